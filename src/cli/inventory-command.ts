@@ -1,0 +1,29 @@
+/** `gridfence inventory [PATH…]`: what gridfence understood, as a table or as JSON (product.md §6). */
+import fs from 'node:fs';
+import { hasErrors, loadSystem } from '../linter/load-system.js';
+import { inventoryJson, inventoryText } from '../report/inventory.js';
+import { makeStyle } from '../report/style.js';
+import { EXIT_INPUT_ERROR, EXIT_OK } from './exit-codes.js';
+import { useColor } from './options.js';
+import { toolVersion } from './version.js';
+
+export interface InventoryOptions {
+  format: string;
+  output?: string;
+  config?: string;
+  var: Array<{ name: string; value: string }>;
+  varFile: string[];
+  color?: boolean;
+  quiet?: boolean;
+}
+
+export function runInventory(paths: string[], opts: InventoryOptions): number {
+  const sys = loadSystem({ paths: paths.length ? paths : ['.'], cwd: process.cwd(), ...(opts.config ? { config: opts.config } : {}), vars: opts.var, varFiles: opts.varFile });
+  if (opts.quiet) sys.problems = sys.problems.filter((p) => p.severity === 'error');
+  let out: string;
+  if (opts.format === 'json') out = JSON.stringify(inventoryJson(sys, toolVersion()), null, 2) + '\n';
+  else out = inventoryText(sys, makeStyle(!opts.output && useColor(opts, process.stdout)));
+  if (opts.output) fs.writeFileSync(opts.output, out);
+  else process.stdout.write(out);
+  return hasErrors(sys.problems) ? EXIT_INPUT_ERROR : EXIT_OK;
+}

@@ -1,0 +1,21 @@
+/** Parsing of option values shared by the commands. */
+import { InputError } from '../model/errors.js';
+
+/** `--var NAME=VALUE`, repeatable. */
+export function collectVar(value: string, previous: Array<{ name: string; value: string }> = []): Array<{ name: string; value: string }> {
+  const eq = value.indexOf('=');
+  if (eq <= 0 || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(value.slice(0, eq))) {
+    throw new InputError('usage', `--var expects NAME=VALUE, got "${value}"`);
+  }
+  return [...previous, { name: value.slice(0, eq), value: value.slice(eq + 1) }];
+}
+
+export function collectList(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export function useColor(opts: { color?: boolean }, stream: NodeJS.WriteStream): boolean {
+  if (opts.color === false || process.env['NO_COLOR']) return false;
+  if (process.env['FORCE_COLOR'] && process.env['FORCE_COLOR'] !== '0') return true;
+  return stream.isTTY === true;
+}

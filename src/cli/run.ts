@@ -1,0 +1,57 @@
+/**
+ * The command line. Commands are thin: they parse options, call a stage, print a report and return
+ * an exit code. Any problem becomes a message and exit code 2; a stack trace only with --debug.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { InputError } from '../model/errors.js';
+import { EXIT_INPUT_ERROR } from './exit-codes.js';
+import { collectList, collectVar } from './options.js';
+import { toolVersion } from './version.js';
+
+export async function run(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const debug = argv.includes('--debug');
+  const program = new Command('gridfence')
+    .description('Proves or refutes the network boundary of an energy aggregator\'s system (METI guideline, section 2(4)) from its infrastructure code.')
+    .version(toolVersion(), '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .addOption(new Option('--debug', 'print stack traces of internal errors').hideHelp())
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('inventory')
+    .description('list the resources gridfence understood: address, type, zone, source location, evaluated attributes')
+    .argument('[paths...]', 'files or directories to analyse', [])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-o, --output <file>', 'write the report to a file')
+    .option('-c, --config <file>', 'configuration file (default: gridfence.yaml or .gridfence.yaml in the path or its parents)')
+    .option('--var <name=value>', 'set a root-module variable (repeatable)', collectVar, [])
+    .option('--var-file <file>', 'read root-module variables from a .tfvars or .tfvars.json file (repeatable)', collectList, [])
+    .option('--no-color', 'no colours in text output')
+    .option('-q, --quiet', 'report errors only, not warnings')
+    .action(async (paths: string[], opts) => {
+      const { runInventory } = await import('./inventory-command.js');
+      exitCode = runInventory(paths, opts);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return EXIT_INPUT_ERROR;
+    }
+    if (e instanceof InputError) {
+      const p = e.toProblem();
+      const where = p.location ? `${p.location.file}:${p.location.line}:${p.location.column}: ` : '';
+      process.stderr.write(`gridfence: ${where}${p.message}\n`);
+      return EXIT_INPUT_ERROR;
+    }
+    process.stderr.write(`gridfence: internal error: ${(e as Error).message}\n`);
+    if (debug) process.stderr.write(`${(e as Error).stack ?? ''}\n`);
+    else process.stderr.write('Run again with --debug for the stack trace, and please report it.\n');
+    return EXIT_INPUT_ERROR;
+  }
+}

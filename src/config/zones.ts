@@ -1,0 +1,158 @@
+/**
+ * Zone membership (product.md §4) over a neutral description of resources, so that every loader
+ * (Terraform, CloudFormation, firewall hosts) can use it without this stage knowing their models.
+ *
+ * A resource is selected by a zone when
+ *  - its tags carry `gridfence-zone: <zone name>` (always, whether or not the zone has `match`), or
+ *  - its tags carry every entry of the zone's `match.tags` (an empty `tags` selects nothing), or
+ *  - its address matches one of `match.addresses` or `match.hosts` (globs, see glob.ts), or
+ *  - it is a host interface `host:if` that `hosts.<host>.interfaces.<if>.zone` places, or
+ *  - one of its own prefixes lies inside one of `match.cidrs`.
+ * Selected by two zones: a configuration error naming both, and the resource gets no zone. Selected by
+ * none: it inherits through `attachedTo`, transitively — the zones of the selected resources reachable
+ * through unselected ones; exactly one zone is inherited, several mean none (rules judge that case).
+ */
+import type { InputProblem } from '../model/errors.js';
+import { type Prefix, parseCidr, parseIp, prefixContains } from '../model/net/cidr.js';
+import { matchesGlob } from './glob.js';
+import { sourceOf } from './locate.js';
+import { CONFIG_PROBLEM_CODE, messages } from './messages.js';
+import { DEFAULT_ZONE_TAG, type GridfenceConfig } from './types.js';
+
+export interface ZoneCandidate {
+  /** The resource's address, e.g. `module.dispatch.aws_subnet.a["x"]`, or `gw1:eth1` for a host interface. */
+  address: string;
+  /** The resource type, e.g. `aws_subnet`. */
+  type: string;
+  /** Tags whose values are known; unknown tags are left out. */
+  tags?: Record<string, string>;
+  /** Addresses or prefixes the resource owns (a subnet's cidr_block, an instance's private IP). */
+  cidrs?: string[];
+  /** Addresses of what this resource is attached to (instance → its subnet, security group → what it protects). */
+  attachedTo?: string[];
+}
+
+export interface ZoneResolution {
+  /** Resource address → zone name, for resources with exactly one zone. */
+  zoneOf: Map<string, string>;
+  problems: InputProblem[];
+  /** True when the configuration declares no zones at all; then no resource has a zone. */
+  implicit: boolean;
+}
+
+interface Selector {
+  zone: string;
+  tags: [string, string][];
+  globs: string[];
+  prefixes: Prefix[];
+}
+
+export function resolveZones(config: GridfenceConfig | undefined, candidates: readonly ZoneCandidate[]): ZoneResolution {
+  const zoneOf = new Map<string, string>();
+  const problems: InputProblem[] = [];
+  const zones = Object.entries(config?.zones ?? {});
+  if (!config || zones.length === 0) return { zoneOf, problems, implicit: true };
+
+  const selectors: Selector[] = zones.map(([zone, z]) => ({
+    zone,
+    tags: Object.entries(z.match?.tags ?? {}),
+    globs: [...(z.match?.addresses ?? []), ...(z.match?.hosts ?? [])],
+    prefixes: (z.match?.cidrs ?? []).map(parseCidr).filter((p): p is Prefix => p !== undefined),
+  }));
+  const placedInterfaces = new Map<string, string>();
+  for (const [host, h] of Object.entries(config.hosts ?? {})) {
+    for (const [name, itf] of Object.entries(h.interfaces ?? {})) {
+      if (itf.zone !== undefined) placedInterfaces.set(`${host}:${name}`, itf.zone);
+    }
+  }
+
+  // Candidates sharing an address are one resource.
+  const byAddress = new Map<string, ZoneCandidate[]>();
+  for (const c of candidates) {
+    const list = byAddress.get(c.address);
+    if (list) list.push(c);
+    else byAddress.set(c.address, [c]);
+  }
+
+  /** Zones that select the resource directly; undefined when none does. */
+  const direct = new Map<string, string[]>();
+  for (const [address, group] of byAddress) {
+    const selected = new Set<string>();
+    for (const c of group) {
+      const own = (c.cidrs ?? []).map(toPrefix).filter((p): p is Prefix => p !== undefined);
+      for (const s of selectors) {
+        if (selects(s, c, own)) selected.add(s.zone);
+      }
+      const placed = placedInterfaces.get(c.address);
+      if (placed !== undefined) selected.add(placed);
+    }
+    if (selected.size === 0) continue;
+    // Declaration order, so that messages read as the configuration does.
+    const ordered = zones.map(([z]) => z).filter((z) => selected.has(z));
+    direct.set(address, ordered);
+    if (ordered.length === 1) zoneOf.set(address, ordered[0]!);
+    else problems.push(conflict(config, address, ordered));
+  }
+
+  for (const [address, group] of byAddress) {
+    if (direct.has(address)) continue;
+    const inherited = inheritedZone(address, group, byAddress, direct);
+    if (inherited !== undefined) zoneOf.set(address, inherited);
+  }
+  return { zoneOf, problems, implicit: false };
+}
+
+function selects(s: Selector, c: ZoneCandidate, own: readonly Prefix[]): boolean {
+  const tags = c.tags ?? {};
+  if (tags[DEFAULT_ZONE_TAG] === s.zone) return true;
+  if (s.tags.length > 0 && s.tags.every(([k, v]) => tags[k] === v)) return true;
+  if (s.globs.some((g) => matchesGlob(g, c.address))) return true;
+  return own.some((p) => s.prefixes.some((z) => prefixContains(z, p)));
+}
+
+/** A prefix, or a bare address as its host prefix (/32, /128); anything else is ignored. */
+function toPrefix(text: string): Prefix | undefined {
+  const p = parseCidr(text);
+  if (p) return p;
+  const ip = parseIp(text);
+  if (!ip) return undefined;
+  const bits = ip.version === 4 ? 32 : 128;
+  return { version: ip.version, address: ip.value, network: ip.value, bits };
+}
+
+/**
+ * Walks `attachedTo` from an unselected resource through other unselected ones, collecting the zones
+ * of the selected resources it reaches. The visited set makes cycles harmless; the walk stops as soon
+ * as two zones are seen. A resource selected by two zones (a reported conflict) contributes nothing.
+ */
+function inheritedZone(
+  start: string,
+  group: readonly ZoneCandidate[],
+  byAddress: ReadonlyMap<string, readonly ZoneCandidate[]>,
+  direct: ReadonlyMap<string, readonly string[]>,
+): string | undefined {
+  const seen = new Set<string>([start]);
+  const stack = group.flatMap((c) => c.attachedTo ?? []);
+  let found: string | undefined;
+  while (stack.length > 0) {
+    const address = stack.pop()!;
+    if (seen.has(address)) continue;
+    seen.add(address);
+    const zones = direct.get(address);
+    if (zones) {
+      if (zones.length !== 1) continue;
+      if (found !== undefined && found !== zones[0]) return undefined;
+      found = zones[0];
+      continue;
+    }
+    for (const c of byAddress.get(address) ?? []) stack.push(...(c.attachedTo ?? []));
+  }
+  return found;
+}
+
+function conflict(config: GridfenceConfig, address: string, zones: readonly string[]): InputProblem {
+  const map = sourceOf(config);
+  // Point at the later zone: the earlier one is usually the intended home.
+  const location = map?.keyLocation(['zones', zones[zones.length - 1]!]);
+  return { severity: 'error', code: CONFIG_PROBLEM_CODE, message: messages.zoneConflict(address, zones), ...(location ? { location } : {}) };
+}

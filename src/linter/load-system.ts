@@ -1,0 +1,69 @@
+/**
+ * Loads everything a command works on: the configuration file, the Terraform inputs under the given
+ * paths, and the zone of every resource. All input and configuration problems are collected into
+ * `problems`; a command fails (exit 2) when any of them is an error.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { findConfig, loadConfig, resolveZones, type GridfenceConfig } from '../config/index.js';
+import { loadTerraform } from '../loaders/terraform/load.js';
+import { zoneCandidates } from '../loaders/terraform/zone-candidates.js';
+import type { InputProblem } from '../model/errors.js';
+import type { TerraformModel } from '../model/resource.js';
+
+export interface LoadOptions {
+  paths: string[];
+  cwd: string;
+  /** --config FILE. */
+  config?: string;
+  vars: Array<{ name: string; value: string }>;
+  varFiles: string[];
+}
+
+export interface LoadedSystem {
+  config?: GridfenceConfig;
+  /** Display path of the configuration file, when one was found. */
+  configPath?: string;
+  model: TerraformModel;
+  zoneOf: Map<string, string>;
+  /** No zone is declared: every resource counts as protected. */
+  zonesImplicit: boolean;
+  problems: InputProblem[];
+}
+
+export function loadSystem(opts: LoadOptions): LoadedSystem {
+  const problems: InputProblem[] = [];
+  const first = path.resolve(opts.cwd, opts.paths[0] ?? '.');
+  const startDir = fs.existsSync(first) && fs.statSync(first).isDirectory() ? first : path.dirname(first);
+  const found = findConfig(startDir, opts.config ? path.resolve(opts.cwd, opts.config) : undefined);
+  problems.push(...found.problems);
+  let config: GridfenceConfig | undefined;
+  let configPath: string | undefined;
+  if (found.path) {
+    configPath = path.relative(opts.cwd, found.path).split(path.sep).join('/') || found.path;
+    const loaded = loadConfig(found.path, configPath);
+    problems.push(...loaded.problems);
+    config = loaded.config;
+  }
+  const tf = loadTerraform({
+    paths: opts.paths.length ? opts.paths : ['.'],
+    cwd: opts.cwd,
+    vars: opts.vars,
+    varFiles: opts.varFiles.map((f) => path.resolve(opts.cwd, f)),
+  });
+  problems.push(...tf.problems);
+  const zones = resolveZones(config, zoneCandidates(tf.model.resources));
+  problems.push(...zones.problems);
+  return {
+    ...(config ? { config } : {}),
+    ...(configPath ? { configPath } : {}),
+    model: tf.model,
+    zoneOf: zones.zoneOf,
+    zonesImplicit: zones.implicit,
+    problems,
+  };
+}
+
+export function hasErrors(problems: readonly InputProblem[]): boolean {
+  return problems.some((p) => p.severity === 'error');
+}

@@ -1,0 +1,53 @@
+/**
+ * Calls a Terraform built-in function. File functions go through the sandbox; templatefile()
+ * renders its template with only the variables passed to it; provider-defined functions
+ * (`provider::aws::…`) are unknown, since only the provider can compute them.
+ */
+import fs from 'node:fs';
+import { InputError } from '../../../model/errors.js';
+import { SourceFile, type Span } from '../../../model/source.js';
+import { Unknown, type ObjectValue, type Value } from '../../../model/value.js';
+import { functions, type FunctionContext } from '../functions/index.js';
+import { parseTemplateFile } from '../hcl/parser.js';
+import type { Sandbox } from '../sandbox.js';
+import { evaluate } from './expr.js';
+import { Scope, type Resolver } from './scope.js';
+
+export function callTerraformFunction(
+  name: string,
+  args: Value[],
+  at: Span,
+  module: { pathModule: string },
+  sandbox: Sandbox,
+  read: (abs: string) => SourceFile,
+  host: { callFunction(name: string, args: Value[], at: Span, module: never): Value },
+): Value {
+  if (name.startsWith('provider::')) return new Unknown(`${name}() is a provider-defined function: only the provider can compute it`, at);
+  const fn = functions.get(name);
+  if (!fn) throw new InputError('tf-reference', `Call to unknown function: there is no function named "${name}"`, { file: at.file, start: at.start, end: at.start + name.length });
+  const ctx: FunctionContext = {
+    readFile: (p) => read(sandbox.resolve(p, at)).text,
+    readFileBytes: (p) => new Uint8Array(fs.readFileSync(sandbox.resolve(p, at))),
+    fileExists: (p) => {
+      const abs = sandbox.resolve(p, at);
+      return fs.existsSync(abs) && fs.statSync(abs).isFile();
+    },
+    renderTemplate: (text, p, vars) => renderTemplateFile(text, read(sandbox.resolve(p, at)), vars, host as never, module),
+  };
+  return fn(args, ctx);
+}
+
+function renderTemplateFile(text: string, file: SourceFile, vars: ObjectValue, host: { callFunction(n: string, a: Value[], at: Span, m: unknown): Value }, module: unknown): Value {
+  const tfile = file.text === text ? file : new SourceFile(file.path, text);
+  const expr = parseTemplateFile(tfile);
+  const resolver: Resolver = {
+    resolve(name, _steps, _scope, at) {
+      throw new InputError('tf-reference', `Invalid reference in template: "${name}" is not one of the variables passed to templatefile()`, at);
+    },
+    callFunction(name, args, at) {
+      if (name === 'templatefile') throw new InputError('tf-eval', 'templatefile() cannot be called from inside a template', at);
+      return host.callFunction(name, args, at, module);
+    },
+  };
+  return evaluate(expr, new Scope(tfile, resolver, new Map(Object.entries(vars))));
+}

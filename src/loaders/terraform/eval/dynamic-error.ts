@@ -1,0 +1,17 @@
+/**
+ * An evaluation failure that depends on values (bad index, wrong type, a function's own error).
+ * `try()` and `can()` catch it; uncaught, the evaluator turns it into an InputError at the
+ * expression. Static errors (undeclared references, sandbox escapes) are InputErrors from the start
+ * and are never caught by `try()`, as in Terraform.
+ */
+import type { Span } from '../../../model/source.js';
+
+export class DynamicError extends Error {
+  constructor(
+    message: string,
+    readonly span?: Span,
+  ) {
+    super(message);
+    this.name = 'DynamicError';
+  }
+}

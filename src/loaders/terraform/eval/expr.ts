@@ -1,0 +1,361 @@
+/**
+ * Evaluates HCL expressions with Terraform's semantics. Unknown values propagate through every
+ * operator, template, `for` and splat that depends on them; `try` and `can` are evaluated lazily.
+ * Value-dependent failures throw DynamicError located at the expression.
+ */
+import { InputError, FunctionError } from '../../../model/errors.js';
+import type { Span } from '../../../model/source.js';
+import {
+  RESOURCE_ADDRESS,
+  TfSet,
+  Unknown,
+  findUnknown,
+  isObject,
+  newObject,
+  typeName,
+  valueEquals,
+  type ObjectValue,
+  type Value,
+} from '../../../model/value.js';
+import type { Expr, TemplateExpr } from '../hcl/ast.js';
+import { asBool, asNumber, asString, iterate } from './convert.js';
+import { DynamicError } from './dynamic-error.js';
+import { SPLAT_ITEM, type Scope, type Step } from './scope.js';
+
+export function evaluate(e: Expr, scope: Scope): Value {
+  try {
+    return evalNode(e, scope);
+  } catch (err) {
+    if (err instanceof DynamicError && !err.span) throw new DynamicError(err.message, span(e, scope));
+    throw err;
+  }
+}
+
+function span(e: { start: number; end: number }, scope: Scope): Span {
+  return { file: scope.file, start: e.start, end: e.end };
+}
+
+function evalNode(e: Expr, scope: Scope): Value {
+  switch (e.kind) {
+    case 'literal':
+      return e.value;
+    case 'template':
+      return renderTemplate(e, scope);
+    case 'templateWrap':
+      return evaluate(e.expr, scope);
+    case 'templateIf':
+    case 'templateFor':
+      return renderTemplate({ kind: 'template', parts: [e], start: e.start, end: e.end }, scope);
+    case 'paren':
+      return evaluate(e.expr, scope);
+    case 'variable':
+    case 'getAttr':
+    case 'index':
+      return evalReference(e, scope);
+    case 'splatItem': {
+      const v = scope.lookup(SPLAT_ITEM);
+      if (v === undefined) throw new InputError('tf-eval', 'Splat item used outside a splat', span(e, scope));
+      return v;
+    }
+    case 'splat': {
+      const src = evaluate(e.source, scope);
+      if (src instanceof Unknown) return src;
+      if (src === null) return [];
+      const items = Array.isArray(src) ? src : src instanceof TfSet ? src.items : [src];
+      return items.map((item) => evaluate(e.each, scope.child(new Map([[SPLAT_ITEM, item]]))));
+    }
+    case 'call':
+      return evalCall(e, scope);
+    case 'conditional': {
+      const c = evaluate(e.cond, scope);
+      if (c instanceof Unknown) return c;
+      return asBool(c, 'The condition of a conditional expression') ? evaluate(e.then, scope) : evaluate(e.else, scope);
+    }
+    case 'unary': {
+      const v = evaluate(e.operand, scope);
+      if (v instanceof Unknown) return v;
+      return e.op === '-' ? -asNumber(v, 'Unary "-"') : !asBool(v, 'Unary "!"');
+    }
+    case 'binary':
+      return evalBinary(e.op, e.lhs, e.rhs, scope);
+    case 'tuple':
+      return e.items.map((x) => evaluate(x, scope));
+    case 'object': {
+      const out = newObject();
+      for (const item of e.items) {
+        let key: string;
+        if (item.keyIsName && item.key.kind === 'variable') key = item.key.name;
+        else {
+          const k = evaluate(item.key, scope);
+          if (k instanceof Unknown) return k;
+          if (k === null) throw new DynamicError('Invalid object key: the key expression produced a null value', span(item.key, scope));
+          key = asString(k, 'Object key');
+        }
+        out[key] = evaluate(item.value, scope);
+      }
+      return out;
+    }
+    case 'for':
+      return evalFor(e, scope);
+  }
+}
+
+// ---- references ---------------------------------------------------------------------------------
+
+/** Flattens `a.b[c].d` into its root and steps; evaluates the root lazily through the resolver. */
+function evalReference(e: Expr, scope: Scope): Value {
+  const steps: Step[] = [];
+  let cur: Expr = e;
+  while (cur.kind === 'getAttr' || cur.kind === 'index') {
+    steps.push(cur.kind === 'getAttr' ? { kind: 'attr', name: cur.name, end: cur.end } : { kind: 'index', key: cur.key, end: cur.end });
+    cur = cur.obj;
+  }
+  steps.reverse();
+  let value: Value;
+  let consumed = 0;
+  if (cur.kind === 'variable') {
+    const bound = scope.lookup(cur.name);
+    if (bound !== undefined) value = bound;
+    else {
+      const r = scope.resolver.resolve(cur.name, steps, scope, span(e, scope));
+      value = r.value;
+      consumed = r.consumed;
+    }
+  } else {
+    value = evaluate(cur, scope);
+  }
+  for (let i = consumed; i < steps.length; i++) {
+    const st = steps[i]!;
+    const at: Span = { file: scope.file, start: cur.start, end: st.end };
+    if (st.kind === 'attr') value = getAttr(value, st.name, at);
+    else value = index(value, evaluate(st.key, scope), at);
+  }
+  return value;
+}
+
+export function getAttr(v: Value, name: string, at: Span): Value {
+  if (v instanceof Unknown) return v;
+  if (isObject(v)) {
+    if (name in v) return v[name]!;
+    const addr = (v as { [RESOURCE_ADDRESS]?: string })[RESOURCE_ADDRESS];
+    if (addr !== undefined) return new Unknown(`${addr}.${name} is known only after apply`, at, addr);
+    throw new DynamicError(`Unsupported attribute: this object does not have an attribute named "${name}"`, at);
+  }
+  if (v === null) throw new DynamicError(`Attempt to get attribute "${name}" from a null value`, at);
+  throw new DynamicError(`Unsupported attribute "${name}": a value of type ${typeName(v)} has no attributes`, at);
+}
+
+export function index(v: Value, key: Value, at: Span): Value {
+  if (v instanceof Unknown) return v;
+  if (key instanceof Unknown) return key;
+  if (Array.isArray(v)) {
+    const i = asNumber(key, 'Index');
+    if (!Number.isInteger(i) || i < 0 || i >= v.length) {
+      throw new DynamicError(`Invalid index: the given index ${i} is out of range for a collection of ${v.length} element${v.length === 1 ? '' : 's'}`, at);
+    }
+    return v[i]!;
+  }
+  if (isObject(v)) {
+    const k = asString(key, 'Map key');
+    if (k in v) return v[k]!;
+    const addr = (v as { [RESOURCE_ADDRESS]?: string })[RESOURCE_ADDRESS];
+    if (addr !== undefined) return new Unknown(`${addr}["${k}"] is known only after apply`, at, addr);
+    throw new DynamicError(`Invalid index: the given key "${k}" does not identify an element in this collection`, at);
+  }
+  if (v instanceof TfSet) throw new DynamicError('Invalid index: elements of a set are identified only by their value and cannot be looked up by index', at);
+  if (v === null) throw new DynamicError('Attempt to index a null value', at);
+  throw new DynamicError(`Invalid index: a value of type ${typeName(v)} cannot be indexed`, at);
+}
+
+// ---- operators ----------------------------------------------------------------------------------
+
+function evalBinary(op: string, lhsE: Expr, rhsE: Expr, scope: Scope): Value {
+  if (op === '&&' || op === '||') {
+    const l = evaluate(lhsE, scope);
+    if (!(l instanceof Unknown)) {
+      const lb = asBool(l, `Left operand of "${op}"`);
+      if (op === '&&' && !lb) return false;
+      if (op === '||' && lb) return true;
+    }
+    const r = evaluate(rhsE, scope);
+    if (l instanceof Unknown) {
+      if (r instanceof Unknown) return l;
+      const rb = asBool(r, `Right operand of "${op}"`);
+      if (op === '&&' && !rb) return false;
+      if (op === '||' && rb) return true;
+      return l;
+    }
+    if (r instanceof Unknown) return r;
+    return asBool(r, `Right operand of "${op}"`);
+  }
+  const l = evaluate(lhsE, scope);
+  const r = evaluate(rhsE, scope);
+  if (op === '==' || op === '!=') {
+    const u = findUnknown(l) ?? findUnknown(r);
+    if (u) return u;
+    const eq = valueEquals(l, r);
+    return op === '==' ? eq : !eq;
+  }
+  if (l instanceof Unknown) return l;
+  if (r instanceof Unknown) return r;
+  const a = asNumber(l, `Left operand of "${op}"`);
+  const b = asNumber(r, `Right operand of "${op}"`);
+  switch (op) {
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '/':
+      if (b === 0) throw new DynamicError('Division by zero');
+      return a / b;
+    case '%':
+      if (b === 0) throw new DynamicError('Modulo by zero');
+      return a % b;
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    case '>=':
+      return a >= b;
+  }
+  throw new Error(`unhandled operator ${op}`);
+}
+
+// ---- templates ----------------------------------------------------------------------------------
+
+function renderTemplate(t: TemplateExpr, scope: Scope): Value {
+  let out = '';
+  for (const part of t.parts) {
+    const v = renderPart(part, scope);
+    if (v instanceof Unknown) return v;
+    out += v;
+  }
+  return out;
+}
+
+function renderPart(part: Expr, scope: Scope): string | Unknown {
+  if (part.kind === 'literal' && typeof part.value === 'string') return part.value;
+  if (part.kind === 'templateIf') {
+    const c = evaluate(part.cond, scope);
+    if (c instanceof Unknown) return c;
+    const r = renderTemplate(asBool(c, 'Template "if" condition') ? part.then : part.else, scope);
+    return r as string | Unknown;
+  }
+  if (part.kind === 'templateFor') {
+    const coll = evaluate(part.coll, scope);
+    if (coll instanceof Unknown) return coll;
+    let out = '';
+    for (const [k, v] of iterate(coll, 'Template "for" collection')) {
+      const names = new Map<string, Value>([[part.valVar, v]]);
+      if (part.keyVar !== undefined) names.set(part.keyVar, k);
+      const r = renderTemplate(part.body, scope.child(names));
+      if (r instanceof Unknown) return r;
+      out += r as string;
+    }
+    return out;
+  }
+  const v = evaluate(part, scope);
+  if (v instanceof Unknown) return v;
+  if (v === null) throw new DynamicError('Invalid template interpolation value: the expression result is null', span(part, scope));
+  if (typeof v === 'object') throw new DynamicError(`Invalid template interpolation value: cannot include a value of type ${typeName(v)} in a string template`, span(part, scope));
+  return asString(v, 'Template interpolation');
+}
+
+// ---- for expressions ----------------------------------------------------------------------------
+
+function evalFor(e: Expr & { kind: 'for' }, scope: Scope): Value {
+  const coll = evaluate(e.coll, scope);
+  if (coll instanceof Unknown) return coll;
+  const isObj = e.keyExpr !== undefined;
+  const tuple: Value[] = [];
+  const obj = newObject();
+  const grouped = new Map<string, Value[]>();
+  for (const [k, v] of iterate(coll, 'The "for" collection')) {
+    const names = new Map<string, Value>([[e.valVar, v]]);
+    if (e.keyVar !== undefined) names.set(e.keyVar, k);
+    const s = scope.child(names);
+    if (e.cond) {
+      const c = evaluate(e.cond, s);
+      if (c instanceof Unknown) return c;
+      if (!asBool(c, 'The "for" condition')) continue;
+    }
+    if (!isObj) {
+      tuple.push(evaluate(e.valExpr, s));
+      continue;
+    }
+    const kv = evaluate(e.keyExpr!, s);
+    if (kv instanceof Unknown) return kv;
+    if (kv === null) throw new DynamicError('Invalid object key: the key expression produced a null value', span(e.keyExpr!, scope));
+    const key = asString(kv, 'Object key');
+    const val = evaluate(e.valExpr, s);
+    if (e.group) {
+      const g = grouped.get(key);
+      if (g) g.push(val);
+      else grouped.set(key, [val]);
+    } else {
+      if (key in obj) {
+        throw new DynamicError(`Duplicate object key "${key}": two elements produced the same key; to group them, put "..." after the value expression`, span(e.keyExpr!, scope));
+      }
+      obj[key] = val;
+    }
+  }
+  if (!isObj) return tuple;
+  if (e.group) for (const [k, vs] of grouped) obj[k] = vs;
+  return obj;
+}
+
+// ---- function calls -----------------------------------------------------------------------------
+
+function evalCall(e: Expr & { kind: 'call' }, scope: Scope): Value {
+  const at = span(e, scope);
+  if (e.name === 'try') {
+    if (e.args.length === 0) throw new DynamicError('try() needs at least one argument', at);
+    let last: DynamicError | undefined;
+    for (const a of e.args) {
+      try {
+        const v = evaluate(a, scope);
+        const u = findUnknown(v);
+        return u ? new Unknown(`try() cannot decide before apply: ${u.reason}`, u.at ?? at, u.ref) : v;
+      } catch (err) {
+        if (!(err instanceof DynamicError)) throw err;
+        last = err;
+      }
+    }
+    throw new DynamicError(`No try() argument succeeded; the last error: ${last!.message}`, at);
+  }
+  if (e.name === 'can') {
+    if (e.args.length !== 1) throw new DynamicError('can() takes exactly one argument', at);
+    try {
+      const v = evaluate(e.args[0]!, scope);
+      const u = findUnknown(v);
+      return u ? new Unknown(`can() cannot decide before apply: ${u.reason}`, u.at ?? at, u.ref) : true;
+    } catch (err) {
+      if (!(err instanceof DynamicError)) throw err;
+      return false;
+    }
+  }
+  const args = e.args.map((a) => evaluate(a, scope));
+  if (e.expandFinal) {
+    const last = args.pop()!;
+    if (last instanceof Unknown) return last;
+    if (Array.isArray(last)) args.push(...last);
+    else if (last instanceof TfSet) args.push(...last.items);
+    else throw new DynamicError(`Invalid expanding argument: the final argument before "..." must be a list, tuple or set, not ${typeName(last)}`, at);
+  }
+  try {
+    return scope.resolver.callFunction(e.name, args, at);
+  } catch (err) {
+    if (err instanceof FunctionError) throw new DynamicError(`Error in function call ${e.name}(): ${err.message}`, at);
+    throw err;
+  }
+}
+
+/** A resource or module object: attributes the configuration does not set are known only after apply. */
+export function markResource(o: ObjectValue, address: string): ObjectValue {
+  Object.defineProperty(o, RESOURCE_ADDRESS, { value: address, enumerable: false });
+  return o;
+}

@@ -1,0 +1,92 @@
+/**
+ * Evaluates a resource's body into attributes and nested blocks, expanding `dynamic` blocks (nested
+ * ones too) in source order, and records the source span of every attribute and block by path.
+ * An unknown dynamic `for_each` makes that block type's whole list unknown, as in Terraform.
+ */
+import { InputError } from '../../../model/errors.js';
+import type { Span } from '../../../model/source.js';
+import { Unknown, newObject, type ObjectValue, type Value } from '../../../model/value.js';
+import type { Block, Body } from '../hcl/ast.js';
+import { iterate } from './convert.js';
+import { DynamicError } from './dynamic-error.js';
+import { evaluate } from './expr.js';
+import type { Scope } from './scope.js';
+
+export interface BodyResult {
+  attrs: ObjectValue;
+  sources: Map<string, Span>;
+}
+
+export interface BodyOptions {
+  /** Top-level attribute names to leave out (meta-arguments). */
+  skipAttrs?: ReadonlySet<string>;
+  /** Top-level block types to leave out (lifecycle, provisioner, …). */
+  skipBlocks?: ReadonlySet<string>;
+}
+
+export function evalResourceBody(body: Body, scope: Scope, opts: BodyOptions = {}): BodyResult {
+  const sources = new Map<string, Span>();
+  const attrs = evalBody(body, scope, '', sources, opts);
+  return { attrs, sources };
+}
+
+function evalBody(body: Body, scope: Scope, prefix: string, sources: Map<string, Span>, opts: BodyOptions): ObjectValue {
+  const out = newObject();
+  const file = scope.file;
+  for (const [name, a] of body.attributes) {
+    if (opts.skipAttrs?.has(name)) continue;
+    out[name] = evaluate(a.expr, scope);
+    sources.set(prefix + name, { file, start: a.start, end: a.end });
+  }
+  for (const b of body.blocks) {
+    if (opts.skipBlocks?.has(b.type)) continue;
+    if (b.type === 'dynamic') {
+      evalDynamic(b, scope, prefix, sources, out);
+      continue;
+    }
+    const list = out[b.type];
+    if (list instanceof Unknown) continue;
+    const arr = Array.isArray(list) ? list : (out[b.type] = []);
+    const path = `${prefix}${b.type}[${(arr as Value[]).length}]`;
+    sources.set(path, { file, start: b.start, end: b.end });
+    (arr as Value[]).push(evalBody(b.body, scope, path + '.', sources, {}));
+  }
+  return out;
+}
+
+function evalDynamic(b: Block, scope: Scope, prefix: string, sources: Map<string, Span>, out: ObjectValue): void {
+  const file = scope.file;
+  const at = (x: { start: number; end: number }): Span => ({ file, start: x.start, end: x.end });
+  if (b.labels.length !== 1) throw new InputError('tf-structure', 'A dynamic block needs exactly one label: the type of the blocks it generates', at(b));
+  const type = b.labels[0]!.value;
+  const forEach = b.body.attributes.get('for_each');
+  if (!forEach) throw new InputError('tf-structure', `Missing required argument "for_each" in dynamic "${type}"`, at(b));
+  const iterAttr = b.body.attributes.get('iterator');
+  let iterName = type;
+  if (iterAttr) {
+    if (iterAttr.expr.kind !== 'variable') throw new InputError('tf-structure', 'The "iterator" of a dynamic block must be a bare name', at(iterAttr.expr));
+    iterName = iterAttr.expr.name;
+  }
+  const content = b.body.blocks.find((c) => c.type === 'content');
+  if (!content) throw new InputError('tf-structure', `Missing "content" block in dynamic "${type}"`, at(b));
+  const coll = evaluate(forEach.expr, scope);
+  if (coll instanceof Unknown) {
+    out[type] = new Unknown(`the "${type}" blocks depend on ${coll.reason}`, coll.at ?? at(forEach.expr), coll.ref);
+    sources.set(prefix + type, at(b));
+    return;
+  }
+  const existing = out[type];
+  if (existing instanceof Unknown) return;
+  const arr: Value[] = Array.isArray(existing) ? existing : (out[type] = []) as Value[];
+  if (coll === null) throw new DynamicError(`Invalid dynamic for_each value: cannot use a null value in the for_each of dynamic "${type}"`, at(forEach.expr));
+  for (const [k, v] of iterate(coll, `The for_each of dynamic "${type}"`)) {
+    const iter = newObject([
+      ['key', k],
+      ['value', v],
+    ]);
+    const s = scope.child(new Map([[iterName, iter]]));
+    const path = `${prefix}${type}[${arr.length}]`;
+    sources.set(path, at(content));
+    arr.push(evalBody(content.body, s, path + '.', sources, {}));
+  }
+}

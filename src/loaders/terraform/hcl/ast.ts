@@ -1,0 +1,191 @@
+/**
+ * The typed syntax tree of HCL native syntax. Every node carries `start`/`end` character offsets
+ * (half-open) into its file; line and column come from `SourceFile.position`. Node kinds follow
+ * HashiCorp's hclsyntax so that the differential tests can compare the two parsers shape for shape.
+ */
+import type { SourceFile } from '../../../model/source.js';
+
+interface NodeBase {
+  start: number;
+  end: number;
+}
+
+export interface LiteralExpr extends NodeBase {
+  kind: 'literal';
+  value: null | boolean | number | string;
+}
+
+/** A quoted string or heredoc with interpolations or directives (or a plain string: one literal part). */
+export interface TemplateExpr extends NodeBase {
+  kind: 'template';
+  parts: Expr[];
+}
+
+/** `"${expr}"`: a template that is a single interpolation yields the expression's own value. */
+export interface TemplateWrapExpr extends NodeBase {
+  kind: 'templateWrap';
+  expr: Expr;
+}
+
+/** `%{if}` inside a template. */
+export interface TemplateIfExpr extends NodeBase {
+  kind: 'templateIf';
+  cond: Expr;
+  then: TemplateExpr;
+  else: TemplateExpr;
+}
+
+/** `%{for}` inside a template. */
+export interface TemplateForExpr extends NodeBase {
+  kind: 'templateFor';
+  keyVar?: string;
+  valVar: string;
+  coll: Expr;
+  body: TemplateExpr;
+}
+
+export interface VariableExpr extends NodeBase {
+  kind: 'variable';
+  name: string;
+}
+
+export interface GetAttrExpr extends NodeBase {
+  kind: 'getAttr';
+  obj: Expr;
+  name: string;
+}
+
+export interface IndexExpr extends NodeBase {
+  kind: 'index';
+  obj: Expr;
+  key: Expr;
+}
+
+/** `src[*].a` (full) or `src.*.a` (attribute-only): `each` is evaluated with `splatItem` bound to every element. */
+export interface SplatExpr extends NodeBase {
+  kind: 'splat';
+  source: Expr;
+  each: Expr;
+}
+
+export interface SplatItemExpr extends NodeBase {
+  kind: 'splatItem';
+}
+
+export interface FunctionCallExpr extends NodeBase {
+  kind: 'call';
+  /** The name as written, including a provider namespace (`provider::aws::arn_parse`). */
+  name: string;
+  nameEnd: number;
+  args: Expr[];
+  /** The last argument was followed by `...`. */
+  expandFinal: boolean;
+}
+
+export interface ConditionalExpr extends NodeBase {
+  kind: 'conditional';
+  cond: Expr;
+  then: Expr;
+  else: Expr;
+}
+
+export type BinaryOp = '||' | '&&' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | '/' | '%';
+
+export interface BinaryExpr extends NodeBase {
+  kind: 'binary';
+  op: BinaryOp;
+  lhs: Expr;
+  rhs: Expr;
+}
+
+export interface UnaryExpr extends NodeBase {
+  kind: 'unary';
+  op: '-' | '!';
+  operand: Expr;
+}
+
+export interface TupleExpr extends NodeBase {
+  kind: 'tuple';
+  items: Expr[];
+}
+
+export interface ObjectItem {
+  key: Expr;
+  /** The key was a bare identifier: it names the attribute literally. */
+  keyIsName: boolean;
+  value: Expr;
+}
+
+export interface ObjectExpr extends NodeBase {
+  kind: 'object';
+  items: ObjectItem[];
+}
+
+export interface ForExpr extends NodeBase {
+  kind: 'for';
+  keyVar?: string;
+  valVar: string;
+  coll: Expr;
+  /** Present for an object `for` (`{for … : k => v}`). */
+  keyExpr?: Expr;
+  valExpr: Expr;
+  cond?: Expr;
+  /** `=> v...`: values with the same key are grouped into a tuple. */
+  group: boolean;
+}
+
+export interface ParenExpr extends NodeBase {
+  kind: 'paren';
+  expr: Expr;
+}
+
+export type Expr =
+  | LiteralExpr
+  | TemplateExpr
+  | TemplateWrapExpr
+  | TemplateIfExpr
+  | TemplateForExpr
+  | VariableExpr
+  | GetAttrExpr
+  | IndexExpr
+  | SplatExpr
+  | SplatItemExpr
+  | FunctionCallExpr
+  | ConditionalExpr
+  | BinaryExpr
+  | UnaryExpr
+  | TupleExpr
+  | ObjectExpr
+  | ForExpr
+  | ParenExpr;
+
+export interface Attribute extends NodeBase {
+  kind: 'attribute';
+  name: string;
+  nameEnd: number;
+  expr: Expr;
+}
+
+export interface BlockLabel extends NodeBase {
+  value: string;
+}
+
+export interface Block extends NodeBase {
+  kind: 'block';
+  type: string;
+  typeEnd: number;
+  labels: BlockLabel[];
+  body: Body;
+}
+
+export interface Body extends NodeBase {
+  /** Attributes by name (HCL forbids a name twice in one body). */
+  attributes: Map<string, Attribute>;
+  /** Blocks in source order. */
+  blocks: Block[];
+}
+
+export interface ConfigFile {
+  file: SourceFile;
+  body: Body;
+}

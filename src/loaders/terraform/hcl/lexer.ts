@@ -1,0 +1,417 @@
+/**
+ * The HCL lexer. It turns a whole file into parallel arrays of token kinds and offsets in one pass,
+ * tracking the nesting of quoted templates, heredocs and `${ }` / `%{ }` sequences as HashiCorp's
+ * scanner does. Comments are dropped; a line comment leaves its newline as a Newline token.
+ * A character that cannot start any token is a syntax error at its position.
+ */
+import { InputError } from '../../../model/errors.js';
+import type { SourceFile } from '../../../model/source.js';
+import { T } from './tokens.js';
+
+export interface Tokens {
+  kinds: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  count: number;
+  /** For TemplateInterp / TemplateControl / TemplateSeqEnd: the strip marker `~` was present. */
+  strip: Uint8Array;
+}
+
+const enum Mode {
+  Normal,
+  Quoted,
+  Heredoc,
+}
+
+interface Frame {
+  mode: Mode;
+  /** Normal mode: open `{` not yet closed; at 0 a `}` ends the enclosing template sequence. */
+  braces: number;
+  /** Normal mode pushed by `${`/`%{` (its `}` closes the sequence) rather than the file's top level. */
+  inTemplate: boolean;
+  heredocId: string;
+  atLineStart: boolean;
+}
+
+const CH_NL = 10;
+
+function isIdentStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+function isIdentPart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
+}
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+const UNICODE_ID_START = /[\p{ID_Start}]/u;
+const UNICODE_ID_PART = /[\p{ID_Continue}]/u;
+
+/**
+ * Lexes `file`. With `asTemplate`, the whole file is the body of a template (templatefile()):
+ * it is lexed like a heredoc that ends at the end of the file.
+ */
+export function lex(file: SourceFile, asTemplate = false): Tokens {
+  const src = file.text;
+  const n = src.length;
+  let cap = Math.max(16, n >> 2);
+  let kinds = new Uint8Array(cap);
+  let starts = new Int32Array(cap);
+  let ends = new Int32Array(cap);
+  let strip = new Uint8Array(cap);
+  let count = 0;
+
+  const push = (kind: T, s: number, e: number, stripMark = 0): void => {
+    if (count === cap) {
+      cap *= 2;
+      const k2 = new Uint8Array(cap);
+      k2.set(kinds);
+      kinds = k2;
+      const s2 = new Int32Array(cap);
+      s2.set(starts);
+      starts = s2;
+      const e2 = new Int32Array(cap);
+      e2.set(ends);
+      ends = e2;
+      const t2 = new Uint8Array(cap);
+      t2.set(strip);
+      strip = t2;
+    }
+    kinds[count] = kind;
+    starts[count] = s;
+    ends[count] = e;
+    strip[count] = stripMark;
+    count++;
+  };
+  const fail = (msg: string, at: number, end = at + 1): never => {
+    throw new InputError('hcl-syntax', msg, { file, start: at, end: Math.min(end, n) });
+  };
+
+  const stack: Frame[] = [{ mode: Mode.Normal, braces: 0, inTemplate: false, heredocId: '', atLineStart: false }];
+  if (asTemplate) stack.push({ mode: Mode.Heredoc, braces: 0, inTemplate: false, heredocId: '', atLineStart: false });
+  let i = 0;
+  // Byte-order mark.
+  if (src.charCodeAt(0) === 0xfeff) i = 1;
+
+  while (i < n) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.mode === Mode.Normal) {
+      const c = src.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 13) {
+        i++;
+        continue;
+      }
+      if (c === CH_NL) {
+        push(T.Newline, i, i + 1);
+        i++;
+        continue;
+      }
+      if (isIdentStart(c)) {
+        const s = i++;
+        while (i < n && isIdentPart(src.charCodeAt(i))) i++;
+        if (i < n && src.charCodeAt(i) > 127) i = scanUnicodeIdent(src, i);
+        push(T.Ident, s, i);
+        continue;
+      }
+      if (isDigit(c)) {
+        const s = i++;
+        while (i < n && isDigit(src.charCodeAt(i))) i++;
+        // After ".", a number is a legacy index step (`a.0.b`): digits only.
+        const afterDot = count > 0 && kinds[count - 1] === T.Dot;
+        if (!afterDot) {
+          if (src.charCodeAt(i) === 46 && isDigit(src.charCodeAt(i + 1))) {
+            i += 2;
+            while (i < n && isDigit(src.charCodeAt(i))) i++;
+          }
+          const e = src.charCodeAt(i);
+          if (e === 101 || e === 69) {
+            let j = i + 1;
+            const sign = src.charCodeAt(j);
+            if (sign === 43 || sign === 45) j++;
+            if (isDigit(src.charCodeAt(j))) {
+              i = j;
+              while (i < n && isDigit(src.charCodeAt(i))) i++;
+            }
+          }
+        }
+        push(T.Number, s, i);
+        continue;
+      }
+      switch (c) {
+        case 35: // #
+          i = skipLine(src, i);
+          continue;
+        case 47: // /
+          if (src.charCodeAt(i + 1) === 47) {
+            i = skipLine(src, i);
+            continue;
+          }
+          if (src.charCodeAt(i + 1) === 42) {
+            const e = src.indexOf('*/', i + 2);
+            if (e < 0) fail('Unterminated comment: "/*" has no matching "*/"', i, i + 2);
+            i = e + 2;
+            continue;
+          }
+          push(T.Slash, i, ++i);
+          continue;
+        case 123: // {
+          frame.braces++;
+          push(T.LBrace, i, ++i);
+          continue;
+        case 125: // }
+          if (frame.inTemplate && frame.braces === 0) {
+            push(T.TemplateSeqEnd, i, ++i);
+            stack.pop();
+            continue;
+          }
+          if (frame.braces > 0) frame.braces--;
+          push(T.RBrace, i, ++i);
+          continue;
+        case 126: // ~
+          if (src.charCodeAt(i + 1) === 125 && frame.inTemplate && frame.braces === 0) {
+            push(T.TemplateSeqEnd, i, i + 2, 1);
+            i += 2;
+            stack.pop();
+            continue;
+          }
+          fail('Invalid character "~": a strip marker must come right before the "}" that ends a template sequence', i);
+          break;
+        case 91:
+          push(T.LBrack, i, ++i);
+          continue;
+        case 93:
+          push(T.RBrack, i, ++i);
+          continue;
+        case 40:
+          push(T.LParen, i, ++i);
+          continue;
+        case 41:
+          push(T.RParen, i, ++i);
+          continue;
+        case 44:
+          push(T.Comma, i, ++i);
+          continue;
+        case 63:
+          push(T.Question, i, ++i);
+          continue;
+        case 43:
+          push(T.Plus, i, ++i);
+          continue;
+        case 45:
+          push(T.Minus, i, ++i);
+          continue;
+        case 42:
+          push(T.Star, i, ++i);
+          continue;
+        case 37:
+          push(T.Percent, i, ++i);
+          continue;
+        case 46: // .
+          if (src.charCodeAt(i + 1) === 46 && src.charCodeAt(i + 2) === 46) {
+            push(T.Ellipsis, i, i + 3);
+            i += 3;
+          } else push(T.Dot, i, ++i);
+          continue;
+        case 58: // :
+          if (src.charCodeAt(i + 1) === 58) {
+            push(T.DoubleColon, i, i + 2);
+            i += 2;
+          } else push(T.Colon, i, ++i);
+          continue;
+        case 61: // =
+          if (src.charCodeAt(i + 1) === 61) {
+            push(T.EqualOp, i, i + 2);
+            i += 2;
+          } else if (src.charCodeAt(i + 1) === 62) {
+            push(T.FatArrow, i, i + 2);
+            i += 2;
+          } else push(T.Equal, i, ++i);
+          continue;
+        case 33: // !
+          if (src.charCodeAt(i + 1) === 61) {
+            push(T.NotEqual, i, i + 2);
+            i += 2;
+          } else push(T.Bang, i, ++i);
+          continue;
+        case 60: // <
+          if (src.charCodeAt(i + 1) === 61) {
+            push(T.LessEqual, i, i + 2);
+            i += 2;
+          } else if (src.charCodeAt(i + 1) === 60) {
+            i = openHeredoc(i);
+          } else push(T.Less, i, ++i);
+          continue;
+        case 62: // >
+          if (src.charCodeAt(i + 1) === 61) {
+            push(T.GreaterEqual, i, i + 2);
+            i += 2;
+          } else push(T.Greater, i, ++i);
+          continue;
+        case 38: // &
+          if (src.charCodeAt(i + 1) === 38) {
+            push(T.And, i, i + 2);
+            i += 2;
+            continue;
+          }
+          fail('Invalid character "&": did you mean "&&"?', i);
+          break;
+        case 124: // |
+          if (src.charCodeAt(i + 1) === 124) {
+            push(T.Or, i, i + 2);
+            i += 2;
+            continue;
+          }
+          fail('Invalid character "|": did you mean "||"?', i);
+          break;
+        case 34: // "
+          push(T.OQuote, i, ++i);
+          stack.push({ mode: Mode.Quoted, braces: 0, inTemplate: false, heredocId: '', atLineStart: false });
+          continue;
+        default:
+          if (c > 127) {
+            const cp = src.codePointAt(i)!;
+            const ch = String.fromCodePoint(cp);
+            if (UNICODE_ID_START.test(ch)) {
+              const s = i;
+              i = scanUnicodeIdent(src, i + ch.length);
+              push(T.Ident, s, i);
+              continue;
+            }
+            if (cp === 0xa0 || cp === 0xfeff) fail('Invalid character: a non-breaking space or byte-order mark is not whitespace in HCL', i, i + 1);
+          }
+          fail(`Invalid character ${JSON.stringify(src[i])}: this character is not used within the language`, i);
+      }
+    } else if (frame.mode === Mode.Quoted) {
+      const s = i;
+      while (i < n) {
+        const c = src.charCodeAt(i);
+        if (c === 34 || c === CH_NL) break;
+        if (c === 92) {
+          i += 2;
+          continue;
+        }
+        if (c === 36 || c === 37) {
+          const next = src.charCodeAt(i + 1);
+          if (next === 123) break;
+          // "$${" and "%%{" are escapes for a literal "${" / "%{".
+          if (next === c && src.charCodeAt(i + 2) === 123) {
+            i += 3;
+            continue;
+          }
+        }
+        i++;
+      }
+      if (i > s) push(T.QuotedLit, s, Math.min(i, n));
+      if (i >= n) fail('Unterminated template string: the string has no closing quote', s > 0 ? s - 1 : 0, n);
+      const c = src.charCodeAt(i);
+      if (c === 34) {
+        push(T.CQuote, i, ++i);
+        stack.pop();
+      } else if (c === CH_NL) {
+        fail('Unterminated template string: a quoted string cannot contain a newline; use a heredoc or "\\n"', i, i + 1);
+      } else {
+        i = openSequence(i);
+      }
+    } else {
+      // Heredoc
+      if (frame.atLineStart && frame.heredocId !== '') {
+        const lineEnd = src.indexOf('\n', i);
+        const e = lineEnd < 0 ? n : lineEnd;
+        let j = i;
+        while (j < e && (src.charCodeAt(j) === 32 || src.charCodeAt(j) === 9)) j++;
+        let k = e;
+        if (k > j && src.charCodeAt(k - 1) === 13) k--;
+        if (src.slice(j, k) === frame.heredocId) {
+          push(T.CHeredoc, i, e);
+          i = e;
+          stack.pop();
+          continue;
+        }
+      }
+      frame.atLineStart = false;
+      const s = i;
+      while (i < n) {
+        const c = src.charCodeAt(i);
+        if (c === CH_NL) {
+          i++;
+          frame.atLineStart = true;
+          break;
+        }
+        if (c === 36 || c === 37) {
+          const next = src.charCodeAt(i + 1);
+          if (next === 123) break;
+          if (next === c && src.charCodeAt(i + 2) === 123) {
+            i += 3;
+            continue;
+          }
+        }
+        i++;
+      }
+      if (i > s) push(T.StringLit, s, i);
+      if (i >= n) {
+        if (frame.heredocId === '') {
+          push(T.CHeredoc, n, n);
+          stack.pop();
+        } else fail(`Unterminated template string: no line "${frame.heredocId}" closes the heredoc`, n, n);
+      } else if (!frame.atLineStart) {
+        i = openSequence(i);
+      }
+    }
+  }
+
+  const last = stack[stack.length - 1]!;
+  if (last.mode === Mode.Heredoc && last.heredocId === '' && stack.length === 2) {
+    push(T.CHeredoc, n, n);
+    stack.pop();
+  }
+  if (stack.length > 1) {
+    if (last.mode === Mode.Heredoc) fail(`Unterminated template string: no line "${last.heredocId}" closes the heredoc`, n, n);
+    if (last.mode === Mode.Quoted) fail('Unterminated template string: the string has no closing quote', n, n);
+    fail('Unterminated template sequence: "${" or "%{" has no matching "}"', n, n);
+  }
+  push(T.EOF, n, n);
+  return { kinds, starts, ends, count, strip };
+
+  function openSequence(at: number): number {
+    const kind = src.charCodeAt(at) === 36 ? T.TemplateInterp : T.TemplateControl;
+    const tilde = src.charCodeAt(at + 2) === 126 ? 1 : 0;
+    push(kind, at, at + 2 + tilde, tilde);
+    stack.push({ mode: Mode.Normal, braces: 0, inTemplate: true, heredocId: '', atLineStart: false });
+    return at + 2 + tilde;
+  }
+
+  function openHeredoc(at: number): number {
+    let j = at + 2;
+    if (src.charCodeAt(j) === 45) j++;
+    const idStart = j;
+    if (!isIdentStart(src.charCodeAt(j))) fail('Invalid heredoc: "<<" must be followed by an identifier, as in <<EOT', at, j + 1);
+    while (j < n && isIdentPart(src.charCodeAt(j))) j++;
+    const id = src.slice(idStart, j);
+    if (src.charCodeAt(j) === 13) j++;
+    if (src.charCodeAt(j) !== CH_NL) fail('Invalid heredoc: the heredoc marker must be followed by a newline', at, j + 1);
+    j++;
+    push(T.OHeredoc, at, j);
+    stack.push({ mode: Mode.Heredoc, braces: 0, inTemplate: false, heredocId: id, atLineStart: true });
+    return j;
+  }
+}
+
+function skipLine(src: string, i: number): number {
+  const e = src.indexOf('\n', i);
+  return e < 0 ? src.length : e;
+}
+
+function scanUnicodeIdent(src: string, i: number): number {
+  while (i < src.length) {
+    const c = src.charCodeAt(i);
+    if (c < 128) {
+      if (!isIdentPart(c)) break;
+      i++;
+      continue;
+    }
+    const ch = String.fromCodePoint(src.codePointAt(i)!);
+    if (!UNICODE_ID_PART.test(ch)) break;
+    i += ch.length;
+  }
+  return i;
+}

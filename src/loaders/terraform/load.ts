@@ -1,0 +1,285 @@
+/**
+ * The Terraform loader: finds the root modules under the given paths, parses and evaluates them
+ * with their local modules, and returns resources with evaluated attributes and exact sources.
+ * Every input problem is collected (never thrown past this function); the caller fails the run.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { InputError, type InputProblem } from '../../model/errors.js';
+import type { ModelOutput, ModelResource, ModelVariable, TerraformModel } from '../../model/resource.js';
+import { SourceFile, type Span } from '../../model/source.js';
+import { DynamicError } from './eval/dynamic-error.js';
+import { ModuleInstance, type EvalHost } from './eval/module-instance.js';
+import { callTerraformFunction } from './eval/call-function.js';
+import type { ConfigFile } from './hcl/ast.js';
+import { parseHcl } from './hcl/parser.js';
+import { buildModuleConfig, type ModuleConfig } from './module-config.js';
+import { Sandbox, isInside } from './sandbox.js';
+import { collectRootValues, type RootValue, type VarOptions } from './tfvars.js';
+
+export interface TerraformLoadOptions extends VarOptions {
+  /** Files and directories to analyse (absolute or relative to cwd). */
+  paths: string[];
+  /** Directory that display paths are relative to. */
+  cwd: string;
+  /** The sandbox: nothing above it is read. Default: the enclosing git work tree, else each path. */
+  scanRoot?: string;
+}
+
+export interface TerraformLoadResult {
+  model: TerraformModel;
+  problems: InputProblem[];
+}
+
+const SKIP_DIRS = new Set(['.terraform', '.git', 'node_modules', '.terragrunt-cache']);
+const MAX_MODULE_DEPTH = 32;
+
+export function loadTerraform(opts: TerraformLoadOptions): TerraformLoadResult {
+  const problems: InputProblem[] = [];
+  const model: TerraformModel = { roots: [], resources: [], variables: [], outputs: [] };
+  const files = new Map<string, SourceFile>();
+  const parsed = new Map<string, ConfigFile>();
+  const display = (abs: string): string => {
+    const rel = path.relative(opts.cwd, abs);
+    return (rel === '' ? '.' : rel).split(path.sep).join('/');
+  };
+  const read = (abs: string): SourceFile => {
+    let f = files.get(abs);
+    if (!f) {
+      let text: string;
+      try {
+        text = fs.readFileSync(abs, 'utf8');
+      } catch (e) {
+        throw new InputError('io', `Cannot read ${display(abs)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+      f = new SourceFile(display(abs), text);
+      files.set(abs, f);
+    }
+    return f;
+  };
+  const record = (e: unknown): void => {
+    if (e instanceof InputError || e instanceof DynamicError) {
+      const p = e instanceof InputError ? e.toProblem() : new InputError('tf-eval', e.message, e.span).toProblem();
+      const key = JSON.stringify(p);
+      if (!problems.some((q) => JSON.stringify(q) === key)) problems.push(p);
+    } else throw e;
+  };
+
+  for (const given of opts.paths) {
+    const abs = path.resolve(opts.cwd, given);
+    if (!fs.existsSync(abs)) {
+      problems.push(new InputError('io', `No such file or directory: ${given}`).toProblem());
+      continue;
+    }
+    const scanRoot = opts.scanRoot ? path.resolve(opts.cwd, opts.scanRoot) : findScanRoot(abs);
+    const dirs = fs.statSync(abs).isDirectory() ? findModuleDirs(abs) : [path.dirname(abs)];
+    const configs = new Map<string, ModuleConfig>();
+    const loadDir = (dir: string): ModuleConfig => {
+      let c = configs.get(dir);
+      if (!c) {
+        const names = listConfigFiles(dir);
+        const cfs = names.map((n) => {
+          const p = path.join(dir, n);
+          let cf = parsed.get(p);
+          if (!cf) {
+            cf = parseHcl(read(p));
+            parsed.set(p, cf);
+          }
+          return cf;
+        });
+        c = buildModuleConfig(dir, cfs);
+        configs.set(dir, c);
+      }
+      return c;
+    };
+    // A directory called as a local module by another is not a root of its own.
+    const called = new Set<string>();
+    for (const d of dirs) {
+      try {
+        const c = loadDir(d);
+        for (const call of c.moduleCalls.values()) {
+          const src = call.source ?? '';
+          if (src.startsWith('./') || src.startsWith('../') || src === '.' || src === '..') called.add(path.resolve(d, src));
+        }
+      } catch (e) {
+        record(e);
+        called.add(d);
+      }
+    }
+    for (const rootDir of dirs) {
+      if (called.has(rootDir)) continue;
+      model.roots.push(display(rootDir));
+      try {
+        evaluateRoot(rootDir, scanRoot, loadDir, read, opts, model, problems, record);
+      } catch (e) {
+        record(e);
+      }
+    }
+  }
+  return { model, problems };
+}
+
+function evaluateRoot(
+  rootDir: string,
+  scanRoot: string,
+  loadDir: (dir: string) => ModuleConfig,
+  read: (abs: string) => SourceFile,
+  opts: VarOptions,
+  model: TerraformModel,
+  problems: InputProblem[],
+  record: (e: unknown) => void,
+): void {
+  const rootConfig = loadDir(rootDir);
+  const rootValues: Map<string, RootValue> = collectRootValues(rootConfig, opts, read, problems);
+  const sandbox = new Sandbox(scanRoot, rootDir);
+  const stack: string[] = [];
+  const inProgress = new Set<string>();
+  const host: EvalHost = {
+    scanRoot,
+    rootDir,
+    maxModuleDepth: MAX_MODULE_DEPTH,
+    loadModule(dir: string, at: Span): ModuleConfig {
+      if (!isInside(dir, scanRoot)) throw new InputError('sandbox', `Refused to load module from ${dir}: it lies outside the scan root (${scanRoot})`, at);
+      if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new InputError('tf-module', `Module directory not found: ${path.relative(process.cwd(), dir) || dir}`, at);
+      return loadDir(dir);
+    },
+    callFunction(name, args, at, module) {
+      return callTerraformFunction(name, args, at, module, sandbox, read, this);
+    },
+    guard<T>(key: string, label: string, at: Span, fn: () => T): T {
+      if (inProgress.has(key)) {
+        const from = stack.indexOf(label);
+        const cycle = [...stack.slice(from >= 0 ? from : 0), label].join(' → ');
+        throw new InputError('tf-cycle', `Cycle in references: ${cycle}`, at);
+      }
+      inProgress.add(key);
+      stack.push(label);
+      try {
+        return fn();
+      } finally {
+        stack.pop();
+        inProgress.delete(key);
+      }
+    },
+    rootValue(name) {
+      return rootValues.get(name);
+    },
+  };
+  const root = new ModuleInstance(host, rootConfig, '', []);
+  visitModule(root, model, record, (p) => problems.push(p));
+}
+
+function visitModule(m: ModuleInstance, model: TerraformModel, record: (e: unknown) => void, warn: (p: InputProblem) => void): void {
+  for (const [name, decl] of m.config.variables) {
+    try {
+      const at: Span = { file: decl.file, start: decl.block.start, end: decl.block.end };
+      const v = m.variable(name, at);
+      model.variables.push({ address: `${m.prefix}var.${name}`, value: v.value, origin: v.origin, span: at } satisfies ModelVariable);
+    } catch (e) {
+      record(e);
+    }
+  }
+  for (const g of m.groups) {
+    let insts;
+    try {
+      insts = g.instances();
+    } catch (e) {
+      record(e);
+      continue;
+    }
+    const exp = g.expand();
+    for (const inst of insts) {
+      const d = inst.decl;
+      const span: Span = { file: d.file, start: d.block.start, end: d.block.end };
+      let attrs;
+      let sources = new Map<string, Span>();
+      try {
+        const r = inst.evaluateAll();
+        attrs = r.attrs;
+        sources = r.sources;
+      } catch (e) {
+        record(e);
+        continue;
+      }
+      const res: ModelResource = {
+        address: inst.address,
+        mode: d.mode,
+        type: d.type,
+        name: d.name,
+        provider: d.provider,
+        module: m.address,
+        span,
+        callers: m.callers,
+        attributes: attrs,
+        sources,
+        ...(exp.unknown ? { expansion: exp.unknown } : {}),
+      };
+      model.resources.push(res);
+    }
+  }
+  for (const c of m.calls) {
+    let children: ModuleInstance[];
+    try {
+      children = c.instances();
+    } catch (e) {
+      record(e);
+      continue;
+    }
+    if (!c.isLocal) {
+      const at: Span = { file: c.call.file, start: c.call.block.start, end: c.call.block.end };
+      const msg = `Module "${c.call.name}" comes from "${c.call.source}", which gridfence does not fetch: its resources are not analysed and its outputs are unknown`;
+      warn({ ...new InputError('tf-remote-module', msg, at).toProblem(), severity: 'warning' });
+      continue;
+    }
+    for (const child of children) visitModule(child, model, record, warn);
+  }
+  for (const [name, decl] of m.config.outputs) {
+    if (!decl.value) continue;
+    try {
+      const at: Span = { file: decl.file, start: decl.block.start, end: decl.block.end };
+      model.outputs.push({ address: `${m.prefix}output.${name}`, value: m.output(name, at), span: at } satisfies ModelOutput);
+    } catch (e) {
+      record(e);
+    }
+  }
+}
+
+/** `.tf` files of one directory in lexical order (Terraform's own order). */
+export function listConfigFiles(dir: string): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.filter((n) => n.endsWith('.tf') && !n.startsWith('.') && fs.statSync(path.join(dir, n)).isFile()).sort();
+}
+
+/** Directories below `root` (itself included) that hold Terraform configuration. */
+export function findModuleDirs(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    if (entries.some((e) => e.isFile() && e.name.endsWith('.tf') && !e.name.startsWith('.'))) out.push(dir);
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (e.isDirectory() && !SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(path.join(dir, e.name));
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** The enclosing git work tree, or the path itself (its directory for a file). */
+export function findScanRoot(abs: string): string {
+  const start = fs.statSync(abs).isDirectory() ? abs : path.dirname(abs);
+  for (let d = start; ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) return start;
+  }
+}
+

@@ -1,0 +1,221 @@
+/**
+ * One module directory's configuration: its `.tf` files parsed and sorted into variables, locals,
+ * resources, data sources, module calls and outputs. Nothing is evaluated here. Declaring a name
+ * twice is an input error, as in Terraform.
+ */
+import { InputError } from '../../model/errors.js';
+import type { SourceFile } from '../../model/source.js';
+import type { Attribute, Block, ConfigFile, Expr } from './hcl/ast.js';
+
+export interface VariableDecl {
+  name: string;
+  block: Block;
+  file: SourceFile;
+  type?: Attribute;
+  default?: Attribute;
+  nullable: boolean;
+}
+
+export interface ResourceDecl {
+  mode: 'managed' | 'data';
+  type: string;
+  name: string;
+  block: Block;
+  file: SourceFile;
+  count?: Attribute;
+  forEach?: Attribute;
+  /** Provider configuration address, e.g. "aws" or "aws.tokyo". */
+  provider: string;
+}
+
+export interface ModuleCallDecl {
+  name: string;
+  block: Block;
+  file: SourceFile;
+  source?: string;
+  sourceAttr?: Attribute;
+  count?: Attribute;
+  forEach?: Attribute;
+  /** Input arguments (every attribute that is not a meta-argument). */
+  args: Map<string, Attribute>;
+}
+
+export interface OutputDecl {
+  name: string;
+  block: Block;
+  file: SourceFile;
+  value?: Attribute;
+}
+
+export interface LocalDecl {
+  attr: Attribute;
+  file: SourceFile;
+}
+
+export interface ModuleConfig {
+  /** Absolute directory. */
+  dir: string;
+  files: ConfigFile[];
+  variables: Map<string, VariableDecl>;
+  locals: Map<string, LocalDecl>;
+  /** Managed resources and data sources in file order (files sorted by name). */
+  resources: ResourceDecl[];
+  /** `managed:type.name` or `data:type.name` → declaration. */
+  resourceIndex: Map<string, ResourceDecl>;
+  /** Resource types declared here, to tell a resource reference from an undeclared name. */
+  managedTypes: Set<string>;
+  moduleCalls: Map<string, ModuleCallDecl>;
+  outputs: Map<string, OutputDecl>;
+}
+
+/** Meta-arguments of resource blocks: not part of the resource's own attributes. */
+export const RESOURCE_META = new Set(['count', 'for_each', 'provider', 'depends_on']);
+/** Nested blocks handled by Terraform itself, never by the provider. */
+export const RESOURCE_META_BLOCKS = new Set(['lifecycle', 'provisioner', 'connection']);
+const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+
+export function buildModuleConfig(dir: string, files: ConfigFile[]): ModuleConfig {
+  const cfg: ModuleConfig = {
+    dir,
+    files,
+    variables: new Map(),
+    locals: new Map(),
+    resources: [],
+    resourceIndex: new Map(),
+    managedTypes: new Set(),
+    moduleCalls: new Map(),
+    outputs: new Map(),
+  };
+  for (const cf of files) {
+    const file = cf.file;
+    const dup = (what: string, b: { start: number; end: number }, prev: { block?: Block; attr?: Attribute; file: SourceFile }): never => {
+      const p = prev.file.position((prev.block ?? prev.attr)!.start);
+      throw new InputError('tf-duplicate', `Duplicate ${what}: it was already declared at ${prev.file.path}:${p.line}`, { file, start: b.start, end: b.end });
+    };
+    for (const [name] of cf.body.attributes) {
+      const a = cf.body.attributes.get(name)!;
+      throw new InputError('tf-structure', `Unsupported argument "${name}": a module's top level holds only blocks (resource, variable, locals, …)`, {
+        file,
+        start: a.start,
+        end: a.nameEnd,
+      });
+    }
+    for (const block of cf.body.blocks) {
+      const labels = block.labels.map((l) => l.value);
+      const need = (n: number): void => {
+        if (labels.length !== n) {
+          throw new InputError('tf-structure', `A "${block.type}" block needs ${n} label${n === 1 ? '' : 's'}, found ${labels.length}`, {
+            file,
+            start: block.start,
+            end: block.typeEnd,
+          });
+        }
+      };
+      const attrs = block.body.attributes;
+      switch (block.type) {
+        case 'variable': {
+          need(1);
+          const name = labels[0]!;
+          const prev = cfg.variables.get(name);
+          if (prev) dup(`variable "${name}"`, block, prev);
+          const nullableAttr = attrs.get('nullable');
+          cfg.variables.set(name, {
+            name,
+            block,
+            file,
+            ...(attrs.get('type') ? { type: attrs.get('type')! } : {}),
+            ...(attrs.get('default') ? { default: attrs.get('default')! } : {}),
+            nullable: !(nullableAttr && nullableAttr.expr.kind === 'literal' && nullableAttr.expr.value === false),
+          });
+          break;
+        }
+        case 'locals':
+          for (const [name, attr] of attrs) {
+            const prev = cfg.locals.get(name);
+            if (prev) dup(`local value "${name}"`, attr, prev);
+            cfg.locals.set(name, { attr, file });
+          }
+          break;
+        case 'resource':
+        case 'data': {
+          need(2);
+          const mode = block.type === 'resource' ? 'managed' : 'data';
+          const [type, name] = labels as [string, string];
+          const key = `${mode}:${type}.${name}`;
+          const prev = cfg.resourceIndex.get(key);
+          if (prev) dup(`${block.type} "${type}" "${name}"`, block, prev);
+          const providerAttr = attrs.get('provider');
+          const decl: ResourceDecl = {
+            mode,
+            type,
+            name,
+            block,
+            file,
+            ...(attrs.get('count') ? { count: attrs.get('count')! } : {}),
+            ...(attrs.get('for_each') ? { forEach: attrs.get('for_each')! } : {}),
+            provider: providerAttr ? file.text.slice(providerAttr.expr.start, providerAttr.expr.end) : type.split('_')[0]!,
+          };
+          if (decl.count && decl.forEach) {
+            throw new InputError('tf-structure', 'Invalid combination of "count" and "for_each": a resource may use one of them, not both', {
+              file,
+              start: decl.forEach.start,
+              end: decl.forEach.nameEnd,
+            });
+          }
+          cfg.resources.push(decl);
+          cfg.resourceIndex.set(key, decl);
+          if (mode === 'managed') cfg.managedTypes.add(type);
+          break;
+        }
+        case 'module': {
+          need(1);
+          const name = labels[0]!;
+          const prev = cfg.moduleCalls.get(name);
+          if (prev) dup(`module call "${name}"`, block, prev);
+          const sourceAttr = attrs.get('source');
+          const source = sourceAttr ? literalString(sourceAttr.expr) : undefined;
+          if (sourceAttr && source === undefined) {
+            throw new InputError('tf-structure', 'Invalid module source: "source" must be a literal string', { file, start: sourceAttr.expr.start, end: sourceAttr.expr.end });
+          }
+          if (!sourceAttr) throw new InputError('tf-structure', `Missing required argument "source" in module "${name}"`, { file, start: block.start, end: block.typeEnd });
+          const args = new Map<string, Attribute>();
+          for (const [k, a] of attrs) if (!MODULE_META.has(k)) args.set(k, a);
+          cfg.moduleCalls.set(name, {
+            name,
+            block,
+            file,
+            ...(source !== undefined ? { source } : {}),
+            ...(sourceAttr ? { sourceAttr } : {}),
+            ...(attrs.get('count') ? { count: attrs.get('count')! } : {}),
+            ...(attrs.get('for_each') ? { forEach: attrs.get('for_each')! } : {}),
+            args,
+          });
+          break;
+        }
+        case 'output': {
+          need(1);
+          const name = labels[0]!;
+          const prev = cfg.outputs.get(name);
+          if (prev) dup(`output "${name}"`, block, prev);
+          cfg.outputs.set(name, { name, block, file, ...(attrs.get('value') ? { value: attrs.get('value')! } : {}) });
+          break;
+        }
+        default:
+          // terraform, provider, moved, import, removed, check: no network meaning.
+          break;
+      }
+    }
+  }
+  return cfg;
+}
+
+/** The string of a template without interpolations, or undefined. */
+export function literalString(e: Expr): string | undefined {
+  if (e.kind !== 'template') return undefined;
+  let s = '';
+  for (const p of e.parts) {
+    if (p.kind !== 'literal' || typeof p.value !== 'string') return undefined;
+    s += p.value;
+  }
+  return s;
+}

@@ -1,0 +1,111 @@
+/**
+ * Root-module variable values, in Terraform's order of precedence (later wins): terraform.tfvars,
+ * terraform.tfvars.json, *.auto.tfvars and *.auto.tfvars.json in lexical order of file name, then
+ * the command line's --var-file and --var in the order given. Values in tfvars files must be
+ * constants: references and function calls are input errors there, as in Terraform.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { InputError, type InputProblem } from '../../model/errors.js';
+import { SourceFile, type Span } from '../../model/source.js';
+import { isObject, type Value } from '../../model/value.js';
+import type { Expr } from './hcl/ast.js';
+import { parseHcl } from './hcl/parser.js';
+import { DynamicError } from './eval/dynamic-error.js';
+import { evaluate } from './eval/expr.js';
+import { Scope, type Resolver } from './eval/scope.js';
+import { parseJsonValue } from './json-values.js';
+import type { ModuleConfig } from './module-config.js';
+import { isPrimitiveOrAny, parseTypeSpec } from './eval/type-constraint.js';
+
+export interface RootValue {
+  value: Value;
+  origin: string;
+}
+
+export interface VarOptions {
+  /** --var-file paths (absolute), in command-line order. */
+  varFiles: string[];
+  /** --var NAME=VALUE in command-line order. */
+  vars: Array<{ name: string; value: string }>;
+}
+
+/** Reads a file for display as `displayPath`. */
+export type FileReader = (absPath: string) => SourceFile;
+
+const constantResolver: Resolver = {
+  resolve(name, _steps, _scope, at) {
+    throw new InputError('tf-tfvars', `Variables not allowed: "${name}" cannot be referenced in a variable definitions file`, at);
+  },
+  callFunction(name, _args, at) {
+    throw new InputError('tf-tfvars', `Function calls not allowed: ${name}() cannot be called in a variable definitions file`, at);
+  },
+};
+
+export function evalConstant(e: Expr, file: SourceFile): Value {
+  try {
+    return evaluate(e, new Scope(file, constantResolver));
+  } catch (err) {
+    if (err instanceof DynamicError) throw new InputError('tf-tfvars', err.message, err.span);
+    throw err;
+  }
+}
+
+export function collectRootValues(root: ModuleConfig, opts: VarOptions, read: FileReader, problems: InputProblem[]): Map<string, RootValue> {
+  const values = new Map<string, RootValue>();
+  const autoFiles: string[] = [];
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(root.dir).sort();
+  } catch {
+    names = [];
+  }
+  if (names.includes('terraform.tfvars')) autoFiles.push('terraform.tfvars');
+  if (names.includes('terraform.tfvars.json')) autoFiles.push('terraform.tfvars.json');
+  for (const n of names) if (n.endsWith('.auto.tfvars') || n.endsWith('.auto.tfvars.json')) autoFiles.push(n);
+
+  const undeclared = (name: string, at: Span | undefined, strict: boolean): void => {
+    const msg = `Value for undeclared variable "${name}": the root module declares no variable "${name}"`;
+    if (strict) throw new InputError('tf-tfvars', msg, at);
+    problems.push({ ...new InputError('tf-tfvars', msg, at).toProblem(), severity: 'warning' });
+  };
+
+  const loadFile = (abs: string, strict: boolean): void => {
+    const file = read(abs);
+    const origin = path.basename(abs);
+    if (abs.endsWith('.json')) {
+      const v = parseJsonValue(file);
+      if (!isObject(v)) throw new InputError('tf-tfvars', 'A variable definitions file in JSON must hold an object', { file, start: 0, end: 1 });
+      for (const k of Object.keys(v)) {
+        if (!root.variables.has(k)) undeclared(k, { file, start: 0, end: 0 }, strict);
+        values.set(k, { value: v[k]!, origin });
+      }
+      return;
+    }
+    const cf = parseHcl(file);
+    if (cf.body.blocks.length > 0) {
+      const b = cf.body.blocks[0]!;
+      throw new InputError('tf-tfvars', `Unexpected "${b.type}" block: a variable definitions file holds only "name = value" lines`, { file, start: b.start, end: b.typeEnd });
+    }
+    for (const [name, a] of cf.body.attributes) {
+      if (!root.variables.has(name)) undeclared(name, { file, start: a.start, end: a.nameEnd }, strict);
+      values.set(name, { value: evalConstant(a.expr, file), origin });
+    }
+  };
+
+  for (const f of autoFiles) loadFile(path.join(root.dir, f), false);
+  for (const f of opts.varFiles) loadFile(f, false);
+  for (const { name, value } of opts.vars) {
+    const decl = root.variables.get(name);
+    if (!decl) throw new InputError('usage', `--var ${name}=…: the root module (${root.dir}) declares no variable "${name}"`);
+    const type = decl.type ? parseTypeSpec(decl.type.expr, decl.file, (e) => evalConstant(e, decl.file)) : undefined;
+    if (isPrimitiveOrAny(type)) {
+      values.set(name, { value, origin: '--var' });
+    } else {
+      const file = new SourceFile(`--var ${name}`, `v = ${value}\n`);
+      const cf = parseHcl(file);
+      values.set(name, { value: evalConstant(cf.body.attributes.get('v')!.expr, file), origin: '--var' });
+    }
+  }
+  return values;
+}

@@ -1,0 +1,62 @@
+/**
+ * What zone resolution needs to know of each Terraform resource: its known tags, the prefixes it
+ * owns and what it is attached to. Attachment is read from references (an Unknown that names the
+ * resource it comes from): an instance is attached to its subnet; a security group to the
+ * resources it protects (it inherits their zone); a rule or association to what it configures.
+ */
+import type { ZoneCandidate } from '../../config/zones.js';
+import type { ModelResource } from '../../model/resource.js';
+import { TfSet, Unknown, isObject, type Value } from '../../model/value.js';
+
+/** Attributes whose value is the resource this one sits in. */
+const ATTACH_TO = ['subnet_id', 'subnet_ids', 'security_group_id', 'network_interface_id', 'vpc_id', 'instance_id', 'load_balancer_arn', 'route_table_id'];
+/** Attributes listing security groups that protect this resource: those groups attach to it. */
+const PROTECTED_BY = ['vpc_security_group_ids', 'security_groups'];
+/** Prefix-valued attributes. */
+const PREFIXES = ['cidr_block', 'ipv6_cidr_block', 'private_ip', 'private_ips', 'address_prefix', 'address_prefixes', 'ip_cidr_range'];
+
+export function zoneCandidates(resources: readonly ModelResource[]): ZoneCandidate[] {
+  const byAddress = new Map<string, ZoneCandidate>();
+  const cands = resources.map((r) => {
+    const c: ZoneCandidate = { address: r.address, type: r.type };
+    const tags = r.attributes['tags'] ?? r.attributes['labels'];
+    if (isObject(tags)) {
+      const known: Record<string, string> = {};
+      for (const [k, v] of Object.entries(tags)) if (typeof v === 'string') known[k] = v;
+      c.tags = known;
+    }
+    const cidrs: string[] = [];
+    for (const a of PREFIXES) for (const s of strings(r.attributes[a])) cidrs.push(s);
+    if (cidrs.length) c.cidrs = cidrs;
+    byAddress.set(r.address, c);
+    return c;
+  });
+  const attach = (from: ZoneCandidate | undefined, to: string): void => {
+    if (!from || from.address === to) return;
+    (from.attachedTo ??= []).includes(to) || from.attachedTo.push(to);
+  };
+  for (const r of resources) {
+    const c = byAddress.get(r.address)!;
+    // The VPC is only a fallback: a subnet, when present, says more.
+    const keys = r.type === 'aws_security_group' ? ATTACH_TO.filter((k) => k !== 'vpc_id') : ATTACH_TO;
+    for (const k of keys) for (const ref of refs(r.attributes[k])) attach(c, ref);
+    if (r.type !== 'aws_security_group') {
+      for (const k of PROTECTED_BY) for (const ref of refs(r.attributes[k])) attach(byAddress.get(ref), r.address);
+    }
+  }
+  return cands;
+}
+
+function strings(v: Value | undefined): string[] {
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
+  if (v instanceof TfSet) return v.items.filter((x): x is string => typeof x === 'string');
+  return [];
+}
+
+function refs(v: Value | undefined): string[] {
+  if (v instanceof Unknown) return v.ref ? [v.ref] : [];
+  if (Array.isArray(v)) return v.flatMap(refs);
+  if (v instanceof TfSet) return v.items.flatMap(refs);
+  return [];
+}

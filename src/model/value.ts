@@ -1,0 +1,126 @@
+/**
+ * Evaluated values, with Terraform's kinds mapped onto JavaScript:
+ * null, boolean, number, string; tuples and lists are arrays; objects and maps are plain objects
+ * with a null prototype; sets are `TfSet`; a value that cannot be known statically is `Unknown`.
+ * Unknown is never replaced by a guess: it flows through every operation that depends on it.
+ */
+import type { Span } from './source.js';
+
+export class Unknown {
+  constructor(
+    /** Why the value cannot be known, e.g. "aws_vpc.main.id is known only after apply". */
+    readonly reason: string,
+    /** Where the unknown value comes from (the reference or the declaration). */
+    readonly at?: Span,
+    /** When the value is an attribute of a resource or data source: that object's address. */
+    readonly ref?: string,
+  ) {}
+}
+
+/** A Terraform set. Items are unique; strings and numbers are kept in Terraform's iteration order. */
+export class TfSet {
+  readonly items: Value[];
+  constructor(items: Value[]) {
+    this.items = dedupe(items);
+  }
+}
+
+export type ObjectValue = { [key: string]: Value };
+export type Value = null | boolean | number | string | Value[] | TfSet | Unknown | ObjectValue;
+
+/**
+ * Marks a resource object: reading an attribute the configuration does not set yields an
+ * Unknown ("known only after apply") instead of an error. The marker holds the address.
+ */
+export const RESOURCE_ADDRESS: unique symbol = Symbol('gridfence.resourceAddress');
+
+export function isObject(v: Value): v is ObjectValue {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Unknown) && !(v instanceof TfSet);
+}
+
+export function isUnknown(v: Value): v is Unknown {
+  return v instanceof Unknown;
+}
+
+export function newObject(entries?: Iterable<[string, Value]>): ObjectValue {
+  const o: ObjectValue = Object.create(null);
+  if (entries) for (const [k, v] of entries) o[k] = v;
+  return o;
+}
+
+/** The first Unknown found anywhere inside `v`, or undefined when `v` is wholly known. */
+export function findUnknown(v: Value): Unknown | undefined {
+  if (v instanceof Unknown) return v;
+  if (Array.isArray(v)) {
+    for (const x of v) {
+      const u = findUnknown(x);
+      if (u) return u;
+    }
+  } else if (v instanceof TfSet) {
+    return findUnknown(v.items);
+  } else if (isObject(v)) {
+    for (const k in v) {
+      const u = findUnknown(v[k]!);
+      if (u) return u;
+    }
+  }
+  return undefined;
+}
+
+/** Terraform's type name of a value, for messages. */
+export function typeName(v: Value): string {
+  if (v === null) return 'null';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'number') return 'number';
+  if (typeof v === 'string') return 'string';
+  if (Array.isArray(v)) return 'tuple';
+  if (v instanceof TfSet) return 'set';
+  if (v instanceof Unknown) return 'unknown';
+  return 'object';
+}
+
+/** Structural equality, as Terraform's `==` (no type conversion: 1 != "1"). */
+export function valueEquals(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => valueEquals(x, b[i]!));
+  if (a instanceof TfSet) {
+    return b instanceof TfSet && a.items.length === b.items.length && a.items.every((x) => b.items.some((y) => valueEquals(x, y)));
+  }
+  if (a instanceof Unknown || b instanceof Unknown) return false;
+  if (!isObject(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => k in b && valueEquals(a[k]!, b[k]!));
+}
+
+function dedupe(items: Value[]): Value[] {
+  const out: Value[] = [];
+  const seen = new Set<unknown>();
+  for (const it of items) {
+    if (it === null || typeof it !== 'object') {
+      if (seen.has(it)) continue;
+      seen.add(it);
+      out.push(it);
+    } else if (!out.some((o) => valueEquals(o, it))) {
+      out.push(it);
+    }
+  }
+  // Terraform orders a set of strings lexically and numbers numerically.
+  if (out.every((x) => typeof x === 'string')) out.sort((a, b) => ((a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0));
+  else if (out.every((x) => typeof x === 'number')) out.sort((a, b) => (a as number) - (b as number));
+  return out;
+}
+
+/** JSON form used in reports: Unknown becomes `{ "$unknown": reason }`, sets become arrays. */
+export function toJSON(v: Value): unknown {
+  if (v instanceof Unknown) return { $unknown: v.reason };
+  if (v instanceof TfSet) return v.items.map(toJSON);
+  if (Array.isArray(v)) return v.map(toJSON);
+  if (v !== null && typeof v === 'object') {
+    const o: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) o[k] = toJSON(v[k]!);
+    return o;
+  }
+  return v;
+}

@@ -1,0 +1,30 @@
+/** Test inputs: the project's own fixtures, and the shared corpus when this checkout has it beside it. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const corpusDir = path.resolve(repoRoot, '../shared/corpus');
+export const hasCorpus = fs.existsSync(path.join(corpusDir, 'terraform'));
+/** Shown in the name of every test that sweeps the corpus, so a skip explains itself. */
+export const corpusNote = hasCorpus ? '' : ' (skipped: ../shared/corpus is absent; it sits beside the repository only in the development workspace)';
+
+export function listFiles(dir: string, pred: (name: string) => boolean): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== 'node_modules' && e.name !== '.terraform') walk(p);
+      } else if (e.isFile() && pred(e.name)) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
