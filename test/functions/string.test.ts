@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Value } from '../../src/model/value.js';
 import { call, callError, obj, plain, set, unknown } from './helpers.js';
@@ -246,5 +247,40 @@ describe('string functions: errors and unknowns', () => {
     ['trimspace', [u]],
   ] as [string, Value[]][])('%s(%j) is the unknown argument', (name, args) => {
     expect(call(name, ...args)).toBe(u);
+  });
+});
+
+describe('string functions: properties', () => {
+  it('join inverts split for any non-empty separator', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 3 }), (text, sep) => {
+        const s = text.normalize('NFC');
+        const sp = sep.normalize('NFC');
+        expect(call('join', sp, call('split', sp, s))).toBe(s);
+      }),
+    );
+  });
+
+  it('matches quoted text literally, whatever it contains', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', minLength: 1 }), fc.string({ unit: 'binary' }), (lit, before) => {
+        fc.pre(!lit.includes('\\E'));
+        const s = (before + lit).normalize('NFC');
+        const l = lit.normalize('NFC');
+        fc.pre(s.endsWith(l));
+        expect(call('regex', `\\Q${l}\\E$`, s)).toBe(l);
+      }),
+    );
+  });
+
+  it('counts substr and length in the same grapheme clusters', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 12 }), fc.nat({ max: 14 }), fc.nat({ max: 14 }), (text, offset, len) => {
+        const s = text.normalize('NFC');
+        const n = call('length', s) as number;
+        const sub = call('substr', s, offset, len) as string;
+        expect(call('length', sub)).toBe(len === 0 || offset >= n ? 0 : Math.min(len, n - offset));
+      }),
+    );
   });
 });

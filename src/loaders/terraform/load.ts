@@ -99,7 +99,9 @@ export function loadTerraform(opts: TerraformLoadOptions): TerraformLoadResult {
         const c = loadDir(d);
         for (const call of c.moduleCalls.values()) {
           const src = call.source ?? '';
-          if (src.startsWith('./') || src.startsWith('../') || src === '.' || src === '..') called.add(path.resolve(d, src));
+          const target = path.resolve(d, src);
+          // A folder that calls itself is still a root (and its call a cycle, reported when evaluated).
+          if ((src.startsWith('./') || src.startsWith('../') || src === '.' || src === '..') && target !== d) called.add(target);
         }
       } catch (e) {
         record(e);
@@ -139,7 +141,7 @@ function evaluateRoot(
     rootDir,
     maxModuleDepth: MAX_MODULE_DEPTH,
     loadModule(dir: string, at: Span): ModuleConfig {
-      if (!isInside(dir, scanRoot)) throw new InputError('sandbox', `Refused to load module from ${dir}: it lies outside the scan root (${scanRoot})`, at);
+      if (!isInside(dir, scanRoot)) throw new InputError('sandbox', `Refused to load a module from outside the scan root: ${path.relative(scanRoot, dir)}`, at);
       if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new InputError('tf-module', `Module directory not found: ${path.relative(process.cwd(), dir) || dir}`, at);
       return loadDir(dir);
     },
@@ -160,6 +162,9 @@ function evaluateRoot(
         stack.pop();
         inProgress.delete(key);
       }
+    },
+    report(e, address) {
+      record(withContext(e, address));
     },
     rootValue(name) {
       return rootValues.get(name);
@@ -198,7 +203,7 @@ function visitModule(m: ModuleInstance, model: TerraformModel, record: (e: unkno
         attrs = r.attrs;
         sources = r.sources;
       } catch (e) {
-        record(e);
+        record(withContext(e, inst.address));
         continue;
       }
       const res: ModelResource = {
@@ -242,6 +247,13 @@ function visitModule(m: ModuleInstance, model: TerraformModel, record: (e: unkno
       record(e);
     }
   }
+}
+
+/** Names the resource being evaluated in a value error, since a module's file serves many instances. */
+function withContext(e: unknown, address: string): unknown {
+  if (e instanceof DynamicError) return new DynamicError(`${address}: ${e.message}`, e.span);
+  if (e instanceof InputError && e.code === 'tf-eval') return new InputError(e.code, `${address}: ${e.message}`, e.span);
+  return e;
 }
 
 /** `.tf` files of one directory in lexical order (Terraform's own order). */

@@ -26,7 +26,7 @@ export class Sandbox {
     }
     const abs = path.resolve(this.base, p);
     if (!isInside(abs, this.root)) {
-      throw new InputError('sandbox', `Refused to read "${p}": the path leaves the scan root (${this.root})`, at);
+      throw new InputError('sandbox', `Refused to read "${p}": the path leaves the scan root`, at);
     }
     if (fs.existsSync(abs)) {
       const real = safeRealpath(abs);

@@ -69,7 +69,9 @@ function evalNode(e: Expr, scope: Scope): Value {
     case 'conditional': {
       const c = evaluate(e.cond, scope);
       if (c instanceof Unknown) return c;
-      return asBool(c, 'The condition of a conditional expression') ? evaluate(e.then, scope) : evaluate(e.else, scope);
+      const pick = asBool(c, 'The condition of a conditional expression');
+      const v = evaluate(pick ? e.then : e.else, scope);
+      return Array.isArray(v) ? unifyWithOther(v, pick ? e.else : e.then, scope) : v;
     }
     case 'unary': {
       const v = evaluate(e.operand, scope);
@@ -98,6 +100,21 @@ function evalNode(e: Expr, scope: Scope): Value {
     case 'for':
       return evalFor(e, scope);
   }
+}
+
+/**
+ * Terraform unifies the two results of a conditional to one type: a tuple chosen against a set
+ * becomes a set (`cond ? toset(x) : []` is a set, which for_each accepts). Errors in the branch
+ * not taken are not errors of the expression.
+ */
+function unifyWithOther(v: Value[], other: Expr, scope: Scope): Value {
+  let o: Value;
+  try {
+    o = evaluate(other, scope);
+  } catch {
+    return v;
+  }
+  return o instanceof TfSet ? new TfSet(v) : v;
 }
 
 // ---- references ---------------------------------------------------------------------------------

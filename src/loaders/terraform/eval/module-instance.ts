@@ -23,6 +23,8 @@ export interface EvalHost {
   /** Loads (or returns the cached) configuration of a local module directory. */
   loadModule(dir: string, at: Span): ModuleConfig;
   callFunction(name: string, args: Value[], at: Span, module: ModuleInstance): Value;
+  /** Records an evaluation error of the resource at `address` without stopping the run. */
+  report(e: unknown, address: string): void;
   /** Guards against reference cycles: runs `fn` unless `key` is already being evaluated. */
   guard<T>(key: string, label: string, at: Span, fn: () => T): T;
   /** Root-module variable values from tfvars and the command line. */
@@ -34,6 +36,15 @@ export interface EvalHost {
 }
 
 const NOT_SET = Symbol('notSet');
+
+/**
+ * An argument left null in the configuration is, for the many optional-and-computed arguments,
+ * chosen by the provider at apply time (a VPC's generated IPv6 prefix, a default name). Without
+ * the provider schema gridfence cannot tell which, so a reference to it is unknown, not null.
+ */
+function computedIfNull(address: string, name: string, at: Span): Unknown {
+  return new Unknown(`${address}.${name} is null in the configuration, so the provider may set it at apply`, at, address);
+}
 
 export class ResourceInstance {
   private attrCache = new Map<string, Value>();
@@ -54,11 +65,13 @@ export class ResourceInstance {
     const body = this.decl.block.body;
     const a = body.attributes.get(name);
     if (a && !RESOURCE_META.has(name)) {
-      const cached = this.attrCache.get(name);
-      if (cached !== undefined || this.attrCache.has(name)) return cached!;
+      if (this.attrCache.has(name)) {
+        const cached = this.attrCache.get(name)!;
+        return cached === null ? computedIfNull(this.address, name, at) : cached;
+      }
       const v = this.group.module.host.guard(`attr:${this.address}.${name}`, `${this.address}.${name}`, at, () => evaluate(a.expr, this.scope));
       this.attrCache.set(name, v);
-      return v;
+      return v === null ? computedIfNull(this.address, name, at) : v;
     }
     if (body.blocks.some((b) => b.type === name || (b.type === 'dynamic' && b.labels[0]?.value === name))) {
       return this.evaluateAll(at).attrs[name] ?? [];
@@ -71,13 +84,17 @@ export class ResourceInstance {
     if (this.full) return this.full;
     const span = at ?? { file: this.decl.file, start: this.decl.block.start, end: this.decl.block.end };
     this.full = this.group.module.host.guard(`full:${this.address}`, this.address, span, () =>
-      evalResourceBody(this.decl.block.body, this.scope, { skipAttrs: RESOURCE_META, skipBlocks: RESOURCE_META_BLOCKS }),
+      evalResourceBody(this.decl.block.body, this.scope, {
+        skipAttrs: RESOURCE_META,
+        skipBlocks: RESOURCE_META_BLOCKS,
+        onError: (e) => this.group.module.host.report(e, this.address),
+      }),
     );
     return this.full;
   }
 
   asObject(at: Span): ObjectValue {
-    const o = newObject(Object.entries(this.evaluateAll(at).attrs));
+    const o = newObject(Object.entries(this.evaluateAll(at).attrs).map(([k, v]) => [k, v === null ? computedIfNull(this.address, k, at) : v]));
     return markResource(o, this.address);
   }
 }

@@ -18,6 +18,11 @@ export interface BodyResult {
 }
 
 export interface BodyOptions {
+  /**
+   * Receives an attribute's evaluation error; the attribute then becomes Unknown and evaluation
+   * goes on, so that one run reports every error. Without it, the first error is thrown.
+   */
+  onError?: (e: InputError | DynamicError) => void;
   /** Top-level attribute names to leave out (meta-arguments). */
   skipAttrs?: ReadonlySet<string>;
   /** Top-level block types to leave out (lifecycle, provisioner, …). */
@@ -26,22 +31,36 @@ export interface BodyOptions {
 
 export function evalResourceBody(body: Body, scope: Scope, opts: BodyOptions = {}): BodyResult {
   const sources = new Map<string, Span>();
-  const attrs = evalBody(body, scope, '', sources, opts);
+  const attrs = evalBody(body, scope, '', sources, opts, opts.onError);
   return { attrs, sources };
 }
 
-function evalBody(body: Body, scope: Scope, prefix: string, sources: Map<string, Span>, opts: BodyOptions): ObjectValue {
+type OnError = BodyOptions['onError'];
+
+function recover<T>(onError: OnError, fallback: (e: Error) => T, fn: () => T): T {
+  if (!onError) return fn();
+  try {
+    return fn();
+  } catch (e) {
+    if (!(e instanceof InputError || e instanceof DynamicError)) throw e;
+    onError(e);
+    return fallback(e);
+  }
+}
+
+function evalBody(body: Body, scope: Scope, prefix: string, sources: Map<string, Span>, opts: BodyOptions, onError: OnError): ObjectValue {
   const out = newObject();
   const file = scope.file;
   for (const [name, a] of body.attributes) {
     if (opts.skipAttrs?.has(name)) continue;
-    out[name] = evaluate(a.expr, scope);
-    sources.set(prefix + name, { file, start: a.start, end: a.end });
+    const span = { file, start: a.start, end: a.end };
+    out[name] = recover(onError, (e) => new Unknown(`not evaluated: ${e.message}`, span), () => evaluate(a.expr, scope));
+    sources.set(prefix + name, span);
   }
   for (const b of body.blocks) {
     if (opts.skipBlocks?.has(b.type)) continue;
     if (b.type === 'dynamic') {
-      evalDynamic(b, scope, prefix, sources, out);
+      recover(onError, () => undefined, () => evalDynamic(b, scope, prefix, sources, out, onError));
       continue;
     }
     const list = out[b.type];
@@ -49,12 +68,12 @@ function evalBody(body: Body, scope: Scope, prefix: string, sources: Map<string,
     const arr = Array.isArray(list) ? list : (out[b.type] = []);
     const path = `${prefix}${b.type}[${(arr as Value[]).length}]`;
     sources.set(path, { file, start: b.start, end: b.end });
-    (arr as Value[]).push(evalBody(b.body, scope, path + '.', sources, {}));
+    (arr as Value[]).push(evalBody(b.body, scope, path + '.', sources, {}, onError));
   }
   return out;
 }
 
-function evalDynamic(b: Block, scope: Scope, prefix: string, sources: Map<string, Span>, out: ObjectValue): void {
+function evalDynamic(b: Block, scope: Scope, prefix: string, sources: Map<string, Span>, out: ObjectValue, onError: OnError): void {
   const file = scope.file;
   const at = (x: { start: number; end: number }): Span => ({ file, start: x.start, end: x.end });
   if (b.labels.length !== 1) throw new InputError('tf-structure', 'A dynamic block needs exactly one label: the type of the blocks it generates', at(b));
@@ -87,6 +106,6 @@ function evalDynamic(b: Block, scope: Scope, prefix: string, sources: Map<string
     const s = scope.child(new Map([[iterName, iter]]));
     const path = `${prefix}${type}[${arr.length}]`;
     sources.set(path, at(content));
-    arr.push(evalBody(content.body, s, path + '.', sources, {}));
+    arr.push(evalBody(content.body, s, path + '.', sources, {}, onError));
   }
 }

@@ -70,6 +70,13 @@ export function unifiedList(v: Value, index: number): Value[] {
   return unified;
 }
 
+/** A type check on the first argument, made only when that argument is known. */
+const ifKnown =
+  (f: (v: Value) => unknown) =>
+  ([v]: Value[]): void => {
+    if (!(v instanceof Unknown)) f(v!);
+  };
+
 function sortedKeys(o: ObjectValue): string[] {
   return Object.keys(o).sort(compareCodePoints);
 }
@@ -275,7 +282,7 @@ const coalescelist = define('coalescelist', {
 
 const compact = define('compact', {
   params: [{ name: 'list' }],
-  check: ([l]) => void (l instanceof Unknown || stringList(l!, 0)),
+  check: ifKnown((l) => stringList(l, 0)),
   impl: ([l]) => {
     const items = stringList(l!, 0);
     return findUnknown(items) ?? items.filter((x) => x !== null && x !== '');
@@ -300,7 +307,7 @@ const contains = define('contains', {
 
 const distinct = define('distinct', {
   params: [{ name: 'list' }],
-  check: ([l]) => void (l instanceof Unknown || unifiedList(l!, 0)),
+  check: ifKnown((l) => unifiedList(l, 0)),
   impl: ([l]) => {
     const items = unifiedList(l!, 0);
     const u = findUnknown(items);
@@ -356,7 +363,7 @@ const slice = define('slice', {
 
 const sort = define('sort', {
   params: [{ name: 'list', allowUnknown: true }],
-  check: ([l]) => void (l instanceof Unknown || stringList(l!, 0)),
+  check: ifKnown((l) => stringList(l, 0)),
   impl: ([l]) => {
     if (l instanceof Unknown) return l;
     const items = stringList(l!, 0);
@@ -378,7 +385,7 @@ const reverse = define('reverse', {
 
 const chunklist = define('chunklist', {
   params: [{ name: 'list' }, { name: 'size', type: 'number' }],
-  check: ([l]) => void (l instanceof Unknown || unifiedList(l!, 0)),
+  check: ifKnown((l) => unifiedList(l, 0)),
   impl: ([l, sizeArg]) => {
     let size: number;
     try {
@@ -498,7 +505,7 @@ function boolList(v: Value): Value[] {
 
 const alltrue = define('alltrue', {
   params: [{ name: 'list' }],
-  check: ([l]) => void (l instanceof Unknown || boolList(l!)),
+  check: ifKnown(boolList),
   impl: ([l]) => {
     for (const x of boolList(l!)) {
       if (x instanceof Unknown) return x;
@@ -510,7 +517,7 @@ const alltrue = define('alltrue', {
 
 const anytrue = define('anytrue', {
   params: [{ name: 'list' }],
-  check: ([l]) => void (l instanceof Unknown || boolList(l!)),
+  check: ifKnown(boolList),
   impl: ([l]) => {
     let pending: Unknown | undefined;
     for (const x of boolList(l!)) {

@@ -4,7 +4,7 @@
  * encodings. Where Terraform's output depends on Go's compressor (base64gzip) or on an encoding
  * table we do not carry, the result is Unknown rather than a near miss.
  */
-import { findUnknown, newObject, Unknown, type Value } from '../../../model/value.js';
+import { findUnknown, newObject, Unknown } from '../../../model/value.js';
 import { decodeJson, encodeJson, JsonError } from './json.js';
 import { ArgError, CallError, define } from './signature.js';
 import type { TfFunction } from './types.js';
@@ -259,5 +259,3 @@ export const encodingFunctions: Record<string, TfFunction> = {
   textencodebase64,
   textdecodebase64,
 };
-
-

@@ -145,7 +145,7 @@ class Translator {
   private out = '';
   private flags: Flags = { i: false, m: false, s: false, U: false };
   private readonly names: string[] = [''];
-  /** Saved flags and group kind of each open parenthesis. */
+  /** The flags in force outside each open parenthesis, restored when it closes. */
   private readonly stack: Flags[] = [];
   /** Case-insensitivity of every case-sensitive piece emitted. */
   readonly caseModes = new Set<boolean>();

@@ -91,7 +91,8 @@ function convertParam(v: Value, type: ParamType, index: number): Value {
   try {
     switch (type) {
       case 'string':
-        return toStr(v);
+        // cty holds every string in NFC.
+        return toStr(v).normalize('NFC');
       case 'number':
         return toNumber(v);
       case 'bool':

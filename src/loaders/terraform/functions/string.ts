@@ -113,7 +113,9 @@ function matchResult(re: GoRegexp, m: RegExpExecArray, kind: RegexResult): Value
 
 const regex = define('regex', {
   params: [str('pattern'), str('string')],
-  check: ([p]) => void (typeof p === 'string' && patternResult(p)),
+  check: ([p]) => {
+    if (typeof p === 'string') patternResult(p);
+  },
   impl: ([p, s]) => {
     const { re, kind } = patternResult(p as string);
     const m = firstMatch(re, s as string);
@@ -124,7 +126,9 @@ const regex = define('regex', {
 
 const regexall = define('regexall', {
   params: [str('pattern'), str('string')],
-  check: ([p]) => void (typeof p === 'string' && patternResult(p)),
+  check: ([p]) => {
+    if (typeof p === 'string') patternResult(p);
+  },
   impl: ([p, s]) => {
     const { re, kind } = patternResult(p as string);
     return allMatches(re, s as string).map((m) => matchResult(re, m, kind));

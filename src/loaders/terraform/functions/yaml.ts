@@ -130,7 +130,7 @@ export function decodeYaml(src: string): Value {
   if (list.length > 1) throw new YamlError('only a single document is allowed');
 
   const position = (node: Node): string => {
-    const offset = node.range?.[0] ?? 0;
+    const offset = withProperties(src, node.range?.[0] ?? 0);
     const before = src.slice(0, offset);
     const line = before.split('\n').length - 1;
     return line === 0 ? '' : `on line ${line}, column ${offset - before.lastIndexOf('\n')}: `;
@@ -198,6 +198,18 @@ export function decodeYaml(src: string): Value {
   };
 
   return convert(doc.contents as Node | null);
+}
+
+/** Moves a node's start back over its tag and anchor, where libyaml's event marks begin. */
+function withProperties(src: string, offset: number): number {
+  for (;;) {
+    let end = offset;
+    while (end > 0 && (src[end - 1] === ' ' || src[end - 1] === '\t')) end--;
+    let start = end;
+    while (start > 0 && !/[\s,[\]{}]/.test(src[start - 1]!)) start--;
+    if (start === end || (src[start] !== '!' && src[start] !== '&')) return offset;
+    offset = start;
+  }
 }
 
 function isQuoted(node: Scalar): boolean {

@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: speed and memory on generated aggregator systems of 1000, 3000 and 10000
+ * security groups (../shared/tools/gen_system.py, or --dir DIR for a system of your own).
+ * Prints a table; nothing here is asserted by the tests. Runs on the built code (npm run build).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const generator = path.resolve(root, '../shared/tools/gen_system.py');
+const args = process.argv.slice(2);
+const dirArg = args.indexOf('--dir') >= 0 ? args[args.indexOf('--dir') + 1] : undefined;
+const sizes = dirArg ? [undefined] : (process.env.BENCH_SIZES ?? '1000,3000,10000').split(',').map(Number);
+
+if (!fs.existsSync(path.join(root, 'dist/cli/main.js'))) {
+  console.error('bench: build first (npm run build)');
+  process.exit(2);
+}
+if (!dirArg && !fs.existsSync(generator)) {
+  console.error(`bench: the system generator is not beside this checkout (${path.relative(process.cwd(), generator)}); pass --dir DIR`);
+  process.exit(2);
+}
+
+const rows = [];
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'gridfence-bench-'));
+for (const n of sizes) {
+  let dir = dirArg;
+  if (!dir) {
+    dir = path.join(work, `sys${n}`);
+    spawnSync('python3', [generator, dir, String(n)], { stdio: 'ignore' });
+  }
+  const child = spawnSync(process.execPath, [path.join(root, 'bench/phases.mjs'), dir], { encoding: 'utf8' });
+  if (child.status !== 0) {
+    console.error(child.stderr);
+    process.exit(1);
+  }
+  const phases = JSON.parse(child.stdout);
+  // The whole command as a user runs it: process start, load, evaluate, zones, JSON report.
+  const cli = [];
+  let code = 0;
+  for (let i = 0; i < 3; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [path.join(root, 'dist/cli/main.js'), 'inventory', dir, '--format', 'json', '--output', path.join(work, 'out.json')], { encoding: 'utf8' });
+    cli.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    code = r.status ?? -1;
+  }
+  cli.sort((a, b) => a - b);
+  rows.push({
+    system: n ? `${n} SGs` : path.basename(dir),
+    MB: (phases.bytes / 1e6).toFixed(2),
+    files: phases.files,
+    resources: phases.resources,
+    'parse cold MB/s': (phases.bytes / 1e6 / (phases.parseColdMs / 1000)).toFixed(1),
+    'parse warm MB/s': (phases.bytes / 1e6 / (phases.parseWarmMs / 1000)).toFixed(1),
+    'load+eval ms': phases.loadMs.toFixed(0),
+    'zones ms': phases.zonesMs.toFixed(0),
+    'json ms': phases.jsonMs.toFixed(0),
+    'inventory CLI ms (median of 3)': cli[1].toFixed(0),
+    exit: code,
+    'peak RSS MB': (phases.maxRssKb / 1024).toFixed(0),
+  });
+}
+const t0 = process.hrtime.bigint();
+spawnSync(process.execPath, [path.join(root, 'dist/cli/main.js'), '--version']);
+const startup = Number(process.hrtime.bigint() - t0) / 1e6;
+
+console.table(rows);
+console.log(`startup (gridfence --version): ${startup.toFixed(0)} ms`);
+console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`);
+fs.rmSync(work, { recursive: true, force: true });

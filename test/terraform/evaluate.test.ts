@@ -1,0 +1,193 @@
+/** Terraform evaluation semantics on small in-memory configurations. */
+import { describe, expect, it } from 'vitest';
+import { TfSet, Unknown, toJSON } from '../../src/model/value.js';
+import { attrs, errors, loadFiles, resource } from '../support/load.js';
+
+const sg = (body: string) => `resource "aws_security_group" "x" {\n${body}\n}\n`;
+
+describe('expansion: count and for_each', () => {
+  it('for_each over a map filtered by a for expression with if', () => {
+    const r = loadFiles({
+      'main.tf': `
+locals {
+  subnets = { dispatch = { cidr = "10.10.1.0/24", public = false }, dmz = { cidr = "10.10.2.0/24", public = true } }
+  private = { for k, v in local.subnets : k => v if !v.public }
+}
+resource "aws_subnet" "s" {
+  for_each   = local.private
+  cidr_block = each.value.cidr
+  tags       = { Name = "sn-\${each.key}" }
+}`,
+    });
+    expect(errors(r)).toEqual([]);
+    expect(r.model.resources.map((x) => x.address)).toEqual(['aws_subnet.s["dispatch"]']);
+    expect(attrs(r, 'aws_subnet.s["dispatch"]')).toEqual({ cidr_block: '10.10.1.0/24', tags: { Name: 'sn-dispatch' } });
+  });
+
+  it('count with count.index and a splat over the instances', () => {
+    const r = loadFiles({
+      'main.tf': `
+resource "aws_subnet" "s" {
+  count      = 3
+  cidr_block = cidrsubnet("10.0.0.0/16", 8, count.index)
+}
+resource "aws_network_acl" "n" {
+  subnet_cidrs = aws_subnet.s[*].cidr_block
+  first        = aws_subnet.s[0].cidr_block
+  ids          = aws_subnet.s[*].id
+}`,
+    });
+    expect(errors(r)).toEqual([]);
+    const n = resource(r, 'aws_network_acl.n').attributes;
+    expect(n['subnet_cidrs']).toEqual(['10.0.0.0/24', '10.0.1.0/24', '10.0.2.0/24']);
+    expect(n['first']).toBe('10.0.0.0/24');
+    const ids = n['ids'] as Unknown[];
+    expect(ids.map((u) => [u.reason, u.ref])).toEqual([0, 1, 2].map((i) => [`aws_subnet.s[${i}].id is known only after apply`, `aws_subnet.s[${i}]`]));
+  });
+
+  it('an unknown count stands for unknown instances, addressed [*]', () => {
+    const r = loadFiles({ 'main.tf': 'variable "n" { type = number }\nresource "aws_instance" "i" {\n  count = var.n\n  ami = "ami-1"\n}\n' });
+    expect(errors(r)).toEqual([]);
+    const i = resource(r, 'aws_instance.i[*]');
+    expect(i.expansion?.reason).toMatch(/the count of aws_instance\.i depends on var\.n has no value/);
+  });
+
+  it('for_each over a list is Terraform\'s error, located at the argument', () => {
+    const r = loadFiles({ 'main.tf': 'resource "aws_subnet" "s" {\n  for_each = ["a", "b"]\n}\n' });
+    expect(r.problems.map((p) => [p.location?.line, p.location?.column, p.message])).toEqual([
+      [2, 14, expect.stringMatching(/must be a map, or set of strings, and you have provided a value of type tuple/)],
+    ]);
+  });
+
+  it('a conditional unifies an empty tuple with a set, which for_each accepts', () => {
+    const r = loadFiles({ 'main.tf': 'variable "l" {\n  default = []\n}\nresource "aws_subnet" "s" {\n  for_each = length(var.l) > 0 ? toset(var.l) : []\n}\n' });
+    expect(errors(r)).toEqual([]);
+    expect(r.model.resources).toEqual([]);
+  });
+});
+
+describe('blocks', () => {
+  it('expands nested dynamic blocks in source order, with sources pointing into content', () => {
+    const r = loadFiles({
+      'main.tf': `
+locals {
+  actions = [{ type = "forward", groups = [{ arn = "a", weight = 90 }, { arn = "b", weight = 10 }] }]
+}
+resource "aws_lb_listener" "l" {
+  port = 443
+  dynamic "default_action" {
+    for_each = local.actions
+    content {
+      type = default_action.value.type
+      forward {
+        dynamic "target_group" {
+          for_each = default_action.value.groups
+          iterator = tg
+          content {
+            arn    = tg.value.arn
+            weight = tg.value.weight
+          }
+        }
+      }
+    }
+  }
+}`,
+    });
+    expect(errors(r)).toEqual([]);
+    const l = resource(r, 'aws_lb_listener.l');
+    expect(toJSON(l.attributes)).toEqual({
+      port: 443,
+      default_action: [{ type: 'forward', forward: [{ target_group: [{ arn: 'a', weight: 90 }, { arn: 'b', weight: 10 }] }] }],
+    });
+    const src = l.sources.get('default_action[0].forward[0].target_group[1].weight')!;
+    expect(src.file.position(src.start)).toEqual({ line: 17, column: 13 });
+  });
+
+  it('an unknown dynamic for_each makes that block list unknown', () => {
+    const r = loadFiles({ 'main.tf': 'variable "rules" {}\n' + sg('  dynamic "ingress" {\n    for_each = var.rules\n    content { from_port = ingress.value }\n  }') });
+    expect(resource(r, 'aws_security_group.x').attributes['ingress']).toBeInstanceOf(Unknown);
+  });
+});
+
+describe('references', () => {
+  it('a set argument of a resource that another resource reads is known; a computed one is unknown', () => {
+    const r = loadFiles({
+      'main.tf': 'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\nresource "aws_subnet" "s" {\n  vpc_id = aws_vpc.v.id\n  cidr_block = cidrsubnet(aws_vpc.v.cidr_block, 8, 1)\n}\n',
+    });
+    const s = resource(r, 'aws_subnet.s').attributes;
+    expect(s['cidr_block']).toBe('10.0.1.0/24');
+    expect((s['vpc_id'] as Unknown).ref).toBe('aws_vpc.v');
+  });
+
+  it('an argument left null and referenced is unknown (the provider may compute it)', () => {
+    const r = loadFiles({ 'main.tf': 'resource "aws_vpc" "v" {\n  ipv6_cidr_block = null\n}\nresource "aws_subnet" "s" {\n  ipv6 = aws_vpc.v.ipv6_cidr_block\n}\n' });
+    expect((resource(r, 'aws_subnet.s').attributes['ipv6'] as Unknown).reason).toMatch(/null in the configuration/);
+    expect(resource(r, 'aws_vpc.v').attributes['ipv6_cidr_block']).toBeNull();
+  });
+
+  it('a reference cycle between locals is an input error naming the cycle', () => {
+    const r = loadFiles({ 'main.tf': 'locals {\n  a = local.b\n  b = local.a\n}\nresource "aws_vpc" "v" {\n  cidr_block = local.a\n}\n' });
+    expect(r.problems.map((p) => p.message)).toEqual([expect.stringMatching(/Cycle in references: local\.a → local\.b → local\.a/)]);
+  });
+
+  it('an undeclared reference is an input error at the reference', () => {
+    const r = loadFiles({ 'main.tf': 'resource "aws_vpc" "v" {\n  cidr_block = var.nope\n}\n' });
+    expect(r.problems.map((p) => [p.location?.line, p.location?.column, p.message])).toEqual([
+      [2, 16, expect.stringMatching(/undeclared input variable: variable "nope"/)],
+    ]);
+  });
+
+  it('try() and can() catch value errors but not unknowns', () => {
+    const r = loadFiles({
+      'main.tf': 'variable "u" {}\nlocals {\n  m = { a = 1 }\n}\nresource "aws_vpc" "v" {\n  a = try(local.m.b, "fallback")\n  b = can(local.m.b)\n  c = try(var.u.x, "f")\n  d = can(local.m.a)\n}\n',
+    });
+    const v = resource(r, 'aws_vpc.v').attributes;
+    expect([v['a'], v['b'], v['d']]).toEqual(['fallback', false, true]);
+    expect(v['c']).toBeInstanceOf(Unknown);
+  });
+
+  it('a template renders numbers and bools as Terraform prints them', () => {
+    const r = loadFiles({ 'main.tf': 'resource "aws_vpc" "v" {\n  a = "${1 + 2}/${0.5}/${true}/${2e21}"\n  b = "${5}"\n}\n' });
+    const v = resource(r, 'aws_vpc.v').attributes;
+    expect(v['a']).toBe('3/0.5/true/2000000000000000000000');
+    expect(v['b']).toBe(5);
+  });
+
+  it('a set-typed variable converts a list value, and for_each accepts it', () => {
+    const r = loadFiles({ 'main.tf': 'variable "zones" {\n  type = set(string)\n  default = ["b", "a", "a"]\n}\nresource "aws_subnet" "s" {\n  for_each = var.zones\n}\n' });
+    expect(r.model.variables[0]!.value).toEqual(new TfSet(['a', 'b']));
+    expect(r.model.resources.map((x) => x.address)).toEqual(['aws_subnet.s["a"]', 'aws_subnet.s["b"]']);
+  });
+});
+
+describe('modules', () => {
+  it('a module without a required argument is an input error at the call', () => {
+    const r = loadFiles({ 'main.tf': 'module "m" {\n  source = "./m"\n}\n', 'm/main.tf': 'variable "need" {}\nresource "aws_vpc" "v" {\n  cidr_block = var.need\n}\n' });
+    expect(r.problems.map((p) => [p.location?.file, p.location?.line, p.message])).toEqual([['main.tf', 1, expect.stringMatching(/module "m" must set "need"/)]]);
+  });
+
+  it('outputs flow back to the caller; path.module is relative to the root', () => {
+    const r = loadFiles({
+      'main.tf': 'module "m" {\n  source = "./mods/m"\n  cidr = "10.1.0.0/16"\n}\nresource "aws_subnet" "s" {\n  cidr_block = module.m.first\n  where = module.m.where\n}\n',
+      'mods/m/main.tf': 'variable "cidr" {}\noutput "first" {\n  value = cidrsubnet(var.cidr, 8, 0)\n}\noutput "where" {\n  value = path.module\n}\n',
+    });
+    expect(errors(r)).toEqual([]);
+    expect(attrs(r, 'aws_subnet.s')).toEqual({ cidr_block: '10.1.0.0/24', where: 'mods/m' });
+  });
+});
+
+describe('variable values', () => {
+  it('--var takes a plain string for primitive types and an HCL value for others', () => {
+    const files = {
+      'main.tf': 'variable "s" {\n  type = string\n}\nvariable "l" {\n  type = list(string)\n}\nresource "aws_vpc" "v" {\n  s = var.s\n  l = var.l\n}\n',
+    };
+    const r = loadFiles(files, { vars: [{ name: 's', value: '[not parsed]' }, { name: 'l', value: '["10.0.0.0/8", "192.168.0.0/16"]' }] });
+    expect(errors(r)).toEqual([]);
+    expect(attrs(r, 'aws_vpc.v')).toEqual({ s: '[not parsed]', l: ['10.0.0.0/8', '192.168.0.0/16'] });
+  });
+
+  it('a tfvars file may not call functions', () => {
+    const r = loadFiles({ 'main.tf': 'variable "a" {}\n', 'terraform.tfvars': 'a = upper("x")\n' });
+    expect(r.problems.map((p) => [p.location?.file, p.location?.line, p.message])).toEqual([['terraform.tfvars', 1, expect.stringMatching(/Function calls not allowed/)]]);
+  });
+});
