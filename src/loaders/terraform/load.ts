@@ -78,15 +78,25 @@ export function loadTerraform(opts: TerraformLoadOptions): TerraformLoadResult {
       let c = configs.get(dir);
       if (!c) {
         const names = listConfigFiles(dir);
-        const cfs = names.map((n) => {
+        const cfs: ConfigFile[] = [];
+        let failed: unknown;
+        // Every file is parsed, so that one run reports each file's syntax error.
+        for (const n of names) {
           const p = path.join(dir, n);
           let cf = parsed.get(p);
           if (!cf) {
-            cf = parseHcl(read(p));
+            try {
+              cf = parseHcl(read(p));
+            } catch (e) {
+              if (failed) record(e);
+              else failed = e;
+              continue;
+            }
             parsed.set(p, cf);
           }
-          return cf;
-        });
+          cfs.push(cf);
+        }
+        if (failed) throw failed;
         c = buildModuleConfig(dir, cfs);
         configs.set(dir, c);
       }

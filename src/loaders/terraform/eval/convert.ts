@@ -4,43 +4,23 @@
  * those where one is needed. Anything else is a type error.
  */
 import { TfSet, Unknown, isObject, typeName, type Value } from '../../../model/value.js';
+import { ConversionError, toBool, toNumber, toStr } from '../functions/coerce.js';
 import { DynamicError } from './dynamic-error.js';
 
-/** Terraform's text for a number: integers in full (no exponent), others shortest round-trip. */
-export function numberToString(n: number): string {
-  if (Number.isInteger(n) && Math.abs(n) >= 1e21) return BigInt(n).toString();
-  const s = String(n);
-  if (!s.includes('e')) return s;
-  // Small magnitudes: expand the exponent as Go's big.Float 'f' format does.
-  return n.toFixed(20).replace(/0+$/, '').replace(/\.$/, '');
-}
-
-export function asString(v: Value, what: string): string {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return numberToString(v);
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (v === null) throw new DynamicError(`${what}: a null value cannot be used as a string`);
-  throw new DynamicError(`${what}: a string is required, but the value is of type ${typeName(v)}`);
-}
-
-export function asNumber(v: Value, what: string): number {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'string') {
-    const t = v.trim();
-    if (t !== '' && /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(t)) return Number(t);
-    throw new DynamicError(`${what}: a number is required, but "${v}" is not a number`);
+/** Applies one of Terraform's conversions; a value that cannot convert is a DynamicError naming `what`. */
+function convert<T>(v: Value, what: string, kind: string, fn: (v: Value) => T): T {
+  if (v === null) throw new DynamicError(`${what}: a null value cannot be used as a ${kind}`);
+  try {
+    return fn(v);
+  } catch (e) {
+    if (e instanceof ConversionError) throw new DynamicError(`${what}: ${e.message}${typeof v === 'string' ? ` ("${v}")` : ''}`);
+    throw e;
   }
-  if (v === null) throw new DynamicError(`${what}: a null value cannot be used as a number`);
-  throw new DynamicError(`${what}: a number is required, but the value is of type ${typeName(v)}`);
 }
 
-export function asBool(v: Value, what: string): boolean {
-  if (typeof v === 'boolean') return v;
-  if (v === 'true') return true;
-  if (v === 'false') return false;
-  if (v === null) throw new DynamicError(`${what}: a null value cannot be used as a bool`);
-  throw new DynamicError(`${what}: a bool is required, but the value is of type ${typeName(v)}`);
-}
+export const asString = (v: Value, what: string): string => convert(v, what, 'string', toStr);
+export const asNumber = (v: Value, what: string): number => convert(v, what, 'number', toNumber);
+export const asBool = (v: Value, what: string): boolean => convert(v, what, 'bool', toBool);
 
 /** Elements of a collection with Terraform's iteration keys: list index, set value, sorted map key. */
 export function iterate(v: Value, what: string): Array<[Value, Value]> {
