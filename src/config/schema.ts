@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import configIsValid from './generated/config-is-valid.js';
 import { type ConfigPath, pathToPointer, pointerToPath } from './locate.js';
 import { messages } from './messages.js';
 import { nearest } from './suggest.js';
@@ -59,8 +60,13 @@ function compile(): Compiled {
   return compiled;
 }
 
-/** Validates plain data (YAML already converted) against the schema. */
+/**
+ * Validates plain data (YAML already converted) against the schema. A valid configuration is
+ * confirmed by the precompiled validator (generated/config-is-valid.ts) without compiling the
+ * schema; only an invalid one pays for ajv's detailed, all-errors pass that the messages need.
+ */
 export function validateAgainstSchema(data: unknown): ConfigIssue[] {
+  if (configIsValid(data)) return [];
   const c = compile();
   if (c.validate(data)) return [];
   return reduceAlternatives(c, c.validate.errors ?? [], '').flatMap((e) => translate(c, e));

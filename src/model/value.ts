@@ -112,15 +112,16 @@ function dedupe(items: Value[]): Value[] {
   return out;
 }
 
-/** JSON form used in reports: Unknown becomes `{ "$unknown": reason }`, sets become arrays. */
+/**
+ * JSON form used in reports: Unknown becomes `{ "$unknown": reason }`, sets become arrays.
+ * Object keys keep their order (source order for resources), so the output reads like the code.
+ */
 export function toJSON(v: Value): unknown {
+  if (v === null || typeof v !== 'object') return v;
   if (v instanceof Unknown) return { $unknown: v.reason };
   if (v instanceof TfSet) return v.items.map(toJSON);
   if (Array.isArray(v)) return v.map(toJSON);
-  if (v !== null && typeof v === 'object') {
-    const o: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) o[k] = toJSON(v[k]!);
-    return o;
-  }
-  return v;
+  const o: Record<string, unknown> = {};
+  for (const k in v) o[k] = toJSON(v[k]!);
+  return o;
 }

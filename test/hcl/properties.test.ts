@@ -46,6 +46,8 @@ function parseOrLocatedError(text: string): ReturnType<typeof parseHcl> | undefi
 function shape(v: unknown): unknown {
   if (v && typeof v === 'object' && (v as { kind?: string }).kind === 'template') {
     const parts = ((v as { parts: Array<{ kind: string; value?: unknown }> }).parts).filter((p) => !(p.kind === 'literal' && p.value === ''));
+    if (parts.length === 0) return { kind: 'literal', value: '' };
+    if (parts.length === 1 && parts[0]!.kind === 'literal' && typeof parts[0]!.value === 'string') return { kind: 'literal', value: parts[0]!.value };
     if (parts.length === 1 && !(parts[0]!.kind === 'literal' || parts[0]!.kind.startsWith('template'))) return { kind: 'templateWrap', expr: shape(parts[0]) };
     return { kind: 'template', parts: parts.map(shape) };
   }

@@ -43,7 +43,7 @@ export function toHcl2JsonShape(file: ConfigFile): Json {
   const convertExpr = (e: Expr): Json => {
     switch (e.kind) {
       case 'literal':
-        return literalJson(e.value);
+        return typeof e.value === 'string' ? convertStringPart(e) : literalJson(e.value);
       case 'unary':
         return e.operand.kind === 'literal' && e.operand.value !== null
           ? e.op === '-'

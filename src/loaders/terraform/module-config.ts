@@ -209,8 +209,9 @@ export function buildModuleConfig(dir: string, files: ConfigFile[]): ModuleConfi
   return cfg;
 }
 
-/** The string of a template without interpolations, or undefined. */
+/** The string of a quoted string or a template without interpolations, or undefined. */
 export function literalString(e: Expr): string | undefined {
+  if (e.kind === 'literal') return typeof e.value === 'string' ? e.value : undefined;
   if (e.kind !== 'template') return undefined;
   let s = '';
   for (const p of e.parts) {

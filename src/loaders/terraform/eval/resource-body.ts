@@ -54,7 +54,15 @@ function evalBody(body: Body, scope: Scope, prefix: string, sources: Map<string,
   for (const [name, a] of body.attributes) {
     if (opts.skipAttrs?.has(name)) continue;
     const span = { file, start: a.start, end: a.end };
-    out[name] = recover(onError, (e) => new Unknown(`not evaluated: ${e.message}`, span), () => evaluate(a.expr, scope));
+    let v: Value;
+    try {
+      v = evaluate(a.expr, scope);
+    } catch (e) {
+      if (!onError || !(e instanceof InputError || e instanceof DynamicError)) throw e;
+      onError(e);
+      v = new Unknown(`not evaluated: ${e.message}`, span);
+    }
+    out[name] = v;
     sources.set(prefix + name, span);
   }
   for (const b of body.blocks) {

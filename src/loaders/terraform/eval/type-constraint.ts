@@ -8,6 +8,7 @@ import { InputError } from '../../../model/errors.js';
 import type { SourceFile } from '../../../model/source.js';
 import { TfSet, Unknown, isObject, newObject, typeName, type Value } from '../../../model/value.js';
 import type { Expr } from '../hcl/ast.js';
+import { literalString } from '../module-config.js';
 import { asBool, asNumber, asString } from './convert.js';
 import { DynamicError } from './dynamic-error.js';
 
@@ -77,9 +78,7 @@ export function parseTypeSpec(expr: Expr, file: SourceFile, evalDefault: (e: Exp
 }
 
 function keyText(e: Expr): string | undefined {
-  if (e.kind === 'template' && e.parts.length === 1 && e.parts[0]!.kind === 'literal') return String(e.parts[0]!.value);
-  if (e.kind === 'template' && e.parts.length === 0) return '';
-  return undefined;
+  return literalString(e);
 }
 
 /** Converts `v` to `t` as Terraform does for variable values; throws DynamicError when it cannot. */

@@ -10,6 +10,7 @@ interface NodeBase {
   end: number;
 }
 
+/** A number, bool, null, or a quoted string without interpolation (also a literal part of a template). */
 export interface LiteralExpr extends NodeBase {
   kind: 'literal';
   value: null | boolean | number | string;

@@ -613,6 +613,19 @@ class Parser {
 
   private parseQuotedTemplate(): Expr {
     const open = this.next();
+    // A plain string (the common case) is a literal: no template parts to build.
+    const k0 = this.kinds[this.pos];
+    if (k0 === T.CQuote) {
+      const close = this.pos++;
+      return { kind: 'literal', value: '', start: this.starts[open]!, end: this.ends[close]! };
+    }
+    if (k0 === T.QuotedLit && this.kinds[this.pos + 1] === T.CQuote) {
+      const lit = this.pos;
+      const d = decodeQuoted(this.text(lit));
+      if ('error' in d) this.failAt(d.error, this.starts[lit]! + d.offset, this.starts[lit]! + d.offset + 2);
+      this.pos += 2;
+      return { kind: 'literal', value: d.value, start: this.starts[open]!, end: this.ends[lit + 1]! };
+    }
     this.pushNL(false);
     const parts = this.collectTemplateParts(T.CQuote, false);
     const close = this.pos++;
