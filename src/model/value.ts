@@ -34,6 +34,16 @@ export type Value = null | boolean | number | string | Value[] | TfSet | Unknown
  */
 export const RESOURCE_ADDRESS: unique symbol = Symbol('gridfence.resourceAddress');
 
+/**
+ * Marks an object that is a Terraform map of a primitive element type (a variable typed
+ * `map(string)`): functions that return "an element" convert to that type, as lookup()'s default.
+ */
+export const MAP_ELEMENT: unique symbol = Symbol('gridfence.mapElement');
+
+export function mapElementKind(o: ObjectValue): 'string' | 'number' | 'bool' | undefined {
+  return (o as { [MAP_ELEMENT]?: 'string' | 'number' | 'bool' })[MAP_ELEMENT];
+}
+
 export function isObject(v: Value): v is ObjectValue {
   return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Unknown) && !(v instanceof TfSet);
 }

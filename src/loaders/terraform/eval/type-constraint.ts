@@ -6,7 +6,8 @@
  */
 import { InputError } from '../../../model/errors.js';
 import type { SourceFile } from '../../../model/source.js';
-import { TfSet, Unknown, isObject, newObject, typeName, type Value } from '../../../model/value.js';
+import { MAP_ELEMENT, TfSet, Unknown, isObject, newObject, typeName, type Value } from '../../../model/value.js';
+import { ConversionError, unifyValues } from '../functions/coerce.js';
 import type { Expr } from '../hcl/ast.js';
 import { literalString } from '../module-config.js';
 import { asBool, asNumber, asString } from './convert.js';
@@ -95,12 +96,24 @@ export function convertToType(v: Value, t: TypeSpec, what: string): Value {
     case 'set': {
       const items = Array.isArray(v) ? v : v instanceof TfSet ? v.items : undefined;
       if (!items) throw new DynamicError(`${what}: a ${t.k} is required, but the value is of type ${typeName(v)}`);
-      const out = items.map((x, i) => convertToType(x, t.elem, `${what}[${i}]`));
+      const out = unifyAny(
+        items.map((x, i) => convertToType(x, t.elem, `${what}[${i}]`)),
+        t.elem,
+        what,
+      );
       return t.k === 'set' ? new TfSet(out) : out;
     }
     case 'map': {
       if (!isObject(v)) throw new DynamicError(`${what}: a map is required, but the value is of type ${typeName(v)}`);
-      return newObject(Object.keys(v).map((k) => [k, convertToType(v[k]!, t.elem, `${what}["${k}"]`)]));
+      const keys = Object.keys(v);
+      const vals = unifyAny(
+        keys.map((k) => convertToType(v[k]!, t.elem, `${what}["${k}"]`)),
+        t.elem,
+        what,
+      );
+      const out = newObject(keys.map((k, i) => [k, vals[i]!]));
+      if (t.elem.k === 'string' || t.elem.k === 'number' || t.elem.k === 'bool') Object.defineProperty(out, MAP_ELEMENT, { value: t.elem.k });
+      return out;
     }
     case 'tuple': {
       if (!Array.isArray(v) || v.length !== t.elems.length) throw new DynamicError(`${what}: a tuple of ${t.elems.length} elements is required`);
@@ -117,6 +130,39 @@ export function convertToType(v: Value, t: TypeSpec, what: string): Value {
       }
       return out;
     }
+  }
+}
+
+/**
+ * A collection's elements share one type: where the element type leaves `any` open, Terraform
+ * unifies the elements (map(list(any)) holding [443, "tcp"] becomes lists of strings).
+ */
+function unifyAny(items: Value[], elem: TypeSpec, what: string): Value[] {
+  if (!containsAny(elem) || items.length < 2) return items;
+  try {
+    const unified = unifyValues(items);
+    if (!unified) throw new DynamicError(`${what}: all elements must have the same type`);
+    return unified;
+  } catch (e) {
+    if (e instanceof ConversionError) throw new DynamicError(`${what}: ${e.message}`);
+    throw e;
+  }
+}
+
+function containsAny(t: TypeSpec): boolean {
+  switch (t.k) {
+    case 'any':
+      return true;
+    case 'list':
+    case 'set':
+    case 'map':
+      return containsAny(t.elem);
+    case 'tuple':
+      return t.elems.some(containsAny);
+    case 'object':
+      return [...t.attrs.values()].some((a) => containsAny(a.type));
+    default:
+      return false;
   }
 }
 

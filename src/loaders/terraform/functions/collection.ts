@@ -3,8 +3,8 @@
  * elements are unknown (length, concat, element, lookup, coalesce, …) so can we; where the result
  * depends on an unknown element, the result is that element's Unknown.
  */
-import { findUnknown, isObject, newObject, TfSet, Unknown, type ObjectValue, type Value } from '../../../model/value.js';
-import { ConversionError, friendlyName, isComplex, sequenceItems, toBool, toInt, toStr, unifyValues } from './coerce.js';
+import { findUnknown, isObject, mapElementKind, newObject, TfSet, Unknown, type ObjectValue, type Value } from '../../../model/value.js';
+import { ConversionError, friendlyName, isComplex, sequenceItems, toBool, toInt, toNumber, toStr, unifyValues } from './coerce.js';
 import { ArgError, CallError, define } from './signature.js';
 import type { TfFunction } from './types.js';
 import { compareCodePoints, graphemeCount } from './unicode.js';
@@ -140,7 +140,12 @@ const lookup = define('lookup', {
     if (map instanceof Unknown) return map;
     if (key instanceof Unknown) return key;
     const m = map as ObjectValue;
-    return has(m, key as string) ? m[key as string]! : rest[0]!;
+    if (has(m, key as string)) return m[key as string]!;
+    // A map's lookup() returns its element type: the default converts to it (cty's LookupFunc).
+    const kind = mapElementKind(m);
+    const d = rest[0]!;
+    if (kind === undefined || d === null || d instanceof Unknown) return d;
+    return kind === 'string' ? toStr(d) : kind === 'bool' ? toBool(d) : toNumber(d);
   },
 });
 
