@@ -9,7 +9,7 @@ import type { ModelResource } from '../../model/resource.js';
 import { TfSet, Unknown, isObject, type Value } from '../../model/value.js';
 
 /** Attributes whose value is the resource this one sits in. */
-const ATTACH_TO = ['subnet_id', 'subnet_ids', 'security_group_id', 'network_interface_id', 'vpc_id', 'instance_id', 'load_balancer_arn', 'route_table_id'];
+const ATTACH_TO = ['subnet_id', 'subnet_ids', 'subnets', 'security_group_id', 'network_interface_id', 'network_interface', 'instance', 'vpc_id', 'instance_id', 'load_balancer_arn', 'listener_arn', 'route_table_id'];
 /** Attributes listing security groups that protect this resource: those groups attach to it. */
 const PROTECTED_BY = ['vpc_security_group_ids', 'security_groups'];
 /** Prefix-valued attributes. */

@@ -1,0 +1,42 @@
+/** Turns a rule's report into a Finding: message in the chosen language, locations, certainty, fingerprint. */
+import { createHash } from 'node:crypto';
+import type { Finding, Lang, Severity } from '../model/finding.js';
+import { toLocation } from '../model/source.js';
+import { interpolate, type AnyRule, type Report } from '../rules/rule.js';
+
+export function makeFinding(rule: AnyRule, severity: Severity, clause: string, lang: Lang, r: Report<string>): Finding {
+  const template = rule.messages[r.messageId];
+  if (!template) throw new Error(`rule ${rule.id} reported unknown message id ${r.messageId}`);
+  const at = r.at ?? r.resource.span;
+  const related = [
+    ...(r.related ?? []).map((x) => ({ location: toLocation(x.at), message: x.message })),
+    ...(at !== r.resource.span ? [{ location: toLocation(r.resource.span), message: lang === 'ja' ? `リソース ${r.resource.address}` : `resource ${r.resource.address}` }] : []),
+    ...r.resource.callers.map((c) => ({ location: toLocation(c), message: lang === 'ja' ? 'モジュール呼び出し' : 'module call' })),
+  ];
+  const unknowns = (r.unknowns ?? []).map((u) => ({ reason: u.reason, ...(u.at ? { location: toLocation(u.at) } : {}) }));
+  if (r.possibleBecause) unknowns.push({ reason: r.possibleBecause });
+  return {
+    ruleId: rule.id,
+    severity,
+    clause,
+    messageId: r.messageId,
+    data: r.data,
+    message: interpolate(template[lang], r.data),
+    resource: r.resource.address,
+    location: toLocation(at),
+    callers: r.resource.callers.map(toLocation),
+    related,
+    ...(r.trace ? { trace: r.trace } : {}),
+    ...(r.flow ? { flow: r.flow } : {}),
+    certainty: unknowns.length ? 'possible' : 'definite',
+    unknowns,
+    fingerprint: fingerprint(rule.id, r.resource.address, r.messageId, r.data),
+    waived: false,
+  };
+}
+
+/** Rule, resource, message id and data: unchanged by edits elsewhere in the file (no line numbers). */
+export function fingerprint(ruleId: string, resource: string, messageId: string, data: Record<string, string>): string {
+  const canonical = JSON.stringify([ruleId, resource, messageId, Object.keys(data).sort().map((k) => [k, data[k]])]);
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
+}

@@ -1,0 +1,88 @@
+/**
+ * `lint`: load → zones → rules → waivers → result. Rules get the model and the zones through a
+ * context; their reports become findings in the chosen language. Input and configuration problems
+ * stay in `errors`, never among the findings.
+ */
+import type { InputProblem } from '../model/errors.js';
+import { SEVERITIES, type Finding, type Lang, type Severity } from '../model/finding.js';
+import type { ModelResource } from '../model/resource.js';
+import type { SourceFile } from '../model/source.js';
+import { makeFinding } from './findings.js';
+import { loadSystem, type LoadedSystem, type LoadOptions } from './load-system.js';
+import { activeRules } from './rule-settings.js';
+import { applyWaivers } from './waivers.js';
+import { zoneView } from './zone-view.js';
+
+export interface LintOptions extends LoadOptions {
+  lang: Lang;
+  /** --rule: run only these. */
+  only: string[];
+  /** Today's date (YYYY-MM-DD) for waiver expiry; default: the current UTC date. */
+  today?: string;
+}
+
+export interface Summary {
+  error: number;
+  warning: number;
+  note: number;
+  waived: number;
+  possible: number;
+}
+
+export interface LintResult {
+  system: LoadedSystem;
+  findings: Finding[];
+  errors: InputProblem[];
+  summary: Summary;
+  rulesRun: string[];
+}
+
+export function lint(opts: LintOptions): LintResult {
+  const system = loadSystem(opts);
+  const problems = system.problems;
+  const active = activeRules(system.config, opts.only, problems);
+  const byAddress = new Map<string, ModelResource>(system.model.resources.map((r) => [r.address, r]));
+  const zones = zoneView(system.config, system.zoneOf, system.zonesImplicit);
+  const findings: Finding[] = [];
+  for (const a of active) {
+    a.rule.check({
+      model: system.model,
+      config: system.config,
+      options: a.options,
+      lang: opts.lang,
+      zones,
+      resource: (address) => byAddress.get(address),
+      report: (r) => findings.push(makeFinding(a.rule, a.severity, a.clause, opts.lang, r)),
+    });
+  }
+  const files = new Set<SourceFile>();
+  for (const r of system.model.resources) {
+    files.add(r.span.file);
+    for (const c of r.callers) files.add(c.file);
+  }
+  applyWaivers(findings, files, system.config, opts.today ?? new Date().toISOString().slice(0, 10), problems);
+  findings.sort(
+    (x, y) =>
+      cmp(x.location.file, y.location.file) || x.location.line - y.location.line || x.location.column - y.location.column || cmp(x.ruleId, y.ruleId) || cmp(x.fingerprint, y.fingerprint),
+  );
+  const summary: Summary = { error: 0, warning: 0, note: 0, waived: 0, possible: 0 };
+  for (const f of findings) {
+    if (f.waived) summary.waived++;
+    else {
+      summary[f.severity]++;
+      if (f.certainty === 'possible') summary.possible++;
+    }
+  }
+  return { system, findings, errors: problems, summary, rulesRun: active.map((a) => a.rule.id) };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Whether a run fails: an unwaived finding at or above the threshold. */
+export function failsAt(findings: readonly Finding[], failOn: Severity | 'never'): boolean {
+  if (failOn === 'never') return false;
+  const limit = SEVERITIES.indexOf(failOn);
+  return findings.some((f) => !f.waived && SEVERITIES.indexOf(f.severity) <= limit);
+}

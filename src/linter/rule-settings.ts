@@ -1,0 +1,54 @@
+/**
+ * Which rules run, with which severity and options: the pack's defaults, then gridfence.yaml's
+ * `rules:` entries, then `--rule` (run only these). Unknown rule ids and invalid options are
+ * configuration errors located in the file.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { checkRuleIds, normalizeRuleSetting, sourceOf, type GridfenceConfig } from '../config/index.js';
+import { InputError, type InputProblem } from '../model/errors.js';
+import type { Severity } from '../model/finding.js';
+import { rules } from '../rules/index.js';
+import { guidelinePack } from '../rules/pack.js';
+import type { AnyRule } from '../rules/rule.js';
+import { nearest } from '../config/suggest.js';
+
+export interface ActiveRule {
+  rule: AnyRule;
+  severity: Severity;
+  clause: string;
+  options: object;
+}
+
+export function activeRules(config: GridfenceConfig | undefined, only: readonly string[], problems: InputProblem[]): ActiveRule[] {
+  const ids = [...rules.keys()];
+  for (const id of only) {
+    if (!rules.has(id)) {
+      const near = nearest(id, ids);
+      throw new InputError('usage', `--rule ${id}: no such rule${near ? `; did you mean "${near}"?` : ''} (gridfence rules lists them)`);
+    }
+  }
+  if (config) problems.push(...checkRuleIds(config, ids));
+  const pack = guidelinePack();
+  const out: ActiveRule[] = [];
+  for (const [id, rule] of rules) {
+    if (only.length && !only.includes(id)) continue;
+    const meta = pack.rules[id];
+    if (!meta) throw new Error(`rule ${id} is missing from the guideline pack`);
+    const setting = config?.rules?.[id] !== undefined ? normalizeRuleSetting(config.rules[id]!) : {};
+    if (setting.severity === 'off' && !only.includes(id)) continue;
+    const severity: Severity = setting.severity && setting.severity !== 'off' ? setting.severity : meta.severity;
+    const options = { ...rule.defaultOptions, ...(setting.options ?? {}) };
+    if (setting.options && rule.optionsSchema) {
+      const validate = new Ajv2020({ allErrors: true, strict: false }).compile(rule.optionsSchema);
+      if (!validate(options)) {
+        const at = sourceOf(config!)?.valueLocation(['rules', id, 'options']);
+        for (const e of validate.errors ?? []) {
+          problems.push({ severity: 'error', code: 'config', message: `rules.${id}.options${e.instancePath.replace(/\//g, '.')}: ${e.message ?? 'invalid'}`, ...(at ? { location: at } : {}) });
+        }
+        continue;
+      }
+    }
+    out.push({ rule, severity, clause: meta.clause, options });
+  }
+  return out;
+}

@@ -1,0 +1,63 @@
+/**
+ * A finding: one rule's verdict on one place, with everything a report needs — the rule and its
+ * guideline clause, the message in the chosen language (and the message id and data it came from),
+ * the resource, the exact source range that opens the hole, related places, and whether it rests on
+ * an unknown value.
+ */
+import type { Location } from './source.js';
+
+export type Severity = 'error' | 'warning' | 'note';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];
+
+export type Lang = 'en' | 'ja';
+
+export interface RelatedLocation {
+  location: Location;
+  message: string;
+}
+
+export interface TraceStep {
+  node: string;
+  step?: string;
+  location?: Location;
+}
+
+export interface Flow {
+  protocol: string;
+  source: string;
+  destination: string;
+  ports: string;
+}
+
+/** A value a finding depends on that could not be known statically. */
+export interface UnknownCause {
+  reason: string;
+  location?: Location;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  /** Guideline clause label, e.g. "(4)ア". */
+  clause: string;
+  messageId: string;
+  data: Record<string, string>;
+  message: string;
+  /** Address of the resource the finding belongs to. */
+  resource: string;
+  /** The most specific source range that causes the finding. */
+  location: Location;
+  /** The module blocks that led to the resource, outermost first. */
+  callers: Location[];
+  related: RelatedLocation[];
+  trace?: TraceStep[];
+  flow?: Flow;
+  /** "possible" when the finding rests on an unknown value (named in `unknowns`). */
+  certainty: 'definite' | 'possible';
+  unknowns: UnknownCause[];
+  /** Stable across unrelated edits: rule, resource, message id and data, never line numbers. */
+  fingerprint: string;
+  waived: boolean;
+  /** The accepted risk that waives the finding, when `waived`. */
+  waiver?: { kind: 'inline' | 'config'; reason: string; expires?: string; location?: Location };
+}

@@ -1,0 +1,62 @@
+/**
+ * Sets of IP addresses as sorted, disjoint, non-adjacent intervals of bigints, one list per IP
+ * version. Union and containment are exact, so 0.0.0.0/1 + 128.0.0.0/1 is the whole IPv4 space and
+ * 10.0.0.0/17 + 10.0.128.0/17 is exactly one /16.
+ */
+import { addressBits, prefixRange, type IpVersion, type Prefix } from './cidr.js';
+
+type Interval = [bigint, bigint];
+
+export class AddressSet {
+  private readonly v4: Interval[] = [];
+  private readonly v6: Interval[] = [];
+
+  static of(prefixes: Iterable<Prefix>): AddressSet {
+    const s = new AddressSet();
+    for (const p of prefixes) s.add(p);
+    return s;
+  }
+
+  add(p: Prefix): this {
+    const list = p.version === 4 ? this.v4 : this.v6;
+    const [lo, hi] = prefixRange(p);
+    list.push([lo, hi]);
+    list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const merged: Interval[] = [];
+    for (const iv of list) {
+      const last = merged[merged.length - 1];
+      if (last && iv[0] <= last[1] + 1n) {
+        if (iv[1] > last[1]) last[1] = iv[1];
+      } else merged.push([iv[0], iv[1]]);
+    }
+    list.splice(0, list.length, ...merged);
+    return this;
+  }
+
+  isEmpty(version?: IpVersion): boolean {
+    if (version === 4) return this.v4.length === 0;
+    if (version === 6) return this.v6.length === 0;
+    return this.v4.length === 0 && this.v6.length === 0;
+  }
+
+  /** Whether the set holds every address of the version (the whole internet, 0.0.0.0/0 or ::/0). */
+  isAll(version: IpVersion): boolean {
+    const list = version === 4 ? this.v4 : this.v6;
+    const max = (1n << BigInt(addressBits(version))) - 1n;
+    return list.length === 1 && list[0]![0] === 0n && list[0]![1] === max;
+  }
+
+  /** Number of addresses in the largest contiguous run. */
+  largestRun(version: IpVersion): bigint {
+    const list = version === 4 ? this.v4 : this.v6;
+    let best = 0n;
+    for (const [lo, hi] of list) if (hi - lo + 1n > best) best = hi - lo + 1n;
+    return best;
+  }
+
+  containsPrefix(p: Prefix): boolean {
+    const list = p.version === 4 ? this.v4 : this.v6;
+    const [lo, hi] = prefixRange(p);
+    return list.some(([a, b]) => a <= lo && hi <= b);
+  }
+}

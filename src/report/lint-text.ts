@@ -1,0 +1,67 @@
+/**
+ * The `lint` report for people: findings grouped by rule (id, clause, severity, title), each with
+ * file:line:column, resource, message, what it rests on when only possible, and where the module
+ * was called; then input errors; then one summary line.
+ */
+import type { LintResult } from '../linter/lint.js';
+import type { Finding, Lang } from '../model/finding.js';
+import { guidelinePack } from '../rules/pack.js';
+import { formatProblems } from './inventory.js';
+import type { Style } from './style.js';
+
+const WORDS = {
+  en: {
+    possible: 'possible — rests on',
+    waived: 'waived',
+    calledFrom: 'module called at',
+    implicit: 'No zones are declared: every resource counts as in a protected zone. Declare zones in gridfence.yaml (gridfence init proposes one).',
+    clean: 'No findings',
+    summary: (s: LintResult['summary'], resources: number, rules: number) =>
+      `${s.error} error${s.error === 1 ? '' : 's'}, ${s.warning} warning${s.warning === 1 ? '' : 's'}, ${s.note} note${s.note === 1 ? '' : 's'}` +
+      ` (${s.possible} possible, ${s.waived} waived) · ${resources} resources · ${rules} rules`,
+    inputErrors: (n: number) => `${n} input error${n === 1 ? '' : 's'}: the result is incomplete`,
+  },
+  ja: {
+    possible: '可能性あり — 根拠となる不明値',
+    waived: '免除',
+    calledFrom: 'モジュール呼び出し',
+    implicit: 'ゾーンが宣言されていないため、すべてのリソースを保護対象ゾーン内として扱います。gridfence.yaml でゾーンを宣言してください（gridfence init が案を作成します）。',
+    clean: '指摘事項はありません',
+    summary: (s: LintResult['summary'], resources: number, rules: number) =>
+      `エラー ${s.error} 件、警告 ${s.warning} 件、注意 ${s.note} 件（可能性あり ${s.possible} 件、免除 ${s.waived} 件）· リソース ${resources} · ルール ${rules}`,
+    inputErrors: (n: number) => `入力エラー ${n} 件: 結果は不完全です`,
+  },
+};
+
+export function lintText(result: LintResult, lang: Lang, style: Style): string {
+  const w = WORDS[lang];
+  const pack = guidelinePack();
+  const out: string[] = [];
+  const byRule = new Map<string, Finding[]>();
+  for (const f of result.findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  for (const [ruleId, list] of [...byRule].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const meta = pack.rules[ruleId]!;
+    const sev = list[0]!.severity;
+    const sevText = sev === 'error' ? style.red(sev) : sev === 'warning' ? style.yellow(sev) : sev;
+    out.push(`${style.bold(ruleId)}  ${meta.clause}  ${sevText}  ${style.dim(meta.title[lang])}`);
+    for (const f of list) {
+      const loc = `${f.location.file}:${f.location.line}:${f.location.column}`;
+      out.push(`  ${loc}  ${f.resource}${f.waived ? `  ${style.dim(`[${w.waived}: ${f.waiver?.reason ?? ''}]`)}` : ''}`);
+      out.push(`    ${f.message}`);
+      for (const u of f.unknowns) {
+        const where = u.location ? ` (${u.location.file}:${u.location.line})` : '';
+        out.push(`    ${style.yellow(w.possible)}: ${u.reason}${where}`);
+      }
+      if (f.callers.length) out.push(`    ${style.dim(`${w.calledFrom} ${f.callers.map((c) => `${c.file}:${c.line}`).join(' → ')}`)}`);
+    }
+    out.push('');
+  }
+  if (result.system.zonesImplicit) out.push(style.yellow(w.implicit), '');
+  const errors = result.errors.filter((e) => e.severity === 'error');
+  if (result.errors.length) out.push(formatProblems(result.errors, style), '');
+  if (errors.length) out.push(style.red(w.inputErrors(errors.length)));
+  const s = result.summary;
+  const line = s.error + s.warning + s.note + s.waived === 0 ? `${w.clean} · ${w.summary(s, result.system.model.resources.length, result.rulesRun.length)}` : w.summary(s, result.system.model.resources.length, result.rulesRun.length);
+  out.push(s.error ? style.red(`✖ ${line}`) : s.warning ? style.yellow(`⚠ ${line}`) : style.green(`✔ ${line}`));
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,132 @@
+/**
+ * dispatch-link-no-public-address — (4)ア: nothing on the dispatch link has a public address (public
+ * IP, auto-assigned public IP, Elastic IP), and no route table of the dispatch link sends traffic to
+ * an internet gateway. Either would connect the dispatch link to the internet directly.
+ */
+import type { ModelResource } from '../model/resource.js';
+import { Unknown, type Value } from '../model/value.js';
+import { defineRule, type Report, type RuleContext } from './rule.js';
+import { blocks, refsOf, spanOf } from './utils/resources.js';
+
+const ROLE = 'dispatch-link';
+
+const messages = {
+  publicIp: {
+    en: '{{resource}} on the dispatch link gets a public IP address ({{attribute}} = true)',
+    ja: '簡易指令システム接続部の {{resource}} にパブリック IP アドレスが割り当てられます（{{attribute}} = true）',
+  },
+  elasticIp: {
+    en: '{{resource}} gives a dispatch-link resource ({{target}}) an Elastic IP address',
+    ja: '{{resource}} が簡易指令システム接続部のリソース（{{target}}）に Elastic IP アドレスを付与しています',
+  },
+  internetRoute: {
+    en: '{{table}} of the dispatch link routes {{destination}} to internet gateway {{gateway}}',
+    ja: '簡易指令システム接続部の {{table}} が {{destination}} をインターネットゲートウェイ {{gateway}} へ転送しています',
+  },
+};
+
+type Id = keyof typeof messages;
+
+export default defineRule({
+  id: 'dispatch-link-no-public-address',
+  messages,
+  defaultOptions: {},
+  check(ctx) {
+    const onLink = (address: string): boolean | 'maybe' => ctx.zones.hasRole(address, ROLE);
+    const report = (r: Omit<Report<Id>, 'possibleBecause'>, role: boolean | 'maybe'): void => {
+      ctx.report(role === 'maybe' ? { ...r, possibleBecause: 'no zones are declared, so any resource may be on the dispatch link' } : r);
+    };
+    const dispatchTables = dispatchRouteTables(ctx, onLink);
+    for (const r of ctx.model.resources) {
+      if (r.mode !== 'managed') continue;
+      const a = r.attributes;
+      switch (r.type) {
+        case 'aws_instance':
+        case 'aws_spot_instance_request': {
+          const role = onLink(r.address);
+          if (role && a['associate_public_ip_address'] === true) {
+            report({ messageId: 'publicIp', data: { resource: r.address, attribute: 'associate_public_ip_address' }, resource: r, at: spanOf(r, 'associate_public_ip_address') }, role);
+          }
+          break;
+        }
+        case 'aws_launch_template': {
+          const role = onLink(r.address);
+          const nics = blocks(r, 'network_interfaces');
+          if (!role || nics instanceof Unknown) break;
+          nics.forEach((n, i) => {
+            if (n['associate_public_ip_address'] === true || n['associate_public_ip_address'] === 'true') {
+              report({ messageId: 'publicIp', data: { resource: r.address, attribute: 'associate_public_ip_address' }, resource: r, at: spanOf(r, `network_interfaces[${i}].associate_public_ip_address`) }, role);
+            }
+          });
+          break;
+        }
+        case 'aws_subnet': {
+          const role = onLink(r.address);
+          if (role && a['map_public_ip_on_launch'] === true) {
+            report({ messageId: 'publicIp', data: { resource: r.address, attribute: 'map_public_ip_on_launch' }, resource: r, at: spanOf(r, 'map_public_ip_on_launch') }, role);
+          }
+          break;
+        }
+        case 'aws_eip':
+        case 'aws_eip_association': {
+          const targets = [...refsOf(a['instance']), ...refsOf(a['instance_id']), ...refsOf(a['network_interface']), ...refsOf(a['network_interface_id'])];
+          for (const t of targets) {
+            const role = ctx.zones.implicit ? false : onLink(t);
+            if (role) report({ messageId: 'elasticIp', data: { resource: r.address, target: t }, resource: r }, role);
+          }
+          break;
+        }
+        case 'aws_route_table': {
+          const role = dispatchTables.get(r.address);
+          const routes = blocks(r, 'route');
+          if (!role || routes instanceof Unknown) break;
+          routes.forEach((route, i) => {
+            const gw = internetGateway(ctx, route['gateway_id']);
+            if (!gw) return;
+            const dest = String(route['cidr_block'] ?? route['ipv6_cidr_block'] ?? route['destination_prefix_list_id'] ?? '?');
+            report({ messageId: 'internetRoute', data: { table: r.address, destination: dest, gateway: gw }, resource: r, at: spanOf(r, `route[${i}].gateway_id`) }, role);
+          });
+          break;
+        }
+        case 'aws_route': {
+          const table = refsOf(a['route_table_id'])[0];
+          const role = table ? dispatchTables.get(table) : undefined;
+          const gw = internetGateway(ctx, a['gateway_id']);
+          if (!role || !gw) break;
+          const dest = String(a['destination_cidr_block'] ?? a['destination_ipv6_cidr_block'] ?? a['destination_prefix_list_id'] ?? '?');
+          report({ messageId: 'internetRoute', data: { table: table!, destination: dest, gateway: gw }, resource: r, at: spanOf(r, 'gateway_id') }, role);
+          break;
+        }
+      }
+    }
+  },
+});
+
+/** Route tables of the dispatch link: zoned there, or associated with a dispatch-link subnet. */
+function dispatchRouteTables(ctx: RuleContext<unknown>, onLink: (a: string) => boolean | 'maybe'): Map<string, boolean | 'maybe'> {
+  const out = new Map<string, boolean | 'maybe'>();
+  for (const r of ctx.model.resources) {
+    if (r.type === 'aws_route_table') {
+      const role = onLink(r.address);
+      if (role) out.set(r.address, role);
+    }
+  }
+  for (const r of ctx.model.resources) {
+    if (r.type !== 'aws_route_table_association') continue;
+    const table = refsOf(r.attributes['route_table_id'])[0];
+    const subnet = refsOf(r.attributes['subnet_id'])[0];
+    if (!table || !subnet) continue;
+    const role = onLink(subnet);
+    if (role === true || (role === 'maybe' && !out.has(table))) out.set(table, role);
+  }
+  return out;
+}
+
+/** The internet gateway a gateway_id names: a reference to one, or a literal "igw-…" id. */
+function internetGateway(ctx: RuleContext<unknown>, v: Value | undefined): string | undefined {
+  if (typeof v === 'string') return v.startsWith('igw-') ? v : undefined;
+  const ref = refsOf(v)[0];
+  if (!ref) return undefined;
+  const target: ModelResource | undefined = ctx.resource(ref);
+  return target?.type === 'aws_internet_gateway' ? ref : undefined;
+}

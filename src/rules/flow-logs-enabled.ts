@@ -1,0 +1,52 @@
+/**
+ * flow-logs-enabled — (6)ア: every VPC that holds a zone records flow logs for all traffic, so that
+ * an incident can be reconstructed from who talked to whom.
+ */
+import { Unknown } from '../model/value.js';
+import { defineRule } from './rule.js';
+import { refsOf, spanOf, str } from './utils/resources.js';
+import { zonedVpcs } from './utils/vpcs.js';
+
+export default defineRule({
+  id: 'flow-logs-enabled',
+  messages: {
+    noFlowLog: {
+      en: '{{vpc}} holds a zone but has no flow log',
+      ja: '{{vpc}} はゾーンを含みますが、フローログがありません',
+    },
+    partial: {
+      en: '{{vpc}} logs only {{traffic}} traffic; flow logs must record ALL traffic',
+      ja: '{{vpc}} のフローログは {{traffic}} のトラフィックのみを記録しています。すべて（ALL）を記録する必要があります',
+    },
+  },
+  defaultOptions: {},
+  check(ctx) {
+    const logs = ctx.model.resources.filter((r) => r.type === 'aws_flow_log');
+    const byVpc = new Map<string, typeof logs>();
+    const unknownTargets: Unknown[] = [];
+    for (const l of logs) {
+      const vpc = l.attributes['vpc_id'];
+      const refs = refsOf(vpc);
+      if (refs.length) for (const ref of refs) byVpc.set(ref, [...(byVpc.get(ref) ?? []), l]);
+      else if (vpc instanceof Unknown) unknownTargets.push(vpc);
+    }
+    for (const vpc of zonedVpcs(ctx)) {
+      const mine = byVpc.get(vpc.address) ?? [];
+      if (mine.some((l) => str(l.attributes['traffic_type']) === 'ALL')) continue;
+      const unknownType = mine.map((l) => l.attributes['traffic_type']).find((t): t is Unknown => t instanceof Unknown);
+      const partial = mine.find((l) => typeof l.attributes['traffic_type'] === 'string');
+      if (partial) {
+        ctx.report({
+          messageId: 'partial',
+          data: { vpc: vpc.address, traffic: str(partial.attributes['traffic_type'])! },
+          resource: partial,
+          at: spanOf(partial, 'traffic_type'),
+          ...(unknownType ? { unknowns: [unknownType] } : {}),
+        });
+        continue;
+      }
+      const unknowns = unknownType ? [unknownType] : unknownTargets.slice(0, 1);
+      ctx.report({ messageId: 'noFlowLog', data: { vpc: vpc.address }, resource: vpc, ...(unknowns.length ? { unknowns } : {}) });
+    }
+  },
+});

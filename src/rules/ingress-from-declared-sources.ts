@@ -1,0 +1,270 @@
+/**
+ * ingress-from-declared-sources — (4)オ: inbound rules into zones name declared sources; the whole
+ * internet (0.0.0.0/0, ::/0) and prefixes wider than `maxPrefix` are findings however the CIDRs are
+ * split, because the check works on the union of addresses, not on the strings.
+ */
+import type { ModelResource } from '../model/resource.js';
+import { AddressSet } from '../model/net/address-set.js';
+import { addressBits, parseCidr, type IpVersion, type Prefix } from '../model/net/cidr.js';
+import type { Span } from '../model/source.js';
+import { Unknown, isObject, type ObjectValue, type Value } from '../model/value.js';
+import { defineRule, type RuleContext } from './rule.js';
+import { declaredAddresses } from './utils/declared.js';
+import { blocks, elements, refsOf, spanOf, str } from './utils/resources.js';
+import { serviceText } from './utils/ports.js';
+
+export interface Options {
+  /** Widest IPv4 prefix length accepted as a source (16: a /16 passes, a /15 is too wide). */
+  maxPrefix: number;
+  /** Widest IPv6 prefix length accepted as a source. */
+  maxPrefixIpv6: number;
+}
+
+/** One inbound rule: where it is written and the address expressions it names. */
+interface Entry {
+  resource: ModelResource;
+  /** The security group (or NSG, firewall) the rule lets traffic into. */
+  target: string;
+  /** Path of the rule inside the resource ("ingress[2]", "" for a rule resource). */
+  path: string;
+  service: string;
+  sources: Array<{ value: Value; path: string }>;
+}
+
+const messages = {
+  internet: {
+    en: '{{target}} allows {{service}} from {{source}}, the whole internet',
+    ja: '{{target}} がインターネット全体（{{source}}）からの {{service}} を許可しています',
+  },
+  internetSplit: {
+    en: '{{target}} allows {{service}} from {{sources}}, which together are the whole internet ({{source}})',
+    ja: '{{target}} が {{sources}} からの {{service}} を許可しており、合わせるとインターネット全体（{{source}}）になります',
+  },
+  tooWide: {
+    en: '{{target}} allows {{service}} from {{source}}, wider than /{{maxPrefix}}',
+    ja: '{{target}} が {{source}} からの {{service}} を許可しており、/{{maxPrefix}} より広い範囲です',
+  },
+  undeclared: {
+    en: '{{target}} allows {{service}} from {{source}}, which no zone or external network in the configuration declares',
+    ja: '{{target}} が {{source}} からの {{service}} を許可していますが、この送信元は設定のどのゾーンにも外部ネットワークにも宣言されていません',
+  },
+  unknownSource: {
+    en: '{{target}} allows {{service}} from a source that cannot be known before apply: {{reason}}',
+    ja: '{{target}} が適用前には判明しない送信元からの {{service}} を許可しています: {{reason}}',
+  },
+};
+
+export default defineRule({
+  id: 'ingress-from-declared-sources',
+  messages,
+  optionsSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      maxPrefix: { type: 'integer', minimum: 0, maximum: 32, description: 'Widest IPv4 prefix length accepted as a source (default 16).' },
+      maxPrefixIpv6: { type: 'integer', minimum: 0, maximum: 128, description: 'Widest IPv6 prefix length accepted as a source (default 48).' },
+    },
+  },
+  defaultOptions: { maxPrefix: 16, maxPrefixIpv6: 48 } as Options,
+  check(ctx) {
+    const declared = ctx.zones.implicit ? undefined : declaredAddresses(ctx);
+    const analysed: Analysed[] = [];
+    for (const entry of entries(ctx)) if (ctx.zones.isProtected(entry.target)) analysed.push(analyse(ctx, entry));
+
+    // The same service opened to parts that only together are the whole internet, across rules:
+    // reported once, at the first part, and the parts are not reported again as merely too wide.
+    const covered = new Set<Analysed>();
+    const groups = new Map<string, Analysed[]>();
+    for (const x of analysed) groups.set(`${x.entry.target}\u0000${x.entry.service}`, [...(groups.get(`${x.entry.target}\u0000${x.entry.service}`) ?? []), x]);
+    for (const list of groups.values()) {
+      if (list.length < 2) continue;
+      const union = AddressSet.of(list.flatMap((x) => x.prefixes.map((p) => p.prefix)));
+      for (const v of [4, 6] as IpVersion[]) {
+        if (!union.isAll(v) || list.some((x) => x.set.isAll(v))) continue;
+        const parts = list.filter((x) => x.prefixes.some((p) => p.prefix.version === v));
+        parts.forEach((x) => covered.add(x));
+        const first = parts[0]!;
+        ctx.report({
+          messageId: 'internetSplit',
+          data: {
+            target: first.entry.target,
+            service: first.entry.service,
+            source: allText(v),
+            sources: parts.flatMap((x) => x.prefixes.filter((p) => p.prefix.version === v).map((p) => p.text)).join(', '),
+          },
+          resource: first.entry.resource,
+          at: first.prefixes.find((p) => p.prefix.version === v)!.at,
+          related: parts.slice(1).map((x) => ({ at: x.prefixes[0]!.at, message: `also opens ${x.entry.service} to part of the internet` })),
+        });
+      }
+    }
+
+    for (const x of analysed) {
+      const { entry, set, prefixes } = x;
+      const data = { target: entry.target, service: entry.service };
+      let reported = covered.has(x);
+      for (const v of [4, 6] as IpVersion[]) {
+        if (reported) break;
+        if (set.isAll(v)) {
+          const mine = prefixes.filter((p) => p.prefix.version === v);
+          const single = mine.find((p) => p.prefix.bits === 0);
+          ctx.report(
+            single || mine.length === 1
+              ? { messageId: 'internet', data: { ...data, source: allText(v) }, resource: entry.resource, at: (single ?? mine[0]!).at }
+              : { messageId: 'internetSplit', data: { ...data, source: allText(v), sources: mine.map((p) => p.text).join(', ') }, resource: entry.resource, at: mine[0]!.at },
+          );
+          reported = true;
+          continue;
+        }
+        const max = v === 4 ? ctx.options.maxPrefix : ctx.options.maxPrefixIpv6;
+        if (set.largestRun(v) > 1n << BigInt(addressBits(v) - max)) {
+          const wide = prefixes.find((p) => p.prefix.version === v && p.prefix.bits < max) ?? prefixes.find((p) => p.prefix.version === v)!;
+          ctx.report({ messageId: 'tooWide', data: { ...data, source: wide.text, maxPrefix: String(max) }, resource: entry.resource, at: wide.at });
+          reported = true;
+        }
+      }
+      if (!reported && declared && !declared.isEmpty()) {
+        const stray = prefixes.find((p) => !declared.containsPrefix(p.prefix));
+        if (stray) ctx.report({ messageId: 'undeclared', data: { ...data, source: stray.text }, resource: entry.resource, at: stray.at });
+      }
+      const u = x.unknowns[0];
+      if (u) ctx.report({ messageId: 'unknownSource', data: { ...data, reason: u.u.reason }, resource: entry.resource, at: u.at, unknowns: [u.u] });
+    }
+  },
+});
+
+interface Analysed {
+  entry: Entry;
+  set: AddressSet;
+  prefixes: Array<{ prefix: Prefix; text: string; at: Span }>;
+  unknowns: Array<{ u: Unknown; at: Span }>;
+}
+
+/** The addresses an inbound rule names, with where each is written; unknown ones apart. */
+function analyse(ctx: RuleContext<Options>, entry: Entry): Analysed {
+  const prefixes: Analysed['prefixes'] = [];
+  const unknowns: Analysed['unknowns'] = [];
+  for (const src of entry.sources) {
+    const at = spanOf(entry.resource, src.path);
+    for (const el of elements(src.value)) {
+      if (el instanceof Unknown) {
+        const resolved = resolvePrefixList(ctx, el);
+        if (resolved) for (const text of resolved) addPrefix(prefixes, text, at);
+        else unknowns.push({ u: el, at });
+      } else if (typeof el === 'string') addPrefix(prefixes, el, at);
+    }
+  }
+  return { entry, set: AddressSet.of(prefixes.map((p) => p.prefix)), prefixes, unknowns };
+}
+
+function allText(v: IpVersion): string {
+  return v === 4 ? '0.0.0.0/0' : '::/0';
+}
+
+function addPrefix(out: Array<{ prefix: Prefix; text: string; at: Span }>, text: string, at: Span): void {
+  const t = text.trim();
+  // Azure and GCP spell the internet as words.
+  if (t === '*' || /^(internet|any)$/i.test(t)) {
+    out.push({ prefix: parseCidr('0.0.0.0/0')!, text: t, at });
+    return;
+  }
+  const p = parseCidr(t) ?? parseCidr(t.includes(':') ? `${t}/128` : `${t}/32`);
+  if (p) out.push({ prefix: p, text: t, at });
+}
+
+/** A managed prefix list defined in the configuration gives its entries' CIDRs. */
+function resolvePrefixList(ctx: RuleContext<Options>, u: Unknown): string[] | undefined {
+  if (!u.ref) return undefined;
+  const pl = ctx.resource(u.ref);
+  if (!pl || pl.type !== 'aws_ec2_managed_prefix_list') return undefined;
+  const entries = blocks(pl, 'entry');
+  if (entries instanceof Unknown) return undefined;
+  const cidrs = entries.map((e) => str(e['cidr']));
+  return cidrs.every((c): c is string => c !== undefined) ? cidrs : undefined;
+}
+
+/** Every inbound rule of the resource kinds gridfence knows (AWS, Azure, GCP). */
+function* entries(ctx: RuleContext<Options>): Generator<Entry> {
+  for (const r of ctx.model.resources) {
+    const a = r.attributes;
+    switch (r.type) {
+      case 'aws_security_group': {
+        const ingress = blocks(r, 'ingress');
+        if (ingress instanceof Unknown) {
+          yield { resource: r, target: r.address, path: 'ingress', service: 'traffic', sources: [{ value: ingress, path: 'ingress' }] };
+          break;
+        }
+        for (const [i, rule] of ingress.entries()) yield sgRule(r, r.address, `ingress[${i}]`, rule);
+        break;
+      }
+      case 'aws_security_group_rule':
+        if (a['type'] !== 'ingress') break;
+        yield sgRule(r, refsOf(a['security_group_id'])[0] ?? r.address, '', a);
+        break;
+      case 'aws_vpc_security_group_ingress_rule':
+        yield {
+          resource: r,
+          target: refsOf(a['security_group_id'])[0] ?? r.address,
+          path: '',
+          service: serviceText(a['ip_protocol'], a['from_port'], a['to_port']),
+          sources: [
+            { value: a['cidr_ipv4'] ?? null, path: 'cidr_ipv4' },
+            { value: a['cidr_ipv6'] ?? null, path: 'cidr_ipv6' },
+            { value: a['prefix_list_id'] ?? null, path: 'prefix_list_id' },
+          ],
+        };
+        break;
+      case 'azurerm_network_security_group': {
+        const rules = blocks(r, 'security_rule');
+        if (rules instanceof Unknown) break;
+        for (const [i, rule] of rules.entries()) {
+          if (String(rule['direction']).toLowerCase() !== 'inbound' || String(rule['access']).toLowerCase() !== 'allow') continue;
+          yield azureRule(r, r.address, `security_rule[${i}]`, rule);
+        }
+        break;
+      }
+      case 'azurerm_network_security_rule':
+        if (String(a['direction']).toLowerCase() !== 'inbound' || String(a['access']).toLowerCase() !== 'allow') break;
+        yield azureRule(r, refsOf(a['network_security_group_name'])[0] ?? r.address, '', a);
+        break;
+      case 'google_compute_firewall': {
+        if (String(a['direction'] ?? 'INGRESS').toUpperCase() !== 'INGRESS') break;
+        const allows = blocks(r, 'allow');
+        const service = allows instanceof Unknown ? 'traffic' : allows.map((x) => serviceText(x['protocol'], elements(x['ports'])[0], undefined)).join(', ') || 'traffic';
+        if (!(allows instanceof Unknown) && allows.length === 0) break;
+        yield { resource: r, target: r.address, path: '', service, sources: [{ value: a['source_ranges'] ?? null, path: 'source_ranges' }] };
+        break;
+      }
+    }
+  }
+}
+
+function sgRule(r: ModelResource, target: string, path: string, rule: ObjectValue): Entry {
+  const p = path ? `${path}.` : '';
+  return {
+    resource: r,
+    target,
+    path,
+    service: serviceText(rule['protocol'], rule['from_port'], rule['to_port']),
+    sources: [
+      { value: rule['cidr_blocks'] ?? null, path: `${p}cidr_blocks` },
+      { value: rule['ipv6_cidr_blocks'] ?? null, path: `${p}ipv6_cidr_blocks` },
+      { value: rule['prefix_list_ids'] ?? null, path: `${p}prefix_list_ids` },
+    ],
+  };
+}
+
+function azureRule(r: ModelResource, target: string, path: string, rule: ObjectValue): Entry {
+  const p = path ? `${path}.` : '';
+  const port = rule['destination_port_range'] ?? elements(rule['destination_port_ranges']).join(',');
+  return {
+    resource: r,
+    target,
+    path,
+    service: `${String(rule['protocol'] ?? '*').toLowerCase().replace('*', 'any')}/${isObject(port as Value) ? '?' : String(port)}`,
+    sources: [
+      { value: rule['source_address_prefix'] ?? null, path: `${p}source_address_prefix` },
+      { value: rule['source_address_prefixes'] ?? null, path: `${p}source_address_prefixes` },
+    ],
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * The rule framework. A rule is an id, its messages (English and Japanese, with `{{name}}`
+ * placeholders), its options schema with defaults, and a `check` that reads the model through the
+ * context and reports. Clause, severity and titles come from the guideline pack
+ * (policies/guideline.yaml), so that a pack can re-grade a rule without touching its code.
+ * Rules never read files.
+ */
+import type { GridfenceConfig } from '../config/types.js';
+import type { Flow, Lang, RelatedLocation, TraceStep } from '../model/finding.js';
+import type { ModelResource, TerraformModel } from '../model/resource.js';
+import type { Span } from '../model/source.js';
+import type { Unknown } from '../model/value.js';
+
+export type Messages = Record<string, { en: string; ja: string }>;
+
+export interface RuleDefinition<O extends object = Record<string, never>, M extends Messages = Messages> {
+  id: string;
+  messages: M;
+  /** JSON Schema of the rule's options (`rules.<id>.options` in gridfence.yaml). */
+  optionsSchema?: Record<string, unknown>;
+  defaultOptions: O;
+  check(ctx: RuleContext<O, keyof M & string>): void;
+}
+
+export interface Report<Id extends string> {
+  messageId: Id;
+  data: Record<string, string>;
+  resource: ModelResource;
+  /** The source range that causes the finding; the resource block when omitted. */
+  at?: Span;
+  related?: Array<{ at: Span; message: string }>;
+  /** Unknown values the verdict rests on: the finding becomes "possible". */
+  unknowns?: Unknown[];
+  /** Extra reason the verdict is only possible (e.g. no zones declared). */
+  possibleBecause?: string;
+  trace?: TraceStep[];
+  flow?: Flow;
+}
+
+/** What a rule sees of the system. */
+export interface RuleContext<O, Id extends string = string> {
+  model: TerraformModel;
+  config: GridfenceConfig | undefined;
+  options: O;
+  lang: Lang;
+  zones: ZoneView;
+  /** Resources by address. */
+  resource(address: string): ModelResource | undefined;
+  report(r: Report<Id>): void;
+}
+
+export interface ZoneView {
+  /** No zone is declared: every resource counts as protected, of unknown role. */
+  implicit: boolean;
+  zoneOf(address: string): string | undefined;
+  roleOf(zone: string): string | undefined;
+  /** In one of our zones (or, with no zones declared, any resource). */
+  isProtected(address: string): boolean;
+  /**
+   * Whether the resource is in a zone of `role`: true, false, or "maybe" when no zones are declared
+   * (the role cannot be known, so role-specific rules still apply and their findings are possible).
+   */
+  hasRole(address: string, role: string): boolean | 'maybe';
+}
+
+export type AnyRule = RuleDefinition<object, Messages>;
+
+export function defineRule<O extends object, M extends Messages>(rule: RuleDefinition<O, M>): RuleDefinition<O, M> {
+  return rule;
+}
+
+/** `{{name}}` placeholders filled from data; a missing value stays visible rather than vanishing. */
+export function interpolate(template: string, data: Record<string, string>): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, k: string) => (k in data ? data[k]! : m));
+}
+
+export type { RelatedLocation };

@@ -1,0 +1,87 @@
+/**
+ * tls-minimum-version — (4)ウ①: TLS endpoints enforce TLS 1.2 or later explicitly. An AWS
+ * HTTPS/TLS listener without ssl_policy gets ELBSecurityPolicy-2016-08, which accepts TLS 1.0, so
+ * leaving it unset fails; a policy name gridfence does not know is reported as possible.
+ */
+import type { ModelResource } from '../model/resource.js';
+import { Unknown, type Value } from '../model/value.js';
+import { defineRule } from './rule.js';
+import { blocks, spanOf, str } from './utils/resources.js';
+import { ELB_DEFAULT_POLICY, apiGatewayMinimum, belowTls12, cloudFrontMinimum, elbPolicyMinimum } from './utils/tls-policies.js';
+
+const messages = {
+  defaultPolicy: {
+    en: '{{resource}} is a {{protocol}} listener without ssl_policy, so AWS applies {{policy}}, which accepts TLS {{minimum}}',
+    ja: '{{resource}} は ssl_policy のない {{protocol}} リスナーのため、AWS は TLS {{minimum}} を受け入れる {{policy}} を適用します',
+  },
+  weakPolicy: {
+    en: '{{resource}} uses {{policy}}, which accepts TLS {{minimum}}; use a policy with TLS 1.2 or later',
+    ja: '{{resource}} は TLS {{minimum}} を受け入れる {{policy}} を使用しています。TLS 1.2 以上のポリシーを使用してください',
+  },
+  unknownPolicy: {
+    en: '{{resource}} uses TLS policy {{policy}}, whose minimum version gridfence cannot confirm',
+    ja: '{{resource}} の TLS ポリシー {{policy}} の最小バージョンを gridfence は確認できません',
+  },
+};
+
+export default defineRule({
+  id: 'tls-minimum-version',
+  messages,
+  defaultOptions: {},
+  check(ctx) {
+    for (const r of ctx.model.resources) {
+      if (r.mode !== 'managed' || !ctx.zones.isProtected(r.address)) continue;
+      switch (r.type) {
+        case 'aws_lb_listener':
+        case 'aws_alb_listener': {
+          const protocol = r.attributes['protocol'];
+          if (protocol instanceof Unknown) break;
+          const p = str(protocol)?.toUpperCase();
+          if (p !== 'HTTPS' && p !== 'TLS') break;
+          const policy = r.attributes['ssl_policy'];
+          if (policy === undefined || policy === null) {
+            ctx.report({
+              messageId: 'defaultPolicy',
+              data: { resource: r.address, protocol: p, policy: ELB_DEFAULT_POLICY, minimum: elbPolicyMinimum(ELB_DEFAULT_POLICY)! },
+              resource: r,
+              at: spanOf(r, 'protocol'),
+            });
+          } else judge(r, 'ssl_policy', policy, elbPolicyMinimum);
+          break;
+        }
+        case 'aws_cloudfront_distribution': {
+          const certs = blocks(r, 'viewer_certificate');
+          if (certs instanceof Unknown || !certs[0]) break;
+          const c = certs[0];
+          // The default *.cloudfront.net certificate is served with TLSv1 as its minimum.
+          const v = c['cloudfront_default_certificate'] === true ? 'TLSv1' : c['minimum_protocol_version'];
+          judge(r, 'viewer_certificate[0].minimum_protocol_version', v ?? 'TLSv1', cloudFrontMinimum);
+          break;
+        }
+        case 'aws_api_gateway_domain_name':
+        case 'aws_apigatewayv2_domain_name': {
+          const cfg = r.type === 'aws_apigatewayv2_domain_name' ? blocks(r, 'domain_name_configuration') : undefined;
+          const path = cfg ? 'domain_name_configuration[0].security_policy' : 'security_policy';
+          const v = cfg && !(cfg instanceof Unknown) ? cfg[0]?.['security_policy'] : r.attributes['security_policy'];
+          if (v !== undefined && v !== null) judge(r, path, v, apiGatewayMinimum);
+          break;
+        }
+      }
+    }
+
+    function judge(r: ModelResource, path: string, policy: Value, minimumOf: (n: string) => string | undefined): void {
+      const at = spanOf(r, path);
+      if (policy instanceof Unknown) {
+        ctx.report({ messageId: 'unknownPolicy', data: { resource: r.address, policy: '(unknown)' }, resource: r, at, unknowns: [policy] });
+        return;
+      }
+      const name = String(policy);
+      const minimum = minimumOf(name);
+      if (minimum === undefined) {
+        ctx.report({ messageId: 'unknownPolicy', data: { resource: r.address, policy: name }, resource: r, at, possibleBecause: `the TLS policy "${name}" is not in gridfence's table` });
+      } else if (belowTls12(minimum)) {
+        ctx.report({ messageId: 'weakPolicy', data: { resource: r.address, policy: name, minimum }, resource: r, at });
+      }
+    }
+  },
+});

@@ -1,0 +1,21 @@
+/** Human text for a protocol and port range as security groups write them. */
+import type { Value } from '../../model/value.js';
+
+const PROTOCOL_NAMES: Record<string, string> = { '-1': 'all', all: 'all', '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
+
+export function protocolName(p: Value | undefined): string {
+  if (p === undefined || p === null) return 'all';
+  const s = String(p).toLowerCase();
+  return PROTOCOL_NAMES[s] ?? s;
+}
+
+/** "tcp/443", "tcp/8000-8100", "all traffic". */
+export function serviceText(protocol: Value | undefined, from: Value | undefined, to: Value | undefined): string {
+  const p = protocolName(protocol);
+  if (p === 'all') return 'all traffic';
+  if (from === undefined || from === null || typeof from === 'object') return p;
+  const f = String(from);
+  const t = to === undefined || to === null || typeof to === 'object' ? f : String(to);
+  if ((f === '0' && (t === '0' || t === '65535')) || f === '-1') return `${p}/any port`;
+  return f === t ? `${p}/${f}` : `${p}/${f}-${t}`;
+}

@@ -1,0 +1,60 @@
+/** Reading evaluated resources: spans by attribute path, references, known strings. */
+import type { ModelResource } from '../../model/resource.js';
+import type { Span } from '../../model/source.js';
+import { TfSet, Unknown, isObject, type ObjectValue, type Value } from '../../model/value.js';
+
+/** The span of an attribute or block path ("ingress[0].cidr_blocks"), else of the nearest parent, else the resource. */
+export function spanOf(r: ModelResource, path: string): Span {
+  for (let p = path; p; p = parentPath(p)) {
+    const s = r.sources.get(p);
+    if (s) return s;
+  }
+  return r.span;
+}
+
+function parentPath(p: string): string {
+  const dot = p.lastIndexOf('.');
+  const br = p.lastIndexOf('[');
+  const cut = Math.max(dot, br);
+  return cut <= 0 ? '' : p.slice(0, cut);
+}
+
+/** Addresses of the resources a value refers to (through Unknown.ref), in order, without repeats. */
+export function refsOf(v: Value | undefined): string[] {
+  const out: string[] = [];
+  const walk = (x: Value | undefined): void => {
+    if (x instanceof Unknown) {
+      if (x.ref && !out.includes(x.ref)) out.push(x.ref);
+    } else if (Array.isArray(x)) x.forEach(walk);
+    else if (x instanceof TfSet) x.items.forEach(walk);
+  };
+  walk(v);
+  return out;
+}
+
+/** Elements of a list or set value; a single value as one element; nothing for null. */
+export function elements(v: Value | undefined): Value[] {
+  if (v === undefined || v === null) return [];
+  if (Array.isArray(v)) return v;
+  if (v instanceof TfSet) return v.items;
+  return [v];
+}
+
+/** Nested blocks of a type as objects; Unknown when the whole block list is unknown. */
+export function blocks(r: ModelResource | ObjectValue, type: string): ObjectValue[] | Unknown {
+  const attrs = 'attributes' in r && isObject((r as ModelResource).attributes) && 'address' in r ? (r as ModelResource).attributes : (r as ObjectValue);
+  const v = attrs[type];
+  if (v instanceof Unknown) return v;
+  return elements(v).filter(isObject);
+}
+
+export function str(v: Value | undefined): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** The first unknown inside `v`, for findings that rest on it. */
+export function unknownIn(v: Value | undefined): Unknown | undefined {
+  if (v instanceof Unknown) return v;
+  for (const x of elements(v)) if (x instanceof Unknown) return x;
+  return undefined;
+}

@@ -1,0 +1,84 @@
+/**
+ * The lowest TLS version each named TLS policy accepts (docs: tls-and-vpn-reference.md, from AWS's
+ * ALB/NLB and CloudFront documentation). A name not listed is unknown: never assumed safe.
+ */
+
+/** Elastic Load Balancing (ALB, NLB, Classic) security policies → minimum TLS version. */
+const ELB: Record<string, string> = {
+  'ELBSecurityPolicy-2016-08': '1.0',
+  'ELBSecurityPolicy-2015-05': '1.0',
+  'ELBSecurityPolicy-2015-03': '1.0',
+  'ELBSecurityPolicy-2015-02': '1.0',
+  'ELBSecurityPolicy-2014-10': '1.0',
+  'ELBSecurityPolicy-2014-01': '1.0',
+  'ELBSecurityPolicy-2011-08': '1.0',
+  'ELBSecurityPolicy-TLS-1-0-2015-04': '1.0',
+  'ELBSecurityPolicy-TLS-1-1-2017-01': '1.1',
+  'ELBSecurityPolicy-TLS-1-2-2017-01': '1.2',
+  'ELBSecurityPolicy-TLS-1-2-Ext-2018-06': '1.2',
+  'ELBSecurityPolicy-FS-2018-06': '1.0',
+  'ELBSecurityPolicy-FS-1-1-2019-08': '1.1',
+  'ELBSecurityPolicy-FS-1-2-2019-08': '1.2',
+  'ELBSecurityPolicy-FS-1-2-Res-2019-08': '1.2',
+  'ELBSecurityPolicy-FS-1-2-Res-2020-10': '1.2',
+  'ELBSecurityPolicy-TLS13-1-0-2021-06': '1.0',
+  'ELBSecurityPolicy-TLS13-1-1-2021-06': '1.1',
+  'ELBSecurityPolicy-TLS13-1-2-2021-06': '1.2',
+  'ELBSecurityPolicy-TLS13-1-2-Res-2021-06': '1.2',
+  'ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06': '1.2',
+  'ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06': '1.2',
+  'ELBSecurityPolicy-TLS13-1-3-2021-06': '1.3',
+  'ELBSecurityPolicy-TLS13-1-0-FIPS-2023-04': '1.0',
+  'ELBSecurityPolicy-TLS13-1-1-FIPS-2023-04': '1.1',
+  'ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04': '1.2',
+  'ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04': '1.2',
+  'ELBSecurityPolicy-TLS13-1-2-Ext0-FIPS-2023-04': '1.2',
+  'ELBSecurityPolicy-TLS13-1-2-Ext1-FIPS-2023-04': '1.2',
+  'ELBSecurityPolicy-TLS13-1-2-Ext2-FIPS-2023-04': '1.2',
+  'ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04': '1.3',
+  'ELBSecurityPolicy-TLS13-1-0-PQ-2025-09': '1.0',
+  'ELBSecurityPolicy-TLS13-1-2-PQ-2025-09': '1.2',
+  'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09': '1.2',
+  'ELBSecurityPolicy-TLS13-1-2-Ext1-PQ-2025-09': '1.2',
+  'ELBSecurityPolicy-TLS13-1-2-Ext2-PQ-2025-09': '1.2',
+  'ELBSecurityPolicy-TLS13-1-3-PQ-2025-09': '1.3',
+};
+
+/** The FIPS + post-quantum family: the version is in the name. */
+const ELB_FIPS_PQ = /^ELBSecurityPolicy-TLS13-1-([0-3])(?:-(?:Res|Ext[0-2]))?-FIPS-PQ-2025-09$/;
+
+/** The policy AWS applies when an HTTPS/TLS listener names none. */
+export const ELB_DEFAULT_POLICY = 'ELBSecurityPolicy-2016-08';
+
+export function elbPolicyMinimum(name: string): string | undefined {
+  const known = ELB[name];
+  if (known) return known;
+  const m = ELB_FIPS_PQ.exec(name);
+  return m ? `1.${m[1]}` : undefined;
+}
+
+/** CloudFront viewer_certificate.minimum_protocol_version → minimum TLS version. */
+const CLOUDFRONT: Record<string, string> = {
+  SSLv3: '0',
+  TLSv1: '1.0',
+  TLSv1_2016: '1.0',
+  'TLSv1.1_2016': '1.1',
+  'TLSv1.2_2018': '1.2',
+  'TLSv1.2_2019': '1.2',
+  'TLSv1.2_2021': '1.2',
+  'TLSv1.3_2025': '1.3',
+};
+
+export function cloudFrontMinimum(name: string): string | undefined {
+  return CLOUDFRONT[name];
+}
+
+/** API Gateway custom domain security_policy → minimum TLS version. */
+export function apiGatewayMinimum(name: string): string | undefined {
+  const m = /^TLS_1_([0-3])$/.exec(name);
+  return m ? `1.${m[1]}` : undefined;
+}
+
+export function belowTls12(version: string): boolean {
+  return Number(version) < 1.2;
+}

@@ -1,0 +1,15 @@
+/** VPCs that hold a zone: a protected resource refers to them by vpc_id (or they are zoned themselves). */
+import type { ModelResource } from '../../model/resource.js';
+import type { RuleContext } from '../rule.js';
+import { refsOf } from './resources.js';
+
+export function zonedVpcs(ctx: RuleContext<unknown>): ModelResource[] {
+  const vpcs = ctx.model.resources.filter((r) => r.type === 'aws_vpc' && r.mode === 'managed');
+  if (ctx.zones.implicit) return vpcs;
+  const held = new Set<string>();
+  for (const r of ctx.model.resources) {
+    if (!ctx.zones.zoneOf(r.address)) continue;
+    for (const ref of refsOf(r.attributes['vpc_id'])) held.add(ref);
+  }
+  return vpcs.filter((v) => held.has(v.address) || ctx.zones.zoneOf(v.address) !== undefined);
+}

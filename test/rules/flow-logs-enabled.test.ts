@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { rangeOf, runRule, ZONES_YAML } from '../support/rule-tester.js';
+
+const ID = 'flow-logs-enabled';
+const vpc = 'resource "aws_vpc" "main" {\n  cidr_block = "10.10.0.0/16"\n}\n';
+const log = (traffic: string) => `resource "aws_flow_log" "main" {\n  vpc_id          = aws_vpc.main.id\n  traffic_type    = "${traffic}"\n  log_destination = "arn:aws:s3:::logs"\n}\n`;
+const zonedSubnet = 'resource "aws_subnet" "ven" {\n  vpc_id = aws_vpc.main.id\n  cidr_block = "10.10.1.0/24"\n  tags = { gridfence-zone = "dispatch" }\n}\n';
+
+describe(ID, () => {
+  describe('valid', () => {
+    it('a VPC with a flow log of ALL traffic', () => {
+      expect(runRule(ID, { 'main.tf': vpc + log('ALL') })).toEqual([]);
+    });
+    it('a VPC that holds no zone, when zones are declared', () => {
+      expect(runRule(ID, { 'main.tf': vpc }, { config: ZONES_YAML })).toEqual([]);
+    });
+  });
+
+  describe('invalid', () => {
+    it('no flow log: reported at the VPC block', () => {
+      const main = vpc;
+      expect(runRule(ID, { 'main.tf': main })).toEqual([
+        expect.objectContaining({ messageId: 'noFlowLog', data: { vpc: 'aws_vpc.main' }, resource: 'aws_vpc.main', file: 'main.tf', line: 1, column: 1, endLine: 3, endColumn: 2 }),
+      ]);
+    });
+    it('a flow log of REJECT only: reported at traffic_type', () => {
+      const main = vpc + log('REJECT');
+      expect(runRule(ID, { 'main.tf': main })).toEqual([
+        expect.objectContaining({ messageId: 'partial', data: { vpc: 'aws_vpc.main', traffic: 'REJECT' }, resource: 'aws_flow_log.main', ...rangeOf(main, 'traffic_type    = "REJECT"') }),
+      ]);
+    });
+    it('a VPC holding a declared zone without flow log', () => {
+      expect(runRule(ID, { 'main.tf': vpc + zonedSubnet }, { config: ZONES_YAML })).toEqual([expect.objectContaining({ messageId: 'noFlowLog', resource: 'aws_vpc.main' })]);
+    });
+    it('a flow log whose VPC cannot be known makes the finding possible', () => {
+      const main = `${vpc}variable "vpc" {}\nresource "aws_flow_log" "other" {\n  vpc_id = var.vpc\n  traffic_type = "ALL"\n}\n`;
+      expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'noFlowLog', certainty: 'possible', unknowns: [expect.stringMatching(/var\.vpc has no value/)] })]);
+    });
+  });
+});

@@ -1,0 +1,213 @@
+import { describe, expect, it } from 'vitest';
+import { rangeOf, runRule, ZONES_YAML } from '../support/rule-tester.js';
+
+const ID = 'ingress-from-declared-sources';
+const sg = (ingress: string, name = 'ven') => `resource "aws_security_group" "${name}" {
+  name = "${name}"
+${ingress}
+}
+`;
+const rule = (cidrs: string, port = 443) => `  ingress {
+    from_port   = ${port}
+    to_port     = ${port}
+    protocol    = "tcp"
+    cidr_blocks = ${cidrs}
+  }`;
+
+describe(ID, () => {
+  describe('valid', () => {
+    it.each([
+      ['a /16 is not wider than /16', sg(rule('["10.0.0.0/16"]'))],
+      ['two /17 halves make exactly one /16', sg(rule('["10.0.0.0/17", "10.0.128.0/17"]'))],
+      ['a source security group is an internal source', sg('  ingress {\n    from_port = 443\n    to_port = 443\n    protocol = "tcp"\n    security_groups = ["sg-0123"]\n  }')],
+      ['egress is not inbound', sg('  egress {\n    from_port = 0\n    to_port = 0\n    protocol = "-1"\n    cidr_blocks = ["0.0.0.0/0"]\n  }')],
+    ])('%s', (_name, main) => {
+      expect(runRule(ID, { 'main.tf': main })).toEqual([]);
+    });
+
+    it('a source inside a declared zone subnet', () => {
+      const main = `resource "aws_subnet" "dmz" {
+  cidr_block = "10.10.2.0/24"
+  tags = { gridfence-zone = "dmz" }
+}
+resource "aws_security_group" "ven" {
+  tags = { gridfence-zone = "dispatch" }
+${rule('["10.10.2.0/24"]', 8443)}
+}
+`;
+      expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML })).toEqual([]);
+    });
+
+    it('a security group outside every declared zone is not judged', () => {
+      expect(runRule(ID, { 'main.tf': sg(rule('["0.0.0.0/0"]')) }, { config: ZONES_YAML })).toEqual([]);
+    });
+  });
+
+  describe('invalid', () => {
+    it('0.0.0.0/0 in an inline ingress block, located at cidr_blocks', () => {
+      const main = sg(rule('["0.0.0.0/0"]'));
+      expect(runRule(ID, { 'main.tf': main })).toEqual([
+        expect.objectContaining({
+          messageId: 'internet',
+          data: { target: 'aws_security_group.ven', service: 'tcp/443', source: '0.0.0.0/0' },
+          resource: 'aws_security_group.ven',
+          file: 'main.tf',
+          ...rangeOf(main, 'cidr_blocks = ["0.0.0.0/0"]'),
+          certainty: 'definite',
+        }),
+      ]);
+    });
+
+    it('0.0.0.0/1 and 128.0.0.0/1 together are the whole internet', () => {
+      const main = sg(rule('["0.0.0.0/1", "128.0.0.0/1"]'));
+      expect(runRule(ID, { 'main.tf': main })).toEqual([
+        expect.objectContaining({ messageId: 'internetSplit', data: expect.objectContaining({ source: '0.0.0.0/0', sources: '0.0.0.0/1, 128.0.0.0/1' }), ...rangeOf(main, 'cidr_blocks = ["0.0.0.0/1", "128.0.0.0/1"]') }),
+      ]);
+    });
+
+    it('IPv6 ::/0', () => {
+      const main = sg('  ingress {\n    from_port = 22\n    to_port = 22\n    protocol = "tcp"\n    ipv6_cidr_blocks = ["::/0"]\n  }');
+      expect(runRule(ID, { 'main.tf': main })).toEqual([
+        expect.objectContaining({ messageId: 'internet', data: expect.objectContaining({ source: '::/0', service: 'tcp/22' }), ...rangeOf(main, 'ipv6_cidr_blocks = ["::/0"]') }),
+      ]);
+    });
+
+    it('a separate aws_security_group_rule names its security group', () => {
+      const main = `resource "aws_security_group" "ven" {}
+resource "aws_security_group_rule" "https" {
+  type              = "ingress"
+  security_group_id = aws_security_group.ven.id
+  from_port         = 443
+  to_port           = 443
+  protocol          = "tcp"
+  cidr_blocks       = ["0.0.0.0/0"]
+}
+`;
+      expect(runRule(ID, { 'main.tf': main })).toEqual([
+        expect.objectContaining({ messageId: 'internet', data: expect.objectContaining({ target: 'aws_security_group.ven' }), resource: 'aws_security_group_rule.https', ...rangeOf(main, 'cidr_blocks       = ["0.0.0.0/0"]') }),
+      ]);
+    });
+
+    it('aws_vpc_security_group_ingress_rule with cidr_ipv4', () => {
+      const main = `resource "aws_security_group" "ven" {}
+resource "aws_vpc_security_group_ingress_rule" "https" {
+  security_group_id = aws_security_group.ven.id
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+}
+`;
+      expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'internet', ...rangeOf(main, 'cidr_ipv4         = "0.0.0.0/0"') })]);
+    });
+
+    it('halves of the internet split across two rule resources on the same port', () => {
+      const r = (n: string, c: string) => `resource "aws_security_group_rule" "${n}" {
+  type              = "ingress"
+  security_group_id = aws_security_group.ven.id
+  from_port         = 443
+  to_port           = 443
+  protocol          = "tcp"
+  cidr_blocks       = ["${c}"]
+}
+`;
+      const main = `resource "aws_security_group" "ven" {}\n${r('low', '0.0.0.0/1')}${r('high', '128.0.0.0/1')}`;
+      const found = runRule(ID, { 'main.tf': main });
+      expect(found).toEqual([expect.objectContaining({ messageId: 'internetSplit', resource: 'aws_security_group_rule.low', data: expect.objectContaining({ sources: '0.0.0.0/1, 128.0.0.0/1' }) })]);
+      expect(found[0]).toMatchObject(rangeOf(main, 'cidr_blocks       = ["0.0.0.0/1"]'));
+    });
+
+    it('a prefix wider than /16', () => {
+      const main = sg(rule('["10.0.0.0/15"]'));
+      expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'tooWide', data: expect.objectContaining({ source: '10.0.0.0/15', maxPrefix: '16' }), ...rangeOf(main, 'cidr_blocks = ["10.0.0.0/15"]') })]);
+    });
+
+    it('maxPrefix comes from the rule options', () => {
+      const main = sg(rule('["10.0.0.0/20"]'));
+      const found = runRule(ID, { 'main.tf': main }, { config: 'version: 1\nrules:\n  ingress-from-declared-sources: { options: { maxPrefix: 24 } }\n' });
+      expect(found).toEqual([expect.objectContaining({ messageId: 'tooWide', data: expect.objectContaining({ maxPrefix: '24' }) })]);
+    });
+
+    it('a rule inside a module is located in the module file, with its caller', () => {
+      const main = 'module "edge" {\n  source = "./modules/edge"\n  allowed = ["0.0.0.0/0"]\n}\n';
+      const mod = `variable "allowed" {}\n${sg(rule('var.allowed'), 'this')}`;
+      expect(runRule(ID, { 'main.tf': main, 'modules/edge/main.tf': mod })).toEqual([
+        expect.objectContaining({
+          messageId: 'internet',
+          resource: 'module.edge.aws_security_group.this',
+          file: 'modules/edge/main.tf',
+          ...rangeOf(mod, 'cidr_blocks = var.allowed'),
+          callers: ['main.tf:1'],
+        }),
+      ]);
+    });
+
+    it('a for_each-expanded security group names the instance', () => {
+      const main = `locals {
+  groups = { a = "10.1.0.0/24", b = "0.0.0.0/0" }
+}
+resource "aws_security_group" "zone" {
+  for_each = local.groups
+${rule('[each.value]')}
+}
+`;
+      expect(runRule(ID, { 'main.tf': main })).toEqual([
+        expect.objectContaining({ messageId: 'internet', resource: 'aws_security_group.zone["b"]', ...rangeOf(main, 'cidr_blocks = [each.value]') }),
+      ]);
+    });
+
+    it('an unknown CIDR is a possible finding naming the variable', () => {
+      const main = `variable "partner_cidrs" {\n  type = list(string)\n}\n${sg(rule('var.partner_cidrs'))}`;
+      expect(runRule(ID, { 'main.tf': main })).toEqual([
+        expect.objectContaining({
+          messageId: 'unknownSource',
+          certainty: 'possible',
+          unknowns: [expect.stringMatching(/^var\.partner_cidrs has no value/)],
+          ...rangeOf(main, 'cidr_blocks = var.partner_cidrs'),
+        }),
+      ]);
+    });
+
+    it('a source no zone or external declares', () => {
+      const main = `resource "aws_subnet" "dmz" {
+  cidr_block = "10.10.2.0/24"
+  tags = { gridfence-zone = "dmz" }
+}
+resource "aws_security_group" "ven" {
+  tags = { gridfence-zone = "dispatch" }
+${rule('["10.10.2.0/24", "198.18.0.0/24"]', 8443)}
+}
+`;
+      expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML })).toEqual([
+        expect.objectContaining({ messageId: 'undeclared', data: expect.objectContaining({ source: '198.18.0.0/24' }) }),
+      ]);
+    });
+
+    it('a managed prefix list is read for its entries', () => {
+      const main = `resource "aws_ec2_managed_prefix_list" "anyone" {
+  name = "anyone"
+  address_family = "IPv4"
+  max_entries = 1
+  entry {
+    cidr = "0.0.0.0/0"
+  }
+}
+resource "aws_security_group" "ven" {
+  ingress {
+    from_port = 443
+    to_port = 443
+    protocol = "tcp"
+    prefix_list_ids = [aws_ec2_managed_prefix_list.anyone.id]
+  }
+}
+`;
+      expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'internet', ...rangeOf(main, 'prefix_list_ids = [aws_ec2_managed_prefix_list.anyone.id]') })]);
+    });
+  });
+
+  it('speaks Japanese with --lang ja', async () => {
+    const { lintFiles } = await import('../support/rule-tester.js');
+    const r = lintFiles(ID, { 'main.tf': sg(rule('["0.0.0.0/0"]')) }, { lang: 'ja' });
+    expect(r.findings[0]!.message).toBe('aws_security_group.ven がインターネット全体（0.0.0.0/0）からの tcp/443 を許可しています');
+  });
+});

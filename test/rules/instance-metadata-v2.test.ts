@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { rangeOf, runRule, ZONES_YAML } from '../support/rule-tester.js';
+
+const ID = 'instance-metadata-v2';
+const instance = (body: string, tags = '') => `resource "aws_instance" "ven" {\n  ami           = "ami-0123456789abcdef0"\n  instance_type = "t3.small"\n${tags}${body}}\n`;
+
+describe(ID, () => {
+  describe('valid', () => {
+    it.each([
+      ['tokens required', '  metadata_options {\n    http_tokens = "required"\n  }\n'],
+      ['metadata service disabled', '  metadata_options {\n    http_endpoint = "disabled"\n  }\n'],
+    ])('%s', (_n, body) => {
+      expect(runRule(ID, { 'main.tf': instance(body) })).toEqual([]);
+    });
+    it('an instance outside every declared zone', () => {
+      expect(runRule(ID, { 'main.tf': instance('') }, { config: ZONES_YAML })).toEqual([]);
+    });
+  });
+  describe('invalid', () => {
+    it('no metadata_options: reported at the instance block', () => {
+      const main = instance('');
+      expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'missing', resource: 'aws_instance.ven', line: 1, column: 1, endLine: 4, endColumn: 2 })]);
+    });
+    it('http_tokens = "optional": reported at the attribute', () => {
+      const main = instance('  metadata_options {\n    http_tokens = "optional"\n  }\n', '  tags = { gridfence-zone = "core" }\n');
+      expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML })).toEqual([
+        expect.objectContaining({ messageId: 'optional', data: { resource: 'aws_instance.ven', tokens: 'optional' }, ...rangeOf(main, 'http_tokens = "optional"') }),
+      ]);
+    });
+    it('tokens from an unknown variable are a possible finding', () => {
+      const main = `variable "tokens" {}\n${instance('  metadata_options {\n    http_tokens = var.tokens\n  }\n')}`;
+      expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'optional', certainty: 'possible', ...rangeOf(main, 'http_tokens = var.tokens') })]);
+    });
+    it('a launch template without metadata_options', () => {
+      expect(runRule(ID, { 'main.tf': 'resource "aws_launch_template" "lt" {\n  name = "lt"\n}\n' })).toEqual([expect.objectContaining({ messageId: 'missing', resource: 'aws_launch_template.lt' })]);
+    });
+  });
+});
