@@ -46,6 +46,8 @@ export function runExplain(id: string, opts: { lang: Lang }): number {
   const meta = pack.rules[id]!;
   const clause = pack.clauses[meta.clause]!;
   process.stdout.write(`${id} — ${meta.title[opts.lang]}\n${meta.clause} ${clause.title.ja} / ${clause.title.en}\n\n`);
-  process.stdout.write(fs.readFileSync(new URL(`${id}.md`, DOCS_URL), 'utf8'));
+  const doc = new URL(`${id}.md`, DOCS_URL);
+  if (!fs.existsSync(doc)) throw new InputError('usage', `The documentation of ${id} is not installed (docs/rules/${id}.md)`);
+  process.stdout.write(fs.readFileSync(doc, 'utf8'));
   return 0;
 }

@@ -35,6 +35,45 @@ export async function run(argv: string[]): Promise<number> {
       exitCode = runInventory(paths, opts);
     });
 
+  program
+    .command('lint')
+    .description('analyse the inputs under the paths and report findings against the guideline')
+    .argument('[paths...]', 'files or directories to analyse', [])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .option('-o, --output <file>', 'write the report to a file')
+    .option('-c, --config <file>', 'configuration file (default: gridfence.yaml or .gridfence.yaml in the path or its parents)')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'note', 'never']).default('error'))
+    .addOption(new Option('--lang <lang>', 'language of messages (default: from LANG)').choices(['en', 'ja']))
+    .option('--rule <id>', 'run only this rule (repeatable)', collectList, [])
+    .option('--var <name=value>', 'set a root-module variable (repeatable)', collectVar, [])
+    .option('--var-file <file>', 'read root-module variables from a .tfvars or .tfvars.json file (repeatable)', collectList, [])
+    .option('--no-color', 'no colours in text output')
+    .option('-q, --quiet', 'report errors only: no warnings or notes')
+    .action(async (paths: string[], opts) => {
+      const { runLint, defaultLang } = await import('./lint-command.js');
+      exitCode = runLint(paths, { ...opts, lang: opts.lang ?? defaultLang() });
+    });
+
+  program
+    .command('rules')
+    .description('list the rules: id, clause, severity, title')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .addOption(new Option('--lang <lang>', 'language of titles').choices(['en', 'ja']))
+    .action(async (opts) => {
+      const [{ runRules }, { defaultLang }] = await Promise.all([import('./rules-command.js'), import('./lint-command.js')]);
+      exitCode = runRules({ format: opts.format, lang: opts.lang ?? defaultLang() });
+    });
+
+  program
+    .command('explain')
+    .description("a rule's purpose, guideline clause (Japanese and English), how to fix it, examples")
+    .argument('<rule>', 'rule id')
+    .addOption(new Option('--lang <lang>', 'language of the title').choices(['en', 'ja']))
+    .action(async (id: string, opts) => {
+      const [{ runExplain }, { defaultLang }] = await Promise.all([import('./rules-command.js'), import('./lint-command.js')]);
+      exitCode = runExplain(id, { lang: opts.lang ?? defaultLang() });
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

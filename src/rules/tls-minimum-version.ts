@@ -11,8 +11,8 @@ import { ELB_DEFAULT_POLICY, apiGatewayMinimum, belowTls12, cloudFrontMinimum, e
 
 const messages = {
   defaultPolicy: {
-    en: '{{resource}} is a {{protocol}} listener without ssl_policy, so AWS applies {{policy}}, which accepts TLS {{minimum}}',
-    ja: '{{resource}} は ssl_policy のない {{protocol}} リスナーのため、AWS は TLS {{minimum}} を受け入れる {{policy}} を適用します',
+    en: '{{resource}} ({{protocol}}) has no ssl_policy, so AWS applies {{policy}}, which accepts TLS {{minimum}}',
+    ja: '{{resource}}（{{protocol}}）に ssl_policy がないため、AWS は TLS {{minimum}} を受け入れる {{policy}} を適用します',
   },
   weakPolicy: {
     en: '{{resource}} uses {{policy}}, which accepts TLS {{minimum}}; use a policy with TLS 1.2 or later',

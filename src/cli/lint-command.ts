@@ -1,0 +1,62 @@
+/** `gridfence lint [PATH…]`: findings as text, JSON or SARIF; exit 0, 1 (findings at --fail-on) or 2. */
+import fs from 'node:fs';
+import { hasErrors } from '../linter/load-system.js';
+import { failsAt, lint } from '../linter/lint.js';
+import type { Lang, Severity } from '../model/finding.js';
+import { lintJson } from '../report/lint-json.js';
+import { lintSarif } from '../report/sarif.js';
+import { lintText } from '../report/lint-text.js';
+import { makeStyle } from '../report/style.js';
+import { EXIT_FINDINGS, EXIT_INPUT_ERROR, EXIT_OK } from './exit-codes.js';
+import { useColor } from './options.js';
+import { toolVersion } from './version.js';
+
+export interface LintCommandOptions {
+  format: 'text' | 'json' | 'sarif';
+  output?: string;
+  config?: string;
+  failOn: Severity | 'never';
+  lang: Lang;
+  rule: string[];
+  var: Array<{ name: string; value: string }>;
+  varFile: string[];
+  color?: boolean;
+  quiet?: boolean;
+}
+
+export function runLint(paths: string[], opts: LintCommandOptions): number {
+  const result = lint({
+    paths: paths.length ? paths : ['.'],
+    cwd: process.cwd(),
+    ...(opts.config ? { config: opts.config } : {}),
+    vars: opts.var,
+    varFiles: opts.varFile,
+    lang: opts.lang,
+    only: opts.rule,
+  });
+  if (opts.quiet) {
+    result.errors = result.errors.filter((e) => e.severity === 'error');
+    result.findings = result.findings.filter((f) => f.severity === 'error' || f.waived);
+  }
+  let out: string;
+  switch (opts.format) {
+    case 'json':
+      out = JSON.stringify(lintJson(result, toolVersion()), null, 2) + '\n';
+      break;
+    case 'sarif':
+      out = JSON.stringify(lintSarif(result, toolVersion(), opts.lang), null, 2) + '\n';
+      break;
+    default:
+      out = lintText(result, opts.lang, makeStyle(!opts.output && useColor(opts, process.stdout)));
+  }
+  if (opts.output) fs.writeFileSync(opts.output, out);
+  else process.stdout.write(out);
+  if (hasErrors(result.errors)) return EXIT_INPUT_ERROR;
+  return failsAt(result.findings, opts.failOn) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** --lang default: Japanese when the locale says so (LC_ALL, LC_MESSAGES, LANG), else English. */
+export function defaultLang(env: NodeJS.ProcessEnv = process.env): Lang {
+  const locale = env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || '';
+  return /^ja\b|^ja_/i.test(locale) ? 'ja' : 'en';
+}

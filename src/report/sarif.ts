@@ -1,0 +1,295 @@
+/**
+ * The `lint` report as SARIF 2.1.0 (product.md §6), for GitHub code scanning and other SARIF viewers.
+ *
+ * Two runs, as tflint writes them:
+ * - run 1, tool `gridfence`: one reporting descriptor per rule that ran (title in the chosen
+ *   language, the guideline clause in Japanese and English, help, `security-severity`) and one
+ *   result per finding — full start/end regions, the resource as a logical location, related
+ *   locations, the reachability trace as a code flow, `partialFingerprints` from the finding's
+ *   line-free fingerprint, and `suppressions` for waived findings;
+ * - run 2, tool `gridfence-errors`: no results; the input and configuration problems as tool
+ *   execution notifications, `executionSuccessful` false when any of them is an error. Its driver
+ *   name differs from run 1's because GitHub's upload rejects two runs of one file that share tool
+ *   and category.
+ *
+ * Paths stay relative to the directory gridfence ran from (`%SRCROOT%`, whose absolute location is
+ * deliberately not written). Columns are UTF-16 code units, end column exclusive, as in
+ * `Location`. Pure: no I/O beyond the guideline pack.
+ */
+import type { LintResult } from '../linter/lint.js';
+import { normalizeRuleSetting } from '../config/index.js';
+import type { InputProblem } from '../model/errors.js';
+import type { Finding, Lang, Severity } from '../model/finding.js';
+import type { Location } from '../model/source.js';
+import { guidelinePack, type Pack } from '../rules/pack.js';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const INFORMATION_URI = 'https://github.com/gridfence/gridfence';
+export const SRCROOT = '%SRCROOT%';
+/** Key of the finding's fingerprint in `partialFingerprints`. */
+export const FINGERPRINT_KEY = 'gridfence/v1';
+
+/** GitHub's scale: >= 9.0 critical, 7.0–8.9 high, 4.0–6.9 medium, 0.1–3.9 low. */
+const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.0', note: '2.0' };
+const TAGS = ['security', 'meti-aggregator-guideline'];
+
+const WORDS = {
+  en: {
+    srcroot: 'The directory gridfence was run from',
+    clause: 'Guideline clause',
+    rule: 'Rule',
+    severity: 'Severity',
+    reports: 'What it reports',
+    docs: 'Documentation',
+    unknown: (reason: string) => `value not known statically: ${reason}`,
+    hop: (node: string, step?: string) => (step ? `${node}: ${step}` : node),
+    flow: (f: NonNullable<Finding['flow']>) => `${f.protocol} ${f.ports} from ${f.source} to ${f.destination}`,
+    path: 'Path of the traffic',
+  },
+  ja: {
+    srcroot: 'gridfence を実行したディレクトリ',
+    clause: '指針の項目',
+    rule: 'ルール',
+    severity: '重大度',
+    reports: '報告する内容',
+    docs: 'ドキュメント',
+    unknown: (reason: string) => `静的に決まらない値: ${reason}`,
+    hop: (node: string, step?: string) => (step ? `${node}: ${step}` : node),
+    flow: (f: NonNullable<Finding['flow']>) => `${f.source} から ${f.destination} への ${f.protocol} ${f.ports}`,
+    path: '通信の経路',
+  },
+} as const;
+
+type Json = Record<string, unknown>;
+
+export function lintSarif(result: LintResult, toolVersion: string, lang: Lang): object {
+  const pack = guidelinePack();
+  const w = WORDS[lang];
+  const ruleIds = [...result.rulesRun];
+  for (const f of result.findings) if (!ruleIds.includes(f.ruleId)) ruleIds.push(f.ruleId);
+  const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
+  const configured = (id: string): Severity | undefined => {
+    const setting = result.system.config?.rules?.[id];
+    if (setting === undefined) return undefined;
+    const s = normalizeRuleSetting(setting).severity;
+    return s && s !== 'off' ? s : undefined;
+  };
+  const rules = ruleIds.map((id) => {
+    const severity = configured(id) ?? result.findings.find((f) => f.ruleId === id)?.severity ?? pack.rules[id]?.severity ?? 'warning';
+    return reportingDescriptor(id, severity, pack, lang);
+  });
+  const semver = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/.test(toolVersion);
+  const driver = (name: string, withRules: boolean): Json => ({
+    name,
+    version: toolVersion,
+    ...(semver ? { semanticVersion: toolVersion } : {}),
+    informationUri: INFORMATION_URI,
+    rules: withRules ? rules : [],
+  });
+  const originalUriBaseIds = { [SRCROOT]: { description: { text: w.srcroot } } };
+
+  const findingsRun: Json = {
+    tool: { driver: driver('gridfence', true) },
+    originalUriBaseIds,
+    columnKind: 'utf16CodeUnits',
+    results: result.findings.map((f) => sarifResult(f, ruleIndex.get(f.ruleId)!, w)),
+  };
+  const errorsRun: Json = {
+    tool: { driver: driver('gridfence-errors', false) },
+    originalUriBaseIds,
+    columnKind: 'utf16CodeUnits',
+    invocations: [
+      {
+        executionSuccessful: !result.errors.some((e) => e.severity === 'error'),
+        toolExecutionNotifications: result.errors.map(notification),
+      },
+    ],
+    results: [],
+  };
+  return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [findingsRun, errorsRun] };
+}
+
+function reportingDescriptor(id: string, severity: Severity, pack: Pack, lang: Lang): Json {
+  const meta = pack.rules[id];
+  const clause = meta ? pack.clauses[meta.clause] : undefined;
+  const helpUri = `${INFORMATION_URI}/blob/main/docs/rules/${id}.md`;
+  const w = WORDS[lang];
+  const title = meta?.title[lang] ?? id;
+  const clauseHead = meta ? `${meta.clause} ${clause ? `${clause.title.ja} (${clause.title.en})` : ''}`.trim() : undefined;
+  const fullText = clause && clauseHead ? `${clauseHead}\n\n${clause.text.ja}\n\n${clause.text.en}` : title;
+  const fullMarkdown = clause && clauseHead ? `**${md(clauseHead)}**\n\n${md(clause.text.ja)}\n\n${md(clause.text.en)}` : md(title);
+  const helpText = [
+    `${w.rule}: ${id} — ${title}`,
+    ...(meta && meta.title.en !== title ? [meta.title.en] : []),
+    `${w.severity}: ${severity}`,
+    ...(clauseHead ? [`${w.clause}: ${clauseHead}`] : []),
+    ...(clause ? [clause.text.ja, clause.text.en] : []),
+    `${w.docs}: ${helpUri}`,
+  ].join('\n\n');
+  const helpMarkdown = [
+    `**${md(title)}**${meta && meta.title.en !== title ? ` (${md(meta.title.en)})` : ''}`,
+    `${w.severity}: \`${severity}\` · ${w.rule}: \`${id}\``,
+    ...(clause && clauseHead ? [`### ${w.clause} ${md(clauseHead)}`, quote(clause.text.ja), quote(clause.text.en)] : []),
+    `[${w.docs}](${helpUri})`,
+  ].join('\n\n');
+  return {
+    id,
+    name: pascalCase(id),
+    shortDescription: { text: title },
+    fullDescription: { text: fullText, markdown: fullMarkdown },
+    helpUri,
+    help: { text: helpText, markdown: helpMarkdown },
+    defaultConfiguration: { level: severity },
+    properties: {
+      ...(meta ? { clause: meta.clause } : {}),
+      tags: TAGS,
+      'security-severity': SECURITY_SEVERITY[severity],
+    },
+  };
+}
+
+function sarifResult(f: Finding, ruleIndex: number, w: (typeof WORDS)[Lang]): Json {
+  const related: Json[] = [];
+  const addRelated = (location: Partial<Location> | undefined, text: string): void => {
+    const physical = location ? physicalLocation(location) : undefined;
+    if (physical) related.push({ id: related.length + 1, physicalLocation: physical, message: { text } });
+  };
+  for (const r of f.related) addRelated(r.location, r.message);
+  for (const s of f.trace ?? []) addRelated(s.location, w.hop(s.node, s.step));
+  for (const u of f.unknowns) addRelated(u.location, w.unknown(u.reason));
+
+  const primary = physicalLocation(f.location);
+  const out: Json = {
+    ruleId: f.ruleId,
+    ruleIndex,
+    level: f.severity,
+    message: { text: f.message },
+    locations: [
+      {
+        ...(primary ? { physicalLocation: primary } : {}),
+        logicalLocations: [{ fullyQualifiedName: f.resource, kind: 'resource' }],
+      },
+    ],
+    ...(related.length ? { relatedLocations: related } : {}),
+    partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
+  };
+  if (f.trace?.length) {
+    out['codeFlows'] = [
+      {
+        message: { text: f.flow ? w.flow(f.flow) : w.path },
+        threadFlows: [
+          {
+            locations: f.trace.map((s) => {
+              const physical = s.location ? physicalLocation(s.location) : undefined;
+              return {
+                location: {
+                  ...(physical ? { physicalLocation: physical } : {}),
+                  logicalLocations: [{ fullyQualifiedName: s.node }],
+                  message: { text: w.hop(s.node, s.step) },
+                },
+              };
+            }),
+          },
+        ],
+      },
+    ];
+  }
+  if (f.waived && f.waiver) {
+    const where = f.waiver.location ? physicalLocation(f.waiver.location) : undefined;
+    out['suppressions'] = [
+      {
+        kind: f.waiver.kind === 'inline' ? 'inSource' : 'external',
+        status: 'accepted',
+        justification: f.waiver.reason,
+        ...(where ? { location: { physicalLocation: where } } : {}),
+        ...(f.waiver.expires ? { properties: { expires: f.waiver.expires } } : {}),
+      },
+    ];
+  } else if (f.waived) {
+    out['suppressions'] = [{ kind: 'external', status: 'accepted' }];
+  }
+  out['properties'] = {
+    clause: f.clause,
+    certainty: f.certainty,
+    unknowns: f.unknowns,
+    resource: f.resource,
+    messageId: f.messageId,
+    data: f.data,
+    ...(f.flow ? { flow: f.flow } : {}),
+  };
+  return out;
+}
+
+function notification(p: InputProblem): Json {
+  const physical = p.location ? physicalLocation(p.location) : undefined;
+  return {
+    level: p.severity,
+    message: { text: p.message },
+    descriptor: { id: p.code },
+    ...(physical ? { locations: [{ physicalLocation: physical }] } : {}),
+  };
+}
+
+/** An artifact location relative to %SRCROOT% and a region that SARIF accepts, or none without a file. */
+function physicalLocation(loc: Partial<Location>): Json | undefined {
+  if (typeof loc.file !== 'string' || loc.file === '') return undefined;
+  const r = region(loc);
+  return { artifactLocation: { uri: relativeUri(loc.file), uriBaseId: SRCROOT }, ...(r ? { region: r } : {}) };
+}
+
+/**
+ * Only values SARIF allows: lines and columns ≥ 1, and an end that does not precede the start. An
+ * end that is missing or inconsistent is left out (SARIF then reads the region as the start line,
+ * from the start column to the end of the line).
+ */
+export function region(loc: Partial<Location>): Json | undefined {
+  const pos = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 1;
+  if (!pos(loc.line)) return undefined;
+  const out: Json = { startLine: loc.line };
+  const startColumn = pos(loc.column) ? loc.column : undefined;
+  if (startColumn !== undefined) out['startColumn'] = startColumn;
+  if (pos(loc.endLine) && loc.endLine >= loc.line) {
+    const endColumn = pos(loc.endColumn) ? loc.endColumn : undefined;
+    if (loc.endLine > loc.line) {
+      out['endLine'] = loc.endLine;
+      if (endColumn !== undefined) out['endColumn'] = endColumn;
+    } else if (endColumn !== undefined && endColumn >= (startColumn ?? 1)) {
+      out['endLine'] = loc.endLine;
+      out['endColumn'] = endColumn;
+    }
+  }
+  return out;
+}
+
+/**
+ * A relative URI reference for a display path: POSIX separators, every segment percent-encoded
+ * (spaces, `#`, `?`, `%`, `:` and non-ASCII characters), `..` segments kept.
+ */
+export function relativeUri(file: string): string {
+  return file
+    .replace(/\\/g, '/')
+    .split('/')
+    .map((seg) => (seg === '.' || seg === '..' ? seg : encodeURIComponent(seg)))
+    .join('/');
+}
+
+/** `ingress-from-declared-sources` → `IngressFromDeclaredSources`. */
+export function pascalCase(id: string): string {
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((p) => p[0]!.toUpperCase() + p.slice(1))
+    .join('');
+}
+
+/** Escapes the characters Markdown would read as formatting. */
+function md(text: string): string {
+  return text.replace(/([\\`*_[\]<>#|])/g, '\\$1');
+}
+
+function quote(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => `> ${md(l)}`)
+    .join('\n');
+}

@@ -1,0 +1,69 @@
+/** `gridfence lint` end to end on the bundled example and on small inputs: reports and exit codes. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { gridfence } from '../support/cli.js';
+
+describe('gridfence lint', () => {
+  it('finds exactly the two deliberate weaknesses of the bundled example, exit 1', () => {
+    const r = gridfence(['lint', 'examples/vpp-aggregator', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout);
+    expect(j.errors).toEqual([]);
+    expect(j.zonesDeclared).toBe(true);
+    expect(j.findings.map((f: { ruleId: string; severity: string; resource: string; location: { file: string; line: number; column: number } }) => [f.ruleId, f.severity, f.resource, `${f.location.file}:${f.location.line}:${f.location.column}`])).toEqual([
+      ['instance-metadata-v2', 'warning', 'aws_instance.log_collector', 'examples/vpp-aggregator/compute.tf:99:5'],
+      ['tls-minimum-version', 'error', 'aws_lb_listener.partner_https', 'examples/vpp-aggregator/edge.tf:102:3'],
+    ]);
+    expect(j.summary).toEqual({ error: 1, warning: 1, note: 0, waived: 0, possible: 0 });
+  });
+
+  it('prints text grouped by rule with the clause, and a summary line', () => {
+    const r = gridfence(['lint', 'examples/vpp-aggregator']);
+    expect(r.stdout).toMatch(/^tls-minimum-version {2}\(4\)ウ① {2}error {2}TLS endpoints enforce TLS 1\.2 or later explicitly$/m);
+    expect(r.stdout).toMatch(/^ {2}examples\/vpp-aggregator\/edge\.tf:102:3 {2}aws_lb_listener\.partner_https$/m);
+    expect(r.stdout).toMatch(/1 error, 1 warning, 0 notes \(0 possible, 0 waived\) · 70 resources · 6 rules/);
+  });
+
+  it('--fail-on warning, never; --rule; --lang ja', () => {
+    expect(gridfence(['lint', 'examples/vpp-aggregator', '--rule', 'instance-metadata-v2']).code).toBe(0);
+    expect(gridfence(['lint', 'examples/vpp-aggregator', '--rule', 'instance-metadata-v2', '--fail-on', 'warning']).code).toBe(1);
+    expect(gridfence(['lint', 'examples/vpp-aggregator', '--fail-on', 'never']).code).toBe(0);
+    const ja = gridfence(['lint', 'examples/vpp-aggregator', '--lang', 'ja', '--rule', 'tls-minimum-version']);
+    expect(ja.stdout).toContain('ssl_policy がないため、AWS は TLS 1.0 を受け入れる ELBSecurityPolicy-2016-08 を適用します');
+    expect(ja.stdout).toContain('エラー 1 件');
+  });
+
+  it('an unknown --rule is a usage error with a suggestion, exit 2', () => {
+    const r = gridfence(['lint', 'examples/vpp-aggregator', '--rule', 'tls-minimum-versoin']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/did you mean "tls-minimum-version"/);
+  });
+
+  it('a waiver in gridfence.yaml and an inline waiver mark findings waived, and the run passes', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridfence-waive-'));
+    fs.mkdirSync(path.join(dir, '.git'));
+    fs.writeFileSync(
+      path.join(dir, 'main.tf'),
+      'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n# gridfence:ignore:default-security-group-closed exp:2099-01-01 the default group is locked by an SCP\nresource "aws_flow_log" "f" {\n  vpc_id = aws_vpc.v.id\n  traffic_type = "ALL"\n}\n',
+    );
+    fs.writeFileSync(path.join(dir, 'gridfence.yaml'), 'version: 1\nwaivers:\n  - rule: default-security-group-closed\n    resource: aws_vpc.v\n    reason: "locked down by an organisation SCP, ticket SEC-9"\n');
+    const r = gridfence(['lint', '.', '--format', 'json'], dir);
+    const j = JSON.parse(r.stdout);
+    expect(r.code).toBe(0);
+    expect(j.findings.map((f: { ruleId: string; waived: boolean; waiver?: { kind: string } }) => [f.ruleId, f.waived, f.waiver?.kind])).toEqual([['default-security-group-closed', true, 'config']]);
+    // The inline comment sits above the flow log, which has no finding: reported as matching nothing.
+    expect(j.errors.map((e: { severity: string; message: string }) => [e.severity, e.message])).toEqual([['warning', expect.stringMatching(/matches no finding/)]]);
+  });
+
+  it('with no zones declared, says so once and treats every resource as protected', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridfence-nozones-'));
+    fs.mkdirSync(path.join(dir, '.git'));
+    fs.writeFileSync(path.join(dir, 'main.tf'), 'resource "aws_instance" "i" {\n  ami = "ami-1"\n}\n');
+    const r = gridfence(['lint', '.'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout.match(/No zones are declared/g)).toHaveLength(1);
+    expect(r.stdout).toMatch(/instance-metadata-v2/);
+  });
+});
