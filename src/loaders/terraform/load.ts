@@ -73,6 +73,10 @@ export function loadTerraform(opts: TerraformLoadOptions): TerraformLoadResult {
     }
     const scanRoot = opts.scanRoot ? path.resolve(opts.cwd, opts.scanRoot) : findScanRoot(abs);
     const dirs = fs.statSync(abs).isDirectory() ? findModuleDirs(abs) : [path.dirname(abs)];
+    // Terraform's JSON syntax is not read yet: say so, never let such a configuration pass silently.
+    for (const f of fs.statSync(abs).isDirectory() ? findFiles(abs, (n) => n.endsWith('.tf.json')) : abs.endsWith('.tf.json') ? [abs] : []) {
+      problems.push({ severity: 'warning', code: 'unsupported-input', message: `Terraform JSON configuration is not analysed yet; its resources are missing from the results`, location: { file: display(f), line: 1, column: 1, endLine: 1, endColumn: 1 } });
+    }
     const configs = new Map<string, ModuleConfig>();
     const loadDir = (dir: string): ModuleConfig => {
       let c = configs.get(dir);
@@ -275,6 +279,25 @@ export function listConfigFiles(dir: string): string[] {
     return [];
   }
   return names.filter((n) => n.endsWith('.tf') && !n.startsWith('.') && fs.statSync(path.join(dir, n)).isFile()).sort();
+}
+
+/** Files below `root` whose name passes `pred`, skipping tool caches. */
+function findFiles(root: string, pred: (name: string) => boolean): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.isDirectory() && !SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(path.join(dir, e.name));
+      else if (e.isFile() && pred(e.name)) out.push(path.join(dir, e.name));
+    }
+  };
+  walk(root);
+  return out.sort();
 }
 
 /** Directories below `root` (itself included) that hold Terraform configuration. */
