@@ -50,20 +50,19 @@ function recover<T>(onError: OnError, fallback: (e: Error) => T, fn: () => T): T
 
 function evalBody(body: Body, scope: Scope, prefix: string, sources: Map<string, Span>, opts: BodyOptions, onError: OnError): ObjectValue {
   const out = newObject();
-  const file = scope.file;
-  for (const [name, a] of body.attributes) {
+  for (const a of body.attributes.values()) {
+    const name = a.name;
     if (opts.skipAttrs?.has(name)) continue;
-    const span = { file, start: a.start, end: a.end };
     let v: Value;
     try {
       v = evaluate(a.expr, scope);
     } catch (e) {
       if (!onError || !(e instanceof InputError || e instanceof DynamicError)) throw e;
       onError(e);
-      v = new Unknown(`not evaluated: ${e.message}`, span);
+      v = new Unknown(`not evaluated: ${e.message}`, a);
     }
     out[name] = v;
-    sources.set(prefix + name, span);
+    sources.set(prefix === '' ? name : prefix + name, a);
   }
   for (const b of body.blocks) {
     if (opts.skipBlocks?.has(b.type)) continue;
@@ -75,7 +74,7 @@ function evalBody(body: Body, scope: Scope, prefix: string, sources: Map<string,
     if (list instanceof Unknown) continue;
     const arr = Array.isArray(list) ? list : (out[b.type] = []);
     const path = `${prefix}${b.type}[${(arr as Value[]).length}]`;
-    sources.set(path, { file, start: b.start, end: b.end });
+    sources.set(path, b);
     (arr as Value[]).push(evalBody(b.body, scope, path + '.', sources, {}, onError));
   }
   return out;
@@ -113,7 +112,7 @@ function evalDynamic(b: Block, scope: Scope, prefix: string, sources: Map<string
     ]);
     const s = scope.child(new Map([[iterName, iter]]));
     const path = `${prefix}${type}[${arr.length}]`;
-    sources.set(path, at(content));
+    sources.set(path, content);
     arr.push(evalBody(content.body, s, path + '.', sources, {}, onError));
   }
 }

@@ -160,8 +160,10 @@ export type Expr =
   | ForExpr
   | ParenExpr;
 
+/** Attributes and blocks know their file, so that they serve as spans without a copy. */
 export interface Attribute extends NodeBase {
   kind: 'attribute';
+  file: SourceFile;
   name: string;
   nameEnd: number;
   expr: Expr;
@@ -173,6 +175,7 @@ export interface BlockLabel extends NodeBase {
 
 export interface Block extends NodeBase {
   kind: 'block';
+  file: SourceFile;
   type: string;
   typeEnd: number;
   labels: BlockLabel[];

@@ -196,7 +196,7 @@ class Parser {
         if (after === T.Newline) this.pos++;
         else if (after !== T.EOF) this.fail(`Missing newline after argument: an argument definition must end with a newline, found ${this.describe(this.pos)}`, this.pos);
       }
-      return { kind: 'attribute', name, nameEnd: this.ends[nameTok]!, expr, start: this.starts[nameTok]!, end };
+      return { kind: 'attribute', file: this.file, name, nameEnd: this.ends[nameTok]!, expr, start: this.starts[nameTok]!, end };
     }
     if (singleLine) {
       this.fail('Invalid single-argument block definition: a single-line block definition can contain only a single argument', this.pos);
@@ -247,7 +247,7 @@ class Parser {
       if (after === T.Newline) this.pos++;
       else if (after !== T.EOF) this.fail(`Missing newline after block definition: a block definition must end with a newline, found ${this.describe(this.pos)}`, this.pos);
     }
-    return { kind: 'block', type: name, typeEnd: this.ends[nameTok]!, labels, body, start: this.starts[nameTok]!, end: this.ends[close]! };
+    return { kind: 'block', file: this.file, type: name, typeEnd: this.ends[nameTok]!, labels, body, start: this.starts[nameTok]!, end: this.ends[close]! };
   }
 
   private parseLabelString(): BlockLabel {
