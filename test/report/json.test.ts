@@ -1,0 +1,191 @@
+/**
+ * The `lint --format json` report against schemas/report.schema.json: real runs over the fixtures
+ * (clean, possible findings, syntax errors, a scratch system with waived findings reached through
+ * `../` and non-ASCII paths) and a hand-built result with a trace and a flow. The schema is strict
+ * (no unknown properties), so it also pins the report's shape.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fingerprint } from '../../src/linter/findings.js';
+import { lint, type LintOptions, type LintResult } from '../../src/linter/lint.js';
+import type { Finding } from '../../src/model/finding.js';
+import { lintJson } from '../../src/report/lint-json.js';
+import { repoRoot } from '../support/files.js';
+
+const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, 'schemas/report.schema.json'), 'utf8')) as Record<string, unknown>;
+const ajv = new Ajv2020({ allErrors: true });
+const validate = ajv.compile(schema);
+
+function run(paths: string[], cwd = repoRoot, extra: Partial<LintOptions> = {}): LintResult {
+  return lint({ paths, cwd, vars: [], varFiles: [], lang: 'en', only: [], today: '2026-06-01', ...extra });
+}
+
+function expectValid(report: unknown): void {
+  const ok = validate(report);
+  expect(ok, ajv.errorsText(validate.errors, { separator: '\n' })).toBe(true);
+}
+
+/** A scratch system: a VPC in a zone, a group open to the internet, one inline and one config waiver. */
+function writeScratch(dir: string): void {
+  fs.mkdirSync(path.join(dir, 'sub'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'infra dir'), { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, 'gridfence.yaml'),
+    ['version: 1', 'system: Scratch system', 'zones:', '  dmz: { role: buffer }', 'waivers:', '  - rule: flow-logs-enabled', '    resource: aws_vpc.main', '    reason: flow logs are collected centrally', '    expires: 2099-12-31', ''].join('\n'),
+  );
+  fs.writeFileSync(
+    path.join(dir, 'infra dir', 'ネットワーク.tf'),
+    `resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+  tags       = { "gridfence-zone" = "dmz" }
+}
+
+resource "aws_security_group" "web" {
+  name   = "web"
+  vpc_id = aws_vpc.main.id
+  tags   = { "gridfence-zone" = "dmz" }
+
+  ingress {
+    protocol    = "tcp"
+    from_port   = 443
+    to_port     = 443
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+# gridfence:ignore:ingress-from-declared-sources public landing page, accepted by the CISO
+resource "aws_security_group" "landing" {
+  name   = "landing"
+  vpc_id = aws_vpc.main.id
+  tags   = { "gridfence-zone" = "dmz" }
+
+  ingress {
+    protocol    = "tcp"
+    from_port   = 80
+    to_port     = 80
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+`,
+  );
+}
+
+/** A waived path finding with a trace and a flow, as path rules will report them. */
+function handBuilt(base: LintResult): LintResult {
+  const file = 'infra/dispatch.tf';
+  const loc = (line: number, column: number, endLine: number, endColumn: number) => ({ file, line, column, endLine, endColumn });
+  const data = { service: 'tcp/443', target: 'aws_instance.ven' };
+  const finding: Finding = {
+    ruleId: 'dispatch-link-no-public-address',
+    severity: 'error',
+    clause: '(4)ア',
+    messageId: 'publicPath',
+    data,
+    message: 'tcp/443 from the internet reaches aws_instance.ven (10.10.1.10) in zone dispatch',
+    resource: 'aws_security_group.ven',
+    location: loc(12, 3, 17, 4),
+    callers: [loc(40, 1, 44, 2)],
+    related: [
+      { location: loc(10, 1, 20, 2), message: 'resource aws_security_group.ven' },
+      { location: loc(40, 1, 44, 2), message: 'module call' },
+    ],
+    trace: [
+      { node: 'internet' },
+      { node: 'aws_internet_gateway.main', step: 'route 0.0.0.0/0', location: loc(30, 3, 30, 40) },
+      { node: 'aws_subnet.dispatch_a', step: 'nacl allow rule 100' },
+      { node: 'aws_instance.ven', step: 'security group aws_security_group.ven allows tcp/443 from 0.0.0.0/0', location: loc(12, 3, 17, 4) },
+    ],
+    flow: { protocol: 'tcp', source: '0.0.0.0/0', destination: '10.10.1.10', ports: '443' },
+    certainty: 'possible',
+    unknowns: [{ reason: 'aws_vpc.main.id is known only after apply', location: loc(8, 12, 8, 27) }],
+    fingerprint: fingerprint('dispatch-link-no-public-address', 'aws_security_group.ven', 'publicPath', data),
+    waived: true,
+    waiver: { kind: 'config', reason: 'dispatch gateway re-homed in Q3', expires: '2026-09-30', location: { file: 'gridfence.yaml', line: 20, column: 5, endLine: 23, endColumn: 1 } },
+  };
+  return { ...base, findings: [finding], summary: { error: 0, warning: 0, note: 0, waived: 1, possible: 0 } };
+}
+
+describe('schemas/report.schema.json', () => {
+  let scratch: string;
+  beforeAll(() => {
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gridfence-json-'));
+    writeScratch(scratch);
+  });
+  afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+  it('is a valid 2020-12 schema with a description on every property', () => {
+    expect(schema['$schema']).toBe('https://json-schema.org/draft/2020-12/schema');
+    const missing: string[] = [];
+    const walk = (node: unknown, at: string): void => {
+      if (Array.isArray(node)) return node.forEach((x, i) => walk(x, `${at}/${i}`));
+      if (!node || typeof node !== 'object') return;
+      const o = node as Record<string, unknown>;
+      for (const key of ['properties', '$defs']) {
+        const props = o[key] as Record<string, Record<string, unknown>> | undefined;
+        for (const [name, sub] of Object.entries(props ?? {})) if (typeof sub['description'] !== 'string') missing.push(`${at}/${key}/${name}`);
+      }
+      // Conditionals (allOf/if/then/else) restate properties already described.
+      for (const [k, v] of Object.entries(o)) if (k !== 'allOf') walk(v, `${at}/${k}`);
+    };
+    walk(schema, '#');
+    expect(missing).toEqual([]);
+  });
+
+  it('accepts the report of the reference system', () => {
+    const r = run(['fixtures/terraform/reference-aws']);
+    const j = lintJson(r, '0.1.0');
+    expectValid(j);
+    expect(j).toMatchObject({ version: 1, tool: { name: 'gridfence', version: '0.1.0' }, system: 'Reference VPP aggregator (gridfence fixture)', zonesDeclared: true });
+    expect(j.rules).toEqual(r.rulesRun);
+  });
+
+  it('accepts possible findings resting on unknown values', () => {
+    const j = lintJson(run(['fixtures/terraform/unknown-cidrs']), '0.1.0');
+    expectValid(j);
+    const possible = j.findings.filter((f) => f.certainty === 'possible');
+    expect(possible.length).toBeGreaterThan(0);
+    expect(possible.every((f) => f.unknowns.length > 0)).toBe(true);
+    expect(j.summary.possible).toBe(possible.filter((f) => !f.waived).length);
+  });
+
+  it('accepts syntax errors in `errors`, without `system` when no configuration is found', () => {
+    const j = lintJson(run(['fixtures/terraform/syntax-errors']), '0.1.0');
+    expectValid(j);
+    expect(j.system).toBeUndefined();
+    expect(j.errors.length).toBeGreaterThan(0);
+    expect(j.errors.some((e) => e.severity === 'error' && e.code === 'hcl-syntax' && e.location?.file.startsWith('fixtures/terraform/syntax-errors/'))).toBe(true);
+  });
+
+  it('accepts waived findings (inline and config) on paths outside the working directory', () => {
+    const j = lintJson(run(['../infra dir'], path.join(scratch, 'sub')), '0.1.0');
+    expectValid(j);
+    const waived = j.findings.filter((f) => f.waived);
+    expect(waived.map((f) => f.waiver?.kind).sort()).toEqual(['config', 'inline']);
+    expect(j.findings.every((f) => f.location.file === '../infra dir/ネットワーク.tf')).toBe(true);
+    expect(j.summary.waived).toBe(2);
+  });
+
+  it('accepts a hand-built waived finding with a trace and a flow', () => {
+    const j = lintJson(handBuilt(run(['fixtures/terraform/syntax-errors'])), '0.1.0');
+    expectValid(j);
+    expect(j.findings[0]!.trace).toHaveLength(4);
+  });
+
+  it('rejects what lintJson never writes', () => {
+    const good = lintJson(handBuilt(run(['fixtures/terraform/syntax-errors'])), '0.1.0');
+    const f = good.findings[0]!;
+    const bad = (finding: unknown) => ({ ...good, findings: [finding] });
+    const { waiver: _waiver, ...unwaivedButNamed } = f;
+    expect(validate(bad(unwaivedButNamed))).toBe(false); // waived without its waiver
+    expect(validate(bad({ ...f, waived: false }))).toBe(false); // a waiver on an unwaived finding
+    expect(validate(bad({ ...f, unknowns: [] }))).toBe(false); // possible, resting on nothing
+    expect(validate(bad({ ...f, location: { ...f.location, line: 0 } }))).toBe(false);
+    expect(validate(bad({ ...f, extra: 1 }))).toBe(false);
+    expect(validate(bad({ ...f, severity: 'critical' }))).toBe(false);
+    expect(validate({ ...good, summary: { ...good.summary, total: 1 } })).toBe(false);
+    expect(validate({ ...good, version: 2 })).toBe(false);
+  });
+});
