@@ -5,6 +5,12 @@
  */
 import type { ModelResource } from '../model/resource.js';
 import { Unknown, type Value } from '../model/value.js';
+
+/** true, "true", or an Unknown (which may be true): what may assign a public address. */
+function mayBeTrue(v: Value | undefined): Unknown | boolean {
+  if (v instanceof Unknown) return v;
+  return v === true || v === 'true';
+}
 import { defineRule, type Report, type RuleContext } from './rule.js';
 import { blocks, refsOf, spanOf } from './utils/resources.js';
 
@@ -33,8 +39,9 @@ export default defineRule({
   defaultOptions: {},
   check(ctx) {
     const onLink = (address: string): boolean | 'maybe' => ctx.zones.hasRole(address, ROLE);
-    const report = (r: Omit<Report<Id>, 'possibleBecause'>, role: boolean | 'maybe'): void => {
-      ctx.report(role === 'maybe' ? { ...r, possibleBecause: 'no zones are declared, so any resource may be on the dispatch link' } : r);
+    const report = (r: Omit<Report<Id>, 'possibleBecause'>, role: boolean | 'maybe', value?: Unknown | boolean): void => {
+      const withUnknown = value instanceof Unknown ? { ...r, unknowns: [value] } : r;
+      ctx.report(role === 'maybe' ? { ...withUnknown, possibleBecause: 'no zones are declared, so any resource may be on the dispatch link' } : withUnknown);
     };
     const dispatchTables = dispatchRouteTables(ctx, onLink);
     for (const r of ctx.model.resources) {
@@ -44,8 +51,9 @@ export default defineRule({
         case 'aws_instance':
         case 'aws_spot_instance_request': {
           const role = onLink(r.address);
-          if (role && a['associate_public_ip_address'] === true) {
-            report({ messageId: 'publicIp', data: { resource: r.address, attribute: 'associate_public_ip_address' }, resource: r, at: spanOf(r, 'associate_public_ip_address') }, role);
+          const pub = mayBeTrue(a['associate_public_ip_address']);
+          if (role && pub) {
+            report({ messageId: 'publicIp', data: { resource: r.address, attribute: 'associate_public_ip_address' }, resource: r, at: spanOf(r, 'associate_public_ip_address') }, role, pub);
           }
           break;
         }
@@ -54,16 +62,18 @@ export default defineRule({
           const nics = blocks(r, 'network_interfaces');
           if (!role || nics instanceof Unknown) break;
           nics.forEach((n, i) => {
-            if (n['associate_public_ip_address'] === true || n['associate_public_ip_address'] === 'true') {
-              report({ messageId: 'publicIp', data: { resource: r.address, attribute: 'associate_public_ip_address' }, resource: r, at: spanOf(r, `network_interfaces[${i}].associate_public_ip_address`) }, role);
+            const pub = mayBeTrue(n['associate_public_ip_address']);
+            if (pub) {
+              report({ messageId: 'publicIp', data: { resource: r.address, attribute: 'associate_public_ip_address' }, resource: r, at: spanOf(r, `network_interfaces[${i}].associate_public_ip_address`) }, role, pub);
             }
           });
           break;
         }
         case 'aws_subnet': {
           const role = onLink(r.address);
-          if (role && a['map_public_ip_on_launch'] === true) {
-            report({ messageId: 'publicIp', data: { resource: r.address, attribute: 'map_public_ip_on_launch' }, resource: r, at: spanOf(r, 'map_public_ip_on_launch') }, role);
+          const pub = mayBeTrue(a['map_public_ip_on_launch']);
+          if (role && pub) {
+            report({ messageId: 'publicIp', data: { resource: r.address, attribute: 'map_public_ip_on_launch' }, resource: r, at: spanOf(r, 'map_public_ip_on_launch') }, role, pub);
           }
           break;
         }
@@ -71,12 +81,13 @@ export default defineRule({
         case 'aws_eip_association': {
           const targets = [...refsOf(a['instance']), ...refsOf(a['instance_id']), ...refsOf(a['network_interface']), ...refsOf(a['network_interface_id'])];
           for (const t of targets) {
-            const role = ctx.zones.implicit ? false : onLink(t);
+            const role = onLink(t);
             if (role) report({ messageId: 'elasticIp', data: { resource: r.address, target: t }, resource: r }, role);
           }
           break;
         }
-        case 'aws_route_table': {
+        case 'aws_route_table':
+        case 'aws_default_route_table': {
           const role = dispatchTables.get(r.address);
           const routes = blocks(r, 'route');
           if (!role || routes instanceof Unknown) break;
@@ -84,7 +95,7 @@ export default defineRule({
             const gw = internetGateway(ctx, route['gateway_id']);
             if (!gw) return;
             const dest = String(route['cidr_block'] ?? route['ipv6_cidr_block'] ?? route['destination_prefix_list_id'] ?? '?');
-            report({ messageId: 'internetRoute', data: { table: r.address, destination: dest, gateway: gw }, resource: r, at: spanOf(r, `route[${i}].gateway_id`) }, role);
+            report({ messageId: 'internetRoute', data: { table: r.address, destination: dest, gateway: gw.name }, resource: r, at: spanOf(r, `route[${i}].gateway_id`) }, role, gw.unknown);
           });
           break;
         }
@@ -94,7 +105,7 @@ export default defineRule({
           const gw = internetGateway(ctx, a['gateway_id']);
           if (!role || !gw) break;
           const dest = String(a['destination_cidr_block'] ?? a['destination_ipv6_cidr_block'] ?? a['destination_prefix_list_id'] ?? '?');
-          report({ messageId: 'internetRoute', data: { table: table!, destination: dest, gateway: gw }, resource: r, at: spanOf(r, 'gateway_id') }, role);
+          report({ messageId: 'internetRoute', data: { table: table!, destination: dest, gateway: gw.name }, resource: r, at: spanOf(r, 'gateway_id') }, role, gw.unknown);
           break;
         }
       }
@@ -106,7 +117,7 @@ export default defineRule({
 function dispatchRouteTables(ctx: RuleContext<unknown>, onLink: (a: string) => boolean | 'maybe'): Map<string, boolean | 'maybe'> {
   const out = new Map<string, boolean | 'maybe'>();
   for (const r of ctx.model.resources) {
-    if (r.type === 'aws_route_table') {
+    if (r.type === 'aws_route_table' || r.type === 'aws_default_route_table') {
       const role = onLink(r.address);
       if (role) out.set(r.address, role);
     }
@@ -122,11 +133,16 @@ function dispatchRouteTables(ctx: RuleContext<unknown>, onLink: (a: string) => b
   return out;
 }
 
-/** The internet gateway a gateway_id names: a reference to one, or a literal "igw-…" id. */
-function internetGateway(ctx: RuleContext<unknown>, v: Value | undefined): string | undefined {
-  if (typeof v === 'string') return v.startsWith('igw-') ? v : undefined;
+/**
+ * The internet gateway a gateway_id names: a reference to one, or a literal "igw-…" id. A gateway
+ * that cannot be known (a variable, a remote module output) may be one: returned with its Unknown.
+ */
+function internetGateway(ctx: RuleContext<unknown>, v: Value | undefined): { name: string; unknown?: Unknown } | undefined {
+  if (typeof v === 'string') return v.startsWith('igw-') ? { name: v } : undefined;
+  if (!(v instanceof Unknown)) return undefined;
   const ref = refsOf(v)[0];
-  if (!ref) return undefined;
+  if (!ref) return { name: '(unknown gateway)', unknown: v };
   const target: ModelResource | undefined = ctx.resource(ref);
-  return target?.type === 'aws_internet_gateway' ? ref : undefined;
+  if (target) return target.type === 'aws_internet_gateway' ? { name: ref } : undefined;
+  return { name: ref, unknown: v };
 }

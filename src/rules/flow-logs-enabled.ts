@@ -32,15 +32,18 @@ export default defineRule({
     }
     for (const vpc of zonedVpcs(ctx)) {
       const mine = byVpc.get(vpc.address) ?? [];
-      if (mine.some((l) => str(l.attributes['traffic_type']) === 'ALL')) continue;
+      const types = new Set(mine.map((l) => str(l.attributes['traffic_type'])));
+      // ALL, or ACCEPT and REJECT together, record every flow.
+      if (types.has('ALL') || (types.has('ACCEPT') && types.has('REJECT'))) continue;
       const unknownType = mine.map((l) => l.attributes['traffic_type']).find((t): t is Unknown => t instanceof Unknown);
-      const partial = mine.find((l) => typeof l.attributes['traffic_type'] === 'string');
+      const partial = mine.find((l) => !(l.attributes['traffic_type'] instanceof Unknown));
       if (partial) {
+        const t = partial.attributes['traffic_type'];
         ctx.report({
           messageId: 'partial',
-          data: { vpc: vpc.address, traffic: str(partial.attributes['traffic_type'])! },
+          data: { vpc: vpc.address, traffic: typeof t === 'string' ? t : '(traffic_type not set)' },
           resource: partial,
-          at: spanOf(partial, 'traffic_type'),
+          at: spanOf(partial, typeof t === 'string' ? 'traffic_type' : ''),
           ...(unknownType ? { unknowns: [unknownType] } : {}),
         });
         continue;

@@ -11,7 +11,7 @@ import { Unknown, isObject, type ObjectValue, type Value } from '../model/value.
 import { defineRule, type RuleContext } from './rule.js';
 import { declaredAddresses } from './utils/declared.js';
 import { blocks, elements, refsOf, spanOf, str } from './utils/resources.js';
-import { serviceText } from './utils/ports.js';
+import { portRange, protocolName, serviceText } from './utils/ports.js';
 
 export interface Options {
   /** Widest IPv4 prefix length accepted as a source (16: a /16 passes, a /15 is too wide). */
@@ -28,6 +28,9 @@ interface Entry {
   /** Path of the rule inside the resource ("ingress[2]", "" for a rule resource). */
   path: string;
   service: string;
+  /** Protocol name ("tcp", "all", …) and port range; undefined ports mean every port. */
+  protocol: string;
+  ports?: [number, number];
   sources: Array<{ value: Value; path: string }>;
 }
 
@@ -74,28 +77,41 @@ export default defineRule({
     // The same service opened to parts that only together are the whole internet, across rules:
     // reported once, at the first part, and the parts are not reported again as merely too wide.
     const covered = new Set<Analysed>();
-    const groups = new Map<string, Analysed[]>();
-    for (const x of analysed) groups.set(`${x.entry.target}\u0000${x.entry.service}`, [...(groups.get(`${x.entry.target}\u0000${x.entry.service}`) ?? []), x]);
-    for (const list of groups.values()) {
+    const byTarget = new Map<string, Analysed[]>();
+    for (const x of analysed) byTarget.set(x.entry.target, [...(byTarget.get(x.entry.target) ?? []), x]);
+    const reportedSets = new Set<string>();
+    for (const list of byTarget.values()) {
       if (list.length < 2) continue;
-      const union = AddressSet.of(list.flatMap((x) => x.prefixes.map((p) => p.prefix)));
-      for (const v of [4, 6] as IpVersion[]) {
-        if (!union.isAll(v) || list.some((x) => x.set.isAll(v))) continue;
-        const parts = list.filter((x) => x.prefixes.some((p) => p.prefix.version === v));
-        parts.forEach((x) => covered.add(x));
-        const first = parts[0]!;
-        ctx.report({
-          messageId: 'internetSplit',
-          data: {
-            target: first.entry.target,
-            service: first.entry.service,
-            source: allText(v),
-            sources: parts.flatMap((x) => x.prefixes.filter((p) => p.prefix.version === v).map((p) => p.text)).join(', '),
-          },
-          resource: first.entry.resource,
-          at: first.prefixes.find((p) => p.prefix.version === v)!.at,
-          related: parts.slice(1).map((x) => ({ at: x.prefixes[0]!.at, message: `also opens ${x.entry.service} to part of the internet` })),
-        });
+      // A service that several rules open: the union of their sources is what reaches it.
+      const services = new Map(list.map((x) => [`${x.entry.protocol}/${x.entry.ports?.[0] ?? -1}`, { protocol: x.entry.protocol, port: x.entry.ports?.[0] ?? -1 }]));
+      for (const { protocol, port } of services.values()) {
+        const opens = (x: Analysed): boolean =>
+          x.entry.protocol === 'all' || (x.entry.protocol === protocol && (!x.entry.ports || port < 0 || (x.entry.ports[0] <= port && port <= x.entry.ports[1])));
+        const open = list.filter(opens);
+        if (open.length < 2) continue;
+        const union = AddressSet.of(open.flatMap((x) => x.prefixes.map((p) => p.prefix)));
+        for (const v of [4, 6] as IpVersion[]) {
+          if (!union.isAll(v) || open.some((x) => x.set.isAll(v))) continue;
+          const parts = open.filter((x) => x.prefixes.some((p) => p.prefix.version === v));
+          const key = `${v}:${parts.map((x) => analysed.indexOf(x)).join(',')}`;
+          if (reportedSets.has(key)) continue;
+          reportedSets.add(key);
+          parts.forEach((x) => covered.add(x));
+          const first = parts[0]!;
+          const service = port < 0 ? (protocol === 'all' ? 'all traffic' : `${protocol}/any port`) : `${protocol}/${port}`;
+          ctx.report({
+            messageId: 'internetSplit',
+            data: {
+              target: first.entry.target,
+              service,
+              source: allText(v),
+              sources: parts.flatMap((x) => x.prefixes.filter((p) => p.prefix.version === v).map((p) => p.text)).join(', '),
+            },
+            resource: first.entry.resource,
+            at: first.prefixes.find((p) => p.prefix.version === v)!.at,
+            related: parts.slice(1).map((x) => ({ at: x.prefixes[0]!.at, message: `also opens ${x.entry.service} to part of the internet` })),
+          });
+        }
       }
     }
 
@@ -118,8 +134,10 @@ export default defineRule({
         }
         const max = v === 4 ? ctx.options.maxPrefix : ctx.options.maxPrefixIpv6;
         if (set.largestRun(v) > 1n << BigInt(addressBits(v) - max)) {
-          const wide = prefixes.find((p) => p.prefix.version === v && p.prefix.bits < max) ?? prefixes.find((p) => p.prefix.version === v)!;
-          ctx.report({ messageId: 'tooWide', data: { ...data, source: wide.text, maxPrefix: String(max) }, resource: entry.resource, at: wide.at });
+          const single = prefixes.find((p) => p.prefix.version === v && p.prefix.bits < max);
+          const mine = prefixes.filter((p) => p.prefix.version === v);
+          const source = single ? single.text : mine.map((p) => p.text).join(' + ');
+          ctx.report({ messageId: 'tooWide', data: { ...data, source, maxPrefix: String(max) }, resource: entry.resource, at: (single ?? mine[0]!).at });
           reported = true;
         }
       }
@@ -172,15 +190,23 @@ function addPrefix(out: Array<{ prefix: Prefix; text: string; at: Span }>, text:
   if (p) out.push({ prefix: p, text: t, at });
 }
 
-/** A managed prefix list defined in the configuration gives its entries' CIDRs. */
+/**
+ * A managed prefix list defined in the configuration gives its entries' CIDRs (inline `entry`
+ * blocks and aws_ec2_managed_prefix_list_entry resources). A data source, or a list with no entry
+ * in the configuration (entries may be added elsewhere), stays unknown.
+ */
 function resolvePrefixList(ctx: RuleContext<Options>, u: Unknown): string[] | undefined {
   if (!u.ref) return undefined;
   const pl = ctx.resource(u.ref);
-  if (!pl || pl.type !== 'aws_ec2_managed_prefix_list') return undefined;
-  const entries = blocks(pl, 'entry');
-  if (entries instanceof Unknown) return undefined;
-  const cidrs = entries.map((e) => str(e['cidr']));
-  return cidrs.every((c): c is string => c !== undefined) ? cidrs : undefined;
+  if (!pl || pl.mode !== 'managed' || pl.type !== 'aws_ec2_managed_prefix_list') return undefined;
+  const inline = blocks(pl, 'entry');
+  if (inline instanceof Unknown) return undefined;
+  const cidrs: Value[] = inline.map((e) => e['cidr'] ?? null);
+  for (const r of ctx.model.resources) {
+    if (r.type === 'aws_ec2_managed_prefix_list_entry' && refsOf(r.attributes['prefix_list_id']).includes(pl.address)) cidrs.push(r.attributes['cidr'] ?? null);
+  }
+  if (cidrs.length === 0 || !cidrs.every((c): c is string => typeof c === 'string')) return undefined;
+  return cidrs;
 }
 
 /** Every inbound rule of the resource kinds gridfence knows (AWS, Azure, GCP). */
@@ -191,7 +217,7 @@ function* entries(ctx: RuleContext<Options>): Generator<Entry> {
       case 'aws_security_group': {
         const ingress = blocks(r, 'ingress');
         if (ingress instanceof Unknown) {
-          yield { resource: r, target: r.address, path: 'ingress', service: 'traffic', sources: [{ value: ingress, path: 'ingress' }] };
+          yield { resource: r, target: r.address, path: 'ingress', service: 'traffic', protocol: 'all', sources: [{ value: ingress, path: 'ingress' }] };
           break;
         }
         for (const [i, rule] of ingress.entries()) yield sgRule(r, r.address, `ingress[${i}]`, rule);
@@ -207,6 +233,8 @@ function* entries(ctx: RuleContext<Options>): Generator<Entry> {
           target: refsOf(a['security_group_id'])[0] ?? r.address,
           path: '',
           service: serviceText(a['ip_protocol'], a['from_port'], a['to_port']),
+          protocol: protocolName(a['ip_protocol']),
+          ...portRange(a['ip_protocol'], a['from_port'], a['to_port']),
           sources: [
             { value: a['cidr_ipv4'] ?? null, path: 'cidr_ipv4' },
             { value: a['cidr_ipv6'] ?? null, path: 'cidr_ipv6' },
@@ -225,14 +253,14 @@ function* entries(ctx: RuleContext<Options>): Generator<Entry> {
       }
       case 'azurerm_network_security_rule':
         if (String(a['direction']).toLowerCase() !== 'inbound' || String(a['access']).toLowerCase() !== 'allow') break;
-        yield azureRule(r, refsOf(a['network_security_group_name'])[0] ?? r.address, '', a);
+        yield azureRule(r, azureGroup(ctx, a) ?? r.address, '', a);
         break;
       case 'google_compute_firewall': {
         if (String(a['direction'] ?? 'INGRESS').toUpperCase() !== 'INGRESS') break;
         const allows = blocks(r, 'allow');
         const service = allows instanceof Unknown ? 'traffic' : allows.map((x) => serviceText(x['protocol'], elements(x['ports'])[0], undefined)).join(', ') || 'traffic';
         if (!(allows instanceof Unknown) && allows.length === 0) break;
-        yield { resource: r, target: r.address, path: '', service, sources: [{ value: a['source_ranges'] ?? null, path: 'source_ranges' }] };
+        yield { resource: r, target: r.address, path: '', service, protocol: service, sources: [{ value: a['source_ranges'] ?? null, path: 'source_ranges' }] };
         break;
       }
     }
@@ -246,12 +274,26 @@ function sgRule(r: ModelResource, target: string, path: string, rule: ObjectValu
     target,
     path,
     service: serviceText(rule['protocol'], rule['from_port'], rule['to_port']),
+    protocol: protocolName(rule['protocol']),
+    ...portRange(rule['protocol'], rule['from_port'], rule['to_port']),
     sources: [
       { value: rule['cidr_blocks'] ?? null, path: `${p}cidr_blocks` },
       { value: rule['ipv6_cidr_blocks'] ?? null, path: `${p}ipv6_cidr_blocks` },
       { value: rule['prefix_list_ids'] ?? null, path: `${p}prefix_list_ids` },
     ],
   };
+}
+
+/** The NSG a standalone Azure rule belongs to: by reference, or by its name and resource group. */
+function azureGroup(ctx: RuleContext<Options>, a: ObjectValue): string | undefined {
+  const ref = refsOf(a['network_security_group_name'])[0];
+  if (ref) return ref;
+  const name = a['network_security_group_name'];
+  if (typeof name !== 'string') return undefined;
+  const rg = a['resource_group_name'];
+  return ctx.model.resources.find(
+    (r) => r.type === 'azurerm_network_security_group' && r.attributes['name'] === name && (typeof rg !== 'string' || r.attributes['resource_group_name'] === rg),
+  )?.address;
 }
 
 function azureRule(r: ModelResource, target: string, path: string, rule: ObjectValue): Entry {
@@ -262,6 +304,7 @@ function azureRule(r: ModelResource, target: string, path: string, rule: ObjectV
     target,
     path,
     service: `${String(rule['protocol'] ?? '*').toLowerCase().replace('*', 'any')}/${isObject(port as Value) ? '?' : String(port)}`,
+    protocol: `azure:${String(rule['protocol'] ?? '*').toLowerCase()}:${String(port)}`,
     sources: [
       { value: rule['source_address_prefix'] ?? null, path: `${p}source_address_prefix` },
       { value: rule['source_address_prefixes'] ?? null, path: `${p}source_address_prefixes` },

@@ -5,7 +5,7 @@
 import type { ModelResource } from '../model/resource.js';
 import { Unknown } from '../model/value.js';
 import { defineRule } from './rule.js';
-import { blocks, spanOf } from './utils/resources.js';
+import { blocks, refsOf, spanOf } from './utils/resources.js';
 
 const TYPES = new Set(['aws_instance', 'aws_launch_template', 'aws_launch_configuration', 'aws_spot_instance_request']);
 
@@ -17,7 +17,7 @@ export default defineRule({
       ja: '{{resource}} に metadata_options がないため、IMDSv1（セッショントークンなし）が有効のままです',
     },
     optional: {
-      en: '{{resource}} sets http_tokens = "{{tokens}}": IMDSv1 stays enabled; require tokens',
+      en: '{{resource}} has http_tokens = "{{tokens}}": IMDSv1 stays enabled; require tokens',
       ja: '{{resource}} は http_tokens = "{{tokens}}" のため IMDSv1 が有効です。トークンを必須にしてください',
     },
   },
@@ -29,6 +29,18 @@ export default defineRule({
     }
     function check(r: ModelResource): void {
       const opts = blocks(r, 'metadata_options');
+      // An instance launched from a template without options of its own takes the template's.
+      if (!(opts instanceof Unknown) && opts.length === 0 && r.type === 'aws_instance') {
+        const lt = blocks(r, 'launch_template');
+        const ref = lt instanceof Unknown ? undefined : refsOf(lt[0]?.['id'] ?? lt[0]?.['name'] ?? null)[0];
+        const template = ref ? ctx.resource(ref) : undefined;
+        if (template?.type === 'aws_launch_template') return; // the template is judged itself
+        if (lt instanceof Unknown || (lt[0] && !template)) {
+          const u = lt instanceof Unknown ? lt : new Unknown(`the launch template of ${r.address} is not in the configuration`, r.span);
+          ctx.report({ messageId: 'missing', data: { resource: r.address }, resource: r, at: spanOf(r, 'launch_template'), unknowns: [u] });
+          return;
+        }
+      }
       if (opts instanceof Unknown) {
         ctx.report({ messageId: 'missing', data: { resource: r.address }, resource: r, at: spanOf(r, 'metadata_options'), unknowns: [opts] });
         return;
@@ -45,7 +57,7 @@ export default defineRule({
         ctx.report({ messageId: 'optional', data: { resource: r.address, tokens: '(unknown)' }, resource: r, at: spanOf(r, 'metadata_options[0].http_tokens'), unknowns: [tokens] });
         return;
       }
-      const t = typeof tokens === 'string' ? tokens : 'optional';
+      const t = typeof tokens === 'string' ? tokens : 'optional (the default, not set)';
       ctx.report({ messageId: 'optional', data: { resource: r.address, tokens: t }, resource: r, at: spanOf(r, typeof tokens === 'string' ? 'metadata_options[0].http_tokens' : 'metadata_options[0]') });
     }
   },

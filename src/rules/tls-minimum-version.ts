@@ -35,16 +35,17 @@ export default defineRule({
         case 'aws_lb_listener':
         case 'aws_alb_listener': {
           const protocol = r.attributes['protocol'];
-          if (protocol instanceof Unknown) break;
-          const p = str(protocol)?.toUpperCase();
-          if (p !== 'HTTPS' && p !== 'TLS') break;
+          const p = protocol instanceof Unknown ? '(unknown protocol)' : str(protocol)?.toUpperCase();
+          // An unknown protocol may be HTTPS or TLS: judged as if it were, and the finding is possible.
+          if (!(protocol instanceof Unknown) && p !== 'HTTPS' && p !== 'TLS') break;
           const policy = r.attributes['ssl_policy'];
           if (policy === undefined || policy === null) {
             ctx.report({
               messageId: 'defaultPolicy',
-              data: { resource: r.address, protocol: p, policy: ELB_DEFAULT_POLICY, minimum: elbPolicyMinimum(ELB_DEFAULT_POLICY)! },
+              data: { resource: r.address, protocol: p!, policy: ELB_DEFAULT_POLICY, minimum: elbPolicyMinimum(ELB_DEFAULT_POLICY)! },
               resource: r,
               at: spanOf(r, 'protocol'),
+              ...(protocol instanceof Unknown ? { unknowns: [protocol] } : {}),
             });
           } else judge(r, 'ssl_policy', policy, elbPolicyMinimum);
           break;

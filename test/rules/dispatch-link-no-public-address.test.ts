@@ -95,3 +95,23 @@ resource "aws_eip" "ven" {
     });
   });
 });
+
+describe(`${ID}: values that may be true`, () => {
+  it('a string "true" counts, and an unknown value is a possible finding', () => {
+    const main = `variable "public" {}
+resource "aws_instance" "a" {
+  ami                         = "ami-1"
+  associate_public_ip_address = "true"
+}
+resource "aws_instance" "b" {
+  ami                         = "ami-1"
+  associate_public_ip_address = var.public
+}
+`;
+    const found = runRule(ID, { 'main.tf': main });
+    expect(found.map((f) => [f.resource, f.unknowns.length])).toEqual([
+      ['aws_instance.a', 1],
+      ['aws_instance.b', 2],
+    ]);
+  });
+});

@@ -38,3 +38,10 @@ describe(ID, () => {
     });
   });
 });
+
+describe(`${ID}: split logs`, () => {
+  it('an ACCEPT log and a REJECT log together record everything', () => {
+    const two = `${vpc}${log('ACCEPT')}${log('REJECT').replace('"main"', '"rejects"')}`;
+    expect(runRule(ID, { 'main.tf': two })).toEqual([]);
+  });
+});

@@ -211,3 +211,93 @@ resource "aws_security_group" "ven" {
     expect(r.findings[0]!.message).toBe('aws_security_group.ven がインターネット全体（0.0.0.0/0）からの tcp/443 を許可しています');
   });
 });
+
+describe(`${ID}: sources from prefix lists, Azure and mixed ports`, () => {
+  it('a prefix list whose entries are separate resources', () => {
+    const main = `resource "aws_ec2_managed_prefix_list" "p" {
+  name           = "p"
+  address_family = "IPv4"
+  max_entries    = 1
+}
+resource "aws_ec2_managed_prefix_list_entry" "all" {
+  prefix_list_id = aws_ec2_managed_prefix_list.p.id
+  cidr           = "0.0.0.0/0"
+}
+resource "aws_security_group" "s" {
+  ingress {
+    protocol        = "tcp"
+    from_port       = 443
+    to_port         = 443
+    prefix_list_ids = [aws_ec2_managed_prefix_list.p.id]
+  }
+}
+`;
+    expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'internet' })]);
+  });
+
+  it('a prefix list read from a data source is unknown: a possible finding', () => {
+    const main = `data "aws_ec2_managed_prefix_list" "x" {
+  name = "partners"
+}
+resource "aws_security_group" "s" {
+  ingress {
+    protocol        = "tcp"
+    from_port       = 443
+    to_port         = 443
+    prefix_list_ids = [data.aws_ec2_managed_prefix_list.x.id]
+  }
+}
+`;
+    expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'unknownSource', certainty: 'possible' })]);
+  });
+
+  it('tcp/443 from one half and all ports from the other half open 443 to the internet', () => {
+    const main = `resource "aws_security_group" "s" {
+  ingress {
+    protocol    = "tcp"
+    from_port   = 443
+    to_port     = 443
+    cidr_blocks = ["0.0.0.0/1"]
+  }
+  ingress {
+    protocol    = "-1"
+    from_port   = 0
+    to_port     = 0
+    cidr_blocks = ["128.0.0.0/1"]
+  }
+}
+`;
+    expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'internetSplit', data: expect.objectContaining({ service: 'tcp/443', sources: '0.0.0.0/1, 128.0.0.0/1' }) })]);
+  });
+
+  it('two adjacent /16s are named together as too wide', () => {
+    const main = sg(rule('["10.0.0.0/16", "10.1.0.0/16"]'));
+    expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'tooWide', data: expect.objectContaining({ source: '10.0.0.0/16 + 10.1.0.0/16' }) })]);
+  });
+
+  it("a standalone Azure rule attached by name is judged in its NSG's zone", () => {
+    const main = `resource "azurerm_network_security_group" "d" {
+  name                = "nsg-dispatch"
+  resource_group_name = "rg"
+  location            = "japaneast"
+}
+resource "azurerm_network_security_rule" "in" {
+  name                        = "in"
+  priority                    = 100
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_range      = "443"
+  source_address_prefix       = "Internet"
+  destination_address_prefix  = "*"
+  resource_group_name         = "rg"
+  network_security_group_name = azurerm_network_security_group.d.name
+}
+`;
+    const config = 'version: 1\nzones:\n  dispatch:\n    role: dispatch-link\n    match: { addresses: ["azurerm_network_security_group.d"] }\n';
+    expect(runRule(ID, { 'main.tf': main }, { config })).toEqual([
+      expect.objectContaining({ messageId: 'internet', data: expect.objectContaining({ target: 'azurerm_network_security_group.d' }), resource: 'azurerm_network_security_rule.in' }),
+    ]);
+  });
+});

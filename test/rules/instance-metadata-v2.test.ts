@@ -36,3 +36,23 @@ describe(ID, () => {
     });
   });
 });
+
+describe(`${ID}: launch templates`, () => {
+  it('an instance takes the metadata options of its launch template', () => {
+    const main = `resource "aws_launch_template" "t" {
+  image_id = "ami-0123456789abcdef0"
+  metadata_options {
+    http_tokens = "required"
+  }
+}
+resource "aws_instance" "i" {
+  instance_type = "t3.micro"
+  launch_template {
+    id      = aws_launch_template.t.id
+    version = "$Latest"
+  }
+}
+`;
+    expect(runRule(ID, { 'main.tf': main })).toEqual([]);
+  });
+});

@@ -19,3 +19,12 @@ export function serviceText(protocol: Value | undefined, from: Value | undefined
   if ((f === '0' && (t === '0' || t === '65535')) || f === '-1') return `${p}/any port`;
   return f === t ? `${p}/${f}` : `${p}/${f}-${t}`;
 }
+
+/** A numeric port range, or nothing for every port (protocol all, or 0-0 / -1 / 0-65535). */
+export function portRange(protocol: Value | undefined, from: Value | undefined, to: Value | undefined): { ports?: [number, number] } {
+  if (protocolName(protocol) === 'all') return {};
+  const f = Number(from);
+  const t = to === undefined || to === null ? f : Number(to);
+  if (!Number.isFinite(f) || !Number.isFinite(t) || f < 0 || (f === 0 && (t === 0 || t === 65535))) return {};
+  return { ports: [f, t] };
+}

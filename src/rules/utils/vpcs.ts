@@ -4,7 +4,7 @@ import type { RuleContext } from '../rule.js';
 import { refsOf } from './resources.js';
 
 export function zonedVpcs(ctx: RuleContext<unknown>): ModelResource[] {
-  const vpcs = ctx.model.resources.filter((r) => r.type === 'aws_vpc' && r.mode === 'managed');
+  const vpcs = ctx.model.resources.filter((r) => (r.type === 'aws_vpc' || r.type === 'aws_default_vpc') && r.mode === 'managed');
   if (ctx.zones.implicit) return vpcs;
   const held = new Set<string>();
   for (const r of ctx.model.resources) {
