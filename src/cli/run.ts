@@ -74,6 +74,19 @@ export async function run(argv: string[]): Promise<number> {
       exitCode = runExplain(id, { lang: opts.lang ?? defaultLang() });
     });
 
+  program
+    .command('init')
+    .description('write a starter gridfence.yaml from what the Terraform shows (zones from tags and names, externals from routes and rules)')
+    .argument('[path]', 'directory with the Terraform inputs (default: .)')
+    .option('--force', 'replace an existing gridfence.yaml or .gridfence.yaml')
+    .option('-o, --output <file>', 'write the configuration to this file (default: PATH/gridfence.yaml)')
+    .option('--var <name=value>', 'set a root-module variable (repeatable)', collectVar, [])
+    .option('--var-file <file>', 'read root-module variables from a .tfvars or .tfvars.json file (repeatable)', collectList, [])
+    .action(async (target: string | undefined, opts) => {
+      const { runInit } = await import('./init-command.js');
+      exitCode = runInit(target, opts);
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

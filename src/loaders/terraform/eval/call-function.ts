@@ -25,7 +25,25 @@ export function callTerraformFunction(
   if (name.startsWith('provider::')) return new Unknown(`${name}() is a provider-defined function: only the provider can compute it`, at);
   const fn = functions.get(name);
   if (!fn) throw new InputError('tf-reference', `Call to unknown function: there is no function named "${name}"`, { file: at.file, start: at.start, end: at.start + name.length });
-  const ctx: FunctionContext = {
+  return fn(args, FILE_FUNCTIONS.has(name) ? fileContext(at, module, sandbox, read, host) : NO_FILES);
+}
+
+/** The functions that read files; every other function gets a context that refuses to. */
+const FILE_FUNCTIONS = new Set(['file', 'fileexists', 'filebase64', 'filebase64sha256', 'filebase64sha512', 'filemd5', 'filesha1', 'filesha256', 'filesha512', 'fileset', 'templatefile']);
+
+const refuse = (): never => {
+  throw new Error('a function outside FILE_FUNCTIONS tried to read a file');
+};
+const NO_FILES: FunctionContext = { readFile: refuse, readFileBytes: refuse, fileExists: refuse, renderTemplate: refuse };
+
+function fileContext(
+  at: Span,
+  module: { pathModule: string },
+  sandbox: Sandbox,
+  read: (abs: string) => SourceFile,
+  host: { callFunction(name: string, args: Value[], at: Span, module: never): Value },
+): FunctionContext {
+  return {
     readFile: (p) => read(sandbox.resolve(p, at)).text,
     readFileBytes: (p) => new Uint8Array(fs.readFileSync(sandbox.resolve(p, at))),
     fileExists: (p) => {
@@ -34,7 +52,6 @@ export function callTerraformFunction(
     },
     renderTemplate: (text, p, vars) => renderTemplateFile(text, read(sandbox.resolve(p, at)), vars, host as never, module),
   };
-  return fn(args, ctx);
 }
 
 function renderTemplateFile(text: string, file: SourceFile, vars: ObjectValue, host: { callFunction(n: string, a: Value[], at: Span, m: unknown): Value }, module: unknown): Value {
