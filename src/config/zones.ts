@@ -13,7 +13,7 @@
  * through unselected ones; exactly one zone is inherited, several mean none (rules judge that case).
  */
 import type { InputProblem } from '../model/errors.js';
-import { type Prefix, parseCidr, parseIp, prefixContains } from '../model/net/cidr.js';
+import { type Prefix, parseCidr, parsePrefixOrAddress, prefixContains } from '../model/net/cidr.js';
 import { matchesGlob } from './glob.js';
 import { sourceOf } from './locate.js';
 import { CONFIG_PROBLEM_CODE, messages } from './messages.js';
@@ -79,7 +79,7 @@ export function resolveZones(config: GridfenceConfig | undefined, candidates: re
   for (const [address, group] of byAddress) {
     const selected = new Set<string>();
     for (const c of group) {
-      const own = (c.cidrs ?? []).map(toPrefix).filter((p): p is Prefix => p !== undefined);
+      const own = (c.cidrs ?? []).map(parsePrefixOrAddress).filter((p): p is Prefix => p !== undefined);
       for (const s of selectors) {
         if (selects(s, c, own)) selected.add(s.zone);
       }
@@ -110,15 +110,6 @@ function selects(s: Selector, c: ZoneCandidate, own: readonly Prefix[]): boolean
   return own.some((p) => s.prefixes.some((z) => prefixContains(z, p)));
 }
 
-/** A prefix, or a bare address as its host prefix (/32, /128); anything else is ignored. */
-function toPrefix(text: string): Prefix | undefined {
-  const p = parseCidr(text);
-  if (p) return p;
-  const ip = parseIp(text);
-  if (!ip) return undefined;
-  const bits = ip.version === 4 ? 32 : 128;
-  return { version: ip.version, address: ip.value, network: ip.value, bits };
-}
 
 /**
  * Walks `attachedTo` from an unselected resource through other unselected ones, collecting the zones

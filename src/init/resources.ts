@@ -1,5 +1,5 @@
 /** Reading evaluated resources for guesses: known strings, references, instance keys, prefixes. */
-import { type Prefix, formatPrefix, parseCidr, parseIp } from '../model/net/cidr.js';
+import { type Prefix, formatPrefix, parsePrefixOrAddress } from '../model/net/cidr.js';
 import type { ModelResource } from '../model/resource.js';
 import { TfSet, Unknown, isObject, type ObjectValue, type Value } from '../model/value.js';
 
@@ -58,14 +58,7 @@ export function moduleCalls(moduleAddress: string): Array<{ name: string; key?: 
 }
 
 /** A prefix from CIDR text, or a bare address as its host prefix. */
-export function toPrefix(text: string): Prefix | undefined {
-  const p = parseCidr(text);
-  if (p) return p;
-  const ip = parseIp(text);
-  if (!ip) return undefined;
-  const bits = ip.version === 4 ? 32 : 128;
-  return { version: ip.version, address: ip.value, network: ip.value, bits };
-}
+export const toPrefix = parsePrefixOrAddress;
 
 /** The canonical text of a prefix: host bits cleared (`10.0.1.5/24` → `10.0.1.0/24`). */
 export function prefixText(p: Prefix): string {

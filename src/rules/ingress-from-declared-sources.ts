@@ -5,12 +5,12 @@
  */
 import type { ModelResource } from '../model/resource.js';
 import { AddressSet } from '../model/net/address-set.js';
-import { addressBits, parseCidr, type IpVersion, type Prefix } from '../model/net/cidr.js';
+import { addressBits, parseCidr, parsePrefixOrAddress, type IpVersion, type Prefix } from '../model/net/cidr.js';
 import type { Span } from '../model/source.js';
 import { Unknown, isObject, type ObjectValue, type Value } from '../model/value.js';
 import { defineRule, type RuleContext } from './rule.js';
 import { declaredAddresses } from './utils/declared.js';
-import { blocks, elements, refsOf, spanOf, str } from './utils/resources.js';
+import { blocks, elements, refsOf, spanOf } from './utils/resources.js';
 import { portRange, protocolName, serviceText } from './utils/ports.js';
 
 export interface Options {
@@ -186,7 +186,7 @@ function addPrefix(out: Array<{ prefix: Prefix; text: string; at: Span }>, text:
     out.push({ prefix: parseCidr('0.0.0.0/0')!, text: t, at });
     return;
   }
-  const p = parseCidr(t) ?? parseCidr(t.includes(':') ? `${t}/128` : `${t}/32`);
+  const p = parsePrefixOrAddress(t);
   if (p) out.push({ prefix: p, text: t, at });
 }
 

@@ -302,21 +302,7 @@ function findFiles(root: string, pred: (name: string) => boolean): string[] {
 
 /** Directories below `root` (itself included) that hold Terraform configuration. */
 export function findModuleDirs(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    if (entries.some((e) => e.isFile() && e.name.endsWith('.tf') && !e.name.startsWith('.'))) out.push(dir);
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (e.isDirectory() && !SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(path.join(dir, e.name));
-    }
-  };
-  walk(root);
-  return out;
+  return [...new Set(findFiles(root, (n) => n.endsWith('.tf') && !n.startsWith('.')).map((f) => path.dirname(f)))].sort();
 }
 
 /** The enclosing git work tree, or the path itself (its directory for a file). */

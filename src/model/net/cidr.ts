@@ -99,6 +99,15 @@ export function parseCidr(s: string): Prefix | undefined {
   return { version: ip.version, address: ip.value, network: ip.value & prefixMask(ip.version, bits), bits };
 }
 
+/** A prefix from CIDR text, or a bare address as its host prefix (/32, /128); undefined otherwise. */
+export function parsePrefixOrAddress(text: string): Prefix | undefined {
+  const p = parseCidr(text);
+  if (p) return p;
+  const ip = parseIp(text);
+  if (!ip) return undefined;
+  return { version: ip.version, address: ip.value, network: ip.value, bits: addressBits(ip.version) };
+}
+
 export function prefixMask(version: IpVersion, bits: number): bigint {
   const width = BigInt(addressBits(version));
   const all = (1n << width) - 1n;

@@ -3,7 +3,7 @@
  * prefixes of resources placed in zones (a zone's subnets). A source outside them is undeclared.
  */
 import { AddressSet } from '../../model/net/address-set.js';
-import { parseCidr } from '../../model/net/cidr.js';
+import { parsePrefixOrAddress } from '../../model/net/cidr.js';
 import type { RuleContext } from '../rule.js';
 import { elements } from './resources.js';
 
@@ -13,7 +13,7 @@ export function declaredAddresses(ctx: RuleContext<unknown>): AddressSet {
   const set = new AddressSet();
   const add = (t: unknown): void => {
     if (typeof t !== 'string') return;
-    const p = parseCidr(t) ?? parseCidr(t.includes(':') ? `${t}/128` : `${t}/32`);
+    const p = parsePrefixOrAddress(t);
     if (p) set.add(p);
   };
   for (const z of Object.values(ctx.config?.zones ?? {})) for (const c of z.match?.cidrs ?? []) add(c);
