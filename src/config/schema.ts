@@ -5,7 +5,8 @@
  * value, formats with examples taken from the schema's own `title` and `examples`).
  */
 import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import configIsValid from './generated/config-is-valid.js';
 import { type ConfigPath, pathToPointer, pointerToPath } from './locate.js';
 import { messages } from './messages.js';
@@ -46,7 +47,9 @@ function compile(): Compiled {
   if (compiled) return compiled;
   const schema = JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as SchemaObject;
   // allErrors: report every problem of a file in one run; verbose: errors carry their schema and data.
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true });
+  // Loaded here, not at the top: a valid configuration never needs ajv (see validateAgainstSchema).
+  const { Ajv2020: Ajv } = createRequire(import.meta.url)('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
   ajv.addSchema(schema, SCHEMA_KEY);
   const validate = ajv.getSchema(SCHEMA_KEY)!;
   const pointers = new Map<object, string>();

@@ -3,7 +3,7 @@
  * `rules:` entries, then `--rule` (run only these). Unknown rule ids and invalid options are
  * configuration errors located in the file.
  */
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
 import { checkRuleIds, normalizeRuleSetting, sourceOf, type GridfenceConfig } from '../config/index.js';
 import { InputError, type InputProblem } from '../model/errors.js';
 import type { Severity } from '../model/finding.js';
@@ -39,6 +39,8 @@ export function activeRules(config: GridfenceConfig | undefined, only: readonly 
     const severity: Severity = setting.severity && setting.severity !== 'off' ? setting.severity : meta.severity;
     const options = { ...rule.defaultOptions, ...(setting.options ?? {}) };
     if (setting.options && rule.optionsSchema) {
+      // ajv is loaded only when a configuration sets options: most runs never pay for it.
+      const { Ajv2020 } = createRequire(import.meta.url)('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
       const validate = new Ajv2020({ allErrors: true, strict: false }).compile(rule.optionsSchema);
       if (!validate(options)) {
         const at = sourceOf(config!)?.valueLocation(['rules', id, 'options']);

@@ -4,7 +4,9 @@
  * Byte order of UTF-8 equals code point order, so sorting compares code points, not UTF-16 units.
  */
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+// Created on first use: building a segmenter loads ICU data, which most runs never need.
+let segmenterCache: Intl.Segmenter | undefined;
+const segmenter = { segment: (s: string) => (segmenterCache ??= new Intl.Segmenter('en', { granularity: 'grapheme' })).segment(s) };
 
 export function graphemes(s: string): string[] {
   return Array.from(segmenter.segment(s), (g) => g.segment);
