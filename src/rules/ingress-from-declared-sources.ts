@@ -78,7 +78,11 @@ export default defineRule({
     // reported once, at the first part, and the parts are not reported again as merely too wide.
     const covered = new Set<Analysed>();
     const byTarget = new Map<string, Analysed[]>();
-    for (const x of analysed) byTarget.set(x.entry.target, [...(byTarget.get(x.entry.target) ?? []), x]);
+    for (const x of analysed) {
+      const list = byTarget.get(x.entry.target);
+      if (list) list.push(x);
+      else byTarget.set(x.entry.target, [x]);
+    }
     const reportedSets = new Set<string>();
     for (const list of byTarget.values()) {
       if (list.length < 2) continue;
@@ -163,8 +167,10 @@ function analyse(ctx: RuleContext<Options>, entry: Entry): Analysed {
   const prefixes: Analysed['prefixes'] = [];
   const unknowns: Analysed['unknowns'] = [];
   for (const src of entry.sources) {
+    const els = elements(src.value);
+    if (els.length === 0) continue;
     const at = spanOf(entry.resource, src.path);
-    for (const el of elements(src.value)) {
+    for (const el of els) {
       if (el instanceof Unknown) {
         const resolved = resolvePrefixList(ctx, el);
         if (resolved) for (const text of resolved) addPrefix(prefixes, text, at);

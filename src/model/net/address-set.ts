@@ -7,29 +7,36 @@ import { addressBits, prefixRange, type IpVersion, type Prefix } from './cidr.js
 
 type Interval = [bigint, bigint];
 
+/** Sorts intervals and merges overlapping or adjacent ones, in place. */
+function normalize(list: Interval[]): void {
+  if (list.length < 2) return;
+  list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const merged: Interval[] = [];
+  for (const iv of list) {
+    const last = merged[merged.length - 1];
+    if (last && iv[0] <= last[1] + 1n) {
+      if (iv[1] > last[1]) last[1] = iv[1];
+    } else merged.push([iv[0], iv[1]]);
+  }
+  list.splice(0, list.length, ...merged);
+}
+
 export class AddressSet {
   private readonly v4: Interval[] = [];
   private readonly v6: Interval[] = [];
 
   static of(prefixes: Iterable<Prefix>): AddressSet {
     const s = new AddressSet();
-    for (const p of prefixes) s.add(p);
+    for (const p of prefixes) (p.version === 4 ? s.v4 : s.v6).push(prefixRange(p));
+    normalize(s.v4);
+    normalize(s.v6);
     return s;
   }
 
   add(p: Prefix): this {
     const list = p.version === 4 ? this.v4 : this.v6;
-    const [lo, hi] = prefixRange(p);
-    list.push([lo, hi]);
-    list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    const merged: Interval[] = [];
-    for (const iv of list) {
-      const last = merged[merged.length - 1];
-      if (last && iv[0] <= last[1] + 1n) {
-        if (iv[1] > last[1]) last[1] = iv[1];
-      } else merged.push([iv[0], iv[1]]);
-    }
-    list.splice(0, list.length, ...merged);
+    list.push(prefixRange(p));
+    normalize(list);
     return this;
   }
 

@@ -3,18 +3,18 @@
  * prefixes of resources placed in zones (a zone's subnets). A source outside them is undeclared.
  */
 import { AddressSet } from '../../model/net/address-set.js';
-import { parsePrefixOrAddress } from '../../model/net/cidr.js';
+import { parsePrefixOrAddress, type Prefix } from '../../model/net/cidr.js';
 import type { RuleContext } from '../rule.js';
 import { elements } from './resources.js';
 
 const OWN_PREFIXES = ['cidr_block', 'ipv6_cidr_block', 'address_prefixes', 'ip_cidr_range'];
 
 export function declaredAddresses(ctx: RuleContext<unknown>): AddressSet {
-  const set = new AddressSet();
+  const prefixes: Prefix[] = [];
   const add = (t: unknown): void => {
     if (typeof t !== 'string') return;
     const p = parsePrefixOrAddress(t);
-    if (p) set.add(p);
+    if (p) prefixes.push(p);
   };
   for (const z of Object.values(ctx.config?.zones ?? {})) for (const c of z.match?.cidrs ?? []) add(c);
   for (const x of Object.values(ctx.config?.externals ?? {})) {
@@ -25,5 +25,5 @@ export function declaredAddresses(ctx: RuleContext<unknown>): AddressSet {
     if (!ctx.zones.zoneOf(r.address)) continue;
     for (const k of OWN_PREFIXES) for (const v of elements(r.attributes[k])) add(v);
   }
-  return set;
+  return AddressSet.of(prefixes);
 }
