@@ -16,7 +16,7 @@ const args = process.argv.slice(2);
 const dirArg = args.indexOf('--dir') >= 0 ? args[args.indexOf('--dir') + 1] : undefined;
 const sizes = dirArg ? [undefined] : (process.env.BENCH_SIZES ?? '1000,3000,10000').split(',').map(Number);
 
-if (!fs.existsSync(path.join(root, 'dist/cli/main.js'))) {
+if (!fs.existsSync(path.join(root, 'dist/bin/gridfence.js'))) {
   console.error('bench: build first (npm run build)');
   process.exit(2);
 }
@@ -44,7 +44,7 @@ for (const n of sizes) {
   let code = 0;
   for (let i = 0; i < 3; i++) {
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, [path.join(root, 'dist/cli/main.js'), 'inventory', dir, '--format', 'json', '--output', path.join(work, 'out.json')], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [path.join(root, 'dist/bin/gridfence.js'), 'inventory', dir, '--format', 'json', '--output', path.join(work, 'out.json')], { encoding: 'utf8' });
     cli.push(Number(process.hrtime.bigint() - t0) / 1e6);
     code = r.status ?? -1;
   }
@@ -65,7 +65,7 @@ for (const n of sizes) {
   });
 }
 const t0 = process.hrtime.bigint();
-spawnSync(process.execPath, [path.join(root, 'dist/cli/main.js'), '--version']);
+spawnSync(process.execPath, [path.join(root, 'dist/bin/gridfence.js'), '--version']);
 const startup = Number(process.hrtime.bigint() - t0) / 1e6;
 
 console.table(rows);
