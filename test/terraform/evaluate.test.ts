@@ -191,3 +191,11 @@ describe('variable values', () => {
     expect(r.problems.map((p) => [p.location?.file, p.location?.line, p.message])).toEqual([['terraform.tfvars', 1, expect.stringMatching(/Function calls not allowed/)]]);
   });
 });
+
+describe('object keys that are special in JavaScript', () => {
+  it('"__proto__", "constructor" and "toString" are ordinary attribute names', () => {
+    const r = loadFiles({ 'main.tf': 'resource "aws_vpc" "v" {\n  tags = { "__proto__" = "a", constructor = "b", toString = "c" }\n  has = can(tomap({}).toString)\n}\n' });
+    expect(errors(r)).toEqual([]);
+    expect(JSON.stringify(attrs(r, 'aws_vpc.v'))).toBe('{"tags":{"__proto__":"a","constructor":"b","toString":"c"},"has":false}');
+  });
+});
