@@ -19,6 +19,7 @@ import type {
   TemplateExpr,
 } from './ast.js';
 import { lex, type Tokens } from './lexer.js';
+import { internSlice } from './intern.js';
 import { decodeHeredoc, decodeQuoted, isGoSpace, trimLeftSpace, trimRightSpace } from './template-text.js';
 import { T, tokenNames } from './tokens.js';
 
@@ -123,6 +124,10 @@ class Parser {
   private text(i: number): string {
     return this.src.slice(this.starts[i], this.ends[i]);
   }
+  /** An identifier's text, interned: names repeat across a configuration. */
+  private ident(i: number): string {
+    return internSlice(this.src, this.starts[i]!, this.ends[i]!);
+  }
   private fail(msg: string, i: number): never {
     throw new InputError('hcl-syntax', msg, { file: this.file, start: this.starts[i]!, end: Math.max(this.ends[i]!, this.starts[i]! + 1) });
   }
@@ -185,7 +190,7 @@ class Parser {
   /** One attribute or block; `singleLine` is set inside a one-line block `b { a = 1 }`. */
   private parseBodyItem(singleLine: boolean): Attribute | Block {
     const nameTok = this.pos++;
-    const name = this.text(nameTok);
+    const name = this.ident(nameTok);
     const k = this.kinds[this.pos];
     if (k === T.Equal) {
       this.pos++;
@@ -309,7 +314,7 @@ class Parser {
         const nk = this.kinds[n];
         if (nk === T.Ident) {
           this.next();
-          expr = { kind: 'getAttr', obj: expr, name: this.text(n), start: expr.start, end: this.ends[n]! };
+          expr = { kind: 'getAttr', obj: expr, name: this.ident(n), start: expr.start, end: this.ends[n]! };
         } else if (nk === T.Number) {
           this.next();
           const key: LiteralExpr = { kind: 'literal', value: Number(this.text(n)), start: this.starts[n]!, end: this.ends[n]! };
@@ -354,7 +359,7 @@ class Parser {
         if (nk === T.Ident) {
           this.next();
           this.next();
-          each = { kind: 'getAttr', obj: each, name: this.text(n), start: opEnd, end: this.ends[n]! };
+          each = { kind: 'getAttr', obj: each, name: this.ident(n), start: opEnd, end: this.ends[n]! };
           end = this.ends[n]!;
           continue;
         }
@@ -429,7 +434,7 @@ class Parser {
 
   private parseIdentTerm(): Expr {
     const i = this.next();
-    const name = this.text(i);
+    const name = this.ident(i);
     const start = this.starts[i]!;
     let n = this.peekIndex();
     if (this.kinds[n] === T.DoubleColon || this.kinds[n] === T.LParen) {
@@ -528,7 +533,7 @@ class Parser {
       this.pushNL(false);
       if (this.kinds[i] === T.Ident && (this.kinds[i + 1] === T.Equal || this.kinds[i + 1] === T.Colon)) {
         this.pos++;
-        key = { kind: 'variable', name: this.text(i), start: this.starts[i]!, end: this.ends[i]! };
+        key = { kind: 'variable', name: this.ident(i), start: this.starts[i]!, end: this.ends[i]! };
         keyIsName = true;
       } else {
         key = this.parseExpression();
