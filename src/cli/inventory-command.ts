@@ -4,7 +4,7 @@ import { hasErrors, loadSystem } from '../linter/load-system.js';
 import { inventoryJson, inventoryText } from '../report/inventory.js';
 import { makeStyle } from '../report/style.js';
 import { EXIT_INPUT_ERROR, EXIT_OK } from './exit-codes.js';
-import { useColor } from './options.js';
+import { jsonText, useColor } from './options.js';
 import { toolVersion } from './version.js';
 
 export interface InventoryOptions {
@@ -21,7 +21,7 @@ export function runInventory(paths: string[], opts: InventoryOptions): number {
   const sys = loadSystem({ paths: paths.length ? paths : ['.'], cwd: process.cwd(), ...(opts.config ? { config: opts.config } : {}), vars: opts.var, varFiles: opts.varFile });
   if (opts.quiet) sys.problems = sys.problems.filter((p) => p.severity === 'error');
   let out: string;
-  if (opts.format === 'json') out = JSON.stringify(inventoryJson(sys, toolVersion()), null, 2) + '\n';
+  if (opts.format === 'json') out = jsonText(inventoryJson(sys, toolVersion()), !opts.output && process.stdout.isTTY === true);
   else out = inventoryText(sys, makeStyle(!opts.output && useColor(opts, process.stdout)));
   if (opts.output) fs.writeFileSync(opts.output, out);
   else process.stdout.write(out);

@@ -8,7 +8,7 @@ import { lintSarif } from '../report/sarif.js';
 import { lintText } from '../report/lint-text.js';
 import { makeStyle } from '../report/style.js';
 import { EXIT_FINDINGS, EXIT_INPUT_ERROR, EXIT_OK } from './exit-codes.js';
-import { useColor } from './options.js';
+import { jsonText, useColor } from './options.js';
 import { toolVersion } from './version.js';
 
 export interface LintCommandOptions {
@@ -41,10 +41,10 @@ export function runLint(paths: string[], opts: LintCommandOptions): number {
   let out: string;
   switch (opts.format) {
     case 'json':
-      out = JSON.stringify(lintJson(result, toolVersion()), null, 2) + '\n';
+      out = jsonText(lintJson(result, toolVersion()), !opts.output && process.stdout.isTTY === true);
       break;
     case 'sarif':
-      out = JSON.stringify(lintSarif(result, toolVersion(), opts.lang), null, 2) + '\n';
+      out = jsonText(lintSarif(result, toolVersion(), opts.lang), !opts.output && process.stdout.isTTY === true);
       break;
     default:
       out = lintText(result, opts.lang, makeStyle(!opts.output && useColor(opts, process.stdout)));

@@ -15,6 +15,11 @@ export class Unknown {
     /** When the value is an attribute of a resource or data source: that object's address. */
     readonly ref?: string,
   ) {}
+
+  /** The report form, so that JSON.stringify can write values without a converted copy. */
+  toJSON(): { $unknown: string } {
+    return { $unknown: this.reason };
+  }
 }
 
 /** A Terraform set. Items are unique; strings and numbers are kept in Terraform's iteration order. */
@@ -22,6 +27,10 @@ export class TfSet {
   readonly items: Value[];
   constructor(items: Value[]) {
     this.items = dedupe(items);
+  }
+
+  toJSON(): Value[] {
+    return this.items;
   }
 }
 

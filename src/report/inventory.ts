@@ -6,7 +6,7 @@
 import type { LoadedSystem } from '../linter/load-system.js';
 import type { InputProblem } from '../model/errors.js';
 import { toLocation, type Location } from '../model/source.js';
-import { toJSON } from '../model/value.js';
+import type { ObjectValue, Value } from '../model/value.js';
 import type { Style } from './style.js';
 
 export interface InventoryJson {
@@ -21,9 +21,9 @@ export interface InventoryJson {
     location: Location;
     callers: Location[];
     expansion?: { $unknown: string };
-    attributes: unknown;
+    attributes: ObjectValue;
   }>;
-  variables: Array<{ address: string; origin: string; value: unknown; location: Location }>;
+  variables: Array<{ address: string; origin: string; value: Value; location: Location }>;
   errors: InputProblem[];
 }
 
@@ -40,9 +40,10 @@ export function inventoryJson(sys: LoadedSystem, toolVersion: string): Inventory
       location: toLocation(r.span),
       callers: r.callers.map(toLocation),
       ...(r.expansion ? { expansion: { $unknown: r.expansion.reason } } : {}),
-      attributes: toJSON(r.attributes),
+      // Values serialise themselves (Unknown and TfSet have toJSON): no converted copy of thousands of resources.
+      attributes: r.attributes,
     })),
-    variables: sys.model.variables.map((v) => ({ address: v.address, origin: v.origin, value: toJSON(v.value), location: toLocation(v.span) })),
+    variables: sys.model.variables.map((v) => ({ address: v.address, origin: v.origin, value: v.value, location: toLocation(v.span) })),
     errors: sys.problems,
   };
 }
