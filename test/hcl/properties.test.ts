@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { AttributeMap } from '../../src/loaders/terraform/hcl/ast.js';
 import { parseHcl, parseTemplateFile } from '../../src/loaders/terraform/hcl/parser.js';
 import { printBody } from '../../src/loaders/terraform/hcl/print.js';
 import { InputError } from '../../src/model/errors.js';
@@ -51,7 +52,7 @@ function shape(v: unknown): unknown {
     if (parts.length === 1 && !(parts[0]!.kind === 'literal' || parts[0]!.kind.startsWith('template'))) return { kind: 'templateWrap', expr: shape(parts[0]) };
     return { kind: 'template', parts: parts.map(shape) };
   }
-  if (v instanceof Map) return Object.fromEntries([...v.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, shape(x)]));
+  if (v instanceof Map || v instanceof AttributeMap) return Object.fromEntries([...v.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, shape(x)]));
   if (Array.isArray(v)) return v.map(shape);
   if (v && typeof v === 'object') {
     const o: Record<string, unknown> = {};

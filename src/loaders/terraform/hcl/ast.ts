@@ -182,9 +182,59 @@ export interface Block extends NodeBase {
   body: Body;
 }
 
+/**
+ * A body's attributes by name, in source order. A Map's interface over an array: bodies are many
+ * and small, and a Map per body cost more memory than the attributes themselves.
+ */
+export class AttributeMap implements Iterable<[string, Attribute]> {
+  private readonly list: Attribute[] = [];
+  private index: Map<string, Attribute> | undefined;
+
+  constructor(items?: Iterable<Attribute>) {
+    if (items) for (const a of items) this.set(a.name, a);
+  }
+
+  get size(): number {
+    return this.list.length;
+  }
+
+  get(name: string): Attribute | undefined {
+    if (this.index) return this.index.get(name);
+    for (const a of this.list) if (a.name === name) return a;
+    return undefined;
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+
+  /** Adds an attribute; the parser has already refused a second one of the same name. */
+  set(name: string, a: Attribute): void {
+    this.list.push(a);
+    if (this.index) this.index.set(name, a);
+    else if (this.list.length > 8) this.index = new Map(this.list.map((x) => [x.name, x]));
+  }
+
+  values(): IterableIterator<Attribute> {
+    return this.list.values();
+  }
+
+  keys(): IterableIterator<string> {
+    return this.list.map((a) => a.name).values();
+  }
+
+  *entries(): IterableIterator<[string, Attribute]> {
+    for (const a of this.list) yield [a.name, a];
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, Attribute]> {
+    return this.entries();
+  }
+}
+
 export interface Body extends NodeBase {
   /** Attributes by name (HCL forbids a name twice in one body). */
-  attributes: Map<string, Attribute>;
+  attributes: AttributeMap;
   /** Blocks in source order. */
   blocks: Block[];
 }

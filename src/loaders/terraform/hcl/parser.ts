@@ -5,18 +5,19 @@
  */
 import { InputError } from '../../../model/errors.js';
 import type { SourceFile } from '../../../model/source.js';
-import type {
-  Attribute,
-  BinaryOp,
-  Block,
-  BlockLabel,
-  Body,
-  ConfigFile,
-  Expr,
-  ForExpr,
-  LiteralExpr,
-  ObjectItem,
-  TemplateExpr,
+import {
+  AttributeMap,
+  type Attribute,
+  type BinaryOp,
+  type Block,
+  type BlockLabel,
+  type Body,
+  type ConfigFile,
+  type Expr,
+  type ForExpr,
+  type LiteralExpr,
+  type ObjectItem,
+  type TemplateExpr,
 } from './ast.js';
 import { lex, type Tokens } from './lexer.js';
 import { internSlice } from './intern.js';
@@ -152,7 +153,7 @@ class Parser {
 
   /** A body up to EOF (`openBrace` < 0) or up to the "}" matching the token at `openBrace`. */
   parseBody(topLevel: boolean, openBrace = -1): Body {
-    const attributes = new Map<string, Attribute>();
+    const attributes = new AttributeMap();
     const blocks: Block[] = [];
     const startTok = this.pos;
     const start = topLevel ? 0 : this.starts[startTok]!;
@@ -229,7 +230,7 @@ class Parser {
     if (this.kinds[this.pos] === T.Newline) {
       body = this.parseBody(false, open);
     } else if (this.kinds[this.pos] === T.RBrace) {
-      body = { start: this.starts[this.pos]!, end: this.starts[this.pos]!, attributes: new Map(), blocks: [] };
+      body = { start: this.starts[this.pos]!, end: this.starts[this.pos]!, attributes: new AttributeMap(), blocks: [] };
     } else if (this.kinds[this.pos] === T.Ident) {
       const bodyStart = this.starts[this.pos]!;
       const item = this.parseBodyItem(true);
@@ -240,7 +241,7 @@ class Parser {
           this.pos,
         );
       }
-      body = { start: bodyStart, end: item.end, attributes: new Map([[item.name, item]]), blocks: [] };
+      body = { start: bodyStart, end: item.end, attributes: new AttributeMap([item]), blocks: [] };
     } else {
       this.fail(`Argument or block definition required, found ${this.describe(this.pos)}`, this.pos);
     }
