@@ -7,10 +7,13 @@
  * ../../docs) resolve alike.
  */
 import { build } from 'esbuild';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// Chunk names change with their content: start empty so that stale chunks never linger.
+fs.rmSync(path.join(root, 'dist/bin'), { recursive: true, force: true });
 await build({
   entryPoints: [path.join(root, 'dist/cli/main.js')],
   outdir: path.join(root, 'dist/bin'),
