@@ -13,6 +13,7 @@ import { ModuleInstance, type EvalHost } from './eval/module-instance.js';
 import { callTerraformFunction } from './eval/call-function.js';
 import type { ConfigFile } from './hcl/ast.js';
 import { parseHcl } from './hcl/parser.js';
+import { parseTfJson } from './json-syntax.js';
 import { buildModuleConfig, type ModuleConfig } from './module-config.js';
 import { Sandbox, isInside } from './sandbox.js';
 import { collectRootValues, type RootValue, type VarOptions } from './tfvars.js';
@@ -73,10 +74,6 @@ export function loadTerraform(opts: TerraformLoadOptions): TerraformLoadResult {
     }
     const scanRoot = opts.scanRoot ? path.resolve(opts.cwd, opts.scanRoot) : findScanRoot(abs);
     const dirs = fs.statSync(abs).isDirectory() ? findModuleDirs(abs) : [path.dirname(abs)];
-    // Terraform's JSON syntax is not read yet: say so, never let such a configuration pass silently.
-    for (const f of fs.statSync(abs).isDirectory() ? findFiles(abs, (n) => n.endsWith('.tf.json')) : abs.endsWith('.tf.json') ? [abs] : []) {
-      problems.push({ severity: 'warning', code: 'unsupported-input', message: `Terraform JSON configuration is not analysed yet; its resources are missing from the results`, location: { file: display(f), line: 1, column: 1, endLine: 1, endColumn: 1 } });
-    }
     const configs = new Map<string, ModuleConfig>();
     const loadDir = (dir: string): ModuleConfig => {
       let c = configs.get(dir);
@@ -90,7 +87,7 @@ export function loadTerraform(opts: TerraformLoadOptions): TerraformLoadResult {
           let cf = parsed.get(p);
           if (!cf) {
             try {
-              cf = parseHcl(read(p));
+              cf = p.endsWith('.tf.json') ? parseTfJson(read(p)) : parseHcl(read(p));
             } catch (e) {
               if (failed) record(e);
               else failed = e;
@@ -270,7 +267,12 @@ function withContext(e: unknown, address: string): unknown {
   return e;
 }
 
-/** `.tf` files of one directory in lexical order (Terraform's own order). */
+/** Terraform configuration files: native syntax (`.tf`) and JSON syntax (`.tf.json`). */
+function isConfigFile(name: string): boolean {
+  return (name.endsWith('.tf') || name.endsWith('.tf.json')) && !name.startsWith('.');
+}
+
+/** Configuration files of one directory in lexical order (Terraform's own order). */
 export function listConfigFiles(dir: string): string[] {
   let names: string[];
   try {
@@ -278,7 +280,7 @@ export function listConfigFiles(dir: string): string[] {
   } catch {
     return [];
   }
-  return names.filter((n) => n.endsWith('.tf') && !n.startsWith('.') && fs.statSync(path.join(dir, n)).isFile()).sort();
+  return names.filter((n) => isConfigFile(n) && fs.statSync(path.join(dir, n)).isFile()).sort();
 }
 
 /** Files below `root` whose name passes `pred`, skipping tool caches. */
@@ -302,7 +304,7 @@ function findFiles(root: string, pred: (name: string) => boolean): string[] {
 
 /** Directories below `root` (itself included) that hold Terraform configuration. */
 export function findModuleDirs(root: string): string[] {
-  return [...new Set(findFiles(root, (n) => n.endsWith('.tf') && !n.startsWith('.')).map((f) => path.dirname(f)))].sort();
+  return [...new Set(findFiles(root, isConfigFile).map((f) => path.dirname(f)))].sort();
 }
 
 /** The enclosing git work tree, or the path itself (its directory for a file). */

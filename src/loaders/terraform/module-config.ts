@@ -153,7 +153,9 @@ export function buildModuleConfig(dir: string, files: ConfigFile[]): ModuleConfi
             file,
             ...(attrs.get('count') ? { count: attrs.get('count')! } : {}),
             ...(attrs.get('for_each') ? { forEach: attrs.get('for_each')! } : {}),
-            provider: providerAttr ? file.text.slice(providerAttr.expr.start, providerAttr.expr.end) : type.split('_')[0]!,
+            provider: providerAttr
+              ? (literalString(providerAttr.expr) ?? file.text.slice(providerAttr.expr.start, providerAttr.expr.end))
+              : type.split('_')[0]!,
           };
           if (decl.count && decl.forEach) {
             throw new InputError('tf-structure', 'Invalid combination of "count" and "for_each": a resource may use one of them, not both', {
