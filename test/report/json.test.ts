@@ -14,6 +14,7 @@ import { lint, type LintOptions, type LintResult } from '../../src/linter/lint.j
 import type { Finding } from '../../src/model/finding.js';
 import { lintJson } from '../../src/report/lint-json.js';
 import { repoRoot } from '../support/files.js';
+import { writeScratch } from '../support/scratch-system.js';
 
 const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, 'schemas/report.schema.json'), 'utf8')) as Record<string, unknown>;
 const ajv = new Ajv2020({ allErrors: true });
@@ -28,50 +29,6 @@ function expectValid(report: unknown): void {
   expect(ok, ajv.errorsText(validate.errors, { separator: '\n' })).toBe(true);
 }
 
-/** A scratch system: a VPC in a zone, a group open to the internet, one inline and one config waiver. */
-function writeScratch(dir: string): void {
-  fs.mkdirSync(path.join(dir, 'sub'), { recursive: true });
-  fs.mkdirSync(path.join(dir, 'infra dir'), { recursive: true });
-  fs.writeFileSync(
-    path.join(dir, 'gridfence.yaml'),
-    ['version: 1', 'system: Scratch system', 'zones:', '  dmz: { role: buffer }', 'waivers:', '  - rule: flow-logs-enabled', '    resource: aws_vpc.main', '    reason: flow logs are collected centrally', '    expires: 2099-12-31', ''].join('\n'),
-  );
-  fs.writeFileSync(
-    path.join(dir, 'infra dir', 'ネットワーク.tf'),
-    `resource "aws_vpc" "main" {
-  cidr_block = "10.0.0.0/16"
-  tags       = { "gridfence-zone" = "dmz" }
-}
-
-resource "aws_security_group" "web" {
-  name   = "web"
-  vpc_id = aws_vpc.main.id
-  tags   = { "gridfence-zone" = "dmz" }
-
-  ingress {
-    protocol    = "tcp"
-    from_port   = 443
-    to_port     = 443
-    cidr_blocks = ["0.0.0.0/0"]
-  }
-}
-
-# gridfence:ignore:ingress-from-declared-sources public landing page, accepted by the CISO
-resource "aws_security_group" "landing" {
-  name   = "landing"
-  vpc_id = aws_vpc.main.id
-  tags   = { "gridfence-zone" = "dmz" }
-
-  ingress {
-    protocol    = "tcp"
-    from_port   = 80
-    to_port     = 80
-    cidr_blocks = ["0.0.0.0/0"]
-  }
-}
-`,
-  );
-}
 
 /** A waived path finding with a trace and a flow, as path rules will report them. */
 function handBuilt(base: LintResult): LintResult {

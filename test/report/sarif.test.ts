@@ -20,53 +20,12 @@ import type { Finding, Lang } from '../../src/model/finding.js';
 import { lintSarif, pascalCase, region, relativeUri } from '../../src/report/sarif.js';
 import { guidelinePack } from '../../src/rules/pack.js';
 import { repoRoot } from '../support/files.js';
+import { SCRATCH_FILE, SCRATCH_TF, writeScratch } from '../support/scratch-system.js';
 
 /** SARIF is walked as plain JSON here. */
 type Sarif = any;
 
-const SCRATCH_TF = `resource "aws_vpc" "main" {
-  cidr_block = "10.0.0.0/16"
-  tags       = { "gridfence-zone" = "dmz" }
-}
 
-resource "aws_security_group" "web" {
-  name   = "web"
-  vpc_id = aws_vpc.main.id
-  tags   = { "gridfence-zone" = "dmz" }
-
-  ingress {
-    protocol    = "tcp"
-    from_port   = 443
-    to_port     = 443
-    cidr_blocks = ["0.0.0.0/0"]
-  }
-}
-
-# gridfence:ignore:ingress-from-declared-sources public landing page, accepted by the CISO
-resource "aws_security_group" "landing" {
-  name   = "landing"
-  vpc_id = aws_vpc.main.id
-  tags   = { "gridfence-zone" = "dmz" }
-
-  ingress {
-    protocol    = "tcp"
-    from_port   = 80
-    to_port     = 80
-    cidr_blocks = ["0.0.0.0/0"]
-  }
-}
-`;
-const SCRATCH_FILE = '../infra dir/ネットワーク.tf';
-
-function writeScratch(dir: string, tf = SCRATCH_TF): void {
-  fs.mkdirSync(path.join(dir, 'sub'), { recursive: true });
-  fs.mkdirSync(path.join(dir, 'infra dir'), { recursive: true });
-  fs.writeFileSync(
-    path.join(dir, 'gridfence.yaml'),
-    ['version: 1', 'system: Scratch system', 'zones:', '  dmz: { role: buffer }', 'waivers:', '  - rule: flow-logs-enabled', '    resource: aws_vpc.main', '    reason: flow logs are collected centrally', ''].join('\n'),
-  );
-  fs.writeFileSync(path.join(dir, 'infra dir', 'ネットワーク.tf'), tf);
-}
 
 function run(paths: string[], cwd = repoRoot, extra: Partial<LintOptions> = {}): LintResult {
   return lint({ paths, cwd, vars: [], varFiles: [], lang: 'en', only: [], today: '2026-06-01', ...extra });
