@@ -199,3 +199,20 @@ describe('object keys that are special in JavaScript', () => {
     expect(JSON.stringify(attrs(r, 'aws_vpc.v'))).toBe('{"tags":{"__proto__":"a","constructor":"b","toString":"c"},"has":false}');
   });
 });
+
+describe('runaway evaluation', () => {
+  it('a chain of references thousands deep is an input error, not a stack overflow', () => {
+    const n = 3000;
+    const locals = Array.from({ length: n }, (_, i) => `  l${i} = local.l${i + 1}`).join('\n');
+    const r = loadFiles({ 'main.tf': `locals {\n${locals}\n  l${n} = "x"\n}\nresource "aws_vpc" "v" {\n  cidr_block = local.l0\n}\n` });
+    expect(r.problems.map((p) => [p.code, p.message])).toEqual([['tf-depth', expect.stringMatching(/References nested more than \d+ deep/)]]);
+  });
+
+  it('a chain of two hundred locals still evaluates', () => {
+    const n = 200;
+    const locals = Array.from({ length: n }, (_, i) => `  l${i} = local.l${i + 1}`).join('\n');
+    const r = loadFiles({ 'main.tf': `locals {\n${locals}\n  l${n} = "x"\n}\nresource "aws_vpc" "v" {\n  cidr_block = local.l0\n}\n` });
+    expect(errors(r)).toEqual([]);
+    expect(attrs(r, 'aws_vpc.v')).toEqual({ cidr_block: 'x' });
+  });
+});

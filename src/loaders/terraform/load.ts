@@ -34,6 +34,8 @@ export interface TerraformLoadResult {
 
 const SKIP_DIRS = new Set(['.terraform', '.git', 'node_modules', '.terragrunt-cache']);
 const MAX_MODULE_DEPTH = 32;
+/** A chain of references (local → local → attribute …) longer than this is refused, not followed. */
+const MAX_REFERENCE_DEPTH = 250;
 
 export function loadTerraform(opts: TerraformLoadOptions): TerraformLoadResult {
   const problems: InputProblem[] = [];
@@ -59,6 +61,9 @@ export function loadTerraform(opts: TerraformLoadOptions): TerraformLoadResult {
     return f;
   };
   const record = (e: unknown): void => {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      e = new InputError('tf-depth', 'The configuration nests expressions or references too deeply to evaluate');
+    }
     if (e instanceof InputError || e instanceof DynamicError) {
       const p = e instanceof InputError ? e.toProblem() : new InputError('tf-eval', e.message, e.span).toProblem();
       const key = JSON.stringify(p);
@@ -164,6 +169,9 @@ function evaluateRoot(
         const from = stack.indexOf(label);
         const cycle = [...stack.slice(from >= 0 ? from : 0), label].join(' → ');
         throw new InputError('tf-cycle', `Cycle in references: ${cycle}`, at);
+      }
+      if (stack.length >= MAX_REFERENCE_DEPTH) {
+        throw new InputError('tf-depth', `References nested more than ${MAX_REFERENCE_DEPTH} deep (${stack[0]} → … → ${label}): gridfence stops here rather than exhaust its stack`, at);
       }
       inProgress.add(key);
       stack.push(label);
