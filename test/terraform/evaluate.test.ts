@@ -216,3 +216,10 @@ describe('runaway evaluation', () => {
     expect(attrs(r, 'aws_vpc.v')).toEqual({ cidr_block: 'x' });
   });
 });
+
+describe('runaway expansion', () => {
+  it('a count in the billions is refused with a located error, not expanded', () => {
+    const r = loadFiles({ 'main.tf': 'resource "aws_instance" "i" {\n  count = 1000000000\n}\n' });
+    expect(r.problems.map((p) => [p.location?.line, p.message])).toEqual([[2, expect.stringMatching(/more than the 100000 instances/)]]);
+  });
+});

@@ -22,6 +22,9 @@ export interface InstanceKey {
 
 export type Expansion = { keys: InstanceKey[]; unknown?: Unknown };
 
+/** More instances than this for one resource or module is refused rather than expanded. */
+const MAX_INSTANCES = 100_000;
+
 export function quoteKey(k: string): string {
   return JSON.stringify(k);
 }
@@ -42,6 +45,7 @@ export function expand(count: Attribute | undefined, forEach: Attribute | undefi
       throw new InputError('tf-eval', `Invalid count argument: ${(e as Error).message}`, span);
     }
     if (!Number.isInteger(n) || n < 0) throw new InputError('tf-eval', `Invalid count argument: must be a whole number, zero or more; got ${n}`, span);
+    if (n > MAX_INSTANCES) throw new InputError('tf-eval', `count of ${what} is ${n}: more than the ${MAX_INSTANCES} instances gridfence expands`, span);
     const keys: InstanceKey[] = [];
     for (let i = 0; i < n; i++) keys.push({ suffix: `[${i}]`, key: i, names: new Map([[COUNT_INDEX, i]]) });
     return { keys };
