@@ -223,3 +223,10 @@ describe('runaway expansion', () => {
     expect(r.problems.map((p) => [p.location?.line, p.message])).toEqual([[2, expect.stringMatching(/more than the 100000 instances/)]]);
   });
 });
+
+describe('values too large to hold', () => {
+  it('a function result beyond memory is an input error at the call', () => {
+    const r = loadFiles({ 'main.tf': 'output "x" {\n  value = format("%999999999d", 1)\n}\n' });
+    expect(r.problems.map((p) => [p.location?.line, p.location?.column, p.message])).toEqual([[2, 11, expect.stringMatching(/format\(\): the result is too large/)]]);
+  });
+});

@@ -63,6 +63,8 @@ export function loadTerraform(opts: TerraformLoadOptions): TerraformLoadResult {
   const record = (e: unknown): void => {
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
       e = new InputError('tf-depth', 'The configuration nests expressions or references too deeply to evaluate');
+    } else if (e instanceof RangeError && /invalid (string|array) length/i.test(e.message)) {
+      e = new InputError('tf-limit', 'The configuration builds a value too large to evaluate');
     }
     if (e instanceof InputError || e instanceof DynamicError) {
       const p = e instanceof InputError ? e.toProblem() : new InputError('tf-eval', e.message, e.span).toProblem();

@@ -367,6 +367,10 @@ function evalCall(e: Expr & { kind: 'call' }, scope: Scope): Value {
     return scope.resolver.callFunction(e.name, args, at);
   } catch (err) {
     if (err instanceof FunctionError) throw new DynamicError(`Error in function call ${e.name}(): ${err.message}`, at);
+    // A result beyond what memory can hold (a string of a billion characters): a value error here.
+    if (err instanceof RangeError && /invalid (string|array) length|allocation failed/i.test(err.message)) {
+      throw new DynamicError(`Error in function call ${e.name}(): the result is too large to compute`, at);
+    }
     throw err;
   }
 }
