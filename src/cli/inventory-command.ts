@@ -4,7 +4,7 @@ import { hasErrors, loadSystem } from '../linter/load-system.js';
 import { inventoryJson, inventoryText } from '../report/inventory.js';
 import { makeStyle } from '../report/style.js';
 import { EXIT_INPUT_ERROR, EXIT_OK } from './exit-codes.js';
-import { jsonText, useColor } from './options.js';
+import { jsonText, progressLine, useColor } from './options.js';
 import { toolVersion } from './version.js';
 
 export interface InventoryOptions {
@@ -18,7 +18,16 @@ export interface InventoryOptions {
 }
 
 export function runInventory(paths: string[], opts: InventoryOptions): number {
-  const sys = loadSystem({ paths: paths.length ? paths : ['.'], cwd: process.cwd(), ...(opts.config ? { config: opts.config } : {}), vars: opts.var, varFiles: opts.varFile });
+  const progress = progressLine();
+  const sys = loadSystem({
+    paths: paths.length ? paths : ['.'],
+    cwd: process.cwd(),
+    ...(opts.config ? { config: opts.config } : {}),
+    vars: opts.var,
+    varFiles: opts.varFile,
+    onProgress: (m) => progress.update(m),
+  });
+  progress.done();
   if (opts.quiet) sys.problems = sys.problems.filter((p) => p.severity === 'error');
   let out: string;
   if (opts.format === 'json') out = jsonText(inventoryJson(sys, toolVersion()), !opts.output && process.stdout.isTTY === true);

@@ -8,7 +8,7 @@ import { lintSarif } from '../report/sarif.js';
 import { lintText } from '../report/lint-text.js';
 import { makeStyle } from '../report/style.js';
 import { EXIT_FINDINGS, EXIT_INPUT_ERROR, EXIT_OK } from './exit-codes.js';
-import { jsonText, useColor } from './options.js';
+import { jsonText, progressLine, useColor } from './options.js';
 import { toolVersion } from './version.js';
 
 export interface LintCommandOptions {
@@ -25,7 +25,9 @@ export interface LintCommandOptions {
 }
 
 export function runLint(paths: string[], opts: LintCommandOptions): number {
+  const progress = progressLine();
   const result = lint({
+    onProgress: (m) => progress.update(m),
     paths: paths.length ? paths : ['.'],
     cwd: process.cwd(),
     ...(opts.config ? { config: opts.config } : {}),
@@ -38,6 +40,7 @@ export function runLint(paths: string[], opts: LintCommandOptions): number {
     result.errors = result.errors.filter((e) => e.severity === 'error');
     result.findings = result.findings.filter((f) => f.severity === 'error' || f.waived);
   }
+  progress.done();
   let out: string;
   switch (opts.format) {
     case 'json':

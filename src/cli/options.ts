@@ -27,3 +27,22 @@ export function useColor(opts: { color?: boolean }, stream: NodeJS.WriteStream):
 export function jsonText(value: unknown, toTerminal: boolean): string {
   return (toTerminal ? JSON.stringify(value, null, 2) : JSON.stringify(value)) + '\n';
 }
+
+/**
+ * A progress line on stderr for long runs: shown only on a terminal, and only once a run has taken
+ * more than about a second; cleared before the report is written.
+ */
+export function progressLine(stream: NodeJS.WriteStream = process.stderr): { update(message: string): void; done(): void } {
+  const started = Date.now();
+  let shown = false;
+  return {
+    update(message) {
+      if (!stream.isTTY || Date.now() - started < 1000) return;
+      stream.write(`\r\x1b[2Kgridfence: ${message} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      shown = true;
+    },
+    done() {
+      if (shown) stream.write('\r\x1b[2K');
+    },
+  };
+}

@@ -44,6 +44,7 @@ export function lint(opts: LintOptions): LintResult {
   const byAddress = new Map<string, ModelResource>(system.model.resources.map((r) => [r.address, r]));
   const zones = zoneView(system.config, system.zoneOf, system.zonesImplicit);
   const findings: Finding[] = [];
+  opts.onProgress?.(`checking ${active.length} rules`);
   for (const a of active) {
     a.rule.check({
       model: system.model,

@@ -18,6 +18,8 @@ export interface LoadOptions {
   config?: string;
   vars: Array<{ name: string; value: string }>;
   varFiles: string[];
+  /** Told when a stage ends, for a progress line on long runs. */
+  onProgress?: (message: string) => void;
 }
 
 export interface LoadedSystem {
@@ -52,6 +54,7 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
     varFiles: opts.varFiles.map((f) => path.resolve(opts.cwd, f)),
   });
   problems.push(...tf.problems);
+  opts.onProgress?.(`evaluated ${tf.model.resources.length} resources`);
   const zones = resolveZones(config, zoneCandidates(tf.model.resources));
   problems.push(...zones.problems);
   return {

@@ -67,3 +67,34 @@ describe('gridfence lint', () => {
     expect(r.stdout).toMatch(/instance-metadata-v2/);
   });
 });
+
+describe('progress line', () => {
+  it('is shown only on a terminal after about a second, and cleared', async () => {
+    const { progressLine } = await import('../../src/cli/options.js');
+    const written: string[] = [];
+    const fake = { isTTY: true, write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream;
+    const p = progressLine(fake);
+    p.update('evaluated 3 resources');
+    expect(written).toEqual([]);
+    const realNow = Date.now;
+    Date.now = () => realNow() + 1500;
+    try {
+      p.update('checking 6 rules');
+      p.done();
+    } finally {
+      Date.now = realNow;
+    }
+    expect(written[0]).toMatch(/^\r\x1b\[2Kgridfence: checking 6 rules \(1\.\d s\)$/);
+    expect(written[1]).toBe('\r\x1b[2K');
+    const quiet: string[] = [];
+    const pipe = progressLine({ isTTY: false, write: (s: string) => quiet.push(s) } as unknown as NodeJS.WriteStream);
+    Date.now = () => realNow() + 5000;
+    try {
+      pipe.update('x');
+      pipe.done();
+    } finally {
+      Date.now = realNow;
+    }
+    expect(quiet).toEqual([]);
+  });
+});
