@@ -189,21 +189,25 @@ class Parser {
   }
 
   /** One attribute or block; `singleLine` is set inside a one-line block `b { a = 1 }`. */
+  // Split in two small functions, which V8 optimises sooner and keeps optimised, rather than one large one.
   private parseBodyItem(singleLine: boolean): Attribute | Block {
     const nameTok = this.pos++;
     const name = this.ident(nameTok);
-    const k = this.kinds[this.pos];
-    if (k === T.Equal) {
-      this.pos++;
-      const expr = this.parseExpression();
-      const end = expr.end;
-      if (!singleLine) {
-        const after = this.kinds[this.pos];
-        if (after === T.Newline) this.pos++;
-        else if (after !== T.EOF) this.fail(`Missing newline after argument: an argument definition must end with a newline, found ${this.describe(this.pos)}`, this.pos);
-      }
-      return { kind: 'attribute', file: this.file, name, nameEnd: this.ends[nameTok]!, expr, start: this.starts[nameTok]!, end };
+    return this.kinds[this.pos] === T.Equal ? this.parseAttribute(nameTok, name, singleLine) : this.parseBlock(nameTok, name, singleLine);
+  }
+
+  private parseAttribute(nameTok: number, name: string, singleLine: boolean): Attribute {
+    this.pos++;
+    const expr = this.parseExpression();
+    if (!singleLine) {
+      const after = this.kinds[this.pos];
+      if (after === T.Newline) this.pos++;
+      else if (after !== T.EOF) this.fail(`Missing newline after argument: an argument definition must end with a newline, found ${this.describe(this.pos)}`, this.pos);
     }
+    return { kind: 'attribute', file: this.file, name, nameEnd: this.ends[nameTok]!, expr, start: this.starts[nameTok]!, end: expr.end };
+  }
+
+  private parseBlock(nameTok: number, name: string, singleLine: boolean): Block {
     if (singleLine) {
       this.fail('Invalid single-argument block definition: a single-line block definition can contain only a single argument', this.pos);
     }
