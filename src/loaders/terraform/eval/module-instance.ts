@@ -196,7 +196,8 @@ export class ModuleInstance implements Resolver {
   private readonly outputs = new Map<string, Value>();
   private readonly types = new Map<string, TypeSpec | undefined>();
   readonly groups: ResourceGroup[];
-  private readonly groupIndex = new Map<string, ResourceGroup>();
+  /** Resource groups by mode ("managed" / "data"), type and name: nested maps, no key strings to build per reference. */
+  private readonly groupIndex = new Map<string, Map<string, ResourceGroup>>();
   readonly calls: ModuleCallGroup[];
   private readonly callIndex = new Map<string, ModuleCallGroup>();
 
@@ -211,7 +212,10 @@ export class ModuleInstance implements Resolver {
   ) {
     this.groups = config.resources.map((d) => {
       const g = new ResourceGroup(this, d);
-      this.groupIndex.set(`${d.mode}:${d.type}.${d.name}`, g);
+      const key = d.mode === 'data' ? `data.${d.type}` : d.type;
+      let byName = this.groupIndex.get(key);
+      if (!byName) this.groupIndex.set(key, (byName = new Map()));
+      byName.set(d.name, g);
       return g;
     });
     this.calls = [...config.moduleCalls.values()].map((c) => {
@@ -291,7 +295,7 @@ export class ModuleInstance implements Resolver {
       case 'data': {
         const type = attrStep(0, 'a data source type is required after "data."');
         const nm = attrStep(1, `a data source name is required after "data.${type}."`);
-        const g = this.groupIndex.get(`data:${type}.${nm}`);
+        const g = this.groupIndex.get(`data.${type}`)?.get(nm);
         if (!g) throw new InputError('tf-reference', `Reference to undeclared data source: data "${type}" "${nm}" is not declared in ${this.describe()}`, at);
         return this.resolveGroup(g, steps, 2, scope, at);
       }
@@ -300,7 +304,7 @@ export class ModuleInstance implements Resolver {
           throw new InputError('tf-reference', `Unknown reference "${name}": it is not a variable, local, module, data source or resource type of ${this.describe()}`, at);
         }
         const nm = attrStep(0, `a resource name is required after "${name}."`);
-        const g = this.groupIndex.get(`managed:${name}.${nm}`);
+        const g = this.groupIndex.get(name)?.get(nm);
         if (!g) throw new InputError('tf-reference', `Reference to undeclared resource: resource "${name}" "${nm}" is not declared in ${this.describe()}`, at);
         return this.resolveGroup(g, steps, 1, scope, at);
       }
