@@ -49,6 +49,8 @@ for (const n of sizes) {
     code = r.status ?? -1;
   }
   cli.sort((a, b) => a - b);
+  const ts = spawnSync(process.execPath, [path.join(root, 'bench/tree-sitter.cjs'), dir], { encoding: 'utf8' });
+  const tsResult = ts.status === 0 ? JSON.parse(ts.stdout) : { missing: true };
   rows.push({
     system: n ? `${n} SGs` : path.basename(dir),
     MB: (phases.bytes / 1e6).toFixed(2),
@@ -62,6 +64,7 @@ for (const n of sizes) {
     'inventory CLI ms (median of 3)': cli[1].toFixed(0),
     exit: code,
     'peak RSS MB': (phases.maxRssKb / 1024).toFixed(0),
+    'tree-sitter parse ms': tsResult.missing ? 'n/a' : tsResult.ms.toFixed(0),
   });
 }
 const t0 = process.hrtime.bigint();
@@ -71,4 +74,7 @@ const startup = Number(process.hrtime.bigint() - t0) / 1e6;
 console.table(rows);
 console.log(`startup (gridfence --version): ${startup.toFixed(0)} ms`);
 console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`);
+if (rows.some((r) => r['tree-sitter parse ms'] === 'n/a')) {
+  console.log('tree-sitter parse: not installed; for the budget\'s reference run npm i --no-save tree-sitter@0.25 @tree-sitter-grammars/tree-sitter-hcl@1.2.0');
+}
 fs.rmSync(work, { recursive: true, force: true });
