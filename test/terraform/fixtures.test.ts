@@ -115,3 +115,20 @@ describe('module-cycle: a module calling itself is an error, not a hang', () => 
     expect(r.model.resources).toEqual([]);
   });
 });
+
+describe('configuration files linked from outside the scan root', () => {
+  it('a .tf file that is a symbolic link out of the scan root is refused and never read', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { loadTerraform } = await import('../../src/loaders/terraform/load.js');
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'gridfence-outside-'));
+    fs.writeFileSync(path.join(outside, 'secret.txt'), 'root:x:0:0:root:/root:/bin/bash\n');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridfence-root-'));
+    fs.writeFileSync(path.join(dir, 'main.tf'), 'resource "aws_vpc" "v" {}\n');
+    fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(dir, 'linked.tf'));
+    const r = loadTerraform({ paths: [dir], cwd: dir, scanRoot: dir, vars: [], varFiles: [] });
+    expect(r.problems.map((p) => [p.code, p.message])).toEqual([['sandbox', expect.stringMatching(/Refused to read "linked\.tf": a symbolic link leads out of the scan root/)]]);
+    expect(JSON.stringify(r.problems)).not.toContain('root:x');
+  });
+});

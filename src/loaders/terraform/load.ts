@@ -82,6 +82,7 @@ export function loadTerraform(opts: TerraformLoadOptions): TerraformLoadResult {
     const scanRoot = opts.scanRoot ? path.resolve(opts.cwd, opts.scanRoot) : findScanRoot(abs);
     const dirs = fs.statSync(abs).isDirectory() ? findModuleDirs(abs) : [path.dirname(abs)];
     const configs = new Map<string, ModuleConfig>();
+    const sandbox = new Sandbox(scanRoot, scanRoot);
     const loadDir = (dir: string): ModuleConfig => {
       let c = configs.get(dir);
       if (!c) {
@@ -94,6 +95,7 @@ export function loadTerraform(opts: TerraformLoadOptions): TerraformLoadResult {
           let cf = parsed.get(p);
           if (!cf) {
             try {
+              sandbox.resolve(path.relative(scanRoot, p)); // a configuration file linked from outside the scan root is never read
               cf = p.endsWith('.tf.json') ? parseTfJson(read(p)) : parseHcl(read(p));
             } catch (e) {
               if (failed) record(e);
@@ -150,8 +152,12 @@ function evaluateRoot(
   record: (e: unknown) => void,
 ): void {
   const rootConfig = loadDir(rootDir);
-  const rootValues: Map<string, RootValue> = collectRootValues(rootConfig, opts, read, problems);
   const sandbox = new Sandbox(scanRoot, rootDir);
+  const readInside = (abs: string): SourceFile => {
+    sandbox.resolve(path.relative(rootDir, abs));
+    return read(abs);
+  };
+  const rootValues: Map<string, RootValue> = collectRootValues(rootConfig, opts, read, problems, readInside);
   const stack: string[] = [];
   const inProgress = new Set<string>();
   const host: EvalHost = {

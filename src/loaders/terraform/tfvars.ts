@@ -51,7 +51,11 @@ export function evalConstant(e: Expr, file: SourceFile): Value {
   }
 }
 
-export function collectRootValues(root: ModuleConfig, opts: VarOptions, read: FileReader, problems: InputProblem[]): Map<string, RootValue> {
+/**
+ * `read` reads the --var-file files the user named; `readAuto` the files found in the root module's
+ * folder, which must not lead out of the scan root.
+ */
+export function collectRootValues(root: ModuleConfig, opts: VarOptions, read: FileReader, problems: InputProblem[], readAuto: FileReader = read): Map<string, RootValue> {
   const values = new Map<string, RootValue>();
   const autoFiles: string[] = [];
   let names: string[] = [];
@@ -70,8 +74,8 @@ export function collectRootValues(root: ModuleConfig, opts: VarOptions, read: Fi
     problems.push({ ...new InputError('tf-tfvars', msg, at).toProblem(), severity: 'warning' });
   };
 
-  const loadFile = (abs: string, strict: boolean): void => {
-    const file = read(abs);
+  const loadFile = (abs: string, strict: boolean, reader: FileReader): void => {
+    const file = reader(abs);
     const origin = path.basename(abs);
     if (abs.endsWith('.json')) {
       const v = parseJsonValue(file);
@@ -93,8 +97,8 @@ export function collectRootValues(root: ModuleConfig, opts: VarOptions, read: Fi
     }
   };
 
-  for (const f of autoFiles) loadFile(path.join(root.dir, f), false);
-  for (const f of opts.varFiles) loadFile(f, false);
+  for (const f of autoFiles) loadFile(path.join(root.dir, f), false, readAuto);
+  for (const f of opts.varFiles) loadFile(f, false, read);
   for (const { name, value } of opts.vars) {
     const decl = root.variables.get(name);
     if (!decl) throw new InputError('usage', `--var ${name}=…: the root module (${root.dir}) declares no variable "${name}"`);
