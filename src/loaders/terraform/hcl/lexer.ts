@@ -54,7 +54,8 @@ const UNICODE_ID_PART = /[\p{ID_Continue}]/u;
 export function lex(file: SourceFile, asTemplate = false): Tokens {
   const src = file.text;
   const n = src.length;
-  let cap = Math.max(16, n >> 2);
+  // About one token per four characters in real configurations: start above that, so growing is rare.
+  let cap = Math.max(64, (n >> 2) + (n >> 3));
   let kinds = new Uint8Array(cap);
   let starts = new Int32Array(cap);
   let ends = new Int32Array(cap);
