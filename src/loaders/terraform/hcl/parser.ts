@@ -75,6 +75,9 @@ const BINARY_OPS: ReadonlyArray<readonly [number, BinaryOp] | undefined> = (() =
   return table;
 })();
 
+/** Most bodies hold no block: they share one empty, frozen list instead of allocating their own. */
+const NO_BLOCKS: Block[] = Object.freeze([]) as unknown as Block[];
+
 /** Nesting beyond this is refused rather than risking the JavaScript stack. */
 const MAX_DEPTH = 500;
 
@@ -154,7 +157,7 @@ class Parser {
   /** A body up to EOF (`openBrace` < 0) or up to the "}" matching the token at `openBrace`. */
   parseBody(topLevel: boolean, openBrace = -1): Body {
     const attributes = new AttributeMap();
-    const blocks: Block[] = [];
+    let blocks: Block[] | undefined;
     const startTok = this.pos;
     const start = topLevel ? 0 : this.starts[startTok]!;
     for (;;) {
@@ -183,9 +186,9 @@ class Parser {
           this.failAt(`Attribute redefined: "${item.name}" was already defined at line ${p.line}`, item.start, item.nameEnd);
         }
         attributes.set(item.name, item);
-      } else blocks.push(item);
+      } else (blocks ??= []).push(item);
     }
-    return { start, end: this.starts[this.pos]!, attributes, blocks };
+    return { start, end: this.starts[this.pos]!, attributes, blocks: blocks ?? NO_BLOCKS };
   }
 
   /** One attribute or block; `singleLine` is set inside a one-line block `b { a = 1 }`. */
@@ -234,7 +237,7 @@ class Parser {
     if (this.kinds[this.pos] === T.Newline) {
       body = this.parseBody(false, open);
     } else if (this.kinds[this.pos] === T.RBrace) {
-      body = { start: this.starts[this.pos]!, end: this.starts[this.pos]!, attributes: new AttributeMap(), blocks: [] };
+      body = { start: this.starts[this.pos]!, end: this.starts[this.pos]!, attributes: new AttributeMap(), blocks: NO_BLOCKS };
     } else if (this.kinds[this.pos] === T.Ident) {
       const bodyStart = this.starts[this.pos]!;
       const item = this.parseBodyItem(true);
@@ -245,7 +248,7 @@ class Parser {
           this.pos,
         );
       }
-      body = { start: bodyStart, end: item.end, attributes: new AttributeMap([item]), blocks: [] };
+      body = { start: bodyStart, end: item.end, attributes: new AttributeMap([item]), blocks: NO_BLOCKS };
     } else {
       this.fail(`Argument or block definition required, found ${this.describe(this.pos)}`, this.pos);
     }
