@@ -57,8 +57,3 @@ export function toLocation(span: Span): Location {
   const b = span.file.position(span.end);
   return { file: span.file.path, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
 }
-
-export function formatSpan(span: Span): string {
-  const p = span.file.position(span.start);
-  return `${span.file.path}:${p.line}:${p.column}`;
-}

@@ -1,9 +1,7 @@
 /** `gridfence inventory` end to end: formats, exit codes, errors with locations, no stack traces. */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gridfence } from '../support/cli.js';
+import { writeTree } from '../support/files.js';
 
 describe('gridfence inventory', () => {
   it('prints the reference system grouped by zone, exit 0', () => {
@@ -39,9 +37,7 @@ describe('gridfence inventory', () => {
   });
 
   it('exits 2 on a configuration error, naming the key and the nearest valid one', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridfence-cli-'));
-    fs.writeFileSync(path.join(dir, 'main.tf'), 'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n');
-    fs.writeFileSync(path.join(dir, 'gridfence.yaml'), 'version: 1\nzone:\n  a: { role: buffer }\n');
+    const dir = writeTree({ 'main.tf': 'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n', 'gridfence.yaml': 'version: 1\nzone:\n  a: { role: buffer }\n' });
     const r = gridfence(['inventory', '.', '--format', 'json'], dir);
     expect(r.code).toBe(2);
     const j = JSON.parse(r.stdout);

@@ -1,9 +1,7 @@
 /** `gridfence lint` end to end on the bundled example and on small inputs: reports and exit codes. */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gridfence } from '../support/cli.js';
+import { writeTree } from '../support/files.js';
 
 describe('gridfence lint', () => {
   it('finds exactly the two deliberate weaknesses of the bundled example, exit 1', () => {
@@ -42,13 +40,11 @@ describe('gridfence lint', () => {
   });
 
   it('a waiver in gridfence.yaml and an inline waiver mark findings waived, and the run passes', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridfence-waive-'));
-    fs.mkdirSync(path.join(dir, '.git'));
-    fs.writeFileSync(
-      path.join(dir, 'main.tf'),
-      'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n# gridfence:ignore:default-security-group-closed exp:2099-01-01 the default group is locked by an SCP\nresource "aws_flow_log" "f" {\n  vpc_id = aws_vpc.v.id\n  traffic_type = "ALL"\n}\n',
-    );
-    fs.writeFileSync(path.join(dir, 'gridfence.yaml'), 'version: 1\nwaivers:\n  - rule: default-security-group-closed\n    resource: aws_vpc.v\n    reason: "locked down by an organisation SCP, ticket SEC-9"\n');
+    const dir = writeTree({
+      'main.tf':
+        'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n# gridfence:ignore:default-security-group-closed exp:2099-01-01 the default group is locked by an SCP\nresource "aws_flow_log" "f" {\n  vpc_id = aws_vpc.v.id\n  traffic_type = "ALL"\n}\n',
+      'gridfence.yaml': 'version: 1\nwaivers:\n  - rule: default-security-group-closed\n    resource: aws_vpc.v\n    reason: "locked down by an organisation SCP, ticket SEC-9"\n',
+    });
     const r = gridfence(['lint', '.', '--format', 'json'], dir);
     const j = JSON.parse(r.stdout);
     expect(r.code).toBe(0);
@@ -58,9 +54,7 @@ describe('gridfence lint', () => {
   });
 
   it('with no zones declared, says so once and treats every resource as protected', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridfence-nozones-'));
-    fs.mkdirSync(path.join(dir, '.git'));
-    fs.writeFileSync(path.join(dir, 'main.tf'), 'resource "aws_instance" "i" {\n  ami = "ami-1"\n}\n');
+    const dir = writeTree({ 'main.tf': 'resource "aws_instance" "i" {\n  ami = "ami-1"\n}\n' });
     const r = gridfence(['lint', '.'], dir);
     expect(r.code).toBe(0);
     expect(r.stdout.match(/No zones are declared/g)).toHaveLength(1);

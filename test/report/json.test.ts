@@ -9,12 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fingerprint } from '../../src/linter/findings.js';
 import { lint, type LintOptions, type LintResult } from '../../src/linter/lint.js';
-import type { Finding } from '../../src/model/finding.js';
 import { lintJson } from '../../src/report/lint-json.js';
 import { repoRoot } from '../support/files.js';
-import { writeScratch } from '../support/scratch-system.js';
+import { pathFinding, pathLoc, withOnly, writeScratch } from '../support/scratch-system.js';
 
 const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, 'schemas/report.schema.json'), 'utf8')) as Record<string, unknown>;
 const ajv = new Ajv2020({ allErrors: true });
@@ -30,39 +28,20 @@ function expectValid(report: unknown): void {
 }
 
 
-/** A waived path finding with a trace and a flow, as path rules will report them. */
+/** The hand-built path finding, with module callers and an unknown it rests on. */
 function handBuilt(base: LintResult): LintResult {
-  const file = 'infra/dispatch.tf';
-  const loc = (line: number, column: number, endLine: number, endColumn: number) => ({ file, line, column, endLine, endColumn });
-  const data = { service: 'tcp/443', target: 'aws_instance.ven' };
-  const finding: Finding = {
-    ruleId: 'dispatch-link-no-public-address',
-    severity: 'error',
-    clause: '(4)ア',
-    messageId: 'publicPath',
-    data,
-    message: 'tcp/443 from the internet reaches aws_instance.ven (10.10.1.10) in zone dispatch',
-    resource: 'aws_security_group.ven',
-    location: loc(12, 3, 17, 4),
-    callers: [loc(40, 1, 44, 2)],
-    related: [
-      { location: loc(10, 1, 20, 2), message: 'resource aws_security_group.ven' },
-      { location: loc(40, 1, 44, 2), message: 'module call' },
-    ],
-    trace: [
-      { node: 'internet' },
-      { node: 'aws_internet_gateway.main', step: 'route 0.0.0.0/0', location: loc(30, 3, 30, 40) },
-      { node: 'aws_subnet.dispatch_a', step: 'nacl allow rule 100' },
-      { node: 'aws_instance.ven', step: 'security group aws_security_group.ven allows tcp/443 from 0.0.0.0/0', location: loc(12, 3, 17, 4) },
-    ],
-    flow: { protocol: 'tcp', source: '0.0.0.0/0', destination: '10.10.1.10', ports: '443' },
-    certainty: 'possible',
-    unknowns: [{ reason: 'aws_vpc.main.id is known only after apply', location: loc(8, 12, 8, 27) }],
-    fingerprint: fingerprint('dispatch-link-no-public-address', 'aws_security_group.ven', 'publicPath', data),
-    waived: true,
-    waiver: { kind: 'config', reason: 'dispatch gateway re-homed in Q3', expires: '2026-09-30', location: { file: 'gridfence.yaml', line: 20, column: 5, endLine: 23, endColumn: 1 } },
-  };
-  return { ...base, findings: [finding], summary: { error: 0, warning: 0, note: 0, waived: 1, possible: 0 } };
+  return withOnly(
+    base,
+    pathFinding({
+      callers: [pathLoc(40, 1, 44, 2)],
+      related: [
+        { location: pathLoc(10, 1, 20, 2), message: 'resource aws_security_group.ven' },
+        { location: pathLoc(40, 1, 44, 2), message: 'module call' },
+      ],
+      certainty: 'possible',
+      unknowns: [{ reason: 'aws_vpc.main.id is known only after apply', location: pathLoc(8, 12, 8, 27) }],
+    }),
+  );
 }
 
 describe('schemas/report.schema.json', () => {

@@ -14,13 +14,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fingerprint } from '../../src/linter/findings.js';
 import { lint, type LintOptions, type LintResult } from '../../src/linter/lint.js';
-import type { Finding, Lang } from '../../src/model/finding.js';
+import type { Lang } from '../../src/model/finding.js';
 import { lintSarif, pascalCase, region, relativeUri } from '../../src/report/sarif.js';
 import { guidelinePack } from '../../src/rules/pack.js';
 import { repoRoot } from '../support/files.js';
-import { SCRATCH_FILE, SCRATCH_TF, writeScratch } from '../support/scratch-system.js';
+import { pathFinding, pathLoc, SCRATCH_FILE, SCRATCH_TF, withOnly, writeScratch } from '../support/scratch-system.js';
 
 /** SARIF is walked as plain JSON here. */
 type Sarif = any;
@@ -31,37 +30,11 @@ function run(paths: string[], cwd = repoRoot, extra: Partial<LintOptions> = {}):
   return lint({ paths, cwd, vars: [], varFiles: [], lang: 'en', only: [], today: '2026-06-01', ...extra });
 }
 
-/** A waived path finding with a trace (hops with and without source) and a flow. */
+/** The hand-built path finding, whose last hop has an inconsistent end (before its start on the same line). */
 function handBuilt(base: LintResult): LintResult {
-  const file = 'infra/dispatch.tf';
-  const loc = (line: number, column: number, endLine: number, endColumn: number) => ({ file, line, column, endLine, endColumn });
-  const data = { service: 'tcp/443', target: 'aws_instance.ven' };
-  const finding: Finding = {
-    ruleId: 'dispatch-link-no-public-address',
-    severity: 'error',
-    clause: '(4)ア',
-    messageId: 'publicPath',
-    data,
-    message: 'tcp/443 from the internet reaches aws_instance.ven (10.10.1.10) in zone dispatch',
-    resource: 'aws_security_group.ven',
-    location: loc(12, 3, 17, 4),
-    callers: [],
-    related: [{ location: loc(10, 1, 20, 2), message: 'resource aws_security_group.ven' }],
-    trace: [
-      { node: 'internet' },
-      { node: 'aws_internet_gateway.main', step: 'route 0.0.0.0/0', location: loc(30, 3, 30, 40) },
-      { node: 'aws_subnet.dispatch_a', step: 'nacl allow rule 100' },
-      // An inconsistent end (before the start on the same line) must not reach the SARIF.
-      { node: 'aws_instance.ven', step: 'security group aws_security_group.ven allows tcp/443 from 0.0.0.0/0', location: loc(13, 9, 13, 2) },
-    ],
-    flow: { protocol: 'tcp', source: '0.0.0.0/0', destination: '10.10.1.10', ports: '443' },
-    certainty: 'definite',
-    unknowns: [],
-    fingerprint: fingerprint('dispatch-link-no-public-address', 'aws_security_group.ven', 'publicPath', data),
-    waived: true,
-    waiver: { kind: 'config', reason: 'dispatch gateway re-homed in Q3', expires: '2026-09-30', location: { file: 'gridfence.yaml', line: 20, column: 5, endLine: 23, endColumn: 1 } },
-  };
-  return { ...base, findings: [finding], summary: { error: 0, warning: 0, note: 0, waived: 1, possible: 0 } };
+  const hops = pathFinding().trace!;
+  const last = hops[hops.length - 1]!;
+  return withOnly(base, pathFinding({ trace: [...hops.slice(0, -1), { ...last, location: pathLoc(13, 9, 13, 2) }] }));
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Test inputs: the project's own fixtures, and the shared corpus when this checkout has it beside it. */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,4 +28,19 @@ export function listFiles(dir: string, pred: (name: string) => boolean): string[
   };
   walk(dir);
   return out;
+}
+
+/**
+ * Writes `files` (relative path → text) into a new temporary folder and returns it. The folder is
+ * marked as a repository root (`.git`), so that nothing above it — a stray gridfence.yaml in a
+ * parent — is picked up and the sandbox is the folder itself.
+ */
+export function writeTree(files: Record<string, string>, prefix = 'gridfence-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.mkdirSync(path.join(dir, '.git'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
 }

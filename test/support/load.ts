@@ -1,11 +1,9 @@
 /** Loads Terraform from fixture folders (or in-memory files) the way the CLI does. */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { loadTerraform, type TerraformLoadResult } from '../../src/loaders/terraform/load.js';
 import type { ModelResource } from '../../src/model/resource.js';
 import { toJSON } from '../../src/model/value.js';
-import { repoRoot } from './files.js';
+import { repoRoot, writeTree } from './files.js';
 
 /** Loads a fixture folder; the folder itself is the scan root (the sandbox), as for a user who runs gridfence there. */
 export function loadFixture(rel: string, extra: { vars?: Array<{ name: string; value: string }>; varFiles?: string[] } = {}): TerraformLoadResult {
@@ -15,11 +13,7 @@ export function loadFixture(rel: string, extra: { vars?: Array<{ name: string; v
 
 /** Writes files to a fresh temporary folder and loads it; the folder is the scan root. */
 export function loadFiles(files: Record<string, string>, extra: { vars?: Array<{ name: string; value: string }> } = {}): TerraformLoadResult & { dir: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridfence-tf-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
+  const dir = writeTree(files, 'gridfence-tf-');
   return { ...loadTerraform({ paths: [dir], cwd: dir, scanRoot: dir, vars: extra.vars ?? [], varFiles: [] }), dir };
 }
 

@@ -2,11 +2,9 @@
  * Runs one rule on an in-memory configuration (files map, optional gridfence.yaml) and returns its
  * findings in a compact, assertable form: message id, data, exact range, certainty, callers.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect } from 'vitest';
 import { lint, type LintResult } from '../../src/linter/lint.js';
+import { writeTree } from './files.js';
 
 export interface Found {
   messageId: string;
@@ -27,13 +25,7 @@ export function runRule(ruleId: string, files: Record<string, string>, opts: { c
 }
 
 export function lintFiles(ruleId: string, files: Record<string, string>, opts: { config?: string; lang?: 'en' | 'ja' } = {}): LintResult {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `gridfence-${ruleId}-`));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  if (opts.config) fs.writeFileSync(path.join(dir, 'gridfence.yaml'), opts.config);
-  fs.mkdirSync(path.join(dir, '.git'));
+  const dir = writeTree(opts.config ? { ...files, 'gridfence.yaml': opts.config } : files, `gridfence-${ruleId}-`);
   const result = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: opts.lang ?? 'en', only: [ruleId], today: '2026-11-29' });
   expect(result.errors.filter((e) => e.severity === 'error')).toEqual([]);
   return result;

@@ -10,7 +10,7 @@ import type { ModelOutput, ModelResource, ModelVariable, TerraformModel } from '
 import { SourceFile, type Span } from '../../model/source.js';
 import { DynamicError } from './eval/dynamic-error.js';
 import { ModuleInstance, type EvalHost } from './eval/module-instance.js';
-import { callTerraformFunction } from './eval/call-function.js';
+import { callTerraformFunction, type FunctionEnv } from './eval/call-function.js';
 import type { ConfigFile } from './hcl/ast.js';
 import { parseHcl } from './hcl/parser.js';
 import { parseTfJson } from './json-syntax.js';
@@ -160,8 +160,8 @@ function evaluateRoot(
   const rootValues: Map<string, RootValue> = collectRootValues(rootConfig, opts, read, problems, readInside);
   const stack: string[] = [];
   const inProgress = new Set<string>();
+  const functionEnv: FunctionEnv = { sandbox, read };
   const host: EvalHost = {
-    scanRoot,
     rootDir,
     maxModuleDepth: MAX_MODULE_DEPTH,
     loadModule(dir: string, at: Span): ModuleConfig {
@@ -169,8 +169,8 @@ function evaluateRoot(
       if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new InputError('tf-module', `Module directory not found: ${path.relative(process.cwd(), dir) || dir}`, at);
       return loadDir(dir);
     },
-    callFunction(name, args, at, module) {
-      return callTerraformFunction(name, args, at, module, sandbox, read, this);
+    callFunction(name, args, at) {
+      return callTerraformFunction(name, args, at, functionEnv);
     },
     guard<T>(key: string, label: string, at: Span, fn: () => T): T {
       if (inProgress.has(key)) {

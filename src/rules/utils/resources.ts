@@ -51,10 +51,3 @@ export function blocks(r: ModelResource | ObjectValue, type: string): ObjectValu
 export function str(v: Value | undefined): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
-
-/** The first unknown inside `v`, for findings that rest on it. */
-export function unknownIn(v: Value | undefined): Unknown | undefined {
-  if (v instanceof Unknown) return v;
-  for (const x of elements(v)) if (x instanceof Unknown) return x;
-  return undefined;
-}

@@ -13,19 +13,17 @@ import type { Sandbox } from '../sandbox.js';
 import { evaluate } from './expr.js';
 import { Scope, type Resolver } from './scope.js';
 
-export function callTerraformFunction(
-  name: string,
-  args: Value[],
-  at: Span,
-  module: { pathModule: string },
-  sandbox: Sandbox,
-  read: (abs: string) => SourceFile,
-  host: { callFunction(name: string, args: Value[], at: Span, module: never): Value },
-): Value {
+/** What function calls of one root module may touch: its sandbox and the run's file cache. */
+export interface FunctionEnv {
+  sandbox: Sandbox;
+  read(abs: string): SourceFile;
+}
+
+export function callTerraformFunction(name: string, args: Value[], at: Span, env: FunctionEnv): Value {
   if (name.startsWith('provider::')) return new Unknown(`${name}() is a provider-defined function: only the provider can compute it`, at);
   const fn = functions.get(name);
   if (!fn) throw new InputError('tf-reference', `Call to unknown function: there is no function named "${name}"`, { file: at.file, start: at.start, end: at.start + name.length });
-  return fn(args, FILE_FUNCTIONS.has(name) ? fileContext(at, module, sandbox, read, host) : NO_FILES);
+  return fn(args, FILE_FUNCTIONS.has(name) ? fileContext(at, env) : NO_FILES);
 }
 
 /** The functions that read files; every other function gets a context that refuses to. */
@@ -36,13 +34,8 @@ const refuse = (): never => {
 };
 const NO_FILES: FunctionContext = { readFile: refuse, readFileBytes: refuse, fileExists: refuse, renderTemplate: refuse };
 
-function fileContext(
-  at: Span,
-  module: { pathModule: string },
-  sandbox: Sandbox,
-  read: (abs: string) => SourceFile,
-  host: { callFunction(name: string, args: Value[], at: Span, module: never): Value },
-): FunctionContext {
+function fileContext(at: Span, env: FunctionEnv): FunctionContext {
+  const { sandbox, read } = env;
   return {
     readFile: (p) => read(sandbox.resolve(p, at)).text,
     readFileBytes: (p) => new Uint8Array(fs.readFileSync(sandbox.resolve(p, at))),
@@ -50,11 +43,12 @@ function fileContext(
       const abs = sandbox.resolve(p, at);
       return fs.existsSync(abs) && fs.statSync(abs).isFile();
     },
-    renderTemplate: (text, p, vars) => renderTemplateFile(text, read(sandbox.resolve(p, at)), vars, host as never, module),
+    renderTemplate: (text, p, vars) => renderTemplateFile(text, read(sandbox.resolve(p, at)), vars, env),
   };
 }
 
-function renderTemplateFile(text: string, file: SourceFile, vars: ObjectValue, host: { callFunction(n: string, a: Value[], at: Span, m: unknown): Value }, module: unknown): Value {
+/** A template sees only the variables passed to templatefile(), and may call any function but templatefile(). */
+function renderTemplateFile(text: string, file: SourceFile, vars: ObjectValue, env: FunctionEnv): Value {
   const tfile = file.text === text ? file : new SourceFile(file.path, text);
   const expr = parseTemplateFile(tfile);
   const resolver: Resolver = {
@@ -63,7 +57,7 @@ function renderTemplateFile(text: string, file: SourceFile, vars: ObjectValue, h
     },
     callFunction(name, args, at) {
       if (name === 'templatefile') throw new InputError('tf-eval', 'templatefile() cannot be called from inside a template', at);
-      return host.callFunction(name, args, at, module);
+      return callTerraformFunction(name, args, at, env);
     },
   };
   return evaluate(expr, new Scope(tfile, resolver, new Map(Object.entries(vars))));

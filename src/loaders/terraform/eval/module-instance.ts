@@ -8,7 +8,6 @@ import path from 'node:path';
 import { InputError } from '../../../model/errors.js';
 import type { SourceFile, Span } from '../../../model/source.js';
 import { Unknown, newObject, type ObjectValue, type Value } from '../../../model/value.js';
-import type { Block } from '../hcl/ast.js';
 import { RESOURCE_META, RESOURCE_META_BLOCKS, type ModuleCallDecl, type ModuleConfig, type ResourceDecl } from '../module-config.js';
 import { COUNT_INDEX, EACH_KEY, EACH_VALUE } from './bindings.js';
 import { DynamicError } from './dynamic-error.js';
@@ -22,14 +21,13 @@ import { convertToType, parseTypeSpec, type TypeSpec } from './type-constraint.j
 export interface EvalHost {
   /** Loads (or returns the cached) configuration of a local module directory. */
   loadModule(dir: string, at: Span): ModuleConfig;
-  callFunction(name: string, args: Value[], at: Span, module: ModuleInstance): Value;
+  callFunction(name: string, args: Value[], at: Span): Value;
   /** Records an evaluation error of the resource at `address` without stopping the run. */
   report(e: unknown, address: string): void;
   /** Guards against reference cycles: runs `fn` unless `key` is already being evaluated. */
   guard<T>(key: string, label: string, at: Span, fn: () => T): T;
   /** Root-module variable values from tfvars and the command line. */
   rootValue(name: string): { value: Value; origin: string } | undefined;
-  scanRoot: string;
   /** Directory of the root module (absolute). */
   rootDir: string;
   maxModuleDepth: number;
@@ -248,7 +246,7 @@ export class ModuleInstance implements Resolver {
   // ---- Resolver ---------------------------------------------------------------------------------
 
   callFunction(name: string, args: Value[], at: Span): Value {
-    return this.host.callFunction(name, args, at, this);
+    return this.host.callFunction(name, args, at);
   }
 
   resolve(name: string, steps: readonly Step[], scope: Scope, at: Span): Resolved {
@@ -464,10 +462,6 @@ export class ModuleInstance implements Resolver {
     return newObject([...this.config.outputs.keys()].map((n) => [n, this.output(n, at)]));
   }
 
-  /** The module block that created this instance, if any. */
-  get callBlock(): Block | undefined {
-    return this.binding?.call.block;
-  }
 }
 
 /** Terraform resource types are provider-prefixed snake case: aws_vpc, google_compute_network. */

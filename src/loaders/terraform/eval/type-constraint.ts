@@ -58,7 +58,7 @@ export function parseTypeSpec(expr: Expr, file: SourceFile, evalDefault: (e: Exp
           if (e.args.length !== 1 || !arg || arg.kind !== 'object') return fail('object() takes an object of attribute types', e);
           const attrs = new Map<string, { type: TypeSpec; optional: boolean; default?: Value }>();
           for (const item of arg.items) {
-            const name = item.keyIsName && item.key.kind === 'variable' ? item.key.name : keyText(item.key);
+            const name = item.keyIsName && item.key.kind === 'variable' ? item.key.name : literalString(item.key);
             if (name === undefined) return fail('object attribute names must be identifiers or strings', item.key);
             const v = item.value;
             if (v.kind === 'call' && v.name === 'optional') {
@@ -76,10 +76,6 @@ export function parseTypeSpec(expr: Expr, file: SourceFile, evalDefault: (e: Exp
     return fail('expected a type such as string, list(string) or object({...})', e);
   };
   return go(expr);
-}
-
-function keyText(e: Expr): string | undefined {
-  return literalString(e);
 }
 
 /** Converts `v` to `t` as Terraform does for variable values; throws DynamicError when it cannot. */

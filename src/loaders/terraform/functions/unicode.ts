@@ -4,6 +4,8 @@
  * Byte order of UTF-8 equals code point order, so sorting compares code points, not UTF-16 units.
  */
 
+import { isGoSpace as isGoSpaceCode } from '../hcl/template-text.js';
+
 // Created on first use: building a segmenter loads ICU data, which most runs never need.
 let segmenterCache: Intl.Segmenter | undefined;
 const segmenter = { segment: (s: string) => (segmenterCache ??= new Intl.Segmenter('en', { granularity: 'grapheme' })).segment(s) };
@@ -18,13 +20,9 @@ export function graphemeCount(s: string): number {
   return n;
 }
 
-const WHITE_SPACE = /^\p{White_Space}$/u;
-
-/** Go's unicode.IsSpace. */
+/** Go's unicode.IsSpace (one definition, shared with the template strip markers). */
 export function isGoSpace(ch: string): boolean {
-  const cp = ch.codePointAt(0)!;
-  if (cp <= 0xff) return cp === 0x20 || (cp >= 0x09 && cp <= 0x0d) || cp === 0x85 || cp === 0xa0;
-  return WHITE_SPACE.test(ch);
+  return isGoSpaceCode(ch.codePointAt(0)!);
 }
 
 /** Compares strings as Go does (UTF-8 bytes, i.e. code points). */
