@@ -61,6 +61,11 @@ export class AddressSet {
     return best;
   }
 
+  /** The set's addresses of one version as sorted, disjoint, non-adjacent inclusive intervals. */
+  intervals(version: IpVersion): ReadonlyArray<readonly [bigint, bigint]> {
+    return (version === 4 ? this.v4 : this.v6).map(([lo, hi]) => [lo, hi] as const);
+  }
+
   containsPrefix(p: Prefix): boolean {
     const list = p.version === 4 ? this.v4 : this.v6;
     const [lo, hi] = prefixRange(p);

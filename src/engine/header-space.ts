@@ -1,0 +1,218 @@
+/**
+ * Sets of packets as BDDs over the header layout of `fields.ts`: constructors for the constraints
+ * firewall rules express, membership, projections and a readable witness.
+ *
+ * Contracts:
+ * - Every set built here that mentions an address or prefix also fixes the IP version, so IPv4 and
+ *   IPv6 space never overlap; IPv4 constraints never constrain the upper 96 bits of an IP field.
+ * - `contains(set, p)` holds iff `set ∧ packet(p)` is non-empty, so the unused upper bits of an IPv4
+ *   packet never decide membership.
+ * - Numbers outside a field's width, non-integers and malformed prefixes throw a RangeError rather
+ *   than silently wrapping.
+ */
+import type { AddressSet } from '../model/net/address-set.js';
+import { addressBits, type IpVersion, type Prefix } from '../model/net/cidr.js';
+import { Bdd, FALSE, TRUE, type BddNode } from './bdd.js';
+import { cube, prefixChain, rangeChain } from './bit-chains.js';
+import { describeSet } from './describe.js';
+import { ACK_VAR, FIELD, SYN_VAR, VAR_COUNT } from './fields.js';
+import { intervalsOf } from './intervals.js';
+import { CT_STATES, ipBits, type IpField, type NumField, type Packet } from './packet.js';
+import { findWitness, type WitnessPrefs } from './witness.js';
+
+export type { WitnessPrefs } from './witness.js';
+export { CT_STATES, PROTO, ipBits } from './packet.js';
+export type { IpField, NumField, Packet } from './packet.js';
+
+export class HeaderSpace {
+  readonly bdd: Bdd;
+  readonly all: BddNode = TRUE;
+  readonly none: BddNode = FALSE;
+
+  /** Variables outside a run, keyed "offset:width", for projections. */
+  private readonly outside = new Map<string, number[]>();
+
+  constructor() {
+    this.bdd = new Bdd(VAR_COUNT);
+  }
+
+  version(v: IpVersion): BddNode {
+    return v === 4 ? this.bdd.nvariable(FIELD.v6.offset) : this.bdd.variable(FIELD.v6.offset);
+  }
+
+  prefix(field: IpField, p: Prefix): BddNode {
+    const width = addressBits(p.version);
+    if (!Number.isInteger(p.bits) || p.bits < 0 || p.bits > width) throw new RangeError(`prefix length ${p.bits} is out of range`);
+    checkAddress(p.version, p.network);
+    const at = ipBits(field, p.version);
+    return this.withVersion(p.version, prefixChain(this.bdd, at.offset, at.width, p.network, p.bits));
+  }
+
+  /** The union of the set's IPv4 and IPv6 intervals. */
+  addresses(field: IpField, set: AddressSet): BddNode {
+    const parts: BddNode[] = [];
+    for (const version of [4, 6] as const) {
+      for (const [lo, hi] of set.intervals(version)) parts.push(this.ipRange(field, version, lo, hi));
+    }
+    return this.bdd.orAll(parts);
+  }
+
+  /**
+   * Addresses lo..hi inclusive of one version. Built as "≥ lo ∧ ≤ hi" in O(width) nodes; by
+   * canonicity this is the same handle as the union of the interval's minimal prefix cover.
+   */
+  ipRange(field: IpField, version: IpVersion, lo: bigint, hi: bigint): BddNode {
+    checkAddress(version, lo);
+    checkAddress(version, hi);
+    if (lo > hi) return FALSE;
+    const at = ipBits(field, version);
+    return this.withVersion(version, rangeChain(this.bdd, at.offset, at.width, lo, hi));
+  }
+
+  /** lo..hi inclusive; empty when lo > hi. */
+  range(field: NumField, lo: number, hi: number): BddNode {
+    const { offset, width } = FIELD[field];
+    checkUint(field, lo, width);
+    checkUint(field, hi, width);
+    return rangeChain(this.bdd, offset, width, BigInt(lo), BigInt(hi));
+  }
+
+  value(field: NumField, v: number): BddNode {
+    const { offset, width } = FIELD[field];
+    checkUint(field, v, width);
+    return prefixChain(this.bdd, offset, width, BigInt(v), width);
+  }
+
+  protocol(p: number): BddNode {
+    return this.value('protocol', p);
+  }
+
+  ctState(s: Packet['ctState']): BddNode {
+    const code = CT_STATES.indexOf(s);
+    if (code < 0) throw new RangeError(`unknown connection state ${String(s)}`);
+    const { offset, width } = FIELD.ctState;
+    return prefixChain(this.bdd, offset, width, BigInt(code), width);
+  }
+
+  flag(f: 'syn' | 'ack', on: boolean): BddNode {
+    const v = f === 'syn' ? SYN_VAR : ACK_VAR;
+    return on ? this.bdd.variable(v) : this.bdd.nvariable(v);
+  }
+
+  /** The set holding exactly this packet; for IPv4 the upper 96 bits of both IP fields stay free. */
+  packet(p: Packet): BddNode {
+    return cube(this.bdd, packetLiterals(p));
+  }
+
+  contains(set: BddNode, p: Packet): boolean {
+    // 0 or 1 per fixed bit, 2 where the packet leaves a bit free (IPv4's upper 96 bits).
+    const want = new Uint8Array(VAR_COUNT).fill(2);
+    for (const [v, bit] of packetLiterals(p)) want[v] = bit;
+    const bdd = this.bdd;
+    const dead = new Set<BddNode>();
+    const sat = (n: BddNode): boolean => {
+      while (n >= 2) {
+        const bit = want[bdd.topVar(n)]!;
+        if (bit === 2) {
+          if (dead.has(n)) return false;
+          const ok = sat(bdd.low(n)) || sat(bdd.high(n));
+          if (!ok) dead.add(n);
+          return ok;
+        }
+        n = bit === 1 ? bdd.high(n) : bdd.low(n);
+      }
+      return n === TRUE;
+    };
+    return sat(set);
+  }
+
+  /** A readable packet in `set`, or undefined when it is empty; see `witness.ts` for the choices. */
+  witness(set: BddNode, prefs?: WitnessPrefs): Packet | undefined {
+    return findWitness(this, set, prefs ?? {});
+  }
+
+  /** Projection of `set` onto one numeric field as sorted, disjoint, merged inclusive ranges. */
+  ranges(set: BddNode, field: NumField): Array<[number, number]> {
+    const { offset, width } = FIELD[field];
+    return this.project(set, offset, width).map(([lo, hi]) => [Number(lo), Number(hi)]);
+  }
+
+  /** Projection of `set` onto an IP field, per version, as sorted, disjoint, merged inclusive ranges. */
+  ipRanges(set: BddNode, field: IpField): { v4: Array<[bigint, bigint]>; v6: Array<[bigint, bigint]> } {
+    const run = (version: IpVersion): Array<[bigint, bigint]> => {
+      const at = ipBits(field, version);
+      return this.project(this.bdd.and(set, this.version(version)), at.offset, at.width);
+    };
+    return { v4: run(4), v6: run(6) };
+  }
+
+  /**
+   * Readable projections of `set`, each taken on its own (so together they describe the smallest
+   * box around the set, not the set): protocols ("tcp", "udp, icmp", "6-17", "any"), source and
+   * destination as minimal prefix lists, IPv4 first ("0.0.0.0/0, ::/0", "10.0.0.0/8"), destination
+   * ports ("443", "1024-65535", "any"). An empty projection reads "none".
+   */
+  describe(set: BddNode): { protocol: string; source: string; destination: string; ports: string } {
+    return describeSet(this, set);
+  }
+
+  /** version(v) ∧ node, for a node that does not test the version bit. */
+  private withVersion(v: IpVersion, node: BddNode): BddNode {
+    const at = FIELD.v6.offset;
+    return v === 4 ? this.bdd.mk(at, node, FALSE) : this.bdd.mk(at, FALSE, node);
+  }
+
+  /** The values of the run offset..offset+width-1 that some packet of `set` takes. */
+  private project(set: BddNode, offset: number, width: number): Array<[bigint, bigint]> {
+    if (set === FALSE) return [];
+    const key = `${offset}:${width}`;
+    let others = this.outside.get(key);
+    if (!others) {
+      others = [];
+      for (let v = 0; v < VAR_COUNT; v++) if (v < offset || v >= offset + width) others.push(v);
+      this.outside.set(key, others);
+    }
+    return intervalsOf(this.bdd, this.bdd.exists(set, others), offset, width);
+  }
+}
+
+function checkUint(what: string, v: number, width: number): void {
+  if (!Number.isInteger(v) || v < 0 || v >= 2 ** width) throw new RangeError(`${what}: ${v} is not a ${width}-bit value`);
+}
+
+function checkAddress(version: IpVersion, a: bigint): void {
+  if (a < 0n || a >= 1n << BigInt(addressBits(version))) throw new RangeError(`${a} is not an IPv${version} address`);
+}
+
+/** The literals fixing every header bit of `p` except IPv4's unused upper bits. */
+function packetLiterals(p: Packet): Array<[number, 0 | 1]> {
+  const out: Array<[number, 0 | 1]> = [];
+  const put = (offset: number, width: number, value: bigint): void => {
+    for (let i = width - 1; i >= 0; i--) {
+      out.push([offset + i, Number(value & 1n) as 0 | 1]);
+      value >>= 1n;
+    }
+  };
+  const num = (field: NumField, v: number): void => {
+    const { offset, width } = FIELD[field];
+    checkUint(field, v, width);
+    put(offset, width, BigInt(v));
+  };
+  if (p.version !== 4 && p.version !== 6) throw new RangeError(`unknown IP version ${String(p.version)}`);
+  out.push([FIELD.v6.offset, p.version === 6 ? 1 : 0]);
+  for (const field of ['dstIp', 'srcIp'] as const) {
+    checkAddress(p.version, p[field]);
+    const at = ipBits(field, p.version);
+    put(at.offset, at.width, p[field]);
+  }
+  num('dstPort', p.dstPort);
+  num('srcPort', p.srcPort);
+  num('protocol', p.protocol);
+  num('icmpType', p.icmpType);
+  num('icmpCode', p.icmpCode);
+  out.push([SYN_VAR, p.syn ? 1 : 0], [ACK_VAR, p.ack ? 1 : 0]);
+  const state = CT_STATES.indexOf(p.ctState);
+  if (state < 0) throw new RangeError(`unknown connection state ${String(p.ctState)}`);
+  put(FIELD.ctState.offset, FIELD.ctState.width, BigInt(state));
+  return out;
+}
