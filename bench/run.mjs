@@ -49,6 +49,16 @@ for (const n of sizes) {
     code = r.status ?? -1;
   }
   cli.sort((a, b) => a - b);
+  // The full lint (all rules, JSON report): the command as a user runs it, and in process for its memory.
+  const lintCli = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = process.hrtime.bigint();
+    spawnSync(process.execPath, [path.join(root, 'dist/bin/gridfence.js'), 'lint', dir, '--format', 'json', '--output', path.join(work, 'lint.json')], { encoding: 'utf8' });
+    lintCli.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  lintCli.sort((a, b) => a - b);
+  const once = spawnSync(process.execPath, [path.join(root, 'bench/lint-once.mjs'), dir], { encoding: 'utf8' });
+  const lintPhase = once.status === 0 ? JSON.parse(once.stdout) : { lintMs: NaN, maxRssKb: NaN, findings: NaN };
   const ts = spawnSync(process.execPath, [path.join(root, 'bench/tree-sitter.cjs'), dir], { encoding: 'utf8' });
   const tsResult = ts.status === 0 ? JSON.parse(ts.stdout) : { missing: true };
   rows.push({
@@ -64,6 +74,9 @@ for (const n of sizes) {
     'inventory CLI ms (median of 3)': cli[1].toFixed(0),
     exit: code,
     'peak RSS MB': (phases.maxRssKb / 1024).toFixed(0),
+    'lint CLI ms (median of 3)': lintCli[1].toFixed(0),
+    'lint peak RSS MB': (lintPhase.maxRssKb / 1024).toFixed(0),
+    findings: lintPhase.findings,
     'tree-sitter parse ms': tsResult.missing ? 'n/a' : tsResult.ms.toFixed(0),
   });
 }

@@ -18,6 +18,7 @@ export interface LintCommandOptions {
   failOn: Severity | 'never';
   lang: Lang;
   rule: string[];
+  now?: string;
   var: Array<{ name: string; value: string }>;
   varFile: string[];
   color?: boolean;
@@ -35,6 +36,7 @@ export function runLint(paths: string[], opts: LintCommandOptions): number {
     varFiles: opts.varFile,
     lang: opts.lang,
     only: opts.rule,
+    ...(opts.now ? { today: opts.now } : {}),
   });
   if (opts.quiet) {
     result.errors = result.errors.filter((e) => e.severity === 'error');

@@ -10,6 +10,21 @@ export function collectVar(value: string, previous: Array<{ name: string; value:
   return [...previous, { name: value.slice(0, eq), value: value.slice(eq + 1) }];
 }
 
+/** `--now YYYY-MM-DD`: a calendar date that exists. */
+export function parseDate(value: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
+  if (!d || d.toISOString().slice(0, 10) !== value) throw new InputError('usage', `--now expects a date YYYY-MM-DD, got "${value}"`);
+  return value;
+}
+
+/** `--port N`: 0–65535. */
+export function parsePort(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65535) throw new InputError('usage', `--port expects a port number 0-65535, got "${value}"`);
+  return n;
+}
+
 export function collectList(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }

@@ -5,7 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../model/errors.js';
 import { EXIT_INPUT_ERROR } from './exit-codes.js';
-import { collectList, collectVar } from './options.js';
+import { collectList, collectVar, parseDate, parsePort } from './options.js';
 import { toolVersion } from './version.js';
 
 export async function run(argv: string[]): Promise<number> {
@@ -45,6 +45,7 @@ export async function run(argv: string[]): Promise<number> {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'note', 'never']).default('error'))
     .addOption(new Option('--lang <lang>', 'language of messages (default: from LANG)').choices(['en', 'ja']))
     .option('--rule <id>', 'run only this rule (repeatable)', collectList, [])
+    .option('--now <date>', "the run's date (YYYY-MM-DD) for attestations and waiver expiry (default: today, UTC)", parseDate)
     .option('--var <name=value>', 'set a root-module variable (repeatable)', collectVar, [])
     .option('--var-file <file>', 'read root-module variables from a .tfvars or .tfvars.json file (repeatable)', collectList, [])
     .option('--no-color', 'no colours in text output')
@@ -52,6 +53,25 @@ export async function run(argv: string[]): Promise<number> {
     .action(async (paths: string[], opts) => {
       const { runLint, defaultLang } = await import('./lint-command.js');
       exitCode = runLint(paths, { ...opts, lang: opts.lang ?? defaultLang() });
+    });
+
+  program
+    .command('path')
+    .description('show every flow allowed from one place to another, hop by hop; with none, the blocked path')
+    .argument('[paths...]', 'files or directories to analyse', [])
+    .requiredOption('--from <place>', "where connections start: internet, a zone, an external network, a resource address or a CIDR")
+    .requiredOption('--to <place>', 'where they should arrive: the same kinds of place')
+    .option('--port <port>', 'destination port', parsePort)
+    .addOption(new Option('--protocol <protocol>', 'protocol').choices(['tcp', 'udp', 'icmp', 'any']).default('any'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-o, --output <file>', 'write the report to a file')
+    .option('-c, --config <file>', 'configuration file (default: gridfence.yaml or .gridfence.yaml in the path or its parents)')
+    .option('--var <name=value>', 'set a root-module variable (repeatable)', collectVar, [])
+    .option('--var-file <file>', 'read root-module variables from a .tfvars or .tfvars.json file (repeatable)', collectList, [])
+    .option('--no-color', 'no colours in text output')
+    .action(async (paths: string[], opts) => {
+      const { runPath } = await import('./path-command.js');
+      exitCode = runPath(paths, opts);
     });
 
   program

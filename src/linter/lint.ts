@@ -7,6 +7,7 @@ import type { InputProblem } from '../model/errors.js';
 import { SEVERITIES, type Finding, type Lang, type Severity } from '../model/finding.js';
 import type { ModelResource } from '../model/resource.js';
 import type { SourceFile } from '../model/source.js';
+import { PathAnalysis } from '../graph/analysis.js';
 import { makeFinding } from './findings.js';
 import { loadSystem, type LoadedSystem, type LoadOptions } from './load-system.js';
 import { activeRules } from './rule-settings.js';
@@ -44,6 +45,9 @@ export function lint(opts: LintOptions): LintResult {
   const byAddress = new Map<string, ModelResource>(system.model.resources.map((r) => [r.address, r]));
   const zones = zoneView(system.config, system.zoneOf, system.zonesImplicit);
   const findings: Finding[] = [];
+  const today = opts.today ?? new Date().toISOString().slice(0, 10);
+  let analysis: PathAnalysis | undefined;
+  const paths = (): PathAnalysis => (analysis ??= new PathAnalysis(system.model.resources, system.config, (a) => system.zoneOf.get(a)));
   opts.onProgress?.(`checking ${active.length} rules`);
   for (const a of active) {
     a.rule.check({
@@ -53,6 +57,8 @@ export function lint(opts: LintOptions): LintResult {
       lang: opts.lang,
       zones,
       resource: (address) => byAddress.get(address),
+      paths,
+      today,
       report: (r) => findings.push(makeFinding(a.rule, a.severity, a.clause, opts.lang, r)),
     });
   }
@@ -61,7 +67,7 @@ export function lint(opts: LintOptions): LintResult {
     files.add(r.span.file);
     for (const c of r.callers) files.add(c.file);
   }
-  applyWaivers(findings, files, system.config, opts.today ?? new Date().toISOString().slice(0, 10), problems);
+  applyWaivers(findings, files, system.config, today, problems);
   findings.sort(
     (x, y) =>
       cmp(x.location.file, y.location.file) || x.location.line - y.location.line || x.location.column - y.location.column || cmp(x.ruleId, y.ruleId) || cmp(x.fingerprint, y.fingerprint),

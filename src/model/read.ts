@@ -1,7 +1,7 @@
 /** Reading evaluated resources: spans by attribute path, references, known strings. */
-import type { ModelResource } from '../../model/resource.js';
-import type { Span } from '../../model/source.js';
-import { TfSet, Unknown, isObject, type ObjectValue, type Value } from '../../model/value.js';
+import type { ModelResource } from './resource.js';
+import type { Span } from './source.js';
+import { TfSet, Unknown, isObject, type ObjectValue, type Value } from './value.js';
 
 /** The span of an attribute or block path ("ingress[0].cidr_blocks"), else of the nearest parent, else the resource. */
 export function spanOf(r: ModelResource, path: string): Span {

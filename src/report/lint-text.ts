@@ -14,6 +14,8 @@ const WORDS = {
     possible: 'possible — rests on',
     waived: 'waived',
     calledFrom: 'module called at',
+    flow: 'flow',
+    ports: 'port',
     implicit: 'No zones are declared: every resource counts as in a protected zone. Declare zones in gridfence.yaml (gridfence init proposes one).',
     clean: 'No findings',
     summary: (s: LintResult['summary'], resources: number, rules: number) =>
@@ -25,6 +27,8 @@ const WORDS = {
     possible: '可能性あり — 根拠となる不明値',
     waived: '免除',
     calledFrom: 'モジュール呼び出し',
+    flow: 'フロー',
+    ports: 'ポート',
     implicit: 'ゾーンが宣言されていないため、すべてのリソースを保護対象ゾーン内として扱います。gridfence.yaml でゾーンを宣言してください（gridfence init が案を作成します）。',
     clean: '指摘事項はありません',
     summary: (s: LintResult['summary'], resources: number, rules: number) =>
@@ -53,6 +57,11 @@ export function lintText(result: LintResult, lang: Lang, style: Style): string {
         out.push(`    ${style.yellow(w.possible)}: ${u.reason}${where}`);
       }
       if (f.callers.length) out.push(`    ${style.dim(`${w.calledFrom} ${f.callers.map((c) => `${c.file}:${c.line}`).join(' → ')}`)}`);
+      if (f.flow) out.push(`    ${style.dim(`${w.flow}: ${f.flow.protocol} ${f.flow.source} → ${f.flow.destination} ${w.ports} ${f.flow.ports}`)}`);
+      (f.trace ?? []).forEach((t, i) => {
+        const where = t.location ? `  ${style.dim(`${t.location.file}:${t.location.line}`)}` : '';
+        out.push(`      ${i + 1}. ${t.node}${t.step ? `  ${style.dim(t.step)}` : ''}${where}`);
+      });
     }
     out.push('');
   }

@@ -5,7 +5,7 @@
  */
 import { Unknown } from '../model/value.js';
 import { defineRule } from './rule.js';
-import { blocks, refsOf, spanOf } from './utils/resources.js';
+import { blocks, refsOf, spanOf } from '../model/read.js';
 import { zonedVpcs } from './utils/vpcs.js';
 
 export default defineRule({

@@ -12,7 +12,7 @@ function mayBeTrue(v: Value | undefined): Unknown | boolean {
   return v === true || v === 'true';
 }
 import { defineRule, type Report, type RuleContext } from './rule.js';
-import { blocks, refsOf, spanOf } from './utils/resources.js';
+import { blocks, refsOf, spanOf } from '../model/read.js';
 
 const ROLE = 'dispatch-link';
 

@@ -4,7 +4,7 @@
  */
 import { Unknown } from '../model/value.js';
 import { defineRule } from './rule.js';
-import { refsOf, spanOf, str } from './utils/resources.js';
+import { refsOf, spanOf, str } from '../model/read.js';
 import { zonedVpcs } from './utils/vpcs.js';
 
 export default defineRule({

@@ -1,14 +1,24 @@
 /** Every rule, by id (sorted). A rule's id is also the name of its test and its doc. */
+import connectionPointDefended from './connection-point-defended.js';
+import connectionPointsMinimal from './connection-points-minimal.js';
 import defaultSecurityGroupClosed from './default-security-group-closed.js';
+import dispatchChannelConformance from './dispatch-channel-conformance.js';
+import dispatchLinkBufferZone from './dispatch-link-buffer-zone.js';
+import dispatchLinkInternetIsolation from './dispatch-link-internet-isolation.js';
 import dispatchLinkNoPublicAddress from './dispatch-link-no-public-address.js';
+import externalTrafficEncrypted from './external-traffic-encrypted.js';
+import fieldProtocolsContained from './field-protocols-contained.js';
 import flowLogsEnabled from './flow-logs-enabled.js';
 import ingressFromDeclaredSources from './ingress-from-declared-sources.js';
 import instanceMetadataV2 from './instance-metadata-v2.js';
-import type { AnyRule } from './rule.js';
+import managementAccessRestricted from './management-access-restricted.js';
+import partnerAttestation from './partner-attestation.js';
 import tlsMinimumVersion from './tls-minimum-version.js';
+import zoneSegmentation from './zone-segmentation.js';
+import type { AnyRule } from './rule.js';
 
 export const rules: ReadonlyMap<string, AnyRule> = new Map<string, AnyRule>(
-  [defaultSecurityGroupClosed, dispatchLinkNoPublicAddress, flowLogsEnabled, ingressFromDeclaredSources, instanceMetadataV2, tlsMinimumVersion].map(
+  [connectionPointDefended, connectionPointsMinimal, defaultSecurityGroupClosed, dispatchChannelConformance, dispatchLinkBufferZone, dispatchLinkInternetIsolation, dispatchLinkNoPublicAddress, externalTrafficEncrypted, fieldProtocolsContained, flowLogsEnabled, ingressFromDeclaredSources, instanceMetadataV2, managementAccessRestricted, partnerAttestation, tlsMinimumVersion, zoneSegmentation].map(
     (r) => [r.id, r as unknown as AnyRule],
   ),
 );

@@ -10,7 +10,7 @@ import type { Span } from '../model/source.js';
 import { Unknown, isObject, type ObjectValue, type Value } from '../model/value.js';
 import { defineRule, type RuleContext } from './rule.js';
 import { declaredAddresses } from './utils/declared.js';
-import { blocks, elements, refsOf, spanOf } from './utils/resources.js';
+import { blocks, elements, refsOf, spanOf } from '../model/read.js';
 import { portRange, protocolName, serviceText } from './utils/ports.js';
 
 export interface Options {

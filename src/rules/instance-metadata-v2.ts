@@ -5,7 +5,7 @@
 import type { ModelResource } from '../model/resource.js';
 import { Unknown } from '../model/value.js';
 import { defineRule } from './rule.js';
-import { blocks, refsOf, spanOf } from './utils/resources.js';
+import { blocks, refsOf, spanOf } from '../model/read.js';
 
 const TYPES = new Set(['aws_instance', 'aws_launch_template', 'aws_launch_configuration', 'aws_spot_instance_request']);
 

@@ -6,6 +6,7 @@
  * Rules never read files.
  */
 import type { GridfenceConfig } from '../config/types.js';
+import type { PathAnalysis } from '../graph/analysis.js';
 import type { Flow, Lang, RelatedLocation, TraceStep } from '../model/finding.js';
 import type { ModelResource, TerraformModel } from '../model/resource.js';
 import type { Span } from '../model/source.js';
@@ -19,6 +20,8 @@ export interface RuleDefinition<O extends object = Record<string, never>, M exte
   /** JSON Schema of the rule's options (`rules.<id>.options` in gridfence.yaml). */
   optionsSchema?: Record<string, unknown>;
   defaultOptions: O;
+  /** The rule asks the reachability engine (ctx.paths()). */
+  reachability?: boolean;
   check(ctx: RuleContext<O, keyof M & string>): void;
 }
 
@@ -46,6 +49,10 @@ export interface RuleContext<O, Id extends string = string> {
   zones: ZoneView;
   /** Resources by address. */
   resource(address: string): ModelResource | undefined;
+  /** The network graph and its searches, built on first use and shared by every rule of the run. */
+  paths(): PathAnalysis;
+  /** The run's date (YYYY-MM-DD), for attestation and expiry checks. */
+  today: string;
   report(r: Report<Id>): void;
 }
 

@@ -6,7 +6,7 @@
 import type { ModelResource } from '../model/resource.js';
 import { Unknown, type Value } from '../model/value.js';
 import { defineRule } from './rule.js';
-import { blocks, spanOf, str } from './utils/resources.js';
+import { blocks, spanOf, str } from '../model/read.js';
 import { ELB_DEFAULT_POLICY, apiGatewayMinimum, belowTls12, cloudFrontMinimum, elbPolicyMinimum } from './utils/tls-policies.js';
 
 const messages = {

@@ -115,14 +115,18 @@ const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'gridfence-rule-docs-'));
 afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
 let examples = 0;
 
-/** Lints one example as main.tf in a directory of its own, with no configuration to be found. */
-function lintExample(id: string, hcl: string) {
+/**
+ * Lints one example as main.tf in a directory of its own. The configuration is the doc's own (a
+ * ```yaml block directly under ## Examples, for rules that need zones and externals), else none.
+ */
+function lintExample(id: string, hcl: string, config?: string) {
   const dir = path.join(tmpRoot, `${id}-${examples++}`);
   fs.mkdirSync(dir);
   // A repository root stops the upward search for gridfence.yaml here, so no stray configuration
   // (in the temp directory's parents) can declare zones or change the rule's options.
   fs.mkdirSync(path.join(dir, '.git'));
   fs.writeFileSync(path.join(dir, 'main.tf'), hcl);
+  if (config !== undefined) fs.writeFileSync(path.join(dir, 'gridfence.yaml'), config);
   return lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: [id] });
 }
 
@@ -217,6 +221,7 @@ describe.each(ids.filter((id) => fs.existsSync(path.join(docsDir, `${id}.md`))))
 
   const incorrect = doc.blocks.filter((b) => b.h2 === 'Examples' && b.h3 === 'Incorrect' && b.lang === 'hcl');
   const correct = doc.blocks.filter((b) => b.h2 === 'Examples' && b.h3 === 'Correct' && b.lang === 'hcl');
+  const config = doc.blocks.find((b) => b.h2 === 'Examples' && b.h3 === undefined && b.lang === 'yaml')?.body;
 
   it('has at least one hcl example of each kind', () => {
     expect(incorrect.length, '```hcl blocks under ### Incorrect').toBeGreaterThan(0);
@@ -224,7 +229,7 @@ describe.each(ids.filter((id) => fs.existsSync(path.join(docsDir, `${id}.md`))))
   });
 
   it.each(incorrect.map((b) => [b.line, b] as const))('incorrect example at line %i yields exactly one finding', (_line, block) => {
-    const result = lintExample(id, block.body);
+    const result = lintExample(id, block.body, config);
     expect(result.errors, 'input errors').toEqual([]);
     const mine = result.findings.filter((f) => f.ruleId === id);
     expect(describeFindings(mine)).toHaveLength(1);
@@ -232,7 +237,7 @@ describe.each(ids.filter((id) => fs.existsSync(path.join(docsDir, `${id}.md`))))
   });
 
   it.each(correct.map((b) => [b.line, b] as const))('correct example at line %i yields no finding', (_line, block) => {
-    const result = lintExample(id, block.body);
+    const result = lintExample(id, block.body, config);
     expect(result.errors, 'input errors').toEqual([]);
     expect(describeFindings(result.findings)).toEqual([]);
   });

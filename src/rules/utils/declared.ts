@@ -5,7 +5,7 @@
 import { AddressSet } from '../../model/net/address-set.js';
 import { parsePrefixOrAddress, type Prefix } from '../../model/net/cidr.js';
 import type { RuleContext } from '../rule.js';
-import { elements } from './resources.js';
+import { elements } from '../../model/read.js';
 
 const OWN_PREFIXES = ['cidr_block', 'ipv6_cidr_block', 'address_prefixes', 'ip_cidr_range'];
 

@@ -1,7 +1,7 @@
 /** VPCs that hold a zone: a protected resource refers to them by vpc_id (or they are zoned themselves). */
 import type { ModelResource } from '../../model/resource.js';
 import type { RuleContext } from '../rule.js';
-import { refsOf } from './resources.js';
+import { refsOf } from '../../model/read.js';
 
 export function zonedVpcs(ctx: RuleContext<unknown>): ModelResource[] {
   const vpcs = ctx.model.resources.filter((r) => (r.type === 'aws_vpc' || r.type === 'aws_default_vpc') && r.mode === 'managed');

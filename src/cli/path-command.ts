@@ -1,0 +1,53 @@
+/** `gridfence path [PATH…] --from X --to Y`: flows between two places, or the blocked path; exit 0 or 2. */
+import fs from 'node:fs';
+import { PathAnalysis } from '../graph/analysis.js';
+import { pathQuery, type PathQuery } from '../graph/query.js';
+import { hasErrors, loadSystem } from '../linter/load-system.js';
+import { formatProblems } from '../report/inventory.js';
+import { pathJson, pathText } from '../report/path.js';
+import { makeStyle } from '../report/style.js';
+import { EXIT_INPUT_ERROR, EXIT_OK } from './exit-codes.js';
+import { jsonText, progressLine, useColor } from './options.js';
+import { toolVersion } from './version.js';
+
+export interface PathCommandOptions {
+  from: string;
+  to: string;
+  port?: number;
+  protocol: 'tcp' | 'udp' | 'icmp' | 'any';
+  format: 'text' | 'json';
+  output?: string;
+  config?: string;
+  var: Array<{ name: string; value: string }>;
+  varFile: string[];
+  color?: boolean;
+}
+
+export function runPath(paths: string[], opts: PathCommandOptions): number {
+  const progress = progressLine();
+  const sys = loadSystem({
+    paths: paths.length ? paths : ['.'],
+    cwd: process.cwd(),
+    ...(opts.config ? { config: opts.config } : {}),
+    vars: opts.var,
+    varFiles: opts.varFile,
+    onProgress: (m) => progress.update(m),
+  });
+  progress.done();
+  const style = makeStyle(!opts.output && useColor(opts, process.stdout));
+  if (hasErrors(sys.problems)) {
+    process.stderr.write(formatProblems(sys.problems, style));
+    return EXIT_INPUT_ERROR;
+  }
+  const pa = new PathAnalysis(sys.model.resources, sys.config, (a) => sys.zoneOf.get(a));
+  const q: PathQuery = { from: opts.from, to: opts.to, protocol: opts.protocol, ...(opts.port !== undefined ? { port: opts.port } : {}) };
+  const r = pathQuery(pa, q);
+  if (!r.ok) {
+    process.stderr.write(`gridfence path: ${r.error}\n`);
+    return EXIT_INPUT_ERROR;
+  }
+  const out = opts.format === 'json' ? jsonText(pathJson(pa, q, r, toolVersion()), !opts.output && process.stdout.isTTY === true) : pathText(pa, q, r, style);
+  if (opts.output) fs.writeFileSync(opts.output, out);
+  else process.stdout.write(out);
+  return EXIT_OK;
+}

@@ -1,0 +1,264 @@
+/**
+ * What path rules and `gridfence path` ask of a system: the graph built once, searches from named
+ * places memoised, and answers turned into findings' terms — a trace of hops with the rule or route
+ * that let the packet through and its source range, the flow in readable form, and the unknowns the
+ * path rests on.
+ */
+import type { GridfenceConfig } from '../config/types.js';
+import type { BddNode } from '../engine/bdd.js';
+import { fieldVars, FIELD, type Field } from '../engine/fields.js';
+import { HeaderSpace, type Packet, type WitnessPrefs } from '../engine/header-space.js';
+import { formatIp, formatPrefix, type Prefix } from '../model/net/cidr.js';
+import type { Network } from '../model/network.js';
+import type { ModelResource } from '../model/resource.js';
+import type { Span } from '../model/source.js';
+import type { Unknown } from '../model/value.js';
+import { awsNetwork } from './aws/index.js';
+import { buildGraph } from './build.js';
+import { reach, trace, type Hop, type Reach } from './search.js';
+import { spaces, type Spaces } from './spaces.js';
+import type { Graph, GraphNode } from './types.js';
+
+/** A place packets start from. `internet` includes the external networks met over the internet. */
+export type Origin =
+  | { kind: 'internet' }
+  | { kind: 'external'; name: string }
+  | { kind: 'zone'; zone: string }
+  | { kind: 'endpoint'; id: string }
+  /** Networks beyond VPNs, transit gateways and peerings that the configuration does not declare. */
+  | { kind: 'undeclared' }
+  /** Whatever may send from these addresses: our endpoints that own them, or the networks outside. */
+  | { kind: 'cidr'; prefix: Prefix };
+
+export interface PathHop {
+  node: string;
+  step?: string;
+  /** The route, rule or listener that admitted the packet, with its source. */
+  reasons: Array<{ text: string; span?: Span; declaredBy?: string }>;
+  packet: Packet;
+  /** In a blocked path: the settings on this hop that drop the packet. */
+  blockedBy?: Array<{ code: string; name: string; span?: Span }>;
+  /** Filters on the hop: whether each allows everything, or let the packet through by an allow-any rule. */
+  filters: Array<{ name: string; permissive: boolean; allowAny: boolean; span?: Span }>;
+  /** The edge's kind of step and the node kinds at both ends, for rules that classify hops. */
+  kind?: string;
+  fromKind?: string;
+  toKind: string;
+  toZone?: string;
+  /** The edge re-originates the connection (NAT, load balancer listener). */
+  transforms: boolean;
+}
+
+export interface PathAnswer {
+  hops: PathHop[];
+  packet: Packet;
+  /** Every packet of the query that arrives (all sources together). */
+  set: BddNode;
+  unknowns: Unknown[];
+}
+
+export class PathAnalysis {
+  readonly hs = new HeaderSpace();
+  readonly net: Network;
+  readonly spaces: Spaces;
+  readonly graph: Graph;
+  private readonly memo = new Map<string, Reach>();
+
+  constructor(
+    resources: readonly ModelResource[],
+    readonly config: GridfenceConfig | undefined,
+    readonly zoneOf: (address: string) => string | undefined,
+  ) {
+    this.net = awsNetwork(resources);
+    this.spaces = spaces(this.hs, config);
+    this.graph = buildGraph({ net: this.net, hs: this.hs, spaces: this.spaces, zoneOf });
+  }
+
+  /** Nodes where packets of an origin start, with the packets each may send. */
+  sources(o: Origin): Map<number, BddNode> {
+    const out = new Map<number, BddNode>();
+    const ct = this.newConnections();
+    if (o.kind === 'endpoint') {
+      const n = this.graph.byName.get(`endpoint-out ${o.id}`);
+      if (n) out.set(n.index, ct);
+      return out;
+    }
+    for (const n of this.graph.nodes) {
+      if (o.kind === 'internet' && n.kind === 'internet') out.set(n.index, this.hs.bdd.and(ct, this.spaces.internet('srcIp')));
+      else if (o.kind === 'internet' && n.kind === 'external' && n.internetSide) out.set(n.index, this.hs.bdd.and(ct, this.spaces.external(n.zone!, 'srcIp')));
+      else if (o.kind === 'external' && n.kind === 'external' && n.zone === o.name) out.set(n.index, this.hs.bdd.and(ct, this.spaces.external(o.name, 'srcIp')));
+      else if (o.kind === 'zone' && n.kind === 'endpoint-out' && n.zone === o.zone && this.originates(n.name)) out.set(n.index, ct);
+      else if (o.kind === 'undeclared' && n.kind === 'undeclared') out.set(n.index, this.hs.bdd.diff(ct, this.spaces.anyExternal('srcIp')));
+      else if (o.kind === 'cidr') {
+        const own = this.hs.bdd.and(ct, this.hs.prefix('srcIp', o.prefix));
+        const space = this.originSpace(n);
+        if (space !== undefined) {
+          const set = this.hs.bdd.and(own, space);
+          if (set !== this.hs.none) out.set(n.index, set);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The first packet of a new connection. Clients send TCP and UDP from an ephemeral port (1024–65535;
+   * Linux uses 32768–60999, Windows 49152–65535), which is where stateless ACLs must let replies back (NA7).
+   */
+  private newConnections(): BddNode {
+    const hs = this.hs;
+    const ported = hs.bdd.or(hs.protocol(6), hs.protocol(17));
+    return hs.bdd.and(hs.ctState('new'), hs.bdd.or(hs.bdd.not(ported), hs.range('srcPort', 1024, 65535)));
+  }
+
+  /** NAT gateways and load balancers only pass on what others started; they open no connection of their own. */
+  private originates(id: string): boolean {
+    const k = this.net.endpoints.get(id)?.kind;
+    return k !== 'nat-gateway' && k !== 'load-balancer';
+  }
+
+  /** The source addresses a node may send from, for CIDR origins; undefined for nodes that only forward. */
+  private originSpace(n: GraphNode): BddNode | undefined {
+    switch (n.kind) {
+      case 'internet':
+        return this.spaces.internet('srcIp');
+      case 'external':
+        return this.spaces.external(n.zone!, 'srcIp');
+      case 'undeclared':
+        return this.hs.bdd.not(this.spaces.anyExternal('srcIp'));
+      case 'endpoint-out': {
+        const e = this.net.endpoints.get(n.name);
+        if (!this.originates(n.name)) return undefined;
+        return e ? e.addresses.reduce((acc, p) => this.hs.bdd.or(acc, this.hs.prefix('srcIp', p)), this.hs.none) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** Every packet an origin's new connections can bring to each node. `relaxed` ignores the filters (blocked paths). */
+  from(o: Origin, relaxed = false): Reach {
+    const key = (o.kind === 'cidr' ? `cidr ${formatPrefix(o.prefix.version, o.prefix.network, o.prefix.bits)}` : JSON.stringify(o)) + (relaxed ? ' relaxed' : '');
+    let r = this.memo.get(key);
+    if (!r) this.memo.set(key, (r = reach(this.hs, this.graph, this.sources(o), relaxed)));
+    return r;
+  }
+
+  /** Nodes that receive: endpoints (their receiving side), the internet, externals, undeclared networks. */
+  sinks(pred: (n: GraphNode) => boolean): GraphNode[] {
+    return this.graph.nodes.filter((n) => (n.kind === 'endpoint-in' ? this.net.endpoints.get(n.name)?.kind !== 'nat-gateway' : n.kind === 'internet' || n.kind === 'external' || n.kind === 'undeclared') && pred(n));
+  }
+
+  /** Packets that an endpoint receives as their destination (not those it forwards, such as routed transit). */
+  private addressedTo(n: GraphNode): BddNode {
+    let set = this.addressed.get(n.index);
+    if (set === undefined) {
+      const e = n.kind === 'endpoint-in' ? this.net.endpoints.get(n.name) : undefined;
+      set = e ? e.addresses.reduce((acc, p) => this.hs.bdd.or(acc, this.hs.prefix('dstIp', p)), this.hs.none) : this.hs.all;
+      this.addressed.set(n.index, set);
+    }
+    return set;
+  }
+  private readonly addressed = new Map<number, BddNode>();
+
+  /** A readable, alarming witness and its trace, for packets of `want` arriving at `node`. */
+  answer(r: Reach, node: GraphNode, wanted: BddNode = this.hs.all, prefs?: WitnessPrefs): PathAnswer | undefined {
+    if (r.at[node.index] === this.hs.none) return undefined;
+    const want = this.hs.bdd.and(wanted, this.addressedTo(node));
+    const set = this.hs.bdd.and(r.at[node.index]!, want);
+    if (set === this.hs.none) return undefined;
+    let hops = trace(this.hs, r, node.index, want, prefs);
+    if (!hops) return undefined;
+    // An endpoint reaching its own address is no flow between two places: look again without the
+    // endpoint's own addresses as the source (where a subnet stands for an unknown address, that
+    // also leaves out its neighbours — the price of not knowing the address).
+    if (node.kind === 'endpoint-in' && this.graph.nodes[hops[0]!.node]!.name === node.name) {
+      const others = this.hs.bdd.diff(want, this.srcOf(node.name));
+      const again = this.hs.bdd.and(r.at[node.index]!, others);
+      hops = again === this.hs.none ? undefined : trace(this.hs, r, node.index, others, prefs);
+      if (!hops) return undefined;
+      return this.toAnswer(hops, again);
+    }
+    return this.toAnswer(hops, set);
+  }
+
+  private toAnswer(hops: Hop[], set: BddNode): PathAnswer {
+    const unknowns: Unknown[] = [];
+    for (const h of hops) for (const u of h.edge?.unknowns ?? []) if (!unknowns.includes(u)) unknowns.push(u);
+    return { hops: hops.map((h) => this.hop(h)), packet: hops[hops.length - 1]!.packet, set, unknowns };
+  }
+
+  /** The source addresses of an endpoint. */
+  private srcOf(id: string): BddNode {
+    const e = this.net.endpoints.get(id);
+    return e ? e.addresses.reduce((acc, p) => this.hs.bdd.or(acc, this.hs.prefix('srcIp', p)), this.hs.none) : this.hs.none;
+  }
+
+  private hop(h: Hop): PathHop {
+    const n = this.graph.nodes[h.node]!;
+    const e = h.edge;
+    return {
+      filters: (e?.filters ?? []).map((f) => {
+        const used = f.reasons.find((r) => this.hs.contains(r.match, h.before ?? h.packet));
+        return { name: f.name, permissive: f.permissive || this.allowsAny(f.permit), allowAny: used !== undefined && this.allowsAny(used.match), ...(f.span ? { span: f.span } : {}) };
+      }),
+      ...(e ? { kind: e.step, fromKind: this.graph.nodes[e.from]!.kind } : {}),
+      toKind: n.kind,
+      ...(n.zone ? { toZone: n.zone } : {}),
+      transforms: e?.transform !== undefined,
+      node: n.name,
+      step: h.edge ? [h.edge.step, ...(h.edge.transform ? [h.edge.transform.text] : [])].join(': ') : undefined,
+      reasons: h.reasons.map((r) => ({ text: r.text, span: r.span, declaredBy: r.declaredBy })),
+      packet: h.packet,
+      ...(h.blockedBy?.length ? { blockedBy: h.blockedBy.map((f) => ({ code: f.code, name: f.name, ...(f.span ? { span: f.span } : {}) })) } : {}),
+    };
+  }
+
+  /** Allows every packet of one IP version: all protocols, all ports, any address (0.0.0.0/0 or ::/0). */
+  allowsAny(set: BddNode): boolean {
+    return this.hs.bdd.implies(this.hs.version(4), set) || this.hs.bdd.implies(this.hs.version(6), set);
+  }
+
+  /** "tcp", "0.0.0.0/0", "10.10.1.0/24", "443" — the flow of a set, as findings print it. */
+  flow(set: BddNode): { protocol: string; source: string; destination: string; ports: string } {
+    return this.hs.describe(set);
+  }
+
+  packetText(p: Packet): string {
+    const proto = p.protocol === 6 ? 'tcp' : p.protocol === 17 ? 'udp' : p.protocol === 1 ? 'icmp' : `protocol ${p.protocol}`;
+    const port = p.protocol === 6 || p.protocol === 17 ? `/${p.dstPort}` : '';
+    return `${proto}${port} ${formatIp(p.version, p.srcIp)} → ${formatIp(p.version, p.dstIp)}`;
+  }
+
+  /** Whether `set` holds a packet for every address of `prefixes` on a field (an unknown address does not matter then). */
+  coversAll(set: BddNode, field: 'srcIp' | 'dstIp', prefixes: readonly Prefix[]): boolean {
+    const hs = this.hs;
+    const projected = hs.bdd.exists(set, otherVars(field));
+    const want = prefixes.reduce((acc, p) => hs.bdd.or(acc, hs.prefix(field, p)), hs.none);
+    return hs.bdd.implies(want, projected);
+  }
+}
+
+function otherVars(keep: Field): number[] {
+  return (Object.keys(FIELD) as Field[]).filter((f) => f !== keep && f !== 'v6').flatMap((f) => fieldVars(f));
+}
+
+/**
+ * Packets of services written as the configuration writes them: `tcp/443`, `udp/500-4500`, `icmp`,
+ * `esp`, `any`. Undefined for a service that does not parse (the schema rejects those earlier).
+ */
+export function servicesSet(hs: HeaderSpace, services: readonly string[]): BddNode | undefined {
+  let out = hs.none;
+  for (const s of services) {
+    const m = /^(tcp|udp|icmp|icmpv6|esp|ah|gre|any|all)(?:\/(\d+)(?:-(\d+))?)?$/i.exec(s.trim());
+    if (!m) return undefined;
+    const proto = m[1]!.toLowerCase();
+    if (proto === 'any' || proto === 'all') return hs.all;
+    let set = hs.protocol(PROTOCOL_NUMBERS[proto]!);
+    if (m[2] !== undefined) set = hs.bdd.and(set, hs.range('dstPort', Number(m[2]), Number(m[3] ?? m[2])));
+    out = hs.bdd.or(out, set);
+  }
+  return out;
+}
+
+const PROTOCOL_NUMBERS: Record<string, number> = { tcp: 6, udp: 17, icmp: 1, icmpv6: 58, esp: 50, ah: 51, gre: 47 };

@@ -1,0 +1,76 @@
+/**
+ * Network ACLs (NA1–NA6): `aws_network_acl` with inline entries, `aws_network_acl_rule`,
+ * `aws_network_acl_association`, and `aws_default_network_acl`. Entries are sorted by rule number
+ * per direction (first match wins; the implicit final deny is the graph's to add). A VPC whose
+ * default ACL Terraform does not manage keeps AWS's default: allow everything both ways (NA3).
+ */
+import type { AclEntry, NetworkAcl, Peer } from '../../model/network.js';
+import { blocks, refsOf, spanOf } from '../../model/read.js';
+import type { ModelResource } from '../../model/resource.js';
+import { Unknown, type ObjectValue, type Value } from '../../model/value.js';
+import { cidrPeers, refTo, serviceOf, type ResourceIndex } from './common.js';
+
+export interface AclReading {
+  acls: Map<string, NetworkAcl>;
+  /** Subnet address → ACL address. */
+  subnetAcl: Map<string, string>;
+  /** VPC address → its default ACL's address when Terraform manages it. */
+  vpcDefault: Map<string, string>;
+}
+
+export function readAcls(index: ResourceIndex): AclReading {
+  const acls = new Map<string, NetworkAcl>();
+  const subnetAcl = new Map<string, string>();
+  const vpcDefault = new Map<string, string>();
+  for (const r of index.ofType('aws_network_acl', 'aws_default_network_acl')) {
+    const isDefault = r.type === 'aws_default_network_acl';
+    const vpc = isDefault ? refTo(r.attributes['default_network_acl_id']) : refTo(r.attributes['vpc_id']);
+    const acl: NetworkAcl = { id: r.address, vpc, ingress: [], egress: [], span: r.span, isDefault };
+    for (const dir of ['ingress', 'egress'] as const) {
+      const list = blocks(r, dir);
+      if (list instanceof Unknown) {
+        acl.unknown ??= list;
+        continue;
+      }
+      list.forEach((b, i) => {
+        const e = entry(r, b, `${dir}[${i}]`, b['rule_no'], b['action'], b['cidr_block'], b['ipv6_cidr_block']);
+        if (e) acl[dir].push(e);
+        else acl.unknown ??= new Unknown(`${r.address} ${dir}[${i}] is known only after apply`);
+      });
+    }
+    for (const s of refsOf(r.attributes['subnet_ids'])) subnetAcl.set(s, r.address);
+    if (isDefault && vpc) vpcDefault.set(vpc, r.address);
+    acls.set(r.address, acl);
+  }
+  for (const r of index.ofType('aws_network_acl_rule')) {
+    const acl = acls.get(refTo(r.attributes['network_acl_id']) ?? '');
+    if (!acl) continue;
+    const a = r.attributes;
+    const e = entry(r, a, r.address, a['rule_number'], a['rule_action'], a['cidr_block'], a['ipv6_cidr_block']);
+    const dir = a['egress'] === true ? 'egress' : 'ingress';
+    if (e) acl[dir].push(e);
+    else acl.unknown ??= new Unknown(`${r.address} is known only after apply`);
+  }
+  for (const r of index.ofType('aws_network_acl_association')) {
+    const acl = refTo(r.attributes['network_acl_id']);
+    const subnet = refTo(r.attributes['subnet_id']);
+    if (acl && subnet) subnetAcl.set(subnet, acl);
+  }
+  for (const acl of acls.values()) {
+    acl.ingress.sort((a, b) => a.number - b.number);
+    acl.egress.sort((a, b) => a.number - b.number);
+  }
+  return { acls, subnetAcl, vpcDefault };
+}
+
+function entry(r: ModelResource, b: ObjectValue, path: string, no: Value | undefined, action: Value | undefined, cidr: Value | undefined, cidr6: Value | undefined): AclEntry | undefined {
+  const number = typeof no === 'number' ? no : Number(no);
+  const act = typeof action === 'string' ? action.toLowerCase() : undefined;
+  const protocol = b['protocol'];
+  const isIcmp = protocol === 'icmp' || protocol === '1' || protocol === 1 || protocol === 'icmpv6' || protocol === '58' || protocol === 58;
+  const service = isIcmp ? serviceOf(protocol, b['icmp_type'], b['icmp_code']) : serviceOf(protocol, b['from_port'], b['to_port']);
+  const peers: Peer[] = cidrPeers(cidr, cidr6);
+  if (!Number.isFinite(number) || (act !== 'allow' && act !== 'deny') || !service || peers.length !== 1) return undefined;
+  const span = path === r.address ? r.span : spanOf(r, path);
+  return { number, action: act, service, peer: peers[0]!, span, declaredBy: r.address, label: path === r.address ? r.address : `${r.address} ${path} (rule ${number})` };
+}

@@ -1,0 +1,111 @@
+/** Reading AWS arguments into the network model's terms: prefixes, peers, services, references. */
+import { parsePrefixOrAddress, type Prefix } from '../../model/net/cidr.js';
+import type { Peer, Service } from '../../model/network.js';
+import { elements, refsOf } from '../../model/read.js';
+import type { ModelResource } from '../../model/resource.js';
+import { Unknown, type Value } from '../../model/value.js';
+
+const PROTOCOLS: Record<string, number> = { all: -1, '-1': -1, tcp: 6, udp: 17, icmp: 1, icmpv6: 58, 'ipv6-icmp': 58, esp: 50, ah: 51, gre: 47 };
+
+/** Protocol number (-1 = all), or undefined when unknown. */
+export function protocolNumber(v: Value | undefined): number | undefined {
+  if (v === undefined || v === null) return -1;
+  if (typeof v === 'number') return v;
+  if (typeof v !== 'string') return undefined;
+  const s = v.toLowerCase();
+  if (s in PROTOCOLS) return PROTOCOLS[s];
+  const n = Number(s);
+  return Number.isInteger(n) && n >= 0 && n <= 255 ? n : undefined;
+}
+
+/**
+ * A service from protocol and from/to ports as security groups and network ACLs write them: protocol
+ * -1 means every protocol and port; 0-0, -1 and 0-65535 mean every port; for ICMP the pair is type and
+ * code. Undefined when something is unknown.
+ */
+export function serviceOf(protocol: Value | undefined, from: Value | undefined, to: Value | undefined): Service | undefined {
+  const p = protocolNumber(protocol);
+  if (p === undefined) return undefined;
+  if (p === -1) return { protocol: -1 };
+  if (p === 1 || p === 58) {
+    const t = num(from) ?? -1;
+    const c = num(to) ?? -1;
+    return { protocol: p, icmp: { type: t, code: c } };
+  }
+  if (p !== 6 && p !== 17) return { protocol: p };
+  if (from instanceof Unknown || to instanceof Unknown) return undefined;
+  const f = num(from);
+  const t = num(to) ?? f;
+  if (f === undefined || t === undefined || f < 0 || (f === 0 && (t === 0 || t === 65535))) return { protocol: p };
+  return { protocol: p, ports: [f, t] };
+}
+
+function num(v: Value | undefined): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  return undefined;
+}
+
+/** Known prefixes of a string or list value, plus the Unknown that hides the rest. */
+export function prefixesOf(v: Value | undefined): { prefixes: Prefix[]; unknown?: Unknown } {
+  const out: { prefixes: Prefix[]; unknown?: Unknown } = { prefixes: [] };
+  if (v instanceof Unknown) return { prefixes: [], unknown: v };
+  for (const e of elements(v)) {
+    if (e instanceof Unknown) out.unknown ??= e;
+    else if (typeof e === 'string') {
+      const p = prefixOf(e);
+      if (p) out.prefixes.push(p);
+    }
+  }
+  return out;
+}
+
+/** Systems repeat the same few CIDR strings thousands of times; parsed once each (prefixes are never mutated). */
+const parsed = new Map<string, Prefix | undefined>();
+function prefixOf(text: string): Prefix | undefined {
+  if (parsed.has(text)) return parsed.get(text);
+  const p = parsePrefixOrAddress(text);
+  parsed.set(text, p);
+  return p;
+}
+
+/** Peers named by CIDR-valued arguments (each may be a string or a list). */
+export function cidrPeers(...values: Array<Value | undefined>): Peer[] {
+  const peers: Peer[] = [];
+  for (const v of values) {
+    const { prefixes, unknown } = prefixesOf(v);
+    for (const p of prefixes) peers.push({ kind: 'cidr', prefix: p });
+    if (unknown && !unknown.ref) peers.push({ kind: 'unknown', unknown });
+  }
+  return peers;
+}
+
+/** The first resource a value refers to. */
+export function refTo(v: Value | undefined): string | undefined {
+  return refsOf(v)[0];
+}
+
+export function bool(v: Value | undefined): boolean | undefined {
+  return typeof v === 'boolean' ? v : undefined;
+}
+
+/** Resources by address, and by type. */
+export class ResourceIndex {
+  readonly byAddress = new Map<string, ModelResource>();
+  private readonly byType = new Map<string, ModelResource[]>();
+  constructor(resources: readonly ModelResource[]) {
+    for (const r of resources) {
+      if (r.mode !== 'managed') continue;
+      this.byAddress.set(r.address, r);
+      let list = this.byType.get(r.type);
+      if (!list) this.byType.set(r.type, (list = []));
+      list.push(r);
+    }
+  }
+  ofType(...types: string[]): ModelResource[] {
+    return types.flatMap((t) => this.byType.get(t) ?? []);
+  }
+  typeOf(address: string | undefined): string | undefined {
+    return address === undefined ? undefined : this.byAddress.get(address)?.type;
+  }
+}

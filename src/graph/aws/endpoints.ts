@@ -1,0 +1,182 @@
+/**
+ * What sends and receives: instances, network interfaces, load balancers (with listeners that
+ * re-originate flows to their targets), NAT gateways and RDS instances. A private address that is
+ * assigned at launch is unknown: the endpoint then stands for every address of its subnets, and the
+ * Unknown is kept so that verdicts resting on it are "possible". Public addresses: an EIP, an
+ * explicit `associate_public_ip_address`, else the subnet's `map_public_ip_on_launch`; an
+ * internet-facing load balancer is public.
+ */
+import type { Prefix } from '../../model/net/cidr.js';
+import type { Endpoint, Gateway, Listener, Subnet } from '../../model/network.js';
+import { blocks, refsOf } from '../../model/read.js';
+import type { ModelResource } from '../../model/resource.js';
+import { Unknown, type Value } from '../../model/value.js';
+import { bool, prefixesOf, refTo, type ResourceIndex } from './common.js';
+
+export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>, gateways: Map<string, Gateway>): Map<string, Endpoint> {
+  const endpoints = new Map<string, Endpoint>();
+  const eipOf = new Map<string, Prefix[]>();
+  const eipMaybe = new Set<string>();
+  const noteEip = (owner: string | undefined, eip: ModelResource | undefined): void => {
+    if (!owner) return;
+    const known = eip ? prefixesOf(eip.attributes['public_ip'] ?? eip.attributes['address']).prefixes : [];
+    eipOf.set(owner, [...(eipOf.get(owner) ?? []), ...known]);
+    eipMaybe.add(owner);
+  };
+  for (const r of index.ofType('aws_eip')) noteEip(refTo(r.attributes['instance']) ?? refTo(r.attributes['network_interface']), r);
+  for (const r of index.ofType('aws_eip_association')) {
+    noteEip(refTo(r.attributes['instance_id']) ?? refTo(r.attributes['network_interface_id']), index.byAddress.get(refTo(r.attributes['allocation_id']) ?? ''));
+  }
+
+  for (const r of index.ofType('aws_instance', 'aws_network_interface')) {
+    const a = r.attributes;
+    const subnetIds = refsOf(a['subnet_id']);
+    const groups = [...refsOf(a['vpc_security_group_ids']), ...refsOf(a['security_groups'])];
+    const fixed = prefixesOf(a['private_ip'] ?? null).prefixes.concat(prefixesOf(a['private_ips'] ?? null).prefixes, prefixesOf(a['secondary_private_ips'] ?? null).prefixes);
+    const e: Endpoint = {
+      id: r.address,
+      kind: r.type === 'aws_instance' ? 'instance' : 'interface',
+      subnets: subnetIds,
+      addresses: fixed,
+      groups,
+      publicAddress: 'no',
+      publicIps: [],
+      span: r.span,
+      forwards: a['source_dest_check'] === false,
+    };
+    fillAddresses(e, subnets);
+    const explicit = bool(a['associate_public_ip_address']);
+    const mapOnLaunch = subnetIds.map((s) => index.byAddress.get(s)?.attributes['map_public_ip_on_launch']);
+    if (explicit === true) e.publicAddress = 'yes';
+    else if (explicit === undefined && a['associate_public_ip_address'] instanceof Unknown) e.publicAddress = 'unknown';
+    else if (explicit === undefined && r.type === 'aws_instance') {
+      if (mapOnLaunch.some((m) => m === true)) e.publicAddress = 'yes';
+      else if (mapOnLaunch.some((m) => m instanceof Unknown)) e.publicAddress = 'unknown';
+    }
+    if (eipMaybe.has(r.address)) {
+      e.publicAddress = 'yes';
+      e.publicIps = eipOf.get(r.address) ?? [];
+      e.elasticIp = true;
+    }
+    endpoints.set(r.address, e);
+  }
+  // Interfaces attached to instances carry the instance's traffic too; both stay endpoints.
+
+  for (const r of index.ofType('aws_lb', 'aws_alb', 'aws_elb')) {
+    const a = r.attributes;
+    const subnetIds = [...refsOf(a['subnets']), ...refsOfMappings(r)];
+    const e: Endpoint = {
+      id: r.address,
+      kind: 'load-balancer',
+      subnets: subnetIds,
+      addresses: [],
+      groups: refsOf(a['security_groups']),
+      publicAddress: a['internal'] === true ? 'no' : a['internal'] instanceof Unknown ? 'unknown' : 'yes',
+      publicIps: [],
+      span: r.span,
+      listeners: [],
+    };
+    fillAddresses(e, subnets);
+    endpoints.set(r.address, e);
+  }
+  readListeners(index, endpoints);
+
+  for (const g of gateways.values()) {
+    if (g.kind !== 'nat-gateway') continue;
+    const r = index.byAddress.get(g.id)!;
+    const a = r.attributes;
+    g.subnet = refTo(a['subnet_id']);
+    g.private = a['connectivity_type'] === 'private';
+    const eip = index.byAddress.get(refTo(a['allocation_id']) ?? '');
+    g.publicIps = eip ? prefixesOf(eip.attributes['public_ip'] ?? eip.attributes['address']).prefixes : [];
+    const e: Endpoint = {
+      id: g.id,
+      kind: 'nat-gateway',
+      subnets: g.subnet ? [g.subnet] : [],
+      addresses: prefixesOf(a['private_ip'] ?? null).prefixes,
+      groups: [],
+      publicAddress: g.private ? 'no' : 'yes',
+      publicIps: g.publicIps,
+      elasticIp: !g.private && a['allocation_id'] !== undefined && a['allocation_id'] !== null,
+      span: r.span,
+    };
+    fillAddresses(e, subnets);
+    endpoints.set(g.id, e);
+  }
+
+  for (const r of index.ofType('aws_db_instance', 'aws_rds_cluster_instance')) {
+    const a = r.attributes;
+    const groupName = refTo(a['db_subnet_group_name']);
+    const subnetIds = groupName ? refsOf(index.byAddress.get(groupName)?.attributes['subnet_ids']) : [];
+    const e: Endpoint = {
+      id: r.address,
+      kind: 'database',
+      subnets: subnetIds,
+      addresses: [],
+      groups: refsOf(a['vpc_security_group_ids']),
+      publicAddress: a['publicly_accessible'] === true ? 'yes' : a['publicly_accessible'] instanceof Unknown ? 'unknown' : 'no',
+      publicIps: [],
+      span: r.span,
+    };
+    fillAddresses(e, subnets);
+    endpoints.set(r.address, e);
+  }
+  return endpoints;
+}
+
+/** Unknown private addresses stand for the subnets' prefixes. */
+function fillAddresses(e: Endpoint, subnets: Map<string, Subnet>): void {
+  if (e.addresses.length) return;
+  const cidrs = e.subnets.map((s) => subnets.get(s)?.cidr).filter((p): p is Prefix => p !== undefined);
+  e.addresses = cidrs;
+  e.addressUnknown = new Unknown(`the private address of ${e.id} is assigned at launch; any address of ${e.subnets.join(', ') || 'its subnet'} stands for it`);
+}
+
+function refsOfMappings(r: ModelResource): string[] {
+  const m = blocks(r, 'subnet_mapping');
+  return m instanceof Unknown ? [] : m.flatMap((b) => refsOf(b['subnet_id']));
+}
+
+/** Listeners forward (default action or rules) to target groups, whose attachments name the targets. */
+function readListeners(index: ResourceIndex, endpoints: Map<string, Endpoint>): void {
+  const targetsOf = new Map<string, Array<{ endpoint: string; port: number }>>();
+  for (const r of index.ofType('aws_lb_target_group_attachment', 'aws_alb_target_group_attachment')) {
+    const tg = refTo(r.attributes['target_group_arn']);
+    const target = refTo(r.attributes['target_id']);
+    if (!tg || !target) continue;
+    const port = portOf(r.attributes['port']) ?? portOf(index.byAddress.get(tg)?.attributes['port']) ?? 0;
+    targetsOf.set(tg, [...(targetsOf.get(tg) ?? []), { endpoint: target, port }]);
+  }
+  const byListener = new Map<string, Listener>();
+  for (const r of index.ofType('aws_lb_listener', 'aws_alb_listener')) {
+    const lb = endpoints.get(refTo(r.attributes['load_balancer_arn']) ?? '');
+    if (!lb) continue;
+    const actions = blocks(r, 'default_action');
+    const groups = actions instanceof Unknown ? [] : actions.flatMap((b) => [...refsOf(b['target_group_arn']), ...forwardGroups(b['forward'])]);
+    const l: Listener = {
+      id: r.address,
+      protocol: typeof r.attributes['protocol'] === 'string' ? (r.attributes['protocol'] as string) : 'HTTP',
+      port: portOf(r.attributes['port']) ?? 0,
+      targets: groups.flatMap((g) => targetsOf.get(g) ?? []),
+      span: r.span,
+    };
+    lb.listeners!.push(l);
+    byListener.set(r.address, l);
+  }
+  for (const r of index.ofType('aws_lb_listener_rule', 'aws_alb_listener_rule')) {
+    const l = byListener.get(refTo(r.attributes['listener_arn']) ?? '');
+    const actions = blocks(r, 'action');
+    if (!l || actions instanceof Unknown) continue;
+    for (const g of actions.flatMap((b) => [...refsOf(b['target_group_arn']), ...forwardGroups(b['forward'])])) l.targets.push(...(targetsOf.get(g) ?? []));
+  }
+}
+
+function forwardGroups(v: Value | undefined): string[] {
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((f) => (f && typeof f === 'object' && !Array.isArray(f) && 'target_group' in f ? (Array.isArray(f['target_group']) ? f['target_group'].flatMap((t) => (t && typeof t === 'object' && !Array.isArray(t) && 'arn' in t ? refsOf(t['arn'] as Value) : [])) : []) : []));
+}
+
+function portOf(v: Value | undefined): number | undefined {
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
+  return Number.isInteger(n) && n > 0 && n < 65536 ? n : undefined;
+}

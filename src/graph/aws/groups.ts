@@ -1,0 +1,79 @@
+/**
+ * Security groups: inline `ingress`/`egress` blocks, `aws_security_group_rule` and the
+ * `aws_vpc_security_group_{ingress,egress}_rule` resources. A group managed by Terraform without
+ * egress blocks has no egress rule: Terraform removes AWS's default allow-all (SG2); the VPC's
+ * default group, when `aws_default_security_group` manages it, has exactly the rules written.
+ */
+import type { GroupRule, Peer, SecurityGroup } from '../../model/network.js';
+import { blocks, refsOf, spanOf } from '../../model/read.js';
+import type { ModelResource } from '../../model/resource.js';
+import { Unknown, type ObjectValue } from '../../model/value.js';
+import { cidrPeers, refTo, serviceOf, type ResourceIndex } from './common.js';
+
+export function readGroups(index: ResourceIndex): Map<string, SecurityGroup> {
+  const groups = new Map<string, SecurityGroup>();
+  for (const r of index.ofType('aws_security_group', 'aws_default_security_group')) {
+    const g: SecurityGroup = { id: r.address, vpc: refTo(r.attributes['vpc_id']), ingress: [], egress: [], span: r.span, isDefault: r.type === 'aws_default_security_group' };
+    for (const dir of ['ingress', 'egress'] as const) {
+      const list = blocks(r, dir);
+      if (list instanceof Unknown) {
+        g.unknown ??= list;
+        continue;
+      }
+      list.forEach((b, i) => {
+        const label = `${dir}[${i}]`;
+        const rule = inlineRule(r, b, label, g);
+        if (rule) g[dir].push(rule);
+      });
+    }
+    groups.set(r.address, g);
+  }
+  for (const r of index.ofType('aws_security_group_rule')) {
+    const g = groups.get(refTo(r.attributes['security_group_id']) ?? '');
+    const dir = r.attributes['type'] === 'egress' ? 'egress' : 'ingress';
+    if (!g) continue;
+    const a = r.attributes;
+    const service = serviceOf(a['protocol'], a['from_port'], a['to_port']);
+    const peers: Peer[] = cidrPeers(a['cidr_blocks'], a['ipv6_cidr_blocks']);
+    const src = refTo(a['source_security_group_id']);
+    if (src) peers.push({ kind: 'group', group: src });
+    if (a['self'] === true) peers.push({ kind: 'group', group: g.id });
+    for (const pl of refsOf(a['prefix_list_ids'])) peers.push({ kind: 'prefix-list', list: pl });
+    pushRule(g, dir, service, peers, r, r.span, r.address);
+  }
+  for (const r of index.ofType('aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule')) {
+    const g = groups.get(refTo(r.attributes['security_group_id']) ?? '');
+    if (!g) continue;
+    const a = r.attributes;
+    const dir = r.type.endsWith('ingress_rule') ? 'ingress' : 'egress';
+    const service = serviceOf(a['ip_protocol'], a['from_port'], a['to_port']);
+    const peers: Peer[] = cidrPeers(a['cidr_ipv4'], a['cidr_ipv6']);
+    const ref = refTo(a['referenced_security_group_id']);
+    if (ref) peers.push({ kind: 'group', group: ref });
+    const pl = refTo(a['prefix_list_id']);
+    if (pl) peers.push({ kind: 'prefix-list', list: pl });
+    pushRule(g, dir, service, peers, r, r.span, r.address);
+  }
+  return groups;
+}
+
+function inlineRule(r: ModelResource, b: ObjectValue, label: string, g: SecurityGroup): GroupRule | undefined {
+  const service = serviceOf(b['protocol'], b['from_port'], b['to_port']);
+  const peers: Peer[] = cidrPeers(b['cidr_blocks'], b['ipv6_cidr_blocks']);
+  for (const ref of refsOf(b['security_groups'])) peers.push({ kind: 'group', group: ref });
+  if (b['self'] === true) peers.push({ kind: 'group', group: g.id });
+  for (const pl of refsOf(b['prefix_list_ids'])) peers.push({ kind: 'prefix-list', list: pl });
+  if (!service) {
+    g.unknown ??= new Unknown(`the protocol or ports of ${r.address} ${label} are known only after apply`);
+    return undefined;
+  }
+  return { service, peers, span: spanOf(r, label), declaredBy: r.address, label: `${r.address} ${label}` };
+}
+
+function pushRule(g: SecurityGroup, dir: 'ingress' | 'egress', service: ReturnType<typeof serviceOf>, peers: Peer[], r: ModelResource, span: ModelResource['span'], label: string): void {
+  if (!service) {
+    g.unknown ??= new Unknown(`the protocol or ports of ${r.address} are known only after apply`);
+    return;
+  }
+  g[dir].push({ service, peers, span, declaredBy: r.address, label });
+}

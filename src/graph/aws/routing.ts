@@ -1,0 +1,172 @@
+/**
+ * VPCs, subnets, route tables and gateways (RT1–RT4, GW1–GW4). A subnet uses its explicitly
+ * associated route table, else its VPC's main table (RT1); every table holds the VPC's `local` route.
+ * A route's target kind comes from the type of the resource it refers to (a `gateway_id` may name an
+ * internet gateway or a VPN gateway); a literal id is classified by its AWS prefix.
+ */
+import type { Gateway, Route, RouteTable, RouteTargetKind, Subnet, Vpc, VpnConnection } from '../../model/network.js';
+import { blocks, refsOf, spanOf } from '../../model/read.js';
+import type { ModelResource } from '../../model/resource.js';
+import type { Span } from '../../model/source.js';
+import { Unknown, type ObjectValue, type Value } from '../../model/value.js';
+import { cidrPeers, prefixesOf, refTo, type ResourceIndex } from './common.js';
+
+const TARGET_ARGS = ['gateway_id', 'nat_gateway_id', 'transit_gateway_id', 'vpc_peering_connection_id', 'network_interface_id', 'vpc_endpoint_id', 'egress_only_gateway_id', 'instance_id', 'local_gateway_id', 'carrier_gateway_id', 'core_network_arn'];
+
+const KIND_BY_TYPE: Record<string, RouteTargetKind> = {
+  aws_internet_gateway: 'internet-gateway',
+  aws_egress_only_internet_gateway: 'egress-only-gateway',
+  aws_nat_gateway: 'nat-gateway',
+  aws_vpn_gateway: 'vpn-gateway',
+  aws_ec2_transit_gateway: 'transit-gateway',
+  aws_vpc_peering_connection: 'peering',
+  aws_vpc_endpoint: 'endpoint',
+  aws_network_interface: 'interface',
+  aws_instance: 'instance',
+};
+
+const KIND_BY_ID_PREFIX: Array<[string, RouteTargetKind]> = [
+  ['igw-', 'internet-gateway'],
+  ['eigw-', 'egress-only-gateway'],
+  ['nat-', 'nat-gateway'],
+  ['vgw-', 'vpn-gateway'],
+  ['tgw-', 'transit-gateway'],
+  ['pcx-', 'peering'],
+  ['vpce-', 'endpoint'],
+  ['eni-', 'interface'],
+  ['i-', 'instance'],
+];
+
+export interface RoutingReading {
+  vpcs: Map<string, Vpc>;
+  subnets: Map<string, Subnet>;
+  routeTables: Map<string, RouteTable>;
+  gateways: Map<string, Gateway>;
+  vpns: Map<string, VpnConnection>;
+}
+
+export function readRouting(index: ResourceIndex): RoutingReading {
+  const vpcs = new Map<string, Vpc>();
+  for (const r of index.ofType('aws_vpc')) {
+    const { prefixes, unknown } = prefixesOf(r.attributes['cidr_block']);
+    vpcs.set(r.address, { id: r.address, cidrs: prefixes, unknown, span: r.span });
+  }
+  for (const r of index.ofType('aws_vpc_ipv4_cidr_block_association')) {
+    const v = vpcs.get(refTo(r.attributes['vpc_id']) ?? '');
+    if (v) v.cidrs.push(...prefixesOf(r.attributes['cidr_block']).prefixes);
+  }
+
+  const subnets = new Map<string, Subnet>();
+  for (const r of index.ofType('aws_subnet')) {
+    const { prefixes, unknown } = prefixesOf(r.attributes['cidr_block']);
+    subnets.set(r.address, { id: r.address, vpc: refTo(r.attributes['vpc_id']), cidr: prefixes[0], unknown: prefixes[0] ? undefined : unknown, span: r.span });
+  }
+
+  const gateways = new Map<string, Gateway>();
+  for (const r of index.ofType('aws_internet_gateway', 'aws_egress_only_internet_gateway', 'aws_vpn_gateway', 'aws_ec2_transit_gateway', 'aws_vpc_peering_connection', 'aws_vpc_endpoint', 'aws_nat_gateway')) {
+    const kind = KIND_BY_TYPE[r.type] as Gateway['kind'];
+    gateways.set(r.address, { id: r.address, kind, vpc: refTo(r.attributes['vpc_id']), span: r.span });
+  }
+  for (const r of index.ofType('aws_ec2_transit_gateway_vpc_attachment')) {
+    const g = gateways.get(refTo(r.attributes['transit_gateway_id']) ?? '');
+    const vpc = refTo(r.attributes['vpc_id']);
+    if (g && vpc) g.vpcs = [...(g.vpcs ?? []), vpc];
+  }
+  for (const r of index.ofType('aws_vpc_peering_connection')) {
+    const g = gateways.get(r.address)!;
+    g.vpcs = [refTo(r.attributes['vpc_id']), refTo(r.attributes['peer_vpc_id'])].filter((v): v is string => v !== undefined);
+  }
+  for (const r of index.ofType('aws_vpn_gateway_attachment', 'aws_internet_gateway_attachment')) {
+    const g = gateways.get(refTo(r.attributes['vpn_gateway_id'] ?? r.attributes['internet_gateway_id']) ?? '');
+    if (g) g.vpc = refTo(r.attributes['vpc_id']);
+  }
+
+  const routeTables = new Map<string, RouteTable>();
+  const mainOf = new Map<string, string>();
+  for (const r of index.ofType('aws_route_table', 'aws_default_route_table')) {
+    const isMain = r.type === 'aws_default_route_table';
+    const vpc = isMain ? refTo(r.attributes['default_route_table_id']) : refTo(r.attributes['vpc_id']);
+    const t: RouteTable = { id: r.address, vpc, routes: [], span: r.span, isMain, propagatesFrom: refsOf(r.attributes['propagating_vgws']) };
+    const inline = blocks(r, 'route');
+    if (!(inline instanceof Unknown)) inline.forEach((b, i) => t.routes.push(route(index, r, b, `route[${i}]`)));
+    else t.routes.push({ destination: { kind: 'unknown', unknown: inline }, target: { kind: 'unknown' }, origin: 'static', span: r.span, declaredBy: r.address, label: `${r.address} routes` });
+    if (isMain && vpc) mainOf.set(vpc, r.address);
+    routeTables.set(r.address, t);
+  }
+  for (const r of index.ofType('aws_main_route_table_association')) {
+    const vpc = refTo(r.attributes['vpc_id']);
+    const t = refTo(r.attributes['route_table_id']);
+    if (vpc && t && routeTables.has(t)) {
+      routeTables.get(t)!.isMain = true;
+      mainOf.set(vpc, t);
+    }
+  }
+  for (const r of index.ofType('aws_route')) {
+    const t = routeTables.get(refTo(r.attributes['route_table_id']) ?? '');
+    if (t) t.routes.push(route(index, r, r.attributes, ''));
+  }
+  for (const r of index.ofType('aws_vpn_gateway_route_propagation')) {
+    const t = routeTables.get(refTo(r.attributes['route_table_id']) ?? '');
+    const g = refTo(r.attributes['vpn_gateway_id']);
+    if (t && g) t.propagatesFrom.push(g);
+  }
+  // A VPC without a managed main table still has one, holding only the local route.
+  for (const v of vpcs.values()) {
+    if (!mainOf.has(v.id)) {
+      const id = `${v.id} (main route table)`;
+      routeTables.set(id, { id, vpc: v.id, routes: [], span: v.span, isMain: true, propagatesFrom: [] });
+      mainOf.set(v.id, id);
+    }
+  }
+  for (const t of routeTables.values()) {
+    const v = t.vpc ? vpcs.get(t.vpc) : undefined;
+    for (const p of v?.cidrs ?? []) t.routes.unshift({ destination: { kind: 'cidr', prefix: p }, target: { kind: 'local' }, origin: 'static', span: v!.span, declaredBy: v!.id, label: 'local' });
+  }
+  for (const s of subnets.values()) s.routeTable = s.vpc ? mainOf.get(s.vpc) : undefined;
+  for (const r of index.ofType('aws_route_table_association')) {
+    const s = subnets.get(refTo(r.attributes['subnet_id']) ?? '');
+    const t = refTo(r.attributes['route_table_id']);
+    if (s && t && routeTables.has(t)) {
+      s.routeTable = t;
+      s.routeTableSpan = r.span;
+    }
+  }
+
+  const vpns = new Map<string, VpnConnection>();
+  for (const r of index.ofType('aws_vpn_connection')) {
+    const gateway = refTo(r.attributes['vpn_gateway_id']) ?? refTo(r.attributes['transit_gateway_id']);
+    const cgw = refTo(r.attributes['customer_gateway_id']);
+    const peer = cgw ? index.byAddress.get(cgw)?.attributes['ip_address'] : undefined;
+    vpns.set(r.address, { id: r.address, gateway, customerGateway: cgw, peerAddress: typeof peer === 'string' ? peer : undefined, remote: [], span: r.span });
+  }
+  for (const r of index.ofType('aws_vpn_connection_route')) {
+    const v = vpns.get(refTo(r.attributes['vpn_connection_id']) ?? '');
+    if (v) v.remote.push(...prefixesOf(r.attributes['destination_cidr_block']).prefixes);
+  }
+  return { vpcs, subnets, routeTables, gateways, vpns };
+}
+
+function route(index: ResourceIndex, r: ModelResource, b: ObjectValue, path: string): Route {
+  const span: Span = path ? spanOf(r, path) : r.span;
+  const label = path ? `${r.address} ${path}` : r.address;
+  const peers = cidrPeers(b['cidr_block'] ?? b['destination_cidr_block'], b['ipv6_cidr_block'] ?? b['destination_ipv6_cidr_block']);
+  const pl = refTo(b['destination_prefix_list_id']);
+  const destination = peers[0] ?? (pl ? { kind: 'prefix-list' as const, list: pl } : { kind: 'unknown' as const, unknown: new Unknown(`the destination of ${label} is not known`, span) });
+  return { destination, target: target(index, b), origin: 'static', span, declaredBy: r.address, label };
+}
+
+function target(index: ResourceIndex, b: ObjectValue): Route['target'] {
+  for (const arg of TARGET_ARGS) {
+    const v: Value | undefined = b[arg];
+    if (v === undefined || v === null || v === '') continue;
+    const ref = refTo(v);
+    if (ref) return { kind: KIND_BY_TYPE[index.typeOf(ref) ?? ''] ?? 'unknown', id: ref };
+    if (typeof v === 'string') {
+      if (v === 'local') return { kind: 'local' };
+      const hit = KIND_BY_ID_PREFIX.find(([p]) => v.startsWith(p));
+      return { kind: hit?.[1] ?? 'unknown', id: v };
+    }
+    return { kind: 'unknown' };
+  }
+  return { kind: 'blackhole' };
+}

@@ -1,0 +1,88 @@
+/**
+ * Transit gateways (RT6): attachments (VPC, VPN, peering), the gateway's own route tables, their
+ * associations and propagations, static routes and blackholes. A gateway with the default
+ * association and propagation left on (AWS's default) has an implicit default route table that
+ * every attachment associates with and propagates to, unless the attachment opts out.
+ */
+import type { TgwAttachment, TgwRouteTable, TransitGateway } from '../../model/network.js';
+import { refsOf } from '../../model/read.js';
+import type { ModelResource } from '../../model/resource.js';
+import { Unknown } from '../../model/value.js';
+import { cidrPeers, refTo, type ResourceIndex } from './common.js';
+
+export function readTransitGateways(index: ResourceIndex): Map<string, TransitGateway> {
+  const gateways = new Map<string, TransitGateway>();
+  const defaults = new Map<string, { associate: boolean; propagate: boolean; table: string }>();
+  for (const r of index.ofType('aws_ec2_transit_gateway')) {
+    const g: TransitGateway = { id: r.address, attachments: new Map(), tables: new Map(), span: r.span };
+    const associate = r.attributes['default_route_table_association'] !== 'disable';
+    const propagate = r.attributes['default_route_table_propagation'] !== 'disable';
+    const table = `${r.address} (default route table)`;
+    if (associate || propagate) g.tables.set(table, { id: table, gateway: r.address, routes: [], span: r.span });
+    defaults.set(r.address, { associate, propagate, table });
+    gateways.set(r.address, g);
+  }
+  /** A route table reference: a table resource, or the gateway's default table through its attribute. */
+  const tableOf = (v: Parameters<typeof refTo>[0]): TgwRouteTable | undefined => {
+    const ref = refTo(v);
+    if (!ref) return undefined;
+    for (const g of gateways.values()) {
+      if (g.tables.has(ref)) return g.tables.get(ref);
+      if (g.id === ref) return g.tables.get(defaults.get(g.id)!.table);
+    }
+    return undefined;
+  };
+  for (const r of index.ofType('aws_ec2_transit_gateway_route_table')) {
+    const g = gateways.get(refTo(r.attributes['transit_gateway_id']) ?? '');
+    if (g) g.tables.set(r.address, { id: r.address, gateway: g.id, routes: [], span: r.span });
+  }
+  const attach = (r: ModelResource, a: Omit<TgwAttachment, 'propagatesTo' | 'table' | 'span' | 'id'>): void => {
+    const g = gateways.get(a.gateway);
+    if (!g) return;
+    const d = defaults.get(g.id)!;
+    const att: TgwAttachment = { ...a, id: r.address, propagatesTo: [], span: r.span };
+    if (d.associate && r.attributes['transit_gateway_default_route_table_association'] !== false) att.table = d.table;
+    if (d.propagate && r.attributes['transit_gateway_default_route_table_propagation'] !== false) att.propagatesTo.push(d.table);
+    g.attachments.set(r.address, att);
+  };
+  for (const r of index.ofType('aws_ec2_transit_gateway_vpc_attachment')) {
+    attach(r, { kind: 'vpc', gateway: refTo(r.attributes['transit_gateway_id']) ?? '', vpc: refTo(r.attributes['vpc_id']), subnets: refsOf(r.attributes['subnet_ids']) });
+  }
+  for (const r of index.ofType('aws_vpn_connection')) {
+    const gw = refTo(r.attributes['transit_gateway_id']);
+    if (gw) attach(r, { kind: 'vpn', gateway: gw, vpn: r.address, subnets: [] });
+  }
+  for (const r of index.ofType('aws_ec2_transit_gateway_peering_attachment')) {
+    attach(r, { kind: 'peering', gateway: refTo(r.attributes['transit_gateway_id']) ?? '', subnets: [] });
+  }
+  const attachment = (v: Parameters<typeof refTo>[0]): TgwAttachment | undefined => {
+    const ref = refTo(v);
+    for (const g of gateways.values()) {
+      const a = g.attachments.get(ref ?? '');
+      if (a) return a;
+      // A VPN attachment is named by the connection's transit_gateway_attachment_id.
+      for (const x of g.attachments.values()) if (x.vpn !== undefined && x.vpn === ref) return x;
+    }
+    return undefined;
+  };
+  for (const r of index.ofType('aws_ec2_transit_gateway_route_table_association')) {
+    const a = attachment(r.attributes['transit_gateway_attachment_id']);
+    const t = tableOf(r.attributes['transit_gateway_route_table_id']);
+    if (a && t) a.table = t.id;
+  }
+  for (const r of index.ofType('aws_ec2_transit_gateway_route_table_propagation')) {
+    const a = attachment(r.attributes['transit_gateway_attachment_id']);
+    const t = tableOf(r.attributes['transit_gateway_route_table_id']);
+    if (a && t && !a.propagatesTo.includes(t.id)) a.propagatesTo.push(t.id);
+  }
+  for (const r of index.ofType('aws_ec2_transit_gateway_route')) {
+    const t = tableOf(r.attributes['transit_gateway_route_table_id']);
+    if (!t) continue;
+    const peers = cidrPeers(r.attributes['destination_cidr_block']);
+    const a = attachment(r.attributes['transit_gateway_attachment_id']);
+    const blackhole = r.attributes['blackhole'] === true;
+    const destination = peers[0] ?? { kind: 'unknown' as const, unknown: new Unknown(`the destination of ${r.address} is not known`, r.span) };
+    t.routes.push({ destination, target: blackhole || !a ? { kind: 'blackhole' } : { kind: 'attachment', id: a.id }, origin: 'static', span: r.span, declaredBy: r.address, label: r.address });
+  }
+  return gateways;
+}

@@ -1,0 +1,323 @@
+/**
+ * Builds the forwarding graph of a network (network-semantics.md §2.3 and §3.3):
+ *
+ *   endpoint-out → subnet (security groups, egress) → subnet (local route, network ACLs both ways,
+ *   replies included) → endpoint-in (security groups, ingress)
+ *   subnet → gateway by the route table (LPM) → internet / external networks / an undeclared network
+ *   internet → internet gateway → public endpoints only (GW1: public address, return route to the
+ *   gateway, ACLs both ways, security groups)
+ *   NAT gateway: reached by a route from another subnet (GW3), re-originates TCP/UDP/ICMP from its own
+ *   address on ports 1024–65535; load balancer listeners re-originate to their targets.
+ *
+ * Security groups are stateful and read on the forward packet only (SG3); network ACLs are read on the
+ * request and on its reply (NA7) and not between two endpoints of one subnet (NA8).
+ */
+import type { BddNode } from '../engine/bdd.js';
+import { PROTO, type HeaderSpace } from '../engine/header-space.js';
+import type { Endpoint, Network, Route, Subnet, TgwAttachment } from '../model/network.js';
+import type { Span } from '../model/source.js';
+import { Unknown } from '../model/value.js';
+import { Compiler, FORWARD, REPLY } from './compile.js';
+import type { Spaces } from './spaces.js';
+import type { Edge, FilterPart, Graph, GraphNode, NodeKind, Reason, Transform } from './types.js';
+
+export interface GraphInput {
+  net: Network;
+  hs: HeaderSpace;
+  spaces: Spaces;
+  zoneOf: (address: string) => string | undefined;
+}
+
+const NAT_PORTS: [number, number] = [1024, 65535];
+
+export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
+  const b = hs.bdd;
+  const c = new Compiler(hs, net);
+  const nodes: GraphNode[] = [];
+  const edges: Edge[] = [];
+  const byName = new Map<string, GraphNode>();
+  const node = (kind: NodeKind, name: string, zone?: string, span?: Span): GraphNode => {
+    const key = `${kind} ${name}`;
+    let n = byName.get(key);
+    if (!n) {
+      n = { index: nodes.length, kind, name, zone, span };
+      nodes.push(n);
+      byName.set(key, n);
+    }
+    return n;
+  };
+  const edge = (from: GraphNode, to: GraphNode, topology: BddNode, filters: FilterPart[], step: string, extra: { route?: Reason[]; transform?: Transform; unknowns?: Unknown[] } = {}): void => {
+    let guard = topology;
+    for (const f of filters) guard = b.and(guard, f.permit);
+    if (topology === hs.none) return;
+    edges.push({ from: from.index, to: to.index, topology, filters, guard, step, route: extra.route, transform: extra.transform, unknowns: [...(extra.unknowns ?? []), ...filters.flatMap((f) => f.unknowns)] });
+  };
+
+  const internet = node('internet', 'internet', 'internet');
+  internet.internetSide = true;
+  const externals = spaces.externals.map((e) => node('external', e.name, e.name));
+  /** The same networks met on the internet side of an internet gateway. */
+  const overInternet = spaces.externals.map((e) => node('external', `${e.name} (over the internet)`, e.name));
+  for (const n of overInternet) n.internetSide = true;
+  const subnetNode = (s: Subnet): GraphNode => node('subnet', s.id, zoneOf(s.id), s.span);
+  const aclOf = (s: Subnet) => (s.acl ? net.acls.get(s.acl) : undefined);
+  const vpcSpan = (s: Subnet) => (s.vpc ? net.vpcs.get(s.vpc)?.span : undefined);
+  const leaving = (s: Subnet): FilterPart[] => [c.acl(aclOf(s), 'egress', FORWARD, vpcSpan(s)), c.acl(aclOf(s), 'ingress', REPLY, vpcSpan(s))];
+  const entering = (s: Subnet): FilterPart[] => [c.acl(aclOf(s), 'ingress', FORWARD, vpcSpan(s)), c.acl(aclOf(s), 'egress', REPLY, vpcSpan(s))];
+  const crossing = (a: Subnet, z: Subnet): FilterPart[] => (a.id === z.id ? [] : [...leaving(a), ...entering(z)]);
+  const subnetSpace = (s: Subnet, field: 'srcIp' | 'dstIp'): BddNode => (s.cidr ? hs.prefix(field, s.cidr) : hs.all);
+  const routesOf = new Map<string, ReturnType<Compiler['routes']>>();
+  const replyRoutesOf = new Map<string, ReturnType<Compiler['routes']>>();
+  const routes = (s: Subnet, reply = false) => {
+    const memo = reply ? replyRoutesOf : routesOf;
+    const t = s.routeTable ? net.routeTables.get(s.routeTable) : undefined;
+    if (!t) return [];
+    let r = memo.get(t.id);
+    if (!r) memo.set(t.id, (r = c.routes(t, reply ? REPLY : FORWARD)));
+    return r;
+  };
+  /** Return traffic toward the forward packet's source must route to `target` (GW1). */
+  const returnRoute = (s: Subnet, target: string): BddNode => b.orAll(routes(s, true).filter((r) => r.target.id === target).map((r) => r.guard));
+
+  const endpointsBySubnet = new Map<string, Endpoint[]>();
+  for (const e of net.endpoints.values()) for (const s of e.subnets) endpointsBySubnet.set(s, [...(endpointsBySubnet.get(s) ?? []), e]);
+  const publicSources = new Map<string, BddNode>();
+  for (const e of net.endpoints.values()) {
+    if (e.publicAddress === 'no') continue;
+    for (const sid of e.subnets) {
+      const vpc = net.subnets.get(sid)?.vpc ?? '';
+      publicSources.set(vpc, b.or(publicSources.get(vpc) ?? hs.none, c.prefixes('srcIp', e.addresses)));
+    }
+  }
+
+  // Endpoints: send into their subnets, receive from them.
+  for (const e of net.endpoints.values()) {
+    const out = node('endpoint-out', e.id, zoneOf(e.id), e.span);
+    const inn = node('endpoint-in', e.id, zoneOf(e.id), e.span);
+    const egress = e.kind === 'nat-gateway' ? undefined : groupsOf(e, 'egress');
+    const ingress = e.kind === 'nat-gateway' ? undefined : groupsOf(e, 'ingress');
+    for (const sid of e.subnets) {
+      const s = net.subnets.get(sid);
+      if (!s) continue;
+      const sn = subnetNode(s);
+      const own = b.and(c.prefixes('srcIp', e.addresses), subnetSpace(s, 'srcIp'));
+      edge(out, sn, own, egress ? [egress] : [], 'send');
+      if (e.kind !== 'nat-gateway') {
+        const mine = b.and(c.prefixes('dstIp', e.addresses), subnetSpace(s, 'dstIp'));
+        edge(sn, inn, mine, ingress ? [ingress] : [], 'deliver');
+      }
+    }
+    if (e.forwards) edge(inn, out, hs.all, [], 'forward (source/destination check off)');
+    for (const l of e.listeners ?? []) {
+      const targets = l.targets.map((t) => net.endpoints.get(t.endpoint)).filter((t): t is Endpoint => t !== undefined);
+      for (const [i, t] of targets.entries()) {
+        const port = l.targets[i]!.port || l.port;
+        const set = b.andAll([c.prefixes('srcIp', e.addresses), c.prefixes('dstIp', t.addresses), hs.value('dstPort', port), hs.range('srcPort', 1024, 65535)]);
+        edge(inn, out, b.and(hs.protocol(PROTO.tcp), hs.value('dstPort', l.port)), [], 'listener', {
+          route: [{ match: hs.all, text: `listener ${l.id} (${l.protocol} ${l.port}) forwards to ${t.id}:${port}`, span: l.span, declaredBy: l.id }],
+          transform: { fields: ['srcIp', 'srcPort', 'dstIp', 'dstPort'], set, text: `${e.id} re-originates the connection to ${t.id}:${port}` },
+        });
+      }
+    }
+  }
+
+  // Subnet routers: local delivery, gateways, route targets inside the VPC.
+  for (const s of net.subnets.values()) {
+    const sn = subnetNode(s);
+    for (const r of routes(s)) {
+      const reason = [r.reason];
+      const unknowns = r.unknown ? [r.unknown] : [];
+      if (r.target.kind === 'local') {
+        for (const z of net.subnets.values()) {
+          if (z.vpc !== s.vpc || z.id === s.id) continue;
+          edge(sn, subnetNode(z), b.and(r.guard, subnetSpace(z, 'dstIp')), crossing(s, z), 'route', { route: reason, unknowns });
+        }
+        continue;
+      }
+      const id = r.target.id ?? `${r.target.kind} (unknown id)`;
+      const target = net.endpoints.get(id);
+      if (r.target.kind === 'nat-gateway' && target) {
+        const natSubnet = net.subnets.get(target.subnets[0] ?? '');
+        if (!natSubnet || natSubnet.id === s.id) continue; // GW3: a NAT gateway does not serve its own subnet
+        edge(sn, node('endpoint-in', id, zoneOf(id), target.span), r.guard, crossing(s, natSubnet), 'route', { route: reason, unknowns });
+        continue;
+      }
+      if ((r.target.kind === 'instance' || r.target.kind === 'interface') && target) {
+        const ts = net.subnets.get(target.subnets[0] ?? '');
+        const ingress = groupsOf(target, 'ingress');
+        edge(sn, node('endpoint-in', id, zoneOf(id), target.span), r.guard, [...(ts ? crossing(s, ts) : []), ...(ingress ? [ingress] : [])], 'route', { route: reason, unknowns });
+        continue;
+      }
+      const g = net.gateways.get(id);
+      const tgw = net.transitGateways.get(id);
+      if (tgw) {
+        // RT6: traffic enters the transit gateway through the attachment of the source's VPC.
+        const att = [...tgw.attachments.values()].find((a) => a.kind === 'vpc' && a.vpc === s.vpc);
+        if (att) edge(sn, node('gateway', att.id, zoneOf(att.id), att.span), r.guard, leaving(s), 'route', { route: reason, unknowns });
+        continue;
+      }
+      const peer = g?.kind === 'peering' ? peeredVpc(g.id, s.vpc) : undefined;
+      if (peer) {
+        // RT5: a peering delivers into the other VPC only, never through its gateways (no transit).
+        edge(sn, node('gateway', `${id} → ${peer}`, zoneOf(id), g?.span), r.guard, leaving(s), 'route', { route: reason, unknowns });
+        continue;
+      }
+      edge(sn, node('gateway', id, zoneOf(id), g?.span), r.guard, leaving(s), 'route', { route: reason, unknowns });
+    }
+  }
+
+  /** The other VPC of a peering whose two sides are both in the model. */
+  function peeredVpc(id: string, from: string | undefined): string | undefined {
+    const vpcs = net.gateways.get(id)?.vpcs ?? [];
+    if (vpcs.length !== 2 || !vpcs.every((v) => net.vpcs.has(v)) || !from || !vpcs.includes(from)) return undefined;
+    return vpcs.find((v) => v !== from) ?? from;
+  }
+
+  // Peerings between VPCs of the model: delivered straight to the endpoints of the other side.
+  for (const g of net.gateways.values()) {
+    if (g.kind !== 'peering') continue;
+    for (const from of g.vpcs ?? []) {
+      const to = peeredVpc(g.id, from);
+      if (!to) continue;
+      const pn = node('gateway', `${g.id} → ${to}`, zoneOf(g.id), g.span);
+      for (const z of net.subnets.values()) {
+        if (z.vpc !== to) continue;
+        for (const e of endpointsBySubnet.get(z.id) ?? []) {
+          if (e.kind === 'nat-gateway') continue;
+          const ingress = groupsOf(e, 'ingress');
+          const topo = b.andAll([c.prefixes('dstIp', e.addresses), subnetSpace(z, 'dstIp'), returnRoute(z, g.id)]);
+          edge(pn, node('endpoint-in', e.id, zoneOf(e.id), e.span), topo, [...entering(z), ...(ingress ? [ingress] : [])], 'deliver');
+        }
+      }
+    }
+  }
+
+  // Transit gateways (RT6): each attachment's associated route table decides where traffic goes next.
+  for (const tgw of net.transitGateways.values()) {
+    const ingressOf = (a: TgwAttachment): GraphNode => node('gateway', a.kind === 'vpc' ? a.id : `${a.id} (inbound)`, zoneOf(a.id), a.span);
+    const tableRoutes = new Map<string, ReturnType<Compiler['routes']>>();
+    const lookup = (tableId: string): ReturnType<Compiler['routes']> => {
+      let r = tableRoutes.get(tableId);
+      if (r) return r;
+      const t = tgw.tables.get(tableId);
+      const propagated: Route[] = [];
+      for (const a of tgw.attachments.values()) {
+        if (!a.propagatesTo.includes(tableId)) continue;
+        const prefixes = a.kind === 'vpc' ? (net.vpcs.get(a.vpc ?? '')?.cidrs ?? []) : a.kind === 'vpn' ? (net.vpns.get(a.vpn ?? '')?.remote ?? []) : [];
+        for (const p of prefixes) propagated.push({ destination: { kind: 'cidr', prefix: p }, target: { kind: 'attachment', id: a.id }, origin: 'propagated', span: a.span, declaredBy: a.id, label: `${a.id} (propagated)` });
+      }
+      r = c.routes({ id: tableId, routes: [...(t?.routes ?? []), ...propagated], span: t?.span ?? tgw.span, isMain: false, propagatesFrom: [] }, FORWARD);
+      tableRoutes.set(tableId, r);
+      return r;
+    };
+    for (const a of tgw.attachments.values()) {
+      const inn = ingressOf(a);
+      if (a.kind !== 'vpc') {
+        // The far side of a VPN or peering attachment: networks by address, as for a VPN gateway.
+        const out = node('gateway', a.id, zoneOf(a.id), a.span);
+        farSide(out, inn, a.id);
+      }
+      if (!a.table) continue;
+      for (const r of lookup(a.table)) {
+        const to = tgw.attachments.get(r.target.id ?? '');
+        if (!to) continue;
+        const reason = [r.reason];
+        if (to.kind === 'vpc') {
+          // Traffic enters the VPC at the attachment's subnets and goes on by their route table — to
+          // a host, or on to a NAT or internet gateway (centralised egress). Replies are not checked
+          // against the VPC's route back (they may come back through those gateways too).
+          const entry = to.subnets.map((id) => net.subnets.get(id)).filter((z): z is Subnet => z !== undefined);
+          for (const z of entry.length ? entry : [...net.subnets.values()].filter((x) => x.vpc === to.vpc)) {
+            edge(inn, subnetNode(z), r.guard, entering(z), 'route', { route: reason });
+          }
+        } else edge(inn, node('gateway', to.id, zoneOf(to.id), to.span), r.guard, [], 'route', { route: reason });
+      }
+    }
+  }
+
+  // NAT gateways (GW3): TCP, UDP and ICMP only, re-originated from the gateway's address.
+  for (const e of net.endpoints.values()) {
+    if (e.kind !== 'nat-gateway') continue;
+    const protocols = b.orAll([hs.protocol(PROTO.tcp), hs.protocol(PROTO.udp), hs.protocol(PROTO.icmp)]);
+    const set = b.and(c.prefixes('srcIp', e.addresses), hs.range('srcPort', NAT_PORTS[0], NAT_PORTS[1]));
+    edge(node('endpoint-in', e.id, zoneOf(e.id), e.span), node('endpoint-out', e.id, zoneOf(e.id), e.span), protocols, [], 'NAT', {
+      transform: { fields: ['srcIp', 'srcPort'], set, text: `${e.id} translates the source to its own address${e.publicIps.length ? ` (${e.publicIps.map((p) => hs.describe(hs.prefix('srcIp', p)).source).join(', ')} on the internet)` : ''}` },
+    });
+  }
+
+  // Gateways to the outside.
+  for (const g of net.gateways.values()) {
+    if (g.kind === 'nat-gateway') continue;
+    const gn = node('gateway', g.id, zoneOf(g.id), g.span);
+    const vpcs = new Set([g.vpc, ...(g.vpcs ?? [])].filter((v): v is string => v !== undefined));
+    const vpcSubnets = [...net.subnets.values()].filter((s) => s.vpc !== undefined && vpcs.has(s.vpc));
+    if (g.kind === 'internet-gateway' || g.kind === 'egress-only-gateway') {
+      const src = publicSources.get(g.vpc ?? '') ?? hs.none;
+      edge(gn, internet, b.and(src, spaces.internet('dstIp')), [], 'to the internet');
+      for (const [i, x] of spaces.externals.entries()) {
+        if (x.transport !== 'closed') edge(gn, overInternet[i]!, b.and(src, spaces.external(x.name, 'dstIp')), [], 'to the internet');
+      }
+      if (g.kind === 'egress-only-gateway') continue;
+      edge(internet, gn, spaces.internet('srcIp'), [], 'from the internet');
+      for (const [i, x] of spaces.externals.entries()) if (x.transport !== 'closed') edge(overInternet[i]!, gn, spaces.external(x.name, 'srcIp'), [], 'from the internet');
+      // GW1: an endpoint is reachable only with a public address and a return route to this gateway,
+      // through its subnet's ACL and its groups. The first two are settings too, so that a blocked-path
+      // answer names them.
+      for (const s of vpcSubnets) {
+        for (const e of endpointsBySubnet.get(s.id) ?? []) {
+          if (e.kind === 'nat-gateway') continue;
+          const ingress = groupsOf(e, 'ingress');
+          const topo = b.and(c.prefixes('dstIp', e.addresses), subnetSpace(s, 'dstIp'));
+          const table = s.routeTable ? net.routeTables.get(s.routeTable) : undefined;
+          const back = returnRoute(s, g.id);
+          const settings: FilterPart[] = [
+            { name: `${e.id} has no public address`, code: 'IGW_NO_PUBLIC_IP', permit: e.publicAddress === 'no' ? hs.none : hs.all, reasons: [], span: e.span, permissive: false, unknowns: [] },
+            { name: `${table?.id ?? 'the route table'} of ${s.id} has no route back to ${g.id}`, code: 'IGW_NO_RETURN_ROUTE', permit: back, reasons: [], span: table?.span, permissive: false, unknowns: [] },
+          ];
+          edge(gn, node('endpoint-in', e.id, zoneOf(e.id), e.span), topo, [...settings, ...entering(s), ...(ingress ? [ingress] : [])], 'deliver', { unknowns: e.publicAddress === 'unknown' ? [publicUnknown(e)] : [] });
+        }
+      }
+      continue;
+    }
+    if (net.transitGateways.has(g.id) || (g.kind === 'peering' && (g.vpcs ?? []).length === 2 && g.vpcs!.every((v) => net.vpcs.has(v)))) continue;
+    // VPN gateway, peering or endpoint toward what the model does not hold: the far side is whatever
+    // network the address names. Traffic that comes in through the gateway enters the VPC; it is not
+    // sent back out (no hairpin).
+    const inbound = node('gateway', `${g.id} (inbound)`, zoneOf(g.id), g.span);
+    farSide(gn, inbound, g.id);
+    for (const s of vpcSubnets) edge(inbound, subnetNode(s), b.and(subnetSpace(s, 'dstIp'), returnRoute(s, g.id)), entering(s), 'route');
+  }
+
+  const out: Edge[][] = nodes.map(() => []);
+  const inn: Edge[][] = nodes.map(() => []);
+  for (const e of edges) {
+    out[e.from]!.push(e);
+    inn[e.to]!.push(e);
+  }
+  return { nodes, edges, out, in: inn, byName };
+
+  /** Beyond `out`: each external network by address, and what no external claims; they come back in through `inbound`. */
+  function farSide(out: GraphNode, inbound: GraphNode, via: string): void {
+    const undeclared = node('undeclared', `undeclared network via ${via}`, undefined, out.span);
+    for (const [i, x] of spaces.externals.entries()) {
+      edge(out, externals[i]!, spaces.external(x.name, 'dstIp'), [], 'to the far side');
+      edge(externals[i]!, inbound, spaces.external(x.name, 'srcIp'), [], 'from the far side');
+    }
+    edge(out, undeclared, b.not(spaces.anyExternal('dstIp')), [], 'to the far side');
+    edge(undeclared, inbound, b.not(spaces.anyExternal('srcIp')), [], 'from the far side');
+  }
+
+  function publicUnknown(e: Endpoint): Unknown {
+    return new Unknown(`whether ${e.id} has a public address is known only after apply`, e.span);
+  }
+
+  function groupsOf(e: Endpoint, dir: 'ingress' | 'egress'): FilterPart | undefined {
+    if (e.groups.length) return c.groups(e.groups, dir, e.id);
+    if (e.kind === 'load-balancer') return undefined; // a load balancer without groups (NLB) filters nothing
+    // SG2: an instance launched without groups gets its VPC's default group.
+    const vpc = net.subnets.get(e.subnets[0] ?? '')?.vpc;
+    const managed = [...net.groups.values()].find((g) => g.vpc === vpc && g.isDefault);
+    if (managed) return c.group(managed, dir);
+    return undefined; // AWS's own default group: unknown rules, nothing is assumed blocked
+  }
+}

@@ -1,0 +1,215 @@
+/**
+ * Settings as packet sets. A `View` says which packet fields a setting reads: the forward view reads
+ * a new connection's packet as it is; the reply view reads the same packet as its reply would carry
+ * it (sources and destinations swapped), so a stateless ACL's verdict on the reply becomes a condition
+ * on the forward packet — no variable renaming is needed.
+ *
+ * Unknown values never shrink what may pass: an allow rule whose peer is unknown matches every
+ * address, a deny rule whose peer is unknown matches none, and the Unknown travels with the result.
+ */
+import { foldFirstMatch, type AclLine } from '../engine/acl.js';
+import type { BddNode } from '../engine/bdd.js';
+import type { HeaderSpace, IpField, NumField } from '../engine/header-space.js';
+import { formatPrefix, type Prefix } from '../model/net/cidr.js';
+import type { AclEntry, GroupRule, Network, NetworkAcl, Peer, RouteTable, SecurityGroup, Service } from '../model/network.js';
+import type { Unknown } from '../model/value.js';
+import type { FilterPart, Reason } from './types.js';
+
+export interface View {
+  src: IpField;
+  dst: IpField;
+  srcPort: NumField;
+  dstPort: NumField;
+}
+export const FORWARD: View = { src: 'srcIp', dst: 'dstIp', srcPort: 'srcPort', dstPort: 'dstPort' };
+export const REPLY: View = { src: 'dstIp', dst: 'srcIp', srcPort: 'dstPort', dstPort: 'srcPort' };
+
+const PROTO_NAMES: Record<number, string> = { [-1]: 'all traffic', 1: 'icmp', 6: 'tcp', 17: 'udp', 58: 'icmpv6', 50: 'esp', 51: 'ah', 47: 'gre' };
+
+export function serviceText(s: Service): string {
+  const p = PROTO_NAMES[s.protocol] ?? `protocol ${s.protocol}`;
+  if (s.protocol === -1) return p;
+  if (s.ports) return s.ports[0] === s.ports[1] ? `${p}/${s.ports[0]}` : `${p}/${s.ports[0]}-${s.ports[1]}`;
+  return s.icmp && s.icmp.type >= 0 ? `${p} type ${s.icmp.type}` : p;
+}
+
+export class Compiler {
+  private readonly groupAddresses = new Map<string, Prefix[]>();
+  private readonly memo = new Map<string, FilterPart>();
+
+  constructor(
+    readonly hs: HeaderSpace,
+    readonly net: Network,
+  ) {
+    for (const e of net.endpoints.values()) {
+      for (const g of e.groups) {
+        let list = this.groupAddresses.get(g);
+        if (!list) this.groupAddresses.set(g, (list = []));
+        list.push(...e.addresses);
+      }
+    }
+  }
+
+  prefixes(field: IpField, prefixes: readonly Prefix[]): BddNode {
+    const b = this.hs.bdd;
+    let out = this.hs.none;
+    for (const p of prefixes) out = b.or(out, this.hs.prefix(field, p));
+    return out;
+  }
+
+  service(s: Service, view: View): BddNode {
+    const hs = this.hs;
+    if (s.protocol === -1) return hs.all;
+    let set = hs.protocol(s.protocol);
+    if (s.ports) set = hs.bdd.and(set, hs.range(view.dstPort, s.ports[0], s.ports[1]));
+    if (s.icmp) {
+      if (s.icmp.type >= 0) set = hs.bdd.and(set, hs.value('icmpType', s.icmp.type));
+      if (s.icmp.code >= 0) set = hs.bdd.and(set, hs.value('icmpCode', s.icmp.code));
+    }
+    return set;
+  }
+
+  /** Addresses a peer names, on one field; `unknowns` collects what could not be known. */
+  peer(field: IpField, p: Peer, unknowns: Unknown[], whenUnknown: 'all' | 'none'): BddNode {
+    switch (p.kind) {
+      case 'cidr':
+        return this.hs.prefix(field, p.prefix);
+      case 'group':
+        return this.prefixes(field, this.groupAddresses.get(p.group) ?? []);
+      case 'prefix-list': {
+        const entries = this.net.prefixLists.get(p.list);
+        if (entries) return this.prefixes(field, entries);
+        return whenUnknown === 'all' ? this.hs.all : this.hs.none;
+      }
+      case 'unknown':
+        unknowns.push(p.unknown);
+        return whenUnknown === 'all' ? this.hs.all : this.hs.none;
+    }
+  }
+
+  /** A security group's rules in one direction (stateful: evaluated on the forward packet only). */
+  group(g: SecurityGroup, dir: 'ingress' | 'egress'): FilterPart {
+    const key = `sg ${dir} ${g.id}`;
+    const hit = this.memo.get(key);
+    if (hit) return hit;
+    const b = this.hs.bdd;
+    const unknowns: Unknown[] = g.unknown ? [g.unknown] : [];
+    const reasons: Reason[] = [];
+    let permit = this.hs.none;
+    let permissive = false;
+    for (const r of g[dir]) {
+      const field: IpField = dir === 'ingress' ? 'srcIp' : 'dstIp';
+      let peers = this.hs.none;
+      for (const p of r.peers) peers = b.or(peers, this.peer(field, p, unknowns, 'all'));
+      const match = b.and(this.service(r.service, FORWARD), peers);
+      if (match === this.hs.none) continue;
+      if (match === this.hs.all) permissive = true;
+      permit = b.or(permit, match);
+      reasons.push({ match, text: `${r.label} allows ${serviceText(r.service)} ${dir === 'ingress' ? 'from' : 'to'} ${peersText(r)}`, span: r.span, declaredBy: r.declaredBy });
+    }
+    if (g.unknown) permit = this.hs.all;
+    const part: FilterPart = { name: `security group ${g.id} (${dir})`, code: 'SG_NO_MATCH', permit, reasons, span: g.span, permissive: permissive || permit === this.hs.all, unknowns };
+    this.memo.set(key, part);
+    return part;
+  }
+
+  /** Union of several groups on one endpoint (SG1): a packet passes if any group allows it. */
+  groups(ids: readonly string[], dir: 'ingress' | 'egress', owner: string): FilterPart | undefined {
+    const parts = ids.map((id) => this.net.groups.get(id)).filter((g): g is SecurityGroup => g !== undefined).map((g) => this.group(g, dir));
+    if (parts.length === 0) return undefined;
+    if (parts.length === 1) return parts[0];
+    const b = this.hs.bdd;
+    return {
+      name: `security groups of ${owner} (${dir})`,
+      code: 'SG_NO_MATCH',
+      permit: b.orAll(parts.map((p) => p.permit)),
+      reasons: parts.flatMap((p) => p.reasons),
+      span: parts[0]!.span,
+      permissive: parts.some((p) => p.permissive),
+      unknowns: parts.flatMap((p) => p.unknowns),
+    };
+  }
+
+  /** A network ACL in one direction, read in a view (NA2, NA4, NA5; final implicit deny). */
+  acl(acl: NetworkAcl | undefined, dir: 'ingress' | 'egress', view: View, vpcDefaultSpan?: AclEntry['span']): FilterPart {
+    const which = view === FORWARD ? 'request' : 'reply';
+    const key = acl ? `acl ${dir} ${which} ${acl.id}` : `default acl ${dir} ${which} ${vpcDefaultSpan?.file.path ?? ''}:${vpcDefaultSpan?.start ?? ''}`;
+    const hit = this.memo.get(key);
+    if (hit) return hit;
+    if (!acl) {
+      const part: FilterPart = { name: `default network ACL (${dir}, ${which})`, code: view === FORWARD ? 'NACL_DENY' : 'NACL_RETURN_DENY', permit: this.hs.all, reasons: [{ match: this.hs.all, text: `the VPC's default network ACL allows all (${dir})`, span: vpcDefaultSpan }], span: vpcDefaultSpan, permissive: true, unknowns: [] };
+      this.memo.set(key, part);
+      return part;
+    }
+    const b = this.hs.bdd;
+    const unknowns: Unknown[] = acl.unknown ? [acl.unknown] : [];
+    const field = dir === 'ingress' ? view.src : view.dst;
+    const lines: Array<AclLine & { entry: AclEntry }> = acl[dir].map((e) => ({
+      match: b.and(this.service(e.service, view), this.peer(field, e.peer, unknowns, e.action === 'allow' ? 'all' : 'none')),
+      action: e.action === 'allow' ? 'permit' : 'deny',
+      entry: e,
+    }));
+    const { permit } = foldFirstMatch(b, lines, 'deny');
+    let claimed = this.hs.none;
+    const reasons: Reason[] = [];
+    for (const l of lines) {
+      const decided = b.diff(l.match, claimed);
+      claimed = b.or(claimed, l.match);
+      if (l.action === 'permit' && decided !== this.hs.none) reasons.push({ match: decided, text: `${l.entry.label} allows ${serviceText(l.entry.service)} (${which})`, span: l.entry.span, declaredBy: l.entry.declaredBy });
+    }
+    const part: FilterPart = {
+      name: `network ACL ${acl.id} (${dir}, ${which})`,
+      code: view === FORWARD ? 'NACL_DENY' : 'NACL_RETURN_DENY',
+      permit: acl.unknown ? this.hs.all : permit,
+      reasons,
+      span: acl.span,
+      permissive: permit === this.hs.all,
+      unknowns,
+    };
+    this.memo.set(key, part);
+    return part;
+  }
+
+  /**
+   * A route table as disjoint guards per target (RT2): routes longest prefix first, static before
+   * propagated; each takes what no earlier route claimed. A route whose destination is unknown may
+   * take anything and claims nothing.
+   */
+  routes(t: RouteTable, view: View): Array<{ target: { kind: string; id?: string }; guard: BddNode; reason: Reason; unknown?: Unknown }> {
+    const b = this.hs.bdd;
+    const entries = t.routes.map((r) => ({ r, bits: r.destination.kind === 'cidr' ? r.destination.prefix.bits + (r.destination.prefix.version === 6 ? 1000 : 0) : -1 }));
+    const propagated = t.propagatesFrom.flatMap((g) => [...this.net.vpns.values()].filter((v) => v.gateway === g).flatMap((v) => v.remote.map((p) => ({ p, g, v }))));
+    const out: Array<{ target: { kind: string; id?: string }; guard: BddNode; reason: Reason; unknown?: Unknown }> = [];
+    const ordered = [
+      ...entries.map((e) => ({ bits: e.bits, rank: e.r.target.kind === 'local' ? 0 : e.r.origin === 'propagated' ? 2 : 1, route: e.r, dest: e.r.destination })),
+      ...propagated.map((x) => ({ bits: x.p.bits + (x.p.version === 6 ? 1000 : 0), rank: 2, route: { destination: { kind: 'cidr', prefix: x.p } as Peer, target: { kind: 'vpn-gateway' as const, id: x.g }, origin: 'propagated' as const, span: x.v.span, declaredBy: x.v.id, label: `${x.v.id} (propagated to ${t.id})` }, dest: { kind: 'cidr', prefix: x.p } as Peer })),
+    ].sort((a, c) => c.bits - a.bits || a.rank - c.rank);
+    let claimed = this.hs.none;
+    // RT3: a propagated route never takes traffic from the VPC's local range, however specific it is.
+    let local = this.hs.none;
+    for (const o of ordered) if (o.route.target.kind === 'local' && o.dest.kind !== 'unknown') local = b.or(local, this.peer(view.dst, o.dest, [], 'none'));
+    for (const o of ordered) {
+      if (o.dest.kind === 'unknown') {
+        out.push({ target: o.route.target, guard: this.hs.all, reason: { match: this.hs.all, text: `${o.route.label} (destination unknown)`, span: o.route.span, declaredBy: o.route.declaredBy }, unknown: o.dest.unknown });
+        continue;
+      }
+      const unknowns: Unknown[] = [];
+      const dest = this.peer(view.dst, o.dest, unknowns, 'all');
+      const takes = o.rank === 2 ? b.diff(dest, local) : dest;
+      const guard = b.diff(takes, claimed);
+      claimed = b.or(claimed, takes);
+      if (guard === this.hs.none || o.route.target.kind === 'blackhole') continue;
+      const destText = o.dest.kind === 'cidr' ? prefixText(o.dest.prefix) : o.dest.kind === 'prefix-list' ? o.dest.list : 'unknown';
+      out.push({ target: o.route.target, guard, reason: { match: guard, text: `route ${destText} → ${o.route.target.kind === 'local' ? 'local' : o.route.target.id ?? o.route.target.kind} (${t.id})`, span: o.route.span, declaredBy: o.route.declaredBy }, unknown: unknowns[0] });
+    }
+    return out;
+  }
+}
+
+function peersText(r: GroupRule): string {
+  return r.peers.map((p) => (p.kind === 'cidr' ? prefixText(p.prefix) : p.kind === 'group' ? p.group : p.kind === 'prefix-list' ? p.list : 'an unknown address')).join(', ') || 'nothing';
+}
+
+function prefixText(p: Prefix): string {
+  return formatPrefix(p.version, p.network, p.bits);
+}

@@ -1,0 +1,80 @@
+/**
+ * `gridfence path`: every allowed flow between two places, one trace per source and destination;
+ * with none, the blocked path — the nearest path with filters ignored — and every setting on it that
+ * drops the packet (Reachability Analyzer's blocked-path idea). A place is `internet`, a zone, an
+ * external network, a resource address (an endpoint) or a CIDR.
+ */
+import type { BddNode } from '../engine/bdd.js';
+import { PROTO } from '../engine/header-space.js';
+import { parsePrefixOrAddress, type Prefix } from '../model/net/cidr.js';
+import type { PathAnalysis, PathAnswer, Origin } from './analysis.js';
+import type { GraphNode } from './types.js';
+
+export interface PathQuery {
+  from: string;
+  to: string;
+  port?: number;
+  protocol?: 'tcp' | 'udp' | 'icmp' | 'any';
+}
+
+export interface FoundFlow {
+  source: string;
+  destination: string;
+  answer: PathAnswer;
+}
+
+export type PathResult =
+  | { ok: true; flows: FoundFlow[]; blocked?: { destination: string; answer: PathAnswer }; noRoute: boolean }
+  | { ok: false; error: string };
+
+type Place = { origins: Array<{ name: string; origin: Origin }>; sinks: (n: GraphNode) => boolean; want: (pa: PathAnalysis) => BddNode };
+
+export function pathQuery(pa: PathAnalysis, q: PathQuery): PathResult {
+  const from = place(pa, q.from);
+  const to = place(pa, q.to);
+  if ('error' in from) return { ok: false, error: from.error };
+  if ('error' in to) return { ok: false, error: to.error };
+  const hs = pa.hs;
+  let want = to.want(pa);
+  if (q.protocol && q.protocol !== 'any') want = hs.bdd.and(want, hs.protocol(PROTO[q.protocol]));
+  if (q.port !== undefined) want = hs.bdd.and(want, hs.value('dstPort', q.port));
+  const prefs = q.port !== undefined ? { dstPorts: [q.port] } : undefined;
+  const sinks = pa.sinks(to.sinks);
+  const flows: FoundFlow[] = [];
+  for (const { name, origin } of from.origins) {
+    const r = pa.from(origin);
+    for (const s of sinks) {
+      const a = pa.answer(r, s, want, prefs);
+      if (a && a.hops.length > 1) flows.push({ source: a.hops[0]!.node === name ? name : `${name} (${a.hops[0]!.node})`, destination: s.name, answer: a });
+    }
+  }
+  if (flows.length) return { ok: true, flows, noRoute: false };
+  for (const { origin } of from.origins) {
+    const r = pa.from(origin, true);
+    for (const s of sinks) {
+      const a = pa.answer(r, s, want, prefs);
+      if (a && a.hops.length > 1) return { ok: true, flows: [], blocked: { destination: s.name, answer: a }, noRoute: false };
+    }
+  }
+  return { ok: true, flows: [], noRoute: true };
+}
+
+function place(pa: PathAnalysis, text: string): Place | { error: string } {
+  const hs = pa.hs;
+  const config = pa.config;
+  if (text === 'internet') return { origins: [{ name: 'internet', origin: { kind: 'internet' } }], sinks: (n) => n.kind === 'internet', want: () => hs.all };
+  if (config?.externals?.[text]) return { origins: [{ name: text, origin: { kind: 'external', name: text } }], sinks: (n) => n.kind === 'external' && n.zone === text, want: () => hs.all };
+  if (config?.zones?.[text]) {
+    const members = [...pa.net.endpoints.values()].filter((e) => pa.zoneOf(e.id) === text && e.kind !== 'nat-gateway');
+    return {
+      origins: members.map((e) => ({ name: e.id, origin: { kind: 'endpoint', id: e.id } as Origin })),
+      sinks: (n) => n.kind === 'endpoint-in' && n.zone === text,
+      want: () => hs.all,
+    };
+  }
+  if (pa.net.endpoints.has(text)) return { origins: [{ name: text, origin: { kind: 'endpoint', id: text } }], sinks: (n) => n.kind === 'endpoint-in' && n.name === text, want: () => hs.all };
+  const prefix = parsePrefixOrAddress(text);
+  if (prefix) return { origins: [{ name: text, origin: { kind: 'cidr', prefix } }], sinks: () => true, want: () => hs.prefix('dstIp', prefix as Prefix) };
+  const known = [...Object.keys(config?.zones ?? {}), ...Object.keys(config?.externals ?? {})].join(', ');
+  return { error: `"${text}" is not internet, a zone, an external network, an endpoint resource or a CIDR${known ? ` (zones and externals: ${known})` : ''}` };
+}

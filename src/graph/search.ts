@@ -1,0 +1,158 @@
+/**
+ * Reachability over the graph: a forward fixpoint in rounds (round k holds every packet that reaches
+ * a node in at most k hops), only new packets travel on each round. Each node keeps the rounds at
+ * which its set grew, so a trace can be rebuilt backwards from any delivered packet along a shortest
+ * path with one consistent packet at every hop (transforms are undone by freeing the fields they
+ * wrote and choosing again inside the earlier set).
+ */
+import type { BddNode } from '../engine/bdd.js';
+import type { HeaderSpace, Packet, WitnessPrefs } from '../engine/header-space.js';
+import { fieldVars, type Field } from '../engine/fields.js';
+import type { Edge, FilterPart, Graph, Reason } from './types.js';
+
+export interface Reach {
+  graph: Graph;
+  /** Every packet that can arrive at each node. */
+  at: BddNode[];
+  /** Growth history of the nodes reached: [round, cumulative set], ascending. */
+  history: ReadonlyMap<number, ReadonlyArray<[number, BddNode]>>;
+  sources: Map<number, BddNode>;
+  relaxed: boolean;
+}
+
+/**
+ * `relaxed` ignores every filter (security groups, ACLs, public addresses, return routes) and keeps
+ * the topology: the search for a blocked path, the nearest path that settings close.
+ */
+export function reach(hs: HeaderSpace, graph: Graph, sources: ReadonlyMap<number, BddNode>, relaxed = false): Reach {
+  const b = hs.bdd;
+  const at: BddNode[] = new Array<BddNode>(graph.nodes.length).fill(hs.none);
+  const history = new Map<number, Array<[number, BddNode]>>();
+  const grew = (n: number, round: number, set: BddNode): void => {
+    const h = history.get(n);
+    if (h) h.push([round, set]);
+    else history.set(n, [[round, set]]);
+  };
+  let frontier = new Map<number, BddNode>();
+  for (const [n, set] of sources) {
+    if (set === hs.none) continue;
+    at[n] = b.or(at[n]!, set);
+    frontier.set(n, at[n]!);
+    grew(n, 0, at[n]!);
+  }
+  for (let round = 1; frontier.size > 0; round++) {
+    const incoming = new Map<number, BddNode>();
+    for (const [n, delta] of frontier) {
+      for (const e of graph.out[n]!) {
+        let moved = b.and(delta, relaxed ? e.topology : e.guard);
+        if (moved === hs.none) continue;
+        if (e.transform) moved = applyTransform(hs, moved, e);
+        incoming.set(e.to, b.or(incoming.get(e.to) ?? hs.none, moved));
+      }
+    }
+    const next = new Map<number, BddNode>();
+    for (const [n, set] of incoming) {
+      const grown = b.or(at[n]!, set);
+      if (grown === at[n]) continue;
+      next.set(n, b.diff(grown, at[n]!));
+      at[n] = grown;
+      grew(n, round, grown);
+    }
+    frontier = next;
+  }
+  return { graph, at, history, sources: new Map(sources), relaxed };
+}
+
+function transformVars(fields: readonly Field[]): number[] {
+  return fields.flatMap((f) => fieldVars(f));
+}
+
+function applyTransform(hs: HeaderSpace, set: BddNode, e: Edge): BddNode {
+  return hs.bdd.and(hs.bdd.exists(set, transformVars(e.transform!.fields)), e.transform!.set);
+}
+
+/** One hop of a trace: the node reached, the edge taken into it and the packet as it arrived. */
+export interface Hop {
+  node: number;
+  edge?: Edge;
+  packet: Packet;
+  /** The packet as it entered the edge (before a transform). */
+  before?: Packet;
+  /** The route and each filter's rule that let the packet through. */
+  reasons: Reason[];
+  /** In a relaxed search: the filters on the edge that would drop the packet. */
+  blockedBy?: FilterPart[];
+}
+
+function setAt(r: Reach, node: number, round: number): BddNode {
+  let set = 0;
+  for (const [k, s] of r.history.get(node) ?? []) {
+    if (k > round) break;
+    set = s;
+  }
+  return set;
+}
+
+/**
+ * A shortest trace that delivers a packet of `target ∧ want`, from a source: the hops from source to
+ * target, each with the packet as it travels there. Undefined when no such packet arrives.
+ */
+export function trace(hs: HeaderSpace, r: Reach, target: number, want: BddNode, prefs?: WitnessPrefs): Hop[] | undefined {
+  const b = hs.bdd;
+  const hist = r.history.get(target) ?? [];
+  let round = -1;
+  let set = hs.none;
+  for (const [k, s] of hist) {
+    const hit = b.and(s, want);
+    if (hit !== hs.none) {
+      round = k;
+      set = hit;
+      break;
+    }
+  }
+  if (round < 0) return undefined;
+  let packet = hs.witness(set, prefs)!;
+  let node = target;
+  const hops: Hop[] = [];
+  while (round > 0) {
+    let step: { from: number; edge: Edge; pre: BddNode } | undefined;
+    const here = hs.packet(packet);
+    for (const e of r.graph.in[node]!) {
+      const before = setAt(r, e.from, round - 1);
+      if (before === hs.none) continue;
+      const guard = r.relaxed ? e.topology : e.guard;
+      const candidates = e.transform ? b.and(hs.bdd.exists(here, transformVars(e.transform.fields)), b.and(before, guard)) : b.and(here, b.and(before, guard));
+      if (candidates === hs.none) continue;
+      if (e.transform && b.and(applyTransform(hs, candidates, e), here) === hs.none) continue;
+      step = { from: e.from, edge: e, pre: candidates };
+      break;
+    }
+    if (!step) break;
+    const before = hs.witness(step.pre, prefs)!;
+    hops.push({ node, edge: step.edge, packet, before, reasons: reasonsFor(hs, step.edge, before), blockedBy: step.edge.filters.filter((f) => !hs.contains(f.permit, before)) });
+    packet = before;
+    node = step.from;
+    round = firstRound(hs, r, node, hs.packet(packet), round - 1);
+  }
+  hops.push({ node, packet, reasons: [] });
+  return hops.reverse();
+}
+
+function firstRound(hs: HeaderSpace, r: Reach, node: number, p: BddNode, atMost: number): number {
+  for (const [k, set] of r.history.get(node) ?? []) {
+    if (k > atMost) break;
+    if (hs.bdd.and(set, p) !== hs.none) return k;
+  }
+  return atMost;
+}
+
+/** The route and the first rule of each filter that admit the packet on an edge. */
+function reasonsFor(hs: HeaderSpace, e: Edge, p: Packet): Reason[] {
+  const out: Reason[] = [];
+  for (const r of e.route ?? []) if (hs.contains(r.match, p)) out.push(r);
+  for (const f of e.filters) {
+    const hit = f.reasons.find((x) => hs.contains(x.match, p));
+    if (hit) out.push(hit);
+  }
+  return out;
+}

@@ -1,0 +1,80 @@
+/**
+ * The forwarding graph: nodes are places a packet can be (an endpoint sending or receiving, a
+ * subnet's router, a gateway, the internet, an external network); an edge holds the packets that
+ * may take it as BDD sets, split into the topology (routes, addresses: what makes it a path at all)
+ * and the filters on it (security groups, network ACLs: what a blocked-path answer names). Sets are
+ * over the packet of a new connection in the forward direction; conditions on its replies (stateless
+ * ACLs, return routes) are written on the same packet with sources and destinations swapped.
+ */
+import type { BddNode } from '../engine/bdd.js';
+import type { Field } from '../engine/fields.js';
+import type { Span } from '../model/source.js';
+import type { Unknown } from '../model/value.js';
+
+export type NodeKind = 'endpoint-out' | 'endpoint-in' | 'subnet' | 'gateway' | 'internet' | 'external' | 'undeclared';
+
+export interface GraphNode {
+  index: number;
+  kind: NodeKind;
+  /** Resource address, `internet`, an external's name, or `undeclared via <gateway>`. */
+  name: string;
+  /** Our zone or external the node belongs to ("internet" for the internet). */
+  zone?: string;
+  /** The resource's span, for traces. */
+  span?: Span;
+  /** On the internet: the internet itself, or an external network met through an internet gateway. */
+  internetSide?: boolean;
+}
+
+/** One reason a hop is allowed: the rule, route or listener that matches, with its source. */
+export interface Reason {
+  match: BddNode;
+  text: string;
+  span?: Span;
+  declaredBy?: string;
+}
+
+/** A filter on an edge: the packets it lets through, and each of its rules for the trace. */
+export interface FilterPart {
+  /** "security group", "network ACL", … with the filter's address. */
+  name: string;
+  /** Stable code for blocked-path answers: SG_NO_MATCH, NACL_DENY, NACL_RETURN_DENY, … */
+  code: string;
+  permit: BddNode;
+  reasons: Reason[];
+  span?: Span;
+  /** Allows every packet: a filter that defends nothing (connection-point-defended). */
+  permissive: boolean;
+  unknowns: Unknown[];
+}
+
+/** Rewrites fields: T(S) = (∃ fields. S) ∧ set. */
+export interface Transform {
+  fields: Field[];
+  set: BddNode;
+  text: string;
+}
+
+export interface Edge {
+  from: number;
+  to: number;
+  /** Routes and address constraints, with the route that matched for the trace. */
+  topology: BddNode;
+  route?: Reason[];
+  filters: FilterPart[];
+  /** topology ∧ every filter's permit. */
+  guard: BddNode;
+  transform?: Transform;
+  /** Words for the hop: "route", "deliver", "NAT", "listener". */
+  step: string;
+  unknowns: Unknown[];
+}
+
+export interface Graph {
+  nodes: GraphNode[];
+  edges: Edge[];
+  /** Outgoing and incoming edges by node index. */
+  out: Edge[][];
+  in: Edge[][];
+  byName: Map<string, GraphNode>;
+}

@@ -1,0 +1,247 @@
+/**
+ * The vendor-independent network: what forwards and filters packets, with the source range of every
+ * setting. Loaders' resources map into it (graph/aws/ for AWS); the graph and the reachability
+ * search read only this. Every element is named by the address of the resource that declares it.
+ *
+ * Addresses are exact prefixes when known. A value that cannot be known before apply is kept as an
+ * `Unknown` beside the conservative stand-in the analysis uses (e.g. an instance whose private IP
+ * is assigned at launch stands for every address of its subnet), so a verdict that rests on it can
+ * say "possible".
+ */
+import type { Prefix } from './net/cidr.js';
+import type { Span } from './source.js';
+import type { Unknown } from './value.js';
+
+/** A match on addresses: known prefixes, references to security groups or prefix lists, or unknown. */
+export type Peer =
+  | { kind: 'cidr'; prefix: Prefix }
+  | { kind: 'group'; group: string }
+  | { kind: 'prefix-list'; list: string }
+  | { kind: 'unknown'; unknown: Unknown };
+
+/** Protocol number, or -1 for all protocols. Ports are inclusive destination ports; undefined = all. */
+export interface Service {
+  protocol: number;
+  ports?: [number, number];
+  /** ICMP type and code (-1 = any), for protocol 1 and 58. */
+  icmp?: { type: number; code: number };
+}
+
+/** One allow rule of a stateful, allow-only filter (security group). */
+export interface GroupRule {
+  service: Service;
+  peers: Peer[];
+  /** The rule block or rule resource. */
+  span: Span;
+  /** The resource that declares the rule (the group itself or a rule resource). */
+  declaredBy: string;
+  /** Text for traces: "ingress[0]", "aws_security_group_rule.ssh". */
+  label: string;
+}
+
+export interface SecurityGroup {
+  id: string;
+  vpc?: string;
+  ingress: GroupRule[];
+  egress: GroupRule[];
+  span: Span;
+  /** The VPC's default group (aws_default_security_group). */
+  isDefault: boolean;
+  /** The rules could not all be known (a dynamic block over an unknown list, …). */
+  unknown?: Unknown;
+}
+
+/** One entry of an ordered, stateless list (network ACL). */
+export interface AclEntry {
+  number: number;
+  action: 'allow' | 'deny';
+  service: Service;
+  /** Inbound entries match the source, outbound entries the destination. */
+  peer: Peer;
+  span: Span;
+  declaredBy: string;
+  label: string;
+}
+
+export interface NetworkAcl {
+  id: string;
+  vpc?: string;
+  /** Sorted by number; the implicit final deny is not listed. */
+  ingress: AclEntry[];
+  egress: AclEntry[];
+  span: Span;
+  /** The VPC's default ACL (allow-all unless managed). */
+  isDefault: boolean;
+  unknown?: Unknown;
+}
+
+export type RouteTargetKind =
+  | 'local'
+  | 'internet-gateway'
+  | 'egress-only-gateway'
+  | 'nat-gateway'
+  | 'vpn-gateway'
+  | 'transit-gateway'
+  | 'peering'
+  | 'endpoint'
+  | 'interface'
+  | 'instance'
+  | 'blackhole'
+  | 'attachment'
+  | 'unknown';
+
+export interface Route {
+  destination: Peer;
+  target: { kind: RouteTargetKind; id?: string };
+  /** static routes win over propagated ones of the same length. */
+  origin: 'static' | 'propagated';
+  span: Span;
+  declaredBy: string;
+  label: string;
+}
+
+export interface RouteTable {
+  id: string;
+  vpc?: string;
+  routes: Route[];
+  span: Span;
+  isMain: boolean;
+  /** Route propagation from these VPN gateways. */
+  propagatesFrom: string[];
+}
+
+export interface Vpc {
+  id: string;
+  cidrs: Prefix[];
+  unknown?: Unknown;
+  span: Span;
+}
+
+export interface Subnet {
+  id: string;
+  vpc?: string;
+  cidr?: Prefix;
+  unknown?: Unknown;
+  routeTable?: string;
+  /** Where the association is written (the association resource), for traces. */
+  routeTableSpan?: Span;
+  acl?: string;
+  span: Span;
+}
+
+/** Something with addresses that sends and receives: an instance, interface, load balancer node, NAT gateway. */
+export interface Endpoint {
+  id: string;
+  kind: 'instance' | 'interface' | 'load-balancer' | 'nat-gateway' | 'database' | 'other';
+  subnets: string[];
+  /** Private addresses; when unknown, the subnets' prefixes stand for them (see `addressUnknown`). */
+  addresses: Prefix[];
+  addressUnknown?: Unknown;
+  groups: string[];
+  /** Has (or may have) a public address reachable through an internet gateway. */
+  publicAddress: 'yes' | 'no' | 'unknown';
+  publicIps: Prefix[];
+  /** The public address is an Elastic IP (fixed, registrable), even when its value is known only after apply. */
+  elasticIp?: boolean;
+  span: Span;
+  /** Load balancer listeners: the proxy re-originates flows to its targets. */
+  listeners?: Listener[];
+  /** Forwards traffic not addressed to itself (source/destination check off). */
+  forwards?: boolean;
+}
+
+export interface Listener {
+  id: string;
+  protocol: string;
+  port: number;
+  targets: Array<{ endpoint: string; port: number }>;
+  span: Span;
+}
+
+export interface Gateway {
+  id: string;
+  kind: 'internet-gateway' | 'egress-only-gateway' | 'nat-gateway' | 'vpn-gateway' | 'transit-gateway' | 'peering' | 'endpoint';
+  vpc?: string;
+  /** A transit gateway's attached VPCs; a peering's two VPCs. */
+  vpcs?: string[];
+  span: Span;
+  /** NAT gateway: the subnet it sits in and its public addresses. */
+  subnet?: string;
+  publicIps?: Prefix[];
+  private?: boolean;
+}
+
+/** An IPsec connection to a customer gateway: the far side is an external network. */
+export interface VpnConnection {
+  id: string;
+  gateway?: string;
+  customerGateway?: string;
+  peerAddress?: string;
+  /** Prefixes routed into the tunnel (static routes of the connection). */
+  remote: Prefix[];
+  span: Span;
+}
+
+/** A transit gateway attachment: where traffic enters and leaves the gateway (RT6). */
+export interface TgwAttachment {
+  id: string;
+  kind: 'vpc' | 'vpn' | 'peering';
+  gateway: string;
+  vpc?: string;
+  /** The subnets a VPC attachment has interfaces in: traffic from the gateway enters the VPC there. */
+  subnets: string[];
+  /** The VPN connection of a VPN attachment. */
+  vpn?: string;
+  /** The gateway route table that traffic entering here is looked up in. */
+  table?: string;
+  /** Route tables this attachment's prefixes propagate to. */
+  propagatesTo: string[];
+  span: Span;
+}
+
+export interface TgwRouteTable {
+  id: string;
+  gateway: string;
+  /** Static routes; the target is an attachment (`attachment` kind) or a blackhole. */
+  routes: Route[];
+  span: Span;
+}
+
+export interface TransitGateway {
+  id: string;
+  attachments: Map<string, TgwAttachment>;
+  tables: Map<string, TgwRouteTable>;
+  span: Span;
+}
+
+export interface Network {
+  vpcs: Map<string, Vpc>;
+  subnets: Map<string, Subnet>;
+  routeTables: Map<string, RouteTable>;
+  acls: Map<string, NetworkAcl>;
+  groups: Map<string, SecurityGroup>;
+  endpoints: Map<string, Endpoint>;
+  gateways: Map<string, Gateway>;
+  vpns: Map<string, VpnConnection>;
+  transitGateways: Map<string, TransitGateway>;
+  /** Managed prefix lists by address, with their entries. */
+  prefixLists: Map<string, Prefix[]>;
+  /** Constructs read but not modelled, for the `errors` warnings. */
+  notModelled: Array<{ address: string; span: Span; what: string }>;
+}
+
+export function emptyNetwork(): Network {
+  return {
+    vpcs: new Map(),
+    subnets: new Map(),
+    routeTables: new Map(),
+    acls: new Map(),
+    groups: new Map(),
+    endpoints: new Map(),
+    gateways: new Map(),
+    vpns: new Map(),
+    transitGateways: new Map(),
+    prefixLists: new Map(),
+    notModelled: [],
+  };
+}

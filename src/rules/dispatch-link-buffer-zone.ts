@@ -1,0 +1,105 @@
+/**
+ * dispatch-link-buffer-zone — (4)ア: where the dispatch link is connected to an external network
+ * indirectly, a buffer zone sits between them. Every endpoint that exchanges traffic with the dispatch
+ * link and itself has a path to or from an external network (the internet, a network met over it, or
+ * an undeclared network) lies in a `buffer` zone. Closed networks reached through a VPN are not
+ * external networks in this clause's sense (外部ネットワーク: networks anyone can reach).
+ */
+import type { BddNode } from '../engine/bdd.js';
+import type { PathAnswer } from '../graph/analysis.js';
+import type { Endpoint } from '../model/network.js';
+import { defineRule } from './rule.js';
+import { dispatchLinkZones } from './utils/connection-points.js';
+import { flowOf, traceSteps } from './utils/paths.js';
+
+const messages = {
+  notBuffer: {
+    en: '{{node}} (zone {{zone}}) exchanges traffic with the dispatch link (zone {{link}}) and has a path to or from {{external}}, but is not in a buffer zone',
+    ja: '{{node}}（ゾーン {{zone}}）は簡易指令システム接続部（ゾーン {{link}}）と通信し、かつ {{external}} との間にも経路を持ちますが、緩衝エリアのゾーンにありません',
+  },
+};
+
+export default defineRule({
+  id: 'dispatch-link-buffer-zone',
+  messages,
+  defaultOptions: {},
+  reachability: true,
+  check(ctx) {
+    const pa = ctx.paths();
+    const hs = pa.hs;
+    const addressesOf = (e: Endpoint, field: 'srcIp' | 'dstIp'): BddNode => e.addresses.reduce((acc, p) => hs.bdd.or(acc, hs.prefix(field, p)), hs.none);
+    const fromOutside = [pa.from({ kind: 'internet' }), pa.from({ kind: 'undeclared' })];
+    const outside = pa.sinks((x) => x.internetSide === true || x.kind === 'undeclared');
+    const leaves = new Map<string, boolean>();
+    const zoneLeaves = (zone: string): boolean => {
+      let v = leaves.get(zone);
+      if (v === undefined) {
+        const r = pa.from({ kind: 'zone', zone });
+        leaves.set(zone, (v = outside.some((n) => pa.answer(r, n) !== undefined)));
+      }
+      return v;
+    };
+    for (const link of dispatchLinkZones(ctx)) {
+      const linkIn = pa.sinks((n) => n.kind === 'endpoint-in' && n.zone === link);
+      const fromLink = pa.from({ kind: 'zone', zone: link });
+      const zoneReach = new Map<string, ReturnType<typeof pa.from>>();
+      for (const e of pa.net.endpoints.values()) {
+        const zone = ctx.zones.zoneOf(e.id);
+        if (zone === link) continue;
+        if (zone && ctx.zones.roleOf(zone) === 'buffer') continue;
+        // Exchanges traffic with the link: the link reaches it, or it reaches the link.
+        const inNode = pa.graph.byName.get(`endpoint-in ${e.id}`);
+        let exchanges = inNode !== undefined && fromLink.at[inNode.index] !== hs.none;
+        if (!exchanges && zone) {
+          let r = zoneReach.get(zone);
+          if (!r) zoneReach.set(zone, (r = pa.from({ kind: 'zone', zone })));
+          const mine = addressesOf(e, 'srcIp');
+          exchanges = linkIn.some((n) => hs.bdd.and(r!.at[n.index]!, mine) !== hs.none);
+        }
+        if (!exchanges) continue;
+        // A path to or from an external network.
+        let found: { answer: PathAnswer; direction: 'to' | 'from'; external: string } | undefined;
+        if (inNode) {
+          for (const r of fromOutside) {
+            const a = pa.answer(r, inNode);
+            if (a) {
+              found = { answer: a, direction: 'from', external: a.hops[0]!.node };
+              break;
+            }
+          }
+        }
+        // Outward, per endpoint only when its zone's traffic reaches an external network at all.
+        // NAT gateways and load balancers pass on others' traffic, so their zone's own search says nothing of them.
+        const forwarder = e.kind === 'nat-gateway' || e.kind === 'load-balancer';
+        if (!found && zone && !forwarder && !zoneLeaves(zone)) continue;
+        if (!found) {
+          const out = pa.from({ kind: 'endpoint', id: e.id });
+          for (const n of outside) {
+            const a = pa.answer(out, n);
+            if (a) {
+              found = { answer: a, direction: 'to', external: n.name };
+              break;
+            }
+          }
+        }
+        if (!found) continue;
+        const resource = ctx.resource(e.id);
+        if (!resource) continue;
+        ctx.report({
+          messageId: 'notBuffer',
+          data: {
+            node: e.id,
+            zone: zone ?? 'undeclared',
+            link,
+            external: found.external,
+          },
+          resource,
+          unknowns: found.answer.unknowns,
+          trace: traceSteps(found.answer),
+          // The internet end is named, not spelt out as the public address space less what is declared.
+          flow: found.external !== 'internet' ? flowOf(pa, found.answer) : found.direction === 'from' ? flowOf(pa, found.answer, 'the internet') : flowOf(pa, found.answer, undefined, 'the internet'),
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,115 @@
+/**
+ * dispatch-link-internet-isolation — (4)ア: no packet path between the internet and the dispatch
+ * link, in either direction, except the declared dispatch channel (dispatch link → the
+ * dispatch system's addresses on its services, when the dispatch system is reached over the
+ * internet). Proven on the forwarding graph: a finding carries the path and a packet that takes it.
+ */
+import type { BddNode } from '../engine/bdd.js';
+import { servicesSet, type PathAnalysis } from '../graph/analysis.js';
+import type { GraphNode } from '../graph/types.js';
+import { formatIp } from '../model/net/cidr.js';
+import { defineRule, type RuleContext } from './rule.js';
+import { flowOf, opener, serviceOf, traceSteps, unknownsOf } from './utils/paths.js';
+
+const ROLE = 'dispatch-link';
+
+/** When several services are open, the witness shows the one an attacker would try first. */
+export const ALARMING_PORTS = [22, 3389, 23, 502, 1883, 445, 21, 80, 161, 5900, 8080, 443];
+
+const messages = {
+  inbound: {
+    en: '{{service}} from {{origin}} reaches {{target}} on the dispatch link (zone {{zone}})',
+    ja: '{{origin}} からの {{service}} が簡易指令システム接続部（ゾーン {{zone}}）の {{target}} に到達します',
+  },
+  outbound: {
+    en: '{{source}} on the dispatch link (zone {{zone}}) can open {{service}} connections to {{destination}} on the internet, outside the declared dispatch channel',
+    ja: '簡易指令システム接続部（ゾーン {{zone}}）の {{source}} から、宣言された簡易指令チャネル以外のインターネット上の {{destination}} へ {{service}} の接続を開始できます',
+  },
+};
+
+export default defineRule({
+  id: 'dispatch-link-internet-isolation',
+  messages,
+  defaultOptions: {},
+  reachability: true,
+  check(ctx) {
+    const pa = ctx.paths();
+    const onLink = (n: GraphNode): boolean | 'maybe' => ctx.zones.hasRole(n.name, ROLE);
+    const possible = ctx.zones.implicit ? { possibleBecause: 'no zones are declared, so any resource may be on the dispatch link' } : {};
+
+    const fromInternet = pa.from({ kind: 'internet' });
+    for (const n of pa.sinks((x) => x.kind === 'endpoint-in' && onLink(x) !== false)) {
+      const a = pa.answer(fromInternet, n, pa.hs.all, { dstPorts: ALARMING_PORTS });
+      if (!a) continue;
+      const target = ctx.resource(n.name);
+      if (!target) continue;
+      const open = opener(ctx, a, 'last');
+      const origin = a.hops[0]!.node === 'internet' ? 'the internet' : a.hops[0]!.node;
+      ctx.report({
+        messageId: 'inbound',
+        data: { service: serviceOf(pa, a), origin, target: n.name, zone: zoneName(ctx, n.name) },
+        resource: open?.resource ?? target,
+        at: open?.at ?? target.span,
+        related: open ? [{ at: target.span, message: `${n.name} on the dispatch link` }] : [],
+        unknowns: unknownsOf(pa, a, n.name, 'dstIp', a.set),
+        trace: traceSteps(a),
+        flow: flowOf(pa, a, origin === 'the internet' ? 'the internet' : undefined),
+        ...possible,
+      });
+    }
+
+    const channel = dispatchChannel(ctx, pa);
+    const outside = pa.sinks((x) => x.internetSide === true);
+    const leaves = (r: ReturnType<typeof pa.from>): boolean => outside.some((sink) => pa.answer(r, sink, wantOutside(sink)) !== undefined);
+    const wantOutside = (sink: GraphNode): BddNode => {
+      const allowed = sink.zone !== undefined ? channel.get(sink.zone) : undefined;
+      return allowed === undefined ? pa.hs.all : pa.hs.bdd.not(allowed);
+    };
+    // Per endpoint only in zones whose traffic leaves at all: the zone-wide search rules the rest out at once.
+    const leaky = ctx.zones.implicit ? undefined : new Set(Object.entries(ctx.config?.zones ?? {}).filter(([z, c]) => c.role === ROLE && leaves(pa.from({ kind: 'zone', zone: z }))).map(([z]) => z));
+    for (const e of pa.net.endpoints.values()) {
+      const n = pa.graph.byName.get(`endpoint-out ${e.id}`);
+      if (!n || onLink(n) === false || e.kind === 'nat-gateway' || e.kind === 'load-balancer') continue;
+      if (leaky && !leaky.has(n.zone ?? '')) continue;
+      const source = ctx.resource(e.id);
+      if (!source) continue;
+      const r = pa.from({ kind: 'endpoint', id: e.id });
+      for (const sink of outside) {
+        const a = pa.answer(r, sink, wantOutside(sink), { dstPorts: ALARMING_PORTS });
+        if (!a) continue;
+        const open = opener(ctx, a, 'first');
+        const address = formatIp(a.packet.version, a.packet.dstIp);
+        const destination = sink.kind === 'internet' ? `the internet (${address})` : `${sink.zone} (${address})`;
+        ctx.report({
+          messageId: 'outbound',
+          // The message says "on the internet" itself: the internet is named by the witness's address, an external by its name.
+          data: { source: e.id, zone: zoneName(ctx, e.id), service: serviceOf(pa, a), destination: sink.kind === 'internet' ? address : sink.zone! },
+          resource: open?.resource ?? source,
+          at: open?.at ?? source.span,
+          related: open ? [{ at: source.span, message: `${e.id} on the dispatch link` }] : [],
+          unknowns: unknownsOf(pa, a, undefined, 'srcIp', a.set),
+          trace: traceSteps(a),
+          flow: flowOf(pa, a, e.id, destination),
+          ...possible,
+        });
+        break; // one finding per endpoint: the most alarming way out
+      }
+    }
+  },
+});
+
+function zoneName(ctx: RuleContext<unknown>, address: string): string {
+  return ctx.zones.zoneOf(address) ?? 'undeclared';
+}
+
+/** The declared dispatch channel per external: its addresses on its services, when reached over the internet. */
+function dispatchChannel(ctx: RuleContext<unknown>, pa: PathAnalysis): Map<string, BddNode> {
+  const out = new Map<string, BddNode>();
+  for (const [name, x] of Object.entries(ctx.config?.externals ?? {})) {
+    if (x.role !== 'dispatch-system' || x.transport !== 'internet') continue;
+    const services = x.services?.length ? servicesSet(pa.hs, x.services) : pa.hs.all;
+    if (services === undefined) continue;
+    out.set(name, pa.hs.bdd.and(services, pa.spaces.external(name, 'dstIp')));
+  }
+  return out;
+}

@@ -1,0 +1,57 @@
+/**
+ * management-access-restricted — (4)ウ②: the services that administer a host (SSH, RDP, Telnet,
+ * SNMP, VNC, WinRM) reach hosts in zones only from `management` zones. Proven on the graph: one
+ * finding per host and per place it is reachable from, with the path.
+ */
+import { servicesSet } from '../graph/analysis.js';
+import { defineRule } from './rule.js';
+import { flowOf, opener, serviceOf, traceSteps, unknownsOf } from './utils/paths.js';
+import { origins } from './utils/origins.js';
+
+/** Management services: ports administrators log in or manage devices through. */
+export const MANAGEMENT_SERVICES = ['tcp/22', 'tcp/3389', 'udp/3389', 'tcp/23', 'udp/161', 'tcp/161', 'tcp/5900', 'tcp/5985-5986'];
+const NAMES: Record<number, string> = { 22: 'SSH', 3389: 'RDP', 23: 'Telnet', 161: 'SNMP', 5900: 'VNC', 5985: 'WinRM', 5986: 'WinRM' };
+
+const messages = {
+  reachable: {
+    en: '{{service}} ({{what}}) on {{target}} in zone {{zone}} is reachable from {{origin}}, which is not a management zone',
+    ja: '{{zone}} ゾーンの {{target}} の {{service}}（{{what}}）に、管理ゾーンではない {{origin}} から到達できます',
+  },
+};
+
+export default defineRule({
+  id: 'management-access-restricted',
+  messages,
+  defaultOptions: {},
+  reachability: true,
+  check(ctx) {
+    const pa = ctx.paths();
+    const mgmt = servicesSet(pa.hs, MANAGEMENT_SERVICES)!;
+    const possible = ctx.zones.implicit ? { possibleBecause: 'no zones are declared, so no place is known to be a management zone' } : {};
+    for (const o of origins(ctx)) {
+      if (o.kind === 'zone' && o.role === 'management') continue;
+      const r = pa.from(o.origin);
+      // Hosts of management zones are where administrators come in: only the internet and
+      // undeclared networks count against them (who else may reach them is ingress-from-declared-sources' concern).
+      const outsider = o.kind === 'internet' || o.kind === 'undeclared';
+      for (const n of pa.sinks((x) => x.kind === 'endpoint-in' && ctx.zones.isProtected(x.name) && (outsider || ctx.zones.roleOf(x.zone ?? '') !== 'management'))) {
+        const a = pa.answer(r, n, mgmt, { dstPorts: [22, 3389, 23, 161, 5900, 5985] });
+        if (!a) continue;
+        const target = ctx.resource(n.name);
+        if (!target) continue;
+        const open = opener(ctx, a, 'last');
+        ctx.report({
+          messageId: 'reachable',
+          data: { service: serviceOf(pa, a), what: NAMES[a.packet.dstPort] ?? 'management', target: n.name, zone: ctx.zones.zoneOf(n.name) ?? 'undeclared', origin: o.label },
+          resource: open?.resource ?? target,
+          at: open?.at ?? target.span,
+          related: open ? [{ at: target.span, message: `${n.name}, the host reached` }] : [],
+          unknowns: unknownsOf(pa, a, n.name, 'dstIp', a.set),
+          trace: traceSteps(a),
+          flow: flowOf(pa, a, o.kind === 'zone' ? undefined : o.label),
+          ...possible,
+        });
+      }
+    }
+  },
+});

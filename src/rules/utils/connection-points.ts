@@ -1,0 +1,76 @@
+/**
+ * The dispatch link's connection points (product.md §5, connection-points-minimal): the elements that
+ * carry allowed flows between a dispatch-link zone and anything outside it — the route target a flow
+ * leaves through (internet, NAT, VPN or transit gateway, peering, endpoint, appliance), or the peer
+ * subnet for traffic inside a VPC. Found from one trace per allowed flow, in both directions.
+ */
+import type { PathAnalysis, PathAnswer, PathHop } from '../../graph/analysis.js';
+import type { RuleContext } from '../rule.js';
+import { origins } from './origins.js';
+
+export interface ConnectionPoint {
+  /** The element's address (a gateway, a subnet, an endpoint). */
+  name: string;
+  /** The dispatch-link zone it serves. */
+  zone: string;
+  /** Every allowed flow found through it, as a trace. */
+  paths: PathAnswer[];
+}
+
+export function dispatchLinkZones(ctx: RuleContext<unknown>): string[] {
+  return Object.entries(ctx.config?.zones ?? {})
+    .filter(([, z]) => z.role === 'dispatch-link')
+    .map(([name]) => name);
+}
+
+export function connectionPoints(ctx: RuleContext<unknown>, pa: PathAnalysis): ConnectionPoint[] {
+  const points = new Map<string, ConnectionPoint>();
+  const add = (zone: string, name: string, a: PathAnswer): void => {
+    const key = `${zone} ${name}`;
+    let p = points.get(key);
+    if (!p) points.set(key, (p = { name, zone, paths: [] }));
+    p.paths.push(a);
+  };
+  for (const zone of dispatchLinkZones(ctx)) {
+    const inside = (h: PathHop): boolean => h.toZone === zone && (h.toKind === 'subnet' || h.toKind === 'endpoint-in' || h.toKind === 'endpoint-out');
+    // One path per destination subnet (or network) and direction: the endpoints of one subnet leave
+    // and enter the link through the same elements, and a trace per endpoint would cost thousands.
+    const out = pa.from({ kind: 'zone', zone });
+    const seen = new Set<string>();
+    for (const n of pa.sinks((x) => x.zone !== zone)) {
+      const key = `out ${placeOf(pa, n.name)}`;
+      if (seen.has(key)) continue;
+      const a = pa.answer(out, n);
+      const hop = a?.hops.find((h) => !inside(h));
+      if (a && hop) {
+        seen.add(key);
+        add(zone, pointName(hop.node), a);
+      }
+    }
+    for (const o of origins(ctx)) {
+      if (o.kind === 'zone' && o.name === zone) continue;
+      const r = pa.from(o.origin);
+      for (const n of pa.sinks((x) => x.kind === 'endpoint-in' && x.zone === zone)) {
+        const key = `in ${o.kind} ${o.name} ${placeOf(pa, n.name)}`;
+        if (seen.has(key)) continue;
+        const a = pa.answer(r, n);
+        const hop = a ? [...a.hops].reverse().find((h) => !inside(h)) : undefined;
+        if (a && hop) {
+          seen.add(key);
+          add(zone, pointName(hop.node), a);
+        }
+      }
+    }
+  }
+  return [...points.values()].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+}
+
+/** Where an endpoint sits (its subnets), or the node itself for networks. */
+function placeOf(pa: PathAnalysis, name: string): string {
+  return pa.net.endpoints.get(name)?.subnets.join(',') || name;
+}
+
+/** A gateway's inbound side, and a peering's side toward one VPC, are the same element. */
+function pointName(node: string): string {
+  return node.replace(/ \(inbound\)$/, '').replace(/ → .*$/, '');
+}

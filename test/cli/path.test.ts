@@ -1,0 +1,78 @@
+/** `gridfence path` end to end on the bundled example: the dispatch channel hop by hop, and a blocked path. */
+import { describe, expect, it } from 'vitest';
+import { gridfence } from '../support/cli.js';
+
+const EXAMPLE = 'examples/vpp-aggregator';
+
+describe('gridfence path', () => {
+  it('shows the dispatch channel from the dispatch link to the dispatch system, hop by hop', () => {
+    const r = gridfence(['path', EXAMPLE, '--from', 'dispatch', '--to', 'dispatch-system']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('1 flow from dispatch to dispatch-system (any protocol):');
+    const hops = r.stdout
+      .split('\n')
+      .filter((l) => /^ {2}\d+\. /.test(l))
+      .map((l) => l.replace(/^ {2}\d+\. (\S+).*$/, '$1'));
+    expect(hops).toEqual([
+      'aws_instance.ven',
+      'aws_subnet.zone["dispatch"]',
+      'aws_nat_gateway.dmz',
+      'aws_nat_gateway.dmz',
+      'aws_subnet.zone["dmz_a"]',
+      'aws_internet_gateway.main',
+      'dispatch-system',
+    ]);
+    // Each hop names what let the packet through and where it is written.
+    expect(r.stdout).toMatch(/module\.sg\["ven"\]\.aws_security_group\.this egress\[0\] allows tcp\/443 to 203\.0\.113\.10\/32 {2}examples\/vpp-aggregator\/modules\/zone-sg\/main\.tf:\d+:\d+/);
+    expect(r.stdout).toMatch(/route 203\.0\.113\.10\/32 → aws_nat_gateway\.dmz \(aws_route_table\.zone\["dispatch"\]\) {2}examples\/vpp-aggregator\/network\.tf:140:1/);
+    expect(r.stdout).toContain('translates the source to its own address (198.51.100.10/32 on the internet)');
+    expect(r.stdout).toMatch(/route 0\.0\.0\.0\/0 → aws_internet_gateway\.main \(aws_route_table\.zone\["dmz"\]\) {2}examples\/vpp-aggregator\/network\.tf:101:1/);
+  });
+
+  it('answers internet → dispatch link with the blocked path and every setting that blocks it', () => {
+    const r = gridfence(['path', EXAMPLE, '--from', 'internet', '--to', 'dispatch', '--port', '443', '--protocol', 'tcp', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.reachable).toBe(false);
+    expect(j.flows).toEqual([]);
+    expect(j.blocked.destination).toBe('aws_instance.ven');
+    expect(j.blocked.trace.map((h: { node: string }) => h.node)).toEqual(['internet', 'aws_internet_gateway.main', 'aws_instance.ven']);
+    const last = j.blocked.trace[2];
+    expect(last.packet).toBe('tcp/443 8.8.8.8 → 10.10.1.1');
+    expect(last.blockedBy.map((b: { code: string }) => b.code)).toEqual(['IGW_NO_PUBLIC_IP', 'IGW_NO_RETURN_ROUTE', 'SG_NO_MATCH']);
+    expect(last.blockedBy[0].location).toMatchObject({ file: 'examples/vpp-aggregator/compute.tf', line: 15, column: 1 });
+  });
+
+  it('says so when no route leads there at all', () => {
+    const r = gridfence(['path', EXAMPLE, '--from', 'core', '--to', 'internet']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('No flow from core to internet (any protocol).');
+    expect(r.stdout).toContain('No route leads there, even with every security group and network ACL ignored.');
+  });
+
+  it('takes CIDRs and resource addresses as places', () => {
+    const r = gridfence(['path', EXAMPLE, '--from', '192.0.2.0/24', '--to', 'aws_instance.host["ra-vtn"]', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.flows).toHaveLength(1);
+    expect(j.flows[0].trace.map((h: { node: string }) => h.node)).toEqual([
+      'ra-north (over the internet)',
+      'aws_internet_gateway.main',
+      'aws_lb.edge["partner"]',
+      'aws_lb.edge["partner"]',
+      'aws_subnet.zone["dmz_a"]',
+      'aws_subnet.zone["ra"]',
+      'aws_instance.host["ra-vtn"]',
+    ]);
+    expect(j.flows[0].flow).toMatchObject({ protocol: 'tcp', ports: '443' });
+  });
+
+  it('an unknown place or a bad port is a usage error, exit 2', () => {
+    const a = gridfence(['path', EXAMPLE, '--from', 'nowhere', '--to', 'dispatch']);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toMatch(/"nowhere" is not internet, a zone, an external network, an endpoint resource or a CIDR \(zones and externals: dispatch, dmz/);
+    const b = gridfence(['path', EXAMPLE, '--from', 'dispatch', '--to', 'internet', '--port', '70000']);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain('--port expects a port number 0-65535, got "70000"');
+  });
+});

@@ -1,0 +1,595 @@
+/**
+ * The AWS path-semantics checklist of network-semantics.md §2.3, one test per line (SG1–GW5), plus the
+ * stateless-reply cases: each builds a small VPC in Terraform and asks the graph whether a flow exists.
+ */
+import { describe, expect, it } from 'vitest';
+import { PathAnalysis } from '../../src/graph/analysis.js';
+import { pathQuery, type PathQuery } from '../../src/graph/query.js';
+import { loadSystem } from '../../src/linter/load-system.js';
+import { writeTree } from '../support/files.js';
+
+const CONFIG = `version: 1
+zones:
+  app: { role: internal }
+  web: { role: buffer }
+externals:
+  partner: { role: partner, cidrs: ["192.0.2.0/24"], attestation: { confirmed: 2026-01-01 } }
+`;
+
+/** VPC 10.0.0.0/16; subnet web 10.0.1.0/24 routed to an internet gateway, subnet app 10.0.2.0/24 on the main table. */
+const VPC = `
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_internet_gateway" "igw" {
+  vpc_id = aws_vpc.main.id
+}
+resource "aws_subnet" "web" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.1.0/24"
+  tags       = { gridfence-zone = "web" }
+}
+resource "aws_subnet" "app" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.2.0/24"
+  tags       = { gridfence-zone = "app" }
+}
+resource "aws_route_table" "web" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block = "0.0.0.0/0"
+    gateway_id = aws_internet_gateway.igw.id
+  }
+}
+resource "aws_route_table_association" "web" {
+  subnet_id      = aws_subnet.web.id
+  route_table_id = aws_route_table.web.id
+}
+`;
+
+/** `{ a = 1, b = 2 }` as a block body: HCL blocks hold one argument per line. */
+const block = (kind: string, body: string) => `  ${kind} {\n${body.replace(/^\{\s*|\s*\}$/g, '').split(/,\s*(?=[a-z_]+\s*=)/).map((a) => `    ${a}`).join('\n')}\n  }`;
+
+const sg = (name: string, ingress: string[], egress: string[] = ['{ protocol = "-1", from_port = 0, to_port = 0, cidr_blocks = ["0.0.0.0/0"] }']) => `
+resource "aws_security_group" "${name}" {
+  vpc_id = aws_vpc.main.id
+${ingress.map((r) => block('ingress', r)).join('\n')}
+${egress.map((r) => block('egress', r)).join('\n')}
+}
+`;
+
+const instance = (name: string, subnet: string, groups: string[], extra = '') => `
+resource "aws_instance" "${name}" {
+  ami                    = "ami-0123456789abcdef0"
+  instance_type          = "t3.micro"
+  subnet_id              = aws_subnet.${subnet}.id
+  vpc_security_group_ids = [${groups.map((g) => `aws_security_group.${g}.id`).join(', ')}]
+${extra}
+}
+`;
+
+const tcp = (port: number | [number, number], cidr: string) => `{ protocol = "tcp", from_port = ${Array.isArray(port) ? port[0] : port}, to_port = ${Array.isArray(port) ? port[1] : port}, cidr_blocks = ["${cidr}"] }`;
+
+function analyse(tf: string, config = CONFIG): PathAnalysis {
+  const dir = writeTree({ 'main.tf': tf, 'gridfence.yaml': config, '.git/HEAD': '' }, 'gridfence-semantics-');
+  const sys = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] });
+  expect(sys.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  return new PathAnalysis(sys.model.resources, sys.config, (a) => sys.zoneOf.get(a));
+}
+
+/** The flows of a query; `[]` when none. Each as "source → destination" with the witness packet. */
+function flows(pa: PathAnalysis, q: Omit<PathQuery, 'protocol'> & { protocol?: PathQuery['protocol'] }): string[] {
+  const r = pathQuery(pa, { protocol: 'any', ...q });
+  if (!r.ok) throw new Error(r.error);
+  return r.flows.map((f) => `${f.source} → ${f.destination}: ${pa.packetText(f.answer.packet)}`);
+}
+
+function blockedBy(pa: PathAnalysis, q: Omit<PathQuery, 'protocol'> & { protocol?: PathQuery['protocol'] }): string[] {
+  const r = pathQuery(pa, { protocol: 'any', ...q });
+  if (!r.ok) throw new Error(r.error);
+  expect(r.flows).toEqual([]);
+  return (r.blocked?.answer.hops ?? []).flatMap((h) => (h.blockedBy ?? []).map((b) => b.code));
+}
+
+describe('security groups', () => {
+  it('SG1: the rules of every group on an interface add up', () => {
+    const pa = analyse(VPC + sg('a', [tcp(22, '10.0.1.0/24')]) + sg('b', [tcp(443, '10.0.1.0/24')]) + sg('client', []) + instance('server', 'app', ['a', 'b']) + instance('client', 'web', ['client']));
+    expect(flows(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 })).toHaveLength(1);
+    expect(flows(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 443 })).toHaveLength(1);
+    expect(flows(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 80 })).toEqual([]);
+  });
+
+  it('SG2: a group Terraform manages without egress blocks allows no egress', () => {
+    const tf = VPC + sg('server', [tcp(443, '10.0.0.0/16')]) + sg('client', [], []) + instance('server', 'app', ['server']) + instance('client', 'web', ['client']);
+    const pa = analyse(tf);
+    expect(flows(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 443 })).toEqual([]);
+    expect(blockedBy(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 443 })).toEqual(['SG_NO_MATCH']);
+  });
+
+  it('SG3: stateful — a server group with no egress rule still answers the connections it accepts', () => {
+    const pa = analyse(VPC + sg('server', [tcp(443, '10.0.1.0/24')], []) + sg('client', []) + instance('server', 'app', ['server']) + instance('client', 'web', ['client']));
+    expect(flows(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 443 })).toEqual(['aws_instance.client → aws_instance.server: tcp/443 10.0.1.1 → 10.0.2.1']);
+  });
+
+  it('SG4: a group as the peer stands for the private addresses of its members; a prefix list for its entries', () => {
+    const tf =
+      VPC +
+      `resource "aws_security_group" "db" {
+  vpc_id = aws_vpc.main.id
+  ingress {
+    protocol        = "tcp"
+    from_port       = 5432
+    to_port         = 5432
+    security_groups = [aws_security_group.client.id]
+  }
+  ingress {
+    protocol        = "tcp"
+    from_port       = 6379
+    to_port         = 6379
+    prefix_list_ids = [aws_ec2_managed_prefix_list.office.id]
+  }
+}
+resource "aws_ec2_managed_prefix_list" "office" {
+  name           = "office"
+  address_family = "IPv4"
+  max_entries    = 1
+  entry {
+    cidr = "10.0.1.0/24"
+  }
+}
+` +
+      sg('client', []) +
+      sg('other', []) +
+      instance('db', 'app', ['db']) +
+      instance('client', 'web', ['client'], '  private_ip = "10.0.1.10"') +
+      instance('other', 'web', ['other'], '  private_ip = "10.0.1.20"');
+    const pa = analyse(tf);
+    expect(flows(pa, { from: 'aws_instance.client', to: 'aws_instance.db', port: 5432 })).toEqual(['aws_instance.client → aws_instance.db: tcp/5432 10.0.1.10 → 10.0.2.1']);
+    expect(flows(pa, { from: 'aws_instance.other', to: 'aws_instance.db', port: 5432 })).toEqual([]);
+    expect(flows(pa, { from: 'aws_instance.other', to: 'aws_instance.db', port: 6379 })).toHaveLength(1);
+  });
+
+  it('SG5: protocol -1 is every protocol and port; ICMP type -1 is every type', () => {
+    const pa = analyse(
+      VPC +
+        sg('all', ['{ protocol = "-1", from_port = 0, to_port = 0, cidr_blocks = ["10.0.1.0/24"] }']) +
+        sg('icmp', ['{ protocol = "icmp", from_port = -1, to_port = -1, cidr_blocks = ["10.0.1.0/24"] }']) +
+        sg('client', []) +
+        instance('open', 'app', ['all']) +
+        instance('ping', 'app', ['icmp'], '  private_ip = "10.0.2.50"') +
+        instance('client', 'web', ['client']),
+    );
+    expect(flows(pa, { from: 'aws_instance.client', to: 'aws_instance.open', protocol: 'udp', port: 9999 })).toHaveLength(1);
+    expect(flows(pa, { from: 'aws_instance.client', to: 'aws_instance.ping', protocol: 'icmp' })).toHaveLength(1);
+    expect(flows(pa, { from: 'aws_instance.client', to: 'aws_instance.ping', protocol: 'tcp' })).toEqual([]);
+  });
+});
+
+/** Client in web, server in app accepting tcp/443 from web; network ACLs vary. */
+const ACL_BASE = VPC + sg('server', [tcp(443, '10.0.1.0/24')]) + sg('client', []) + instance('server', 'app', ['server']) + instance('client', 'web', ['client']);
+const acl = (name: string, subnets: string[], ingress: string[], egress: string[]) => `
+resource "aws_network_acl" "${name}" {
+  vpc_id     = aws_vpc.main.id
+  subnet_ids = [${subnets.map((s) => `aws_subnet.${s}.id`).join(', ')}]
+${ingress.map((e) => block('ingress', e)).join('\n')}
+${egress.map((e) => block('egress', e)).join('\n')}
+}
+`;
+const entry = (no: number, action: 'allow' | 'deny', cidr: string, ports: [number, number] | 'all' = 'all') =>
+  ports === 'all' ? `{ rule_no = ${no}, action = "${action}", protocol = "-1", cidr_block = "${cidr}", from_port = 0, to_port = 0 }` : `{ rule_no = ${no}, action = "${action}", protocol = "tcp", cidr_block = "${cidr}", from_port = ${ports[0]}, to_port = ${ports[1]} }`;
+
+describe('network ACLs', () => {
+  const q = { from: 'aws_instance.client', to: 'aws_instance.server', port: 443 };
+
+  it('NA1: a subnet without an association uses the VPC default ACL; a managed default that denies all blocks', () => {
+    expect(flows(analyse(ACL_BASE), q)).toHaveLength(1);
+    const tf = ACL_BASE + 'resource "aws_default_network_acl" "main" {\n  default_network_acl_id = aws_vpc.main.default_network_acl_id\n}\n';
+    expect(blockedBy(analyse(tf), q)).toContain('NACL_DENY');
+  });
+
+  it('NA2: entries are read in rule-number order, the first match wins, whatever the written order', () => {
+    const denyFirst = acl('app', ['app'], [entry(200, 'allow', '0.0.0.0/0'), entry(100, 'deny', '10.0.1.0/24')], [entry(100, 'allow', '0.0.0.0/0')]);
+    expect(blockedBy(analyse(ACL_BASE + denyFirst), q)).toEqual(['NACL_DENY']);
+    const allowFirst = acl('app', ['app'], [entry(100, 'allow', '0.0.0.0/0'), entry(200, 'deny', '10.0.1.0/24')], [entry(100, 'allow', '0.0.0.0/0')]);
+    expect(flows(analyse(ACL_BASE + allowFirst), q)).toHaveLength(1);
+  });
+
+  it('NA3: a custom ACL with no entries denies everything (the final * rule)', () => {
+    expect(blockedBy(analyse(ACL_BASE + acl('app', ['app'], [], [])), q).sort()).toEqual(['NACL_DENY', 'NACL_RETURN_DENY']);
+  });
+
+  it('NA4: an inbound entry matches the source; an outbound entry the destination', () => {
+    const bySource = acl('app', ['app'], [entry(100, 'allow', '10.0.1.0/24')], [entry(100, 'allow', '10.0.1.0/24')]);
+    expect(flows(analyse(ACL_BASE + bySource), q)).toHaveLength(1);
+    const wrongSide = acl('app', ['app'], [entry(100, 'allow', '10.0.2.0/24')], [entry(100, 'allow', '10.0.1.0/24')]);
+    expect(blockedBy(analyse(ACL_BASE + wrongSide), q)).toEqual(['NACL_DENY']);
+  });
+
+  it('NA5: protocol -1 allows every port whatever the port range says', () => {
+    const a = acl('app', ['app'], ['{ rule_no = 100, action = "allow", protocol = "-1", cidr_block = "0.0.0.0/0", from_port = 22, to_port = 22 }'], [entry(100, 'allow', '0.0.0.0/0')]);
+    expect(flows(analyse(ACL_BASE + a), q)).toHaveLength(1);
+  });
+
+  it('NA6: a CIDR with host bits set is its network', () => {
+    const a = acl('app', ['app'], [entry(100, 'allow', '10.0.1.77/24', [443, 443])], [entry(100, 'allow', '10.0.1.77/24', [1024, 65535])]);
+    expect(flows(analyse(ACL_BASE + a), q)).toHaveLength(1);
+  });
+
+  it('NA7: stateless — an ACL that allows the request but not the reply on ephemeral ports blocks the connection', () => {
+    const noReply = acl('app', ['app'], [entry(100, 'allow', '10.0.1.0/24', [443, 443])], [entry(100, 'allow', '10.0.1.0/24', [443, 443])]);
+    expect(blockedBy(analyse(ACL_BASE + noReply), q)).toEqual(['NACL_RETURN_DENY']);
+    const withReply = acl('app', ['app'], [entry(100, 'allow', '10.0.1.0/24', [443, 443])], [entry(100, 'allow', '10.0.1.0/24', [1024, 65535])]);
+    const pa = analyse(ACL_BASE + withReply);
+    const r = pathQuery(pa, { ...q, protocol: 'any' });
+    expect(r.ok && r.flows.length).toBe(1);
+    // The client's source port must be one the reply may go back to.
+    expect(r.ok && r.flows[0]!.answer.packet.srcPort).toBeGreaterThanOrEqual(1024);
+  });
+
+  it('NA8: traffic between two interfaces of one subnet does not pass the ACL', () => {
+    const tf = VPC + sg('server', [tcp(443, '10.0.2.0/24')]) + sg('client', []) + instance('server', 'app', ['server']) + instance('client', 'app', ['client']) + acl('app', ['app'], [], []);
+    expect(flows(analyse(tf), q)).toHaveLength(1);
+  });
+});
+
+describe('routing', () => {
+  const NAT = `
+resource "aws_eip" "nat" {
+  domain = "vpc"
+}
+resource "aws_nat_gateway" "nat" {
+  allocation_id = aws_eip.nat.id
+  subnet_id     = aws_subnet.web.id
+}
+`;
+  it('RT1: a subnet without an association uses the main table, which has only the local route', () => {
+    const pa = analyse(VPC + sg('app', []) + instance('app', 'app', ['app']));
+    expect(flows(pa, { from: 'aws_instance.app', to: 'internet' })).toEqual([]);
+  });
+
+  it('RT2: the longest prefix wins: the /24 to the NAT gateway beats the default route', () => {
+    const tf =
+      VPC +
+      NAT +
+      sg('web', []) +
+      instance('web', 'web', ['web'], '  associate_public_ip_address = true') +
+      `resource "aws_route" "nat" {
+  route_table_id         = aws_route_table.web.id
+  destination_cidr_block = "203.0.113.0/24"
+  nat_gateway_id         = aws_nat_gateway.nat.id
+}
+`;
+    const pa = analyse(tf);
+    // 203.0.113.0/24 goes to the NAT gateway, which serves no traffic of its own subnet (GW3): no path.
+    expect(flows(pa, { from: 'aws_instance.web', to: '203.0.113.10' })).toEqual([]);
+    expect(flows(pa, { from: 'aws_instance.web', to: '198.51.100.10', port: 443 })).toEqual(['aws_instance.web → internet: tcp/443 10.0.1.1 → 198.51.100.10']);
+  });
+
+  it('RT3: the local route wins over a more specific propagated route inside the VPC', () => {
+    const tf =
+      VPC +
+      sg('server', [tcp(443, '10.0.0.0/16')]) +
+      sg('client', []) +
+      instance('server', 'app', ['server']) +
+      instance('client', 'web', ['client']) +
+      `resource "aws_vpn_gateway" "vgw" {
+  vpc_id = aws_vpc.main.id
+}
+resource "aws_customer_gateway" "cgw" {
+  bgp_asn    = 65000
+  ip_address = "198.51.100.1"
+  type       = "ipsec.1"
+}
+resource "aws_vpn_connection" "vpn" {
+  vpn_gateway_id      = aws_vpn_gateway.vgw.id
+  customer_gateway_id = aws_customer_gateway.cgw.id
+  type                = "ipsec.1"
+  static_routes_only  = true
+}
+resource "aws_vpn_connection_route" "inside" {
+  vpn_connection_id      = aws_vpn_connection.vpn.id
+  destination_cidr_block = "10.0.2.0/24"
+}
+resource "aws_vpn_gateway_route_propagation" "web" {
+  vpn_gateway_id = aws_vpn_gateway.vgw.id
+  route_table_id = aws_route_table.web.id
+}
+`;
+    expect(flows(analyse(tf), { from: 'aws_instance.client', to: 'aws_instance.server', port: 443 })).toHaveLength(1);
+  });
+
+  /** A second VPC 10.1.0.0/16 with one subnet and an internet gateway, and an instance in it. */
+  const PEER_VPC = `
+resource "aws_vpc" "peer" {
+  cidr_block = "10.1.0.0/16"
+}
+resource "aws_internet_gateway" "peer" {
+  vpc_id = aws_vpc.peer.id
+}
+resource "aws_subnet" "peer" {
+  vpc_id     = aws_vpc.peer.id
+  cidr_block = "10.1.1.0/24"
+  tags       = { gridfence-zone = "app" }
+}
+resource "aws_security_group" "peer" {
+  vpc_id = aws_vpc.peer.id
+  ingress {
+    protocol    = "tcp"
+    from_port   = 443
+    to_port     = 443
+    cidr_blocks = ["10.0.0.0/16"]
+  }
+  egress {
+    protocol    = "-1"
+    from_port   = 0
+    to_port     = 0
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+resource "aws_instance" "peer" {
+  ami                    = "ami-0123456789abcdef0"
+  instance_type          = "t3.micro"
+  subnet_id              = aws_subnet.peer.id
+  vpc_security_group_ids = [aws_security_group.peer.id]
+}
+`;
+
+  it('RT5: a peering reaches the other VPC\'s interfaces but never its internet gateway (no transit)', () => {
+    const tf =
+      VPC +
+      PEER_VPC +
+      sg('app', []) +
+      instance('app', 'app', ['app']) +
+      `resource "aws_vpc_peering_connection" "pcx" {
+  vpc_id      = aws_vpc.main.id
+  peer_vpc_id = aws_vpc.peer.id
+}
+resource "aws_default_route_table" "main" {
+  default_route_table_id = aws_vpc.main.default_route_table_id
+  route {
+    cidr_block                = "0.0.0.0/0"
+    vpc_peering_connection_id = aws_vpc_peering_connection.pcx.id
+  }
+}
+resource "aws_route_table" "peer" {
+  vpc_id = aws_vpc.peer.id
+  route {
+    cidr_block                = "10.0.0.0/16"
+    vpc_peering_connection_id = aws_vpc_peering_connection.pcx.id
+  }
+  route {
+    cidr_block = "0.0.0.0/0"
+    gateway_id = aws_internet_gateway.peer.id
+  }
+}
+resource "aws_route_table_association" "peer" {
+  subnet_id      = aws_subnet.peer.id
+  route_table_id = aws_route_table.peer.id
+}
+`;
+    const pa = analyse(tf);
+    expect(flows(pa, { from: 'aws_instance.app', to: 'aws_instance.peer', port: 443 })).toEqual(['aws_instance.app → aws_instance.peer: tcp/443 10.0.2.1 → 10.1.1.1']);
+    expect(flows(pa, { from: 'aws_instance.app', to: 'internet' })).toEqual([]);
+  });
+
+  const TGW = (tables: string) =>
+    VPC +
+    PEER_VPC +
+    sg('app', []) +
+    instance('app', 'app', ['app']) +
+    `resource "aws_ec2_transit_gateway" "tgw" {
+  default_route_table_association = "disable"
+  default_route_table_propagation = "disable"
+}
+resource "aws_ec2_transit_gateway_vpc_attachment" "main" {
+  transit_gateway_id = aws_ec2_transit_gateway.tgw.id
+  vpc_id             = aws_vpc.main.id
+  subnet_ids         = [aws_subnet.app.id]
+}
+resource "aws_ec2_transit_gateway_vpc_attachment" "peer" {
+  transit_gateway_id = aws_ec2_transit_gateway.tgw.id
+  vpc_id             = aws_vpc.peer.id
+  subnet_ids         = [aws_subnet.peer.id]
+}
+resource "aws_default_route_table" "main" {
+  default_route_table_id = aws_vpc.main.default_route_table_id
+  route {
+    cidr_block         = "10.1.0.0/16"
+    transit_gateway_id = aws_ec2_transit_gateway.tgw.id
+  }
+}
+resource "aws_route_table" "peer" {
+  vpc_id = aws_vpc.peer.id
+  route {
+    cidr_block         = "10.0.0.0/16"
+    transit_gateway_id = aws_ec2_transit_gateway.tgw.id
+  }
+}
+resource "aws_route_table_association" "peer" {
+  subnet_id      = aws_subnet.peer.id
+  route_table_id = aws_route_table.peer.id
+}
+resource "aws_ec2_transit_gateway_route_table" "a" {
+  transit_gateway_id = aws_ec2_transit_gateway.tgw.id
+}
+resource "aws_ec2_transit_gateway_route_table_association" "main" {
+  transit_gateway_attachment_id  = aws_ec2_transit_gateway_vpc_attachment.main.id
+  transit_gateway_route_table_id = aws_ec2_transit_gateway_route_table.a.id
+}
+${tables}
+`;
+
+  it('RT6: a transit gateway looks up the table associated with the ingress attachment; propagation, static routes and blackholes', () => {
+    const propagated = TGW(`resource "aws_ec2_transit_gateway_route_table_propagation" "peer" {
+  transit_gateway_attachment_id  = aws_ec2_transit_gateway_vpc_attachment.peer.id
+  transit_gateway_route_table_id = aws_ec2_transit_gateway_route_table.a.id
+}`);
+    const pa = analyse(propagated);
+    const r = pathQuery(pa, { from: 'aws_instance.app', to: 'aws_instance.peer', port: 443, protocol: 'tcp' });
+    expect(r.ok && r.flows[0]!.answer.hops.map((h) => h.node)).toEqual(['aws_instance.app', 'aws_subnet.app', 'aws_ec2_transit_gateway_vpc_attachment.main', 'aws_subnet.peer', 'aws_instance.peer']);
+    // No route in the associated table: nothing gets through.
+    expect(flows(analyse(TGW('')), { from: 'aws_instance.app', to: 'aws_instance.peer', port: 443 })).toEqual([]);
+    // A static blackhole of the same length wins over the propagated route.
+    const blackholed = TGW(`resource "aws_ec2_transit_gateway_route_table_propagation" "peer" {
+  transit_gateway_attachment_id  = aws_ec2_transit_gateway_vpc_attachment.peer.id
+  transit_gateway_route_table_id = aws_ec2_transit_gateway_route_table.a.id
+}
+resource "aws_ec2_transit_gateway_route" "drop" {
+  destination_cidr_block         = "10.1.0.0/16"
+  blackhole                      = true
+  transit_gateway_route_table_id = aws_ec2_transit_gateway_route_table.a.id
+}`);
+    expect(flows(analyse(blackholed), { from: 'aws_instance.app', to: 'aws_instance.peer', port: 443 })).toEqual([]);
+  });
+
+  it('RT6: traffic entering a VPC from a transit gateway goes on by the attachment subnet\'s route table (centralised egress)', () => {
+    const tf = TGW(`resource "aws_ec2_transit_gateway_route" "default" {
+  destination_cidr_block         = "0.0.0.0/0"
+  transit_gateway_attachment_id  = aws_ec2_transit_gateway_vpc_attachment.peer.id
+  transit_gateway_route_table_id = aws_ec2_transit_gateway_route_table.a.id
+}
+resource "aws_eip" "egress" {
+  domain = "vpc"
+}
+resource "aws_subnet" "egress" {
+  vpc_id     = aws_vpc.peer.id
+  cidr_block = "10.1.2.0/24"
+}
+resource "aws_nat_gateway" "egress" {
+  allocation_id = aws_eip.egress.id
+  subnet_id     = aws_subnet.egress.id
+}
+resource "aws_route_table" "egress" {
+  vpc_id = aws_vpc.peer.id
+  route {
+    cidr_block = "0.0.0.0/0"
+    gateway_id = aws_internet_gateway.peer.id
+  }
+}
+resource "aws_route_table_association" "egress" {
+  subnet_id      = aws_subnet.egress.id
+  route_table_id = aws_route_table.egress.id
+}
+resource "aws_route" "to_nat" {
+  route_table_id         = aws_route_table.peer.id
+  destination_cidr_block = "0.0.0.0/0"
+  nat_gateway_id         = aws_nat_gateway.egress.id
+}`).replace('resource "aws_default_route_table" "main" {\n  default_route_table_id = aws_vpc.main.default_route_table_id\n  route {\n    cidr_block         = "10.1.0.0/16"', 'resource "aws_default_route_table" "main" {\n  default_route_table_id = aws_vpc.main.default_route_table_id\n  route {\n    cidr_block         = "0.0.0.0/0"');
+    const pa = analyse(tf);
+    const r = pathQuery(pa, { from: 'aws_instance.app', to: 'internet', port: 443, protocol: 'tcp' });
+    expect(r.ok && r.flows.map((f) => f.answer.hops.map((h) => h.node))).toEqual([
+      ['aws_instance.app', 'aws_subnet.app', 'aws_ec2_transit_gateway_vpc_attachment.main', 'aws_subnet.peer', 'aws_nat_gateway.egress', 'aws_nat_gateway.egress', 'aws_subnet.egress', 'aws_internet_gateway.peer', 'internet'],
+    ]);
+  });
+
+  it('RT4: a route with no live target drops (blackhole)', () => {
+    const tf =
+      VPC +
+      sg('web', []) +
+      instance('web', 'web', ['web'], '  associate_public_ip_address = true') +
+      `resource "aws_route" "dead" {
+  route_table_id         = aws_route_table.web.id
+  destination_cidr_block = "198.51.100.0/24"
+}
+`;
+    const pa = analyse(tf);
+    expect(flows(pa, { from: 'aws_instance.web', to: '198.51.100.10' })).toEqual([]);
+    expect(flows(pa, { from: 'aws_instance.web', to: '203.0.113.10', port: 443 })).toHaveLength(1);
+  });
+});
+
+describe('gateways', () => {
+  const WEB = VPC + sg('web', [tcp(443, '0.0.0.0/0')]);
+
+  it('GW1: the internet reaches an instance only with a public address, a route back to the gateway, and groups and ACLs that allow it', () => {
+    expect(flows(analyse(WEB + instance('web', 'web', ['web'], '  associate_public_ip_address = true')), { from: 'internet', to: 'aws_instance.web', port: 443 })).toEqual([
+      'internet → aws_instance.web: tcp/443 8.8.8.8 → 10.0.1.1',
+    ]);
+    expect(blockedBy(analyse(WEB + instance('web', 'web', ['web'])), { from: 'internet', to: 'aws_instance.web', port: 443 })).toEqual(['IGW_NO_PUBLIC_IP']);
+    expect(blockedBy(analyse(WEB + instance('web', 'app', ['web'], '  associate_public_ip_address = true')), { from: 'internet', to: 'aws_instance.web', port: 443 })).toEqual(['IGW_NO_RETURN_ROUTE']);
+  });
+
+  it('GW2: the internet gateway drops egress from an instance without a public address', () => {
+    const pa = analyse(WEB + instance('web', 'web', ['web']));
+    expect(flows(pa, { from: 'aws_instance.web', to: 'internet' })).toEqual([]);
+  });
+
+  it('GW3: a NAT gateway serves other subnets outbound only (TCP, UDP, ICMP), from its own address on ports 1024–65535', () => {
+    const tf =
+      VPC +
+      sg('app', [tcp(443, '0.0.0.0/0')]) +
+      instance('app', 'app', ['app']) +
+      `resource "aws_eip" "nat" {
+  domain  = "vpc"
+  address = "198.51.100.10"
+}
+resource "aws_nat_gateway" "nat" {
+  allocation_id = aws_eip.nat.id
+  subnet_id     = aws_subnet.web.id
+}
+resource "aws_route_table" "app" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block     = "0.0.0.0/0"
+    nat_gateway_id = aws_nat_gateway.nat.id
+  }
+}
+resource "aws_route_table_association" "app" {
+  subnet_id      = aws_subnet.app.id
+  route_table_id = aws_route_table.app.id
+}
+`;
+    const pa = analyse(tf);
+    const r = pathQuery(pa, { from: 'aws_instance.app', to: 'internet', port: 443, protocol: 'tcp' });
+    expect(r.ok && r.flows.map((f) => f.answer.hops.map((h) => h.node))).toEqual([['aws_instance.app', 'aws_subnet.app', 'aws_nat_gateway.nat', 'aws_nat_gateway.nat', 'aws_subnet.web', 'aws_internet_gateway.igw', 'internet']]);
+    const last = r.ok ? r.flows[0]!.answer.packet : undefined;
+    expect(last && last.srcPort).toBeGreaterThanOrEqual(1024);
+    expect(flows(pa, { from: 'aws_instance.app', to: 'internet', protocol: 'any' }).length).toBe(1);
+    const gre = pathQuery(pa, { from: 'aws_instance.app', to: 'internet', protocol: 'any' });
+    expect(gre.ok && pa.hs.bdd.and(gre.flows[0]!.answer.set, pa.hs.protocol(47))).toBe(pa.hs.none);
+    expect(flows(pa, { from: 'internet', to: 'aws_instance.app', port: 443 })).toEqual([]);
+  });
+
+  it('GW4: a VPN gateway leads to the external network its address belongs to, by static route or propagation', () => {
+    const tf =
+      VPC +
+      sg('app', [tcp(443, '192.0.2.0/24')]) +
+      instance('app', 'app', ['app']) +
+      `resource "aws_vpn_gateway" "vgw" {
+  vpc_id = aws_vpc.main.id
+}
+resource "aws_default_route_table" "main" {
+  default_route_table_id = aws_vpc.main.default_route_table_id
+  route {
+    cidr_block = "192.0.2.0/24"
+    gateway_id = aws_vpn_gateway.vgw.id
+  }
+}
+`;
+    const pa = analyse(tf);
+    expect(flows(pa, { from: 'partner', to: 'aws_instance.app', port: 443 })).toEqual(['partner → aws_instance.app: tcp/443 192.0.2.1 → 10.0.2.1']);
+    expect(flows(pa, { from: 'aws_instance.app', to: 'partner', port: 443 })).toEqual(['aws_instance.app → partner: tcp/443 10.0.2.1 → 192.0.2.1']);
+  });
+
+  it('GW5: traffic routed to a VPC endpoint goes to the address it names, never to the internet', () => {
+    const tf =
+      VPC +
+      sg('app', []) +
+      instance('app', 'app', ['app']) +
+      `resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.ap-northeast-1.s3"
+}
+resource "aws_default_route_table" "main" {
+  default_route_table_id = aws_vpc.main.default_route_table_id
+  route {
+    cidr_block      = "52.219.0.0/16"
+    vpc_endpoint_id = aws_vpc_endpoint.s3.id
+  }
+}
+`;
+    const pa = analyse(tf);
+    expect(flows(pa, { from: 'aws_instance.app', to: 'internet' })).toEqual([]);
+    expect(flows(pa, { from: 'aws_instance.app', to: '52.219.1.1' })).toEqual(['aws_instance.app → undeclared network via aws_vpc_endpoint.s3: tcp/443 10.0.2.1 → 52.219.1.1']);
+  });
+});

@@ -1,0 +1,152 @@
+/**
+ * The reference architecture of domain.md (c) — the bundled example — and its negative cases that
+ * concern the path rules: the compliant system has no finding of them; each mutation trips the rule
+ * named for it, and only where the path really exists (a security group open to the world in front
+ * of a host with no public address is no path from the internet).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { lint } from '../../src/linter/lint.js';
+import { rules } from '../../src/rules/index.js';
+import { repoRoot } from '../support/files.js';
+
+const PATH_RULES = [...rules.values()].filter((r) => r.reachability).map((r) => r.id);
+const example = path.join(repoRoot, 'examples/vpp-aggregator');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'gridfence-negatives-'));
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+let n = 0;
+
+type Edit = [file: string, from: string | RegExp, to: string];
+
+/** The example with edits applied (each must match) and files appended to; linted with the path rules. */
+function variant(edits: Edit[], append: Record<string, string> = {}, today = '2026-11-29') {
+  const dir = path.join(work, `v${n++}`);
+  fs.cpSync(example, dir, { recursive: true });
+  fs.mkdirSync(path.join(dir, '.git'));
+  for (const [file, from, to] of edits) {
+    const p = path.join(dir, file);
+    const text = fs.readFileSync(p, 'utf8');
+    const next = text.replace(from, to);
+    if (next === text) throw new Error(`edit of ${file} matched nothing: ${String(from)}`);
+    fs.writeFileSync(p, next);
+  }
+  for (const [file, text] of Object.entries(append)) fs.appendFileSync(path.join(dir, file), `\n${text}\n`);
+  const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: PATH_RULES, today });
+  expect(r.errors.filter((e) => e.severity === 'error')).toEqual([]);
+  return r.findings.map((f) => ({ rule: f.ruleId, id: f.messageId, resource: f.resource, message: f.message, certainty: f.certainty, trace: f.trace?.map((t) => t.node) }));
+}
+
+const rulesOf = (fs: Array<{ rule: string }>) => [...new Set(fs.map((f) => f.rule))].sort();
+
+const VEN_INGRESS = '{ description = "F3 dispatch plans from the relay", protocol = "tcp", port = 8443, cidrs = [local.cidr.dmz_a] }';
+const VEN_EGRESS = '{ description = "F1 OpenADR 2.0b to the dispatch system", protocol = "tcp", port = 443, cidrs = [var.dispatch_system_cidr] }';
+
+describe('the reference architecture (examples/vpp-aggregator)', () => {
+  it('has the path rules to check', () => {
+    expect(PATH_RULES.length).toBe(10);
+  });
+
+  it('compliant: no finding of any path rule', () => {
+    expect(variant([])).toEqual([]);
+  });
+
+  it('N1: the VEN group open to 0.0.0.0/0 on 443, but the VEN has no public address: no path, no finding', () => {
+    const found = variant([['security.tf', VEN_INGRESS, `${VEN_INGRESS},\n        { description = "N1", protocol = "tcp", port = 443, cidrs = ["0.0.0.0/0"] }`]]);
+    expect(found.filter((f) => f.rule === 'dispatch-link-internet-isolation')).toEqual([]);
+  });
+
+  it('N2: a public address and a default route to the internet gateway: the internet reaches the VEN', () => {
+    const found = variant(
+      [
+        ['security.tf', VEN_INGRESS, `${VEN_INGRESS},\n        { description = "N2", protocol = "tcp", port = 443, cidrs = ["0.0.0.0/0"] }`],
+        ['compute.tf', 'associate_public_ip_address = false # dispatch-link-no-public-address, guideline (4)ア', 'associate_public_ip_address = true'],
+      ],
+      { 'network.tf': 'resource "aws_route" "n2" {\n  route_table_id         = aws_route_table.zone["dispatch"].id\n  destination_cidr_block = "0.0.0.0/0"\n  gateway_id             = aws_internet_gateway.main.id\n}' },
+    );
+    const iso = found.filter((f) => f.rule === 'dispatch-link-internet-isolation');
+    expect(iso.map((f) => f.message)).toContain('tcp/443 from the internet reaches aws_instance.ven on the dispatch link (zone dispatch)');
+    expect(iso.find((f) => f.id === 'inbound')!.trace).toEqual(['internet', 'aws_internet_gateway.main', 'aws_instance.ven']);
+  });
+
+  it('N3: the VEN may send anything anywhere: the channel is left and no filter defends the NAT gateway path', () => {
+    const found = variant([['security.tf', VEN_EGRESS, `${VEN_EGRESS},\n        { description = "N3", protocol = "-1", port = 0, cidrs = ["0.0.0.0/0"] }`]]);
+    expect(rulesOf(found)).toEqual(['connection-point-defended', 'dispatch-channel-conformance', 'dispatch-link-internet-isolation', 'field-protocols-contained', 'external-traffic-encrypted'].sort());
+    const iso = found.find((f) => f.rule === 'dispatch-link-internet-isolation')!;
+    expect(iso.message).toMatch(/^aws_instance\.ven on the dispatch link \(zone dispatch\) can open tcp\/\d+ connections to dispatch-system on the internet/);
+    expect(iso.trace).toEqual(['aws_instance.ven', 'aws_subnet.zone["dispatch"]', 'aws_nat_gateway.dmz', 'aws_nat_gateway.dmz', 'aws_subnet.zone["dmz_a"]', 'aws_internet_gateway.main', 'dispatch-system (over the internet)']);
+  });
+
+  it('N4: a transit gateway route between the corporate network and the dispatch link is a direct path', () => {
+    const found = variant([['security.tf', VEN_INGRESS, `${VEN_INGRESS},\n        { description = "N4", protocol = "tcp", port = 8443, cidrs = [var.corporate_cidr] }`]], {
+      'network.tf': [
+        'resource "aws_ec2_transit_gateway" "corp" {}',
+        'resource "aws_ec2_transit_gateway_vpc_attachment" "corp" {\n  transit_gateway_id = aws_ec2_transit_gateway.corp.id\n  vpc_id             = aws_vpc.main.id\n  subnet_ids         = [aws_subnet.zone["dispatch"].id]\n}',
+        'resource "aws_route" "n4" {\n  route_table_id         = aws_route_table.zone["dispatch"].id\n  destination_cidr_block = var.corporate_cidr\n  transit_gateway_id     = aws_ec2_transit_gateway.corp.id\n}',
+        // The corporate network reaches the transit gateway over its own VPN attachment.
+        'resource "aws_vpn_connection" "corp_tgw" {\n  transit_gateway_id  = aws_ec2_transit_gateway.corp.id\n  customer_gateway_id = aws_customer_gateway.peer["corporate"].id\n  type                = "ipsec.1"\n  static_routes_only  = true\n}',
+        'resource "aws_ec2_transit_gateway_route" "corp" {\n  destination_cidr_block         = var.corporate_cidr\n  transit_gateway_attachment_id  = aws_vpn_connection.corp_tgw.transit_gateway_attachment_id\n  transit_gateway_route_table_id = aws_ec2_transit_gateway.corp.association_default_route_table_id\n}',
+      ].join('\n'),
+    });
+    const seg = found.filter((f) => f.rule === 'zone-segmentation');
+    expect(seg.map((f) => f.message)).toEqual(['corporate (other) reaches aws_instance.ven on the dispatch link directly with tcp/8443, through no proxy']);
+    expect(seg[0]!.trace).toEqual(['corporate', 'aws_vpn_connection.corp_tgw (inbound)', 'aws_subnet.zone["dispatch"]', 'aws_instance.ven']);
+    expect(rulesOf(found)).toContain('connection-points-minimal');
+  });
+
+  it('N5: a partner whose attestation has expired', () => {
+    const found = variant([], {}, '2030-04-01');
+    const att = found.filter((f) => f.rule === 'partner-attestation');
+    expect(att.length).toBeGreaterThan(0);
+    expect(att[0]!.message).toBe('flows between partner ra-north and our zones are allowed, but its attestation expired on 2030-03-31');
+  });
+
+  it('N10/N11: MQTT and Modbus from the whole internet to the public partner load balancer', () => {
+    const found = variant([
+      [
+        'security.tf',
+        '{ description = "F4 OpenADR from attested partners", protocol = "tcp", port = 443, cidrs = var.partner_cidrs },',
+        '{ description = "F4 OpenADR from attested partners", protocol = "tcp", port = 443, cidrs = var.partner_cidrs },\n        { description = "N10", protocol = "tcp", port = 1883, cidrs = ["0.0.0.0/0"] },\n        { description = "N11", protocol = "tcp", port = 502, cidrs = ["0.0.0.0/0"] },',
+      ],
+    ]);
+    expect(rulesOf(found)).toEqual(['external-traffic-encrypted', 'field-protocols-contained']);
+    expect(found.find((f) => f.rule === 'external-traffic-encrypted')!.message).toBe(
+      'tcp/1883 from the internet reaches aws_lb.edge["partner"] without IPsec or TLS (by port, tcp/1883 is not a TLS-only service)',
+    );
+  });
+
+  it('N12: Telnet from the corporate network to the relay, with a route back over the VPN', () => {
+    const found = variant(
+      [['security.tf', '{ description = "F2 dispatch plans from the controller", protocol = "tcp", port = 8443, cidrs = [local.cidr.core] },', '{ description = "F2 dispatch plans from the controller", protocol = "tcp", port = 8443, cidrs = [local.cidr.core] },\n        { description = "N12", protocol = "tcp", port = 23, cidrs = [var.corporate_cidr] },']],
+      { 'network.tf': 'resource "aws_route" "n12" {\n  route_table_id         = aws_route_table.zone["dmz"].id\n  destination_cidr_block = var.corporate_cidr\n  gateway_id             = aws_vpn_gateway.main.id\n}' },
+    );
+    const mgmt = found.filter((f) => f.rule === 'management-access-restricted');
+    expect(mgmt.map((f) => f.message)).toEqual(['tcp/23 (Telnet) on aws_instance.host["relay"] in zone dmz is reachable from external network corporate, which is not a management zone']);
+  });
+
+  it('N12 without the route back: the reply cannot return, so there is no path', () => {
+    const found = variant([['security.tf', '{ description = "F2 dispatch plans from the controller", protocol = "tcp", port = 8443, cidrs = [local.cidr.core] },', '{ description = "F2 dispatch plans from the controller", protocol = "tcp", port = 8443, cidrs = [local.cidr.core] },\n        { description = "N12", protocol = "tcp", port = 23, cidrs = [var.corporate_cidr] },']]);
+    expect(found.filter((f) => f.rule === 'management-access-restricted')).toEqual([]);
+  });
+
+  it('the NAT gateway outside the buffer zone', () => {
+    const found = variant([['network.tf', /(Name += "\$\{local.name\}-nat"\n\s+gridfence-zone = )"dmz"/, '$1"core"']]);
+    const buf = found.filter((f) => f.rule === 'dispatch-link-buffer-zone');
+    expect(buf.map((f) => f.message)).toEqual(['aws_nat_gateway.dmz (zone core) exchanges traffic with the dispatch link (zone dispatch) and has a path to or from internet, but is not in a buffer zone']);
+  });
+
+  it('an undeclared connection point', () => {
+    const found = variant([['gridfence.yaml', '    - aws_nat_gateway.dmz          # the way to the dispatch system\n', '']]);
+    expect(found.filter((f) => f.rule === 'connection-points-minimal').map((f) => f.message)).toEqual([
+      'aws_nat_gateway.dmz is a connection point of the dispatch link (zone dispatch) that connection-points.declared does not list',
+    ]);
+  });
+
+  it('the dispatch channel leaving from an unregistered address', () => {
+    const found = variant([['gridfence.yaml', 'registered-sources: ["198.51.100.10/32"]', 'registered-sources: ["198.51.100.99/32"]']]);
+    expect(found.filter((f) => f.rule === 'dispatch-channel-conformance').map((f) => f.message)).toEqual([
+      'the dispatch channel to dispatch-system leaves through aws_nat_gateway.dmz with source 198.51.100.10/32, which registered-sources does not list',
+    ]);
+  });
+});

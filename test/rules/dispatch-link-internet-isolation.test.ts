@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import { CHANNEL_EGRESS, COMPLIANT, DISPATCH_YAML, dispatchRoutes, NETWORK, networkAcl, ROUTE, securityGroup, sgRule, ven } from '../support/dispatch-network.js';
+import { lintFiles, rangeOf, runRule } from '../support/rule-tester.js';
+
+const ID = 'dispatch-link-internet-isolation';
+/** Linted with the tests' zones, or with no gridfence.yaml at all (`null`). */
+const run = (main: string, config: string | null = DISPATCH_YAML) => runRule(ID, { 'main.tf': main }, config === null ? {} : { config });
+const traceOf = (main: string) => lintFiles(ID, { 'main.tf': main }, { config: DISPATCH_YAML }).findings.map((f) => f.trace?.map((t) => t.node));
+
+const HTTPS_FROM_ANYWHERE = sgRule('ingress', 'tcp', 443, 443, '0.0.0.0/0');
+/** A public VEN whose group admits HTTPS from anywhere: whether the internet reaches it is up to routes and ACLs. */
+const exposed = (routes: string[], publicIp = 'true') => NETWORK + dispatchRoutes(...routes) + securityGroup('ven', HTTPS_FROM_ANYWHERE, CHANNEL_EGRESS) + ven(publicIp);
+/** The dispatch subnet's ACL: HTTPS in from anywhere and the channel's replies; out, the channel and the replies to `replyTo`. */
+const acl = (replyTo: string) =>
+  networkAcl(
+    'dispatch',
+    'dispatch',
+    [
+      [100, 'tcp', 443, 443, '0.0.0.0/0'],
+      [110, 'tcp', 1024, 65535, '203.0.113.10/32'],
+    ],
+    [[100, 'tcp', 1024, 65535, replyTo]],
+  );
+
+describe(ID, () => {
+  describe('valid', () => {
+    it('the dispatch channel alone: tcp/443 to the dispatch system through the NAT gateway', () => {
+      expect(run(COMPLIANT)).toEqual([]);
+    });
+    it('a group open to the internet in front of a VEN with no public address is no path', () => {
+      expect(run(exposed([ROUTE.defaultIgw], 'false'))).toEqual([]);
+    });
+    it('a public address without a return route to the internet gateway is no path', () => {
+      expect(run(exposed([ROUTE.channel]))).toEqual([]);
+    });
+    it('a network ACL that lets the request in but not its reply out on the ephemeral ports is no path', () => {
+      expect(run(exposed([ROUTE.defaultIgw]) + acl('10.10.0.0/16'))).toEqual([]);
+    });
+    it('a public VEN whose security group has no inbound rule is no path in', () => {
+      expect(run(NETWORK + dispatchRoutes(ROUTE.defaultIgw) + securityGroup('ven', CHANNEL_EGRESS) + ven('true'))).toEqual([]);
+    });
+    it('the declared channel may also leave straight through the internet gateway', () => {
+      expect(run(NETWORK + dispatchRoutes(ROUTE.channelIgw) + securityGroup('ven', CHANNEL_EGRESS) + ven('true'))).toEqual([]);
+    });
+  });
+
+  describe('invalid', () => {
+    it('HTTPS from the internet reaches a public VEN: anchored at the rule that admits it, with the path', () => {
+      const main = exposed([ROUTE.defaultIgw]);
+      expect(run(main)).toEqual([
+        expect.objectContaining({
+          messageId: 'inbound',
+          data: { service: 'tcp/443', origin: 'the internet', target: 'aws_instance.ven', zone: 'dispatch' },
+          resource: 'aws_security_group.ven',
+          file: 'main.tf',
+          certainty: 'definite',
+          unknowns: [],
+          ...rangeOf(main, HTTPS_FROM_ANYWHERE.trim()),
+        }),
+      ]);
+      const [f] = lintFiles(ID, { 'main.tf': main }, { config: DISPATCH_YAML }).findings;
+      expect(f!.trace!.map((t) => t.node)).toEqual(['internet', 'aws_internet_gateway.main', 'aws_instance.ven']);
+      expect(f!.trace![2]!.step).toBe('deliver; aws_security_group.ven ingress[0] allows tcp/443 from 0.0.0.0/0');
+      expect(f!.flow).toEqual({ protocol: 'tcp', source: 'the internet', destination: '10.10.1.10/32', ports: '443' });
+      expect(f!.related.map((r) => r.message)).toContain('aws_instance.ven on the dispatch link');
+    });
+
+    it('a network ACL that also lets the reply out: the finding stays at the security group rule, the setting written for this flow', () => {
+      const main = exposed([ROUTE.defaultIgw]) + acl('0.0.0.0/0');
+      expect(run(main)).toEqual([
+        expect.objectContaining({
+          messageId: 'inbound',
+          data: { service: 'tcp/443', origin: 'the internet', target: 'aws_instance.ven', zone: 'dispatch' },
+          resource: 'aws_security_group.ven',
+          certainty: 'definite',
+          ...rangeOf(main, HTTPS_FROM_ANYWHERE.trim()),
+        }),
+      ]);
+      expect(traceOf(main)).toEqual([['internet', 'aws_internet_gateway.main', 'aws_instance.ven']]);
+    });
+
+    it('a load balancer in the buffer zone re-originates internet connections to the VEN: still a path', () => {
+      const lb = `resource "aws_subnet" "dmz_c" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.10.3.0/24"
+  tags       = { gridfence-zone = "dmz" }
+}
+resource "aws_lb" "edge" {
+  load_balancer_type = "network"
+  internal           = false
+  subnets            = [aws_subnet.dmz.id, aws_subnet.dmz_c.id]
+  tags               = { gridfence-zone = "dmz" }
+}
+resource "aws_lb_target_group" "ven" {
+  port     = 8443
+  protocol = "TCP"
+  vpc_id   = aws_vpc.main.id
+}
+resource "aws_lb_target_group_attachment" "ven" {
+  target_group_arn = aws_lb_target_group.ven.arn
+  target_id        = aws_instance.ven.id
+}
+resource "aws_lb_listener" "edge" {
+  load_balancer_arn = aws_lb.edge.arn
+  port              = 443
+  protocol          = "TCP"
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.ven.arn
+  }
+}
+`;
+      const fromDmz = sgRule('ingress', 'tcp', 8443, 8443, '10.10.2.0/23');
+      const main = NETWORK + dispatchRoutes(ROUTE.channel) + securityGroup('ven', fromDmz, CHANNEL_EGRESS) + ven() + lb;
+      expect(run(main)).toEqual([
+        expect.objectContaining({
+          messageId: 'inbound',
+          data: { service: 'tcp/8443', origin: 'the internet', target: 'aws_instance.ven', zone: 'dispatch' },
+          resource: 'aws_security_group.ven',
+          ...rangeOf(main, fromDmz.trim()),
+        }),
+      ]);
+      expect(traceOf(main)).toEqual([['internet', 'aws_internet_gateway.main', 'aws_lb.edge', 'aws_lb.edge', 'aws_subnet.dmz', 'aws_subnet.dispatch', 'aws_instance.ven']]);
+    });
+
+    it('the VEN may open anything anywhere through the NAT gateway: one outbound finding, the most alarming service', () => {
+      const anything = sgRule('egress', '-1', 0, 0, '0.0.0.0/0');
+      const main = NETWORK + dispatchRoutes(ROUTE.defaultNat) + securityGroup('ven', anything) + ven();
+      expect(run(main)).toEqual([
+        expect.objectContaining({
+          messageId: 'outbound',
+          data: { source: 'aws_instance.ven', zone: 'dispatch', service: 'tcp/22', destination: '8.8.8.8' },
+          resource: 'aws_security_group.ven',
+          certainty: 'definite',
+          ...rangeOf(main, anything.trim()),
+        }),
+      ]);
+      const [f] = lintFiles(ID, { 'main.tf': main }, { config: DISPATCH_YAML }).findings;
+      expect(f!.message).toBe('aws_instance.ven on the dispatch link (zone dispatch) can open tcp/22 connections to 8.8.8.8 on the internet, outside the declared dispatch channel');
+      expect(f!.trace!.map((t) => t.node)).toEqual(['aws_instance.ven', 'aws_subnet.dispatch', 'aws_nat_gateway.dmz', 'aws_nat_gateway.dmz', 'aws_subnet.dmz', 'aws_internet_gateway.main', 'internet']);
+      expect(f!.flow).toMatchObject({ source: 'aws_instance.ven', destination: 'the internet (8.8.8.8)' });
+    });
+
+    it('to the dispatch system itself, but on a service it does not declare', () => {
+      const allTcp = sgRule('egress', 'tcp', 0, 65535, '203.0.113.10/32');
+      const main = NETWORK + dispatchRoutes(ROUTE.channel) + securityGroup('ven', allTcp) + ven();
+      expect(run(main)).toEqual([
+        expect.objectContaining({
+          messageId: 'outbound',
+          data: { source: 'aws_instance.ven', zone: 'dispatch', service: 'tcp/22', destination: 'dispatch-system' },
+          ...rangeOf(main, allTcp.trim()),
+        }),
+      ]);
+      expect(traceOf(main)[0]!.at(-1)).toBe('dispatch-system (over the internet)');
+    });
+
+    it('the channel exempts only the dispatch system\'s addresses: HTTPS to the whole internet is reported', () => {
+      const httpsAnywhere = sgRule('egress', 'tcp', 443, 443, '0.0.0.0/0');
+      const main = NETWORK + dispatchRoutes(ROUTE.defaultNat) + securityGroup('ven', httpsAnywhere) + ven();
+      expect(run(main)).toEqual([
+        expect.objectContaining({ messageId: 'outbound', data: { source: 'aws_instance.ven', zone: 'dispatch', service: 'tcp/443', destination: '8.8.8.8' }, ...rangeOf(main, httpsAnywhere.trim()) }),
+      ]);
+      // The same route with the group narrowed to the dispatch system is the channel itself.
+      expect(run(NETWORK + dispatchRoutes(ROUTE.defaultNat) + securityGroup('ven', CHANNEL_EGRESS) + ven())).toEqual([]);
+    });
+  });
+
+  describe('unknown values: the finding is possible', () => {
+    it('a public address known only after apply', () => {
+      const main = `variable "ven_public" {}\n${exposed([ROUTE.defaultIgw], 'var.ven_public')}`;
+      expect(run(main)).toEqual([
+        expect.objectContaining({ messageId: 'inbound', certainty: 'possible', unknowns: ['whether aws_instance.ven has a public address is known only after apply'], ...rangeOf(main, HTTPS_FROM_ANYWHERE.trim()) }),
+      ]);
+    });
+    it('an egress rule whose destinations are known only after apply', () => {
+      const main = `variable "ven_egress" {}\n${NETWORK}${dispatchRoutes(ROUTE.defaultNat)}${securityGroup('ven', sgRule('egress', 'tcp', 443, 443, 'var.ven_egress'))}${ven()}`;
+      expect(run(main)).toEqual([
+        expect.objectContaining({
+          messageId: 'outbound',
+          data: expect.objectContaining({ service: 'tcp/443', destination: '8.8.8.8' }),
+          certainty: 'possible',
+          unknowns: [expect.stringMatching(/^var\.ven_egress has no value/)],
+        }),
+      ]);
+    });
+    it('with no zones declared, any endpoint may be on the dispatch link', () => {
+      const main = NETWORK + dispatchRoutes(ROUTE.defaultIgw) + securityGroup('ven', HTTPS_FROM_ANYWHERE) + ven('true');
+      expect(run(main, null)).toEqual([
+        expect.objectContaining({
+          messageId: 'inbound',
+          data: { service: 'tcp/443', origin: 'the internet', target: 'aws_instance.ven', zone: 'undeclared' },
+          certainty: 'possible',
+          unknowns: ['no zones are declared, so any resource may be on the dispatch link'],
+        }),
+      ]);
+    });
+  });
+});

@@ -1,0 +1,307 @@
+import { describe, expect, it } from 'vitest';
+import { lintFiles, rangeOf, runRule } from '../support/rule-tester.js';
+
+const ID = 'external-traffic-encrypted';
+
+const ZONES = `version: 1
+zones:
+  dmz: { role: buffer }
+  core: { role: internal }
+externals:
+  dispatch-system: { role: dispatch-system, cidrs: ["203.0.113.10/32"], services: ["tcp/443"], transport: internet }
+  customer-sites: { role: der-site, cidrs: ["192.168.0.0/16"], transport: closed }
+`;
+
+/** A public dmz subnet with a NAT gateway, and a core subnet whose default route is that NAT gateway. */
+const VPC = `resource "aws_vpc" "main" {
+  cidr_block = "10.10.0.0/16"
+}
+
+resource "aws_internet_gateway" "main" {
+  vpc_id = aws_vpc.main.id
+}
+
+resource "aws_subnet" "dmz" {
+  for_each   = { a = "10.10.2.0/24", c = "10.10.3.0/24" }
+  vpc_id     = aws_vpc.main.id
+  cidr_block = each.value
+  tags       = { gridfence-zone = "dmz" }
+}
+
+resource "aws_subnet" "core" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.10.10.0/24"
+  tags       = { gridfence-zone = "core" }
+}
+
+resource "aws_route_table" "dmz" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block = "0.0.0.0/0"
+    gateway_id = aws_internet_gateway.main.id
+  }
+}
+
+resource "aws_route_table_association" "dmz" {
+  for_each       = aws_subnet.dmz
+  subnet_id      = each.value.id
+  route_table_id = aws_route_table.dmz.id
+}
+`;
+
+const NAT = `resource "aws_eip" "nat" {
+  domain = "vpc"
+}
+
+resource "aws_nat_gateway" "dmz" {
+  allocation_id = aws_eip.nat.id
+  subnet_id     = aws_subnet.dmz["a"].id
+}
+
+resource "aws_route_table" "core" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block     = "0.0.0.0/0"
+    nat_gateway_id = aws_nat_gateway.dmz.id
+  }
+}
+
+resource "aws_route_table_association" "core" {
+  subnet_id      = aws_subnet.core.id
+  route_table_id = aws_route_table.core.id
+}
+`;
+
+const rule = (dir: 'ingress' | 'egress', port: number, cidrs: string, protocol = 'tcp') => `  ${dir} {
+    protocol    = "${protocol}"
+    from_port   = ${port}
+    to_port     = ${port}
+    cidr_blocks = ${cidrs}
+  }`;
+
+const host = (name: string, subnet: string, ip: string, rules: string, extra = '') => `resource "aws_security_group" "${name}" {
+  vpc_id = aws_vpc.main.id
+${rules}
+}
+
+resource "aws_instance" "${name}" {
+  ami                    = "ami-0123456789abcdef0"
+  instance_type          = "t3.small"
+  subnet_id              = aws_subnet.${subnet}.id
+  private_ip             = "${ip}"
+  vpc_security_group_ids = [aws_security_group.${name}.id]
+${extra}}
+`;
+const PUBLIC = '  associate_public_ip_address = true\n';
+
+/** An internet-facing load balancer in the dmz: a listener forwarding to the core app on port 8080. */
+const edge = (listenerPort: number, listenerProtocol: string) => `resource "aws_security_group" "edge" {
+  vpc_id = aws_vpc.main.id
+${rule('ingress', listenerPort, '["0.0.0.0/0"]')}
+${rule('egress', 8080, '["10.10.10.0/24"]')}
+}
+
+resource "aws_lb" "edge" {
+  internal           = false
+  load_balancer_type = "application"
+  subnets            = [aws_subnet.dmz["a"].id, aws_subnet.dmz["c"].id]
+  security_groups    = [aws_security_group.edge.id]
+}
+
+resource "aws_lb_target_group" "app" {
+  port     = 8080
+  protocol = "HTTP"
+  vpc_id   = aws_vpc.main.id
+}
+
+resource "aws_lb_target_group_attachment" "app" {
+  target_group_arn = aws_lb_target_group.app.arn
+  target_id        = aws_instance.app.id
+  port             = 8080
+}
+
+resource "aws_lb_listener" "edge" {
+  load_balancer_arn = aws_lb.edge.arn
+  port              = ${listenerPort}
+  protocol          = "${listenerProtocol}"
+${listenerProtocol === 'HTTPS' ? '  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"\n  certificate_arn   = "arn:aws:acm:ap-northeast-1:111122223333:certificate/example"\n' : ''}  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.app.arn
+  }
+}
+`;
+const APP = host('app', 'core', '10.10.10.10', '  ingress {\n    protocol        = "tcp"\n    from_port       = 8080\n    to_port         = 8080\n    security_groups = [aws_security_group.edge.id]\n  }');
+
+const tf = (...parts: string[]) => parts.join('\n');
+const run = (main: string) => runRule(ID, { 'main.tf': main }, { config: ZONES });
+const tracesOf = (main: string) => lintFiles(ID, { 'main.tf': main }, { config: ZONES }).findings.map((f) => ({ nodes: f.trace?.map((t) => t.node), flow: f.flow }));
+
+const HTTP_IN = rule('ingress', 80, '["0.0.0.0/0"]');
+const HTTP_OUT = rule('egress', 80, '["0.0.0.0/0"]');
+
+describe(ID, () => {
+  describe('valid', () => {
+    it('HTTPS only, in and out', () => {
+      const main = tf(VPC, NAT, host('web', 'dmz["a"]', '10.10.2.10', rule('ingress', 443, '["0.0.0.0/0"]'), PUBLIC), host('controller', 'core', '10.10.10.10', rule('egress', 443, '["0.0.0.0/0"]')));
+      expect(run(main)).toEqual([]);
+    });
+
+    it('an HTTPS listener forwarding to a cleartext port: the outside flow ends at the TLS listener', () => {
+      expect(run(tf(VPC, edge(443, 'HTTPS'), APP))).toEqual([]);
+    });
+
+    it('a TLS listener on a port that is not TLS-only by itself', () => {
+      expect(run(tf(VPC, edge(9443, 'HTTPS'), APP))).toEqual([]);
+    });
+
+    it('cleartext Modbus to the customer sites inside a VPN tunnel', () => {
+      const vpn = `resource "aws_vpn_gateway" "main" {
+  vpc_id = aws_vpc.main.id
+}
+
+resource "aws_customer_gateway" "sites" {
+  bgp_asn    = 65010
+  ip_address = "198.51.100.40"
+  type       = "ipsec.1"
+}
+
+resource "aws_vpn_connection" "sites" {
+  vpn_gateway_id      = aws_vpn_gateway.main.id
+  customer_gateway_id = aws_customer_gateway.sites.id
+  type                = "ipsec.1"
+  static_routes_only  = true
+}
+
+resource "aws_route_table" "core" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block = "192.168.0.0/16"
+    gateway_id = aws_vpn_gateway.main.id
+  }
+}
+
+resource "aws_route_table_association" "core" {
+  subnet_id      = aws_subnet.core.id
+  route_table_id = aws_route_table.core.id
+}
+`;
+      const controller = host('controller', 'core', '10.10.10.10', `${rule('egress', 502, '["192.168.0.0/16"]')}\n${rule('ingress', 502, '["192.168.0.0/16"]')}`);
+      expect(run(tf(VPC, vpn, controller))).toEqual([]);
+    });
+
+    it('HTTP open to the world, but the host has no public address', () => {
+      expect(run(tf(VPC, host('web', 'dmz["a"]', '10.10.2.10', HTTP_IN)))).toEqual([]);
+    });
+
+    it('an HTTP egress rule, but the core subnet has no route out of the VPC', () => {
+      expect(run(tf(VPC, host('controller', 'core', '10.10.10.10', HTTP_OUT)))).toEqual([]);
+    });
+
+    it('HTTP admitted, but the network ACL drops the reply to the internet', () => {
+      const acl = `resource "aws_network_acl" "dmz" {
+  vpc_id     = aws_vpc.main.id
+  subnet_ids = [aws_subnet.dmz["a"].id]
+  ingress {
+    rule_no    = 100
+    action     = "allow"
+    protocol   = "tcp"
+    from_port  = 80
+    to_port    = 80
+    cidr_block = "0.0.0.0/0"
+  }
+  egress {
+    rule_no    = 100
+    action     = "allow"
+    protocol   = "-1"
+    from_port  = 0
+    to_port    = 0
+    cidr_block = "10.10.0.0/16"
+  }
+}
+`;
+      expect(run(tf(VPC, host('web', 'dmz["a"]', '10.10.2.10', HTTP_IN, PUBLIC), acl))).toEqual([]);
+    });
+  });
+
+  describe('invalid', () => {
+    it('HTTP from the internet to a public host: at the ingress rule, with the path', () => {
+      const main = tf(VPC, host('web', 'dmz["a"]', '10.10.2.10', HTTP_IN, PUBLIC));
+      expect(run(main)).toEqual([
+        expect.objectContaining({
+          messageId: 'inbound',
+          data: { service: 'tcp/80', origin: 'the internet', target: 'aws_instance.web' },
+          resource: 'aws_security_group.web',
+          file: 'main.tf',
+          ...rangeOf(main, HTTP_IN.trim()),
+          certainty: 'definite',
+          unknowns: [],
+        }),
+      ]);
+      expect(tracesOf(main)).toEqual([
+        { nodes: ['internet', 'aws_internet_gateway.main', 'aws_instance.web'], flow: { protocol: 'tcp', source: 'the internet', destination: '10.10.2.10/32', ports: '80' } },
+      ]);
+    });
+
+    it('an HTTP listener: one finding at the load balancer, none at the target behind it', () => {
+      const main = tf(VPC, edge(80, 'HTTP'), APP);
+      expect(run(main)).toEqual([
+        expect.objectContaining({
+          messageId: 'inbound',
+          data: { service: 'tcp/80', origin: 'the internet', target: 'aws_lb.edge' },
+          resource: 'aws_security_group.edge',
+          ...rangeOf(main, rule('ingress', 80, '["0.0.0.0/0"]').trim()),
+          certainty: 'definite',
+        }),
+      ]);
+      expect(tracesOf(main).map((t) => t.nodes)).toEqual([['internet', 'aws_internet_gateway.main', 'aws_lb.edge']]);
+    });
+
+    it('HTTP out of the core zone through the NAT gateway: at the egress rule, once per destination', () => {
+      const main = tf(VPC, NAT, host('controller', 'core', '10.10.10.10', HTTP_OUT));
+      const found = run(main).sort((a, b) => (a.data['destination']! < b.data['destination']! ? -1 : 1));
+      const at = { messageId: 'outbound', resource: 'aws_security_group.controller', ...rangeOf(main, HTTP_OUT.trim()), certainty: 'definite' };
+      // 0.0.0.0/0 takes in the dispatch system's address too, met over the internet.
+      expect(found).toEqual([
+        expect.objectContaining({ ...at, data: { source: 'aws_instance.controller (zone core)', service: 'tcp/80', destination: 'dispatch-system (over the internet)' } }),
+        expect.objectContaining({ ...at, data: { source: 'aws_instance.controller (zone core)', service: 'tcp/80', destination: 'the internet' } }),
+      ]);
+      expect(tracesOf(main).map((t) => t.nodes!.join(' > ')).sort()).toEqual([
+        'aws_instance.controller > aws_subnet.core > aws_nat_gateway.dmz > aws_nat_gateway.dmz > aws_subnet.dmz["a"] > aws_internet_gateway.main > dispatch-system (over the internet)',
+        'aws_instance.controller > aws_subnet.core > aws_nat_gateway.dmz > aws_nat_gateway.dmz > aws_subnet.dmz["a"] > aws_internet_gateway.main > internet',
+      ]);
+    });
+
+    it('cleartext to a declared external met over the internet', () => {
+      const out = rule('egress', 21, '["203.0.113.10/32"]');
+      const main = tf(VPC, NAT, host('controller', 'core', '10.10.10.10', out));
+      expect(run(main)).toEqual([
+        expect.objectContaining({ messageId: 'outbound', data: { source: 'aws_instance.controller (zone core)', service: 'tcp/21', destination: 'dispatch-system (over the internet)' }, ...rangeOf(main, out.trim()) }),
+      ]);
+    });
+
+    it('every port open to the world: the witness names Telnet first', () => {
+      const all = `  ingress {
+    protocol    = "-1"
+    from_port   = 0
+    to_port     = 0
+    cidr_blocks = ["0.0.0.0/0"]
+  }`;
+      const main = tf(VPC, host('web', 'dmz["a"]', '10.10.2.10', all, PUBLIC));
+      expect(run(main)).toEqual([expect.objectContaining({ data: { service: 'tcp/23', origin: 'the internet', target: 'aws_instance.web' }, ...rangeOf(main, all.trim()) })]);
+    });
+
+    it('a public address known only after apply: a possible finding', () => {
+      const main = tf(VPC, host('web', 'dmz["a"]', '10.10.2.10', HTTP_IN, '  associate_public_ip_address = var.web_public\n'), 'variable "web_public" {\n  type = bool\n}\n');
+      expect(run(main)).toEqual([
+        expect.objectContaining({ messageId: 'inbound', ...rangeOf(main, HTTP_IN.trim()), certainty: 'possible', unknowns: ['whether aws_instance.web has a public address is known only after apply'] }),
+      ]);
+    });
+  });
+
+  it('speaks Japanese with --lang ja', () => {
+    const r = lintFiles(ID, { 'main.tf': tf(VPC, NAT, host('controller', 'core', '10.10.10.10', rule('egress', 80, '["198.51.100.0/24"]'))) }, { config: ZONES, lang: 'ja' });
+    expect(r.findings.map((f) => f.message)).toEqual([
+      'aws_instance.controller (zone core) から the internet へ IPsec も TLS も用いずに tcp/80 の接続を開始できます（ポート番号から、tcp/80 は TLS 専用のサービスではないと判断）',
+    ]);
+  });
+});

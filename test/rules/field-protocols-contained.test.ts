@@ -1,0 +1,256 @@
+import { describe, expect, it } from 'vitest';
+import { lintFiles, rangeOf, runRule } from '../support/rule-tester.js';
+
+const ID = 'field-protocols-contained';
+
+const ZONES = `version: 1
+zones:
+  dmz: { role: buffer }
+  core: { role: internal }
+  der: { role: der-ingress }
+externals:
+  customer-sites: { role: der-site, cidrs: ["192.168.0.0/16"], transport: closed }
+`;
+
+/** A VPC with a public dmz subnet, a core and a der subnet, and a VPN to the customer sites. */
+const VPC = `resource "aws_vpc" "main" {
+  cidr_block = "10.10.0.0/16"
+}
+
+resource "aws_internet_gateway" "main" {
+  vpc_id = aws_vpc.main.id
+}
+
+resource "aws_subnet" "dmz" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.10.2.0/24"
+  tags       = { gridfence-zone = "dmz" }
+}
+
+resource "aws_subnet" "core" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.10.10.0/24"
+  tags       = { gridfence-zone = "core" }
+}
+
+resource "aws_subnet" "der" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.10.30.0/24"
+  tags       = { gridfence-zone = "der" }
+}
+
+resource "aws_route_table" "dmz" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block = "0.0.0.0/0"
+    gateway_id = aws_internet_gateway.main.id
+  }
+}
+
+resource "aws_route_table_association" "dmz" {
+  subnet_id      = aws_subnet.dmz.id
+  route_table_id = aws_route_table.dmz.id
+}
+
+resource "aws_vpn_gateway" "main" {
+  vpc_id = aws_vpc.main.id
+}
+
+resource "aws_customer_gateway" "sites" {
+  bgp_asn    = 65010
+  ip_address = "198.51.100.40"
+  type       = "ipsec.1"
+}
+
+resource "aws_vpn_connection" "sites" {
+  vpn_gateway_id      = aws_vpn_gateway.main.id
+  customer_gateway_id = aws_customer_gateway.sites.id
+  type                = "ipsec.1"
+  static_routes_only  = true
+}
+`;
+
+/** A route table for `subnet` whose only route leads `cidr` into the VPN. */
+const vpnRoute = (subnet: string, cidr = '192.168.0.0/16') => `resource "aws_route_table" "${subnet}" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block = "${cidr}"
+    gateway_id = aws_vpn_gateway.main.id
+  }
+}
+
+resource "aws_route_table_association" "${subnet}" {
+  subnet_id      = aws_subnet.${subnet}.id
+  route_table_id = aws_route_table.${subnet}.id
+}
+`;
+
+const rule = (dir: 'ingress' | 'egress', port: number, cidrs: string, protocol = 'tcp') => `  ${dir} {
+    protocol    = "${protocol}"
+    from_port   = ${port}
+    to_port     = ${port}
+    cidr_blocks = ${cidrs}
+  }`;
+
+const host = (name: string, subnet: string, ip: string, rules: string, extra = '') => `resource "aws_security_group" "${name}" {
+  vpc_id = aws_vpc.main.id
+${rules}
+}
+
+resource "aws_instance" "${name}" {
+  ami                    = "ami-0123456789abcdef0"
+  instance_type          = "t3.small"
+  subnet_id              = aws_subnet.${subnet}.id
+  private_ip             = "${ip}"
+  vpc_security_group_ids = [aws_security_group.${name}.id]
+${extra}}
+`;
+
+const tf = (...parts: string[]) => parts.join('\n');
+const run = (main: string) => runRule(ID, { 'main.tf': main }, { config: ZONES });
+const tracesOf = (main: string) => lintFiles(ID, { 'main.tf': main }, { config: ZONES }).findings.map((f) => ({ nodes: f.trace?.map((t) => t.node), flow: f.flow }));
+
+const MODBUS_TO_SITES = rule('egress', 502, '["192.168.0.0/16"]');
+
+describe(ID, () => {
+  describe('valid', () => {
+    it('Modbus/TCP between two hosts of one zone', () => {
+      const main = tf(VPC, host('controller', 'core', '10.10.10.10', rule('egress', 502, '["10.10.10.0/24"]')), host('meter', 'core', '10.10.10.20', rule('ingress', 502, '["10.10.10.0/24"]')));
+      expect(run(main)).toEqual([]);
+    });
+
+    it('the customer sites reached over MQTT with TLS (8883) only', () => {
+      expect(run(tf(VPC, vpnRoute('core'), host('controller', 'core', '10.10.10.10', rule('egress', 8883, '["192.168.0.0/16"]'))))).toEqual([]);
+    });
+
+    it('a Modbus egress rule to the sites, but no route leads there', () => {
+      expect(run(tf(VPC, host('controller', 'core', '10.10.10.10', MODBUS_TO_SITES)))).toEqual([]);
+    });
+
+    it('Modbus from the core zone admitted by the der host, but the network ACL drops the reply', () => {
+      const acl = (replyCidr: string) => `resource "aws_network_acl" "der" {
+  vpc_id     = aws_vpc.main.id
+  subnet_ids = [aws_subnet.der.id]
+  ingress {
+    rule_no    = 100
+    action     = "allow"
+    protocol   = "tcp"
+    from_port  = 502
+    to_port    = 502
+    cidr_block = "10.10.10.0/24"
+  }
+  egress {
+    rule_no    = 100
+    action     = "allow"
+    protocol   = "tcp"
+    from_port  = 1024
+    to_port    = 65535
+    cidr_block = "${replyCidr}"
+  }
+}
+`;
+      const hosts = [host('controller', 'core', '10.10.10.10', rule('egress', 502, '["10.10.0.0/16"]')), host('gateway', 'der', '10.10.30.10', rule('ingress', 502, '["10.10.10.0/24"]'))];
+      expect(run(tf(VPC, ...hosts, acl('192.168.0.0/16')))).toEqual([]);
+      // Replies allowed back to the core subnet: the flow crosses.
+      expect(run(tf(VPC, ...hosts, acl('10.10.10.0/24')))).toEqual([expect.objectContaining({ messageId: 'crosses', resource: 'aws_security_group.gateway' })]);
+    });
+  });
+
+  describe('invalid', () => {
+    it('Modbus/TCP from a core host to the customer sites over the VPN: at the egress rule', () => {
+      const main = tf(VPC, vpnRoute('core'), host('controller', 'core', '10.10.10.10', MODBUS_TO_SITES));
+      expect(run(main)).toEqual([
+        expect.objectContaining({
+          messageId: 'crosses',
+          data: { protocol: 'Modbus/TCP', service: 'tcp/502', origin: 'aws_instance.controller (zone core)', target: 'customer-sites' },
+          resource: 'aws_security_group.controller',
+          file: 'main.tf',
+          ...rangeOf(main, MODBUS_TO_SITES.trim()),
+          certainty: 'definite',
+          unknowns: [],
+        }),
+      ]);
+      expect(tracesOf(main)).toEqual([
+        {
+          nodes: ['aws_instance.controller', 'aws_subnet.core', 'aws_vpn_gateway.main', 'customer-sites'],
+          flow: { protocol: 'tcp', source: '10.10.10.10/32', destination: '192.168.0.0/16', ports: '502' },
+        },
+      ]);
+    });
+
+    it('Modbus/TCP from the core zone to a host of the der zone: at the ingress rule that admits it', () => {
+      const admit = rule('ingress', 502, '["10.10.10.0/24"]');
+      const main = tf(VPC, host('controller', 'core', '10.10.10.10', rule('egress', 502, '["10.10.0.0/16"]')), host('gateway', 'der', '10.10.30.10', admit));
+      expect(run(main)).toEqual([
+        expect.objectContaining({
+          data: { protocol: 'Modbus/TCP', service: 'tcp/502', origin: 'aws_instance.controller (zone core)', target: 'aws_instance.gateway (zone der)' },
+          resource: 'aws_security_group.gateway',
+          ...rangeOf(main, admit.trim()),
+        }),
+      ]);
+      expect(tracesOf(main).map((t) => t.nodes)).toEqual([['aws_instance.controller', 'aws_subnet.core', 'aws_subnet.der', 'aws_instance.gateway']]);
+    });
+
+    it('ECHONET Lite from the customer sites into the der zone over the VPN', () => {
+      const admit = rule('ingress', 3610, '["192.168.0.0/16"]', 'udp');
+      const main = tf(VPC, vpnRoute('der'), host('gateway', 'der', '10.10.30.10', admit));
+      expect(run(main)).toEqual([
+        expect.objectContaining({
+          data: { protocol: 'ECHONET Lite', service: 'udp/3610', origin: 'external network customer-sites', target: 'aws_instance.gateway (zone der)' },
+          resource: 'aws_security_group.gateway',
+          ...rangeOf(main, admit.trim()),
+          certainty: 'definite',
+        }),
+      ]);
+      expect(tracesOf(main).map((t) => t.nodes)).toEqual([['customer-sites', 'aws_vpn_gateway.main (inbound)', 'aws_subnet.der', 'aws_instance.gateway']]);
+    });
+
+    it('plain MQTT from the internet to a public broker', () => {
+      const admit = rule('ingress', 1883, '["0.0.0.0/0"]');
+      const main = tf(VPC, host('broker', 'dmz', '10.10.2.10', admit, '  associate_public_ip_address = true\n'));
+      expect(run(main)).toEqual([
+        expect.objectContaining({ data: { protocol: 'MQTT', service: 'tcp/1883', origin: 'the internet', target: 'aws_instance.broker (zone dmz)' }, ...rangeOf(main, admit.trim()) }),
+      ]);
+      expect(tracesOf(main).map((t) => t.nodes)).toEqual([['internet', 'aws_internet_gateway.main', 'aws_instance.broker']]);
+      // Without a public address the broker is not on the internet.
+      expect(run(main.replace('associate_public_ip_address = true', 'associate_public_ip_address = false'))).toEqual([]);
+    });
+
+    it('BACnet from a public host out to the internet', () => {
+      const out = rule('egress', 47808, '["0.0.0.0/0"]', 'udp');
+      const main = tf(VPC, host('broker', 'dmz', '10.10.2.10', out, '  associate_public_ip_address = true\n'));
+      expect(run(main)).toEqual([
+        expect.objectContaining({ data: { protocol: 'BACnet', service: 'udp/47808', origin: 'aws_instance.broker (zone dmz)', target: 'the internet' }, resource: 'aws_security_group.broker', ...rangeOf(main, out.trim()) }),
+      ]);
+    });
+
+    it('every port open: the witness names a field protocol', () => {
+      const all = `  egress {
+    protocol    = "-1"
+    from_port   = 0
+    to_port     = 0
+    cidr_blocks = ["192.168.0.0/16"]
+  }`;
+      const main = tf(VPC, vpnRoute('core'), host('controller', 'core', '10.10.10.10', all));
+      expect(run(main)).toEqual([expect.objectContaining({ data: expect.objectContaining({ protocol: 'Modbus/TCP', service: 'tcp/502', target: 'customer-sites' }), ...rangeOf(main, all.trim()) })]);
+    });
+
+    it('a source known only after apply: a possible finding', () => {
+      const admit = rule('ingress', 20000, 'var.scada_cidrs');
+      const main = tf(VPC, vpnRoute('der'), host('gateway', 'der', '10.10.30.10', admit), 'variable "scada_cidrs" {\n  type = list(string)\n}\n');
+      expect(run(main)).toEqual([
+        expect.objectContaining({
+          data: expect.objectContaining({ protocol: 'DNP3', service: 'tcp/20000', origin: 'external network customer-sites' }),
+          ...rangeOf(main, admit.trim()),
+          certainty: 'possible',
+          unknowns: [expect.stringMatching(/^var\.scada_cidrs has no value/)],
+        }),
+      ]);
+    });
+  });
+
+  it('speaks Japanese with --lang ja', () => {
+    const r = lintFiles(ID, { 'main.tf': tf(VPC, vpnRoute('core'), host('controller', 'core', '10.10.10.10', MODBUS_TO_SITES)) }, { config: ZONES, lang: 'ja' });
+    expect(r.findings.map((f) => f.message)).toEqual(['aws_instance.controller (zone core) からの Modbus/TCP（tcp/502）がゾーン境界を越えて customer-sites に到達します']);
+  });
+});

@@ -1,0 +1,331 @@
+import { describe, expect, it } from 'vitest';
+import { lintFiles, rangeOf, runRule } from '../support/rule-tester.js';
+
+const ID = 'management-access-restricted';
+
+const ZONES = `version: 1
+zones:
+  dmz: { role: buffer }
+  core: { role: internal }
+  ops: { role: management }
+externals:
+  corporate: { role: other, cidrs: ["172.16.0.0/16"], transport: closed }
+`;
+
+/** One VPC: a public dmz subnet (default route to the internet gateway), a core and an ops subnet. */
+const VPC = `resource "aws_vpc" "main" {
+  cidr_block = "10.10.0.0/16"
+}
+
+resource "aws_internet_gateway" "main" {
+  vpc_id = aws_vpc.main.id
+}
+
+resource "aws_subnet" "dmz" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.10.2.0/24"
+  tags       = { gridfence-zone = "dmz" }
+}
+
+resource "aws_subnet" "core" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.10.10.0/24"
+  tags       = { gridfence-zone = "core" }
+}
+
+resource "aws_subnet" "ops" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.10.250.0/24"
+  tags       = { gridfence-zone = "ops" }
+}
+
+resource "aws_route_table_association" "dmz" {
+  subnet_id      = aws_subnet.dmz.id
+  route_table_id = aws_route_table.dmz.id
+}
+`;
+
+const INTERNET_ROUTE = `resource "aws_route_table" "dmz" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block = "0.0.0.0/0"
+    gateway_id = aws_internet_gateway.main.id
+  }
+}
+`;
+
+/** An inbound rule block of a security group. */
+const ingress = (port: number, cidrs: string, protocol = 'tcp') => `  ingress {
+    protocol    = "${protocol}"
+    from_port   = ${port}
+    to_port     = ${port}
+    cidr_blocks = ${cidrs}
+  }`;
+
+/** The relay in the dmz, behind its own security group. */
+const relay = (rules: string, publicAddress = 'true') => `resource "aws_security_group" "relay" {
+  vpc_id = aws_vpc.main.id
+${rules}
+}
+
+resource "aws_instance" "relay" {
+  ami                         = "ami-0123456789abcdef0"
+  instance_type               = "t3.small"
+  subnet_id                   = aws_subnet.dmz.id
+  private_ip                  = "10.10.2.10"
+  associate_public_ip_address = ${publicAddress}
+  vpc_security_group_ids      = [aws_security_group.relay.id]
+}
+`;
+
+/** A host in a subnet that may send anything (its group allows all egress) and receives nothing. */
+const client = (name: string, subnet: string, ip: string) => `resource "aws_security_group" "${name}" {
+  vpc_id = aws_vpc.main.id
+  egress {
+    protocol    = "-1"
+    from_port   = 0
+    to_port     = 0
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_instance" "${name}" {
+  ami                    = "ami-0123456789abcdef0"
+  instance_type          = "t3.small"
+  subnet_id              = aws_subnet.${subnet}.id
+  private_ip             = "${ip}"
+  vpc_security_group_ids = [aws_security_group.${name}.id]
+}
+`;
+
+const SSH_FROM_ANYWHERE = ingress(22, '["0.0.0.0/0"]');
+
+/** A network ACL on the dmz subnet: SSH in from anywhere, replies out only to `replyCidr`. */
+const dmzAcl = (replyCidr: string) => `resource "aws_network_acl" "dmz" {
+  vpc_id     = aws_vpc.main.id
+  subnet_ids = [aws_subnet.dmz.id]
+  ingress {
+    rule_no    = 100
+    action     = "allow"
+    protocol   = "tcp"
+    from_port  = 22
+    to_port    = 22
+    cidr_block = "0.0.0.0/0"
+  }
+  egress {
+    rule_no    = 100
+    action     = "allow"
+    protocol   = "tcp"
+    from_port  = 1024
+    to_port    = 65535
+    cidr_block = "${replyCidr}"
+  }
+}
+`;
+
+const tf = (...parts: string[]) => parts.join('\n');
+/** `config` '' runs without gridfence.yaml. */
+const run = (main: string, config = ZONES) => runRule(ID, { 'main.tf': main }, config ? { config } : {});
+const traceOf = (main: string, config = ZONES) => lintFiles(ID, { 'main.tf': main }, { config }).findings.map((f) => ({ nodes: f.trace?.map((t) => t.node), flow: f.flow, related: f.related.map((r) => r.message) }));
+
+describe(ID, () => {
+  describe('valid', () => {
+    it('SSH only from the management subnet, where the bastion is', () => {
+      const main = tf(VPC, INTERNET_ROUTE, relay(ingress(22, '["10.10.250.0/24"]')), client('bastion', 'ops', '10.10.250.10'), client('controller', 'core', '10.10.10.10'));
+      expect(run(main)).toEqual([]);
+    });
+
+    it('a security group open to the world, but the relay has no public address and nothing else sends', () => {
+      expect(run(tf(VPC, INTERNET_ROUTE, relay(SSH_FROM_ANYWHERE, 'false')))).toEqual([]);
+    });
+
+    it('a public address, but no route back to the internet gateway: the reply cannot return', () => {
+      const noRoute = `resource "aws_route_table" "dmz" {
+  vpc_id = aws_vpc.main.id
+}
+`;
+      expect(run(tf(VPC, noRoute, relay(SSH_FROM_ANYWHERE)))).toEqual([]);
+    });
+
+    it('the network ACL lets the request in but sends replies only inside the VPC', () => {
+      expect(run(tf(VPC, INTERNET_ROUTE, relay(SSH_FROM_ANYWHERE), dmzAcl('10.10.0.0/16')))).toEqual([]);
+    });
+
+    it('the security group has no rule for any management service', () => {
+      expect(run(tf(VPC, INTERNET_ROUTE, relay(ingress(443, '["0.0.0.0/0"]')), client('controller', 'core', '10.10.10.10')))).toEqual([]);
+    });
+
+    it('a management host reached from another zone: only outsiders count against management zones', () => {
+      const bastion = `resource "aws_security_group" "bastion" {
+  vpc_id = aws_vpc.main.id
+${ingress(22, '["10.10.10.0/24"]')}
+}
+
+resource "aws_instance" "bastion" {
+  ami                    = "ami-0123456789abcdef0"
+  instance_type          = "t3.small"
+  subnet_id              = aws_subnet.ops.id
+  private_ip             = "10.10.250.10"
+  vpc_security_group_ids = [aws_security_group.bastion.id]
+}
+`;
+      expect(run(tf(VPC, INTERNET_ROUTE, bastion, client('controller', 'core', '10.10.10.10')))).toEqual([]);
+    });
+  });
+
+  describe('invalid', () => {
+    it('SSH from the internet to a public relay: at the security group rule, with the path', () => {
+      const main = tf(VPC, INTERNET_ROUTE, relay(SSH_FROM_ANYWHERE));
+      expect(run(main)).toEqual([
+        expect.objectContaining({
+          messageId: 'reachable',
+          data: { service: 'tcp/22', what: 'SSH', target: 'aws_instance.relay', zone: 'dmz', origin: 'the internet' },
+          resource: 'aws_security_group.relay',
+          file: 'main.tf',
+          ...rangeOf(main, SSH_FROM_ANYWHERE.trim()),
+          certainty: 'definite',
+          unknowns: [],
+        }),
+      ]);
+      expect(traceOf(main)).toEqual([
+        {
+          nodes: ['internet', 'aws_internet_gateway.main', 'aws_instance.relay'],
+          flow: { protocol: 'tcp', source: 'the internet', destination: '10.10.2.10/32', ports: '22' },
+          related: ['aws_instance.relay, the host reached', 'resource aws_security_group.relay'],
+        },
+      ]);
+    });
+
+    it('a network ACL that lets the replies out too: the security group rule on the last hop is named, not the ACL entry', () => {
+      const acl = dmzAcl('0.0.0.0/0');
+      const main = tf(VPC, INTERNET_ROUTE, relay(SSH_FROM_ANYWHERE), acl);
+      expect(run(main)).toEqual([expect.objectContaining({ messageId: 'reachable', resource: 'aws_security_group.relay', ...rangeOf(main, SSH_FROM_ANYWHERE.trim()), certainty: 'definite' })]);
+    });
+
+    it('SSH from another zone over the local route', () => {
+      const main = tf(VPC, INTERNET_ROUTE, relay(ingress(22, '["10.10.0.0/16"]'), 'false'), client('controller', 'core', '10.10.10.10'), client('bastion', 'ops', '10.10.250.10'));
+      expect(run(main)).toEqual([
+        expect.objectContaining({
+          messageId: 'reachable',
+          data: { service: 'tcp/22', what: 'SSH', target: 'aws_instance.relay', zone: 'dmz', origin: 'zone core' },
+          resource: 'aws_security_group.relay',
+          ...rangeOf(main, ingress(22, '["10.10.0.0/16"]').trim()),
+          certainty: 'definite',
+        }),
+      ]);
+      expect(traceOf(main).map((t) => t.nodes)).toEqual([['aws_instance.controller', 'aws_subnet.core', 'aws_subnet.dmz', 'aws_instance.relay']]);
+    });
+
+    it('a management host open to the internet', () => {
+      const bastion = `resource "aws_security_group" "bastion" {
+  vpc_id = aws_vpc.main.id
+${ingress(3389, '["0.0.0.0/0"]')}
+}
+
+resource "aws_instance" "bastion" {
+  ami                         = "ami-0123456789abcdef0"
+  instance_type               = "t3.small"
+  subnet_id                   = aws_subnet.ops.id
+  private_ip                  = "10.10.250.10"
+  associate_public_ip_address = true
+  vpc_security_group_ids      = [aws_security_group.bastion.id]
+}
+`;
+      const opsRoute = `resource "aws_route_table_association" "ops" {
+  subnet_id      = aws_subnet.ops.id
+  route_table_id = aws_route_table.dmz.id
+}
+`;
+      const main = tf(VPC, INTERNET_ROUTE, opsRoute, bastion);
+      expect(run(main)).toEqual([
+        expect.objectContaining({
+          data: { service: 'tcp/3389', what: 'RDP', target: 'aws_instance.bastion', zone: 'ops', origin: 'the internet' },
+          resource: 'aws_security_group.bastion',
+          ...rangeOf(main, ingress(3389, '["0.0.0.0/0"]').trim()),
+        }),
+      ]);
+    });
+
+    it('SNMP over UDP', () => {
+      const rule = ingress(161, '["0.0.0.0/0"]', 'udp');
+      const main = tf(VPC, INTERNET_ROUTE, relay(rule));
+      expect(run(main)).toEqual([expect.objectContaining({ data: expect.objectContaining({ service: 'udp/161', what: 'SNMP' }), ...rangeOf(main, rule.trim()) })]);
+    });
+
+    it('all ports open: one finding per host and origin, naming SSH first', () => {
+      const all = `  ingress {
+    protocol    = "-1"
+    from_port   = 0
+    to_port     = 0
+    cidr_blocks = ["0.0.0.0/0"]
+  }`;
+      const main = tf(VPC, INTERNET_ROUTE, relay(all));
+      const found = run(main);
+      expect(found).toEqual([expect.objectContaining({ data: expect.objectContaining({ service: 'tcp/22', what: 'SSH', origin: 'the internet' }), ...rangeOf(main, all.trim()) })]);
+    });
+
+    it('from a corporate network behind a VPN, with a route back through the VPN gateway', () => {
+      const vpn = `resource "aws_vpn_gateway" "main" {
+  vpc_id = aws_vpc.main.id
+}
+
+resource "aws_customer_gateway" "office" {
+  bgp_asn    = 65000
+  ip_address = "198.51.100.30"
+  type       = "ipsec.1"
+}
+
+resource "aws_vpn_connection" "office" {
+  vpn_gateway_id      = aws_vpn_gateway.main.id
+  customer_gateway_id = aws_customer_gateway.office.id
+  type                = "ipsec.1"
+  static_routes_only  = true
+}
+
+resource "aws_route_table" "dmz" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block = "172.16.0.0/16"
+    gateway_id = aws_vpn_gateway.main.id
+  }
+}
+`;
+      const rule = ingress(23, '["172.16.0.0/16"]');
+      const main = tf(VPC, vpn, relay(rule, 'false'));
+      expect(run(main)).toEqual([
+        expect.objectContaining({ data: { service: 'tcp/23', what: 'Telnet', target: 'aws_instance.relay', zone: 'dmz', origin: 'external network corporate' }, ...rangeOf(main, rule.trim()), certainty: 'definite' }),
+      ]);
+      expect(traceOf(main).map((t) => t.nodes)).toEqual([['corporate', 'aws_vpn_gateway.main (inbound)', 'aws_subnet.dmz', 'aws_instance.relay']]);
+      // Without the route back, the reply has no way out: no path.
+      expect(run(main.replace('cidr_block = "172.16.0.0/16"', 'cidr_block = "172.17.0.0/16"'))).toEqual([]);
+    });
+
+    it('a public address known only after apply: a possible finding', () => {
+      const main = tf(VPC, INTERNET_ROUTE, relay(SSH_FROM_ANYWHERE, 'var.relay_public'), 'variable "relay_public" {\n  type = bool\n}\n');
+      expect(run(main)).toEqual([
+        expect.objectContaining({
+          data: expect.objectContaining({ origin: 'the internet', target: 'aws_instance.relay' }),
+          ...rangeOf(main, SSH_FROM_ANYWHERE.trim()),
+          certainty: 'possible',
+          unknowns: ['whether aws_instance.relay has a public address is known only after apply'],
+        }),
+      ]);
+    });
+
+    it('no zones declared: every host counts, and the finding is possible', () => {
+      const main = tf(VPC, INTERNET_ROUTE, relay(SSH_FROM_ANYWHERE));
+      expect(run(main, '')).toEqual([
+        expect.objectContaining({
+          data: { service: 'tcp/22', what: 'SSH', target: 'aws_instance.relay', zone: 'undeclared', origin: 'the internet' },
+          certainty: 'possible',
+          unknowns: ['no zones are declared, so no place is known to be a management zone'],
+        }),
+      ]);
+    });
+  });
+
+  it('speaks Japanese with --lang ja', () => {
+    const r = lintFiles(ID, { 'main.tf': tf(VPC, INTERNET_ROUTE, relay(SSH_FROM_ANYWHERE)) }, { config: ZONES, lang: 'ja' });
+    expect(r.findings.map((f) => f.message)).toEqual(['dmz ゾーンの aws_instance.relay の tcp/22（SSH）に、管理ゾーンではない the internet から到達できます']);
+  });
+});
