@@ -114,7 +114,7 @@ export class PathAnalysis {
   /** NAT gateways and load balancers only pass on what others started; they open no connection of their own. */
   private originates(id: string): boolean {
     const k = this.net.endpoints.get(id)?.kind;
-    return k !== 'nat-gateway' && k !== 'load-balancer';
+    return k !== 'nat-gateway' && k !== 'load-balancer' && k !== 'firewall';
   }
 
   /** The source addresses a node may send from, for CIDR origins; undefined for nodes that only forward. */
@@ -146,7 +146,13 @@ export class PathAnalysis {
 
   /** Nodes that receive: endpoints (their receiving side), the internet, externals, undeclared networks. */
   sinks(pred: (n: GraphNode) => boolean): GraphNode[] {
-    return this.graph.nodes.filter((n) => (n.kind === 'endpoint-in' ? this.net.endpoints.get(n.name)?.kind !== 'nat-gateway' : n.kind === 'internet' || n.kind === 'external' || n.kind === 'undeclared') && pred(n));
+    return this.graph.nodes.filter((n) => (n.kind === 'endpoint-in' ? this.receives(n.name) : n.kind === 'internet' || n.kind === 'external' || n.kind === 'undeclared') && pred(n));
+  }
+
+  /** NAT gateways and firewall endpoints accept no connection of their own: packets reaching them are in transit. */
+  private receives(id: string): boolean {
+    const k = this.net.endpoints.get(id)?.kind;
+    return k !== 'nat-gateway' && k !== 'firewall';
   }
 
   /** Packets that an endpoint receives as their destination (not those it forwards, such as routed transit). */

@@ -100,7 +100,8 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       const s = net.subnets.get(sid);
       if (!s) continue;
       const sn = subnetNode(s);
-      const own = b.and(c.prefixes('srcIp', e.addresses), subnetSpace(s, 'srcIp'));
+      // A forwarder (source/destination check off, a firewall) sends others' packets too.
+      const own = e.forwards ? hs.all : b.and(c.prefixes('srcIp', e.addresses), subnetSpace(s, 'srcIp'));
       edge(out, sn, own, egress ? [egress] : [], 'send');
       if (e.kind !== 'nat-gateway') {
         const mine = b.and(c.prefixes('dstIp', e.addresses), subnetSpace(s, 'dstIp'));
@@ -142,7 +143,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
         edge(sn, node('endpoint-in', id, zoneOf(id), target.span), r.guard, crossing(s, natSubnet), 'route', { route: reason, unknowns });
         continue;
       }
-      if ((r.target.kind === 'instance' || r.target.kind === 'interface') && target) {
+      if ((r.target.kind === 'instance' || r.target.kind === 'interface' || target?.kind === 'firewall') && target) {
         const ts = net.subnets.get(target.subnets[0] ?? '');
         const ingress = groupsOf(target, 'ingress');
         edge(sn, node('endpoint-in', id, zoneOf(id), target.span), r.guard, [...(ts ? crossing(s, ts) : []), ...(ingress ? [ingress] : [])], 'route', { route: reason, unknowns });
@@ -313,7 +314,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
 
   function groupsOf(e: Endpoint, dir: 'ingress' | 'egress'): FilterPart | undefined {
     if (e.groups.length) return c.groups(e.groups, dir, e.id);
-    if (e.kind === 'load-balancer') return undefined; // a load balancer without groups (NLB) filters nothing
+    if (e.kind === 'load-balancer' || e.kind === 'firewall') return undefined; // no groups: an NLB or a firewall endpoint filters nothing here
     // SG2: an instance launched without groups gets its VPC's default group.
     const vpc = net.subnets.get(e.subnets[0] ?? '')?.vpc;
     const managed = [...net.groups.values()].find((g) => g.vpc === vpc && g.isDefault);

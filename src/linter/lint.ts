@@ -6,7 +6,7 @@
 import type { InputProblem } from '../model/errors.js';
 import { SEVERITIES, type Finding, type Lang, type Severity } from '../model/finding.js';
 import type { ModelResource } from '../model/resource.js';
-import type { SourceFile } from '../model/source.js';
+import { toLocation, type SourceFile } from '../model/source.js';
 import { PathAnalysis } from '../graph/analysis.js';
 import { makeFinding } from './findings.js';
 import { loadSystem, type LoadedSystem, type LoadOptions } from './load-system.js';
@@ -61,6 +61,10 @@ export function lint(opts: LintOptions): LintResult {
       today,
       report: (r) => findings.push(makeFinding(a.rule, a.severity, a.clause, opts.lang, r)),
     });
+  }
+  // What the graph read but does not follow is said once, where it is written (product.md §5).
+  for (const n of analysis?.net.notModelled ?? []) {
+    problems.push({ severity: 'warning', code: 'not-modelled', message: `${n.address}: ${n.what}`, location: toLocation(n.span) });
   }
   const files = new Set<SourceFile>();
   for (const r of system.model.resources) {

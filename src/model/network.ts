@@ -132,7 +132,7 @@ export interface Subnet {
 /** Something with addresses that sends and receives: an instance, interface, load balancer node, NAT gateway. */
 export interface Endpoint {
   id: string;
-  kind: 'instance' | 'interface' | 'load-balancer' | 'nat-gateway' | 'database' | 'other';
+  kind: 'instance' | 'interface' | 'load-balancer' | 'nat-gateway' | 'database' | 'firewall' | 'other';
   subnets: string[];
   /** Private addresses; when unknown, the subnets' prefixes stand for them (see `addressUnknown`). */
   addresses: Prefix[];
@@ -144,6 +144,8 @@ export interface Endpoint {
   /** The public address is an Elastic IP (fixed, registrable), even when its value is known only after apply. */
   elasticIp?: boolean;
   span: Span;
+  /** A firewall appliance (AWS Network Firewall): routes send traffic through it, its rules are not read. */
+  firewall?: boolean;
   /** Load balancer listeners: the proxy re-originates flows to its targets. */
   listeners?: Listener[];
   /** Forwards traffic not addressed to itself (source/destination check off). */

@@ -571,6 +571,57 @@ resource "aws_default_route_table" "main" {
     expect(flows(pa, { from: 'aws_instance.app', to: 'partner', port: 443 })).toEqual(['aws_instance.app → partner: tcp/443 10.0.2.1 → 192.0.2.1']);
   });
 
+  it('a Network Firewall endpoint passes what routes send it on by its own subnet\'s route table', () => {
+    const tf =
+      VPC +
+      sg('app', []) +
+      instance('app', 'app', ['app']) +
+      `resource "aws_subnet" "fw" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.3.0/24"
+}
+resource "aws_networkfirewall_firewall" "fw" {
+  name                = "inspection"
+  firewall_policy_arn = "arn:aws:network-firewall:ap-northeast-1:111122223333:firewall-policy/inspection"
+  vpc_id              = aws_vpc.main.id
+  subnet_mapping {
+    subnet_id = aws_subnet.fw.id
+  }
+}
+resource "aws_eip" "nat" {
+  domain = "vpc"
+}
+resource "aws_nat_gateway" "nat" {
+  allocation_id = aws_eip.nat.id
+  subnet_id     = aws_subnet.web.id
+}
+resource "aws_default_route_table" "main" {
+  default_route_table_id = aws_vpc.main.default_route_table_id
+  route {
+    cidr_block      = "0.0.0.0/0"
+    vpc_endpoint_id = aws_networkfirewall_firewall.fw.firewall_status[0].sync_states[0].attachment[0].endpoint_id
+  }
+}
+resource "aws_route_table" "fw" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block     = "0.0.0.0/0"
+    nat_gateway_id = aws_nat_gateway.nat.id
+  }
+}
+resource "aws_route_table_association" "fw" {
+  subnet_id      = aws_subnet.fw.id
+  route_table_id = aws_route_table.fw.id
+}
+`;
+    const pa = analyse(tf);
+    const r = pathQuery(pa, { from: 'aws_instance.app', to: 'internet', port: 443, protocol: 'tcp' });
+    expect(r.ok && r.flows.map((f) => f.answer.hops.map((h) => h.node))).toEqual([
+      ['aws_instance.app', 'aws_subnet.app', 'aws_networkfirewall_firewall.fw', 'aws_networkfirewall_firewall.fw', 'aws_subnet.fw', 'aws_nat_gateway.nat', 'aws_nat_gateway.nat', 'aws_subnet.web', 'aws_internet_gateway.igw', 'internet'],
+    ]);
+    expect(pa.net.notModelled.map((n) => n.address)).toEqual(['aws_networkfirewall_firewall.fw']);
+  });
+
   it('GW5: traffic routed to a VPC endpoint goes to the address it names, never to the internet', () => {
     const tf =
       VPC +

@@ -104,6 +104,26 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
     endpoints.set(g.id, e);
   }
 
+  // AWS Network Firewall: one endpoint per mapped subnet; traffic routed to it passes on by that
+  // subnet's route table. Its rule groups are not evaluated (said as a warning), so it filters nothing here.
+  for (const r of index.ofType('aws_networkfirewall_firewall')) {
+    const m = blocks(r, 'subnet_mapping');
+    const e: Endpoint = {
+      id: r.address,
+      kind: 'firewall',
+      subnets: m instanceof Unknown ? [] : m.flatMap((b) => refsOf(b['subnet_id'])),
+      addresses: [],
+      groups: [],
+      publicAddress: 'no',
+      publicIps: [],
+      span: r.span,
+      forwards: true,
+      firewall: true,
+    };
+    fillAddresses(e, subnets);
+    endpoints.set(r.address, e);
+  }
+
   for (const r of index.ofType('aws_db_instance', 'aws_rds_cluster_instance')) {
     const a = r.attributes;
     const groupName = refTo(a['db_subnet_group_name']);

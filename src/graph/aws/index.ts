@@ -11,7 +11,7 @@ import { readTransitGateways } from './transit.js';
 /** Resource types that affect forwarding but that this model does not follow yet: said as warnings. */
 const NOT_MODELLED: Record<string, string> = {
   aws_ec2_transit_gateway_connect: 'transit gateway Connect attachments are not followed',
-  aws_networkfirewall_firewall: 'Network Firewall rule groups are not evaluated; the firewall is taken to pass what routes send it',
+  aws_networkfirewall_firewall: 'Network Firewall rule groups are not evaluated; the firewall is taken to pass whatever routes send it',
   aws_dx_gateway_association: 'Direct Connect is not followed',
 };
 

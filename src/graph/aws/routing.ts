@@ -23,6 +23,7 @@ const KIND_BY_TYPE: Record<string, RouteTargetKind> = {
   aws_vpc_endpoint: 'endpoint',
   aws_network_interface: 'interface',
   aws_instance: 'instance',
+  aws_networkfirewall_firewall: 'endpoint',
 };
 
 const KIND_BY_ID_PREFIX: Array<[string, RouteTargetKind]> = [
