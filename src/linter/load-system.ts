@@ -6,10 +6,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { findConfig, loadConfig, resolveZones, type GridfenceConfig } from '../config/index.js';
-import { loadTerraform } from '../loaders/terraform/load.js';
+import { findPlans } from '../loaders/plan/discover.js';
+import { loadPlan, readPlanText } from '../loaders/plan/load.js';
+import { listConfigFiles, loadTerraform } from '../loaders/terraform/load.js';
 import { zoneCandidates } from '../loaders/terraform/zone-candidates.js';
-import type { InputProblem } from '../model/errors.js';
-import type { TerraformModel } from '../model/resource.js';
+import { InputError, type InputProblem } from '../model/errors.js';
+import type { ModelResource, TerraformModel } from '../model/resource.js';
+import { SourceFile } from '../model/source.js';
 
 export interface LoadOptions {
   paths: string[];
@@ -47,12 +50,34 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
     problems.push(...loaded.problems);
     config = loaded.config;
   }
+  const paths = opts.paths.length ? opts.paths : ['.'];
+  // Plans: beside their .tf sources, the sources are evaluated (findings point into them) with the
+  // plan's variable values; alone, the plan's planned values are the system.
+  const plans = findPlans(paths, opts.cwd).map((abs) => ({ abs, display: path.relative(opts.cwd, abs).split(path.sep).join('/') || abs }));
+  const planVars: Array<{ name: string; value: string }> = [];
+  const planResources: ModelResource[] = [];
+  const planRoots: string[] = [];
+  for (const p of plans) {
+    try {
+      const loaded = loadPlan(new SourceFile(p.display, readPlanText(p.abs)));
+      if (listConfigFiles(path.dirname(p.abs)).length) planVars.push(...loaded.variables);
+      else {
+        planResources.push(...loaded.resources);
+        planRoots.push(p.display);
+      }
+    } catch (e) {
+      if (e instanceof InputError) problems.push(e.toProblem());
+      else throw e;
+    }
+  }
   const tf = loadTerraform({
-    paths: opts.paths.length ? opts.paths : ['.'],
+    paths,
     cwd: opts.cwd,
-    vars: opts.vars,
+    vars: [...planVars, ...opts.vars],
     varFiles: opts.varFiles.map((f) => path.resolve(opts.cwd, f)),
   });
+  tf.model.resources.push(...planResources);
+  tf.model.roots.push(...planRoots);
   problems.push(...tf.problems);
   opts.onProgress?.(`evaluated ${tf.model.resources.length} resources`);
   const zones = resolveZones(config, zoneCandidates(tf.model.resources));

@@ -8,16 +8,11 @@
  */
 import { InputError } from '../../model/errors.js';
 import { SourceFile, type Span } from '../../model/source.js';
+import { parsePositionedJson, type PositionedJson } from '../json.js';
 import { AttributeMap, type Attribute, type Block, type BlockLabel, type Body, type ConfigFile, type Expr, type ObjectItem } from './hcl/ast.js';
 import { parseHcl, parseTemplateFile } from './hcl/parser.js';
 
-type JNode =
-  | { t: 'object'; start: number; end: number; entries: Array<{ key: string; keyStart: number; keyEnd: number; value: JNode }> }
-  | { t: 'array'; start: number; end: number; items: JNode[] }
-  | { t: 'string'; start: number; end: number; value: string; raw: boolean }
-  | { t: 'number'; start: number; end: number; value: number }
-  | { t: 'bool'; start: number; end: number; value: boolean }
-  | { t: 'null'; start: number; end: number };
+type JNode = PositionedJson;
 
 /** Labels each top-level block type takes; other top-level keys are not modelled. */
 const TOP_LABELS: Record<string, number> = { resource: 2, data: 2, module: 1, variable: 1, output: 1, locals: 0 };
@@ -237,97 +232,6 @@ function fail(file: SourceFile, message: string, at: { start: number; end: numbe
   throw new InputError('tf-json', message, { file, start: at.start, end: Math.max(at.end, at.start + 1) });
 }
 
-/** A JSON parser that keeps positions and says where the text goes wrong. */
 function parseJson(file: SourceFile): JNode {
-  const src = file.text;
-  let i = src.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const ws = (): void => {
-    while (i < src.length && (src[i] === ' ' || src[i] === '\n' || src[i] === '\r' || src[i] === '\t')) i++;
-  };
-  const err = (msg: string): never => fail(file, `Invalid JSON: ${msg}`, { start: i, end: i + 1 });
-  const value = (): JNode => {
-    ws();
-    const c = src[i];
-    const start = i;
-    if (c === '{') {
-      i++;
-      const entries: Extract<JNode, { t: 'object' }>['entries'] = [];
-      ws();
-      if (src[i] === '}') return { t: 'object', start, end: ++i, entries };
-      for (;;) {
-        ws();
-        if (src[i] !== '"') err('expected a string key');
-        const k = str();
-        ws();
-        if (src[i] !== ':') err('expected ":"');
-        i++;
-        entries.push({ key: k.value, keyStart: k.start, keyEnd: k.end, value: value() });
-        ws();
-        if (src[i] === ',') {
-          i++;
-          continue;
-        }
-        if (src[i] === '}') return { t: 'object', start, end: ++i, entries };
-        err('expected "," or "}"');
-      }
-    }
-    if (c === '[') {
-      i++;
-      const items: JNode[] = [];
-      ws();
-      if (src[i] === ']') return { t: 'array', start, end: ++i, items };
-      for (;;) {
-        items.push(value());
-        ws();
-        if (src[i] === ',') {
-          i++;
-          continue;
-        }
-        if (src[i] === ']') return { t: 'array', start, end: ++i, items };
-        err('expected "," or "]"');
-      }
-    }
-    if (c === '"') return str();
-    const m = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(src.slice(i, i + 64));
-    if (!m) return err(i >= src.length ? 'unexpected end of file' : `unexpected character ${JSON.stringify(c)}`);
-    i += m[0].length;
-    if (m[0] === 'true' || m[0] === 'false') return { t: 'bool', start, end: i, value: m[0] === 'true' };
-    if (m[0] === 'null') return { t: 'null', start, end: i };
-    return { t: 'number', start, end: i, value: Number(m[0]) };
-  };
-  const str = (): Extract<JNode, { t: 'string' }> => {
-    const start = i++;
-    let raw = true;
-    let out = '';
-    for (;;) {
-      if (i >= src.length) err('unterminated string');
-      const c = src[i]!;
-      if (c === '"') break;
-      if (c === '\n') err('a newline in a string must be written \\n');
-      if (c === '\\') {
-        raw = false;
-        const e = src[i + 1];
-        const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-        if (e !== undefined && e in simple) {
-          out += simple[e];
-          i += 2;
-          continue;
-        }
-        if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(src.slice(i + 2, i + 6))) {
-          out += String.fromCharCode(parseInt(src.slice(i + 2, i + 6), 16));
-          i += 6;
-          continue;
-        }
-        err('invalid escape in string');
-      }
-      out += c;
-      i++;
-    }
-    i++;
-    return { t: 'string', start, end: i, value: out, raw };
-  };
-  const root = value();
-  ws();
-  if (i < src.length) err('unexpected text after the end of the document');
-  return root;
+  return parsePositionedJson(file, 'tf-json');
 }

@@ -79,6 +79,8 @@ export function loadTerraform(opts: TerraformLoadOptions): TerraformLoadResult {
       problems.push(new InputError('io', `No such file or directory: ${given}`).toProblem());
       continue;
     }
+    // A file given by name that is not Terraform configuration (a plan, a template) is another loader's.
+    if (!fs.statSync(abs).isDirectory() && !isConfigFile(path.basename(abs))) continue;
     const scanRoot = opts.scanRoot ? path.resolve(opts.cwd, opts.scanRoot) : findScanRoot(abs);
     const dirs = fs.statSync(abs).isDirectory() ? findModuleDirs(abs) : [path.dirname(abs)];
     const configs = new Map<string, ModuleConfig>();
@@ -300,7 +302,7 @@ export function listConfigFiles(dir: string): string[] {
 }
 
 /** Files below `root` whose name passes `pred`, skipping tool caches. */
-function findFiles(root: string, pred: (name: string) => boolean): string[] {
+export function findFiles(root: string, pred: (name: string) => boolean): string[] {
   const out: string[] = [];
   const walk = (dir: string): void => {
     let entries: fs.Dirent[];

@@ -1,0 +1,112 @@
+/**
+ * A JSON parser that keeps every value's position (offsets into the file) and reports the first
+ * syntax error at its place, for the loaders whose findings point into JSON: Terraform's JSON
+ * syntax, plan files, CloudFormation templates. A leading byte-order mark is skipped.
+ */
+import { InputError } from '../model/errors.js';
+import type { SourceFile } from '../model/source.js';
+
+export type PositionedJson =
+  | { t: 'object'; start: number; end: number; entries: Array<{ key: string; keyStart: number; keyEnd: number; value: PositionedJson }> }
+  | { t: 'array'; start: number; end: number; items: PositionedJson[] }
+  | { t: 'string'; start: number; end: number; value: string; raw: boolean }
+  | { t: 'number'; start: number; end: number; value: number }
+  | { t: 'bool'; start: number; end: number; value: boolean }
+  | { t: 'null'; start: number; end: number };
+
+/** A JSON parser that keeps positions and says where the text goes wrong. */
+export function parsePositionedJson(file: SourceFile, code: string): PositionedJson {
+  const src = file.text;
+  let i = src.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const ws = (): void => {
+    while (i < src.length && (src[i] === ' ' || src[i] === '\n' || src[i] === '\r' || src[i] === '\t')) i++;
+  };
+  const err = (msg: string): never => {
+    throw new InputError(code, `Invalid JSON: ${msg}`, { file, start: i, end: i + 1 });
+  };
+  const value = (): PositionedJson => {
+    ws();
+    const c = src[i];
+    const start = i;
+    if (c === '{') {
+      i++;
+      const entries: Extract<PositionedJson, { t: 'object' }>['entries'] = [];
+      ws();
+      if (src[i] === '}') return { t: 'object', start, end: ++i, entries };
+      for (;;) {
+        ws();
+        if (src[i] !== '"') err('expected a string key');
+        const k = str();
+        ws();
+        if (src[i] !== ':') err('expected ":"');
+        i++;
+        entries.push({ key: k.value, keyStart: k.start, keyEnd: k.end, value: value() });
+        ws();
+        if (src[i] === ',') {
+          i++;
+          continue;
+        }
+        if (src[i] === '}') return { t: 'object', start, end: ++i, entries };
+        err('expected "," or "}"');
+      }
+    }
+    if (c === '[') {
+      i++;
+      const items: PositionedJson[] = [];
+      ws();
+      if (src[i] === ']') return { t: 'array', start, end: ++i, items };
+      for (;;) {
+        items.push(value());
+        ws();
+        if (src[i] === ',') {
+          i++;
+          continue;
+        }
+        if (src[i] === ']') return { t: 'array', start, end: ++i, items };
+        err('expected "," or "]"');
+      }
+    }
+    if (c === '"') return str();
+    const m = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(src.slice(i, i + 64));
+    if (!m) return err(i >= src.length ? 'unexpected end of file' : `unexpected character ${JSON.stringify(c)}`);
+    i += m[0].length;
+    if (m[0] === 'true' || m[0] === 'false') return { t: 'bool', start, end: i, value: m[0] === 'true' };
+    if (m[0] === 'null') return { t: 'null', start, end: i };
+    return { t: 'number', start, end: i, value: Number(m[0]) };
+  };
+  const str = (): Extract<PositionedJson, { t: 'string' }> => {
+    const start = i++;
+    let raw = true;
+    let out = '';
+    for (;;) {
+      if (i >= src.length) err('unterminated string');
+      const c = src[i]!;
+      if (c === '"') break;
+      if (c === '\n') err('a newline in a string must be written \\n');
+      if (c === '\\') {
+        raw = false;
+        const e = src[i + 1];
+        const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+        if (e !== undefined && e in simple) {
+          out += simple[e];
+          i += 2;
+          continue;
+        }
+        if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(src.slice(i + 2, i + 6))) {
+          out += String.fromCharCode(parseInt(src.slice(i + 2, i + 6), 16));
+          i += 6;
+          continue;
+        }
+        err('invalid escape in string');
+      }
+      out += c;
+      i++;
+    }
+    i++;
+    return { t: 'string', start, end: i, value: out, raw };
+  };
+  const root = value();
+  ws();
+  if (i < src.length) err('unexpected text after the end of the document');
+  return root;
+}

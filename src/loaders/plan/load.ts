@@ -1,0 +1,380 @@
+/**
+ * `terraform show -json` plans (format_version 0.x and 1.x) as model resources: the future system is
+ * `planned_values` (root and child modules; `count`/`for_each` instances by their address). An
+ * attribute the plan marks in `after_unknown` is an Unknown; when the plan's `configuration` says
+ * which resource the attribute's expression refers to (`vpc_id = aws_vpc.main.id`), the Unknown
+ * names that resource, so that a subnet whose VPC id is known only after apply still joins its VPC.
+ * Every value keeps its place in the plan file. UTF-16 plans with a byte-order mark are read.
+ *
+ * A referenced resource with several instances is joined to the instance with the same key as the
+ * referring one, or to its only instance; otherwise the reference stays at the resource level
+ * (the plan does not say which instance an expression like `aws_subnet.this[each.value]` picks).
+ */
+import fs from 'node:fs';
+import { InputError } from '../../model/errors.js';
+import type { ModelResource } from '../../model/resource.js';
+import { SourceFile, type Span } from '../../model/source.js';
+import { TfSet, Unknown, newObject, type Value } from '../../model/value.js';
+import { parsePositionedJson, type PositionedJson } from '../json.js';
+
+type JObject = Extract<PositionedJson, { t: 'object' }>;
+
+/** Whether a JSON text is a plan: an object whose first keys include format_version and planned values. */
+export function looksLikePlan(text: string): boolean {
+  const head = text.slice(0, 4096);
+  return /"format_version"\s*:/.test(head) && /"(planned_values|resource_changes|terraform_version)"\s*:/.test(text.slice(0, 65536));
+}
+
+/** A plan file's text: UTF-8, or UTF-16 with a byte-order mark (as PowerShell writes redirected output). */
+export function readPlanText(abs: string): string {
+  const buf = fs.readFileSync(abs);
+  if (buf[0] === 0xff && buf[1] === 0xfe) return buf.subarray(2).toString('utf16le');
+  if (buf[0] === 0xfe && buf[1] === 0xff) {
+    const swapped = Buffer.from(buf.subarray(2));
+    swapped.swap16();
+    return swapped.toString('utf16le');
+  }
+  return buf.toString('utf8');
+}
+
+export interface PlanLoad {
+  resources: ModelResource[];
+  /** Root-module variable values the plan was made with. */
+  variables: Array<{ name: string; value: string }>;
+}
+
+export function loadPlan(file: SourceFile): PlanLoad {
+  const root = parsePositionedJson(file, 'plan');
+  if (root.t !== 'object') throw new InputError('plan', 'A plan must be a JSON object', span(file, root));
+  const version = str(get(root, 'format_version'));
+  if (version === undefined) throw new InputError('plan', 'Not a Terraform plan: "format_version" is missing', span(file, root));
+  if (!/^[01]\.\d+$/.test(version)) throw new InputError('plan', `Plan format ${version} is not supported (0.x and 1.x are)`, span(file, get(root, 'format_version')!));
+  const planned = get(root, 'planned_values');
+  if (!planned || planned.t !== 'object') {
+    throw new InputError('plan', 'The plan has no "planned_values": write it with `terraform show -json PLANFILE` from a saved plan', span(file, root));
+  }
+  const unknowns = afterUnknownByAddress(root);
+  const deleted = deletedAddresses(root);
+  const refs = new References(get(root, 'configuration'));
+  const resources: ModelResource[] = [];
+  const visit = (mod: PositionedJson | undefined, callers: Span[]): void => {
+    if (!mod || mod.t !== 'object') return;
+    for (const r of arr(get(mod, 'resources'))) {
+      if (r.t !== 'object') continue;
+      const address = str(get(r, 'address'));
+      const type = str(get(r, 'type'));
+      const name = str(get(r, 'name'));
+      if (!address || !type || !name || deleted.has(address)) continue;
+      const mode = str(get(r, 'mode')) === 'data' ? 'data' : 'managed';
+      const moduleAddress = address.includes('.') && address.startsWith('module.') ? address.slice(0, address.lastIndexOf(mode === 'data' ? '.data.' : `.${type}.`)) : '';
+      const sources = new Map<string, Span>();
+      const values = get(r, 'values');
+      const after = unknowns.get(address);
+      const attributes = values && values.t === 'object' ? toObject(file, values, after, '', sources, address, refs.forResource(address, moduleAddress, type, name)) : newObject();
+      // Attributes the plan leaves out of `values` because they are unknown.
+      if (after && typeof after === 'object' && !Array.isArray(after)) {
+        for (const [k, u] of Object.entries(after)) {
+          if (u === true && !(k in attributes)) attributes[k] = unknownOf(address, k, span(file, r), refs.forResource(address, moduleAddress, type, name)(k));
+        }
+      }
+      // Rule and route lists that the configuration does not write are empty, not unknown: the
+      // provider computes them only to show rules managed elsewhere (as the HCL front end reads them).
+      for (const k of CONFIG_MODE_LISTS[type] ?? []) {
+        if (!(attributes[k] instanceof Unknown)) continue;
+        const written = refs.written(moduleAddress, type, name);
+        if (written && !written.has(k)) attributes[k] = [];
+        else {
+          // Blocks written literally in the configuration, whose values wait for another resource's id
+          // (a route to an internet gateway): rebuilt from the expressions, references kept.
+          const rebuilt = refs.blocks(moduleAddress, type, name, k, address, attributes[k] as Unknown);
+          if (rebuilt) attributes[k] = rebuilt;
+        }
+      }
+      resources.push({
+        address,
+        mode,
+        type,
+        name,
+        provider: str(get(r, 'provider_name'))?.replace(/^registry\.terraform\.io\/hashicorp\//, '') ?? type.split('_')[0]!,
+        module: moduleAddress,
+        span: span(file, r),
+        callers,
+        attributes,
+        sources,
+      });
+    }
+    for (const c of arr(get(mod, 'child_modules'))) visit(c, callers);
+  };
+  visit(get(planned, 'root_module'), []);
+  refs.resolve(resources);
+  const variables: PlanLoad['variables'] = [];
+  const vars = get(root, 'variables');
+  if (vars && vars.t === 'object') {
+    for (const e of vars.entries) {
+      const v = get(e.value, 'value');
+      if (v) variables.push({ name: e.key, value: v.t === 'string' ? v.value : JSON.stringify(plain(v)) });
+    }
+  }
+  return { resources, variables };
+}
+
+/** Attributes in "attributes as blocks" mode whose absence from the configuration means an empty list. */
+const CONFIG_MODE_LISTS: Record<string, string[]> = {
+  aws_security_group: ['ingress', 'egress'],
+  aws_default_security_group: ['ingress', 'egress'],
+  aws_network_acl: ['ingress', 'egress'],
+  aws_default_network_acl: ['ingress', 'egress'],
+  aws_route_table: ['route'],
+  aws_default_route_table: ['route'],
+};
+
+/** Per resource address, its `after_unknown` tree from `resource_changes` (plain JSON). */
+function afterUnknownByAddress(root: JObject): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const rc of arr(get(root, 'resource_changes'))) {
+    const address = str(get(rc, 'address'));
+    const change = get(rc, 'change');
+    const au = change ? get(change, 'after_unknown') : undefined;
+    if (address && au) out.set(address, plain(au));
+  }
+  return out;
+}
+
+/** Resources the plan deletes without replacing: not part of the system that will exist. */
+function deletedAddresses(root: JObject): Set<string> {
+  const out = new Set<string>();
+  for (const rc of arr(get(root, 'resource_changes'))) {
+    const change = get(rc, 'change');
+    const actions = change ? arr(get(change, 'actions')).map(str) : [];
+    const address = str(get(rc, 'address'));
+    if (address && actions.length === 1 && actions[0] === 'delete') out.add(address);
+  }
+  return out;
+}
+
+/** A plan value as a model value, unknown where `after_unknown` says so; `sources` gets every path's span. */
+function toObject(file: SourceFile, node: JObject, after: unknown, prefix: string, sources: Map<string, Span>, address: string, refOf: (path: string) => string | undefined): Record<string, Value> {
+  const o = newObject();
+  for (const e of node.entries) {
+    const path = prefix ? `${prefix}.${e.key}` : e.key;
+    const sub = after && typeof after === 'object' && !Array.isArray(after) ? (after as Record<string, unknown>)[e.key] : undefined;
+    o[e.key] = toValue(file, e.value, sub, path, sources, address, refOf);
+  }
+  return o;
+}
+
+function toValue(file: SourceFile, node: PositionedJson, after: unknown, path: string, sources: Map<string, Span>, address: string, refOf: (path: string) => string | undefined): Value {
+  sources.set(path, span(file, node));
+  if (after === true) return unknownOf(address, path, span(file, node), refOf(path));
+  switch (node.t) {
+    case 'object':
+      return toObject(file, node, after, path, sources, address, refOf);
+    case 'array': {
+      const list = node.items.map((item, i) => toValue(file, item, Array.isArray(after) ? after[i] : undefined, `${path}[${i}]`, sources, address, refOf));
+      // Unknown elements the plan leaves out: a list that grows at apply.
+      if (Array.isArray(after)) for (let i = node.items.length; i < after.length; i++) if (after[i] === true) list.push(unknownOf(address, `${path}[${i}]`, span(file, node), refOf(path)));
+      return list;
+    }
+    case 'string':
+      return node.value;
+    case 'number':
+      return node.value;
+    case 'bool':
+      return node.value;
+    case 'null':
+      return null;
+  }
+}
+
+function unknownOf(address: string, path: string, at: Span, ref: string | undefined): Unknown {
+  return new Unknown(`${address}.${path} is known only after apply`, at, ref);
+}
+
+/** A constant of the configuration as a model value. */
+function plainValue(node: PositionedJson): Value {
+  switch (node.t) {
+    case 'object':
+      return newObject(node.entries.map((e) => [e.key, plainValue(e.value)]));
+    case 'array':
+      return node.items.map(plainValue);
+    case 'null':
+      return null;
+    default:
+      return node.value;
+  }
+}
+
+/**
+ * What each attribute's expression refers to, from the plan's `configuration`: resource references
+ * per module, followed through module input variables to the caller's expressions.
+ */
+class References {
+  /** Module path ("" or "module.a.module.b" without keys) → resource "type.name" → attribute → referenced resource (module-local address). */
+  private readonly byModule = new Map<string, Map<string, Map<string, string>>>();
+  /** Module path → input variable → the caller's reference, as an address in the caller's module. */
+  private readonly inputs = new Map<string, Map<string, string>>();
+
+  constructor(config: PositionedJson | undefined) {
+    const root = config ? get(config, 'root_module') : undefined;
+    if (root) this.walk(root, '');
+  }
+
+  private walk(mod: PositionedJson, path: string): void {
+    const resources = new Map<string, Map<string, string>>();
+    this.byModule.set(path, resources);
+    for (const r of arr(get(mod, 'resources'))) {
+      const key = `${str(get(r, 'type'))}.${str(get(r, 'name'))}`;
+      const exprs = get(r, 'expressions');
+      const attrs = new Map<string, string>();
+      this.keys.set(`${path} ${key}`, new Set(exprs && exprs.t === 'object' ? exprs.entries.map((e) => e.key) : []));
+      if (exprs) this.exprs.set(`${path} ${key}`, exprs);
+      if (exprs && exprs.t === 'object') {
+        for (const e of exprs.entries) {
+          const target = firstReference(e.value);
+          if (target) attrs.set(e.key, target);
+        }
+      }
+      resources.set(key, attrs);
+    }
+    const calls = get(mod, 'module_calls');
+    if (calls && calls.t === 'object') {
+      for (const c of calls.entries) {
+        const childPath = path ? `${path}.module.${c.key}` : `module.${c.key}`;
+        const inputs = new Map<string, string>();
+        const exprs = get(c.value, 'expressions');
+        if (exprs && exprs.t === 'object') {
+          for (const e of exprs.entries) {
+            const target = firstReference(e.value);
+            if (target) inputs.set(e.key, target);
+          }
+        }
+        this.inputs.set(childPath, inputs);
+        const child = get(c.value, 'module');
+        if (child) this.walk(child, childPath);
+      }
+    }
+  }
+
+  /** Module path + " " + "type.name" → the arguments its configuration writes, and their expressions. */
+  private readonly keys = new Map<string, Set<string>>();
+  private readonly exprs = new Map<string, PositionedJson>();
+
+  /**
+   * A block list as the configuration writes it: constants as values, references as Unknowns naming
+   * the resource. Undefined when the blocks are not all written literally (a `dynamic` block).
+   */
+  blocks(moduleAddress: string, type: string, name: string, attr: string, address: string, was: Unknown): Value | undefined {
+    const exprs = this.exprs.get(`${moduleAddress.replace(/\[[^\]]*\]/g, '')} ${type}.${name}`);
+    const list = exprs ? get(exprs, attr) : undefined;
+    if (!list || list.t !== 'array' || !list.items.every((b) => b.t === 'object')) return undefined;
+    const refOf = this.forResource(address, moduleAddress, type, name);
+    const value = (e: PositionedJson, path: string): Value => {
+      const constant = get(e, 'constant_value');
+      if (constant) return plainValue(constant);
+      if (get(e, 'references')) return new Unknown(`${address}.${path} is known only after apply`, was.at, refOf(path, e));
+      return new Unknown(`${address}.${path} is known only after apply`, was.at);
+    };
+    return list.items.map((b, i) => newObject((b as JObject).entries.map((e) => [e.key, value(e.value, `${attr}[${i}].${e.key}`)])));
+  }
+
+  /** The arguments a resource's configuration writes; undefined when the plan has no configuration for it. */
+  written(moduleAddress: string, type: string, name: string): Set<string> | undefined {
+    return this.keys.get(`${moduleAddress.replace(/\[[^\]]*\]/g, '')} ${type}.${name}`);
+  }
+
+  /** The referenced resource (module-relative) of an attribute path, by the resource's configuration. */
+  forResource(address: string, moduleAddress: string, type: string, name: string): (path: string, expr?: PositionedJson) => string | undefined {
+    const modulePath = moduleAddress.replace(/\[[^\]]*\]/g, '');
+    const attrs = this.byModule.get(modulePath)?.get(`${type}.${name}`);
+    const key = /\[([^\]]*)\]$/.exec(address.slice(address.lastIndexOf(`${type}.${name}`)))?.[1];
+    return (path, expr) => {
+      const top = path.split(/[.[]/)[0]!;
+      let target = expr ? firstReference(expr) : attrs?.get(top);
+      let mod = moduleAddress;
+      let modPath = modulePath;
+      // Through input variables to the module's caller.
+      for (let depth = 0; target?.startsWith('var.') && depth < 32; depth++) {
+        const input = this.inputs.get(modPath)?.get(target.slice(4));
+        if (!input) return undefined;
+        target = input;
+        mod = mod.replace(/\.?module\.[^.[]+(\[[^\]]*\])?$/, '');
+        modPath = modPath.replace(/\.?module\.[^.]+$/, '');
+      }
+      if (!target || target.startsWith('var.') || target.startsWith('local.') || target.startsWith('each.') || target.startsWith('count.')) return undefined;
+      const full = mod ? `${mod}.${target}` : target;
+      // The referring instance's key rides along (after a NUL, which no address holds) until
+      // resolve() knows the referenced resource's instances.
+      return `${full}${key !== undefined ? `\u0000${key}` : ''}`;
+    };
+  }
+
+  /** Resource-level references become instance addresses where the instances say which. */
+  resolve(resources: ModelResource[]): void {
+    const instances = new Map<string, string[]>();
+    for (const r of resources) {
+      const base = r.address.replace(/\[[^\]]*\]$/, '');
+      instances.set(base, [...(instances.get(base) ?? []), r.address]);
+    }
+    const fix = (v: Value): Value => {
+      if (v instanceof Unknown) {
+        if (!v.ref) return v;
+        const [base, key] = v.ref.split('\u0000') as [string, string | undefined];
+        const list = instances.get(base) ?? [];
+        const same = key !== undefined ? list.find((a) => a === `${base}[${key}]`) : undefined;
+        const ref = same ?? (list.length === 1 ? list[0]! : base);
+        return new Unknown(v.reason.replace(' is known only after apply', ` (from ${ref}) is known only after apply`), v.at, ref);
+      }
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) v[i] = fix(v[i]!);
+      } else if (v instanceof TfSet) v.items.forEach((x, i) => (v.items[i] = fix(x)));
+      else if (v && typeof v === 'object') for (const k of Object.keys(v)) v[k] = fix(v[k]!);
+      return v;
+    };
+    for (const r of resources) fix(r.attributes);
+  }
+}
+
+/** The first reference of an expression that names a resource or a variable ("aws_vpc.main", "var.vpc_id"). */
+function firstReference(expr: PositionedJson): string | undefined {
+  const refs = expr.t === 'object' ? arr(get(expr, 'references')).map(str) : [];
+  for (const r of refs) {
+    if (!r) continue;
+    if (r.startsWith('var.')) return r.split('.').slice(0, 2).join('.');
+    if (r.startsWith('module.') || r.startsWith('data.') || /^[a-z0-9_]+\.[A-Za-z0-9_-]+/.test(r)) {
+      if (r.startsWith('local.') || r.startsWith('each.') || r.startsWith('count.') || r.startsWith('path.') || r.startsWith('self.')) continue;
+      const parts = r.split('.');
+      const n = r.startsWith('data.') ? 3 : r.startsWith('module.') ? 2 : 2;
+      return parts.slice(0, n).join('.').replace(/\[[^\]]*\]$/, '');
+    }
+  }
+  return undefined;
+}
+
+function get(node: PositionedJson, key: string): PositionedJson | undefined {
+  return node.t === 'object' ? node.entries.find((e) => e.key === key)?.value : undefined;
+}
+
+function arr(node: PositionedJson | undefined): PositionedJson[] {
+  return node && node.t === 'array' ? node.items : [];
+}
+
+function str(node: PositionedJson | undefined): string | undefined {
+  return node && node.t === 'string' ? node.value : undefined;
+}
+
+function plain(node: PositionedJson): unknown {
+  switch (node.t) {
+    case 'object':
+      return Object.fromEntries(node.entries.map((e) => [e.key, plain(e.value)]));
+    case 'array':
+      return node.items.map(plain);
+    case 'null':
+      return null;
+    default:
+      return node.value;
+  }
+}
+
+function span(file: SourceFile, node: { start: number; end: number }): Span {
+  return { file, start: node.start, end: node.end };
+}

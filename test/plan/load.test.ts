@@ -1,0 +1,152 @@
+/**
+ * Plan JSON (`terraform show -json`): planned values as resources with places in the plan, unknowns
+ * joined to the resources their configuration refers to, deletions left out, UTF-16 plans, errors at
+ * their place, and plans beside their .tf sources (the sources are evaluated with the plan's variables).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../src/linter/lint.js';
+import { loadSystem } from '../../src/linter/load-system.js';
+import { Unknown } from '../../src/model/value.js';
+import { corpusDir, corpusNote, hasCorpus, repoRoot, writeTree } from '../support/files.js';
+import { gridfence } from '../support/cli.js';
+
+const SMALL = path.join(repoRoot, 'fixtures/plan/small/plan.json');
+const smallText = fs.readFileSync(SMALL, 'utf8');
+
+function load(p: string) {
+  const sys = loadSystem({ paths: [p], cwd: repoRoot, vars: [], varFiles: [] });
+  return sys;
+}
+
+/** The 1-based line of the first occurrence of a needle in the small plan. */
+const lineOf = (needle: string): number => smallText.slice(0, smallText.indexOf(needle)).split('\n').length;
+
+describe('plan JSON', () => {
+  const sys = load(SMALL);
+  const byAddress = new Map(sys.model.resources.map((r) => [r.address, r]));
+
+  it('reads planned values of the root and child modules, and leaves out what the plan deletes', () => {
+    expect(sys.problems).toEqual([]);
+    expect([...byAddress.keys()]).toEqual([
+      'aws_vpc.main',
+      'aws_subnet.a[0]',
+      'aws_subnet.a[1]',
+      'aws_security_group.web',
+      'aws_instance.web[0]',
+      'aws_instance.web[1]',
+      'module.edge.aws_internet_gateway.this',
+      'module.edge.aws_route_table.public',
+    ]);
+    expect(byAddress.get('module.edge.aws_route_table.public')!.module).toBe('module.edge');
+    expect(sys.model.roots).toEqual(['fixtures/plan/small/plan.json']);
+  });
+
+  it('points every resource and attribute at its place in the plan', () => {
+    const subnet = byAddress.get('aws_subnet.a[1]')!;
+    expect(subnet.span.file.path).toBe('fixtures/plan/small/plan.json');
+    expect(subnet.span.file.position(subnet.span.start).line).toBe(lineOf('"address": "aws_subnet.a[1]"') - 1);
+    const cidr = subnet.sources.get('cidr_block')!;
+    expect(cidr.file.position(cidr.start).line).toBe(lineOf('"cidr_block": "10.20.1.0/24"'));
+  });
+
+  it('makes after_unknown attributes unknown, naming the resource their expression refers to', () => {
+    const vpcId = byAddress.get('aws_subnet.a[0]')!.attributes['vpc_id'];
+    expect(vpcId).toBeInstanceOf(Unknown);
+    expect((vpcId as Unknown).ref).toBe('aws_vpc.main');
+    expect((vpcId as Unknown).reason).toBe('aws_subnet.a[0].vpc_id (from aws_vpc.main) is known only after apply');
+  });
+
+  it('joins an instance to the referenced instance with the same key (count.index)', () => {
+    expect((byAddress.get('aws_instance.web[0]')!.attributes['subnet_id'] as Unknown).ref).toBe('aws_subnet.a[0]');
+    expect((byAddress.get('aws_instance.web[1]')!.attributes['subnet_id'] as Unknown).ref).toBe('aws_subnet.a[1]');
+  });
+
+  it('follows a module input variable to the caller\'s reference', () => {
+    expect((byAddress.get('module.edge.aws_internet_gateway.this')!.attributes['vpc_id'] as Unknown).ref).toBe('aws_vpc.main');
+  });
+
+  it('rebuilds literal blocks whose values wait for another id (a route to an internet gateway)', () => {
+    const route = byAddress.get('module.edge.aws_route_table.public')!.attributes['route'] as Array<Record<string, unknown>>;
+    expect(route).toHaveLength(1);
+    expect(route[0]!['cidr_block']).toBe('0.0.0.0/0');
+    expect((route[0]!['gateway_id'] as Unknown).ref).toBe('module.edge.aws_internet_gateway.this');
+  });
+
+  it('keeps known blocks as planned (security group rules)', () => {
+    const ingress = byAddress.get('aws_security_group.web')!.attributes['ingress'] as Array<Record<string, unknown>>;
+    expect(ingress[0]).toMatchObject({ protocol: 'tcp', from_port: 22, to_port: 22, cidr_blocks: ['0.0.0.0/0'] });
+  });
+
+  it('reads a UTF-16 plan with a byte-order mark alike', () => {
+    const dir = writeTree({}, 'gridfence-plan-utf16-');
+    fs.writeFileSync(path.join(dir, 'tfplan.json'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(smallText, 'utf16le')]));
+    const utf16 = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] });
+    expect(utf16.problems).toEqual([]);
+    expect(utf16.model.resources.map((r) => r.address)).toEqual([...byAddress.keys()]);
+  });
+
+  it('finds plans by content, whatever their name, and lint runs the rules on them', () => {
+    const dir = writeTree({ 'out/whatever.json': smallText, 'gridfence.yaml': 'version: 1\nzones:\n  web: { role: internal }\n' }, 'gridfence-plan-');
+    const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['ingress-from-declared-sources'] });
+    expect(r.errors).toEqual([]);
+    expect(r.findings.map((f) => `${f.ruleId} ${f.resource} ${f.location.file}:${f.location.line}`)).toEqual([
+      `ingress-from-declared-sources aws_security_group.web out/whatever.json:${lineOf('"cidr_blocks": ["0.0.0.0/0"], "description": "", "from_port": 22')}`,
+    ]);
+  });
+
+  it('reports a broken plan at its place, an unsupported format and a plan file without planned values', () => {
+    const dir = writeTree(
+      {
+        'a/plan.json': '{ "format_version": "1.2", "planned_values": { "root_module": { "resources": [ } } }',
+        'b/plan.json': '{ "format_version": "2.0", "terraform_version": "9.0.0", "planned_values": {} }',
+        'c/plan.json': '{ "format_version": "1.2", "terraform_version": "1.9.5", "resource_changes": [] }',
+      },
+      'gridfence-plan-bad-',
+    );
+    const bad = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] });
+    expect(bad.problems.map((p) => `${p.location?.file}:${p.location?.line}:${p.location?.column} ${p.message}`)).toEqual([
+      'a/plan.json:1:80 Invalid JSON: unexpected character "}"',
+      'b/plan.json:1:21 Plan format 2.0 is not supported (0.x and 1.x are)',
+      'c/plan.json:1:1 The plan has no "planned_values": write it with `terraform show -json PLANFILE` from a saved plan',
+    ]);
+  });
+
+  it('beside its .tf sources, a plan lends its variable values and findings point into the sources', () => {
+    const tf = `variable "admin_cidr" {
+  type = string
+}
+resource "aws_security_group" "admin" {
+  ingress {
+    protocol    = "tcp"
+    from_port   = 22
+    to_port     = 22
+    cidr_blocks = [var.admin_cidr]
+  }
+}
+`;
+    const plan = JSON.stringify({ format_version: '1.2', terraform_version: '1.9.5', variables: { admin_cidr: { value: '0.0.0.0/0' } }, planned_values: { root_module: { resources: [] } } });
+    const dir = writeTree({ 'main.tf': tf, 'plan.json': plan }, 'gridfence-plan-sources-');
+    const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['ingress-from-declared-sources'] });
+    expect(r.errors).toEqual([]);
+    expect(r.findings.map((f) => `${f.resource} ${f.location.file}:${f.location.line} ${f.message}`)).toEqual([
+      'aws_security_group.admin main.tf:9 aws_security_group.admin allows tcp/22 from 0.0.0.0/0, the whole internet',
+    ]);
+  });
+});
+
+describe(`the shared corpus's plans${corpusNote}`, () => {
+  const plans = hasCorpus ? fs.readdirSync(path.join(corpusDir, 'plan')).filter((f) => f.endsWith('.json')) : [];
+  it.skipIf(!hasCorpus).each(plans.map((f) => [f]))('%s: read, exit 0 or 1 (2 only for the invalid one), no stack trace', (f) => {
+    const r = gridfence(['lint', path.join(corpusDir, 'plan', f), '--format', 'json']);
+    expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+    if (f.includes('invalid')) {
+      expect(r.code).toBe(2);
+      expect(JSON.parse(r.stdout).errors[0].message).toMatch(/^Invalid JSON/);
+    } else {
+      expect([0, 1]).toContain(r.code);
+      expect(JSON.parse(r.stdout).errors.filter((e: { severity: string }) => e.severity === 'error')).toEqual([]);
+    }
+  });
+});
