@@ -112,7 +112,7 @@ export function loadPlan(file: SourceFile): PlanLoad {
   if (vars && vars.t === 'object') {
     for (const e of vars.entries) {
       const v = get(e.value, 'value');
-      if (v) variables.push({ name: e.key, value: v.t === 'string' ? v.value : JSON.stringify(plain(v)) });
+      if (v) variables.push({ name: e.key, value: v.t === 'string' ? v.value : JSON.stringify(plainValue(v)) });
     }
   }
   return { resources, variables };
@@ -135,7 +135,7 @@ function afterUnknownByAddress(root: JObject): Map<string, unknown> {
     const address = str(get(rc, 'address'));
     const change = get(rc, 'change');
     const au = change ? get(change, 'after_unknown') : undefined;
-    if (address && au) out.set(address, plain(au));
+    if (address && au) out.set(address, plainValue(au));
   }
   return out;
 }
@@ -362,18 +362,6 @@ function str(node: PositionedJson | undefined): string | undefined {
   return node && node.t === 'string' ? node.value : undefined;
 }
 
-function plain(node: PositionedJson): unknown {
-  switch (node.t) {
-    case 'object':
-      return Object.fromEntries(node.entries.map((e) => [e.key, plain(e.value)]));
-    case 'array':
-      return node.items.map(plain);
-    case 'null':
-      return null;
-    default:
-      return node.value;
-  }
-}
 
 function span(file: SourceFile, node: { start: number; end: number }): Span {
   return { file, start: node.start, end: node.end };
