@@ -13,6 +13,7 @@ export interface InventoryOptions {
   config?: string;
   var: Array<{ name: string; value: string }>;
   varFile: string[];
+  cfnParam?: Array<{ name: string; value: string }>;
   color?: boolean;
   quiet?: boolean;
 }
@@ -25,6 +26,7 @@ export function runInventory(paths: string[], opts: InventoryOptions): number {
     ...(opts.config ? { config: opts.config } : {}),
     vars: opts.var,
     varFiles: opts.varFile,
+    cfnParams: opts.cfnParam ?? [],
     onProgress: (m) => progress.update(m),
   });
   progress.done();

@@ -21,6 +21,7 @@ export interface LintCommandOptions {
   now?: string;
   var: Array<{ name: string; value: string }>;
   varFile: string[];
+  cfnParam?: Array<{ name: string; value: string }>;
   color?: boolean;
   quiet?: boolean;
 }
@@ -34,6 +35,7 @@ export function runLint(paths: string[], opts: LintCommandOptions): number {
     ...(opts.config ? { config: opts.config } : {}),
     vars: opts.var,
     varFiles: opts.varFile,
+    cfnParams: opts.cfnParam ?? [],
     lang: opts.lang,
     only: opts.rule,
     ...(opts.now ? { today: opts.now } : {}),

@@ -20,6 +20,7 @@ export interface PathCommandOptions {
   config?: string;
   var: Array<{ name: string; value: string }>;
   varFile: string[];
+  cfnParam?: Array<{ name: string; value: string }>;
   color?: boolean;
 }
 
@@ -31,6 +32,7 @@ export function runPath(paths: string[], opts: PathCommandOptions): number {
     ...(opts.config ? { config: opts.config } : {}),
     vars: opts.var,
     varFiles: opts.varFile,
+    cfnParams: opts.cfnParam ?? [],
     onProgress: (m) => progress.update(m),
   });
   progress.done();

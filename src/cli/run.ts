@@ -28,6 +28,7 @@ export async function run(argv: string[]): Promise<number> {
     .option('-c, --config <file>', 'configuration file (default: gridfence.yaml or .gridfence.yaml in the path or its parents)')
     .option('--var <name=value>', 'set a root-module variable (repeatable)', collectVar, [])
     .option('--var-file <file>', 'read root-module variables from a .tfvars or .tfvars.json file (repeatable)', collectList, [])
+    .option('--cfn-param <name=value>', 'set a CloudFormation template parameter (repeatable)', collectVar, [])
     .option('--no-color', 'no colours in text output')
     .option('-q, --quiet', 'report errors only, not warnings')
     .action(async (paths: string[], opts) => {
@@ -48,6 +49,7 @@ export async function run(argv: string[]): Promise<number> {
     .option('--now <date>', "the run's date (YYYY-MM-DD) for attestations and waiver expiry (default: today, UTC)", parseDate)
     .option('--var <name=value>', 'set a root-module variable (repeatable)', collectVar, [])
     .option('--var-file <file>', 'read root-module variables from a .tfvars or .tfvars.json file (repeatable)', collectList, [])
+    .option('--cfn-param <name=value>', 'set a CloudFormation template parameter (repeatable)', collectVar, [])
     .option('--no-color', 'no colours in text output')
     .option('-q, --quiet', 'report errors only: no warnings or notes')
     .action(async (paths: string[], opts) => {
@@ -68,6 +70,7 @@ export async function run(argv: string[]): Promise<number> {
     .option('-c, --config <file>', 'configuration file (default: gridfence.yaml or .gridfence.yaml in the path or its parents)')
     .option('--var <name=value>', 'set a root-module variable (repeatable)', collectVar, [])
     .option('--var-file <file>', 'read root-module variables from a .tfvars or .tfvars.json file (repeatable)', collectList, [])
+    .option('--cfn-param <name=value>', 'set a CloudFormation template parameter (repeatable)', collectVar, [])
     .option('--no-color', 'no colours in text output')
     .action(async (paths: string[], opts) => {
       const { runPath } = await import('./path-command.js');

@@ -13,7 +13,9 @@ export function makeFinding(rule: AnyRule, severity: Severity, clause: string, l
     ...(at !== r.resource.span ? [{ location: toLocation(r.resource.span), message: lang === 'ja' ? `リソース ${r.resource.address}` : `resource ${r.resource.address}` }] : []),
     ...r.resource.callers.map((c) => ({ location: toLocation(c), message: lang === 'ja' ? 'モジュール呼び出し' : 'module call' })),
   ];
-  const unknowns = (r.unknowns ?? []).map((u) => ({ reason: u.reason, ...(u.at ? { location: toLocation(u.at) } : {}) }));
+  // A resource that may not exist at all (unknown count, for_each or condition) makes every finding on it possible.
+  const rests = r.resource.expansion && !(r.unknowns ?? []).includes(r.resource.expansion) ? [...(r.unknowns ?? []), r.resource.expansion] : (r.unknowns ?? []);
+  const unknowns = rests.map((u) => ({ reason: u.reason, ...(u.at ? { location: toLocation(u.at) } : {}) }));
   if (r.possibleBecause) unknowns.push({ reason: r.possibleBecause });
   return {
     ruleId: rule.id,

@@ -6,6 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { findConfig, loadConfig, resolveZones, type GridfenceConfig } from '../config/index.js';
+import { findTemplates } from '../loaders/cfn/discover.js';
+import { loadTemplate } from '../loaders/cfn/template.js';
+import { translate } from '../loaders/cfn/translate.js';
 import { findPlans } from '../loaders/plan/discover.js';
 import { loadPlan, readPlanText } from '../loaders/plan/load.js';
 import { listConfigFiles, loadTerraform } from '../loaders/terraform/load.js';
@@ -21,6 +24,8 @@ export interface LoadOptions {
   config?: string;
   vars: Array<{ name: string; value: string }>;
   varFiles: string[];
+  /** --cfn-param NAME=VALUE: CloudFormation parameter values, over the templates' defaults. */
+  cfnParams?: Array<{ name: string; value: string }>;
   /** Told when a stage ends, for a progress line on long runs. */
   onProgress?: (message: string) => void;
 }
@@ -78,6 +83,23 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
   });
   tf.model.resources.push(...planResources);
   tf.model.roots.push(...planRoots);
+  // CloudFormation templates (and CDK output): logical ids are the addresses; with several
+  // templates in one run, each is prefixed with its template's name so that they stay apart.
+  const templates = findTemplates(paths, opts.cwd, new Set(plans.map((p) => p.abs)));
+  const params = Object.fromEntries((opts.cfnParams ?? []).map((p) => [p.name, p.value]));
+  for (const abs of templates) {
+    const display = path.relative(opts.cwd, abs).split(path.sep).join('/') || abs;
+    try {
+      const loaded = loadTemplate(new SourceFile(display, fs.readFileSync(abs, 'utf8')), params);
+      problems.push(...loaded.problems);
+      const prefix = templates.length > 1 ? `${path.basename(abs).replace(/\.(json|ya?ml|template)$/, '')}.` : '';
+      tf.model.resources.push(...translate(loaded.resources, prefix));
+      tf.model.roots.push(display);
+    } catch (e) {
+      if (e instanceof InputError) problems.push(e.toProblem());
+      else throw e;
+    }
+  }
   problems.push(...tf.problems);
   opts.onProgress?.(`evaluated ${tf.model.resources.length} resources`);
   const zones = resolveZones(config, zoneCandidates(tf.model.resources));

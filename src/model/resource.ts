@@ -11,6 +11,8 @@ export interface ModelResource {
   address: string;
   mode: 'managed' | 'data';
   type: string;
+  /** The input format's own type when the loader translated it (AWS::EC2::Subnet for an aws_subnet from CloudFormation). */
+  nativeType?: string;
   name: string;
   /** Provider configuration address, e.g. "aws" or "aws.tokyo". */
   provider: string;

@@ -33,7 +33,7 @@ export function inventoryJson(sys: LoadedSystem, toolVersion: string): Inventory
     tool: { name: 'gridfence', version: toolVersion },
     resources: sys.model.resources.map((r) => ({
       address: r.address,
-      type: r.type,
+      type: r.nativeType ?? r.type,
       mode: r.mode,
       provider: r.provider,
       zone: sys.zoneOf.get(r.address) ?? null,
@@ -67,7 +67,7 @@ export function inventoryText(sys: LoadedSystem, style: Style): string {
     lines.push(style.bold(`${title} — ${rs.length} resource${rs.length === 1 ? '' : 's'}`));
     const rows = rs.map((r) => {
       const loc = toLocation(r.span);
-      return [r.address + (r.expansion ? ' (instances unknown)' : ''), r.type, `${loc.file}:${loc.line}`];
+      return [r.address + (r.expansion ? ' (instances unknown)' : ''), r.nativeType ?? r.type, `${loc.file}:${loc.line}`];
     });
     const w0 = Math.max(...rows.map((x) => x[0]!.length));
     const w1 = Math.max(...rows.map((x) => x[1]!.length));

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileHead } from '../file-head.js';
 import { findFiles } from '../terraform/load.js';
 import { looksLikePlan } from './load.js';
 
@@ -22,19 +23,9 @@ export function findPlans(paths: readonly string[], cwd: string): string[] {
   return [...new Set(out)].sort();
 }
 
-/** The first 64 KiB of a file as text (UTF-16 when it starts with a byte-order mark): enough to tell a plan. */
+/** The head of a file as text (UTF-16 when it starts with a byte-order mark): enough to tell a plan. */
 function head(abs: string): string {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(abs, 'r');
-    const buf = Buffer.alloc(65536);
-    const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    const b = buf.subarray(0, n);
-    if (b[0] === 0xff && b[1] === 0xfe) return b.subarray(2, n - (n % 2)).toString('utf16le');
-    return b.toString('utf8');
-  } catch {
-    return '';
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
+  const b = fileHead(abs);
+  if (b[0] === 0xff && b[1] === 0xfe) return b.subarray(2, b.length - (b.length % 2)).toString('utf16le');
+  return b.toString('utf8');
 }

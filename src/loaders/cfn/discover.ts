@@ -1,0 +1,24 @@
+/**
+ * Which files under the given paths are CloudFormation templates: `.json`, `.yaml`, `.yml` and
+ * `.template` files whose content is one (product.md §3: told by content, not by name). Plans and
+ * Terraform's own JSON files are never templates.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileHead } from '../file-head.js';
+import { findFiles } from '../terraform/load.js';
+import { looksLikeTemplate } from './template.js';
+
+const isCandidate = (name: string): boolean =>
+  /\.(json|ya?ml|template)$/.test(name) && !name.endsWith('.tf.json') && !name.endsWith('.tfvars.json') && !name.startsWith('.') && name !== 'gridfence.yaml' && name !== 'package.json' && name !== 'package-lock.json';
+
+export function findTemplates(paths: readonly string[], cwd: string, except: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const given of paths) {
+    const abs = path.resolve(cwd, given);
+    if (!fs.existsSync(abs)) continue;
+    const candidates = fs.statSync(abs).isDirectory() ? findFiles(abs, isCandidate) : isCandidate(path.basename(abs)) ? [abs] : [];
+    for (const f of candidates) if (!except.has(f) && looksLikeTemplate(fileHead(f).toString('utf8'))) out.push(f);
+  }
+  return [...new Set(out)].sort();
+}

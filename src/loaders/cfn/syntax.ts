@@ -1,0 +1,130 @@
+/**
+ * Template text (JSON or YAML, told apart by content) as one positioned tree: maps keep their keys'
+ * places, every node its range of character offsets. YAML short-form tags (`!Ref x`, `!GetAtt a.b`,
+ * `!If [...]`) become the long form they stand for — a map of one key ("Ref", "Fn::GetAtt",
+ * "Condition") — so the evaluator sees one language; the node is marked `tagged` and its range
+ * includes the tag. A tag CloudFormation does not define becomes a one-key map named by the tag
+ * ("!Foo"), which the evaluator reports as unsupported.
+ *
+ * Contract: returns the document's root node, or throws InputError('cfn-syntax') at the first
+ * syntax error. YAML anchors and aliases are read through (CloudFormation itself rejects them, so
+ * the alias' own range is kept as the place).
+ */
+import { type Document, type Node as YamlNode, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Tags } from 'yaml';
+import { InputError } from '../../model/errors.js';
+import type { SourceFile } from '../../model/source.js';
+import { parsePositionedJson, type PositionedJson } from '../json.js';
+
+export interface Entry {
+  key: string;
+  keyStart: number;
+  keyEnd: number;
+  value: Node;
+}
+export type Node =
+  | { k: 'map'; start: number; end: number; entries: Entry[]; tagged?: boolean }
+  | { k: 'seq'; start: number; end: number; items: Node[] }
+  | { k: 'scalar'; start: number; end: number; value: string | number | boolean | null };
+export type MapNode = Extract<Node, { k: 'map' }>;
+
+/** The short-form tags and the long-form key each stands for. */
+export const SHORT_FORMS: ReadonlyMap<string, string> = new Map(
+  ['Ref', 'Condition'].map((n) => [n, n] as [string, string]).concat(
+    ['Sub', 'GetAtt', 'Join', 'Select', 'Split', 'If', 'Equals', 'Not', 'And', 'Or', 'FindInMap', 'GetAZs', 'Cidr', 'Base64', 'ImportValue', 'Transform', 'Length', 'ToJsonString'].map(
+      (n) => [n, `Fn::${n}`] as [string, string],
+    ),
+  ),
+);
+
+/** Each short form may tag a scalar, a sequence or a mapping; the composer keeps the node as written. */
+const customTags: Tags = [...SHORT_FORMS.keys()].flatMap((n) => [
+  { tag: `!${n}`, resolve: (s: string) => s },
+  { tag: `!${n}`, collection: 'seq' as const, resolve: (s: unknown) => s as never },
+  { tag: `!${n}`, collection: 'map' as const, resolve: (s: unknown) => s as never },
+]) as Tags;
+
+export function parseTemplateText(file: SourceFile): Node {
+  const text = file.text;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (i < text.length && /\s/.test(text[i]!)) i++;
+  if (text[i] === '{') return fromJson(parsePositionedJson(file, 'cfn-syntax'));
+  return fromYaml(file);
+}
+
+function fromJson(j: PositionedJson): Node {
+  switch (j.t) {
+    case 'object':
+      return { k: 'map', start: j.start, end: j.end, entries: j.entries.map((e) => ({ key: e.key, keyStart: e.keyStart, keyEnd: e.keyEnd, value: fromJson(e.value) })) };
+    case 'array':
+      return { k: 'seq', start: j.start, end: j.end, items: j.items.map(fromJson) };
+    case 'null':
+      return { k: 'scalar', start: j.start, end: j.end, value: null };
+    default:
+      return { k: 'scalar', start: j.start, end: j.end, value: j.value };
+  }
+}
+
+function fromYaml(file: SourceFile): Node {
+  const doc = parseDocument(file.text, { keepSourceTokens: true, customTags, prettyErrors: false });
+  const first = doc.errors[0];
+  if (first) {
+    const [start, end] = first.pos;
+    throw new InputError('cfn-syntax', `Invalid YAML: ${first.message.split('\n')[0]}`, { file, start, end: Math.max(end, start + 1) });
+  }
+  if (!doc.contents) return { k: 'scalar', start: 0, end: 0, value: null };
+  return convert(file, doc, doc.contents as YamlNode, 0);
+}
+
+function convert(file: SourceFile, doc: Document, n: YamlNode, depth: number): Node {
+  if (depth > 200) throw new InputError('cfn-syntax', 'The template nests too deeply', span(file, n));
+  const start0 = n.range?.[0] ?? 0;
+  // A block collection's range runs to the next line; its place ends with its last character.
+  let end = n.range?.[1] ?? start0;
+  while (end > start0 && /\s/.test(file.text[end - 1]!)) end--;
+  if (isAlias(n)) {
+    const target = n.resolve(doc);
+    if (!target) throw new InputError('cfn-syntax', `Unknown YAML alias *${n.source}`, { file, start: start0, end: Math.max(end, start0 + 1) });
+    const inner = convert(file, doc, target as YamlNode, depth + 1);
+    return { ...inner, start: start0, end };
+  }
+  const tag = n.tag;
+  const short = tag?.startsWith('!') && !tag.startsWith('!!') ? tag.slice(1) : undefined;
+  let start = start0;
+  if (short !== undefined) {
+    // The node's range begins after its tag; the place of an intrinsic includes the tag.
+    let j = start0;
+    while (j > 0 && /\s/.test(file.text[j - 1]!)) j--;
+    if (file.text.slice(j - tag!.length, j) === tag) start = j - tag!.length;
+  }
+  let node: Node;
+  if (isMap(n)) {
+    const entries: Entry[] = [];
+    for (const p of n.items) {
+      if (!isPair(p)) continue;
+      const k = p.key as YamlNode | null;
+      const ks = k?.range?.[0] ?? start0;
+      const ke = k?.range?.[1] ?? ks;
+      const key = k && isScalar(k) ? String(k.value) : file.text.slice(ks, ke);
+      const v = p.value as YamlNode | null;
+      const value: Node = v ? convert(file, doc, v, depth + 1) : { k: 'scalar', start: ke, end: ke, value: null };
+      entries.push({ key, keyStart: ks, keyEnd: ke, value });
+    }
+    node = { k: 'map', start: start0, end, entries };
+  } else if (isSeq(n)) {
+    node = { k: 'seq', start: start0, end, items: n.items.map((it) => (it ? convert(file, doc, it as YamlNode, depth + 1) : { k: 'scalar', start: end, end, value: null })) };
+  } else if (isScalar(n)) {
+    const v = n.value;
+    const value = v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : String(v);
+    node = { k: 'scalar', start: start0, end, value };
+  } else {
+    node = { k: 'scalar', start: start0, end, value: null };
+  }
+  if (short === undefined) return node;
+  const key = SHORT_FORMS.get(short) ?? `!${short}`;
+  return { k: 'map', start, end, tagged: true, entries: [{ key, keyStart: start, keyEnd: start + tag!.length, value: node }] };
+}
+
+function span(file: SourceFile, n: YamlNode): { file: SourceFile; start: number; end: number } {
+  const s = n.range?.[0] ?? 0;
+  return { file, start: s, end: Math.max(n.range?.[1] ?? s, s + 1) };
+}

@@ -1,0 +1,162 @@
+/**
+ * CloudFormation templates (JSON or YAML) as evaluated resources. Contracts:
+ * - `looksLikeTemplate` reads only the head of a text and says whether it is a template.
+ * - `loadTemplate` throws InputError only for text that cannot be read as a template at all (a
+ *   syntax error, at its place; a document that is not a mapping). Every other problem — an
+ *   unknown reference, a malformed or unsupported intrinsic, a resource without a Type — is
+ *   collected in `problems` with its place, and the rest of the template is still read.
+ * - A resource whose Condition is false is left out; one whose Condition cannot be known is kept
+ *   with `condition` set to the Unknown that says why.
+ * - Property values follow intrinsics.ts: what cannot be known before deployment is Unknown.
+ * - `sources` maps every property path ("Tags[1].Value") to its place: a map entry from its key
+ *   through its value, a list element by itself.
+ * - Parameters: the value given in `parameters`, else the Default, else an Unknown. List types
+ *   (CommaDelimitedList, List<…>) are split on commas and trimmed; SSM parameter types are
+ *   resolved at deployment, so their Default (the SSM name) is not their value.
+ * - Nested stacks (AWS::CloudFormation::Stack) are kept as resources; their templates are not read.
+ */
+import { InputError, type InputProblem } from '../../model/errors.js';
+import type { SourceFile, Span } from '../../model/source.js';
+import { Unknown, isObject, newObject, type ObjectValue, type Value } from '../../model/value.js';
+import { Evaluator, NO_VALUE, type Parameter } from './intrinsics.js';
+import { type MapNode, type Node, parseTemplateText } from './syntax.js';
+
+export interface CfnResource {
+  logicalId: string;
+  /** e.g. "AWS::EC2::VPC". */
+  type: string;
+  /** Evaluated Properties; Unknown where not knowable. */
+  properties: ObjectValue;
+  /** The place of every property path: "CidrBlock", "SecurityGroupIngress[0].CidrIp", "Tags[1].Value". */
+  sources: Map<string, Span>;
+  /** The resource's entry in the template: its logical id key through its value. */
+  span: Span;
+  /** Set when the resource's Condition cannot be known: the resource may or may not exist. */
+  condition?: Unknown;
+  /** Metadata["aws:cdk:path"] when present. */
+  cdkPath?: string;
+}
+
+export interface TemplateLoad {
+  resources: CfnResource[];
+  problems: InputProblem[];
+}
+
+/**
+ * JSON or YAML text that is a CloudFormation template: AWSTemplateFormatVersion, or a Resources map
+ * whose entries have Type "AWS::…"/"Custom::…". Cheap: reads the head of the text only.
+ */
+export function looksLikeTemplate(text: string): boolean {
+  const head = text.slice(0, 65536);
+  if (/(^|[\s{,"'])AWSTemplateFormatVersion["']?\s*:/.test(head)) return true;
+  return /(^|[\s{,"'])Resources["']?\s*:/.test(head) && /["']?Type["']?\s*:\s*["']?(AWS|Custom)::[A-Za-z0-9]/.test(head);
+}
+
+/**
+ * Parses (JSON or YAML by content) and evaluates a template. `parameters` override the Parameters'
+ * defaults and may give pseudo parameters ("AWS::Region"). Throws InputError for a syntax error at
+ * its place; collects other problems.
+ */
+export function loadTemplate(file: SourceFile, parameters: Record<string, string>): TemplateLoad {
+  const root = parseTemplateText(file);
+  if (root.k !== 'map') throw new InputError('cfn', 'A CloudFormation template must be a mapping', spanOf(file, root));
+  const section = (name: string): MapNode | undefined => {
+    const v = root.entries.find((e) => e.key === name)?.value;
+    return v?.k === 'map' ? v : undefined;
+  };
+  const resourcesNode = section('Resources');
+  const byId = new Map<string, MapNode>();
+  for (const e of resourcesNode?.entries ?? []) if (e.value.k === 'map') byId.set(e.key, e.value);
+
+  const pseudo: Record<string, string> = {};
+  for (const [k, v] of Object.entries(parameters)) if (k.startsWith('AWS::')) pseudo[k] = v;
+  const params = readParameters(file, section('Parameters'), parameters);
+  const ev = new Evaluator(file, params, pseudo, section('Mappings'), section('Conditions'), byId);
+
+  if (!resourcesNode) {
+    const r = root.entries.find((e) => e.key === 'Resources');
+    ev.problem('error', 'The template has no Resources mapping', r ? r.value : { start: root.start, end: root.start + 1 });
+    return { resources: [], problems: ev.problems };
+  }
+
+  const resources: CfnResource[] = [];
+  for (const e of resourcesNode.entries) {
+    const entrySpan = { file, start: e.keyStart, end: Math.max(e.value.end, e.keyEnd) };
+    if (e.value.k !== 'map') {
+      ev.problem('error', `The resource ${e.key} must be a mapping`, entrySpan);
+      continue;
+    }
+    const attr = (name: string): Node | undefined => (e.value as MapNode).entries.find((x) => x.key === name)?.value;
+    const typeNode = attr('Type');
+    if (typeNode?.k !== 'scalar' || typeof typeNode.value !== 'string') {
+      ev.problem('error', `The resource ${e.key} has no Type`, typeNode ?? entrySpan);
+      continue;
+    }
+    let condition: Unknown | undefined;
+    const condNode = attr('Condition');
+    if (condNode) {
+      if (condNode.k !== 'scalar' || typeof condNode.value !== 'string') {
+        ev.problem('error', `The Condition of ${e.key} must be the name of a condition`, condNode);
+        condition = new Unknown(`the condition of ${e.key} is malformed`, ev.span(condNode));
+      } else {
+        const c = ev.namedCondition(condNode.value, condNode);
+        if (c === false) continue;
+        if (c instanceof Unknown) condition = c;
+      }
+    }
+    const sources = new Map<string, Span>();
+    let properties = newObject();
+    const propsNode = attr('Properties');
+    if (propsNode) {
+      const v = ev.value(propsNode, '', sources);
+      sources.delete('');
+      if (isObject(v as Value)) properties = v as ObjectValue;
+      else if (v !== NO_VALUE && v !== null) {
+        ev.problem('error', `The Properties of ${e.key} must be a mapping`, propsNode);
+        if (v instanceof Unknown) properties = newObject();
+      }
+    }
+    const r: CfnResource = { logicalId: e.key, type: typeNode.value, properties, sources, span: entrySpan };
+    if (condition) r.condition = condition;
+    const meta = attr('Metadata');
+    const cdk = meta?.k === 'map' ? meta.entries.find((x) => x.key === 'aws:cdk:path')?.value : undefined;
+    if (cdk?.k === 'scalar' && typeof cdk.value === 'string') r.cdkPath = cdk.value;
+    resources.push(r);
+  }
+  return { resources, problems: ev.problems };
+}
+
+function readParameters(file: SourceFile, section: MapNode | undefined, given: Record<string, string>): Map<string, Parameter> {
+  const out = new Map<string, Parameter>();
+  for (const e of section?.entries ?? []) {
+    const span = { file, start: e.keyStart, end: Math.max(e.value.end, e.keyEnd) };
+    const decl = e.value.k === 'map' ? e.value : undefined;
+    const field = (n: string): Node | undefined => decl?.entries.find((x) => x.key === n)?.value;
+    const typeNode = field('Type');
+    const type = typeNode?.k === 'scalar' && typeof typeNode.value === 'string' ? typeNode.value : 'String';
+    const dfl = field('Default');
+    const isList = type === 'CommaDelimitedList' || /^List</.test(type) || /^AWS::SSM::Parameter::Value<List</.test(type);
+    let text: string | undefined;
+    if (Object.hasOwn(given, e.key)) text = given[e.key];
+    else if (dfl && !type.startsWith('AWS::SSM::Parameter::Value<')) text = defaultText(dfl);
+    let value: Value;
+    if (text === undefined) {
+      value = type.startsWith('AWS::SSM::Parameter::Value<') && dfl
+        ? new Unknown(`parameter ${e.key} is read from Systems Manager at deployment`, span)
+        : new Unknown(`parameter ${e.key} has no value`, span);
+    } else value = isList ? (text === '' ? [] : text.split(',').map((s) => s.trim())) : text;
+    out.set(e.key, { value, span });
+  }
+  return out;
+}
+
+/** A Default as the text CloudFormation passes: scalars as written, a list joined by commas. */
+function defaultText(n: Node): string | undefined {
+  if (n.k === 'scalar') return n.value === null ? '' : String(n.value);
+  if (n.k === 'seq' && n.items.every((x) => x.k === 'scalar')) return n.items.map((x) => String((x as { value: unknown }).value)).join(',');
+  return undefined;
+}
+
+function spanOf(file: SourceFile, n: { start: number; end: number }): Span {
+  return { file, start: n.start, end: Math.max(n.end, n.start + 1) };
+}

@@ -1,0 +1,312 @@
+/**
+ * CloudFormation resources in the model's terms: each network-relevant type becomes the resource the
+ * Terraform AWS provider would declare for the same thing (AWS::EC2::Subnet → aws_subnet with
+ * cidr_block, vpc_id, …), so that the network model and every rule read both alike. The address is
+ * the logical id; `nativeType` keeps the template's type for reports; every attribute points at the
+ * property it comes from. Types with no counterpart here keep their own type and their properties.
+ *
+ * Where CloudFormation's defaults differ from Terraform's, the translation writes CloudFormation's:
+ * a security group without SecurityGroupEgress keeps AWS's allow-all egress rule.
+ */
+import type { ModelResource } from '../../model/resource.js';
+import type { Span } from '../../model/source.js';
+import { TfSet, Unknown, isObject, newObject, type ObjectValue, type Value } from '../../model/value.js';
+import type { CfnResource } from './template.js';
+
+/** One attribute: its Terraform name and where its value comes from in the properties. */
+type Field = [attr: string, from: string | ((p: Props) => Value | undefined), sourcePath?: string];
+
+interface Props {
+  get(path: string): Value | undefined;
+}
+
+const TAGS: Field = ['tags', (p) => tagsOf(p.get('Tags')), 'Tags'];
+
+const TYPES: Record<string, { type: string; fields: Field[] }> = {
+  'AWS::EC2::VPC': { type: 'aws_vpc', fields: [['cidr_block', 'CidrBlock'], ['enable_dns_support', 'EnableDnsSupport'], TAGS] },
+  'AWS::EC2::VPCCidrBlock': { type: 'aws_vpc_ipv4_cidr_block_association', fields: [['vpc_id', 'VpcId'], ['cidr_block', 'CidrBlock']] },
+  'AWS::EC2::Subnet': { type: 'aws_subnet', fields: [['vpc_id', 'VpcId'], ['cidr_block', 'CidrBlock'], ['ipv6_cidr_block', 'Ipv6CidrBlock'], ['map_public_ip_on_launch', 'MapPublicIpOnLaunch'], ['availability_zone', 'AvailabilityZone'], TAGS] },
+  'AWS::EC2::InternetGateway': { type: 'aws_internet_gateway', fields: [TAGS] },
+  'AWS::EC2::EgressOnlyInternetGateway': { type: 'aws_egress_only_internet_gateway', fields: [['vpc_id', 'VpcId']] },
+  // One CloudFormation type attaches either kind of gateway; the provider has one resource for each.
+  'AWS::EC2::VPCGatewayAttachment': { type: 'aws_internet_gateway_attachment', fields: [['vpc_id', 'VpcId'], ['internet_gateway_id', 'InternetGatewayId'], ['vpn_gateway_id', 'VpnGatewayId']] },
+  'AWS::EC2::RouteTable': { type: 'aws_route_table', fields: [['vpc_id', 'VpcId'], TAGS] },
+  'AWS::EC2::Route': {
+    type: 'aws_route',
+    fields: [
+      ['route_table_id', 'RouteTableId'],
+      ['destination_cidr_block', 'DestinationCidrBlock'],
+      ['destination_ipv6_cidr_block', 'DestinationIpv6CidrBlock'],
+      ['destination_prefix_list_id', 'DestinationPrefixListId'],
+      ['gateway_id', 'GatewayId'],
+      ['nat_gateway_id', 'NatGatewayId'],
+      ['transit_gateway_id', 'TransitGatewayId'],
+      ['vpc_peering_connection_id', 'VpcPeeringConnectionId'],
+      ['network_interface_id', 'NetworkInterfaceId'],
+      ['instance_id', 'InstanceId'],
+      ['vpc_endpoint_id', 'VpcEndpointId'],
+      ['egress_only_gateway_id', 'EgressOnlyInternetGatewayId'],
+    ],
+  },
+  'AWS::EC2::SubnetRouteTableAssociation': { type: 'aws_route_table_association', fields: [['subnet_id', 'SubnetId'], ['route_table_id', 'RouteTableId']] },
+  'AWS::EC2::NatGateway': { type: 'aws_nat_gateway', fields: [['allocation_id', 'AllocationId'], ['subnet_id', 'SubnetId'], ['connectivity_type', 'ConnectivityType'], ['private_ip', 'PrivateIpAddress'], TAGS] },
+  'AWS::EC2::EIP': { type: 'aws_eip', fields: [['instance', 'InstanceId'], ['domain', 'Domain'], ['address', 'Address'], TAGS] },
+  'AWS::EC2::EIPAssociation': { type: 'aws_eip_association', fields: [['allocation_id', 'AllocationId'], ['instance_id', 'InstanceId'], ['network_interface_id', 'NetworkInterfaceId']] },
+  'AWS::EC2::SecurityGroup': {
+    type: 'aws_security_group',
+    fields: [
+      ['vpc_id', 'VpcId'],
+      ['description', 'GroupDescription'],
+      ['name', 'GroupName'],
+      ['ingress', (p) => rules(p.get('SecurityGroupIngress'), 'ingress'), 'SecurityGroupIngress'],
+      // CloudFormation keeps AWS's allow-all egress rule unless egress rules are written.
+      ['egress', (p) => (p.get('SecurityGroupEgress') === undefined ? [allowAllEgress()] : rules(p.get('SecurityGroupEgress'), 'egress')), 'SecurityGroupEgress'],
+      TAGS,
+    ],
+  },
+  'AWS::EC2::SecurityGroupIngress': { type: 'aws_security_group_rule', fields: [['type', () => 'ingress'], ['security_group_id', 'GroupId'], ...ruleFields('ingress')] },
+  'AWS::EC2::SecurityGroupEgress': { type: 'aws_security_group_rule', fields: [['type', () => 'egress'], ['security_group_id', 'GroupId'], ...ruleFields('egress')] },
+  'AWS::EC2::NetworkAcl': { type: 'aws_network_acl', fields: [['vpc_id', 'VpcId'], TAGS] },
+  'AWS::EC2::NetworkAclEntry': {
+    type: 'aws_network_acl_rule',
+    fields: [
+      ['network_acl_id', 'NetworkAclId'],
+      ['rule_number', 'RuleNumber'],
+      ['egress', (p) => p.get('Egress') ?? false, 'Egress'],
+      ['protocol', (p) => protocolOf(p.get('Protocol')), 'Protocol'],
+      ['rule_action', 'RuleAction'],
+      ['cidr_block', 'CidrBlock'],
+      ['ipv6_cidr_block', 'Ipv6CidrBlock'],
+      ['from_port', 'PortRange.From'],
+      ['to_port', 'PortRange.To'],
+      ['icmp_type', 'Icmp.Type'],
+      ['icmp_code', 'Icmp.Code'],
+    ],
+  },
+  'AWS::EC2::SubnetNetworkAclAssociation': { type: 'aws_network_acl_association', fields: [['network_acl_id', 'NetworkAclId'], ['subnet_id', 'SubnetId']] },
+  'AWS::EC2::Instance': {
+    type: 'aws_instance',
+    fields: [
+      ['subnet_id', (p) => p.get('SubnetId') ?? p.get('NetworkInterfaces[0].SubnetId'), 'SubnetId'],
+      ['private_ip', 'PrivateIpAddress'],
+      ['vpc_security_group_ids', (p) => p.get('SecurityGroupIds') ?? p.get('NetworkInterfaces[0].GroupSet'), 'SecurityGroupIds'],
+      ['security_groups', 'SecurityGroups'],
+      ['associate_public_ip_address', 'NetworkInterfaces[0].AssociatePublicIpAddress'],
+      ['source_dest_check', 'SourceDestCheck'],
+      ['metadata_options', (p) => (p.get('MetadataOptions') === undefined ? undefined : [newObject([['http_tokens', p.get('MetadataOptions.HttpTokens') ?? null]])]), 'MetadataOptions'],
+      ['ami', 'ImageId'],
+      ['instance_type', 'InstanceType'],
+      TAGS,
+    ],
+  },
+  'AWS::EC2::NetworkInterface': { type: 'aws_network_interface', fields: [['subnet_id', 'SubnetId'], ['private_ip', 'PrivateIpAddress'], ['security_groups', 'GroupSet'], ['source_dest_check', 'SourceDestCheck'], TAGS] },
+  'AWS::ElasticLoadBalancingV2::LoadBalancer': {
+    type: 'aws_lb',
+    fields: [
+      ['subnets', 'Subnets'],
+      ['security_groups', 'SecurityGroups'],
+      ['internal', (p) => (p.get('Scheme') instanceof Unknown ? p.get('Scheme') : p.get('Scheme') === 'internal'), 'Scheme'],
+      ['load_balancer_type', 'Type'],
+      ['subnet_mapping', (p) => listOf(p.get('SubnetMappings')).map((m) => newObject([['subnet_id', field(m, 'SubnetId') ?? null]])), 'SubnetMappings'],
+      TAGS,
+    ],
+  },
+  'AWS::ElasticLoadBalancingV2::Listener': {
+    type: 'aws_lb_listener',
+    fields: [
+      ['load_balancer_arn', 'LoadBalancerArn'],
+      ['port', 'Port'],
+      ['protocol', 'Protocol'],
+      ['ssl_policy', 'SslPolicy'],
+      ['default_action', (p) => listOf(p.get('DefaultActions')).map((a) => newObject([['type', lower(field(a, 'Type')) ?? null], ['target_group_arn', field(a, 'TargetGroupArn') ?? null]])), 'DefaultActions'],
+      ['mutual_authentication', (p) => (p.get('MutualAuthentication') === undefined ? undefined : [newObject([['mode', p.get('MutualAuthentication.Mode') ?? null], ['trust_store_arn', p.get('MutualAuthentication.TrustStoreArn') ?? null]])]), 'MutualAuthentication'],
+    ],
+  },
+  'AWS::ElasticLoadBalancingV2::TargetGroup': { type: 'aws_lb_target_group', fields: [['port', 'Port'], ['protocol', 'Protocol'], ['vpc_id', 'VpcId']] },
+  'AWS::EC2::VPNGateway': { type: 'aws_vpn_gateway', fields: [['amazon_side_asn', 'AmazonSideAsn'], TAGS] },
+  'AWS::EC2::CustomerGateway': { type: 'aws_customer_gateway', fields: [['ip_address', 'IpAddress'], ['bgp_asn', 'BgpAsn'], ['type', 'Type']] },
+  'AWS::EC2::VPNConnection': { type: 'aws_vpn_connection', fields: [['vpn_gateway_id', 'VpnGatewayId'], ['transit_gateway_id', 'TransitGatewayId'], ['customer_gateway_id', 'CustomerGatewayId'], ['static_routes_only', 'StaticRoutesOnly'], ['type', 'Type'], TAGS] },
+  'AWS::EC2::VPNConnectionRoute': { type: 'aws_vpn_connection_route', fields: [['vpn_connection_id', 'VpnConnectionId'], ['destination_cidr_block', 'DestinationCidrBlock']] },
+  'AWS::EC2::VPNGatewayRoutePropagation': { type: 'aws_vpn_gateway_route_propagation', fields: [['vpn_gateway_id', 'VpnGatewayId'], ['route_table_id', 'RouteTableIds[0]']] },
+  'AWS::EC2::TransitGateway': { type: 'aws_ec2_transit_gateway', fields: [['default_route_table_association', (p) => lower(p.get('DefaultRouteTableAssociation')), 'DefaultRouteTableAssociation'], ['default_route_table_propagation', (p) => lower(p.get('DefaultRouteTablePropagation')), 'DefaultRouteTablePropagation']] },
+  'AWS::EC2::TransitGatewayAttachment': { type: 'aws_ec2_transit_gateway_vpc_attachment', fields: [['transit_gateway_id', 'TransitGatewayId'], ['vpc_id', 'VpcId'], ['subnet_ids', 'SubnetIds']] },
+  'AWS::EC2::TransitGatewayVpcAttachment': { type: 'aws_ec2_transit_gateway_vpc_attachment', fields: [['transit_gateway_id', 'TransitGatewayId'], ['vpc_id', 'VpcId'], ['subnet_ids', 'SubnetIds']] },
+  'AWS::EC2::TransitGatewayRouteTable': { type: 'aws_ec2_transit_gateway_route_table', fields: [['transit_gateway_id', 'TransitGatewayId']] },
+  'AWS::EC2::TransitGatewayRoute': { type: 'aws_ec2_transit_gateway_route', fields: [['transit_gateway_route_table_id', 'TransitGatewayRouteTableId'], ['destination_cidr_block', 'DestinationCidrBlock'], ['transit_gateway_attachment_id', 'TransitGatewayAttachmentId'], ['blackhole', 'Blackhole']] },
+  'AWS::EC2::TransitGatewayRouteTableAssociation': { type: 'aws_ec2_transit_gateway_route_table_association', fields: [['transit_gateway_attachment_id', 'TransitGatewayAttachmentId'], ['transit_gateway_route_table_id', 'TransitGatewayRouteTableId']] },
+  'AWS::EC2::TransitGatewayRouteTablePropagation': { type: 'aws_ec2_transit_gateway_route_table_propagation', fields: [['transit_gateway_attachment_id', 'TransitGatewayAttachmentId'], ['transit_gateway_route_table_id', 'TransitGatewayRouteTableId']] },
+  'AWS::EC2::VPCPeeringConnection': { type: 'aws_vpc_peering_connection', fields: [['vpc_id', 'VpcId'], ['peer_vpc_id', 'PeerVpcId']] },
+  'AWS::EC2::VPCEndpoint': { type: 'aws_vpc_endpoint', fields: [['vpc_id', 'VpcId'], ['service_name', 'ServiceName'], ['vpc_endpoint_type', 'VpcEndpointType'], ['route_table_ids', 'RouteTableIds'], ['subnet_ids', 'SubnetIds'], ['security_group_ids', 'SecurityGroupIds']] },
+  'AWS::EC2::FlowLog': {
+    type: 'aws_flow_log',
+    fields: [
+      ['vpc_id', (p) => (p.get('ResourceType') === 'VPC' ? p.get('ResourceId') : undefined), 'ResourceId'],
+      ['subnet_id', (p) => (p.get('ResourceType') === 'Subnet' ? p.get('ResourceId') : undefined), 'ResourceId'],
+      ['traffic_type', 'TrafficType'],
+      ['log_destination_type', 'LogDestinationType'],
+      ['log_destination', 'LogDestination'],
+    ],
+  },
+  'AWS::RDS::DBSubnetGroup': { type: 'aws_db_subnet_group', fields: [['subnet_ids', 'SubnetIds']] },
+  'AWS::RDS::DBInstance': { type: 'aws_db_instance', fields: [['db_subnet_group_name', 'DBSubnetGroupName'], ['vpc_security_group_ids', 'VPCSecurityGroups'], ['publicly_accessible', 'PubliclyAccessible'], ['storage_encrypted', 'StorageEncrypted'], ['port', 'Port'], TAGS] },
+};
+
+function ruleFields(dir: 'ingress' | 'egress'): Field[] {
+  const peer = dir === 'ingress' ? 'SourceSecurityGroupId' : 'DestinationSecurityGroupId';
+  const list = dir === 'ingress' ? 'SourcePrefixListId' : 'DestinationPrefixListId';
+  return [
+    ['protocol', (p) => protocolOf(p.get('IpProtocol')), 'IpProtocol'],
+    ['from_port', 'FromPort'],
+    ['to_port', 'ToPort'],
+    ['cidr_blocks', (p) => one(p.get('CidrIp')), 'CidrIp'],
+    ['ipv6_cidr_blocks', (p) => one(p.get('CidrIpv6')), 'CidrIpv6'],
+    ['prefix_list_ids', (p) => one(p.get(list)), list],
+    ['source_security_group_id', (p) => p.get(peer), peer],
+  ];
+}
+
+/** Inline rules of AWS::EC2::SecurityGroup as the provider's ingress/egress blocks. */
+function rules(v: Value | undefined, dir: 'ingress' | 'egress'): Value {
+  if (v instanceof Unknown) return v;
+  return listOf(v).map((r) => {
+    const get = (k: string): Value => field(r, k) ?? null;
+    const peer = dir === 'ingress' ? 'SourceSecurityGroupId' : 'DestinationSecurityGroupId';
+    const list = dir === 'ingress' ? 'SourcePrefixListId' : 'DestinationPrefixListId';
+    return newObject([
+      ['protocol', protocolOf(get('IpProtocol')) ?? null],
+      ['from_port', get('FromPort')],
+      ['to_port', get('ToPort')],
+      ['cidr_blocks', one(field(r, 'CidrIp'))],
+      ['ipv6_cidr_blocks', one(field(r, 'CidrIpv6'))],
+      ['security_groups', one(field(r, peer))],
+      ['prefix_list_ids', one(field(r, list))],
+      ['description', get('Description')],
+    ]);
+  });
+}
+
+function allowAllEgress(): ObjectValue {
+  return newObject([
+    ['protocol', '-1'],
+    ['from_port', 0],
+    ['to_port', 0],
+    ['cidr_blocks', ['0.0.0.0/0']],
+    ['ipv6_cidr_blocks', []],
+    ['security_groups', []],
+    ['prefix_list_ids', []],
+    ['description', "AWS's default egress rule"],
+  ]);
+}
+
+/**
+ * The model resources of one template. `prefix` (empty for a run with one template) goes before every
+ * logical id — addresses and the references that Unknowns carry alike.
+ */
+export function translate(resources: readonly CfnResource[], prefix = ''): ModelResource[] {
+  const out = resources.map((r) => {
+    const spec = TYPES[r.type];
+    const sources = new Map<string, Span>();
+    const attributes = newObject();
+    const props: Props = { get: (path) => at(r.properties, path) };
+    if (!spec) {
+      for (const [k, v] of Object.entries(r.properties)) attributes[k] = v;
+      for (const [k, s] of r.sources) sources.set(k, s);
+    } else {
+      for (const [attr, from, sourcePath] of spec.fields) {
+        const v = typeof from === 'string' ? props.get(from) : from(props);
+        if (v === undefined) continue;
+        attributes[attr] = v;
+        const src = r.sources.get(sourcePath ?? (typeof from === 'string' ? from : '')) ?? r.sources.get((sourcePath ?? '').split(/[.[]/)[0]!);
+        if (src) sources.set(attr, src);
+        // Nested rule blocks keep their own places: "ingress[1]" → "SecurityGroupIngress[1]".
+        if (sourcePath && Array.isArray(v)) v.forEach((_, i) => {
+          const s = r.sources.get(`${sourcePath}[${i}]`);
+          if (s) sources.set(`${attr}[${i}]`, s);
+        });
+      }
+    }
+    const type = r.type === 'AWS::EC2::VPCGatewayAttachment' && attributes['vpn_gateway_id'] !== undefined ? 'aws_vpn_gateway_attachment' : (spec?.type ?? r.type);
+    return {
+      address: r.logicalId,
+      mode: 'managed',
+      type,
+      nativeType: r.type,
+      name: r.logicalId,
+      provider: 'aws',
+      module: '',
+      span: r.span,
+      callers: [],
+      attributes,
+      sources,
+      ...(r.condition ? { expansion: r.condition } : {}),
+    } satisfies ModelResource;
+  });
+  if (prefix) {
+    const fix = (v: Value): Value => {
+      if (v instanceof Unknown) return v.ref ? new Unknown(v.reason, v.at, prefix + v.ref) : v;
+      if (Array.isArray(v)) return v.map(fix);
+      if (v instanceof TfSet) return new TfSet(v.items.map(fix));
+      if (isObject(v)) return newObject(Object.entries(v).map(([k, x]) => [k, fix(x)]));
+      return v;
+    };
+    for (const m of out) {
+      m.address = prefix + m.address;
+      m.name = m.address;
+      m.attributes = fix(m.attributes) as ObjectValue;
+    }
+  }
+  return out;
+}
+
+/** A property by path ("PortRange.From", "NetworkInterfaces[0].SubnetId"). */
+function at(o: ObjectValue, path: string): Value | undefined {
+  let v: Value | undefined = o;
+  for (const part of path.split('.')) {
+    const m = /^([^[]+)(?:\[(\d+)\])?$/.exec(part);
+    if (!m) return undefined;
+    if (v instanceof Unknown) return v;
+    if (!v || !isObject(v)) return undefined;
+    v = v[m[1]!];
+    if (m[2] !== undefined) {
+      if (v instanceof Unknown) return v;
+      v = listOf(v)[Number(m[2])];
+    }
+  }
+  return v;
+}
+
+function field(v: Value, key: string): Value | undefined {
+  return isObject(v) ? v[key] : v instanceof Unknown ? v : undefined;
+}
+
+function listOf(v: Value | undefined): Value[] {
+  if (Array.isArray(v)) return v;
+  if (v instanceof TfSet) return v.items;
+  return [];
+}
+
+function one(v: Value | undefined): Value {
+  return v === undefined || v === null ? [] : [v];
+}
+
+function lower(v: Value | undefined): Value | undefined {
+  return typeof v === 'string' ? v.toLowerCase() : v;
+}
+
+/** IpProtocol / Protocol: "-1", names, or numbers (NetworkAclEntry writes 6, 17, -1). */
+function protocolOf(v: Value | undefined): Value | undefined {
+  if (typeof v === 'number') return String(v);
+  return v;
+}
+
+/** CloudFormation's Tags list ([{Key, Value}]) as the provider's tags map. */
+function tagsOf(v: Value | undefined): Value | undefined {
+  if (v === undefined || v instanceof Unknown) return v;
+  const out = newObject();
+  for (const t of listOf(v)) {
+    const k = field(t, 'Key');
+    const val = field(t, 'Value');
+    if (typeof k === 'string') out[k] = val ?? null;
+  }
+  return out;
+}

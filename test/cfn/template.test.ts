@@ -1,0 +1,158 @@
+/**
+ * Templates as a whole: recognising them, exact places of resources and properties in YAML and
+ * JSON, syntax errors at their place, the two small fixtures (YAML and the same template in JSON
+ * give the same resources), and every template of the shared corpus read without an exception.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { looksLikeTemplate, loadTemplate } from '../../src/loaders/cfn/template.js';
+import { InputError } from '../../src/model/errors.js';
+import { SourceFile, toLocation } from '../../src/model/source.js';
+import { Unknown, toJSON } from '../../src/model/value.js';
+import { corpusDir, corpusNote, hasCorpus, listFiles, repoRoot } from '../support/files.js';
+import { load, resource, where } from './helpers.js';
+
+const read = (rel: string): SourceFile => new SourceFile(rel, fs.readFileSync(path.join(repoRoot, rel), 'utf8'));
+const YAML = read('fixtures/cfn/small/template.yaml');
+const JSON_ = read('fixtures/cfn/small-json/template.json');
+
+/** "line:column" of the first occurrence of a needle (at its start) in a text. */
+const at = (text: string, needle: string, nth = 0): string => {
+  let i = -1;
+  for (let k = 0; k <= nth; k++) i = text.indexOf(needle, i + 1);
+  const before = text.slice(0, i).split('\n');
+  return `${before.length}:${before[before.length - 1]!.length + 1}`;
+};
+
+describe('looksLikeTemplate', () => {
+  it('recognises templates by their head, in YAML and JSON', () => {
+    expect(looksLikeTemplate(YAML.text)).toBe(true);
+    expect(looksLikeTemplate(JSON_.text)).toBe(true);
+    expect(looksLikeTemplate('Resources:\n  X:\n    Type: AWS::S3::Bucket\n')).toBe(true);
+    expect(looksLikeTemplate('{"Resources": {"X": {"Type": "Custom::Thing"}}}')).toBe(true);
+    expect(looksLikeTemplate('name: ci\non: push\njobs: {}\n')).toBe(false);
+    expect(looksLikeTemplate('{"format_version": "1.2", "planned_values": {}}')).toBe(false);
+    expect(looksLikeTemplate('Resources:\n  - kubernetes\nType: Deployment\n')).toBe(false);
+  });
+});
+
+describe('places', () => {
+  it('YAML: a resource from its logical id through its value; properties from key through value; list items by themselves', () => {
+    const t = loadTemplate(YAML, {});
+    const sg = resource(t, 'WebSecurityGroup');
+    const l = toLocation(sg.span);
+    expect(`${l.line}:${l.column}`).toBe(at(YAML.text, 'WebSecurityGroup:'));
+    expect(`${l.endLine}:${l.endColumn}`).toBe('107:33');
+    expect(where(sg, 'GroupDescription')).toBe(`${at(YAML.text, 'GroupDescription: Web server')}-90:35`);
+    expect(where(sg, 'SecurityGroupIngress[0]')).toBe(`${at(YAML.text, 'IpProtocol: tcp', 0)}-96:28`);
+    expect(where(sg, 'SecurityGroupIngress[0].CidrIp')).toBe(`${at(YAML.text, 'CidrIp: 0.0.0.0/0', 0)}-96:28`);
+    // The If in the middle removed its element (IsProd): index 1 is the written third element.
+    expect(where(sg, 'SecurityGroupIngress[1].CidrIp')).toBe(`${at(YAML.text, 'CidrIp: !Ref AdminCidr')}-107:33`);
+    expect(where(sg, 'SecurityGroupIngress[2]')).toBe('none');
+    const vpc = resource(t, 'Vpc');
+    expect(where(vpc, 'Tags[0].Value')).toBe('27:11-27:46');
+    expect(where(vpc, 'CidrBlock')).toBe(`${at(YAML.text, 'CidrBlock: !Ref VpcCidr')}-23:30`);
+  });
+
+  it('JSON: the same paths at their places in the JSON text', () => {
+    const t = loadTemplate(JSON_, {});
+    const sg = resource(t, 'WebSecurityGroup');
+    expect(where(sg, 'SecurityGroupIngress[0].CidrIp').split('-')[0]).toBe(at(JSON_.text, '"CidrIp": "0.0.0.0/0"'));
+    expect(where(sg, 'SecurityGroupIngress[1].CidrIp').split('-')[0]).toBe(at(JSON_.text, '"CidrIp": {'));
+    expect(toLocation(sg.span).line).toBe(Number(at(JSON_.text, '"WebSecurityGroup": {').split(':')[0]));
+    const acl = resource(t, 'PublicAclInboundHttps');
+    expect(where(acl, 'PortRange.From')).toBe(`${at(JSON_.text, '"From": 443')}-${at(JSON_.text, '"From": 443').split(':')[0]}:${Number(at(JSON_.text, '"From": 443').split(':')[1]) + 11}`);
+  });
+
+  it('a syntax error is an InputError at its place, in YAML and in JSON', () => {
+    const cases: Array<[string, string, string]> = [
+      ['t.yaml', 'Resources:\n  A:\n    Type: [x\n', '4:1'],
+      ['t.yaml', 'Resources:\n  A: 1\n  A: 2\n', '3:3'],
+      ['t.json', '{"Resources": {"A": {"Type": "AWS::EC2::VPC",}}}', '1:46'],
+    ];
+    for (const [name, text, place] of cases) {
+      let err: unknown;
+      try {
+        loadTemplate(new SourceFile(name, text), {});
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(InputError);
+      const l = toLocation((err as InputError).span!);
+      expect(`${l.line}:${l.column}`).toBe(place);
+    }
+    expect(() => load('- a\n- b\n')).toThrow(InputError);
+  });
+});
+
+describe('the small fixture', () => {
+  const yaml = loadTemplate(YAML, {});
+  const json = loadTemplate(JSON_, {});
+
+  it('reads every resource with known and Unknown values where deployment decides', () => {
+    expect(yaml.problems).toEqual([]);
+    expect(yaml.resources.map((r) => r.logicalId)).toEqual([
+      'Vpc', 'PublicSubnet', 'PrivateSubnet', 'InternetGateway', 'GatewayAttachment', 'PublicRouteTable', 'PublicDefaultRoute',
+      'PublicSubnetRouteTable', 'NatEip', 'NatGateway', 'PrivateRouteTable', 'PrivateDefaultRoute', 'PrivateSubnetRouteTable',
+      'WebSecurityGroup', 'DatabaseSecurityGroup', 'DatabaseFromWeb', 'DebugAccess', 'PublicAcl', 'PublicAclInboundHttps',
+      'PublicAclOutbound', 'PublicSubnetAcl', 'WebInstance',
+    ]);
+    const p = (id: string) => toJSON(resource(yaml, id).properties) as Record<string, unknown>;
+    expect(p('PublicSubnet').CidrBlock).toBe('10.20.0.0/24');
+    expect(p('PrivateSubnet').CidrBlock).toBe('10.20.1.0/24');
+    expect(p('PublicSubnet').VpcId).toEqual({ $unknown: 'Vpc is known only after deployment' });
+    expect(p('WebSecurityGroup').SecurityGroupIngress).toEqual([
+      { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '0.0.0.0/0' },
+      { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '203.0.113.0/24' },
+    ]);
+    const ingress = resource(yaml, 'DatabaseFromWeb').properties;
+    expect((ingress.SourceSecurityGroupId as Unknown).ref).toBe('WebSecurityGroup');
+    expect(resource(yaml, 'DebugAccess').condition?.reason).toBe('AWS::Region is known only at deployment');
+    expect(p('WebInstance').InstanceType).toBe('m6i.large');
+    expect(p('WebInstance').KeyName).toEqual({ $unknown: 'parameter KeyName has no value' });
+    expect(p('Vpc').Tags).toEqual([{ Key: 'Name', Value: { $unknown: 'AWS::StackName is known only at deployment' } }]);
+  });
+
+  it('parameters change what is read: dev keeps the 8080 rule; a region decides the condition', () => {
+    const dev = loadTemplate(YAML, { Environment: 'dev', 'AWS::Region': 'eu-west-1', KeyName: 'ops' });
+    expect((resource(dev, 'WebSecurityGroup').properties.SecurityGroupIngress as unknown[]).length).toBe(3);
+    expect(dev.resources.some((r) => r.logicalId === 'DebugAccess')).toBe(false);
+    expect(resource(dev, 'WebInstance').properties.KeyName).toBe('ops');
+    expect(resource(dev, 'WebInstance').properties.InstanceType).toBe('t3.micro');
+  });
+
+  it('the JSON form gives the same resources and values', () => {
+    expect(json.problems).toEqual([]);
+    const norm = (t: typeof yaml) => t.resources.map((r) => ({ id: r.logicalId, type: r.type, props: toJSON(r.properties), cond: r.condition?.reason, paths: [...r.sources.keys()] }));
+    expect(norm(json)).toEqual(norm(yaml));
+  });
+
+  it('keeps Metadata aws:cdk:path', () => {
+    const t = load('Resources:\n  V:\n    Type: AWS::EC2::VPC\n    Metadata:\n      aws:cdk:path: Stack/Vpc/Resource\n');
+    expect(resource(t, 'V').cdkPath).toBe('Stack/Vpc/Resource');
+  });
+});
+
+describe('corpus' + corpusNote, () => {
+  const dir = path.join(corpusDir, 'cfn');
+  it.skipIf(!hasCorpus || !fs.existsSync(dir))('reads every template without an exception (problems allowed)', () => {
+    const files = listFiles(dir, (n) => /\.(ya?ml|json|template)$/.test(n));
+    expect(files.length).toBeGreaterThan(0);
+    let read = 0;
+    for (const f of files) {
+      const text = fs.readFileSync(f, 'utf8');
+      if (!looksLikeTemplate(text)) continue;
+      read++;
+      try {
+        const t = loadTemplate(new SourceFile(path.relative(dir, f), text), {});
+        for (const r of t.resources) expect(typeof r.type).toBe('string');
+      } catch (e) {
+        // A template CloudFormation itself would reject (one has a duplicate key) stops at its place.
+        expect(e).toBeInstanceOf(InputError);
+        expect((e as InputError).span).toBeDefined();
+      }
+    }
+    expect(read).toBe(files.length);
+  });
+});
