@@ -25,6 +25,7 @@ export function makeFinding(rule: AnyRule, severity: Severity, clause: string, l
     data: r.data,
     message: interpolate(template[lang], r.data),
     resource: r.resource.address,
+    ...(r.resource.constructPath ? { constructPath: r.resource.constructPath } : {}),
     location: toLocation(at),
     callers: r.resource.callers.map(toLocation),
     related,

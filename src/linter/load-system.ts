@@ -92,7 +92,7 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
     try {
       const loaded = loadTemplate(new SourceFile(display, fs.readFileSync(abs, 'utf8')), params);
       problems.push(...loaded.problems);
-      const prefix = templates.length > 1 ? `${path.basename(abs).replace(/\.(json|ya?ml|template)$/, '')}.` : '';
+      const prefix = templates.length > 1 ? `${path.basename(abs).replace(/(\.template)?\.(json|ya?ml|template)$/, '')}.` : '';
       tf.model.resources.push(...translate(loaded.resources, prefix));
       tf.model.roots.push(display);
     } catch (e) {

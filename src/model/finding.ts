@@ -45,6 +45,8 @@ export interface Finding {
   message: string;
   /** Address of the resource the finding belongs to. */
   resource: string;
+  /** The resource's AWS CDK construct path, when the CDK synthesised it. */
+  constructPath?: string;
   /** The most specific source range that causes the finding. */
   location: Location;
   /** The module blocks that led to the resource, outermost first. */

@@ -13,6 +13,8 @@ export interface ModelResource {
   type: string;
   /** The input format's own type when the loader translated it (AWS::EC2::Subnet for an aws_subnet from CloudFormation). */
   nativeType?: string;
+  /** The AWS CDK construct path (aws:cdk:path metadata) of a resource synthesised by the CDK. */
+  constructPath?: string;
   name: string;
   /** Provider configuration address, e.g. "aws" or "aws.tokyo". */
   provider: string;

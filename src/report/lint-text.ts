@@ -50,7 +50,7 @@ export function lintText(result: LintResult, lang: Lang, style: Style): string {
     out.push(`${style.bold(ruleId)}  ${meta.clause}  ${sevText}  ${style.dim(meta.title[lang])}`);
     for (const f of list) {
       const loc = `${f.location.file}:${f.location.line}:${f.location.column}`;
-      out.push(`  ${loc}  ${f.resource}${f.waived ? `  ${style.dim(`[${w.waived}: ${f.waiver?.reason ?? ''}]`)}` : ''}`);
+      out.push(`  ${loc}  ${f.resource}${f.constructPath ? ` (${f.constructPath})` : ''}${f.waived ? `  ${style.dim(`[${w.waived}: ${f.waiver?.reason ?? ''}]`)}` : ''}`);
       out.push(`    ${f.message}`);
       for (const u of f.unknowns) {
         const where = u.location ? ` (${u.location.file}:${u.location.line})` : '';

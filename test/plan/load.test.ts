@@ -136,9 +136,10 @@ resource "aws_security_group" "admin" {
   });
 });
 
-describe(`the shared corpus's plans${corpusNote}`, () => {
-  const plans = hasCorpus ? fs.readdirSync(path.join(corpusDir, 'plan')).filter((f) => f.endsWith('.json')) : [];
-  it.skipIf(!hasCorpus).each(plans.map((f) => [f]))('%s: read, exit 0 or 1 (2 only for the invalid one), no stack trace', (f) => {
+describe.skipIf(!hasCorpus)(`the shared corpus's plans${corpusNote}`, () => {
+  // Listed only where the corpus is: a clone without it has one skipped suite, not an empty one.
+  const plans = hasCorpus ? fs.readdirSync(path.join(corpusDir, 'plan')).filter((f) => f.endsWith('.json')) : ['(none)'];
+  it.each(plans.map((f) => [f]))('%s: read, exit 0 or 1 (2 only for the invalid one), no stack trace', (f) => {
     const r = gridfence(['lint', path.join(corpusDir, 'plan', f), '--format', 'json']);
     expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
     if (f.includes('invalid')) {

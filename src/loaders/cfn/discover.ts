@@ -1,7 +1,7 @@
 /**
  * Which files under the given paths are CloudFormation templates: `.json`, `.yaml`, `.yml` and
  * `.template` files whose content is one (product.md §3: told by content, not by name). Plans and
- * Terraform's own JSON files are never templates.
+ * Terraform's own JSON files are never templates; neither is anything in an AWS CDK asset folder.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,7 +18,19 @@ export function findTemplates(paths: readonly string[], cwd: string, except: Rea
     const abs = path.resolve(cwd, given);
     if (!fs.existsSync(abs)) continue;
     const candidates = fs.statSync(abs).isDirectory() ? findFiles(abs, isCandidate) : isCandidate(path.basename(abs)) ? [abs] : [];
-    for (const f of candidates) if (!except.has(f) && looksLikeTemplate(fileHead(f).toString('utf8'))) out.push(f);
+    for (const f of candidates) if (!except.has(f) && !inCdkAsset(f) && looksLikeTemplate(fileHead(f).toString('utf8'))) out.push(f);
   }
   return [...new Set(out)].sort();
+}
+
+/**
+ * A file inside an asset folder of AWS CDK output (`cdk.out/asset.<hash>/…`): packaged code and
+ * data for deployment, never the system's own templates (product.md §3).
+ */
+function inCdkAsset(abs: string): boolean {
+  const parts = abs.split(path.sep);
+  for (let i = parts.length - 2; i > 0; i--) {
+    if (parts[i]!.startsWith('asset.') && fs.existsSync(path.join(parts.slice(0, i).join(path.sep) || path.sep, 'manifest.json'))) return true;
+  }
+  return false;
 }

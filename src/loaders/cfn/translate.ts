@@ -231,6 +231,7 @@ export function translate(resources: readonly CfnResource[], prefix = ''): Model
       mode: 'managed',
       type,
       nativeType: r.type,
+      ...(r.cdkPath ? { constructPath: r.cdkPath } : {}),
       name: r.logicalId,
       provider: 'aws',
       module: '',
