@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run bench`: speed and memory on generated aggregator systems of 1000, 3000 and 10000
- * security groups (../shared/tools/gen_system.py, or --dir DIR for a system of your own).
+ * security groups (../shared/tools/gen_system.py, or --dir DIR for a system of your own), written as
+ * Terraform and, by bench/gen-formats.mjs, as a CloudFormation template and a plan.
  * Prints a table; nothing here is asserted by the tests. Runs on the built code (npm run build).
  */
 import { spawnSync } from 'node:child_process';
@@ -57,6 +58,22 @@ for (const n of sizes) {
     lintCli.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   lintCli.sort((a, b) => a - b);
+  // The same system as a CloudFormation template and as a plan (bench/gen-formats.mjs), linted alike.
+  const lintOther = {};
+  if (!dirArg) {
+    const cfnDir = path.join(work, `cfn${n}`);
+    const planDir = path.join(work, `plan${n}`);
+    spawnSync(process.execPath, [path.join(root, 'bench/gen-formats.mjs'), dir, cfnDir, planDir], { stdio: 'ignore' });
+    for (const [name, d] of [['cfn', cfnDir], ['plan', planDir]]) {
+      const times = [];
+      for (let i = 0; i < 3; i++) {
+        const t0 = process.hrtime.bigint();
+        spawnSync(process.execPath, [path.join(root, 'dist/bin/gridfence.js'), 'lint', d, '--format', 'json', '--output', path.join(work, 'lint.json')], { encoding: 'utf8' });
+        times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+      lintOther[name] = times.sort((a, b) => a - b)[1].toFixed(0);
+    }
+  }
   const once = spawnSync(process.execPath, [path.join(root, 'bench/lint-once.mjs'), dir], { encoding: 'utf8' });
   const lintPhase = once.status === 0 ? JSON.parse(once.stdout) : { lintMs: NaN, maxRssKb: NaN, findings: NaN };
   const ts = spawnSync(process.execPath, [path.join(root, 'bench/tree-sitter.cjs'), dir], { encoding: 'utf8' });
@@ -76,6 +93,8 @@ for (const n of sizes) {
     'peak RSS MB': (phases.maxRssKb / 1024).toFixed(0),
     'lint CLI ms (median of 3)': lintCli[1].toFixed(0),
     'lint peak RSS MB': (lintPhase.maxRssKb / 1024).toFixed(0),
+    'lint CloudFormation ms': lintOther.cfn ?? 'n/a',
+    'lint plan ms': lintOther.plan ?? 'n/a',
     findings: lintPhase.findings,
     'tree-sitter parse ms': tsResult.missing ? 'n/a' : tsResult.ms.toFixed(0),
   });

@@ -67,6 +67,16 @@ describe('plan JSON', () => {
     expect((byAddress.get('module.edge.aws_internet_gateway.this')!.attributes['vpc_id'] as Unknown).ref).toBe('aws_vpc.main');
   });
 
+  it('turns an unknown list naming several resources into one unknown per resource (subnet_ids = [a.id, b.id])', () => {
+    const plan = JSON.parse(smallText);
+    plan.planned_values.root_module.resources.push({ address: 'aws_network_acl.core', mode: 'managed', type: 'aws_network_acl', name: 'core', values: {} });
+    plan.resource_changes.push({ address: 'aws_network_acl.core', type: 'aws_network_acl', name: 'core', change: { actions: ['create'], after_unknown: { id: true, subnet_ids: true } } });
+    plan.configuration.root_module.resources.push({ address: 'aws_network_acl.core', mode: 'managed', type: 'aws_network_acl', name: 'core', expressions: { subnet_ids: { references: ['aws_subnet.a[0].id', 'aws_subnet.a[0]', 'aws_subnet.a[1].id', 'aws_subnet.a[1]', 'aws_subnet.a'] } } });
+    const dir = writeTree({ 'plan.json': JSON.stringify(plan) }, 'gridfence-plan-list-');
+    const acl = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] }).model.resources.find((r) => r.address === 'aws_network_acl.core')!;
+    expect((acl.attributes['subnet_ids'] as Unknown[]).map((u) => u.ref)).toEqual(['aws_subnet.a[0]', 'aws_subnet.a[1]']);
+  });
+
   it('rebuilds literal blocks whose values wait for another id (a route to an internet gateway)', () => {
     const route = byAddress.get('module.edge.aws_route_table.public')!.attributes['route'] as Array<Record<string, unknown>>;
     expect(route).toHaveLength(1);

@@ -74,7 +74,10 @@ export function loadPlan(file: SourceFile): PlanLoad {
       // Attributes the plan leaves out of `values` because they are unknown.
       if (after && typeof after === 'object' && !Array.isArray(after)) {
         for (const [k, u] of Object.entries(after)) {
-          if (u === true && !(k in attributes)) attributes[k] = unknownOf(address, k, span(file, r), refs.forResource(address, moduleAddress, type, name)(k));
+          if (u !== true || k in attributes) continue;
+          // An unknown naming several resources is a list of their ids (subnet_ids = [a.id, b.id]).
+          const targets = refs.allForResource(address, moduleAddress, type, name)(k);
+          attributes[k] = targets.length > 1 ? targets.map((t, i) => unknownOf(address, `${k}[${i}]`, span(file, r), t)) : unknownOf(address, k, span(file, r), targets[0]);
         }
       }
       // Rule and route lists that the configuration does not write are empty, not unknown: the
@@ -209,8 +212,8 @@ function plainValue(node: PositionedJson): Value {
  * per module, followed through module input variables to the caller's expressions.
  */
 class References {
-  /** Module path ("" or "module.a.module.b" without keys) → resource "type.name" → attribute → referenced resource (module-local address). */
-  private readonly byModule = new Map<string, Map<string, Map<string, string>>>();
+  /** Module path ("" or "module.a.module.b" without keys) → resource "type.name" → attribute → referenced resources (module-local addresses). */
+  private readonly byModule = new Map<string, Map<string, Map<string, string[]>>>();
   /** Module path → input variable → the caller's reference, as an address in the caller's module. */
   private readonly inputs = new Map<string, Map<string, string>>();
 
@@ -220,18 +223,18 @@ class References {
   }
 
   private walk(mod: PositionedJson, path: string): void {
-    const resources = new Map<string, Map<string, string>>();
+    const resources = new Map<string, Map<string, string[]>>();
     this.byModule.set(path, resources);
     for (const r of arr(get(mod, 'resources'))) {
       const key = `${str(get(r, 'type'))}.${str(get(r, 'name'))}`;
       const exprs = get(r, 'expressions');
-      const attrs = new Map<string, string>();
+      const attrs = new Map<string, string[]>();
       this.keys.set(`${path} ${key}`, new Set(exprs && exprs.t === 'object' ? exprs.entries.map((e) => e.key) : []));
       if (exprs) this.exprs.set(`${path} ${key}`, exprs);
       if (exprs && exprs.t === 'object') {
         for (const e of exprs.entries) {
-          const target = firstReference(e.value);
-          if (target) attrs.set(e.key, target);
+          const targets = referencesOf(e.value);
+          if (targets.length) attrs.set(e.key, targets);
         }
       }
       resources.set(key, attrs);
@@ -244,7 +247,7 @@ class References {
         const exprs = get(c.value, 'expressions');
         if (exprs && exprs.t === 'object') {
           for (const e of exprs.entries) {
-            const target = firstReference(e.value);
+            const target = referencesOf(e.value)[0];
             if (target) inputs.set(e.key, target);
           }
         }
@@ -267,11 +270,13 @@ class References {
     const exprs = this.exprs.get(`${moduleAddress.replace(/\[[^\]]*\]/g, '')} ${type}.${name}`);
     const list = exprs ? get(exprs, attr) : undefined;
     if (!list || list.t !== 'array' || !list.items.every((b) => b.t === 'object')) return undefined;
-    const refOf = this.forResource(address, moduleAddress, type, name);
+    const all = this.allForResource(address, moduleAddress, type, name);
     const value = (e: PositionedJson, path: string): Value => {
       const constant = get(e, 'constant_value');
       if (constant) return plainValue(constant);
-      if (get(e, 'references')) return new Unknown(`${address}.${path} is known only after apply`, was.at, refOf(path, e));
+      const targets = get(e, 'references') ? all(path, e) : [];
+      if (targets.length > 1) return targets.map((t, i) => new Unknown(`${address}.${path}[${i}] is known only after apply`, was.at, t));
+      if (targets.length === 1) return new Unknown(`${address}.${path} is known only after apply`, was.at, targets[0]);
       return new Unknown(`${address}.${path} is known only after apply`, was.at);
     };
     return list.items.map((b, i) => newObject((b as JObject).entries.map((e) => [e.key, value(e.value, `${attr}[${i}].${e.key}`)])));
@@ -282,35 +287,44 @@ class References {
     return this.keys.get(`${moduleAddress.replace(/\[[^\]]*\]/g, '')} ${type}.${name}`);
   }
 
-  /** The referenced resource (module-relative) of an attribute path, by the resource's configuration. */
+  /** The referenced resource of an attribute path, by the resource's configuration (the first it names). */
   forResource(address: string, moduleAddress: string, type: string, name: string): (path: string, expr?: PositionedJson) => string | undefined {
+    const all = this.allForResource(address, moduleAddress, type, name);
+    return (path, expr) => all(path, expr)[0];
+  }
+
+  /**
+   * Every resource an attribute's expression names, followed through module inputs, each with the
+   * referring instance's key riding along (after a NUL, which no address holds) until resolve()
+   * knows the referenced resource's instances.
+   */
+  allForResource(address: string, moduleAddress: string, type: string, name: string): (path: string, expr?: PositionedJson) => string[] {
     const modulePath = moduleAddress.replace(/\[[^\]]*\]/g, '');
     const attrs = this.byModule.get(modulePath)?.get(`${type}.${name}`);
     const key = /\[([^\]]*)\]$/.exec(address.slice(address.lastIndexOf(`${type}.${name}`)))?.[1];
-    return (path, expr) => {
-      const top = path.split(/[.[]/)[0]!;
-      let target = expr ? firstReference(expr) : attrs?.get(top);
+    const follow = (start: string): string | undefined => {
+      let target: string | undefined = start;
       let mod = moduleAddress;
       let modPath = modulePath;
-      // Through input variables to the module's caller.
       for (let depth = 0; target?.startsWith('var.') && depth < 32; depth++) {
-        const input = this.inputs.get(modPath)?.get(target.slice(4));
-        if (!input) return undefined;
-        target = input;
+        target = this.inputs.get(modPath)?.get(target.slice(4));
         mod = mod.replace(/\.?module\.[^.[]+(\[[^\]]*\])?$/, '');
         modPath = modPath.replace(/\.?module\.[^.]+$/, '');
       }
-      if (!target || target.startsWith('var.') || target.startsWith('local.') || target.startsWith('each.') || target.startsWith('count.')) return undefined;
+      if (!target || /^(var|local|each|count)\./.test(target)) return undefined;
       const full = mod ? `${mod}.${target}` : target;
-      // The referring instance's key rides along (after a NUL, which no address holds) until
-      // resolve() knows the referenced resource's instances.
       return `${full}${key !== undefined ? `\u0000${key}` : ''}`;
+    };
+    return (path, expr) => {
+      const starts = expr ? referencesOf(expr) : (attrs?.get(path.split(/[.[]/)[0]!) ?? []);
+      return [...new Set(starts.map(follow).filter((t): t is string => t !== undefined))];
     };
   }
 
   /** Resource-level references become instance addresses where the instances say which. */
   resolve(resources: ModelResource[]): void {
     const instances = new Map<string, string[]>();
+    const known = new Set(resources.filter((r) => r.address.endsWith(']')).map((r) => r.address));
     for (const r of resources) {
       const base = r.address.replace(/\[[^\]]*\]$/, '');
       instances.set(base, [...(instances.get(base) ?? []), r.address]);
@@ -319,6 +333,7 @@ class References {
       if (v instanceof Unknown) {
         if (!v.ref) return v;
         const [base, key] = v.ref.split('\u0000') as [string, string | undefined];
+        if (known.has(base)) return new Unknown(v.reason.replace(' is known only after apply', ` (from ${base}) is known only after apply`), v.at, base);
         const list = instances.get(base) ?? [];
         const same = key !== undefined ? list.find((a) => a === `${base}[${key}]`) : undefined;
         const ref = same ?? (list.length === 1 ? list[0]! : base);
@@ -334,20 +349,18 @@ class References {
   }
 }
 
-/** The first reference of an expression that names a resource or a variable ("aws_vpc.main", "var.vpc_id"). */
-function firstReference(expr: PositionedJson): string | undefined {
+/** The resources and variables an expression names, in order, without repeats ("aws_vpc.main", "var.vpc_id"). */
+function referencesOf(expr: PositionedJson): string[] {
   const refs = expr.t === 'object' ? arr(get(expr, 'references')).map(str) : [];
+  const out: string[] = [];
   for (const r of refs) {
-    if (!r) continue;
-    if (r.startsWith('var.')) return r.split('.').slice(0, 2).join('.');
-    if (r.startsWith('module.') || r.startsWith('data.') || /^[a-z0-9_]+\.[A-Za-z0-9_-]+/.test(r)) {
-      if (r.startsWith('local.') || r.startsWith('each.') || r.startsWith('count.') || r.startsWith('path.') || r.startsWith('self.')) continue;
-      const parts = r.split('.');
-      const n = r.startsWith('data.') ? 3 : r.startsWith('module.') ? 2 : 2;
-      return parts.slice(0, n).join('.').replace(/\[[^\]]*\]$/, '');
-    }
+    if (!r || /^(local|each|count|path|self|terraform)\./.test(r)) continue;
+    const parts = r.split('.');
+    // A literal index names the instance ("aws_subnet.a[0]"); Terraform lists the bare resource too.
+    const name = r.startsWith('var.') ? parts.slice(0, 2).join('.') : parts.slice(0, r.startsWith('data.') ? 3 : 2).join('.');
+    if (!out.includes(name)) out.push(name);
   }
-  return undefined;
+  return out.filter((n) => !(!n.endsWith(']') && out.some((m) => m.startsWith(`${n}[`))));
 }
 
 function get(node: PositionedJson, key: string): PositionedJson | undefined {
