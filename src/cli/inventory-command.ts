@@ -1,6 +1,7 @@
 /** `gridfence inventory [PATH…]`: what gridfence understood, as a table or as JSON (product.md §6). */
 import fs from 'node:fs';
 import { hasErrors, loadSystem } from '../linter/load-system.js';
+import type { InputFormat } from '../linter/load-system.js';
 import { inventoryJson, inventoryText } from '../report/inventory.js';
 import { makeStyle } from '../report/style.js';
 import { EXIT_INPUT_ERROR, EXIT_OK } from './exit-codes.js';
@@ -14,6 +15,8 @@ export interface InventoryOptions {
   var: Array<{ name: string; value: string }>;
   varFile: string[];
   cfnParam?: Array<{ name: string; value: string }>;
+  inputFormat?: InputFormat;
+  sourceDir?: string;
   color?: boolean;
   quiet?: boolean;
 }
@@ -27,6 +30,8 @@ export function runInventory(paths: string[], opts: InventoryOptions): number {
     vars: opts.var,
     varFiles: opts.varFile,
     cfnParams: opts.cfnParam ?? [],
+    ...(opts.inputFormat ? { inputFormat: opts.inputFormat } : {}),
+    ...(opts.sourceDir ? { sourceDir: opts.sourceDir } : {}),
     onProgress: (m) => progress.update(m),
   });
   progress.done();

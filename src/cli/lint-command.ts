@@ -1,6 +1,7 @@
 /** `gridfence lint [PATH…]`: findings as text, JSON or SARIF; exit 0, 1 (findings at --fail-on) or 2. */
 import fs from 'node:fs';
 import { hasErrors } from '../linter/load-system.js';
+import type { InputFormat } from '../linter/load-system.js';
 import { failsAt, lint } from '../linter/lint.js';
 import type { Lang, Severity } from '../model/finding.js';
 import { lintJson } from '../report/lint-json.js';
@@ -22,6 +23,8 @@ export interface LintCommandOptions {
   var: Array<{ name: string; value: string }>;
   varFile: string[];
   cfnParam?: Array<{ name: string; value: string }>;
+  inputFormat?: InputFormat;
+  sourceDir?: string;
   color?: boolean;
   quiet?: boolean;
 }
@@ -36,6 +39,8 @@ export function runLint(paths: string[], opts: LintCommandOptions): number {
     vars: opts.var,
     varFiles: opts.varFile,
     cfnParams: opts.cfnParam ?? [],
+    ...(opts.inputFormat ? { inputFormat: opts.inputFormat } : {}),
+    ...(opts.sourceDir ? { sourceDir: opts.sourceDir } : {}),
     lang: opts.lang,
     only: opts.rule,
     ...(opts.now ? { today: opts.now } : {}),

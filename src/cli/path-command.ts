@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { PathAnalysis } from '../graph/analysis.js';
 import { pathQuery, type PathQuery } from '../graph/query.js';
 import { hasErrors, loadSystem } from '../linter/load-system.js';
+import type { InputFormat } from '../linter/load-system.js';
 import { formatProblems } from '../report/inventory.js';
 import { pathJson, pathText } from '../report/path.js';
 import { makeStyle } from '../report/style.js';
@@ -21,6 +22,8 @@ export interface PathCommandOptions {
   var: Array<{ name: string; value: string }>;
   varFile: string[];
   cfnParam?: Array<{ name: string; value: string }>;
+  inputFormat?: InputFormat;
+  sourceDir?: string;
   color?: boolean;
 }
 
@@ -33,6 +36,8 @@ export function runPath(paths: string[], opts: PathCommandOptions): number {
     vars: opts.var,
     varFiles: opts.varFile,
     cfnParams: opts.cfnParam ?? [],
+    ...(opts.inputFormat ? { inputFormat: opts.inputFormat } : {}),
+    ...(opts.sourceDir ? { sourceDir: opts.sourceDir } : {}),
     onProgress: (m) => progress.update(m),
   });
   progress.done();

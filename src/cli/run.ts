@@ -29,6 +29,8 @@ export async function run(argv: string[]): Promise<number> {
     .option('--var <name=value>', 'set a root-module variable (repeatable)', collectVar, [])
     .option('--var-file <file>', 'read root-module variables from a .tfvars or .tfvars.json file (repeatable)', collectList, [])
     .option('--cfn-param <name=value>', 'set a CloudFormation template parameter (repeatable)', collectVar, [])
+    .addOption(new Option('--input-format <format>', 'read only this format, every candidate file as it (default: detected by content)').choices(['terraform', 'plan', 'cloudformation']))
+    .option('--source-dir <dir>', "the .tf sources of the plans under the paths: findings point into them")
     .option('--no-color', 'no colours in text output')
     .option('-q, --quiet', 'report errors only, not warnings')
     .action(async (paths: string[], opts) => {
@@ -50,6 +52,8 @@ export async function run(argv: string[]): Promise<number> {
     .option('--var <name=value>', 'set a root-module variable (repeatable)', collectVar, [])
     .option('--var-file <file>', 'read root-module variables from a .tfvars or .tfvars.json file (repeatable)', collectList, [])
     .option('--cfn-param <name=value>', 'set a CloudFormation template parameter (repeatable)', collectVar, [])
+    .addOption(new Option('--input-format <format>', 'read only this format, every candidate file as it (default: detected by content)').choices(['terraform', 'plan', 'cloudformation']))
+    .option('--source-dir <dir>', "the .tf sources of the plans under the paths: findings point into them")
     .option('--no-color', 'no colours in text output')
     .option('-q, --quiet', 'report errors only: no warnings or notes')
     .action(async (paths: string[], opts) => {
@@ -71,6 +75,8 @@ export async function run(argv: string[]): Promise<number> {
     .option('--var <name=value>', 'set a root-module variable (repeatable)', collectVar, [])
     .option('--var-file <file>', 'read root-module variables from a .tfvars or .tfvars.json file (repeatable)', collectList, [])
     .option('--cfn-param <name=value>', 'set a CloudFormation template parameter (repeatable)', collectVar, [])
+    .addOption(new Option('--input-format <format>', 'read only this format, every candidate file as it (default: detected by content)').choices(['terraform', 'plan', 'cloudformation']))
+    .option('--source-dir <dir>', "the .tf sources of the plans under the paths: findings point into them")
     .option('--no-color', 'no colours in text output')
     .action(async (paths: string[], opts) => {
       const { runPath } = await import('./path-command.js');

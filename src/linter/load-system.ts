@@ -17,6 +17,9 @@ import { InputError, type InputProblem } from '../model/errors.js';
 import type { ModelResource, TerraformModel } from '../model/resource.js';
 import { SourceFile } from '../model/source.js';
 
+export type InputFormat = 'terraform' | 'plan' | 'cloudformation';
+export const INPUT_FORMATS: readonly InputFormat[] = ['terraform', 'plan', 'cloudformation'];
+
 export interface LoadOptions {
   paths: string[];
   cwd: string;
@@ -26,6 +29,10 @@ export interface LoadOptions {
   varFiles: string[];
   /** --cfn-param NAME=VALUE: CloudFormation parameter values, over the templates' defaults. */
   cfnParams?: Array<{ name: string; value: string }>;
+  /** --input-format: read only this format, and every candidate file as it (not detected by content). */
+  inputFormat?: InputFormat;
+  /** --source-dir: the .tf sources of the plans under the paths (evaluated with the plans' variables). */
+  sourceDir?: string;
   /** Told when a stage ends, for a progress line on long runs. */
   onProgress?: (message: string) => void;
 }
@@ -58,14 +65,17 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
   const paths = opts.paths.length ? opts.paths : ['.'];
   // Plans: beside their .tf sources, the sources are evaluated (findings point into them) with the
   // plan's variable values; alone, the plan's planned values are the system.
-  const plans = findPlans(paths, opts.cwd).map((abs) => ({ abs, display: path.relative(opts.cwd, abs).split(path.sep).join('/') || abs }));
+  const wants = (f: InputFormat): boolean => opts.inputFormat === undefined || opts.inputFormat === f;
+  const forced = opts.inputFormat !== undefined;
+  const sourceDir = opts.sourceDir ? path.resolve(opts.cwd, opts.sourceDir) : undefined;
+  const plans = (wants('plan') ? findPlans(paths, opts.cwd, forced) : []).map((abs) => ({ abs, display: path.relative(opts.cwd, abs).split(path.sep).join('/') || abs }));
   const planVars: Array<{ name: string; value: string }> = [];
   const planResources: ModelResource[] = [];
   const planRoots: string[] = [];
   for (const p of plans) {
     try {
       const loaded = loadPlan(new SourceFile(p.display, readPlanText(p.abs)));
-      if (listConfigFiles(path.dirname(p.abs)).length) planVars.push(...loaded.variables);
+      if (sourceDir || listConfigFiles(path.dirname(p.abs)).length) planVars.push(...loaded.variables);
       else {
         planResources.push(...loaded.resources);
         planRoots.push(p.display);
@@ -75,8 +85,10 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
       else throw e;
     }
   }
+  // Terraform sources: the paths themselves, and the plans' sources (beside them or in --source-dir).
+  const tfPaths = [...(wants('terraform') ? paths : plans.map((p) => path.dirname(p.abs)).filter((d) => listConfigFiles(d).length)), ...(sourceDir ? [sourceDir] : [])];
   const tf = loadTerraform({
-    paths,
+    paths: [...new Set(tfPaths)],
     cwd: opts.cwd,
     vars: [...planVars, ...opts.vars],
     varFiles: opts.varFiles.map((f) => path.resolve(opts.cwd, f)),
@@ -85,7 +97,7 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
   tf.model.roots.push(...planRoots);
   // CloudFormation templates (and CDK output): logical ids are the addresses; with several
   // templates in one run, each is prefixed with its template's name so that they stay apart.
-  const templates = findTemplates(paths, opts.cwd, new Set(plans.map((p) => p.abs)));
+  const templates = wants('cloudformation') ? findTemplates(paths, opts.cwd, new Set(plans.map((p) => p.abs)), forced) : [];
   const params = Object.fromEntries((opts.cfnParams ?? []).map((p) => [p.name, p.value]));
   for (const abs of templates) {
     const display = path.relative(opts.cwd, abs).split(path.sep).join('/') || abs;

@@ -12,13 +12,14 @@ import { looksLikeTemplate } from './template.js';
 const isCandidate = (name: string): boolean =>
   /\.(json|ya?ml|template)$/.test(name) && !name.endsWith('.tf.json') && !name.endsWith('.tfvars.json') && !name.startsWith('.') && name !== 'gridfence.yaml' && name !== 'package.json' && name !== 'package-lock.json';
 
-export function findTemplates(paths: readonly string[], cwd: string, except: ReadonlySet<string>): string[] {
+/** `byName`: every candidate file is taken as a template (--input-format cloudformation). */
+export function findTemplates(paths: readonly string[], cwd: string, except: ReadonlySet<string>, byName = false): string[] {
   const out: string[] = [];
   for (const given of paths) {
     const abs = path.resolve(cwd, given);
     if (!fs.existsSync(abs)) continue;
     const candidates = fs.statSync(abs).isDirectory() ? findFiles(abs, isCandidate) : isCandidate(path.basename(abs)) ? [abs] : [];
-    for (const f of candidates) if (!except.has(f) && !inCdkAsset(f) && looksLikeTemplate(fileHead(f).toString('utf8'))) out.push(f);
+    for (const f of candidates) if (!except.has(f) && !inCdkAsset(f) && (byName || looksLikeTemplate(fileHead(f).toString('utf8')))) out.push(f);
   }
   return [...new Set(out)].sort();
 }

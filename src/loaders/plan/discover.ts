@@ -10,14 +10,15 @@ import { looksLikePlan } from './load.js';
 
 const isJson = (name: string): boolean => name.endsWith('.json') && !name.endsWith('.tf.json') && !name.endsWith('.tfvars.json') && !name.startsWith('.');
 
-export function findPlans(paths: readonly string[], cwd: string): string[] {
+/** `byName`: every candidate file is taken as a plan (--input-format plan); loading one that is not says so. */
+export function findPlans(paths: readonly string[], cwd: string, byName = false): string[] {
   const out: string[] = [];
   for (const given of paths) {
     const abs = path.resolve(cwd, given);
     if (!fs.existsSync(abs)) continue;
     const candidates = fs.statSync(abs).isDirectory() ? findFiles(abs, isJson) : isJson(path.basename(abs)) ? [abs] : [];
     for (const f of candidates) {
-      if (looksLikePlan(head(f))) out.push(f);
+      if (byName || looksLikePlan(head(f))) out.push(f);
     }
   }
   return [...new Set(out)].sort();
