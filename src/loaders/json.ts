@@ -74,33 +74,38 @@ export function parsePositionedJson(file: SourceFile, code: string): PositionedJ
     if (m[0] === 'null') return { t: 'null', start, end: i };
     return { t: 'number', start, end: i, value: Number(m[0]) };
   };
+  const SIMPLE: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
   const str = (): Extract<PositionedJson, { t: 'string' }> => {
     const start = i++;
     let raw = true;
     let out = '';
     for (;;) {
+      // Copy the run up to the next quote, backslash or newline in one slice.
+      let j = i;
+      while (j < src.length) {
+        const c = src.charCodeAt(j);
+        if (c === 34 || c === 92 || c === 10) break;
+        j++;
+      }
+      out += src.slice(i, j);
+      i = j;
       if (i >= src.length) err('unterminated string');
       const c = src[i]!;
       if (c === '"') break;
       if (c === '\n') err('a newline in a string must be written \\n');
-      if (c === '\\') {
-        raw = false;
-        const e = src[i + 1];
-        const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-        if (e !== undefined && e in simple) {
-          out += simple[e];
-          i += 2;
-          continue;
-        }
-        if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(src.slice(i + 2, i + 6))) {
-          out += String.fromCharCode(parseInt(src.slice(i + 2, i + 6), 16));
-          i += 6;
-          continue;
-        }
-        err('invalid escape in string');
+      raw = false;
+      const e = src[i + 1];
+      if (e !== undefined && e in SIMPLE) {
+        out += SIMPLE[e];
+        i += 2;
+        continue;
       }
-      out += c;
-      i++;
+      if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(src.slice(i + 2, i + 6))) {
+        out += String.fromCharCode(parseInt(src.slice(i + 2, i + 6), 16));
+        i += 6;
+        continue;
+      }
+      err('invalid escape in string');
     }
     i++;
     return { t: 'string', start, end: i, value: out, raw };
