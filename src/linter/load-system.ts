@@ -6,9 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { findConfig, loadConfig, resolveZones, type GridfenceConfig } from '../config/index.js';
+import { loadTemplates } from './load-templates.js';
 import { findTemplates } from '../loaders/cfn/discover.js';
-import { loadTemplate } from '../loaders/cfn/template.js';
-import { translate } from '../loaders/cfn/translate.js';
 import { findPlans } from '../loaders/plan/discover.js';
 import { loadPlan, readPlanText } from '../loaders/plan/load.js';
 import { listConfigFiles, loadTerraform } from '../loaders/terraform/load.js';
@@ -95,23 +94,12 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
   });
   tf.model.resources.push(...planResources);
   tf.model.roots.push(...planRoots);
-  // CloudFormation templates (and CDK output): logical ids are the addresses; with several
-  // templates in one run, each is prefixed with its template's name so that they stay apart.
+  // CloudFormation templates (and CDK output): logical ids are the addresses (load-templates.ts).
   const templates = wants('cloudformation') ? findTemplates(paths, opts.cwd, new Set(plans.map((p) => p.abs)), forced) : [];
-  const params = Object.fromEntries((opts.cfnParams ?? []).map((p) => [p.name, p.value]));
-  for (const abs of templates) {
-    const display = path.relative(opts.cwd, abs).split(path.sep).join('/') || abs;
-    try {
-      const loaded = loadTemplate(new SourceFile(display, fs.readFileSync(abs, 'utf8')), params);
-      problems.push(...loaded.problems);
-      const prefix = templates.length > 1 ? `${path.basename(abs).replace(/(\.template)?\.(json|ya?ml|template)$/, '')}.` : '';
-      tf.model.resources.push(...translate(loaded.resources, prefix));
-      tf.model.roots.push(display);
-    } catch (e) {
-      if (e instanceof InputError) problems.push(e.toProblem());
-      else throw e;
-    }
-  }
+  const cfn = loadTemplates(templates, opts.cwd, Object.fromEntries((opts.cfnParams ?? []).map((p) => [p.name, p.value])));
+  tf.model.resources.push(...cfn.resources);
+  tf.model.roots.push(...cfn.roots);
+  problems.push(...cfn.problems);
   problems.push(...tf.problems);
   opts.onProgress?.(`evaluated ${tf.model.resources.length} resources`);
   const zones = resolveZones(config, zoneCandidates(tf.model.resources));

@@ -13,7 +13,8 @@
  * - Parameters: the value given in `parameters`, else the Default, else an Unknown. List types
  *   (CommaDelimitedList, List<…>) are split on commas and trimmed; SSM parameter types are
  *   resolved at deployment, so their Default (the SSM name) is not their value.
- * - Nested stacks (AWS::CloudFormation::Stack) are kept as resources; their templates are not read.
+ * - Nested stacks (AWS::CloudFormation::Stack) are kept as resources; linter/load-templates.ts follows
+ *   the local ones.
  */
 import { InputError, type InputProblem } from '../../model/errors.js';
 import type { SourceFile, Span } from '../../model/source.js';
