@@ -200,7 +200,7 @@ function allowAllEgress(): ObjectValue {
 
 /**
  * The model resources of one template. `prefix` (empty for a run with one template) goes before every
- * logical id — addresses and the references that Unknowns carry alike.
+ * logical id — addresses and the references that Unknowns carry alike; `name` stays the logical id.
  */
 export function translate(resources: readonly CfnResource[], prefix = ''): ModelResource[] {
   const out = resources.map((r) => {
@@ -252,7 +252,6 @@ export function translate(resources: readonly CfnResource[], prefix = ''): Model
     };
     for (const m of out) {
       m.address = prefix + m.address;
-      m.name = m.address;
       m.attributes = fix(m.attributes) as ObjectValue;
     }
   }

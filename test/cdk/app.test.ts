@@ -1,0 +1,68 @@
+/**
+ * A CDK app synthesised with aws-cdk-lib v2 (a devDependency): its cdk.out is linted like any
+ * CloudFormation, findings naming the construct path; and the `gridfence/cdk` validation plugin
+ * fails `cdk synth` on the same findings, each resource by its logical id and template.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { App, Stack, Tags, aws_ec2 as ec2 } from 'aws-cdk-lib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { GridfenceValidator } from '../../src/cdk/plugin.js';
+import { lint } from '../../src/linter/lint.js';
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'gridfence-cdk-'));
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+const config = path.join(work, 'gridfence.yaml');
+fs.writeFileSync(config, 'version: 1\nzones:\n  dispatch: { role: dispatch-link }\n');
+
+/** A stack with a VPC of its own and a security group for the VEN that lets SSH in from anywhere. */
+function gatewayStack(app: App): Stack {
+  const stack = new Stack(app, 'GatewayStack');
+  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 1 });
+  const sg = new ec2.SecurityGroup(stack, 'VenSecurityGroup', { vpc, allowAllOutbound: false, description: 'VEN' });
+  sg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'SSH from anywhere');
+  Tags.of(stack).add('gridfence-zone', 'dispatch');
+  return stack;
+}
+
+describe('an AWS CDK app', () => {
+  it('synthesises to a cdk.out that gridfence lints, naming construct paths', () => {
+    const outdir = path.join(work, 'cdk.out');
+    // The CDK CLI turns path metadata on by default; an App made in process needs it said.
+    const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true } });
+    gatewayStack(app);
+    app.synth();
+    expect(fs.existsSync(path.join(outdir, 'manifest.json'))).toBe(true);
+    const r = lint({ paths: [outdir], cwd: work, config, vars: [], varFiles: [], lang: 'en', only: ['ingress-from-declared-sources'], today: '2026-11-29' });
+    expect(r.errors.filter((e) => e.severity === 'error')).toEqual([]);
+    expect(r.findings.map((f) => [f.message, f.constructPath, f.location.file])).toEqual([
+      [expect.stringMatching(/^VenSecurityGroup[0-9A-F]{8} allows tcp\/22 from 0\.0\.0\.0\/0, the whole internet$/), 'GatewayStack/VenSecurityGroup/Resource', 'cdk.out/GatewayStack.template.json'],
+    ]);
+  });
+
+  it('fails cdk synth through the gridfence/cdk validation plugin, and passes once the group is narrowed', () => {
+    const failing = new App({ outdir: path.join(work, 'failing.out'), policyValidationBeta1: [new GridfenceValidator({ config, rules: ['ingress-from-declared-sources'], now: '2026-11-29' })] });
+    gatewayStack(failing);
+    expect(() => failing.synth()).toThrow(/ERROR Inbound rules into zones name declared sources.*\(gridfence\)[\s\S]*Acknowledge with 'gridfence::ingress-from-declared-sources'/);
+
+    const plugin = new GridfenceValidator({ config, rules: ['ingress-from-declared-sources'], now: '2026-11-29' });
+    const report = plugin.validate({ templatePaths: [path.join(work, 'cdk.out', 'GatewayStack.template.json')] });
+    expect(report.success).toBe(false);
+    expect(report.violations).toEqual([
+      expect.objectContaining({
+        ruleName: 'ingress-from-declared-sources',
+        severity: 'error',
+        violatingResources: [{ resourceLogicalId: expect.stringMatching(/^VenSecurityGroup[0-9A-F]{8}$/), templatePath: path.join(work, 'cdk.out', 'GatewayStack.template.json'), locations: [expect.stringMatching(/^\d+:\d+$/)] }],
+      }),
+    ]);
+
+    const passing = new App({ outdir: path.join(work, 'passing.out'), policyValidationBeta1: [new GridfenceValidator({ config, rules: ['ingress-from-declared-sources'], now: '2026-11-29' })] });
+    const stack = new Stack(passing, 'GatewayStack');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 1 });
+    const sg = new ec2.SecurityGroup(stack, 'VenSecurityGroup', { vpc, allowAllOutbound: false });
+    sg.addIngressRule(ec2.Peer.ipv4('10.0.0.0/24'), ec2.Port.tcp(8443), 'relay');
+    Tags.of(stack).add('gridfence-zone', 'dispatch');
+    expect(() => passing.synth()).not.toThrow();
+  });
+});
