@@ -68,7 +68,6 @@ describe('places', () => {
   it('a syntax error is an InputError at its place, in YAML and in JSON', () => {
     const cases: Array<[string, string, string]> = [
       ['t.yaml', 'Resources:\n  A:\n    Type: [x\n', '4:1'],
-      ['t.yaml', 'Resources:\n  A: 1\n  A: 2\n', '3:3'],
       ['t.json', '{"Resources": {"A": {"Type": "AWS::EC2::VPC",}}}', '1:46'],
     ];
     for (const [name, text, place] of cases) {
@@ -83,6 +82,16 @@ describe('places', () => {
       expect(`${l.line}:${l.column}`).toBe(place);
     }
     expect(() => load('- a\n- b\n')).toThrow(InputError);
+  });
+
+  it('a key written twice is an error where it makes the system, a warning elsewhere (the later value stands)', () => {
+    const grave = loadTemplate(new SourceFile('t.yaml', 'Resources:\n  A:\n    Type: AWS::EC2::VPC\n  A:\n    Type: AWS::EC2::Subnet\n'), {});
+    expect(grave.problems.map((p) => `${p.severity} ${p.location?.line}:${p.location?.column} ${p.message}`)).toEqual([
+      'error 4:3 The key Resources.A is written twice; which one CloudFormation takes is not certain',
+    ]);
+    const mild = loadTemplate(new SourceFile('t.yaml', 'Resources:\n  A:\n    Type: AWS::EC2::VPC\nOutputs:\n  X:\n    Value: 1\n  X:\n    Value: 2\n'), {});
+    expect(mild.problems.map((p) => `${p.severity} ${p.location?.line}:${p.location?.column}`)).toEqual(['warning 7:3']);
+    expect(mild.resources.map((r) => r.type)).toEqual(['AWS::EC2::VPC']);
   });
 });
 
@@ -148,7 +157,7 @@ describe('corpus' + corpusNote, () => {
         const t = loadTemplate(new SourceFile(path.relative(dir, f), text), {});
         for (const r of t.resources) expect(typeof r.type).toBe('string');
       } catch (e) {
-        // A template CloudFormation itself would reject (one has a duplicate key) stops at its place.
+        // A template that cannot be read stops at its place.
         expect(e).toBeInstanceOf(InputError);
         expect((e as InputError).span).toBeDefined();
       }

@@ -43,12 +43,19 @@ const customTags: Tags = [...SHORT_FORMS.keys()].flatMap((n) => [
   { tag: `!${n}`, collection: 'map' as const, resolve: (s: unknown) => s as never },
 ]) as Tags;
 
-export function parseTemplateText(file: SourceFile): Node {
+/** A key written twice in one YAML mapping: the later value stands; the caller decides how grave it is. */
+export interface DuplicateKey {
+  path: string[];
+  start: number;
+  end: number;
+}
+
+export function parseTemplateText(file: SourceFile, duplicates: DuplicateKey[] = []): Node {
   const text = file.text;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (i < text.length && /\s/.test(text[i]!)) i++;
   if (text[i] === '{') return fromJson(parsePositionedJson(file, 'cfn-syntax'));
-  return fromYaml(file);
+  return fromYaml(file, duplicates);
 }
 
 function fromJson(j: PositionedJson): Node {
@@ -64,18 +71,18 @@ function fromJson(j: PositionedJson): Node {
   }
 }
 
-function fromYaml(file: SourceFile): Node {
-  const doc = parseDocument(file.text, { keepSourceTokens: true, customTags, prettyErrors: false });
+function fromYaml(file: SourceFile, duplicates: DuplicateKey[]): Node {
+  const doc = parseDocument(file.text, { keepSourceTokens: true, customTags, prettyErrors: false, uniqueKeys: false });
   const first = doc.errors[0];
   if (first) {
     const [start, end] = first.pos;
     throw new InputError('cfn-syntax', `Invalid YAML: ${first.message.split('\n')[0]}`, { file, start, end: Math.max(end, start + 1) });
   }
   if (!doc.contents) return { k: 'scalar', start: 0, end: 0, value: null };
-  return convert(file, doc, doc.contents as YamlNode, 0);
+  return convert(file, doc, doc.contents as YamlNode, 0, [], duplicates);
 }
 
-function convert(file: SourceFile, doc: Document, n: YamlNode, depth: number): Node {
+function convert(file: SourceFile, doc: Document, n: YamlNode, depth: number, path: string[], duplicates: DuplicateKey[]): Node {
   if (depth > 200) throw new InputError('cfn-syntax', 'The template nests too deeply', span(file, n));
   const start0 = n.range?.[0] ?? 0;
   // A block collection's range runs to the next line; its place ends with its last character.
@@ -84,7 +91,7 @@ function convert(file: SourceFile, doc: Document, n: YamlNode, depth: number): N
   if (isAlias(n)) {
     const target = n.resolve(doc);
     if (!target) throw new InputError('cfn-syntax', `Unknown YAML alias *${n.source}`, { file, start: start0, end: Math.max(end, start0 + 1) });
-    const inner = convert(file, doc, target as YamlNode, depth + 1);
+    const inner = convert(file, doc, target as YamlNode, depth + 1, path, duplicates);
     return { ...inner, start: start0, end };
   }
   const tag = n.tag;
@@ -106,12 +113,17 @@ function convert(file: SourceFile, doc: Document, n: YamlNode, depth: number): N
       const ke = k?.range?.[1] ?? ks;
       const key = k && isScalar(k) ? String(k.value) : file.text.slice(ks, ke);
       const v = p.value as YamlNode | null;
-      const value: Node = v ? convert(file, doc, v, depth + 1) : { k: 'scalar', start: ke, end: ke, value: null };
+      const value: Node = v ? convert(file, doc, v, depth + 1, [...path, key], duplicates) : { k: 'scalar', start: ke, end: ke, value: null };
+      const earlier = entries.findIndex((e) => e.key === key);
+      if (earlier >= 0) {
+        duplicates.push({ path: [...path, key], start: ks, end: Math.max(ke, ks + 1) });
+        entries.splice(earlier, 1);
+      }
       entries.push({ key, keyStart: ks, keyEnd: ke, value });
     }
     node = { k: 'map', start: start0, end, entries };
   } else if (isSeq(n)) {
-    node = { k: 'seq', start: start0, end, items: n.items.map((it) => (it ? convert(file, doc, it as YamlNode, depth + 1) : { k: 'scalar', start: end, end, value: null })) };
+    node = { k: 'seq', start: start0, end, items: n.items.map((it, i) => (it ? convert(file, doc, it as YamlNode, depth + 1, [...path, String(i)], duplicates) : { k: 'scalar', start: end, end, value: null })) };
   } else if (isScalar(n)) {
     const v = n.value;
     const value = v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : String(v);

@@ -20,7 +20,7 @@ import { InputError, type InputProblem } from '../../model/errors.js';
 import type { SourceFile, Span } from '../../model/source.js';
 import { Unknown, isObject, newObject, type ObjectValue, type Value } from '../../model/value.js';
 import { Evaluator, NO_VALUE, type Parameter } from './intrinsics.js';
-import { type MapNode, type Node, parseTemplateText } from './syntax.js';
+import { type DuplicateKey, type MapNode, type Node, parseTemplateText } from './syntax.js';
 
 export interface CfnResource {
   logicalId: string;
@@ -59,7 +59,8 @@ export function looksLikeTemplate(text: string): boolean {
  * its place; collects other problems.
  */
 export function loadTemplate(file: SourceFile, parameters: Record<string, string>): TemplateLoad {
-  const root = parseTemplateText(file);
+  const duplicates: DuplicateKey[] = [];
+  const root = parseTemplateText(file, duplicates);
   if (root.k !== 'map') throw new InputError('cfn', 'A CloudFormation template must be a mapping', spanOf(file, root));
   const section = (name: string): MapNode | undefined => {
     const v = root.entries.find((e) => e.key === name)?.value;
@@ -73,6 +74,12 @@ export function loadTemplate(file: SourceFile, parameters: Record<string, string
   for (const [k, v] of Object.entries(parameters)) if (k.startsWith('AWS::')) pseudo[k] = v;
   const params = readParameters(file, section('Parameters'), parameters);
   const ev = new Evaluator(file, params, pseudo, section('Mappings'), section('Conditions'), byId);
+  // A key written twice: in what makes the system (Resources, Parameters, Conditions, Mappings) the
+  // template is ambiguous, an error; elsewhere (Outputs, Metadata) the later value stands, a warning.
+  for (const d of duplicates) {
+    const grave = ['Resources', 'Parameters', 'Conditions', 'Mappings'].includes(d.path[0] ?? '');
+    ev.problem(grave ? 'error' : 'warning', `The key ${d.path.join('.')} is written twice; ${grave ? 'which one CloudFormation takes is not certain' : 'the later one is read'}`, { start: d.start, end: d.end });
+  }
 
   if (!resourcesNode) {
     const r = root.entries.find((e) => e.key === 'Resources');
