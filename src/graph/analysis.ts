@@ -167,6 +167,12 @@ export class PathAnalysis {
   }
   private readonly addressed = new Map<number, BddNode>();
 
+  /** Whether packets of `want` arrive at `node` (addressed to it, for an endpoint): `answer` without the trace. */
+  reaches(r: Reach, node: GraphNode, wanted: BddNode = this.hs.all): boolean {
+    if (r.at[node.index] === this.hs.none) return false;
+    return this.hs.bdd.and(r.at[node.index]!, this.hs.bdd.and(wanted, this.addressedTo(node))) !== this.hs.none;
+  }
+
   /** A readable, alarming witness and its trace, for packets of `want` arriving at `node`. */
   answer(r: Reach, node: GraphNode, wanted: BddNode = this.hs.all, prefs?: WitnessPrefs): PathAnswer | undefined {
     if (r.at[node.index] === this.hs.none) return undefined;

@@ -35,7 +35,7 @@ export default defineRule({
       let v = leaves.get(zone);
       if (v === undefined) {
         const r = pa.from({ kind: 'zone', zone });
-        leaves.set(zone, (v = outside.some((n) => pa.answer(r, n) !== undefined)));
+        leaves.set(zone, (v = outside.some((n) => pa.reaches(r, n))));
       }
       return v;
     };

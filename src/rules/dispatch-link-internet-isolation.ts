@@ -60,7 +60,7 @@ export default defineRule({
 
     const channel = dispatchChannel(ctx, pa);
     const outside = pa.sinks((x) => x.internetSide === true);
-    const leaves = (r: ReturnType<typeof pa.from>): boolean => outside.some((sink) => pa.answer(r, sink, wantOutside(sink)) !== undefined);
+    const leaves = (r: ReturnType<typeof pa.from>): boolean => outside.some((sink) => pa.reaches(r, sink, wantOutside(sink)));
     const wantOutside = (sink: GraphNode): BddNode => {
       const allowed = sink.zone !== undefined ? channel.get(sink.zone) : undefined;
       return allowed === undefined ? pa.hs.all : pa.hs.bdd.not(allowed);

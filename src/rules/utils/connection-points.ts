@@ -23,7 +23,16 @@ export function dispatchLinkZones(ctx: RuleContext<unknown>): string[] {
     .map(([name]) => name);
 }
 
+/** Both connection-point rules ask for the same points: computed once per analysis. */
+const memo = new WeakMap<PathAnalysis, ConnectionPoint[]>();
+
 export function connectionPoints(ctx: RuleContext<unknown>, pa: PathAnalysis): ConnectionPoint[] {
+  let hit = memo.get(pa);
+  if (!hit) memo.set(pa, (hit = findConnectionPoints(ctx, pa)));
+  return hit;
+}
+
+function findConnectionPoints(ctx: RuleContext<unknown>, pa: PathAnalysis): ConnectionPoint[] {
   const points = new Map<string, ConnectionPoint>();
   const add = (zone: string, name: string, a: PathAnswer): void => {
     const key = `${zone} ${name}`;
