@@ -1,0 +1,598 @@
+/**
+ * iptables-save / ip6tables-save output as tables, chains and rules, every part with its place in
+ * the file. Only syntax is read here; what the rules let through is the graph's business.
+ *
+ * Contracts:
+ * - A syntax error (an `-A` before any `*table`, a table without `COMMIT`, an unbalanced quote, an
+ *   `-A` for an undeclared chain, an option without its argument, a bad address or port, an `-I`
+ *   or any other command iptables-save never writes) is thrown as an InputError located at its
+ *   line and column: the file is abandoned, never half-read.
+ * - Nothing on a rule line is dropped. A match module or option the model does not know is kept as
+ *   an `other` match with its source text, and is a warning in `problems`, so that consumers can
+ *   treat the rule conservatively. Known modules that the model does not need (limit, mark, mac,
+ *   addrtype, physdev, …) are kept as `other` without a warning.
+ * - Each match's span runs from its `!` (when negated) or its option to the end of its last
+ *   argument; `-m NAME` only loads a module and is not part of a match, except for an unknown
+ *   module, whose `-m NAME` is kept as an `other` so that even an option-less module is not lost.
+ * - The legacy negation after an option (`-s ! 10.0.0.0/8`, refused by iptables ≥ 1.6) is read as
+ *   the modern form and warned about.
+ * - Interfaces are kept without their trailing `+`; `wildcard` says the name is a prefix.
+ */
+import { InputError, type InputProblem } from '../../model/errors.js';
+import { parsePrefixOrAddress, parseIp, type Prefix } from '../../model/net/cidr.js';
+import { toLocation, type SourceFile, type Span } from '../../model/source.js';
+import { splitWords, type Word } from './tokens.js';
+
+export type ConnState = 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID' | 'UNTRACKED' | 'SNAT' | 'DNAT';
+export type TargetKind = 'accept' | 'drop' | 'reject' | 'return' | 'log' | 'jump' | 'goto' | 'nat' | 'mark' | 'notrack' | 'other';
+
+export interface IptRule {
+  table: string;
+  chain: string;
+  /** 1-based position in its chain. */
+  index: number;
+  /** The whole `-A` line (with its leading `[p:b]` counters when present). */
+  span: Span;
+  /** Matches as parsed, in the order written; each keeps its own span. Negation via `negated`. */
+  matches: IptMatch[];
+  /** Absent when the rule has no `-j`/`-g`: such a rule only counts packets. */
+  target?: { name: string; args: Record<string, string>; span: Span; kind: TargetKind };
+  /** The `-m comment --comment` text; several comments are joined with "; ". */
+  comment?: string;
+  /** [packets, bytes] from `-c p b` or a leading `[p:b]`. */
+  counters?: [number, number];
+}
+
+export type IptMatch =
+  | { kind: 'src' | 'dst'; prefixes: Prefix[]; negated: boolean; span: Span }
+  /** `iface` is the name without a trailing `+`; `wildcard` says it is a prefix ("eth+"). */
+  | { kind: 'in' | 'out'; iface: string; wildcard: boolean; negated: boolean; span: Span }
+  | { kind: 'proto'; protocol: number | 'all'; negated: boolean; span: Span }
+  /** --sport/--dport (one range) and multiport --sports/--dports (a list); a:b, :b and a: ranges, inclusive. */
+  | { kind: 'sport' | 'dport'; ranges: Array<[number, number]>; negated: boolean; span: Span }
+  /** -m state --state and -m conntrack --ctstate. */
+  | { kind: 'state'; states: ConnState[]; negated: boolean; span: Span }
+  | { kind: 'icmp'; type: string; negated: boolean; span: Span }
+  | { kind: 'iprange'; field: 'src' | 'dst'; from: string; to: string; negated: boolean; span: Span }
+  | { kind: 'set'; name: string; dirs: string[]; negated: boolean; span: Span }
+  /** An unknown or unmodelled match, kept with its source text (the `!` included when negated). */
+  | { kind: 'other'; module: string; text: string; span: Span };
+
+export interface IptChain {
+  table: string;
+  name: string;
+  /** The policy of a built-in chain; absent for user chains (`-`). */
+  policy?: 'ACCEPT' | 'DROP' | 'RETURN';
+  builtin: boolean;
+  /** The `:NAME POLICY [p:b]` line. */
+  span: Span;
+  rules: IptRule[];
+}
+
+export interface IptRuleset {
+  family: 4 | 6;
+  /** Table name → chain name → chain, in file order. */
+  tables: Map<string, Map<string, IptChain>>;
+  problems: InputProblem[];
+}
+
+/** Built-in chains per table (iptables(8), TABLES). */
+export const BUILTIN_CHAINS: Readonly<Record<string, readonly string[]>> = {
+  filter: ['INPUT', 'FORWARD', 'OUTPUT'],
+  nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
+  mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
+  raw: ['PREROUTING', 'OUTPUT'],
+  security: ['INPUT', 'FORWARD', 'OUTPUT'],
+};
+
+/** True when the text looks like iptables-save / ip6tables-save output (a `*table` line, `:CHAIN POLICY [p:b]` lines, `COMMIT`). */
+export function looksLikeIptables(text: string): boolean {
+  return /^[ \t]*\*[A-Za-z0-9_-]+[ \t]*\r?$/m.test(text) && /^[ \t]*:\S+[ \t]+\S+/m.test(text) && /^[ \t]*COMMIT[ \t]*\r?$/m.test(text);
+}
+
+/**
+ * Parses iptables-save output. A syntax error is an InputError at its line and column; an unknown
+ * match or target is a warning in `problems` and kept as `other`. `family` is 6 when the caller
+ * says so or, when the caller does not, when the file's addresses or ICMP matches are IPv6.
+ */
+export function parseIptables(file: SourceFile, family?: 4 | 6): IptRuleset {
+  return new Parser(file, family).parse();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const PROTOCOLS: Record<string, number> = {
+  icmp: 1, igmp: 2, ipip: 4, tcp: 6, egp: 8, udp: 17, ipv6: 41, gre: 47, esp: 50, ah: 51, icmpv6: 58, 'ipv6-icmp': 58,
+  ospf: 89, pim: 103, vrrp: 112, l2tp: 115, sctp: 132, udplite: 136, dccp: 33, mh: 135,
+};
+const PORT_PROTOCOLS = new Set(['tcp', 'udp', 'sctp', 'dccp', 'udplite']);
+const STATES = new Set<string>(['NEW', 'ESTABLISHED', 'RELATED', 'INVALID', 'UNTRACKED', 'SNAT', 'DNAT']);
+
+/** Match modules iptables knows: those without a MODULE_OPTIONS entry are kept as `other` without a warning. */
+
+const KNOWN_MODULES = new Set([
+  'limit', 'mark', 'connmark', 'mac', 'addrtype', 'physdev', 'hashlimit', 'recent', 'length', 'ttl', 'hl', 'tos', 'dscp',
+  'owner', 'pkttype', 'connlimit', 'string', 'u32', 'policy', 'helper', 'rpfilter', 'socket', 'time', 'statistic', 'quota',
+  'connbytes', 'ecn', 'frag', 'ah', 'esp', 'ipv6header', 'rt', 'hbh', 'dst', 'eui64', 'mh', 'devgroup', 'cgroup', 'bpf',
+  'cpu', 'nfacct', 'osf', 'realm', 'rateest', 'tcpmss', 'cluster', 'connlabel', 'ipvs', 'l2tp', 'ipcomp', 'condition',
+  'geoip', 'account', 'iface', 'ipp2p', 'pknock', 'psd', 'fuzzy', 'nth', 'random', 'set', 'conntrack', 'tcp', 'udp',
+  'sctp', 'dccp', 'udplite', 'multiport', 'state', 'icmp', 'icmp6', 'iprange', 'comment', 'ah', 'srh', 'ipv4options', 'dscp',
+]);
+
+/** Targets iptables knows; the rest, when not a chain of the table, are warned about. */
+const TARGET_KINDS: Record<string, TargetKind> = {
+  ACCEPT: 'accept', DROP: 'drop', REJECT: 'reject', RETURN: 'return', LOG: 'log', NFLOG: 'log', ULOG: 'log',
+  DNAT: 'nat', SNAT: 'nat', MASQUERADE: 'nat', REDIRECT: 'nat', NETMAP: 'nat', MARK: 'mark', CONNMARK: 'mark', NOTRACK: 'notrack',
+};
+const OTHER_TARGETS = new Set([
+  'CT', 'TCPMSS', 'CLASSIFY', 'DSCP', 'TOS', 'TTL', 'HL', 'CHECKSUM', 'TRACE', 'AUDIT', 'SET', 'TEE', 'CLUSTERIP', 'NFQUEUE',
+  'QUEUE', 'TPROXY', 'SECMARK', 'CONNSECMARK', 'ECN', 'IDLETIMER', 'LED', 'SYNPROXY', 'RATEEST', 'HMARK', 'TCPOPTSTRIP',
+  'CONNTRACK', 'IPV4OPTSSTRIP', 'DNPT', 'SNPT', 'MIRROR', 'SAME', 'TARPIT', 'DELUDE', 'CHAOS', 'LOGMARK', 'SYSRQ', 'DHCPMAC',
+]);
+/** Target flags that take no value. */
+const TARGET_FLAGS = new Set(['--notrack', '--log-uid', '--log-tcp-sequence', '--log-tcp-options', '--log-ip-options', '--log-macdecode', '--random', '--random-fully', '--persistent', '--clamp-mss-to-pmtu', '--restore', '--save', '--nodst', '--queue-bypass', '--fail-open', '--exist', '--checksum-fill', '--gateway']);
+
+/** Top-level option spellings → canonical short option. */
+const TOP_OPTIONS: Record<string, string> = {
+  '-s': '-s', '--source': '-s', '--src': '-s', '-d': '-d', '--destination': '-d', '--dst': '-d',
+  '-i': '-i', '--in-interface': '-i', '-o': '-o', '--out-interface': '-o', '-p': '-p', '--protocol': '-p',
+  '-m': '-m', '--match': '-m', '-j': '-j', '--jump': '-j', '-g': '-g', '--goto': '-g', '-f': '-f', '--fragment': '-f',
+  '-c': '-c', '--set-counters': '-c', '-4': '-4', '--ipv4': '-4', '-6': '-6', '--ipv6': '-6',
+};
+
+const COMMANDS: Record<string, string> = {
+  '-I': 'inserts', '--insert': 'inserts', '-D': 'deletes', '--delete': 'deletes', '-R': 'replaces', '--replace': 'replaces',
+  '-N': 'creates', '--new-chain': 'creates', '-X': 'deletes', '--delete-chain': 'deletes', '-P': 'sets the policy of',
+  '--policy': 'sets the policy of', '-F': 'flushes', '--flush': 'flushes', '-Z': 'zeroes', '--zero': 'zeroes', '-E': 'renames', '--rename-chain': 'renames',
+};
+
+interface OpenTable {
+  name: string;
+  header: Span;
+  chains: Map<string, IptChain>;
+}
+
+class Parser {
+  private readonly problems: InputProblem[] = [];
+  private readonly tables = new Map<string, Map<string, IptChain>>();
+  private sawV6 = false;
+  private sawV4 = false;
+
+  constructor(
+    private readonly file: SourceFile,
+    private readonly family: 4 | 6 | undefined,
+  ) {}
+
+  parse(): IptRuleset {
+    const text = this.file.text;
+    let open: OpenTable | undefined;
+    let pos = 0;
+    while (pos <= text.length) {
+      let eol = text.indexOf('\n', pos);
+      if (eol < 0) eol = text.length;
+      let end = eol;
+      if (end > pos && text[end - 1] === '\r') end--;
+      let start = pos;
+      while (start < end && (text[start] === ' ' || text[start] === '\t')) start++;
+      while (end > start && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+      pos = eol + 1;
+      if (start === end || text[start] === '#') continue;
+      const line: Span = { file: this.file, start, end };
+      const c = text[start]!;
+      if (c === '*') {
+        if (open) throw this.error(`*${text.slice(start + 1, end)} starts a table while table ${open.name} is still open: a COMMIT is missing`, line);
+        open = this.openTable(line);
+      } else if (c === ':') {
+        if (!open) throw this.error('A chain line before any *table line', line);
+        this.chainLine(open, line);
+      } else if (text.slice(start, end) === 'COMMIT') {
+        if (!open) throw this.error('COMMIT without an open *table', line);
+        this.tables.set(open.name, open.chains);
+        open = undefined;
+      } else {
+        this.ruleLine(open, line);
+      }
+      if (eol === text.length) break;
+    }
+    if (open) throw this.error(`Table ${open.name} is never closed: the COMMIT line is missing`, open.header);
+    const family: 4 | 6 = this.family ?? (this.sawV6 ? 6 : 4);
+    if (this.sawV4 && this.sawV6) this.warn('iptables-family', 'The file mixes IPv4 and IPv6 addresses; iptables-save writes one family per file', { file: this.file, start: 0, end: 0 });
+    return { family, tables: this.tables, problems: this.problems };
+  }
+
+  private openTable(line: Span): OpenTable {
+    const name = this.file.text.slice(line.start + 1, line.end);
+    if (!/^[A-Za-z0-9_-]+$/.test(name)) throw this.error(`"*${name}" is not a table name`, line);
+    if (this.tables.has(name)) throw this.error(`Table ${name} appears twice in the file`, line);
+    if (!BUILTIN_CHAINS[name]) this.warn('iptables-unknown-table', `Unknown table ${name}: its chains are read as user chains`, line);
+    return { name, header: line, chains: new Map() };
+  }
+
+  /** `:NAME POLICY [packets:bytes]` — POLICY is `-` for a user chain. */
+  private chainLine(open: OpenTable, line: Span): void {
+    const words = splitWords(this.file, line.start + 1, line.end);
+    const [nameW, policyW, countersW, extra] = words;
+    if (!nameW || nameW.start !== line.start + 1) throw this.error('A chain line needs a name right after ":"', line);
+    if (!policyW) throw this.error(`Chain ${nameW.text} has no policy (ACCEPT, DROP or "-" for a user chain)`, line);
+    if (extra) throw this.error(`Unexpected "${extra.text}" after the chain's counters`, this.span(extra));
+    if (countersW && !/^\[\d+:\d+\]$/.test(countersW.text)) throw this.error(`"${countersW.text}" is not a [packets:bytes] counter`, this.span(countersW));
+    const name = nameW.text;
+    if (open.chains.has(name)) throw this.error(`Chain ${name} is declared twice in table ${open.name}`, line);
+    const builtins = BUILTIN_CHAINS[open.name];
+    const builtin = builtins?.includes(name) ?? false;
+    const policy = policyW.text;
+    let pol: IptChain['policy'];
+    if (policy === '-') {
+      if (builtin) throw this.error(`Built-in chain ${name} needs a policy (ACCEPT or DROP), not "-"`, this.span(policyW));
+    } else if (policy === 'ACCEPT' || policy === 'DROP' || policy === 'RETURN') {
+      if (builtins && !builtin) throw this.error(`${name} is not a built-in chain of table ${open.name}, so it cannot have a policy (write "-")`, this.span(policyW));
+      pol = policy;
+    } else throw this.error(`"${policy}" is not a chain policy (ACCEPT, DROP, or "-" for a user chain)`, this.span(policyW));
+    open.chains.set(name, { table: open.name, name, ...(pol ? { policy: pol } : {}), builtin: builtin || (!builtins && pol !== undefined), span: line, rules: [] });
+  }
+
+  private ruleLine(open: OpenTable | undefined, line: Span): void {
+    const words = splitWords(this.file, line.start, line.end);
+    let i = 0;
+    let counters: [number, number] | undefined;
+    const first = words[0]!;
+    const lead = /^\[(\d+):(\d+)\]$/.exec(first.text);
+    if (lead && !first.quoted) {
+      counters = [Number(lead[1]), Number(lead[2])];
+      i++;
+    }
+    const cmd = words[i];
+    if (!cmd) throw this.error('Counters without a rule', line);
+    if (cmd.text === '-A' || cmd.text === '--append') {
+      if (!open) throw this.error('A rule before any *table line', this.span(cmd));
+    } else if (COMMANDS[cmd.text]) {
+      throw this.error(`${cmd.text} ${COMMANDS[cmd.text]} a chain; iptables-save output only appends rules with -A (declare chains with ":NAME POLICY [0:0]" lines)`, this.span(cmd));
+    } else {
+      throw this.error(`Unexpected "${cmd.text}": a line must be a comment, *table, :CHAIN, -A rule or COMMIT`, this.span(cmd));
+    }
+    const chainW = words[i + 1];
+    if (!chainW) throw this.error('-A needs a chain name', this.span(cmd));
+    const chain = open.chains.get(chainW.text);
+    if (!chain) throw this.error(`Chain ${chainW.text} is not declared in table ${open.name} (a ":${chainW.text} - [0:0]" line is missing)`, this.span(chainW));
+    const rule: IptRule = { table: open.name, chain: chain.name, index: chain.rules.length + 1, span: line, matches: [] };
+    if (counters) rule.counters = counters;
+    new RuleReader(this, open, rule, words, i + 2).read();
+    chain.rules.push(rule);
+  }
+
+  // helpers shared with RuleReader
+
+  span(w: Word, last: Word = w): Span {
+    return { file: this.file, start: w.start, end: last.end };
+  }
+
+  error(message: string, span: Span): InputError {
+    return new InputError('iptables', message, span);
+  }
+
+  warn(code: string, message: string, span: Span): void {
+    this.problems.push({ severity: 'warning', code, message, location: toLocation(span) });
+  }
+
+  sawVersion(v: 4 | 6): void {
+    if (v === 6) this.sawV6 = true;
+    else this.sawV4 = true;
+  }
+}
+
+/** Reads the options of one `-A` line, left to right. */
+class RuleReader {
+  private i: number;
+  /** Modules loaded so far with -m (or implicitly by -p), latest last: long options are looked up in them. */
+  private readonly modules: string[] = [];
+  private protocol: string | undefined;
+
+  constructor(
+    private readonly p: Parser,
+    private readonly table: OpenTable,
+    private readonly rule: IptRule,
+    private readonly w: Word[],
+    start: number,
+  ) {
+    this.i = start;
+  }
+
+  read(): void {
+    while (this.i < this.w.length) {
+      let neg: Word | undefined;
+      let opt = this.w[this.i]!;
+      if (opt.text === '!' && !opt.quoted) {
+        neg = opt;
+        const next = this.w[this.i + 1];
+        if (!next || !isOption(next)) throw this.p.error('"!" must be followed by the option it negates', this.p.span(opt));
+        this.i++;
+        opt = next;
+      }
+      if (!isOption(opt)) throw this.p.error(`Unexpected "${opt.text}": an option (such as -s, -p, -m or -j) was expected`, this.p.span(opt));
+      this.i++;
+      this.option(opt, neg);
+    }
+  }
+
+  private option(opt: Word, neg: Word | undefined): void {
+    const top = TOP_OPTIONS[opt.text];
+    if (top) return this.topOption(top, opt, neg);
+    if (!opt.text.startsWith('--')) throw this.p.error(`Unknown option ${opt.text}`, this.p.span(opt));
+    // A long option belongs to the latest loaded module that knows it (iptables resolves them the same way).
+    for (let k = this.modules.length - 1; k >= 0; k--) {
+      const m = this.modules[k]!;
+      if (MODULE_OPTIONS[m]?.includes(opt.text)) return this.moduleOption(m, opt, neg);
+    }
+    // --dport after `-p tcp` without `-m tcp` loads the protocol's module implicitly.
+    if (this.protocol && PORT_PROTOCOLS.has(this.protocol) && MODULE_OPTIONS[this.protocol]?.includes(opt.text)) return this.moduleOption(this.protocol, opt, neg);
+    // A module read only as `other` takes any long option: its options are not checked here.
+    for (let k = this.modules.length - 1; k >= 0; k--) {
+      const m = this.modules[k]!;
+      if (!MODULE_OPTIONS[m]) return this.moduleOption(m, opt, neg);
+    }
+    const module = this.modules[this.modules.length - 1] ?? '';
+    const args = this.genericArgs();
+    const span = this.groupSpan(neg ?? opt, opt, args);
+    this.p.warn('iptables-unknown-match', `Unknown option ${opt.text}${module ? ` for match ${module}` : ''}: the rule is kept, but this condition is not modelled`, span);
+    this.other(module, span);
+  }
+
+  private topOption(top: string, opt: Word, neg: Word | undefined): void {
+    const from = neg ?? opt;
+    switch (top) {
+      case '-s':
+      case '-d': {
+        const { arg, negated } = this.arg(opt, neg);
+        const span = this.groupSpan(from, opt, [arg]);
+        const prefixes: Prefix[] = [];
+        for (const part of arg.text.split(',')) {
+          const pfx = parsePrefixOrAddress(part);
+          if (!pfx) {
+            if (/^[A-Za-z0-9.-]+$/.test(part) && /[A-Za-z]/.test(part)) {
+              this.p.warn('iptables-hostname', `"${part}" is a host name: iptables resolves it once, when the rule is loaded, so the address it stood for is unknown`, span);
+              return this.other(top, span);
+            }
+            throw this.p.error(`"${part}" is not an address or prefix`, this.p.span(arg));
+          }
+          this.p.sawVersion(pfx.version);
+          prefixes.push(pfx);
+        }
+        this.rule.matches.push({ kind: top === '-s' ? 'src' : 'dst', prefixes, negated, span });
+        return;
+      }
+      case '-i':
+      case '-o': {
+        const { arg, negated } = this.arg(opt, neg);
+        const wildcard = arg.text.endsWith('+');
+        const iface = wildcard ? arg.text.slice(0, -1) : arg.text;
+        this.rule.matches.push({ kind: top === '-i' ? 'in' : 'out', iface, wildcard, negated, span: this.groupSpan(from, opt, [arg]) });
+        return;
+      }
+      case '-p': {
+        const { arg, negated } = this.arg(opt, neg);
+        const span = this.groupSpan(from, opt, [arg]);
+        const name = arg.text.toLowerCase();
+        let protocol: number | 'all';
+        if (name === 'all' || name === '0') protocol = 'all';
+        else if (/^\d{1,3}$/.test(name) && Number(name) <= 255) protocol = Number(name);
+        else if (PROTOCOLS[name] !== undefined) protocol = PROTOCOLS[name]!;
+        else {
+          this.p.warn('iptables-unknown-match', `Unknown protocol "${arg.text}": the rule is kept, but its protocol is not modelled`, span);
+          return this.other('-p', span);
+        }
+        const canonical = typeof protocol === 'number' ? Object.keys(PROTOCOLS).find((k) => PROTOCOLS[k] === protocol) : undefined;
+        if (!negated) this.protocol = canonical;
+        this.rule.matches.push({ kind: 'proto', protocol, negated, span });
+        return;
+      }
+      case '-m': {
+        if (neg) throw this.p.error('"!" cannot negate -m; negate the module\'s option instead ("-m set ! --match-set …")', this.p.span(neg));
+        const name = this.need(opt);
+        this.modules.push(name.text);
+        if (!KNOWN_MODULES.has(name.text)) {
+          const span = this.p.span(opt, name);
+          this.p.warn('iptables-unknown-match', `Unknown match module ${name.text}: the rule is kept, but its conditions are not modelled`, span);
+          this.other(name.text, span);
+        }
+        return;
+      }
+      case '-f': {
+        this.other('fragment', this.p.span(from, opt));
+        return;
+      }
+      case '-c': {
+        if (neg) throw this.p.error('"!" cannot negate -c', this.p.span(neg));
+        const pk = this.need(opt);
+        const by = this.need(opt);
+        if (!/^\d+$/.test(pk.text) || !/^\d+$/.test(by.text)) throw this.p.error('-c needs two counts: packets and bytes', this.p.span(opt, by));
+        this.rule.counters = [Number(pk.text), Number(by.text)];
+        return;
+      }
+      case '-4':
+      case '-6':
+        // Family selectors: a rule for the other family is skipped by iptables-restore; keep it as other.
+        this.other(top, this.p.span(from, opt));
+        return;
+      case '-j':
+      case '-g':
+        if (neg) throw this.p.error(`"!" cannot negate ${opt.text}`, this.p.span(neg));
+        if (this.rule.target) throw this.p.error('A rule has at most one target (-j or -g)', this.p.span(opt));
+        return this.target(top, opt);
+    }
+  }
+
+  private target(top: string, opt: Word): void {
+    const nameW = this.need(opt);
+    const name = nameW.text;
+    const args: Record<string, string> = {};
+    let last = nameW;
+    // Target options follow the target and are long options; a short option or `!` ends them.
+    while (this.i < this.w.length) {
+      const o = this.w[this.i]!;
+      if (o.quoted || !o.text.startsWith('--') || TOP_OPTIONS[o.text]) break;
+      this.i++;
+      last = o;
+      const v = this.w[this.i];
+      if (v && !TARGET_FLAGS.has(o.text) && (v.quoted || !v.text.startsWith('-'))) {
+        args[o.text.slice(2)] = v.text;
+        last = v;
+        this.i++;
+      } else args[o.text.slice(2)] = '';
+    }
+    const span = this.p.span(opt, last);
+    const isChain = this.table.chains.has(name);
+    let kind: TargetKind;
+    if (top === '-g') {
+      if (!isChain) throw this.p.error(`-g needs a chain of table ${this.table.name}; ${name} is not declared`, this.p.span(nameW));
+      kind = 'goto';
+    } else if (isChain && !TARGET_KINDS[name]) kind = 'jump';
+    else if (name === 'CT') kind = 'notrack' in args ? 'notrack' : 'other';
+    else if (TARGET_KINDS[name]) kind = TARGET_KINDS[name]!;
+    else {
+      kind = 'other';
+      if (!OTHER_TARGETS.has(name)) this.p.warn('iptables-unknown-target', `Unknown target ${name} (not a chain of table ${this.table.name}): the rule is kept, but its verdict is not modelled`, span);
+    }
+    this.rule.target = { name, args, span, kind };
+  }
+
+  private moduleOption(module: string, opt: Word, neg: Word | undefined): void {
+    const from = neg ?? opt;
+    const o = opt.text;
+    if (o === '--comment') {
+      const { arg } = this.arg(opt, neg);
+      this.rule.comment = this.rule.comment === undefined ? arg.text : `${this.rule.comment}; ${arg.text}`;
+      return;
+    }
+    if (o === '--sport' || o === '--source-port' || o === '--dport' || o === '--destination-port' || o === '--sports' || o === '--source-ports' || o === '--dports' || o === '--destination-ports') {
+      const { arg, negated } = this.arg(opt, neg);
+      const list = module === 'multiport';
+      const parts = list ? arg.text.split(',') : [arg.text];
+      const ranges = parts.map((part) => this.portRange(part, arg));
+      const kind = o.startsWith('--s') ? 'sport' : 'dport';
+      this.rule.matches.push({ kind, ranges, negated, span: this.groupSpan(from, opt, [arg]) });
+      return;
+    }
+    if (o === '--state' || o === '--ctstate') {
+      const { arg, negated } = this.arg(opt, neg);
+      const states = arg.text.split(',').map((s) => {
+        if (!STATES.has(s)) throw this.p.error(`"${s}" is not a connection state (${[...STATES].join(', ')})`, this.p.span(arg));
+        return s as ConnState;
+      });
+      this.rule.matches.push({ kind: 'state', states, negated, span: this.groupSpan(from, opt, [arg]) });
+      return;
+    }
+    if (o === '--icmp-type' || o === '--icmpv6-type') {
+      const { arg, negated } = this.arg(opt, neg);
+      this.rule.matches.push({ kind: 'icmp', type: arg.text, negated, span: this.groupSpan(from, opt, [arg]) });
+      return;
+    }
+    if (o === '--src-range' || o === '--dst-range') {
+      const { arg, negated } = this.arg(opt, neg);
+      const m = /^([^-]+)-([^-]+)$/.exec(arg.text);
+      const a = m && parseIp(m[1]!);
+      const b = m && parseIp(m[2]!);
+      if (!m || !a || !b || a.version !== b.version) throw this.p.error(`"${arg.text}" is not an address range (FIRST-LAST)`, this.p.span(arg));
+      this.p.sawVersion(a.version);
+      this.rule.matches.push({ kind: 'iprange', field: o === '--src-range' ? 'src' : 'dst', from: m[1]!, to: m[2]!, negated, span: this.groupSpan(from, opt, [arg]) });
+      return;
+    }
+    if (o === '--match-set') {
+      const { arg: name, negated } = this.arg(opt, neg);
+      const dirs = this.need(opt);
+      if (!/^(src|dst)(,(src|dst))*$/.test(dirs.text)) throw this.p.error(`"${dirs.text}" is not a set direction list (src, dst, src,dst …)`, this.p.span(dirs));
+      this.rule.matches.push({ kind: 'set', name: name.text, dirs: dirs.text.split(','), negated, span: this.groupSpan(from, opt, [name, dirs]) });
+      return;
+    }
+    // A known option the model does not need (--tcp-flags, --limit, --ctstatus, --ports, …).
+    const n = OPTION_ARITY[o];
+    const args: Word[] = [];
+    if (n === undefined) args.push(...this.genericArgs());
+    else {
+      if (this.w[this.i]?.text === '!' && !this.w[this.i]!.quoted && n > 0) this.legacy(opt);
+      for (let k = 0; k < n; k++) args.push(this.need(opt));
+    }
+    this.other(module, this.groupSpan(from, opt, args));
+  }
+
+  /** `N`, `a:b`, `:b`, `a:`; a port name is not resolved (iptables-save writes numbers). */
+  private portRange(part: string, at: Word): [number, number] {
+    const m = /^(\d*)(?::(\d*))?$/.exec(part);
+    if (!m || (m[1] === '' && (m[2] === undefined || m[2] === ''))) throw this.p.error(`"${part}" is not a port or port range`, this.p.span(at));
+    const lo = m[1] === '' ? 0 : Number(m[1]);
+    const hi = m[2] === undefined ? lo : m[2] === '' ? 65535 : Number(m[2]);
+    if (lo > 65535 || hi > 65535) throw this.p.error(`Port ${Math.max(lo, hi)} is out of range (0-65535)`, this.p.span(at));
+    // iptables swaps a reversed range (it prints "1024:22" back as "22:1024").
+    return lo <= hi ? [lo, hi] : [hi, lo];
+  }
+
+  /** The one argument of an option, reading the legacy `OPTION ! VALUE` negation too. */
+  private arg(opt: Word, neg: Word | undefined): { arg: Word; negated: boolean } {
+    let negated = neg !== undefined;
+    const next = this.w[this.i];
+    if (next && next.text === '!' && !next.quoted) {
+      this.legacy(opt);
+      negated = true;
+    }
+    return { arg: this.need(opt), negated };
+  }
+
+  private legacy(opt: Word): void {
+    const bang = this.w[this.i]!;
+    this.p.warn('iptables-legacy-negation', `"${opt.text} ! …" is the old negation syntax that current iptables refuses; write "! ${opt.text} …"`, this.p.span(opt, bang));
+    this.i++;
+  }
+
+  private need(opt: Word): Word {
+    const w = this.w[this.i];
+    if (!w || (isOption(w) && !/^-\d/.test(w.text)) || (w.text === '!' && !w.quoted)) throw this.p.error(`${opt.text} needs an argument`, this.p.span(opt));
+    this.i++;
+    return w;
+  }
+
+  /** Arguments of an option the model does not know: the words up to the next option or `!`. */
+  private genericArgs(): Word[] {
+    const out: Word[] = [];
+    while (this.i < this.w.length) {
+      const w = this.w[this.i]!;
+      if (!w.quoted && (w.text === '!' || (isOption(w) && !/^-\d/.test(w.text)))) break;
+      out.push(w);
+      this.i++;
+    }
+    return out;
+  }
+
+  private groupSpan(from: Word, opt: Word, args: Word[]): Span {
+    return this.p.span(from, args.length ? args[args.length - 1]! : opt);
+  }
+
+  private other(module: string, span: Span): void {
+    this.rule.matches.push({ kind: 'other', module, text: span.file.text.slice(span.start, span.end), span });
+  }
+}
+
+function isOption(w: Word): boolean {
+  return !w.quoted && w.text.length > 1 && w.text.startsWith('-');
+}
+
+/** Options of the modules read here, by module; an option not listed is unknown to that module. */
+const MODULE_OPTIONS: Record<string, readonly string[]> = {
+  tcp: ['--sport', '--source-port', '--dport', '--destination-port', '--tcp-flags', '--syn', '--tcp-option'],
+  udp: ['--sport', '--source-port', '--dport', '--destination-port'],
+  udplite: ['--sport', '--source-port', '--dport', '--destination-port'],
+  sctp: ['--sport', '--source-port', '--dport', '--destination-port', '--chunk-types'],
+  dccp: ['--sport', '--source-port', '--dport', '--destination-port', '--dccp-types', '--dccp-option'],
+  multiport: ['--sports', '--source-ports', '--dports', '--destination-ports', '--ports'],
+  state: ['--state'],
+  conntrack: ['--ctstate', '--ctproto', '--ctorigsrc', '--ctorigdst', '--ctreplsrc', '--ctrepldst', '--ctorigsrcport', '--ctorigdstport', '--ctreplsrcport', '--ctrepldstport', '--ctstatus', '--ctexpire', '--ctdir'],
+  icmp: ['--icmp-type'],
+  icmp6: ['--icmpv6-type'],
+  iprange: ['--src-range', '--dst-range'],
+  set: ['--match-set', '--return-nomatch', '--update-counters', '--update-subcounters', '--packets-eq', '--packets-lt', '--packets-gt', '--bytes-eq', '--bytes-lt', '--bytes-gt'],
+  comment: ['--comment'],
+};
+
+/** Argument counts of known unmodelled options whose arguments could look like options. */
+const OPTION_ARITY: Record<string, number> = {
+  '--tcp-flags': 2, '--syn': 0, '--tcp-option': 1, '--ports': 1, '--ctstatus': 1, '--ctproto': 1, '--ctdir': 1, '--ctexpire': 1,
+  '--return-nomatch': 0, '--update-counters': 0, '--update-subcounters': 0,
+};

@@ -1,0 +1,83 @@
+/**
+ * Shell-style words of one iptables-save line. iptables-save quotes arguments that hold spaces or
+ * shell metacharacters (`--comment "bastion only"`, `--log-prefix "gw drop: "`), so splitting on
+ * whitespace would cut them; iptables-restore itself reads double quotes with backslash escapes, and
+ * hand-edited files also use single quotes. Each word keeps the offsets of its source text, quotes
+ * included, so a match's span covers exactly what was written.
+ */
+import { InputError } from '../../model/errors.js';
+import type { SourceFile } from '../../model/source.js';
+
+export interface Word {
+  /** The word with quotes removed and escapes resolved. */
+  text: string;
+  /** Offsets into the file, [start, end). */
+  start: number;
+  end: number;
+  /** Whether any part of the word was quoted or escaped: such a word is always a value, never an option or `!`. */
+  quoted: boolean;
+}
+
+/**
+ * Splits the text between `from` and `to` (one line, without its line break) into words. Inside
+ * double quotes a backslash escapes the next character; single quotes take everything literally;
+ * outside quotes a backslash escapes the next character. An unclosed quote is an InputError at the
+ * quote.
+ */
+export function splitWords(file: SourceFile, from: number, to: number): Word[] {
+  const s = file.text;
+  const words: Word[] = [];
+  let i = from;
+  while (i < to) {
+    const c = s[i]!;
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v') {
+      i++;
+      continue;
+    }
+    const start = i;
+    let text = '';
+    let quoted = false;
+    while (i < to) {
+      const ch = s[i]!;
+      if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\f' || ch === '\v') break;
+      if (ch === '"' || ch === "'") {
+        quoted = true;
+        const open = i;
+        i++;
+        let closed = false;
+        while (i < to) {
+          const q = s[i]!;
+          if (q === ch) {
+            closed = true;
+            i++;
+            break;
+          }
+          if (ch === '"' && q === '\\' && i + 1 < to) {
+            text += s[i + 1]!;
+            i += 2;
+            continue;
+          }
+          text += q;
+          i++;
+        }
+        if (!closed) throw new InputError('iptables', `Unbalanced ${ch === '"' ? 'double' : 'single'} quote: the quoted argument is not closed on this line`, { file, start: open, end: open + 1 });
+        continue;
+      }
+      if (ch === '\\') {
+        quoted = true;
+        if (i + 1 < to) {
+          text += s[i + 1]!;
+          i += 2;
+        } else {
+          // A trailing backslash would continue the line in a shell; iptables-restore has no continuation lines.
+          throw new InputError('iptables', 'A backslash at the end of a line escapes nothing (iptables-restore has no continuation lines)', { file, start: i, end: i + 1 });
+        }
+        continue;
+      }
+      text += ch;
+      i++;
+    }
+    words.push({ text, start, end: i, quoted });
+  }
+  return words;
+}

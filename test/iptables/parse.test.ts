@@ -1,0 +1,319 @@
+/**
+ * iptables-save parser: rules, matches and targets with their exact places, negation (modern and
+ * legacy), multiport ranges, quoting, counters, each syntax error at its place, unknown matches kept
+ * with a warning, random input never throwing anything but InputError, the shared corpus, and (when
+ * iptables-restore is installed and the tests run as root) the fixtures accepted by `--test`.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { looksLikeIptables, parseIptables, type IptChain, type IptMatch, type IptRule, type IptRuleset } from '../../src/loaders/iptables/parse.js';
+import { InputError } from '../../src/model/errors.js';
+import { formatPrefix } from '../../src/model/net/cidr.js';
+import { SourceFile, toLocation, type Span } from '../../src/model/source.js';
+import { corpusDir, corpusNote, hasCorpus, listFiles, repoRoot } from '../support/files.js';
+
+const fixture = (name: string): SourceFile => new SourceFile(`fixtures/iptables/${name}`, fs.readFileSync(path.join(repoRoot, 'fixtures/iptables', name), 'utf8'));
+const parse = (text: string, family?: 4 | 6): IptRuleset => parseIptables(new SourceFile('t.rules', text), family);
+
+/** "line:column-endLine:endColumn" of a span (end column exclusive). */
+const at = (s: Span): string => {
+  const l = toLocation(s);
+  return `${l.line}:${l.column}-${l.endLine}:${l.endColumn}`;
+};
+const src = (s: Span): string => s.file.text.slice(s.start, s.end);
+const chain = (r: IptRuleset, table: string, name: string): IptChain => r.tables.get(table)!.get(name)!;
+const filter = (rules: string, chains = ''): string => `*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n${chains}${rules}\nCOMMIT\n`;
+/** The first rule of INPUT in a filter table around `rule` (which starts on line 5). */
+const rule1 = (rule: string, chains = ''): IptRule => chain(parse(filter(rule, chains)), 'filter', 'INPUT').rules[0]!;
+const errorOf = (text: string): { message: string; where: string } => {
+  try {
+    parse(text);
+  } catch (e) {
+    if (e instanceof InputError && e.span) return { message: e.message, where: at(e.span) };
+    throw e;
+  }
+  throw new Error('no error');
+};
+
+describe('gw1 fixture (iptables-save)', () => {
+  const file = fixture('gw1.rules');
+  const r = parseIptables(file);
+
+  it('reads tables, chains, policies and counters in file order', () => {
+    expect(r.family).toBe(4);
+    expect(r.problems).toEqual([]);
+    expect([...r.tables.keys()]).toEqual(['nat', 'filter']);
+    expect([...r.tables.get('filter')!.values()].map((c) => [c.name, c.policy ?? '-', c.builtin, c.rules.length])).toEqual([
+      ['INPUT', 'DROP', true, 6],
+      ['FORWARD', 'DROP', true, 6],
+      ['OUTPUT', 'ACCEPT', true, 0],
+      ['dispatch-in', '-', false, 3],
+    ]);
+    expect(at(chain(r, 'filter', 'dispatch-in').span)).toBe('16:1-16:21');
+  });
+
+  it('locates rules, matches and targets exactly', () => {
+    const ssh = chain(r, 'filter', 'INPUT').rules[2]!;
+    expect([ssh.table, ssh.chain, ssh.index]).toEqual(['filter', 'INPUT', 3]);
+    expect(at(ssh.span)).toBe(`19:1-19:${file.text.split('\n')[18]!.length + 1}`);
+    expect(ssh.matches.map((m) => [m.kind, at(m.span), src(m.span)])).toEqual([
+      ['src', '19:10-19:27', '-s 10.30.250.0/24'],
+      ['in', '19:28-19:35', '-i eth1'],
+      ['proto', '19:36-19:42', '-p tcp'],
+      ['dport', '19:50-19:60', '--dport 22'],
+    ]);
+    expect(ssh.comment).toBe('SSH from the "mgmt" VLAN');
+    expect(ssh.target).toMatchObject({ name: 'ACCEPT', kind: 'accept', args: {} });
+    expect(src(ssh.target!.span)).toBe('-j ACCEPT');
+    const src0 = ssh.matches[0]!;
+    expect(src0.kind === 'src' && src0.prefixes.map((p) => formatPrefix(p.version, p.network, p.bits))).toEqual(['10.30.250.0/24']);
+  });
+
+  it('reads DNAT, MASQUERADE, LOG, REJECT, RETURN, a user chain jump and an ipset match', () => {
+    const dnat = chain(r, 'nat', 'PREROUTING').rules[0]!;
+    expect(dnat.target).toMatchObject({ name: 'DNAT', kind: 'nat', args: { 'to-destination': '10.30.1.5:443' } });
+    expect(src(dnat.target!.span)).toBe('-j DNAT --to-destination 10.30.1.5:443');
+    expect(chain(r, 'nat', 'POSTROUTING').rules[0]!.target).toMatchObject({ name: 'MASQUERADE', kind: 'nat' });
+    const log = chain(r, 'filter', 'INPUT').rules[4]!;
+    expect(log.target).toMatchObject({ kind: 'log', args: { 'log-prefix': 'gw1 input drop: ', 'log-level': '4' } });
+    expect(log.matches).toMatchObject([{ kind: 'other', module: 'limit', text: '--limit 10/min' }]);
+    expect(chain(r, 'filter', 'FORWARD').rules[2]!.target).toMatchObject({ name: 'dispatch-in', kind: 'jump' });
+    const [set, rej, ret] = chain(r, 'filter', 'dispatch-in').rules;
+    expect(set!.matches.find((m) => m.kind === 'set')).toMatchObject({ name: 'tso-dispatch', dirs: ['src'], negated: false });
+    expect(set!.comment).toBe('TSO dispatch link (ipset tso-dispatch)');
+    expect(rej!.matches.find((m) => m.kind === 'dport')).toMatchObject({ ranges: [[500, 500], [4500, 4500], [20000, 20010]] });
+    expect(rej!.target).toMatchObject({ kind: 'reject', args: { 'reject-with': 'icmp-port-unreachable' } });
+    expect(ret!.target!.kind).toBe('return');
+    const fwd = chain(r, 'filter', 'FORWARD').rules[3]!;
+    expect(fwd.matches.find((m) => m.kind === 'dst')).toMatchObject({ negated: true });
+    expect(src(fwd.matches.find((m) => m.kind === 'dst')!.span)).toBe('! -d 10.0.0.0/8');
+  });
+});
+
+describe('gw1-v6 fixture (ip6tables-save)', () => {
+  it('is IPv6 from its addresses and reads icmpv6 types', () => {
+    const r = parseIptables(fixture('gw1-v6.rules'));
+    expect(r.family).toBe(6);
+    expect(r.problems).toEqual([]);
+    const input = chain(r, 'filter', 'INPUT').rules;
+    expect(input[2]!.matches).toMatchObject([{ kind: 'proto', protocol: 58 }, { kind: 'icmp', type: '135' }]);
+    expect(input[4]!.matches[0]).toMatchObject({ kind: 'src', prefixes: [{ version: 6, bits: 64 }] });
+  });
+  it('takes the family the caller gives', () => {
+    expect(parse(filter('-A INPUT -j ACCEPT'), 6).family).toBe(6);
+    expect(parse(filter('-A INPUT -j ACCEPT')).family).toBe(4);
+  });
+});
+
+describe('matches', () => {
+  const kinds = (r: IptRule): unknown[] => r.matches.map((m: IptMatch) => ('negated' in m ? [m.kind, m.negated] : [m.kind, m.module]));
+
+  it('reads modern negation before options and inside modules', () => {
+    const r = rule1('-A INPUT ! -s 10.0.0.0/8,192.168.0.0/16 ! -i eth+ -p tcp -m conntrack ! --ctstate NEW -m set ! --match-set bad src,dst -j DROP');
+    expect(kinds(r)).toEqual([['src', true], ['in', true], ['proto', false], ['state', true], ['set', true]]);
+    expect(r.matches[0]).toMatchObject({ prefixes: [{ bits: 8 }, { bits: 16 }] });
+    expect(r.matches[1]).toMatchObject({ iface: 'eth', wildcard: true });
+    expect(r.matches.map((m) => at(m.span))).toEqual(['5:10-5:40', '5:41-5:50', '5:51-5:57', '5:71-5:86', '5:94-5:119']);
+    expect(r.matches[4]).toMatchObject({ name: 'bad', dirs: ['src', 'dst'] });
+  });
+
+  it('reads the legacy negation after the option, with a warning', () => {
+    const res = parse(filter('-A INPUT -s 10.0.0.0/8 -d ! 192.168.0.0/16 -m state --state ! NEW -j ACCEPT'));
+    const r = chain(res, 'filter', 'INPUT').rules[0]!;
+    expect(kinds(r)).toEqual([['src', false], ['dst', true], ['state', true]]);
+    expect(res.problems.map((p) => [p.code, p.severity, `${p.location!.line}:${p.location!.column}`])).toEqual([
+      ['iptables-legacy-negation', 'warning', '5:24'],
+      ['iptables-legacy-negation', 'warning', '5:53'],
+    ]);
+  });
+
+  it('reads single ports, open ranges and multiport lists', () => {
+    const r = rule1('-A INPUT -p tcp -m tcp --sport 1024: --dport :1023 -m multiport --dports 22,80:88,443 -m multiport ! --sports 53');
+    expect(r.matches.filter((m) => m.kind === 'sport' || m.kind === 'dport')).toMatchObject([
+      { kind: 'sport', ranges: [[1024, 65535]], negated: false },
+      { kind: 'dport', ranges: [[0, 1023]] },
+      { kind: 'dport', ranges: [[22, 22], [80, 88], [443, 443]] },
+      { kind: 'sport', ranges: [[53, 53]], negated: true },
+    ]);
+    expect(r.target).toBeUndefined();
+    // --dport after -p udp without -m udp loads the protocol module implicitly.
+    expect(rule1('-A INPUT -p udp --dport 500 -j ACCEPT').matches[1]).toMatchObject({ kind: 'dport', ranges: [[500, 500]] });
+  });
+
+  it('reads protocols by name and number', () => {
+    const proto = (p: string): unknown => rule1(`-A INPUT -p ${p}`).matches[0];
+    expect(proto('esp')).toMatchObject({ kind: 'proto', protocol: 50 });
+    expect(proto('gre')).toMatchObject({ protocol: 47 });
+    expect(proto('all')).toMatchObject({ protocol: 'all' });
+    expect(proto('132')).toMatchObject({ protocol: 132 });
+    expect(proto('icmpv6')).toMatchObject({ protocol: 58 });
+  });
+
+  it('reads iprange, icmp, conntrack state lists and keeps --tcp-flags and --ctstatus as other', () => {
+    const r = rule1('-A INPUT -m iprange --src-range 10.0.0.1-10.0.0.9 ! --dst-range 10.1.0.0-10.1.0.255 -p icmp -m icmp --icmp-type echo-request -m conntrack --ctstate NEW,UNTRACKED,DNAT --ctstatus CONFIRMED -p tcp -m tcp ! --tcp-flags FIN,SYN,RST,ACK SYN --syn');
+    expect(r.matches).toMatchObject([
+      { kind: 'iprange', field: 'src', from: '10.0.0.1', to: '10.0.0.9', negated: false },
+      { kind: 'iprange', field: 'dst', negated: true },
+      { kind: 'proto', protocol: 1 },
+      { kind: 'icmp', type: 'echo-request' },
+      { kind: 'state', states: ['NEW', 'UNTRACKED', 'DNAT'] },
+      { kind: 'other', module: 'conntrack', text: '--ctstatus CONFIRMED' },
+      { kind: 'proto', protocol: 6 },
+      { kind: 'other', module: 'tcp', text: '! --tcp-flags FIN,SYN,RST,ACK SYN' },
+      { kind: 'other', module: 'tcp', text: '--syn' },
+    ]);
+  });
+
+  it('keeps an unknown module and an unknown option with a warning', () => {
+    const res = parse(filter('-A INPUT -m frobnicate --level 3 -j ACCEPT\n-A INPUT -m multiport --ports 1:2 --something-else'));
+    const [r, r2] = chain(res, 'filter', 'INPUT').rules;
+    expect(r!.matches).toMatchObject([
+      { kind: 'other', module: 'frobnicate', text: '-m frobnicate' },
+      // The options of an unknown module are its own: not warned about again.
+      { kind: 'other', module: 'frobnicate', text: '--level 3' },
+    ]);
+    expect(r!.target!.kind).toBe('accept');
+    expect(r2!.matches).toMatchObject([
+      { kind: 'other', module: 'multiport', text: '--ports 1:2' },
+      { kind: 'other', module: 'multiport', text: '--something-else' },
+    ]);
+    expect(res.problems.map((p) => [p.code, `${p.location!.line}:${p.location!.column}-${p.location!.endColumn}`])).toEqual([
+      ['iptables-unknown-match', '5:10-23'],
+      ['iptables-unknown-match', '6:35-51'],
+    ]);
+  });
+
+  it('keeps a host name as other with a warning, and an unknown target with a warning', () => {
+    const res = parse(filter('-A INPUT -s scada.example.net -j FANCY --level 2'));
+    const r = chain(res, 'filter', 'INPUT').rules[0]!;
+    expect(r.matches).toMatchObject([{ kind: 'other', module: '-s', text: '-s scada.example.net' }]);
+    expect(r.target).toMatchObject({ name: 'FANCY', kind: 'other', args: { level: '2' } });
+    expect(res.problems.map((p) => p.code)).toEqual(['iptables-hostname', 'iptables-unknown-target']);
+  });
+});
+
+describe('targets, quoting and counters', () => {
+  it('reads goto, SNAT, REDIRECT, MARK, CONNMARK, CT --notrack and NOTRACK', () => {
+    const r = parse(
+      '*raw\n:PREROUTING ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n-A PREROUTING -p udp --dport 123 -j CT --notrack\n-A OUTPUT -j NOTRACK\nCOMMIT\n' +
+        '*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n:fwd - [0:0]\n' +
+        '-A PREROUTING -g fwd\n-A fwd -p tcp --dport 80 -j REDIRECT --to-ports 3128\n-A POSTROUTING -o eth0 -j SNAT --to-source 203.0.113.1 --random\nCOMMIT\n' +
+        '*mangle\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n' +
+        '-A PREROUTING -j MARK --set-xmark 0x1/0xffffffff\n-A PREROUTING -j CONNMARK --save-mark\nCOMMIT\n',
+    );
+    const t = (table: string, c: string, i = 0): unknown => chain(r, table, c).rules[i]!.target;
+    expect(t('raw', 'PREROUTING')).toMatchObject({ name: 'CT', kind: 'notrack', args: { notrack: '' } });
+    expect(t('raw', 'OUTPUT')).toMatchObject({ kind: 'notrack' });
+    expect(t('nat', 'PREROUTING')).toMatchObject({ name: 'fwd', kind: 'goto' });
+    expect(t('nat', 'fwd')).toMatchObject({ kind: 'nat', args: { 'to-ports': '3128' } });
+    expect(t('nat', 'POSTROUTING')).toMatchObject({ name: 'SNAT', args: { 'to-source': '203.0.113.1', random: '' } });
+    expect(t('mangle', 'PREROUTING')).toMatchObject({ kind: 'mark', args: { 'set-xmark': '0x1/0xffffffff' } });
+    expect(t('mangle', 'PREROUTING', 1)).toMatchObject({ name: 'CONNMARK', kind: 'mark', args: { 'save-mark': '' } });
+    expect(r.problems).toEqual([]);
+  });
+
+  it('reads double quotes with escapes, single quotes and backslashes, and spans cover the quotes', () => {
+    const r = rule1(`-A INPUT -m comment --comment "a \\"quoted\\" -j word" -m comment --comment 'it''s' -j LOG --log-prefix "-- x: "`);
+    expect(r.comment).toBe('a "quoted" -j word; its');
+    expect(r.target).toMatchObject({ name: 'LOG', args: { 'log-prefix': '-- x: ' } });
+    expect(at(r.target!.span)).toBe('5:83-5:111');
+    expect(rule1('-A INPUT -m comment --comment a\\ b').comment).toBe('a b');
+  });
+
+  it('reads -c counters, leading [p:b] counters and chain counters', () => {
+    const r = parse(filter('-A INPUT -c 12 3400 -j ACCEPT\n[7:800] -A INPUT -j DROP'));
+    const [a, b] = chain(r, 'filter', 'INPUT').rules;
+    expect(a!.counters).toEqual([12, 3400]);
+    expect(b!.counters).toEqual([7, 800]);
+    expect(b!.index).toBe(2);
+    expect(at(b!.span)).toBe('6:1-6:25');
+    expect(looksLikeIptables(filter(''))).toBe(true);
+    expect(looksLikeIptables('table inet fw4 {\n}\n')).toBe(false);
+  });
+});
+
+describe('syntax errors at their place', () => {
+  const cases: Array<[string, string, RegExp, string]> = [
+    ['a rule before any table', '-A INPUT -j ACCEPT\n', /before any \*table/, '1:1-1:3'],
+    ['a missing COMMIT at the end', '# x\n*filter\n:INPUT ACCEPT [0:0]\n', /never closed/, '2:1-2:8'],
+    ['a missing COMMIT before the next table', '*filter\n:INPUT ACCEPT [0:0]\n*nat\nCOMMIT\n', /COMMIT is missing/, '3:1-3:5'],
+    ['an unbalanced quote', filter('-A INPUT -m comment --comment "open -j ACCEPT'), /Unbalanced double quote/, '5:31-5:32'],
+    ['an undeclared chain', filter('-A nope -j ACCEPT'), /Chain nope is not declared/, '5:4-5:8'],
+    ['an undeclared goto', filter('-A INPUT -g nope'), /-g needs a chain/, '5:13-5:17'],
+    ['-I', filter('-I INPUT 1 -j ACCEPT'), /only appends rules with -A/, '5:1-5:3'],
+    ['a missing argument', filter('-A INPUT -s'), /-s needs an argument/, '5:10-5:12'],
+    ['a bad address', filter('-A INPUT -s 10.0.0.0/33'), /not an address/, '5:13-5:24'],
+    ['a bad port', filter('-A INPUT -p tcp --dport 70000'), /out of range/, '5:25-5:30'],
+    ['a bad state', filter('-A INPUT -m state --state NEW,OLD'), /"OLD" is not a connection state/, '5:27-5:34'],
+    ['a dangling !', filter('-A INPUT -j ACCEPT !'), /"!" must be followed/, '5:20-5:21'],
+    ['a stray word', filter('-A INPUT tcp'), /Unexpected "tcp"/, '5:10-5:13'],
+    ['a policy on a user chain', filter('', ':mine ACCEPT [0:0]\n'), /cannot have a policy/, '5:7-5:13'],
+    ['COMMIT without a table', 'COMMIT\n', /COMMIT without/, '1:1-1:7'],
+    ['a duplicate chain', filter('', ':INPUT DROP [0:0]\n'), /declared twice/, '5:1-5:18'],
+  ];
+  it.each(cases)('%s', (_name, text, message, where) => {
+    const e = errorOf(text);
+    expect(e.message).toMatch(message);
+    expect(e.where).toBe(where);
+  });
+});
+
+describe('robustness', () => {
+  it('never throws anything but InputError on random lines', () => {
+    const word = fc.oneof(
+      fc.constantFrom('-A', 'INPUT', '-s', '-d', '!', '-p', 'tcp', '-m', 'multiport', '--dports', '22,80:90', '-j', 'ACCEPT', '-g', 'x', '"', "'", '\\', 'COMMIT', '*filter', ':x', '-', '[0:0]', '--ctstate', 'conntrack', 'NEW', '-c', '1', '::1/128', '10.0.0.0/8', '--comment', 'comment', '--match-set', 'set', 'src'),
+      fc.string({ unit: fc.constantFrom(...' !"#$%&\'()*+,-./0123456789:;<=>?@ABCXYZ[\\]^_`abcxyz{|}~'.split('')), maxLength: 8 }),
+    );
+    const line = fc.array(word, { maxLength: 12 }).map((ws) => ws.join(' '));
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 8 }), fc.boolean(), (lines, wrap) => {
+        const text = wrap ? filter(lines.join('\n'), ':x - [0:0]\n') : lines.join('\n');
+        try {
+          parse(text);
+        } catch (e) {
+          if (!(e instanceof InputError)) throw e;
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe(`shared corpus${corpusNote}`, () => {
+  it.skipIf(!hasCorpus)('parses every iptables-save file of ../shared/corpus/firewall without an error', () => {
+    const files = listFiles(path.join(corpusDir, 'firewall'), () => true)
+      .map((p) => ({ p, text: fs.readFileSync(p, 'utf8') }))
+      .filter((f) => looksLikeIptables(f.text));
+    expect(files.length).toBeGreaterThanOrEqual(13);
+    let rules = 0;
+    for (const f of files) {
+      const r = parseIptables(new SourceFile(path.relative(corpusDir, f.p), f.text));
+      expect(r.problems.filter((p) => p.severity === 'error'), f.p).toEqual([]);
+      for (const t of r.tables.values()) for (const c of t.values()) rules += c.rules.length;
+    }
+    expect(rules).toBeGreaterThan(6000);
+  });
+});
+
+const restore = (bin: string): boolean => {
+  try {
+    execFileSync(bin, ['--version'], { stdio: 'ignore' });
+    return process.getuid?.() === 0;
+  } catch {
+    return false;
+  }
+};
+describe('iptables-restore --test', () => {
+  // Parsing only: `--test` never changes the host's tables. The ipset is removed from the copy
+  // given to iptables-restore because `--test` looks sets up in the kernel.
+  it.skipIf(!restore('iptables-restore'))('accepts gw1.rules (skipped without iptables-restore or root)', () => {
+    const text = fixture('gw1.rules').text.replace(/ -m set --match-set \S+ \S+/g, '');
+    execFileSync('iptables-restore', ['--test'], { input: text });
+  });
+  it.skipIf(!restore('ip6tables-restore'))('accepts gw1-v6.rules (skipped without ip6tables-restore or root)', () => {
+    execFileSync('ip6tables-restore', ['--test'], { input: fixture('gw1-v6.rules').text });
+  });
+});
