@@ -1,0 +1,899 @@
+/**
+ * nftables rulesets — `nft list ruleset` text and `nft -j list ruleset` JSON — as chains, sets and
+ * rules, every part with its place in the file. Only syntax is read here; what the rules let
+ * through (verdict semantics across base chains, §4.5) is the graph's business.
+ *
+ * Contracts:
+ * - A syntax error (an unbalanced brace or quote, a rule outside a chain, a base chain without a
+ *   hook, an unknown priority name, a bad address or port, JSON that is not libnftables-json) is
+ *   thrown as an InputError located at its line and column: the file is abandoned, never half-read.
+ * - Nothing in a rule is dropped. A statement the model does not know is kept (`other` match or
+ *   `other` statement, with its source text) and reported as a warning in `problems`, so that
+ *   consumers can treat the rule conservatively. Known statements the model does not need (fib,
+ *   tcp flags, meta mark, ct status, notrack, …) are kept as `other` without a warning.
+ * - Spans: a rule runs from its first to its last token (text) or is its `{"rule": …}` object
+ *   (JSON); a match runs from its first keyword to the end of its value (the `{ … }` set included);
+ *   a verdict covers its keyword and target. In JSON each match/statement is its expression object.
+ * - Top-level and table-level objects the model does not need (flowtables, ct helpers, named
+ *   counters, `flush`, `define`, `include`) are skipped with a warning, never silently.
+ * - Variables (`$name`) are not resolved: a match on one is kept as `other` with a warning.
+ */
+import { InputError, type InputProblem } from '../../model/errors.js';
+import { parsePrefixOrAddress } from '../../model/net/cidr.js';
+import { toLocation, type SourceFile, type Span } from '../../model/source.js';
+import { parsePositionedJson, type PositionedJson } from '../json.js';
+
+export type NftVerdictKind = 'accept' | 'drop' | 'reject' | 'return' | 'jump' | 'goto' | 'continue' | 'queue';
+export type NftStatementKind = 'nat' | 'log' | 'counter' | 'mark' | 'limit' | 'other';
+
+export interface NftRule {
+  family: string;
+  table: string;
+  chain: string;
+  /** 1-based position in its chain. */
+  index: number;
+  /** From `# handle N` (text, `nft -a`) or the rule's `handle` (JSON). */
+  handle?: number;
+  span: Span;
+  matches: NftMatch[];
+  /** Absent when the rule has no verdict: evaluation continues with the next rule. */
+  verdict?: { kind: NftVerdictKind; target?: string; span: Span };
+  statements: Array<{ kind: NftStatementKind; text: string; span: Span }>;
+  comment?: string;
+}
+
+export type NftMatch =
+  /** Literal prefixes/ranges (`a-b`), an anonymous set's elements, or a named set (`set`, `values` empty). */
+  | { kind: 'saddr' | 'daddr'; family: 'ip' | 'ip6'; values: string[]; set?: string; negated: boolean; span: Span }
+  /** Inclusive ranges; a named set gives `set` and no ranges. */
+  | { kind: 'sport' | 'dport'; proto: 'tcp' | 'udp' | 'th' | 'sctp'; ranges: Array<[number, number]>; set?: string; negated: boolean; span: Span }
+  /** ip protocol / meta l4proto / ip6 nexthdr, as written (names or numbers). */
+  | { kind: 'l4proto'; protocols: string[]; negated: boolean; span: Span }
+  | { kind: 'ct-state'; states: string[]; negated: boolean; span: Span }
+  /** iif/oif/iifname/oifname (and their `meta` forms), names unquoted. */
+  | { kind: 'iif' | 'oif'; names: string[]; negated: boolean; span: Span }
+  | { kind: 'icmp'; types: string[]; span: Span }
+  | { kind: 'other'; text: string; span: Span };
+
+export interface NftChain {
+  family: string;
+  table: string;
+  name: string;
+  /** Present for base chains; `priority` is numeric (names resolved), `policy` defaults to accept. */
+  base?: { type: string; hook: string; priority: number; policy: 'accept' | 'drop' };
+  /** Text: from `chain` to its closing brace; JSON: the `{"chain": …}` object. */
+  span: Span;
+  rules: NftRule[];
+}
+
+/** Named sets and maps (a map's `type` is `key : data`, its elements `key : value`). */
+export interface NftSet {
+  family: string;
+  table: string;
+  name: string;
+  type: string;
+  flags: string[];
+  elements: string[];
+  span: Span;
+}
+
+export interface NftRuleset {
+  chains: NftChain[];
+  sets: NftSet[];
+  problems: InputProblem[];
+}
+
+/** True when the text has a `table <family> <name> {` block. */
+export function looksLikeNftText(text: string): boolean {
+  return /^[ \t]*table[ \t]+(?:(?:ip|ip6|inet|arp|bridge|netdev)[ \t]+)?[A-Za-z0-9_.-]+[ \t]*\{/m.test(text);
+}
+
+/** True when the text is a JSON object whose first key is `nftables` holding an array. */
+export function looksLikeNftJson(text: string): boolean {
+  return /^\uFEFF?\s*\{\s*"nftables"\s*:\s*\[/.test(text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared vocabulary
+
+const SERVICES: Record<string, number> = {
+  ftp: 21, ssh: 22, telnet: 23, smtp: 25, domain: 53, bootps: 67, bootpc: 68, tftp: 69, http: 80, www: 80, pop3: 110,
+  ntp: 123, imap: 143, snmp: 161, bgp: 179, ldap: 389, https: 443, 'microsoft-ds': 445, syslog: 514, submission: 587,
+  ldaps: 636, imaps: 993, pop3s: 995, openvpn: 1194, mqtt: 1883, 'ms-wbt-server': 3389, mysql: 3306, postgresql: 5432,
+  'http-alt': 8080, ipsec: 500, 'isakmp': 500, 'ipsec-nat-t': 4500, modbus: 502, 'iec-104': 2404,
+};
+const PORT_PROTOS = new Set(['tcp', 'udp', 'th', 'sctp']);
+const PRIORITY_NAMES: Record<string, number> = { raw: -300, mangle: -150, dstnat: -100, filter: 0, security: 50, srcnat: 100 };
+const BRIDGE_PRIORITY_NAMES: Record<string, number> = { dstnat: -300, filter: -200, out: 100, srcnat: 300 };
+const VERDICTS = new Set<string>(['accept', 'drop', 'reject', 'return', 'jump', 'goto', 'continue', 'queue']);
+
+// ---------------------------------------------------------------------------------------------
+// Text
+
+interface Tok {
+  /** Word text (quotes removed for strings), or one of `{ } ; , \n`. */
+  v: string;
+  start: number;
+  end: number;
+  quoted: boolean;
+}
+
+/** Splits nft text into words, strings and punctuation; `#` comments are returned separately. */
+function tokenize(file: SourceFile): { toks: Tok[]; comments: Tok[] } {
+  const s = file.text;
+  const toks: Tok[] = [];
+  const comments: Tok[] = [];
+  let i = 0;
+  while (i < s.length) {
+    const c = s[i]!;
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+    } else if (c === '\\' && (s[i + 1] === '\n' || (s[i + 1] === '\r' && s[i + 2] === '\n'))) {
+      i += s[i + 1] === '\n' ? 2 : 3; // line continuation
+    } else if (c === '#') {
+      let j = s.indexOf('\n', i);
+      if (j === -1) j = s.length;
+      comments.push({ v: s.slice(i + 1, j).trim(), start: i, end: j, quoted: false });
+      i = j;
+    } else if (c === '\n' || c === '{' || c === '}' || c === ';' || c === ',') {
+      toks.push({ v: c, start: i, end: i + 1, quoted: false });
+      i++;
+    } else if (c === '"') {
+      const j = s.indexOf('"', i + 1);
+      const nl = s.indexOf('\n', i + 1);
+      if (j === -1 || (nl !== -1 && nl < j)) throw new InputError('nftables', 'Unterminated string', { file, start: i, end: i + 1 });
+      toks.push({ v: s.slice(i + 1, j), start: i, end: j + 1, quoted: true });
+      i = j + 1;
+    } else {
+      let j = i;
+      while (j < s.length && !' \t\r\n{};,"#'.includes(s[j]!)) j++;
+      toks.push({ v: s.slice(i, j), start: i, end: j, quoted: false });
+      i = j;
+    }
+  }
+  return { toks, comments };
+}
+
+/** Parses `nft list ruleset` output (also `nft -a` handles, and scripts' `table`/`chain` blocks). */
+export function parseNftText(file: SourceFile): NftRuleset {
+  return new TextParser(file).parse();
+}
+
+class TextParser {
+  private readonly toks: Tok[];
+  private readonly comments: Tok[];
+  private p = 0;
+  private readonly out: NftRuleset = { chains: [], sets: [], problems: [] };
+
+  constructor(private readonly file: SourceFile) {
+    ({ toks: this.toks, comments: this.comments } = tokenize(file));
+  }
+
+  private err(msg: string, t?: Tok): never {
+    const at = t ?? this.toks[this.toks.length - 1];
+    const span = at ? { file: this.file, start: at.start, end: at.end } : { file: this.file, start: 0, end: 0 };
+    throw new InputError('nftables', msg, span);
+  }
+  private warn(msg: string, start: number, end: number): void {
+    this.out.problems.push({ severity: 'warning', code: 'nftables-unknown', message: msg, location: toLocation({ file: this.file, start, end }) });
+  }
+  private peek(): Tok | undefined {
+    return this.toks[this.p];
+  }
+  private skipSeps(): void {
+    while (this.p < this.toks.length && (this.toks[this.p]!.v === '\n' || this.toks[this.p]!.v === ';') && !this.toks[this.p]!.quoted) this.p++;
+  }
+  private isPunct(t: Tok | undefined, v: string): boolean {
+    return t !== undefined && !t.quoted && t.v === v;
+  }
+  /** Tokens up to the end of the line or `;` at brace depth 0 (a `}` at depth 0 ends too, unconsumed). */
+  private line(): Tok[] {
+    const out: Tok[] = [];
+    let depth = 0;
+    for (;;) {
+      const t = this.peek();
+      if (!t) {
+        if (depth > 0) this.err('Unbalanced "{"', out[0]);
+        return out;
+      }
+      if (!t.quoted) {
+        if (depth === 0 && (t.v === '\n' || t.v === ';')) return out;
+        if (t.v === '{') depth++;
+        if (t.v === '}') {
+          if (depth === 0) return out;
+          depth--;
+        }
+      }
+      out.push(t);
+      this.p++;
+    }
+  }
+  parse(): NftRuleset {
+    for (;;) {
+      this.skipSeps();
+      const t = this.peek();
+      if (!t) return this.out;
+      if (this.isPunct(t, '}')) this.err('Unbalanced "}"', t);
+      if (!t.quoted && t.v === 'table') {
+        this.p++;
+        this.table(t);
+        continue;
+      }
+      const words = this.line();
+      if (this.isPunct(this.peek(), '}')) this.err('Unbalanced "}"', this.peek());
+      const last = words[words.length - 1]!;
+      if (['flush', 'define', 'include', 'add', 'delete', 'destroy', 'create', 'insert', 'replace', 'reset', 'list'].includes(t.v))
+        this.warn(`nftables command "${t.v}" is not read (only table blocks are)`, t.start, last.end);
+      else this.err(`Unexpected "${t.v}" outside a table`, t);
+    }
+  }
+
+  private table(kw: Tok): void {
+    const a = this.peek();
+    if (!a || a.quoted || '{};\n,'.includes(a.v)) this.err('Expected a table family and name after "table"', a ?? kw);
+    this.p++;
+    let family = 'ip';
+    let name = a.v;
+    const b = this.peek();
+    if (b && !b.quoted && !'{};\n,'.includes(b.v)) {
+      family = a.v;
+      name = b.v;
+      this.p++;
+    }
+    if (!['ip', 'ip6', 'inet', 'arp', 'bridge', 'netdev'].includes(family)) this.err(`Unknown table family "${family}"`, a);
+    if (!this.isPunct(this.peek(), '{')) return; // a declaration (`table inet x` in a script)
+    this.p++;
+    for (;;) {
+      this.skipSeps();
+      const t = this.peek();
+      if (!t) this.err('Table block is not closed', kw);
+      if (this.isPunct(t, '}')) {
+        this.p++;
+        return;
+      }
+      if (!t.quoted && t.v === 'chain') {
+        this.p++;
+        this.chain(family, name, t);
+      } else if (!t.quoted && (t.v === 'set' || t.v === 'map')) {
+        this.p++;
+        this.set(family, name, t);
+      } else {
+        // Flowtables, ct helpers, named counters, …: the whole line or block is consumed by line().
+        const words = this.line();
+        if (words.length === 0) this.err(`Unexpected "${t.v}"`, t);
+        const last = words[words.length - 1]!;
+        if (['flags', 'comment'].includes(t.v)) continue;
+        this.warn(`Table object "${words.slice(0, Math.max(1, words.findIndex((w) => this.isPunct(w, '{')) >>> 0)).filter((w) => !w.quoted && !'{},\n='.includes(w.v)).slice(0, 3).map((w) => w.v).join(' ')}" is not read`, t.start, last.end);
+      }
+    }
+  }
+
+  private chain(family: string, table: string, kw: Tok): void {
+    const nameTok = this.peek();
+    if (!nameTok || (!nameTok.quoted && '{};\n,'.includes(nameTok.v))) this.err('Expected a chain name', nameTok ?? kw);
+    this.p++;
+    if (!this.isPunct(this.peek(), '{')) {
+      this.line(); // a declaration (`chain inet t c` style is not used inside tables; tolerate a bare name)
+      return;
+    }
+    this.p++;
+    const chain: NftChain = { family, table, name: nameTok.v, span: { file: this.file, start: kw.start, end: kw.end }, rules: [] };
+    this.out.chains.push(chain);
+    let type: string | undefined;
+    let hook: string | undefined;
+    let priority: number | undefined;
+    let policy: 'accept' | 'drop' | undefined;
+    let typeTok: Tok | undefined;
+    for (;;) {
+      this.skipSeps();
+      const t = this.peek();
+      if (!t) this.err('Chain block is not closed', kw);
+      if (this.isPunct(t, '}')) {
+        this.p++;
+        chain.span = { file: this.file, start: kw.start, end: t.end };
+        break;
+      }
+      const words = this.line();
+      if (words.length === 0) continue;
+      const w0 = words[0]!;
+      if (!w0.quoted && w0.v === 'type') {
+        typeTok = w0;
+        type = words[1]?.v;
+        for (let k = 2; k < words.length; k++) {
+          const w = words[k]!;
+          if (w.v === 'hook') hook = words[++k]?.v;
+          else if (w.v === 'priority') {
+            const rest = words.slice(k + 1);
+            priority = this.priority(rest, family, w);
+            break;
+          } else if (w.v === 'device') k++;
+          else if (w.v === 'devices') {
+            while (k < words.length && words[k]!.v !== '}') k++;
+          }
+        }
+        if (!type || !hook) this.err('A base chain needs "type TYPE hook HOOK"', w0);
+        if (priority === undefined) this.err('A base chain needs a priority', w0);
+      } else if (!w0.quoted && w0.v === 'policy') {
+        const v = words[1]?.v;
+        if (v !== 'accept' && v !== 'drop') this.err(`Bad chain policy "${v ?? ''}"`, words[1] ?? w0);
+        policy = v;
+      } else if (!w0.quoted && (w0.v === 'comment' || w0.v === 'devices' || w0.v === 'device' || w0.v === 'flags')) {
+        continue;
+      } else {
+        chain.rules.push(this.rule(chain, words));
+      }
+    }
+    if (policy && !typeTok) this.err('A policy needs a base chain (type … hook …)', kw);
+    if (type && hook && priority !== undefined) chain.base = { type, hook, priority, policy: policy ?? 'accept' };
+  }
+
+  /** `0`, `-150`, `filter`, `mangle - 5`, `dstnat+10`; names per family (bridge has its own). */
+  private priority(words: Tok[], family: string, kw: Tok): number {
+    const text = words.map((w) => w.v).join('');
+    const m = /^([a-z]+)?([+-]?\d+)?$/.exec(text);
+    if (!m || (!m[1] && !m[2])) this.err(`Bad chain priority "${text}"`, words[0] ?? kw);
+    let base = 0;
+    if (m[1]) {
+      const names = family === 'bridge' ? BRIDGE_PRIORITY_NAMES : PRIORITY_NAMES;
+      const v = names[m[1]];
+      if (v === undefined) this.err(`Unknown priority name "${m[1]}"`, words[0]);
+      base = v;
+      if (m[2] && !/^[+-]/.test(m[2])) this.err(`Bad chain priority "${text}"`, words[0]);
+    }
+    return base + (m[2] ? Number(m[2]) : 0);
+  }
+
+  private set(family: string, table: string, kw: Tok): void {
+    const nameTok = this.peek();
+    if (!nameTok || (!nameTok.quoted && '{};\n,'.includes(nameTok.v))) this.err(`Expected a ${kw.v} name`, nameTok ?? kw);
+    this.p++;
+    if (!this.isPunct(this.peek(), '{')) this.err(`Expected "{" after ${kw.v} ${nameTok.v}`, this.peek() ?? nameTok);
+    this.p++;
+    const set: NftSet = { family, table, name: nameTok.v, type: '', flags: [], elements: [], span: { file: this.file, start: kw.start, end: kw.end } };
+    for (;;) {
+      this.skipSeps();
+      const t = this.peek();
+      if (!t) this.err(`${kw.v} block is not closed`, kw);
+      if (this.isPunct(t, '}')) {
+        this.p++;
+        set.span = { file: this.file, start: kw.start, end: t.end };
+        break;
+      }
+      const words = this.line();
+      const w0 = words[0];
+      if (!w0) continue;
+      if (w0.v === 'type' || w0.v === 'typeof') set.type = words.slice(1).map((w) => w.v).join(' ');
+      else if (w0.v === 'flags') set.flags.push(...words.slice(1).filter((w) => w.v !== ',').map((w) => w.v));
+      else if (w0.v === 'elements') {
+        if (words[1]?.v !== '=' || !this.isPunct(words[2], '{')) this.err('Expected "elements = { … }"', words[1] ?? w0);
+        set.elements.push(...groupItems(words.slice(3, -1)).map((it) => it.map((w) => w.v).join(' ')));
+      }
+    }
+    if (!set.type) this.err(`${kw.v} ${set.name} has no type`, kw);
+    this.out.sets.push(set);
+  }
+
+  private rule(chain: NftChain, words: Tok[]): NftRule {
+    const first = words[0]!;
+    const last = words[words.length - 1]!;
+    const rule: NftRule = {
+      family: chain.family, table: chain.table, chain: chain.name, index: chain.rules.length + 1,
+      span: { file: this.file, start: first.start, end: last.end }, matches: [], statements: [],
+    };
+    // `nft -a` prints the handle as a comment on the rule's line.
+    const lineEnd = this.file.text.indexOf('\n', last.end);
+    const c = this.comments.find((x) => x.start >= last.end && (lineEnd === -1 || x.start < lineEnd));
+    const h = c && /^handle\s+(\d+)$/.exec(c.v);
+    if (h) rule.handle = Number(h[1]);
+    new RuleReader(this.file, words, rule, (m, s, e) => this.warn(m, s, e)).read();
+    return rule;
+  }
+}
+
+/** Splits `a, b : c, { … }` items on top-level commas. */
+function groupItems(words: Tok[]): Tok[][] {
+  const items: Tok[][] = [];
+  let cur: Tok[] = [];
+  let depth = 0;
+  for (const w of words) {
+    if (!w.quoted && w.v === '{') depth++;
+    if (!w.quoted && w.v === '}') depth--;
+    if (!w.quoted && w.v === ',' && depth === 0) {
+      if (cur.length) items.push(cur);
+      cur = [];
+    } else if (!(!w.quoted && w.v === '\n')) cur.push(w);
+  }
+  if (cur.length) items.push(cur);
+  return items;
+}
+
+const OPS = new Set(['==', '!=', '<', '>', '<=', '>=', 'eq', 'ne', 'lt', 'gt', 'le', 'ge']);
+
+class RuleReader {
+  private i = 0;
+  constructor(
+    private readonly file: SourceFile,
+    private readonly w: Tok[],
+    private readonly rule: NftRule,
+    private readonly warn: (msg: string, start: number, end: number) => void,
+  ) {}
+
+  private span(a: number, b: number): Span {
+    return { file: this.file, start: this.w[a]!.start, end: this.w[b - 1]!.end };
+  }
+  private text(a: number, b: number): string {
+    return this.file.text.slice(this.w[a]!.start, this.w[b - 1]!.end);
+  }
+  private err(msg: string, k: number): never {
+    const t = this.w[Math.min(k, this.w.length - 1)]!;
+    throw new InputError('nftables', msg, { file: this.file, start: t.start, end: t.end });
+  }
+  private at(k: number): string | undefined {
+    const t = this.w[k];
+    return t && !t.quoted ? t.v : undefined;
+  }
+
+  /** Reads a value starting at `k`: `{ … }` group, or words joined by top-level commas. Returns [items, end]. */
+  private value(k: number): { items: Tok[]; end: number } {
+    if (k >= this.w.length) this.err('Expected a value', k);
+    if (this.at(k) === '{') {
+      let depth = 0;
+      let j = k;
+      for (; j < this.w.length; j++) {
+        if (this.at(j) === '{') depth++;
+        else if (this.at(j) === '}' && --depth === 0) break;
+      }
+      if (j >= this.w.length) this.err('Unbalanced "{"', k);
+      return { items: groupItems(this.w.slice(k + 1, j)).map((it) => it[0]!).filter(Boolean), end: j + 1 };
+    }
+    const items = [this.w[k]!];
+    let j = k + 1;
+    while (this.at(j) === ',' && this.w[j + 1]) {
+      items.push(this.w[j + 1]!);
+      j += 2;
+    }
+    return { items, end: j };
+  }
+
+  /** Index after the generic unknown statement starting at `k`: up to the next known starter or verdict. */
+  private skipUnknown(k: number): number {
+    let j = k + 1;
+    let depth = 0;
+    for (; j < this.w.length; j++) {
+      const v = this.at(j);
+      if (v === '{') depth++;
+      else if (v === '}') depth--;
+      else if (depth === 0 && v !== undefined && (VERDICTS.has(v) || STATEMENT_STARTS.has(v) || MATCH_STARTS.has(v))) break;
+    }
+    return j;
+  }
+
+  read(): void {
+    const r = this.rule;
+    while (this.i < this.w.length) {
+      const k = this.i;
+      const v = this.at(k);
+      if (v === undefined) this.err(`Unexpected string "${this.w[k]!.v}"`, k);
+      if (v === ',' || v === '{' || v === '}') this.err(`Unexpected "${v}"`, k);
+      if (r.verdict && v !== 'comment') this.err(`Statement after the verdict "${r.verdict.kind}"`, k);
+      if (v === 'comment') {
+        const c = this.w[k + 1];
+        if (!c) this.err('Expected a comment string', k);
+        r.comment = c.v;
+        this.i = k + 2;
+      } else if (VERDICTS.has(v)) this.verdict(k, v);
+      else if (STATEMENT_STARTS.has(v) && this.statement(k, v)) {
+        /* read */
+      } else if (MATCH_STARTS.has(v)) this.match(k, v);
+      else {
+        const e = this.skipUnknown(k);
+        r.statements.push({ kind: 'other', text: this.text(k, e), span: this.span(k, e) });
+        this.warn(`Unknown nftables statement "${v}" kept as other`, this.w[k]!.start, this.w[e - 1]!.end);
+        this.i = e;
+      }
+    }
+  }
+
+  private verdict(k: number, v: string): void {
+    let e = k + 1;
+    let target: string | undefined;
+    if (v === 'jump' || v === 'goto') {
+      const t = this.w[k + 1];
+      if (!t || (!t.quoted && '{},'.includes(t.v))) this.err(`Expected a chain after "${v}"`, k);
+      target = t.v;
+      e = k + 2;
+    } else if (v === 'reject' || v === 'queue') {
+      // reject with icmp type X / tcp reset; queue num N bypass …
+      while (e < this.w.length && this.at(e) !== 'comment') e++;
+    }
+    this.rule.verdict = { kind: v as NftVerdictKind, ...(target !== undefined ? { target } : {}), span: this.span(k, e) };
+    this.i = e;
+  }
+
+  /** Non-terminal statements; false when `v` is not one here (`mark`/`ct`/`meta` may be a match). */
+  private statement(k: number, v: string): boolean {
+    const push = (kind: NftStatementKind, e: number): true => {
+      this.rule.statements.push({ kind, text: this.text(k, e), span: this.span(k, e) });
+      this.i = e;
+      return true;
+    };
+    const untilStarter = (from: number, args: Set<string>): number => {
+      let e = from;
+      while (e < this.w.length) {
+        const a = this.at(e);
+        if (a !== undefined && args.has(a) && e + 1 < this.w.length) e += 2;
+        else break;
+      }
+      return e;
+    };
+    switch (v) {
+      case 'counter':
+        return push('counter', untilStarter(k + 1, new Set(['packets', 'bytes'])));
+      case 'log': {
+        let e = k + 1;
+        for (;;) {
+          const a = this.at(e);
+          if (a === 'prefix' || a === 'level' || a === 'group' || a === 'snaplen' || a === 'queue-threshold') e += 2;
+          else if (a === 'flags') {
+            e += 2;
+            while (this.at(e) === ',') e += 2;
+          } else break;
+        }
+        if (e > this.w.length) this.err('Expected an argument', this.w.length - 1);
+        return push('log', e);
+      }
+      case 'limit': {
+        let e = k + 1;
+        const limitWord = (a: string): boolean =>
+          ['rate', 'over', 'burst', 'until'].includes(a) || /^\d/.test(a) || a.startsWith('/') || /^(?:packets|bytes|[kmg]?bytes(?:\/\w+)?|\/?(?:second|minute|hour|day|week))$/.test(a);
+        while (limitWord(this.at(e) ?? '')) e++;
+        return push('limit', e);
+      }
+      case 'snat': case 'dnat': case 'masquerade': case 'redirect': {
+        let e = k + 1;
+        if (this.at(e) === 'ip' || this.at(e) === 'ip6') e++;
+        if (this.at(e) === 'to') e += 2;
+        else if ((v === 'snat' || v === 'dnat') && e < this.w.length && !STATEMENT_STARTS.has(this.at(e) ?? '') && !VERDICTS.has(this.at(e) ?? '')) e += 1; // the older `dnat ADDR`
+        while (['random', 'fully-random', 'persistent', ',', 'prefix'].includes(this.at(e) ?? '') || (this.at(e - 1) === ',' && e < this.w.length)) e++;
+        if (this.at(e) === 'to' && v !== 'snat' && v !== 'dnat') e += 2;
+        if (e > this.w.length) this.err(`Expected an address after "${v} to"`, this.w.length - 1);
+        return push('nat', e);
+      }
+      case 'mark': case 'meta': case 'ct': {
+        // `meta mark set X`, `ct mark set X`, `mark set X`
+        const setAt = v === 'mark' ? k + 1 : k + 2;
+        const key = v === 'mark' ? 'mark' : this.at(k + 1);
+        if (this.at(setAt) === 'set' && this.w[setAt + 1]) {
+          // The value is an immediate or an expression of two words (`meta mark`, `ct mark`, `numgen inc`, …).
+          let e = MATCH_STARTS.has(this.at(setAt + 1) ?? '') || ['numgen', 'jhash', 'symhash'].includes(this.at(setAt + 1) ?? '') ? setAt + 3 : setAt + 2;
+          if (e > this.w.length) this.err('Expected a value after "set"', this.w.length - 1);
+          while (['and', 'or', 'xor', '|', '&', '^'].includes(this.at(e) ?? '') && this.w[e + 1]) e += 2;
+          return push(key === 'mark' ? 'mark' : 'other', e);
+        }
+        return false;
+      }
+      case 'notrack':
+        return push('other', k + 1);
+      case 'flow': // flow offload @ft / flow add @ft
+        return push('other', Math.min(this.w.length, k + 3));
+      default:
+        return false;
+    }
+  }
+
+  private match(k: number, v: string): void {
+    let key = v;
+    let field = this.at(k + 1);
+    let fStart = k + 1;
+    if (v === 'meta') {
+      key = 'meta';
+    } else if (['iif', 'oif', 'iifname', 'oifname', 'l4proto', 'nfproto', 'mark', 'iiftype', 'oiftype', 'skuid', 'skgid', 'pkttype', 'iifgroup', 'oifgroup'].includes(v)) {
+      key = 'meta';
+      field = v;
+      fStart = k;
+    }
+    let j = fStart + 1;
+    // Concatenations (`ip saddr . tcp dport`) and maps/vmaps are kept whole as `other`.
+    let op = this.at(j);
+    let negated = false;
+    if (op !== undefined && OPS.has(op)) {
+      negated = op === '!=' || op === 'ne';
+      j++;
+    } else op = undefined;
+    /** Keeps `k … e` as `other`, `e` the next starter after `from`. */
+    const other = (from: number): void => {
+      const e = Math.min(this.w.length, Math.max(from + 1, this.skipUnknown(from)));
+      this.rule.matches.push({ kind: 'other', text: this.text(k, e), span: this.span(k, e) });
+      this.i = e;
+    };
+    if (field === undefined || j >= this.w.length) return other(this.w.length - 1);
+    if (this.at(j) === '.') {
+      // A concatenation: its value is the first set (`{ … }` or `@name`) after the keys.
+      let s = j;
+      while (s < this.w.length && this.at(s) !== '{' && !(this.at(s) ?? '').startsWith('@')) s++;
+      if (s >= this.w.length) this.err('A concatenation needs a set', j);
+      const e = this.value(s).end;
+      this.rule.matches.push({ kind: 'other', text: this.text(k, e), span: this.span(k, e) });
+      this.i = e;
+      return;
+    }
+    // A mask or shift of the key (`ip6 saddr & ::ffff == ::1`) is kept whole.
+    if (['&', '|', '^', '<<', '>>', 'and', 'or', 'xor'].includes(this.at(j) ?? '')) return other(j + 2);
+    if (this.at(j) === 'vmap' || this.at(j) === 'map' || this.at(j) === 'set') return other(j);
+    const rel = op !== undefined && op !== '==' && op !== '!=' && op !== 'eq' && op !== 'ne';
+    const { items, end } = this.value(j);
+    if (items.some((t) => !t.quoted && t.v.startsWith('$'))) {
+      this.rule.matches.push({ kind: 'other', text: this.text(k, end), span: this.span(k, end) });
+      this.warn('nftables variable not resolved; match kept as other', this.w[k]!.start, this.w[end - 1]!.end);
+      this.i = end;
+      return;
+    }
+    const span = this.span(k, end);
+    const named = items.length === 1 && !items[0]!.quoted && items[0]!.v.startsWith('@') ? items[0]!.v.slice(1) : undefined;
+    const vals = named !== undefined ? [] : items.map((t) => t.v);
+    const push = (m: NftMatch): void => {
+      this.rule.matches.push(m);
+      this.i = end;
+    };
+    if ((v === 'ip' || v === 'ip6') && (field === 'saddr' || field === 'daddr') && !rel) {
+      for (const [n, t] of items.entries()) if (named === undefined && !validAddress(t.v)) this.err(`Bad address "${t.v}"`, this.w.indexOf(items[n]!));
+      return push({ kind: field, family: v, values: vals, ...(named !== undefined ? { set: named } : {}), negated, span });
+    }
+    if (PORT_PROTOS.has(v) && (field === 'sport' || field === 'dport')) {
+      let ranges: Array<[number, number]> = [];
+      if (named === undefined) {
+        for (const t of items) {
+          const r = portRange(t.v);
+          if (!r) this.err(`Bad port "${t.v}"`, this.w.indexOf(t));
+          ranges.push(r);
+        }
+        if (rel) {
+          if (ranges.length !== 1 || ranges[0]![0] !== ranges[0]![1]) this.err(`Bad port comparison`, j);
+          const p = ranges[0]![0];
+          ranges = [op === '<' || op === 'lt' ? [0, p - 1] : op === '<=' || op === 'le' ? [0, p] : op === '>' || op === 'gt' ? [p + 1, 65535] : [p, 65535]];
+        }
+      }
+      return push({ kind: field, proto: v as 'tcp', ranges, ...(named !== undefined ? { set: named } : {}), negated, span });
+    }
+    if (rel) return other(j);
+    if ((v === 'ip' && field === 'protocol') || (v === 'ip6' && field === 'nexthdr') || (key === 'meta' && field === 'l4proto'))
+      return push({ kind: 'l4proto', protocols: vals, negated, span });
+    if (v === 'ct' && field === 'state') return push({ kind: 'ct-state', states: vals, negated, span });
+    if (key === 'meta' && (field === 'iif' || field === 'oif' || field === 'iifname' || field === 'oifname'))
+      return push({ kind: field.startsWith('i') ? 'iif' : 'oif', names: vals, negated, span });
+    if ((v === 'icmp' || v === 'icmpv6') && field === 'type' && !negated) return push({ kind: 'icmp', types: vals, span });
+    // Known keys the model does not need (`fib daddr type local`, `tcp flags syn / syn,ack`, `meta mark 1`).
+    other(Math.max(j, end - 1));
+  }
+}
+
+const MATCH_STARTS = new Set([
+  'ip', 'ip6', 'tcp', 'udp', 'th', 'sctp', 'meta', 'ct', 'icmp', 'icmpv6', 'iif', 'oif', 'iifname', 'oifname', 'l4proto',
+  'nfproto', 'mark', 'iiftype', 'oiftype', 'skuid', 'skgid', 'pkttype', 'iifgroup', 'oifgroup', 'fib', 'ether', 'vlan',
+  'arp', 'igmp', 'dccp', 'udplite', 'ah', 'esp', 'comp', 'rt', 'frag', 'hbh', 'dst', 'mh', 'srh', 'exthdr', 'socket', 'osf',
+]);
+const STATEMENT_STARTS = new Set(['flow', 'counter', 'log', 'limit', 'snat', 'dnat', 'masquerade', 'redirect', 'mark', 'meta', 'ct', 'notrack', 'comment']);
+
+function validAddress(v: string): boolean {
+  const dash = v.indexOf('-');
+  if (dash > 0 && !v.includes('/')) return parsePrefixOrAddress(v.slice(0, dash)) !== undefined && parsePrefixOrAddress(v.slice(dash + 1)) !== undefined;
+  return parsePrefixOrAddress(v) !== undefined;
+}
+
+function portRange(v: string): [number, number] | undefined {
+  const one = (s: string): number | undefined => {
+    if (/^\d+$/.test(s)) {
+      const n = Number(s);
+      return n <= 65535 ? n : undefined;
+    }
+    return SERVICES[s];
+  };
+  const m = /^([^-]+)-([^-]+)$/.exec(v);
+  if (m) {
+    const a = one(m[1]!);
+    const b = one(m[2]!);
+    return a !== undefined && b !== undefined && a <= b ? [a, b] : undefined;
+  }
+  const n = one(v);
+  return n === undefined ? undefined : [n, n];
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+
+type Obj = Extract<PositionedJson, { t: 'object' }>;
+
+/** Parses `nft -j list ruleset` output (libnftables-json). */
+export function parseNftJson(file: SourceFile): NftRuleset {
+  const root = parsePositionedJson(file, 'nftables');
+  const out: NftRuleset = { chains: [], sets: [], problems: [] };
+  const sp = (n: PositionedJson): Span => ({ file, start: n.start, end: n.end });
+  const err = (msg: string, n: PositionedJson): never => {
+    throw new InputError('nftables', msg, sp(n));
+  };
+  const warn = (msg: string, n: PositionedJson): void => {
+    out.problems.push({ severity: 'warning', code: 'nftables-unknown', message: msg, location: toLocation(sp(n)) });
+  };
+  const get = (o: Obj, k: string): PositionedJson | undefined => o.entries.find((e) => e.key === k)?.value;
+  const str = (o: Obj, k: string, required = true): string | undefined => {
+    const v = get(o, k);
+    if (v === undefined && !required) return undefined;
+    if (v?.t !== 'string') return err(`Expected a string "${k}"`, v ?? o);
+    return v.value;
+  };
+  const num = (o: Obj, k: string): number | undefined => {
+    const v = get(o, k);
+    if (v === undefined) return undefined;
+    return v.t === 'number' ? v.value : err(`Expected a number "${k}"`, v);
+  };
+  if (root.t !== 'object') return err('Expected {"nftables": [...]}', root);
+  const list = get(root, 'nftables');
+  if (list?.t !== 'array') return err('Expected {"nftables": [...]}', list ?? root);
+  const chains = new Map<string, NftChain>();
+  const raw = (n: PositionedJson): string => file.text.slice(n.start, n.end);
+
+  for (const item of list.items) {
+    if (item.t !== 'object' || item.entries.length !== 1) err('Expected an object with one key', item);
+    const { key, value } = (item as Obj).entries[0]!;
+    if (key === 'metainfo' || key === 'table') continue;
+    if (value.t !== 'object') err(`Expected an object for "${key}"`, value);
+    const o = value as Obj;
+    if (key === 'chain') {
+      const family = str(o, 'family')!;
+      const table = str(o, 'table')!;
+      const name = str(o, 'name')!;
+      const c: NftChain = { family, table, name, span: sp(item), rules: [] };
+      const hook = str(o, 'hook', false);
+      if (hook !== undefined) {
+        const type = str(o, 'type')!;
+        const prio = num(o, 'prio');
+        if (prio === undefined) err('A base chain needs "prio"', o);
+        const policy = str(o, 'policy', false) ?? 'accept';
+        if (policy !== 'accept' && policy !== 'drop') err(`Bad chain policy "${policy}"`, get(o, 'policy')!);
+        c.base = { type, hook, priority: prio!, policy: policy as 'accept' };
+      }
+      chains.set(`${family}\0${table}\0${name}`, c);
+      out.chains.push(c);
+    } else if (key === 'set' || key === 'map') {
+      const t = get(o, 'type');
+      const type = t?.t === 'string' ? t.value : t?.t === 'array' ? t.items.map((x) => (x.t === 'string' ? x.value : raw(x))).join(' . ') : err('Expected a set type', t ?? o);
+      const mapT = get(o, 'map');
+      const flagsN = get(o, 'flags');
+      const flags = flagsN === undefined ? [] : flagsN.t === 'array' ? flagsN.items.map((x) => (x.t === 'string' ? x.value : raw(x))) : flagsN.t === 'string' ? [flagsN.value] : [];
+      const elemN = get(o, 'elem');
+      const elements = elemN?.t === 'array' ? elemN.items.map((x) => elemText(x, raw)) : [];
+      out.sets.push({ family: str(o, 'family')!, table: str(o, 'table')!, name: str(o, 'name')!, type: mapT?.t === 'string' ? `${type} : ${mapT.value}` : type, flags, elements, span: sp(item) });
+    } else if (key === 'rule') {
+      const family = str(o, 'family')!;
+      const table = str(o, 'table')!;
+      const chainName = str(o, 'chain')!;
+      const c = chains.get(`${family}\0${table}\0${chainName}`);
+      if (!c) err(`Rule for an undeclared chain ${family} ${table} ${chainName}`, o);
+      const rule: NftRule = { family, table, chain: chainName, index: c!.rules.length + 1, span: sp(item), matches: [], statements: [] };
+      const handle = num(o, 'handle');
+      if (handle !== undefined) rule.handle = handle;
+      const comment = str(o, 'comment', false);
+      if (comment !== undefined) rule.comment = comment;
+      const expr = get(o, 'expr');
+      if (expr?.t !== 'array') err('Expected "expr": [...]', expr ?? o);
+      for (const x of (expr as Extract<PositionedJson, { t: 'array' }>).items) jsonExpr(x, rule, { err, warn, raw, sp });
+      c!.rules.push(rule);
+    } else {
+      warn(`nftables object "${key}" is not read`, item);
+    }
+  }
+  return out;
+}
+
+interface JCtx {
+  err: (msg: string, n: PositionedJson) => never;
+  warn: (msg: string, n: PositionedJson) => void;
+  raw: (n: PositionedJson) => string;
+  sp: (n: PositionedJson) => Span;
+}
+
+/** A set element or right-hand value as nft writes it: `10.0.0.0/8`, `a-b`, `@set`, plain. */
+function elemText(x: PositionedJson, raw: (n: PositionedJson) => string): string {
+  if (x.t === 'string') return x.value;
+  if (x.t === 'number') return String(x.value);
+  if (x.t === 'object' && x.entries.length === 1) {
+    const { key, value } = x.entries[0]!;
+    if (key === 'prefix' && value.t === 'object') {
+      const addr = value.entries.find((e) => e.key === 'addr')?.value;
+      const len = value.entries.find((e) => e.key === 'len')?.value;
+      if (addr?.t === 'string' && len?.t === 'number') return `${addr.value}/${len.value}`;
+    }
+    if (key === 'range' && value.t === 'array' && value.items.length === 2) return `${elemText(value.items[0]!, raw)}-${elemText(value.items[1]!, raw)}`;
+    if (key === 'elem' && value.t === 'object') {
+      const val = value.entries.find((e) => e.key === 'val')?.value;
+      if (val) return elemText(val, raw);
+    }
+  }
+  if (x.t === 'array' && x.items.length === 2) return `${elemText(x.items[0]!, raw)} : ${elemText(x.items[1]!, raw)}`;
+  return raw(x);
+}
+
+const JSON_QUIET = new Set(['notrack', 'mangle', 'quota', 'meter', 'set', 'ct helper', 'ct timeout', 'ct expectation', 'flow', 'dup', 'fwd', 'tproxy', 'synproxy', 'secmark', 'ct count', 'numgen', 'connlimit']);
+
+function jsonExpr(x: PositionedJson, rule: NftRule, c: JCtx): void {
+  if (x.t !== 'object' || x.entries.length !== 1) c.err('Expected an expression object with one key', x);
+  const { key, value } = (x as Obj).entries[0]!;
+  const span = c.sp(x);
+  const field = (o: PositionedJson, k: string): PositionedJson | undefined => (o.t === 'object' ? o.entries.find((e) => e.key === k)?.value : undefined);
+  if (VERDICTS.has(key)) {
+    if (rule.verdict) c.err(`Statement after the verdict "${rule.verdict.kind}"`, x);
+    let target: string | undefined;
+    if (key === 'jump' || key === 'goto') {
+      const t = field(value, 'target');
+      if (t?.t !== 'string') c.err(`Expected {"${key}": {"target": CHAIN}}`, value);
+      target = (t as { value: string }).value;
+    }
+    rule.verdict = { kind: key as NftVerdictKind, ...(target !== undefined ? { target } : {}), span };
+    return;
+  }
+  if (rule.verdict) c.err(`Statement after the verdict "${rule.verdict.kind}"`, x);
+  const stmt = (kind: NftStatementKind): void => void rule.statements.push({ kind, text: c.raw(x), span });
+  switch (key) {
+    case 'counter': return stmt('counter');
+    case 'log': return stmt('log');
+    case 'limit': return stmt('limit');
+    case 'snat': case 'dnat': case 'masquerade': case 'redirect': return stmt('nat');
+    case 'mangle': {
+      const k = field(value, 'key');
+      const isMark = k !== undefined && /"key"\s*:\s*"mark"/.test(c.raw(k));
+      return stmt(isMark ? 'mark' : 'other');
+    }
+    case 'match': break;
+    default:
+      stmt('other');
+      if (!JSON_QUIET.has(key)) c.warn(`Unknown nftables statement "${key}" kept as other`, x);
+      return;
+  }
+  const op = field(value, 'op');
+  const left = field(value, 'left');
+  const right = field(value, 'right');
+  if (op?.t !== 'string' || !left || !right) c.err('Expected {"match": {"op", "left", "right"}}', value);
+  const opv = (op as { value: string }).value;
+  const negated = opv === '!=';
+  const other = (): void => void rule.matches.push({ kind: 'other', text: c.raw(x), span });
+  if (!['==', '!=', 'in'].includes(opv)) return other();
+  // Left: {"payload": {protocol, field}}, {"meta": {key}}, {"ct": {key}}.
+  const lk = left!.t === 'object' && left!.entries.length === 1 ? left!.entries[0]! : undefined;
+  if (!lk) return other();
+  const proto = field(lk.value, 'protocol');
+  const fld = lk.key === 'payload' ? field(lk.value, 'field') : field(lk.value, 'key');
+  const p = proto?.t === 'string' ? proto.value : undefined;
+  const f = fld?.t === 'string' ? fld.value : undefined;
+  // Right: "@set", {"set": [...]}, a list, or one value.
+  let named: string | undefined;
+  let items: PositionedJson[];
+  if (right!.t === 'string' && right!.value.startsWith('@')) {
+    named = right!.value.slice(1);
+    items = [];
+  } else if (right!.t === 'object' && right!.entries.length === 1 && right!.entries[0]!.key === 'set' && right!.entries[0]!.value.t === 'array') {
+    items = (right!.entries[0]!.value as Extract<PositionedJson, { t: 'array' }>).items;
+  } else if (right!.t === 'array') items = right!.items;
+  else items = [right!];
+  const vals = items.map((it) => elemText(it, c.raw));
+  const setPart = named !== undefined ? { set: named } : {};
+  if (lk.key === 'payload' && (p === 'ip' || p === 'ip6') && (f === 'saddr' || f === 'daddr')) {
+    for (const [n, v] of vals.entries()) if (!validAddress(v)) c.err(`Bad address "${v}"`, items[n]!);
+    rule.matches.push({ kind: f, family: p, values: vals, ...setPart, negated, span });
+  } else if (lk.key === 'payload' && p !== undefined && PORT_PROTOS.has(p) && (f === 'sport' || f === 'dport')) {
+    const ranges: Array<[number, number]> = [];
+    for (const [n, v] of vals.entries()) {
+      const r = portRange(v);
+      if (!r) c.err(`Bad port "${v}"`, items[n]!);
+      ranges.push(r!);
+    }
+    rule.matches.push({ kind: f, proto: p as 'tcp', ranges, ...setPart, negated, span });
+  } else if ((lk.key === 'payload' && ((p === 'ip' && f === 'protocol') || (p === 'ip6' && f === 'nexthdr'))) || (lk.key === 'meta' && f === 'l4proto')) {
+    rule.matches.push({ kind: 'l4proto', protocols: vals, negated, span });
+  } else if (lk.key === 'ct' && f === 'state') {
+    rule.matches.push({ kind: 'ct-state', states: vals, negated, span });
+  } else if (lk.key === 'meta' && (f === 'iif' || f === 'oif' || f === 'iifname' || f === 'oifname')) {
+    rule.matches.push({ kind: f.startsWith('i') ? 'iif' : 'oif', names: vals, negated, span });
+  } else if (lk.key === 'payload' && (p === 'icmp' || p === 'icmpv6') && f === 'type' && !negated) {
+    rule.matches.push({ kind: 'icmp', types: vals, span });
+  } else other();
+}

@@ -1,0 +1,348 @@
+/**
+ * nftables parser: chains, sets, rules, matches and verdicts with their exact places in both the
+ * `nft list ruleset` text and the `nft -j` JSON form, the two forms of the gw2 fixture read alike,
+ * each syntax error at its place, unknown statements kept with a warning, random input never
+ * throwing anything but InputError, the shared corpus, and (when nft is installed) the text
+ * fixture accepted by `nft -c` (check only: nothing is loaded).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { looksLikeNftJson, looksLikeNftText, parseNftJson, parseNftText, type NftChain, type NftMatch, type NftRule, type NftRuleset } from '../../src/loaders/nftables/parse.js';
+import { InputError } from '../../src/model/errors.js';
+import { SourceFile, toLocation, type Span } from '../../src/model/source.js';
+import { corpusDir, corpusNote, hasCorpus, listFiles, repoRoot } from '../support/files.js';
+
+const fixture = (name: string): SourceFile => new SourceFile(`fixtures/nftables/${name}`, fs.readFileSync(path.join(repoRoot, 'fixtures/nftables', name), 'utf8'));
+const parse = (text: string): NftRuleset => parseNftText(new SourceFile('t.nft', text));
+const parseJ = (text: string): NftRuleset => parseNftJson(new SourceFile('t.json', text));
+
+/** "line:column-endLine:endColumn" of a span (end column exclusive). */
+const at = (s: Span): string => {
+  const l = toLocation(s);
+  return `${l.line}:${l.column}-${l.endLine}:${l.endColumn}`;
+};
+const src = (s: Span): string => s.file.text.slice(s.start, s.end);
+const chain = (r: NftRuleset, table: string, name: string): NftChain => r.chains.find((c) => c.table === table && c.name === name)!;
+/** A filter table whose input chain holds `rules` (the first rule on line 4). */
+const input = (rules: string): string => `table inet t {\n\tchain input {\n\t\ttype filter hook input priority 0; policy drop;\n${rules}\n\t}\n}\n`;
+const rule1 = (rule: string): NftRule => parse(input(`\t\t${rule}`)).chains[0]!.rules[0]!;
+const errorOf = (f: () => unknown): { message: string; where: string } => {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof InputError && e.span) return { message: e.message, where: at(e.span) };
+    throw e;
+  }
+  throw new Error('no error');
+};
+
+/** What both forms must agree on: everything but spans, handles and the source text of `other`. */
+const shape = (r: NftRuleset): unknown => ({
+  chains: r.chains.map((c) => ({
+    id: `${c.family} ${c.table} ${c.name}`,
+    base: c.base,
+    rules: c.rules.map((x) => ({
+      index: x.index,
+      verdict: x.verdict && [x.verdict.kind, x.verdict.target],
+      statements: x.statements.map((s) => s.kind),
+      comment: x.comment,
+      matches: x.matches.map((m) => {
+        const { span: _s, ...rest } = m;
+        return m.kind === 'other' ? 'other' : rest;
+      }),
+    })),
+  })),
+  sets: r.sets.map((s) => ({ ...s, span: undefined })),
+});
+
+describe('gw2 fixture, text form', () => {
+  const file = fixture('gw2.nft');
+  const r = parseNftText(file);
+
+  it('reads chains, base chains and sets in file order', () => {
+    expect(r.problems).toEqual([]);
+    expect(r.chains.map((c) => [c.family, c.table, c.name, c.base ? `${c.base.type}/${c.base.hook}/${c.base.priority}/${c.base.policy}` : '-', c.rules.length])).toEqual([
+      ['inet', 'filter', 'input', 'filter/input/0/drop', 6],
+      ['inet', 'filter', 'forward', 'filter/forward/10/drop', 4],
+      ['inet', 'filter', 'wan_in', '-', 3],
+      ['ip', 'nat', 'prerouting', 'nat/prerouting/-100/accept', 1],
+      ['ip', 'nat', 'postrouting', 'nat/postrouting/100/accept', 1],
+    ]);
+    expect(r.sets).toHaveLength(1);
+    const s = r.sets[0]!;
+    expect([s.family, s.table, s.name, s.type, s.flags, s.elements]).toEqual(['inet', 'filter', 'mgmt', 'ipv4_addr', ['interval'], ['10.20.0.0/24', '10.20.9.5-10.20.9.9']]);
+    expect(at(s.span)).toBe('3:2-7:3');
+    expect(at(chain(r, 'filter', 'input').span)).toBe('9:2-17:3');
+    expect(at(chain(r, 'filter', 'wan_in').span)).toBe('27:2-31:3');
+  });
+
+  it('locates rules, matches and verdicts exactly', () => {
+    const ssh = chain(r, 'filter', 'input').rules[3]!;
+    expect([ssh.table, ssh.chain, ssh.index, ssh.comment]).toEqual(['filter', 'input', 4, 'ssh from management']);
+    expect(at(ssh.span)).toBe('14:3-14:67');
+    expect(src(ssh.span)).toBe('ip saddr @mgmt tcp dport 22 accept comment "ssh from management"');
+    expect(ssh.matches.map((m) => [m.kind, src(m.span), at(m.span)])).toEqual([
+      ['saddr', 'ip saddr @mgmt', '14:3-14:17'],
+      ['dport', 'tcp dport 22', '14:18-14:30'],
+    ]);
+    expect(ssh.matches[0]).toMatchObject({ family: 'ip', values: [], set: 'mgmt', negated: false });
+    expect(ssh.matches[1]).toMatchObject({ proto: 'tcp', ranges: [[22, 22]], negated: false });
+    expect(ssh.verdict!.kind).toBe('accept');
+    expect(at(ssh.verdict!.span)).toBe('14:31-14:37');
+
+    const jump = chain(r, 'filter', 'input').rules[5]!;
+    expect([jump.verdict!.kind, jump.verdict!.target, src(jump.verdict!.span)]).toEqual(['jump', 'wan_in', 'jump wan_in']);
+    expect(jump.matches[0]).toMatchObject({ kind: 'iif', names: ['wan0'], negated: false });
+
+    const ports = chain(r, 'filter', 'forward').rules[2]!;
+    const dport = ports.matches.find((m) => m.kind === 'dport')!;
+    expect([src(dport.span), dport.kind === 'dport' && dport.ranges]).toEqual(['tcp dport { 502, 8080-8089 }', [[502, 502], [8080, 8089]]]);
+    expect(ports.matches.at(-1)).toMatchObject({ kind: 'other', text: 'ct status dnat' });
+
+    const neg = chain(r, 'filter', 'forward').rules[1]!.matches[2]!;
+    expect(neg).toMatchObject({ kind: 'daddr', family: 'ip', values: ['10.0.0.0/8'], negated: true });
+    expect(src(neg.span)).toBe('ip daddr != 10.0.0.0/8');
+
+    const states = chain(r, 'filter', 'input').rules[1]!.matches[0]!;
+    expect(states).toMatchObject({ kind: 'ct-state', states: ['established', 'related'] });
+    expect(at(states.span)).toBe('12:3-12:31');
+
+    const icmp = chain(r, 'filter', 'input').rules[4]!;
+    expect(icmp.matches.map((m) => m.kind)).toEqual(['l4proto', 'icmp']);
+    expect(icmp.matches[1]).toMatchObject({ types: ['echo-request', 'destination-unreachable'] });
+    expect(icmp.statements.map((s) => [s.kind, s.text])).toEqual([['limit', 'limit rate 10/second']]);
+
+    const reject = chain(r, 'filter', 'wan_in').rules[1]!;
+    expect([reject.verdict!.kind, src(reject.verdict!.span)]).toEqual(['reject', 'reject with tcp reset']);
+    expect(reject.matches[1]).toMatchObject({ kind: 'saddr', values: ['198.51.100.0/24'], negated: true });
+  });
+
+  it('reads statements: counter, log, nat', () => {
+    expect(chain(r, 'filter', 'input').rules[2]!.statements.map((s) => [s.kind, s.text])).toEqual([['counter', 'counter packets 0 bytes 0']]);
+    expect(chain(r, 'filter', 'forward').rules[3]!.statements.map((s) => [s.kind, s.text])).toEqual([['log', 'log prefix "fwd-drop "']]);
+    const dnat = chain(r, 'nat', 'prerouting').rules[0]!;
+    expect(dnat.statements.map((s) => [s.kind, s.text, at(s.span)])).toEqual([['nat', 'dnat to 192.168.10.20:443', '36:33-36:58']]);
+    expect(dnat.verdict).toBeUndefined();
+    expect(chain(r, 'nat', 'postrouting').rules[0]!.statements.map((s) => s.text)).toEqual(['masquerade']);
+  });
+});
+
+describe('gw2 fixture, JSON form', () => {
+  const file = fixture('gw2.json');
+  const r = parseNftJson(file);
+
+  it('reads the same ruleset as the text form', () => {
+    expect(r.problems).toEqual([]);
+    expect(shape(r)).toEqual(shape(parseNftText(fixture('gw2.nft'))));
+  });
+
+  it('locates chains, rules, matches and verdicts at their JSON objects', () => {
+    const input = chain(r, 'filter', 'input');
+    expect(src(input.span)).toMatch(/^\{\s*"chain": \{[\s\S]*"policy": "drop"\s*\}\s*\}$/);
+    const ssh = input.rules[3]!;
+    expect(ssh.handle).toBe(9);
+    expect(src(ssh.span)).toMatch(/^\{\s*"rule": \{[\s\S]*\}$/);
+    expect(JSON.parse(src(ssh.span)).rule.comment).toBe('ssh from management');
+    expect(JSON.parse(src(ssh.matches[0]!.span))).toEqual({ match: { op: '==', left: { payload: { protocol: 'ip', field: 'saddr' } }, right: '@mgmt' } });
+    expect(JSON.parse(src(ssh.verdict!.span))).toEqual({ accept: null });
+    const loc = toLocation(ssh.verdict!.span);
+    const text = file.text.split('\n');
+    expect(text[loc.line - 1]!.slice(loc.column - 1)).toMatch(/^\{/);
+    const jump = input.rules[5]!;
+    expect(JSON.parse(src(jump.verdict!.span))).toEqual({ jump: { target: 'wan_in' } });
+  });
+});
+
+describe('text syntax', () => {
+  it('resolves priority names with offsets, and bridge names', () => {
+    const prio = (p: string, fam = 'inet'): number | undefined =>
+      parse(`table ${fam} t {\n\tchain c {\n\t\ttype filter hook input priority ${p}; policy accept;\n\t}\n}\n`).chains[0]!.base!.priority;
+    expect([prio('0'), prio('-150'), prio('raw'), prio('mangle - 5'), prio('dstnat+10'), prio('srcnat'), prio('security')]).toEqual([0, -150, -300, -155, -90, 100, 50]);
+    expect(prio('filter', 'bridge')).toBe(-200);
+    expect(errorOf(() => prio('nosuch')).where).toBe('3:35-3:41');
+  });
+
+  it('reads `;`-separated heads, `#` comments and `nft -a` handles', () => {
+    const r = parse('table ip t { # c\n  chain c { type filter hook output priority 0; policy accept; }\n  chain d {\n    tcp dport 22 accept # handle 7\n  }\n}\n');
+    expect(r.chains[0]!.base).toEqual({ type: 'filter', hook: 'output', priority: 0, policy: 'accept' });
+    expect(r.chains[0]!.rules).toEqual([]);
+    expect(r.chains[1]!.rules[0]!.handle).toBe(7);
+    expect(src(r.chains[1]!.rules[0]!.span)).toBe('tcp dport 22 accept');
+  });
+
+  it('reads multi-line anonymous sets, ports by name, comparisons and ranges', () => {
+    const r = rule1('tcp dport {\n\t\t\tssh,\n\t\t\thttps\n\t\t} udp sport < 1024 accept');
+    expect(r.matches.map((m) => (m.kind === 'dport' || m.kind === 'sport' ? [m.kind, m.ranges] : m.kind))).toEqual([
+      ['dport', [[22, 22], [443, 443]]],
+      ['sport', [[0, 1023]]],
+    ]);
+    expect(at(r.matches[0]!.span)).toBe('4:3-7:4');
+    expect(rule1('ip6 saddr fe80::/10 ip6 nexthdr ipv6-icmp accept').matches).toMatchObject([
+      { kind: 'saddr', family: 'ip6', values: ['fe80::/10'] },
+      { kind: 'l4proto', protocols: ['ipv6-icmp'] },
+    ]);
+    expect(rule1('oifname != { "wan0", "wan1" } drop').matches[0]).toMatchObject({ kind: 'oif', names: ['wan0', 'wan1'], negated: true });
+  });
+
+  it('reads mark, nat, flow and limit statement forms', () => {
+    const r = parse(input('\t\tmeta mark set 0x1 ct mark set meta mark limit rate over 5/minute burst 2 packets drop\n\t\tmeta nfproto ipv4 dnat 10.0.0.2:22 flow offload @ft'));
+    expect(r.problems).toEqual([]);
+    expect(r.chains[0]!.rules.map((x) => x.statements.map((s) => [s.kind, s.text]))).toEqual([
+      [['mark', 'meta mark set 0x1'], ['mark', 'ct mark set meta mark'], ['limit', 'limit rate over 5/minute burst 2 packets']],
+      [['nat', 'dnat 10.0.0.2:22'], ['other', 'flow offload @ft']],
+    ]);
+    expect(r.chains[0]!.rules[1]!.matches).toMatchObject([{ kind: 'other', text: 'meta nfproto ipv4' }]);
+    const j = parseJ(JSON.stringify({ nftables: [{ chain: { family: 'ip', table: 't', name: 'c' } }, { rule: { family: 'ip', table: 't', chain: 'c', expr: [{ mangle: { key: { meta: { key: 'mark' } }, value: 1 } }, { masquerade: null }] } }] }));
+    expect(j.chains[0]!.rules[0]!.statements.map((s) => s.kind)).toEqual(['mark', 'nat']);
+  });
+
+  it('keeps vmaps, concatenations and masks whole as other, silently', () => {
+    const r = parse(input('\t\tiifname vmap { "lo" : accept, "wan0" : jump w }\n\t\tip saddr . tcp dport { 10.0.0.1 . 22 } accept\n\t\tip6 saddr & ::ffff == ::1 counter'));
+    expect(r.problems).toEqual([]);
+    expect(r.chains[0]!.rules.map((x) => x.matches.map((m) => (m.kind === 'other' ? m.text : m.kind)))).toEqual([
+      ['iifname vmap { "lo" : accept, "wan0" : jump w }'],
+      ['ip saddr . tcp dport { 10.0.0.1 . 22 }'],
+      ['ip6 saddr & ::ffff == ::1'],
+    ]);
+    expect(r.chains[0]!.rules.map((x) => x.verdict?.kind)).toEqual([undefined, 'accept', undefined]);
+  });
+
+  it('keeps unknown statements with a warning, never dropping them', () => {
+    const r = parse(input('\t\ttcp dport 80 frobnicate 3 fast accept'));
+    const x = r.chains[0]!.rules[0]!;
+    expect(x.statements).toMatchObject([{ kind: 'other', text: 'frobnicate 3 fast' }]);
+    expect(at(x.statements[0]!.span)).toBe('4:16-4:33');
+    expect(x.verdict!.kind).toBe('accept');
+    expect(r.problems).toEqual([
+      { severity: 'warning', code: 'nftables-unknown', message: 'Unknown nftables statement "frobnicate" kept as other', location: { file: 't.nft', line: 4, column: 16, endLine: 4, endColumn: 33 } },
+    ]);
+  });
+
+  it('warns about commands and table objects it does not read, and unresolved variables', () => {
+    const r = parse('flush ruleset\ndefine lan = 10.0.0.0/8\ntable inet t {\n\tflowtable f {\n\t\thook ingress priority 0; devices = { eth0 };\n\t}\n\tchain c {\n\t\tip saddr $lan accept\n\t}\n}\n');
+    expect(r.problems.map((p) => [p.location!.line, p.message])).toEqual([
+      [1, 'nftables command "flush" is not read (only table blocks are)'],
+      [2, 'nftables command "define" is not read (only table blocks are)'],
+      [4, 'Table object "flowtable f" is not read'],
+      [8, 'nftables variable not resolved; match kept as other'],
+    ]);
+    expect(r.chains[0]!.rules[0]!.matches).toMatchObject([{ kind: 'other', text: 'ip saddr $lan' }]);
+  });
+
+  it('locates syntax errors', () => {
+    expect(errorOf(() => parse('table inet t {\n\tchain c {\n\t\taccept\n'))).toEqual({ message: 'Chain block is not closed', where: '2:2-2:7' });
+    expect(errorOf(() => parse('}\n'))).toEqual({ message: 'Unbalanced "}"', where: '1:1-1:2' });
+    expect(errorOf(() => parse('tcp dport 22 accept\n'))).toEqual({ message: 'Unexpected "tcp" outside a table', where: '1:1-1:4' });
+    expect(errorOf(() => parse(input('\t\tip saddr 10.0.0.300 accept')))).toEqual({ message: 'Bad address "10.0.0.300"', where: '4:12-4:22' });
+    expect(errorOf(() => parse(input('\t\ttcp dport 70000 accept')))).toEqual({ message: 'Bad port "70000"', where: '4:13-4:18' });
+    expect(errorOf(() => parse(input('\t\tcomment "x\n')))).toEqual({ message: 'Unterminated string', where: '4:11-4:12' });
+    expect(errorOf(() => parse(input('\t\taccept counter')))).toEqual({ message: 'Statement after the verdict "accept"', where: '4:10-4:17' });
+    expect(errorOf(() => parse('table inet t {\n\tchain c {\n\t\ttype filter priority 0;\n\t}\n}\n'))).toEqual({ message: 'A base chain needs "type TYPE hook HOOK"', where: '3:3-3:7' });
+    expect(errorOf(() => parse('table inet t {\n\tchain c {\n\t\ttype filter hook input priority 0; policy maybe;\n\t}\n}\n')).where).toBe('3:45-3:50');
+    expect(errorOf(() => parse(input('\t\tjump')))).toEqual({ message: 'Expected a chain after "jump"', where: '4:3-4:7' });
+  });
+
+  it('throws nothing but InputError on random input', () => {
+    const alphabet = fc.constantFrom('table ', 'inet ', 't ', 'chain ', 'c ', '{', '}', ';', '\n', 'ip saddr ', 'tcp dport ', '22', '10.0.0.0/8', 'accept ', 'jump ', '"x"', ',', 'type filter hook input priority ', 'policy drop', '@s', 'set ', 'elements = ', '#');
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 40 }), (parts) => {
+        try {
+          parse(parts.join(''));
+        } catch (e) {
+          if (!(e instanceof InputError)) throw e;
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('JSON syntax', () => {
+  const doc = (...items: unknown[]): string => JSON.stringify({ nftables: [{ chain: { family: 'ip', table: 't', name: 'c' } }, ...items] }, null, 1);
+
+  it('keeps unknown statements with a warning and known unmodelled ones silently', () => {
+    const r = parseJ(doc({ rule: { family: 'ip', table: 't', chain: 'c', expr: [{ xt: { type: 'match', name: 'foo' } }, { notrack: null }, { drop: null }] } }));
+    expect(r.chains[0]!.rules[0]!.statements.map((s) => [s.kind, JSON.parse(src(s.span))])).toEqual([
+      ['other', { xt: { type: 'match', name: 'foo' } }],
+      ['other', { notrack: null }],
+    ]);
+    expect(r.problems.map((p) => [p.severity, p.message, p.location!.line])).toEqual([['warning', 'Unknown nftables statement "xt" kept as other', 16]]);
+  });
+
+  it('locates errors', () => {
+    expect(errorOf(() => parseJ('{"nftables": [}'))).toMatchObject({ where: '1:15-1:16' });
+    expect(errorOf(() => parseJ('{"nftables": [{"rule": {"family": "ip", "table": "t", "chain": "c", "expr": []}}]}'))).toEqual({ message: 'Rule for an undeclared chain ip t c', where: '1:24-1:80' });
+    expect(errorOf(() => parseJ(doc({ rule: { family: 'ip', table: 't', chain: 'c', expr: [{ match: { op: '==', left: { payload: { protocol: 'tcp', field: 'dport' } }, right: 99999 } }] } }))).message).toBe('Bad port "99999"');
+    expect(errorOf(() => parseJ('{"nftables": {}}')).message).toBe('Expected {"nftables": [...]}');
+  });
+});
+
+describe('sniffing', () => {
+  it('tells text from JSON from neither', () => {
+    expect(looksLikeNftText(fixture('gw2.nft').text)).toBe(true);
+    expect(looksLikeNftJson(fixture('gw2.json').text)).toBe(true);
+    expect(looksLikeNftText(fixture('gw2.json').text)).toBe(false);
+    expect(looksLikeNftJson(fixture('gw2.nft').text)).toBe(false);
+    expect(looksLikeNftText('*filter\n:INPUT DROP [0:0]\nCOMMIT\n')).toBe(false);
+  });
+});
+
+describe(`shared corpus${corpusNote}`, () => {
+  const files = hasCorpus ? listFiles(path.join(corpusDir, 'firewall'), (n) => n.endsWith('.nft') || n.endsWith('.json')) : [];
+  it.skipIf(!hasCorpus)('parses every nftables file without errors, keeping every rule', () => {
+    let n = 0;
+    for (const p of files) {
+      const text = fs.readFileSync(p, 'utf8');
+      const file = new SourceFile(path.relative(corpusDir, p), text);
+      if (p.endsWith('.json') ? !looksLikeNftJson(text) : !looksLikeNftText(text)) continue;
+      const r = p.endsWith('.json') ? parseNftJson(file) : parseNftText(file);
+      expect(r.problems.filter((x) => x.severity === 'error'), p).toEqual([]);
+      expect(r.chains.length, p).toBeGreaterThan(0);
+      for (const c of r.chains) for (const x of c.rules) expect(x.span.end, p).toBeGreaterThan(x.span.start);
+      n++;
+    }
+    expect(n).toBeGreaterThanOrEqual(10);
+  });
+
+  it.skipIf(!hasCorpus)('reads the text and JSON forms of a corpus ruleset alike', () => {
+    const dir = path.join(corpusDir, 'firewall/nftables');
+    const pairs = fs.readdirSync(dir).filter((n) => n.endsWith('.nft') && fs.existsSync(path.join(dir, n.replace(/\.nft$/, '.json'))));
+    expect(pairs.length).toBeGreaterThan(0);
+    for (const n of pairs) {
+      const t = parseNftText(new SourceFile(n, fs.readFileSync(path.join(dir, n), 'utf8')));
+      const j = parseNftJson(new SourceFile(n, fs.readFileSync(path.join(dir, n.replace(/\.nft$/, '.json')), 'utf8')));
+      const outline = (r: NftRuleset): unknown => r.chains.map((c) => [c.family, c.table, c.name, c.base, c.rules.map((x) => x.verdict && [x.verdict.kind, x.verdict.target])]);
+      expect(outline(t), n).toEqual(outline(j));
+    }
+  });
+});
+
+const nft = ((): string | undefined => {
+  try {
+    execFileSync('nft', ['--version'], { stdio: 'pipe' });
+    return 'nft';
+  } catch {
+    return undefined;
+  }
+})();
+
+describe(`nft -c${nft ? '' : ' (skipped: nft is not installed)'}`, () => {
+  it.skipIf(!nft)('accepts the text fixture (check only, nothing is loaded)', () => {
+    let out: string;
+    try {
+      out = execFileSync('nft', ['-c', '-f', path.join(repoRoot, 'fixtures/nftables/gw2.nft')], { stdio: 'pipe', encoding: 'utf8' });
+    } catch (e) {
+      const msg = String((e as { stderr?: string }).stderr ?? e);
+      // Without CAP_NET_ADMIN nft cannot even check; that is not the fixture's fault.
+      if (/Operation not permitted|Permission denied/.test(msg)) return;
+      throw new Error(msg);
+    }
+    expect(out).toBe('');
+  });
+});
+
+// Keeps the match type in view for readers of the shape() projection.
+export type { NftMatch };
