@@ -5,7 +5,7 @@
  * path with one consistent packet at every hop (transforms are undone by freeing the fields they
  * wrote and choosing again inside the earlier set).
  */
-import type { BddNode } from '../engine/bdd.js';
+import { FALSE, type BddNode } from '../engine/bdd.js';
 import type { HeaderSpace, Packet, WitnessPrefs } from '../engine/header-space.js';
 import { fieldVars, type Field } from '../engine/fields.js';
 import type { Edge, FilterPart, Graph, Reason } from './types.js';
@@ -84,8 +84,9 @@ export interface Hop {
   blockedBy?: FilterPart[];
 }
 
+/** What had reached `node` by the end of `round` (FALSE before its first packet). */
 function setAt(r: Reach, node: number, round: number): BddNode {
-  let set = 0;
+  let set: BddNode = FALSE;
   for (const [k, s] of r.history.get(node) ?? []) {
     if (k > round) break;
     set = s;
