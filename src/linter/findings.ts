@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Finding, Lang, Severity } from '../model/finding.js';
 import { toLocation } from '../model/source.js';
 import { interpolate, type AnyRule, type Report } from '../rules/rule.js';
+import { placeWords } from './place-words.js';
 
 export function makeFinding(rule: AnyRule, severity: Severity, clause: string, lang: Lang, r: Report<string>): Finding {
   const template = rule.messages[r.messageId];
@@ -23,7 +24,7 @@ export function makeFinding(rule: AnyRule, severity: Severity, clause: string, l
     clause,
     messageId: r.messageId,
     data: r.data,
-    message: interpolate(template[lang], r.data),
+    message: interpolate(template[lang], placeWords(r.data, lang)),
     resource: r.resource.address,
     ...(r.resource.constructPath ? { constructPath: r.resource.constructPath } : {}),
     location: toLocation(at),

@@ -1,0 +1,29 @@
+/**
+ * The words path rules use for places inside message data ("the internet", "zone core", "external
+ * network ra-north", "… (over the internet)") in the message's language. The data itself stays as
+ * the rule wrote it, so a finding's fingerprint is the same in every language; only the sentence a
+ * person reads is localised.
+ */
+import type { Lang } from '../model/finding.js';
+
+const JA: Array<[RegExp, string]> = [
+  [/^the internet \(([^)]*)\)$/, 'インターネット（$1）'],
+  [/^the internet$/, 'インターネット'],
+  [/^external network (.+)$/, '外部ネットワーク $1'],
+  [/^zone (.+)$/, 'ゾーン $1'],
+  [/^an undeclared network$/, '宣言されていないネットワーク'],
+  [/^address space beyond (.+)$/, '$1 の先のアドレス空間'],
+  [/ \(over the internet\)$/, '（インターネット経由）'],
+  [/ \(zone ([^)]*)\)$/, '（ゾーン $1）'],
+];
+
+export function placeWords(data: Record<string, string>, lang: Lang): Record<string, string> {
+  if (lang !== 'ja') return data;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(data)) {
+    let t = v;
+    for (const [re, to] of JA) t = t.replace(re, to);
+    out[k] = t;
+  }
+  return out;
+}
