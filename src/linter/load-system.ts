@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { findConfig, loadConfig, resolveZones, type GridfenceConfig } from '../config/index.js';
+import { loadHosts, type LoadedHost } from './load-hosts.js';
 import { loadTemplates } from './load-templates.js';
 import { findTemplates } from '../loaders/cfn/discover.js';
 import { findPlans } from '../loaders/plan/discover.js';
@@ -45,6 +46,8 @@ export interface LoadedSystem {
   /** No zone is declared: every resource counts as protected. */
   zonesImplicit: boolean;
   problems: InputProblem[];
+  /** The firewall hosts of gridfence.yaml with their rulesets read. */
+  hosts: LoadedHost[];
 }
 
 export function loadSystem(opts: LoadOptions): LoadedSystem {
@@ -102,6 +105,7 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
   problems.push(...cfn.problems);
   problems.push(...tf.problems);
   opts.onProgress?.(`evaluated ${tf.model.resources.length} resources`);
+  const hosts = loadHosts(config, found.path, opts.cwd, problems);
   const zones = resolveZones(config, zoneCandidates(tf.model.resources));
   problems.push(...zones.problems);
   return {
@@ -111,6 +115,7 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
     zoneOf: zones.zoneOf,
     zonesImplicit: zones.implicit,
     problems,
+    hosts,
   };
 }
 

@@ -24,6 +24,8 @@ export interface InventoryJson {
     attributes: ObjectValue;
   }>;
   variables: Array<{ address: string; origin: string; value: Value; location: Location }>;
+  /** Firewall hosts of gridfence.yaml with their rulesets (absent when none is declared). */
+  hosts?: LoadedSystem['hosts'];
   errors: InputProblem[];
 }
 
@@ -44,6 +46,7 @@ export function inventoryJson(sys: LoadedSystem, toolVersion: string): Inventory
       attributes: r.attributes,
     })),
     variables: sys.model.variables.map((v) => ({ address: v.address, origin: v.origin, value: v.value, location: toLocation(v.span) })),
+    ...(sys.hosts?.length ? { hosts: sys.hosts } : {}),
     errors: sys.problems,
   };
 }
@@ -72,6 +75,12 @@ export function inventoryText(sys: LoadedSystem, style: Style): string {
     const w0 = Math.max(...rows.map((x) => x[0]!.length));
     const w1 = Math.max(...rows.map((x) => x[1]!.length));
     for (const [a, t, l] of rows) lines.push(`  ${a!.padEnd(w0)}  ${style.dim(t!.padEnd(w1))}  ${style.dim(l!)}`);
+    lines.push('');
+  }
+  if (sys.hosts?.length) {
+    lines.push(style.bold(`firewall hosts — ${sys.hosts.length}`));
+    const w = Math.max(...sys.hosts.map((h) => h.name.length));
+    for (const h of sys.hosts) lines.push(`  ${h.name.padEnd(w)}  ${style.dim(`${h.format}, ${h.chains} chain${h.chains === 1 ? '' : 's'}, ${h.rules} rule${h.rules === 1 ? '' : 's'}`)}  ${style.dim(h.file)}`);
     lines.push('');
   }
   const zonesUsed = names.filter((n) => n !== '').length;
