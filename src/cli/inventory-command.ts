@@ -1,39 +1,22 @@
 /** `gridfence inventory [PATH…]`: what gridfence understood, as a table or as JSON (product.md §6). */
 import fs from 'node:fs';
 import { hasErrors, loadSystem } from '../linter/load-system.js';
-import type { InputFormat } from '../linter/load-system.js';
 import { inventoryJson, inventoryText } from '../report/inventory.js';
 import { makeStyle } from '../report/style.js';
 import { EXIT_INPUT_ERROR, EXIT_OK } from './exit-codes.js';
-import { jsonText, progressLine, useColor } from './options.js';
+import { jsonText, loadOptions, progressLine, useColor, type InputOptions } from './options.js';
 import { toolVersion } from './version.js';
 
-export interface InventoryOptions {
+export interface InventoryOptions extends InputOptions {
   format: string;
   output?: string;
-  config?: string;
-  var: Array<{ name: string; value: string }>;
-  varFile: string[];
-  cfnParam?: Array<{ name: string; value: string }>;
-  inputFormat?: InputFormat;
-  sourceDir?: string;
   color?: boolean;
   quiet?: boolean;
 }
 
 export function runInventory(paths: string[], opts: InventoryOptions): number {
   const progress = progressLine();
-  const sys = loadSystem({
-    paths: paths.length ? paths : ['.'],
-    cwd: process.cwd(),
-    ...(opts.config ? { config: opts.config } : {}),
-    vars: opts.var,
-    varFiles: opts.varFile,
-    cfnParams: opts.cfnParam ?? [],
-    ...(opts.inputFormat ? { inputFormat: opts.inputFormat } : {}),
-    ...(opts.sourceDir ? { sourceDir: opts.sourceDir } : {}),
-    onProgress: (m) => progress.update(m),
-  });
+  const sys = loadSystem(loadOptions(paths, opts, (m) => progress.update(m)));
   progress.done();
   if (opts.quiet) sys.problems = sys.problems.filter((p) => p.severity === 'error');
   let out: string;

@@ -1,7 +1,6 @@
 /** `gridfence lint [PATH…]`: findings as text, JSON or SARIF; exit 0, 1 (findings at --fail-on) or 2. */
 import fs from 'node:fs';
 import { hasErrors } from '../linter/load-system.js';
-import type { InputFormat } from '../linter/load-system.js';
 import { failsAt, lint } from '../linter/lint.js';
 import type { Lang, Severity } from '../model/finding.js';
 import { lintJson } from '../report/lint-json.js';
@@ -9,22 +8,16 @@ import { lintSarif } from '../report/sarif.js';
 import { lintText } from '../report/lint-text.js';
 import { makeStyle } from '../report/style.js';
 import { EXIT_FINDINGS, EXIT_INPUT_ERROR, EXIT_OK } from './exit-codes.js';
-import { jsonText, progressLine, useColor } from './options.js';
+import { jsonText, loadOptions, progressLine, useColor, type InputOptions } from './options.js';
 import { toolVersion } from './version.js';
 
-export interface LintCommandOptions {
+export interface LintCommandOptions extends InputOptions {
   format: 'text' | 'json' | 'sarif';
   output?: string;
-  config?: string;
   failOn: Severity | 'never';
   lang: Lang;
   rule: string[];
   now?: string;
-  var: Array<{ name: string; value: string }>;
-  varFile: string[];
-  cfnParam?: Array<{ name: string; value: string }>;
-  inputFormat?: InputFormat;
-  sourceDir?: string;
   color?: boolean;
   quiet?: boolean;
 }
@@ -32,15 +25,7 @@ export interface LintCommandOptions {
 export function runLint(paths: string[], opts: LintCommandOptions): number {
   const progress = progressLine();
   const result = lint({
-    onProgress: (m) => progress.update(m),
-    paths: paths.length ? paths : ['.'],
-    cwd: process.cwd(),
-    ...(opts.config ? { config: opts.config } : {}),
-    vars: opts.var,
-    varFiles: opts.varFile,
-    cfnParams: opts.cfnParam ?? [],
-    ...(opts.inputFormat ? { inputFormat: opts.inputFormat } : {}),
-    ...(opts.sourceDir ? { sourceDir: opts.sourceDir } : {}),
+    ...loadOptions(paths, opts, (m) => progress.update(m)),
     lang: opts.lang,
     only: opts.rule,
     ...(opts.now ? { today: opts.now } : {}),

@@ -1,14 +1,24 @@
-/** Parsing of option values shared by the commands. */
+/** Parsing of option values shared by the commands, and the input options of the commands that load a system. */
+import { Command, Option } from 'commander';
+import { INPUT_FORMATS, type InputFormat } from '../linter/input-formats.js';
+import type { LoadOptions } from '../linter/load-system.js';
 import { InputError } from '../model/errors.js';
 
-/** `--var NAME=VALUE`, repeatable. */
-export function collectVar(value: string, previous: Array<{ name: string; value: string }> = []): Array<{ name: string; value: string }> {
-  const eq = value.indexOf('=');
-  if (eq <= 0 || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(value.slice(0, eq))) {
-    throw new InputError('usage', `--var expects NAME=VALUE, got "${value}"`);
-  }
-  return [...previous, { name: value.slice(0, eq), value: value.slice(eq + 1) }];
+/** A repeatable `NAME=VALUE` option's parser, named in its error. */
+function pairs(option: string, name: RegExp) {
+  return (value: string, previous: Array<{ name: string; value: string }> = []): Array<{ name: string; value: string }> => {
+    const eq = value.indexOf('=');
+    if (eq <= 0 || !name.test(value.slice(0, eq))) {
+      throw new InputError('usage', `${option} expects NAME=VALUE, got "${value}"`);
+    }
+    return [...previous, { name: value.slice(0, eq), value: value.slice(eq + 1) }];
+  };
 }
+
+/** `--var NAME=VALUE`, repeatable. */
+export const collectVar = pairs('--var', /^[A-Za-z_][A-Za-z0-9_-]*$/);
+/** `--cfn-param NAME=VALUE`, repeatable (pseudo parameters such as AWS::Region too). */
+const collectParam = pairs('--cfn-param', /^(AWS::)?[A-Za-z0-9]+$/);
 
 /** `--now YYYY-MM-DD`: a calendar date that exists. */
 export function parseDate(value: string): string {
@@ -59,5 +69,41 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr): { upd
     done() {
       if (shown) stream.write('\r\x1b[2K');
     },
+  };
+}
+
+/** What `--config`, `--var`, `--var-file`, `--cfn-param`, `--input-format` and `--source-dir` give. */
+export interface InputOptions {
+  config?: string;
+  var: Array<{ name: string; value: string }>;
+  varFile: string[];
+  cfnParam?: Array<{ name: string; value: string }>;
+  inputFormat?: InputFormat;
+  sourceDir?: string;
+}
+
+/** The options by which inventory, lint and path say what to read. */
+export function addInputOptions(cmd: Command): Command {
+  return cmd
+    .option('-c, --config <file>', 'configuration file (default: gridfence.yaml or .gridfence.yaml in the path or its parents)')
+    .option('--var <name=value>', 'set a root-module variable (repeatable)', collectVar, [])
+    .option('--var-file <file>', 'read root-module variables from a .tfvars or .tfvars.json file (repeatable)', collectList, [])
+    .option('--cfn-param <name=value>', 'set a CloudFormation template parameter (repeatable)', collectParam, [])
+    .addOption(new Option('--input-format <format>', 'read only this format, every candidate file as it (default: detected by content)').choices([...INPUT_FORMATS]))
+    .option('--source-dir <dir>', 'the .tf sources of the plans under the paths: findings point into them');
+}
+
+/** The load options of a command's paths and input options, with a progress line. */
+export function loadOptions(paths: string[], opts: InputOptions, onProgress: (message: string) => void): LoadOptions {
+  return {
+    paths: paths.length ? paths : ['.'],
+    cwd: process.cwd(),
+    ...(opts.config ? { config: opts.config } : {}),
+    vars: opts.var,
+    varFiles: opts.varFile,
+    cfnParams: opts.cfnParam ?? [],
+    ...(opts.inputFormat ? { inputFormat: opts.inputFormat } : {}),
+    ...(opts.sourceDir ? { sourceDir: opts.sourceDir } : {}),
+    onProgress,
   };
 }

@@ -3,43 +3,26 @@ import fs from 'node:fs';
 import { PathAnalysis } from '../graph/analysis.js';
 import { pathQuery, type PathQuery } from '../graph/query.js';
 import { hasErrors, loadSystem } from '../linter/load-system.js';
-import type { InputFormat } from '../linter/load-system.js';
 import { formatProblems } from '../report/inventory.js';
 import { pathJson, pathText } from '../report/path.js';
 import { makeStyle } from '../report/style.js';
 import { EXIT_INPUT_ERROR, EXIT_OK } from './exit-codes.js';
-import { jsonText, progressLine, useColor } from './options.js';
+import { jsonText, loadOptions, progressLine, useColor, type InputOptions } from './options.js';
 import { toolVersion } from './version.js';
 
-export interface PathCommandOptions {
+export interface PathCommandOptions extends InputOptions {
   from: string;
   to: string;
   port?: number;
   protocol: 'tcp' | 'udp' | 'icmp' | 'any';
   format: 'text' | 'json';
   output?: string;
-  config?: string;
-  var: Array<{ name: string; value: string }>;
-  varFile: string[];
-  cfnParam?: Array<{ name: string; value: string }>;
-  inputFormat?: InputFormat;
-  sourceDir?: string;
   color?: boolean;
 }
 
 export function runPath(paths: string[], opts: PathCommandOptions): number {
   const progress = progressLine();
-  const sys = loadSystem({
-    paths: paths.length ? paths : ['.'],
-    cwd: process.cwd(),
-    ...(opts.config ? { config: opts.config } : {}),
-    vars: opts.var,
-    varFiles: opts.varFile,
-    cfnParams: opts.cfnParam ?? [],
-    ...(opts.inputFormat ? { inputFormat: opts.inputFormat } : {}),
-    ...(opts.sourceDir ? { sourceDir: opts.sourceDir } : {}),
-    onProgress: (m) => progress.update(m),
-  });
+  const sys = loadSystem(loadOptions(paths, opts, (m) => progress.update(m)));
   progress.done();
   const style = makeStyle(!opts.output && useColor(opts, process.stdout));
   if (hasErrors(sys.problems)) {

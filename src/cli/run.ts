@@ -5,7 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../model/errors.js';
 import { EXIT_INPUT_ERROR } from './exit-codes.js';
-import { collectList, collectVar, parseDate, parsePort } from './options.js';
+import { addInputOptions, collectList, collectVar, parseDate, parsePort } from './options.js';
 import { toolVersion } from './version.js';
 
 export async function run(argv: string[]): Promise<number> {
@@ -19,49 +19,37 @@ export async function run(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-  program
+  addInputOptions(program
     .command('inventory')
     .description('list the resources gridfence understood: address, type, zone, source location, evaluated attributes')
     .argument('[paths...]', 'files or directories to analyse', [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('-o, --output <file>', 'write the report to a file')
-    .option('-c, --config <file>', 'configuration file (default: gridfence.yaml or .gridfence.yaml in the path or its parents)')
-    .option('--var <name=value>', 'set a root-module variable (repeatable)', collectVar, [])
-    .option('--var-file <file>', 'read root-module variables from a .tfvars or .tfvars.json file (repeatable)', collectList, [])
-    .option('--cfn-param <name=value>', 'set a CloudFormation template parameter (repeatable)', collectVar, [])
-    .addOption(new Option('--input-format <format>', 'read only this format, every candidate file as it (default: detected by content)').choices(['terraform', 'plan', 'cloudformation']))
-    .option('--source-dir <dir>', "the .tf sources of the plans under the paths: findings point into them")
     .option('--no-color', 'no colours in text output')
     .option('-q, --quiet', 'report errors only, not warnings')
     .action(async (paths: string[], opts) => {
       const { runInventory } = await import('./inventory-command.js');
       exitCode = runInventory(paths, opts);
-    });
+    }));
 
-  program
+  addInputOptions(program
     .command('lint')
     .description('analyse the inputs under the paths and report findings against the guideline')
     .argument('[paths...]', 'files or directories to analyse', [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .option('-o, --output <file>', 'write the report to a file')
-    .option('-c, --config <file>', 'configuration file (default: gridfence.yaml or .gridfence.yaml in the path or its parents)')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'note', 'never']).default('error'))
     .addOption(new Option('--lang <lang>', 'language of messages (default: from LANG)').choices(['en', 'ja']))
     .option('--rule <id>', 'run only this rule (repeatable)', collectList, [])
     .option('--now <date>', "the run's date (YYYY-MM-DD) for attestations and waiver expiry (default: today, UTC)", parseDate)
-    .option('--var <name=value>', 'set a root-module variable (repeatable)', collectVar, [])
-    .option('--var-file <file>', 'read root-module variables from a .tfvars or .tfvars.json file (repeatable)', collectList, [])
-    .option('--cfn-param <name=value>', 'set a CloudFormation template parameter (repeatable)', collectVar, [])
-    .addOption(new Option('--input-format <format>', 'read only this format, every candidate file as it (default: detected by content)').choices(['terraform', 'plan', 'cloudformation']))
-    .option('--source-dir <dir>', "the .tf sources of the plans under the paths: findings point into them")
     .option('--no-color', 'no colours in text output')
     .option('-q, --quiet', 'report errors only: no warnings or notes')
     .action(async (paths: string[], opts) => {
       const { runLint, defaultLang } = await import('./lint-command.js');
       exitCode = runLint(paths, { ...opts, lang: opts.lang ?? defaultLang() });
-    });
+    }));
 
-  program
+  addInputOptions(program
     .command('path')
     .description('show every flow allowed from one place to another, hop by hop; with none, the blocked path')
     .argument('[paths...]', 'files or directories to analyse', [])
@@ -71,17 +59,11 @@ export async function run(argv: string[]): Promise<number> {
     .addOption(new Option('--protocol <protocol>', 'protocol').choices(['tcp', 'udp', 'icmp', 'any']).default('any'))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('-o, --output <file>', 'write the report to a file')
-    .option('-c, --config <file>', 'configuration file (default: gridfence.yaml or .gridfence.yaml in the path or its parents)')
-    .option('--var <name=value>', 'set a root-module variable (repeatable)', collectVar, [])
-    .option('--var-file <file>', 'read root-module variables from a .tfvars or .tfvars.json file (repeatable)', collectList, [])
-    .option('--cfn-param <name=value>', 'set a CloudFormation template parameter (repeatable)', collectVar, [])
-    .addOption(new Option('--input-format <format>', 'read only this format, every candidate file as it (default: detected by content)').choices(['terraform', 'plan', 'cloudformation']))
-    .option('--source-dir <dir>', "the .tf sources of the plans under the paths: findings point into them")
     .option('--no-color', 'no colours in text output')
     .action(async (paths: string[], opts) => {
       const { runPath } = await import('./path-command.js');
       exitCode = runPath(paths, opts);
-    });
+    }));
 
   program
     .command('rules')

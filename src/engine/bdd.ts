@@ -129,55 +129,11 @@ export class Bdd {
   // node table, so no typed array is held across one.
 
   and(a: BddNode, b: BddNode): BddNode {
-    if (a === b) return a;
-    if (a === FALSE || b === FALSE) return FALSE;
-    if (a === TRUE) return b;
-    if (b === TRUE) return a;
-    if (a > b) {
-      const t = a;
-      a = b;
-      b = t;
-    }
-    const hit = this.lookup(OP_AND, a, b, 0);
-    if (hit >= 0) return hit;
-    const nodes = this.nodes;
-    const va = nodes[a * 4]!;
-    const vb = nodes[b * 4]!;
-    const v = va < vb ? va : vb;
-    const a0 = va === v ? nodes[a * 4 + 1]! : a;
-    const a1 = va === v ? nodes[a * 4 + 2]! : a;
-    const b0 = vb === v ? nodes[b * 4 + 1]! : b;
-    const b1 = vb === v ? nodes[b * 4 + 2]! : b;
-    const lo = this.and(a0, b0);
-    const r = this.make(v, lo, this.and(a1, b1));
-    this.store(OP_AND, a, b, 0, r);
-    return r;
+    return this.apply(OP_AND, a, b);
   }
 
   or(a: BddNode, b: BddNode): BddNode {
-    if (a === b) return a;
-    if (a === TRUE || b === TRUE) return TRUE;
-    if (a === FALSE) return b;
-    if (b === FALSE) return a;
-    if (a > b) {
-      const t = a;
-      a = b;
-      b = t;
-    }
-    const hit = this.lookup(OP_OR, a, b, 0);
-    if (hit >= 0) return hit;
-    const nodes = this.nodes;
-    const va = nodes[a * 4]!;
-    const vb = nodes[b * 4]!;
-    const v = va < vb ? va : vb;
-    const a0 = va === v ? nodes[a * 4 + 1]! : a;
-    const a1 = va === v ? nodes[a * 4 + 2]! : a;
-    const b0 = vb === v ? nodes[b * 4 + 1]! : b;
-    const b1 = vb === v ? nodes[b * 4 + 2]! : b;
-    const lo = this.or(a0, b0);
-    const r = this.make(v, lo, this.or(a1, b1));
-    this.store(OP_OR, a, b, 0, r);
-    return r;
+    return this.apply(OP_OR, a, b);
   }
 
   not(a: BddNode): BddNode {
@@ -196,23 +152,7 @@ export class Bdd {
 
   /** a ∧ ¬b, without building ¬b. */
   diff(a: BddNode, b: BddNode): BddNode {
-    if (a === FALSE || b === TRUE || a === b) return FALSE;
-    if (b === FALSE) return a;
-    if (a === TRUE) return this.not(b);
-    const hit = this.lookup(OP_DIFF, a, b, 0);
-    if (hit >= 0) return hit;
-    const nodes = this.nodes;
-    const va = nodes[a * 4]!;
-    const vb = nodes[b * 4]!;
-    const v = va < vb ? va : vb;
-    const a0 = va === v ? nodes[a * 4 + 1]! : a;
-    const a1 = va === v ? nodes[a * 4 + 2]! : a;
-    const b0 = vb === v ? nodes[b * 4 + 1]! : b;
-    const b1 = vb === v ? nodes[b * 4 + 2]! : b;
-    const lo = this.diff(a0, b0);
-    const r = this.make(v, lo, this.diff(a1, b1));
-    this.store(OP_DIFF, a, b, 0, r);
-    return r;
+    return this.apply(OP_DIFF, a, b);
   }
 
   /** if f then g else h. */
@@ -391,6 +331,48 @@ export class Bdd {
 
   private checkNode(a: BddNode): void {
     if (!Number.isInteger(a) || a < 0 || a >= this.count) throw new RangeError(`Bdd: ${a} is not a live node`);
+  }
+
+  /**
+   * The binary operations `and`, `or` and `diff` (a ∧ ¬b): terminal cases per operation, then one
+   * Shannon expansion on the earlier top variable. The commutative ones order their operands so that
+   * (a, b) and (b, a) share a cache entry.
+   */
+  private apply(op: number, a: BddNode, b: BddNode): BddNode {
+    if (op === OP_AND) {
+      if (a === b) return a;
+      if (a === FALSE || b === FALSE) return FALSE;
+      if (a === TRUE) return b;
+      if (b === TRUE) return a;
+    } else if (op === OP_OR) {
+      if (a === b) return a;
+      if (a === TRUE || b === TRUE) return TRUE;
+      if (a === FALSE) return b;
+      if (b === FALSE) return a;
+    } else {
+      if (a === FALSE || b === TRUE || a === b) return FALSE;
+      if (b === FALSE) return a;
+      if (a === TRUE) return this.not(b);
+    }
+    if (a > b && op !== OP_DIFF) {
+      const t = a;
+      a = b;
+      b = t;
+    }
+    const hit = this.lookup(op, a, b, 0);
+    if (hit >= 0) return hit;
+    const nodes = this.nodes;
+    const va = nodes[a * 4]!;
+    const vb = nodes[b * 4]!;
+    const v = va < vb ? va : vb;
+    const a0 = va === v ? nodes[a * 4 + 1]! : a;
+    const a1 = va === v ? nodes[a * 4 + 2]! : a;
+    const b0 = vb === v ? nodes[b * 4 + 1]! : b;
+    const b1 = vb === v ? nodes[b * 4 + 2]! : b;
+    const lo = this.apply(op, a0, b0);
+    const r = this.make(v, lo, this.apply(op, a1, b1));
+    this.store(op, a, b, 0, r);
+    return r;
   }
 
   private existsCube(a: BddNode, cube: BddNode): BddNode {

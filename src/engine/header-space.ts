@@ -10,7 +10,7 @@
  * - Numbers outside a field's width, non-integers and malformed prefixes throw a RangeError rather
  *   than silently wrapping.
  */
-import type { AddressSet } from '../model/net/address-set.js';
+import { AddressSet } from '../model/net/address-set.js';
 import { addressBits, type IpVersion, type Prefix } from '../model/net/cidr.js';
 import { Bdd, FALSE, TRUE, type BddNode } from './bdd.js';
 import { cube, prefixChain, rangeChain } from './bit-chains.js';
@@ -46,6 +46,11 @@ export class HeaderSpace {
     checkAddress(p.version, p.network);
     const at = ipBits(field, p.version);
     return this.withVersion(p.version, prefixChain(this.bdd, at.offset, at.width, p.network, p.bits));
+  }
+
+  /** The union of the prefixes (empty for none). */
+  prefixes(field: IpField, list: readonly Prefix[]): BddNode {
+    return this.addresses(field, AddressSet.of(list));
   }
 
   /** The union of the set's IPv4 and IPv6 intervals. */

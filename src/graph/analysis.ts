@@ -7,7 +7,7 @@
 import type { GridfenceConfig } from '../config/types.js';
 import type { BddNode } from '../engine/bdd.js';
 import { fieldVars, FIELD, type Field } from '../engine/fields.js';
-import { HeaderSpace, type Packet, type WitnessPrefs } from '../engine/header-space.js';
+import { HeaderSpace, PROTO, type Packet, type WitnessPrefs } from '../engine/header-space.js';
 import { formatIp, formatPrefix, type Prefix } from '../model/net/cidr.js';
 import type { Network } from '../model/network.js';
 import type { ModelResource } from '../model/resource.js';
@@ -34,11 +34,14 @@ export interface PathHop {
   node: string;
   step?: string;
   /** The route, rule or listener that admitted the packet, with its source. */
-  reasons: Array<{ text: string; span?: Span; declaredBy?: string }>;
+  reasons: Array<{ text: string; span?: Span; declaredBy?: string; defaultAllow?: boolean }>;
   packet: Packet;
   /** In a blocked path: the settings on this hop that drop the packet. */
   blockedBy?: Array<{ code: string; name: string; span?: Span }>;
-  /** Filters on the hop: whether each allows everything, or let the packet through by an allow-any rule. */
+  /**
+   * Filters on the hop: `permissive` when the filter allows every packet of one IP version (it defends
+   * nothing), `allowAny` when the rule that let this packet through does.
+   */
   filters: Array<{ name: string; permissive: boolean; allowAny: boolean; span?: Span }>;
   /** The edge's kind of step and the node kinds at both ends, for rules that classify hops. */
   kind?: string;
@@ -63,6 +66,8 @@ export class PathAnalysis {
   readonly spaces: Spaces;
   readonly graph: Graph;
   private readonly memo = new Map<string, Reach>();
+  /** Per endpoint-in node: the packets addressed to it (see `addressedTo`). */
+  private readonly addressed = new Map<number, BddNode>();
 
   constructor(
     resources: readonly ModelResource[],
@@ -107,7 +112,7 @@ export class PathAnalysis {
    */
   private newConnections(): BddNode {
     const hs = this.hs;
-    const ported = hs.bdd.or(hs.protocol(6), hs.protocol(17));
+    const ported = hs.bdd.or(hs.protocol(PROTO.tcp), hs.protocol(PROTO.udp));
     return hs.bdd.and(hs.ctState('new'), hs.bdd.or(hs.bdd.not(ported), hs.range('srcPort', 1024, 65535)));
   }
 
@@ -129,7 +134,7 @@ export class PathAnalysis {
       case 'endpoint-out': {
         const e = this.net.endpoints.get(n.name);
         if (!this.originates(n.name)) return undefined;
-        return e ? e.addresses.reduce((acc, p) => this.hs.bdd.or(acc, this.hs.prefix('srcIp', p)), this.hs.none) : undefined;
+        return e ? this.hs.prefixes('srcIp', e.addresses) : undefined;
       }
       default:
         return undefined;
@@ -160,12 +165,11 @@ export class PathAnalysis {
     let set = this.addressed.get(n.index);
     if (set === undefined) {
       const e = n.kind === 'endpoint-in' ? this.net.endpoints.get(n.name) : undefined;
-      set = e ? e.addresses.reduce((acc, p) => this.hs.bdd.or(acc, this.hs.prefix('dstIp', p)), this.hs.none) : this.hs.all;
+      set = e ? this.hs.prefixes('dstIp', e.addresses) : this.hs.all;
       this.addressed.set(n.index, set);
     }
     return set;
   }
-  private readonly addressed = new Map<number, BddNode>();
 
   /** Whether packets of `want` arrive at `node` (addressed to it, for an endpoint): `answer` without the trace. */
   reaches(r: Reach, node: GraphNode, wanted: BddNode = this.hs.all): boolean {
@@ -194,16 +198,32 @@ export class PathAnalysis {
     return this.toAnswer(hops, set);
   }
 
+  /**
+   * The answer's unknowns: those on the path's edges and filters, and the stand-in address of an
+   * endpoint at either end when not every address it could get takes part (an unknown private
+   * address matters only then).
+   */
   private toAnswer(hops: Hop[], set: BddNode): PathAnswer {
     const unknowns: Unknown[] = [];
-    for (const h of hops) for (const u of h.edge?.unknowns ?? []) if (!unknowns.includes(u)) unknowns.push(u);
+    const add = (u: Unknown): void => {
+      if (!unknowns.includes(u)) unknowns.push(u);
+    };
+    for (const h of hops) for (const u of [...(h.edge?.unknowns ?? []), ...(h.edge?.filters ?? []).flatMap((f) => f.unknowns)]) add(u);
+    const ends: Array<[number, 'srcIp' | 'dstIp']> = [
+      [hops[0]!.node, 'srcIp'],
+      [hops[hops.length - 1]!.node, 'dstIp'],
+    ];
+    for (const [node, field] of ends) {
+      const e = this.net.endpoints.get(this.graph.nodes[node]!.name);
+      if (e?.addressUnknown && !this.coversAll(set, field, e.addresses)) add(e.addressUnknown);
+    }
     return { hops: hops.map((h) => this.hop(h)), packet: hops[hops.length - 1]!.packet, set, unknowns };
   }
 
   /** The source addresses of an endpoint. */
   private srcOf(id: string): BddNode {
     const e = this.net.endpoints.get(id);
-    return e ? e.addresses.reduce((acc, p) => this.hs.bdd.or(acc, this.hs.prefix('srcIp', p)), this.hs.none) : this.hs.none;
+    return e ? this.hs.prefixes('srcIp', e.addresses) : this.hs.none;
   }
 
   private hop(h: Hop): PathHop {
@@ -212,7 +232,7 @@ export class PathAnalysis {
     return {
       filters: (e?.filters ?? []).map((f) => {
         const used = f.reasons.find((r) => this.hs.contains(r.match, h.before ?? h.packet));
-        return { name: f.name, permissive: f.permissive || this.allowsAny(f.permit), allowAny: used !== undefined && this.allowsAny(used.match), ...(f.span ? { span: f.span } : {}) };
+        return { name: f.name, permissive: this.allowsAny(f.permit), allowAny: used !== undefined && this.allowsAny(used.match), ...(f.span ? { span: f.span } : {}) };
       }),
       ...(e ? { kind: e.step, fromKind: this.graph.nodes[e.from]!.kind } : {}),
       toKind: n.kind,
@@ -220,7 +240,7 @@ export class PathAnalysis {
       transforms: e?.transform !== undefined,
       node: n.name,
       step: h.edge ? [h.edge.step, ...(h.edge.transform ? [h.edge.transform.text] : [])].join(': ') : undefined,
-      reasons: h.reasons.map((r) => ({ text: r.text, span: r.span, declaredBy: r.declaredBy })),
+      reasons: h.reasons.map((r) => ({ text: r.text, span: r.span, declaredBy: r.declaredBy, ...(r.defaultAllow ? { defaultAllow: true } : {}) })),
       packet: h.packet,
       ...(h.blockedBy?.length ? { blockedBy: h.blockedBy.map((f) => ({ code: f.code, name: f.name, ...(f.span ? { span: f.span } : {}) })) } : {}),
     };
@@ -246,7 +266,7 @@ export class PathAnalysis {
   coversAll(set: BddNode, field: 'srcIp' | 'dstIp', prefixes: readonly Prefix[]): boolean {
     const hs = this.hs;
     const projected = hs.bdd.exists(set, otherVars(field));
-    const want = prefixes.reduce((acc, p) => hs.bdd.or(acc, hs.prefix(field, p)), hs.none);
+    const want = this.hs.prefixes(field, prefixes);
     return hs.bdd.implies(want, projected);
   }
 }
@@ -266,11 +286,9 @@ export function servicesSet(hs: HeaderSpace, services: readonly string[]): BddNo
     if (!m) return undefined;
     const proto = m[1]!.toLowerCase();
     if (proto === 'any' || proto === 'all') return hs.all;
-    let set = hs.protocol(PROTOCOL_NUMBERS[proto]!);
+    let set = hs.protocol(PROTO[proto as keyof typeof PROTO]);
     if (m[2] !== undefined) set = hs.bdd.and(set, hs.range('dstPort', Number(m[2]), Number(m[3] ?? m[2])));
     out = hs.bdd.or(out, set);
   }
   return out;
 }
-
-const PROTOCOL_NUMBERS: Record<string, number> = { tcp: 6, udp: 17, icmp: 1, icmpv6: 58, esp: 50, ah: 51, gre: 47 };

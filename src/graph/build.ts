@@ -47,10 +47,10 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     return n;
   };
   const edge = (from: GraphNode, to: GraphNode, topology: BddNode, filters: FilterPart[], step: string, extra: { route?: Reason[]; transform?: Transform; unknowns?: Unknown[] } = {}): void => {
+    if (topology === hs.none) return;
     let guard = topology;
     for (const f of filters) guard = b.and(guard, f.permit);
-    if (topology === hs.none) return;
-    edges.push({ from: from.index, to: to.index, topology, filters, guard, step, route: extra.route, transform: extra.transform, unknowns: [...(extra.unknowns ?? []), ...filters.flatMap((f) => f.unknowns)] });
+    edges.push({ from: from.index, to: to.index, topology, filters, guard, step, route: extra.route, transform: extra.transform, unknowns: extra.unknowns ?? [] });
   };
 
   const internet = node('internet', 'internet', 'internet');
@@ -65,7 +65,10 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
   const leaving = (s: Subnet): FilterPart[] => [c.acl(aclOf(s), 'egress', FORWARD, vpcSpan(s)), c.acl(aclOf(s), 'ingress', REPLY, vpcSpan(s))];
   const entering = (s: Subnet): FilterPart[] => [c.acl(aclOf(s), 'ingress', FORWARD, vpcSpan(s)), c.acl(aclOf(s), 'egress', REPLY, vpcSpan(s))];
   const crossing = (a: Subnet, z: Subnet): FilterPart[] => (a.id === z.id ? [] : [...leaving(a), ...entering(z)]);
+  /** A subnet's addresses; every address while its prefix is unknown (see `subnetUnknown`). */
   const subnetSpace = (s: Subnet, field: 'srcIp' | 'dstIp'): BddNode => (s.cidr ? hs.prefix(field, s.cidr) : hs.all);
+  /** The Unknown an edge constrained by `subnetSpace(s)` rests on, as a list to spread into `unknowns`. */
+  const subnetUnknown = (s: Subnet): Unknown[] => (!s.cidr && s.unknown ? [s.unknown] : []);
   const routesOf = new Map<string, ReturnType<Compiler['routes']>>();
   const replyRoutesOf = new Map<string, ReturnType<Compiler['routes']>>();
   const routes = (s: Subnet, reply = false) => {
@@ -79,14 +82,71 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
   /** Return traffic toward the forward packet's source must route to `target` (GW1). */
   const returnRoute = (s: Subnet, target: string): BddNode => b.orAll(routes(s, true).filter((r) => r.target.id === target).map((r) => r.guard));
 
+  /** The other VPC of a peering whose two sides are both in the model. */
+  function peeredVpc(id: string, from: string | undefined): string | undefined {
+    const vpcs = net.gateways.get(id)?.vpcs ?? [];
+    if (vpcs.length !== 2 || !vpcs.every((v) => net.vpcs.has(v)) || !from || !vpcs.includes(from)) return undefined;
+    return vpcs.find((v) => v !== from) ?? from;
+  }
+
+  /** Beyond `out`: each external network by address, and what no external claims; they come back in through `inbound`. */
+  function farSide(out: GraphNode, inbound: GraphNode, via: string): void {
+    const undeclared = node('undeclared', `undeclared network via ${via}`, undefined, out.span);
+    for (const [i, x] of spaces.externals.entries()) {
+      edge(out, externals[i]!, spaces.external(x.name, 'dstIp'), [], 'to the far side');
+      edge(externals[i]!, inbound, spaces.external(x.name, 'srcIp'), [], 'from the far side');
+    }
+    edge(out, undeclared, b.not(spaces.anyExternal('dstIp')), [], 'to the far side');
+    edge(undeclared, inbound, b.not(spaces.anyExternal('srcIp')), [], 'from the far side');
+  }
+
+  function unknownTarget(id: string, route: Reason): Unknown {
+    return new Unknown(`the target of ${route.text} (${id}) is not in the analysed configuration: it is taken to lead anywhere`, route.span);
+  }
+
+  /** The node of a route target the model does not hold, with the internet and every network beyond it, both ways. */
+  function unknownGateway(id: string, s: Subnet, u: Unknown): GraphNode {
+    const known = byName.get(`gateway ${id}`);
+    if (known) return known;
+    const gn = node('gateway', id);
+    const inbound = node('gateway', `${id} (inbound)`);
+    farSide(gn, inbound, id);
+    edge(gn, internet, spaces.internet('dstIp'), [], 'to the far side', { unknowns: [u] });
+    edge(internet, inbound, spaces.internet('srcIp'), [], 'from the far side', { unknowns: [u] });
+    for (const z of net.subnets.values()) {
+      if (z.vpc !== s.vpc) continue;
+      edge(inbound, subnetNode(z), b.and(subnetSpace(z, 'dstIp'), returnRoute(z, id)), entering(z), 'route', { unknowns: [u, ...subnetUnknown(z)] });
+    }
+    return gn;
+  }
+
+  function publicUnknown(e: Endpoint): Unknown {
+    return new Unknown(`whether ${e.id} has a public address is known only after apply`, e.span);
+  }
+
+  /** The security groups of an endpoint in one direction (SG1, SG2); undefined when no group filters it. */
+  function groupsOf(e: Endpoint, dir: 'ingress' | 'egress'): FilterPart | undefined {
+    if (e.groups.length) return c.groups(e.groups, dir, e.id);
+    if (e.kind === 'load-balancer' || e.kind === 'firewall') return undefined; // no groups: an NLB or a firewall endpoint filters nothing here
+    // SG2: an instance launched without groups gets its VPC's default group.
+    const vpc = net.subnets.get(e.subnets[0] ?? '')?.vpc;
+    const managed = [...net.groups.values()].find((g) => g.vpc === vpc && g.isDefault);
+    if (managed) return c.group(managed, dir);
+    return undefined; // AWS's own default group: unknown rules, nothing is assumed blocked
+  }
+
   const endpointsBySubnet = new Map<string, Endpoint[]>();
   for (const e of net.endpoints.values()) for (const s of e.subnets) endpointsBySubnet.set(s, [...(endpointsBySubnet.get(s) ?? []), e]);
+  // Per VPC, the sources an internet gateway lets out: those of endpoints with a public address, and
+  // apart, each endpoint whose public address is not known, so that its flows rest on that.
   const publicSources = new Map<string, BddNode>();
+  const maybePublic = new Map<string, Endpoint[]>();
   for (const e of net.endpoints.values()) {
     if (e.publicAddress === 'no') continue;
     for (const sid of e.subnets) {
       const vpc = net.subnets.get(sid)?.vpc ?? '';
-      publicSources.set(vpc, b.or(publicSources.get(vpc) ?? hs.none, c.prefixes('srcIp', e.addresses)));
+      if (e.publicAddress === 'unknown') maybePublic.set(vpc, [...(maybePublic.get(vpc) ?? []), e]);
+      else publicSources.set(vpc, b.or(publicSources.get(vpc) ?? hs.none, hs.prefixes('srcIp', e.addresses)));
     }
   }
 
@@ -101,22 +161,26 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       if (!s) continue;
       const sn = subnetNode(s);
       // A forwarder (source/destination check off, a firewall) sends others' packets too.
-      const own = e.forwards ? hs.all : b.and(c.prefixes('srcIp', e.addresses), subnetSpace(s, 'srcIp'));
-      edge(out, sn, own, egress ? [egress] : [], 'send');
+      const own = e.forwards ? hs.all : b.and(hs.prefixes('srcIp', e.addresses), subnetSpace(s, 'srcIp'));
+      edge(out, sn, own, egress ? [egress] : [], 'send', { unknowns: e.forwards ? [] : subnetUnknown(s) });
       if (e.kind !== 'nat-gateway') {
-        const mine = b.and(c.prefixes('dstIp', e.addresses), subnetSpace(s, 'dstIp'));
-        edge(sn, inn, mine, ingress ? [ingress] : [], 'deliver');
+        const mine = b.and(hs.prefixes('dstIp', e.addresses), subnetSpace(s, 'dstIp'));
+        edge(sn, inn, mine, ingress ? [ingress] : [], 'deliver', { unknowns: subnetUnknown(s) });
       }
     }
     if (e.forwards) edge(inn, out, hs.all, [], 'forward (source/destination check off)');
     for (const l of e.listeners ?? []) {
-      const targets = l.targets.map((t) => net.endpoints.get(t.endpoint)).filter((t): t is Endpoint => t !== undefined);
-      for (const [i, t] of targets.entries()) {
-        const port = l.targets[i]!.port || l.port;
-        const set = b.andAll([c.prefixes('srcIp', e.addresses), c.prefixes('dstIp', t.addresses), hs.value('dstPort', port), hs.range('srcPort', 1024, 65535)]);
-        edge(inn, out, b.and(hs.protocol(PROTO.tcp), hs.value('dstPort', l.port)), [], 'listener', {
-          route: [{ match: hs.all, text: `listener ${l.id} (${l.protocol} ${l.port}) forwards to ${t.id}:${port}`, span: l.span, declaredBy: l.id }],
-          transform: { fields: ['srcIp', 'srcPort', 'dstIp', 'dstPort'], set, text: `${e.id} re-originates the connection to ${t.id}:${port}` },
+      for (const target of l.targets) {
+        const t = net.endpoints.get(target.endpoint);
+        if (!t) continue;
+        // A port not known is any port: the listener's on the way in, the target's on the way on.
+        const port = target.port ?? l.port;
+        const portText = (p: number | undefined): string => (p === undefined ? 'any port' : String(p));
+        const set = b.andAll([hs.prefixes('srcIp', e.addresses), hs.prefixes('dstIp', t.addresses), port === undefined ? hs.all : hs.value('dstPort', port), hs.range('srcPort', 1024, 65535)]);
+        edge(inn, out, b.and(hs.protocol(PROTO.tcp), l.port === undefined ? hs.all : hs.value('dstPort', l.port)), [], 'listener', {
+          route: [{ match: hs.all, text: `listener ${l.id} (${l.protocol} ${portText(l.port)}) forwards to ${t.id}:${portText(port)}`, span: l.span, declaredBy: l.id }],
+          transform: { fields: ['srcIp', 'srcPort', 'dstIp', 'dstPort'], set, text: `${e.id} re-originates the connection to ${t.id}:${portText(port)}` },
+          unknowns: l.unknowns,
         });
       }
     }
@@ -131,7 +195,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       if (r.target.kind === 'local') {
         for (const z of net.subnets.values()) {
           if (z.vpc !== s.vpc || z.id === s.id) continue;
-          edge(sn, subnetNode(z), b.and(r.guard, subnetSpace(z, 'dstIp')), crossing(s, z), 'route', { route: reason, unknowns });
+          edge(sn, subnetNode(z), b.and(r.guard, subnetSpace(z, 'dstIp')), crossing(s, z), 'route', { route: reason, unknowns: [...unknowns, ...subnetUnknown(z)] });
         }
         continue;
       }
@@ -163,15 +227,16 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
         edge(sn, node('gateway', `${id} → ${peer}`, zoneOf(id), g?.span), r.guard, leaving(s), 'route', { route: reason, unknowns });
         continue;
       }
-      edge(sn, node('gateway', id, zoneOf(id), g?.span), r.guard, leaving(s), 'route', { route: reason, unknowns });
+      if (!g) {
+        // A target the configuration does not hold (a literal id, an unknown value): it may be any
+        // gateway, so whatever lies beyond it — the internet included — is reachable through it, and
+        // every path through it rests on that.
+        const u = unknownTarget(id, r.reason);
+        edge(sn, unknownGateway(id, s, u), r.guard, leaving(s), 'route', { route: reason, unknowns: [...unknowns, u] });
+        continue;
+      }
+      edge(sn, node('gateway', id, zoneOf(id), g.span), r.guard, leaving(s), 'route', { route: reason, unknowns });
     }
-  }
-
-  /** The other VPC of a peering whose two sides are both in the model. */
-  function peeredVpc(id: string, from: string | undefined): string | undefined {
-    const vpcs = net.gateways.get(id)?.vpcs ?? [];
-    if (vpcs.length !== 2 || !vpcs.every((v) => net.vpcs.has(v)) || !from || !vpcs.includes(from)) return undefined;
-    return vpcs.find((v) => v !== from) ?? from;
   }
 
   // Peerings between VPCs of the model: delivered straight to the endpoints of the other side.
@@ -186,8 +251,8 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
         for (const e of endpointsBySubnet.get(z.id) ?? []) {
           if (e.kind === 'nat-gateway') continue;
           const ingress = groupsOf(e, 'ingress');
-          const topo = b.andAll([c.prefixes('dstIp', e.addresses), subnetSpace(z, 'dstIp'), returnRoute(z, g.id)]);
-          edge(pn, node('endpoint-in', e.id, zoneOf(e.id), e.span), topo, [...entering(z), ...(ingress ? [ingress] : [])], 'deliver');
+          const topo = b.andAll([hs.prefixes('dstIp', e.addresses), subnetSpace(z, 'dstIp'), returnRoute(z, g.id)]);
+          edge(pn, node('endpoint-in', e.id, zoneOf(e.id), e.span), topo, [...entering(z), ...(ingress ? [ingress] : [])], 'deliver', { unknowns: subnetUnknown(z) });
         }
       }
     }
@@ -223,15 +288,16 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
         const to = tgw.attachments.get(r.target.id ?? '');
         if (!to) continue;
         const reason = [r.reason];
+        const unknowns = r.unknown ? [r.unknown] : [];
         if (to.kind === 'vpc') {
           // Traffic enters the VPC at the attachment's subnets and goes on by their route table — to
           // a host, or on to a NAT or internet gateway (centralised egress). Replies are not checked
           // against the VPC's route back (they may come back through those gateways too).
           const entry = to.subnets.map((id) => net.subnets.get(id)).filter((z): z is Subnet => z !== undefined);
           for (const z of entry.length ? entry : [...net.subnets.values()].filter((x) => x.vpc === to.vpc)) {
-            edge(inn, subnetNode(z), r.guard, entering(z), 'route', { route: reason });
+            edge(inn, subnetNode(z), r.guard, entering(z), 'route', { route: reason, unknowns });
           }
-        } else edge(inn, node('gateway', to.id, zoneOf(to.id), to.span), r.guard, [], 'route', { route: reason });
+        } else edge(inn, node('gateway', to.id, zoneOf(to.id), to.span), r.guard, [], 'route', { route: reason, unknowns });
       }
     }
   }
@@ -240,7 +306,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
   for (const e of net.endpoints.values()) {
     if (e.kind !== 'nat-gateway') continue;
     const protocols = b.orAll([hs.protocol(PROTO.tcp), hs.protocol(PROTO.udp), hs.protocol(PROTO.icmp)]);
-    const set = b.and(c.prefixes('srcIp', e.addresses), hs.range('srcPort', NAT_PORTS[0], NAT_PORTS[1]));
+    const set = b.and(hs.prefixes('srcIp', e.addresses), hs.range('srcPort', NAT_PORTS[0], NAT_PORTS[1]));
     edge(node('endpoint-in', e.id, zoneOf(e.id), e.span), node('endpoint-out', e.id, zoneOf(e.id), e.span), protocols, [], 'NAT', {
       transform: { fields: ['srcIp', 'srcPort'], set, text: `${e.id} translates the source to its own address${e.publicIps.length ? ` (${e.publicIps.map((p) => hs.describe(hs.prefix('srcIp', p)).source).join(', ')} on the internet)` : ''}` },
     });
@@ -253,11 +319,14 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     const vpcs = new Set([g.vpc, ...(g.vpcs ?? [])].filter((v): v is string => v !== undefined));
     const vpcSubnets = [...net.subnets.values()].filter((s) => s.vpc !== undefined && vpcs.has(s.vpc));
     if (g.kind === 'internet-gateway' || g.kind === 'egress-only-gateway') {
-      const src = publicSources.get(g.vpc ?? '') ?? hs.none;
-      edge(gn, internet, b.and(src, spaces.internet('dstIp')), [], 'to the internet');
-      for (const [i, x] of spaces.externals.entries()) {
-        if (x.transport !== 'closed') edge(gn, overInternet[i]!, b.and(src, spaces.external(x.name, 'dstIp')), [], 'to the internet');
-      }
+      const out = (src: BddNode, unknowns: Unknown[]): void => {
+        edge(gn, internet, b.and(src, spaces.internet('dstIp')), [], 'to the internet', { unknowns });
+        for (const [i, x] of spaces.externals.entries()) {
+          if (x.transport !== 'closed') edge(gn, overInternet[i]!, b.and(src, spaces.external(x.name, 'dstIp')), [], 'to the internet', { unknowns });
+        }
+      };
+      out(publicSources.get(g.vpc ?? '') ?? hs.none, []);
+      for (const e of maybePublic.get(g.vpc ?? '') ?? []) out(hs.prefixes('srcIp', e.addresses), [publicUnknown(e)]);
       if (g.kind === 'egress-only-gateway') continue;
       edge(internet, gn, spaces.internet('srcIp'), [], 'from the internet');
       for (const [i, x] of spaces.externals.entries()) if (x.transport !== 'closed') edge(overInternet[i]!, gn, spaces.external(x.name, 'srcIp'), [], 'from the internet');
@@ -268,14 +337,14 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
         for (const e of endpointsBySubnet.get(s.id) ?? []) {
           if (e.kind === 'nat-gateway') continue;
           const ingress = groupsOf(e, 'ingress');
-          const topo = b.and(c.prefixes('dstIp', e.addresses), subnetSpace(s, 'dstIp'));
+          const topo = b.and(hs.prefixes('dstIp', e.addresses), subnetSpace(s, 'dstIp'));
           const table = s.routeTable ? net.routeTables.get(s.routeTable) : undefined;
           const back = returnRoute(s, g.id);
           const settings: FilterPart[] = [
-            { name: `${e.id} has no public address`, code: 'IGW_NO_PUBLIC_IP', permit: e.publicAddress === 'no' ? hs.none : hs.all, reasons: [], span: e.span, permissive: false, unknowns: [] },
-            { name: `${table?.id ?? 'the route table'} of ${s.id} has no route back to ${g.id}`, code: 'IGW_NO_RETURN_ROUTE', permit: back, reasons: [], span: table?.span, permissive: false, unknowns: [] },
+            { name: `${e.id} has no public address`, code: 'IGW_NO_PUBLIC_IP', permit: e.publicAddress === 'no' ? hs.none : hs.all, reasons: [], span: e.span, unknowns: [] },
+            { name: `${table?.id ?? 'the route table'} of ${s.id} has no route back to ${g.id}`, code: 'IGW_NO_RETURN_ROUTE', permit: back, reasons: [], span: table?.span, unknowns: [] },
           ];
-          edge(gn, node('endpoint-in', e.id, zoneOf(e.id), e.span), topo, [...settings, ...entering(s), ...(ingress ? [ingress] : [])], 'deliver', { unknowns: e.publicAddress === 'unknown' ? [publicUnknown(e)] : [] });
+          edge(gn, node('endpoint-in', e.id, zoneOf(e.id), e.span), topo, [...settings, ...entering(s), ...(ingress ? [ingress] : [])], 'deliver', { unknowns: [...(e.publicAddress === 'unknown' ? [publicUnknown(e)] : []), ...subnetUnknown(s)] });
         }
       }
       continue;
@@ -286,7 +355,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     // sent back out (no hairpin).
     const inbound = node('gateway', `${g.id} (inbound)`, zoneOf(g.id), g.span);
     farSide(gn, inbound, g.id);
-    for (const s of vpcSubnets) edge(inbound, subnetNode(s), b.and(subnetSpace(s, 'dstIp'), returnRoute(s, g.id)), entering(s), 'route');
+    for (const s of vpcSubnets) edge(inbound, subnetNode(s), b.and(subnetSpace(s, 'dstIp'), returnRoute(s, g.id)), entering(s), 'route', { unknowns: subnetUnknown(s) });
   }
 
   const out: Edge[][] = nodes.map(() => []);
@@ -296,29 +365,4 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     inn[e.to]!.push(e);
   }
   return { nodes, edges, out, in: inn, byName };
-
-  /** Beyond `out`: each external network by address, and what no external claims; they come back in through `inbound`. */
-  function farSide(out: GraphNode, inbound: GraphNode, via: string): void {
-    const undeclared = node('undeclared', `undeclared network via ${via}`, undefined, out.span);
-    for (const [i, x] of spaces.externals.entries()) {
-      edge(out, externals[i]!, spaces.external(x.name, 'dstIp'), [], 'to the far side');
-      edge(externals[i]!, inbound, spaces.external(x.name, 'srcIp'), [], 'from the far side');
-    }
-    edge(out, undeclared, b.not(spaces.anyExternal('dstIp')), [], 'to the far side');
-    edge(undeclared, inbound, b.not(spaces.anyExternal('srcIp')), [], 'from the far side');
-  }
-
-  function publicUnknown(e: Endpoint): Unknown {
-    return new Unknown(`whether ${e.id} has a public address is known only after apply`, e.span);
-  }
-
-  function groupsOf(e: Endpoint, dir: 'ingress' | 'egress'): FilterPart | undefined {
-    if (e.groups.length) return c.groups(e.groups, dir, e.id);
-    if (e.kind === 'load-balancer' || e.kind === 'firewall') return undefined; // no groups: an NLB or a firewall endpoint filters nothing here
-    // SG2: an instance launched without groups gets its VPC's default group.
-    const vpc = net.subnets.get(e.subnets[0] ?? '')?.vpc;
-    const managed = [...net.groups.values()].find((g) => g.vpc === vpc && g.isDefault);
-    if (managed) return c.group(managed, dir);
-    return undefined; // AWS's own default group: unknown rules, nothing is assumed blocked
-  }
 }

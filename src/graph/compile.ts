@@ -4,15 +4,18 @@
  * it (sources and destinations swapped), so a stateless ACL's verdict on the reply becomes a condition
  * on the forward packet — no variable renaming is needed.
  *
- * Unknown values never shrink what may pass: an allow rule whose peer is unknown matches every
- * address, a deny rule whose peer is unknown matches none, and the Unknown travels with the result.
+ * Unknown values never shrink what may pass: an allow rule whose peer is unknown (or a prefix list
+ * the model does not declare) matches every address, a deny rule whose peer is unknown matches none,
+ * a group or ACL whose rules are not all known allows everything, and the Unknown travels with the
+ * result (`FilterPart.unknowns`, the `unknown` of a route).
  */
-import { foldFirstMatch, type AclLine } from '../engine/acl.js';
+import { decidedBy, foldFirstMatch, type AclLine } from '../engine/acl.js';
 import type { BddNode } from '../engine/bdd.js';
-import type { HeaderSpace, IpField, NumField } from '../engine/header-space.js';
+import { PROTO, type HeaderSpace, type IpField, type NumField } from '../engine/header-space.js';
 import { formatPrefix, type Prefix } from '../model/net/cidr.js';
 import type { AclEntry, GroupRule, Network, NetworkAcl, Peer, RouteTable, SecurityGroup, Service } from '../model/network.js';
-import type { Unknown } from '../model/value.js';
+import type { Span } from '../model/source.js';
+import { Unknown } from '../model/value.js';
 import type { FilterPart, Reason } from './types.js';
 
 export interface View {
@@ -24,10 +27,10 @@ export interface View {
 export const FORWARD: View = { src: 'srcIp', dst: 'dstIp', srcPort: 'srcPort', dstPort: 'dstPort' };
 export const REPLY: View = { src: 'dstIp', dst: 'srcIp', srcPort: 'dstPort', dstPort: 'srcPort' };
 
-const PROTO_NAMES: Record<number, string> = { [-1]: 'all traffic', 1: 'icmp', 6: 'tcp', 17: 'udp', 58: 'icmpv6', 50: 'esp', 51: 'ah', 47: 'gre' };
+const PROTO_NAMES: ReadonlyMap<number, string> = new Map([[-1, 'all traffic'], ...Object.entries(PROTO).map(([name, n]): [number, string] => [n, name])]);
 
 export function serviceText(s: Service): string {
-  const p = PROTO_NAMES[s.protocol] ?? `protocol ${s.protocol}`;
+  const p = PROTO_NAMES.get(s.protocol) ?? `protocol ${s.protocol}`;
   if (s.protocol === -1) return p;
   if (s.ports) return s.ports[0] === s.ports[1] ? `${p}/${s.ports[0]}` : `${p}/${s.ports[0]}-${s.ports[1]}`;
   return s.icmp && s.icmp.type >= 0 ? `${p} type ${s.icmp.type}` : p;
@@ -50,13 +53,6 @@ export class Compiler {
     }
   }
 
-  prefixes(field: IpField, prefixes: readonly Prefix[]): BddNode {
-    const b = this.hs.bdd;
-    let out = this.hs.none;
-    for (const p of prefixes) out = b.or(out, this.hs.prefix(field, p));
-    return out;
-  }
-
   service(s: Service, view: View): BddNode {
     const hs = this.hs;
     if (s.protocol === -1) return hs.all;
@@ -75,10 +71,12 @@ export class Compiler {
       case 'cidr':
         return this.hs.prefix(field, p.prefix);
       case 'group':
-        return this.prefixes(field, this.groupAddresses.get(p.group) ?? []);
+        return this.hs.prefixes(field, this.groupAddresses.get(p.group) ?? []);
       case 'prefix-list': {
         const entries = this.net.prefixLists.get(p.list);
-        if (entries) return this.prefixes(field, entries);
+        if (entries) return this.hs.prefixes(field, entries);
+        // A list the model does not declare (an AWS-managed list, a data source): its entries are unknown.
+        unknowns.push(new Unknown(`the entries of prefix list ${p.list} are not known`));
         return whenUnknown === 'all' ? this.hs.all : this.hs.none;
       }
       case 'unknown':
@@ -96,19 +94,17 @@ export class Compiler {
     const unknowns: Unknown[] = g.unknown ? [g.unknown] : [];
     const reasons: Reason[] = [];
     let permit = this.hs.none;
-    let permissive = false;
     for (const r of g[dir]) {
       const field: IpField = dir === 'ingress' ? 'srcIp' : 'dstIp';
       let peers = this.hs.none;
       for (const p of r.peers) peers = b.or(peers, this.peer(field, p, unknowns, 'all'));
       const match = b.and(this.service(r.service, FORWARD), peers);
       if (match === this.hs.none) continue;
-      if (match === this.hs.all) permissive = true;
       permit = b.or(permit, match);
       reasons.push({ match, text: `${r.label} allows ${serviceText(r.service)} ${dir === 'ingress' ? 'from' : 'to'} ${peersText(r)}`, span: r.span, declaredBy: r.declaredBy });
     }
     if (g.unknown) permit = this.hs.all;
-    const part: FilterPart = { name: `security group ${g.id} (${dir})`, code: 'SG_NO_MATCH', permit, reasons, span: g.span, permissive: permissive || permit === this.hs.all, unknowns };
+    const part: FilterPart = { name: `security group ${g.id} (${dir})`, code: 'SG_NO_MATCH', permit, reasons, span: g.span, unknowns };
     this.memo.set(key, part);
     return part;
   }
@@ -125,19 +121,22 @@ export class Compiler {
       permit: b.orAll(parts.map((p) => p.permit)),
       reasons: parts.flatMap((p) => p.reasons),
       span: parts[0]!.span,
-      permissive: parts.some((p) => p.permissive),
       unknowns: parts.flatMap((p) => p.unknowns),
     };
   }
 
-  /** A network ACL in one direction, read in a view (NA2, NA4, NA5; final implicit deny). */
-  acl(acl: NetworkAcl | undefined, dir: 'ingress' | 'egress', view: View, vpcDefaultSpan?: AclEntry['span']): FilterPart {
+  /**
+   * A network ACL in one direction, read in a view (NA2, NA4, NA5; final implicit deny). Without an
+   * ACL (a VPC whose default ACL Terraform does not manage) this is AWS's default, which allows all;
+   * `vpcSpan` is where that VPC is declared, which the trace points to.
+   */
+  acl(acl: NetworkAcl | undefined, dir: 'ingress' | 'egress', view: View, vpcSpan?: Span): FilterPart {
     const which = view === FORWARD ? 'request' : 'reply';
-    const key = acl ? `acl ${dir} ${which} ${acl.id}` : `default acl ${dir} ${which} ${vpcDefaultSpan?.file.path ?? ''}:${vpcDefaultSpan?.start ?? ''}`;
+    const key = acl ? `acl ${dir} ${which} ${acl.id}` : `default acl ${dir} ${which} ${vpcSpan?.file.path ?? ''}:${vpcSpan?.start ?? ''}`;
     const hit = this.memo.get(key);
     if (hit) return hit;
     if (!acl) {
-      const part: FilterPart = { name: `default network ACL (${dir}, ${which})`, code: view === FORWARD ? 'NACL_DENY' : 'NACL_RETURN_DENY', permit: this.hs.all, reasons: [{ match: this.hs.all, text: `the VPC's default network ACL allows all (${dir})`, span: vpcDefaultSpan }], span: vpcDefaultSpan, permissive: true, unknowns: [] };
+      const part: FilterPart = { name: `default network ACL (${dir}, ${which})`, code: view === FORWARD ? 'NACL_DENY' : 'NACL_RETURN_DENY', permit: this.hs.all, reasons: [{ match: this.hs.all, text: `the VPC's default network ACL allows all (${dir})`, span: vpcSpan, defaultAllow: true }], span: vpcSpan, unknowns: [] };
       this.memo.set(key, part);
       return part;
     }
@@ -150,20 +149,18 @@ export class Compiler {
       entry: e,
     }));
     const { permit } = foldFirstMatch(b, lines, 'deny');
-    let claimed = this.hs.none;
+    // Each allow entry is credited with the packets it decides (its match minus every earlier match).
     const reasons: Reason[] = [];
-    for (const l of lines) {
-      const decided = b.diff(l.match, claimed);
-      claimed = b.or(claimed, l.match);
+    decidedBy(b, lines).forEach((decided, i) => {
+      const l = lines[i]!;
       if (l.action === 'permit' && decided !== this.hs.none) reasons.push({ match: decided, text: `${l.entry.label} allows ${serviceText(l.entry.service)} (${which})`, span: l.entry.span, declaredBy: l.entry.declaredBy });
-    }
+    });
     const part: FilterPart = {
       name: `network ACL ${acl.id} (${dir}, ${which})`,
       code: view === FORWARD ? 'NACL_DENY' : 'NACL_RETURN_DENY',
       permit: acl.unknown ? this.hs.all : permit,
       reasons,
       span: acl.span,
-      permissive: permit === this.hs.all,
       unknowns,
     };
     this.memo.set(key, part);

@@ -6,7 +6,7 @@
  */
 import type { BddNode } from '../engine/bdd.js';
 import { PROTO } from '../engine/header-space.js';
-import { parsePrefixOrAddress, type Prefix } from '../model/net/cidr.js';
+import { parsePrefixOrAddress } from '../model/net/cidr.js';
 import type { PathAnalysis, PathAnswer, Origin } from './analysis.js';
 import type { GraphNode } from './types.js';
 
@@ -74,7 +74,7 @@ function place(pa: PathAnalysis, text: string): Place | { error: string } {
   }
   if (pa.net.endpoints.has(text)) return { origins: [{ name: text, origin: { kind: 'endpoint', id: text } }], sinks: (n) => n.kind === 'endpoint-in' && n.name === text, want: () => hs.all };
   const prefix = parsePrefixOrAddress(text);
-  if (prefix) return { origins: [{ name: text, origin: { kind: 'cidr', prefix } }], sinks: () => true, want: () => hs.prefix('dstIp', prefix as Prefix) };
+  if (prefix) return { origins: [{ name: text, origin: { kind: 'cidr', prefix } }], sinks: () => true, want: () => hs.prefix('dstIp', prefix) };
   const known = [...Object.keys(config?.zones ?? {}), ...Object.keys(config?.externals ?? {})].join(', ');
   return { error: `"${text}" is not internet, a zone, an external network, an endpoint resource or a CIDR${known ? ` (zones and externals: ${known})` : ''}` };
 }

@@ -1,14 +1,14 @@
 /**
  * The address spaces the graph starts from: each external network's prefixes, and the implicit
  * `internet` — every address outside the private ranges (RFC 1918, RFC 6598 shared space, loopback,
- * link-local, IPv6 unique-local and link-local) that no zone or external claims (product.md §4).
+ * link-local, 0.0.0.0/8, IPv6 unique-local and link-local) that no zone or external claims (product.md §4).
  */
 import type { BddNode } from '../engine/bdd.js';
 import type { HeaderSpace, IpField } from '../engine/header-space.js';
 import type { GridfenceConfig } from '../config/types.js';
 import { parseCidr, type Prefix } from '../model/net/cidr.js';
 
-export const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '0.0.0.0/8', 'fc00::/7', 'fe80::/10', '::1/128'];
+const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '0.0.0.0/8', 'fc00::/7', 'fe80::/10', '::1/128'];
 
 export interface ExternalSpace {
   name: string;
@@ -17,7 +17,7 @@ export interface ExternalSpace {
   transport?: 'internet' | 'closed';
 }
 
-export function externalSpaces(config: GridfenceConfig | undefined): ExternalSpace[] {
+function externalSpaces(config: GridfenceConfig | undefined): ExternalSpace[] {
   return Object.entries(config?.externals ?? {}).map(([name, e]) => ({
     name,
     role: e.role,
@@ -41,20 +41,19 @@ export function spaces(hs: HeaderSpace, config: GridfenceConfig | undefined): Sp
   const zoneCidrs = Object.values(config?.zones ?? {}).flatMap((z) => (z.match?.cidrs ?? []).map((c) => parseCidr(c)).filter((p): p is Prefix => p !== undefined));
   const privateRanges = PRIVATE_RANGES.map((c) => parseCidr(c)!);
   const memo = new Map<string, BddNode>();
-  const union = (field: IpField, list: readonly Prefix[]): BddNode => list.reduce((acc, p) => hs.bdd.or(acc, hs.prefix(field, p)), hs.none);
   const cached = (key: string, f: () => BddNode): BddNode => {
     let v = memo.get(key);
     if (v === undefined) memo.set(key, (v = f()));
     return v;
   };
-  const anyExternal = (field: IpField): BddNode => cached(`ext ${field}`, () => union(field, externals.flatMap((e) => e.prefixes)));
+  const anyExternal = (field: IpField): BddNode => cached(`ext ${field}`, () => hs.prefixes(field, externals.flatMap((e) => e.prefixes)));
   return {
     externals,
-    external: (name, field) => cached(`${name} ${field}`, () => union(field, externals.find((e) => e.name === name)?.prefixes ?? [])),
+    external: (name, field) => cached(`${name} ${field}`, () => hs.prefixes(field, externals.find((e) => e.name === name)?.prefixes ?? [])),
     anyExternal,
     internet: (field) =>
       cached(`internet ${field}`, () => {
-        const claimed = hs.bdd.or(union(field, [...privateRanges, ...zoneCidrs]), anyExternal(field));
+        const claimed = hs.bdd.or(hs.prefixes(field, [...privateRanges, ...zoneCidrs]), anyExternal(field));
         return hs.bdd.diff(hs.all, claimed);
       }),
   };

@@ -32,6 +32,8 @@ export interface Reason {
   text: string;
   span?: Span;
   declaredBy?: string;
+  /** Says only that a default allows everything (AWS's default network ACL): no news in a trace. */
+  defaultAllow?: boolean;
 }
 
 /** A filter on an edge: the packets it lets through, and each of its rules for the trace. */
@@ -43,8 +45,7 @@ export interface FilterPart {
   permit: BddNode;
   reasons: Reason[];
   span?: Span;
-  /** Allows every packet: a filter that defends nothing (connection-point-defended). */
-  permissive: boolean;
+  /** Unknown values the filter rests on; `permit` is already widened for them. */
   unknowns: Unknown[];
 }
 
@@ -67,6 +68,7 @@ export interface Edge {
   transform?: Transform;
   /** Words for the hop: "route", "deliver", "NAT", "listener". */
   step: string;
+  /** Unknown values the topology rests on (a route, a subnet's range, a public address); each filter lists its own. */
   unknowns: Unknown[];
 }
 

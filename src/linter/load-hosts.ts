@@ -1,8 +1,11 @@
 /**
  * The firewall hosts of gridfence.yaml (`hosts.<name>.config`): each ruleset read by content as
- * iptables-save, nft text or nft JSON, relative to the configuration file. A file that is missing or
- * not a ruleset is an error at the `config` key; the parsers' own problems join the run's. The
- * rulesets are kept for the reports; placing the hosts in the network graph is the next step.
+ * iptables-save, nft text or nft JSON, relative to the configuration file. The path goes through the
+ * file sandbox (../loaders/terraform/sandbox.ts) with the configuration's scan root (its enclosing
+ * git work tree, else its folder): an absolute path, a `..` or a symbolic link that leads out of it
+ * is refused and never read. A refused path, a file that is missing, unreadable or not a ruleset is
+ * an error at the `config` key; the parsers' own problems join the run's. The rulesets are kept for
+ * the reports; placing the hosts in the network graph is the next step.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,6 +13,9 @@ import type { GridfenceConfig } from '../config/types.js';
 import { sourceOf } from '../config/locate.js';
 import { looksLikeIptables, parseIptables } from '../loaders/iptables/parse.js';
 import { looksLikeNftJson, looksLikeNftText, parseNftJson, parseNftText } from '../loaders/nftables/parse.js';
+import { displayPath, readInputText } from '../loaders/input-file.js';
+import { Sandbox } from '../loaders/terraform/sandbox.js';
+import { findScanRoot } from '../loaders/terraform/load.js';
 import { InputError, type InputProblem } from '../model/errors.js';
 import { SourceFile } from '../model/source.js';
 
@@ -26,19 +32,39 @@ export function loadHosts(config: GridfenceConfig | undefined, configAbs: string
   const out: LoadedHost[] = [];
   if (!config?.hosts || !configAbs) return out;
   const at = (name: string) => sourceOf(config)?.valueLocation(['hosts', name, 'config']);
+  const configDir = path.dirname(configAbs);
+  const sandbox = new Sandbox(findScanRoot(configDir), configDir);
   for (const [name, host] of Object.entries(config.hosts)) {
     if (!host.config) continue;
-    const abs = path.resolve(path.dirname(configAbs), host.config);
-    const display = path.relative(cwd, abs).split(path.sep).join('/') || abs;
-    const fail = (message: string): void => {
+    const fail = (message: string, code = 'host-config'): void => {
       const location = at(name);
-      problems.push({ severity: 'error', code: 'host-config', message, ...(location ? { location } : {}) });
+      problems.push({ severity: 'error', code, message, ...(location ? { location } : {}) });
     };
-    if (!fs.existsSync(abs) || !fs.statSync(abs).isFile()) {
+    let abs: string;
+    try {
+      abs = sandbox.resolve(host.config);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      fail(`The ruleset of host ${name}: ${e.message}`, e.code);
+      continue;
+    }
+    const display = displayPath(cwd, abs);
+    if (!fs.existsSync(abs)) {
       fail(`The ruleset of host ${name} (${host.config}) does not exist`);
       continue;
     }
-    const file = new SourceFile(display, fs.readFileSync(abs, 'utf8'));
+    if (!fs.statSync(abs).isFile()) {
+      fail(`The ruleset of host ${name} (${host.config}) is not a file`);
+      continue;
+    }
+    let file: SourceFile;
+    try {
+      file = new SourceFile(display, readInputText(abs, display));
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      fail(`The ruleset of host ${name}: ${e.message}`, e.code);
+      continue;
+    }
     try {
       if (looksLikeIptables(file.text)) {
         const r = parseIptables(file);

@@ -1,24 +1,25 @@
 /**
- * Loads everything a command works on: the configuration file, the Terraform inputs under the given
- * paths, and the zone of every resource. All input and configuration problems are collected into
+ * Loads everything a command works on: the configuration file with its firewall hosts' rulesets,
+ * the inputs under the given paths (Terraform, plans, CloudFormation templates), and the zone of
+ * every resource. All input and configuration problems are collected into
  * `problems`; a command fails (exit 2) when any of them is an error.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { findConfig, loadConfig, resolveZones, type GridfenceConfig } from '../config/index.js';
+import type { InputFormat } from './input-formats.js';
 import { loadHosts, type LoadedHost } from './load-hosts.js';
 import { loadTemplates } from './load-templates.js';
 import { findTemplates } from '../loaders/cfn/discover.js';
 import { findPlans } from '../loaders/plan/discover.js';
-import { loadPlan, readPlanText } from '../loaders/plan/load.js';
+import { loadPlan } from '../loaders/plan/load.js';
+import { displayPath, readInputText } from '../loaders/input-file.js';
 import { listConfigFiles, loadTerraform } from '../loaders/terraform/load.js';
 import { zoneCandidates } from '../loaders/terraform/zone-candidates.js';
 import { InputError, type InputProblem } from '../model/errors.js';
 import type { ModelResource, TerraformModel } from '../model/resource.js';
 import { SourceFile } from '../model/source.js';
 
-export type InputFormat = 'terraform' | 'plan' | 'cloudformation';
-export const INPUT_FORMATS: readonly InputFormat[] = ['terraform', 'plan', 'cloudformation'];
 
 export interface LoadOptions {
   paths: string[];
@@ -59,7 +60,7 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
   let config: GridfenceConfig | undefined;
   let configPath: string | undefined;
   if (found.path) {
-    configPath = path.relative(opts.cwd, found.path).split(path.sep).join('/') || found.path;
+    configPath = displayPath(opts.cwd, found.path);
     const loaded = loadConfig(found.path, configPath);
     problems.push(...loaded.problems);
     config = loaded.config;
@@ -70,13 +71,13 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
   const wants = (f: InputFormat): boolean => opts.inputFormat === undefined || opts.inputFormat === f;
   const forced = opts.inputFormat !== undefined;
   const sourceDir = opts.sourceDir ? path.resolve(opts.cwd, opts.sourceDir) : undefined;
-  const plans = (wants('plan') ? findPlans(paths, opts.cwd, forced) : []).map((abs) => ({ abs, display: path.relative(opts.cwd, abs).split(path.sep).join('/') || abs }));
+  const plans = (wants('plan') ? findPlans(paths, opts.cwd, forced) : []).map((abs) => ({ abs, display: displayPath(opts.cwd, abs) }));
   const planVars: Array<{ name: string; value: string }> = [];
   const planResources: ModelResource[] = [];
   const planRoots: string[] = [];
   for (const p of plans) {
     try {
-      const loaded = loadPlan(new SourceFile(p.display, readPlanText(p.abs)));
+      const loaded = loadPlan(new SourceFile(p.display, readInputText(p.abs, p.display)));
       if (sourceDir || listConfigFiles(path.dirname(p.abs)).length) planVars.push(...loaded.variables);
       else {
         planResources.push(...loaded.resources);

@@ -1,18 +1,28 @@
 /**
  * CloudFormation templates of a run, nested stacks followed: an `AWS::CloudFormation::Stack` whose
- * `TemplateURL` is a relative file below the scan root loads that template with the stack's known
- * `Parameters`, and its resources join the system as `<Stack>.<LogicalId>` (references inside it
- * alike). A child template is read as part of its parent, not again on its own. With several
- * top-level templates, each one's addresses start with its file's name.
+ * `TemplateURL` is a relative file path loads that template with the stack's `Parameters`, and its
+ * resources join the system as `<Stack>.<LogicalId>` (references inside it alike). A child template
+ * is read as part of its parent, not again on its own. With several top-level templates, each one's
+ * addresses start with its file's name. A stack whose template is remote (S3, HTTPS) or unknown is a
+ * warning: its resources are not analysed.
+ *
+ * A child's path goes through the file sandbox (../loaders/terraform/sandbox.ts) with the top-level
+ * template's scan root (its enclosing git work tree, else its folder): an absolute path, a `..` or a
+ * symbolic link that leads out of it is refused at the `TemplateURL` and never read. A parameter the
+ * parent passes as a value that cannot be known stays unknown in the child; it does not fall back to
+ * the child's Default.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadTemplate, type CfnResource } from '../loaders/cfn/template.js';
 import { translate } from '../loaders/cfn/translate.js';
+import { displayPath, readInputText } from '../loaders/input-file.js';
+import { Sandbox } from '../loaders/terraform/sandbox.js';
 import { findScanRoot } from '../loaders/terraform/load.js';
 import { InputError, type InputProblem } from '../model/errors.js';
 import type { ModelResource } from '../model/resource.js';
 import { SourceFile } from '../model/source.js';
+import { Unknown, findUnknown, type Value } from '../model/value.js';
 
 const MAX_NESTING = 8;
 
@@ -24,11 +34,11 @@ export interface TemplatesLoad {
 
 export function loadTemplates(templates: readonly string[], cwd: string, params: Record<string, string>): TemplatesLoad {
   const out: TemplatesLoad = { resources: [], roots: [], problems: [] };
-  const display = (abs: string): string => path.relative(cwd, abs).split(path.sep).join('/') || abs;
   const loaded = new Map<string, CfnResource[]>();
-  const read = (abs: string, parameters: Record<string, string>): CfnResource[] | undefined => {
+  const read = (abs: string, parameters: Record<string, string | Unknown>, unset?: Unknown): CfnResource[] | undefined => {
     try {
-      const r = loadTemplate(new SourceFile(display(abs), fs.readFileSync(abs, 'utf8')), parameters);
+      const display = displayPath(cwd, abs);
+      const r = loadTemplate(new SourceFile(display, readInputText(abs, display)), parameters, unset);
       out.problems.push(...r.problems);
       return r.resources;
     } catch (e) {
@@ -41,47 +51,83 @@ export function loadTemplates(templates: readonly string[], cwd: string, params:
     const r = read(abs, params);
     if (r) loaded.set(abs, r);
   }
+  // Templates that another one names as its child are read through it only.
   const children = new Set<string>();
-  for (const [abs, rs] of loaded) for (const s of rs) {
-    const child = childOf(abs, s);
-    if (child) children.add(child);
-  }
-  const add = (abs: string, rs: CfnResource[], prefix: string, depth: number): void => {
-    out.resources.push(...translate(rs, prefix));
+  for (const [abs, rs] of loaded) {
     for (const s of rs) {
-      const child = childOf(abs, s);
-      if (!child) continue;
+      const url = localTemplateUrl(s);
+      if (url !== undefined) children.add(path.resolve(path.dirname(abs), url));
+    }
+  }
+  const add = (abs: string, rs: CfnResource[], prefix: string, depth: number, scanRoot: string): void => {
+    out.resources.push(...translate(rs, prefix));
+    const sandbox = new Sandbox(scanRoot, path.dirname(abs));
+    for (const s of rs) {
+      if (s.type !== 'AWS::CloudFormation::Stack') continue;
       const at = s.sources.get('TemplateURL') ?? s.span;
-      const root = findScanRoot(abs);
-      if (path.relative(root, child).startsWith('..') || !fs.existsSync(child)) {
-        out.problems.push(new InputError('cfn', `The nested stack ${s.logicalId} names ${s.properties['TemplateURL'] as string}, which is not a file below the scan root: its resources are not analysed`, at).toProblem());
+      const url = localTemplateUrl(s);
+      if (url === undefined) {
+        // As a remote Terraform module: said once, as a warning, so the gap in the analysis is visible.
+        const named = s.properties['TemplateURL'];
+        const from = typeof named === 'string' ? `comes from ${named}, which gridfence does not fetch` : 'has a TemplateURL that is not known before deployment';
+        out.problems.push({ ...new InputError('cfn-remote-stack', `The nested stack ${s.logicalId} ${from}: its resources are not analysed`, at).toProblem(), severity: 'warning' });
+        continue;
+      }
+      const skip = (code: string, why: string): void => {
+        out.problems.push(new InputError(code, `The nested stack ${s.logicalId}: ${why}; its resources are not analysed`, at).toProblem());
+      };
+      let child: string;
+      try {
+        child = sandbox.resolve(url, at);
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        skip(e.code, e.message);
+        continue;
+      }
+      if (!fs.existsSync(child) || !fs.statSync(child).isFile()) {
+        skip('cfn', `${url} is not a file`);
         continue;
       }
       if (depth >= MAX_NESTING) {
         out.problems.push(new InputError('cfn', `Nested stacks go deeper than ${MAX_NESTING} levels at ${s.logicalId}`, at).toProblem());
         continue;
       }
-      const given = s.properties['Parameters'];
-      const childParams: Record<string, string> = {};
-      if (given && typeof given === 'object' && !Array.isArray(given)) {
-        for (const [k, v] of Object.entries(given)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') childParams[k] = String(v);
-      }
-      const crs = read(child, childParams);
-      if (crs) add(child, crs, `${prefix}${s.logicalId}.`, depth + 1);
+      const passed = s.properties['Parameters'];
+      // Parameters that are unknown as a whole (an Fn::If on an unknown condition) leave every parameter unknown.
+      const crs = passed instanceof Unknown ? read(child, {}, new Unknown(`the Parameters of ${s.logicalId} are not known: ${passed.reason}`, passed.at)) : read(child, childParameters(passed));
+      if (crs) add(child, crs, `${prefix}${s.logicalId}.`, depth + 1, scanRoot);
     }
   };
   const tops = templates.filter((t) => loaded.has(t) && !children.has(t));
   for (const abs of tops) {
-    add(abs, loaded.get(abs)!, tops.length > 1 ? `${path.basename(abs).replace(/(\.template)?\.(json|ya?ml|template)$/, '')}.` : '', 0);
-    out.roots.push(display(abs));
+    add(abs, loaded.get(abs)!, tops.length > 1 ? `${path.basename(abs).replace(/(\.template)?\.(json|ya?ml|template)$/, '')}.` : '', 0, findScanRoot(abs));
+    out.roots.push(displayPath(cwd, abs));
   }
   return out;
 }
 
-/** The local template file a nested stack names, when it names one (not an S3 or HTTP URL). */
-function childOf(parent: string, r: CfnResource): string | undefined {
+/** The local template path a nested stack names, when it names one (not an S3 or HTTP URL). */
+function localTemplateUrl(r: CfnResource): string | undefined {
   if (r.type !== 'AWS::CloudFormation::Stack') return undefined;
   const url = r.properties['TemplateURL'];
   if (typeof url !== 'string' || /^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return undefined;
-  return path.resolve(path.dirname(parent), url);
+  return url;
+}
+
+/**
+ * The values a stack passes to its child, as CloudFormation passes them: text, a list joined by
+ * commas (for a CommaDelimitedList parameter), and an Unknown when the value cannot be known. The
+ * Unknown keeps its reason and place but not the resource it names: that logical id is the parent's,
+ * which the child's addresses would misname.
+ */
+function childParameters(given: Value | undefined): Record<string, string | Unknown> {
+  const out: Record<string, string | Unknown> = {};
+  if (!given || typeof given !== 'object' || Array.isArray(given)) return out;
+  for (const [k, v] of Object.entries(given as Record<string, Value>)) {
+    const u = findUnknown(v);
+    if (u) out[k] = new Unknown(u.reason, u.at);
+    else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+    else if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean')) out[k] = v.map(String).join(',');
+  }
+  return out;
 }

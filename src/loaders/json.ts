@@ -1,7 +1,8 @@
 /**
  * A JSON parser that keeps every value's position (offsets into the file) and reports the first
  * syntax error at its place, for the loaders whose findings point into JSON: Terraform's JSON
- * syntax, plan files, CloudFormation templates. A leading byte-order mark is skipped.
+ * syntax, plan files, CloudFormation templates. A leading byte-order mark is skipped. Objects and
+ * arrays nested deeper than MAX_DEPTH are a syntax error at the bracket, not a stack overflow.
  */
 import { InputError } from '../model/errors.js';
 import type { SourceFile } from '../model/source.js';
@@ -14,15 +15,42 @@ export type PositionedJson =
   | { t: 'bool'; start: number; end: number; value: boolean }
   | { t: 'null'; start: number; end: number };
 
+/** Far deeper than any plan, template or ruleset, far shallower than the call stack. */
+const MAX_DEPTH = 1000;
+
 /** A JSON parser that keeps positions and says where the text goes wrong. */
 export function parsePositionedJson(file: SourceFile, code: string): PositionedJson {
   const src = file.text;
   let i = src.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let depth = 0;
   const ws = (): void => {
     while (i < src.length && (src[i] === ' ' || src[i] === '\n' || src[i] === '\r' || src[i] === '\t')) i++;
   };
   const err = (msg: string): never => {
     throw new InputError(code, `Invalid JSON: ${msg}`, { file, start: i, end: i + 1 });
+  };
+  /** The comma-separated members of an object or array after its opening bracket, through `close`. */
+  const members = (close: '}' | ']', member: () => void): void => {
+    if (++depth > MAX_DEPTH) {
+      i--; // at the opening bracket just read
+      err(`nested more than ${MAX_DEPTH} deep`);
+    }
+    ws();
+    if (src[i] === close) {
+      i++;
+      depth--;
+      return;
+    }
+    for (;;) {
+      member();
+      ws();
+      if (src[i] === ',') i++;
+      else if (src[i] === close) {
+        i++;
+        depth--;
+        return;
+      } else err(`expected "," or "${close}"`);
+    }
   };
   const value = (): PositionedJson => {
     ws();
@@ -31,9 +59,7 @@ export function parsePositionedJson(file: SourceFile, code: string): PositionedJ
     if (c === '{') {
       i++;
       const entries: Extract<PositionedJson, { t: 'object' }>['entries'] = [];
-      ws();
-      if (src[i] === '}') return { t: 'object', start, end: ++i, entries };
-      for (;;) {
+      members('}', () => {
         ws();
         if (src[i] !== '"') err('expected a string key');
         const k = str();
@@ -41,30 +67,14 @@ export function parsePositionedJson(file: SourceFile, code: string): PositionedJ
         if (src[i] !== ':') err('expected ":"');
         i++;
         entries.push({ key: k.value, keyStart: k.start, keyEnd: k.end, value: value() });
-        ws();
-        if (src[i] === ',') {
-          i++;
-          continue;
-        }
-        if (src[i] === '}') return { t: 'object', start, end: ++i, entries };
-        err('expected "," or "}"');
-      }
+      });
+      return { t: 'object', start, end: i, entries };
     }
     if (c === '[') {
       i++;
       const items: PositionedJson[] = [];
-      ws();
-      if (src[i] === ']') return { t: 'array', start, end: ++i, items };
-      for (;;) {
-        items.push(value());
-        ws();
-        if (src[i] === ',') {
-          i++;
-          continue;
-        }
-        if (src[i] === ']') return { t: 'array', start, end: ++i, items };
-        err('expected "," or "]"');
-      }
+      members(']', () => items.push(value()));
+      return { t: 'array', start, end: i, items };
     }
     if (c === '"') return str();
     const m = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(src.slice(i, i + 64));

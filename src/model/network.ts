@@ -113,6 +113,7 @@ export interface RouteTable {
 export interface Vpc {
   id: string;
   cidrs: Prefix[];
+  /** The primary range is known only after apply: the VPC's local route then may take any destination. */
   unknown?: Unknown;
   span: Span;
 }
@@ -121,10 +122,9 @@ export interface Subnet {
   id: string;
   vpc?: string;
   cidr?: Prefix;
+  /** Why `cidr` is missing: the subnet then stands for every address, and edges that rely on that say so. */
   unknown?: Unknown;
   routeTable?: string;
-  /** Where the association is written (the association resource), for traces. */
-  routeTableSpan?: Span;
   acl?: string;
   span: Span;
 }
@@ -155,9 +155,13 @@ export interface Endpoint {
 export interface Listener {
   id: string;
   protocol: string;
-  port: number;
-  targets: Array<{ endpoint: string; port: number }>;
+  /** Undefined when not known: the listener may take any port. */
+  port?: number;
+  /** A target's port; undefined when not known (the connection may go to any port of the target). */
+  targets: Array<{ endpoint: string; port?: number }>;
   span: Span;
+  /** What about the listener could not be known (its port, a target's port). */
+  unknowns: Unknown[];
 }
 
 export interface Gateway {
@@ -167,18 +171,12 @@ export interface Gateway {
   /** A transit gateway's attached VPCs; a peering's two VPCs. */
   vpcs?: string[];
   span: Span;
-  /** NAT gateway: the subnet it sits in and its public addresses. */
-  subnet?: string;
-  publicIps?: Prefix[];
-  private?: boolean;
 }
 
 /** An IPsec connection to a customer gateway: the far side is an external network. */
 export interface VpnConnection {
   id: string;
   gateway?: string;
-  customerGateway?: string;
-  peerAddress?: string;
   /** Prefixes routed into the tunnel (static routes of the connection). */
   remote: Prefix[];
   span: Span;

@@ -21,7 +21,7 @@ function hops(pa: PathAnalysis, a: PathAnswer): JsonHop[] {
     node: h.node,
     ...(h.step ? { step: h.step } : {}),
     packet: pa.packetText(h.packet),
-    reasons: h.reasons.filter((r) => !r.text.startsWith("the VPC's default network ACL")).map((r) => ({ text: r.text, ...(r.span ? { location: toLocation(r.span) } : {}) })),
+    reasons: h.reasons.filter((r) => !r.defaultAllow).map((r) => ({ text: r.text, ...(r.span ? { location: toLocation(r.span) } : {}) })),
     ...(h.blockedBy ? { blockedBy: h.blockedBy.map((b) => ({ code: b.code, setting: b.name, ...(b.span ? { location: toLocation(b.span) } : {}) })) } : {}),
   }));
 }

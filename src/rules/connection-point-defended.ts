@@ -7,7 +7,7 @@
 import type { PathHop } from '../graph/analysis.js';
 import { defineRule } from './rule.js';
 import { connectionPoints } from './utils/connection-points.js';
-import { flowOf, serviceOf, traceSteps } from './utils/paths.js';
+import { flowOf, placeName, serviceOf, traceSteps } from './utils/paths.js';
 
 const messages = {
   undefended: {
@@ -38,11 +38,13 @@ export default defineRule({
     for (const p of connectionPoints(ctx, pa)) {
       const resource = ctx.resource(p.name);
       if (!resource) continue;
-      const open = p.paths.find((a) => !a.hops.some((h) => h.filters.some(defends)));
+      // Of the undefended paths, one that rests on no unknown value, when there is one: the point is then certainly open.
+      const undefended = p.paths.filter((a) => !a.hops.some((h) => h.filters.some(defends)));
+      const open = undefended.find((a) => a.unknowns.length === 0) ?? undefended[0];
       if (!open) continue;
       ctx.report({
         messageId: 'undefended',
-        data: { point: p.name, zone: p.zone, service: serviceOf(pa, open), from: open.hops[0]!.node, to: open.hops[open.hops.length - 1]!.node },
+        data: { point: p.name, zone: p.zone, service: serviceOf(pa, open), from: placeName(open.hops[0]!.node), to: placeName(open.hops[open.hops.length - 1]!.node) },
         resource,
         unknowns: open.unknowns,
         trace: traceSteps(open),

@@ -4,6 +4,7 @@
  * those. A connection point is what an allowed flow crosses on its way into or out of a dispatch-link
  * zone (utils/connection-points.ts).
  */
+import type { PathAnalysis, PathAnswer } from '../graph/analysis.js';
 import type { Unknown } from '../model/value.js';
 import { defineRule } from './rule.js';
 import { connectionPoints, type ConnectionPoint } from './utils/connection-points.js';
@@ -21,11 +22,18 @@ const messages = {
 };
 
 /**
- * A point is certain when some flow through it rests on no unknown value; otherwise it exists only if
- * those values turn out as feared, and what says so about it is possible.
+ * The flow that shows a point is one, and the unknowns it rests on. A point is certain when some flow
+ * through it rests on no unknown value; otherwise it exists only if those values turn out as feared,
+ * and what says so about it is possible.
  */
-function doubts(p: ConnectionPoint): Unknown[] {
-  return p.paths.some((a) => a.unknowns.length === 0) ? [] : p.paths[0]!.unknowns;
+function witness(pa: PathAnalysis, p: ConnectionPoint): { a: PathAnswer; doubts: Unknown[] } {
+  let first: { a: PathAnswer; doubts: Unknown[] } | undefined;
+  for (const a of p.paths) {
+    const doubts = a.unknowns;
+    if (doubts.length === 0) return { a, doubts };
+    first ??= { a, doubts };
+  }
+  return first!;
 }
 
 export default defineRule({
@@ -40,12 +48,14 @@ export default defineRule({
     const points = connectionPoints(ctx, pa);
     const byZone = new Map<string, typeof points>();
     for (const p of points) byZone.set(p.zone, [...(byZone.get(p.zone) ?? []), p]);
+    const witnesses = new Map(points.map((p) => [p, witness(pa, p)]));
+    const doubts = (p: ConnectionPoint): Unknown[] => witnesses.get(p)!.doubts;
     for (const [zone, list] of byZone) {
       for (const p of list) {
         if (!declared || declared.includes(p.name)) continue;
         const resource = ctx.resource(p.name);
         if (!resource) continue;
-        const a = p.paths.find((x) => x.unknowns.length === 0) ?? p.paths[0]!;
+        const { a } = witnesses.get(p)!;
         ctx.report({ messageId: 'undeclared', data: { point: p.name, zone }, resource, unknowns: doubts(p), trace: traceSteps(a), flow: flowOf(pa, a) });
       }
       if (list.length > max) {

@@ -10,7 +10,7 @@ import { formatPrefix, parseCidr, type Prefix } from '../model/net/cidr.js';
 import { Unknown } from '../model/value.js';
 import { defineRule } from './rule.js';
 import { dispatchLinkZones } from './utils/connection-points.js';
-import { flowOf, opener, serviceOf, traceSteps } from './utils/paths.js';
+import { flowOf, reportPath, serviceOf, traceSteps } from './utils/paths.js';
 
 const messages = {
   service: {
@@ -45,20 +45,13 @@ export default defineRule({
           for (const n of sinks) {
             const a = pa.answer(r, n, hs.bdd.not(declared));
             if (!a) continue;
-            const open = opener(ctx, a, 'first');
-            const source = ctx.resource(a.hops[0]!.node);
-            const anchor = open?.resource ?? source;
-            if (!anchor) continue;
-            ctx.report({
+            const reported = reportPath(ctx, a, {
               messageId: 'service',
               data: { source: a.hops[0]!.node, system: name, service: serviceOf(pa, a), services: x.services!.join(', ') },
-              resource: anchor,
-              at: open?.at ?? anchor.span,
-              unknowns: a.unknowns,
-              trace: traceSteps(a),
-              flow: flowOf(pa, a),
+              from: 'first',
+              fallback: ctx.resource(a.hops[0]!.node),
             });
-            break;
+            if (reported) break;
           }
         }
         if (x.transport !== 'internet') continue;
@@ -74,8 +67,10 @@ export default defineRule({
           const egress = sender ? pa.net.endpoints.get(sender.node) : undefined;
           const anchor = egress ? ctx.resource(egress.id) : undefined;
           if (!egress || !anchor) continue;
+          // The channel's path may itself rest on unknown values: what is said of its egress is then possible.
+          const doubts = a.unknowns;
           if (!egress.elasticIp) {
-            ctx.report({ messageId: 'unfixedSource', data: { system: name, egress: egress.id }, resource: anchor, trace: traceSteps(a), flow: flowOf(pa, a) });
+            ctx.report({ messageId: 'unfixedSource', data: { system: name, egress: egress.id }, resource: anchor, unknowns: doubts, trace: traceSteps(a), flow: flowOf(pa, a) });
             continue;
           }
           if (!x['registered-sources']) continue;
@@ -84,7 +79,7 @@ export default defineRule({
               messageId: 'unregisteredSource',
               data: { system: name, egress: egress.id, address: 'its Elastic IP' },
               resource: anchor,
-              unknowns: [new Unknown(`the Elastic IP of ${egress.id} is allocated at apply; whether it is registered cannot be known before`, anchor.span)],
+              unknowns: [...doubts, new Unknown(`the Elastic IP of ${egress.id} is allocated at apply; whether it is registered cannot be known before`, anchor.span)],
               trace: traceSteps(a),
               flow: flowOf(pa, a),
             });
@@ -96,6 +91,7 @@ export default defineRule({
               messageId: 'unregisteredSource',
               data: { system: name, egress: egress.id, address: formatPrefix(outside.version, outside.network, outside.bits) },
               resource: anchor,
+              unknowns: doubts,
               trace: traceSteps(a),
               flow: flowOf(pa, a),
             });

@@ -5,12 +5,10 @@
  * an undeclared network) lies in a `buffer` zone. Closed networks reached through a VPN are not
  * external networks in this clause's sense (外部ネットワーク: networks anyone can reach).
  */
-import type { BddNode } from '../engine/bdd.js';
 import type { PathAnswer } from '../graph/analysis.js';
-import type { Endpoint } from '../model/network.js';
 import { defineRule } from './rule.js';
 import { dispatchLinkZones } from './utils/connection-points.js';
-import { flowOf, traceSteps } from './utils/paths.js';
+import { flowOf, placeName, traceSteps } from './utils/paths.js';
 
 const messages = {
   notBuffer: {
@@ -27,7 +25,6 @@ export default defineRule({
   check(ctx) {
     const pa = ctx.paths();
     const hs = pa.hs;
-    const addressesOf = (e: Endpoint, field: 'srcIp' | 'dstIp'): BddNode => e.addresses.reduce((acc, p) => hs.bdd.or(acc, hs.prefix(field, p)), hs.none);
     const fromOutside = [pa.from({ kind: 'internet' }), pa.from({ kind: 'undeclared' })];
     const outside = pa.sinks((x) => x.internetSide === true || x.kind === 'undeclared');
     const leaves = new Map<string, boolean>();
@@ -53,17 +50,17 @@ export default defineRule({
         if (!exchanges && zone) {
           let r = zoneReach.get(zone);
           if (!r) zoneReach.set(zone, (r = pa.from({ kind: 'zone', zone })));
-          const mine = addressesOf(e, 'srcIp');
+          const mine = hs.prefixes('srcIp', e.addresses);
           exchanges = linkIn.some((n) => hs.bdd.and(r!.at[n.index]!, mine) !== hs.none);
         }
         if (!exchanges) continue;
         // A path to or from an external network.
-        let found: { answer: PathAnswer; direction: 'to' | 'from'; external: string } | undefined;
+        let found: { answer: PathAnswer; external: string } | undefined;
         if (inNode) {
           for (const r of fromOutside) {
             const a = pa.answer(r, inNode);
             if (a) {
-              found = { answer: a, direction: 'from', external: a.hops[0]!.node };
+              found = { answer: a, external: a.hops[0]!.node };
               break;
             }
           }
@@ -77,7 +74,7 @@ export default defineRule({
           for (const n of outside) {
             const a = pa.answer(out, n);
             if (a) {
-              found = { answer: a, direction: 'to', external: n.name };
+              found = { answer: a, external: n.name };
               break;
             }
           }
@@ -91,13 +88,12 @@ export default defineRule({
             node: e.id,
             zone: zone ?? 'undeclared',
             link,
-            external: found.external,
+            external: placeName(found.external),
           },
           resource,
           unknowns: found.answer.unknowns,
           trace: traceSteps(found.answer),
-          // The internet end is named, not spelt out as the public address space less what is declared.
-          flow: found.external !== 'internet' ? flowOf(pa, found.answer) : found.direction === 'from' ? flowOf(pa, found.answer, 'the internet') : flowOf(pa, found.answer, undefined, 'the internet'),
+          flow: flowOf(pa, found.answer),
         });
       }
     }

@@ -9,7 +9,7 @@ import { servicesSet, type PathAnalysis } from '../graph/analysis.js';
 import type { GraphNode } from '../graph/types.js';
 import { formatIp } from '../model/net/cidr.js';
 import { defineRule, type RuleContext } from './rule.js';
-import { flowOf, opener, serviceOf, traceSteps, unknownsOf } from './utils/paths.js';
+import { placeName, reportPath, serviceOf } from './utils/paths.js';
 
 const ROLE = 'dispatch-link';
 
@@ -41,19 +41,12 @@ export default defineRule({
     for (const n of pa.sinks((x) => x.kind === 'endpoint-in' && onLink(x) !== false)) {
       const a = pa.answer(fromInternet, n, pa.hs.all, { dstPorts: ALARMING_PORTS });
       if (!a) continue;
-      const target = ctx.resource(n.name);
-      if (!target) continue;
-      const open = opener(ctx, a, 'last');
-      const origin = a.hops[0]!.node === 'internet' ? 'the internet' : a.hops[0]!.node;
-      ctx.report({
+      reportPath(ctx, a, {
         messageId: 'inbound',
-        data: { service: serviceOf(pa, a), origin, target: n.name, zone: zoneName(ctx, n.name) },
-        resource: open?.resource ?? target,
-        at: open?.at ?? target.span,
-        related: open ? [{ at: target.span, message: `${n.name} on the dispatch link` }] : [],
-        unknowns: unknownsOf(pa, a, n.name, 'dstIp', a.set),
-        trace: traceSteps(a),
-        flow: flowOf(pa, a, origin === 'the internet' ? 'the internet' : undefined),
+        data: { service: serviceOf(pa, a), origin: placeName(a.hops[0]!.node), target: n.name, zone: zoneName(ctx, n.name) },
+        from: 'last',
+        fallback: ctx.resource(n.name),
+        note: `${n.name} on the dispatch link`,
         ...possible,
       });
     }
@@ -71,25 +64,20 @@ export default defineRule({
       const n = pa.graph.byName.get(`endpoint-out ${e.id}`);
       if (!n || onLink(n) === false || e.kind === 'nat-gateway' || e.kind === 'load-balancer') continue;
       if (leaky && !leaky.has(n.zone ?? '')) continue;
-      const source = ctx.resource(e.id);
-      if (!source) continue;
       const r = pa.from({ kind: 'endpoint', id: e.id });
       for (const sink of outside) {
         const a = pa.answer(r, sink, wantOutside(sink), { dstPorts: ALARMING_PORTS });
         if (!a) continue;
-        const open = opener(ctx, a, 'first');
         const address = formatIp(a.packet.version, a.packet.dstIp);
-        const destination = sink.kind === 'internet' ? `the internet (${address})` : `${sink.zone} (${address})`;
-        ctx.report({
+        reportPath(ctx, a, {
           messageId: 'outbound',
           // The message says "on the internet" itself: the internet is named by the witness's address, an external by its name.
           data: { source: e.id, zone: zoneName(ctx, e.id), service: serviceOf(pa, a), destination: sink.kind === 'internet' ? address : sink.zone! },
-          resource: open?.resource ?? source,
-          at: open?.at ?? source.span,
-          related: open ? [{ at: source.span, message: `${e.id} on the dispatch link` }] : [],
-          unknowns: unknownsOf(pa, a, undefined, 'srcIp', a.set),
-          trace: traceSteps(a),
-          flow: flowOf(pa, a, e.id, destination),
+          from: 'first',
+          fallback: ctx.resource(e.id),
+          note: `${e.id} on the dispatch link`,
+          source: e.id,
+          destination: sink.kind === 'internet' ? `the internet (${address})` : `${sink.zone} (${address})`,
           ...possible,
         });
         break; // one finding per endpoint: the most alarming way out

@@ -9,7 +9,7 @@
 import { PROTO } from '../engine/header-space.js';
 import { servicesSet } from '../graph/analysis.js';
 import { defineRule } from './rule.js';
-import { flowOf, opener, serviceOf, traceSteps, unknownsOf } from './utils/paths.js';
+import { placeName, reportPath, serviceOf } from './utils/paths.js';
 import { origins } from './utils/origins.js';
 
 /** Services taken to be encrypted by their port: TLS-only protocols, SSH, IKE/IPsec. */
@@ -46,25 +46,14 @@ export default defineRule({
     // In: from the internet side (a tunnel's far side is inside IPsec, so externals count only over the internet).
     const fromOutside = pa.from({ kind: 'internet' });
     for (const n of pa.sinks((x) => x.kind === 'endpoint-in' && ctx.zones.isProtected(x.name))) {
-      // A flow that terminates at a TLS listener (HTTPS, TLS) is encrypted whatever its port.
-      const tls = b.orAll(
-        (pa.net.endpoints.get(n.name)?.listeners ?? []).filter((l) => /^(HTTPS|TLS)$/i.test(l.protocol)).map((l) => b.and(hs.protocol(PROTO.tcp), hs.value('dstPort', l.port))),
-      );
+      // A flow that terminates at a TLS listener (HTTPS, TLS) is encrypted whatever its port. A TLS
+      // listener whose port is not known exempts nothing, and the finding rests on that port.
+      const tlsListeners = (pa.net.endpoints.get(n.name)?.listeners ?? []).filter((l) => /^(HTTPS|TLS)$/i.test(l.protocol));
+      const tls = b.orAll(tlsListeners.flatMap((l) => (l.port === undefined ? [] : [b.and(hs.protocol(PROTO.tcp), hs.value('dstPort', l.port))])));
       const a = pa.answer(fromOutside, n, b.andAll([cleartext, outsideSource, b.not(tls)]), prefs);
       if (!a) continue;
-      const target = ctx.resource(n.name);
-      if (!target) continue;
-      const open = opener(ctx, a, 'last');
-      const origin = a.hops[0]!.node === 'internet' ? 'the internet' : a.hops[0]!.node;
-      ctx.report({
-        messageId: 'inbound',
-        data: { service: serviceOf(pa, a), origin, target: n.name },
-        resource: open?.resource ?? target,
-        at: open?.at ?? target.span,
-        unknowns: unknownsOf(pa, a, n.name, 'dstIp', a.set),
-        trace: traceSteps(a),
-        flow: flowOf(pa, a, origin === 'the internet' ? 'the internet' : undefined),
-      });
+      const unknowns = tlsListeners.flatMap((l) => (l.port === undefined ? l.unknowns : []));
+      reportPath(ctx, a, { messageId: 'inbound', data: { service: serviceOf(pa, a), origin: placeName(a.hops[0]!.node), target: n.name }, from: 'last', fallback: ctx.resource(n.name), unknowns });
     }
     // Out: from each zone to the internet side.
     for (const o of origins(ctx, ['zone'])) {
@@ -72,18 +61,11 @@ export default defineRule({
       for (const n of pa.sinks((x) => x.internetSide === true)) {
         const a = pa.answer(r, n, cleartext, prefs);
         if (!a) continue;
-        const open = opener(ctx, a, 'first');
-        const source = ctx.resource(a.hops[0]!.node);
-        const anchor = open?.resource ?? source;
-        if (!anchor) continue;
-        ctx.report({
+        reportPath(ctx, a, {
           messageId: 'outbound',
-          data: { source: `${a.hops[0]!.node} (zone ${o.name})`, service: serviceOf(pa, a), destination: n.kind === 'internet' ? 'the internet' : n.name },
-          resource: anchor,
-          at: open?.at ?? anchor.span,
-          unknowns: unknownsOf(pa, a, undefined, 'srcIp', a.set),
-          trace: traceSteps(a),
-          flow: flowOf(pa, a),
+          data: { source: `${a.hops[0]!.node} (zone ${o.name})`, service: serviceOf(pa, a), destination: placeName(n.name) },
+          from: 'first',
+          fallback: ctx.resource(a.hops[0]!.node),
         });
       }
     }

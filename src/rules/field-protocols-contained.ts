@@ -5,7 +5,7 @@
  */
 import { servicesSet } from '../graph/analysis.js';
 import { defineRule } from './rule.js';
-import { flowOf, opener, serviceOf, traceSteps, unknownsOf } from './utils/paths.js';
+import { placeName, reportPath, serviceOf } from './utils/paths.js';
 import { origins } from './utils/origins.js';
 
 export const FIELD_PROTOCOLS: Record<string, string[]> = {
@@ -44,19 +44,18 @@ export default defineRule({
       for (const n of sinks) {
         const a = pa.answer(r, n, field, prefs);
         if (!a) continue;
+        // Into a host, the finding is where the host admits the flow; out of our zones, where the sender lets it go.
         const inbound = n.kind === 'endpoint-in';
-        const open = opener(ctx, a, inbound ? 'last' : 'first');
-        const anchor = open?.resource ?? (inbound ? ctx.resource(n.name) : ctx.resource(a.hops[0]!.node));
-        if (!anchor) continue;
-        const target = n.kind === 'internet' ? 'the internet' : n.kind === 'endpoint-in' ? `${n.name} (zone ${n.zone ?? 'undeclared'})` : n.name;
-        ctx.report({
+        reportPath(ctx, a, {
           messageId: 'crosses',
-          data: { protocol: BY_PORT.get(a.packet.dstPort) ?? 'a field protocol', service: serviceOf(pa, a), origin: o.kind === 'zone' ? `${a.hops[0]!.node} (zone ${o.name})` : o.label, target },
-          resource: anchor,
-          at: open?.at ?? anchor.span,
-          unknowns: unknownsOf(pa, a, inbound ? n.name : undefined, 'dstIp', a.set),
-          trace: traceSteps(a),
-          flow: flowOf(pa, a),
+          data: {
+            protocol: BY_PORT.get(a.packet.dstPort) ?? 'a field protocol',
+            service: serviceOf(pa, a),
+            origin: o.kind === 'zone' ? `${a.hops[0]!.node} (zone ${o.name})` : o.label,
+            target: inbound ? `${n.name} (zone ${n.zone ?? 'undeclared'})` : placeName(n.name),
+          },
+          from: inbound ? 'last' : 'first',
+          fallback: ctx.resource(inbound ? n.name : a.hops[0]!.node),
         });
       }
     }

@@ -3,6 +3,7 @@
  * internet (0.0.0.0/0, ::/0) and prefixes wider than `maxPrefix` are findings however the CIDRs are
  * split, because the check works on the union of addresses, not on the strings.
  */
+import { prefixListEntries } from '../graph/aws/prefix-lists.js';
 import type { ModelResource } from '../model/resource.js';
 import { AddressSet } from '../model/net/address-set.js';
 import { addressBits, parseCidr, parsePrefixOrAddress, type IpVersion, type Prefix } from '../model/net/cidr.js';
@@ -196,23 +197,12 @@ function addPrefix(out: Array<{ prefix: Prefix; text: string; at: Span }>, text:
   if (p) out.push({ prefix: p, text: t, at });
 }
 
-/**
- * A managed prefix list defined in the configuration gives its entries' CIDRs (inline `entry`
- * blocks and aws_ec2_managed_prefix_list_entry resources). A data source, or a list with no entry
- * in the configuration (entries may be added elsewhere), stays unknown.
- */
+/** A managed prefix list defined in the configuration gives its entries' CIDRs when all are known text. */
 function resolvePrefixList(ctx: RuleContext<Options>, u: Unknown): string[] | undefined {
-  if (!u.ref) return undefined;
-  const pl = ctx.resource(u.ref);
+  const pl = u.ref ? ctx.resource(u.ref) : undefined;
   if (!pl || pl.mode !== 'managed' || pl.type !== 'aws_ec2_managed_prefix_list') return undefined;
-  const inline = blocks(pl, 'entry');
-  if (inline instanceof Unknown) return undefined;
-  const cidrs: Value[] = inline.map((e) => e['cidr'] ?? null);
-  for (const r of ctx.model.resources) {
-    if (r.type === 'aws_ec2_managed_prefix_list_entry' && refsOf(r.attributes['prefix_list_id']).includes(pl.address)) cidrs.push(r.attributes['cidr'] ?? null);
-  }
-  if (cidrs.length === 0 || !cidrs.every((c): c is string => typeof c === 'string')) return undefined;
-  return cidrs;
+  const cidrs = prefixListEntries(pl, ctx.model.resources);
+  return cidrs?.every((c): c is string => typeof c === 'string') ? cidrs : undefined;
 }
 
 /** Every inbound rule of the resource kinds gridfence knows (AWS, Azure, GCP). */

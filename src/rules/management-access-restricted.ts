@@ -5,7 +5,7 @@
  */
 import { servicesSet } from '../graph/analysis.js';
 import { defineRule } from './rule.js';
-import { flowOf, opener, serviceOf, traceSteps, unknownsOf } from './utils/paths.js';
+import { reportPath, serviceOf } from './utils/paths.js';
 import { origins } from './utils/origins.js';
 
 /** Management services: ports administrators log in or manage devices through. */
@@ -37,18 +37,14 @@ export default defineRule({
       for (const n of pa.sinks((x) => x.kind === 'endpoint-in' && ctx.zones.isProtected(x.name) && (outsider || ctx.zones.roleOf(x.zone ?? '') !== 'management'))) {
         const a = pa.answer(r, n, mgmt, { dstPorts: [22, 3389, 23, 161, 5900, 5985] });
         if (!a) continue;
-        const target = ctx.resource(n.name);
-        if (!target) continue;
-        const open = opener(ctx, a, 'last');
-        ctx.report({
+        reportPath(ctx, a, {
           messageId: 'reachable',
           data: { service: serviceOf(pa, a), what: NAMES[a.packet.dstPort] ?? 'management', target: n.name, zone: ctx.zones.zoneOf(n.name) ?? 'undeclared', origin: o.label },
-          resource: open?.resource ?? target,
-          at: open?.at ?? target.span,
-          related: open ? [{ at: target.span, message: `${n.name}, the host reached` }] : [],
-          unknowns: unknownsOf(pa, a, n.name, 'dstIp', a.set),
-          trace: traceSteps(a),
-          flow: flowOf(pa, a, o.kind === 'zone' ? undefined : o.label),
+          from: 'last',
+          fallback: ctx.resource(n.name),
+          note: `${n.name}, the host reached`,
+          // A zone's flow shows the sender's address; a network outside is named.
+          ...(o.kind === 'zone' ? {} : { source: o.label }),
           ...possible,
         });
       }

@@ -7,7 +7,7 @@
  */
 import type { ExternalConfig } from '../config/types.js';
 import { defineRule, type RuleContext } from './rule.js';
-import { flowOf, opener, traceSteps, unknownsOf } from './utils/paths.js';
+import { flowOf, opener, reportPath, traceSteps } from './utils/paths.js';
 import { origins } from './utils/origins.js';
 import type { PathAnswer } from '../graph/analysis.js';
 
@@ -56,23 +56,17 @@ export default defineRule({
       }
       const seen = new Set<string>();
       for (const f of flows) {
-        const open = opener(ctx, f.a, f.direction === 'from' ? 'last' : 'first');
-        const anchor = open?.resource ?? ctx.resource(f.end);
+        // Inbound flows are reported where our host admits them, outbound ones where ours let them go.
+        const from = f.direction === 'from' ? 'last' : 'first';
+        const fallback = ctx.resource(f.end);
+        // One finding per setting that opens flows (several hosts behind one rule make one finding).
+        const open = opener(ctx, f.a, from);
+        const anchor = open?.resource ?? fallback;
         if (!anchor) continue;
         const key = `${f.direction} ${anchor.address} ${open ? `${open.at.start}` : ''}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        ctx.report({
-          messageId: verdict.id,
-          data: { partner: name, ...verdict.data },
-          resource: anchor,
-          at: open?.at ?? anchor.span,
-          // A flow that exists only through an unknown value (a source CIDR, a public address known
-          // after apply) may not exist: the finding is then possible.
-          unknowns: f.direction === 'from' ? unknownsOf(pa, f.a, f.end, 'dstIp', f.a.set) : f.a.unknowns,
-          trace: traceSteps(f.a),
-          flow: flowOf(pa, f.a),
-        });
+        reportPath(ctx, f.a, { messageId: verdict.id, data: { partner: name, ...verdict.data }, from, fallback });
       }
     }
     reportUndeclared(ctx);
@@ -105,7 +99,7 @@ function reportUndeclared(ctx: RuleContext<unknown, 'missing' | 'expired' | 'not
         data: { source: `zone ${o.name}`, network: `address space beyond ${n.name.replace(/^undeclared network via /, '')}` },
         resource: anchor,
         at: route?.span ?? anchor.span,
-        unknowns: unknownsOf(pa, a, undefined, 'dstIp', a.set),
+        unknowns: a.unknowns,
         trace: traceSteps(a),
         flow: flowOf(pa, a),
       });

@@ -9,7 +9,7 @@ import type { Endpoint } from '../model/network.js';
 import { spanOf } from '../model/read.js';
 import { defineRule } from './rule.js';
 import { dispatchLinkZones } from './utils/connection-points.js';
-import { flowOf, opener, serviceOf, traceSteps } from './utils/paths.js';
+import { reportPath, serviceOf } from './utils/paths.js';
 
 const messages = {
   sharedSubnet: {
@@ -96,18 +96,12 @@ export default defineRule({
         for (const n of pa.sinks((s) => s.kind === 'endpoint-in' && s.zone === zone)) {
           const a = pa.answer(r, n, direct);
           if (!a || a.hops.some((h) => h.transforms)) continue;
-          const target = ctx.resource(n.name);
-          const open = opener(ctx, a, 'last');
-          const anchor = open?.resource ?? target;
-          if (!anchor) continue;
-          ctx.report({
+          reportPath(ctx, a, {
             messageId: 'directPath',
             data: { external: name, role: x.role, target: n.name, service: serviceOf(pa, a) },
-            resource: anchor,
-            at: open?.at ?? anchor.span,
-            unknowns: a.unknowns,
-            trace: traceSteps(a),
-            flow: flowOf(pa, a, name),
+            from: 'last',
+            fallback: ctx.resource(n.name),
+            source: name,
           });
         }
       }

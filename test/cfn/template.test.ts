@@ -11,7 +11,7 @@ import { InputError } from '../../src/model/errors.js';
 import { SourceFile, toLocation } from '../../src/model/source.js';
 import { Unknown, toJSON } from '../../src/model/value.js';
 import { corpusDir, corpusNote, hasCorpus, listFiles, repoRoot } from '../support/files.js';
-import { load, resource, where } from './helpers.js';
+import { load, problemsAt, resource, where } from './helpers.js';
 
 const read = (rel: string): SourceFile => new SourceFile(rel, fs.readFileSync(path.join(repoRoot, rel), 'utf8'));
 const YAML = read('fixtures/cfn/small/template.yaml');
@@ -82,6 +82,31 @@ describe('places', () => {
       expect(`${l.line}:${l.column}`).toBe(place);
     }
     expect(() => load('- a\n- b\n')).toThrow(InputError);
+  });
+
+  it('a tab indent, Resources written as a list, a missing Resources: each an error at its place', () => {
+    let err: unknown;
+    try {
+      load('AWSTemplateFormatVersion: "2010-09-09"\nResources:\n\tVpc:\n\t\tType: AWS::EC2::VPC\n');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InputError);
+    expect(`${(err as InputError).code} ${toLocation((err as InputError).span!).line}:${toLocation((err as InputError).span!).column} ${(err as InputError).message}`).toBe(
+      'cfn-syntax 3:1 Invalid YAML: Tabs are not allowed as indentation',
+    );
+    expect(problemsAt(load('AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  - Type: AWS::EC2::VPC\n'))).toEqual([
+      'error 3:3 The Resources of a template must be a mapping (logical id: resource)',
+    ]);
+    expect(problemsAt(load('AWSTemplateFormatVersion: "2010-09-09"\n'))).toEqual(['error 1:1 The template has no Resources mapping']);
+  });
+
+  it('a JSON template with a UTF-8 byte-order mark reads as without it', () => {
+    const text = '{"Resources": {"Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}}}}';
+    const t = load(`\ufeff${text}`, {}, 't.json');
+    expect(t.problems).toEqual([]);
+    expect(resource(t, 'Vpc').properties['CidrBlock']).toBe('10.0.0.0/16');
+    expect(where(resource(t, 'Vpc'), 'CidrBlock')).toBe(`1:${text.indexOf('"CidrBlock"') + 2}-1:${text.indexOf('"}}}}') + 3}`);
   });
 
   it('a key written twice is an error where it makes the system, a warning elsewhere (the later value stands)', () => {

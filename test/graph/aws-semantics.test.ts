@@ -442,6 +442,18 @@ resource "aws_ec2_transit_gateway_route" "drop" {
     expect(flows(analyse(blackholed), { from: 'aws_instance.app', to: 'aws_instance.peer', port: 443 })).toEqual([]);
   });
 
+  it('a transit gateway route whose destination is known only after apply may take any packet, and the flow rests on it', () => {
+    const pa = analyse(
+      TGW(`resource "aws_ec2_transit_gateway_route" "any" {
+  destination_cidr_block         = aws_vpc_ipam_pool.pool.cidr
+  transit_gateway_attachment_id  = aws_ec2_transit_gateway_vpc_attachment.peer.id
+  transit_gateway_route_table_id = aws_ec2_transit_gateway_route_table.a.id
+}`) + POOL,
+    );
+    expect(flows(pa, { from: 'aws_instance.app', to: 'aws_instance.peer', port: 443 })).toHaveLength(1);
+    expect(unknownsOf(pa, { from: 'aws_instance.app', to: 'aws_instance.peer', port: 443 })).toEqual([['aws_vpc_ipam_pool.pool.cidr is known only after apply']]);
+  });
+
   it('RT6: traffic entering a VPC from a transit gateway goes on by the attachment subnet\'s route table (centralised egress)', () => {
     const tf = TGW(`resource "aws_ec2_transit_gateway_route" "default" {
   destination_cidr_block         = "0.0.0.0/0"
@@ -642,5 +654,128 @@ resource "aws_default_route_table" "main" {
     const pa = analyse(tf);
     expect(flows(pa, { from: 'aws_instance.app', to: 'internet' })).toEqual([]);
     expect(flows(pa, { from: 'aws_instance.app', to: '52.219.1.1' })).toEqual(['aws_instance.app → undeclared network via aws_vpc_endpoint.s3: tcp/443 10.0.2.1 → 52.219.1.1']);
+  });
+});
+
+/** The reasons of the unknowns each flow of a query rests on, one list per flow. */
+function unknownsOf(pa: PathAnalysis, q: Omit<PathQuery, 'protocol'> & { protocol?: PathQuery['protocol'] }): string[][] {
+  const r = pathQuery(pa, { protocol: 'any', ...q });
+  if (!r.ok) throw new Error(r.error);
+  return r.flows.map((f) => f.answer.unknowns.map((u) => u.reason));
+}
+
+/** An IPAM pool whose attributes are known only after apply: a source of unknown prefixes. */
+const POOL = `
+resource "aws_vpc_ipam_pool" "pool" {
+  address_family = "ipv4"
+}
+`;
+
+describe('unknown values widen what passes and travel with the flow', () => {
+  it('a group rule whose CIDR is another resource\'s attribute known only after apply matches every address', () => {
+    const pa = analyse(VPC + POOL + sg('server', ['{ protocol = "tcp", from_port = 22, to_port = 22, cidr_blocks = [aws_vpc_ipam_pool.pool.cidr] }']) + sg('client', []) + instance('server', 'app', ['server']) + instance('client', 'web', ['client']));
+    expect(flows(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 })).toHaveLength(1);
+    expect(unknownsOf(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 }).flat()).toContainEqual(expect.stringContaining('aws_vpc_ipam_pool.pool'));
+    expect(flows(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 23 })).toEqual([]);
+  });
+
+  it('a prefix list the model does not declare matches every address, and says so', () => {
+    const pa = analyse(VPC + sg('server', ['{ protocol = "tcp", from_port = 22, to_port = 22, prefix_list_ids = [aws_vpc_ipam_pool.pool.id] }']) + POOL + sg('client', []) + instance('server', 'app', ['server']) + instance('client', 'web', ['client']));
+    expect(unknownsOf(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 })).toEqual([['the entries of prefix list aws_vpc_ipam_pool.pool are not known']]);
+  });
+
+  it('a VPC whose range is known only after apply still routes locally between its subnets', () => {
+    const tf = (VPC + POOL + sg('server', [tcp(443, '10.0.1.0/24')]) + sg('client', []) + instance('server', 'app', ['server']) + instance('client', 'web', ['client'])).replace('cidr_block = "10.0.0.0/16"', 'cidr_block = aws_vpc_ipam_pool.pool.cidr');
+    const pa = analyse(tf);
+    expect(flows(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 443 })).toEqual(['aws_instance.client → aws_instance.server: tcp/443 10.0.1.1 → 10.0.2.1']);
+    expect(unknownsOf(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 443 }).flat()).toContainEqual(expect.stringContaining('aws_vpc_ipam_pool.pool'));
+  });
+
+  it('a subnet whose range is known only after apply takes every address, and the flow rests on it', () => {
+    const tf = (VPC + POOL + sg('server', [tcp(443, '10.0.1.0/24')]) + sg('client', []) + instance('server', 'app', ['server'], '  private_ip = "10.0.2.10"') + instance('client', 'web', ['client'])).replace('cidr_block = "10.0.2.0/24"', 'cidr_block = aws_vpc_ipam_pool.pool.cidr');
+    const pa = analyse(tf);
+    expect(flows(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 443 })).toEqual(['aws_instance.client → aws_instance.server: tcp/443 10.0.1.1 → 10.0.2.10']);
+    expect(unknownsOf(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 443 }).flat()).toContainEqual(expect.stringContaining('aws_vpc_ipam_pool.pool'));
+  });
+});
+
+describe('targets and ranges the configuration does not hold', () => {
+  it('a route to a gateway id the configuration does not hold may lead anywhere, the internet included, and the flow rests on it', () => {
+    const tf =
+      VPC +
+      sg('app', []) +
+      instance('app', 'app', ['app'], '  associate_public_ip_address = true') +
+      `resource "aws_route_table" "app" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block = "0.0.0.0/0"
+    gateway_id = "igw-0123456789abcdef0"
+  }
+}
+resource "aws_route_table_association" "app" {
+  subnet_id      = aws_subnet.app.id
+  route_table_id = aws_route_table.app.id
+}
+`;
+    const pa = analyse(tf);
+    expect(flows(pa, { from: 'aws_instance.app', to: 'internet', port: 443 })).toEqual(['aws_instance.app → internet: tcp/443 10.0.2.1 → 8.8.8.8']);
+    expect(unknownsOf(pa, { from: 'aws_instance.app', to: 'internet', port: 443 }).flat()).toContainEqual(expect.stringContaining('igw-0123456789abcdef0'));
+    // Without that route the subnet has only the local route: no way out.
+    expect(flows(analyse(tf.replace(/resource "aws_route_table_association" "app"[^]*$/, '')), { from: 'aws_instance.app', to: 'internet' })).toEqual([]);
+  });
+
+  it('an instance in a subnet whose range is not known may hold any address', () => {
+    const tf = (VPC + POOL + sg('server', [tcp(443, '10.0.1.0/24')]) + sg('client', []) + instance('server', 'app', ['server']) + instance('client', 'web', ['client'])).replace('cidr_block = "10.0.2.0/24"', 'cidr_block = aws_vpc_ipam_pool.pool.cidr');
+    const pa = analyse(tf);
+    expect(flows(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 443 })).toHaveLength(1);
+    expect(unknownsOf(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 443 }).flat()).toContainEqual(expect.stringContaining('aws_vpc_ipam_pool.pool'));
+  });
+});
+
+describe('text that is not an address', () => {
+  it('a group rule whose CIDR cannot be read matches every address, and the flow rests on it', () => {
+    const pa = analyse(VPC + sg('server', [tcp(22, '10.0.1.0/33')]) + sg('client', []) + instance('server', 'app', ['server']) + instance('client', 'web', ['client']));
+    expect(flows(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 })).toHaveLength(1);
+    expect(unknownsOf(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 })).toEqual([['"10.0.1.0/33" is not an IP address or CIDR block']]);
+  });
+});
+
+describe('managed prefix lists', () => {
+  const list = (entries: string) => `resource "aws_ec2_managed_prefix_list" "office" {
+  name           = "office"
+  address_family = "IPv4"
+  max_entries    = 4
+${entries}}
+`;
+  const tf = (entries: string, extra = '') =>
+    VPC + POOL + sg('server', ['{ protocol = "tcp", from_port = 22, to_port = 22, prefix_list_ids = [aws_ec2_managed_prefix_list.office.id] }']) + list(entries) + extra + sg('client', []) + instance('server', 'app', ['server']) + instance('client', 'web', ['client'], '  private_ip = "10.0.1.10"');
+
+  it('entries written as separate resources belong to the list', () => {
+    const entry = `resource "aws_ec2_managed_prefix_list_entry" "client" {
+  prefix_list_id = aws_ec2_managed_prefix_list.office.id
+  cidr           = "10.0.1.10/32"
+}
+`;
+    const pa = analyse(tf('', entry));
+    expect(flows(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 })).toEqual(['aws_instance.client → aws_instance.server: tcp/22 10.0.1.10 → 10.0.2.1']);
+    expect(unknownsOf(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 })).toEqual([[]]);
+    // An entry that admits someone else: the client is not in the list.
+    expect(flows(analyse(tf('  entry {\n    cidr = "192.0.2.0/24"\n  }\n')), { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 })).toEqual([]);
+  });
+
+  it('a list the configuration gives no entry is not known: entries may be added outside it', () => {
+    expect(unknownsOf(analyse(tf('')), { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 })).toEqual([['the entries of prefix list aws_ec2_managed_prefix_list.office are not known']]);
+  });
+
+  it('a list with an entry known only after apply is not known: the rule may match any address', () => {
+    const pa = analyse(tf('  entry {\n    cidr = "192.0.2.0/24"\n  }\n  entry {\n    cidr = aws_vpc_ipam_pool.pool.cidr\n  }\n'));
+    expect(unknownsOf(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 })).toEqual([['the entries of prefix list aws_ec2_managed_prefix_list.office are not known']]);
+  });
+});
+
+describe('ICMP', () => {
+  it('a group rule whose ICMP type is known only after apply makes the group unknown: it may allow anything', () => {
+    const pa = analyse(VPC + POOL + sg('server', ['{ protocol = "icmp", from_port = aws_vpc_ipam_pool.pool.allocation_default_netmask_length, to_port = -1, cidr_blocks = ["10.0.1.0/24"] }']) + sg('client', []) + instance('server', 'app', ['server']) + instance('client', 'web', ['client']));
+    expect(unknownsOf(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 })).toEqual([['the protocol or ports of aws_security_group.server ingress[0] are known only after apply']]);
   });
 });

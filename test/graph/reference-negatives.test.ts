@@ -133,7 +133,7 @@ describe('the reference architecture (examples/vpp-aggregator)', () => {
   it('the NAT gateway outside the buffer zone', () => {
     const found = variant([['network.tf', /(Name += "\$\{local.name\}-nat"\n\s+gridfence-zone = )"dmz"/, '$1"core"']]);
     const buf = found.filter((f) => f.rule === 'dispatch-link-buffer-zone');
-    expect(buf.map((f) => f.message)).toEqual(['aws_nat_gateway.dmz (zone core) exchanges traffic with the dispatch link (zone dispatch) and has a path to or from internet, but is not in a buffer zone']);
+    expect(buf.map((f) => f.message)).toEqual(['aws_nat_gateway.dmz (zone core) exchanges traffic with the dispatch link (zone dispatch) and has a path to or from the internet, but is not in a buffer zone']);
   });
 
   it('an undeclared connection point', () => {

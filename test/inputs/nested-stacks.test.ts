@@ -3,15 +3,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/linter/lint.js';
+import { Unknown } from '../../src/model/value.js';
 import { loadSystem } from '../../src/linter/load-system.js';
 import { repoRoot, writeTree } from '../support/files.js';
 
 const dir = path.join(repoRoot, 'fixtures/cfn/nested');
 
 describe('nested stacks', () => {
-  it('reads the local child once, its addresses under the stack, with the parameters the parent passes', () => {
+  it('reads the local child once, its addresses under the stack, with the parameters the parent passes; warns of a remote one', () => {
     const sys = loadSystem({ paths: [dir], cwd: repoRoot, vars: [], varFiles: [] });
-    expect(sys.problems).toEqual([]);
+    expect(sys.problems.map((p) => `${p.severity} ${p.code} ${p.location?.file}:${p.location?.line} ${p.message}`)).toEqual([
+      'warning cfn-remote-stack fixtures/cfn/nested/main.yaml:19 The nested stack Monitoring comes from https://example-templates.s3.amazonaws.com/monitoring.yaml, which gridfence does not fetch: its resources are not analysed',
+    ]);
     expect(sys.model.resources.map((r) => r.address)).toEqual(['Network', 'Monitoring', 'Network.Vpc', 'Network.AdminSG']);
     const vpc = sys.model.resources.find((r) => r.address === 'Network.Vpc')!;
     expect(vpc.attributes['cidr_block']).toBe('10.50.0.0/16');
@@ -27,20 +30,68 @@ describe('nested stacks', () => {
     expect(narrowed.findings).toEqual([]);
   });
 
-  it('says so of a child template outside the scan root, and does not read it', () => {
+  it('refuses a child template outside the scan root — by `..`, by absolute path, by symbolic link — and does not read it', () => {
     const outside = writeTree(
       {
-        'repo/main.yaml': 'Resources:\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ../elsewhere.yaml\n',
+        'repo/main.yaml': [
+          'Resources:',
+          '  Up:',
+          '    Type: AWS::CloudFormation::Stack',
+          '    Properties:',
+          '      TemplateURL: ../elsewhere.yaml',
+          '  Abs:',
+          '    Type: AWS::CloudFormation::Stack',
+          '    Properties:',
+          '      TemplateURL: ABSOLUTE',
+          '  Linked:',
+          '    Type: AWS::CloudFormation::Stack',
+          '    Properties:',
+          '      TemplateURL: stacks/linked.yaml',
+          '  Folder:',
+          '    Type: AWS::CloudFormation::Stack',
+          '    Properties:',
+          '      TemplateURL: stacks',
+          '',
+        ].join('\n'),
         'elsewhere.yaml': 'Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: 10.0.0.0/16\n',
       },
       'gridfence-nested-',
     );
     const repo = path.join(outside, 'repo');
     fs.mkdirSync(path.join(repo, '.git'));
+    fs.mkdirSync(path.join(repo, 'stacks'));
+    fs.symlinkSync(path.join(outside, 'elsewhere.yaml'), path.join(repo, 'stacks/linked.yaml'));
+    const main = path.join(repo, 'main.yaml');
+    fs.writeFileSync(main, fs.readFileSync(main, 'utf8').replace('ABSOLUTE', path.join(outside, 'elsewhere.yaml')));
     const sys = loadSystem({ paths: [repo], cwd: repo, vars: [], varFiles: [] });
-    expect(sys.model.resources.map((r) => r.address)).toEqual(['Child']);
-    expect(sys.problems.map((p) => `${p.location?.file}:${p.location?.line} ${p.message}`)).toEqual([
-      'main.yaml:5 The nested stack Child names ../elsewhere.yaml, which is not a file below the scan root: its resources are not analysed',
+    expect(sys.model.resources.map((r) => r.address)).toEqual(['Up', 'Abs', 'Linked', 'Folder']);
+    expect(sys.problems.map((p) => `${p.code} ${p.location?.file}:${p.location?.line} ${p.message.replace(outside, 'OUTSIDE')}`)).toEqual([
+      'sandbox main.yaml:5 The nested stack Up: Refused to read "../elsewhere.yaml": the path leaves the scan root; its resources are not analysed',
+      'sandbox main.yaml:9 The nested stack Abs: Refused to read "OUTSIDE/elsewhere.yaml": absolute paths are outside the scan root, and gridfence reads only below it; its resources are not analysed',
+      'sandbox main.yaml:13 The nested stack Linked: Refused to read "stacks/linked.yaml": a symbolic link leads out of the scan root; its resources are not analysed',
+      'cfn main.yaml:17 The nested stack Folder: stacks is not a file; its resources are not analysed',
     ]);
+  });
+
+  it('keeps a parameter the parent cannot know unknown in the child, instead of the child\'s Default', () => {
+    const child = 'Parameters:\n  Cidr:\n    Type: String\n    Default: 10.9.0.0/16\n  Names:\n    Type: CommaDelimitedList\nResources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: !Ref Cidr\n      Tags:\n        - { Key: first, Value: !Select [0, !Ref Names] }\n';
+    const parent = (params: string) => `Resources:\n  Base:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: 10.1.0.0/16\n  Net:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: child.yaml\n      Parameters:\n${params}`;
+    const load = (params: string) => {
+      const dir = writeTree({ 'main.yaml': parent(params), 'child.yaml': child }, 'gridfence-nested-');
+      const sys = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] });
+      expect(sys.problems.filter((p) => p.severity === 'error')).toEqual([]);
+      return sys.model.resources.find((r) => r.address === 'Net.Vpc')!.attributes;
+    };
+    const unknown = load('        Cidr: !ImportValue shared-cidr\n        Names: !Split [",", !GetAtt Base.Names]\n');
+    expect(unknown['cidr_block']).toBeInstanceOf(Unknown);
+    expect((unknown['cidr_block'] as Unknown).reason).toMatch(/parameter Cidr: shared-cidr is exported by another stack/);
+    // The reference named the parent's Base, which in the child's address space would be Net.Base.
+    expect((unknown['cidr_block'] as Unknown).ref).toBeUndefined();
+    expect((unknown['tags'] as Record<string, unknown>)['first']).toBeInstanceOf(Unknown);
+    const known = load('        Cidr: 10.2.0.0/16\n        Names: [a, b]\n');
+    expect(known['cidr_block']).toBe('10.2.0.0/16');
+    expect(known['tags']).toEqual({ first: 'a' });
+    const whole = load('        !If [Never, {}, {}]\nConditions:\n  Never: !Equals [!Ref AWS::Region, nowhere]\n');
+    expect((whole['cidr_block'] as Unknown).reason).toMatch(/the Parameters of Net are not known/);
   });
 });

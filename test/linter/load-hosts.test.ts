@@ -39,7 +39,41 @@ describe('firewall hosts', () => {
     expect(sys.problems.map((p) => `${p.location?.file}:${p.location?.line}:${p.location?.column} ${p.message}`)).toEqual([
       'gridfence.yaml:4:13 The ruleset of host gw1 (gone.rules) does not exist',
       'gridfence.yaml:6:13 The ruleset of host gw2 (notes.txt) is neither iptables-save output nor an nftables ruleset (nft list ruleset, nft -j list ruleset)',
-      expect.stringMatching(/^broken\.rules:3:\d+ /),
+      'broken.rules:3:13 "10.0.0.300/8" is not an address or prefix',
     ]);
+    expect(sys.hosts).toEqual([]);
+  });
+
+  it('says where a ruleset is a folder, or breaks mid-line (an unclosed quote, an unclosed brace)', () => {
+    const sys = load({
+      'gridfence.yaml': 'version: 1\nhosts:\n  gw1:\n    config: rules.d\n  gw2:\n    config: quote.rules\n  gw3:\n    config: brace.nft\n',
+      'rules.d/a.rules': gw1,
+      'quote.rules': '*filter\n:INPUT DROP [0:0]\n-A INPUT -m comment --comment "open -j ACCEPT\nCOMMIT\n',
+      'brace.nft': 'table inet f {\n  chain input {\n    type filter hook input priority 0; policy drop;\n    tcp dport 22 accept\n',
+    });
+    expect(sys.problems.map((p) => `${p.code} ${p.location?.file}:${p.location?.line}:${p.location?.column} ${p.message}`)).toEqual([
+      'host-config gridfence.yaml:4:13 The ruleset of host gw1 (rules.d) is not a file',
+      'iptables quote.rules:3:31 Unbalanced double quote: the quoted argument is not closed on this line',
+      'nftables brace.nft:2:3 Chain block is not closed',
+    ]);
+    expect(sys.hosts).toEqual([]);
+  });
+
+  it('refuses a ruleset outside the scan root — by `..`, by absolute path, by symbolic link — and never reads it', () => {
+    const outside = writeTree({ 'gw.rules': gw1 }, 'gridfence-hosts-outside-');
+    const dir = writeTree({ 'main.tf': '', 'inside.rules': gw1 }, 'gridfence-hosts-');
+    fs.symlinkSync(path.join(outside, 'gw.rules'), path.join(dir, 'linked.rules'));
+    const up = path.relative(dir, path.join(outside, 'gw.rules')).split(path.sep).join('/');
+    fs.writeFileSync(
+      path.join(dir, 'gridfence.yaml'),
+      `version: 1\nhosts:\n  up:\n    config: ${up}\n  abs:\n    config: ${JSON.stringify(path.join(outside, 'gw.rules'))}\n  linked:\n    config: linked.rules\n  inside:\n    config: ./inside.rules\n`,
+    );
+    const sys = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] });
+    expect(sys.problems.map((p) => `${p.code} ${p.location?.file}:${p.location?.line} ${p.message.replace(path.join(outside, 'gw.rules'), 'OUTSIDE').replace(up, 'UP')}`)).toEqual([
+      'sandbox gridfence.yaml:4 The ruleset of host up: Refused to read "UP": the path leaves the scan root',
+      'sandbox gridfence.yaml:6 The ruleset of host abs: Refused to read "OUTSIDE": absolute paths are outside the scan root, and gridfence reads only below it',
+      'sandbox gridfence.yaml:8 The ruleset of host linked: Refused to read "linked.rules": a symbolic link leads out of the scan root',
+    ]);
+    expect(sys.hosts.map((h) => `${h.name} ${h.file}`)).toEqual(['inside inside.rules']);
   });
 });

@@ -234,6 +234,8 @@ describe('text syntax', () => {
 
   it('locates syntax errors', () => {
     expect(errorOf(() => parse('table inet t {\n\tchain c {\n\t\taccept\n'))).toEqual({ message: 'Chain block is not closed', where: '2:2-2:7' });
+    expect(errorOf(() => parse('table inet t {\n\tchain c {\n\t}\n'))).toEqual({ message: 'Table block is not closed', where: '1:1-1:6' });
+    expect(errorOf(() => parse('table inet t {\n\tset s {\n\t\ttype ipv4_addr\n'))).toEqual({ message: 'set block is not closed', where: '2:2-2:5' });
     expect(errorOf(() => parse('}\n'))).toEqual({ message: 'Unbalanced "}"', where: '1:1-1:2' });
     expect(errorOf(() => parse('tcp dport 22 accept\n'))).toEqual({ message: 'Unexpected "tcp" outside a table', where: '1:1-1:4' });
     expect(errorOf(() => parse(input('\t\tip saddr 10.0.0.300 accept')))).toEqual({ message: 'Bad address "10.0.0.300"', where: '4:12-4:22' });

@@ -89,12 +89,28 @@ describe('plan JSON', () => {
     expect(ingress[0]).toMatchObject({ protocol: 'tcp', from_port: 22, to_port: 22, cidr_blocks: ['0.0.0.0/0'] });
   });
 
-  it('reads a UTF-16 plan with a byte-order mark alike', () => {
+  it('finds and reads a UTF-16 plan with a byte-order mark alike, little- and big-endian', () => {
     const dir = writeTree({}, 'gridfence-plan-utf16-');
-    fs.writeFileSync(path.join(dir, 'tfplan.json'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(smallText, 'utf16le')]));
+    const le = Buffer.from(smallText, 'utf16le');
+    fs.writeFileSync(path.join(dir, 'le.json'), Buffer.concat([Buffer.from([0xff, 0xfe]), le]));
+    fs.writeFileSync(path.join(dir, 'be.json'), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(le).swap16()]));
     const utf16 = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] });
     expect(utf16.problems).toEqual([]);
-    expect(utf16.model.resources.map((r) => r.address)).toEqual([...byAddress.keys()]);
+    expect(utf16.model.roots).toEqual(['be.json', 'le.json']);
+    expect(utf16.model.resources.map((r) => r.address)).toEqual([...byAddress.keys(), ...byAddress.keys()]);
+  });
+
+  it('keeps a nested attribute unknown that the plan leaves out of the values (after_unknown names it)', () => {
+    const plan = JSON.parse(smallText);
+    const sg = plan.planned_values.root_module.resources.find((r: { address: string }) => r.address === 'aws_security_group.web');
+    delete sg.values.ingress[0].cidr_blocks;
+    const change = plan.resource_changes.find((r: { address: string }) => r.address === 'aws_security_group.web').change;
+    change.after_unknown = { ...change.after_unknown, ingress: [{ cidr_blocks: [true] }] };
+    const dir = writeTree({ 'plan.json': JSON.stringify(plan) }, 'gridfence-plan-nested-');
+    const web = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] }).model.resources.find((r) => r.address === 'aws_security_group.web')!;
+    const cidrs = (web.attributes['ingress'] as Array<Record<string, unknown>>)[0]!['cidr_blocks'];
+    expect(cidrs).toBeInstanceOf(Unknown);
+    expect((cidrs as Unknown).reason).toMatch(/^aws_security_group\.web\.ingress\[0\]\.cidr_blocks .*known only after apply$/);
   });
 
   it('finds plans by content, whatever their name, and lint runs the rules on them', () => {
@@ -106,12 +122,17 @@ describe('plan JSON', () => {
     ]);
   });
 
-  it('reports a broken plan at its place, an unsupported format and a plan file without planned values', () => {
+  const DEEP = '{ "format_version": "1.2", "terraform_version": "1.9.5", "planned_values": {}, "x": ';
+  it('reports a broken or truncated plan at its place, an unsupported format and a plan file without planned values (or not an object)', () => {
     const dir = writeTree(
       {
         'a/plan.json': '{ "format_version": "1.2", "planned_values": { "root_module": { "resources": [ } } }',
         'b/plan.json': '{ "format_version": "2.0", "terraform_version": "9.0.0", "planned_values": {} }',
         'c/plan.json': '{ "format_version": "1.2", "terraform_version": "1.9.5", "resource_changes": [] }',
+        'd/plan.json': '{ "format_version": "1.2", "terraform_version": "1.9.5",\n  "planned_values": [] }',
+        // Cut inside a string: the error is where the text ends.
+        'e/plan.json': smallText.slice(0, smallText.indexOf('"aws_subnet.a[1]"') + 8),
+        'f/plan.json': `${DEEP}${'['.repeat(50000)}${']'.repeat(50000)} }`,
       },
       'gridfence-plan-bad-',
     );
@@ -120,7 +141,12 @@ describe('plan JSON', () => {
       'a/plan.json:1:80 Invalid JSON: unexpected character "}"',
       'b/plan.json:1:21 Plan format 2.0 is not supported (0.x and 1.x are)',
       'c/plan.json:1:1 The plan has no "planned_values": write it with `terraform show -json PLANFILE` from a saved plan',
+      'd/plan.json:2:21 "planned_values" must be a JSON object',
+      `e/plan.json:${lineOf('"aws_subnet.a[1]"')}:${smallText.split('\n')[lineOf('"aws_subnet.a[1]"') - 1]!.indexOf('"aws_subnet.a[1]"') + 9} Invalid JSON: unterminated string`,
+      // The object is the first level: the 1000th bracket is the first too deep.
+      `f/plan.json:1:${DEEP.length + 1000} Invalid JSON: nested more than 1000 deep`,
     ]);
+    expect(bad.problems.every((p) => p.severity === 'error' && p.code === 'plan')).toBe(true);
   });
 
   it('beside its .tf sources, a plan lends its variable values and findings point into the sources', () => {

@@ -78,6 +78,17 @@ describe('schemas/report.schema.json', () => {
     expect(j.rules).toEqual(r.rulesRun);
   });
 
+  it('accepts path findings with their trace and flow, and construct paths of CDK output', () => {
+    const paths = lintJson(run(['fixtures/four-ways/hcl'], repoRoot, { config: 'fixtures/four-ways/gridfence.yaml' }), '0.1.0');
+    expectValid(paths);
+    const traced = paths.findings.filter((f) => f.trace);
+    expect(traced.map((f) => f.ruleId).sort()).toEqual(['external-traffic-encrypted', 'field-protocols-contained', 'management-access-restricted']);
+    expect(traced.every((f) => f.flow && f.trace!.length >= 2)).toBe(true);
+    const cdk = lintJson(run(['fixtures/cdk']), '0.1.0');
+    expectValid(cdk);
+    expect(cdk.findings.map((f) => f.constructPath)).toContain('GatewayStack/VenSecurityGroup/Resource');
+  });
+
   it('accepts possible findings resting on unknown values', () => {
     const j = lintJson(run(['fixtures/terraform/unknown-cidrs']), '0.1.0');
     expectValid(j);

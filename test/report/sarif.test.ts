@@ -106,6 +106,9 @@ describe('lintSarif', () => {
       ['scratch', () => run(['../infra dir'], path.join(scratch, 'sub')), 'en'],
       ['scratch-ja', () => run(['../infra dir'], path.join(scratch, 'sub'), { lang: 'ja' }), 'ja'],
       ['hand', () => handBuilt(run(['fixtures/terraform/syntax-errors'])), 'en'],
+      // Real path findings (trace and flow) and CloudFormation / CDK sources.
+      ['paths', () => run(['fixtures/four-ways/hcl'], repoRoot, { config: 'fixtures/four-ways/gridfence.yaml' }), 'en'],
+      ['cdk', () => run(['fixtures/cdk']), 'ja'],
     ];
     const files: string[] = [];
     for (const [name, make, lang] of cases) {

@@ -54,7 +54,16 @@ describe(ID, () => {
 
     it('an ACL whose entries allow everything is no defence either', () => {
       const allowAll = networkAcl('dispatch', 'dispatch', [[100, '-1', 0, 0, '0.0.0.0/0']], [[100, '-1', 0, 0, '0.0.0.0/0']]);
-      expect(run(OPEN_VEN + allowAll).map((f) => [f.messageId, f.resource])).toEqual([['undefended', 'aws_nat_gateway.dmz']]);
+      const main = OPEN_VEN + allowAll;
+      expect(run(main)).toEqual([
+        expect.objectContaining({
+          messageId: 'undefended',
+          data: { point: 'aws_nat_gateway.dmz', zone: 'dispatch', service: 'tcp/443', from: 'aws_instance.ven', to: 'dispatch-system (over the internet)' },
+          resource: 'aws_nat_gateway.dmz',
+          ...rangeOf(main, NAT_BLOCK),
+          certainty: 'definite',
+        }),
+      ]);
     });
 
     it('the internet gateway lets the internet in through an allow-any group: a return route is no filter', () => {
@@ -62,7 +71,7 @@ describe(ID, () => {
       expect(run(main)).toEqual([
         expect.objectContaining({
           messageId: 'undefended',
-          data: expect.objectContaining({ point: 'aws_internet_gateway.main', zone: 'dispatch', from: 'internet', to: 'aws_instance.ven' }),
+          data: expect.objectContaining({ point: 'aws_internet_gateway.main', zone: 'dispatch', from: 'the internet', to: 'aws_instance.ven' }),
           resource: 'aws_internet_gateway.main',
           certainty: 'definite',
           ...rangeOf(main, IGW_BLOCK),

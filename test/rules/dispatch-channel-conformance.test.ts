@@ -55,7 +55,15 @@ describe(ID, () => {
 
     it('the same over a closed network through a VPN gateway', () => {
       const main = overVpn(ALL_TCP);
-      expect(run(main, CLOSED)).toEqual([expect.objectContaining({ messageId: 'service', data: expect.objectContaining({ service: 'tcp/80' }), ...rangeOf(main, ALL_TCP.trim()) })]);
+      expect(run(main, CLOSED)).toEqual([
+        expect.objectContaining({
+          messageId: 'service',
+          data: { source: 'aws_instance.ven', system: 'dispatch-system', service: 'tcp/80', services: 'tcp/443' },
+          resource: 'aws_security_group.ven',
+          ...rangeOf(main, ALL_TCP.trim()),
+          certainty: 'definite',
+        }),
+      ]);
       expect(traceOf(main, CLOSED)).toEqual([['aws_instance.ven', 'aws_subnet.dispatch', 'aws_vpn_gateway.grid', 'dispatch-system']]);
     });
 
@@ -83,6 +91,21 @@ describe(ID, () => {
   });
 
   describe('unknown values: the finding is possible', () => {
+    it('a channel that leaves only if an unknown value lets it: its unfixed source is possible', () => {
+      const egress = sgRule('egress', 'tcp', 443, 443, 'var.ven_egress');
+      const main = `variable "ven_egress" {}\n${NETWORK}${dispatchRoutes(ROUTE.channelIgw)}${securityGroup('ven', egress)}${ven('true')}`;
+      expect(run(main)).toEqual([
+        expect.objectContaining({
+          messageId: 'unfixedSource',
+          data: { system: 'dispatch-system', egress: 'aws_instance.ven' },
+          resource: 'aws_instance.ven',
+          ...rangeOf(main, ven('true').trim()),
+          certainty: 'possible',
+          unknowns: [expect.stringMatching(/^var\.ven_egress has no value/)],
+        }),
+      ]);
+    });
+
     it('an Elastic IP allocated at apply may or may not be the registered one', () => {
       const main = COMPLIANT.replace('  address = "198.51.100.10"\n', '');
       expect(run(main)).toEqual([

@@ -74,7 +74,7 @@ describe(ID, () => {
       expect(run(main)).toEqual([
         expect.objectContaining({
           messageId: 'notBuffer',
-          data: { node: 'aws_instance.relay', zone: 'core', link: 'dispatch', external: 'internet' },
+          data: { node: 'aws_instance.relay', zone: 'core', link: 'dispatch', external: 'the internet' },
           resource: 'aws_instance.relay',
           file: 'main.tf',
           certainty: 'definite',
@@ -83,7 +83,7 @@ describe(ID, () => {
         }),
       ]);
       const [f] = lintFiles(ID, { 'main.tf': main }, { config: DISPATCH_YAML }).findings;
-      expect(f!.message).toBe('aws_instance.relay (zone core) exchanges traffic with the dispatch link (zone dispatch) and has a path to or from internet, but is not in a buffer zone');
+      expect(f!.message).toBe('aws_instance.relay (zone core) exchanges traffic with the dispatch link (zone dispatch) and has a path to or from the internet, but is not in a buffer zone');
       expect(f!.trace!.map((t) => t.node)).toEqual(['internet', 'aws_internet_gateway.main', 'aws_instance.relay']);
       expect(f!.trace![2]!.step).toBe('deliver; aws_security_group.relay ingress[0] allows tcp/443 from 0.0.0.0/0');
       expect(f!.flow).toEqual({ protocol: 'tcp', source: 'the internet', destination: '10.10.5.10/32', ports: '443' });
@@ -110,7 +110,7 @@ describe(ID, () => {
       const main = nat + CORE_SUBNET + coreRoutes(CORE_TO_IGW) + dispatchRoutes(ROUTE.channel) + securityGroup('ven', CHANNEL_EGRESS) + ven();
       const block = 'resource "aws_nat_gateway" "dmz" {\n  allocation_id = aws_eip.nat.id\n  subnet_id     = aws_subnet.core.id\n}';
       expect(run(main)).toEqual([
-        expect.objectContaining({ messageId: 'notBuffer', data: { node: 'aws_nat_gateway.dmz', zone: 'core', link: 'dispatch', external: 'internet' }, resource: 'aws_nat_gateway.dmz', ...rangeOf(main, block) }),
+        expect.objectContaining({ messageId: 'notBuffer', data: { node: 'aws_nat_gateway.dmz', zone: 'core', link: 'dispatch', external: 'the internet' }, resource: 'aws_nat_gateway.dmz', ...rangeOf(main, block) }),
       ]);
       const [f] = lintFiles(ID, { 'main.tf': main }, { config: DISPATCH_YAML }).findings;
       expect(f!.trace!.map((t) => t.node)).toEqual(['aws_nat_gateway.dmz', 'aws_subnet.core', 'aws_internet_gateway.main', 'internet']);
@@ -120,7 +120,7 @@ describe(ID, () => {
     it('a NAT gateway in a subnet of no zone is not in a buffer zone either', () => {
       const untagged = NETWORK.replace('  tags       = { gridfence-zone = "dmz" }\n}\nresource "aws_internet_gateway"', '}\nresource "aws_internet_gateway"').replace('  tags          = { gridfence-zone = "dmz" }\n', '');
       const main = untagged + dispatchRoutes(ROUTE.channel) + securityGroup('ven', CHANNEL_EGRESS) + ven();
-      expect(run(main).map((f) => [f.resource, f.data['zone'], f.data['external']])).toEqual([['aws_nat_gateway.dmz', 'undeclared', 'internet']]);
+      expect(run(main).map((f) => [f.resource, f.data['zone'], f.data['external']])).toEqual([['aws_nat_gateway.dmz', 'undeclared', 'the internet']]);
     });
 
     it('a relay whose public address is known only after apply: possible', () => {

@@ -62,7 +62,7 @@ describe(ID, () => {
       expect(f!.trace!.map((t) => t.node)).toEqual(['internet', 'aws_internet_gateway.main', 'aws_instance.ven']);
       expect(f!.trace![2]!.step).toBe('deliver; aws_security_group.ven ingress[0] allows tcp/443 from 0.0.0.0/0');
       expect(f!.flow).toEqual({ protocol: 'tcp', source: 'the internet', destination: '10.10.1.10/32', ports: '443' });
-      expect(f!.related.map((r) => r.message)).toContain('aws_instance.ven on the dispatch link');
+      expect(f!.related.map((r) => r.message)).toEqual(['aws_instance.ven on the dispatch link', 'resource aws_security_group.ven']);
     });
 
     it('a network ACL that also lets the reply out: the finding stays at the security group rule, the setting written for this flow', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DMZ_PAIR, host, internetRouteTable, loadBalancer, networkAcl, portRule, PUBLIC, securityGroup, vpn, zonedVpc } from '../support/dispatch-network.js';
 import { lintFiles, rangeOf, runRule } from '../support/rule-tester.js';
 
 const ID = 'external-traffic-encrypted';
@@ -12,36 +13,8 @@ externals:
   customer-sites: { role: der-site, cidrs: ["192.168.0.0/16"], transport: closed }
 `;
 
-/** A public dmz subnet with a NAT gateway, and a core subnet whose default route is that NAT gateway. */
-const VPC = `resource "aws_vpc" "main" {
-  cidr_block = "10.10.0.0/16"
-}
-
-resource "aws_internet_gateway" "main" {
-  vpc_id = aws_vpc.main.id
-}
-
-resource "aws_subnet" "dmz" {
-  for_each   = { a = "10.10.2.0/24", c = "10.10.3.0/24" }
-  vpc_id     = aws_vpc.main.id
-  cidr_block = each.value
-  tags       = { gridfence-zone = "dmz" }
-}
-
-resource "aws_subnet" "core" {
-  vpc_id     = aws_vpc.main.id
-  cidr_block = "10.10.10.0/24"
-  tags       = { gridfence-zone = "core" }
-}
-
-resource "aws_route_table" "dmz" {
-  vpc_id = aws_vpc.main.id
-  route {
-    cidr_block = "0.0.0.0/0"
-    gateway_id = aws_internet_gateway.main.id
-  }
-}
-
+/** Two public dmz subnets and a core subnet; NAT makes a NAT gateway in the dmz the core subnet's default route. */
+const VPC = `${zonedVpc({ core: '10.10.10.0/24' })}${DMZ_PAIR}${internetRouteTable('dmz')}
 resource "aws_route_table_association" "dmz" {
   for_each       = aws_subnet.dmz
   subnet_id      = each.value.id
@@ -72,77 +45,23 @@ resource "aws_route_table_association" "core" {
 }
 `;
 
-const rule = (dir: 'ingress' | 'egress', port: number, cidrs: string, protocol = 'tcp') => `  ${dir} {
-    protocol    = "${protocol}"
-    from_port   = ${port}
-    to_port     = ${port}
-    cidr_blocks = ${cidrs}
-  }`;
-
-const host = (name: string, subnet: string, ip: string, rules: string, extra = '') => `resource "aws_security_group" "${name}" {
-  vpc_id = aws_vpc.main.id
-${rules}
-}
-
-resource "aws_instance" "${name}" {
-  ami                    = "ami-0123456789abcdef0"
-  instance_type          = "t3.small"
-  subnet_id              = aws_subnet.${subnet}.id
-  private_ip             = "${ip}"
-  vpc_security_group_ids = [aws_security_group.${name}.id]
-${extra}}
-`;
-const PUBLIC = '  associate_public_ip_address = true\n';
-
 /** An internet-facing load balancer in the dmz: a listener forwarding to the core app on port 8080. */
-const edge = (listenerPort: number, listenerProtocol: string) => `resource "aws_security_group" "edge" {
-  vpc_id = aws_vpc.main.id
-${rule('ingress', listenerPort, '["0.0.0.0/0"]')}
-${rule('egress', 8080, '["10.10.10.0/24"]')}
-}
-
-resource "aws_lb" "edge" {
-  internal           = false
-  load_balancer_type = "application"
-  subnets            = [aws_subnet.dmz["a"].id, aws_subnet.dmz["c"].id]
-  security_groups    = [aws_security_group.edge.id]
-}
-
-resource "aws_lb_target_group" "app" {
-  port     = 8080
-  protocol = "HTTP"
-  vpc_id   = aws_vpc.main.id
-}
-
-resource "aws_lb_target_group_attachment" "app" {
-  target_group_arn = aws_lb_target_group.app.arn
-  target_id        = aws_instance.app.id
-  port             = 8080
-}
-
-resource "aws_lb_listener" "edge" {
-  load_balancer_arn = aws_lb.edge.arn
-  port              = ${listenerPort}
-  protocol          = "${listenerProtocol}"
-${listenerProtocol === 'HTTPS' ? '  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"\n  certificate_arn   = "arn:aws:acm:ap-northeast-1:111122223333:certificate/example"\n' : ''}  default_action {
-    type             = "forward"
-    target_group_arn = aws_lb_target_group.app.arn
-  }
-}
-`;
+const edge = (listenerPort: number, listenerProtocol: 'HTTP' | 'HTTPS') =>
+  securityGroup('edge', portRule('ingress', listenerPort, '["0.0.0.0/0"]'), portRule('egress', 8080, '["10.10.10.0/24"]')) +
+  loadBalancer({ name: 'edge', internal: false, listener: { port: listenerPort, protocol: listenerProtocol }, target: 'app', targetPort: 8080, targetProtocol: 'HTTP' });
 const APP = host('app', 'core', '10.10.10.10', '  ingress {\n    protocol        = "tcp"\n    from_port       = 8080\n    to_port         = 8080\n    security_groups = [aws_security_group.edge.id]\n  }');
 
 const tf = (...parts: string[]) => parts.join('\n');
 const run = (main: string) => runRule(ID, { 'main.tf': main }, { config: ZONES });
 const tracesOf = (main: string) => lintFiles(ID, { 'main.tf': main }, { config: ZONES }).findings.map((f) => ({ nodes: f.trace?.map((t) => t.node), flow: f.flow }));
 
-const HTTP_IN = rule('ingress', 80, '["0.0.0.0/0"]');
-const HTTP_OUT = rule('egress', 80, '["0.0.0.0/0"]');
+const HTTP_IN = portRule('ingress', 80, '["0.0.0.0/0"]');
+const HTTP_OUT = portRule('egress', 80, '["0.0.0.0/0"]');
 
 describe(ID, () => {
   describe('valid', () => {
     it('HTTPS only, in and out', () => {
-      const main = tf(VPC, NAT, host('web', 'dmz["a"]', '10.10.2.10', rule('ingress', 443, '["0.0.0.0/0"]'), PUBLIC), host('controller', 'core', '10.10.10.10', rule('egress', 443, '["0.0.0.0/0"]')));
+      const main = tf(VPC, NAT, host('web', 'dmz["a"]', '10.10.2.10', portRule('ingress', 443, '["0.0.0.0/0"]'), PUBLIC), host('controller', 'core', '10.10.10.10', portRule('egress', 443, '["0.0.0.0/0"]')));
       expect(run(main)).toEqual([]);
     });
 
@@ -155,23 +74,7 @@ describe(ID, () => {
     });
 
     it('cleartext Modbus to the customer sites inside a VPN tunnel', () => {
-      const vpn = `resource "aws_vpn_gateway" "main" {
-  vpc_id = aws_vpc.main.id
-}
-
-resource "aws_customer_gateway" "sites" {
-  bgp_asn    = 65010
-  ip_address = "198.51.100.40"
-  type       = "ipsec.1"
-}
-
-resource "aws_vpn_connection" "sites" {
-  vpn_gateway_id      = aws_vpn_gateway.main.id
-  customer_gateway_id = aws_customer_gateway.sites.id
-  type                = "ipsec.1"
-  static_routes_only  = true
-}
-
+      const sites = `${vpn('sites', '198.51.100.40', 65010)}
 resource "aws_route_table" "core" {
   vpc_id = aws_vpc.main.id
   route {
@@ -185,8 +88,8 @@ resource "aws_route_table_association" "core" {
   route_table_id = aws_route_table.core.id
 }
 `;
-      const controller = host('controller', 'core', '10.10.10.10', `${rule('egress', 502, '["192.168.0.0/16"]')}\n${rule('ingress', 502, '["192.168.0.0/16"]')}`);
-      expect(run(tf(VPC, vpn, controller))).toEqual([]);
+      const controller = host('controller', 'core', '10.10.10.10', `${portRule('egress', 502, '["192.168.0.0/16"]')}\n${portRule('ingress', 502, '["192.168.0.0/16"]')}`);
+      expect(run(tf(VPC, sites, controller))).toEqual([]);
     });
 
     it('HTTP open to the world, but the host has no public address', () => {
@@ -198,27 +101,7 @@ resource "aws_route_table_association" "core" {
     });
 
     it('HTTP admitted, but the network ACL drops the reply to the internet', () => {
-      const acl = `resource "aws_network_acl" "dmz" {
-  vpc_id     = aws_vpc.main.id
-  subnet_ids = [aws_subnet.dmz["a"].id]
-  ingress {
-    rule_no    = 100
-    action     = "allow"
-    protocol   = "tcp"
-    from_port  = 80
-    to_port    = 80
-    cidr_block = "0.0.0.0/0"
-  }
-  egress {
-    rule_no    = 100
-    action     = "allow"
-    protocol   = "-1"
-    from_port  = 0
-    to_port    = 0
-    cidr_block = "10.10.0.0/16"
-  }
-}
-`;
+      const acl = networkAcl('dmz', 'dmz["a"]', [[100, 'tcp', 80, 80, '0.0.0.0/0']], [[100, '-1', 0, 0, '10.10.0.0/16']]);
       expect(run(tf(VPC, host('web', 'dmz["a"]', '10.10.2.10', HTTP_IN, PUBLIC), acl))).toEqual([]);
     });
   });
@@ -249,11 +132,25 @@ resource "aws_route_table_association" "core" {
           messageId: 'inbound',
           data: { service: 'tcp/80', origin: 'the internet', target: 'aws_lb.edge' },
           resource: 'aws_security_group.edge',
-          ...rangeOf(main, rule('ingress', 80, '["0.0.0.0/0"]').trim()),
+          ...rangeOf(main, portRule('ingress', 80, '["0.0.0.0/0"]').trim()),
           certainty: 'definite',
         }),
       ]);
       expect(tracesOf(main).map((t) => t.nodes)).toEqual([['internet', 'aws_internet_gateway.main', 'aws_lb.edge']]);
+    });
+
+    it('an HTTPS listener whose port is known only after apply exempts nothing: HTTP to the load balancer stays a possible finding', () => {
+      const unknownPort = edge(80, 'HTTPS').replace('port              = 80', 'port              = data.aws_ssm_parameter.listener_port.value');
+      const main = tf(VPC, 'data "aws_ssm_parameter" "listener_port" {\n  name = "/edge/listener-port"\n}', unknownPort, APP);
+      expect(run(main)).toEqual([
+        expect.objectContaining({
+          messageId: 'inbound',
+          data: { service: 'tcp/80', origin: 'the internet', target: 'aws_lb.edge' },
+          resource: 'aws_security_group.edge',
+          certainty: 'possible',
+          unknowns: ['the port of aws_lb_listener.edge is not known'],
+        }),
+      ]);
     });
 
     it('HTTP out of the core zone through the NAT gateway: at the egress rule, once per destination', () => {
@@ -269,10 +166,12 @@ resource "aws_route_table_association" "core" {
         'aws_instance.controller > aws_subnet.core > aws_nat_gateway.dmz > aws_nat_gateway.dmz > aws_subnet.dmz["a"] > aws_internet_gateway.main > dispatch-system (over the internet)',
         'aws_instance.controller > aws_subnet.core > aws_nat_gateway.dmz > aws_nat_gateway.dmz > aws_subnet.dmz["a"] > aws_internet_gateway.main > internet',
       ]);
+      // The internet end of a flow is named; a declared external keeps its addresses.
+      expect(tracesOf(main).map((t) => t.flow!.destination).sort()).toEqual(['203.0.113.10/32', 'the internet']);
     });
 
     it('cleartext to a declared external met over the internet', () => {
-      const out = rule('egress', 21, '["203.0.113.10/32"]');
+      const out = portRule('egress', 21, '["203.0.113.10/32"]');
       const main = tf(VPC, NAT, host('controller', 'core', '10.10.10.10', out));
       expect(run(main)).toEqual([
         expect.objectContaining({ messageId: 'outbound', data: { source: 'aws_instance.controller (zone core)', service: 'tcp/21', destination: 'dispatch-system (over the internet)' }, ...rangeOf(main, out.trim()) }),
@@ -296,10 +195,18 @@ resource "aws_route_table_association" "core" {
         expect.objectContaining({ messageId: 'inbound', ...rangeOf(main, HTTP_IN.trim()), certainty: 'possible', unknowns: ['whether aws_instance.web has a public address is known only after apply'] }),
       ]);
     });
+    it('HTTP out of a host whose public address is known only after apply: a possible finding', () => {
+      const main = tf(VPC, host('web', 'dmz["a"]', '10.10.2.10', HTTP_OUT, '  associate_public_ip_address = var.web_public\n'), 'variable "web_public" {\n  type = bool\n}\n');
+      const at = { messageId: 'outbound', ...rangeOf(main, HTTP_OUT.trim()), certainty: 'possible', unknowns: ['whether aws_instance.web has a public address is known only after apply'] };
+      expect(run(main).sort((a, b) => (a.data['destination']! < b.data['destination']! ? -1 : 1))).toEqual([
+        expect.objectContaining({ ...at, data: expect.objectContaining({ destination: 'dispatch-system (over the internet)' }) }),
+        expect.objectContaining({ ...at, data: expect.objectContaining({ destination: 'the internet' }) }),
+      ]);
+    });
   });
 
   it('speaks Japanese with --lang ja', () => {
-    const r = lintFiles(ID, { 'main.tf': tf(VPC, NAT, host('controller', 'core', '10.10.10.10', rule('egress', 80, '["198.51.100.0/24"]'))) }, { config: ZONES, lang: 'ja' });
+    const r = lintFiles(ID, { 'main.tf': tf(VPC, NAT, host('controller', 'core', '10.10.10.10', portRule('egress', 80, '["198.51.100.0/24"]'))) }, { config: ZONES, lang: 'ja' });
     expect(r.findings.map((f) => f.message)).toEqual([
       'aws_instance.controller（ゾーン core） から インターネット へ IPsec も TLS も用いずに tcp/80 の接続を開始できます（ポート番号から、tcp/80 は TLS 専用のサービスではないと判断）',
     ]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { host, internetRouteTable, networkAcl, portRule, PUBLIC, vpn, zonedVpc } from '../support/dispatch-network.js';
 import { lintFiles, rangeOf, runRule } from '../support/rule-tester.js';
 
 const ID = 'field-protocols-contained';
@@ -13,62 +14,12 @@ externals:
 `;
 
 /** A VPC with a public dmz subnet, a core and a der subnet, and a VPN to the customer sites. */
-const VPC = `resource "aws_vpc" "main" {
-  cidr_block = "10.10.0.0/16"
-}
-
-resource "aws_internet_gateway" "main" {
-  vpc_id = aws_vpc.main.id
-}
-
-resource "aws_subnet" "dmz" {
-  vpc_id     = aws_vpc.main.id
-  cidr_block = "10.10.2.0/24"
-  tags       = { gridfence-zone = "dmz" }
-}
-
-resource "aws_subnet" "core" {
-  vpc_id     = aws_vpc.main.id
-  cidr_block = "10.10.10.0/24"
-  tags       = { gridfence-zone = "core" }
-}
-
-resource "aws_subnet" "der" {
-  vpc_id     = aws_vpc.main.id
-  cidr_block = "10.10.30.0/24"
-  tags       = { gridfence-zone = "der" }
-}
-
-resource "aws_route_table" "dmz" {
-  vpc_id = aws_vpc.main.id
-  route {
-    cidr_block = "0.0.0.0/0"
-    gateway_id = aws_internet_gateway.main.id
-  }
-}
-
+const VPC = `${zonedVpc({ dmz: '10.10.2.0/24', core: '10.10.10.0/24', der: '10.10.30.0/24' })}${internetRouteTable('dmz')}
 resource "aws_route_table_association" "dmz" {
   subnet_id      = aws_subnet.dmz.id
   route_table_id = aws_route_table.dmz.id
 }
-
-resource "aws_vpn_gateway" "main" {
-  vpc_id = aws_vpc.main.id
-}
-
-resource "aws_customer_gateway" "sites" {
-  bgp_asn    = 65010
-  ip_address = "198.51.100.40"
-  type       = "ipsec.1"
-}
-
-resource "aws_vpn_connection" "sites" {
-  vpn_gateway_id      = aws_vpn_gateway.main.id
-  customer_gateway_id = aws_customer_gateway.sites.id
-  type                = "ipsec.1"
-  static_routes_only  = true
-}
-`;
+${vpn('sites', '198.51.100.40', 65010)}`;
 
 /** A route table for `subnet` whose only route leads `cidr` into the VPN. */
 const vpnRoute = (subnet: string, cidr = '192.168.0.0/16') => `resource "aws_route_table" "${subnet}" {
@@ -85,42 +36,21 @@ resource "aws_route_table_association" "${subnet}" {
 }
 `;
 
-const rule = (dir: 'ingress' | 'egress', port: number, cidrs: string, protocol = 'tcp') => `  ${dir} {
-    protocol    = "${protocol}"
-    from_port   = ${port}
-    to_port     = ${port}
-    cidr_blocks = ${cidrs}
-  }`;
-
-const host = (name: string, subnet: string, ip: string, rules: string, extra = '') => `resource "aws_security_group" "${name}" {
-  vpc_id = aws_vpc.main.id
-${rules}
-}
-
-resource "aws_instance" "${name}" {
-  ami                    = "ami-0123456789abcdef0"
-  instance_type          = "t3.small"
-  subnet_id              = aws_subnet.${subnet}.id
-  private_ip             = "${ip}"
-  vpc_security_group_ids = [aws_security_group.${name}.id]
-${extra}}
-`;
-
 const tf = (...parts: string[]) => parts.join('\n');
 const run = (main: string) => runRule(ID, { 'main.tf': main }, { config: ZONES });
 const tracesOf = (main: string) => lintFiles(ID, { 'main.tf': main }, { config: ZONES }).findings.map((f) => ({ nodes: f.trace?.map((t) => t.node), flow: f.flow }));
 
-const MODBUS_TO_SITES = rule('egress', 502, '["192.168.0.0/16"]');
+const MODBUS_TO_SITES = portRule('egress', 502, '["192.168.0.0/16"]');
 
 describe(ID, () => {
   describe('valid', () => {
     it('Modbus/TCP between two hosts of one zone', () => {
-      const main = tf(VPC, host('controller', 'core', '10.10.10.10', rule('egress', 502, '["10.10.10.0/24"]')), host('meter', 'core', '10.10.10.20', rule('ingress', 502, '["10.10.10.0/24"]')));
+      const main = tf(VPC, host('controller', 'core', '10.10.10.10', portRule('egress', 502, '["10.10.10.0/24"]')), host('meter', 'core', '10.10.10.20', portRule('ingress', 502, '["10.10.10.0/24"]')));
       expect(run(main)).toEqual([]);
     });
 
     it('the customer sites reached over MQTT with TLS (8883) only', () => {
-      expect(run(tf(VPC, vpnRoute('core'), host('controller', 'core', '10.10.10.10', rule('egress', 8883, '["192.168.0.0/16"]'))))).toEqual([]);
+      expect(run(tf(VPC, vpnRoute('core'), host('controller', 'core', '10.10.10.10', portRule('egress', 8883, '["192.168.0.0/16"]'))))).toEqual([]);
     });
 
     it('a Modbus egress rule to the sites, but no route leads there', () => {
@@ -128,31 +58,22 @@ describe(ID, () => {
     });
 
     it('Modbus from the core zone admitted by the der host, but the network ACL drops the reply', () => {
-      const acl = (replyCidr: string) => `resource "aws_network_acl" "der" {
-  vpc_id     = aws_vpc.main.id
-  subnet_ids = [aws_subnet.der.id]
-  ingress {
-    rule_no    = 100
-    action     = "allow"
-    protocol   = "tcp"
-    from_port  = 502
-    to_port    = 502
-    cidr_block = "10.10.10.0/24"
-  }
-  egress {
-    rule_no    = 100
-    action     = "allow"
-    protocol   = "tcp"
-    from_port  = 1024
-    to_port    = 65535
-    cidr_block = "${replyCidr}"
-  }
-}
-`;
-      const hosts = [host('controller', 'core', '10.10.10.10', rule('egress', 502, '["10.10.0.0/16"]')), host('gateway', 'der', '10.10.30.10', rule('ingress', 502, '["10.10.10.0/24"]'))];
+      const acl = (replyCidr: string) => networkAcl('der', 'der', [[100, 'tcp', 502, 502, '10.10.10.0/24']], [[100, 'tcp', 1024, 65535, replyCidr]]);
+      const admit = portRule('ingress', 502, '["10.10.10.0/24"]');
+      const hosts = [host('controller', 'core', '10.10.10.10', portRule('egress', 502, '["10.10.0.0/16"]')), host('gateway', 'der', '10.10.30.10', admit)];
       expect(run(tf(VPC, ...hosts, acl('192.168.0.0/16')))).toEqual([]);
-      // Replies allowed back to the core subnet: the flow crosses.
-      expect(run(tf(VPC, ...hosts, acl('10.10.10.0/24')))).toEqual([expect.objectContaining({ messageId: 'crosses', resource: 'aws_security_group.gateway' })]);
+      // Replies allowed back to the core subnet: the flow crosses, and the finding is at the security
+      // group rule, not at the ACL entry on the same hop.
+      const open = tf(VPC, ...hosts, acl('10.10.10.0/24'));
+      expect(run(open)).toEqual([
+        expect.objectContaining({
+          messageId: 'crosses',
+          data: { protocol: 'Modbus/TCP', service: 'tcp/502', origin: 'aws_instance.controller (zone core)', target: 'aws_instance.gateway (zone der)' },
+          resource: 'aws_security_group.gateway',
+          ...rangeOf(open, admit.trim()),
+          certainty: 'definite',
+        }),
+      ]);
     });
   });
 
@@ -179,8 +100,8 @@ describe(ID, () => {
     });
 
     it('Modbus/TCP from the core zone to a host of the der zone: at the ingress rule that admits it', () => {
-      const admit = rule('ingress', 502, '["10.10.10.0/24"]');
-      const main = tf(VPC, host('controller', 'core', '10.10.10.10', rule('egress', 502, '["10.10.0.0/16"]')), host('gateway', 'der', '10.10.30.10', admit));
+      const admit = portRule('ingress', 502, '["10.10.10.0/24"]');
+      const main = tf(VPC, host('controller', 'core', '10.10.10.10', portRule('egress', 502, '["10.10.0.0/16"]')), host('gateway', 'der', '10.10.30.10', admit));
       expect(run(main)).toEqual([
         expect.objectContaining({
           data: { protocol: 'Modbus/TCP', service: 'tcp/502', origin: 'aws_instance.controller (zone core)', target: 'aws_instance.gateway (zone der)' },
@@ -192,7 +113,7 @@ describe(ID, () => {
     });
 
     it('ECHONET Lite from the customer sites into the der zone over the VPN', () => {
-      const admit = rule('ingress', 3610, '["192.168.0.0/16"]', 'udp');
+      const admit = portRule('ingress', 3610, '["192.168.0.0/16"]', 'udp');
       const main = tf(VPC, vpnRoute('der'), host('gateway', 'der', '10.10.30.10', admit));
       expect(run(main)).toEqual([
         expect.objectContaining({
@@ -206,8 +127,8 @@ describe(ID, () => {
     });
 
     it('plain MQTT from the internet to a public broker', () => {
-      const admit = rule('ingress', 1883, '["0.0.0.0/0"]');
-      const main = tf(VPC, host('broker', 'dmz', '10.10.2.10', admit, '  associate_public_ip_address = true\n'));
+      const admit = portRule('ingress', 1883, '["0.0.0.0/0"]');
+      const main = tf(VPC, host('broker', 'dmz', '10.10.2.10', admit, PUBLIC));
       expect(run(main)).toEqual([
         expect.objectContaining({ data: { protocol: 'MQTT', service: 'tcp/1883', origin: 'the internet', target: 'aws_instance.broker (zone dmz)' }, ...rangeOf(main, admit.trim()) }),
       ]);
@@ -217,10 +138,22 @@ describe(ID, () => {
     });
 
     it('BACnet from a public host out to the internet', () => {
-      const out = rule('egress', 47808, '["0.0.0.0/0"]', 'udp');
-      const main = tf(VPC, host('broker', 'dmz', '10.10.2.10', out, '  associate_public_ip_address = true\n'));
+      const out = portRule('egress', 47808, '["0.0.0.0/0"]', 'udp');
+      const main = tf(VPC, host('broker', 'dmz', '10.10.2.10', out, PUBLIC));
       expect(run(main)).toEqual([
-        expect.objectContaining({ data: { protocol: 'BACnet', service: 'udp/47808', origin: 'aws_instance.broker (zone dmz)', target: 'the internet' }, resource: 'aws_security_group.broker', ...rangeOf(main, out.trim()) }),
+        expect.objectContaining({
+          data: { protocol: 'BACnet', service: 'udp/47808', origin: 'aws_instance.broker (zone dmz)', target: 'the internet' },
+          resource: 'aws_security_group.broker',
+          ...rangeOf(main, out.trim()),
+          certainty: 'definite',
+        }),
+      ]);
+      // The internet end of the flow is named, not spelt out as the public address space.
+      expect(tracesOf(main)).toEqual([
+        {
+          nodes: ['aws_instance.broker', 'aws_subnet.dmz', 'aws_internet_gateway.main', 'internet'],
+          flow: { protocol: 'udp', source: '10.10.2.10/32', destination: 'the internet', ports: '47808' },
+        },
       ]);
     });
 
@@ -235,8 +168,25 @@ describe(ID, () => {
       expect(run(main)).toEqual([expect.objectContaining({ data: expect.objectContaining({ protocol: 'Modbus/TCP', service: 'tcp/502', target: 'customer-sites' }), ...rangeOf(main, all.trim()) })]);
     });
 
+    it('a sender whose private address is assigned at launch, admitted from only part of its subnet: a possible finding', () => {
+      const admit = (cidr: string) => portRule('ingress', 502, `["${cidr}"]`);
+      const system = (cidr: string) => tf(VPC, host('controller', 'core', undefined, portRule('egress', 502, '["10.10.0.0/16"]')), host('gateway', 'der', '10.10.30.10', admit(cidr)));
+      const half = system('10.10.10.0/25');
+      expect(run(half)).toEqual([
+        expect.objectContaining({
+          data: { protocol: 'Modbus/TCP', service: 'tcp/502', origin: 'aws_instance.controller (zone core)', target: 'aws_instance.gateway (zone der)' },
+          resource: 'aws_security_group.gateway',
+          ...rangeOf(half, admit('10.10.10.0/25').trim()),
+          certainty: 'possible',
+          unknowns: ['the private address of aws_instance.controller is assigned at launch; any address of aws_subnet.core stands for it'],
+        }),
+      ]);
+      // Admitted from the whole subnet, the flow exists whatever address the controller gets.
+      expect(run(system('10.10.10.0/24'))).toEqual([expect.objectContaining({ resource: 'aws_security_group.gateway', certainty: 'definite', unknowns: [] })]);
+    });
+
     it('a source known only after apply: a possible finding', () => {
-      const admit = rule('ingress', 20000, 'var.scada_cidrs');
+      const admit = portRule('ingress', 20000, 'var.scada_cidrs');
       const main = tf(VPC, vpnRoute('der'), host('gateway', 'der', '10.10.30.10', admit), 'variable "scada_cidrs" {\n  type = list(string)\n}\n');
       expect(run(main)).toEqual([
         expect.objectContaining({

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { host, internetRouteTable, networkAcl, portRule, PUBLIC, sgRule, vpn, zonedVpc } from '../support/dispatch-network.js';
 import { lintFiles, rangeOf, runRule } from '../support/rule-tester.js';
 
 const ID = 'management-access-restricted';
@@ -13,115 +14,28 @@ externals:
 `;
 
 /** One VPC: a public dmz subnet (default route to the internet gateway), a core and an ops subnet. */
-const VPC = `resource "aws_vpc" "main" {
-  cidr_block = "10.10.0.0/16"
-}
-
-resource "aws_internet_gateway" "main" {
-  vpc_id = aws_vpc.main.id
-}
-
-resource "aws_subnet" "dmz" {
-  vpc_id     = aws_vpc.main.id
-  cidr_block = "10.10.2.0/24"
-  tags       = { gridfence-zone = "dmz" }
-}
-
-resource "aws_subnet" "core" {
-  vpc_id     = aws_vpc.main.id
-  cidr_block = "10.10.10.0/24"
-  tags       = { gridfence-zone = "core" }
-}
-
-resource "aws_subnet" "ops" {
-  vpc_id     = aws_vpc.main.id
-  cidr_block = "10.10.250.0/24"
-  tags       = { gridfence-zone = "ops" }
-}
-
+const VPC = `${zonedVpc({ dmz: '10.10.2.0/24', core: '10.10.10.0/24', ops: '10.10.250.0/24' })}
 resource "aws_route_table_association" "dmz" {
   subnet_id      = aws_subnet.dmz.id
   route_table_id = aws_route_table.dmz.id
 }
 `;
 
-const INTERNET_ROUTE = `resource "aws_route_table" "dmz" {
-  vpc_id = aws_vpc.main.id
-  route {
-    cidr_block = "0.0.0.0/0"
-    gateway_id = aws_internet_gateway.main.id
-  }
-}
-`;
+const INTERNET_ROUTE = internetRouteTable('dmz');
 
 /** An inbound rule block of a security group. */
-const ingress = (port: number, cidrs: string, protocol = 'tcp') => `  ingress {
-    protocol    = "${protocol}"
-    from_port   = ${port}
-    to_port     = ${port}
-    cidr_blocks = ${cidrs}
-  }`;
+const ingress = (port: number, cidrs: string, protocol = 'tcp') => portRule('ingress', port, cidrs, protocol);
 
 /** The relay in the dmz, behind its own security group. */
-const relay = (rules: string, publicAddress = 'true') => `resource "aws_security_group" "relay" {
-  vpc_id = aws_vpc.main.id
-${rules}
-}
+const relay = (rules: string, publicAddress = 'true') => host('relay', 'dmz', '10.10.2.10', rules, `  associate_public_ip_address = ${publicAddress}\n`);
 
-resource "aws_instance" "relay" {
-  ami                         = "ami-0123456789abcdef0"
-  instance_type               = "t3.small"
-  subnet_id                   = aws_subnet.dmz.id
-  private_ip                  = "10.10.2.10"
-  associate_public_ip_address = ${publicAddress}
-  vpc_security_group_ids      = [aws_security_group.relay.id]
-}
-`;
-
-/** A host in a subnet that may send anything (its group allows all egress) and receives nothing. */
-const client = (name: string, subnet: string, ip: string) => `resource "aws_security_group" "${name}" {
-  vpc_id = aws_vpc.main.id
-  egress {
-    protocol    = "-1"
-    from_port   = 0
-    to_port     = 0
-    cidr_blocks = ["0.0.0.0/0"]
-  }
-}
-
-resource "aws_instance" "${name}" {
-  ami                    = "ami-0123456789abcdef0"
-  instance_type          = "t3.small"
-  subnet_id              = aws_subnet.${subnet}.id
-  private_ip             = "${ip}"
-  vpc_security_group_ids = [aws_security_group.${name}.id]
-}
-`;
+/** A host in a subnet that may send anything (its group allows all egress) and receives nothing; `ip` undefined: assigned at launch. */
+const client = (name: string, subnet: string, ip: string | undefined) => host(name, subnet, ip, sgRule('egress', '-1', 0, 0, '0.0.0.0/0'));
 
 const SSH_FROM_ANYWHERE = ingress(22, '["0.0.0.0/0"]');
 
 /** A network ACL on the dmz subnet: SSH in from anywhere, replies out only to `replyCidr`. */
-const dmzAcl = (replyCidr: string) => `resource "aws_network_acl" "dmz" {
-  vpc_id     = aws_vpc.main.id
-  subnet_ids = [aws_subnet.dmz.id]
-  ingress {
-    rule_no    = 100
-    action     = "allow"
-    protocol   = "tcp"
-    from_port  = 22
-    to_port    = 22
-    cidr_block = "0.0.0.0/0"
-  }
-  egress {
-    rule_no    = 100
-    action     = "allow"
-    protocol   = "tcp"
-    from_port  = 1024
-    to_port    = 65535
-    cidr_block = "${replyCidr}"
-  }
-}
-`;
+const dmzAcl = (replyCidr: string) => networkAcl('dmz', 'dmz', [[100, 'tcp', 22, 22, '0.0.0.0/0']], [[100, 'tcp', 1024, 65535, replyCidr]]);
 
 const tf = (...parts: string[]) => parts.join('\n');
 /** `config` '' runs without gridfence.yaml. */
@@ -156,19 +70,7 @@ describe(ID, () => {
     });
 
     it('a management host reached from another zone: only outsiders count against management zones', () => {
-      const bastion = `resource "aws_security_group" "bastion" {
-  vpc_id = aws_vpc.main.id
-${ingress(22, '["10.10.10.0/24"]')}
-}
-
-resource "aws_instance" "bastion" {
-  ami                    = "ami-0123456789abcdef0"
-  instance_type          = "t3.small"
-  subnet_id              = aws_subnet.ops.id
-  private_ip             = "10.10.250.10"
-  vpc_security_group_ids = [aws_security_group.bastion.id]
-}
-`;
+      const bastion = host('bastion', 'ops', '10.10.250.10', ingress(22, '["10.10.10.0/24"]'));
       expect(run(tf(VPC, INTERNET_ROUTE, bastion, client('controller', 'core', '10.10.10.10')))).toEqual([]);
     });
   });
@@ -216,21 +118,38 @@ resource "aws_instance" "bastion" {
       expect(traceOf(main).map((t) => t.nodes)).toEqual([['aws_instance.controller', 'aws_subnet.core', 'aws_subnet.dmz', 'aws_instance.relay']]);
     });
 
-    it('a management host open to the internet', () => {
-      const bastion = `resource "aws_security_group" "bastion" {
-  vpc_id = aws_vpc.main.id
-${ingress(3389, '["0.0.0.0/0"]')}
-}
+    it('SSH admitted from only part of a subnet whose host gets its address at launch: a possible finding', () => {
+      const half = ingress(22, '["10.10.10.0/25"]');
+      const main = tf(VPC, INTERNET_ROUTE, relay(half, 'false'), client('controller', 'core', undefined));
+      expect(run(main)).toEqual([
+        expect.objectContaining({
+          data: { service: 'tcp/22', what: 'SSH', target: 'aws_instance.relay', zone: 'dmz', origin: 'zone core' },
+          resource: 'aws_security_group.relay',
+          ...rangeOf(main, half.trim()),
+          certainty: 'possible',
+          unknowns: ['the private address of aws_instance.controller is assigned at launch; any address of aws_subnet.core stands for it'],
+        }),
+      ]);
+    });
 
-resource "aws_instance" "bastion" {
-  ami                         = "ami-0123456789abcdef0"
-  instance_type               = "t3.small"
-  subnet_id                   = aws_subnet.ops.id
-  private_ip                  = "10.10.250.10"
-  associate_public_ip_address = true
-  vpc_security_group_ids      = [aws_security_group.bastion.id]
-}
-`;
+    it('SSH sent to only part of the subnet of a host that gets its address at launch: a possible finding', () => {
+      const admit = ingress(22, '["10.10.0.0/16"]');
+      const sender = (cidr: string) => host('controller', 'core', '10.10.10.10', portRule('egress', 22, `["${cidr}"]`));
+      const main = tf(VPC, INTERNET_ROUTE, host('relay', 'dmz', undefined, admit), sender('10.10.2.0/25'));
+      expect(run(main)).toEqual([
+        expect.objectContaining({
+          data: { service: 'tcp/22', what: 'SSH', target: 'aws_instance.relay', zone: 'dmz', origin: 'zone core' },
+          ...rangeOf(main, admit.trim()),
+          certainty: 'possible',
+          unknowns: ['the private address of aws_instance.relay is assigned at launch; any address of aws_subnet.dmz stands for it'],
+        }),
+      ]);
+      // Sent to the whole subnet, the relay is reached whatever address it gets.
+      expect(run(tf(VPC, INTERNET_ROUTE, host('relay', 'dmz', undefined, admit), sender('10.10.2.0/24')))).toEqual([expect.objectContaining({ certainty: 'definite', unknowns: [] })]);
+    });
+
+    it('a management host open to the internet', () => {
+      const bastion = host('bastion', 'ops', '10.10.250.10', ingress(3389, '["0.0.0.0/0"]'), PUBLIC);
       const opsRoute = `resource "aws_route_table_association" "ops" {
   subnet_id      = aws_subnet.ops.id
   route_table_id = aws_route_table.dmz.id
@@ -265,23 +184,7 @@ resource "aws_instance" "bastion" {
     });
 
     it('from a corporate network behind a VPN, with a route back through the VPN gateway', () => {
-      const vpn = `resource "aws_vpn_gateway" "main" {
-  vpc_id = aws_vpc.main.id
-}
-
-resource "aws_customer_gateway" "office" {
-  bgp_asn    = 65000
-  ip_address = "198.51.100.30"
-  type       = "ipsec.1"
-}
-
-resource "aws_vpn_connection" "office" {
-  vpn_gateway_id      = aws_vpn_gateway.main.id
-  customer_gateway_id = aws_customer_gateway.office.id
-  type                = "ipsec.1"
-  static_routes_only  = true
-}
-
+      const office = `${vpn('office', '198.51.100.30', 65000)}
 resource "aws_route_table" "dmz" {
   vpc_id = aws_vpc.main.id
   route {
@@ -291,7 +194,7 @@ resource "aws_route_table" "dmz" {
 }
 `;
       const rule = ingress(23, '["172.16.0.0/16"]');
-      const main = tf(VPC, vpn, relay(rule, 'false'));
+      const main = tf(VPC, office, relay(rule, 'false'));
       expect(run(main)).toEqual([
         expect.objectContaining({ data: { service: 'tcp/23', what: 'Telnet', target: 'aws_instance.relay', zone: 'dmz', origin: 'external network corporate' }, ...rangeOf(main, rule.trim()), certainty: 'definite' }),
       ]);

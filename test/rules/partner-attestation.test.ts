@@ -138,7 +138,11 @@ describe(ID, () => {
 `;
       expect(run(tf(VPN, TO_PARTNER, vtn(FROM_PARTNER), acl('10.10.0.0/16')), EXPIRED)).toEqual([]);
       // The same ACL with replies allowed back to the partner: the flow exists.
-      expect(run(tf(VPN, TO_PARTNER, vtn(FROM_PARTNER), acl('192.0.2.0/24')), EXPIRED)).toEqual([expect.objectContaining({ messageId: 'expired' })]);
+      const open = tf(VPN, TO_PARTNER, vtn(FROM_PARTNER), acl('192.0.2.0/24'));
+      // At the security group rule, not at the ACL entry on the same hop.
+      expect(run(open, EXPIRED)).toEqual([
+        expect.objectContaining({ messageId: 'expired', data: { partner: 'ra-north', expires: '2026-09-30' }, resource: 'aws_security_group.vtn', ...rangeOf(open, FROM_PARTNER.trim()), certainty: 'definite' }),
+      ]);
     });
 
     it('routes through the VPN only to declared externals', () => {

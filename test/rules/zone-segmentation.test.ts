@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DMZ_PAIR, loadBalancer, portRule, securityGroup, vpn } from '../support/dispatch-network.js';
 import { lintFiles, rangeOf, runRule } from '../support/rule-tester.js';
 
 const ID = 'zone-segmentation';
@@ -69,32 +70,10 @@ const controller = (subnet: string, group = 'controller', extra = '') => `${
 ${extra}}
 `;
 
-const ingress = (port: number, cidrs: string) => `  ingress {
-    protocol    = "tcp"
-    from_port   = ${port}
-    to_port     = ${port}
-    cidr_blocks = ${cidrs}
-  }
-`;
+const ingress = (port: number, cidrs: string) => portRule('ingress', port, cidrs);
 
 /** A VPN to the corporate network; `returnCidr` is what the dispatch subnet routes back through it. */
-const corporateVpn = (returnCidr: string) => `resource "aws_vpn_gateway" "main" {
-  vpc_id = aws_vpc.main.id
-}
-
-resource "aws_customer_gateway" "office" {
-  bgp_asn    = 65000
-  ip_address = "198.51.100.30"
-  type       = "ipsec.1"
-}
-
-resource "aws_vpn_connection" "office" {
-  vpn_gateway_id      = aws_vpn_gateway.main.id
-  customer_gateway_id = aws_customer_gateway.office.id
-  type                = "ipsec.1"
-  static_routes_only  = true
-}
-
+const corporateVpn = (returnCidr: string) => `${vpn('office', '198.51.100.30', 65000)}
 resource "aws_route" "dispatch_office" {
   route_table_id         = aws_route_table.dispatch.id
   destination_cidr_block = "${returnCidr}"
@@ -124,13 +103,7 @@ describe(ID, () => {
     });
 
     it('a partner reaches the dispatch link only through a load balancer that re-originates the connection', () => {
-      const dmz = `resource "aws_subnet" "dmz" {
-  for_each   = { a = "10.10.2.0/24", c = "10.10.3.0/24" }
-  vpc_id     = aws_vpc.main.id
-  cidr_block = each.value
-  tags       = { gridfence-zone = "dmz" }
-}
-
+      const dmz = `${DMZ_PAIR}
 resource "aws_vpn_gateway" "main" {
   vpc_id = aws_vpc.main.id
 }
@@ -149,52 +122,8 @@ resource "aws_route_table_association" "dmz" {
   route_table_id = aws_route_table.dmz.id
 }
 
-resource "aws_security_group" "relay" {
-  vpc_id = aws_vpc.main.id
-  ingress {
-    protocol    = "tcp"
-    from_port   = 443
-    to_port     = 443
-    cidr_blocks = ["192.0.2.0/24"]
-  }
-  egress {
-    protocol    = "tcp"
-    from_port   = 8443
-    to_port     = 8443
-    cidr_blocks = ["10.10.1.0/24"]
-  }
-}
-
-resource "aws_lb" "relay" {
-  internal           = true
-  load_balancer_type = "application"
-  subnets            = [aws_subnet.dmz["a"].id, aws_subnet.dmz["c"].id]
-  security_groups    = [aws_security_group.relay.id]
-}
-
-resource "aws_lb_target_group" "ven" {
-  port     = 8443
-  protocol = "HTTPS"
-  vpc_id   = aws_vpc.main.id
-}
-
-resource "aws_lb_target_group_attachment" "ven" {
-  target_group_arn = aws_lb_target_group.ven.arn
-  target_id        = aws_instance.ven.id
-  port             = 8443
-}
-
-resource "aws_lb_listener" "relay" {
-  load_balancer_arn = aws_lb.relay.arn
-  port              = 443
-  protocol          = "HTTPS"
-  certificate_arn   = "arn:aws:acm:ap-northeast-1:111122223333:certificate/example"
-  default_action {
-    type             = "forward"
-    target_group_arn = aws_lb_target_group.ven.arn
-  }
-}
-`;
+${securityGroup('relay', portRule('ingress', 443, '["192.0.2.0/24"]'), portRule('egress', 8443, '["10.10.1.0/24"]'))}
+${loadBalancer({ name: 'relay', internal: true, listener: { port: 443, protocol: 'HTTPS' }, target: 'ven', targetPort: 8443, targetProtocol: 'HTTPS' })}`;
       const main = tf(VPC, DISPATCH_TABLE, dmz, ven(ingress(8443, '["10.10.2.0/24", "10.10.3.0/24"]')));
       expect(run(main)).toEqual([]);
       // The VEN also admits the partner itself on another port, with a route back: a direct path, whose

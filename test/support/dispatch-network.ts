@@ -90,10 +90,18 @@ export function dispatchRoutes(...routes: string[]): string {
   return `resource "aws_route_table" "dispatch" {\n  vpc_id = aws_vpc.main.id\n${routes.map((r) => `  route {\n    ${r}\n  }\n`).join('')}}\n`;
 }
 
-/** One inline security group rule; `cidr` is a literal prefix or an expression such as `var.x`. */
+/**
+ * One inline security group rule. `cidr` is a literal prefix, an expression such as `var.x` (both put
+ * in a list), or a whole list written out (`["10.10.2.0/24", "10.10.3.0/24"]`).
+ */
 export function sgRule(dir: 'ingress' | 'egress', protocol: string, from: number, to: number, cidr: string): string {
-  const value = /^[\d.:/]+$/.test(cidr) ? `"${cidr}"` : cidr;
-  return `  ${dir} {\n    protocol    = "${protocol}"\n    from_port   = ${from}\n    to_port     = ${to}\n    cidr_blocks = [${value}]\n  }\n`;
+  const list = cidr.startsWith('[') ? cidr : `[${/^[\d.:/]+$/.test(cidr) ? `"${cidr}"` : cidr}]`;
+  return `  ${dir} {\n    protocol    = "${protocol}"\n    from_port   = ${from}\n    to_port     = ${to}\n    cidr_blocks = ${list}\n  }\n`;
+}
+
+/** A security group rule for one port. */
+export function portRule(dir: 'ingress' | 'egress', port: number, cidr: string, protocol = 'tcp'): string {
+  return sgRule(dir, protocol, port, port, cidr);
 }
 
 export function securityGroup(name: string, ...rules: string[]): string {
@@ -132,3 +140,119 @@ export function networkAcl(name: string, subnet: string, ingress: AclEntry[], eg
 
 /** The compliant system: the VEN reaches only the dispatch system on tcp/443, through the NAT gateway. */
 export const COMPLIANT = NETWORK + dispatchRoutes(ROUTE.channel) + securityGroup('ven', CHANNEL_EGRESS) + ven();
+
+/*
+ * Parts for tests of systems other than the dispatch network above: zones tagged on subnets of one VPC
+ * (10.10.0.0/16) with an internet gateway, hosts with security groups of their own, a VPN, a load balancer.
+ */
+
+/** The VPC `main`, its internet gateway, and one subnet per zone, named and tagged after the zone. */
+export function zonedVpc(subnets: Record<string, string>): string {
+  const subnet = ([zone, cidr]: [string, string]) => `resource "aws_subnet" "${zone}" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "${cidr}"
+  tags       = { gridfence-zone = "${zone}" }
+}
+`;
+  return `resource "aws_vpc" "main" {
+  cidr_block = "10.10.0.0/16"
+}
+resource "aws_internet_gateway" "main" {
+  vpc_id = aws_vpc.main.id
+}
+${Object.entries(subnets).map(subnet).join('')}`;
+}
+
+/** Two dmz subnets, `aws_subnet.dmz["a"]` (10.10.2.0/24) and `["c"]` (10.10.3.0/24), as a load balancer needs. */
+export const DMZ_PAIR = `resource "aws_subnet" "dmz" {
+  for_each   = { a = "10.10.2.0/24", c = "10.10.3.0/24" }
+  vpc_id     = aws_vpc.main.id
+  cidr_block = each.value
+  tags       = { gridfence-zone = "dmz" }
+}
+`;
+
+/** A route table `name` whose default route is the internet gateway (associated by the test). */
+export function internetRouteTable(name: string): string {
+  return `resource "aws_route_table" "${name}" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block = "0.0.0.0/0"
+    gateway_id = aws_internet_gateway.main.id
+  }
+}
+`;
+}
+
+/**
+ * A host: a security group of its own holding `rules`, and an instance of that name in `subnet` (as
+ * Terraform names it: `core`, `dmz["a"]`) at `privateIp`, or at an address AWS assigns when that is
+ * undefined. `extra` adds attribute lines to the instance.
+ */
+export function host(name: string, subnet: string, privateIp: string | undefined, rules: string, extra = ''): string {
+  return `${securityGroup(name, ...(rules ? [rules.endsWith('\n') ? rules : `${rules}\n`] : []))}
+resource "aws_instance" "${name}" {
+  ami                    = "ami-0123456789abcdef0"
+  instance_type          = "t3.small"
+  subnet_id              = aws_subnet.${subnet}.id
+${privateIp !== undefined ? `  private_ip             = "${privateIp}"\n` : ''}  vpc_security_group_ids = [aws_security_group.${name}.id]
+${extra}}
+`;
+}
+
+/** A public address for `host`'s `extra`. */
+export const PUBLIC = '  associate_public_ip_address = true\n';
+
+/** The VPN gateway `main` and a static IPsec connection `site` to the customer gateway at `ip`. */
+export function vpn(site: string, ip: string, asn: number): string {
+  return `resource "aws_vpn_gateway" "main" {
+  vpc_id = aws_vpc.main.id
+}
+resource "aws_customer_gateway" "${site}" {
+  bgp_asn    = ${asn}
+  ip_address = "${ip}"
+  type       = "ipsec.1"
+}
+resource "aws_vpn_connection" "${site}" {
+  vpn_gateway_id      = aws_vpn_gateway.main.id
+  customer_gateway_id = aws_customer_gateway.${site}.id
+  type                = "ipsec.1"
+  static_routes_only  = true
+}
+`;
+}
+
+/**
+ * An application load balancer `name` in the two dmz subnets of DMZ_PAIR, behind the security group of
+ * its name (the test's own), whose listener forwards to the instance `target` through a target group of
+ * the target's name. An HTTPS listener has a certificate and a TLS 1.2+ policy.
+ */
+export function loadBalancer(o: { name: string; internal: boolean; listener: { port: number; protocol: 'HTTP' | 'HTTPS' }; target: string; targetPort: number; targetProtocol: 'HTTP' | 'HTTPS' }): string {
+  const tls = o.listener.protocol === 'HTTPS' ? '  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"\n  certificate_arn   = "arn:aws:acm:ap-northeast-1:111122223333:certificate/example"\n' : '';
+  return `resource "aws_lb" "${o.name}" {
+  internal           = ${o.internal}
+  load_balancer_type = "application"
+  subnets            = [aws_subnet.dmz["a"].id, aws_subnet.dmz["c"].id]
+  security_groups    = [aws_security_group.${o.name}.id]
+}
+resource "aws_lb_target_group" "${o.target}" {
+  port     = ${o.targetPort}
+  protocol = "${o.targetProtocol}"
+  vpc_id   = aws_vpc.main.id
+}
+resource "aws_lb_target_group_attachment" "${o.target}" {
+  target_group_arn = aws_lb_target_group.${o.target}.arn
+  target_id        = aws_instance.${o.target}.id
+  port             = ${o.targetPort}
+}
+resource "aws_lb_listener" "${o.name}" {
+  load_balancer_arn = aws_lb.${o.name}.arn
+  port              = ${o.listener.port}
+  protocol          = "${o.listener.protocol}"
+${tls}  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.${o.target}.arn
+  }
+}
+`;
+}

@@ -8,7 +8,7 @@ import { Unknown, type Value } from '../../model/value.js';
 const PROTOCOLS: Record<string, number> = { all: -1, '-1': -1, tcp: 6, udp: 17, icmp: 1, icmpv6: 58, 'ipv6-icmp': 58, esp: 50, ah: 51, gre: 47 };
 
 /** Protocol number (-1 = all), or undefined when unknown. */
-export function protocolNumber(v: Value | undefined): number | undefined {
+function protocolNumber(v: Value | undefined): number | undefined {
   if (v === undefined || v === null) return -1;
   if (typeof v === 'number') return v;
   if (typeof v !== 'string') return undefined;
@@ -27,13 +27,9 @@ export function serviceOf(protocol: Value | undefined, from: Value | undefined, 
   const p = protocolNumber(protocol);
   if (p === undefined) return undefined;
   if (p === -1) return { protocol: -1 };
-  if (p === 1 || p === 58) {
-    const t = num(from) ?? -1;
-    const c = num(to) ?? -1;
-    return { protocol: p, icmp: { type: t, code: c } };
-  }
-  if (p !== 6 && p !== 17) return { protocol: p };
+  if (p !== 1 && p !== 58 && p !== 6 && p !== 17) return { protocol: p };
   if (from instanceof Unknown || to instanceof Unknown) return undefined;
+  if (p === 1 || p === 58) return { protocol: p, icmp: { type: num(from) ?? -1, code: num(to) ?? -1 } };
   const f = num(from);
   const t = num(to) ?? f;
   if (f === undefined || t === undefined || f < 0 || (f === 0 && (t === 0 || t === 65535))) return { protocol: p };
@@ -46,7 +42,10 @@ function num(v: Value | undefined): number | undefined {
   return undefined;
 }
 
-/** Known prefixes of a string or list value, plus the Unknown that hides the rest. */
+/**
+ * Known prefixes of a string or list value, plus the Unknown that hides the rest. Text that is not an
+ * address or CIDR block (the provider would refuse it) is unknown too: it is never read as no address.
+ */
 export function prefixesOf(v: Value | undefined): { prefixes: Prefix[]; unknown?: Unknown } {
   const out: { prefixes: Prefix[]; unknown?: Unknown } = { prefixes: [] };
   if (v instanceof Unknown) return { prefixes: [], unknown: v };
@@ -55,6 +54,7 @@ export function prefixesOf(v: Value | undefined): { prefixes: Prefix[]; unknown?
     else if (typeof e === 'string') {
       const p = prefixOf(e);
       if (p) out.prefixes.push(p);
+      else out.unknown ??= new Unknown(`"${e}" is not an IP address or CIDR block`);
     }
   }
   return out;
@@ -69,13 +69,17 @@ function prefixOf(text: string): Prefix | undefined {
   return p;
 }
 
-/** Peers named by CIDR-valued arguments (each may be a string or a list). */
+/**
+ * Peers named by CIDR-valued arguments (each may be a string or a list). A value that is not known
+ * (a literal, a variable or another resource's attribute known only after apply) is an `unknown`
+ * peer, which the compiler widens: an allow rule matches every address, a deny rule none.
+ */
 export function cidrPeers(...values: Array<Value | undefined>): Peer[] {
   const peers: Peer[] = [];
   for (const v of values) {
     const { prefixes, unknown } = prefixesOf(v);
     for (const p of prefixes) peers.push({ kind: 'cidr', prefix: p });
-    if (unknown && !unknown.ref) peers.push({ kind: 'unknown', unknown });
+    if (unknown) peers.push({ kind: 'unknown', unknown });
   }
   return peers;
 }

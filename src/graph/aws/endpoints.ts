@@ -6,7 +6,7 @@
  * explicit `associate_public_ip_address`, else the subnet's `map_public_ip_on_launch`; an
  * internet-facing load balancer is public.
  */
-import type { Prefix } from '../../model/net/cidr.js';
+import { parseCidr, type Prefix } from '../../model/net/cidr.js';
 import type { Endpoint, Gateway, Listener, Subnet } from '../../model/network.js';
 import { blocks, refsOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
@@ -85,19 +85,18 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
     if (g.kind !== 'nat-gateway') continue;
     const r = index.byAddress.get(g.id)!;
     const a = r.attributes;
-    g.subnet = refTo(a['subnet_id']);
-    g.private = a['connectivity_type'] === 'private';
+    const subnet = refTo(a['subnet_id']);
+    const isPrivate = a['connectivity_type'] === 'private';
     const eip = index.byAddress.get(refTo(a['allocation_id']) ?? '');
-    g.publicIps = eip ? prefixesOf(eip.attributes['public_ip'] ?? eip.attributes['address']).prefixes : [];
     const e: Endpoint = {
       id: g.id,
       kind: 'nat-gateway',
-      subnets: g.subnet ? [g.subnet] : [],
+      subnets: subnet ? [subnet] : [],
       addresses: prefixesOf(a['private_ip'] ?? null).prefixes,
       groups: [],
-      publicAddress: g.private ? 'no' : 'yes',
-      publicIps: g.publicIps,
-      elasticIp: !g.private && a['allocation_id'] !== undefined && a['allocation_id'] !== null,
+      publicAddress: isPrivate ? 'no' : 'yes',
+      publicIps: eip ? prefixesOf(eip.attributes['public_ip'] ?? eip.attributes['address']).prefixes : [],
+      elasticIp: !isPrivate && a['allocation_id'] !== undefined && a['allocation_id'] !== null,
       span: r.span,
     };
     fillAddresses(e, subnets);
@@ -144,11 +143,15 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
   return endpoints;
 }
 
+/** Every IPv4 and IPv6 address. */
+const ANY_ADDRESS: Prefix[] = [parseCidr('0.0.0.0/0')!, parseCidr('::/0')!];
+
 /** Unknown private addresses stand for the subnets' prefixes. */
 function fillAddresses(e: Endpoint, subnets: Map<string, Subnet>): void {
   if (e.addresses.length) return;
   const cidrs = e.subnets.map((s) => subnets.get(s)?.cidr).filter((p): p is Prefix => p !== undefined);
-  e.addresses = cidrs;
+  // A subnet whose range is not known either: any address stands for the endpoint's, never none.
+  e.addresses = e.subnets.some((s) => !subnets.get(s)?.cidr) ? ANY_ADDRESS : cidrs;
   e.addressUnknown = new Unknown(`the private address of ${e.id} is assigned at launch; any address of ${e.subnets.join(', ') || 'its subnet'} stands for it`);
 }
 
@@ -159,13 +162,14 @@ function refsOfMappings(r: ModelResource): string[] {
 
 /** Listeners forward (default action or rules) to target groups, whose attachments name the targets. */
 function readListeners(index: ResourceIndex, endpoints: Map<string, Endpoint>): void {
-  const targetsOf = new Map<string, Array<{ endpoint: string; port: number }>>();
+  const targetsOf = new Map<string, Array<{ endpoint: string; port?: number; unknown?: Unknown }>>();
   for (const r of index.ofType('aws_lb_target_group_attachment', 'aws_alb_target_group_attachment')) {
     const tg = refTo(r.attributes['target_group_arn']);
     const target = refTo(r.attributes['target_id']);
     if (!tg || !target) continue;
-    const port = portOf(r.attributes['port']) ?? portOf(index.byAddress.get(tg)?.attributes['port']) ?? 0;
-    targetsOf.set(tg, [...(targetsOf.get(tg) ?? []), { endpoint: target, port }]);
+    const port = portOf(r.attributes['port']) ?? portOf(index.byAddress.get(tg)?.attributes['port']);
+    const unknown = port === undefined ? new Unknown(`the port ${r.address} sends to is not known`, r.span) : undefined;
+    targetsOf.set(tg, [...(targetsOf.get(tg) ?? []), { endpoint: target, ...(port !== undefined ? { port } : {}), ...(unknown ? { unknown } : {}) }]);
   }
   const byListener = new Map<string, Listener>();
   for (const r of index.ofType('aws_lb_listener', 'aws_alb_listener')) {
@@ -173,12 +177,15 @@ function readListeners(index: ResourceIndex, endpoints: Map<string, Endpoint>): 
     if (!lb) continue;
     const actions = blocks(r, 'default_action');
     const groups = actions instanceof Unknown ? [] : actions.flatMap((b) => [...refsOf(b['target_group_arn']), ...forwardGroups(b['forward'])]);
+    const port = portOf(r.attributes['port']);
+    const targets = groups.flatMap((g) => targetsOf.get(g) ?? []);
     const l: Listener = {
       id: r.address,
       protocol: typeof r.attributes['protocol'] === 'string' ? (r.attributes['protocol'] as string) : 'HTTP',
-      port: portOf(r.attributes['port']) ?? 0,
-      targets: groups.flatMap((g) => targetsOf.get(g) ?? []),
+      ...(port !== undefined ? { port } : {}),
+      targets: targets.map((t) => ({ endpoint: t.endpoint, ...(t.port !== undefined ? { port: t.port } : {}) })),
       span: r.span,
+      unknowns: [...(port === undefined ? [new Unknown(`the port of ${r.address} is not known`, r.span)] : []), ...targets.flatMap((t) => (t.unknown ? [t.unknown] : []))],
     };
     lb.listeners!.push(l);
     byListener.set(r.address, l);
@@ -187,7 +194,12 @@ function readListeners(index: ResourceIndex, endpoints: Map<string, Endpoint>): 
     const l = byListener.get(refTo(r.attributes['listener_arn']) ?? '');
     const actions = blocks(r, 'action');
     if (!l || actions instanceof Unknown) continue;
-    for (const g of actions.flatMap((b) => [...refsOf(b['target_group_arn']), ...forwardGroups(b['forward'])])) l.targets.push(...(targetsOf.get(g) ?? []));
+    for (const g of actions.flatMap((b) => [...refsOf(b['target_group_arn']), ...forwardGroups(b['forward'])])) {
+      for (const t of targetsOf.get(g) ?? []) {
+        l.targets.push({ endpoint: t.endpoint, ...(t.port !== undefined ? { port: t.port } : {}) });
+        if (t.unknown) l.unknowns.push(t.unknown);
+      }
+    }
   }
 }
 

@@ -1,10 +1,12 @@
 /** The AWS resources of a loaded model as the vendor-independent network (model/network.ts). */
+import type { Prefix } from '../../model/net/cidr.js';
 import { emptyNetwork, type Network } from '../../model/network.js';
 import type { ModelResource } from '../../model/resource.js';
 import { readAcls } from './acls.js';
 import { ResourceIndex, prefixesOf } from './common.js';
 import { readEndpoints } from './endpoints.js';
 import { readGroups } from './groups.js';
+import { prefixListEntries } from './prefix-lists.js';
 import { readRouting } from './routing.js';
 import { readTransitGateways } from './transit.js';
 
@@ -32,14 +34,21 @@ export function awsNetwork(resources: readonly ModelResource[]): Network {
   }
   net.groups = readGroups(index);
   net.endpoints = readEndpoints(index, net.subnets, net.gateways);
-  for (const r of index.ofType('aws_ec2_managed_prefix_list')) {
-    const entries = r.attributes['entry'];
-    const list = Array.isArray(entries) ? entries.flatMap((e) => (e && typeof e === 'object' && !Array.isArray(e) && 'cidr' in e ? prefixesOf(e['cidr']).prefixes : [])) : [];
-    net.prefixLists.set(r.address, list);
-  }
+  readPrefixLists(index, net.prefixLists);
   for (const r of resources) {
     const what = NOT_MODELLED[r.type];
     if (what) net.notModelled.push({ address: r.address, span: r.span, what });
   }
   return net;
+}
+
+/** Prefix lists whose entries are all known; any other stays out, so that rules naming it are unknown. */
+function readPrefixLists(index: ResourceIndex, lists: Map<string, Prefix[]>): void {
+  const entries = index.ofType('aws_ec2_managed_prefix_list_entry');
+  for (const r of index.ofType('aws_ec2_managed_prefix_list')) {
+    const cidrs = prefixListEntries(r, entries);
+    if (!cidrs) continue;
+    const { prefixes, unknown } = prefixesOf(cidrs);
+    if (!unknown) lists.set(r.address, prefixes);
+  }
 }

@@ -121,24 +121,22 @@ export function readRouting(index: ResourceIndex): RoutingReading {
   }
   for (const t of routeTables.values()) {
     const v = t.vpc ? vpcs.get(t.vpc) : undefined;
-    for (const p of v?.cidrs ?? []) t.routes.unshift({ destination: { kind: 'cidr', prefix: p }, target: { kind: 'local' }, origin: 'static', span: v!.span, declaredBy: v!.id, label: 'local' });
+    if (!v) continue;
+    // A VPC range known only after apply still has its local route: it may take any destination.
+    const local = [...v.cidrs.map((prefix) => ({ kind: 'cidr' as const, prefix })), ...(v.unknown ? [{ kind: 'unknown' as const, unknown: v.unknown }] : [])];
+    t.routes.unshift(...local.map((destination): Route => ({ destination, target: { kind: 'local' }, origin: 'static', span: v.span, declaredBy: v.id, label: 'local' })));
   }
   for (const s of subnets.values()) s.routeTable = s.vpc ? mainOf.get(s.vpc) : undefined;
   for (const r of index.ofType('aws_route_table_association')) {
     const s = subnets.get(refTo(r.attributes['subnet_id']) ?? '');
     const t = refTo(r.attributes['route_table_id']);
-    if (s && t && routeTables.has(t)) {
-      s.routeTable = t;
-      s.routeTableSpan = r.span;
-    }
+    if (s && t && routeTables.has(t)) s.routeTable = t;
   }
 
   const vpns = new Map<string, VpnConnection>();
   for (const r of index.ofType('aws_vpn_connection')) {
     const gateway = refTo(r.attributes['vpn_gateway_id']) ?? refTo(r.attributes['transit_gateway_id']);
-    const cgw = refTo(r.attributes['customer_gateway_id']);
-    const peer = cgw ? index.byAddress.get(cgw)?.attributes['ip_address'] : undefined;
-    vpns.set(r.address, { id: r.address, gateway, customerGateway: cgw, peerAddress: typeof peer === 'string' ? peer : undefined, remote: [], span: r.span });
+    vpns.set(r.address, { id: r.address, gateway, remote: [], span: r.span });
   }
   for (const r of index.ofType('aws_vpn_connection_route')) {
     const v = vpns.get(refTo(r.attributes['vpn_connection_id']) ?? '');

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileHead } from '../file-head.js';
+import { decodeText, fileHead } from '../input-file.js';
 import { findFiles } from '../terraform/load.js';
 import { looksLikeTemplate } from './template.js';
 
@@ -19,7 +19,7 @@ export function findTemplates(paths: readonly string[], cwd: string, except: Rea
     const abs = path.resolve(cwd, given);
     if (!fs.existsSync(abs)) continue;
     const candidates = fs.statSync(abs).isDirectory() ? findFiles(abs, isCandidate) : isCandidate(path.basename(abs)) ? [abs] : [];
-    for (const f of candidates) if (!except.has(f) && !inCdkAsset(f) && (byName || looksLikeTemplate(fileHead(f).toString('utf8')))) out.push(f);
+    for (const f of candidates) if (!except.has(f) && !inCdkAsset(f) && (byName || looksLikeTemplate(decodeText(fileHead(f))))) out.push(f);
   }
   return [...new Set(out)].sort();
 }

@@ -10,7 +10,9 @@
  * - Property values follow intrinsics.ts: what cannot be known before deployment is Unknown.
  * - `sources` maps every property path ("Tags[1].Value") to its place: a map entry from its key
  *   through its value, a list element by itself.
- * - Parameters: the value given in `parameters`, else the Default, else an Unknown. List types
+ * - Parameters: the value given in `parameters` (text, or an Unknown for a value a parent stack
+ *   cannot know), else `unset` when given (every parameter unknown), else the Default, else an
+ *   Unknown. List types
  *   (CommaDelimitedList, List<…>) are split on commas and trimmed; SSM parameter types are
  *   resolved at deployment, so their Default (the SSM name) is not their value.
  * - Nested stacks (AWS::CloudFormation::Stack) are kept as resources; linter/load-templates.ts follows
@@ -55,10 +57,11 @@ export function looksLikeTemplate(text: string): boolean {
 
 /**
  * Parses (JSON or YAML by content) and evaluates a template. `parameters` override the Parameters'
- * defaults and may give pseudo parameters ("AWS::Region"). Throws InputError for a syntax error at
- * its place; collects other problems.
+ * defaults and may give pseudo parameters ("AWS::Region", text only); an Unknown given for a
+ * parameter is its value. With `unset`, a parameter not in `parameters` is that Unknown, not its
+ * Default. Throws InputError for a syntax error at its place; collects other problems.
  */
-export function loadTemplate(file: SourceFile, parameters: Record<string, string>): TemplateLoad {
+export function loadTemplate(file: SourceFile, parameters: Record<string, string | Unknown>, unset?: Unknown): TemplateLoad {
   const duplicates: DuplicateKey[] = [];
   const root = parseTemplateText(file, duplicates);
   if (root.k !== 'map') throw new InputError('cfn', 'A CloudFormation template must be a mapping', spanOf(file, root));
@@ -71,8 +74,8 @@ export function loadTemplate(file: SourceFile, parameters: Record<string, string
   for (const e of resourcesNode?.entries ?? []) if (e.value.k === 'map') byId.set(e.key, e.value);
 
   const pseudo: Record<string, string> = {};
-  for (const [k, v] of Object.entries(parameters)) if (k.startsWith('AWS::')) pseudo[k] = v;
-  const params = readParameters(file, section('Parameters'), parameters);
+  for (const [k, v] of Object.entries(parameters)) if (k.startsWith('AWS::') && typeof v === 'string') pseudo[k] = v;
+  const params = readParameters(file, section('Parameters'), parameters, unset);
   const ev = new Evaluator(file, params, pseudo, section('Mappings'), section('Conditions'), byId);
   // A key written twice: in what makes the system (Resources, Parameters, Conditions, Mappings) the
   // template is ambiguous, an error; elsewhere (Outputs, Metadata) the later value stands, a warning.
@@ -83,7 +86,7 @@ export function loadTemplate(file: SourceFile, parameters: Record<string, string
 
   if (!resourcesNode) {
     const r = root.entries.find((e) => e.key === 'Resources');
-    ev.problem('error', 'The template has no Resources mapping', r ? r.value : { start: root.start, end: root.start + 1 });
+    ev.problem('error', r ? 'The Resources of a template must be a mapping (logical id: resource)' : 'The template has no Resources mapping', r ? r.value : { start: root.start, end: root.start + 1 });
     return { resources: [], problems: ev.problems };
   }
 
@@ -134,7 +137,7 @@ export function loadTemplate(file: SourceFile, parameters: Record<string, string
   return { resources, problems: ev.problems };
 }
 
-function readParameters(file: SourceFile, section: MapNode | undefined, given: Record<string, string>): Map<string, Parameter> {
+function readParameters(file: SourceFile, section: MapNode | undefined, given: Record<string, string | Unknown>, unset: Unknown | undefined): Map<string, Parameter> {
   const out = new Map<string, Parameter>();
   for (const e of section?.entries ?? []) {
     const span = { file, start: e.keyStart, end: Math.max(e.value.end, e.keyEnd) };
@@ -144,8 +147,13 @@ function readParameters(file: SourceFile, section: MapNode | undefined, given: R
     const type = typeNode?.k === 'scalar' && typeof typeNode.value === 'string' ? typeNode.value : 'String';
     const dfl = field('Default');
     const isList = type === 'CommaDelimitedList' || /^List</.test(type) || /^AWS::SSM::Parameter::Value<List</.test(type);
+    const passed = Object.hasOwn(given, e.key) ? given[e.key]! : unset;
+    if (passed instanceof Unknown) {
+      out.set(e.key, { value: new Unknown(`parameter ${e.key}: ${passed.reason}`, passed.at ?? span), span });
+      continue;
+    }
     let text: string | undefined;
-    if (Object.hasOwn(given, e.key)) text = given[e.key];
+    if (passed !== undefined) text = passed;
     else if (dfl && !type.startsWith('AWS::SSM::Parameter::Value<')) text = defaultText(dfl);
     let value: Value;
     if (text === undefined) {

@@ -186,6 +186,18 @@ class TextParser {
   private isPunct(t: Tok | undefined, v: string): boolean {
     return t !== undefined && !t.quoted && t.v === v;
   }
+  /**
+   * The next item of the `{ … }` block that `kw` opened, separators skipped; undefined once its `}`
+   * is consumed (then `this.toks[this.p - 1]` is that brace). The file ending first is an error at `kw`.
+   */
+  private nextInBlock(kw: Tok, what: string): Tok | undefined {
+    this.skipSeps();
+    const t = this.peek();
+    if (!t) this.err(`${what} block is not closed`, kw);
+    if (!this.isPunct(t, '}')) return t;
+    this.p++;
+    return undefined;
+  }
   /** Tokens up to the end of the line or `;` at brace depth 0 (a `}` at depth 0 ends too, unconsumed). */
   private line(): Tok[] {
     const out: Tok[] = [];
@@ -244,13 +256,8 @@ class TextParser {
     if (!this.isPunct(this.peek(), '{')) return; // a declaration (`table inet x` in a script)
     this.p++;
     for (;;) {
-      this.skipSeps();
-      const t = this.peek();
-      if (!t) this.err('Table block is not closed', kw);
-      if (this.isPunct(t, '}')) {
-        this.p++;
-        return;
-      }
+      const t = this.nextInBlock(kw, 'Table');
+      if (!t) return;
       if (!t.quoted && t.v === 'chain') {
         this.p++;
         this.chain(family, name, t);
@@ -285,12 +292,9 @@ class TextParser {
     let policy: 'accept' | 'drop' | undefined;
     let typeTok: Tok | undefined;
     for (;;) {
-      this.skipSeps();
-      const t = this.peek();
-      if (!t) this.err('Chain block is not closed', kw);
-      if (this.isPunct(t, '}')) {
-        this.p++;
-        chain.span = { file: this.file, start: kw.start, end: t.end };
+      const t = this.nextInBlock(kw, 'Chain');
+      if (!t) {
+        chain.span = { file: this.file, start: kw.start, end: this.toks[this.p - 1]!.end };
         break;
       }
       const words = this.line();
@@ -351,12 +355,8 @@ class TextParser {
     this.p++;
     const set: NftSet = { family, table, name: nameTok.v, type: '', flags: [], elements: [], span: { file: this.file, start: kw.start, end: kw.end } };
     for (;;) {
-      this.skipSeps();
-      const t = this.peek();
-      if (!t) this.err(`${kw.v} block is not closed`, kw);
-      if (this.isPunct(t, '}')) {
-        this.p++;
-        set.span = { file: this.file, start: kw.start, end: t.end };
+      if (!this.nextInBlock(kw, kw.v)) {
+        set.span = { file: this.file, start: kw.start, end: this.toks[this.p - 1]!.end };
         break;
       }
       const words = this.line();

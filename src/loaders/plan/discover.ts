@@ -4,9 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileHead } from '../file-head.js';
+import { decodeText, fileHead } from '../input-file.js';
 import { findFiles } from '../terraform/load.js';
-import { looksLikePlan } from './load.js';
 
 const isJson = (name: string): boolean => name.endsWith('.json') && !name.endsWith('.tf.json') && !name.endsWith('.tfvars.json') && !name.startsWith('.');
 
@@ -18,15 +17,16 @@ export function findPlans(paths: readonly string[], cwd: string, byName = false)
     if (!fs.existsSync(abs)) continue;
     const candidates = fs.statSync(abs).isDirectory() ? findFiles(abs, isJson) : isJson(path.basename(abs)) ? [abs] : [];
     for (const f of candidates) {
-      if (byName || looksLikePlan(head(f))) out.push(f);
+      if (byName || looksLikePlan(decodeText(fileHead(f)))) out.push(f);
     }
   }
   return [...new Set(out)].sort();
 }
 
-/** The head of a file as text (UTF-16 when it starts with a byte-order mark): enough to tell a plan. */
-function head(abs: string): string {
-  const b = fileHead(abs);
-  if (b[0] === 0xff && b[1] === 0xfe) return b.subarray(2, b.length - (b.length % 2)).toString('utf16le');
-  return b.toString('utf8');
+/**
+ * Whether the head of a JSON text (its first 64 KiB, as `fileHead` reads it) is a plan:
+ * `format_version` among the first keys, and a plan's own keys within the head.
+ */
+function looksLikePlan(head: string): boolean {
+  return /"format_version"\s*:/.test(head.slice(0, 4096)) && /"(planned_values|resource_changes|terraform_version)"\s*:/.test(head);
 }

@@ -4,13 +4,13 @@
  * attribute the plan marks in `after_unknown` is an Unknown; when the plan's `configuration` says
  * which resource the attribute's expression refers to (`vpc_id = aws_vpc.main.id`), the Unknown
  * names that resource, so that a subnet whose VPC id is known only after apply still joins its VPC.
- * Every value keeps its place in the plan file. UTF-16 plans with a byte-order mark are read.
+ * Every value keeps its place in the plan file. The caller decodes the file (UTF-16 plans with a
+ * byte-order mark too: ../file-head.ts readInputText).
  *
  * A referenced resource with several instances is joined to the instance with the same key as the
  * referring one, or to its only instance; otherwise the reference stays at the resource level
  * (the plan does not say which instance an expression like `aws_subnet.this[each.value]` picks).
  */
-import fs from 'node:fs';
 import { InputError } from '../../model/errors.js';
 import type { ModelResource } from '../../model/resource.js';
 import { SourceFile, type Span } from '../../model/source.js';
@@ -18,24 +18,6 @@ import { TfSet, Unknown, newObject, type Value } from '../../model/value.js';
 import { parsePositionedJson, type PositionedJson } from '../json.js';
 
 type JObject = Extract<PositionedJson, { t: 'object' }>;
-
-/** Whether a JSON text is a plan: an object whose first keys include format_version and planned values. */
-export function looksLikePlan(text: string): boolean {
-  const head = text.slice(0, 4096);
-  return /"format_version"\s*:/.test(head) && /"(planned_values|resource_changes|terraform_version)"\s*:/.test(text.slice(0, 65536));
-}
-
-/** A plan file's text: UTF-8, or UTF-16 with a byte-order mark (as PowerShell writes redirected output). */
-export function readPlanText(abs: string): string {
-  const buf = fs.readFileSync(abs);
-  if (buf[0] === 0xff && buf[1] === 0xfe) return buf.subarray(2).toString('utf16le');
-  if (buf[0] === 0xfe && buf[1] === 0xff) {
-    const swapped = Buffer.from(buf.subarray(2));
-    swapped.swap16();
-    return swapped.toString('utf16le');
-  }
-  return buf.toString('utf8');
-}
 
 export interface PlanLoad {
   resources: ModelResource[];
@@ -50,9 +32,8 @@ export function loadPlan(file: SourceFile): PlanLoad {
   if (version === undefined) throw new InputError('plan', 'Not a Terraform plan: "format_version" is missing', span(file, root));
   if (!/^[01]\.\d+$/.test(version)) throw new InputError('plan', `Plan format ${version} is not supported (0.x and 1.x are)`, span(file, get(root, 'format_version')!));
   const planned = get(root, 'planned_values');
-  if (!planned || planned.t !== 'object') {
-    throw new InputError('plan', 'The plan has no "planned_values": write it with `terraform show -json PLANFILE` from a saved plan', span(file, root));
-  }
+  if (!planned) throw new InputError('plan', 'The plan has no "planned_values": write it with `terraform show -json PLANFILE` from a saved plan', span(file, root));
+  if (planned.t !== 'object') throw new InputError('plan', '"planned_values" must be a JSON object', span(file, planned));
   const unknowns = afterUnknownByAddress(root);
   const deleted = deletedAddresses(root);
   const refs = new References(get(root, 'configuration'));
@@ -70,13 +51,13 @@ export function loadPlan(file: SourceFile): PlanLoad {
       const sources = new Map<string, Span>();
       const values = get(r, 'values');
       const after = unknowns.get(address);
-      const attributes = values && values.t === 'object' ? toObject(file, values, after, '', sources, address, refs.forResource(address, moduleAddress, type, name)) : newObject();
+      const attributes = values && values.t === 'object' ? toObject(file, values, after, '', sources, address, refs.forResource(moduleAddress, type, name)) : newObject();
       // Attributes the plan leaves out of `values` because they are unknown.
       if (after && typeof after === 'object' && !Array.isArray(after)) {
         for (const [k, u] of Object.entries(after)) {
-          if (u !== true || k in attributes) continue;
+          if (k in attributes || !marksUnknown(u)) continue;
           // An unknown naming several resources is a list of their ids (subnet_ids = [a.id, b.id]).
-          const targets = refs.allForResource(address, moduleAddress, type, name)(k);
+          const targets = refs.allForResource(moduleAddress, type, name)(k);
           attributes[k] = targets.length > 1 ? targets.map((t, i) => unknownOf(address, `${k}[${i}]`, span(file, r), t)) : unknownOf(address, k, span(file, r), targets[0]);
         }
       }
@@ -158,10 +139,17 @@ function deletedAddresses(root: JObject): Set<string> {
 /** A plan value as a model value, unknown where `after_unknown` says so; `sources` gets every path's span. */
 function toObject(file: SourceFile, node: JObject, after: unknown, prefix: string, sources: Map<string, Span>, address: string, refOf: (path: string) => string | undefined): Record<string, Value> {
   const o = newObject();
+  const marks = after && typeof after === 'object' && !Array.isArray(after) ? (after as Record<string, unknown>) : undefined;
   for (const e of node.entries) {
     const path = prefix ? `${prefix}.${e.key}` : e.key;
-    const sub = after && typeof after === 'object' && !Array.isArray(after) ? (after as Record<string, unknown>)[e.key] : undefined;
-    o[e.key] = toValue(file, e.value, sub, path, sources, address, refOf);
+    o[e.key] = toValue(file, e.value, marks?.[e.key], path, sources, address, refOf);
+  }
+  // Terraform leaves unknown attributes out of the values (`after_unknown` still names them): they
+  // are Unknown here, never "not set". The top level is filled by loadPlan, which joins references.
+  if (prefix && marks) {
+    for (const [k, m] of Object.entries(marks)) {
+      if (!(k in o) && marksUnknown(m)) o[k] = unknownOf(address, `${prefix}.${k}`, span(file, node), refOf(`${prefix}.${k}`));
+    }
   }
   return o;
 }
@@ -187,6 +175,13 @@ function toValue(file: SourceFile, node: PositionedJson, after: unknown, path: s
     case 'null':
       return null;
   }
+}
+
+/** Whether an `after_unknown` subtree marks anything unknown. */
+function marksUnknown(m: unknown): boolean {
+  if (m === true) return true;
+  if (Array.isArray(m)) return m.some(marksUnknown);
+  return m !== null && typeof m === 'object' && Object.values(m).some(marksUnknown);
 }
 
 function unknownOf(address: string, path: string, at: Span, ref: string | undefined): Unknown {
@@ -229,7 +224,6 @@ class References {
       const key = `${str(get(r, 'type'))}.${str(get(r, 'name'))}`;
       const exprs = get(r, 'expressions');
       const attrs = new Map<string, string[]>();
-      this.keys.set(`${path} ${key}`, new Set(exprs && exprs.t === 'object' ? exprs.entries.map((e) => e.key) : []));
       if (exprs) this.exprs.set(`${path} ${key}`, exprs);
       if (exprs && exprs.t === 'object') {
         for (const e of exprs.entries) {
@@ -258,8 +252,7 @@ class References {
     }
   }
 
-  /** Module path + " " + "type.name" → the arguments its configuration writes, and their expressions. */
-  private readonly keys = new Map<string, Set<string>>();
+  /** Module path + " " + "type.name" → the resource's `expressions` (the arguments its configuration writes). */
   private readonly exprs = new Map<string, PositionedJson>();
 
   /**
@@ -270,7 +263,7 @@ class References {
     const exprs = this.exprs.get(`${moduleAddress.replace(/\[[^\]]*\]/g, '')} ${type}.${name}`);
     const list = exprs ? get(exprs, attr) : undefined;
     if (!list || list.t !== 'array' || !list.items.every((b) => b.t === 'object')) return undefined;
-    const all = this.allForResource(address, moduleAddress, type, name);
+    const all = this.allForResource(moduleAddress, type, name);
     const value = (e: PositionedJson, path: string): Value => {
       const constant = get(e, 'constant_value');
       if (constant) return plainValue(constant);
@@ -284,24 +277,25 @@ class References {
 
   /** The arguments a resource's configuration writes; undefined when the plan has no configuration for it. */
   written(moduleAddress: string, type: string, name: string): Set<string> | undefined {
-    return this.keys.get(`${moduleAddress.replace(/\[[^\]]*\]/g, '')} ${type}.${name}`);
+    const modulePath = moduleAddress.replace(/\[[^\]]*\]/g, '');
+    if (!this.byModule.get(modulePath)?.has(`${type}.${name}`)) return undefined;
+    const exprs = this.exprs.get(`${modulePath} ${type}.${name}`);
+    return new Set(exprs && exprs.t === 'object' ? exprs.entries.map((e) => e.key) : []);
   }
 
   /** The referenced resource of an attribute path, by the resource's configuration (the first it names). */
-  forResource(address: string, moduleAddress: string, type: string, name: string): (path: string, expr?: PositionedJson) => string | undefined {
-    const all = this.allForResource(address, moduleAddress, type, name);
+  forResource(moduleAddress: string, type: string, name: string): (path: string, expr?: PositionedJson) => string | undefined {
+    const all = this.allForResource(moduleAddress, type, name);
     return (path, expr) => all(path, expr)[0];
   }
 
   /**
-   * Every resource an attribute's expression names, followed through module inputs, each with the
-   * referring instance's key riding along (after a NUL, which no address holds) until resolve()
-   * knows the referenced resource's instances.
+   * Every resource an attribute's expression names, followed through module inputs, as a
+   * resource-level address in the referring module instance; resolve() then picks the instance.
    */
-  allForResource(address: string, moduleAddress: string, type: string, name: string): (path: string, expr?: PositionedJson) => string[] {
+  allForResource(moduleAddress: string, type: string, name: string): (path: string, expr?: PositionedJson) => string[] {
     const modulePath = moduleAddress.replace(/\[[^\]]*\]/g, '');
     const attrs = this.byModule.get(modulePath)?.get(`${type}.${name}`);
-    const key = /\[([^\]]*)\]$/.exec(address.slice(address.lastIndexOf(`${type}.${name}`)))?.[1];
     const follow = (start: string): string | undefined => {
       let target: string | undefined = start;
       let mod = moduleAddress;
@@ -312,8 +306,7 @@ class References {
         modPath = modPath.replace(/\.?module\.[^.]+$/, '');
       }
       if (!target || /^(var|local|each|count)\./.test(target)) return undefined;
-      const full = mod ? `${mod}.${target}` : target;
-      return `${full}${key !== undefined ? `\u0000${key}` : ''}`;
+      return mod ? `${mod}.${target}` : target;
     };
     return (path, expr) => {
       const starts = expr ? referencesOf(expr) : (attrs?.get(path.split(/[.[]/)[0]!) ?? []);
@@ -321,7 +314,10 @@ class References {
     };
   }
 
-  /** Resource-level references become instance addresses where the instances say which. */
+  /**
+   * Resource-level references become instance addresses where the instances say which: the
+   * instance with the referring resource's own key, else the only one.
+   */
   resolve(resources: ModelResource[]): void {
     const instances = new Map<string, string[]>();
     const known = new Set(resources.filter((r) => r.address.endsWith(']')).map((r) => r.address));
@@ -329,10 +325,10 @@ class References {
       const base = r.address.replace(/\[[^\]]*\]$/, '');
       instances.set(base, [...(instances.get(base) ?? []), r.address]);
     }
-    const fix = (v: Value): Value => {
+    const fix = (v: Value, key: string | undefined): Value => {
       if (v instanceof Unknown) {
         if (!v.ref) return v;
-        const [base, key] = v.ref.split('\u0000') as [string, string | undefined];
+        const base = v.ref;
         if (known.has(base)) return new Unknown(v.reason.replace(' is known only after apply', ` (from ${base}) is known only after apply`), v.at, base);
         const list = instances.get(base) ?? [];
         const same = key !== undefined ? list.find((a) => a === `${base}[${key}]`) : undefined;
@@ -340,12 +336,13 @@ class References {
         return new Unknown(v.reason.replace(' is known only after apply', ` (from ${ref}) is known only after apply`), v.at, ref);
       }
       if (Array.isArray(v)) {
-        for (let i = 0; i < v.length; i++) v[i] = fix(v[i]!);
-      } else if (v instanceof TfSet) v.items.forEach((x, i) => (v.items[i] = fix(x)));
-      else if (v && typeof v === 'object') for (const k of Object.keys(v)) v[k] = fix(v[k]!);
+        for (let i = 0; i < v.length; i++) v[i] = fix(v[i]!, key);
+      } else if (v instanceof TfSet) v.items.forEach((x, i) => (v.items[i] = fix(x, key)));
+      else if (v && typeof v === 'object') for (const k of Object.keys(v)) v[k] = fix(v[k]!, key);
       return v;
     };
-    for (const r of resources) fix(r.attributes);
+    // A resource address ends with its own instance key, if it has one ("module.m[0].aws_x.y["a"]").
+    for (const r of resources) fix(r.attributes, /\[([^\]]*)\]$/.exec(r.address)?.[1]);
   }
 }
 

@@ -3,6 +3,7 @@
  * with their local modules, and returns resources with evaluated attributes and exact sources.
  * Every input problem is collected (never thrown past this function); the caller fails the run.
  */
+import { displayPath } from '../input-file.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { InputError, type InputProblem } from '../../model/errors.js';
@@ -42,10 +43,7 @@ export function loadTerraform(opts: TerraformLoadOptions): TerraformLoadResult {
   const model: TerraformModel = { roots: [], resources: [], variables: [], outputs: [] };
   const files = new Map<string, SourceFile>();
   const parsed = new Map<string, ConfigFile>();
-  const display = (abs: string): string => {
-    const rel = path.relative(opts.cwd, abs);
-    return (rel === '' ? '.' : rel).split(path.sep).join('/');
-  };
+  const display = (abs: string): string => displayPath(opts.cwd, abs);
   const read = (abs: string): SourceFile => {
     let f = files.get(abs);
     if (!f) {

@@ -2,7 +2,8 @@
  * The dispatch link's connection points (product.md §5, connection-points-minimal): the elements that
  * carry allowed flows between a dispatch-link zone and anything outside it — the route target a flow
  * leaves through (internet, NAT, VPN or transit gateway, peering, endpoint, appliance), or the peer
- * subnet for traffic inside a VPC. Found from one trace per allowed flow, in both directions.
+ * subnet for traffic inside a VPC. Found from one allowed path per destination subnet (or network)
+ * and direction: out of the zone to every place it reaches, and into it from every origin.
  */
 import type { PathAnalysis, PathAnswer, PathHop } from '../../graph/analysis.js';
 import type { RuleContext } from '../rule.js';

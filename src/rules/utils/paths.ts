@@ -1,19 +1,14 @@
 /** Path answers in findings' terms: the trace, the flow, the place that opens the hole, the unknowns. */
-import type { BddNode } from '../../engine/bdd.js';
 import type { PathAnalysis, PathAnswer, PathHop } from '../../graph/analysis.js';
-import type { GraphNode } from '../../graph/types.js';
 import type { Flow, TraceStep } from '../../model/finding.js';
 import type { ModelResource } from '../../model/resource.js';
-import { toLocation, type Span } from '../../model/source.js';
 import type { Unknown } from '../../model/value.js';
+import { toLocation, type Span } from '../../model/source.js';
 import type { RuleContext } from '../rule.js';
-
-/** Reasons that only say a default allows everything add nothing to a trace. */
-const isDefaultAllow = (text: string): boolean => text.startsWith("the VPC's default network ACL allows all");
 
 export function traceSteps(a: PathAnswer): TraceStep[] {
   return a.hops.map((h) => {
-    const reasons = dedupe(h.reasons.filter((r) => !isDefaultAllow(r.text)));
+    const reasons = dedupe(h.reasons.filter((r) => !r.defaultAllow));
     const words = [h.step, ...reasons.map((r) => r.text)].filter((w): w is string => !!w);
     const at = reasons.find((r) => r.span)?.span;
     return { node: h.node, ...(words.length ? { step: words.join('; ') } : {}), ...(at ? { location: toLocation(at) } : {}) };
@@ -25,10 +20,25 @@ function dedupe<T extends { text: string }>(list: T[]): T[] {
   return list.filter((x) => !seen.has(x.text) && (seen.add(x.text), true));
 }
 
-/** The flow: protocol and ports of the witness's service, with sources and destinations named when they are places. */
+/** How messages name the node a path starts or ends at: "the internet" for the internet itself, else the node's name. */
+export function placeName(node: string): string {
+  return node === 'internet' ? 'the internet' : node;
+}
+
+/**
+ * The flow: protocol and ports of the witness's service, with sources and destinations named when
+ * they are places. An end at the internet is always named "the internet", not spelt out as the
+ * public address space less what the configuration declares.
+ */
 export function flowOf(pa: PathAnalysis, a: PathAnswer, source?: string, destination?: string): Flow {
   const d = pa.flow(a.set);
-  return { protocol: d.protocol, source: source ?? d.source, destination: destination ?? d.destination, ports: d.ports };
+  const internet = (node: string | undefined): string | undefined => (node === 'internet' ? 'the internet' : undefined);
+  return {
+    protocol: d.protocol,
+    source: source ?? internet(a.hops[0]?.node) ?? d.source,
+    destination: destination ?? internet(a.hops[a.hops.length - 1]?.node) ?? d.destination,
+    ports: d.ports,
+  };
 }
 
 /** "tcp/443", "udp/53", "icmp", "protocol 50": the witness packet's service. */
@@ -36,18 +46,21 @@ export function serviceOf(pa: PathAnalysis, a: PathAnswer): string {
   return pa.packetText(a.packet).split(' ')[0]!;
 }
 
+/** Reasons that name a filter's rule (a security group rule, a network ACL entry), as opposed to a route or a listener. */
+const FILTER_RULE = /security group|ingress|egress|rule/;
+
 /**
- * The setting that opens the hole: the rule of a security group (or ACL, route) admitting the packet,
- * searched from the `from` end of the path. Resource and span of its declaration.
+ * The setting that opens the hole: the security group rule (or network ACL entry) admitting the
+ * packet, searched from the `from` end of the path. Resource and span of its declaration.
  */
-export function opener(ctx: RuleContext<unknown>, a: PathAnswer, from: 'first' | 'last', kinds: RegExp = /security group|ingress|egress|rule/): { resource: ModelResource; at: Span } | undefined {
+export function opener(ctx: RuleContext<unknown>, a: PathAnswer, from: 'first' | 'last'): { resource: ModelResource; at: Span } | undefined {
   const hops: PathHop[] = from === 'first' ? a.hops : [...a.hops].reverse();
   for (const h of hops) {
     // On one hop, the security group's rule is the setting written for this flow; an ACL entry or a
     // route next to it usually serves many flows.
     const reasons = [...h.reasons].sort((x, y) => groupFirst(ctx, x.declaredBy) - groupFirst(ctx, y.declaredBy));
     for (const r of reasons) {
-      if (!r.span || !r.declaredBy || isDefaultAllow(r.text) || !kinds.test(r.text)) continue;
+      if (!r.span || !r.declaredBy || r.defaultAllow || !FILTER_RULE.test(r.text)) continue;
       const resource = ctx.resource(r.declaredBy);
       if (resource) return { resource, at: r.span };
     }
@@ -60,18 +73,44 @@ function groupFirst(ctx: RuleContext<unknown>, address: string | undefined): num
   return type !== undefined && type.includes('security_group') ? 0 : 1;
 }
 
-/**
- * Unknowns a verdict rests on: those on the path's edges, plus the stand-in address of an endpoint
- * when not every address it could get is reached (an unknown private address matters only then).
- */
-export function unknownsOf(pa: PathAnalysis, a: PathAnswer, endpoint: string | undefined, field: 'srcIp' | 'dstIp', set: BddNode): Unknown[] {
-  const out = [...a.unknowns];
-  const e = endpoint ? pa.net.endpoints.get(endpoint) : undefined;
-  if (e?.addressUnknown && !pa.coversAll(set, field, e.addresses)) out.push(e.addressUnknown);
-  return out;
+/** A finding about a path, in the terms every path rule reports it. */
+export interface PathFinding<Id extends string> {
+  messageId: Id;
+  data: Record<string, string>;
+  /** Where the opener is searched from: `last` for a flow judged where it arrives, `first` where it leaves. */
+  from: 'first' | 'last';
+  /** Where the finding goes when no setting on the path is found to open it. */
+  fallback: ModelResource | undefined;
+  /** With the finding at the opener: a related location at `fallback`, saying this. */
+  note?: string;
+  /** Names for the flow's ends instead of their addresses. */
+  source?: string;
+  destination?: string;
+  possibleBecause?: string;
+  /** Unknowns the verdict rests on besides the path's own (e.g. a listener whose port is not known). */
+  unknowns?: Unknown[];
 }
 
-/** The resource a graph node stands for, when it is one. */
-export function resourceOf(ctx: RuleContext<unknown>, n: GraphNode): ModelResource | undefined {
-  return ctx.resource(n.name);
+/**
+ * Reports a path finding at the setting that opens the path (else at `fallback`), with the trace, the
+ * flow and the unknowns the path rests on: a path that exists only if an unknown value turns out as
+ * feared makes the finding possible. False when there is nowhere to report it.
+ */
+export function reportPath<Id extends string>(ctx: RuleContext<unknown, Id>, a: PathAnswer, f: PathFinding<Id>): boolean {
+  const pa = ctx.paths();
+  const open = opener(ctx, a, f.from);
+  const resource = open?.resource ?? f.fallback;
+  if (!resource) return false;
+  ctx.report({
+    messageId: f.messageId,
+    data: f.data,
+    resource,
+    at: open?.at ?? resource.span,
+    ...(open && f.fallback && f.note ? { related: [{ at: f.fallback.span, message: f.note }] } : {}),
+    unknowns: f.unknowns?.length ? [...a.unknowns, ...f.unknowns] : a.unknowns,
+    trace: traceSteps(a),
+    flow: flowOf(pa, a, f.source, f.destination),
+    ...(f.possibleBecause ? { possibleBecause: f.possibleBecause } : {}),
+  });
+  return true;
 }
