@@ -29,7 +29,7 @@ export function runPath(paths: string[], opts: PathCommandOptions): number {
     process.stderr.write(formatProblems(sys.problems, style));
     return EXIT_INPUT_ERROR;
   }
-  const pa = new PathAnalysis(sys.model.resources, sys.config, (a) => sys.zoneOf.get(a));
+  const pa = new PathAnalysis(sys.model.resources, sys.config, (a) => sys.zoneOf.get(a), sys.placedHosts);
   const q: PathQuery = { from: opts.from, to: opts.to, protocol: opts.protocol, ...(opts.port !== undefined ? { port: opts.port } : {}) };
   const r = pathQuery(pa, q);
   if (!r.ok) {

@@ -5,7 +5,7 @@
  * later stages (rule ids, zone conflicts, waivers) can point at the line that caused a problem.
  */
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
-import { type Location, type SourceFile, toLocation } from '../model/source.js';
+import { type Location, type SourceFile, type Span, toLocation } from '../model/source.js';
 
 export type ConfigPath = readonly (string | number)[];
 
@@ -55,6 +55,16 @@ export class ConfigSourceMap {
     const node = found.node;
     if (node?.range && node.range[0] === node.range[1] && isScalar(found.pair?.key)) return this.locationOf(found.pair.key);
     return this.locationOf(node);
+  }
+
+  /** The key and value at `path` as a span of the file; undefined when the path is not in the document. */
+  span(path: ConfigPath): Span | undefined {
+    const found = this.find(path);
+    if (!found.complete) return undefined;
+    const key = found.pair?.key;
+    const start = isScalar(key) && key.range ? key.range[0] : found.node?.range?.[0];
+    const end = found.node?.range?.[1];
+    return start === undefined || end === undefined ? undefined : { file: this.file, start, end: Math.max(start, end) };
   }
 
   private locationOf(node: Node | undefined): Location {

@@ -50,28 +50,50 @@ export function decidedBy(bdd: Bdd, lines: readonly AclLine[]): BddNode[] {
   return out;
 }
 
+/** A line of a first-match list for reachability: `decides` is what it certainly ends (default: its whole match). */
+export interface ListLine {
+  match: BddNode;
+  /** Lines compare actions only for equality: 'permit', 'deny', 'return', … */
+  action: string;
+  /**
+   * The packets the line certainly decides. FALSE for a line that lets evaluation go on (a log rule)
+   * or whose match is not fully known; such lines cover nothing below them.
+   */
+  decides?: BddNode;
+}
+
 /**
  * Lines no packet reaches, in list order: 'unmatchable' when the match is empty (`by` is empty),
- * 'shadowed' when the union of earlier matches covers it. For a shadowed line, `by` lists the
- * earlier lines that decide some of its packets (so together they cover it exactly), heaviest
+ * 'shadowed' when the union of what earlier lines decide covers it. For a shadowed line, `by` lists
+ * the earlier lines that decide some of its packets (so together they cover it exactly), heaviest
  * overlap first, ties by position. When none of them has a different action but an earlier line
  * with a different action does overlap the match, the heaviest such line is appended: a shadowed
  * line whose action would differ is the case a reader must see.
  */
 export function unreachableLines(
   bdd: Bdd,
-  lines: readonly AclLine[],
+  lines: readonly ListLine[],
+  /** When two actions count as different (default: unequal). */
+  differs: (a: string, b: string) => boolean = (a, b) => a !== b,
 ): Array<{ index: number; kind: 'unmatchable' | 'shadowed'; by: number[] }> {
   const out: Array<{ index: number; kind: 'unmatchable' | 'shadowed'; by: number[] }> = [];
-  const decided = decidedBy(bdd, lines);
+  const decides = lines.map((l) => l.decides ?? l.match);
+  // What each line decides first (disjoint), and what all lines before it decide together.
+  const decided: BddNode[] = [];
+  const before: BddNode[] = [];
+  let seen: BddNode = FALSE;
+  for (const d of decides) {
+    before.push(seen);
+    decided.push(bdd.diff(d, seen));
+    seen = bdd.or(seen, d);
+  }
   lines.forEach((line, index) => {
     const m = line.match;
     if (m === FALSE) {
       out.push({ index, kind: 'unmatchable', by: [] });
       return;
     }
-    // Shadowed iff the earlier matches leave this line nothing to decide.
-    if (decided[index] !== FALSE) return;
+    if (!bdd.implies(m, before[index]!)) return;
     const weighted = (sets: readonly BddNode[]): Array<{ j: number; w: number }> => {
       const hits: Array<{ j: number; w: number }> = [];
       for (let j = 0; j < index; j++) {
@@ -81,8 +103,8 @@ export function unreachableLines(
       return hits.sort((a, b) => b.w - a.w || a.j - b.j);
     };
     const by = weighted(decided).map((h) => h.j);
-    if (!by.some((j) => lines[j]!.action !== line.action)) {
-      const other = weighted(lines.map((l) => l.match)).find((h) => lines[h.j]!.action !== line.action);
+    if (!by.some((j) => differs(lines[j]!.action, line.action))) {
+      const other = weighted(lines.map((l) => l.match)).find((h) => differs(lines[h.j]!.action, line.action));
       if (other) by.push(other.j);
     }
     out.push({ index, kind: 'shadowed', by });

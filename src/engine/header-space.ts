@@ -32,8 +32,13 @@ export class HeaderSpace {
   /** Variables outside a run, keyed "offset:width", for projections. */
   private readonly outside = new Map<string, number[]>();
 
-  constructor() {
-    this.bdd = new Bdd(VAR_COUNT);
+  /**
+   * `extraVars` variables after the header's (numbered from VAR_COUNT) are the caller's own, such as
+   * interface classes; sets that test them must be projected off them before `witness`, `describe`
+   * or `contains`.
+   */
+  constructor(extraVars = 0) {
+    this.bdd = new Bdd(VAR_COUNT + extraVars);
   }
 
   version(v: IpVersion): BddNode {
@@ -111,7 +116,7 @@ export class HeaderSpace {
 
   contains(set: BddNode, p: Packet): boolean {
     // 0 or 1 per fixed bit, 2 where the packet leaves a bit free (IPv4's upper 96 bits).
-    const want = new Uint8Array(VAR_COUNT).fill(2);
+    const want = new Uint8Array(this.bdd.varCount).fill(2);
     for (const [v, bit] of packetLiterals(p)) want[v] = bit;
     const bdd = this.bdd;
     const dead = new Set<BddNode>();

@@ -119,7 +119,8 @@ function decode(bits: Uint8Array): Packet {
     return v;
   };
   const num = (field: NumField | 'ctState'): number => Number(read(FIELD[field].offset, FIELD[field].width));
-  if (bits.length !== VAR_COUNT) throw new Error('witness: assignment has the wrong length');
+  // Variables after the header's belong to the caller (HeaderSpace's extraVars) and are not decoded.
+  if (bits.length < VAR_COUNT) throw new Error('witness: assignment has the wrong length');
   const version = bits[FIELD.v6.offset] ? 6 : 4;
   const ip = (field: IpField): bigint => {
     const at = ipBits(field, version);

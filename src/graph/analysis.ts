@@ -9,6 +9,7 @@ import type { BddNode } from '../engine/bdd.js';
 import { fieldVars, FIELD, type Field } from '../engine/fields.js';
 import { HeaderSpace, PROTO, type Packet, type WitnessPrefs } from '../engine/header-space.js';
 import { formatIp, formatPrefix, type Prefix } from '../model/net/cidr.js';
+import type { FirewallHost } from '../model/firewall.js';
 import type { Network } from '../model/network.js';
 import type { ModelResource } from '../model/resource.js';
 import type { Span } from '../model/source.js';
@@ -73,8 +74,11 @@ export class PathAnalysis {
     resources: readonly ModelResource[],
     readonly config: GridfenceConfig | undefined,
     readonly zoneOf: (address: string) => string | undefined,
+    /** Firewall hosts placed by gridfence.yaml. */
+    hosts: readonly FirewallHost[] = [],
   ) {
     this.net = awsNetwork(resources);
+    for (const h of hosts) this.net.hosts.set(h.name, h);
     this.spaces = spaces(this.hs, config);
     this.graph = buildGraph({ net: this.net, hs: this.hs, spaces: this.spaces, zoneOf });
   }
@@ -257,9 +261,7 @@ export class PathAnalysis {
   }
 
   packetText(p: Packet): string {
-    const proto = p.protocol === 6 ? 'tcp' : p.protocol === 17 ? 'udp' : p.protocol === 1 ? 'icmp' : `protocol ${p.protocol}`;
-    const port = p.protocol === 6 || p.protocol === 17 ? `/${p.dstPort}` : '';
-    return `${proto}${port} ${formatIp(p.version, p.srcIp)} → ${formatIp(p.version, p.dstIp)}`;
+    return packetText(p);
   }
 
   /** Whether `set` holds a packet for every address of `prefixes` on a field (an unknown address does not matter then). */
@@ -269,6 +271,13 @@ export class PathAnalysis {
     const want = this.hs.prefixes(field, prefixes);
     return hs.bdd.implies(want, projected);
   }
+}
+
+/** "tcp/22 8.8.8.8 → 10.20.1.10": a packet as findings write it. */
+export function packetText(p: Packet): string {
+  const proto = p.protocol === 6 ? 'tcp' : p.protocol === 17 ? 'udp' : p.protocol === 1 ? 'icmp' : p.protocol === 58 ? 'icmpv6' : `protocol ${p.protocol}`;
+  const port = p.protocol === 6 || p.protocol === 17 ? `/${p.dstPort}` : '';
+  return `${proto}${port} ${formatIp(p.version, p.srcIp)} → ${formatIp(p.version, p.dstIp)}`;
 }
 
 function otherVars(keep: Field): number[] {

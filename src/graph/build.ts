@@ -18,6 +18,7 @@ import type { Endpoint, Network, Route, Subnet, TgwAttachment } from '../model/n
 import type { Span } from '../model/source.js';
 import { Unknown } from '../model/value.js';
 import { Compiler, FORWARD, REPLY } from './compile.js';
+import { addHosts } from './netfilter/hosts.js';
 import type { Spaces } from './spaces.js';
 import type { Edge, FilterPart, Graph, GraphNode, NodeKind, Reason, Transform } from './types.js';
 
@@ -357,6 +358,9 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     farSide(gn, inbound, g.id);
     for (const s of vpcSubnets) edge(inbound, subnetNode(s), b.and(subnetSpace(s, 'dstIp'), returnRoute(s, g.id)), entering(s), 'route', { unknowns: subnetUnknown(s) });
   }
+
+  // Firewall hosts of gridfence.yaml, linked to what their interfaces lead to.
+  addHosts({ hs, spaces, net, node, edge, internet, externals, overInternet, zoneOf });
 
   const out: Edge[][] = nodes.map(() => []);
   const inn: Edge[][] = nodes.map(() => []);

@@ -2,7 +2,8 @@
  * `gridfence path`: every allowed flow between two places, one trace per source and destination;
  * with none, the blocked path — the nearest path with filters ignored — and every setting on it that
  * drops the packet (Reachability Analyzer's blocked-path idea). A place is `internet`, a zone, an
- * external network, a resource address (an endpoint) or a CIDR.
+ * external network, a resource address (an endpoint), a firewall host or host interface (`gw1`,
+ * `gw1:eth1`: the network behind it) or a CIDR.
  */
 import type { BddNode } from '../engine/bdd.js';
 import { PROTO } from '../engine/header-space.js';
@@ -65,14 +66,16 @@ function place(pa: PathAnalysis, text: string): Place | { error: string } {
   if (text === 'internet') return { origins: [{ name: 'internet', origin: { kind: 'internet' } }], sinks: (n) => n.kind === 'internet', want: () => hs.all };
   if (config?.externals?.[text]) return { origins: [{ name: text, origin: { kind: 'external', name: text } }], sinks: (n) => n.kind === 'external' && n.zone === text, want: () => hs.all };
   if (config?.zones?.[text]) {
-    const members = [...pa.net.endpoints.values()].filter((e) => pa.zoneOf(e.id) === text && e.kind !== 'nat-gateway');
+    const members = [...pa.net.endpoints.values()].filter((e) => pa.zoneOf(e.id) === text && e.kind !== 'nat-gateway').map((e) => e.id);
+    // The networks behind firewall host interfaces of the zone send too.
+    const segments = pa.graph.nodes.filter((n) => n.kind === 'endpoint-out' && n.zone === text && !pa.net.endpoints.has(n.name)).map((n) => n.name);
     return {
-      origins: members.map((e) => ({ name: e.id, origin: { kind: 'endpoint', id: e.id } as Origin })),
+      origins: [...members, ...segments].map((id) => ({ name: id, origin: { kind: 'endpoint', id } as Origin })),
       sinks: (n) => n.kind === 'endpoint-in' && n.zone === text,
       want: () => hs.all,
     };
   }
-  if (pa.net.endpoints.has(text)) return { origins: [{ name: text, origin: { kind: 'endpoint', id: text } }], sinks: (n) => n.kind === 'endpoint-in' && n.name === text, want: () => hs.all };
+  if (pa.net.endpoints.has(text) || pa.graph.byName.has(`endpoint-out ${text}`)) return { origins: [{ name: text, origin: { kind: 'endpoint', id: text } }], sinks: (n) => n.kind === 'endpoint-in' && n.name === text, want: () => hs.all };
   const prefix = parsePrefixOrAddress(text);
   if (prefix) return { origins: [{ name: text, origin: { kind: 'cidr', prefix } }], sinks: () => true, want: () => hs.prefix('dstIp', prefix) };
   const known = [...Object.keys(config?.zones ?? {}), ...Object.keys(config?.externals ?? {})].join(', ');

@@ -34,6 +34,8 @@ export interface Spaces {
   internet(field: IpField): BddNode;
   /** Addresses that belong to some declared external. */
   anyExternal(field: IpField): BddNode;
+  /** A zone's `match.cidrs`. */
+  zoneCidrs(zone: string): Prefix[];
 }
 
 export function spaces(hs: HeaderSpace, config: GridfenceConfig | undefined): Spaces {
@@ -51,6 +53,7 @@ export function spaces(hs: HeaderSpace, config: GridfenceConfig | undefined): Sp
     externals,
     external: (name, field) => cached(`${name} ${field}`, () => hs.prefixes(field, externals.find((e) => e.name === name)?.prefixes ?? [])),
     anyExternal,
+    zoneCidrs: (zone) => (config?.zones?.[zone]?.match?.cidrs ?? []).map((c) => parseCidr(c)).filter((p): p is Prefix => p !== undefined),
     internet: (field) =>
       cached(`internet ${field}`, () => {
         const claimed = hs.bdd.or(hs.prefixes(field, [...privateRanges, ...zoneCidrs]), anyExternal(field));

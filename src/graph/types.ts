@@ -11,7 +11,8 @@ import type { Field } from '../engine/fields.js';
 import type { Span } from '../model/source.js';
 import type { Unknown } from '../model/value.js';
 
-export type NodeKind = 'endpoint-out' | 'endpoint-in' | 'subnet' | 'gateway' | 'internet' | 'external' | 'undeclared';
+/** `host`: a stage inside a firewall host (an interface's way in or out, before or after NAT). */
+export type NodeKind = 'endpoint-out' | 'endpoint-in' | 'subnet' | 'gateway' | 'host' | 'internet' | 'external' | 'undeclared';
 
 export interface GraphNode {
   index: number;

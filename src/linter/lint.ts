@@ -42,12 +42,13 @@ export function lint(opts: LintOptions): LintResult {
   const system = loadSystem(opts);
   const problems = system.problems;
   const active = activeRules(system.config, opts.only, problems);
-  const byAddress = new Map<string, ModelResource>(system.model.resources.map((r) => [r.address, r]));
+  const byAddress = new Map<string, ModelResource>([...system.model.resources, ...system.firewallResources].map((r) => [r.address, r]));
+  const firewalls = [...system.placedHosts, ...system.standaloneHosts].filter((h) => h.ruleset !== undefined);
   const zones = zoneView(system.config, system.zoneOf, system.zonesImplicit);
   const findings: Finding[] = [];
   const today = opts.today ?? new Date().toISOString().slice(0, 10);
   let analysis: PathAnalysis | undefined;
-  const paths = (): PathAnalysis => (analysis ??= new PathAnalysis(system.model.resources, system.config, (a) => system.zoneOf.get(a)));
+  const paths = (): PathAnalysis => (analysis ??= new PathAnalysis(system.model.resources, system.config, (a) => system.zoneOf.get(a), system.placedHosts));
   opts.onProgress?.(`checking ${active.length} rules`);
   for (const a of active) {
     a.rule.check({
@@ -56,6 +57,7 @@ export function lint(opts: LintOptions): LintResult {
       options: a.options,
       lang: opts.lang,
       zones,
+      firewalls,
       resource: (address) => byAddress.get(address),
       paths,
       today,

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { findConfig, loadConfig, resolveZones, type GridfenceConfig } from '../config/index.js';
 import type { InputFormat } from './input-formats.js';
-import { loadHosts, type LoadedHost } from './load-hosts.js';
+import { firewallResources, loadHosts, type LoadedHost } from './load-hosts.js';
 import { loadTemplates } from './load-templates.js';
 import { findTemplates } from '../loaders/cfn/discover.js';
 import { findPlans } from '../loaders/plan/discover.js';
@@ -17,6 +17,8 @@ import { displayPath, readInputText } from '../loaders/input-file.js';
 import { listConfigFiles, loadTerraform } from '../loaders/terraform/load.js';
 import { zoneCandidates } from '../loaders/terraform/zone-candidates.js';
 import { InputError, type InputProblem } from '../model/errors.js';
+import { formatPrefix } from '../model/net/cidr.js';
+import type { FirewallHost } from '../model/firewall.js';
 import type { ModelResource, TerraformModel } from '../model/resource.js';
 import { SourceFile } from '../model/source.js';
 
@@ -47,8 +49,14 @@ export interface LoadedSystem {
   /** No zone is declared: every resource counts as protected. */
   zonesImplicit: boolean;
   problems: InputProblem[];
-  /** The firewall hosts of gridfence.yaml with their rulesets read. */
+  /** The firewall rulesets read: those of gridfence.yaml's hosts, then those found on their own. */
   hosts: LoadedHost[];
+  /** Hosts of gridfence.yaml, placed in the network by their interfaces. */
+  placedHosts: FirewallHost[];
+  /** Rulesets found among the inputs, each a host of its own with no place in the network. */
+  standaloneHosts: FirewallHost[];
+  /** Hosts, interfaces, chains and rules as resources, for findings (not part of `model`). */
+  firewallResources: ModelResource[];
 }
 
 export function loadSystem(opts: LoadOptions): LoadedSystem {
@@ -106,8 +114,12 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
   problems.push(...cfn.problems);
   problems.push(...tf.problems);
   opts.onProgress?.(`evaluated ${tf.model.resources.length} resources`);
-  const hosts = loadHosts(config, found.path, opts.cwd, problems);
-  const zones = resolveZones(config, zoneCandidates(tf.model.resources));
+  const firewall = wants('iptables') ? 'iptables' : wants('nftables') ? 'nftables' : undefined;
+  const hosts = loadHosts({ config, configAbs: found.path, cwd: opts.cwd, paths, only: forced ? firewall ?? false : undefined }, problems);
+  // Host interfaces are zone members as the configuration places them (hosts.<h>.interfaces.<i>.zone,
+  // match.hosts) or by their address when they lead to no link.
+  const interfaces = hosts.placed.flatMap((h) => h.interfaces.map((i) => ({ address: `${h.name}:${i.name}`, type: 'firewall_interface', ...(i.address && !i.link ? { cidrs: [formatPrefix(i.address.version, i.address.address, i.address.version === 4 ? 32 : 128)] } : {}) })));
+  const zones = resolveZones(config, [...zoneCandidates(tf.model.resources), ...interfaces]);
   problems.push(...zones.problems);
   return {
     ...(config ? { config } : {}),
@@ -116,7 +128,10 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
     zoneOf: zones.zoneOf,
     zonesImplicit: zones.implicit,
     problems,
-    hosts,
+    hosts: hosts.listed,
+    placedHosts: hosts.placed,
+    standaloneHosts: hosts.standalone,
+    firewallResources: firewallResources([...hosts.placed, ...hosts.standalone]),
   };
 }
 

@@ -8,6 +8,7 @@
  * is assigned at launch stands for every address of its subnet), so a verdict that rests on it can
  * say "possible".
  */
+import type { FirewallHost } from './firewall.js';
 import type { Prefix } from './net/cidr.js';
 import type { Span } from './source.js';
 import type { Unknown } from './value.js';
@@ -226,6 +227,8 @@ export interface Network {
   transitGateways: Map<string, TransitGateway>;
   /** Managed prefix lists by address, with their entries. */
   prefixLists: Map<string, Prefix[]>;
+  /** On-premise firewall hosts of gridfence.yaml, by name. */
+  hosts: Map<string, FirewallHost>;
   /** Constructs read but not modelled, for the `errors` warnings. */
   notModelled: Array<{ address: string; span: Span; what: string }>;
 }
@@ -242,6 +245,7 @@ export function emptyNetwork(): Network {
     vpns: new Map(),
     transitGateways: new Map(),
     prefixLists: new Map(),
+    hosts: new Map(),
     notModelled: [],
   };
 }

@@ -8,6 +8,8 @@ import dispatchLinkInternetIsolation from './dispatch-link-internet-isolation.js
 import dispatchLinkNoPublicAddress from './dispatch-link-no-public-address.js';
 import externalTrafficEncrypted from './external-traffic-encrypted.js';
 import fieldProtocolsContained from './field-protocols-contained.js';
+import firewallDefaultAccept from './firewall-default-accept.js';
+import firewallShadowedRule from './firewall-shadowed-rule.js';
 import flowLogsEnabled from './flow-logs-enabled.js';
 import ingressFromDeclaredSources from './ingress-from-declared-sources.js';
 import instanceMetadataV2 from './instance-metadata-v2.js';
@@ -18,7 +20,7 @@ import zoneSegmentation from './zone-segmentation.js';
 import type { AnyRule } from './rule.js';
 
 export const rules: ReadonlyMap<string, AnyRule> = new Map<string, AnyRule>(
-  [connectionPointDefended, connectionPointsMinimal, defaultSecurityGroupClosed, dispatchChannelConformance, dispatchLinkBufferZone, dispatchLinkInternetIsolation, dispatchLinkNoPublicAddress, externalTrafficEncrypted, fieldProtocolsContained, flowLogsEnabled, ingressFromDeclaredSources, instanceMetadataV2, managementAccessRestricted, partnerAttestation, tlsMinimumVersion, zoneSegmentation].map(
+  [connectionPointDefended, connectionPointsMinimal, defaultSecurityGroupClosed, dispatchChannelConformance, dispatchLinkBufferZone, dispatchLinkInternetIsolation, dispatchLinkNoPublicAddress, externalTrafficEncrypted, fieldProtocolsContained, firewallDefaultAccept, firewallShadowedRule, flowLogsEnabled, ingressFromDeclaredSources, instanceMetadataV2, managementAccessRestricted, partnerAttestation, tlsMinimumVersion, zoneSegmentation].map(
     (r) => [r.id, r as unknown as AnyRule],
   ),
 );

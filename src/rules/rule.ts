@@ -6,6 +6,7 @@
  * Rules never read files.
  */
 import type { GridfenceConfig } from '../config/types.js';
+import type { FirewallHost } from '../model/firewall.js';
 import type { PathAnalysis } from '../graph/analysis.js';
 import type { Flow, Lang, RelatedLocation, TraceStep } from '../model/finding.js';
 import type { ModelResource, TerraformModel } from '../model/resource.js';
@@ -47,7 +48,9 @@ export interface RuleContext<O, Id extends string = string> {
   options: O;
   lang: Lang;
   zones: ZoneView;
-  /** Resources by address. */
+  /** Firewall hosts with a ruleset: those of gridfence.yaml and rulesets linted on their own. */
+  firewalls: readonly FirewallHost[];
+  /** Resources by address (firewall hosts, interfaces, chains and rules included). */
   resource(address: string): ModelResource | undefined;
   /** The network graph and its searches, built on first use and shared by every rule of the run. */
   paths(): PathAnalysis;

@@ -74,7 +74,7 @@ function analyse(tf: string, config = CONFIG): PathAnalysis {
   const dir = writeTree({ 'main.tf': tf, 'gridfence.yaml': config, '.git/HEAD': '' }, 'gridfence-semantics-');
   const sys = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] });
   expect(sys.problems.filter((p) => p.severity === 'error')).toEqual([]);
-  return new PathAnalysis(sys.model.resources, sys.config, (a) => sys.zoneOf.get(a));
+  return new PathAnalysis(sys.model.resources, sys.config, (a) => sys.zoneOf.get(a), sys.placedHosts);
 }
 
 /** The flows of a query; `[]` when none. Each as "source → destination" with the witness packet. */

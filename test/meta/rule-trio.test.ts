@@ -2,7 +2,7 @@
  * The rule trio: every rule in src/rules/index.ts has its doc (docs/rules/<id>.md), its test
  * (test/rules/<id>.test.ts) and its pack entry (policies/guideline.yaml), and nothing else does.
  * Each doc's frontmatter agrees with the pack, it has the required sections, it quotes its clause,
- * and every ```hcl example does what the doc says: each block under "### Incorrect" yields exactly
+ * and every example (```hcl as main.tf, ```iptables as gw1.rules, ```nft as gw1.nft) does what the doc says: each block under "### Incorrect" yields exactly
  * one finding of the rule and each block under "### Correct" none, linted alone with no
  * gridfence.yaml (so no zones: every resource counts as protected).
  */
@@ -119,13 +119,16 @@ let examples = 0;
  * Lints one example as main.tf in a directory of its own. The configuration is the doc's own (a
  * ```yaml block directly under ## Examples, for rules that need zones and externals), else none.
  */
-function lintExample(id: string, hcl: string, config?: string) {
+/** The file an example block is linted as: Terraform, or a firewall ruleset of host gw1. */
+const EXAMPLE_FILES: Readonly<Record<string, string>> = { hcl: 'main.tf', iptables: 'gw1.rules', nft: 'gw1.nft' };
+
+function lintExample(id: string, block: { lang: string; body: string }, config?: string) {
   const dir = path.join(tmpRoot, `${id}-${examples++}`);
   fs.mkdirSync(dir);
   // A repository root stops the upward search for gridfence.yaml here, so no stray configuration
   // (in the temp directory's parents) can declare zones or change the rule's options.
   fs.mkdirSync(path.join(dir, '.git'));
-  fs.writeFileSync(path.join(dir, 'main.tf'), hcl);
+  fs.writeFileSync(path.join(dir, EXAMPLE_FILES[block.lang]!), block.body);
   if (config !== undefined) fs.writeFileSync(path.join(dir, 'gridfence.yaml'), config);
   return lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: [id] });
 }
@@ -219,17 +222,18 @@ describe.each(ids.filter((id) => fs.existsSync(path.join(docsDir, `${id}.md`))))
     }
   });
 
-  const incorrect = doc.blocks.filter((b) => b.h2 === 'Examples' && b.h3 === 'Incorrect' && b.lang === 'hcl');
-  const correct = doc.blocks.filter((b) => b.h2 === 'Examples' && b.h3 === 'Correct' && b.lang === 'hcl');
+  const example = (b: CodeBlock): boolean => b.h2 === 'Examples' && EXAMPLE_FILES[b.lang] !== undefined;
+  const incorrect = doc.blocks.filter((b) => example(b) && b.h3 === 'Incorrect');
+  const correct = doc.blocks.filter((b) => example(b) && b.h3 === 'Correct');
   const config = doc.blocks.find((b) => b.h2 === 'Examples' && b.h3 === undefined && b.lang === 'yaml')?.body;
 
-  it('has at least one hcl example of each kind', () => {
-    expect(incorrect.length, '```hcl blocks under ### Incorrect').toBeGreaterThan(0);
-    expect(correct.length, '```hcl blocks under ### Correct').toBeGreaterThan(0);
+  it('has at least one example of each kind', () => {
+    expect(incorrect.length, '```hcl, ```iptables or ```nft blocks under ### Incorrect').toBeGreaterThan(0);
+    expect(correct.length, '```hcl, ```iptables or ```nft blocks under ### Correct').toBeGreaterThan(0);
   });
 
   it.each(incorrect.map((b) => [b.line, b] as const))('incorrect example at line %i yields exactly one finding', (_line, block) => {
-    const result = lintExample(id, block.body, config);
+    const result = lintExample(id, block, config);
     expect(result.errors, 'input errors').toEqual([]);
     const mine = result.findings.filter((f) => f.ruleId === id);
     expect(describeFindings(mine)).toHaveLength(1);
@@ -237,7 +241,7 @@ describe.each(ids.filter((id) => fs.existsSync(path.join(docsDir, `${id}.md`))))
   });
 
   it.each(correct.map((b) => [b.line, b] as const))('correct example at line %i yields no finding', (_line, block) => {
-    const result = lintExample(id, block.body, config);
+    const result = lintExample(id, block, config);
     expect(result.errors, 'input errors').toEqual([]);
     expect(describeFindings(result.findings)).toEqual([]);
   });

@@ -10,7 +10,8 @@ export function traceSteps(a: PathAnswer): TraceStep[] {
   return a.hops.map((h) => {
     const reasons = dedupe(h.reasons.filter((r) => !r.defaultAllow));
     const words = [h.step, ...reasons.map((r) => r.text)].filter((w): w is string => !!w);
-    const at = reasons.find((r) => r.span)?.span;
+    // A firewall rule's line says more than the route beside it.
+    const at = (reasons.find((r) => r.span && isFirewallRule(r.declaredBy)) ?? reasons.find((r) => r.span))?.span;
     return { node: h.node, ...(words.length ? { step: words.join('; ') } : {}), ...(at ? { location: toLocation(at) } : {}) };
   });
 }
@@ -49,6 +50,11 @@ export function serviceOf(pa: PathAnalysis, a: PathAnswer): string {
 /** Reasons that name a filter's rule (a security group rule, a network ACL entry), as opposed to a route or a listener. */
 const FILTER_RULE = /security group|ingress|egress|rule/;
 
+/** A firewall host's rule: `host:table/chain#n`. */
+function isFirewallRule(address: string | undefined): boolean {
+  return address !== undefined && /#\d+$/.test(address);
+}
+
 /**
  * The setting that opens the hole: the security group rule (or network ACL entry) admitting the
  * packet, searched from the `from` end of the path. Resource and span of its declaration.
@@ -60,7 +66,7 @@ export function opener(ctx: RuleContext<unknown>, a: PathAnswer, from: 'first' |
     // route next to it usually serves many flows.
     const reasons = [...h.reasons].sort((x, y) => groupFirst(ctx, x.declaredBy) - groupFirst(ctx, y.declaredBy));
     for (const r of reasons) {
-      if (!r.span || !r.declaredBy || r.defaultAllow || !FILTER_RULE.test(r.text)) continue;
+      if (!r.span || !r.declaredBy || r.defaultAllow || !(FILTER_RULE.test(r.text) || isFirewallRule(r.declaredBy))) continue;
       const resource = ctx.resource(r.declaredBy);
       if (resource) return { resource, at: r.span };
     }

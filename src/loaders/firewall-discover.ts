@@ -1,0 +1,49 @@
+/**
+ * Firewall rulesets under the given paths, told by content (product.md §3): iptables-save output
+ * (`*.rules`, `*.iptables`, `rules.v4`/`rules.v6`, or a file without an extension), `nft list ruleset`
+ * text (`*.nft`, `*.conf` and extension-less files) and `nft -j list ruleset` JSON (`*.json`). A
+ * path given as a file is read whatever its name. Directory walks skip what findFiles skips.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { decodeText, fileHead } from './input-file.js';
+import { looksLikeIptables } from './iptables/parse.js';
+import { looksLikeNftJson, looksLikeNftText } from './nftables/parse.js';
+import { findFiles } from './terraform/load.js';
+
+export type RulesetFormat = 'iptables' | 'nftables';
+
+const isCandidate = (name: string): boolean =>
+  !name.startsWith('.') && (/\.(rules|iptables|ip6tables|nft|v4|v6|json|conf|txt)$/.test(name) || !name.includes('.')) && name !== 'package.json' && name !== 'package-lock.json';
+
+/** The format of a ruleset's text, or undefined when it is none. */
+export function rulesetFormat(text: string): RulesetFormat | undefined {
+  if (looksLikeNftJson(text)) return 'nftables';
+  if (looksLikeIptables(text)) return 'iptables';
+  if (looksLikeNftText(text)) return 'nftables';
+  return undefined;
+}
+
+/**
+ * Absolute paths of the rulesets under `paths`, except those in `except` (the hosts' own files).
+ * `only` keeps one format (--input-format); with it, a file given by path is taken as that format.
+ */
+export function findRulesets(paths: readonly string[], cwd: string, except: ReadonlySet<string>, only?: RulesetFormat): Array<{ abs: string; format: RulesetFormat }> {
+  const out = new Map<string, RulesetFormat>();
+  for (const given of paths) {
+    const abs = path.resolve(cwd, given);
+    if (!fs.existsSync(abs)) continue;
+    const dir = fs.statSync(abs).isDirectory();
+    const candidates = dir ? findFiles(abs, isCandidate) : [abs];
+    for (const f of candidates) {
+      if (except.has(f)) continue;
+      // Whole-file reads only for candidates whose head already looks like a ruleset.
+      const head = decodeText(fileHead(f));
+      let format = rulesetFormat(head);
+      if (!format && !dir && only) format = only;
+      if (!format && /^\s*(?:\*[a-z]+|table\s)/m.test(head)) format = rulesetFormat(fs.readFileSync(f, 'utf8'));
+      if (format && (only === undefined || only === format)) out.set(f, format);
+    }
+  }
+  return [...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([abs, format]) => ({ abs, format }));
+}

@@ -1,0 +1,135 @@
+/**
+ * An iptables-save ruleset in the vendor-independent firewall model (model/firewall.ts). Built-in
+ * chains become base chains at their hook with the table's netfilter priority; matches the model
+ * does not evaluate become opaque conditions, so a rule is never read as narrower than written.
+ */
+import type { FirewallRuleset, FwAction, FwChain, FwCondition, FwRule, Hook } from '../../model/firewall.js';
+import { IPTABLES_PRIORITY, IPTABLES_SNAT_PRIORITY } from '../../model/firewall.js';
+import { parseIp } from '../../model/net/cidr.js';
+import { ctStates, icmpType, natTarget } from '../firewall-common.js';
+import type { IptMatch, IptRule, IptRuleset } from './parse.js';
+
+/** Targets that change the packet or its metadata and let evaluation go on (iptables-extensions(8)). */
+const NON_TERMINATING = new Set(['TCPMSS', 'CLASSIFY', 'DSCP', 'TOS', 'TTL', 'HL', 'CHECKSUM', 'TRACE', 'AUDIT', 'SET', 'CONNSECMARK', 'SECMARK', 'ECN', 'IDLETIMER', 'LED', 'RATEEST', 'HMARK', 'TCPOPTSTRIP', 'IPV4OPTSSTRIP', 'TEE', 'LOGMARK']);
+
+const HOOKS: Readonly<Record<string, Hook>> = { PREROUTING: 'prerouting', INPUT: 'input', FORWARD: 'forward', OUTPUT: 'output', POSTROUTING: 'postrouting' };
+
+export function iptablesToModel(host: string, file: string, rs: IptRuleset): FirewallRuleset {
+  const chains = new Map<string, FwChain>();
+  for (const [table, tchains] of rs.tables) {
+    for (const c of tchains.values()) {
+      const id = `${table}/${c.name}`;
+      const hook = c.builtin ? HOOKS[c.name] : undefined;
+      const priority = hook === undefined ? undefined : table === 'nat' && (hook === 'postrouting' || hook === 'input') ? IPTABLES_SNAT_PRIORITY : (IPTABLES_PRIORITY[table] ?? 0);
+      chains.set(id, {
+        id,
+        table,
+        name: c.name,
+        ...(hook ? { hook, priority, policy: c.policy === 'DROP' ? 'drop' : 'accept' } : {}),
+        type: table,
+        versions: [rs.family],
+        span: c.span,
+        rules: c.rules.map((r) => rule(host, table, r, rs.family)),
+      });
+    }
+  }
+  return { host, format: 'iptables', file, chains };
+}
+
+function rule(host: string, table: string, r: IptRule, family: 4 | 6): FwRule {
+  const chain = `${table}/${r.chain}`;
+  const conditions = r.matches.flatMap((m) => condition(m, family, r));
+  const t = r.target;
+  let action: FwAction = { kind: 'continue' };
+  let logs = false;
+  let untracks = false;
+  if (t) {
+    switch (t.kind) {
+      case 'accept':
+      case 'drop':
+      case 'reject':
+      case 'return':
+        action = { kind: t.kind };
+        break;
+      case 'jump':
+      case 'goto':
+        action = { kind: t.kind, chain: `${table}/${t.name}` };
+        break;
+      case 'log':
+        logs = true;
+        break;
+      case 'mark':
+        break;
+      case 'notrack':
+        untracks = true;
+        break;
+      case 'nat':
+        action = natAction(t.name, t.args);
+        break;
+      default:
+        if (t.name === 'CT') untracks = 'notrack' in t.args;
+        else if (!NON_TERMINATING.has(t.name)) action = { kind: 'unknown', text: t.name };
+    }
+  }
+  const target = !t ? 'no target' : t.kind === 'goto' ? `goto ${t.name}` : t.name;
+  return { address: `${host}:${chain}#${r.index}`, chain, index: r.index, span: r.span, conditions, action, target, logs, ...(untracks ? { untracks } : {}), ...(r.comment !== undefined ? { comment: r.comment } : {}) };
+}
+
+function natAction(name: string, args: Record<string, string>): FwAction {
+  switch (name) {
+    case 'DNAT': {
+      const to = natTarget(args['to-destination'] ?? args['to'] ?? '');
+      return to ? { kind: 'dnat', ...to } : { kind: 'unknown', text: `DNAT ${args['to-destination'] ?? ''}`.trim() };
+    }
+    case 'SNAT': {
+      const to = natTarget(args['to-source'] ?? args['to'] ?? '');
+      return to ? { kind: 'snat', ...to } : { kind: 'unknown', text: `SNAT ${args['to-source'] ?? ''}`.trim() };
+    }
+    case 'MASQUERADE':
+      return { kind: 'snat' };
+    case 'REDIRECT': {
+      const p = /^(\d+)(?:-(\d+))?$/.exec(args['to-ports'] ?? '');
+      return { kind: 'redirect', ...(p ? { ports: [Number(p[1]), Number(p[2] ?? p[1])] as [number, number] } : {}) };
+    }
+    default:
+      return { kind: 'unknown', text: name };
+  }
+}
+
+function condition(m: IptMatch, family: 4 | 6, r: IptRule): FwCondition[] {
+  const opaque = (): FwCondition[] => [{ kind: 'opaque', text: m.span.file.text.slice(m.span.start, m.span.end), span: m.span }];
+  switch (m.kind) {
+    case 'src':
+    case 'dst':
+      return [{ kind: m.kind === 'src' ? 'srcIp' : 'dstIp', prefixes: m.prefixes, negated: m.negated }];
+    case 'in':
+    case 'out':
+      return [{ kind: m.kind === 'in' ? 'iif' : 'oif', names: [{ name: m.iface, wildcard: m.wildcard }], negated: m.negated }];
+    case 'proto':
+      return m.protocol === 'all' ? (m.negated ? [{ kind: 'protocol', protocols: [], negated: false }] : []) : [{ kind: 'protocol', protocols: [m.protocol], negated: m.negated }];
+    case 'sport':
+    case 'dport':
+      return [{ kind: m.kind === 'sport' ? 'srcPort' : 'dstPort', ranges: m.ranges, negated: m.negated }];
+    case 'state': {
+      const states = ctStates(m.states);
+      return states ? [{ kind: 'state', states, negated: m.negated }] : opaque();
+    }
+    case 'icmp': {
+      const protocol = family === 6 ? 58 : 1;
+      const t = icmpType(m.type, protocol);
+      if (t === undefined) return opaque();
+      if (t === 'any') return m.negated ? [{ kind: 'protocol', protocols: [], negated: false }] : [{ kind: 'protocol', protocols: [protocol], negated: false }];
+      return [{ kind: 'icmp', types: [{ protocol, ...t }], negated: m.negated }];
+    }
+    case 'iprange': {
+      const lo = parseIp(m.from);
+      const hi = parseIp(m.to);
+      if (!lo || !hi || lo.version !== hi.version) return opaque();
+      return [{ kind: m.field === 'src' ? 'srcRange' : 'dstRange', version: lo.version, ranges: [[lo.value, hi.value]], negated: m.negated }];
+    }
+    case 'set':
+    case 'other':
+      void r;
+      return opaque();
+  }
+}

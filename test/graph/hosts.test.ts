@@ -1,0 +1,215 @@
+/**
+ * Firewall hosts in the graph (graph/netfilter/hosts.ts): netfilter's hook order, first-match chains
+ * with jumps, replies through connection tracking, NAT, routing by the interfaces' networks, and the
+ * links to the internet, externals and AWS VPN connections. Each case is a small gridfence.yaml with
+ * one gateway and asks the graph whether a flow exists.
+ */
+import { describe, expect, it } from 'vitest';
+import { PathAnalysis } from '../../src/graph/analysis.js';
+import { pathQuery } from '../../src/graph/query.js';
+import { reach, trace } from '../../src/graph/search.js';
+import { parseCidr } from '../../src/model/net/cidr.js';
+import { loadSystem } from '../../src/linter/load-system.js';
+import { writeTree } from '../support/files.js';
+
+const CONFIG = (config: string, extra = '') => `version: 1
+zones:
+  lan: { role: internal, match: { cidrs: ["10.1.0.0/24"] } }
+  dispatch: { role: dispatch-link, match: { cidrs: ["10.2.0.0/24"] } }
+externals:
+  partner: { role: partner, cidrs: ["192.0.2.0/24"], transport: closed, attestation: { confirmed: 2026-01-01 } }
+hosts:
+  gw:
+    config: ${config}
+    interfaces:
+      wan: { address: 198.51.100.2/30, link: internet }
+      lan: { address: 10.1.0.1/24, zone: lan }
+      dsp: { address: 10.2.0.1/24, zone: dispatch }
+      ptn: { address: 192.0.2.254/24, link: partner }
+${extra}`;
+
+function ipt(filter: string, nat = ''): string {
+  return `*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n${nat}COMMIT\n*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n${filter}COMMIT\n`;
+}
+
+const ESTABLISHED = '-A FORWARD -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n';
+
+function analyse(files: Record<string, string>, config = CONFIG('gw.rules')): PathAnalysis {
+  const dir = writeTree({ ...files, 'gridfence.yaml': config }, 'gridfence-hosts-graph-');
+  const sys = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] });
+  expect(sys.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  return new PathAnalysis(sys.model.resources, sys.config, (a) => sys.zoneOf.get(a), sys.placedHosts);
+}
+
+function flows(pa: PathAnalysis, from: string, to: string, port?: number): string[] {
+  const r = pathQuery(pa, { from, to, protocol: port === undefined ? 'any' : 'tcp', ...(port !== undefined ? { port } : {}) });
+  if (!r.ok) throw new Error(r.error);
+  return r.flows.map((f) => `${f.source} → ${f.destination}: ${pa.packetText(f.answer.packet)}`);
+}
+
+function blockedBy(pa: PathAnalysis, from: string, to: string, port: number): string[] {
+  const r = pathQuery(pa, { from, to, protocol: 'tcp', port });
+  if (!r.ok) throw new Error(r.error);
+  expect(r.flows).toEqual([]);
+  return (r.blocked?.answer.hops ?? []).flatMap((h) => (h.blockedBy ?? []).map((b) => `${b.code} ${b.name}`));
+}
+
+describe('forwarding through a firewall host', () => {
+  it('FORWARD decides per pair of interfaces, and a new connection needs its replies accepted too', () => {
+    const pa = analyse({ 'gw.rules': ipt(ESTABLISHED + '-A FORWARD -i lan -o wan -p tcp -m tcp --dport 443 -j ACCEPT\n') });
+    expect(flows(pa, 'lan', 'internet', 443)).toEqual(['gw:lan → internet: tcp/443 10.1.0.0 → 8.8.8.8']);
+    expect(flows(pa, 'lan', 'internet', 80)).toEqual([]);
+    expect(flows(pa, 'internet', 'lan', 443)).toEqual([]);
+    // Without the ESTABLISHED rule the replies are dropped by FORWARD's policy.
+    const noReplies = analyse({ 'gw.rules': ipt('-A FORWARD -i lan -o wan -p tcp -m tcp --dport 443 -j ACCEPT\n') });
+    expect(blockedBy(noReplies, 'lan', 'internet', 443)).toEqual(['FW_REPLY_DROP gw FORWARD (replies) (wan → lan)']);
+  });
+
+  it('a user chain decides through jump, RETURN and goto', () => {
+    const chains = ':from-lan - [0:0]\n:web - [0:0]\n';
+    const rules = ESTABLISHED + '-A FORWARD -i lan -j from-lan\n-A from-lan -p udp -j RETURN\n-A from-lan -g web\n-A web -p tcp -m tcp --dport 443 -j ACCEPT\n-A FORWARD -p udp -m udp --dport 53 -j ACCEPT\n';
+    const pa = analyse({ 'gw.rules': ipt(chains + rules) });
+    expect(flows(pa, 'lan', 'internet', 443)).toHaveLength(1);
+    expect(flows(pa, 'lan', 'internet', 22)).toEqual([]);
+    const r = pathQuery(pa, { from: 'lan', to: 'internet', protocol: 'udp', port: 53 });
+    expect(r.ok && r.flows.length).toBe(1);
+  });
+
+  it('SNAT and MASQUERADE rewrite the source on the way out', () => {
+    const pa = analyse({ 'gw.rules': ipt(ESTABLISHED + '-A FORWARD -i lan -o wan -j ACCEPT\n-A FORWARD -i dsp -o wan -j ACCEPT\n', '-A POSTROUTING -s 10.2.0.0/24 -o wan -j SNAT --to-source 198.51.100.9\n-A POSTROUTING -o wan -j MASQUERADE\n') });
+    expect(flows(pa, 'dispatch', 'internet', 443)).toEqual(['gw:dsp → internet: tcp/443 198.51.100.9 → 8.8.8.8']);
+    expect(flows(pa, 'lan', 'internet', 443)).toEqual(['gw:lan → internet: tcp/443 198.51.100.2 → 8.8.8.8']);
+  });
+
+  it('DNAT in PREROUTING opens a path to an inside host that FORWARD then judges', () => {
+    const nat = '-A PREROUTING -i wan -d 198.51.100.2/32 -p tcp -m tcp --dport 8443 -j DNAT --to-destination 10.2.0.10:443\n';
+    // Connections from the internet to the gateway's public address only.
+    const toPublic = (pa: PathAnalysis): string[] => {
+      const hs = pa.hs;
+      const sources = new Map([...pa.sources({ kind: 'internet' })].map(([n, set]) => [n, hs.bdd.and(set, hs.prefix('dstIp', parseCidr('198.51.100.2/32')!))]));
+      const r = reach(hs, pa.graph, sources);
+      const seg = pa.graph.byName.get('endpoint-in gw:dsp')!;
+      const hops = trace(hs, r, seg.index, hs.all);
+      return hops ? hops.map((h) => `${pa.graph.nodes[h.node]!.name} ${pa.packetText(h.packet)}`) : [];
+    };
+    const open = analyse({ 'gw.rules': ipt(ESTABLISHED + '-A FORWARD -i wan -o dsp -d 10.2.0.10/32 -p tcp -m tcp --dport 443 -j ACCEPT\n', nat) });
+    expect(toPublic(open)).toEqual([
+      'internet tcp/8443 8.8.8.8 → 198.51.100.2',
+      'gw:wan (in) tcp/8443 8.8.8.8 → 198.51.100.2',
+      'gw:wan (after PREROUTING) tcp/443 8.8.8.8 → 10.2.0.10',
+      'gw:dsp (before POSTROUTING) tcp/443 8.8.8.8 → 10.2.0.10',
+      'gw:dsp (out) tcp/443 8.8.8.8 → 10.2.0.10',
+      'gw:dsp tcp/443 8.8.8.8 → 10.2.0.10',
+    ]);
+    const closed = analyse({ 'gw.rules': ipt(ESTABLISHED, nat) });
+    expect(toPublic(closed)).toEqual([]);
+  });
+
+  it('INPUT guards the host itself; OUTPUT its own connections', () => {
+    const pa = analyse({ 'gw.rules': ipt('-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n-A INPUT -i lan -p tcp -m tcp --dport 22 -j ACCEPT\n') });
+    expect(flows(pa, 'lan', 'gw', 22)).toEqual(['gw:lan → gw: tcp/22 10.1.0.0 → 10.1.0.1']);
+    expect(flows(pa, 'internet', 'gw', 22)).toEqual([]);
+    expect(flows(pa, 'gw', 'internet', 443)).toHaveLength(1);
+  });
+
+  it('routes by the interfaces: a zone, an external, the internet as the default', () => {
+    const pa = analyse({ 'gw.rules': ipt(ESTABLISHED + '-A FORWARD -i lan -j ACCEPT\n') });
+    expect(flows(pa, 'lan', 'partner', 443).map((x) => x.split(':')[0])).toEqual(['gw']);
+    expect(flows(pa, 'lan', 'dispatch', 8443)).toEqual(['gw:lan → gw:dsp: tcp/8443 10.1.0.0 → 10.2.0.0']);
+    // The partner's addresses go to the partner link, never out to the internet.
+    const r = pathQuery(pa, { from: 'lan', to: '192.0.2.10/32', protocol: 'tcp', port: 443 });
+    expect(r.ok && r.flows.map((f) => f.destination)).toEqual(['partner']);
+  });
+
+  it('a condition the model does not read makes the path possible, never closed', () => {
+    const pa = analyse({ 'gw.rules': ipt(ESTABLISHED + '-A FORWARD -i wan -o dsp -m recent --rcheck --name knock -j ACCEPT\n') });
+    const r = pathQuery(pa, { from: 'internet', to: 'dispatch', protocol: 'tcp', port: 22 });
+    expect(r.ok && r.flows).toHaveLength(1);
+    expect(r.ok && r.flows[0]!.answer.unknowns.map((u) => u.reason)).toEqual([expect.stringContaining('gw:filter/FORWARD#2: the conditions --rcheck, --name knock are not modelled')]);
+  });
+
+  it('nftables: accept ends only its base chain, a later base chain of the hook still drops', () => {
+    const nft = [
+      'table inet early {',
+      '\tchain fwd { type filter hook forward priority -10; policy accept; accept; }',
+      '}',
+      'table inet late {',
+      '\tchain fwd {',
+      '\t\ttype filter hook forward priority 10; policy drop;',
+      '\t\tct state established,related accept',
+      '\t\tiifname "lan" oifname "wan" tcp dport 443 accept',
+      '\t}',
+      '}',
+      '',
+    ].join('\n');
+    const pa = analyse({ 'gw.nft': nft }, CONFIG('gw.nft'));
+    expect(flows(pa, 'lan', 'internet', 443)).toHaveLength(1);
+    expect(flows(pa, 'lan', 'internet', 22)).toEqual([]);
+  });
+
+  it('a host without a ruleset filters nothing known: every path through it is open', () => {
+    const pa = analyse({}, CONFIG('gw.rules').replace('    config: gw.rules\n', ''));
+    expect(flows(pa, 'internet', 'dispatch', 22)).toHaveLength(1);
+  });
+});
+
+describe('links to the cloud', () => {
+  const vpc = `
+resource "aws_vpc" "main" {
+  cidr_block = "10.9.0.0/16"
+}
+resource "aws_subnet" "app" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.9.1.0/24"
+}
+resource "aws_vpn_gateway" "vgw" {
+  vpc_id = aws_vpc.main.id
+}
+resource "aws_customer_gateway" "cgw" {
+  bgp_asn    = 65000
+  ip_address = "198.51.100.2"
+  type       = "ipsec.1"
+}
+resource "aws_vpn_connection" "onprem" {
+  vpn_gateway_id      = aws_vpn_gateway.vgw.id
+  customer_gateway_id = aws_customer_gateway.cgw.id
+  type                = "ipsec.1"
+  static_routes_only  = true
+}
+resource "aws_route_table" "app" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block = "10.2.0.0/24"
+    gateway_id = aws_vpn_gateway.vgw.id
+  }
+}
+resource "aws_route_table_association" "app" {
+  subnet_id      = aws_subnet.app.id
+  route_table_id = aws_route_table.app.id
+}
+resource "aws_security_group" "app" {
+  vpc_id = aws_vpc.main.id
+  ingress {
+    protocol    = "tcp"
+    from_port   = 443
+    to_port     = 443
+    cidr_blocks = ["10.2.0.0/24"]
+  }
+}
+resource "aws_instance" "app" {
+  ami                    = "ami-0123456789abcdef0"
+  instance_type          = "t3.micro"
+  subnet_id              = aws_subnet.app.id
+  vpc_security_group_ids = [aws_security_group.app.id]
+}
+`;
+  it('an interface linked to an aws_vpn_connection reaches the VPC behind it, through its security groups', () => {
+    const config = CONFIG('gw.rules') + '      tun0: { link: aws_vpn_connection.onprem }\n';
+    const pa = analyse({ 'main.tf': vpc, 'gw.rules': ipt(ESTABLISHED + '-A FORWARD -i dsp -o tun0 -j ACCEPT\n') }, config);
+    const r = pathQuery(pa, { from: 'dispatch', to: 'aws_instance.app', protocol: 'tcp', port: 443 });
+    expect(r.ok && r.flows.map((f) => f.answer.hops.map((h) => h.node))).toEqual([
+      ['gw:dsp', 'gw:dsp (in)', 'gw:dsp (after PREROUTING)', 'gw:tun0 (before POSTROUTING)', 'gw:tun0 (out)', 'aws_vpn_gateway.vgw (inbound)', 'aws_subnet.app', 'aws_instance.app'],
+    ]);
+    expect(flows(pa, 'dispatch', 'aws_instance.app', 22)).toEqual([]);
+  });
+});
