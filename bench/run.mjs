@@ -2,7 +2,8 @@
 /**
  * `npm run bench`: speed and memory on generated aggregator systems of 1000, 3000 and 10000
  * security groups (../shared/tools/gen_system.py, or --dir DIR for a system of your own), written as
- * Terraform and, by bench/gen-formats.mjs, as a CloudFormation template and a plan.
+ * Terraform and, by bench/gen-formats.mjs, as a CloudFormation template and a plan; and a generated
+ * iptables ruleset of BENCH_FIREWALL_RULES rules (default 10000, bench/gen-iptables.mjs).
  * Prints a table; nothing here is asserted by the tests. Runs on the built code (npm run build).
  */
 import { spawnSync } from 'node:child_process';
@@ -99,11 +100,33 @@ for (const n of sizes) {
     'tree-sitter parse ms': tsResult.missing ? 'n/a' : tsResult.ms.toFixed(0),
   });
 }
+// A firewall ruleset: parse + shadowing in process (median of 3), and the whole lint command on it.
+const fwRules = Number(process.env.BENCH_FIREWALL_RULES ?? 10000);
+const fwFile = path.join(work, 'gw1.rules');
+spawnSync(process.execPath, [path.join(root, 'bench/gen-iptables.mjs'), fwFile, String(fwRules)], { stdio: 'ignore' });
+const fwRuns = [];
+for (let i = 0; i < 3; i++) {
+  const r = spawnSync(process.execPath, [path.join(root, 'bench/firewall.mjs'), fwFile], { encoding: 'utf8' });
+  if (r.status === 0) fwRuns.push(JSON.parse(r.stdout));
+}
+fwRuns.sort((a, b) => a.totalMs - b.totalMs);
+const fwLint = [];
+for (let i = 0; i < 3; i++) {
+  const t = process.hrtime.bigint();
+  spawnSync(process.execPath, [path.join(root, 'dist/bin/gridfence.js'), 'lint', fwFile, '--format', 'json', '--output', path.join(work, 'fw.json')], { encoding: 'utf8' });
+  fwLint.push(Number(process.hrtime.bigint() - t) / 1e6);
+}
+fwLint.sort((a, b) => a - b);
+const fw = fwRuns[1];
+
 const t0 = process.hrtime.bigint();
 spawnSync(process.execPath, [path.join(root, 'dist/bin/gridfence.js'), '--version']);
 const startup = Number(process.hrtime.bigint() - t0) / 1e6;
 
 console.table(rows);
+if (fw) {
+  console.log(`iptables ruleset of ${fw.rules} rules (bench/gen-iptables.mjs): parse ${fw.parseMs.toFixed(0)} ms + model ${fw.modelMs.toFixed(0)} ms + shadowing ${fw.shadowMs.toFixed(0)} ms = ${fw.totalMs.toFixed(0)} ms in process (median of 3), ${fw.unreachable} unreachable rules; gridfence lint on it: ${fwLint[1].toFixed(0)} ms`);
+}
 console.log(`startup (gridfence --version): ${startup.toFixed(0)} ms`);
 console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`);
 if (rows.some((r) => r['tree-sitter parse ms'] === 'n/a')) {

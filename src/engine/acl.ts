@@ -50,17 +50,35 @@ export function decidedBy(bdd: Bdd, lines: readonly AclLine[]): BddNode[] {
   return out;
 }
 
-/** A line of a first-match list for reachability: `decides` is what it certainly ends (default: its whole match). */
+/** A line of a first-match list for reachability. */
 export interface ListLine {
-  match: BddNode;
-  /** Lines compare actions only for equality: 'permit', 'deny', 'return', … */
+  /** Its packets; a function when building them costs and a pre-filter may make it unnecessary. */
+  match: BddNode | (() => BddNode);
+  /** Lines compare actions only through `differs`: 'permit', 'deny', 'return', … */
   action: string;
   /**
-   * The packets the line certainly decides. FALSE for a line that lets evaluation go on (a log rule)
-   * or whose match is not fully known; such lines cover nothing below them.
+   * False for a line that lets evaluation go on (a log rule) or whose match is not fully known: it
+   * covers nothing below it. Default true: the line decides every packet it matches.
    */
-  decides?: BddNode;
+  decides?: boolean;
 }
+
+export interface UnreachableOptions {
+  /** When two actions count as different (default: unequal). */
+  differs?: (a: string, b: string) => boolean;
+  /**
+   * A cheap necessary condition for lines i > j to share a packet (bounding boxes, say): false means
+   * they share none. Default: always maybe.
+   */
+  mayOverlap?: (i: number, j: number) => boolean;
+  /** Known without building the match: line i matches some packet. */
+  nonEmpty?: (i: number) => boolean;
+  /** A cheap necessary condition for line j to match the packet of a full assignment: false means it does not. */
+  mayContain?: (j: number, assignment: Uint8Array) => boolean;
+}
+
+/** Above this many covering candidates, one packet of the line is tried against them before any set is built. */
+const PROBE_AT = 4;
 
 /**
  * Lines no packet reaches, in list order: 'unmatchable' when the match is empty (`by` is empty),
@@ -69,45 +87,64 @@ export interface ListLine {
  * overlap first, ties by position. When none of them has a different action but an earlier line
  * with a different action does overlap the match, the heaviest such line is appended: a shadowed
  * line whose action would differ is the case a reader must see.
+ *
+ * Cost: a line is compared only with the earlier lines `mayOverlap` admits, and its match is built
+ * only when one of those decides packets or its emptiness is not known — so a long list of rules
+ * that touch different hosts costs about one box test per pair.
  */
-export function unreachableLines(
-  bdd: Bdd,
-  lines: readonly ListLine[],
-  /** When two actions count as different (default: unequal). */
-  differs: (a: string, b: string) => boolean = (a, b) => a !== b,
-): Array<{ index: number; kind: 'unmatchable' | 'shadowed'; by: number[] }> {
+export function unreachableLines(bdd: Bdd, lines: readonly ListLine[], options: UnreachableOptions = {}): Array<{ index: number; kind: 'unmatchable' | 'shadowed'; by: number[] }> {
+  const differs = options.differs ?? ((a: string, b: string) => a !== b);
+  const mayOverlap = options.mayOverlap ?? (() => true);
+  const built = new Map<number, BddNode>();
+  const match = (i: number): BddNode => {
+    let m = built.get(i);
+    if (m === undefined) {
+      const l = lines[i]!.match;
+      built.set(i, (m = typeof l === 'function' ? l() : l));
+    }
+    return m;
+  };
+  const decides = (j: number): boolean => lines[j]!.decides !== false;
   const out: Array<{ index: number; kind: 'unmatchable' | 'shadowed'; by: number[] }> = [];
-  const decides = lines.map((l) => l.decides ?? l.match);
-  // What each line decides first (disjoint), and what all lines before it decide together.
-  const decided: BddNode[] = [];
-  const before: BddNode[] = [];
-  let seen: BddNode = FALSE;
-  for (const d of decides) {
-    before.push(seen);
-    decided.push(bdd.diff(d, seen));
-    seen = bdd.or(seen, d);
-  }
-  lines.forEach((line, index) => {
-    const m = line.match;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    const near: number[] = [];
+    for (let j = 0; j < index; j++) if (mayOverlap(index, j)) near.push(j);
+    const cover = near.filter(decides);
+    if (cover.length === 0 && options.nonEmpty?.(index)) continue;
+    const m = match(index);
     if (m === FALSE) {
       out.push({ index, kind: 'unmatchable', by: [] });
-      return;
+      continue;
     }
-    if (!bdd.implies(m, before[index]!)) return;
-    const weighted = (sets: readonly BddNode[]): Array<{ j: number; w: number }> => {
-      const hits: Array<{ j: number; w: number }> = [];
-      for (let j = 0; j < index; j++) {
-        const part = bdd.and(sets[j]!, m);
-        if (part !== FALSE) hits.push({ j, w: bdd.satCount(part) });
-      }
-      return hits.sort((a, b) => b.w - a.w || a.j - b.j);
-    };
-    const by = weighted(decided).map((h) => h.j);
+    if (cover.length >= PROBE_AT) {
+      // A packet of the line that none of them matches proves it reachable, without their union.
+      const probe = bdd.satOne(m)!;
+      const caught = cover.some((j) => (options.mayContain?.(j, probe) ?? true) && bdd.evaluate(match(j), probe));
+      if (!caught) continue;
+    }
+    // What of m the covering lines leave, taking them in order: each one's share is what it decides first.
+    let rest = m;
+    const shares: Array<{ j: number; w: number }> = [];
+    for (const j of cover) {
+      const share = bdd.and(rest, match(j));
+      if (share === FALSE) continue;
+      shares.push({ j, w: bdd.satCount(share) });
+      rest = bdd.diff(rest, share);
+      if (rest === FALSE) break;
+    }
+    if (rest !== FALSE) continue;
+    const by = shares.sort((a, b) => b.w - a.w || a.j - b.j).map((h) => h.j);
     if (!by.some((j) => differs(lines[j]!.action, line.action))) {
-      const other = weighted(lines.map((l) => l.match)).find((h) => differs(lines[h.j]!.action, line.action));
+      const other = near
+        .filter((j) => differs(lines[j]!.action, line.action))
+        .map((j) => ({ j, part: bdd.and(match(j), m) }))
+        .filter((x) => x.part !== FALSE)
+        .map((x) => ({ j: x.j, w: bdd.satCount(x.part) }))
+        .sort((a, b) => b.w - a.w || a.j - b.j)[0];
       if (other) by.push(other.j);
     }
     out.push({ index, kind: 'shadowed', by });
-  });
+  }
   return out;
 }

@@ -18,9 +18,9 @@ const WORDS = {
     ports: 'port',
     implicit: 'No zones are declared: every resource counts as in a protected zone. Declare zones in gridfence.yaml (gridfence init proposes one).',
     clean: 'No findings',
-    summary: (s: LintResult['summary'], resources: number, rules: number) =>
+    summary: (s: LintResult['summary'], resources: number, rules: number, hosts: number) =>
       `${s.error} error${s.error === 1 ? '' : 's'}, ${s.warning} warning${s.warning === 1 ? '' : 's'}, ${s.note} note${s.note === 1 ? '' : 's'}` +
-      ` (${s.possible} possible, ${s.waived} waived) · ${resources} resources · ${rules} rules`,
+      ` (${s.possible} possible, ${s.waived} waived) · ${resources} resources${hosts ? ` · ${hosts} firewall ruleset${hosts === 1 ? '' : 's'}` : ''} · ${rules} rules`,
     inputErrors: (n: number) => `${n} input error${n === 1 ? '' : 's'}: the result is incomplete`,
   },
   ja: {
@@ -31,8 +31,8 @@ const WORDS = {
     ports: 'ポート',
     implicit: 'ゾーンが宣言されていないため、すべてのリソースを保護対象ゾーン内として扱います。gridfence.yaml でゾーンを宣言してください（gridfence init が案を作成します）。',
     clean: '指摘事項はありません',
-    summary: (s: LintResult['summary'], resources: number, rules: number) =>
-      `エラー ${s.error} 件、警告 ${s.warning} 件、注意 ${s.note} 件（可能性あり ${s.possible} 件、免除 ${s.waived} 件）· リソース ${resources} · ルール ${rules}`,
+    summary: (s: LintResult['summary'], resources: number, rules: number, hosts: number) =>
+      `エラー ${s.error} 件、警告 ${s.warning} 件、注意 ${s.note} 件（可能性あり ${s.possible} 件、免除 ${s.waived} 件）· リソース ${resources}${hosts ? ` · ファイアウォール設定 ${hosts}` : ''} · ルール ${rules}`,
     inputErrors: (n: number) => `入力エラー ${n} 件: 結果は不完全です`,
   },
 };
@@ -70,7 +70,8 @@ export function lintText(result: LintResult, lang: Lang, style: Style): string {
   if (result.errors.length) out.push(formatProblems(result.errors, style), '');
   if (errors.length) out.push(style.red(w.inputErrors(errors.length)));
   const s = result.summary;
-  const line = s.error + s.warning + s.note + s.waived === 0 ? `${w.clean} · ${w.summary(s, result.system.model.resources.length, result.rulesRun.length)}` : w.summary(s, result.system.model.resources.length, result.rulesRun.length);
+  const counts = [result.system.model.resources.length, result.rulesRun.length, result.system.hosts.length] as const;
+  const line = s.error + s.warning + s.note + s.waived === 0 ? `${w.clean} · ${w.summary(s, ...counts)}` : w.summary(s, ...counts);
   out.push(s.error ? style.red(`✖ ${line}`) : s.warning ? style.yellow(`⚠ ${line}`) : style.green(`✔ ${line}`));
   return out.join('\n') + '\n';
 }

@@ -17,12 +17,12 @@ const messages = {
 };
 
 /**
- * Filters in the clause's sense are security groups and network ACLs. The graph also puts an
+ * Filters in the clause's sense are security groups, network ACLs and firewall hosts' chains. The graph also puts an
  * endpoint's public address and its subnet's return route to an internet gateway on the delivering
  * edge, as settings that can block the path; they are conditions of the path, not lists of what may
  * pass, so they defend nothing (a return route for 0.0.0.0/0 would otherwise count as a defence).
  */
-const FILTER = /^(security groups? |network ACL |default network ACL )/;
+const FILTER = /^(security groups? |network ACL |default network ACL |firewall )/;
 
 function defends(f: PathHop['filters'][number]): boolean {
   return FILTER.test(f.name) && !f.permissive && !f.allowAny;

@@ -4,10 +4,11 @@
  * Both must give the same findings; the variant with one forward rule open from the internet into
  * the dispatch segment must be reported with that rule in the trace.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/linter/lint.js';
-import { repoRoot } from '../support/files.js';
+import { repoRoot, writeTree } from '../support/files.js';
 
 const fixtures = path.join(repoRoot, 'test/fixtures/onprem');
 
@@ -56,5 +57,27 @@ describe('the on-premise variant of the reference architecture', () => {
     expect(hop).toMatchObject({ node: 'gw1:eth1 (before POSTROUTING)', location: { file, line } });
     expect(hop!.step).toContain('"vendor-remote-support"');
     expect(f[0]!.trace!.map((h) => h.node)).toEqual(['internet', 'gw1:eth0 (in)', 'gw1:eth0 (after PREROUTING)', 'gw1:eth1 (before POSTROUTING)', 'gw1:eth1 (out)', 'gw1:eth1']);
+  });
+
+  it('the gateway interfaces the dispatch segment crosses are its connection points, each defended by the forward chain', () => {
+    const text = fs.readFileSync(path.join(fixtures, 'iptables/gridfence.yaml'), 'utf8').replace(/connection-points:\n  max: 3\n  declared: .*\n/, 'connection-points:\n  max: 1\n  declared: ["gw1:eth0"]\n');
+    const dir = writeTree({ 'gridfence.yaml': text, 'firewall/gw1.rules': fs.readFileSync(path.join(fixtures, 'iptables/firewall/gw1.rules'), 'utf8') }, 'gridfence-onprem-');
+    const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['connection-points-minimal', 'connection-point-defended'], today: '2026-11-29' });
+    expect(r.findings.map((f) => `${f.ruleId} ${f.messageId} ${f.resource}`).sort()).toEqual([
+      'connection-points-minimal tooMany gw1:eth4',
+      'connection-points-minimal undeclared gw1:eth2',
+      'connection-points-minimal undeclared gw1:eth4',
+    ]);
+    expect(r.findings.find((f) => f.messageId === 'tooMany')!.message).toBe('the dispatch link (zone dispatch) has 3 connection points (gw1:eth0, gw1:eth2, gw1:eth4), more than connection-points.max = 1');
+  });
+
+  it('an allow-any forward rule leaves its connection point undefended', () => {
+    const rules = fs.readFileSync(path.join(fixtures, 'iptables/firewall/gw1.rules'), 'utf8');
+    const line = rules.split('\n').find((l) => l.includes('Z2-to-TSO-443'))!;
+    const open = rules.replace(line, '-A FORWARD -i eth1 -o eth0 -m comment --comment "Z2-anything-out" -j ACCEPT');
+    const dir = writeTree({ 'gridfence.yaml': fs.readFileSync(path.join(fixtures, 'iptables/gridfence.yaml'), 'utf8'), 'firewall/gw1.rules': open }, 'gridfence-onprem-');
+    const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['connection-point-defended'], today: '2026-11-29' });
+    expect(r.findings.map((f) => `${f.messageId} ${f.resource} ${f.location.file}:${f.location.line}`)).toEqual(['undefended gw1:eth0 gridfence.yaml:40']);
+    expect(r.findings[0]!.trace!.some((h) => h.step?.includes('"Z2-anything-out"'))).toBe(true);
   });
 });

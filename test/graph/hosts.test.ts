@@ -62,7 +62,7 @@ describe('forwarding through a firewall host', () => {
     expect(flows(pa, 'internet', 'lan', 443)).toEqual([]);
     // Without the ESTABLISHED rule the replies are dropped by FORWARD's policy.
     const noReplies = analyse({ 'gw.rules': ipt('-A FORWARD -i lan -o wan -p tcp -m tcp --dport 443 -j ACCEPT\n') });
-    expect(blockedBy(noReplies, 'lan', 'internet', 443)).toEqual(['FW_REPLY_DROP gw FORWARD (replies) (wan → lan)']);
+    expect(blockedBy(noReplies, 'lan', 'internet', 443)).toEqual(['FW_REPLY_DROP firewall gw FORWARD (replies) (wan → lan)']);
   });
 
   it('a user chain decides through jump, RETURN and goto', () => {

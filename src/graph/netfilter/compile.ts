@@ -51,6 +51,8 @@ export class NetfilterCompiler {
     readonly rs: FirewallRuleset,
     private readonly iface: IfaceMatcher,
     readonly reply = false,
+    /** Sets every rule's match is conjoined with (a ruleset's packet domain). */
+    private readonly scope: readonly BddNode[] = [],
   ) {
     this.untracks = [...rs.chains.values()].some((c) => c.rules.some((r) => r.untracks === true));
   }
@@ -59,22 +61,51 @@ export class NetfilterCompiler {
   match(rule: FwRule): { set: BddNode; opaque: FwCondition[] } {
     let m = this.matches.get(rule);
     if (!m) {
-      const b = this.hs.bdd;
-      let set = this.hs.all;
+      const sets: BddNode[] = [];
       const opaque: FwCondition[] = [];
       for (const c of rule.conditions) {
         const s = this.condition(c);
         if (s === undefined) opaque.push(c);
-        else set = b.and(set, s);
-        if (set === this.hs.none) break;
+        else sets.push(s);
       }
-      this.matches.set(rule, (m = { set, opaque }));
+      // andAll conjoins deepest first: each field's constraint wraps what is below it once.
+      this.matches.set(rule, (m = { set: this.hs.bdd.andAll([...sets, ...this.scope]), opaque }));
     }
     return m;
   }
 
-  /** A condition's packets; undefined when it cannot be evaluated (opaque). */
+  /** Whether a condition cannot be evaluated here; `condition` returns undefined exactly for these. */
+  isOpaque(c: FwCondition): boolean {
+    switch (c.kind) {
+      case 'opaque':
+        return true;
+      case 'state':
+        // UNTRACKED, SNAT and DNAT depend on other tables' rules: not read here.
+        return this.untracks || (!this.reply && c.states.some((s) => s !== 'new' && s !== 'established' && s !== 'related' && s !== 'invalid'));
+      case 'icmp':
+        return this.reply;
+      default:
+        return false;
+    }
+  }
+
+  /** A rule whose conditions can all be evaluated. */
+  isExact(rule: FwRule): boolean {
+    return rule.conditions.every((c) => !this.isOpaque(c));
+  }
+
+  private readonly conditions = new Map<string, BddNode>();
+
+  /** A condition's packets; undefined when it cannot be evaluated (opaque). Rulesets repeat conditions: each is built once. */
   condition(c: FwCondition): BddNode | undefined {
+    if (this.isOpaque(c)) return undefined;
+    const key = conditionKey(c);
+    let set = this.conditions.get(key);
+    if (set === undefined) this.conditions.set(key, (set = this.build(c)));
+    return set;
+  }
+
+  private build(c: FwCondition): BddNode {
     const hs = this.hs;
     const b = hs.bdd;
     const src = this.reply ? 'dstIp' : 'srcIp';
@@ -103,15 +134,11 @@ export class NetfilterCompiler {
         return neg(b.orAll(c.ranges.map(([lo, hi]) => hs.range(field, lo, hi))), c.negated);
       }
       case 'state': {
-        if (this.untracks) return undefined;
         if (this.reply) return c.states.includes('established') !== c.negated ? hs.all : hs.none;
         const known = c.states.filter((s): s is 'new' | 'established' | 'related' | 'invalid' => s === 'new' || s === 'established' || s === 'related' || s === 'invalid');
-        // UNTRACKED, SNAT and DNAT depend on other tables' rules: not read here.
-        if (known.length !== c.states.length) return undefined;
         return neg(b.orAll(known.map((s) => hs.ctState(s))), c.negated);
       }
       case 'icmp': {
-        if (this.reply) return undefined;
         const set = b.orAll(c.types.map((t) => b.andAll([hs.protocol(t.protocol), hs.value('icmpType', t.type), t.code === undefined ? hs.all : hs.value('icmpCode', t.code)])));
         return c.negated ? b.and(b.orAll([...new Set(c.types.map((t) => t.protocol))].map((p) => hs.protocol(p))), b.not(set)) : set;
       }
@@ -122,7 +149,7 @@ export class NetfilterCompiler {
       case 'version':
         return hs.version(c.version);
       case 'opaque':
-        return undefined;
+        return hs.all; // never reached: `condition` leaves opaque conditions out
     }
   }
 
@@ -259,5 +286,33 @@ export class NetfilterCompiler {
   private unknown(reason: string, span: Unknown['at']): void {
     if (this.unknowns.some((u) => u.reason === reason)) return;
     this.unknowns.push(new Unknown(reason, span));
+  }
+}
+
+/** A condition as text that identifies its packet set (the interface matcher and direction are the compiler's own). */
+function conditionKey(c: FwCondition): string {
+  switch (c.kind) {
+    case 'srcIp':
+    case 'dstIp':
+      return `${c.kind}${c.negated ? '!' : ''} ${c.prefixes.map((p) => `${p.version}:${p.network}/${p.bits}`).join(',')}`;
+    case 'srcRange':
+    case 'dstRange':
+      return `${c.kind}${c.negated ? '!' : ''} ${c.version} ${c.ranges.map(([a, b]) => `${a}-${b}`).join(',')}`;
+    case 'protocol':
+      return `${c.kind}${c.negated ? '!' : ''} ${c.protocols.join(',')}`;
+    case 'srcPort':
+    case 'dstPort':
+      return `${c.kind}${c.negated ? '!' : ''} ${c.ranges.map(([a, b]) => `${a}-${b}`).join(',')}`;
+    case 'state':
+      return `${c.kind}${c.negated ? '!' : ''} ${c.states.join(',')}`;
+    case 'icmp':
+      return `${c.kind}${c.negated ? '!' : ''} ${c.types.map((t) => `${t.protocol}/${t.type}/${t.code ?? ''}`).join(',')}`;
+    case 'iif':
+    case 'oif':
+      return `${c.kind}${c.negated ? '!' : ''} ${c.names.map((n) => n.name + (n.wildcard ? '+' : '')).join(',')}`;
+    case 'version':
+      return `version ${c.version}`;
+    case 'opaque':
+      return `opaque ${c.text}`;
   }
 }

@@ -58,7 +58,16 @@ class HostGraph {
   ) {
     this.hs = g.hs;
     this.own = this.ownAs('dstIp');
+    const versions = new Set(h.interfaces.flatMap((i) => (i.address ? [i.address.version] : [])));
+    this.versions = versions.size ? this.hs.bdd.orAll([...versions].map((v) => this.hs.version(v))) : this.hs.all;
   }
+
+  /**
+   * The IP versions the host forwards: those of its interfaces' addresses (all when none is given).
+   * Linux forwards a family only where it is configured; a family with addresses but no ruleset
+   * chains passes unfiltered.
+   */
+  private readonly versions: BddNode;
 
   /** The host's own addresses (its interfaces'), on a field. */
   private ownAs(field: 'srcIp' | 'dstIp'): BddNode {
@@ -122,10 +131,10 @@ class HostGraph {
     if (!rs) return undefined;
     const c = new NetfilterCompiler(this.hs, rs, fixedInterfaces(this.hs, iif, oif), reply);
     if (![...rs.chains.values()].some((x) => x.hook === hook && x.type !== 'nat')) return undefined;
-    const permit = c.hook(hook, this.hs.all);
+    const permit = this.hs.bdd.and(c.hook(hook, this.hs.all), this.versions);
     const chains = c.baseChains(hook);
     return {
-      name: `${this.h.name} ${label}${iif || oif ? ` (${iif ?? 'host'} → ${oif ?? 'host'})` : ''}`,
+      name: `firewall ${this.h.name} ${label}${iif || oif ? ` (${iif ?? 'host'} → ${oif ?? 'host'})` : ''}`,
       code: reply ? 'FW_REPLY_DROP' : 'FW_DROP',
       permit,
       reasons: c.reasons,
@@ -229,12 +238,12 @@ class HostGraph {
         why = 'no known network';
       }
       claimed.push(space);
-      const set = space('dstIp');
+      const set = b.and(space('dstIp'), this.versions);
       this.routes.set(i.name, { space, set, reason: { match: set, text: `${h.name} routes to ${this.name(i)} (${why})`, span: i.span, declaredBy: this.name(i) }, unknowns });
     }
     for (const i of defaults) {
       const space = (field: 'srcIp' | 'dstIp'): BddNode => b.or(b.not(b.orAll(claimed.map((c) => c(field)))), i.address ? hs.prefix(field, i.address) : hs.none);
-      const set = space('dstIp');
+      const set = b.and(space('dstIp'), this.versions);
       this.routes.set(i.name, { space, set, reason: { match: set, text: `${h.name} routes to ${this.name(i)} (default route)`, span: i.span, declaredBy: this.name(i) }, unknowns: [] });
     }
   }

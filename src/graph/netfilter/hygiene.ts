@@ -8,6 +8,9 @@ import { unreachableLines, type ListLine } from '../../engine/acl.js';
 import { HeaderSpace, type Packet } from '../../engine/header-space.js';
 import type { FirewallRuleset, FwChain, FwRule } from '../../model/firewall.js';
 import type { Unknown } from '../../model/value.js';
+import { FIELD } from '../../engine/fields.js';
+import { ipBits } from '../../engine/packet.js';
+import { boxesMeet, boxHolds, boxNonEmpty, ruleBox, type Point } from './boxes.js';
 import { NetfilterCompiler } from './compile.js';
 import { InterfaceClasses } from './interfaces.js';
 
@@ -60,13 +63,7 @@ export class RulesetHygiene {
     this.ifaces = new InterfaceClasses([rs]);
     this.hs = new HeaderSpace(this.ifaces.extraVars);
     this.domain = this.ifaces.domain(this.hs);
-    this.compiler = new NetfilterCompiler(this.hs, rs, this.ifaces.matcher(this.hs));
-  }
-
-  /** The packets a chain can see: its families', with valid interface codes. */
-  private scope(chain: FwChain): BddNode {
-    const b = this.hs.bdd;
-    return b.and(this.domain, b.orAll(chain.versions.map((v) => this.hs.version(v))));
+    this.compiler = new NetfilterCompiler(this.hs, rs, this.ifaces.matcher(this.hs), false, [this.domain]);
   }
 
   unreachable(): UnreachableRule[] {
@@ -74,23 +71,29 @@ export class RulesetHygiene {
     const out: UnreachableRule[] = [];
     for (const chain of this.rs.chains.values()) {
       if (chain.rules.length < 1) continue;
-      const scope = this.scope(chain);
+      const single = chain.versions.length === 1 ? this.hs.version(chain.versions[0]!) : undefined;
+      const boxes = chain.rules.map((rule) => ruleBox(rule, (c) => this.ifaces.indices(c)));
+      for (const box of boxes) box.versions &= chain.versions.reduce((m, v) => m | (v === 4 ? 1 : 2), 0);
       const lines: ListLine[] = chain.rules.map((rule) => {
-        const m = this.compiler.match(rule);
-        const match = b.and(scope, m.set);
-        const exact = m.opaque.length === 0;
+        const exact = this.compiler.isExact(rule);
         const a = rule.action;
-        if (a.kind === 'jump' && exact && match !== this.hs.none) {
-          // A jump to a chain that decides every packet it gets ends them here, as its verdicts say.
-          const sub = this.compiler.chain(a.chain, match);
-          if (sub.ret === this.hs.none) {
-            const action = sub.accept === this.hs.none ? 'drop' : sub.drop === this.hs.none ? 'accept' : verdict(rule);
-            return { match, action, decides: match };
-          }
+        // Rules of a one-family chain see only that family's packets.
+        const match = (): BddNode => (single === undefined ? this.compiler.match(rule).set : b.and(single, this.compiler.match(rule).set));
+        if (a.kind === 'jump' && exact) {
+          // A jump to a chain that never returns ends its packets here, as that chain's verdicts say.
+          const o = this.outcome(a.chain);
+          if (!o.returns) return { match, action: o.verdicts.size === 1 ? [...o.verdicts][0]! : verdict(rule), decides: true };
+          return { match, action: verdict(rule), decides: false };
         }
-        return { match, action: verdict(rule), decides: exact && ENDS.has(a.kind) ? match : this.hs.none };
+        return { match, action: verdict(rule), decides: exact && ENDS.has(a.kind) };
       });
-      for (const u of unreachableLines(b, lines, opposed)) {
+      const found = unreachableLines(b, lines, {
+        differs: opposed,
+        mayOverlap: (i, j) => boxesMeet(boxes[i]!, boxes[j]!),
+        nonEmpty: (i) => boxNonEmpty(boxes[i]!),
+        mayContain: (j, assignment) => boxHolds(boxes[j]!, this.point(assignment)),
+      });
+      for (const u of found) {
         const rule = chain.rules[u.index]!;
         const by = u.by.map((j) => chain.rules[j]!);
         const mine = lines[u.index]!.action;
@@ -100,6 +103,59 @@ export class RulesetHygiene {
       }
     }
     return out;
+  }
+
+  /** Header values of a full assignment, for box tests. */
+  private point(assignment: Uint8Array): Point {
+    const read = (offset: number, width: number): number => {
+      let v = 0;
+      for (let i = 0; i < width; i++) v = v * 2 + (assignment[offset + i] ? 1 : 0);
+      return v;
+    };
+    const version: 4 | 6 = assignment[FIELD.v6.offset] ? 6 : 4;
+    // ipKey: IPv4 whole, IPv6 by its top 53 bits.
+    const ip = (field: 'srcIp' | 'dstIp'): number => {
+      const at = ipBits(field, version);
+      return read(at.offset, version === 4 ? at.width : 53);
+    };
+    const num = (field: 'srcPort' | 'dstPort' | 'protocol'): number => read(FIELD[field].offset, FIELD[field].width);
+    return { version, src: ip('srcIp'), dst: ip('dstIp'), sport: num('srcPort'), dport: num('dstPort'), protocol: num('protocol'), iif: this.ifaces.read(assignment, 'iif'), oif: this.ifaces.read(assignment, 'oif') };
+  }
+
+  private readonly outcomes = new Map<string, { returns: boolean; verdicts: Set<string> }>();
+
+  /**
+   * Whether a chain may return to its caller, and the verdicts it may give, read from its rules
+   * without packet sets: it never returns when an exact rule without conditions ends it before any
+   * RETURN (or goto to a chain that returns). Anything unsure counts as returning.
+   */
+  private outcome(id: string, depth = 0): { returns: boolean; verdicts: Set<string> } {
+    const known = this.outcomes.get(id);
+    if (known) return known;
+    const chain = this.rs.chains.get(id);
+    const result = { returns: true, verdicts: new Set<string>() };
+    if (!chain || depth > 16) return result;
+    this.outcomes.set(id, result); // a loop reads as "returns"
+    for (const rule of chain.rules) {
+      const a = rule.action;
+      if (a.kind === 'accept') result.verdicts.add('accept');
+      else if (a.kind === 'drop' || a.kind === 'reject') result.verdicts.add('drop');
+      else if (a.kind === 'jump' || a.kind === 'goto') {
+        const sub = this.outcome(a.chain, depth + 1);
+        for (const v of sub.verdicts) result.verdicts.add(v);
+        if (a.kind === 'goto' && sub.returns) break;
+        if (a.kind === 'goto' && rule.conditions.length === 0) {
+          result.returns = false;
+          break;
+        }
+      } else if (a.kind === 'return') break;
+      else if (a.kind === 'unknown') result.verdicts.add('accept').add('drop');
+      if ((a.kind === 'accept' || a.kind === 'drop' || a.kind === 'reject') && rule.conditions.length === 0) {
+        result.returns = false;
+        break;
+      }
+    }
+    return result;
   }
 
   /**

@@ -52,6 +52,14 @@ export class InterfaceClasses {
     return 2 * this.bits;
   }
 
+  /** The class index an assignment gives the input or output interface. */
+  read(assignment: ArrayLike<number>, which: 'iif' | 'oif'): number {
+    const base = VAR_COUNT + (which === 'iif' ? 0 : this.bits);
+    let v = 0;
+    for (let i = 0; i < this.bits; i++) v = (v << 1) | (assignment[base + i] ? 1 : 0);
+    return v;
+  }
+
   /** Variables of the interface fields, to project them away. */
   vars(): number[] {
     return Array.from({ length: 2 * this.bits }, (_, i) => VAR_COUNT + i);
@@ -75,6 +83,11 @@ export class InterfaceClasses {
     return b.and(one('iif'), one('oif'));
   }
 
+  /** The classes a condition matches, by index. */
+  indices(c: IfaceCondition): number[] {
+    return this.classes.flatMap((name, i) => (nameMatches(c.names, name) !== c.negated ? [i] : []));
+  }
+
   matcher(hs: HeaderSpace): IfaceMatcher {
     const memo = new Map<string, BddNode>();
     return (c) => {
@@ -82,7 +95,7 @@ export class InterfaceClasses {
       let set = memo.get(key);
       if (set === undefined) {
         const b = hs.bdd;
-        set = b.orAll(this.classes.map((name, i) => (nameMatches(c.names, name) !== c.negated ? this.code(hs, c.kind, i) : hs.none)));
+        set = b.orAll(this.indices(c).map((i) => this.code(hs, c.kind, i)));
         memo.set(key, set);
       }
       return set;

@@ -105,6 +105,8 @@ const PROTOCOLS: Record<string, number> = {
   icmp: 1, igmp: 2, ipip: 4, tcp: 6, egp: 8, udp: 17, ipv6: 41, gre: 47, esp: 50, ah: 51, icmpv6: 58, 'ipv6-icmp': 58,
   ospf: 89, pim: 103, vrrp: 112, l2tp: 115, sctp: 132, udplite: 136, dccp: 33, mh: 135,
 };
+/** The first name of each protocol number. */
+const PROTOCOL_NAMES = new Map<number, string>([...Object.entries(PROTOCOLS)].reverse().map(([k, v]) => [v, k]));
 const PORT_PROTOCOLS = new Set(['tcp', 'udp', 'sctp', 'dccp', 'udplite']);
 const STATES = new Set<string>(['NEW', 'ESTABLISHED', 'RELATED', 'INVALID', 'UNTRACKED', 'SNAT', 'DNAT']);
 
@@ -380,7 +382,7 @@ class RuleReader {
           this.p.warn('iptables-unknown-match', `Unknown protocol "${arg.text}": the rule is kept, but its protocol is not modelled`, span);
           return this.other('-p', span);
         }
-        const canonical = typeof protocol === 'number' ? Object.keys(PROTOCOLS).find((k) => PROTOCOLS[k] === protocol) : undefined;
+        const canonical = typeof protocol === 'number' ? PROTOCOL_NAMES.get(protocol) : undefined;
         if (!negated) this.protocol = canonical;
         this.rule.matches.push({ kind: 'proto', protocol, negated, span });
         return;

@@ -37,46 +37,49 @@ export function splitWords(file: SourceFile, from: number, to: number): Word[] {
     const start = i;
     let text = '';
     let quoted = false;
+    // Runs of plain characters are copied as slices; only quotes and escapes are read one by one.
+    let plain = i;
     while (i < to) {
       const ch = s[i]!;
       if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\f' || ch === '\v') break;
-      if (ch === '"' || ch === "'") {
-        quoted = true;
-        const open = i;
+      if (ch !== '"' && ch !== "'" && ch !== '\\') {
         i++;
-        let closed = false;
-        while (i < to) {
-          const q = s[i]!;
-          if (q === ch) {
-            closed = true;
-            i++;
-            break;
-          }
-          if (ch === '"' && q === '\\' && i + 1 < to) {
-            text += s[i + 1]!;
-            i += 2;
-            continue;
-          }
-          text += q;
-          i++;
-        }
-        if (!closed) throw new InputError('iptables', `Unbalanced ${ch === '"' ? 'double' : 'single'} quote: the quoted argument is not closed on this line`, { file, start: open, end: open + 1 });
         continue;
       }
+      text += s.slice(plain, i);
+      quoted = true;
       if (ch === '\\') {
-        quoted = true;
-        if (i + 1 < to) {
-          text += s[i + 1]!;
-          i += 2;
-        } else {
+        if (i + 1 >= to) {
           // A trailing backslash would continue the line in a shell; iptables-restore has no continuation lines.
           throw new InputError('iptables', 'A backslash at the end of a line escapes nothing (iptables-restore has no continuation lines)', { file, start: i, end: i + 1 });
         }
+        text += s[i + 1]!;
+        i += 2;
+        plain = i;
         continue;
       }
-      text += ch;
+      const open = i;
       i++;
+      let closed = false;
+      while (i < to) {
+        const q = s[i]!;
+        if (q === ch) {
+          closed = true;
+          i++;
+          break;
+        }
+        if (ch === '"' && q === '\\' && i + 1 < to) {
+          text += s[i + 1]!;
+          i += 2;
+          continue;
+        }
+        text += q;
+        i++;
+      }
+      if (!closed) throw new InputError('iptables', `Unbalanced ${ch === '"' ? 'double' : 'single'} quote: the quoted argument is not closed on this line`, { file, start: open, end: open + 1 });
+      plain = i;
     }
+    text += s.slice(plain, i);
     words.push({ text, start, end: i, quoted });
   }
   return words;

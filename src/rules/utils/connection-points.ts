@@ -2,7 +2,7 @@
  * The dispatch link's connection points (product.md §5, connection-points-minimal): the elements that
  * carry allowed flows between a dispatch-link zone and anything outside it — the route target a flow
  * leaves through (internet, NAT, VPN or transit gateway, peering, endpoint, appliance), or the peer
- * subnet for traffic inside a VPC. Found from one allowed path per destination subnet (or network)
+ * subnet for traffic inside a VPC, the host interface (`gw1:eth0`) for a firewall host. Found from one allowed path per destination subnet (or network)
  * and direction: out of the zone to every place it reaches, and into it from every origin.
  */
 import type { PathAnalysis, PathAnswer, PathHop } from '../../graph/analysis.js';
@@ -42,7 +42,10 @@ function findConnectionPoints(ctx: RuleContext<unknown>, pa: PathAnalysis): Conn
     p.paths.push(a);
   };
   for (const zone of dispatchLinkZones(ctx)) {
-    const inside = (h: PathHop): boolean => h.toZone === zone && (h.toKind === 'subnet' || h.toKind === 'endpoint-in' || h.toKind === 'endpoint-out');
+    // A firewall host's stages on the zone's own interface, and the host itself, are the zone's side
+    // of the gateway: the connection point is the interface a flow crosses into the other network.
+    const inside = (h: PathHop): boolean =>
+      (h.toZone === zone && (h.toKind === 'subnet' || h.toKind === 'endpoint-in' || h.toKind === 'endpoint-out' || h.toKind === 'host')) || pa.net.hosts.has(h.node);
     // One path per destination subnet (or network) and direction: the endpoints of one subnet leave
     // and enter the link through the same elements, and a trace per endpoint would cost thousands.
     const out = pa.from({ kind: 'zone', zone });
@@ -80,7 +83,7 @@ function placeOf(pa: PathAnalysis, name: string): string {
   return pa.net.endpoints.get(name)?.subnets.join(',') || name;
 }
 
-/** A gateway's inbound side, and a peering's side toward one VPC, are the same element. */
+/** A gateway's inbound side, a peering's side toward one VPC, and a host interface's stages are one element each. */
 function pointName(node: string): string {
-  return node.replace(/ \(inbound\)$/, '').replace(/ → .*$/, '');
+  return node.replace(/ \((?:inbound|in|out|after PREROUTING|before POSTROUTING)\)$/, '').replace(/ → .*$/, '');
 }
