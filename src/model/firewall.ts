@@ -46,7 +46,17 @@ export type FwAction =
   /** Source NAT; `address` absent for MASQUERADE (the outgoing interface's address). */
   | { kind: 'snat'; address?: Prefix; ports?: [number, number] }
   /** A target the model does not know: treated as possibly anything the chain could do. */
-  | { kind: 'unknown'; text: string };
+  | { kind: 'unknown'; text: string }
+  /** An nftables verdict map: the first entry whose conditions hold gives the verdict; no entry, the rule does nothing. */
+  | { kind: 'vmap'; entries: VmapEntry[] };
+
+export interface VmapEntry {
+  /** The map's key as conditions (`ct state established` → a state condition). */
+  conditions: FwCondition[];
+  action: Exclude<FwAction, { kind: 'vmap' }>;
+  /** `established : accept`, as written. */
+  text: string;
+}
 
 export interface FwRule {
   /** `host:table/chain#n`. */

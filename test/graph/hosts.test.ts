@@ -147,6 +147,49 @@ describe('forwarding through a firewall host', () => {
     expect(flows(pa, 'lan', 'internet', 22)).toEqual([]);
   });
 
+  it.each([
+    ['text', 'ct state vmap { established : accept, related : accept }'],
+    ['a named map', 'ct state vmap @states'],
+  ])('nftables: a verdict map (%s) accepts the replies its keys name', (_form, vmap) => {
+    const nft = [
+      'table inet filter {',
+      '\tmap states {',
+      '\t\ttype ct_state : verdict',
+      '\t\telements = { established : accept, related : accept }',
+      '\t}',
+      '\tchain fwd {',
+      '\t\ttype filter hook forward priority filter; policy drop;',
+      `\t\t${vmap}`,
+      '\t\tiifname "lan" oifname "wan" tcp dport vmap { 443 : accept, 23 : drop }',
+      '\t}',
+      '}',
+      '',
+    ].join('\n');
+    const pa = analyse({ 'gw.nft': nft }, CONFIG('gw.nft'));
+    expect(flows(pa, 'lan', 'internet', 443)).toHaveLength(1);
+    expect(flows(pa, 'lan', 'internet', 23)).toEqual([]);
+    expect(flows(pa, 'lan', 'internet', 22)).toEqual([]);
+  });
+
+  it('nftables JSON: the same verdict maps', () => {
+    const rule = (expr: unknown[]) => ({ rule: { family: 'inet', table: 'filter', chain: 'fwd', handle: 3, expr } });
+    const json = {
+      nftables: [
+        { metainfo: { version: '1.0.9', release_name: 'Old Doc Yak #3', json_schema_version: 1 } },
+        { table: { family: 'inet', name: 'filter', handle: 1 } },
+        { chain: { family: 'inet', table: 'filter', name: 'fwd', handle: 2, type: 'filter', hook: 'forward', prio: 0, policy: 'drop' } },
+        rule([{ vmap: { key: { ct: { key: 'state' } }, data: { set: [['established', { accept: null }], ['related', { accept: null }]] } } }]),
+        rule([
+          { match: { op: '==', left: { meta: { key: 'iifname' } }, right: 'lan' } },
+          { vmap: { key: { payload: { protocol: 'tcp', field: 'dport' } }, data: { set: [[443, { accept: null }], [23, { drop: null }]] } } },
+        ]),
+      ],
+    };
+    const pa = analyse({ 'gw.json': JSON.stringify(json, null, 1) }, CONFIG('gw.json'));
+    expect(flows(pa, 'lan', 'internet', 443)).toHaveLength(1);
+    expect(flows(pa, 'lan', 'internet', 23)).toEqual([]);
+  });
+
   it('a host without a ruleset filters nothing known: every path through it is open', () => {
     const pa = analyse({}, CONFIG('gw.rules').replace('    config: gw.rules\n', ''));
     expect(flows(pa, 'internet', 'dispatch', 22)).toHaveLength(1);

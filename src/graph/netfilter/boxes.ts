@@ -60,7 +60,8 @@ function meet(a: Range | undefined, b: Range): Range {
 
 /** `ifaceIndices`: the interface classes a name condition can match, as indices. */
 export function ruleBox(rule: FwRule, ifaceIndices: (c: Extract<FwCondition, { kind: 'iif' | 'oif' }>) => number[]): Box {
-  const box: Box = { versions: 3, simple: true };
+  // A verdict map's keys narrow the match beyond the box: its emptiness is not read from the box.
+  const box: Box = { versions: 3, simple: rule.action.kind !== 'vmap' };
   const seen = new Set<string>();
   const narrow = (field: 'src' | 'dst' | 'sport' | 'dport' | 'protocol' | 'iif' | 'oif', ranges: Range[]): void => {
     const h = hull(ranges);

@@ -17,7 +17,7 @@
  */
 import type { BddNode } from '../../engine/bdd.js';
 import type { HeaderSpace } from '../../engine/header-space.js';
-import type { FirewallRuleset, FwChain, FwCondition, FwRule, Hook } from '../../model/firewall.js';
+import type { FirewallRuleset, FwChain, FwCondition, FwRule, Hook, VmapEntry } from '../../model/firewall.js';
 import { Unknown } from '../../model/value.js';
 import type { Reason } from '../types.js';
 
@@ -72,6 +72,11 @@ export class NetfilterCompiler {
       this.matches.set(rule, (m = { set: this.hs.bdd.andAll([...sets, ...this.scope]), opaque }));
     }
     return m;
+  }
+
+  /** The packets a verdict map entry's key holds (its conditions are always exact: the loader reads only such keys). */
+  entrySet(e: VmapEntry): BddNode {
+    return this.hs.bdd.andAll(e.conditions.map((c) => this.condition(c) ?? this.hs.all));
   }
 
   /** Whether a condition cannot be evaluated here; `condition` returns undefined exactly for these. */
@@ -231,6 +236,36 @@ export class NetfilterCompiler {
           this.reason(rule, hit, a.text);
           this.unknown(`${rule.address}: target ${a.text} is not modelled; it may let the packet through`, rule.span);
           continue;
+        case 'vmap': {
+          // Each key's packets take its verdict; packets no key holds go on to the next rule.
+          let taken = hs.none;
+          for (const e of a.entries) {
+            const key = this.entrySet(e);
+            const eh = b.and(hit, key);
+            if (eh === hs.none) continue;
+            // A key whose test is not read here (a state under NOTRACK) may or may not hold.
+            const certain = exact && e.conditions.every((c) => !this.isOpaque(c));
+            const v = e.action;
+            if (v.kind === 'accept') {
+              out.accept = b.or(out.accept, eh);
+              this.reason(rule, eh, `vmap ${e.text}`);
+            } else if ((v.kind === 'drop' || v.kind === 'reject') && certain) out.drop = b.or(out.drop, eh);
+            else if (v.kind === 'return') out.ret = b.or(out.ret, eh);
+            else if (v.kind === 'jump' || v.kind === 'goto') {
+              const sub = this.chain(v.chain, eh, depth + 1);
+              out.accept = b.or(out.accept, sub.accept);
+              out.drop = b.or(out.drop, sub.drop);
+              out.nat.push(...sub.nat);
+              if (v.kind === 'goto') out.ret = b.or(out.ret, sub.ret);
+              if (certain) taken = b.or(taken, v.kind === 'jump' ? b.diff(eh, sub.ret) : eh);
+              continue;
+            }
+            if (certain && v.kind !== 'continue') taken = b.or(taken, eh);
+          }
+          if (!exact) this.opaqueRule(rule, m.opaque);
+          rem = b.diff(rem, taken);
+          continue;
+        }
       }
       if (exact && a.kind !== 'continue') rem = b.diff(rem, m.set);
     }

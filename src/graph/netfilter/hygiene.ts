@@ -79,6 +79,13 @@ export class RulesetHygiene {
         const a = rule.action;
         // Rules of a one-family chain see only that family's packets.
         const match = (): BddNode => (single === undefined ? this.compiler.match(rule).set : b.and(single, this.compiler.match(rule).set));
+        if (a.kind === 'vmap') {
+          // A verdict map matches what one of its keys holds; it ends those packets when every entry does.
+          const keys = (): BddNode => b.orAll(a.entries.map((e) => this.compiler.entrySet(e)));
+          const classes = new Set(a.entries.map((e) => (e.action.kind === 'reject' ? 'drop' : e.action.kind)));
+          const ends = exact && a.entries.every((e) => ENDS.has(e.action.kind) && e.conditions.every((c) => !this.compiler.isOpaque(c)));
+          return { match: () => b.and(match(), keys()), action: classes.size === 1 ? [...classes][0]! : 'vmap', decides: ends };
+        }
         if (a.kind === 'jump' && exact) {
           // A jump to a chain that never returns ends its packets here, as that chain's verdicts say.
           const o = this.outcome(a.chain);
@@ -147,6 +154,13 @@ export class RulesetHygiene {
         if (a.kind === 'goto' && rule.conditions.length === 0) {
           result.returns = false;
           break;
+        }
+      } else if (a.kind === 'vmap') {
+        for (const e of a.entries) {
+          const v = e.action;
+          if (v.kind === 'accept') result.verdicts.add('accept');
+          else if (v.kind === 'drop' || v.kind === 'reject') result.verdicts.add('drop');
+          else if (v.kind === 'jump' || v.kind === 'goto') for (const x of this.outcome(v.chain, depth + 1).verdicts) result.verdicts.add(x);
         }
       } else if (a.kind === 'return') break;
       else if (a.kind === 'unknown') result.verdicts.add('accept').add('drop');

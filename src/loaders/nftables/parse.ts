@@ -813,7 +813,7 @@ function elemText(x: PositionedJson, raw: (n: PositionedJson) => string): string
   return raw(x);
 }
 
-const JSON_QUIET = new Set(['notrack', 'mangle', 'quota', 'meter', 'set', 'ct helper', 'ct timeout', 'ct expectation', 'flow', 'dup', 'fwd', 'tproxy', 'synproxy', 'secmark', 'ct count', 'numgen', 'connlimit']);
+const JSON_QUIET = new Set(['vmap', 'notrack', 'mangle', 'quota', 'meter', 'set', 'ct helper', 'ct timeout', 'ct expectation', 'flow', 'dup', 'fwd', 'tproxy', 'synproxy', 'secmark', 'ct count', 'numgen', 'connlimit']);
 
 function jsonExpr(x: PositionedJson, rule: NftRule, c: JCtx): void {
   if (x.t !== 'object' || x.entries.length !== 1) c.err('Expected an expression object with one key', x);

@@ -4,7 +4,7 @@
  * ruleset; a payload match implies its protocol (`tcp dport 22` is TCP only, `ip saddr …` IPv4 only);
  * matches the model does not evaluate become opaque conditions.
  */
-import type { FirewallRuleset, FwAction, FwChain, FwCondition, FwRule, Hook } from '../../model/firewall.js';
+import type { FirewallRuleset, FwAction, FwChain, FwCondition, FwRule, Hook, VmapEntry } from '../../model/firewall.js';
 import { parseIp, parsePrefixOrAddress, type Prefix } from '../../model/net/cidr.js';
 import type { Span } from '../../model/source.js';
 import { ctStates, icmpType, natTarget } from '../firewall-common.js';
@@ -42,8 +42,18 @@ export function nftablesToModel(host: string, file: string, rs: NftRuleset): Fir
 
 function rule(host: string, table: string, r: NftRule, setOf: (name: string) => NftSet | undefined): FwRule {
   const chain = `${table}/${r.chain}`;
-  const conditions = r.matches.flatMap((m) => condition(m, setOf));
-  let action: FwAction = { kind: 'continue' };
+  let vmap: FwAction | undefined;
+  const conditions = r.matches.flatMap((m) => {
+    if (m.kind !== 'other' || !/\svmap\s/.test(m.text)) return condition(m, setOf);
+    vmap = verdictMap(m.text, table, setOf);
+    return vmap ? [] : condition(m, setOf);
+  });
+  for (const st of r.statements) {
+    if (st.kind !== 'other' || !/^\s*\{\s*"vmap"/.test(st.text)) continue;
+    vmap = verdictMapJson(st.text, table);
+    if (!vmap) conditions.push({ kind: 'opaque', text: st.text, span: st.span });
+  }
+  let action: FwAction = vmap ?? { kind: 'continue' };
   let logs = false;
   let untracks = false;
   for (const s of r.statements) {
@@ -62,7 +72,7 @@ function rule(host: string, table: string, r: NftRule, setOf: (name: string) => 
     else if (v.kind === 'queue') action = { kind: 'unknown', text: 'queue' };
   }
   const nat = r.statements.find((x) => x.kind === 'nat');
-  const target = v ? (v.target !== undefined ? `${v.kind} ${v.target}` : v.kind) : nat ? nat.text.split(/\s/)[0]!.replace(/[{}":]/g, '') : logs ? 'log' : 'no target';
+  const target = v ? (v.target !== undefined ? `${v.kind} ${v.target}` : v.kind) : vmap ? 'vmap' : nat ? nat.text.split(/\s/)[0]!.replace(/[{}":]/g, '') : logs ? 'log' : 'no target';
   return { address: `${host}:${chain}#${r.index}`, chain, index: r.index, span: r.span, conditions, action, target, logs, ...(untracks ? { untracks } : {}), ...(r.comment !== undefined ? { comment: r.comment } : {}) };
 }
 
@@ -199,4 +209,120 @@ function portRanges(values: readonly string[]): Array<[number, number]> | undefi
     out.push([Number(m[1]), Number(m[2] ?? m[1])]);
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verdict maps: `ct state vmap { established : accept, related : accept }`, `vmap @name`, and the
+// JSON statement {"vmap": {"key": …, "data": {"set": [[key, verdict], …]}}}. A selector or key the
+// model cannot read leaves the rule to the caller as opaque (undefined here).
+
+function verdictMap(text: string, table: string, setOf: (name: string) => NftSet | undefined): FwAction | undefined {
+  const m = /^\s*(.+?)\s+vmap\s+(\{[\s\S]*\}|@[\w.-]+)\s*$/.exec(text);
+  if (!m) return undefined;
+  const selector = m[1]!.replace(/\s+/g, ' ').trim();
+  const body = m[2]!;
+  const elements = body.startsWith('@') ? setOf(body.slice(1))?.elements : splitTop(body.slice(1, -1));
+  if (!elements) return undefined;
+  const pairs = elements.map((e) => /^(.+?)\s*:\s*(.+)$/.exec(e.trim())).map((x) => (x ? { key: x[1]!.trim(), verdict: x[2]!.trim() } : undefined));
+  if (pairs.some((p) => p === undefined)) return undefined;
+  return entries(selector, pairs as Array<{ key: string; verdict: string }>, table);
+}
+
+function verdictMapJson(raw: string, table: string): FwAction | undefined {
+  let o: { vmap?: { key?: Record<string, Record<string, string>>; data?: { set?: unknown[] } } };
+  try {
+    o = JSON.parse(raw) as typeof o;
+  } catch {
+    return undefined;
+  }
+  const key = o.vmap?.key;
+  const set = o.vmap?.data?.set;
+  if (!key || !Array.isArray(set)) return undefined;
+  const [kind, spec] = Object.entries(key)[0] ?? [];
+  const selector = kind === 'ct' ? `ct ${spec?.['key']}` : kind === 'meta' ? `meta ${spec?.['key']}` : kind === 'payload' ? `${spec?.['protocol']} ${spec?.['field']}` : undefined;
+  if (!selector) return undefined;
+  const pairs: Array<{ key: string; verdict: string }> = [];
+  for (const item of set) {
+    if (!Array.isArray(item) || item.length !== 2) return undefined;
+    const k = jsonKey(item[0]);
+    const [verdict, arg] = Object.entries((item[1] ?? {}) as Record<string, { target?: string } | null>)[0] ?? [];
+    if (k === undefined || !verdict) return undefined;
+    pairs.push({ key: k, verdict: arg?.target ? `${verdict} ${arg.target}` : verdict });
+  }
+  return entries(selector, pairs, table);
+}
+
+function jsonKey(k: unknown): string | undefined {
+  if (typeof k === 'string' || typeof k === 'number') return String(k);
+  const o = k as { prefix?: { addr?: string; len?: number }; range?: unknown[] } | null;
+  if (o?.prefix?.addr !== undefined) return `${o.prefix.addr}/${o.prefix.len}`;
+  if (Array.isArray(o?.range) && o!.range.length === 2) return `${String(o!.range[0])}-${String(o!.range[1])}`;
+  return undefined;
+}
+
+/** Top-level comma-separated items of a `{ … }` body. */
+function splitTop(body: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of body) {
+    if (ch === '{') depth++;
+    if (ch === '}') depth--;
+    if (ch === ',' && depth === 0) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  if (cur.trim()) out.push(cur);
+  return out.map((x) => x.trim()).filter(Boolean);
+}
+
+function entries(selector: string, pairs: Array<{ key: string; verdict: string }>, table: string): FwAction | undefined {
+  const out: VmapEntry[] = [];
+  for (const { key, verdict } of pairs) {
+    const conditions = keyConditions(selector, key.replace(/^"|"$/g, ''));
+    const action = verdictAction(verdict, table);
+    if (!conditions || !action) return undefined;
+    out.push({ conditions, action, text: `${key} : ${verdict}` });
+  }
+  return { kind: 'vmap', entries: out };
+}
+
+function verdictAction(v: string, table: string): VmapEntry['action'] | undefined {
+  const m = /^(accept|drop|reject|return|continue|jump|goto)(?:\s+(\S+))?/.exec(v);
+  if (!m) return undefined;
+  if (m[1] === 'jump' || m[1] === 'goto') return m[2] ? { kind: m[1], chain: `${table}/${m[2]}` } : undefined;
+  return { kind: m[1] as 'accept' | 'drop' | 'reject' | 'return' | 'continue' };
+}
+
+/** A map key under its selector as conditions; undefined when the selector is one the model does not read. */
+function keyConditions(selector: string, key: string): FwCondition[] | undefined {
+  const sel = selector.replace(/^meta /, '');
+  if (sel === 'ct state') {
+    const states = ctStates([key]);
+    return states ? [{ kind: 'state', states, negated: false }] : undefined;
+  }
+  const addr = /^(ip|ip6) (saddr|daddr)$/.exec(sel);
+  if (addr) {
+    const version: 4 | 6 = addr[1] === 'ip' ? 4 : 6;
+    const parsed = addresses([key]);
+    if (!parsed) return undefined;
+    const kind = addr[2] === 'saddr' ? 'src' : 'dst';
+    return [{ kind: 'version', version }, parsed.ranges.length ? { kind: kind === 'src' ? 'srcRange' : 'dstRange', version, ranges: parsed.ranges, negated: false } : { kind: kind === 'src' ? 'srcIp' : 'dstIp', prefixes: parsed.prefixes, negated: false }];
+  }
+  const port = /^(tcp|udp|th|sctp) (sport|dport)$/.exec(sel);
+  if (port) {
+    const ranges = portRanges([key]);
+    if (!ranges) return undefined;
+    return [{ kind: 'protocol', protocols: port[1] === 'th' ? TH_PROTOCOLS : [PROTOCOL_NUMBERS[port[1]!]!], negated: false }, { kind: port[2] === 'sport' ? 'srcPort' : 'dstPort', ranges, negated: false }];
+  }
+  if (/^(iifname|oifname|iif|oif)$/.test(sel)) {
+    const wildcard = key.endsWith('*');
+    return [{ kind: sel.startsWith('i') ? 'iif' : 'oif', names: [{ name: wildcard ? key.slice(0, -1) : key, wildcard }], negated: false }];
+  }
+  if (sel === 'l4proto' || sel === 'ip protocol' || sel === 'ip6 nexthdr') {
+    const p = /^\d+$/.test(key) ? Number(key) : PROTOCOL_NUMBERS[key];
+    return p === undefined ? undefined : [{ kind: 'protocol', protocols: [p], negated: false }];
+  }
+  return undefined;
 }
