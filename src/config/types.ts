@@ -76,6 +76,8 @@ export interface InterfaceConfig {
 export interface HostConfig {
   /** The firewall configuration file (iptables-save, nft text or nft JSON). */
   config?: string;
+  /** An `ipset save` file with the sets `-m set` matches name. */
+  ipsets?: string;
   interfaces?: Record<string, InterfaceConfig>;
 }
 

@@ -1,8 +1,9 @@
 /**
  * Firewall hosts: those of gridfence.yaml (`hosts.<name>`: a ruleset in `config`, read by content as
- * iptables-save, nft text or nft JSON relative to the configuration file, and the interfaces that
- * place the host in the network), and rulesets found among the inputs on their own (a host named
- * after the file, with no place in the network: only the firewall hygiene rules judge it).
+ * iptables-save, nft text or nft JSON relative to the configuration file, its `ipsets` file, and the
+ * interfaces that place the host in the network), and rulesets found among the inputs on their own
+ * (a host named after the file, with the sets of `<name>.ipset` beside it, and no place in the
+ * network: only the firewall hygiene rules judge it).
  *
  * A `config` path goes through the file sandbox (../loaders/terraform/sandbox.ts) with the
  * configuration's scan root (its enclosing git work tree, else its folder): an absolute path, a `..`
@@ -16,6 +17,7 @@ import path from 'node:path';
 import type { GridfenceConfig } from '../config/types.js';
 import { sourceOf } from '../config/locate.js';
 import { findRulesets, rulesetFormat, type RulesetFormat } from '../loaders/firewall-discover.js';
+import { parseIpset, type IpSet } from '../loaders/iptables/ipset.js';
 import { parseIptables } from '../loaders/iptables/parse.js';
 import { iptablesToModel } from '../loaders/iptables/to-model.js';
 import { looksLikeNftJson, parseNftJson, parseNftText } from '../loaders/nftables/parse.js';
@@ -27,7 +29,7 @@ import { InputError, type InputProblem } from '../model/errors.js';
 import type { FirewallHost, FirewallRuleset, HostInterface } from '../model/firewall.js';
 import { parsePrefixOrAddress } from '../model/net/cidr.js';
 import type { ModelResource } from '../model/resource.js';
-import { SourceFile, type Span } from '../model/source.js';
+import { SourceFile, toLocation, type Span } from '../model/source.js';
 
 export interface LoadedHost {
   name: string;
@@ -47,15 +49,34 @@ export interface LoadedHosts {
   standalone: FirewallHost[];
 }
 
-/** Reads a ruleset file as `format` (or by its content); problems are collected, undefined on failure. */
-function readRuleset(host: string, abs: string, display: string, problems: InputProblem[], format?: RulesetFormat): FirewallRuleset | undefined {
+/**
+ * Reads a ruleset file as `format` (or by its content), with the sets of an `ipset save` file for
+ * iptables; problems are collected, undefined when the file is no ruleset. A `-m set` match on a set
+ * the file does not give is a warning at the match: its condition is not modelled.
+ */
+function readRuleset(host: string, abs: string, display: string, problems: InputProblem[], format?: RulesetFormat, ipsets?: { abs: string; display: string }, placed = false): FirewallRuleset | undefined {
   const file = new SourceFile(display, readInputText(abs, display));
   const kind = format ?? rulesetFormat(file.text);
   if (!kind) return undefined;
   if (kind === 'iptables') {
     const r = parseIptables(file);
     problems.push(...r.problems);
-    return iptablesToModel(host, display, r);
+    let sets = new Map<string, IpSet>();
+    if (ipsets) {
+      const parsed = parseIpset(new SourceFile(ipsets.display, readInputText(ipsets.abs, ipsets.display)));
+      problems.push(...parsed.problems);
+      sets = parsed.sets;
+    }
+    for (const chain of [...r.tables.values()].flatMap((t) => [...t.values()])) {
+      for (const rule of chain.rules) {
+        for (const m of rule.matches) {
+          if (m.kind === 'set' && !sets.has(m.name)) {
+            problems.push({ severity: 'warning', code: 'ipset-missing', message: `Set ${m.name} is not given (${ipsets ? `not in ${ipsets.display}` : `no ipset save file: ${placed ? `hosts.${host}.ipsets in the configuration` : `${host}.ipset beside the ruleset`}`}): the condition is not modelled`, location: toLocation(m.span) });
+          }
+        }
+      }
+    }
+    return iptablesToModel(host, display, r, sets);
   }
   const r = looksLikeNftJson(file.text) ? parseNftJson(file) : parseNftText(file);
   problems.push(...r.problems);
@@ -115,8 +136,26 @@ export function loadHosts({ config, configAbs, cwd, paths, only }: HostInputs, p
         fail(`The ruleset of host ${name} (${host.config}) is not a file`);
         continue;
       }
+      let ipsets: { abs: string; display: string } | undefined;
+      if (host.ipsets) {
+        try {
+          const setsAbs = sandbox.resolve(host.ipsets);
+          if (!fs.existsSync(setsAbs) || !fs.statSync(setsAbs).isFile()) {
+            const location = map?.valueLocation(['hosts', name, 'ipsets']);
+            problems.push({ severity: 'error', code: 'host-config', message: `The ipset file of host ${name} (${host.ipsets}) does not exist or is not a file`, ...(location ? { location } : {}) });
+            continue;
+          }
+          ipsets = { abs: setsAbs, display: displayPath(cwd, setsAbs) };
+          own.add(setsAbs);
+        } catch (e) {
+          if (!(e instanceof InputError)) throw e;
+          const location = map?.valueLocation(['hosts', name, 'ipsets']);
+          problems.push({ severity: 'error', code: e.code, message: `The ipset file of host ${name}: ${e.message}`, ...(location ? { location } : {}) });
+          continue;
+        }
+      }
       try {
-        const rs = readRuleset(name, abs, displayPath(cwd, abs), problems);
+        const rs = readRuleset(name, abs, displayPath(cwd, abs), problems, undefined, ipsets, true);
         if (!rs) {
           fail(`The ruleset of host ${name} (${host.config}) is neither iptables-save output nor an nftables ruleset (nft list ruleset, nft -j list ruleset)`);
           continue;
@@ -136,8 +175,11 @@ export function loadHosts({ config, configAbs, cwd, paths, only }: HostInputs, p
     let name = path.basename(f.abs).replace(/\..*$/, '') || display;
     if (names.has(name)) name = display;
     names.add(name);
+    // A ruleset on its own takes the sets of `<name>.ipset` beside it.
+    const beside = path.join(path.dirname(f.abs), `${path.basename(f.abs).replace(/\..*$/, '')}.ipset`);
+    const ipsets = f.format === 'iptables' && fs.existsSync(beside) ? { abs: beside, display: displayPath(cwd, beside) } : undefined;
     try {
-      const rs = readRuleset(name, f.abs, display, problems, f.format);
+      const rs = readRuleset(name, f.abs, display, problems, f.format, ipsets);
       if (!rs) continue;
       out.standalone.push({ name, interfaces: [], ruleset: rs, span: { file: new SourceFile(display, ''), start: 0, end: 0 } });
       out.listed.push(listed(name, rs));

@@ -31,6 +31,8 @@ export type FwCondition =
   /** Interface names; `wildcard` names are prefixes (`eth+`). */
   | { kind: 'iif' | 'oif'; names: Array<{ name: string; wildcard: boolean }>; negated: boolean }
   | { kind: 'version'; version: 4 | 6 }
+  /** One of several conjunctions holds (an ipset's members under the rule's directions). */
+  | { kind: 'anyOf'; options: FwCondition[][]; negated: boolean; what: string }
   /** What the model does not evaluate: text as written. */
   | { kind: 'opaque'; text: string; span: Span };
 

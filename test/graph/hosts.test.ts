@@ -190,6 +190,28 @@ describe('forwarding through a firewall host', () => {
     expect(flows(pa, 'lan', 'internet', 23)).toEqual([]);
   });
 
+  it('ipset: -m set matches the members of the ipset save file, each dimension on its direction', () => {
+    const rules = ipt(ESTABLISHED + '-A FORWARD -o dsp -m set --match-set vendors src -j ACCEPT\n-A FORWARD -o dsp -m set --match-set svc dst,dst -j ACCEPT\n');
+    const sets = 'create vendors hash:net family inet hashsize 1024 maxelem 65536\nadd vendors 192.0.2.0/28\ncreate svc hash:ip,port family inet\nadd svc 10.2.0.20,udp:123\n';
+    const config = CONFIG('gw.rules').replace('    config: gw.rules\n', '    config: gw.rules\n    ipsets: gw.ipset\n');
+    const pa = analyse({ 'gw.rules': rules, 'gw.ipset': sets }, config);
+    expect(flows(pa, '192.0.2.5/32', 'dispatch', 22).map((f) => f.split(':')[0])).toEqual(['192.0.2.5/32 (partner) → gw']);
+    expect(flows(pa, '192.0.2.99/32', 'dispatch', 22)).toEqual([]);
+    const ntp = pathQuery(pa, { from: 'internet', to: '10.2.0.20/32', protocol: 'udp', port: 123 });
+    expect(ntp.ok && ntp.flows).toHaveLength(1);
+    const other = pathQuery(pa, { from: 'internet', to: '10.2.0.20/32', protocol: 'tcp', port: 123 });
+    expect(other.ok && other.flows).toEqual([]);
+  });
+
+  it('ipset: a set the configuration does not give is a warning, and the match may hold', () => {
+    const dir = writeTree({ 'gw.rules': ipt(ESTABLISHED + '-A FORWARD -o dsp -m set --match-set vendors src -j ACCEPT\n'), 'gridfence.yaml': CONFIG('gw.rules') }, 'gridfence-hosts-graph-');
+    const sys = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] });
+    expect(sys.problems.map((p) => `${p.severity} ${p.code} ${p.location?.line}:${p.location?.column}`)).toEqual(['warning ipset-missing 12:26']);
+    const pa = new PathAnalysis(sys.model.resources, sys.config, (a) => sys.zoneOf.get(a), sys.placedHosts);
+    const r = pathQuery(pa, { from: 'internet', to: 'dispatch', protocol: 'tcp', port: 22 });
+    expect(r.ok && r.flows.map((f) => f.answer.unknowns.length > 0)).toEqual([true]);
+  });
+
   it('a host without a ruleset filters nothing known: every path through it is open', () => {
     const pa = analyse({}, CONFIG('gw.rules').replace('    config: gw.rules\n', ''));
     expect(flows(pa, 'internet', 'dispatch', 22)).toHaveLength(1);

@@ -55,6 +55,7 @@ describe('firewall hosts', () => {
       'host-config gridfence.yaml:4:13 The ruleset of host gw1 (rules.d) is not a file',
       'iptables quote.rules:3:31 Unbalanced double quote: the quoted argument is not closed on this line',
       'nftables brace.nft:2:3 Chain block is not closed',
+      'ipset-missing rules.d/a.rules:29:65 Set tso-dispatch is not given (no ipset save file: a.ipset beside the ruleset): the condition is not modelled',
     ]);
     // The ruleset inside the folder is still read, on its own (a host named after its file).
     expect(sys.hosts.map((h) => `${h.name} ${h.file}`)).toEqual(['a rules.d/a.rules']);
@@ -74,6 +75,7 @@ describe('firewall hosts', () => {
       'sandbox gridfence.yaml:4 The ruleset of host up: Refused to read "UP": the path leaves the scan root',
       'sandbox gridfence.yaml:6 The ruleset of host abs: Refused to read "OUTSIDE": absolute paths are outside the scan root, and gridfence reads only below it',
       'sandbox gridfence.yaml:8 The ruleset of host linked: Refused to read "linked.rules": a symbolic link leads out of the scan root',
+      'ipset-missing inside.rules:29 Set tso-dispatch is not given (no ipset save file: hosts.inside.ipsets in the configuration): the condition is not modelled',
     ]);
     expect(sys.hosts.map((h) => `${h.name} ${h.file}`)).toEqual(['inside inside.rules']);
   });

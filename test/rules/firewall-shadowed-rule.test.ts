@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rangeOf, runRule } from '../support/rule-tester.js';
+import { lintFiles, rangeOf, runRule } from '../support/rule-tester.js';
 
 const ID = 'firewall-shadowed-rule';
 
@@ -26,6 +26,12 @@ describe(ID, () => {
     });
     it('a rule with a condition not modelled covers nothing after it', () => {
       expect(runRule(ID, { 'gw1.rules': ipt(['-p tcp -m limit --limit 5/min -j ACCEPT', '-p tcp -m tcp --dport 22 -j DROP']) })).toEqual([]);
+    });
+    it('a set that is not given covers nothing', () => {
+      const text = ipt(['-m set --match-set admins src -j ACCEPT', '-s 10.9.0.1/32 -p tcp -m tcp --dport 22 -j DROP']);
+      const r = lintFiles(ID, { 'gw1.rules': text });
+      expect(r.findings).toEqual([]);
+      expect(r.errors.map((e) => e.code)).toEqual(['ipset-missing']);
     });
     it('a LOG rule decides nothing', () => {
       expect(runRule(ID, { 'gw1.rules': ipt(['-j LOG --log-prefix "fw "', '-j DROP']) })).toEqual([]);
@@ -76,6 +82,11 @@ describe(ID, () => {
       expect(runRule(ID, { 'gw1.nft': text })).toEqual([
         expect.objectContaining({ messageId: 'conflict', resource: 'gw1:inet filter/forward#3', data: expect.objectContaining({ action: 'drop', by: 'gw1:inet filter/forward#1 (accept), gw1:inet filter/forward#2 (accept)' }), ...at(text, 'ip saddr 10.20.0.0/24 tcp dport 22 drop') }),
       ]);
+    });
+    it('an ipset beside the ruleset: a rule covered by the set\'s members', () => {
+      const text = ipt(['-m set --match-set admins src -p tcp -m tcp --dport 22 -j ACCEPT', '-s 10.9.0.1/32 -p tcp -m tcp --dport 22 -j DROP']);
+      const sets = 'create admins hash:ip family inet\nadd admins 10.9.0.1\nadd admins 10.9.0.2\n';
+      expect(runRule(ID, { 'gw1.rules': text, 'gw1.ipset': sets })).toEqual([expect.objectContaining({ messageId: 'conflict', resource: 'gw1:filter/FORWARD#2', data: expect.objectContaining({ by: 'gw1:filter/FORWARD#1 (ACCEPT)' }) })]);
     });
     it('the rulesets of gridfence.yaml hosts are judged too', () => {
       const text = ipt(['-p tcp -j ACCEPT', '-p tcp -m tcp --dport 22 -j ACCEPT']);

@@ -112,6 +112,17 @@ export function ruleBox(rule: FwRule, ifaceIndices: (c: Extract<FwCondition, { k
       case 'version':
         box.versions &= c.version === 4 ? 1 : 2;
         break;
+      case 'anyOf': {
+        // Set members: the hull of their addresses when each is one address condition on one field.
+        box.simple = false;
+        const only = c.options.every((o) => o.length === 1 && (o[0]!.kind === 'srcIp' || o[0]!.kind === 'dstIp') && !o[0]!.negated);
+        const fields = new Set(c.options.map((o) => o[0]?.kind));
+        if (c.negated || !only || fields.size !== 1) break;
+        const ranges = c.options.flatMap((o) => (o[0]!.kind === 'srcIp' || o[0]!.kind === 'dstIp' ? o[0]!.prefixes : []));
+        const versions = new Set(ranges.map((p) => p.version));
+        if (versions.size === 1) ip([...fields][0] === 'srcIp' ? 'src' : 'dst', [...versions][0]!, ranges.map(prefixRange));
+        break;
+      }
       case 'icmp': {
         // The types are not boxed; their protocols are.
         const protocols = [...new Set(c.types.map((t) => t.protocol))];

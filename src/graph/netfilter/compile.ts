@@ -89,6 +89,8 @@ export class NetfilterCompiler {
         return this.untracks || (!this.reply && c.states.some((s) => s !== 'new' && s !== 'established' && s !== 'related' && s !== 'invalid'));
       case 'icmp':
         return this.reply;
+      case 'anyOf':
+        return c.options.some((o) => o.some((x) => this.isOpaque(x)));
       default:
         return false;
     }
@@ -153,6 +155,8 @@ export class NetfilterCompiler {
         return this.iface(c);
       case 'version':
         return hs.version(c.version);
+      case 'anyOf':
+        return neg(b.orAll(c.options.map((o) => b.andAll(o.map((x) => this.condition(x) ?? hs.all)))), c.negated);
       case 'opaque':
         return hs.all; // never reached: `condition` leaves opaque conditions out
     }
@@ -347,6 +351,8 @@ function conditionKey(c: FwCondition): string {
       return `${c.kind}${c.negated ? '!' : ''} ${c.names.map((n) => n.name + (n.wildcard ? '+' : '')).join(',')}`;
     case 'version':
       return `version ${c.version}`;
+    case 'anyOf':
+      return `anyOf${c.negated ? '!' : ''} ${c.options.map((o) => o.map(conditionKey).join('&')).join('|')}`;
     case 'opaque':
       return `opaque ${c.text}`;
   }

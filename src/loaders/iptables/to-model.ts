@@ -5,8 +5,9 @@
  */
 import type { FirewallRuleset, FwAction, FwChain, FwCondition, FwRule, Hook } from '../../model/firewall.js';
 import { IPTABLES_PRIORITY, IPTABLES_SNAT_PRIORITY } from '../../model/firewall.js';
-import { parseIp } from '../../model/net/cidr.js';
+import { parseIp, parsePrefixOrAddress } from '../../model/net/cidr.js';
 import { ctStates, icmpType, natTarget } from '../firewall-common.js';
+import type { IpSet } from './ipset.js';
 import type { IptMatch, IptRule, IptRuleset } from './parse.js';
 
 /** Targets that change the packet or its metadata and let evaluation go on (iptables-extensions(8)). */
@@ -14,7 +15,8 @@ const NON_TERMINATING = new Set(['TCPMSS', 'CLASSIFY', 'DSCP', 'TOS', 'TTL', 'HL
 
 const HOOKS: Readonly<Record<string, Hook>> = { PREROUTING: 'prerouting', INPUT: 'input', FORWARD: 'forward', OUTPUT: 'output', POSTROUTING: 'postrouting' };
 
-export function iptablesToModel(host: string, file: string, rs: IptRuleset): FirewallRuleset {
+/** `ipsets`: the sets of an `ipset save` file, for `-m set` matches; a set not given leaves its condition opaque. */
+export function iptablesToModel(host: string, file: string, rs: IptRuleset, ipsets: ReadonlyMap<string, IpSet> = new Map()): FirewallRuleset {
   const chains = new Map<string, FwChain>();
   for (const [table, tchains] of rs.tables) {
     for (const c of tchains.values()) {
@@ -29,16 +31,16 @@ export function iptablesToModel(host: string, file: string, rs: IptRuleset): Fir
         type: table,
         versions: [rs.family],
         span: c.span,
-        rules: c.rules.map((r) => rule(host, table, r, rs.family)),
+        rules: c.rules.map((r) => rule(host, table, r, rs.family, ipsets)),
       });
     }
   }
   return { host, format: 'iptables', file, chains };
 }
 
-function rule(host: string, table: string, r: IptRule, family: 4 | 6): FwRule {
+function rule(host: string, table: string, r: IptRule, family: 4 | 6, ipsets: ReadonlyMap<string, IpSet>): FwRule {
   const chain = `${table}/${r.chain}`;
-  const conditions = r.matches.flatMap((m) => condition(m, family, r));
+  const conditions = r.matches.flatMap((m) => (m.kind === 'set' ? setCondition(m, ipsets) : condition(m, family, r)));
   const t = r.target;
   let action: FwAction = { kind: 'continue' };
   let logs = false;
@@ -132,4 +134,80 @@ function condition(m: IptMatch, family: 4 | 6, r: IptRule): FwCondition[] {
       void r;
       return opaque();
   }
+}
+
+/**
+ * `-m set [!] --match-set NAME DIRS` as the set's members: each member one conjunction, its k-th
+ * part tested on the k-th direction (hash:ip,port with `src,dst`: the source address and the
+ * destination port). Members and types the model cannot read leave the condition opaque.
+ */
+function setCondition(m: Extract<IptMatch, { kind: 'set' }>, ipsets: ReadonlyMap<string, IpSet>, depth = 0): FwCondition[] {
+  const opaque: FwCondition[] = [{ kind: 'opaque', text: m.span.file.text.slice(m.span.start, m.span.end), span: m.span }];
+  const options = setOptions(m.name, m.dirs, ipsets, depth);
+  return options ? [{ kind: 'anyOf', options, negated: m.negated, what: `set ${m.name}` }] : opaque;
+}
+
+function setOptions(name: string, dirs: readonly string[], ipsets: ReadonlyMap<string, IpSet>, depth: number): FwCondition[][] | undefined {
+  const set = ipsets.get(name);
+  if (!set || set.partial || depth > 8) return undefined;
+  const [kind, dimText] = set.type.split(':');
+  if (kind === 'list') {
+    const out: FwCondition[][] = [];
+    for (const member of set.members) {
+      const sub = setOptions(member.text, dirs, ipsets, depth + 1);
+      if (!sub) return undefined;
+      out.push(...sub);
+    }
+    return out;
+  }
+  const dims = (dimText ?? '').split(',');
+  // Directions beyond the set's dimensions are ignored by the kernel; fewer leave dimensions untested.
+  if (dirs.length < dims.length) return undefined;
+  const version: 4 | 6 = set.family === 'inet6' ? 6 : 4;
+  const out: FwCondition[][] = [];
+  for (const member of set.members) {
+    const parts = member.text.split(',');
+    if (parts.length !== dims.length) return undefined;
+    const conj: FwCondition[] = [];
+    for (const [k, dim] of dims.entries()) {
+      const c = dimCondition(dim, parts[k]!, dirs[k] === 'src', version, kind === 'bitmap');
+      if (!c) return undefined;
+      conj.push(...c);
+    }
+    out.push(conj);
+  }
+  return out;
+}
+
+/** `bitmap`: a bitmap:port member is a bare port of TCP or UDP; hash types default to TCP. */
+function dimCondition(dim: string, text: string, src: boolean, version: 4 | 6, bitmap: boolean): FwCondition[] | undefined {
+  if (dim === 'ip' || dim === 'net') {
+    const dash = text.indexOf('-');
+    if (dash > 0 && !text.includes('/')) {
+      const lo = parseIp(text.slice(0, dash));
+      const hi = parseIp(text.slice(dash + 1));
+      if (!lo || !hi || lo.version !== version || hi.version !== version) return undefined;
+      return [{ kind: src ? 'srcRange' : 'dstRange', version, ranges: [[lo.value, hi.value]], negated: false }];
+    }
+    const p = parsePrefixOrAddress(text);
+    return p && p.version === version ? [{ kind: src ? 'srcIp' : 'dstIp', prefixes: [p], negated: false }] : undefined;
+  }
+  if (dim === 'port') {
+    const m = /^(?:(tcp|udp|sctp|udplite|icmp|icmpv6):)?([\w-]+)(?:-(\d+))?$/.exec(text);
+    if (!m) return undefined;
+    const proto = m[1] ?? 'tcp';
+    if (proto === 'icmp' || proto === 'icmpv6') {
+      const protocol = proto === 'icmp' ? 1 : 58;
+      const t = icmpType(m[2]!, protocol);
+      return t && t !== 'any' ? [{ kind: 'icmp', types: [{ protocol, ...t }], negated: false }] : undefined;
+    }
+    if (!/^\d+$/.test(m[2]!)) return undefined;
+    const protocols = bitmap && m[1] === undefined ? [6, 17] : [{ tcp: 6, udp: 17, sctp: 132, udplite: 136 }[proto]!];
+    return [{ kind: 'protocol', protocols, negated: false }, { kind: src ? 'srcPort' : 'dstPort', ranges: [[Number(m[2]), Number(m[3] ?? m[2])]], negated: false }];
+  }
+  if (dim === 'iface') {
+    const wildcard = text.endsWith('+');
+    return [{ kind: src ? 'iif' : 'oif', names: [{ name: wildcard ? text.slice(0, -1) : text, wildcard }], negated: false }];
+  }
+  return undefined;
 }
