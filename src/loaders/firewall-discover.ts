@@ -1,8 +1,9 @@
 /**
  * Firewall rulesets under the given paths, told by content (product.md §3): iptables-save output
- * (`*.rules`, `*.iptables`, `rules.v4`/`rules.v6`, or a file without an extension), `nft list ruleset`
- * text (`*.nft`, `*.conf` and extension-less files) and `nft -j list ruleset` JSON (`*.json`). A
- * path given as a file is read whatever its name. Directory walks skip what findFiles skips.
+ * (`*.rules`, `*.iptables`, `rules.v4`/`rules.v6`, or a file without an extension), a script of
+ * iptables commands (the same names and `*.sh`), `nft list ruleset` text (`*.nft`, `*.conf` and
+ * extension-less files) and `nft -j list ruleset` JSON (`*.json`). A path given as a file is read
+ * whatever its name. Directory walks skip what findFiles skips.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,7 +15,7 @@ import { findFiles } from './terraform/load.js';
 export type RulesetFormat = 'iptables' | 'nftables';
 
 const isCandidate = (name: string): boolean =>
-  !name.startsWith('.') && (/\.(rules|iptables|ip6tables|nft|v4|v6|json|conf|txt)$/.test(name) || !name.includes('.')) && name !== 'package.json' && name !== 'package-lock.json';
+  !name.startsWith('.') && (/\.(rules|iptables|ip6tables|nft|v4|v6|json|conf|txt|sh)$/.test(name) || !name.includes('.')) && name !== 'package.json' && name !== 'package-lock.json';
 
 /** The format of a ruleset's text, or undefined when it is none. */
 export function rulesetFormat(text: string): RulesetFormat | undefined {

@@ -317,3 +317,55 @@ describe('iptables-restore --test', () => {
     execFileSync('ip6tables-restore', ['--test'], { input: fixture('gw1-v6.rules').text });
   });
 });
+
+describe('a script of iptables commands', () => {
+  const script = [
+    '#!/bin/sh',
+    'IPT=/sbin/iptables',
+    'set -e',
+    '$IPT -F',
+    '$IPT -X',
+    '$IPT -P FORWARD DROP',
+    '$IPT -N vendor',
+    '$IPT -A FORWARD -i eth0 -o eth1 -j vendor',
+    '$IPT -A vendor -s 192.0.2.0/24 -p tcp --dport 22 -j ACCEPT',
+    '$IPT -I FORWARD 1 -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT',
+    'iptables -A POSTROUTING -t nat -o eth0 -j MASQUERADE',
+    '',
+  ].join('\n');
+
+  it('is told from its content and builds the tables iptables-restore would', () => {
+    expect(looksLikeIptables(script)).toBe(true);
+    const r = parseIptables(new SourceFile('fw.sh', script));
+    const chains = [...r.tables.values()].flatMap((t) => [...t.values()]);
+    expect(chains.map((c) => `${c.table}/${c.name} ${c.policy ?? '-'} ${c.rules.map((x) => `#${x.index}:${x.target?.name}@${x.span.file.position(x.span.start).line}`).join(' ')}`)).toEqual([
+      'filter/INPUT ACCEPT ',
+      'filter/FORWARD DROP #1:ACCEPT@10 #2:vendor@8',
+      'filter/OUTPUT ACCEPT ',
+      'filter/vendor - #1:ACCEPT@9',
+      'nat/PREROUTING ACCEPT ',
+      'nat/INPUT ACCEPT ',
+      'nat/OUTPUT ACCEPT ',
+      'nat/POSTROUTING ACCEPT #1:MASQUERADE@11',
+    ]);
+    // A shell line that is not an iptables command is said, never silently dropped.
+    expect(r.problems.map((p) => `${p.code} ${p.location?.line}`)).toEqual(['iptables-script-line 3']);
+  });
+
+  it('a command on a chain that does not exist, or one a script cannot be read for, is an error at its place', () => {
+    for (const [text, where, message] of [
+      ['iptables -A nope -j ACCEPT\n', '1:13', 'Chain nope does not exist in table filter (create it with -N first)'],
+      ['iptables -N a\niptables -D a 1\n', '2:10', '-D is not read in a script (only -A, -I, -N, -P, -F, -X and -Z are)'],
+      ['iptables -P FORWARD MAYBE\n', '1:21', '"MAYBE" is not a chain policy (ACCEPT or DROP)'],
+    ] as const) {
+      try {
+        parseIptables(new SourceFile('fw.sh', text));
+        throw new Error('no error');
+      } catch (e) {
+        expect(e).toBeInstanceOf(InputError);
+        const loc = (e as InputError).toProblem().location!;
+        expect(`${loc.line}:${loc.column} ${(e as InputError).message}`).toBe(`${where} ${message}`);
+      }
+    }
+  });
+});

@@ -221,15 +221,22 @@ describe('text syntax', () => {
     ]);
   });
 
-  it('warns about commands and table objects it does not read, and unresolved variables', () => {
-    const r = parse('flush ruleset\ndefine lan = 10.0.0.0/8\ntable inet t {\n\tflowtable f {\n\t\thook ingress priority 0; devices = { eth0 };\n\t}\n\tchain c {\n\t\tip saddr $lan accept\n\t}\n}\n');
+  it('warns about commands and table objects it does not read, and variables no define gives', () => {
+    const r = parse('flush ruleset\ndefine lan = { 10.0.0.0/8, 192.168.0.0/16 }\ntable inet t {\n\tflowtable f {\n\t\thook ingress priority 0; devices = { eth0 };\n\t}\n\tdefine ssh = 22\n\tchain c {\n\t\tip saddr $lan tcp dport $ssh accept\n\t\tip saddr $wan accept\n\t}\n}\n');
     expect(r.problems.map((p) => [p.location!.line, p.message])).toEqual([
       [1, 'nftables command "flush" is not read (only table blocks are)'],
-      [2, 'nftables command "define" is not read (only table blocks are)'],
       [4, 'Table object "flowtable f" is not read'],
-      [8, 'nftables variable not resolved; match kept as other'],
+      [10, 'nftables variable not resolved; match kept as other'],
     ]);
-    expect(r.chains[0]!.rules[0]!.matches).toMatchObject([{ kind: 'other', text: 'ip saddr $lan' }]);
+    const [defined, undefinedVar] = r.chains[0]!.rules;
+    expect(defined!.matches).toMatchObject([
+      { kind: 'saddr', values: ['10.0.0.0/8', '192.168.0.0/16'] },
+      { kind: 'dport', ranges: [[22, 22]] },
+    ]);
+    // The match's place is where the variable is written.
+    const m = defined!.matches[0]!;
+    expect(m.span.file.text.slice(m.span.start, m.span.end)).toBe('ip saddr $lan');
+    expect(undefinedVar!.matches).toMatchObject([{ kind: 'other', text: 'ip saddr $wan' }]);
   });
 
   it('locates syntax errors', () => {

@@ -1,6 +1,7 @@
 /**
  * iptables-save / ip6tables-save output as tables, chains and rules, every part with its place in
- * the file. Only syntax is read here; what the rules let through is the graph's business.
+ * the file — or a shell script of `iptables` commands, read into the same tables (parseScript). Only
+ * syntax is read here; what the rules let through is the graph's business.
  *
  * Contracts:
  * - A syntax error (an `-A` before any `*table`, a table without `COMMIT`, an unbalanced quote, an
@@ -87,7 +88,23 @@ export const BUILTIN_CHAINS: Readonly<Record<string, readonly string[]>> = {
 
 /** True when the text looks like iptables-save / ip6tables-save output (a `*table` line, `:CHAIN POLICY [p:b]` lines, `COMMIT`). */
 export function looksLikeIptables(text: string): boolean {
+  return looksLikeSave(text) || looksLikeIptablesScript(text);
+}
+
+function looksLikeSave(text: string): boolean {
   return /^[ \t]*\*[A-Za-z0-9_-]+[ \t]*\r?$/m.test(text) && /^[ \t]*:\S+[ \t]+\S+/m.test(text) && /^[ \t]*COMMIT[ \t]*\r?$/m.test(text);
+}
+
+/** The binary of an iptables command line: `iptables`, `/sbin/ip6tables`, `iptables-legacy`, `iptables-nft`. */
+const BINARY = /^(?:\S*\/)?ip(6?)tables(?:-legacy|-nft)?$/;
+
+/** A shell script of iptables commands (`iptables -t nat -A POSTROUTING …`), one per line. */
+export function looksLikeIptablesScript(text: string): boolean {
+  const command = '(?:-t[ \\t]+\\S+[ \\t]+)?(?:-[AINP]|--append|--insert|--new-chain|--policy)[ \\t]';
+  if (new RegExp(`^[ \\t]*(?:sudo[ \\t]+)?(?:\\S*/)?ip6?tables(?:-legacy|-nft)?[ \\t]+${command}`, 'm').test(text)) return true;
+  // `IPT=/sbin/iptables` and then `$IPT -A …`.
+  const v = /^[ \t]*([A-Za-z_]\w*)=["']?(?:\S*\/)?ip6?tables(?:-legacy|-nft)?["']?[ \t]*\r?$/m.exec(text);
+  return v !== null && new RegExp(`^[ \\t]*\\$\\{?${v[1]}\\}?[ \\t]+${command}`, 'm').test(text);
 }
 
 /**
@@ -166,6 +183,7 @@ class Parser {
   ) {}
 
   parse(): IptRuleset {
+    if (!looksLikeSave(this.file.text) && looksLikeIptablesScript(this.file.text)) return this.parseScript();
     const text = this.file.text;
     let open: OpenTable | undefined;
     let pos = 0;
@@ -200,6 +218,131 @@ class Parser {
     const family: 4 | 6 = this.family ?? (this.sawV6 ? 6 : 4);
     if (this.sawV4 && this.sawV6) this.warn('iptables-family', 'The file mixes IPv4 and IPv6 addresses; iptables-save writes one family per file', { file: this.file, start: 0, end: 0 });
     return { family, tables: this.tables, problems: this.problems };
+  }
+
+  /**
+   * A script of iptables commands, read as iptables-restore would build the same tables: `-A`, `-I`
+   * (at a position, default 1), `-N`, `-P`, `-F`, `-X` and `-Z` in order; `-t` anywhere on the line;
+   * built-in chains start with policy ACCEPT, as in a fresh kernel. A shell variable holding the
+   * binary (`IPT=/sbin/iptables`, then `$IPT -A …`) is followed; any other shell line is a warning,
+   * since what it does (a loop, a condition) is not read.
+   */
+  private parseScript(): IptRuleset {
+    const text = this.file.text;
+    const binaries = new Set<string>();
+    const opened = new Map<string, OpenTable>();
+    const table = (name: string, line: Span): OpenTable => {
+      let t = opened.get(name);
+      if (!t) {
+        if (!BUILTIN_CHAINS[name]) throw this.error(`Unknown table ${name}`, line);
+        t = { name, header: line, chains: new Map() };
+        for (const c of BUILTIN_CHAINS[name]!) t.chains.set(c, { table: name, name: c, policy: 'ACCEPT', builtin: true, span: line, rules: [] });
+        opened.set(name, t);
+        this.tables.set(name, t.chains);
+      }
+      return t;
+    };
+    let pos = 0;
+    while (pos <= text.length) {
+      let eol = text.indexOf('\n', pos);
+      if (eol < 0) eol = text.length;
+      const lineStart = pos;
+      pos = eol + 1;
+      const words = splitWords(this.file, lineStart, eol > lineStart && text[eol - 1] === '\r' ? eol - 1 : eol);
+      if (words.length && !words[0]!.text.startsWith('#')) this.scriptLine(words, binaries, table);
+      if (eol === text.length) break;
+    }
+    for (const t of this.tables.values()) for (const c of t.values()) c.rules.forEach((r, i) => (r.index = i + 1));
+    const family: 4 | 6 = this.family ?? (this.sawV6 ? 6 : 4);
+    return { family, tables: this.tables, problems: this.problems };
+  }
+
+  private scriptLine(all: Word[], binaries: Set<string>, table: (name: string, line: Span) => OpenTable): void {
+    const line = this.span(all[0]!, all[all.length - 1]!);
+    const assign = /^([A-Za-z_]\w*)=(\S+)$/.exec(all.length === 1 ? all[0]!.text : ''); // quotes are already removed
+    if (assign && BINARY.test(assign[2]!)) {
+      binaries.add(assign[1]!);
+      return;
+    }
+    let k = all[0]!.text === 'sudo' ? 1 : 0;
+    const bin = all[k]?.text ?? '';
+    const variable = /^\$\{?(\w+)\}?$/.exec(bin);
+    if (!BINARY.test(bin) && !(variable && binaries.has(variable[1]!))) {
+      this.warn('iptables-script-line', `"${all.map((w) => w.text).join(' ').slice(0, 60)}" is not an iptables command: the script's other lines are not read`, line);
+      return;
+    }
+    if (/^(?:\S*\/)?ip6tables/.test(bin)) this.sawVersion(6);
+    k++;
+    // -t/--table may stand anywhere before the rule's own options.
+    const words = [...all];
+    let tableName = 'filter';
+    const t = words.findIndex((w, i) => i >= k && !w.quoted && (w.text === '-t' || w.text === '--table'));
+    if (t >= 0) {
+      if (!words[t + 1]) throw this.error('-t needs a table name', this.span(words[t]!));
+      tableName = words[t + 1]!.text;
+      words.splice(t, 2);
+    }
+    const cmd = words[k];
+    if (!cmd) throw this.error('An iptables command needs -A, -I, -N, -P, -F or -X', line);
+    const open = table(tableName, line);
+    const chainW = words[k + 1];
+    const needChain = (): IptChain => {
+      if (!chainW) throw this.error(`${cmd.text} needs a chain name`, this.span(cmd));
+      const c = open.chains.get(chainW.text);
+      if (!c) throw this.error(`Chain ${chainW.text} does not exist in table ${tableName} (create it with -N first)`, this.span(chainW));
+      return c;
+    };
+    switch (cmd.text) {
+      case '-A':
+      case '--append':
+      case '-I':
+      case '--insert': {
+        const chain = needChain();
+        let at = chain.rules.length;
+        let from = k + 2;
+        if (cmd.text === '-I' || cmd.text === '--insert') {
+          const n = words[from];
+          at = 0;
+          if (n && /^\d+$/.test(n.text) && !n.quoted) {
+            at = Math.min(chain.rules.length, Math.max(0, Number(n.text) - 1));
+            from++;
+          }
+        }
+        const rule: IptRule = { table: tableName, chain: chain.name, index: at + 1, span: line, matches: [] };
+        new RuleReader(this, open, rule, words, from).read();
+        chain.rules.splice(at, 0, rule);
+        return;
+      }
+      case '-N':
+      case '--new-chain':
+        if (!chainW) throw this.error('-N needs a chain name', this.span(cmd));
+        if (open.chains.has(chainW.text)) throw this.error(`Chain ${chainW.text} already exists in table ${tableName}`, this.span(chainW));
+        open.chains.set(chainW.text, { table: tableName, name: chainW.text, builtin: false, span: line, rules: [] });
+        return;
+      case '-P':
+      case '--policy': {
+        const chain = needChain();
+        const policy = words[k + 2]?.text;
+        if (!chain.builtin) throw this.error(`${chain.name} is not a built-in chain: only built-in chains have a policy`, this.span(chainW!));
+        if (policy !== 'ACCEPT' && policy !== 'DROP') throw this.error(`"${policy ?? ''}" is not a chain policy (ACCEPT or DROP)`, words[k + 2] ? this.span(words[k + 2]!) : line);
+        chain.policy = policy;
+        chain.span = line;
+        return;
+      }
+      case '-F':
+      case '--flush':
+        for (const c of open.chains.values()) if (!chainW || c.name === chainW.text) c.rules = [];
+        return;
+      case '-X':
+      case '--delete-chain':
+        for (const c of [...open.chains.values()]) if (!c.builtin && (!chainW || c.name === chainW.text)) open.chains.delete(c.name);
+        return;
+      case '-Z':
+      case '--zero':
+        return;
+      default:
+        throw this.error(`${cmd.text} is not read in a script (only -A, -I, -N, -P, -F, -X and -Z are)`, this.span(cmd));
+    }
   }
 
   private openTable(line: Span): OpenTable {

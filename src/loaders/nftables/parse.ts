@@ -15,8 +15,10 @@
  *   (JSON); a match runs from its first keyword to the end of its value (the `{ … }` set included);
  *   a verdict covers its keyword and target. In JSON each match/statement is its expression object.
  * - Top-level and table-level objects the model does not need (flowtables, ct helpers, named
- *   counters, `flush`, `define`, `include`) are skipped with a warning, never silently.
- * - Variables (`$name`) are not resolved: a match on one is kept as `other` with a warning.
+ *   counters, `flush`, `include`) are skipped with a warning, never silently. `define NAME = VALUE`
+ *   is read, and `$NAME` in a later rule stands for its value (placed where the variable is written).
+ * - A variable no `define` before it gives is not resolved: a match on one is kept as `other` with a
+ *   warning.
  */
 import { InputError, type InputProblem } from '../../model/errors.js';
 import { parsePrefixOrAddress } from '../../model/net/cidr.js';
@@ -164,6 +166,8 @@ class TextParser {
   private readonly comments: Tok[];
   private p = 0;
   private readonly out: NftRuleset = { chains: [], sets: [], problems: [] };
+  /** `define NAME = VALUE` of the script so far (nft -f); uses read as `$NAME`. */
+  private readonly defines = new Map<string, Tok[]>();
 
   constructor(private readonly file: SourceFile) {
     ({ toks: this.toks, comments: this.comments } = tokenize(file));
@@ -234,7 +238,8 @@ class TextParser {
       const words = this.line();
       if (this.isPunct(this.peek(), '}')) this.err('Unbalanced "}"', this.peek());
       const last = words[words.length - 1]!;
-      if (['flush', 'define', 'include', 'add', 'delete', 'destroy', 'create', 'insert', 'replace', 'reset', 'list'].includes(t.v))
+      if (!t.quoted && t.v === 'define') this.define(words);
+      else if (['flush', 'include', 'add', 'delete', 'destroy', 'create', 'insert', 'replace', 'reset', 'list'].includes(t.v))
         this.warn(`nftables command "${t.v}" is not read (only table blocks are)`, t.start, last.end);
       else this.err(`Unexpected "${t.v}" outside a table`, t);
     }
@@ -270,6 +275,10 @@ class TextParser {
         if (words.length === 0) this.err(`Unexpected "${t.v}"`, t);
         const last = words[words.length - 1]!;
         if (['flags', 'comment'].includes(t.v)) continue;
+        if (!t.quoted && t.v === 'define') {
+          this.define(words);
+          continue;
+        }
         this.warn(`Table object "${words.slice(0, Math.max(1, words.findIndex((w) => this.isPunct(w, '{')) >>> 0)).filter((w) => !w.quoted && !'{},\n='.includes(w.v)).slice(0, 3).map((w) => w.v).join(' ')}" is not read`, t.start, last.end);
       }
     }
@@ -373,7 +382,24 @@ class TextParser {
     this.out.sets.push(set);
   }
 
-  private rule(chain: NftChain, words: Tok[]): NftRule {
+  /** `define NAME = VALUE`: the value's tokens, with earlier variables already substituted. */
+  private define(words: Tok[]): void {
+    const name = words[1];
+    if (!name || name.quoted || !this.isPunct(words[2], '=') || words.length < 4) this.err('Expected "define NAME = VALUE"', name ?? words[0]!);
+    this.defines.set(name!.v, this.substitute(words.slice(3)));
+  }
+
+  /** `$NAME` replaced by its definition, placed where the variable is written; unknown variables stay (and are warned about as matches). */
+  private substitute(words: Tok[]): Tok[] {
+    if (!this.defines.size || !words.some((w) => !w.quoted && w.v.startsWith('$'))) return words;
+    return words.flatMap((w) => {
+      const value = !w.quoted && w.v.startsWith('$') ? this.defines.get(w.v.slice(1)) : undefined;
+      return value ? value.map((x) => ({ ...x, start: w.start, end: w.end })) : [w];
+    });
+  }
+
+  private rule(chain: NftChain, input: Tok[]): NftRule {
+    const words = this.substitute(input);
     const first = words[0]!;
     const last = words[words.length - 1]!;
     const rule: NftRule = {
