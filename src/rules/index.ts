@@ -1,5 +1,6 @@
 /** Every rule, by id (sorted). A rule's id is also the name of its test and its doc. */
 import connectionPointDefended from './connection-point-defended.js';
+import connectionPointLogging from './connection-point-logging.js';
 import connectionPointsMinimal from './connection-points-minimal.js';
 import defaultSecurityGroupClosed from './default-security-group-closed.js';
 import dispatchChannelConformance from './dispatch-channel-conformance.js';
@@ -20,7 +21,7 @@ import zoneSegmentation from './zone-segmentation.js';
 import type { AnyRule } from './rule.js';
 
 export const rules: ReadonlyMap<string, AnyRule> = new Map<string, AnyRule>(
-  [connectionPointDefended, connectionPointsMinimal, defaultSecurityGroupClosed, dispatchChannelConformance, dispatchLinkBufferZone, dispatchLinkInternetIsolation, dispatchLinkNoPublicAddress, externalTrafficEncrypted, fieldProtocolsContained, firewallDefaultAccept, firewallShadowedRule, flowLogsEnabled, ingressFromDeclaredSources, instanceMetadataV2, managementAccessRestricted, partnerAttestation, tlsMinimumVersion, zoneSegmentation].map(
+  [connectionPointDefended, connectionPointLogging, connectionPointsMinimal, defaultSecurityGroupClosed, dispatchChannelConformance, dispatchLinkBufferZone, dispatchLinkInternetIsolation, dispatchLinkNoPublicAddress, externalTrafficEncrypted, fieldProtocolsContained, firewallDefaultAccept, firewallShadowedRule, flowLogsEnabled, ingressFromDeclaredSources, instanceMetadataV2, managementAccessRestricted, partnerAttestation, tlsMinimumVersion, zoneSegmentation].map(
     (r) => [r.id, r as unknown as AnyRule],
   ),
 );

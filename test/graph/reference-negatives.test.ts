@@ -45,7 +45,7 @@ const VEN_EGRESS = '{ description = "F1 OpenADR 2.0b to the dispatch system", pr
 
 describe('the reference architecture (examples/vpp-aggregator)', () => {
   it('has the path rules to check', () => {
-    expect(PATH_RULES.length).toBe(10);
+    expect(PATH_RULES.length).toBe(11);
   });
 
   it('compliant: no finding of any path rule', () => {

@@ -32,6 +32,8 @@ export interface ChainResult {
   ret: BddNode;
   /** NAT rules with the packets each translates (nat chains). */
   nat: Array<{ rule: FwRule; set: BddNode }>;
+  /** Packets a logging rule whose conditions are all read saw on their way through (before any verdict). */
+  logged: BddNode;
 }
 
 const MAX_DEPTH = 64;
@@ -187,7 +189,7 @@ export class NetfilterCompiler {
     const hs = this.hs;
     const b = hs.bdd;
     const chain = this.rs.chains.get(id);
-    const out: ChainResult = { accept: hs.none, drop: hs.none, ret: hs.none, nat: [] };
+    const out: ChainResult = { accept: hs.none, drop: hs.none, ret: hs.none, nat: [], logged: hs.none };
     if (!chain || depth > MAX_DEPTH) {
       // A missing chain or a loop (the kernel refuses both): anything may happen.
       this.unknown(`${this.rs.host}: chain ${id} is ${chain ? 'part of a jump loop' : 'not in the ruleset'}`, chain?.span);
@@ -201,6 +203,7 @@ export class NetfilterCompiler {
       if (hit === hs.none) continue;
       const exact = m.opaque.length === 0;
       const a = rule.action;
+      if (rule.logs && exact) out.logged = b.or(out.logged, hit);
       switch (a.kind) {
         case 'continue':
           break;
@@ -222,6 +225,7 @@ export class NetfilterCompiler {
           const sub = this.chain(a.chain, hit, depth + 1);
           out.accept = b.or(out.accept, sub.accept);
           out.drop = b.or(out.drop, sub.drop);
+          out.logged = b.or(out.logged, sub.logged);
           out.nat.push(...sub.nat);
           if (a.kind === 'goto') out.ret = b.or(out.ret, sub.ret);
           if (!exact) this.opaqueRule(rule, m.opaque);
@@ -259,6 +263,7 @@ export class NetfilterCompiler {
               const sub = this.chain(v.chain, eh, depth + 1);
               out.accept = b.or(out.accept, sub.accept);
               out.drop = b.or(out.drop, sub.drop);
+              out.logged = b.or(out.logged, sub.logged);
               out.nat.push(...sub.nat);
               if (v.kind === 'goto') out.ret = b.or(out.ret, sub.ret);
               if (certain) taken = b.or(taken, v.kind === 'jump' ? b.diff(eh, sub.ret) : eh);
@@ -299,6 +304,27 @@ export class NetfilterCompiler {
       pass = b.or(b.diff(pass, this.hs.version(version)), v);
     }
     return pass;
+  }
+
+  /**
+   * Per filtering base chain of a hook, the packets of `input` it drops that no logging rule of the
+   * hook saw before (in this chain or an earlier one).
+   */
+  unloggedDrops(hook: Hook, input: BddNode): Array<{ chain: FwChain; set: BddNode }> {
+    const b = this.hs.bdd;
+    const out: Array<{ chain: FwChain; set: BddNode }> = [];
+    for (const version of [4, 6] as const) {
+      let v = b.and(input, this.hs.version(version));
+      let logged = this.hs.none;
+      for (const c of this.baseChains(hook, version)) {
+        const r = this.chain(c.id, v);
+        logged = b.or(logged, r.logged);
+        const set = b.diff(r.drop, logged);
+        if (set !== this.hs.none) out.push({ chain: c, set });
+        v = r.accept;
+      }
+    }
+    return out;
   }
 
   /** NAT chains of a hook, lowest priority first: the rules that translate, each with its packets (first packets only). */

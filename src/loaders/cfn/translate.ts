@@ -108,6 +108,17 @@ const TYPES: Record<string, { type: string; fields: Field[] }> = {
       ['internal', (p) => (p.get('Scheme') instanceof Unknown ? p.get('Scheme') : p.get('Scheme') === 'internal'), 'Scheme'],
       ['load_balancer_type', 'Type'],
       ['subnet_mapping', (p) => listOf(p.get('SubnetMappings')).map((m) => newObject([['subnet_id', field(m, 'SubnetId') ?? null]])), 'SubnetMappings'],
+      ['access_logs', (p) => accessLogs(p.get('LoadBalancerAttributes')), 'LoadBalancerAttributes'],
+      TAGS,
+    ],
+  },
+  'AWS::ElasticLoadBalancing::LoadBalancer': {
+    type: 'aws_elb',
+    fields: [
+      ['subnets', 'Subnets'],
+      ['security_groups', 'SecurityGroups'],
+      ['internal', (p) => (p.get('Scheme') instanceof Unknown ? p.get('Scheme') : p.get('Scheme') === 'internal'), 'Scheme'],
+      ['access_logs', (p) => (p.get('AccessLoggingPolicy') === undefined ? undefined : [newObject([['enabled', p.get('AccessLoggingPolicy.Enabled') ?? null], ['bucket', p.get('AccessLoggingPolicy.S3BucketName') ?? null]])]), 'AccessLoggingPolicy'],
       TAGS,
     ],
   },
@@ -273,6 +284,24 @@ function at(o: ObjectValue, path: string): Value | undefined {
     }
   }
   return v;
+}
+
+/**
+ * LoadBalancerAttributes as the provider's access_logs block: `access_logs.s3.enabled` ("true" or
+ * "false", as CloudFormation writes attribute values) and `access_logs.s3.bucket`. Absent when the
+ * template sets neither; the whole list unknown when it is.
+ */
+function accessLogs(attrs: Value | undefined): Value | undefined {
+  if (attrs === undefined) return undefined;
+  if (attrs instanceof Unknown) return attrs;
+  const get = (key: string): Value | undefined => {
+    const item = listOf(attrs).find((a) => field(a, 'Key') === key);
+    return item === undefined ? undefined : (field(item, 'Value') ?? null);
+  };
+  const enabled = get('access_logs.s3.enabled');
+  const bucket = get('access_logs.s3.bucket');
+  if (enabled === undefined && bucket === undefined) return undefined;
+  return [newObject([['enabled', typeof enabled === 'string' ? enabled.toLowerCase() === 'true' : (enabled ?? false)], ['bucket', bucket ?? null]])];
 }
 
 function field(v: Value, key: string): Value | undefined {
