@@ -222,12 +222,7 @@ export class NetfilterCompiler {
           break;
         case 'jump':
         case 'goto': {
-          const sub = this.chain(a.chain, hit, depth + 1);
-          out.accept = b.or(out.accept, sub.accept);
-          out.drop = b.or(out.drop, sub.drop);
-          out.logged = b.or(out.logged, sub.logged);
-          out.nat.push(...sub.nat);
-          if (a.kind === 'goto') out.ret = b.or(out.ret, sub.ret);
+          const sub = this.call(out, a, hit, depth);
           if (!exact) this.opaqueRule(rule, m.opaque);
           else rem = b.or(b.diff(rem, m.set), a.kind === 'jump' ? sub.ret : hs.none);
           continue;
@@ -260,12 +255,7 @@ export class NetfilterCompiler {
             } else if ((v.kind === 'drop' || v.kind === 'reject') && certain) out.drop = b.or(out.drop, eh);
             else if (v.kind === 'return') out.ret = b.or(out.ret, eh);
             else if (v.kind === 'jump' || v.kind === 'goto') {
-              const sub = this.chain(v.chain, eh, depth + 1);
-              out.accept = b.or(out.accept, sub.accept);
-              out.drop = b.or(out.drop, sub.drop);
-              out.logged = b.or(out.logged, sub.logged);
-              out.nat.push(...sub.nat);
-              if (v.kind === 'goto') out.ret = b.or(out.ret, sub.ret);
+              const sub = this.call(out, v, eh, depth);
               if (certain) taken = b.or(taken, v.kind === 'jump' ? b.diff(eh, sub.ret) : eh);
               continue;
             }
@@ -279,6 +269,21 @@ export class NetfilterCompiler {
       if (exact && a.kind !== 'continue') rem = b.diff(rem, m.set);
     }
     return { out, rem };
+  }
+
+  /**
+   * A jump or goto: the target chain's verdicts join `out`; a goto's returns go back to this chain's
+   * caller. Returns the target's result (a jump's returns continue in this chain).
+   */
+  private call(out: ChainResult, a: { kind: 'jump' | 'goto'; chain: string }, packets: BddNode, depth: number): ChainResult {
+    const b = this.hs.bdd;
+    const sub = this.chain(a.chain, packets, depth + 1);
+    out.accept = b.or(out.accept, sub.accept);
+    out.drop = b.or(out.drop, sub.drop);
+    out.logged = b.or(out.logged, sub.logged);
+    out.nat.push(...sub.nat);
+    if (a.kind === 'goto') out.ret = b.or(out.ret, sub.ret);
+    return sub;
   }
 
   /** Base chains of a hook that filter (not NAT), lowest priority first. */

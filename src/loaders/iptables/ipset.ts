@@ -11,7 +11,7 @@
  */
 import { InputError, type InputProblem } from '../../model/errors.js';
 import { toLocation, type SourceFile, type Span } from '../../model/source.js';
-import { splitWords } from './tokens.js';
+import { commandLines } from './tokens.js';
 
 export interface IpSet {
   name: string;
@@ -32,18 +32,7 @@ export function looksLikeIpset(text: string): boolean {
 export function parseIpset(file: SourceFile): { sets: Map<string, IpSet>; problems: InputProblem[] } {
   const sets = new Map<string, IpSet>();
   const problems: InputProblem[] = [];
-  const text = file.text;
-  let pos = 0;
-  while (pos <= text.length) {
-    let eol = text.indexOf('\n', pos);
-    if (eol < 0) eol = text.length;
-    const start = pos;
-    pos = eol + 1;
-    const words = splitWords(file, start, eol);
-    if (words.length === 0 || words[0]!.text.startsWith('#')) {
-      if (eol === text.length) break;
-      continue;
-    }
+  for (const words of commandLines(file)) {
     const line: Span = { file, start: words[0]!.start, end: words[words.length - 1]!.end };
     const [cmd, name, arg, ...opts] = words;
     if (cmd!.text === 'create' && name && arg) {
@@ -62,7 +51,6 @@ export function parseIpset(file: SourceFile): { sets: Map<string, IpSet>; proble
     } else {
       throw new InputError('ipset', `Expected "create NAME TYPE …" or "add NAME MEMBER …" (ipset save output)`, line);
     }
-    if (eol === text.length) break;
   }
   return { sets, problems };
 }

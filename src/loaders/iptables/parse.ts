@@ -22,7 +22,7 @@
 import { InputError, type InputProblem } from '../../model/errors.js';
 import { parsePrefixOrAddress, parseIp, type Prefix } from '../../model/net/cidr.js';
 import { toLocation, type SourceFile, type Span } from '../../model/source.js';
-import { splitWords, type Word } from './tokens.js';
+import { commandLines, splitWords, type Word } from './tokens.js';
 
 export type ConnState = 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID' | 'UNTRACKED' | 'SNAT' | 'DNAT';
 export type TargetKind = 'accept' | 'drop' | 'reject' | 'return' | 'log' | 'jump' | 'goto' | 'nat' | 'mark' | 'notrack' | 'other';
@@ -228,7 +228,6 @@ class Parser {
    * since what it does (a loop, a condition) is not read.
    */
   private parseScript(): IptRuleset {
-    const text = this.file.text;
     const binaries = new Set<string>();
     const opened = new Map<string, OpenTable>();
     const table = (name: string, line: Span): OpenTable => {
@@ -242,16 +241,7 @@ class Parser {
       }
       return t;
     };
-    let pos = 0;
-    while (pos <= text.length) {
-      let eol = text.indexOf('\n', pos);
-      if (eol < 0) eol = text.length;
-      const lineStart = pos;
-      pos = eol + 1;
-      const words = splitWords(this.file, lineStart, eol > lineStart && text[eol - 1] === '\r' ? eol - 1 : eol);
-      if (words.length && !words[0]!.text.startsWith('#')) this.scriptLine(words, binaries, table);
-      if (eol === text.length) break;
-    }
+    for (const words of commandLines(this.file)) this.scriptLine(words, binaries, table);
     for (const t of this.tables.values()) for (const c of t.values()) c.rules.forEach((r, i) => (r.index = i + 1));
     const family: 4 | 6 = this.family ?? (this.sawV6 ? 6 : 4);
     return { family, tables: this.tables, problems: this.problems };

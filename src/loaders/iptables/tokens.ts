@@ -84,3 +84,17 @@ export function splitWords(file: SourceFile, from: number, to: number): Word[] {
   }
   return words;
 }
+
+/** The words of each line that is neither blank nor a `#` comment, in file order. */
+export function* commandLines(file: SourceFile): Generator<Word[]> {
+  const text = file.text;
+  let pos = 0;
+  while (pos <= text.length) {
+    let eol = text.indexOf('\n', pos);
+    if (eol < 0) eol = text.length;
+    const words = splitWords(file, pos, eol > pos && text[eol - 1] === '\r' ? eol - 1 : eol);
+    if (words.length && !words[0]!.text.startsWith('#')) yield words;
+    if (eol === text.length) break;
+    pos = eol + 1;
+  }
+}
