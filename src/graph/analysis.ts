@@ -138,7 +138,9 @@ export class PathAnalysis {
       case 'endpoint-out': {
         const e = this.net.endpoints.get(n.name);
         if (!this.originates(n.name)) return undefined;
-        return e ? this.hs.prefixes('srcIp', e.addresses) : undefined;
+        if (e) return this.hs.prefixes('srcIp', e.addresses);
+        // The network behind a firewall host's interface: the sources its edges let out.
+        return this.hs.bdd.orAll(this.graph.out[n.index]!.map((x) => x.topology));
       }
       default:
         return undefined;

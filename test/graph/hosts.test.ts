@@ -278,3 +278,42 @@ resource "aws_instance" "app" {
     expect(flows(pa, 'dispatch', 'aws_instance.app', 22)).toEqual([]);
   });
 });
+
+describe('nftables concatenations', () => {
+  it.each([
+    ['an anonymous set', 'ip saddr . tcp dport { 10.1.0.5 . 443, 10.1.0.6 . 22 } accept', ''],
+    ['a named set', 'ip saddr . tcp dport @pairs accept', '\tset pairs {\n\t\ttype ipv4_addr . inet_service\n\t\telements = { 10.1.0.5 . 443, 10.1.0.6 . 22 }\n\t}\n'],
+    ['a verdict map', 'ip saddr . tcp dport vmap { 10.1.0.5 . 443 : accept, 10.1.0.6 . 22 : accept }', ''],
+  ])('%s: each element is one address and one port together', (_what, rule, set) => {
+    const nft = `table inet filter {\n${set}\tchain fwd {\n\t\ttype filter hook forward priority filter; policy drop;\n\t\tct state established,related accept\n\t\t${rule}\n\t}\n}\n`;
+    const pa = analyse({ 'gw.nft': nft }, CONFIG('gw.nft'));
+    const to = (src: string, port: number): number => {
+      const r = pathQuery(pa, { from: src, to: 'internet', protocol: 'tcp', port });
+      return r.ok ? r.flows.length : -1;
+    };
+    expect([to('10.1.0.5/32', 443), to('10.1.0.5/32', 22), to('10.1.0.6/32', 22), to('10.1.0.6/32', 443)]).toEqual([1, 0, 1, 0]);
+  });
+});
+
+describe('nftables JSON concatenations', () => {
+  it('a concatenated anonymous set in nft -j output', () => {
+    const rule = (expr: unknown[]) => ({ rule: { family: 'inet', table: 'filter', chain: 'fwd', handle: 3, expr } });
+    const json = {
+      nftables: [
+        { table: { family: 'inet', name: 'filter', handle: 1 } },
+        { chain: { family: 'inet', table: 'filter', name: 'fwd', handle: 2, type: 'filter', hook: 'forward', prio: 0, policy: 'drop' } },
+        rule([{ match: { op: 'in', left: { ct: { key: 'state' } }, right: ['established', 'related'] } }, { accept: null }]),
+        rule([
+          { match: { op: '==', left: { concat: [{ payload: { protocol: 'ip', field: 'saddr' } }, { payload: { protocol: 'tcp', field: 'dport' } }] }, right: { set: [{ concat: ['10.1.0.5', 443] }, { concat: ['10.1.0.6', 22] }] } } },
+          { accept: null },
+        ]),
+      ],
+    };
+    const pa = analyse({ 'gw.json': JSON.stringify(json) }, CONFIG('gw.json'));
+    const to = (src: string, port: number): number => {
+      const r = pathQuery(pa, { from: src, to: 'internet', protocol: 'tcp', port });
+      return r.ok ? r.flows.length : -1;
+    };
+    expect([to('10.1.0.5/32', 443), to('10.1.0.5/32', 22), to('10.1.0.6/32', 22)]).toEqual([1, 0, 1]);
+  });
+});

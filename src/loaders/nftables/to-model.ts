@@ -44,9 +44,12 @@ function rule(host: string, table: string, r: NftRule, setOf: (name: string) => 
   const chain = `${table}/${r.chain}`;
   let vmap: FwAction | undefined;
   const conditions = r.matches.flatMap((m) => {
-    if (m.kind !== 'other' || !/\svmap\s/.test(m.text)) return condition(m, setOf);
-    vmap = verdictMap(m.text, table, setOf);
-    return vmap ? [] : condition(m, setOf);
+    if (m.kind !== 'other') return condition(m, setOf);
+    if (/\svmap\s/.test(m.text)) {
+      vmap = verdictMap(m.text, table, setOf);
+      return vmap ? [] : condition(m, setOf);
+    }
+    return concatenation(m.text, setOf) ?? condition(m, setOf);
   });
   for (const st of r.statements) {
     if (st.kind !== 'other' || !/^\s*\{\s*"vmap"/.test(st.text)) continue;
@@ -223,7 +226,8 @@ function verdictMap(text: string, table: string, setOf: (name: string) => NftSet
   const body = m[2]!;
   const elements = body.startsWith('@') ? setOf(body.slice(1))?.elements : splitTop(body.slice(1, -1));
   if (!elements) return undefined;
-  const pairs = elements.map((e) => /^(.+?)\s*:\s*(.+)$/.exec(e.trim())).map((x) => (x ? { key: x[1]!.trim(), verdict: x[2]!.trim() } : undefined));
+  // The verdict is the last word or two after " : " (a key may hold colons itself: IPv6).
+  const pairs = elements.map((e) => /^(.*\S)\s*:\s*(accept|drop|reject|return|continue|(?:jump|goto)\s+\S+)$/.exec(e.trim())).map((x) => (x ? { key: x[1]!.trim(), verdict: x[2]!.trim() } : undefined));
   if (pairs.some((p) => p === undefined)) return undefined;
   return entries(selector, pairs as Array<{ key: string; verdict: string }>, table);
 }
@@ -238,8 +242,7 @@ function verdictMapJson(raw: string, table: string): FwAction | undefined {
   const key = o.vmap?.key;
   const set = o.vmap?.data?.set;
   if (!key || !Array.isArray(set)) return undefined;
-  const [kind, spec] = Object.entries(key)[0] ?? [];
-  const selector = kind === 'ct' ? `ct ${spec?.['key']}` : kind === 'meta' ? `meta ${spec?.['key']}` : kind === 'payload' ? `${spec?.['protocol']} ${spec?.['field']}` : undefined;
+  const selector = selectorOf(key);
   if (!selector) return undefined;
   const pairs: Array<{ key: string; verdict: string }> = [];
   for (const item of set) {
@@ -295,8 +298,71 @@ function verdictAction(v: string, table: string): VmapEntry['action'] | undefine
   return { kind: m[1] as 'accept' | 'drop' | 'reject' | 'return' | 'continue' };
 }
 
+/**
+ * A concatenated match, `ip saddr . tcp dport { 10.0.0.1 . 22, 10.0.0.2 . 443 }` (or `@set`, or its
+ * JSON form): one conjunction per element, each part under its selector. Undefined when it is not
+ * one, or a part cannot be read.
+ */
+function concatenation(text: string, setOf: (name: string) => NftSet | undefined): FwCondition[] | undefined {
+  if (/^\s*\{/.test(text)) return concatenationJson(text);
+  const m = /^\s*(.+?\s\.\s.+?)\s*(==|!=|eq|ne)?\s*(\{[\s\S]*\}|@[\w.-]+)\s*$/.exec(text);
+  if (!m) return undefined;
+  const selectors = m[1]!.split(/\s+\.\s+/).map((x) => x.trim());
+  const body = m[3]!;
+  const elements = body.startsWith('@') ? setOf(body.slice(1))?.elements : splitTop(body.slice(1, -1));
+  if (!elements) return undefined;
+  const options: FwCondition[][] = [];
+  for (const e of elements) {
+    const parts = e.split(/\s+\.\s+/);
+    const conj = parts.length === selectors.length ? parts.map((v, i) => keyConditions(selectors[i]!, v.replace(/^"|"$/g, ''))) : [undefined];
+    if (conj.some((c) => c === undefined)) return undefined;
+    options.push((conj as FwCondition[][]).flat());
+  }
+  return [{ kind: 'anyOf', options, negated: m[2] === '!=' || m[2] === 'ne', what: m[1]! }];
+}
+
+function concatenationJson(raw: string): FwCondition[] | undefined {
+  let o: { match?: { op?: string; left?: { concat?: unknown[] }; right?: { set?: unknown[] } } };
+  try {
+    o = JSON.parse(raw) as typeof o;
+  } catch {
+    return undefined;
+  }
+  const left = o.match?.left?.concat;
+  const right = o.match?.right?.set;
+  if (!Array.isArray(left) || !Array.isArray(right)) return undefined;
+  const selectors = left.map((k) => selectorOf(k as Record<string, Record<string, string>>));
+  if (selectors.some((x) => x === undefined)) return undefined;
+  const options: FwCondition[][] = [];
+  for (const item of right) {
+    const parts = (item as { concat?: unknown[] } | null)?.concat;
+    if (!Array.isArray(parts) || parts.length !== selectors.length) return undefined;
+    const conj = parts.map((v, i) => {
+      const key = jsonKey(v);
+      return key === undefined ? undefined : keyConditions(selectors[i]!, key);
+    });
+    if (conj.some((c) => c === undefined)) return undefined;
+    options.push((conj as FwCondition[][]).flat());
+  }
+  return [{ kind: 'anyOf', options, negated: o.match?.op === '!=', what: selectors.join(' . ') }];
+}
+
+/** A JSON key expression as the selector text the text form writes: `ct state`, `meta iifname`, `ip saddr`. */
+function selectorOf(key: Record<string, Record<string, string>> | undefined): string | undefined {
+  const [kind, spec] = Object.entries(key ?? {})[0] ?? [];
+  return kind === 'ct' ? `ct ${spec?.['key']}` : kind === 'meta' ? `meta ${spec?.['key']}` : kind === 'payload' ? `${spec?.['protocol']} ${spec?.['field']}` : undefined;
+}
+
 /** A map key under its selector as conditions; undefined when the selector is one the model does not read. */
 function keyConditions(selector: string, key: string): FwCondition[] | undefined {
+  if (/\s\.\s/.test(selector)) {
+    // A concatenated key: each part under its own selector.
+    const sels = selector.split(/\s+\.\s+/);
+    const parts = key.split(/\s+\.\s+/);
+    if (sels.length !== parts.length) return undefined;
+    const conj = sels.map((sel, i) => keyConditions(sel, parts[i]!.replace(/^"|"$/g, '')));
+    return conj.some((c) => c === undefined) ? undefined : (conj as FwCondition[][]).flat();
+  }
   const sel = selector.replace(/^meta /, '');
   if (sel === 'ct state') {
     const states = ctStates([key]);
