@@ -17,11 +17,12 @@ import instanceMetadataV2 from './instance-metadata-v2.js';
 import managementAccessRestricted from './management-access-restricted.js';
 import partnerAttestation from './partner-attestation.js';
 import tlsMinimumVersion from './tls-minimum-version.js';
+import vpnCryptoStrength from './vpn-crypto-strength.js';
 import zoneSegmentation from './zone-segmentation.js';
 import type { AnyRule } from './rule.js';
 
 export const rules: ReadonlyMap<string, AnyRule> = new Map<string, AnyRule>(
-  [connectionPointDefended, connectionPointLogging, connectionPointsMinimal, defaultSecurityGroupClosed, dispatchChannelConformance, dispatchLinkBufferZone, dispatchLinkInternetIsolation, dispatchLinkNoPublicAddress, externalTrafficEncrypted, fieldProtocolsContained, firewallDefaultAccept, firewallShadowedRule, flowLogsEnabled, ingressFromDeclaredSources, instanceMetadataV2, managementAccessRestricted, partnerAttestation, tlsMinimumVersion, zoneSegmentation].map(
+  [connectionPointDefended, connectionPointLogging, connectionPointsMinimal, defaultSecurityGroupClosed, dispatchChannelConformance, dispatchLinkBufferZone, dispatchLinkInternetIsolation, dispatchLinkNoPublicAddress, externalTrafficEncrypted, fieldProtocolsContained, firewallDefaultAccept, firewallShadowedRule, flowLogsEnabled, ingressFromDeclaredSources, instanceMetadataV2, managementAccessRestricted, partnerAttestation, tlsMinimumVersion, vpnCryptoStrength, zoneSegmentation].map(
     (r) => [r.id, r as unknown as AnyRule],
   ),
 );

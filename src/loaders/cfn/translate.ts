@@ -22,6 +22,23 @@ interface Props {
 
 const TAGS: Field = ['tags', (p) => tagsOf(p.get('Tags')), 'Tags'];
 
+/** VPN tunnel options: the provider's suffix (after tunnelN_) and CloudFormation's property. */
+const TUNNEL_OPTIONS: ReadonlyArray<[string, string]> = [
+  ['ike_versions', 'IKEVersions'],
+  ['phase1_integrity_algorithms', 'Phase1IntegrityAlgorithms'],
+  ['phase2_integrity_algorithms', 'Phase2IntegrityAlgorithms'],
+  ['phase1_encryption_algorithms', 'Phase1EncryptionAlgorithms'],
+  ['phase2_encryption_algorithms', 'Phase2EncryptionAlgorithms'],
+  ['phase1_dh_group_numbers', 'Phase1DHGroupNumbers'],
+  ['phase2_dh_group_numbers', 'Phase2DHGroupNumbers'],
+];
+
+/** A list of `{Value: x}` as the list of x; absent stays absent, unknown stays unknown. */
+function valuesOf(v: Value | undefined): Value | undefined {
+  if (v === undefined || v instanceof Unknown) return v;
+  return listOf(v).map((x) => field(x, 'Value') ?? null);
+}
+
 const TYPES: Record<string, { type: string; fields: Field[] }> = {
   'AWS::EC2::VPC': { type: 'aws_vpc', fields: [['cidr_block', 'CidrBlock'], ['enable_dns_support', 'EnableDnsSupport'], TAGS] },
   'AWS::EC2::VPCCidrBlock': { type: 'aws_vpc_ipv4_cidr_block_association', fields: [['vpc_id', 'VpcId'], ['cidr_block', 'CidrBlock']] },
@@ -136,7 +153,21 @@ const TYPES: Record<string, { type: string; fields: Field[] }> = {
   'AWS::ElasticLoadBalancingV2::TargetGroup': { type: 'aws_lb_target_group', fields: [['port', 'Port'], ['protocol', 'Protocol'], ['vpc_id', 'VpcId']] },
   'AWS::EC2::VPNGateway': { type: 'aws_vpn_gateway', fields: [['amazon_side_asn', 'AmazonSideAsn'], TAGS] },
   'AWS::EC2::CustomerGateway': { type: 'aws_customer_gateway', fields: [['ip_address', 'IpAddress'], ['bgp_asn', 'BgpAsn'], ['type', 'Type']] },
-  'AWS::EC2::VPNConnection': { type: 'aws_vpn_connection', fields: [['vpn_gateway_id', 'VpnGatewayId'], ['transit_gateway_id', 'TransitGatewayId'], ['customer_gateway_id', 'CustomerGatewayId'], ['static_routes_only', 'StaticRoutesOnly'], ['type', 'Type'], TAGS] },
+  'AWS::EC2::VPNConnection': {
+    type: 'aws_vpn_connection',
+    fields: [
+      ['vpn_gateway_id', 'VpnGatewayId'],
+      ['transit_gateway_id', 'TransitGatewayId'],
+      ['customer_gateway_id', 'CustomerGatewayId'],
+      ['static_routes_only', 'StaticRoutesOnly'],
+      ['type', 'Type'],
+      // VpnTunnelOptionsSpecifications[0] and [1] are the provider's tunnel1_* and tunnel2_* options; each list is of {Value: …}.
+      ...[0, 1].flatMap((i) =>
+        TUNNEL_OPTIONS.map(([tf, cfn]): Field => [`tunnel${i + 1}_${tf}`, (p) => valuesOf(p.get(`VpnTunnelOptionsSpecifications[${i}].${cfn}`)), `VpnTunnelOptionsSpecifications[${i}].${cfn}`]),
+      ),
+      TAGS,
+    ],
+  },
   'AWS::EC2::VPNConnectionRoute': { type: 'aws_vpn_connection_route', fields: [['vpn_connection_id', 'VpnConnectionId'], ['destination_cidr_block', 'DestinationCidrBlock']] },
   'AWS::EC2::VPNGatewayRoutePropagation': { type: 'aws_vpn_gateway_route_propagation', fields: [['vpn_gateway_id', 'VpnGatewayId'], ['route_table_id', 'RouteTableIds[0]']] },
   'AWS::EC2::TransitGateway': { type: 'aws_ec2_transit_gateway', fields: [['default_route_table_association', (p) => lower(p.get('DefaultRouteTableAssociation')), 'DefaultRouteTableAssociation'], ['default_route_table_propagation', (p) => lower(p.get('DefaultRouteTablePropagation')), 'DefaultRouteTablePropagation']] },
