@@ -1,4 +1,5 @@
 /** Every rule, by id (sorted). A rule's id is also the name of its test and its doc. */
+import auditTrailTamperEvident from './audit-trail-tamper-evident.js';
 import connectionPointDefended from './connection-point-defended.js';
 import connectionPointLogging from './connection-point-logging.js';
 import connectionPointsMinimal from './connection-points-minimal.js';
@@ -22,7 +23,7 @@ import zoneSegmentation from './zone-segmentation.js';
 import type { AnyRule } from './rule.js';
 
 export const rules: ReadonlyMap<string, AnyRule> = new Map<string, AnyRule>(
-  [connectionPointDefended, connectionPointLogging, connectionPointsMinimal, defaultSecurityGroupClosed, dispatchChannelConformance, dispatchLinkBufferZone, dispatchLinkInternetIsolation, dispatchLinkNoPublicAddress, externalTrafficEncrypted, fieldProtocolsContained, firewallDefaultAccept, firewallShadowedRule, flowLogsEnabled, ingressFromDeclaredSources, instanceMetadataV2, managementAccessRestricted, partnerAttestation, tlsMinimumVersion, vpnCryptoStrength, zoneSegmentation].map(
+  [auditTrailTamperEvident, connectionPointDefended, connectionPointLogging, connectionPointsMinimal, defaultSecurityGroupClosed, dispatchChannelConformance, dispatchLinkBufferZone, dispatchLinkInternetIsolation, dispatchLinkNoPublicAddress, externalTrafficEncrypted, fieldProtocolsContained, firewallDefaultAccept, firewallShadowedRule, flowLogsEnabled, ingressFromDeclaredSources, instanceMetadataV2, managementAccessRestricted, partnerAttestation, tlsMinimumVersion, vpnCryptoStrength, zoneSegmentation].map(
     (r) => [r.id, r as unknown as AnyRule],
   ),
 );

@@ -46,7 +46,7 @@ describe('gridfence lint', () => {
         'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n# gridfence:ignore:default-security-group-closed exp:2099-01-01 the default group is locked by an SCP\nresource "aws_flow_log" "f" {\n  vpc_id = aws_vpc.v.id\n  traffic_type = "ALL"\n}\n',
       'gridfence.yaml': 'version: 1\nwaivers:\n  - rule: default-security-group-closed\n    resource: aws_vpc.v\n    reason: "locked down by an organisation SCP, ticket SEC-9"\n',
     });
-    const r = gridfence(['lint', '.', '--format', 'json'], dir);
+    const r = gridfence(['lint', '.', '--format', 'json', '--rule', 'default-security-group-closed', '--rule', 'flow-logs-enabled'], dir);
     const j = JSON.parse(r.stdout);
     expect(r.code).toBe(0);
     expect(j.findings.map((f: { ruleId: string; waived: boolean; waiver?: { kind: string } }) => [f.ruleId, f.waived, f.waiver?.kind])).toEqual([['default-security-group-closed', true, 'config']]);

@@ -28,6 +28,7 @@ describe('one system, four formats', () => {
 
   it('HCL finds what the system gets wrong', () => {
     expect(hcl.kinds).toEqual([
+      'audit-trail-tamper-evident aws_vpc',
       'default-security-group-closed aws_vpc',
       'external-traffic-encrypted aws_security_group',
       'field-protocols-contained aws_security_group',

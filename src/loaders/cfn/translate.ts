@@ -168,6 +168,18 @@ const TYPES: Record<string, { type: string; fields: Field[] }> = {
       TAGS,
     ],
   },
+  'AWS::CloudTrail::Trail': {
+    type: 'aws_cloudtrail',
+    fields: [
+      ['name', 'TrailName'],
+      ['s3_bucket_name', 'S3BucketName'],
+      ['is_multi_region_trail', 'IsMultiRegionTrail'],
+      ['enable_log_file_validation', 'EnableLogFileValidation'],
+      ['enable_logging', 'IsLogging'],
+      ['is_organization_trail', 'IsOrganizationTrail'],
+      TAGS,
+    ],
+  },
   'AWS::EC2::VPNConnectionRoute': { type: 'aws_vpn_connection_route', fields: [['vpn_connection_id', 'VpnConnectionId'], ['destination_cidr_block', 'DestinationCidrBlock']] },
   'AWS::EC2::VPNGatewayRoutePropagation': { type: 'aws_vpn_gateway_route_propagation', fields: [['vpn_gateway_id', 'VpnGatewayId'], ['route_table_id', 'RouteTableIds[0]']] },
   'AWS::EC2::TransitGateway': { type: 'aws_ec2_transit_gateway', fields: [['default_route_table_association', (p) => lower(p.get('DefaultRouteTableAssociation')), 'DefaultRouteTableAssociation'], ['default_route_table_propagation', (p) => lower(p.get('DefaultRouteTablePropagation')), 'DefaultRouteTablePropagation']] },
