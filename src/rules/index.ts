@@ -17,13 +17,14 @@ import ingressFromDeclaredSources from './ingress-from-declared-sources.js';
 import instanceMetadataV2 from './instance-metadata-v2.js';
 import managementAccessRestricted from './management-access-restricted.js';
 import partnerAttestation from './partner-attestation.js';
+import sourceDestCheck from './source-dest-check.js';
 import tlsMinimumVersion from './tls-minimum-version.js';
 import vpnCryptoStrength from './vpn-crypto-strength.js';
 import zoneSegmentation from './zone-segmentation.js';
 import type { AnyRule } from './rule.js';
 
 export const rules: ReadonlyMap<string, AnyRule> = new Map<string, AnyRule>(
-  [auditTrailTamperEvident, connectionPointDefended, connectionPointLogging, connectionPointsMinimal, defaultSecurityGroupClosed, dispatchChannelConformance, dispatchLinkBufferZone, dispatchLinkInternetIsolation, dispatchLinkNoPublicAddress, externalTrafficEncrypted, fieldProtocolsContained, firewallDefaultAccept, firewallShadowedRule, flowLogsEnabled, ingressFromDeclaredSources, instanceMetadataV2, managementAccessRestricted, partnerAttestation, tlsMinimumVersion, vpnCryptoStrength, zoneSegmentation].map(
+  [auditTrailTamperEvident, connectionPointDefended, connectionPointLogging, connectionPointsMinimal, defaultSecurityGroupClosed, dispatchChannelConformance, dispatchLinkBufferZone, dispatchLinkInternetIsolation, dispatchLinkNoPublicAddress, externalTrafficEncrypted, fieldProtocolsContained, firewallDefaultAccept, firewallShadowedRule, flowLogsEnabled, ingressFromDeclaredSources, instanceMetadataV2, managementAccessRestricted, partnerAttestation, sourceDestCheck, tlsMinimumVersion, vpnCryptoStrength, zoneSegmentation].map(
     (r) => [r.id, r as unknown as AnyRule],
   ),
 );
