@@ -3,6 +3,7 @@ import auditTrailTamperEvident from './audit-trail-tamper-evident.js';
 import connectionPointDefended from './connection-point-defended.js';
 import connectionPointLogging from './connection-point-logging.js';
 import connectionPointsMinimal from './connection-points-minimal.js';
+import dataAtRestEncrypted from './data-at-rest-encrypted.js';
 import defaultSecurityGroupClosed from './default-security-group-closed.js';
 import dispatchChannelConformance from './dispatch-channel-conformance.js';
 import dispatchLinkBufferZone from './dispatch-link-buffer-zone.js';
@@ -24,7 +25,7 @@ import zoneSegmentation from './zone-segmentation.js';
 import type { AnyRule } from './rule.js';
 
 export const rules: ReadonlyMap<string, AnyRule> = new Map<string, AnyRule>(
-  [auditTrailTamperEvident, connectionPointDefended, connectionPointLogging, connectionPointsMinimal, defaultSecurityGroupClosed, dispatchChannelConformance, dispatchLinkBufferZone, dispatchLinkInternetIsolation, dispatchLinkNoPublicAddress, externalTrafficEncrypted, fieldProtocolsContained, firewallDefaultAccept, firewallShadowedRule, flowLogsEnabled, ingressFromDeclaredSources, instanceMetadataV2, managementAccessRestricted, partnerAttestation, sourceDestCheck, tlsMinimumVersion, vpnCryptoStrength, zoneSegmentation].map(
+  [auditTrailTamperEvident, connectionPointDefended, connectionPointLogging, connectionPointsMinimal, dataAtRestEncrypted, defaultSecurityGroupClosed, dispatchChannelConformance, dispatchLinkBufferZone, dispatchLinkInternetIsolation, dispatchLinkNoPublicAddress, externalTrafficEncrypted, fieldProtocolsContained, firewallDefaultAccept, firewallShadowedRule, flowLogsEnabled, ingressFromDeclaredSources, instanceMetadataV2, managementAccessRestricted, partnerAttestation, sourceDestCheck, tlsMinimumVersion, vpnCryptoStrength, zoneSegmentation].map(
     (r) => [r.id, r as unknown as AnyRule],
   ),
 );

@@ -113,6 +113,8 @@ const TYPES: Record<string, { type: string; fields: Field[] }> = {
       ['metadata_options', (p) => (p.get('MetadataOptions') === undefined ? undefined : [newObject([['http_tokens', p.get('MetadataOptions.HttpTokens') ?? null]])]), 'MetadataOptions'],
       ['ami', 'ImageId'],
       ['instance_type', 'InstanceType'],
+      // Block device mappings with an EBS volume: the provider's ebs_block_device blocks.
+      ['ebs_block_device', (p) => (p.get('BlockDeviceMappings') === undefined ? undefined : listOf(p.get('BlockDeviceMappings')).filter((m) => field(m, 'Ebs') !== undefined).map((m) => newObject([['device_name', field(m, 'DeviceName') ?? null], ['encrypted', field(field(m, 'Ebs') ?? null, 'Encrypted') ?? null]]))), 'BlockDeviceMappings'],
       TAGS,
     ],
   },
@@ -202,7 +204,11 @@ const TYPES: Record<string, { type: string; fields: Field[] }> = {
     ],
   },
   'AWS::RDS::DBSubnetGroup': { type: 'aws_db_subnet_group', fields: [['subnet_ids', 'SubnetIds']] },
-  'AWS::RDS::DBInstance': { type: 'aws_db_instance', fields: [['db_subnet_group_name', 'DBSubnetGroupName'], ['vpc_security_group_ids', 'VPCSecurityGroups'], ['publicly_accessible', 'PubliclyAccessible'], ['storage_encrypted', 'StorageEncrypted'], ['port', 'Port'], TAGS] },
+  'AWS::RDS::DBInstance': { type: 'aws_db_instance', fields: [['engine', (p) => lower(p.get('Engine')), 'Engine'], ['db_subnet_group_name', 'DBSubnetGroupName'], ['vpc_security_group_ids', 'VPCSecurityGroups'], ['publicly_accessible', 'PubliclyAccessible'], ['storage_encrypted', 'StorageEncrypted'], ['port', 'Port'], TAGS] },
+  'AWS::RDS::DBCluster': { type: 'aws_rds_cluster', fields: [['engine', (p) => lower(p.get('Engine')), 'Engine'], ['engine_mode', 'EngineMode'], ['db_subnet_group_name', 'DBSubnetGroupName'], ['vpc_security_group_ids', 'VpcSecurityGroupIds'], ['storage_encrypted', 'StorageEncrypted'], ['port', 'Port'], TAGS] },
+  'AWS::EC2::Volume': { type: 'aws_ebs_volume', fields: [['availability_zone', 'AvailabilityZone'], ['encrypted', 'Encrypted'], ['kms_key_id', 'KmsKeyId'], TAGS] },
+  'AWS::EFS::FileSystem': { type: 'aws_efs_file_system', fields: [['encrypted', 'Encrypted'], ['kms_key_id', 'KmsKeyId'], ['tags', (p) => tagsOf(p.get('FileSystemTags')), 'FileSystemTags']] },
+  'AWS::ElastiCache::ReplicationGroup': { type: 'aws_elasticache_replication_group', fields: [['engine', (p) => lower(p.get('Engine')), 'Engine'], ['at_rest_encryption_enabled', 'AtRestEncryptionEnabled'], ['subnet_group_name', 'CacheSubnetGroupName'], ['security_group_ids', 'SecurityGroupIds'], TAGS] },
 };
 
 function ruleFields(dir: 'ingress' | 'egress'): Field[] {

@@ -1,0 +1,70 @@
+/**
+ * data-at-rest-encrypted — (5)イ: the data stores of our zones are encrypted at rest. Judged where the
+ * providers' defaults leave a store unencrypted (RDS instances and clusters, EBS volumes and instance
+ * block devices, EFS, ElastiCache); S3 and DynamoDB encrypt by default and are not judged. An
+ * `aws_ebs_encryption_by_default` that is enabled covers every EBS volume of the account.
+ */
+import { blocks, spanOf } from '../model/read.js';
+import type { ModelResource } from '../model/resource.js';
+import { Unknown, type Value } from '../model/value.js';
+import { defineRule, type RuleContext } from './rule.js';
+
+const messages = {
+  unencrypted: {
+    en: '{{resource}} stores data unencrypted at rest ({{setting}} is {{value}})',
+    ja: '{{resource}} の保存データが暗号化されていません（{{setting}} が {{value}}）',
+  },
+};
+
+/** The attribute that encrypts each type (the provider's default for all of them is false). */
+const SETTINGS: Readonly<Record<string, string>> = {
+  aws_db_instance: 'storage_encrypted',
+  aws_rds_cluster: 'storage_encrypted',
+  aws_ebs_volume: 'encrypted',
+  aws_efs_file_system: 'encrypted',
+  aws_elasticache_replication_group: 'at_rest_encryption_enabled',
+};
+
+export default defineRule({
+  id: 'data-at-rest-encrypted',
+  messages,
+  defaultOptions: {},
+  check(ctx) {
+    const defaults = ctx.model.resources.filter((r) => r.mode === 'managed' && r.type === 'aws_ebs_encryption_by_default');
+    const ebsByDefault = defaults.some((r) => r.attributes['enabled'] === undefined || r.attributes['enabled'] === null || r.attributes['enabled'] === true);
+    // An account default not known before apply may encrypt the volumes: their findings are then possible.
+    const ebsMaybe = defaults.map((r) => r.attributes['enabled']).filter((v): v is Unknown => v instanceof Unknown);
+    for (const r of ctx.model.resources) {
+      if (r.mode !== 'managed' || !ctx.zones.isProtected(r.address)) continue;
+      if (r.type === 'aws_instance') {
+        if (ebsByDefault) continue;
+        const devices = blocks(r, 'ebs_block_device');
+        if (devices instanceof Unknown) continue; // which volumes exist is not known; each one that is known is judged below
+        devices.forEach((d, i) => judge(ctx, r, `ebs_block_device[${i}].encrypted`, d['encrypted'], ebsMaybe));
+        continue;
+      }
+      const setting = SETTINGS[r.type];
+      if (!setting) continue;
+      if (r.type === 'aws_ebs_volume' && ebsByDefault) continue;
+      // Aurora instances take their cluster's encryption; serverless v1 clusters are always encrypted.
+      if (r.type === 'aws_db_instance' && typeof r.attributes['engine'] === 'string' && r.attributes['engine'].startsWith('aurora')) continue;
+      if (r.type === 'aws_rds_cluster' && r.attributes['engine_mode'] === 'serverless') continue;
+      // Valkey replication groups are encrypted at rest by default.
+      if (r.type === 'aws_elasticache_replication_group' && r.attributes['engine'] === 'valkey' && r.attributes[setting] === undefined) continue;
+      judge(ctx, r, setting, r.attributes[setting], r.type === 'aws_ebs_volume' ? ebsMaybe : []);
+    }
+  },
+});
+
+function judge(ctx: RuleContext<unknown, 'unencrypted'>, r: ModelResource, setting: string, value: Value | undefined, doubts: Unknown[]): void {
+  if (value === true || value === 'true') return;
+  const set = value !== undefined && value !== null;
+  ctx.report({
+    messageId: 'unencrypted',
+    data: { resource: r.address, setting, value: value instanceof Unknown ? 'not known before apply' : set ? String(value) : 'not set (the provider default is false)' },
+    resource: r,
+    // The setting, else the block that lacks it, else the resource.
+    at: spanOf(r, setting),
+    ...(value instanceof Unknown || doubts.length ? { unknowns: [...(value instanceof Unknown ? [value] : []), ...doubts] } : {}),
+  });
+}

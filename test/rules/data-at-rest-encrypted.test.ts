@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { rangeOf, runRule } from '../support/rule-tester.js';
+
+const ID = 'data-at-rest-encrypted';
+
+const db = (extra: string) => `resource "aws_db_instance" "app" {\n  engine            = "postgres"\n  instance_class    = "db.t3.micro"\n  allocated_storage = 20\n${extra}}\n`;
+
+describe(ID, () => {
+  describe('valid', () => {
+    it('Terraform: encrypted stores of every judged type', () => {
+      const main = [
+        db('  storage_encrypted = true\n'),
+        'resource "aws_rds_cluster" "c" {\n  engine            = "aurora-postgresql"\n  storage_encrypted = true\n}\n',
+        'resource "aws_db_instance" "member" {\n  engine         = "aurora-postgresql"\n  instance_class = "db.r6g.large"\n}\n',
+        'resource "aws_efs_file_system" "f" {\n  encrypted = true\n}\n',
+        'resource "aws_elasticache_replication_group" "r" {\n  description                = "cache"\n  at_rest_encryption_enabled = true\n}\n',
+        'resource "aws_s3_bucket" "b" {\n  bucket = "logs"\n}\n',
+      ].join('');
+      expect(runRule(ID, { 'main.tf': main })).toEqual([]);
+    });
+    it('EBS encryption by default covers volumes and instance block devices', () => {
+      const main = 'resource "aws_ebs_encryption_by_default" "on" {\n  enabled = true\n}\nresource "aws_ebs_volume" "v" {\n  availability_zone = "ap-northeast-1a"\n  size              = 10\n}\nresource "aws_instance" "i" {\n  ami           = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n  ebs_block_device {\n    device_name = "/dev/sdf"\n    volume_size = 10\n  }\n}\n';
+      expect(runRule(ID, { 'main.tf': main })).toEqual([]);
+    });
+    it('Valkey is encrypted at rest by default; Aurora members and serverless clusters from CloudFormation are skipped', () => {
+      expect(runRule(ID, { 'main.tf': 'resource "aws_elasticache_replication_group" "v" {\n  description = "cache"\n  engine      = "valkey"\n}\n' })).toEqual([]);
+      const t = 'Resources:\n  Member:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: aurora-postgresql\n  Sls:\n    Type: AWS::RDS::DBCluster\n    Properties:\n      Engine: aurora-mysql\n      EngineMode: serverless\n';
+      expect(runRule(ID, { 'rds.yaml': t })).toEqual([]);
+    });
+    it('CloudFormation: StorageEncrypted and Encrypted', () => {
+      const t = 'Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: postgres\n      StorageEncrypted: true\n  Vol:\n    Type: AWS::EC2::Volume\n    Properties:\n      AvailabilityZone: ap-northeast-1a\n      Size: 10\n      Encrypted: true\n';
+      expect(runRule(ID, { 'db.yaml': t })).toEqual([]);
+    });
+  });
+
+  describe('invalid', () => {
+    it('Terraform: a database left at the default, at the resource', () => {
+      expect(runRule(ID, { 'main.tf': db('') })).toEqual([
+        expect.objectContaining({ messageId: 'unencrypted', data: { resource: 'aws_db_instance.app', setting: 'storage_encrypted', value: 'not set (the provider default is false)' }, line: 1, column: 1, certainty: 'definite' }),
+      ]);
+    });
+    it('Terraform: encryption turned off, at the setting; an instance block device without it, at the block', () => {
+      const main = 'resource "aws_efs_file_system" "f" {\n  encrypted = false\n}\nresource "aws_instance" "i" {\n  ami           = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n  ebs_block_device {\n    device_name = "/dev/sdf"\n  }\n}\n';
+      expect(runRule(ID, { 'main.tf': main }).map((f) => `${f.resource} ${f.data['setting']} ${f.data['value']} ${f.line}:${f.column}`).sort()).toEqual([
+        `aws_efs_file_system.f encrypted false ${rangeOf(main, 'encrypted = false').line}:${rangeOf(main, 'encrypted = false').column}`,
+        `aws_instance.i ebs_block_device[0].encrypted not set (the provider default is false) ${rangeOf(main, 'ebs_block_device {').line}:${rangeOf(main, 'ebs_block_device {').column}`,
+      ]);
+    });
+    it('an account default not known before apply leaves EBS findings possible', () => {
+      const main = 'variable "on" {}\nresource "aws_ebs_encryption_by_default" "d" {\n  enabled = var.on\n}\nresource "aws_ebs_volume" "v" {\n  availability_zone = "ap-northeast-1a"\n  size              = 10\n}\n';
+      expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'unencrypted', resource: 'aws_ebs_volume.v', certainty: 'possible' })]);
+    });
+    it('a value not known before apply: possible', () => {
+      const main = 'variable "enc" {}\n' + db('  storage_encrypted = var.enc\n');
+      expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'unencrypted', certainty: 'possible', ...rangeOf(main, 'storage_encrypted = var.enc') })]);
+    });
+    it('CloudFormation: a volume and an instance block device without encryption', () => {
+      const t = 'Resources:\n  Vol:\n    Type: AWS::EC2::Volume\n    Properties:\n      AvailabilityZone: ap-northeast-1a\n      Size: 10\n  Box:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-0123456789abcdef0\n      BlockDeviceMappings:\n        - DeviceName: /dev/sdf\n          Ebs:\n            VolumeSize: 10\n            Encrypted: false\n';
+      expect(runRule(ID, { 'vol.yaml': t }).map((f) => `${f.resource} ${f.data['setting']} ${f.data['value']}`).sort()).toEqual([
+        'Box ebs_block_device[0].encrypted false',
+        'Vol encrypted not set (the provider default is false)',
+      ]);
+    });
+  });
+});
