@@ -57,7 +57,7 @@ function blockedBy(pa: PathAnalysis, from: string, to: string, port: number): st
 describe('forwarding through a firewall host', () => {
   it('FORWARD decides per pair of interfaces, and a new connection needs its replies accepted too', () => {
     const pa = analyse({ 'gw.rules': ipt(ESTABLISHED + '-A FORWARD -i lan -o wan -p tcp -m tcp --dport 443 -j ACCEPT\n') });
-    expect(flows(pa, 'lan', 'internet', 443)).toEqual(['gw:lan → internet: tcp/443 10.1.0.0 → 8.8.8.8']);
+    expect(flows(pa, 'lan', 'internet', 443)).toEqual(['gw:lan → internet: tcp/443 10.1.0.3 → 8.8.8.8']);
     expect(flows(pa, 'lan', 'internet', 80)).toEqual([]);
     expect(flows(pa, 'internet', 'lan', 443)).toEqual([]);
     // Without the ESTABLISHED rule the replies are dropped by FORWARD's policy.
@@ -107,7 +107,7 @@ describe('forwarding through a firewall host', () => {
 
   it('INPUT guards the host itself; OUTPUT its own connections', () => {
     const pa = analyse({ 'gw.rules': ipt('-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n-A INPUT -i lan -p tcp -m tcp --dport 22 -j ACCEPT\n') });
-    expect(flows(pa, 'lan', 'gw', 22)).toEqual(['gw:lan → gw: tcp/22 10.1.0.0 → 10.1.0.1']);
+    expect(flows(pa, 'lan', 'gw', 22)).toEqual(['gw:lan → gw: tcp/22 10.1.0.3 → 10.1.0.1']);
     expect(flows(pa, 'internet', 'gw', 22)).toEqual([]);
     expect(flows(pa, 'gw', 'internet', 443)).toHaveLength(1);
   });
@@ -115,7 +115,7 @@ describe('forwarding through a firewall host', () => {
   it('routes by the interfaces: a zone, an external, the internet as the default', () => {
     const pa = analyse({ 'gw.rules': ipt(ESTABLISHED + '-A FORWARD -i lan -j ACCEPT\n') });
     expect(flows(pa, 'lan', 'partner', 443).map((x) => x.split(':')[0])).toEqual(['gw']);
-    expect(flows(pa, 'lan', 'dispatch', 8443)).toEqual(['gw:lan → gw:dsp: tcp/8443 10.1.0.0 → 10.2.0.0']);
+    expect(flows(pa, 'lan', 'dispatch', 8443)).toEqual(['gw:lan → gw:dsp: tcp/8443 10.1.0.3 → 10.2.0.3']);
     // The partner's addresses go to the partner link, never out to the internet.
     const r = pathQuery(pa, { from: 'lan', to: '192.0.2.10/32', protocol: 'tcp', port: 443 });
     expect(r.ok && r.flows.map((f) => f.destination)).toEqual(['partner']);

@@ -295,11 +295,19 @@ class HostGraph {
     // The network behind a zone interface: sends from and receives at its addresses.
     const seg = this.name(i);
     const zone = g.zoneOf(seg) ?? i.zone;
-    // The host's own addresses are not the network's.
-    const mine = this.hs.bdd.not(this.ownAs('srcIp'));
-    edge(g, leave, g.node('endpoint-in', seg, zone, i.span), b.diff(route.set, this.own), [], 'deliver', { unknowns: route.unknowns });
-    edge(g, g.node('endpoint-out', seg, zone, i.span), arrive, b.and(route.space('srcIp'), mine), [], 'send', { unknowns: route.unknowns });
+    // The host's own addresses are not the network's, nor are an IPv4 subnet's network and broadcast
+    // addresses, which no machine on it sends from or is reached at.
+    const reserved = (field: 'srcIp' | 'dstIp'): BddNode => b.or(this.ownAs(field), i.address ? edgesOf(hs, field, i.address) : hs.none);
+    edge(g, leave, g.node('endpoint-in', seg, zone, i.span), b.diff(route.set, reserved('dstIp')), [], 'deliver', { unknowns: route.unknowns });
+    edge(g, g.node('endpoint-out', seg, zone, i.span), arrive, b.diff(route.space('srcIp'), reserved('srcIp')), [], 'send', { unknowns: route.unknowns });
   }
+}
+
+/** The network and broadcast addresses of an IPv4 subnet of /30 or wider; nothing otherwise. */
+function edgesOf(hs: HeaderSpace, field: 'srcIp' | 'dstIp', p: Prefix): BddNode {
+  if (p.version !== 4 || p.bits > 30) return hs.none;
+  const last = p.network + (1n << BigInt(32 - p.bits)) - 1n;
+  return hs.bdd.or(hs.ipRange(field, 4, p.network, p.network), hs.ipRange(field, 4, last, last));
 }
 
 /** The address of an interface prefix as a single-address prefix (10.20.2.1/24 → 10.20.2.1/32). */
