@@ -17,6 +17,7 @@ import flowLogsEnabled from './flow-logs-enabled.js';
 import ingressFromDeclaredSources from './ingress-from-declared-sources.js';
 import instanceMetadataV2 from './instance-metadata-v2.js';
 import managementAccessRestricted from './management-access-restricted.js';
+import noPublicDataStores from './no-public-data-stores.js';
 import partnerAttestation from './partner-attestation.js';
 import sourceDestCheck from './source-dest-check.js';
 import tlsMinimumVersion from './tls-minimum-version.js';
@@ -25,7 +26,7 @@ import zoneSegmentation from './zone-segmentation.js';
 import type { AnyRule } from './rule.js';
 
 export const rules: ReadonlyMap<string, AnyRule> = new Map<string, AnyRule>(
-  [auditTrailTamperEvident, connectionPointDefended, connectionPointLogging, connectionPointsMinimal, dataAtRestEncrypted, defaultSecurityGroupClosed, dispatchChannelConformance, dispatchLinkBufferZone, dispatchLinkInternetIsolation, dispatchLinkNoPublicAddress, externalTrafficEncrypted, fieldProtocolsContained, firewallDefaultAccept, firewallShadowedRule, flowLogsEnabled, ingressFromDeclaredSources, instanceMetadataV2, managementAccessRestricted, partnerAttestation, sourceDestCheck, tlsMinimumVersion, vpnCryptoStrength, zoneSegmentation].map(
+  [auditTrailTamperEvident, connectionPointDefended, connectionPointLogging, connectionPointsMinimal, dataAtRestEncrypted, defaultSecurityGroupClosed, dispatchChannelConformance, dispatchLinkBufferZone, dispatchLinkInternetIsolation, dispatchLinkNoPublicAddress, externalTrafficEncrypted, fieldProtocolsContained, firewallDefaultAccept, firewallShadowedRule, flowLogsEnabled, ingressFromDeclaredSources, instanceMetadataV2, managementAccessRestricted, noPublicDataStores, partnerAttestation, sourceDestCheck, tlsMinimumVersion, vpnCryptoStrength, zoneSegmentation].map(
     (r) => [r.id, r as unknown as AnyRule],
   ),
 );

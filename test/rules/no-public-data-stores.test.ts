@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { rangeOf, runRule } from '../support/rule-tester.js';
+
+const ID = 'no-public-data-stores';
+
+const db = (extra: string) => `resource "aws_db_instance" "app" {\n  engine            = "postgres"\n  instance_class    = "db.t3.micro"\n  allocated_storage = 20\n${extra}}\n`;
+const bucketPolicy = (principal: string, condition = '') =>
+  `resource "aws_s3_bucket" "data" {\n  bucket = "vpp-meter-data"\n}\nresource "aws_s3_bucket_policy" "data" {\n  bucket = aws_s3_bucket.data.id\n  policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Allow", Principal = ${principal}, Action = ["s3:GetObject"], Resource = "arn:aws:s3:::vpp-meter-data/*"${condition} }]\n  })\n}\n`;
+
+describe(ID, () => {
+  describe('valid', () => {
+    it('Terraform: a private database, a private ACL, a policy for one role or with a condition', () => {
+      const main = db('  publicly_accessible = false\n') + 'resource "aws_s3_bucket_acl" "a" {\n  bucket = "b"\n  acl    = "private"\n}\n';
+      expect(runRule(ID, { 'main.tf': main })).toEqual([]);
+      expect(runRule(ID, { 'main.tf': bucketPolicy('{ AWS = "arn:aws:iam::123456789012:role/reader" }') })).toEqual([]);
+      expect(runRule(ID, { 'main.tf': bucketPolicy('"*"', ', Condition = { StringEquals = { "aws:SourceVpce" = "vpce-0a1b2c3d" } }') })).toEqual([]);
+    });
+    it('CloudFormation: a private bucket and database', () => {
+      const t = 'Resources:\n  Data:\n    Type: AWS::S3::Bucket\n    Properties:\n      AccessControl: Private\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: postgres\n      PubliclyAccessible: false\n';
+      expect(runRule(ID, { 'data.yaml': t })).toEqual([]);
+    });
+  });
+
+  describe('invalid', () => {
+    it('Terraform: a publicly accessible database, at the setting', () => {
+      const main = db('  publicly_accessible = true\n');
+      expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'publicDatabase', data: { resource: 'aws_db_instance.app' }, ...rangeOf(main, 'publicly_accessible = true'), certainty: 'definite' })]);
+    });
+    it('Terraform: a public-read ACL, in the ACL resource and in the legacy argument', () => {
+      const main = 'resource "aws_s3_bucket_acl" "a" {\n  bucket = "b"\n  acl    = "public-read"\n}\nresource "aws_s3_bucket" "old" {\n  bucket = "old"\n  acl    = "authenticated-read"\n}\n';
+      expect(runRule(ID, { 'main.tf': main }).map((f) => `${f.messageId} ${f.resource} ${f.data['acl']} ${f.line}`).sort()).toEqual([
+        `publicAcl aws_s3_bucket.old authenticated-read ${rangeOf(main, 'acl    = "authenticated-read"').line}`,
+        `publicAcl aws_s3_bucket_acl.a public-read ${rangeOf(main, 'acl    = "public-read"').line}`,
+      ]);
+    });
+    it('Terraform: a policy that allows everyone without a condition, at the policy', () => {
+      const main = bucketPolicy('"*"');
+      expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'publicPolicy', data: { resource: 'aws_s3_bucket_policy.data', actions: 's3:GetObject' }, line: rangeOf(main, 'policy = jsonencode').line })]);
+    });
+    it('CloudFormation: PublicRead, PubliclyAccessible and a policy for { AWS: "*" }', () => {
+      const t = 'Resources:\n  Data:\n    Type: AWS::S3::Bucket\n    Properties:\n      AccessControl: PublicRead\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: postgres\n      PubliclyAccessible: true\n  Pol:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: !Ref Data\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Principal: { AWS: "*" }\n            Action: s3:GetObject\n            Resource: arn:aws:s3:::data/*\n';
+      expect(runRule(ID, { 'data.yaml': t }).map((f) => `${f.messageId} ${f.resource} ${f.line}`).sort()).toEqual([
+        `publicAcl Data ${rangeOf(t, 'AccessControl').line}`,
+        `publicDatabase Db ${rangeOf(t, 'PubliclyAccessible').line}`,
+        `publicPolicy Pol ${rangeOf(t, 'PolicyDocument').line}`,
+      ]);
+    });
+    it('a policy document data source that allows everyone: its statement is read', () => {
+      const main = 'data "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["s3:GetObject"]\n    resources = ["arn:aws:s3:::vpp-meter-data/*"]\n    principals {\n      type        = "*"\n      identifiers = ["*"]\n    }\n  }\n}\nresource "aws_s3_bucket_policy" "data" {\n  bucket = "vpp-meter-data"\n  policy = data.aws_iam_policy_document.p.json\n}\n';
+      expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'publicPolicy', certainty: 'definite', data: { resource: 'aws_s3_bucket_policy.data', actions: 's3:GetObject' }, ...rangeOf(main, 'policy = data.aws_iam_policy_document.p.json') })]);
+      const scoped = main.replace('type        = "*"\n      identifiers = ["*"]', 'type        = "AWS"\n      identifiers = ["arn:aws:iam::123456789012:role/reader"]');
+      expect(runRule(ID, { 'main.tf': scoped })).toEqual([]);
+    });
+    it('a value not known before apply: possible', () => {
+      const main = 'variable "pub" {}\n' + db('  publicly_accessible = var.pub\n');
+      expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'publicDatabase', certainty: 'possible' })]);
+    });
+  });
+});
