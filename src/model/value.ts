@@ -22,6 +22,20 @@ export class Unknown {
   }
 }
 
+/**
+ * JSON text that is known only after apply (jsonencode of a value with unknown parts), kept with
+ * the value it encodes, unknown leaves included, for readers of its structure (policy documents).
+ * Everything else treats it as the Unknown it is.
+ */
+export class UnknownEncoding extends Unknown {
+  constructor(
+    unknown: Unknown,
+    readonly value: Value,
+  ) {
+    super(unknown.reason, unknown.at, unknown.ref);
+  }
+}
+
 /** A Terraform set. Items are unique; strings and numbers are kept in Terraform's iteration order. */
 export class TfSet {
   readonly items: Value[];

@@ -6,7 +6,7 @@
  */
 import { blocks, elements, spanOf } from '../model/read.js';
 import type { ModelResource } from '../model/resource.js';
-import { Unknown, isObject, type Value } from '../model/value.js';
+import { Unknown, UnknownEncoding, isObject, type Value } from '../model/value.js';
 import { defineRule, type RuleContext } from './rule.js';
 
 const messages = {
@@ -61,42 +61,54 @@ function acl(ctx: Ctx, r: ModelResource, attr: string): void {
   ctx.report({ messageId: 'publicAcl', data: { resource: r.address, acl: v }, resource: r, at: spanOf(r, attr) });
 }
 
-/** The first statement that allows everyone without a condition, with its actions; policies not readable are left alone. */
+/**
+ * The first statement that allows everyone without a condition. A document known only after apply
+ * is read through the structure jsonencode kept (UnknownEncoding): a statement whose effect or
+ * principal is not known may be public, and so is a document of which nothing is known.
+ */
 function policy(ctx: Ctx, r: ModelResource, attr: string): void {
   const raw = r.attributes[attr];
-  if (raw instanceof Unknown) {
-    unknownPolicy(ctx, r, attr, raw);
-    return;
+  if (raw instanceof UnknownEncoding) return judge(ctx, r, attr, raw.value);
+  if (raw instanceof Unknown) return unknownPolicy(ctx, r, attr, raw);
+  if (typeof raw !== 'string') return judge(ctx, r, attr, raw);
+  try {
+    judge(ctx, r, attr, JSON.parse(raw) as Value);
+  } catch {
+    // Not JSON: Terraform rejects it at apply; nothing to judge here.
   }
-  let doc: Value | undefined = raw;
-  if (typeof raw === 'string') {
-    try {
-      doc = JSON.parse(raw) as Value;
-    } catch {
-      return;
-    }
-  }
-  if (!isObject(doc)) return;
-  for (const st of elements(doc['Statement'])) {
-    if (!isObject(st) || st['Effect'] !== 'Allow' || st['Condition'] !== undefined) continue;
-    if (!everyone(st['Principal'])) continue;
-    const actions = elements(st['Action']).filter((a): a is string => typeof a === 'string');
-    ctx.report({ messageId: 'publicPolicy', data: { resource: r.address, actions: actions.length ? actions.join(', ') : '*' }, resource: r, at: spanOf(r, attr) });
+}
+
+function judge(ctx: Ctx, r: ModelResource, attr: string, doc: Value | undefined): void {
+  if (doc === undefined || !isObject(doc)) return;
+  const statements = doc['Statement'];
+  if (statements instanceof Unknown) return possible(ctx, r, attr, statements);
+  for (const st of elements(statements ?? null)) {
+    if (!isObject(st) || st['Condition'] !== undefined) continue;
+    const effect = st['Effect'];
+    if (effect !== 'Allow' && !(effect instanceof Unknown)) continue;
+    const who = everyone(st['Principal'], (u) => u.ref !== undefined && ctx.resource(u.ref)?.mode === 'managed');
+    if (who === false) continue;
+    const unknowns = [...(effect instanceof Unknown ? [effect] : []), ...(who instanceof Unknown ? [who] : [])];
+    const actions = elements(st['Action'] ?? null).filter((a): a is string => typeof a === 'string');
+    ctx.report({ messageId: 'publicPolicy', data: { resource: r.address, actions: actions.length ? actions.join(', ') : '*' }, resource: r, at: spanOf(r, attr), ...(unknowns.length ? { unknowns } : {}) });
     return;
   }
 }
 
+function possible(ctx: Ctx, r: ModelResource, attr: string, u: Unknown): void {
+  ctx.report({ messageId: 'publicPolicy', data: { resource: r.address, actions: '(not known before apply)' }, resource: r, at: spanOf(r, attr), unknowns: [u] });
+}
+
 /**
- * A policy not known before apply. From an `aws_iam_policy_document`, its statement blocks are read
- * (they are arguments, known). A document that is unknown for another reason (jsonencode holding a
- * value known only after apply, such as the bucket's ARN) cannot be read: the evaluator does not keep
- * the partly known structure, and the policy's text is not parsed here. Left alone, and documented.
+ * A policy of which nothing is known before apply. From an `aws_iam_policy_document`, its statement
+ * blocks are read (they are arguments, known); anything else (a variable) may be public.
  */
 function unknownPolicy(ctx: Ctx, r: ModelResource, attr: string, raw: Unknown): void {
   const source = raw.ref ? ctx.resource(raw.ref) : undefined;
-  if (source?.mode !== 'data' || source.type !== 'aws_iam_policy_document') return;
+  if (source?.mode !== 'data' || source.type !== 'aws_iam_policy_document') return possible(ctx, r, attr, raw);
   const statements = blocks(source, 'statement');
-  for (const st of statements instanceof Unknown ? [] : statements) {
+  if (statements instanceof Unknown) return possible(ctx, r, attr, statements);
+  for (const st of statements) {
     if (st['effect'] === 'Deny' || elements(st['condition'] ?? null).length > 0) continue;
     const open = elements(st['principals'] ?? null).some((p) => isObject(p) && (p['type'] === '*' || p['type'] === 'AWS') && elements(p['identifiers'] ?? null).includes('*'));
     if (!open) continue;
@@ -106,8 +118,15 @@ function unknownPolicy(ctx: Ctx, r: ModelResource, attr: string, raw: Unknown): 
   }
 }
 
-function everyone(p: Value | undefined): boolean {
+/**
+ * Whether a principal is everyone: "*", {AWS: "*"} or a list holding "*"; the Unknown when that is
+ * not known. `named` tells unknowns that name something (a managed resource's ARN), never "*".
+ */
+function everyone(p: Value | undefined, named: (u: Unknown) => boolean): boolean | Unknown {
   if (p === '*') return true;
+  if (p instanceof Unknown) return named(p) ? false : p;
   if (p === undefined || !isObject(p)) return false;
-  return elements(p['AWS'] ?? null).some((x) => x === '*');
+  const aws = elements(p['AWS'] ?? null);
+  if (aws.some((x) => x === '*')) return true;
+  return aws.find((x): x is Unknown => x instanceof Unknown && !named(x)) ?? false;
 }

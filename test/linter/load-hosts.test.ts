@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSystem } from '../../src/linter/load-system.js';
+import { hasErrors, loadSystem } from '../../src/linter/load-system.js';
 import { inventoryText } from '../../src/report/inventory.js';
 import { makeStyle } from '../../src/report/style.js';
 import { repoRoot, writeTree } from '../support/files.js';
@@ -59,6 +59,20 @@ describe('firewall hosts', () => {
     ]);
     // The ruleset inside the folder is still read, on its own (a host named after its file).
     expect(sys.hosts.map((h) => `${h.name} ${h.file}`)).toEqual(['a rules.d/a.rules']);
+  });
+
+  it('says where an ipset file is missing, or breaks, and fails the run', () => {
+    const sys = load({
+      'gridfence.yaml': 'version: 1\nhosts:\n  gw1:\n    config: gw1.rules\n    ipsets: gone.ipset\n  gw2:\n    config: gw2.rules\n    ipsets: bad.ipset\n',
+      'gw1.rules': gw1,
+      'gw2.rules': gw1,
+      'bad.ipset': 'create tso-dispatch hash:ip\nflush tso-dispatch\n',
+    });
+    expect(sys.problems.filter((p) => p.severity === 'error').map((p) => `${p.code} ${p.location?.file}:${p.location?.line}:${p.location?.column} ${p.message}`)).toEqual([
+      'host-config gridfence.yaml:5:13 The ipset file of host gw1 (gone.ipset) does not exist or is not a file',
+      'ipset bad.ipset:2:1 Expected "create NAME TYPE …" or "add NAME MEMBER …" (ipset save output)',
+    ]);
+    expect(hasErrors(sys.problems)).toBe(true);
   });
 
   it('refuses a ruleset outside the scan root — by `..`, by absolute path, by symbolic link — and never reads it', () => {

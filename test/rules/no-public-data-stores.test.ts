@@ -51,6 +51,19 @@ describe(ID, () => {
       const scoped = main.replace('type        = "*"\n      identifiers = ["*"]', 'type        = "AWS"\n      identifiers = ["arn:aws:iam::123456789012:role/reader"]');
       expect(runRule(ID, { 'main.tf': scoped })).toEqual([]);
     });
+    it('jsonencode holding the bucket ARN (known after apply): its statements are still read', () => {
+      const policy = (principal: string) =>
+        `resource "aws_s3_bucket" "b" {\n  bucket = "vpp-meter-data"\n}\nresource "aws_s3_bucket_policy" "p" {\n  bucket = aws_s3_bucket.b.id\n  policy = jsonencode({\n    Statement = [\n      { Effect = "Deny", Principal = "*", Action = "s3:*", Resource = aws_s3_bucket.b.arn, Condition = { Bool = { "aws:SecureTransport" = "false" } } },\n      { Effect = "Allow", Principal = ${principal}, Action = "s3:GetObject", Resource = "\${aws_s3_bucket.b.arn}/*" },\n    ]\n  })\n}\n`;
+      expect(runRule(ID, { 'main.tf': policy('"*"') })).toEqual([expect.objectContaining({ messageId: 'publicPolicy', certainty: 'definite', data: { resource: 'aws_s3_bucket_policy.p', actions: 's3:GetObject' } })]);
+      // A role's ARN is known only after apply, but it names the role: never everyone.
+      expect(runRule(ID, { 'main.tf': policy('{ AWS = aws_iam_role.reader.arn }') + 'resource "aws_iam_role" "reader" {\n  name = "reader"\n}\n' })).toEqual([]);
+      // A principal from a variable may be "*".
+      expect(runRule(ID, { 'main.tf': 'variable "who" {}\n' + policy('{ AWS = var.who }') })).toEqual([expect.objectContaining({ messageId: 'publicPolicy', certainty: 'possible' })]);
+    });
+    it('a policy of which nothing is known (a variable): possible', () => {
+      const main = 'variable "policy" {}\nresource "aws_s3_bucket_policy" "p" {\n  bucket = "vpp-meter-data"\n  policy = var.policy\n}\n';
+      expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'publicPolicy', certainty: 'possible', data: { resource: 'aws_s3_bucket_policy.p', actions: '(not known before apply)' } })]);
+    });
     it('a value not known before apply: possible', () => {
       const main = 'variable "pub" {}\n' + db('  publicly_accessible = var.pub\n');
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'publicDatabase', certainty: 'possible' })]);

@@ -93,18 +93,18 @@ class HostGraph {
       // PREROUTING: filtering chains (raw, mangle), then destination NAT of first packets.
       const pre = this.filter('prerouting', i.name, undefined, 'PREROUTING');
       const dnat = this.nat('prerouting', i);
-      edge(g, arrive, routed, dnat.untranslated, pre ? [pre] : [], 'PREROUTING');
-      for (const t of dnat.rules) edge(g, arrive, routed, t.set, pre ? [pre] : [], 'DNAT', { route: [t.reason], transform: t.transform, unknowns: t.unknowns });
+      g.edge(arrive, routed, dnat.untranslated, pre ? [pre] : [], 'PREROUTING');
+      for (const t of dnat.rules) g.edge(arrive, routed, t.set, pre ? [pre] : [], 'DNAT', { route: [t.reason], transform: t.transform, unknowns: t.unknowns });
       // Delivered to the host itself.
       const input = this.filter('input', i.name, undefined, 'INPUT');
       const inputReply = this.filter('output', undefined, i.name, 'OUTPUT (replies)', true);
-      edge(g, routed, self.in, this.own, [input, inputReply].filter((f): f is FilterPart => f !== undefined), 'INPUT');
+      g.edge(routed, self.in, this.own, [input, inputReply].filter((f): f is FilterPart => f !== undefined), 'INPUT');
       for (const o of h.interfaces) {
         const route = this.routes.get(o.name)!;
         if (o.name !== i.name) {
           const fwd = this.filter('forward', i.name, o.name, 'FORWARD');
           const back = this.filter('forward', o.name, i.name, 'FORWARD (replies)', true);
-          edge(g, routed, this.stage(o, 'before POSTROUTING'), b.diff(route.set, this.own), [fwd, back].filter((f): f is FilterPart => f !== undefined), 'route', { route: [route.reason], unknowns: route.unknowns });
+          g.edge(routed, this.stage(o, 'before POSTROUTING'), b.diff(route.set, this.own), [fwd, back].filter((f): f is FilterPart => f !== undefined), 'route', { route: [route.reason], unknowns: route.unknowns });
         }
       }
     }
@@ -116,11 +116,11 @@ class HostGraph {
       const output = this.filter('output', undefined, o.name, 'OUTPUT');
       const outputReply = this.filter('input', o.name, undefined, 'INPUT (replies)', true);
       const src = o.address ? hs.prefix('srcIp', hostPrefix(o.address)) : hs.all;
-      edge(g, self.out, before, b.and(src, b.diff(route.set, this.own)), [output, outputReply].filter((f): f is FilterPart => f !== undefined), 'route', { route: [route.reason], unknowns: route.unknowns });
+      g.edge(self.out, before, b.and(src, b.diff(route.set, this.own)), [output, outputReply].filter((f): f is FilterPart => f !== undefined), 'route', { route: [route.reason], unknowns: route.unknowns });
       const post = this.filter('postrouting', undefined, o.name, 'POSTROUTING');
       const snat = this.nat('postrouting', o);
-      edge(g, before, leave, snat.untranslated, post ? [post] : [], 'POSTROUTING');
-      for (const t of snat.rules) edge(g, before, leave, t.set, post ? [post] : [], 'SNAT', { route: [t.reason], transform: t.transform, unknowns: t.unknowns });
+      g.edge(before, leave, snat.untranslated, post ? [post] : [], 'POSTROUTING');
+      for (const t of snat.rules) g.edge(before, leave, t.set, post ? [post] : [], 'SNAT', { route: [t.reason], transform: t.transform, unknowns: t.unknowns });
       this.link(o, leave, this.stage(o, 'in'));
     }
   }
@@ -263,33 +263,33 @@ class HostGraph {
     const b = hs.bdd;
     const route = this.routes.get(i.name)!;
     if (i.link === 'internet') {
-      edge(g, leave, g.internet, g.spaces.internet('dstIp'), [], 'to the internet');
-      edge(g, g.internet, arrive, g.spaces.internet('srcIp'), [], 'from the internet');
+      g.edge(leave, g.internet, g.spaces.internet('dstIp'), [], 'to the internet');
+      g.edge(g.internet, arrive, g.spaces.internet('srcIp'), [], 'from the internet');
       g.spaces.externals.forEach((x, k) => {
         if (x.transport === 'closed') return;
-        edge(g, leave, g.overInternet[k]!, g.spaces.external(x.name, 'dstIp'), [], 'to the internet');
-        edge(g, g.overInternet[k]!, arrive, g.spaces.external(x.name, 'srcIp'), [], 'from the internet');
+        g.edge(leave, g.overInternet[k]!, g.spaces.external(x.name, 'dstIp'), [], 'to the internet');
+        g.edge(g.overInternet[k]!, arrive, g.spaces.external(x.name, 'srcIp'), [], 'from the internet');
       });
       return;
     }
     const k = g.spaces.externals.findIndex((x) => x.name === i.link);
     if (k >= 0) {
-      edge(g, leave, g.externals[k]!, g.spaces.external(i.link!, 'dstIp'), [], 'to the far side');
-      edge(g, g.externals[k]!, arrive, g.spaces.external(i.link!, 'srcIp'), [], 'from the far side');
+      g.edge(leave, g.externals[k]!, g.spaces.external(i.link!, 'dstIp'), [], 'to the far side');
+      g.edge(g.externals[k]!, arrive, g.spaces.external(i.link!, 'srcIp'), [], 'from the far side');
       return;
     }
     if (i.link) {
       const gw = g.net.vpns.get(i.link)?.gateway ?? i.link;
       if (g.net.gateways.has(gw)) {
         const into = g.node('gateway', `${gw} (inbound)`, g.zoneOf(gw), g.net.gateways.get(gw)!.span);
-        edge(g, leave, into, hs.all, [], `to ${i.link}`);
-        edge(g, g.node('gateway', gw, g.zoneOf(gw), g.net.gateways.get(gw)!.span), arrive, hs.all, [], `from ${i.link}`);
+        g.edge(leave, into, hs.all, [], `to ${i.link}`);
+        g.edge(g.node('gateway', gw, g.zoneOf(gw), g.net.gateways.get(gw)!.span), arrive, hs.all, [], `from ${i.link}`);
         return;
       }
       const u = new Unknown(`${this.name(i)} links to ${i.link}, which is not in the analysed configuration: whatever lies there is taken as an undeclared network`, i.span);
       const far = g.node('undeclared', `undeclared network via ${this.name(i)}`, undefined, i.span);
-      edge(g, leave, far, hs.all, [], 'to the far side', { unknowns: [u] });
-      edge(g, far, arrive, hs.all, [], 'from the far side', { unknowns: [u] });
+      g.edge(leave, far, hs.all, [], 'to the far side', { unknowns: [u] });
+      g.edge(far, arrive, hs.all, [], 'from the far side', { unknowns: [u] });
       return;
     }
     // The network behind a zone interface: sends from and receives at its addresses.
@@ -298,8 +298,8 @@ class HostGraph {
     // The host's own addresses are not the network's, nor are an IPv4 subnet's network and broadcast
     // addresses, which no machine on it sends from or is reached at.
     const reserved = (field: 'srcIp' | 'dstIp'): BddNode => b.or(this.ownAs(field), i.address ? edgesOf(hs, field, i.address) : hs.none);
-    edge(g, leave, g.node('endpoint-in', seg, zone, i.span), b.diff(route.set, reserved('dstIp')), [], 'deliver', { unknowns: route.unknowns });
-    edge(g, g.node('endpoint-out', seg, zone, i.span), arrive, b.diff(route.space('srcIp'), reserved('srcIp')), [], 'send', { unknowns: route.unknowns });
+    g.edge(leave, g.node('endpoint-in', seg, zone, i.span), b.diff(route.set, reserved('dstIp')), [], 'deliver', { unknowns: route.unknowns });
+    g.edge(g.node('endpoint-out', seg, zone, i.span), arrive, b.diff(route.space('srcIp'), reserved('srcIp')), [], 'send', { unknowns: route.unknowns });
   }
 }
 
@@ -315,6 +315,3 @@ function hostPrefix(p: Prefix): Prefix {
   return { ...p, network: p.address, bits: p.version === 4 ? 32 : 128 };
 }
 
-function edge(g: GraphBuilder, from: GraphNode, to: GraphNode, topology: BddNode, filters: FilterPart[], step: string, extra?: { route?: Reason[]; transform?: Transform; unknowns?: Unknown[] }): void {
-  g.edge(from, to, topology, filters, step, extra);
-}

@@ -40,7 +40,7 @@ export function iptablesToModel(host: string, file: string, rs: IptRuleset, ipse
 
 function rule(host: string, table: string, r: IptRule, family: 4 | 6, ipsets: ReadonlyMap<string, IpSet>): FwRule {
   const chain = `${table}/${r.chain}`;
-  const conditions = r.matches.flatMap((m) => (m.kind === 'set' ? setCondition(m, ipsets) : condition(m, family, r)));
+  const conditions = r.matches.flatMap((m) => (m.kind === 'set' ? setCondition(m, ipsets) : condition(m, family)));
   const t = r.target;
   let action: FwAction = { kind: 'continue' };
   let logs = false;
@@ -98,7 +98,7 @@ function natAction(name: string, args: Record<string, string>): FwAction {
   }
 }
 
-function condition(m: IptMatch, family: 4 | 6, r: IptRule): FwCondition[] {
+function condition(m: IptMatch, family: 4 | 6): FwCondition[] {
   const opaque = (): FwCondition[] => [{ kind: 'opaque', text: m.span.file.text.slice(m.span.start, m.span.end), span: m.span }];
   switch (m.kind) {
     case 'src':
@@ -131,7 +131,6 @@ function condition(m: IptMatch, family: 4 | 6, r: IptRule): FwCondition[] {
     }
     case 'set':
     case 'other':
-      void r;
       return opaque();
   }
 }

@@ -4,7 +4,7 @@
  * encodings. Where Terraform's output depends on Go's compressor (base64gzip) or on an encoding
  * table we do not carry, the result is Unknown rather than a near miss.
  */
-import { findUnknown, newObject, Unknown } from '../../../model/value.js';
+import { findUnknown, newObject, Unknown, UnknownEncoding } from '../../../model/value.js';
 import { decodeJson, encodeJson, JsonError } from './json.js';
 import { ArgError, CallError, define } from './signature.js';
 import type { TfFunction } from './types.js';
@@ -67,7 +67,8 @@ const jsonencode = define('jsonencode', {
   params: [{ name: 'val', allowNull: true, allowUnknown: true }],
   impl: ([v]) => {
     const u = findUnknown(v!);
-    if (u) return u;
+    // Unknown as text, but its structure is known: kept for readers of documents (policies).
+    if (u) return new UnknownEncoding(u, v!);
     try {
       return encodeJson(v!);
     } catch (e) {
