@@ -13,7 +13,6 @@ import { failsAt, lint } from '../linter/lint.js';
 import type { Finding, Lang, Severity } from '../model/finding.js';
 import { toolVersion } from '../cli/version.js';
 import { rules } from '../rules/index.js';
-import { guidelinePack } from '../rules/pack.js';
 
 export interface GridfenceValidatorOptions {
   /** gridfence.yaml to use (default: found from the working directory upwards). */
@@ -76,7 +75,7 @@ export class GridfenceValidator {
     });
     const failOn = this.opts.failOn ?? 'error';
     const names = new Map(result.system.model.resources.map((r) => [r.address, r.name]));
-    const pack = guidelinePack();
+    const pack = result.pack;
     const byRule = new Map<string, Finding[]>();
     for (const f of result.findings) if (!f.waived) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
     const violations: Violation[] = [...byRule].map(([ruleId, list]) => ({

@@ -1,9 +1,10 @@
-/** `gridfence lint [PATH…]`: findings as text, JSON or SARIF; exit 0, 1 (findings at --fail-on) or 2. */
+/** `gridfence lint [PATH…]`: findings as text, JSON, SARIF or Markdown; exit 0, 1 (findings at --fail-on) or 2. */
 import fs from 'node:fs';
 import { hasErrors } from '../linter/load-system.js';
 import { failsAt, lint } from '../linter/lint.js';
 import type { Lang, Severity } from '../model/finding.js';
 import { lintJson } from '../report/lint-json.js';
+import { lintMarkdown } from '../report/lint-markdown.js';
 import { lintSarif } from '../report/sarif.js';
 import { lintText } from '../report/lint-text.js';
 import { makeStyle } from '../report/style.js';
@@ -12,7 +13,7 @@ import { jsonText, loadOptions, progressLine, useColor, type InputOptions } from
 import { toolVersion } from './version.js';
 
 export interface LintCommandOptions extends InputOptions {
-  format: 'text' | 'json' | 'sarif';
+  format: 'text' | 'json' | 'sarif' | 'markdown';
   output?: string;
   failOn: Severity | 'never';
   lang: Lang;
@@ -40,11 +41,14 @@ export function runLint(paths: string[], opts: LintCommandOptions): number {
     case 'json':
       out = jsonText(lintJson(result, toolVersion()), !opts.output && process.stdout.isTTY === true);
       break;
+    case 'markdown':
+      out = lintMarkdown(result, opts.lang);
+      break;
     case 'sarif':
       out = jsonText(lintSarif(result, toolVersion(), opts.lang), !opts.output && process.stdout.isTTY === true);
       break;
     default:
-      out = lintText(result, opts.lang, makeStyle(!opts.output && useColor(opts, process.stdout)));
+      out = lintText(result, opts.lang, makeStyle(!opts.output && useColor(opts, process.stdout)), !opts.quiet);
   }
   if (opts.output) fs.writeFileSync(opts.output, out);
   else process.stdout.write(out);

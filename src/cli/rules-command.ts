@@ -5,6 +5,7 @@ import type { Lang } from '../model/finding.js';
 import { nearest } from '../config/suggest.js';
 import { rules } from '../rules/index.js';
 import { guidelinePack } from '../rules/pack.js';
+import type { InputFormat } from '../linter/input-formats.js';
 
 export interface RuleRow {
   id: string;
@@ -13,9 +14,34 @@ export interface RuleRow {
   title: string;
 }
 
-export function ruleRows(lang: Lang): RuleRow[] {
+/** One rule as `rules --format json` lists it. */
+export interface RuleEntry {
+  id: string;
+  clause: string;
+  severity: string;
+  title: { en: string; ja: string };
+  /** Decided on the reachability engine (a path of packets), not on one resource's settings. */
+  reachability: boolean;
+  /** The input formats whose resources it judges (INPUT_FORMATS names). */
+  inputs: InputFormat[];
+}
+
+const INPUTS: Record<'cloud' | 'firewall' | 'all', InputFormat[]> = {
+  cloud: ['terraform', 'plan', 'cloudformation'],
+  firewall: ['iptables', 'nftables'],
+  all: ['terraform', 'plan', 'cloudformation', 'iptables', 'nftables'],
+};
+
+export function ruleEntries(): RuleEntry[] {
   const pack = guidelinePack();
-  return [...rules.keys()].map((id) => ({ id, clause: pack.rules[id]!.clause, severity: pack.rules[id]!.severity, title: pack.rules[id]!.title[lang] }));
+  return [...rules.values()].map((r) => {
+    const m = pack.rules[r.id]!;
+    return { id: r.id, clause: m.clause, severity: m.severity, title: { en: m.title.en, ja: m.title.ja }, reachability: r.reachability === true, inputs: INPUTS[r.inputs ?? (r.reachability ? 'all' : 'cloud')] };
+  });
+}
+
+export function ruleRows(lang: Lang): RuleRow[] {
+  return ruleEntries().map((e) => ({ id: e.id, clause: e.clause, severity: e.severity, title: e.title[lang] }));
 }
 
 /** The README's rule table (checked by a test against the README). */
@@ -25,12 +51,16 @@ export function rulesMarkdown(lang: Lang): string {
 }
 
 export function runRules(opts: { format: string; lang: Lang }): number {
-  const rows = ruleRows(opts.lang);
-  if (opts.format === 'json') process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+  if (opts.format === 'json') process.stdout.write(JSON.stringify(ruleEntries(), null, 2) + '\n');
   else if (opts.format === 'markdown') process.stdout.write(rulesMarkdown(opts.lang));
   else {
-    const w = Math.max(...rows.map((r) => r.id.length));
-    for (const r of rows) process.stdout.write(`${r.id.padEnd(w)}  ${r.clause.padEnd(6)}  ${r.severity.padEnd(7)}  ${r.title}\n`);
+    const entries = ruleEntries();
+    const w = Math.max(...entries.map((r) => r.id.length));
+    // Inputs in short: cloud = Terraform, plans, CloudFormation; firewall = iptables, nftables.
+    const inputs = (r: RuleEntry) => (r.inputs.length === 5 ? 'all' : r.inputs.includes('terraform') ? 'cloud' : 'firewall');
+    const head = opts.lang === 'ja' ? ['ルール', '条項', '重大度', '経路', '入力', '内容'] : ['rule', 'clause', 'severity', 'path', 'inputs', 'title'];
+    process.stdout.write(`${head[0]!.padEnd(w)}  ${head[1]!.padEnd(6)}  ${head[2]!.padEnd(7)}  ${head[3]!.padEnd(4)}  ${head[4]!.padEnd(8)}  ${head[5]}\n`);
+    for (const r of entries) process.stdout.write(`${r.id.padEnd(w)}  ${r.clause.padEnd(6)}  ${r.severity.padEnd(7)}  ${(r.reachability ? 'yes' : '-').padEnd(4)}  ${inputs(r).padEnd(8)}  ${r.title[opts.lang]}\n`);
   }
   return 0;
 }
@@ -48,6 +78,19 @@ export function runExplain(id: string, opts: { lang: Lang }): number {
   process.stdout.write(`${id} — ${meta.title[opts.lang]}\n${meta.clause} ${clause.title.ja} / ${clause.title.en}\n\n`);
   const doc = new URL(`${id}.md`, DOCS_URL);
   if (!fs.existsSync(doc)) throw new InputError('usage', `The documentation of ${id} is not installed (docs/rules/${id}.md)`);
-  process.stdout.write(fs.readFileSync(doc, 'utf8'));
+  process.stdout.write(inLanguage(fs.readFileSync(doc, 'utf8'), opts.lang));
   return 0;
+}
+
+/** In Japanese, the doc's Japanese section (`## 日本語の説明`) comes first, then the English. */
+export function inLanguage(doc: string, lang: Lang): string {
+  const at = doc.indexOf('\n## 日本語の説明');
+  if (lang !== 'ja' || at < 0) return doc;
+  const rest = doc.slice(at + 1);
+  const next = rest.indexOf('\n## ', 1);
+  const ja = next < 0 ? rest : rest.slice(0, next + 1);
+  const others = doc.slice(0, at + 1) + (next < 0 ? '' : rest.slice(next + 1));
+  // Frontmatter stays on top.
+  const fm = /^---\n[\s\S]*?\n---\n/.exec(others)?.[0] ?? '';
+  return `${fm}${ja.trimEnd()}\n\n${others.slice(fm.length)}`;
 }

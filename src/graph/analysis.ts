@@ -18,7 +18,7 @@ import { awsNetwork } from './aws/index.js';
 import { buildGraph } from './build.js';
 import { reach, trace, type Hop, type Reach } from './search.js';
 import { spaces, type Spaces } from './spaces.js';
-import type { Graph, GraphNode } from './types.js';
+import type { Edge, Graph, GraphNode } from './types.js';
 
 /** A place packets start from. `internet` includes the external networks met over the internet. */
 export type Origin =
@@ -152,6 +152,52 @@ export class PathAnalysis {
     const key = (o.kind === 'cidr' ? `cidr ${formatPrefix(o.prefix.version, o.prefix.network, o.prefix.bits)}` : JSON.stringify(o)) + (relaxed ? ' relaxed' : '');
     let r = this.memo.get(key);
     if (!r) this.memo.set(key, (r = reach(this.hs, this.graph, this.sources(o), relaxed)));
+    return r;
+  }
+
+  /**
+   * Like `from`, over the graph without the nodes `avoid` accepts (no edge enters or leaves them): the
+   * packets that arrive along paths that never pass through those nodes. `key` names the set of
+   * avoided nodes for the cache.
+   */
+  fromAvoiding(o: Origin, key: string, avoid: (n: GraphNode) => boolean): Reach {
+    const memoKey = `${JSON.stringify(o, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))} avoiding ${key}`;
+    let r = this.memo.get(memoKey);
+    if (r) return r;
+    const g = this.graph;
+    const skip = g.nodes.map((n) => avoid(n));
+    const keep = (e: Edge): boolean => !skip[e.from] && !skip[e.to];
+    const view: Graph = { nodes: g.nodes, byName: g.byName, edges: g.edges.filter(keep), out: g.out.map((l) => l.filter(keep)), in: g.in.map((l) => l.filter(keep)) };
+    this.memo.set(memoKey, (r = reach(this.hs, view, this.sources(o))));
+    return r;
+  }
+
+  /**
+   * New connections of external network `name` that enter by the ways `enters` accepts. A way in is
+   * the node an external's edge leads to (a VPN gateway's or transit gateway attachment's inbound
+   * side, a firewall host's interface), or, for the network met over the internet, that external's
+   * own internet-side node (`to` undefined). Lets a rule tell IPsec entries from the others exactly,
+   * rather than from one witness path.
+   */
+  fromExternalVia(name: string, enters: (to: GraphNode | undefined) => boolean, key: string): Reach {
+    const memoKey = `external ${name} via ${key}`;
+    let r = this.memo.get(memoKey);
+    if (r) return r;
+    const b = this.hs.bdd;
+    const base = b.and(this.newConnections(), this.spaces.external(name, 'srcIp'));
+    const out = new Map<number, BddNode>();
+    const add = (i: number, set: BddNode): void => {
+      if (set !== this.hs.none) out.set(i, b.or(out.get(i) ?? this.hs.none, set));
+    };
+    for (const n of this.graph.nodes) {
+      if (n.kind !== 'external' || n.zone !== name) continue;
+      if (n.internetSide) {
+        if (enters(undefined)) add(n.index, base);
+        continue;
+      }
+      for (const e of this.graph.out[n.index]!) if (enters(this.graph.nodes[e.to]!)) add(e.to, b.and(base, e.guard));
+    }
+    this.memo.set(memoKey, (r = reach(this.hs, this.graph, out)));
     return r;
   }
 

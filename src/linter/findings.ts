@@ -18,13 +18,15 @@ export function makeFinding(rule: AnyRule, severity: Severity, clause: string, l
   const rests = r.resource.expansion && !(r.unknowns ?? []).includes(r.resource.expansion) ? [...(r.unknowns ?? []), r.resource.expansion] : (r.unknowns ?? []);
   const unknowns = rests.map((u) => ({ reason: u.reason, ...(u.at ? { location: toLocation(u.at) } : {}) }));
   if (r.possibleBecause) unknowns.push({ reason: r.possibleBecause });
+  const words = Object.fromEntries(Object.entries(r.words ?? {}).map(([k, v]) => [k, v[lang]]));
+  const data = { ...r.data, ...words };
   return {
     ruleId: rule.id,
     severity,
     clause,
     messageId: r.messageId,
-    data: r.data,
-    message: interpolate(template[lang], placeWords(r.data, lang)),
+    data,
+    message: interpolate(template[lang], { ...placeWords(r.data, lang), ...words }),
     resource: r.resource.address,
     ...(r.resource.constructPath ? { constructPath: r.resource.constructPath } : {}),
     location: toLocation(at),

@@ -11,6 +11,15 @@ import { PathAnalysis } from '../graph/analysis.js';
 import { makeFinding } from './findings.js';
 import { loadSystem, type LoadedSystem, type LoadOptions } from './load-system.js';
 import { activeRules } from './rule-settings.js';
+import path from 'node:path';
+import { displayPath } from '../loaders/input-file.js';
+import { loadPolicies } from '../policies/load.js';
+import { policyRule } from '../policies/rule.js';
+import { rules } from '../rules/index.js';
+import { guidelinePack, type Pack } from '../rules/pack.js';
+import type { AnyRule } from '../rules/rule.js';
+import { complianceView, type ClauseView } from '../compliance/view.js';
+import { scopeFacts } from '../compliance/facts.js';
 import { applyWaivers } from './waivers.js';
 import { zoneView } from './zone-view.js';
 
@@ -36,12 +45,20 @@ export interface LintResult {
   errors: InputProblem[];
   summary: Summary;
   rulesRun: string[];
+  /** The guideline pack with the run's custom policies: clause, severity and titles of every rule run. */
+  pack: Pack;
+  /** Every clause of the guideline with its rules' status for this system. */
+  compliance: ClauseView[];
 }
 
 export function lint(opts: LintOptions): LintResult {
   const system = loadSystem(opts);
   const problems = system.problems;
-  const active = activeRules(system.config, opts.only, problems);
+  const configFile = system.configPath !== undefined ? path.resolve(opts.cwd, system.configPath) : undefined;
+  const custom = loadPolicies(system.config, configFile, new Set(rules.keys()), (abs) => displayPath(opts.cwd, abs));
+  problems.push(...custom.problems);
+  const customRules = custom.policies.map((p) => ({ rule: policyRule(p), meta: { clause: p.clause, severity: p.severity, title: p.title, ...(p.file ? { source: p.file } : {}) } }));
+  const active = activeRules(system.config, opts.only, problems, customRules);
   const byAddress = new Map<string, ModelResource>([...system.model.resources, ...system.firewallResources].map((r) => [r.address, r]));
   const firewalls = [...system.placedHosts, ...system.standaloneHosts].filter((h) => h.ruleset !== undefined);
   const zones = zoneView(system.config, system.zoneOf, system.zonesImplicit);
@@ -86,7 +103,13 @@ export function lint(opts: LintOptions): LintResult {
       if (f.certainty === 'possible') summary.possible++;
     }
   }
-  return { system, findings, errors: problems, summary, rulesRun: active.map((a) => a.rule.id) };
+  const base = guidelinePack();
+  const pack: Pack = customRules.length ? { ...base, rules: { ...base.rules, ...Object.fromEntries(customRules.map((c) => [c.rule.id, c.meta])) } } : base;
+  const rulesRun = active.map((a) => a.rule.id);
+  const facts = scopeFacts({ resources: system.model.resources, config: system.config, zonesImplicit: system.zonesImplicit, placedHosts: system.placedHosts.length, firewalls: firewalls.length });
+  const allRules = new Map<string, AnyRule>([...rules, ...customRules.map((c) => [c.rule.id, c.rule] as const)]);
+  const compliance = complianceView({ pack, rules: allRules, rulesRun, findings, errors: problems, facts });
+  return { system, findings, errors: problems, summary, rulesRun, pack, compliance };
 }
 
 function cmp(a: string, b: string): number {

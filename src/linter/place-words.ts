@@ -9,12 +9,13 @@ import type { Lang } from '../model/finding.js';
 const JA: Array<[RegExp, string]> = [
   [/^the internet \(([^)]*)\)$/, 'インターネット（$1）'],
   [/^the internet$/, 'インターネット'],
-  [/^external network (.+)$/, '外部ネットワーク $1'],
+  [/^external network (.+)$/, '接続先ネットワーク $1'],
   [/^zone (.+)$/, 'ゾーン $1'],
   [/^an undeclared network$/, '宣言されていないネットワーク'],
   [/^address space beyond (.+)$/, '$1 の先のアドレス空間'],
   [/ \(over the internet\)$/, '（インターネット経由）'],
   [/ \(zone ([^)]*)\)$/, '（ゾーン $1）'],
+  [/^\(none declared\)$/, '（未宣言）'],
 ];
 
 export function placeWords(data: Record<string, string>, lang: Lang): Record<string, string> {

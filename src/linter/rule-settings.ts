@@ -8,7 +8,7 @@ import { checkRuleIds, normalizeRuleSetting, sourceOf, type GridfenceConfig } fr
 import { InputError, type InputProblem } from '../model/errors.js';
 import type { Severity } from '../model/finding.js';
 import { rules } from '../rules/index.js';
-import { guidelinePack } from '../rules/pack.js';
+import { guidelinePack, type PackRule } from '../rules/pack.js';
 import type { AnyRule } from '../rules/rule.js';
 import { nearest } from '../config/suggest.js';
 
@@ -19,10 +19,12 @@ export interface ActiveRule {
   options: object;
 }
 
-export function activeRules(config: GridfenceConfig | undefined, only: readonly string[], problems: InputProblem[]): ActiveRule[] {
-  const ids = [...rules.keys()];
+/** Custom path policies join the pack's rules: their own clause and severity, overridable in `rules:` like any rule's. */
+export function activeRules(config: GridfenceConfig | undefined, only: readonly string[], problems: InputProblem[], custom: ReadonlyArray<{ rule: AnyRule; meta: PackRule }> = []): ActiveRule[] {
+  const all = new Map<string, AnyRule>([...rules, ...custom.map((c) => [c.rule.id, c.rule] as const)]);
+  const ids = [...all.keys()];
   for (const id of only) {
-    if (!rules.has(id)) {
+    if (!all.has(id)) {
       const near = nearest(id, ids);
       throw new InputError('usage', `--rule ${id}: no such rule${near ? `; did you mean "${near}"?` : ''} (gridfence rules lists them)`);
     }
@@ -30,9 +32,10 @@ export function activeRules(config: GridfenceConfig | undefined, only: readonly 
   if (config) problems.push(...checkRuleIds(config, ids));
   const pack = guidelinePack();
   const out: ActiveRule[] = [];
-  for (const [id, rule] of rules) {
+  const customMeta = new Map(custom.map((c) => [c.rule.id, c.meta]));
+  for (const [id, rule] of all) {
     if (only.length && !only.includes(id)) continue;
-    const meta = pack.rules[id];
+    const meta = pack.rules[id] ?? customMeta.get(id);
     if (!meta) throw new Error(`rule ${id} is missing from the guideline pack`);
     const setting = config?.rules?.[id] !== undefined ? normalizeRuleSetting(config.rules[id]!) : {};
     if (setting.severity === 'off' && !only.includes(id)) continue;

@@ -12,6 +12,8 @@ export interface LintJson {
   findings: Array<Omit<Finding, 'data'> & { data: Record<string, string> }>;
   errors: InputProblem[];
   summary: LintResult['summary'];
+  /** The compliance view: every clause of the guideline and its status for this system. */
+  compliance: LintResult['compliance'];
 }
 
 export function lintJson(result: LintResult, toolVersion: string): LintJson {
@@ -24,5 +26,6 @@ export function lintJson(result: LintResult, toolVersion: string): LintJson {
     findings: result.findings,
     errors: result.errors,
     summary: result.summary,
+    compliance: result.compliance,
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { LintResult } from '../linter/lint.js';
 import type { Finding, Lang } from '../model/finding.js';
-import { guidelinePack } from '../rules/pack.js';
+import { complianceText } from './compliance-text.js';
 import { formatProblems } from './inventory.js';
 import type { Style } from './style.js';
 
@@ -24,22 +24,23 @@ const WORDS = {
     inputErrors: (n: number) => `${n} input error${n === 1 ? '' : 's'}: the result is incomplete`,
   },
   ja: {
-    possible: '可能性あり — 根拠となる不明値',
-    waived: '免除',
+    possible: '可能性あり — 静的に確定しない値',
+    waived: '適用除外',
     calledFrom: 'モジュール呼び出し',
     flow: 'フロー',
     ports: 'ポート',
     implicit: 'ゾーンが宣言されていないため、すべてのリソースを保護対象ゾーン内として扱います。gridfence.yaml でゾーンを宣言してください（gridfence init が案を作成します）。',
     clean: '指摘事項はありません',
     summary: (s: LintResult['summary'], resources: number, rules: number, hosts: number) =>
-      `エラー ${s.error} 件、警告 ${s.warning} 件、注意 ${s.note} 件（可能性あり ${s.possible} 件、免除 ${s.waived} 件）· リソース ${resources}${hosts ? ` · ファイアウォール設定 ${hosts}` : ''} · ルール ${rules}`,
+      `エラー ${s.error} 件、警告 ${s.warning} 件、注意 ${s.note} 件（可能性あり ${s.possible} 件、適用除外 ${s.waived} 件）· リソース ${resources}${hosts ? ` · ファイアウォール設定 ${hosts}` : ''} · ルール ${rules}`,
     inputErrors: (n: number) => `入力エラー ${n} 件: 結果は不完全です`,
   },
 };
 
-export function lintText(result: LintResult, lang: Lang, style: Style): string {
+/** `compliance`: with the compliance view (every clause of the guideline and its status) before the summary. */
+export function lintText(result: LintResult, lang: Lang, style: Style, compliance = false): string {
   const w = WORDS[lang];
-  const pack = guidelinePack();
+  const pack = result.pack;
   const out: string[] = [];
   const byRule = new Map<string, Finding[]>();
   for (const f of result.findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
@@ -65,6 +66,7 @@ export function lintText(result: LintResult, lang: Lang, style: Style): string {
     }
     out.push('');
   }
+  if (compliance) out.push(...complianceText(result.compliance, lang, style), '');
   if (result.system.zonesImplicit) out.push(style.yellow(w.implicit), '');
   const errors = result.errors.filter((e) => e.severity === 'error');
   if (result.errors.length) out.push(formatProblems(result.errors, style), '');

@@ -21,7 +21,7 @@ import { normalizeRuleSetting } from '../config/index.js';
 import type { InputProblem } from '../model/errors.js';
 import type { Finding, Lang, Severity } from '../model/finding.js';
 import type { Location } from '../model/source.js';
-import { guidelinePack, type Pack } from '../rules/pack.js';
+import type { Pack } from '../rules/pack.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const INFORMATION_URI = 'https://github.com/gridfence/gridfence';
@@ -41,6 +41,7 @@ const WORDS = {
     severity: 'Severity',
     reports: 'What it reports',
     docs: 'Documentation',
+    policy: 'Custom policy',
     unknown: (reason: string) => `value not known statically: ${reason}`,
     hop: (node: string, step?: string) => (step ? `${node}: ${step}` : node),
     flow: (f: NonNullable<Finding['flow']>) => `${f.protocol} ${f.ports} from ${f.source} to ${f.destination}`,
@@ -53,6 +54,7 @@ const WORDS = {
     severity: '重大度',
     reports: '報告する内容',
     docs: 'ドキュメント',
+    policy: 'カスタムポリシー',
     unknown: (reason: string) => `静的に決まらない値: ${reason}`,
     hop: (node: string, step?: string) => (step ? `${node}: ${step}` : node),
     flow: (f: NonNullable<Finding['flow']>) => `${f.source} から ${f.destination} への ${f.protocol} ${f.ports}`,
@@ -63,7 +65,7 @@ const WORDS = {
 type Json = Record<string, unknown>;
 
 export function lintSarif(result: LintResult, toolVersion: string, lang: Lang): object {
-  const pack = guidelinePack();
+  const pack = result.pack;
   const w = WORDS[lang];
   const ruleIds = [...result.rulesRun];
   for (const f of result.findings) if (!ruleIds.includes(f.ruleId)) ruleIds.push(f.ruleId);
@@ -112,7 +114,8 @@ export function lintSarif(result: LintResult, toolVersion: string, lang: Lang): 
 function reportingDescriptor(id: string, severity: Severity, pack: Pack, lang: Lang): Json {
   const meta = pack.rules[id];
   const clause = meta ? pack.clauses[meta.clause] : undefined;
-  const helpUri = `${INFORMATION_URI}/blob/main/docs/rules/${id}.md`;
+  // A custom policy's documentation is its own file in the repository, not a page of ours.
+  const helpUri = meta?.source ? undefined : `${INFORMATION_URI}/blob/main/docs/rules/${id}.md`;
   const w = WORDS[lang];
   const title = meta?.title[lang] ?? id;
   const clauseHead = meta ? `${meta.clause} ${clause ? `${clause.title.ja} (${clause.title.en})` : ''}`.trim() : undefined;
@@ -124,20 +127,20 @@ function reportingDescriptor(id: string, severity: Severity, pack: Pack, lang: L
     `${w.severity}: ${severity}`,
     ...(clauseHead ? [`${w.clause}: ${clauseHead}`] : []),
     ...(clause ? [clause.text.ja, clause.text.en] : []),
-    `${w.docs}: ${helpUri}`,
+    helpUri ? `${w.docs}: ${helpUri}` : `${w.policy}: ${meta?.source}`,
   ].join('\n\n');
   const helpMarkdown = [
     `**${md(title)}**${meta && meta.title.en !== title ? ` (${md(meta.title.en)})` : ''}`,
     `${w.severity}: \`${severity}\` · ${w.rule}: \`${id}\``,
     ...(clause && clauseHead ? [`### ${w.clause} ${md(clauseHead)}`, quote(clause.text.ja), quote(clause.text.en)] : []),
-    `[${w.docs}](${helpUri})`,
+    helpUri ? `[${w.docs}](${helpUri})` : `${w.policy}: \`${meta?.source}\``,
   ].join('\n\n');
   return {
     id,
     name: pascalCase(id),
     shortDescription: { text: title },
     fullDescription: { text: fullText, markdown: fullMarkdown },
-    helpUri,
+    ...(helpUri ? { helpUri } : {}),
     help: { text: helpText, markdown: helpMarkdown },
     defaultConfiguration: { level: severity },
     properties: {

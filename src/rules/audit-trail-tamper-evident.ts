@@ -23,6 +23,9 @@ const messages = {
 };
 
 /** The provider's defaults: single-region, no validation, logging. */
+/** Japanese for each missing property, for the message (the data keeps the English, for the fingerprint). */
+const MISSING_JA: Record<string, string> = { 'not multi-region': '全リージョン対象ではない', 'log-file validation off': 'ログファイルの整合性の検証が無効', 'not logging': 'ログ記録が停止中' };
+
 const CHECKS: ReadonlyArray<{ attr: string; unset: boolean; wants: boolean; missing: string }> = [
   { attr: 'is_multi_region_trail', unset: false, wants: true, missing: 'not multi-region' },
   { attr: 'enable_log_file_validation', unset: false, wants: true, missing: 'log-file validation off' },
@@ -56,6 +59,7 @@ function judge(r: ModelResource): Verdict {
 
 export default defineRule({
   id: 'audit-trail-tamper-evident',
+  scope: (s) => s.has('aws_vpc', 'aws_cloudtrail'),
   messages,
   defaultOptions: {},
   check(ctx) {
@@ -67,6 +71,7 @@ export default defineRule({
       ctx.report({
         messageId: 'weakTrail',
         data: { trail: t.trail.address, missing: t.missing.join(', ') },
+        words: { missing: { en: t.missing.join(', '), ja: t.missing.map((m) => MISSING_JA[m] ?? m).join('、') } },
         resource: t.trail,
         ...(t.at ? { at: t.at } : {}),
         ...(t.unknowns.length || doubtful.length ? { unknowns: [...new Set([...t.unknowns, ...doubtful])] } : {}),

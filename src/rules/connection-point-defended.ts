@@ -12,7 +12,7 @@ import { flowOf, placeName, serviceOf, traceSteps } from './utils/paths.js';
 const messages = {
   undefended: {
     en: 'connection point {{point}} of the dispatch link (zone {{zone}}) carries {{service}} from {{from}} to {{to}} with no filter that allows only an explicit list',
-    ja: '簡易指令システム接続部（ゾーン {{zone}}）の接続点 {{point}} が、明示的な許可リストのみを許すフィルタを経由せずに {{from}} から {{to}} への {{service}} を通します',
+    ja: '簡易指令システムとの直接的な接続部（ゾーン {{zone}}）の接続点 {{point}} が、明示的に許可した通信のみを通すフィルタを経由せずに {{from}} から {{to}} への {{service}} を通します',
   },
 };
 
@@ -30,6 +30,7 @@ function defends(f: PathHop['filters'][number]): boolean {
 
 export default defineRule({
   id: 'connection-point-defended',
+  scope: (s) => s.network && s.zoneRole('dispatch-link'),
   messages,
   defaultOptions: {},
   reachability: true,

@@ -30,6 +30,8 @@ const PROBES = [22, 3389, 23, 502, 445, 443, 80];
 
 export default defineRule({
   id: 'connection-point-logging',
+  inputs: 'all',
+  scope: (s) => s.firewalls || s.has(...LB_TYPES, 'aws_networkfirewall_firewall'),
   messages,
   defaultOptions: {},
   reachability: true,

@@ -13,11 +13,11 @@ import { flowOf, traceSteps } from './utils/paths.js';
 const messages = {
   undeclared: {
     en: '{{point}} is a connection point of the dispatch link (zone {{zone}}) that connection-points.declared does not list',
-    ja: '{{point}} は簡易指令システム接続部（ゾーン {{zone}}）の接続点ですが、connection-points.declared に記載されていません',
+    ja: '{{point}} は簡易指令システムとの直接的な接続部（ゾーン {{zone}}）の接続点ですが、connection-points.declared に記載されていません',
   },
   tooMany: {
     en: 'the dispatch link (zone {{zone}}) has {{count}} connection points ({{points}}), more than connection-points.max = {{max}}',
-    ja: '簡易指令システム接続部（ゾーン {{zone}}）の接続点が {{count}} 個（{{points}}）あり、connection-points.max = {{max}} を超えています',
+    ja: '簡易指令システムとの直接的な接続部（ゾーン {{zone}}）の接続点が {{count}} 個（{{points}}）あり、connection-points.max = {{max}} を超えています',
   },
 };
 
@@ -38,6 +38,7 @@ function witness(pa: PathAnalysis, p: ConnectionPoint): { a: PathAnswer; doubts:
 
 export default defineRule({
   id: 'connection-points-minimal',
+  scope: (s) => s.network && s.zoneRole('dispatch-link'),
   messages,
   defaultOptions: {},
   reachability: true,

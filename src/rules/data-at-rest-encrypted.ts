@@ -27,6 +27,7 @@ const SETTINGS: Readonly<Record<string, string>> = {
 
 export default defineRule({
   id: 'data-at-rest-encrypted',
+  scope: (s) => s.has(...Object.keys(SETTINGS), 'aws_instance'),
   messages,
   defaultOptions: {},
   check(ctx) {

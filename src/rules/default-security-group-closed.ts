@@ -8,8 +8,11 @@ import { defineRule } from './rule.js';
 import { blocks, refsOf, spanOf } from '../model/read.js';
 import { zonedVpcs } from './utils/vpcs.js';
 
+const DIRECTION = { ingress: { en: 'ingress', ja: 'インバウンド' }, egress: { en: 'egress', ja: 'アウトバウンド' } } as const;
+
 export default defineRule({
   id: 'default-security-group-closed',
+  scope: (s) => s.has('aws_vpc', 'aws_default_security_group'),
   messages: {
     unmanaged: {
       en: 'the default security group of {{vpc}} is not managed, so it keeps AWS\'s default rules (all traffic between members, all egress)',
@@ -34,9 +37,9 @@ export default defineRule({
         for (const direction of ['ingress', 'egress'] as const) {
           const list = blocks(d, direction);
           if (list instanceof Unknown) {
-            ctx.report({ messageId: 'hasRules', data: { vpc: vpc.address, direction }, resource: d, at: spanOf(d, direction), unknowns: [list] });
+            ctx.report({ messageId: 'hasRules', data: { vpc: vpc.address, direction }, words: { direction: DIRECTION[direction] }, resource: d, at: spanOf(d, direction), unknowns: [list] });
           } else if (list.length > 0) {
-            ctx.report({ messageId: 'hasRules', data: { vpc: vpc.address, direction }, resource: d, at: spanOf(d, `${direction}[0]`) });
+            ctx.report({ messageId: 'hasRules', data: { vpc: vpc.address, direction }, words: { direction: DIRECTION[direction] }, resource: d, at: spanOf(d, `${direction}[0]`) });
           }
         }
       }

@@ -15,7 +15,7 @@ import { flowOf, reportPath, serviceOf, traceSteps } from './utils/paths.js';
 const messages = {
   service: {
     en: '{{source}} on the dispatch link can reach the dispatch system {{system}} with {{service}}, which is not among its declared services ({{services}})',
-    ja: '簡易指令システム接続部の {{source}} から簡易指令システム {{system}} へ、宣言されたサービス（{{services}}）以外の {{service}} で到達できます',
+    ja: '簡易指令システムとの直接的な接続部の {{source}} から簡易指令システム {{system}} へ、宣言されたサービス（{{services}}）以外の {{service}} で到達できます',
   },
   unregisteredSource: {
     en: 'the dispatch channel to {{system}} leaves through {{egress}} with source {{address}}, which registered-sources does not list',
@@ -29,6 +29,7 @@ const messages = {
 
 export default defineRule({
   id: 'dispatch-channel-conformance',
+  scope: (s) => s.network && s.zoneRole('dispatch-link'),
   messages,
   defaultOptions: {},
   reachability: true,

@@ -13,12 +13,13 @@ import { flowOf, placeName, traceSteps } from './utils/paths.js';
 const messages = {
   notBuffer: {
     en: '{{node}} (zone {{zone}}) exchanges traffic with the dispatch link (zone {{link}}) and has a path to or from {{external}}, but is not in a buffer zone',
-    ja: '{{node}}（ゾーン {{zone}}）は簡易指令システム接続部（ゾーン {{link}}）と通信し、かつ {{external}} との間にも経路を持ちますが、緩衝エリアのゾーンにありません',
+    ja: '{{node}}（ゾーン {{zone}}）は簡易指令システムとの直接的な接続部（ゾーン {{link}}）と通信し、かつ {{external}} との間にも経路を持ちますが、緩衝エリアに配置されていません',
   },
 };
 
 export default defineRule({
   id: 'dispatch-link-buffer-zone',
+  scope: (s) => s.network && s.zoneRole('dispatch-link'),
   messages,
   defaultOptions: {},
   reachability: true,
@@ -40,17 +41,23 @@ export default defineRule({
       const linkIn = pa.sinks((n) => n.kind === 'endpoint-in' && n.zone === link);
       const fromLink = pa.from({ kind: 'zone', zone: link });
       const zoneReach = new Map<string, ReturnType<typeof pa.from>>();
-      for (const e of pa.net.endpoints.values()) {
-        const zone = ctx.zones.zoneOf(e.id);
+      // Our endpoints, and the networks behind firewall host interfaces (`gw1:eth3`), which have no
+      // addresses of their own here; a firewall host itself forwards, it is the connection point.
+      const segments = pa.graph.nodes.filter((n) => n.kind === 'endpoint-out' && !pa.net.endpoints.has(n.name) && !pa.net.hosts.has(n.name)).map((n) => ({ id: n.name, kind: 'segment' as const, addresses: undefined }));
+      for (const e of [...pa.net.endpoints.values(), ...segments]) {
+        const zone = ctx.zones.zoneOf(e.id) ?? pa.graph.byName.get(`endpoint-out ${e.id}`)?.zone;
         if (zone === link) continue;
         if (zone && ctx.zones.roleOf(zone) === 'buffer') continue;
         // Exchanges traffic with the link: the link reaches it, or it reaches the link.
         const inNode = pa.graph.byName.get(`endpoint-in ${e.id}`);
         let exchanges = inNode !== undefined && fromLink.at[inNode.index] !== hs.none;
-        if (!exchanges && zone) {
+        if (!exchanges && e.addresses === undefined) {
+          const own = pa.from({ kind: 'endpoint', id: e.id });
+          exchanges = linkIn.some((n) => pa.reaches(own, n));
+        } else if (!exchanges && zone) {
           let r = zoneReach.get(zone);
           if (!r) zoneReach.set(zone, (r = pa.from({ kind: 'zone', zone })));
-          const mine = hs.prefixes('srcIp', e.addresses);
+          const mine = hs.prefixes('srcIp', e.addresses!);
           exchanges = linkIn.some((n) => hs.bdd.and(r!.at[n.index]!, mine) !== hs.none);
         }
         if (!exchanges) continue;

@@ -19,16 +19,17 @@ export const ALARMING_PORTS = [22, 3389, 23, 502, 1883, 445, 21, 80, 161, 5900, 
 const messages = {
   inbound: {
     en: '{{service}} from {{origin}} reaches {{target}} on the dispatch link (zone {{zone}})',
-    ja: '{{origin}} からの {{service}} が簡易指令システム接続部（ゾーン {{zone}}）の {{target}} に到達します',
+    ja: '{{origin}} からの {{service}} が簡易指令システムとの直接的な接続部（ゾーン {{zone}}）の {{target}} に到達します',
   },
   outbound: {
     en: '{{source}} on the dispatch link (zone {{zone}}) can open {{service}} connections to {{destination}} on the internet, outside the declared dispatch channel',
-    ja: '簡易指令システム接続部（ゾーン {{zone}}）の {{source}} から、宣言された簡易指令チャネル以外のインターネット上の {{destination}} へ {{service}} の接続を開始できます',
+    ja: '簡易指令システムとの直接的な接続部（ゾーン {{zone}}）の {{source}} から、宣言された簡易指令チャネル以外のインターネット上の {{destination}} へ {{service}} の接続を開始できます',
   },
 };
 
 export default defineRule({
   id: 'dispatch-link-internet-isolation',
+  scope: (s) => s.network && s.zoneRole('dispatch-link'),
   messages,
   defaultOptions: {},
   reachability: true,

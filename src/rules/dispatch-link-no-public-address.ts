@@ -19,15 +19,15 @@ const ROLE = 'dispatch-link';
 const messages = {
   publicIp: {
     en: '{{resource}} on the dispatch link gets a public IP address ({{attribute}} = true)',
-    ja: '簡易指令システム接続部の {{resource}} にパブリック IP アドレスが割り当てられます（{{attribute}} = true）',
+    ja: '簡易指令システムとの直接的な接続部の {{resource}} にパブリック IP アドレスが割り当てられます（{{attribute}} = true）',
   },
   elasticIp: {
     en: '{{resource}} gives a dispatch-link resource ({{target}}) an Elastic IP address',
-    ja: '{{resource}} が簡易指令システム接続部のリソース（{{target}}）に Elastic IP アドレスを付与しています',
+    ja: '{{resource}} が簡易指令システムとの直接的な接続部のリソース（{{target}}）に Elastic IP アドレスを付与しています',
   },
   internetRoute: {
     en: '{{table}} of the dispatch link routes {{destination}} to internet gateway {{gateway}}',
-    ja: '簡易指令システム接続部の {{table}} が {{destination}} をインターネットゲートウェイ {{gateway}} へ転送しています',
+    ja: '簡易指令システムとの直接的な接続部の {{table}} が {{destination}} をインターネットゲートウェイ {{gateway}} へ転送しています',
   },
 };
 
@@ -35,6 +35,7 @@ type Id = keyof typeof messages;
 
 export default defineRule({
   id: 'dispatch-link-no-public-address',
+  scope: (s) => s.network && s.zoneRole('dispatch-link'),
   messages,
   defaultOptions: {},
   check(ctx) {

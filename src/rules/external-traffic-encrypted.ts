@@ -30,6 +30,7 @@ const messages = {
 
 export default defineRule({
   id: 'external-traffic-encrypted',
+  scope: (s) => s.network,
   messages,
   defaultOptions: {},
   reachability: true,

@@ -28,6 +28,7 @@ const messages = {
 
 export default defineRule({
   id: 'field-protocols-contained',
+  scope: (s) => s.network,
   messages,
   defaultOptions: {},
   reachability: true,

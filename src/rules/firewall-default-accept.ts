@@ -17,6 +17,8 @@ const messages = {
 
 export default defineRule({
   id: 'firewall-default-accept',
+  inputs: 'firewall',
+  scope: (s) => s.firewalls,
   messages,
   defaultOptions: {},
   check(ctx) {

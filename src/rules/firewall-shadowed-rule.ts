@@ -27,6 +27,8 @@ const named = (r: FwRule): string => `${r.address} (${r.target})`;
 
 export default defineRule({
   id: 'firewall-shadowed-rule',
+  inputs: 'firewall',
+  scope: (s) => s.firewalls,
   messages,
   defaultOptions: {},
   check(ctx) {

@@ -9,6 +9,7 @@ import { zonedVpcs } from './utils/vpcs.js';
 
 export default defineRule({
   id: 'flow-logs-enabled',
+  scope: (s) => s.has('aws_vpc'),
   messages: {
     noFlowLog: {
       en: '{{vpc}} holds a zone but has no flow log',

@@ -50,16 +50,17 @@ const messages = {
   },
   undeclared: {
     en: '{{target}} allows {{service}} from {{source}}, which no zone or external network in the configuration declares',
-    ja: '{{target}} が {{source}} からの {{service}} を許可していますが、この送信元は設定のどのゾーンにも外部ネットワークにも宣言されていません',
+    ja: '{{target}} が {{source}} からの {{service}} を許可していますが、この送信元は gridfence.yaml のどのゾーンにも接続先ネットワークにも宣言されていません',
   },
   unknownSource: {
     en: '{{target}} allows {{service}} from a source that cannot be known before apply: {{reason}}',
-    ja: '{{target}} が適用前には判明しない送信元からの {{service}} を許可しています: {{reason}}',
+    ja: '{{target}} が apply 後まで確定しない送信元からの {{service}} を許可しています（{{reason}}）',
   },
 };
 
 export default defineRule({
   id: 'ingress-from-declared-sources',
+  scope: (s) => s.network || s.has('aws_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule', 'azurerm_network_security_group'),
   messages,
   optionsSchema: {
     type: 'object',

@@ -11,6 +11,7 @@ const TYPES = new Set(['aws_instance', 'aws_launch_template', 'aws_launch_config
 
 export default defineRule({
   id: 'instance-metadata-v2',
+  scope: (s) => s.has(...TYPES),
   messages: {
     missing: {
       en: '{{resource}} does not set metadata_options, so IMDSv1 (no session token) stays enabled',

@@ -21,6 +21,7 @@ const messages = {
 
 export default defineRule({
   id: 'management-access-restricted',
+  scope: (s) => s.network,
   messages,
   defaultOptions: {},
   reachability: true,
@@ -40,6 +41,7 @@ export default defineRule({
         reportPath(ctx, a, {
           messageId: 'reachable',
           data: { service: serviceOf(pa, a), what: NAMES[a.packet.dstPort] ?? 'management', target: n.name, zone: ctx.zones.zoneOf(n.name) ?? 'undeclared', origin: o.label },
+          ...(NAMES[a.packet.dstPort] ? {} : { words: { what: { en: 'management', ja: '管理用' } } }),
           from: 'last',
           fallback: ctx.resource(n.name),
           note: `${n.name}, the host reached`,

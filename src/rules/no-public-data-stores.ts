@@ -1,6 +1,7 @@
 /**
- * no-public-data-stores — (5)イ: no database is publicly accessible and no bucket is readable by
- * anyone — by its ACL, or by a policy that allows everyone (Principal "*") without a condition.
+ * no-public-data-stores — (5)イ: no database is publicly accessible, no bucket is readable by
+ * anyone — by its ACL, or by a policy that allows everyone (Principal "*") without a condition —,
+ * and no database snapshot or machine image is shared with every AWS account ("all").
  * Public is public wherever the store sits, so every resource of the configuration is judged.
  * Terraform and CloudFormation alike (CloudFormation's S3 types keep their own properties).
  */
@@ -18,6 +19,10 @@ const messages = {
     en: 'bucket ACL {{acl}} on {{resource}} opens the bucket to anyone',
     ja: '{{resource}} のバケット ACL {{acl}} により、バケットが誰にでも公開されます',
   },
+  publicSnapshot: {
+    en: 'snapshot {{resource}} is shared with every AWS account ({{setting}})',
+    ja: 'スナップショット {{resource}} がすべての AWS アカウントに共有されています（{{setting}}）',
+  },
   publicPolicy: {
     en: 'bucket policy {{resource}} allows {{actions}} to everyone (Principal "*") without a condition',
     ja: 'バケットポリシー {{resource}} が条件なしで全員（Principal "*"）に {{actions}} を許可しています',
@@ -31,6 +36,7 @@ const PUBLIC_ACLS = new Set(['publicread', 'publicreadwrite', 'authenticatedread
 
 export default defineRule({
   id: 'no-public-data-stores',
+  scope: (s) => s.has('aws_db_instance', 'aws_rds_cluster_instance', 'aws_s3_bucket', 'aws_s3_bucket_acl', 'aws_s3_bucket_policy', 'AWS::S3::Bucket', 'AWS::S3::BucketPolicy', 'aws_db_snapshot', 'aws_db_cluster_snapshot', 'aws_ami_launch_permission'),
   messages,
   defaultOptions: {},
   check(ctx) {
@@ -41,6 +47,8 @@ export default defineRule({
       else if (r.type === 'AWS::S3::Bucket') acl(ctx, r, 'AccessControl');
       else if (r.type === 'aws_s3_bucket_policy') policy(ctx, r, 'policy');
       else if (r.type === 'AWS::S3::BucketPolicy') policy(ctx, r, 'PolicyDocument');
+      else if (r.type === 'aws_db_snapshot' || r.type === 'aws_db_cluster_snapshot') shared(ctx, r, 'shared_accounts');
+      else if (r.type === 'aws_ami_launch_permission') shared(ctx, r, 'group');
     }
   },
 });
@@ -49,6 +57,15 @@ function database(ctx: Ctx, r: ModelResource): void {
   const v = r.attributes['publicly_accessible'];
   if (v !== true && v !== 'true' && !(v instanceof Unknown)) return;
   ctx.report({ messageId: 'publicDatabase', data: { resource: r.address }, resource: r, at: spanOf(r, 'publicly_accessible'), ...(v instanceof Unknown ? { unknowns: [v] } : {}) });
+}
+
+/** A snapshot's shared accounts, or a launch permission's group, that include "all": public. */
+function shared(ctx: Ctx, r: ModelResource, attr: string): void {
+  const v = r.attributes[attr];
+  const list = v instanceof Unknown ? [v] : elements(v);
+  const unknown = list.find((x): x is Unknown => x instanceof Unknown);
+  if (!list.includes('all') && !unknown) return;
+  ctx.report({ messageId: 'publicSnapshot', data: { resource: r.address, setting: `${attr} = "all"` }, resource: r, at: spanOf(r, attr), ...(list.includes('all') || !unknown ? {} : { unknowns: [unknown] }) });
 }
 
 function acl(ctx: Ctx, r: ModelResource, attr: string): void {

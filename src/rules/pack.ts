@@ -12,12 +12,15 @@ export interface PackRule {
   clause: string;
   severity: Severity;
   title: Bilingual;
+  /** A custom path policy's file (as shown in reports): its documentation, in place of docs/rules. */
+  source?: string;
 }
 
 export interface Pack {
   version: 1;
   name: string;
-  clauses: Record<string, { title: Bilingual; text: Bilingual }>;
+  /** In the guideline's order. `evidence`: what an auditor asks for the clause's organisational parts. */
+  clauses: Record<string, { title: Bilingual; text: Bilingual; evidence?: Bilingual[] }>;
   rules: Record<string, PackRule>;
 }
 

@@ -14,24 +14,25 @@ import type { PathAnswer } from '../graph/analysis.js';
 const messages = {
   missing: {
     en: 'flows between partner {{partner}} and our zones are allowed, but its attestation of the guideline is not recorded',
-    ja: '相互接続相手 {{partner}} と当社ゾーンとの通信が許可されていますが、本指針の実装確認（attestation）が記録されていません',
+    ja: '相互接続相手 {{partner}} と自社のゾーンとの通信が許可されていますが、本指針の実装確認（attestation）が記録されていません',
   },
   expired: {
     en: 'flows between partner {{partner}} and our zones are allowed, but its attestation expired on {{expires}}',
-    ja: '相互接続相手 {{partner}} と当社ゾーンとの通信が許可されていますが、本指針の実装確認は {{expires}} に期限切れとなっています',
+    ja: '相互接続相手 {{partner}} と自社のゾーンとの通信が許可されていますが、本指針の実装確認は {{expires}} に期限切れとなっています',
   },
   notYet: {
     en: 'flows between partner {{partner}} and our zones are allowed, but its attestation is dated {{confirmed}}, after the run date',
-    ja: '相互接続相手 {{partner}} と当社ゾーンとの通信が許可されていますが、本指針の実装確認の日付 {{confirmed}} は実行日より後です',
+    ja: '相互接続相手 {{partner}} と自社のゾーンとの通信が許可されていますが、実装確認日 {{confirmed}} が実行日より後になっています',
   },
   undeclared: {
     en: '{{source}} reaches {{network}}, an external network that gridfence.yaml does not declare',
-    ja: '{{source}} から gridfence.yaml に宣言されていない外部ネットワーク（{{network}}）に到達できます',
+    ja: '{{source}} から gridfence.yaml に宣言されていないネットワーク（{{network}}）に到達できます',
   },
 };
 
 export default defineRule({
   id: 'partner-attestation',
+  scope: (s) => s.network || s.externalRole('partner'),
   messages,
   defaultOptions: {},
   reachability: true,

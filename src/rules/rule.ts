@@ -23,12 +23,26 @@ export interface RuleDefinition<O extends object = Record<string, never>, M exte
   defaultOptions: O;
   /** The rule asks the reachability engine (ctx.paths()). */
   reachability?: boolean;
+  /**
+   * The inputs whose resources the rule judges: cloud templates (Terraform, plans, CloudFormation),
+   * firewall rulesets (iptables, nftables), or all of them. Default: all for path rules (firewall
+   * hosts are part of the graph), cloud for the others.
+   */
+  inputs?: 'cloud' | 'firewall' | 'all';
+  /**
+   * Whether the system has anything this rule judges. A rule out of scope with no finding is "not
+   * applicable" in the compliance view, rather than a pass; omitted, the rule is always in scope.
+   */
+  scope?: (s: ScopeFacts) => boolean;
   check(ctx: RuleContext<O, keyof M & string>): void;
 }
 
 export interface Report<Id extends string> {
   messageId: Id;
+  /** Language-neutral values: they name the finding (its fingerprint) and fill the message. */
   data: Record<string, string>;
+  /** Values in each language (a reason, a role's name): they fill the message but not the fingerprint. */
+  words?: Record<string, { en: string; ja: string }>;
   resource: ModelResource;
   /** The source range that causes the finding; the resource block when omitted. */
   at?: Span;
@@ -71,6 +85,20 @@ export interface ZoneView {
    * (the role cannot be known, so role-specific rules still apply and their findings are possible).
    */
   hasRole(address: string, role: string): boolean | 'maybe';
+}
+
+/** What the system holds, for rule scopes. */
+export interface ScopeFacts {
+  /** A managed resource of one of these types exists. */
+  has(...types: string[]): boolean;
+  /** The system has a network to walk: VPCs or subnets, or firewall hosts placed by gridfence.yaml. */
+  network: boolean;
+  /** Firewall rulesets were read. */
+  firewalls: boolean;
+  /** A zone of one of these roles is declared (or no zone is declared: any role may be present). */
+  zoneRole(...roles: string[]): boolean;
+  /** An external network of one of these roles is declared. */
+  externalRole(...roles: string[]): boolean;
 }
 
 export type AnyRule = RuleDefinition<object, Messages>;

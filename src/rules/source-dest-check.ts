@@ -18,10 +18,11 @@ const ROLES = new Set(['router', 'firewall', 'nat']);
 
 export default defineRule({
   id: 'source-dest-check',
+  scope: (s) => s.has(...TYPES),
   messages: {
     disabled: {
       en: '{{resource}} forwards packets that are not its own (source/destination check off) but is not declared a router or firewall',
-      ja: '{{resource}} は送信元/宛先チェックが無効で自分宛て以外のパケットを転送しますが、ルーターまたはファイアウォールとして宣言されていません',
+      ja: '{{resource}} は送信元/送信先チェックが無効で自分宛て以外のパケットを転送しますが、ルーターまたはファイアウォールとして宣言されていません',
     },
   },
   optionsSchema: {

@@ -26,6 +26,7 @@ const messages = {
 
 export default defineRule({
   id: 'tls-minimum-version',
+  scope: (s) => s.has('aws_lb_listener', 'aws_alb_listener', 'aws_cloudfront_distribution', 'aws_api_gateway_domain_name', 'aws_apigatewayv2_domain_name'),
   messages,
   defaultOptions: {},
   check(ctx) {

@@ -45,6 +45,7 @@ const SETTINGS: Setting[] = [
 
 export default defineRule({
   id: 'vpn-crypto-strength',
+  scope: (s) => s.has('aws_vpn_connection'),
   messages,
   defaultOptions: {},
   check(ctx) {

@@ -11,31 +11,39 @@ import { defineRule } from './rule.js';
 import { dispatchLinkZones } from './utils/connection-points.js';
 import { reportPath, serviceOf } from './utils/paths.js';
 
+/** The roles of the networks that must not reach the dispatch link directly, in the guideline's words. */
+const ROLE_WORDS: Record<string, { en: string; ja: string }> = {
+  'der-site': { en: 'DER site', ja: '需要家側エネルギーリソース' },
+  partner: { en: 'partner', ja: '相互接続相手' },
+  other: { en: 'other network', ja: '他ネットワーク' },
+};
+
 const messages = {
   sharedSubnet: {
     en: '{{subnet}} holds {{link}} on the dispatch link (zone {{zone}}) and {{other}} of zone {{otherZone}}',
-    ja: '{{subnet}} に簡易指令システム接続部（ゾーン {{zone}}）の {{link}} と、ゾーン {{otherZone}} の {{other}} が同居しています',
+    ja: '{{subnet}} に簡易指令システムとの直接的な接続部（ゾーン {{zone}}）の {{link}} と、ゾーン {{otherZone}} の {{other}} が同居しています',
   },
   sharedRouteTable: {
     en: '{{table}} routes the dispatch link (zone {{zone}}) and {{subnet}} of zone {{otherZone}}',
-    ja: '{{table}} が簡易指令システム接続部（ゾーン {{zone}}）とゾーン {{otherZone}} の {{subnet}} の経路を共有しています',
+    ja: '{{table}} が簡易指令システムとの直接的な接続部（ゾーン {{zone}}）と、ゾーン {{otherZone}} の {{subnet}} の両方に関連付けられています',
   },
   sharedGroup: {
     en: '{{group}} protects {{link}} on the dispatch link (zone {{zone}}) and {{other}} of zone {{otherZone}}',
-    ja: '{{group}} が簡易指令システム接続部（ゾーン {{zone}}）の {{link}} と、ゾーン {{otherZone}} の {{other}} の両方に適用されています',
+    ja: '{{group}} が簡易指令システムとの直接的な接続部（ゾーン {{zone}}）の {{link}} と、ゾーン {{otherZone}} の {{other}} の両方に適用されています',
   },
   misplaced: {
     en: '{{endpoint}} of zone {{endpointZone}} sits in {{subnet}} of zone {{subnetZone}}, so the dispatch link (zone {{zone}}) shares a subnet with another zone',
-    ja: 'ゾーン {{endpointZone}} の {{endpoint}} がゾーン {{subnetZone}} の {{subnet}} に配置されており、簡易指令システム接続部（ゾーン {{zone}}）が他ゾーンとサブネットを共有しています',
+    ja: 'ゾーン {{endpointZone}} の {{endpoint}} がゾーン {{subnetZone}} の {{subnet}} に配置されており、簡易指令システムとの直接的な接続部（ゾーン {{zone}}）が他ゾーンとサブネットを共有しています',
   },
   directPath: {
     en: '{{external}} ({{role}}) reaches {{target}} on the dispatch link directly with {{service}}, through no proxy',
-    ja: '{{external}}（{{role}}）から簡易指令システム接続部の {{target}} へ、中継を経ずに直接 {{service}} で到達できます',
+    ja: '{{external}}（{{role}}）から簡易指令システムとの直接的な接続部の {{target}} へ、中継を経ずに直接 {{service}} で到達できます',
   },
 };
 
 export default defineRule({
   id: 'zone-segmentation',
+  scope: (s) => s.network && s.zoneRole('dispatch-link'),
   messages,
   defaultOptions: {},
   reachability: true,
@@ -99,6 +107,7 @@ export default defineRule({
           reportPath(ctx, a, {
             messageId: 'directPath',
             data: { external: name, role: x.role, target: n.name, service: serviceOf(pa, a) },
+            words: { role: ROLE_WORDS[x.role]! },
             from: 'last',
             fallback: ctx.resource(n.name),
             source: name,

@@ -4,35 +4,18 @@
  * named for it, and only where the path really exists (a security group open to the world in front
  * of a host with no public address is no path from the internet).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/linter/lint.js';
 import { rules } from '../../src/rules/index.js';
-import { repoRoot } from '../support/files.js';
+import { N4, PARTNER_IN, RELAY_IN, VEN_EGRESS, VEN_INGRESS, variants, type Edit } from '../support/example-variants.js';
 
 const PATH_RULES = [...rules.values()].filter((r) => r.reachability).map((r) => r.id);
-const example = path.join(repoRoot, 'examples/vpp-aggregator');
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'gridfence-negatives-'));
-afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
-let n = 0;
+const v = variants('gridfence-negatives-');
+afterAll(() => v.dispose());
 
-type Edit = [file: string, from: string | RegExp, to: string];
-
-/** The example with edits applied (each must match) and files appended to; linted with the path rules. */
+/** The example with edits applied and files appended to; linted with the path rules. */
 function variant(edits: Edit[], append: Record<string, string> = {}, today = '2026-11-29') {
-  const dir = path.join(work, `v${n++}`);
-  fs.cpSync(example, dir, { recursive: true });
-  fs.mkdirSync(path.join(dir, '.git'));
-  for (const [file, from, to] of edits) {
-    const p = path.join(dir, file);
-    const text = fs.readFileSync(p, 'utf8');
-    const next = text.replace(from, to);
-    if (next === text) throw new Error(`edit of ${file} matched nothing: ${String(from)}`);
-    fs.writeFileSync(p, next);
-  }
-  for (const [file, text] of Object.entries(append)) fs.appendFileSync(path.join(dir, file), `\n${text}\n`);
+  const dir = v.make({ edits, append });
   const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: PATH_RULES, today });
   expect(r.errors.filter((e) => e.severity === 'error')).toEqual([]);
   return r.findings.map((f) => ({ rule: f.ruleId, id: f.messageId, resource: f.resource, message: f.message, certainty: f.certainty, trace: f.trace?.map((t) => t.node) }));
@@ -40,12 +23,10 @@ function variant(edits: Edit[], append: Record<string, string> = {}, today = '20
 
 const rulesOf = (fs: Array<{ rule: string }>) => [...new Set(fs.map((f) => f.rule))].sort();
 
-const VEN_INGRESS = '{ description = "F3 dispatch plans from the relay", protocol = "tcp", port = 8443, cidrs = [local.cidr.dmz_a] }';
-const VEN_EGRESS = '{ description = "F1 OpenADR 2.0b to the dispatch system", protocol = "tcp", port = 443, cidrs = [var.dispatch_system_cidr] }';
 
 describe('the reference architecture (examples/vpp-aggregator)', () => {
   it('has the path rules to check', () => {
-    expect(PATH_RULES.length).toBe(11);
+    expect(PATH_RULES.length).toBe(12);
   });
 
   it('compliant: no finding of any path rule', () => {
@@ -79,18 +60,9 @@ describe('the reference architecture (examples/vpp-aggregator)', () => {
   });
 
   it('N4: a transit gateway route between the corporate network and the dispatch link is a direct path', () => {
-    const found = variant([['security.tf', VEN_INGRESS, `${VEN_INGRESS},\n        { description = "N4", protocol = "tcp", port = 8443, cidrs = [var.corporate_cidr] }`]], {
-      'network.tf': [
-        'resource "aws_ec2_transit_gateway" "corp" {}',
-        'resource "aws_ec2_transit_gateway_vpc_attachment" "corp" {\n  transit_gateway_id = aws_ec2_transit_gateway.corp.id\n  vpc_id             = aws_vpc.main.id\n  subnet_ids         = [aws_subnet.zone["dispatch"].id]\n}',
-        'resource "aws_route" "n4" {\n  route_table_id         = aws_route_table.zone["dispatch"].id\n  destination_cidr_block = var.corporate_cidr\n  transit_gateway_id     = aws_ec2_transit_gateway.corp.id\n}',
-        // The corporate network reaches the transit gateway over its own VPN attachment.
-        'resource "aws_vpn_connection" "corp_tgw" {\n  transit_gateway_id  = aws_ec2_transit_gateway.corp.id\n  customer_gateway_id = aws_customer_gateway.peer["corporate"].id\n  type                = "ipsec.1"\n  static_routes_only  = true\n}',
-        'resource "aws_ec2_transit_gateway_route" "corp" {\n  destination_cidr_block         = var.corporate_cidr\n  transit_gateway_attachment_id  = aws_vpn_connection.corp_tgw.transit_gateway_attachment_id\n  transit_gateway_route_table_id = aws_ec2_transit_gateway.corp.association_default_route_table_id\n}',
-      ].join('\n'),
-    });
+    const found = variant(N4.edits!, N4.append);
     const seg = found.filter((f) => f.rule === 'zone-segmentation');
-    expect(seg.map((f) => f.message)).toEqual(['corporate (other) reaches aws_instance.ven on the dispatch link directly with tcp/8443, through no proxy']);
+    expect(seg.map((f) => f.message)).toEqual(['corporate (other network) reaches aws_instance.ven on the dispatch link directly with tcp/8443, through no proxy']);
     expect(seg[0]!.trace).toEqual(['corporate', 'aws_vpn_connection.corp_tgw (inbound)', 'aws_subnet.zone["dispatch"]', 'aws_instance.ven']);
     expect(rulesOf(found)).toContain('connection-points-minimal');
   });
@@ -106,8 +78,8 @@ describe('the reference architecture (examples/vpp-aggregator)', () => {
     const found = variant([
       [
         'security.tf',
-        '{ description = "F4 OpenADR from attested partners", protocol = "tcp", port = 443, cidrs = var.partner_cidrs },',
-        '{ description = "F4 OpenADR from attested partners", protocol = "tcp", port = 443, cidrs = var.partner_cidrs },\n        { description = "N10", protocol = "tcp", port = 1883, cidrs = ["0.0.0.0/0"] },\n        { description = "N11", protocol = "tcp", port = 502, cidrs = ["0.0.0.0/0"] },',
+        PARTNER_IN,
+        `${PARTNER_IN}\n        { description = "N10", protocol = "tcp", port = 1883, cidrs = ["0.0.0.0/0"] },\n        { description = "N11", protocol = "tcp", port = 502, cidrs = ["0.0.0.0/0"] },`,
       ],
     ]);
     expect(rulesOf(found)).toEqual(['external-traffic-encrypted', 'field-protocols-contained']);
@@ -118,7 +90,7 @@ describe('the reference architecture (examples/vpp-aggregator)', () => {
 
   it('N12: Telnet from the corporate network to the relay, with a route back over the VPN', () => {
     const found = variant(
-      [['security.tf', '{ description = "F2 dispatch plans from the controller", protocol = "tcp", port = 8443, cidrs = [local.cidr.core] },', '{ description = "F2 dispatch plans from the controller", protocol = "tcp", port = 8443, cidrs = [local.cidr.core] },\n        { description = "N12", protocol = "tcp", port = 23, cidrs = [var.corporate_cidr] },']],
+      [['security.tf', RELAY_IN, `${RELAY_IN}\n        { description = "N12", protocol = "tcp", port = 23, cidrs = [var.corporate_cidr] },`]],
       { 'network.tf': 'resource "aws_route" "n12" {\n  route_table_id         = aws_route_table.zone["dmz"].id\n  destination_cidr_block = var.corporate_cidr\n  gateway_id             = aws_vpn_gateway.main.id\n}' },
     );
     const mgmt = found.filter((f) => f.rule === 'management-access-restricted');
@@ -126,7 +98,7 @@ describe('the reference architecture (examples/vpp-aggregator)', () => {
   });
 
   it('N12 without the route back: the reply cannot return, so there is no path', () => {
-    const found = variant([['security.tf', '{ description = "F2 dispatch plans from the controller", protocol = "tcp", port = 8443, cidrs = [local.cidr.core] },', '{ description = "F2 dispatch plans from the controller", protocol = "tcp", port = 8443, cidrs = [local.cidr.core] },\n        { description = "N12", protocol = "tcp", port = 23, cidrs = [var.corporate_cidr] },']]);
+    const found = variant([['security.tf', RELAY_IN, `${RELAY_IN}\n        { description = "N12", protocol = "tcp", port = 23, cidrs = [var.corporate_cidr] },`]]);
     expect(found.filter((f) => f.rule === 'management-access-restricted')).toEqual([]);
   });
 

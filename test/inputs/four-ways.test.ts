@@ -28,6 +28,12 @@ describe('one system, four formats', () => {
 
   it('HCL finds what the system gets wrong', () => {
     expect(hcl.kinds).toEqual([
+      'asset-inventory-tags aws_instance',
+      'asset-inventory-tags aws_internet_gateway',
+      'asset-inventory-tags aws_route_table',
+      'asset-inventory-tags aws_security_group',
+      'asset-inventory-tags aws_subnet',
+      'asset-inventory-tags aws_vpc',
       'audit-trail-tamper-evident aws_vpc',
       'default-security-group-closed aws_vpc',
       'external-traffic-encrypted aws_security_group',
@@ -36,6 +42,8 @@ describe('one system, four formats', () => {
       'ingress-from-declared-sources aws_security_group',
       'instance-metadata-v2 aws_instance',
       'management-access-restricted aws_security_group',
+      'patch-and-malware-coverage aws_instance',
+      'patch-and-malware-coverage aws_instance',
     ]);
     expect(hcl.files).toEqual(['fixtures/four-ways/hcl/main.tf']);
   });

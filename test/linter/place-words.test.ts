@@ -9,7 +9,7 @@ describe('place words', () => {
   it('are rewritten for Japanese only', () => {
     const data = { origin: 'the internet', other: 'zone core', ext: 'external network ra-north', via: 'ra-north (over the internet)', host: 'aws_instance.web (zone web)', none: 'an undeclared network' };
     expect(placeWords(data, 'en')).toBe(data);
-    expect(placeWords(data, 'ja')).toEqual({ origin: 'インターネット', other: 'ゾーン core', ext: '外部ネットワーク ra-north', via: 'ra-north（インターネット経由）', host: 'aws_instance.web（ゾーン web）', none: '宣言されていないネットワーク' });
+    expect(placeWords(data, 'ja')).toEqual({ origin: 'インターネット', other: 'ゾーン core', ext: '接続先ネットワーク ra-north', via: 'ra-north（インターネット経由）', host: 'aws_instance.web（ゾーン web）', none: '宣言されていないネットワーク' });
   });
 
   it('leave the finding data and fingerprint as they are in every language', () => {

@@ -244,7 +244,7 @@ describe('lintSarif', () => {
 
   it('marks waived findings with suppressions: inSource for an inline comment, external for gridfence.yaml', () => {
     const res = sarif['scratch'].runs[0].results as Sarif[];
-    const inline = res.find((r) => r.properties.resource === 'aws_security_group.landing');
+    const inline = res.find((r) => r.properties.resource === 'aws_security_group.landing' && r.ruleId === 'ingress-from-declared-sources');
     expect(inline.suppressions).toEqual([
       {
         kind: 'inSource',

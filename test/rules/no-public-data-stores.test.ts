@@ -70,3 +70,20 @@ describe(ID, () => {
     });
   });
 });
+
+describe(`${ID}: snapshots and machine images`, () => {
+  it('valid: a snapshot shared with one account; invalid: shared with all, at the setting', () => {
+    const snap = (accounts: string) => `resource "aws_db_snapshot" "nightly" {\n  db_instance_identifier = "history"\n  db_snapshot_identifier = "nightly"\n  shared_accounts        = ${accounts}\n}\n`;
+    expect(runRule(ID, { 'main.tf': snap('["111122223333"]') })).toEqual([]);
+    const main = snap('["all"]');
+    expect(runRule(ID, { 'main.tf': main })).toEqual([
+      expect.objectContaining({ messageId: 'publicSnapshot', data: { resource: 'aws_db_snapshot.nightly', setting: 'shared_accounts = "all"' }, ...rangeOf(main, 'shared_accounts        = ["all"]'), certainty: 'definite' }),
+    ]);
+  });
+
+  it('a machine image launchable by everyone', () => {
+    const main = 'resource "aws_ami_launch_permission" "public" {\n  image_id = "ami-0123456789abcdef0"\n  group    = "all"\n}\n';
+    expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'publicSnapshot', ...rangeOf(main, 'group    = "all"') })]);
+  });
+});
+

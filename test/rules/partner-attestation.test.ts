@@ -301,6 +301,6 @@ resource "aws_route_table_association"`,
 
   it('speaks Japanese with --lang ja', () => {
     const r = lintFiles(ID, { 'main.tf': tf(VPN, TO_PARTNER, vtn(FROM_PARTNER)) }, { config: EXPIRED, lang: 'ja' });
-    expect(r.findings.map((f) => f.message)).toEqual(['相互接続相手 ra-north と当社ゾーンとの通信が許可されていますが、本指針の実装確認は 2026-09-30 に期限切れとなっています']);
+    expect(r.findings.map((f) => f.message)).toEqual(['相互接続相手 ra-north と自社のゾーンとの通信が許可されていますが、本指針の実装確認は 2026-09-30 に期限切れとなっています']);
   });
 });

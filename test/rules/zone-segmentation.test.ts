@@ -230,7 +230,7 @@ ${loadBalancer({ name: 'relay', internal: true, listener: { port: 443, protocol:
       expect(run(main)).toEqual([
         expect.objectContaining({
           messageId: 'directPath',
-          data: { external: 'corporate', role: 'other', target: 'aws_instance.ven', service: 'tcp/8443' },
+          data: { external: 'corporate', role: 'other network', target: 'aws_instance.ven', service: 'tcp/8443' },
           resource: 'aws_security_group.ven',
           ...rangeOf(main, rule.trimEnd().trim()),
           certainty: 'definite',
@@ -253,7 +253,7 @@ ${loadBalancer({ name: 'relay', internal: true, listener: { port: 443, protocol:
   it('speaks Japanese with --lang ja', () => {
     const r = lintFiles(ID, { 'main.tf': tf(VPC, DISPATCH_TABLE, ven(), controller('core', 'ven')) }, { config: ZONES, lang: 'ja' });
     expect(r.findings.map((f) => f.message)).toEqual([
-      'aws_security_group.ven が簡易指令システム接続部（ゾーン dispatch）の aws_instance.ven と、ゾーン core の aws_instance.controller の両方に適用されています',
+      'aws_security_group.ven が簡易指令システムとの直接的な接続部（ゾーン dispatch）の aws_instance.ven と、ゾーン core の aws_instance.controller の両方に適用されています',
     ]);
   });
 });

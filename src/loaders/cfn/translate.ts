@@ -113,11 +113,88 @@ const TYPES: Record<string, { type: string; fields: Field[] }> = {
       ['metadata_options', (p) => (p.get('MetadataOptions') === undefined ? undefined : [newObject([['http_tokens', p.get('MetadataOptions.HttpTokens') ?? null]])]), 'MetadataOptions'],
       ['ami', 'ImageId'],
       ['instance_type', 'InstanceType'],
+      ['iam_instance_profile', 'IamInstanceProfile'],
       // Block device mappings with an EBS volume: the provider's ebs_block_device blocks.
       ['ebs_block_device', (p) => (p.get('BlockDeviceMappings') === undefined ? undefined : listOf(p.get('BlockDeviceMappings')).filter((m) => field(m, 'Ebs') !== undefined).map((m) => newObject([['device_name', field(m, 'DeviceName') ?? null], ['encrypted', field(field(m, 'Ebs') ?? null, 'Encrypted') ?? null]]))), 'BlockDeviceMappings'],
       TAGS,
     ],
   },
+  // IAM, for admin-privileges-scoped. An inline policy list becomes the provider's inline_policy
+  // blocks; AWS::IAM::Policy and ManagedPolicy keep the roles they attach to as `roles`.
+  'AWS::IAM::Role': {
+    type: 'aws_iam_role',
+    fields: [
+      ['name', 'RoleName'],
+      ['managed_policy_arns', 'ManagedPolicyArns'],
+      ['inline_policy', (p) => (p.get('Policies') === undefined ? undefined : listOf(p.get('Policies')).map((x) => newObject([['name', field(x, 'PolicyName') ?? null], ['policy', field(x, 'PolicyDocument') ?? null]]))), 'Policies'],
+      TAGS,
+    ],
+  },
+  'AWS::IAM::InstanceProfile': { type: 'aws_iam_instance_profile', fields: [['name', 'InstanceProfileName'], ['role', (p) => listOf(p.get('Roles'))[0] ?? p.get('Roles'), 'Roles']] },
+  'AWS::IAM::Policy': { type: 'aws_iam_policy', fields: [['name', 'PolicyName'], ['policy', 'PolicyDocument'], ['roles', 'Roles']] },
+  'AWS::IAM::ManagedPolicy': { type: 'aws_iam_policy', fields: [['name', 'ManagedPolicyName'], ['policy', 'PolicyDocument'], ['roles', 'Roles']] },
+  'AWS::Lambda::Function': { type: 'aws_lambda_function', fields: [['function_name', 'FunctionName'], ['role', 'Role'], ['subnet_ids', 'VpcConfig.SubnetIds'], ['security_group_ids', 'VpcConfig.SecurityGroupIds'], TAGS] },
+  // Patch management and malware protection, for patch-and-malware-coverage. A detector's Features
+  // list stays a list of { name, status } under `features` (the provider puts them in their own resource).
+  'AWS::SSM::Association': {
+    type: 'aws_ssm_association',
+    fields: [
+      ['name', 'Name'],
+      ['instance_id', 'InstanceId'],
+      ['targets', (p) => targetsOf(p.get('Targets')), 'Targets'],
+      ['parameters', 'Parameters'],
+    ],
+  },
+  'AWS::GuardDuty::Detector': {
+    type: 'aws_guardduty_detector',
+    fields: [
+      ['enable', 'Enable'],
+      ['datasources', (p) => {
+        const v = p.get('DataSources.MalwareProtection.ScanEc2InstanceWithFindings.EbsVolumes');
+        return v === undefined ? undefined : [newObject([['malware_protection', [newObject([['scan_ec2_instance_with_findings', [newObject([['ebs_volumes', [newObject([['enable', v]])]]])]]])]]])];
+      }, 'DataSources'],
+      ['features', (p) => (p.get('Features') === undefined ? undefined : listOf(p.get('Features')).map((f) => newObject([['name', field(f, 'Name') ?? null], ['status', field(f, 'Status') ?? null]]))), 'Features'],
+    ],
+  },
+  'AWS::SSM::MaintenanceWindowTarget': { type: 'aws_ssm_maintenance_window_target', fields: [['window_id', 'WindowId'], ['targets', (p) => targetsOf(p.get('Targets')), 'Targets']] },
+  'AWS::SSM::MaintenanceWindowTask': {
+    type: 'aws_ssm_maintenance_window_task',
+    fields: [
+      ['window_id', 'WindowId'],
+      ['task_arn', 'TaskArn'],
+      ['targets', (p) => targetsOf(p.get('Targets')), 'Targets'],
+      ['task_invocation_parameters', (p) => {
+        const params = p.get('TaskInvocationParameters.MaintenanceWindowRunCommandParameters.Parameters');
+        if (params === undefined || !isObject(params)) return params;
+        const list = Object.entries(params).map(([name, values]) => newObject([['name', name], ['values', values]]));
+        return [newObject([['run_command_parameters', [newObject([['parameter', list]])]]])];
+      }, 'TaskInvocationParameters'],
+    ],
+  },
+  // API Gateway custom domains and their mappings, IoT authorizers: interconnection-authenticated, tls-minimum-version.
+  'AWS::ApiGatewayV2::Api': { type: 'aws_apigatewayv2_api', fields: [['name', 'Name'], ['protocol_type', 'ProtocolType'], ['disable_execute_api_endpoint', 'DisableExecuteApiEndpoint'], ['tags', 'Tags']] },
+  'AWS::ApiGatewayV2::DomainName': {
+    type: 'aws_apigatewayv2_domain_name',
+    fields: [
+      ['domain_name', 'DomainName'],
+      ['domain_name_configuration', (p) => (p.get('DomainNameConfigurations') === undefined ? undefined : listOf(p.get('DomainNameConfigurations')).map((c) => newObject([['security_policy', field(c, 'SecurityPolicy') ?? null], ['endpoint_type', field(c, 'EndpointType') ?? null], ['certificate_arn', field(c, 'CertificateArn') ?? null]]))), 'DomainNameConfigurations'],
+      ['mutual_tls_authentication', (p) => (p.get('MutualTlsAuthentication') === undefined ? undefined : [newObject([['truststore_uri', p.get('MutualTlsAuthentication.TruststoreUri') ?? null]])]), 'MutualTlsAuthentication'],
+      ['tags', 'Tags'],
+    ],
+  },
+  'AWS::ApiGatewayV2::ApiMapping': { type: 'aws_apigatewayv2_api_mapping', fields: [['api_id', 'ApiId'], ['domain_name', 'DomainName'], ['stage', 'Stage']] },
+  'AWS::ApiGateway::RestApi': { type: 'aws_api_gateway_rest_api', fields: [['name', 'Name'], ['disable_execute_api_endpoint', 'DisableExecuteApiEndpoint'], TAGS] },
+  'AWS::ApiGateway::DomainName': {
+    type: 'aws_api_gateway_domain_name',
+    fields: [
+      ['domain_name', 'DomainName'],
+      ['security_policy', 'SecurityPolicy'],
+      ['mutual_tls_authentication', (p) => (p.get('MutualTlsAuthentication') === undefined ? undefined : [newObject([['truststore_uri', p.get('MutualTlsAuthentication.TruststoreUri') ?? null]])]), 'MutualTlsAuthentication'],
+      TAGS,
+    ],
+  },
+  'AWS::ApiGateway::BasePathMapping': { type: 'aws_api_gateway_base_path_mapping', fields: [['api_id', 'RestApiId'], ['domain_name', 'DomainName']] },
+  'AWS::IoT::Authorizer': { type: 'aws_iot_authorizer', fields: [['name', 'AuthorizerName'], ['signing_disabled', 'SigningDisabled'], ['authorizer_function_arn', 'AuthorizerFunctionArn']] },
   'AWS::EC2::NetworkInterface': { type: 'aws_network_interface', fields: [['subnet_id', 'SubnetId'], ['private_ip', 'PrivateIpAddress'], ['security_groups', 'GroupSet'], ['source_dest_check', 'SourceDestCheck'], TAGS] },
   'AWS::ElasticLoadBalancingV2::LoadBalancer': {
     type: 'aws_lb',
@@ -149,12 +226,12 @@ const TYPES: Record<string, { type: string; fields: Field[] }> = {
       ['protocol', 'Protocol'],
       ['ssl_policy', 'SslPolicy'],
       ['default_action', (p) => listOf(p.get('DefaultActions')).map((a) => newObject([['type', lower(field(a, 'Type')) ?? null], ['target_group_arn', field(a, 'TargetGroupArn') ?? null]])), 'DefaultActions'],
-      ['mutual_authentication', (p) => (p.get('MutualAuthentication') === undefined ? undefined : [newObject([['mode', p.get('MutualAuthentication.Mode') ?? null], ['trust_store_arn', p.get('MutualAuthentication.TrustStoreArn') ?? null]])]), 'MutualAuthentication'],
+      ['mutual_authentication', (p) => (p.get('MutualAuthentication') === undefined ? undefined : [newObject([['mode', p.get('MutualAuthentication.Mode') ?? null], ['trust_store_arn', p.get('MutualAuthentication.TrustStoreArn') ?? null], ['ignore_client_certificate_expiry', p.get('MutualAuthentication.IgnoreClientCertificateExpiry') ?? null]])]), 'MutualAuthentication'],
     ],
   },
-  'AWS::ElasticLoadBalancingV2::TargetGroup': { type: 'aws_lb_target_group', fields: [['port', 'Port'], ['protocol', 'Protocol'], ['vpc_id', 'VpcId']] },
+  'AWS::ElasticLoadBalancingV2::TargetGroup': { type: 'aws_lb_target_group', fields: [['port', 'Port'], ['protocol', 'Protocol'], ['vpc_id', 'VpcId'], TAGS] },
   'AWS::EC2::VPNGateway': { type: 'aws_vpn_gateway', fields: [['amazon_side_asn', 'AmazonSideAsn'], TAGS] },
-  'AWS::EC2::CustomerGateway': { type: 'aws_customer_gateway', fields: [['ip_address', 'IpAddress'], ['bgp_asn', 'BgpAsn'], ['type', 'Type']] },
+  'AWS::EC2::CustomerGateway': { type: 'aws_customer_gateway', fields: [['ip_address', 'IpAddress'], ['bgp_asn', 'BgpAsn'], ['type', 'Type'], TAGS] },
   'AWS::EC2::VPNConnection': {
     type: 'aws_vpn_connection',
     fields: [
@@ -184,15 +261,15 @@ const TYPES: Record<string, { type: string; fields: Field[] }> = {
   },
   'AWS::EC2::VPNConnectionRoute': { type: 'aws_vpn_connection_route', fields: [['vpn_connection_id', 'VpnConnectionId'], ['destination_cidr_block', 'DestinationCidrBlock']] },
   'AWS::EC2::VPNGatewayRoutePropagation': { type: 'aws_vpn_gateway_route_propagation', fields: [['vpn_gateway_id', 'VpnGatewayId'], ['route_table_id', 'RouteTableIds[0]']] },
-  'AWS::EC2::TransitGateway': { type: 'aws_ec2_transit_gateway', fields: [['default_route_table_association', (p) => lower(p.get('DefaultRouteTableAssociation')), 'DefaultRouteTableAssociation'], ['default_route_table_propagation', (p) => lower(p.get('DefaultRouteTablePropagation')), 'DefaultRouteTablePropagation']] },
-  'AWS::EC2::TransitGatewayAttachment': { type: 'aws_ec2_transit_gateway_vpc_attachment', fields: [['transit_gateway_id', 'TransitGatewayId'], ['vpc_id', 'VpcId'], ['subnet_ids', 'SubnetIds']] },
-  'AWS::EC2::TransitGatewayVpcAttachment': { type: 'aws_ec2_transit_gateway_vpc_attachment', fields: [['transit_gateway_id', 'TransitGatewayId'], ['vpc_id', 'VpcId'], ['subnet_ids', 'SubnetIds']] },
+  'AWS::EC2::TransitGateway': { type: 'aws_ec2_transit_gateway', fields: [['default_route_table_association', (p) => lower(p.get('DefaultRouteTableAssociation')), 'DefaultRouteTableAssociation'], ['default_route_table_propagation', (p) => lower(p.get('DefaultRouteTablePropagation')), 'DefaultRouteTablePropagation'], TAGS] },
+  'AWS::EC2::TransitGatewayAttachment': { type: 'aws_ec2_transit_gateway_vpc_attachment', fields: [['transit_gateway_id', 'TransitGatewayId'], ['vpc_id', 'VpcId'], ['subnet_ids', 'SubnetIds'], TAGS] },
+  'AWS::EC2::TransitGatewayVpcAttachment': { type: 'aws_ec2_transit_gateway_vpc_attachment', fields: [['transit_gateway_id', 'TransitGatewayId'], ['vpc_id', 'VpcId'], ['subnet_ids', 'SubnetIds'], TAGS] },
   'AWS::EC2::TransitGatewayRouteTable': { type: 'aws_ec2_transit_gateway_route_table', fields: [['transit_gateway_id', 'TransitGatewayId']] },
   'AWS::EC2::TransitGatewayRoute': { type: 'aws_ec2_transit_gateway_route', fields: [['transit_gateway_route_table_id', 'TransitGatewayRouteTableId'], ['destination_cidr_block', 'DestinationCidrBlock'], ['transit_gateway_attachment_id', 'TransitGatewayAttachmentId'], ['blackhole', 'Blackhole']] },
   'AWS::EC2::TransitGatewayRouteTableAssociation': { type: 'aws_ec2_transit_gateway_route_table_association', fields: [['transit_gateway_attachment_id', 'TransitGatewayAttachmentId'], ['transit_gateway_route_table_id', 'TransitGatewayRouteTableId']] },
   'AWS::EC2::TransitGatewayRouteTablePropagation': { type: 'aws_ec2_transit_gateway_route_table_propagation', fields: [['transit_gateway_attachment_id', 'TransitGatewayAttachmentId'], ['transit_gateway_route_table_id', 'TransitGatewayRouteTableId']] },
-  'AWS::EC2::VPCPeeringConnection': { type: 'aws_vpc_peering_connection', fields: [['vpc_id', 'VpcId'], ['peer_vpc_id', 'PeerVpcId']] },
-  'AWS::EC2::VPCEndpoint': { type: 'aws_vpc_endpoint', fields: [['vpc_id', 'VpcId'], ['service_name', 'ServiceName'], ['vpc_endpoint_type', 'VpcEndpointType'], ['route_table_ids', 'RouteTableIds'], ['subnet_ids', 'SubnetIds'], ['security_group_ids', 'SecurityGroupIds']] },
+  'AWS::EC2::VPCPeeringConnection': { type: 'aws_vpc_peering_connection', fields: [['vpc_id', 'VpcId'], ['peer_vpc_id', 'PeerVpcId'], TAGS] },
+  'AWS::EC2::VPCEndpoint': { type: 'aws_vpc_endpoint', fields: [['vpc_id', 'VpcId'], ['service_name', 'ServiceName'], ['vpc_endpoint_type', 'VpcEndpointType'], ['route_table_ids', 'RouteTableIds'], ['subnet_ids', 'SubnetIds'], ['security_group_ids', 'SecurityGroupIds'], TAGS] },
   'AWS::EC2::FlowLog': {
     type: 'aws_flow_log',
     fields: [
@@ -351,6 +428,12 @@ function accessLogs(attrs: Value | undefined): Value | undefined {
   const bucket = get('access_logs.s3.bucket');
   if (enabled === undefined && bucket === undefined) return undefined;
   return [newObject([['enabled', typeof enabled === 'string' ? enabled.toLowerCase() === 'true' : (enabled ?? false)], ['bucket', bucket ?? null]])];
+}
+
+/** SSM targets ([{Key, Values}]) as the provider's targets blocks. */
+function targetsOf(v: Value | undefined): Value | undefined {
+  if (v === undefined || v instanceof Unknown) return v;
+  return listOf(v).map((t) => newObject([['key', field(t, 'Key') ?? null], ['values', field(t, 'Values') ?? null]]));
 }
 
 function field(v: Value, key: string): Value | undefined {

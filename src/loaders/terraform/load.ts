@@ -10,6 +10,8 @@ import { InputError, type InputProblem } from '../../model/errors.js';
 import type { ModelOutput, ModelResource, ModelVariable, TerraformModel } from '../../model/resource.js';
 import { SourceFile, type Span } from '../../model/source.js';
 import { DynamicError } from './eval/dynamic-error.js';
+import { evaluate } from './eval/expr.js';
+import { UnknownEncoding, isObject, newObject, Unknown, type ObjectValue, type Value } from '../../model/value.js';
 import { ModuleInstance, type EvalHost } from './eval/module-instance.js';
 import { callTerraformFunction, type FunctionEnv } from './eval/call-function.js';
 import type { ConfigFile } from './hcl/ast.js';
@@ -233,6 +235,7 @@ function visitModule(m: ModuleInstance, model: TerraformModel, record: (e: unkno
         record(withContext(e, inst.address));
         continue;
       }
+      if (d.mode === 'managed') withDefaultTags(m, d.provider, attrs, sources);
       const res: ModelResource = {
         address: inst.address,
         mode: d.mode,
@@ -332,3 +335,36 @@ export function findScanRoot(abs: string): string {
   }
 }
 
+
+/**
+ * The AWS provider's `default_tags`: as the provider does, a resource's `tags_all` is the provider's
+ * default tags merged with its own `tags` (its own win). The provider configuration is looked up by
+ * the resource's provider address in its module, then in the calling modules (a child module
+ * inherits its caller's default provider). Set only where default tags exist; an unknown default
+ * tags value makes `tags_all` unknown.
+ */
+function withDefaultTags(m: ModuleInstance, provider: string, attrs: ObjectValue, sources: Map<string, Span>): void {
+  let found: { value: Value; at: Span } | undefined;
+  for (let x: ModuleInstance | undefined = m; x && !found; x = x.parent) {
+    const p = x.config.providers.get(provider);
+    if (!p) continue;
+    const dt = p.block.body.blocks.find((b) => b.type === 'default_tags');
+    const tags = dt?.body.attributes.get('tags');
+    if (!tags) return;
+    const at: Span = { file: p.file, start: tags.start, end: tags.end };
+    try {
+      found = { value: evaluate(tags.expr, x.scope(p.file)), at };
+    } catch {
+      found = { value: new Unknown(`the default tags of provider ${provider} could not be evaluated`, at), at };
+    }
+  }
+  if (!found) return;
+  const own = attrs['tags'];
+  const defaults = found.value instanceof UnknownEncoding ? found.value.value : found.value;
+  if (defaults instanceof Unknown || (own instanceof Unknown && !(own instanceof UnknownEncoding))) {
+    attrs['tags_all'] = defaults instanceof Unknown ? defaults : (own as Unknown);
+  } else if (isObject(defaults) && (own === undefined || own === null || isObject(own))) {
+    attrs['tags_all'] = newObject([...Object.entries(defaults), ...Object.entries(own ?? {})]);
+  } else return;
+  sources.set('tags_all', found.at);
+}

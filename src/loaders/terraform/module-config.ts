@@ -66,6 +66,13 @@ export interface ModuleConfig {
   managedTypes: Set<string>;
   moduleCalls: Map<string, ModuleCallDecl>;
   outputs: Map<string, OutputDecl>;
+  /** Provider configurations by address ("aws", "aws.tokyo"); only their default tags are read. */
+  providers: Map<string, ProviderDecl>;
+}
+
+export interface ProviderDecl {
+  block: Block;
+  file: SourceFile;
 }
 
 /** Meta-arguments of resource blocks: not part of the resource's own attributes. */
@@ -85,6 +92,7 @@ export function buildModuleConfig(dir: string, files: ConfigFile[]): ModuleConfi
     managedTypes: new Set(),
     moduleCalls: new Map(),
     outputs: new Map(),
+    providers: new Map(),
   };
   for (const cf of files) {
     const file = cf.file;
@@ -202,8 +210,15 @@ export function buildModuleConfig(dir: string, files: ConfigFile[]): ModuleConfi
           cfg.outputs.set(name, { name, block, file, ...(attrs.get('value') ? { value: attrs.get('value')! } : {}) });
           break;
         }
+        case 'provider': {
+          need(1);
+          const alias = attrs.get('alias');
+          const name = alias ? `${labels[0]!}.${literalString(alias.expr) ?? ''}` : labels[0]!;
+          cfg.providers.set(name, { block, file });
+          break;
+        }
         default:
-          // terraform, provider, moved, import, removed, check: no network meaning.
+          // terraform, moved, import, removed, check: no network meaning.
           break;
       }
     }

@@ -12,6 +12,8 @@ import { TfSet, Unknown, isObject, type Value } from '../../model/value.js';
 const ATTACH_TO = ['subnet_id', 'subnet_ids', 'subnets', 'security_group_id', 'network_interface_id', 'network_interface', 'instance', 'vpc_id', 'instance_id', 'load_balancer_arn', 'listener_arn', 'route_table_id'];
 /** Attributes listing security groups that protect this resource: those groups attach to it. */
 const PROTECTED_BY = ['vpc_security_group_ids', 'security_groups'];
+/** Resources that attach a gateway to a VPC (CloudFormation's VPCGatewayAttachment): the gateway sits in that VPC. */
+const GATEWAY_ATTACHMENTS: Readonly<Record<string, string>> = { aws_internet_gateway_attachment: 'internet_gateway_id', aws_vpn_gateway_attachment: 'vpn_gateway_id' };
 /** Prefix-valued attributes. */
 const PREFIXES = ['cidr_block', 'ipv6_cidr_block', 'private_ip', 'private_ips', 'address_prefix', 'address_prefixes', 'ip_cidr_range'];
 
@@ -40,6 +42,8 @@ export function zoneCandidates(resources: readonly ModelResource[]): ZoneCandida
     // The VPC is only a fallback: a subnet, when present, says more.
     const keys = r.type === 'aws_security_group' ? ATTACH_TO.filter((k) => k !== 'vpc_id') : ATTACH_TO;
     for (const k of keys) for (const ref of refs(r.attributes[k])) attach(c, ref);
+    const gatewayKey = GATEWAY_ATTACHMENTS[r.type];
+    if (gatewayKey) for (const gw of refs(r.attributes[gatewayKey])) for (const vpc of refs(r.attributes['vpc_id'])) attach(byAddress.get(gw), vpc);
     if (r.type !== 'aws_security_group') {
       for (const k of PROTECTED_BY) for (const ref of refs(r.attributes[k])) attach(byAddress.get(ref), r.address);
     }

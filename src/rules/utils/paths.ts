@@ -83,6 +83,8 @@ function groupFirst(ctx: RuleContext<unknown>, address: string | undefined): num
 export interface PathFinding<Id extends string> {
   messageId: Id;
   data: Record<string, string>;
+  /** Values in each language, outside the fingerprint (see Report.words). */
+  words?: Record<string, { en: string; ja: string }>;
   /** Where the opener is searched from: `last` for a flow judged where it arrives, `first` where it leaves. */
   from: 'first' | 'last';
   /** Where the finding goes when no setting on the path is found to open it. */
@@ -110,6 +112,7 @@ export function reportPath<Id extends string>(ctx: RuleContext<unknown, Id>, a: 
   ctx.report({
     messageId: f.messageId,
     data: f.data,
+    ...(f.words ? { words: f.words } : {}),
     resource,
     at: open?.at ?? resource.span,
     ...(open && f.fallback && f.note ? { related: [{ at: f.fallback.span, message: f.note }] } : {}),

@@ -82,3 +82,25 @@ export function apiGatewayMinimum(name: string): string | undefined {
 export function belowTls12(version: string): boolean {
   return Number(version) < 1.2;
 }
+
+/**
+ * ELB policies that enable neither OpenADR 2.0b suite (ECDHE-ECDSA-AES128-SHA256, AES128-SHA256):
+ * the GCM-only ("Res") and TLS 1.3-only policies (tls-and-vpn-reference.md §1.2). Every other
+ * listed policy enables at least one; a name not listed is not judged here.
+ */
+const NO_OPENADR_SUITE = new Set([
+  'ELBSecurityPolicy-FS-1-2-Res-2020-10',
+  'ELBSecurityPolicy-TLS13-1-2-Res-2021-06',
+  'ELBSecurityPolicy-TLS13-1-3-2021-06',
+  'ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04',
+  'ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04',
+  'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09',
+  'ELBSecurityPolicy-TLS13-1-3-PQ-2025-09',
+  'ELBSecurityPolicy-TLS13-1-2-Res-FIPS-PQ-2025-09',
+  'ELBSecurityPolicy-TLS13-1-3-FIPS-PQ-2025-09',
+]);
+
+/** The policy offers no OpenADR 2.0b cipher suite: an OpenADR peer cannot complete the handshake. */
+export function lacksOpenAdrSuites(policy: string): boolean {
+  return NO_OPENADR_SUITE.has(policy);
+}

@@ -1,0 +1,109 @@
+/**
+ * The compliance view: every clause of the guideline with its rules and their status for this
+ * system. A clause with rules fails when one of them has an unwaived finding, passes when every rule
+ * in scope ran clean on complete input, and is not applicable when nothing in the system is in any
+ * of its rules' scope. With input errors nothing clean can be told apart: it is incomplete. Clauses without rules (the organisational sections) are manual: the view
+ * names the evidence an auditor asks for (policies/guideline.yaml, `evidence`), as it does for the
+ * organisational parts of the clauses that have rules.
+ */
+import type { Finding, Severity } from '../model/finding.js';
+import type { InputProblem } from '../model/errors.js';
+import type { Bilingual, Pack } from '../rules/pack.js';
+import type { AnyRule, ScopeFacts } from '../rules/rule.js';
+
+export type RuleStatus = 'pass' | 'fail' | 'not-applicable' | 'not-checked' | 'incomplete';
+export type ClauseStatus = RuleStatus | 'manual';
+
+export interface Counts {
+  error: number;
+  warning: number;
+  note: number;
+  /** Of the counted findings, those that rest on unknown values. */
+  possible: number;
+  waived: number;
+}
+
+export interface RuleView {
+  id: string;
+  title: Bilingual;
+  severity: Severity;
+  status: RuleStatus;
+  counts: Counts;
+}
+
+export interface ClauseView {
+  clause: string;
+  title: Bilingual;
+  status: ClauseStatus;
+  counts: Counts;
+  rules: RuleView[];
+  /** What an auditor asks for the clause's organisational parts. */
+  evidence: Bilingual[];
+}
+
+export interface ComplianceInput {
+  pack: Pack;
+  rules: ReadonlyMap<string, AnyRule>;
+  rulesRun: readonly string[];
+  findings: readonly Finding[];
+  errors: readonly InputProblem[];
+  facts: ScopeFacts;
+}
+
+export function complianceView(input: ComplianceInput): ClauseView[] {
+  const incomplete = input.errors.some((e) => e.severity === 'error');
+  const run = new Set(input.rulesRun);
+  const byRule = new Map<string, Finding[]>();
+  for (const f of input.findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  const severityOf = (id: string): Severity => byRule.get(id)?.[0]?.severity ?? input.pack.rules[id]!.severity;
+  return Object.entries(input.pack.clauses).map(([clause, c]) => {
+    const rules = Object.entries(input.pack.rules)
+      .filter(([, m]) => m.clause === clause)
+      .map(([id, m]): RuleView => {
+        const counts = countOf(byRule.get(id) ?? []);
+        const scope = input.rules.get(id)?.scope;
+        const status: RuleStatus = !run.has(id)
+          ? 'not-checked'
+          : counts.error + counts.warning + counts.note > 0
+            ? 'fail'
+            : incomplete
+              ? 'incomplete'
+              : scope && !scope(input.facts)
+                ? 'not-applicable'
+                : 'pass';
+        return { id, title: m.title, severity: severityOf(id), status, counts };
+      });
+    const counts = rules.reduce((a, r) => add(a, r.counts), zero());
+    return { clause, title: c.title, status: clauseStatus(rules), counts, rules, evidence: c.evidence ?? [] };
+  });
+}
+
+function clauseStatus(rules: RuleView[]): ClauseStatus {
+  if (rules.length === 0) return 'manual';
+  const has = (s: RuleStatus) => rules.some((r) => r.status === s);
+  if (has('fail')) return 'fail';
+  if (has('incomplete')) return 'incomplete';
+  if (has('pass')) return 'pass';
+  if (rules.every((r) => r.status === 'not-applicable')) return 'not-applicable';
+  return 'not-checked';
+}
+
+function countOf(findings: readonly Finding[]): Counts {
+  const c = zero();
+  for (const f of findings) {
+    if (f.waived) c.waived++;
+    else {
+      c[f.severity]++;
+      if (f.certainty === 'possible') c.possible++;
+    }
+  }
+  return c;
+}
+
+function zero(): Counts {
+  return { error: 0, warning: 0, note: 0, possible: 0, waived: 0 };
+}
+
+function add(a: Counts, b: Counts): Counts {
+  return { error: a.error + b.error, warning: a.warning + b.warning, note: a.note + b.note, possible: a.possible + b.possible, waived: a.waived + b.waived };
+}

@@ -1,0 +1,65 @@
+/**
+ * admin-privileges-scoped — (4)エ 管理者権限の割当: no workload in a zone runs with administrator rights.
+ * A workload is an instance (through its instance profile), a launch template, a Lambda function or
+ * an ECS task role; administrator rights are the AdministratorAccess managed policy, an Allow of `*`
+ * (or `*:*`) on Resource `*`, an Allow with NotAction on `*` (everything but a list), or iam:PassRole
+ * on `*` (which lets the workload hand itself any role). One finding per grant, at the policy
+ * statement or attachment that gives it — where the fix goes —, naming the workloads it reaches.
+ */
+import { defineRule } from './rule.js';
+import { Iam, type AdminWhy } from './utils/iam.js';
+
+const WORKLOADS = new Set(['aws_instance', 'aws_launch_template', 'aws_lambda_function', 'aws_ecs_task_definition']);
+
+const WHY: Record<AdminWhy, { en: string; ja: string }> = {
+  managed: { en: 'the AdministratorAccess managed policy', ja: 'AWS 管理ポリシー AdministratorAccess' },
+  wildcard: { en: 'Allow of Action "*" on Resource "*"', ja: 'Resource "*" に対する Action "*" の Allow' },
+  notAction: { en: 'Allow with NotAction on Resource "*" (everything but the listed actions)', ja: 'Resource "*" に対する NotAction 付きの Allow（列挙した操作以外すべて）' },
+  passRole: { en: 'iam:PassRole on Resource "*" (the workload can hand any role to an AWS service)', ja: 'Resource "*" に対する iam:PassRole（任意のロールを AWS サービスに渡せる）' },
+};
+
+export default defineRule({
+  id: 'admin-privileges-scoped',
+  scope: (s) => s.has(...WORKLOADS),
+  messages: {
+    admin: {
+      en: '{{grant}} gives {{role}} administrator rights ({{why}}); workloads in zone {{zones}} run as it: {{workloads}}',
+      ja: '{{grant}} により {{role}} に管理者権限（{{why}}）が割り当てられており、ゾーン {{zones}} のワークロード {{workloads}} がこのロールで動作します',
+    },
+    unknownPolicy: {
+      en: 'the policy of {{grant}} is known only after apply and may give {{role}} administrator rights; workloads in zone {{zones}} run as it: {{workloads}}',
+      ja: '{{grant}} のポリシーは apply 後まで確定せず、{{role}} に管理者権限が割り当てられる可能性があります。ゾーン {{zones}} のワークロード {{workloads}} がこのロールで動作します',
+    },
+  },
+  defaultOptions: {},
+  check(ctx) {
+    const iam = new Iam(ctx.model.resources);
+    // grant site → the grant, the role, and the workloads it reaches
+    const found = new Map<string, { grant: ReturnType<Iam['grantsTo']>[number]; role: string; workloads: Array<{ address: string; at: ReturnType<Iam['rolesOf']>[number]['at']; zone: string }> }>();
+    for (const w of ctx.model.resources) {
+      if (w.mode !== 'managed' || !WORKLOADS.has(w.type) || !ctx.zones.isProtected(w.address)) continue;
+      for (const { role, at } of iam.rolesOf(w)) {
+        for (const g of iam.grantsTo(role)) {
+          const key = `${g.resource.address} ${g.at.file.path}:${g.at.start} ${role.address}`;
+          const f = found.get(key) ?? { grant: g, role: role.address, workloads: [] };
+          if (!f.workloads.some((x) => x.address === w.address)) f.workloads.push({ address: w.address, at, zone: ctx.zones.zoneOf(w.address) ?? '(none declared)' });
+          found.set(key, f);
+        }
+      }
+    }
+    for (const f of found.values()) {
+      const zones = [...new Set(f.workloads.map((w) => w.zone))].join(', ');
+      const data = { grant: f.grant.resource.address, role: f.role, workloads: f.workloads.map((w) => w.address).join(', '), zones, why: f.grant.why };
+      const related = f.workloads.map((w) => ({ at: w.at, message: ctx.lang === 'ja' ? `${w.address} はここで ${f.role} を使います` : `${w.address} runs as ${f.role} here` }));
+      ctx.report({
+        messageId: f.grant.unknown ? 'unknownPolicy' : 'admin',
+        data,
+        words: { why: WHY[f.grant.why] },
+        resource: f.grant.resource,
+        at: f.grant.at,
+        related,
+        ...(f.grant.unknown ? { unknowns: [f.grant.unknown] } : {}),
+      });
+    }
+  },
+});

@@ -1,0 +1,141 @@
+/**
+ * IAM as the rules read it: which role a workload runs as, what grants reach a role, and whether a
+ * policy document gives administrator rights. Resources are named by reference (an ARN or id known
+ * only after apply carries the referenced address) or by their known name.
+ */
+import type { ModelResource } from '../../model/resource.js';
+import type { Span } from '../../model/source.js';
+import { TfSet, Unknown, UnknownEncoding, isObject, type Value } from '../../model/value.js';
+import { blocks, elements, refsOf, spanOf, str } from '../../model/read.js';
+
+/** What about a document makes it an administrator's: `*` on `*`, NotAction on `*`, iam:PassRole on `*`. */
+export type AdminWhy = 'wildcard' | 'notAction' | 'passRole' | 'managed';
+
+export interface Grant {
+  /** The resource that holds the grant (a policy, an attachment, the role itself). */
+  resource: ModelResource;
+  at: Span;
+  why: AdminWhy;
+  /** A policy whose content is known only after apply: the grant is possible. */
+  unknown?: Unknown;
+}
+
+const ADMIN_MANAGED = /:policy\/AdministratorAccess$/;
+
+export class Iam {
+  private readonly byType = new Map<string, ModelResource[]>();
+
+  constructor(resources: readonly ModelResource[]) {
+    for (const r of resources) if (r.mode === 'managed' || r.type === 'aws_iam_policy_document') this.byType.set(r.type, [...(this.byType.get(r.type) ?? []), r]);
+  }
+
+  of(type: string): ModelResource[] {
+    return this.byType.get(type) ?? [];
+  }
+
+  /** The resources of `type` a value names: by reference, or by their known name or ARN. */
+  named(v: Value | undefined, type: string): ModelResource[] {
+    const refs = new Set(refsOf(v));
+    const names = new Set(elements(v).filter((x): x is string => typeof x === 'string'));
+    return this.of(type).filter((r) => refs.has(r.address) || [r.attributes['name'], r.attributes['arn']].some((n) => typeof n === 'string' && names.has(n)) || names.has(r.address));
+  }
+
+  /** The roles a workload runs as, with the attribute that names each. */
+  rolesOf(w: ModelResource): Array<{ role: ModelResource; at: Span }> {
+    const out: Array<{ role: ModelResource; at: Span }> = [];
+    const viaProfile = (v: Value | undefined, path: string): void => {
+      for (const p of this.named(v, 'aws_iam_instance_profile')) for (const role of this.named(p.attributes['role'], 'aws_iam_role')) out.push({ role, at: spanOf(w, path) });
+    };
+    switch (w.type) {
+      case 'aws_instance':
+        viaProfile(w.attributes['iam_instance_profile'], 'iam_instance_profile');
+        break;
+      case 'aws_launch_template': {
+        const b = blocks(w, 'iam_instance_profile');
+        if (!(b instanceof Unknown)) for (const x of b) viaProfile([x['name'] ?? null, x['arn'] ?? null], 'iam_instance_profile[0]');
+        break;
+      }
+      case 'aws_lambda_function':
+        for (const role of this.named(w.attributes['role'], 'aws_iam_role')) out.push({ role, at: spanOf(w, 'role') });
+        break;
+      case 'aws_ecs_task_definition':
+        for (const role of this.named(w.attributes['task_role_arn'], 'aws_iam_role')) out.push({ role, at: spanOf(w, 'task_role_arn') });
+        break;
+    }
+    return out;
+  }
+
+  /** Every grant of administrator rights that reaches a role. */
+  grantsTo(role: ModelResource): Grant[] {
+    const out: Grant[] = [];
+    const fromArn = (holder: ModelResource, v: Value, path: string): void => {
+      if (typeof v === 'string' && ADMIN_MANAGED.test(v)) out.push({ resource: holder, at: spanOf(holder, path), why: 'managed' });
+      for (const p of this.named(v, 'aws_iam_policy')) this.fromDocument(p, p.attributes['policy'], 'policy', out);
+    };
+    elements(role.attributes['managed_policy_arns']).forEach((v, i) => fromArn(role, v, `managed_policy_arns[${i}]`));
+    const inline = blocks(role, 'inline_policy');
+    if (!(inline instanceof Unknown)) inline.forEach((b, i) => this.fromDocument(role, b['policy'], `inline_policy[${i}].policy`, out));
+    const isRole = (v: Value | undefined): boolean => this.named(v, 'aws_iam_role').includes(role);
+    for (const a of this.of('aws_iam_role_policy_attachment')) if (isRole(a.attributes['role'])) fromArn(a, a.attributes['policy_arn'] ?? null, 'policy_arn');
+    for (const a of this.of('aws_iam_policy_attachment')) if (elements(a.attributes['roles']).some((x) => isRole(x))) fromArn(a, a.attributes['policy_arn'] ?? null, 'policy_arn');
+    for (const p of this.of('aws_iam_role_policy')) if (isRole(p.attributes['role'])) this.fromDocument(p, p.attributes['policy'], 'policy', out);
+    // CloudFormation's AWS::IAM::Policy and ManagedPolicy name their roles themselves.
+    for (const p of this.of('aws_iam_policy')) if (elements(p.attributes['roles']).some((x) => isRole(x))) this.fromDocument(p, p.attributes['policy'], 'policy', out);
+    return dedupe(out);
+  }
+
+  /** Adds a grant when a policy document (JSON text, an object, or an aws_iam_policy_document) gives administrator rights. */
+  private fromDocument(holder: ModelResource, v: Value | undefined, path: string, out: Grant[]): void {
+    for (const doc of this.refDocuments(v)) {
+      const why = adminOfStatements(blocks(doc, 'statement'), { effect: 'effect', actions: 'actions', notActions: 'not_actions', resources: 'resources' });
+      if (why) out.push({ resource: holder, at: spanOf(holder, path), why });
+    }
+    let d: Value | undefined = v instanceof UnknownEncoding ? v.value : v;
+    if (typeof d === 'string') {
+      try {
+        d = JSON.parse(d) as Value;
+      } catch {
+        return;
+      }
+    }
+    if (d instanceof Unknown) {
+      if (!refsOf(d).some((r) => r.startsWith('data.aws_iam_policy_document.'))) out.push({ resource: holder, at: spanOf(holder, path), why: 'wildcard', unknown: d });
+      return;
+    }
+    if (!d || !isObject(d)) return;
+    const st = d['Statement'];
+    const list = st instanceof Unknown ? st : elements(st).filter(isObject);
+    const why = adminOfStatements(list, { effect: 'Effect', actions: 'Action', notActions: 'NotAction', resources: 'Resource' });
+    if (why) out.push({ resource: holder, at: spanOf(holder, path), why });
+  }
+
+  private refDocuments(v: Value | undefined): ModelResource[] {
+    return refsOf(v instanceof UnknownEncoding ? v.value : v)
+      .concat(refsOf(v))
+      .filter((a) => a.startsWith('data.aws_iam_policy_document.'))
+      .flatMap((a) => this.of('aws_iam_policy_document').filter((d) => d.address === a));
+  }
+}
+
+function adminOfStatements(list: Array<Record<string, Value>> | Unknown, keys: { effect: string; actions: string; notActions: string; resources: string }): AdminWhy | undefined {
+  if (list instanceof Unknown) return undefined;
+  const strings = (x: Value | undefined): string[] => (x instanceof TfSet ? x.items : elements(x)).filter((s): s is string => typeof s === 'string');
+  for (const s of list) {
+    const effect = str(s[keys.effect]) ?? 'Allow';
+    if (effect.toLowerCase() !== 'allow') continue;
+    if (!strings(s[keys.resources]).includes('*')) continue;
+    const actions = strings(s[keys.actions]).map((a) => a.toLowerCase());
+    if (actions.includes('*') || actions.includes('*:*')) return 'wildcard';
+    if (s[keys.notActions] !== undefined && s[keys.notActions] !== null) return 'notAction';
+    if (actions.some((a) => a === 'iam:passrole' || a === 'iam:*' || a === 'iam:pass*')) return 'passRole';
+  }
+  return undefined;
+}
+
+function dedupe(grants: Grant[]): Grant[] {
+  const seen = new Set<string>();
+  return grants.filter((g) => {
+    const k = `${g.resource.address} ${g.at.file.path}:${g.at.start} ${g.why}`;
+    return !seen.has(k) && (seen.add(k), true);
+  });
+}

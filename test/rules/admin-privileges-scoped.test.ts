@@ -1,0 +1,217 @@
+import { describe, expect, it } from 'vitest';
+import { lintFiles, rangeOf, runRule } from '../support/rule-tester.js';
+
+const ID = 'admin-privileges-scoped';
+
+const ZONES = 'version: 1\nzones:\n  dispatch: { role: dispatch-link }\n';
+
+/** An instance in the dispatch zone running as role `ven` through an instance profile. */
+const VEN = `resource "aws_iam_role" "ven" {
+  name               = "ven"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }] })
+}
+resource "aws_iam_instance_profile" "ven" {
+  name = "ven"
+  role = aws_iam_role.ven.name
+}
+resource "aws_instance" "ven" {
+  ami                  = "ami-0123456789abcdef0"
+  instance_type        = "t3.small"
+  iam_instance_profile = aws_iam_instance_profile.ven.name
+  tags                 = { gridfence-zone = "dispatch" }
+}
+`;
+const run = (main: string) => runRule(ID, { 'main.tf': main }, { config: ZONES });
+
+const ADMIN_ATTACH = 'policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"';
+
+const cfn = (policies: string) => `Resources:
+  VenRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement: [{ Effect: Allow, Action: sts:AssumeRole, Principal: { Service: ec2.amazonaws.com } }]
+${policies}  VenProfile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      Roles: [!Ref VenRole]
+  Ven:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-0123456789abcdef0
+      InstanceType: t3.small
+      IamInstanceProfile: !Ref VenProfile
+      Tags: [{ Key: gridfence-zone, Value: dispatch }]
+`;
+
+describe(ID, () => {
+  describe('valid', () => {
+    it('Terraform: a role scoped to the actions and resources it needs', () => {
+      const main = `${VEN}resource "aws_iam_role_policy" "ven" {
+  role = aws_iam_role.ven.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ["kms:Decrypt"], Resource = "arn:aws:kms:ap-northeast-1:111122223333:key/ven" }]
+  })
+}
+resource "aws_iam_role_policy_attachment" "ssm" {
+  role       = aws_iam_role.ven.name
+  policy_arn = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
+}
+`;
+      expect(run(main)).toEqual([]);
+    });
+
+    it('administrator rights on a role no workload in a zone runs as', () => {
+      const main = `resource "aws_iam_role" "breakglass" {
+  name               = "breakglass"
+  assume_role_policy = "{}"
+}
+resource "aws_iam_role_policy_attachment" "breakglass" {
+  role       = aws_iam_role.breakglass.name
+  ${ADMIN_ATTACH}
+}
+`;
+      expect(run(main)).toEqual([]);
+    });
+
+    it('a Deny of everything is no grant', () => {
+      const main = `${VEN}resource "aws_iam_role_policy" "ven" {
+  role   = aws_iam_role.ven.id
+  policy = jsonencode({ Statement = [{ Effect = "Deny", Action = "*", Resource = "*" }] })
+}
+`;
+      expect(run(main)).toEqual([]);
+    });
+
+    it('CloudFormation: an inline policy scoped to one key', () => {
+      const t = cfn('      Policies:\n        - PolicyName: kms\n          PolicyDocument:\n            Statement: [{ Effect: Allow, Action: kms:Decrypt, Resource: arn:aws:kms:ap-northeast-1:111122223333:key/ven }]\n');
+      expect(runRule(ID, { 'template.yaml': t }, { config: ZONES })).toEqual([]);
+    });
+  });
+
+  describe('invalid', () => {
+    it('Terraform: AdministratorAccess attached to the role of an instance in the dispatch zone, at the policy_arn', () => {
+      const main = `${VEN}resource "aws_iam_role_policy_attachment" "admin" {
+  role       = aws_iam_role.ven.name
+  ${ADMIN_ATTACH}
+}
+`;
+      expect(run(main)).toEqual([
+        expect.objectContaining({
+          messageId: 'admin',
+          data: { grant: 'aws_iam_role_policy_attachment.admin', role: 'aws_iam_role.ven', workloads: 'aws_instance.ven', zones: 'dispatch', why: 'the AdministratorAccess managed policy' },
+          resource: 'aws_iam_role_policy_attachment.admin',
+          ...rangeOf(main, ADMIN_ATTACH),
+          certainty: 'definite',
+        }),
+      ]);
+      const f = lintFiles(ID, { 'main.tf': main }, { config: ZONES }).findings[0]!;
+      expect(f.related.map((r) => [r.message, r.location.line])).toContainEqual(['aws_instance.ven runs as aws_iam_role.ven here', rangeOf(main, 'iam_instance_profile = aws_iam_instance_profile.ven.name').line]);
+    });
+
+    it('a customer-managed policy of * on *, through aws_iam_policy_document', () => {
+      const main = `${VEN}data "aws_iam_policy_document" "all" {
+  statement {
+    actions   = ["*"]
+    resources = ["*"]
+  }
+}
+resource "aws_iam_policy" "all" {
+  name   = "all"
+  policy = data.aws_iam_policy_document.all.json
+}
+resource "aws_iam_role_policy_attachment" "all" {
+  role       = aws_iam_role.ven.name
+  policy_arn = aws_iam_policy.all.arn
+}
+`;
+      expect(run(main)).toEqual([
+        expect.objectContaining({ messageId: 'admin', resource: 'aws_iam_policy.all', data: expect.objectContaining({ why: 'Allow of Action "*" on Resource "*"' }), ...rangeOf(main, 'policy = data.aws_iam_policy_document.all.json') }),
+      ]);
+    });
+
+    it('iam:PassRole on * in an inline policy of the role itself', () => {
+      const main = VEN.replace(
+        '  assume_role_policy',
+        '  inline_policy {\n    name   = "pass"\n    policy = jsonencode({ Statement = [{ Effect = "Allow", Action = ["iam:PassRole", "ec2:RunInstances"], Resource = "*" }] })\n  }\n  assume_role_policy',
+      );
+      expect(run(main)).toEqual([expect.objectContaining({ messageId: 'admin', resource: 'aws_iam_role.ven', data: expect.objectContaining({ why: 'iam:PassRole on Resource "*" (the workload can hand any role to an AWS service)' }), line: 5, column: 5 })]);
+    });
+
+    it('NotAction on * in a JSON-text policy, for a Lambda function in the zone', () => {
+      const main = `resource "aws_iam_role" "fn" {
+  name               = "fn"
+  assume_role_policy = "{}"
+}
+resource "aws_iam_role_policy" "fn" {
+  role   = aws_iam_role.fn.id
+  policy = <<-EOT
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}]}
+  EOT
+}
+resource "aws_lambda_function" "relay" {
+  function_name = "relay"
+  role          = aws_iam_role.fn.arn
+  tags          = { gridfence-zone = "dispatch" }
+}
+`;
+      expect(run(main)).toEqual([expect.objectContaining({ messageId: 'admin', resource: 'aws_iam_role_policy.fn', data: expect.objectContaining({ workloads: 'aws_lambda_function.relay', why: 'Allow with NotAction on Resource "*" (everything but the listed actions)' }), line: 7 })]);
+    });
+
+    it('a policy known only after apply: a possible finding', () => {
+      const main = `${VEN}variable "extra_policy" {
+  type = string
+}
+resource "aws_iam_role_policy" "extra" {
+  role   = aws_iam_role.ven.id
+  policy = var.extra_policy
+}
+`;
+      expect(run(main)).toEqual([expect.objectContaining({ messageId: 'unknownPolicy', resource: 'aws_iam_role_policy.extra', certainty: 'possible', ...rangeOf(main, 'policy = var.extra_policy') })]);
+    });
+
+    it('workloads of several zones sharing the role: one finding at the grant, naming each', () => {
+      const main = `${VEN}resource "aws_launch_template" "worker" {
+  name = "worker"
+  iam_instance_profile {
+    name = aws_iam_instance_profile.ven.name
+  }
+  tags = { gridfence-zone = "core" }
+}
+resource "aws_iam_role_policy_attachment" "admin" {
+  role       = aws_iam_role.ven.name
+  ${ADMIN_ATTACH}
+}
+`;
+      const config = 'version: 1\nzones:\n  dispatch: { role: dispatch-link }\n  core: { role: internal }\n';
+      expect(runRule(ID, { 'main.tf': main }, { config }).map((f) => [f.data['workloads'], f.data['zones']])).toEqual([['aws_instance.ven, aws_launch_template.worker', 'dispatch, core']]);
+    });
+
+    it('in Japanese', () => {
+      const main = `${VEN}resource "aws_iam_role_policy_attachment" "admin" {\n  role       = aws_iam_role.ven.name\n  ${ADMIN_ATTACH}\n}\n`;
+      expect(runRule(ID, { 'main.tf': main }, { config: ZONES, lang: 'ja' })[0]!.data['why']).toBe('AWS 管理ポリシー AdministratorAccess');
+    });
+
+    it('CloudFormation: ManagedPolicyArns with AdministratorAccess, at the ARN in the template', () => {
+      const t = cfn('      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]\n');
+      expect(runRule(ID, { 'template.yaml': t }, { config: ZONES })).toEqual([
+        expect.objectContaining({ messageId: 'admin', resource: 'VenRole', file: 'template.yaml', data: expect.objectContaining({ workloads: 'Ven' }), line: 7, column: 7 }),
+      ]);
+    });
+
+    it('CloudFormation: an AWS::IAM::Policy of * on * naming the role', () => {
+      const t = `${cfn('')}  All:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: all
+      Roles: [!Ref VenRole]
+      PolicyDocument:
+        Statement: [{ Effect: Allow, Action: "*", Resource: "*" }]
+`;
+      expect(runRule(ID, { 'template.yaml': t }, { config: ZONES })).toEqual([
+        expect.objectContaining({ messageId: 'admin', resource: 'All', data: expect.objectContaining({ why: 'Allow of Action "*" on Resource "*"' }), line: t.split('\n').findIndex((l) => l.startsWith('      PolicyDocument:')) + 1 }),
+      ]);
+    });
+  });
+});

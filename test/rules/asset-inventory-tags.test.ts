@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { lintFiles, rangeOf, runRule } from '../support/rule-tester.js';
+
+const ID = 'asset-inventory-tags';
+const ZONES = 'version: 1\nzones:\n  dispatch: { role: dispatch-link }\n';
+const run = (main: string, config = ZONES) => runRule(ID, { 'main.tf': main }, { config });
+
+const subnet = (tags: string) => `resource "aws_vpc" "main" {
+  cidr_block = "10.10.0.0/16"
+  tags       = { gridfence-zone = "dispatch", owner = "grid-ops" }
+}
+resource "aws_subnet" "dispatch" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.10.1.0/24"
+  tags       = ${tags}
+}
+`;
+
+const cfn = (tags: string) => `Resources:
+  Dispatch:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: vpc-0123456789abcdef0
+      CidrBlock: 10.10.1.0/24
+      Tags:
+        - { Key: gridfence-zone, Value: dispatch }
+${tags}`;
+
+describe(ID, () => {
+  describe('valid', () => {
+    it('Terraform: the owner tag on every resource in the zone', () => {
+      expect(run(subnet('{ gridfence-zone = "dispatch", owner = "grid-ops" }'))).toEqual([]);
+    });
+
+    it("the AWS provider's default_tags count, as the provider merges them", () => {
+      const main = `provider "aws" {
+  region = "ap-northeast-1"
+  default_tags {
+    tags = { owner = var.owner }
+  }
+}
+variable "owner" {
+  default = "grid-ops"
+}
+${subnet('{ gridfence-zone = "dispatch" }').replace(', owner = "grid-ops"', '')}`;
+      expect(run(main)).toEqual([]);
+    });
+
+    it('resources outside the zones, and types that carry no tags, are not judged', () => {
+      const main = `resource "aws_subnet" "office" {\n  vpc_id     = "vpc-1"\n  cidr_block = "10.20.0.0/24"\n}\n${subnet('{ gridfence-zone = "dispatch", owner = "grid-ops" }')}resource "aws_route_table_association" "a" {\n  subnet_id      = aws_subnet.dispatch.id\n  route_table_id = "rtb-1"\n}\n`;
+      expect(run(main)).toEqual([]);
+    });
+
+    it('CloudFormation: Tags with the owner', () => {
+      expect(runRule(ID, { 'template.yaml': cfn('        - { Key: owner, Value: grid-ops }\n') }, { config: ZONES })).toEqual([]);
+    });
+  });
+
+  describe('invalid', () => {
+    it('Terraform: no owner tag, at the tags', () => {
+      const main = subnet('{ gridfence-zone = "dispatch" }');
+      expect(run(main)).toEqual([
+        expect.objectContaining({ messageId: 'missing', data: { resource: 'aws_subnet.dispatch', zone: 'dispatch', tags: 'owner', plural: '' }, ...rangeOf(main, 'tags       = { gridfence-zone = "dispatch" }'), certainty: 'definite' }),
+      ]);
+    });
+
+    it('an empty value is no tag; the required keys come from the options', () => {
+      const main = subnet('{ gridfence-zone = "dispatch", owner = "" }');
+      const config = `${ZONES}rules:\n  ${ID}:\n    options: { required: [owner, asset-id] }\n`;
+      expect(run(main, config).map((f) => [f.resource, f.data['tags']])).toEqual([
+        ['aws_vpc.main', 'asset-id'],
+        ['aws_subnet.dispatch', 'owner, asset-id'],
+      ]);
+    });
+
+    it('default tags that lack the key do not help; the resource is located at its own tags', () => {
+      const main = `provider "aws" {\n  default_tags {\n    tags = { team = "grid" }\n  }\n}\n${subnet('{ gridfence-zone = "dispatch" }')}`;
+      expect(run(main)).toEqual([expect.objectContaining({ messageId: 'missing', resource: 'aws_subnet.dispatch', line: 13 })]);
+    });
+
+    it('tags known only after apply: a possible finding', () => {
+      const main = `variable "tags" {\n  type = map(string)\n}\n${subnet('var.tags')}`;
+      expect(run(main)).toEqual([expect.objectContaining({ messageId: 'unknown', certainty: 'possible' })]);
+    });
+
+    it('in Japanese', () => {
+      const r = lintFiles(ID, { 'main.tf': subnet('{ gridfence-zone = "dispatch" }') }, { config: ZONES, lang: 'ja' });
+      expect(r.findings.map((f) => f.message)).toEqual(['ゾーン dispatch の aws_subnet.dispatch に資産管理用のタグ owner がありません']);
+    });
+
+    it('CloudFormation: no owner in Tags, at the Tags property', () => {
+      const t = cfn('');
+      expect(runRule(ID, { 'template.yaml': t }, { config: ZONES })).toEqual([
+        expect.objectContaining({ messageId: 'missing', resource: 'Dispatch', file: 'template.yaml', line: 7 }),
+      ]);
+    });
+  });
+});
