@@ -48,13 +48,16 @@ export default defineRule({
       }
     }
     for (const f of found.values()) {
-      const zones = [...new Set(f.workloads.map((w) => w.zone))].join(', ');
-      const data = { grant: f.grant.resource.address, role: f.role, workloads: f.workloads.map((w) => w.address).join(', '), zones, why: f.grant.why };
+      // The workloads and their zones fill the message only: a workload added to the role leaves the
+      // finding (and a waiver of it) as it was.
+      const zones = [...new Set(f.workloads.map((w) => w.zone))];
+      const names = f.workloads.map((w) => w.address);
+      const data = { grant: f.grant.resource.address, role: f.role, why: f.grant.why };
       const related = f.workloads.map((w) => ({ at: w.at, message: ctx.lang === 'ja' ? `${w.address} はここで ${f.role} を使います` : `${w.address} runs as ${f.role} here` }));
       ctx.report({
         messageId: f.grant.unknown ? 'unknownPolicy' : 'admin',
         data,
-        words: { why: WHY[f.grant.why] },
+        words: { why: WHY[f.grant.why], workloads: { en: names.join(', '), ja: names.join('、') }, zones: { en: zones.join(', '), ja: zones.map((z) => (z === '(none declared)' ? '（未宣言）' : z)).join('、') } },
         resource: f.grant.resource,
         at: f.grant.at,
         related,
