@@ -1,10 +1,11 @@
-/** `gridfence lint [PATH…]`: findings as text, JSON, SARIF or Markdown; exit 0, 1 (findings at --fail-on) or 2. */
+/** `gridfence lint [PATH…]`: findings as text, JSON, SARIF, JUnit XML or Markdown; exit 0, 1 (findings at --fail-on) or 2. */
 import fs from 'node:fs';
 import { hasErrors } from '../linter/load-system.js';
 import { failsAt, lint } from '../linter/lint.js';
 import type { Lang, Severity } from '../model/finding.js';
 import { lintJson } from '../report/lint-json.js';
 import { lintMarkdown } from '../report/lint-markdown.js';
+import { lintJunit } from '../report/junit.js';
 import { lintSarif } from '../report/sarif.js';
 import { lintText } from '../report/lint-text.js';
 import { makeStyle } from '../report/style.js';
@@ -13,7 +14,7 @@ import { jsonText, loadOptions, progressLine, useColor, type InputOptions } from
 import { toolVersion } from './version.js';
 
 export interface LintCommandOptions extends InputOptions {
-  format: 'text' | 'json' | 'sarif' | 'markdown';
+  format: 'text' | 'json' | 'sarif' | 'junit' | 'markdown';
   output?: string;
   failOn: Severity | 'never';
   lang: Lang;
@@ -40,6 +41,9 @@ export function runLint(paths: string[], opts: LintCommandOptions): number {
   switch (opts.format) {
     case 'json':
       out = jsonText(lintJson(result, toolVersion()), !opts.output && process.stdout.isTTY === true);
+      break;
+    case 'junit':
+      out = lintJunit(result, opts.lang);
       break;
     case 'markdown':
       out = lintMarkdown(result, opts.lang);

@@ -36,7 +36,7 @@ export async function run(argv: string[]): Promise<number> {
     .command('lint')
     .description('analyse the inputs under the paths and report findings against the guideline')
     .argument('[paths...]', 'files or directories to analyse', [])
-    .addOption(new Option('-f, --format <format>', 'output format (markdown: summary, compliance view, findings by clause)').choices(['text', 'json', 'sarif', 'markdown']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format (markdown: summary, compliance view, findings by clause)').choices(['text', 'json', 'sarif', 'junit', 'markdown']).default('text'))
     .option('-o, --output <file>', 'write the report to a file')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'note', 'never']).default('error'))
     .addOption(new Option('--lang <lang>', 'language of messages (default: from LANG)').choices(['en', 'ja']))

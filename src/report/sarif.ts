@@ -89,15 +89,21 @@ export function lintSarif(result: LintResult, toolVersion: string, lang: Lang): 
     rules: withRules ? rules : [],
   });
   const originalUriBaseIds = { [SRCROOT]: { description: { text: w.srcroot } } };
+  // One category per configuration (GitHub keeps the latest upload of each): the configuration file,
+  // else the paths analysed. The run id after the last slash is left to GitHub.
+  const category = (result.system.configPath ?? 'no-config').replace(/\\/g, '/').replace(/[^A-Za-z0-9._/-]/g, '_');
+  const automation = (tool: string): Json => ({ automationDetails: { id: `${tool}/${category}/` } });
 
   const findingsRun: Json = {
     tool: { driver: driver('gridfence', true) },
+    ...automation('gridfence'),
     originalUriBaseIds,
     columnKind: 'utf16CodeUnits',
     results: result.findings.map((f) => sarifResult(f, ruleIndex.get(f.ruleId)!, w)),
   };
   const errorsRun: Json = {
     tool: { driver: driver('gridfence-errors', false) },
+    ...automation('gridfence-errors'),
     originalUriBaseIds,
     columnKind: 'utf16CodeUnits',
     invocations: [

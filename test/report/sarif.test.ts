@@ -341,3 +341,12 @@ describe('lintSarif', () => {
     expect(relativeUri('mod/x:y/100%.tf')).toBe('mod/x%3Ay/100%25.tf');
   });
 });
+
+describe('automationDetails', () => {
+  it('names one category per configuration, distinct for the findings run and the errors run', () => {
+    const example = path.join(repoRoot, 'examples/vpp-aggregator');
+    const r = lint({ paths: [example], cwd: repoRoot, vars: [], varFiles: [], lang: 'en', only: ['tls-minimum-version'], today: '2026-11-29' });
+    const log = lintSarif(r, '1.2.3', 'en') as { runs: Array<{ automationDetails: { id: string } }> };
+    expect(log.runs.map((x) => x.automationDetails.id)).toEqual(['gridfence/examples/vpp-aggregator/gridfence.yaml/', 'gridfence-errors/examples/vpp-aggregator/gridfence.yaml/']);
+  });
+});
