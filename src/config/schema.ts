@@ -5,8 +5,8 @@
  * value, formats with examples taken from the schema's own `title` and `examples`).
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { ajv2020 } from './ajv-loader.js';
 import configIsValid from './generated/config-is-valid.js';
 import { type ConfigPath, pathToPointer, pointerToPath } from './locate.js';
 import { messages } from './messages.js';
@@ -48,7 +48,7 @@ function compile(): Compiled {
   const schema = JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as SchemaObject;
   // allErrors: report every problem of a file in one run; verbose: errors carry their schema and data.
   // Loaded here, not at the top: a valid configuration never needs ajv (see validateAgainstSchema).
-  const { Ajv2020: Ajv } = createRequire(import.meta.url)('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const { Ajv2020: Ajv } = ajv2020();
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
   ajv.addSchema(schema, SCHEMA_KEY);
   const validate = ajv.getSchema(SCHEMA_KEY)!;

@@ -3,7 +3,6 @@
  * `rules:` entries, then `--rule` (run only these). Unknown rule ids and invalid options are
  * configuration errors located in the file.
  */
-import { createRequire } from 'node:module';
 import { checkRuleIds, normalizeRuleSetting, sourceOf, type GridfenceConfig } from '../config/index.js';
 import { InputError, type InputProblem } from '../model/errors.js';
 import type { Severity } from '../model/finding.js';
@@ -11,6 +10,7 @@ import { rules } from '../rules/index.js';
 import { guidelinePack, type PackRule } from '../rules/pack.js';
 import type { AnyRule } from '../rules/rule.js';
 import { nearest } from '../config/suggest.js';
+import { ajv2020 } from '../config/ajv-loader.js';
 
 export interface ActiveRule {
   rule: AnyRule;
@@ -43,7 +43,7 @@ export function activeRules(config: GridfenceConfig | undefined, only: readonly 
     const options = { ...rule.defaultOptions, ...(setting.options ?? {}) };
     if (setting.options && rule.optionsSchema) {
       // ajv is loaded only when a configuration sets options: most runs never pay for it.
-      const { Ajv2020 } = createRequire(import.meta.url)('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+      const { Ajv2020 } = ajv2020();
       const validate = new Ajv2020({ allErrors: true, strict: false }).compile(rule.optionsSchema);
       if (!validate(options)) {
         const at = sourceOf(config!)?.valueLocation(['rules', id, 'options']);

@@ -8,8 +8,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { parseDocument } from 'yaml';
+import { ajv2020 } from '../config/ajv-loader.js';
 import { ConfigSourceMap, nearest, sourceOf, type ConfigPath, type GridfenceConfig } from '../config/index.js';
 import type { InputProblem } from '../model/errors.js';
 import { parsePrefixOrAddress } from '../model/net/cidr.js';
@@ -143,7 +143,7 @@ let compiled: Validate | undefined;
 /** Compiled on first use: only runs with custom policies pay for ajv. */
 function validator(): Validate {
   if (compiled) return compiled;
-  const { Ajv2020 } = createRequire(import.meta.url)('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const { Ajv2020 } = ajv2020();
   const schema = JSON.parse(fs.readFileSync(POLICY_SCHEMA_URL, 'utf8')) as object;
   compiled = new Ajv2020({ allErrors: true, strict: true }).compile(schema) as unknown as Validate;
   return compiled;
