@@ -22,6 +22,7 @@ import type { InputProblem } from '../model/errors.js';
 import type { Finding, Lang, Severity } from '../model/finding.js';
 import type { Location } from '../model/source.js';
 import type { Pack } from '../rules/pack.js';
+import { howToFix } from './rule-docs.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const INFORMATION_URI = 'https://github.com/gridfence/gridfence';
@@ -42,6 +43,7 @@ const WORDS = {
     reports: 'What it reports',
     docs: 'Documentation',
     policy: 'Custom policy',
+    fix: 'How to fix',
     unknown: (reason: string) => `value not known statically: ${reason}`,
     hop: (node: string, step?: string) => (step ? `${node}: ${step}` : node),
     flow: (f: NonNullable<Finding['flow']>) => `${f.protocol} ${f.ports} from ${f.source} to ${f.destination}`,
@@ -55,6 +57,7 @@ const WORDS = {
     reports: '報告する内容',
     docs: 'ドキュメント',
     policy: 'カスタムポリシー',
+    fix: '修正方法',
     unknown: (reason: string) => `静的に決まらない値: ${reason}`,
     hop: (node: string, step?: string) => (step ? `${node}: ${step}` : node),
     flow: (f: NonNullable<Finding['flow']>) => `${f.source} から ${f.destination} への ${f.protocol} ${f.ports}`,
@@ -122,6 +125,7 @@ function reportingDescriptor(id: string, severity: Severity, pack: Pack, lang: L
   const clause = meta ? pack.clauses[meta.clause] : undefined;
   // A custom policy's documentation is its own file in the repository, not a page of ours.
   const helpUri = meta?.source ? undefined : `${INFORMATION_URI}/blob/main/docs/rules/${id}.md`;
+  const fix = meta?.source ? undefined : howToFix(id, lang);
   const w = WORDS[lang];
   const title = meta?.title[lang] ?? id;
   const clauseHead = meta ? `${meta.clause} ${clause ? `${clause.title.ja} (${clause.title.en})` : ''}`.trim() : undefined;
@@ -133,12 +137,14 @@ function reportingDescriptor(id: string, severity: Severity, pack: Pack, lang: L
     `${w.severity}: ${severity}`,
     ...(clauseHead ? [`${w.clause}: ${clauseHead}`] : []),
     ...(clause ? [clause.text.ja, clause.text.en] : []),
+    ...(fix ? [`${w.fix}:\n${fix}`] : []),
     helpUri ? `${w.docs}: ${helpUri}` : `${w.policy}: ${meta?.source}`,
   ].join('\n\n');
   const helpMarkdown = [
     `**${md(title)}**${meta && meta.title.en !== title ? ` (${md(meta.title.en)})` : ''}`,
     `${w.severity}: \`${severity}\` · ${w.rule}: \`${id}\``,
     ...(clause && clauseHead ? [`### ${w.clause} ${md(clauseHead)}`, quote(clause.text.ja), quote(clause.text.en)] : []),
+    ...(fix ? [`### ${w.fix}`, fix] : []),
     helpUri ? `[${w.docs}](${helpUri})` : `${w.policy}: \`${meta?.source}\``,
   ].join('\n\n');
   return {

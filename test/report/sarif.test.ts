@@ -109,6 +109,11 @@ describe('lintSarif', () => {
       // Real path findings (trace and flow) and CloudFormation / CDK sources.
       ['paths', () => run(['fixtures/four-ways/hcl'], repoRoot, { config: 'fixtures/four-ways/gridfence.yaml' }), 'en'],
       ['cdk', () => run(['fixtures/cdk']), 'ja'],
+      // The bundled example, the on-premise gateway (firewall rules as places) and CloudFormation.
+      ['example', () => run(['examples/vpp-aggregator']), 'en'],
+      ['onprem', () => run(['test/fixtures/onprem/iptables-hole']), 'en'],
+      ['onprem-nft', () => run(['test/fixtures/onprem/nftables-hole']), 'ja'],
+      ['cfn', () => run(['fixtures/four-ways/cfn'], repoRoot, { config: 'fixtures/four-ways/gridfence.yaml' }), 'en'],
     ];
     const files: string[] = [];
     for (const [name, make, lang] of cases) {
@@ -137,6 +142,9 @@ describe('lintSarif', () => {
     const ours = validation.problems.filter((p) => p.file !== 'control-broken.sarif');
     const errors = ours.filter((p) => p.level === 'error');
     expect(errors.map((p) => `${p.file}: ${p.ruleId}: ${p.text}`).join('\n')).toBe('');
+    // No warning either. One rule is turned off (MULTITOOL_CONFIG): SARIF2006 fetches every URI over
+    // the network, and helpUri and informationUri point at the project's public pages.
+    expect(ours.filter((p) => p.level !== 'error').map((p) => `${p.file}: ${p.ruleId}: ${p.text}`)).toEqual([]);
     // Every file was read: the control's startLine 0 is caught.
     const control = validation.problems.filter((p) => p.file === 'control-broken.sarif' && p.level === 'error');
     expect(control.length, validation.output).toBeGreaterThan(0);

@@ -1,0 +1,34 @@
+/**
+ * Fingerprints (SARIF partialFingerprints["gridfence/v1"], JSON `fingerprint`): rule, resource,
+ * message id and the language-neutral message data, with no line numbers. Edits elsewhere that move
+ * a finding leave it; a change to the setting the finding is about gives a new one.
+ */
+import { describe, expect, it } from 'vitest';
+import { lintFiles } from '../support/rule-tester.js';
+
+const group = (port: number) => `resource "aws_security_group" "web" {
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    protocol    = "tcp"
+    from_port   = ${port}
+    to_port     = ${port}
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+`;
+const fingerprints = (main: string, lang: 'en' | 'ja' = 'en') => lintFiles('ingress-from-declared-sources', { 'main.tf': main }, { lang }).findings.map((f) => ({ fp: f.fingerprint, line: f.location.line }));
+
+describe('fingerprints', () => {
+  it('survive lines added above the finding, and the language of the report', () => {
+    const before = fingerprints(group(443));
+    const shifted = fingerprints(`# the web tier\n\nlocals {\n  tier = "web"\n}\n\n${group(443)}`);
+    expect(before).toHaveLength(1);
+    expect(shifted.map((f) => f.fp)).toEqual(before.map((f) => f.fp));
+    expect(shifted[0]!.line).toBe(before[0]!.line + 6);
+    expect(fingerprints(group(443), 'ja').map((f) => f.fp)).toEqual(before.map((f) => f.fp));
+  });
+
+  it("change when the finding's own rule changes", () => {
+    expect(fingerprints(group(8443))[0]!.fp).not.toBe(fingerprints(group(443))[0]!.fp);
+  });
+});
