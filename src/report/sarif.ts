@@ -23,6 +23,7 @@ import type { Finding, Lang, Severity } from '../model/finding.js';
 import type { Location } from '../model/source.js';
 import type { Pack } from '../rules/pack.js';
 import { howToFix } from './rule-docs.js';
+import { rules as registry } from '../rules/index.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const INFORMATION_URI = 'https://github.com/gridfence/gridfence';
@@ -159,6 +160,9 @@ function reportingDescriptor(id: string, severity: Severity, pack: Pack, lang: L
       ...(meta ? { clause: meta.clause } : {}),
       tags: TAGS,
       'security-severity': SECURITY_SEVERITY[severity],
+      // Path rules stand on the packets the model lets through (proven paths, possible ones marked);
+      // resource rules read one setting.
+      precision: registry.get(id)?.reachability || meta?.source ? 'high' : 'very-high',
     },
   };
 }

@@ -18,6 +18,7 @@ import { lint, type LintOptions, type LintResult } from '../../src/linter/lint.j
 import type { Lang } from '../../src/model/finding.js';
 import { lintSarif, pascalCase, region, relativeUri } from '../../src/report/sarif.js';
 import { guidelinePack } from '../../src/rules/pack.js';
+import { rules } from '../../src/rules/index.js';
 import { repoRoot } from '../support/files.js';
 import { pathFinding, pathLoc, SCRATCH_FILE, SCRATCH_TF, withOnly, writeScratch } from '../support/scratch-system.js';
 
@@ -184,7 +185,9 @@ describe('lintSarif', () => {
           clause: meta.clause,
           tags: ['security', 'meti-aggregator-guideline'],
           'security-severity': { error: '8.0', warning: '5.0', note: '2.0' }[meta.severity],
+          precision: rules.get(rule.id)!.reachability ? 'high' : 'very-high',
         });
+        expect(rule.help.markdown).toMatch(/### (How to fix|修正方法)/);
       }
     }
     expect(pascalCase('instance-metadata-v2')).toBe('InstanceMetadataV2');
