@@ -1,5 +1,7 @@
 /** `gridfence lint [PATH…]`: findings as text, JSON, SARIF, JUnit XML or Markdown; exit 0, 1 (findings at --fail-on) or 2. */
 import fs from 'node:fs';
+import path from 'node:path';
+import { compareToBaseline, readBaseline } from '../linter/baseline.js';
 import { hasErrors } from '../linter/load-system.js';
 import { failsAt, lint } from '../linter/lint.js';
 import type { Lang, Severity } from '../model/finding.js';
@@ -22,6 +24,10 @@ export interface LintCommandOptions extends InputOptions {
   now?: string;
   color?: boolean;
   quiet?: boolean;
+  /** An earlier JSON report: its findings are unchanged, only new ones fail the run. */
+  baseline?: string;
+  /** Write this run's JSON report here, as the next baseline. */
+  writeBaseline?: string;
 }
 
 export function runLint(paths: string[], opts: LintCommandOptions): number {
@@ -32,6 +38,12 @@ export function runLint(paths: string[], opts: LintCommandOptions): number {
     only: opts.rule,
     ...(opts.now ? { today: opts.now } : {}),
   });
+  if (opts.baseline) {
+    const entries = readBaseline(path.resolve(opts.baseline), opts.baseline);
+    if (Array.isArray(entries)) result.baseline = compareToBaseline(result.findings, entries, opts.baseline);
+    else result.errors.push(entries);
+  }
+  if (opts.writeBaseline) fs.writeFileSync(opts.writeBaseline, jsonText(lintJson(result, toolVersion()), false));
   if (opts.quiet) {
     result.errors = result.errors.filter((e) => e.severity === 'error');
     result.findings = result.findings.filter((f) => f.severity === 'error' || f.waived);
@@ -57,7 +69,9 @@ export function runLint(paths: string[], opts: LintCommandOptions): number {
   if (opts.output) fs.writeFileSync(opts.output, out);
   else process.stdout.write(out);
   if (hasErrors(result.errors)) return EXIT_INPUT_ERROR;
-  return failsAt(result.findings, opts.failOn) ? EXIT_FINDINGS : EXIT_OK;
+  // With a baseline, only what is new fails the run.
+  const judged = result.baseline ? result.findings.filter((f) => f.baselineState !== 'unchanged') : result.findings;
+  return failsAt(judged, opts.failOn) ? EXIT_FINDINGS : EXIT_OK;
 }
 
 /** --lang default: Japanese when the locale says so (LC_ALL, LC_MESSAGES, LANG), else English. */

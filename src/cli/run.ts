@@ -44,6 +44,8 @@ export async function run(argv: string[]): Promise<number> {
     .option('--now <date>', "the run's date (YYYY-MM-DD) for attestations and waiver expiry (default: today, UTC)", parseDate)
     .option('--no-color', 'no colours in text output')
     .option('-q, --quiet', 'report errors only: no warnings or notes')
+    .option('--baseline <file>', 'an earlier JSON report: its findings are unchanged, only new ones fail the run')
+    .option('--write-baseline <file>', "write this run's JSON report to the file, as the next baseline")
     .action(async (paths: string[], opts) => {
       const { runLint, defaultLang } = await import('./lint-command.js');
       exitCode = runLint(paths, { ...opts, lang: opts.lang ?? defaultLang() });

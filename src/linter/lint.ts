@@ -20,6 +20,7 @@ import { guidelinePack, type Pack } from '../rules/pack.js';
 import type { AnyRule } from '../rules/rule.js';
 import { complianceView, type ClauseView } from '../compliance/view.js';
 import { scopeFacts } from '../compliance/facts.js';
+import type { BaselineComparison } from './baseline.js';
 import { applyWaivers } from './waivers.js';
 import { zoneView } from './zone-view.js';
 
@@ -49,6 +50,8 @@ export interface LintResult {
   pack: Pack;
   /** Every clause of the guideline with its rules' status for this system. */
   compliance: ClauseView[];
+  /** Set by the caller that compares the run with a baseline (`--baseline`). */
+  baseline?: BaselineComparison;
 }
 
 export function lint(opts: LintOptions): LintResult {

@@ -60,6 +60,8 @@ export interface Finding {
   /** Stable across unrelated edits: rule, resource, message id and data, never line numbers. */
   fingerprint: string;
   waived: boolean;
+  /** Against a baseline (`--baseline`): already in it, or new in this run. */
+  baselineState?: 'new' | 'unchanged';
   /** The accepted risk that waives the finding, when `waived`. */
   waiver?: { kind: 'inline' | 'config'; reason: string; expires?: string; location?: Location };
 }

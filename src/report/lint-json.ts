@@ -14,6 +14,8 @@ export interface LintJson {
   summary: LintResult['summary'];
   /** The compliance view: every clause of the guideline and its status for this system. */
   compliance: LintResult['compliance'];
+  /** Against `--baseline`: counts, and the baseline's findings this run no longer has. */
+  baseline?: NonNullable<LintResult['baseline']>;
 }
 
 export function lintJson(result: LintResult, toolVersion: string): LintJson {
@@ -27,5 +29,6 @@ export function lintJson(result: LintResult, toolVersion: string): LintJson {
     errors: result.errors,
     summary: result.summary,
     compliance: result.compliance,
+    ...(result.baseline ? { baseline: result.baseline } : {}),
   };
 }

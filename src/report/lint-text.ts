@@ -74,6 +74,8 @@ export function lintText(result: LintResult, lang: Lang, style: Style, complianc
   const s = result.summary;
   const counts = [result.system.model.resources.length, result.rulesRun.length, result.system.hosts.length] as const;
   const line = s.error + s.warning + s.note + s.waived === 0 ? `${w.clean} · ${w.summary(s, ...counts)}` : w.summary(s, ...counts);
-  out.push(s.error ? style.red(`✖ ${line}`) : s.warning ? style.yellow(`⚠ ${line}`) : style.green(`✔ ${line}`));
+  const b = result.baseline;
+  const base = b ? (lang === 'ja' ? ` · ベースライン比: 新規 ${b.new} 件、既存 ${b.unchanged} 件、解消 ${b.absent.length} 件` : ` · against the baseline: ${b.new} new, ${b.unchanged} unchanged, ${b.absent.length} gone`) : '';
+  out.push(s.error ? style.red(`✖ ${line}${base}`) : s.warning ? style.yellow(`⚠ ${line}${base}`) : style.green(`✔ ${line}${base}`));
   return out.join('\n') + '\n';
 }

@@ -23,6 +23,7 @@ import type { Finding, Lang, Severity } from '../model/finding.js';
 import type { Location } from '../model/source.js';
 import type { Pack } from '../rules/pack.js';
 import { howToFix } from './rule-docs.js';
+import type { BaselineEntry } from '../linter/baseline.js';
 import { rules as registry } from '../rules/index.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -103,7 +104,11 @@ export function lintSarif(result: LintResult, toolVersion: string, lang: Lang): 
     ...automation('gridfence'),
     originalUriBaseIds,
     columnKind: 'utf16CodeUnits',
-    results: result.findings.map((f) => sarifResult(f, ruleIndex.get(f.ruleId)!, w)),
+    results: [
+      ...result.findings.map((f) => sarifResult(f, ruleIndex.get(f.ruleId)!, w)),
+      // Against a baseline, its findings that this run no longer has, so that code scanning closes them.
+      ...(result.baseline?.absent ?? []).map((e) => absentResult(e, ruleIndex.get(e.ruleId))),
+    ],
   };
   const errorsRun: Json = {
     tool: { driver: driver('gridfence-errors', false) },
@@ -167,6 +172,21 @@ function reportingDescriptor(id: string, severity: Severity, pack: Pack, lang: L
   };
 }
 
+/** A finding of the baseline that is gone: its rule, message and last place, with baselineState absent. */
+function absentResult(e: BaselineEntry, ruleIndex: number | undefined): Json {
+  const primary = e.location ? physicalLocation(e.location) : undefined;
+  return {
+    ruleId: e.ruleId,
+    ...(ruleIndex !== undefined ? { ruleIndex } : {}),
+    kind: 'pass',
+    level: 'none',
+    message: { text: e.message || e.ruleId },
+    locations: [{ ...(primary ? { physicalLocation: primary } : {}), logicalLocations: [{ fullyQualifiedName: e.resource, kind: 'resource' }] }],
+    partialFingerprints: { [FINGERPRINT_KEY]: e.fingerprint },
+    baselineState: 'absent',
+  };
+}
+
 function sarifResult(f: Finding, ruleIndex: number, w: (typeof WORDS)[Lang]): Json {
   const related: Json[] = [];
   const addRelated = (location: Partial<Location> | undefined, text: string): void => {
@@ -191,6 +211,7 @@ function sarifResult(f: Finding, ruleIndex: number, w: (typeof WORDS)[Lang]): Js
     ],
     ...(related.length ? { relatedLocations: related } : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
+    ...(f.baselineState ? { baselineState: f.baselineState } : {}),
   };
   if (f.trace?.length) {
     out['codeFlows'] = [

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lint, type LintOptions, type LintResult } from '../../src/linter/lint.js';
+import { compareToBaseline } from '../../src/linter/baseline.js';
 import { lintJson } from '../../src/report/lint-json.js';
 import { repoRoot } from '../support/files.js';
 import { pathFinding, pathLoc, withOnly, writeScratch } from '../support/scratch-system.js';
@@ -76,6 +77,14 @@ describe('schemas/report.schema.json', () => {
     expectValid(j);
     expect(j).toMatchObject({ version: 1, tool: { name: 'gridfence', version: '0.1.0' }, system: 'Reference VPP aggregator (gridfence fixture)', zonesDeclared: true });
     expect(j.rules).toEqual(r.rulesRun);
+  });
+
+  it('accepts a run against a baseline: states, counts and absent findings', () => {
+    const r = run(['examples/vpp-aggregator']);
+    r.baseline = compareToBaseline(r.findings, [{ fingerprint: r.findings[0]!.fingerprint, ruleId: 'x', resource: 'y', message: '' }, { fingerprint: 'f'.repeat(32), ruleId: 'flow-logs-enabled', resource: 'aws_vpc.old', message: 'gone', location: r.findings[0]!.location }], 'baseline.json');
+    const report = lintJson(r, '0.1.0');
+    expect(report.findings.map((f) => f.baselineState)).toEqual(['unchanged', ...report.findings.slice(1).map(() => 'new')]);
+    expectValid(JSON.parse(JSON.stringify(report)));
   });
 
   it('accepts path findings with their trace and flow, and construct paths of CDK output', () => {

@@ -18,6 +18,7 @@ import { lint, type LintOptions, type LintResult } from '../../src/linter/lint.j
 import type { Lang } from '../../src/model/finding.js';
 import { lintSarif, pascalCase, region, relativeUri } from '../../src/report/sarif.js';
 import { guidelinePack } from '../../src/rules/pack.js';
+import { compareToBaseline } from '../../src/linter/baseline.js';
 import { rules } from '../../src/rules/index.js';
 import { repoRoot } from '../support/files.js';
 import { pathFinding, pathLoc, SCRATCH_FILE, SCRATCH_TF, withOnly, writeScratch } from '../support/scratch-system.js';
@@ -115,6 +116,13 @@ describe('lintSarif', () => {
       ['onprem', () => run(['test/fixtures/onprem/iptables-hole']), 'en'],
       ['onprem-nft', () => run(['test/fixtures/onprem/nftables-hole']), 'ja'],
       ['cfn', () => run(['fixtures/four-ways/cfn'], repoRoot, { config: 'fixtures/four-ways/gridfence.yaml' }), 'en'],
+      // Against a baseline: new, unchanged and absent results.
+      ['baseline', () => {
+        const r = run(['examples/vpp-aggregator']);
+        const gone = { fingerprint: 'f'.repeat(32), ruleId: 'flow-logs-enabled', resource: 'aws_vpc.old', message: 'aws_vpc.old has no flow logs', location: { file: 'examples/vpp-aggregator/network.tf', line: 3, column: 1, endLine: 5, endColumn: 2 } };
+        r.baseline = compareToBaseline(r.findings, [{ fingerprint: r.findings[0]!.fingerprint, ruleId: r.findings[0]!.ruleId, resource: r.findings[0]!.resource, message: '' }, gone], 'baseline.json');
+        return r;
+      }, 'en'],
     ];
     const files: string[] = [];
     for (const [name, make, lang] of cases) {
