@@ -89,11 +89,12 @@ export function lint(opts: LintOptions): LintResult {
     problems.push({ severity: 'warning', code: 'not-modelled', message: `${n.address}: ${n.what}`, location: toLocation(n.span) });
   }
   const files = new Set<SourceFile>();
-  for (const r of system.model.resources) {
+  // Firewall rulesets hold inline waivers too, on `#` comment lines before a rule.
+  for (const r of [...system.model.resources, ...system.firewallResources]) {
     files.add(r.span.file);
     for (const c of r.callers) files.add(c.file);
   }
-  applyWaivers(findings, files, system.config, today, problems);
+  applyWaivers(findings, files, system.config, today, problems, new Set(allRuleIds(customRules)), system.model.resources);
   findings.sort(
     (x, y) =>
       cmp(x.location.file, y.location.file) || x.location.line - y.location.line || x.location.column - y.location.column || cmp(x.ruleId, y.ruleId) || cmp(x.fingerprint, y.fingerprint),
@@ -117,6 +118,10 @@ export function lint(opts: LintOptions): LintResult {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function allRuleIds(custom: ReadonlyArray<{ rule: AnyRule }>): string[] {
+  return [...rules.keys(), ...custom.map((c) => c.rule.id)];
 }
 
 /** Whether a run fails: an unwaived finding at or above the threshold. */

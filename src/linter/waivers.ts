@@ -3,13 +3,21 @@
  * expiry) or an inline comment on the line before the resource block, the attribute, or the module
  * block that created the resource:
  *   # gridfence:ignore:<rule-id>[,<rule-id>…] [exp:YYYY-MM-DD] <reason>
- * A waived finding stays in the report, marked. A waiver without a reason, an expired one, and one
- * that matches nothing are reported as warnings; an expired waiver no longer applies.
+ * in Terraform, CloudFormation YAML and firewall rulesets (`#` or `//` comment lines). A waived
+ * finding stays in the report, marked. A reason of at least MIN_REASON characters is required; a
+ * waiver without one, an expired one, and one that matches nothing are reported as warnings, and an
+ * expired waiver no longer applies. An inline waiver naming a rule that does not exist is an input
+ * error. Rules in INLINE_REFUSED take config waivers only: a hole in the dispatch link's isolation
+ * is accepted where the whole team reviews it (gridfence.yaml), not in a comment beside the hole.
  */
 import { matchesGlob, sourceOf, type GridfenceConfig } from '../config/index.js';
 import type { InputProblem } from '../model/errors.js';
 import type { Finding } from '../model/finding.js';
-import type { SourceFile } from '../model/source.js';
+import { toLocation, type SourceFile } from '../model/source.js';
+import type { ModelResource } from '../model/resource.js';
+
+export const MIN_REASON = 10;
+export const INLINE_REFUSED: ReadonlySet<string> = new Set(['dispatch-link-internet-isolation']);
 
 const INLINE = /^\s*(?:#|\/\/)\s*gridfence:ignore:([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)(?::exp:(\S+)|\s+exp:(\S+))?\s*(.*)$/;
 
@@ -17,26 +25,48 @@ interface InlineWaiver {
   file: string;
   /** 1-based line of the comment. */
   line: number;
+  /** Last line of what the comment stands before (a block, an attribute, a YAML mapping, a rule). */
+  end: number;
   rules: string[];
   expires?: string;
   reason: string;
   used: boolean;
 }
 
-export function applyWaivers(findings: Finding[], files: Iterable<SourceFile>, config: GridfenceConfig | undefined, today: string, problems: InputProblem[]): void {
-  const inline = new Map<string, InlineWaiver>();
+export function applyWaivers(
+  findings: Finding[],
+  files: Iterable<SourceFile>,
+  config: GridfenceConfig | undefined,
+  today: string,
+  problems: InputProblem[],
+  ruleIds?: ReadonlySet<string>,
+  /** Resources with waivers of their own (CloudFormation Metadata.gridfence.ignore). */
+  resources: readonly ModelResource[] = [],
+): void {
+  const inline: InlineWaiver[] = [];
   for (const f of files) {
     if (!f.text.includes('gridfence:ignore')) continue;
     const lines = f.text.split('\n');
     lines.forEach((text, i) => {
       const m = INLINE.exec(text);
       if (!m) return;
-      const w: InlineWaiver = { file: f.path, line: i + 1, rules: m[1]!.split(',').map((x) => x.trim()), reason: m[4]!.trim(), used: false };
+      const w: InlineWaiver = { file: f.path, line: i + 1, end: extentAfter(lines, i + 1), rules: m[1]!.split(',').map((x) => x.trim()), reason: m[4]!.trim(), used: false };
       const exp = m[2] ?? m[3];
       if (exp) w.expires = exp;
       const location = { file: f.path, line: i + 1, column: 1, endLine: i + 1, endColumn: text.length + 1 };
-      if (!w.reason) {
-        problems.push({ severity: 'warning', code: 'waiver', message: 'Waiver without a reason is ignored: write why the risk is accepted after the rule id', location });
+      const unknown = ruleIds ? w.rules.filter((r) => !ruleIds.has(r)) : [];
+      if (unknown.length) {
+        problems.push({ severity: 'error', code: 'waiver', message: `Waiver names ${unknown.map((r) => `"${r}"`).join(', ')}, which ${unknown.length === 1 ? 'is not a rule' : 'are not rules'} (gridfence rules lists them)`, location });
+        return;
+      }
+      const refused = w.rules.filter((r) => INLINE_REFUSED.has(r));
+      if (refused.length) {
+        problems.push({ severity: 'warning', code: 'waiver', message: `${refused.join(', ')} cannot be waived inline: accept the risk under waivers: in gridfence.yaml, where the whole team reviews it`, location });
+        w.rules = w.rules.filter((r) => !INLINE_REFUSED.has(r));
+        if (w.rules.length === 0) return;
+      }
+      if (w.reason.length < MIN_REASON) {
+        problems.push({ severity: 'warning', code: 'waiver', message: w.reason ? `Waiver reason "${w.reason}" is too short (at least ${MIN_REASON} characters): the waiver is ignored` : 'Waiver without a reason is ignored: write why the risk is accepted after the rule id', location });
         return;
       }
       if (w.expires && !/^\d{4}-\d{2}-\d{2}$/.test(w.expires)) {
@@ -48,8 +78,27 @@ export function applyWaivers(findings: Finding[], files: Iterable<SourceFile>, c
         w.used = true;
         return;
       }
-      inline.set(`${f.path}:${i + 1}`, w);
+      inline.push(w);
     });
+  }
+
+  // Metadata waivers: the same checks as inline ones; they cover their resource's findings.
+  const metadata: Array<{ resource: string; rule: string; reason: string; expires?: string; location: ReturnType<typeof toLocation>; used: boolean }> = [];
+  for (const r of resources) {
+    for (const w of r.waivers ?? []) {
+      const location = toLocation(w.span);
+      if (ruleIds && !ruleIds.has(w.rule)) {
+        problems.push({ severity: 'error', code: 'waiver', message: `Waiver names "${w.rule}", which is not a rule (gridfence rules lists them)`, location });
+      } else if (INLINE_REFUSED.has(w.rule)) {
+        problems.push({ severity: 'warning', code: 'waiver', message: `${w.rule} cannot be waived in a template: accept the risk under waivers: in gridfence.yaml, where the whole team reviews it`, location });
+      } else if (w.reason.trim().length < MIN_REASON) {
+        problems.push({ severity: 'warning', code: 'waiver', message: `Waiver reason "${w.reason}" is too short (at least ${MIN_REASON} characters): the waiver is ignored`, location });
+      } else if (w.expires && !/^\d{4}-\d{2}-\d{2}$/.test(w.expires)) {
+        problems.push({ severity: 'warning', code: 'waiver', message: `Waiver expiry "${w.expires}" is not a date (YYYY-MM-DD); the waiver is ignored`, location });
+      } else if (w.expires && w.expires < today) {
+        problems.push({ severity: 'warning', code: 'waiver', message: `Waiver expired on ${w.expires}: the findings it covered are reported again`, location });
+      } else metadata.push({ resource: r.address, rule: w.rule, reason: w.reason.trim(), ...(w.expires ? { expires: w.expires } : {}), location, used: false });
+    }
   }
 
   const configWaivers = (config?.waivers ?? []).map((w, i) => ({ ...w, index: i, used: false }));
@@ -65,12 +114,18 @@ export function applyWaivers(findings: Finding[], files: Iterable<SourceFile>, c
   for (const f of findings) {
     const places = [f.location, ...f.related.map((r) => r.location), ...f.callers];
     let hit: InlineWaiver | undefined;
+    // The waiver stands before what holds the place: the resource or module block, or the attribute
+    // or nested block the finding points into.
     for (const p of places) {
-      const w = inline.get(`${p.file}:${p.line - 1}`);
-      if (w && w.rules.includes(f.ruleId)) {
-        hit = w;
-        break;
-      }
+      hit = inline.find((w) => w.file === p.file && p.line > w.line && p.line <= w.end && w.rules.includes(f.ruleId));
+      if (hit) break;
+    }
+    const meta = hit ? undefined : metadata.find((w) => w.resource === f.resource && w.rule === f.ruleId);
+    if (meta) {
+      meta.used = true;
+      f.waived = true;
+      f.waiver = { kind: 'inline', reason: meta.reason, ...(meta.expires ? { expires: meta.expires } : {}), location: meta.location };
+      continue;
     }
     if (hit) {
       hit.used = true;
@@ -87,7 +142,10 @@ export function applyWaivers(findings: Finding[], files: Iterable<SourceFile>, c
     }
   }
 
-  for (const w of inline.values()) {
+  for (const w of metadata) {
+    if (!w.used) problems.push({ severity: 'warning', code: 'waiver', message: `Waiver for ${w.rule} matches no finding`, location: w.location });
+  }
+  for (const w of inline) {
     if (!w.used) {
       problems.push({ severity: 'warning', code: 'waiver', message: `Waiver for ${w.rules.join(', ')} matches no finding`, location: { file: w.file, line: w.line, column: 1, endLine: w.line, endColumn: 1 } });
     }
@@ -98,4 +156,37 @@ export function applyWaivers(findings: Finding[], files: Iterable<SourceFile>, c
       problems.push({ severity: 'warning', code: 'waiver', message: `Waiver for ${w.rule} on ${w.resource} matches no finding`, ...(location ? { location } : {}) });
     }
   }
+}
+
+/**
+ * The last line (1-based) of the construct that starts on the first non-comment line at or after
+ * `i` (0-based): a brace block to its closing brace, a YAML key to the end of its more indented
+ * lines, else that one line (an attribute, a firewall rule).
+ */
+function extentAfter(lines: readonly string[], i: number): number {
+  let start = i;
+  while (start < lines.length && /^\s*(#|\/\/|$)/.test(lines[start]!)) start++;
+  if (start >= lines.length) return i + 1;
+  const first = lines[start]!;
+  const opens = (t: string) => (t.replace(/"(?:[^"\\]|\\.)*"/g, '').match(/[{[(]/g) ?? []).length - (t.replace(/"(?:[^"\\]|\\.)*"/g, '').match(/[}\])]/g) ?? []).length;
+  let depth = opens(first);
+  if (depth > 0) {
+    for (let k = start + 1; k < lines.length; k++) {
+      depth += opens(lines[k]!);
+      if (depth <= 0) return k + 1;
+    }
+    return lines.length;
+  }
+  if (/:\s*$/.test(first) || /^\s*[\w.-]+:\s*(#.*)?$/.test(first)) {
+    const indent = first.search(/\S/);
+    let last = start;
+    for (let k = start + 1; k < lines.length; k++) {
+      const t = lines[k]!;
+      if (t.trim() === '') continue;
+      if (t.search(/\S/) <= indent) break;
+      last = k;
+    }
+    return last + 1;
+  }
+  return start + 1;
 }

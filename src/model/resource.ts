@@ -15,6 +15,8 @@ export interface ModelResource {
   nativeType?: string;
   /** The AWS CDK construct path (aws:cdk:path metadata) of a resource synthesised by the CDK. */
   constructPath?: string;
+  /** Waivers written on the resource itself (CloudFormation Metadata.gridfence.ignore). */
+  waivers?: Array<{ rule: string; reason: string; expires?: string; span: Span }>;
   name: string;
   /** Provider configuration address, e.g. "aws" or "aws.tokyo". */
   provider: string;

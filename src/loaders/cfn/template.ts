@@ -38,6 +38,15 @@ export interface CfnResource {
   condition?: Unknown;
   /** Metadata["aws:cdk:path"] when present. */
   cdkPath?: string;
+  /** Metadata.gridfence.ignore: waivers written in the template (JSON templates have no comments). */
+  waivers?: MetadataWaiver[];
+}
+
+export interface MetadataWaiver {
+  rule: string;
+  reason: string;
+  expires?: string;
+  span: Span;
 }
 
 export interface TemplateLoad {
@@ -132,6 +141,18 @@ export function loadTemplate(file: SourceFile, parameters: Record<string, string
     const meta = attr('Metadata');
     const cdk = meta?.k === 'map' ? meta.entries.find((x) => x.key === 'aws:cdk:path')?.value : undefined;
     if (cdk?.k === 'scalar' && typeof cdk.value === 'string') r.cdkPath = cdk.value;
+    const ignore = meta?.k === 'map' ? meta.entries.find((x) => x.key === 'gridfence')?.value : undefined;
+    const list = ignore?.k === 'map' ? ignore.entries.find((x) => x.key === 'ignore')?.value : undefined;
+    if (list?.k === 'seq') {
+      r.waivers = list.items.flatMap((item): MetadataWaiver[] => {
+        if (item.k !== 'map') return [];
+        const text = (k: string): string | undefined => {
+          const v = item.entries.find((x) => x.key === k)?.value;
+          return v?.k === 'scalar' && v.value !== null ? String(v.value) : undefined;
+        };
+        return [{ rule: text('rule') ?? '', reason: text('reason') ?? '', ...(text('expires') ? { expires: text('expires')! } : {}), span: { file, start: item.start, end: item.end } }];
+      });
+    }
     resources.push(r);
   }
   return { resources, problems: ev.problems };

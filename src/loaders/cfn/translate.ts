@@ -369,6 +369,7 @@ export function translate(resources: readonly CfnResource[], prefix = ''): Model
       type,
       nativeType: r.type,
       ...(r.cdkPath ? { constructPath: r.cdkPath } : {}),
+      ...(r.waivers?.length ? { waivers: r.waivers } : {}),
       name: r.logicalId,
       provider: 'aws',
       module: '',
