@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { compareToBaseline, readBaseline } from '../linter/baseline.js';
 import { hasErrors } from '../linter/load-system.js';
-import { failsAt, lint } from '../linter/lint.js';
+import { failsAt, lint, summarize, type LintOptions } from '../linter/lint.js';
+import { lintMergeBase } from '../linter/diff-base.js';
 import type { Lang, Severity } from '../model/finding.js';
 import { lintJson } from '../report/lint-json.js';
 import { lintMarkdown } from '../report/lint-markdown.js';
@@ -28,16 +29,27 @@ export interface LintCommandOptions extends InputOptions {
   baseline?: string;
   /** Write this run's JSON report here, as the next baseline. */
   writeBaseline?: string;
+  /** Report only what the change adds against the merge base of this git reference and HEAD. */
+  diffBase?: string;
 }
 
 export function runLint(paths: string[], opts: LintCommandOptions): number {
   const progress = progressLine();
-  const result = lint({
+  const options: LintOptions = {
     ...loadOptions(paths, opts, (m) => progress.update(m)),
     lang: opts.lang,
     only: opts.rule,
     ...(opts.now ? { today: opts.now } : {}),
-  });
+  };
+  const result = lint(options);
+  if (opts.diffBase) {
+    // What the change adds: the merge base's findings are the baseline, and only new ones are reported.
+    progress.update(`linting the merge base of ${opts.diffBase}`);
+    const base = lintMergeBase(opts.diffBase, options);
+    result.baseline = compareToBaseline(result.findings, base.entries, `merge base ${base.commit.slice(0, 12)} of ${opts.diffBase}`);
+    result.findings = result.findings.filter((f) => f.baselineState === 'new');
+    result.summary = summarize(result.findings);
+  }
   if (opts.baseline) {
     const entries = readBaseline(path.resolve(opts.baseline), opts.baseline);
     if (Array.isArray(entries)) result.baseline = compareToBaseline(result.findings, entries, opts.baseline);

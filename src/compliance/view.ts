@@ -6,7 +6,7 @@
  * names the evidence an auditor asks for (policies/guideline.yaml, `evidence`), as it does for the
  * organisational parts of the clauses that have rules.
  */
-import type { Finding, Severity } from '../model/finding.js';
+import { summarize, type Finding, type Severity } from '../model/finding.js';
 import type { InputProblem } from '../model/errors.js';
 import type { Bilingual, Pack } from '../rules/pack.js';
 import type { AnyRule, ScopeFacts } from '../rules/rule.js';
@@ -89,15 +89,7 @@ function clauseStatus(rules: RuleView[]): ClauseStatus {
 }
 
 function countOf(findings: readonly Finding[]): Counts {
-  const c = zero();
-  for (const f of findings) {
-    if (f.waived) c.waived++;
-    else {
-      c[f.severity]++;
-      if (f.certainty === 'possible') c.possible++;
-    }
-  }
-  return c;
+  return summarize(findings);
 }
 
 function zero(): Counts {

@@ -4,7 +4,7 @@
  * stay in `errors`, never among the findings.
  */
 import type { InputProblem } from '../model/errors.js';
-import { SEVERITIES, type Finding, type Lang, type Severity } from '../model/finding.js';
+import { SEVERITIES, summarize, type Finding, type Lang, type Severity, type Summary } from '../model/finding.js';
 import type { ModelResource } from '../model/resource.js';
 import { toLocation, type SourceFile } from '../model/source.js';
 import { PathAnalysis } from '../graph/analysis.js';
@@ -32,13 +32,8 @@ export interface LintOptions extends LoadOptions {
   today?: string;
 }
 
-export interface Summary {
-  error: number;
-  warning: number;
-  note: number;
-  waived: number;
-  possible: number;
-}
+export type { Summary } from '../model/finding.js';
+export { summarize };
 
 export interface LintResult {
   system: LoadedSystem;
@@ -99,14 +94,7 @@ export function lint(opts: LintOptions): LintResult {
     (x, y) =>
       cmp(x.location.file, y.location.file) || x.location.line - y.location.line || x.location.column - y.location.column || cmp(x.ruleId, y.ruleId) || cmp(x.fingerprint, y.fingerprint),
   );
-  const summary: Summary = { error: 0, warning: 0, note: 0, waived: 0, possible: 0 };
-  for (const f of findings) {
-    if (f.waived) summary.waived++;
-    else {
-      summary[f.severity]++;
-      if (f.certainty === 'possible') summary.possible++;
-    }
-  }
+  const summary = summarize(findings);
   const base = guidelinePack();
   const pack: Pack = customRules.length ? { ...base, rules: { ...base.rules, ...Object.fromEntries(customRules.map((c) => [c.rule.id, c.meta])) } } : base;
   const rulesRun = active.map((a) => a.rule.id);

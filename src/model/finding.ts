@@ -65,3 +65,24 @@ export interface Finding {
   /** The accepted risk that waives the finding, when `waived`. */
   waiver?: { kind: 'inline' | 'config'; reason: string; expires?: string; location?: Location };
 }
+
+/** Counts of findings: unwaived ones by severity (the possible ones also counted apart), waived ones apart. */
+export interface Summary {
+  error: number;
+  warning: number;
+  note: number;
+  waived: number;
+  possible: number;
+}
+
+export function summarize(findings: readonly Finding[]): Summary {
+  const summary: Summary = { error: 0, warning: 0, note: 0, waived: 0, possible: 0 };
+  for (const f of findings) {
+    if (f.waived) summary.waived++;
+    else {
+      summary[f.severity]++;
+      if (f.certainty === 'possible') summary.possible++;
+    }
+  }
+  return summary;
+}

@@ -13,6 +13,7 @@ const WORDS = {
   en: {
     possible: 'possible — rests on',
     waived: 'waived',
+    waivedHeading: (n: number) => `Waived (${n}): accepted risks, not counted above`,
     calledFrom: 'module called at',
     flow: 'flow',
     ports: 'port',
@@ -26,6 +27,7 @@ const WORDS = {
   ja: {
     possible: '可能性あり — 静的に確定しない値',
     waived: '適用除外',
+    waivedHeading: (n: number) => `適用除外 (${n} 件): 受容したリスク（上の件数には含みません）`,
     calledFrom: 'モジュール呼び出し',
     flow: 'フロー',
     ports: 'ポート',
@@ -43,7 +45,8 @@ export function lintText(result: LintResult, lang: Lang, style: Style, complianc
   const pack = result.pack;
   const out: string[] = [];
   const byRule = new Map<string, Finding[]>();
-  for (const f of result.findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  // Waived findings are listed apart, after the open ones.
+  for (const f of result.findings.filter((x) => !x.waived)) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
   for (const [ruleId, list] of [...byRule].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const meta = pack.rules[ruleId]!;
     const sev = list[0]!.severity;
@@ -63,6 +66,16 @@ export function lintText(result: LintResult, lang: Lang, style: Style, complianc
         const where = t.location ? `  ${style.dim(`${t.location.file}:${t.location.line}`)}` : '';
         out.push(`      ${i + 1}. ${t.node}${t.step ? `  ${style.dim(t.step)}` : ''}${where}`);
       });
+    }
+    out.push('');
+  }
+  const waived = result.findings.filter((f) => f.waived);
+  if (waived.length) {
+    out.push(style.bold(w.waivedHeading(waived.length)));
+    for (const f of waived) {
+      out.push(`  ${f.location.file}:${f.location.line}:${f.location.column}  ${f.ruleId}  ${f.resource}`);
+      out.push(`    ${style.dim(`${f.message}`)}`);
+      out.push(`    ${style.dim(`${w.waived}: ${f.waiver?.reason ?? ''}${f.waiver?.expires ? ` (${f.waiver.expires})` : ''}${f.waiver?.location ? `  ${f.waiver.location.file}:${f.waiver.location.line}` : ''}`)}`);
     }
     out.push('');
   }
