@@ -31,7 +31,7 @@ export function readBaseline(file: string, display: string): BaselineEntry[] | I
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    return { severity: 'error', code: 'baseline', message: `baseline ${display}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}` };
+    return { severity: 'error', code: 'baseline', message: `baseline ${display}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, location: at() };
   }
   let data: unknown;
   try {

@@ -89,7 +89,8 @@ export function lint(opts: LintOptions): LintResult {
     files.add(r.span.file);
     for (const c of r.callers) files.add(c.file);
   }
-  applyWaivers(findings, files, system.config, today, problems, new Set(allRuleIds(customRules)), system.model.resources);
+  const allRules = new Map<string, AnyRule>([...rules, ...customRules.map((c) => [c.rule.id, c.rule] as const)]);
+  applyWaivers(findings, files, system.config, today, problems, new Set(allRules.keys()), system.model.resources);
   findings.sort(
     (x, y) =>
       cmp(x.location.file, y.location.file) || x.location.line - y.location.line || x.location.column - y.location.column || cmp(x.ruleId, y.ruleId) || cmp(x.fingerprint, y.fingerprint),
@@ -99,17 +100,12 @@ export function lint(opts: LintOptions): LintResult {
   const pack: Pack = customRules.length ? { ...base, rules: { ...base.rules, ...Object.fromEntries(customRules.map((c) => [c.rule.id, c.meta])) } } : base;
   const rulesRun = active.map((a) => a.rule.id);
   const facts = scopeFacts({ resources: system.model.resources, config: system.config, zonesImplicit: system.zonesImplicit, placedHosts: system.placedHosts.length, firewalls: firewalls.length });
-  const allRules = new Map<string, AnyRule>([...rules, ...customRules.map((c) => [c.rule.id, c.rule] as const)]);
   const compliance = complianceView({ pack, rules: allRules, rulesRun, findings, errors: problems, facts });
   return { system, findings, errors: problems, summary, rulesRun, pack, compliance };
 }
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function allRuleIds(custom: ReadonlyArray<{ rule: AnyRule }>): string[] {
-  return [...rules.keys(), ...custom.map((c) => c.rule.id)];
 }
 
 /** Whether a run fails: an unwaived finding at or above the threshold. */

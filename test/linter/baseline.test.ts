@@ -62,5 +62,8 @@ describe('baselines', () => {
     const r = gridfence(['lint', EXAMPLE, '--baseline', bad]);
     expect(r.code).toBe(2);
     expect(r.stdout + r.stderr).toMatch(/bad\.json:1:\d+: error: baseline .*bad\.json: not JSON/);
+    const missing = gridfence(['lint', EXAMPLE, '--baseline', path.join(work, 'none.json')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stdout + missing.stderr).toMatch(/none\.json:1:1: error: baseline .*none\.json: no such file/);
   });
 });

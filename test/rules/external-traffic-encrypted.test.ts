@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DMZ_PAIR, host, internetRouteTable, loadBalancer, networkAcl, portRule, PUBLIC, securityGroup, vpn, zonedVpc } from '../support/dispatch-network.js';
+import { host, loadBalancer, networkAcl, portRule, PUBLIC, PUBLIC_DMZ_PAIR, securityGroup, vpn, vpnRoute, zonedVpc } from '../support/dispatch-network.js';
 import { lintFiles, rangeOf, runRule } from '../support/rule-tester.js';
 
 const ID = 'external-traffic-encrypted';
@@ -14,13 +14,7 @@ externals:
 `;
 
 /** Two public dmz subnets and a core subnet; NAT makes a NAT gateway in the dmz the core subnet's default route. */
-const VPC = `${zonedVpc({ core: '10.10.10.0/24' })}${DMZ_PAIR}${internetRouteTable('dmz')}
-resource "aws_route_table_association" "dmz" {
-  for_each       = aws_subnet.dmz
-  subnet_id      = each.value.id
-  route_table_id = aws_route_table.dmz.id
-}
-`;
+const VPC = `${zonedVpc({ core: '10.10.10.0/24' })}${PUBLIC_DMZ_PAIR}`;
 
 const NAT = `resource "aws_eip" "nat" {
   domain = "vpc"
@@ -74,20 +68,7 @@ describe(ID, () => {
     });
 
     it('cleartext Modbus to the customer sites inside a VPN tunnel', () => {
-      const sites = `${vpn('sites', '198.51.100.40', 65010)}
-resource "aws_route_table" "core" {
-  vpc_id = aws_vpc.main.id
-  route {
-    cidr_block = "192.168.0.0/16"
-    gateway_id = aws_vpn_gateway.main.id
-  }
-}
-
-resource "aws_route_table_association" "core" {
-  subnet_id      = aws_subnet.core.id
-  route_table_id = aws_route_table.core.id
-}
-`;
+      const sites = `${vpn('sites', '198.51.100.40', 65010)}${vpnRoute('core')}`;
       const controller = host('controller', 'core', '10.10.10.10', `${portRule('egress', 502, '["192.168.0.0/16"]')}\n${portRule('ingress', 502, '["192.168.0.0/16"]')}`);
       expect(run(tf(VPC, sites, controller))).toEqual([]);
     });

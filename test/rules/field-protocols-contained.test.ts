@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { host, internetRouteTable, networkAcl, portRule, PUBLIC, vpn, zonedVpc } from '../support/dispatch-network.js';
+import { host, internetRouteTable, networkAcl, portRule, PUBLIC, vpn, vpnRoute, zonedVpc } from '../support/dispatch-network.js';
 import { lintFiles, rangeOf, runRule } from '../support/rule-tester.js';
 
 const ID = 'field-protocols-contained';
@@ -20,21 +20,6 @@ resource "aws_route_table_association" "dmz" {
   route_table_id = aws_route_table.dmz.id
 }
 ${vpn('sites', '198.51.100.40', 65010)}`;
-
-/** A route table for `subnet` whose only route leads `cidr` into the VPN. */
-const vpnRoute = (subnet: string, cidr = '192.168.0.0/16') => `resource "aws_route_table" "${subnet}" {
-  vpc_id = aws_vpc.main.id
-  route {
-    cidr_block = "${cidr}"
-    gateway_id = aws_vpn_gateway.main.id
-  }
-}
-
-resource "aws_route_table_association" "${subnet}" {
-  subnet_id      = aws_subnet.${subnet}.id
-  route_table_id = aws_route_table.${subnet}.id
-}
-`;
 
 const tf = (...parts: string[]) => parts.join('\n');
 const run = (main: string) => runRule(ID, { 'main.tf': main }, { config: ZONES });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DMZ_PAIR, host, internetRouteTable, loadBalancer, portRule, PUBLIC, securityGroup, vpn, zonedVpc } from '../support/dispatch-network.js';
+import { host, loadBalancer, portRule, PUBLIC, PUBLIC_DMZ_PAIR, securityGroup, vpn, vpnRoute, zonedVpc } from '../support/dispatch-network.js';
 import { lintFiles, rangeOf, runRule } from '../support/rule-tester.js';
 
 const ID = 'interconnection-authenticated';
@@ -14,13 +14,7 @@ externals:
   corporate: { role: other, cidrs: ["172.16.0.0/16"] }
 `;
 
-const VPC = `${zonedVpc({ core: '10.10.10.0/24' })}${DMZ_PAIR}${internetRouteTable('dmz')}
-resource "aws_route_table_association" "dmz" {
-  for_each       = aws_subnet.dmz
-  subnet_id      = each.value.id
-  route_table_id = aws_route_table.dmz.id
-}
-`;
+const VPC = `${zonedVpc({ core: '10.10.10.0/24' })}${PUBLIC_DMZ_PAIR}`;
 
 const PARTNER_IN = portRule('ingress', 443, '["192.0.2.0/24"]');
 const APP = host('app', 'core', '10.10.10.10', '  ingress {\n    protocol        = "tcp"\n    from_port       = 8443\n    to_port         = 8443\n    security_groups = [aws_security_group.edge.id]\n  }');
@@ -43,18 +37,7 @@ resource "aws_vpn_connection_route" "sites" {
   destination_cidr_block = "192.168.0.0/16"
   vpn_connection_id      = aws_vpn_connection.sites.id
 }
-resource "aws_route_table" "core" {
-  vpc_id = aws_vpc.main.id
-  route {
-    cidr_block = "192.168.0.0/16"
-    gateway_id = aws_vpn_gateway.main.id
-  }
-}
-resource "aws_route_table_association" "core" {
-  subnet_id      = aws_subnet.core.id
-  route_table_id = aws_route_table.core.id
-}
-`;
+${vpnRoute('core')}`;
 const MQTT_FROM_SITES = portRule('ingress', 8883, '["192.168.0.0/16"]');
 
 /** CloudFormation: an internet-facing ALB in a public dmz subnet, its listener's MutualAuthentication given. */

@@ -184,6 +184,32 @@ export function internetRouteTable(name: string): string {
 `;
 }
 
+/** DMZ_PAIR made public: both subnets routed to the internet gateway through the route table `dmz`. */
+export const PUBLIC_DMZ_PAIR = `${DMZ_PAIR}${internetRouteTable('dmz')}
+resource "aws_route_table_association" "dmz" {
+  for_each       = aws_subnet.dmz
+  subnet_id      = each.value.id
+  route_table_id = aws_route_table.dmz.id
+}
+`;
+
+/** A route table for `subnet`, associated with it, whose only route leads `cidr` into the VPN gateway `main`. */
+export function vpnRoute(subnet: string, cidr = '192.168.0.0/16'): string {
+  return `resource "aws_route_table" "${subnet}" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block = "${cidr}"
+    gateway_id = aws_vpn_gateway.main.id
+  }
+}
+
+resource "aws_route_table_association" "${subnet}" {
+  subnet_id      = aws_subnet.${subnet}.id
+  route_table_id = aws_route_table.${subnet}.id
+}
+`;
+}
+
 /**
  * A host: a security group of its own holding `rules`, and an instance of that name in `subnet` (as
  * Terraform names it: `core`, `dmz["a"]`) at `privateIp`, or at an address AWS assigns when that is

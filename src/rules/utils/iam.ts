@@ -109,11 +109,10 @@ export class Iam {
     if (why) out.push({ resource: holder, at: spanOf(holder, path), why });
   }
 
+  /** The aws_iam_policy_document data sources a policy value is the `json` of. */
   private refDocuments(v: Value | undefined): ModelResource[] {
-    return refsOf(v instanceof UnknownEncoding ? v.value : v)
-      .concat(refsOf(v))
-      .filter((a) => a.startsWith('data.aws_iam_policy_document.'))
-      .flatMap((a) => this.of('aws_iam_policy_document').filter((d) => d.address === a));
+    const refs = new Set(refsOf(v instanceof UnknownEncoding ? [v, v.value] : v));
+    return this.of('aws_iam_policy_document').filter((d) => refs.has(d.address));
   }
 }
 
