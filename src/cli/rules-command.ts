@@ -6,6 +6,7 @@ import { nearest } from '../config/suggest.js';
 import { rules } from '../rules/index.js';
 import { guidelinePack } from '../rules/pack.js';
 import type { InputFormat } from '../linter/input-formats.js';
+import { WAIVER_EXPIRED, WAIVER_EXPIRED_META } from '../linter/waiver-expired.js';
 
 export interface RuleRow {
   id: string;
@@ -68,12 +69,13 @@ export function runRules(opts: { format: string; lang: Lang }): number {
 export const DOCS_URL = new URL('../../docs/rules/', import.meta.url);
 
 export function runExplain(id: string, opts: { lang: Lang }): number {
-  if (!rules.has(id)) {
-    const near = nearest(id, [...rules.keys()]);
+  // The run's own check (waiver-expired) is explained like a rule, though `rules` does not list it.
+  if (!rules.has(id) && id !== WAIVER_EXPIRED) {
+    const near = nearest(id, [...rules.keys(), WAIVER_EXPIRED]);
     throw new InputError('usage', `No rule "${id}"${near ? `; did you mean "${near}"?` : ''} (gridfence rules lists them)`);
   }
   const pack = guidelinePack();
-  const meta = pack.rules[id]!;
+  const meta = id === WAIVER_EXPIRED ? WAIVER_EXPIRED_META : pack.rules[id]!;
   const clause = pack.clauses[meta.clause]!;
   process.stdout.write(`${id} — ${meta.title[opts.lang]}\n${meta.clause} ${clause.title.ja} / ${clause.title.en}\n\n`);
   const doc = new URL(`${id}.md`, DOCS_URL);

@@ -62,10 +62,11 @@ export function complianceView(input: ComplianceInput): ClauseView[] {
       .map(([id, m]): RuleView => {
         const counts = countOf(byRule.get(id) ?? []);
         const scope = input.rules.get(id)?.scope;
-        const status: RuleStatus = !run.has(id)
-          ? 'not-checked'
-          : counts.error + counts.warning + counts.note > 0
-            ? 'fail'
+        // Findings fail a rule even outside the rules run: the run's own checks (an expired waiver) report so.
+        const status: RuleStatus = counts.error + counts.warning + counts.note > 0
+          ? 'fail'
+          : !run.has(id)
+            ? 'not-checked'
             : incomplete
               ? 'incomplete'
               : scope && !scope(input.facts)

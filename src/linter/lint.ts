@@ -22,6 +22,7 @@ import { complianceView, type ClauseView } from '../compliance/view.js';
 import { scopeFacts } from '../compliance/facts.js';
 import type { BaselineComparison } from './baseline.js';
 import { applyWaivers } from './waivers.js';
+import { expiredWaiverFinding, WAIVER_EXPIRED, WAIVER_EXPIRED_META } from './waiver-expired.js';
 import { zoneView } from './zone-view.js';
 
 export interface LintOptions extends LoadOptions {
@@ -90,15 +91,19 @@ export function lint(opts: LintOptions): LintResult {
     for (const c of r.callers) files.add(c.file);
   }
   const allRules = new Map<string, AnyRule>([...rules, ...customRules.map((c) => [c.rule.id, c.rule] as const)]);
-  applyWaivers(findings, files, system.config, today, problems, new Set(allRules.keys()), system.model.resources);
+  const expired = applyWaivers(findings, files, system.config, today, problems, new Set(allRules.keys()), [...system.model.resources, ...system.firewallResources]);
+  const rulesRun = active.map((a) => a.rule.id);
+  // An expired waiver of a rule this run checks is a finding of its own (--rule narrows it like the rest).
+  for (const w of expired) if (w.rules.some((r) => rulesRun.includes(r))) findings.push(expiredWaiverFinding(w, opts.lang));
   findings.sort(
     (x, y) =>
       cmp(x.location.file, y.location.file) || x.location.line - y.location.line || x.location.column - y.location.column || cmp(x.ruleId, y.ruleId) || cmp(x.fingerprint, y.fingerprint),
   );
   const summary = summarize(findings);
   const base = guidelinePack();
-  const pack: Pack = customRules.length ? { ...base, rules: { ...base.rules, ...Object.fromEntries(customRules.map((c) => [c.rule.id, c.meta])) } } : base;
-  const rulesRun = active.map((a) => a.rule.id);
+  const extra: Array<[string, Pack['rules'][string]]> = [...customRules.map((c) => [c.rule.id, c.meta] as [string, Pack['rules'][string]])];
+  if (findings.some((f) => f.ruleId === WAIVER_EXPIRED)) extra.push([WAIVER_EXPIRED, WAIVER_EXPIRED_META]);
+  const pack: Pack = extra.length ? { ...base, rules: { ...base.rules, ...Object.fromEntries(extra) } } : base;
   const facts = scopeFacts({ resources: system.model.resources, config: system.config, zonesImplicit: system.zonesImplicit, placedHosts: system.placedHosts.length, firewalls: firewalls.length });
   const compliance = complianceView({ pack, rules: allRules, rulesRun, findings, errors: problems, facts });
   return { system, findings, errors: problems, summary, rulesRun, pack, compliance };

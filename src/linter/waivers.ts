@@ -5,16 +5,17 @@
  *   # gridfence:ignore:<rule-id>[,<rule-id>…] [exp:YYYY-MM-DD] <reason>
  * in Terraform, CloudFormation YAML and firewall rulesets (`#` or `//` comment lines). A waived
  * finding stays in the report, marked. A reason of at least MIN_REASON characters is required; a
- * waiver without one, an expired one, and one that matches nothing are reported as warnings, and an
- * expired waiver no longer applies. An inline waiver naming a rule that does not exist is an input
+ * waiver without one and one that matches nothing are reported as warnings. An expired waiver no
+ * longer applies and is returned, to become a finding of its own (waiver-expired.ts). An inline waiver naming a rule that does not exist is an input
  * error. Rules in INLINE_REFUSED take config waivers only: a hole in the dispatch link's isolation
  * is accepted where the whole team reviews it (gridfence.yaml), not in a comment beside the hole.
  */
 import { matchesGlob, sourceOf, type GridfenceConfig } from '../config/index.js';
 import type { InputProblem } from '../model/errors.js';
 import type { Finding } from '../model/finding.js';
-import { toLocation, type SourceFile } from '../model/source.js';
+import { toLocation, type Location, type SourceFile } from '../model/source.js';
 import type { ModelResource } from '../model/resource.js';
+import type { ExpiredWaiver } from './waiver-expired.js';
 
 export const MIN_REASON = 10;
 export const INLINE_REFUSED: ReadonlySet<string> = new Set(['dispatch-link-internet-isolation']);
@@ -40,9 +41,10 @@ export function applyWaivers(
   today: string,
   problems: InputProblem[],
   ruleIds?: ReadonlySet<string>,
-  /** Resources with waivers of their own (CloudFormation Metadata.gridfence.ignore). */
+  /** Every resource: those with waivers of their own (CloudFormation Metadata.gridfence.ignore), and what an inline waiver stands before. */
   resources: readonly ModelResource[] = [],
-): void {
+): ExpiredWaiver[] {
+  const expired: ExpiredWaiver[] = [];
   const inline: InlineWaiver[] = [];
   for (const f of files) {
     if (!f.text.includes('gridfence:ignore')) continue;
@@ -74,8 +76,7 @@ export function applyWaivers(
         return;
       }
       if (w.expires && w.expires < today) {
-        problems.push({ severity: 'warning', code: 'waiver', message: `Waiver expired on ${w.expires}: the findings it covered are reported again`, location });
-        w.used = true;
+        expired.push({ rules: w.rules, resource: standsBefore(resources, f.path, w.line, w.end) ?? f.path, expires: w.expires, reason: w.reason, location, kind: 'inline' });
         return;
       }
       inline.push(w);
@@ -96,7 +97,7 @@ export function applyWaivers(
       } else if (w.expires && !/^\d{4}-\d{2}-\d{2}$/.test(w.expires)) {
         problems.push({ severity: 'warning', code: 'waiver', message: `Waiver expiry "${w.expires}" is not a date (YYYY-MM-DD); the waiver is ignored`, location });
       } else if (w.expires && w.expires < today) {
-        problems.push({ severity: 'warning', code: 'waiver', message: `Waiver expired on ${w.expires}: the findings it covered are reported again`, location });
+        expired.push({ rules: [w.rule], resource: r.address, expires: w.expires, reason: w.reason.trim(), location, kind: 'inline' });
       } else metadata.push({ resource: r.address, rule: w.rule, reason: w.reason.trim(), ...(w.expires ? { expires: w.expires } : {}), location, used: false });
     }
   }
@@ -106,7 +107,8 @@ export function applyWaivers(
   for (const w of configWaivers) {
     if (w.expires && w.expires < today) {
       const location = map?.valueLocation(['waivers', w.index, 'expires']);
-      problems.push({ severity: 'warning', code: 'waiver', message: `Waiver for ${w.rule} on ${w.resource} expired on ${w.expires}: the findings it covered are reported again`, ...(location ? { location } : {}) });
+      if (location) expired.push({ rules: [w.rule], resource: w.resource, expires: w.expires, reason: w.reason, location, kind: 'config' });
+      else problems.push({ severity: 'warning', code: 'waiver', message: `Waiver for ${w.rule} on ${w.resource} expired on ${w.expires}: the findings it covered are reported again` });
       w.used = true;
     }
   }
@@ -156,6 +158,18 @@ export function applyWaivers(
       problems.push({ severity: 'warning', code: 'waiver', message: `Waiver for ${w.rule} on ${w.resource} matches no finding`, ...(location ? { location } : {}) });
     }
   }
+  return expired;
+}
+
+/** The resource whose block starts in the lines an inline waiver stands before (after `line`, up to `end`). */
+function standsBefore(resources: readonly ModelResource[], file: string, line: number, end: number): string | undefined {
+  let best: { address: string; at: Location } | undefined;
+  for (const r of resources) {
+    if (r.span.file.path !== file) continue;
+    const at = toLocation(r.span);
+    if (at.line > line && at.line <= end && (!best || at.line < best.at.line)) best = { address: r.address, at };
+  }
+  return best?.address;
 }
 
 /**

@@ -14,7 +14,9 @@ const run = (files: Record<string, string>, only: string[], today = '2026-11-29'
   const dir = writeTree(files, 'gridfence-waivers-');
   const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only, today });
   return {
-    findings: r.findings.map((f) => ({ rule: f.ruleId, waived: f.waived, reason: f.waiver?.reason, line: f.waiver?.location?.line })),
+    findings: r.findings.filter((f) => f.ruleId !== 'waiver-expired').map((f) => ({ rule: f.ruleId, waived: f.waived, reason: f.waiver?.reason, line: f.waiver?.location?.line })),
+    /** The expired waivers, each a warning finding of its own at the waiver. */
+    expired: r.findings.filter((f) => f.ruleId === 'waiver-expired').map((f) => `${f.severity} ${f.location.file.split('/').pop()}:${f.location.line}:${f.location.column} ${f.clause} ${f.resource}: ${f.message}`),
     problems: r.errors.map((e) => `${e.severity} ${e.location?.line ?? '-'}: ${e.message}`),
   };
 };
@@ -33,7 +35,7 @@ const W = '# gridfence:ignore:ingress-from-declared-sources public landing page,
 
 describe('inline waivers', () => {
   it('Terraform: before the resource block, and before the attribute block that opens the finding', () => {
-    expect(run({ 'main.tf': SG(W) }, ['ingress-from-declared-sources'])).toEqual({ findings: [{ rule: 'ingress-from-declared-sources', waived: true, reason: 'public landing page, accepted by the CISO', line: 1 }], problems: [] });
+    expect(run({ 'main.tf': SG(W) }, ['ingress-from-declared-sources'])).toEqual({ findings: [{ rule: 'ingress-from-declared-sources', waived: true, reason: 'public landing page, accepted by the CISO', line: 1 }], problems: [], expired: [] });
     expect(run({ 'main.tf': SG('', `  ${W}`) }, ['ingress-from-declared-sources']).findings).toEqual([{ rule: 'ingress-from-declared-sources', waived: true, reason: 'public landing page, accepted by the CISO', line: 3 }]);
   });
 
@@ -55,10 +57,11 @@ describe('inline waivers', () => {
       },
     }, null, 2);
     const ok = run({ 'template.json': template('[{ "rule": "ingress-from-declared-sources", "reason": "public landing page, accepted by the CISO", "expires": "2027-03-31" }]') }, ['ingress-from-declared-sources']);
-    expect(ok).toEqual({ findings: [{ rule: 'ingress-from-declared-sources', waived: true, reason: 'public landing page, accepted by the CISO', line: 8 }], problems: [] });
+    expect(ok).toEqual({ findings: [{ rule: 'ingress-from-declared-sources', waived: true, reason: 'public landing page, accepted by the CISO', line: 8 }], problems: [], expired: [] });
     const expired = run({ 'template.json': template('[{ "rule": "ingress-from-declared-sources", "reason": "public landing page, accepted by the CISO", "expires": "2026-01-31" }]') }, ['ingress-from-declared-sources']);
     expect(expired.findings).toEqual([expect.objectContaining({ waived: false })]);
-    expect(expired.problems).toEqual(['warning 8: Waiver expired on 2026-01-31: the findings it covered are reported again']);
+    expect(expired.expired).toEqual(['warning template.json:8:13 (2)ア Web: the waiver of ingress-from-declared-sources for Web expired on 2026-01-31 and no longer applies: renew it with a new date, or fix what it covered']);
+    expect(expired.problems).toEqual([]);
     expect(run({ 'template.json': template('[{ "rule": "no-such-rule", "reason": "a long enough reason" }]') }, ['ingress-from-declared-sources']).problems).toEqual(['error 8: Waiver names "no-such-rule", which is not a rule (gridfence rules lists them)']);
   });
 
@@ -84,8 +87,11 @@ describe('inline waivers', () => {
     const w = W.replace('sources ', 'sources exp:2026-06-30 ');
     const expired = run({ 'main.tf': SG(w) }, ['ingress-from-declared-sources']);
     expect(expired.findings).toEqual([expect.objectContaining({ waived: false })]);
-    expect(expired.problems).toEqual(['warning 1: Waiver expired on 2026-06-30: the findings it covered are reported again']);
-    expect(run({ 'main.tf': SG(w) }, ['ingress-from-declared-sources'], '2026-06-01').findings).toEqual([expect.objectContaining({ waived: true })]);
+    expect(expired.expired).toEqual(['warning main.tf:1:1 (2)ア aws_security_group.web: the waiver of ingress-from-declared-sources for aws_security_group.web expired on 2026-06-30 and no longer applies: renew it with a new date, or fix what it covered']);
+    expect(expired.problems).toEqual([]);
+    const before = run({ 'main.tf': SG(w) }, ['ingress-from-declared-sources'], '2026-06-01');
+    expect(before.findings).toEqual([expect.objectContaining({ waived: true })]);
+    expect(before.expired).toEqual([]);
   });
 
   it('a reason under 10 characters voids the waiver; an unknown rule id is an input error; unused waivers are reported', () => {
@@ -101,5 +107,40 @@ describe('inline waivers', () => {
   it('dispatch-link-internet-isolation takes config waivers only', () => {
     const r = run({ 'main.tf': SG('# gridfence:ignore:dispatch-link-internet-isolation the vendor needs it this quarter\n') }, ['ingress-from-declared-sources']);
     expect(r.problems).toEqual(['warning 1: dispatch-link-internet-isolation cannot be waived inline: accept the risk under waivers: in gridfence.yaml, where the whole team reviews it']);
+  });
+});
+
+describe('an expired waiver is a warning finding of its own', () => {
+  const config = (expires: string) => `version: 1\nwaivers:\n  - rule: ingress-from-declared-sources\n    resource: aws_security_group.*\n    reason: public landing page, accepted by the CISO\n    expires: ${expires}\n`;
+
+  it('a config waiver: at its expires value, naming the address glob; (2)ア fails in the compliance view', () => {
+    const dir = writeTree({ 'gridfence.yaml': config('2026-10-31'), 'main.tf': SG('') }, 'gridfence-waivers-');
+    const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'ja', only: [], today: '2026-11-29' });
+    const expired = r.findings.filter((f) => f.ruleId === 'waiver-expired');
+    expect(expired.map((f) => [f.severity, f.location.file, f.location.line, f.location.column, f.resource, f.message])).toEqual([
+      ['warning', 'gridfence.yaml', 6, 14, 'aws_security_group.*', 'aws_security_group.* に対する ingress-from-declared-sources の適用除外は 2026-10-31 に期限が切れ、適用されなくなりました。期限を更新するか、対象を修正してください'],
+    ]);
+    expect(r.findings.find((f) => f.ruleId === 'ingress-from-declared-sources')?.waived).toBe(false);
+    expect(r.errors.filter((e) => e.code === 'waiver')).toEqual([]);
+    expect(r.pack.rules['waiver-expired']).toMatchObject({ clause: '(2)ア', severity: 'warning' });
+    const clause = r.compliance.find((c) => c.clause === '(2)ア')!;
+    expect(clause.status).toBe('fail');
+    expect(clause.rules).toEqual([expect.objectContaining({ id: 'waiver-expired', status: 'fail', counts: expect.objectContaining({ warning: 1 }) })]);
+    // Its fingerprint stands on the waiver, not on lines: the same waiver moved down keeps it.
+    const moved = writeTree({ 'gridfence.yaml': `# moved\n\n${config('2026-10-31')}`, 'main.tf': SG('') }, 'gridfence-waivers-');
+    const again = lint({ paths: [moved], cwd: moved, vars: [], varFiles: [], lang: 'en', only: [], today: '2026-11-29' }).findings.find((f) => f.ruleId === 'waiver-expired')!;
+    expect(again.location.line).toBe(8);
+    expect(again.fingerprint).toBe(expired[0]!.fingerprint);
+  });
+
+  it('before its date it applies and nothing is reported; --rule without its rule leaves it out; without any, the pack has no such rule', () => {
+    const dir = writeTree({ 'gridfence.yaml': config('2026-11-29'), 'main.tf': SG('') }, 'gridfence-waivers-');
+    const onTheDay = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: [], today: '2026-11-29' });
+    expect(onTheDay.findings.filter((f) => f.ruleId === 'ingress-from-declared-sources').map((f) => f.waived)).toEqual([true]);
+    expect(onTheDay.findings.filter((f) => f.ruleId === 'waiver-expired')).toEqual([]);
+    expect(onTheDay.pack.rules['waiver-expired']).toBeUndefined();
+    expect(onTheDay.compliance.find((c) => c.clause === '(2)ア')!.status).toBe('manual');
+    const other = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['flow-logs-enabled'], today: '2026-12-01' });
+    expect(other.findings.filter((f) => f.ruleId === 'waiver-expired')).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ import { lint } from '../../src/linter/lint.js';
 import { rules } from '../../src/rules/index.js';
 import { guidelinePack } from '../../src/rules/pack.js';
 import { repoRoot } from '../support/files.js';
+import { WAIVER_EXPIRED, WAIVER_EXPIRED_MESSAGES, WAIVER_EXPIRED_META } from '../../src/linter/waiver-expired.js';
 
 const docsDir = path.join(repoRoot, 'docs/rules');
 const testsDir = path.join(repoRoot, 'test/rules');
@@ -156,7 +157,7 @@ describe('rule trio: code, test, doc and pack entry', () => {
   });
 
   it('has no doc for an id that is not a rule', () => {
-    expect(idsIn(docsDir, '.md').filter((id) => !rules.has(id))).toEqual([]);
+    expect(idsIn(docsDir, '.md').filter((id) => !rules.has(id) && id !== WAIVER_EXPIRED)).toEqual([]);
   });
   it('has no rule test for an id that is not a rule', () => {
     expect(idsIn(testsDir, '.test.ts').filter((id) => !rules.has(id))).toEqual([]);
@@ -244,5 +245,36 @@ describe.each(ids.filter((id) => fs.existsSync(path.join(docsDir, `${id}.md`))))
     const result = lintExample(id, block, config);
     expect(result.errors, 'input errors').toEqual([]);
     expect(describeFindings(result.findings)).toEqual([]);
+  });
+});
+
+/** The run's own check (not a guideline rule, not in the pack file): its doc agrees with its code, and its example does what the doc says. */
+describe(`${WAIVER_EXPIRED}: the doc of the run's own check`, () => {
+  const doc = readDoc(WAIVER_EXPIRED);
+  it('has the sections, frontmatter and messages of a rule doc', () => {
+    expect(doc.headings.filter((h) => h.level === 2).map((h) => h.text)).toEqual([...REQUIRED_SECTIONS, '日本語の説明']);
+    expect(doc.frontmatter).toEqual({ id: WAIVER_EXPIRED, clause: WAIVER_EXPIRED_META.clause, severity: WAIVER_EXPIRED_META.severity, title: WAIVER_EXPIRED_META.title.en });
+    const messages = section(doc, 'Messages');
+    for (const [mid, text] of Object.entries(WAIVER_EXPIRED_MESSAGES)) {
+      expect(messages).toContain(`\`${mid}\``);
+      expect(messages).toContain(text.en);
+      expect(messages).toContain(text.ja);
+    }
+    expect(squash(section(doc, 'Why'))).toContain(squash(pack.clauses[WAIVER_EXPIRED_META.clause]!.text.ja));
+  });
+  it('its example: the waiver at line 1 has expired, and the finding it covered is back', () => {
+    const block = doc.blocks.find((b) => b.h2 === 'Examples' && b.lang === 'hcl')!;
+    const dir = path.join(tmpRoot, `${WAIVER_EXPIRED}-${examples++}`);
+    fs.mkdirSync(path.join(dir, '.git'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'main.tf'), block.body);
+    const run = (today: string) => lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['ingress-from-declared-sources'], today });
+    const late = run('2026-11-29');
+    expect(late.errors).toEqual([]);
+    expect(late.findings.map((f) => `${f.ruleId} ${f.location.line} ${f.resource} waived=${f.waived}`)).toEqual([
+      'waiver-expired 1 aws_security_group.web waived=false',
+      'ingress-from-declared-sources 8 aws_security_group.web waived=false',
+    ]);
+    fs.writeFileSync(path.join(dir, 'main.tf'), block.body.replace('exp:2026-06-30', 'exp:2027-06-30'));
+    expect(run('2026-11-29').findings.map((f) => `${f.ruleId} waived=${f.waived}`)).toEqual(['ingress-from-declared-sources waived=true']);
   });
 });

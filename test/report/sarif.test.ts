@@ -116,6 +116,13 @@ describe('lintSarif', () => {
       ['onprem', () => run(['test/fixtures/onprem/iptables-hole']), 'en'],
       ['onprem-nft', () => run(['test/fixtures/onprem/nftables-hole']), 'ja'],
       ['cfn', () => run(['fixtures/four-ways/cfn'], repoRoot, { config: 'fixtures/four-ways/gridfence.yaml' }), 'en'],
+      // An expired waiver (a finding of its own, rule waiver-expired) beside a waived finding.
+      ['waivers', () => {
+        const copy = path.join(dir, 'waivers');
+        fs.cpSync(path.join(repoRoot, 'examples/vpp-aggregator'), copy, { recursive: true });
+        fs.appendFileSync(path.join(copy, 'gridfence.yaml'), 'waivers:\n  - rule: flow-logs-enabled\n    resource: aws_vpc.*\n    reason: flow logs go to the central account next quarter\n    expires: 2026-01-31\n  - rule: instance-metadata-v2\n    resource: aws_instance.log_collector\n    reason: the log agent still reads IMDSv1, vendor fix due in Q1\n');
+        return run(['.'], copy, { lang: 'ja' });
+      }, 'ja'],
       // Against a baseline: new, unchanged and absent results.
       ['baseline', () => {
         const r = run(['examples/vpp-aggregator']);
@@ -277,6 +284,20 @@ describe('lintSarif', () => {
     expect(config.suppressions[0]).toMatchObject({ kind: 'external', status: 'accepted', justification: 'flow logs are collected centrally' });
     expect(config.suppressions[0].location.physicalLocation.artifactLocation.uri).toBe('../gridfence.yaml');
     expect(res.filter((r) => r.suppressions).length).toBe(results['scratch']!.findings.filter((f) => f.waived).length);
+  });
+
+  it('reports an expired waiver as a warning result of rule waiver-expired, described under clause (2)ア', () => {
+    const log = sarif['waivers'];
+    const expired = (log.runs[0].results as Sarif[]).filter((r) => r.ruleId === 'waiver-expired');
+    expect(expired).toHaveLength(1);
+    expect(expired[0]).toMatchObject({ level: 'warning', message: { text: 'aws_vpc.* に対する flow-logs-enabled の適用除外は 2026-01-31 に期限が切れ、適用されなくなりました。期限を更新するか、対象を修正してください' } });
+    expect(expired[0].suppressions).toBeUndefined();
+    expect(expired[0].locations[0].physicalLocation.artifactLocation.uri).toBe('gridfence.yaml');
+    const rule = log.runs[0].tool.driver.rules[expired[0].ruleIndex];
+    expect(rule).toMatchObject({ id: 'waiver-expired', properties: { clause: '(2)ア' }, defaultConfiguration: { level: 'warning' } });
+    expect(rule.help.markdown).toContain('### 修正方法');
+    const waived = (log.runs[0].results as Sarif[]).find((r) => r.ruleId === 'instance-metadata-v2');
+    expect(waived.suppressions[0]).toMatchObject({ kind: 'external', justification: 'the log agent still reads IMDSv1, vendor fix due in Q1' });
   });
 
   it('renders the trace as a code flow and as related locations', () => {
