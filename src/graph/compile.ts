@@ -39,6 +39,8 @@ export function serviceText(s: Service): string {
 export class Compiler {
   private readonly groupAddresses = new Map<string, Prefix[]>();
   private readonly memo = new Map<string, FilterPart>();
+  /** A service's packet set per view: thousands of rules name the same few services (tcp/443). */
+  private readonly services = new Map<string, BddNode>();
 
   constructor(
     readonly hs: HeaderSpace,
@@ -54,8 +56,15 @@ export class Compiler {
   }
 
   service(s: Service, view: View): BddNode {
+    if (s.protocol === -1) return this.hs.all;
+    const key = `${view.dstPort} ${s.protocol} ${s.ports ? `${s.ports[0]}-${s.ports[1]}` : ''} ${s.icmp ? `${s.icmp.type}/${s.icmp.code}` : ''}`;
+    let set = this.services.get(key);
+    if (set === undefined) this.services.set(key, (set = this.serviceSet(s, view)));
+    return set;
+  }
+
+  private serviceSet(s: Service, view: View): BddNode {
     const hs = this.hs;
-    if (s.protocol === -1) return hs.all;
     let set = hs.protocol(s.protocol);
     if (s.ports) set = hs.bdd.and(set, hs.range(view.dstPort, s.ports[0], s.ports[1]));
     if (s.icmp) {

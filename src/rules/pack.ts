@@ -1,7 +1,6 @@
 /** The guideline pack (policies/guideline.yaml): clauses and, per rule id, clause, severity, titles. */
-import fs from 'node:fs';
-import { parse } from 'yaml';
 import type { Severity } from '../model/finding.js';
+import { GUIDELINE_PACK } from './generated/guideline-pack.js';
 
 export interface Bilingual {
   ja: string;
@@ -24,12 +23,7 @@ export interface Pack {
   rules: Record<string, PackRule>;
 }
 
-/** Location of the pack, both from src/rules (tests) and from dist/rules (the package). */
-export const PACK_URL = new URL('../../policies/guideline.yaml', import.meta.url);
-
-let pack: Pack | undefined;
-
+/** The pack as generated from policies/guideline.yaml (scripts/gen-pack.mjs; a test keeps them equal). */
 export function guidelinePack(): Pack {
-  pack ??= parse(fs.readFileSync(PACK_URL, 'utf8')) as Pack;
-  return pack;
+  return GUIDELINE_PACK;
 }
