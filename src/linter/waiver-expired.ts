@@ -35,6 +35,8 @@ export interface ExpiredWaiver {
   reason: string;
   location: Location;
   kind: 'inline' | 'config';
+  /** Among waivers alike in file, rules, resource, date and reason: which one (from 1), for the fingerprint. */
+  nth?: number;
 }
 
 export function expiredWaiverFinding(w: ExpiredWaiver, lang: Lang): Finding {
@@ -53,8 +55,9 @@ export function expiredWaiverFinding(w: ExpiredWaiver, lang: Lang): Finding {
     related: [],
     certainty: 'definite',
     unknowns: [],
-    // The waiver's rules, what it covered and its date: a new end date is a new decision.
-    fingerprint: fingerprint(WAIVER_EXPIRED, w.resource, 'expired', data),
+    // The waiver itself — its file, rules, what it covered, date and reason — never its line: a new
+    // end date or reason is a new decision.
+    fingerprint: fingerprint(WAIVER_EXPIRED, w.resource, 'expired', { ...data, reason: w.reason, file: w.location.file, ...(w.nth ? { nth: String(w.nth) } : {}) }),
     waived: false,
   };
 }

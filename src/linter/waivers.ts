@@ -76,7 +76,7 @@ export function applyWaivers(
         return;
       }
       if (w.expires && w.expires < today) {
-        expired.push({ rules: w.rules, resource: standsBefore(resources, f.path, w.line, w.end) ?? f.path, expires: w.expires, reason: w.reason, location, kind: 'inline' });
+        expired.push({ rules: w.rules, resource: standsBefore(resources, f.path, lines, w.line, w.end), expires: w.expires, reason: w.reason, location, kind: 'inline' });
         return;
       }
       inline.push(w);
@@ -144,6 +144,15 @@ export function applyWaivers(
     }
   }
 
+  // Two waivers alike in everything a fingerprint reads are told apart by their order in the file.
+  const seen = new Map<string, number>();
+  for (const w of expired) {
+    const key = JSON.stringify([w.location.file, w.rules, w.resource, w.expires, w.reason]);
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    if (n > 0) w.nth = n;
+  }
+
   for (const w of metadata) {
     if (!w.used) problems.push({ severity: 'warning', code: 'waiver', message: `Waiver for ${w.rule} matches no finding`, location: w.location });
   }
@@ -161,15 +170,33 @@ export function applyWaivers(
   return expired;
 }
 
-/** The resource whose block starts in the lines an inline waiver stands before (after `line`, up to `end`). */
-function standsBefore(resources: readonly ModelResource[], file: string, line: number, end: number): string | undefined {
-  let best: { address: string; at: Location } | undefined;
+/**
+ * What an inline waiver (at 1-based `line`, covering up to `end`) stands before, as an address: the
+ * resource whose block holds it (a waiver before an attribute), else the resource whose block
+ * follows it; the instances of one block (count, for_each, a module's instances) as one address with
+ * `[*]` for their keys; a module call as `module.NAME`; anything else (several blocks, a ruleset
+ * table) as the file.
+ */
+function standsBefore(resources: readonly ModelResource[], file: string, lines: readonly string[], line: number, end: number): string {
+  let inner: { at: Location; list: ModelResource[] } | undefined;
+  const following: ModelResource[] = [];
   for (const r of resources) {
     if (r.span.file.path !== file) continue;
     const at = toLocation(r.span);
-    if (at.line > line && at.line <= end && (!best || at.line < best.at.line)) best = { address: r.address, at };
+    if (at.line < line && at.endLine > line) {
+      if (!inner || at.line > inner.at.line || (at.line === inner.at.line && at.endLine < inner.at.endLine)) inner = { at, list: [r] };
+      else if (at.line === inner.at.line && at.endLine === inner.at.endLine) inner.list.push(r);
+    } else if (at.line > line && at.line <= end) following.push(r);
   }
-  return best?.address;
+  const one = (list: readonly ModelResource[]): string | undefined => {
+    const names = new Set(list.map((r) => r.address.replace(/\[(?:"(?:[^"\\]|\\.)*"|\d+)\]/g, '[*]')));
+    if (list.length === 1) return list[0]!.address;
+    return names.size === 1 ? [...names][0] : undefined;
+  };
+  const named = inner ? one(inner.list) : following.length ? one(following) : undefined;
+  if (named) return named;
+  const call = /^\s*module\s+"([^"]+)"/.exec(lines.slice(line, end).find((t) => !/^\s*(#|\/\/|$)/.test(t)) ?? '');
+  return call ? `module.${call[1]}` : file;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { ClauseView } from '../compliance/view.js';
 import type { Lang } from '../model/finding.js';
 import { COMPLIANCE_WORDS, STATUS_WORDS, displayWidth, padTo } from './compliance-words.js';
 import type { Style } from './style.js';
+import { WAIVER_EXPIRED } from '../linter/waiver-expired.js';
 
 export function complianceText(view: readonly ClauseView[], lang: Lang, style: Style): string[] {
   const w = COMPLIANCE_WORDS[lang];
@@ -31,7 +32,8 @@ export function complianceText(view: readonly ClauseView[], lang: Lang, style: S
     if (c.status === 'fail') {
       for (const r of c.rules.filter((x) => x.status === 'fail')) out.push(`      ${r.id}  ${style.dim(w.counts(r.counts))}`);
     }
-    if (c.status === 'manual') for (const e of c.evidence) out.push(`      ${style.dim(`${w.keep}: ${e[lang]}`)}`);
+    // Organisational clauses keep their evidence list, also when the run's own check fails one.
+    if (c.rules.every((r) => r.id === WAIVER_EXPIRED)) for (const e of c.evidence) out.push(`      ${style.dim(`${w.keep}: ${e[lang]}`)}`);
   }
   return out;
 }

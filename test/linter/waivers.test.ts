@@ -8,6 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/linter/lint.js';
+import { complianceText } from '../../src/report/compliance-text.js';
+import { makeStyle } from '../../src/report/style.js';
 import { repoRoot, writeTree } from '../support/files.js';
 
 const run = (files: Record<string, string>, only: string[], today = '2026-11-29') => {
@@ -126,6 +128,9 @@ describe('an expired waiver is a warning finding of its own', () => {
     const clause = r.compliance.find((c) => c.clause === '(2)ア')!;
     expect(clause.status).toBe('fail');
     expect(clause.rules).toEqual([expect.objectContaining({ id: 'waiver-expired', status: 'fail', counts: expect.objectContaining({ warning: 1 }) })]);
+    // The text report's compliance section keeps the clause's evidence list beside the failure.
+    const text = complianceText(r.compliance, 'en', makeStyle(false)).join('\n');
+    expect(text).toMatch(/\(2\)ア.*FAIL.*\n\s+waiver-expired {2}1 warning\n\s+evidence: The list of security documents/);
     // Its fingerprint stands on the waiver, not on lines: the same waiver moved down keeps it.
     const moved = writeTree({ 'gridfence.yaml': `# moved\n\n${config('2026-10-31')}`, 'main.tf': SG('') }, 'gridfence-waivers-');
     const again = lint({ paths: [moved], cwd: moved, vars: [], varFiles: [], lang: 'en', only: [], today: '2026-11-29' }).findings.find((f) => f.ruleId === 'waiver-expired')!;
@@ -142,5 +147,46 @@ describe('an expired waiver is a warning finding of its own', () => {
     expect(onTheDay.compliance.find((c) => c.clause === '(2)ア')!.status).toBe('manual');
     const other = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['flow-logs-enabled'], today: '2026-12-01' });
     expect(other.findings.filter((f) => f.ruleId === 'waiver-expired')).toEqual([]);
+  });
+
+  it('names what the waiver stands before: the resource around an attribute, the block of several instances, a module call', () => {
+    const w = (rule: string) => `# gridfence:ignore:${rule} exp:2026-05-01 accepted until the spring migration\n`;
+    const files = {
+      'main.tf': `resource "aws_security_group" "web" {
+  vpc_id = "vpc-0123456789abcdef0"
+  ${w('ingress-from-declared-sources')}  ingress {
+    protocol    = "tcp"
+    from_port   = 443
+    to_port     = 443
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+${w('flow-logs-enabled')}resource "aws_vpc" "zone" {
+  for_each   = { a = "10.1.0.0/16", b = "10.2.0.0/16" }
+  cidr_block = each.value
+}
+${w('flow-logs-enabled')}module "edge" {
+  source = "./edge"
+}
+${w('flow-logs-enabled')}module "edge2" {
+  source = "./edge"
+}
+`,
+      'edge/main.tf': 'resource "aws_vpc" "this" {\n  cidr_block = "10.9.0.0/16"\n}\n',
+    };
+    const dir = writeTree(files, 'gridfence-waivers-');
+    const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['ingress-from-declared-sources', 'flow-logs-enabled'], today: '2026-11-29' });
+    const expired = r.findings.filter((f) => f.ruleId === 'waiver-expired');
+    expect(expired.map((f) => `${f.location.line} ${f.resource}`)).toEqual(['3 aws_security_group.web', '11 aws_vpc.zone[*]', '16 module.edge', '20 module.edge2']);
+    expect(new Set(expired.map((f) => f.fingerprint)).size).toBe(4);
+  });
+
+  it('tells apart two waivers alike in everything but their place', () => {
+    const twice = `# gridfence:ignore:flow-logs-enabled exp:2026-05-01 accepted until the spring migration\n# gridfence:ignore:flow-logs-enabled exp:2026-05-01 accepted until the spring migration\nresource "aws_vpc" "a" {\n  cidr_block = "10.1.0.0/16"\n}\n`;
+    const dir = writeTree({ 'main.tf': twice }, 'gridfence-waivers-');
+    const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['flow-logs-enabled'], today: '2026-11-29' });
+    const expired = r.findings.filter((f) => f.ruleId === 'waiver-expired');
+    expect(expired.map((f) => `${f.location.line} ${f.resource}`)).toEqual(['1 aws_vpc.a', '2 aws_vpc.a']);
+    expect(expired[0]!.fingerprint).not.toBe(expired[1]!.fingerprint);
   });
 });
