@@ -13,6 +13,7 @@ import { failsAt, lint } from '../linter/lint.js';
 import type { Finding, Lang, Severity } from '../model/finding.js';
 import { toolVersion } from '../cli/version.js';
 import { rules } from '../rules/index.js';
+import { addTo } from '../model/multimap.js';
 
 export interface GridfenceValidatorOptions {
   /** gridfence.yaml to use (default: found from the working directory upwards). */
@@ -77,7 +78,7 @@ export class GridfenceValidator {
     const names = new Map(result.system.model.resources.map((r) => [r.address, r.name]));
     const pack = result.pack;
     const byRule = new Map<string, Finding[]>();
-    for (const f of result.findings) if (!f.waived) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+    for (const f of result.findings) if (!f.waived) addTo(byRule, f.ruleId, f);
     const violations: Violation[] = [...byRule].map(([ruleId, list]) => ({
       ruleName: ruleId,
       description: `${pack.rules[ruleId]?.title[this.opts.lang ?? 'en'] ?? ruleId} — ${list.map((f) => f.message).join('; ')}`,

@@ -10,6 +10,7 @@ import { summarize, type Finding, type Severity } from '../model/finding.js';
 import type { InputProblem } from '../model/errors.js';
 import type { Bilingual, Pack } from '../rules/pack.js';
 import type { AnyRule, ScopeFacts } from '../rules/rule.js';
+import { addTo } from '../model/multimap.js';
 
 export type RuleStatus = 'pass' | 'fail' | 'not-applicable' | 'not-checked' | 'incomplete';
 export type ClauseStatus = RuleStatus | 'manual';
@@ -54,7 +55,7 @@ export function complianceView(input: ComplianceInput): ClauseView[] {
   const incomplete = input.errors.some((e) => e.severity === 'error');
   const run = new Set(input.rulesRun);
   const byRule = new Map<string, Finding[]>();
-  for (const f of input.findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  for (const f of input.findings) addTo(byRule, f.ruleId, f);
   const severityOf = (id: string): Severity => byRule.get(id)?.[0]?.severity ?? input.pack.rules[id]!.severity;
   return Object.entries(input.pack.clauses).map(([clause, c]) => {
     const rules = Object.entries(input.pack.rules)

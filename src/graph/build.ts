@@ -21,6 +21,7 @@ import { Compiler, FORWARD, REPLY } from './compile.js';
 import { addHosts } from './netfilter/hosts.js';
 import type { Spaces } from './spaces.js';
 import type { Edge, FilterPart, Graph, GraphNode, NodeKind, Reason, Transform } from './types.js';
+import { addTo } from '../model/multimap.js';
 
 export interface GraphInput {
   net: Network;
@@ -137,7 +138,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
   }
 
   const endpointsBySubnet = new Map<string, Endpoint[]>();
-  for (const e of net.endpoints.values()) for (const s of e.subnets) endpointsBySubnet.set(s, [...(endpointsBySubnet.get(s) ?? []), e]);
+  for (const e of net.endpoints.values()) for (const s of e.subnets) addTo(endpointsBySubnet, s, e);
   // Per VPC, the sources an internet gateway lets out: those of endpoints with a public address, and
   // apart, each endpoint whose public address is not known, so that its flows rest on that.
   const publicSources = new Map<string, BddNode>();
@@ -146,7 +147,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     if (e.publicAddress === 'no') continue;
     for (const sid of e.subnets) {
       const vpc = net.subnets.get(sid)?.vpc ?? '';
-      if (e.publicAddress === 'unknown') maybePublic.set(vpc, [...(maybePublic.get(vpc) ?? []), e]);
+      if (e.publicAddress === 'unknown') addTo(maybePublic, vpc, e);
       else publicSources.set(vpc, b.or(publicSources.get(vpc) ?? hs.none, hs.prefixes('srcIp', e.addresses)));
     }
   }

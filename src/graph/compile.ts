@@ -36,9 +36,13 @@ export function serviceText(s: Service): string {
   return s.icmp && s.icmp.type >= 0 ? `${p} type ${s.icmp.type}` : p;
 }
 
+/** The owner of the default ACL of a VPC declared nowhere. */
+const NO_VPC = {};
+
 export class Compiler {
   private readonly groupAddresses = new Map<string, Prefix[]>();
   private readonly memo = new Map<string, FilterPart>();
+  private readonly acls = new Map<object, Map<string, FilterPart>>();
   /** A service's packet set per view: thousands of rules name the same few services (tcp/443). */
   private readonly services = new Map<string, BddNode>();
 
@@ -141,12 +145,16 @@ export class Compiler {
    */
   acl(acl: NetworkAcl | undefined, dir: 'ingress' | 'egress', view: View, vpcSpan?: Span): FilterPart {
     const which = view === FORWARD ? 'request' : 'reply';
-    const key = acl ? `acl ${dir} ${which} ${acl.id}` : `default acl ${dir} ${which} ${vpcSpan?.file.path ?? ''}:${vpcSpan?.start ?? ''}`;
-    const hit = this.memo.get(key);
+    // Asked once per subnet crossing: memoised by the ACL (or the VPC's span) itself, then direction and view.
+    const owner: object = acl ?? vpcSpan ?? NO_VPC;
+    let byOwner = this.acls.get(owner);
+    if (!byOwner) this.acls.set(owner, (byOwner = new Map()));
+    const key = `${dir} ${which}`;
+    const hit = byOwner.get(key);
     if (hit) return hit;
     if (!acl) {
       const part: FilterPart = { name: `default network ACL (${dir}, ${which})`, code: view === FORWARD ? 'NACL_DENY' : 'NACL_RETURN_DENY', permit: this.hs.all, reasons: [{ match: this.hs.all, text: `the VPC's default network ACL allows all (${dir})`, span: vpcSpan, defaultAllow: true }], span: vpcSpan, unknowns: [] };
-      this.memo.set(key, part);
+      byOwner.set(key, part);
       return part;
     }
     const b = this.hs.bdd;
@@ -172,7 +180,7 @@ export class Compiler {
       span: acl.span,
       unknowns,
     };
-    this.memo.set(key, part);
+    byOwner.set(key, part);
     return part;
   }
 

@@ -18,6 +18,7 @@ import { TfSet, Unknown, type ObjectValue, type Value } from '../model/value.js'
 import { blocks, instanceKey, oneLine, prefixText, refs, str, strings, toPrefix } from './resources.js';
 import type { Bilingual, ProposedExternal } from './types.js';
 import { externalHints, isGeneric, safeName } from './words.js';
+import { addTo } from '../model/multimap.js';
 
 type Kind = 'ingress' | 'egress' | 'route' | 'vpn' | 'allow-list';
 type Via = 'internet' | 'nat' | 'vpn' | 'transit' | 'peering' | 'other';
@@ -314,13 +315,13 @@ function collect(ctx: ExternalContext, byAddress: ReadonlyMap<string, ModelResou
   const vpnOfGateway = new Map<string, string[]>();
   for (const r of ctx.resources) {
     if (r.type !== 'aws_vpn_connection') continue;
-    for (const g of refs(r.attributes['vpn_gateway_id'])) vpnOfGateway.set(g, [...(vpnOfGateway.get(g) ?? []), r.address]);
+    for (const g of refs(r.attributes['vpn_gateway_id'])) addTo(vpnOfGateway, g, r.address);
   }
   const vpnRoutes = new Map<string, Prefix[]>();
   for (const r of ctx.resources) {
     const p = r.type === 'aws_vpn_connection_route' ? toPrefix(str(r.attributes['destination_cidr_block']) ?? '') : undefined;
     const c = refs(r.attributes['vpn_connection_id'])[0];
-    if (p && c) vpnRoutes.set(c, [...(vpnRoutes.get(c) ?? []), p]);
+    if (p && c) addTo(vpnRoutes, c, p);
   }
   const vpnFor = (gateway: string, p: Prefix): string => {
     const conns = vpnOfGateway.get(gateway) ?? [];

@@ -6,11 +6,12 @@
  */
 import type { LintResult } from '../linter/lint.js';
 import type { Finding, Lang } from '../model/finding.js';
+import { addTo } from '../model/multimap.js';
 
 export function lintJunit(result: LintResult, lang: Lang): string {
   const out: string[] = [];
   const byRule = new Map<string, Finding[]>();
-  for (const f of result.findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  for (const f of result.findings) addTo(byRule, f.ruleId, f);
   const ruleIds = [...new Set([...result.rulesRun, ...byRule.keys()])];
   let tests = 0;
   let failures = 0;
@@ -20,7 +21,7 @@ export function lintJunit(result: LintResult, lang: Lang): string {
     const meta = result.pack.rules[id];
     const findings = byRule.get(id) ?? [];
     const byResource = new Map<string, Finding[]>();
-    for (const f of findings) byResource.set(f.resource, [...(byResource.get(f.resource) ?? []), f]);
+    for (const f of findings) addTo(byResource, f.resource, f);
     const cases: string[] = [];
     let suiteFailures = 0;
     let suiteSkipped = 0;

@@ -8,6 +8,7 @@
 import type { LintResult } from '../linter/lint.js';
 import type { Finding, Lang } from '../model/finding.js';
 import { COMPLIANCE_WORDS, STATUS_WORDS } from './compliance-words.js';
+import { addTo } from '../model/multimap.js';
 
 export const STEP_SUMMARY_LIMIT = 1024 * 1024;
 
@@ -75,7 +76,7 @@ export function lintMarkdown(result: LintResult, lang: Lang, limit = STEP_SUMMAR
   const body: string[][] = [];
   const clauseOrder = Object.keys(result.pack.clauses);
   const byClause = new Map<string, Finding[]>();
-  for (const f of open) byClause.set(f.clause, [...(byClause.get(f.clause) ?? []), f]);
+  for (const f of open) addTo(byClause, f.clause, f);
   const clauses = [...byClause.keys()].sort((a, b) => rank(clauseOrder, a) - rank(clauseOrder, b));
   const findingsHead = [`## ${w.findings}`, ''];
   if (open.length === 0) findingsHead.push(w.noFindings, '');

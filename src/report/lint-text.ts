@@ -8,6 +8,7 @@ import type { Finding, Lang } from '../model/finding.js';
 import { complianceText } from './compliance-text.js';
 import { formatProblems } from './inventory.js';
 import type { Style } from './style.js';
+import { addTo } from '../model/multimap.js';
 
 const WORDS = {
   en: {
@@ -46,7 +47,7 @@ export function lintText(result: LintResult, lang: Lang, style: Style, complianc
   const out: string[] = [];
   const byRule = new Map<string, Finding[]>();
   // Waived findings are listed apart, after the open ones.
-  for (const f of result.findings.filter((x) => !x.waived)) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  for (const f of result.findings.filter((x) => !x.waived)) addTo(byRule, f.ruleId, f);
   for (const [ruleId, list] of [...byRule].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const meta = pack.rules[ruleId]!;
     const sev = list[0]!.severity;

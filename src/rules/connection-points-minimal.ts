@@ -9,6 +9,7 @@ import type { Unknown } from '../model/value.js';
 import { defineRule } from './rule.js';
 import { connectionPoints, type ConnectionPoint } from './utils/connection-points.js';
 import { flowOf, traceSteps } from './utils/paths.js';
+import { addTo } from '../model/multimap.js';
 
 const messages = {
   undeclared: {
@@ -48,7 +49,7 @@ export default defineRule({
     const max = ctx.config?.['connection-points']?.max ?? 1;
     const points = connectionPoints(ctx, pa);
     const byZone = new Map<string, typeof points>();
-    for (const p of points) byZone.set(p.zone, [...(byZone.get(p.zone) ?? []), p]);
+    for (const p of points) addTo(byZone, p.zone, p);
     const witnesses = new Map(points.map((p) => [p, witness(pa, p)]));
     const doubts = (p: ConnectionPoint): Unknown[] => witnesses.get(p)!.doubts;
     for (const [zone, list] of byZone) {

@@ -6,6 +6,7 @@ import { Unknown } from '../model/value.js';
 import { defineRule } from './rule.js';
 import { refsOf, spanOf, str } from '../model/read.js';
 import { zonedVpcs } from './utils/vpcs.js';
+import { addTo } from '../model/multimap.js';
 
 export default defineRule({
   id: 'flow-logs-enabled',
@@ -28,7 +29,7 @@ export default defineRule({
     for (const l of logs) {
       const vpc = l.attributes['vpc_id'];
       const refs = refsOf(vpc);
-      if (refs.length) for (const ref of refs) byVpc.set(ref, [...(byVpc.get(ref) ?? []), l]);
+      if (refs.length) for (const ref of refs) addTo(byVpc, ref, l);
       else if (vpc instanceof Unknown) unknownTargets.push(vpc);
     }
     for (const vpc of zonedVpcs(ctx)) {

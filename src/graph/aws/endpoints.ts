@@ -12,6 +12,7 @@ import { blocks, refsOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import { Unknown, type Value } from '../../model/value.js';
 import { bool, prefixesOf, refTo, type ResourceIndex } from './common.js';
+import { addTo } from '../../model/multimap.js';
 
 export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>, gateways: Map<string, Gateway>): Map<string, Endpoint> {
   const endpoints = new Map<string, Endpoint>();
@@ -20,7 +21,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
   const noteEip = (owner: string | undefined, eip: ModelResource | undefined): void => {
     if (!owner) return;
     const known = eip ? prefixesOf(eip.attributes['public_ip'] ?? eip.attributes['address']).prefixes : [];
-    eipOf.set(owner, [...(eipOf.get(owner) ?? []), ...known]);
+    addTo(eipOf, owner, ...known);
     eipMaybe.add(owner);
   };
   for (const r of index.ofType('aws_eip')) noteEip(refTo(r.attributes['instance']) ?? refTo(r.attributes['network_interface']), r);
@@ -169,7 +170,7 @@ function readListeners(index: ResourceIndex, endpoints: Map<string, Endpoint>): 
     if (!tg || !target) continue;
     const port = portOf(r.attributes['port']) ?? portOf(index.byAddress.get(tg)?.attributes['port']);
     const unknown = port === undefined ? new Unknown(`the port ${r.address} sends to is not known`, r.span) : undefined;
-    targetsOf.set(tg, [...(targetsOf.get(tg) ?? []), { endpoint: target, ...(port !== undefined ? { port } : {}), ...(unknown ? { unknown } : {}) }]);
+    addTo(targetsOf, tg, { endpoint: target, ...(port !== undefined ? { port } : {}), ...(unknown ? { unknown } : {}) });
   }
   const byListener = new Map<string, Listener>();
   for (const r of index.ofType('aws_lb_listener', 'aws_alb_listener')) {

@@ -16,6 +16,7 @@ import type { ModelResource } from '../../model/resource.js';
 import { SourceFile, type Span } from '../../model/source.js';
 import { TfSet, Unknown, newObject, type Value } from '../../model/value.js';
 import { parsePositionedJson, type PositionedJson } from '../json.js';
+import { addTo } from '../../model/multimap.js';
 
 type JObject = Extract<PositionedJson, { t: 'object' }>;
 
@@ -323,7 +324,7 @@ class References {
     const known = new Set(resources.filter((r) => r.address.endsWith(']')).map((r) => r.address));
     for (const r of resources) {
       const base = r.address.replace(/\[[^\]]*\]$/, '');
-      instances.set(base, [...(instances.get(base) ?? []), r.address]);
+      addTo(instances, base, r.address);
     }
     const fix = (v: Value, key: string | undefined): Value => {
       if (v instanceof Unknown) {

@@ -7,6 +7,7 @@ import type { ModelResource } from '../../model/resource.js';
 import type { Span } from '../../model/source.js';
 import { TfSet, Unknown, UnknownEncoding, isObject, type Value } from '../../model/value.js';
 import { blocks, elements, refsOf, spanOf, str } from '../../model/read.js';
+import { addTo } from '../../model/multimap.js';
 
 /** What about a document makes it an administrator's: `*` on `*`, NotAction on `*`, iam:PassRole on `*`. */
 export type AdminWhy = 'wildcard' | 'notAction' | 'passRole' | 'managed';
@@ -26,7 +27,7 @@ export class Iam {
   private readonly byType = new Map<string, ModelResource[]>();
 
   constructor(resources: readonly ModelResource[]) {
-    for (const r of resources) if (r.mode === 'managed' || r.type === 'aws_iam_policy_document') this.byType.set(r.type, [...(this.byType.get(r.type) ?? []), r]);
+    for (const r of resources) if (r.mode === 'managed' || r.type === 'aws_iam_policy_document') addTo(this.byType, r.type, r);
   }
 
   of(type: string): ModelResource[] {
