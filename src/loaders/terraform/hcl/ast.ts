@@ -187,7 +187,7 @@ export interface Block extends NodeBase {
  * and small, and a Map per body cost more memory than the attributes themselves.
  */
 export class AttributeMap implements Iterable<[string, Attribute]> {
-  private readonly list: Attribute[] = [];
+  private list: Attribute[] = [];
   private index: Map<string, Attribute> | undefined;
 
   constructor(items?: Iterable<Attribute>) {
@@ -206,6 +206,11 @@ export class AttributeMap implements Iterable<[string, Attribute]> {
 
   has(name: string): boolean {
     return this.get(name) !== undefined;
+  }
+
+  /** Drops the list's spare room once the body is parsed (see the parser's fit()). */
+  fit(): void {
+    this.list = this.list.slice();
   }
 
   /** Adds an attribute; the parser has already refused a second one of the same name. */

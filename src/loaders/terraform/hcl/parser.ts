@@ -24,6 +24,15 @@ import { internSlice } from './intern.js';
 import { decodeHeredoc, decodeQuoted, isGoSpace, trimLeftSpace, trimRightSpace } from './template-text.js';
 import { T, tokenNames } from './tokens.js';
 
+/**
+ * The array with exactly its elements' room. An array grown by push keeps room for 17 or more; the
+ * tree of a large configuration holds tens of thousands of short lists, and the garbage collector
+ * copies that slack with them.
+ */
+function fit<T>(a: T[]): T[] {
+  return a.slice();
+}
+
 /** Parses a whole `.tf` / `.tfvars` file. Throws InputError (code "hcl-syntax") on the first error. */
 export function parseHcl(file: SourceFile): ConfigFile {
   const p = new Parser(file, lex(file));
@@ -188,7 +197,8 @@ class Parser {
         attributes.set(item.name, item);
       } else (blocks ??= []).push(item);
     }
-    return { start, end: this.starts[this.pos]!, attributes, blocks: blocks ?? NO_BLOCKS };
+    attributes.fit();
+    return { start, end: this.starts[this.pos]!, attributes, blocks: blocks ? fit(blocks) : NO_BLOCKS };
   }
 
   /** One attribute or block; `singleLine` is set inside a one-line block `b { a = 1 }`. */
@@ -260,7 +270,7 @@ class Parser {
       if (after === T.Newline) this.pos++;
       else if (after !== T.EOF) this.fail(`Missing newline after block definition: a block definition must end with a newline, found ${this.describe(this.pos)}`, this.pos);
     }
-    return { kind: 'block', file: this.file, type: name, typeEnd: this.ends[nameTok]!, labels, body, start: this.starts[nameTok]!, end: this.ends[close]! };
+    return { kind: 'block', file: this.file, type: name, typeEnd: this.ends[nameTok]!, labels: fit(labels), body, start: this.starts[nameTok]!, end: this.ends[close]! };
   }
 
   private parseLabelString(): BlockLabel {
@@ -481,7 +491,7 @@ class Parser {
       }
       const close = this.next();
       this.popNL();
-      return { kind: 'call', name: fname, nameEnd, args, expandFinal, start, end: this.ends[close]! };
+      return { kind: 'call', name: fname, nameEnd, args: fit(args), expandFinal, start, end: this.ends[close]! };
     }
     if (name === 'true' || name === 'false') return { kind: 'literal', value: name === 'true', start, end: this.ends[i]! };
     if (name === 'null') return { kind: 'literal', value: null, start, end: this.ends[i]! };
@@ -517,7 +527,7 @@ class Parser {
     }
     const close = this.next();
     this.popNL();
-    return { kind: 'tuple', items, start: this.starts[open]!, end: this.ends[close]! };
+    return { kind: 'tuple', items: fit(items), start: this.starts[open]!, end: this.ends[close]! };
   }
 
   private parseObjectOrFor(): Expr {
@@ -567,7 +577,7 @@ class Parser {
     }
     const close = this.pos++;
     this.popNL();
-    return { kind: 'object', items, start: this.starts[open]!, end: this.ends[close]! };
+    return { kind: 'object', items: fit(items), start: this.starts[open]!, end: this.ends[close]! };
   }
 
   private parseForBody(open: number, isObject: boolean): ForExpr {
@@ -798,7 +808,7 @@ class Parser {
         }
         s = p.end;
       }
-      return { kind: 'template', parts: out, start: from, end: s };
+      return { kind: 'template', parts: fit(out), start: from, end: s };
     };
     const root = seq([], start);
     if (idx < melded.length) {
