@@ -3,6 +3,11 @@
  * syntax error at its place, for the loaders whose findings point into JSON: Terraform's JSON
  * syntax, plan files, CloudFormation templates. A leading byte-order mark is skipped. Objects and
  * arrays nested deeper than MAX_DEPTH are a syntax error at the bracket, not a stack overflow.
+ * It accepts exactly what JSON.parse accepts (test/loaders/json.test.ts compares them): raw
+ * control characters in a string, a tab included, are errors as they are there.
+ *
+ * Plans and templates run to megabytes: the parser scans character codes, allocates nothing but
+ * the values it returns, and cuts every list to its length (spare room is copied by the collector).
  */
 import { InputError } from '../model/errors.js';
 import type { SourceFile } from '../model/source.js';
@@ -15,113 +20,224 @@ export type PositionedJson =
   | { t: 'bool'; start: number; end: number; value: boolean }
   | { t: 'null'; start: number; end: number };
 
+type JsonString = Extract<PositionedJson, { t: 'string' }>;
+type JsonEntry = Extract<PositionedJson, { t: 'object' }>['entries'][number];
+
 /** Far deeper than any plan, template or ruleset, far shallower than the call stack. */
 const MAX_DEPTH = 1000;
 
+const QUOTE = 34;
+const BACKSLASH = 92;
+const NEWLINE = 10;
+
+/** The character a simple escape `\X` stands for, by X's code. */
+const SIMPLE_ESCAPES: ReadonlyMap<number, string> = new Map([
+  [34, '"'],
+  [92, '\\'],
+  [47, '/'],
+  [98, '\b'],
+  [102, '\f'],
+  [110, '\n'],
+  [114, '\r'],
+  [116, '\t'],
+]);
+
 /** A JSON parser that keeps positions and says where the text goes wrong. */
 export function parsePositionedJson(file: SourceFile, code: string): PositionedJson {
-  const src = file.text;
-  let i = src.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let depth = 0;
-  const ws = (): void => {
-    while (i < src.length && (src[i] === ' ' || src[i] === '\n' || src[i] === '\r' || src[i] === '\t')) i++;
-  };
-  const err = (msg: string): never => {
-    throw new InputError(code, `Invalid JSON: ${msg}`, { file, start: i, end: i + 1 });
-  };
-  /** The comma-separated members of an object or array after its opening bracket, through `close`. */
-  const members = (close: '}' | ']', member: () => void): void => {
-    if (++depth > MAX_DEPTH) {
-      i--; // at the opening bracket just read
-      err(`nested more than ${MAX_DEPTH} deep`);
-    }
-    ws();
-    if (src[i] === close) {
-      i++;
-      depth--;
-      return;
-    }
+  const p = new Parser(file, code);
+  const root = p.value();
+  p.ws();
+  if (p.i < p.src.length) p.err('unexpected text after the end of the document');
+  return root;
+}
+
+class Parser {
+  readonly src: string;
+  i: number;
+  private depth = 0;
+
+  constructor(
+    private readonly file: SourceFile,
+    private readonly code: string,
+  ) {
+    this.src = file.text;
+    this.i = this.src.charCodeAt(0) === 0xfeff ? 1 : 0;
+  }
+
+  err(msg: string, at = this.i): never {
+    throw new InputError(this.code, `Invalid JSON: ${msg}`, { file: this.file, start: at, end: at + 1 });
+  }
+
+  ws(): void {
+    const src = this.src;
+    let i = this.i;
     for (;;) {
-      member();
-      ws();
-      if (src[i] === ',') i++;
-      else if (src[i] === close) {
-        i++;
-        depth--;
-        return;
-      } else err(`expected "," or "${close}"`);
-    }
-  };
-  const value = (): PositionedJson => {
-    ws();
-    const c = src[i];
-    const start = i;
-    if (c === '{') {
+      const c = src.charCodeAt(i);
+      if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
       i++;
-      const entries: Extract<PositionedJson, { t: 'object' }>['entries'] = [];
-      members('}', () => {
-        ws();
-        if (src[i] !== '"') err('expected a string key');
-        const k = str();
-        ws();
-        if (src[i] !== ':') err('expected ":"');
-        i++;
-        entries.push({ key: k.value, keyStart: k.start, keyEnd: k.end, value: value() });
-      });
-      return { t: 'object', start, end: i, entries };
     }
-    if (c === '[') {
-      i++;
-      const items: PositionedJson[] = [];
-      members(']', () => items.push(value()));
-      return { t: 'array', start, end: i, items };
+    this.i = i;
+  }
+
+  value(): PositionedJson {
+    this.ws();
+    const c = this.src.charCodeAt(this.i);
+    if (c === 123) return this.object();
+    if (c === 91) return this.array();
+    if (c === QUOTE) return this.string();
+    return this.scalar();
+  }
+
+  /** After `{` or `[`: one level deeper, or an error at the bracket. */
+  private enter(): void {
+    if (++this.depth > MAX_DEPTH) this.err(`nested more than ${MAX_DEPTH} deep`, this.i - 1);
+  }
+
+  /** After a member: true at the closing bracket (consumed), false after a comma. */
+  private next(close: number): boolean {
+    this.ws();
+    const c = this.src.charCodeAt(this.i);
+    if (c === 44) {
+      this.i++;
+      return false;
     }
-    if (c === '"') return str();
-    const m = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(src.slice(i, i + 64));
-    if (!m) return err(i >= src.length ? 'unexpected end of file' : `unexpected character ${JSON.stringify(c)}`);
-    i += m[0].length;
-    if (m[0] === 'true' || m[0] === 'false') return { t: 'bool', start, end: i, value: m[0] === 'true' };
-    if (m[0] === 'null') return { t: 'null', start, end: i };
-    return { t: 'number', start, end: i, value: Number(m[0]) };
-  };
-  const SIMPLE: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-  const str = (): Extract<PositionedJson, { t: 'string' }> => {
-    const start = i++;
-    let raw = true;
+    if (c === close) {
+      this.i++;
+      this.depth--;
+      return true;
+    }
+    return this.err(`expected "," or "${String.fromCharCode(close)}"`);
+  }
+
+  private object(): PositionedJson {
+    const start = this.i++;
+    this.enter();
+    const entries: JsonEntry[] = [];
+    this.ws();
+    if (this.src.charCodeAt(this.i) === 125) {
+      this.i++;
+      this.depth--;
+      return { t: 'object', start, end: this.i, entries };
+    }
+    do {
+      this.ws();
+      if (this.src.charCodeAt(this.i) !== QUOTE) this.err('expected a string key');
+      const k = this.string();
+      this.ws();
+      if (this.src.charCodeAt(this.i) !== 58) this.err('expected ":"');
+      this.i++;
+      entries.push({ key: k.value, keyStart: k.start, keyEnd: k.end, value: this.value() });
+    } while (!this.next(125));
+    return { t: 'object', start, end: this.i, entries: entries.slice() };
+  }
+
+  private array(): PositionedJson {
+    const start = this.i++;
+    this.enter();
+    const items: PositionedJson[] = [];
+    this.ws();
+    if (this.src.charCodeAt(this.i) === 93) {
+      this.i++;
+      this.depth--;
+      return { t: 'array', start, end: this.i, items };
+    }
+    do items.push(this.value());
+    while (!this.next(93));
+    return { t: 'array', start, end: this.i, items: items.slice() };
+  }
+
+  private string(): JsonString {
+    const src = this.src;
+    const start = this.i;
+    let i = start + 1;
+    // The common case, no escape: the value is one slice of the text.
+    let j = i;
+    for (;;) {
+      const c = src.charCodeAt(j);
+      if (c === QUOTE || c === BACKSLASH || c < 32 || j >= src.length) break;
+      j++;
+    }
+    if (src.charCodeAt(j) === QUOTE) {
+      this.i = j + 1;
+      return { t: 'string', start, end: this.i, value: src.slice(i, j), raw: true };
+    }
     let out = '';
     for (;;) {
-      // Copy the run up to the next quote, backslash or newline in one slice.
-      let j = i;
       while (j < src.length) {
         const c = src.charCodeAt(j);
-        if (c === 34 || c === 92 || c === 10) break;
+        if (c === QUOTE || c === BACKSLASH || c < 32) break;
         j++;
       }
       out += src.slice(i, j);
       i = j;
-      if (i >= src.length) err('unterminated string');
-      const c = src[i]!;
-      if (c === '"') break;
-      if (c === '\n') err('a newline in a string must be written \\n');
-      raw = false;
-      const e = src[i + 1];
-      if (e !== undefined && e in SIMPLE) {
-        out += SIMPLE[e];
-        i += 2;
-        continue;
+      if (i >= src.length) {
+        this.i = i;
+        this.err('unterminated string');
       }
-      if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(src.slice(i + 2, i + 6))) {
+      const c = src.charCodeAt(i);
+      if (c === QUOTE) break;
+      if (c < 32) {
+        this.i = i;
+        this.err(c === NEWLINE ? 'a newline in a string must be written \\n' : `a control character (U+${c.toString(16).toUpperCase().padStart(4, '0')}) in a string must be escaped`);
+      }
+      const e = src.charCodeAt(i + 1);
+      const simple = SIMPLE_ESCAPES.get(e);
+      if (simple !== undefined) {
+        out += simple;
+        i += 2;
+      } else if (e === 117 && isHex4(src, i + 2)) {
         out += String.fromCharCode(parseInt(src.slice(i + 2, i + 6), 16));
         i += 6;
-        continue;
+      } else {
+        this.i = i;
+        this.err('invalid escape in string');
       }
-      err('invalid escape in string');
+      j = i;
     }
-    i++;
-    return { t: 'string', start, end: i, value: out, raw };
-  };
-  const root = value();
-  ws();
-  if (i < src.length) err('unexpected text after the end of the document');
-  return root;
+    this.i = i + 1;
+    return { t: 'string', start, end: this.i, value: out, raw: false };
+  }
+
+  /** true, false, null or a number, as JSON writes them (no leading zeros, no "+", no bare "."). */
+  private scalar(): PositionedJson {
+    const src = this.src;
+    const start = this.i;
+    const c = src.charCodeAt(start);
+    if (c === 116 && src.startsWith('true', start)) return { t: 'bool', start, end: (this.i = start + 4), value: true };
+    if (c === 102 && src.startsWith('false', start)) return { t: 'bool', start, end: (this.i = start + 5), value: false };
+    if (c === 110 && src.startsWith('null', start)) return { t: 'null', start, end: (this.i = start + 4) };
+    let i = start;
+    if (src.charCodeAt(i) === 45) i++;
+    const first = src.charCodeAt(i);
+    if (first === 48) i++;
+    else if (first >= 49 && first <= 57) i = digits(src, i + 1);
+    else return this.err(start >= src.length ? 'unexpected end of file' : `unexpected character ${JSON.stringify(src[start])}`, start);
+    if (src.charCodeAt(i) === 46 && isDigit(src.charCodeAt(i + 1))) i = digits(src, i + 2);
+    const e = src.charCodeAt(i);
+    if (e === 101 || e === 69) {
+      let k = i + 1;
+      const sign = src.charCodeAt(k);
+      if (sign === 43 || sign === 45) k++;
+      if (isDigit(src.charCodeAt(k))) i = digits(src, k + 1);
+    }
+    this.i = i;
+    return { t: 'number', start, end: i, value: Number(src.slice(start, i)) };
+  }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function digits(src: string, i: number): number {
+  while (isDigit(src.charCodeAt(i))) i++;
+  return i;
+}
+
+function isHex4(src: string, i: number): boolean {
+  for (let k = i; k < i + 4; k++) {
+    const c = src.charCodeAt(k);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
 }

@@ -1,0 +1,118 @@
+/**
+ * The position-keeping JSON parser against JSON.parse: on any JSON text it yields the same value,
+ * every value's range is the text that wrote it, and on any other text both refuse — ours with an
+ * InputError at a place inside the file.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parsePositionedJson, type PositionedJson } from '../../src/loaders/json.js';
+import { InputError } from '../../src/model/errors.js';
+import { SourceFile } from '../../src/model/source.js';
+
+function plain(j: PositionedJson): unknown {
+  switch (j.t) {
+    case 'object':
+      return Object.fromEntries(j.entries.map((e) => [e.key, plain(e.value)]));
+    case 'array':
+      return j.items.map(plain);
+    case 'null':
+      return null;
+    default:
+      return j.value;
+  }
+}
+
+/** Every range reads back: a scalar's text parses to its value, a container's text to its plain value. */
+function rangesReadBack(text: string, j: PositionedJson): void {
+  expect(JSON.parse(text.slice(j.start, j.end))).toEqual(plain(j));
+  if (j.t === 'object') {
+    for (const e of j.entries) {
+      expect(JSON.parse(text.slice(e.keyStart, e.keyEnd))).toBe(e.key);
+      rangesReadBack(text, e.value);
+    }
+  } else if (j.t === 'array') for (const x of j.items) rangesReadBack(text, x);
+}
+
+const parse = (text: string): PositionedJson => parsePositionedJson(new SourceFile('t.json', text), 'test');
+
+/** Characters that make or break JSON, for mutations. */
+const ALPHABET = ['{', '}', '[', ']', ',', ':', '"', '\\', 'u', '0', '1', '-', '+', '.', 'e', 'E', 't', 'f', 'n', ' ', '\n', '\r', '\t', 'a', '\u0001', '\u00e9', '\ud83d'];
+
+describe('parsePositionedJson', () => {
+  it('reads every JSON text as JSON.parse does, with ranges that read back', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.constantFrom(undefined, 0, 1, 2, '\t'), (v, indent) => {
+        const text = JSON.stringify(v, null, indent);
+        const j = parse(text);
+        expect(plain(j)).toEqual(JSON.parse(text));
+        rangesReadBack(text, j);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('refuses exactly what JSON.parse refuses, with an InputError inside the file', () => {
+    const mutated = fc
+      .tuple(fc.jsonValue({ maxDepth: 3 }), fc.array(fc.tuple(fc.nat(), fc.nat(2), fc.constantFrom(...ALPHABET)), { minLength: 1, maxLength: 3 }))
+      .map(([v, edits]) => {
+        let t = JSON.stringify(v);
+        for (const [at, op, ch] of edits) {
+          const k = t.length ? at % (t.length + 1) : 0;
+          t = op === 0 ? t.slice(0, k) + ch + t.slice(k) : op === 1 ? t.slice(0, k) + t.slice(k + 1) : t.slice(0, k) + ch + t.slice(k + 1);
+        }
+        return t;
+      });
+    fc.assert(
+      fc.property(fc.oneof(mutated, fc.string({ unit: fc.constantFrom(...ALPHABET), maxLength: 12 })), (text) => {
+        let expected: unknown;
+        let valid = true;
+        try {
+          expected = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+        } catch {
+          valid = false;
+        }
+        if (valid) {
+          expect(plain(parse(text))).toEqual(expected);
+          return;
+        }
+        let thrown: unknown;
+        try {
+          parse(text);
+        } catch (e) {
+          thrown = e;
+        }
+        expect(thrown, JSON.stringify(text)).toBeInstanceOf(InputError);
+        const at = (thrown as InputError).span!;
+        expect(at.start).toBeGreaterThanOrEqual(0);
+        expect(at.start).toBeLessThanOrEqual(text.length);
+      }),
+      { numRuns: 4000 },
+    );
+  });
+
+  it('says what is wrong, where', () => {
+    const error = (text: string): string => {
+      try {
+        parse(text);
+      } catch (e) {
+        const err = e as InputError;
+        return `${err.span!.start}: ${err.message}`;
+      }
+      return 'parsed';
+    };
+    expect(error('{"a": 1,}')).toBe('8: Invalid JSON: expected a string key');
+    expect(error('[1 2]')).toBe('3: Invalid JSON: expected "," or "]"');
+    expect(error('{"a" 1}')).toBe('5: Invalid JSON: expected ":"');
+    expect(error('"ab')).toBe('3: Invalid JSON: unterminated string');
+    expect(error('"a\nb"')).toBe('2: Invalid JSON: a newline in a string must be written \\n');
+    expect(error('"a\tb"')).toBe('2: Invalid JSON: a control character (U+0009) in a string must be escaped');
+    expect(error('"a\\xb"')).toBe('2: Invalid JSON: invalid escape in string');
+    expect(error('01')).toBe('1: Invalid JSON: unexpected text after the end of the document');
+    expect(error('-')).toBe('0: Invalid JSON: unexpected character "-"');
+    expect(error('')).toBe('0: Invalid JSON: unexpected end of file');
+    expect(error('{} x')).toBe('3: Invalid JSON: unexpected text after the end of the document');
+    expect(error('['.repeat(1001))).toBe('1000: Invalid JSON: nested more than 1000 deep');
+    expect(error('\ufeff{"a": [true, false, null, -1.5e+3, "\\u00e9\\n"]}')).toBe('parsed');
+    expect(plain(parse('\ufeff{"a": [true, false, null, -1.5e+3, "\\u00e9\\n"]}'))).toEqual({ a: [true, false, null, -1500, 'é\n'] });
+  });
+});
