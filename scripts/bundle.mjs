@@ -25,6 +25,10 @@ await build({
   format: 'esm',
   target: 'node20',
   logLevel: 'warning',
+  // Less text for V8 to read at every start (about 25 ms of a small lint); names are kept, so that
+  // `--debug` stack traces still name their functions.
+  minifyWhitespace: true,
+  minifySyntax: true,
   // Dependencies written in CommonJS call require(); give the ES module one.
   banner: { js: "import { createRequire as __gridfenceRequire } from 'node:module'; const require = __gridfenceRequire(import.meta.url);" },
 });
