@@ -54,6 +54,21 @@ describe('gridfence lint', () => {
     expect(j.errors.map((e: { severity: string; message: string }) => [e.severity, e.message])).toEqual([['warning', expect.stringMatching(/matches no finding/)]]);
   });
 
+  it('--now decides a waiver\'s expiry; once expired it is a warning finding that --fail-on warning fails on', () => {
+    const dir = writeTree({
+      'main.tf': 'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n',
+      'gridfence.yaml': 'version: 1\nwaivers:\n  - rule: flow-logs-enabled\n    resource: aws_vpc.v\n    reason: "flow logs move to the central account, ticket NET-41"\n    expires: 2027-03-31\n',
+    });
+    const args = ['lint', '.', '--rule', 'flow-logs-enabled', '--fail-on', 'warning', '--no-color'];
+    const before = gridfence([...args, '--now', '2027-03-31'], dir);
+    expect([before.code, before.stdout]).toEqual([0, expect.stringContaining('1 waived')]);
+    const after = gridfence([...args, '--now', '2027-04-01'], dir);
+    expect(after.code).toBe(1);
+    expect(after.stdout).toContain('waiver-expired  (2)ア  warning');
+    expect(after.stdout).toContain('gridfence.yaml:6:14  aws_vpc.v\n    the waiver of flow-logs-enabled for aws_vpc.v expired on 2027-03-31 and no longer applies');
+    expect(gridfence([...args.slice(0, -3), '--now', '2027-04-01'], dir).code).toBe(1); // the returned flow-logs finding is an error
+  });
+
   it('with no zones declared, says so once and treats every resource as protected', () => {
     const dir = writeTree({ 'main.tf': 'resource "aws_instance" "i" {\n  ami = "ami-1"\n}\n' });
     const r = gridfence(['lint', '.'], dir);
