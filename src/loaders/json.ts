@@ -51,6 +51,36 @@ export function parsePositionedJson(file: SourceFile, code: string): PositionedJ
   return root;
 }
 
+/** A document's root object: the members named to keep positions, and the others as plain values. */
+export interface JsonSections {
+  root: PositionedJson;
+  /** Members not named, as JSON.parse reads them (the last of a repeated key wins, as there). */
+  plain: Record<string, unknown>;
+}
+
+/**
+ * The root object's members named in `positioned` with positions, the others as plain values from
+ * JSON.parse of their text: a plan's bulk (its configuration, its changes) needs no positions, and
+ * building them costs ten times the memory. A syntax error anywhere is reported as
+ * parsePositionedJson reports it; a root that is not an object comes back whole, with no plain part.
+ */
+export function parseJsonSections(file: SourceFile, code: string, positioned: ReadonlySet<string>): JsonSections {
+  const p = new Parser(file, code);
+  p.ws();
+  if (p.src.charCodeAt(p.i) !== 123) return { root: parsePositionedJson(file, code), plain: {} };
+  try {
+    const sections = p.sections(positioned);
+    p.ws();
+    if (p.i < p.src.length) p.err('unexpected text after the end of the document');
+    return sections;
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    // A member the quick scan or JSON.parse refused: the full parse says where, in our words.
+    const root = parsePositionedJson(file, code);
+    return { root, plain: {} };
+  }
+}
+
 class Parser {
   readonly src: string;
   i: number;
@@ -86,6 +116,76 @@ class Parser {
     if (c === 91) return this.array();
     if (c === QUOTE) return this.string();
     return this.scalar();
+  }
+
+  /** The root object (at its `{`), its unnamed members' values read by JSON.parse. */
+  sections(positioned: ReadonlySet<string>): JsonSections {
+    const start = this.i++;
+    this.enter();
+    const entries: JsonEntry[] = [];
+    const plain: Record<string, unknown> = {};
+    this.ws();
+    if (this.src.charCodeAt(this.i) === 125) {
+      this.i++;
+      this.depth--;
+      return { root: { t: 'object', start, end: this.i, entries }, plain };
+    }
+    do {
+      this.ws();
+      if (this.src.charCodeAt(this.i) !== QUOTE) this.err('expected a string key');
+      const k = this.string();
+      this.ws();
+      if (this.src.charCodeAt(this.i) !== 58) this.err('expected ":"');
+      this.i++;
+      if (positioned.has(k.value)) entries.push({ key: k.value, keyStart: k.start, keyEnd: k.end, value: this.value() });
+      else {
+        this.ws();
+        const from = this.i;
+        this.skip();
+        Object.defineProperty(plain, k.value, { value: JSON.parse(this.src.slice(from, this.i)) as unknown, enumerable: true, writable: true, configurable: true });
+      }
+    } while (!this.next(125));
+    return { root: { t: 'object', start, end: this.i, entries: entries.slice() }, plain };
+  }
+
+  /**
+   * Moves past one value without building it: strings, brackets and scalars, nothing checked but
+   * where it ends and how deep it goes (JSON.parse checks the text after). Throws a plain Error at
+   * the end of the text or past MAX_DEPTH, for the full parse to report.
+   */
+  private skip(): void {
+    const src = this.src;
+    const n = src.length;
+    let i = this.i;
+    let depth = 0;
+    do {
+      const c = src.charCodeAt(i);
+      if (c === QUOTE) {
+        i++;
+        for (;;) {
+          if (i >= n) throw new Error('unterminated string');
+          const d = src.charCodeAt(i++);
+          if (d === QUOTE) break;
+          if (d === BACKSLASH) i++;
+        }
+      } else if (c === 123 || c === 91) {
+        if (++depth + this.depth > MAX_DEPTH) throw new Error('too deep');
+        i++;
+      } else if (c === 125 || c === 93) {
+        if (--depth < 0) throw new Error('unbalanced');
+        i++;
+      } else if (depth === 0) {
+        // A scalar: up to what ends a member.
+        while (i < n) {
+          const d = src.charCodeAt(i);
+          if (d === 44 || d === 125 || d === 93 || d === 32 || d === 10 || d === 13 || d === 9) break;
+          i++;
+        }
+      } else i++;
+      if (i > n) throw new Error('unexpected end');
+    } while (depth > 0 && i < n);
+    if (depth > 0) throw new Error('unexpected end');
+    this.i = i;
   }
 
   /** After `{` or `[`: one level deeper, or an error at the bracket. */

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parsePositionedJson, type PositionedJson } from '../../src/loaders/json.js';
+import { parseJsonSections, parsePositionedJson, type PositionedJson } from '../../src/loaders/json.js';
 import { InputError } from '../../src/model/errors.js';
 import { SourceFile } from '../../src/model/source.js';
 
@@ -114,5 +114,63 @@ describe('parsePositionedJson', () => {
     expect(error('['.repeat(1001))).toBe('1000: Invalid JSON: nested more than 1000 deep');
     expect(error('\ufeff{"a": [true, false, null, -1.5e+3, "\\u00e9\\n"]}')).toBe('parsed');
     expect(plain(parse('\ufeff{"a": [true, false, null, -1.5e+3, "\\u00e9\\n"]}'))).toEqual({ a: [true, false, null, -1500, 'é\n'] });
+  });
+});
+
+describe('parseJsonSections', () => {
+  const KEYS = ['format_version', 'planned_values', 'configuration', 'resource_changes', '__proto__', 'x'];
+  const sections = (text: string) => parseJsonSections(new SourceFile('t.json', text), 'test', new Set(['format_version', 'planned_values']));
+  const outcome = (f: () => unknown): string => {
+    try {
+      f();
+      return 'ok';
+    } catch (e) {
+      return e instanceof InputError ? `${e.span!.start}: ${e.message}` : `not an InputError: ${String(e)}`;
+    }
+  };
+
+  it('keeps the named members exactly as the full parse does, and reads the others as JSON.parse does', () => {
+    const doc = fc.array(fc.tuple(fc.constantFrom(...KEYS), fc.jsonValue({ maxDepth: 4 })), { maxLength: 6 });
+    fc.assert(
+      fc.property(doc, fc.constantFrom(undefined, 1, 2), (members, indent) => {
+        const text = `{${members.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v, null, indent)}`).join(indent ? ',\n' : ',')}}`;
+        const full = parse(text) as Extract<PositionedJson, { t: 'object' }>;
+        const { root, plain } = sections(text);
+        expect(root).toEqual({ ...full, entries: full.entries.filter((e) => e.key === 'format_version' || e.key === 'planned_values') });
+        const expected = JSON.parse(text) as Record<string, unknown>;
+        for (const k of new Set(members.map(([key]) => key))) {
+          if (k === 'format_version' || k === 'planned_values') expect(Object.hasOwn(plain, k)).toBe(false);
+          else expect(Object.getOwnPropertyDescriptor(plain, k)?.value).toEqual(Object.getOwnPropertyDescriptor(expected, k)?.value);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('refuses what the full parse refuses, with the same message at the same place', () => {
+    const mutated = fc
+      .tuple(fc.array(fc.tuple(fc.constantFrom(...KEYS), fc.jsonValue({ maxDepth: 3 })), { maxLength: 4 }), fc.array(fc.tuple(fc.nat(), fc.nat(2), fc.constantFrom(...ALPHABET)), { minLength: 1, maxLength: 3 }))
+      .map(([members, edits]) => {
+        let t = `{${members.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')}}`;
+        for (const [at, op, ch] of edits) {
+          const k = at % (t.length + 1);
+          t = op === 0 ? t.slice(0, k) + ch + t.slice(k) : op === 1 ? t.slice(0, k) + t.slice(k + 1) : t.slice(0, k) + ch + t.slice(k + 1);
+        }
+        return t;
+      });
+    fc.assert(
+      fc.property(mutated, (text) => {
+        const full = outcome(() => parse(text));
+        if (full !== 'ok') expect(outcome(() => sections(text)), JSON.stringify(text)).toBe(full);
+      }),
+      { numRuns: 4000 },
+    );
+    expect(outcome(() => sections(`{"configuration": ${'['.repeat(1000)}${']'.repeat(1000)}}`))).toBe('1017: Invalid JSON: nested more than 1000 deep');
+    expect(outcome(() => sections('{"configuration": [1, 2,]}'))).toBe('24: Invalid JSON: unexpected character "]"');
+    expect(outcome(() => sections('{"configuration": {"a": "b}'))).toBe('27: Invalid JSON: unterminated string');
+  });
+
+  it('gives a root that is not an object back whole', () => {
+    expect(sections('[1, 2]')).toEqual({ root: parse('[1, 2]'), plain: {} });
   });
 });

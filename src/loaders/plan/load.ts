@@ -15,7 +15,7 @@ import { InputError } from '../../model/errors.js';
 import type { ModelResource } from '../../model/resource.js';
 import { SourceFile, type Span } from '../../model/source.js';
 import { TfSet, Unknown, newObject, type Value } from '../../model/value.js';
-import { parsePositionedJson, type PositionedJson } from '../json.js';
+import { parseJsonSections, type PositionedJson } from '../json.js';
 import { addTo } from '../../model/multimap.js';
 
 type JObject = Extract<PositionedJson, { t: 'object' }>;
@@ -26,8 +26,11 @@ export interface PlanLoad {
   variables: Array<{ name: string; value: string }>;
 }
 
+/** The plan's members read with their places; the rest (configuration, changes, state) as plain JSON. */
+const POSITIONED: ReadonlySet<string> = new Set(['format_version', 'planned_values']);
+
 export function loadPlan(file: SourceFile): PlanLoad {
-  const root = parsePositionedJson(file, 'plan');
+  const { root, plain } = parseJsonSections(file, 'plan', POSITIONED);
   if (root.t !== 'object') throw new InputError('plan', 'A plan must be a JSON object', span(file, root));
   const version = str(get(root, 'format_version'));
   if (version === undefined) throw new InputError('plan', 'Not a Terraform plan: "format_version" is missing', span(file, root));
@@ -35,9 +38,9 @@ export function loadPlan(file: SourceFile): PlanLoad {
   const planned = get(root, 'planned_values');
   if (!planned) throw new InputError('plan', 'The plan has no "planned_values": write it with `terraform show -json PLANFILE` from a saved plan', span(file, root));
   if (planned.t !== 'object') throw new InputError('plan', '"planned_values" must be a JSON object', span(file, planned));
-  const unknowns = afterUnknownByAddress(root);
-  const deleted = deletedAddresses(root);
-  const refs = new References(get(root, 'configuration'));
+  const unknowns = afterUnknownByAddress(plain['resource_changes']);
+  const deleted = deletedAddresses(plain['resource_changes']);
+  const refs = new References(plain['configuration']);
   const resources: ModelResource[] = [];
   const visit = (mod: PositionedJson | undefined, callers: Span[]): void => {
     if (!mod || mod.t !== 'object') return;
@@ -93,12 +96,9 @@ export function loadPlan(file: SourceFile): PlanLoad {
   visit(get(planned, 'root_module'), []);
   refs.resolve(resources);
   const variables: PlanLoad['variables'] = [];
-  const vars = get(root, 'variables');
-  if (vars && vars.t === 'object') {
-    for (const e of vars.entries) {
-      const v = get(e.value, 'value');
-      if (v) variables.push({ name: e.key, value: v.t === 'string' ? v.value : JSON.stringify(plainValue(v)) });
-    }
+  for (const [name, entry] of Object.entries(obj(plain['variables']) ?? {})) {
+    const v = obj(entry)?.['value'];
+    if (v !== undefined) variables.push({ name, value: typeof v === 'string' ? v : JSON.stringify(v) });
   }
   return { resources, variables };
 }
@@ -114,24 +114,22 @@ const CONFIG_MODE_LISTS: Record<string, string[]> = {
 };
 
 /** Per resource address, its `after_unknown` tree from `resource_changes` (plain JSON). */
-function afterUnknownByAddress(root: JObject): Map<string, unknown> {
+function afterUnknownByAddress(changes: unknown): Map<string, unknown> {
   const out = new Map<string, unknown>();
-  for (const rc of arr(get(root, 'resource_changes'))) {
-    const address = str(get(rc, 'address'));
-    const change = get(rc, 'change');
-    const au = change ? get(change, 'after_unknown') : undefined;
-    if (address && au) out.set(address, plainValue(au));
+  for (const rc of list(changes)) {
+    const address = text(obj(rc)?.['address']);
+    const au = obj(obj(rc)?.['change'])?.['after_unknown'];
+    if (address && au !== undefined) out.set(address, au);
   }
   return out;
 }
 
 /** Resources the plan deletes without replacing: not part of the system that will exist. */
-function deletedAddresses(root: JObject): Set<string> {
+function deletedAddresses(changes: unknown): Set<string> {
   const out = new Set<string>();
-  for (const rc of arr(get(root, 'resource_changes'))) {
-    const change = get(rc, 'change');
-    const actions = change ? arr(get(change, 'actions')).map(str) : [];
-    const address = str(get(rc, 'address'));
+  for (const rc of list(changes)) {
+    const actions = list(obj(obj(rc)?.['change'])?.['actions']).map(text);
+    const address = text(obj(rc)?.['address']);
     if (address && actions.length === 1 && actions[0] === 'delete') out.add(address);
   }
   return out;
@@ -189,18 +187,12 @@ function unknownOf(address: string, path: string, at: Span, ref: string | undefi
   return new Unknown(`${address}.${path} is known only after apply`, at, ref);
 }
 
-/** A constant of the configuration as a model value. */
-function plainValue(node: PositionedJson): Value {
-  switch (node.t) {
-    case 'object':
-      return newObject(node.entries.map((e) => [e.key, plainValue(e.value)]));
-    case 'array':
-      return node.items.map(plainValue);
-    case 'null':
-      return null;
-    default:
-      return node.value;
-  }
+/** A constant of the configuration (plain JSON) as a model value. */
+function plainValue(v: unknown): Value {
+  if (Array.isArray(v)) return v.map(plainValue);
+  const o = obj(v);
+  if (o) return newObject(Object.entries(o).map(([k, x]) => [k, plainValue(x)]));
+  return v === undefined ? null : (v as Value);
 }
 
 /**
@@ -213,48 +205,41 @@ class References {
   /** Module path → input variable → the caller's reference, as an address in the caller's module. */
   private readonly inputs = new Map<string, Map<string, string>>();
 
-  constructor(config: PositionedJson | undefined) {
-    const root = config ? get(config, 'root_module') : undefined;
-    if (root) this.walk(root, '');
+  /** `config`: the plan's `configuration`, plain JSON. */
+  constructor(config: unknown) {
+    const root = obj(config)?.['root_module'];
+    if (obj(root)) this.walk(obj(root)!, '');
   }
 
-  private walk(mod: PositionedJson, path: string): void {
+  private walk(mod: Record<string, unknown>, path: string): void {
     const resources = new Map<string, Map<string, string[]>>();
     this.byModule.set(path, resources);
-    for (const r of arr(get(mod, 'resources'))) {
-      const key = `${str(get(r, 'type'))}.${str(get(r, 'name'))}`;
-      const exprs = get(r, 'expressions');
+    for (const r of list(mod['resources'])) {
+      const key = `${text(obj(r)?.['type'])}.${text(obj(r)?.['name'])}`;
+      const exprs = obj(r)?.['expressions'];
       const attrs = new Map<string, string[]>();
-      if (exprs) this.exprs.set(`${path} ${key}`, exprs);
-      if (exprs && exprs.t === 'object') {
-        for (const e of exprs.entries) {
-          const targets = referencesOf(e.value);
-          if (targets.length) attrs.set(e.key, targets);
-        }
+      if (exprs !== undefined) this.exprs.set(`${path} ${key}`, exprs);
+      for (const [name, e] of Object.entries(obj(exprs) ?? {})) {
+        const targets = referencesOf(e);
+        if (targets.length) attrs.set(name, targets);
       }
       resources.set(key, attrs);
     }
-    const calls = get(mod, 'module_calls');
-    if (calls && calls.t === 'object') {
-      for (const c of calls.entries) {
-        const childPath = path ? `${path}.module.${c.key}` : `module.${c.key}`;
-        const inputs = new Map<string, string>();
-        const exprs = get(c.value, 'expressions');
-        if (exprs && exprs.t === 'object') {
-          for (const e of exprs.entries) {
-            const target = referencesOf(e.value)[0];
-            if (target) inputs.set(e.key, target);
-          }
-        }
-        this.inputs.set(childPath, inputs);
-        const child = get(c.value, 'module');
-        if (child) this.walk(child, childPath);
+    for (const [call, c] of Object.entries(obj(mod['module_calls']) ?? {})) {
+      const childPath = path ? `${path}.module.${call}` : `module.${call}`;
+      const inputs = new Map<string, string>();
+      for (const [name, e] of Object.entries(obj(obj(c)?.['expressions']) ?? {})) {
+        const target = referencesOf(e)[0];
+        if (target) inputs.set(name, target);
       }
+      this.inputs.set(childPath, inputs);
+      const child = obj(obj(c)?.['module']);
+      if (child) this.walk(child, childPath);
     }
   }
 
-  /** Module path + " " + "type.name" → the resource's `expressions` (the arguments its configuration writes). */
-  private readonly exprs = new Map<string, PositionedJson>();
+  /** Module path + " " + "type.name" → the resource's `expressions` (the arguments its configuration writes), plain JSON. */
+  private readonly exprs = new Map<string, unknown>();
 
   /**
    * A block list as the configuration writes it: constants as values, references as Unknowns naming
@@ -262,30 +247,29 @@ class References {
    */
   blocks(moduleAddress: string, type: string, name: string, attr: string, address: string, was: Unknown): Value | undefined {
     const exprs = this.exprs.get(`${moduleAddress.replace(/\[[^\]]*\]/g, '')} ${type}.${name}`);
-    const list = exprs ? get(exprs, attr) : undefined;
-    if (!list || list.t !== 'array' || !list.items.every((b) => b.t === 'object')) return undefined;
+    const blocks = obj(exprs)?.[attr];
+    if (!Array.isArray(blocks) || !blocks.every((b) => obj(b) !== undefined)) return undefined;
     const all = this.allForResource(moduleAddress, type, name);
-    const value = (e: PositionedJson, path: string): Value => {
-      const constant = get(e, 'constant_value');
-      if (constant) return plainValue(constant);
-      const targets = get(e, 'references') ? all(path, e) : [];
+    const value = (e: unknown, path: string): Value => {
+      const constant = obj(e)?.['constant_value'];
+      if (constant !== undefined) return plainValue(constant);
+      const targets = obj(e)?.['references'] !== undefined ? all(path, e) : [];
       if (targets.length > 1) return targets.map((t, i) => new Unknown(`${address}.${path}[${i}] is known only after apply`, was.at, t));
       if (targets.length === 1) return new Unknown(`${address}.${path} is known only after apply`, was.at, targets[0]);
       return new Unknown(`${address}.${path} is known only after apply`, was.at);
     };
-    return list.items.map((b, i) => newObject((b as JObject).entries.map((e) => [e.key, value(e.value, `${attr}[${i}].${e.key}`)])));
+    return blocks.map((b, i) => newObject(Object.entries(obj(b)!).map(([k, e]) => [k, value(e, `${attr}[${i}].${k}`)])));
   }
 
   /** The arguments a resource's configuration writes; undefined when the plan has no configuration for it. */
   written(moduleAddress: string, type: string, name: string): Set<string> | undefined {
     const modulePath = moduleAddress.replace(/\[[^\]]*\]/g, '');
     if (!this.byModule.get(modulePath)?.has(`${type}.${name}`)) return undefined;
-    const exprs = this.exprs.get(`${modulePath} ${type}.${name}`);
-    return new Set(exprs && exprs.t === 'object' ? exprs.entries.map((e) => e.key) : []);
+    return new Set(Object.keys(obj(this.exprs.get(`${modulePath} ${type}.${name}`)) ?? {}));
   }
 
   /** The referenced resource of an attribute path, by the resource's configuration (the first it names). */
-  forResource(moduleAddress: string, type: string, name: string): (path: string, expr?: PositionedJson) => string | undefined {
+  forResource(moduleAddress: string, type: string, name: string): (path: string, expr?: unknown) => string | undefined {
     const all = this.allForResource(moduleAddress, type, name);
     return (path, expr) => all(path, expr)[0];
   }
@@ -294,7 +278,7 @@ class References {
    * Every resource an attribute's expression names, followed through module inputs, as a
    * resource-level address in the referring module instance; resolve() then picks the instance.
    */
-  allForResource(moduleAddress: string, type: string, name: string): (path: string, expr?: PositionedJson) => string[] {
+  allForResource(moduleAddress: string, type: string, name: string): (path: string, expr?: unknown) => string[] {
     const modulePath = moduleAddress.replace(/\[[^\]]*\]/g, '');
     const attrs = this.byModule.get(modulePath)?.get(`${type}.${name}`);
     const follow = (start: string): string | undefined => {
@@ -310,7 +294,7 @@ class References {
       return mod ? `${mod}.${target}` : target;
     };
     return (path, expr) => {
-      const starts = expr ? referencesOf(expr) : (attrs?.get(path.split(/[.[]/)[0]!) ?? []);
+      const starts = expr !== undefined ? referencesOf(expr) : (attrs?.get(path.split(/[.[]/)[0]!) ?? []);
       return [...new Set(starts.map(follow).filter((t): t is string => t !== undefined))];
     };
   }
@@ -348,8 +332,8 @@ class References {
 }
 
 /** The resources and variables an expression names, in order, without repeats ("aws_vpc.main", "var.vpc_id"). */
-function referencesOf(expr: PositionedJson): string[] {
-  const refs = expr.t === 'object' ? arr(get(expr, 'references')).map(str) : [];
+function referencesOf(expr: unknown): string[] {
+  const refs = list(obj(expr)?.['references']).map(text);
   const out: string[] = [];
   for (const r of refs) {
     if (!r || /^(local|each|count|path|self|terraform)\./.test(r)) continue;
@@ -373,6 +357,19 @@ function str(node: PositionedJson | undefined): string | undefined {
   return node && node.t === 'string' ? node.value : undefined;
 }
 
+
+/** Plain JSON, read without trust: an object, a list, a string, or undefined. */
+function obj(v: unknown): Record<string, unknown> | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+function list(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+function text(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
 
 function span(file: SourceFile, node: { start: number; end: number }): Span {
   return { file, start: node.start, end: node.end };
