@@ -53,6 +53,8 @@ export class Bdd {
   /** 4 slots per entry: op << OP_SHIFT | a, b, c, result. */
   private cache: Int32Array;
   private cacheMask: number;
+  /** The conjunction of each variable list `exists` was given, by the list itself. */
+  private cubes = new WeakMap<readonly number[], BddNode>();
 
   constructor(varCount: number) {
     if (!Number.isInteger(varCount) || varCount < 0 || varCount > 1 << 20) {
@@ -75,6 +77,7 @@ export class Bdd {
 
   /** Forgets every node and cached result; earlier handles other than FALSE and TRUE become invalid. */
   reset(): void {
+    this.cubes = new WeakMap();
     this.count = 2;
     this.heads.fill(0);
     this.cache.fill(0);
@@ -208,11 +211,17 @@ export class Bdd {
 
   /** ∃ vars . a — the variables in `vars` become free (duplicates and order do not matter). */
   exists(a: BddNode, vars: readonly number[]): BddNode {
-    const sorted = [...new Set(vars)].sort((x, y) => y - x);
-    let cube: BddNode = TRUE;
-    for (const v of sorted) {
-      this.checkVar(v);
-      cube = this.make(v, FALSE, cube);
+    // Callers project over the same few variable lists thousands of times: the cube is kept per list
+    // (a list passed here must not change afterwards).
+    let cube = this.cubes.get(vars);
+    if (cube === undefined) {
+      const sorted = [...new Set(vars)].sort((x, y) => y - x);
+      cube = TRUE;
+      for (const v of sorted) {
+        this.checkVar(v);
+        cube = this.make(v, FALSE, cube);
+      }
+      this.cubes.set(vars, cube);
     }
     return this.existsCube(a, cube);
   }

@@ -50,19 +50,3 @@ export function rangeChain(bdd: Bdd, offset: number, width: number, lo: bigint, 
   };
   return build(0, true, true);
 }
-
-/** The conjunction of literals (variable, value); a variable given twice with different values gives FALSE. */
-export function cube(bdd: Bdd, literals: ReadonlyArray<readonly [number, 0 | 1]>): BddNode {
-  const sorted = [...literals].sort((x, y) => y[0] - x[0]);
-  let node: BddNode = TRUE;
-  for (let i = 0; i < sorted.length; i++) {
-    const [v, bit] = sorted[i]!;
-    const prev = sorted[i - 1];
-    if (prev && prev[0] === v) {
-      if (prev[1] !== bit) return FALSE;
-      continue;
-    }
-    node = bit ? bdd.mk(v, FALSE, node) : bdd.mk(v, node, FALSE);
-  }
-  return node;
-}

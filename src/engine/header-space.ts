@@ -13,7 +13,7 @@
 import { AddressSet } from '../model/net/address-set.js';
 import { addressBits, type IpVersion, type Prefix } from '../model/net/cidr.js';
 import { Bdd, FALSE, TRUE, type BddNode } from './bdd.js';
-import { cube, prefixChain, rangeChain } from './bit-chains.js';
+import { prefixChain, rangeChain } from './bit-chains.js';
 import { describeSet } from './describe.js';
 import { ACK_VAR, FIELD, SYN_VAR, VAR_COUNT } from './fields.js';
 import { intervalsOf } from './intervals.js';
@@ -111,13 +111,18 @@ export class HeaderSpace {
 
   /** The set holding exactly this packet; for IPv4 the upper 96 bits of both IP fields stay free. */
   packet(p: Packet): BddNode {
-    return cube(this.bdd, packetLiterals(p));
+    const want = packetBits(p, this.bdd.varCount);
+    let node: BddNode = TRUE;
+    for (let v = want.length - 1; v >= 0; v--) {
+      const bit = want[v]!;
+      if (bit !== 2) node = bit ? this.bdd.mk(v, FALSE, node) : this.bdd.mk(v, node, FALSE);
+    }
+    return node;
   }
 
   contains(set: BddNode, p: Packet): boolean {
     // 0 or 1 per fixed bit, 2 where the packet leaves a bit free (IPv4's upper 96 bits).
-    const want = new Uint8Array(this.bdd.varCount).fill(2);
-    for (const [v, bit] of packetLiterals(p)) want[v] = bit;
+    const want = packetBits(p, this.bdd.varCount);
     const bdd = this.bdd;
     const dead = new Set<BddNode>();
     const sat = (n: BddNode): boolean => {
@@ -194,22 +199,33 @@ function checkAddress(version: IpVersion, a: bigint): void {
   if (a < 0n || a >= 1n << BigInt(addressBits(version))) throw new RangeError(`${a} is not an IPv${version} address`);
 }
 
-/** The literals fixing every header bit of `p` except IPv4's unused upper bits. */
-function packetLiterals(p: Packet): Array<[number, 0 | 1]> {
-  const out: Array<[number, 0 | 1]> = [];
+/**
+ * 0 or 1 for every header bit `p` fixes, 2 for the bits it leaves free (IPv4's unused upper bits,
+ * and any variables after the header's). Fields are written least significant bit last; wide
+ * ones a 32-bit word at a time, so that BigInt arithmetic runs per word, not per bit.
+ */
+function packetBits(p: Packet, varCount: number): Uint8Array {
+  const want = new Uint8Array(varCount).fill(2);
+  const word = (end: number, from: number, w: number): void => {
+    for (let i = end - 1; i >= from; i--) {
+      want[i] = w & 1;
+      w >>>= 1;
+    }
+  };
   const put = (offset: number, width: number, value: bigint): void => {
-    for (let i = width - 1; i >= 0; i--) {
-      out.push([offset + i, Number(value & 1n) as 0 | 1]);
-      value >>= 1n;
+    let v = value;
+    for (let end = offset + width; end > offset; end -= 32) {
+      word(end, Math.max(offset, end - 32), Number(BigInt.asUintN(32, v)));
+      v >>= 32n;
     }
   };
   const num = (field: NumField, v: number): void => {
     const { offset, width } = FIELD[field];
     checkUint(field, v, width);
-    put(offset, width, BigInt(v));
+    word(offset + width, offset, v);
   };
   if (p.version !== 4 && p.version !== 6) throw new RangeError(`unknown IP version ${String(p.version)}`);
-  out.push([FIELD.v6.offset, p.version === 6 ? 1 : 0]);
+  want[FIELD.v6.offset] = p.version === 6 ? 1 : 0;
   for (const field of ['dstIp', 'srcIp'] as const) {
     checkAddress(p.version, p[field]);
     const at = ipBits(field, p.version);
@@ -220,9 +236,10 @@ function packetLiterals(p: Packet): Array<[number, 0 | 1]> {
   num('protocol', p.protocol);
   num('icmpType', p.icmpType);
   num('icmpCode', p.icmpCode);
-  out.push([SYN_VAR, p.syn ? 1 : 0], [ACK_VAR, p.ack ? 1 : 0]);
+  want[SYN_VAR] = p.syn ? 1 : 0;
+  want[ACK_VAR] = p.ack ? 1 : 0;
   const state = CT_STATES.indexOf(p.ctState);
   if (state < 0) throw new RangeError(`unknown connection state ${String(p.ctState)}`);
-  put(FIELD.ctState.offset, FIELD.ctState.width, BigInt(state));
-  return out;
+  word(FIELD.ctState.offset + FIELD.ctState.width, FIELD.ctState.offset, state);
+  return want;
 }

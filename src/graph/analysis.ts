@@ -328,8 +328,13 @@ export function packetText(p: Packet): string {
   return `${proto}${port} ${formatIp(p.version, p.srcIp)} → ${formatIp(p.version, p.dstIp)}`;
 }
 
+const OTHER_VARS = new Map<Field, number[]>();
+
+/** Every variable outside `keep` (and the version bit); one list per field, so that the BDD keeps its cube. */
 function otherVars(keep: Field): number[] {
-  return (Object.keys(FIELD) as Field[]).filter((f) => f !== keep && f !== 'v6').flatMap((f) => fieldVars(f));
+  let vars = OTHER_VARS.get(keep);
+  if (!vars) OTHER_VARS.set(keep, (vars = (Object.keys(FIELD) as Field[]).filter((f) => f !== keep && f !== 'v6').flatMap((f) => fieldVars(f))));
+  return vars;
 }
 
 /**

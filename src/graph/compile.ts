@@ -42,7 +42,8 @@ const NO_VPC = {};
 export class Compiler {
   private readonly groupAddresses = new Map<string, Prefix[]>();
   private readonly memo = new Map<string, FilterPart>();
-  private readonly acls = new Map<object, Map<string, FilterPart>>();
+  /** By the ACL (or the VPC's span), then [ingress request, ingress reply, egress request, egress reply]. */
+  private readonly acls = new Map<object, FilterPart[]>();
   /** A service's packet set per view: thousands of rules name the same few services (tcp/443). */
   private readonly services = new Map<string, BddNode>();
 
@@ -148,13 +149,13 @@ export class Compiler {
     // Asked once per subnet crossing: memoised by the ACL (or the VPC's span) itself, then direction and view.
     const owner: object = acl ?? vpcSpan ?? NO_VPC;
     let byOwner = this.acls.get(owner);
-    if (!byOwner) this.acls.set(owner, (byOwner = new Map()));
-    const key = `${dir} ${which}`;
-    const hit = byOwner.get(key);
+    if (!byOwner) this.acls.set(owner, (byOwner = []));
+    const key = (dir === 'ingress' ? 0 : 2) + (view === FORWARD ? 0 : 1);
+    const hit = byOwner[key];
     if (hit) return hit;
     if (!acl) {
       const part: FilterPart = { name: `default network ACL (${dir}, ${which})`, code: view === FORWARD ? 'NACL_DENY' : 'NACL_RETURN_DENY', permit: this.hs.all, reasons: [{ match: this.hs.all, text: `the VPC's default network ACL allows all (${dir})`, span: vpcSpan, defaultAllow: true }], span: vpcSpan, unknowns: [] };
-      byOwner.set(key, part);
+      byOwner[key] = part;
       return part;
     }
     const b = this.hs.bdd;
@@ -180,7 +181,7 @@ export class Compiler {
       span: acl.span,
       unknowns,
     };
-    byOwner.set(key, part);
+    byOwner[key] = part;
     return part;
   }
 

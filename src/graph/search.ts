@@ -63,8 +63,13 @@ export function reach(hs: HeaderSpace, graph: Graph, sources: ReadonlyMap<number
   return { graph, at, history, sources: new Map(sources), relaxed };
 }
 
+const TRANSFORM_VARS = new WeakMap<readonly Field[], number[]>();
+
+/** The variables a transform rewrites; one list per transform, so that the BDD keeps its cube. */
 function transformVars(fields: readonly Field[]): number[] {
-  return fields.flatMap((f) => fieldVars(f));
+  let vars = TRANSFORM_VARS.get(fields);
+  if (!vars) TRANSFORM_VARS.set(fields, (vars = fields.flatMap((f) => fieldVars(f))));
+  return vars;
 }
 
 function applyTransform(hs: HeaderSpace, set: BddNode, e: Edge): BddNode {
