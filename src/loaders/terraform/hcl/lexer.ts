@@ -35,6 +35,48 @@ interface Frame {
 
 const CH_NL = 10;
 
+/** The token arrays as they grow. A class, not a closure per call: its methods stay one call target for the optimiser. */
+class TokenBuffer {
+  kinds: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  /** For TemplateInterp / TemplateControl / TemplateSeqEnd: the strip marker `~` was present. */
+  strip: Uint8Array;
+  count = 0;
+
+  constructor(private cap: number) {
+    this.kinds = new Uint8Array(cap);
+    this.starts = new Int32Array(cap);
+    this.ends = new Int32Array(cap);
+    this.strip = new Uint8Array(cap);
+  }
+
+  push(kind: T, s: number, e: number, stripMark = 0): void {
+    if (this.count === this.cap) this.grow();
+    const c = this.count++;
+    this.kinds[c] = kind;
+    this.starts[c] = s;
+    this.ends[c] = e;
+    this.strip[c] = stripMark;
+  }
+
+  private grow(): void {
+    this.cap *= 2;
+    const k = new Uint8Array(this.cap);
+    k.set(this.kinds);
+    this.kinds = k;
+    const s = new Int32Array(this.cap);
+    s.set(this.starts);
+    this.starts = s;
+    const e = new Int32Array(this.cap);
+    e.set(this.ends);
+    this.ends = e;
+    const t = new Uint8Array(this.cap);
+    t.set(this.strip);
+    this.strip = t;
+  }
+}
+
 function isIdentStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 }
@@ -55,35 +97,8 @@ export function lex(file: SourceFile, asTemplate = false): Tokens {
   const src = file.text;
   const n = src.length;
   // About one token per four characters in real configurations: start above that, so growing is rare.
-  let cap = Math.max(64, (n >> 2) + (n >> 3));
-  let kinds = new Uint8Array(cap);
-  let starts = new Int32Array(cap);
-  let ends = new Int32Array(cap);
-  let strip = new Uint8Array(cap);
-  let count = 0;
-
-  const push = (kind: T, s: number, e: number, stripMark = 0): void => {
-    if (count === cap) {
-      cap *= 2;
-      const k2 = new Uint8Array(cap);
-      k2.set(kinds);
-      kinds = k2;
-      const s2 = new Int32Array(cap);
-      s2.set(starts);
-      starts = s2;
-      const e2 = new Int32Array(cap);
-      e2.set(ends);
-      ends = e2;
-      const t2 = new Uint8Array(cap);
-      t2.set(strip);
-      strip = t2;
-    }
-    kinds[count] = kind;
-    starts[count] = s;
-    ends[count] = e;
-    strip[count] = stripMark;
-    count++;
-  };
+  const cap = Math.max(64, (n >> 2) + (n >> 3));
+  const buf = new TokenBuffer(cap);
   const fail = (msg: string, at: number, end = at + 1): never => {
     throw new InputError('hcl-syntax', msg, { file, start: at, end: Math.min(end, n) });
   };
@@ -103,7 +118,7 @@ export function lex(file: SourceFile, asTemplate = false): Tokens {
         continue;
       }
       if (c === CH_NL) {
-        push(T.Newline, i, i + 1);
+        buf.push(T.Newline, i, i + 1);
         i++;
         continue;
       }
@@ -111,14 +126,14 @@ export function lex(file: SourceFile, asTemplate = false): Tokens {
         const s = i++;
         while (i < n && isIdentPart(src.charCodeAt(i))) i++;
         if (i < n && src.charCodeAt(i) > 127) i = scanUnicodeIdent(src, i);
-        push(T.Ident, s, i);
+        buf.push(T.Ident, s, i);
         continue;
       }
       if (isDigit(c)) {
         const s = i++;
         while (i < n && isDigit(src.charCodeAt(i))) i++;
         // After ".", a number is a legacy index step (`a.0.b`): digits only.
-        const afterDot = count > 0 && kinds[count - 1] === T.Dot;
+        const afterDot = buf.count > 0 && buf.kinds[buf.count - 1] === T.Dot;
         if (!afterDot) {
           if (src.charCodeAt(i) === 46 && isDigit(src.charCodeAt(i + 1))) {
             i += 2;
@@ -135,7 +150,7 @@ export function lex(file: SourceFile, asTemplate = false): Tokens {
             }
           }
         }
-        push(T.Number, s, i);
+        buf.push(T.Number, s, i);
         continue;
       }
       switch (c) {
@@ -153,24 +168,24 @@ export function lex(file: SourceFile, asTemplate = false): Tokens {
             i = e + 2;
             continue;
           }
-          push(T.Slash, i, ++i);
+          buf.push(T.Slash, i, ++i);
           continue;
         case 123: // {
           frame.braces++;
-          push(T.LBrace, i, ++i);
+          buf.push(T.LBrace, i, ++i);
           continue;
         case 125: // }
           if (frame.inTemplate && frame.braces === 0) {
-            push(T.TemplateSeqEnd, i, ++i);
+            buf.push(T.TemplateSeqEnd, i, ++i);
             stack.pop();
             continue;
           }
           if (frame.braces > 0) frame.braces--;
-          push(T.RBrace, i, ++i);
+          buf.push(T.RBrace, i, ++i);
           continue;
         case 126: // ~
           if (src.charCodeAt(i + 1) === 125 && frame.inTemplate && frame.braces === 0) {
-            push(T.TemplateSeqEnd, i, i + 2, 1);
+            buf.push(T.TemplateSeqEnd, i, i + 2, 1);
             i += 2;
             stack.pop();
             continue;
@@ -178,79 +193,79 @@ export function lex(file: SourceFile, asTemplate = false): Tokens {
           fail('Invalid character "~": a strip marker must come right before the "}" that ends a template sequence', i);
           break;
         case 91:
-          push(T.LBrack, i, ++i);
+          buf.push(T.LBrack, i, ++i);
           continue;
         case 93:
-          push(T.RBrack, i, ++i);
+          buf.push(T.RBrack, i, ++i);
           continue;
         case 40:
-          push(T.LParen, i, ++i);
+          buf.push(T.LParen, i, ++i);
           continue;
         case 41:
-          push(T.RParen, i, ++i);
+          buf.push(T.RParen, i, ++i);
           continue;
         case 44:
-          push(T.Comma, i, ++i);
+          buf.push(T.Comma, i, ++i);
           continue;
         case 63:
-          push(T.Question, i, ++i);
+          buf.push(T.Question, i, ++i);
           continue;
         case 43:
-          push(T.Plus, i, ++i);
+          buf.push(T.Plus, i, ++i);
           continue;
         case 45:
-          push(T.Minus, i, ++i);
+          buf.push(T.Minus, i, ++i);
           continue;
         case 42:
-          push(T.Star, i, ++i);
+          buf.push(T.Star, i, ++i);
           continue;
         case 37:
-          push(T.Percent, i, ++i);
+          buf.push(T.Percent, i, ++i);
           continue;
         case 46: // .
           if (src.charCodeAt(i + 1) === 46 && src.charCodeAt(i + 2) === 46) {
-            push(T.Ellipsis, i, i + 3);
+            buf.push(T.Ellipsis, i, i + 3);
             i += 3;
-          } else push(T.Dot, i, ++i);
+          } else buf.push(T.Dot, i, ++i);
           continue;
         case 58: // :
           if (src.charCodeAt(i + 1) === 58) {
-            push(T.DoubleColon, i, i + 2);
+            buf.push(T.DoubleColon, i, i + 2);
             i += 2;
-          } else push(T.Colon, i, ++i);
+          } else buf.push(T.Colon, i, ++i);
           continue;
         case 61: // =
           if (src.charCodeAt(i + 1) === 61) {
-            push(T.EqualOp, i, i + 2);
+            buf.push(T.EqualOp, i, i + 2);
             i += 2;
           } else if (src.charCodeAt(i + 1) === 62) {
-            push(T.FatArrow, i, i + 2);
+            buf.push(T.FatArrow, i, i + 2);
             i += 2;
-          } else push(T.Equal, i, ++i);
+          } else buf.push(T.Equal, i, ++i);
           continue;
         case 33: // !
           if (src.charCodeAt(i + 1) === 61) {
-            push(T.NotEqual, i, i + 2);
+            buf.push(T.NotEqual, i, i + 2);
             i += 2;
-          } else push(T.Bang, i, ++i);
+          } else buf.push(T.Bang, i, ++i);
           continue;
         case 60: // <
           if (src.charCodeAt(i + 1) === 61) {
-            push(T.LessEqual, i, i + 2);
+            buf.push(T.LessEqual, i, i + 2);
             i += 2;
           } else if (src.charCodeAt(i + 1) === 60) {
-            i = openHeredoc(i);
-          } else push(T.Less, i, ++i);
+            i = openHeredoc(src, buf, stack, i, fail);
+          } else buf.push(T.Less, i, ++i);
           continue;
         case 62: // >
           if (src.charCodeAt(i + 1) === 61) {
-            push(T.GreaterEqual, i, i + 2);
+            buf.push(T.GreaterEqual, i, i + 2);
             i += 2;
-          } else push(T.Greater, i, ++i);
+          } else buf.push(T.Greater, i, ++i);
           continue;
         case 38: // &
           if (src.charCodeAt(i + 1) === 38) {
-            push(T.And, i, i + 2);
+            buf.push(T.And, i, i + 2);
             i += 2;
             continue;
           }
@@ -258,14 +273,14 @@ export function lex(file: SourceFile, asTemplate = false): Tokens {
           break;
         case 124: // |
           if (src.charCodeAt(i + 1) === 124) {
-            push(T.Or, i, i + 2);
+            buf.push(T.Or, i, i + 2);
             i += 2;
             continue;
           }
           fail('Invalid character "|": did you mean "||"?', i);
           break;
         case 34: // "
-          push(T.OQuote, i, ++i);
+          buf.push(T.OQuote, i, ++i);
           stack.push({ mode: Mode.Quoted, braces: 0, inTemplate: false, heredocId: '', atLineStart: false });
           continue;
         default:
@@ -275,7 +290,7 @@ export function lex(file: SourceFile, asTemplate = false): Tokens {
             if (UNICODE_ID_START.test(ch)) {
               const s = i;
               i = scanUnicodeIdent(src, i + ch.length);
-              push(T.Ident, s, i);
+              buf.push(T.Ident, s, i);
               continue;
             }
             if (cp === 0xa0 || cp === 0xfeff) fail('Invalid character: a non-breaking space or byte-order mark is not whitespace in HCL', i, i + 1);
@@ -302,16 +317,16 @@ export function lex(file: SourceFile, asTemplate = false): Tokens {
         }
         i++;
       }
-      if (i > s) push(T.QuotedLit, s, Math.min(i, n));
+      if (i > s) buf.push(T.QuotedLit, s, Math.min(i, n));
       if (i >= n) fail('Unterminated template string: the string has no closing quote', s > 0 ? s - 1 : 0, n);
       const c = src.charCodeAt(i);
       if (c === 34) {
-        push(T.CQuote, i, ++i);
+        buf.push(T.CQuote, i, ++i);
         stack.pop();
       } else if (c === CH_NL) {
         fail('Unterminated template string: a quoted string cannot contain a newline; use a heredoc or "\\n"', i, i + 1);
       } else {
-        i = openSequence(i);
+        i = openSequence(src, buf, stack, i);
       }
     } else {
       // Heredoc
@@ -323,7 +338,7 @@ export function lex(file: SourceFile, asTemplate = false): Tokens {
         let k = e;
         if (k > j && src.charCodeAt(k - 1) === 13) k--;
         if (src.slice(j, k) === frame.heredocId) {
-          push(T.CHeredoc, i, e);
+          buf.push(T.CHeredoc, i, e);
           i = e;
           stack.pop();
           continue;
@@ -348,21 +363,21 @@ export function lex(file: SourceFile, asTemplate = false): Tokens {
         }
         i++;
       }
-      if (i > s) push(T.StringLit, s, i);
+      if (i > s) buf.push(T.StringLit, s, i);
       if (i >= n) {
         if (frame.heredocId === '') {
-          push(T.CHeredoc, n, n);
+          buf.push(T.CHeredoc, n, n);
           stack.pop();
         } else fail(`Unterminated template string: no line "${frame.heredocId}" closes the heredoc`, n, n);
       } else if (!frame.atLineStart) {
-        i = openSequence(i);
+        i = openSequence(src, buf, stack, i);
       }
     }
   }
 
   const last = stack[stack.length - 1]!;
   if (last.mode === Mode.Heredoc && last.heredocId === '' && stack.length === 2) {
-    push(T.CHeredoc, n, n);
+    buf.push(T.CHeredoc, n, n);
     stack.pop();
   }
   if (stack.length > 1) {
@@ -370,31 +385,33 @@ export function lex(file: SourceFile, asTemplate = false): Tokens {
     if (last.mode === Mode.Quoted) fail('Unterminated template string: the string has no closing quote', n, n);
     fail('Unterminated template sequence: "${" or "%{" has no matching "}"', n, n);
   }
-  push(T.EOF, n, n);
-  return { kinds, starts, ends, count, strip };
+  buf.push(T.EOF, n, n);
+  return { kinds: buf.kinds, starts: buf.starts, ends: buf.ends, count: buf.count, strip: buf.strip };
+}
 
-  function openSequence(at: number): number {
-    const kind = src.charCodeAt(at) === 36 ? T.TemplateInterp : T.TemplateControl;
-    const tilde = src.charCodeAt(at + 2) === 126 ? 1 : 0;
-    push(kind, at, at + 2 + tilde, tilde);
-    stack.push({ mode: Mode.Normal, braces: 0, inTemplate: true, heredocId: '', atLineStart: false });
-    return at + 2 + tilde;
-  }
+/** After `${` or `%{` (with its strip marker): the token, and Normal mode until its `}`. */
+function openSequence(src: string, buf: TokenBuffer, stack: Frame[], at: number): number {
+  const kind = src.charCodeAt(at) === 36 ? T.TemplateInterp : T.TemplateControl;
+  const tilde = src.charCodeAt(at + 2) === 126 ? 1 : 0;
+  buf.push(kind, at, at + 2 + tilde, tilde);
+  stack.push({ mode: Mode.Normal, braces: 0, inTemplate: true, heredocId: '', atLineStart: false });
+  return at + 2 + tilde;
+}
 
-  function openHeredoc(at: number): number {
-    let j = at + 2;
-    if (src.charCodeAt(j) === 45) j++;
-    const idStart = j;
-    if (!isIdentStart(src.charCodeAt(j))) fail('Invalid heredoc: "<<" must be followed by an identifier, as in <<EOT', at, j + 1);
-    while (j < n && isIdentPart(src.charCodeAt(j))) j++;
-    const id = src.slice(idStart, j);
-    if (src.charCodeAt(j) === 13) j++;
-    if (src.charCodeAt(j) !== CH_NL) fail('Invalid heredoc: the heredoc marker must be followed by a newline', at, j + 1);
-    j++;
-    push(T.OHeredoc, at, j);
-    stack.push({ mode: Mode.Heredoc, braces: 0, inTemplate: false, heredocId: id, atLineStart: true });
-    return j;
-  }
+/** After `<<` or `<<-`: the heredoc's opening token and its Heredoc mode. */
+function openHeredoc(src: string, buf: TokenBuffer, stack: Frame[], at: number, fail: (msg: string, at: number, end?: number) => never): number {
+  let j = at + 2;
+  if (src.charCodeAt(j) === 45) j++;
+  const idStart = j;
+  if (!isIdentStart(src.charCodeAt(j))) fail('Invalid heredoc: "<<" must be followed by an identifier, as in <<EOT', at, j + 1);
+  while (j < src.length && isIdentPart(src.charCodeAt(j))) j++;
+  const id = src.slice(idStart, j);
+  if (src.charCodeAt(j) === 13) j++;
+  if (src.charCodeAt(j) !== CH_NL) fail('Invalid heredoc: the heredoc marker must be followed by a newline', at, j + 1);
+  j++;
+  buf.push(T.OHeredoc, at, j);
+  stack.push({ mode: Mode.Heredoc, braces: 0, inTemplate: false, heredocId: id, atLineStart: true });
+  return j;
 }
 
 function skipLine(src: string, i: number): number {
