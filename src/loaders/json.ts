@@ -120,23 +120,12 @@ class Parser {
 
   /** The root object (at its `{`), its unnamed members' values read by JSON.parse. */
   sections(positioned: ReadonlySet<string>): JsonSections {
-    const start = this.i++;
-    this.enter();
+    const start = this.i;
     const entries: JsonEntry[] = [];
     const plain: Record<string, unknown> = {};
-    this.ws();
-    if (this.src.charCodeAt(this.i) === 125) {
-      this.i++;
-      this.depth--;
-      return { root: { t: 'object', start, end: this.i, entries }, plain };
-    }
+    if (this.opens(125)) return { root: { t: 'object', start, end: this.i, entries }, plain };
     do {
-      this.ws();
-      if (this.src.charCodeAt(this.i) !== QUOTE) this.err('expected a string key');
-      const k = this.string();
-      this.ws();
-      if (this.src.charCodeAt(this.i) !== 58) this.err('expected ":"');
-      this.i++;
+      const k = this.key();
       if (positioned.has(k.value)) entries.push({ key: k.value, keyStart: k.start, keyEnd: k.end, value: this.value() });
       else {
         this.ws();
@@ -209,38 +198,43 @@ class Parser {
     return this.err(`expected "," or "${String.fromCharCode(close)}"`);
   }
 
-  private object(): PositionedJson {
-    const start = this.i++;
+  /** At `{` or `[`: takes it and one level of depth; true when the container closes at once (taken too). */
+  private opens(close: number): boolean {
+    this.i++;
     this.enter();
-    const entries: JsonEntry[] = [];
     this.ws();
-    if (this.src.charCodeAt(this.i) === 125) {
-      this.i++;
-      this.depth--;
-      return { t: 'object', start, end: this.i, entries };
-    }
+    if (this.src.charCodeAt(this.i) !== close) return false;
+    this.i++;
+    this.depth--;
+    return true;
+  }
+
+  /** A member's key and its colon. */
+  private key(): JsonString {
+    this.ws();
+    if (this.src.charCodeAt(this.i) !== QUOTE) this.err('expected a string key');
+    const k = this.string();
+    this.ws();
+    if (this.src.charCodeAt(this.i) !== 58) this.err('expected ":"');
+    this.i++;
+    return k;
+  }
+
+  private object(): PositionedJson {
+    const start = this.i;
+    const entries: JsonEntry[] = [];
+    if (this.opens(125)) return { t: 'object', start, end: this.i, entries };
     do {
-      this.ws();
-      if (this.src.charCodeAt(this.i) !== QUOTE) this.err('expected a string key');
-      const k = this.string();
-      this.ws();
-      if (this.src.charCodeAt(this.i) !== 58) this.err('expected ":"');
-      this.i++;
+      const k = this.key();
       entries.push({ key: k.value, keyStart: k.start, keyEnd: k.end, value: this.value() });
     } while (!this.next(125));
     return { t: 'object', start, end: this.i, entries: entries.slice() };
   }
 
   private array(): PositionedJson {
-    const start = this.i++;
-    this.enter();
+    const start = this.i;
     const items: PositionedJson[] = [];
-    this.ws();
-    if (this.src.charCodeAt(this.i) === 93) {
-      this.i++;
-      this.depth--;
-      return { t: 'array', start, end: this.i, items };
-    }
+    if (this.opens(93)) return { t: 'array', start, end: this.i, items };
     do items.push(this.value());
     while (!this.next(93));
     return { t: 'array', start, end: this.i, items: items.slice() };

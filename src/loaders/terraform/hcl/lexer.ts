@@ -37,22 +37,19 @@ const CH_NL = 10;
 
 /** The token arrays as they grow. A class, not a closure per call: its methods stay one call target for the optimiser. */
 class TokenBuffer {
-  kinds: Uint8Array;
-  starts: Int32Array;
-  ends: Int32Array;
+  kinds = new Uint8Array(0);
+  starts = new Int32Array(0);
+  ends = new Int32Array(0);
   /** For TemplateInterp / TemplateControl / TemplateSeqEnd: the strip marker `~` was present. */
-  strip: Uint8Array;
+  strip = new Uint8Array(0);
   count = 0;
 
   constructor(private cap: number) {
-    this.kinds = new Uint8Array(cap);
-    this.starts = new Int32Array(cap);
-    this.ends = new Int32Array(cap);
-    this.strip = new Uint8Array(cap);
+    this.resize(cap);
   }
 
   push(kind: T, s: number, e: number, stripMark = 0): void {
-    if (this.count === this.cap) this.grow();
+    if (this.count === this.cap) this.resize((this.cap *= 2));
     const c = this.count++;
     this.kinds[c] = kind;
     this.starts[c] = s;
@@ -60,20 +57,15 @@ class TokenBuffer {
     this.strip[c] = stripMark;
   }
 
-  private grow(): void {
-    this.cap *= 2;
-    const k = new Uint8Array(this.cap);
-    k.set(this.kinds);
-    this.kinds = k;
-    const s = new Int32Array(this.cap);
-    s.set(this.starts);
-    this.starts = s;
-    const e = new Int32Array(this.cap);
-    e.set(this.ends);
-    this.ends = e;
-    const t = new Uint8Array(this.cap);
-    t.set(this.strip);
-    this.strip = t;
+  private resize(cap: number): void {
+    const copy = <A extends Uint8Array | Int32Array>(old: A, made: A): A => {
+      made.set(old);
+      return made;
+    };
+    this.kinds = copy(this.kinds, new Uint8Array(cap));
+    this.starts = copy(this.starts, new Int32Array(cap));
+    this.ends = copy(this.ends, new Int32Array(cap));
+    this.strip = copy(this.strip, new Uint8Array(cap));
   }
 }
 
