@@ -29,10 +29,103 @@ export interface BodyOptions {
   skipBlocks?: ReadonlySet<string>;
 }
 
+/** Whether static bodies get their source index on first read; tests turn it off to compare the two. */
+export const sourceIndexing = { lazy: true };
+
 export function evalResourceBody(body: Body, scope: Scope, opts: BodyOptions = {}): BodyResult {
+  // A body without dynamic blocks places every path from its text alone: its index is built when
+  // first read (most resources' never is, and thousands of eager maps weigh on the collector).
+  if (sourceIndexing.lazy && isStatic(body)) return { attrs: evalBody(body, scope, '', undefined, opts, opts.onError), sources: new StaticSources(body, opts) };
   const sources = new Map<string, Span>();
   const attrs = evalBody(body, scope, '', sources, opts, opts.onError);
   return { attrs, sources };
+}
+
+/**
+ * Whether a body's paths follow from its text: no `dynamic` block at any depth, and no block type
+ * that is also an attribute of the same body (whose list the blocks would extend).
+ */
+function isStatic(body: Body): boolean {
+  for (const b of body.blocks) {
+    if (b.type === 'dynamic' || body.attributes.has(b.type) || !isStatic(b.body)) return false;
+  }
+  return true;
+}
+
+/**
+ * The source index of a static body, as evalBody would have filled it, built on first read. Entries
+ * set before then (tags_all from provider default_tags) come after the text's and win over them,
+ * as when they were set after evaluation.
+ */
+class StaticSources extends Map<string, Span> {
+  private body: Body | undefined;
+
+  constructor(
+    body: Body,
+    private readonly opts: BodyOptions,
+  ) {
+    super();
+    this.body = body;
+  }
+
+  private fill(): void {
+    const body = this.body;
+    if (!body) return;
+    this.body = undefined;
+    // Entries set earlier were set after the text's in evaluation order: they go back on top.
+    const earlier = [...super.entries()];
+    super.clear();
+    const walk = (b: Body, prefix: string, top: boolean): void => {
+      for (const a of b.attributes.values()) {
+        if (top && this.opts.skipAttrs?.has(a.name)) continue;
+        super.set(prefix === '' ? a.name : prefix + a.name, a);
+      }
+      const counts = new Map<string, number>();
+      for (const x of b.blocks) {
+        if (top && this.opts.skipBlocks?.has(x.type)) continue;
+        const n = counts.get(x.type) ?? 0;
+        counts.set(x.type, n + 1);
+        const path = `${prefix}${x.type}[${n}]`;
+        super.set(path, x);
+        walk(x.body, path + '.', false);
+      }
+    };
+    walk(body, '', true);
+    for (const [k, v] of earlier) super.set(k, v);
+  }
+
+  override get(key: string): Span | undefined {
+    this.fill();
+    return super.get(key);
+  }
+  override has(key: string): boolean {
+    this.fill();
+    return super.has(key);
+  }
+  override get size(): number {
+    this.fill();
+    return super.size;
+  }
+  override keys(): MapIterator<string> {
+    this.fill();
+    return super.keys();
+  }
+  override values(): MapIterator<Span> {
+    this.fill();
+    return super.values();
+  }
+  override entries(): MapIterator<[string, Span]> {
+    this.fill();
+    return super.entries();
+  }
+  override [Symbol.iterator](): MapIterator<[string, Span]> {
+    this.fill();
+    return super[Symbol.iterator]();
+  }
+  override forEach(fn: (value: Span, key: string, map: Map<string, Span>) => void, thisArg?: unknown): void {
+    this.fill();
+    super.forEach(fn, thisArg);
+  }
 }
 
 type OnError = BodyOptions['onError'];
@@ -48,7 +141,7 @@ function recover<T>(onError: OnError, fallback: (e: Error) => T, fn: () => T): T
   }
 }
 
-function evalBody(body: Body, scope: Scope, prefix: string, sources: Map<string, Span>, opts: BodyOptions, onError: OnError): ObjectValue {
+function evalBody(body: Body, scope: Scope, prefix: string, sources: Map<string, Span> | undefined, opts: BodyOptions, onError: OnError): ObjectValue {
   const out = newObject();
   for (const a of body.attributes.values()) {
     const name = a.name;
@@ -62,7 +155,7 @@ function evalBody(body: Body, scope: Scope, prefix: string, sources: Map<string,
       v = new Unknown(`not evaluated: ${e.message}`, a);
     }
     out[name] = v;
-    sources.set(prefix === '' ? name : prefix + name, a);
+    sources?.set(prefix === '' ? name : prefix + name, a);
   }
   for (const b of body.blocks) {
     if (opts.skipBlocks?.has(b.type)) continue;
@@ -73,14 +166,14 @@ function evalBody(body: Body, scope: Scope, prefix: string, sources: Map<string,
     const list = out[b.type];
     if (list instanceof Unknown) continue;
     const arr = Array.isArray(list) ? list : (out[b.type] = []);
-    const path = `${prefix}${b.type}[${(arr as Value[]).length}]`;
-    sources.set(path, b);
+    const path = sources ? `${prefix}${b.type}[${(arr as Value[]).length}]` : '';
+    sources?.set(path, b);
     (arr as Value[]).push(evalBody(b.body, scope, path + '.', sources, {}, onError));
   }
   return out;
 }
 
-function evalDynamic(b: Block, scope: Scope, prefix: string, sources: Map<string, Span>, out: ObjectValue, onError: OnError): void {
+function evalDynamic(b: Block, scope: Scope, prefix: string, sources: Map<string, Span> | undefined, out: ObjectValue, onError: OnError): void {
   const file = scope.file;
   const at = (x: { start: number; end: number }): Span => ({ file, start: x.start, end: x.end });
   if (b.labels.length !== 1) throw new InputError('tf-structure', 'A dynamic block needs exactly one label: the type of the blocks it generates', at(b));
@@ -98,7 +191,7 @@ function evalDynamic(b: Block, scope: Scope, prefix: string, sources: Map<string
   const coll = evaluate(forEach.expr, scope);
   if (coll instanceof Unknown) {
     out[type] = new Unknown(`the "${type}" blocks depend on ${coll.reason}`, coll.at ?? at(forEach.expr), coll.ref);
-    sources.set(prefix + type, at(b));
+    sources?.set(prefix + type, at(b));
     return;
   }
   const existing = out[type];
@@ -112,7 +205,7 @@ function evalDynamic(b: Block, scope: Scope, prefix: string, sources: Map<string
     ]);
     const s = scope.child(new Map([[iterName, iter]]));
     const path = `${prefix}${type}[${arr.length}]`;
-    sources.set(path, content);
+    sources?.set(path, content);
     arr.push(evalBody(content.body, s, path + '.', sources, {}, onError));
   }
 }
