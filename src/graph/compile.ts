@@ -115,7 +115,7 @@ export class Compiler {
       const match = b.and(this.service(r.service, FORWARD), peers);
       if (match === this.hs.none) continue;
       permit = b.or(permit, match);
-      reasons.push({ match, text: `${r.label} allows ${serviceText(r.service)} ${dir === 'ingress' ? 'from' : 'to'} ${peersText(r)}`, span: r.span, declaredBy: r.declaredBy });
+      reasons.push(new GroupRuleReason(match, r, dir));
     }
     if (g.unknown) permit = this.hs.all;
     const part: FilterPart = { name: `security group ${g.id} (${dir})`, code: 'SG_NO_MATCH', permit, reasons, span: g.span, unknowns };
@@ -218,6 +218,28 @@ export class Compiler {
       out.push({ target: o.route.target, guard, reason: { match: guard, text: `route ${destText} → ${o.route.target.kind === 'local' ? 'local' : o.route.target.id ?? o.route.target.kind} (${t.id})`, span: o.route.span, declaredBy: o.route.declaredBy }, unknown: unknowns[0] });
     }
     return out;
+  }
+}
+
+/**
+ * A security-group rule as the reason a packet passes. Its words are written when a trace shows
+ * them: a system has thousands of rules, and few of them ever appear in a finding.
+ */
+class GroupRuleReason implements Reason {
+  readonly span: Span | undefined;
+  readonly declaredBy: string | undefined;
+
+  constructor(
+    readonly match: BddNode,
+    private readonly rule: GroupRule,
+    private readonly dir: 'ingress' | 'egress',
+  ) {
+    this.span = rule.span;
+    this.declaredBy = rule.declaredBy;
+  }
+
+  get text(): string {
+    return `${this.rule.label} allows ${serviceText(this.rule.service)} ${this.dir === 'ingress' ? 'from' : 'to'} ${peersText(this.rule)}`;
   }
 }
 
