@@ -3,6 +3,10 @@
  * tracking the nesting of quoted templates, heredocs and `${ }` / `%{ }` sequences as HashiCorp's
  * scanner does. Comments are dropped; a line comment leaves its newline as a Newline token.
  * A character that cannot start any token is a syntax error at its position.
+ *
+ * The main loop handles the frequent tokens itself and hands punctuation, quoted text and heredoc
+ * text to one function each: small functions are optimised soon after start, one large one only
+ * after a long compile, while a run's first files are lexed slowly.
  */
 import { InputError } from '../../../model/errors.js';
 import type { SourceFile } from '../../../model/source.js';
@@ -34,6 +38,9 @@ interface Frame {
 }
 
 const CH_NL = 10;
+
+/** Throws the syntax error at offsets of the file being lexed. */
+type Fail = (msg: string, at: number, end?: number) => never;
 
 /** The token arrays as they grow. A class, not a closure per call: its methods stay one call target for the optimiser. */
 class TokenBuffer {
@@ -145,225 +152,11 @@ export function lex(file: SourceFile, asTemplate = false): Tokens {
         buf.push(T.Number, s, i);
         continue;
       }
-      switch (c) {
-        case 35: // #
-          i = skipLine(src, i);
-          continue;
-        case 47: // /
-          if (src.charCodeAt(i + 1) === 47) {
-            i = skipLine(src, i);
-            continue;
-          }
-          if (src.charCodeAt(i + 1) === 42) {
-            const e = src.indexOf('*/', i + 2);
-            if (e < 0) fail('Unterminated comment: "/*" has no matching "*/"', i, i + 2);
-            i = e + 2;
-            continue;
-          }
-          buf.push(T.Slash, i, ++i);
-          continue;
-        case 123: // {
-          frame.braces++;
-          buf.push(T.LBrace, i, ++i);
-          continue;
-        case 125: // }
-          if (frame.inTemplate && frame.braces === 0) {
-            buf.push(T.TemplateSeqEnd, i, ++i);
-            stack.pop();
-            continue;
-          }
-          if (frame.braces > 0) frame.braces--;
-          buf.push(T.RBrace, i, ++i);
-          continue;
-        case 126: // ~
-          if (src.charCodeAt(i + 1) === 125 && frame.inTemplate && frame.braces === 0) {
-            buf.push(T.TemplateSeqEnd, i, i + 2, 1);
-            i += 2;
-            stack.pop();
-            continue;
-          }
-          fail('Invalid character "~": a strip marker must come right before the "}" that ends a template sequence', i);
-          break;
-        case 91:
-          buf.push(T.LBrack, i, ++i);
-          continue;
-        case 93:
-          buf.push(T.RBrack, i, ++i);
-          continue;
-        case 40:
-          buf.push(T.LParen, i, ++i);
-          continue;
-        case 41:
-          buf.push(T.RParen, i, ++i);
-          continue;
-        case 44:
-          buf.push(T.Comma, i, ++i);
-          continue;
-        case 63:
-          buf.push(T.Question, i, ++i);
-          continue;
-        case 43:
-          buf.push(T.Plus, i, ++i);
-          continue;
-        case 45:
-          buf.push(T.Minus, i, ++i);
-          continue;
-        case 42:
-          buf.push(T.Star, i, ++i);
-          continue;
-        case 37:
-          buf.push(T.Percent, i, ++i);
-          continue;
-        case 46: // .
-          if (src.charCodeAt(i + 1) === 46 && src.charCodeAt(i + 2) === 46) {
-            buf.push(T.Ellipsis, i, i + 3);
-            i += 3;
-          } else buf.push(T.Dot, i, ++i);
-          continue;
-        case 58: // :
-          if (src.charCodeAt(i + 1) === 58) {
-            buf.push(T.DoubleColon, i, i + 2);
-            i += 2;
-          } else buf.push(T.Colon, i, ++i);
-          continue;
-        case 61: // =
-          if (src.charCodeAt(i + 1) === 61) {
-            buf.push(T.EqualOp, i, i + 2);
-            i += 2;
-          } else if (src.charCodeAt(i + 1) === 62) {
-            buf.push(T.FatArrow, i, i + 2);
-            i += 2;
-          } else buf.push(T.Equal, i, ++i);
-          continue;
-        case 33: // !
-          if (src.charCodeAt(i + 1) === 61) {
-            buf.push(T.NotEqual, i, i + 2);
-            i += 2;
-          } else buf.push(T.Bang, i, ++i);
-          continue;
-        case 60: // <
-          if (src.charCodeAt(i + 1) === 61) {
-            buf.push(T.LessEqual, i, i + 2);
-            i += 2;
-          } else if (src.charCodeAt(i + 1) === 60) {
-            i = openHeredoc(src, buf, stack, i, fail);
-          } else buf.push(T.Less, i, ++i);
-          continue;
-        case 62: // >
-          if (src.charCodeAt(i + 1) === 61) {
-            buf.push(T.GreaterEqual, i, i + 2);
-            i += 2;
-          } else buf.push(T.Greater, i, ++i);
-          continue;
-        case 38: // &
-          if (src.charCodeAt(i + 1) === 38) {
-            buf.push(T.And, i, i + 2);
-            i += 2;
-            continue;
-          }
-          fail('Invalid character "&": did you mean "&&"?', i);
-          break;
-        case 124: // |
-          if (src.charCodeAt(i + 1) === 124) {
-            buf.push(T.Or, i, i + 2);
-            i += 2;
-            continue;
-          }
-          fail('Invalid character "|": did you mean "||"?', i);
-          break;
-        case 34: // "
-          buf.push(T.OQuote, i, ++i);
-          stack.push({ mode: Mode.Quoted, braces: 0, inTemplate: false, heredocId: '', atLineStart: false });
-          continue;
-        default:
-          if (c > 127) {
-            const cp = src.codePointAt(i)!;
-            const ch = String.fromCodePoint(cp);
-            if (UNICODE_ID_START.test(ch)) {
-              const s = i;
-              i = scanUnicodeIdent(src, i + ch.length);
-              buf.push(T.Ident, s, i);
-              continue;
-            }
-            if (cp === 0xa0 || cp === 0xfeff) fail('Invalid character: a non-breaking space or byte-order mark is not whitespace in HCL', i, i + 1);
-          }
-          fail(`Invalid character ${JSON.stringify(src[i])}: this character is not used within the language`, i);
-      }
+      i = lexPunct(src, buf, stack, frame, i, c, fail);
     } else if (frame.mode === Mode.Quoted) {
-      const s = i;
-      while (i < n) {
-        const c = src.charCodeAt(i);
-        if (c === 34 || c === CH_NL) break;
-        if (c === 92) {
-          i += 2;
-          continue;
-        }
-        if (c === 36 || c === 37) {
-          const next = src.charCodeAt(i + 1);
-          if (next === 123) break;
-          // "$${" and "%%{" are escapes for a literal "${" / "%{".
-          if (next === c && src.charCodeAt(i + 2) === 123) {
-            i += 3;
-            continue;
-          }
-        }
-        i++;
-      }
-      if (i > s) buf.push(T.QuotedLit, s, Math.min(i, n));
-      if (i >= n) fail('Unterminated template string: the string has no closing quote', s > 0 ? s - 1 : 0, n);
-      const c = src.charCodeAt(i);
-      if (c === 34) {
-        buf.push(T.CQuote, i, ++i);
-        stack.pop();
-      } else if (c === CH_NL) {
-        fail('Unterminated template string: a quoted string cannot contain a newline; use a heredoc or "\\n"', i, i + 1);
-      } else {
-        i = openSequence(src, buf, stack, i);
-      }
+      i = lexQuoted(src, buf, stack, i, fail);
     } else {
-      // Heredoc
-      if (frame.atLineStart && frame.heredocId !== '') {
-        const lineEnd = src.indexOf('\n', i);
-        const e = lineEnd < 0 ? n : lineEnd;
-        let j = i;
-        while (j < e && (src.charCodeAt(j) === 32 || src.charCodeAt(j) === 9)) j++;
-        let k = e;
-        if (k > j && src.charCodeAt(k - 1) === 13) k--;
-        if (src.slice(j, k) === frame.heredocId) {
-          buf.push(T.CHeredoc, i, e);
-          i = e;
-          stack.pop();
-          continue;
-        }
-      }
-      frame.atLineStart = false;
-      const s = i;
-      while (i < n) {
-        const c = src.charCodeAt(i);
-        if (c === CH_NL) {
-          i++;
-          frame.atLineStart = true;
-          break;
-        }
-        if (c === 36 || c === 37) {
-          const next = src.charCodeAt(i + 1);
-          if (next === 123) break;
-          if (next === c && src.charCodeAt(i + 2) === 123) {
-            i += 3;
-            continue;
-          }
-        }
-        i++;
-      }
-      if (i > s) buf.push(T.StringLit, s, i);
-      if (i >= n) {
-        if (frame.heredocId === '') {
-          buf.push(T.CHeredoc, n, n);
-          stack.pop();
-        } else fail(`Unterminated template string: no line "${frame.heredocId}" closes the heredoc`, n, n);
-      } else if (!frame.atLineStart) {
-        i = openSequence(src, buf, stack, i);
-      }
+      i = lexHeredoc(src, buf, stack, frame, i, fail);
     }
   }
 
@@ -381,6 +174,239 @@ export function lex(file: SourceFile, asTemplate = false): Tokens {
   return { kinds: buf.kinds, starts: buf.starts, ends: buf.ends, count: buf.count, strip: buf.strip };
 }
 
+/** Normal mode, at any character but whitespace, a newline, an identifier or a number: one token or comment; the new offset. */
+function lexPunct(src: string, buf: TokenBuffer, stack: Frame[], frame: Frame, i: number, c: number, fail: Fail): number {
+  switch (c) {
+    case 35: // #
+      i = skipLine(src, i);
+      return i;
+    case 47: // /
+      if (src.charCodeAt(i + 1) === 47) {
+        i = skipLine(src, i);
+        return i;
+      }
+      if (src.charCodeAt(i + 1) === 42) {
+        const e = src.indexOf('*/', i + 2);
+        if (e < 0) fail('Unterminated comment: "/*" has no matching "*/"', i, i + 2);
+        i = e + 2;
+        return i;
+      }
+      buf.push(T.Slash, i, ++i);
+      return i;
+    case 123: // {
+      frame.braces++;
+      buf.push(T.LBrace, i, ++i);
+      return i;
+    case 125: // }
+      if (frame.inTemplate && frame.braces === 0) {
+        buf.push(T.TemplateSeqEnd, i, ++i);
+        stack.pop();
+        return i;
+      }
+      if (frame.braces > 0) frame.braces--;
+      buf.push(T.RBrace, i, ++i);
+      return i;
+    case 126: // ~
+      if (src.charCodeAt(i + 1) === 125 && frame.inTemplate && frame.braces === 0) {
+        buf.push(T.TemplateSeqEnd, i, i + 2, 1);
+        i += 2;
+        stack.pop();
+        return i;
+      }
+      fail('Invalid character "~": a strip marker must come right before the "}" that ends a template sequence', i);
+      return i;
+    case 91:
+      buf.push(T.LBrack, i, ++i);
+      return i;
+    case 93:
+      buf.push(T.RBrack, i, ++i);
+      return i;
+    case 40:
+      buf.push(T.LParen, i, ++i);
+      return i;
+    case 41:
+      buf.push(T.RParen, i, ++i);
+      return i;
+    case 44:
+      buf.push(T.Comma, i, ++i);
+      return i;
+    case 63:
+      buf.push(T.Question, i, ++i);
+      return i;
+    case 43:
+      buf.push(T.Plus, i, ++i);
+      return i;
+    case 45:
+      buf.push(T.Minus, i, ++i);
+      return i;
+    case 42:
+      buf.push(T.Star, i, ++i);
+      return i;
+    case 37:
+      buf.push(T.Percent, i, ++i);
+      return i;
+    case 46: // .
+      if (src.charCodeAt(i + 1) === 46 && src.charCodeAt(i + 2) === 46) {
+        buf.push(T.Ellipsis, i, i + 3);
+        i += 3;
+      } else buf.push(T.Dot, i, ++i);
+      return i;
+    case 58: // :
+      if (src.charCodeAt(i + 1) === 58) {
+        buf.push(T.DoubleColon, i, i + 2);
+        i += 2;
+      } else buf.push(T.Colon, i, ++i);
+      return i;
+    case 61: // =
+      if (src.charCodeAt(i + 1) === 61) {
+        buf.push(T.EqualOp, i, i + 2);
+        i += 2;
+      } else if (src.charCodeAt(i + 1) === 62) {
+        buf.push(T.FatArrow, i, i + 2);
+        i += 2;
+      } else buf.push(T.Equal, i, ++i);
+      return i;
+    case 33: // !
+      if (src.charCodeAt(i + 1) === 61) {
+        buf.push(T.NotEqual, i, i + 2);
+        i += 2;
+      } else buf.push(T.Bang, i, ++i);
+      return i;
+    case 60: // <
+      if (src.charCodeAt(i + 1) === 61) {
+        buf.push(T.LessEqual, i, i + 2);
+        i += 2;
+      } else if (src.charCodeAt(i + 1) === 60) {
+        i = openHeredoc(src, buf, stack, i, fail);
+      } else buf.push(T.Less, i, ++i);
+      return i;
+    case 62: // >
+      if (src.charCodeAt(i + 1) === 61) {
+        buf.push(T.GreaterEqual, i, i + 2);
+        i += 2;
+      } else buf.push(T.Greater, i, ++i);
+      return i;
+    case 38: // &
+      if (src.charCodeAt(i + 1) === 38) {
+        buf.push(T.And, i, i + 2);
+        i += 2;
+        return i;
+      }
+      fail('Invalid character "&": did you mean "&&"?', i);
+      return i;
+    case 124: // |
+      if (src.charCodeAt(i + 1) === 124) {
+        buf.push(T.Or, i, i + 2);
+        i += 2;
+        return i;
+      }
+      fail('Invalid character "|": did you mean "||"?', i);
+      return i;
+    case 34: // "
+      buf.push(T.OQuote, i, ++i);
+      stack.push({ mode: Mode.Quoted, braces: 0, inTemplate: false, heredocId: '', atLineStart: false });
+      return i;
+    default:
+      if (c > 127) {
+        const cp = src.codePointAt(i)!;
+        const ch = String.fromCodePoint(cp);
+        if (UNICODE_ID_START.test(ch)) {
+          const s = i;
+          i = scanUnicodeIdent(src, i + ch.length);
+          buf.push(T.Ident, s, i);
+          return i;
+        }
+        if (cp === 0xa0 || cp === 0xfeff) fail('Invalid character: a non-breaking space or byte-order mark is not whitespace in HCL', i, i + 1);
+      }
+      fail(`Invalid character ${JSON.stringify(src[i])}: this character is not used within the language`, i);
+  }
+  return i;
+}
+
+/** Quoted mode: the literal up to the closing quote, a newline (an error) or a sequence; the new offset. */
+function lexQuoted(src: string, buf: TokenBuffer, stack: Frame[], i: number, fail: Fail): number {
+  const n = src.length;
+  const s = i;
+  while (i < n) {
+    const c = src.charCodeAt(i);
+    if (c === 34 || c === CH_NL) break;
+    if (c === 92) {
+      i += 2;
+      continue;
+    }
+    if (c === 36 || c === 37) {
+      const next = src.charCodeAt(i + 1);
+      if (next === 123) break;
+      // "$${" and "%%{" are escapes for a literal "${" / "%{".
+      if (next === c && src.charCodeAt(i + 2) === 123) {
+        i += 3;
+        continue;
+      }
+    }
+    i++;
+  }
+  if (i > s) buf.push(T.QuotedLit, s, Math.min(i, n));
+  if (i >= n) fail('Unterminated template string: the string has no closing quote', s > 0 ? s - 1 : 0, n);
+  const c = src.charCodeAt(i);
+  if (c === 34) {
+    buf.push(T.CQuote, i, ++i);
+    stack.pop();
+  } else if (c === CH_NL) {
+    fail('Unterminated template string: a quoted string cannot contain a newline; use a heredoc or "\\n"', i, i + 1);
+  } else {
+    i = openSequence(src, buf, stack, i);
+  }
+  return i;
+}
+
+/** Heredoc mode: the closing marker line, or the text up to a sequence or the end of the line; the new offset. */
+function lexHeredoc(src: string, buf: TokenBuffer, stack: Frame[], frame: Frame, i: number, fail: Fail): number {
+  const n = src.length;
+  if (frame.atLineStart && frame.heredocId !== '') {
+    const lineEnd = src.indexOf('\n', i);
+    const e = lineEnd < 0 ? n : lineEnd;
+    let j = i;
+    while (j < e && (src.charCodeAt(j) === 32 || src.charCodeAt(j) === 9)) j++;
+    let k = e;
+    if (k > j && src.charCodeAt(k - 1) === 13) k--;
+    if (src.slice(j, k) === frame.heredocId) {
+      buf.push(T.CHeredoc, i, e);
+      i = e;
+      stack.pop();
+      return i;
+    }
+  }
+  frame.atLineStart = false;
+  const s = i;
+  while (i < n) {
+    const c = src.charCodeAt(i);
+    if (c === CH_NL) {
+      i++;
+      frame.atLineStart = true;
+      break;
+    }
+    if (c === 36 || c === 37) {
+      const next = src.charCodeAt(i + 1);
+      if (next === 123) break;
+      if (next === c && src.charCodeAt(i + 2) === 123) {
+        i += 3;
+        continue;
+      }
+    }
+    i++;
+  }
+  if (i > s) buf.push(T.StringLit, s, i);
+  if (i >= n) {
+    if (frame.heredocId === '') {
+      buf.push(T.CHeredoc, n, n);
+      stack.pop();
+    } else fail(`Unterminated template string: no line "${frame.heredocId}" closes the heredoc`, n, n);
+  } else if (!frame.atLineStart) {
+    i = openSequence(src, buf, stack, i);
+  }
+  return i;
+}
+
 /** After `${` or `%{` (with its strip marker): the token, and Normal mode until its `}`. */
 function openSequence(src: string, buf: TokenBuffer, stack: Frame[], at: number): number {
   const kind = src.charCodeAt(at) === 36 ? T.TemplateInterp : T.TemplateControl;
@@ -391,7 +417,7 @@ function openSequence(src: string, buf: TokenBuffer, stack: Frame[], at: number)
 }
 
 /** After `<<` or `<<-`: the heredoc's opening token and its Heredoc mode. */
-function openHeredoc(src: string, buf: TokenBuffer, stack: Frame[], at: number, fail: (msg: string, at: number, end?: number) => never): number {
+function openHeredoc(src: string, buf: TokenBuffer, stack: Frame[], at: number, fail: Fail): number {
   let j = at + 2;
   if (src.charCodeAt(j) === 45) j++;
   const idStart = j;
