@@ -39,6 +39,13 @@ interface Frame {
 
 const CH_NL = 10;
 
+/** The token of each character that is a token alone, by character code. */
+const SINGLE: Uint8Array = (() => {
+  const t = new Uint8Array(128);
+  for (const [ch, kind] of [['[', T.LBrack], [']', T.RBrack], ['(', T.LParen], [')', T.RParen], [',', T.Comma], ['?', T.Question], ['+', T.Plus], ['-', T.Minus], ['*', T.Star], ['%', T.Percent]] as const) t[ch.charCodeAt(0)] = kind;
+  return t;
+})();
+
 /** Throws the syntax error at offsets of the file being lexed. */
 type Fail = (msg: string, at: number, end?: number) => never;
 
@@ -215,36 +222,18 @@ function lexPunct(src: string, buf: TokenBuffer, stack: Frame[], frame: Frame, i
       }
       fail('Invalid character "~": a strip marker must come right before the "}" that ends a template sequence', i);
       return i;
-    case 91:
-      buf.push(T.LBrack, i, ++i);
-      return i;
+    case 91: // [ ] ( ) , ? + - * %: tokens of one character that no next one extends
     case 93:
-      buf.push(T.RBrack, i, ++i);
-      return i;
     case 40:
-      buf.push(T.LParen, i, ++i);
-      return i;
     case 41:
-      buf.push(T.RParen, i, ++i);
-      return i;
     case 44:
-      buf.push(T.Comma, i, ++i);
-      return i;
     case 63:
-      buf.push(T.Question, i, ++i);
-      return i;
     case 43:
-      buf.push(T.Plus, i, ++i);
-      return i;
     case 45:
-      buf.push(T.Minus, i, ++i);
-      return i;
     case 42:
-      buf.push(T.Star, i, ++i);
-      return i;
     case 37:
-      buf.push(T.Percent, i, ++i);
-      return i;
+      buf.push(SINGLE[c]!, i, i + 1);
+      return i + 1;
     case 46: // .
       if (src.charCodeAt(i + 1) === 46 && src.charCodeAt(i + 2) === 46) {
         buf.push(T.Ellipsis, i, i + 3);
@@ -330,20 +319,9 @@ function lexQuoted(src: string, buf: TokenBuffer, stack: Frame[], i: number, fai
   while (i < n) {
     const c = src.charCodeAt(i);
     if (c === 34 || c === CH_NL) break;
-    if (c === 92) {
-      i += 2;
-      continue;
-    }
-    if (c === 36 || c === 37) {
-      const next = src.charCodeAt(i + 1);
-      if (next === 123) break;
-      // "$${" and "%%{" are escapes for a literal "${" / "%{".
-      if (next === c && src.charCodeAt(i + 2) === 123) {
-        i += 3;
-        continue;
-      }
-    }
-    i++;
+    const step = c === 92 ? 2 : textStep(src, i, c);
+    if (step === 0) break;
+    i += step;
   }
   if (i > s) buf.push(T.QuotedLit, s, Math.min(i, n));
   if (i >= n) fail('Unterminated template string: the string has no closing quote', s > 0 ? s - 1 : 0, n);
@@ -385,15 +363,9 @@ function lexHeredoc(src: string, buf: TokenBuffer, stack: Frame[], frame: Frame,
       frame.atLineStart = true;
       break;
     }
-    if (c === 36 || c === 37) {
-      const next = src.charCodeAt(i + 1);
-      if (next === 123) break;
-      if (next === c && src.charCodeAt(i + 2) === 123) {
-        i += 3;
-        continue;
-      }
-    }
-    i++;
+    const step = textStep(src, i, c);
+    if (step === 0) break;
+    i += step;
   }
   if (i > s) buf.push(T.StringLit, s, i);
   if (i >= n) {
@@ -405,6 +377,17 @@ function lexHeredoc(src: string, buf: TokenBuffer, stack: Frame[], frame: Frame,
     i = openSequence(src, buf, stack, i);
   }
   return i;
+}
+
+/**
+ * How far template text goes on at character `c`: 0 where a sequence `${` / `%{` starts, 3 over the
+ * escape `$${` / `%%{` (a literal "${" / "%{"), else 1.
+ */
+function textStep(src: string, i: number, c: number): number {
+  if (c !== 36 && c !== 37) return 1;
+  const next = src.charCodeAt(i + 1);
+  if (next === 123) return 0;
+  return next === c && src.charCodeAt(i + 2) === 123 ? 3 : 1;
 }
 
 /** After `${` or `%{` (with its strip marker): the token, and Normal mode until its `}`. */
