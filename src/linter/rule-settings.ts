@@ -11,6 +11,7 @@ import { guidelinePack, type PackRule } from '../rules/pack.js';
 import type { AnyRule } from '../rules/rule.js';
 import { nearest } from '../config/suggest.js';
 import { ajv2020 } from '../config/ajv-loader.js';
+import { WAIVER_EXPIRED } from './waiver-expired.js';
 
 export interface ActiveRule {
   rule: AnyRule;
@@ -24,6 +25,9 @@ export function activeRules(config: GridfenceConfig | undefined, only: readonly 
   const all = new Map<string, AnyRule>([...rules, ...custom.map((c) => [c.rule.id, c.rule] as const)]);
   const ids = [...all.keys()];
   for (const id of only) {
+    if (id === WAIVER_EXPIRED) {
+      throw new InputError('usage', `--rule ${id}: this is the run's own check of waivers, not a rule; it reports the expired waivers of the rules a run checks (gridfence explain ${id})`);
+    }
     if (!all.has(id)) {
       const near = nearest(id, ids);
       throw new InputError('usage', `--rule ${id}: no such rule${near ? `; did you mean "${near}"?` : ''} (gridfence rules lists them)`);
