@@ -10,13 +10,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { ajv2020 } from '../config/ajv-loader.js';
-import { ConfigSourceMap, nearest, sourceOf, type ConfigPath, type GridfenceConfig } from '../config/index.js';
+import { CONFIG_PROBLEM_CODE, ConfigSourceMap, nearest, pointerToPath, sourceOf, type ConfigPath, type GridfenceConfig } from '../config/index.js';
+import { guidelinePack } from '../rules/pack.js';
 import type { InputProblem } from '../model/errors.js';
 import { parsePrefixOrAddress } from '../model/net/cidr.js';
 import { SourceFile, toLocation, type Span } from '../model/source.js';
 import type { CustomPolicy, Place } from './types.js';
 
-export const POLICY_SCHEMA_URL = new URL('../../schemas/policy.schema.json', import.meta.url);
+const POLICY_SCHEMA_URL = new URL('../../schemas/policy.schema.json', import.meta.url);
 
 export interface PolicyLoad {
   policies: CustomPolicy[];
@@ -46,7 +47,7 @@ export function loadPolicies(config: GridfenceConfig | undefined, configFile: st
       text = fs.readFileSync(f.abs, 'utf8');
     } catch (e) {
       const at = f.at && config ? sourceOf(config)?.valueLocation(f.at) : undefined;
-      out.problems.push({ severity: 'error', code: 'config', message: `policy file ${display(f.abs)}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, ...(at ? { location: at } : {}) });
+      out.problems.push({ severity: 'error', code: CONFIG_PROBLEM_CODE, message: `policy file ${display(f.abs)}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, ...(at ? { location: at } : {}) });
       continue;
     }
     const r = parsePolicy(text, display(f.abs), !f.listed);
@@ -74,13 +75,21 @@ export function parsePolicy(text: string, file: string, optional = false): { pol
   const at = (start: number, end: number) => toLocation({ file: source, start, end } satisfies Span);
   const doc = parseDocument(source.text, { prettyErrors: false, uniqueKeys: true, version: '1.2' });
   if (doc.errors.length) return { problems: doc.errors.map((e) => problem(`custom policy: ${e.message.split('\n')[0]}`, at(e.pos[0], e.pos[1]))) };
-  const data = doc.toJS() as unknown;
-  if (optional && !(isRecord(data) && 'forbid' in data)) return { problems: [] };
+  let data: unknown;
+  try {
+    // Aliases are expanded with yaml's default cap, which defeats "billion laughs" documents.
+    data = doc.toJS();
+  } catch (e) {
+    return { problems: [problem(`custom policy: ${(e as Error).message}`, at(0, 0))] };
+  }
+  // In the policies/ folder, a rule pack (rules: and no forbid:) is another kind of file; anything
+  // else is read as a policy, so that a misspelt key is an error, not a policy silently gone.
+  if (optional && isRecord(data) && 'rules' in data && !('forbid' in data)) return { problems: [] };
   const map = new ConfigSourceMap(source, doc);
   const validate = validator();
   if (!validate(data)) {
     const problems = (validate.errors ?? []).map((e) => {
-      const p = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+      const p = pointerToPath(e.instancePath);
       const extra = e.keyword === 'additionalProperties' ? (e.params as { additionalProperty: string }).additionalProperty : undefined;
       const where = extra ? map.keyLocation([...p, extra]) : map.valueLocation(p);
       const name = p.join('.') || '(top level)';
@@ -98,11 +107,23 @@ export function parsePolicy(text: string, file: string, optional = false): { pol
     if (k === 'unless-through' && place.cidr !== undefined) problems.push(problem(`custom policy: ${name}: a waypoint is a zone, role, external, address or the internet, not a CIDR`, map.keyLocation([...at, 'cidr'])));
     if (k !== 'to' && place.anywhere) problems.push(problem(`custom policy: ${name}: "anywhere" is a destination only`, map.keyLocation([...at, 'anywhere'])));
   }
+  const services = policy.forbid.services;
+  if (Array.isArray(services)) {
+    services.forEach((svc, i) => {
+      const m = /^(?:tcp|udp)\/(\d+)(?:-(\d+))?$/.exec(svc);
+      const lo = m ? Number(m[1]) : 0;
+      const hi = m?.[2] !== undefined ? Number(m[2]) : lo;
+      if (m && (hi > 65535 || lo > hi)) problems.push(problem(`custom policy: forbid.services.${i}: "${svc}" is not a port or port range within 0-65535`, map.valueLocation(['forbid', 'services', i])));
+    });
+  }
+  if (!(policy.clause in guidelinePack().clauses)) {
+    problems.push(problem(`custom policy: clause: "${policy.clause}" is not a clause of the guideline (${Object.keys(guidelinePack().clauses).join(', ')})`, map.valueLocation(['clause'])));
+  }
   policy.file = file;
   return problems.length ? { problems, map } : { policy, problems, map };
 }
 
-/** Zone and external names the configuration does not declare, with where they are written. */
+/** Zone and external names the configuration does not declare, and roles nothing has, with where they are written. */
 function namesUnknown(p: CustomPolicy, config: GridfenceConfig | undefined): Array<{ message: string; path: ConfigPath }> {
   const zones = Object.keys(config?.zones ?? {});
   const externals = Object.keys(config?.externals ?? {});
@@ -111,6 +132,9 @@ function namesUnknown(p: CustomPolicy, config: GridfenceConfig | undefined): Arr
     const name = at.join('.');
     if (place.zone !== undefined && !zones.includes(place.zone) && !externals.includes(place.zone)) {
       out.push({ message: `custom policy: ${name}.zone: no zone or external network "${place.zone}" in gridfence.yaml (zones: ${zones.join(', ') || 'none'})`, path: [...at, 'zone'] });
+    }
+    if (place.role !== undefined && !Object.values(config?.zones ?? {}).some((z) => z.role === place.role) && !Object.values(config?.externals ?? {}).some((x) => x.role === place.role)) {
+      out.push({ message: `custom policy: ${name}.role: no zone or external network in gridfence.yaml has the role "${place.role}", so the policy would check nothing`, path: [...at, 'role'] });
     }
     if (place.external !== undefined && !externals.includes(place.external)) {
       out.push({ message: `custom policy: ${name}.external: no external network "${place.external}" in gridfence.yaml (externals: ${externals.join(', ') || 'none'})`, path: [...at, 'external'] });
@@ -150,7 +174,7 @@ function validator(): Validate {
 }
 
 function problem(message: string, location: InputProblem['location']): InputProblem {
-  return { severity: 'error', code: 'config', message, ...(location ? { location } : {}) };
+  return { severity: 'error', code: CONFIG_PROBLEM_CODE, message, ...(location ? { location } : {}) };
 }
 
 function dedupe(list: InputProblem[]): InputProblem[] {

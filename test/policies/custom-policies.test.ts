@@ -9,10 +9,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/linter/lint.js';
-import { parsePolicy } from '../../src/policies/load.js';
+import { loadPolicies, parsePolicy } from '../../src/policies/load.js';
 import { lintSarif } from '../../src/report/sarif.js';
 import { N4, partnerLbOpen, variants, type Variant } from '../support/example-variants.js';
-import { repoRoot } from '../support/files.js';
+import { repoRoot, writeTree } from '../support/files.js';
 
 const v = variants('gridfence-policies-');
 afterAll(() => v.dispose());
@@ -113,6 +113,12 @@ describe('custom path policies', () => {
     expect(unknownZone.errors.filter((e) => e.severity === 'error').map((e) => [e.message.replace(/^custom policy: /, ''), e.location?.line, e.location?.column])).toEqual([
       ['forbid.to.zone: no zone or external network "rra" in gridfence.yaml (zones: dispatch, dmz, core, ops, ra, der)', 7, 15],
     ]);
+    const roleDir = writeTree({ 'policies/p.yaml': PARTNER_POLICY('').replace('{ zone: ra }', '{ role: der-ingress }') }, 'gridfence-policy-role-');
+    const role = loadPolicies({ version: 1, zones: { ra: { role: 'partner-ingress' } }, externals: { 'ra-north': { role: 'partner' } } }, path.join(roleDir, 'gridfence.yaml'), new Set(), (a) => path.relative(roleDir, a));
+    expect([role.policies, role.problems.map((e) => [e.message.replace(/^custom policy: /, ''), e.location?.file, e.location?.line])]).toEqual([
+      [],
+      [['forbid.to.role: no zone or external network in gridfence.yaml has the role "der-ingress", so the policy would check nothing', 'policies/p.yaml', 7]],
+    ]);
     const taken = run({ policies: { 'p.yaml': PARTNER_POLICY('').replace('id: partners-only-through-dmz', 'id: zone-segmentation') }, only: ['tls-minimum-version'] });
     expect(taken.errors.map((e) => [e.message, e.location?.line])).toContainEqual(['custom policy: id "zone-segmentation" is the id of a built-in rule: choose another', 1]);
   });
@@ -128,6 +134,19 @@ describe('custom path policies', () => {
       ]),
     );
     expect(parsePolicy('version: 1\nname: pack\nrules: {}\n', 'pack.yaml', true)).toEqual({ problems: [] });
+    // Any other YAML in policies/ is read as a policy: a misspelt forbid is an error, not a policy gone.
+    const typo = PARTNER_POLICY('').replace('forbid:', 'forbidd:');
+    expect(parsePolicy(typo, 'typo.yaml', true).problems.map((p) => [p.message, p.location?.line])).toEqual(
+      expect.arrayContaining([['custom policy: (top level): unknown key "forbidd" (did you mean "forbid"?)', 5]]),
+    );
+    const ports = parsePolicy(PARTNER_POLICY('').replace('services: ["tcp/443"]', 'services: ["tcp/443", "tcp/70000", "udp/600-500"]'), 'ports.yaml');
+    expect(ports.policy).toBeUndefined();
+    expect(ports.problems.map((p) => [p.message, p.location?.line, p.location?.column])).toEqual([
+      ['custom policy: forbid.services.1: "tcp/70000" is not a port or port range within 0-65535', 8, 25],
+      ['custom policy: forbid.services.2: "udp/600-500" is not a port or port range within 0-65535', 8, 38],
+    ]);
+    const clause = parsePolicy(PARTNER_POLICY('').replace(/clause: "[^"]*"/, 'clause: "(9)Z"'), 'clause.yaml');
+    expect(clause.problems.map((p) => [p.message.slice(0, 75), p.location?.line])).toEqual([['custom policy: clause: "(9)Z" is not a clause of the guideline ((1)ア, (1)イ,', 2]]);
     expect(parsePolicy('id: x\nforbid: [\n', 'broken.yaml').problems[0]!.location!.file).toBe('broken.yaml');
   });
 });
