@@ -2,7 +2,7 @@
  * gridfence as a library: `lint` reads a system the way the command line does and returns its
  * findings, input problems, summary and compliance view; the report functions render a result.
  *
- *   import { lint, lintSarif } from 'gridfence';
+ *   import { failsAt, lint } from 'gridfence';
  *   const result = lint({ paths: ['infra'], cwd: process.cwd(), vars: [], varFiles: [], lang: 'en', only: [] });
  *   if (failsAt(result.findings, 'error')) process.exitCode = 1;
  */

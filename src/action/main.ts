@@ -61,7 +61,16 @@ export function run(): number {
   for (const e of result.errors.filter((x) => x.severity === 'error')) {
     core.error(e.message, e.location ? { file: e.location.file, startLine: e.location.line, startColumn: e.location.column, title: 'gridfence input error' } : { title: 'gridfence input error' });
   }
-  if (summary && process.env['GITHUB_STEP_SUMMARY']) core.summary.addRaw(lintMarkdown(result, lang)).write({ overwrite: false });
+  if (summary && process.env['GITHUB_STEP_SUMMARY']) {
+    // The summary is written asynchronously: a failure still fails the step, never goes unheard.
+    core.summary
+      .addRaw(lintMarkdown(result, lang))
+      .write({ overwrite: false })
+      .catch((e: unknown) => {
+        core.setFailed(`gridfence: cannot write the job summary: ${(e as Error).message}`);
+        process.exitCode = 2;
+      });
+  }
 
   core.setOutput('sarif-file', format === 'sarif' ? output : '');
   core.setOutput('errors', String(result.summary.error));

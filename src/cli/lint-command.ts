@@ -15,6 +15,7 @@ import { makeStyle } from '../report/style.js';
 import { EXIT_FINDINGS, EXIT_INPUT_ERROR, EXIT_OK } from './exit-codes.js';
 import { jsonText, loadOptions, progressLine, useColor, type InputOptions } from './options.js';
 import { toolVersion } from './version.js';
+import { InputError } from '../model/errors.js';
 
 export interface LintCommandOptions extends InputOptions {
   format: 'text' | 'json' | 'sarif' | 'junit' | 'markdown';
@@ -55,7 +56,7 @@ export function runLint(paths: string[], opts: LintCommandOptions): number {
     if (Array.isArray(entries)) result.baseline = compareToBaseline(result.findings, entries, opts.baseline);
     else result.errors.push(entries);
   }
-  if (opts.writeBaseline) fs.writeFileSync(opts.writeBaseline, jsonText(lintJson(result, toolVersion()), false));
+  if (opts.writeBaseline) writeOut('--write-baseline', opts.writeBaseline, jsonText(lintJson(result, toolVersion()), false));
   if (opts.quiet) {
     result.errors = result.errors.filter((e) => e.severity === 'error');
     result.findings = result.findings.filter((f) => f.severity === 'error' || f.waived);
@@ -78,12 +79,21 @@ export function runLint(paths: string[], opts: LintCommandOptions): number {
     default:
       out = lintText(result, opts.lang, makeStyle(!opts.output && useColor(opts, process.stdout)), !opts.quiet);
   }
-  if (opts.output) fs.writeFileSync(opts.output, out);
+  if (opts.output) writeOut('--output', opts.output, out);
   else process.stdout.write(out);
   if (hasErrors(result.errors)) return EXIT_INPUT_ERROR;
   // With a baseline, only what is new fails the run.
   const judged = result.baseline ? result.findings.filter((f) => f.baselineState !== 'unchanged') : result.findings;
   return failsAt(judged, opts.failOn) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Writes a report file; a path that cannot be written is a usage error (exit 2), not a crash. */
+function writeOut(option: string, file: string, text: string): void {
+  try {
+    fs.writeFileSync(file, text);
+  } catch (e) {
+    throw new InputError('usage', `${option} ${file}: cannot write it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
 }
 
 /** --lang default: Japanese when the locale says so (LC_ALL, LC_MESSAGES, LANG), else English. */

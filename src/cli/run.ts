@@ -46,7 +46,7 @@ export async function run(argv: string[]): Promise<number> {
     .option('-q, --quiet', 'report errors only: no warnings or notes')
     .option('--baseline <file>', 'an earlier JSON report: its findings are unchanged, only new ones fail the run')
     .option('--write-baseline <file>', "write this run's JSON report to the file, as the next baseline")
-    .option('--diff-base <ref>', 'report only what the change adds: lints the merge base of the git reference and HEAD in a temporary worktree')
+    .addOption(new Option('--diff-base <ref>', 'report only what the change adds: lints the merge base of the git reference and HEAD in a temporary worktree').conflicts('baseline'))
     .action(async (paths: string[], opts) => {
       const { runLint, defaultLang } = await import('./lint-command.js');
       exitCode = runLint(paths, { ...opts, lang: opts.lang ?? defaultLang() });

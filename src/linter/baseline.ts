@@ -5,9 +5,10 @@
  * that is not such a report is an input error at its place, never an empty baseline.
  */
 import fs from 'node:fs';
-import type { InputProblem } from '../model/errors.js';
+import { parsePositionedJson, type PositionedJson } from '../loaders/json.js';
+import { InputError, type InputProblem } from '../model/errors.js';
 import type { Finding } from '../model/finding.js';
-import type { Location } from '../model/source.js';
+import { SourceFile, type Location } from '../model/source.js';
 
 /** What a baseline keeps of a finding: enough to name it when it has gone. */
 export interface BaselineEntry {
@@ -33,26 +34,29 @@ export function readBaseline(file: string, display: string): BaselineEntry[] | I
   } catch (e) {
     return { severity: 'error', code: 'baseline', message: `baseline ${display}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, location: at() };
   }
+  // Parsed with positions, so that a broken file is reported where it breaks.
   let data: unknown;
   try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    data = plainJson(parsePositionedJson(new SourceFile(display, text.replace(/^\uFEFF/, '')), 'baseline'));
   } catch (e) {
-    const pos = /position (\d+)/.exec((e as Error).message);
-    const offset = pos ? Number(pos[1]) : 0;
-    const before = text.slice(0, offset).split('\n');
-    return { severity: 'error', code: 'baseline', message: `baseline ${display}: not JSON (${(e as Error).message})`, location: at(before.length, before[before.length - 1]!.length + 1) };
+    if (!(e instanceof InputError)) throw e;
+    const p = e.toProblem();
+    return { ...p, message: `baseline ${display}: not JSON (${p.message})` };
   }
-  const findings = (data as { version?: unknown; findings?: unknown }).findings;
-  if ((data as { version?: unknown }).version !== 1 || !Array.isArray(findings)) {
+  const report = isObject(data) ? data : {};
+  const findings = report['findings'];
+  if (report['version'] !== 1 || !Array.isArray(findings)) {
     return { severity: 'error', code: 'baseline', message: `baseline ${display}: not a gridfence JSON report (gridfence lint --format json, or --write-baseline)`, location: at() };
   }
   const out: BaselineEntry[] = [];
   for (const [i, f] of findings.entries()) {
-    const x = f as Partial<Finding>;
-    if (typeof x.fingerprint !== 'string' || typeof x.ruleId !== 'string') {
+    const x = isObject(f) ? f : {};
+    if (typeof x['fingerprint'] !== 'string' || typeof x['ruleId'] !== 'string') {
       return { severity: 'error', code: 'baseline', message: `baseline ${display}: finding ${i} has no fingerprint or rule id`, location: at() };
     }
-    out.push({ fingerprint: x.fingerprint, ruleId: x.ruleId, resource: String(x.resource ?? ''), message: String(x.message ?? ''), ...(x.location ? { location: x.location } : {}) });
+    const loc = x['location'];
+    const location = isObject(loc) && typeof loc['file'] === 'string' && ['line', 'column', 'endLine', 'endColumn'].every((k) => Number.isInteger(loc[k])) ? (loc as unknown as Location) : undefined;
+    out.push({ fingerprint: x['fingerprint'], ruleId: x['ruleId'], resource: String(x['resource'] ?? ''), message: String(x['message'] ?? ''), ...(location ? { location } : {}) });
   }
   return out;
 }
@@ -70,4 +74,15 @@ export function compareToBaseline(findings: Finding[], entries: readonly Baselin
   const seen = new Set<string>();
   const absent = entries.filter((e) => !present.has(e.fingerprint) && !seen.has(e.fingerprint) && (seen.add(e.fingerprint), true));
   return { file, new: fresh, unchanged: findings.length - fresh, absent };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** A positioned JSON value as plain data. */
+function plainJson(j: PositionedJson): unknown {
+  if (j.t === 'object') return Object.fromEntries(j.entries.map((e) => [e.key, plainJson(e.value)]));
+  if (j.t === 'array') return j.items.map(plainJson);
+  return j.t === 'null' ? null : j.value;
 }

@@ -27,8 +27,8 @@ export function lintMergeBase(ref: string, opts: LintOptions): { entries: Baseli
   const base = git(top, ['merge-base', ref, 'HEAD']);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gridfence-diff-base-'));
   const tree = path.join(tmp, 'base');
-  git(top, ['worktree', 'add', '--detach', '--quiet', tree, base]);
   try {
+    git(top, ['worktree', 'add', '--detach', '--quiet', tree, base]);
     const inTree = (p: string): string => path.join(tree, path.relative(top, path.resolve(opts.cwd, p)));
     const { onProgress: _quiet, ...rest } = opts;
     const result = lint({

@@ -9,6 +9,7 @@
 import type { Finding, Lang } from '../model/finding.js';
 import type { Location } from '../model/source.js';
 import type { PackRule } from '../rules/pack.js';
+import { interpolate } from '../rules/rule.js';
 import { fingerprint } from './findings.js';
 
 export const WAIVER_EXPIRED = 'waiver-expired';
@@ -41,7 +42,7 @@ export interface ExpiredWaiver {
 
 export function expiredWaiverFinding(w: ExpiredWaiver, lang: Lang): Finding {
   const data = { rules: w.rules.join(', '), resource: w.resource, expires: w.expires };
-  const message = WAIVER_EXPIRED_MESSAGES.expired[lang].replace(/\{\{(\w+)\}\}/g, (_, k: keyof typeof data) => data[k]);
+  const message = interpolate(WAIVER_EXPIRED_MESSAGES.expired[lang], data);
   return {
     ruleId: WAIVER_EXPIRED,
     severity: WAIVER_EXPIRED_META.severity,

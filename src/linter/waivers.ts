@@ -10,7 +10,7 @@
  * error. Rules in INLINE_REFUSED take config waivers only: a hole in the dispatch link's isolation
  * is accepted where the whole team reviews it (gridfence.yaml), not in a comment beside the hole.
  */
-import { matchesGlob, sourceOf, type GridfenceConfig } from '../config/index.js';
+import { isCalendarDate, matchesGlob, sourceOf, type GridfenceConfig } from '../config/index.js';
 import type { InputProblem } from '../model/errors.js';
 import type { Finding } from '../model/finding.js';
 import { toLocation, type Location, type SourceFile } from '../model/source.js';
@@ -71,8 +71,8 @@ export function applyWaivers(
         problems.push({ severity: 'warning', code: 'waiver', message: w.reason ? `Waiver reason "${w.reason}" is too short (at least ${MIN_REASON} characters): the waiver is ignored` : 'Waiver without a reason is ignored: write why the risk is accepted after the rule id', location });
         return;
       }
-      if (w.expires && !/^\d{4}-\d{2}-\d{2}$/.test(w.expires)) {
-        problems.push({ severity: 'warning', code: 'waiver', message: `Waiver expiry "${w.expires}" is not a date (YYYY-MM-DD); the waiver is ignored`, location });
+      if (w.expires && !isCalendarDate(w.expires)) {
+        problems.push({ severity: 'warning', code: 'waiver', message: `Waiver expiry "${w.expires}" is not a calendar date (YYYY-MM-DD); the waiver is ignored`, location });
         return;
       }
       if (w.expires && w.expires < today) {
@@ -94,8 +94,8 @@ export function applyWaivers(
         problems.push({ severity: 'warning', code: 'waiver', message: `${w.rule} cannot be waived in a template: accept the risk under waivers: in gridfence.yaml, where the whole team reviews it`, location });
       } else if (w.reason.trim().length < MIN_REASON) {
         problems.push({ severity: 'warning', code: 'waiver', message: `Waiver reason "${w.reason}" is too short (at least ${MIN_REASON} characters): the waiver is ignored`, location });
-      } else if (w.expires && !/^\d{4}-\d{2}-\d{2}$/.test(w.expires)) {
-        problems.push({ severity: 'warning', code: 'waiver', message: `Waiver expiry "${w.expires}" is not a date (YYYY-MM-DD); the waiver is ignored`, location });
+      } else if (w.expires && !isCalendarDate(w.expires)) {
+        problems.push({ severity: 'warning', code: 'waiver', message: `Waiver expiry "${w.expires}" is not a calendar date (YYYY-MM-DD); the waiver is ignored`, location });
       } else if (w.expires && w.expires < today) {
         expired.push({ rules: [w.rule], resource: r.address, expires: w.expires, reason: w.reason.trim(), location, kind: 'inline' });
       } else metadata.push({ resource: r.address, rule: w.rule, reason: w.reason.trim(), ...(w.expires ? { expires: w.expires } : {}), location, used: false });

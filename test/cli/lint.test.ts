@@ -67,6 +67,10 @@ describe('gridfence lint', () => {
     expect(after.stdout).toContain('waiver-expired  (2)ア  warning');
     expect(after.stdout).toContain('gridfence.yaml:6:14  aws_vpc.v\n    the waiver of flow-logs-enabled for aws_vpc.v expired on 2027-03-31 and no longer applies');
     expect(gridfence([...args.slice(0, -3), '--now', '2027-04-01'], dir).code).toBe(1); // the returned flow-logs finding is an error
+    const unwritable = gridfence(['lint', '.', '--rule', 'flow-logs-enabled', '-o', 'missing-dir/report.txt'], dir);
+    expect([unwritable.code, unwritable.stderr.trim()]).toEqual([2, 'gridfence: --output missing-dir/report.txt: cannot write it (ENOENT)']);
+    const both = gridfence(['lint', '.', '--baseline', 'b.json', '--diff-base', 'main'], dir);
+    expect([both.code, both.stderr]).toEqual([2, expect.stringContaining("option '--diff-base <ref>' cannot be used with option '--baseline <file>'")]);
     const asRule = gridfence(['lint', '.', '--rule', 'waiver-expired'], dir);
     expect([asRule.code, asRule.stderr.trim()]).toEqual([2, "gridfence: --rule waiver-expired: this is the run's own check of waivers, not a rule; it reports the expired waivers of the rules a run checks (gridfence explain waiver-expired)"]);
   });

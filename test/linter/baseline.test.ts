@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readBaseline } from '../../src/linter/baseline.js';
 import { gridfence } from '../support/cli.js';
 import { EXAMPLE, VEN_INGRESS } from '../support/example-variants.js';
 
@@ -62,6 +63,16 @@ describe('baselines', () => {
     const r = gridfence(['lint', EXAMPLE, '--baseline', bad]);
     expect(r.code).toBe(2);
     expect(r.stdout + r.stderr).toMatch(/bad\.json:1:\d+: error: baseline .*bad\.json: not JSON/);
+    // Read directly: any JSON that is no report is refused at its place, never a crash or an empty baseline.
+    const read = (text: string) => {
+      fs.writeFileSync(bad, text);
+      const r = readBaseline(bad, 'b.json');
+      return Array.isArray(r) ? r : `${r.location?.line}:${r.location?.column} ${r.message}`;
+    };
+    expect(read('{\n  "version": 1,\n  "findings": [}\n')).toMatch(/^3:16 baseline b\.json: not JSON \(Invalid JSON: unexpected character "}"\)$/);
+    expect(read('null')).toBe('1:1 baseline b.json: not a gridfence JSON report (gridfence lint --format json, or --write-baseline)');
+    expect(read('{"version":1,"findings":[null]}')).toBe('1:1 baseline b.json: finding 0 has no fingerprint or rule id');
+    expect(read('{"version":1,"findings":[{"fingerprint":"f","ruleId":"r","location":"zzz"}]}')).toEqual([{ fingerprint: 'f', ruleId: 'r', resource: '', message: '' }]);
     const missing = gridfence(['lint', EXAMPLE, '--baseline', path.join(work, 'none.json')]);
     expect(missing.code).toBe(2);
     expect(missing.stdout + missing.stderr).toMatch(/none\.json:1:1: error: baseline .*none\.json: no such file/);

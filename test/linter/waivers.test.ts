@@ -100,6 +100,9 @@ describe('inline waivers', () => {
     const short = run({ 'main.tf': SG('# gridfence:ignore:ingress-from-declared-sources ok\n') }, ['ingress-from-declared-sources']);
     expect(short.findings).toEqual([expect.objectContaining({ waived: false })]);
     expect(short.problems).toEqual(['warning 1: Waiver reason "ok" is too short (at least 10 characters): the waiver is ignored']);
+    const notADay = run({ 'main.tf': SG(W.replace('sources ', 'sources exp:2026-02-30 ')) }, ['ingress-from-declared-sources']);
+    expect(notADay.findings).toEqual([expect.objectContaining({ waived: false })]);
+    expect(notADay.problems).toEqual(['warning 1: Waiver expiry "2026-02-30" is not a calendar date (YYYY-MM-DD); the waiver is ignored']);
     const unknown = run({ 'main.tf': SG('# gridfence:ignore:ingres-from-declared-sources public landing page\n') }, ['ingress-from-declared-sources']);
     expect(unknown.problems).toEqual(['error 1: Waiver names "ingres-from-declared-sources", which is not a rule (gridfence rules lists them)']);
     const unused = run({ 'main.tf': SG('# gridfence:ignore:flow-logs-enabled logs are collected centrally\n') }, ['ingress-from-declared-sources', 'flow-logs-enabled']);
