@@ -6,7 +6,7 @@
  * names the evidence an auditor asks for (policies/guideline.yaml, `evidence`), as it does for the
  * organisational parts of the clauses that have rules.
  */
-import { summarize, type Finding, type Severity } from '../model/finding.js';
+import { summarize, type Finding, type Severity, type Summary } from '../model/finding.js';
 import type { InputProblem } from '../model/errors.js';
 import type { Bilingual, Pack } from '../rules/pack.js';
 import type { AnyRule, ScopeFacts } from '../rules/rule.js';
@@ -15,14 +15,8 @@ import { addTo } from '../model/multimap.js';
 export type RuleStatus = 'pass' | 'fail' | 'not-applicable' | 'not-checked' | 'incomplete';
 export type ClauseStatus = RuleStatus | 'manual';
 
-export interface Counts {
-  error: number;
-  warning: number;
-  note: number;
-  /** Of the counted findings, those that rest on unknown values. */
-  possible: number;
-  waived: number;
-}
+/** Counts of a rule's or a clause's findings, as a run's summary counts them. */
+export type Counts = Summary;
 
 export interface RuleView {
   id: string;
@@ -61,7 +55,7 @@ export function complianceView(input: ComplianceInput): ClauseView[] {
     const rules = Object.entries(input.pack.rules)
       .filter(([, m]) => m.clause === clause)
       .map(([id, m]): RuleView => {
-        const counts = countOf(byRule.get(id) ?? []);
+        const counts = summarize(byRule.get(id) ?? []);
         const scope = input.rules.get(id)?.scope;
         // Findings fail a rule even outside the rules run: the run's own checks (an expired waiver) report so.
         const status: RuleStatus = counts.error + counts.warning + counts.note > 0
@@ -75,7 +69,7 @@ export function complianceView(input: ComplianceInput): ClauseView[] {
                 : 'pass';
         return { id, title: m.title, severity: severityOf(id), status, counts };
       });
-    const counts = rules.reduce((a, r) => add(a, r.counts), zero());
+    const counts = summarize(rules.flatMap((r) => byRule.get(r.id) ?? []));
     return { clause, title: c.title, status: clauseStatus(rules), counts, rules, evidence: c.evidence ?? [] };
   });
 }
@@ -88,16 +82,4 @@ function clauseStatus(rules: RuleView[]): ClauseStatus {
   if (has('pass')) return 'pass';
   if (rules.every((r) => r.status === 'not-applicable')) return 'not-applicable';
   return 'not-checked';
-}
-
-function countOf(findings: readonly Finding[]): Counts {
-  return summarize(findings);
-}
-
-function zero(): Counts {
-  return { error: 0, warning: 0, note: 0, possible: 0, waived: 0 };
-}
-
-function add(a: Counts, b: Counts): Counts {
-  return { error: a.error + b.error, warning: a.warning + b.warning, note: a.note + b.note, possible: a.possible + b.possible, waived: a.waived + b.waived };
 }

@@ -22,10 +22,10 @@ const messages = {
   },
 };
 
-/** The provider's defaults: single-region, no validation, logging. */
 /** Japanese for each missing property, for the message (the data keeps the English, for the fingerprint). */
 const MISSING_JA: Record<string, string> = { 'not multi-region': '全リージョン対象ではない', 'log-file validation off': 'ログファイルの整合性の検証が無効', 'not logging': 'ログ記録が停止中' };
 
+/** The provider's defaults: single-region, no validation, logging. */
 const CHECKS: ReadonlyArray<{ attr: string; unset: boolean; wants: boolean; missing: string }> = [
   { attr: 'is_multi_region_trail', unset: false, wants: true, missing: 'not multi-region' },
   { attr: 'enable_log_file_validation', unset: false, wants: true, missing: 'log-file validation off' },

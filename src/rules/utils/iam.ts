@@ -5,7 +5,7 @@
  */
 import type { ModelResource } from '../../model/resource.js';
 import type { Span } from '../../model/source.js';
-import { TfSet, Unknown, UnknownEncoding, isObject, type Value } from '../../model/value.js';
+import { Unknown, UnknownEncoding, isObject, type Value } from '../../model/value.js';
 import { blocks, elements, refsOf, spanOf, str } from '../../model/read.js';
 import { addTo } from '../../model/multimap.js';
 
@@ -119,7 +119,7 @@ export class Iam {
 
 function adminOfStatements(list: Array<Record<string, Value>> | Unknown, keys: { effect: string; actions: string; notActions: string; resources: string }): AdminWhy | undefined {
   if (list instanceof Unknown) return undefined;
-  const strings = (x: Value | undefined): string[] => (x instanceof TfSet ? x.items : elements(x)).filter((s): s is string => typeof s === 'string');
+  const strings = (x: Value | undefined): string[] => elements(x).filter((s): s is string => typeof s === 'string');
   for (const s of list) {
     const effect = str(s[keys.effect]) ?? 'Allow';
     if (effect.toLowerCase() !== 'allow') continue;
