@@ -39,10 +39,12 @@ describe('inline waivers', () => {
   it('Terraform: before the resource block, and before the attribute block that opens the finding', () => {
     expect(run({ 'main.tf': SG(W) }, ['ingress-from-declared-sources'])).toEqual({ findings: [{ rule: 'ingress-from-declared-sources', waived: true, reason: 'public landing page, accepted by the CISO', line: 1 }], problems: [], expired: [] });
     expect(run({ 'main.tf': SG('', `  ${W}`) }, ['ingress-from-declared-sources']).findings).toEqual([{ rule: 'ingress-from-declared-sources', waived: true, reason: 'public landing page, accepted by the CISO', line: 3 }]);
+    // HCL's other line comment.
+    expect(run({ 'main.tf': SG(W.replace('#', '//')) }, ['ingress-from-declared-sources']).findings).toEqual([{ rule: 'ingress-from-declared-sources', waived: true, reason: 'public landing page, accepted by the CISO', line: 1 }]);
   });
 
-  it('CloudFormation YAML: before the resource, with // as well as #', () => {
-    const template = `Resources:\n  ${W.replace('#', '#')}  Web:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: web\n      VpcId: vpc-0123456789abcdef0\n      SecurityGroupIngress:\n        - { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0 }\n`;
+  it('CloudFormation YAML: the comment line before the resource', () => {
+    const template = `Resources:\n  ${W}  Web:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: web\n      VpcId: vpc-0123456789abcdef0\n      SecurityGroupIngress:\n        - { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0 }\n`;
     const r = run({ 'template.yaml': template }, ['ingress-from-declared-sources']);
     expect(r.findings).toEqual([expect.objectContaining({ waived: true, line: 2 })]);
     expect(r.problems).toEqual([]);
