@@ -75,8 +75,15 @@ export class Bdd {
     return this.count - 2;
   }
 
+  /** Counts `reset()` calls, so that a holder of handles can tell that they are no longer valid. */
+  get epoch(): number {
+    return this.resets;
+  }
+  private resets = 0;
+
   /** Forgets every node and cached result; earlier handles other than FALSE and TRUE become invalid. */
   reset(): void {
+    this.resets++;
     this.cubes = new WeakMap();
     this.count = 2;
     this.heads.fill(0);

@@ -46,12 +46,25 @@ export class HeaderSpace {
   }
 
   prefix(field: IpField, p: Prefix): BddNode {
-    const width = addressBits(p.version);
-    if (!Number.isInteger(p.bits) || p.bits < 0 || p.bits > width) throw new RangeError(`prefix length ${p.bits} is out of range`);
-    checkAddress(p.version, p.network);
-    const at = ipBits(field, p.version);
-    return this.withVersion(p.version, prefixChain(this.bdd, at.offset, at.width, p.network, p.bits));
+    // Thousands of rules and subnets name the same few prefixes; the memo lives as long as the handles.
+    if (this.prefixEpoch !== this.bdd.epoch) {
+      this.prefixMemo.clear();
+      this.prefixEpoch = this.bdd.epoch;
+    }
+    const key = `${field} ${p.version} ${p.network} ${p.bits}`;
+    let set = this.prefixMemo.get(key);
+    if (set === undefined) {
+      const width = addressBits(p.version);
+      if (!Number.isInteger(p.bits) || p.bits < 0 || p.bits > width) throw new RangeError(`prefix length ${p.bits} is out of range`);
+      checkAddress(p.version, p.network);
+      const at = ipBits(field, p.version);
+      set = this.withVersion(p.version, prefixChain(this.bdd, at.offset, at.width, p.network, p.bits));
+      this.prefixMemo.set(key, set);
+    }
+    return set;
   }
+  private readonly prefixMemo = new Map<string, BddNode>();
+  private prefixEpoch = 0;
 
   /** The union of the prefixes (empty for none). */
   prefixes(field: IpField, list: readonly Prefix[]): BddNode {

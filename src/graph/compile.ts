@@ -46,6 +46,8 @@ export class Compiler {
   private readonly acls = new Map<object, FilterPart[]>();
   /** A service's packet set per view: thousands of rules name the same few services (tcp/443). */
   private readonly services = new Map<string, BddNode>();
+  /** Peers that name a group or a prefix list, by field and name. */
+  private readonly peerSets = new Map<string, BddNode>();
 
   constructor(
     readonly hs: HeaderSpace,
@@ -85,10 +87,10 @@ export class Compiler {
       case 'cidr':
         return this.hs.prefix(field, p.prefix);
       case 'group':
-        return this.hs.prefixes(field, this.groupAddresses.get(p.group) ?? []);
+        return this.addressesOf(field, `group ${p.group}`, () => this.groupAddresses.get(p.group) ?? []);
       case 'prefix-list': {
         const entries = this.net.prefixLists.get(p.list);
-        if (entries) return this.hs.prefixes(field, entries);
+        if (entries) return this.addressesOf(field, `list ${p.list}`, () => entries);
         // A list the model does not declare (an AWS-managed list, a data source): its entries are unknown.
         unknowns.push(new Unknown(`the entries of prefix list ${p.list} are not known`));
         return whenUnknown === 'all' ? this.hs.all : this.hs.none;
@@ -97,6 +99,14 @@ export class Compiler {
         unknowns.push(p.unknown);
         return whenUnknown === 'all' ? this.hs.all : this.hs.none;
     }
+  }
+
+  /** The union of a group's member addresses or a list's entries, built once per field. */
+  private addressesOf(field: IpField, name: string, list: () => readonly Prefix[]): BddNode {
+    const key = `${field} ${name}`;
+    let set = this.peerSets.get(key);
+    if (set === undefined) this.peerSets.set(key, (set = this.hs.prefixes(field, list())));
+    return set;
   }
 
   /** A security group's rules in one direction (stateful: evaluated on the forward packet only). */

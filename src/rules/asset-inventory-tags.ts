@@ -55,11 +55,11 @@ export default defineRule({
       const raw = hasAll ? r.attributes['tags_all'] : r.attributes['tags'];
       const tags = raw instanceof UnknownEncoding ? raw.value : raw;
       const zone = ctx.zones.zoneOf(r.address) ?? '(none declared)';
-      const at = r.attributes['tags'] !== undefined ? spanOf(r, 'tags') : r.span;
+      const at = () => (r.attributes['tags'] !== undefined ? spanOf(r, 'tags') : r.span);
       const say = (missing: string[]) => ({ resource: r.address, zone, tags: missing.join(', ') });
       const words = (missing: string[]) => ({ plural: { en: missing.length > 1 ? 's' : '', ja: '' } });
       if (tags instanceof Unknown) {
-        ctx.report({ messageId: 'unknown', data: say(ctx.options.required), words: words(ctx.options.required), resource: r, at, unknowns: [tags] });
+        ctx.report({ messageId: 'unknown', data: say(ctx.options.required), words: words(ctx.options.required), resource: r, at: at(), unknowns: [tags] });
         return;
       }
       // A key whose value is known only after apply is there all the same.
@@ -70,7 +70,7 @@ export default defineRule({
         return typeof v === 'string' ? v.trim() !== '' : v !== undefined && v !== null;
       };
       const missing = ctx.options.required.filter((k) => !present(k));
-      if (missing.length) ctx.report({ messageId: 'missing', data: say(missing), words: words(missing), resource: r, at });
+      if (missing.length) ctx.report({ messageId: 'missing', data: say(missing), words: words(missing), resource: r, at: at() });
     }
   },
 });

@@ -74,7 +74,13 @@ export default defineRule({
   check(ctx) {
     const declared = ctx.zones.implicit ? undefined : declaredAddresses(ctx);
     const analysed: Analysed[] = [];
-    for (const entry of entries(ctx)) if (ctx.zones.isProtected(entry.target)) analysed.push(analyse(ctx, entry));
+    // Thousands of rules name the same few CIDRs; a Prefix is never modified once parsed.
+    const parsed = new Map<string, Prefix | undefined>();
+    const parse = (t: string): Prefix | undefined => {
+      if (!parsed.has(t)) parsed.set(t, parsePrefixOrAddress(t));
+      return parsed.get(t);
+    };
+    for (const entry of entries(ctx)) if (ctx.zones.isProtected(entry.target)) analysed.push(analyse(ctx, entry, parse));
 
     // The same service opened to parts that only together are the whole internet, across rules:
     // reported once, at the first part, and the parts are not reported again as merely too wide.
@@ -114,8 +120,8 @@ export default defineRule({
               sources: parts.flatMap((x) => x.prefixes.filter((p) => p.prefix.version === v).map((p) => p.text)).join(', '),
             },
             resource: first.entry.resource,
-            at: first.prefixes.find((p) => p.prefix.version === v)!.at,
-            related: parts.slice(1).map((x) => ({ at: x.prefixes[0]!.at, message: `also opens ${x.entry.service} to part of the internet` })),
+            at: spanAt(first, first.prefixes.find((p) => p.prefix.version === v)!.at),
+            related: parts.slice(1).map((x) => ({ at: spanAt(x, x.prefixes[0]!.at), message: `also opens ${x.entry.service} to part of the internet` })),
           });
         }
       }
@@ -132,8 +138,8 @@ export default defineRule({
           const single = mine.find((p) => p.prefix.bits === 0);
           ctx.report(
             single || mine.length === 1
-              ? { messageId: 'internet', data: { ...data, source: allText(v) }, resource: entry.resource, at: (single ?? mine[0]!).at }
-              : { messageId: 'internetSplit', data: { ...data, source: allText(v), sources: mine.map((p) => p.text).join(', ') }, resource: entry.resource, at: mine[0]!.at },
+              ? { messageId: 'internet', data: { ...data, source: allText(v) }, resource: entry.resource, at: spanAt(x, (single ?? mine[0]!).at) }
+              : { messageId: 'internetSplit', data: { ...data, source: allText(v), sources: mine.map((p) => p.text).join(', ') }, resource: entry.resource, at: spanAt(x, mine[0]!.at) },
           );
           reported = true;
           continue;
@@ -143,16 +149,16 @@ export default defineRule({
           const single = prefixes.find((p) => p.prefix.version === v && p.prefix.bits < max);
           const mine = prefixes.filter((p) => p.prefix.version === v);
           const source = single ? single.text : mine.map((p) => p.text).join(' + ');
-          ctx.report({ messageId: 'tooWide', data: { ...data, source, maxPrefix: String(max) }, resource: entry.resource, at: (single ?? mine[0]!).at });
+          ctx.report({ messageId: 'tooWide', data: { ...data, source, maxPrefix: String(max) }, resource: entry.resource, at: spanAt(x, (single ?? mine[0]!).at) });
           reported = true;
         }
       }
       if (!reported && declared && !declared.isEmpty()) {
         const stray = prefixes.find((p) => !declared.containsPrefix(p.prefix));
-        if (stray) ctx.report({ messageId: 'undeclared', data: { ...data, source: stray.text }, resource: entry.resource, at: stray.at });
+        if (stray) ctx.report({ messageId: 'undeclared', data: { ...data, source: stray.text }, resource: entry.resource, at: spanAt(x, stray.at) });
       }
       const u = x.unknowns[0];
-      if (u) ctx.report({ messageId: 'unknownSource', data: { ...data, reason: u.u.reason }, resource: entry.resource, at: u.at, unknowns: [u.u] });
+      if (u) ctx.report({ messageId: 'unknownSource', data: { ...data, reason: u.u.reason }, resource: entry.resource, at: spanAt(x, u.at), unknowns: [u.u] });
     }
   },
 });
@@ -160,41 +166,46 @@ export default defineRule({
 interface Analysed {
   entry: Entry;
   set: AddressSet;
-  prefixes: Array<{ prefix: Prefix; text: string; at: Span }>;
-  unknowns: Array<{ u: Unknown; at: Span }>;
+  /** `at` is the attribute path inside the entry's resource: its span is read only for a report. */
+  prefixes: Array<{ prefix: Prefix; text: string; at: string }>;
+  unknowns: Array<{ u: Unknown; at: string }>;
 }
 
 /** The addresses an inbound rule names, with where each is written; unknown ones apart. */
-function analyse(ctx: RuleContext<Options>, entry: Entry): Analysed {
+function analyse(ctx: RuleContext<Options>, entry: Entry, parse: (text: string) => Prefix | undefined): Analysed {
   const prefixes: Analysed['prefixes'] = [];
   const unknowns: Analysed['unknowns'] = [];
   for (const src of entry.sources) {
     const els = elements(src.value);
-    if (els.length === 0) continue;
-    const at = spanOf(entry.resource, src.path);
+    const at = src.path;
     for (const el of els) {
       if (el instanceof Unknown) {
         const resolved = resolvePrefixList(ctx, el);
-        if (resolved) for (const text of resolved) addPrefix(prefixes, text, at);
+        if (resolved) for (const text of resolved) addPrefix(prefixes, text, at, parse);
         else unknowns.push({ u: el, at });
-      } else if (typeof el === 'string') addPrefix(prefixes, el, at);
+      } else if (typeof el === 'string') addPrefix(prefixes, el, at, parse);
     }
   }
   return { entry, set: AddressSet.of(prefixes.map((p) => p.prefix)), prefixes, unknowns };
+}
+
+/** Where an analysed source is written. */
+function spanAt(x: Analysed, at: string): Span {
+  return spanOf(x.entry.resource, at);
 }
 
 function allText(v: IpVersion): string {
   return v === 4 ? '0.0.0.0/0' : '::/0';
 }
 
-function addPrefix(out: Array<{ prefix: Prefix; text: string; at: Span }>, text: string, at: Span): void {
+function addPrefix(out: Analysed['prefixes'], text: string, at: string, parse: (text: string) => Prefix | undefined): void {
   const t = text.trim();
   // Azure and GCP spell the internet as words.
   if (t === '*' || /^(internet|any)$/i.test(t)) {
     out.push({ prefix: parseCidr('0.0.0.0/0')!, text: t, at });
     return;
   }
-  const p = parsePrefixOrAddress(t);
+  const p = parse(t);
   if (p) out.push({ prefix: p, text: t, at });
 }
 

@@ -76,6 +76,22 @@ describe('membership against plain arithmetic', () => {
     );
   });
 
+  it('prefix sets are remembered until the diagrams are reset, then built again', () => {
+    const own = new HeaderSpace();
+    const p = { version: 4 as const, address: ip('10.1.0.0'), network: ip('10.1.0.0'), bits: 16 };
+    const q = { ...basePacket, dstIp: ip('10.1.2.3') };
+    const first = own.prefix('dstIp', p);
+    expect(own.prefix('dstIp', { ...p })).toBe(first);
+    expect(own.prefix('srcIp', p)).not.toBe(first);
+    own.bdd.reset();
+    expect(own.bdd.epoch).toBe(1);
+    expect(own.bdd.nodeCount).toBe(0);
+    const again = own.prefix('dstIp', p);
+    expect(own.bdd.nodeCount).toBeGreaterThan(0);
+    expect(own.contains(again, q)).toBe(true);
+    expect(own.contains(again, { ...q, dstIp: ip('10.2.0.1') })).toBe(false);
+  });
+
   it('range and value on every numeric field', () => {
     fc.assert(
       fc.property(

@@ -24,6 +24,17 @@ function compare(dir: string): number {
   const lazy = indexes(dir);
   expect([...lazy.keys()]).toEqual([...eager.keys()]);
   for (const [address, entries] of eager) expect(lazy.get(address), address).toEqual(entries);
+  // One path at a time, before any index is built: the same span for every path, nothing for the others.
+  const fresh = new Map(loadTerraform({ paths: [dir], cwd: dir, vars: [], varFiles: [] }).model.resources.map((r) => [r.address, r.sources]));
+  const span = (s: Span | undefined) => (s ? `${s.file.path}:${s.start}-${s.end}` : undefined);
+  for (const [address, entries] of eager) {
+    const sources = fresh.get(address)!;
+    for (const [k, s] of entries) {
+      expect(span(sources.get(k)), `${address} ${k}`).toBe(s);
+      for (const other of [`${k}.x`, `${k}[0]`, `${k}[01]`, `${k}[99]`, `${k}]`]) if (!entries.some(([e]) => e === other)) expect(sources.has(other), `${address} ${other}`).toBe(false);
+    }
+    expect(sources.get('no_such_attribute')).toBeUndefined();
+  }
   return eager.size;
 }
 
@@ -67,6 +78,9 @@ resource "aws_security_group" "sg" {
 `,
     });
     compare(dir);
+    const fresh = loadTerraform({ paths: [dir], cwd: dir, vars: [], varFiles: [] }).model.resources[0]!.sources;
+    expect(['count', 'lifecycle[0]', 'lifecycle[0].create_before_destroy', 'ingress[2]'].map((k) => fresh.get(k))).toEqual([undefined, undefined, undefined, undefined]);
+    expect(fresh.get('ingress[1].to_port')).toMatchObject({ start: expect.any(Number) });
     const keys = [...indexes(dir).get('aws_security_group.sg[0]')!].map(([k]) => k);
     expect(keys).toEqual(['vpc_id', 'ingress[0]', 'ingress[0].from_port', 'ingress[0].to_port', 'egress[0]', 'egress[0].from_port', 'ingress[1]', 'ingress[1].from_port', 'ingress[1].to_port', 'tags_all']);
   });

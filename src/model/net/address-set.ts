@@ -3,9 +3,13 @@
  * version. Union and containment are exact, so 0.0.0.0/1 + 128.0.0.0/1 is the whole IPv4 space and
  * 10.0.0.0/17 + 10.0.128.0/17 is exactly one /16.
  */
-import { addressBits, prefixRange, type IpVersion, type Prefix } from './cidr.js';
+import { prefixRange, type IpVersion, type Prefix } from './cidr.js';
 
 type Interval = [bigint, bigint];
+
+/** The last address of each version. */
+const LAST4 = (1n << 32n) - 1n;
+const LAST6 = (1n << 128n) - 1n;
 
 /** Sorts intervals and merges overlapping or adjacent ones, in place. */
 function normalize(list: Interval[]): void {
@@ -49,15 +53,17 @@ export class AddressSet {
   /** Whether the set holds every address of the version (the whole internet, 0.0.0.0/0 or ::/0). */
   isAll(version: IpVersion): boolean {
     const list = version === 4 ? this.v4 : this.v6;
-    const max = (1n << BigInt(addressBits(version))) - 1n;
-    return list.length === 1 && list[0]![0] === 0n && list[0]![1] === max;
+    return list.length === 1 && list[0]![0] === 0n && list[0]![1] === (version === 4 ? LAST4 : LAST6);
   }
 
   /** Number of addresses in the largest contiguous run. */
   largestRun(version: IpVersion): bigint {
     const list = version === 4 ? this.v4 : this.v6;
     let best = 0n;
-    for (const [lo, hi] of list) if (hi - lo + 1n > best) best = hi - lo + 1n;
+    for (const [lo, hi] of list) {
+      const n = hi - lo + 1n;
+      if (n > best) best = n;
+    }
     return best;
   }
 

@@ -94,13 +94,42 @@ class StaticSources extends Map<string, Span> {
     for (const [k, v] of earlier) super.set(k, v);
   }
 
+  /** A single path is found in the text without building the index (spanOf asks for one or two). */
   override get(key: string): Span | undefined {
-    this.fill();
-    return super.get(key);
+    if (!this.body) return super.get(key);
+    return super.get(key) ?? this.find(this.body, key);
   }
   override has(key: string): boolean {
-    this.fill();
-    return super.has(key);
+    return this.get(key) !== undefined;
+  }
+
+  /** The span `fill` would file under `key`: `name`, `type[n]`, `type[n].name`, `type[n].type2[m]`, … */
+  private find(body: Body, key: string): Span | undefined {
+    let top = true;
+    for (let at = 0; ; ) {
+      const dot = key.indexOf('.', at);
+      const seg = dot < 0 ? key.slice(at) : key.slice(at, dot);
+      const br = seg.indexOf('[');
+      if (br < 0) {
+        if (dot >= 0 || (top && this.opts.skipAttrs?.has(seg))) return undefined;
+        return body.attributes.get(seg);
+      }
+      const type = seg.slice(0, br);
+      const digits = seg.slice(br + 1, -1);
+      if (!seg.endsWith(']') || !/^(0|[1-9][0-9]*)$/.test(digits) || (top && this.opts.skipBlocks?.has(type))) return undefined;
+      let n = Number(digits);
+      let found: Block | undefined;
+      for (const b of body.blocks) {
+        if (b.type === type && n-- === 0) {
+          found = b;
+          break;
+        }
+      }
+      if (!found || dot < 0) return found;
+      body = found.body;
+      top = false;
+      at = dot + 1;
+    }
   }
   override get size(): number {
     this.fill();
