@@ -74,12 +74,15 @@ export function resolveZones(config: GridfenceConfig | undefined, candidates: re
     else byAddress.set(c.address, [c]);
   }
 
+  // A resource's own prefixes are read only when some zone matches by CIDR.
+  const byCidr = selectors.some((s) => s.prefixes.length > 0);
+  const none: Prefix[] = [];
   /** Zones that select the resource directly; undefined when none does. */
   const direct = new Map<string, string[]>();
   for (const [address, group] of byAddress) {
     const selected = new Set<string>();
     for (const c of group) {
-      const own = (c.cidrs ?? []).map(parsePrefixOrAddress).filter((p): p is Prefix => p !== undefined);
+      const own = byCidr && c.cidrs ? c.cidrs.map(parsePrefixOrAddress).filter((p): p is Prefix => p !== undefined) : none;
       for (const s of selectors) {
         if (selects(s, c, own)) selected.add(s.zone);
       }
@@ -103,11 +106,13 @@ export function resolveZones(config: GridfenceConfig | undefined, candidates: re
 }
 
 function selects(s: Selector, c: ZoneCandidate, own: readonly Prefix[]): boolean {
-  const tags = c.tags ?? {};
-  if (tags[DEFAULT_ZONE_TAG] === s.zone) return true;
-  if (s.tags.length > 0 && s.tags.every(([k, v]) => tags[k] === v)) return true;
-  if (s.globs.some((g) => matchesGlob(g, c.address))) return true;
-  return own.some((p) => s.prefixes.some((z) => prefixContains(z, p)));
+  const tags = c.tags;
+  if (tags) {
+    if (tags[DEFAULT_ZONE_TAG] === s.zone) return true;
+    if (s.tags.length > 0 && s.tags.every(([k, v]) => tags[k] === v)) return true;
+  }
+  if (s.globs.length > 0 && s.globs.some((g) => matchesGlob(g, c.address))) return true;
+  return own.length > 0 && own.some((p) => s.prefixes.some((z) => prefixContains(z, p)));
 }
 
 

@@ -68,6 +68,8 @@ export class HeaderSpace {
 
   /** The union of the prefixes (empty for none). */
   prefixes(field: IpField, list: readonly Prefix[]): BddNode {
+    // One prefix (an endpoint's address, a rule's CIDR): the same set by canonicity, and remembered.
+    if (list.length === 1) return this.prefix(field, list[0]!);
     return this.addresses(field, AddressSet.of(list));
   }
 

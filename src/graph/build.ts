@@ -48,10 +48,26 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     }
     return n;
   };
+  // The conjunction of an edge's filters, by the filters: the subnets of a VPC share their ACLs, so
+  // thousands of subnet-to-subnet edges have the same few filter lists.
+  const filterIds = new Map<FilterPart, number>();
+  const filterSets = new Map<string, BddNode>();
+  const permitOf = (filters: FilterPart[]): BddNode => {
+    if (filters.length === 0) return hs.all;
+    if (filters.length === 1) return filters[0]!.permit;
+    let key = '';
+    for (const f of filters) {
+      let id = filterIds.get(f);
+      if (id === undefined) filterIds.set(f, (id = filterIds.size));
+      key += `${id},`;
+    }
+    let set = filterSets.get(key);
+    if (set === undefined) filterSets.set(key, (set = b.andAll(filters.map((f) => f.permit))));
+    return set;
+  };
   const edge = (from: GraphNode, to: GraphNode, topology: BddNode, filters: FilterPart[], step: string, extra: { route?: Reason[]; transform?: Transform; unknowns?: Unknown[] } = {}): void => {
     if (topology === hs.none) return;
-    let guard = topology;
-    for (const f of filters) guard = b.and(guard, f.permit);
+    const guard = b.and(topology, permitOf(filters));
     edges.push({ from: from.index, to: to.index, topology, filters, guard, step, route: extra.route, transform: extra.transform, unknowns: extra.unknowns ?? [] });
   };
 

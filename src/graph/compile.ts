@@ -46,6 +46,8 @@ export class Compiler {
   private readonly acls = new Map<object, FilterPart[]>();
   /** A service's packet set per view: thousands of rules name the same few services (tcp/443). */
   private readonly services = new Map<string, BddNode>();
+  /** What a group rule matches, for rules that name only CIDR blocks and groups (see `ruleMatch`). */
+  private readonly ruleMatches = new Map<string, BddNode>();
   /** Peers that name a group or a prefix list, by field and name. */
   private readonly peerSets = new Map<string, BddNode>();
 
@@ -119,10 +121,7 @@ export class Compiler {
     const reasons: Reason[] = [];
     let permit = this.hs.none;
     for (const r of g[dir]) {
-      const field: IpField = dir === 'ingress' ? 'srcIp' : 'dstIp';
-      let peers = this.hs.none;
-      for (const p of r.peers) peers = b.or(peers, this.peer(field, p, unknowns, 'all'));
-      const match = b.and(this.service(r.service, FORWARD), peers);
+      const match = this.ruleMatch(r, dir, unknowns);
       if (match === this.hs.none) continue;
       permit = b.or(permit, match);
       reasons.push(new GroupRuleReason(match, r, dir));
@@ -131,6 +130,32 @@ export class Compiler {
     const part: FilterPart = { name: `security group ${g.id} (${dir})`, code: 'SG_NO_MATCH', permit, reasons, span: g.span, unknowns };
     this.memo.set(key, part);
     return part;
+  }
+
+  /**
+   * The packets one group rule matches. Rules that name only CIDR blocks and groups are pure
+   * functions of what they name, and systems repeat the same few (tcp/22 from the management
+   * subnet): those are built once.
+   */
+  private ruleMatch(r: GroupRule, dir: 'ingress' | 'egress', unknowns: Unknown[]): BddNode {
+    const b = this.hs.bdd;
+    const field: IpField = dir === 'ingress' ? 'srcIp' : 'dstIp';
+    let key: string | undefined = `${dir} ${r.service.protocol} ${r.service.ports ?? ''} ${r.service.icmp ? `${r.service.icmp.type}/${r.service.icmp.code}` : ''}`;
+    for (const p of r.peers) {
+      if (p.kind === 'cidr') key += ` ${p.prefix.version}:${p.prefix.network}/${p.prefix.bits}`;
+      else if (p.kind === 'group') key += ` g${p.group.length}:${p.group}`;
+      else {
+        key = undefined;
+        break;
+      }
+    }
+    const hit = key === undefined ? undefined : this.ruleMatches.get(key);
+    if (hit !== undefined) return hit;
+    let peers = this.hs.none;
+    for (const p of r.peers) peers = b.or(peers, this.peer(field, p, unknowns, 'all'));
+    const match = b.and(this.service(r.service, FORWARD), peers);
+    if (key !== undefined) this.ruleMatches.set(key, match);
+    return match;
   }
 
   /** Union of several groups on one endpoint (SG1): a packet passes if any group allows it. */

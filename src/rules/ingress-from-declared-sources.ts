@@ -93,7 +93,8 @@ export default defineRule({
     }
     const reportedSets = new Set<string>();
     for (const list of byTarget.values()) {
-      if (list.length < 2) continue;
+      // Parts that make up the whole space cover its first address: some prefix starts at 0.
+      if (list.length < 2 || !list.some((x) => x.prefixes.some((p) => p.prefix.network === 0n))) continue;
       // A service that several rules open: the union of their sources is what reaches it.
       const services = new Map(list.map((x) => [`${x.entry.protocol}/${x.entry.ports?.[0] ?? -1}`, { protocol: x.entry.protocol, port: x.entry.ports?.[0] ?? -1 }]));
       for (const { protocol, port } of services.values()) {

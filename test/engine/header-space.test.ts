@@ -124,6 +124,8 @@ describe('membership against plain arithmetic', () => {
           const set = AddressSet.of(ps);
           const node = hs.addresses('dstIp', set);
           expect(node).toBe(hs.bdd.orAll(ps.map((p) => hs.prefix('dstIp', p))));
+          expect(hs.prefixes('dstIp', ps)).toBe(node);
+          expect(hs.prefixes('dstIp', ps.slice(0, 1))).toBe(hs.addresses('dstIp', AddressSet.of(ps.slice(0, 1))));
           for (const q of [...near, ...far]) {
             const inside = set.intervals(q.version).some(([lo, hi]) => lo <= q.dstIp && q.dstIp <= hi);
             expect(hs.contains(node, q)).toBe(inside);

@@ -17,6 +17,9 @@ const GATEWAY_ATTACHMENTS: Readonly<Record<string, string>> = { aws_internet_gat
 /** Prefix-valued attributes. */
 const PREFIXES = ['cidr_block', 'ipv6_cidr_block', 'private_ip', 'private_ips', 'address_prefix', 'address_prefixes', 'ip_cidr_range'];
 
+/** ATTACH_TO without the VPC: a security group's VPC says nothing of where it is used. */
+const ATTACH_TO_GROUP = ATTACH_TO.filter((k) => k !== 'vpc_id');
+
 export function zoneCandidates(resources: readonly ModelResource[]): ZoneCandidate[] {
   const byAddress = new Map<string, ZoneCandidate>();
   const cands = resources.map((r) => {
@@ -24,12 +27,18 @@ export function zoneCandidates(resources: readonly ModelResource[]): ZoneCandida
     const tags = r.attributes['tags'] ?? r.attributes['labels'];
     if (isObject(tags)) {
       const known: Record<string, string> = {};
-      for (const [k, v] of Object.entries(tags)) if (typeof v === 'string') known[k] = v;
+      for (const k in tags) {
+        const v = tags[k];
+        if (typeof v === 'string') known[k] = v;
+      }
       c.tags = known;
     }
-    const cidrs: string[] = [];
-    for (const a of PREFIXES) for (const s of strings(r.attributes[a])) cidrs.push(s);
-    if (cidrs.length) c.cidrs = cidrs;
+    let cidrs: string[] | undefined;
+    for (const a of PREFIXES) {
+      const v = r.attributes[a];
+      if (v !== undefined && v !== null) eachString(v, (x) => (cidrs ??= []).push(x));
+    }
+    if (cidrs) c.cidrs = cidrs;
     byAddress.set(r.address, c);
     return c;
   });
@@ -39,28 +48,36 @@ export function zoneCandidates(resources: readonly ModelResource[]): ZoneCandida
   };
   for (const r of resources) {
     const c = byAddress.get(r.address)!;
+    const a = r.attributes;
     // The VPC is only a fallback: a subnet, when present, says more.
-    const keys = r.type === 'aws_security_group' ? ATTACH_TO.filter((k) => k !== 'vpc_id') : ATTACH_TO;
-    for (const k of keys) for (const ref of refs(r.attributes[k])) attach(c, ref);
+    const keys = r.type === 'aws_security_group' ? ATTACH_TO_GROUP : ATTACH_TO;
+    for (const k of keys) {
+      const v = a[k];
+      if (v !== undefined && v !== null) eachRef(v, (ref) => attach(c, ref));
+    }
     const gatewayKey = GATEWAY_ATTACHMENTS[r.type];
-    if (gatewayKey) for (const gw of refs(r.attributes[gatewayKey])) for (const vpc of refs(r.attributes['vpc_id'])) attach(byAddress.get(gw), vpc);
+    if (gatewayKey) eachRef(a[gatewayKey], (gw) => eachRef(a['vpc_id'], (vpc) => attach(byAddress.get(gw), vpc)));
     if (r.type !== 'aws_security_group') {
-      for (const k of PROTECTED_BY) for (const ref of refs(r.attributes[k])) attach(byAddress.get(ref), r.address);
+      for (const k of PROTECTED_BY) {
+        const v = a[k];
+        if (v !== undefined && v !== null) eachRef(v, (ref) => attach(byAddress.get(ref), r.address));
+      }
     }
   }
   return cands;
 }
 
-function strings(v: Value | undefined): string[] {
-  if (typeof v === 'string') return [v];
-  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
-  if (v instanceof TfSet) return v.items.filter((x): x is string => typeof x === 'string');
-  return [];
+/** Calls `fn` with a string value, or with each string of a list or set, in order. */
+function eachString(v: Value | undefined, fn: (s: string) => void): void {
+  if (typeof v === 'string') fn(v);
+  else if (Array.isArray(v)) for (const x of v) typeof x === 'string' && fn(x);
+  else if (v instanceof TfSet) for (const x of v.items) typeof x === 'string' && fn(x);
 }
 
-function refs(v: Value | undefined): string[] {
-  if (v instanceof Unknown) return v.ref ? [v.ref] : [];
-  if (Array.isArray(v)) return v.flatMap(refs);
-  if (v instanceof TfSet) return v.items.flatMap(refs);
-  return [];
+/** Calls `fn` with the address each reference in `v` names (an Unknown with a ref), depth first, in order. */
+function eachRef(v: Value | undefined, fn: (ref: string) => void): void {
+  if (v instanceof Unknown) {
+    if (v.ref) fn(v.ref);
+  } else if (Array.isArray(v)) for (const x of v) eachRef(x, fn);
+  else if (v instanceof TfSet) for (const x of v.items) eachRef(x, fn);
 }
