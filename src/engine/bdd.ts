@@ -56,17 +56,25 @@ export class Bdd {
   /** The conjunction of each variable list `exists` was given, by the list itself. */
   private cubes = new WeakMap<readonly number[], BddNode>();
 
-  constructor(varCount: number) {
+  /**
+   * `expectedNodes` sizes the tables from the start (rounded up to a power of two, at least
+   * INITIAL_NODES): each doubling copies them into fresh memory, which costs page faults on first
+   * touch, so a caller that can tell the size of its problem should.
+   */
+  constructor(varCount: number, expectedNodes = INITIAL_NODES) {
     if (!Number.isInteger(varCount) || varCount < 0 || varCount > 1 << 20) {
       throw new RangeError(`Bdd: variable count must be an integer in 0..2^20, got ${varCount}`);
     }
     this.varCount = varCount;
-    this.capacity = INITIAL_NODES;
-    this.nodes = new Int32Array(INITIAL_NODES * 4);
-    this.heads = new Int32Array(INITIAL_NODES);
-    this.headMask = INITIAL_NODES - 1;
-    this.cache = new Int32Array(INITIAL_NODES * 4);
-    this.cacheMask = INITIAL_NODES - 1;
+    let size = INITIAL_NODES;
+    while (size < expectedNodes && size < MAX_NODES / 2) size *= 2;
+    this.capacity = size;
+    this.nodes = new Int32Array(size * 4);
+    this.heads = new Int32Array(size);
+    this.headMask = size - 1;
+    const entries = Math.min(size, MAX_CACHE);
+    this.cache = new Int32Array(entries * 4);
+    this.cacheMask = entries - 1;
     this.initTerminals();
   }
 
@@ -484,9 +492,18 @@ export class Bdd {
     this.headMask = mask;
     const entries = this.cacheMask + 1;
     if (entries < cap && entries < MAX_CACHE) {
+      // Results computed so far stay valid (nodes keep their indices): they move to the wider cache.
+      const old = this.cache;
       const size = Math.min(cap, MAX_CACHE);
       this.cache = new Int32Array(size * 4);
       this.cacheMask = size - 1;
+      for (let i = 0; i < old.length; i += 4) {
+        const head = old[i]!;
+        if (head === 0) continue;
+        const op = head >>> OP_SHIFT;
+        const a = head & (MAX_NODES - 1);
+        this.store(op, a, old[i + 1]!, old[i + 2]!, old[i + 3]!);
+      }
     }
   }
 

@@ -35,10 +35,10 @@ export class HeaderSpace {
   /**
    * `extraVars` variables after the header's (numbered from VAR_COUNT) are the caller's own, such as
    * interface classes; sets that test them must be projected off them before `witness`, `describe`
-   * or `contains`.
+   * or `contains`. `expectedNodes` sizes the diagram tables (see `Bdd`).
    */
-  constructor(extraVars = 0) {
-    this.bdd = new Bdd(VAR_COUNT + extraVars);
+  constructor(extraVars = 0, expectedNodes?: number) {
+    this.bdd = new Bdd(VAR_COUNT + extraVars, expectedNodes);
   }
 
   version(v: IpVersion): BddNode {

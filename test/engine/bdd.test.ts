@@ -268,6 +268,28 @@ describe('bookkeeping', () => {
     expect(bdd.nodeCount).toBe(bdd.size(bdd.variable(0)) + 4);
   });
 
+  it('grows past its first tables, keeping every handle and cached result; a size hint starts it larger', () => {
+    for (const hint of [undefined, 1 << 16]) {
+      const bdd = new Bdd(40, hint);
+      // Parity of 0..n-1 as a function; then thousands of unrelated nodes force the tables to double.
+      const parity = (n: number): BddNode => {
+        let p = FALSE;
+        for (let i = 0; i < n; i++) p = bdd.or(bdd.and(p, bdd.nvariable(i)), bdd.diff(bdd.variable(i), p));
+        return p;
+      };
+      const before = parity(20);
+      const orBefore = bdd.or(before, bdd.variable(30));
+      let junk = FALSE;
+      for (let k = 0; k < 6000; k++) junk = bdd.or(junk, bdd.and(bdd.variable(k % 40), bdd.nvariable((k * 7 + 1) % 40)));
+      const chains = Array.from({ length: 2000 }, (_, k) => Array.from({ length: 12 }, (_, i) => ((k >> i) & 1 ? bdd.variable(i + 20) : bdd.nvariable(i + 20))).reduce((a, b) => bdd.and(a, b), TRUE as BddNode));
+      expect(bdd.nodeCount).toBeGreaterThan(4096);
+      expect(parity(20)).toBe(before);
+      expect(bdd.or(before, bdd.variable(30))).toBe(orBefore);
+      expect(bdd.satCount(before)).toBe(2 ** 39);
+      expect(new Set(chains).size).toBe(2000);
+    }
+  });
+
   it('rejects variables out of range and unordered nodes', () => {
     const bdd = new Bdd(3);
     expect(() => bdd.variable(3)).toThrow(RangeError);

@@ -62,6 +62,22 @@ class TokenBuffer {
     this.resize(cap);
   }
 
+  /** Empties the buffer for another file, with room for at least `cap` tokens. */
+  reuse(cap: number): void {
+    this.count = 0;
+    if (cap > this.cap) {
+      this.kinds = new Uint8Array(cap);
+      this.starts = new Int32Array(cap);
+      this.ends = new Int32Array(cap);
+      this.strip = new Uint8Array(cap);
+      this.cap = cap;
+    }
+  }
+
+  get capacity(): number {
+    return this.cap;
+  }
+
   push(kind: T, s: number, e: number, stripMark = 0): void {
     if (this.count === this.cap) this.resize((this.cap *= 2));
     const c = this.count++;
@@ -95,16 +111,42 @@ function isDigit(c: number): boolean {
 const UNICODE_ID_START = /[\p{ID_Start}]/u;
 const UNICODE_ID_PART = /[\p{ID_Continue}]/u;
 
+/** About one token per four characters in real configurations: start above that, so growing is rare. */
+function initialCapacity(n: number): number {
+  return Math.max(64, (n >> 2) + (n >> 3));
+}
+
 /**
- * Lexes `file`. With `asTemplate`, the whole file is the body of a template (templatefile()):
- * it is lexed like a heredoc that ends at the end of the file.
+ * Token arrays kept between files. Fresh memory is paid for in page faults on first touch, and a
+ * file's arrays are hundreds of kilobytes: a run of many files lexes them all into the same arrays.
+ * Kept only up to SPARE_LIMIT tokens, so that one huge file does not pin its arrays for good.
  */
-export function lex(file: SourceFile, asTemplate = false): Tokens {
+let spare: TokenBuffer | undefined;
+const SPARE_LIMIT = 1 << 21;
+
+/**
+ * Lexes `file` into reused arrays and hands them to `use`; they are valid only until `use` returns
+ * (a nested call, as from a parse inside `use`, gets arrays of its own). With `asTemplate`, the
+ * whole file is the body of a template (templatefile()): it is lexed like a heredoc that ends at
+ * the end of the file.
+ */
+export function withTokens<R>(file: SourceFile, asTemplate: boolean, use: (t: Tokens) => R): R {
+  const cap = initialCapacity(file.text.length);
+  const buf = spare ?? new TokenBuffer(cap);
+  spare = undefined;
+  buf.reuse(cap);
+  try {
+    lexInto(buf, file, asTemplate);
+    return use(buf);
+  } finally {
+    const kept = spare as TokenBuffer | undefined;
+    if (buf.capacity <= SPARE_LIMIT && (!kept || kept.capacity < buf.capacity)) spare = buf;
+  }
+}
+
+function lexInto(buf: TokenBuffer, file: SourceFile, asTemplate: boolean): void {
   const src = file.text;
   const n = src.length;
-  // About one token per four characters in real configurations: start above that, so growing is rare.
-  const cap = Math.max(64, (n >> 2) + (n >> 3));
-  const buf = new TokenBuffer(cap);
   const fail = (msg: string, at: number, end = at + 1): never => {
     throw new InputError('hcl-syntax', msg, { file, start: at, end: Math.min(end, n) });
   };
@@ -178,7 +220,6 @@ export function lex(file: SourceFile, asTemplate = false): Tokens {
     fail('Unterminated template sequence: "${" or "%{" has no matching "}"', n, n);
   }
   buf.push(T.EOF, n, n);
-  return { kinds: buf.kinds, starts: buf.starts, ends: buf.ends, count: buf.count, strip: buf.strip };
 }
 
 /** Normal mode, at any character but whitespace, a newline, an identifier or a number: one token or comment; the new offset. */

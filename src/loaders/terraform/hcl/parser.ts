@@ -19,7 +19,7 @@ import {
   type ObjectItem,
   type TemplateExpr,
 } from './ast.js';
-import { lex, type Tokens } from './lexer.js';
+import { withTokens, type Tokens } from './lexer.js';
 import { internSlice } from './intern.js';
 import { decodeHeredoc, decodeQuoted, isGoSpace, trimLeftSpace, trimRightSpace } from './template-text.js';
 import { T, tokenNames } from './tokens.js';
@@ -35,14 +35,13 @@ function fit<T>(a: T[]): T[] {
 
 /** Parses a whole `.tf` / `.tfvars` file. Throws InputError (code "hcl-syntax") on the first error. */
 export function parseHcl(file: SourceFile): ConfigFile {
-  const p = new Parser(file, lex(file));
-  const body = p.parseBody(true);
+  const body = withTokens(file, false, (t) => new Parser(file, t).parseBody(true));
   return { file, body };
 }
 
 /** Parses a standalone template (the text templatefile() reads) into a template expression. */
 export function parseTemplateFile(file: SourceFile): Expr {
-  return new Parser(file, lex(file, true)).parseTemplateFile();
+  return withTokens(file, true, (t) => new Parser(file, t).parseTemplateFile());
 }
 
 type TPart =
