@@ -208,8 +208,11 @@ export class PathAnalysis {
 
   /** Nodes that receive: endpoints (their receiving side), the internet, externals, undeclared networks. */
   sinks(pred: (n: GraphNode) => boolean): GraphNode[] {
-    return this.graph.nodes.filter((n) => (n.kind === 'endpoint-in' ? this.receives(n.name) : n.kind === 'internet' || n.kind === 'external' || n.kind === 'undeclared') && pred(n));
+    // Rules ask once per zone, origin and service: the receiving nodes are found once.
+    this.receiving ??= this.graph.nodes.filter((n) => (n.kind === 'endpoint-in' ? this.receives(n.name) : n.kind === 'internet' || n.kind === 'external' || n.kind === 'undeclared'));
+    return this.receiving.filter(pred);
   }
+  private receiving: GraphNode[] | undefined;
 
   /** NAT gateways and firewall endpoints accept no connection of their own: packets reaching them are in transit. */
   private receives(id: string): boolean {

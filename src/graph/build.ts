@@ -32,6 +32,9 @@ export interface GraphInput {
 
 const NAT_PORTS: [number, number] = [1024, 65535];
 
+/** The unknowns of the many edges that rest on none; frozen, since edges share it. */
+const NO_UNKNOWNS = Object.freeze([]) as unknown as Unknown[];
+
 export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
   const b = hs.bdd;
   const c = new Compiler(hs, net);
@@ -68,7 +71,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
   const edge = (from: GraphNode, to: GraphNode, topology: BddNode, filters: FilterPart[], step: string, extra: { route?: Reason[]; transform?: Transform; unknowns?: Unknown[] } = {}): void => {
     if (topology === hs.none) return;
     const guard = b.and(topology, permitOf(filters));
-    edges.push({ from: from.index, to: to.index, topology, filters, guard, step, route: extra.route, transform: extra.transform, unknowns: extra.unknowns ?? [] });
+    edges.push({ from: from.index, to: to.index, topology, filters, guard, step, route: extra.route, transform: extra.transform, unknowns: extra.unknowns ?? NO_UNKNOWNS });
   };
 
   const internet = node('internet', 'internet', 'internet');
@@ -82,11 +85,21 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
   const vpcSpan = (s: Subnet) => (s.vpc ? net.vpcs.get(s.vpc)?.span : undefined);
   const leaving = (s: Subnet): FilterPart[] => [c.acl(aclOf(s), 'egress', FORWARD, vpcSpan(s)), c.acl(aclOf(s), 'ingress', REPLY, vpcSpan(s))];
   const entering = (s: Subnet): FilterPart[] => [c.acl(aclOf(s), 'ingress', FORWARD, vpcSpan(s)), c.acl(aclOf(s), 'egress', REPLY, vpcSpan(s))];
-  const crossing = (a: Subnet, z: Subnet): FilterPart[] => (a.id === z.id ? [] : [...leaving(a), ...entering(z)]);
+  // By the two subnets' ACLs (a VPC's default ACL when none): the subnets of a VPC share a few, and
+  // the subnet-to-subnet edges are thousands.
+  const crossings = new Map<string, FilterPart[]>();
+  const aclKey = (s: Subnet): string => (aclOf(s) ? `acl ${s.acl}` : `vpc ${s.vpc ?? ''}`);
+  const crossing = (a: Subnet, z: Subnet): FilterPart[] => {
+    if (a.id === z.id) return [];
+    const key = `${aclKey(a)}\n${aclKey(z)}`;
+    let parts = crossings.get(key);
+    if (!parts) crossings.set(key, (parts = [...leaving(a), ...entering(z)]));
+    return parts;
+  };
   /** A subnet's addresses; every address while its prefix is unknown (see `subnetUnknown`). */
   const subnetSpace = (s: Subnet, field: 'srcIp' | 'dstIp'): BddNode => (s.cidr ? hs.prefix(field, s.cidr) : hs.all);
   /** The Unknown an edge constrained by `subnetSpace(s)` rests on, as a list to spread into `unknowns`. */
-  const subnetUnknown = (s: Subnet): Unknown[] => (!s.cidr && s.unknown ? [s.unknown] : []);
+  const subnetUnknown = (s: Subnet): Unknown[] => (!s.cidr && s.unknown ? [s.unknown] : NO_UNKNOWNS);
   const routesOf = new Map<string, ReturnType<Compiler['routes']>>();
   const replyRoutesOf = new Map<string, ReturnType<Compiler['routes']>>();
   const routes = (s: Subnet, reply = false) => {
@@ -209,11 +222,12 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     const sn = subnetNode(s);
     for (const r of routes(s)) {
       const reason = [r.reason];
-      const unknowns = r.unknown ? [r.unknown] : [];
+      const unknowns = r.unknown ? [r.unknown] : NO_UNKNOWNS;
       if (r.target.kind === 'local') {
         for (const z of net.subnets.values()) {
           if (z.vpc !== s.vpc || z.id === s.id) continue;
-          edge(sn, subnetNode(z), b.and(r.guard, subnetSpace(z, 'dstIp')), crossing(s, z), 'route', { route: reason, unknowns: [...unknowns, ...subnetUnknown(z)] });
+          const more = subnetUnknown(z);
+          edge(sn, subnetNode(z), b.and(r.guard, subnetSpace(z, 'dstIp')), crossing(s, z), 'route', { route: reason, unknowns: more.length ? [...unknowns, ...more] : unknowns });
         }
         continue;
       }
