@@ -35,6 +35,8 @@ interface Entry {
   sources: Array<{ value: Value; path: string }>;
 }
 
+const VERSIONS: readonly IpVersion[] = [4, 6];
+
 const messages = {
   internet: {
     en: '{{target}} allows {{service}} from {{source}}, the whole internet',
@@ -103,7 +105,7 @@ export default defineRule({
         const open = list.filter(opens);
         if (open.length < 2) continue;
         const union = AddressSet.of(open.flatMap((x) => x.prefixes.map((p) => p.prefix)));
-        for (const v of [4, 6] as IpVersion[]) {
+        for (const v of VERSIONS) {
           if (!union.isAll(v) || open.some((x) => x.set.isAll(v))) continue;
           const parts = open.filter((x) => x.prefixes.some((p) => p.prefix.version === v));
           const key = `${v}:${parts.map((x) => analysed.indexOf(x)).join(',')}`;
@@ -132,7 +134,7 @@ export default defineRule({
       const { entry, set, prefixes } = x;
       const data = { target: entry.target, service: entry.service };
       let reported = covered.has(x);
-      for (const v of [4, 6] as IpVersion[]) {
+      for (const v of VERSIONS) {
         if (reported) break;
         if (set.isAll(v)) {
           const mine = prefixes.filter((p) => p.prefix.version === v);
@@ -243,7 +245,7 @@ function* entries(ctx: RuleContext<Options>): Generator<Entry> {
           path: '',
           service: serviceText(a['ip_protocol'], a['from_port'], a['to_port']),
           protocol: protocolName(a['ip_protocol']),
-          ...portRange(a['ip_protocol'], a['from_port'], a['to_port']),
+          ports: portRange(a['ip_protocol'], a['from_port'], a['to_port']).ports,
           sources: [
             { value: a['cidr_ipv4'] ?? null, path: 'cidr_ipv4' },
             { value: a['cidr_ipv6'] ?? null, path: 'cidr_ipv6' },
@@ -284,7 +286,7 @@ function sgRule(r: ModelResource, target: string, path: string, rule: ObjectValu
     path,
     service: serviceText(rule['protocol'], rule['from_port'], rule['to_port']),
     protocol: protocolName(rule['protocol']),
-    ...portRange(rule['protocol'], rule['from_port'], rule['to_port']),
+    ports: portRange(rule['protocol'], rule['from_port'], rule['to_port']).ports,
     sources: [
       { value: rule['cidr_blocks'] ?? null, path: `${p}cidr_blocks` },
       { value: rule['ipv6_cidr_blocks'] ?? null, path: `${p}ipv6_cidr_blocks` },
