@@ -74,24 +74,25 @@ export function resolveZones(config: GridfenceConfig | undefined, candidates: re
     else byAddress.set(c.address, [c]);
   }
 
+  const declared = new Set(zones.map(([z]) => z));
   // A resource's own prefixes are read only when some zone matches by CIDR.
   const byCidr = selectors.some((s) => s.prefixes.length > 0);
   const none: Prefix[] = [];
   /** Zones that select the resource directly; undefined when none does. */
   const direct = new Map<string, string[]>();
   for (const [address, group] of byAddress) {
-    const selected = new Set<string>();
+    let selected: Set<string> | undefined;
     for (const c of group) {
       const own = byCidr && c.cidrs ? c.cidrs.map(parsePrefixOrAddress).filter((p): p is Prefix => p !== undefined) : none;
       for (const s of selectors) {
-        if (selects(s, c, own)) selected.add(s.zone);
+        if (selects(s, c, own)) (selected ??= new Set()).add(s.zone);
       }
       const placed = placedInterfaces.get(c.address);
-      if (placed !== undefined) selected.add(placed);
+      if (placed !== undefined) (selected ??= new Set()).add(placed);
     }
-    if (selected.size === 0) continue;
+    if (!selected) continue;
     // Declaration order, so that messages read as the configuration does.
-    const ordered = zones.map(([z]) => z).filter((z) => selected.has(z));
+    const ordered = selected.size === 1 ? [...selected].filter((z) => declared.has(z)) : zones.map(([z]) => z).filter((z) => selected.has(z));
     direct.set(address, ordered);
     if (ordered.length === 1) zoneOf.set(address, ordered[0]!);
     else problems.push(conflict(config, address, ordered));
