@@ -58,6 +58,10 @@ const messages = {
     en: '{{listener}} takes {{service}} from {{origin}} ({{role}}) with {{policy}}, which offers neither OpenADR 2.0b cipher suite (ECDHE-ECDSA-AES128-SHA256, AES128-SHA256): an OpenADR 2.0b peer cannot connect',
     ja: '{{listener}} は {{origin}}（{{role}}）からの {{service}} を {{policy}} で受け付けますが、このポリシーには OpenADR 2.0b の暗号スイート（ECDHE-ECDSA-AES128-SHA256、AES128-SHA256）がなく、OpenADR 2.0b に準拠した接続元は接続できません',
   },
+  openadrSuitesUnknown: {
+    en: '{{listener}} takes {{service}} from {{origin}} ({{role}}) with a TLS policy known only after apply: it may offer neither OpenADR 2.0b cipher suite (ECDHE-ECDSA-AES128-SHA256, AES128-SHA256)',
+    ja: '{{listener}} は {{origin}}（{{role}}）からの {{service}} を apply 後まで確定しない TLS ポリシーで受け付けます。OpenADR 2.0b の暗号スイート（ECDHE-ECDSA-AES128-SHA256、AES128-SHA256）がどちらもない可能性があります',
+  },
   iotSigningUnknown: {
     en: 'whether {{resource}} disables signing is known only after apply: devices may connect with an unsigned token instead of a certificate',
     ja: '{{resource}} が署名を無効にするかどうかは apply 後まで確定しません。機器が証明書ではなく署名のないトークンで接続できる可能性があります',
@@ -129,9 +133,12 @@ export default defineRule({
             if (!resource) continue;
             const verdict = verifies(resource);
             const openadr = ctx.options.openadr.includes(name) || ctx.options.openadr.includes(x.role);
-            const policy = str(resource.attributes['ssl_policy']);
+            const raw = resource.attributes['ssl_policy'];
+            const policy = str(raw);
             const noSuite = openadr && policy !== undefined && lacksOpenAdrSuites(policy);
-            if (verdict === true && !noSuite) continue;
+            // A policy known only after apply may be one without the suites: a possible finding, never a pass.
+            const maybeNoSuite = openadr && raw instanceof Unknown ? raw : undefined;
+            if (verdict === true && !noSuite && !maybeNoSuite) continue;
             const port = l.port === undefined ? pa.hs.all : b.and(b.or(pa.hs.protocol(PROTO.tcp), pa.hs.protocol(PROTO.udp)), pa.hs.value('dstPort', l.port));
             const a = pa.answer(r, n, b.and(port, fromPeer));
             if (!a) continue;
@@ -143,6 +150,18 @@ export default defineRule({
                 resource,
                 at: spanOf(resource, 'ssl_policy'),
                 unknowns: a.unknowns,
+                trace: traceSteps(a),
+                flow: flowOf(pa, a, name, placeName(n.name)),
+              });
+            }
+            if (maybeNoSuite) {
+              ctx.report({
+                messageId: 'openadrSuitesUnknown',
+                data: { listener: l.id, service: serviceOf(pa, a), origin: name },
+                words: role,
+                resource,
+                at: spanOf(resource, 'ssl_policy'),
+                unknowns: [...a.unknowns, maybeNoSuite],
                 trace: traceSteps(a),
                 flow: flowOf(pa, a, name, placeName(n.name)),
               });

@@ -212,6 +212,14 @@ resource "aws_apigatewayv2_api_mapping" "vtn" {
       expect(run(main, `${ZONES}rules:\n  ${ID}:\n    options: { openadr: [] }\n`)).toEqual([]);
     });
 
+    it('a policy known only after apply on the partner door: possibly without the OpenADR 2.0b suites, never a pass', () => {
+      const main = `variable "tls_policy" {\n  type = string\n}\n${tf(VPC, STORE, edge(VERIFY).replace('"ELBSecurityPolicy-TLS13-1-2-2021-06"', 'var.tls_policy'), APP)}`;
+      expect(run(main)).toEqual([
+        expect.objectContaining({ messageId: 'openadrSuitesUnknown', data: { listener: 'aws_lb_listener.edge', service: 'tcp/443', origin: 'ra-north', role: 'partner' }, certainty: 'possible', unknowns: [expect.stringContaining('var.tls_policy')], ...rangeOf(main, 'ssl_policy        = var.tls_policy') }),
+      ]);
+      expect(run(main, `${ZONES}rules:\n  ${ID}:\n    options: { openadr: [] }\n`)).toEqual([]);
+    });
+
     it('in Japanese', () => {
       const main = tf(VPC, edge(''), APP);
       expect(runRule(ID, { 'main.tf': main }, { config: ZONES, lang: 'ja' })[0]!.data['role']).toBe('相互接続相手');
