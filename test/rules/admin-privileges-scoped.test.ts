@@ -171,6 +171,51 @@ resource "aws_iam_role_policy" "extra" {
       expect(run(main)).toEqual([expect.objectContaining({ messageId: 'unknownPolicy', resource: 'aws_iam_role_policy.extra', certainty: 'possible', ...rangeOf(main, 'policy = var.extra_policy') })]);
     });
 
+    it('statements with parts known only after apply: possible, unless another statement is known to grant', () => {
+      const policy = (statements: string) => `${VEN}variable "bucket" {
+  type = string
+}
+variable "action" {
+  type = string
+}
+variable "effect" {
+  type = string
+}
+variable "statements" {
+  type = list(object({ actions = list(string), resources = list(string) }))
+}
+resource "aws_iam_role_policy" "ven" {
+  role   = aws_iam_role.ven.id
+  policy = ${statements}
+}
+`;
+      const cases = [
+        'jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = var.bucket }] })',
+        'jsonencode({ Statement = [{ Effect = "Allow", Action = [var.action], Resource = "*" }] })',
+        'jsonencode({ Statement = [{ Effect = var.effect, Action = "*", Resource = "*" }] })',
+        'data.aws_iam_policy_document.dynamic.json',
+      ];
+      const documents = `data "aws_iam_policy_document" "dynamic" {
+  dynamic "statement" {
+    for_each = var.statements
+    content {
+      actions   = statement.value.actions
+      resources = statement.value.resources
+    }
+  }
+}
+`;
+      for (const c of cases) {
+        const main = policy(c) + documents;
+        expect(run(main), c).toEqual([expect.objectContaining({ messageId: 'unknownPolicy', resource: 'aws_iam_role_policy.ven', certainty: 'possible', ...rangeOf(main, `policy = ${c}`) })]);
+      }
+      // A statement known to grant decides, whatever the others are.
+      const both = policy('jsonencode({ Statement = [{ Effect = "Allow", Action = [var.action], Resource = "*" }, { Effect = "Allow", Action = "*", Resource = "*" }] })') + documents;
+      expect(run(both)).toEqual([expect.objectContaining({ messageId: 'admin', certainty: 'definite' })]);
+      // Known resources that are not "*" leave an unknown action harmless.
+      expect(run(policy('jsonencode({ Statement = [{ Effect = "Allow", Action = [var.action], Resource = "arn:aws:s3:::logs/*" }] })') + documents)).toEqual([]);
+    });
+
     it('workloads of several zones sharing the role: one finding at the grant, naming each', () => {
       const main = `${VEN}resource "aws_launch_template" "worker" {
   name = "worker"

@@ -88,8 +88,8 @@ export class Iam {
   /** Adds a grant when a policy document (JSON text, an object, or an aws_iam_policy_document) gives administrator rights. */
   private fromDocument(holder: ModelResource, v: Value | undefined, path: string, out: Grant[]): void {
     for (const doc of this.refDocuments(v)) {
-      const why = adminOfStatements(blocks(doc, 'statement'), { effect: 'effect', actions: 'actions', notActions: 'not_actions', resources: 'resources' });
-      if (why) out.push({ resource: holder, at: spanOf(holder, path), why });
+      const verdict = adminOfStatements(blocks(doc, 'statement'), { effect: 'effect', actions: 'actions', notActions: 'not_actions', resources: 'resources' });
+      if (verdict) out.push({ resource: holder, at: spanOf(holder, path), ...verdict });
     }
     let d: Value | undefined = v instanceof UnknownEncoding ? v.value : v;
     if (typeof d === 'string') {
@@ -106,8 +106,8 @@ export class Iam {
     if (!d || !isObject(d)) return;
     const st = d['Statement'];
     const list = st instanceof Unknown ? st : elements(st).filter(isObject);
-    const why = adminOfStatements(list, { effect: 'Effect', actions: 'Action', notActions: 'NotAction', resources: 'Resource' });
-    if (why) out.push({ resource: holder, at: spanOf(holder, path), why });
+    const verdict = adminOfStatements(list, { effect: 'Effect', actions: 'Action', notActions: 'NotAction', resources: 'Resource' });
+    if (verdict) out.push({ resource: holder, at: spanOf(holder, path), ...verdict });
   }
 
   /** The aws_iam_policy_document data sources a policy value is the `json` of. */
@@ -117,19 +117,39 @@ export class Iam {
   }
 }
 
-function adminOfStatements(list: Array<Record<string, Value>> | Unknown, keys: { effect: string; actions: string; notActions: string; resources: string }): AdminWhy | undefined {
-  if (list instanceof Unknown) return undefined;
+/**
+ * Whether statements give administrator rights. A part known only after apply never passes: a
+ * statement list, an effect, a resource or an action that cannot be known makes the grant possible
+ * (with that Unknown) when the rest of the statement allows it; a statement known to grant wins.
+ */
+function adminOfStatements(
+  list: Array<Record<string, Value>> | Unknown,
+  keys: { effect: string; actions: string; notActions: string; resources: string },
+): { why: AdminWhy; unknown?: Unknown } | undefined {
+  if (list instanceof Unknown) return { why: 'wildcard', unknown: list };
   const strings = (x: Value | undefined): string[] => elements(x).filter((s): s is string => typeof s === 'string');
+  const unknownIn = (x: Value | undefined): Unknown | undefined => (x instanceof Unknown ? x : elements(x).find((e): e is Unknown => e instanceof Unknown));
+  let possible: { why: AdminWhy; unknown: Unknown } | undefined;
   for (const s of list) {
-    const effect = str(s[keys.effect]) ?? 'Allow';
-    if (effect.toLowerCase() !== 'allow') continue;
-    if (!strings(s[keys.resources]).includes('*')) continue;
+    const effectValue = s[keys.effect];
+    const effectUnknown = effectValue instanceof Unknown ? effectValue : undefined;
+    if (!effectUnknown && (str(effectValue) ?? 'Allow').toLowerCase() !== 'allow') continue;
+    const everything = strings(s[keys.resources]).includes('*');
+    const resourceUnknown = everything ? undefined : unknownIn(s[keys.resources]);
+    if (!everything && !resourceUnknown) continue;
     const actions = strings(s[keys.actions]).map((a) => a.toLowerCase());
-    if (actions.includes('*') || actions.includes('*:*')) return 'wildcard';
-    if (s[keys.notActions] !== undefined && s[keys.notActions] !== null) return 'notAction';
-    if (actions.some((a) => a === 'iam:passrole' || a === 'iam:*' || a === 'iam:pass*')) return 'passRole';
+    let why: AdminWhy | undefined;
+    let actionUnknown: Unknown | undefined;
+    if (actions.includes('*') || actions.includes('*:*')) why = 'wildcard';
+    else if (s[keys.notActions] !== undefined && s[keys.notActions] !== null) why = 'notAction';
+    else if (actions.some((a) => a === 'iam:passrole' || a === 'iam:*' || a === 'iam:pass*')) why = 'passRole';
+    else if ((actionUnknown = unknownIn(s[keys.actions]))) why = 'wildcard';
+    if (!why) continue;
+    const unknown = effectUnknown ?? resourceUnknown ?? actionUnknown;
+    if (!unknown) return { why };
+    possible ??= { why, unknown };
   }
-  return undefined;
+  return possible;
 }
 
 function dedupe(grants: Grant[]): Grant[] {
