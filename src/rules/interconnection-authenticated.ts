@@ -99,6 +99,12 @@ export default defineRule({
     },
   },
   defaultOptions: { authenticated: [], openadr: ['partner', 'dispatch-system'] } as Options,
+  checkOptions(options, config) {
+    const peers = Object.entries(config?.externals ?? {}).filter(([, x]) => PEER_ROLES.has(x.role));
+    return options.openadr
+      .filter((e) => !peers.some(([name, x]) => name === e || x.role === e) && !PEER_ROLES.has(e))
+      .map((e) => `openadr entry "${e}" names no external of role partner, der-site or dispatch-system, so it holds no listener to the OpenADR 2.0b suites`);
+  },
   reachability: true,
   check(ctx) {
     checkPaths();

@@ -21,6 +21,12 @@ export interface RuleDefinition<O extends object = Record<string, never>, M exte
   /** JSON Schema of the rule's options (`rules.<id>.options` in gridfence.yaml). */
   optionsSchema?: Record<string, unknown>;
   defaultOptions: O;
+  /**
+   * Options that pass the schema but name nothing in the configuration (a misspelt external): each
+   * returned text becomes a configuration warning at `rules.<id>.options`, since such an option
+   * would quietly check nothing.
+   */
+  checkOptions?: (options: O, config: GridfenceConfig | undefined) => string[];
   /** The rule asks the reachability engine (ctx.paths()). */
   reachability?: boolean;
   /**

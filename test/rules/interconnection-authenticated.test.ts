@@ -212,6 +212,21 @@ resource "aws_apigatewayv2_api_mapping" "vtn" {
       expect(run(main, `${ZONES}rules:\n  ${ID}:\n    options: { openadr: [] }\n`)).toEqual([]);
     });
 
+    it('an openadr entry that names no peer is a configuration warning at the option', () => {
+      const main = tf(VPC, STORE, edge(VERIFY), APP);
+      const config = `${ZONES}rules:\n  ${ID}:\n    options: { openadr: [ra-nroth, der-site] }\n`;
+      const r = lintFiles(ID, { 'main.tf': main }, { config });
+      expect(r.errors).toEqual([
+        expect.objectContaining({
+          severity: 'warning',
+          code: 'config',
+          message: 'rules.interconnection-authenticated.options: openadr entry "ra-nroth" names no external of role partner, der-site or dispatch-system, so it holds no listener to the OpenADR 2.0b suites',
+          location: expect.objectContaining({ file: 'gridfence.yaml', line: config.split('\n').findIndex((l) => l.includes('options:')) + 1 }),
+        }),
+      ]);
+      expect(lintFiles(ID, { 'main.tf': main }, { config: `${ZONES}rules:\n  ${ID}:\n    options: { openadr: [ra-north, partner] }\n` }).errors).toEqual([]);
+    });
+
     it('a policy known only after apply on the partner door: possibly without the OpenADR 2.0b suites, never a pass', () => {
       const main = `variable "tls_policy" {\n  type = string\n}\n${tf(VPC, STORE, edge(VERIFY).replace('"ELBSecurityPolicy-TLS13-1-2-2021-06"', 'var.tls_policy'), APP)}`;
       expect(run(main)).toEqual([
