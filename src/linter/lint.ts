@@ -54,7 +54,8 @@ export function lint(opts: LintOptions): LintResult {
   const system = loadSystem(opts);
   const problems = system.problems;
   const configFile = system.configPath !== undefined ? path.resolve(opts.cwd, system.configPath) : undefined;
-  const custom = loadPolicies(system.config, configFile, new Set(rules.keys()), (abs) => displayPath(opts.cwd, abs));
+  const addresses = [...system.model.resources, ...system.firewallResources].map((r) => r.address);
+  const custom = loadPolicies(system.config, configFile, new Set(rules.keys()), (abs) => displayPath(opts.cwd, abs), addresses);
   problems.push(...custom.problems);
   const customRules = custom.policies.map((p) => ({ rule: policyRule(p), meta: { clause: p.clause, severity: p.severity, title: p.title, ...(p.file ? { source: p.file } : {}) } }));
   const active = activeRules(system.config, opts.only, problems, customRules);

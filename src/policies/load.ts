@@ -13,6 +13,7 @@ import { ajv2020 } from '../config/ajv-loader.js';
 import { CONFIG_PROBLEM_CODE, ConfigSourceMap, nearest, pointerToPath, sourceOf, type ConfigPath, type GridfenceConfig } from '../config/index.js';
 import { guidelinePack } from '../rules/pack.js';
 import type { InputProblem } from '../model/errors.js';
+import { matchesGlob } from '../config/glob.js';
 import { parsePrefixOrAddress } from '../model/net/cidr.js';
 import { SourceFile, toLocation, type Span } from '../model/source.js';
 import type { CustomPolicy, Place } from './types.js';
@@ -27,8 +28,16 @@ export interface PolicyLoad {
 /**
  * The policy files of a run: `<configDir>/policies/*.y(a)ml` (sorted), then gridfence.yaml's
  * `policies:` entries, each once. `display` turns an absolute path into the one shown in problems.
+ * With the system's resource `addresses`, an `address` place whose glob matches none of them is a
+ * warning: the policy would hold there for want of anything to check.
  */
-export function loadPolicies(config: GridfenceConfig | undefined, configFile: string | undefined, builtIn: ReadonlySet<string>, display: (abs: string) => string): PolicyLoad {
+export function loadPolicies(
+  config: GridfenceConfig | undefined,
+  configFile: string | undefined,
+  builtIn: ReadonlySet<string>,
+  display: (abs: string) => string,
+  addresses?: readonly string[],
+): PolicyLoad {
   const out: PolicyLoad = { policies: [], problems: [] };
   const files: Array<{ abs: string; listed: boolean; at?: ConfigPath }> = [];
   const base = configFile ? path.dirname(configFile) : undefined;
@@ -63,6 +72,13 @@ export function loadPolicies(config: GridfenceConfig | undefined, configFile: st
       if (unknown.length === 0) {
         ids.set(p.id, display(f.abs));
         out.policies.push(p);
+        if (addresses) {
+          for (const [, place, at] of placesWithPaths(p)) {
+            if (place.address === undefined || addresses.some((a) => matchesGlob(place.address!, a))) continue;
+            const location = r.map!.valueLocation([...at, 'address']);
+            out.problems.push({ severity: 'warning', code: CONFIG_PROBLEM_CODE, message: `custom policy: ${at.join('.')}.address: "${place.address}" matches no resource of the system, so policy ${p.id} checks nothing there`, ...(location ? { location } : {}) });
+          }
+        }
       }
     }
   }

@@ -119,6 +119,12 @@ describe('custom path policies', () => {
       [],
       [['forbid.to.role: no zone or external network in gridfence.yaml has the role "der-ingress", so the policy would check nothing', 'policies/p.yaml', 7]],
     ]);
+    // An address glob is checked against the system's resources: matching none, the place holds nothing (a warning).
+    const nowhere = run({ policies: { 'p.yaml': PARTNER_POLICY('').replace('{ zone: ra }', '{ address: "aws_instance.vtm*" }') }, only: ['partners-only-through-dmz'] });
+    expect(nowhere.errors.map((e) => [e.severity, e.message, e.location?.file.endsWith('policies/p.yaml'), e.location?.line, e.location?.column])).toEqual([
+      ['warning', 'custom policy: forbid.to.address: "aws_instance.vtm*" matches no resource of the system, so policy partners-only-through-dmz checks nothing there', true, 7, 18],
+    ]);
+    expect(run({ policies: { 'p.yaml': PARTNER_POLICY('').replace('{ zone: ra }', '{ address: "aws_instance.*" }') }, only: ['partners-only-through-dmz'] }).errors).toEqual([]);
     const taken = run({ policies: { 'p.yaml': PARTNER_POLICY('').replace('id: partners-only-through-dmz', 'id: zone-segmentation') }, only: ['tls-minimum-version'] });
     expect(taken.errors.map((e) => [e.message, e.location?.line])).toContainEqual(['custom policy: id "zone-segmentation" is the id of a built-in rule: choose another', 1]);
   });
