@@ -6,7 +6,7 @@
 
 /** One input file, its path relative to the scan root (POSIX separators) and its text. */
 export class SourceFile {
-  private lineStarts: number[] | undefined;
+  private lineStarts: Int32Array | undefined;
   constructor(
     readonly path: string,
     readonly text: string,
@@ -26,13 +26,13 @@ export class SourceFile {
   }
 }
 
-function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  let i = text.indexOf('\n');
-  while (i !== -1) {
-    starts.push(i + 1);
-    i = text.indexOf('\n', i + 1);
-  }
+/** Offsets where lines start, counted first so that the table is one exact typed array. */
+function computeLineStarts(text: string): Int32Array {
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+  const starts = new Int32Array(lines);
+  let k = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
   return starts;
 }
 
