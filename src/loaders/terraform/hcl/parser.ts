@@ -85,6 +85,8 @@ const BINARY_OPS: ReadonlyArray<readonly [number, BinaryOp] | undefined> = (() =
 
 /** Most bodies hold no block: they share one empty, frozen list instead of allocating their own. */
 const NO_BLOCKS: Block[] = Object.freeze([]) as unknown as Block[];
+/** Nested blocks mostly have no labels; they share this list. */
+const NO_LABELS: BlockLabel[] = Object.freeze([]) as unknown as BlockLabel[];
 
 /** Nesting beyond this is refused rather than risking the JavaScript stack. */
 const MAX_DEPTH = 500;
@@ -269,7 +271,7 @@ class Parser {
       if (after === T.Newline) this.pos++;
       else if (after !== T.EOF) this.fail(`Missing newline after block definition: a block definition must end with a newline, found ${this.describe(this.pos)}`, this.pos);
     }
-    return { kind: 'block', file: this.file, type: name, typeEnd: this.ends[nameTok]!, labels: fit(labels), body, start: this.starts[nameTok]!, end: this.ends[close]! };
+    return { kind: 'block', file: this.file, type: name, typeEnd: this.ends[nameTok]!, labels: labels.length ? fit(labels) : NO_LABELS, body, start: this.starts[nameTok]!, end: this.ends[close]! };
   }
 
   private parseLabelString(): BlockLabel {
