@@ -1,5 +1,6 @@
 /** `gridfence rules` and `gridfence explain RULE`: the rule catalogue, from the pack and the rule docs. */
 import fs from 'node:fs';
+import { displayWidth, padTo } from '../report/compliance-words.js';
 import { InputError } from '../model/errors.js';
 import type { Lang } from '../model/finding.js';
 import { nearest } from '../config/suggest.js';
@@ -55,13 +56,13 @@ export function runRules(opts: { format: string; lang: Lang }): number {
   if (opts.format === 'json') process.stdout.write(JSON.stringify(ruleEntries(), null, 2) + '\n');
   else if (opts.format === 'markdown') process.stdout.write(rulesMarkdown(opts.lang));
   else {
-    const entries = ruleEntries();
-    const w = Math.max(...entries.map((r) => r.id.length));
     // Inputs in short: cloud = Terraform, plans, CloudFormation; firewall = iptables, nftables.
     const inputs = (r: RuleEntry) => (r.inputs.length === 5 ? 'all' : r.inputs.includes('terraform') ? 'cloud' : 'firewall');
     const head = opts.lang === 'ja' ? ['ルール', '条項', '重大度', '経路', '入力', '内容'] : ['rule', 'clause', 'severity', 'path', 'inputs', 'title'];
-    process.stdout.write(`${head[0]!.padEnd(w)}  ${head[1]!.padEnd(6)}  ${head[2]!.padEnd(7)}  ${head[3]!.padEnd(4)}  ${head[4]!.padEnd(8)}  ${head[5]}\n`);
-    for (const r of entries) process.stdout.write(`${r.id.padEnd(w)}  ${r.clause.padEnd(6)}  ${r.severity.padEnd(7)}  ${(r.reachability ? 'yes' : '-').padEnd(4)}  ${inputs(r).padEnd(8)}  ${r.title[opts.lang]}\n`);
+    const rows = [head, ...ruleEntries().map((r) => [r.id, r.clause, r.severity, r.reachability ? 'yes' : '-', inputs(r), r.title[opts.lang]])];
+    // Columns by terminal width: Japanese text and the clause marks (イ①) take two columns a character.
+    const widths = head.map((_, i) => Math.max(...rows.map((row) => displayWidth(row[i]!))));
+    for (const row of rows) process.stdout.write(row.map((cell, i) => (i === row.length - 1 ? cell : padTo(cell, widths[i]!))).join('  ') + '\n');
   }
   return 0;
 }

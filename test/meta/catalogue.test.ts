@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gridfence } from '../support/cli.js';
 import { inLanguage } from '../../src/cli/rules-command.js';
+import { displayWidth } from '../../src/report/compliance-words.js';
 import { repoRoot } from '../support/files.js';
 
 const CONTRACT: Record<string, [clause: string, severity: 'error' | 'warning']> = {
@@ -97,6 +98,16 @@ describe('gridfence explain', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^tls-minimum-version — TLS ?エンドポイント.*\n\(4\)ウ① 認証・暗号化 \/ Authentication and encryption\n/);
     expect(r.stdout).toMatch(/## 日本語の説明[\s\S]*## What it checks/);
+  });
+
+  it('the text table lines its columns up in a terminal, in English and in Japanese', () => {
+    for (const lang of ['en', 'ja']) {
+      const lines = gridfence(['rules', '--lang', lang]).stdout.trimEnd().split('\n');
+      expect(lines.length).toBe(29);
+      // Where the inputs column starts, in terminal columns: the same on every line.
+      const at = lines.map((l) => displayWidth(l.slice(0, l.search(/ (cloud|all|firewall|inputs|入力) /) + 1)));
+      expect(new Set(at).size, lang).toBe(1);
+    }
   });
 
   it('explains the run\'s own check waiver-expired too, which rules does not list', () => {
