@@ -20,7 +20,7 @@ import { makeStyle } from '../report/style.js';
 import { toolVersion } from '../cli/version.js';
 
 /** GitHub shows at most 10 annotations of each level per step (and 50 per job). */
-export const ANNOTATIONS_PER_LEVEL = 10;
+const ANNOTATIONS_PER_LEVEL = 10;
 
 const FORMATS = ['sarif', 'json', 'junit', 'markdown', 'text'] as const;
 const FAIL_ON = ['error', 'warning', 'note', 'never'] as const;

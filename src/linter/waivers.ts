@@ -17,8 +17,8 @@ import { toLocation, type Location, type SourceFile } from '../model/source.js';
 import type { ModelResource } from '../model/resource.js';
 import type { ExpiredWaiver } from './waiver-expired.js';
 
-export const MIN_REASON = 10;
-export const INLINE_REFUSED: ReadonlySet<string> = new Set(['dispatch-link-internet-isolation']);
+const MIN_REASON = 10;
+const INLINE_REFUSED: ReadonlySet<string> = new Set(['dispatch-link-internet-isolation']);
 
 const INLINE = /^\s*(?:#|\/\/)\s*gridfence:ignore:([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)(?::exp:(\S+)|\s+exp:(\S+))?\s*(.*)$/;
 

@@ -10,7 +10,7 @@ import type { Finding, Lang } from '../model/finding.js';
 import { COMPLIANCE_WORDS, STATUS_WORDS } from './compliance-words.js';
 import { addTo } from '../model/multimap.js';
 
-export const STEP_SUMMARY_LIMIT = 1024 * 1024;
+const STEP_SUMMARY_LIMIT = 1024 * 1024;
 
 const WORDS = {
   en: {

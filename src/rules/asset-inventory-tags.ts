@@ -11,7 +11,7 @@ import { spanOf } from '../model/read.js';
 import { defineRule } from './rule.js';
 
 /** Resource types that take tags and stand for a device, a network element or a data store. */
-export const INVENTORY_TYPES = new Set([
+const INVENTORY_TYPES = new Set([
   'aws_instance', 'aws_launch_template', 'aws_ebs_volume', 'aws_network_interface', 'aws_eip',
   'aws_vpc', 'aws_subnet', 'aws_security_group', 'aws_route_table', 'aws_network_acl', 'aws_internet_gateway', 'aws_egress_only_internet_gateway',
   'aws_nat_gateway', 'aws_vpn_gateway', 'aws_vpn_connection', 'aws_customer_gateway', 'aws_ec2_transit_gateway', 'aws_ec2_transit_gateway_vpc_attachment',
