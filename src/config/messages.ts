@@ -74,6 +74,7 @@ export const messages = {
     return `${where} is ${describeValue(value)}, which is not a valid ${title ?? 'value'}${e}`;
   },
   blank: (where: string) => `${where} must not be empty`,
+  tooShort: (where: string, value: unknown, limit: number) => `${where} is ${describeValue(value)}, shorter than the ${limit} characters it needs`,
   badName: (where: string, name: string, title: string | undefined, description: string | undefined) =>
     `${quote(name)} in ${where} is not a valid ${title ?? 'name'}${description ? `: ${description}` : ''}`,
   tooSmall: (where: string, limit: number) => `${where} must be at least ${limit}`,

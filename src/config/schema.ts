@@ -167,6 +167,9 @@ function translate(c: Compiled, e: ErrorObject): ConfigIssue[] {
     case 'minLength':
       if (typeof e.data === 'string' && e.data.trim() === '') return issue(messages.blank(where));
       if (parent === (c.schema.$defs as SchemaObject).cidr) return issue(messages.badCidr(where, String(e.data)));
+      if (e.keyword === 'minLength' && (e.params as { limit: number }).limit > 1) {
+        return issue(messages.tooShort(where, e.data, (e.params as { limit: number }).limit));
+      }
       return issue(messages.badFormat(where, e.data, parent.title as string | undefined, parent.examples as unknown[] | undefined));
     case 'propertyNames': {
       const name = String((e.params as { propertyName: string }).propertyName);

@@ -117,6 +117,11 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('says how long a waiver reason must be', () => {
+    const r = parseConfig('version: 1\nwaivers:\n  - rule: tls-minimum-version\n    resource: aws_lb_listener.vtn\n    reason: "later"\n', 'g.yaml');
+    expect(brief(r)).toEqual([expect.objectContaining({ severity: 'error', line: 5, column: 13, message: '/waivers/0/reason is "later", shorter than the 10 characters it needs' })]);
+  });
+
   it('warns about claimed prefixes with host bits set, and still loads', () => {
     const r = parseConfig('version: 1\nzones:\n  z: { role: internal, match: { cidrs: [10.0.0.5/24] } }\n', 'g.yaml');
     expect(r.config).toBeDefined();
