@@ -261,16 +261,18 @@ export class Compiler {
  * them: a system has thousands of rules, and few of them ever appear in a finding.
  */
 class GroupRuleReason implements Reason {
-  readonly span: Span | undefined;
-  readonly declaredBy: string | undefined;
-
   constructor(
     readonly match: BddNode,
     private readonly rule: GroupRule,
     private readonly dir: 'ingress' | 'egress',
-  ) {
-    this.span = rule.span;
-    this.declaredBy = rule.declaredBy;
+  ) {}
+
+  get span(): Span | undefined {
+    return this.rule.span;
+  }
+
+  get declaredBy(): string | undefined {
+    return this.rule.declaredBy;
   }
 
   get text(): string {

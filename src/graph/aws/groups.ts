@@ -4,7 +4,8 @@
  * egress blocks has no egress rule: Terraform removes AWS's default allow-all (SG2); the VPC's
  * default group, when `aws_default_security_group` manages it, has exactly the rules written.
  */
-import type { GroupRule, Peer, SecurityGroup } from '../../model/network.js';
+import type { GroupRule, Peer, SecurityGroup, Service } from '../../model/network.js';
+import type { Span } from '../../model/source.js';
 import { blocks, refsOf, spanOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import { Unknown, type ObjectValue } from '../../model/value.js';
@@ -67,7 +68,32 @@ function inlineRule(r: ModelResource, b: ObjectValue, label: string, g: Security
     g.unknown ??= new Unknown(`the protocol or ports of ${r.address} ${label} are known only after apply`);
     return undefined;
   }
-  return { service, peers, span: spanOf(r, label), declaredBy: r.address, label: `${r.address} ${label}` };
+  return new InlineRule(service, peers, r, label);
+}
+
+/**
+ * An inline `ingress`/`egress` block as a group rule. Its span and label are found when a trace
+ * shows them: systems hold thousands of rules, and few of them ever appear in a finding.
+ */
+class InlineRule implements GroupRule {
+  constructor(
+    readonly service: Service,
+    readonly peers: Peer[],
+    private readonly r: ModelResource,
+    private readonly path: string,
+  ) {}
+
+  get span(): Span {
+    return spanOf(this.r, this.path);
+  }
+
+  get declaredBy(): string {
+    return this.r.address;
+  }
+
+  get label(): string {
+    return `${this.r.address} ${this.path}`;
+  }
 }
 
 function pushRule(g: SecurityGroup, dir: 'ingress' | 'egress', service: ReturnType<typeof serviceOf>, peers: Peer[], r: ModelResource, span: ModelResource['span'], label: string): void {
