@@ -144,8 +144,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     farSide(gn, inbound, id);
     edge(gn, internet, spaces.internet('dstIp'), [], 'to the far side', { unknowns: [u] });
     edge(internet, inbound, spaces.internet('srcIp'), [], 'from the far side', { unknowns: [u] });
-    for (const z of net.subnets.values()) {
-      if (z.vpc !== s.vpc) continue;
+    for (const z of subnetsIn(s.vpc)) {
       edge(inbound, subnetNode(z), b.and(subnetSpace(z, 'dstIp'), returnRoute(z, id)), entering(z), 'route', { unknowns: [u, ...subnetUnknown(z)] });
     }
     return gn;
@@ -166,6 +165,10 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     return undefined; // AWS's own default group: unknown rules, nothing is assumed blocked
   }
 
+  // The subnets of each VPC, in the model's order: routes and gateways pair a subnet with its VPC's others.
+  const byVpc = new Map<string | undefined, Subnet[]>();
+  for (const z of net.subnets.values()) addTo(byVpc, z.vpc, z);
+  const subnetsIn = (vpc: string | undefined): Subnet[] => byVpc.get(vpc) ?? [];
   const endpointsBySubnet = new Map<string, Endpoint[]>();
   for (const e of net.endpoints.values()) for (const s of e.subnets) addTo(endpointsBySubnet, s, e);
   // Per VPC, the sources an internet gateway lets out: those of endpoints with a public address, and
@@ -224,8 +227,8 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       const reason = [r.reason];
       const unknowns = r.unknown ? [r.unknown] : NO_UNKNOWNS;
       if (r.target.kind === 'local') {
-        for (const z of net.subnets.values()) {
-          if (z.vpc !== s.vpc || z.id === s.id) continue;
+        for (const z of subnetsIn(s.vpc)) {
+          if (z.id === s.id) continue;
           const more = subnetUnknown(z);
           edge(sn, subnetNode(z), b.and(r.guard, subnetSpace(z, 'dstIp')), crossing(s, z), 'route', { route: reason, unknowns: more.length ? [...unknowns, ...more] : unknowns });
         }
@@ -278,8 +281,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       const to = peeredVpc(g.id, from);
       if (!to) continue;
       const pn = node('gateway', `${g.id} → ${to}`, zoneOf(g.id), g.span);
-      for (const z of net.subnets.values()) {
-        if (z.vpc !== to) continue;
+      for (const z of subnetsIn(to)) {
         for (const e of endpointsBySubnet.get(z.id) ?? []) {
           if (e.kind === 'nat-gateway') continue;
           const ingress = groupsOf(e, 'ingress');
