@@ -221,25 +221,26 @@ function resolvePrefixList(ctx: RuleContext<Options>, u: Unknown): string[] | un
 }
 
 /** Every inbound rule of the resource kinds gridfence knows (AWS, Azure, GCP). */
-function* entries(ctx: RuleContext<Options>): Generator<Entry> {
+function entries(ctx: RuleContext<Options>): Entry[] {
+  const out: Entry[] = [];
   for (const r of ctx.model.resources) {
     const a = r.attributes;
     switch (r.type) {
       case 'aws_security_group': {
         const ingress = blocks(r, 'ingress');
         if (ingress instanceof Unknown) {
-          yield { resource: r, target: r.address, path: 'ingress', service: 'traffic', protocol: 'all', sources: [{ value: ingress, path: 'ingress' }] };
+          out.push({ resource: r, target: r.address, path: 'ingress', service: 'traffic', protocol: 'all', sources: [{ value: ingress, path: 'ingress' }] });
           break;
         }
-        for (const [i, rule] of ingress.entries()) yield sgRule(r, r.address, `ingress[${i}]`, rule);
+        ingress.forEach((rule, i) => out.push(sgRule(r, r.address, `ingress[${i}]`, rule)));
         break;
       }
       case 'aws_security_group_rule':
         if (a['type'] !== 'ingress') break;
-        yield sgRule(r, refsOf(a['security_group_id'])[0] ?? r.address, '', a);
+        out.push(sgRule(r, refsOf(a['security_group_id'])[0] ?? r.address, '', a));
         break;
       case 'aws_vpc_security_group_ingress_rule':
-        yield {
+        out.push({
           resource: r,
           target: refsOf(a['security_group_id'])[0] ?? r.address,
           path: '',
@@ -251,31 +252,32 @@ function* entries(ctx: RuleContext<Options>): Generator<Entry> {
             { value: a['cidr_ipv6'] ?? null, path: 'cidr_ipv6' },
             { value: a['prefix_list_id'] ?? null, path: 'prefix_list_id' },
           ],
-        };
+        });
         break;
       case 'azurerm_network_security_group': {
         const rules = blocks(r, 'security_rule');
         if (rules instanceof Unknown) break;
         for (const [i, rule] of rules.entries()) {
           if (String(rule['direction']).toLowerCase() !== 'inbound' || String(rule['access']).toLowerCase() !== 'allow') continue;
-          yield azureRule(r, r.address, `security_rule[${i}]`, rule);
+          out.push(azureRule(r, r.address, `security_rule[${i}]`, rule));
         }
         break;
       }
       case 'azurerm_network_security_rule':
         if (String(a['direction']).toLowerCase() !== 'inbound' || String(a['access']).toLowerCase() !== 'allow') break;
-        yield azureRule(r, azureGroup(ctx, a) ?? r.address, '', a);
+        out.push(azureRule(r, azureGroup(ctx, a) ?? r.address, '', a));
         break;
       case 'google_compute_firewall': {
         if (String(a['direction'] ?? 'INGRESS').toUpperCase() !== 'INGRESS') break;
         const allows = blocks(r, 'allow');
         const service = allows instanceof Unknown ? 'traffic' : allows.map((x) => serviceText(x['protocol'], elements(x['ports'])[0], undefined)).join(', ') || 'traffic';
         if (!(allows instanceof Unknown) && allows.length === 0) break;
-        yield { resource: r, target: r.address, path: '', service, protocol: service, sources: [{ value: a['source_ranges'] ?? null, path: 'source_ranges' }] };
+        out.push({ resource: r, target: r.address, path: '', service, protocol: service, sources: [{ value: a['source_ranges'] ?? null, path: 'source_ranges' }] });
         break;
       }
     }
   }
+  return out;
 }
 
 function sgRule(r: ModelResource, target: string, path: string, rule: ObjectValue): Entry {
