@@ -83,6 +83,13 @@ export default defineRule({
       return parsed.get(t);
     };
     for (const entry of entries(ctx)) if (ctx.zones.isProtected(entry.target)) analysed.push(analyse(ctx, entry, parse));
+    // By the parsed prefix itself, which `parse` shares between the rules that name the same CIDR.
+    const declaredMemo = new Map<Prefix, boolean>();
+    const isDeclared = (p: Prefix): boolean => {
+      let hit = declaredMemo.get(p);
+      if (hit === undefined) declaredMemo.set(p, (hit = declared!.containsPrefix(p)));
+      return hit;
+    };
 
     // The same service opened to parts that only together are the whole internet, across rules:
     // reported once, at the first part, and the parts are not reported again as merely too wide.
@@ -157,7 +164,7 @@ export default defineRule({
         }
       }
       if (!reported && declared && !declared.isEmpty()) {
-        const stray = prefixes.find((p) => !declared.containsPrefix(p.prefix));
+        const stray = prefixes.find((p) => !isDeclared(p.prefix));
         if (stray) ctx.report({ messageId: 'undeclared', data: { ...data, source: stray.text }, resource: entry.resource, at: spanAt(x, stray.at) });
       }
       const u = x.unknowns[0];
