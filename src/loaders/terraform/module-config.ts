@@ -81,6 +81,16 @@ export const RESOURCE_META = new Set(['count', 'for_each', 'provider', 'depends_
 export const RESOURCE_META_BLOCKS = new Set(['lifecycle', 'provisioner', 'connection']);
 const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
 
+function needLabels(block: Block, n: number): void {
+  if (block.labels.length !== n) {
+    throw new InputError('tf-structure', `A "${block.type}" block needs ${n} label${n === 1 ? '' : 's'}, found ${block.labels.length}`, {
+      file: block.file,
+      start: block.start,
+      end: block.typeEnd,
+    });
+  }
+}
+
 export function buildModuleConfig(dir: string, files: ConfigFile[]): ModuleConfig {
   const cfg: ModuleConfig = {
     dir,
@@ -110,19 +120,10 @@ export function buildModuleConfig(dir: string, files: ConfigFile[]): ModuleConfi
     }
     for (const block of cf.body.blocks) {
       const labels = block.labels.map((l) => l.value);
-      const need = (n: number): void => {
-        if (labels.length !== n) {
-          throw new InputError('tf-structure', `A "${block.type}" block needs ${n} label${n === 1 ? '' : 's'}, found ${labels.length}`, {
-            file,
-            start: block.start,
-            end: block.typeEnd,
-          });
-        }
-      };
       const attrs = block.body.attributes;
       switch (block.type) {
         case 'variable': {
-          need(1);
+          needLabels(block, 1);
           const name = labels[0]!;
           const prev = cfg.variables.get(name);
           if (prev) dup(`variable "${name}"`, block, prev);
@@ -146,25 +147,28 @@ export function buildModuleConfig(dir: string, files: ConfigFile[]): ModuleConfi
           break;
         case 'resource':
         case 'data': {
-          need(2);
+          needLabels(block, 2);
           const mode = block.type === 'resource' ? 'managed' : 'data';
           const [type, name] = labels as [string, string];
           const key = `${mode}:${type}.${name}`;
           const prev = cfg.resourceIndex.get(key);
           if (prev) dup(`${block.type} "${type}" "${name}"`, block, prev);
           const providerAttr = attrs.get('provider');
+          const underscore = type.indexOf('_');
           const decl: ResourceDecl = {
             mode,
             type,
             name,
             block,
             file,
-            ...(attrs.get('count') ? { count: attrs.get('count')! } : {}),
-            ...(attrs.get('for_each') ? { forEach: attrs.get('for_each')! } : {}),
             provider: providerAttr
               ? (literalString(providerAttr.expr) ?? file.text.slice(providerAttr.expr.start, providerAttr.expr.end))
-              : type.split('_')[0]!,
+              : underscore < 0 ? type : type.slice(0, underscore),
           };
+          const count = attrs.get('count');
+          if (count) decl.count = count;
+          const forEach = attrs.get('for_each');
+          if (forEach) decl.forEach = forEach;
           if (decl.count && decl.forEach) {
             throw new InputError('tf-structure', 'Invalid combination of "count" and "for_each": a resource may use one of them, not both', {
               file,
@@ -178,7 +182,7 @@ export function buildModuleConfig(dir: string, files: ConfigFile[]): ModuleConfi
           break;
         }
         case 'module': {
-          need(1);
+          needLabels(block, 1);
           const name = labels[0]!;
           const prev = cfg.moduleCalls.get(name);
           if (prev) dup(`module call "${name}"`, block, prev);
@@ -203,7 +207,7 @@ export function buildModuleConfig(dir: string, files: ConfigFile[]): ModuleConfi
           break;
         }
         case 'output': {
-          need(1);
+          needLabels(block, 1);
           const name = labels[0]!;
           const prev = cfg.outputs.get(name);
           if (prev) dup(`output "${name}"`, block, prev);
@@ -211,7 +215,7 @@ export function buildModuleConfig(dir: string, files: ConfigFile[]): ModuleConfi
           break;
         }
         case 'provider': {
-          need(1);
+          needLabels(block, 1);
           const alias = attrs.get('alias');
           const name = alias ? `${labels[0]!}.${literalString(alias.expr) ?? ''}` : labels[0]!;
           cfg.providers.set(name, { block, file });
