@@ -60,12 +60,16 @@ function isStatic(body: Body): boolean {
 class StaticSources extends Map<string, Span> {
   private body: Body | undefined;
 
-  constructor(
-    body: Body,
-    private readonly opts: BodyOptions,
-  ) {
+  // The names left out, not the whole options: those hold the caller's error handler, which need
+  // not outlive evaluation.
+  private readonly skipAttrs: ReadonlySet<string> | undefined;
+  private readonly skipBlocks: ReadonlySet<string> | undefined;
+
+  constructor(body: Body, opts: BodyOptions) {
     super();
     this.body = body;
+    this.skipAttrs = opts.skipAttrs;
+    this.skipBlocks = opts.skipBlocks;
   }
 
   private fill(): void {
@@ -77,12 +81,12 @@ class StaticSources extends Map<string, Span> {
     super.clear();
     const walk = (b: Body, prefix: string, top: boolean): void => {
       for (const a of b.attributes.values()) {
-        if (top && this.opts.skipAttrs?.has(a.name)) continue;
+        if (top && this.skipAttrs?.has(a.name)) continue;
         super.set(prefix === '' ? a.name : prefix + a.name, a);
       }
       const counts = new Map<string, number>();
       for (const x of b.blocks) {
-        if (top && this.opts.skipBlocks?.has(x.type)) continue;
+        if (top && this.skipBlocks?.has(x.type)) continue;
         const n = counts.get(x.type) ?? 0;
         counts.set(x.type, n + 1);
         const path = `${prefix}${x.type}[${n}]`;
@@ -111,12 +115,12 @@ class StaticSources extends Map<string, Span> {
       const seg = dot < 0 ? key.slice(at) : key.slice(at, dot);
       const br = seg.indexOf('[');
       if (br < 0) {
-        if (dot >= 0 || (top && this.opts.skipAttrs?.has(seg))) return undefined;
+        if (dot >= 0 || (top && this.skipAttrs?.has(seg))) return undefined;
         return body.attributes.get(seg);
       }
       const type = seg.slice(0, br);
       const digits = seg.slice(br + 1, -1);
-      if (!seg.endsWith(']') || !/^(0|[1-9][0-9]*)$/.test(digits) || (top && this.opts.skipBlocks?.has(type))) return undefined;
+      if (!seg.endsWith(']') || !/^(0|[1-9][0-9]*)$/.test(digits) || (top && this.skipBlocks?.has(type))) return undefined;
       let n = Number(digits);
       let found: Block | undefined;
       for (const b of body.blocks) {
