@@ -395,11 +395,20 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
   // Firewall hosts of gridfence.yaml, linked to what their interfaces lead to.
   addHosts({ hs, spaces, net, node, edge, internet, externals, overInternet, zoneOf });
 
-  const out: Edge[][] = nodes.map(() => []);
-  const inn: Edge[][] = nodes.map(() => []);
+  // Adjacency lists of exactly their length (counted first): thousands of nodes, mostly few edges each.
+  const outCount = new Int32Array(nodes.length);
+  const inCount = new Int32Array(nodes.length);
   for (const e of edges) {
-    out[e.from]!.push(e);
-    inn[e.to]!.push(e);
+    outCount[e.from]!++;
+    inCount[e.to]!++;
+  }
+  const out: Edge[][] = nodes.map((_, i) => new Array<Edge>(outCount[i]!));
+  const inn: Edge[][] = nodes.map((_, i) => new Array<Edge>(inCount[i]!));
+  outCount.fill(0);
+  inCount.fill(0);
+  for (const e of edges) {
+    out[e.from]![outCount[e.from]!++] = e;
+    inn[e.to]![inCount[e.to]!++] = e;
   }
   return { nodes, edges, out, in: inn, byName };
 }

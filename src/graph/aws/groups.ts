@@ -68,7 +68,8 @@ function inlineRule(r: ModelResource, b: ObjectValue, label: string, g: Security
     g.unknown ??= new Unknown(`the protocol or ports of ${r.address} ${label} are known only after apply`);
     return undefined;
   }
-  return new InlineRule(service, peers, r, label);
+  // An exact copy: a list grown by push keeps room for 17, and a system has thousands of rules.
+  return new InlineRule(service, peers.slice(), r, label);
 }
 
 /**
@@ -101,5 +102,5 @@ function pushRule(g: SecurityGroup, dir: 'ingress' | 'egress', service: ReturnTy
     g.unknown ??= new Unknown(`the protocol or ports of ${r.address} are known only after apply`);
     return;
   }
-  g[dir].push({ service, peers, span, declaredBy: r.address, label });
+  g[dir].push({ service, peers: peers.slice(), span, declaredBy: r.address, label });
 }
