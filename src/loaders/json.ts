@@ -20,7 +20,6 @@ export type PositionedJson =
   | { t: 'bool'; start: number; end: number; value: boolean }
   | { t: 'null'; start: number; end: number };
 
-type JsonString = Extract<PositionedJson, { t: 'string' }>;
 type JsonEntry = Extract<PositionedJson, { t: 'object' }>['entries'][number];
 
 /** Far deeper than any plan, template or ruleset, far shallower than the call stack. */
@@ -42,9 +41,36 @@ const SIMPLE_ESCAPES: ReadonlyMap<number, string> = new Map([
   [116, '\t'],
 ]);
 
+/**
+ * What the parser makes of each value, given its range: a loader with a tree of its own (the
+ * CloudFormation templates) builds it as it parses, without a positioned tree to convert.
+ */
+export interface JsonBuilder<N> {
+  object(start: number, end: number, entries: Array<{ key: string; keyStart: number; keyEnd: number; value: N }>): N;
+  array(start: number, end: number, items: N[]): N;
+  string(start: number, end: number, value: string, raw: boolean): N;
+  number(start: number, end: number, value: number): N;
+  bool(start: number, end: number, value: boolean): N;
+  null(start: number, end: number): N;
+}
+
+const POSITIONED: JsonBuilder<PositionedJson> = {
+  object: (start, end, entries) => ({ t: 'object', start, end, entries }),
+  array: (start, end, items) => ({ t: 'array', start, end, items }),
+  string: (start, end, value, raw) => ({ t: 'string', start, end, value, raw }),
+  number: (start, end, value) => ({ t: 'number', start, end, value }),
+  bool: (start, end, value) => ({ t: 'bool', start, end, value }),
+  null: (start, end) => ({ t: 'null', start, end }),
+};
+
 /** A JSON parser that keeps positions and says where the text goes wrong. */
 export function parsePositionedJson(file: SourceFile, code: string): PositionedJson {
-  const p = new Parser(file, code);
+  return parseJsonWith(file, code, POSITIONED);
+}
+
+/** The document as `build` makes it, with the checks and errors of parsePositionedJson. */
+export function parseJsonWith<N>(file: SourceFile, code: string, build: JsonBuilder<N>): N {
+  const p = new Parser(file, code, build);
   const root = p.value();
   p.ws();
   if (p.i < p.src.length) p.err('unexpected text after the end of the document');
@@ -65,7 +91,7 @@ export interface JsonSections {
  * parsePositionedJson reports it; a root that is not an object comes back whole, with no plain part.
  */
 export function parseJsonSections(file: SourceFile, code: string, positioned: ReadonlySet<string>): JsonSections {
-  const p = new Parser(file, code);
+  const p = new Parser(file, code, POSITIONED);
   p.ws();
   if (p.src.charCodeAt(p.i) !== 123) return { root: parsePositionedJson(file, code), plain: {} };
   try {
@@ -81,7 +107,7 @@ export function parseJsonSections(file: SourceFile, code: string, positioned: Re
   }
 }
 
-class Parser {
+class Parser<N> {
   readonly src: string;
   i: number;
   private depth = 0;
@@ -89,6 +115,7 @@ class Parser {
   constructor(
     private readonly file: SourceFile,
     private readonly code: string,
+    private readonly build: JsonBuilder<N>,
   ) {
     this.src = file.text;
     this.i = this.src.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -109,17 +136,21 @@ class Parser {
     this.i = i;
   }
 
-  value(): PositionedJson {
+  value(): N {
     this.ws();
     const c = this.src.charCodeAt(this.i);
     if (c === 123) return this.object();
     if (c === 91) return this.array();
-    if (c === QUOTE) return this.string();
+    if (c === QUOTE) {
+      const start = this.i;
+      const { value, raw } = this.string();
+      return this.build.string(start, this.i, value, raw);
+    }
     return this.scalar();
   }
 
   /** The root object (at its `{`), its unnamed members' values read by JSON.parse. */
-  sections(positioned: ReadonlySet<string>): JsonSections {
+  sections(this: Parser<PositionedJson>, positioned: ReadonlySet<string>): JsonSections {
     const start = this.i;
     const entries: JsonEntry[] = [];
     const plain: Record<string, unknown> = {};
@@ -210,37 +241,40 @@ class Parser {
   }
 
   /** A member's key and its colon. */
-  private key(): JsonString {
+  private key(): { value: string; start: number; end: number } {
     this.ws();
-    if (this.src.charCodeAt(this.i) !== QUOTE) this.err('expected a string key');
-    const k = this.string();
+    const start = this.i;
+    if (this.src.charCodeAt(start) !== QUOTE) this.err('expected a string key');
+    const { value } = this.string();
+    const end = this.i;
     this.ws();
     if (this.src.charCodeAt(this.i) !== 58) this.err('expected ":"');
     this.i++;
-    return k;
+    return { value, start, end };
   }
 
-  private object(): PositionedJson {
+  private object(): N {
     const start = this.i;
-    const entries: JsonEntry[] = [];
-    if (this.opens(125)) return { t: 'object', start, end: this.i, entries };
+    const entries: Array<{ key: string; keyStart: number; keyEnd: number; value: N }> = [];
+    if (this.opens(125)) return this.build.object(start, this.i, entries);
     do {
       const k = this.key();
       entries.push({ key: k.value, keyStart: k.start, keyEnd: k.end, value: this.value() });
     } while (!this.next(125));
-    return { t: 'object', start, end: this.i, entries: entries.slice() };
+    return this.build.object(start, this.i, entries.slice());
   }
 
-  private array(): PositionedJson {
+  private array(): N {
     const start = this.i;
-    const items: PositionedJson[] = [];
-    if (this.opens(93)) return { t: 'array', start, end: this.i, items };
+    const items: N[] = [];
+    if (this.opens(93)) return this.build.array(start, this.i, items);
     do items.push(this.value());
     while (!this.next(93));
-    return { t: 'array', start, end: this.i, items: items.slice() };
+    return this.build.array(start, this.i, items.slice());
   }
 
-  private string(): JsonString {
+  /** At a `"`: the string's value, whether it was written without escapes; `i` moves past it. */
+  private string(): { value: string; raw: boolean } {
     const src = this.src;
     const start = this.i;
     let i = start + 1;
@@ -253,7 +287,7 @@ class Parser {
     }
     if (src.charCodeAt(j) === QUOTE) {
       this.i = j + 1;
-      return { t: 'string', start, end: this.i, value: src.slice(i, j), raw: true };
+      return { value: src.slice(i, j), raw: true };
     }
     let out = '';
     for (;;) {
@@ -289,17 +323,17 @@ class Parser {
       j = i;
     }
     this.i = i + 1;
-    return { t: 'string', start, end: this.i, value: out, raw: false };
+    return { value: out, raw: false };
   }
 
   /** true, false, null or a number, as JSON writes them (no leading zeros, no "+", no bare "."). */
-  private scalar(): PositionedJson {
+  private scalar(): N {
     const src = this.src;
     const start = this.i;
     const c = src.charCodeAt(start);
-    if (c === 116 && src.startsWith('true', start)) return { t: 'bool', start, end: (this.i = start + 4), value: true };
-    if (c === 102 && src.startsWith('false', start)) return { t: 'bool', start, end: (this.i = start + 5), value: false };
-    if (c === 110 && src.startsWith('null', start)) return { t: 'null', start, end: (this.i = start + 4) };
+    if (c === 116 && src.startsWith('true', start)) return this.build.bool(start, (this.i = start + 4), true);
+    if (c === 102 && src.startsWith('false', start)) return this.build.bool(start, (this.i = start + 5), false);
+    if (c === 110 && src.startsWith('null', start)) return this.build.null(start, (this.i = start + 4));
     let i = start;
     if (src.charCodeAt(i) === 45) i++;
     const first = src.charCodeAt(i);
@@ -315,7 +349,7 @@ class Parser {
       if (isDigit(src.charCodeAt(k))) i = digits(src, k + 1);
     }
     this.i = i;
-    return { t: 'number', start, end: i, value: Number(src.slice(start, i)) };
+    return this.build.number(start, i, Number(src.slice(start, i)));
   }
 }
 

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseJsonSections, parsePositionedJson, type PositionedJson } from '../../src/loaders/json.js';
+import { parseTemplateText, type Node as CfnNode } from '../../src/loaders/cfn/syntax.js';
 import { InputError } from '../../src/model/errors.js';
 import { SourceFile } from '../../src/model/source.js';
 
@@ -48,6 +49,28 @@ describe('parsePositionedJson', () => {
         rangesReadBack(text, j);
       }),
       { numRuns: 1500 },
+    );
+  });
+
+  it('builds the same values through another builder, the CloudFormation loader nodes, ranges included', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        const text = JSON.stringify(v, null, 1);
+        const nodes = parseTemplateText(new SourceFile('t.json', text));
+        const positioned = parse(text);
+        const same = (n: CfnNode, j: PositionedJson): void => {
+          expect([n.start, n.end]).toEqual([j.start, j.end]);
+          if (n.k === 'map' && j.t === 'object') {
+            expect(n.entries.map((e) => [e.key, e.keyStart, e.keyEnd])).toEqual(j.entries.map((e) => [e.key, e.keyStart, e.keyEnd]));
+            n.entries.forEach((e, i) => same(e.value, j.entries[i]!.value));
+          } else if (n.k === 'seq' && j.t === 'array') n.items.forEach((x, i) => same(x, j.items[i]!));
+          else if (n.k === 'scalar' && j.t !== 'object' && j.t !== 'array') expect(n.value).toEqual(j.t === 'null' ? null : j.value);
+          else throw new Error(`${n.k} built for ${j.t}`);
+        };
+        // A template's root must be an object to be read as JSON; other roots go to the YAML reader.
+        if (positioned.t === 'object') same(nodes, positioned);
+      }),
+      { numRuns: 500 },
     );
   });
 

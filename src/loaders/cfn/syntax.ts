@@ -13,7 +13,7 @@
 import { type Document, type Node as YamlNode, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Tags } from 'yaml';
 import { InputError } from '../../model/errors.js';
 import type { SourceFile } from '../../model/source.js';
-import { parsePositionedJson, type PositionedJson } from '../json.js';
+import { parseJsonWith, type JsonBuilder } from '../json.js';
 
 export interface Entry {
   key: string;
@@ -54,22 +54,19 @@ export function parseTemplateText(file: SourceFile, duplicates: DuplicateKey[] =
   const text = file.text;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (i < text.length && /\s/.test(text[i]!)) i++;
-  if (text[i] === '{') return fromJson(parsePositionedJson(file, 'cfn-syntax'));
+  if (text[i] === '{') return parseJsonWith(file, 'cfn-syntax', NODES);
   return fromYaml(file, duplicates);
 }
 
-function fromJson(j: PositionedJson): Node {
-  switch (j.t) {
-    case 'object':
-      return { k: 'map', start: j.start, end: j.end, entries: j.entries.map((e) => ({ key: e.key, keyStart: e.keyStart, keyEnd: e.keyEnd, value: fromJson(e.value) })) };
-    case 'array':
-      return { k: 'seq', start: j.start, end: j.end, items: j.items.map(fromJson) };
-    case 'null':
-      return { k: 'scalar', start: j.start, end: j.end, value: null };
-    default:
-      return { k: 'scalar', start: j.start, end: j.end, value: j.value };
-  }
-}
+/** JSON templates become nodes as they are parsed: templates run to megabytes, a second tree would double them. */
+const NODES: JsonBuilder<Node> = {
+  object: (start, end, entries) => ({ k: 'map', start, end, entries }),
+  array: (start, end, items) => ({ k: 'seq', start, end, items }),
+  string: (start, end, value) => ({ k: 'scalar', start, end, value }),
+  number: (start, end, value) => ({ k: 'scalar', start, end, value }),
+  bool: (start, end, value) => ({ k: 'scalar', start, end, value }),
+  null: (start, end) => ({ k: 'scalar', start, end, value: null }),
+};
 
 function fromYaml(file: SourceFile, duplicates: DuplicateKey[]): Node {
   const doc = parseDocument(file.text, { keepSourceTokens: true, customTags, prettyErrors: false, uniqueKeys: false });
