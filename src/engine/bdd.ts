@@ -38,6 +38,8 @@ const OP_SHIFT = 28;
 const MAX_NODES = 1 << OP_SHIFT;
 
 const INITIAL_NODES = 1 << 12;
+/** The most a size hint may ask for at the start (64 MB of node table); beyond it the table doubles as it fills. */
+const MAX_HINTED_NODES = 1 << 22;
 /** The cache follows the node table's capacity up to this many entries (16 bytes each). */
 const MAX_CACHE = 1 << 18;
 
@@ -67,7 +69,7 @@ export class Bdd {
     }
     this.varCount = varCount;
     let size = INITIAL_NODES;
-    while (size < expectedNodes && size < MAX_NODES / 2) size *= 2;
+    while (size < expectedNodes && size < MAX_HINTED_NODES) size *= 2;
     this.capacity = size;
     this.nodes = new Int32Array(size * 4);
     this.heads = new Int32Array(size);

@@ -80,7 +80,7 @@ export class PathAnalysis {
     /** Firewall hosts placed by gridfence.yaml. */
     hosts: readonly FirewallHost[] = [],
   ) {
-    // About 32 diagram nodes per resource on generated and real systems (165 000 for 5 000 resources).
+    // About 32 diagram nodes per resource on the benchmark's generated systems (165 000 for 5 161 resources).
     this.hs = new HeaderSpace(0, resources.length * NODES_PER_RESOURCE);
     this.net = awsNetwork(resources);
     for (const h of hosts) this.net.hosts.set(h.name, h);
