@@ -83,6 +83,9 @@ export default defineRule({
       return parsed.get(t);
     };
     for (const entry of entries(ctx)) if (ctx.zones.isProtected(entry.target)) analysed.push(analyse(ctx, entry, parse));
+    // The most addresses a source may span, per IP version.
+    const widest4 = 1n << BigInt(addressBits(4) - ctx.options.maxPrefix);
+    const widest6 = 1n << BigInt(addressBits(6) - ctx.options.maxPrefixIpv6);
     // By the parsed prefix itself, which `parse` shares between the rules that name the same CIDR.
     const declaredMemo = new Map<Prefix, boolean>();
     const isDeclared = (p: Prefix): boolean => {
@@ -155,7 +158,7 @@ export default defineRule({
           continue;
         }
         const max = v === 4 ? ctx.options.maxPrefix : ctx.options.maxPrefixIpv6;
-        if (set.largestRun(v) > 1n << BigInt(addressBits(v) - max)) {
+        if (set.largestRun(v) > (v === 4 ? widest4 : widest6)) {
           const single = prefixes.find((p) => p.prefix.version === v && p.prefix.bits < max);
           const mine = prefixes.filter((p) => p.prefix.version === v);
           const source = single ? single.text : mine.map((p) => p.text).join(' + ');
