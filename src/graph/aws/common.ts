@@ -24,6 +24,26 @@ function protocolNumber(v: Value | undefined): number | undefined {
  * code. Undefined when something is unknown.
  */
 export function serviceOf(protocol: Value | undefined, from: Value | undefined, to: Value | undefined): Service | undefined {
+  // Thousands of rules name the same few services: one frozen object each, by the values as written.
+  const key = isPlain(protocol) && isPlain(from) && isPlain(to) ? `${typeof protocol}:${String(protocol)}|${typeof from}:${String(from)}|${typeof to}:${String(to)}` : undefined;
+  if (key !== undefined && services.has(key)) return services.get(key);
+  const s = readService(protocol, from, to);
+  if (s) {
+    if (s.ports) Object.freeze(s.ports);
+    if (s.icmp) Object.freeze(s.icmp);
+    Object.freeze(s);
+  }
+  if (key !== undefined && services.size < 10_000) services.set(key, s);
+  return s;
+}
+
+const services = new Map<string, Service | undefined>();
+
+function isPlain(v: Value | undefined): boolean {
+  return v === undefined || v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+}
+
+function readService(protocol: Value | undefined, from: Value | undefined, to: Value | undefined): Service | undefined {
   const p = protocolNumber(protocol);
   if (p === undefined) return undefined;
   if (p === -1) return { protocol: -1 };
