@@ -154,7 +154,7 @@ class Parser<N> {
     const start = this.i;
     const entries: JsonEntry[] = [];
     const plain: Record<string, unknown> = {};
-    if (this.opens(125)) return { root: { t: 'object', start, end: this.i, entries }, plain };
+    if (this.opens(125)) return { root: this.build.object(start, this.i, entries), plain };
     do {
       const k = this.key();
       if (positioned.has(k.value)) entries.push({ key: k.value, keyStart: k.start, keyEnd: k.end, value: this.value() });
@@ -165,7 +165,7 @@ class Parser<N> {
         Object.defineProperty(plain, k.value, { value: JSON.parse(this.src.slice(from, this.i)) as unknown, enumerable: true, writable: true, configurable: true });
       }
     } while (!this.next(125));
-    return { root: { t: 'object', start, end: this.i, entries: entries.slice() }, plain };
+    return { root: this.build.object(start, this.i, entries.slice()), plain };
   }
 
   /**

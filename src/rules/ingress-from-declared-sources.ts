@@ -6,7 +6,7 @@
 import { prefixListEntries } from '../graph/aws/prefix-lists.js';
 import type { ModelResource } from '../model/resource.js';
 import { AddressSet } from '../model/net/address-set.js';
-import { addressBits, parseCidr, parsePrefixOrAddress, type IpVersion, type Prefix } from '../model/net/cidr.js';
+import { addressBits, parseCidr, parsePrefixOrAddressCached, type IpVersion, type Prefix } from '../model/net/cidr.js';
 import type { Span } from '../model/source.js';
 import { Unknown, isObject, type ObjectValue, type Value } from '../model/value.js';
 import { defineRule, type RuleContext } from './rule.js';
@@ -76,17 +76,11 @@ export default defineRule({
   check(ctx) {
     const declared = ctx.zones.implicit ? undefined : declaredAddresses(ctx);
     const analysed: Analysed[] = [];
-    // Thousands of rules name the same few CIDRs; a Prefix is never modified once parsed.
-    const parsed = new Map<string, Prefix | undefined>();
-    const parse = (t: string): Prefix | undefined => {
-      if (!parsed.has(t)) parsed.set(t, parsePrefixOrAddress(t));
-      return parsed.get(t);
-    };
-    for (const entry of entries(ctx)) if (ctx.zones.isProtected(entry.target)) analysed.push(analyse(ctx, entry, parse));
+    for (const entry of entries(ctx)) if (ctx.zones.isProtected(entry.target)) analysed.push(analyse(ctx, entry));
     // The most addresses a source may span, per IP version.
     const widest4 = 1n << BigInt(addressBits(4) - ctx.options.maxPrefix);
     const widest6 = 1n << BigInt(addressBits(6) - ctx.options.maxPrefixIpv6);
-    // By the parsed prefix itself, which `parse` shares between the rules that name the same CIDR.
+    // By the parsed prefix itself, which the parse cache shares between the rules that name the same CIDR.
     const declaredMemo = new Map<Prefix, boolean>();
     const isDeclared = (p: Prefix): boolean => {
       let hit = declaredMemo.get(p);
@@ -185,7 +179,7 @@ interface Analysed {
 }
 
 /** The addresses an inbound rule names, with where each is written; unknown ones apart. */
-function analyse(ctx: RuleContext<Options>, entry: Entry, parse: (text: string) => Prefix | undefined): Analysed {
+function analyse(ctx: RuleContext<Options>, entry: Entry): Analysed {
   const prefixes: Analysed['prefixes'] = [];
   const unknowns: Analysed['unknowns'] = [];
   for (const src of entry.sources) {
@@ -194,9 +188,9 @@ function analyse(ctx: RuleContext<Options>, entry: Entry, parse: (text: string) 
     for (const el of els) {
       if (el instanceof Unknown) {
         const resolved = resolvePrefixList(ctx, el);
-        if (resolved) for (const text of resolved) addPrefix(prefixes, text, at, parse);
+        if (resolved) for (const text of resolved) addPrefix(prefixes, text, at);
         else unknowns.push({ u: el, at });
-      } else if (typeof el === 'string') addPrefix(prefixes, el, at, parse);
+      } else if (typeof el === 'string') addPrefix(prefixes, el, at);
     }
   }
   return { entry, set: AddressSet.of(prefixes.map((p) => p.prefix)), prefixes, unknowns };
@@ -211,14 +205,14 @@ function allText(v: IpVersion): string {
   return v === 4 ? '0.0.0.0/0' : '::/0';
 }
 
-function addPrefix(out: Analysed['prefixes'], text: string, at: string, parse: (text: string) => Prefix | undefined): void {
+function addPrefix(out: Analysed['prefixes'], text: string, at: string): void {
   const t = text.trim();
   // Azure and GCP spell the internet as words.
   if (t === '*' || /^(internet|any)$/i.test(t)) {
     out.push({ prefix: parseCidr('0.0.0.0/0')!, text: t, at });
     return;
   }
-  const p = parse(t);
+  const p = parsePrefixOrAddressCached(t);
   if (p) out.push({ prefix: p, text: t, at });
 }
 

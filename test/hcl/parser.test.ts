@@ -125,3 +125,23 @@ describe('HCL parser: syntax errors are located', () => {
     expect([e.line, e.column]).toEqual([line, column]);
   });
 });
+
+describe('HCL parser: one set of token arrays serves file after file', () => {
+  it('a short file after a long one, and any file after a syntax error, parse as they do alone', () => {
+    const long = Array.from({ length: 400 }, (_, i) => `resource "aws_subnet" "s${i}" {\n  cidr_block = "10.0.${i % 250}.0/24"\n  tags = { n = ${i} }\n}\n`).join('');
+    const short = 'a = [1, "two"]\n';
+    const alone = JSON.stringify(parse(short).body.attributes.get('a')!.expr);
+    parse(long);
+    expect(JSON.stringify(parse(short).body.attributes.get('a')!.expr)).toBe(alone);
+    expect(() => parse(`${long}b = {\n`)).toThrow(InputError);
+    expect(JSON.stringify(parse(short).body.attributes.get('a')!.expr)).toBe(alone);
+    // templatefile()'s templates are lexed through the same arrays.
+    expect(parseTemplateFile(new SourceFile('t.tpl', 'x ${y} z')).kind).toBe('template');
+  });
+
+  it('a single & or | is a syntax error that names the doubled operator, at the character', () => {
+    expect(syntaxError('a = b & c\n')).toEqual({ line: 1, column: 7, message: 'Invalid character "&": did you mean "&&"?' });
+    expect(syntaxError('a = b | c\n')).toEqual({ line: 1, column: 7, message: 'Invalid character "|": did you mean "||"?' });
+    expect(attr('a = b && c || d\n')).toMatchObject({ kind: 'binary', op: '||' });
+  });
+});

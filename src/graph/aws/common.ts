@@ -1,5 +1,5 @@
 /** Reading AWS arguments into the network model's terms: prefixes, peers, services, references. */
-import { parsePrefixOrAddress, type Prefix } from '../../model/net/cidr.js';
+import { parsePrefixOrAddressCached, type Prefix } from '../../model/net/cidr.js';
 import type { Peer, Service } from '../../model/network.js';
 import { elements, refsOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
@@ -72,21 +72,12 @@ export function prefixesOf(v: Value | undefined): { prefixes: Prefix[]; unknown?
   for (const e of elements(v)) {
     if (e instanceof Unknown) out.unknown ??= e;
     else if (typeof e === 'string') {
-      const p = prefixOf(e);
+      const p = parsePrefixOrAddressCached(e);
       if (p) out.prefixes.push(p);
       else out.unknown ??= new Unknown(`"${e}" is not an IP address or CIDR block`);
     }
   }
   return out;
-}
-
-/** Systems repeat the same few CIDR strings thousands of times; parsed once each (prefixes are never mutated). */
-const parsed = new Map<string, Prefix | undefined>();
-function prefixOf(text: string): Prefix | undefined {
-  if (parsed.has(text)) return parsed.get(text);
-  const p = parsePrefixOrAddress(text);
-  parsed.set(text, p);
-  return p;
 }
 
 /**

@@ -6,7 +6,8 @@
  */
 import type { ZoneCandidate } from '../../config/zones.js';
 import type { ModelResource } from '../../model/resource.js';
-import { TfSet, Unknown, isObject, type Value } from '../../model/value.js';
+import { elements, refsOf } from '../../model/read.js';
+import { isObject } from '../../model/value.js';
 
 /** Attributes whose value is the resource this one sits in. */
 const ATTACH_TO = ['subnet_id', 'subnet_ids', 'subnets', 'security_group_id', 'network_interface_id', 'network_interface', 'instance', 'vpc_id', 'instance_id', 'load_balancer_arn', 'listener_arn', 'route_table_id'];
@@ -36,7 +37,8 @@ export function zoneCandidates(resources: readonly ModelResource[]): ZoneCandida
     let cidrs: string[] | undefined;
     for (const a of PREFIXES) {
       const v = r.attributes[a];
-      if (v !== undefined && v !== null) eachString(v, (x) => (cidrs ??= []).push(x));
+      if (v === undefined || v === null) continue;
+      for (const x of elements(v)) if (typeof x === 'string') (cidrs ??= []).push(x);
     }
     if (cidrs) c.cidrs = cidrs;
     byAddress.set(r.address, c);
@@ -51,33 +53,13 @@ export function zoneCandidates(resources: readonly ModelResource[]): ZoneCandida
     const a = r.attributes;
     // The VPC is only a fallback: a subnet, when present, says more.
     const keys = r.type === 'aws_security_group' ? ATTACH_TO_GROUP : ATTACH_TO;
-    for (const k of keys) {
-      const v = a[k];
-      if (v !== undefined && v !== null) eachRef(v, (ref) => attach(c, ref));
-    }
+    // Most of these arguments are absent: only present ones are read.
+    for (const k of keys) if (a[k] !== undefined) for (const ref of refsOf(a[k])) attach(c, ref);
     const gatewayKey = GATEWAY_ATTACHMENTS[r.type];
-    if (gatewayKey) eachRef(a[gatewayKey], (gw) => eachRef(a['vpc_id'], (vpc) => attach(byAddress.get(gw), vpc)));
+    if (gatewayKey) for (const gw of refsOf(a[gatewayKey])) for (const vpc of refsOf(a['vpc_id'])) attach(byAddress.get(gw), vpc);
     if (r.type !== 'aws_security_group') {
-      for (const k of PROTECTED_BY) {
-        const v = a[k];
-        if (v !== undefined && v !== null) eachRef(v, (ref) => attach(byAddress.get(ref), r.address));
-      }
+      for (const k of PROTECTED_BY) if (a[k] !== undefined) for (const ref of refsOf(a[k])) attach(byAddress.get(ref), r.address);
     }
   }
   return cands;
-}
-
-/** Calls `fn` with a string value, or with each string of a list or set, in order. */
-function eachString(v: Value | undefined, fn: (s: string) => void): void {
-  if (typeof v === 'string') fn(v);
-  else if (Array.isArray(v)) for (const x of v) typeof x === 'string' && fn(x);
-  else if (v instanceof TfSet) for (const x of v.items) typeof x === 'string' && fn(x);
-}
-
-/** Calls `fn` with the address each reference in `v` names (an Unknown with a ref), depth first, in order. */
-function eachRef(v: Value | undefined, fn: (ref: string) => void): void {
-  if (v instanceof Unknown) {
-    if (v.ref) fn(v.ref);
-  } else if (Array.isArray(v)) for (const x of v) eachRef(x, fn);
-  else if (v instanceof TfSet) for (const x of v.items) eachRef(x, fn);
 }

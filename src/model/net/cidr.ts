@@ -108,6 +108,20 @@ export function parsePrefixOrAddress(text: string): Prefix | undefined {
   return { version: ip.version, address: ip.value, network: ip.value, bits: addressBits(ip.version) };
 }
 
+/**
+ * parsePrefixOrAddress, remembered by text: systems repeat the same few CIDR strings thousands of
+ * times. The prefixes it returns are shared, so they must never be modified (no one does). Bounded,
+ * so that a long-lived caller keeps no more than PARSED_LIMIT texts.
+ */
+export function parsePrefixOrAddressCached(text: string): Prefix | undefined {
+  if (parsed.has(text)) return parsed.get(text);
+  const p = parsePrefixOrAddress(text);
+  if (parsed.size < PARSED_LIMIT) parsed.set(text, p);
+  return p;
+}
+const parsed = new Map<string, Prefix | undefined>();
+const PARSED_LIMIT = 100_000;
+
 export function prefixMask(version: IpVersion, bits: number): bigint {
   const width = BigInt(addressBits(version));
   const all = (1n << width) - 1n;

@@ -57,6 +57,9 @@ function isStatic(body: Body): boolean {
  * set before then (tags_all from provider default_tags) come after the text's and win over them,
  * as when they were set after evaluation.
  */
+/** A block index as the source index writes it: decimal, no leading zero. */
+const INDEX = /^(0|[1-9][0-9]*)$/;
+
 class StaticSources extends Map<string, Span> {
   private body: Body | undefined;
 
@@ -120,7 +123,7 @@ class StaticSources extends Map<string, Span> {
       }
       const type = seg.slice(0, br);
       const digits = seg.slice(br + 1, -1);
-      if (!seg.endsWith(']') || !/^(0|[1-9][0-9]*)$/.test(digits) || (top && this.skipBlocks?.has(type))) return undefined;
+      if (!seg.endsWith(']') || !INDEX.test(digits) || (top && this.skipBlocks?.has(type))) return undefined;
       let n = Number(digits);
       let found: Block | undefined;
       for (const b of body.blocks) {

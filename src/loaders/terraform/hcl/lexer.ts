@@ -316,22 +316,11 @@ function lexPunct(src: string, buf: TokenBuffer, stack: Frame[], frame: Frame, i
         i += 2;
       } else buf.push(T.Greater, i, ++i);
       return i;
-    case 38: // &
-      if (src.charCodeAt(i + 1) === 38) {
-        buf.push(T.And, i, i + 2);
-        i += 2;
-        return i;
-      }
-      fail('Invalid character "&": did you mean "&&"?', i);
-      return i;
-    case 124: // |
-      if (src.charCodeAt(i + 1) === 124) {
-        buf.push(T.Or, i, i + 2);
-        i += 2;
-        return i;
-      }
-      fail('Invalid character "|": did you mean "||"?', i);
-      return i;
+    case 38: // & and |: only doubled
+    case 124:
+      if (src.charCodeAt(i + 1) !== c) fail(`Invalid character "${String.fromCharCode(c)}": did you mean "${String.fromCharCode(c, c)}"?`, i);
+      buf.push(c === 38 ? T.And : T.Or, i, i + 2);
+      return i + 2;
     case 34: // "
       buf.push(T.OQuote, i, ++i);
       stack.push({ mode: Mode.Quoted, braces: 0, inTemplate: false, heredocId: '', atLineStart: false });
