@@ -1,10 +1,18 @@
 #!/usr/bin/env node
 /**
- * Bundles the built CLI (dist/cli/main.js, from tsc) into dist/bin/: a small entry chunk for
- * `--version` and `--help`, and one chunk per command loaded on demand — a few modules to load
- * instead of about eighty, which saves a tenth of a second on every run. dist/bin/ sits at the
- * same depth as the unbundled stages, so package-relative paths (../../schemas, ../../policies,
- * ../../docs) resolve alike.
+ * Bundles the built CLI (dist/cli/, from tsc) into dist/bin/:
+ * - gridfence.js, the entry: the command line alone, enough for `--version` and `--help`;
+ * - one self-contained bundle per command (inventory.js, lint.js, path.js, rules.js, init.js),
+ *   imported by the entry when that command runs;
+ * - errors.js, the input-error class, the one module they share, so that `instanceof InputError`
+ *   holds across them.
+ * Why whole bundles per command rather than chunks shared between commands: a call from one ES
+ * module into another goes through a live binding that the optimising compiler does not inline,
+ * and the parser, evaluator and engine call across such seams millions of times (one bundle per
+ * command made a 3000-SG lint about 7 % faster than shared chunks did). Files on disk repeat; a run
+ * still reads only the entry and its command.
+ * dist/bin/ sits at the same depth as the unbundled stages, so package-relative paths
+ * (../../schemas, ../../policies, ../../docs) resolve alike.
  */
 import { build } from 'esbuild';
 import fs from 'node:fs';
@@ -12,14 +20,33 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-// Chunk names change with their content: start empty so that stale chunks never linger.
-fs.rmSync(path.join(root, 'dist/bin'), { recursive: true, force: true });
-await build({
-  entryPoints: [path.join(root, 'dist/cli/main.js')],
-  outdir: path.join(root, 'dist/bin'),
-  entryNames: 'gridfence',
-  chunkNames: 'chunk-[hash]',
-  splitting: true,
+const cli = path.join(root, 'dist/cli');
+const outdir = path.join(root, 'dist/bin');
+const errorsModule = path.join(root, 'dist/model/errors.js');
+/** Each command's module (dist/cli/) and the bundle it becomes (dist/bin/). */
+const commands = new Map([
+  ['inventory-command.js', 'inventory.js'],
+  ['lint-command.js', 'lint.js'],
+  ['path-command.js', 'path.js'],
+  ['rules-command.js', 'rules.js'],
+  ['init-command.js', 'init.js'],
+].map(([from, to]) => [path.join(cli, from), to]));
+
+/** Leaves the shared module (and, from the entry, the commands) out of a bundle, as imports of their files in dist/bin/. */
+const seams = (withCommands) => ({
+  name: 'gridfence-seams',
+  setup(b) {
+    b.onResolve({ filter: /^\./ }, (args) => {
+      if (args.kind === 'entry-point') return undefined;
+      const target = path.resolve(args.resolveDir, args.path);
+      if (target === errorsModule) return { path: './errors.js', external: true };
+      if (withCommands && commands.has(target)) return { path: `./${commands.get(target)}`, external: true };
+      return undefined;
+    });
+  },
+});
+
+const common = {
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -31,4 +58,15 @@ await build({
   minifySyntax: true,
   // Dependencies written in CommonJS call require(); give the ES module one.
   banner: { js: "import { createRequire as __gridfenceRequire } from 'node:module'; const require = __gridfenceRequire(import.meta.url);" },
+};
+
+// File names are fixed and the folder starts empty, so that nothing stale lingers.
+fs.rmSync(outdir, { recursive: true, force: true });
+await build({ ...common, entryPoints: [path.join(cli, 'main.js')], outfile: path.join(outdir, 'gridfence.js'), plugins: [seams(true)] });
+await build({ ...common, entryPoints: [errorsModule], outfile: path.join(outdir, 'errors.js') });
+await build({
+  ...common,
+  entryPoints: [...commands].map(([from, to]) => ({ in: from, out: to.replace(/\.js$/, '') })),
+  outdir,
+  plugins: [seams(false)],
 });

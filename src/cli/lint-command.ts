@@ -96,8 +96,3 @@ function writeOut(option: string, file: string, text: string): void {
   }
 }
 
-/** --lang default: Japanese when the locale says so (LC_ALL, LC_MESSAGES, LANG), else English. */
-export function defaultLang(env: NodeJS.ProcessEnv = process.env): Lang {
-  const locale = env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || '';
-  return /^ja\b|^ja_/i.test(locale) ? 'ja' : 'en';
-}

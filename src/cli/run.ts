@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../model/errors.js';
+import { defaultLang } from './default-lang.js';
 import { EXIT_INPUT_ERROR } from './exit-codes.js';
 import { addInputOptions, collectList, collectVar, parseDate, parsePort } from './options.js';
 import { toolVersion } from './version.js';
@@ -48,7 +49,7 @@ export async function run(argv: string[]): Promise<number> {
     .option('--write-baseline <file>', "write this run's JSON report to the file, as the next baseline")
     .addOption(new Option('--diff-base <ref>', 'report only what the change adds: lints the merge base of the git reference and HEAD in a temporary worktree').conflicts('baseline'))
     .action(async (paths: string[], opts) => {
-      const { runLint, defaultLang } = await import('./lint-command.js');
+      const { runLint } = await import('./lint-command.js');
       exitCode = runLint(paths, { ...opts, lang: opts.lang ?? defaultLang() });
     }));
 
@@ -74,7 +75,7 @@ export async function run(argv: string[]): Promise<number> {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .addOption(new Option('--lang <lang>', 'language of titles').choices(['en', 'ja']))
     .action(async (opts) => {
-      const [{ runRules }, { defaultLang }] = await Promise.all([import('./rules-command.js'), import('./lint-command.js')]);
+      const { runRules } = await import('./rules-command.js');
       exitCode = runRules({ format: opts.format, lang: opts.lang ?? defaultLang() });
     });
 
@@ -84,7 +85,7 @@ export async function run(argv: string[]): Promise<number> {
     .argument('<rule>', 'rule id')
     .addOption(new Option('--lang <lang>', 'language of the title').choices(['en', 'ja']))
     .action(async (id: string, opts) => {
-      const [{ runExplain }, { defaultLang }] = await Promise.all([import('./rules-command.js'), import('./lint-command.js')]);
+      const { runExplain } = await import('./rules-command.js');
       exitCode = runExplain(id, { lang: opts.lang ?? defaultLang() });
     });
 

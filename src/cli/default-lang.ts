@@ -1,0 +1,7 @@
+import type { Lang } from '../model/finding.js';
+
+/** --lang default: Japanese when the locale says so (LC_ALL, LC_MESSAGES, LANG), else English. */
+export function defaultLang(env: NodeJS.ProcessEnv = process.env): Lang {
+  const locale = env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || '';
+  return /^ja\b|^ja_/i.test(locale) ? 'ja' : 'en';
+}
