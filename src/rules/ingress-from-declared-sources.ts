@@ -58,6 +58,10 @@ const messages = {
     en: '{{target}} allows {{service}} from a source that cannot be known before apply: {{reason}}',
     ja: '{{target}} が apply 後まで確定しない送信元からの {{service}} を許可しています（{{reason}}）',
   },
+  notAnAddress: {
+    en: '{{target}} allows {{service}} from "{{source}}", which is neither an IP address nor a CIDR block: which addresses it admits cannot be judged',
+    ja: '{{target}} が "{{source}}" からの {{service}} を許可していますが、これは IP アドレスでも CIDR ブロックでもないため、許可されるアドレスを判定できません',
+  },
 };
 
 export default defineRule({
@@ -165,7 +169,8 @@ export default defineRule({
         if (stray) ctx.report({ messageId: 'undeclared', data: { ...data, source: stray.text }, resource: entry.resource, at: spanAt(x, stray.at) });
       }
       const u = x.unknowns[0];
-      if (u) ctx.report({ messageId: 'unknownSource', data: { ...data, reason: u.u.reason }, resource: entry.resource, at: spanAt(x, u.at), unknowns: [u.u] });
+      if (u?.text !== undefined) ctx.report({ messageId: 'notAnAddress', data: { ...data, source: u.text }, resource: entry.resource, at: spanAt(x, u.at), unknowns: [u.u] });
+      else if (u) ctx.report({ messageId: 'unknownSource', data: { ...data, reason: u.u.reason }, resource: entry.resource, at: spanAt(x, u.at), unknowns: [u.u] });
     }
   },
 });
@@ -175,22 +180,24 @@ interface Analysed {
   set: AddressSet;
   /** `at` is the attribute path inside the entry's resource: its span is read only for a report. */
   prefixes: Array<{ prefix: Prefix; text: string; at: string }>;
-  unknowns: Array<{ u: Unknown; at: string }>;
+  /** `text` is set for a source written as text that is no address: unknown, never passed over. */
+  unknowns: Array<{ u: Unknown; at: string; text?: string }>;
 }
 
 /** The addresses an inbound rule names, with where each is written; unknown ones apart. */
 function analyse(ctx: RuleContext<Options>, entry: Entry): Analysed {
   const prefixes: Analysed['prefixes'] = [];
   const unknowns: Analysed['unknowns'] = [];
+  const azure = entry.resource.type.startsWith('azurerm_');
   for (const src of entry.sources) {
     const els = elements(src.value);
     const at = src.path;
     for (const el of els) {
       if (el instanceof Unknown) {
         const resolved = resolvePrefixList(ctx, el);
-        if (resolved) for (const text of resolved) addPrefix(prefixes, text, at);
+        if (resolved) for (const text of resolved) addSource(prefixes, unknowns, text, at, azure);
         else unknowns.push({ u: el, at });
-      } else if (typeof el === 'string') addPrefix(prefixes, el, at);
+      } else if (typeof el === 'string') addSource(prefixes, unknowns, el, at, azure);
     }
   }
   return { entry, set: AddressSet.of(prefixes.map((p) => p.prefix)), prefixes, unknowns };
@@ -205,8 +212,20 @@ function allText(v: IpVersion): string {
   return v === 4 ? '0.0.0.0/0' : '::/0';
 }
 
-function addPrefix(out: Analysed['prefixes'], text: string, at: string): void {
+/**
+ * Azure service tags for the group's own virtual network and Azure's load-balancer probes: sources
+ * inside the system, as a security-group reference is on AWS.
+ */
+const AZURE_INTERNAL_TAGS = /^(virtualnetwork|azureloadbalancer)$/i;
+
+/**
+ * Files one source as written. Empty text is an unset attribute (plans write "" for it). Text that
+ * is no address — a malformed CIDR, an Azure service tag such as AzureCloud that stands for public
+ * ranges — is an unknown source, never skipped as if it admitted nobody.
+ */
+function addSource(out: Analysed['prefixes'], unknowns: Analysed['unknowns'], text: string, at: string, azure: boolean): void {
   const t = text.trim();
+  if (t === '') return;
   // Azure and GCP spell the internet as words.
   if (t === '*' || /^(internet|any)$/i.test(t)) {
     out.push({ prefix: parseCidr('0.0.0.0/0')!, text: t, at });
@@ -214,6 +233,7 @@ function addPrefix(out: Analysed['prefixes'], text: string, at: string): void {
   }
   const p = parsePrefixOrAddressCached(t);
   if (p) out.push({ prefix: p, text: t, at });
+  else if (!(azure && AZURE_INTERNAL_TAGS.test(t))) unknowns.push({ u: new Unknown(`"${t}" is neither an IP address nor a CIDR block`), at, text: t });
 }
 
 /** A managed prefix list defined in the configuration gives its entries' CIDRs when all are known text. */

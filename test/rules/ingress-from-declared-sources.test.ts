@@ -301,3 +301,51 @@ resource "azurerm_network_security_rule" "in" {
     ]);
   });
 });
+
+describe(`${ID}: sources written as text that is no address`, () => {
+  const nsg = (sources: string) => `resource "azurerm_network_security_group" "d" {
+  name                = "nsg-dispatch"
+  resource_group_name = "rg"
+  location            = "japaneast"
+  security_rule {
+    name                       = "in"
+    priority                   = 100
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+${sources}
+    destination_address_prefix = "*"
+  }
+}
+`;
+
+  it('a malformed CIDR block is a possible finding at the attribute, never a pass', () => {
+    const main = sg(rule('["10.0.0.0/33"]'));
+    expect(runRule(ID, { 'main.tf': main })).toEqual([
+      expect.objectContaining({
+        messageId: 'notAnAddress',
+        certainty: 'possible',
+        data: expect.objectContaining({ source: '10.0.0.0/33', target: 'aws_security_group.ven' }),
+        unknowns: ['"10.0.0.0/33" is neither an IP address nor a CIDR block'],
+        ...rangeOf(main, 'cidr_blocks = ["10.0.0.0/33"]'),
+      }),
+    ]);
+  });
+
+  it('an Azure service tag for public ranges (AzureCloud) cannot be judged: a possible finding', () => {
+    const main = nsg('    source_address_prefix      = "AzureCloud"');
+    expect(runRule(ID, { 'main.tf': main })).toEqual([
+      expect.objectContaining({ messageId: 'notAnAddress', certainty: 'possible', data: expect.objectContaining({ source: 'AzureCloud' }), ...rangeOf(main, 'source_address_prefix      = "AzureCloud"') }),
+    ]);
+  });
+
+  it.each([
+    ['the virtual network tag', '    source_address_prefix      = "VirtualNetwork"'],
+    ["the load balancer's probes", '    source_address_prefix      = "AzureLoadBalancer"'],
+    ['an empty prefix beside a list, as plans write an unset one', '    source_address_prefix      = ""\n    source_address_prefixes    = ["10.1.2.0/24"]'],
+  ])('%s is an internal source, not a finding', (_name, sources) => {
+    expect(runRule(ID, { 'main.tf': nsg(sources) })).toEqual([]);
+  });
+});
