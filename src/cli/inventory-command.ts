@@ -4,7 +4,7 @@ import { hasErrors, loadSystem } from '../linter/load-system.js';
 import { inventoryJson, inventoryText } from '../report/inventory.js';
 import { makeStyle } from '../report/style.js';
 import { EXIT_INPUT_ERROR, EXIT_OK } from './exit-codes.js';
-import { jsonText, loadOptions, progressLine, useColor, type InputOptions } from './options.js';
+import { jsonText, loadOptions, progressLine, useColor, type InputOptions } from './run-options.js';
 import { toolVersion } from './version.js';
 
 export interface InventoryOptions extends InputOptions {

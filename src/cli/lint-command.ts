@@ -13,7 +13,7 @@ import { lintSarif } from '../report/sarif.js';
 import { lintText } from '../report/lint-text.js';
 import { makeStyle } from '../report/style.js';
 import { EXIT_FINDINGS, EXIT_INPUT_ERROR, EXIT_OK } from './exit-codes.js';
-import { jsonText, loadOptions, progressLine, useColor, type InputOptions } from './options.js';
+import { jsonText, loadOptions, progressLine, useColor, type InputOptions } from './run-options.js';
 import { toolVersion } from './version.js';
 import { InputError } from '../model/errors.js';
 

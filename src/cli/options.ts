@@ -1,7 +1,10 @@
-/** Parsing of option values shared by the commands, and the input options of the commands that load a system. */
+/**
+ * Parsing of option values shared by the commands, and the input options of the commands that load a
+ * system, as commander declares them. What the commands use once running is in run-options.ts, so
+ * that their bundles leave commander out.
+ */
 import { Command, Option } from 'commander';
-import { INPUT_FORMATS, type InputFormat } from '../linter/input-formats.js';
-import type { LoadOptions } from '../linter/load-system.js';
+import { INPUT_FORMATS } from '../linter/input-formats.js';
 import { InputError } from '../model/errors.js';
 
 /** A repeatable `NAME=VALUE` option's parser, named in its error. */
@@ -39,49 +42,6 @@ export function collectList(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-export function useColor(opts: { color?: boolean }, stream: NodeJS.WriteStream): boolean {
-  if (opts.color === false || process.env['NO_COLOR']) return false;
-  if (process.env['FORCE_COLOR'] && process.env['FORCE_COLOR'] !== '0') return true;
-  return stream.isTTY === true;
-}
-
-/**
- * JSON for a person reading a terminal is indented; JSON for a file or a pipe (a program) is
- * compact, which halves the size and the time to write an inventory of thousands of resources.
- */
-export function jsonText(value: unknown, toTerminal: boolean): string {
-  return (toTerminal ? JSON.stringify(value, null, 2) : JSON.stringify(value)) + '\n';
-}
-
-/**
- * A progress line on stderr for long runs: shown only on a terminal, and only once a run has taken
- * more than about a second; cleared before the report is written.
- */
-export function progressLine(stream: NodeJS.WriteStream = process.stderr): { update(message: string): void; done(): void } {
-  const started = Date.now();
-  let shown = false;
-  return {
-    update(message) {
-      if (!stream.isTTY || Date.now() - started < 1000) return;
-      stream.write(`\r\x1b[2Kgridfence: ${message} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-      shown = true;
-    },
-    done() {
-      if (shown) stream.write('\r\x1b[2K');
-    },
-  };
-}
-
-/** What `--config`, `--var`, `--var-file`, `--cfn-param`, `--input-format` and `--source-dir` give. */
-export interface InputOptions {
-  config?: string;
-  var: Array<{ name: string; value: string }>;
-  varFile: string[];
-  cfnParam?: Array<{ name: string; value: string }>;
-  inputFormat?: InputFormat;
-  sourceDir?: string;
-}
-
 /** The options by which inventory, lint and path say what to read. */
 export function addInputOptions(cmd: Command): Command {
   return cmd
@@ -91,19 +51,4 @@ export function addInputOptions(cmd: Command): Command {
     .option('--cfn-param <name=value>', 'set a CloudFormation template parameter (repeatable)', collectParam, [])
     .addOption(new Option('--input-format <format>', 'read only this format, every candidate file as it (default: detected by content)').choices([...INPUT_FORMATS]))
     .option('--source-dir <dir>', 'the .tf sources of the plans under the paths: findings point into them');
-}
-
-/** The load options of a command's paths and input options, with a progress line. */
-export function loadOptions(paths: string[], opts: InputOptions, onProgress: (message: string) => void): LoadOptions {
-  return {
-    paths: paths.length ? paths : ['.'],
-    cwd: process.cwd(),
-    ...(opts.config ? { config: opts.config } : {}),
-    vars: opts.var,
-    varFiles: opts.varFile,
-    cfnParams: opts.cfnParam ?? [],
-    ...(opts.inputFormat ? { inputFormat: opts.inputFormat } : {}),
-    ...(opts.sourceDir ? { sourceDir: opts.sourceDir } : {}),
-    onProgress,
-  };
 }

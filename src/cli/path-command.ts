@@ -7,7 +7,7 @@ import { formatProblems } from '../report/inventory.js';
 import { pathJson, pathText } from '../report/path.js';
 import { makeStyle } from '../report/style.js';
 import { EXIT_INPUT_ERROR, EXIT_OK } from './exit-codes.js';
-import { jsonText, loadOptions, progressLine, useColor, type InputOptions } from './options.js';
+import { jsonText, loadOptions, progressLine, useColor, type InputOptions } from './run-options.js';
 import { toolVersion } from './version.js';
 
 export interface PathCommandOptions extends InputOptions {

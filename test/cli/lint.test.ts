@@ -86,7 +86,7 @@ describe('gridfence lint', () => {
 
 describe('progress line', () => {
   it('is shown only on a terminal after about a second, and cleared', async () => {
-    const { progressLine } = await import('../../src/cli/options.js');
+    const { progressLine } = await import('../../src/cli/run-options.js');
     const written: string[] = [];
     const fake = { isTTY: true, write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream;
     const p = progressLine(fake);

@@ -1,0 +1,61 @@
+/** What the commands use while they run: their input options as load options, colour, JSON text, progress. */
+import type { InputFormat } from '../linter/input-formats.js';
+import type { LoadOptions } from '../linter/load-system.js';
+
+/** What `--config`, `--var`, `--var-file`, `--cfn-param`, `--input-format` and `--source-dir` give. */
+export interface InputOptions {
+  config?: string;
+  var: Array<{ name: string; value: string }>;
+  varFile: string[];
+  cfnParam?: Array<{ name: string; value: string }>;
+  inputFormat?: InputFormat;
+  sourceDir?: string;
+}
+
+/** The load options of a command's paths and input options, with a progress line. */
+export function loadOptions(paths: string[], opts: InputOptions, onProgress: (message: string) => void): LoadOptions {
+  return {
+    paths: paths.length ? paths : ['.'],
+    cwd: process.cwd(),
+    ...(opts.config ? { config: opts.config } : {}),
+    vars: opts.var,
+    varFiles: opts.varFile,
+    cfnParams: opts.cfnParam ?? [],
+    ...(opts.inputFormat ? { inputFormat: opts.inputFormat } : {}),
+    ...(opts.sourceDir ? { sourceDir: opts.sourceDir } : {}),
+    onProgress,
+  };
+}
+
+export function useColor(opts: { color?: boolean }, stream: NodeJS.WriteStream): boolean {
+  if (opts.color === false || process.env['NO_COLOR']) return false;
+  if (process.env['FORCE_COLOR'] && process.env['FORCE_COLOR'] !== '0') return true;
+  return stream.isTTY === true;
+}
+
+/**
+ * JSON for a person reading a terminal is indented; JSON for a file or a pipe (a program) is
+ * compact, which halves the size and the time to write an inventory of thousands of resources.
+ */
+export function jsonText(value: unknown, toTerminal: boolean): string {
+  return (toTerminal ? JSON.stringify(value, null, 2) : JSON.stringify(value)) + '\n';
+}
+
+/**
+ * A progress line on stderr for long runs: shown only on a terminal, and only once a run has taken
+ * more than about a second; cleared before the report is written.
+ */
+export function progressLine(stream: NodeJS.WriteStream = process.stderr): { update(message: string): void; done(): void } {
+  const started = Date.now();
+  let shown = false;
+  return {
+    update(message) {
+      if (!stream.isTTY || Date.now() - started < 1000) return;
+      stream.write(`\r\x1b[2Kgridfence: ${message} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      shown = true;
+    },
+    done() {
+      if (shown) stream.write('\r\x1b[2K');
+    },
+  };
+}
