@@ -12,6 +12,7 @@ import { zoneCandidates } from '../loaders/terraform/zone-candidates.js';
 import type { InputProblem } from '../model/errors.js';
 import type { TerraformModel } from '../model/resource.js';
 import { EXIT_INPUT_ERROR, EXIT_OK } from './exit-codes.js';
+import { writeOut } from './run-options.js';
 
 export interface InitOptions {
   force?: boolean;
@@ -67,7 +68,7 @@ export function runInit(target: string | undefined, opts: InitOptions, cwd: stri
   const display = shown(cwd, output);
   // Checked before writing, so that a bad proposal never lands on disk, and read back after.
   verify(parseConfig(proposal.text, display), display, tf.model.resources);
-  fs.writeFileSync(output, proposal.text);
+  writeOut(opts.output ? '--output' : 'configuration file', output, proposal.text);
   verify(loadConfig(output, display), display, tf.model.resources);
 
   const lintArgs = [shown(cwd, input), ...(opts.output ? ['--config', display] : [])].join(' ');

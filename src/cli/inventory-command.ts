@@ -1,10 +1,9 @@
 /** `gridfence inventory [PATH…]`: what gridfence understood, as a table or as JSON (product.md §6). */
-import fs from 'node:fs';
 import { hasErrors, loadSystem } from '../linter/load-system.js';
 import { inventoryJson, inventoryText } from '../report/inventory.js';
 import { makeStyle } from '../report/style.js';
 import { EXIT_INPUT_ERROR, EXIT_OK } from './exit-codes.js';
-import { jsonText, loadOptions, progressLine, useColor, type InputOptions } from './run-options.js';
+import { emit, jsonText, loadOptions, progressLine, useColor, type InputOptions } from './run-options.js';
 import { toolVersion } from './version.js';
 
 export interface InventoryOptions extends InputOptions {
@@ -22,7 +21,6 @@ export function runInventory(paths: string[], opts: InventoryOptions): number {
   let out: string;
   if (opts.format === 'json') out = jsonText(inventoryJson(sys, toolVersion()), !opts.output && process.stdout.isTTY === true);
   else out = inventoryText(sys, makeStyle(!opts.output && useColor(opts, process.stdout)));
-  if (opts.output) fs.writeFileSync(opts.output, out);
-  else process.stdout.write(out);
+  emit(opts.output, out);
   return hasErrors(sys.problems) ? EXIT_INPUT_ERROR : EXIT_OK;
 }

@@ -1,5 +1,4 @@
 /** `gridfence lint [PATH…]`: findings as text, JSON, SARIF, JUnit XML or Markdown; exit 0, 1 (findings at --fail-on) or 2. */
-import fs from 'node:fs';
 import path from 'node:path';
 import { compareToBaseline, readBaseline } from '../linter/baseline.js';
 import { hasErrors } from '../linter/load-system.js';
@@ -13,9 +12,8 @@ import { lintSarif } from '../report/sarif.js';
 import { lintText } from '../report/lint-text.js';
 import { makeStyle } from '../report/style.js';
 import { EXIT_FINDINGS, EXIT_INPUT_ERROR, EXIT_OK } from './exit-codes.js';
-import { jsonText, loadOptions, progressLine, useColor, type InputOptions } from './run-options.js';
+import { emit, jsonText, loadOptions, progressLine, useColor, writeOut, type InputOptions } from './run-options.js';
 import { toolVersion } from './version.js';
-import { InputError } from '../model/errors.js';
 
 export interface LintCommandOptions extends InputOptions {
   format: 'text' | 'json' | 'sarif' | 'junit' | 'markdown';
@@ -79,20 +77,10 @@ export function runLint(paths: string[], opts: LintCommandOptions): number {
     default:
       out = lintText(result, opts.lang, makeStyle(!opts.output && useColor(opts, process.stdout)), !opts.quiet);
   }
-  if (opts.output) writeOut('--output', opts.output, out);
-  else process.stdout.write(out);
+  emit(opts.output, out);
   if (hasErrors(result.errors)) return EXIT_INPUT_ERROR;
   // With a baseline, only what is new fails the run.
   const judged = result.baseline ? result.findings.filter((f) => f.baselineState !== 'unchanged') : result.findings;
   return failsAt(judged, opts.failOn) ? EXIT_FINDINGS : EXIT_OK;
-}
-
-/** Writes a report file; a path that cannot be written is a usage error (exit 2), not a crash. */
-function writeOut(option: string, file: string, text: string): void {
-  try {
-    fs.writeFileSync(file, text);
-  } catch (e) {
-    throw new InputError('usage', `${option} ${file}: cannot write it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
 }
 

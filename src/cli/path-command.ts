@@ -1,5 +1,4 @@
 /** `gridfence path [PATH…] --from X --to Y`: flows between two places, or the blocked path; exit 0 or 2. */
-import fs from 'node:fs';
 import { PathAnalysis } from '../graph/analysis.js';
 import { pathQuery, type PathQuery } from '../graph/query.js';
 import { hasErrors, loadSystem } from '../linter/load-system.js';
@@ -7,7 +6,7 @@ import { formatProblems } from '../report/inventory.js';
 import { pathJson, pathText } from '../report/path.js';
 import { makeStyle } from '../report/style.js';
 import { EXIT_INPUT_ERROR, EXIT_OK } from './exit-codes.js';
-import { jsonText, loadOptions, progressLine, useColor, type InputOptions } from './run-options.js';
+import { emit, jsonText, loadOptions, progressLine, useColor, type InputOptions } from './run-options.js';
 import { toolVersion } from './version.js';
 
 export interface PathCommandOptions extends InputOptions {
@@ -37,7 +36,6 @@ export function runPath(paths: string[], opts: PathCommandOptions): number {
     return EXIT_INPUT_ERROR;
   }
   const out = opts.format === 'json' ? jsonText(pathJson(pa, q, r, toolVersion()), !opts.output && process.stdout.isTTY === true) : pathText(pa, q, r, style);
-  if (opts.output) fs.writeFileSync(opts.output, out);
-  else process.stdout.write(out);
+  emit(opts.output, out);
   return EXIT_OK;
 }

@@ -1,6 +1,8 @@
-/** What the commands use while they run: their input options as load options, colour, JSON text, progress. */
+/** What the commands use while they run: their input options as load options, colour, JSON text, progress, output. */
+import fs from 'node:fs';
 import type { InputFormat } from '../linter/input-formats.js';
 import type { LoadOptions } from '../linter/load-system.js';
+import { InputError } from '../model/errors.js';
 
 /** What `--config`, `--var`, `--var-file`, `--cfn-param`, `--input-format` and `--source-dir` give. */
 export interface InputOptions {
@@ -58,4 +60,19 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr): { upd
       if (shown) stream.write('\r\x1b[2K');
     },
   };
+}
+
+/** Writes a file the run produces; one that cannot be written is a usage error (exit 2), not a crash. */
+export function writeOut(option: string, file: string, text: string): void {
+  try {
+    fs.writeFileSync(file, text);
+  } catch (e) {
+    throw new InputError('usage', `${option} ${file}: cannot write it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
+/** A command's report: to the `--output` file when one is given, else to standard output. */
+export function emit(output: string | undefined, text: string): void {
+  if (output) writeOut('--output', output, text);
+  else process.stdout.write(text);
 }

@@ -12,6 +12,12 @@ describe('gridfence inventory', () => {
     expect(r.stdout).toMatch(/77 resources in 6 zones, from 1 root module; configuration fixtures\/terraform\/reference-aws\/gridfence\.yaml/);
   });
 
+  it('an --output that cannot be written is a usage error naming it (exit 2), not an internal error', () => {
+    const dir = writeTree({ 'main.tf': 'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n' });
+    const r = gridfence(['inventory', '.', '-o', 'missing-dir/inventory.json'], dir);
+    expect([r.code, r.stderr.trim()]).toEqual([2, 'gridfence: --output missing-dir/inventory.json: cannot write it (ENOENT)']);
+  });
+
   it('writes the JSON of product.md §6', () => {
     const r = gridfence(['inventory', 'fixtures/terraform/module-two-levels', '--format', 'json']);
     expect(r.code).toBe(0);

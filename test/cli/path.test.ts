@@ -43,6 +43,11 @@ describe('gridfence path', () => {
     expect(last.blockedBy[0].location).toMatchObject({ file: 'examples/vpp-aggregator/compute.tf', line: 15, column: 1 });
   });
 
+  it('an --output that cannot be written is a usage error naming it (exit 2), not an internal error', () => {
+    const r = gridfence(['path', EXAMPLE, '--from', 'dispatch', '--to', 'dispatch-system', '-o', 'missing-dir/path.txt']);
+    expect([r.code, r.stderr.trim()]).toEqual([2, 'gridfence: --output missing-dir/path.txt: cannot write it (ENOENT)']);
+  });
+
   it('says so when no route leads there at all', () => {
     const r = gridfence(['path', EXAMPLE, '--from', 'core', '--to', 'internet']);
     expect(r.code).toBe(0);
