@@ -28,6 +28,7 @@ import { Unknown } from '../model/value.js';
 import { blocks, refsOf, spanOf, str } from '../model/read.js';
 import { defineRule } from './rule.js';
 import { flowOf, placeName, reportPath, serviceOf, traceSteps } from './utils/paths.js';
+import { EXTERNAL_ROLE_WORDS } from './utils/roles.js';
 import { lacksOpenAdrSuites } from './utils/tls-policies.js';
 
 const PEER_ROLES = new Set(['partner', 'der-site', 'dispatch-system']);
@@ -72,12 +73,6 @@ const messages = {
   },
 };
 
-const ROLE_WORDS: Record<string, { en: string; ja: string }> = {
-  partner: { en: 'partner', ja: '相互接続相手' },
-  'der-site': { en: 'DER site', ja: '需要家側エネルギーリソース' },
-  'dispatch-system': { en: 'dispatch system', ja: '簡易指令システム' },
-};
-
 export default defineRule({
   id: 'interconnection-authenticated',
   scope: (s) => (s.network && s.externalRole(...PEER_ROLES)) || s.has('aws_apigatewayv2_domain_name', 'aws_api_gateway_domain_name', 'aws_iot_authorizer'),
@@ -116,7 +111,7 @@ export default defineRule({
       const b = pa.hs.bdd;
       for (const [name, x] of Object.entries(ctx.config?.externals ?? {})) {
         if (!PEER_ROLES.has(x.role)) continue;
-        const role = { role: ROLE_WORDS[x.role]! };
+        const role = { role: EXTERNAL_ROLE_WORDS[x.role]! };
         const r = pa.fromExternalVia(name, (to) => !(to && isIpsecEntry(pa, to)), 'not ipsec');
         // Packets that still carry the peer's address: behind a load balancer the connection is the
         // balancer's own, and the peer was judged at the listener.

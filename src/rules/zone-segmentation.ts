@@ -10,13 +10,7 @@ import { spanOf } from '../model/read.js';
 import { defineRule } from './rule.js';
 import { dispatchLinkZones } from './utils/connection-points.js';
 import { reportPath, serviceOf } from './utils/paths.js';
-
-/** The roles of the networks that must not reach the dispatch link directly, in the guideline's words. */
-const ROLE_WORDS: Record<string, { en: string; ja: string }> = {
-  'der-site': { en: 'DER site', ja: '需要家側エネルギーリソース' },
-  partner: { en: 'partner', ja: '相互接続相手' },
-  other: { en: 'other network', ja: '他ネットワーク' },
-};
+import { EXTERNAL_ROLE_WORDS } from './utils/roles.js';
 
 const messages = {
   sharedSubnet: {
@@ -107,7 +101,7 @@ export default defineRule({
           reportPath(ctx, a, {
             messageId: 'directPath',
             data: { external: name, role: x.role, target: n.name, service: serviceOf(pa, a) },
-            words: { role: ROLE_WORDS[x.role]! },
+            words: { role: EXTERNAL_ROLE_WORDS[x.role]! },
             from: 'last',
             fallback: ctx.resource(n.name),
             source: name,
