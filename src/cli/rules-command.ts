@@ -1,6 +1,7 @@
 /** `gridfence rules` and `gridfence explain RULE`: the rule catalogue, from the pack and the rule docs. */
 import fs from 'node:fs';
 import { displayWidth, padTo } from '../report/compliance-words.js';
+import { splitAtSection } from '../report/rule-docs.js';
 import { InputError } from '../model/errors.js';
 import type { Lang } from '../model/finding.js';
 import { nearest } from '../config/suggest.js';
@@ -87,12 +88,10 @@ export function runExplain(id: string, opts: { lang: Lang }): number {
 
 /** In Japanese, the doc's Japanese section (`## 日本語の説明`) comes first, then the English. */
 export function inLanguage(doc: string, lang: Lang): string {
-  const at = doc.indexOf('\n## 日本語の説明');
-  if (lang !== 'ja' || at < 0) return doc;
-  const rest = doc.slice(at + 1);
-  const next = rest.indexOf('\n## ', 1);
-  const ja = next < 0 ? rest : rest.slice(0, next + 1);
-  const others = doc.slice(0, at + 1) + (next < 0 ? '' : rest.slice(next + 1));
+  const parts = lang === 'ja' ? splitAtSection(doc, '## 日本語の説明') : undefined;
+  if (!parts) return doc;
+  const ja = parts.section;
+  const others = parts.before + parts.after;
   // Frontmatter stays on top.
   const fm = /^---\n[\s\S]*?\n---\n/.exec(others)?.[0] ?? '';
   return `${fm}${ja.trimEnd()}\n\n${others.slice(fm.length)}`;

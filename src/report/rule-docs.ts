@@ -25,13 +25,24 @@ export function howToFix(id: string, lang: Lang): string | undefined {
 
 /** The text under a heading, up to the next heading of the same or a higher level. */
 function section(doc: string, heading: string): string | undefined {
+  const parts = splitAtSection(doc, heading);
+  const text = parts?.section.slice(parts.section.indexOf('\n') + 1).trim();
+  return text || undefined;
+}
+
+/**
+ * A doc cut around the section under `heading`: `section` runs from the heading line up to the
+ * next heading of the same or a higher level outside a code fence; `before` + `section` + `after`
+ * is the doc. Undefined when no line is the heading.
+ */
+export function splitAtSection(doc: string, heading: string): { before: string; section: string; after: string } | undefined {
   const lines = doc.split('\n');
   const start = lines.findIndex((l) => l.trim() === heading);
   if (start < 0) return undefined;
   const level = heading.indexOf(' ');
   const end = lines.findIndex((l, i) => i > start && /^#{1,6} /.test(l) && l.indexOf(' ') <= level && !inFence(lines, i));
-  const text = lines.slice(start + 1, end < 0 ? undefined : end).join('\n').trim();
-  return text || undefined;
+  const join = (from: number, to?: number): string => (from >= (to ?? lines.length) ? '' : lines.slice(from, to).join('\n') + (to === undefined ? '' : '\n'));
+  return { before: join(0, start), section: join(start, end < 0 ? undefined : end), after: end < 0 ? '' : join(end) };
 }
 
 /** Whether line i sits inside a fenced code block (a `#` comment there is no heading). */
