@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 /**
  * Bundles the built CLI (dist/cli/, from tsc) into dist/bin/:
- * - gridfence.js, the entry: the command line alone, enough for `--version` and `--help`;
- * - one self-contained bundle per command (inventory.js, lint.js, path.js, rules.js, init.js),
- *   imported by the entry when that command runs;
- * - errors.js, the input-error class, the one module they share, so that `instanceof InputError`
+ * - gridfence.js, the entry (ES module): the command line alone, enough for `--version` and `--help`;
+ * - one self-contained CommonJS bundle per command (inventory.cjs, lint.cjs, path.cjs, rules.cjs,
+ *   init.cjs), which the entry loads when that command runs, through V8's code cache
+ *   (src/cli/command-loader.ts: only a script, not an ES module, can be compiled from a cache that
+ *   holds the functions a run compiled);
+ * - errors.cjs, the input-error class, the one module they share, so that `instanceof InputError`
  *   holds across them.
  * Why whole bundles per command rather than chunks shared between commands: a call from one ES
  * module into another goes through a live binding that the optimising compiler does not inline,
@@ -12,7 +14,8 @@
  * command made a 3000-SG lint about 7 % faster than shared chunks did). Files on disk repeat; a run
  * still reads only the entry and its command.
  * dist/bin/ sits at the same depth as the unbundled stages, so package-relative paths
- * (../../schemas, ../../policies, ../../docs) resolve alike.
+ * (../../schemas, ../../policies, ../../docs) resolve alike; in the CommonJS bundles
+ * `import.meta.url` is the bundle's own file URL.
  */
 import { build } from 'esbuild';
 import fs from 'node:fs';
@@ -25,11 +28,11 @@ const outdir = path.join(root, 'dist/bin');
 const errorsModule = path.join(root, 'dist/model/errors.js');
 /** Each command's module (dist/cli/) and the bundle it becomes (dist/bin/). */
 const commands = new Map([
-  ['inventory-command.js', 'inventory.js'],
-  ['lint-command.js', 'lint.js'],
-  ['path-command.js', 'path.js'],
-  ['rules-command.js', 'rules.js'],
-  ['init-command.js', 'init.js'],
+  ['inventory-command.js', 'inventory.cjs'],
+  ['lint-command.js', 'lint.cjs'],
+  ['path-command.js', 'path.cjs'],
+  ['rules-command.js', 'rules.cjs'],
+  ['init-command.js', 'init.cjs'],
 ].map(([from, to]) => [path.join(cli, from), to]));
 
 /** Leaves the shared module (and, from the entry, the commands) out of a bundle, as imports of their files in dist/bin/. */
@@ -39,7 +42,7 @@ const seams = (withCommands) => ({
     b.onResolve({ filter: /^\./ }, (args) => {
       if (args.kind === 'entry-point') return undefined;
       const target = path.resolve(args.resolveDir, args.path);
-      if (target === errorsModule) return { path: './errors.js', external: true };
+      if (target === errorsModule) return { path: './errors.cjs', external: true };
       if (withCommands && commands.has(target)) return { path: `./${commands.get(target)}`, external: true };
       return undefined;
     });
@@ -49,24 +52,34 @@ const seams = (withCommands) => ({
 const common = {
   bundle: true,
   platform: 'node',
-  format: 'esm',
   target: 'node20',
   logLevel: 'warning',
   // Less text for V8 to read at every start (about 25 ms of a small lint); names are kept, so that
   // `--debug` stack traces still name their functions.
   minifyWhitespace: true,
   minifySyntax: true,
+};
+const esm = {
+  ...common,
+  format: 'esm',
   // Dependencies written in CommonJS call require(); give the ES module one.
   banner: { js: "import { createRequire as __gridfenceRequire } from 'node:module'; const require = __gridfenceRequire(import.meta.url);" },
+};
+const cjs = {
+  ...common,
+  format: 'cjs',
+  define: { 'import.meta.url': '__gridfenceUrl' },
+  banner: { js: "const __gridfenceUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
 // File names are fixed and the folder starts empty, so that nothing stale lingers.
 fs.rmSync(outdir, { recursive: true, force: true });
-await build({ ...common, entryPoints: [path.join(cli, 'main.js')], outfile: path.join(outdir, 'gridfence.js'), plugins: [seams(true)] });
-await build({ ...common, entryPoints: [errorsModule], outfile: path.join(outdir, 'errors.js') });
+await build({ ...esm, entryPoints: [path.join(cli, 'main.js')], outfile: path.join(outdir, 'gridfence.js'), plugins: [seams(true)] });
+await build({ ...cjs, entryPoints: [errorsModule], outfile: path.join(outdir, 'errors.cjs'), define: {}, banner: {} });
 await build({
-  ...common,
-  entryPoints: [...commands].map(([from, to]) => ({ in: from, out: to.replace(/\.js$/, '') })),
+  ...cjs,
+  entryPoints: [...commands].map(([from, to]) => ({ in: from, out: to.replace(/\.cjs$/, '') })),
   outdir,
+  outExtension: { '.js': '.cjs' },
   plugins: [seams(false)],
 });

@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../model/errors.js';
+import { loadCommand } from './command-loader.js';
 import { defaultLang } from './default-lang.js';
 import { EXIT_INPUT_ERROR } from './exit-codes.js';
 import { addInputOptions, collectList, collectVar, parseDate, parsePort } from './options.js';
@@ -29,7 +30,7 @@ export async function run(argv: string[]): Promise<number> {
     .option('--no-color', 'no colours in text output')
     .option('-q, --quiet', 'report errors only, not warnings')
     .action(async (paths: string[], opts) => {
-      const { runInventory } = await import('./inventory-command.js');
+      const { runInventory } = await loadCommand('inventory', () => import('./inventory-command.js'));
       exitCode = runInventory(paths, opts);
     }));
 
@@ -49,7 +50,7 @@ export async function run(argv: string[]): Promise<number> {
     .option('--write-baseline <file>', "write this run's JSON report to the file, as the next baseline")
     .addOption(new Option('--diff-base <ref>', 'report only what the change adds: lints the merge base of the git reference and HEAD in a temporary worktree').conflicts('baseline'))
     .action(async (paths: string[], opts) => {
-      const { runLint } = await import('./lint-command.js');
+      const { runLint } = await loadCommand('lint', () => import('./lint-command.js'));
       exitCode = runLint(paths, { ...opts, lang: opts.lang ?? defaultLang() });
     }));
 
@@ -65,7 +66,7 @@ export async function run(argv: string[]): Promise<number> {
     .option('-o, --output <file>', 'write the report to a file')
     .option('--no-color', 'no colours in text output')
     .action(async (paths: string[], opts) => {
-      const { runPath } = await import('./path-command.js');
+      const { runPath } = await loadCommand('path', () => import('./path-command.js'));
       exitCode = runPath(paths, opts);
     }));
 
@@ -75,7 +76,7 @@ export async function run(argv: string[]): Promise<number> {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .addOption(new Option('--lang <lang>', 'language of titles').choices(['en', 'ja']))
     .action(async (opts) => {
-      const { runRules } = await import('./rules-command.js');
+      const { runRules } = await loadCommand('rules', () => import('./rules-command.js'));
       exitCode = runRules({ format: opts.format, lang: opts.lang ?? defaultLang() });
     });
 
@@ -85,7 +86,7 @@ export async function run(argv: string[]): Promise<number> {
     .argument('<rule>', 'rule id')
     .addOption(new Option('--lang <lang>', 'language of the title').choices(['en', 'ja']))
     .action(async (id: string, opts) => {
-      const { runExplain } = await import('./rules-command.js');
+      const { runExplain } = await loadCommand('rules', () => import('./rules-command.js'));
       exitCode = runExplain(id, { lang: opts.lang ?? defaultLang() });
     });
 
@@ -98,7 +99,7 @@ export async function run(argv: string[]): Promise<number> {
     .option('--var <name=value>', 'set a root-module variable (repeatable)', collectVar, [])
     .option('--var-file <file>', 'read root-module variables from a .tfvars or .tfvars.json file (repeatable)', collectList, [])
     .action(async (target: string | undefined, opts) => {
-      const { runInit } = await import('./init-command.js');
+      const { runInit } = await loadCommand('init', () => import('./init-command.js'));
       exitCode = runInit(target, opts);
     });
 

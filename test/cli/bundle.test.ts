@@ -2,14 +2,19 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import os from 'node:os';
+import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/files.js';
 
 const bin = path.join(repoRoot, 'dist/bin/gridfence.js');
 const built = fs.existsSync(bin);
 
 describe.skipIf(!built)(`the built bin${built ? '' : ' (skipped: run npm run build first)'}`, () => {
-  const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  // The code cache goes to a folder of the test's own, never the user's.
+  const cacheRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'gridfence-cache-'));
+  afterAll(() => fs.rmSync(cacheRoot, { recursive: true, force: true }));
+  const run = (args: string[], env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', GRIDFENCE_CACHE_DIR: path.join(cacheRoot, 'default'), ...env } });
 
   it('is what package.json names', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
@@ -28,5 +33,47 @@ describe.skipIf(!built)(`the built bin${built ? '' : ' (skipped: run npm run bui
     const r = run(['inventory', 'examples/vpp-aggregator', '--config', 'test/config/fixtures/unknown-key.yaml']);
     expect(r.status).toBe(2);
     expect(r.stdout).toMatch(/did you mean/);
+  });
+
+  describe('the code cache', () => {
+    const lint = ['lint', 'examples/vpp-aggregator', '--format', 'json'];
+    const caches = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.v8cache')) : []);
+
+    it('is written by the first run of a command, read by the next, and changes no result', () => {
+      const dir = path.join(cacheRoot, 'reuse');
+      const first = run(lint, { GRIDFENCE_CACHE_DIR: dir });
+      const [file] = caches(dir);
+      expect(file).toMatch(/^lint-[0-9a-f]{32}\.v8cache$/);
+      expect(fs.statSync(path.join(dir, file!)).mode & 0o777).toBe(0o600);
+      const written = fs.statSync(path.join(dir, file!)).mtimeMs;
+      const second = run(lint, { GRIDFENCE_CACHE_DIR: dir });
+      expect([second.status, second.stdout]).toEqual([first.status, first.stdout]);
+      expect(fs.statSync(path.join(dir, file!)).mtimeMs).toBe(written); // accepted, so not written again
+    });
+
+    it('a cache V8 refuses (here: garbage) is replaced, and the run is the same', () => {
+      const dir = path.join(cacheRoot, 'garbage');
+      const clean = run(lint, { GRIDFENCE_CACHE_DIR: dir });
+      const [file] = caches(dir);
+      fs.writeFileSync(path.join(dir, file!), Buffer.alloc(4096, 7), { mode: 0o600 });
+      const again = run(lint, { GRIDFENCE_CACHE_DIR: dir });
+      expect([again.status, again.stdout, again.stderr]).toEqual([clean.status, clean.stdout, clean.stderr]);
+      expect(fs.readFileSync(path.join(dir, file!)).equals(Buffer.alloc(4096, 7))).toBe(false);
+    });
+
+    it.skipIf(process.platform === 'win32')('is never read from or written to a folder others may write', () => {
+      const dir = path.join(cacheRoot, 'shared');
+      fs.mkdirSync(dir, { mode: 0o777 });
+      fs.chmodSync(dir, 0o777);
+      const r = run(lint, { GRIDFENCE_CACHE_DIR: dir });
+      expect(r.status).toBe(1);
+      expect(caches(dir)).toEqual([]);
+    });
+
+    it('GRIDFENCE_NO_CODE_CACHE=1 turns it off', () => {
+      const dir = path.join(cacheRoot, 'off');
+      expect(run(lint, { GRIDFENCE_CACHE_DIR: dir, GRIDFENCE_NO_CODE_CACHE: '1' }).status).toBe(1);
+      expect(caches(dir)).toEqual([]);
+    });
   });
 });
