@@ -187,3 +187,45 @@ describe.skipIf(!hasCorpus)(`the shared corpus's plans${corpusNote}`, () => {
     }
   });
 });
+
+describe('plan JSON: the place of every value, found when asked', () => {
+  /** Each resource's index built whole (as an eager index was), beside one that is only asked. */
+  const both = (dir: string) => {
+    const asked = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] }).model.resources;
+    const built = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] }).model.resources;
+    return built.map((r, i) => ({ whole: [...r.sources], asked: asked[i]!.sources }));
+  };
+
+  it('answers every path of the small plan as the whole index has it, and nothing else', () => {
+    const dir = path.dirname(SMALL);
+    let paths = 0;
+    for (const { whole, asked } of both(dir)) {
+      for (const [k, span] of whole) {
+        expect(asked.get(k), k).toEqual(span);
+        paths++;
+      }
+      expect(asked.get('no_such_attribute')).toBeUndefined();
+      expect(asked.get('tags[0]')).toBeUndefined();
+    }
+    expect(paths).toBeGreaterThan(40);
+  });
+
+  it('keys with dots and brackets, keys written twice, and values below an unknown', () => {
+    const plan = JSON.parse(smallText);
+    const vpc = plan.planned_values.root_module.resources.find((r: { address: string }) => r.address === 'aws_vpc.main');
+    // "a.b" spelt by a key with a dot and by a nested key: the later one in the text wins, as when filled in order.
+    vpc.values.tags = { 'a.b': 'dotted', a: { b: 'nested' }, 'c[0]': 'bracket', c: ['x'], 'k.z': 'first' };
+    vpc.values.secret = { inner: { deep: 1 } };
+    const change = plan.resource_changes.find((r: { address: string }) => r.address === 'aws_vpc.main').change;
+    change.after_unknown = { ...change.after_unknown, secret: true };
+    // A key written twice in the text: the later value is the one JSON.parse keeps.
+    const text = JSON.stringify(plan).replace('"k.z":"first"', '"k.z":"first","k.z":"second"');
+    const dir = writeTree({ 'plan.json': text }, 'gridfence-plan-keys-');
+    const results = both(dir);
+    for (const { whole, asked } of results) for (const [k, span] of whole) expect(asked.get(k), k).toEqual(span);
+    const vpcIndex = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] }).model.resources.find((r) => r.address === 'aws_vpc.main')!.sources;
+    const at = (k: string) => text.slice(vpcIndex.get(k)!.start, vpcIndex.get(k)!.end);
+    expect([at('tags.a.b'), at('tags.c[0]'), at('tags.k.z'), at('secret')]).toEqual(['"nested"', '"x"', '"second"', '{"inner":{"deep":1}}']);
+    expect(vpcIndex.get('secret.inner')).toBeUndefined();
+  });
+});

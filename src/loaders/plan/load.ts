@@ -13,6 +13,7 @@
  */
 import { InputError } from '../../model/errors.js';
 import type { ModelResource } from '../../model/resource.js';
+import { LazySources } from '../../model/lazy-sources.js';
 import { SourceFile, type Span } from '../../model/source.js';
 import { TfSet, Unknown, newObject, type Value } from '../../model/value.js';
 import { parseJsonSections, type PositionedJson } from '../json.js';
@@ -52,10 +53,10 @@ export function loadPlan(file: SourceFile): PlanLoad {
       if (!address || !type || !name || deleted.has(address)) continue;
       const mode = str(get(r, 'mode')) === 'data' ? 'data' : 'managed';
       const moduleAddress = address.includes('.') && address.startsWith('module.') ? address.slice(0, address.lastIndexOf(mode === 'data' ? '.data.' : `.${type}.`)) : '';
-      const sources = new Map<string, Span>();
       const values = get(r, 'values');
       const after = unknowns.get(address);
-      const attributes = values && values.t === 'object' ? toObject(file, values, after, '', sources, address, refs.forResource(moduleAddress, type, name)) : newObject();
+      const sources = new PlanSources(file, values && values.t === 'object' ? values : undefined, after);
+      const attributes = values && values.t === 'object' ? toObject(file, values, after, '', address, refs.forResource(moduleAddress, type, name)) : newObject();
       // Attributes the plan leaves out of `values` because they are unknown.
       if (after && typeof after === 'object' && !Array.isArray(after)) {
         for (const [k, u] of Object.entries(after)) {
@@ -135,13 +136,13 @@ function deletedAddresses(changes: unknown): Set<string> {
   return out;
 }
 
-/** A plan value as a model value, unknown where `after_unknown` says so; `sources` gets every path's span. */
-function toObject(file: SourceFile, node: JObject, after: unknown, prefix: string, sources: Map<string, Span>, address: string, refOf: (path: string) => string | undefined): Record<string, Value> {
+/** A plan value as a model value, unknown where `after_unknown` says so (PlanSources places its paths). */
+function toObject(file: SourceFile, node: JObject, after: unknown, prefix: string, address: string, refOf: (path: string) => string | undefined): Record<string, Value> {
   const o = newObject();
-  const marks = after && typeof after === 'object' && !Array.isArray(after) ? (after as Record<string, unknown>) : undefined;
+  const marks = objectMarks(after);
   for (const e of node.entries) {
     const path = prefix ? `${prefix}.${e.key}` : e.key;
-    o[e.key] = toValue(file, e.value, marks?.[e.key], path, sources, address, refOf);
+    o[e.key] = toValue(file, e.value, marks?.[e.key], path, address, refOf);
   }
   // Terraform leaves unknown attributes out of the values (`after_unknown` still names them): they
   // are Unknown here, never "not set". The top level is filled by loadPlan, which joins references.
@@ -153,14 +154,13 @@ function toObject(file: SourceFile, node: JObject, after: unknown, prefix: strin
   return o;
 }
 
-function toValue(file: SourceFile, node: PositionedJson, after: unknown, path: string, sources: Map<string, Span>, address: string, refOf: (path: string) => string | undefined): Value {
-  sources.set(path, span(file, node));
+function toValue(file: SourceFile, node: PositionedJson, after: unknown, path: string, address: string, refOf: (path: string) => string | undefined): Value {
   if (after === true) return unknownOf(address, path, span(file, node), refOf(path));
   switch (node.t) {
     case 'object':
-      return toObject(file, node, after, path, sources, address, refOf);
+      return toObject(file, node, after, path, address, refOf);
     case 'array': {
-      const list = node.items.map((item, i) => toValue(file, item, Array.isArray(after) ? after[i] : undefined, `${path}[${i}]`, sources, address, refOf));
+      const list = node.items.map((item, i) => toValue(file, item, Array.isArray(after) ? after[i] : undefined, `${path}[${i}]`, address, refOf));
       // Unknown elements the plan leaves out: a list that grows at apply.
       if (Array.isArray(after)) for (let i = node.items.length; i < after.length; i++) if (after[i] === true) list.push(unknownOf(address, `${path}[${i}]`, span(file, node), refOf(path)));
       return list;
@@ -173,6 +173,83 @@ function toValue(file: SourceFile, node: PositionedJson, after: unknown, path: s
       return node.value;
     case 'null':
       return null;
+  }
+}
+
+/** An `after_unknown` subtree's marks per key, when it is an object. */
+function objectMarks(after: unknown): Record<string, unknown> | undefined {
+  return after && typeof after === 'object' && !Array.isArray(after) ? (after as Record<string, unknown>) : undefined;
+}
+
+/**
+ * The span of every value of a resource's `values` by its path (`a`, `a.b`, `a[0].b`, as toValue
+ * names them), down to the first value `after_unknown` marks unknown. Read from the positioned tree
+ * when asked: findings ask for a few paths, a plan holds hundreds of thousands. Keys may hold dots or
+ * brackets; a path that two values spell alike is the later one's, as in an index filled in order.
+ */
+class PlanSources extends LazySources {
+  constructor(
+    private readonly file: SourceFile,
+    private tree: JObject | undefined,
+    private after: unknown,
+  ) {
+    super();
+  }
+
+  protected override build(set: (path: string, span: Span) => void): void {
+    const file = this.file;
+    const walkValue = (node: PositionedJson, after: unknown, path: string): void => {
+      set(path, span(file, node));
+      if (after === true) return;
+      if (node.t === 'object') walkEntries(node, after, path);
+      else if (node.t === 'array') node.items.forEach((item, i) => walkValue(item, Array.isArray(after) ? after[i] : undefined, `${path}[${i}]`));
+    };
+    const walkEntries = (node: JObject, after: unknown, prefix: string): void => {
+      const marks = objectMarks(after);
+      for (const e of node.entries) walkValue(e.value, marks?.[e.key], prefix ? `${prefix}.${e.key}` : e.key);
+    };
+    if (this.tree) walkEntries(this.tree, this.after, '');
+  }
+
+  protected override release(): void {
+    this.tree = undefined;
+    this.after = undefined;
+  }
+
+  protected override lookup(path: string): Span | undefined {
+    const node = this.tree ? this.below(this.tree, this.after, path) : undefined;
+    return node ? span(this.file, node) : undefined;
+  }
+
+  /** The value at `rest` among the children of an object or array (`rest` without a leading dot). */
+  private below(node: PositionedJson, after: unknown, rest: string): PositionedJson | undefined {
+    if (node.t === 'array') {
+      const close = rest.indexOf(']');
+      const digits = rest.slice(1, close);
+      if (rest[0] !== '[' || close < 0 || !/^(0|[1-9][0-9]*)$/.test(digits)) return undefined;
+      const i = Number(digits);
+      const item = node.items[i];
+      return item && this.at(item, Array.isArray(after) ? after[i] : undefined, rest.slice(close + 1));
+    }
+    if (node.t !== 'object') return undefined;
+    const marks = objectMarks(after);
+    // Later entries first: of two values a path could name, an index filled in order keeps the later.
+    for (let j = node.entries.length - 1; j >= 0; j--) {
+      const e = node.entries[j]!;
+      if (!rest.startsWith(e.key)) continue;
+      const found = this.at(e.value, marks?.[e.key], rest.slice(e.key.length));
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** The value at `rest` from `node` itself: "" is the node, ".k" a member, "[i]" an element. */
+  private at(node: PositionedJson, after: unknown, rest: string): PositionedJson | undefined {
+    if (rest === '') return node;
+    if (after === true) return undefined;
+    if (node.t === 'object' && rest[0] === '.') return this.below(node, after, rest.slice(1));
+    if (node.t === 'array' && rest[0] === '[') return this.below(node, after, rest);
+    return undefined;
   }
 }
 

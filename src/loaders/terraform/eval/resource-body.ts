@@ -4,6 +4,7 @@
  * An unknown dynamic `for_each` makes that block type's whole list unknown, as in Terraform.
  */
 import { InputError } from '../../../model/errors.js';
+import { LazySources } from '../../../model/lazy-sources.js';
 import type { Span } from '../../../model/source.js';
 import { Unknown, newObject, type ObjectValue, type Value } from '../../../model/value.js';
 import type { Block, Body } from '../hcl/ast.js';
@@ -52,15 +53,12 @@ function isStatic(body: Body): boolean {
   return true;
 }
 
-/**
- * The source index of a static body, as evalBody would have filled it, built on first read. Entries
- * set before then (tags_all from provider default_tags) come after the text's and win over them,
- * as when they were set after evaluation.
- */
 /** A block index as the source index writes it: decimal, no leading zero. */
 const INDEX = /^(0|[1-9][0-9]*)$/;
 
-class StaticSources extends Map<string, Span> {
+/** The source index of a static body, as evalBody would have filled it, built when read whole. */
+
+class StaticSources extends LazySources {
   private body: Body | undefined;
 
   // The names left out, not the whole options: those hold the caller's error handler, which need
@@ -75,17 +73,11 @@ class StaticSources extends Map<string, Span> {
     this.skipBlocks = opts.skipBlocks;
   }
 
-  private fill(): void {
-    const body = this.body;
-    if (!body) return;
-    this.body = undefined;
-    // Entries set earlier were set after the text's in evaluation order: they go back on top.
-    const earlier = [...super.entries()];
-    super.clear();
+  protected override build(set: (path: string, span: Span) => void): void {
     const walk = (b: Body, prefix: string, top: boolean): void => {
       for (const a of b.attributes.values()) {
         if (top && this.skipAttrs?.has(a.name)) continue;
-        super.set(prefix === '' ? a.name : prefix + a.name, a);
+        set(prefix === '' ? a.name : prefix + a.name, a);
       }
       const counts = new Map<string, number>();
       for (const x of b.blocks) {
@@ -93,25 +85,21 @@ class StaticSources extends Map<string, Span> {
         const n = counts.get(x.type) ?? 0;
         counts.set(x.type, n + 1);
         const path = `${prefix}${x.type}[${n}]`;
-        super.set(path, x);
+        set(path, x);
         walk(x.body, path + '.', false);
       }
     };
-    walk(body, '', true);
-    for (const [k, v] of earlier) super.set(k, v);
+    if (this.body) walk(this.body, '', true);
   }
 
-  /** A single path is found in the text without building the index (spanOf asks for one or two). */
-  override get(key: string): Span | undefined {
-    if (!this.body) return super.get(key);
-    return super.get(key) ?? this.find(this.body, key);
-  }
-  override has(key: string): boolean {
-    return this.get(key) !== undefined;
+  protected override release(): void {
+    this.body = undefined;
   }
 
-  /** The span `fill` would file under `key`: `name`, `type[n]`, `type[n].name`, `type[n].type2[m]`, … */
-  private find(body: Body, key: string): Span | undefined {
+  /** The span `build` would file under `key`: `name`, `type[n]`, `type[n].name`, `type[n].type2[m]`, … */
+  protected override lookup(key: string): Span | undefined {
+    let body = this.body;
+    if (!body) return undefined;
     let top = true;
     for (let at = 0; ; ) {
       const dot = key.indexOf('.', at);
@@ -137,30 +125,6 @@ class StaticSources extends Map<string, Span> {
       top = false;
       at = dot + 1;
     }
-  }
-  override get size(): number {
-    this.fill();
-    return super.size;
-  }
-  override keys(): MapIterator<string> {
-    this.fill();
-    return super.keys();
-  }
-  override values(): MapIterator<Span> {
-    this.fill();
-    return super.values();
-  }
-  override entries(): MapIterator<[string, Span]> {
-    this.fill();
-    return super.entries();
-  }
-  override [Symbol.iterator](): MapIterator<[string, Span]> {
-    this.fill();
-    return super[Symbol.iterator]();
-  }
-  override forEach(fn: (value: Span, key: string, map: Map<string, Span>) => void, thisArg?: unknown): void {
-    this.fill();
-    super.forEach(fn, thisArg);
   }
 }
 
