@@ -114,7 +114,7 @@ export default defineRule({
         if (open.length < 2) continue;
         const union = AddressSet.of(open.flatMap((x) => x.prefixes.map((p) => p.prefix)));
         for (const v of VERSIONS) {
-          if (!union.isAll(v) || open.some((x) => x.set.isAll(v))) continue;
+          if (!union.isAll(v) || open.some((x) => coversAll(x, v))) continue;
           const parts = open.filter((x) => x.prefixes.some((p) => p.prefix.version === v));
           const key = `${v}:${parts.map((x) => analysed.indexOf(x)).join(',')}`;
           if (reportedSets.has(key)) continue;
@@ -139,12 +139,12 @@ export default defineRule({
     }
 
     for (const x of analysed) {
-      const { entry, set, prefixes } = x;
+      const { entry, prefixes } = x;
       const data = { target: entry.target, service: entry.service };
       let reported = covered.has(x);
       for (const v of VERSIONS) {
         if (reported) break;
-        if (set.isAll(v)) {
+        if (coversAll(x, v)) {
           const mine = prefixes.filter((p) => p.prefix.version === v);
           const single = mine.find((p) => p.prefix.bits === 0);
           ctx.report(
@@ -156,7 +156,7 @@ export default defineRule({
           continue;
         }
         const max = v === 4 ? ctx.options.maxPrefix : ctx.options.maxPrefixIpv6;
-        if (set.largestRun(v) > (v === 4 ? widest4 : widest6)) {
+        if (largestRun(x, v) > (v === 4 ? widest4 : widest6)) {
           const single = prefixes.find((p) => p.prefix.version === v && p.prefix.bits < max);
           const mine = prefixes.filter((p) => p.prefix.version === v);
           const source = single ? single.text : mine.map((p) => p.text).join(' + ');
@@ -177,7 +177,8 @@ export default defineRule({
 
 interface Analysed {
   entry: Entry;
-  set: AddressSet;
+  /** The union of the prefixes, made only for an entry with several of one version (see `single`). */
+  set?: AddressSet;
   /** `at` is the attribute path inside the entry's resource: its span is read only for a report. */
   prefixes: Array<{ prefix: Prefix; text: string; at: string }>;
   /** `text` is set for a source written as text that is no address: unknown, never passed over. */
@@ -200,7 +201,39 @@ function analyse(ctx: RuleContext<Options>, entry: Entry): Analysed {
       } else if (typeof el === 'string') addSource(prefixes, unknowns, el, at, azure);
     }
   }
-  return { entry, set: AddressSet.of(prefixes.map((p) => p.prefix)), prefixes, unknowns };
+  return { entry, prefixes, unknowns };
+}
+
+/**
+ * The entry's one prefix of a version, null when it has none, undefined when it has several. Most
+ * rules name one CIDR block, whose answers need no set: it is everything when it is a /0, and its
+ * run is its own size.
+ */
+function single(x: Analysed, v: IpVersion): Prefix | null | undefined {
+  let one: Prefix | null = null;
+  for (const p of x.prefixes) {
+    if (p.prefix.version !== v) continue;
+    if (one) return undefined;
+    one = p.prefix;
+  }
+  return one;
+}
+
+function addresses(x: Analysed): AddressSet {
+  return (x.set ??= AddressSet.of(x.prefixes.map((p) => p.prefix)));
+}
+
+/** Whether the entry's sources of a version are every address of it. */
+function coversAll(x: Analysed, v: IpVersion): boolean {
+  const one = single(x, v);
+  return one === undefined ? addresses(x).isAll(v) : one !== null && one.bits === 0;
+}
+
+/** Addresses in the largest contiguous run of the entry's sources of a version. */
+function largestRun(x: Analysed, v: IpVersion): bigint {
+  const one = single(x, v);
+  if (one === undefined) return addresses(x).largestRun(v);
+  return one === null ? 0n : 1n << BigInt(addressBits(v) - one.bits);
 }
 
 /** Where an analysed source is written. */
