@@ -69,13 +69,14 @@ const cjs = {
   ...common,
   format: 'cjs',
   define: { 'import.meta.url': '__gridfenceUrl' },
-  banner: { js: "const __gridfenceUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // First, so that it stays a directive: the sources are ES modules, which are always strict.
+  banner: { js: "'use strict'; const __gridfenceUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
 // File names are fixed and the folder starts empty, so that nothing stale lingers.
 fs.rmSync(outdir, { recursive: true, force: true });
 await build({ ...esm, entryPoints: [path.join(cli, 'main.js')], outfile: path.join(outdir, 'gridfence.js'), plugins: [seams(true)] });
-await build({ ...cjs, entryPoints: [errorsModule], outfile: path.join(outdir, 'errors.cjs'), define: {}, banner: {} });
+await build({ ...cjs, entryPoints: [errorsModule], outfile: path.join(outdir, 'errors.cjs'), define: {}, banner: { js: "'use strict';" } });
 await build({
   ...cjs,
   entryPoints: [...commands].map(([from, to]) => ({ in: from, out: to.replace(/\.cjs$/, '') })),

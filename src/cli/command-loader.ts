@@ -1,15 +1,18 @@
 /**
  * Loads a command's code. In the built package each command is one CommonJS bundle beside the
  * entry (dist/bin/<name>.cjs, scripts/bundle.mjs); it is compiled with V8's code cache, kept per
- * user, so that a run after the first skips parsing and compiling the functions the last run of that
- * command used (about 40 ms of a small lint, 100 ms of a 3000-group one). Elsewhere (the sources
- * under test, the unbundled build) `fallback` imports the command's module.
+ * user, so that a run after the first skips parsing and compiling the functions the first run of
+ * that command compiled (about 40 ms of a small lint, 100 ms of a 3000-group one). Elsewhere (the
+ * sources under test, the unbundled build) `fallback` imports the command's module.
  *
- * The cache is an optimisation and never changes a result: it is read only from a directory that
- * belongs to the user and that no one else may write (a cache is code that will run); a cache V8
- * refuses (another Node.js, other flags) is replaced; a cache file is named by a hash of the bundle's
- * text, since V8 itself checks only the length. Any failure means a run without it.
- * GRIDFENCE_CACHE_DIR chooses the directory; GRIDFENCE_NO_CODE_CACHE=1 turns the cache off.
+ * The cache is an optimisation and never changes a result or fails a run:
+ * - it is code that will run, so it is read only from a folder of the user's, reached through
+ *   folders only the user or root may change (or sticky ones such as /tmp), and only from a
+ *   regular file of the user's that no one else may write, checked on the open file;
+ * - a cache file is named by a hash of the exact text V8 compiles, Node's version, the machine and
+ *   Node's flags (V8 itself checks only the text's length); a cache V8 refuses is replaced;
+ * - any failure means a run without it.
+ * GRIDFENCE_CACHE_DIR chooses the folder; GRIDFENCE_NO_CODE_CACHE=1 turns the cache off.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -19,6 +22,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
+/** Cache files of older bundles are removed when they have not been written for this long. */
+const STALE_MS = 30 * 24 * 3600 * 1000;
+
 export async function loadCommand<T>(name: string, fallback: () => Promise<T>): Promise<T> {
   const file = path.join(path.dirname(fileURLToPath(import.meta.url)), `${name}.cjs`);
   let source: string;
@@ -27,63 +33,97 @@ export async function loadCommand<T>(name: string, fallback: () => Promise<T>): 
   } catch {
     return fallback();
   }
-  const cacheFile = cachePath(name, source);
-  const cached = cacheFile ? readOwnFile(cacheFile) : undefined;
+  // The bundle starts with "use strict" (scripts/bundle.mjs): the wrapper keeps it a directive.
   const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
+  const cacheFile = cachePath(name, wrapped);
+  const cached = cacheFile ? readPrivateFile(cacheFile) : undefined;
   const script = new vm.Script(wrapped, { filename: file, ...(cached ? { cachedData: cached } : {}) });
   if (cacheFile && (!cached || script.cachedDataRejected)) {
     // At exit the cache holds every function the run compiled, not only the bundle's top level.
-    process.once('exit', () => writeAtomically(cacheFile, () => script.createCachedData()));
+    process.once('exit', () => writeCache(cacheFile, name, () => script.createCachedData()));
   }
   const mod = { exports: {} as T };
   (script.runInThisContext() as (...args: unknown[]) => void).call(mod.exports, mod.exports, createRequire(file), mod, file, path.dirname(file));
   return mod.exports;
 }
 
-/** The cache file of a bundle's text, or undefined when there is no usable cache directory. */
-function cachePath(name: string, source: string): string | undefined {
+/** The cache file for a compiled text, or undefined when there is no safe cache folder. */
+function cachePath(name: string, wrapped: string): string | undefined {
   if (process.env['GRIDFENCE_NO_CODE_CACHE'] === '1') return undefined;
-  const dir = cacheDir();
-  if (!dir) return undefined;
-  const hash = createHash('sha256').update(source).update(`\0${process.version}\0${process.arch}`).digest('hex').slice(0, 32);
-  return path.join(dir, `${name}-${hash}.v8cache`);
+  try {
+    const dir = cacheDir();
+    if (!dir) return undefined;
+    const key = createHash('sha256').update(wrapped).update(`\0${process.version}\0${process.arch}\0${process.execArgv.join(' ')}`).digest('hex').slice(0, 32);
+    return path.join(dir, `${name}-${key}.v8cache`);
+  } catch {
+    return undefined;
+  }
 }
 
+/** The user's cache folder for gridfence, made if its parent exists; undefined unless it is safe. */
 function cacheDir(): string | undefined {
   const given = process.env['GRIDFENCE_CACHE_DIR'];
+  const xdg = process.env['XDG_CACHE_HOME'];
   let dir: string;
-  if (given) dir = given;
+  if (given) dir = path.resolve(given);
   else if (process.platform === 'win32') dir = path.join(process.env['LOCALAPPDATA'] ?? os.homedir(), 'gridfence', 'cache');
-  else dir = path.join(process.env['XDG_CACHE_HOME'] || path.join(os.homedir(), '.cache'), 'gridfence');
-  try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    return isPrivate(fs.lstatSync(dir), true) ? dir : undefined;
-  } catch {
-    return undefined;
+  // The XDG specification ignores a relative path.
+  else dir = path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(os.homedir(), '.cache'), 'gridfence');
+  // Only the folder itself is made: missing parents (a home without .cache) mean no cache.
+  if (!fs.existsSync(dir)) fs.mkdirSync(dir, { mode: 0o700 });
+  return isPrivateDir(dir) ? dir : undefined;
+}
+
+/** Whether no one but the user (or root) can change what the folder holds, up to the root. */
+function isPrivateDir(dir: string): boolean {
+  if (!hasOwners()) return fs.lstatSync(dir).isDirectory();
+  const st = fs.lstatSync(dir);
+  if (!st.isDirectory() || st.uid !== process.getuid!() || (st.mode & 0o022) !== 0) return false;
+  for (let d = path.dirname(dir); ; d = path.dirname(d)) {
+    const a = fs.statSync(d);
+    const owner = a.uid === process.getuid!() || a.uid === 0;
+    const sticky = (a.mode & 0o1000) !== 0;
+    if (!owner || ((a.mode & 0o022) !== 0 && !sticky)) return false;
+    if (path.dirname(d) === d) return true;
   }
 }
 
-/** A directory or regular file (not a link) of the current user that no one else may write. */
-function isPrivate(st: fs.Stats, directory: boolean): boolean {
-  if (directory ? !st.isDirectory() : !st.isFile()) return false;
-  if (process.platform === 'win32' || typeof process.getuid !== 'function') return true;
-  return st.uid === process.getuid() && (st.mode & 0o022) === 0;
+/** POSIX owners and modes; on Windows the folder under LOCALAPPDATA is the user's by its place. */
+function hasOwners(): boolean {
+  return process.platform !== 'win32' && typeof process.getuid === 'function';
 }
 
-function readOwnFile(file: string): Buffer | undefined {
+/** The file's bytes when it is a regular file of the user's that no one else may write, checked on the open file. */
+function readPrivateFile(file: string): Buffer | undefined {
+  let fd: number | undefined;
   try {
-    return isPrivate(fs.lstatSync(file), false) ? fs.readFileSync(file) : undefined;
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+    const st = fs.fstatSync(fd);
+    if (!st.isFile() || (hasOwners() && (st.uid !== process.getuid!() || (st.mode & 0o022) !== 0))) return undefined;
+    return fs.readFileSync(fd);
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 
-/** Written beside and renamed into place, so that a concurrent run never reads half a file. */
-function writeAtomically(file: string, data: () => Buffer): void {
+/**
+ * Written beside and renamed into place, so that a concurrent run never reads half a file; then
+ * the command's cache files that have not been written for a month (older releases) are removed.
+ */
+function writeCache(file: string, name: string, data: () => Buffer): void {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
-    fs.writeFileSync(tmp, data(), { mode: 0o600 });
+    fs.writeFileSync(tmp, data(), { mode: 0o600, flag: 'wx' });
     fs.renameSync(tmp, file);
+    const dir = path.dirname(file);
+    const now = Date.now();
+    for (const f of fs.readdirSync(dir)) {
+      if (!f.startsWith(`${name}-`) || !f.endsWith('.v8cache') || path.join(dir, f) === file) continue;
+      const old = path.join(dir, f);
+      if (now - fs.lstatSync(old).mtimeMs > STALE_MS) fs.rmSync(old, { force: true });
+    }
   } catch {
     try {
       fs.rmSync(tmp, { force: true });

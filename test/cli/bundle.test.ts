@@ -70,6 +70,34 @@ describe.skipIf(!built)(`the built bin${built ? '' : ' (skipped: run npm run bui
       expect(caches(dir)).toEqual([]);
     });
 
+    it.skipIf(process.platform === 'win32')('a cache file others may write, or a link, is never read: it is written anew', () => {
+      const dir = path.join(cacheRoot, 'loose');
+      const clean = run(lint, { GRIDFENCE_CACHE_DIR: dir });
+      const [file] = caches(dir);
+      const full = path.join(dir, file!);
+      fs.chmodSync(full, 0o666);
+      const loose = run(lint, { GRIDFENCE_CACHE_DIR: dir });
+      expect([loose.status, loose.stdout]).toEqual([clean.status, clean.stdout]);
+      expect(fs.statSync(full).mode & 0o777).toBe(0o600);
+      fs.renameSync(full, `${full}.real`);
+      fs.symlinkSync(`${full}.real`, full);
+      const linked = run(lint, { GRIDFENCE_CACHE_DIR: dir });
+      expect([linked.status, linked.stdout]).toEqual([clean.status, clean.stdout]);
+      expect(fs.lstatSync(full).isSymbolicLink()).toBe(false);
+    });
+
+    it('without a usable home the run goes on without a cache', () => {
+      const r = run(lint, { GRIDFENCE_CACHE_DIR: '', XDG_CACHE_HOME: '', HOME: path.join(cacheRoot, 'no-such-home') });
+      expect([r.status, r.stderr]).toEqual([1, '']);
+      expect(fs.existsSync(path.join(cacheRoot, 'no-such-home'))).toBe(false);
+    });
+
+    it('every command bundle is strict code, as the ES modules it is built from', () => {
+      for (const f of fs.readdirSync(path.dirname(bin)).filter((x) => x.endsWith('.cjs'))) {
+        expect(fs.readFileSync(path.join(path.dirname(bin), f), 'utf8').startsWith("'use strict';"), f).toBe(true);
+      }
+    });
+
     it('GRIDFENCE_NO_CODE_CACHE=1 turns it off', () => {
       const dir = path.join(cacheRoot, 'off');
       expect(run(lint, { GRIDFENCE_CACHE_DIR: dir, GRIDFENCE_NO_CODE_CACHE: '1' }).status).toBe(1);
