@@ -34,6 +34,14 @@ export abstract class LazySources extends Map<string, Span> {
   override has(key: string): boolean {
     return this.get(key) !== undefined;
   }
+  override delete(key: string): boolean {
+    this.ensureBuilt();
+    return super.delete(key);
+  }
+  override clear(): void {
+    this.ensureBuilt();
+    super.clear();
+  }
   override get size(): number {
     this.ensureBuilt();
     return super.size;

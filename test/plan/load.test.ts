@@ -216,6 +216,8 @@ describe('plan JSON: the place of every value, found when asked', () => {
     // "a.b" spelt by a key with a dot and by a nested key: the later one in the text wins, as when filled in order.
     vpc.values.tags = { 'a.b': 'dotted', a: { b: 'nested' }, 'c[0]': 'bracket', c: ['x'], 'k.z': 'first' };
     vpc.values.secret = { inner: { deep: 1 } };
+    // An empty key: its members' paths have no dot before them.
+    vpc.values[''] = { b: 'under the empty key', list: [7] };
     const change = plan.resource_changes.find((r: { address: string }) => r.address === 'aws_vpc.main').change;
     change.after_unknown = { ...change.after_unknown, secret: true };
     // A key written twice in the text: the later value is the one JSON.parse keeps.
@@ -227,5 +229,17 @@ describe('plan JSON: the place of every value, found when asked', () => {
     const at = (k: string) => text.slice(vpcIndex.get(k)!.start, vpcIndex.get(k)!.end);
     expect([at('tags.a.b'), at('tags.c[0]'), at('tags.k.z'), at('secret')]).toEqual(['"nested"', '"x"', '"second"', '{"inner":{"deep":1}}']);
     expect(vpcIndex.get('secret.inner')).toBeUndefined();
+    expect([at('b'), at('list[0]')]).toEqual(['"under the empty key"', '7']);
+  });
+
+  it('deleting or clearing an index not yet built acts on the whole index', () => {
+    const sources = () => loadSystem({ paths: [path.dirname(SMALL)], cwd: repoRoot, vars: [], varFiles: [] }).model.resources.find((r) => r.address === 'aws_vpc.main')!.sources;
+    const whole = [...sources().keys()];
+    const deleted = sources();
+    expect(deleted.delete('cidr_block')).toBe(true);
+    expect([deleted.has('cidr_block'), deleted.size]).toEqual([false, whole.length - 1]);
+    const cleared = sources();
+    cleared.clear();
+    expect([cleared.get('cidr_block'), cleared.size]).toEqual([undefined, 0]);
   });
 });

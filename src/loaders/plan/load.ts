@@ -217,39 +217,43 @@ class PlanSources extends LazySources {
   }
 
   protected override lookup(path: string): Span | undefined {
-    const node = this.tree ? this.below(this.tree, this.after, path) : undefined;
+    const node = this.tree ? this.below(this.tree, this.after, path, true) : undefined;
     return node ? span(this.file, node) : undefined;
   }
 
-  /** The value at `rest` among the children of an object or array (`rest` without a leading dot). */
-  private below(node: PositionedJson, after: unknown, rest: string): PositionedJson | undefined {
+  /**
+   * The value at `rest` among the children of an object or array, `rest` being the path after the
+   * node's own. A member's path is the node's, a dot and its key, or the bare key when the node's
+   * path is empty (`empty`: the values themselves, or a member keyed "" of them); an element's is
+   * the node's and "[i]".
+   */
+  private below(node: PositionedJson, after: unknown, rest: string, empty: boolean): PositionedJson | undefined {
     if (node.t === 'array') {
       const close = rest.indexOf(']');
       const digits = rest.slice(1, close);
       if (rest[0] !== '[' || close < 0 || !/^(0|[1-9][0-9]*)$/.test(digits)) return undefined;
       const i = Number(digits);
       const item = node.items[i];
-      return item && this.at(item, Array.isArray(after) ? after[i] : undefined, rest.slice(close + 1));
+      return item && this.at(item, Array.isArray(after) ? after[i] : undefined, rest.slice(close + 1), false);
     }
     if (node.t !== 'object') return undefined;
     const marks = objectMarks(after);
+    const dot = empty ? '' : '.';
     // Later entries first: of two values a path could name, an index filled in order keeps the later.
     for (let j = node.entries.length - 1; j >= 0; j--) {
       const e = node.entries[j]!;
-      if (!rest.startsWith(e.key)) continue;
-      const found = this.at(e.value, marks?.[e.key], rest.slice(e.key.length));
+      if (!rest.startsWith(dot + e.key)) continue;
+      const found = this.at(e.value, marks?.[e.key], rest.slice(dot.length + e.key.length), empty && e.key === '');
       if (found) return found;
     }
     return undefined;
   }
 
-  /** The value at `rest` from `node` itself: "" is the node, ".k" a member, "[i]" an element. */
-  private at(node: PositionedJson, after: unknown, rest: string): PositionedJson | undefined {
+  /** The value at `rest` after `node`'s own path: "" is the node itself. */
+  private at(node: PositionedJson, after: unknown, rest: string, empty: boolean): PositionedJson | undefined {
     if (rest === '') return node;
     if (after === true) return undefined;
-    if (node.t === 'object' && rest[0] === '.') return this.below(node, after, rest.slice(1));
-    if (node.t === 'array' && rest[0] === '[') return this.below(node, after, rest);
-    return undefined;
+    return node.t === 'object' || node.t === 'array' ? this.below(node, after, rest, empty) : undefined;
   }
 }
 
