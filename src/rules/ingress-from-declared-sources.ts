@@ -32,7 +32,8 @@ interface Entry {
   /** Protocol name ("tcp", "all", …) and port range; undefined ports mean every port. */
   protocol: string;
   ports?: [number, number];
-  sources: Array<{ value: Value; path: string }>;
+  /** `lists`: the value names managed prefix lists by id, not addresses. */
+  sources: Array<{ value: Value; path: string; lists?: boolean }>;
 }
 
 const VERSIONS: readonly IpVersion[] = [4, 6];
@@ -198,6 +199,11 @@ function analyse(ctx: RuleContext<Options>, entry: Entry): Analysed {
         const resolved = resolvePrefixList(ctx, el);
         if (resolved) for (const text of resolved) addSource(prefixes, unknowns, text, at, azure);
         else unknowns.push({ u: el, at });
+      } else if (typeof el === 'string' && src.lists) {
+        const id = el.trim();
+        const resolved = prefixListById(ctx, id);
+        if (resolved) for (const text of resolved) addSource(prefixes, unknowns, text, at, azure);
+        else if (id !== '') unknowns.push({ u: new Unknown(`the entries of prefix list ${id} are not known: it is not defined in the configuration`), at });
       } else if (typeof el === 'string') addSource(prefixes, unknowns, el, at, azure);
     }
   }
@@ -271,7 +277,26 @@ function addSource(out: Analysed['prefixes'], unknowns: Analysed['unknowns'], te
 
 /** A managed prefix list defined in the configuration gives its entries' CIDRs when all are known text. */
 function resolvePrefixList(ctx: RuleContext<Options>, u: Unknown): string[] | undefined {
-  const pl = u.ref ? ctx.resource(u.ref) : undefined;
+  return u.ref ? entriesOf(ctx, ctx.resource(u.ref)) : undefined;
+}
+
+/** The same for a list named by its id, as plans write the lists that exist already. */
+function prefixListById(ctx: RuleContext<Options>, id: string): string[] | undefined {
+  let byId = listsById.get(ctx.model);
+  if (!byId) {
+    byId = new Map();
+    for (const r of ctx.model.resources) {
+      const rid = r.attributes['id'];
+      if (r.type === 'aws_ec2_managed_prefix_list' && typeof rid === 'string') byId.set(rid, r);
+    }
+    listsById.set(ctx.model, byId);
+  }
+  return entriesOf(ctx, byId.get(id));
+}
+
+const listsById = new WeakMap<object, Map<string, ModelResource>>();
+
+function entriesOf(ctx: RuleContext<Options>, pl: ModelResource | undefined): string[] | undefined {
   if (!pl || pl.mode !== 'managed' || pl.type !== 'aws_ec2_managed_prefix_list') return undefined;
   const cidrs = prefixListEntries(pl, ctx.model.resources);
   return cidrs?.every((c): c is string => typeof c === 'string') ? cidrs : undefined;
@@ -307,7 +332,7 @@ function entries(ctx: RuleContext<Options>): Entry[] {
           sources: [
             { value: a['cidr_ipv4'] ?? null, path: 'cidr_ipv4' },
             { value: a['cidr_ipv6'] ?? null, path: 'cidr_ipv6' },
-            { value: a['prefix_list_id'] ?? null, path: 'prefix_list_id' },
+            { value: a['prefix_list_id'] ?? null, path: 'prefix_list_id', lists: true },
           ],
         });
         break;
@@ -349,7 +374,7 @@ function sgRule(r: ModelResource, target: string, path: string, rule: ObjectValu
     sources: [
       { value: rule['cidr_blocks'] ?? null, path: `${p}cidr_blocks` },
       { value: rule['ipv6_cidr_blocks'] ?? null, path: `${p}ipv6_cidr_blocks` },
-      { value: rule['prefix_list_ids'] ?? null, path: `${p}prefix_list_ids` },
+      { value: rule['prefix_list_ids'] ?? null, path: `${p}prefix_list_ids`, lists: true },
     ],
   };
 }

@@ -349,3 +349,42 @@ ${sources}
     expect(runRule(ID, { 'main.tf': nsg(sources) })).toEqual([]);
   });
 });
+
+describe(`${ID}: prefix lists named by id`, () => {
+  const withList = (ids: string, list = '') => `${list}resource "aws_security_group" "ven" {
+  ingress {
+    from_port       = 443
+    to_port         = 443
+    protocol        = "tcp"
+    prefix_list_ids = ${ids}
+  }
+}
+`;
+
+  it('a list the configuration does not define is an unknown source (possible), not a pass and not a malformed address', () => {
+    const main = withList('["pl-58a04531"]');
+    expect(runRule(ID, { 'main.tf': main })).toEqual([
+      expect.objectContaining({
+        messageId: 'unknownSource',
+        certainty: 'possible',
+        unknowns: ['the entries of prefix list pl-58a04531 are not known: it is not defined in the configuration'],
+        ...rangeOf(main, 'prefix_list_ids = ["pl-58a04531"]'),
+      }),
+    ]);
+  });
+
+  it('a list defined with that id (as a plan writes one that exists) is read for its entries', () => {
+    const list = `resource "aws_ec2_managed_prefix_list" "anyone" {
+  id             = "pl-0a1b2c"
+  name           = "anyone"
+  address_family = "IPv4"
+  max_entries    = 1
+  entry {
+    cidr = "0.0.0.0/0"
+  }
+}
+`;
+    const main = withList('["pl-0a1b2c"]', list);
+    expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'internet', certainty: 'definite', ...rangeOf(main, 'prefix_list_ids = ["pl-0a1b2c"]') })]);
+  });
+});
