@@ -10,7 +10,9 @@
  *   folders only the user or root may change (or sticky ones such as /tmp), and only from a
  *   regular file of the user's that no one else may write, checked on the open file;
  * - a cache file is named by a hash of the exact text V8 compiles, Node's version, the machine and
- *   Node's flags (V8 itself checks only the text's length); a cache V8 refuses is replaced;
+ *   Node's flags (V8 itself checks only the text's length), and starts with a SHA-256 digest of
+ *   what follows (release builds of V8 do not check a code cache's checksum, and a damaged one
+ *   would run); a cache that fails either check, or that V8 refuses, is replaced;
  * - any failure means a run without it.
  * GRIDFENCE_CACHE_DIR chooses the folder; GRIDFENCE_NO_CODE_CACHE=1 turns the cache off.
  */
@@ -93,14 +95,23 @@ function hasOwners(): boolean {
   return process.platform !== 'win32' && typeof process.getuid === 'function';
 }
 
-/** The file's bytes when it is a regular file of the user's that no one else may write, checked on the open file. */
+const DIGEST_BYTES = 32;
+
+const digestOf = (data: Buffer): Buffer => createHash('sha256').update(data).digest();
+
+/**
+ * The cached code when the file is a regular file of the user's that no one else may write
+ * (checked on the open file) and its digest matches what follows it.
+ */
 function readPrivateFile(file: string): Buffer | undefined {
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
     const st = fs.fstatSync(fd);
     if (!st.isFile() || (hasOwners() && (st.uid !== process.getuid!() || (st.mode & 0o022) !== 0))) return undefined;
-    return fs.readFileSync(fd);
+    const bytes = fs.readFileSync(fd);
+    const data = bytes.subarray(DIGEST_BYTES);
+    return bytes.length > DIGEST_BYTES && digestOf(data).equals(bytes.subarray(0, DIGEST_BYTES)) ? data : undefined;
   } catch {
     return undefined;
   } finally {
@@ -115,7 +126,8 @@ function readPrivateFile(file: string): Buffer | undefined {
 function writeCache(file: string, name: string, data: () => Buffer): void {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
-    fs.writeFileSync(tmp, data(), { mode: 0o600, flag: 'wx' });
+    const code = data();
+    fs.writeFileSync(tmp, Buffer.concat([digestOf(code), code]), { mode: 0o600, flag: 'wx' });
     fs.renameSync(tmp, file);
     const dir = path.dirname(file);
     const now = Date.now();

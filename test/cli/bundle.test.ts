@@ -61,6 +61,19 @@ describe.skipIf(!built)(`the built bin${built ? '' : ' (skipped: run npm run bui
       expect(fs.readFileSync(path.join(dir, file!)).equals(Buffer.alloc(4096, 7))).toBe(false);
     });
 
+    it('a damaged cache (one byte changed) is never run: it is replaced, and the run is the same', () => {
+      const dir = path.join(cacheRoot, 'damaged');
+      const clean = run(lint, { GRIDFENCE_CACHE_DIR: dir });
+      const [file] = caches(dir);
+      const full = path.join(dir, file!);
+      const bytes = fs.readFileSync(full);
+      bytes[bytes.length - 100] ^= 0xff;
+      fs.writeFileSync(full, bytes, { mode: 0o600 });
+      const again = run(lint, { GRIDFENCE_CACHE_DIR: dir });
+      expect([again.status, again.stdout, again.stderr]).toEqual([clean.status, clean.stdout, clean.stderr]);
+      expect(fs.readFileSync(full).equals(bytes)).toBe(false);
+    });
+
     it.skipIf(process.platform === 'win32')('is never read from or written to a folder others may write', () => {
       const dir = path.join(cacheRoot, 'shared');
       fs.mkdirSync(dir, { mode: 0o777 });
