@@ -16,13 +16,17 @@
  * - any failure means a run without it.
  * GRIDFENCE_CACHE_DIR chooses the folder; GRIDFENCE_NO_CODE_CACHE=1 turns the cache off.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+
+/** What only a command needs, imported when one runs: `--version` and `--help` stay without them (about 10 ms). */
+interface Tools {
+  vm: typeof import('node:vm');
+  createHash: typeof import('node:crypto').createHash;
+  homedir: () => string;
+}
 
 /** Cache files of older bundles are removed when they have not been written for this long. */
 const STALE_MS = 30 * 24 * 3600 * 1000;
@@ -35,14 +39,16 @@ export async function loadCommand<T>(name: string, fallback: () => Promise<T>): 
   } catch {
     return fallback();
   }
+  const [vm, { createHash }, os] = await Promise.all([import('node:vm'), import('node:crypto'), import('node:os')]);
+  const tools: Tools = { vm, createHash, homedir: os.homedir };
   // The bundle starts with "use strict" (scripts/bundle.mjs): the wrapper keeps it a directive.
   const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
-  const cacheFile = cachePath(name, wrapped);
-  const cached = cacheFile ? readPrivateFile(cacheFile) : undefined;
-  const script = new vm.Script(wrapped, { filename: file, ...(cached ? { cachedData: cached } : {}) });
+  const cacheFile = cachePath(tools, name, wrapped);
+  const cached = cacheFile ? readPrivateFile(tools, cacheFile) : undefined;
+  const script = new tools.vm.Script(wrapped, { filename: file, ...(cached ? { cachedData: cached } : {}) });
   if (cacheFile && (!cached || script.cachedDataRejected)) {
     // At exit the cache holds every function the run compiled, not only the bundle's top level.
-    process.once('exit', () => writeCache(cacheFile, name, () => script.createCachedData()));
+    process.once('exit', () => writeCache(tools, cacheFile, name, () => script.createCachedData()));
   }
   const mod = { exports: {} as T };
   (script.runInThisContext() as (...args: unknown[]) => void).call(mod.exports, mod.exports, createRequire(file), mod, file, path.dirname(file));
@@ -50,12 +56,12 @@ export async function loadCommand<T>(name: string, fallback: () => Promise<T>): 
 }
 
 /** The cache file for a compiled text, or undefined when there is no safe cache folder. */
-function cachePath(name: string, wrapped: string): string | undefined {
+function cachePath(tools: Tools, name: string, wrapped: string): string | undefined {
   if (process.env['GRIDFENCE_NO_CODE_CACHE'] === '1') return undefined;
   try {
-    const dir = cacheDir();
+    const dir = cacheDir(tools);
     if (!dir) return undefined;
-    const key = createHash('sha256').update(wrapped).update(`\0${process.version}\0${process.arch}\0${process.execArgv.join(' ')}`).digest('hex').slice(0, 32);
+    const key = tools.createHash('sha256').update(wrapped).update(`\0${process.version}\0${process.arch}\0${process.execArgv.join(' ')}`).digest('hex').slice(0, 32);
     return path.join(dir, `${name}-${key}.v8cache`);
   } catch {
     return undefined;
@@ -63,14 +69,14 @@ function cachePath(name: string, wrapped: string): string | undefined {
 }
 
 /** The user's cache folder for gridfence, made if its parent exists; undefined unless it is safe. */
-function cacheDir(): string | undefined {
+function cacheDir(tools: Tools): string | undefined {
   const given = process.env['GRIDFENCE_CACHE_DIR'];
   const xdg = process.env['XDG_CACHE_HOME'];
   let dir: string;
   if (given) dir = path.resolve(given);
-  else if (process.platform === 'win32') dir = path.join(process.env['LOCALAPPDATA'] ?? os.homedir(), 'gridfence', 'cache');
+  else if (process.platform === 'win32') dir = path.join(process.env['LOCALAPPDATA'] ?? tools.homedir(), 'gridfence', 'cache');
   // The XDG specification ignores a relative path.
-  else dir = path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(os.homedir(), '.cache'), 'gridfence');
+  else dir = path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(tools.homedir(), '.cache'), 'gridfence');
   // Only the folder itself is made: missing parents (a home without .cache) mean no cache.
   if (!fs.existsSync(dir)) fs.mkdirSync(dir, { mode: 0o700 });
   return isPrivateDir(dir) ? dir : undefined;
@@ -97,13 +103,13 @@ function hasOwners(): boolean {
 
 const DIGEST_BYTES = 32;
 
-const digestOf = (data: Buffer): Buffer => createHash('sha256').update(data).digest();
+const digestOf = (tools: Tools, data: Buffer): Buffer => tools.createHash('sha256').update(data).digest();
 
 /**
  * The cached code when the file is a regular file of the user's that no one else may write
  * (checked on the open file) and its digest matches what follows it.
  */
-function readPrivateFile(file: string): Buffer | undefined {
+function readPrivateFile(tools: Tools, file: string): Buffer | undefined {
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
@@ -111,7 +117,7 @@ function readPrivateFile(file: string): Buffer | undefined {
     if (!st.isFile() || (hasOwners() && (st.uid !== process.getuid!() || (st.mode & 0o022) !== 0))) return undefined;
     const bytes = fs.readFileSync(fd);
     const data = bytes.subarray(DIGEST_BYTES);
-    return bytes.length > DIGEST_BYTES && digestOf(data).equals(bytes.subarray(0, DIGEST_BYTES)) ? data : undefined;
+    return bytes.length > DIGEST_BYTES && digestOf(tools, data).equals(bytes.subarray(0, DIGEST_BYTES)) ? data : undefined;
   } catch {
     return undefined;
   } finally {
@@ -123,11 +129,11 @@ function readPrivateFile(file: string): Buffer | undefined {
  * Written beside and renamed into place, so that a concurrent run never reads half a file; then
  * the command's cache files that have not been written for a month (older releases) are removed.
  */
-function writeCache(file: string, name: string, data: () => Buffer): void {
+function writeCache(tools: Tools, file: string, name: string, data: () => Buffer): void {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     const code = data();
-    fs.writeFileSync(tmp, Buffer.concat([digestOf(code), code]), { mode: 0o600, flag: 'wx' });
+    fs.writeFileSync(tmp, Buffer.concat([digestOf(tools, code), code]), { mode: 0o600, flag: 'wx' });
     fs.renameSync(tmp, file);
     const dir = path.dirname(file);
     const now = Date.now();
