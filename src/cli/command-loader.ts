@@ -28,22 +28,25 @@ interface Tools {
   homedir: () => string;
 }
 
+const WRAP_HEAD = '(function (exports, require, module, __filename, __dirname) {';
+const WRAP_TAIL = '\n})';
+
 /** Cache files of older bundles are removed when they have not been written for this long. */
 const STALE_MS = 30 * 24 * 3600 * 1000;
 
 export async function loadCommand<T>(name: string, fallback: () => Promise<T>): Promise<T> {
   const file = path.join(path.dirname(fileURLToPath(import.meta.url)), `${name}.cjs`);
-  let source: string;
+  let bytes: Buffer;
   try {
-    source = fs.readFileSync(file, 'utf8');
+    bytes = fs.readFileSync(file);
   } catch {
     return fallback();
   }
   const [vm, { createHash }, os] = await Promise.all([import('node:vm'), import('node:crypto'), import('node:os')]);
   const tools: Tools = { vm, createHash, homedir: os.homedir };
   // The bundle starts with "use strict" (scripts/bundle.mjs): the wrapper keeps it a directive.
-  const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
-  const cacheFile = cachePath(tools, name, wrapped);
+  const wrapped = `${WRAP_HEAD}${bytes.toString('utf8')}${WRAP_TAIL}`;
+  const cacheFile = cachePath(tools, name, bytes);
   const cached = cacheFile ? readPrivateFile(tools, cacheFile) : undefined;
   const script = new tools.vm.Script(wrapped, { filename: file, ...(cached ? { cachedData: cached } : {}) });
   if (cacheFile && (!cached || script.cachedDataRejected)) {
@@ -55,13 +58,21 @@ export async function loadCommand<T>(name: string, fallback: () => Promise<T>): 
   return mod.exports;
 }
 
-/** The cache file for a compiled text, or undefined when there is no safe cache folder. */
-function cachePath(tools: Tools, name: string, wrapped: string): string | undefined {
+/** The cache file for a bundle as the loader wraps it, or undefined when there is no safe cache folder. */
+function cachePath(tools: Tools, name: string, bytes: Buffer): string | undefined {
   if (process.env['GRIDFENCE_NO_CODE_CACHE'] === '1') return undefined;
   try {
     const dir = cacheDir(tools);
     if (!dir) return undefined;
-    const key = tools.createHash('sha256').update(wrapped).update(`\0${process.version}\0${process.arch}\0${process.execArgv.join(' ')}`).digest('hex').slice(0, 32);
+    // The bundle's bytes rather than its text: hashing a string first encodes it again.
+    const key = tools
+      .createHash('sha256')
+      .update(WRAP_HEAD)
+      .update(bytes)
+      .update(WRAP_TAIL)
+      .update(`\0${process.version}\0${process.arch}\0${process.execArgv.join(' ')}`)
+      .digest('hex')
+      .slice(0, 32);
     return path.join(dir, `${name}-${key}.v8cache`);
   } catch {
     return undefined;
