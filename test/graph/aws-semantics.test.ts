@@ -767,6 +767,20 @@ ${entries}}
     expect(unknownsOf(analyse(tf('')), { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 })).toEqual([['the entries of prefix list aws_ec2_managed_prefix_list.office are not known']]);
   });
 
+  it('a list named by its id as written: the list with that id, or else one whose entries are not known', () => {
+    const byId = (ids: string, extra = '') =>
+      VPC + POOL + sg('server', [`{ protocol = "tcp", from_port = 22, to_port = 22, prefix_list_ids = ${ids} }`]) + extra + sg('client', []) + instance('server', 'app', ['server']) + instance('client', 'web', ['client'], '  private_ip = "10.0.1.10"');
+    const q = { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 };
+    // An AWS-managed list, or one made elsewhere: not read as admitting nobody.
+    expect(unknownsOf(analyse(byId('["pl-58a04531"]')), q)).toEqual([['the entries of prefix list pl-58a04531 are not known']]);
+    // The list with that id (a plan writes the id of a list that exists already).
+    const pa = analyse(byId('["pl-0a1b2c"]', list('  id = "pl-0a1b2c"\n  entry {\n    cidr = "10.0.1.10/32"\n  }\n')));
+    expect([flows(pa, q), unknownsOf(pa, q)]).toEqual([['aws_instance.client → aws_instance.server: tcp/22 10.0.1.10 → 10.0.2.1'], [[]]]);
+    // A variable with no value names no resource: an unknown peer.
+    const unset = analyse(byId('var.lists', 'variable "lists" {\n  type = list(string)\n}\n'));
+    expect(unknownsOf(unset, q)).toEqual([[expect.stringMatching(/^var\.lists has no value/)]]);
+  });
+
   it('a list with an entry known only after apply is not known: the rule may match any address', () => {
     const pa = analyse(tf('  entry {\n    cidr = "192.0.2.0/24"\n  }\n  entry {\n    cidr = aws_vpc_ipam_pool.pool.cidr\n  }\n'));
     expect(unknownsOf(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 })).toEqual([['the entries of prefix list aws_ec2_managed_prefix_list.office are not known']]);

@@ -95,6 +95,20 @@ export function cidrPeers(...values: Array<Value | undefined>): Peer[] {
   return peers;
 }
 
+/**
+ * Peers named by a prefix-list argument (`prefix_list_ids`, `prefix_list_id`): a list by the resource
+ * an unknown id refers to, or by its id as written (plans write the lists that exist already). An
+ * unknown that names no resource is an `unknown` peer, never left out as if it admitted nobody.
+ */
+export function prefixListPeers(v: Value | undefined): Peer[] {
+  const peers: Peer[] = [];
+  for (const e of elements(v)) {
+    if (e instanceof Unknown) peers.push(e.ref ? { kind: 'prefix-list', list: e.ref } : { kind: 'unknown', unknown: e });
+    else if (typeof e === 'string' && e.trim() !== '') peers.push({ kind: 'prefix-list', list: e.trim() });
+  }
+  return peers;
+}
+
 /** The first resource a value refers to. */
 export function refTo(v: Value | undefined): string | undefined {
   return refsOf(v)[0];

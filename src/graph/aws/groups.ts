@@ -9,7 +9,7 @@ import type { Span } from '../../model/source.js';
 import { blocks, refsOf, spanOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import { Unknown, type ObjectValue } from '../../model/value.js';
-import { cidrPeers, refTo, serviceOf, type ResourceIndex } from './common.js';
+import { cidrPeers, prefixListPeers, refTo, serviceOf, type ResourceIndex } from './common.js';
 
 export function readGroups(index: ResourceIndex): Map<string, SecurityGroup> {
   const groups = new Map<string, SecurityGroup>();
@@ -39,7 +39,7 @@ export function readGroups(index: ResourceIndex): Map<string, SecurityGroup> {
     const src = refTo(a['source_security_group_id']);
     if (src) peers.push({ kind: 'group', group: src });
     if (a['self'] === true) peers.push({ kind: 'group', group: g.id });
-    for (const pl of refsOf(a['prefix_list_ids'])) peers.push({ kind: 'prefix-list', list: pl });
+    peers.push(...prefixListPeers(a['prefix_list_ids']));
     pushRule(g, dir, service, peers, r, r.span, r.address);
   }
   for (const r of index.ofType('aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule')) {
@@ -51,8 +51,7 @@ export function readGroups(index: ResourceIndex): Map<string, SecurityGroup> {
     const peers: Peer[] = cidrPeers(a['cidr_ipv4'], a['cidr_ipv6']);
     const ref = refTo(a['referenced_security_group_id']);
     if (ref) peers.push({ kind: 'group', group: ref });
-    const pl = refTo(a['prefix_list_id']);
-    if (pl) peers.push({ kind: 'prefix-list', list: pl });
+    peers.push(...prefixListPeers(a['prefix_list_id']));
     pushRule(g, dir, service, peers, r, r.span, r.address);
   }
   return groups;
@@ -63,7 +62,7 @@ function inlineRule(r: ModelResource, b: ObjectValue, label: string, g: Security
   const peers: Peer[] = cidrPeers(b['cidr_blocks'], b['ipv6_cidr_blocks']);
   for (const ref of refsOf(b['security_groups'])) peers.push({ kind: 'group', group: ref });
   if (b['self'] === true) peers.push({ kind: 'group', group: g.id });
-  for (const pl of refsOf(b['prefix_list_ids'])) peers.push({ kind: 'prefix-list', list: pl });
+  peers.push(...prefixListPeers(b['prefix_list_ids']));
   if (!service) {
     g.unknown ??= new Unknown(`the protocol or ports of ${r.address} ${label} are known only after apply`);
     return undefined;

@@ -49,6 +49,10 @@ function readPrefixLists(index: ResourceIndex, lists: Map<string, Prefix[]>): vo
     const cidrs = prefixListEntries(r, entries);
     if (!cidrs) continue;
     const { prefixes, unknown } = prefixesOf(cidrs);
-    if (!unknown) lists.set(r.address, prefixes);
+    if (unknown) continue;
+    lists.set(r.address, prefixes);
+    // Named by its id too, as a plan names a list that exists already.
+    const id = r.attributes['id'];
+    if (typeof id === 'string') lists.set(id, prefixes);
   }
 }
