@@ -184,6 +184,9 @@ variable "effect" {
 variable "statements" {
   type = list(object({ actions = list(string), resources = list(string) }))
 }
+variable "statement" {
+  type = any
+}
 resource "aws_iam_role_policy" "ven" {
   role   = aws_iam_role.ven.id
   policy = ${statements}
@@ -193,6 +196,8 @@ resource "aws_iam_role_policy" "ven" {
         'jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = var.bucket }] })',
         'jsonencode({ Statement = [{ Effect = "Allow", Action = [var.action], Resource = "*" }] })',
         'jsonencode({ Statement = [{ Effect = var.effect, Action = "*", Resource = "*" }] })',
+        // A whole statement known only after apply, beside a known one that grants nothing.
+        'jsonencode({ Statement = [var.statement, { Effect = "Deny", Action = "*", Resource = "*" }] })',
         'data.aws_iam_policy_document.dynamic.json',
       ];
       const documents = `data "aws_iam_policy_document" "dynamic" {
