@@ -13,7 +13,7 @@
  * through unselected ones; exactly one zone is inherited, several mean none (rules judge that case).
  */
 import type { InputProblem } from '../model/errors.js';
-import { type Prefix, parseCidr, parsePrefixOrAddress, prefixContains } from '../model/net/cidr.js';
+import { type Prefix, parseCidr, parsePrefixOrAddressCached, prefixContains } from '../model/net/cidr.js';
 import { matchesGlob } from './glob.js';
 import { sourceOf } from './locate.js';
 import { CONFIG_PROBLEM_CODE, messages } from './messages.js';
@@ -83,7 +83,7 @@ export function resolveZones(config: GridfenceConfig | undefined, candidates: re
   for (const [address, group] of byAddress) {
     let selected: Set<string> | undefined;
     for (const c of group) {
-      const own = byCidr && c.cidrs ? c.cidrs.map(parsePrefixOrAddress).filter((p): p is Prefix => p !== undefined) : none;
+      const own = byCidr && c.cidrs ? c.cidrs.map(parsePrefixOrAddressCached).filter((p): p is Prefix => p !== undefined) : none;
       for (const s of selectors) {
         if (selects(s, c, own)) (selected ??= new Set()).add(s.zone);
       }

@@ -66,7 +66,7 @@ export class Compiler {
 
   service(s: Service, view: View): BddNode {
     if (s.protocol === -1) return this.hs.all;
-    const key = `${view.dstPort} ${s.protocol} ${s.ports ? `${s.ports[0]}-${s.ports[1]}` : ''} ${s.icmp ? `${s.icmp.type}/${s.icmp.code}` : ''}`;
+    const key = `${view.dstPort} ${serviceKey(s)}`;
     let set = this.services.get(key);
     if (set === undefined) this.services.set(key, (set = this.serviceSet(s, view)));
     return set;
@@ -140,7 +140,7 @@ export class Compiler {
   private ruleMatch(r: GroupRule, dir: 'ingress' | 'egress', unknowns: Unknown[]): BddNode {
     const b = this.hs.bdd;
     const field: IpField = dir === 'ingress' ? 'srcIp' : 'dstIp';
-    let key: string | undefined = `${dir} ${r.service.protocol} ${r.service.ports ?? ''} ${r.service.icmp ? `${r.service.icmp.type}/${r.service.icmp.code}` : ''}`;
+    let key: string | undefined = `${dir} ${serviceKey(r.service)}`;
     for (const p of r.peers) {
       if (p.kind === 'cidr') key += ` ${p.prefix.version}:${p.prefix.network}/${p.prefix.bits}`;
       else if (p.kind === 'group') key += ` g${p.group.length}:${p.group}`;
@@ -286,4 +286,9 @@ function peersText(r: GroupRule): string {
 
 function prefixText(p: Prefix): string {
   return formatPrefix(p.version, p.network, p.bits);
+}
+
+/** A service as a memo key: equal services, equal keys. */
+function serviceKey(s: Service): string {
+  return `${s.protocol} ${s.ports ? `${s.ports[0]}-${s.ports[1]}` : ''} ${s.icmp ? `${s.icmp.type}/${s.icmp.code}` : ''}`;
 }

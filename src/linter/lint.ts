@@ -54,12 +54,13 @@ export function lint(opts: LintOptions): LintResult {
   const system = loadSystem(opts);
   const problems = system.problems;
   const configFile = system.configPath !== undefined ? path.resolve(opts.cwd, system.configPath) : undefined;
-  const addresses = [...system.model.resources, ...system.firewallResources].map((r) => r.address);
+  const allResources = [...system.model.resources, ...system.firewallResources];
+  const addresses = allResources.map((r) => r.address);
   const custom = loadPolicies(system.config, configFile, new Set(rules.keys()), (abs) => displayPath(opts.cwd, abs), addresses);
   problems.push(...custom.problems);
   const customRules = custom.policies.map((p) => ({ rule: policyRule(p), meta: { clause: p.clause, severity: p.severity, title: p.title, ...(p.file ? { source: p.file } : {}) } }));
   const active = activeRules(system.config, opts.only, problems, customRules);
-  const byAddress = new Map<string, ModelResource>([...system.model.resources, ...system.firewallResources].map((r) => [r.address, r]));
+  const byAddress = new Map<string, ModelResource>(allResources.map((r) => [r.address, r]));
   const firewalls = [...system.placedHosts, ...system.standaloneHosts].filter((h) => h.ruleset !== undefined);
   const zones = zoneView(system.config, system.zoneOf, system.zonesImplicit);
   const findings: Finding[] = [];
@@ -87,12 +88,12 @@ export function lint(opts: LintOptions): LintResult {
   }
   const files = new Set<SourceFile>();
   // Firewall rulesets hold inline waivers too, on `#` comment lines before a rule.
-  for (const r of [...system.model.resources, ...system.firewallResources]) {
+  for (const r of allResources) {
     files.add(r.span.file);
     for (const c of r.callers) files.add(c.file);
   }
   const allRules = new Map<string, AnyRule>([...rules, ...customRules.map((c) => [c.rule.id, c.rule] as const)]);
-  const expired = applyWaivers(findings, files, system.config, today, problems, new Set(allRules.keys()), [...system.model.resources, ...system.firewallResources]);
+  const expired = applyWaivers(findings, files, system.config, today, problems, new Set(allRules.keys()), allResources);
   const rulesRun = active.map((a) => a.rule.id);
   // An expired waiver of a rule this run checks is a finding of its own (--rule narrows it like the rest).
   for (const w of expired) if (w.rules.some((r) => rulesRun.includes(r))) findings.push(expiredWaiverFinding(w, opts.lang));

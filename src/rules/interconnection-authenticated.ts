@@ -32,6 +32,7 @@ import { EXTERNAL_ROLE_WORDS } from './utils/roles.js';
 import { lacksOpenAdrSuites } from './utils/tls-policies.js';
 
 const PEER_ROLES = new Set(['partner', 'der-site', 'dispatch-system']);
+const PEER_ROLE_LIST = `${[...PEER_ROLES].slice(0, -1).join(', ')} or ${[...PEER_ROLES].at(-1)!}`;
 
 interface Options {
   authenticated: string[];
@@ -97,8 +98,8 @@ export default defineRule({
   checkOptions(options, config) {
     const peers = Object.entries(config?.externals ?? {}).filter(([, x]) => PEER_ROLES.has(x.role));
     return options.openadr
-      .filter((e) => !peers.some(([name, x]) => name === e || x.role === e) && !PEER_ROLES.has(e))
-      .map((e) => `openadr entry "${e}" names no external of role partner, der-site or dispatch-system, so it holds no listener to the OpenADR 2.0b suites`);
+      .filter((e) => !PEER_ROLES.has(e) && !peers.some(([name]) => name === e))
+      .map((e) => `openadr entry "${e}" names no external of role ${PEER_ROLE_LIST}, so it holds no listener to the OpenADR 2.0b suites`);
   },
   reachability: true,
   check(ctx) {

@@ -268,7 +268,7 @@ describe('bookkeeping', () => {
     expect(bdd.nodeCount).toBe(bdd.size(bdd.variable(0)) + 4);
   });
 
-  it('grows past its first tables, keeping every handle and cached result; a size hint starts it larger', () => {
+  it('grows past its first tables: handles stay valid and results, those answered from the moved cache included, stay right; with a size hint too', () => {
     for (const hint of [undefined, 1 << 16]) {
       const bdd = new Bdd(40, hint);
       // Parity of 0..n-1 as a function; then thousands of unrelated nodes force the tables to double.

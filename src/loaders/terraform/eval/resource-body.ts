@@ -57,7 +57,6 @@ function isStatic(body: Body): boolean {
 const INDEX = /^(0|[1-9][0-9]*)$/;
 
 /** The source index of a static body, as evalBody would have filled it, built when read whole. */
-
 class StaticSources extends LazySources {
   private body: Body | undefined;
 
