@@ -17,7 +17,7 @@ import { callTerraformFunction, type FunctionEnv } from './eval/call-function.js
 import type { ConfigFile } from './hcl/ast.js';
 import { parseHcl } from './hcl/parser.js';
 import { parseTfJson } from './json-syntax.js';
-import { buildModuleConfig, type ModuleConfig } from './module-config.js';
+import { DEFER_RESOURCE_BODIES, buildModuleConfig, type ModuleConfig } from './module-config.js';
 import { Sandbox, isInside } from './sandbox.js';
 import { collectRootValues, type RootValue, type VarOptions } from './tfvars.js';
 
@@ -98,7 +98,7 @@ export function loadTerraform(opts: TerraformLoadOptions): TerraformLoadResult {
           if (!cf) {
             try {
               sandbox.resolve(path.relative(scanRoot, p)); // a configuration file linked from outside the scan root is never read
-              cf = p.endsWith('.tf.json') ? parseTfJson(read(p)) : parseHcl(read(p));
+              cf = p.endsWith('.tf.json') ? parseTfJson(read(p)) : parseHcl(read(p), DEFER_RESOURCE_BODIES);
             } catch (e) {
               if (failed) record(e);
               else failed = e;
@@ -251,6 +251,7 @@ function visitModule(m: ModuleInstance, model: TerraformModel, record: (e: unkno
       };
       model.resources.push(res);
     }
+    g.settle();
   }
   for (const c of m.calls) {
     let children: ModuleInstance[];

@@ -5,7 +5,8 @@
  */
 import { InputError } from '../../model/errors.js';
 import type { SourceFile } from '../../model/source.js';
-import type { Attribute, Block, ConfigFile, Expr } from './hcl/ast.js';
+import type { DeferBodies } from './hcl/parser.js';
+import { isDeferred, type Attribute, type Block, type ConfigFile, type Expr } from './hcl/ast.js';
 
 export interface VariableDecl {
   name: string;
@@ -77,6 +78,11 @@ export interface ProviderDecl {
 
 /** Meta-arguments of resource blocks: not part of the resource's own attributes. */
 export const RESOURCE_META = new Set(['count', 'for_each', 'provider', 'depends_on']);
+/**
+ * How the loader parses configuration files: resource and data bodies are read one resource at a
+ * time during evaluation (see DeferredBlock), keeping only the meta-arguments this table needs.
+ */
+export const DEFER_RESOURCE_BODIES: DeferBodies = { types: new Set(['resource', 'data']), keep: RESOURCE_META };
 /** Nested blocks handled by Terraform itself, never by the provider. */
 export const RESOURCE_META_BLOCKS = new Set(['lifecycle', 'provisioner', 'connection']);
 const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
@@ -120,7 +126,8 @@ export function buildModuleConfig(dir: string, files: ConfigFile[]): ModuleConfi
     }
     for (const block of cf.body.blocks) {
       const labels = block.labels.map((l) => l.value);
-      const attrs = block.body.attributes;
+      // A deferred block (resource, data) keeps only the meta-arguments this table reads.
+      const attrs = isDeferred(block) ? block.meta : block.body.attributes;
       switch (block.type) {
         case 'variable': {
           needLabels(block, 1);

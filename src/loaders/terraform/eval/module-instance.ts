@@ -8,6 +8,7 @@ import path from 'node:path';
 import { InputError } from '../../../model/errors.js';
 import type { SourceFile, Span } from '../../../model/source.js';
 import { Unknown, newObject, type ObjectValue, type Value } from '../../../model/value.js';
+import { isDeferred, type Body } from '../hcl/ast.js';
 import { RESOURCE_META, RESOURCE_META_BLOCKS, type ModuleCallDecl, type ModuleConfig, type ResourceDecl } from '../module-config.js';
 import { COUNT_INDEX, EACH_KEY, EACH_VALUE } from './bindings.js';
 import { DynamicError } from './dynamic-error.js';
@@ -60,20 +61,19 @@ export class ResourceInstance {
 
   /** One attribute, evaluating no more than it needs. */
   attr(name: string, at: Span): Value {
-    const body = this.decl.block.body;
-    const a = body.attributes.get(name);
-    if (a && !RESOURCE_META.has(name)) {
-      if (this.attrCache.has(name)) {
-        const cached = this.attrCache.get(name)!;
-        return cached === null ? computedIfNull(this.address, name, at) : cached;
-      }
+    // Only attributes written in the body (and not meta-arguments) are ever cached.
+    if (this.attrCache.has(name)) {
+      const cached = this.attrCache.get(name)!;
+      return cached === null ? computedIfNull(this.address, name, at) : cached;
+    }
+    const written = this.group.writes(name);
+    if (written === 'attribute' && !RESOURCE_META.has(name)) {
+      const a = this.group.body().attributes.get(name)!;
       const v = this.group.module.host.guard(`attr:${this.address}.${name}`, `${this.address}.${name}`, at, () => evaluate(a.expr, this.scope));
       this.attrCache.set(name, v);
       return v === null ? computedIfNull(this.address, name, at) : v;
     }
-    if (body.blocks.some((b) => b.type === name || (b.type === 'dynamic' && b.labels[0]?.value === name))) {
-      return this.evaluateAll(at).attrs[name] ?? [];
-    }
+    if (written === 'block') return this.evaluateAll(at).attrs[name] ?? [];
     return new Unknown(`${this.address}.${name} is known only after apply`, at, this.address);
   }
 
@@ -82,11 +82,16 @@ export class ResourceInstance {
     if (this.full) return this.full;
     const span = at ?? { file: this.decl.file, start: this.decl.block.start, end: this.decl.block.end };
     this.full = this.group.module.host.guard(`full:${this.address}`, this.address, span, () =>
-      evalResourceBody(this.decl.block.body, this.scope, {
-        skipAttrs: RESOURCE_META,
-        skipBlocks: RESOURCE_META_BLOCKS,
-        onError: (e) => this.group.module.host.report(e, this.address),
-      }),
+      evalResourceBody(
+        this.group.body(),
+        this.scope,
+        {
+          skipAttrs: RESOURCE_META,
+          skipBlocks: RESOURCE_META_BLOCKS,
+          onError: (e) => this.group.module.host.report(e, this.address),
+        },
+        isDeferred(this.decl.block) ? this.decl.block : undefined,
+      ),
     );
     return this.full;
   }
@@ -100,10 +105,38 @@ export class ResourceInstance {
 export class ResourceGroup {
   private expansion: Expansion | undefined;
   private insts: ResourceInstance[] | undefined;
+  private parsed: Body | undefined;
+  private settled = false;
   constructor(
     readonly module: ModuleInstance,
     readonly decl: ResourceDecl,
   ) {}
+
+  /**
+   * The declaration's body. A deferred block's is parsed on first read and kept until the group is
+   * settled; after that each read parses it again, so that a visited resource's tree can die young.
+   */
+  body(): Body {
+    if (this.parsed) return this.parsed;
+    const b = this.decl.block.body;
+    if (!this.settled) this.parsed = b;
+    return b;
+  }
+
+  /** Called once the group's instances are in the model. */
+  settle(): void {
+    this.settled = true;
+    this.parsed = undefined;
+  }
+
+  /** Whether the body writes `name` at its top level as an attribute or as (dynamic) blocks; read without parsing a deferred body. */
+  writes(name: string): 'attribute' | 'block' | undefined {
+    const b = this.decl.block;
+    if (isDeferred(b)) return b.attributeNames.includes(name) ? 'attribute' : b.blockTypes.includes(name) ? 'block' : undefined;
+    const body = this.body();
+    if (body.attributes.has(name)) return 'attribute';
+    return body.blocks.some((x) => x.type === name || (x.type === 'dynamic' && x.labels[0]?.value === name)) ? 'block' : undefined;
+  }
 
   get baseAddress(): string {
     const d = this.decl;

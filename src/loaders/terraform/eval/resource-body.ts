@@ -7,7 +7,7 @@ import { InputError } from '../../../model/errors.js';
 import { LazySources } from '../../../model/lazy-sources.js';
 import type { Span } from '../../../model/source.js';
 import { Unknown, newObject, type ObjectValue, type Value } from '../../../model/value.js';
-import type { Block, Body } from '../hcl/ast.js';
+import type { Block, Body, DeferredBlock } from '../hcl/ast.js';
 import { iterate } from './convert.js';
 import { DynamicError } from './dynamic-error.js';
 import { evaluate } from './expr.js';
@@ -33,10 +33,14 @@ export interface BodyOptions {
 /** Whether static bodies get their source index on first read; tests turn it off to compare the two. */
 export const sourceIndexing = { lazy: true };
 
-export function evalResourceBody(body: Body, scope: Scope, opts: BodyOptions = {}): BodyResult {
+/**
+ * `from`, when given, is the deferred block `body` was parsed from: the source index then parses
+ * it again if it is ever read, rather than keeping this tree alive.
+ */
+export function evalResourceBody(body: Body, scope: Scope, opts: BodyOptions = {}, from?: DeferredBlock): BodyResult {
   // A body without dynamic blocks places every path from its text alone: its index is built when
   // first read (most resources' never is, and thousands of eager maps weigh on the collector).
-  if (sourceIndexing.lazy && isStatic(body)) return { attrs: evalBody(body, scope, '', undefined, opts, opts.onError), sources: new StaticSources(body, opts) };
+  if (sourceIndexing.lazy && isStatic(body)) return { attrs: evalBody(body, scope, '', undefined, opts, opts.onError), sources: new StaticSources(from ?? body, opts) };
   const sources = new Map<string, Span>();
   const attrs = evalBody(body, scope, '', sources, opts, opts.onError);
   return { attrs, sources };
@@ -58,16 +62,17 @@ const INDEX = /^(0|[1-9][0-9]*)$/;
 
 /** The source index of a static body, as evalBody would have filled it, built when read whole. */
 class StaticSources extends LazySources {
-  private body: Body | undefined;
+  /** The body, or the deferred block to parse it from on first need. */
+  private from: Body | DeferredBlock | undefined;
 
   // The names left out, not the whole options: those hold the caller's error handler, which need
   // not outlive evaluation.
   private readonly skipAttrs: ReadonlySet<string> | undefined;
   private readonly skipBlocks: ReadonlySet<string> | undefined;
 
-  constructor(body: Body, opts: BodyOptions) {
+  constructor(from: Body | DeferredBlock, opts: BodyOptions) {
     super();
-    this.body = body;
+    this.from = from;
     this.skipAttrs = opts.skipAttrs;
     this.skipBlocks = opts.skipBlocks;
   }
@@ -88,16 +93,24 @@ class StaticSources extends LazySources {
         walk(x.body, path + '.', false);
       }
     };
-    if (this.body) walk(this.body, '', true);
+    const body = this.body();
+    if (body) walk(body, '', true);
+  }
+
+  /** The body, parsed (once) if it was deferred: a resource whose spans are read is likely read again. */
+  private body(): Body | undefined {
+    const f = this.from;
+    if (f && 'kind' in f) this.from = f.body;
+    return this.from as Body | undefined;
   }
 
   protected override release(): void {
-    this.body = undefined;
+    this.from = undefined;
   }
 
   /** The span `build` would file under `key`: `name`, `type[n]`, `type[n].name`, `type[n].type2[m]`, … */
   protected override lookup(key: string): Span | undefined {
-    let body = this.body;
+    let body = this.body();
     if (!body) return undefined;
     let top = true;
     for (let at = 0; ; ) {

@@ -237,6 +237,27 @@ export class AttributeMap implements Iterable<[string, Attribute]> {
   }
 }
 
+/**
+ * A top-level `resource` or `data` block read with `deferBodies` (see parseHcl): its body was parsed
+ * and checked, then let go; reading `body` parses it again from the file's kept tokens, each time.
+ * A large configuration's bodies then die young instead of all living through evaluation, which
+ * reads them one resource at a time. What the module's table needs is kept: the meta-arguments and
+ * the names at the body's top level.
+ */
+export interface DeferredBlock extends Block {
+  readonly deferred: true;
+  /** The top-level `count`, `for_each`, `provider` and `depends_on` attributes, if written. */
+  readonly meta: AttributeMap;
+  /** Names of the top-level attributes, in source order. */
+  readonly attributeNames: readonly string[];
+  /** Types of the top-level blocks, and the label of each `dynamic` block. */
+  readonly blockTypes: readonly string[];
+}
+
+export function isDeferred(b: Block): b is DeferredBlock {
+  return (b as Partial<DeferredBlock>).deferred === true;
+}
+
 export interface Body extends NodeBase {
   /** Attributes by name (HCL forbids a name twice in one body). */
   attributes: AttributeMap;

@@ -128,15 +128,17 @@ const SPARE_LIMIT = 1 << 21;
  * Lexes `file` into reused arrays and hands them to `use`; they are valid only until `use` returns
  * (a nested call, as from a parse inside `use`, gets arrays of its own). With `asTemplate`, the
  * whole file is the body of a template (templatefile()): it is lexed like a heredoc that ends at
- * the end of the file.
+ * the end of the file. With `range`, only the text from `range.start` to `range.end` is lexed, with
+ * offsets still into the whole file: the range must be a balanced piece of normal-mode text that
+ * the whole file's lexing has already accepted (a block's braces and what they enclose).
  */
-export function withTokens<R>(file: SourceFile, asTemplate: boolean, use: (t: Tokens) => R): R {
-  const cap = initialCapacity(file.text.length);
+export function withTokens<R>(file: SourceFile, asTemplate: boolean, use: (t: Tokens) => R, range?: { start: number; end: number }): R {
+  const cap = initialCapacity(range ? range.end - range.start : file.text.length);
   const buf = spare ?? new TokenBuffer(cap);
   spare = undefined;
   buf.reuse(cap);
   try {
-    lexInto(buf, file, asTemplate);
+    lexInto(buf, file, asTemplate, range?.start ?? 0, range?.end ?? file.text.length);
     return use(buf);
   } finally {
     const kept = spare as TokenBuffer | undefined;
@@ -144,18 +146,17 @@ export function withTokens<R>(file: SourceFile, asTemplate: boolean, use: (t: To
   }
 }
 
-function lexInto(buf: TokenBuffer, file: SourceFile, asTemplate: boolean): void {
+function lexInto(buf: TokenBuffer, file: SourceFile, asTemplate: boolean, from: number, n: number): void {
   const src = file.text;
-  const n = src.length;
   const fail = (msg: string, at: number, end = at + 1): never => {
     throw new InputError('hcl-syntax', msg, { file, start: at, end: Math.min(end, n) });
   };
 
   const stack: Frame[] = [{ mode: Mode.Normal, braces: 0, inTemplate: false, heredocId: '', atLineStart: false }];
   if (asTemplate) stack.push({ mode: Mode.Heredoc, braces: 0, inTemplate: false, heredocId: '', atLineStart: false });
-  let i = 0;
+  let i = from;
   // Byte-order mark.
-  if (src.charCodeAt(0) === 0xfeff) i = 1;
+  if (i === 0 && src.charCodeAt(0) === 0xfeff) i = 1;
 
   while (i < n) {
     const frame = stack[stack.length - 1]!;

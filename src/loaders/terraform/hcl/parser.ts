@@ -13,6 +13,7 @@ import {
   type BlockLabel,
   type Body,
   type ConfigFile,
+  type DeferredBlock,
   type Expr,
   type ForExpr,
   type LiteralExpr,
@@ -33,15 +34,55 @@ function fit<T>(a: T[]): T[] {
   return a.slice();
 }
 
-/** Parses a whole `.tf` / `.tfvars` file. Throws InputError (code "hcl-syntax") on the first error. */
-export function parseHcl(file: SourceFile): ConfigFile {
-  const body = withTokens(file, false, (t) => new Parser(file, t).parseBody(true));
+/** Which top-level blocks parseHcl defers, and which of their attributes it keeps. */
+export interface DeferBodies {
+  /** Block types to defer ("resource", "data"). */
+  types: ReadonlySet<string>;
+  /** Top-level attributes of a deferred body to keep parsed (the meta-arguments). */
+  keep: ReadonlySet<string>;
+}
+
+/**
+ * Parses a whole `.tf` / `.tfvars` file. Throws InputError (code "hcl-syntax") on the first error.
+ * With `defer`, the top-level blocks of those types come back as DeferredBlocks: checked as fully
+ * as any other, but without their body in memory.
+ */
+export function parseHcl(file: SourceFile, defer?: DeferBodies): ConfigFile {
+  const body = withTokens(file, false, (t) => new Parser(file, t, defer).parseBody(true));
   return { file, body };
+}
+
+const NO_NAMES: readonly string[] = Object.freeze([]);
+/** The meta-arguments of most resources: none. Never written to. */
+const NO_META = new AttributeMap();
+
+class DeferredBlockImpl implements DeferredBlock {
+  readonly kind = 'block' as const;
+  readonly deferred = true as const;
+
+  constructor(
+    readonly file: SourceFile,
+    readonly type: string,
+    readonly typeEnd: number,
+    readonly labels: BlockLabel[],
+    readonly start: number,
+    readonly end: number,
+    /** Offset of the body's "{"; the body ends with the block. */
+    private readonly open: number,
+    readonly meta: AttributeMap,
+    readonly attributeNames: readonly string[],
+    readonly blockTypes: readonly string[],
+  ) {}
+
+  /** Lexes and parses the body again (both accepted it before); each read makes a new tree. */
+  get body(): Body {
+    return withTokens(this.file, false, (t) => new Parser(this.file, t, undefined).parseBlockBody(0), { start: this.open, end: this.end });
+  }
 }
 
 /** Parses a standalone template (the text templatefile() reads) into a template expression. */
 export function parseTemplateFile(file: SourceFile): Expr {
-  return withTokens(file, true, (t) => new Parser(file, t).parseTemplateFile());
+  return withTokens(file, true, (t) => new Parser(file, t, undefined).parseTemplateFile());
 }
 
 type TPart =
@@ -100,10 +141,13 @@ class Parser {
   private nl: boolean[] = [true];
   private includeNL = true;
   private depth = 0;
+  /** Token index of the "{" of the block parseBlock last read. */
+  private lastOpen = -1;
 
   constructor(
     private readonly file: SourceFile,
     private readonly toks: Tokens,
+    private readonly defer: DeferBodies | undefined,
   ) {
     this.kinds = toks.kinds;
     this.starts = toks.starts;
@@ -188,7 +232,8 @@ class Parser {
         break;
       }
       if (k !== T.Ident) this.fail(`Argument or block definition required, found ${this.describe(i)}`, i);
-      const item = this.parseBodyItem(false);
+      let item = this.parseBodyItem(false);
+      if (topLevel && item.kind === 'block' && this.defer?.types.has(item.type)) item = this.deferBlock(item, this.defer.keep);
       if (item.kind === 'attribute') {
         const prev = attributes.get(item.name);
         if (prev) {
@@ -200,6 +245,26 @@ class Parser {
     }
     attributes.fit();
     return { start, end: this.starts[this.pos]!, attributes, blocks: blocks ? fit(blocks) : NO_BLOCKS };
+  }
+
+  /** The block without its body: what the module table reads, and where to parse the body again. */
+  private deferBlock(b: Block, keep: ReadonlySet<string>): DeferredBlockImpl {
+    let meta = NO_META;
+    const names: string[] = [];
+    for (const a of b.body.attributes.values()) {
+      names.push(a.name);
+      if (keep.has(a.name)) {
+        if (meta === NO_META) meta = new AttributeMap();
+        meta.set(a.name, a);
+      }
+    }
+    if (meta !== NO_META) meta.fit();
+    const types: string[] = [];
+    for (const x of b.body.blocks) {
+      const t = x.type === 'dynamic' ? x.labels[0]?.value : x.type;
+      if (t !== undefined && !types.includes(t)) types.push(t);
+    }
+    return new DeferredBlockImpl(b.file, b.type, b.typeEnd, b.labels, b.start, b.end, this.starts[this.lastOpen]!, meta, names.length ? names : NO_NAMES, types.length ? types : NO_NAMES);
   }
 
   /** One attribute or block; `singleLine` is set inside a one-line block `b { a = 1 }`. */
@@ -243,7 +308,21 @@ class Parser {
       }
       this.fail(`Invalid argument name or block definition: expected "=", a label or "{" after "${name}", found ${this.describe(this.pos)}`, this.pos);
     }
-    const open = this.pos++;
+    const open = this.pos;
+    const body = this.parseBlockBody(open);
+    this.lastOpen = open;
+    const close = this.pos - 1;
+    if (!singleLine) {
+      const after = this.kinds[this.pos];
+      if (after === T.Newline) this.pos++;
+      else if (after !== T.EOF) this.fail(`Missing newline after block definition: a block definition must end with a newline, found ${this.describe(this.pos)}`, this.pos);
+    }
+    return { kind: 'block', file: this.file, type: name, typeEnd: this.ends[nameTok]!, labels: labels.length ? fit(labels) : NO_LABELS, body, start: this.starts[nameTok]!, end: this.ends[close]! };
+  }
+
+  /** A block's body from its "{" (token `open`) through its "}", after which it leaves the position. */
+  parseBlockBody(open: number): Body {
+    this.pos = open + 1;
     let body: Body;
     if (this.kinds[this.pos] === T.Newline) {
       body = this.parseBody(false, open);
@@ -266,12 +345,7 @@ class Parser {
     const close = this.pos;
     if (this.kinds[close] !== T.RBrace) this.fail(`Unclosed block: expected "}", found ${this.describe(close)}`, close);
     this.pos++;
-    if (!singleLine) {
-      const after = this.kinds[this.pos];
-      if (after === T.Newline) this.pos++;
-      else if (after !== T.EOF) this.fail(`Missing newline after block definition: a block definition must end with a newline, found ${this.describe(this.pos)}`, this.pos);
-    }
-    return { kind: 'block', file: this.file, type: name, typeEnd: this.ends[nameTok]!, labels: labels.length ? fit(labels) : NO_LABELS, body, start: this.starts[nameTok]!, end: this.ends[close]! };
+    return body;
   }
 
   private parseLabelString(): BlockLabel {

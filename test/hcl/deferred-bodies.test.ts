@@ -1,0 +1,144 @@
+/**
+ * Deferred bodies (parseHcl with DEFER_RESOURCE_BODIES, as the loader reads `.tf` files): a
+ * deferred resource or data block must read back, every time, exactly the body the full parse
+ * builds; keep the meta-arguments and top-level names the module table and references read; and
+ * fail exactly where the full parse fails. Checked on every `.tf` file of the fixtures, the
+ * bundled example and the shared corpus, and on random and mutated inputs.
+ */
+import fc from 'fast-check';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isDeferred, type Block } from '../../src/loaders/terraform/hcl/ast.js';
+import { parseHcl } from '../../src/loaders/terraform/hcl/parser.js';
+import { DEFER_RESOURCE_BODIES, RESOURCE_META } from '../../src/loaders/terraform/module-config.js';
+import { InputError } from '../../src/model/errors.js';
+import { SourceFile } from '../../src/model/source.js';
+import { corpusDir, corpusNote, hasCorpus, listFiles, repoRoot } from '../support/files.js';
+
+/** Parses `text` both ways; checks they agree; returns how many blocks were deferred (-1: both failed alike). */
+function agree(text: string, name = 'main.tf'): number {
+  const file = new SourceFile(name, text);
+  let full;
+  try {
+    full = parseHcl(file);
+  } catch (e) {
+    expect(e).toBeInstanceOf(InputError);
+    let deferredError: unknown;
+    try {
+      parseHcl(file, DEFER_RESOURCE_BODIES);
+    } catch (d) {
+      deferredError = d;
+    }
+    expect(deferredError).toBeInstanceOf(InputError);
+    expect((deferredError as InputError).message).toBe((e as InputError).message);
+    expect((deferredError as InputError).span).toEqual((e as InputError).span);
+    return -1;
+  }
+  const lazy = parseHcl(file, DEFER_RESOURCE_BODIES);
+  expect([...lazy.body.attributes]).toEqual([...full.body.attributes]);
+  expect(lazy.body.blocks.length).toBe(full.body.blocks.length);
+  let n = 0;
+  full.body.blocks.forEach((b, i) => {
+    const d = lazy.body.blocks[i]!;
+    if (!DEFER_RESOURCE_BODIES.types.has(b.type)) {
+      expect(isDeferred(d)).toBe(false);
+      expect(d).toEqual(b);
+      return;
+    }
+    n++;
+    if (!isDeferred(d)) throw new Error(`${b.type} block at ${b.start} was not deferred`);
+    const head = (x: Block) => ({ type: x.type, typeEnd: x.typeEnd, labels: x.labels, start: x.start, end: x.end, file: x.file });
+    expect(head(d)).toEqual(head(b));
+    const first = d.body;
+    expect(first).toEqual(b.body);
+    // Each read parses anew: nothing of the tree is kept by the block.
+    expect(d.body).not.toBe(first);
+    expect(d.body).toEqual(b.body);
+    expect([...d.meta]).toEqual([...b.body.attributes].filter(([k]) => RESOURCE_META.has(k)));
+    expect(d.attributeNames).toEqual([...b.body.attributes.keys()]);
+    const types = [...new Set(b.body.blocks.map((x) => (x.type === 'dynamic' ? x.labels[0]?.value : x.type)).filter((t) => t !== undefined))];
+    expect(d.blockTypes).toEqual(types);
+  });
+  return n;
+}
+
+const realFiles = [
+  ...listFiles(path.join(repoRoot, 'fixtures'), (n) => n.endsWith('.tf')),
+  ...listFiles(path.join(repoRoot, 'examples'), (n) => n.endsWith('.tf')),
+];
+const corpusFiles = hasCorpus ? listFiles(path.join(corpusDir, 'terraform'), (n) => n.endsWith('.tf')) : [];
+
+describe('deferred resource bodies', () => {
+  it('read back as the full parse on every fixture and example file', () => {
+    let deferred = 0;
+    for (const f of realFiles) deferred += Math.max(0, agree(fs.readFileSync(f, 'utf8'), path.relative(repoRoot, f)));
+    expect(deferred).toBeGreaterThan(50);
+  });
+
+  it.skipIf(!hasCorpus)(`read back as the full parse on every corpus file${corpusNote}`, () => {
+    let deferred = 0;
+    for (const f of corpusFiles) deferred += Math.max(0, agree(fs.readFileSync(f, 'utf8'), path.relative(corpusDir, f)));
+    expect(deferred).toBeGreaterThan(100);
+  });
+
+  it('keep meta-arguments, names, dynamic labels, heredocs, one-line and empty bodies, a BOM and CRLF', () => {
+    const text = [
+      '\ufeffresource "aws_instance" "a" {',
+      '  count    = 2',
+      '  provider = aws.tokyo',
+      '  user_data = <<-EOT',
+      '    #!/bin/sh',
+      '    echo "${var.x} }"',
+      '    EOT',
+      '  dynamic "ebs_block_device" {',
+      '    for_each = var.disks',
+      '    content { device_name = ebs_block_device.value }',
+      '  }',
+      '  lifecycle { ignore_changes = [tags] }',
+      '  tags = { Name = "a${count.index}" }',
+      '}',
+      'data "aws_vpc" "v" { id = "vpc-1" }',
+      'resource "aws_eip" "e" {}',
+      'locals { x = 1 }',
+      'resource "aws_vpc" "w" {\r\n  cidr_block = "10.0.0.0/16" # }\r\n}\r\n',
+    ].join('\n');
+    expect(agree(text)).toBe(4);
+    const blocks = parseHcl(new SourceFile('m.tf', text), DEFER_RESOURCE_BODIES).body.blocks;
+    const a = blocks[0]!;
+    if (!isDeferred(a)) throw new Error('not deferred');
+    expect([...a.meta.keys()]).toEqual(['count', 'provider']);
+    expect(a.attributeNames).toEqual(['count', 'provider', 'user_data', 'tags']);
+    expect(a.blockTypes).toEqual(['ebs_block_device', 'lifecycle']);
+  });
+
+  it('random token sequences inside a resource body: both parses agree, or fail alike', () => {
+    const TOKENS = ['x', 'y', '=', '1', '"s"', '"a${b}c"', '{', '}', '[', ']', '(', ')', ',', '.', '\n', ' ', 'dynamic', '"d"', 'content', 'for', 'in', ':', '=>', '<<EOT\nhi ${x}\nEOT\n', '#c\n', '/* c */', '%{', '~', 'count', 'for_each'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...TOKENS), { maxLength: 40 }), fc.boolean(), (toks, second) => {
+        const body = toks.join('');
+        agree(`resource "t" "n" {\n${body}\n}\n${second ? 'data "t" "m" {\n  a = 1\n}\n' : ''}`);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('mutated real files: both parses agree, or fail alike', () => {
+    const texts = realFiles.map((f) => fs.readFileSync(f, 'utf8')).filter((t) => /^(resource|data) /m.test(t));
+    fc.assert(
+      fc.property(
+        fc.nat(texts.length - 1),
+        fc.array(fc.tuple(fc.nat(), fc.nat(20), fc.constantFrom('', '{', '}', '"', '\n', '${', '[', ']', '=', '#', '<<EOT\n', '%{', ',')), { minLength: 1, maxLength: 3 }),
+        (fi, edits) => {
+          let t = texts[fi]!;
+          for (const [pos, del, ins] of edits) {
+            const at = t.length ? pos % t.length : 0;
+            t = t.slice(0, at) + ins + t.slice(at + del);
+          }
+          agree(t);
+        },
+      ),
+      { numRuns: 600 },
+    );
+  });
+});
