@@ -21,6 +21,7 @@ export type PositionedJson =
   | { t: 'null'; start: number; end: number };
 
 type JsonEntry = Extract<PositionedJson, { t: 'object' }>['entries'][number];
+type JsonEntryOf<N> = { key: string; keyStart: number; keyEnd: number; value: N };
 
 /** Far deeper than any plan, template or ruleset, far shallower than the call stack. */
 const MAX_DEPTH = 1000;
@@ -77,6 +78,49 @@ export function parseJsonWith<N>(file: SourceFile, code: string, build: JsonBuil
   return root;
 }
 
+/** A member whose value was checked but not built: its key, and where its value lies in the text. */
+export interface DeferredMember {
+  key: string;
+  keyStart: number;
+  keyEnd: number;
+  /** The value's first and past-last offsets. */
+  start: number;
+  end: number;
+}
+
+/** Builds nothing: the parse only checks the text and moves past it. */
+const NOTHING: JsonBuilder<null> = {
+  object: () => null,
+  array: () => null,
+  string: () => null,
+  number: () => null,
+  bool: () => null,
+  null: () => null,
+};
+
+/**
+ * Parses a document as parseJsonWith does, except the members of the root object's `member` object
+ * (the first, when it is one): each value is checked exactly as the full parse checks it (the same
+ * first error, at the same place) but not built. The root is built with that object empty; its
+ * members come back in `deferred`, for parseJsonValueAt to build one at a time. A large template's
+ * tree then never lives whole: each resource's dies young, when its resource has been read.
+ */
+export function parseJsonDeferring<N>(file: SourceFile, code: string, build: JsonBuilder<N>, member: string): { root: N; deferred: DeferredMember[] | undefined } {
+  const p = new Parser(file, code, build);
+  const out = p.deferring(member);
+  p.ws();
+  if (p.i < p.src.length) p.err('unexpected text after the end of the document');
+  return out;
+}
+
+/** Builds the value at `start` of a text parseJsonDeferring accepted; `depth` is how deep it sits (2 for a deferred member). */
+export function parseJsonValueAt<N>(file: SourceFile, code: string, build: JsonBuilder<N>, start: number, depth: number): N {
+  const p = new Parser(file, code, build);
+  p.i = start;
+  p.depth = depth;
+  return p.value();
+}
+
 /** A document's root object: the members named to keep positions, and the others as plain values. */
 export interface JsonSections {
   root: PositionedJson;
@@ -110,7 +154,7 @@ export function parseJsonSections(file: SourceFile, code: string, positioned: Re
 class Parser<N> {
   readonly src: string;
   i: number;
-  private depth = 0;
+  depth = 0;
 
   constructor(
     private readonly file: SourceFile,
@@ -147,6 +191,44 @@ class Parser<N> {
       return this.build.string(start, this.i, value, raw);
     }
     return this.scalar();
+  }
+
+  /** The whole document, `member`'s members deferred (see parseJsonDeferring). */
+  deferring(member: string): { root: N; deferred: DeferredMember[] | undefined } {
+    this.ws();
+    if (this.src.charCodeAt(this.i) !== 123) return { root: this.value(), deferred: undefined };
+    const start = this.i;
+    const entries: JsonEntryOf<N>[] = [];
+    let deferred: DeferredMember[] | undefined;
+    if (this.opens(125)) return { root: this.build.object(start, this.i, entries), deferred };
+    do {
+      const k = this.key();
+      this.ws();
+      if (deferred === undefined && k.value === member && this.src.charCodeAt(this.i) === 123) {
+        const at = this.i;
+        deferred = this.checkMembers();
+        entries.push({ key: k.value, keyStart: k.start, keyEnd: k.end, value: this.build.object(at, this.i, []) });
+      } else entries.push({ key: k.value, keyStart: k.start, keyEnd: k.end, value: this.value() });
+    } while (!this.next(125));
+    return { root: this.build.object(start, this.i, entries.slice()), deferred };
+  }
+
+  /** At a `{`: its members, each value checked by a parse that builds nothing. */
+  private checkMembers(): DeferredMember[] {
+    const out: DeferredMember[] = [];
+    if (this.opens(125)) return out;
+    const check = new Parser(this.file, this.code, NOTHING);
+    do {
+      const k = this.key();
+      this.ws();
+      const start = this.i;
+      check.i = start;
+      check.depth = this.depth;
+      check.value();
+      this.i = check.i;
+      out.push({ key: k.value, keyStart: k.start, keyEnd: k.end, start, end: this.i });
+    } while (!this.next(125));
+    return out;
   }
 
   /** The root object (at its `{`), its unnamed members' values read by JSON.parse. */

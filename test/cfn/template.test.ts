@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { looksLikeTemplate, loadTemplate } from '../../src/loaders/cfn/template.js';
 import { InputError } from '../../src/model/errors.js';
 import { SourceFile, toLocation } from '../../src/model/source.js';
@@ -188,5 +189,41 @@ describe('corpus' + corpusNote, () => {
       }
     }
     expect(read).toBe(files.length);
+  });
+});
+
+/**
+ * A JSON template's resources are read apart, one built at a time (parseJsonDeferring); a YAML
+ * template is built whole. The same template in both must load to the same resources and problems.
+ */
+describe('JSON templates, read a resource at a time, load as their YAML rendering does' + corpusNote, () => {
+  const shape = (t: ReturnType<typeof loadTemplate>) => ({
+    resources: t.resources.map((r) => ({
+      logicalId: r.logicalId,
+      type: r.type,
+      properties: toJSON(r.properties),
+      sources: [...r.sources.keys()],
+      condition: r.condition?.reason,
+      cdkPath: r.cdkPath,
+      waivers: r.waivers?.map((w) => [w.rule, w.reason, w.expires]),
+    })),
+    problems: t.problems.map((p) => [p.severity, p.message]),
+  });
+  const jsonTemplates = [
+    ...listFiles(path.join(repoRoot, 'fixtures'), (n) => n.endsWith('.json')),
+    ...(hasCorpus ? listFiles(path.join(corpusDir, 'cfn'), (n) => n.endsWith('.json') || n.endsWith('.template')) : []),
+  ].filter((f) => {
+    const text = fs.readFileSync(f, 'utf8');
+    return text.trimStart().startsWith('{') && looksLikeTemplate(text);
+  });
+
+  it('on every JSON template of the fixtures (and of the corpus when present)', () => {
+    expect(jsonTemplates.length).toBeGreaterThan(2);
+    for (const f of jsonTemplates) {
+      const text = fs.readFileSync(f, 'utf8');
+      const json = loadTemplate(new SourceFile('t.json', text), {});
+      const yaml = loadTemplate(new SourceFile('t.yaml', stringify(JSON.parse(text.replace(/^\ufeff/, '')), { aliasDuplicateObjects: false })), {});
+      expect(shape(json), f).toEqual(shape(yaml));
+    }
   });
 });

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseJsonSections, parsePositionedJson, type PositionedJson } from '../../src/loaders/json.js';
+import { parseJsonDeferring, parseJsonSections, parseJsonValueAt, parsePositionedJson, type PositionedJson } from '../../src/loaders/json.js';
 import { parseTemplateText, type Node as CfnNode } from '../../src/loaders/cfn/syntax.js';
 import { InputError } from '../../src/model/errors.js';
 import { SourceFile } from '../../src/model/source.js';
@@ -195,5 +195,68 @@ describe('parseJsonSections', () => {
 
   it('gives a root that is not an object back whole', () => {
     expect(sections('[1, 2]')).toEqual({ root: parse('[1, 2]'), plain: {} });
+  });
+});
+
+describe('parseJsonDeferring', () => {
+  const KEYS = ['AWSTemplateFormatVersion', 'Resources', 'Parameters', 'Outputs', 'x'];
+  const POSITIONED_BUILD = { object: (start: number, end: number, entries: unknown[]) => ({ t: 'object', start, end, entries }), array: (start: number, end: number, items: unknown[]) => ({ t: 'array', start, end, items }), string: (start: number, end: number, value: string, raw: boolean) => ({ t: 'string', start, end, value, raw }), number: (start: number, end: number, value: number) => ({ t: 'number', start, end, value }), bool: (start: number, end: number, value: boolean) => ({ t: 'bool', start, end, value }), null: (start: number, end: number) => ({ t: 'null', start, end }) } as unknown as Parameters<typeof parseJsonDeferring<PositionedJson>>[2];
+  const file = (text: string) => new SourceFile('t.json', text);
+  const deferring = (text: string) => parseJsonDeferring(file(text), 'test', POSITIONED_BUILD, 'Resources');
+  const outcome = (f: () => unknown): string => {
+    try {
+      f();
+      return 'ok';
+    } catch (e) {
+      return e instanceof InputError ? `${e.span!.start}: ${e.message}` : `not an InputError: ${String(e)}`;
+    }
+  };
+  const resources = fc.dictionary(fc.constantFrom('A', 'B', 'Vpc', 'Sg1', '__proto__'), fc.jsonValue({ maxDepth: 4 }), { maxKeys: 5 });
+
+  it('builds everything but the first Resources object as the full parse does; each resource read apart is the full parse\'s', () => {
+    const doc = fc.array(fc.oneof(fc.tuple(fc.constantFrom(...KEYS), fc.jsonValue({ maxDepth: 4 })), fc.tuple(fc.constant('Resources'), resources)), { maxLength: 6 });
+    fc.assert(
+      fc.property(doc, fc.constantFrom(undefined, 1, 2), (members, indent) => {
+        const text = `{${members.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v, null, indent)}`).join(indent ? ',\n' : ',')}}`;
+        const full = parse(text) as Extract<PositionedJson, { t: 'object' }>;
+        const { root, deferred } = deferring(text);
+        const first = full.entries.findIndex((e) => e.key === 'Resources' && e.value.t === 'object');
+        if (first < 0) {
+          expect(deferred).toBeUndefined();
+          expect(root).toEqual(full);
+          return;
+        }
+        const whole = full.entries[first]!.value as Extract<PositionedJson, { t: 'object' }>;
+        expect(root).toEqual({ ...full, entries: full.entries.map((e, i) => (i === first ? { ...e, value: { ...whole, entries: [] } } : e)) });
+        expect(deferred!.map((m) => [m.key, m.keyStart, m.keyEnd])).toEqual(whole.entries.map((e) => [e.key, e.keyStart, e.keyEnd]));
+        deferred!.forEach((m, i) => {
+          const value = whole.entries[i]!.value;
+          expect([m.start, m.end]).toEqual([value.start, value.end]);
+          expect(parseJsonValueAt(file(text), 'test', POSITIONED_BUILD, m.start, 2)).toEqual(value);
+        });
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('refuses what the full parse refuses, with the same message at the same place', () => {
+    const mutated = fc
+      .tuple(resources, fc.jsonValue({ maxDepth: 2 }), fc.array(fc.tuple(fc.nat(), fc.nat(2), fc.constantFrom(...ALPHABET)), { minLength: 1, maxLength: 3 }))
+      .map(([res, outputs, edits]) => {
+        let t = `{"Resources":${JSON.stringify(res)},"Outputs":${JSON.stringify(outputs)}}`;
+        for (const [at, op, ch] of edits) {
+          const k = at % (t.length + 1);
+          t = op === 0 ? t.slice(0, k) + ch + t.slice(k) : op === 1 ? t.slice(0, k) + t.slice(k + 1) : t.slice(0, k) + ch + t.slice(k + 1);
+        }
+        return t;
+      });
+    fc.assert(
+      fc.property(mutated, (text) => {
+        expect(outcome(() => deferring(text)), JSON.stringify(text)).toBe(outcome(() => parse(text)));
+      }),
+      { numRuns: 4000 },
+    );
+    expect(outcome(() => deferring(`{"Resources": {"A": ${'['.repeat(999)}${']'.repeat(999)}}}`))).toBe(outcome(() => parse(`{"Resources": {"A": ${'['.repeat(999)}${']'.repeat(999)}}}`)));
+    expect(outcome(() => deferring('{"Resources": {"A": {"Type": "x",}}}'))).toBe('33: Invalid JSON: expected a string key');
   });
 });

@@ -13,7 +13,7 @@
 import { type Document, type Node as YamlNode, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Tags } from 'yaml';
 import { InputError } from '../../model/errors.js';
 import type { SourceFile } from '../../model/source.js';
-import { parseJsonWith, type JsonBuilder } from '../json.js';
+import { parseJsonDeferring, parseJsonValueAt, parseJsonWith, type DeferredMember, type JsonBuilder } from '../json.js';
 
 export interface Entry {
   key: string;
@@ -51,14 +51,49 @@ export interface DuplicateKey {
 }
 
 export function parseTemplateText(file: SourceFile, duplicates: DuplicateKey[] = []): Node {
-  const text = file.text;
+  return isJson(file.text) ? parseJsonWith(file, 'cfn-syntax', NODES) : fromYaml(file, duplicates);
+}
+
+/** A template is JSON when its first character after a byte-order mark and blanks is `{`. */
+function isJson(text: string): boolean {
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (i < text.length && /\s/.test(text[i]!)) i++;
-  if (text[i] === '{') return parseJsonWith(file, 'cfn-syntax', NODES);
-  return fromYaml(file, duplicates);
+  return text[i] === '{';
 }
 
 /** JSON templates become nodes as they are parsed: templates run to megabytes, a second tree would double them. */
+/**
+ * A template, with the entries of its `Resources` when they were read apart: a JSON template's
+ * resources are checked with the rest but built one at a time, when read (see parseJsonDeferring);
+ * `resources` is then set and the root's `Resources` mapping is empty. A YAML template is built whole.
+ */
+export function parseTemplateParts(file: SourceFile, duplicates: DuplicateKey[] = []): { root: Node; resources?: Entry[] } {
+  if (!isJson(file.text)) return { root: fromYaml(file, duplicates) };
+  const { root, deferred } = parseJsonDeferring(file, 'cfn-syntax', NODES, 'Resources');
+  if (!deferred) return { root };
+  return { root, resources: deferred.map((m) => ({ key: m.key, keyStart: m.keyStart, keyEnd: m.keyEnd, value: deferredValue(file, m) })) };
+}
+
+/** A resource read apart: a mapping is built anew on each read of `entries`; anything else at once (it is no resource). */
+function deferredValue(file: SourceFile, m: DeferredMember): Node {
+  if (file.text.charCodeAt(m.start) !== 123) return parseJsonValueAt(file, 'cfn-syntax', NODES, m.start, 2);
+  return new DeferredMap(file, m.start, m.end);
+}
+
+class DeferredMap {
+  readonly k = 'map' as const;
+  constructor(
+    private readonly file: SourceFile,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+
+  /** Parses the mapping again from the text (already checked): each read is a new tree, kept by no one here. */
+  get entries(): Entry[] {
+    return (parseJsonValueAt(this.file, 'cfn-syntax', NODES, this.start, 2) as MapNode).entries;
+  }
+}
+
 const NODES: JsonBuilder<Node> = {
   object: (start, end, entries) => ({ k: 'map', start, end, entries }),
   array: (start, end, items) => ({ k: 'seq', start, end, items }),

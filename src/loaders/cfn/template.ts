@@ -22,7 +22,7 @@ import { InputError, type InputProblem } from '../../model/errors.js';
 import type { SourceFile, Span } from '../../model/source.js';
 import { Unknown, isObject, newObject, type ObjectValue, type Value } from '../../model/value.js';
 import { Evaluator, NO_VALUE, type Parameter } from './intrinsics.js';
-import { type DuplicateKey, type MapNode, type Node, parseTemplateText } from './syntax.js';
+import { type DuplicateKey, type Entry, type MapNode, type Node, parseTemplateParts } from './syntax.js';
 
 export interface CfnResource {
   logicalId: string;
@@ -72,15 +72,18 @@ export function looksLikeTemplate(text: string): boolean {
  */
 export function loadTemplate(file: SourceFile, parameters: Record<string, string | Unknown>, unset?: Unknown): TemplateLoad {
   const duplicates: DuplicateKey[] = [];
-  const root = parseTemplateText(file, duplicates);
+  const parts = parseTemplateParts(file, duplicates);
+  const root = parts.root;
   if (root.k !== 'map') throw new InputError('cfn', 'A CloudFormation template must be a mapping', spanOf(file, root));
   const section = (name: string): MapNode | undefined => {
     const v = root.entries.find((e) => e.key === name)?.value;
     return v?.k === 'map' ? v : undefined;
   };
   const resourcesNode = section('Resources');
+  // Read apart (a JSON template), each resource's mapping is built on every read of its entries.
+  const resourceEntries: Entry[] = parts.resources ?? resourcesNode?.entries ?? [];
   const byId = new Map<string, MapNode>();
-  for (const e of resourcesNode?.entries ?? []) if (e.value.k === 'map') byId.set(e.key, e.value);
+  for (const e of resourceEntries) if (e.value.k === 'map') byId.set(e.key, e.value);
 
   const pseudo: Record<string, string> = {};
   for (const [k, v] of Object.entries(parameters)) if (k.startsWith('AWS::') && typeof v === 'string') pseudo[k] = v;
@@ -100,13 +103,15 @@ export function loadTemplate(file: SourceFile, parameters: Record<string, string
   }
 
   const resources: CfnResource[] = [];
-  for (const e of resourcesNode.entries) {
+  for (const e of resourceEntries) {
     const entrySpan = { file, start: e.keyStart, end: Math.max(e.value.end, e.keyEnd) };
     if (e.value.k !== 'map') {
       ev.problem('error', `The resource ${e.key} must be a mapping`, entrySpan);
       continue;
     }
-    const attr = (name: string): Node | undefined => (e.value as MapNode).entries.find((x) => x.key === name)?.value;
+    // Built once here (a resource read apart builds anew on each read), and let go with the loop.
+    const entries = e.value.entries;
+    const attr = (name: string): Node | undefined => entries.find((x) => x.key === name)?.value;
     const typeNode = attr('Type');
     if (typeNode?.k !== 'scalar' || typeof typeNode.value !== 'string') {
       ev.problem('error', `The resource ${e.key} has no Type`, typeNode ?? entrySpan);
