@@ -27,10 +27,13 @@ if (!dirArg && !fs.existsSync(generator)) {
   process.exit(2);
 }
 
+/** Rounds of every command and of the tree-sitter reference, side by side (BENCH_ROUNDS, default 3). */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows = [];
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'gridfence-bench-'));
-// The bin's code cache (README, "Files it writes") starts empty here: the first of each command's
-// three runs writes it, the median is a run that reads it, as every run after a user's first does.
+// The bin's code cache (README, "Files it writes") starts empty here: each command's first round
+// writes it, the later rounds read it, as every run after a user's first does.
 process.env.GRIDFENCE_CACHE_DIR = path.join(work, 'code-cache');
 for (const n of sizes) {
   let dir = dirArg;
@@ -44,44 +47,41 @@ for (const n of sizes) {
     process.exit(1);
   }
   const phases = JSON.parse(child.stdout);
-  // The whole command as a user runs it: process start, load, evaluate, zones, JSON report.
-  const cli = [];
-  let code = 0;
-  for (let i = 0; i < 3; i++) {
-    const t0 = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, [path.join(root, 'dist/bin/gridfence.js'), 'inventory', dir, '--format', 'json', '--output', path.join(work, 'out.json')], { encoding: 'utf8' });
-    cli.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    code = r.status ?? -1;
-  }
-  cli.sort((a, b) => a - b);
-  // The full lint (all rules, JSON report): the command as a user runs it, and in process for its memory.
-  const lintCli = [];
-  for (let i = 0; i < 3; i++) {
-    const t0 = process.hrtime.bigint();
-    spawnSync(process.execPath, [path.join(root, 'dist/bin/gridfence.js'), 'lint', dir, '--format', 'json', '--output', path.join(work, 'lint.json')], { encoding: 'utf8' });
-    lintCli.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  lintCli.sort((a, b) => a - b);
-  // The same system as a CloudFormation template and as a plan (bench/gen-formats.mjs), linted alike.
-  const lintOther = {};
+  // The whole commands as a user runs them (process start, load, evaluate, report to a file), and
+  // the budget's reference, a native tree-sitter-hcl parse of the same files, sampled in the same
+  // rounds: this machine's speed drifts from minute to minute, and a ratio is fair only between
+  // runs made side by side. Each "x ts" figure is the median of the rounds' ratios.
+  const bin = path.join(root, 'dist/bin/gridfence.js');
+  const commands = {
+    inventory: [bin, 'inventory', dir, '--format', 'json', '--output', path.join(work, 'out.json')],
+    lint: [bin, 'lint', dir, '--format', 'json', '--output', path.join(work, 'lint.json')],
+  };
   if (!dirArg) {
+    // The same system as a CloudFormation template and as a plan (bench/gen-formats.mjs), linted alike.
     const cfnDir = path.join(work, `cfn${n}`);
     const planDir = path.join(work, `plan${n}`);
     spawnSync(process.execPath, [path.join(root, 'bench/gen-formats.mjs'), dir, cfnDir, planDir], { stdio: 'ignore' });
-    for (const [name, d] of [['cfn', cfnDir], ['plan', planDir]]) {
-      const times = [];
-      for (let i = 0; i < 3; i++) {
-        const t0 = process.hrtime.bigint();
-        spawnSync(process.execPath, [path.join(root, 'dist/bin/gridfence.js'), 'lint', d, '--format', 'json', '--output', path.join(work, 'lint.json')], { encoding: 'utf8' });
-        times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      }
-      lintOther[name] = times.sort((a, b) => a - b)[1].toFixed(0);
-    }
+    commands.cfn = [bin, 'lint', cfnDir, '--format', 'json', '--output', path.join(work, 'lint.json')];
+    commands.plan = [bin, 'lint', planDir, '--format', 'json', '--output', path.join(work, 'lint.json')];
   }
+  const times = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+  const tsTimes = [];
+  let code = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, argv] of Object.entries(commands)) {
+      const t0 = process.hrtime.bigint();
+      const r = spawnSync(process.execPath, argv, { encoding: 'utf8' });
+      times[name].push(Number(process.hrtime.bigint() - t0) / 1e6);
+      if (name === 'inventory') code = r.status ?? -1;
+    }
+    const ts = spawnSync(process.execPath, [path.join(root, 'bench/tree-sitter.cjs'), dir], { encoding: 'utf8' });
+    const tsResult = ts.status === 0 ? JSON.parse(ts.stdout) : { missing: true };
+    if (!tsResult.missing) tsTimes.push(tsResult.ms);
+  }
+  const ms = (name) => (times[name] ? median(times[name]).toFixed(0) : 'n/a');
+  const ratio = (name) => (times[name] && tsTimes.length === ROUNDS ? median(times[name].map((t, i) => t / tsTimes[i])).toFixed(2) : 'n/a');
   const once = spawnSync(process.execPath, [path.join(root, 'bench/lint-once.mjs'), dir], { encoding: 'utf8' });
   const lintPhase = once.status === 0 ? JSON.parse(once.stdout) : { lintMs: NaN, maxRssKb: NaN, findings: NaN };
-  const ts = spawnSync(process.execPath, [path.join(root, 'bench/tree-sitter.cjs'), dir], { encoding: 'utf8' });
-  const tsResult = ts.status === 0 ? JSON.parse(ts.stdout) : { missing: true };
   rows.push({
     system: n ? `${n} SGs` : path.basename(dir),
     MB: (phases.bytes / 1e6).toFixed(2),
@@ -92,15 +92,19 @@ for (const n of sizes) {
     'load+eval ms': phases.loadMs.toFixed(0),
     'zones ms': phases.zonesMs.toFixed(0),
     'json ms': phases.jsonMs.toFixed(0),
-    'inventory CLI ms (median of 3)': cli[1].toFixed(0),
+    'tree-sitter parse ms': tsTimes.length ? median(tsTimes).toFixed(0) : 'n/a',
+    'inventory ms': ms('inventory'),
+    'inventory x ts': ratio('inventory'),
     exit: code,
     'peak RSS MB': (phases.maxRssKb / 1024).toFixed(0),
-    'lint CLI ms (median of 3)': lintCli[1].toFixed(0),
+    'lint ms': ms('lint'),
+    'lint x ts': ratio('lint'),
     'lint peak RSS MB': (lintPhase.maxRssKb / 1024).toFixed(0),
-    'lint CloudFormation ms': lintOther.cfn ?? 'n/a',
-    'lint plan ms': lintOther.plan ?? 'n/a',
+    'lint CFN ms': ms('cfn'),
+    'CFN x ts': ratio('cfn'),
+    'lint plan ms': ms('plan'),
+    'plan x ts': ratio('plan'),
     findings: lintPhase.findings,
-    'tree-sitter parse ms': tsResult.missing ? 'n/a' : tsResult.ms.toFixed(0),
   });
 }
 // A firewall ruleset: parse + shadowing in process (median of 3), and the whole lint command on it.
@@ -122,16 +126,20 @@ for (let i = 0; i < 3; i++) {
 fwLint.sort((a, b) => a - b);
 const fw = fwRuns[1];
 
-const t0 = process.hrtime.bigint();
-spawnSync(process.execPath, [path.join(root, 'dist/bin/gridfence.js'), '--version']);
-const startup = Number(process.hrtime.bigint() - t0) / 1e6;
+const startups = [];
+for (let i = 0; i < 5; i++) {
+  const t0 = process.hrtime.bigint();
+  spawnSync(process.execPath, [path.join(root, 'dist/bin/gridfence.js'), '--version']);
+  startups.push(Number(process.hrtime.bigint() - t0) / 1e6);
+}
+const startup = startups.sort((a, b) => a - b)[2];
 
 console.table(rows);
 if (fw) {
   console.log(`iptables ruleset of ${fw.rules} rules (bench/gen-iptables.mjs): parse ${fw.parseMs.toFixed(0)} ms + model ${fw.modelMs.toFixed(0)} ms + shadowing ${fw.shadowMs.toFixed(0)} ms = ${fw.totalMs.toFixed(0)} ms in process (median of 3), ${fw.unreachable} unreachable rules; gridfence lint on it: ${fwLint[1].toFixed(0)} ms`);
 }
-console.log(`startup (gridfence --version): ${startup.toFixed(0)} ms`);
-console.log('CLI times: median of 3 runs; the first run of a command writes its code cache, the median run reads it');
+console.log(`startup (gridfence --version): ${startup.toFixed(0)} ms (median of 5)`);
+console.log(`CLI times: median of ${ROUNDS} rounds, each running every command once and then the tree-sitter parse; the first round writes each command's code cache, later ones read it. "x ts": the median of the rounds' ratios to the tree-sitter parse of the same round`);
 console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`);
 if (rows.some((r) => r['tree-sitter parse ms'] === 'n/a')) {
   console.log('tree-sitter parse: not installed; for the budget\'s reference run npm i --no-save tree-sitter@0.25 @tree-sitter-grammars/tree-sitter-hcl@1.2.0');
