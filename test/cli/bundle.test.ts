@@ -29,6 +29,16 @@ describe.skipIf(!built)(`the built bin${built ? '' : ' (skipped: run npm run bui
     expect(run(['--version']).stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version);
   });
 
+  it('answers --version and -v alone before the command line parser, exactly as the parser does with other options', () => {
+    const version = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version;
+    for (const argv of [['--version'], ['-v'], ['--version', '--debug'], ['-v', '--no-color']]) {
+      const r = run(argv);
+      expect(r.status, argv.join(' ')).toBe(0);
+      expect(r.stdout, argv.join(' ')).toBe(`${version}\n`);
+      expect(r.stderr, argv.join(' ')).toBe('');
+    }
+  });
+
   it('reports an invalid configuration (ajv loaded on demand) with exit 2', () => {
     const r = run(['inventory', 'examples/vpp-aggregator', '--config', 'test/config/fixtures/unknown-key.yaml']);
     expect(r.status).toBe(2);
