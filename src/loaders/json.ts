@@ -20,8 +20,9 @@ export type PositionedJson =
   | { t: 'bool'; start: number; end: number; value: boolean }
   | { t: 'null'; start: number; end: number };
 
-type JsonEntry = Extract<PositionedJson, { t: 'object' }>['entries'][number];
+/** An object's member as the parser hands it to a builder: its key, the key's place, its value. */
 type JsonEntryOf<N> = { key: string; keyStart: number; keyEnd: number; value: N };
+type JsonEntry = JsonEntryOf<PositionedJson>;
 
 /** Far deeper than any plan, template or ruleset, far shallower than the call stack. */
 const MAX_DEPTH = 1000;
@@ -47,7 +48,7 @@ const SIMPLE_ESCAPES: ReadonlyMap<number, string> = new Map([
  * CloudFormation templates) builds it as it parses, without a positioned tree to convert.
  */
 export interface JsonBuilder<N> {
-  object(start: number, end: number, entries: Array<{ key: string; keyStart: number; keyEnd: number; value: N }>): N;
+  object(start: number, end: number, entries: Array<JsonEntryOf<N>>): N;
   array(start: number, end: number, items: N[]): N;
   string(start: number, end: number, value: string, raw: boolean): N;
   number(start: number, end: number, value: number): N;

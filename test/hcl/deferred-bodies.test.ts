@@ -14,6 +14,7 @@ import { parseHcl } from '../../src/loaders/terraform/hcl/parser.js';
 import { DEFER_RESOURCE_BODIES, RESOURCE_META } from '../../src/loaders/terraform/module-config.js';
 import { InputError } from '../../src/model/errors.js';
 import { SourceFile } from '../../src/model/source.js';
+import { spliced, splices } from '../support/mutate.js';
 import { corpusDir, corpusNote, hasCorpus, listFiles, repoRoot } from '../support/files.js';
 
 /** Parses `text` both ways; checks they agree; returns how many blocks were deferred (-1: both failed alike). */
@@ -128,14 +129,9 @@ describe('deferred resource bodies', () => {
     fc.assert(
       fc.property(
         fc.nat(texts.length - 1),
-        fc.array(fc.tuple(fc.nat(), fc.nat(20), fc.constantFrom('', '{', '}', '"', '\n', '${', '[', ']', '=', '#', '<<EOT\n', '%{', ',')), { minLength: 1, maxLength: 3 }),
+        splices(['', '{', '}', '"', '\n', '${', '[', ']', '=', '#', '<<EOT\n', '%{', ','], 20, 3),
         (fi, edits) => {
-          let t = texts[fi]!;
-          for (const [pos, del, ins] of edits) {
-            const at = t.length ? pos % t.length : 0;
-            t = t.slice(0, at) + ins + t.slice(at + del);
-          }
-          agree(t);
+          agree(spliced(texts[fi]!, edits));
         },
       ),
       { numRuns: 600 },

@@ -12,6 +12,7 @@ import { parseHcl, parseTemplateFile } from '../../src/loaders/terraform/hcl/par
 import { printBody } from '../../src/loaders/terraform/hcl/print.js';
 import { InputError } from '../../src/model/errors.js';
 import { SourceFile } from '../../src/model/source.js';
+import { spliced, splices } from '../support/mutate.js';
 import { corpusDir, hasCorpus, listFiles, repoRoot } from '../support/files.js';
 
 const TOKENS = [
@@ -118,14 +119,9 @@ describe('HCL parser properties', () => {
     fc.assert(
       fc.property(
         fc.nat(texts.length - 1),
-        fc.array(fc.tuple(fc.nat(), fc.nat(20), fc.constantFrom('', '{', '}', '"', '\n', '${', '[', ']', '(', ')', '=', '#', '<<EOT\n', '~}', '%{', ',', '.')), { minLength: 1, maxLength: 4 }),
+        splices(['', '{', '}', '"', '\n', '${', '[', ']', '(', ')', '=', '#', '<<EOT\n', '~}', '%{', ',', '.'], 20, 4),
         (fi, edits) => {
-          let t = texts[fi]!;
-          for (const [pos, del, ins] of edits) {
-            const at = t.length ? pos % t.length : 0;
-            t = t.slice(0, at) + ins + t.slice(at + del);
-          }
-          parseOrLocatedError(t);
+          parseOrLocatedError(spliced(texts[fi]!, edits));
         },
       ),
       { numRuns: 1500 },

@@ -6,8 +6,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseJsonDeferring, parseJsonSections, parseJsonValueAt, parsePositionedJson, type PositionedJson } from '../../src/loaders/json.js';
-import { parseTemplateText, type Node as CfnNode } from '../../src/loaders/cfn/syntax.js';
+import { parseTemplateParts, type Node as CfnNode } from '../../src/loaders/cfn/syntax.js';
 import { InputError } from '../../src/model/errors.js';
+import { spliced, splices } from '../support/mutate.js';
 import { SourceFile } from '../../src/model/source.js';
 
 function plain(j: PositionedJson): unknown {
@@ -38,6 +39,8 @@ const parse = (text: string): PositionedJson => parsePositionedJson(new SourceFi
 
 /** Characters that make or break JSON, for mutations. */
 const ALPHABET = ['{', '}', '[', ']', ',', ':', '"', '\\', 'u', '0', '1', '-', '+', '.', 'e', 'E', 't', 'f', 'n', ' ', '\n', '\r', '\t', 'a', '\u0001', '\u00e9', '\ud83d'];
+/** One to three edits: a character inserted, removed, or put in place of another. */
+const EDITS = splices(['', ...ALPHABET], 1, 3);
 
 describe('parsePositionedJson', () => {
   it('reads every JSON text as JSON.parse does, with ranges that read back', () => {
@@ -52,11 +55,20 @@ describe('parsePositionedJson', () => {
     );
   });
 
-  it('builds the same values through another builder, the CloudFormation loader nodes, ranges included', () => {
+  it('builds the same values through another builder, the CloudFormation loader nodes (resources read apart), ranges included', () => {
+    // Documents with a Resources mapping too, which the template reader builds one resource at a time.
+    const template = fc.record({ Resources: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 })), Outputs: fc.jsonValue({ maxDepth: 2 }) });
     fc.assert(
-      fc.property(fc.jsonValue(), (v) => {
+      fc.property(fc.oneof(fc.jsonValue(), template), (v) => {
         const text = JSON.stringify(v, null, 1);
-        const nodes = parseTemplateText(new SourceFile('t.json', text));
+        const { root, resources } = parseTemplateParts(new SourceFile('t.json', text));
+        // The resources read apart, put back where the root keeps their (empty) mapping.
+        const first = root.k === 'map' ? root.entries.findIndex((e) => e.key === 'Resources') : -1;
+        if (resources) expect(first).toBeGreaterThanOrEqual(0);
+        const nodes: CfnNode =
+          resources && root.k === 'map'
+            ? { ...root, entries: root.entries.map((e, i) => (i === first && e.value.k === 'map' ? { ...e, value: { ...e.value, entries: resources } } : e)) }
+            : root;
         const positioned = parse(text);
         const same = (n: CfnNode, j: PositionedJson): void => {
           expect([n.start, n.end]).toEqual([j.start, j.end]);
@@ -76,14 +88,9 @@ describe('parsePositionedJson', () => {
 
   it('refuses exactly what JSON.parse refuses, with an InputError inside the file', () => {
     const mutated = fc
-      .tuple(fc.jsonValue({ maxDepth: 3 }), fc.array(fc.tuple(fc.nat(), fc.nat(2), fc.constantFrom(...ALPHABET)), { minLength: 1, maxLength: 3 }))
+      .tuple(fc.jsonValue({ maxDepth: 3 }), EDITS)
       .map(([v, edits]) => {
-        let t = JSON.stringify(v);
-        for (const [at, op, ch] of edits) {
-          const k = t.length ? at % (t.length + 1) : 0;
-          t = op === 0 ? t.slice(0, k) + ch + t.slice(k) : op === 1 ? t.slice(0, k) + t.slice(k + 1) : t.slice(0, k) + ch + t.slice(k + 1);
-        }
-        return t;
+        return spliced(JSON.stringify(v), edits);
       });
     fc.assert(
       fc.property(fc.oneof(mutated, fc.string({ unit: fc.constantFrom(...ALPHABET), maxLength: 12 })), (text) => {
@@ -172,14 +179,9 @@ describe('parseJsonSections', () => {
 
   it('refuses what the full parse refuses, with the same message at the same place', () => {
     const mutated = fc
-      .tuple(fc.array(fc.tuple(fc.constantFrom(...KEYS), fc.jsonValue({ maxDepth: 3 })), { maxLength: 4 }), fc.array(fc.tuple(fc.nat(), fc.nat(2), fc.constantFrom(...ALPHABET)), { minLength: 1, maxLength: 3 }))
+      .tuple(fc.array(fc.tuple(fc.constantFrom(...KEYS), fc.jsonValue({ maxDepth: 3 })), { maxLength: 4 }), EDITS)
       .map(([members, edits]) => {
-        let t = `{${members.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')}}`;
-        for (const [at, op, ch] of edits) {
-          const k = at % (t.length + 1);
-          t = op === 0 ? t.slice(0, k) + ch + t.slice(k) : op === 1 ? t.slice(0, k) + t.slice(k + 1) : t.slice(0, k) + ch + t.slice(k + 1);
-        }
-        return t;
+        return spliced(`{${members.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')}}`, edits);
       });
     fc.assert(
       fc.property(mutated, (text) => {
@@ -241,14 +243,9 @@ describe('parseJsonDeferring', () => {
 
   it('refuses what the full parse refuses, with the same message at the same place', () => {
     const mutated = fc
-      .tuple(resources, fc.jsonValue({ maxDepth: 2 }), fc.array(fc.tuple(fc.nat(), fc.nat(2), fc.constantFrom(...ALPHABET)), { minLength: 1, maxLength: 3 }))
+      .tuple(resources, fc.jsonValue({ maxDepth: 2 }), EDITS)
       .map(([res, outputs, edits]) => {
-        let t = `{"Resources":${JSON.stringify(res)},"Outputs":${JSON.stringify(outputs)}}`;
-        for (const [at, op, ch] of edits) {
-          const k = at % (t.length + 1);
-          t = op === 0 ? t.slice(0, k) + ch + t.slice(k) : op === 1 ? t.slice(0, k) + t.slice(k + 1) : t.slice(0, k) + ch + t.slice(k + 1);
-        }
-        return t;
+        return spliced(`{"Resources":${JSON.stringify(res)},"Outputs":${JSON.stringify(outputs)}}`, edits);
       });
     fc.assert(
       fc.property(mutated, (text) => {

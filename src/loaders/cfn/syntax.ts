@@ -13,7 +13,7 @@
 import { type Document, type Node as YamlNode, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Tags } from 'yaml';
 import { InputError } from '../../model/errors.js';
 import type { SourceFile } from '../../model/source.js';
-import { parseJsonDeferring, parseJsonValueAt, parseJsonWith, type DeferredMember, type JsonBuilder } from '../json.js';
+import { parseJsonDeferring, parseJsonValueAt, type DeferredMember, type JsonBuilder } from '../json.js';
 
 export interface Entry {
   key: string;
@@ -50,10 +50,6 @@ export interface DuplicateKey {
   end: number;
 }
 
-export function parseTemplateText(file: SourceFile, duplicates: DuplicateKey[] = []): Node {
-  return isJson(file.text) ? parseJsonWith(file, 'cfn-syntax', NODES) : fromYaml(file, duplicates);
-}
-
 /** A template is JSON when its first character after a byte-order mark and blanks is `{`. */
 function isJson(text: string): boolean {
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -61,7 +57,6 @@ function isJson(text: string): boolean {
   return text[i] === '{';
 }
 
-/** JSON templates become nodes as they are parsed: templates run to megabytes, a second tree would double them. */
 /**
  * A template, with the entries of its `Resources` when they were read apart: a JSON template's
  * resources are checked with the rest but built one at a time, when read (see parseJsonDeferring);
@@ -94,6 +89,7 @@ class DeferredMap {
   }
 }
 
+/** JSON templates become nodes as they are parsed: templates run to megabytes, a second tree would double them. */
 const NODES: JsonBuilder<Node> = {
   object: (start, end, entries) => ({ k: 'map', start, end, entries }),
   array: (start, end, items) => ({ k: 'seq', start, end, items }),
