@@ -26,7 +26,9 @@ export function howToFix(id: string, lang: Lang): string | undefined {
 /** The text under a heading, up to the next heading of the same or a higher level. */
 function section(doc: string, heading: string): string | undefined {
   const parts = splitAtSection(doc, heading);
-  const text = parts?.section.slice(parts.section.indexOf('\n') + 1).trim();
+  const newline = parts?.section.indexOf('\n') ?? -1;
+  // A heading on the doc's last line heads nothing.
+  const text = parts && newline >= 0 ? parts.section.slice(newline + 1).trim() : undefined;
   return text || undefined;
 }
 

@@ -3,6 +3,7 @@
  * internet (0.0.0.0/0, ::/0) and prefixes wider than `maxPrefix` are findings however the CIDRs are
  * split, because the check works on the union of addresses, not on the strings.
  */
+import { notAnAddress } from '../graph/aws/common.js';
 import { prefixListEntries } from '../graph/aws/prefix-lists.js';
 import type { ModelResource } from '../model/resource.js';
 import { AddressSet } from '../model/net/address-set.js';
@@ -34,6 +35,8 @@ interface Entry {
   ports?: [number, number];
   /** `lists`: the value names managed prefix lists by id, not addresses. */
   sources: Array<{ value: Value; path: string; lists?: boolean }>;
+  /** Whether the rule admits inbound traffic at all is known only after apply: its findings are possible. */
+  condition?: Unknown;
 }
 
 const VERSIONS: readonly IpVersion[] = [4, 6];
@@ -79,6 +82,11 @@ export default defineRule({
   },
   defaultOptions: { maxPrefix: 16, maxPrefixIpv6: 48 } as Options,
   check(ctx) {
+    // A finding on rules that may not admit inbound traffic at all is only possible.
+    const report = (on: readonly Analysed[], r: Parameters<typeof ctx.report>[0]): void => {
+      const conditions = on.flatMap((x) => (x.entry.condition ? [x.entry.condition] : []));
+      ctx.report(conditions.length ? { ...r, unknowns: [...(r.unknowns ?? []), ...conditions] } : r);
+    };
     const declared = ctx.zones.implicit ? undefined : declaredAddresses(ctx);
     const analysed: Analysed[] = [];
     for (const entry of entries(ctx)) if (ctx.zones.isProtected(entry.target)) analysed.push(analyse(ctx, entry));
@@ -123,7 +131,7 @@ export default defineRule({
           parts.forEach((x) => covered.add(x));
           const first = parts[0]!;
           const service = port < 0 ? (protocol === 'all' ? 'all traffic' : `${protocol}/any port`) : `${protocol}/${port}`;
-          ctx.report({
+          report(parts, {
             messageId: 'internetSplit',
             data: {
               target: first.entry.target,
@@ -147,10 +155,11 @@ export default defineRule({
         if (reported) break;
         if (coversAll(x, v)) {
           const mine = prefixes.filter((p) => p.prefix.version === v);
-          const single = mine.find((p) => p.prefix.bits === 0);
-          ctx.report(
-            single || mine.length === 1
-              ? { messageId: 'internet', data: { ...data, source: allText(v) }, resource: entry.resource, at: spanAt(x, (single ?? mine[0]!).at) }
+          const whole = mine.find((p) => p.prefix.bits === 0);
+          report(
+            [x],
+            whole || mine.length === 1
+              ? { messageId: 'internet', data: { ...data, source: allText(v) }, resource: entry.resource, at: spanAt(x, (whole ?? mine[0]!).at) }
               : { messageId: 'internetSplit', data: { ...data, source: allText(v), sources: mine.map((p) => p.text).join(', ') }, resource: entry.resource, at: spanAt(x, mine[0]!.at) },
           );
           reported = true;
@@ -158,27 +167,27 @@ export default defineRule({
         }
         const max = v === 4 ? ctx.options.maxPrefix : ctx.options.maxPrefixIpv6;
         if (largestRun(x, v) > (v === 4 ? widest4 : widest6)) {
-          const single = prefixes.find((p) => p.prefix.version === v && p.prefix.bits < max);
+          const wide = prefixes.find((p) => p.prefix.version === v && p.prefix.bits < max);
           const mine = prefixes.filter((p) => p.prefix.version === v);
-          const source = single ? single.text : mine.map((p) => p.text).join(' + ');
-          ctx.report({ messageId: 'tooWide', data: { ...data, source, maxPrefix: String(max) }, resource: entry.resource, at: spanAt(x, (single ?? mine[0]!).at) });
+          const source = wide ? wide.text : mine.map((p) => p.text).join(' + ');
+          report([x], { messageId: 'tooWide', data: { ...data, source, maxPrefix: String(max) }, resource: entry.resource, at: spanAt(x, (wide ?? mine[0]!).at) });
           reported = true;
         }
       }
       if (!reported && declared && !declared.isEmpty()) {
         const stray = prefixes.find((p) => !isDeclared(p.prefix));
-        if (stray) ctx.report({ messageId: 'undeclared', data: { ...data, source: stray.text }, resource: entry.resource, at: spanAt(x, stray.at) });
+        if (stray) report([x], { messageId: 'undeclared', data: { ...data, source: stray.text }, resource: entry.resource, at: spanAt(x, stray.at) });
       }
       const u = x.unknowns[0];
-      if (u?.text !== undefined) ctx.report({ messageId: 'notAnAddress', data: { ...data, source: u.text }, resource: entry.resource, at: spanAt(x, u.at), unknowns: [u.u] });
-      else if (u) ctx.report({ messageId: 'unknownSource', data: { ...data, reason: u.u.reason }, resource: entry.resource, at: spanAt(x, u.at), unknowns: [u.u] });
+      if (u?.text !== undefined) report([x], { messageId: 'notAnAddress', data: { ...data, source: u.text }, resource: entry.resource, at: spanAt(x, u.at), unknowns: [u.u] });
+      else if (u) report([x], { messageId: 'unknownSource', data: { ...data, reason: u.u.reason }, resource: entry.resource, at: spanAt(x, u.at), unknowns: [u.u] });
     }
   },
 });
 
 interface Analysed {
   entry: Entry;
-  /** The union of the prefixes, made only for an entry with several of one version (see `single`). */
+  /** The union of the prefixes, made only for an entry with several of one version (see `onlyPrefix`). */
   set?: AddressSet;
   /** `at` is the attribute path inside the entry's resource: its span is read only for a report. */
   prefixes: Array<{ prefix: Prefix; text: string; at: string }>;
@@ -201,10 +210,17 @@ function analyse(ctx: RuleContext<Options>, entry: Entry): Analysed {
         else unknowns.push({ u: el, at });
       } else if (typeof el === 'string' && src.lists) {
         const id = el.trim();
-        const resolved = prefixListById(ctx, id);
+        if (id === '') continue;
+        const list = prefixListsById(ctx).get(id);
+        const resolved = entriesOf(ctx, list);
         if (resolved) for (const text of resolved) addSource(prefixes, unknowns, text, at, azure);
-        else if (id !== '') unknowns.push({ u: new Unknown(`the entries of prefix list ${id} are not known: it is not defined in the configuration`), at });
+        else unknowns.push({ u: new Unknown(`the entries of prefix list ${id} are not known: ${list ? 'some are known only after apply' : 'it is not defined in the configuration'}`), at });
       } else if (typeof el === 'string') addSource(prefixes, unknowns, el, at, azure);
+      else {
+        // A number, a flag or a structure where an address belongs: what it admits cannot be judged.
+        const text = JSON.stringify(el);
+        unknowns.push({ u: notAnAddress(text), at, text });
+      }
     }
   }
   return { entry, prefixes, unknowns };
@@ -215,7 +231,7 @@ function analyse(ctx: RuleContext<Options>, entry: Entry): Analysed {
  * rules name one CIDR block, whose answers need no set: it is everything when it is a /0, and its
  * run is its own size.
  */
-function single(x: Analysed, v: IpVersion): Prefix | null | undefined {
+function onlyPrefix(x: Analysed, v: IpVersion): Prefix | null | undefined {
   let one: Prefix | null = null;
   for (const p of x.prefixes) {
     if (p.prefix.version !== v) continue;
@@ -231,13 +247,13 @@ function addresses(x: Analysed): AddressSet {
 
 /** Whether the entry's sources of a version are every address of it. */
 function coversAll(x: Analysed, v: IpVersion): boolean {
-  const one = single(x, v);
+  const one = onlyPrefix(x, v);
   return one === undefined ? addresses(x).isAll(v) : one !== null && one.bits === 0;
 }
 
 /** Addresses in the largest contiguous run of the entry's sources of a version. */
 function largestRun(x: Analysed, v: IpVersion): bigint {
-  const one = single(x, v);
+  const one = onlyPrefix(x, v);
   if (one === undefined) return addresses(x).largestRun(v);
   return one === null ? 0n : 1n << BigInt(addressBits(v) - one.bits);
 }
@@ -252,10 +268,11 @@ function allText(v: IpVersion): string {
 }
 
 /**
- * Azure service tags for the group's own virtual network and Azure's load-balancer probes: sources
- * inside the system, as a security-group reference is on AWS.
+ * Azure's service tag for its load-balancer health probes: one platform address, inside the system as a
+ * security-group reference is on AWS. `VirtualNetwork` is not: it also stands for peered networks,
+ * on-premises ranges behind a gateway and the prefixes of user-defined routes, which may be anything.
  */
-const AZURE_INTERNAL_TAGS = /^(virtualnetwork|azureloadbalancer)$/i;
+const AZURE_INTERNAL_TAG = /^azureloadbalancer$/i;
 
 /**
  * Files one source as written. Empty text is an unset attribute (plans write "" for it). Text that
@@ -272,7 +289,7 @@ function addSource(out: Analysed['prefixes'], unknowns: Analysed['unknowns'], te
   }
   const p = parsePrefixOrAddressCached(t);
   if (p) out.push({ prefix: p, text: t, at });
-  else if (!(azure && AZURE_INTERNAL_TAGS.test(t))) unknowns.push({ u: new Unknown(`"${t}" is neither an IP address nor a CIDR block`), at, text: t });
+  else if (!(azure && AZURE_INTERNAL_TAG.test(t))) unknowns.push({ u: notAnAddress(t), at, text: t });
 }
 
 /** A managed prefix list defined in the configuration gives its entries' CIDRs when all are known text. */
@@ -280,8 +297,8 @@ function resolvePrefixList(ctx: RuleContext<Options>, u: Unknown): string[] | un
   return u.ref ? entriesOf(ctx, ctx.resource(u.ref)) : undefined;
 }
 
-/** The same for a list named by its id, as plans write the lists that exist already. */
-function prefixListById(ctx: RuleContext<Options>, id: string): string[] | undefined {
+/** The managed prefix lists of the configuration by their `id`, as plans name the lists that exist already. */
+function prefixListsById(ctx: RuleContext<Options>): Map<string, ModelResource> {
   let byId = listsById.get(ctx.model);
   if (!byId) {
     byId = new Map();
@@ -291,7 +308,7 @@ function prefixListById(ctx: RuleContext<Options>, id: string): string[] | undef
     }
     listsById.set(ctx.model, byId);
   }
-  return entriesOf(ctx, byId.get(id));
+  return byId;
 }
 
 const listsById = new WeakMap<object, Map<string, ModelResource>>();
@@ -338,17 +355,21 @@ function entries(ctx: RuleContext<Options>): Entry[] {
         break;
       case 'azurerm_network_security_group': {
         const rules = blocks(r, 'security_rule');
-        if (rules instanceof Unknown) break;
+        if (rules instanceof Unknown) {
+          out.push({ resource: r, target: r.address, path: 'security_rule', service: 'traffic', protocol: 'all', sources: [{ value: rules, path: 'security_rule' }] });
+          break;
+        }
         for (const [i, rule] of rules.entries()) {
-          if (String(rule['direction']).toLowerCase() !== 'inbound' || String(rule['access']).toLowerCase() !== 'allow') continue;
-          out.push(azureRule(r, r.address, `security_rule[${i}]`, rule));
+          const admits = inboundAllow(rule);
+          if (admits !== false) out.push(azureRule(r, r.address, `security_rule[${i}]`, rule, admits));
         }
         break;
       }
-      case 'azurerm_network_security_rule':
-        if (String(a['direction']).toLowerCase() !== 'inbound' || String(a['access']).toLowerCase() !== 'allow') break;
-        out.push(azureRule(r, azureGroup(ctx, a) ?? r.address, '', a));
+      case 'azurerm_network_security_rule': {
+        const admits = inboundAllow(a);
+        if (admits !== false) out.push(azureRule(r, azureGroup(ctx, a) ?? r.address, '', a, admits));
         break;
+      }
       case 'google_compute_firewall': {
         if (String(a['direction'] ?? 'INGRESS').toUpperCase() !== 'INGRESS') break;
         const allows = blocks(r, 'allow');
@@ -391,13 +412,24 @@ function azureGroup(ctx: RuleContext<Options>, a: ObjectValue): string | undefin
   )?.address;
 }
 
-function azureRule(r: ModelResource, target: string, path: string, rule: ObjectValue): Entry {
+/** Whether an Azure rule admits inbound traffic: true, false, or the Unknown that keeps it from being known. */
+function inboundAllow(rule: ObjectValue): true | false | Unknown {
+  const direction = rule['direction'];
+  const access = rule['access'];
+  if (direction instanceof Unknown) return typeof access === 'string' && access.toLowerCase() !== 'allow' ? false : direction;
+  if (String(direction).toLowerCase() !== 'inbound') return false;
+  if (access instanceof Unknown) return access;
+  return String(access).toLowerCase() === 'allow';
+}
+
+function azureRule(r: ModelResource, target: string, path: string, rule: ObjectValue, admits: true | Unknown): Entry {
   const p = path ? `${path}.` : '';
   const port = rule['destination_port_range'] ?? elements(rule['destination_port_ranges']).join(',');
   return {
     resource: r,
     target,
     path,
+    ...(admits instanceof Unknown ? { condition: admits } : {}),
     service: `${String(rule['protocol'] ?? '*').toLowerCase().replace('*', 'any')}/${isObject(port as Value) ? '?' : String(port)}`,
     protocol: `azure:${String(rule['protocol'] ?? '*').toLowerCase()}:${String(port)}`,
     sources: [

@@ -112,7 +112,7 @@ export default defineRule({
       const b = pa.hs.bdd;
       for (const [name, x] of Object.entries(ctx.config?.externals ?? {})) {
         if (!PEER_ROLES.has(x.role)) continue;
-        const role = { role: EXTERNAL_ROLE_WORDS[x.role]! };
+        const role = { role: EXTERNAL_ROLE_WORDS[x.role] };
         const r = pa.fromExternalVia(name, (to) => !(to && isIpsecEntry(pa, to)), 'not ipsec');
         // Packets that still carry the peer's address: behind a load balancer the connection is the
         // balancer's own, and the peer was judged at the listener.

@@ -101,7 +101,7 @@ export default defineRule({
           reportPath(ctx, a, {
             messageId: 'directPath',
             data: { external: name, role: x.role, target: n.name, service: serviceOf(pa, a) },
-            words: { role: EXTERNAL_ROLE_WORDS[x.role]! },
+            words: { role: EXTERNAL_ROLE_WORDS[x.role] },
             from: 'last',
             fallback: ctx.resource(n.name),
             source: name,

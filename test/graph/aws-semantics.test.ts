@@ -736,7 +736,7 @@ describe('text that is not an address', () => {
   it('a group rule whose CIDR cannot be read matches every address, and the flow rests on it', () => {
     const pa = analyse(VPC + sg('server', [tcp(22, '10.0.1.0/33')]) + sg('client', []) + instance('server', 'app', ['server']) + instance('client', 'web', ['client']));
     expect(flows(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 })).toHaveLength(1);
-    expect(unknownsOf(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 })).toEqual([['"10.0.1.0/33" is not an IP address or CIDR block']]);
+    expect(unknownsOf(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 })).toEqual([['"10.0.1.0/33" is neither an IP address nor a CIDR block']]);
   });
 });
 

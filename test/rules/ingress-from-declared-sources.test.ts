@@ -321,32 +321,87 @@ ${sources}
 }
 `;
 
-  it('a malformed CIDR block is a possible finding at the attribute, never a pass', () => {
-    const main = sg(rule('["10.0.0.0/33"]'));
+  it.each([
+    ['a malformed CIDR block', sg(rule('["10.0.0.0/33"]')), '10.0.0.0/33', 'aws_security_group.ven', 'cidr_blocks = ["10.0.0.0/33"]'],
+    ['a number where an address belongs', sg(rule('[10]')), '10', 'aws_security_group.ven', 'cidr_blocks = [10]'],
+    ['an Azure service tag on AWS', sg(rule('["VirtualNetwork"]')), 'VirtualNetwork', 'aws_security_group.ven', 'cidr_blocks = ["VirtualNetwork"]'],
+    ['the Azure tag for public ranges (AzureCloud)', nsg('    source_address_prefix      = "AzureCloud"'), 'AzureCloud', 'azurerm_network_security_group.d', 'source_address_prefix      = "AzureCloud"'],
+    // It stands for peered networks, on-premises ranges and user-defined routes' prefixes as well.
+    ['the Azure virtual network tag', nsg('    source_address_prefix      = "VirtualNetwork"'), 'VirtualNetwork', 'azurerm_network_security_group.d', 'source_address_prefix      = "VirtualNetwork"'],
+  ])('%s is a possible finding at the attribute (notAnAddress), never a pass', (_name, main, source, target, at) => {
     expect(runRule(ID, { 'main.tf': main })).toEqual([
       expect.objectContaining({
         messageId: 'notAnAddress',
         certainty: 'possible',
-        data: expect.objectContaining({ source: '10.0.0.0/33', target: 'aws_security_group.ven' }),
-        unknowns: ['"10.0.0.0/33" is neither an IP address nor a CIDR block'],
-        ...rangeOf(main, 'cidr_blocks = ["10.0.0.0/33"]'),
+        data: expect.objectContaining({ source, target }),
+        unknowns: [`"${source}" is neither an IP address nor a CIDR block`],
+        ...rangeOf(main, at),
       }),
     ]);
   });
 
-  it('an Azure service tag for public ranges (AzureCloud) cannot be judged: a possible finding', () => {
-    const main = nsg('    source_address_prefix      = "AzureCloud"');
-    expect(runRule(ID, { 'main.tf': main })).toEqual([
-      expect.objectContaining({ messageId: 'notAnAddress', certainty: 'possible', data: expect.objectContaining({ source: 'AzureCloud' }), ...rangeOf(main, 'source_address_prefix      = "AzureCloud"') }),
-    ]);
+  it("the load balancer's probes are an internal source, not a finding", () => {
+    expect(runRule(ID, { 'main.tf': nsg('    source_address_prefix      = "AzureLoadBalancer"') })).toEqual([]);
   });
 
   it.each([
-    ['the virtual network tag', '    source_address_prefix      = "VirtualNetwork"'],
-    ["the load balancer's probes", '    source_address_prefix      = "AzureLoadBalancer"'],
-    ['an empty prefix beside a list, as plans write an unset one', '    source_address_prefix      = ""\n    source_address_prefixes    = ["10.1.2.0/24"]'],
-  ])('%s is an internal source, not a finding', (_name, sources) => {
-    expect(runRule(ID, { 'main.tf': nsg(sources) })).toEqual([]);
+    ['an empty prefix beside a list, as plans write an unset one', nsg('    source_address_prefix      = ""\n    source_address_prefixes    = ["10.1.2.0/24"]')],
+    ['an empty prefix list id, as plans write an unset one', sg('  ingress {\n    from_port       = 443\n    to_port         = 443\n    protocol        = "tcp"\n    cidr_blocks     = ["10.1.2.0/24"]\n    prefix_list_ids = [""]\n  }')],
+  ])('%s is skipped, not a finding', (_name, main) => {
+    expect(runRule(ID, { 'main.tf': main })).toEqual([]);
+  });
+});
+
+describe(`${ID}: Azure rules whose direction or access is known only after apply`, () => {
+  const nsgRule = (direction: string, access: string) => `variable "v" {}
+resource "azurerm_network_security_group" "d" {
+  name                = "nsg-dispatch"
+  resource_group_name = "rg"
+  location            = "japaneast"
+  security_rule {
+    name                       = "in"
+    priority                   = 100
+    direction                  = ${direction}
+    access                     = ${access}
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "Internet"
+    destination_address_prefix = "*"
+  }
+}
+`;
+
+  it.each([
+    ['direction', 'var.v', '"Allow"'],
+    ['access', '"Inbound"', 'var.v'],
+  ])('an unknown %s may admit the internet: a possible finding naming that unknown', (_what, direction, access) => {
+    const main = nsgRule(direction, access);
+    expect(runRule(ID, { 'main.tf': main })).toEqual([
+      expect.objectContaining({ messageId: 'internet', certainty: 'possible', unknowns: ['var.v has no value (no default, no tfvars entry, no --var)'], ...rangeOf(main, 'source_address_prefix      = "Internet"') }),
+    ]);
+  });
+
+  it('a known "Deny" or "Outbound" is not read, whatever else is unknown', () => {
+    expect(runRule(ID, { 'main.tf': nsgRule('var.v', '"Deny"') })).toEqual([]);
+    expect(runRule(ID, { 'main.tf': nsgRule('"Outbound"', 'var.v') })).toEqual([]);
+  });
+
+  it('a security_rule list known only after apply is an unknown source', () => {
+    const main = `variable "rules" {}
+resource "azurerm_network_security_group" "d" {
+  name                = "nsg-dispatch"
+  resource_group_name = "rg"
+  location            = "japaneast"
+  dynamic "security_rule" {
+    for_each = var.rules
+    content {
+      name = security_rule.value
+    }
+  }
+}
+`;
+    expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'unknownSource', certainty: 'possible', resource: 'azurerm_network_security_group.d' })]);
   });
 });
 
@@ -386,5 +441,23 @@ describe(`${ID}: prefix lists named by id`, () => {
 `;
     const main = withList('["pl-0a1b2c"]', list);
     expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'internet', certainty: 'definite', ...rangeOf(main, 'prefix_list_ids = ["pl-0a1b2c"]') })]);
+  });
+
+  it('a list defined with that id whose entries are known only after apply is an unknown source, said as such', () => {
+    const list = `variable "cidr" {}
+resource "aws_ec2_managed_prefix_list" "partners" {
+  id             = "pl-0a1b2c"
+  name           = "partners"
+  address_family = "IPv4"
+  max_entries    = 1
+  entry {
+    cidr = var.cidr
+  }
+}
+`;
+    const main = withList('["pl-0a1b2c"]', list);
+    expect(runRule(ID, { 'main.tf': main })).toEqual([
+      expect.objectContaining({ messageId: 'unknownSource', certainty: 'possible', unknowns: ['the entries of prefix list pl-0a1b2c are not known: some are known only after apply'] }),
+    ]);
   });
 });

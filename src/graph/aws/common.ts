@@ -3,6 +3,7 @@ import { parsePrefixOrAddressCached, type Prefix } from '../../model/net/cidr.js
 import type { Peer, Service } from '../../model/network.js';
 import { elements, refsOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
+import type { Span } from '../../model/source.js';
 import { Unknown, type Value } from '../../model/value.js';
 
 const PROTOCOLS: Record<string, number> = { all: -1, '-1': -1, tcp: 6, udp: 17, icmp: 1, icmpv6: 58, 'ipv6-icmp': 58, esp: 50, ah: 51, gre: 47 };
@@ -62,6 +63,11 @@ function num(v: Value | undefined): number | undefined {
   return undefined;
 }
 
+/** Text where an address or CIDR block belongs that is neither: which addresses it stands for is unknown. */
+export function notAnAddress(text: string, at?: Span): Unknown {
+  return new Unknown(`"${text}" is neither an IP address nor a CIDR block`, at);
+}
+
 /**
  * Known prefixes of a string or list value, plus the Unknown that hides the rest. Text that is not an
  * address or CIDR block (the provider would refuse it) is unknown too: it is never read as no address.
@@ -74,7 +80,7 @@ export function prefixesOf(v: Value | undefined): { prefixes: Prefix[]; unknown?
     else if (typeof e === 'string') {
       const p = parsePrefixOrAddressCached(e);
       if (p) out.prefixes.push(p);
-      else out.unknown ??= new Unknown(`"${e}" is not an IP address or CIDR block`);
+      else out.unknown ??= notAnAddress(e);
     }
   }
   return out;

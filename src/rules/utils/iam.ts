@@ -106,7 +106,7 @@ export class Iam {
     if (!d || !isObject(d)) return;
     const st = d['Statement'];
     // A statement known only after apply, inside a known list, never passes either.
-    const unknownPart = st instanceof Unknown ? st : elements(st).find((e): e is Unknown => e instanceof Unknown);
+    const unknownPart = elements(st).find((e): e is Unknown => e instanceof Unknown);
     const list = st instanceof Unknown ? st : elements(st).filter(isObject);
     const verdict = adminOfStatements(list, { effect: 'Effect', actions: 'Action', notActions: 'NotAction', resources: 'Resource' }) ?? (unknownPart ? { why: 'wildcard' as const, unknown: unknownPart } : undefined);
     if (verdict) out.push({ resource: holder, at: spanOf(holder, path), ...verdict });
