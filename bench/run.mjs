@@ -28,12 +28,12 @@ if (!dirArg && !fs.existsSync(generator)) {
 }
 
 /** Rounds of every command and of the tree-sitter reference, side by side (BENCH_ROUNDS, default 3). */
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+const ROUNDS = Math.max(1, Number.parseInt(process.env.BENCH_ROUNDS ?? '', 10) || 3);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows = [];
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'gridfence-bench-'));
-// The bin's code cache (README, "Files it writes") starts empty here: each command's first round
-// writes it, the later rounds read it, as every run after a user's first does.
+// The bin's code cache (README, "Files it writes") starts empty here: a command's first run (the first
+// round of the first size) writes it, later runs read it, as every run after a user's first does.
 process.env.GRIDFENCE_CACHE_DIR = path.join(work, 'code-cache');
 for (const n of sizes) {
   let dir = dirArg;
@@ -139,7 +139,7 @@ if (fw) {
   console.log(`iptables ruleset of ${fw.rules} rules (bench/gen-iptables.mjs): parse ${fw.parseMs.toFixed(0)} ms + model ${fw.modelMs.toFixed(0)} ms + shadowing ${fw.shadowMs.toFixed(0)} ms = ${fw.totalMs.toFixed(0)} ms in process (median of 3), ${fw.unreachable} unreachable rules; gridfence lint on it: ${fwLint[1].toFixed(0)} ms`);
 }
 console.log(`startup (gridfence --version): ${startup.toFixed(0)} ms (median of 5)`);
-console.log(`CLI times: median of ${ROUNDS} rounds, each running every command once and then the tree-sitter parse; the first round writes each command's code cache, later ones read it. "x ts": the median of the rounds' ratios to the tree-sitter parse of the same round`);
+console.log(`CLI times: median of ${ROUNDS} rounds, each running every command once and then the tree-sitter parse; a command's first run writes its code cache, later ones read it. "x ts": the median of the rounds' ratios to the tree-sitter parse of the same round`);
 console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`);
 if (rows.some((r) => r['tree-sitter parse ms'] === 'n/a')) {
   console.log('tree-sitter parse: not installed; for the budget\'s reference run npm i --no-save tree-sitter@0.25 @tree-sitter-grammars/tree-sitter-hcl@1.2.0');

@@ -40,7 +40,6 @@ const seams = (withCommands) => ({
   name: 'gridfence-seams',
   setup(b) {
     b.onResolve({ filter: /^\./ }, (args) => {
-      if (args.kind === 'entry-point') return undefined;
       const target = path.resolve(args.resolveDir, args.path);
       if (target === errorsModule) return { path: './errors.cjs', external: true };
       if (withCommands && commands.has(target)) return { path: `./${commands.get(target)}`, external: true };

@@ -50,8 +50,11 @@ export async function loadCommand<T>(name: string, fallback: () => Promise<T>): 
   const cached = cacheFile ? readPrivateFile(tools, cacheFile) : undefined;
   const script = new tools.vm.Script(wrapped, { filename: file, ...(cached ? { cachedData: cached } : {}) });
   if (cacheFile && (!cached || script.cachedDataRejected)) {
-    // At exit the cache holds every function the run compiled, not only the bundle's top level.
-    process.once('exit', () => writeCache(tools, cacheFile, name, () => script.createCachedData()));
+    // At exit the cache holds every function the run compiled, not only the bundle's top level. A run
+    // stopped by an input or usage error (exit 2) compiled little: it leaves the cache to a full one.
+    process.once('exit', (code) => {
+      if (code !== 2) writeCache(tools, cacheFile, name, () => script.createCachedData());
+    });
   }
   const mod = { exports: {} as T };
   (script.runInThisContext() as (...args: unknown[]) => void).call(mod.exports, mod.exports, createRequire(file), mod, file, path.dirname(file));
@@ -85,20 +88,30 @@ function cacheDir(tools: Tools): string | undefined {
   const xdg = process.env['XDG_CACHE_HOME'];
   let dir: string;
   if (given) dir = path.resolve(given);
-  else if (process.platform === 'win32') dir = path.join(process.env['LOCALAPPDATA'] ?? tools.homedir(), 'gridfence', 'cache');
+  else if (process.platform === 'win32') dir = path.join(process.env['LOCALAPPDATA'] ?? tools.homedir(), 'gridfence');
   // The XDG specification ignores a relative path.
   else dir = path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(tools.homedir(), '.cache'), 'gridfence');
-  // Only the folder itself is made: missing parents (a home without .cache) mean no cache.
-  if (!fs.existsSync(dir)) fs.mkdirSync(dir, { mode: 0o700 });
+  if (!fs.existsSync(dir)) {
+    // Only the folder itself is made (missing parents, a home without .cache, mean no cache), and
+    // only where it would be safe: root under sudo, in the user's home, would make one the user
+    // could never use.
+    if (hasOwners() && !safeAncestors(path.dirname(dir))) return undefined;
+    fs.mkdirSync(dir, { mode: 0o700 });
+  }
   return isPrivateDir(dir) ? dir : undefined;
 }
 
 /** Whether no one but the user (or root) can change what the folder holds, up to the root. */
 function isPrivateDir(dir: string): boolean {
-  if (!hasOwners()) return fs.lstatSync(dir).isDirectory();
   const st = fs.lstatSync(dir);
+  if (!hasOwners()) return st.isDirectory();
   if (!st.isDirectory() || st.uid !== process.getuid!() || (st.mode & 0o022) !== 0) return false;
-  for (let d = path.dirname(dir); ; d = path.dirname(d)) {
+  return safeAncestors(path.dirname(dir));
+}
+
+/** Whether `dir` and each folder above it belong to the user or root, and no one else may rename in them (unless sticky). */
+function safeAncestors(dir: string): boolean {
+  for (let d = dir; ; d = path.dirname(d)) {
     const a = fs.statSync(d);
     const owner = a.uid === process.getuid!() || a.uid === 0;
     const sticky = (a.mode & 0o1000) !== 0;

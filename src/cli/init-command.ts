@@ -68,7 +68,7 @@ export function runInit(target: string | undefined, opts: InitOptions, cwd: stri
   const display = shown(cwd, output);
   // Checked before writing, so that a bad proposal never lands on disk, and read back after.
   verify(parseConfig(proposal.text, display), display, tf.model.resources);
-  writeOut(opts.output ? '--output' : 'configuration file', output, proposal.text);
+  writeOut(opts.output ? '--output' : 'configuration file', output, proposal.text, display);
   verify(loadConfig(output, display), display, tf.model.resources);
 
   const lintArgs = [shown(cwd, input), ...(opts.output ? ['--config', display] : [])].join(' ');

@@ -1,18 +1,13 @@
 /** What the commands use while they run: their input options as load options, colour, JSON text, progress, output. */
 import fs from 'node:fs';
-import type { InputFormat } from '../linter/input-formats.js';
 import type { LoadOptions } from '../linter/load-system.js';
 import { InputError } from '../model/errors.js';
 
-/** What `--config`, `--var`, `--var-file`, `--cfn-param`, `--input-format` and `--source-dir` give. */
-export interface InputOptions {
-  config?: string;
-  var: Array<{ name: string; value: string }>;
-  varFile: string[];
-  cfnParam?: Array<{ name: string; value: string }>;
-  inputFormat?: InputFormat;
-  sourceDir?: string;
-}
+/**
+ * What `--config`, `--var`, `--var-file`, `--cfn-param`, `--input-format` and `--source-dir` give:
+ * the load options under commander's names (the library's names are LoadOptions').
+ */
+export type InputOptions = Pick<LoadOptions, 'config' | 'inputFormat' | 'sourceDir'> & { var: LoadOptions['vars']; varFile: LoadOptions['varFiles']; cfnParam?: LoadOptions['cfnParams'] };
 
 /** The load options of a command's paths and input options, with a progress line. */
 export function loadOptions(paths: string[], opts: InputOptions, onProgress: (message: string) => void): LoadOptions {
@@ -62,12 +57,15 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr): { upd
   };
 }
 
-/** Writes a file the run produces; one that cannot be written is a usage error (exit 2), not a crash. */
-export function writeOut(option: string, file: string, text: string): void {
+/**
+ * Writes a file the run produces; one that cannot be written is a usage error (exit 2), not a crash.
+ * `shown` is how the message names the file (default: as given).
+ */
+export function writeOut(option: string, file: string, text: string, shown = file): void {
   try {
     fs.writeFileSync(file, text);
   } catch (e) {
-    throw new InputError('usage', `${option} ${file}: cannot write it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new InputError('usage', `${option} ${shown}: cannot write it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
 }
 

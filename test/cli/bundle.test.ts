@@ -1,5 +1,6 @@
 /** The bin users run is the bundle that `npm run build` (and so `npm ci`) writes: it must work as the sources do. */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
@@ -29,7 +30,7 @@ describe.skipIf(!built)(`the built bin${built ? '' : ' (skipped: run npm run bui
     expect(run(['--version']).stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version);
   });
 
-  it('answers --version and -v alone before the command line parser, exactly as the parser does with other options', () => {
+  it('answers --version and -v alone (a path of its own) exactly as the command line parser does with other options', () => {
     const version = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version;
     for (const argv of [['--version'], ['-v'], ['--version', '--debug'], ['-v', '--no-color']]) {
       const r = run(argv);
@@ -37,6 +38,16 @@ describe.skipIf(!built)(`the built bin${built ? '' : ' (skipped: run npm run bui
       expect(r.stdout, argv.join(' ')).toBe(`${version}\n`);
       expect(r.stderr, argv.join(' ')).toBe('');
     }
+  });
+
+  it('an input error thrown inside a command bundle is a located message with exit 2, not an internal error', () => {
+    // The error class is shared by the bundles through errors.cjs: instanceof holds across them.
+    const r = run(['explain', 'no-such-rule'], { GRIDFENCE_CACHE_DIR: path.join(cacheRoot, 'stopped') });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^gridfence: /);
+    expect(r.stderr).not.toMatch(/internal error/);
+    // A run stopped by such an error leaves no code cache behind: the next full run writes it.
+    expect(fs.existsSync(path.join(cacheRoot, 'stopped')) ? fs.readdirSync(path.join(cacheRoot, 'stopped')).filter((f) => f.endsWith('.v8cache')) : []).toEqual([]);
   });
 
   it('reports an invalid configuration (ajv loaded on demand) with exit 2', () => {
@@ -61,14 +72,15 @@ describe.skipIf(!built)(`the built bin${built ? '' : ' (skipped: run npm run bui
       expect(fs.statSync(path.join(dir, file!)).mtimeMs).toBe(written); // accepted, so not written again
     });
 
-    it('a cache V8 refuses (here: garbage) is replaced, and the run is the same', () => {
+    it('a cache V8 refuses (here: garbage behind a matching digest, so that V8 sees it) is replaced, and the run is the same', () => {
       const dir = path.join(cacheRoot, 'garbage');
       const clean = run(lint, { GRIDFENCE_CACHE_DIR: dir });
       const [file] = caches(dir);
-      fs.writeFileSync(path.join(dir, file!), Buffer.alloc(4096, 7), { mode: 0o600 });
+      const garbage = Buffer.alloc(4096, 7);
+      fs.writeFileSync(path.join(dir, file!), Buffer.concat([createHash('sha256').update(garbage).digest(), garbage]), { mode: 0o600 });
       const again = run(lint, { GRIDFENCE_CACHE_DIR: dir });
       expect([again.status, again.stdout, again.stderr]).toEqual([clean.status, clean.stdout, clean.stderr]);
-      expect(fs.readFileSync(path.join(dir, file!)).equals(Buffer.alloc(4096, 7))).toBe(false);
+      expect(fs.readFileSync(path.join(dir, file!)).subarray(32).equals(garbage)).toBe(false);
     });
 
     it('a damaged cache (one byte changed) is never run: it is replaced, and the run is the same', () => {
