@@ -12,8 +12,14 @@ export abstract class LazySources extends Map<string, Span> {
 
   /** The loader's own entries, set in the order an eager index would have set them. */
   protected abstract build(set: (path: string, span: Span) => void): void;
-  /** The span `build` would leave under `path` (the last one set), or undefined. */
-  protected abstract lookup(path: string): Span | undefined;
+  /**
+   * The span `build` would leave under `path` (the last one set), or undefined. By default the whole
+   * index is built to answer: right for a loader whose single answer costs as much as the build.
+   */
+  protected lookup(path: string): Span | undefined {
+    this.ensureBuilt();
+    return super.get(path);
+  }
   /** Lets go of what `build` and `lookup` read, once the index is built. */
   protected release(): void {}
 
@@ -65,5 +71,20 @@ export abstract class LazySources extends Map<string, Span> {
   override forEach(fn: (value: Span, key: string, map: Map<string, Span>) => void, thisArg?: unknown): void {
     this.ensureBuilt();
     super.forEach(fn, thisArg);
+  }
+}
+
+/** A source index that a function fills on first read, then lets go of. */
+export class SourcesOnRead extends LazySources {
+  constructor(private fill: ((set: (path: string, span: Span) => void) => void) | undefined) {
+    super();
+  }
+
+  protected override build(set: (path: string, span: Span) => void): void {
+    this.fill?.(set);
+  }
+
+  protected override release(): void {
+    this.fill = undefined;
   }
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Unknown } from '../../src/model/value.js';
-import { load, problemsAt, props, resource } from './helpers.js';
+import { load, problemsAt, props, resource, where } from './helpers.js';
 
 const PARAMS = `Parameters:
   Cidr:
@@ -62,6 +62,15 @@ describe('parameters', () => {
     const { raw, load: l } = props('', 'A: !Ref Missing');
     expect(unknown(raw.A)).toBeTruthy();
     expect(problemsAt(l)).toEqual(['error 10:10 Ref to "Missing", which is neither a parameter nor a resource of the template']);
+  });
+
+  it('finds the places of properties when asked, evaluating again without reporting a problem twice', () => {
+    const { load: l } = props('', 'A: !Ref Missing\nB: [x, !Sub "${Missing2}"]');
+    expect(l.problems).toHaveLength(2);
+    const r = resource(l, 'R');
+    expect([where(r, 'A'), where(r, 'B[1]')]).toEqual(['10:7-10:22', '11:14-11:32']);
+    expect([...r.sources.keys()]).toEqual(['A', 'B', 'B[0]', 'B[1]']);
+    expect(l.problems).toHaveLength(2);
   });
 });
 

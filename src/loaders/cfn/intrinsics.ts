@@ -39,6 +39,8 @@ export class Evaluator {
   private readonly conditionCache = new Map<string, Tri>();
   private readonly conditionsInProgress = new Set<string>();
   private readonly getAttInProgress = new Set<string>();
+  /** While set, problems are not recorded: a value evaluated again has reported its problems once. */
+  private quiet = false;
 
   constructor(
     readonly file: SourceFile,
@@ -57,6 +59,7 @@ export class Evaluator {
   }
 
   problem(severity: 'error' | 'warning', message: string, at: { start: number; end: number }): void {
+    if (this.quiet) return;
     this.problems.push({ severity, code: 'cfn', message, location: toLocation(this.span(at)) });
   }
 
@@ -103,6 +106,23 @@ export class Evaluator {
       o[e.key] = v;
     }
     return o;
+  }
+
+  /**
+   * The places of every property path of a value evaluated before, evaluating it again without
+   * recording its problems (evaluation is deterministic: conditions are cached, parameters fixed).
+   */
+  sourcesOf(n: Node): Map<string, Span> {
+    const sources = new Map<string, Span>();
+    const was = this.quiet;
+    this.quiet = true;
+    try {
+      this.value(n, '', sources);
+    } finally {
+      this.quiet = was;
+    }
+    sources.delete('');
+    return sources;
   }
 
   /** A value where AWS::NoValue has no place to be removed from: it reads as an Unknown-free null. */

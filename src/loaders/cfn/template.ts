@@ -9,7 +9,7 @@
  *   with `condition` set to the Unknown that says why.
  * - Property values follow intrinsics.ts: what cannot be known before deployment is Unknown.
  * - `sources` maps every property path ("Tags[1].Value") to its place: a map entry from its key
- *   through its value, a list element by itself.
+ *   through its value, a list element by itself. It is filled when first read.
  * - Parameters: the value given in `parameters` (text, or an Unknown for a value a parent stack
  *   cannot know), else `unset` when given (every parameter unknown), else the Default, else an
  *   Unknown. List types
@@ -19,6 +19,7 @@
  *   the local ones.
  */
 import { InputError, type InputProblem } from '../../model/errors.js';
+import { SourcesOnRead } from '../../model/lazy-sources.js';
 import type { SourceFile, Span } from '../../model/source.js';
 import { Unknown, isObject, newObject, type ObjectValue, type Value } from '../../model/value.js';
 import { Evaluator, NO_VALUE, type Parameter } from './intrinsics.js';
@@ -129,12 +130,18 @@ export function loadTemplate(file: SourceFile, parameters: Record<string, string
         if (c instanceof Unknown) condition = c;
       }
     }
-    const sources = new Map<string, Span>();
     let properties = newObject();
     const propsNode = attr('Properties');
+    // The places of the properties, found when a finding asks by evaluating them again: recording
+    // them for every resource cost a fifth of a large template's load. The resource's node is read
+    // again then (a JSON resource read apart is parsed anew), so this tree is not kept.
+    const node = e.value;
+    const sources = new SourcesOnRead((set) => {
+      const props = node.k === 'map' ? node.entries.find((x) => x.key === 'Properties')?.value : undefined;
+      if (props) for (const [k, s] of ev.sourcesOf(props)) set(k, s);
+    });
     if (propsNode) {
-      const v = ev.value(propsNode, '', sources);
-      sources.delete('');
+      const v = ev.value(propsNode);
       if (isObject(v as Value)) properties = v as ObjectValue;
       else if (v !== NO_VALUE && v !== null) {
         ev.problem('error', `The Properties of ${e.key} must be a mapping`, propsNode);

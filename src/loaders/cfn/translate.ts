@@ -8,8 +8,8 @@
  * Where CloudFormation's defaults differ from Terraform's, the translation writes CloudFormation's:
  * a security group without SecurityGroupEgress keeps AWS's allow-all egress rule.
  */
+import { SourcesOnRead } from '../../model/lazy-sources.js';
 import type { ModelResource } from '../../model/resource.js';
-import type { Span } from '../../model/source.js';
 import { TfSet, Unknown, isObject, newObject, type ObjectValue, type Value } from '../../model/value.js';
 import type { CfnResource } from './template.js';
 
@@ -342,26 +342,37 @@ function allowAllEgress(): ObjectValue {
 export function translate(resources: readonly CfnResource[], prefix = ''): ModelResource[] {
   const out = resources.map((r) => {
     const spec = TYPES[r.type];
-    const sources = new Map<string, Span>();
     const attributes = newObject();
     const props: Props = { get: (path) => at(r.properties, path) };
     if (!spec) {
       for (const [k, v] of Object.entries(r.properties)) attributes[k] = v;
-      for (const [k, s] of r.sources) sources.set(k, s);
     } else {
-      for (const [attr, from, sourcePath] of spec.fields) {
+      for (const [attr, from] of spec.fields) {
         const v = typeof from === 'string' ? props.get(from) : from(props);
-        if (v === undefined) continue;
-        attributes[attr] = v;
-        const src = r.sources.get(sourcePath ?? (typeof from === 'string' ? from : '')) ?? r.sources.get((sourcePath ?? '').split(/[.[]/)[0]!);
-        if (src) sources.set(attr, src);
-        // Nested rule blocks keep their own places: "ingress[1]" → "SecurityGroupIngress[1]".
-        if (sourcePath && Array.isArray(v)) v.forEach((_, i) => {
-          const s = r.sources.get(`${sourcePath}[${i}]`);
-          if (s) sources.set(`${attr}[${i}]`, s);
-        });
+        if (v !== undefined) attributes[attr] = v;
       }
     }
+    // Read from the template's index when first asked (`attributes` is this translation's own object:
+    // the prefixing below replaces it with one of the same shape). Only the index is kept, not the
+    // template's resource and its properties.
+    const index = r.sources;
+    const sources = new SourcesOnRead((set) => {
+      if (!spec) {
+        for (const [k, s] of index) set(k, s);
+        return;
+      }
+      for (const [attr, from, sourcePath] of spec.fields) {
+        const v = attributes[attr];
+        if (v === undefined) continue;
+        const src = index.get(sourcePath ?? (typeof from === 'string' ? from : '')) ?? index.get((sourcePath ?? '').split(/[.[]/)[0]!);
+        if (src) set(attr, src);
+        // Nested rule blocks keep their own places: "ingress[1]" → "SecurityGroupIngress[1]".
+        if (sourcePath && Array.isArray(v)) v.forEach((_, i) => {
+          const s = index.get(`${sourcePath}[${i}]`);
+          if (s) set(`${attr}[${i}]`, s);
+        });
+      }
+    });
     const type = r.type === 'AWS::EC2::VPCGatewayAttachment' && attributes['vpn_gateway_id'] !== undefined ? 'aws_vpn_gateway_attachment' : (spec?.type ?? r.type);
     return {
       address: r.logicalId,
@@ -398,6 +409,8 @@ export function translate(resources: readonly CfnResource[], prefix = ''): Model
 
 /** A property by path ("PortRange.From", "NetworkInterfaces[0].SubnetId"). */
 function at(o: ObjectValue, path: string): Value | undefined {
+  // Most paths name one property: read it without splitting (the result is the same).
+  if (path !== '' && !path.includes('.') && !path.includes('[')) return o[path];
   let v: Value | undefined = o;
   for (const part of path.split('.')) {
     const m = /^([^[]+)(?:\[(\d+)\])?$/.exec(part);
