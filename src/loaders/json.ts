@@ -12,17 +12,32 @@
 import { InputError } from '../model/errors.js';
 import type { SourceFile } from '../model/source.js';
 
-export type PositionedJson =
-  | { t: 'object'; start: number; end: number; entries: Array<{ key: string; keyStart: number; keyEnd: number; value: PositionedJson }> }
-  | { t: 'array'; start: number; end: number; items: PositionedJson[] }
+/** A positioned tree; `X` is a further kind of node some parses leave in it (PlainJson). */
+export type JsonTree<X = never> =
+  | { t: 'object'; start: number; end: number; entries: Array<{ key: string; keyStart: number; keyEnd: number; value: JsonTree<X> }> }
+  | { t: 'array'; start: number; end: number; items: Array<JsonTree<X>> }
   | { t: 'string'; start: number; end: number; value: string; raw: boolean }
   | { t: 'number'; start: number; end: number; value: number }
   | { t: 'bool'; start: number; end: number; value: boolean }
-  | { t: 'null'; start: number; end: number };
+  | { t: 'null'; start: number; end: number }
+  | X;
+
+export type PositionedJson = JsonTree;
+
+/**
+ * A member's value read as JSON.parse reads it, without positions inside: its range, and how deep
+ * it sits (for parsePositionedJsonAt, when its positions are wanted after all).
+ */
+export interface PlainJson {
+  t: 'plain';
+  start: number;
+  end: number;
+  depth: number;
+  value: unknown;
+}
 
 /** An object's member as the parser hands it to a builder: its key, the key's place, its value. */
 type JsonEntryOf<N> = { key: string; keyStart: number; keyEnd: number; value: N };
-type JsonEntry = JsonEntryOf<PositionedJson>;
 
 /** Far deeper than any plan, template or ruleset, far shallower than the call stack. */
 const MAX_DEPTH = 1000;
@@ -68,6 +83,11 @@ const POSITIONED: JsonBuilder<PositionedJson> = {
 /** A JSON parser that keeps positions and says where the text goes wrong. */
 export function parsePositionedJson(file: SourceFile, code: string): PositionedJson {
   return parseJsonWith(file, code, POSITIONED);
+}
+
+/** The positioned tree of the value at `start` of a text already accepted, `depth` deep (a PlainJson's). */
+export function parsePositionedJsonAt(file: SourceFile, code: string, start: number, depth: number): PositionedJson {
+  return parseJsonValueAt(file, code, POSITIONED, start, depth);
 }
 
 /** The document as `build` makes it, with the checks and errors of parsePositionedJson. */
@@ -124,7 +144,8 @@ export function parseJsonValueAt<N>(file: SourceFile, code: string, build: JsonB
 
 /** A document's root object: the members named to keep positions, and the others as plain values. */
 export interface JsonSections {
-  root: PositionedJson;
+  /** With `plainKey`, the members so named inside the positioned ones are PlainJson. */
+  root: JsonTree<PlainJson>;
   /** Members not named, as JSON.parse reads them (the last of a repeated key wins, as there). */
   plain: Record<string, unknown>;
 }
@@ -135,8 +156,9 @@ export interface JsonSections {
  * building them costs ten times the memory. A syntax error anywhere is reported as
  * parsePositionedJson reports it; a root that is not an object comes back whole, with no plain part.
  */
-export function parseJsonSections(file: SourceFile, code: string, positioned: ReadonlySet<string>): JsonSections {
-  const p = new Parser(file, code, POSITIONED);
+export function parseJsonSections(file: SourceFile, code: string, positioned: ReadonlySet<string>, plainKey?: string): JsonSections {
+  const p = new Parser<JsonTree<PlainJson>>(file, code, POSITIONED);
+  p.plainKey = plainKey;
   p.ws();
   if (p.src.charCodeAt(p.i) !== 123) return { root: parsePositionedJson(file, code), plain: {} };
   try {
@@ -156,6 +178,8 @@ class Parser<N> {
   readonly src: string;
   i: number;
   depth = 0;
+  /** Members so named are read as PlainJson (parseJsonSections). */
+  plainKey: string | undefined;
 
   constructor(
     private readonly file: SourceFile,
@@ -233,9 +257,9 @@ class Parser<N> {
   }
 
   /** The root object (at its `{`), its unnamed members' values read by JSON.parse. */
-  sections(this: Parser<PositionedJson>, positioned: ReadonlySet<string>): JsonSections {
+  sections(this: Parser<JsonTree<PlainJson>>, positioned: ReadonlySet<string>): JsonSections {
     const start = this.i;
-    const entries: JsonEntry[] = [];
+    const entries: Array<JsonEntryOf<JsonTree<PlainJson>>> = [];
     const plain: Record<string, unknown> = {};
     if (this.opens(125)) return { root: this.build.object(start, this.i, entries), plain };
     do {
@@ -249,6 +273,19 @@ class Parser<N> {
       }
     } while (!this.next(125));
     return { root: this.build.object(start, this.i, entries.slice()), plain };
+  }
+
+  /**
+   * A member named `plainKey`: its value moved past and read by JSON.parse (which checks it), as a
+   * PlainJson node. Only the positioned builder of `sections` meets one.
+   */
+  private plainMember(): N {
+    this.ws();
+    const start = this.i;
+    const depth = this.depth;
+    this.skip();
+    const node: PlainJson = { t: 'plain', start, end: this.i, depth, value: JSON.parse(this.src.slice(start, this.i)) as unknown };
+    return node as N;
   }
 
   /**
@@ -342,7 +379,7 @@ class Parser<N> {
     if (this.opens(125)) return this.build.object(start, this.i, entries);
     do {
       const k = this.key();
-      entries.push({ key: k.value, keyStart: k.start, keyEnd: k.end, value: this.value() });
+      entries.push({ key: k.value, keyStart: k.start, keyEnd: k.end, value: k.value === this.plainKey ? this.plainMember() : this.value() });
     } while (!this.next(125));
     return this.build.object(start, this.i, entries.slice());
   }

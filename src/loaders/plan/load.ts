@@ -16,10 +16,12 @@ import type { ModelResource } from '../../model/resource.js';
 import { LazySources } from '../../model/lazy-sources.js';
 import { SourceFile, type Span } from '../../model/source.js';
 import { TfSet, Unknown, newObject, type Value } from '../../model/value.js';
-import { parseJsonSections, type PositionedJson } from '../json.js';
+import { parseJsonSections, parsePositionedJsonAt, type JsonTree, type PlainJson, type PositionedJson } from '../json.js';
 import { addTo } from '../../model/multimap.js';
 
 type JObject = Extract<PositionedJson, { t: 'object' }>;
+/** The plan as parsed: positioned, each resource's `values` plain (PlainJson) unless the parse fell back. */
+type PlanNode = JsonTree<PlainJson>;
 
 export interface PlanLoad {
   resources: ModelResource[];
@@ -30,8 +32,14 @@ export interface PlanLoad {
 /** The plan's members read with their places; the rest (configuration, changes, state) as plain JSON. */
 const POSITIONED: ReadonlySet<string> = new Set(['format_version', 'planned_values']);
 
-export function loadPlan(file: SourceFile): PlanLoad {
-  const { root, plain } = parseJsonSections(file, 'plan', POSITIONED);
+/**
+ * `values: 'plain'` (the default) reads each resource's values as JSON.parse does, the bulk of
+ * planned_values: their positions are parsed again, from the text, for the few a finding or an
+ * unknown value asks for. 'positioned' parses them with positions at once, the reference that the
+ * plain reading must match (test/plan/plain-values.test.ts).
+ */
+export function loadPlan(file: SourceFile, values: 'plain' | 'positioned' = 'plain'): PlanLoad {
+  const { root, plain } = parseJsonSections(file, 'plan', POSITIONED, values === 'plain' ? 'values' : undefined);
   if (root.t !== 'object') throw new InputError('plan', 'A plan must be a JSON object', span(file, root));
   const version = str(get(root, 'format_version'));
   if (version === undefined) throw new InputError('plan', 'Not a Terraform plan: "format_version" is missing', span(file, root));
@@ -43,7 +51,7 @@ export function loadPlan(file: SourceFile): PlanLoad {
   const deleted = deletedAddresses(plain['resource_changes']);
   const refs = new References(plain['configuration']);
   const resources: ModelResource[] = [];
-  const visit = (mod: PositionedJson | undefined, callers: Span[]): void => {
+  const visit = (mod: PlanNode | undefined, callers: Span[]): void => {
     if (!mod || mod.t !== 'object') return;
     for (const r of arr(get(mod, 'resources'))) {
       if (r.t !== 'object') continue;
@@ -53,10 +61,8 @@ export function loadPlan(file: SourceFile): PlanLoad {
       if (!address || !type || !name || deleted.has(address)) continue;
       const mode = str(get(r, 'mode')) === 'data' ? 'data' : 'managed';
       const moduleAddress = address.includes('.') && address.startsWith('module.') ? address.slice(0, address.lastIndexOf(mode === 'data' ? '.data.' : `.${type}.`)) : '';
-      const values = get(r, 'values');
       const after = unknowns.get(address);
-      const sources = new PlanSources(file, values && values.t === 'object' ? values : undefined, after);
-      const attributes = values && values.t === 'object' ? toObject(file, values, after, '', address, refs.forResource(moduleAddress, type, name)) : newObject();
+      const { attributes, sources } = readValues(file, get(r, 'values'), after, address, refs.forResource(moduleAddress, type, name));
       // Attributes the plan leaves out of `values` because they are unknown.
       if (after && typeof after === 'object' && !Array.isArray(after)) {
         for (const [k, u] of Object.entries(after)) {
@@ -136,6 +142,27 @@ function deletedAddresses(changes: unknown): Set<string> {
   return out;
 }
 
+/**
+ * A resource's `values` as attributes, with their source index. Values read plain become attributes
+ * as they are, unless `after_unknown` marks something among them unknown: an Unknown keeps the
+ * place of its value, so those are parsed again with positions (as the full parse would have
+ * given them).
+ */
+function readValues(file: SourceFile, values: PlanNode | undefined, after: unknown, address: string, refOf: (path: string) => string | undefined): { attributes: Record<string, Value>; sources: PlanSources } {
+  if (values?.t === 'plain') {
+    const v = obj(values.value);
+    if (!v) return { attributes: newObject(), sources: new PlanSources(file, undefined, after) };
+    const marks = objectMarks(after);
+    const placed = marks !== undefined && Object.keys(marks).some((k) => Object.hasOwn(v, k) && marksUnknown(marks[k]));
+    if (!placed) return { attributes: plainValue(v) as Record<string, Value>, sources: new PlanSources(file, { start: values.start, depth: values.depth }, after) };
+    const tree = parsePositionedJsonAt(file, 'plan', values.start, values.depth) as JObject;
+    return { attributes: toObject(file, tree, after, '', address, refOf), sources: new PlanSources(file, tree, after) };
+  }
+  // A tree from the full parse (parseJsonSections fell back to it): positioned throughout.
+  const tree = values?.t === 'object' ? (values as JObject) : undefined;
+  return { attributes: tree ? toObject(file, tree, after, '', address, refOf) : newObject(), sources: new PlanSources(file, tree, after) };
+}
+
 /** A plan value as a model value, unknown where `after_unknown` says so (PlanSources places its paths). */
 function toObject(file: SourceFile, node: JObject, after: unknown, prefix: string, address: string, refOf: (path: string) => string | undefined): Record<string, Value> {
   const o = newObject();
@@ -190,10 +217,17 @@ function objectMarks(after: unknown): Record<string, unknown> | undefined {
 class PlanSources extends LazySources {
   constructor(
     private readonly file: SourceFile,
-    private tree: JObject | undefined,
+    /** The positioned values, or where to parse them from on first need. */
+    private from: JObject | { start: number; depth: number } | undefined,
     private after: unknown,
   ) {
     super();
+  }
+
+  private get tree(): JObject | undefined {
+    const v = this.from;
+    if (v === undefined || 't' in v) return v;
+    return (this.from = parsePositionedJsonAt(this.file, 'plan', v.start, v.depth) as JObject);
   }
 
   protected override build(set: (path: string, span: Span) => void): void {
@@ -208,16 +242,18 @@ class PlanSources extends LazySources {
       const marks = objectMarks(after);
       for (const e of node.entries) walkValue(e.value, marks?.[e.key], prefix ? `${prefix}.${e.key}` : e.key);
     };
-    if (this.tree) walkEntries(this.tree, this.after, '');
+    const tree = this.tree;
+    if (tree) walkEntries(tree, this.after, '');
   }
 
   protected override release(): void {
-    this.tree = undefined;
+    this.from = undefined;
     this.after = undefined;
   }
 
   protected override lookup(path: string): Span | undefined {
-    const node = this.tree ? this.below(this.tree, this.after, path, true) : undefined;
+    const tree = this.tree;
+    const node = tree ? this.below(tree, this.after, path, true) : undefined;
     return node ? span(this.file, node) : undefined;
   }
 
@@ -272,7 +308,11 @@ function unknownOf(address: string, path: string, at: Span, ref: string | undefi
 function plainValue(v: unknown): Value {
   if (Array.isArray(v)) return v.map(plainValue);
   const o = obj(v);
-  if (o) return newObject(Object.entries(o).map(([k, x]) => [k, plainValue(x)]));
+  if (o) {
+    const out = newObject();
+    for (const k of Object.keys(o)) out[k] = plainValue(o[k]);
+    return out;
+  }
   return v === undefined ? null : (v as Value);
 }
 
@@ -426,15 +466,15 @@ function referencesOf(expr: unknown): string[] {
   return out.filter((n) => !(!n.endsWith(']') && out.some((m) => m.startsWith(`${n}[`))));
 }
 
-function get(node: PositionedJson, key: string): PositionedJson | undefined {
+function get(node: PlanNode, key: string): PlanNode | undefined {
   return node.t === 'object' ? node.entries.find((e) => e.key === key)?.value : undefined;
 }
 
-function arr(node: PositionedJson | undefined): PositionedJson[] {
+function arr(node: PlanNode | undefined): PlanNode[] {
   return node && node.t === 'array' ? node.items : [];
 }
 
-function str(node: PositionedJson | undefined): string | undefined {
+function str(node: PlanNode | undefined): string | undefined {
   return node && node.t === 'string' ? node.value : undefined;
 }
 
