@@ -45,6 +45,8 @@ interface Selector {
   tags: [string, string][];
   globs: string[];
   prefixes: Prefix[];
+  /** Whether the zone's `match` selects anything (the zone tag aside). */
+  matches: boolean;
 }
 
 export function resolveZones(config: GridfenceConfig | undefined, candidates: readonly ZoneCandidate[]): ZoneResolution {
@@ -53,12 +55,15 @@ export function resolveZones(config: GridfenceConfig | undefined, candidates: re
   const zones = Object.entries(config?.zones ?? {});
   if (!config || zones.length === 0) return { zoneOf, problems, implicit: true };
 
-  const selectors: Selector[] = zones.map(([zone, z]) => ({
-    zone,
-    tags: Object.entries(z.match?.tags ?? {}),
-    globs: [...(z.match?.addresses ?? []), ...(z.match?.hosts ?? [])],
-    prefixes: (z.match?.cidrs ?? []).map(parseCidr).filter((p): p is Prefix => p !== undefined),
-  }));
+  const selectors: Selector[] = zones.map(([zone, z]) => {
+    const s = {
+      zone,
+      tags: Object.entries(z.match?.tags ?? {}),
+      globs: [...(z.match?.addresses ?? []), ...(z.match?.hosts ?? [])],
+      prefixes: (z.match?.cidrs ?? []).map(parseCidr).filter((p): p is Prefix => p !== undefined),
+    };
+    return { ...s, matches: s.tags.length > 0 || s.globs.length > 0 || s.prefixes.length > 0 };
+  });
   const placedInterfaces = new Map<string, string>();
   for (const [host, h] of Object.entries(config.hosts ?? {})) {
     for (const [name, itf] of Object.entries(h.interfaces ?? {})) {
@@ -84,8 +89,11 @@ export function resolveZones(config: GridfenceConfig | undefined, candidates: re
     let selected: Set<string> | undefined;
     for (const c of group) {
       const own = byCidr && c.cidrs ? c.cidrs.map(parsePrefixOrAddressCached).filter((p): p is Prefix => p !== undefined) : none;
+      // The zone tag is read once per resource, not once per zone: thousands of resources, each
+      // asked by every zone.
+      const tagged = c.tags?.[DEFAULT_ZONE_TAG];
       for (const s of selectors) {
-        if (selects(s, c, own)) (selected ??= new Set()).add(s.zone);
+        if (s.zone === tagged || (s.matches && selects(s, c, own))) (selected ??= new Set()).add(s.zone);
       }
       const placed = placedInterfaces.get(c.address);
       if (placed !== undefined) (selected ??= new Set()).add(placed);
@@ -106,12 +114,10 @@ export function resolveZones(config: GridfenceConfig | undefined, candidates: re
   return { zoneOf, problems, implicit: false };
 }
 
+/** Whether the zone's `match` selects the resource (its zone tag is read by the caller). */
 function selects(s: Selector, c: ZoneCandidate, own: readonly Prefix[]): boolean {
   const tags = c.tags;
-  if (tags) {
-    if (tags[DEFAULT_ZONE_TAG] === s.zone) return true;
-    if (s.tags.length > 0 && s.tags.every(([k, v]) => tags[k] === v)) return true;
-  }
+  if (tags && s.tags.length > 0 && s.tags.every(([k, v]) => tags[k] === v)) return true;
   if (s.globs.length > 0 && s.globs.some((g) => matchesGlob(g, c.address))) return true;
   return own.length > 0 && own.some((p) => s.prefixes.some((z) => prefixContains(z, p)));
 }
