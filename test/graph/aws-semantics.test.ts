@@ -781,6 +781,33 @@ ${entries}}
     expect(unknownsOf(unset, q)).toEqual([[expect.stringMatching(/^var\.lists has no value/)]]);
   });
 
+  it('a route to a list by its id as written: its entries when the list with that id is in the configuration, else any address', () => {
+    const routed = (id: string, extra = '') =>
+      VPC +
+      extra +
+      sg('app', []) +
+      instance('app', 'app', ['app'], '  associate_public_ip_address = true') +
+      `resource "aws_route_table" "app" {
+  vpc_id = aws_vpc.main.id
+  route {
+    destination_prefix_list_id = "${id}"
+    gateway_id                 = aws_internet_gateway.igw.id
+  }
+}
+resource "aws_route_table_association" "app" {
+  subnet_id      = aws_subnet.app.id
+  route_table_id = aws_route_table.app.id
+}
+`;
+    const known = analyse(routed('pl-0a1b2c', list('  id = "pl-0a1b2c"\n  entry {\n    cidr = "198.51.100.0/24"\n  }\n')));
+    expect(flows(known, { from: 'aws_instance.app', to: '198.51.100.7', port: 443 })).toEqual(['aws_instance.app → internet: tcp/443 10.0.2.1 → 198.51.100.7']);
+    expect(unknownsOf(known, { from: 'aws_instance.app', to: '198.51.100.7', port: 443 })).toEqual([[]]);
+    expect(flows(known, { from: 'aws_instance.app', to: '203.0.113.9', port: 443 })).toEqual([]);
+    const managed = analyse(routed('pl-61a54008'));
+    expect(flows(managed, { from: 'aws_instance.app', to: '203.0.113.9', port: 443 })).toHaveLength(1);
+    expect(unknownsOf(managed, { from: 'aws_instance.app', to: '203.0.113.9', port: 443 }).flat()).toContainEqual('the entries of prefix list pl-61a54008 are not known');
+  });
+
   it('a list with an entry known only after apply is not known: the rule may match any address', () => {
     const pa = analyse(tf('  entry {\n    cidr = "192.0.2.0/24"\n  }\n  entry {\n    cidr = aws_vpc_ipam_pool.pool.cidr\n  }\n'));
     expect(unknownsOf(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 })).toEqual([['the entries of prefix list aws_ec2_managed_prefix_list.office are not known']]);

@@ -9,7 +9,7 @@ import { blocks, refsOf, spanOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import type { Span } from '../../model/source.js';
 import { Unknown, type ObjectValue, type Value } from '../../model/value.js';
-import { cidrPeers, prefixesOf, refTo, type ResourceIndex } from './common.js';
+import { cidrPeers, prefixListPeers, prefixesOf, refTo, type ResourceIndex } from './common.js';
 
 const TARGET_ARGS = ['gateway_id', 'nat_gateway_id', 'transit_gateway_id', 'vpc_peering_connection_id', 'network_interface_id', 'vpc_endpoint_id', 'egress_only_gateway_id', 'instance_id', 'local_gateway_id', 'carrier_gateway_id', 'core_network_arn'];
 
@@ -149,8 +149,9 @@ function route(index: ResourceIndex, r: ModelResource, b: ObjectValue, path: str
   const span: Span = path ? spanOf(r, path) : r.span;
   const label = path ? `${r.address} ${path}` : r.address;
   const peers = cidrPeers(b['cidr_block'] ?? b['destination_cidr_block'], b['ipv6_cidr_block'] ?? b['destination_ipv6_cidr_block']);
-  const pl = refTo(b['destination_prefix_list_id']);
-  const destination = peers[0] ?? (pl ? { kind: 'prefix-list' as const, list: pl } : { kind: 'unknown' as const, unknown: new Unknown(`the destination of ${label} is not known`, span) });
+  // A prefix list by reference or by its id as written (an AWS-managed list, or one the plan names).
+  const pl = prefixListPeers(b['destination_prefix_list_id'])[0];
+  const destination = peers[0] ?? pl ?? { kind: 'unknown' as const, unknown: new Unknown(`the destination of ${label} is not known`, span) };
   return { destination, target: target(index, b), origin: 'static', span, declaredBy: r.address, label };
 }
 
