@@ -22,19 +22,26 @@ export interface Options {
   maxPrefixIpv6: number;
 }
 
+interface Source {
+  value: Value;
+  key: string;
+  lists?: boolean;
+}
+
 /** One inbound rule: where it is written and the address expressions it names. */
 interface Entry {
   resource: ModelResource;
   /** The security group (or NSG, firewall) the rule lets traffic into. */
   target: string;
-  /** Path of the rule inside the resource ("ingress[2]", "" for a rule resource). */
-  path: string;
+  /** The nested block the rule is written as ("ingress", 2), none for a rule resource. */
+  block?: string;
+  index?: number;
   service: string;
   /** Protocol name ("tcp", "all", …) and port range; undefined ports mean every port. */
   protocol: string;
   ports?: [number, number];
-  /** `lists`: the value names managed prefix lists by id, not addresses. */
-  sources: Array<{ value: Value; path: string; lists?: boolean }>;
+  /** `key`: the attribute inside the rule's block (`sourcePath`); `lists`: the value names managed prefix lists by id, not addresses. */
+  sources: Source[];
   /** Whether the rule admits inbound traffic at all is known only after apply: its findings are possible. */
   condition?: Unknown;
 }
@@ -189,10 +196,10 @@ interface Analysed {
   entry: Entry;
   /** The union of the prefixes, made only for an entry with several of one version (see `onlyPrefix`). */
   set?: AddressSet;
-  /** `at` is the attribute path inside the entry's resource: its span is read only for a report. */
-  prefixes: Array<{ prefix: Prefix; text: string; at: string }>;
+  /** `at` is the source written: its path and span are made only for a report (thousands of rules, few findings). */
+  prefixes: Array<{ prefix: Prefix; text: string; at: Source }>;
   /** `text` is set for a source written as text that is no address: unknown, never passed over. */
-  unknowns: Array<{ u: Unknown; at: string; text?: string }>;
+  unknowns: Array<{ u: Unknown; at: Source; text?: string }>;
 }
 
 /** The addresses an inbound rule names, with where each is written; unknown ones apart. */
@@ -202,7 +209,7 @@ function analyse(ctx: RuleContext<Options>, entry: Entry): Analysed {
   const azure = entry.resource.type.startsWith('azurerm_');
   for (const src of entry.sources) {
     const els = elements(src.value);
-    const at = src.path;
+    const at = src;
     for (const el of els) {
       if (el instanceof Unknown) {
         const resolved = resolvePrefixList(ctx, el);
@@ -259,8 +266,15 @@ function largestRun(x: Analysed, v: IpVersion): bigint {
 }
 
 /** Where an analysed source is written. */
-function spanAt(x: Analysed, at: string): Span {
-  return spanOf(x.entry.resource, at);
+function spanAt(x: Analysed, at: Source): Span {
+  return spanOf(x.entry.resource, sourcePath(x.entry, at));
+}
+
+/** A source's attribute path in its resource: "ingress[2].cidr_blocks", "cidr_ipv4", or the block list itself ("ingress"). */
+function sourcePath(e: Entry, src: Source): string {
+  if (e.block === undefined) return src.key;
+  const block = e.index === undefined ? e.block : `${e.block}[${e.index}]`;
+  return src.key === '' ? block : `${block}.${src.key}`;
 }
 
 function allText(v: IpVersion): string {
@@ -279,7 +293,7 @@ const AZURE_INTERNAL_TAG = /^azureloadbalancer$/i;
  * is no address — a malformed CIDR, an Azure service tag such as AzureCloud that stands for public
  * ranges — is an unknown source, never skipped as if it admitted nobody.
  */
-function addSource(out: Analysed['prefixes'], unknowns: Analysed['unknowns'], text: string, at: string, azure: boolean): void {
+function addSource(out: Analysed['prefixes'], unknowns: Analysed['unknowns'], text: string, at: Source, azure: boolean): void {
   const t = text.trim();
   if (t === '') return;
   // Azure and GCP spell the internet as words.
@@ -328,54 +342,55 @@ function entries(ctx: RuleContext<Options>): Entry[] {
       case 'aws_security_group': {
         const ingress = blocks(r, 'ingress');
         if (ingress instanceof Unknown) {
-          out.push({ resource: r, target: r.address, path: 'ingress', service: 'traffic', protocol: 'all', sources: [{ value: ingress, path: 'ingress' }] });
+          out.push({ resource: r, target: r.address, block: 'ingress', service: 'traffic', protocol: 'all', sources: [{ value: ingress, key: '' }] });
           break;
         }
-        ingress.forEach((rule, i) => out.push(sgRule(r, r.address, `ingress[${i}]`, rule)));
+        ingress.forEach((rule, i) => out.push(sgRule(r, r.address, i, rule)));
         break;
       }
       case 'aws_security_group_rule':
         if (a['type'] !== 'ingress') break;
-        out.push(sgRule(r, refsOf(a['security_group_id'])[0] ?? r.address, '', a));
+        out.push(sgRule(r, refsOf(a['security_group_id'])[0] ?? r.address, undefined, a));
         break;
-      case 'aws_vpc_security_group_ingress_rule':
+      case 'aws_vpc_security_group_ingress_rule': {
+        const protocol = protocolName(a['ip_protocol']);
         out.push({
           resource: r,
           target: refsOf(a['security_group_id'])[0] ?? r.address,
-          path: '',
-          service: serviceText(a['ip_protocol'], a['from_port'], a['to_port']),
-          protocol: protocolName(a['ip_protocol']),
-          ports: portRange(a['ip_protocol'], a['from_port'], a['to_port']).ports,
+          service: serviceText(protocol, a['from_port'], a['to_port']),
+          protocol,
+          ports: portRange(protocol, a['from_port'], a['to_port']),
           sources: [
-            { value: a['cidr_ipv4'] ?? null, path: 'cidr_ipv4' },
-            { value: a['cidr_ipv6'] ?? null, path: 'cidr_ipv6' },
-            { value: a['prefix_list_id'] ?? null, path: 'prefix_list_id', lists: true },
+            { value: a['cidr_ipv4'] ?? null, key: 'cidr_ipv4' },
+            { value: a['cidr_ipv6'] ?? null, key: 'cidr_ipv6' },
+            { value: a['prefix_list_id'] ?? null, key: 'prefix_list_id', lists: true },
           ],
         });
         break;
+      }
       case 'azurerm_network_security_group': {
         const rules = blocks(r, 'security_rule');
         if (rules instanceof Unknown) {
-          out.push({ resource: r, target: r.address, path: 'security_rule', service: 'traffic', protocol: 'all', sources: [{ value: rules, path: 'security_rule' }] });
+          out.push({ resource: r, target: r.address, block: 'security_rule', service: 'traffic', protocol: 'all', sources: [{ value: rules, key: '' }] });
           break;
         }
         for (const [i, rule] of rules.entries()) {
           const admits = inboundAllow(rule);
-          if (admits !== false) out.push(azureRule(r, r.address, `security_rule[${i}]`, rule, admits));
+          if (admits !== false) out.push(azureRule(r, r.address, i, rule, admits));
         }
         break;
       }
       case 'azurerm_network_security_rule': {
         const admits = inboundAllow(a);
-        if (admits !== false) out.push(azureRule(r, azureGroup(ctx, a) ?? r.address, '', a, admits));
+        if (admits !== false) out.push(azureRule(r, azureGroup(ctx, a) ?? r.address, undefined, a, admits));
         break;
       }
       case 'google_compute_firewall': {
         if (String(a['direction'] ?? 'INGRESS').toUpperCase() !== 'INGRESS') break;
         const allows = blocks(r, 'allow');
-        const service = allows instanceof Unknown ? 'traffic' : allows.map((x) => serviceText(x['protocol'], elements(x['ports'])[0], undefined)).join(', ') || 'traffic';
+        const service = allows instanceof Unknown ? 'traffic' : allows.map((x) => serviceText(protocolName(x['protocol']), elements(x['ports'])[0], undefined)).join(', ') || 'traffic';
         if (!(allows instanceof Unknown) && allows.length === 0) break;
-        out.push({ resource: r, target: r.address, path: '', service, protocol: service, sources: [{ value: a['source_ranges'] ?? null, path: 'source_ranges' }] });
+        out.push({ resource: r, target: r.address, service, protocol: service, sources: [{ value: a['source_ranges'] ?? null, key: 'source_ranges' }] });
         break;
       }
     }
@@ -383,19 +398,21 @@ function entries(ctx: RuleContext<Options>): Entry[] {
   return out;
 }
 
-function sgRule(r: ModelResource, target: string, path: string, rule: ObjectValue): Entry {
-  const p = path ? `${path}.` : '';
+/** A security group rule: the group's `ingress[index]` block, or (index undefined) a rule resource. */
+function sgRule(r: ModelResource, target: string, index: number | undefined, rule: ObjectValue): Entry {
+  const protocol = protocolName(rule['protocol']);
   return {
     resource: r,
     target,
-    path,
-    service: serviceText(rule['protocol'], rule['from_port'], rule['to_port']),
-    protocol: protocolName(rule['protocol']),
-    ports: portRange(rule['protocol'], rule['from_port'], rule['to_port']).ports,
+    block: index === undefined ? undefined : 'ingress',
+    index,
+    service: serviceText(protocol, rule['from_port'], rule['to_port']),
+    protocol,
+    ports: portRange(protocol, rule['from_port'], rule['to_port']),
     sources: [
-      { value: rule['cidr_blocks'] ?? null, path: `${p}cidr_blocks` },
-      { value: rule['ipv6_cidr_blocks'] ?? null, path: `${p}ipv6_cidr_blocks` },
-      { value: rule['prefix_list_ids'] ?? null, path: `${p}prefix_list_ids`, lists: true },
+      { value: rule['cidr_blocks'] ?? null, key: 'cidr_blocks' },
+      { value: rule['ipv6_cidr_blocks'] ?? null, key: 'ipv6_cidr_blocks' },
+      { value: rule['prefix_list_ids'] ?? null, key: 'prefix_list_ids', lists: true },
     ],
   };
 }
@@ -422,19 +439,20 @@ function inboundAllow(rule: ObjectValue): true | false | Unknown {
   return String(access).toLowerCase() === 'allow';
 }
 
-function azureRule(r: ModelResource, target: string, path: string, rule: ObjectValue, admits: true | Unknown): Entry {
-  const p = path ? `${path}.` : '';
+/** An NSG rule: the group's `security_rule[index]` block, or (index undefined) a rule resource. */
+function azureRule(r: ModelResource, target: string, index: number | undefined, rule: ObjectValue, admits: true | Unknown): Entry {
   const port = rule['destination_port_range'] ?? elements(rule['destination_port_ranges']).join(',');
   return {
     resource: r,
     target,
-    path,
+    block: index === undefined ? undefined : 'security_rule',
+    index,
     ...(admits instanceof Unknown ? { condition: admits } : {}),
     service: `${String(rule['protocol'] ?? '*').toLowerCase().replace('*', 'any')}/${isObject(port as Value) ? '?' : String(port)}`,
     protocol: `azure:${String(rule['protocol'] ?? '*').toLowerCase()}:${String(port)}`,
     sources: [
-      { value: rule['source_address_prefix'] ?? null, path: `${p}source_address_prefix` },
-      { value: rule['source_address_prefixes'] ?? null, path: `${p}source_address_prefixes` },
+      { value: rule['source_address_prefix'] ?? null, key: 'source_address_prefix' },
+      { value: rule['source_address_prefixes'] ?? null, key: 'source_address_prefixes' },
     ],
   };
 }

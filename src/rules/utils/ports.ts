@@ -9,9 +9,8 @@ export function protocolName(p: Value | undefined): string {
   return PROTOCOL_NAMES[s] ?? s;
 }
 
-/** "tcp/443", "tcp/8000-8100", "all traffic". */
-export function serviceText(protocol: Value | undefined, from: Value | undefined, to: Value | undefined): string {
-  const p = protocolName(protocol);
+/** "tcp/443", "tcp/8000-8100", "all traffic"; `p` is the protocol as protocolName names it. */
+export function serviceText(p: string, from: Value | undefined, to: Value | undefined): string {
   if (p === 'all') return 'all traffic';
   if (from === undefined || from === null || typeof from === 'object') return p;
   const f = String(from);
@@ -20,11 +19,11 @@ export function serviceText(protocol: Value | undefined, from: Value | undefined
   return f === t ? `${p}/${f}` : `${p}/${f}-${t}`;
 }
 
-/** A numeric port range, or nothing for every port (protocol all, or 0-0 / -1 / 0-65535). */
-export function portRange(protocol: Value | undefined, from: Value | undefined, to: Value | undefined): { ports?: [number, number] } {
-  if (protocolName(protocol) === 'all') return {};
+/** A numeric port range, or undefined for every port (protocol all, or 0-0 / -1 / 0-65535); `p` as for serviceText. */
+export function portRange(p: string, from: Value | undefined, to: Value | undefined): [number, number] | undefined {
+  if (p === 'all') return undefined;
   const f = Number(from);
   const t = to === undefined || to === null ? f : Number(to);
-  if (!Number.isFinite(f) || !Number.isFinite(t) || f < 0 || (f === 0 && (t === 0 || t === 65535))) return {};
-  return { ports: [f, t] };
+  if (!Number.isFinite(f) || !Number.isFinite(t) || f < 0 || (f === 0 && (t === 0 || t === 65535))) return undefined;
+  return [f, t];
 }
