@@ -222,8 +222,9 @@ export class Compiler {
 
   /**
    * A route table as disjoint guards per target (RT2): routes longest prefix first, static before
-   * propagated; each takes what no earlier route claimed. A route whose destination is unknown may
-   * take anything and claims nothing.
+   * propagated; each takes what no earlier route claimed. A route whose destination is unknown (an
+   * unknown value, or a prefix list whose entries are not known) may take anything and claims
+   * nothing: it hides no other route.
    */
   routes(t: RouteTable, view: View): Array<{ target: { kind: string; id?: string }; guard: BddNode; reason: Reason; unknown?: Unknown }> {
     const b = this.hs.bdd;
@@ -245,6 +246,11 @@ export class Compiler {
       }
       const unknowns: Unknown[] = [];
       const dest = this.peer(view.dst, o.dest, unknowns, 'all');
+      if (unknowns.length > 0) {
+        const list = o.dest.kind === 'prefix-list' ? `prefix list ${o.dest.list}` : 'destination';
+        out.push({ target: o.route.target, guard: this.hs.all, reason: { match: this.hs.all, text: `${o.route.label} (${list} unknown)`, span: o.route.span, declaredBy: o.route.declaredBy }, unknown: unknowns[0] });
+        continue;
+      }
       const takes = o.rank === 2 ? b.diff(dest, local) : dest;
       const guard = b.diff(takes, claimed);
       claimed = b.or(claimed, takes);

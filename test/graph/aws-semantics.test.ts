@@ -806,6 +806,18 @@ resource "aws_route_table_association" "app" {
     const managed = analyse(routed('pl-61a54008'));
     expect(flows(managed, { from: 'aws_instance.app', to: '203.0.113.9', port: 443 })).toHaveLength(1);
     expect(unknownsOf(managed, { from: 'aws_instance.app', to: '203.0.113.9', port: 443 }).flat()).toContainEqual('the entries of prefix list pl-61a54008 are not known');
+    // A list whose entries are not known claims nothing: a later route of the table still takes its traffic.
+    const two = analyse(
+      routed('pl-bbbb2222').replace(
+        '  route {\n    destination_prefix_list_id',
+        '  route {\n    destination_prefix_list_id = "pl-aaaa1111"\n    gateway_id                 = aws_vpn_gateway.vgw.id\n  }\n  route {\n    destination_prefix_list_id',
+      ) + 'resource "aws_vpn_gateway" "vgw" {\n  vpc_id = aws_vpc.main.id\n}\n',
+    );
+    expect(flows(two, { from: 'aws_instance.app', to: '203.0.113.9', port: 443 })).toEqual([
+      'aws_instance.app → internet: tcp/443 10.0.2.1 → 203.0.113.9',
+      'aws_instance.app → undeclared network via aws_vpn_gateway.vgw: tcp/443 10.0.2.1 → 203.0.113.9',
+    ]);
+    expect(unknownsOf(two, { from: 'aws_instance.app', to: '203.0.113.9', port: 443 }).flat()).toContainEqual('the entries of prefix list pl-bbbb2222 are not known');
   });
 
   it('a list with an entry known only after apply is not known: the rule may match any address', () => {
