@@ -9,7 +9,7 @@
  *   with `condition` set to the Unknown that says why.
  * - Property values follow intrinsics.ts: what cannot be known before deployment is Unknown.
  * - `sources` maps every property path ("Tags[1].Value") to its place: a map entry from its key
- *   through its value, a list element by itself. It is filled when first read.
+ *   through its value, a list element by itself. A JSON template's is filled when first read.
  * - Parameters: the value given in `parameters` (text, or an Unknown for a value a parent stack
  *   cannot know), else `unset` when given (every parameter unknown), else the Default, else an
  *   Unknown. List types
@@ -132,16 +132,15 @@ export function loadTemplate(file: SourceFile, parameters: Record<string, string
     }
     let properties = newObject();
     const propsNode = attr('Properties');
-    // The places of the properties, found when a finding asks by evaluating them again: recording
-    // them for every resource cost a fifth of a large template's load. The resource's node is read
-    // again then (a JSON resource read apart is parsed anew), so this tree is not kept.
-    const node = e.value;
-    const sources = new SourcesOnRead((set) => {
-      const props = node.k === 'map' ? node.entries.find((x) => x.key === 'Properties')?.value : undefined;
-      if (props) for (const [k, s] of ev.sourcesOf(props)) set(k, s);
-    });
+    // A JSON template's resources are read apart: the places of their properties are found when a
+    // finding asks, by reading the resource again and evaluating its properties again (recording
+    // them for every resource cost a fifth of a large template's load). A YAML template is built
+    // whole, and an index read later would keep its tree for the run: its places are recorded now.
+    const sources = parts.resources ? sourcesOnRead(ev, e.value) : new Map<string, Span>();
     if (propsNode) {
-      const v = ev.value(propsNode);
+      const eager = sources instanceof SourcesOnRead ? undefined : sources;
+      const v = ev.value(propsNode, '', eager);
+      eager?.delete('');
       if (isObject(v as Value)) properties = v as ObjectValue;
       else if (v !== NO_VALUE && v !== null) {
         ev.problem('error', `The Properties of ${e.key} must be a mapping`, propsNode);
@@ -168,6 +167,14 @@ export function loadTemplate(file: SourceFile, parameters: Record<string, string
     resources.push(r);
   }
   return { resources, problems: ev.problems };
+}
+
+/** The index of a resource read apart, filled on first read (a function of its own, so that the closure keeps only `ev` and the resource's entry). */
+function sourcesOnRead(ev: Evaluator, node: Node): SourcesOnRead {
+  return new SourcesOnRead((set) => {
+    const props = node.k === 'map' ? node.entries.find((x) => x.key === 'Properties')?.value : undefined;
+    if (props) for (const [k, s] of ev.sourcesOf(props)) set(k, s);
+  });
 }
 
 function readParameters(file: SourceFile, section: MapNode | undefined, given: Record<string, string | Unknown>, unset: Unknown | undefined): Map<string, Parameter> {

@@ -10,6 +10,7 @@
  */
 import { SourcesOnRead } from '../../model/lazy-sources.js';
 import type { ModelResource } from '../../model/resource.js';
+import type { Span } from '../../model/source.js';
 import { TfSet, Unknown, isObject, newObject, type ObjectValue, type Value } from '../../model/value.js';
 import type { CfnResource } from './template.js';
 
@@ -39,7 +40,13 @@ function valuesOf(v: Value | undefined): Value | undefined {
   return listOf(v).map((x) => field(x, 'Value') ?? null);
 }
 
-const TYPES: Record<string, { type: string; fields: Field[] }> = {
+/** How a CloudFormation type becomes a provider resource: its type, and each attribute from its property. */
+interface Spec {
+  type: string;
+  fields: Field[];
+}
+
+const TYPES: Record<string, Spec> = {
   'AWS::EC2::VPC': { type: 'aws_vpc', fields: [['cidr_block', 'CidrBlock'], ['enable_dns_support', 'EnableDnsSupport'], TAGS] },
   'AWS::EC2::VPCCidrBlock': { type: 'aws_vpc_ipv4_cidr_block_association', fields: [['vpc_id', 'VpcId'], ['cidr_block', 'CidrBlock']] },
   'AWS::EC2::Subnet': { type: 'aws_subnet', fields: [['vpc_id', 'VpcId'], ['cidr_block', 'CidrBlock'], ['ipv6_cidr_block', 'Ipv6CidrBlock'], ['map_public_ip_on_launch', 'MapPublicIpOnLaunch'], ['availability_zone', 'AvailabilityZone'], TAGS] },
@@ -352,29 +359,8 @@ export function translate(resources: readonly CfnResource[], prefix = ''): Model
         if (v !== undefined) attributes[attr] = v;
       }
     }
-    // Read from the template's index when first asked (`attributes` is this translation's own object:
-    // the prefixing below replaces it with one of the same shape). Only the index is kept, not the
-    // template's resource and its properties.
-    const index = r.sources;
-    const sources = new SourcesOnRead((set) => {
-      if (!spec) {
-        for (const [k, s] of index) set(k, s);
-        return;
-      }
-      for (const [attr, from, sourcePath] of spec.fields) {
-        const v = attributes[attr];
-        if (v === undefined) continue;
-        const src = index.get(sourcePath ?? (typeof from === 'string' ? from : '')) ?? index.get((sourcePath ?? '').split(/[.[]/)[0]!);
-        if (src) set(attr, src);
-        // Nested rule blocks keep their own places: "ingress[1]" → "SecurityGroupIngress[1]".
-        if (sourcePath && Array.isArray(v)) v.forEach((_, i) => {
-          const s = index.get(`${sourcePath}[${i}]`);
-          if (s) set(`${attr}[${i}]`, s);
-        });
-      }
-    });
     const type = r.type === 'AWS::EC2::VPCGatewayAttachment' && attributes['vpn_gateway_id'] !== undefined ? 'aws_vpn_gateway_attachment' : (spec?.type ?? r.type);
-    return {
+    const m: ModelResource = {
       address: r.logicalId,
       mode: 'managed',
       type,
@@ -387,9 +373,11 @@ export function translate(resources: readonly CfnResource[], prefix = ''): Model
       span: r.span,
       callers: [],
       attributes,
-      sources,
+      sources: NO_SOURCES,
       ...(r.condition ? { expansion: r.condition } : {}),
-    } satisfies ModelResource;
+    };
+    m.sources = translatedSources(spec, r.sources, m);
+    return m;
   });
   if (prefix) {
     const fix = (v: Value): Value => {
@@ -405,6 +393,35 @@ export function translate(resources: readonly CfnResource[], prefix = ''): Model
     }
   }
   return out;
+}
+
+/** Stands for a resource's index until translatedSources replaces it. */
+const NO_SOURCES: Map<string, Span> = new Map();
+
+/**
+ * A translated resource's index, read from the template's index when first asked: each attribute
+ * at the place of the property it comes from. It keeps the template's index and the resource
+ * itself (whose attributes, prefixed or not, have the same shape), not the template's resource and
+ * its properties.
+ */
+function translatedSources(spec: Spec | undefined, index: Map<string, Span>, m: ModelResource): SourcesOnRead {
+  return new SourcesOnRead((set) => {
+    if (!spec) {
+      for (const [k, s] of index) set(k, s);
+      return;
+    }
+    for (const [attr, from, sourcePath] of spec.fields) {
+      const v = m.attributes[attr];
+      if (v === undefined) continue;
+      const src = index.get(sourcePath ?? (typeof from === 'string' ? from : '')) ?? index.get((sourcePath ?? '').split(/[.[]/)[0]!);
+      if (src) set(attr, src);
+      // Nested rule blocks keep their own places: "ingress[1]" → "SecurityGroupIngress[1]".
+      if (sourcePath && Array.isArray(v)) v.forEach((_, i) => {
+        const s = index.get(`${sourcePath}[${i}]`);
+        if (s) set(`${attr}[${i}]`, s);
+      });
+    }
+  });
 }
 
 /** A property by path ("PortRange.From", "NetworkInterfaces[0].SubnetId"). */
