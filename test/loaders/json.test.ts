@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseJsonDeferring, parseJsonSections, parseJsonValueAt, parsePositionedJson, type PositionedJson } from '../../src/loaders/json.js';
+import { parseJsonDeferring, parseJsonSections, parseJsonValueAt, parsePositionedJson, parsePositionedJsonAt, type JsonTree, type PlainJson, type PositionedJson } from '../../src/loaders/json.js';
 import { parseTemplateParts, type Node as CfnNode } from '../../src/loaders/cfn/syntax.js';
 import { InputError } from '../../src/model/errors.js';
 import { spliced, splices } from '../support/mutate.js';
@@ -197,6 +197,59 @@ describe('parseJsonSections', () => {
 
   it('gives a root that is not an object back whole', () => {
     expect(sections('[1, 2]')).toEqual({ root: parse('[1, 2]'), plain: {} });
+  });
+
+  // Members named `values` inside the positioned ones, read as JSON.parse reads them (a plan's resources).
+  const withValues = (text: string) => parseJsonSections(new SourceFile('t.json', text), 'test', new Set(['format_version', 'planned_values']), 'values');
+  const tree = fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 1 }), fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(fc.constantFrom('values', 'a', '__proto__', 'b\\"c'), tie('node'), { maxKeys: 3 })),
+  })).node;
+  const docWithValues = fc.array(fc.tuple(fc.constantFrom(...KEYS), tree), { maxLength: 4 });
+  const render = (members: Array<[string, unknown]>, indent?: number): string => `{${members.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v, null, indent)}`).join(',')}}`;
+
+  it('reads `values` members plain, each the value JSON.parse gives and, parsed again at its place and depth, the full parse\'s tree', () => {
+    fc.assert(
+      fc.property(docWithValues, fc.constantFrom(undefined, 2), (members, indent) => {
+        const text = render(members, indent);
+        const file = new SourceFile('t.json', text);
+        const full = parse(text) as Extract<PositionedJson, { t: 'object' }>;
+        let plains = 0;
+        const expand = (n: JsonTree<PlainJson>): PositionedJson => {
+          if (n.t === 'plain') {
+            plains++;
+            const again = parsePositionedJsonAt(file, 'test', n.start, n.depth);
+            expect(n.value).toEqual(JSON.parse(text.slice(n.start, n.end)));
+            expect(plain(again)).toEqual(n.value);
+            return again;
+          }
+          if (n.t === 'object') return { ...n, entries: n.entries.map((e) => ({ ...e, value: expand(e.value) })) };
+          if (n.t === 'array') return { ...n, items: n.items.map(expand) };
+          return n;
+        };
+        const { root } = withValues(text);
+        expect(expand(root)).toEqual({ ...full, entries: full.entries.filter((e) => e.key === 'format_version' || e.key === 'planned_values') });
+        // As many as the positioned members hold outside one another.
+        const count = (n: PositionedJson): number =>
+          n.t === 'object' ? n.entries.reduce((k, e) => k + (e.key === 'values' ? 1 : count(e.value)), 0) : n.t === 'array' ? n.items.reduce((k, x) => k + count(x), 0) : 0;
+        expect(plains).toBe(full.entries.filter((e) => e.key === 'format_version' || e.key === 'planned_values').reduce((k, e) => k + count(e.value), 0));
+      }),
+      { numRuns: 1500 },
+    );
+    // Found at any depth inside a positioned member, and only there.
+    const { root } = withValues('{"planned_values": {"root_module": {"resources": [{"values": {"a": [1]}}]}}, "configuration": {"values": 2}}');
+    expect(JSON.stringify(root)).toContain('{"t":"plain","start":61,"end":71,"depth":5,"value":{"a":[1]}}');
+  });
+
+  it('refuses with `values` read plain what the full parse refuses, with the same message at the same place', () => {
+    const mutated = fc.tuple(docWithValues, EDITS).map(([members, edits]) => spliced(render(members), edits));
+    fc.assert(
+      fc.property(mutated, (text) => {
+        const full = outcome(() => parse(text));
+        if (full !== 'ok') expect(outcome(() => withValues(text)), JSON.stringify(text)).toBe(full);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(outcome(() => withValues('{"planned_values": {"values": {"a": tru}}}'))).toBe(outcome(() => parse('{"planned_values": {"values": {"a": tru}}}')));
   });
 });
 

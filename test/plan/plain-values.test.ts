@@ -14,13 +14,14 @@ import { SourceFile } from '../../src/model/source.js';
 import { TfSet, Unknown, isObject, type Value } from '../../src/model/value.js';
 import { corpusDir, corpusNote, hasCorpus, repoRoot } from '../support/files.js';
 
-/** A value with every Unknown spelled out: its reason, the offsets of its place, its reference. */
+/** A value with every Unknown spelled out (its reason, the offsets of its place, its reference) and objects as their entries in order. */
 function spelled(v: Value): unknown {
   if (v instanceof Unknown) return { unknown: v.reason, at: v.at ? [v.at.file.path, v.at.start, v.at.end] : null, ref: v.ref ?? null };
   if (Array.isArray(v)) return v.map(spelled);
   if (v instanceof TfSet) return { set: v.items.map(spelled) };
-  if (isObject(v)) return Object.fromEntries(Object.keys(v).map((k) => [k, spelled(v[k]!)]));
-  return v;
+  if (isObject(v)) return { entries: Object.keys(v).map((k) => [k, spelled(v[k]!)]) };
+  // -0 and 0 differ here as they would in a report.
+  return Object.is(v, -0) ? '-0' : v;
 }
 
 function described(resources: readonly ModelResource[]): unknown[] {
@@ -67,6 +68,15 @@ describe('plan values read plain', () => {
     for (const p of plans) agree(path.relative(repoRoot, p), fs.readFileSync(p, 'utf8'));
   });
 
+  it('agree on values JSON.parse reads its own way: escapes, __proto__, keys written twice, integer-like keys, -0, 1e400', () => {
+    const values = String.raw`{"b": "x\u00e9\ud83d\ude00\"", "__proto__": {"p": 1}, "10": "ten", "a": 1, "a": 2, "z": -0, "big": 1e400, "tiny": -1e-400, "tags": {"2": "b", "1": "a", "": "empty"}, "list": [{"k": [1, {"__proto__": null}]}]}`;
+    const marks = ['{}', '{"list": [{"k": [false, true]}]}', '{"tags": {"3": true}}', '{"list": [true]}', '{"b": true}', '{"absent": {"x": true}}'];
+    for (const m of marks) {
+      const text = `{"format_version": "1.2", "planned_values": {"root_module": {"resources": [{"address": "aws_instance.a", "mode": "managed", "type": "aws_instance", "name": "a", "values": ${values}}]}}, "resource_changes": [{"address": "aws_instance.a", "change": {"actions": ["create"], "after_unknown": ${m}}}]}`;
+      agree('edge.json', text);
+    }
+  });
+
   it('agree when after_unknown marks values that are present, nested or not (random marks on the small plan)', () => {
     type Module = { resources?: Array<{ address: string; values?: Record<string, unknown> }>; child_modules?: Module[] };
     const plan = JSON.parse(fs.readFileSync(SMALL, 'utf8')) as { planned_values: { root_module: Module }; resource_changes: Array<{ address: string; change: { after_unknown?: unknown } }> };
@@ -83,7 +93,8 @@ describe('plan values read plain', () => {
       if (pick % 3 === 0) return true;
       if (pick % 3 === 1 || v === null || typeof v !== 'object') return false;
       if (Array.isArray(v)) return [...v.map((x, i) => markFor(x, pick + i)), ...(pick % 2 ? [true] : [])];
-      return Object.fromEntries(Object.entries(v).map(([k, x], i) => [k, markFor(x, pick + i + 1)]));
+      // Marks for the keys written, and (some of the time) for one the values leave out.
+      return Object.fromEntries([...Object.entries(v).map(([k, x], i) => [k, markFor(x, pick + i + 1)]), ...(pick % 4 === 2 ? [['left_out', true]] : [])]);
     };
     fc.assert(
       fc.property(fc.array(fc.array(fc.nat(20), { minLength: 0, maxLength: 6 }), { minLength: keys.length, maxLength: keys.length }), (picks) => {
@@ -124,7 +135,8 @@ describe.skipIf(!hasCorpus)(`plan values read plain: the shared corpus's plans${
             fn();
             return '';
           } catch (e) {
-            return `${(e as Error).message} ${JSON.stringify((e as { location?: unknown }).location ?? null)}`;
+            const span = (e as { span?: { start: number; end: number } }).span;
+            return `${(e as Error).message} ${span ? `${span.start}-${span.end}` : 'nowhere'}`;
           }
         };
         expect(message(() => loadPlan(new SourceFile(f, text)))).toBe(message(() => loadPlan(new SourceFile(f, text), 'positioned')));
