@@ -210,6 +210,16 @@ function lexInto(buf: TokenBuffer, file: SourceFile, asTemplate: boolean, from: 
     }
   }
 
+  finish(buf, stack, n, fail);
+}
+
+/**
+ * The end of the text: an open heredoc of a template file closes, anything else open is an error,
+ * then EOF. A function of its own: the lexer's loop is optimised while it runs (on-stack), before
+ * this code has run once, and code without type feedback in it would throw the optimised loop
+ * away at the end of every file.
+ */
+function finish(buf: TokenBuffer, stack: Frame[], n: number, fail: Fail): void {
   const last = stack[stack.length - 1]!;
   if (last.mode === Mode.Heredoc && last.heredocId === '' && stack.length === 2) {
     buf.push(T.CHeredoc, n, n);
