@@ -59,7 +59,7 @@ export function activeRules(config: GridfenceConfig | undefined, only: readonly 
     }
     if (setting.options && rule.checkOptions) {
       const at = sourceOf(config!)?.valueLocation(['rules', id, 'options']);
-      for (const message of rule.checkOptions(options as never, config)) problems.push({ severity: 'warning', code: 'config', message: `rules.${id}.options: ${message}`, ...(at ? { location: at } : {}) });
+      for (const message of rule.checkOptions(options as never, config)) problems.push({ severity: 'error', code: 'config', message: `rules.${id}.options: ${message}`, ...(at ? { location: at } : {}) });
     }
     out.push({ rule, severity, clause: meta.clause, options });
   }

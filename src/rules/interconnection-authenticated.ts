@@ -20,6 +20,7 @@
  * bypasses the domain's mutual TLS), and an IoT custom authorizer with signing disabled.
  */
 import { matchesGlob } from '../config/glob.js';
+import { nearest } from '../config/suggest.js';
 import { PROTO } from '../engine/header-space.js';
 import { servicesSet, type PathAnalysis } from '../graph/analysis.js';
 import type { GraphNode } from '../graph/types.js';
@@ -97,9 +98,13 @@ export default defineRule({
   defaultOptions: { authenticated: [], openadr: ['partner', 'dispatch-system'] } as Options,
   checkOptions(options, config) {
     const peers = Object.entries(config?.externals ?? {}).filter(([, x]) => PEER_ROLES.has(x.role));
+    const known = [...PEER_ROLES, ...peers.map(([name]) => name)];
     return options.openadr
-      .filter((e) => !PEER_ROLES.has(e) && !peers.some(([name]) => name === e))
-      .map((e) => `openadr entry "${e}" names no external of role ${PEER_ROLE_LIST}, so it holds no listener to the OpenADR 2.0b suites`);
+      .filter((e) => !known.includes(e))
+      .map((e) => {
+        const near = nearest(e, known);
+        return `openadr entry "${e}" names no external of role ${PEER_ROLE_LIST}, so it would hold no listener to the OpenADR 2.0b suites${near === undefined ? '' : `; did you mean "${near}"?`}`;
+      });
   },
   reachability: true,
   check(ctx) {

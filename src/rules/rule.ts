@@ -23,8 +23,8 @@ export interface RuleDefinition<O extends object = Record<string, never>, M exte
   defaultOptions: O;
   /**
    * Options that pass the schema but name nothing in the configuration (a misspelt external): each
-   * returned text becomes a configuration warning at `rules.<id>.options`, since such an option
-   * would quietly check nothing.
+   * returned text becomes a configuration error at `rules.<id>.options` (exit 2), since such an
+   * option would quietly check less than the operator asked.
    */
   checkOptions?: (options: O, config: GridfenceConfig | undefined) => string[];
   /** The rule asks the reachability engine (ctx.paths()). */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { host, loadBalancer, portRule, PUBLIC, PUBLIC_DMZ_PAIR, securityGroup, vpn, vpnRoute, zonedVpc } from '../support/dispatch-network.js';
+import { lint } from '../../src/linter/lint.js';
+import { writeTree } from '../support/files.js';
 import { lintFiles, rangeOf, runRule } from '../support/rule-tester.js';
 
 const ID = 'interconnection-authenticated';
@@ -212,15 +214,16 @@ resource "aws_apigatewayv2_api_mapping" "vtn" {
       expect(run(main, `${ZONES}rules:\n  ${ID}:\n    options: { openadr: [] }\n`)).toEqual([]);
     });
 
-    it('an openadr entry that names no peer is a configuration warning at the option', () => {
+    it('an openadr entry that names no peer is a configuration error at the option, with the nearest name', () => {
       const main = tf(VPC, STORE, edge(VERIFY), APP);
       const config = `${ZONES}rules:\n  ${ID}:\n    options: { openadr: [ra-nroth, der-site] }\n`;
-      const r = lintFiles(ID, { 'main.tf': main }, { config });
+      const dir = writeTree({ 'main.tf': main, 'gridfence.yaml': config }, 'gridfence-openadr-');
+      const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: [ID], today: '2026-11-29' });
       expect(r.errors).toEqual([
         expect.objectContaining({
-          severity: 'warning',
+          severity: 'error',
           code: 'config',
-          message: 'rules.interconnection-authenticated.options: openadr entry "ra-nroth" names no external of role partner, der-site or dispatch-system, so it holds no listener to the OpenADR 2.0b suites',
+          message: 'rules.interconnection-authenticated.options: openadr entry "ra-nroth" names no external of role partner, der-site or dispatch-system, so it would hold no listener to the OpenADR 2.0b suites; did you mean "ra-north"?',
           location: expect.objectContaining({ file: 'gridfence.yaml', line: config.split('\n').findIndex((l) => l.includes('options:')) + 1 }),
         }),
       ]);
