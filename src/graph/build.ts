@@ -110,8 +110,17 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     if (!r) memo.set(t.id, (r = c.routes(t, reply ? REPLY : FORWARD)));
     return r;
   };
-  /** Return traffic toward the forward packet's source must route to `target` (GW1). */
-  const returnRoute = (s: Subnet, target: string): BddNode => b.orAll(routes(s, true).filter((r) => r.target.id === target).map((r) => r.guard));
+  /**
+   * Return traffic toward the forward packet's source must route to `target` (GW1): the packets
+   * whose reply does, and the unknowns of the routes that may carry it (a route to a prefix list
+   * whose entries are not known may or may not be the way back).
+   */
+  const returnRoute = (s: Subnet, target: string): { guard: BddNode; unknowns: Unknown[] } => {
+    const back = routes(s, true).filter((r) => r.target.id === target);
+    const unknowns: Unknown[] = [];
+    for (const r of back) if (r.unknown && !unknowns.includes(r.unknown)) unknowns.push(r.unknown);
+    return { guard: b.orAll(back.map((r) => r.guard)), unknowns };
+  };
 
   /** The other VPC of a peering whose two sides are both in the model. */
   function peeredVpc(id: string, from: string | undefined): string | undefined {
@@ -145,7 +154,8 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     edge(gn, internet, spaces.internet('dstIp'), [], 'to the far side', { unknowns: [u] });
     edge(internet, inbound, spaces.internet('srcIp'), [], 'from the far side', { unknowns: [u] });
     for (const z of subnetsIn(s.vpc)) {
-      edge(inbound, subnetNode(z), b.and(subnetSpace(z, 'dstIp'), returnRoute(z, id)), entering(z), 'route', { unknowns: [u, ...subnetUnknown(z)] });
+      const back = returnRoute(z, id);
+      edge(inbound, subnetNode(z), b.and(subnetSpace(z, 'dstIp'), back.guard), entering(z), 'route', { unknowns: [u, ...back.unknowns, ...subnetUnknown(z)] });
     }
     return gn;
   }
@@ -285,8 +295,9 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
         for (const e of endpointsBySubnet.get(z.id) ?? []) {
           if (e.kind === 'nat-gateway') continue;
           const ingress = groupsOf(e, 'ingress');
-          const topo = b.andAll([hs.prefixes('dstIp', e.addresses), subnetSpace(z, 'dstIp'), returnRoute(z, g.id)]);
-          edge(pn, node('endpoint-in', e.id, zoneOf(e.id), e.span), topo, [...entering(z), ...(ingress ? [ingress] : [])], 'deliver', { unknowns: subnetUnknown(z) });
+          const back = returnRoute(z, g.id);
+          const topo = b.andAll([hs.prefixes('dstIp', e.addresses), subnetSpace(z, 'dstIp'), back.guard]);
+          edge(pn, node('endpoint-in', e.id, zoneOf(e.id), e.span), topo, [...entering(z), ...(ingress ? [ingress] : [])], 'deliver', { unknowns: back.unknowns.length ? [...back.unknowns, ...subnetUnknown(z)] : subnetUnknown(z) });
         }
       }
     }
@@ -376,7 +387,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
           const back = returnRoute(s, g.id);
           const settings: FilterPart[] = [
             { name: `${e.id} has no public address`, code: 'IGW_NO_PUBLIC_IP', permit: e.publicAddress === 'no' ? hs.none : hs.all, reasons: [], span: e.span, unknowns: [] },
-            { name: `${table?.id ?? 'the route table'} of ${s.id} has no route back to ${g.id}`, code: 'IGW_NO_RETURN_ROUTE', permit: back, reasons: [], span: table?.span, unknowns: [] },
+            { name: `${table?.id ?? 'the route table'} of ${s.id} has no route back to ${g.id}`, code: 'IGW_NO_RETURN_ROUTE', permit: back.guard, reasons: [], span: table?.span, unknowns: back.unknowns },
           ];
           edge(gn, node('endpoint-in', e.id, zoneOf(e.id), e.span), topo, [...settings, ...entering(s), ...(ingress ? [ingress] : [])], 'deliver', { unknowns: [...(e.publicAddress === 'unknown' ? [publicUnknown(e)] : []), ...subnetUnknown(s)] });
         }
@@ -389,7 +400,10 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     // sent back out (no hairpin).
     const inbound = node('gateway', `${g.id} (inbound)`, zoneOf(g.id), g.span);
     farSide(gn, inbound, g.id);
-    for (const s of vpcSubnets) edge(inbound, subnetNode(s), b.and(subnetSpace(s, 'dstIp'), returnRoute(s, g.id)), entering(s), 'route', { unknowns: subnetUnknown(s) });
+    for (const s of vpcSubnets) {
+      const back = returnRoute(s, g.id);
+      edge(inbound, subnetNode(s), b.and(subnetSpace(s, 'dstIp'), back.guard), entering(s), 'route', { unknowns: back.unknowns.length ? [...back.unknowns, ...subnetUnknown(s)] : subnetUnknown(s) });
+    }
   }
 
   // Firewall hosts of gridfence.yaml, linked to what their interfaces lead to.

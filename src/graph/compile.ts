@@ -13,7 +13,7 @@ import { decidedBy, foldFirstMatch, type AclLine } from '../engine/acl.js';
 import type { BddNode } from '../engine/bdd.js';
 import { PROTO, type HeaderSpace, type IpField, type NumField } from '../engine/header-space.js';
 import { formatPrefix, type Prefix } from '../model/net/cidr.js';
-import type { AclEntry, GroupRule, Network, NetworkAcl, Peer, RouteTable, SecurityGroup, Service } from '../model/network.js';
+import type { AclEntry, GroupRule, Network, NetworkAcl, Peer, Route, RouteTable, SecurityGroup, Service } from '../model/network.js';
 import type { Span } from '../model/source.js';
 import { Unknown } from '../model/value.js';
 import type { FilterPart, Reason } from './types.js';
@@ -221,42 +221,61 @@ export class Compiler {
   }
 
   /**
-   * A route table as disjoint guards per target (RT2): routes longest prefix first, static before
-   * propagated; each takes what no earlier route claimed. A route whose destination is unknown (an
-   * unknown value, or a prefix list whose entries are not known) may take anything and claims
-   * nothing: it hides no other route.
+   * A route table as disjoint guards per target (RT2): longest prefix first; at equal length static
+   * routes, then a prefix list's entries, then propagated routes; each takes what no earlier route
+   * claimed. A prefix list the model holds routes each of its entries by that entry's length. A
+   * route whose destination is unknown (an unknown value, or a prefix list whose entries are not
+   * known) may take anything and claims nothing: it hides no other route. Blackhole routes drop
+   * what they take and are left out.
    */
   routes(t: RouteTable, view: View): Array<{ target: { kind: string; id?: string }; guard: BddNode; reason: Reason; unknown?: Unknown }> {
     const b = this.hs.bdd;
-    const entries = t.routes.map((r) => ({ r, bits: r.destination.kind === 'cidr' ? r.destination.prefix.bits + (r.destination.prefix.version === 6 ? 1000 : 0) : -1 }));
-    const propagated = t.propagatesFrom.flatMap((g) => [...this.net.vpns.values()].filter((v) => v.gateway === g).flatMap((v) => v.remote.map((p) => ({ p, g, v }))));
+    const bitsOf = (p: Prefix): number => p.bits + (p.version === 6 ? 1000 : 0);
+    type Ordered = { bits: number; rank: number; route: Route; dest: Peer; list?: string };
+    const ordered: Ordered[] = [];
+    for (const r of t.routes) {
+      const d = r.destination;
+      const rank = r.target.kind === 'local' ? 0 : r.origin === 'propagated' ? 2 : 1;
+      const entries = d.kind === 'prefix-list' ? this.net.prefixLists.get(d.list) : undefined;
+      if (d.kind === 'prefix-list' && entries) for (const p of entries) ordered.push({ bits: bitsOf(p), rank: 1.5, route: r, dest: { kind: 'cidr', prefix: p }, list: d.list });
+      else ordered.push({ bits: d.kind === 'cidr' ? bitsOf(d.prefix) : -1, rank, route: r, dest: d });
+    }
+    for (const g of t.propagatesFrom) {
+      for (const v of this.net.vpns.values()) {
+        if (v.gateway !== g) continue;
+        for (const p of v.remote) {
+          const dest: Peer = { kind: 'cidr', prefix: p };
+          ordered.push({ bits: bitsOf(p), rank: 2, route: { destination: dest, target: { kind: 'vpn-gateway', id: g }, origin: 'propagated', span: v.span, declaredBy: v.id, label: `${v.id} (propagated to ${t.id})` }, dest });
+        }
+      }
+    }
+    ordered.sort((a, c) => c.bits - a.bits || a.rank - c.rank);
     const out: Array<{ target: { kind: string; id?: string }; guard: BddNode; reason: Reason; unknown?: Unknown }> = [];
-    const ordered = [
-      ...entries.map((e) => ({ bits: e.bits, rank: e.r.target.kind === 'local' ? 0 : e.r.origin === 'propagated' ? 2 : 1, route: e.r, dest: e.r.destination })),
-      ...propagated.map((x) => ({ bits: x.p.bits + (x.p.version === 6 ? 1000 : 0), rank: 2, route: { destination: { kind: 'cidr', prefix: x.p } as Peer, target: { kind: 'vpn-gateway' as const, id: x.g }, origin: 'propagated' as const, span: x.v.span, declaredBy: x.v.id, label: `${x.v.id} (propagated to ${t.id})` }, dest: { kind: 'cidr', prefix: x.p } as Peer })),
-    ].sort((a, c) => c.bits - a.bits || a.rank - c.rank);
     let claimed = this.hs.none;
     // RT3: a propagated route never takes traffic from the VPC's local range, however specific it is.
     let local = this.hs.none;
     for (const o of ordered) if (o.route.target.kind === 'local' && o.dest.kind !== 'unknown') local = b.or(local, this.peer(view.dst, o.dest, [], 'none'));
+    const unknownRoute = (o: Ordered, what: string, u: Unknown): void => {
+      if (o.route.target.kind === 'blackhole') return;
+      out.push({ target: o.route.target, guard: this.hs.all, reason: { match: this.hs.all, text: `${o.route.label} (${what} unknown)`, span: o.route.span, declaredBy: o.route.declaredBy }, unknown: u });
+    };
     for (const o of ordered) {
       if (o.dest.kind === 'unknown') {
-        out.push({ target: o.route.target, guard: this.hs.all, reason: { match: this.hs.all, text: `${o.route.label} (destination unknown)`, span: o.route.span, declaredBy: o.route.declaredBy }, unknown: o.dest.unknown });
+        unknownRoute(o, 'destination', o.dest.unknown);
         continue;
       }
       const unknowns: Unknown[] = [];
       const dest = this.peer(view.dst, o.dest, unknowns, 'all');
       if (unknowns.length > 0) {
-        const list = o.dest.kind === 'prefix-list' ? `prefix list ${o.dest.list}` : 'destination';
-        out.push({ target: o.route.target, guard: this.hs.all, reason: { match: this.hs.all, text: `${o.route.label} (${list} unknown)`, span: o.route.span, declaredBy: o.route.declaredBy }, unknown: unknowns[0] });
+        unknownRoute(o, o.dest.kind === 'prefix-list' ? `entries of prefix list ${o.dest.list}` : 'destination', unknowns[0]!);
         continue;
       }
       const takes = o.rank === 2 ? b.diff(dest, local) : dest;
       const guard = b.diff(takes, claimed);
       claimed = b.or(claimed, takes);
       if (guard === this.hs.none || o.route.target.kind === 'blackhole') continue;
-      const destText = o.dest.kind === 'cidr' ? prefixText(o.dest.prefix) : o.dest.kind === 'prefix-list' ? o.dest.list : 'unknown';
-      out.push({ target: o.route.target, guard, reason: { match: guard, text: `route ${destText} → ${o.route.target.kind === 'local' ? 'local' : o.route.target.id ?? o.route.target.kind} (${t.id})`, span: o.route.span, declaredBy: o.route.declaredBy }, unknown: unknowns[0] });
+      const destText = o.dest.kind === 'cidr' ? (o.list ? `${o.list} (${prefixText(o.dest.prefix)})` : prefixText(o.dest.prefix)) : o.dest.kind === 'prefix-list' ? o.dest.list : 'unknown';
+      out.push({ target: o.route.target, guard, reason: { match: guard, text: `route ${destText} → ${o.route.target.kind === 'local' ? 'local' : o.route.target.id ?? o.route.target.kind} (${t.id})`, span: o.route.span, declaredBy: o.route.declaredBy } });
     }
     return out;
   }

@@ -781,43 +781,68 @@ ${entries}}
     expect(unknownsOf(unset, q)).toEqual([[expect.stringMatching(/^var\.lists has no value/)]]);
   });
 
-  it('a route to a list by its id as written: its entries when the list with that id is in the configuration, else any address', () => {
-    const routed = (id: string, extra = '') =>
+  describe('routes to prefix lists', () => {
+    /** Subnet app (with a public instance) on a table of these routes; a VPN gateway beside the internet gateway. */
+    const table = (routes: string[], extra = '') =>
       VPC +
       extra +
-      sg('app', []) +
+      sg('app', [tcp(443, '0.0.0.0/0')]) +
       instance('app', 'app', ['app'], '  associate_public_ip_address = true') +
-      `resource "aws_route_table" "app" {
+      `resource "aws_vpn_gateway" "vgw" {
   vpc_id = aws_vpc.main.id
-  route {
-    destination_prefix_list_id = "${id}"
-    gateway_id                 = aws_internet_gateway.igw.id
-  }
+}
+resource "aws_route_table" "app" {
+  vpc_id = aws_vpc.main.id
+${routes.map((r) => `  route {\n    ${r.replace(/, /g, '\n    ')}\n  }`).join('\n')}
 }
 resource "aws_route_table_association" "app" {
   subnet_id      = aws_subnet.app.id
   route_table_id = aws_route_table.app.id
 }
 `;
-    const known = analyse(routed('pl-0a1b2c', list('  id = "pl-0a1b2c"\n  entry {\n    cidr = "198.51.100.0/24"\n  }\n')));
-    expect(flows(known, { from: 'aws_instance.app', to: '198.51.100.7', port: 443 })).toEqual(['aws_instance.app → internet: tcp/443 10.0.2.1 → 198.51.100.7']);
-    expect(unknownsOf(known, { from: 'aws_instance.app', to: '198.51.100.7', port: 443 })).toEqual([[]]);
-    expect(flows(known, { from: 'aws_instance.app', to: '203.0.113.9', port: 443 })).toEqual([]);
-    const managed = analyse(routed('pl-61a54008'));
-    expect(flows(managed, { from: 'aws_instance.app', to: '203.0.113.9', port: 443 })).toHaveLength(1);
-    expect(unknownsOf(managed, { from: 'aws_instance.app', to: '203.0.113.9', port: 443 }).flat()).toContainEqual('the entries of prefix list pl-61a54008 are not known');
-    // A list whose entries are not known claims nothing: a later route of the table still takes its traffic.
-    const two = analyse(
-      routed('pl-bbbb2222').replace(
-        '  route {\n    destination_prefix_list_id',
-        '  route {\n    destination_prefix_list_id = "pl-aaaa1111"\n    gateway_id                 = aws_vpn_gateway.vgw.id\n  }\n  route {\n    destination_prefix_list_id',
-      ) + 'resource "aws_vpn_gateway" "vgw" {\n  vpc_id = aws_vpc.main.id\n}\n',
-    );
-    expect(flows(two, { from: 'aws_instance.app', to: '203.0.113.9', port: 443 })).toEqual([
-      'aws_instance.app → internet: tcp/443 10.0.2.1 → 203.0.113.9',
-      'aws_instance.app → undeclared network via aws_vpn_gateway.vgw: tcp/443 10.0.2.1 → 203.0.113.9',
-    ]);
-    expect(unknownsOf(two, { from: 'aws_instance.app', to: '203.0.113.9', port: 443 }).flat()).toContainEqual('the entries of prefix list pl-bbbb2222 are not known');
+    const listRoute = (id: string, to: string) => `destination_prefix_list_id = "${id}", ${to}`;
+    const IGW = 'gateway_id = aws_internet_gateway.igw.id';
+    const VGW = 'gateway_id = aws_vpn_gateway.vgw.id';
+    const LIST = list('  id = "pl-0a1b2c"\n  entry {\n    cidr = "198.51.100.0/24"\n  }\n');
+    const out = (pa: PathAnalysis, to: string) => ({ flows: flows(pa, { from: 'aws_instance.app', to, port: 443 }), unknowns: unknownsOf(pa, { from: 'aws_instance.app', to, port: 443 }) });
+
+    it('a list with that id in the configuration routes its entries only', () => {
+      const pa = analyse(table([listRoute('pl-0a1b2c', IGW)], LIST));
+      expect(out(pa, '198.51.100.7')).toEqual({ flows: ['aws_instance.app → internet: tcp/443 10.0.2.1 → 198.51.100.7'], unknowns: [[]] });
+      expect(out(pa, '203.0.113.9').flows).toEqual([]);
+    });
+
+    it('each entry of a list competes by its own length: it beats a shorter route, and loses to a longer one', () => {
+      const pa = analyse(table([listRoute('pl-0a1b2c', VGW), `cidr_block = "0.0.0.0/0", ${IGW}`], LIST));
+      expect(out(pa, '198.51.100.7').flows).toEqual(['aws_instance.app → undeclared network via aws_vpn_gateway.vgw: tcp/443 10.0.2.1 → 198.51.100.7']);
+      expect(out(pa, '203.0.113.9').flows).toEqual(['aws_instance.app → internet: tcp/443 10.0.2.1 → 203.0.113.9']);
+      const longer = analyse(table([listRoute('pl-0a1b2c', VGW), `cidr_block = "198.51.100.0/25", ${IGW}`], LIST));
+      expect(out(longer, '198.51.100.7').flows).toEqual(['aws_instance.app → internet: tcp/443 10.0.2.1 → 198.51.100.7']);
+    });
+
+    it('a list whose entries are not known may take any address, says so, and hides no other route', () => {
+      const managed = analyse(table([listRoute('pl-61a54008', IGW)]));
+      expect(out(managed, '203.0.113.9')).toEqual({ flows: ['aws_instance.app → internet: tcp/443 10.0.2.1 → 203.0.113.9'], unknowns: [['the entries of prefix list pl-61a54008 are not known']] });
+      // Two such lists: each may take the packet, each flow resting on its own list.
+      const two = analyse(table([listRoute('pl-aaaa1111', VGW), listRoute('pl-bbbb2222', IGW)]));
+      expect(out(two, '203.0.113.9')).toEqual({
+        flows: ['aws_instance.app → internet: tcp/443 10.0.2.1 → 203.0.113.9', 'aws_instance.app → undeclared network via aws_vpn_gateway.vgw: tcp/443 10.0.2.1 → 203.0.113.9'],
+        unknowns: [['the entries of prefix list pl-bbbb2222 are not known'], ['the entries of prefix list pl-aaaa1111 are not known']],
+      });
+    });
+
+    it('a blackhole route to a list whose entries are not known drops, and opens no way out', () => {
+      expect(out(analyse(table(['destination_prefix_list_id = "pl-dead0001"'])), '203.0.113.9').flows).toEqual([]);
+    });
+
+    it('a way back through a list whose entries are not known makes the inbound flow possible, not certain', () => {
+      const pa = analyse(table([`cidr_block = "0.0.0.0/0", ${VGW}`, listRoute('pl-0e1f2a3b', IGW)]));
+      const r = pathQuery(pa, { from: 'internet', to: 'aws_instance.app', port: 443, protocol: 'any' });
+      if (!r.ok) throw new Error(r.error);
+      expect(r.flows.map((f) => [f.source, f.answer.unknowns.map((u) => u.reason)])).toEqual([['internet', ['the entries of prefix list pl-0e1f2a3b are not known']]]);
+      // With only the route to the VPN gateway, the reply has no way back to the internet: blocked.
+      expect(blockedBy(analyse(table([`cidr_block = "0.0.0.0/0", ${VGW}`])), { from: 'internet', to: 'aws_instance.app', port: 443 })).toContain('IGW_NO_RETURN_ROUTE');
+    });
   });
 
   it('a list with an entry known only after apply is not known: the rule may match any address', () => {
