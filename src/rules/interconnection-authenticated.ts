@@ -97,11 +97,14 @@ export default defineRule({
   },
   defaultOptions: { authenticated: [], openadr: ['partner', 'dispatch-system'] } as Options,
   checkOptions(options, config) {
-    const peers = Object.entries(config?.externals ?? {}).filter(([, x]) => PEER_ROLES.has(x.role));
-    const known = [...PEER_ROLES, ...peers.map(([name]) => name)];
+    const externals = Object.entries(config?.externals ?? {});
+    const known = [...PEER_ROLES, ...externals.filter(([, x]) => PEER_ROLES.has(x.role)).map(([name]) => name)];
     return options.openadr
       .filter((e) => !known.includes(e))
       .map((e) => {
+        const other = externals.find(([name]) => name === e)?.[1];
+        // An external of another role is named rightly: a suggestion would point at another party.
+        if (other) return `openadr entry "${e}" is an external of role ${other.role}; only externals of role ${PEER_ROLE_LIST} are held to the OpenADR 2.0b suites`;
         const near = nearest(e, known);
         return `openadr entry "${e}" names no external of role ${PEER_ROLE_LIST}, so it would hold no listener to the OpenADR 2.0b suites${near === undefined ? '' : `; did you mean "${near}"?`}`;
       });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { host, loadBalancer, portRule, PUBLIC, PUBLIC_DMZ_PAIR, securityGroup, vpn, vpnRoute, zonedVpc } from '../support/dispatch-network.js';
 import { lint } from '../../src/linter/lint.js';
+import { gridfence } from '../support/cli.js';
 import { writeTree } from '../support/files.js';
 import { lintFiles, rangeOf, runRule } from '../support/rule-tester.js';
 
@@ -228,6 +229,19 @@ resource "aws_apigatewayv2_api_mapping" "vtn" {
         }),
       ]);
       expect(lintFiles(ID, { 'main.tf': main }, { config: `${ZONES}rules:\n  ${ID}:\n    options: { openadr: [ra-north, partner] }\n` }).errors).toEqual([]);
+      // An external of another role is named rightly: no other party is suggested. A word near nothing gets no suggestion.
+      const messages = (openadr: string) => {
+        const d = writeTree({ 'main.tf': main, 'gridfence.yaml': `${ZONES}rules:\n  ${ID}:\n    options: { openadr: [${openadr}] }\n` }, 'gridfence-openadr-');
+        return lint({ paths: [d], cwd: d, vars: [], varFiles: [], lang: 'en', only: [ID], today: '2026-11-29' }).errors.map((e) => `${e.severity}: ${e.message}`);
+      };
+      expect(messages('corporate, parnter, zzz')).toEqual([
+        'error: rules.interconnection-authenticated.options: openadr entry "corporate" is an external of role other; only externals of role partner, der-site or dispatch-system are held to the OpenADR 2.0b suites',
+        'error: rules.interconnection-authenticated.options: openadr entry "parnter" names no external of role partner, der-site or dispatch-system, so it would hold no listener to the OpenADR 2.0b suites; did you mean "partner"?',
+        'error: rules.interconnection-authenticated.options: openadr entry "zzz" names no external of role partner, der-site or dispatch-system, so it would hold no listener to the OpenADR 2.0b suites',
+      ]);
+      // The command stops with exit 2, as for any configuration error.
+      const cli = gridfence(['lint', dir, '--format', 'json']);
+      expect(cli.code).toBe(2);
     });
 
     it('a policy known only after apply on the partner door: possibly without the OpenADR 2.0b suites, never a pass', () => {
