@@ -32,6 +32,19 @@ export interface GraphInput {
 
 const NAT_PORTS: [number, number] = [1024, 65535];
 
+/** A route target's id, or for a target whose id is not known, a name of its kind: the node it leads to. */
+function targetKey(t: { kind: string; id?: string }): string {
+  return t.id ?? `${t.kind} (unknown id)`;
+}
+
+/** See returnRoute in buildGraph. */
+interface WayBack {
+  certain: BddNode;
+  certainUnknowns: Unknown[];
+  possible: BddNode;
+  possibleUnknowns: Unknown[];
+}
+
 /** The unknowns of the many edges that rest on none; frozen, since edges share it. */
 const NO_UNKNOWNS = Object.freeze([]) as unknown as Unknown[];
 
@@ -111,15 +124,32 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     return r;
   };
   /**
-   * Return traffic toward the forward packet's source must route to `target` (GW1): the packets
-   * whose reply does, and the unknowns of the routes that may carry it (a route to a prefix list
-   * whose entries are not known may or may not be the way back).
+   * Return traffic toward the forward packet's source must route to `target` (GW1). `certain`:
+   * the packets whose reply a route of known destination sends there — unless a route whose
+   * destination is not known (a prefix list whose entries are not known) takes it elsewhere, whose
+   * unknowns `certainUnknowns` holds. `possible`: the others, whose reply may go there through such a
+   * route to `target`, resting on `possibleUnknowns`; none when there is no such route.
    */
-  const returnRoute = (s: Subnet, target: string): { guard: BddNode; unknowns: Unknown[] } => {
-    const back = routes(s, true).filter((r) => r.target.id === target);
-    const unknowns: Unknown[] = [];
-    for (const r of back) if (r.unknown && !unknowns.includes(r.unknown)) unknowns.push(r.unknown);
-    return { guard: b.orAll(back.map((r) => r.guard)), unknowns };
+  const returnRoute = (s: Subnet, target: string): WayBack => {
+    let certain = hs.none;
+    const certainUnknowns: Unknown[] = [];
+    const possibleUnknowns: Unknown[] = [];
+    for (const r of routes(s, true)) {
+      const to = targetKey(r.target) === target;
+      if (r.unknown) {
+        const list = to ? possibleUnknowns : certainUnknowns;
+        if (!list.includes(r.unknown)) list.push(r.unknown);
+      } else if (to) certain = b.or(certain, r.guard);
+    }
+    return { certain, certainUnknowns, possible: possibleUnknowns.length ? b.not(certain) : hs.none, possibleUnknowns };
+  };
+  /**
+   * Edges from `from` to `to` for packets of `topo` whose reply routes back (see returnRoute): one
+   * for the certain way back, one for the possible one, each with the unknowns it rests on.
+   */
+  const viaWayBack = (from: GraphNode, to: GraphNode, topo: BddNode, filters: FilterPart[], step: string, unknowns: Unknown[], back: WayBack): void => {
+    edge(from, to, b.and(topo, back.certain), filters, step, { unknowns: back.certainUnknowns.length ? [...unknowns, ...back.certainUnknowns] : unknowns });
+    if (back.possible !== hs.none) edge(from, to, b.and(topo, back.possible), filters, step, { unknowns: [...unknowns, ...back.possibleUnknowns] });
   };
 
   /** The other VPC of a peering whose two sides are both in the model. */
@@ -153,10 +183,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     farSide(gn, inbound, id);
     edge(gn, internet, spaces.internet('dstIp'), [], 'to the far side', { unknowns: [u] });
     edge(internet, inbound, spaces.internet('srcIp'), [], 'from the far side', { unknowns: [u] });
-    for (const z of subnetsIn(s.vpc)) {
-      const back = returnRoute(z, id);
-      edge(inbound, subnetNode(z), b.and(subnetSpace(z, 'dstIp'), back.guard), entering(z), 'route', { unknowns: [u, ...back.unknowns, ...subnetUnknown(z)] });
-    }
+    for (const z of subnetsIn(s.vpc)) viaWayBack(inbound, subnetNode(z), subnetSpace(z, 'dstIp'), entering(z), 'route', [u, ...subnetUnknown(z)], returnRoute(z, id));
     return gn;
   }
 
@@ -244,7 +271,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
         }
         continue;
       }
-      const id = r.target.id ?? `${r.target.kind} (unknown id)`;
+      const id = targetKey(r.target);
       const target = net.endpoints.get(id);
       if (r.target.kind === 'nat-gateway' && target) {
         const natSubnet = net.subnets.get(target.subnets[0] ?? '');
@@ -295,9 +322,8 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
         for (const e of endpointsBySubnet.get(z.id) ?? []) {
           if (e.kind === 'nat-gateway') continue;
           const ingress = groupsOf(e, 'ingress');
-          const back = returnRoute(z, g.id);
-          const topo = b.andAll([hs.prefixes('dstIp', e.addresses), subnetSpace(z, 'dstIp'), back.guard]);
-          edge(pn, node('endpoint-in', e.id, zoneOf(e.id), e.span), topo, [...entering(z), ...(ingress ? [ingress] : [])], 'deliver', { unknowns: back.unknowns.length ? [...back.unknowns, ...subnetUnknown(z)] : subnetUnknown(z) });
+          const topo = b.and(hs.prefixes('dstIp', e.addresses), subnetSpace(z, 'dstIp'));
+          viaWayBack(pn, node('endpoint-in', e.id, zoneOf(e.id), e.span), topo, [...entering(z), ...(ingress ? [ingress] : [])], 'deliver', subnetUnknown(z), returnRoute(z, g.id));
         }
       }
     }
@@ -385,11 +411,18 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
           const topo = b.and(hs.prefixes('dstIp', e.addresses), subnetSpace(s, 'dstIp'));
           const table = s.routeTable ? net.routeTables.get(s.routeTable) : undefined;
           const back = returnRoute(s, g.id);
-          const settings: FilterPart[] = [
-            { name: `${e.id} has no public address`, code: 'IGW_NO_PUBLIC_IP', permit: e.publicAddress === 'no' ? hs.none : hs.all, reasons: [], span: e.span, unknowns: [] },
-            { name: `${table?.id ?? 'the route table'} of ${s.id} has no route back to ${g.id}`, code: 'IGW_NO_RETURN_ROUTE', permit: back.guard, reasons: [], span: table?.span, unknowns: back.unknowns },
-          ];
-          edge(gn, node('endpoint-in', e.id, zoneOf(e.id), e.span), topo, [...settings, ...entering(s), ...(ingress ? [ingress] : [])], 'deliver', { unknowns: [...(e.publicAddress === 'unknown' ? [publicUnknown(e)] : []), ...subnetUnknown(s)] });
+          const unknowns = [...(e.publicAddress === 'unknown' ? [publicUnknown(e)] : []), ...subnetUnknown(s)];
+          // The way back is a setting here, so that a blocked-path answer names it: one edge for the
+          // certain way back, and one for the possible one when there is one.
+          const deliver = (permit: BddNode, rests: Unknown[]): void => {
+            const settings: FilterPart[] = [
+              { name: `${e.id} has no public address`, code: 'IGW_NO_PUBLIC_IP', permit: e.publicAddress === 'no' ? hs.none : hs.all, reasons: [], span: e.span, unknowns: [] },
+              { name: `${table?.id ?? 'the route table'} of ${s.id} has no route back to ${g.id}`, code: 'IGW_NO_RETURN_ROUTE', permit, reasons: [], span: table?.span, unknowns: rests },
+            ];
+            edge(gn, node('endpoint-in', e.id, zoneOf(e.id), e.span), topo, [...settings, ...entering(s), ...(ingress ? [ingress] : [])], 'deliver', { unknowns });
+          };
+          deliver(back.certain, back.certainUnknowns);
+          if (back.possible !== hs.none) deliver(back.possible, back.possibleUnknowns);
         }
       }
       continue;
@@ -400,10 +433,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     // sent back out (no hairpin).
     const inbound = node('gateway', `${g.id} (inbound)`, zoneOf(g.id), g.span);
     farSide(gn, inbound, g.id);
-    for (const s of vpcSubnets) {
-      const back = returnRoute(s, g.id);
-      edge(inbound, subnetNode(s), b.and(subnetSpace(s, 'dstIp'), back.guard), entering(s), 'route', { unknowns: back.unknowns.length ? [...back.unknowns, ...subnetUnknown(s)] : subnetUnknown(s) });
-    }
+    for (const s of vpcSubnets) viaWayBack(inbound, subnetNode(s), subnetSpace(s, 'dstIp'), entering(s), 'route', subnetUnknown(s), returnRoute(s, g.id));
   }
 
   // Firewall hosts of gridfence.yaml, linked to what their interfaces lead to.

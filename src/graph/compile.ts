@@ -50,6 +50,8 @@ export class Compiler {
   private readonly ruleMatches = new Map<string, BddNode>();
   /** Peers that name a group or a prefix list, by field and name. */
   private readonly peerSets = new Map<string, BddNode>();
+  /** The Unknown of each prefix list whose entries are not known. */
+  private readonly listUnknowns = new Map<string, Unknown>();
 
   constructor(
     readonly hs: HeaderSpace,
@@ -93,8 +95,11 @@ export class Compiler {
       case 'prefix-list': {
         const entries = this.net.prefixLists.get(p.list);
         if (entries) return this.addressesOf(field, `list ${p.list}`, () => entries);
-        // A list the model does not declare (an AWS-managed list, a data source): its entries are unknown.
-        unknowns.push(new Unknown(`the entries of prefix list ${p.list} are not known`));
+        // A list the model does not declare (an AWS-managed list, a data source): its entries are
+        // unknown. One Unknown per list, so that a flow that meets the list twice names it once.
+        let u = this.listUnknowns.get(p.list);
+        if (!u) this.listUnknowns.set(p.list, (u = new Unknown(`the entries of prefix list ${p.list} are not known`)));
+        unknowns.push(u);
         return whenUnknown === 'all' ? this.hs.all : this.hs.none;
       }
       case 'unknown':

@@ -370,6 +370,12 @@ resource "aws_route_table_association" "peer" {
     const pa = analyse(tf);
     expect(flows(pa, { from: 'aws_instance.app', to: 'aws_instance.peer', port: 443 })).toEqual(['aws_instance.app → aws_instance.peer: tcp/443 10.0.2.1 → 10.1.1.1']);
     expect(flows(pa, { from: 'aws_instance.app', to: 'internet' })).toEqual([]);
+    // Both sides routing through a prefix list whose entries are not known: the flow rests on it, named once.
+    const listed = tf
+      .replace('cidr_block                = "0.0.0.0/0"\n    vpc_peering_connection_id', 'destination_prefix_list_id = "pl-0123abcd"\n    vpc_peering_connection_id')
+      .replace('cidr_block                = "10.0.0.0/16"\n    vpc_peering_connection_id', 'destination_prefix_list_id = "pl-0123abcd"\n    vpc_peering_connection_id');
+    expect(listed.match(/pl-0123abcd/g)).toHaveLength(2);
+    expect(unknownsOf(analyse(listed), { from: 'aws_instance.app', to: 'aws_instance.peer', port: 443 })).toEqual([['the entries of prefix list pl-0123abcd are not known']]);
   });
 
   const TGW = (tables: string) =>
@@ -724,6 +730,31 @@ resource "aws_route_table_association" "app" {
     expect(flows(analyse(tf.replace(/resource "aws_route_table_association" "app"[^]*$/, '')), { from: 'aws_instance.app', to: 'internet' })).toEqual([]);
   });
 
+  it('a route to a gateway whose id is not known at all leads out and back in, resting on it', () => {
+    const tf =
+      VPC +
+      'variable "gw" {\n  type = string\n}\n' +
+      sg('app', [tcp(443, '0.0.0.0/0')]) +
+      instance('app', 'app', ['app'], '  associate_public_ip_address = true') +
+      `resource "aws_route_table" "app" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block = "0.0.0.0/0"
+    gateway_id = var.gw
+  }
+}
+resource "aws_route_table_association" "app" {
+  subnet_id      = aws_subnet.app.id
+  route_table_id = aws_route_table.app.id
+}
+`;
+    const pa = analyse(tf);
+    expect(flows(pa, { from: 'aws_instance.app', to: 'internet', port: 443 })).toHaveLength(1);
+    // The reply routes back through the same unknown gateway: the way in exists too, and rests on it.
+    expect(flows(pa, { from: 'internet', to: 'aws_instance.app', port: 443 })).toHaveLength(1);
+    expect(unknownsOf(pa, { from: 'internet', to: 'aws_instance.app', port: 443 }).flat()).toContainEqual(expect.stringContaining('unknown (unknown id)'));
+  });
+
   it('an instance in a subnet whose range is not known may hold any address', () => {
     const tf = (VPC + POOL + sg('server', [tcp(443, '10.0.1.0/24')]) + sg('client', []) + instance('server', 'app', ['server']) + instance('client', 'web', ['client'])).replace('cidr_block = "10.0.2.0/24"', 'cidr_block = aws_vpc_ipam_pool.pool.cidr');
     const pa = analyse(tf);
@@ -842,6 +873,15 @@ resource "aws_route_table_association" "app" {
       expect(r.flows.map((f) => [f.source, f.answer.unknowns.map((u) => u.reason)])).toEqual([['internet', ['the entries of prefix list pl-0e1f2a3b are not known']]]);
       // With only the route to the VPN gateway, the reply has no way back to the internet: blocked.
       expect(blockedBy(analyse(table([`cidr_block = "0.0.0.0/0", ${VGW}`])), { from: 'internet', to: 'aws_instance.app', port: 443 })).toContain('IGW_NO_RETURN_ROUTE');
+      const inbound = (routes: string[]) => {
+        const q = pathQuery(analyse(table(routes)), { from: 'internet', to: 'aws_instance.app', port: 443, protocol: 'any' });
+        if (!q.ok) throw new Error(q.error);
+        return q.flows.map((f) => f.answer.unknowns.map((u) => u.reason));
+      };
+      // A known way back beside the list's: certain.
+      expect(inbound([`cidr_block = "0.0.0.0/0", ${IGW}`, listRoute('pl-0e1f2a3b', IGW)])).toEqual([[]]);
+      // A known way back that the list's route to elsewhere may take over: possible.
+      expect(inbound([`cidr_block = "0.0.0.0/0", ${IGW}`, listRoute('pl-0e1f2a3b', VGW)])).toEqual([['the entries of prefix list pl-0e1f2a3b are not known']]);
     });
   });
 
