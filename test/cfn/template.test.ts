@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { looksLikeTemplate, loadTemplate } from '../../src/loaders/cfn/template.js';
+import { translate } from '../../src/loaders/cfn/translate.js';
 import { InputError } from '../../src/model/errors.js';
 import { SourceFile, toLocation } from '../../src/model/source.js';
 import { Unknown, toJSON } from '../../src/model/value.js';
@@ -225,5 +226,30 @@ describe('JSON templates, read a resource at a time, load as their YAML renderin
       const yaml = loadTemplate(new SourceFile('t.yaml', stringify(JSON.parse(text.replace(/^\ufeff/, '')), { aliasDuplicateObjects: false })), {});
       expect(shape(json), f).toEqual(shape(yaml));
     }
+  });
+});
+
+describe('route targets', () => {
+  it('keeps every target a route may name, so that none reads as a blackhole', () => {
+    const l = load(`Resources:
+  Rt:
+    Type: AWS::EC2::RouteTable
+    Properties: { VpcId: vpc-1 }
+  ToCarrier:
+    Type: AWS::EC2::Route
+    Properties: { RouteTableId: !Ref Rt, DestinationCidrBlock: 0.0.0.0/0, CarrierGatewayId: cagw-1 }
+  ToLocal:
+    Type: AWS::EC2::Route
+    Properties: { RouteTableId: !Ref Rt, DestinationCidrBlock: 10.9.0.0/16, LocalGatewayId: lgw-1 }
+  ToCore:
+    Type: AWS::EC2::Route
+    Properties: { RouteTableId: !Ref Rt, DestinationCidrBlock: 10.8.0.0/16, CoreNetworkArn: arn:aws:networkmanager::1:core-network/cn-1 }
+`);
+    const attrs = translate(l.resources).filter((r) => r.type === 'aws_route').map((r) => toJSON(r.attributes));
+    expect(attrs).toEqual([
+      expect.objectContaining({ destination_cidr_block: '0.0.0.0/0', carrier_gateway_id: 'cagw-1' }),
+      expect.objectContaining({ destination_cidr_block: '10.9.0.0/16', local_gateway_id: 'lgw-1' }),
+      expect.objectContaining({ destination_cidr_block: '10.8.0.0/16', core_network_arn: 'arn:aws:networkmanager::1:core-network/cn-1' }),
+    ]);
   });
 });

@@ -70,6 +70,10 @@ const TYPES: Record<string, Spec> = {
       ['instance_id', 'InstanceId'],
       ['vpc_endpoint_id', 'VpcEndpointId'],
       ['egress_only_gateway_id', 'EgressOnlyInternetGatewayId'],
+      // Targets the network model does not follow: read so that the route leads somewhere unknown, not nowhere.
+      ['carrier_gateway_id', 'CarrierGatewayId'],
+      ['local_gateway_id', 'LocalGatewayId'],
+      ['core_network_arn', 'CoreNetworkArn'],
     ],
   },
   'AWS::EC2::SubnetRouteTableAssociation': { type: 'aws_route_table_association', fields: [['subnet_id', 'SubnetId'], ['route_table_id', 'RouteTableId']] },
