@@ -17,7 +17,7 @@ import { PROTO, type HeaderSpace } from '../engine/header-space.js';
 import type { Endpoint, Network, Route, Subnet, TgwAttachment } from '../model/network.js';
 import type { Span } from '../model/source.js';
 import { Unknown } from '../model/value.js';
-import { Compiler, FORWARD, REPLY } from './compile.js';
+import { Compiler, FORWARD, REPLY, targetKeyOf } from './compile.js';
 import { addHosts } from './netfilter/hosts.js';
 import type { Spaces } from './spaces.js';
 import type { Edge, FilterPart, Graph, GraphNode, NodeKind, Reason, Transform } from './types.js';
@@ -31,11 +31,6 @@ export interface GraphInput {
 }
 
 const NAT_PORTS: [number, number] = [1024, 65535];
-
-/** A route target's id, or for a target whose id is not known, a name of its kind: the node it leads to. */
-function targetKey(t: { kind: string; id?: string }): string {
-  return t.id ?? `${t.kind} (unknown id)`;
-}
 
 /** See returnRoute in buildGraph. */
 interface WayBack {
@@ -135,7 +130,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     const certainUnknowns: Unknown[] = [];
     const possibleUnknowns: Unknown[] = [];
     for (const r of routes(s, true)) {
-      const to = targetKey(r.target) === target;
+      const to = targetKeyOf(r.target) === target;
       if (r.unknown) {
         const list = to ? possibleUnknowns : certainUnknowns;
         if (!list.includes(r.unknown)) list.push(r.unknown);
@@ -271,7 +266,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
         }
         continue;
       }
-      const id = targetKey(r.target);
+      const id = targetKeyOf(r.target);
       const target = net.endpoints.get(id);
       if (r.target.kind === 'nat-gateway' && target) {
         const natSubnet = net.subnets.get(target.subnets[0] ?? '');

@@ -264,7 +264,27 @@ export class Compiler {
       if (o.route.target.kind === 'blackhole') return;
       out.push({ target: o.route.target, guard: this.hs.all, reason: { match: this.hs.all, text: `${o.route.label} (${what} unknown)`, span: o.route.span, declaredBy: o.route.declaredBy }, unknown: u });
     };
+    // Entries of different prefix lists with the same length and different targets: AWS picks one of
+    // the routes at random, once, and keeps it. Where they overlap, each may take the packet.
+    const contested = new Map<Ordered, { set: BddNode; unknown: Unknown }>();
+    const listItems = ordered.filter((o) => o.list !== undefined && o.dest.kind === 'cidr');
+    for (const o of listItems) {
+      const rivals = listItems.filter((x) => x.bits === o.bits && x.list !== o.list && targetKeyOf(x.route.target) !== targetKeyOf(o.route.target));
+      if (rivals.length === 0) continue;
+      const mine = this.peer(view.dst, o.dest, [], 'all');
+      const set = b.and(mine, b.orAll(rivals.map((x) => this.peer(view.dst, x.dest, [], 'all'))));
+      if (set === this.hs.none) continue;
+      const names = [...new Set(rivals.map((x) => x.list!))].join(', ');
+      contested.set(o, { set, unknown: new Unknown(`AWS picks once, at random, between the routes of prefix list ${o.list} and of ${names} for the addresses they share (${t.id})`) });
+    }
+    let groupBase = claimed;
+    let groupKey = '';
     for (const o of ordered) {
+      const key = `${o.bits}:${o.rank}`;
+      if (key !== groupKey) {
+        groupKey = key;
+        groupBase = claimed;
+      }
       if (o.dest.kind === 'unknown') {
         unknownRoute(o, 'destination', o.dest.unknown);
         continue;
@@ -276,14 +296,24 @@ export class Compiler {
         continue;
       }
       const takes = o.rank === 2 ? b.diff(dest, local) : dest;
-      const guard = b.diff(takes, claimed);
+      const tie = contested.get(o);
+      const guard = b.diff(takes, tie ? b.or(claimed, tie.set) : claimed);
+      // The shared part, against what routes before the tied ones claimed (not the rival's claim).
+      const maybe = tie ? b.diff(b.and(takes, tie.set), groupBase) : this.hs.none;
       claimed = b.or(claimed, takes);
-      if (guard === this.hs.none || o.route.target.kind === 'blackhole') continue;
+      if (o.route.target.kind === 'blackhole') continue;
       const destText = o.dest.kind === 'cidr' ? (o.list ? `${o.list} (${prefixText(o.dest.prefix)})` : prefixText(o.dest.prefix)) : o.dest.kind === 'prefix-list' ? o.dest.list : 'unknown';
-      out.push({ target: o.route.target, guard, reason: { match: guard, text: `route ${destText} → ${o.route.target.kind === 'local' ? 'local' : o.route.target.id ?? o.route.target.kind} (${t.id})`, span: o.route.span, declaredBy: o.route.declaredBy } });
+      const text = `route ${destText} → ${o.route.target.kind === 'local' ? 'local' : o.route.target.id ?? o.route.target.kind} (${t.id})`;
+      if (guard !== this.hs.none) out.push({ target: o.route.target, guard, reason: { match: guard, text, span: o.route.span, declaredBy: o.route.declaredBy } });
+      if (maybe !== this.hs.none) out.push({ target: o.route.target, guard: maybe, reason: { match: maybe, text: `${text}, or another list's`, span: o.route.span, declaredBy: o.route.declaredBy }, unknown: tie!.unknown });
     }
     return out;
   }
+}
+
+/** A route target's identity, and the name of the node it leads to: its id, else a name of its kind. */
+export function targetKeyOf(t: { kind: string; id?: string }): string {
+  return t.id ?? `${t.kind} (unknown id)`;
 }
 
 /**

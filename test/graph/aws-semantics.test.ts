@@ -851,6 +851,31 @@ resource "aws_route_table_association" "app" {
       expect(out(longer, '198.51.100.7').flows).toEqual(['aws_instance.app → internet: tcp/443 10.0.2.1 → 198.51.100.7']);
     });
 
+    it('two lists with the same entry to different targets: AWS picks one, once, so each may take it', () => {
+      const second = `resource "aws_ec2_managed_prefix_list" "other" {
+  name           = "other"
+  address_family = "IPv4"
+  max_entries    = 4
+  id             = "pl-0d0e0f"
+  entry {
+    cidr = "198.51.100.0/24"
+  }
+}
+`;
+      const tie = 'AWS picks once, at random, between the routes of prefix list ';
+      for (const order of [
+        [listRoute('pl-0a1b2c', VGW), listRoute('pl-0d0e0f', IGW)],
+        [listRoute('pl-0d0e0f', IGW), listRoute('pl-0a1b2c', VGW)],
+      ]) {
+        const pa = analyse(table(order, LIST + second));
+        const r = out(pa, '198.51.100.7');
+        expect(r.flows).toEqual(['aws_instance.app → internet: tcp/443 10.0.2.1 → 198.51.100.7', 'aws_instance.app → undeclared network via aws_vpn_gateway.vgw: tcp/443 10.0.2.1 → 198.51.100.7']);
+        expect(r.unknowns.map((u) => u.length === 1 && u[0]!.startsWith(tie))).toEqual([true, true]);
+      }
+      // The same entry to the same target is no choice at all.
+      expect(out(analyse(table([listRoute('pl-0a1b2c', IGW), listRoute('pl-0d0e0f', IGW)], LIST + second)), '198.51.100.7')).toEqual({ flows: ['aws_instance.app → internet: tcp/443 10.0.2.1 → 198.51.100.7'], unknowns: [[]] });
+    });
+
     it('a list whose entries are not known may take any address, says so, and hides no other route', () => {
       const managed = analyse(table([listRoute('pl-61a54008', IGW)]));
       expect(out(managed, '203.0.113.9')).toEqual({ flows: ['aws_instance.app → internet: tcp/443 10.0.2.1 → 203.0.113.9'], unknowns: [['the entries of prefix list pl-61a54008 are not known']] });
