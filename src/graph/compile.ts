@@ -16,6 +16,7 @@ import { formatPrefix, type Prefix } from '../model/net/cidr.js';
 import type { AclEntry, GroupRule, Network, NetworkAcl, Peer, Route, RouteTable, SecurityGroup, Service } from '../model/network.js';
 import type { Span } from '../model/source.js';
 import { Unknown } from '../model/value.js';
+import { addTo } from '../model/multimap.js';
 import type { FilterPart, Reason } from './types.js';
 
 export interface View {
@@ -267,9 +268,10 @@ export class Compiler {
     // Entries of different prefix lists with the same length and different targets: AWS picks one of
     // the routes at random, once, and keeps it. Where they overlap, each may take the packet.
     const contested = new Map<Ordered, { set: BddNode; unknown: Unknown }>();
-    const listItems = ordered.filter((o) => o.list !== undefined && o.dest.kind === 'cidr');
-    for (const o of listItems) {
-      const rivals = listItems.filter((x) => x.bits === o.bits && x.list !== o.list && targetKeyOf(x.route.target) !== targetKeyOf(o.route.target));
+    const byLength = new Map<number, Ordered[]>();
+    for (const o of ordered) if (o.list !== undefined && o.dest.kind === 'cidr') addTo(byLength, o.bits, o);
+    for (const o of [...byLength.values()].filter((g) => new Set(g.map((x) => x.list)).size > 1).flat()) {
+      const rivals = byLength.get(o.bits)!.filter((x) => x.list !== o.list && targetKeyOf(x.route.target) !== targetKeyOf(o.route.target));
       if (rivals.length === 0) continue;
       const mine = this.peer(view.dst, o.dest, [], 'all');
       const set = b.and(mine, b.orAll(rivals.map((x) => this.peer(view.dst, x.dest, [], 'all'))));
