@@ -120,23 +120,28 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
   };
   /**
    * Return traffic toward the forward packet's source must route to `target` (GW1). `certain`:
-   * the packets whose reply a route of known destination sends there — unless a route whose
-   * destination is not known (a prefix list whose entries are not known) takes it elsewhere, whose
-   * unknowns `certainUnknowns` holds. `possible`: the others, whose reply may go there through such a
-   * route to `target`, resting on `possibleUnknowns`; none when there is no such route.
+   * the packets whose reply a route of certain destination sends there; `certainUnknowns`, those of
+   * the uncertain routes elsewhere (an unknown prefix list, a prefix list AWS may prefer) that may
+   * take some of them over. `possible`: the other packets an uncertain route may send there, resting
+   * on `possibleUnknowns`. Each uncertain route counts only where its guard reaches.
    */
   const returnRoute = (s: Subnet, target: string): WayBack => {
+    const table = routes(s, true);
     let certain = hs.none;
+    for (const r of table) if (!r.unknown && targetKeyOf(r.target) === target) certain = b.or(certain, r.guard);
+    let possible = hs.none;
     const certainUnknowns: Unknown[] = [];
     const possibleUnknowns: Unknown[] = [];
-    for (const r of routes(s, true)) {
-      const to = targetKeyOf(r.target) === target;
-      if (r.unknown) {
-        const list = to ? possibleUnknowns : certainUnknowns;
-        if (!list.includes(r.unknown)) list.push(r.unknown);
-      } else if (to) certain = b.or(certain, r.guard);
+    for (const r of table) {
+      if (!r.unknown) continue;
+      if (targetKeyOf(r.target) === target) {
+        const more = b.diff(r.guard, certain);
+        if (more === hs.none) continue;
+        possible = b.or(possible, more);
+        if (!possibleUnknowns.includes(r.unknown)) possibleUnknowns.push(r.unknown);
+      } else if (b.and(r.guard, certain) !== hs.none && !certainUnknowns.includes(r.unknown)) certainUnknowns.push(r.unknown);
     }
-    return { certain, certainUnknowns, possible: possibleUnknowns.length ? b.not(certain) : hs.none, possibleUnknowns };
+    return { certain, certainUnknowns, possible, possibleUnknowns };
   };
   /**
    * Edges from `from` to `to` for packets of `topo` whose reply routes back (see returnRoute): one

@@ -265,19 +265,17 @@ export class Compiler {
       if (o.route.target.kind === 'blackhole') return;
       out.push({ target: o.route.target, guard: this.hs.all, reason: { match: this.hs.all, text: `${o.route.label} (${what} unknown)`, span: o.route.span, declaredBy: o.route.declaredBy }, unknown: u });
     };
-    // Entries of different prefix lists with the same length and different targets: AWS picks one of
-    // the routes at random, once, and keeps it. Where they overlap, each may take the packet.
-    const contested = new Map<Ordered, { set: BddNode; unknown: Unknown }>();
-    const byLength = new Map<number, Ordered[]>();
-    for (const o of ordered) if (o.list !== undefined && o.dest.kind === 'cidr') addTo(byLength, o.bits, o);
-    for (const o of [...byLength.values()].filter((g) => new Set(g.map((x) => x.list)).size > 1).flat()) {
-      const rivals = byLength.get(o.bits)!.filter((x) => x.list !== o.list && targetKeyOf(x.route.target) !== targetKeyOf(o.route.target));
-      if (rivals.length === 0) continue;
-      const mine = this.peer(view.dst, o.dest, [], 'all');
-      const set = b.and(mine, b.orAll(rivals.map((x) => this.peer(view.dst, x.dest, [], 'all'))));
-      if (set === this.hs.none) continue;
-      const names = [...new Set(rivals.map((x) => x.list!))].join(', ');
-      contested.set(o, { set, unknown: new Unknown(`AWS picks once, at random, between the routes of prefix list ${o.list} and of ${names} for the addresses they share (${t.id})`) });
+    // Entries of different prefix lists with the same prefix and different targets: AWS picks one of
+    // the routes at random, once, and keeps it, so each may take it. (Two entries of one length share
+    // addresses only when they are the same prefix.) One Unknown per shared prefix.
+    const contested = new Map<Ordered, Unknown>();
+    const byPrefix = new Map<string, Ordered[]>();
+    for (const o of ordered) if (o.list !== undefined && o.dest.kind === 'cidr') addTo(byPrefix, prefixText(o.dest.prefix), o);
+    for (const [prefix, same] of byPrefix) {
+      if (new Set(same.map((x) => x.list)).size < 2 || new Set(same.map((x) => targetKeyOf(x.route.target))).size < 2) continue;
+      const lists = [...new Set(same.map((x) => x.list!))].join(', ');
+      const u = new Unknown(`AWS picks once, at random, which of the routes of prefix lists ${lists} takes ${prefix} (${t.id})`);
+      for (const o of same) if (same.some((x) => x.list !== o.list && targetKeyOf(x.route.target) !== targetKeyOf(o.route.target))) contested.set(o, u);
     }
     let groupBase = claimed;
     let groupKey = '';
@@ -299,15 +297,16 @@ export class Compiler {
       }
       const takes = o.rank === 2 ? b.diff(dest, local) : dest;
       const tie = contested.get(o);
-      const guard = b.diff(takes, tie ? b.or(claimed, tie.set) : claimed);
-      // The shared part, against what routes before the tied ones claimed (not the rival's claim).
-      const maybe = tie ? b.diff(b.and(takes, tie.set), groupBase) : this.hs.none;
+      // A contested entry is all shared: possible, against what routes before the tied ones claimed
+      // (not the rival's claim); nothing of it is certain.
+      const guard = tie ? this.hs.none : b.diff(takes, claimed);
+      const maybe = tie ? b.diff(takes, groupBase) : this.hs.none;
       claimed = b.or(claimed, takes);
       if (o.route.target.kind === 'blackhole') continue;
       const destText = o.dest.kind === 'cidr' ? (o.list ? `${o.list} (${prefixText(o.dest.prefix)})` : prefixText(o.dest.prefix)) : o.dest.kind === 'prefix-list' ? o.dest.list : 'unknown';
       const text = `route ${destText} → ${o.route.target.kind === 'local' ? 'local' : o.route.target.id ?? o.route.target.kind} (${t.id})`;
       if (guard !== this.hs.none) out.push({ target: o.route.target, guard, reason: { match: guard, text, span: o.route.span, declaredBy: o.route.declaredBy } });
-      if (maybe !== this.hs.none) out.push({ target: o.route.target, guard: maybe, reason: { match: maybe, text: `${text}, or another list's`, span: o.route.span, declaredBy: o.route.declaredBy }, unknown: tie!.unknown });
+      if (maybe !== this.hs.none) out.push({ target: o.route.target, guard: maybe, reason: { match: maybe, text: `${text}, or another list's`, span: o.route.span, declaredBy: o.route.declaredBy }, unknown: tie });
     }
     return out;
   }

@@ -862,7 +862,7 @@ resource "aws_route_table_association" "app" {
   }
 }
 `;
-      const tie = 'AWS picks once, at random, between the routes of prefix list ';
+      const tie = 'AWS picks once, at random, which of the routes of prefix lists pl-0a1b2c, pl-0d0e0f takes 198.51.100.0/24 (aws_route_table.app)';
       for (const order of [
         [listRoute('pl-0a1b2c', VGW), listRoute('pl-0d0e0f', IGW)],
         [listRoute('pl-0d0e0f', IGW), listRoute('pl-0a1b2c', VGW)],
@@ -870,8 +870,22 @@ resource "aws_route_table_association" "app" {
         const pa = analyse(table(order, LIST + second));
         const r = out(pa, '198.51.100.7');
         expect(r.flows).toEqual(['aws_instance.app → internet: tcp/443 10.0.2.1 → 198.51.100.7', 'aws_instance.app → undeclared network via aws_vpn_gateway.vgw: tcp/443 10.0.2.1 → 198.51.100.7']);
-        expect(r.unknowns.map((u) => u.length === 1 && u[0]!.startsWith(tie))).toEqual([true, true]);
+        expect(r.unknowns).toEqual([[tie], [tie]].map((u) => u.map((x) => x.replace(/pl-0a1b2c, pl-0d0e0f/, (m) => (order[0]!.includes('pl-0a1b2c') ? m : 'pl-0d0e0f, pl-0a1b2c')))));
+        // Addresses outside the shared entry have no route.
+        expect(out(pa, '203.0.113.9').flows).toEqual([]);
+        // The way back in: the reply may go out the internet gateway or the VPN gateway, so the way in
+        // from the internet is possible, resting on the same choice — and only for the shared prefix.
+        const back = (from: string) => {
+          const q = pathQuery(pa, { from, to: 'aws_instance.app', port: 443, protocol: 'any' });
+          if (!q.ok) throw new Error(q.error);
+          return q.flows.map((f) => [f.source, f.answer.unknowns.map((u) => u.reason)]);
+        };
+        expect(back('198.51.100.7')).toEqual([['198.51.100.7 (internet)', [r.unknowns[0]![0]]]]);
+        expect(back('203.0.113.9')).toEqual([]);
       }
+      // A static route of the same length wins outright: no choice is left.
+      const staticToo = analyse(table([listRoute('pl-0a1b2c', VGW), listRoute('pl-0d0e0f', IGW), `cidr_block = "198.51.100.0/24", ${IGW}`], LIST + second));
+      expect(out(staticToo, '198.51.100.7')).toEqual({ flows: ['aws_instance.app → internet: tcp/443 10.0.2.1 → 198.51.100.7'], unknowns: [[]] });
       // The same entry to the same target is no choice at all.
       expect(out(analyse(table([listRoute('pl-0a1b2c', IGW), listRoute('pl-0d0e0f', IGW)], LIST + second)), '198.51.100.7')).toEqual({ flows: ['aws_instance.app → internet: tcp/443 10.0.2.1 → 198.51.100.7'], unknowns: [[]] });
     });
