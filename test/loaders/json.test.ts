@@ -147,17 +147,19 @@ describe('parsePositionedJson', () => {
   });
 });
 
+/** "offset: message" of the InputError a parse throws, or "ok". */
+function outcome(f: () => unknown): string {
+  try {
+    f();
+    return 'ok';
+  } catch (e) {
+    return e instanceof InputError ? `${e.span!.start}: ${e.message}` : `not an InputError: ${String(e)}`;
+  }
+}
+
 describe('parseJsonSections', () => {
   const KEYS = ['format_version', 'planned_values', 'configuration', 'resource_changes', '__proto__', 'x'];
   const sections = (text: string) => parseJsonSections(new SourceFile('t.json', text), 'test', new Set(['format_version', 'planned_values']));
-  const outcome = (f: () => unknown): string => {
-    try {
-      f();
-      return 'ok';
-    } catch (e) {
-      return e instanceof InputError ? `${e.span!.start}: ${e.message}` : `not an InputError: ${String(e)}`;
-    }
-  };
 
   it('keeps the named members exactly as the full parse does, and reads the others as JSON.parse does', () => {
     const doc = fc.array(fc.tuple(fc.constantFrom(...KEYS), fc.jsonValue({ maxDepth: 4 })), { maxLength: 6 });
@@ -258,14 +260,6 @@ describe('parseJsonDeferring', () => {
   const POSITIONED_BUILD = { object: (start: number, end: number, entries: unknown[]) => ({ t: 'object', start, end, entries }), array: (start: number, end: number, items: unknown[]) => ({ t: 'array', start, end, items }), string: (start: number, end: number, value: string, raw: boolean) => ({ t: 'string', start, end, value, raw }), number: (start: number, end: number, value: number) => ({ t: 'number', start, end, value }), bool: (start: number, end: number, value: boolean) => ({ t: 'bool', start, end, value }), null: (start: number, end: number) => ({ t: 'null', start, end }) } as unknown as Parameters<typeof parseJsonDeferring<PositionedJson>>[2];
   const file = (text: string) => new SourceFile('t.json', text);
   const deferring = (text: string) => parseJsonDeferring(file(text), 'test', POSITIONED_BUILD, 'Resources');
-  const outcome = (f: () => unknown): string => {
-    try {
-      f();
-      return 'ok';
-    } catch (e) {
-      return e instanceof InputError ? `${e.span!.start}: ${e.message}` : `not an InputError: ${String(e)}`;
-    }
-  };
   const resources = fc.dictionary(fc.constantFrom('A', 'B', 'Vpc', 'Sg1', '__proto__'), fc.jsonValue({ maxDepth: 4 }), { maxKeys: 5 });
 
   it('builds everything but the first Resources object as the full parse does; each resource read apart is the full parse\'s', () => {
