@@ -37,6 +37,15 @@ export function serviceText(s: Service): string {
   return s.icmp && s.icmp.type >= 0 ? `${p} type ${s.icmp.type}` : p;
 }
 
+/**
+ * ICMP queries by protocol (ICMP, ICMPv6) and the type of their reply: echo, timestamp, information
+ * and address mask (RFC 792, RFC 950), echo for ICMPv6 (RFC 4443). Other messages have no reply.
+ */
+const ICMP_REPLY_OF: ReadonlyMap<number, ReadonlyMap<number, number>> = new Map([
+  [PROTO.icmp, new Map([[8, 0], [13, 14], [15, 16], [17, 18]])],
+  [PROTO.icmpv6, new Map([[128, 129]])],
+]);
+
 /** The owner of the default ACL of a VPC declared nowhere. */
 const NO_VPC = {};
 
@@ -53,6 +62,8 @@ export class Compiler {
   private readonly peerSets = new Map<string, BddNode>();
   /** The Unknown of each prefix list whose entries are not known. */
   private readonly listUnknowns = new Map<string, Unknown>();
+  /** See icmpWithoutReply. */
+  private noReply: BddNode | undefined;
 
   constructor(
     readonly hs: HeaderSpace,
@@ -79,11 +90,35 @@ export class Compiler {
     const hs = this.hs;
     let set = hs.protocol(s.protocol);
     if (s.ports) set = hs.bdd.and(set, hs.range(view.dstPort, s.ports[0], s.ports[1]));
+    if (s.icmp && view === REPLY) return hs.bdd.and(set, this.icmpReplyMatch(s.protocol, s.icmp));
     if (s.icmp) {
       if (s.icmp.type >= 0) set = hs.bdd.and(set, hs.value('icmpType', s.icmp.type));
       if (s.icmp.code >= 0) set = hs.bdd.and(set, hs.value('icmpCode', s.icmp.code));
     }
     return set;
+  }
+
+  /**
+   * The requests whose reply an ICMP entry of a type and code matches, as a condition on the
+   * request: an entry for echo replies (type 0) matches echo requests (type 8). Replies carry code 0.
+   */
+  private icmpReplyMatch(protocol: number, icmp: { type: number; code: number }): BddNode {
+    const hs = this.hs;
+    if (icmp.code > 0) return hs.none;
+    if (icmp.type < 0) return hs.all;
+    const requests = [...(ICMP_REPLY_OF.get(protocol) ?? [])].filter(([, reply]) => reply === icmp.type).map(([request]) => hs.value('icmpType', request));
+    return hs.bdd.orAll(requests);
+  }
+
+  /**
+   * ICMP messages that have no reply (every type but the queries of ICMP_REPLY_OF): a stateless
+   * filter has no reply of theirs to pass or drop, so the reply view lets them through.
+   */
+  private icmpWithoutReply(): BddNode {
+    const hs = this.hs;
+    const b = hs.bdd;
+    this.noReply ??= b.orAll([...ICMP_REPLY_OF].map(([protocol, pairs]) => b.diff(hs.protocol(protocol), b.orAll([...pairs.keys()].map((t) => hs.value('icmpType', t))))));
+    return this.noReply;
   }
 
   /** Addresses a peer names, on one field; `unknowns` collects what could not be known. */
@@ -207,13 +242,18 @@ export class Compiler {
       action: e.action === 'allow' ? 'permit' : 'deny',
       entry: e,
     }));
-    const { permit } = foldFirstMatch(b, lines, 'deny');
+    let { permit } = foldFirstMatch(b, lines, 'deny');
     // Each allow entry is credited with the packets it decides (its match minus every earlier match).
     const reasons: Reason[] = [];
     decidedBy(b, lines).forEach((decided, i) => {
       const l = lines[i]!;
       if (l.action === 'permit' && decided !== this.hs.none) reasons.push({ match: decided, text: `${l.entry.label} allows ${serviceText(l.entry.service)} (${which})`, span: l.entry.span, declaredBy: l.entry.declaredBy });
     });
+    if (view === REPLY) {
+      const noReply = this.icmpWithoutReply();
+      permit = b.or(permit, noReply);
+      reasons.push({ match: noReply, text: `no reply crosses ${acl.id} (${dir}): the ICMP message has none`, span: acl.span });
+    }
     const part: FilterPart = {
       name: `network ACL ${acl.id} (${dir}, ${which})`,
       code: view === FORWARD ? 'NACL_DENY' : 'NACL_RETURN_DENY',

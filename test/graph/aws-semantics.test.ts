@@ -931,6 +931,22 @@ resource "aws_route_table_association" "app" {
 });
 
 describe('ICMP', () => {
+  const icmpEntry = (no: number, type: number) => `{ rule_no = ${no}, action = "allow", protocol = "icmp", cidr_block = "10.0.1.0/24", icmp_type = ${type}, icmp_code = -1, from_port = 0, to_port = 0 }`;
+  const icmpBase = VPC + sg('server', ['{ protocol = "icmp", from_port = -1, to_port = -1, cidr_blocks = ["10.0.1.0/24"] }']) + sg('client', []) + instance('server', 'app', ['server']) + instance('client', 'web', ['client']);
+  const q = { from: 'aws_instance.client', to: 'aws_instance.server', protocol: 'icmp' as const };
+
+  it('NA7: the reply to an echo request is an echo reply: an ACL that lets type 8 in and type 0 out passes ping', () => {
+    const ping = acl('app', ['app'], [icmpEntry(100, 8)], [icmpEntry(100, 0)]);
+    expect(flows(analyse(icmpBase + ping), q)).toEqual(['aws_instance.client → aws_instance.server: icmp type 8 10.0.1.1 → 10.0.2.1']);
+    // Type 8 both ways lets the request in and drops its reply.
+    expect(blockedBy(analyse(icmpBase + acl('app', ['app'], [icmpEntry(100, 8)], [icmpEntry(100, 8)])), q)).toEqual(['NACL_RETURN_DENY']);
+  });
+
+  it('NA7: an ICMP message that has no reply (destination unreachable) needs no rule for one', () => {
+    const oneWay = acl('app', ['app'], [icmpEntry(100, 3)], []);
+    expect(flows(analyse(icmpBase + oneWay), q)).toEqual(['aws_instance.client → aws_instance.server: icmp type 3 10.0.1.1 → 10.0.2.1']);
+  });
+
   it('a group rule whose ICMP type is known only after apply makes the group unknown: it may allow anything', () => {
     const pa = analyse(VPC + POOL + sg('server', ['{ protocol = "icmp", from_port = aws_vpc_ipam_pool.pool.allocation_default_netmask_length, to_port = -1, cidr_blocks = ["10.0.1.0/24"] }']) + sg('client', []) + instance('server', 'app', ['server']) + instance('client', 'web', ['client']));
     expect(unknownsOf(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 })).toEqual([['the protocol or ports of aws_security_group.server ingress[0] are known only after apply']]);
