@@ -247,6 +247,17 @@ resource "aws_nat_gateway" "nat" {
     expect(flows(pa, { from: 'aws_instance.app', to: 'internet' })).toEqual([]);
   });
 
+  it('RT1: a route that names the main table through its VPC (main_route_table_id) is the main table\'s', () => {
+    const base = VPC + sg('app', []) + instance('app', 'app', ['app'], '  associate_public_ip_address = true');
+    const mainRoute = `resource "aws_route" "main_default" {
+  route_table_id         = aws_vpc.main.main_route_table_id
+  destination_cidr_block = "0.0.0.0/0"
+  gateway_id             = aws_internet_gateway.igw.id
+}
+`;
+    expect(flows(analyse(base + mainRoute), { from: 'aws_instance.app', to: '198.51.100.10', port: 443 })).toEqual(['aws_instance.app → internet: tcp/443 10.0.2.1 → 198.51.100.10']);
+  });
+
   it('RT2: the longest prefix wins: the /24 to the NAT gateway beats the default route', () => {
     const tf =
       VPC +

@@ -102,22 +102,29 @@ export function readRouting(index: ResourceIndex): RoutingReading {
       mainOf.set(vpc, t);
     }
   }
-  for (const r of index.ofType('aws_route')) {
-    const t = routeTables.get(refTo(r.attributes['route_table_id']) ?? '');
-    if (t) t.routes.push(route(index, r, r.attributes, ''));
-  }
-  for (const r of index.ofType('aws_vpn_gateway_route_propagation')) {
-    const t = routeTables.get(refTo(r.attributes['route_table_id']) ?? '');
-    const g = refTo(r.attributes['vpn_gateway_id']);
-    if (t && g) t.propagatesFrom.push(g);
-  }
-  // A VPC without a managed main table still has one, holding only the local route.
+  // A VPC without a managed main table still has one, holding the local route and the routes that
+  // name it through the VPC's attributes.
   for (const v of vpcs.values()) {
     if (!mainOf.has(v.id)) {
       const id = `${v.id} (main route table)`;
       routeTables.set(id, { id, vpc: v.id, routes: [], span: v.span, isMain: true, propagatesFrom: [] });
       mainOf.set(v.id, id);
     }
+  }
+  // A table named by a VPC's attribute (`aws_vpc.x.main_route_table_id`, `default_route_table_id`)
+  // is that VPC's main table.
+  const tableOf = (v: Value | undefined): RouteTable | undefined => {
+    const ref = refTo(v) ?? '';
+    return routeTables.get(vpcs.has(ref) ? (mainOf.get(ref) ?? '') : ref);
+  };
+  for (const r of index.ofType('aws_route')) {
+    const t = tableOf(r.attributes['route_table_id']);
+    if (t) t.routes.push(route(index, r, r.attributes, ''));
+  }
+  for (const r of index.ofType('aws_vpn_gateway_route_propagation')) {
+    const t = tableOf(r.attributes['route_table_id']);
+    const g = refTo(r.attributes['vpn_gateway_id']);
+    if (t && g) t.propagatesFrom.push(g);
   }
   for (const t of routeTables.values()) {
     const v = t.vpc ? vpcs.get(t.vpc) : undefined;
@@ -129,8 +136,8 @@ export function readRouting(index: ResourceIndex): RoutingReading {
   for (const s of subnets.values()) s.routeTable = s.vpc ? mainOf.get(s.vpc) : undefined;
   for (const r of index.ofType('aws_route_table_association')) {
     const s = subnets.get(refTo(r.attributes['subnet_id']) ?? '');
-    const t = refTo(r.attributes['route_table_id']);
-    if (s && t && routeTables.has(t)) s.routeTable = t;
+    const t = tableOf(r.attributes['route_table_id']);
+    if (s && t) s.routeTable = t.id;
   }
 
   const vpns = new Map<string, VpnConnection>();
