@@ -780,6 +780,32 @@ describe('text that is not an address', () => {
     expect(flows(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 })).toHaveLength(1);
     expect(unknownsOf(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 })).toEqual([['"10.0.1.0/33" is neither an IP address nor a CIDR block']]);
   });
+
+  it.each([
+    ['a nested list', '[["0.0.0.0/0"]]', '["0.0.0.0/0"] is not an IP address or CIDR block as text'],
+    ['a number', '[5]', '5 is not an IP address or CIDR block as text'],
+  ])('a group rule whose CIDR list holds %s matches every address, and the flow rests on it', (_, cidrs, why) => {
+    const rule = `{ protocol = "tcp", from_port = 22, to_port = 22, cidr_blocks = ${cidrs} }`;
+    const pa = analyse(VPC + sg('server', [rule]) + sg('client', []) + instance('server', 'app', ['server']) + instance('client', 'web', ['client']));
+    expect(flows(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 })).toHaveLength(1);
+    expect(unknownsOf(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 })).toEqual([[why]]);
+  });
+
+  it.each([
+    ['a port above 65535', 'from_port = 70000, to_port = 70000', '"tcp", 70000, 70000'],
+    ['a fractional port', 'from_port = 22.5, to_port = 22.5', '"tcp", 22.5, 22.5'],
+    ['a range that ends before it starts', 'from_port = 443, to_port = 80', '"tcp", 443, 80'],
+  ])('a group rule with %s may match anything, and the flow rests on it', (_, ports, shown) => {
+    const rule = `{ protocol = "tcp", ${ports}, cidr_blocks = ["10.0.1.0/24"] }`;
+    const pa = analyse(VPC + sg('server', [rule]) + sg('client', []) + instance('server', 'app', ['server']) + instance('client', 'web', ['client']));
+    expect(unknownsOf(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 })).toEqual([[`the protocol or ports of aws_security_group.server ingress[0] are not valid (${shown})`]]);
+  });
+
+  it('a network ACL entry with an ICMP type above 255 may match anything', () => {
+    const bad = acl('app', ['app'], ['{ rule_no = 100, action = "deny", protocol = "icmp", cidr_block = "0.0.0.0/0", icmp_type = 300, icmp_code = 0, from_port = 0, to_port = 0 }', entry(200, 'allow', '0.0.0.0/0')], [entry(100, 'allow', '0.0.0.0/0')]);
+    const pa = analyse(ACL_BASE + bad);
+    expect(unknownsOf(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 443 })).toEqual([['aws_network_acl.app ingress[0] is not a valid entry (its number, action, protocol, ports or CIDR block)']]);
+  });
 });
 
 describe('managed prefix lists', () => {

@@ -35,7 +35,7 @@ export function readAcls(index: ResourceIndex): AclReading {
       list.forEach((b, i) => {
         const e = entry(r, b, `${dir}[${i}]`, b['rule_no'], b['action'], b['cidr_block'], b['ipv6_cidr_block']);
         if (e) acl[dir].push(e);
-        else acl.unknown ??= new Unknown(`${r.address} ${dir}[${i}] is known only after apply`);
+        else acl.unknown ??= unreadableEntry(`${r.address} ${dir}[${i}]`, b);
       });
     }
     for (const s of refsOf(r.attributes['subnet_ids'])) subnetAcl.set(s, r.address);
@@ -49,7 +49,7 @@ export function readAcls(index: ResourceIndex): AclReading {
     const e = entry(r, a, r.address, a['rule_number'], a['rule_action'], a['cidr_block'], a['ipv6_cidr_block']);
     const dir = a['egress'] === true ? 'egress' : 'ingress';
     if (e) acl[dir].push(e);
-    else acl.unknown ??= new Unknown(`${r.address} is known only after apply`);
+    else acl.unknown ??= unreadableEntry(r.address, a);
   }
   for (const r of index.ofType('aws_network_acl_association')) {
     const acl = refTo(r.attributes['network_acl_id']);
@@ -61,6 +61,11 @@ export function readAcls(index: ResourceIndex): AclReading {
     acl.egress.sort((a, b) => a.number - b.number);
   }
   return { acls, subnetAcl, vpcDefault };
+}
+
+/** Why an entry could not be read: a value known only after apply, or one the provider would refuse. */
+function unreadableEntry(what: string, b: ObjectValue): Unknown {
+  return new Unknown(Object.values(b).some((v) => v instanceof Unknown) ? `${what} is known only after apply` : `${what} is not a valid entry (its number, action, protocol, ports or CIDR block)`);
 }
 
 function entry(r: ModelResource, b: ObjectValue, path: string, no: Value | undefined, action: Value | undefined, cidr: Value | undefined, cidr6: Value | undefined): AclEntry | undefined {

@@ -50,11 +50,33 @@ function readService(protocol: Value | undefined, from: Value | undefined, to: V
   if (p === -1) return { protocol: -1 };
   if (p !== 1 && p !== 58 && p !== 6 && p !== 17) return { protocol: p };
   if (from instanceof Unknown || to instanceof Unknown) return undefined;
-  if (p === 1 || p === 58) return { protocol: p, icmp: { type: num(from) ?? -1, code: num(to) ?? -1 } };
+  if (p === 1 || p === 58) {
+    const type = num(from) ?? -1;
+    const code = num(to) ?? -1;
+    return validNumber(type, -1, 255) && validNumber(code, -1, 255) ? { protocol: p, icmp: { type, code } } : undefined;
+  }
   const f = num(from);
   const t = num(to) ?? f;
+  if ((f !== undefined && !validNumber(f, -1, 65535)) || (t !== undefined && !validNumber(t, -1, 65535))) return undefined;
   if (f === undefined || t === undefined || f < 0 || (f === 0 && (t === 0 || t === 65535))) return { protocol: p };
+  if (t < f) return undefined;
   return { protocol: p, ports: [f, t] };
+}
+
+/** An integer in lo..hi: a port (-1 for all), an ICMP type or code. */
+function validNumber(n: number, lo: number, hi: number): boolean {
+  return Number.isInteger(n) && n >= lo && n <= hi;
+}
+
+/**
+ * Why a rule's service could not be read (serviceOf gave undefined): a value known only after
+ * apply, or known values the provider would refuse (a port above 65535, a fraction, a range that
+ * ends before it starts). Either way the rule may match anything.
+ */
+export function serviceUnknown(what: string, protocol: Value | undefined, from: Value | undefined, to: Value | undefined): Unknown {
+  if ([protocol, from, to].some((v) => v instanceof Unknown)) return new Unknown(`the protocol or ports of ${what} are known only after apply`);
+  const shown = [protocol, from, to].map((v) => (v === undefined || v === null ? 'none' : typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v))).join(', ');
+  return new Unknown(`the protocol or ports of ${what} are not valid (${shown})`);
 }
 
 function num(v: Value | undefined): number | undefined {
@@ -81,9 +103,15 @@ export function prefixesOf(v: Value | undefined): { prefixes: Prefix[]; unknown?
       const p = parsePrefixOrAddressCached(e);
       if (p) out.prefixes.push(p);
       else out.unknown ??= notAnAddress(e);
-    }
+    } else if (e !== null) out.unknown ??= notText(e);
   }
   return out;
+}
+
+/** A value of the wrong type where an address or CIDR block belongs (a nested list, a number): unknown. */
+function notText(v: Value): Unknown {
+  const shown = JSON.stringify(v) ?? String(v);
+  return new Unknown(`${shown.length > 60 ? `${shown.slice(0, 57)}...` : shown} is not an IP address or CIDR block as text`);
 }
 
 /**
@@ -111,6 +139,7 @@ export function prefixListPeers(v: Value | undefined): Peer[] {
   for (const e of elements(v)) {
     if (e instanceof Unknown) peers.push(e.ref ? { kind: 'prefix-list', list: e.ref } : { kind: 'unknown', unknown: e });
     else if (typeof e === 'string' && e.trim() !== '') peers.push({ kind: 'prefix-list', list: e.trim() });
+    else if (e !== null && typeof e !== 'string') peers.push({ kind: 'unknown', unknown: new Unknown(`${JSON.stringify(e) ?? String(e)} is not a prefix list id`) });
   }
   return peers;
 }

@@ -9,7 +9,7 @@ import type { Span } from '../../model/source.js';
 import { blocks, refsOf, spanOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import { Unknown, type ObjectValue } from '../../model/value.js';
-import { cidrPeers, prefixListPeers, refTo, serviceOf, type ResourceIndex } from './common.js';
+import { cidrPeers, prefixListPeers, refTo, serviceOf, serviceUnknown, type ResourceIndex } from './common.js';
 
 export function readGroups(index: ResourceIndex): Map<string, SecurityGroup> {
   const groups = new Map<string, SecurityGroup>();
@@ -64,7 +64,7 @@ function inlineRule(r: ModelResource, b: ObjectValue, label: string, g: Security
   if (b['self'] === true) peers.push({ kind: 'group', group: g.id });
   peers.push(...prefixListPeers(b['prefix_list_ids']));
   if (!service) {
-    g.unknown ??= new Unknown(`the protocol or ports of ${r.address} ${label} are known only after apply`);
+    g.unknown ??= serviceUnknown(`${r.address} ${label}`, b['protocol'], b['from_port'], b['to_port']);
     return undefined;
   }
   // An exact copy: a list grown by push keeps room for 17, and a system has thousands of rules.
@@ -98,7 +98,8 @@ class InlineRule implements GroupRule {
 
 function pushRule(g: SecurityGroup, dir: 'ingress' | 'egress', service: ReturnType<typeof serviceOf>, peers: Peer[], r: ModelResource, span: ModelResource['span'], label: string): void {
   if (!service) {
-    g.unknown ??= new Unknown(`the protocol or ports of ${r.address} are known only after apply`);
+    const a = r.attributes;
+    g.unknown ??= serviceUnknown(r.address, a['protocol'] ?? a['ip_protocol'], a['from_port'], a['to_port']);
     return;
   }
   g[dir].push({ service, peers: peers.slice(), span, declaredBy: r.address, label });
