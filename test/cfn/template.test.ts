@@ -86,6 +86,21 @@ describe('places', () => {
     expect(() => load('- a\n- b\n')).toThrow(InputError);
   });
 
+  it('aliases that multiply a few lines into billions of nodes are an error at the alias, not a hang', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+    let err: unknown;
+    try {
+      load(`AWSTemplateFormatVersion: "2010-09-09"\nMetadata:\n${levels.map((l) => `  ${l}`).join('\n')}\nResources: {}\n`);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).message).toBe('YAML aliases expand the template too far (CloudFormation does not accept aliases)');
+    // A few aliases are read through.
+    expect(problemsAt(load('AWSTemplateFormatVersion: "2010-09-09"\nMetadata:\n  a: &a [1, 2]\n  b: *a\nResources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: { CidrBlock: 10.0.0.0/16 }\n'))).toEqual([]);
+  });
+
   it('a tab indent, Resources written as a list, a missing Resources: each an error at its place', () => {
     let err: unknown;
     try {

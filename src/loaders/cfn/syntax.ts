@@ -107,11 +107,22 @@ function fromYaml(file: SourceFile, duplicates: DuplicateKey[]): Node {
     throw new InputError('cfn-syntax', `Invalid YAML: ${first.message.split('\n')[0]}`, { file, start, end: Math.max(end, start + 1) });
   }
   if (!doc.contents) return { k: 'scalar', start: 0, end: 0, value: null };
-  return convert(file, doc, doc.contents as YamlNode, 0, [], duplicates);
+  // Aliases read through can multiply a small text into billions of nodes (an "alias bomb"): the
+  // nodes built may exceed the text's length, which bounds an alias-free document's, only by a margin.
+  const budget = { nodesLeft: file.text.length + ALIAS_MARGIN };
+  return convert(file, doc, doc.contents as YamlNode, 0, [], { duplicates, budget });
 }
 
-function convert(file: SourceFile, doc: Document, n: YamlNode, depth: number, path: string[], duplicates: DuplicateKey[]): Node {
+const ALIAS_MARGIN = 100_000;
+
+interface ConvertState {
+  duplicates: DuplicateKey[];
+  budget: { nodesLeft: number };
+}
+
+function convert(file: SourceFile, doc: Document, n: YamlNode, depth: number, path: string[], st: ConvertState): Node {
   if (depth > 200) throw new InputError('cfn-syntax', 'The template nests too deeply', span(file, n));
+  if (--st.budget.nodesLeft < 0) throw new InputError('cfn-syntax', 'YAML aliases expand the template too far (CloudFormation does not accept aliases)', span(file, n));
   const start0 = n.range?.[0] ?? 0;
   // A block collection's range runs to the next line; its place ends with its last character.
   let end = n.range?.[1] ?? start0;
@@ -119,7 +130,7 @@ function convert(file: SourceFile, doc: Document, n: YamlNode, depth: number, pa
   if (isAlias(n)) {
     const target = n.resolve(doc);
     if (!target) throw new InputError('cfn-syntax', `Unknown YAML alias *${n.source}`, { file, start: start0, end: Math.max(end, start0 + 1) });
-    const inner = convert(file, doc, target as YamlNode, depth + 1, path, duplicates);
+    const inner = convert(file, doc, target as YamlNode, depth + 1, path, st);
     return { ...inner, start: start0, end };
   }
   const tag = n.tag;
@@ -141,17 +152,17 @@ function convert(file: SourceFile, doc: Document, n: YamlNode, depth: number, pa
       const ke = k?.range?.[1] ?? ks;
       const key = k && isScalar(k) ? String(k.value) : file.text.slice(ks, ke);
       const v = p.value as YamlNode | null;
-      const value: Node = v ? convert(file, doc, v, depth + 1, [...path, key], duplicates) : { k: 'scalar', start: ke, end: ke, value: null };
+      const value: Node = v ? convert(file, doc, v, depth + 1, [...path, key], st) : { k: 'scalar', start: ke, end: ke, value: null };
       const earlier = entries.findIndex((e) => e.key === key);
       if (earlier >= 0) {
-        duplicates.push({ path: [...path, key], start: ks, end: Math.max(ke, ks + 1) });
+        st.duplicates.push({ path: [...path, key], start: ks, end: Math.max(ke, ks + 1) });
         entries.splice(earlier, 1);
       }
       entries.push({ key, keyStart: ks, keyEnd: ke, value });
     }
     node = { k: 'map', start: start0, end, entries };
   } else if (isSeq(n)) {
-    node = { k: 'seq', start: start0, end, items: n.items.map((it, i) => (it ? convert(file, doc, it as YamlNode, depth + 1, [...path, String(i)], duplicates) : { k: 'scalar', start: end, end, value: null })) };
+    node = { k: 'seq', start: start0, end, items: n.items.map((it, i) => (it ? convert(file, doc, it as YamlNode, depth + 1, [...path, String(i)], st) : { k: 'scalar', start: end, end, value: null })) };
   } else if (isScalar(n)) {
     const v = n.value;
     const value = v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : String(v);
