@@ -10,7 +10,7 @@ import path from 'node:path';
 import { decodeText, fileHead } from './input-file.js';
 import { looksLikeIptables } from './iptables/parse.js';
 import { looksLikeNftJson, looksLikeNftText } from './nftables/parse.js';
-import { findFiles } from './terraform/load.js';
+import { findFiles } from './find-files.js';
 
 export type RulesetFormat = 'iptables' | 'nftables';
 

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { decodeText, fileHead } from '../input-file.js';
-import { findFiles } from '../terraform/load.js';
+import { findFiles } from '../find-files.js';
 import { looksLikeTemplate } from './template.js';
 
 const isCandidate = (name: string): boolean =>

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { decodeText, fileHead } from '../input-file.js';
-import { findFiles } from '../terraform/load.js';
+import { findFiles } from '../find-files.js';
 
 const isJson = (name: string): boolean => name.endsWith('.json') && !name.endsWith('.tf.json') && !name.endsWith('.tfvars.json') && !name.startsWith('.');
 

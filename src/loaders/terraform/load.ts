@@ -4,6 +4,7 @@
  * Every input problem is collected (never thrown past this function); the caller fails the run.
  */
 import { displayPath } from '../input-file.js';
+import { findFiles } from '../find-files.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { InputError, type InputProblem } from '../../model/errors.js';
@@ -35,7 +36,6 @@ export interface TerraformLoadResult {
   problems: InputProblem[];
 }
 
-const SKIP_DIRS = new Set(['.terraform', '.git', 'node_modules', '.terragrunt-cache']);
 const MAX_MODULE_DEPTH = 32;
 /** A chain of references (local → local → attribute …) longer than this is refused, not followed. */
 const MAX_REFERENCE_DEPTH = 250;
@@ -300,26 +300,16 @@ export function listConfigFiles(dir: string): string[] {
   } catch {
     return [];
   }
-  return names.filter((n) => isConfigFile(n) && fs.statSync(path.join(dir, n)).isFile()).sort();
+  // A broken link stays in the list: reading it reports it.
+  return names.filter((n) => isConfigFile(n) && !isDirectory(path.join(dir, n))).sort();
 }
 
-/** Files below `root` whose name passes `pred`, skipping tool caches. */
-export function findFiles(root: string, pred: (name: string) => boolean): string[] {
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (e.isDirectory() && !SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(path.join(dir, e.name));
-      else if (e.isFile() && pred(e.name)) out.push(path.join(dir, e.name));
-    }
-  };
-  walk(root);
-  return out.sort();
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Directories below `root` (itself included) that hold Terraform configuration. */

@@ -1,0 +1,68 @@
+/**
+ * Walking the folders a user names for input files. Fail closed: nothing under the folder is left
+ * out without a word.
+ * - Symbolic links are followed: a linked file is listed like any other (the loaders refuse one whose
+ *   target lies outside the scan root when they read it), a broken link is listed so that reading it
+ *   reports it, and a linked folder is walked when it lies inside the folder named, once (a link back
+ *   to a folder already walked is not a loop). A link to a folder outside is an input error.
+ * - A folder that cannot be read is an input error, never an empty folder.
+ * - Tool caches and hidden folders (.terraform, .git, node_modules, .terragrunt-cache) are skipped.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../model/errors.js';
+import { isInside } from './terraform/sandbox.js';
+
+const SKIP_DIRS = new Set(['.terraform', '.git', 'node_modules', '.terragrunt-cache']);
+
+/** Files below `root` whose name passes `pred`, sorted. */
+export function findFiles(root: string, pred: (name: string) => boolean): string[] {
+  const out: string[] = [];
+  const rootReal = fs.realpathSync(root);
+  const walked = new Set<string>();
+  const walk = (dir: string, real: string): void => {
+    if (walked.has(real)) return;
+    walked.add(real);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      throw new InputError('io', `Cannot read the folder ${shown(dir)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    // In name order, so that a folder reached by two names is listed by the same one on every system.
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const p = path.join(dir, e.name);
+      if (e.isSymbolicLink()) {
+        const target = statOf(p);
+        if (target?.isDirectory()) {
+          if (skipped(e.name)) continue;
+          const targetReal = fs.realpathSync(p);
+          if (!isInside(targetReal, rootReal)) throw new InputError('sandbox', `${shown(p)} links to a folder outside ${shown(root)}: it is not read`);
+          walk(p, targetReal);
+        } else if (pred(e.name)) out.push(p);
+      } else if (e.isDirectory()) {
+        if (!skipped(e.name)) walk(p, path.join(real, e.name));
+      } else if (e.isFile() && pred(e.name)) out.push(p);
+    }
+  };
+  walk(root, rootReal);
+  return out.sort();
+}
+
+function skipped(name: string): boolean {
+  return SKIP_DIRS.has(name) || name.startsWith('.');
+}
+
+/** What a path leads to, following links; undefined for a broken link. */
+function statOf(p: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A path as messages show it: relative to the working folder. */
+function shown(p: string): string {
+  return path.relative(process.cwd(), p).split(path.sep).join('/') || '.';
+}
