@@ -10,12 +10,13 @@ import { findConfig, loadConfig, resolveZones, type GridfenceConfig } from '../c
 import type { InputFormat } from './input-formats.js';
 import { firewallResources, loadHosts, type LoadedHost } from './load-hosts.js';
 import { loadTemplates } from './load-templates.js';
-import { findTemplates } from '../loaders/cfn/discover.js';
+import { findTemplates, missingCdkTemplates } from '../loaders/cfn/discover.js';
 import { findPlans } from '../loaders/plan/discover.js';
 import { loadPlan } from '../loaders/plan/load.js';
 import { displayPath, readInputText } from '../loaders/input-file.js';
 import { listConfigFiles, loadTerraform } from '../loaders/terraform/load.js';
 import { zoneCandidates } from '../loaders/terraform/zone-candidates.js';
+import { unreadInputs } from './unread-inputs.js';
 import { InputError, type InputProblem } from '../model/errors.js';
 import { formatPrefix } from '../model/net/cidr.js';
 import type { FirewallHost } from '../model/firewall.js';
@@ -112,6 +113,7 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
   tf.model.resources.push(...cfn.resources);
   tf.model.roots.push(...cfn.roots);
   problems.push(...cfn.problems);
+  if (wants('cloudformation')) problems.push(...missingCdkTemplates(paths, opts.cwd));
   problems.push(...tf.problems);
   opts.onProgress?.(`evaluated ${tf.model.resources.length} resources`);
   const firewall = wants('iptables') ? 'iptables' : wants('nftables') ? 'nftables' : undefined;
@@ -121,6 +123,9 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
   const interfaces = hosts.placed.flatMap((h) => h.interfaces.map((i) => ({ address: `${h.name}:${i.name}`, type: 'firewall_interface', ...(i.address && !i.link ? { cidrs: [formatPrefix(i.address.version, i.address.address, i.address.version === 4 ? 32 : 128)] } : {}) })));
   const zones = resolveZones(config, [...zoneCandidates(tf.model.resources), ...interfaces]);
   problems.push(...zones.problems);
+  // The configuration is an input itself when it describes hosts.
+  const read = [...plans.map((p) => p.abs), ...templates, ...hosts.listed.map((h) => path.resolve(opts.cwd, h.file)), ...(found.path && hosts.placed.length ? [found.path] : [])];
+  problems.push(...unreadInputs(paths, opts.cwd, read, wants('terraform')));
   return {
     ...(config ? { config } : {}),
     ...(configPath ? { configPath } : {}),

@@ -52,14 +52,13 @@ export function loadTemplates(templates: readonly string[], cwd: string, params:
     if (r) loaded.set(abs, r);
   }
   // Templates that another one names as its child are read through it only.
-  const children = new Set<string>();
+  const childrenOf = new Map<string, string[]>();
   for (const [abs, rs] of loaded) {
-    for (const s of rs) {
-      const url = localTemplateUrl(s);
-      if (url !== undefined) children.add(path.resolve(path.dirname(abs), url));
-    }
+    const named = rs.map(localTemplateUrl).filter((u): u is string => u !== undefined).map((u) => path.resolve(path.dirname(abs), u));
+    childrenOf.set(abs, named.filter((c) => c !== abs));
   }
-  const add = (abs: string, rs: CfnResource[], prefix: string, depth: number, scanRoot: string): void => {
+  const children = new Set([...childrenOf.values()].flat());
+  const add = (abs: string, rs: CfnResource[], prefix: string, depth: number, scanRoot: string, ancestors: readonly string[] = []): void => {
     out.resources.push(...translate(rs, prefix));
     const sandbox = new Sandbox(scanRoot, path.dirname(abs));
     for (const s of rs) {
@@ -88,6 +87,10 @@ export function loadTemplates(templates: readonly string[], cwd: string, params:
         skip('cfn', `${url} is not a file`);
         continue;
       }
+      if (child === abs || ancestors.includes(child)) {
+        skip('cfn', `${url} is a template that contains this stack (a cycle)`);
+        continue;
+      }
       if (depth >= MAX_NESTING) {
         out.problems.push(new InputError('cfn', `Nested stacks go deeper than ${MAX_NESTING} levels at ${s.logicalId}`, at).toProblem());
         continue;
@@ -95,10 +98,24 @@ export function loadTemplates(templates: readonly string[], cwd: string, params:
       const passed = s.properties['Parameters'];
       // Parameters that are unknown as a whole (an Fn::If on an unknown condition) leave every parameter unknown.
       const crs = passed instanceof Unknown ? read(child, {}, new Unknown(`the Parameters of ${s.logicalId} are not known: ${passed.reason}`, passed.at)) : read(child, childParameters(passed));
-      if (crs) add(child, crs, `${prefix}${s.logicalId}.`, depth + 1, scanRoot);
+      if (crs) add(child, crs, `${prefix}${s.logicalId}.`, depth + 1, scanRoot, [...ancestors, abs]);
     }
   };
   const tops = templates.filter((t) => loaded.has(t) && !children.has(t));
+  // Templates that only name each other (a cycle) have no top: the first of each is read as one, so
+  // that none is left out without a word (the cycle itself is an error where it closes).
+  const reached = new Set<string>();
+  const reach = (t: string): void => {
+    if (reached.has(t)) return;
+    reached.add(t);
+    for (const c of childrenOf.get(t) ?? []) reach(c);
+  };
+  tops.forEach(reach);
+  for (const t of templates) {
+    if (!loaded.has(t) || reached.has(t)) continue;
+    tops.push(t);
+    reach(t);
+  }
   for (const abs of tops) {
     add(abs, loaded.get(abs)!, tops.length > 1 ? `${path.basename(abs).replace(/(\.template)?\.(json|ya?ml|template)$/, '')}.` : '', 0, findScanRoot(abs));
     out.roots.push(displayPath(cwd, abs));

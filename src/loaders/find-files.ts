@@ -1,10 +1,10 @@
 /**
  * Walking the folders a user names for input files. Fail closed: nothing under the folder is left
  * out without a word.
- * - Symbolic links are followed: a linked file is listed like any other (the loaders refuse one whose
- *   target lies outside the scan root when they read it), a broken link is listed so that reading it
- *   reports it, and a linked folder is walked when it lies inside the folder named, once (a link back
- *   to a folder already walked is not a loop). A link to a folder outside is an input error.
+ * - Symbolic links are followed when they lead to a place inside the folder named: a linked file is
+ *   listed like any other, a linked folder is walked, once (a link back to a folder already walked is
+ *   not a loop). A link that leads outside is an input error: nothing outside is read. A broken
+ *   link is listed, so that reading it reports it.
  * - A folder that cannot be read is an input error, never an empty folder.
  * - Tool caches and hidden folders (.terraform, .git, node_modules, .terragrunt-cache) are skipped.
  */
@@ -34,12 +34,12 @@ export function findFiles(root: string, pred: (name: string) => boolean): string
       const p = path.join(dir, e.name);
       if (e.isSymbolicLink()) {
         const target = statOf(p);
-        if (target?.isDirectory()) {
-          if (skipped(e.name)) continue;
-          const targetReal = fs.realpathSync(p);
-          if (!isInside(targetReal, rootReal)) throw new InputError('sandbox', `${shown(p)} links to a folder outside ${shown(root)}: it is not read`);
-          walk(p, targetReal);
-        } else if (pred(e.name)) out.push(p);
+        if (target?.isDirectory() && skipped(e.name)) continue;
+        if (!target?.isDirectory() && !pred(e.name)) continue;
+        const targetReal = target ? fs.realpathSync(p) : undefined;
+        if (targetReal !== undefined && !isInside(targetReal, rootReal)) throw new InputError('sandbox', `${shown(p)} links to a ${target!.isDirectory() ? 'folder' : 'file'} outside ${shown(root)}: it is not read`);
+        if (target?.isDirectory()) walk(p, targetReal!);
+        else out.push(p);
       } else if (e.isDirectory()) {
         if (!skipped(e.name)) walk(p, path.join(real, e.name));
       } else if (e.isFile() && pred(e.name)) out.push(p);

@@ -63,13 +63,31 @@ describe('nested stacks', () => {
     fs.symlinkSync(path.join(outside, 'elsewhere.yaml'), path.join(repo, 'stacks/linked.yaml'));
     const main = path.join(repo, 'main.yaml');
     fs.writeFileSync(main, fs.readFileSync(main, 'utf8').replace('ABSOLUTE', path.join(outside, 'elsewhere.yaml')));
-    const sys = loadSystem({ paths: [repo], cwd: repo, vars: [], varFiles: [] });
+    // main.yaml named alone: a walk of the folder would refuse the link outside before any template is read.
+    const sys = loadSystem({ paths: [main], cwd: repo, vars: [], varFiles: [] });
     expect(sys.model.resources.map((r) => r.address)).toEqual(['Up', 'Abs', 'Linked', 'Folder']);
     expect(sys.problems.map((p) => `${p.code} ${p.location?.file}:${p.location?.line} ${p.message.replace(outside, 'OUTSIDE')}`)).toEqual([
       'sandbox main.yaml:5 The nested stack Up: Refused to read "../elsewhere.yaml": the path leaves the scan root; its resources are not analysed',
       'sandbox main.yaml:9 The nested stack Abs: Refused to read "OUTSIDE/elsewhere.yaml": absolute paths are outside the scan root, and gridfence reads only below it; its resources are not analysed',
       'sandbox main.yaml:13 The nested stack Linked: Refused to read "stacks/linked.yaml": a symbolic link leads out of the scan root; its resources are not analysed',
       'cfn main.yaml:17 The nested stack Folder: stacks is not a file; its resources are not analysed',
+    ]);
+  });
+
+  it('a stack that names its own template, or templates that name each other, are read once each, the cycle an error where it closes', () => {
+    const vpc = (id: string, cidr: string) => `  ${id}:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: ${cidr}\n`;
+    const stack = (id: string, url: string) => `  ${id}:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ${url}\n`;
+    const self = writeTree({ 'template.yaml': `Resources:\n${vpc('Vpc', '10.0.0.0/16')}${stack('Again', './template.yaml')}` }, 'gridfence-nested-');
+    const one = loadSystem({ paths: [self], cwd: self, vars: [], varFiles: [] });
+    expect(one.model.resources.map((r) => r.address)).toEqual(['Vpc', 'Again']);
+    expect(one.problems.map((p) => `${p.code} ${p.location?.file}:${p.location?.line} ${p.message}`)).toEqual([
+      'cfn template.yaml:9 The nested stack Again: ./template.yaml is a template that contains this stack (a cycle); its resources are not analysed',
+    ]);
+    const mutual = writeTree({ 'a.yaml': `Resources:\n${vpc('Vpc', '10.0.0.0/16')}${stack('ToB', 'b.yaml')}`, 'b.yaml': `Resources:\n${vpc('Vpc', '10.1.0.0/16')}${stack('ToA', 'a.yaml')}` }, 'gridfence-nested-');
+    const two = loadSystem({ paths: [mutual], cwd: mutual, vars: [], varFiles: [] });
+    expect(two.model.resources.map((r) => r.address)).toEqual(['Vpc', 'ToB', 'ToB.Vpc', 'ToB.ToA']);
+    expect(two.problems.map((p) => `${p.code} ${p.location?.file}:${p.location?.line} ${p.message}`)).toEqual([
+      'cfn b.yaml:9 The nested stack ToA: a.yaml is a template that contains this stack (a cycle); its resources are not analysed',
     ]);
   });
 

@@ -84,7 +84,8 @@ describe('firewall hosts', () => {
       path.join(dir, 'gridfence.yaml'),
       `version: 1\nhosts:\n  up:\n    config: ${up}\n  abs:\n    config: ${JSON.stringify(path.join(outside, 'gw.rules'))}\n  linked:\n    config: linked.rules\n  inside:\n    config: ./inside.rules\n`,
     );
-    const sys = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] });
+    // main.tf named alone: a walk of the folder would refuse the link outside before the hosts are read.
+    const sys = loadSystem({ paths: [path.join(dir, 'main.tf')], cwd: dir, vars: [], varFiles: [] });
     expect(sys.problems.map((p) => `${p.code} ${p.location?.file}:${p.location?.line} ${p.message.replace(path.join(outside, 'gw.rules'), 'OUTSIDE').replace(up, 'UP')}`)).toEqual([
       'sandbox gridfence.yaml:4 The ruleset of host up: Refused to read "UP": the path leaves the scan root',
       'sandbox gridfence.yaml:6 The ruleset of host abs: Refused to read "OUTSIDE": absolute paths are outside the scan root, and gridfence reads only below it',

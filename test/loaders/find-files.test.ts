@@ -34,6 +34,10 @@ describe('findFiles', () => {
     expect(err).toBeInstanceOf(InputError);
     expect((err as InputError).code).toBe('sandbox');
     expect((err as InputError).message).toMatch(/sub links to a folder outside .*: it is not read$/);
+    // A linked file outside alike: nothing outside the folder named is read.
+    const fileLink = writeTree({ 'a.tf': '' });
+    fs.symlinkSync(path.join(outside, 'x.tf'), path.join(fileLink, 'b.tf'));
+    expect(() => findFiles(fileLink, isTf)).toThrow(/b\.tf links to a file outside .*: it is not read$/);
   });
 });
 

@@ -5,7 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { decodeText, fileHead } from '../input-file.js';
+import { decodeText, displayPath, fileHead } from '../input-file.js';
+import type { InputProblem } from '../../model/errors.js';
+import { SourceFile, toLocation } from '../../model/source.js';
 import { findFiles } from '../find-files.js';
 import { looksLikeTemplate } from './template.js';
 
@@ -34,4 +36,41 @@ function inCdkAsset(abs: string): boolean {
     if (parts[i]!.startsWith('asset.') && fs.existsSync(path.join(parts.slice(0, i).join(path.sep) || path.sep, 'manifest.json'))) return true;
   }
   return false;
+}
+
+/**
+ * The stacks an AWS CDK cloud assembly (`cdk.out/manifest.json`) lists whose template file is not
+ * there: each an error at the manifest, since the run would otherwise judge the system without them.
+ * A manifest that cannot be parsed is not one (CDK writes it as JSON with `artifacts`).
+ */
+export function missingCdkTemplates(paths: readonly string[], cwd: string): InputProblem[] {
+  const problems: InputProblem[] = [];
+  const manifests = new Set<string>();
+  for (const given of paths) {
+    const abs = path.resolve(cwd, given);
+    if (!fs.existsSync(abs)) continue;
+    if (fs.statSync(abs).isDirectory()) for (const f of findFiles(abs, (n) => n === 'manifest.json')) manifests.add(f);
+    else if (path.basename(abs) === 'manifest.json') manifests.add(abs);
+  }
+  for (const m of manifests) {
+    let text: string;
+    let artifacts: unknown;
+    try {
+      text = decodeText(fs.readFileSync(m)).replace(/^\ufeff/, '');
+      artifacts = (JSON.parse(text) as { artifacts?: unknown }).artifacts;
+    } catch {
+      continue;
+    }
+    if (!artifacts || typeof artifacts !== 'object') continue;
+    const file = new SourceFile(displayPath(cwd, m), text);
+    for (const [id, a] of Object.entries(artifacts as Record<string, { type?: unknown; properties?: { templateFile?: unknown } }>)) {
+      const t = a?.properties?.templateFile;
+      if (a?.type !== 'aws:cloudformation:stack' || typeof t !== 'string') continue;
+      if (fs.existsSync(path.resolve(path.dirname(m), t))) continue;
+      const at = text.indexOf(JSON.stringify(t));
+      const span = { file, start: Math.max(at, 0), end: Math.max(at, 0) + (at >= 0 ? JSON.stringify(t).length : 1) };
+      problems.push({ severity: 'error', code: 'cdk-manifest', message: `The stack ${id} of this cloud assembly has no template: ${t} is not there`, location: toLocation(span) });
+    }
+  }
+  return problems;
 }

@@ -17,7 +17,7 @@ export function findPlans(paths: readonly string[], cwd: string, byName = false)
     if (!fs.existsSync(abs)) continue;
     const candidates = fs.statSync(abs).isDirectory() ? findFiles(abs, isJson) : isJson(path.basename(abs)) ? [abs] : [];
     for (const f of candidates) {
-      if (byName || looksLikePlan(decodeText(fileHead(f)))) out.push(f);
+      if (byName || looksLikePlan(decodeText(fileHead(f))) || keysOfPlan(f)) out.push(f);
     }
   }
   return [...new Set(out)].sort();
@@ -29,4 +29,21 @@ export function findPlans(paths: readonly string[], cwd: string, byName = false)
  */
 function looksLikePlan(head: string): boolean {
   return /"format_version"\s*:/.test(head.slice(0, 4096)) && /"(planned_values|resource_changes|terraform_version)"\s*:/.test(head);
+}
+
+/**
+ * Whether a JSON object whose head does not show it is a plan all the same: a plan written with its
+ * keys sorted (`jq -S`) puts its `configuration` first, which may fill the head. Read whole only
+ * for objects; unreadable text is not a plan (the run then says the file is no input it reads).
+ */
+function keysOfPlan(file: string): boolean {
+  const head = decodeText(fileHead(file, 64)).replace(/^\ufeff/, '').trimStart();
+  if (!head.startsWith('{')) return false;
+  let text: string;
+  try {
+    text = decodeText(fs.readFileSync(file));
+  } catch {
+    return false;
+  }
+  return /"format_version"\s*:/.test(text) && /"planned_values"\s*:/.test(text);
 }

@@ -288,7 +288,7 @@ function withContext(e: unknown, address: string): unknown {
 }
 
 /** Terraform configuration files: native syntax (`.tf`) and JSON syntax (`.tf.json`). */
-function isConfigFile(name: string): boolean {
+export function isConfigFile(name: string): boolean {
   return (name.endsWith('.tf') || name.endsWith('.tf.json')) && !name.startsWith('.');
 }
 

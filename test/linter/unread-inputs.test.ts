@@ -1,0 +1,54 @@
+/**
+ * Inputs that give nothing to read are errors, never a pass over nothing (product.md §2): a file
+ * no loader takes, a folder with no input, a cloud assembly whose stack template is missing; a plan
+ * written with sorted keys is still told by its content.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadSystem } from '../../src/linter/load-system.js';
+import { repoRoot, writeTree } from '../support/files.js';
+
+const load = (dir: string, paths: string[], inputFormat?: 'plan') => loadSystem({ paths, cwd: dir, vars: [], varFiles: [], ...(inputFormat ? { inputFormat } : {}) });
+const problems = (sys: ReturnType<typeof load>) => sys.problems.map((p) => `${p.severity} ${p.code} ${p.location ? `${p.location.file}:${p.location.line}:${p.location.column} ` : ''}${p.message}`);
+const FORMATS = 'Terraform (.tf, .tf.json), a plan (terraform show -json), a CloudFormation template, a cdk.out folder, or an iptables or nftables ruleset';
+
+/** JSON with its object keys sorted, as `jq -S` writes it. */
+function sortedJson(v: unknown): string {
+  const sort = (x: unknown): unknown => (Array.isArray(x) ? x.map(sort) : x && typeof x === 'object' ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, y]) => [k, sort(y)])) : x);
+  return JSON.stringify(sort(v), null, 2);
+}
+
+describe('inputs that give nothing to read', () => {
+  it('a file named on the command line that is no input gridfence reads', () => {
+    const dir = writeTree({ 'notes.json': '{"hello": 1}\n', 'main.tf': 'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n' });
+    expect(problems(load(dir, ['notes.json']))).toEqual([`error no-input notes.json:1:1 notes.json is not an input gridfence reads (${FORMATS}); --input-format names the format of a file that is one`]);
+    expect(problems(load(dir, ['main.tf']))).toEqual([]);
+  });
+
+  it('a folder with no input under it; a folder with Terraform but read as another format', () => {
+    const empty = writeTree({ 'README.md': '# nothing here\n' });
+    expect(problems(load(empty, ['.']))).toEqual([`error no-input Nothing under . is an input gridfence reads: ${FORMATS}`]);
+    const tf = writeTree({ 'main.tf': 'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n' });
+    expect(problems(load(tf, ['.']))).toEqual([]);
+    expect(problems(load(tf, ['.'], 'plan'))).toEqual([`error no-input Nothing under . is an input gridfence reads: ${FORMATS}`]);
+  });
+
+  it('a cloud assembly whose manifest names a stack template that is not there', () => {
+    const manifest = JSON.stringify({ version: '36.0.0', artifacts: { App: { type: 'aws:cloudformation:stack', properties: { templateFile: 'App.template.json' } } } });
+    const dir = writeTree({ 'cdk.out/manifest.json': manifest });
+    expect(problems(load(dir, ['cdk.out']))).toEqual([
+      `error cdk-manifest cdk.out/manifest.json:1:${manifest.indexOf('"App.template.json"') + 1} The stack App of this cloud assembly has no template: App.template.json is not there`,
+      `error no-input Nothing under cdk.out is an input gridfence reads: ${FORMATS}`,
+    ]);
+  });
+
+  it('a plan whose keys are sorted, its configuration first and longer than the head read to tell formats', () => {
+    const plan = JSON.parse(fs.readFileSync(path.join(repoRoot, 'fixtures/plan/small/plan.json'), 'utf8')) as Record<string, unknown>;
+    const padded = { ...plan, configuration: { ...(plan['configuration'] as object), aaa_padding: 'x'.repeat(70_000) } };
+    const dir = writeTree({ 'plan.json': sortedJson(padded) });
+    const sys = load(dir, ['plan.json']);
+    expect(problems(sys)).toEqual([]);
+    expect(sys.model.resources.length).toBeGreaterThan(5);
+  });
+});
