@@ -108,4 +108,6 @@ export const messages = {
   // Zone resolution.
   zoneConflict: (resource: string, zones: readonly string[]) =>
     `${resource} is selected by zones ${zones.map(quote).join(' and ')}; a resource belongs to one zone only — narrow the selectors`,
+  zoneUnknown: (resource: string, reason: string) =>
+    `The zone of ${resource} cannot be known: ${reason} — give the value (--var, a tfvars file, --cfn-param) or select the resource by its address in the configuration`,
 };

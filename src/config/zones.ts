@@ -10,9 +10,11 @@
  *  - one of its own prefixes lies inside one of `match.cidrs`.
  * Selected by two zones: a configuration error naming both, and the resource gets no zone. Selected by
  * none: it inherits through `attachedTo`, transitively — the zones of the selected resources reachable
- * through unselected ones; exactly one zone is inherited, several mean none (rules judge that case).
+ * through unselected ones; exactly one zone is inherited, several mean none (rules judge that case) —
+ * A value a zone could select it by that is not known (a tag, its prefixes) is an error all the same.
  */
 import type { InputProblem } from '../model/errors.js';
+import type { Location } from '../model/source.js';
 import { type Prefix, parseCidr, parsePrefixOrAddressCached, prefixContains } from '../model/net/cidr.js';
 import { matchesGlob } from './glob.js';
 import { sourceOf } from './locate.js';
@@ -30,6 +32,11 @@ export interface ZoneCandidate {
   cidrs?: string[];
   /** Addresses of what this resource is attached to (instance → its subnet, security group → what it protects). */
   attachedTo?: string[];
+  /**
+   * Values a zone could select by that are not known: all its tags (`key` absent), one tag, or its
+   * prefixes. Left with no zone, such a resource is an error, never a resource in no zone.
+   */
+  unknowns?: Array<{ on: 'tags' | 'cidrs'; key?: string; reason: string; location?: Location }>;
 }
 
 export interface ZoneResolution {
@@ -106,9 +113,16 @@ export function resolveZones(config: GridfenceConfig | undefined, candidates: re
     else problems.push(conflict(config, address, ordered));
   }
 
+  const tagKeys = new Set([DEFAULT_ZONE_TAG, ...selectors.flatMap((s) => s.tags.map(([k]) => k))]);
   for (const [address, group] of byAddress) {
     if (direct.has(address)) continue;
     const inherited = inheritedZone(address, group, byAddress, direct);
+    // An unknown tag may name any zone; unknown addresses matter only where nothing places the
+    // resource (an interface with no address known yet sits in its subnet's range).
+    const hidden = group.flatMap((c) => c.unknowns ?? []).find((u) => (u.on === 'tags' ? u.key === undefined || tagKeys.has(u.key) : byCidr && inherited === undefined));
+    // The run fails on the error; the zone the resource sits in is still used, so that the rules say
+    // what they can of it.
+    if (hidden) problems.push({ severity: 'error', code: 'zone-unknown', message: messages.zoneUnknown(address, hidden.reason), ...(hidden.location ? { location: hidden.location } : {}) });
     if (inherited !== undefined) zoneOf.set(address, inherited);
   }
   return { zoneOf, problems, implicit: false };

@@ -170,7 +170,7 @@ export function loadHosts({ config, configAbs, cwd, paths, only }: HostInputs, p
   }
   if (only === false) return out;
   const names = new Set(out.placed.map((h) => h.name));
-  for (const f of findRulesets(paths, cwd, own, only)) {
+  for (const f of findRulesets(paths, cwd, own, only, problems)) {
     const display = displayPath(cwd, f.abs);
     let name = path.basename(f.abs).replace(/\..*$/, '') || display;
     if (names.has(name)) name = display;

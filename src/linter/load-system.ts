@@ -80,7 +80,7 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
   const wants = (f: InputFormat): boolean => opts.inputFormat === undefined || opts.inputFormat === f;
   const forced = opts.inputFormat !== undefined;
   const sourceDir = opts.sourceDir ? path.resolve(opts.cwd, opts.sourceDir) : undefined;
-  const plans = (wants('plan') ? findPlans(paths, opts.cwd, forced) : []).map((abs) => ({ abs, display: displayPath(opts.cwd, abs) }));
+  const plans = (wants('plan') ? findPlans(paths, opts.cwd, forced, problems) : []).map((abs) => ({ abs, display: displayPath(opts.cwd, abs) }));
   const planVars: Array<{ name: string; value: string }> = [];
   const planResources: ModelResource[] = [];
   const planRoots: string[] = [];
@@ -108,7 +108,7 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
   tf.model.resources.push(...planResources);
   tf.model.roots.push(...planRoots);
   // CloudFormation templates (and CDK output): logical ids are the addresses (load-templates.ts).
-  const templates = wants('cloudformation') ? findTemplates(paths, opts.cwd, new Set(plans.map((p) => p.abs)), forced) : [];
+  const templates = wants('cloudformation') ? findTemplates(paths, opts.cwd, new Set(plans.map((p) => p.abs)), forced, problems) : [];
   const cfn = loadTemplates(templates, opts.cwd, Object.fromEntries((opts.cfnParams ?? []).map((p) => [p.name, p.value])));
   tf.model.resources.push(...cfn.resources);
   tf.model.roots.push(...cfn.roots);
@@ -132,7 +132,8 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
     model: tf.model,
     zoneOf: zones.zoneOf,
     zonesImplicit: zones.implicit,
-    problems,
+    // Each loader walks the input folders: a link refused or a folder unreadable is said once.
+    problems: problems.filter((p, i) => problems.findIndex((q) => q.code === p.code && q.message === p.message && JSON.stringify(q.location) === JSON.stringify(p.location)) === i),
     hosts: hosts.listed,
     placedHosts: hosts.placed,
     standaloneHosts: hosts.standalone,

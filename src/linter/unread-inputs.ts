@@ -29,7 +29,7 @@ export function unreadInputs(paths: readonly string[], cwd: string, read: readon
     }
     const shown = displayPath(cwd, abs);
     if (st.isDirectory()) {
-      if (read.some((f) => isInside(f, abs)) || (terraform && findModuleDirs(abs).length > 0)) continue;
+      if (read.some((f) => isInside(f, abs)) || (terraform && findModuleDirs(abs, []).length > 0)) continue;
       problems.push({ severity: 'error', code: 'no-input', message: `Nothing under ${shown} is an input gridfence reads: ${FORMATS}` });
     } else if (!read.includes(abs) && !(terraform && isConfigFile(path.basename(abs)))) {
       problems.push({ severity: 'error', code: 'no-input', message: `${shown} is not an input gridfence reads (${FORMATS}); --input-format names the format of a file that is one`, location: { file: shown, line: 1, column: 1, endLine: 1, endColumn: 1 } });

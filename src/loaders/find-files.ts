@@ -7,17 +7,25 @@
  *   link is listed, so that reading it reports it.
  * - A folder that cannot be read is an input error, never an empty folder.
  * - Tool caches and hidden folders (.terraform, .git, node_modules, .terragrunt-cache) are skipped.
+ * The input errors go to `problems` when given (each once; the walk goes on without the link or
+ * folder), else they are thrown. `readerRefuses`: a linked file outside is listed all the same, for
+ * a loader that refuses it, at its place, when it reads it (Terraform's sandbox).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../model/errors.js';
+import { InputError, type InputProblem } from '../model/errors.js';
 import { isInside } from './terraform/sandbox.js';
 
 const SKIP_DIRS = new Set(['.terraform', '.git', 'node_modules', '.terragrunt-cache']);
 
 /** Files below `root` whose name passes `pred`, sorted. */
-export function findFiles(root: string, pred: (name: string) => boolean): string[] {
+export function findFiles(root: string, pred: (name: string) => boolean, problems?: InputProblem[], readerRefuses = false): string[] {
   const out: string[] = [];
+  const fail = (e: InputError): void => {
+    if (!problems) throw e;
+    const p = e.toProblem();
+    if (!problems.some((q) => q.code === p.code && q.message === p.message)) problems.push(p);
+  };
   const rootReal = fs.realpathSync(root);
   const walked = new Set<string>();
   const walk = (dir: string, real: string): void => {
@@ -27,7 +35,8 @@ export function findFiles(root: string, pred: (name: string) => boolean): string
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (e) {
-      throw new InputError('io', `Cannot read the folder ${shown(dir)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      fail(new InputError('io', `Cannot read the folder ${shown(dir)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
+      return;
     }
     // In name order, so that a folder reached by two names is listed by the same one on every system.
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
@@ -37,7 +46,10 @@ export function findFiles(root: string, pred: (name: string) => boolean): string
         if (target?.isDirectory() && skipped(e.name)) continue;
         if (!target?.isDirectory() && !pred(e.name)) continue;
         const targetReal = target ? fs.realpathSync(p) : undefined;
-        if (targetReal !== undefined && !isInside(targetReal, rootReal)) throw new InputError('sandbox', `${shown(p)} links to a ${target!.isDirectory() ? 'folder' : 'file'} outside ${shown(root)}: it is not read`);
+        if (targetReal !== undefined && !isInside(targetReal, rootReal) && !(readerRefuses && !target!.isDirectory())) {
+          fail(new InputError('sandbox', `${shown(p)} links to a ${target!.isDirectory() ? 'folder' : 'file'} outside ${shown(root)}: it is not read`));
+          continue;
+        }
         if (target?.isDirectory()) walk(p, targetReal!);
         else out.push(p);
       } else if (e.isDirectory()) {

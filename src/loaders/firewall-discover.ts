@@ -11,6 +11,7 @@ import { decodeText, fileHead } from './input-file.js';
 import { looksLikeIptables } from './iptables/parse.js';
 import { looksLikeNftJson, looksLikeNftText } from './nftables/parse.js';
 import { findFiles } from './find-files.js';
+import type { InputProblem } from '../model/errors.js';
 
 export type RulesetFormat = 'iptables' | 'nftables';
 
@@ -29,13 +30,13 @@ export function rulesetFormat(text: string): RulesetFormat | undefined {
  * Absolute paths of the rulesets under `paths`, except those in `except` (the hosts' own files).
  * `only` keeps one format (--input-format); with it, a file given by path is taken as that format.
  */
-export function findRulesets(paths: readonly string[], cwd: string, except: ReadonlySet<string>, only?: RulesetFormat): Array<{ abs: string; format: RulesetFormat }> {
+export function findRulesets(paths: readonly string[], cwd: string, except: ReadonlySet<string>, only?: RulesetFormat, problems?: InputProblem[]): Array<{ abs: string; format: RulesetFormat }> {
   const out = new Map<string, RulesetFormat>();
   for (const given of paths) {
     const abs = path.resolve(cwd, given);
     if (!fs.existsSync(abs)) continue;
     const dir = fs.statSync(abs).isDirectory();
-    const candidates = dir ? findFiles(abs, isCandidate) : [abs];
+    const candidates = dir ? findFiles(abs, isCandidate, problems) : [abs];
     for (const f of candidates) {
       if (except.has(f)) continue;
       // Whole-file reads only for candidates whose head already looks like a ruleset.

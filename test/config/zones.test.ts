@@ -156,6 +156,34 @@ describe('resolveZones', () => {
     expect(r.zoneOf.get('aws_security_group.one')).toBe('dmz');
   });
 
+  it('a resource left with no zone because a tag or an address range a zone selects by is not known is an error, never a resource in no zone', () => {
+    const at = { file: 'main.tf', line: 3, column: 10, endLine: 3, endColumn: 15 };
+    const r = resolveZones(threeZones, [
+      { address: 'aws_instance.tag', type: 'aws_instance', unknowns: [{ on: 'tags', key: 'gridfence-zone', reason: 'its tag gridfence-zone: var.z has no value', location: at }] },
+      { address: 'aws_instance.all', type: 'aws_instance', unknowns: [{ on: 'tags', reason: 'its tags: var.tags has no value' }] },
+      { address: 'aws_subnet.cidr', type: 'aws_subnet', unknowns: [{ on: 'cidrs', reason: 'its address range: var.c has no value' }] },
+      // Not read by any zone: an unknown Name tag; an interface in a subnet whose zone it takes.
+      { address: 'aws_instance.name', type: 'aws_instance', tags: { 'gridfence-zone': 'dmz' }, unknowns: [{ on: 'tags', key: 'Name', reason: 'its tag Name: unknown' }] },
+      { address: 'aws_network_interface.eni', type: 'aws_network_interface', attachedTo: ['aws_subnet.d'], unknowns: [{ on: 'cidrs', reason: 'its address range: known only after apply' }] },
+      { address: 'aws_subnet.d', type: 'aws_subnet', cidrs: ['10.10.1.0/24'] },
+      // Selected all the same (by its address): what is unknown does not matter.
+      { address: 'module.dispatch.aws_instance.x', type: 'aws_instance', unknowns: [{ on: 'tags', reason: 'its tags: unknown' }] },
+    ]);
+    expect(r.problems.map((p) => `${p.severity} ${p.code} ${p.location ? `${p.location.line}:${p.location.column} ` : ''}${p.message}`)).toEqual([
+      'error zone-unknown 3:10 The zone of aws_instance.tag cannot be known: its tag gridfence-zone: var.z has no value — give the value (--var, a tfvars file, --cfn-param) or select the resource by its address in the configuration',
+      'error zone-unknown The zone of aws_instance.all cannot be known: its tags: var.tags has no value — give the value (--var, a tfvars file, --cfn-param) or select the resource by its address in the configuration',
+      'error zone-unknown The zone of aws_subnet.cidr cannot be known: its address range: var.c has no value — give the value (--var, a tfvars file, --cfn-param) or select the resource by its address in the configuration',
+    ]);
+    expect(Object.fromEntries(r.zoneOf)).toEqual({ 'aws_instance.name': 'dmz', 'aws_network_interface.eni': 'dispatch', 'aws_subnet.d': 'dispatch', 'module.dispatch.aws_instance.x': 'dispatch' });
+    // The error stands whatever the resource sits in: it still takes that zone, for the rules to judge.
+    const attached = resolveZones(threeZones, [
+      { address: 'aws_vpc.v', type: 'aws_vpc', tags: { 'gridfence-zone': 'core' } },
+      { address: 'aws_subnet.s', type: 'aws_subnet', attachedTo: ['aws_vpc.v'], unknowns: [{ on: 'tags', reason: 'its tags: unknown' }] },
+    ]);
+    expect(attached.problems.map((p) => p.code)).toEqual(['zone-unknown']);
+    expect(attached.zoneOf.get('aws_subnet.s')).toBe('core');
+  });
+
   it('survives attachment cycles, whatever the order of the candidates', () => {
     const candidates: ZoneCandidate[] = [
       { address: 'a.a', type: 'a', attachedTo: ['b.b'] },

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { lint } from '../../src/linter/lint.js';
+import { writeTree } from '../support/files.js';
 import { lintFiles, rangeOf, runRule } from '../support/rule-tester.js';
 
 const ID = 'asset-inventory-tags';
@@ -78,9 +80,12 @@ ${subnet('{ gridfence-zone = "dispatch" }').replace(', owner = "grid-ops"', '')}
       expect(run(main)).toEqual([expect.objectContaining({ messageId: 'missing', resource: 'aws_subnet.dispatch', line: 13 })]);
     });
 
-    it('tags known only after apply: a possible finding', () => {
+    it('tags known only after apply: a possible finding (and the run fails: the zone tag may be among them)', () => {
       const main = `variable "tags" {\n  type = map(string)\n}\n${subnet('var.tags')}`;
-      expect(run(main)).toEqual([expect.objectContaining({ messageId: 'unknown', certainty: 'possible' })]);
+      const dir = writeTree({ 'main.tf': main, 'gridfence.yaml': ZONES }, 'gridfence-asset-tags-');
+      const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: [ID] });
+      expect(r.findings).toEqual([expect.objectContaining({ messageId: 'unknown', certainty: 'possible' })]);
+      expect(r.errors.map((e) => e.code)).toEqual(['zone-unknown']);
     });
 
     it('in Japanese', () => {

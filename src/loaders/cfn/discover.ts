@@ -15,12 +15,12 @@ const isCandidate = (name: string): boolean =>
   /\.(json|ya?ml|template)$/.test(name) && !name.endsWith('.tf.json') && !name.endsWith('.tfvars.json') && !name.startsWith('.') && name !== 'gridfence.yaml' && name !== 'package.json' && name !== 'package-lock.json';
 
 /** `byName`: every candidate file is taken as a template (--input-format cloudformation). */
-export function findTemplates(paths: readonly string[], cwd: string, except: ReadonlySet<string>, byName = false): string[] {
+export function findTemplates(paths: readonly string[], cwd: string, except: ReadonlySet<string>, byName = false, problems?: InputProblem[]): string[] {
   const out: string[] = [];
   for (const given of paths) {
     const abs = path.resolve(cwd, given);
     if (!fs.existsSync(abs)) continue;
-    const candidates = fs.statSync(abs).isDirectory() ? findFiles(abs, isCandidate) : isCandidate(path.basename(abs)) ? [abs] : [];
+    const candidates = fs.statSync(abs).isDirectory() ? findFiles(abs, isCandidate, problems) : isCandidate(path.basename(abs)) ? [abs] : [];
     for (const f of candidates) if (!except.has(f) && !inCdkAsset(f) && (byName || looksLikeTemplate(decodeText(fileHead(f))))) out.push(f);
   }
   return [...new Set(out)].sort();
@@ -49,7 +49,7 @@ export function missingCdkTemplates(paths: readonly string[], cwd: string): Inpu
   for (const given of paths) {
     const abs = path.resolve(cwd, given);
     if (!fs.existsSync(abs)) continue;
-    if (fs.statSync(abs).isDirectory()) for (const f of findFiles(abs, (n) => n === 'manifest.json')) manifests.add(f);
+    if (fs.statSync(abs).isDirectory()) for (const f of findFiles(abs, (n) => n === 'manifest.json', [])) manifests.add(f);
     else if (path.basename(abs) === 'manifest.json') manifests.add(abs);
   }
   for (const m of manifests) {

@@ -6,16 +6,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { decodeText, fileHead } from '../input-file.js';
 import { findFiles } from '../find-files.js';
+import type { InputProblem } from '../../model/errors.js';
 
 const isJson = (name: string): boolean => name.endsWith('.json') && !name.endsWith('.tf.json') && !name.endsWith('.tfvars.json') && !name.startsWith('.');
 
 /** `byName`: every candidate file is taken as a plan (--input-format plan); loading one that is not says so. */
-export function findPlans(paths: readonly string[], cwd: string, byName = false): string[] {
+export function findPlans(paths: readonly string[], cwd: string, byName = false, problems?: InputProblem[]): string[] {
   const out: string[] = [];
   for (const given of paths) {
     const abs = path.resolve(cwd, given);
     if (!fs.existsSync(abs)) continue;
-    const candidates = fs.statSync(abs).isDirectory() ? findFiles(abs, isJson) : isJson(path.basename(abs)) ? [abs] : [];
+    const candidates = fs.statSync(abs).isDirectory() ? findFiles(abs, isJson, problems) : isJson(path.basename(abs)) ? [abs] : [];
     for (const f of candidates) {
       if (byName || looksLikePlan(decodeText(fileHead(f))) || keysOfPlan(f)) out.push(f);
     }

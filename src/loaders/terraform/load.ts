@@ -82,7 +82,7 @@ export function loadTerraform(opts: TerraformLoadOptions): TerraformLoadResult {
     // A file given by name that is not Terraform configuration (a plan, a template) is another loader's.
     if (!fs.statSync(abs).isDirectory() && !isConfigFile(path.basename(abs))) continue;
     const scanRoot = opts.scanRoot ? path.resolve(opts.cwd, opts.scanRoot) : findScanRoot(abs);
-    const dirs = fs.statSync(abs).isDirectory() ? findModuleDirs(abs) : [path.dirname(abs)];
+    const dirs = fs.statSync(abs).isDirectory() ? findModuleDirs(abs, problems) : [path.dirname(abs)];
     const configs = new Map<string, ModuleConfig>();
     const sandbox = new Sandbox(scanRoot, scanRoot);
     const loadDir = (dir: string): ModuleConfig => {
@@ -313,8 +313,9 @@ function isDirectory(p: string): boolean {
 }
 
 /** Directories below `root` (itself included) that hold Terraform configuration. */
-export function findModuleDirs(root: string): string[] {
-  return [...new Set(findFiles(root, isConfigFile).map((f) => path.dirname(f)))].sort();
+export function findModuleDirs(root: string, problems?: InputProblem[]): string[] {
+  // The sandbox refuses a linked configuration file from outside when it is read (loadTerraform).
+  return [...new Set(findFiles(root, isConfigFile, problems, true).map((f) => path.dirname(f)))].sort();
 }
 
 /** The enclosing git work tree, or the path itself (its directory for a file). */

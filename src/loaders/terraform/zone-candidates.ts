@@ -7,7 +7,8 @@
 import type { ZoneCandidate } from '../../config/zones.js';
 import type { ModelResource } from '../../model/resource.js';
 import { elements, refsOf } from '../../model/read.js';
-import { isObject } from '../../model/value.js';
+import { isObject, Unknown } from '../../model/value.js';
+import { toLocation } from '../../model/source.js';
 
 /** Attributes whose value is the resource this one sits in. */
 const ATTACH_TO = ['subnet_id', 'subnet_ids', 'subnets', 'security_group_id', 'network_interface_id', 'network_interface', 'instance', 'vpc_id', 'instance_id', 'load_balancer_arn', 'listener_arn', 'route_table_id'];
@@ -31,14 +32,19 @@ export function zoneCandidates(resources: readonly ModelResource[]): ZoneCandida
       for (const k in tags) {
         const v = tags[k];
         if (typeof v === 'string') known[k] = v;
+        else if (v instanceof Unknown) unknownOn(c, 'tags', v, k);
       }
       c.tags = known;
-    }
+    } else if (tags instanceof Unknown) unknownOn(c, 'tags', tags);
     let cidrs: string[] | undefined;
     for (const a of PREFIXES) {
       const v = r.attributes[a];
       if (v === undefined || v === null) continue;
-      for (const x of elements(v)) if (typeof x === 'string') (cidrs ??= []).push(x);
+      if (v instanceof Unknown) unknownOn(c, 'cidrs', v);
+      for (const x of elements(v)) {
+        if (typeof x === 'string') (cidrs ??= []).push(x);
+        else if (x instanceof Unknown) unknownOn(c, 'cidrs', x);
+      }
     }
     if (cidrs) c.cidrs = cidrs;
     byAddress.set(r.address, c);
@@ -62,4 +68,10 @@ export function zoneCandidates(resources: readonly ModelResource[]): ZoneCandida
     }
   }
   return cands;
+}
+
+/** Records a value a zone could select the resource by that is not known (see ZoneCandidate.unknowns). */
+function unknownOn(c: ZoneCandidate, on: 'tags' | 'cidrs', u: Unknown, key?: string): void {
+  const what = on === 'cidrs' ? 'its address range' : key === undefined ? 'its tags' : `its tag ${key}`;
+  (c.unknowns ??= []).push({ on, ...(key !== undefined ? { key } : {}), reason: `${what}: ${u.reason}`, ...(u.at ? { location: toLocation(u.at) } : {}) });
 }
