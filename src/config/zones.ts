@@ -45,6 +45,11 @@ export interface ZoneResolution {
   problems: InputProblem[];
   /** True when the configuration declares no zones at all; then no resource has a zone. */
   implicit: boolean;
+  /**
+   * Resources selected by no zone that sit in several (a security group protecting resources of two
+   * zones): they have no zone of their own, but what they do concerns the zones they sit in.
+   */
+  spanning: Map<string, string[]>;
 }
 
 interface Selector {
@@ -60,7 +65,8 @@ export function resolveZones(config: GridfenceConfig | undefined, candidates: re
   const zoneOf = new Map<string, string>();
   const problems: InputProblem[] = [];
   const zones = Object.entries(config?.zones ?? {});
-  if (!config || zones.length === 0) return { zoneOf, problems, implicit: true };
+  const spanning = new Map<string, string[]>();
+  if (!config || zones.length === 0) return { zoneOf, problems, implicit: true, spanning };
 
   const selectors: Selector[] = zones.map(([zone, z]) => {
     const s = {
@@ -116,7 +122,9 @@ export function resolveZones(config: GridfenceConfig | undefined, candidates: re
   const tagKeys = new Set([DEFAULT_ZONE_TAG, ...selectors.flatMap((s) => s.tags.map(([k]) => k))]);
   for (const [address, group] of byAddress) {
     if (direct.has(address)) continue;
-    const inherited = inheritedZone(address, group, byAddress, direct);
+    const found = inheritedZones(address, group, byAddress, direct);
+    const inherited = found.length === 1 ? found[0] : undefined;
+    if (found.length > 1) spanning.set(address, found);
     // An unknown tag may name any zone; unknown addresses matter only where nothing places the
     // resource (an interface with no address known yet sits in its subnet's range).
     const hidden = group.flatMap((c) => c.unknowns ?? []).find((u) => (u.on === 'tags' ? u.key === undefined || tagKeys.has(u.key) : byCidr && inherited === undefined));
@@ -125,7 +133,7 @@ export function resolveZones(config: GridfenceConfig | undefined, candidates: re
     if (hidden) problems.push({ severity: 'error', code: 'zone-unknown', message: messages.zoneUnknown(address, hidden.reason), ...(hidden.location ? { location: hidden.location } : {}) });
     if (inherited !== undefined) zoneOf.set(address, inherited);
   }
-  return { zoneOf, problems, implicit: false };
+  return { zoneOf, problems, implicit: false, spanning };
 }
 
 /** Whether the zone's `match` selects the resource (its zone tag is read by the caller). */
@@ -139,27 +147,25 @@ function selects(s: Selector, c: ZoneCandidate, own: readonly Prefix[]): boolean
 
 /**
  * Walks `attachedTo` from an unselected resource through other unselected ones, collecting the zones
- * of the selected resources it reaches. The visited set makes cycles harmless; the walk stops as soon
- * as two zones are seen. A resource selected by two zones (a reported conflict) contributes nothing.
+ * of the selected resources it reaches, in the order met. The visited set makes cycles harmless. A
+ * resource selected by two zones (a reported conflict) contributes nothing.
  */
-function inheritedZone(
+function inheritedZones(
   start: string,
   group: readonly ZoneCandidate[],
   byAddress: ReadonlyMap<string, readonly ZoneCandidate[]>,
   direct: ReadonlyMap<string, readonly string[]>,
-): string | undefined {
+): string[] {
   const seen = new Set<string>([start]);
   const stack = group.flatMap((c) => c.attachedTo ?? []);
-  let found: string | undefined;
+  const found: string[] = [];
   while (stack.length > 0) {
     const address = stack.pop()!;
     if (seen.has(address)) continue;
     seen.add(address);
     const zones = direct.get(address);
     if (zones) {
-      if (zones.length !== 1) continue;
-      if (found !== undefined && found !== zones[0]) return undefined;
-      found = zones[0];
+      if (zones.length === 1 && !found.includes(zones[0]!)) found.push(zones[0]!);
       continue;
     }
     for (const c of byAddress.get(address) ?? []) stack.push(...(c.attachedTo ?? []));

@@ -62,6 +62,8 @@ export class Compiler {
   private readonly peerSets = new Map<string, BddNode>();
   /** The Unknown of each prefix list whose entries are not known. */
   private readonly listUnknowns = new Map<string, Unknown>();
+  /** The Unknown of each security group named but not in the configuration. */
+  private readonly groupUnknowns = new Map<string, Unknown>();
   /** See icmpWithoutReply. */
   private noReply: BddNode | undefined;
 
@@ -126,8 +128,15 @@ export class Compiler {
     switch (p.kind) {
       case 'cidr':
         return this.hs.prefix(field, p.prefix);
-      case 'group':
-        return this.addressesOf(field, `group ${p.group}`, () => this.groupAddresses.get(p.group) ?? []);
+      case 'group': {
+        if (this.net.groups.has(p.group)) return this.addressesOf(field, `group ${p.group}`, () => this.groupAddresses.get(p.group) ?? []);
+        // A group the configuration does not hold (made elsewhere, named by its id): its members are
+        // not known. One Unknown per group, as for prefix lists.
+        let u = this.groupUnknowns.get(p.group);
+        if (!u) this.groupUnknowns.set(p.group, (u = new Unknown(`the members of security group ${p.group} are not known: the configuration does not hold it`)));
+        unknowns.push(u);
+        return whenUnknown === 'all' ? this.hs.all : this.hs.none;
+      }
       case 'prefix-list': {
         const entries = this.net.prefixLists.get(p.list);
         if (entries) return this.addressesOf(field, `list ${p.list}`, () => entries);
@@ -174,9 +183,9 @@ export class Compiler {
   }
 
   /**
-   * The packets one group rule matches. Rules that name only CIDR blocks and groups are pure
-   * functions of what they name, and systems repeat the same few (tcp/22 from the management
-   * subnet): those are built once.
+   * The packets one group rule matches. Rules that name only CIDR blocks and groups the
+   * configuration holds are pure functions of what they name (no Unknown to record), and systems
+   * repeat the same few (tcp/22 from the management subnet): those are built once.
    */
   private ruleMatch(r: GroupRule, dir: 'ingress' | 'egress', unknowns: Unknown[]): BddNode {
     const b = this.hs.bdd;
@@ -184,7 +193,7 @@ export class Compiler {
     let key: string | undefined = `${dir} ${serviceKey(r.service)}`;
     for (const p of r.peers) {
       if (p.kind === 'cidr') key += ` ${p.prefix.version}:${p.prefix.network}/${p.prefix.bits}`;
-      else if (p.kind === 'group') key += ` g${p.group.length}:${p.group}`;
+      else if (p.kind === 'group' && this.net.groups.has(p.group)) key += ` g${p.group.length}:${p.group}`;
       else {
         key = undefined;
         break;

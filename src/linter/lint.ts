@@ -62,7 +62,7 @@ export function lint(opts: LintOptions): LintResult {
   const active = activeRules(system.config, opts.only, problems, customRules);
   const byAddress = new Map<string, ModelResource>(allResources.map((r) => [r.address, r]));
   const firewalls = [...system.placedHosts, ...system.standaloneHosts].filter((h) => h.ruleset !== undefined);
-  const zones = zoneView(system.config, system.zoneOf, system.zonesImplicit);
+  const zones = zoneView(system.config, system.zoneOf, system.zonesImplicit, system.zonesSpanned);
   const findings: Finding[] = [];
   const today = opts.today ?? new Date().toISOString().slice(0, 10);
   let analysis: PathAnalysis | undefined;

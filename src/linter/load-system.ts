@@ -49,6 +49,8 @@ export interface LoadedSystem {
   zoneOf: Map<string, string>;
   /** No zone is declared: every resource counts as protected. */
   zonesImplicit: boolean;
+  /** Resources in no zone of their own that sit in several (config/zones.ts). */
+  zonesSpanned: Map<string, string[]>;
   problems: InputProblem[];
   /** The firewall rulesets read: those of gridfence.yaml's hosts, then those found on their own. */
   hosts: LoadedHost[];
@@ -132,6 +134,7 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
     model: tf.model,
     zoneOf: zones.zoneOf,
     zonesImplicit: zones.implicit,
+    zonesSpanned: zones.spanning,
     // Each loader walks the input folders: a link refused or a folder unreadable is said once.
     problems: problems.filter((p, i) => problems.findIndex((q) => q.code === p.code && q.message === p.message && JSON.stringify(q.location) === JSON.stringify(p.location)) === i),
     hosts: hosts.listed,

@@ -2,13 +2,14 @@
 import type { GridfenceConfig } from '../config/types.js';
 import type { ZoneView } from '../rules/rule.js';
 
-export function zoneView(config: GridfenceConfig | undefined, zoneOf: ReadonlyMap<string, string>, implicit: boolean): ZoneView {
+/** `spanning`: resources in no zone of their own that sit in several (ZoneResolution.spanning). */
+export function zoneView(config: GridfenceConfig | undefined, zoneOf: ReadonlyMap<string, string>, implicit: boolean, spanning: ReadonlyMap<string, readonly string[]> = new Map()): ZoneView {
   const roleOf = (zone: string): string | undefined => config?.zones?.[zone]?.role;
   return {
     implicit,
     zoneOf: (a) => zoneOf.get(a),
     roleOf,
-    isProtected: (a) => implicit || zoneOf.has(a),
+    isProtected: (a) => implicit || zoneOf.has(a) || spanning.has(a),
     hasRole: (a, role) => {
       if (implicit) return 'maybe';
       const z = zoneOf.get(a);

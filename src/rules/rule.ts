@@ -84,7 +84,10 @@ export interface ZoneView {
   implicit: boolean;
   zoneOf(address: string): string | undefined;
   roleOf(zone: string): string | undefined;
-  /** In one of our zones (or, with no zones declared, any resource). */
+  /**
+   * In one of our zones, or in several without one of its own (a security group shared by two
+   * zones); with no zones declared, any resource.
+   */
   isProtected(address: string): boolean;
   /**
    * Whether the resource is in a zone of `role`: true, false, or "maybe" when no zones are declared

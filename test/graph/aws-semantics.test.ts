@@ -538,6 +538,29 @@ describe('gateways', () => {
     expect(blockedBy(analyse(WEB + instance('web', 'app', ['web'], '  associate_public_ip_address = true')), { from: 'internet', to: 'aws_instance.web', port: 443 })).toEqual(['IGW_NO_RETURN_ROUTE']);
   });
 
+  it('GW1: an Elastic IP given to an instance launched with its own interface sits on that interface', () => {
+    const tf = `${WEB}
+resource "aws_network_interface" "nic" {
+  subnet_id       = aws_subnet.web.id
+  private_ips     = ["10.0.1.14"]
+  security_groups = [aws_security_group.web.id]
+}
+resource "aws_instance" "web" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  network_interface {
+    network_interface_id = aws_network_interface.nic.id
+    device_index         = 0
+  }
+}
+resource "aws_eip" "web" {
+  domain   = "vpc"
+  instance = aws_instance.web.id
+}
+`;
+    expect(flows(analyse(tf), { from: 'internet', to: 'aws_network_interface.nic', port: 443 })).toEqual(['internet → aws_network_interface.nic: tcp/443 8.8.8.8 → 10.0.1.14']);
+  });
+
   it('GW2: the internet gateway drops egress from an instance without a public address', () => {
     const pa = analyse(WEB + instance('web', 'web', ['web']));
     expect(flows(pa, { from: 'aws_instance.web', to: 'internet' })).toEqual([]);
@@ -689,6 +712,15 @@ resource "aws_vpc_ipam_pool" "pool" {
 `;
 
 describe('unknown values widen what passes and travel with the flow', () => {
+  it('a group rule whose peer group is a variable without value, or an id of a group the configuration does not hold, matches every address', () => {
+    const q = { from: 'aws_instance.client', to: 'aws_instance.server', port: 6379 };
+    const viaVar = analyse(`variable "vendor_sg" {\n  type = string\n}\n${VPC}${sg('server', ['{ protocol = "tcp", from_port = 6379, to_port = 6379, security_groups = [var.vendor_sg] }'])}${sg('client', [])}${instance('server', 'app', ['server'])}${instance('client', 'web', ['client'])}`);
+    expect(flows(viaVar, q)).toHaveLength(1);
+    expect(unknownsOf(viaVar, q)).toEqual([['var.vendor_sg has no value (no default, no tfvars entry, no --var)']]);
+    const byId = analyse(VPC + sg('server', ['{ protocol = "tcp", from_port = 6379, to_port = 6379, security_groups = ["sg-0123456789abcdef0"] }']) + sg('client', []) + instance('server', 'app', ['server']) + instance('client', 'web', ['client']));
+    expect(unknownsOf(byId, q)).toEqual([['the members of security group sg-0123456789abcdef0 are not known: the configuration does not hold it']]);
+  });
+
   it('a group rule whose CIDR is another resource\'s attribute known only after apply matches every address', () => {
     const pa = analyse(VPC + POOL + sg('server', ['{ protocol = "tcp", from_port = 22, to_port = 22, cidr_blocks = [aws_vpc_ipam_pool.pool.cidr] }']) + sg('client', []) + instance('server', 'app', ['server']) + instance('client', 'web', ['client']));
     expect(flows(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 })).toHaveLength(1);

@@ -58,6 +58,20 @@ ${rule('["10.10.2.0/24"]', 8443)}
       ]);
     });
 
+    it('a group that protects hosts of two zones (so no zone of its own) is judged all the same', () => {
+      const host = (name: string, zone: string) => `resource "aws_instance" "${name}" {
+  ami                    = "ami-0123456789abcdef0"
+  instance_type          = "t3.micro"
+  vpc_security_group_ids = [aws_security_group.shared.id]
+  tags                   = { gridfence-zone = "${zone}" }
+}
+`;
+      const main = sg(rule('["0.0.0.0/0"]', 22), 'shared') + host('ven', 'dispatch') + host('relay', 'dmz');
+      expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML })).toEqual([
+        expect.objectContaining({ messageId: 'internet', resource: 'aws_security_group.shared', ...rangeOf(main, 'cidr_blocks = ["0.0.0.0/0"]') }),
+      ]);
+    });
+
     it('0.0.0.0/1 and 128.0.0.0/1 together are the whole internet', () => {
       const main = sg(rule('["0.0.0.0/1", "128.0.0.0/1"]'));
       expect(runRule(ID, { 'main.tf': main })).toEqual([

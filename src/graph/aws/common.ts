@@ -144,6 +144,21 @@ export function prefixListPeers(v: Value | undefined): Peer[] {
   return peers;
 }
 
+/**
+ * Peers named by a security-group argument (`security_groups`, `source_security_group_id`,
+ * `referenced_security_group_id`): a group by the resource a reference names, or by its id as
+ * written. An unknown that names no resource is an `unknown` peer, never a group of nobody.
+ */
+export function groupPeers(v: Value | undefined): Peer[] {
+  const peers: Peer[] = [];
+  for (const e of elements(v)) {
+    if (e instanceof Unknown) peers.push(e.ref ? { kind: 'group', group: e.ref } : { kind: 'unknown', unknown: e });
+    else if (typeof e === 'string' && e.trim() !== '') peers.push({ kind: 'group', group: e.trim() });
+    else if (e !== null) peers.push({ kind: 'unknown', unknown: new Unknown(`${JSON.stringify(e) ?? String(e)} is not a security group id`) });
+  }
+  return peers;
+}
+
 /** The first resource a value refers to. */
 export function refTo(v: Value | undefined): string | undefined {
   return refsOf(v)[0];

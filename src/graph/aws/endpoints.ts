@@ -61,7 +61,20 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
     }
     endpoints.set(r.address, e);
   }
-  // Interfaces attached to instances carry the instance's traffic too; both stay endpoints.
+  // Interfaces attached to instances carry the instance's traffic too; both stay endpoints. An
+  // Elastic IP given to an instance sits on its primary interface (device index 0), which an
+  // instance launched with `network_interface` blocks has as a resource of its own.
+  for (const r of index.ofType('aws_instance')) {
+    if (!eipMaybe.has(r.address)) continue;
+    const list = blocks(r, 'network_interface');
+    if (list instanceof Unknown) continue;
+    const primary = list.find((b) => b['device_index'] === 0 || b['device_index'] === '0') ?? (list.length === 1 ? list[0] : undefined);
+    const eni = endpoints.get(refTo(primary?.['network_interface_id']) ?? '');
+    if (!eni) continue;
+    eni.publicAddress = 'yes';
+    eni.publicIps = [...eni.publicIps, ...(eipOf.get(r.address) ?? [])];
+    eni.elasticIp = true;
+  }
 
   for (const r of index.ofType('aws_lb', 'aws_alb', 'aws_elb')) {
     const a = r.attributes;

@@ -6,10 +6,10 @@
  */
 import type { GroupRule, Peer, SecurityGroup, Service } from '../../model/network.js';
 import type { Span } from '../../model/source.js';
-import { blocks, refsOf, spanOf } from '../../model/read.js';
+import { blocks, spanOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import { Unknown, type ObjectValue } from '../../model/value.js';
-import { cidrPeers, prefixListPeers, refTo, serviceOf, serviceUnknown, type ResourceIndex } from './common.js';
+import { cidrPeers, groupPeers, prefixListPeers, refTo, serviceOf, serviceUnknown, type ResourceIndex } from './common.js';
 
 export function readGroups(index: ResourceIndex): Map<string, SecurityGroup> {
   const groups = new Map<string, SecurityGroup>();
@@ -36,8 +36,7 @@ export function readGroups(index: ResourceIndex): Map<string, SecurityGroup> {
     const a = r.attributes;
     const service = serviceOf(a['protocol'], a['from_port'], a['to_port']);
     const peers: Peer[] = cidrPeers(a['cidr_blocks'], a['ipv6_cidr_blocks']);
-    const src = refTo(a['source_security_group_id']);
-    if (src) peers.push({ kind: 'group', group: src });
+    peers.push(...groupPeers(a['source_security_group_id']));
     if (a['self'] === true) peers.push({ kind: 'group', group: g.id });
     peers.push(...prefixListPeers(a['prefix_list_ids']));
     pushRule(g, dir, service, peers, r, r.span, r.address);
@@ -49,8 +48,7 @@ export function readGroups(index: ResourceIndex): Map<string, SecurityGroup> {
     const dir = r.type.endsWith('ingress_rule') ? 'ingress' : 'egress';
     const service = serviceOf(a['ip_protocol'], a['from_port'], a['to_port']);
     const peers: Peer[] = cidrPeers(a['cidr_ipv4'], a['cidr_ipv6']);
-    const ref = refTo(a['referenced_security_group_id']);
-    if (ref) peers.push({ kind: 'group', group: ref });
+    peers.push(...groupPeers(a['referenced_security_group_id']));
     peers.push(...prefixListPeers(a['prefix_list_id']));
     pushRule(g, dir, service, peers, r, r.span, r.address);
   }
@@ -60,7 +58,7 @@ export function readGroups(index: ResourceIndex): Map<string, SecurityGroup> {
 function inlineRule(r: ModelResource, b: ObjectValue, label: string, g: SecurityGroup): GroupRule | undefined {
   const service = serviceOf(b['protocol'], b['from_port'], b['to_port']);
   const peers: Peer[] = cidrPeers(b['cidr_blocks'], b['ipv6_cidr_blocks']);
-  for (const ref of refsOf(b['security_groups'])) peers.push({ kind: 'group', group: ref });
+  peers.push(...groupPeers(b['security_groups']));
   if (b['self'] === true) peers.push({ kind: 'group', group: g.id });
   peers.push(...prefixListPeers(b['prefix_list_ids']));
   if (!service) {
