@@ -84,7 +84,7 @@ export function lint(opts: LintOptions): LintResult {
   }
   // What the graph read but does not follow is said once, where it is written (product.md §5).
   for (const n of analysis?.net.notModelled ?? []) {
-    problems.push({ severity: 'warning', code: 'not-modelled', message: `${n.address}: ${n.what}`, location: toLocation(n.span) });
+    problems.push({ severity: n.severity ?? 'warning', code: 'not-modelled', message: `${n.address}: ${n.what}`, location: toLocation(n.span) });
   }
   const files = new Set<SourceFile>();
   // Firewall rulesets hold inline waivers too, on `#` comment lines before a rule.

@@ -230,7 +230,8 @@ export interface Network {
   /** On-premise firewall hosts of gridfence.yaml, by name. */
   hosts: Map<string, FirewallHost>;
   /** Constructs read but not modelled, for the `errors` warnings. */
-  notModelled: Array<{ address: string; span: Span; what: string }>;
+  /** What the model reads but does not follow: a warning each, an error where a whole kind of path goes unchecked (IPv6). */
+  notModelled: Array<{ address: string; span: Span; what: string; severity?: 'error' }>;
 }
 
 export function emptyNetwork(): Network {

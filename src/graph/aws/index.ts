@@ -2,6 +2,7 @@
 import type { Prefix } from '../../model/net/cidr.js';
 import { emptyNetwork, type Network } from '../../model/network.js';
 import type { ModelResource } from '../../model/resource.js';
+import { Unknown } from '../../model/value.js';
 import { readAcls } from './acls.js';
 import { ResourceIndex, prefixesOf } from './common.js';
 import { readEndpoints } from './endpoints.js';
@@ -36,10 +37,44 @@ export function awsNetwork(resources: readonly ModelResource[]): Network {
   net.endpoints = readEndpoints(index, net.subnets, net.gateways);
   readPrefixLists(index, net.prefixLists);
   for (const r of resources) {
-    const what = NOT_MODELLED[r.type];
+    const what = NOT_MODELLED[r.type] ?? endpointGap(r);
     if (what) net.notModelled.push({ address: r.address, span: r.span, what });
+    const v6 = ipv6Use(r);
+    if (v6) net.notModelled.push({ address: r.address, span: r.span, what: `${v6}, but IPv6 is not analysed: flows over IPv6 to and from it are not checked, so the boundary cannot be vouched for`, severity: 'error' });
   }
   return net;
+}
+
+/** VPC endpoints whose effect the graph does not follow. */
+function endpointGap(r: ModelResource): string | undefined {
+  if (r.type !== 'aws_vpc_endpoint') return undefined;
+  const type = r.attributes['vpc_endpoint_type'];
+  if (type === 'Interface' || type === 'GatewayLoadBalancer') return `${type} endpoints are not endpoints of the graph: flows to and through them are not checked`;
+  if (r.attributes['route_table_ids'] !== undefined && r.attributes['route_table_ids'] !== null) return 'the routes a Gateway endpoint adds to its route tables (to its service\'s prefix list) are not followed';
+  return undefined;
+}
+
+/**
+ * Addressing that gives hosts IPv6 addresses. The graph holds IPv4 addresses only, so a path over
+ * IPv6 (an internet gateway reaches every IPv6 address, no public address needed) would go unseen:
+ * an error, never a pass.
+ */
+function ipv6Use(r: ModelResource): string | undefined {
+  const a = r.attributes;
+  const set = (v: unknown): boolean => v !== undefined && v !== null && v !== '' && v !== false && !(Array.isArray(v) && v.length === 0);
+  switch (r.type) {
+    case 'aws_vpc':
+      return set(a['ipv6_cidr_block']) || a['assign_generated_ipv6_cidr_block'] === true || set(a['ipv6_ipam_pool_id']) ? 'the VPC has an IPv6 range' : undefined;
+    case 'aws_vpc_ipv6_cidr_block_association':
+      return 'it gives its VPC an IPv6 range';
+    case 'aws_subnet':
+      return set(a['ipv6_cidr_block']) || a['ipv6_native'] === true ? 'the subnet has an IPv6 range' : undefined;
+    case 'aws_instance':
+    case 'aws_network_interface':
+      return (typeof a['ipv6_address_count'] === 'number' && a['ipv6_address_count'] > 0) || a['ipv6_address_count'] instanceof Unknown || set(a['ipv6_addresses']) || set(a['ipv6_address_list']) ? 'it has IPv6 addresses' : undefined;
+    default:
+      return undefined;
+  }
 }
 
 /** Prefix lists whose entries are all known; any other stays out, so that rules naming it are unknown. */

@@ -1,0 +1,87 @@
+/**
+ * What the AWS network model reads but does not follow is said where it is written: a warning for
+ * a resource whose effect on paths is left out, an error for IPv6 addressing, since every path over
+ * IPv6 would go unchecked (the graph holds IPv4 addresses only).
+ */
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../src/linter/lint.js';
+import { writeTree } from '../support/files.js';
+
+const VPC = `resource "aws_vpc" "v" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_subnet" "a" {
+  vpc_id     = aws_vpc.v.id
+  cidr_block = "10.0.1.0/24"
+}
+`;
+
+function notModelled(tf: string): string[] {
+  const dir = writeTree({ 'main.tf': tf }, 'gridfence-not-modelled-');
+  const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['dispatch-link-internet-isolation'] });
+  return r.errors.filter((e) => e.code === 'not-modelled').map((e) => `${e.severity} ${e.location?.line}:${e.location?.column} ${e.message}`);
+}
+
+describe('not modelled', () => {
+  it('IPv6 addressing is an error at each resource that brings it: the VPC range, a subnet range, an instance\'s addresses', () => {
+    const tf = `resource "aws_vpc" "v" {
+  cidr_block                       = "10.0.0.0/16"
+  assign_generated_ipv6_cidr_block = true
+}
+resource "aws_subnet" "a" {
+  vpc_id          = aws_vpc.v.id
+  cidr_block      = "10.0.1.0/24"
+  ipv6_cidr_block = cidrsubnet(aws_vpc.v.ipv6_cidr_block, 8, 1)
+}
+resource "aws_instance" "i" {
+  ami                = "ami-0123456789abcdef0"
+  instance_type      = "t3.micro"
+  subnet_id          = aws_subnet.a.id
+  ipv6_address_count = 1
+}
+`;
+    const tail = 'but IPv6 is not analysed: flows over IPv6 to and from it are not checked, so the boundary cannot be vouched for';
+    expect(notModelled(tf)).toEqual([
+      `error 1:1 aws_vpc.v: the VPC has an IPv6 range, ${tail}`,
+      `error 5:1 aws_subnet.a: the subnet has an IPv6 range, ${tail}`,
+      `error 10:1 aws_instance.i: it has IPv6 addresses, ${tail}`,
+    ]);
+  });
+
+  it('an IPv4 system with IPv6 rules in its groups is not IPv6 addressing', () => {
+    const tf = `${VPC}resource "aws_security_group" "g" {
+  vpc_id = aws_vpc.v.id
+  ingress {
+    from_port        = 443
+    to_port          = 443
+    protocol         = "tcp"
+    ipv6_cidr_blocks = ["::/0"]
+  }
+}
+`;
+    expect(notModelled(tf)).toEqual([]);
+  });
+
+  it('VPC endpoints whose effect is not followed: an interface endpoint, the routes of a gateway endpoint', () => {
+    const tf = `${VPC}resource "aws_route_table" "r" {
+  vpc_id = aws_vpc.v.id
+}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id            = aws_vpc.v.id
+  service_name      = "com.amazonaws.ap-northeast-1.s3"
+  vpc_endpoint_type = "Gateway"
+  route_table_ids   = [aws_route_table.r.id]
+}
+resource "aws_vpc_endpoint" "partner" {
+  vpc_id            = aws_vpc.v.id
+  service_name      = "com.amazonaws.vpce.ap-northeast-1.vpce-svc-0123456789abcdef0"
+  vpc_endpoint_type = "Interface"
+  subnet_ids        = [aws_subnet.a.id]
+}
+`;
+    expect(notModelled(tf)).toEqual([
+      "warning 11:1 aws_vpc_endpoint.s3: the routes a Gateway endpoint adds to its route tables (to its service's prefix list) are not followed",
+      'warning 17:1 aws_vpc_endpoint.partner: Interface endpoints are not endpoints of the graph: flows to and through them are not checked',
+    ]);
+  });
+});
