@@ -201,7 +201,7 @@ describe('resolveZones', () => {
     const tagged: ZoneCandidate[] = [{ address: 'aws_subnet.a', type: 'aws_subnet', tags: { 'gridfence-zone': 'dmz' } }];
     for (const c of [undefined, config('system: x'), config('zones: {}')]) {
       const r = resolveZones(c, tagged);
-      expect(r).toEqual({ zoneOf: new Map(), problems: [], implicit: true });
+      expect(r).toEqual({ zoneOf: new Map(), problems: [], implicit: true, spanning: new Map() });
     }
     expect(resolveZones(threeZones, tagged).implicit).toBe(false);
   });

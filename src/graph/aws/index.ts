@@ -61,17 +61,19 @@ function endpointGap(r: ModelResource): string | undefined {
  */
 function ipv6Use(r: ModelResource): string | undefined {
   const a = r.attributes;
-  const set = (v: unknown): boolean => v !== undefined && v !== null && v !== '' && v !== false && !(Array.isArray(v) && v.length === 0);
+  // A value known only after apply does not count: plans mark every computed attribute so, IPv6
+  // ones included, whether or not the system uses IPv6. The written settings below are known.
+  const set = (v: unknown): boolean => v !== undefined && v !== null && v !== '' && v !== false && !(v instanceof Unknown) && !(Array.isArray(v) && v.length === 0);
   switch (r.type) {
     case 'aws_vpc':
       return set(a['ipv6_cidr_block']) || a['assign_generated_ipv6_cidr_block'] === true || set(a['ipv6_ipam_pool_id']) ? 'the VPC has an IPv6 range' : undefined;
     case 'aws_vpc_ipv6_cidr_block_association':
       return 'it gives its VPC an IPv6 range';
     case 'aws_subnet':
-      return set(a['ipv6_cidr_block']) || a['ipv6_native'] === true ? 'the subnet has an IPv6 range' : undefined;
+      return set(a['ipv6_cidr_block']) || a['ipv6_native'] === true || a['assign_ipv6_address_on_creation'] === true ? 'the subnet has an IPv6 range' : undefined;
     case 'aws_instance':
     case 'aws_network_interface':
-      return (typeof a['ipv6_address_count'] === 'number' && a['ipv6_address_count'] > 0) || a['ipv6_address_count'] instanceof Unknown || set(a['ipv6_addresses']) || set(a['ipv6_address_list']) ? 'it has IPv6 addresses' : undefined;
+      return (typeof a['ipv6_address_count'] === 'number' && a['ipv6_address_count'] > 0) || set(a['ipv6_addresses']) || set(a['ipv6_address_list']) ? 'it has IPv6 addresses' : undefined;
     default:
       return undefined;
   }
