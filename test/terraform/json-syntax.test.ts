@@ -68,4 +68,11 @@ describe('Terraform JSON syntax: robustness', () => {
       { numRuns: 1500 },
     );
   });
+
+  it('a top-level block type Terraform does not know is an error at its key, in both syntaxes, with the nearest known type', () => {
+    const json = loadFiles({ 'main.tf.json': '{\n  "//": "made by hand",\n  "terraform": {},\n  "resourcez": { "aws_vpc": { "v": { "cidr_block": "10.0.0.0/16" } } }\n}\n' });
+    expect(errors(json).map((e) => e.replace(/^.*main/, 'main'))).toEqual(['main.tf.json:4:3: Unsupported block type "resourcez": did you mean "resource"? (Terraform does not know it)']);
+    const hcl = loadFiles({ 'main.tf': 'terraform {\n  required_version = ">= 1.0"\n}\nresourc "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\nbogus {}\n' });
+    expect(errors(hcl).map((e) => e.replace(/^.*main/, 'main'))).toEqual(['main.tf:4:1: Unsupported block type "resourc": did you mean "resource"? (Terraform does not know it)']);
+  });
 });

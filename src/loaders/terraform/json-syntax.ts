@@ -6,6 +6,7 @@
  * resources; any other nested object is an argument value (which evaluates to what a block would).
  * Every node keeps its position in the JSON file; a syntax error is an InputError at its place.
  */
+import { nearest } from '../../config/suggest.js';
 import { InputError } from '../../model/errors.js';
 import { SourceFile, type Span } from '../../model/source.js';
 import { parsePositionedJson, type PositionedJson } from '../json.js';
@@ -16,6 +17,8 @@ type JNode = PositionedJson;
 
 /** Labels each top-level block type takes; other top-level keys are not modelled. */
 const TOP_LABELS: Record<string, number> = { resource: 2, data: 2, module: 1, variable: 1, output: 1, locals: 0 };
+/** Other top-level block types Terraform knows. */
+const OTHER_TOP = new Set(['terraform', 'provider', 'moved', 'import', 'removed', 'check', 'ephemeral']);
 /** Nested blocks of resources and data sources that Terraform itself defines. */
 const RESOURCE_BLOCKS = new Set(['lifecycle', 'provisioner', 'connection', 'dynamic']);
 
@@ -26,7 +29,13 @@ export function parseTfJson(file: SourceFile): ConfigFile {
   for (const e of root.entries) {
     if (e.key === '//') continue;
     const n = TOP_LABELS[e.key];
-    if (n === undefined) continue; // terraform, provider, moved, import, check: no network meaning
+    if (n === undefined) {
+      // terraform, provider, moved, import, removed, check, ephemeral: no network meaning. Any other
+      // key Terraform rejects; read as nothing, it would hide what it was meant to be.
+      if (OTHER_TOP.has(e.key)) continue;
+      const near = nearest(e.key, [...OTHER_TOP, ...Object.keys(TOP_LABELS)]);
+      fail(file, `Unsupported block type "${e.key}"${near ? `: did you mean "${near}"?` : ''} (Terraform does not know it)`, { start: e.keyStart, end: e.keyEnd });
+    }
     if (n === 0) {
       for (const obj of objects(file, e.value)) blocks.push(block(file, e.key, e.keyStart, e.keyEnd, [], obj, 'locals'));
       continue;

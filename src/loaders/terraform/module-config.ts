@@ -3,6 +3,7 @@
  * resources, data sources, module calls and outputs. Nothing is evaluated here. Declaring a name
  * twice is an input error, as in Terraform.
  */
+import { nearest } from '../../config/suggest.js';
 import { InputError } from '../../model/errors.js';
 import type { SourceFile } from '../../model/source.js';
 import type { DeferBodies } from './hcl/parser.js';
@@ -229,13 +230,21 @@ export function buildModuleConfig(dir: string, files: ConfigFile[]): ModuleConfi
           break;
         }
         default:
-          // terraform, moved, import, removed, check: no network meaning.
+          // terraform, moved, import, removed, check, ephemeral: no network meaning. Any other type
+          // Terraform itself rejects; read as nothing, it would hide what the block was meant to be.
+          if (!OTHER_BLOCKS.has(block.type)) {
+            const near = nearest(block.type, [...OTHER_BLOCKS, 'resource', 'data', 'module', 'variable', 'output', 'locals', 'provider']);
+            throw new InputError('tf-structure', `Unsupported block type "${block.type}"${near ? `: did you mean "${near}"?` : ''} (Terraform does not know it)`, { file, start: block.start, end: block.typeEnd });
+          }
           break;
       }
     }
   }
   return cfg;
 }
+
+/** Top-level blocks Terraform knows that hold nothing for the network. */
+const OTHER_BLOCKS = new Set(['terraform', 'moved', 'import', 'removed', 'check', 'ephemeral']);
 
 /** The string of a quoted string or a template without interpolations, or undefined. */
 export function literalString(e: Expr): string | undefined {
