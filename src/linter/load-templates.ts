@@ -19,6 +19,7 @@ import { translate } from '../loaders/cfn/translate.js';
 import { displayPath, readInputText } from '../loaders/input-file.js';
 import { Sandbox } from '../loaders/terraform/sandbox.js';
 import { findScanRoot } from '../loaders/terraform/load.js';
+import { nearest } from '../config/suggest.js';
 import { InputError, type InputProblem } from '../model/errors.js';
 import type { ModelResource } from '../model/resource.js';
 import { SourceFile } from '../model/source.js';
@@ -35,11 +36,13 @@ export interface TemplatesLoad {
 export function loadTemplates(templates: readonly string[], cwd: string, params: Record<string, string>): TemplatesLoad {
   const out: TemplatesLoad = { resources: [], roots: [], problems: [] };
   const loaded = new Map<string, CfnResource[]>();
+  const declared = new Set<string>();
   const read = (abs: string, parameters: Record<string, string | Unknown>, unset?: Unknown): CfnResource[] | undefined => {
     try {
       const display = displayPath(cwd, abs);
       const r = loadTemplate(new SourceFile(display, readInputText(abs, display)), parameters, unset);
       out.problems.push(...r.problems);
+      if (parameters === params) for (const n of r.parameters) declared.add(n);
       return r.resources;
     } catch (e) {
       if (e instanceof InputError) out.problems.push(e.toProblem());
@@ -101,6 +104,15 @@ export function loadTemplates(templates: readonly string[], cwd: string, params:
       if (crs) add(child, crs, `${prefix}${s.logicalId}.`, depth + 1, scanRoot, [...ancestors, abs]);
     }
   };
+  // A value given for a parameter no template declares is a typo: it would silently leave the
+  // parameter it was meant for at its default (pseudo parameters such as AWS::Region aside).
+  if (loaded.size > 0) {
+    for (const name of Object.keys(params)) {
+      if (name.startsWith('AWS::') || declared.has(name)) continue;
+      const near = nearest(name, declared);
+      out.problems.push(new InputError('usage', `--cfn-param ${name}=…: no template declares a parameter "${name}"${near ? `; did you mean "${near}"?` : ''}`).toProblem());
+    }
+  }
   const tops = templates.filter((t) => loaded.has(t) && !children.has(t));
   // Templates that only name each other (a cycle) have no top: the first of each is read as one, so
   // that none is left out without a word (the cycle itself is an error where it closes).

@@ -12,7 +12,8 @@ import { translate } from '../../src/loaders/cfn/translate.js';
 import { InputError } from '../../src/model/errors.js';
 import { SourceFile, toLocation } from '../../src/model/source.js';
 import { Unknown, toJSON } from '../../src/model/value.js';
-import { corpusDir, corpusNote, hasCorpus, listFiles, repoRoot } from '../support/files.js';
+import { loadSystem } from '../../src/linter/load-system.js';
+import { corpusDir, corpusNote, hasCorpus, listFiles, repoRoot, writeTree } from '../support/files.js';
 import { load, problemsAt, resource, where } from './helpers.js';
 
 const read = (rel: string): SourceFile => new SourceFile(rel, fs.readFileSync(path.join(repoRoot, rel), 'utf8'));
@@ -99,6 +100,13 @@ describe('places', () => {
     expect((err as InputError).message).toBe('YAML aliases expand the template too far (CloudFormation does not accept aliases)');
     // A few aliases are read through.
     expect(problemsAt(load('AWSTemplateFormatVersion: "2010-09-09"\nMetadata:\n  a: &a [1, 2]\n  b: *a\nResources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: { CidrBlock: 10.0.0.0/16 }\n'))).toEqual([]);
+  });
+
+  it('--cfn-param for a parameter no template declares is a usage error naming the nearest one; pseudo parameters pass', () => {
+    const dir = writeTree({ 'template.yaml': 'Parameters:\n  Src:\n    Type: String\n    Default: 10.9.9.9/32\nResources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: { CidrBlock: 10.0.0.0/16 }\n' });
+    const run = (cfnParams: Array<{ name: string; value: string }>) => loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [], cfnParams }).problems.map((p) => `${p.code} ${p.message}`);
+    expect(run([{ name: 'SRC', value: '0.0.0.0/0' }])).toEqual(['usage --cfn-param SRC=…: no template declares a parameter "SRC"; did you mean "Src"?']);
+    expect(run([{ name: 'Src', value: '0.0.0.0/0' }, { name: 'AWS::Region', value: 'ap-northeast-1' }])).toEqual([]);
   });
 
   it('a tab indent, Resources written as a list, a missing Resources: each an error at its place', () => {

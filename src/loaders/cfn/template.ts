@@ -53,6 +53,8 @@ export interface MetadataWaiver {
 export interface TemplateLoad {
   resources: CfnResource[];
   problems: InputProblem[];
+  /** The names of the template's Parameters. */
+  parameters: string[];
 }
 
 /**
@@ -89,6 +91,7 @@ export function loadTemplate(file: SourceFile, parameters: Record<string, string
   const pseudo: Record<string, string> = {};
   for (const [k, v] of Object.entries(parameters)) if (k.startsWith('AWS::') && typeof v === 'string') pseudo[k] = v;
   const params = readParameters(file, section('Parameters'), parameters, unset);
+  const declared = (section('Parameters')?.entries ?? []).map((e) => e.key);
   const ev = new Evaluator(file, params, pseudo, section('Mappings'), section('Conditions'), byId);
   // A key written twice: in what makes the system (Resources, Parameters, Conditions, Mappings) the
   // template is ambiguous, an error; elsewhere (Outputs, Metadata) the later value stands, a warning.
@@ -100,7 +103,7 @@ export function loadTemplate(file: SourceFile, parameters: Record<string, string
   if (!resourcesNode) {
     const r = root.entries.find((e) => e.key === 'Resources');
     ev.problem('error', r ? 'The Resources of a template must be a mapping (logical id: resource)' : 'The template has no Resources mapping', r ? r.value : { start: root.start, end: root.start + 1 });
-    return { resources: [], problems: ev.problems };
+    return { resources: [], problems: ev.problems, parameters: declared };
   }
 
   const resources: CfnResource[] = [];
@@ -166,7 +169,7 @@ export function loadTemplate(file: SourceFile, parameters: Record<string, string
     }
     resources.push(r);
   }
-  return { resources, problems: ev.problems };
+  return { resources, problems: ev.problems, parameters: declared };
 }
 
 /** The index of a resource read apart, filled on first read (a function of its own, so that the closure keeps only `ev` and the resource's entry). */
