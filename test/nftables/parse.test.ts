@@ -221,6 +221,15 @@ describe('text syntax', () => {
     ]);
   });
 
+  it('a command that changes the ruleset outside the table blocks is an error at it, never passed over', () => {
+    const message = (cmd: string) => `nftables command "${cmd}" changes the ruleset outside a table block, which gridfence does not follow: give the ruleset as \`nft list ruleset\` prints it`;
+    const added = `${input('\t\tct state established,related accept')}add rule inet t input iifname "eth2" tcp dport 22 accept\n`;
+    expect(errorOf(() => parse(added))).toEqual({ message: message('add'), where: '7:1-7:4' });
+    expect(errorOf(() => parse(`include "/etc/nftables.d/*.nft"\n${input('')}`))).toEqual({ message: message('include'), where: '1:1-1:8' });
+    // A flush after the tables would empty them.
+    expect(errorOf(() => parse(`${input('')}flush ruleset\n`))).toEqual({ message: message('flush'), where: '7:1-7:6' });
+  });
+
   it('warns about commands and table objects it does not read, and variables no define gives', () => {
     const r = parse('flush ruleset\ndefine lan = { 10.0.0.0/8, 192.168.0.0/16 }\ntable inet t {\n\tflowtable f {\n\t\thook ingress priority 0; devices = { eth0 };\n\t}\n\tdefine ssh = 22\n\tchain c {\n\t\tip saddr $lan tcp dport $ssh accept\n\t\tip saddr $wan accept\n\t}\n}\n');
     expect(r.problems.map((p) => [p.location!.line, p.message])).toEqual([

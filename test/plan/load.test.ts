@@ -149,6 +149,34 @@ describe('plan JSON', () => {
     expect(bad.problems.every((p) => p.severity === 'error' && p.code === 'plan')).toBe(true);
   });
 
+  it('planned values of another shape than Terraform writes are errors at their place, never a plan of fewer resources', () => {
+    const head = '{ "format_version": "1.2", "terraform_version": "1.9.5", "planned_values": ';
+    const vpc = (values: string) => `{ "address": "aws_vpc.v", "mode": "managed", "type": "aws_vpc", "name": "v", "values": ${values} }`;
+    const dir = writeTree(
+      {
+        'a/plan.json': `${head}{} }`,
+        'b/plan.json': `${head}{ "root_module": { "resources": null } } }`,
+        'c/plan.json': `${head}{ "root_module": { "resources": { "a": 1 } } } }`,
+        'd/plan.json': `${head}{ "root_module": { "resources": [ ${vpc('"oops"')} ] } } }`,
+        'e/plan.json': `${head}{ "root_module": { "resources": [ { "address": "aws_vpc.v" } ] } } }`,
+        'f/plan.json': `${head}{ "root_module": { "child_modules": [ 5 ] } } }`,
+        'g/plan.json': `${head}{ "root_module": { "resources": [ ${vpc('{ "cidr_block": "10.0.0.0/16" }')} ] } } }`,
+      },
+      'gridfence-plan-shape-',
+    );
+    const sys = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] });
+    const col = (file: string, needle: string, text: string) => `${file}:1:${text.indexOf(needle) + 1}`;
+    expect(sys.problems.map((p) => `${p.location?.file}:${p.location?.line}:${p.location?.column} ${p.message}`)).toEqual([
+      `a/plan.json:1:${head.length + 1} "planned_values" has no "root_module"`,
+      `${col('b/plan.json', 'null', `${head}{ "root_module": { "resources": null } } }`)} "resources" in planned_values must be a JSON array`,
+      `${col('c/plan.json', '{ "a"', `${head}{ "root_module": { "resources": { "a": 1 } } } }`)} "resources" in planned_values must be a JSON array`,
+      `${col('d/plan.json', '"oops"', `${head}{ "root_module": { "resources": [ ${vpc('"oops"')} ] } } }`)} The "values" of aws_vpc.v must be a JSON object`,
+      `${col('e/plan.json', '{ "address"', `${head}{ "root_module": { "resources": [ { "address": "aws_vpc.v" } ] } } }`)} A resource of planned_values must have "address", "type" and "name" as text`,
+      `${col('f/plan.json', '5 ]', `${head}{ "root_module": { "child_modules": [ 5 ] } } }`)} A module of planned_values must be a JSON object`,
+    ]);
+    expect(sys.model.resources.map((r) => r.address)).toEqual(['aws_vpc.v']);
+  });
+
   it('beside its .tf sources, a plan lends its variable values and findings point into the sources', () => {
     const tf = `variable "admin_cidr" {
   type = string

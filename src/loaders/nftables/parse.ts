@@ -239,8 +239,14 @@ class TextParser {
       if (this.isPunct(this.peek(), '}')) this.err('Unbalanced "}"', this.peek());
       const last = words[words.length - 1]!;
       if (!t.quoted && t.v === 'define') this.define(words);
-      else if (['flush', 'include', 'add', 'delete', 'destroy', 'create', 'insert', 'replace', 'reset', 'list'].includes(t.v))
+      // Commands that leave the ruleset as the table blocks write it are passed over: listing,
+      // resetting counters, and a flush before any table (the usual first line of a script). Any
+      // other changes the ruleset outside the blocks (a rule added, a chain deleted, a file
+      // included): read as nothing, it would make the ruleset look other than it is.
+      else if (['reset', 'list'].includes(t.v) || (t.v === 'flush' && this.out.chains.length === 0 && this.out.sets.length === 0))
         this.warn(`nftables command "${t.v}" is not read (only table blocks are)`, t.start, last.end);
+      else if (['flush', 'include', 'add', 'delete', 'destroy', 'create', 'insert', 'replace'].includes(t.v))
+        this.err(`nftables command "${t.v}" changes the ruleset outside a table block, which gridfence does not follow: give the ruleset as \`nft list ruleset\` prints it`, t);
       else this.err(`Unexpected "${t.v}" outside a table`, t);
     }
   }

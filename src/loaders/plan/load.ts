@@ -51,14 +51,19 @@ export function loadPlan(file: SourceFile, values: 'plain' | 'positioned' = 'pla
   const deleted = deletedAddresses(plain['resource_changes']);
   const refs = new References(plain['configuration']);
   const resources: ModelResource[] = [];
-  const visit = (mod: PlanNode | undefined, callers: Span[]): void => {
-    if (!mod || mod.t !== 'object') return;
-    for (const r of arr(get(mod, 'resources'))) {
-      if (r.t !== 'object') continue;
+  // The shape Terraform writes, checked as it is read: a part of another shape would be read as
+  // no resources, and the plan would pass for a system without them.
+  const visit = (mod: PlanNode, callers: Span[]): void => {
+    if (mod.t !== 'object') throw new InputError('plan', 'A module of planned_values must be a JSON object', span(file, mod));
+    for (const r of listIn(file, get(mod, 'resources'), 'resources')) {
+      if (r.t !== 'object') throw new InputError('plan', 'A resource of planned_values must be a JSON object', span(file, r));
       const address = str(get(r, 'address'));
       const type = str(get(r, 'type'));
       const name = str(get(r, 'name'));
-      if (!address || !type || !name || deleted.has(address)) continue;
+      if (!address || !type || !name) throw new InputError('plan', 'A resource of planned_values must have "address", "type" and "name" as text', span(file, r));
+      const values = get(r, 'values');
+      if (!values || !(values.t === 'object' || (values.t === 'plain' && obj(values.value)))) throw new InputError('plan', `The "values" of ${address} must be a JSON object`, span(file, values ?? r));
+      if (deleted.has(address)) continue;
       const mode = str(get(r, 'mode')) === 'data' ? 'data' : 'managed';
       const moduleAddress = address.includes('.') && address.startsWith('module.') ? address.slice(0, address.lastIndexOf(mode === 'data' ? '.data.' : `.${type}.`)) : '';
       const after = unknowns.get(address);
@@ -98,9 +103,11 @@ export function loadPlan(file: SourceFile, values: 'plain' | 'positioned' = 'pla
         sources,
       });
     }
-    for (const c of arr(get(mod, 'child_modules'))) visit(c, callers);
+    for (const c of listIn(file, get(mod, 'child_modules'), 'child_modules')) visit(c, callers);
   };
-  visit(get(planned, 'root_module'), []);
+  const rootModule = get(planned, 'root_module');
+  if (!rootModule) throw new InputError('plan', '"planned_values" has no "root_module"', span(file, planned));
+  visit(rootModule, []);
   refs.resolve(resources);
   const variables: PlanLoad['variables'] = [];
   for (const [name, entry] of Object.entries(obj(plain['variables']) ?? {})) {
@@ -470,8 +477,11 @@ function get(node: PlanNode, key: string): PlanNode | undefined {
   return node.t === 'object' ? node.entries.find((e) => e.key === key)?.value : undefined;
 }
 
-function arr(node: PlanNode | undefined): PlanNode[] {
-  return node && node.t === 'array' ? node.items : [];
+/** A list of planned_values (absent when empty, as Terraform writes it); another shape is an error. */
+function listIn(file: SourceFile, node: PlanNode | undefined, what: string): PlanNode[] {
+  if (node === undefined) return [];
+  if (node.t !== 'array') throw new InputError('plan', `"${what}" in planned_values must be a JSON array`, span(file, node));
+  return node.items;
 }
 
 function str(node: PlanNode | undefined): string | undefined {
