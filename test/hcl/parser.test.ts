@@ -106,6 +106,8 @@ describe('HCL parser: syntax errors are located', () => {
     ['a = <<EOT\nx\n', 3, 1, /Unterminated template string/],
     ['a = "%{ if x }y"\n', 1, 6, /Unterminated template "if"/],
     ['}\n', 1, 1, /no block to close/],
+    // Blocks count toward the nesting limit: the 501st opening brace is the first too deep.
+    [`${'x {\n'.repeat(600)}${'}\n'.repeat(600)}`, 501, 3, /Nesting too deep: more than 500 levels/],
   ])('%j → %i:%i', (text, line, column, message) => {
     const e = syntaxError(text);
     expect([e.line, e.column]).toEqual([line, column]);

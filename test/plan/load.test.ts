@@ -161,6 +161,7 @@ describe('plan JSON', () => {
         'e/plan.json': `${head}{ "root_module": { "resources": [ { "address": "aws_vpc.v" } ] } } }`,
         'f/plan.json': `${head}{ "root_module": { "child_modules": [ 5 ] } } }`,
         'g/plan.json': `${head}{ "root_module": { "resources": [ ${vpc('{ "cidr_block": "10.0.0.0/16" }')} ] } } }`,
+        'h/plan.json': '{ "format_version": 1.2, "planned_values": { "root_module": {} } }',
       },
       'gridfence-plan-shape-',
     );
@@ -173,6 +174,7 @@ describe('plan JSON', () => {
       `${col('d/plan.json', '"oops"', `${head}{ "root_module": { "resources": [ ${vpc('"oops"')} ] } } }`)} The "values" of aws_vpc.v must be a JSON object`,
       `${col('e/plan.json', '{ "address"', `${head}{ "root_module": { "resources": [ { "address": "aws_vpc.v" } ] } } }`)} A resource of planned_values must have "address", "type" and "name" as text`,
       `${col('f/plan.json', '5 ]', `${head}{ "root_module": { "child_modules": [ 5 ] } } }`)} A module of planned_values must be a JSON object`,
+      'h/plan.json:1:21 "format_version" must be text, as Terraform writes it ("1.2")',
     ]);
     expect(sys.model.resources.map((r) => r.address)).toEqual(['aws_vpc.v']);
   });

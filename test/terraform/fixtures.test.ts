@@ -132,3 +132,18 @@ describe('configuration files linked from outside the scan root', () => {
     expect(JSON.stringify(r.problems)).not.toContain('root:x');
   });
 });
+
+describe('file encoding', () => {
+  it('bytes that are not UTF-8 are an error at the first of them, as Terraform refuses them; valid UTF-8 reads', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const { loadTerraform } = await import('../../src/loaders/terraform/load.js');
+    const { writeTree } = await import('../support/files.js');
+    const dir = writeTree({});
+    fs.writeFileSync(path.join(dir, 'main.tf'), Buffer.concat([Buffer.from('resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16" # café '), Buffer.from([0xff, 0xfe]), Buffer.from('\n}\n')]));
+    const r = loadTerraform({ paths: [dir], cwd: dir, scanRoot: dir, vars: [], varFiles: [] });
+    expect(r.problems.map((p) => `${p.code} ${p.location?.line}:${p.location?.column} ${p.message}`)).toEqual(['hcl-syntax 2:37 Invalid character encoding: a configuration file must be UTF-8, as Terraform reads it']);
+    fs.writeFileSync(path.join(dir, 'main.tf'), 'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16" # café 日本\n}\n');
+    expect(loadTerraform({ paths: [dir], cwd: dir, scanRoot: dir, vars: [], varFiles: [] }).problems).toEqual([]);
+  });
+});

@@ -41,7 +41,9 @@ const POSITIONED: ReadonlySet<string> = new Set(['format_version', 'planned_valu
 export function loadPlan(file: SourceFile, values: 'plain' | 'positioned' = 'plain'): PlanLoad {
   const { root, plain } = parseJsonSections(file, 'plan', POSITIONED, values === 'plain' ? 'values' : undefined);
   if (root.t !== 'object') throw new InputError('plan', 'A plan must be a JSON object', span(file, root));
-  const version = str(get(root, 'format_version'));
+  const versionNode = get(root, 'format_version');
+  const version = str(versionNode);
+  if (versionNode && version === undefined) throw new InputError('plan', '"format_version" must be text, as Terraform writes it ("1.2")', span(file, versionNode));
   if (version === undefined) throw new InputError('plan', 'Not a Terraform plan: "format_version" is missing', span(file, root));
   if (!/^[01]\.\d+$/.test(version)) throw new InputError('plan', `Plan format ${version} is not supported (0.x and 1.x are)`, span(file, get(root, 'format_version')!));
   const planned = get(root, 'planned_values');

@@ -49,13 +49,13 @@ export function loadTerraform(opts: TerraformLoadOptions): TerraformLoadResult {
   const read = (abs: string): SourceFile => {
     let f = files.get(abs);
     if (!f) {
-      let text: string;
+      let bytes: Buffer;
       try {
-        text = fs.readFileSync(abs, 'utf8');
+        bytes = fs.readFileSync(abs);
       } catch (e) {
         throw new InputError('io', `Cannot read ${display(abs)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
-      f = new SourceFile(display(abs), text);
+      f = new SourceFile(display(abs), utf8Text(bytes, display(abs)));
       files.set(abs, f);
     }
     return f;
@@ -285,6 +285,41 @@ function withContext(e: unknown, address: string): unknown {
   if (e instanceof DynamicError) return new DynamicError(`${address}: ${e.message}`, e.span);
   if (e instanceof InputError && e.code === 'tf-eval') return new InputError(e.code, `${address}: ${e.message}`, e.span);
   return e;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A configuration file's text. Terraform reads UTF-8 only and refuses other bytes; replacing them
+ * would read a file other than the one Terraform refuses, so they are an error at the first.
+ */
+function utf8Text(bytes: Buffer, shown: string): string {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    let bad = 0;
+    // The longest prefix with no invalid byte: the first invalid one ends it.
+    for (let lo = 0, hi = bytes.length; lo <= hi; ) {
+      const mid = (lo + hi) >> 1;
+      if (decodes(bytes.subarray(0, mid))) {
+        bad = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    const text = bytes.toString('utf8');
+    const at = bytes.subarray(0, bad).toString('utf8').length;
+    throw new InputError('hcl-syntax', 'Invalid character encoding: a configuration file must be UTF-8, as Terraform reads it', { file: new SourceFile(shown, text), start: at, end: at + 1 });
+  }
+}
+
+/** Whether bytes hold no invalid UTF-8 (a character cut short at the end is not invalid: streamed). */
+function decodes(bytes: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Terraform configuration files: native syntax (`.tf`) and JSON syntax (`.tf.json`). */

@@ -309,7 +309,11 @@ class Parser {
       this.fail(`Invalid argument name or block definition: expected "=", a label or "{" after "${name}", found ${this.describe(this.pos)}`, this.pos);
     }
     const open = this.pos;
+    // Blocks count toward the nesting limit as expressions do: thousands of nested blocks would
+    // otherwise exhaust the stack of whatever walks them later.
+    this.enter(open);
     const body = this.parseBlockBody(open);
+    this.depth--;
     this.lastOpen = open;
     const close = this.pos - 1;
     if (!singleLine) {
