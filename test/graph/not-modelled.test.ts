@@ -93,4 +93,39 @@ resource "aws_vpc_endpoint" "partner" {
       'warning 17:1 aws_vpc_endpoint.partner: Interface endpoints are not endpoints of the graph: flows to and through them are not checked',
     ]);
   });
+
+  it('compute the graph does not hold as endpoints — an Auto Scaling group, a Lambda function in a VPC, Client VPN — is said, in Terraform and CloudFormation alike', () => {
+    const tf = `${VPC}resource "aws_autoscaling_group" "ven" {
+  min_size            = 1
+  max_size            = 2
+  vpc_zone_identifier = [aws_subnet.a.id]
+}
+resource "aws_lambda_function" "f" {
+  function_name = "f"
+  role          = "arn:aws:iam::123456789012:role/f"
+  vpc_config {
+    subnet_ids         = [aws_subnet.a.id]
+    security_group_ids = []
+  }
+}
+resource "aws_lambda_function" "outside" {
+  function_name = "g"
+  role          = "arn:aws:iam::123456789012:role/g"
+}
+resource "aws_ec2_client_vpn_endpoint" "remote" {
+  server_certificate_arn = "arn:aws:acm:ap-northeast-1:123456789012:certificate/x"
+  client_cidr_block      = "172.16.0.0/22"
+}
+`;
+    expect(notModelled(tf)).toEqual([
+      'warning 8:1 aws_autoscaling_group.ven: the instances an Auto Scaling group launches are not endpoints of the graph: flows to and from them are not checked',
+      'warning 13:1 aws_lambda_function.f: a Lambda function in a VPC is not an endpoint of the graph: flows to and from it are not checked',
+      'warning 25:1 aws_ec2_client_vpn_endpoint.remote: Client VPN is not followed: the remote users it admits into the VPC are a source the graph does not know',
+    ]);
+    const dir = writeTree({ 'template.yaml': 'Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: { CidrBlock: 10.0.0.0/16 }\n  Fleet:\n    Type: AWS::AutoScaling::AutoScalingGroup\n    Properties: { MinSize: "1", MaxSize: "2" }\n' }, 'gridfence-not-modelled-');
+    const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['dispatch-link-internet-isolation'] });
+    expect(r.errors.filter((e) => e.code === 'not-modelled').map((e) => `${e.location?.line} ${e.message}`)).toEqual([
+      '5 Fleet: the instances an Auto Scaling group launches are not endpoints of the graph: flows to and from them are not checked',
+    ]);
+  });
 });

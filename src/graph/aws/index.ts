@@ -16,6 +16,42 @@ const NOT_MODELLED: Record<string, string> = {
   aws_ec2_transit_gateway_connect: 'transit gateway Connect attachments are not followed',
   aws_networkfirewall_firewall: 'Network Firewall rule groups are not evaluated; the firewall is taken to pass whatever routes send it',
   aws_dx_gateway_association: 'Direct Connect is not followed',
+  aws_ec2_client_vpn_endpoint: 'Client VPN is not followed: the remote users it admits into the VPC are a source the graph does not know',
+  'AWS::EC2::ClientVpnEndpoint': 'Client VPN is not followed: the remote users it admits into the VPC are a source the graph does not know',
+  aws_ec2_instance_connect_endpoint: 'EC2 Instance Connect endpoints (SSH and RDP into the VPC) are not followed',
+  'AWS::EC2::InstanceConnectEndpoint': 'EC2 Instance Connect endpoints (SSH and RDP into the VPC) are not followed',
+  aws_lightsail_instance: 'Lightsail instances live outside the VPCs the graph holds: flows to and from them are not checked',
+  'AWS::Lightsail::Instance': 'Lightsail instances live outside the VPCs the graph holds: flows to and from them are not checked',
+  ...Object.fromEntries(
+    [
+      ['aws_autoscaling_group', 'AWS::AutoScaling::AutoScalingGroup', 'the instances an Auto Scaling group launches'],
+      ['aws_ecs_service', 'AWS::ECS::Service', 'the tasks an ECS service runs'],
+      ['aws_eks_cluster', 'AWS::EKS::Cluster', 'the interfaces of an EKS cluster'],
+      ['aws_eks_node_group', 'AWS::EKS::Nodegroup', 'the nodes of an EKS node group'],
+      ['aws_elasticache_cluster', 'AWS::ElastiCache::CacheCluster', 'ElastiCache nodes'],
+      ['aws_elasticache_replication_group', 'AWS::ElastiCache::ReplicationGroup', 'ElastiCache nodes'],
+      ['aws_mq_broker', 'AWS::AmazonMQ::Broker', 'Amazon MQ brokers'],
+      ['aws_msk_cluster', 'AWS::MSK::Cluster', 'MSK brokers'],
+      ['aws_opensearch_domain', 'AWS::OpenSearchService::Domain', 'OpenSearch domains'],
+      ['aws_elasticsearch_domain', 'AWS::Elasticsearch::Domain', 'Elasticsearch domains'],
+      ['aws_redshift_cluster', 'AWS::Redshift::Cluster', 'Redshift clusters'],
+      ['aws_docdb_cluster_instance', 'AWS::DocDB::DBInstance', 'DocumentDB instances'],
+      ['aws_neptune_cluster_instance', 'AWS::Neptune::DBInstance', 'Neptune instances'],
+      ['aws_efs_mount_target', 'AWS::EFS::MountTarget', 'EFS mount targets'],
+      ['aws_transfer_server', 'AWS::Transfer::Server', 'Transfer Family servers'],
+      ['aws_route53_resolver_endpoint', 'AWS::Route53Resolver::ResolverEndpoint', 'Route 53 Resolver endpoints'],
+      ['aws_sagemaker_notebook_instance', 'AWS::SageMaker::NotebookInstance', 'SageMaker notebook instances'],
+      ['aws_emr_cluster', 'AWS::EMR::Cluster', 'EMR clusters'],
+      ['aws_apigatewayv2_vpc_link', 'AWS::ApiGatewayV2::VpcLink', 'API Gateway VPC links'],
+      ['aws_api_gateway_vpc_link', 'AWS::ApiGateway::VpcLink', 'API Gateway VPC links'],
+    ].flatMap(([tf, cfn, what]) => {
+      const text = `${what} are not endpoints of the graph: flows to and from them are not checked`;
+      return [
+        [tf!, text],
+        [cfn!, text],
+      ];
+    }),
+  ),
 };
 
 export function awsNetwork(resources: readonly ModelResource[]): Network {
@@ -45,8 +81,11 @@ export function awsNetwork(resources: readonly ModelResource[]): Network {
   return net;
 }
 
-/** VPC endpoints whose effect the graph does not follow. */
+/** VPC endpoints whose effect the graph does not follow; Lambda functions placed in a VPC. */
 function endpointGap(r: ModelResource): string | undefined {
+  if ((r.type === 'aws_lambda_function' && r.attributes['vpc_config'] !== undefined && r.attributes['vpc_config'] !== null && !(Array.isArray(r.attributes['vpc_config']) && r.attributes['vpc_config'].length === 0)) || (r.type === 'AWS::Lambda::Function' && r.attributes['VpcConfig'] !== undefined)) {
+    return 'a Lambda function in a VPC is not an endpoint of the graph: flows to and from it are not checked';
+  }
   if (r.type !== 'aws_vpc_endpoint') return undefined;
   const type = r.attributes['vpc_endpoint_type'];
   if (type === 'Interface' || type === 'GatewayLoadBalancer') return `${type} endpoints are not endpoints of the graph: flows to and through them are not checked`;
