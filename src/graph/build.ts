@@ -193,7 +193,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
 
   /** The security groups of an endpoint in one direction (SG1, SG2); undefined when no group filters it. */
   function groupsOf(e: Endpoint, dir: 'ingress' | 'egress'): FilterPart | undefined {
-    if (e.groups.length) return c.groups(e.groups, dir, e.id);
+    if (e.groups.length || e.groupsUnknown) return c.groups(e.groups, dir, e.id, e.groupsUnknown);
     if (e.kind === 'load-balancer' || e.kind === 'firewall') return undefined; // no groups: an NLB or a firewall endpoint filters nothing here
     // SG2: an instance launched without groups gets its VPC's default group.
     const vpc = net.subnets.get(e.subnets[0] ?? '')?.vpc;

@@ -208,9 +208,17 @@ export class Compiler {
     return match;
   }
 
-  /** Union of several groups on one endpoint (SG1): a packet passes if any group allows it. */
-  groups(ids: readonly string[], dir: 'ingress' | 'egress', owner: string): FilterPart | undefined {
-    const parts = ids.map((id) => this.net.groups.get(id)).filter((g): g is SecurityGroup => g !== undefined).map((g) => this.group(g, dir));
+  /**
+   * Union of several groups on one endpoint (SG1): a packet passes if any group allows it. A group
+   * the configuration does not hold (named by its id), or groups not known at all (`unknown`), may
+   * allow anything: the union is everything, resting on that.
+   */
+  groups(ids: readonly string[], dir: 'ingress' | 'egress', owner: string, unknown?: Unknown): FilterPart | undefined {
+    const parts = ids.map((id) => {
+      const g = this.net.groups.get(id);
+      return g ? this.group(g, dir) : this.unknownGroup(`the rules of security group ${id} are not known: the configuration does not hold it`, id, dir);
+    });
+    if (unknown) parts.push(this.unknownGroup(unknown.reason, owner, dir, unknown));
     if (parts.length === 0) return undefined;
     if (parts.length === 1) return parts[0];
     const b = this.hs.bdd;
@@ -222,6 +230,18 @@ export class Compiler {
       span: parts[0]!.span,
       unknowns: parts.flatMap((p) => p.unknowns),
     };
+  }
+
+  /** A group whose rules are not known: it may allow anything. One Unknown per group. */
+  private unknownGroup(reason: string, id: string, dir: 'ingress' | 'egress', given?: Unknown): FilterPart {
+    const key = `unknown ${dir} ${id} ${reason}`;
+    const hit = this.memo.get(key);
+    if (hit) return hit;
+    let u = given ?? this.groupUnknowns.get(`rules ${id}`);
+    if (!u) this.groupUnknowns.set(`rules ${id}`, (u = new Unknown(reason)));
+    const part: FilterPart = { name: `security group ${id} (${dir})`, code: 'SG_NO_MATCH', permit: this.hs.all, reasons: [{ match: this.hs.all, text: `${reason} (${dir})` }], unknowns: [u] };
+    this.memo.set(key, part);
+    return part;
   }
 
   /**

@@ -139,6 +139,8 @@ export interface Endpoint {
   addresses: Prefix[];
   addressUnknown?: Unknown;
   groups: string[];
+  /** Why some of its security groups are not known (a variable without value): they may allow anything. */
+  groupsUnknown?: Unknown;
   /** Has (or may have) a public address reachable through an internet gateway. */
   publicAddress: 'yes' | 'no' | 'unknown';
   publicIps: Prefix[];

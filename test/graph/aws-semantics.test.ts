@@ -712,6 +712,22 @@ resource "aws_vpc_ipam_pool" "pool" {
 `;
 
 describe('unknown values widen what passes and travel with the flow', () => {
+  it('an instance whose groups are a variable without value, or ids of groups the configuration does not hold, may be reached on any port, resting on that', () => {
+    const q = { from: 'aws_instance.client', to: 'aws_instance.server', port: 5432 };
+    const server = (groups: string) => `resource "aws_instance" "server" {
+  ami                    = "ami-0123456789abcdef0"
+  instance_type          = "t3.micro"
+  subnet_id              = aws_subnet.app.id
+  vpc_security_group_ids = ${groups}
+}
+`;
+    const viaVar = analyse(`variable "server_groups" {\n  type = list(string)\n}\n${VPC}${sg('client', [])}${instance('client', 'web', ['client'])}${server('var.server_groups')}`);
+    expect(flows(viaVar, q)).toHaveLength(1);
+    expect(unknownsOf(viaVar, q)).toEqual([['var.server_groups has no value (no default, no tfvars entry, no --var)']]);
+    const byId = analyse(VPC + sg('client', []) + instance('client', 'web', ['client']) + server('["sg-0123456789abcdef0"]'));
+    expect(unknownsOf(byId, q)).toEqual([['the rules of security group sg-0123456789abcdef0 are not known: the configuration does not hold it']]);
+  });
+
   it('a group rule whose peer group is a variable without value, or an id of a group the configuration does not hold, matches every address', () => {
     const q = { from: 'aws_instance.client', to: 'aws_instance.server', port: 6379 };
     const viaVar = analyse(`variable "vendor_sg" {\n  type = string\n}\n${VPC}${sg('server', ['{ protocol = "tcp", from_port = 6379, to_port = 6379, security_groups = [var.vendor_sg] }'])}${sg('client', [])}${instance('server', 'app', ['server'])}${instance('client', 'web', ['client'])}`);

@@ -8,7 +8,7 @@
  */
 import { parseCidr, type Prefix } from '../../model/net/cidr.js';
 import type { Endpoint, Gateway, Listener, Subnet } from '../../model/network.js';
-import { blocks, refsOf } from '../../model/read.js';
+import { blocks, elements, refsOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import { Unknown, type Value } from '../../model/value.js';
 import { bool, prefixesOf, refTo, type ResourceIndex } from './common.js';
@@ -32,7 +32,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
   for (const r of index.ofType('aws_instance', 'aws_network_interface')) {
     const a = r.attributes;
     const subnetIds = refsOf(a['subnet_id']);
-    const groups = [...refsOf(a['vpc_security_group_ids']), ...refsOf(a['security_groups'])];
+    const { groups, unknown: groupsUnknown } = groupIds(a['vpc_security_group_ids'], a['security_groups']);
     const fixed = prefixesOf(a['private_ip'] ?? null).prefixes.concat(prefixesOf(a['private_ips'] ?? null).prefixes, prefixesOf(a['secondary_private_ips'] ?? null).prefixes);
     const e: Endpoint = {
       id: r.address,
@@ -40,6 +40,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
       subnets: subnetIds,
       addresses: fixed,
       groups,
+      ...(groupsUnknown ? { groupsUnknown } : {}),
       publicAddress: 'no',
       publicIps: [],
       span: r.span,
@@ -84,7 +85,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
       kind: 'load-balancer',
       subnets: subnetIds,
       addresses: [],
-      groups: refsOf(a['security_groups']),
+      ...groupFields(a['security_groups']),
       publicAddress: a['internal'] === true ? 'no' : a['internal'] instanceof Unknown ? 'unknown' : 'yes',
       publicIps: [],
       span: r.span,
@@ -146,7 +147,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
       kind: 'database',
       subnets: subnetIds,
       addresses: [],
-      groups: refsOf(a['vpc_security_group_ids']),
+      ...groupFields(a['vpc_security_group_ids']),
       publicAddress: a['publicly_accessible'] === true ? 'yes' : a['publicly_accessible'] instanceof Unknown ? 'unknown' : 'no',
       publicIps: [],
       span: r.span,
@@ -167,6 +168,34 @@ function fillAddresses(e: Endpoint, subnets: Map<string, Subnet>): void {
   // A subnet whose range is not known either: any address stands for the endpoint's, never none.
   e.addresses = e.subnets.some((s) => !subnets.get(s)?.cidr) ? ANY_ADDRESS : cidrs;
   e.addressUnknown = new Unknown(`the private address of ${e.id} is assigned at launch; any address of ${e.subnets.join(', ') || 'its subnet'} stands for it`);
+}
+
+/**
+ * The security groups a list names: by the resource a reference names, or by the id as written (a
+ * group the configuration may not hold, whose rules are then unknown). An unknown that names no
+ * resource (a variable without value) leaves the groups unknown.
+ */
+function groupIds(...values: Array<Value | undefined>): { groups: string[]; unknown?: Unknown } {
+  const groups: string[] = [];
+  let unknown: Unknown | undefined;
+  for (const v of values) {
+    if (v instanceof Unknown && !v.ref) {
+      unknown ??= v;
+      continue;
+    }
+    for (const e of elements(v)) {
+      if (e instanceof Unknown) {
+        if (e.ref) groups.includes(e.ref) || groups.push(e.ref);
+        else unknown ??= e;
+      } else if (typeof e === 'string' && e.trim() !== '') groups.includes(e.trim()) || groups.push(e.trim());
+    }
+  }
+  return unknown ? { groups, unknown } : { groups };
+}
+
+function groupFields(v: Value | undefined): { groups: string[]; groupsUnknown?: Unknown } {
+  const { groups, unknown } = groupIds(v);
+  return unknown ? { groups, groupsUnknown: unknown } : { groups };
 }
 
 function refsOfMappings(r: ModelResource): string[] {
