@@ -64,8 +64,6 @@ export class Compiler {
   private readonly listUnknowns = new Map<string, Unknown>();
   /** The Unknown of each security group named but not in the configuration. */
   private readonly groupUnknowns = new Map<string, Unknown>();
-  /** See icmpWithoutReply. */
-  private noReply: BddNode | undefined;
 
   constructor(
     readonly hs: HeaderSpace,
@@ -103,6 +101,8 @@ export class Compiler {
   /**
    * The requests whose reply an ICMP entry of a type and code matches, as a condition on the
    * request: an entry for echo replies (type 0) matches echo requests (type 8). Replies carry code 0.
+   * A flow is a request and its reply (NA7): a message that has no reply (destination unreachable)
+   * passes the reply direction only where it lets every ICMP type through.
    */
   private icmpReplyMatch(protocol: number, icmp: { type: number; code: number }): BddNode {
     const hs = this.hs;
@@ -110,17 +110,6 @@ export class Compiler {
     if (icmp.type < 0) return hs.all;
     const requests = [...(ICMP_REPLY_OF.get(protocol) ?? [])].filter(([, reply]) => reply === icmp.type).map(([request]) => hs.value('icmpType', request));
     return hs.bdd.orAll(requests);
-  }
-
-  /**
-   * ICMP messages that have no reply (every type but the queries of ICMP_REPLY_OF): a stateless
-   * filter has no reply of theirs to pass or drop, so the reply view lets them through.
-   */
-  private icmpWithoutReply(): BddNode {
-    const hs = this.hs;
-    const b = hs.bdd;
-    this.noReply ??= b.orAll([...ICMP_REPLY_OF].map(([protocol, pairs]) => b.diff(hs.protocol(protocol), b.orAll([...pairs.keys()].map((t) => hs.value('icmpType', t))))));
-    return this.noReply;
   }
 
   /** Addresses a peer names, on one field; `unknowns` collects what could not be known. */
@@ -271,18 +260,13 @@ export class Compiler {
       action: e.action === 'allow' ? 'permit' : 'deny',
       entry: e,
     }));
-    let { permit } = foldFirstMatch(b, lines, 'deny');
+    const { permit } = foldFirstMatch(b, lines, 'deny');
     // Each allow entry is credited with the packets it decides (its match minus every earlier match).
     const reasons: Reason[] = [];
     decidedBy(b, lines).forEach((decided, i) => {
       const l = lines[i]!;
       if (l.action === 'permit' && decided !== this.hs.none) reasons.push({ match: decided, text: `${l.entry.label} allows ${serviceText(l.entry.service)} (${which})`, span: l.entry.span, declaredBy: l.entry.declaredBy });
     });
-    if (view === REPLY) {
-      const noReply = this.icmpWithoutReply();
-      permit = b.or(permit, noReply);
-      reasons.push({ match: noReply, text: `no reply crosses ${acl.id} (${dir}): the ICMP message has none`, span: acl.span });
-    }
     const part: FilterPart = {
       name: `network ACL ${acl.id} (${dir}, ${which})`,
       code: view === FORWARD ? 'NACL_DENY' : 'NACL_RETURN_DENY',

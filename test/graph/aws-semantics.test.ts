@@ -1027,9 +1027,9 @@ describe('ICMP', () => {
     expect(blockedBy(analyse(icmpBase + acl('app', ['app'], [icmpEntry(100, 8)], [icmpEntry(100, 8)])), q)).toEqual(['NACL_RETURN_DENY']);
   });
 
-  it('NA7: an ICMP message that has no reply (destination unreachable) needs no rule for one', () => {
-    const oneWay = acl('app', ['app'], [icmpEntry(100, 3)], []);
-    expect(flows(analyse(icmpBase + oneWay), q)).toEqual(['aws_instance.client → aws_instance.server: icmp type 3 10.0.1.1 → 10.0.2.1']);
+  it('NA7: a flow is a request and its reply: a message that has no reply (destination unreachable) passes where the reply direction lets all ICMP through', () => {
+    expect(flows(analyse(icmpBase + acl('app', ['app'], [icmpEntry(100, 3)], [icmpEntry(100, 0)])), q)).toEqual([]);
+    expect(flows(analyse(icmpBase + acl('app', ['app'], [icmpEntry(100, 3)], [icmpEntry(100, -1)])), q)).toEqual(['aws_instance.client → aws_instance.server: icmp type 3 10.0.1.1 → 10.0.2.1']);
   });
 
   it('a group rule whose ICMP type is known only after apply makes the group unknown: it may allow anything', () => {
