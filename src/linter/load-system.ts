@@ -126,7 +126,15 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
   const zones = resolveZones(config, [...zoneCandidates(tf.model.resources), ...interfaces]);
   problems.push(...zones.problems);
   // The configuration is an input itself when it describes hosts.
-  const read = [...plans.map((p) => p.abs), ...templates, ...hosts.listed.map((h) => path.resolve(opts.cwd, h.file)), ...(found.path && hosts.placed.length ? [found.path] : [])];
+  // A file some loader took but could not read (a ruleset with a syntax error) was read too: its
+  // error says what is wrong, not that it is no input.
+  const read = [
+    ...plans.map((p) => p.abs),
+    ...templates,
+    ...hosts.listed.map((h) => path.resolve(opts.cwd, h.file)),
+    ...(found.path && hosts.placed.length ? [found.path] : []),
+    ...problems.flatMap((p) => (p.location ? [path.resolve(opts.cwd, p.location.file)] : [])),
+  ];
   problems.push(...unreadInputs(paths, opts.cwd, read, wants('terraform')));
   return {
     ...(config ? { config } : {}),
@@ -136,12 +144,24 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
     zonesImplicit: zones.implicit,
     zonesSpanned: zones.spanning,
     // Each loader walks the input folders: a link refused or a folder unreadable is said once.
-    problems: problems.filter((p, i) => problems.findIndex((q) => q.code === p.code && q.message === p.message && JSON.stringify(q.location) === JSON.stringify(p.location)) === i),
+    problems: onceEach(problems),
     hosts: hosts.listed,
     placedHosts: hosts.placed,
     standaloneHosts: hosts.standalone,
     firewallResources: firewallResources([...hosts.placed, ...hosts.standalone]),
   };
+}
+
+/** Problems without repeats (same code, message and place), in their order. */
+function onceEach(problems: readonly InputProblem[]): InputProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const l = p.location;
+    const key = `${p.code}\0${p.message}\0${l ? `${l.file}:${l.line}:${l.column}:${l.endLine}:${l.endColumn}` : ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 export function hasErrors(problems: readonly InputProblem[]): boolean {

@@ -35,6 +35,11 @@ export interface ModelResource {
   sources: Map<string, Span>;
   /** Set when count/for_each could not be known: this stands for an unknown number of instances. */
   expansion?: Unknown;
+  /**
+   * Attributes a plan marks known only after apply that the configuration does not write: values the
+   * provider computes (an instance's IPv6 addresses in an IPv4 system), not settings of the system.
+   */
+  computed?: ReadonlySet<string>;
 }
 
 export interface ModelVariable {

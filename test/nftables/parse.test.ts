@@ -226,8 +226,10 @@ describe('text syntax', () => {
     const added = `${input('\t\tct state established,related accept')}add rule inet t input iifname "eth2" tcp dport 22 accept\n`;
     expect(errorOf(() => parse(added))).toEqual({ message: message('add'), where: '7:1-7:4' });
     expect(errorOf(() => parse(`include "/etc/nftables.d/*.nft"\n${input('')}`))).toEqual({ message: message('include'), where: '1:1-1:8' });
-    // A flush after the tables would empty them.
+    // A flush after the tables would empty them; before them (the usual idiom, with a delete of
+    // the table the script then writes anew) it clears only what was there before.
     expect(errorOf(() => parse(`${input('')}flush ruleset\n`))).toEqual({ message: message('flush'), where: '7:1-7:6' });
+    expect(parse(`table inet t\ndelete table inet t\n${input('')}`).problems.map((p) => p.message)).toEqual(['nftables command "delete" is not read (only table blocks are)']);
   });
 
   it('warns about commands and table objects it does not read, and variables no define gives', () => {

@@ -100,19 +100,23 @@ function endpointGap(r: ModelResource): string | undefined {
  */
 function ipv6Use(r: ModelResource): string | undefined {
   const a = r.attributes;
-  // A value known only after apply does not count: plans mark every computed attribute so, IPv6
-  // ones included, whether or not the system uses IPv6. The written settings below are known.
-  const set = (v: unknown): boolean => v !== undefined && v !== null && v !== '' && v !== false && !(v instanceof Unknown) && !(Array.isArray(v) && v.length === 0);
+  // A value written but known only after apply counts (an IPv6 range cut from the VPC's); one the
+  // provider computes does not: plans mark every computed attribute so, IPv6 ones included,
+  // whether or not the system uses IPv6 (ModelResource.computed).
+  const set = (k: string): boolean => {
+    const v = a[k];
+    return v !== undefined && v !== null && v !== '' && v !== false && !(v instanceof Unknown && r.computed?.has(k)) && !(Array.isArray(v) && v.length === 0);
+  };
   switch (r.type) {
     case 'aws_vpc':
-      return set(a['ipv6_cidr_block']) || a['assign_generated_ipv6_cidr_block'] === true || set(a['ipv6_ipam_pool_id']) ? 'the VPC has an IPv6 range' : undefined;
+      return set('ipv6_cidr_block') || a['assign_generated_ipv6_cidr_block'] === true || set('ipv6_ipam_pool_id') ? 'the VPC has an IPv6 range' : undefined;
     case 'aws_vpc_ipv6_cidr_block_association':
       return 'it gives its VPC an IPv6 range';
     case 'aws_subnet':
-      return set(a['ipv6_cidr_block']) || a['ipv6_native'] === true || a['assign_ipv6_address_on_creation'] === true ? 'the subnet has an IPv6 range' : undefined;
+      return set('ipv6_cidr_block') || a['ipv6_native'] === true || a['assign_ipv6_address_on_creation'] === true ? 'the subnet has an IPv6 range' : undefined;
     case 'aws_instance':
     case 'aws_network_interface':
-      return (typeof a['ipv6_address_count'] === 'number' && a['ipv6_address_count'] > 0) || set(a['ipv6_addresses']) || set(a['ipv6_address_list']) ? 'it has IPv6 addresses' : undefined;
+      return (typeof a['ipv6_address_count'] === 'number' && a['ipv6_address_count'] > 0) || (a['ipv6_address_count'] instanceof Unknown && set('ipv6_address_count')) || set('ipv6_addresses') || set('ipv6_address_list') ? 'it has IPv6 addresses' : undefined;
     default:
       return undefined;
   }

@@ -48,8 +48,31 @@ interface Spec {
 
 const TYPES: Record<string, Spec> = {
   'AWS::EC2::VPC': { type: 'aws_vpc', fields: [['cidr_block', 'CidrBlock'], ['enable_dns_support', 'EnableDnsSupport'], TAGS] },
-  'AWS::EC2::VPCCidrBlock': { type: 'aws_vpc_ipv4_cidr_block_association', fields: [['vpc_id', 'VpcId'], ['cidr_block', 'CidrBlock']] },
-  'AWS::EC2::Subnet': { type: 'aws_subnet', fields: [['vpc_id', 'VpcId'], ['cidr_block', 'CidrBlock'], ['ipv6_cidr_block', 'Ipv6CidrBlock'], ['map_public_ip_on_launch', 'MapPublicIpOnLaunch'], ['availability_zone', 'AvailabilityZone'], TAGS] },
+  // IPv4 or IPv6: the provider has a resource for each (the IPv6 one is chosen in translate()).
+  'AWS::EC2::VPCCidrBlock': {
+    type: 'aws_vpc_ipv4_cidr_block_association',
+    fields: [
+      ['vpc_id', 'VpcId'],
+      ['cidr_block', 'CidrBlock'],
+      ['ipv6_cidr_block', 'Ipv6CidrBlock'],
+      ['assign_generated_ipv6_cidr_block', 'AmazonProvidedIpv6CidrBlock'],
+      ['ipv6_ipam_pool_id', 'Ipv6IpamPoolId'],
+      ['ipv6_pool', 'Ipv6Pool'],
+    ],
+  },
+  'AWS::EC2::Subnet': {
+    type: 'aws_subnet',
+    fields: [
+      ['vpc_id', 'VpcId'],
+      ['cidr_block', 'CidrBlock'],
+      ['ipv6_cidr_block', 'Ipv6CidrBlock'],
+      ['assign_ipv6_address_on_creation', 'AssignIpv6AddressOnCreation'],
+      ['ipv6_native', 'Ipv6Native'],
+      ['map_public_ip_on_launch', 'MapPublicIpOnLaunch'],
+      ['availability_zone', 'AvailabilityZone'],
+      TAGS,
+    ],
+  },
   'AWS::EC2::InternetGateway': { type: 'aws_internet_gateway', fields: [TAGS] },
   'AWS::EC2::EgressOnlyInternetGateway': { type: 'aws_egress_only_internet_gateway', fields: [['vpc_id', 'VpcId']] },
   // One CloudFormation type attaches either kind of gateway; the provider has one resource for each.
@@ -120,6 +143,8 @@ const TYPES: Record<string, Spec> = {
       ['vpc_security_group_ids', (p) => p.get('SecurityGroupIds') ?? p.get('NetworkInterfaces[0].GroupSet'), 'SecurityGroupIds'],
       ['security_groups', 'SecurityGroups'],
       ['associate_public_ip_address', 'NetworkInterfaces[0].AssociatePublicIpAddress'],
+      ['ipv6_address_count', (p) => p.get('Ipv6AddressCount') ?? p.get('NetworkInterfaces[0].Ipv6AddressCount'), 'Ipv6AddressCount'],
+      ['ipv6_addresses', (p) => p.get('Ipv6Addresses') ?? p.get('NetworkInterfaces[0].Ipv6Addresses'), 'Ipv6Addresses'],
       ['source_dest_check', 'SourceDestCheck'],
       ['metadata_options', (p) => (p.get('MetadataOptions') === undefined ? undefined : [newObject([['http_tokens', p.get('MetadataOptions.HttpTokens') ?? null]])]), 'MetadataOptions'],
       ['ami', 'ImageId'],
@@ -206,7 +231,18 @@ const TYPES: Record<string, Spec> = {
   },
   'AWS::ApiGateway::BasePathMapping': { type: 'aws_api_gateway_base_path_mapping', fields: [['api_id', 'RestApiId'], ['domain_name', 'DomainName']] },
   'AWS::IoT::Authorizer': { type: 'aws_iot_authorizer', fields: [['name', 'AuthorizerName'], ['signing_disabled', 'SigningDisabled'], ['authorizer_function_arn', 'AuthorizerFunctionArn']] },
-  'AWS::EC2::NetworkInterface': { type: 'aws_network_interface', fields: [['subnet_id', 'SubnetId'], ['private_ip', 'PrivateIpAddress'], ['security_groups', 'GroupSet'], ['source_dest_check', 'SourceDestCheck'], TAGS] },
+  'AWS::EC2::NetworkInterface': {
+    type: 'aws_network_interface',
+    fields: [
+      ['subnet_id', 'SubnetId'],
+      ['private_ip', 'PrivateIpAddress'],
+      ['security_groups', 'GroupSet'],
+      ['source_dest_check', 'SourceDestCheck'],
+      ['ipv6_address_count', 'Ipv6AddressCount'],
+      ['ipv6_addresses', 'Ipv6Addresses'],
+      TAGS,
+    ],
+  },
   'AWS::ElasticLoadBalancingV2::LoadBalancer': {
     type: 'aws_lb',
     fields: [
@@ -363,7 +399,9 @@ export function translate(resources: readonly CfnResource[], prefix = ''): Model
         if (v !== undefined) attributes[attr] = v;
       }
     }
-    const type = r.type === 'AWS::EC2::VPCGatewayAttachment' && attributes['vpn_gateway_id'] !== undefined ? 'aws_vpn_gateway_attachment' : (spec?.type ?? r.type);
+    const ipv6Block = r.type === 'AWS::EC2::VPCCidrBlock' && ['ipv6_cidr_block', 'assign_generated_ipv6_cidr_block', 'ipv6_ipam_pool_id', 'ipv6_pool'].some((k) => attributes[k] !== undefined && attributes[k] !== false);
+    const type =
+      r.type === 'AWS::EC2::VPCGatewayAttachment' && attributes['vpn_gateway_id'] !== undefined ? 'aws_vpn_gateway_attachment' : ipv6Block ? 'aws_vpc_ipv6_cidr_block_association' : (spec?.type ?? r.type);
     const m: ModelResource = {
       address: r.logicalId,
       mode: 'managed',

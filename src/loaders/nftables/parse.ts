@@ -240,10 +240,11 @@ class TextParser {
       const last = words[words.length - 1]!;
       if (!t.quoted && t.v === 'define') this.define(words);
       // Commands that leave the ruleset as the table blocks write it are passed over: listing,
-      // resetting counters, and a flush before any table (the usual first line of a script). Any
-      // other changes the ruleset outside the blocks (a rule added, a chain deleted, a file
-      // included): read as nothing, it would make the ruleset look other than it is.
-      else if (['reset', 'list'].includes(t.v) || (t.v === 'flush' && this.out.chains.length === 0 && this.out.sets.length === 0))
+      // resetting counters, and a flush or delete before any chain or set is written (clearing what
+      // was there before the script, its usual first lines). Any other changes the ruleset outside
+      // the blocks (a rule added, a chain deleted after it is written, a file included): read as
+      // nothing, it would make the ruleset look other than it is.
+      else if (['reset', 'list'].includes(t.v) || (['flush', 'delete', 'destroy'].includes(t.v) && this.out.chains.length === 0 && this.out.sets.length === 0))
         this.warn(`nftables command "${t.v}" is not read (only table blocks are)`, t.start, last.end);
       else if (['flush', 'include', 'add', 'delete', 'destroy', 'create', 'insert', 'replace'].includes(t.v))
         this.err(`nftables command "${t.v}" changes the ruleset outside a table block, which gridfence does not follow: give the ruleset as \`nft list ruleset\` prints it`, t);

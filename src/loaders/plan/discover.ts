@@ -38,8 +38,9 @@ function looksLikePlan(head: string): boolean {
  * for objects; unreadable text is not a plan (the run then says the file is no input it reads).
  */
 function keysOfPlan(file: string): boolean {
-  const head = decodeText(fileHead(file, 64)).replace(/^\ufeff/, '').trimStart();
-  if (!head.startsWith('{')) return false;
+  const head = decodeText(fileHead(file, 4096)).replace(/^\ufeff/, '').trimStart();
+  // Sorted, a plan's first keys are among these (applyable, checks, complete, configuration, …).
+  if (!/^\{\s*"(applyable|checks|complete|configuration|errored|format_version)"\s*:/.test(head)) return false;
   let text: string;
   try {
     text = decodeText(fs.readFileSync(file));

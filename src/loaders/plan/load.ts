@@ -64,16 +64,22 @@ export function loadPlan(file: SourceFile, values: 'plain' | 'positioned' = 'pla
       const name = str(get(r, 'name'));
       if (!address || !type || !name) throw new InputError('plan', 'A resource of planned_values must have "address", "type" and "name" as text', span(file, r));
       const values = get(r, 'values');
-      if (!values || !(values.t === 'object' || (values.t === 'plain' && obj(values.value)))) throw new InputError('plan', `The "values" of ${address} must be a JSON object`, span(file, values ?? r));
-      if (deleted.has(address)) continue;
+      // No values (or null): a resource the plan forgets (a removed block that keeps the object), as
+      // Terraform 1.7 to 1.15 write it; it leaves the configuration like a deleted one.
+      if (!values || values.t === 'null' || (values.t === 'plain' && values.value === null) || deleted.has(address)) continue;
+      if (!(values.t === 'object' || (values.t === 'plain' && obj(values.value)))) throw new InputError('plan', `The "values" of ${address} must be a JSON object`, span(file, values));
       const mode = str(get(r, 'mode')) === 'data' ? 'data' : 'managed';
       const moduleAddress = address.includes('.') && address.startsWith('module.') ? address.slice(0, address.lastIndexOf(mode === 'data' ? '.data.' : `.${type}.`)) : '';
       const after = unknowns.get(address);
       const { attributes, sources } = readValues(file, get(r, 'values'), after, address, refs.forResource(moduleAddress, type, name));
-      // Attributes the plan leaves out of `values` because they are unknown.
+      // Attributes the plan leaves out of `values` because they are unknown; those the configuration
+      // does not write are the provider's to compute (all of them, when the plan has no configuration).
+      let computed: Set<string> | undefined;
       if (after && typeof after === 'object' && !Array.isArray(after)) {
+        const writtenKeys = refs.written(moduleAddress, type, name);
         for (const [k, u] of Object.entries(after)) {
           if (k in attributes || !marksUnknown(u)) continue;
+          if (!writtenKeys?.has(k)) (computed ??= new Set()).add(k);
           // An unknown naming several resources is a list of their ids (subnet_ids = [a.id, b.id]).
           const targets = refs.allForResource(moduleAddress, type, name)(k);
           attributes[k] = targets.length > 1 ? targets.map((t, i) => unknownOf(address, `${k}[${i}]`, span(file, r), t)) : unknownOf(address, k, span(file, r), targets[0]);
@@ -103,6 +109,7 @@ export function loadPlan(file: SourceFile, values: 'plain' | 'positioned' = 'pla
         callers,
         attributes,
         sources,
+        ...(computed ? { computed } : {}),
       });
     }
     for (const c of listIn(file, get(mod, 'child_modules'), 'child_modules')) visit(c, callers);

@@ -18,7 +18,7 @@ type JNode = PositionedJson;
 /** Labels each top-level block type takes; other top-level keys are not modelled. */
 const TOP_LABELS: Record<string, number> = { resource: 2, data: 2, module: 1, variable: 1, output: 1, locals: 0 };
 /** Other top-level block types Terraform knows. */
-const OTHER_TOP = new Set(['terraform', 'provider', 'moved', 'import', 'removed', 'check', 'ephemeral']);
+const OTHER_TOP = new Set(['terraform', 'provider', 'moved', 'import', 'removed', 'check', 'ephemeral', 'action']);
 /** Nested blocks of resources and data sources that Terraform itself defines. */
 const RESOURCE_BLOCKS = new Set(['lifecycle', 'provisioner', 'connection', 'dynamic']);
 
@@ -30,7 +30,7 @@ export function parseTfJson(file: SourceFile): ConfigFile {
     if (e.key === '//') continue;
     const n = TOP_LABELS[e.key];
     if (n === undefined) {
-      // terraform, provider, moved, import, removed, check, ephemeral: no network meaning. Any other
+      // terraform, provider, moved, import, removed, check, ephemeral, action: no network meaning. Any other
       // key Terraform rejects; read as nothing, it would hide what it was meant to be.
       if (OTHER_TOP.has(e.key)) continue;
       const near = nearest(e.key, [...OTHER_TOP, ...Object.keys(TOP_LABELS)]);

@@ -4,7 +4,7 @@
  * Every input problem is collected (never thrown past this function); the caller fails the run.
  */
 import { displayPath } from '../input-file.js';
-import { findFiles } from '../find-files.js';
+import { findFiles, findScanRoot } from '../find-files.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { InputError, type InputProblem } from '../../model/errors.js';
@@ -307,7 +307,8 @@ function utf8Text(bytes: Buffer, shown: string): string {
       } else hi = mid - 1;
     }
     const text = bytes.toString('utf8');
-    const at = bytes.subarray(0, bad).toString('utf8').length;
+    // Decoded as a stream, so that a character cut short at the bad byte adds nothing.
+    const at = new TextDecoder('utf-8').decode(bytes.subarray(0, bad), { stream: true }).length;
     throw new InputError('hcl-syntax', 'Invalid character encoding: a configuration file must be UTF-8, as Terraform reads it', { file: new SourceFile(shown, text), start: at, end: at + 1 });
   }
 }
@@ -353,14 +354,7 @@ export function findModuleDirs(root: string, problems?: InputProblem[]): string[
   return [...new Set(findFiles(root, isConfigFile, problems, true).map((f) => path.dirname(f)))].sort();
 }
 
-/** The enclosing git work tree, or the path itself (its directory for a file). */
-export function findScanRoot(abs: string): string {
-  const start = fs.statSync(abs).isDirectory() ? abs : path.dirname(abs);
-  for (let d = start; ; d = path.dirname(d)) {
-    if (fs.existsSync(path.join(d, '.git'))) return d;
-    if (path.dirname(d) === d) return start;
-  }
-}
+export { findScanRoot } from '../find-files.js';
 
 
 /**

@@ -230,7 +230,7 @@ export function buildModuleConfig(dir: string, files: ConfigFile[]): ModuleConfi
           break;
         }
         default:
-          // terraform, moved, import, removed, check, ephemeral: no network meaning. Any other type
+          // terraform, moved, import, removed, check, ephemeral, action: no network meaning. Any other type
           // Terraform itself rejects; read as nothing, it would hide what the block was meant to be.
           if (!OTHER_BLOCKS.has(block.type)) {
             const near = nearest(block.type, [...OTHER_BLOCKS, 'resource', 'data', 'module', 'variable', 'output', 'locals', 'provider']);
@@ -244,7 +244,7 @@ export function buildModuleConfig(dir: string, files: ConfigFile[]): ModuleConfi
 }
 
 /** Top-level blocks Terraform knows that hold nothing for the network. */
-const OTHER_BLOCKS = new Set(['terraform', 'moved', 'import', 'removed', 'check', 'ephemeral']);
+const OTHER_BLOCKS = new Set(['terraform', 'moved', 'import', 'removed', 'check', 'ephemeral', 'action']);
 
 /** The string of a quoted string or a template without interpolations, or undefined. */
 export function literalString(e: Expr): string | undefined {

@@ -35,11 +35,12 @@ export function zoneCandidates(resources: readonly ModelResource[]): ZoneCandida
         else if (v instanceof Unknown) unknownOn(c, 'tags', v, k);
       }
       c.tags = known;
-    } else if (tags instanceof Unknown) unknownOn(c, 'tags', tags);
+    } else if (tags instanceof Unknown && !r.computed?.has('tags')) unknownOn(c, 'tags', tags);
     let cidrs: string[] | undefined;
     for (const a of PREFIXES) {
       const v = r.attributes[a];
-      if (v === undefined || v === null) continue;
+      // A value the provider computes (a plan's private_ip left to AWS) is no setting a zone selects by.
+      if (v === undefined || v === null || r.computed?.has(a)) continue;
       if (v instanceof Unknown) unknownOn(c, 'cidrs', v);
       for (const x of elements(v)) {
         if (typeof x === 'string') (cidrs ??= []).push(x);
