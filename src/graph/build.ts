@@ -199,8 +199,13 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     const vpc = net.subnets.get(e.subnets[0] ?? '')?.vpc;
     const managed = [...net.groups.values()].find((g) => g.vpc === vpc && g.isDefault);
     if (managed) return c.group(managed, dir);
-    return undefined; // AWS's own default group: unknown rules, nothing is assumed blocked
+    // AWS's own default group, whose rules anyone may have changed outside the configuration: it
+    // may allow anything, and the flows rest on that.
+    let u = defaultGroupUnknowns.get(vpc ?? '');
+    if (!u) defaultGroupUnknowns.set(vpc ?? '', (u = new Unknown(`the rules of the default security group of ${vpc ?? 'its VPC'} are not known: the configuration does not manage it (aws_default_security_group)`)));
+    return c.groups([], dir, e.id, u);
   }
+  const defaultGroupUnknowns = new Map<string, Unknown>();
 
   // The subnets of each VPC, in the model's order: routes and gateways pair a subnet with its VPC's others.
   const byVpc = new Map<string | undefined, Subnet[]>();

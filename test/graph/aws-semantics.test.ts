@@ -106,6 +106,21 @@ describe('security groups', () => {
     expect(blockedBy(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 443 })).toEqual(['SG_NO_MATCH']);
   });
 
+  it('SG2: an instance launched without groups gets its VPC\'s default group: the managed one\'s rules, or unknown rules that may allow anything', () => {
+    const q = { from: 'aws_instance.client', to: 'aws_instance.server', port: 5432 };
+    const bare = `resource "aws_instance" "server" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  subnet_id     = aws_subnet.app.id
+}
+`;
+    const unmanaged = analyse(VPC + sg('client', []) + instance('client', 'web', ['client']) + bare);
+    expect(unknownsOf(unmanaged, q)).toEqual([['the rules of the default security group of aws_vpc.main are not known: the configuration does not manage it (aws_default_security_group)']]);
+    // Managed with no rules: it admits nothing.
+    const managed = analyse(`${VPC}resource "aws_default_security_group" "d" {\n  vpc_id = aws_vpc.main.id\n}\n${sg('client', [])}${instance('client', 'web', ['client'])}${bare}`);
+    expect(flows(managed, q)).toEqual([]);
+  });
+
   it('SG3: stateful — a server group with no egress rule still answers the connections it accepts', () => {
     const pa = analyse(VPC + sg('server', [tcp(443, '10.0.1.0/24')], []) + sg('client', []) + instance('server', 'app', ['server']) + instance('client', 'web', ['client']));
     expect(flows(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 443 })).toEqual(['aws_instance.client → aws_instance.server: tcp/443 10.0.1.1 → 10.0.2.1']);
