@@ -238,10 +238,12 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       const sn = subnetNode(s);
       // A forwarder (source/destination check off, a firewall) sends others' packets too.
       const own = e.forwards ? hs.all : b.and(hs.prefixes('srcIp', e.addresses), subnetSpace(s, 'srcIp'));
-      edge(out, sn, own, egress ? [egress] : [], 'send', { unknowns: e.forwards ? [] : subnetUnknown(s) });
+      // An instance whose count is not known may not exist: what it sends or receives rests on that.
+      const exists = e.expansion ? [e.expansion] : NO_UNKNOWNS;
+      edge(out, sn, own, egress ? [egress] : [], 'send', { unknowns: [...exists, ...(e.forwards ? [] : subnetUnknown(s))] });
       if (e.kind !== 'nat-gateway') {
         const mine = b.and(hs.prefixes('dstIp', e.addresses), subnetSpace(s, 'dstIp'));
-        edge(sn, inn, mine, ingress ? [ingress] : [], 'deliver', { unknowns: subnetUnknown(s) });
+        edge(sn, inn, mine, ingress ? [ingress] : [], 'deliver', { unknowns: [...exists, ...subnetUnknown(s)] });
       }
     }
     if (e.forwards) edge(inn, out, hs.all, [], 'forward (source/destination check off)');
@@ -416,7 +418,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
           const topo = b.and(hs.prefixes('dstIp', e.addresses), subnetSpace(s, 'dstIp'));
           const table = s.routeTable ? net.routeTables.get(s.routeTable) : undefined;
           const back = returnRoute(s, g.id);
-          const unknowns = [...(e.publicAddress === 'unknown' ? [publicUnknown(e)] : []), ...subnetUnknown(s)];
+          const unknowns = [...(e.expansion ? [e.expansion] : []), ...(e.publicAddress === 'unknown' ? [publicUnknown(e)] : []), ...subnetUnknown(s)];
           // The way back is a setting here, so that a blocked-path answer names it: one edge for the
           // certain way back, and one for the possible one when there is one.
           const deliver = (permit: BddNode, rests: Unknown[]): void => {

@@ -141,6 +141,8 @@ export interface Endpoint {
   groups: string[];
   /** Why some of its security groups are not known (a variable without value): they may allow anything. */
   groupsUnknown?: Unknown;
+  /** Set when its count or for_each (or CloudFormation condition) is not known: it may not exist. */
+  expansion?: Unknown;
   /** Has (or may have) a public address reachable through an internet gateway. */
   publicAddress: 'yes' | 'no' | 'unknown';
   publicIps: Prefix[];

@@ -743,6 +743,12 @@ describe('unknown values widen what passes and travel with the flow', () => {
     expect(unknownsOf(byId, q)).toEqual([['the rules of security group sg-0123456789abcdef0 are not known: the configuration does not hold it']]);
   });
 
+  it('an instance whose count is not known may not exist: its flows rest on that', () => {
+    const q = { from: 'aws_instance.client', to: 'aws_instance.server[*]', port: 443 };
+    const pa = analyse(`variable "n" {\n  type = number\n}\n${VPC}${sg('server', [tcp(443, '10.0.1.0/24')])}${sg('client', [])}${instance('client', 'web', ['client'])}${instance('server', 'app', ['server'], '  count = var.n')}`);
+    expect(unknownsOf(pa, q).flat()).toContainEqual('the count of aws_instance.server depends on var.n has no value (no default, no tfvars entry, no --var)');
+  });
+
   it('a group rule whose peer group is a variable without value, or an id of a group the configuration does not hold, matches every address', () => {
     const q = { from: 'aws_instance.client', to: 'aws_instance.server', port: 6379 };
     const viaVar = analyse(`variable "vendor_sg" {\n  type = string\n}\n${VPC}${sg('server', ['{ protocol = "tcp", from_port = 6379, to_port = 6379, security_groups = [var.vendor_sg] }'])}${sg('client', [])}${instance('server', 'app', ['server'])}${instance('client', 'web', ['client'])}`);

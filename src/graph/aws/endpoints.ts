@@ -55,6 +55,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
       if (mapOnLaunch.some((m) => m === true)) e.publicAddress = 'yes';
       else if (mapOnLaunch.some((m) => m instanceof Unknown)) e.publicAddress = 'unknown';
     }
+    if (r.expansion) e.expansion = r.expansion;
     if (eipMaybe.has(r.address)) {
       e.publicAddress = 'yes';
       e.publicIps = eipOf.get(r.address) ?? [];
