@@ -238,7 +238,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       const sn = subnetNode(s);
       // A forwarder (source/destination check off, a firewall) sends others' packets too.
       const own = e.forwards ? hs.all : b.and(hs.prefixes('srcIp', e.addresses), subnetSpace(s, 'srcIp'));
-      // An instance whose count is not known may not exist: what it sends or receives rests on that.
+      // An endpoint whose count is not known may not exist: what it sends or receives rests on that.
       const exists = e.expansion ? [e.expansion] : NO_UNKNOWNS;
       edge(out, sn, own, egress ? [egress] : [], 'send', { unknowns: [...exists, ...(e.forwards ? [] : subnetUnknown(s))] });
       if (e.kind !== 'nat-gateway') {

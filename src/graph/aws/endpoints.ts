@@ -55,7 +55,6 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
       if (mapOnLaunch.some((m) => m === true)) e.publicAddress = 'yes';
       else if (mapOnLaunch.some((m) => m instanceof Unknown)) e.publicAddress = 'unknown';
     }
-    if (r.expansion) e.expansion = r.expansion;
     if (eipMaybe.has(r.address)) {
       e.publicAddress = 'yes';
       e.publicIps = eipOf.get(r.address) ?? [];
@@ -155,6 +154,11 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
     };
     fillAddresses(e, subnets);
     endpoints.set(r.address, e);
+  }
+  // Whatever its kind, an endpoint whose count (or condition) is not known may not exist.
+  for (const e of endpoints.values()) {
+    const expansion = index.byAddress.get(e.id)?.expansion;
+    if (expansion) e.expansion = expansion;
   }
   return endpoints;
 }
