@@ -75,7 +75,7 @@ function validNumber(n: number, lo: number, hi: number): boolean {
  */
 export function serviceUnknown(what: string, protocol: Value | undefined, from: Value | undefined, to: Value | undefined): Unknown {
   if ([protocol, from, to].some((v) => v instanceof Unknown)) return new Unknown(`the protocol or ports of ${what} are known only after apply`);
-  const shown = [protocol, from, to].map((v) => (v === undefined || v === null ? 'none' : typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v))).join(', ');
+  const shown = [protocol, from, to].map((v) => (v === null ? 'none' : shownValue(v))).join(', ');
   return new Unknown(`the protocol or ports of ${what} are not valid (${shown})`);
 }
 
@@ -110,8 +110,7 @@ export function prefixesOf(v: Value | undefined): { prefixes: Prefix[]; unknown?
 
 /** A value of the wrong type where an address or CIDR block belongs (a nested list, a number): unknown. */
 function notText(v: Value): Unknown {
-  const shown = JSON.stringify(v) ?? String(v);
-  return new Unknown(`${shown.length > 60 ? `${shown.slice(0, 57)}...` : shown} is not an IP address or CIDR block as text`);
+  return new Unknown(`${shownValue(v)} is not an IP address or CIDR block as text`);
 }
 
 /**
@@ -135,13 +134,7 @@ export function cidrPeers(...values: Array<Value | undefined>): Peer[] {
  * unknown that names no resource is an `unknown` peer, never left out as if it admitted nobody.
  */
 export function prefixListPeers(v: Value | undefined): Peer[] {
-  const peers: Peer[] = [];
-  for (const e of elements(v)) {
-    if (e instanceof Unknown) peers.push(e.ref ? { kind: 'prefix-list', list: e.ref } : { kind: 'unknown', unknown: e });
-    else if (typeof e === 'string' && e.trim() !== '') peers.push({ kind: 'prefix-list', list: e.trim() });
-    else if (e !== null && typeof e !== 'string') peers.push({ kind: 'unknown', unknown: new Unknown(`${JSON.stringify(e) ?? String(e)} is not a prefix list id`) });
-  }
-  return peers;
+  return namedPeers(v, 'prefix list', (list) => ({ kind: 'prefix-list', list }));
 }
 
 /**
@@ -150,13 +143,25 @@ export function prefixListPeers(v: Value | undefined): Peer[] {
  * written. An unknown that names no resource is an `unknown` peer, never a group of nobody.
  */
 export function groupPeers(v: Value | undefined): Peer[] {
+  return namedPeers(v, 'security group', (group) => ({ kind: 'group', group }));
+}
+
+/** Things named by reference or by id: `named` for each, an `unknown` peer for what names none. */
+function namedPeers(v: Value | undefined, what: string, named: (name: string) => Peer): Peer[] {
   const peers: Peer[] = [];
   for (const e of elements(v)) {
-    if (e instanceof Unknown) peers.push(e.ref ? { kind: 'group', group: e.ref } : { kind: 'unknown', unknown: e });
-    else if (typeof e === 'string' && e.trim() !== '') peers.push({ kind: 'group', group: e.trim() });
-    else if (e !== null) peers.push({ kind: 'unknown', unknown: new Unknown(`${JSON.stringify(e) ?? String(e)} is not a security group id`) });
+    if (e instanceof Unknown) peers.push(e.ref ? named(e.ref) : { kind: 'unknown', unknown: e });
+    else if (typeof e === 'string') {
+      if (e.trim() !== '') peers.push(named(e.trim()));
+    } else if (e !== null) peers.push({ kind: 'unknown', unknown: new Unknown(`${shownValue(e)} is not a ${what} id`) });
   }
   return peers;
+}
+
+/** A value as messages quote it: JSON, cut at 60 characters. */
+export function shownValue(v: Value | undefined): string {
+  const t = v === undefined ? 'none' : (JSON.stringify(v) ?? String(v));
+  return t.length > 60 ? `${t.slice(0, 57)}...` : t;
 }
 
 /** The first resource a value refers to. */

@@ -8,10 +8,10 @@
  */
 import { parseCidr, type Prefix } from '../../model/net/cidr.js';
 import type { Endpoint, Gateway, Listener, Subnet } from '../../model/network.js';
-import { blocks, elements, refsOf } from '../../model/read.js';
+import { blocks, refsOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import { Unknown, type Value } from '../../model/value.js';
-import { bool, prefixesOf, refTo, type ResourceIndex } from './common.js';
+import { bool, groupPeers, prefixesOf, refTo, type ResourceIndex } from './common.js';
 import { addTo } from '../../model/multimap.js';
 
 export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>, gateways: Map<string, Gateway>): Map<string, Endpoint> {
@@ -176,23 +176,17 @@ function fillAddresses(e: Endpoint, subnets: Map<string, Subnet>): void {
 }
 
 /**
- * The security groups a list names: by the resource a reference names, or by the id as written (a
- * group the configuration may not hold, whose rules are then unknown). An unknown that names no
- * resource (a variable without value) leaves the groups unknown.
+ * The security groups a list names (groupPeers): by reference or by id as written (a group the
+ * configuration may not hold, whose rules are then unknown). Anything that names no group (a
+ * variable without value) leaves the groups unknown.
  */
 function groupIds(...values: Array<Value | undefined>): { groups: string[]; unknown?: Unknown } {
   const groups: string[] = [];
   let unknown: Unknown | undefined;
   for (const v of values) {
-    if (v instanceof Unknown && !v.ref) {
-      unknown ??= v;
-      continue;
-    }
-    for (const e of elements(v)) {
-      if (e instanceof Unknown) {
-        if (e.ref) groups.includes(e.ref) || groups.push(e.ref);
-        else unknown ??= e;
-      } else if (typeof e === 'string' && e.trim() !== '') groups.includes(e.trim()) || groups.push(e.trim());
+    for (const p of groupPeers(v)) {
+      if (p.kind === 'group') groups.includes(p.group) || groups.push(p.group);
+      else if (p.kind === 'unknown') unknown ??= p.unknown;
     }
   }
   return unknown ? { groups, unknown } : { groups };
