@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     pool: 'forks',
+    // Each test file's temporary folders live under one folder that is removed after it.
+    setupFiles: ['test/support/temp-root.ts'],
   },
 });
