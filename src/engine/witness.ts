@@ -13,7 +13,8 @@
  * 3. source, then destination address: the caller's `srcIps` / `dstIps` (a value below 2^32 is tried
  *    as IPv4 first, then as IPv6), else well-known public hosts (8.8.8.8, 1.1.1.1, 203.0.113.1), else
  *    private space (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16), else the IPv6 counterparts
- *    (2001:4860:4860::8888, 2606:4700:4700::1111, 2001:db8::1, fd00::/8).
+ *    (2001:4860:4860::8888, 2606:4700:4700::1111, 2001:db8::1, fd00::/8). A destination after a
+ *    source that is one of the public hosts tries private space first.
  * 4. tcp: syn set and ack clear together (a connection attempt); when the set rules that out, the
  *    flags are left to the final step, which reads as a plain segment (ack alone, or neither).
  *    icmp / icmpv6: echo request, then code 0.
@@ -54,6 +55,9 @@ const DEFAULT_ADDRESSES: ReadonlyArray<readonly [string, number]> = [
   ['2001:db8::1', 128],
   ['fd00::', 8],
 ];
+/** The public IPv4 hosts lead DEFAULT_ADDRESSES; the private IPv4 ranges follow them. */
+const PUBLIC_DEFAULTS = 3;
+const PRIVATE_V4_END = 6;
 
 export function findWitness(hs: HeaderSpace, set: BddNode, prefs: WitnessPrefs): Packet | undefined {
   if (set === FALSE) return undefined;
@@ -84,7 +88,10 @@ export function findWitness(hs: HeaderSpace, set: BddNode, prefs: WitnessPrefs):
   }
 
   refine(addressCandidates(hs, 'srcIp', prefs.srcIps));
-  refine(addressCandidates(hs, 'dstIp', prefs.dstIps));
+  // From a public host, a destination that may be anything reads as a private one (8.8.8.8 →
+  // 10.0.0.1), never as the source itself.
+  const fromPublic = DEFAULT_ADDRESSES.slice(0, PUBLIC_DEFAULTS).some(([text]) => bdd.and(s, hs.prefix('srcIp', hostPrefix(text))) === s);
+  refine(addressCandidates(hs, 'dstIp', prefs.dstIps, fromPublic));
 
   if (protocol === PROTO.tcp) refine([bdd.and(hs.flag('syn', true), hs.flag('ack', false))]);
   const echo = ECHO_REQUEST[protocol];
@@ -101,15 +108,22 @@ export function findWitness(hs: HeaderSpace, set: BddNode, prefs: WitnessPrefs):
   return p;
 }
 
-function* addressCandidates(hs: HeaderSpace, field: IpField, mine: readonly bigint[] | undefined): Generator<BddNode> {
+function* addressCandidates(hs: HeaderSpace, field: IpField, mine: readonly bigint[] | undefined, privateFirst = false): Generator<BddNode> {
   for (const a of mine ?? []) {
     if (a >= 0n && a < 1n << 32n) yield hs.ipRange(field, 4, a, a);
     if (a >= 0n && a < 1n << 128n) yield hs.ipRange(field, 6, a, a);
   }
-  for (const [text, bits] of DEFAULT_ADDRESSES) {
+  const v4 = DEFAULT_ADDRESSES.slice(0, PRIVATE_V4_END);
+  const order = privateFirst ? [...v4.slice(PUBLIC_DEFAULTS), ...v4.slice(0, PUBLIC_DEFAULTS), ...DEFAULT_ADDRESSES.slice(PRIVATE_V4_END)] : DEFAULT_ADDRESSES;
+  for (const [text, bits] of order) {
     const ip = parseIp(text)!;
     yield hs.prefix(field, { version: ip.version, address: ip.value, network: ip.value, bits });
   }
+}
+
+function hostPrefix(text: string): { version: 4 | 6; address: bigint; network: bigint; bits: number } {
+  const ip = parseIp(text)!;
+  return { version: ip.version, address: ip.value, network: ip.value, bits: ip.version === 4 ? 32 : 128 };
 }
 
 function decode(bits: Uint8Array): Packet {

@@ -242,7 +242,9 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       const exists = e.expansion ? [e.expansion] : NO_UNKNOWNS;
       edge(out, sn, own, egress ? [egress] : [], 'send', { unknowns: [...exists, ...(e.forwards ? [] : subnetUnknown(s))] });
       if (e.kind !== 'nat-gateway') {
-        const mine = b.and(hs.prefixes('dstIp', e.addresses), subnetSpace(s, 'dstIp'));
+        let mine = b.and(hs.prefixes('dstIp', e.addresses), subnetSpace(s, 'dstIp'));
+        // GW1 for a subnet the configuration does not hold: the internet reaches public addresses only.
+        if (s.outside && e.publicAddress === 'no') mine = b.diff(mine, spaces.internet('srcIp'));
         edge(sn, inn, mine, ingress ? [ingress] : [], 'deliver', { unknowns: [...exists, ...subnetUnknown(s)] });
       }
     }
@@ -310,8 +312,9 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
         // A target the configuration does not hold (a literal id, an unknown value): it may be any
         // gateway, so whatever lies beyond it — the internet included — is reachable through it, and
         // every path through it rests on that.
-        const u = unknownTarget(id, r.reason);
-        edge(sn, unknownGateway(id, s, u), r.guard, leaving(s), 'route', { route: reason, unknowns: [...unknowns, u] });
+        // A subnet placed for endpoints outside the configuration: its route rests on that alone.
+        const u = s.outside && s.unknown ? s.unknown : unknownTarget(id, r.reason);
+        edge(sn, unknownGateway(id, s, u), r.guard, leaving(s), 'route', { route: reason, unknowns: unknowns.includes(u) ? unknowns : [...unknowns, u] });
         continue;
       }
       edge(sn, node('gateway', id, zoneOf(id), g.span), r.guard, leaving(s), 'route', { route: reason, unknowns });

@@ -128,6 +128,12 @@ export interface Subnet {
   routeTable?: string;
   acl?: string;
   span: Span;
+  /**
+   * A subnet the configuration does not hold, placed for the endpoints in it (graph/aws/outside.ts):
+   * its routes lead anywhere; packets from the internet reach only those of its endpoints that may
+   * have a public address.
+   */
+  outside?: true;
 }
 
 /** Something with addresses that sends and receives: an instance, interface, load balancer node, NAT gateway. */

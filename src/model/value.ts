@@ -17,7 +17,7 @@ export class Unknown {
   ) {}
 
   /** The report form, so that JSON.stringify can write values without a converted copy. */
-  toJSON(): { $unknown: string } {
+  toJSON(): { $unknown: string } | string {
     return { $unknown: this.reason };
   }
 }
@@ -33,6 +33,26 @@ export class UnknownEncoding extends Unknown {
     readonly value: Value,
   ) {
     super(unknown.reason, unknown.at, unknown.ref);
+  }
+}
+
+/**
+ * Text that is the id or ARN of another resource of the configuration, as a plan writes it for a
+ * resource that exists already (`subnet_id = "subnet-0a1b2c3d"`). It is read as the reference the
+ * configuration gives for one not yet created (an Unknown naming the resource), so the graph, the
+ * zones and the rules join both alike; reports show the text.
+ */
+export class KnownId extends Unknown {
+  constructor(
+    readonly text: string,
+    ref: string,
+    at?: Span,
+  ) {
+    super(`${text} is the id of ${ref}`, at, ref);
+  }
+
+  override toJSON(): string {
+    return this.text;
   }
 }
 

@@ -37,12 +37,12 @@ describe('witness', () => {
     );
   });
 
-  it('reads like a connection attempt from the internet when everything is allowed', () => {
+  it('reads like a connection attempt from the internet to a private host when everything is allowed', () => {
     const w = hs.witness(hs.all)!;
     expect(w).toEqual({
       version: 4,
       srcIp: ip('8.8.8.8'),
-      dstIp: ip('8.8.8.8'),
+      dstIp: ip('10.0.0.1'),
       protocol: PROTO.tcp,
       srcPort: 49152,
       dstPort: 443,

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { PathAnalysis } from '../../src/graph/analysis.js';
 import { pathQuery, type PathQuery } from '../../src/graph/query.js';
 import { loadSystem } from '../../src/linter/load-system.js';
+import { toLocation } from '../../src/model/source.js';
 import { writeTree } from '../support/files.js';
 
 const CONFIG = `version: 1
@@ -840,6 +841,78 @@ resource "aws_route_table_association" "app" {
     const pa = analyse(tf);
     expect(flows(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 443 })).toHaveLength(1);
     expect(unknownsOf(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 443 }).flat()).toContainEqual(expect.stringContaining('aws_vpc_ipam_pool.pool'));
+  });
+});
+
+describe('endpoints in a subnet the configuration does not hold', () => {
+  const outside = (subnet: string, extra = '') => `
+resource "aws_instance" "far" {
+  ami                    = "ami-0123456789abcdef0"
+  instance_type          = "t3.micro"
+  subnet_id              = ${subnet}
+  vpc_security_group_ids = [aws_security_group.far.id]
+${extra}
+}
+`;
+  const FAR_GROUP = sg('far', [tcp(22, '0.0.0.0/0')]);
+
+  it('a subnet named by an id the configuration does not hold: the internet reaches a public endpoint there, resting on that subnet', () => {
+    const pa = analyse(VPC + FAR_GROUP + outside('"subnet-0123456789abcdef0"', '  associate_public_ip_address = true'));
+    expect(flows(pa, { from: 'internet', to: 'aws_instance.far', port: 22 })).toEqual(['internet → aws_instance.far: tcp/22 8.8.8.8 → 10.0.0.1']);
+    expect(unknownsOf(pa, { from: 'internet', to: 'aws_instance.far', port: 22 }).flat()).toContainEqual(
+      'subnet-0123456789abcdef0, the subnet of aws_instance.far, is not in the configuration: its range, routes and network ACL are not known, so flows to and from it may take any way',
+    );
+    // Its way out goes anywhere as well.
+    expect(flows(pa, { from: 'aws_instance.far', to: 'partner', port: 443 })).toHaveLength(1);
+  });
+
+  it('a subnet not known (a variable without value) and no subnet at all (a default subnet) are outside too; a public address is possible there', () => {
+    for (const subnet of ['var.subnet_id', undefined]) {
+      const tf = `${VPC}variable "subnet_id" {\n  type = string\n}\n${FAR_GROUP}${outside(subnet ?? 'null')}`;
+      const pa = analyse(tf);
+      expect(flows(pa, { from: 'internet', to: 'aws_instance.far', port: 22 })).toHaveLength(1);
+      expect(unknownsOf(pa, { from: 'internet', to: 'aws_instance.far', port: 22 }).flat()).toContainEqual(
+        'the subnet of aws_instance.far is not known: its range, routes and network ACL are not known, so flows to and from it may take any way',
+      );
+    }
+  });
+
+  it('without a public address, the internet does not reach it; external networks still may', () => {
+    const pa = analyse(VPC + FAR_GROUP + outside('"subnet-0123456789abcdef0"', '  associate_public_ip_address = false'));
+    expect(flows(pa, { from: 'internet', to: 'aws_instance.far', port: 22 })).toEqual([]);
+    expect(flows(pa, { from: 'partner', to: 'aws_instance.far', port: 22 })).toHaveLength(1);
+  });
+
+  it('two endpoints in the one subnet the configuration does not hold reach each other there', () => {
+    const tf = VPC + FAR_GROUP + outside('"subnet-0123456789abcdef0"', '  associate_public_ip_address = false') + outside('"subnet-0123456789abcdef0"', '  associate_public_ip_address = false').replace('"far"', '"near"');
+    const pa = analyse(tf);
+    expect(flows(pa, { from: 'aws_instance.near', to: 'aws_instance.far', port: 22 })).toHaveLength(1);
+  });
+
+  it('each such endpoint is said once, as a warning where it is declared', () => {
+    const dir = writeTree({ 'main.tf': VPC + FAR_GROUP + outside('"subnet-0123456789abcdef0"'), 'gridfence.yaml': CONFIG, '.git/HEAD': '' }, 'gridfence-semantics-');
+    const sys = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] });
+    const pa = new PathAnalysis(sys.model.resources, sys.config, (a) => sys.zoneOf.get(a), sys.placedHosts);
+    expect(pa.net.notModelled.map((n) => `${n.address} ${toLocation(n.span).line} ${n.what}`)).toEqual([
+      'aws_instance.far 46 its subnet subnet-0123456789abcdef0 is not in the configuration: flows to and from it are taken to go any way, and the findings on them are possible',
+    ]);
+  });
+
+  it('a database joins its subnet group named by the name the group is given', () => {
+    const tf = `${VPC}${FAR_GROUP}resource "aws_db_subnet_group" "db" {
+  name       = "history"
+  subnet_ids = [aws_subnet.app.id]
+}
+resource "aws_db_instance" "db" {
+  engine                 = "postgres"
+  instance_class         = "db.t4g.small"
+  db_subnet_group_name   = aws_db_subnet_group.db.name
+  vpc_security_group_ids = [aws_security_group.far.id]
+}
+`;
+    const pa = analyse(tf);
+    expect(pa.net.endpoints.get('aws_db_instance.db')?.subnets).toEqual(['aws_subnet.app']);
+    expect(pa.net.notModelled).toEqual([]);
   });
 });
 

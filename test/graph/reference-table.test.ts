@@ -96,7 +96,10 @@ const CASES: Case[] = [
     id: 'N15',
     mutation: 'an RDS database with storage_encrypted = false in the core zone',
     rule: 'data-at-rest-encrypted',
-    append: { 'compute.tf': 'resource "aws_db_instance" "history" {\n  identifier          = "history"\n  engine              = "postgres"\n  instance_class      = "db.t4g.small"\n  allocated_storage   = 20\n  storage_encrypted   = false\n  publicly_accessible = false\n  tags                = { gridfence-zone = "core" }\n}' },
+    append: {
+      'compute.tf':
+        'resource "aws_db_subnet_group" "history" {\n  name       = "history"\n  subnet_ids = [aws_subnet.zone["core"].id]\n}\nresource "aws_db_instance" "history" {\n  identifier             = "history"\n  engine                 = "postgres"\n  instance_class         = "db.t4g.small"\n  allocated_storage      = 20\n  storage_encrypted      = false\n  publicly_accessible    = false\n  db_subnet_group_name   = aws_db_subnet_group.history.name\n  vpc_security_group_ids = [module.sg["controller"].id]\n  tags                   = { gridfence-zone = "core" }\n}',
+    },
     trips: ['data-at-rest-encrypted'],
   },
   {

@@ -164,6 +164,16 @@ export function shownValue(v: Value | undefined): string {
   return t.length > 60 ? `${t.slice(0, 57)}...` : t;
 }
 
+/**
+ * What a value names: the resources it refers to, and ids written as text (of things the
+ * configuration may not hold), in order, without repeats.
+ */
+export function namesOf(v: Value | undefined): string[] {
+  const out = refsOf(v);
+  for (const e of elements(v)) if (typeof e === 'string' && e.trim() !== '' && !out.includes(e.trim())) out.push(e.trim());
+  return out;
+}
+
 /** The first resource a value refers to. */
 export function refTo(v: Value | undefined): string | undefined {
   return refsOf(v)[0];

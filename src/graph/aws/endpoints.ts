@@ -11,7 +11,7 @@ import type { Endpoint, Gateway, Listener, Subnet } from '../../model/network.js
 import { blocks, refsOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import { Unknown, type Value } from '../../model/value.js';
-import { bool, groupPeers, prefixesOf, refTo, type ResourceIndex } from './common.js';
+import { bool, groupPeers, namesOf, prefixesOf, refTo, type ResourceIndex } from './common.js';
 import { addTo } from '../../model/multimap.js';
 
 export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>, gateways: Map<string, Gateway>): Map<string, Endpoint> {
@@ -31,7 +31,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
 
   for (const r of index.ofType('aws_instance', 'aws_network_interface')) {
     const a = r.attributes;
-    const subnetIds = refsOf(a['subnet_id']);
+    const subnetIds = namesOf(a['subnet_id']);
     const { groups, unknown: groupsUnknown } = groupIds(a['vpc_security_group_ids'], a['security_groups']);
     const fixed = prefixesOf(a['private_ip'] ?? null).prefixes.concat(prefixesOf(a['private_ips'] ?? null).prefixes, prefixesOf(a['secondary_private_ips'] ?? null).prefixes);
     const e: Endpoint = {
@@ -53,7 +53,8 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
     else if (explicit === undefined && a['associate_public_ip_address'] instanceof Unknown) e.publicAddress = 'unknown';
     else if (explicit === undefined && r.type === 'aws_instance') {
       if (mapOnLaunch.some((m) => m === true)) e.publicAddress = 'yes';
-      else if (mapOnLaunch.some((m) => m instanceof Unknown)) e.publicAddress = 'unknown';
+      // A subnet the configuration does not hold (a default subnet among them) may map one on launch.
+      else if (mapOnLaunch.some((m) => m instanceof Unknown) || !subnetIds.some((s) => subnets.has(s))) e.publicAddress = 'unknown';
     }
     if (eipMaybe.has(r.address)) {
       e.publicAddress = 'yes';
@@ -79,7 +80,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
 
   for (const r of index.ofType('aws_lb', 'aws_alb', 'aws_elb')) {
     const a = r.attributes;
-    const subnetIds = [...refsOf(a['subnets']), ...refsOfMappings(r)];
+    const subnetIds = [...namesOf(a['subnets']), ...refsOfMappings(r)];
     const e: Endpoint = {
       id: r.address,
       kind: 'load-balancer',
@@ -140,8 +141,10 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
 
   for (const r of index.ofType('aws_db_instance', 'aws_rds_cluster_instance')) {
     const a = r.attributes;
-    const groupName = refTo(a['db_subnet_group_name']);
-    const subnetIds = groupName ? refsOf(index.byAddress.get(groupName)?.attributes['subnet_ids']) : [];
+    // Named by reference, or by the name the group is given (`aws_db_subnet_group.x.name` is known text).
+    const named = a['db_subnet_group_name'];
+    const groupName = refTo(named) ?? (typeof named === 'string' ? index.ofType('aws_db_subnet_group').find((g) => g.attributes['name'] === named)?.address : undefined);
+    const subnetIds = groupName ? namesOf(index.byAddress.get(groupName)?.attributes['subnet_ids']) : [];
     const e: Endpoint = {
       id: r.address,
       kind: 'database',
@@ -170,8 +173,8 @@ const ANY_ADDRESS: Prefix[] = [parseCidr('0.0.0.0/0')!, parseCidr('::/0')!];
 function fillAddresses(e: Endpoint, subnets: Map<string, Subnet>): void {
   if (e.addresses.length) return;
   const cidrs = e.subnets.map((s) => subnets.get(s)?.cidr).filter((p): p is Prefix => p !== undefined);
-  // A subnet whose range is not known either: any address stands for the endpoint's, never none.
-  e.addresses = e.subnets.some((s) => !subnets.get(s)?.cidr) ? ANY_ADDRESS : cidrs;
+  // A subnet whose range is not known, or none known: any address stands for the endpoint's, never none.
+  e.addresses = e.subnets.length === 0 || e.subnets.some((s) => !subnets.get(s)?.cidr) ? ANY_ADDRESS : cidrs;
   e.addressUnknown = new Unknown(`the private address of ${e.id} is assigned at launch; any address of ${e.subnets.join(', ') || 'its subnet'} stands for it`);
 }
 

@@ -7,6 +7,7 @@ import { readAcls } from './acls.js';
 import { ResourceIndex, prefixesOf } from './common.js';
 import { readEndpoints } from './endpoints.js';
 import { readGroups } from './groups.js';
+import { placeOutside } from './outside.js';
 import { prefixListEntries } from './prefix-lists.js';
 import { readRouting } from './routing.js';
 import { readTransitGateways } from './transit.js';
@@ -71,6 +72,7 @@ export function awsNetwork(resources: readonly ModelResource[]): Network {
   }
   net.groups = readGroups(index);
   net.endpoints = readEndpoints(index, net.subnets, net.gateways);
+  placeOutside(net);
   readPrefixLists(index, net.prefixLists);
   for (const r of resources) {
     const what = NOT_MODELLED[r.type] ?? endpointGap(r);

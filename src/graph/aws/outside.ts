@@ -1,0 +1,43 @@
+/**
+ * Endpoints in a subnet the configuration does not hold: a subnet named by a literal id or a data
+ * source, one not known (a variable without value), or none at all (an instance launched without
+ * `subnet_id` lands in a default subnet of the default VPC, which has a route to an internet
+ * gateway). Left out of the graph, such an endpoint would be on no path, and every rule would pass
+ * it. Each such subnet is placed instead as one whose range, network ACL and routes are not known:
+ * a route of unknown destination to a gateway the configuration does not hold, which the graph
+ * joins to the internet and every external network both ways (build.ts `unknownGateway`), in a VPC
+ * of its own. Packets from the internet reach only endpoints that may have a public address, as
+ * through an internet gateway. Every flow to or from the endpoint rests on that Unknown.
+ */
+import type { Endpoint, Network } from '../../model/network.js';
+import { Unknown } from '../../model/value.js';
+
+/** Endpoint kinds that a subnet places; NAT gateways and firewalls are placed by routes to them. */
+const PLACED_KINDS = new Set<Endpoint['kind']>(['instance', 'interface', 'load-balancer', 'database']);
+
+export function placeOutside(net: Network): void {
+  for (const e of net.endpoints.values()) {
+    if (!PLACED_KINDS.has(e.kind) || e.subnets.some((s) => net.subnets.has(s))) continue;
+    const named = e.subnets[0];
+    const id = named ?? `the subnet of ${e.id}`;
+    e.subnets = [id];
+    // Said once per endpoint, where it is declared: the possible findings on it all rest on this.
+    net.notModelled.push({ address: e.id, span: e.span, what: `${named ? `its subnet ${named} is` : 'its subnet is'} not in the configuration: flows to and from it are taken to go any way, and the findings on them are possible` });
+    if (net.subnets.has(id)) continue;
+    const unknown = new Unknown(
+      named
+        ? `${named}, the subnet of ${e.id}, is not in the configuration: its range, routes and network ACL are not known, so flows to and from it may take any way`
+        : `the subnet of ${e.id} is not known: its range, routes and network ACL are not known, so flows to and from it may take any way`,
+      e.span,
+    );
+    const table = `routes of ${id}`;
+    net.routeTables.set(table, {
+      id: table,
+      routes: [{ destination: { kind: 'unknown', unknown }, target: { kind: 'unknown', id: `the network of ${id}` }, origin: 'static', span: e.span, declaredBy: e.id, label: `the routes of ${id}` }],
+      span: e.span,
+      isMain: false,
+      propagatesFrom: [],
+    });
+    net.subnets.set(id, { id, vpc: `the VPC of ${id}`, unknown, routeTable: table, span: e.span, outside: true });
+  }
+}
