@@ -6,6 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     pool: 'forks',
     // Each test file's temporary folders live under one folder that is removed after it.
+    globalSetup: ['test/support/temp-run.ts'],
     setupFiles: ['test/support/temp-root.ts'],
   },
 });

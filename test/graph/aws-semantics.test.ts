@@ -898,6 +898,34 @@ ${extra}
     ]);
   });
 
+  it('a NAT gateway in a subnet not known still takes what routes send it, and what it sends may go anywhere', () => {
+    const tf = `${VPC}variable "nat_subnet" {
+  type = string
+}
+resource "aws_eip" "nat" {
+  domain = "vpc"
+}
+resource "aws_nat_gateway" "nat" {
+  allocation_id = aws_eip.nat.id
+  subnet_id     = var.nat_subnet
+}
+resource "aws_route_table" "app" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block     = "0.0.0.0/0"
+    nat_gateway_id = aws_nat_gateway.nat.id
+  }
+}
+resource "aws_route_table_association" "app" {
+  subnet_id      = aws_subnet.app.id
+  route_table_id = aws_route_table.app.id
+}
+${sg('app', [])}${instance('app', 'app', ['app'])}`;
+    const pa = analyse(tf);
+    expect(flows(pa, { from: 'aws_instance.app', to: 'internet', port: 443 })).toHaveLength(1);
+    expect(unknownsOf(pa, { from: 'aws_instance.app', to: 'internet', port: 443 }).flat()).toContainEqual(expect.stringContaining('the subnet of aws_nat_gateway.nat is not known'));
+  });
+
   it('a database joins its subnet group named by the name the group is given', () => {
     const tf = `${VPC}${FAR_GROUP}resource "aws_db_subnet_group" "db" {
   name       = "history"

@@ -10,7 +10,8 @@ import { afterAll } from 'vitest';
 
 const NAMES = ['TMPDIR', 'TMP', 'TEMP'] as const;
 const before = NAMES.map((n) => process.env[n]);
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gridfence-test-'));
+// Inside the run's folder (temp-run.ts) when there is one.
+const root = fs.mkdtempSync(path.join(process.env['GRIDFENCE_TEST_TMP'] ?? os.tmpdir(), 'gridfence-test-'));
 for (const n of NAMES) process.env[n] = root;
 
 afterAll(() => {

@@ -101,13 +101,13 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
     if (g.kind !== 'nat-gateway') continue;
     const r = index.byAddress.get(g.id)!;
     const a = r.attributes;
-    const subnet = refTo(a['subnet_id']);
+    const subnetIds = namesOf(a['subnet_id']);
     const isPrivate = a['connectivity_type'] === 'private';
     const eip = index.byAddress.get(refTo(a['allocation_id']) ?? '');
     const e: Endpoint = {
       id: g.id,
       kind: 'nat-gateway',
-      subnets: subnet ? [subnet] : [],
+      subnets: subnetIds,
       addresses: prefixesOf(a['private_ip'] ?? null).prefixes,
       groups: [],
       publicAddress: isPrivate ? 'no' : 'yes',
@@ -126,7 +126,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
     const e: Endpoint = {
       id: r.address,
       kind: 'firewall',
-      subnets: m instanceof Unknown ? [] : m.flatMap((b) => refsOf(b['subnet_id'])),
+      subnets: m instanceof Unknown ? [] : m.flatMap((b) => namesOf(b['subnet_id'])),
       addresses: [],
       groups: [],
       publicAddress: 'no',

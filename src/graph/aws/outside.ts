@@ -1,23 +1,21 @@
 /**
- * Endpoints in a subnet the configuration does not hold: a subnet named by a literal id or a data
- * source, one not known (a variable without value), or none at all (an instance launched without
- * `subnet_id` lands in a default subnet of the default VPC, which has a route to an internet
- * gateway). Left out of the graph, such an endpoint would be on no path, and every rule would pass
- * it. Each such subnet is placed instead as one whose range, network ACL and routes are not known:
- * a route of unknown destination to a gateway the configuration does not hold, which the graph
- * joins to the internet and every external network both ways (build.ts `unknownGateway`), in a VPC
- * of its own. Packets from the internet reach only endpoints that may have a public address, as
- * through an internet gateway. Every flow to or from the endpoint rests on that Unknown.
+ * Endpoints in a subnet the configuration does not hold — NAT gateways and firewall endpoints too,
+ * which routes send traffic to: a subnet named by a literal id or a data source, one not known (a
+ * variable without value), or none at all (an instance launched without `subnet_id` lands in a
+ * default subnet of the default VPC, which has a route to an internet gateway). Left out of the
+ * graph, such an endpoint would be on no path, and every rule would pass it. Each such subnet is
+ * placed instead as one whose range, network ACL and routes are not known: a route of unknown
+ * destination to a gateway the configuration does not hold, which the graph joins to the internet
+ * and every external network both ways (build.ts `unknownGateway`), in a VPC of its own. Packets
+ * from the internet reach only endpoints that may have a public address, as through an internet
+ * gateway. Every flow to or from the endpoint rests on that Unknown.
  */
-import type { Endpoint, Network } from '../../model/network.js';
+import type { Network } from '../../model/network.js';
 import { Unknown } from '../../model/value.js';
-
-/** Endpoint kinds that a subnet places; NAT gateways and firewalls are placed by routes to them. */
-const PLACED_KINDS = new Set<Endpoint['kind']>(['instance', 'interface', 'load-balancer', 'database']);
 
 export function placeOutside(net: Network): void {
   for (const e of net.endpoints.values()) {
-    if (!PLACED_KINDS.has(e.kind) || e.subnets.some((s) => net.subnets.has(s))) continue;
+    if (e.subnets.some((s) => net.subnets.has(s))) continue;
     const named = e.subnets[0];
     const id = named ?? `the subnet of ${e.id}`;
     e.subnets = [id];
