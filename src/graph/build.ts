@@ -174,16 +174,22 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     return new Unknown(`the target of ${route.text} (${id}) is not in the analysed configuration: it is taken to lead anywhere`, route.span);
   }
 
-  /** The node of a route target the model does not hold, with the internet and every network beyond it, both ways. */
-  function unknownGateway(id: string, s: Subnet, u: Unknown): GraphNode {
+  /**
+   * The node of a route target the model does not hold, with the internet and every network beyond
+   * it, both ways, and back into every subnet whose table routes to it. `u`, what the ways through
+   * it rest on; none when each subnet's own route to it says why (a table or subnet outside the
+   * configuration: the route's destination is unknown, so neither way is ever certain).
+   */
+  function unknownGateway(id: string, u: Unknown | undefined): GraphNode {
     const known = byName.get(`gateway ${id}`);
     if (known) return known;
     const gn = node('gateway', id);
     const inbound = node('gateway', `${id} (inbound)`);
+    const rests = u ? [u] : NO_UNKNOWNS;
     farSide(gn, inbound, id);
-    edge(gn, internet, spaces.internet('dstIp'), [], 'to the far side', { unknowns: [u] });
-    edge(internet, inbound, spaces.internet('srcIp'), [], 'from the far side', { unknowns: [u] });
-    for (const z of subnetsIn(s.vpc)) viaWayBack(inbound, subnetNode(z), subnetSpace(z, 'dstIp'), entering(z), 'route', [u, ...subnetUnknown(z)], returnRoute(z, id));
+    edge(gn, internet, spaces.internet('dstIp'), [], 'to the far side', { unknowns: rests });
+    edge(internet, inbound, spaces.internet('srcIp'), [], 'from the far side', { unknowns: rests });
+    for (const z of net.subnets.values()) viaWayBack(inbound, subnetNode(z), subnetSpace(z, 'dstIp'), entering(z), 'route', [...rests, ...subnetUnknown(z)], returnRoute(z, id));
     return gn;
   }
 
@@ -312,9 +318,8 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
         // A target the configuration does not hold (a literal id, an unknown value): it may be any
         // gateway, so whatever lies beyond it — the internet included — is reachable through it, and
         // every path through it rests on that.
-        // A subnet placed for endpoints outside the configuration: its route rests on that alone.
-        const u = s.outside && s.unknown ? s.unknown : unknownTarget(id, r.reason);
-        edge(sn, unknownGateway(id, s, u), r.guard, leaving(s), 'route', { route: reason, unknowns: unknowns.includes(u) ? unknowns : [...unknowns, u] });
+        const u = r.target.unknown ?? unknownTarget(id, r.reason);
+        edge(sn, unknownGateway(id, r.target.unknown ? undefined : u), r.guard, leaving(s), 'route', { route: reason, unknowns: unknowns.includes(u) ? unknowns : [...unknowns, u] });
         continue;
       }
       edge(sn, node('gateway', id, zoneOf(id), g.span), r.guard, leaving(s), 'route', { route: reason, unknowns });

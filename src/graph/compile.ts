@@ -287,7 +287,7 @@ export class Compiler {
    * known) may take anything and claims nothing: it hides no other route. Blackhole routes drop
    * what they take and are left out.
    */
-  routes(t: RouteTable, view: View): Array<{ target: { kind: string; id?: string }; guard: BddNode; reason: Reason; unknown?: Unknown }> {
+  routes(t: RouteTable, view: View): Array<{ target: Route['target']; guard: BddNode; reason: Reason; unknown?: Unknown }> {
     const b = this.hs.bdd;
     const bitsOf = (p: Prefix): number => p.bits + (p.version === 6 ? 1000 : 0);
     type Ordered = { bits: number; rank: number; route: Route; dest: Peer; list?: string };
@@ -309,7 +309,7 @@ export class Compiler {
       }
     }
     ordered.sort((a, c) => c.bits - a.bits || a.rank - c.rank);
-    const out: Array<{ target: { kind: string; id?: string }; guard: BddNode; reason: Reason; unknown?: Unknown }> = [];
+    const out: Array<{ target: Route['target']; guard: BddNode; reason: Reason; unknown?: Unknown }> = [];
     let claimed = this.hs.none;
     // RT3: a propagated route never takes traffic from the VPC's local range, however specific it is.
     let local = this.hs.none;

@@ -93,7 +93,8 @@ export type RouteTargetKind =
 
 export interface Route {
   destination: Peer;
-  target: { kind: RouteTargetKind; id?: string };
+  /** `unknown`: why a target that is not held is not known, when a reason is given; paths through it rest on that. */
+  target: { kind: RouteTargetKind; id?: string; unknown?: Unknown };
   /** static routes win over propagated ones of the same length. */
   origin: 'static' | 'propagated';
   span: Span;

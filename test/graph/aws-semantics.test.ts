@@ -926,6 +926,60 @@ ${sg('app', [])}${instance('app', 'app', ['app'])}`;
     expect(unknownsOf(pa, { from: 'aws_instance.app', to: 'internet', port: 443 }).flat()).toContainEqual(expect.stringContaining('the subnet of aws_nat_gateway.nat is not known'));
   });
 
+  it('endpoints in two different subnets outside the configuration may reach each other (they may share a VPC)', () => {
+    const tf = VPC + FAR_GROUP + outside('"subnet-0123456789abcdef0"', '  associate_public_ip_address = false') + outside('"subnet-0fedcba9876543210"', '  associate_public_ip_address = false').replace('"far"', '"near"');
+    const pa = analyse(tf);
+    expect(flows(pa, { from: 'aws_instance.near', to: 'aws_instance.far', port: 22 })).toHaveLength(1);
+    expect(unknownsOf(pa, { from: 'aws_instance.near', to: 'aws_instance.far', port: 22 }).flat()).toContainEqual(expect.stringContaining('subnet-0fedcba9876543210, the subnet of aws_instance.near'));
+  });
+
+  it('a subnet associated with a route table the configuration does not hold keeps its local route; its other routes may lead anywhere', () => {
+    const tf = `${VPC}variable "rt" {
+  type = string
+}
+resource "aws_route_table_association" "app" {
+  subnet_id      = aws_subnet.app.id
+  route_table_id = var.rt
+}
+${sg('app', [tcp(443, '0.0.0.0/0')])}${instance('app', 'app', ['app'], '  associate_public_ip_address = true')}${sg('web', [])}${instance('web', 'web', ['web'])}`;
+    const pa = analyse(tf);
+    const reason = 'the route table of aws_subnet.app (route_table_id, set by aws_route_table_association.app) is not in the configuration: its routes are not known, so they may lead anywhere';
+    expect(flows(pa, { from: 'aws_instance.app', to: 'internet', port: 443 })).toHaveLength(1);
+    expect(unknownsOf(pa, { from: 'aws_instance.app', to: 'internet', port: 443 }).flat()).toContainEqual(reason);
+    expect(flows(pa, { from: 'internet', to: 'aws_instance.app', port: 443 })).toHaveLength(1);
+    // Inside the VPC, the local route is certain.
+    expect(unknownsOf(pa, { from: 'aws_instance.web', to: 'aws_instance.app', port: 443 })).toEqual([[]]);
+  });
+
+  it('a subnet of a VPC the configuration does not hold follows a main table it does not hold', () => {
+    const tf = `resource "aws_subnet" "far" {
+  vpc_id     = "vpc-0123456789abcdef0"
+  cidr_block = "10.9.1.0/24"
+}
+resource "aws_security_group" "far" {
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    protocol    = "tcp"
+    from_port   = 443
+    to_port     = 443
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+resource "aws_instance" "far" {
+  ami                         = "ami-0123456789abcdef0"
+  instance_type               = "t3.micro"
+  subnet_id                   = aws_subnet.far.id
+  vpc_security_group_ids      = [aws_security_group.far.id]
+  associate_public_ip_address = true
+}
+`;
+    const pa = analyse(tf);
+    expect(flows(pa, { from: 'internet', to: 'aws_instance.far', port: 443 })).toHaveLength(1);
+    expect(unknownsOf(pa, { from: 'internet', to: 'aws_instance.far', port: 443 }).flat()).toContainEqual(
+      'the VPC of aws_subnet.far is not in the configuration: the routes of its main route table are not known, so they may lead anywhere',
+    );
+  });
+
   it('a database joins its subnet group named by the name the group is given', () => {
     const tf = `${VPC}${FAR_GROUP}resource "aws_db_subnet_group" "db" {
   name       = "history"

@@ -6,12 +6,19 @@
  * graph, such an endpoint would be on no path, and every rule would pass it. Each such subnet is
  * placed instead as one whose range, network ACL and routes are not known: a route of unknown
  * destination to a gateway the configuration does not hold, which the graph joins to the internet
- * and every external network both ways (build.ts `unknownGateway`), in a VPC of its own. Packets
+ * and every external network both ways (build.ts `unknownGateway`), and to every other such subnet
+ * (they may lie in one VPC), without a VPC the configuration holds. Packets
  * from the internet reach only endpoints that may have a public address, as through an internet
  * gateway. Every flow to or from the endpoint rests on that Unknown.
  */
 import type { Network } from '../../model/network.js';
 import { Unknown } from '../../model/value.js';
+
+/**
+ * The one gateway that every subnet outside the configuration routes to, with the subnets of VPCs it
+ * does not hold (routing.ts): they may be one network, so each reaches the others through it.
+ */
+export const OUTSIDE_NETWORKS = 'networks the configuration does not hold';
 
 export function placeOutside(net: Network): void {
   for (const e of net.endpoints.values()) {
@@ -31,11 +38,11 @@ export function placeOutside(net: Network): void {
     const table = `routes of ${id}`;
     net.routeTables.set(table, {
       id: table,
-      routes: [{ destination: { kind: 'unknown', unknown }, target: { kind: 'unknown', id: `the network of ${id}` }, origin: 'static', span: e.span, declaredBy: e.id, label: `the routes of ${id}` }],
+      routes: [{ destination: { kind: 'unknown', unknown }, target: { kind: 'unknown', id: OUTSIDE_NETWORKS, unknown }, origin: 'static', span: e.span, declaredBy: e.id, label: `the routes of ${id}` }],
       span: e.span,
       isMain: false,
       propagatesFrom: [],
     });
-    net.subnets.set(id, { id, vpc: `the VPC of ${id}`, unknown, routeTable: table, span: e.span, outside: true });
+    net.subnets.set(id, { id, unknown, routeTable: table, span: e.span, outside: true });
   }
 }

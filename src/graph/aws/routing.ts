@@ -9,7 +9,8 @@ import { blocks, refsOf, spanOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import type { Span } from '../../model/source.js';
 import { Unknown, type ObjectValue, type Value } from '../../model/value.js';
-import { cidrPeers, prefixListPeers, prefixesOf, refTo, type ResourceIndex } from './common.js';
+import { OUTSIDE_NETWORKS } from './outside.js';
+import { cidrPeers, namesOf, prefixListPeers, prefixesOf, refTo, type ResourceIndex } from './common.js';
 
 const TARGET_ARGS = ['gateway_id', 'nat_gateway_id', 'transit_gateway_id', 'vpc_peering_connection_id', 'network_interface_id', 'vpc_endpoint_id', 'egress_only_gateway_id', 'instance_id', 'local_gateway_id', 'carrier_gateway_id', 'core_network_arn'];
 
@@ -128,16 +129,26 @@ export function readRouting(index: ResourceIndex): RoutingReading {
   }
   for (const t of routeTables.values()) {
     const v = t.vpc ? vpcs.get(t.vpc) : undefined;
-    if (!v) continue;
-    // A VPC range known only after apply still has its local route: it may take any destination.
-    const local = [...v.cidrs.map((prefix) => ({ kind: 'cidr' as const, prefix })), ...(v.unknown ? [{ kind: 'unknown' as const, unknown: v.unknown }] : [])];
-    t.routes.unshift(...local.map((destination): Route => ({ destination, target: { kind: 'local' }, origin: 'static', span: v.span, declaredBy: v.id, label: 'local' })));
+    if (v) t.routes.unshift(...localRoutes(v));
   }
   for (const s of subnets.values()) s.routeTable = s.vpc ? mainOf.get(s.vpc) : undefined;
+  const associated = new Set<string>();
   for (const r of index.ofType('aws_route_table_association')) {
     const s = subnets.get(refTo(r.attributes['subnet_id']) ?? '');
+    if (!s) continue;
+    associated.add(s.id);
     const t = tableOf(r.attributes['route_table_id']);
-    if (s && t) s.routeTable = t.id;
+    if (t) s.routeTable = t.id;
+    else {
+      const named = namesOf(r.attributes['route_table_id'])[0];
+      s.routeTable = unknownTable(routeTables, vpcs, s, r, `the network beyond the route table of ${s.id}`, `the route table of ${s.id} (${named ? named : 'route_table_id'}, set by ${r.address}) is not in the configuration: its routes are not known, so they may lead anywhere`);
+    }
+  }
+  // A subnet of a VPC the configuration does not hold, and not associated with a table it holds,
+  // follows that VPC's main table, which it does not hold either.
+  for (const s of subnets.values()) {
+    if (associated.has(s.id) || (s.vpc && vpcs.has(s.vpc))) continue;
+    s.routeTable = unknownTable(routeTables, vpcs, s, index.byAddress.get(s.id)!, OUTSIDE_NETWORKS, `the VPC of ${s.id} is not in the configuration: the routes of its main route table are not known, so they may lead anywhere`);
   }
 
   const vpns = new Map<string, VpnConnection>();
@@ -150,6 +161,33 @@ export function readRouting(index: ResourceIndex): RoutingReading {
     if (v) v.remote.push(...prefixesOf(r.attributes['destination_cidr_block']).prefixes);
   }
   return { vpcs, subnets, routeTables, gateways, vpns };
+}
+
+/**
+ * A table the configuration does not hold, for one subnet: its local route (when the VPC is held)
+ * and a route of unknown destination to `gateway`, which the configuration does not hold and the
+ * graph joins to the internet and every external network both ways. Its id names the subnet.
+ */
+function unknownTable(tables: Map<string, RouteTable>, vpcs: Map<string, Vpc>, s: Subnet, r: ModelResource, gateway: string, reason: string): string {
+  const unknown = new Unknown(reason, r.span);
+  const id = `the route table of ${s.id}`;
+  const v = s.vpc ? vpcs.get(s.vpc) : undefined;
+  const local = v ? localRoutes(v) : [];
+  tables.set(id, {
+    id,
+    vpc: s.vpc,
+    routes: [...local, { destination: { kind: 'unknown', unknown }, target: { kind: 'unknown', id: gateway, unknown }, origin: 'static', span: r.span, declaredBy: r.address, label: `the routes of ${id}` }],
+    span: r.span,
+    isMain: false,
+    propagatesFrom: [],
+  });
+  return id;
+}
+
+/** Every table of a VPC holds its local routes; a range known only after apply may take any destination. */
+function localRoutes(v: Vpc): Route[] {
+  const local = [...v.cidrs.map((prefix) => ({ kind: 'cidr' as const, prefix })), ...(v.unknown ? [{ kind: 'unknown' as const, unknown: v.unknown }] : [])];
+  return local.map((destination): Route => ({ destination, target: { kind: 'local' }, origin: 'static', span: v.span, declaredBy: v.id, label: 'local' }));
 }
 
 function route(index: ResourceIndex, r: ModelResource, b: ObjectValue, path: string): Route {
