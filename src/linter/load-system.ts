@@ -12,6 +12,7 @@ import { firewallResources, loadHosts, type LoadedHost } from './load-hosts.js';
 import { loadTemplates } from './load-templates.js';
 import { findTemplates, missingCdkTemplates } from '../loaders/cfn/discover.js';
 import { findPlans } from '../loaders/plan/discover.js';
+import { joinKnownIds } from '../loaders/plan/known-ids.js';
 import { loadPlan } from '../loaders/plan/load.js';
 import { displayPath, readInputText } from '../loaders/input-file.js';
 import { listConfigFiles, loadTerraform } from '../loaders/terraform/load.js';
@@ -99,6 +100,8 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
       else throw e;
     }
   }
+  // Across every plan of the run: a stack's plan names the network another stack's plan holds by id.
+  joinKnownIds(planResources);
   // Terraform sources: the paths themselves, and the plans' sources (beside them or in --source-dir).
   const tfPaths = [...(wants('terraform') ? paths : plans.map((p) => path.dirname(p.abs)).filter((d) => listConfigFiles(d).length)), ...(sourceDir ? [sourceDir] : [])];
   const tf = loadTerraform({

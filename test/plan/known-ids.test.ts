@@ -44,4 +44,15 @@ describe('plan JSON: ids of resources that exist', () => {
       'dispatch-link-internet-isolation definite 102:15 tcp/22 from the internet reaches aws_instance.ven on the dispatch link (zone dispatch)',
     ]);
   });
+
+  it('joins across the plans of one run: a stack\'s plan names the network another stack\'s plan holds', () => {
+    const split = path.join(repoRoot, 'fixtures/plan/split');
+    const two = loadSystem({ paths: [split], cwd: split, vars: [], varFiles: [] });
+    const instance = two.model.resources.find((r) => r.address === 'aws_instance.ven')!;
+    expect(instance.span.file.path).toBe('compute.json');
+    expect((instance.attributes['subnet_id'] as Unknown).ref).toBe('aws_subnet.dispatch');
+    expect(two.zoneOf.get('aws_instance.ven')).toBe('dispatch');
+    const r = lint({ paths: [split], cwd: split, vars: [], varFiles: [], lang: 'en', only: ['dispatch-link-internet-isolation'] });
+    expect(r.findings.map((f) => `${f.ruleId} ${f.certainty} ${f.location.file}`)).toEqual(['dispatch-link-internet-isolation definite compute.json']);
+  });
 });

@@ -3,7 +3,8 @@
  * "subnet-0a1b2c3d"` where a new resource has an Unknown naming `aws_subnet.pub`. Left as text,
  * such a value names nothing the graph or the zones can follow — an instance in no subnet is in no
  * path, and a gate would pass it. Here, text equal to the id or ARN of exactly one managed resource
- * of the plan becomes a `KnownId`: the same reference, with the text kept for reports.
+ * of the plans analysed together becomes a `KnownId`: the same reference, with the text kept for
+ * reports. Across plans, a stack's plan joins the network that another stack's plan holds.
  */
 import type { ModelResource } from '../../model/resource.js';
 import { KnownId, TfSet, Unknown, isObject, type Value } from '../../model/value.js';

@@ -18,7 +18,6 @@ import { SourceFile, type Span } from '../../model/source.js';
 import { TfSet, Unknown, newObject, type Value } from '../../model/value.js';
 import { parseJsonSections, parsePositionedJsonAt, type JsonTree, type PlainJson, type PositionedJson } from '../json.js';
 import { addTo } from '../../model/multimap.js';
-import { joinKnownIds } from './known-ids.js';
 
 type JObject = Extract<PositionedJson, { t: 'object' }>;
 /** The plan as parsed: positioned, each resource's `values` plain (PlainJson) unless the parse fell back. */
@@ -119,7 +118,6 @@ export function loadPlan(file: SourceFile, values: 'plain' | 'positioned' = 'pla
   if (!rootModule) throw new InputError('plan', '"planned_values" has no "root_module"', span(file, planned));
   visit(rootModule, []);
   refs.resolve(resources);
-  joinKnownIds(resources);
   const variables: PlanLoad['variables'] = [];
   for (const [name, entry] of Object.entries(obj(plain['variables']) ?? {})) {
     const v = obj(entry)?.['value'];
