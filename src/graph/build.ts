@@ -257,15 +257,19 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     if (e.forwards) edge(inn, out, hs.all, [], 'forward (source/destination check off)');
     for (const l of e.listeners ?? []) {
       for (const target of l.targets) {
-        const t = net.endpoints.get(target.endpoint);
-        if (!t) continue;
+        // An endpoint of the model, or an IP target (or one not known) by its addresses, which the
+        // load balancer's subnets route on like any packet.
+        const t = target.endpoint ? net.endpoints.get(target.endpoint) : undefined;
+        const to = t ? t.addresses : target.addresses;
+        const name = t ? t.id : target.text;
+        if (!to || !name) continue;
         // A port not known is any port: the listener's on the way in, the target's on the way on.
         const port = target.port ?? l.port;
         const portText = (p: number | undefined): string => (p === undefined ? 'any port' : String(p));
-        const set = b.andAll([hs.prefixes('srcIp', e.addresses), hs.prefixes('dstIp', t.addresses), port === undefined ? hs.all : hs.value('dstPort', port), hs.range('srcPort', 1024, 65535)]);
+        const set = b.andAll([hs.prefixes('srcIp', e.addresses), hs.prefixes('dstIp', to), port === undefined ? hs.all : hs.value('dstPort', port), hs.range('srcPort', 1024, 65535)]);
         edge(inn, out, b.and(hs.protocol(PROTO.tcp), l.port === undefined ? hs.all : hs.value('dstPort', l.port)), [], 'listener', {
-          route: [{ match: hs.all, text: `listener ${l.id} (${l.protocol} ${portText(l.port)}) forwards to ${t.id}:${portText(port)}`, span: l.span, declaredBy: l.id }],
-          transform: { fields: ['srcIp', 'srcPort', 'dstIp', 'dstPort'], set, text: `${e.id} re-originates the connection to ${t.id}:${portText(port)}` },
+          route: [{ match: hs.all, text: `listener ${l.id} (${l.protocol} ${portText(l.port)}) forwards to ${name}:${portText(port)}`, span: l.span, declaredBy: l.id }],
+          transform: { fields: ['srcIp', 'srcPort', 'dstIp', 'dstPort'], set, text: `${e.id} re-originates the connection to ${name}:${portText(port)}` },
           unknowns: l.unknowns,
         });
       }

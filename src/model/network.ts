@@ -169,8 +169,11 @@ export interface Listener {
   protocol: string;
   /** Undefined when not known: the listener may take any port. */
   port?: number;
-  /** A target's port; undefined when not known (the connection may go to any port of the target). */
-  targets: Array<{ endpoint: string; port?: number }>;
+  /**
+   * Where it forwards: an endpoint of the model, or addresses (an IP target; any address, when the
+   * target is not known). A target's port is undefined when not known (any port of the target).
+   */
+  targets: Array<{ endpoint?: string; addresses?: Prefix[]; port?: number; text?: string }>;
   span: Span;
   /** What about the listener could not be known (its port, a target's port). */
   unknowns: Unknown[];

@@ -207,14 +207,28 @@ function refsOfMappings(r: ModelResource): string[] {
 
 /** Listeners forward (default action or rules) to target groups, whose attachments name the targets. */
 function readListeners(index: ResourceIndex, endpoints: Map<string, Endpoint>): void {
-  const targetsOf = new Map<string, Array<{ endpoint: string; port?: number; unknown?: Unknown }>>();
+  const targetsOf = new Map<string, Array<{ endpoint?: string; addresses?: Prefix[]; text: string; port?: number; unknowns: Unknown[] }>>();
   for (const r of index.ofType('aws_lb_target_group_attachment', 'aws_alb_target_group_attachment')) {
     const tg = refTo(r.attributes['target_group_arn']);
-    const target = refTo(r.attributes['target_id']);
-    if (!tg || !target) continue;
+    if (!tg) continue;
     const port = portOf(r.attributes['port']) ?? portOf(index.byAddress.get(tg)?.attributes['port']);
-    const unknown = port === undefined ? new Unknown(`the port ${r.address} sends to is not known`, r.span) : undefined;
-    addTo(targetsOf, tg, { endpoint: target, ...(port !== undefined ? { port } : {}), ...(unknown ? { unknown } : {}) });
+    const unknowns = port === undefined ? [new Unknown(`the port ${r.address} sends to is not known`, r.span)] : [];
+    const given = r.attributes['target_id'];
+    const target = refTo(given);
+    const ip = typeof given === 'string' ? prefixesOf(given) : undefined;
+    // An endpoint of the model; an IP target, forwarded to by address (the graph's routes take it on,
+    // to an endpoint of the model or out through a VPN); else a target the configuration does not
+    // hold or not known: any address.
+    let to: { endpoint?: string; addresses?: Prefix[]; text: string };
+    if (target && endpoints.has(target)) to = { endpoint: target, text: target };
+    // A resource of the configuration that is no endpoint (a Lambda function): the flow ends there.
+    else if (target && index.byAddress.has(target)) continue;
+    else if (ip && ip.prefixes.length === 1 && !ip.unknown) to = { addresses: ip.prefixes, text: given as string };
+    else {
+      to = { addresses: ANY_ADDRESS, text: `a target not known (${r.address})` };
+      unknowns.push(new Unknown(`the target of ${r.address} is not known (${target ?? (typeof given === 'string' ? given : 'target_id has no value')}): it may be any address`, r.span));
+    }
+    addTo(targetsOf, tg, { ...to, ...(port !== undefined ? { port } : {}), unknowns });
   }
   const byListener = new Map<string, Listener>();
   for (const r of index.ofType('aws_lb_listener', 'aws_alb_listener')) {
@@ -228,9 +242,9 @@ function readListeners(index: ResourceIndex, endpoints: Map<string, Endpoint>): 
       id: r.address,
       protocol: typeof r.attributes['protocol'] === 'string' ? (r.attributes['protocol'] as string) : 'HTTP',
       ...(port !== undefined ? { port } : {}),
-      targets: targets.map((t) => ({ endpoint: t.endpoint, ...(t.port !== undefined ? { port: t.port } : {}) })),
+      targets: targets.map(listenerTarget),
       span: r.span,
-      unknowns: [...(port === undefined ? [new Unknown(`the port of ${r.address} is not known`, r.span)] : []), ...targets.flatMap((t) => (t.unknown ? [t.unknown] : []))],
+      unknowns: [...(port === undefined ? [new Unknown(`the port of ${r.address} is not known`, r.span)] : []), ...targets.flatMap((t) => t.unknowns)],
     };
     lb.listeners!.push(l);
     byListener.set(r.address, l);
@@ -241,11 +255,15 @@ function readListeners(index: ResourceIndex, endpoints: Map<string, Endpoint>): 
     if (!l || actions instanceof Unknown) continue;
     for (const g of actions.flatMap((b) => [...refsOf(b['target_group_arn']), ...forwardGroups(b['forward'])])) {
       for (const t of targetsOf.get(g) ?? []) {
-        l.targets.push({ endpoint: t.endpoint, ...(t.port !== undefined ? { port: t.port } : {}) });
-        if (t.unknown) l.unknowns.push(t.unknown);
+        l.targets.push(listenerTarget(t));
+        l.unknowns.push(...t.unknowns);
       }
     }
   }
+}
+
+function listenerTarget(t: { endpoint?: string; addresses?: Prefix[]; text: string; port?: number }): Listener['targets'][number] {
+  return { ...(t.endpoint ? { endpoint: t.endpoint } : { addresses: t.addresses!, text: t.text }), ...(t.port !== undefined ? { port: t.port } : {}) };
 }
 
 function forwardGroups(v: Value | undefined): string[] {
