@@ -14,7 +14,7 @@
  *    as IPv4 first, then as IPv6), else well-known public hosts (8.8.8.8, 1.1.1.1, 203.0.113.1), else
  *    private space (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16), else the IPv6 counterparts
  *    (2001:4860:4860::8888, 2606:4700:4700::1111, 2001:db8::1, fd00::/8). A destination after a
- *    source that is one of the public hosts tries private space first.
+ *    source that is one of the public hosts tries private space first, of either version.
  * 4. tcp: syn set and ack clear together (a connection attempt); when the set rules that out, the
  *    flags are left to the final step, which reads as a plain segment (ack alone, or neither).
  *    icmp / icmpv6: echo request, then code 0.
@@ -43,21 +43,25 @@ const EPHEMERAL: readonly [number, number] = [49152, 65535];
 const ECHO_REQUEST: Readonly<Record<number, number>> = { [PROTO.icmp]: 8, [PROTO.icmpv6]: 128 };
 
 /** Address candidates as [text, prefix length]; a full-length entry is a single host. */
-const DEFAULT_ADDRESSES: ReadonlyArray<readonly [string, number]> = [
+const PUBLIC_V4: ReadonlyArray<readonly [string, number]> = [
   ['8.8.8.8', 32],
   ['1.1.1.1', 32],
   ['203.0.113.1', 32],
+];
+const PRIVATE_V4: ReadonlyArray<readonly [string, number]> = [
   ['10.0.0.0', 8],
   ['172.16.0.0', 12],
   ['192.168.0.0', 16],
+];
+const PUBLIC_V6: ReadonlyArray<readonly [string, number]> = [
   ['2001:4860:4860::8888', 128],
   ['2606:4700:4700::1111', 128],
   ['2001:db8::1', 128],
-  ['fd00::', 8],
 ];
-/** The public IPv4 hosts lead DEFAULT_ADDRESSES; the private IPv4 ranges follow them. */
-const PUBLIC_DEFAULTS = 3;
-const PRIVATE_V4_END = 6;
+const PRIVATE_V6: ReadonlyArray<readonly [string, number]> = [['fd00::', 8]];
+const DEFAULT_ADDRESSES = [...PUBLIC_V4, ...PRIVATE_V4, ...PUBLIC_V6, ...PRIVATE_V6];
+/** After a public source: a destination that may be anything reads as a private host. */
+const PRIVATE_FIRST = [...PRIVATE_V4, ...PUBLIC_V4, ...PRIVATE_V6, ...PUBLIC_V6];
 
 export function findWitness(hs: HeaderSpace, set: BddNode, prefs: WitnessPrefs): Packet | undefined {
   if (set === FALSE) return undefined;
@@ -90,7 +94,7 @@ export function findWitness(hs: HeaderSpace, set: BddNode, prefs: WitnessPrefs):
   refine(addressCandidates(hs, 'srcIp', prefs.srcIps));
   // From a public host, a destination that may be anything reads as a private one (8.8.8.8 →
   // 10.0.0.1), never as the source itself.
-  const fromPublic = DEFAULT_ADDRESSES.slice(0, PUBLIC_DEFAULTS).some(([text]) => bdd.and(s, hs.prefix('srcIp', hostPrefix(text))) === s);
+  const fromPublic = [...PUBLIC_V4, ...PUBLIC_V6].some(([text]) => bdd.and(s, hs.prefix('srcIp', hostPrefix(text))) === s);
   refine(addressCandidates(hs, 'dstIp', prefs.dstIps, fromPublic));
 
   if (protocol === PROTO.tcp) refine([bdd.and(hs.flag('syn', true), hs.flag('ack', false))]);
@@ -113,9 +117,7 @@ function* addressCandidates(hs: HeaderSpace, field: IpField, mine: readonly bigi
     if (a >= 0n && a < 1n << 32n) yield hs.ipRange(field, 4, a, a);
     if (a >= 0n && a < 1n << 128n) yield hs.ipRange(field, 6, a, a);
   }
-  const v4 = DEFAULT_ADDRESSES.slice(0, PRIVATE_V4_END);
-  const order = privateFirst ? [...v4.slice(PUBLIC_DEFAULTS), ...v4.slice(0, PUBLIC_DEFAULTS), ...DEFAULT_ADDRESSES.slice(PRIVATE_V4_END)] : DEFAULT_ADDRESSES;
-  for (const [text, bits] of order) {
+  for (const [text, bits] of privateFirst ? PRIVATE_FIRST : DEFAULT_ADDRESSES) {
     const ip = parseIp(text)!;
     yield hs.prefix(field, { version: ip.version, address: ip.value, network: ip.value, bits });
   }

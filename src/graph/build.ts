@@ -276,6 +276,21 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     }
   }
 
+  // Subnets placed for endpoints outside the configuration (aws/outside.ts): each may lie in any VPC
+  // it holds, whose local route then joins it to that VPC's subnets, both ways. A packet from the
+  // internet reaches such a subnet addressed to one of its endpoints and is delivered there, never
+  // routed on (its endpoints that re-originate, load balancers, send from their own addresses).
+  const outsideSubnets = [...net.subnets.values()].filter((s) => s.outside);
+  if (outsideSubnets.length) {
+    const notFromInternet = b.not(spaces.internet('srcIp'));
+    for (const o of outsideSubnets) {
+      for (const z of net.subnets.values()) {
+        if (z.outside || !z.vpc || !net.vpcs.has(z.vpc)) continue;
+        edge(subnetNode(o), subnetNode(z), b.and(subnetSpace(z, 'dstIp'), notFromInternet), crossing(o, z), 'route', { unknowns: [...subnetUnknown(o), ...subnetUnknown(z)] });
+      }
+    }
+  }
+
   // Subnet routers: local delivery, gateways, route targets inside the VPC.
   for (const s of net.subnets.values()) {
     const sn = subnetNode(s);
@@ -288,6 +303,8 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
           const more = subnetUnknown(z);
           edge(sn, subnetNode(z), b.and(r.guard, subnetSpace(z, 'dstIp')), crossing(s, z), 'route', { route: reason, unknowns: more.length ? [...unknowns, ...more] : unknowns });
         }
+        // A subnet outside the configuration may lie in this VPC: the local route would reach it.
+        for (const o of outsideSubnets) edge(sn, subnetNode(o), r.guard, crossing(s, o), 'route', { route: reason, unknowns: [...unknowns, ...subnetUnknown(o)] });
         continue;
       }
       const id = targetKeyOf(r.target);

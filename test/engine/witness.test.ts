@@ -37,6 +37,11 @@ describe('witness', () => {
     );
   });
 
+  it('over IPv6 too: from a public host to a private one, never from a host to itself', () => {
+    const w = hs.witness(hs.version(6))!;
+    expect(show(w)).toBe('6 2001:4860:4860::8888:49152 > fd00::1:443');
+  });
+
   it('reads like a connection attempt from the internet to a private host when everything is allowed', () => {
     const w = hs.witness(hs.all)!;
     expect(w).toEqual({

@@ -860,7 +860,7 @@ ${extra}
     const pa = analyse(VPC + FAR_GROUP + outside('"subnet-0123456789abcdef0"', '  associate_public_ip_address = true'));
     expect(flows(pa, { from: 'internet', to: 'aws_instance.far', port: 22 })).toEqual(['internet → aws_instance.far: tcp/22 8.8.8.8 → 10.0.0.1']);
     expect(unknownsOf(pa, { from: 'internet', to: 'aws_instance.far', port: 22 }).flat()).toContainEqual(
-      'subnet-0123456789abcdef0, the subnet of aws_instance.far, is not in the configuration: its range, routes and network ACL are not known, so flows to and from it may take any way',
+      'subnet-0123456789abcdef0, a subnet of aws_instance.far, is not in the configuration: its range, routes and network ACL are not known, so flows through it may take any way',
     );
     // Its way out goes anywhere as well.
     expect(flows(pa, { from: 'aws_instance.far', to: 'partner', port: 443 })).toHaveLength(1);
@@ -930,7 +930,7 @@ ${sg('app', [])}${instance('app', 'app', ['app'])}`;
     const tf = VPC + FAR_GROUP + outside('"subnet-0123456789abcdef0"', '  associate_public_ip_address = false') + outside('"subnet-0fedcba9876543210"', '  associate_public_ip_address = false').replace('"far"', '"near"');
     const pa = analyse(tf);
     expect(flows(pa, { from: 'aws_instance.near', to: 'aws_instance.far', port: 22 })).toHaveLength(1);
-    expect(unknownsOf(pa, { from: 'aws_instance.near', to: 'aws_instance.far', port: 22 }).flat()).toContainEqual(expect.stringContaining('subnet-0fedcba9876543210, the subnet of aws_instance.near'));
+    expect(unknownsOf(pa, { from: 'aws_instance.near', to: 'aws_instance.far', port: 22 }).flat()).toContainEqual(expect.stringContaining('subnet-0fedcba9876543210, a subnet of aws_instance.near'));
   });
 
   it('a subnet associated with a route table the configuration does not hold keeps its local route; its other routes may lead anywhere', () => {
@@ -978,6 +978,96 @@ resource "aws_instance" "far" {
     expect(unknownsOf(pa, { from: 'internet', to: 'aws_instance.far', port: 443 }).flat()).toContainEqual(
       'the VPC of aws_subnet.far is not in the configuration: the routes of its main route table are not known, so they may lead anywhere',
     );
+  });
+
+  it('a load balancer with one subnet held and one not is in both: the one not held may be public', () => {
+    const tf = `${VPC}${sg('lb', [tcp(443, '0.0.0.0/0')])}resource "aws_lb" "web" {
+  load_balancer_type = "application"
+  internal           = false
+  subnets            = [aws_subnet.app.id, "subnet-0fedcba9876543210"]
+  security_groups    = [aws_security_group.lb.id]
+}
+`;
+    const pa = analyse(tf);
+    expect(pa.net.endpoints.get('aws_lb.web')?.subnets).toEqual(['aws_subnet.app', 'subnet-0fedcba9876543210']);
+    expect(flows(pa, { from: 'internet', to: 'aws_lb.web', port: 443 })).toHaveLength(1);
+  });
+
+  it('a load balancer in subnets not held may share a VPC with its targets: it reaches them, and they it; the internet reaches held hosts no other way', () => {
+    const tf = `${VPC}${sg('lb', [tcp(443, '0.0.0.0/0')])}${sg('app', [tcp(8443, '0.0.0.0/0')])}${instance('app', 'app', ['app'])}resource "aws_lb" "web" {
+  load_balancer_type = "application"
+  internal           = false
+  subnets            = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0fedcba9876543210"]
+  security_groups    = [aws_security_group.lb.id]
+}
+resource "aws_lb_target_group" "app" {
+  port     = 8443
+  protocol = "HTTPS"
+  vpc_id   = aws_vpc.main.id
+}
+resource "aws_lb_target_group_attachment" "app" {
+  target_group_arn = aws_lb_target_group.app.arn
+  target_id        = aws_instance.app.id
+}
+resource "aws_lb_listener" "web" {
+  load_balancer_arn = aws_lb.web.arn
+  port              = 443
+  protocol          = "HTTPS"
+  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.app.arn
+  }
+}
+`;
+    const pa = analyse(tf);
+    expect(flows(pa, { from: 'aws_lb.web', to: 'aws_instance.app', port: 8443 })).toHaveLength(1);
+    expect(flows(pa, { from: 'aws_instance.app', to: 'aws_lb.web', port: 443 })).toHaveLength(1);
+    // Through the load balancer, re-originated; never straight from the internet to the private host.
+    const inbound = flows(pa, { from: 'internet', to: 'aws_instance.app', port: 8443 });
+    expect(inbound).toHaveLength(1);
+    const r = pathQuery(pa, { protocol: 'any', from: 'internet', to: 'aws_instance.app', port: 8443 });
+    if (!r.ok) throw new Error(r.error);
+    expect(r.flows[0]!.answer.hops.map((h) => h.node)).toContain('aws_lb.web');
+    expect(flows(analyse(tf.replace(/resource "aws_lb_listener"[^]*$/, '')), { from: 'internet', to: 'aws_instance.app', port: 8443 })).toEqual([]);
+  });
+
+  it('every endpoint in a subnet not held is said, the second in one subnet too', () => {
+    const tf = VPC + FAR_GROUP + outside('"subnet-0123456789abcdef0"') + outside('"subnet-0123456789abcdef0"').replace('"far"', '"near"');
+    expect(analyse(tf).net.notModelled.map((n) => n.address)).toEqual(['aws_instance.far', 'aws_instance.near']);
+  });
+
+  it('an instance launched with network_interface blocks sits in its interfaces\' subnets; an Aurora instance in its cluster\'s group', () => {
+    const tf = `${VPC}${FAR_GROUP}resource "aws_network_interface" "d" {
+  subnet_id       = aws_subnet.app.id
+  security_groups = [aws_security_group.far.id]
+}
+resource "aws_instance" "d" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  network_interface {
+    network_interface_id = aws_network_interface.d.id
+    device_index         = 0
+  }
+}
+resource "aws_db_subnet_group" "db" {
+  name       = "aurora"
+  subnet_ids = [aws_subnet.app.id]
+}
+resource "aws_rds_cluster" "db" {
+  engine               = "aurora-postgresql"
+  db_subnet_group_name = aws_db_subnet_group.db.name
+}
+resource "aws_rds_cluster_instance" "db" {
+  cluster_identifier = aws_rds_cluster.db.id
+  instance_class     = "db.r6g.large"
+  engine             = "aurora-postgresql"
+}
+`;
+    const pa = analyse(tf);
+    expect(pa.net.endpoints.get('aws_instance.d')?.subnets).toEqual(['aws_subnet.app']);
+    expect(pa.net.endpoints.get('aws_rds_cluster_instance.db')?.subnets).toEqual(['aws_subnet.app']);
+    expect(pa.net.notModelled).toEqual([]);
   });
 
   it('a database joins its subnet group named by the name the group is given', () => {

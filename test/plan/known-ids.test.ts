@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/linter/lint.js';
 import { loadSystem } from '../../src/linter/load-system.js';
 import { KnownId, Unknown } from '../../src/model/value.js';
-import { repoRoot } from '../support/files.js';
+import { repoRoot, writeTree } from '../support/files.js';
 
 const DIR = path.join(repoRoot, 'fixtures/plan/existing');
 const ID = '0123456789abcdef0';
@@ -54,5 +54,34 @@ describe('plan JSON: ids of resources that exist', () => {
     expect(two.zoneOf.get('aws_instance.ven')).toBe('dispatch');
     const r = lint({ paths: [split], cwd: split, vars: [], varFiles: [], lang: 'en', only: ['dispatch-link-internet-isolation'] });
     expect(r.findings.map((f) => `${f.ruleId} ${f.certainty} ${f.location.file}`)).toEqual(['dispatch-link-internet-isolation definite compute.json']);
+  });
+
+  /** A plan of resources that exist (no-op), from [address, values] pairs, in a folder with a zone file. */
+  const existing = (resources: Array<[string, Record<string, unknown>]>, zones = 'zones:\n  dispatch: { role: dispatch-link }\n'): string => {
+    const rs = resources.map(([address, values]) => ({ address, mode: 'managed', type: address.split('.')[0], name: address.split('.')[1], provider_name: 'registry.terraform.io/hashicorp/aws', values }));
+    const plan = { format_version: '1.2', planned_values: { root_module: { resources: rs } }, resource_changes: rs.map((r) => ({ address: r.address, mode: 'managed', type: r.type, name: r.name, change: { actions: ['no-op'], before: r.values, after: r.values, after_unknown: {} } })) };
+    return writeTree({ 'plan.json': JSON.stringify(plan, null, 1), 'gridfence.yaml': `version: 1\n${zones}` }, 'gridfence-known-ids-');
+  };
+  const NET: Array<[string, Record<string, unknown>]> = [
+    ['aws_vpc.main', { id: `vpc-${ID}`, cidr_block: '10.0.0.0/16' }],
+    ['aws_internet_gateway.igw', { id: `igw-${ID}`, vpc_id: `vpc-${ID}` }],
+    ['aws_subnet.dispatch', { id: `subnet-${ID}`, vpc_id: `vpc-${ID}`, cidr_block: '10.0.1.0/24', tags: { 'gridfence-zone': 'dispatch' } }],
+    ['aws_security_group.ven', { id: `sg-${ID}`, vpc_id: `vpc-${ID}`, ingress: [{ from_port: 443, to_port: 443, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'] }], egress: [] }],
+  ];
+  const VEN: [string, Record<string, unknown>] = ['aws_instance.ven', { id: `i-${ID}`, subnet_id: `subnet-${ID}`, vpc_security_group_ids: [`sg-${ID}`], associate_public_ip_address: true, private_ip: '10.0.1.10' }];
+  const internetFindings = (dir: string): string[] =>
+    lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['dispatch-link-internet-isolation'] }).findings.map((f) => `${f.certainty} ${f.message}`);
+
+  it('a VPC\'s default route table, whose id the plan gives as its own, belongs to the VPC its vpc_id names', () => {
+    const main = ['aws_default_route_table.main', { id: `rtb-${ID}`, default_route_table_id: `rtb-${ID}`, vpc_id: `vpc-${ID}`, route: [{ cidr_block: '0.0.0.0/0', gateway_id: `igw-${ID}` }] }] as [string, Record<string, unknown>];
+    expect(internetFindings(existing([...NET, main, VEN]))).toEqual(['definite tcp/443 from the internet reaches aws_instance.ven on the dispatch link (zone dispatch)']);
+  });
+
+  it('a sub-resource that carries its parent\'s id and names it (an instance\'s state) does not hide the parent', () => {
+    const main = ['aws_default_route_table.main', { id: `rtb-${ID}`, default_route_table_id: `rtb-${ID}`, vpc_id: `vpc-${ID}`, route: [{ cidr_block: '0.0.0.0/0', gateway_id: `igw-${ID}` }] }] as [string, Record<string, unknown>];
+    const state = ['aws_ec2_instance_state.ven', { id: `i-${ID}`, instance_id: `i-${ID}`, state: 'running' }] as [string, Record<string, unknown>];
+    const sys = loadSystem({ paths: [existing([...NET, main, VEN, state])], cwd: repoRoot, vars: [], varFiles: [] });
+    const named = sys.model.resources.find((r) => r.address === 'aws_ec2_instance_state.ven')!.attributes['instance_id'];
+    expect((named as Unknown).ref).toBe('aws_instance.ven');
   });
 });

@@ -24,7 +24,8 @@ export function readAcls(index: ResourceIndex): AclReading {
   const vpcDefault = new Map<string, string>();
   for (const r of index.ofType('aws_network_acl', 'aws_default_network_acl')) {
     const isDefault = r.type === 'aws_default_network_acl';
-    const vpc = isDefault ? refTo(r.attributes['default_network_acl_id']) : refTo(r.attributes['vpc_id']);
+    // A plan of an existing VPC gives the default ACL's id as text, its own: its computed vpc_id names the VPC.
+    const vpc = isDefault ? (refTo(r.attributes['default_network_acl_id']) ?? refTo(r.attributes['vpc_id'])) : refTo(r.attributes['vpc_id']);
     const acl: NetworkAcl = { id: r.address, vpc, ingress: [], egress: [], span: r.span, isDefault };
     for (const dir of ['ingress', 'egress'] as const) {
       const list = blocks(r, dir);

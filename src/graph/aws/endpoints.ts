@@ -31,7 +31,10 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
 
   for (const r of index.ofType('aws_instance', 'aws_network_interface')) {
     const a = r.attributes;
-    const subnetIds = namesOf(a['subnet_id']);
+    let subnetIds = namesOf(a['subnet_id']);
+    // An instance launched with network_interface blocks sits in its interfaces' subnets.
+    const enis = r.type === 'aws_instance' && subnetIds.length === 0 ? blocks(r, 'network_interface') : [];
+    if (!(enis instanceof Unknown)) for (const b of enis) subnetIds = [...subnetIds, ...namesOf(index.byAddress.get(refTo(b['network_interface_id']) ?? '')?.attributes['subnet_id'])];
     const { groups, unknown: groupsUnknown } = groupIds(a['vpc_security_group_ids'], a['security_groups']);
     const fixed = prefixesOf(a['private_ip'] ?? null).prefixes.concat(prefixesOf(a['private_ips'] ?? null).prefixes, prefixesOf(a['secondary_private_ips'] ?? null).prefixes);
     const e: Endpoint = {
@@ -142,7 +145,9 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
   for (const r of index.ofType('aws_db_instance', 'aws_rds_cluster_instance')) {
     const a = r.attributes;
     // Named by reference, or by the name the group is given (`aws_db_subnet_group.x.name` is known text).
-    const named = a['db_subnet_group_name'];
+    // An Aurora instance without its own group takes its cluster's.
+    const cluster = r.type === 'aws_rds_cluster_instance' ? index.byAddress.get(refTo(a['cluster_identifier']) ?? '') : undefined;
+    const named = a['db_subnet_group_name'] ?? cluster?.attributes['db_subnet_group_name'];
     const groupName = refTo(named) ?? (typeof named === 'string' ? index.ofType('aws_db_subnet_group').find((g) => g.attributes['name'] === named)?.address : undefined);
     const subnetIds = groupName ? namesOf(index.byAddress.get(groupName)?.attributes['subnet_ids']) : [];
     const e: Endpoint = {
@@ -202,7 +207,7 @@ function groupFields(v: Value | undefined): { groups: string[]; groupsUnknown?: 
 
 function refsOfMappings(r: ModelResource): string[] {
   const m = blocks(r, 'subnet_mapping');
-  return m instanceof Unknown ? [] : m.flatMap((b) => refsOf(b['subnet_id']));
+  return m instanceof Unknown ? [] : m.flatMap((b) => namesOf(b['subnet_id']));
 }
 
 /** Listeners forward (default action or rules) to target groups, whose attachments name the targets. */

@@ -18,31 +18,35 @@ import { Unknown } from '../../model/value.js';
  * The one gateway that every subnet outside the configuration routes to, with the subnets of VPCs it
  * does not hold (routing.ts): they may be one network, so each reaches the others through it.
  */
-export const OUTSIDE_NETWORKS = 'networks the configuration does not hold';
+export const OUTSIDE_NETWORKS = 'a network the configuration does not hold';
 
 export function placeOutside(net: Network): void {
   for (const e of net.endpoints.values()) {
-    if (e.subnets.some((s) => net.subnets.has(s))) continue;
-    const named = e.subnets[0];
-    const id = named ?? `the subnet of ${e.id}`;
-    e.subnets = [id];
+    const held = (s: string): boolean => net.subnets.get(s)?.outside === undefined && net.subnets.has(s);
+    const missing = e.subnets.filter((s) => !held(s));
+    if (e.subnets.length > 0 && missing.length === 0) continue;
+    const ids = missing.length ? missing : [`the subnet of ${e.id}`];
+    e.subnets = [...e.subnets.filter(held), ...ids];
     // Said once per endpoint, where it is declared: the possible findings on it all rest on this.
-    net.notModelled.push({ address: e.id, span: e.span, what: `${named ? `its subnet ${named} is` : 'its subnet is'} not in the configuration: flows to and from it are taken to go any way, and the findings on them are possible` });
-    if (net.subnets.has(id)) continue;
-    const unknown = new Unknown(
-      named
-        ? `${named}, the subnet of ${e.id}, is not in the configuration: its range, routes and network ACL are not known, so flows to and from it may take any way`
-        : `the subnet of ${e.id} is not known: its range, routes and network ACL are not known, so flows to and from it may take any way`,
-      e.span,
-    );
-    const table = `routes of ${id}`;
-    net.routeTables.set(table, {
-      id: table,
-      routes: [{ destination: { kind: 'unknown', unknown }, target: { kind: 'unknown', id: OUTSIDE_NETWORKS, unknown }, origin: 'static', span: e.span, declaredBy: e.id, label: `the routes of ${id}` }],
-      span: e.span,
-      isMain: false,
-      propagatesFrom: [],
-    });
-    net.subnets.set(id, { id, unknown, routeTable: table, span: e.span, outside: true });
+    const what = missing.length ? `${missing.length > 1 ? 'its subnets' : 'its subnet'} ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'}` : 'its subnet is';
+    net.notModelled.push({ address: e.id, span: e.span, what: `${what} not in the configuration: flows to and from it are taken to go any way, and the findings on them are possible` });
+    for (const id of ids) {
+      if (net.subnets.has(id)) continue;
+      const unknown = new Unknown(
+        missing.length
+          ? `${id}, a subnet of ${e.id}, is not in the configuration: its range, routes and network ACL are not known, so flows through it may take any way`
+          : `the subnet of ${e.id} is not known: its range, routes and network ACL are not known, so flows to and from it may take any way`,
+        e.span,
+      );
+      const table = `routes of ${id}`;
+      net.routeTables.set(table, {
+        id: table,
+        routes: [{ destination: { kind: 'unknown', unknown }, target: { kind: 'unknown', id: OUTSIDE_NETWORKS, unknown }, origin: 'static', span: e.span, declaredBy: e.id, label: `the routes of ${id}` }],
+        span: e.span,
+        isMain: false,
+        propagatesFrom: [],
+      });
+      net.subnets.set(id, { id, unknown, routeTable: table, span: e.span, outside: true });
+    }
   }
 }

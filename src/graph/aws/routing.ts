@@ -87,7 +87,8 @@ export function readRouting(index: ResourceIndex): RoutingReading {
   const mainOf = new Map<string, string>();
   for (const r of index.ofType('aws_route_table', 'aws_default_route_table')) {
     const isMain = r.type === 'aws_default_route_table';
-    const vpc = isMain ? refTo(r.attributes['default_route_table_id']) : refTo(r.attributes['vpc_id']);
+    // A plan of an existing VPC gives the default table's id as text, its own: its computed vpc_id names the VPC.
+    const vpc = isMain ? (refTo(r.attributes['default_route_table_id']) ?? refTo(r.attributes['vpc_id'])) : refTo(r.attributes['vpc_id']);
     const t: RouteTable = { id: r.address, vpc, routes: [], span: r.span, isMain, propagatesFrom: refsOf(r.attributes['propagating_vgws']) };
     const inline = blocks(r, 'route');
     if (!(inline instanceof Unknown)) inline.forEach((b, i) => t.routes.push(route(index, r, b, `route[${i}]`)));

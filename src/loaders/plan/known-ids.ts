@@ -16,15 +16,23 @@ const ID_FORM = /^(?:[a-z]+(?:-[a-z]+)*-[0-9a-f]{8,17}|arn:aws[a-z-]*:.+)$/;
 const NOT_REFERENCES = new Set(['id', 'arn', 'tags', 'tags_all', 'owner_id']);
 
 export function joinKnownIds(resources: readonly ModelResource[]): void {
-  const byId = new Map<string, string | null>();
+  const holders = new Map<string, ModelResource[]>();
   for (const r of resources) {
     if (r.mode !== 'managed') continue;
     for (const key of ['id', 'arn']) {
       const v = r.attributes[key];
       if (typeof v !== 'string' || !ID_FORM.test(v)) continue;
-      // Two resources with one id (a sub-resource named by its parent's id): neither is joined.
-      byId.set(v, byId.has(v) && byId.get(v) !== r.address ? null : r.address);
+      const list = holders.get(v);
+      if (!list) holders.set(v, [r]);
+      else if (!list.includes(r)) list.push(r);
     }
+  }
+  const byId = new Map<string, string>();
+  for (const [id, list] of holders) {
+    // A sub-resource takes its parent's id and names it (aws_ec2_instance_state: instance_id): the
+    // holder that does not name the id elsewhere is the one meant; with two or none, neither is.
+    const owners = list.length === 1 ? list : list.filter((r) => !namesElsewhere(r, id));
+    if (owners.length === 1) byId.set(id, owners[0]!.address);
   }
   if (byId.size === 0) return;
   const join = (v: Value, self: string): Value => {
@@ -44,4 +52,14 @@ export function joinKnownIds(resources: readonly ModelResource[]): void {
   for (const r of resources) {
     for (const k in r.attributes) if (!NOT_REFERENCES.has(k)) r.attributes[k] = join(r.attributes[k]!, r.address);
   }
+}
+
+/** Whether an attribute of `r` other than its own id and ARN holds `id` as text, or in a list. */
+function namesElsewhere(r: ModelResource, id: string): boolean {
+  for (const k in r.attributes) {
+    if (k === 'id' || k === 'arn') continue;
+    const v = r.attributes[k];
+    if (v === id || (Array.isArray(v) && v.includes(id))) return true;
+  }
+  return false;
 }
