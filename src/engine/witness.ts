@@ -60,6 +60,7 @@ const PUBLIC_V6: ReadonlyArray<readonly [string, number]> = [
 ];
 const PRIVATE_V6: ReadonlyArray<readonly [string, number]> = [['fd00::', 8]];
 const DEFAULT_ADDRESSES = [...PUBLIC_V4, ...PRIVATE_V4, ...PUBLIC_V6, ...PRIVATE_V6];
+const PUBLIC_HOSTS: ReadonlySet<readonly [string, number]> = new Set([...PUBLIC_V4, ...PUBLIC_V6]);
 /** After a public source: a destination that may be anything reads as a private host. */
 const PRIVATE_FIRST = [...PRIVATE_V4, ...PUBLIC_V4, ...PRIVATE_V6, ...PUBLIC_V6];
 
@@ -91,11 +92,11 @@ export function findWitness(hs: HeaderSpace, set: BddNode, prefs: WitnessPrefs):
     if (!refine([hs.range('srcPort', EPHEMERAL[0], EPHEMERAL[1])])) refine([lowest('srcPort')]);
   }
 
-  refine(addressCandidates(hs, 'srcIp', prefs.srcIps));
   // From a public host, a destination that may be anything reads as a private one (8.8.8.8 →
   // 10.0.0.1), never as the source itself.
-  const fromPublic = [...PUBLIC_V4, ...PUBLIC_V6].some(([text]) => bdd.and(s, hs.prefix('srcIp', hostPrefix(text))) === s);
-  refine(addressCandidates(hs, 'dstIp', prefs.dstIps, fromPublic));
+  const from = { publicHost: false };
+  refine(addressCandidates(hs, 'srcIp', prefs.srcIps, false, from));
+  refine(addressCandidates(hs, 'dstIp', prefs.dstIps, from.publicHost));
 
   if (protocol === PROTO.tcp) refine([bdd.and(hs.flag('syn', true), hs.flag('ack', false))]);
   const echo = ECHO_REQUEST[protocol];
@@ -112,20 +113,22 @@ export function findWitness(hs: HeaderSpace, set: BddNode, prefs: WitnessPrefs):
   return p;
 }
 
-function* addressCandidates(hs: HeaderSpace, field: IpField, mine: readonly bigint[] | undefined, privateFirst = false): Generator<BddNode> {
+/**
+ * Address candidates in order. The refinement stops at the first that fits, so `chosen.publicHost`,
+ * set as each default is offered, ends telling whether the one taken is a public host.
+ */
+function* addressCandidates(hs: HeaderSpace, field: IpField, mine: readonly bigint[] | undefined, privateFirst = false, chosen?: { publicHost: boolean }): Generator<BddNode> {
   for (const a of mine ?? []) {
     if (a >= 0n && a < 1n << 32n) yield hs.ipRange(field, 4, a, a);
     if (a >= 0n && a < 1n << 128n) yield hs.ipRange(field, 6, a, a);
   }
-  for (const [text, bits] of privateFirst ? PRIVATE_FIRST : DEFAULT_ADDRESSES) {
+  for (const entry of privateFirst ? PRIVATE_FIRST : DEFAULT_ADDRESSES) {
+    const [text, bits] = entry;
     const ip = parseIp(text)!;
+    if (chosen) chosen.publicHost = PUBLIC_HOSTS.has(entry);
     yield hs.prefix(field, { version: ip.version, address: ip.value, network: ip.value, bits });
   }
-}
-
-function hostPrefix(text: string): { version: 4 | 6; address: bigint; network: bigint; bits: number } {
-  const ip = parseIp(text)!;
-  return { version: ip.version, address: ip.value, network: ip.value, bits: ip.version === 4 ? 32 : 128 };
+  if (chosen) chosen.publicHost = false;
 }
 
 function decode(bits: Uint8Array): Packet {
