@@ -118,6 +118,8 @@ export interface Vpc {
   /** The primary range is known only after apply: the VPC's local route then may take any destination. */
   unknown?: Unknown;
   span: Span;
+  /** Named (by a data source or its id) but not in the configuration: its main table's routes are not known either. */
+  outside?: true;
 }
 
 export interface Subnet {

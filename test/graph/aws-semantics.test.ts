@@ -976,8 +976,76 @@ resource "aws_instance" "far" {
     const pa = analyse(tf);
     expect(flows(pa, { from: 'internet', to: 'aws_instance.far', port: 443 })).toHaveLength(1);
     expect(unknownsOf(pa, { from: 'internet', to: 'aws_instance.far', port: 443 }).flat()).toContainEqual(
-      'the VPC of aws_subnet.far is not in the configuration: the routes of its main route table are not known, so they may lead anywhere',
+      'the main route table of vpc-0123456789abcdef0 is not in the configuration: its routes are not known, so they may lead anywhere',
     );
+  });
+
+  it('a VPC named by a data source: its subnets, tables and gateway are read in it, and its range, not known, joins its subnets', () => {
+    const tf = `data "aws_vpc" "shared" {
+  id = "vpc-0123456789abcdef0"
+}
+resource "aws_internet_gateway" "igw" {
+  vpc_id = data.aws_vpc.shared.id
+}
+resource "aws_subnet" "public" {
+  vpc_id     = data.aws_vpc.shared.id
+  cidr_block = "10.9.1.0/24"
+}
+resource "aws_subnet" "private" {
+  vpc_id     = data.aws_vpc.shared.id
+  cidr_block = "10.9.2.0/24"
+}
+resource "aws_route_table" "public" {
+  vpc_id = data.aws_vpc.shared.id
+  route {
+    cidr_block = "0.0.0.0/0"
+    gateway_id = aws_internet_gateway.igw.id
+  }
+}
+resource "aws_route_table_association" "public" {
+  subnet_id      = aws_subnet.public.id
+  route_table_id = aws_route_table.public.id
+}
+resource "aws_route_table" "private" {
+  vpc_id = data.aws_vpc.shared.id
+}
+resource "aws_route_table_association" "private" {
+  subnet_id      = aws_subnet.private.id
+  route_table_id = aws_route_table.private.id
+}
+resource "aws_security_group" "open" {
+  vpc_id = data.aws_vpc.shared.id
+  ingress {
+    protocol    = "tcp"
+    from_port   = 443
+    to_port     = 443
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+  egress {
+    protocol    = "-1"
+    from_port   = 0
+    to_port     = 0
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+resource "aws_instance" "web" {
+  ami                         = "ami-0123456789abcdef0"
+  instance_type               = "t3.micro"
+  subnet_id                   = aws_subnet.public.id
+  vpc_security_group_ids      = [aws_security_group.open.id]
+  associate_public_ip_address = true
+}
+resource "aws_instance" "app" {
+  ami                    = "ami-0123456789abcdef0"
+  instance_type          = "t3.micro"
+  subnet_id              = aws_subnet.private.id
+  vpc_security_group_ids = [aws_security_group.open.id]
+}
+`;
+    const pa = analyse(tf);
+    expect(flows(pa, { from: 'internet', to: 'aws_instance.web', port: 443 })).toEqual(['internet → aws_instance.web: tcp/443 8.8.8.8 → 10.9.1.1']);
+    expect(flows(pa, { from: 'aws_instance.web', to: 'aws_instance.app', port: 443 })).toHaveLength(1);
+    expect(unknownsOf(pa, { from: 'aws_instance.web', to: 'aws_instance.app', port: 443 }).flat()).toContainEqual('vpc-0123456789abcdef0 is not in the configuration: its range is not known');
   });
 
   it('a load balancer with one subnet held and one not is in both: the one not held may be public', () => {

@@ -61,13 +61,13 @@ export function readRouting(index: ResourceIndex): RoutingReading {
   const subnets = new Map<string, Subnet>();
   for (const r of index.ofType('aws_subnet')) {
     const { prefixes, unknown } = prefixesOf(r.attributes['cidr_block']);
-    subnets.set(r.address, { id: r.address, vpc: refTo(r.attributes['vpc_id']), cidr: prefixes[0], unknown: prefixes[0] ? undefined : unknown, span: r.span });
+    subnets.set(r.address, { id: r.address, vpc: vpcName(r), cidr: prefixes[0], unknown: prefixes[0] ? undefined : unknown, span: r.span });
   }
 
   const gateways = new Map<string, Gateway>();
   for (const r of index.ofType('aws_internet_gateway', 'aws_egress_only_internet_gateway', 'aws_vpn_gateway', 'aws_ec2_transit_gateway', 'aws_vpc_peering_connection', 'aws_vpc_endpoint', 'aws_nat_gateway')) {
     const kind = KIND_BY_TYPE[r.type] as Gateway['kind'];
-    gateways.set(r.address, { id: r.address, kind, vpc: refTo(r.attributes['vpc_id']), span: r.span });
+    gateways.set(r.address, { id: r.address, kind, vpc: vpcName(r), span: r.span });
   }
   for (const r of index.ofType('aws_ec2_transit_gateway_vpc_attachment')) {
     const g = gateways.get(refTo(r.attributes['transit_gateway_id']) ?? '');
@@ -83,12 +83,20 @@ export function readRouting(index: ResourceIndex): RoutingReading {
     if (g) g.vpc = refTo(r.attributes['vpc_id']);
   }
 
+  // VPCs that subnets, gateways and tables name but the configuration does not hold (a data source,
+  // an id as text): their range is not known, and neither are the routes of their main table.
+  for (const r of [...index.ofType('aws_subnet', 'aws_route_table'), ...index.ofType(...Object.keys(KIND_BY_TYPE))]) {
+    const name = vpcName(r);
+    if (name === undefined || vpcs.has(name)) continue;
+    vpcs.set(name, { id: name, cidrs: [], unknown: new Unknown(`${name} is not in the configuration: its range is not known`, r.span), span: r.span, outside: true });
+  }
+
   const routeTables = new Map<string, RouteTable>();
   const mainOf = new Map<string, string>();
   for (const r of index.ofType('aws_route_table', 'aws_default_route_table')) {
     const isMain = r.type === 'aws_default_route_table';
     // A plan of an existing VPC gives the default table's id as text, its own: its computed vpc_id names the VPC.
-    const vpc = isMain ? (refTo(r.attributes['default_route_table_id']) ?? refTo(r.attributes['vpc_id'])) : refTo(r.attributes['vpc_id']);
+    const vpc = isMain ? (refTo(r.attributes['default_route_table_id']) ?? vpcName(r)) : vpcName(r);
     const t: RouteTable = { id: r.address, vpc, routes: [], span: r.span, isMain, propagatesFrom: refsOf(r.attributes['propagating_vgws']) };
     const inline = blocks(r, 'route');
     if (!(inline instanceof Unknown)) inline.forEach((b, i) => t.routes.push(route(index, r, b, `route[${i}]`)));
@@ -109,7 +117,9 @@ export function readRouting(index: ResourceIndex): RoutingReading {
   for (const v of vpcs.values()) {
     if (!mainOf.has(v.id)) {
       const id = `${v.id} (main route table)`;
-      routeTables.set(id, { id, vpc: v.id, routes: [], span: v.span, isMain: true, propagatesFrom: [] });
+      const unknown = v.outside ? new Unknown(`the main route table of ${v.id} is not in the configuration: its routes are not known, so they may lead anywhere`, v.span) : undefined;
+      const routes: Route[] = unknown ? [{ destination: { kind: 'unknown', unknown }, target: { kind: 'unknown', id: OUTSIDE_NETWORKS, unknown }, origin: 'static', span: v.span, declaredBy: v.id, label: `the routes of ${id}` }] : [];
+      routeTables.set(id, { id, vpc: v.id, routes, span: v.span, isMain: true, propagatesFrom: [] });
       mainOf.set(v.id, id);
     }
   }
@@ -145,11 +155,11 @@ export function readRouting(index: ResourceIndex): RoutingReading {
       s.routeTable = unknownTable(routeTables, vpcs, s, r, `the network beyond the route table of ${s.id}`, `the route table of ${s.id} (${named ? named : 'route_table_id'}, set by ${r.address}) is not in the configuration: its routes are not known, so they may lead anywhere`);
     }
   }
-  // A subnet of a VPC the configuration does not hold, and not associated with a table it holds,
-  // follows that VPC's main table, which it does not hold either.
+  // A subnet whose VPC is not known at all (a variable without value), and not associated with a
+  // table the configuration holds, follows a main table that is not known either.
   for (const s of subnets.values()) {
     if (associated.has(s.id) || (s.vpc && vpcs.has(s.vpc))) continue;
-    s.routeTable = unknownTable(routeTables, vpcs, s, index.byAddress.get(s.id)!, OUTSIDE_NETWORKS, `the VPC of ${s.id} is not in the configuration: the routes of its main route table are not known, so they may lead anywhere`);
+    s.routeTable = unknownTable(routeTables, vpcs, s, index.byAddress.get(s.id)!, OUTSIDE_NETWORKS, `the VPC of ${s.id} is not known: the routes of its main route table are not known, so they may lead anywhere`);
   }
 
   const vpns = new Map<string, VpnConnection>();
@@ -183,6 +193,11 @@ function unknownTable(tables: Map<string, RouteTable>, vpcs: Map<string, Vpc>, s
     propagatesFrom: [],
   });
   return id;
+}
+
+/** The VPC a resource names in `vpc_id`: by reference, or by its id as text. */
+function vpcName(r: ModelResource): string | undefined {
+  return namesOf(r.attributes['vpc_id'])[0];
 }
 
 /** Every table of a VPC holds its local routes; a range known only after apply may take any destination. */
