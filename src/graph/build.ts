@@ -280,14 +280,19 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
   // it holds, whose local route then joins it to that VPC's subnets, both ways. A packet from the
   // internet reaches such a subnet addressed to one of its endpoints and is delivered there, never
   // routed on (its endpoints that re-originate, load balancers, send from their own addresses).
+  // Through two nodes rather than an edge per pair (one into the held subnets, one out of them, so
+  // that no held subnet reaches another through them): hundreds of each would be tens of thousands.
   const outsideSubnets = [...net.subnets.values()].filter((s) => s.outside);
-  if (outsideSubnets.length) {
+  const outsideHubs = outsideSubnets.length ? { into: node('gateway', 'the local route of a VPC that may hold subnets outside the configuration'), out: node('gateway', 'the local route to subnets outside the configuration') } : undefined;
+  if (outsideHubs) {
     const notFromInternet = b.not(spaces.internet('srcIp'));
     for (const o of outsideSubnets) {
-      for (const z of net.subnets.values()) {
-        if (z.outside || !z.vpc || !net.vpcs.has(z.vpc)) continue;
-        edge(subnetNode(o), subnetNode(z), b.and(subnetSpace(z, 'dstIp'), notFromInternet), crossing(o, z), 'route', { unknowns: [...subnetUnknown(o), ...subnetUnknown(z)] });
-      }
+      edge(subnetNode(o), outsideHubs.into, notFromInternet, leaving(o), 'route', { unknowns: subnetUnknown(o) });
+      edge(outsideHubs.out, subnetNode(o), hs.all, entering(o), 'route', { unknowns: subnetUnknown(o) });
+    }
+    for (const z of net.subnets.values()) {
+      if (z.outside || !z.vpc || !net.vpcs.has(z.vpc)) continue;
+      edge(outsideHubs.into, subnetNode(z), subnetSpace(z, 'dstIp'), entering(z), 'route', { unknowns: subnetUnknown(z) });
     }
   }
 
@@ -304,7 +309,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
           edge(sn, subnetNode(z), b.and(r.guard, subnetSpace(z, 'dstIp')), crossing(s, z), 'route', { route: reason, unknowns: more.length ? [...unknowns, ...more] : unknowns });
         }
         // A subnet outside the configuration may lie in this VPC: the local route would reach it.
-        for (const o of outsideSubnets) edge(sn, subnetNode(o), r.guard, crossing(s, o), 'route', { route: reason, unknowns: [...unknowns, ...subnetUnknown(o)] });
+        if (outsideHubs && !s.outside) edge(sn, outsideHubs.out, r.guard, leaving(s), 'route', { route: reason, unknowns });
         continue;
       }
       const id = targetKeyOf(r.target);
