@@ -89,6 +89,13 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
   const overInternet = spaces.externals.map((e) => node('external', `${e.name} (over the internet)`, e.name));
   for (const n of overInternet) n.internetSide = true;
   const subnetNode = (s: Subnet): GraphNode => node('subnet', s.id, zoneOf(s.id), s.span);
+  /**
+   * Where packets from elsewhere enter a subnet: its own node, except for a subnet placed outside
+   * the configuration, whose entry only delivers to its endpoints. A packet that arrives there from
+   * another network, or by another subnet's local route, is addressed to one of them; routed on by
+   * the routes that lead anywhere, one host outside would open every network to every other.
+   */
+  const entryNode = (s: Subnet): GraphNode => (s.outside ? node('subnet', `${s.id} (entry)`, zoneOf(s.id), s.span) : subnetNode(s));
   const aclOf = (s: Subnet) => (s.acl ? net.acls.get(s.acl) : undefined);
   const vpcSpan = (s: Subnet) => (s.vpc ? net.vpcs.get(s.vpc)?.span : undefined);
   const leaving = (s: Subnet): FilterPart[] => [c.acl(aclOf(s), 'egress', FORWARD, vpcSpan(s)), c.acl(aclOf(s), 'ingress', REPLY, vpcSpan(s))];
@@ -155,7 +162,9 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
   /** The other VPC of a peering whose two sides are both in the model. */
   function peeredVpc(id: string, from: string | undefined): string | undefined {
     const vpcs = net.gateways.get(id)?.vpcs ?? [];
-    if (vpcs.length !== 2 || !vpcs.every((v) => net.vpcs.has(v)) || !from || !vpcs.includes(from)) return undefined;
+    // A VPC the configuration only names (aws/routing.ts) has routes not known: its peering is a
+    // gateway to somewhere not known, not a delivery into the subnets it names.
+    if (vpcs.length !== 2 || !vpcs.every((v) => net.vpcs.has(v) && !net.vpcs.get(v)!.outside) || !from || !vpcs.includes(from)) return undefined;
     return vpcs.find((v) => v !== from) ?? from;
   }
 
@@ -189,7 +198,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     farSide(gn, inbound, id);
     edge(gn, internet, spaces.internet('dstIp'), [], 'to the far side', { unknowns: rests });
     edge(internet, inbound, spaces.internet('srcIp'), [], 'from the far side', { unknowns: rests });
-    for (const z of net.subnets.values()) viaWayBack(inbound, subnetNode(z), subnetSpace(z, 'dstIp'), entering(z), 'route', [...rests, ...subnetUnknown(z)], returnRoute(z, id));
+    for (const z of net.subnets.values()) viaWayBack(inbound, entryNode(z), subnetSpace(z, 'dstIp'), entering(z), 'route', [...rests, ...subnetUnknown(z)], returnRoute(z, id));
     return gn;
   }
 
@@ -248,10 +257,10 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       const exists = e.expansion ? [e.expansion] : NO_UNKNOWNS;
       edge(out, sn, own, egress ? [egress] : [], 'send', { unknowns: [...exists, ...(e.forwards ? [] : subnetUnknown(s))] });
       if (e.kind !== 'nat-gateway') {
-        let mine = b.and(hs.prefixes('dstIp', e.addresses), subnetSpace(s, 'dstIp'));
-        // GW1 for a subnet the configuration does not hold: the internet reaches public addresses only.
-        if (s.outside && e.publicAddress === 'no') mine = b.diff(mine, spaces.internet('srcIp'));
+        const mine = b.and(hs.prefixes('dstIp', e.addresses), subnetSpace(s, 'dstIp'));
         edge(sn, inn, mine, ingress ? [ingress] : [], 'deliver', { unknowns: [...exists, ...subnetUnknown(s)] });
+        // GW1 for a subnet the configuration does not hold: the internet reaches public addresses only.
+        if (s.outside) edge(entryNode(s), inn, e.publicAddress === 'no' ? b.diff(mine, spaces.internet('srcIp')) : mine, ingress ? [ingress] : [], 'deliver', { unknowns: [...exists, ...subnetUnknown(s)] });
       }
     }
     if (e.forwards) edge(inn, out, hs.all, [], 'forward (source/destination check off)');
@@ -277,18 +286,16 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
   }
 
   // Subnets placed for endpoints outside the configuration (aws/outside.ts): each may lie in any VPC
-  // it holds, whose local route then joins it to that VPC's subnets, both ways. A packet from the
-  // internet reaches such a subnet addressed to one of its endpoints and is delivered there, never
-  // routed on (its endpoints that re-originate, load balancers, send from their own addresses).
+  // it holds, whose local route then joins it to that VPC's subnets, both ways: what its endpoints
+  // send, into the held subnets; what the held subnets' local routes send, to its entry.
   // Through two nodes rather than an edge per pair (one into the held subnets, one out of them, so
   // that no held subnet reaches another through them): hundreds of each would be tens of thousands.
   const outsideSubnets = [...net.subnets.values()].filter((s) => s.outside);
   const outsideHubs = outsideSubnets.length ? { into: node('gateway', 'the local route of a VPC that may hold subnets outside the configuration'), out: node('gateway', 'the local route to subnets outside the configuration') } : undefined;
   if (outsideHubs) {
-    const notFromInternet = b.not(spaces.internet('srcIp'));
     for (const o of outsideSubnets) {
-      edge(subnetNode(o), outsideHubs.into, notFromInternet, leaving(o), 'route', { unknowns: subnetUnknown(o) });
-      edge(outsideHubs.out, subnetNode(o), hs.all, entering(o), 'route', { unknowns: subnetUnknown(o) });
+      edge(subnetNode(o), outsideHubs.into, hs.all, leaving(o), 'route', { unknowns: subnetUnknown(o) });
+      edge(outsideHubs.out, entryNode(o), hs.all, entering(o), 'route', { unknowns: subnetUnknown(o) });
     }
     for (const z of net.subnets.values()) {
       if (z.outside || !z.vpc || !net.vpcs.has(z.vpc)) continue;
@@ -381,8 +388,11 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       const propagated: Route[] = [];
       for (const a of tgw.attachments.values()) {
         if (!a.propagatesTo.includes(tableId)) continue;
-        const prefixes = a.kind === 'vpc' ? (net.vpcs.get(a.vpc ?? '')?.cidrs ?? []) : a.kind === 'vpn' ? (net.vpns.get(a.vpn ?? '')?.remote ?? []) : [];
+        const vpc = a.kind === 'vpc' ? net.vpcs.get(a.vpc ?? '') : undefined;
+        const prefixes = vpc ? vpc.cidrs : a.kind === 'vpn' ? (net.vpns.get(a.vpn ?? '')?.remote ?? []) : [];
         for (const p of prefixes) propagated.push({ destination: { kind: 'cidr', prefix: p }, target: { kind: 'attachment', id: a.id }, origin: 'propagated', span: a.span, declaredBy: a.id, label: `${a.id} (propagated)` });
+        // A VPC whose range is not known propagates a route of unknown destination: it may take anything.
+        if (vpc?.unknown) propagated.push({ destination: { kind: 'unknown', unknown: vpc.unknown }, target: { kind: 'attachment', id: a.id }, origin: 'propagated', span: a.span, declaredBy: a.id, label: `${a.id} (propagated)` });
       }
       r = c.routes({ id: tableId, routes: [...(t?.routes ?? []), ...propagated], span: t?.span ?? tgw.span, isMain: false, propagatesFrom: [] }, FORWARD);
       tableRoutes.set(tableId, r);
@@ -468,7 +478,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       }
       continue;
     }
-    if (net.transitGateways.has(g.id) || (g.kind === 'peering' && (g.vpcs ?? []).length === 2 && g.vpcs!.every((v) => net.vpcs.has(v)))) continue;
+    if (net.transitGateways.has(g.id) || (g.kind === 'peering' && (g.vpcs ?? []).length === 2 && g.vpcs!.every((v) => net.vpcs.has(v) && !net.vpcs.get(v)!.outside))) continue;
     // VPN gateway, peering or endpoint toward what the model does not hold: the far side is whatever
     // network the address names. Traffic that comes in through the gateway enters the VPC; it is not
     // sent back out (no hairpin).

@@ -3,6 +3,7 @@
  * "subnet-0123…"`): those ids join the resources as references do for resources not yet created, so
  * zones are inherited, the graph places the instance and the path rules see it.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/linter/lint.js';
@@ -83,5 +84,13 @@ describe('plan JSON: ids of resources that exist', () => {
     const sys = loadSystem({ paths: [existing([...NET, main, VEN, state])], cwd: repoRoot, vars: [], varFiles: [] });
     const named = sys.model.resources.find((r) => r.address === 'aws_ec2_instance_state.ven')!.attributes['instance_id'];
     expect((named as Unknown).ref).toBe('aws_instance.ven');
+  });
+
+  it('the same plan given twice still joins by id: one address is one owner', () => {
+    const text = fs.readFileSync(path.join(DIR, 'plan.json'), 'utf8');
+    const dir = writeTree({ 'plan.json': text, 'plan-copy.json': text, 'gridfence.yaml': fs.readFileSync(path.join(DIR, 'gridfence.yaml'), 'utf8') }, 'gridfence-known-ids-');
+    expect(internetFindings(dir).length).toBeGreaterThan(0);
+    const twice = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] });
+    expect(twice.model.resources.filter((r) => r.address === 'aws_instance.ven').map((r) => (r.attributes['subnet_id'] as Unknown).ref)).toEqual(['aws_subnet.dispatch', 'aws_subnet.dispatch']);
   });
 });

@@ -8,7 +8,7 @@ import type { AclEntry, NetworkAcl, Peer } from '../../model/network.js';
 import { blocks, refsOf, spanOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import { Unknown, type ObjectValue, type Value } from '../../model/value.js';
-import { cidrPeers, refTo, serviceOf, type ResourceIndex } from './common.js';
+import { cidrPeers, refTo, serviceOf, vpcOf, type ResourceIndex } from './common.js';
 
 export interface AclReading {
   acls: Map<string, NetworkAcl>;
@@ -25,7 +25,7 @@ export function readAcls(index: ResourceIndex): AclReading {
   for (const r of index.ofType('aws_network_acl', 'aws_default_network_acl')) {
     const isDefault = r.type === 'aws_default_network_acl';
     // A plan of an existing VPC gives the default ACL's id as text, its own: its computed vpc_id names the VPC.
-    const vpc = isDefault ? (refTo(r.attributes['default_network_acl_id']) ?? refTo(r.attributes['vpc_id'])) : refTo(r.attributes['vpc_id']);
+    const vpc = isDefault ? (refTo(r.attributes['default_network_acl_id']) ?? vpcOf(r)) : vpcOf(r);
     const acl: NetworkAcl = { id: r.address, vpc, ingress: [], egress: [], span: r.span, isDefault };
     for (const dir of ['ingress', 'egress'] as const) {
       const list = blocks(r, dir);

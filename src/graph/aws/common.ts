@@ -174,6 +174,11 @@ export function namesOf(v: Value | undefined): string[] {
   return out;
 }
 
+/** The VPC a resource names in `vpc_id`: by reference, or by its id as text. */
+export function vpcOf(r: ModelResource): string | undefined {
+  return namesOf(r.attributes['vpc_id'])[0];
+}
+
 /** The first resource a value refers to. */
 export function refTo(v: Value | undefined): string | undefined {
   return refsOf(v)[0];

@@ -31,12 +31,14 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
 
   for (const r of index.ofType('aws_instance', 'aws_network_interface')) {
     const a = r.attributes;
-    let subnetIds = namesOf(a['subnet_id']);
-    // An instance launched with network_interface blocks sits in its interfaces' subnets.
-    const enis = r.type === 'aws_instance' && subnetIds.length === 0 ? blocks(r, 'network_interface') : [];
-    if (!(enis instanceof Unknown)) for (const b of enis) subnetIds = [...subnetIds, ...namesOf(index.byAddress.get(refTo(b['network_interface_id']) ?? '')?.attributes['subnet_id'])];
-    const { groups, unknown: groupsUnknown } = groupIds(a['vpc_security_group_ids'], a['security_groups']);
-    const fixed = prefixesOf(a['private_ip'] ?? null).prefixes.concat(prefixesOf(a['private_ips'] ?? null).prefixes, prefixesOf(a['secondary_private_ips'] ?? null).prefixes);
+    // An instance launched with network_interface blocks has its interfaces' subnets, groups and
+    // addresses (AWS applies the interfaces' groups, not the VPC's default one).
+    const list = r.type === 'aws_instance' && a['subnet_id'] === undefined ? blocks(r, 'network_interface') : [];
+    const enis = list instanceof Unknown ? [] : list.map((b) => index.byAddress.get(refTo(b['network_interface_id']) ?? '')).filter((x): x is ModelResource => x !== undefined);
+    const from = enis.length ? enis.map((x) => x.attributes) : [a];
+    const subnetIds = from.flatMap((x) => namesOf(x['subnet_id']));
+    const { groups, unknown: groupsUnknown } = groupIds(...from.flatMap((x) => [x['vpc_security_group_ids'], x['security_groups']]));
+    const fixed = from.flatMap((x) => prefixesOf(x['private_ip'] ?? null).prefixes.concat(prefixesOf(x['private_ips'] ?? null).prefixes, prefixesOf(x['secondary_private_ips'] ?? null).prefixes));
     const e: Endpoint = {
       id: r.address,
       kind: r.type === 'aws_instance' ? 'instance' : 'interface',
@@ -231,7 +233,7 @@ function readListeners(index: ResourceIndex, endpoints: Map<string, Endpoint>): 
     else if (ip && ip.prefixes.length === 1 && !ip.unknown) to = { addresses: ip.prefixes, text: given as string };
     else {
       to = { addresses: ANY_ADDRESS, text: `a target not known (${r.address})` };
-      unknowns.push(new Unknown(`the target of ${r.address} is not known (${target ?? (typeof given === 'string' ? given : 'target_id has no value')}): it may be any address`, r.span));
+      unknowns.push(new Unknown(`the target of ${r.address} is not known (${target ?? (typeof given === 'string' ? given : given instanceof Unknown ? given.reason : 'target_id is not set')}): it may be any address`, r.span));
     }
     addTo(targetsOf, tg, { ...to, ...(port !== undefined ? { port } : {}), unknowns });
   }

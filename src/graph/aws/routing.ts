@@ -10,7 +10,7 @@ import type { ModelResource } from '../../model/resource.js';
 import type { Span } from '../../model/source.js';
 import { Unknown, type ObjectValue, type Value } from '../../model/value.js';
 import { OUTSIDE_NETWORKS } from './outside.js';
-import { cidrPeers, namesOf, prefixListPeers, prefixesOf, refTo, type ResourceIndex } from './common.js';
+import { cidrPeers, namesOf, prefixListPeers, prefixesOf, refTo, vpcOf, type ResourceIndex } from './common.js';
 
 const TARGET_ARGS = ['gateway_id', 'nat_gateway_id', 'transit_gateway_id', 'vpc_peering_connection_id', 'network_interface_id', 'vpc_endpoint_id', 'egress_only_gateway_id', 'instance_id', 'local_gateway_id', 'carrier_gateway_id', 'core_network_arn'];
 
@@ -54,39 +54,39 @@ export function readRouting(index: ResourceIndex): RoutingReading {
     vpcs.set(r.address, { id: r.address, cidrs: prefixes, unknown, span: r.span });
   }
   for (const r of index.ofType('aws_vpc_ipv4_cidr_block_association')) {
-    const v = vpcs.get(refTo(r.attributes['vpc_id']) ?? '');
+    const v = vpcs.get(vpcOf(r) ?? '');
     if (v) v.cidrs.push(...prefixesOf(r.attributes['cidr_block']).prefixes);
   }
 
   const subnets = new Map<string, Subnet>();
   for (const r of index.ofType('aws_subnet')) {
     const { prefixes, unknown } = prefixesOf(r.attributes['cidr_block']);
-    subnets.set(r.address, { id: r.address, vpc: vpcName(r), cidr: prefixes[0], unknown: prefixes[0] ? undefined : unknown, span: r.span });
+    subnets.set(r.address, { id: r.address, vpc: vpcOf(r), cidr: prefixes[0], unknown: prefixes[0] ? undefined : unknown, span: r.span });
   }
 
   const gateways = new Map<string, Gateway>();
   for (const r of index.ofType('aws_internet_gateway', 'aws_egress_only_internet_gateway', 'aws_vpn_gateway', 'aws_ec2_transit_gateway', 'aws_vpc_peering_connection', 'aws_vpc_endpoint', 'aws_nat_gateway')) {
     const kind = KIND_BY_TYPE[r.type] as Gateway['kind'];
-    gateways.set(r.address, { id: r.address, kind, vpc: vpcName(r), span: r.span });
+    gateways.set(r.address, { id: r.address, kind, vpc: vpcOf(r), span: r.span });
   }
   for (const r of index.ofType('aws_ec2_transit_gateway_vpc_attachment')) {
     const g = gateways.get(refTo(r.attributes['transit_gateway_id']) ?? '');
-    const vpc = refTo(r.attributes['vpc_id']);
+    const vpc = vpcOf(r);
     if (g && vpc) g.vpcs = [...(g.vpcs ?? []), vpc];
   }
   for (const r of index.ofType('aws_vpc_peering_connection')) {
     const g = gateways.get(r.address)!;
-    g.vpcs = [refTo(r.attributes['vpc_id']), refTo(r.attributes['peer_vpc_id'])].filter((v): v is string => v !== undefined);
+    g.vpcs = [vpcOf(r), namesOf(r.attributes['peer_vpc_id'])[0]].filter((v): v is string => v !== undefined);
   }
   for (const r of index.ofType('aws_vpn_gateway_attachment', 'aws_internet_gateway_attachment')) {
     const g = gateways.get(refTo(r.attributes['vpn_gateway_id'] ?? r.attributes['internet_gateway_id']) ?? '');
-    if (g) g.vpc = refTo(r.attributes['vpc_id']);
+    if (g) g.vpc = vpcOf(r);
   }
 
   // VPCs that subnets, gateways and tables name but the configuration does not hold (a data source,
   // an id as text): their range is not known, and neither are the routes of their main table.
-  for (const r of [...index.ofType('aws_subnet', 'aws_route_table'), ...index.ofType(...Object.keys(KIND_BY_TYPE))]) {
-    const name = vpcName(r);
+  for (const r of [...index.ofType('aws_subnet', 'aws_route_table', 'aws_main_route_table_association', 'aws_internet_gateway_attachment', 'aws_vpn_gateway_attachment', 'aws_ec2_transit_gateway_vpc_attachment'), ...index.ofType(...Object.keys(KIND_BY_TYPE))]) {
+    const name = vpcOf(r);
     if (name === undefined || vpcs.has(name)) continue;
     vpcs.set(name, { id: name, cidrs: [], unknown: new Unknown(`${name} is not in the configuration: its range is not known`, r.span), span: r.span, outside: true });
   }
@@ -96,7 +96,7 @@ export function readRouting(index: ResourceIndex): RoutingReading {
   for (const r of index.ofType('aws_route_table', 'aws_default_route_table')) {
     const isMain = r.type === 'aws_default_route_table';
     // A plan of an existing VPC gives the default table's id as text, its own: its computed vpc_id names the VPC.
-    const vpc = isMain ? (refTo(r.attributes['default_route_table_id']) ?? vpcName(r)) : vpcName(r);
+    const vpc = isMain ? (refTo(r.attributes['default_route_table_id']) ?? vpcOf(r)) : vpcOf(r);
     const t: RouteTable = { id: r.address, vpc, routes: [], span: r.span, isMain, propagatesFrom: refsOf(r.attributes['propagating_vgws']) };
     const inline = blocks(r, 'route');
     if (!(inline instanceof Unknown)) inline.forEach((b, i) => t.routes.push(route(index, r, b, `route[${i}]`)));
@@ -105,7 +105,7 @@ export function readRouting(index: ResourceIndex): RoutingReading {
     routeTables.set(r.address, t);
   }
   for (const r of index.ofType('aws_main_route_table_association')) {
-    const vpc = refTo(r.attributes['vpc_id']);
+    const vpc = vpcOf(r);
     const t = refTo(r.attributes['route_table_id']);
     if (vpc && t && routeTables.has(t)) {
       routeTables.get(t)!.isMain = true;
@@ -118,7 +118,13 @@ export function readRouting(index: ResourceIndex): RoutingReading {
     if (!mainOf.has(v.id)) {
       const id = `${v.id} (main route table)`;
       const unknown = v.outside ? new Unknown(`the main route table of ${v.id} is not in the configuration: its routes are not known, so they may lead anywhere`, v.span) : undefined;
-      const routes: Route[] = unknown ? [{ destination: { kind: 'unknown', unknown }, target: { kind: 'unknown', id: OUTSIDE_NETWORKS, unknown }, origin: 'static', span: v.span, declaredBy: v.id, label: `the routes of ${id}` }] : [];
+      const routes: Route[] = [];
+      if (unknown) {
+        const route = (target: Route['target']): Route => ({ destination: { kind: 'unknown', unknown }, target, origin: 'static', span: v.span, declaredBy: v.id, label: `the routes of ${id}` });
+        routes.push(route({ kind: 'unknown', id: OUTSIDE_NETWORKS, unknown }));
+        // Anywhere includes the gateways the configuration holds in that VPC: a peering into a VPC it holds.
+        for (const g of gateways.values()) if (g.vpc === v.id || g.vpcs?.includes(v.id)) routes.push(route({ kind: KIND_BY_TYPE[index.typeOf(g.id) ?? ''] ?? 'unknown', id: g.id }));
+      }
       routeTables.set(id, { id, vpc: v.id, routes, span: v.span, isMain: true, propagatesFrom: [] });
       mainOf.set(v.id, id);
     }
@@ -193,11 +199,6 @@ function unknownTable(tables: Map<string, RouteTable>, vpcs: Map<string, Vpc>, s
     propagatesFrom: [],
   });
   return id;
-}
-
-/** The VPC a resource names in `vpc_id`: by reference, or by its id as text. */
-function vpcName(r: ModelResource): string | undefined {
-  return namesOf(r.attributes['vpc_id'])[0];
 }
 
 /** Every table of a VPC holds its local routes; a range known only after apply may take any destination. */

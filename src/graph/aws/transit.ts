@@ -8,7 +8,7 @@ import type { TgwAttachment, TgwRouteTable, TransitGateway } from '../../model/n
 import { refsOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import { Unknown } from '../../model/value.js';
-import { cidrPeers, refTo, type ResourceIndex } from './common.js';
+import { cidrPeers, refTo, vpcOf, type ResourceIndex } from './common.js';
 
 export function readTransitGateways(index: ResourceIndex): Map<string, TransitGateway> {
   const gateways = new Map<string, TransitGateway>();
@@ -46,7 +46,7 @@ export function readTransitGateways(index: ResourceIndex): Map<string, TransitGa
     g.attachments.set(r.address, att);
   };
   for (const r of index.ofType('aws_ec2_transit_gateway_vpc_attachment')) {
-    attach(r, { kind: 'vpc', gateway: refTo(r.attributes['transit_gateway_id']) ?? '', vpc: refTo(r.attributes['vpc_id']), subnets: refsOf(r.attributes['subnet_ids']) });
+    attach(r, { kind: 'vpc', gateway: refTo(r.attributes['transit_gateway_id']) ?? '', vpc: vpcOf(r), subnets: refsOf(r.attributes['subnet_ids']) });
   }
   for (const r of index.ofType('aws_vpn_connection')) {
     const gw = refTo(r.attributes['transit_gateway_id']);

@@ -22,9 +22,10 @@ export function joinKnownIds(resources: readonly ModelResource[]): void {
     for (const key of ['id', 'arn']) {
       const v = r.attributes[key];
       if (typeof v !== 'string' || !ID_FORM.test(v)) continue;
+      // By address: the same plan given twice holds each resource twice, and is still one owner.
       const list = holders.get(v);
       if (!list) holders.set(v, [r]);
-      else if (!list.includes(r)) list.push(r);
+      else if (!list.some((x) => x.address === r.address)) list.push(r);
     }
   }
   const byId = new Map<string, string>();
