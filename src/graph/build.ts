@@ -169,14 +169,14 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
   }
 
   /** Beyond `out`: each external network by address, and what no external claims; they come back in through `inbound`. */
-  function farSide(out: GraphNode, inbound: GraphNode, via: string): void {
+  function farSide(out: GraphNode, inbound: GraphNode, via: string, rests: Unknown[] = NO_UNKNOWNS): void {
     const undeclared = node('undeclared', `undeclared network via ${via}`, undefined, out.span);
     for (const [i, x] of spaces.externals.entries()) {
-      edge(out, externals[i]!, spaces.external(x.name, 'dstIp'), [], 'to the far side');
-      edge(externals[i]!, inbound, spaces.external(x.name, 'srcIp'), [], 'from the far side');
+      edge(out, externals[i]!, spaces.external(x.name, 'dstIp'), [], 'to the far side', { unknowns: rests });
+      edge(externals[i]!, inbound, spaces.external(x.name, 'srcIp'), [], 'from the far side', { unknowns: rests });
     }
-    edge(out, undeclared, b.not(spaces.anyExternal('dstIp')), [], 'to the far side');
-    edge(undeclared, inbound, b.not(spaces.anyExternal('srcIp')), [], 'from the far side');
+    edge(out, undeclared, b.not(spaces.anyExternal('dstIp')), [], 'to the far side', { unknowns: rests });
+    edge(undeclared, inbound, b.not(spaces.anyExternal('srcIp')), [], 'from the far side', { unknowns: rests });
   }
 
   function unknownTarget(id: string, route: Reason): Unknown {
@@ -200,6 +200,10 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     edge(internet, inbound, spaces.internet('srcIp'), [], 'from the far side', { unknowns: rests });
     for (const z of net.subnets.values()) viaWayBack(inbound, entryNode(z), subnetSpace(z, 'dstIp'), entering(z), 'route', [...rests, ...subnetUnknown(z)], returnRoute(z, id));
     return gn;
+  }
+
+  function peerRangeUnknown(id: string, span: Span | undefined): Unknown {
+    return new Unknown(`the VPC that ${id} leads to is not in the configuration: a peering carries only what its range holds, which is not known`, span);
   }
 
   function publicUnknown(e: Endpoint): Unknown {
@@ -260,7 +264,9 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
         const mine = b.and(hs.prefixes('dstIp', e.addresses), subnetSpace(s, 'dstIp'));
         edge(sn, inn, mine, ingress ? [ingress] : [], 'deliver', { unknowns: [...exists, ...subnetUnknown(s)] });
         // GW1 for a subnet the configuration does not hold: the internet reaches public addresses only.
-        if (s.outside) edge(entryNode(s), inn, e.publicAddress === 'no' ? b.diff(mine, spaces.internet('srcIp')) : mine, ingress ? [ingress] : [], 'deliver', { unknowns: [...exists, ...subnetUnknown(s)] });
+        // A forwarder there may be sent anything by routes not known (a gateway route table, a tunnel it ends).
+        const arriving = e.forwards ? hs.all : mine;
+        if (s.outside) edge(entryNode(s), inn, e.publicAddress === 'no' ? b.diff(arriving, spaces.internet('srcIp')) : arriving, ingress ? [ingress] : [], 'deliver', { unknowns: [...exists, ...subnetUnknown(s)] });
       }
     }
     if (e.forwards) edge(inn, out, hs.all, [], 'forward (source/destination check off)');
@@ -438,7 +444,11 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
   for (const g of net.gateways.values()) {
     if (g.kind === 'nat-gateway') continue;
     const gn = node('gateway', g.id, zoneOf(g.id), g.span);
-    const vpcs = new Set([g.vpc, ...(g.vpcs ?? [])].filter((v): v is string => v !== undefined));
+    // A gateway of a VPC only named (or not known) may be that of a VPC the configuration holds under
+    // another name: the VPCs of the subnets whose tables route to it are its own.
+    const named = g.vpc === undefined || net.vpcs.get(g.vpc)?.outside === true;
+    const routedHere = named ? [...net.subnets.values()].filter((s) => routes(s).some((r) => targetKeyOf(r.target) === g.id)) : [];
+    const vpcs = new Set([g.vpc, ...(g.vpcs ?? []), ...routedHere.map((s) => s.vpc)].filter((v): v is string => v !== undefined));
     const vpcSubnets = [...net.subnets.values()].filter((s) => s.vpc !== undefined && vpcs.has(s.vpc));
     if (g.kind === 'internet-gateway' || g.kind === 'egress-only-gateway') {
       const out = (src: BddNode, unknowns: Unknown[]): void => {
@@ -447,8 +457,10 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
           if (x.transport !== 'closed') edge(gn, overInternet[i]!, b.and(src, spaces.external(x.name, 'dstIp')), [], 'to the internet', { unknowns });
         }
       };
-      out(publicSources.get(g.vpc ?? '') ?? hs.none, []);
-      for (const e of maybePublic.get(g.vpc ?? '') ?? []) out(hs.prefixes('srcIp', e.addresses), [publicUnknown(e)]);
+      for (const v of vpcs.size ? vpcs : new Set([''])) {
+        out(publicSources.get(v) ?? hs.none, []);
+        for (const e of maybePublic.get(v) ?? []) out(hs.prefixes('srcIp', e.addresses), [publicUnknown(e)]);
+      }
       if (g.kind === 'egress-only-gateway') continue;
       edge(internet, gn, spaces.internet('srcIp'), [], 'from the internet');
       for (const [i, x] of spaces.externals.entries()) if (x.transport !== 'closed') edge(overInternet[i]!, gn, spaces.external(x.name, 'srcIp'), [], 'from the internet');
@@ -483,7 +495,9 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     // network the address names. Traffic that comes in through the gateway enters the VPC; it is not
     // sent back out (no hairpin).
     const inbound = node('gateway', `${g.id} (inbound)`, zoneOf(g.id), g.span);
-    farSide(gn, inbound, g.id);
+    // A peering carries only what the peer VPC's range holds, and never transit: with that range not
+    // known, whatever lies beyond rests on it.
+    farSide(gn, inbound, g.id, g.kind === 'peering' ? [peerRangeUnknown(g.id, g.span)] : NO_UNKNOWNS);
     for (const s of vpcSubnets) viaWayBack(inbound, subnetNode(s), subnetSpace(s, 'dstIp'), entering(s), 'route', subnetUnknown(s), returnRoute(s, g.id));
   }
 

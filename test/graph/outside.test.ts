@@ -56,4 +56,26 @@ describe('networks the configuration names but does not hold', () => {
     expect(r.findings).toEqual([]);
     expect(analyse('eni-block-instance').net.endpoints.get('aws_instance.d')?.groups).toEqual(['aws_security_group.closed']);
   });
+
+  it('a dual-homed instance is its primary interface: the internet reaches it there', () => {
+    expect(flows(analyse('dual-homed-instance'), { from: 'internet', to: 'dispatch', port: 22 })).toHaveLength(1);
+  });
+
+  it('a forwarder in a subnet not held may be sent anything there, and forwards it on to the dispatch link', () => {
+    expect(flows(analyse('forwarder-outside'), { from: 'partner', to: 'dispatch', port: 443 })).toEqual(['partner → aws_instance.d possible']);
+  });
+
+  it('a peering into a VPC whose range is not known carries what lies beyond only possibly', () => {
+    expect(flows(analyse('peering-transit'), { from: 'partner', to: 'dispatch' })).toEqual(['partner → aws_instance.d possible']);
+  });
+
+  it('a primary interface named by an id not held leaves the instance\'s subnet and groups not known', () => {
+    const pa = analyse('eni-by-id');
+    expect(pa.net.endpoints.get('aws_instance.d')?.groupsUnknown?.reason).toBe('the primary network interface of aws_instance.d is not in the configuration: its subnet and security groups are not known');
+    expect(flows(pa, { from: 'internet', to: 'dispatch' })).toEqual(['internet → aws_instance.d possible']);
+  });
+
+  it('an internet gateway that names its VPC by an id serves the held subnets that route to it', () => {
+    expect(flows(analyse('held-vpc-named-by-id'), { from: 'internet', to: 'dispatch', port: 22 })).toHaveLength(1);
+  });
 });

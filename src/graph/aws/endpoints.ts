@@ -31,14 +31,18 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
 
   for (const r of index.ofType('aws_instance', 'aws_network_interface')) {
     const a = r.attributes;
-    // An instance launched with network_interface blocks has its interfaces' subnets, groups and
-    // addresses (AWS applies the interfaces' groups, not the VPC's default one).
+    // An instance launched with network_interface blocks is its primary interface (device index 0):
+    // that interface's subnet, groups and addresses (AWS applies the interface's groups, not the
+    // VPC's default one). The other interfaces are endpoints of their own. A primary interface the
+    // configuration does not hold leaves subnet and groups not known.
     const list = r.type === 'aws_instance' && a['subnet_id'] === undefined ? blocks(r, 'network_interface') : [];
-    const enis = list instanceof Unknown ? [] : list.map((b) => index.byAddress.get(refTo(b['network_interface_id']) ?? '')).filter((x): x is ModelResource => x !== undefined);
-    const from = enis.length ? enis.map((x) => x.attributes) : [a];
-    const subnetIds = from.flatMap((x) => namesOf(x['subnet_id']));
-    const { groups, unknown: groupsUnknown } = groupIds(...from.flatMap((x) => [x['vpc_security_group_ids'], x['security_groups']]));
-    const fixed = from.flatMap((x) => prefixesOf(x['private_ip'] ?? null).prefixes.concat(prefixesOf(x['private_ips'] ?? null).prefixes, prefixesOf(x['secondary_private_ips'] ?? null).prefixes));
+    const primary = list instanceof Unknown ? undefined : (list.find((b) => b['device_index'] === 0 || b['device_index'] === '0') ?? list[0]);
+    const eni = primary ? index.byAddress.get(refTo(primary['network_interface_id']) ?? '') : undefined;
+    const from = eni ? eni.attributes : a;
+    const subnetIds = namesOf(from['subnet_id']);
+    const given = groupIds(from['vpc_security_group_ids'], from['security_groups']);
+    const { groups, unknown: groupsUnknown } = primary && !eni ? { groups: [], unknown: new Unknown(`the primary network interface of ${r.address} is not in the configuration: its subnet and security groups are not known`, r.span) } : given;
+    const fixed = prefixesOf(from['private_ip'] ?? null).prefixes.concat(prefixesOf(from['private_ips'] ?? null).prefixes, prefixesOf(from['secondary_private_ips'] ?? null).prefixes);
     const e: Endpoint = {
       id: r.address,
       kind: r.type === 'aws_instance' ? 'instance' : 'interface',
