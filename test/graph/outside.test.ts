@@ -58,7 +58,8 @@ describe('networks the configuration names but does not hold', () => {
   });
 
   it('a dual-homed instance is its primary interface: the internet reaches it there', () => {
-    expect(flows(analyse('dual-homed-instance'), { from: 'internet', to: 'dispatch', port: 22 })).toHaveLength(1);
+    // The primary interface is an endpoint of its own too, in the instance's zone.
+    expect(flows(analyse('dual-homed-instance'), { from: 'internet', to: 'dispatch', port: 22 }).map((f) => f.split(' ')[2])).toContain('aws_instance.d');
   });
 
   it('a forwarder in a subnet not held may be sent anything there, and forwards it on to the dispatch link', () => {
@@ -77,5 +78,17 @@ describe('networks the configuration names but does not hold', () => {
 
   it('an internet gateway that names its VPC by an id serves the held subnets that route to it', () => {
     expect(flows(analyse('held-vpc-named-by-id'), { from: 'internet', to: 'dispatch', port: 22 })).toHaveLength(1);
+  });
+
+  it('the interfaces an instance is launched with are in its zone: its second interface in the core subnet is the dispatch link', () => {
+    const dir = path.join(DIR, 'secondary-interface-zone');
+    const r = lint({ paths: [dir], cwd: dir, config: CONFIG, vars: [], varFiles: [], lang: 'en', only: ['field-protocols-contained'] });
+    expect(r.findings.map((f) => `${f.certainty} ${f.message}`)).toEqual([
+      'definite Modbus/TCP (tcp/502) from aws_instance.c (zone core) reaches aws_network_interface.e1 (zone dispatch), across a zone boundary',
+    ]);
+  });
+
+  it('an instance whose primary interface forwards (source/destination check off) passes what routes send it', () => {
+    expect(flows(analyse('forwarding-primary-interface'), { from: 'dispatch', to: 'partner', port: 443 })).toHaveLength(1);
   });
 });

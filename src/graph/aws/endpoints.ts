@@ -35,7 +35,9 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
     // that interface's subnet, groups and addresses (AWS applies the interface's groups, not the
     // VPC's default one). The other interfaces are endpoints of their own. A primary interface the
     // configuration does not hold leaves subnet and groups not known.
-    const list = r.type === 'aws_instance' && a['subnet_id'] === undefined ? blocks(r, 'network_interface') : [];
+    // (A plan marks the subnet_id of such an instance as computed: no setting either.)
+    const noSubnet = a['subnet_id'] === undefined || r.computed?.has('subnet_id') === true;
+    const list = r.type === 'aws_instance' && noSubnet ? blocks(r, 'network_interface') : [];
     const primary = list instanceof Unknown ? undefined : (list.find((b) => b['device_index'] === 0 || b['device_index'] === '0') ?? list[0]);
     const eni = primary ? index.byAddress.get(refTo(primary['network_interface_id']) ?? '') : undefined;
     const from = eni ? eni.attributes : a;
@@ -53,7 +55,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
       publicAddress: 'no',
       publicIps: [],
       span: r.span,
-      forwards: a['source_dest_check'] === false,
+      forwards: a['source_dest_check'] === false || (eni !== undefined && eni.attributes['source_dest_check'] === false),
     };
     fillAddresses(e, subnets);
     const explicit = bool(a['associate_public_ip_address']);

@@ -67,6 +67,10 @@ export function zoneCandidates(resources: readonly ModelResource[]): ZoneCandida
     if (r.type !== 'aws_security_group') {
       for (const k of PROTECTED_BY) if (a[k] !== undefined) for (const ref of refsOf(a[k])) attach(byAddress.get(ref), r.address);
     }
+    // The interfaces an instance is launched with are the instance's: they sit where it does.
+    if (r.type === 'aws_instance' && Array.isArray(a['network_interface'])) {
+      for (const b of a['network_interface']) if (isObject(b)) for (const ref of refsOf(b['network_interface_id'])) attach(byAddress.get(ref), r.address);
+    }
   }
   return cands;
 }
