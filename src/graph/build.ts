@@ -159,12 +159,19 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     if (back.possible !== hs.none) edge(from, to, b.and(topo, back.possible), filters, step, { unknowns: [...unknowns, ...back.possibleUnknowns] });
   };
 
+  /**
+   * Whether a peering joins two VPCs the configuration holds. A VPC it only names (aws/routing.ts)
+   * has routes not known: a peering to it is a gateway to somewhere not known, not a delivery into
+   * the subnets it names.
+   */
+  function joinsHeldVpcs(vpcs: readonly string[] | undefined): vpcs is readonly string[] {
+    return vpcs?.length === 2 && vpcs.every((v) => net.vpcs.get(v)?.outside === undefined && net.vpcs.has(v));
+  }
+
   /** The other VPC of a peering whose two sides are both in the model. */
   function peeredVpc(id: string, from: string | undefined): string | undefined {
-    const vpcs = net.gateways.get(id)?.vpcs ?? [];
-    // A VPC the configuration only names (aws/routing.ts) has routes not known: its peering is a
-    // gateway to somewhere not known, not a delivery into the subnets it names.
-    if (vpcs.length !== 2 || !vpcs.every((v) => net.vpcs.has(v) && !net.vpcs.get(v)!.outside) || !from || !vpcs.includes(from)) return undefined;
+    const vpcs = net.gateways.get(id)?.vpcs;
+    if (!joinsHeldVpcs(vpcs) || !from || !vpcs.includes(from)) return undefined;
     return vpcs.find((v) => v !== from) ?? from;
   }
 
@@ -490,7 +497,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       }
       continue;
     }
-    if (net.transitGateways.has(g.id) || (g.kind === 'peering' && (g.vpcs ?? []).length === 2 && g.vpcs!.every((v) => net.vpcs.has(v) && !net.vpcs.get(v)!.outside))) continue;
+    if (net.transitGateways.has(g.id) || (g.kind === 'peering' && joinsHeldVpcs(g.vpcs))) continue;
     // VPN gateway, peering or endpoint toward what the model does not hold: the far side is whatever
     // network the address names. Traffic that comes in through the gateway enters the VPC; it is not
     // sent back out (no hairpin).

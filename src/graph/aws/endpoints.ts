@@ -10,7 +10,7 @@ import { parseCidr, type Prefix } from '../../model/net/cidr.js';
 import type { Endpoint, Gateway, Listener, Subnet } from '../../model/network.js';
 import { blocks, refsOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
-import { Unknown, type Value } from '../../model/value.js';
+import { Unknown, type ObjectValue, type Value } from '../../model/value.js';
 import { bool, groupPeers, namesOf, prefixesOf, refTo, type ResourceIndex } from './common.js';
 import { addTo } from '../../model/multimap.js';
 
@@ -37,13 +37,11 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
     // configuration does not hold leaves subnet and groups not known.
     // (A plan marks the subnet_id of such an instance as computed: no setting either.)
     const noSubnet = a['subnet_id'] === undefined || r.computed?.has('subnet_id') === true;
-    const list = r.type === 'aws_instance' && noSubnet ? blocks(r, 'network_interface') : [];
-    const primary = list instanceof Unknown ? undefined : (list.find((b) => b['device_index'] === 0 || b['device_index'] === '0') ?? list[0]);
+    const primary = r.type === 'aws_instance' && noSubnet ? primaryInterface(r) : undefined;
     const eni = primary ? index.byAddress.get(refTo(primary['network_interface_id']) ?? '') : undefined;
     const from = eni ? eni.attributes : a;
     const subnetIds = namesOf(from['subnet_id']);
-    const given = groupIds(from['vpc_security_group_ids'], from['security_groups']);
-    const { groups, unknown: groupsUnknown } = primary && !eni ? { groups: [], unknown: new Unknown(`the primary network interface of ${r.address} is not in the configuration: its subnet and security groups are not known`, r.span) } : given;
+    const { groups, groupsUnknown } = primary && !eni ? { groups: [], groupsUnknown: new Unknown(`the primary network interface of ${r.address} is not in the configuration: its subnet and security groups are not known`, r.span) } : groupIds(from['vpc_security_group_ids'], from['security_groups']);
     const fixed = prefixesOf(from['private_ip'] ?? null).prefixes.concat(prefixesOf(from['private_ips'] ?? null).prefixes, prefixesOf(from['secondary_private_ips'] ?? null).prefixes);
     const e: Endpoint = {
       id: r.address,
@@ -79,10 +77,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
   // instance launched with `network_interface` blocks has as a resource of its own.
   for (const r of index.ofType('aws_instance')) {
     if (!eipMaybe.has(r.address)) continue;
-    const list = blocks(r, 'network_interface');
-    if (list instanceof Unknown) continue;
-    const primary = list.find((b) => b['device_index'] === 0 || b['device_index'] === '0') ?? (list.length === 1 ? list[0] : undefined);
-    const eni = endpoints.get(refTo(primary?.['network_interface_id']) ?? '');
+    const eni = endpoints.get(refTo(primaryInterface(r)?.['network_interface_id']) ?? '');
     if (!eni) continue;
     eni.publicAddress = 'yes';
     eni.publicIps = [...eni.publicIps, ...(eipOf.get(r.address) ?? [])];
@@ -97,7 +92,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
       kind: 'load-balancer',
       subnets: subnetIds,
       addresses: [],
-      ...groupFields(a['security_groups']),
+      ...groupIds(a['security_groups']),
       publicAddress: a['internal'] === true ? 'no' : a['internal'] instanceof Unknown ? 'unknown' : 'yes',
       publicIps: [],
       span: r.span,
@@ -163,7 +158,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
       kind: 'database',
       subnets: subnetIds,
       addresses: [],
-      ...groupFields(a['vpc_security_group_ids']),
+      ...groupIds(a['vpc_security_group_ids']),
       publicAddress: a['publicly_accessible'] === true ? 'yes' : a['publicly_accessible'] instanceof Unknown ? 'unknown' : 'no',
       publicIps: [],
       span: r.span,
@@ -196,7 +191,7 @@ function fillAddresses(e: Endpoint, subnets: Map<string, Subnet>): void {
  * configuration may not hold, whose rules are then unknown). Anything that names no group (a
  * variable without value) leaves the groups unknown.
  */
-function groupIds(...values: Array<Value | undefined>): { groups: string[]; unknown?: Unknown } {
+function groupIds(...values: Array<Value | undefined>): { groups: string[]; groupsUnknown?: Unknown } {
   const groups: string[] = [];
   let unknown: Unknown | undefined;
   for (const v of values) {
@@ -205,12 +200,14 @@ function groupIds(...values: Array<Value | undefined>): { groups: string[]; unkn
       else if (p.kind === 'unknown') unknown ??= p.unknown;
     }
   }
-  return unknown ? { groups, unknown } : { groups };
+  return unknown ? { groups, groupsUnknown: unknown } : { groups };
 }
 
-function groupFields(v: Value | undefined): { groups: string[]; groupsUnknown?: Unknown } {
-  const { groups, unknown } = groupIds(v);
-  return unknown ? { groups, groupsUnknown: unknown } : { groups };
+/** The primary (device index 0, else the first) of the network_interface blocks an instance is launched with. */
+function primaryInterface(r: ModelResource): ObjectValue | undefined {
+  const list = blocks(r, 'network_interface');
+  if (list instanceof Unknown) return undefined;
+  return list.find((b) => b['device_index'] === 0 || b['device_index'] === '0') ?? list[0];
 }
 
 function refsOfMappings(r: ModelResource): string[] {

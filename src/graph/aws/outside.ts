@@ -5,13 +5,14 @@
  * default subnet of the default VPC, which has a route to an internet gateway). Left out of the
  * graph, such an endpoint would be on no path, and every rule would pass it. Each such subnet is
  * placed instead as one whose range, network ACL and routes are not known: a route of unknown
- * destination to a gateway the configuration does not hold, which the graph joins to the internet
- * and every external network both ways (build.ts `unknownGateway`), and to every other such subnet
- * (they may lie in one VPC), without a VPC the configuration holds. Packets
- * from the internet reach only endpoints that may have a public address, as through an internet
+ * destination to OUTSIDE_NETWORKS, which the graph joins to the internet, every external network
+ * and every other such subnet, both ways (build.ts `unknownGateway`), and which may lie in any VPC
+ * the configuration holds (build.ts joins it to their subnets by their local routes). Packets from
+ * the internet reach only endpoints that may have a public address, as through an internet
  * gateway. Every flow to or from the endpoint rests on that Unknown.
  */
-import type { Network } from '../../model/network.js';
+import type { Network, Route } from '../../model/network.js';
+import type { Span } from '../../model/source.js';
 import { Unknown } from '../../model/value.js';
 
 /**
@@ -20,9 +21,22 @@ import { Unknown } from '../../model/value.js';
  */
 export const OUTSIDE_NETWORKS = 'a network the configuration does not hold';
 
+/** A route of unknown destination, resting on `unknown`: what a route table not held may do. */
+export function routeAnywhere(unknown: Unknown, target: Route['target'], at: { span: Span; declaredBy: string; label: string }): Route {
+  return { destination: { kind: 'unknown', unknown }, target, origin: 'static', ...at };
+}
+
+/** Toward a gateway the configuration does not hold, which the route's Unknown says why. */
+export function toOutside(unknown: Unknown, gateway = OUTSIDE_NETWORKS): Route['target'] {
+  return { kind: 'unknown', id: gateway, unknown };
+}
+
 export function placeOutside(net: Network): void {
+  const held = (s: string): boolean => {
+    const subnet = net.subnets.get(s);
+    return subnet !== undefined && !subnet.outside;
+  };
   for (const e of net.endpoints.values()) {
-    const held = (s: string): boolean => net.subnets.get(s)?.outside === undefined && net.subnets.has(s);
     const missing = e.subnets.filter((s) => !held(s));
     if (e.subnets.length > 0 && missing.length === 0) continue;
     const ids = missing.length ? missing : [`the subnet of ${e.id}`];
@@ -41,7 +55,7 @@ export function placeOutside(net: Network): void {
       const table = `routes of ${id}`;
       net.routeTables.set(table, {
         id: table,
-        routes: [{ destination: { kind: 'unknown', unknown }, target: { kind: 'unknown', id: OUTSIDE_NETWORKS, unknown }, origin: 'static', span: e.span, declaredBy: e.id, label: `the routes of ${id}` }],
+        routes: [routeAnywhere(unknown, toOutside(unknown), { span: e.span, declaredBy: e.id, label: `the routes of ${id}` })],
         span: e.span,
         isMain: false,
         propagatesFrom: [],

@@ -9,7 +9,7 @@ import { blocks, refsOf, spanOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import type { Span } from '../../model/source.js';
 import { Unknown, type ObjectValue, type Value } from '../../model/value.js';
-import { OUTSIDE_NETWORKS } from './outside.js';
+import { OUTSIDE_NETWORKS, routeAnywhere, toOutside } from './outside.js';
 import { cidrPeers, namesOf, prefixListPeers, prefixesOf, refTo, vpcOf, type ResourceIndex } from './common.js';
 
 const TARGET_ARGS = ['gateway_id', 'nat_gateway_id', 'transit_gateway_id', 'vpc_peering_connection_id', 'network_interface_id', 'vpc_endpoint_id', 'egress_only_gateway_id', 'instance_id', 'local_gateway_id', 'carrier_gateway_id', 'core_network_arn'];
@@ -120,10 +120,10 @@ export function readRouting(index: ResourceIndex): RoutingReading {
       const unknown = v.outside ? new Unknown(`the main route table of ${v.id} is not in the configuration: its routes are not known, so they may lead anywhere`, v.span) : undefined;
       const routes: Route[] = [];
       if (unknown) {
-        const route = (target: Route['target']): Route => ({ destination: { kind: 'unknown', unknown }, target, origin: 'static', span: v.span, declaredBy: v.id, label: `the routes of ${id}` });
-        routes.push(route({ kind: 'unknown', id: OUTSIDE_NETWORKS, unknown }));
+        const at = { span: v.span, declaredBy: v.id, label: `the routes of ${id}` };
+        routes.push(routeAnywhere(unknown, toOutside(unknown), at));
         // Anywhere includes the gateways the configuration holds in that VPC: a peering into a VPC it holds.
-        for (const g of gateways.values()) if (g.vpc === v.id || g.vpcs?.includes(v.id)) routes.push(route({ kind: KIND_BY_TYPE[index.typeOf(g.id) ?? ''] ?? 'unknown', id: g.id }));
+        for (const g of gateways.values()) if (g.vpc === v.id || g.vpcs?.includes(v.id)) routes.push(routeAnywhere(unknown, { kind: KIND_BY_TYPE[index.typeOf(g.id) ?? ''] ?? 'unknown', id: g.id }, at));
       }
       routeTables.set(id, { id, vpc: v.id, routes, span: v.span, isMain: true, propagatesFrom: [] });
       mainOf.set(v.id, id);
@@ -164,7 +164,7 @@ export function readRouting(index: ResourceIndex): RoutingReading {
   // A subnet whose VPC is not known at all (a variable without value), and not associated with a
   // table the configuration holds, follows a main table that is not known either.
   for (const s of subnets.values()) {
-    if (associated.has(s.id) || (s.vpc && vpcs.has(s.vpc))) continue;
+    if (associated.has(s.id) || s.vpc !== undefined) continue;
     s.routeTable = unknownTable(routeTables, vpcs, s, index.byAddress.get(s.id)!, OUTSIDE_NETWORKS, `the VPC of ${s.id} is not known: the routes of its main route table are not known, so they may lead anywhere`);
   }
 
@@ -193,7 +193,7 @@ function unknownTable(tables: Map<string, RouteTable>, vpcs: Map<string, Vpc>, s
   tables.set(id, {
     id,
     vpc: s.vpc,
-    routes: [...local, { destination: { kind: 'unknown', unknown }, target: { kind: 'unknown', id: gateway, unknown }, origin: 'static', span: r.span, declaredBy: r.address, label: `the routes of ${id}` }],
+    routes: [...local, routeAnywhere(unknown, toOutside(unknown, gateway), { span: r.span, declaredBy: r.address, label: `the routes of ${id}` })],
     span: r.span,
     isMain: false,
     propagatesFrom: [],
