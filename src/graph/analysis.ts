@@ -245,6 +245,13 @@ export class PathAnalysis {
     if (set === this.hs.none) return undefined;
     let hops = trace(this.hs, r, node.index, want, prefs);
     if (!hops) return undefined;
+    // A path through rules that may not be a filter's own is shown only when no other path carries
+    // packets of `want` there: a certain path stays certain, whatever may be added to it.
+    if (hops.some((h) => h.edge?.twin)) {
+      const surely = this.withoutTwins(r);
+      const other = this.hs.bdd.and(surely.at[node.index]!, want) === this.hs.none ? undefined : trace(this.hs, surely, node.index, want, prefs);
+      if (other) hops = other;
+    }
     // An endpoint reaching its own address is no flow between two places: look again without the
     // endpoint's own addresses as the source (where a subnet stands for an unknown address, that
     // also leaves out its neighbours — the price of not knowing the address).
@@ -279,6 +286,14 @@ export class PathAnalysis {
     }
     return { hops: hops.map((h) => this.hop(h)), packet: hops[hops.length - 1]!.packet, set, unknowns };
   }
+
+  /** The same search as `r` through the edges that do not rest on rules which may not be their filters' own. */
+  private withoutTwins(r: Reach): Reach {
+    let d = this.twinless.get(r);
+    if (!d) this.twinless.set(r, (d = reach(this.hs, r.graph, r.sources, r.relaxed, true)));
+    return d;
+  }
+  private readonly twinless = new WeakMap<Reach, Reach>();
 
   /** The source addresses of an endpoint. */
   private srcOf(id: string): BddNode {

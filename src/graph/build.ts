@@ -80,6 +80,13 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     if (topology === hs.none) return;
     const guard = b.and(topology, permitOf(filters));
     edges.push({ from: from.index, to: to.index, topology, filters, guard, step, route: extra.route, transform: extra.transform, unknowns: extra.unknowns ?? NO_UNKNOWNS });
+    // Its twin through the filters widened by rules that may be theirs (FilterPart.possibly), for
+    // what only those let through; found after this edge, so a trace prefers the certain way.
+    if (filters.some((f) => f.possibly)) {
+      const widened = filters.map((f) => f.possibly ?? f);
+      const more = b.diff(b.and(topology, b.andAll(widened.map((f) => f.permit))), guard);
+      if (more !== hs.none) edges.push({ from: from.index, to: to.index, topology, filters: widened, guard: more, step, route: extra.route, transform: extra.transform, unknowns: extra.unknowns ?? NO_UNKNOWNS, twin: true });
+    }
   };
 
   const internet = node('internet', 'internet', 'internet');
@@ -117,14 +124,18 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
   const subnetUnknown = (s: Subnet): Unknown[] => (!s.cidr && s.unknown ? [s.unknown] : NO_UNKNOWNS);
   const routesOf = new Map<string, ReturnType<Compiler['routes']>>();
   const replyRoutesOf = new Map<string, ReturnType<Compiler['routes']>>();
-  const routes = (s: Subnet, reply = false) => {
+  const tableRoutes = (id: string | undefined, reply = false) => {
     const memo = reply ? replyRoutesOf : routesOf;
-    const t = s.routeTable ? net.routeTables.get(s.routeTable) : undefined;
+    const t = id ? net.routeTables.get(id) : undefined;
     if (!t) return [];
     let r = memo.get(t.id);
     if (!r) memo.set(t.id, (r = c.routes(t, reply ? REPLY : FORWARD)));
     return r;
   };
+  const routes = (s: Subnet, reply = false) => tableRoutes(s.routeTable, reply);
+  /** The tables a subnet may use instead of its own (Subnet.maybeTables), with what that rests on. */
+  const maybeRoutes = (s: Subnet, reply = false) =>
+    (s.maybeTables ?? []).filter((m) => m.table !== s.routeTable).map((m) => ({ routes: tableRoutes(m.table, reply), unknown: m.unknown }));
   /**
    * Return traffic toward the forward packet's source must route to `target` (GW1). `certain`:
    * the packets whose reply a route of certain destination sends there; `certainUnknowns`, those of
@@ -147,6 +158,18 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
         possible = b.or(possible, more);
         if (!possibleUnknowns.includes(r.unknown)) possibleUnknowns.push(r.unknown);
       } else if (b.and(r.guard, certain) !== hs.none && !certainUnknowns.includes(r.unknown)) certainUnknowns.push(r.unknown);
+    }
+    // A table the subnet may use instead: its routes there are a possible way back. The subnet's own
+    // table stays certain, as its forward routes do: an association that may be elsewhere takes
+    // nothing certain away.
+    for (const m of maybeRoutes(s, true)) {
+      let there = hs.none;
+      for (const r of m.routes) if (targetKeyOf(r.target) === target) there = b.or(there, r.guard);
+      const more = b.diff(there, certain);
+      if (more !== hs.none) {
+        possible = b.or(possible, more);
+        if (!possibleUnknowns.includes(m.unknown)) possibleUnknowns.push(m.unknown);
+      }
     }
     return { certain, certainUnknowns, possible, possibleUnknowns };
   };
@@ -316,12 +339,18 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     }
   }
 
-  // Subnet routers: local delivery, gateways, route targets inside the VPC.
+  // Subnet routers: local delivery, gateways, route targets inside the VPC; through the tables a
+  // subnet may use instead of its own, possibly.
   for (const s of net.subnets.values()) {
+    routeEdges(s, routes(s), undefined);
+    for (const m of maybeRoutes(s)) routeEdges(s, m.routes, m.unknown);
+  }
+  function routeEdges(s: Subnet, table: ReturnType<typeof routes>, maybe: Unknown | undefined): void {
     const sn = subnetNode(s);
-    for (const r of routes(s)) {
+    for (const r of table) {
       const reason = [r.reason];
-      const unknowns = r.unknown ? [r.unknown] : NO_UNKNOWNS;
+      const own = r.unknown ? [r.unknown] : NO_UNKNOWNS;
+      const unknowns = maybe ? [...own, maybe] : own;
       if (r.target.kind === 'local') {
         for (const z of subnetsIn(s.vpc)) {
           if (z.id === s.id) continue;

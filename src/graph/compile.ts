@@ -159,7 +159,12 @@ export class Compiler {
     const unknowns: Unknown[] = g.unknown ? [g.unknown] : [];
     const reasons: Reason[] = [];
     let permit = this.hs.none;
+    let maybe: GroupRule[] | undefined;
     for (const r of g[dir]) {
+      if (r.presence) {
+        (maybe ??= []).push(r);
+        continue;
+      }
       const match = this.ruleMatch(r, dir, unknowns);
       if (match === this.hs.none) continue;
       permit = b.or(permit, match);
@@ -167,6 +172,20 @@ export class Compiler {
     }
     if (g.unknown) permit = this.hs.all;
     const part: FilterPart = { name: `security group ${g.id} (${dir})`, code: 'SG_NO_MATCH', permit, reasons, span: g.span, unknowns };
+    if (maybe && !g.unknown) {
+      // The rules that may be the group's: the group as it is if they are, resting on that.
+      const more: Unknown[] = [...unknowns];
+      const moreReasons = [...reasons];
+      let widened = permit;
+      for (const r of maybe) {
+        const match = this.ruleMatch(r, dir, more);
+        if (match === this.hs.none) continue;
+        widened = b.or(widened, match);
+        moreReasons.push(new GroupRuleReason(match, r, dir));
+        if (!more.includes(r.presence!)) more.push(r.presence!);
+      }
+      if (widened !== permit) part.possibly = { ...part, permit: widened, reasons: moreReasons, unknowns: more };
+    }
     this.memo.set(key, part);
     return part;
   }
@@ -211,14 +230,17 @@ export class Compiler {
     if (parts.length === 0) return undefined;
     if (parts.length === 1) return parts[0];
     const b = this.hs.bdd;
-    return {
+    const union = (of: FilterPart[]): FilterPart => ({
       name: `security groups of ${owner} (${dir})`,
       code: 'SG_NO_MATCH',
-      permit: b.orAll(parts.map((p) => p.permit)),
-      reasons: parts.flatMap((p) => p.reasons),
-      span: parts[0]!.span,
-      unknowns: parts.flatMap((p) => p.unknowns),
-    };
+      permit: b.orAll(of.map((p) => p.permit)),
+      reasons: of.flatMap((p) => p.reasons),
+      span: of[0]!.span,
+      unknowns: of.flatMap((p) => p.unknowns),
+    });
+    const part = union(parts);
+    if (parts.some((p) => p.possibly)) part.possibly = union(parts.map((p) => p.possibly ?? p));
+    return part;
   }
 
   /** A group whose rules are not known: it may allow anything. One Unknown per group. */
@@ -349,6 +371,16 @@ export class Compiler {
         continue;
       }
       const takes = o.rank === 2 ? b.diff(dest, local) : dest;
+      const text = routeText(t, o.route, o.dest, o.list);
+      if (o.route.presence) {
+        // A route that may not be in this table: what it would take, of what no earlier route claims,
+        // possibly; the routes after it keep their claim (if it is absent, they carry that traffic).
+        const maybeTaken = b.diff(takes, claimed);
+        if (o.route.target.kind !== 'blackhole' && maybeTaken !== this.hs.none) {
+          out.push({ target: o.route.target, guard: maybeTaken, reason: { match: maybeTaken, text: `${text}, if the route is in this table`, span: o.route.span, declaredBy: o.route.declaredBy }, unknown: o.route.presence });
+        }
+        continue;
+      }
       const tie = contested.get(o);
       // A contested entry is all shared: possible, against what routes before the tied ones claimed
       // (not the rival's claim); nothing of it is certain.
@@ -356,13 +388,17 @@ export class Compiler {
       const maybe = tie ? b.diff(takes, groupBase) : this.hs.none;
       claimed = b.or(claimed, takes);
       if (o.route.target.kind === 'blackhole') continue;
-      const destText = o.dest.kind === 'cidr' ? (o.list ? `${o.list} (${prefixText(o.dest.prefix)})` : prefixText(o.dest.prefix)) : o.dest.kind === 'prefix-list' ? o.dest.list : 'unknown';
-      const text = `route ${destText} → ${o.route.target.kind === 'local' ? 'local' : o.route.target.id ?? o.route.target.kind} (${t.id})`;
       if (guard !== this.hs.none) out.push({ target: o.route.target, guard, reason: { match: guard, text, span: o.route.span, declaredBy: o.route.declaredBy } });
       if (maybe !== this.hs.none) out.push({ target: o.route.target, guard: maybe, reason: { match: maybe, text: `${text}, or another list's`, span: o.route.span, declaredBy: o.route.declaredBy }, unknown: tie });
     }
     return out;
   }
+}
+
+/** A route as a trace names it: destination, target and table. */
+function routeText(t: RouteTable, r: Route, dest: Peer, list: string | undefined): string {
+  const destText = dest.kind === 'cidr' ? (list ? `${list} (${prefixText(dest.prefix)})` : prefixText(dest.prefix)) : dest.kind === 'prefix-list' ? dest.list : 'unknown';
+  return `route ${destText} → ${r.target.kind === 'local' ? 'local' : r.target.id ?? r.target.kind} (${t.id})`;
 }
 
 /** A route target's identity, and the name of the node it leads to: its id, else a name of its kind. */

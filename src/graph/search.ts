@@ -22,9 +22,10 @@ export interface Reach {
 
 /**
  * `relaxed` ignores every filter (security groups, ACLs, public addresses, return routes) and keeps
- * the topology: the search for a blocked path, the nearest path that settings close.
+ * the topology: the search for a blocked path, the nearest path that settings close. `withoutTwins`
+ * leaves out the edges that only rules which may not be a filter's own open (Edge.twin).
  */
-export function reach(hs: HeaderSpace, graph: Graph, sources: ReadonlyMap<number, BddNode>, relaxed = false): Reach {
+export function reach(hs: HeaderSpace, graph: Graph, sources: ReadonlyMap<number, BddNode>, relaxed = false, withoutTwins = false): Reach {
   const b = hs.bdd;
   const at: BddNode[] = new Array<BddNode>(graph.nodes.length).fill(hs.none);
   const history = new Map<number, Array<[number, BddNode]>>();
@@ -44,6 +45,7 @@ export function reach(hs: HeaderSpace, graph: Graph, sources: ReadonlyMap<number
     const incoming = new Map<number, BddNode>();
     for (const [n, delta] of frontier) {
       for (const e of graph.out[n]!) {
+        if (withoutTwins && e.twin) continue;
         let moved = b.and(delta, relaxed ? e.topology : e.guard);
         if (moved === hs.none) continue;
         if (e.transform) moved = applyTransform(hs, moved, e);

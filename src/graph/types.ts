@@ -48,6 +48,11 @@ export interface FilterPart {
   span?: Span;
   /** Unknown values the filter rests on; `permit` is already widened for them. */
   unknowns: Unknown[];
+  /**
+   * The same filter with the rules that may not be its own (GroupRule.presence): what passes only
+   * if they are. An edge through this filter has a twin through that one, whose paths rest on them.
+   */
+  possibly?: FilterPart;
 }
 
 /** Rewrites fields: T(S) = (∃ fields. S) ∧ set. */
@@ -71,6 +76,8 @@ export interface Edge {
   step: string;
   /** Unknown values the topology rests on (a route, a subnet's range, a public address); each filter lists its own. */
   unknowns: Unknown[];
+  /** An edge's twin through filters widened by rules that may not be theirs (FilterPart.possibly). */
+  twin?: true;
 }
 
 export interface Graph {

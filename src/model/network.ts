@@ -38,6 +38,11 @@ export interface GroupRule {
   declaredBy: string;
   /** Text for traces: "ingress[0]", "aws_security_group_rule.ssh". */
   label: string;
+  /**
+   * Why the rule may not be this group's at all: a rule resource whose group is not known before
+   * apply is put in every group it may belong to. What it allows passes only possibly.
+   */
+  presence?: Unknown;
 }
 
 export interface SecurityGroup {
@@ -97,6 +102,12 @@ export interface Route {
   target: { kind: RouteTargetKind; id?: string; unknown?: Unknown };
   /** static routes win over propagated ones of the same length. */
   origin: 'static' | 'propagated';
+  /**
+   * Why the route may not be in this table at all: an `aws_route` whose table is not known is put in
+   * every table it may be in. Such a route takes its destination from the routes after it but claims
+   * nothing from them: whether they or it carry that traffic is not known.
+   */
+  presence?: Unknown;
   span: Span;
   declaredBy: string;
   label: string;
@@ -129,6 +140,11 @@ export interface Subnet {
   /** Why `cidr` is missing: the subnet then stands for every address, and edges that rely on that say so. */
   unknown?: Unknown;
   routeTable?: string;
+  /**
+   * Tables it may be associated with instead: an association whose subnet is not known before
+   * apply may be this subnet's. Its routes are then possible ones, resting on `unknown`.
+   */
+  maybeTables?: Array<{ table: string; unknown: Unknown }>;
   acl?: string;
   span: Span;
   /**

@@ -40,8 +40,9 @@ export default defineRule({
   defaultOptions: {},
   check(ctx) {
     const onLink = (address: string): boolean | 'maybe' => ctx.zones.hasRole(address, ROLE);
-    const report = (r: Omit<Report<Id>, 'possibleBecause'>, role: boolean | 'maybe', value?: Unknown | boolean): void => {
-      const withUnknown = value instanceof Unknown ? { ...r, unknowns: [value] } : r;
+    const report = (r: Omit<Report<Id>, 'possibleBecause'>, role: boolean | 'maybe' | Unknown, value?: Unknown | boolean): void => {
+      const unknowns = [...(role instanceof Unknown ? [role] : []), ...(value instanceof Unknown ? [value] : [])];
+      const withUnknown = unknowns.length ? { ...r, unknowns } : r;
       ctx.report(role === 'maybe' ? { ...withUnknown, possibleBecause: 'no zones are declared, so any resource may be on the dispatch link' } : withUnknown);
     };
     const dispatchTables = dispatchRouteTables(ctx, onLink);
@@ -101,12 +102,25 @@ export default defineRule({
           break;
         }
         case 'aws_route': {
-          const table = refsOf(a['route_table_id'])[0];
-          const role = table ? dispatchTables.get(table) : undefined;
+          const v = a['route_table_id'];
+          const table = refsOf(v)[0];
           const gw = internetGateway(ctx, a['gateway_id']);
-          if (!role || !gw) break;
+          if (!gw) break;
           const dest = String(a['destination_cidr_block'] ?? a['destination_ipv6_cidr_block'] ?? a['destination_prefix_list_id'] ?? '?');
-          report({ messageId: 'internetRoute', data: { table: table!, destination: dest, gateway: gw.name }, resource: r, at: spanOf(r, 'gateway_id') }, role, gw.unknown);
+          const role = table ? dispatchTables.get(table) : undefined;
+          if (role) {
+            report({ messageId: 'internetRoute', data: { table: table!, destination: dest, gateway: gw.name }, resource: r, at: spanOf(r, 'gateway_id') }, role, gw.unknown);
+          } else if (v instanceof Unknown && ctx.resource(table ?? '')?.mode !== 'managed' && dispatchTables.size > 0) {
+            // A table not known before apply (a data source, a variable without value) may be one of the dispatch link's.
+            const unknown = new Unknown(`the route table of ${r.address} is not known (${v.reason}): it may be a route table of the dispatch link`, r.span);
+            ctx.report({
+              messageId: 'internetRoute',
+              data: { table: table ?? 'a route table not known before apply', destination: dest, gateway: gw.name },
+              resource: r,
+              at: spanOf(r, 'route_table_id'),
+              unknowns: gw.unknown ? [unknown, gw.unknown] : [unknown],
+            });
+          }
           break;
         }
       }
@@ -114,9 +128,14 @@ export default defineRule({
   },
 });
 
-/** Route tables of the dispatch link: zoned there, or associated with a dispatch-link subnet. */
-function dispatchRouteTables(ctx: RuleContext<unknown>, onLink: (a: string) => boolean | 'maybe'): Map<string, boolean | 'maybe'> {
-  const out = new Map<string, boolean | 'maybe'>();
+/**
+ * Route tables of the dispatch link: zoned there, or associated with a dispatch-link subnet; or
+ * possibly, with the Unknown it rests on, associated with a subnet not known before apply while the
+ * dispatch link has subnets it may be.
+ */
+function dispatchRouteTables(ctx: RuleContext<unknown>, onLink: (a: string) => boolean | 'maybe'): Map<string, boolean | 'maybe' | Unknown> {
+  const out = new Map<string, boolean | 'maybe' | Unknown>();
+  const linkSubnets = ctx.model.resources.some((r) => r.type === 'aws_subnet' && onLink(r.address) === true);
   for (const r of ctx.model.resources) {
     if (r.type === 'aws_route_table' || r.type === 'aws_default_route_table') {
       const role = onLink(r.address);
@@ -126,10 +145,17 @@ function dispatchRouteTables(ctx: RuleContext<unknown>, onLink: (a: string) => b
   for (const r of ctx.model.resources) {
     if (r.type !== 'aws_route_table_association') continue;
     const table = refsOf(r.attributes['route_table_id'])[0];
-    const subnet = refsOf(r.attributes['subnet_id'])[0];
-    if (!table || !subnet) continue;
+    const v = r.attributes['subnet_id'];
+    const subnet = refsOf(v)[0];
+    if (!table) continue;
+    if (!subnet || ctx.resource(subnet)?.mode !== 'managed') {
+      if (v instanceof Unknown && linkSubnets && !out.has(table)) {
+        out.set(table, new Unknown(`the subnet of ${r.address} is not known (${v.reason}): it may be a subnet of the dispatch link`, r.span));
+      }
+      continue;
+    }
     const role = onLink(subnet);
-    if (role === true || (role === 'maybe' && !out.has(table))) out.set(table, role);
+    if (role === true || (role === 'maybe' && (!out.has(table) || out.get(table) instanceof Unknown))) out.set(table, role);
   }
   return out;
 }

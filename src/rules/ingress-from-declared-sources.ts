@@ -44,6 +44,8 @@ interface Entry {
   sources: Source[];
   /** Whether the rule admits inbound traffic at all is known only after apply: its findings are possible. */
   condition?: Unknown;
+  /** The group the rule belongs to is not known before apply: it may protect a zone, so the rule is checked, possibly. */
+  unplaced?: Unknown;
 }
 
 const VERSIONS: readonly IpVersion[] = [4, 6];
@@ -91,12 +93,15 @@ export default defineRule({
   check(ctx) {
     // A finding on rules that may not admit inbound traffic at all is only possible.
     const report = (on: readonly Analysed[], r: Parameters<typeof ctx.report>[0]): void => {
-      const conditions = on.flatMap((x) => (x.entry.condition ? [x.entry.condition] : []));
+      const conditions = on.flatMap((x) => [x.entry.condition, x.entry.unplaced].filter((u): u is Unknown => u !== undefined));
       ctx.report(conditions.length ? { ...r, unknowns: [...(r.unknowns ?? []), ...conditions] } : r);
     };
     const declared = ctx.zones.implicit ? undefined : declaredAddresses(ctx);
     const analysed: Analysed[] = [];
-    for (const entry of entries(ctx)) if (ctx.zones.isProtected(entry.target)) analysed.push(analyse(ctx, entry));
+    for (const entry of entries(ctx)) {
+      if (ctx.zones.isProtected(entry.target)) analysed.push(analyse(ctx, entry.unplaced ? { ...entry, unplaced: undefined } : entry));
+      else if (entry.unplaced) analysed.push(analyse(ctx, entry));
+    }
     // The most addresses a source may span, per IP version.
     const widest4 = 1n << BigInt(addressBits(4) - ctx.options.maxPrefix);
     const widest6 = 1n << BigInt(addressBits(6) - ctx.options.maxPrefixIpv6);
@@ -350,13 +355,14 @@ function entries(ctx: RuleContext<Options>): Entry[] {
       }
       case 'aws_security_group_rule':
         if (a['type'] !== 'ingress') break;
-        out.push(sgRule(r, refsOf(a['security_group_id'])[0] ?? r.address, undefined, a));
+        out.push({ ...sgRule(r, refsOf(a['security_group_id'])[0] ?? r.address, undefined, a), ...unplaced(ctx, r) });
         break;
       case 'aws_vpc_security_group_ingress_rule': {
         const protocol = protocolName(a['ip_protocol']);
         out.push({
           resource: r,
           target: refsOf(a['security_group_id'])[0] ?? r.address,
+          ...unplaced(ctx, r),
           service: serviceText(protocol, a['from_port'], a['to_port']),
           protocol,
           ports: portRange(protocol, a['from_port'], a['to_port']),
@@ -399,6 +405,16 @@ function entries(ctx: RuleContext<Options>): Entry[] {
 }
 
 /** A security group rule: the group's `ingress[index]` block, or (index undefined) a rule resource. */
+/**
+ * A rule resource whose group is not known before apply (a variable without value, a data source, an
+ * import) and not held: the group may be one that protects a zone.
+ */
+function unplaced(ctx: RuleContext<Options>, r: ModelResource): { unplaced: Unknown } | Record<string, never> {
+  const g = r.attributes['security_group_id'];
+  if (!(g instanceof Unknown) || ctx.resource(refsOf(g)[0] ?? '')?.mode === 'managed') return {};
+  return { unplaced: new Unknown(`the security group of ${r.address} is not known (${g.reason}): it may protect a zone`, r.span) };
+}
+
 function sgRule(r: ModelResource, target: string, index: number | undefined, rule: ObjectValue): Entry {
   const protocol = protocolName(rule['protocol']);
   return {

@@ -115,3 +115,69 @@ resource "aws_instance" "b" {
     ]);
   });
 });
+
+describe(`${ID}: a route whose table is not known before apply`, () => {
+  const withRoute = (table: string) => `${base}resource "aws_route_table" "dispatch" {
+  vpc_id = aws_vpc.main.id
+}
+resource "aws_route_table_association" "dispatch" {
+  subnet_id      = aws_subnet.dispatch.id
+  route_table_id = aws_route_table.dispatch.id
+}
+data "aws_route_table" "shared" {
+  tags = { Name = "shared" }
+}
+resource "aws_route" "out" {
+  route_table_id         = ${table}
+  destination_cidr_block = "0.0.0.0/0"
+  gateway_id             = aws_internet_gateway.igw.id
+}
+`;
+
+  it('a route to the internet gateway into a table read with a data source may be the dispatch table\'s: a possible finding at its table', () => {
+    const main = withRoute('data.aws_route_table.shared.id');
+    expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML })).toEqual([
+      expect.objectContaining({
+        messageId: 'internetRoute',
+        data: { table: 'data.aws_route_table.shared', destination: '0.0.0.0/0', gateway: 'aws_internet_gateway.igw' },
+        resource: 'aws_route.out',
+        certainty: 'possible',
+        unknowns: ['the route table of aws_route.out is not known (data.aws_route_table.shared.id is known only after apply): it may be a route table of the dispatch link'],
+        ...rangeOf(main, 'route_table_id         = data.aws_route_table.shared.id'),
+      }),
+    ]);
+  });
+
+  it('the same route into a table named by its id as text, or into a held table off the link, is no finding', () => {
+    expect(runRule(ID, { 'main.tf': withRoute('"rtb-0123456789abcdef0"') }, { config: ZONES_YAML })).toEqual([]);
+    const held = withRoute('aws_route_table.other.id').replace('data "aws_route_table" "shared" {\n  tags = { Name = "shared" }\n}', 'resource "aws_route_table" "other" {\n  vpc_id = aws_vpc.main.id\n}');
+    expect(runRule(ID, { 'main.tf': held }, { config: ZONES_YAML })).toEqual([]);
+  });
+
+  it('a table with a route to the internet gateway, associated with a subnet given by a variable without value, may be the dispatch link\'s', () => {
+    const main = `${base}variable "subnet_id" {
+  type = string
+}
+resource "aws_route_table" "public" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block = "0.0.0.0/0"
+    gateway_id = aws_internet_gateway.igw.id
+  }
+}
+resource "aws_route_table_association" "public" {
+  subnet_id      = var.subnet_id
+  route_table_id = aws_route_table.public.id
+}
+`;
+    expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML })).toEqual([
+      expect.objectContaining({
+        messageId: 'internetRoute',
+        resource: 'aws_route_table.public',
+        certainty: 'possible',
+        unknowns: ['the subnet of aws_route_table_association.public is not known (var.subnet_id has no value (no default, no tfvars entry, no --var)): it may be a subnet of the dispatch link'],
+        ...rangeOf(main, 'gateway_id = aws_internet_gateway.igw.id'),
+      }),
+    ]);
+  });
+});

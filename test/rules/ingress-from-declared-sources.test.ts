@@ -460,3 +460,51 @@ resource "aws_ec2_managed_prefix_list" "partners" {
     ]);
   });
 });
+
+describe(`${ID}: rule resources whose group is not known before apply`, () => {
+  const ruleOn = (group: string) => `data "aws_security_group" "shared" {
+  name = "shared"
+}
+variable "sg" {
+  type = string
+}
+resource "aws_security_group" "ven" {
+  tags = { gridfence-zone = "dispatch" }
+}
+resource "aws_security_group_rule" "ssh" {
+  type              = "ingress"
+  security_group_id = ${group}
+  from_port         = 22
+  to_port           = 22
+  protocol          = "tcp"
+  cidr_blocks       = ["0.0.0.0/0"]
+}
+`;
+
+  it.each([
+    ['a data source', 'data.aws_security_group.shared.id', 'data.aws_security_group.shared.id is known only after apply'],
+    ['a variable without value', 'var.sg', 'var.sg has no value (no default, no tfvars entry, no --var)'],
+  ])('a group read from %s may protect a zone: a possible finding at the rule', (_what, group, why) => {
+    const main = ruleOn(group);
+    expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML })).toEqual([
+      expect.objectContaining({
+        messageId: 'internet',
+        resource: 'aws_security_group_rule.ssh',
+        certainty: 'possible',
+        unknowns: [`the security group of aws_security_group_rule.ssh is not known (${why}): it may protect a zone`],
+        ...rangeOf(main, 'cidr_blocks       = ["0.0.0.0/0"]'),
+      }),
+    ]);
+  });
+
+  it('a group named by its id as text is not held: outside every zone, no finding', () => {
+    expect(runRule(ID, { 'main.tf': ruleOn('"sg-0123456789abcdef0"') }, { config: ZONES_YAML })).toEqual([]);
+  });
+
+  it('a group held in a zone: a definite finding, as before', () => {
+    const main = ruleOn('aws_security_group.ven.id');
+    expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML })).toEqual([
+      expect.objectContaining({ messageId: 'internet', certainty: 'definite', unknowns: [], ...rangeOf(main, 'cidr_blocks       = ["0.0.0.0/0"]') }),
+    ]);
+  });
+});

@@ -29,30 +29,45 @@ export function readGroups(index: ResourceIndex): Map<string, SecurityGroup> {
     }
     groups.set(r.address, g);
   }
+  const held = [...groups.values()];
   for (const r of index.ofType('aws_security_group_rule')) {
-    const g = groups.get(refTo(r.attributes['security_group_id']) ?? '');
     const dir = r.attributes['type'] === 'egress' ? 'egress' : 'ingress';
-    if (!g) continue;
     const a = r.attributes;
     const service = serviceOf(a['protocol'], a['from_port'], a['to_port']);
-    const peers: Peer[] = cidrPeers(a['cidr_blocks'], a['ipv6_cidr_blocks']);
-    peers.push(...groupPeers(a['source_security_group_id']));
-    if (a['self'] === true) peers.push({ kind: 'group', group: g.id });
-    peers.push(...prefixListPeers(a['prefix_list_ids']));
-    pushRule(g, dir, service, peers, r, r.span, r.address);
+    for (const { g, presence } of groupsOfRule(index, groups, held, r)) {
+      const peers: Peer[] = cidrPeers(a['cidr_blocks'], a['ipv6_cidr_blocks']);
+      peers.push(...groupPeers(a['source_security_group_id']));
+      if (a['self'] === true) peers.push({ kind: 'group', group: g.id });
+      peers.push(...prefixListPeers(a['prefix_list_ids']));
+      pushRule(g, dir, service, peers, r, r.span, r.address, presence);
+    }
   }
   for (const r of index.ofType('aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule')) {
-    const g = groups.get(refTo(r.attributes['security_group_id']) ?? '');
-    if (!g) continue;
     const a = r.attributes;
     const dir = r.type.endsWith('ingress_rule') ? 'ingress' : 'egress';
     const service = serviceOf(a['ip_protocol'], a['from_port'], a['to_port']);
-    const peers: Peer[] = cidrPeers(a['cidr_ipv4'], a['cidr_ipv6']);
-    peers.push(...groupPeers(a['referenced_security_group_id']));
-    peers.push(...prefixListPeers(a['prefix_list_id']));
-    pushRule(g, dir, service, peers, r, r.span, r.address);
+    for (const { g, presence } of groupsOfRule(index, groups, held, r)) {
+      const peers: Peer[] = cidrPeers(a['cidr_ipv4'], a['cidr_ipv6']);
+      peers.push(...groupPeers(a['referenced_security_group_id']));
+      peers.push(...prefixListPeers(a['prefix_list_id']));
+      pushRule(g, dir, service, peers, r, r.span, r.address, presence);
+    }
   }
   return groups;
+}
+
+/**
+ * The group a rule resource belongs to; when its `security_group_id` is not known before apply (a
+ * variable without value, a data source, an import), every group held, each resting on that. A group
+ * named by its id as text is not held: the rule changes none of them.
+ */
+function groupsOfRule(index: ResourceIndex, groups: Map<string, SecurityGroup>, held: SecurityGroup[], r: ModelResource): Array<{ g: SecurityGroup; presence?: Unknown }> {
+  const v = r.attributes['security_group_id'];
+  const g = groups.get(refTo(v) ?? '');
+  if (g) return [{ g }];
+  if (!(v instanceof Unknown) || index.byAddress.has(refTo(v) ?? '')) return [];
+  const presence = new Unknown(`the security group of ${r.address} is not known (${v.reason}): the rule may be in any security group of the configuration`, r.span);
+  return held.map((x) => ({ g: x, presence }));
 }
 
 function inlineRule(r: ModelResource, b: ObjectValue, label: string, g: SecurityGroup): GroupRule | undefined {
@@ -94,11 +109,18 @@ class InlineRule implements GroupRule {
   }
 }
 
-function pushRule(g: SecurityGroup, dir: 'ingress' | 'egress', service: ReturnType<typeof serviceOf>, peers: Peer[], r: ModelResource, span: ModelResource['span'], label: string): void {
+const ALL_TRAFFIC: Service = Object.freeze({ protocol: -1 });
+
+function pushRule(g: SecurityGroup, dir: 'ingress' | 'egress', service: ReturnType<typeof serviceOf>, peers: Peer[], r: ModelResource, span: ModelResource['span'], label: string, presence?: Unknown): void {
+  if (!service && presence) {
+    // Neither the group nor the service known: possibly anything, in any group.
+    g[dir].push({ service: ALL_TRAFFIC, peers: peers.slice(), span, declaredBy: r.address, label, presence });
+    return;
+  }
   if (!service) {
     const a = r.attributes;
     g.unknown ??= serviceUnknown(r.address, a['protocol'] ?? a['ip_protocol'], a['from_port'], a['to_port']);
     return;
   }
-  g[dir].push({ service, peers: peers.slice(), span, declaredBy: r.address, label });
+  g[dir].push({ service, peers: peers.slice(), span, declaredBy: r.address, label, ...(presence ? { presence } : {}) });
 }

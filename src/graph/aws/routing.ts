@@ -135,9 +135,22 @@ export function readRouting(index: ResourceIndex): RoutingReading {
     const ref = refTo(v) ?? '';
     return routeTables.get(vpcs.has(ref) ? (mainOf.get(ref) ?? '') : ref);
   };
+  // The tables a route whose table is not known may be in: every table the configuration holds, with
+  // the main tables of the VPCs it holds (not those of VPCs it only names: their routes are not known).
+  const heldTables = [...routeTables.values()].filter((t) => !(t.vpc && vpcs.get(t.vpc)?.outside));
   for (const r of index.ofType('aws_route')) {
-    const t = tableOf(r.attributes['route_table_id']);
+    const v = r.attributes['route_table_id'];
+    const t = tableOf(v);
     if (t) t.routes.push(route(index, r, r.attributes, ''));
+    else if (v instanceof Unknown && !index.byAddress.has(refTo(v) ?? '')) {
+      // Not known before apply (a variable without value, a data source, an import): it may be any
+      // of the tables held, those of its target's VPC when the target is a gateway held in one VPC.
+      // A table named by its id as text is another matter: not held, it changes none of them.
+      const rt = route(index, r, r.attributes, '');
+      const vpc = rt.target.id ? gateways.get(rt.target.id)?.vpc : undefined;
+      const presence = new Unknown(`the route table of ${r.address} is not known (${v.reason}): the route may be in any route table of ${vpc ?? 'the configuration'}`, r.span);
+      for (const h of heldTables) if (vpc === undefined || h.vpc === vpc) h.routes.push({ ...rt, presence });
+    }
   }
   for (const r of index.ofType('aws_vpn_gateway_route_propagation')) {
     const t = tableOf(r.attributes['route_table_id']);
@@ -151,8 +164,17 @@ export function readRouting(index: ResourceIndex): RoutingReading {
   for (const s of subnets.values()) s.routeTable = s.vpc ? mainOf.get(s.vpc) : undefined;
   const associated = new Set<string>();
   for (const r of index.ofType('aws_route_table_association')) {
-    const s = subnets.get(refTo(r.attributes['subnet_id']) ?? '');
-    if (!s) continue;
+    const v = r.attributes['subnet_id'];
+    const s = subnets.get(refTo(v) ?? '');
+    if (!s) {
+      // A subnet not known before apply may be any held subnet of the table's VPC: each may use this
+      // table instead of its own. (A subnet named by its id as text is not held: it changes none.)
+      const t = tableOf(r.attributes['route_table_id']);
+      if (!t || !(v instanceof Unknown) || index.byAddress.has(refTo(v) ?? '')) continue;
+      const unknown = new Unknown(`the subnet of ${r.address} is not known (${v.reason}): any subnet of ${t.vpc ?? 'the configuration'} may use ${t.id}`, r.span);
+      for (const z of subnets.values()) if (!z.outside && (t.vpc === undefined || z.vpc === t.vpc)) (z.maybeTables ??= []).push({ table: t.id, unknown });
+      continue;
+    }
     associated.add(s.id);
     const t = tableOf(r.attributes['route_table_id']);
     if (t) s.routeTable = t.id;

@@ -1,0 +1,105 @@
+/**
+ * Settings whose table, subnet or group is not known before apply (fixtures/unknown-parent): each may
+ * land on the dispatch link, so the flows it opens are possible — never dropped — and what holds
+ * without it stays certain.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PathAnalysis } from '../../src/graph/analysis.js';
+import { pathQuery, type PathQuery } from '../../src/graph/query.js';
+import { lint } from '../../src/linter/lint.js';
+import { loadSystem } from '../../src/linter/load-system.js';
+import { repoRoot, writeTree } from '../support/files.js';
+
+const DIR = path.join(repoRoot, 'fixtures/unknown-parent');
+const CONFIG = path.join(DIR, 'gridfence.yaml');
+
+function analyseDir(dir: string): PathAnalysis {
+  const sys = loadSystem({ paths: [dir], cwd: dir, config: CONFIG, vars: [], varFiles: [] });
+  expect(sys.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  return new PathAnalysis(sys.model.resources, sys.config, (a) => sys.zoneOf.get(a), sys.placedHosts);
+}
+
+/** Each flow as "source → destination certainty", and what the first rests on. */
+function flows(pa: PathAnalysis, q: Omit<PathQuery, 'protocol'>): { flows: string[]; restsOn: string[] } {
+  const r = pathQuery(pa, { protocol: 'any', ...q });
+  if (!r.ok) throw new Error(r.error);
+  return {
+    flows: r.flows.map((f) => `${f.source} → ${f.destination} ${f.answer.unknowns.length ? 'possible' : 'definite'}`),
+    restsOn: r.flows[0]?.answer.unknowns.map((u) => u.reason) ?? [],
+  };
+}
+
+/** The fixture with one line replaced, in a folder of its own. */
+function variant(name: string, from: string, to: string): string {
+  const text = fs.readFileSync(path.join(DIR, name, 'main.tf'), 'utf8');
+  expect(text).toContain(from);
+  return writeTree({ 'main.tf': text.replace(from, to) }, 'gridfence-unknown-parent-');
+}
+
+describe('settings whose parent is not known before apply', () => {
+  it('a route into a table read with a data source may be the dispatch table\'s: the internet reaches the public dispatch host, possibly', () => {
+    const r = flows(analyseDir(path.join(DIR, 'route-table-data')), { from: 'internet', to: 'dispatch', port: 22 });
+    expect(r.flows).toEqual(['internet → aws_instance.d possible']);
+    expect(r.restsOn).toEqual([
+      'the route table of aws_route.internet is not known (data.aws_route_table.shared.id is known only after apply): the route may be in any route table of aws_vpc.main',
+    ]);
+  });
+
+  it('the same route into a table named by its id as text changes no held table: no way back, no flow', () => {
+    const dir = variant('route-table-data', 'route_table_id         = data.aws_route_table.shared.id', 'route_table_id         = "rtb-0123456789abcdef0"');
+    expect(flows(analyseDir(dir), { from: 'internet', to: 'dispatch', port: 22 }).flows).toEqual([]);
+  });
+
+  it('a route to the VPN gateway into a table given by a variable without value: the partner reaches the dispatch host, possibly', () => {
+    const r = flows(analyseDir(path.join(DIR, 'route-table-variable')), { from: 'partner', to: 'dispatch', port: 443 });
+    expect(r.flows).toEqual(['partner → aws_instance.d possible']);
+    expect(r.restsOn[0]).toMatch(/^the route table of aws_route\.partner is not known \(var\.route_table_id has no value/);
+  });
+
+  it('a possible route claims nothing: the held table\'s more general route still carries its traffic, certainly', () => {
+    // The dispatch table sends everything to the VPN gateway; the possible route sends the partner's
+    // range to the internet gateway instead. Both ways stand, the held one certain.
+    const dir = variant(
+      'route-table-variable',
+      'resource "aws_route_table" "dispatch" {\n  vpc_id = aws_vpc.main.id\n}',
+      'resource "aws_route_table" "dispatch" {\n  vpc_id = aws_vpc.main.id\n  route {\n    cidr_block = "0.0.0.0/0"\n    gateway_id = aws_vpn_gateway.vgw.id\n  }\n}',
+    );
+    expect(flows(analyseDir(dir), { from: 'partner', to: 'dispatch', port: 443 }).flows).toEqual(['partner → aws_instance.d definite']);
+  });
+
+  it('a public table associated with a subnet given by a variable without value may be the dispatch subnet\'s: both ways, possibly', () => {
+    const pa = analyseDir(path.join(DIR, 'association-subnet-variable'));
+    const inbound = flows(pa, { from: 'internet', to: 'dispatch', port: 22 });
+    expect(inbound.flows).toEqual(['internet → aws_instance.d possible']);
+    expect(inbound.restsOn).toEqual([
+      'the subnet of aws_route_table_association.public is not known (var.public_subnet_id has no value (no default, no tfvars entry, no --var)): any subnet of aws_vpc.main may use aws_route_table.public',
+    ]);
+    expect(flows(pa, { from: 'dispatch', to: 'internet', port: 443 }).flows).toEqual(['aws_instance.d → internet possible']);
+  });
+
+  it('a rule added to a group read with a data source may be the dispatch host\'s: SSH from the internet, possibly; the group\'s own rule stays certain', () => {
+    const pa = analyseDir(path.join(DIR, 'group-rule-data'));
+    const ssh = flows(pa, { from: 'internet', to: 'dispatch', port: 22 });
+    expect(ssh.flows).toEqual(['internet → aws_instance.d possible']);
+    expect(ssh.restsOn).toEqual([
+      'the security group of aws_security_group_rule.ssh is not known (data.aws_security_group.shared.id is known only after apply): the rule may be in any security group of the configuration',
+    ]);
+    // The partner's HTTPS comes over the internet here, allowed by the group's own rule.
+    expect(flows(pa, { from: 'partner', to: 'dispatch', port: 443 }).flows).toEqual(['partner (partner (over the internet)) → aws_instance.d definite']);
+  });
+
+  it('the same rule on a group named by its id as text opens nothing held', () => {
+    const dir = variant('group-rule-data', 'security_group_id = data.aws_security_group.shared.id', 'security_group_id = "sg-0123456789abcdef0"');
+    expect(flows(analyseDir(dir), { from: 'internet', to: 'dispatch', port: 22 }).flows).toEqual([]);
+  });
+
+  it('where the group itself opens the link, the finding shows that path and stays definite; the flow holds what the rule may add', () => {
+    const dir = variant('group-rule-data', '    from_port   = 443\n    to_port     = 443\n    protocol    = "tcp"\n    cidr_blocks = ["192.0.2.0/24"]', '    from_port   = 8443\n    to_port     = 8443\n    protocol    = "tcp"\n    cidr_blocks = ["0.0.0.0/0"]');
+    const r = lint({ paths: [dir], cwd: dir, config: CONFIG, vars: [], varFiles: [], lang: 'en', only: ['dispatch-link-internet-isolation'] });
+    expect(r.findings.map((f) => [f.resource, f.certainty, f.message, f.flow?.ports])).toEqual([
+      ['aws_security_group.dispatch', 'definite', 'tcp/8443 from the internet reaches aws_instance.d on the dispatch link (zone dispatch)', '22, 8443'],
+    ]);
+  });
+});
