@@ -105,12 +105,30 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
   const entryNode = (s: Subnet): GraphNode => (s.outside ? node('subnet', `${s.id} (entry)`, zoneOf(s.id), s.span) : subnetNode(s));
   const aclOf = (s: Subnet) => (s.acl ? net.acls.get(s.acl) : undefined);
   const vpcSpan = (s: Subnet) => (s.vpc ? net.vpcs.get(s.vpc)?.span : undefined);
-  const leaving = (s: Subnet): FilterPart[] => [c.acl(aclOf(s), 'egress', FORWARD, vpcSpan(s)), c.acl(aclOf(s), 'ingress', REPLY, vpcSpan(s))];
-  const entering = (s: Subnet): FilterPart[] => [c.acl(aclOf(s), 'ingress', FORWARD, vpcSpan(s)), c.acl(aclOf(s), 'egress', REPLY, vpcSpan(s))];
+  /**
+   * A subnet's ACL in one direction and view; for a subnet that may use other ACLs instead
+   * (Subnet.maybeAcls), the same part with those as what it possibly lets through (FilterPart.possibly).
+   */
+  const maybeAclParts = new Map<string, FilterPart>();
+  const subnetAcl = (s: Subnet, dir: 'ingress' | 'egress', view: typeof FORWARD): FilterPart => {
+    const own = c.acl(aclOf(s), dir, view, vpcSpan(s));
+    if (!s.maybeAcls?.length) return own;
+    const key = `${s.id}\n${dir}\n${view === FORWARD ? 'f' : 'r'}`;
+    let part = maybeAclParts.get(key);
+    if (!part) {
+      const alternatives = [own.possibly ?? own, ...s.maybeAcls.map((m) => c.acl(net.acls.get(m.acl), dir, view, vpcSpan(s))).map((p) => p.possibly ?? p)];
+      const unknowns = [...new Set([...alternatives.flatMap((p) => p.unknowns), ...s.maybeAcls.map((m) => m.unknown)])];
+      part = { ...own, possibly: { ...own, permit: b.orAll(alternatives.map((p) => p.permit)), reasons: alternatives.flatMap((p) => p.reasons), unknowns } };
+      maybeAclParts.set(key, part);
+    }
+    return part;
+  };
+  const leaving = (s: Subnet): FilterPart[] => [subnetAcl(s, 'egress', FORWARD), subnetAcl(s, 'ingress', REPLY)];
+  const entering = (s: Subnet): FilterPart[] => [subnetAcl(s, 'ingress', FORWARD), subnetAcl(s, 'egress', REPLY)];
   // By the two subnets' ACLs (a VPC's default ACL when none): the subnets of a VPC share a few, and
-  // the subnet-to-subnet edges are thousands.
+  // the subnet-to-subnet edges are thousands. A subnet that may use other ACLs is a case of its own.
   const crossings = new Map<string, FilterPart[]>();
-  const aclKey = (s: Subnet): string => (aclOf(s) ? `acl ${s.acl}` : `vpc ${s.vpc ?? ''}`);
+  const aclKey = (s: Subnet): string => (s.maybeAcls?.length ? `subnet ${s.id}` : aclOf(s) ? `acl ${s.acl}` : `vpc ${s.vpc ?? ''}`);
   const crossing = (a: Subnet, z: Subnet): FilterPart[] => {
     if (a.id === z.id) return [];
     const key = `${aclKey(a)}\n${aclKey(z)}`;

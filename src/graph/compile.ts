@@ -274,10 +274,36 @@ export class Compiler {
       byOwner[key] = part;
       return part;
     }
-    const b = this.hs.bdd;
     const unknowns: Unknown[] = acl.unknown ? [acl.unknown] : [];
+    const entries = acl[dir];
+    const { permit, reasons } = this.aclLines(entries.filter((e) => !e.presence), dir, view, unknowns);
+    const part: FilterPart = {
+      name: `network ACL ${acl.id} (${dir}, ${which})`,
+      code: view === FORWARD ? 'NACL_DENY' : 'NACL_RETURN_DENY',
+      permit: acl.unknown ? this.hs.all : permit,
+      reasons,
+      span: acl.span,
+      unknowns,
+    };
+    if (!acl.unknown && entries.some((e) => e.presence)) {
+      // With the entries that may be the ACL's, in their places: what passes only if they are. What
+      // they may deny stays allowed: that is the ACL without them.
+      const more: Unknown[] = [...unknowns];
+      const widened = this.aclLines(entries, dir, view, more);
+      for (const e of entries) if (e.presence && !more.includes(e.presence)) more.push(e.presence);
+      const wider = this.hs.bdd.or(permit, widened.permit);
+      if (wider !== permit) part.possibly = { ...part, permit: wider, reasons: [...widened.reasons, ...reasons], unknowns: more };
+    }
+    byOwner[key] = part;
+    return part;
+  }
+
+  /** An ACL's entries in one direction, first match wins, then deny; each allow credited with what it decides. */
+  private aclLines(entries: readonly AclEntry[], dir: 'ingress' | 'egress', view: View, unknowns: Unknown[]): { permit: BddNode; reasons: Reason[] } {
+    const b = this.hs.bdd;
+    const which = view === FORWARD ? 'request' : 'reply';
     const field = dir === 'ingress' ? view.src : view.dst;
-    const lines: Array<AclLine & { entry: AclEntry }> = acl[dir].map((e) => ({
+    const lines: Array<AclLine & { entry: AclEntry }> = entries.map((e) => ({
       match: b.and(this.service(e.service, view), this.peer(field, e.peer, unknowns, e.action === 'allow' ? 'all' : 'none')),
       action: e.action === 'allow' ? 'permit' : 'deny',
       entry: e,
@@ -289,16 +315,7 @@ export class Compiler {
       const l = lines[i]!;
       if (l.action === 'permit' && decided !== this.hs.none) reasons.push({ match: decided, text: `${l.entry.label} allows ${serviceText(l.entry.service)} (${which})`, span: l.entry.span, declaredBy: l.entry.declaredBy });
     });
-    const part: FilterPart = {
-      name: `network ACL ${acl.id} (${dir}, ${which})`,
-      code: view === FORWARD ? 'NACL_DENY' : 'NACL_RETURN_DENY',
-      permit: acl.unknown ? this.hs.all : permit,
-      reasons,
-      span: acl.span,
-      unknowns,
-    };
-    byOwner[key] = part;
-    return part;
+    return { permit, reasons };
   }
 
   /**

@@ -67,6 +67,11 @@ export interface AclEntry {
   span: Span;
   declaredBy: string;
   label: string;
+  /**
+   * Why the entry may not be this ACL's at all: an `aws_network_acl_rule` whose ACL is not known
+   * before apply is put in every ACL it may belong to. The ACL with it passes more only possibly.
+   */
+  presence?: Unknown;
 }
 
 export interface NetworkAcl {
@@ -146,6 +151,8 @@ export interface Subnet {
    */
   maybeTables?: Array<{ table: string; unknown: Unknown }>;
   acl?: string;
+  /** Network ACLs it may be associated with instead, as for `maybeTables`. */
+  maybeAcls?: Array<{ acl: string; unknown: Unknown }>;
   span: Span;
   /**
    * A subnet the configuration does not hold, placed for the endpoints in it (graph/aws/outside.ts):

@@ -102,4 +102,29 @@ describe('settings whose parent is not known before apply', () => {
       ['aws_security_group.dispatch', 'definite', 'tcp/8443 from the internet reaches aws_instance.d on the dispatch link (zone dispatch)', '22, 8443'],
     ]);
   });
+
+  it('an entry added to a network ACL read with a data source may be the dispatch subnet\'s: SSH from the internet passes it, possibly; the partner\'s HTTPS stays certain', () => {
+    const pa = analyseDir(path.join(DIR, 'acl-rule-data'));
+    const ssh = flows(pa, { from: 'internet', to: 'dispatch', port: 22 });
+    expect(ssh.flows).toEqual(['internet → aws_instance.d possible']);
+    expect(ssh.restsOn).toEqual([
+      'the network ACL of aws_network_acl_rule.ssh is not known (data.aws_network_acl.shared.id is known only after apply): the entry may be in any network ACL of the configuration',
+    ]);
+    expect(flows(pa, { from: 'partner', to: 'dispatch', port: 443 }).flows).toEqual(['partner (partner (over the internet)) → aws_instance.d definite']);
+  });
+
+  it('the same entry on an ACL named by its id as text opens nothing held', () => {
+    const dir = variant('acl-rule-data', 'network_acl_id = data.aws_network_acl.shared.id', 'network_acl_id = "acl-0123456789abcdef0"');
+    expect(flows(analyseDir(dir), { from: 'internet', to: 'dispatch', port: 22 }).flows).toEqual([]);
+  });
+
+  it('an open ACL associated with a subnet given by a variable without value may be the dispatch subnet\'s', () => {
+    const pa = analyseDir(path.join(DIR, 'acl-association-variable'));
+    const ssh = flows(pa, { from: 'internet', to: 'dispatch', port: 22 });
+    expect(ssh.flows).toEqual(['internet → aws_instance.d possible']);
+    expect(ssh.restsOn).toEqual([
+      'the subnet of aws_network_acl_association.open is not known (var.subnet_id has no value (no default, no tfvars entry, no --var)): any subnet of aws_vpc.main may use aws_network_acl.open',
+    ]);
+    expect(flows(pa, { from: 'partner', to: 'dispatch', port: 443 }).flows).toEqual(['partner (partner (over the internet)) → aws_instance.d definite']);
+  });
 });

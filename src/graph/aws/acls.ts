@@ -5,7 +5,7 @@
  * default ACL Terraform does not manage keeps AWS's default: allow everything both ways (NA3).
  */
 import type { AclEntry, NetworkAcl, Peer } from '../../model/network.js';
-import { blocks, refsOf, spanOf } from '../../model/read.js';
+import { blocks, elements, refsOf, spanOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import { Unknown, type ObjectValue, type Value } from '../../model/value.js';
 import { cidrPeers, refTo, serviceOf, vpcOf, type ResourceIndex } from './common.js';
@@ -16,12 +16,17 @@ export interface AclReading {
   subnetAcl: Map<string, string>;
   /** VPC address → its default ACL's address when Terraform manages it. */
   vpcDefault: Map<string, string>;
+  /** ACLs associated with a subnet not known before apply: any held subnet of the ACL's VPC may use them. */
+  maybe: Array<{ acl: string; unknown: Unknown }>;
 }
 
 export function readAcls(index: ResourceIndex): AclReading {
   const acls = new Map<string, NetworkAcl>();
   const subnetAcl = new Map<string, string>();
   const vpcDefault = new Map<string, string>();
+  const maybe: AclReading['maybe'] = [];
+  /** Whether a value names a subnet not known before apply (not held, not an id as text). */
+  const notKnown = (v: Value | undefined): v is Unknown => v instanceof Unknown && !index.byAddress.has(refTo(v) ?? '');
   for (const r of index.ofType('aws_network_acl', 'aws_default_network_acl')) {
     const isDefault = r.type === 'aws_default_network_acl';
     // A plan of an existing VPC gives the default ACL's id as text, its own: its computed vpc_id names the VPC.
@@ -40,28 +45,43 @@ export function readAcls(index: ResourceIndex): AclReading {
       });
     }
     for (const s of refsOf(r.attributes['subnet_ids'])) subnetAcl.set(s, r.address);
+    const ids = r.attributes['subnet_ids'];
+    const unknownIds = notKnown(ids) ? [ids] : elements(ids).filter(notKnown);
+    if (unknownIds.length) maybe.push({ acl: r.address, unknown: new Unknown(`a subnet of ${r.address} is not known (${unknownIds[0]!.reason}): any subnet of ${vpc ?? 'the configuration'} may use it`, r.span) });
     if (isDefault && vpc) vpcDefault.set(vpc, r.address);
     acls.set(r.address, acl);
   }
+  const held = [...acls.values()];
   for (const r of index.ofType('aws_network_acl_rule')) {
-    const acl = acls.get(refTo(r.attributes['network_acl_id']) ?? '');
-    if (!acl) continue;
+    const v = r.attributes['network_acl_id'];
+    const acl = acls.get(refTo(v) ?? '');
     const a = r.attributes;
     const e = entry(r, a, r.address, a['rule_number'], a['rule_action'], a['cidr_block'], a['ipv6_cidr_block']);
     const dir = a['egress'] === true ? 'egress' : 'ingress';
-    if (e) acl[dir].push(e);
-    else acl.unknown ??= unreadableEntry(r.address, a);
+    if (acl) {
+      if (e) acl[dir].push(e);
+      else acl.unknown ??= unreadableEntry(r.address, a);
+      continue;
+    }
+    // An ACL not known before apply may be any ACL held: the entry is put in each, possibly. One
+    // that cannot be read may allow anything there, first.
+    if (!notKnown(v)) continue;
+    const presence = new Unknown(`the network ACL of ${r.address} is not known (${v.reason}): the entry may be in any network ACL of the configuration`, r.span);
+    const possible: AclEntry = e ? { ...e, presence } : { number: 0, action: 'allow', service: { protocol: -1 }, peer: { kind: 'unknown', unknown: unreadableEntry(r.address, a) }, span: r.span, declaredBy: r.address, label: r.address, presence };
+    for (const x of held) x[dir].push(possible);
   }
   for (const r of index.ofType('aws_network_acl_association')) {
     const acl = refTo(r.attributes['network_acl_id']);
-    const subnet = refTo(r.attributes['subnet_id']);
-    if (acl && subnet) subnetAcl.set(subnet, acl);
+    const v = r.attributes['subnet_id'];
+    const subnet = refTo(v);
+    if (acl && subnet && index.byAddress.has(subnet)) subnetAcl.set(subnet, acl);
+    else if (acl && acls.has(acl) && notKnown(v)) maybe.push({ acl, unknown: new Unknown(`the subnet of ${r.address} is not known (${v.reason}): any subnet of ${acls.get(acl)!.vpc ?? 'the configuration'} may use ${acl}`, r.span) });
   }
   for (const acl of acls.values()) {
     acl.ingress.sort((a, b) => a.number - b.number);
     acl.egress.sort((a, b) => a.number - b.number);
   }
-  return { acls, subnetAcl, vpcDefault };
+  return { acls, subnetAcl, vpcDefault, maybe };
 }
 
 /** Why an entry could not be read: a value known only after apply, or one the provider would refuse. */

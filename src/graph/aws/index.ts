@@ -69,6 +69,10 @@ export function awsNetwork(resources: readonly ModelResource[]): Network {
   net.acls = acls.acls;
   for (const s of net.subnets.values()) {
     s.acl = acls.subnetAcl.get(s.id) ?? (s.vpc ? acls.vpcDefault.get(s.vpc) : undefined);
+    for (const m of acls.maybe) {
+      const vpc = acls.acls.get(m.acl)?.vpc;
+      if (!s.outside && m.acl !== s.acl && (vpc === undefined || vpc === s.vpc)) (s.maybeAcls ??= []).push(m);
+    }
   }
   net.groups = readGroups(index);
   net.endpoints = readEndpoints(index, net.subnets, net.gateways);
