@@ -255,6 +255,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
   }
 
   function publicUnknown(e: Endpoint): Unknown {
+    if (e.publicUnknown) return e.publicUnknown;
     return new Unknown(`whether ${e.id} has a public address is known only after apply`, e.span);
   }
 

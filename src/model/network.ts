@@ -177,6 +177,8 @@ export interface Endpoint {
   expansion?: Unknown;
   /** Has (or may have) a public address reachable through an internet gateway. */
   publicAddress: 'yes' | 'no' | 'unknown';
+  /** Why `publicAddress` is 'unknown', when something other than the endpoint's own settings says so (an Elastic IP whose target is not known). */
+  publicUnknown?: Unknown;
   publicIps: Prefix[];
   /** The public address is an Elastic IP (fixed, registrable), even when its value is known only after apply. */
   elasticIp?: boolean;

@@ -46,6 +46,7 @@ export default defineRule({
       ctx.report(role === 'maybe' ? { ...withUnknown, possibleBecause: 'no zones are declared, so any resource may be on the dispatch link' } : withUnknown);
     };
     const dispatchTables = dispatchRouteTables(ctx, onLink);
+    const linkHosts = ctx.model.resources.some((r) => (r.type === 'aws_instance' || r.type === 'aws_network_interface') && onLink(r.address) === true);
     for (const r of ctx.model.resources) {
       if (r.mode !== 'managed') continue;
       const a = r.attributes;
@@ -81,10 +82,23 @@ export default defineRule({
         }
         case 'aws_eip':
         case 'aws_eip_association': {
-          const targets = [...refsOf(a['instance']), ...refsOf(a['instance_id']), ...refsOf(a['network_interface']), ...refsOf(a['network_interface_id'])];
+          const keys = ['instance', 'instance_id', 'network_interface', 'network_interface_id'];
+          const targets = keys.flatMap((k) => refsOf(a[k]));
           for (const t of targets) {
             const role = onLink(t);
             if (role) report({ messageId: 'elasticIp', data: { resource: r.address, target: t }, resource: r }, role);
+          }
+          // A target not known before apply (a variable without value, a data source) may be a host of the link.
+          const notKnown = keys.find((k) => a[k] instanceof Unknown && !r.computed?.has(k) && ctx.resource(refsOf(a[k])[0] ?? '')?.mode !== 'managed');
+          if (notKnown && linkHosts) {
+            const v = a[notKnown] as Unknown;
+            ctx.report({
+              messageId: 'elasticIp',
+              data: { resource: r.address, target: refsOf(v)[0] ?? 'an instance or interface not known before apply' },
+              resource: r,
+              at: spanOf(r, notKnown),
+              unknowns: [new Unknown(`the target of ${r.address} is not known (${v.reason}): it may be an instance or interface of the dispatch link`, r.span)],
+            });
           }
           break;
         }

@@ -127,4 +127,17 @@ describe('settings whose parent is not known before apply', () => {
     ]);
     expect(flows(pa, { from: 'partner', to: 'dispatch', port: 443 }).flows).toEqual(['partner (partner (over the internet)) → aws_instance.d definite']);
   });
+
+  it('an Elastic IP associated with an instance given by a variable without value may be the dispatch host\'s: the internet reaches it, possibly', () => {
+    const r = flows(analyseDir(path.join(DIR, 'eip-instance-variable')), { from: 'internet', to: 'dispatch', port: 22 });
+    expect(r.flows).toEqual(['internet → aws_instance.d possible']);
+    expect(r.restsOn).toEqual([
+      'the instance or interface of aws_eip_association.shared is not known (var.instance_id has no value (no default, no tfvars entry, no --var)): any instance or interface of the configuration may have its public address',
+    ]);
+  });
+
+  it('the same Elastic IP associated with an instance named by its id as text leaves the dispatch host private', () => {
+    const dir = variant('eip-instance-variable', 'instance_id   = var.instance_id', 'instance_id   = "i-0123456789abcdef0"');
+    expect(flows(analyseDir(dir), { from: 'internet', to: 'dispatch', port: 22 }).flows).toEqual([]);
+  });
 });

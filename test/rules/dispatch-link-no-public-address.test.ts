@@ -180,4 +180,31 @@ resource "aws_route_table_association" "public" {
       }),
     ]);
   });
+
+  it('an Elastic IP associated with an instance given by a variable without value may be a dispatch-link host\'s: a possible finding at its instance_id', () => {
+    const main = `${base}variable "instance_id" {
+  type = string
+}
+resource "aws_instance" "ven" {
+  ami       = "ami-0123456789abcdef0"
+  subnet_id = aws_subnet.dispatch.id
+}
+resource "aws_eip" "shared" {
+  domain = "vpc"
+}
+resource "aws_eip_association" "shared" {
+  allocation_id = aws_eip.shared.id
+  instance_id   = var.instance_id
+}
+`;
+    expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML })).toEqual([
+      expect.objectContaining({
+        messageId: 'elasticIp',
+        data: { resource: 'aws_eip_association.shared', target: 'an instance or interface not known before apply' },
+        certainty: 'possible',
+        unknowns: ['the target of aws_eip_association.shared is not known (var.instance_id has no value (no default, no tfvars entry, no --var)): it may be an instance or interface of the dispatch link'],
+        ...rangeOf(main, 'instance_id   = var.instance_id'),
+      }),
+    ]);
+  });
 });

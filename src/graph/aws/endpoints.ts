@@ -24,9 +24,23 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
     addTo(eipOf, owner, ...known);
     eipMaybe.add(owner);
   };
-  for (const r of index.ofType('aws_eip')) noteEip(refTo(r.attributes['instance']) ?? refTo(r.attributes['network_interface']), r);
+  // An Elastic IP whose instance or interface is not known before apply (a variable without value, a
+  // data source) may be any held instance's or interface's: each may then have a public address.
+  let eipTargetUnknown: Unknown | undefined;
+  const eipTarget = (r: ModelResource, keys: string[]): string | undefined => {
+    for (const k of keys) {
+      // A plan's value the provider fills in (an Elastic IP associated elsewhere) is no setting.
+      if (r.computed?.has(k)) continue;
+      const v = r.attributes[k];
+      const ref = refTo(v);
+      if (ref && index.byAddress.has(ref)) return ref;
+      if (v instanceof Unknown) eipTargetUnknown ??= new Unknown(`the instance or interface of ${r.address} is not known (${v.reason}): any instance or interface of the configuration may have its public address`, r.span);
+    }
+    return undefined;
+  };
+  for (const r of index.ofType('aws_eip')) noteEip(eipTarget(r, ['instance', 'network_interface']), r);
   for (const r of index.ofType('aws_eip_association')) {
-    noteEip(refTo(r.attributes['instance_id']) ?? refTo(r.attributes['network_interface_id']), index.byAddress.get(refTo(r.attributes['allocation_id']) ?? ''));
+    noteEip(eipTarget(r, ['instance_id', 'network_interface_id']), index.byAddress.get(refTo(r.attributes['allocation_id']) ?? ''));
   }
 
   for (const r of index.ofType('aws_instance', 'aws_network_interface')) {
@@ -69,6 +83,9 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
       e.publicAddress = 'yes';
       e.publicIps = eipOf.get(r.address) ?? [];
       e.elasticIp = true;
+    } else if (e.publicAddress === 'no' && eipTargetUnknown) {
+      e.publicAddress = 'unknown';
+      e.publicUnknown = eipTargetUnknown;
     }
     endpoints.set(r.address, e);
   }
