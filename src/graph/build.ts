@@ -259,11 +259,39 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     return new Unknown(`whether ${e.id} has a public address is known only after apply`, e.span);
   }
 
-  /** The security groups of an endpoint in one direction (SG1, SG2); undefined when no group filters it. */
+  /**
+   * The security groups of an endpoint in one direction (SG1, SG2); undefined when no group filters
+   * it. Groups that may be attached to it (Endpoint.maybeGroups) are what it possibly passes.
+   */
   function groupsOf(e: Endpoint, dir: 'ingress' | 'egress'): FilterPart | undefined {
-    if (e.groups.length || e.groupsUnknown) return c.groups(e.groups, dir, e.id, e.groupsUnknown);
+    const own = ownGroupsOf(e, dir);
+    if (!own || !e.maybeGroups?.length) return own;
+    const key = `${e.id}\n${dir}`;
+    let part = widenedGroups.get(key);
+    if (!part) {
+      const maybe = (e.maybeGroups ?? []).flatMap((m) => {
+        const g = net.groups.get(m.group);
+        return g ? [{ part: c.group(g, dir), unknown: m.unknown }] : [];
+      });
+      part = c.union([own], e.id, dir, maybe);
+      widenedGroups.set(key, part);
+    }
+    return part;
+  }
+  const widenedGroups = new Map<string, FilterPart>();
+
+  function ownGroupsOf(e: Endpoint, dir: 'ingress' | 'egress'): FilterPart | undefined {
+    if (e.groups.length || e.groupsUnknown) {
+      const part = c.groups(e.groups, dir, e.id, e.groupsUnknown);
+      const dflt = e.withDefaultGroup ? defaultGroupOf(e, dir) : undefined;
+      return part && dflt ? c.union([dflt, part], e.id, dir) : part;
+    }
     if (e.kind === 'load-balancer' || e.kind === 'firewall') return undefined; // no groups: an NLB or a firewall endpoint filters nothing here
-    // SG2: an instance launched without groups gets its VPC's default group.
+    return defaultGroupOf(e, dir);
+  }
+
+  /** SG2: an instance launched without groups gets its VPC's default group. */
+  function defaultGroupOf(e: Endpoint, dir: 'ingress' | 'egress'): FilterPart | undefined {
     const vpc = net.subnets.get(e.subnets[0] ?? '')?.vpc;
     const managed = [...net.groups.values()].find((g) => g.vpc === vpc && g.isDefault);
     if (managed) return c.group(managed, dir);

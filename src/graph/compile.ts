@@ -229,17 +229,28 @@ export class Compiler {
     if (unknown) parts.push(this.unknownGroup(unknown.reason, owner, dir, unknown));
     if (parts.length === 0) return undefined;
     if (parts.length === 1) return parts[0];
+    return this.union(parts, owner, dir);
+  }
+
+  /**
+   * Several groups of one endpoint as one filter (SG1: a packet passes if any allows it); with the
+   * groups that may be its own (`maybe`, each resting on its Unknown) as what it possibly passes.
+   */
+  union(parts: FilterPart[], owner: string, dir: 'ingress' | 'egress', maybe: Array<{ part: FilterPart; unknown: Unknown }> = []): FilterPart {
     const b = this.hs.bdd;
-    const union = (of: FilterPart[]): FilterPart => ({
+    const union = (of: FilterPart[], more: Unknown[] = []): FilterPart => ({
       name: `security groups of ${owner} (${dir})`,
       code: 'SG_NO_MATCH',
       permit: b.orAll(of.map((p) => p.permit)),
       reasons: of.flatMap((p) => p.reasons),
       span: of[0]!.span,
-      unknowns: of.flatMap((p) => p.unknowns),
+      unknowns: [...of.flatMap((p) => p.unknowns), ...more],
     });
-    const part = union(parts);
-    if (parts.some((p) => p.possibly)) part.possibly = union(parts.map((p) => p.possibly ?? p));
+    const part = parts.length === 1 && maybe.length ? { ...parts[0]! } : union(parts);
+    if (parts.some((p) => p.possibly) || maybe.length) {
+      const wider = union([...parts, ...maybe.map((m) => m.part)].map((p) => p.possibly ?? p), [...new Set(maybe.map((m) => m.unknown))]);
+      if (wider.permit !== part.permit || parts.some((p) => p.possibly)) part.possibly = wider;
+    }
     return part;
   }
 

@@ -173,6 +173,10 @@ export interface Endpoint {
   groups: string[];
   /** Why some of its security groups are not known (a variable without value): they may allow anything. */
   groupsUnknown?: Unknown;
+  /** The VPC's default group filters it too: it was launched without groups, and others were attached later. */
+  withDefaultGroup?: true;
+  /** Groups attached to an interface not known before apply: this endpoint's, possibly. */
+  maybeGroups?: Array<{ group: string; unknown: Unknown }>;
   /** Set when its count or for_each (or CloudFormation condition) is not known: it may not exist. */
   expansion?: Unknown;
   /** Has (or may have) a public address reachable through an internet gateway. */

@@ -140,4 +140,28 @@ describe('settings whose parent is not known before apply', () => {
     const dir = variant('eip-instance-variable', 'instance_id   = var.instance_id', 'instance_id   = "i-0123456789abcdef0"');
     expect(flows(analyseDir(dir), { from: 'internet', to: 'dispatch', port: 22 }).flows).toEqual([]);
   });
+
+  it('a group attached to an interface given by a variable without value may be the dispatch host\'s: SSH from the internet, possibly', () => {
+    const r = flows(analyseDir(path.join(DIR, 'sg-attachment-variable')), { from: 'internet', to: 'dispatch', port: 22 });
+    expect(r.flows).toEqual(['internet → aws_instance.d possible']);
+    expect(r.restsOn).toEqual([
+      'the interface of aws_network_interface_sg_attachment.ssh is not known (var.interface_id has no value (no default, no tfvars entry, no --var)): its group may be on any instance or interface of the configuration',
+    ]);
+  });
+
+  it('a group attached to the dispatch host by its primary interface joins its groups: SSH from the internet, certainly', () => {
+    const dir = variant('sg-attachment-variable', 'network_interface_id = var.interface_id', 'network_interface_id = aws_instance.d.primary_network_interface_id');
+    expect(flows(analyseDir(dir), { from: 'internet', to: 'dispatch', port: 22 }).flows).toEqual(['internet → aws_instance.d definite']);
+  });
+
+  it('a closed group attached to a host launched without groups leaves the VPC\'s default group on it, whose rules are not known', () => {
+    const dir = variant('sg-attachment-variable', 'vpc_security_group_ids      = [aws_security_group.closed.id]', '# launched without groups');
+    const file = path.join(dir, 'main.tf');
+    const attached = 'security_group_id    = aws_security_group.closed.id\n  network_interface_id = aws_instance.d.primary_network_interface_id';
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('security_group_id    = aws_security_group.ssh.id\n  network_interface_id = var.interface_id', attached));
+    expect(fs.readFileSync(file, 'utf8')).toContain(attached);
+    const r = flows(analyseDir(dir), { from: 'internet', to: 'dispatch', port: 22 });
+    expect(r.flows).toEqual(['internet → aws_instance.d possible']);
+    expect(r.restsOn[0]).toMatch(/^the rules of the default security group of aws_vpc\.main are not known/);
+  });
 });

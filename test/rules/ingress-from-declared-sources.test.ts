@@ -507,4 +507,22 @@ resource "aws_security_group_rule" "ssh" {
       expect.objectContaining({ messageId: 'internet', certainty: 'definite', unknowns: [], ...rangeOf(main, 'cidr_blocks       = ["0.0.0.0/0"]') }),
     ]);
   });
+
+  it('a group attached to a zoned host with aws_network_interface_sg_attachment protects it: a definite finding', () => {
+    const main = `resource "aws_instance" "ven" {
+  ami  = "ami-0123456789abcdef0"
+  tags = { gridfence-zone = "dispatch" }
+}
+resource "aws_security_group" "ssh" {
+${rule('["0.0.0.0/0"]', 22)}
+}
+resource "aws_network_interface_sg_attachment" "ssh" {
+  security_group_id    = aws_security_group.ssh.id
+  network_interface_id = aws_instance.ven.primary_network_interface_id
+}
+`;
+    expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML })).toEqual([
+      expect.objectContaining({ messageId: 'internet', resource: 'aws_security_group.ssh', certainty: 'definite', ...rangeOf(main, 'cidr_blocks = ["0.0.0.0/0"]') }),
+    ]);
+  });
 });

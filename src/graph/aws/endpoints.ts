@@ -89,6 +89,22 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
     }
     endpoints.set(r.address, e);
   }
+  // A group attached to an interface (an instance's primary one, named by the instance's
+  // primary_network_interface_id) joins the groups it has: the VPC's default group stays when it had
+  // no other. Attached to an interface not known before apply, it may be any endpoint's.
+  for (const r of index.ofType('aws_network_interface_sg_attachment')) {
+    const v = r.attributes['network_interface_id'];
+    const { groups, groupsUnknown } = groupIds(r.attributes['security_group_id']);
+    const e = endpoints.get(refTo(v) ?? '');
+    if (e) {
+      if (e.groups.length === 0 && !e.groupsUnknown) e.withDefaultGroup = true;
+      for (const g of groups) e.groups.includes(g) || e.groups.push(g);
+      if (groupsUnknown) e.groupsUnknown ??= groupsUnknown;
+    } else if (v instanceof Unknown && !index.byAddress.has(refTo(v) ?? '') && groups.length) {
+      const unknown = new Unknown(`the interface of ${r.address} is not known (${v.reason}): its group may be on any instance or interface of the configuration`, r.span);
+      for (const x of endpoints.values()) for (const g of groups) (x.maybeGroups ??= []).push({ group: g, unknown });
+    }
+  }
   // Interfaces attached to instances carry the instance's traffic too; both stay endpoints. An
   // Elastic IP given to an instance sits on its primary interface (device index 0), which an
   // instance launched with `network_interface` blocks has as a resource of its own.

@@ -67,6 +67,10 @@ export function zoneCandidates(resources: readonly ModelResource[]): ZoneCandida
     if (r.type !== 'aws_security_group') {
       for (const k of PROTECTED_BY) if (a[k] !== undefined) for (const ref of refsOf(a[k])) attach(byAddress.get(ref), r.address);
     }
+    // A group attached to an interface (or to an instance, by its primary_network_interface_id) protects it.
+    if (r.type === 'aws_network_interface_sg_attachment') {
+      for (const g of refsOf(a['security_group_id'])) for (const t of refsOf(a['network_interface_id'])) attach(byAddress.get(g), t);
+    }
     // The interfaces an instance is launched with are the instance's: they sit where it does.
     if (r.type === 'aws_instance' && Array.isArray(a['network_interface'])) {
       for (const b of a['network_interface']) if (isObject(b)) for (const ref of refsOf(b['network_interface_id'])) attach(byAddress.get(ref), r.address);
