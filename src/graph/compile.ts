@@ -349,12 +349,13 @@ export class Compiler {
       if (d.kind === 'prefix-list' && entries) for (const p of entries) ordered.push({ bits: bitsOf(p), rank: 1.5, route: r, dest: { kind: 'cidr', prefix: p }, list: d.list });
       else ordered.push({ bits: d.kind === 'cidr' ? bitsOf(d.prefix) : -1, rank, route: r, dest: d });
     }
-    for (const g of t.propagatesFrom) {
+    const propagations: Array<{ gateway: string; presence?: Unknown }> = [...t.propagatesFrom.map((gateway) => ({ gateway })), ...(t.maybePropagatesFrom ?? []).map((m) => ({ gateway: m.gateway, presence: m.unknown }))];
+    for (const { gateway: g, presence } of propagations) {
       for (const v of this.net.vpns.values()) {
         if (v.gateway !== g) continue;
         for (const p of v.remote) {
           const dest: Peer = { kind: 'cidr', prefix: p };
-          ordered.push({ bits: bitsOf(p), rank: 2, route: { destination: dest, target: { kind: 'vpn-gateway', id: g }, origin: 'propagated', span: v.span, declaredBy: v.id, label: `${v.id} (propagated to ${t.id})` }, dest });
+          ordered.push({ bits: bitsOf(p), rank: 2, route: { destination: dest, target: { kind: 'vpn-gateway', id: g }, origin: 'propagated', span: v.span, declaredBy: v.id, label: `${v.id} (propagated to ${t.id})`, ...(presence ? { presence } : {}) }, dest });
         }
       }
     }

@@ -126,6 +126,8 @@ export interface RouteTable {
   isMain: boolean;
   /** Route propagation from these VPN gateways. */
   propagatesFrom: string[];
+  /** Propagation from these VPN gateways set on a table not known before apply: possibly this one. */
+  maybePropagatesFrom?: Array<{ gateway: string; unknown: Unknown }>;
 }
 
 export interface Vpc {

@@ -164,4 +164,23 @@ describe('settings whose parent is not known before apply', () => {
     expect(r.flows).toEqual(['internet → aws_instance.d possible']);
     expect(r.restsOn[0]).toMatch(/^the rules of the default security group of aws_vpc\.main are not known/);
   });
+
+  it('routes propagated from the VPN gateway into a table read with a data source may be the dispatch table\'s: the partner reaches the dispatch host, possibly', () => {
+    const r = flows(analyseDir(path.join(DIR, 'propagation-table-data')), { from: 'partner', to: 'dispatch', port: 443 });
+    expect(r.flows).toEqual(['partner → aws_instance.d possible']);
+    expect(r.restsOn).toEqual([
+      'the route table of aws_vpn_gateway_route_propagation.partner is not known (data.aws_route_table.shared.id is known only after apply): aws_vpn_gateway.vgw may propagate its routes into any route table of aws_vpc.main',
+    ]);
+  });
+
+  it('a table that propagates from a gateway given by a variable without value may propagate from the VPN gateway held in its VPC', () => {
+    const dir = variant(
+      'propagation-table-data',
+      'resource "aws_route_table" "dispatch" {\n  vpc_id = aws_vpc.main.id\n}',
+      'variable "vgw_id" {\n  type = string\n}\nresource "aws_route_table" "dispatch" {\n  vpc_id           = aws_vpc.main.id\n  propagating_vgws = [var.vgw_id]\n}',
+    );
+    const r = flows(analyseDir(dir), { from: 'partner', to: 'dispatch', port: 443 });
+    expect(r.flows).toEqual(['partner → aws_instance.d possible']);
+    expect(r.restsOn).toContain('a gateway that aws_route_table.dispatch propagates from is not known (var.vgw_id has no value (no default, no tfvars entry, no --var)): it may be any VPN gateway of aws_vpc.main');
+  });
 });

@@ -5,7 +5,7 @@
  * internet gateway or a VPN gateway); a literal id is classified by its AWS prefix.
  */
 import type { Gateway, Route, RouteTable, RouteTargetKind, Subnet, Vpc, VpnConnection } from '../../model/network.js';
-import { blocks, refsOf, spanOf } from '../../model/read.js';
+import { blocks, elements, refsOf, spanOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import type { Span } from '../../model/source.js';
 import { Unknown, type ObjectValue, type Value } from '../../model/value.js';
@@ -103,6 +103,13 @@ export function readRouting(index: ResourceIndex): RoutingReading {
     else t.routes.push({ destination: { kind: 'unknown', unknown: inline }, target: { kind: 'unknown' }, origin: 'static', span: r.span, declaredBy: r.address, label: `${r.address} routes` });
     if (isMain && vpc) mainOf.set(vpc, r.address);
     routeTables.set(r.address, t);
+    // A gateway to propagate from that is not known before apply may be any VPN gateway held in the table's VPC.
+    const pv = r.attributes['propagating_vgws'];
+    const notKnown = [pv, ...elements(pv)].find((x): x is Unknown => x instanceof Unknown && !index.byAddress.has(refTo(x) ?? ''));
+    if (notKnown) {
+      const unknown = new Unknown(`a gateway that ${r.address} propagates from is not known (${notKnown.reason}): it may be any VPN gateway of ${vpc ?? 'the configuration'}`, r.span);
+      for (const g of gateways.values()) if (g.kind === 'vpn-gateway' && (vpc === undefined || g.vpc === vpc)) (t.maybePropagatesFrom ??= []).push({ gateway: g.id, unknown });
+    }
   }
   for (const r of index.ofType('aws_main_route_table_association')) {
     const vpc = vpcOf(r);
@@ -153,9 +160,16 @@ export function readRouting(index: ResourceIndex): RoutingReading {
     }
   }
   for (const r of index.ofType('aws_vpn_gateway_route_propagation')) {
-    const t = tableOf(r.attributes['route_table_id']);
+    const v = r.attributes['route_table_id'];
+    const t = tableOf(v);
     const g = refTo(r.attributes['vpn_gateway_id']);
     if (t && g) t.propagatesFrom.push(g);
+    else if (g && v instanceof Unknown && !index.byAddress.has(refTo(v) ?? '')) {
+      // A table not known before apply may be any held table of the gateway's VPC, as for aws_route.
+      const vpc = gateways.get(g)?.vpc;
+      const unknown = new Unknown(`the route table of ${r.address} is not known (${v.reason}): ${g} may propagate its routes into any route table of ${vpc ?? 'the configuration'}`, r.span);
+      for (const h of heldTables) if (vpc === undefined || h.vpc === vpc) (h.maybePropagatesFrom ??= []).push({ gateway: g, unknown });
+    }
   }
   for (const t of routeTables.values()) {
     const v = t.vpc ? vpcs.get(t.vpc) : undefined;
