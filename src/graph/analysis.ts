@@ -238,29 +238,39 @@ export class PathAnalysis {
   }
 
   /** A readable, alarming witness and its trace, for packets of `want` arriving at `node`. */
-  answer(r: Reach, node: GraphNode, wanted: BddNode = this.hs.all, prefs?: WitnessPrefs): PathAnswer | undefined {
+  answer(given: Reach, node: GraphNode, wanted: BddNode = this.hs.all, prefs?: WitnessPrefs): PathAnswer | undefined {
+    let r = given;
     if (r.at[node.index] === this.hs.none) return undefined;
     const want = this.hs.bdd.and(wanted, this.addressedTo(node));
-    const set = this.hs.bdd.and(r.at[node.index]!, want);
+    let set = this.hs.bdd.and(r.at[node.index]!, want);
     if (set === this.hs.none) return undefined;
     let hops = trace(this.hs, r, node.index, want, prefs);
     if (!hops) return undefined;
     // A path through rules that may not be a filter's own is shown only when no other path carries
-    // packets of `want` there: a certain path stays certain, whatever may be added to it.
-    if (hops.some((h) => h.edge?.twin)) {
+    // packets of `want` there: the answer is then the certain path and the packets that travel
+    // without such rules (what only they let through is possible, and said where it is asked alone).
+    if (this.hasTwins) {
       const surely = this.withoutTwins(r);
-      const other = this.hs.bdd.and(surely.at[node.index]!, want) === this.hs.none ? undefined : trace(this.hs, surely, node.index, want, prefs);
+      const sure = this.hs.bdd.and(surely.at[node.index]!, want);
+      const other = sure === this.hs.none || !hops.some((h) => h.edge?.twin) ? undefined : trace(this.hs, surely, node.index, want, prefs);
       if (other) hops = other;
+      if (!hops.some((h) => h.edge?.twin)) {
+        set = sure;
+        r = surely;
+      }
     }
     // An endpoint reaching its own address is no flow between two places: look again without the
     // endpoint's own addresses as the source (where a subnet stands for an unknown address, that
     // also leaves out its neighbours — the price of not knowing the address).
     if (node.kind === 'endpoint-in' && this.graph.nodes[hops[0]!.node]!.name === node.name) {
       const others = this.hs.bdd.diff(want, this.srcOf(node.name));
-      const again = this.hs.bdd.and(r.at[node.index]!, others);
-      hops = again === this.hs.none ? undefined : trace(this.hs, r, node.index, others, prefs);
-      if (!hops) return undefined;
-      return this.toAnswer(hops, again);
+      // Certain paths first, as above; else whatever reaches it.
+      for (const search of r === given ? [r] : [r, given]) {
+        const again = this.hs.bdd.and(search.at[node.index]!, others);
+        const found = again === this.hs.none ? undefined : trace(this.hs, search, node.index, others, prefs);
+        if (found) return this.toAnswer(found, again);
+      }
+      return undefined;
     }
     return this.toAnswer(hops, set);
   }
@@ -286,6 +296,12 @@ export class PathAnalysis {
     }
     return { hops: hops.map((h) => this.hop(h)), packet: hops[hops.length - 1]!.packet, set, unknowns };
   }
+
+  /** Whether some edge rests on rules that may not be its filters' own (Edge.twin). */
+  private get hasTwins(): boolean {
+    return (this.twins ??= this.graph.edges.some((e) => e.twin === true));
+  }
+  private twins: boolean | undefined;
 
   /** The same search as `r` through the edges that do not rest on rules which may not be their filters' own. */
   private withoutTwins(r: Reach): Reach {

@@ -269,9 +269,10 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     const key = `${e.id}\n${dir}`;
     let part = widenedGroups.get(key);
     if (!part) {
+      // A group not held (named by its id), or not known at all, may allow anything.
       const maybe = (e.maybeGroups ?? []).flatMap((m) => {
-        const g = net.groups.get(m.group);
-        return g ? [{ part: c.group(g, dir), unknown: m.unknown }] : [];
+        const p = m.group !== undefined ? c.groups([m.group], dir, e.id) : c.groups([], dir, e.id, m.groupUnknown);
+        return p ? [{ part: p, unknown: m.unknown }] : [];
       });
       part = c.union([own], e.id, dir, maybe);
       widenedGroups.set(key, part);

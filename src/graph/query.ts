@@ -46,7 +46,13 @@ export function pathQuery(pa: PathAnalysis, q: PathQuery): PathResult {
     const r = pa.from(origin);
     for (const s of sinks) {
       const a = pa.answer(r, s, want, prefs);
-      if (a && a.hops.length > 1) flows.push({ source: a.hops[0]!.node === name ? name : `${name} (${a.hops[0]!.node})`, destination: s.name, answer: a });
+      if (!a || a.hops.length <= 1) continue;
+      flows.push({ source: a.hops[0]!.node === name ? name : `${name} (${a.hops[0]!.node})`, destination: s.name, answer: a });
+      // What arrives only through rules that may not be a filter's own is a flow of its own, possible
+      // (the answer above holds the packets that arrive without them).
+      const rest = a.unknowns.length ? hs.none : hs.bdd.diff(hs.bdd.and(r.at[s.index]!, want), a.set);
+      const more = rest === hs.none ? undefined : pa.answer(r, s, rest, prefs);
+      if (more && more.hops.length > 1 && more.unknowns.length) flows.push({ source: more.hops[0]!.node === name ? name : `${name} (${more.hops[0]!.node})`, destination: s.name, answer: more });
     }
   }
   if (flows.length) return { ok: true, flows, noRoute: false };

@@ -177,8 +177,8 @@ export interface Endpoint {
   groupsUnknown?: Unknown;
   /** The VPC's default group filters it too: it was launched without groups, and others were attached later. */
   withDefaultGroup?: true;
-  /** Groups attached to an interface not known before apply: this endpoint's, possibly. */
-  maybeGroups?: Array<{ group: string; unknown: Unknown }>;
+  /** Groups attached to an interface not known before apply: this endpoint's, possibly (`group` undefined: which group is not known either). */
+  maybeGroups?: Array<{ group?: string; unknown: Unknown; groupUnknown?: Unknown }>;
   /** Set when its count or for_each (or CloudFormation condition) is not known: it may not exist. */
   expansion?: Unknown;
   /** Has (or may have) a public address reachable through an internet gateway. */

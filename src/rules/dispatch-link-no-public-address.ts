@@ -11,10 +11,16 @@ function mayBeTrue(v: Value | undefined): Unknown | boolean {
   if (v instanceof Unknown) return v;
   return v === true || v === 'true';
 }
+import { heldOf } from './utils/held.js';
 import { defineRule, type Report, type RuleContext } from './rule.js';
 import { blocks, refsOf, spanOf } from '../model/read.js';
 
 const ROLE = 'dispatch-link';
+/** What a route's table may be named by: a table, or a VPC by its main or default table. */
+const TABLE_PARENTS = new Set(['aws_route_table', 'aws_default_route_table', 'aws_vpc']);
+/** What an Elastic IP may be given to. */
+const HOSTS = new Set(['aws_instance', 'aws_network_interface']);
+const SUBNETS = new Set(['aws_subnet']);
 
 const messages = {
   publicIp: {
@@ -89,7 +95,7 @@ export default defineRule({
             if (role) report({ messageId: 'elasticIp', data: { resource: r.address, target: t }, resource: r }, role);
           }
           // A target not known before apply (a variable without value, a data source) may be a host of the link.
-          const notKnown = keys.find((k) => a[k] instanceof Unknown && !r.computed?.has(k) && ctx.resource(refsOf(a[k])[0] ?? '')?.mode !== 'managed');
+          const notKnown = keys.find((k) => a[k] instanceof Unknown && !r.computed?.has(k) && !heldOf(ctx, a[k], HOSTS));
           if (notKnown && linkHosts) {
             const v = a[notKnown] as Unknown;
             ctx.report({
@@ -124,7 +130,7 @@ export default defineRule({
           const role = table ? dispatchTables.get(table) : undefined;
           if (role) {
             report({ messageId: 'internetRoute', data: { table: table!, destination: dest, gateway: gw.name }, resource: r, at: spanOf(r, 'gateway_id') }, role, gw.unknown);
-          } else if (v instanceof Unknown && ctx.resource(table ?? '')?.mode !== 'managed' && dispatchTables.size > 0) {
+          } else if (v instanceof Unknown && !heldOf(ctx, v, TABLE_PARENTS) && dispatchTables.size > 0) {
             // A table not known before apply (a data source, a variable without value) may be one of the dispatch link's.
             const unknown = new Unknown(`the route table of ${r.address} is not known (${v.reason}): it may be a route table of the dispatch link`, r.span);
             ctx.report({
@@ -162,13 +168,13 @@ function dispatchRouteTables(ctx: RuleContext<unknown>, onLink: (a: string) => b
     const v = r.attributes['subnet_id'];
     const subnet = refsOf(v)[0];
     if (!table) continue;
-    if (!subnet || ctx.resource(subnet)?.mode !== 'managed') {
+    if (!heldOf(ctx, v, SUBNETS)) {
       if (v instanceof Unknown && linkSubnets && !out.has(table)) {
         out.set(table, new Unknown(`the subnet of ${r.address} is not known (${v.reason}): it may be a subnet of the dispatch link`, r.span));
       }
       continue;
     }
-    const role = onLink(subnet);
+    const role = onLink(subnet!);
     if (role === true || (role === 'maybe' && (!out.has(table) || out.get(table) instanceof Unknown))) out.set(table, role);
   }
   return out;

@@ -10,6 +10,7 @@ import { AddressSet } from '../model/net/address-set.js';
 import { addressBits, parseCidr, parsePrefixOrAddressCached, type IpVersion, type Prefix } from '../model/net/cidr.js';
 import type { Span } from '../model/source.js';
 import { Unknown, isObject, type ObjectValue, type Value } from '../model/value.js';
+import { heldOf } from './utils/held.js';
 import { defineRule, type RuleContext } from './rule.js';
 import { declaredAddresses } from './utils/declared.js';
 import { blocks, elements, refsOf, spanOf } from '../model/read.js';
@@ -98,9 +99,11 @@ export default defineRule({
     };
     const declared = ctx.zones.implicit ? undefined : declaredAddresses(ctx);
     const analysed: Analysed[] = [];
+    const attached = attachedAnywhere(ctx);
     for (const entry of entries(ctx)) {
       if (ctx.zones.isProtected(entry.target)) analysed.push(analyse(ctx, entry.unplaced ? { ...entry, unplaced: undefined } : entry));
       else if (entry.unplaced) analysed.push(analyse(ctx, entry));
+      else if (attached.has(entry.target)) analysed.push(analyse(ctx, { ...entry, unplaced: attached.get(entry.target)! }));
     }
     // The most addresses a source may span, per IP version.
     const widest4 = 1n << BigInt(addressBits(4) - ctx.options.maxPrefix);
@@ -411,8 +414,28 @@ function entries(ctx: RuleContext<Options>): Entry[] {
  */
 function unplaced(ctx: RuleContext<Options>, r: ModelResource): { unplaced: Unknown } | Record<string, never> {
   const g = r.attributes['security_group_id'];
-  if (!(g instanceof Unknown) || ctx.resource(refsOf(g)[0] ?? '')?.mode === 'managed') return {};
+  if (!(g instanceof Unknown) || heldOf(ctx, g, GROUP_TYPES)) return {};
   return { unplaced: new Unknown(`the security group of ${r.address} is not known (${g.reason}): it may protect a zone`, r.span) };
+}
+
+const GROUP_TYPES = new Set(['aws_security_group', 'aws_default_security_group']);
+const HOST_TYPES = new Set(['aws_instance', 'aws_network_interface']);
+
+/**
+ * Groups attached (aws_network_interface_sg_attachment) to an interface not known before apply: each
+ * may protect a host in a zone, resting on that.
+ */
+function attachedAnywhere(ctx: RuleContext<Options>): Map<string, Unknown> {
+  const out = new Map<string, Unknown>();
+  for (const r of ctx.model.resources) {
+    if (r.type !== 'aws_network_interface_sg_attachment' || r.mode !== 'managed') continue;
+    const itf = r.attributes['network_interface_id'];
+    if (!(itf instanceof Unknown) || heldOf(ctx, itf, HOST_TYPES)) continue;
+    for (const g of refsOf(r.attributes['security_group_id'])) {
+      if (!out.has(g)) out.set(g, new Unknown(`the interface ${g} is attached to by ${r.address} is not known (${itf.reason}): it may protect a zone`, r.span));
+    }
+  }
+  return out;
 }
 
 function sgRule(r: ModelResource, target: string, index: number | undefined, rule: ObjectValue): Entry {

@@ -95,11 +95,11 @@ describe('settings whose parent is not known before apply', () => {
     expect(flows(analyseDir(dir), { from: 'internet', to: 'dispatch', port: 22 }).flows).toEqual([]);
   });
 
-  it('where the group itself opens the link, the finding shows that path and stays definite; the flow holds what the rule may add', () => {
+  it('where the group itself opens the link, the finding shows that path and stays definite, with the flow that holds without the rule', () => {
     const dir = variant('group-rule-data', '    from_port   = 443\n    to_port     = 443\n    protocol    = "tcp"\n    cidr_blocks = ["192.0.2.0/24"]', '    from_port   = 8443\n    to_port     = 8443\n    protocol    = "tcp"\n    cidr_blocks = ["0.0.0.0/0"]');
     const r = lint({ paths: [dir], cwd: dir, config: CONFIG, vars: [], varFiles: [], lang: 'en', only: ['dispatch-link-internet-isolation'] });
     expect(r.findings.map((f) => [f.resource, f.certainty, f.message, f.flow?.ports])).toEqual([
-      ['aws_security_group.dispatch', 'definite', 'tcp/8443 from the internet reaches aws_instance.d on the dispatch link (zone dispatch)', '22, 8443'],
+      ['aws_security_group.dispatch', 'definite', 'tcp/8443 from the internet reaches aws_instance.d on the dispatch link (zone dispatch)', '8443'],
     ]);
   });
 
@@ -182,5 +182,50 @@ describe('settings whose parent is not known before apply', () => {
     const r = flows(analyseDir(dir), { from: 'partner', to: 'dispatch', port: 443 });
     expect(r.flows).toEqual(['partner → aws_instance.d possible']);
     expect(r.restsOn).toContain('a gateway that aws_route_table.dispatch propagates from is not known (var.vgw_id has no value (no default, no tfvars entry, no --var)): it may be any VPN gateway of aws_vpc.main');
+  });
+
+  it.each([
+    ['held-nontable-ref', 'a table exported by another stack (an output of a held aws_cloudformation_stack)', /^the route table of aws_route\.internet is not known \(aws_cloudformation_stack\.net\.outputs/],
+    ['route-table-in-data-vpc', 'a table given by a variable, in a VPC read with a data source whose tables are held', /^the route table of aws_route\.internet is not known \(var\.route_table_id/],
+    ['main-association-unknown-table', 'the VPC\'s main table replaced by one given by a variable', /^the main route table of aws_vpc\.main \(route_table_id, set by aws_main_route_table_association\.main\) is not in the configuration/],
+    ['association-unknown-subnet-and-table', 'a table read with a data source associated with a subnet given by a variable', /^the subnet of aws_route_table_association\.public is not known/],
+    ['sg-attachment-unknown-group-and-interface', 'a group read with a data source attached to an interface given by a variable', /^the rules of security group data\.aws_security_group\.shared are not known/],
+  ])('%s: %s may open the dispatch host to the internet, possibly', (name, _what, why) => {
+    const r = flows(analyseDir(path.join(DIR, name)), { from: 'internet', to: 'dispatch', port: 22 });
+    expect(r.flows).toEqual(['internet → aws_instance.d possible']);
+    expect(r.restsOn.some((u) => why.test(u))).toBe(true);
+  });
+
+  it('a route whose table is not known, to a peering, may be in the tables of either VPC of the peering', () => {
+    const r = flows(analyseDir(path.join(DIR, 'peering-accepter-route')), { from: 'core', to: 'dispatch', port: 22 });
+    expect(r.flows).toHaveLength(1);
+    expect(r.flows[0]).toMatch(/ possible$/);
+    expect(r.restsOn).toContain('the route table of aws_route.back is not known (var.route_table_id has no value (no default, no tfvars entry, no --var)): the route may be in any route table of aws_vpc.a or aws_vpc.b');
+  });
+
+  it('CloudFormation: a route and a group rule whose parents come from a custom resource\'s attributes may be the dispatch link\'s', () => {
+    const r = flows(analyseDir(path.join(DIR, 'cfn-custom-resource-parent')), { from: 'internet', to: 'dispatch', port: 22 });
+    expect(r.flows.map((f) => f.split(' ').pop())).toEqual(['possible']);
+    expect(r.restsOn).toEqual([
+      'the route table of Internet is not known (Lookup.RouteTableId is known only after deployment): the route may be in any route table of Vpc',
+      'the security group of Ssh is not known (Lookup.SharedGroupId is known only after deployment): the rule may be in any security group of the configuration',
+    ]);
+  });
+
+  it.each([
+    ['plan-acl-subnet-ids-computed', 'an ACL\'s subnet_ids the provider fills in is no association with a subnet not known'],
+    ['plan-module-output-parent', 'a group rule whose group is a module\'s output belongs to the group the output names'],
+  ])('plans: %s — %s', (name) => {
+    expect(flows(analyseDir(path.join(DIR, name)), { from: 'internet', to: 'dispatch', port: 22 }).flows).toEqual([]);
+  });
+
+  it('without a port, the certain flow holds only what arrives without rules that may not be a group\'s own, and the rest is a possible flow of its own', () => {
+    const dir = path.join(DIR, 'group-rule-data');
+    const r = pathQuery(analyseDir(dir), { protocol: 'any', from: 'internet', to: 'dispatch' });
+    if (!r.ok) throw new Error(r.error);
+    expect(r.flows.map((f) => [f.answer.unknowns.length ? 'possible' : 'definite', f.answer.packet.dstPort])).toEqual([
+      ['definite', 443],
+      ['possible', 22],
+    ]);
   });
 });

@@ -525,4 +525,31 @@ resource "aws_network_interface_sg_attachment" "ssh" {
       expect.objectContaining({ messageId: 'internet', resource: 'aws_security_group.ssh', certainty: 'definite', ...rangeOf(main, 'cidr_blocks = ["0.0.0.0/0"]') }),
     ]);
   });
+
+  it('a group attached to an interface given by a variable without value may protect a zone: a possible finding', () => {
+    const main = `variable "interface_id" {
+  type = string
+}
+resource "aws_instance" "ven" {
+  ami  = "ami-0123456789abcdef0"
+  tags = { gridfence-zone = "dispatch" }
+}
+resource "aws_security_group" "ssh" {
+${rule('["0.0.0.0/0"]', 22)}
+}
+resource "aws_network_interface_sg_attachment" "ssh" {
+  security_group_id    = aws_security_group.ssh.id
+  network_interface_id = var.interface_id
+}
+`;
+    expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML })).toEqual([
+      expect.objectContaining({
+        messageId: 'internet',
+        resource: 'aws_security_group.ssh',
+        certainty: 'possible',
+        unknowns: ['the interface aws_security_group.ssh is attached to by aws_network_interface_sg_attachment.ssh is not known (var.interface_id has no value (no default, no tfvars entry, no --var)): it may protect a zone'],
+        ...rangeOf(main, 'cidr_blocks = ["0.0.0.0/0"]'),
+      }),
+    ]);
+  });
 });

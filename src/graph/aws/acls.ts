@@ -25,8 +25,8 @@ export function readAcls(index: ResourceIndex): AclReading {
   const subnetAcl = new Map<string, string>();
   const vpcDefault = new Map<string, string>();
   const maybe: AclReading['maybe'] = [];
-  /** Whether a value names a subnet not known before apply (not held, not an id as text). */
-  const notKnown = (v: Value | undefined): v is Unknown => v instanceof Unknown && !index.byAddress.has(refTo(v) ?? '');
+  /** Whether a value names a subnet not known before apply: an unknown value that is no held subnet (an id as text is a subnet not held). */
+  const notKnown = (v: Value | undefined): v is Unknown => v instanceof Unknown && index.typeOf(refTo(v) ?? '') !== 'aws_subnet';
   for (const r of index.ofType('aws_network_acl', 'aws_default_network_acl')) {
     const isDefault = r.type === 'aws_default_network_acl';
     // A plan of an existing VPC gives the default ACL's id as text, its own: its computed vpc_id names the VPC.
@@ -45,7 +45,8 @@ export function readAcls(index: ResourceIndex): AclReading {
       });
     }
     for (const s of refsOf(r.attributes['subnet_ids'])) subnetAcl.set(s, r.address);
-    const ids = r.attributes['subnet_ids'];
+    // A plan's subnet_ids the provider fills in (from associations made elsewhere) is no setting.
+    const ids = r.computed?.has('subnet_ids') ? undefined : r.attributes['subnet_ids'];
     const unknownIds = notKnown(ids) ? [ids] : elements(ids).filter(notKnown);
     if (unknownIds.length) maybe.push({ acl: r.address, unknown: new Unknown(`a subnet of ${r.address} is not known (${unknownIds[0]!.reason}): any subnet of ${vpc ?? 'the configuration'} may use it`, r.span) });
     if (isDefault && vpc) vpcDefault.set(vpc, r.address);
@@ -54,7 +55,12 @@ export function readAcls(index: ResourceIndex): AclReading {
   const held = [...acls.values()];
   for (const r of index.ofType('aws_network_acl_rule')) {
     const v = r.attributes['network_acl_id'];
-    const acl = acls.get(refTo(v) ?? '');
+    const ref = refTo(v) ?? '';
+    // A VPC's default_network_acl_id names its default ACL: the one aws_default_network_acl manages,
+    // else AWS's, which allows everything whatever is added.
+    const isVpc = index.typeOf(ref) === 'aws_vpc';
+    const acl = acls.get(isVpc ? (vpcDefault.get(ref) ?? '') : ref);
+    if (isVpc && !acl) continue;
     const a = r.attributes;
     const e = entry(r, a, r.address, a['rule_number'], a['rule_action'], a['cidr_block'], a['ipv6_cidr_block']);
     const dir = a['egress'] === true ? 'egress' : 'ingress';
@@ -65,7 +71,7 @@ export function readAcls(index: ResourceIndex): AclReading {
     }
     // An ACL not known before apply may be any ACL held: the entry is put in each, possibly. One
     // that cannot be read may allow anything there, first.
-    if (!notKnown(v)) continue;
+    if (!(v instanceof Unknown)) continue;
     const presence = new Unknown(`the network ACL of ${r.address} is not known (${v.reason}): the entry may be in any network ACL of the configuration`, r.span);
     const possible: AclEntry = e ? { ...e, presence } : { number: 0, action: 'allow', service: { protocol: -1 }, peer: { kind: 'unknown', unknown: unreadableEntry(r.address, a) }, span: r.span, declaredBy: r.address, label: r.address, presence };
     for (const x of held) x[dir].push(possible);
@@ -74,7 +80,7 @@ export function readAcls(index: ResourceIndex): AclReading {
     const acl = refTo(r.attributes['network_acl_id']);
     const v = r.attributes['subnet_id'];
     const subnet = refTo(v);
-    if (acl && subnet && index.byAddress.has(subnet)) subnetAcl.set(subnet, acl);
+    if (acl && subnet && index.typeOf(subnet) === 'aws_subnet') subnetAcl.set(subnet, acl);
     else if (acl && acls.has(acl) && notKnown(v)) maybe.push({ acl, unknown: new Unknown(`the subnet of ${r.address} is not known (${v.reason}): any subnet of ${acls.get(acl)!.vpc ?? 'the configuration'} may use ${acl}`, r.span) });
   }
   for (const acl of acls.values()) {

@@ -14,6 +14,9 @@ import { Unknown, type ObjectValue, type Value } from '../../model/value.js';
 import { bool, groupPeers, namesOf, prefixesOf, refTo, type ResourceIndex } from './common.js';
 import { addTo } from '../../model/multimap.js';
 
+/** What an Elastic IP may be given to. */
+const HOST_TYPES = new Set(['aws_instance', 'aws_network_interface']);
+
 export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>, gateways: Map<string, Gateway>): Map<string, Endpoint> {
   const endpoints = new Map<string, Endpoint>();
   const eipOf = new Map<string, Prefix[]>();
@@ -33,7 +36,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
       if (r.computed?.has(k)) continue;
       const v = r.attributes[k];
       const ref = refTo(v);
-      if (ref && index.byAddress.has(ref)) return ref;
+      if (ref && HOST_TYPES.has(index.typeOf(ref) ?? '')) return ref;
       if (v instanceof Unknown) eipTargetUnknown ??= new Unknown(`the instance or interface of ${r.address} is not known (${v.reason}): any instance or interface of the configuration may have its public address`, r.span);
     }
     return undefined;
@@ -100,9 +103,10 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
       if (e.groups.length === 0 && !e.groupsUnknown) e.withDefaultGroup = true;
       for (const g of groups) e.groups.includes(g) || e.groups.push(g);
       if (groupsUnknown) e.groupsUnknown ??= groupsUnknown;
-    } else if (v instanceof Unknown && !index.byAddress.has(refTo(v) ?? '') && groups.length) {
+    } else if (v instanceof Unknown && (groups.length || groupsUnknown)) {
       const unknown = new Unknown(`the interface of ${r.address} is not known (${v.reason}): its group may be on any instance or interface of the configuration`, r.span);
-      for (const x of endpoints.values()) for (const g of groups) (x.maybeGroups ??= []).push({ group: g, unknown });
+      const maybe = groups.length ? groups.map((group) => ({ group, unknown })) : [{ unknown, groupUnknown: groupsUnknown! }];
+      for (const x of endpoints.values()) (x.maybeGroups ??= []).push(...maybe);
     }
   }
   // Interfaces attached to instances carry the instance's traffic too; both stay endpoints. An

@@ -34,7 +34,7 @@ export function readGroups(index: ResourceIndex): Map<string, SecurityGroup> {
     const dir = r.attributes['type'] === 'egress' ? 'egress' : 'ingress';
     const a = r.attributes;
     const service = serviceOf(a['protocol'], a['from_port'], a['to_port']);
-    for (const { g, presence } of groupsOfRule(index, groups, held, r)) {
+    for (const { g, presence } of groupsOfRule(groups, held, r)) {
       const peers: Peer[] = cidrPeers(a['cidr_blocks'], a['ipv6_cidr_blocks']);
       peers.push(...groupPeers(a['source_security_group_id']));
       if (a['self'] === true) peers.push({ kind: 'group', group: g.id });
@@ -46,7 +46,7 @@ export function readGroups(index: ResourceIndex): Map<string, SecurityGroup> {
     const a = r.attributes;
     const dir = r.type.endsWith('ingress_rule') ? 'ingress' : 'egress';
     const service = serviceOf(a['ip_protocol'], a['from_port'], a['to_port']);
-    for (const { g, presence } of groupsOfRule(index, groups, held, r)) {
+    for (const { g, presence } of groupsOfRule(groups, held, r)) {
       const peers: Peer[] = cidrPeers(a['cidr_ipv4'], a['cidr_ipv6']);
       peers.push(...groupPeers(a['referenced_security_group_id']));
       peers.push(...prefixListPeers(a['prefix_list_id']));
@@ -58,14 +58,15 @@ export function readGroups(index: ResourceIndex): Map<string, SecurityGroup> {
 
 /**
  * The group a rule resource belongs to; when its `security_group_id` is not known before apply (a
- * variable without value, a data source, an import), every group held, each resting on that. A group
+ * variable without value, a data source, an import, another resource's output), every group held,
+ * each resting on that. A group
  * named by its id as text is not held: the rule changes none of them.
  */
-function groupsOfRule(index: ResourceIndex, groups: Map<string, SecurityGroup>, held: SecurityGroup[], r: ModelResource): Array<{ g: SecurityGroup; presence?: Unknown }> {
+function groupsOfRule(groups: Map<string, SecurityGroup>, held: SecurityGroup[], r: ModelResource): Array<{ g: SecurityGroup; presence?: Unknown }> {
   const v = r.attributes['security_group_id'];
   const g = groups.get(refTo(v) ?? '');
   if (g) return [{ g }];
-  if (!(v instanceof Unknown) || index.byAddress.has(refTo(v) ?? '')) return [];
+  if (!(v instanceof Unknown)) return [];
   const presence = new Unknown(`the security group of ${r.address} is not known (${v.reason}): the rule may be in any security group of the configuration`, r.span);
   return held.map((x) => ({ g: x, presence }));
 }

@@ -105,26 +105,37 @@ export function readRouting(index: ResourceIndex): RoutingReading {
     routeTables.set(r.address, t);
     // A gateway to propagate from that is not known before apply may be any VPN gateway held in the table's VPC.
     const pv = r.attributes['propagating_vgws'];
-    const notKnown = [pv, ...elements(pv)].find((x): x is Unknown => x instanceof Unknown && !index.byAddress.has(refTo(x) ?? ''));
+    // A plan's propagating_vgws the provider fills in (from propagations made elsewhere) is no setting.
+    const notKnown = r.computed?.has('propagating_vgws') ? undefined : [pv, ...elements(pv)].find((x): x is Unknown => x instanceof Unknown && index.typeOf(refTo(x) ?? '') !== 'aws_vpn_gateway');
     if (notKnown) {
       const unknown = new Unknown(`a gateway that ${r.address} propagates from is not known (${notKnown.reason}): it may be any VPN gateway of ${vpc ?? 'the configuration'}`, r.span);
       for (const g of gateways.values()) if (g.kind === 'vpn-gateway' && (vpc === undefined || g.vpc === vpc)) (t.maybePropagatesFrom ??= []).push({ gateway: g.id, unknown });
     }
   }
+  // A main table named by an id as text or not known before apply: the VPC's main table has routes
+  // that are not known. A VPC not known before apply: the held table may be any held VPC's main one.
+  const mainNotKnown = new Map<string, Unknown>();
+  const maybeMain: Array<{ table: string; unknown: Unknown }> = [];
   for (const r of index.ofType('aws_main_route_table_association')) {
     const vpc = vpcOf(r);
-    const t = refTo(r.attributes['route_table_id']);
+    const tv = r.attributes['route_table_id'];
+    const t = refTo(tv);
     if (vpc && t && routeTables.has(t)) {
       routeTables.get(t)!.isMain = true;
       mainOf.set(vpc, t);
+    } else if (vpc && vpcs.has(vpc) && tv !== undefined && tv !== null) {
+      mainNotKnown.set(vpc, new Unknown(`the main route table of ${vpc} (${namesOf(tv)[0] ?? 'route_table_id'}, set by ${r.address}) is not in the configuration: its routes are not known, so they may lead anywhere`, r.span));
+    } else if (!vpc && t && routeTables.has(t) && r.attributes['vpc_id'] instanceof Unknown) {
+      maybeMain.push({ table: t, unknown: new Unknown(`the VPC of ${r.address} is not known (${(r.attributes['vpc_id'] as Unknown).reason}): ${t} may be the main route table of ${routeTables.get(t)!.vpc ?? 'any VPC'}`, r.span) });
     }
   }
   // A VPC without a managed main table still has one, holding the local route and the routes that
   // name it through the VPC's attributes.
   for (const v of vpcs.values()) {
-    if (!mainOf.has(v.id)) {
+    // (A main table set elsewhere replaces the default one, which aws_default_route_table may still manage.)
+    if (!mainOf.has(v.id) || mainNotKnown.has(v.id)) {
       const id = `${v.id} (main route table)`;
-      const unknown = v.outside ? new Unknown(`the main route table of ${v.id} is not in the configuration: its routes are not known, so they may lead anywhere`, v.span) : undefined;
+      const unknown = mainNotKnown.get(v.id) ?? (v.outside ? new Unknown(`the main route table of ${v.id} is not in the configuration: its routes are not known, so they may lead anywhere`, v.span) : undefined);
       const routes: Route[] = [];
       if (unknown) {
         const at = { span: v.span, declaredBy: v.id, label: `the routes of ${id}` };
@@ -144,19 +155,26 @@ export function readRouting(index: ResourceIndex): RoutingReading {
   };
   // The tables a route whose table is not known may be in: every table the configuration holds, with
   // the main tables of the VPCs it holds (not those of VPCs it only names: their routes are not known).
-  const heldTables = [...routeTables.values()].filter((t) => !(t.vpc && vpcs.get(t.vpc)?.outside));
+  const heldTables = [...routeTables.values()].filter((t) => index.byAddress.has(t.id) || !(t.vpc && vpcs.get(t.vpc)?.outside));
+  /** The VPCs whose tables may route to a gateway: a peering's or transit gateway's every VPC, else its own; undefined when not known. */
+  const vpcsOfTarget = (id: string | undefined): string[] | undefined => {
+    const g = id ? gateways.get(id) : undefined;
+    if (g?.vpcs?.length) return g.vpcs;
+    return g?.vpc ? [g.vpc] : undefined;
+  };
   for (const r of index.ofType('aws_route')) {
     const v = r.attributes['route_table_id'];
     const t = tableOf(v);
     if (t) t.routes.push(route(index, r, r.attributes, ''));
-    else if (v instanceof Unknown && !index.byAddress.has(refTo(v) ?? '')) {
-      // Not known before apply (a variable without value, a data source, an import): it may be any
-      // of the tables held, those of its target's VPC when the target is a gateway held in one VPC.
-      // A table named by its id as text is another matter: not held, it changes none of them.
+    else if (v instanceof Unknown) {
+      // Not known before apply (a variable without value, a data source, an import, another
+      // resource's output): it may be any of the tables held, those of the VPCs its target serves
+      // when the target is a gateway held. A table named by its id as text is another matter: not
+      // held, it changes none of them.
       const rt = route(index, r, r.attributes, '');
-      const vpc = rt.target.id ? gateways.get(rt.target.id)?.vpc : undefined;
-      const presence = new Unknown(`the route table of ${r.address} is not known (${v.reason}): the route may be in any route table of ${vpc ?? 'the configuration'}`, r.span);
-      for (const h of heldTables) if (vpc === undefined || h.vpc === vpc) h.routes.push({ ...rt, presence });
+      const within = vpcsOfTarget(rt.target.id);
+      const presence = new Unknown(`the route table of ${r.address} is not known (${v.reason}): the route may be in any route table of ${within?.join(' or ') ?? 'the configuration'}`, r.span);
+      for (const h of heldTables) if (!within || within.includes(h.vpc ?? '')) h.routes.push({ ...rt, presence });
     }
   }
   for (const r of index.ofType('aws_vpn_gateway_route_propagation')) {
@@ -164,11 +182,11 @@ export function readRouting(index: ResourceIndex): RoutingReading {
     const t = tableOf(v);
     const g = refTo(r.attributes['vpn_gateway_id']);
     if (t && g) t.propagatesFrom.push(g);
-    else if (g && v instanceof Unknown && !index.byAddress.has(refTo(v) ?? '')) {
+    else if (g && v instanceof Unknown) {
       // A table not known before apply may be any held table of the gateway's VPC, as for aws_route.
-      const vpc = gateways.get(g)?.vpc;
-      const unknown = new Unknown(`the route table of ${r.address} is not known (${v.reason}): ${g} may propagate its routes into any route table of ${vpc ?? 'the configuration'}`, r.span);
-      for (const h of heldTables) if (vpc === undefined || h.vpc === vpc) (h.maybePropagatesFrom ??= []).push({ gateway: g, unknown });
+      const within = vpcsOfTarget(g);
+      const unknown = new Unknown(`the route table of ${r.address} is not known (${v.reason}): ${g} may propagate its routes into any route table of ${within?.join(' or ') ?? 'the configuration'}`, r.span);
+      for (const h of heldTables) if (!within || within.includes(h.vpc ?? '')) (h.maybePropagatesFrom ??= []).push({ gateway: g, unknown });
     }
   }
   for (const t of routeTables.values()) {
@@ -182,11 +200,17 @@ export function readRouting(index: ResourceIndex): RoutingReading {
     const s = subnets.get(refTo(v) ?? '');
     if (!s) {
       // A subnet not known before apply may be any held subnet of the table's VPC: each may use this
-      // table instead of its own. (A subnet named by its id as text is not held: it changes none.)
+      // table instead of its own; a table not held (or not known either) has routes that may lead
+      // anywhere. (A subnet named by its id as text is not held: it changes none.)
+      if (!(v instanceof Unknown)) continue;
       const t = tableOf(r.attributes['route_table_id']);
-      if (!t || !(v instanceof Unknown) || index.byAddress.has(refTo(v) ?? '')) continue;
-      const unknown = new Unknown(`the subnet of ${r.address} is not known (${v.reason}): any subnet of ${t.vpc ?? 'the configuration'} may use ${t.id}`, r.span);
-      for (const z of subnets.values()) if (!z.outside && (t.vpc === undefined || z.vpc === t.vpc)) (z.maybeTables ??= []).push({ table: t.id, unknown });
+      const named = t?.id ?? `a route table not in the configuration (${namesOf(r.attributes['route_table_id'])[0] ?? 'route_table_id'})`;
+      const unknown = new Unknown(`the subnet of ${r.address} is not known (${v.reason}): any subnet of ${t?.vpc ?? 'the configuration'} may use ${named}`, r.span);
+      for (const z of subnets.values()) {
+        if (z.outside || (t?.vpc !== undefined && z.vpc !== t.vpc)) continue;
+        const table = t?.id ?? unknownTable(routeTables, vpcs, z, r, OUTSIDE_NETWORKS, `the routes of ${named}, set by ${r.address}, are not known: they may lead anywhere`, `${named} as ${z.id} may use it`);
+        (z.maybeTables ??= []).push({ table, unknown });
+      }
       continue;
     }
     associated.add(s.id);
@@ -196,6 +220,10 @@ export function readRouting(index: ResourceIndex): RoutingReading {
       const named = namesOf(r.attributes['route_table_id'])[0];
       s.routeTable = unknownTable(routeTables, vpcs, s, r, `the network beyond the route table of ${s.id}`, `the route table of ${s.id} (${named ? named : 'route_table_id'}, set by ${r.address}) is not in the configuration: its routes are not known, so they may lead anywhere`);
     }
+  }
+  for (const s of subnets.values()) {
+    if (associated.has(s.id) || s.outside || s.vpc === undefined) continue;
+    for (const m of maybeMain) if ([undefined, s.vpc].includes(routeTables.get(m.table)?.vpc) && s.routeTable !== m.table) (s.maybeTables ??= []).push(m);
   }
   // A subnet whose VPC is not known at all (a variable without value), and not associated with a
   // table the configuration holds, follows a main table that is not known either.
@@ -221,9 +249,8 @@ export function readRouting(index: ResourceIndex): RoutingReading {
  * and a route of unknown destination to `gateway`, which the configuration does not hold and the
  * graph joins to the internet and every external network both ways. Its id names the subnet.
  */
-function unknownTable(tables: Map<string, RouteTable>, vpcs: Map<string, Vpc>, s: Subnet, r: ModelResource, gateway: string, reason: string): string {
+function unknownTable(tables: Map<string, RouteTable>, vpcs: Map<string, Vpc>, s: Subnet, r: ModelResource, gateway: string, reason: string, id = `the route table of ${s.id}`): string {
   const unknown = new Unknown(reason, r.span);
-  const id = `the route table of ${s.id}`;
   const v = s.vpc ? vpcs.get(s.vpc) : undefined;
   const local = v ? localRoutes(v) : [];
   tables.set(id, {

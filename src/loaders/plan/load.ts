@@ -341,6 +341,8 @@ class References {
   private readonly byModule = new Map<string, Map<string, Map<string, string[]>>>();
   /** Module path → input variable → the caller's reference, as an address in the caller's module. */
   private readonly inputs = new Map<string, Map<string, string>>();
+  /** Module path → output → what its expression refers to first, as an address in that module. */
+  private readonly outputs = new Map<string, Map<string, string>>();
 
   /** `config`: the plan's `configuration`, plain JSON. */
   constructor(config: unknown) {
@@ -362,6 +364,12 @@ class References {
       }
       resources.set(key, attrs);
     }
+    const outputs = new Map<string, string>();
+    for (const [name, o] of Object.entries(obj(mod['outputs']) ?? {})) {
+      const target = referencesOf(obj(o)?.['expression'])[0];
+      if (target) outputs.set(name, target);
+    }
+    this.outputs.set(path, outputs);
     for (const [call, c] of Object.entries(obj(mod['module_calls']) ?? {})) {
       const childPath = path ? `${path}.module.${call}` : `module.${call}`;
       const inputs = new Map<string, string>();
@@ -418,16 +426,27 @@ class References {
   allForResource(moduleAddress: string, type: string, name: string): (path: string, expr?: unknown) => string[] {
     const modulePath = moduleAddress.replace(/\[[^\]]*\]/g, '');
     const attrs = this.byModule.get(modulePath)?.get(`${type}.${name}`);
+    // Up through the callers' input expressions (var.x), down through the called modules' outputs
+    // (module.m.out), to a resource; a module call with count or for_each is named without its key.
     const follow = (start: string): string | undefined => {
       let target: string | undefined = start;
       let mod = moduleAddress;
       let modPath = modulePath;
-      for (let depth = 0; target?.startsWith('var.') && depth < 32; depth++) {
-        target = this.inputs.get(modPath)?.get(target.slice(4));
-        mod = mod.replace(/\.?module\.[^.[]+(\[[^\]]*\])?$/, '');
-        modPath = modPath.replace(/\.?module\.[^.]+$/, '');
+      for (let depth = 0; (target?.startsWith('var.') || target?.startsWith('module.')) && depth < 32; depth++) {
+        if (target.startsWith('var.')) {
+          target = this.inputs.get(modPath)?.get(target.slice(4));
+          mod = mod.replace(/\.?module\.[^.[]+(\[[^\]]*\])?$/, '');
+          modPath = modPath.replace(/\.?module\.[^.]+$/, '');
+          continue;
+        }
+        const [, call = '', output] = target.split('.');
+        if (output === undefined) return undefined;
+        const child = `${modPath ? `${modPath}.` : ''}module.${call.replace(/\[[^\]]*\]$/, '')}`;
+        target = this.outputs.get(child)?.get(output);
+        mod = mod ? `${mod}.module.${call}` : `module.${call}`;
+        modPath = child;
       }
-      if (!target || /^(var|local|each|count)\./.test(target)) return undefined;
+      if (!target || /^(var|local|each|count|module)\./.test(target)) return undefined;
       return mod ? `${mod}.${target}` : target;
     };
     return (path, expr) => {
@@ -476,7 +495,8 @@ function referencesOf(expr: unknown): string[] {
     if (!r || /^(local|each|count|path|self|terraform)\./.test(r)) continue;
     const parts = r.split('.');
     // A literal index names the instance ("aws_subnet.a[0]"); Terraform lists the bare resource too.
-    const name = r.startsWith('var.') ? parts.slice(0, 2).join('.') : parts.slice(0, r.startsWith('data.') ? 3 : 2).join('.');
+    // A module's output is named with the output ("module.m.out"), which the module's outputs resolve.
+    const name = r.startsWith('var.') ? parts.slice(0, 2).join('.') : parts.slice(0, r.startsWith('data.') || r.startsWith('module.') ? 3 : 2).join('.');
     if (!out.includes(name)) out.push(name);
   }
   return out.filter((n) => !(!n.endsWith(']') && out.some((m) => m.startsWith(`${n}[`))));
