@@ -273,3 +273,14 @@ describe('plan JSON: the place of every value, found when asked', () => {
     expect([cleared.get('cidr_block'), cleared.size]).toEqual([undefined, 0]);
   });
 });
+
+describe('plan references through module outputs', () => {
+  it('an attribute set from a module output refers to the resource the output names', () => {
+    const dir = path.join(repoRoot, 'fixtures/unknown-parent/plan-module-output-parent');
+    const sys = loadSystem({ paths: [path.join(dir, 'plan.json')], cwd: dir, vars: [], varFiles: [] });
+    const rule = sys.model.resources.find((r) => r.address === 'aws_security_group_rule.ssh')!;
+    const v = rule.attributes['security_group_id'];
+    expect(v).toBeInstanceOf(Unknown);
+    expect((v as Unknown).ref).toBe('module.sg.aws_security_group.web');
+  });
+});
