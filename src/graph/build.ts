@@ -396,6 +396,8 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
   function routeEdges(s: Subnet, table: ReturnType<typeof routes>, maybe: Unknown | undefined): void {
     const sn = subnetNode(s);
     for (const r of table) {
+      // Every table of a VPC holds the same local route: the subnet's own table gives those edges.
+      if (maybe && r.target.kind === 'local') continue;
       const reason = [r.reason];
       const own = r.unknown ? [r.unknown] : NO_UNKNOWNS;
       const unknowns = maybe ? [...own, maybe] : own;

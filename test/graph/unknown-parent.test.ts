@@ -228,4 +228,18 @@ describe('settings whose parent is not known before apply', () => {
       ['possible', 22],
     ]);
   });
+
+  it('main-association-vpc-and-table-unknown: a main-table association with neither VPC nor table known may give the dispatch subnet a table whose routes lead anywhere', () => {
+    const r = flows(analyseDir(path.join(DIR, 'main-association-vpc-and-table-unknown')), { from: 'internet', to: 'dispatch', port: 22 });
+    expect(r.flows).toEqual(['internet → aws_instance.d possible']);
+    expect(r.restsOn[0]).toMatch(/^the VPC and the route table of aws_main_route_table_association\.main are not known/);
+  });
+
+  it.each([
+    ['plan-output-list-first-only', 'a module output listing two groups gives the host both: SSH from the internet, certainly', 'definite', 'aws_instance.d'],
+    ['plan-output-map-attribute', 'one entry of a module output that maps several groups is not known: the rule may be in any group', 'possible', 'aws_instance.d'],
+    ['plan-output-list-element-key', 'element(module output, 2) in a resource with count names an instance not known: possibly the dispatch subnet', 'possible', 'module.vpc.aws_instance.d'],
+  ])('plans through module outputs: %s — %s', (name, _what, certainty, host) => {
+    expect(flows(analyseDir(path.join(DIR, name)), { from: 'internet', to: 'dispatch', port: 22 }).flows).toEqual([`internet → ${host} ${certainty}`]);
+  });
 });

@@ -116,6 +116,8 @@ export function readRouting(index: ResourceIndex): RoutingReading {
   // that are not known. A VPC not known before apply: the held table may be any held VPC's main one.
   const mainNotKnown = new Map<string, Unknown>();
   const maybeMain: Array<{ table: string; unknown: Unknown }> = [];
+  let mainUnknownAnywhere: Unknown | undefined;
+  let mainUnknownAt: ModelResource | undefined;
   for (const r of index.ofType('aws_main_route_table_association')) {
     const vpc = vpcOf(r);
     const tv = r.attributes['route_table_id'];
@@ -125,8 +127,15 @@ export function readRouting(index: ResourceIndex): RoutingReading {
       mainOf.set(vpc, t);
     } else if (vpc && vpcs.has(vpc) && tv !== undefined && tv !== null) {
       mainNotKnown.set(vpc, new Unknown(`the main route table of ${vpc} (${namesOf(tv)[0] ?? 'route_table_id'}, set by ${r.address}) is not in the configuration: its routes are not known, so they may lead anywhere`, r.span));
+    } else if (!vpc && t && routeTables.get(t)?.vpc !== undefined) {
+      // A table is the main one of its own VPC only: that VPC's, whatever names it.
+      routeTables.get(t)!.isMain = true;
+      mainOf.set(routeTables.get(t)!.vpc!, t);
     } else if (!vpc && t && routeTables.has(t) && r.attributes['vpc_id'] instanceof Unknown) {
-      maybeMain.push({ table: t, unknown: new Unknown(`the VPC of ${r.address} is not known (${(r.attributes['vpc_id'] as Unknown).reason}): ${t} may be the main route table of ${routeTables.get(t)!.vpc ?? 'any VPC'}`, r.span) });
+      maybeMain.push({ table: t, unknown: new Unknown(`the VPC of ${r.address} is not known (${(r.attributes['vpc_id'] as Unknown).reason}): ${t} may be the main route table of any VPC`, r.span) });
+    } else if (!vpc && r.attributes['vpc_id'] instanceof Unknown && tv instanceof Unknown) {
+      mainUnknownAnywhere ??= new Unknown(`the VPC and the route table of ${r.address} are not known (${tv.reason}): the main route table of any VPC may be one whose routes are not known`, r.span);
+      mainUnknownAt ??= r;
     }
   }
   // A VPC without a managed main table still has one, holding the local route and the routes that
@@ -208,7 +217,9 @@ export function readRouting(index: ResourceIndex): RoutingReading {
       const unknown = new Unknown(`the subnet of ${r.address} is not known (${v.reason}): any subnet of ${t?.vpc ?? 'the configuration'} may use ${named}`, r.span);
       for (const z of subnets.values()) {
         if (z.outside || (t?.vpc !== undefined && z.vpc !== t.vpc)) continue;
-        const table = t?.id ?? unknownTable(routeTables, vpcs, z, r, OUTSIDE_NETWORKS, `the routes of ${named}, set by ${r.address}, are not known: they may lead anywhere`, `${named} as ${z.id} may use it`);
+        // One such table per VPC: its routes are the same for each of its subnets.
+        const perVpc = `${named} (in ${z.vpc ?? 'a VPC not known'})`;
+        const table = t?.id ?? (routeTables.has(perVpc) ? perVpc : unknownTable(routeTables, vpcs, z, r, OUTSIDE_NETWORKS, `the routes of ${named}, set by ${r.address}, are not known: they may lead anywhere`, perVpc));
         (z.maybeTables ??= []).push({ table, unknown });
       }
       continue;
@@ -224,6 +235,12 @@ export function readRouting(index: ResourceIndex): RoutingReading {
   for (const s of subnets.values()) {
     if (associated.has(s.id) || s.outside || s.vpc === undefined) continue;
     for (const m of maybeMain) if ([undefined, s.vpc].includes(routeTables.get(m.table)?.vpc) && s.routeTable !== m.table) (s.maybeTables ??= []).push(m);
+    if (mainUnknownAnywhere && mainUnknownAt) {
+      // One table per VPC whose routes are not known, which its unassociated subnets may follow.
+      const id = `the main route table set by ${mainUnknownAt.address} (in ${s.vpc})`;
+      if (!routeTables.has(id)) unknownTable(routeTables, vpcs, s, mainUnknownAt, OUTSIDE_NETWORKS, `the routes of the main route table set by ${mainUnknownAt.address} are not known: they may lead anywhere`, id);
+      (s.maybeTables ??= []).push({ table: id, unknown: mainUnknownAnywhere });
+    }
   }
   // A subnet whose VPC is not known at all (a variable without value), and not associated with a
   // table the configuration holds, follows a main table that is not known either.

@@ -339,10 +339,10 @@ function plainValue(v: unknown): Value {
 class References {
   /** Module path ("" or "module.a.module.b" without keys) → resource "type.name" → attribute → referenced resources (module-local addresses). */
   private readonly byModule = new Map<string, Map<string, Map<string, string[]>>>();
-  /** Module path → input variable → the caller's reference, as an address in the caller's module. */
-  private readonly inputs = new Map<string, Map<string, string>>();
-  /** Module path → output → what its expression refers to first, as an address in that module. */
-  private readonly outputs = new Map<string, Map<string, string>>();
+  /** Module path → input variable → the caller's references, as addresses in the caller's module. */
+  private readonly inputs = new Map<string, Map<string, string[]>>();
+  /** Module path → output → what its expression refers to, as addresses in that module. */
+  private readonly outputs = new Map<string, Map<string, string[]>>();
 
   /** `config`: the plan's `configuration`, plain JSON. */
   constructor(config: unknown) {
@@ -361,27 +361,31 @@ class References {
       for (const [name, e] of Object.entries(obj(exprs) ?? {})) {
         const targets = referencesOf(e);
         if (targets.length) attrs.set(name, targets);
+        if (readsOwnKey(e)) this.keyed.add(`${path} ${key} ${name}`);
       }
       resources.set(key, attrs);
     }
-    const outputs = new Map<string, string>();
+    const outputs = new Map<string, string[]>();
     for (const [name, o] of Object.entries(obj(mod['outputs']) ?? {})) {
-      const target = referencesOf(obj(o)?.['expression'])[0];
-      if (target) outputs.set(name, target);
+      const targets = referencesOf(obj(o)?.['expression']);
+      if (targets.length) outputs.set(name, targets);
     }
     this.outputs.set(path, outputs);
     for (const [call, c] of Object.entries(obj(mod['module_calls']) ?? {})) {
       const childPath = path ? `${path}.module.${call}` : `module.${call}`;
-      const inputs = new Map<string, string>();
+      const inputs = new Map<string, string[]>();
       for (const [name, e] of Object.entries(obj(obj(c)?.['expressions']) ?? {})) {
-        const target = referencesOf(e)[0];
-        if (target) inputs.set(name, target);
+        const targets = referencesOf(e);
+        if (targets.length) inputs.set(name, targets);
       }
       this.inputs.set(childPath, inputs);
       const child = obj(obj(c)?.['module']);
       if (child) this.walk(child, childPath);
     }
   }
+
+  /** "module path type.name attribute" of the expressions that read the resource's own count.index or each key. */
+  private readonly keyed = new Set<string>();
 
   /** Module path + " " + "type.name" → the resource's `expressions` (the arguments its configuration writes), plain JSON. */
   private readonly exprs = new Map<string, unknown>();
@@ -413,10 +417,16 @@ class References {
     return new Set(Object.keys(obj(this.exprs.get(`${modulePath} ${type}.${name}`)) ?? {}));
   }
 
-  /** The referenced resource of an attribute path, by the resource's configuration (the first it names). */
+  /**
+   * The referenced resource of an attribute path, by the resource's configuration; none when it names
+   * several (which one a single value is, is not known: a conditional, a module output of several).
+   */
   forResource(moduleAddress: string, type: string, name: string): (path: string, expr?: unknown) => string | undefined {
     const all = this.allForResource(moduleAddress, type, name);
-    return (path, expr) => all(path, expr)[0];
+    return (path, expr) => {
+      const targets = all(path, expr);
+      return targets.length === 1 ? targets[0] : undefined;
+    };
   }
 
   /**
@@ -427,31 +437,40 @@ class References {
     const modulePath = moduleAddress.replace(/\[[^\]]*\]/g, '');
     const attrs = this.byModule.get(modulePath)?.get(`${type}.${name}`);
     // Up through the callers' input expressions (var.x), down through the called modules' outputs
-    // (module.m.out), to a resource; a module call with count or for_each is named without its key.
-    const follow = (start: string): string | undefined => {
-      let target: string | undefined = start;
-      let mod = moduleAddress;
-      let modPath = modulePath;
-      for (let depth = 0; (target?.startsWith('var.') || target?.startsWith('module.')) && depth < 32; depth++) {
+    // (module.m.out), to resources; a module call with count or for_each is named without its key. An
+    // output read further (module.m.out.x, module.m.out["k"]) that names several resources names none
+    // of them for certain: which one it is, is not known.
+    const follow = (start: string): string[] => {
+      const walk = (target: string, mod: string, modPath: string, depth: number): string[] => {
+        if (depth > 32) return [];
         if (target.startsWith('var.')) {
-          target = this.inputs.get(modPath)?.get(target.slice(4));
-          mod = mod.replace(/\.?module\.[^.[]+(\[[^\]]*\])?$/, '');
-          modPath = modPath.replace(/\.?module\.[^.]+$/, '');
-          continue;
+          const up = this.inputs.get(modPath)?.get(target.slice(4)) ?? [];
+          const parentMod = mod.replace(/\.?module\.[^.[]+(\[[^\]]*\])?$/, '');
+          const parentPath = modPath.replace(/\.?module\.[^.]+$/, '');
+          return up.flatMap((t) => walk(t, parentMod, parentPath, depth + 1));
         }
-        const [, call = '', output] = target.split('.');
-        if (output === undefined) return undefined;
-        const child = `${modPath ? `${modPath}.` : ''}module.${call.replace(/\[[^\]]*\]$/, '')}`;
-        target = this.outputs.get(child)?.get(output);
-        mod = mod ? `${mod}.module.${call}` : `module.${call}`;
-        modPath = child;
-      }
-      if (!target || /^(var|local|each|count|module)\./.test(target)) return undefined;
-      return mod ? `${mod}.${target}` : target;
+        if (target.startsWith('module.')) {
+          const [, call = '', output, ...rest] = target.split('.');
+          if (output === undefined) return [];
+          const outName = output.replace(/\[.*$/, '');
+          const child = `${modPath ? `${modPath}.` : ''}module.${call.replace(/\[[^\]]*\]$/, '')}`;
+          const targets = this.outputs.get(child)?.get(outName) ?? [];
+          if ((rest.length > 0 || outName !== output) && targets.length > 1) return [];
+          const childMod = `${mod ? `${mod}.` : ''}module.${call}`;
+          return targets.flatMap((t) => walk(t, childMod, child, depth + 1));
+        }
+        if (/^(local|each|count)\./.test(target)) return [];
+        return [mod ? `${mod}.${target}` : target];
+      };
+      return walk(start, moduleAddress, modulePath, 0);
     };
     return (path, expr) => {
-      const starts = expr !== undefined ? referencesOf(expr) : (attrs?.get(path.split(/[.[]/)[0]!) ?? []);
-      return [...new Set(starts.map(follow).filter((t): t is string => t !== undefined))];
+      const attr = path.split(/[.[]/)[0]!;
+      const starts = expr !== undefined ? referencesOf(expr) : (attrs?.get(attr) ?? []);
+      // Which instance of a resource with several a reference means is its own key's only when the
+      // expression reads that key (aws_subnet.a[count.index]); else it is not known (element(…, 2)).
+      const keyed = expr !== undefined ? readsOwnKey(expr) : this.keyed.has(`${modulePath} ${type}.${name} ${attr}`);
+      return [...new Set(starts.flatMap(follow))].map((t) => (keyed ? t : `${t}${ANY_INSTANCE}`));
     };
   }
 
@@ -469,10 +488,11 @@ class References {
     const fix = (v: Value, key: string | undefined): Value => {
       if (v instanceof Unknown) {
         if (!v.ref) return v;
-        const base = v.ref;
+        const anyInstance = v.ref.endsWith(ANY_INSTANCE);
+        const base = anyInstance ? v.ref.slice(0, -ANY_INSTANCE.length) : v.ref;
         if (known.has(base)) return new Unknown(v.reason.replace(' is known only after apply', ` (from ${base}) is known only after apply`), v.at, base);
         const list = instances.get(base) ?? [];
-        const same = key !== undefined ? list.find((a) => a === `${base}[${key}]`) : undefined;
+        const same = key !== undefined && !anyInstance ? list.find((a) => a === `${base}[${key}]`) : undefined;
         const ref = same ?? (list.length === 1 ? list[0]! : base);
         return new Unknown(v.reason.replace(' is known only after apply', ` (from ${ref}) is known only after apply`), v.at, ref);
       }
@@ -487,6 +507,14 @@ class References {
   }
 }
 
+/** Marks a reference whose instance the referring resource's own key does not tell (References.resolve). */
+const ANY_INSTANCE = '[*]';
+
+/** Whether an expression reads the resource's own count.index, each.key or each.value. */
+function readsOwnKey(expr: unknown): boolean {
+  return list(obj(expr)?.['references']).some((r) => /^(count\.index|each\.(key|value))\b/.test(text(r) ?? ""));
+}
+
 /** The resources and variables an expression names, in order, without repeats ("aws_vpc.main", "var.vpc_id"). */
 function referencesOf(expr: unknown): string[] {
   const refs = list(obj(expr)?.['references']).map(text);
@@ -495,11 +523,14 @@ function referencesOf(expr: unknown): string[] {
     if (!r || /^(local|each|count|path|self|terraform)\./.test(r)) continue;
     const parts = r.split('.');
     // A literal index names the instance ("aws_subnet.a[0]"); Terraform lists the bare resource too.
-    // A module's output is named with the output ("module.m.out"), which the module's outputs resolve.
-    const name = r.startsWith('var.') ? parts.slice(0, 2).join('.') : parts.slice(0, r.startsWith('data.') || r.startsWith('module.') ? 3 : 2).join('.');
+    // A module's output is named with the output and what is read of it ("module.m.out",
+    // "module.m.out.x"), which the module's outputs resolve.
+    const name = r.startsWith('var.') ? parts.slice(0, 2).join('.') : r.startsWith('module.') ? r : parts.slice(0, r.startsWith('data.') ? 3 : 2).join('.');
     if (!out.includes(name)) out.push(name);
   }
-  return out.filter((n) => !(!n.endsWith(']') && out.some((m) => m.startsWith(`${n}[`))));
+  // Terraform lists what an expression reads and each prefix of it ("module.m.out.x", "module.m.out",
+  // "module.m"): the longest says what is read.
+  return out.filter((n) => !(!n.endsWith(']') && out.some((m) => m.startsWith(`${n}[`))) && !(n.startsWith('module.') && out.some((m) => m.startsWith(`${n}.`))));
 }
 
 function get(node: PlanNode, key: string): PlanNode | undefined {
