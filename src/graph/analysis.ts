@@ -59,6 +59,11 @@ export interface PathAnswer {
   /** Every packet of the query that arrives (all sources together). */
   set: BddNode;
   unknowns: Unknown[];
+  /**
+   * For a certain answer in a graph with twin edges: the answer for the packets that arrive there
+   * only through rules that may not be a filter's own (possible), when there are such packets.
+   */
+  alsoPossibly?: () => PathAnswer | undefined;
 }
 
 /** Sizes the diagram tables from the model (see `Bdd`): too high costs hash-table memory, too low the doublings. */
@@ -244,6 +249,7 @@ export class PathAnalysis {
     const want = this.hs.bdd.and(wanted, this.addressedTo(node));
     let set = this.hs.bdd.and(r.at[node.index]!, want);
     if (set === this.hs.none) return undefined;
+    let alsoPossibly: PathAnswer['alsoPossibly'];
     let hops = trace(this.hs, r, node.index, want, prefs);
     if (!hops) return undefined;
     // A path through rules that may not be a filter's own is shown only when no other path carries
@@ -255,6 +261,8 @@ export class PathAnalysis {
       const other = sure === this.hs.none || !hops.some((h) => h.edge?.twin) ? undefined : trace(this.hs, surely, node.index, want, prefs);
       if (other) hops = other;
       if (!hops.some((h) => h.edge?.twin)) {
+        const rest = this.hs.bdd.diff(set, sure);
+        if (rest !== this.hs.none) alsoPossibly = () => this.answer(given, node, rest, prefs);
         set = sure;
         r = surely;
       }
@@ -272,7 +280,9 @@ export class PathAnalysis {
       }
       return undefined;
     }
-    return this.toAnswer(hops, set);
+    const a = this.toAnswer(hops, set);
+    if (alsoPossibly) a.alsoPossibly = alsoPossibly;
+    return a;
   }
 
   /**

@@ -242,4 +242,15 @@ describe('settings whose parent is not known before apply', () => {
   ])('plans through module outputs: %s — %s', (name, _what, certainty, host) => {
     expect(flows(analyseDir(path.join(DIR, name)), { from: 'internet', to: 'dispatch', port: 22 }).flows).toEqual([`internet → ${host} ${certainty}`]);
   });
+
+  it('a certain finding says beside it what may also arrive only through a rule that may not be the group\'s, where that rule is written', () => {
+    const dir = variant('group-rule-data', '  from_port         = 22\n  to_port           = 22\n  protocol          = "tcp"\n  cidr_blocks       = ["0.0.0.0/0"]', '  from_port         = 443\n  to_port           = 443\n  protocol          = "tcp"\n  cidr_blocks       = ["203.0.113.0/24"]');
+    const r = lint({ paths: [dir], cwd: dir, config: CONFIG, vars: [], varFiles: [], lang: 'en', only: ['dispatch-link-internet-isolation'] });
+    expect(r.findings.map((f) => [f.certainty, f.flow?.source])).toEqual([['definite', '192.0.2.0/24']]);
+    const note = r.findings[0]!.related.find((x) => x.message.startsWith('possibly also'));
+    expect(note?.message).toBe(
+      'possibly also tcp the internet → 10.0.1.10/32 port 443, resting on: the security group of aws_security_group_rule.ssh is not known (data.aws_security_group.shared.id is known only after apply): the rule may be in any security group of the configuration',
+    );
+    expect(note?.location.line).toBe(36);
+  });
 });

@@ -109,17 +109,32 @@ export function reportPath<Id extends string>(ctx: RuleContext<unknown, Id>, a: 
   const open = opener(ctx, a, f.from);
   const resource = open?.resource ?? f.fallback;
   if (!resource) return false;
+  const related = [...(open && f.fallback && f.note ? [{ at: f.fallback.span, message: f.note }] : []), ...alsoPossibly(ctx, a, f)];
   ctx.report({
     messageId: f.messageId,
     data: f.data,
     ...(f.words ? { words: f.words } : {}),
     resource,
     at: open?.at ?? resource.span,
-    ...(open && f.fallback && f.note ? { related: [{ at: f.fallback.span, message: f.note }] } : {}),
+    ...(related.length ? { related } : {}),
     unknowns: f.unknowns?.length ? [...a.unknowns, ...f.unknowns] : a.unknowns,
     trace: traceSteps(a),
     flow: flowOf(pa, a, f.source, f.destination),
     ...(f.possibleBecause ? { possibleBecause: f.possibleBecause } : {}),
   });
   return true;
+}
+
+/**
+ * A certain finding's flow holds the packets that arrive without rules which may not be a filter's
+ * own; what arrives only through them is said beside it, where the first of those rules is written.
+ */
+function alsoPossibly<Id extends string>(ctx: RuleContext<unknown, Id>, a: PathAnswer, f: PathFinding<Id>): Array<{ at: Span; message: string }> {
+  const more = a.alsoPossibly?.();
+  const at = more?.unknowns.find((u) => u.at)?.at;
+  if (!more || !at) return [];
+  const flow = flowOf(ctx.paths(), more, f.source, f.destination);
+  const what = `${flow.protocol} ${flow.source} → ${flow.destination}${flow.ports ? ` port ${flow.ports}` : ''}`;
+  const why = more.unknowns.map((u) => u.reason).join('; ');
+  return [{ at, message: ctx.lang === 'ja' ? `可能性あり: ${what} も届きえます（${why}）` : `possibly also ${what}, resting on: ${why}` }];
 }
