@@ -16,7 +16,7 @@ import type { Span } from '../model/source.js';
 import type { Unknown } from '../model/value.js';
 import { awsNetwork } from './aws/index.js';
 import { buildGraph } from './build.js';
-import { reach, trace, type Hop, type Reach } from './search.js';
+import { reach, trace, uncertain, type Hop, type Reach } from './search.js';
 import { spaces, type Spaces } from './spaces.js';
 import type { Edge, Graph, GraphNode } from './types.js';
 
@@ -252,15 +252,16 @@ export class PathAnalysis {
     let alsoPossibly: PathAnswer['alsoPossibly'];
     let hops = trace(this.hs, r, node.index, want, prefs);
     if (!hops) return undefined;
-    // A path through rules that may not be a filter's own is shown only when no other path carries
-    // packets of `want` there: the answer is then the certain path and the packets that travel
-    // without such rules (what only they let through is possible, and said where it is asked alone).
-    if (this.hasTwins) {
-      const surely = this.withoutTwins(r);
+    // A path that rests on an unknown is shown only when no certain path carries packets of `want`
+    // there: the answer is then the certain path and the packets that travel without unknowns (what
+    // only an unknown lets through is possible, and given as `alsoPossibly`).
+    if (this.hasUncertain) {
+      const surely = this.certainOnly(r);
       const sure = this.hs.bdd.and(surely.at[node.index]!, want);
-      const other = sure === this.hs.none || !hops.some((h) => h.edge?.twin) ? undefined : trace(this.hs, surely, node.index, want, prefs);
+      const isUncertain = (h: Hop): boolean => h.edge !== undefined && uncertain(h.edge);
+      const other = sure === this.hs.none || !hops.some(isUncertain) ? undefined : trace(this.hs, surely, node.index, want, prefs);
       if (other) hops = other;
-      if (!hops.some((h) => h.edge?.twin)) {
+      if (!hops.some(isUncertain)) {
         const rest = this.hs.bdd.diff(set, sure);
         if (rest !== this.hs.none) alsoPossibly = () => this.answer(given, node, rest, prefs);
         set = sure;
@@ -307,19 +308,19 @@ export class PathAnalysis {
     return { hops: hops.map((h) => this.hop(h)), packet: hops[hops.length - 1]!.packet, set, unknowns };
   }
 
-  /** Whether some edge rests on rules that may not be its filters' own (Edge.twin). */
-  private get hasTwins(): boolean {
-    return (this.twins ??= this.graph.edges.some((e) => e.twin === true));
+  /** Whether some edge rests on an unknown (search.ts `uncertain`). */
+  private get hasUncertain(): boolean {
+    return (this.someUncertain ??= this.graph.edges.some(uncertain));
   }
-  private twins: boolean | undefined;
+  private someUncertain: boolean | undefined;
 
-  /** The same search as `r` through the edges that do not rest on rules which may not be their filters' own. */
-  private withoutTwins(r: Reach): Reach {
-    let d = this.twinless.get(r);
-    if (!d) this.twinless.set(r, (d = reach(this.hs, r.graph, r.sources, r.relaxed, true)));
+  /** The same search as `r` through the edges that rest on no unknown. */
+  private certainOnly(r: Reach): Reach {
+    let d = this.certain.get(r);
+    if (!d) this.certain.set(r, (d = reach(this.hs, r.graph, r.sources, r.relaxed, true)));
     return d;
   }
-  private readonly twinless = new WeakMap<Reach, Reach>();
+  private readonly certain = new WeakMap<Reach, Reach>();
 
   /** The source addresses of an endpoint. */
   private srcOf(id: string): BddNode {

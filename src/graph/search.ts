@@ -22,10 +22,10 @@ export interface Reach {
 
 /**
  * `relaxed` ignores every filter (security groups, ACLs, public addresses, return routes) and keeps
- * the topology: the search for a blocked path, the nearest path that settings close. `withoutTwins`
- * leaves out the edges that only rules which may not be a filter's own open (Edge.twin).
+ * the topology: the search for a blocked path, the nearest path that settings close. `certainOnly`
+ * leaves out the edges that rest on an unknown (`uncertain`).
  */
-export function reach(hs: HeaderSpace, graph: Graph, sources: ReadonlyMap<number, BddNode>, relaxed = false, withoutTwins = false): Reach {
+export function reach(hs: HeaderSpace, graph: Graph, sources: ReadonlyMap<number, BddNode>, relaxed = false, certainOnly = false): Reach {
   const b = hs.bdd;
   const at: BddNode[] = new Array<BddNode>(graph.nodes.length).fill(hs.none);
   const history = new Map<number, Array<[number, BddNode]>>();
@@ -45,7 +45,7 @@ export function reach(hs: HeaderSpace, graph: Graph, sources: ReadonlyMap<number
     const incoming = new Map<number, BddNode>();
     for (const [n, delta] of frontier) {
       for (const e of graph.out[n]!) {
-        if (withoutTwins && e.twin) continue;
+        if (certainOnly && uncertain(e)) continue;
         let moved = b.and(delta, relaxed ? e.topology : e.guard);
         if (moved === hs.none) continue;
         if (e.transform) moved = applyTransform(hs, moved, e);
@@ -63,6 +63,11 @@ export function reach(hs: HeaderSpace, graph: Graph, sources: ReadonlyMap<number
     frontier = next;
   }
   return { graph, at, history, sources: new Map(sources), relaxed };
+}
+
+/** Whether a packet's way over the edge rests on an unknown: its own, a filter's, or rules that may not be a filter's own (a twin). */
+export function uncertain(e: Edge): boolean {
+  return e.twin === true || e.unknowns.length > 0 || e.filters.some((f) => f.unknowns.length > 0);
 }
 
 const TRANSFORM_VARS = new WeakMap<readonly Field[], number[]>();

@@ -253,4 +253,14 @@ describe('settings whose parent is not known before apply', () => {
     );
     expect(note?.location.line).toBe(36);
   });
+
+  it('a certain path beside a possible route stays a certain finding, with the possible flow said beside it', () => {
+    const dir = path.join(DIR, 'certain-beside-possible-route');
+    const r = lint({ paths: [dir], cwd: dir, config: CONFIG, vars: [], varFiles: [], lang: 'en', only: ['dispatch-link-internet-isolation'] });
+    expect(r.findings.map((f) => [f.certainty, f.flow?.source, f.flow?.ports])).toEqual([['definite', '192.0.2.0/24', '22']]);
+    expect(r.findings[0]!.related.map((x) => x.message).filter((m) => m.startsWith('possibly also'))).toEqual([
+      'possibly also tcp the internet → 10.0.1.10/32 port 22, resting on: the route table of aws_route.default is not known (var.t has no value (no default, no tfvars entry, no --var)): the route may be in any route table of aws_vpc.main',
+    ]);
+    expect(flows(analyseDir(dir), { from: 'internet', to: 'dispatch', port: 22 }).flows).toEqual(['internet (partner (over the internet)) → aws_instance.d definite', 'internet → aws_instance.d possible']);
+  });
 });
