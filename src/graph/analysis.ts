@@ -309,13 +309,14 @@ export class PathAnalysis {
   }
 
   /** Whether some edge rests on an unknown (search.ts `uncertain`). */
-  private get hasUncertain(): boolean {
+  get hasUncertain(): boolean {
     return (this.someUncertain ??= this.graph.edges.some(uncertain));
   }
   private someUncertain: boolean | undefined;
 
-  /** The same search as `r` through the edges that rest on no unknown. */
-  private certainOnly(r: Reach): Reach {
+  /** The same search as `r` through the edges that rest on no unknown; `r` itself when the graph has none. */
+  certainOnly(r: Reach): Reach {
+    if (!this.hasUncertain) return r;
     let d = this.certain.get(r);
     if (!d) this.certain.set(r, (d = reach(this.hs, r.graph, r.sources, r.relaxed, true)));
     return d;

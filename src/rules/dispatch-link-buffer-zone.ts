@@ -6,6 +6,7 @@
  * external networks in this clause's sense (外部ネットワーク: networks anyone can reach).
  */
 import type { PathAnswer } from '../graph/analysis.js';
+import type { Unknown } from '../model/value.js';
 import { defineRule } from './rule.js';
 import { dispatchLinkZones } from './utils/connection-points.js';
 import { flowOf, placeName, traceSteps } from './utils/paths.js';
@@ -61,6 +62,18 @@ export default defineRule({
           exchanges = linkIn.some((n) => hs.bdd.and(r!.at[n.index]!, mine) !== hs.none);
         }
         if (!exchanges) continue;
+        // Whether it exchanges traffic with the link for certain; else what that rests on, from a
+        // path between them (the flow reported is the one to or from the external network).
+        let exchangeUnknowns: Unknown[] = [];
+        if (pa.hasUncertain) {
+          const toIt = inNode !== undefined && pa.certainOnly(fromLink).at[inNode.index] !== hs.none;
+          const own = toIt ? undefined : pa.from({ kind: 'endpoint', id: e.id });
+          const fromIt = own !== undefined && linkIn.some((n) => pa.reaches(pa.certainOnly(own), n));
+          if (!toIt && !fromIt) {
+            const a = (inNode ? pa.answer(fromLink, inNode) : undefined) ?? linkIn.map((n) => (own ? pa.answer(own, n) : undefined)).find((x) => x);
+            exchangeUnknowns = a?.unknowns ?? [];
+          }
+        }
         // A path to or from an external network.
         let found: { answer: PathAnswer; external: string } | undefined;
         if (inNode) {
@@ -98,7 +111,7 @@ export default defineRule({
             external: placeName(found.external),
           },
           resource,
-          unknowns: found.answer.unknowns,
+          unknowns: [...found.answer.unknowns, ...exchangeUnknowns.filter((u) => !found.answer.unknowns.includes(u))],
           trace: traceSteps(found.answer),
           flow: flowOf(pa, found.answer),
         });

@@ -263,4 +263,21 @@ describe('settings whose parent is not known before apply', () => {
     ]);
     expect(flows(analyseDir(dir), { from: 'internet', to: 'dispatch', port: 22 }).flows).toEqual(['internet (partner (over the internet)) → aws_instance.d definite', 'internet → aws_instance.d possible']);
   });
+
+  it('dispatch-link-buffer-zone: a host the internet reaches for certain, which exchanges traffic with the link only through a route not known, is a possible finding', () => {
+    const dir = variant(
+      'peering-accepter-route',
+      'resource "aws_route_table" "core" {\n  vpc_id = aws_vpc.a.id\n  route {',
+      'resource "aws_internet_gateway" "igw" {\n  vpc_id = aws_vpc.a.id\n}\nresource "aws_route_table" "core" {\n  vpc_id = aws_vpc.a.id\n  route {\n    cidr_block = "0.0.0.0/0"\n    gateway_id = aws_internet_gateway.igw.id\n  }\n  route {',
+    );
+    const file = path.join(dir, 'main.tf');
+    const open = fs.readFileSync(file, 'utf8').replace('subnet_id              = aws_subnet.core.id\n  private_ip             = "10.0.1.10"', 'subnet_id              = aws_subnet.core.id\n  private_ip             = "10.0.1.10"\n  associate_public_ip_address = true').replace('resource "aws_security_group" "core" {\n  vpc_id = aws_vpc.a.id', 'resource "aws_security_group" "core" {\n  vpc_id = aws_vpc.a.id\n  ingress {\n    from_port   = 443\n    to_port     = 443\n    protocol    = "tcp"\n    cidr_blocks = ["0.0.0.0/0"]\n  }');
+    fs.writeFileSync(file, open);
+    expect(open).toContain('associate_public_ip_address = true');
+    const r = lint({ paths: [dir], cwd: dir, config: CONFIG, vars: [], varFiles: [], lang: 'en', only: ['dispatch-link-buffer-zone'] });
+    expect(r.findings.map((f) => [f.resource, f.certainty])).toEqual([['aws_instance.c', 'possible']]);
+    expect(r.findings[0]!.unknowns.map((u) => u.reason)).toContain(
+      'the route table of aws_route.back is not known (var.route_table_id has no value (no default, no tfvars entry, no --var)): the route may be in any route table of aws_vpc.a or aws_vpc.b',
+    );
+  });
 });
