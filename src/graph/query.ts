@@ -48,11 +48,9 @@ export function pathQuery(pa: PathAnalysis, q: PathQuery): PathResult {
       const a = pa.answer(r, s, want, prefs);
       if (!a || a.hops.length <= 1) continue;
       flows.push({ source: a.hops[0]!.node === name ? name : `${name} (${a.hops[0]!.node})`, destination: s.name, answer: a });
-      // What arrives only through rules that may not be a filter's own is a flow of its own, possible
-      // (the answer above holds the packets that arrive without them).
-      const rest = a.unknowns.length ? hs.none : hs.bdd.diff(hs.bdd.and(r.at[s.index]!, want), a.set);
-      const more = rest === hs.none ? undefined : pa.answer(r, s, rest, prefs);
-      if (more && more.hops.length > 1 && more.unknowns.length) flows.push({ source: more.hops[0]!.node === name ? name : `${name} (${more.hops[0]!.node})`, destination: s.name, answer: more });
+      // What arrives only through an unknown, beside a certain flow, is a possible flow of its own.
+      const more = a.alsoPossibly?.();
+      if (more && more.hops.length > 1) flows.push({ source: more.hops[0]!.node === name ? name : `${name} (${more.hops[0]!.node})`, destination: s.name, answer: more });
     }
   }
   if (flows.length) return { ok: true, flows, noRoute: false };

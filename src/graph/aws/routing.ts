@@ -116,8 +116,7 @@ export function readRouting(index: ResourceIndex): RoutingReading {
   // that are not known. A VPC not known before apply: the held table may be any held VPC's main one.
   const mainNotKnown = new Map<string, Unknown>();
   const maybeMain: Array<{ table: string; unknown: Unknown }> = [];
-  let mainUnknownAnywhere: Unknown | undefined;
-  let mainUnknownAt: ModelResource | undefined;
+  let mainAnywhere: { unknown: Unknown; at: ModelResource } | undefined;
   for (const r of index.ofType('aws_main_route_table_association')) {
     const vpc = vpcOf(r);
     const tv = r.attributes['route_table_id'];
@@ -134,8 +133,7 @@ export function readRouting(index: ResourceIndex): RoutingReading {
     } else if (!vpc && t && routeTables.has(t) && r.attributes['vpc_id'] instanceof Unknown) {
       maybeMain.push({ table: t, unknown: new Unknown(`the VPC of ${r.address} is not known (${(r.attributes['vpc_id'] as Unknown).reason}): ${t} may be the main route table of any VPC`, r.span) });
     } else if (!vpc && r.attributes['vpc_id'] instanceof Unknown && tv instanceof Unknown) {
-      mainUnknownAnywhere ??= new Unknown(`the VPC and the route table of ${r.address} are not known (${tv.reason}): the main route table of any VPC may be one whose routes are not known`, r.span);
-      mainUnknownAt ??= r;
+      mainAnywhere ??= { unknown: new Unknown(`the VPC and the route table of ${r.address} are not known (${tv.reason}): the main route table of any VPC may be one whose routes are not known`, r.span), at: r };
     }
   }
   // A VPC without a managed main table still has one, holding the local route and the routes that
@@ -219,7 +217,7 @@ export function readRouting(index: ResourceIndex): RoutingReading {
         if (z.outside || (t?.vpc !== undefined && z.vpc !== t.vpc)) continue;
         // One such table per VPC: its routes are the same for each of its subnets.
         const perVpc = `${named} (in ${z.vpc ?? 'a VPC not known'})`;
-        const table = t?.id ?? (routeTables.has(perVpc) ? perVpc : unknownTable(routeTables, vpcs, z, r, OUTSIDE_NETWORKS, `the routes of ${named}, set by ${r.address}, are not known: they may lead anywhere`, perVpc));
+        const table = t?.id ?? unknownTable(routeTables, vpcs, z, r, OUTSIDE_NETWORKS, `the routes of ${named}, set by ${r.address}, are not known: they may lead anywhere`, perVpc);
         (z.maybeTables ??= []).push({ table, unknown });
       }
       continue;
@@ -235,11 +233,11 @@ export function readRouting(index: ResourceIndex): RoutingReading {
   for (const s of subnets.values()) {
     if (associated.has(s.id) || s.outside || s.vpc === undefined) continue;
     for (const m of maybeMain) if ([undefined, s.vpc].includes(routeTables.get(m.table)?.vpc) && s.routeTable !== m.table) (s.maybeTables ??= []).push(m);
-    if (mainUnknownAnywhere && mainUnknownAt) {
+    if (mainAnywhere) {
       // One table per VPC whose routes are not known, which its unassociated subnets may follow.
-      const id = `the main route table set by ${mainUnknownAt.address} (in ${s.vpc})`;
-      if (!routeTables.has(id)) unknownTable(routeTables, vpcs, s, mainUnknownAt, OUTSIDE_NETWORKS, `the routes of the main route table set by ${mainUnknownAt.address} are not known: they may lead anywhere`, id);
-      (s.maybeTables ??= []).push({ table: id, unknown: mainUnknownAnywhere });
+      const { at, unknown } = mainAnywhere;
+      const table = unknownTable(routeTables, vpcs, s, at, OUTSIDE_NETWORKS, `the routes of the main route table set by ${at.address} are not known: they may lead anywhere`, `the main route table set by ${at.address} (in ${s.vpc})`);
+      (s.maybeTables ??= []).push({ table, unknown });
     }
   }
   // A subnet whose VPC is not known at all (a variable without value), and not associated with a
@@ -264,9 +262,12 @@ export function readRouting(index: ResourceIndex): RoutingReading {
 /**
  * A table the configuration does not hold, for one subnet: its local route (when the VPC is held)
  * and a route of unknown destination to `gateway`, which the configuration does not hold and the
- * graph joins to the internet and every external network both ways. Its id names the subnet.
+ * graph joins to the internet and every external network both ways. Its id names the subnet; an id
+ * given for a VPC's subnets names one table they share, made by the first.
  */
 function unknownTable(tables: Map<string, RouteTable>, vpcs: Map<string, Vpc>, s: Subnet, r: ModelResource, gateway: string, reason: string, id = `the route table of ${s.id}`): string {
+  // Made once: the subnets of a VPC share a table given the same id.
+  if (tables.has(id)) return id;
   const unknown = new Unknown(reason, r.span);
   const v = s.vpc ? vpcs.get(s.vpc) : undefined;
   const local = v ? localRoutes(v) : [];
