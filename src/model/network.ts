@@ -195,6 +195,8 @@ export interface Endpoint {
   listeners?: Listener[];
   /** Forwards traffic not addressed to itself (source/destination check off). */
   forwards?: boolean;
+  /** No instance or interface of the configuration: a load balancer's IP target in a held subnet (graph/aws/endpoints.ts). Why, said once. */
+  unheld?: Unknown;
 }
 
 export interface Listener {

@@ -6,11 +6,11 @@
  * explicit `associate_public_ip_address`, else the subnet's `map_public_ip_on_launch`; an
  * internet-facing load balancer is public.
  */
-import { parseCidr, type Prefix } from '../../model/net/cidr.js';
+import { parseCidr, prefixContains, type Prefix } from '../../model/net/cidr.js';
 import type { Endpoint, Gateway, Listener, Subnet } from '../../model/network.js';
 import { blocks, refsOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
-import { Unknown, type ObjectValue, type Value } from '../../model/value.js';
+import { isObject, Unknown, type ObjectValue, type Value } from '../../model/value.js';
 import { bool, groupPeers, namesOf, prefixesOf, refTo, type ResourceIndex } from './common.js';
 import { addTo } from '../../model/multimap.js';
 
@@ -138,7 +138,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
     fillAddresses(e, subnets);
     endpoints.set(r.address, e);
   }
-  readListeners(index, endpoints);
+  const ipTargets = readListeners(index, endpoints);
 
   for (const g of gateways.values()) {
     if (g.kind !== 'nat-gateway') continue;
@@ -203,6 +203,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
     fillAddresses(e, subnets);
     endpoints.set(r.address, e);
   }
+  placeIpTargets(ipTargets, endpoints, subnets, index);
   // Whatever its kind, an endpoint whose count (or condition) is not known may not exist.
   for (const e of endpoints.values()) {
     const expansion = index.byAddress.get(e.id)?.expansion;
@@ -252,15 +253,33 @@ function refsOfMappings(r: ModelResource): string[] {
   return m instanceof Unknown ? [] : m.flatMap((b) => namesOf(b['subnet_id']));
 }
 
-/** Listeners forward (default action or rules) to target groups, whose attachments name the targets. */
-function readListeners(index: ResourceIndex, endpoints: Map<string, Endpoint>): void {
+/** An IP target as written: the resource that names it (an attachment, a CloudFormation target group) and the target group's VPC. */
+interface IpTarget {
+  by: ModelResource;
+  ip: Prefix;
+  text: string;
+  vpc?: string;
+}
+
+/**
+ * Listeners forward (default action or rules) to target groups, whose attachments (or, from
+ * CloudFormation, the groups' own `targets`) name the targets. Returns the IP targets.
+ */
+function readListeners(index: ResourceIndex, endpoints: Map<string, Endpoint>): IpTarget[] {
+  const ipTargets: IpTarget[] = [];
   const targetsOf = new Map<string, Array<{ endpoint?: string; addresses?: Prefix[]; text: string; port?: number; unknowns: Unknown[] }>>();
-  for (const r of index.ofType('aws_lb_target_group_attachment', 'aws_alb_target_group_attachment')) {
-    const tg = refTo(r.attributes['target_group_arn']);
+  const attachments: Array<{ r: ModelResource; tg: string | undefined; given: Value | undefined; port: Value | undefined }> = index.ofType('aws_lb_target_group_attachment', 'aws_alb_target_group_attachment').map((r) => ({ r, tg: refTo(r.attributes['target_group_arn']), given: r.attributes['target_id'], port: r.attributes['port'] }));
+  // CloudFormation's TargetGroup lists its targets itself (translate.ts: `targets`, each { target_id, port }).
+  for (const r of index.ofType('aws_lb_target_group')) {
+    const list = r.attributes['targets'];
+    if (list instanceof Unknown) attachments.push({ r, tg: r.address, given: list, port: undefined });
+    else if (Array.isArray(list)) for (const t of list) attachments.push({ r, tg: r.address, given: isObject(t) ? t['target_id'] : t, port: isObject(t) ? t['port'] : undefined });
+  }
+  for (const { r, tg, given, port: portGiven } of attachments) {
     if (!tg) continue;
-    const port = portOf(r.attributes['port']) ?? portOf(index.byAddress.get(tg)?.attributes['port']);
+    const group = index.byAddress.get(tg);
+    const port = portOf(portGiven) ?? portOf(group?.attributes['port']);
     const unknowns = port === undefined ? [new Unknown(`the port ${r.address} sends to is not known`, r.span)] : [];
-    const given = r.attributes['target_id'];
     const target = refTo(given);
     const ip = typeof given === 'string' ? prefixesOf(given) : undefined;
     // An endpoint of the model; an IP target, forwarded to by address (the graph's routes take it on,
@@ -270,8 +289,11 @@ function readListeners(index: ResourceIndex, endpoints: Map<string, Endpoint>): 
     if (target && endpoints.has(target)) to = { endpoint: target, text: target };
     // A resource of the configuration that is no endpoint (a Lambda function): the flow ends there.
     else if (target && index.byAddress.has(target)) continue;
-    else if (ip && ip.prefixes.length === 1 && !ip.unknown) to = { addresses: ip.prefixes, text: given as string };
-    else {
+    else if (ip && ip.prefixes.length === 1 && !ip.unknown) {
+      to = { addresses: ip.prefixes, text: given as string };
+      const vpc = refTo(group?.attributes['vpc_id']);
+      ipTargets.push({ by: r, ip: ip.prefixes[0]!, text: given as string, ...(vpc ? { vpc } : {}) });
+    } else {
       to = { addresses: ANY_ADDRESS, text: `a target not known (${r.address})` };
       unknowns.push(new Unknown(`the target of ${r.address} is not known (${target ?? (typeof given === 'string' ? given : given instanceof Unknown ? given.reason : 'target_id is not set')}): it may be any address`, r.span));
     }
@@ -306,6 +328,34 @@ function readListeners(index: ResourceIndex, endpoints: Map<string, Endpoint>): 
         l.unknowns.push(...t.unknowns);
       }
     }
+  }
+  return ipTargets;
+}
+
+/**
+ * An IP target in a subnet the configuration holds, at an address no endpoint of it has: a host
+ * that is not in the configuration (a container task, another stack's instance) receives what the
+ * load balancer forwards. Left out, the flow would end in the subnet and a rule would pass the zone
+ * it sits in; it becomes an endpoint named by the resource that names the target (its zone comes
+ * from zone-candidates.ts), whose security groups and public address are not known.
+ * A target in no held subnet is left to the routes (a peered VPC, an on-premise network).
+ */
+function placeIpTargets(targets: IpTarget[], endpoints: Map<string, Endpoint>, subnets: Map<string, Subnet>, index: ResourceIndex): void {
+  if (targets.length === 0) return;
+  const held = [...endpoints.values()].filter((e) => !e.addressUnknown).flatMap((e) => e.addresses);
+  for (const t of targets) {
+    if (held.some((p) => prefixContains(p, t.ip))) continue;
+    const inside = [...subnets.values()].filter((s) => !s.outside && s.cidr && prefixContains(s.cidr, t.ip) && (t.vpc === undefined || s.vpc === undefined || s.vpc === t.vpc || !index.byAddress.has(t.vpc)));
+    if (inside.length === 0) continue;
+    const text = t.text;
+    let e = endpoints.get(t.by.address);
+    if (!e) {
+      const unknown = new Unknown(`${text}, a target of ${t.by.address}, is no instance or interface of the configuration: what sits there, its security groups and whether it has a public address are not known`, t.by.span);
+      e = { id: t.by.address, kind: 'other', subnets: [], addresses: [], groups: [], groupsUnknown: unknown, publicAddress: 'unknown', publicUnknown: unknown, publicIps: [], span: t.by.span, unheld: unknown };
+      endpoints.set(e.id, e);
+    }
+    e.addresses.includes(t.ip) || e.addresses.push(t.ip);
+    for (const s of inside) e.subnets.includes(s.id) || e.subnets.push(s.id);
   }
 }
 

@@ -76,6 +76,7 @@ export function awsNetwork(resources: readonly ModelResource[]): Network {
   }
   net.groups = readGroups(index);
   net.endpoints = readEndpoints(index, net.subnets, net.gateways);
+  for (const e of net.endpoints.values()) if (e.unheld) net.notModelled.push({ address: e.id, span: e.span, what: `${e.unheld.reason}; the findings on it are possible` });
   placeOutside(net);
   readPrefixLists(index, net.prefixLists);
   for (const r of resources) {

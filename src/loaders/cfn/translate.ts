@@ -276,7 +276,10 @@ const TYPES: Record<string, Spec> = {
       ['mutual_authentication', (p) => (p.get('MutualAuthentication') === undefined ? undefined : [newObject([['mode', p.get('MutualAuthentication.Mode') ?? null], ['trust_store_arn', p.get('MutualAuthentication.TrustStoreArn') ?? null], ['ignore_client_certificate_expiry', p.get('MutualAuthentication.IgnoreClientCertificateExpiry') ?? null]])]), 'MutualAuthentication'],
     ],
   },
-  'AWS::ElasticLoadBalancingV2::TargetGroup': { type: 'aws_lb_target_group', fields: [['port', 'Port'], ['protocol', 'Protocol'], ['vpc_id', 'VpcId'], TAGS] },
+  'AWS::ElasticLoadBalancingV2::TargetGroup': {
+    type: 'aws_lb_target_group',
+    fields: [['port', 'Port'], ['protocol', 'Protocol'], ['vpc_id', 'VpcId'], ['target_type', 'TargetType'], ['targets', (p) => groupTargetsOf(p.get('Targets')), 'Targets'], TAGS],
+  },
   'AWS::EC2::VPNGateway': { type: 'aws_vpn_gateway', fields: [['amazon_side_asn', 'AmazonSideAsn'], TAGS] },
   'AWS::EC2::CustomerGateway': { type: 'aws_customer_gateway', fields: [['ip_address', 'IpAddress'], ['bgp_asn', 'BgpAsn'], ['type', 'Type'], TAGS] },
   'AWS::EC2::VPNConnection': {
@@ -507,6 +510,12 @@ function accessLogs(attrs: Value | undefined): Value | undefined {
 function targetsOf(v: Value | undefined): Value | undefined {
   if (v === undefined || v instanceof Unknown) return v;
   return listOf(v).map((t) => newObject([['key', field(t, 'Key') ?? null], ['values', field(t, 'Values') ?? null]]));
+}
+
+/** A target group's Targets ([{Id, Port}]) as the list graph/aws/endpoints.ts reads ({ target_id, port }); one not known stays so. */
+function groupTargetsOf(v: Value | undefined): Value | undefined {
+  if (v === undefined || v instanceof Unknown) return v;
+  return listOf(v).map((t) => newObject([['target_id', field(t, 'Id') ?? null], ['port', field(t, 'Port') ?? null]]));
 }
 
 function field(v: Value, key: string): Value | undefined {

@@ -7,7 +7,8 @@
 import type { ZoneCandidate } from '../../config/zones.js';
 import type { ModelResource } from '../../model/resource.js';
 import { elements, refsOf } from '../../model/read.js';
-import { isObject, Unknown } from '../../model/value.js';
+import { isObject, Unknown, type Value } from '../../model/value.js';
+import { parseCidr, parsePrefixOrAddressCached, prefixContains, type Prefix } from '../../model/net/cidr.js';
 import { toLocation } from '../../model/source.js';
 
 /** Attributes whose value is the resource this one sits in. */
@@ -55,6 +56,7 @@ export function zoneCandidates(resources: readonly ModelResource[]): ZoneCandida
     if (!from || from.address === to) return;
     (from.attachedTo ??= []).includes(to) || from.attachedTo.push(to);
   };
+  let subnets: Array<{ address: string; cidr: Prefix }> | undefined;
   for (const r of resources) {
     const c = byAddress.get(r.address)!;
     const a = r.attributes;
@@ -71,12 +73,42 @@ export function zoneCandidates(resources: readonly ModelResource[]): ZoneCandida
     if (r.type === 'aws_network_interface_sg_attachment') {
       for (const g of refsOf(a['security_group_id'])) for (const t of refsOf(a['network_interface_id'])) attach(byAddress.get(g), t);
     }
+    // A load balancer's IP target sits in the subnet that holds its address (graph/aws/endpoints.ts
+    // makes one not held by an instance or interface an endpoint named by this resource).
+    for (const ip of ipTargetsOf(r)) {
+      (c.cidrs ??= []).includes(ip.text) || c.cidrs.push(ip.text);
+      for (const s of (subnets ??= subnetPrefixes(resources))) if (prefixContains(s.cidr, ip.prefix)) attach(c, s.address);
+    }
     // The interfaces an instance is launched with are the instance's: they sit where it does.
     if (r.type === 'aws_instance' && Array.isArray(a['network_interface'])) {
       for (const b of a['network_interface']) if (isObject(b)) for (const ref of refsOf(b['network_interface_id'])) attach(byAddress.get(ref), r.address);
     }
   }
   return cands;
+}
+
+/** The literal addresses a target group attachment (or a CloudFormation target group's `targets`) names as targets. */
+function ipTargetsOf(r: ModelResource): Array<{ text: string; prefix: Prefix }> {
+  let given: Value[];
+  if (r.type === 'aws_lb_target_group_attachment' || r.type === 'aws_alb_target_group_attachment') given = [r.attributes['target_id'] ?? null];
+  else if (r.type === 'aws_lb_target_group' && Array.isArray(r.attributes['targets'])) given = r.attributes['targets'].map((t) => (isObject(t) ? (t['target_id'] ?? null) : t));
+  else return [];
+  const out: Array<{ text: string; prefix: Prefix }> = [];
+  for (const v of given) {
+    const p = typeof v === 'string' && !v.includes('/') ? parsePrefixOrAddressCached(v) : undefined;
+    if (p) out.push({ text: v as string, prefix: p });
+  }
+  return out;
+}
+
+function subnetPrefixes(resources: readonly ModelResource[]): Array<{ address: string; cidr: Prefix }> {
+  const out: Array<{ address: string; cidr: Prefix }> = [];
+  for (const r of resources) {
+    const v = r.type === 'aws_subnet' ? r.attributes['cidr_block'] : undefined;
+    const cidr = typeof v === 'string' ? parseCidr(v) : undefined;
+    if (cidr) out.push({ address: r.address, cidr });
+  }
+  return out;
 }
 
 /** Records a value a zone could select the resource by that is not known (see ZoneCandidate.unknowns). */

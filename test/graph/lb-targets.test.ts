@@ -1,0 +1,178 @@
+/**
+ * Load balancer targets as the graph follows them: an IP target that no instance or interface of the
+ * configuration holds is a host of its own in the subnet that holds the address (possible findings,
+ * since what sits there is not known), and CloudFormation target groups forward to the targets they
+ * list, as Terraform's attachments do.
+ */
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../src/linter/lint.js';
+import { CHANNEL_EGRESS, DISPATCH_YAML, dispatchRoutes, NETWORK, ROUTE, securityGroup, sgRule, ven } from '../support/dispatch-network.js';
+import { writeTree } from '../support/files.js';
+
+const ID = 'dispatch-link-internet-isolation';
+
+function run(files: Record<string, string>) {
+  const dir = writeTree({ ...files, 'gridfence.yaml': DISPATCH_YAML }, 'gridfence-lb-targets-');
+  const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: [ID], today: '2026-11-29' });
+  expect(r.errors.filter((e) => e.severity === 'error')).toEqual([]);
+  return {
+    findings: r.findings.map((f) => ({ messageId: f.messageId, resource: f.resource, line: f.location.line, certainty: f.certainty, data: f.data })),
+    warnings: r.errors.filter((e) => e.code === 'not-modelled').map((e) => `${e.location?.line}: ${e.message}`),
+    trace: r.findings[0]?.trace?.map((t) => t.node),
+  };
+}
+
+/** An internet-facing network load balancer in the dmz forwarding 443 to `target` on 8443. */
+const lb = (target: string) => `resource "aws_subnet" "dmz_c" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.10.3.0/24"
+  tags       = { gridfence-zone = "dmz" }
+}
+resource "aws_lb" "edge" {
+  load_balancer_type = "network"
+  internal           = false
+  subnets            = [aws_subnet.dmz.id, aws_subnet.dmz_c.id]
+  tags               = { gridfence-zone = "dmz" }
+}
+resource "aws_lb_target_group" "ven" {
+  port        = 8443
+  protocol    = "TCP"
+  vpc_id      = aws_vpc.main.id
+  target_type = "ip"
+}
+resource "aws_lb_target_group_attachment" "ven" {
+  target_group_arn = aws_lb_target_group.ven.arn
+  target_id        = "${target}"
+}
+resource "aws_lb_listener" "edge" {
+  load_balancer_arn = aws_lb.edge.arn
+  port              = 443
+  protocol          = "TCP"
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.ven.arn
+  }
+}
+`;
+
+const FROM_DMZ = sgRule('ingress', 'tcp', 8443, 8443, '10.10.2.0/23');
+const system = (target: string) => NETWORK + dispatchRoutes(ROUTE.channel) + securityGroup('ven', FROM_DMZ, CHANNEL_EGRESS) + ven() + lb(target);
+
+describe('IP targets of load balancers', () => {
+  it('an address in the dispatch subnet that no instance of the configuration holds: a host there, reached from the internet, possibly', () => {
+    const main = system('10.10.1.99');
+    const attachmentLine = main.split('\n').indexOf('resource "aws_lb_target_group_attachment" "ven" {') + 1;
+    const r = run({ 'main.tf': main });
+    expect(r.findings).toContainEqual(
+      expect.objectContaining({ messageId: 'inbound', resource: 'aws_lb_target_group_attachment.ven', line: attachmentLine, certainty: 'possible', data: { service: 'tcp/8443', origin: 'the internet', target: 'aws_lb_target_group_attachment.ven', zone: 'dispatch' } }),
+    );
+    expect(r.findings.every((f) => f.certainty === 'possible')).toBe(true);
+    expect(r.warnings).toEqual([
+      `${attachmentLine}: aws_lb_target_group_attachment.ven: 10.10.1.99, a target of aws_lb_target_group_attachment.ven, is no instance or interface of the configuration: what sits there, its security groups and whether it has a public address are not known; the findings on it are possible`,
+    ]);
+  });
+
+  it('the address of the VEN itself: the VEN, definitely, and no other host', () => {
+    const r = run({ 'main.tf': system('10.10.1.10') });
+    expect(r.findings).toEqual([expect.objectContaining({ messageId: 'inbound', certainty: 'definite', data: expect.objectContaining({ target: 'aws_instance.ven' }) })]);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('an address in no subnet of the configuration is left to the routes: no host is made for it', () => {
+    const r = run({ 'main.tf': system('192.168.40.7') });
+    expect(r.findings).toEqual([]);
+    expect(r.warnings).toEqual([]);
+  });
+});
+
+/** The same system as a CloudFormation template: the target group lists its targets itself. */
+const template = (target: string) => `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties: { CidrBlock: 10.10.0.0/16 }
+  Igw:
+    Type: AWS::EC2::InternetGateway
+  IgwAttachment:
+    Type: AWS::EC2::VPCGatewayAttachment
+    Properties: { VpcId: !Ref Vpc, InternetGatewayId: !Ref Igw }
+  Dmz:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !Ref Vpc
+      CidrBlock: 10.10.2.0/24
+      Tags: [{ Key: gridfence-zone, Value: dmz }]
+  DmzTable:
+    Type: AWS::EC2::RouteTable
+    Properties: { VpcId: !Ref Vpc }
+  DmzDefault:
+    Type: AWS::EC2::Route
+    Properties: { RouteTableId: !Ref DmzTable, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Igw }
+  DmzAssociation:
+    Type: AWS::EC2::SubnetRouteTableAssociation
+    Properties: { SubnetId: !Ref Dmz, RouteTableId: !Ref DmzTable }
+  Dispatch:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !Ref Vpc
+      CidrBlock: 10.10.1.0/24
+      Tags: [{ Key: gridfence-zone, Value: dispatch }]
+  VenGroup:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: ven
+      VpcId: !Ref Vpc
+      SecurityGroupIngress:
+        - { IpProtocol: tcp, FromPort: 8443, ToPort: 8443, CidrIp: 10.10.2.0/24 }
+      SecurityGroupEgress:
+        - { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 203.0.113.10/32 }
+  Ven:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      SubnetId: !Ref Dispatch
+      PrivateIpAddress: 10.10.1.10
+      SecurityGroupIds: [!Ref VenGroup]
+  Edge:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      Type: network
+      Scheme: internet-facing
+      Subnets: [!Ref Dmz]
+      Tags: [{ Key: gridfence-zone, Value: dmz }]
+  Targets:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties:
+      Port: 8443
+      Protocol: TCP
+      VpcId: !Ref Vpc
+      Targets:
+        - Id: ${target}
+  Listener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref Edge
+      Port: 443
+      Protocol: TCP
+      DefaultActions:
+        - { Type: forward, TargetGroupArn: !Ref Targets }
+`;
+
+describe('CloudFormation target groups', () => {
+  it('forward to the instance they list: the internet reaches the VEN through the load balancer', () => {
+    const r = run({ 'template.yaml': template('!Ref Ven') });
+    expect(r.findings).toEqual([expect.objectContaining({ messageId: 'inbound', resource: 'VenGroup', certainty: 'definite', data: { service: 'tcp/8443', origin: 'the internet', target: 'Ven', zone: 'dispatch' } })]);
+    expect(r.trace).toEqual(['internet', 'Igw', 'Edge', 'Edge', 'Dmz', 'Dispatch', 'Ven']);
+  });
+
+  it('an IP target no instance holds is a host of the target group, possibly reached', () => {
+    const text = template('10.10.1.99');
+    const r = run({ 'template.yaml': text });
+    expect(r.findings).toContainEqual(expect.objectContaining({ messageId: 'inbound', resource: 'Targets', line: text.split('\n').indexOf('  Targets:') + 1, certainty: 'possible', data: expect.objectContaining({ target: 'Targets', zone: 'dispatch' }) }));
+  });
+
+  it('targets given by another stack may be any address: the VEN, possibly', () => {
+    const r = run({ 'template.yaml': template('!ImportValue shared-target') });
+    expect(r.findings).toEqual([expect.objectContaining({ messageId: 'inbound', resource: 'VenGroup', certainty: 'possible' })]);
+  });
+});
