@@ -193,21 +193,24 @@ export class PathAnalysis {
     const memoKey = `external ${name} via ${key}`;
     let r = this.memo.get(memoKey);
     if (r) return r;
-    const b = this.hs.bdd;
-    const base = b.and(this.newConnections(), this.spaces.external(name, 'srcIp'));
-    const out = new Map<number, BddNode>();
-    const add = (i: number, set: BddNode): void => {
-      if (set !== this.hs.none) out.set(i, b.or(out.get(i) ?? this.hs.none, set));
-    };
-    for (const n of this.graph.nodes) {
+    const base = this.hs.bdd.and(this.newConnections(), this.spaces.external(name, 'srcIp'));
+    // The search starts at the external's own nodes, over a view without the ways in that `enters`
+    // rejects: the edge in stays on the path, with what it rests on (a peering toward a range not known).
+    const g = this.graph;
+    const sources = new Map<number, BddNode>();
+    const rejected = new Set<Edge>();
+    for (const n of g.nodes) {
       if (n.kind !== 'external' || n.zone !== name) continue;
       if (n.internetSide) {
-        if (enters(undefined)) add(n.index, base);
+        if (enters(undefined)) sources.set(n.index, base);
         continue;
       }
-      for (const e of this.graph.out[n.index]!) if (enters(this.graph.nodes[e.to]!)) add(e.to, b.and(base, e.guard));
+      for (const e of g.out[n.index]!) if (!enters(g.nodes[e.to]!)) rejected.add(e);
+      if (g.out[n.index]!.some((e) => !rejected.has(e))) sources.set(n.index, base);
     }
-    this.memo.set(memoKey, (r = reach(this.hs, this.graph, out)));
+    const keep = (e: Edge): boolean => !rejected.has(e);
+    const view: Graph = rejected.size ? { nodes: g.nodes, byName: g.byName, edges: g.edges.filter(keep), out: g.out.map((l) => l.filter(keep)), in: g.in.map((l) => l.filter(keep)) } : g;
+    this.memo.set(memoKey, (r = reach(this.hs, view, sources)));
     return r;
   }
 
@@ -240,6 +243,19 @@ export class PathAnalysis {
   reaches(r: Reach, node: GraphNode, wanted: BddNode = this.hs.all): boolean {
     if (r.at[node.index] === this.hs.none) return false;
     return this.hs.bdd.and(r.at[node.index]!, this.hs.bdd.and(wanted, this.addressedTo(node))) !== this.hs.none;
+  }
+
+  /**
+   * A path of any packet that arrives at `node`, addressed to it or passing through (a NAT gateway's
+   * transit): what an exchange with the node rests on. A certain one when there is one.
+   */
+  arriving(r: Reach, node: GraphNode): PathAnswer | undefined {
+    for (const search of this.hasUncertain ? [this.certainOnly(r), r] : [r]) {
+      const set = search.at[node.index]!;
+      const hops = set === this.hs.none ? undefined : trace(this.hs, search, node.index, set);
+      if (hops) return this.toAnswer(hops, set);
+    }
+    return undefined;
   }
 
   /** A readable, alarming witness and its trace, for packets of `want` arriving at `node`. */

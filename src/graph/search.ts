@@ -18,6 +18,8 @@ export interface Reach {
   history: ReadonlyMap<number, ReadonlyArray<[number, BddNode]>>;
   sources: Map<number, BddNode>;
   relaxed: boolean;
+  /** Whether the search left out the edges that rest on an unknown: its traces do too. */
+  certainOnly: boolean;
 }
 
 /**
@@ -62,7 +64,7 @@ export function reach(hs: HeaderSpace, graph: Graph, sources: ReadonlyMap<number
     }
     frontier = next;
   }
-  return { graph, at, history, sources: new Map(sources), relaxed };
+  return { graph, at, history, sources: new Map(sources), relaxed, certainOnly };
 }
 
 /** Whether a packet's way over the edge rests on an unknown: its own, a filter's, or rules that may not be a filter's own (a twin). */
@@ -131,6 +133,7 @@ export function trace(hs: HeaderSpace, r: Reach, target: number, want: BddNode, 
     let step: { from: number; edge: Edge; pre: BddNode } | undefined;
     const here = hs.packet(packet);
     for (const e of r.graph.in[node]!) {
+      if (r.certainOnly && uncertain(e)) continue;
       const before = setAt(r, e.from, round - 1);
       if (before === hs.none) continue;
       const guard = r.relaxed ? e.topology : e.guard;

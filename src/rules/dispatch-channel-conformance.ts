@@ -10,7 +10,7 @@ import { formatPrefix, parseCidr, type Prefix } from '../model/net/cidr.js';
 import { Unknown } from '../model/value.js';
 import { defineRule } from './rule.js';
 import { dispatchLinkZones } from './utils/connection-points.js';
-import { flowOf, reportPath, serviceOf, traceSteps } from './utils/paths.js';
+import { everyFlow, flowOf, opener, preferCertain, reportPath, serviceOf, traceSteps } from './utils/paths.js';
 
 const messages = {
   service: {
@@ -43,23 +43,31 @@ export default defineRule({
         const sinks = pa.sinks((n) => n.kind === 'external' && n.zone === name);
         const declared = x.services?.length ? servicesSet(hs, x.services) : undefined;
         if (declared) {
-          for (const n of sinks) {
-            const a = pa.answer(r, n, hs.bdd.not(declared));
-            if (!a) continue;
-            const reported = reportPath(ctx, a, {
+          // One finding per system: a certain undeclared service when there is one, among the paths
+          // a finding can be placed on (a setting of ours that opens it, or the endpoint it starts at).
+          const found = preferCertain(
+            (function* () {
+              for (const n of sinks) {
+                const a = pa.answer(r, n, hs.bdd.not(declared));
+                yield a && (opener(ctx, a, 'first') || ctx.resource(a.hops[0]!.node)) ? { a } : undefined;
+              }
+            })(),
+          );
+          if (found) {
+            const { a } = found;
+            reportPath(ctx, a, {
               messageId: 'service',
               data: { source: a.hops[0]!.node, system: name, service: serviceOf(pa, a), services: x.services!.join(', ') },
               from: 'first',
               fallback: ctx.resource(a.hops[0]!.node),
             });
-            if (reported) break;
           }
         }
         if (x.transport !== 'internet') continue;
         const registered = AddressSet.of((x['registered-sources'] ?? []).map((c) => parseCidr(c)).filter((p): p is Prefix => p !== undefined));
-        for (const n of sinks.filter((s) => s.internetSide)) {
-          const a = pa.answer(r, n, declared ?? hs.all);
-          if (!a) continue;
+        // Every egress the channel may leave by: the certain path's, and the possible remainder's.
+        const judged = new Set<string>();
+        for (const a of sinks.filter((s) => s.internetSide).flatMap((n) => everyFlow(pa.answer(r, n, declared ?? hs.all)))) {
           // The endpoint whose public address the packet takes at the internet gateway.
           // The internet gateway is the hop before the internet side; the sender is the last
           // endpoint before it (a NAT gateway, or the host itself), whatever gateways came earlier.
@@ -67,7 +75,8 @@ export default defineRule({
           const sender = gw > 0 ? [...a.hops.slice(0, gw)].reverse().find((h) => h.toKind === 'endpoint-out') : undefined;
           const egress = sender ? pa.net.endpoints.get(sender.node) : undefined;
           const anchor = egress ? ctx.resource(egress.id) : undefined;
-          if (!egress || !anchor) continue;
+          if (!egress || !anchor || judged.has(egress.id)) continue;
+          judged.add(egress.id);
           // The channel's path may itself rest on unknown values: what is said of its egress is then possible.
           const doubts = a.unknowns;
           if (!egress.elasticIp) {

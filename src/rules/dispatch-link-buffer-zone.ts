@@ -6,10 +6,10 @@
  * external networks in this clause's sense (外部ネットワーク: networks anyone can reach).
  */
 import type { PathAnswer } from '../graph/analysis.js';
-import type { Unknown } from '../model/value.js';
+import { Unknown } from '../model/value.js';
 import { defineRule } from './rule.js';
 import { dispatchLinkZones } from './utils/connection-points.js';
-import { flowOf, placeName, traceSteps } from './utils/paths.js';
+import { flowOf, placeName, preferCertain, traceSteps } from './utils/paths.js';
 
 const messages = {
   notBuffer: {
@@ -70,35 +70,31 @@ export default defineRule({
           const own = toIt ? undefined : pa.from({ kind: 'endpoint', id: e.id });
           const fromIt = own !== undefined && linkIn.some((n) => pa.reaches(pa.certainOnly(own), n));
           if (!toIt && !fromIt) {
-            const a = (inNode ? pa.answer(fromLink, inNode) : undefined) ?? linkIn.map((n) => (own ? pa.answer(own, n) : undefined)).find((x) => x);
-            exchangeUnknowns = a?.unknowns ?? [];
+            // Packets in transit count (a NAT gateway's): the path to the node, addressed to it or not.
+            const a = (inNode ? pa.arriving(fromLink, inNode) : undefined) ?? linkIn.map((n) => (own ? pa.answer(own, n) : undefined)).find((x) => x);
+            exchangeUnknowns = a?.unknowns.length ? a.unknowns : [new Unknown(`whether ${e.id} exchanges traffic with the dispatch link rests on values not known before apply`, ctx.resource(e.id)?.span)];
           }
         }
-        // A path to or from an external network.
-        let found: { answer: PathAnswer; external: string } | undefined;
-        if (inNode) {
-          for (const r of fromOutside) {
-            const a = pa.answer(r, inNode);
-            if (a) {
-              found = { answer: a, external: a.hops[0]!.node };
-              break;
+        // A path to or from an external network: a certain one when there is one. Outward, per
+        // endpoint only when its zone's traffic reaches an external network at all; NAT gateways
+        // and load balancers pass on others' traffic, so their zone's own search says nothing of them.
+        const forwarder = e.kind === 'nat-gateway' || e.kind === 'load-balancer';
+        const paths = function* (): Generator<{ a: PathAnswer; external: string } | undefined> {
+          if (inNode) {
+            for (const r of fromOutside) {
+              const a = pa.answer(r, inNode);
+              yield a && { a, external: a.hops[0]!.node };
             }
           }
-        }
-        // Outward, per endpoint only when its zone's traffic reaches an external network at all.
-        // NAT gateways and load balancers pass on others' traffic, so their zone's own search says nothing of them.
-        const forwarder = e.kind === 'nat-gateway' || e.kind === 'load-balancer';
-        if (!found && zone && !forwarder && !zoneLeaves(zone)) continue;
-        if (!found) {
+          if (zone && !forwarder && !zoneLeaves(zone)) return;
           const out = pa.from({ kind: 'endpoint', id: e.id });
           for (const n of outside) {
             const a = pa.answer(out, n);
-            if (a) {
-              found = { answer: a, external: n.name };
-              break;
-            }
+            yield a && { a, external: n.name };
           }
-        }
+        };
+        const best = preferCertain(paths());
+        const found = best && { answer: best.a, external: best.external };
         if (!found) continue;
         const resource = ctx.resource(e.id);
         if (!resource) continue;

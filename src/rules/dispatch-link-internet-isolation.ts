@@ -9,7 +9,7 @@ import { servicesSet, type PathAnalysis } from '../graph/analysis.js';
 import type { GraphNode } from '../graph/types.js';
 import { formatIp } from '../model/net/cidr.js';
 import { defineRule, type RuleContext } from './rule.js';
-import { placeName, reportPath, serviceOf } from './utils/paths.js';
+import { placeName, preferCertain, reportPath, serviceOf } from './utils/paths.js';
 
 const ROLE = 'dispatch-link';
 
@@ -66,9 +66,16 @@ export default defineRule({
       if (!n || onLink(n) === false || e.kind === 'nat-gateway' || e.kind === 'load-balancer') continue;
       if (leaky && !leaky.has(n.zone ?? '')) continue;
       const r = pa.from({ kind: 'endpoint', id: e.id });
-      for (const sink of outside) {
-        const a = pa.answer(r, sink, wantOutside(sink), { dstPorts: ALARMING_PORTS });
-        if (!a) continue;
+      // One finding per endpoint: the most alarming way out, a certain one when there is one.
+      const ways = function* () {
+        for (const sink of outside) {
+          const a = pa.answer(r, sink, wantOutside(sink), { dstPorts: ALARMING_PORTS });
+          yield a && { a, sink };
+        }
+      };
+      const found = preferCertain(ways());
+      if (found) {
+        const { a, sink } = found;
         const address = formatIp(a.packet.version, a.packet.dstIp);
         reportPath(ctx, a, {
           messageId: 'outbound',
@@ -81,7 +88,6 @@ export default defineRule({
           destination: sink.kind === 'internet' ? `the internet (${address})` : `${sink.zone} (${address})`,
           ...possible,
         });
-        break; // one finding per endpoint: the most alarming way out
       }
     }
   },

@@ -56,6 +56,8 @@ export default defineRule({
         }
       }
       const seen = new Set<string>();
+      // Certain flows first: the one finding per opener is certain whenever a certain flow shows it.
+      flows.sort((x, y) => Number(x.a.unknowns.length > 0) - Number(y.a.unknowns.length > 0));
       for (const f of flows) {
         // Inbound flows are reported where our host admits them, outbound ones where ours let them go.
         const from = f.direction === 'from' ? 'last' : 'first';

@@ -7,6 +7,7 @@
  */
 import type { Endpoint } from '../model/network.js';
 import { spanOf } from '../model/read.js';
+import type { Unknown } from '../model/value.js';
 import { defineRule } from './rule.js';
 import { dispatchLinkZones } from './utils/connection-points.js';
 import { reportPath, serviceOf } from './utils/paths.js';
@@ -72,22 +73,52 @@ export default defineRule({
           });
         }
       }
-      // Shared route tables.
-      const tables = new Set([...linkSubnets].map((s) => net.subnets.get(s)?.routeTable).filter((t): t is string => t !== undefined));
-      for (const t of tables) {
-        const foreign = [...net.subnets.values()].find((s) => s.routeTable === t && !linkSubnets.has(s.id) && zoneOf(s.id) !== zone);
+      // Shared route tables; a table a subnet may use instead (an association whose subnet is not
+      // known before apply) shares it possibly, resting on that.
+      const tablesOf = (id: string): Array<{ table: string; unknowns: Unknown[] }> => {
+        const sub = net.subnets.get(id);
+        return sub ? [...(sub.routeTable ? [{ table: sub.routeTable, unknowns: [] }] : []), ...(sub.maybeTables ?? []).map((m) => ({ table: m.table, unknowns: [m.unknown] }))] : [];
+      };
+      const sharing = new Map<string, { subnet: string; unknowns: Unknown[] }>();
+      for (const sub of net.subnets.values()) {
+        if (linkSubnets.has(sub.id) || zoneOf(sub.id) === zone) continue;
+        for (const t of tablesOf(sub.id)) {
+          const had = sharing.get(t.table);
+          if (!had || (had.unknowns.length > 0 && t.unknowns.length === 0)) sharing.set(t.table, { subnet: sub.id, unknowns: t.unknowns });
+        }
+      }
+      const linkTables = new Map<string, Unknown[]>();
+      for (const sub of linkSubnets) {
+        for (const t of tablesOf(sub)) {
+          const had = linkTables.get(t.table);
+          if (!had || (had.length > 0 && t.unknowns.length === 0)) linkTables.set(t.table, t.unknowns);
+        }
+      }
+      for (const [t, mine] of linkTables) {
+        const foreign = sharing.get(t);
         // A main route table that Terraform does not manage still exists and is shared: reported at its VPC.
         const rt = net.routeTables.get(t);
         const table = ctx.resource(t) ?? (rt?.isMain && rt.vpc ? ctx.resource(rt.vpc) : undefined);
-        if (foreign && table) ctx.report({ messageId: 'sharedRouteTable', data: { table: t, zone, subnet: foreign.id, otherZone: zoneOf(foreign.id) }, resource: table });
+        if (foreign && table) ctx.report({ messageId: 'sharedRouteTable', data: { table: t, zone, subnet: foreign.subnet, otherZone: zoneOf(foreign.subnet) }, resource: table, unknowns: [...mine, ...foreign.unknowns] });
       }
-      // Shared security groups.
-      const groupsOf = (list: Endpoint[]) => new Map(list.flatMap((e) => e.groups.map((g) => [g, e] as const)));
+      // Shared security groups; a group attached to an interface not known before apply may be any
+      // endpoint's, possibly (one whose group is not known either names none here).
+      const groupsOf = (list: Endpoint[]): Map<string, { e: Endpoint; unknowns: Unknown[] }> => {
+        const out = new Map<string, { e: Endpoint; unknowns: Unknown[] }>();
+        for (const e of list) {
+          for (const [g, unknowns] of [...e.groups.map((g) => [g, []] as const), ...(e.maybeGroups ?? []).flatMap((m) => (m.group ? [[m.group, [m.unknown]] as const] : []))]) {
+            const had = out.get(g);
+            if (!had || (had.unknowns.length > 0 && unknowns.length === 0)) out.set(g, { e, unknowns: [...unknowns] });
+          }
+        }
+        return out;
+      };
       const otherGroups = groupsOf(others);
       for (const [g, link] of groupsOf(members)) {
         const other = otherGroups.get(g);
         const group = ctx.resource(g);
-        if (other && group) ctx.report({ messageId: 'sharedGroup', data: { group: g, link: link.id, other: other.id, zone, otherZone: zoneOf(other.id) }, resource: group });
+        const unknowns = [...link.unknowns, ...(other?.unknowns ?? []).filter((u) => !link.unknowns.includes(u))];
+        if (other && group) ctx.report({ messageId: 'sharedGroup', data: { group: g, link: link.e.id, other: other.e.id, zone, otherZone: zoneOf(other.e.id) }, resource: group, unknowns });
       }
       // Direct paths from DER sites, partners and other networks.
       for (const [name, x] of Object.entries(ctx.config?.externals ?? {})) {

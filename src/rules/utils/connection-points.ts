@@ -8,6 +8,7 @@
 import type { PathAnalysis, PathAnswer, PathHop } from '../../graph/analysis.js';
 import type { RuleContext } from '../rule.js';
 import { origins } from './origins.js';
+import { everyFlow } from './paths.js';
 
 export interface ConnectionPoint {
   /** The element's address (a gateway, a subnet, an endpoint). */
@@ -53,9 +54,10 @@ function findConnectionPoints(ctx: RuleContext<unknown>, pa: PathAnalysis): Conn
     for (const n of pa.sinks((x) => x.zone !== zone)) {
       const key = `out ${placeOf(pa, n.name)}`;
       if (seen.has(key)) continue;
-      const a = pa.answer(out, n);
-      const hop = a?.hops.find((h) => !inside(h));
-      if (a && hop) {
+      // The certain path's point, and those of the possible remainder, which may cross elsewhere.
+      for (const a of everyFlow(pa.answer(out, n))) {
+        const hop = a.hops.find((h) => !inside(h));
+        if (!hop) continue;
         seen.add(key);
         add(zone, pointName(hop.node), a);
       }
@@ -66,9 +68,9 @@ function findConnectionPoints(ctx: RuleContext<unknown>, pa: PathAnalysis): Conn
       for (const n of pa.sinks((x) => x.kind === 'endpoint-in' && x.zone === zone)) {
         const key = `in ${o.kind} ${o.name} ${placeOf(pa, n.name)}`;
         if (seen.has(key)) continue;
-        const a = pa.answer(r, n);
-        const hop = a ? [...a.hops].reverse().find((h) => !inside(h)) : undefined;
-        if (a && hop) {
+        for (const a of everyFlow(pa.answer(r, n))) {
+          const hop = [...a.hops].reverse().find((h) => !inside(h));
+          if (!hop) continue;
           seen.add(key);
           add(zone, pointName(hop.node), a);
         }

@@ -138,3 +138,30 @@ function alsoPossibly<Id extends string>(ctx: RuleContext<unknown, Id>, a: PathA
   const why = more.unknowns.map((u) => u.reason).join('; ');
   return [{ at, message: ctx.lang === 'ja' ? `可能性あり: ${what} も届きえます（${why}）` : `possibly also ${what}, resting on: ${why}` }];
 }
+
+/**
+ * An answer and the possible remainder beside it (`alsoPossibly`, and its own): every flow it stands
+ * for, the certain one first. For checks that judge each flow (its egress, the point it crosses),
+ * where the remainder may take another way than the certain path.
+ */
+export function everyFlow(a: PathAnswer | undefined): PathAnswer[] {
+  const out: PathAnswer[] = [];
+  // The remainder's own remainder is empty (analysis.ts `answer`); the bound only guards the loop.
+  for (let x = a; x && out.length < 4; x = x.alsoPossibly?.()) out.push(x);
+  return out;
+}
+
+/**
+ * The first item whose answer rests on no unknown, else the first item at all: a rule that reports
+ * one path of several reports a certain one whenever there is one. Items are taken in order and no
+ * further than the first certain one.
+ */
+export function preferCertain<T extends { a: PathAnswer }>(items: Iterable<T | undefined>): T | undefined {
+  let first: T | undefined;
+  for (const x of items) {
+    if (!x) continue;
+    if (x.a.unknowns.length === 0) return x;
+    first ??= x;
+  }
+  return first;
+}
