@@ -12,7 +12,7 @@ import { blocks, spanOf } from '../model/read.js';
 import type { ModelResource } from '../model/resource.js';
 import { Unknown } from '../model/value.js';
 import { defineRule, type RuleContext } from './rule.js';
-import { connectionPoints } from './utils/connection-points.js';
+import { connectionPoints, pointWitness } from './utils/connection-points.js';
 
 const messages = {
   dropsUnlogged: {
@@ -52,7 +52,9 @@ function firewalls(ctx: RuleContext<unknown, keyof typeof messages>): void {
       const resource = ctx.resource(`${host.name}:${chain.id}`);
       const example = pa.hs.witness(set, { dstPorts: PROBES });
       if (!resource || !example) continue;
-      ctx.report({ messageId: 'dropsUnlogged', data: { chain: `${host.name}:${chain.id}`, packet: packetText(example), point: p.name }, resource, related: [{ at: ctx.resource(p.name)?.span ?? resource.span, message: `connection point ${p.name}` }] });
+      // A point that only flows resting on unknowns cross is a point only possibly.
+      const { doubts } = pointWitness(p);
+      ctx.report({ messageId: 'dropsUnlogged', data: { chain: `${host.name}:${chain.id}`, packet: packetText(example), point: p.name }, resource, unknowns: doubts, related: [{ at: ctx.resource(p.name)?.span ?? resource.span, message: `connection point ${p.name}` }] });
     }
   }
 }

@@ -4,10 +4,9 @@
  * those. A connection point is what an allowed flow crosses on its way into or out of a dispatch-link
  * zone (utils/connection-points.ts).
  */
-import type { PathAnalysis, PathAnswer } from '../graph/analysis.js';
 import type { Unknown } from '../model/value.js';
 import { defineRule } from './rule.js';
-import { connectionPoints, type ConnectionPoint } from './utils/connection-points.js';
+import { connectionPoints, pointWitness, type ConnectionPoint } from './utils/connection-points.js';
 import { flowOf, traceSteps } from './utils/paths.js';
 import { addTo } from '../model/multimap.js';
 
@@ -22,21 +21,6 @@ const messages = {
   },
 };
 
-/**
- * The flow that shows a point is one, and the unknowns it rests on. A point is certain when some flow
- * through it rests on no unknown value; otherwise it exists only if those values turn out as feared,
- * and what says so about it is possible.
- */
-function witness(pa: PathAnalysis, p: ConnectionPoint): { a: PathAnswer; doubts: Unknown[] } {
-  let first: { a: PathAnswer; doubts: Unknown[] } | undefined;
-  for (const a of p.paths) {
-    const doubts = a.unknowns;
-    if (doubts.length === 0) return { a, doubts };
-    first ??= { a, doubts };
-  }
-  return first!;
-}
-
 export default defineRule({
   id: 'connection-points-minimal',
   scope: (s) => s.network && s.zoneRole('dispatch-link'),
@@ -50,7 +34,7 @@ export default defineRule({
     const points = connectionPoints(ctx, pa);
     const byZone = new Map<string, typeof points>();
     for (const p of points) addTo(byZone, p.zone, p);
-    const witnesses = new Map(points.map((p) => [p, witness(pa, p)]));
+    const witnesses = new Map(points.map((p) => [p, pointWitness(p)]));
     const doubts = (p: ConnectionPoint): Unknown[] => witnesses.get(p)!.doubts;
     for (const [zone, list] of byZone) {
       for (const p of list) {

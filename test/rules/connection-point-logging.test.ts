@@ -44,6 +44,16 @@ describe(ID, () => {
       const f = found.find((x) => x.data['point'] === 'gw1:eth0' && x.resource === 'gw1:filter/FORWARD')!;
       expect(f.data).toEqual({ chain: 'gw1:filter/FORWARD', point: 'gw1:eth0', packet: expect.stringMatching(/^tcp\/22 /) });
     });
+    it('a connection point that only flows resting on a match not modelled cross: its unlogged drops are possible', () => {
+      // The syslog and SSH flows across eth4 depend on a time match, which is read as possibly true.
+      const quiet = rules
+        .replace(/^-A (?:FORWARD|INPUT) .*-j LOG .*\n/gm, '')
+        .replace(/(--comment (?:Z7-to-Z2-22|Z2-to-Z7-6514) )/g, '$1-m time --timestart 09:00 --timestop 17:00 ');
+      const found = runRule(ID, { 'firewall/gw1.rules': quiet }, { config });
+      const at = (point: string) => found.filter((f) => f.data['point'] === point).map((f) => `${f.resource} ${f.certainty}`).sort();
+      expect(at('gw1:eth4')).toEqual(['gw1:filter/FORWARD possible', 'gw1:filter/INPUT possible']);
+      expect(at('gw1:eth0')).toEqual(['gw1:filter/FORWARD definite', 'gw1:filter/INPUT definite']);
+    });
     it('an internet-facing load balancer without access logs', () => {
       const main = lb('  internal = false\n');
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'noAccessLogs', data: { lb: 'aws_lb.edge' }, resource: 'aws_lb.edge', line: 1, column: 1, certainty: 'definite' })]);

@@ -7,6 +7,7 @@
  */
 import type { PathAnalysis, PathAnswer, PathHop } from '../../graph/analysis.js';
 import type { RuleContext } from '../rule.js';
+import type { Unknown } from '../../model/value.js';
 import { origins } from './origins.js';
 import { everyFlow } from './paths.js';
 
@@ -23,6 +24,20 @@ export function dispatchLinkZones(ctx: RuleContext<unknown>): string[] {
   return Object.entries(ctx.config?.zones ?? {})
     .filter(([, z]) => z.role === 'dispatch-link')
     .map(([name]) => name);
+}
+
+/**
+ * The flow that shows a point is one, and the unknowns it rests on. A point is certain when some flow
+ * through it rests on no unknown value; otherwise it exists only if those values turn out as feared,
+ * and what says so about it is possible.
+ */
+export function pointWitness(p: ConnectionPoint): { a: PathAnswer; doubts: Unknown[] } {
+  let first: { a: PathAnswer; doubts: Unknown[] } | undefined;
+  for (const a of p.paths) {
+    if (a.unknowns.length === 0) return { a, doubts: [] };
+    first ??= { a, doubts: a.unknowns };
+  }
+  return first!;
 }
 
 /** Both connection-point rules ask for the same points: computed once per analysis. */
