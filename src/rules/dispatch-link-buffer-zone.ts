@@ -67,9 +67,16 @@ export default defineRule({
         let exchangeUnknowns: Unknown[] = [];
         if (pa.hasUncertain) {
           const toIt = inNode !== undefined && pa.certainOnly(fromLink).at[inNode.index] !== hs.none;
-          const own = toIt ? undefined : pa.from({ kind: 'endpoint', id: e.id });
-          const fromIt = own !== undefined && linkIn.some((n) => pa.reaches(pa.certainOnly(own), n));
+          // From it, as `exchanges` asks: by its zone's search where it has addresses (one search per
+          // zone, not per endpoint: thousands of endpoints would each cost a search).
+          let fromIt = false;
+          if (!toIt && e.addresses !== undefined && zone) {
+            const sure = pa.certainOnly(zoneReach.get(zone) ?? pa.from({ kind: 'zone', zone }));
+            const mine = hs.prefixes('srcIp', e.addresses);
+            fromIt = linkIn.some((n) => hs.bdd.and(sure.at[n.index]!, mine) !== hs.none);
+          } else if (!toIt) fromIt = linkIn.some((n) => pa.reaches(pa.certainOnly(pa.from({ kind: 'endpoint', id: e.id })), n));
           if (!toIt && !fromIt) {
+            const own = pa.from({ kind: 'endpoint', id: e.id });
             // Packets in transit count (a NAT gateway's): the path to the node, addressed to it or not.
             const a = (inNode ? pa.arriving(fromLink, inNode) : undefined) ?? linkIn.map((n) => (own ? pa.answer(own, n) : undefined)).find((x) => x);
             exchangeUnknowns = a?.unknowns.length ? a.unknowns : [new Unknown(`whether ${e.id} exchanges traffic with the dispatch link rests on values not known before apply`, ctx.resource(e.id)?.span)];
