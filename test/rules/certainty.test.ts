@@ -3,14 +3,23 @@
  * rests on no unknown shows it, possible when only a path through a setting of unknown place does,
  * and never lost because a possible path was found first or only a certain one was looked at.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/linter/lint.js';
+import { NETWORK } from '../support/dispatch-network.js';
+import { writeTree } from '../support/files.js';
 
 const ROOT = path.resolve(__dirname, '../../fixtures/certainty');
 
+/**
+ * A folder with `part.tf` holds what it adds to the tests' shared network (test/support/dispatch-network.ts
+ * `NETWORK`), linted as one main.tf that starts with the network; one with `main.tf` stands alone.
+ */
 function run(folder: string, rule: string) {
-  const dir = path.join(ROOT, folder);
+  const given = path.join(ROOT, folder);
+  const part = path.join(given, 'part.tf');
+  const dir = fs.existsSync(part) ? writeTree({ 'main.tf': NETWORK + fs.readFileSync(part, 'utf8'), 'gridfence.yaml': fs.readFileSync(path.join(given, 'gridfence.yaml'), 'utf8') }, 'gridfence-certainty-') : given;
   const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: [rule], today: '2026-11-29' });
   expect(r.errors.filter((e) => e.severity === 'error')).toEqual([]);
   return r.findings.map((f) => ({ messageId: f.messageId, certainty: f.certainty, resource: f.resource, at: `${f.location.line}:${f.location.column}`, unknowns: f.unknowns.map((u) => u.reason) }));
