@@ -8,6 +8,7 @@
 import type { Endpoint } from '../model/network.js';
 import { spanOf } from '../model/read.js';
 import type { Unknown } from '../model/value.js';
+import { addTo } from '../model/multimap.js';
 import { defineRule } from './rule.js';
 import { dispatchLinkZones } from './utils/connection-points.js';
 import { reportPath, serviceOf } from './utils/paths.js';
@@ -79,46 +80,58 @@ export default defineRule({
         const sub = net.subnets.get(id);
         return sub ? [...(sub.routeTable ? [{ table: sub.routeTable, unknowns: [] }] : []), ...(sub.maybeTables ?? []).map((m) => ({ table: m.table, unknowns: [m.unknown] }))] : [];
       };
-      const sharing = new Map<string, { subnet: string; unknowns: Unknown[] }>();
-      for (const sub of net.subnets.values()) {
-        if (linkSubnets.has(sub.id) || zoneOf(sub.id) === zone) continue;
-        for (const t of tablesOf(sub.id)) {
-          const had = sharing.get(t.table);
-          if (!had || (had.unknowns.length > 0 && t.unknowns.length === 0)) sharing.set(t.table, { subnet: sub.id, unknowns: t.unknowns });
+      // One association or attachment of unknown place lands in one place: it cannot be on both sides.
+      const pairOf = <T,>(mine: Array<{ unknowns: Unknown[] }>, theirs: Array<T & { unknowns: Unknown[] }>): { theirs: T & { unknowns: Unknown[] }; unknowns: Unknown[] } | undefined => {
+        let best: { theirs: T & { unknowns: Unknown[] }; unknowns: Unknown[] } | undefined;
+        for (const m of mine) {
+          for (const t of theirs) {
+            if (m.unknowns.some((u) => t.unknowns.includes(u))) continue;
+            const unknowns = [...m.unknowns, ...t.unknowns];
+            if (!best || (unknowns.length === 0 && best.unknowns.length > 0)) best = { theirs: t, unknowns };
+            if (unknowns.length === 0) return best;
+          }
         }
-      }
-      const linkTables = new Map<string, Unknown[]>();
-      for (const sub of linkSubnets) {
-        for (const t of tablesOf(sub)) {
-          const had = linkTables.get(t.table);
-          if (!had || (had.length > 0 && t.unknowns.length === 0)) linkTables.set(t.table, t.unknowns);
+        return best;
+      };
+      const linkTables = new Map<string, Array<{ unknowns: Unknown[] }>>();
+      const otherTables = new Map<string, Array<{ subnet: string; unknowns: Unknown[] }>>();
+      for (const sub of net.subnets.values()) {
+        const onLink = linkSubnets.has(sub.id);
+        if (!onLink && zoneOf(sub.id) === zone) continue;
+        for (const t of tablesOf(sub.id)) {
+          if (onLink) addTo(linkTables, t.table, { unknowns: t.unknowns });
+          else addTo(otherTables, t.table, { subnet: sub.id, unknowns: t.unknowns });
         }
       }
       for (const [t, mine] of linkTables) {
-        const foreign = sharing.get(t);
+        const pair = pairOf(mine, otherTables.get(t) ?? []);
         // A main route table that Terraform does not manage still exists and is shared: reported at its VPC.
         const rt = net.routeTables.get(t);
         const table = ctx.resource(t) ?? (rt?.isMain && rt.vpc ? ctx.resource(rt.vpc) : undefined);
-        if (foreign && table) ctx.report({ messageId: 'sharedRouteTable', data: { table: t, zone, subnet: foreign.subnet, otherZone: zoneOf(foreign.subnet) }, resource: table, unknowns: [...mine, ...foreign.unknowns] });
+        if (pair && table) ctx.report({ messageId: 'sharedRouteTable', data: { table: t, zone, subnet: pair.theirs.subnet, otherZone: zoneOf(pair.theirs.subnet) }, resource: table, unknowns: pair.unknowns });
       }
       // Shared security groups; a group attached to an interface not known before apply may be any
       // endpoint's, possibly (one whose group is not known either names none here).
-      const groupsOf = (list: Endpoint[]): Map<string, { e: Endpoint; unknowns: Unknown[] }> => {
-        const out = new Map<string, { e: Endpoint; unknowns: Unknown[] }>();
+      const groupsOf = (list: Endpoint[]): Map<string, Array<{ e: Endpoint; unknowns: Unknown[] }>> => {
+        const out = new Map<string, Array<{ e: Endpoint; unknowns: Unknown[] }>>();
         for (const e of list) {
-          for (const [g, unknowns] of [...e.groups.map((g) => [g, []] as const), ...(e.maybeGroups ?? []).flatMap((m) => (m.group ? [[m.group, [m.unknown]] as const] : []))]) {
-            const had = out.get(g);
-            if (!had || (had.unknowns.length > 0 && unknowns.length === 0)) out.set(g, { e, unknowns: [...unknowns] });
-          }
+          for (const g of e.groups) addTo(out, g, { e, unknowns: [] });
+          for (const m of e.maybeGroups ?? []) if (m.group) addTo(out, m.group, { e, unknowns: [m.unknown] });
         }
         return out;
       };
       const otherGroups = groupsOf(others);
-      for (const [g, link] of groupsOf(members)) {
-        const other = otherGroups.get(g);
+      for (const [g, mine] of groupsOf(members)) {
         const group = ctx.resource(g);
-        const unknowns = [...link.unknowns, ...(other?.unknowns ?? []).filter((u) => !link.unknowns.includes(u))];
-        if (other && group) ctx.report({ messageId: 'sharedGroup', data: { group: g, link: link.e.id, other: other.e.id, zone, otherZone: zoneOf(other.e.id) }, resource: group, unknowns });
+        if (!group) continue;
+        // The dispatch-link endpoint of the pair found: its own side of the same pairing.
+        let found: { link: Endpoint; other: Endpoint; unknowns: Unknown[] } | undefined;
+        for (const m of mine) {
+          const pair = pairOf([m], otherGroups.get(g) ?? []);
+          if (pair && (!found || (pair.unknowns.length === 0 && found.unknowns.length > 0))) found = { link: m.e, other: pair.theirs.e, unknowns: pair.unknowns };
+          if (found && found.unknowns.length === 0) break;
+        }
+        if (found) ctx.report({ messageId: 'sharedGroup', data: { group: g, link: found.link.id, other: found.other.id, zone, otherZone: zoneOf(found.other.id) }, resource: group, unknowns: found.unknowns });
       }
       // Direct paths from DER sites, partners and other networks.
       for (const [name, x] of Object.entries(ctx.config?.externals ?? {})) {

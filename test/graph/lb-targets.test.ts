@@ -68,7 +68,7 @@ describe('IP targets of load balancers', () => {
     );
     expect(r.findings.every((f) => f.certainty === 'possible')).toBe(true);
     expect(r.warnings).toEqual([
-      `${attachmentLine}: aws_lb_target_group_attachment.ven: 10.10.1.99, a target of aws_lb_target_group_attachment.ven, is no instance or interface of the configuration: what sits there, its security groups and whether it has a public address are not known; the findings on it are possible`,
+      `${attachmentLine}: aws_lb_target_group_attachment.ven: 10.10.1.99, a target of aws_lb_target_group_attachment.ven, is no instance or interface of the configuration: what sits there, its security groups and whether it has a public address are not known; flows to and from it rest on that`,
     ]);
   });
 
@@ -76,6 +76,25 @@ describe('IP targets of load balancers', () => {
     const r = run({ 'main.tf': system('10.10.1.10') });
     expect(r.findings).toEqual([expect.objectContaining({ messageId: 'inbound', certainty: 'definite', data: expect.objectContaining({ target: 'aws_instance.ven' }) })]);
     expect(r.warnings).toEqual([]);
+  });
+
+  it('a VPC elsewhere with the same range does not take the target from the target group\'s VPC', () => {
+    const other = 'resource "aws_vpc" "other" {\n  cidr_block = "10.10.0.0/16"\n}\nresource "aws_subnet" "other_core" {\n  vpc_id     = aws_vpc.other.id\n  cidr_block = "10.10.1.0/24"\n  tags       = { gridfence-zone = "core" }\n}\n';
+    const r = run({ 'main.tf': system('10.10.1.99') + other });
+    expect(r.findings).toContainEqual(expect.objectContaining({ messageId: 'inbound', resource: 'aws_lb_target_group_attachment.ven', certainty: 'possible', data: expect.objectContaining({ zone: 'dispatch' }) }));
+  });
+
+  it('an address in a subnet of another held VPC (a peered one) is a host there', () => {
+    const peer = 'resource "aws_vpc" "peer" {\n  cidr_block = "10.20.0.0/16"\n}\nresource "aws_subnet" "peer_dispatch" {\n  vpc_id     = aws_vpc.peer.id\n  cidr_block = "10.20.1.0/24"\n  tags       = { gridfence-zone = "dispatch" }\n}\n';
+    const r = run({ 'main.tf': system('10.20.1.99') + peer });
+    expect(r.warnings).toEqual([expect.stringContaining('10.20.1.99, a target of aws_lb_target_group_attachment.ven, is no instance or interface')]);
+  });
+
+  it('the same address named by two attachments is one host', () => {
+    const second = 'resource "aws_lb_target_group_attachment" "again" {\n  target_group_arn = aws_lb_target_group.ven.arn\n  target_id        = "10.10.1.99"\n  port             = 9443\n}\n';
+    const r = run({ 'main.tf': system('10.10.1.99') + second });
+    expect(r.warnings).toHaveLength(1);
+    expect(r.findings.filter((f) => f.messageId === 'inbound')).toHaveLength(1);
   });
 
   it('an address in no subnet of the configuration is left to the routes: no host is made for it', () => {
@@ -165,10 +184,24 @@ describe('CloudFormation target groups', () => {
     expect(r.trace).toEqual(['internet', 'Igw', 'Edge', 'Edge', 'Dmz', 'Dispatch', 'Ven']);
   });
 
-  it('an IP target no instance holds is a host of the target group, possibly reached', () => {
+  it('an IP target no instance holds is a host of its own, named by its entry in Targets, possibly reached', () => {
     const text = template('10.10.1.99');
     const r = run({ 'template.yaml': text });
-    expect(r.findings).toContainEqual(expect.objectContaining({ messageId: 'inbound', resource: 'Targets', line: text.split('\n').indexOf('  Targets:') + 1, certainty: 'possible', data: expect.objectContaining({ target: 'Targets', zone: 'dispatch' }) }));
+    const line = text.split('\n').indexOf('        - Id: 10.10.1.99') + 1;
+    expect(r.findings).toContainEqual({ messageId: 'inbound', resource: 'Targets.Targets[0]', line, certainty: 'possible', data: { service: 'tcp/8443', origin: 'the internet', target: 'Targets.Targets[0]', zone: 'dispatch' } });
+  });
+
+  it('each target takes the zone of its own subnet, whatever the target group\'s tags or its other targets', () => {
+    const tagged = template('10.10.1.99').replace('      VpcId: !Ref Vpc\n      Targets:', '      VpcId: !Ref Vpc\n      Tags: [{ Key: gridfence-zone, Value: dmz }]\n      Targets:');
+    expect(run({ 'template.yaml': tagged }).findings).toContainEqual(expect.objectContaining({ messageId: 'inbound', resource: 'Targets.Targets[0]', data: expect.objectContaining({ zone: 'dispatch' }) }));
+    const two = template('10.10.1.99\n        - Id: 10.10.2.99');
+    expect(run({ 'template.yaml': two }).findings).toContainEqual(expect.objectContaining({ messageId: 'inbound', resource: 'Targets.Targets[0]', data: expect.objectContaining({ zone: 'dispatch' }) }));
+  });
+
+  it('a target at the VEN\'s own address gives the target group no zone of its own', () => {
+    const dir = writeTree({ 'template.yaml': template('10.10.1.10'), 'gridfence.yaml': DISPATCH_YAML }, 'gridfence-lb-targets-');
+    const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['asset-inventory-tags'], today: '2026-11-29' });
+    expect(r.findings.map((f) => f.resource)).not.toContain('Targets');
   });
 
   it('targets given by another stack may be any address: the VEN, possibly', () => {

@@ -78,6 +78,10 @@ describe('a possible flow beside a certain one is judged too', () => {
     ]);
   });
 
+  it('zone-segmentation: one association of unknown subnet gives its table to one subnet, never to both sides', () => {
+    expect(run('zs-one-association', 'zone-segmentation')).toEqual([]);
+  });
+
   it('zone-segmentation: a table and a group that settings of unknown place may share with the dispatch link', () => {
     expect(run('zs-maybe-shared', 'zone-segmentation')).toEqual([
       possible('sharedRouteTable', 'aws_route_table.core', '29:1', /^the subnet of aws_route_table_association\.extra is not known/),

@@ -8,7 +8,7 @@ import type { AclEntry, NetworkAcl, Peer } from '../../model/network.js';
 import { blocks, elements, refsOf, spanOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import { Unknown, type ObjectValue, type Value } from '../../model/value.js';
-import { cidrPeers, refTo, serviceOf, vpcOf, type ResourceIndex } from './common.js';
+import { bool, cidrPeers, refTo, serviceOf, vpcOf, type ResourceIndex } from './common.js';
 
 export interface AclReading {
   acls: Map<string, NetworkAcl>;
@@ -63,7 +63,7 @@ export function readAcls(index: ResourceIndex): AclReading {
     if (isVpc && !acl) continue;
     const a = r.attributes;
     const e = entry(r, a, r.address, a['rule_number'], a['rule_action'], a['cidr_block'], a['ipv6_cidr_block']);
-    const dir = a['egress'] === true ? 'egress' : 'ingress';
+    const dir = bool(a['egress']) === true ? 'egress' : 'ingress';
     if (acl) {
       if (e) acl[dir].push(e);
       else acl.unknown ??= unreadableEntry(r.address, a);

@@ -184,8 +184,15 @@ export function refTo(v: Value | undefined): string | undefined {
   return refsOf(v)[0];
 }
 
+/**
+ * A boolean setting: true or false, or the text "true" or "false" (in any case), which Terraform
+ * converts for a bool argument and CloudFormation accepts for a Boolean property; else undefined.
+ */
 export function bool(v: Value | undefined): boolean | undefined {
-  return typeof v === 'boolean' ? v : undefined;
+  if (typeof v === 'boolean') return v;
+  if (typeof v !== 'string') return undefined;
+  const t = v.toLowerCase();
+  return t === 'true' ? true : t === 'false' ? false : undefined;
 }
 
 /** Resources by address, and by type. */

@@ -6,11 +6,13 @@
  * explicit `associate_public_ip_address`, else the subnet's `map_public_ip_on_launch`; an
  * internet-facing load balancer is public.
  */
-import { parseCidr, prefixContains, type Prefix } from '../../model/net/cidr.js';
+import { parseCidr, type Prefix } from '../../model/net/cidr.js';
+import { PrefixIndex } from '../../model/net/prefix-index.js';
+import { targetSubnets } from '../../model/lb-targets.js';
 import type { Endpoint, Gateway, Listener, Subnet } from '../../model/network.js';
 import { blocks, refsOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
-import { isObject, Unknown, type ObjectValue, type Value } from '../../model/value.js';
+import { Unknown, type ObjectValue, type Value } from '../../model/value.js';
 import { bool, groupPeers, namesOf, prefixesOf, refTo, type ResourceIndex } from './common.js';
 import { addTo } from '../../model/multimap.js';
 
@@ -70,7 +72,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
       publicAddress: 'no',
       publicIps: [],
       span: r.span,
-      forwards: a['source_dest_check'] === false || (eni !== undefined && eni.attributes['source_dest_check'] === false),
+      forwards: bool(a['source_dest_check']) === false || (eni !== undefined && bool(eni.attributes['source_dest_check']) === false),
     };
     fillAddresses(e, subnets);
     const explicit = bool(a['associate_public_ip_address']);
@@ -78,7 +80,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
     if (explicit === true) e.publicAddress = 'yes';
     else if (explicit === undefined && a['associate_public_ip_address'] instanceof Unknown) e.publicAddress = 'unknown';
     else if (explicit === undefined && r.type === 'aws_instance') {
-      if (mapOnLaunch.some((m) => m === true)) e.publicAddress = 'yes';
+      if (mapOnLaunch.some((m) => bool(m) === true)) e.publicAddress = 'yes';
       // A subnet the configuration does not hold (a default subnet among them) may map one on launch.
       else if (mapOnLaunch.some((m) => m instanceof Unknown) || !subnetIds.some((s) => subnets.has(s))) e.publicAddress = 'unknown';
     }
@@ -130,7 +132,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
       subnets: subnetIds,
       addresses: [],
       ...groupIds(a['security_groups']),
-      publicAddress: a['internal'] === true ? 'no' : a['internal'] instanceof Unknown ? 'unknown' : 'yes',
+      publicAddress: bool(a['internal']) === true ? 'no' : a['internal'] instanceof Unknown ? 'unknown' : 'yes',
       publicIps: [],
       span: r.span,
       listeners: [],
@@ -196,14 +198,14 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
       subnets: subnetIds,
       addresses: [],
       ...groupIds(a['vpc_security_group_ids']),
-      publicAddress: a['publicly_accessible'] === true ? 'yes' : a['publicly_accessible'] instanceof Unknown ? 'unknown' : 'no',
+      publicAddress: bool(a['publicly_accessible']) === true ? 'yes' : a['publicly_accessible'] instanceof Unknown ? 'unknown' : 'no',
       publicIps: [],
       span: r.span,
     };
     fillAddresses(e, subnets);
     endpoints.set(r.address, e);
   }
-  placeIpTargets(ipTargets, endpoints, subnets, index);
+  placeIpTargets(ipTargets, endpoints, subnets);
   // Whatever its kind, an endpoint whose count (or condition) is not known may not exist.
   for (const e of endpoints.values()) {
     const expansion = index.byAddress.get(e.id)?.expansion;
@@ -268,17 +270,13 @@ interface IpTarget {
 function readListeners(index: ResourceIndex, endpoints: Map<string, Endpoint>): IpTarget[] {
   const ipTargets: IpTarget[] = [];
   const targetsOf = new Map<string, Array<{ endpoint?: string; addresses?: Prefix[]; text: string; port?: number; unknowns: Unknown[] }>>();
-  const attachments: Array<{ r: ModelResource; tg: string | undefined; given: Value | undefined; port: Value | undefined }> = index.ofType('aws_lb_target_group_attachment', 'aws_alb_target_group_attachment').map((r) => ({ r, tg: refTo(r.attributes['target_group_arn']), given: r.attributes['target_id'], port: r.attributes['port'] }));
-  // CloudFormation's TargetGroup lists its targets itself (translate.ts: `targets`, each { target_id, port }).
-  for (const r of index.ofType('aws_lb_target_group')) {
-    const list = r.attributes['targets'];
-    if (list instanceof Unknown) attachments.push({ r, tg: r.address, given: list, port: undefined });
-    else if (Array.isArray(list)) for (const t of list) attachments.push({ r, tg: r.address, given: isObject(t) ? t['target_id'] : t, port: isObject(t) ? t['port'] : undefined });
-  }
-  for (const { r, tg, given, port: portGiven } of attachments) {
+  // CloudFormation's target groups list their targets; translate.ts makes each an attachment.
+  for (const r of index.ofType('aws_lb_target_group_attachment', 'aws_alb_target_group_attachment')) {
+    const tg = refTo(r.attributes['target_group_arn']);
     if (!tg) continue;
     const group = index.byAddress.get(tg);
-    const port = portOf(portGiven) ?? portOf(group?.attributes['port']);
+    const given = r.attributes['target_id'];
+    const port = portOf(r.attributes['port']) ?? portOf(group?.attributes['port']);
     const unknowns = port === undefined ? [new Unknown(`the port ${r.address} sends to is not known`, r.span)] : [];
     const target = refTo(given);
     const ip = typeof given === 'string' ? prefixesOf(given) : undefined;
@@ -336,26 +334,28 @@ function readListeners(index: ResourceIndex, endpoints: Map<string, Endpoint>): 
  * An IP target in a subnet the configuration holds, at an address no endpoint of it has: a host
  * that is not in the configuration (a container task, another stack's instance) receives what the
  * load balancer forwards. Left out, the flow would end in the subnet and a rule would pass the zone
- * it sits in; it becomes an endpoint named by the resource that names the target (its zone comes
- * from zone-candidates.ts), whose security groups and public address are not known.
- * A target in no held subnet is left to the routes (a peered VPC, an on-premise network).
+ * it sits in; it becomes an endpoint named by the attachment that names the target first (its zone
+ * comes from zone-candidates.ts, by the same subnets: model/lb-targets.ts), whose security groups
+ * and public address are not known. A target in no held subnet is left to the routes.
  */
-function placeIpTargets(targets: IpTarget[], endpoints: Map<string, Endpoint>, subnets: Map<string, Subnet>, index: ResourceIndex): void {
+function placeIpTargets(targets: IpTarget[], endpoints: Map<string, Endpoint>, subnets: Map<string, Subnet>): void {
   if (targets.length === 0) return;
-  const held = [...endpoints.values()].filter((e) => !e.addressUnknown).flatMap((e) => e.addresses);
+  const held = new PrefixIndex<true>();
+  for (const e of endpoints.values()) if (!e.addressUnknown) for (const p of e.addresses) held.add(p, true);
+  const inside = new PrefixIndex<Subnet>();
+  for (const s of subnets.values()) if (!s.outside && s.cidr) inside.add(s.cidr, s);
+  // One host per address and place, however many attachments name it.
+  const made = new Map<string, Endpoint>();
   for (const t of targets) {
-    if (held.some((p) => prefixContains(p, t.ip))) continue;
-    const inside = [...subnets.values()].filter((s) => !s.outside && s.cidr && prefixContains(s.cidr, t.ip) && (t.vpc === undefined || s.vpc === undefined || s.vpc === t.vpc || !index.byAddress.has(t.vpc)));
-    if (inside.length === 0) continue;
-    const text = t.text;
-    let e = endpoints.get(t.by.address);
-    if (!e) {
-      const unknown = new Unknown(`${text}, a target of ${t.by.address}, is no instance or interface of the configuration: what sits there, its security groups and whether it has a public address are not known`, t.by.span);
-      e = { id: t.by.address, kind: 'other', subnets: [], addresses: [], groups: [], groupsUnknown: unknown, publicAddress: 'unknown', publicUnknown: unknown, publicIps: [], span: t.by.span, unheld: unknown };
-      endpoints.set(e.id, e);
-    }
-    e.addresses.includes(t.ip) || e.addresses.push(t.ip);
-    for (const s of inside) e.subnets.includes(s.id) || e.subnets.push(s.id);
+    if (held.holding(t.ip).length) continue;
+    const places = targetSubnets(t.ip, t.vpc, inside).map((s) => s.id);
+    if (places.length === 0) continue;
+    const key = `${t.text} ${places.join(' ')}`;
+    if (made.has(key)) continue;
+    const unknown = new Unknown(`${t.text}, a target of ${t.by.address}, is no instance or interface of the configuration: what sits there, its security groups and whether it has a public address are not known`, t.by.span);
+    const e: Endpoint = { id: t.by.address, kind: 'other', subnets: places, addresses: [t.ip], groups: [], groupsUnknown: unknown, publicAddress: 'unknown', publicUnknown: unknown, publicIps: [], span: t.by.span, unheld: unknown };
+    made.set(key, e);
+    endpoints.set(e.id, e);
   }
 }
 

@@ -9,7 +9,7 @@ import type { Span } from '../../model/source.js';
 import { blocks, spanOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import { Unknown, type ObjectValue } from '../../model/value.js';
-import { cidrPeers, groupPeers, prefixListPeers, refTo, serviceOf, serviceUnknown, vpcOf, type ResourceIndex } from './common.js';
+import { bool, cidrPeers, groupPeers, prefixListPeers, refTo, serviceOf, serviceUnknown, vpcOf, type ResourceIndex } from './common.js';
 
 export function readGroups(index: ResourceIndex): Map<string, SecurityGroup> {
   const groups = new Map<string, SecurityGroup>();
@@ -37,7 +37,7 @@ export function readGroups(index: ResourceIndex): Map<string, SecurityGroup> {
     for (const { g, presence } of groupsOfRule(groups, held, r)) {
       const peers: Peer[] = cidrPeers(a['cidr_blocks'], a['ipv6_cidr_blocks']);
       peers.push(...groupPeers(a['source_security_group_id']));
-      if (a['self'] === true) peers.push({ kind: 'group', group: g.id });
+      if (bool(a['self']) === true) peers.push({ kind: 'group', group: g.id });
       peers.push(...prefixListPeers(a['prefix_list_ids']));
       pushRule(g, dir, service, peers, r, r.span, r.address, presence);
     }
@@ -75,7 +75,7 @@ function inlineRule(r: ModelResource, b: ObjectValue, label: string, g: Security
   const service = serviceOf(b['protocol'], b['from_port'], b['to_port']);
   const peers: Peer[] = cidrPeers(b['cidr_blocks'], b['ipv6_cidr_blocks']);
   peers.push(...groupPeers(b['security_groups']));
-  if (b['self'] === true) peers.push({ kind: 'group', group: g.id });
+  if (bool(b['self']) === true) peers.push({ kind: 'group', group: g.id });
   peers.push(...prefixListPeers(b['prefix_list_ids']));
   if (!service) {
     g.unknown ??= serviceUnknown(`${r.address} ${label}`, b['protocol'], b['from_port'], b['to_port']);

@@ -4,7 +4,7 @@ import { emptyNetwork, type Network } from '../../model/network.js';
 import type { ModelResource } from '../../model/resource.js';
 import { Unknown } from '../../model/value.js';
 import { readAcls } from './acls.js';
-import { ResourceIndex, prefixesOf } from './common.js';
+import { ResourceIndex, bool, prefixesOf } from './common.js';
 import { readEndpoints } from './endpoints.js';
 import { readGroups } from './groups.js';
 import { placeOutside } from './outside.js';
@@ -76,7 +76,7 @@ export function awsNetwork(resources: readonly ModelResource[]): Network {
   }
   net.groups = readGroups(index);
   net.endpoints = readEndpoints(index, net.subnets, net.gateways);
-  for (const e of net.endpoints.values()) if (e.unheld) net.notModelled.push({ address: e.id, span: e.span, what: `${e.unheld.reason}; the findings on it are possible` });
+  for (const e of net.endpoints.values()) if (e.unheld) net.notModelled.push({ address: e.id, span: e.span, what: `${e.unheld.reason}; flows to and from it rest on that` });
   placeOutside(net);
   readPrefixLists(index, net.prefixLists);
   for (const r of resources) {
@@ -116,11 +116,11 @@ function ipv6Use(r: ModelResource): string | undefined {
   };
   switch (r.type) {
     case 'aws_vpc':
-      return set('ipv6_cidr_block') || a['assign_generated_ipv6_cidr_block'] === true || set('ipv6_ipam_pool_id') ? 'the VPC has an IPv6 range' : undefined;
+      return set('ipv6_cidr_block') || bool(a['assign_generated_ipv6_cidr_block']) === true || set('ipv6_ipam_pool_id') ? 'the VPC has an IPv6 range' : undefined;
     case 'aws_vpc_ipv6_cidr_block_association':
       return 'it gives its VPC an IPv6 range';
     case 'aws_subnet':
-      return set('ipv6_cidr_block') || a['ipv6_native'] === true || a['assign_ipv6_address_on_creation'] === true ? 'the subnet has an IPv6 range' : undefined;
+      return set('ipv6_cidr_block') || bool(a['ipv6_native']) === true || bool(a['assign_ipv6_address_on_creation']) === true ? 'the subnet has an IPv6 range' : undefined;
     case 'aws_instance':
     case 'aws_network_interface':
       return (typeof a['ipv6_address_count'] === 'number' && a['ipv6_address_count'] > 0) || (a['ipv6_address_count'] instanceof Unknown && set('ipv6_address_count')) || set('ipv6_addresses') || set('ipv6_address_list') ? 'it has IPv6 addresses' : undefined;

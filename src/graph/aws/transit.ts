@@ -8,7 +8,7 @@ import type { TgwAttachment, TgwRouteTable, TransitGateway } from '../../model/n
 import { refsOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import { Unknown } from '../../model/value.js';
-import { cidrPeers, refTo, vpcOf, type ResourceIndex } from './common.js';
+import { bool, cidrPeers, refTo, vpcOf, type ResourceIndex } from './common.js';
 
 export function readTransitGateways(index: ResourceIndex): Map<string, TransitGateway> {
   const gateways = new Map<string, TransitGateway>();
@@ -80,7 +80,7 @@ export function readTransitGateways(index: ResourceIndex): Map<string, TransitGa
     if (!t) continue;
     const peers = cidrPeers(r.attributes['destination_cidr_block']);
     const a = attachment(r.attributes['transit_gateway_attachment_id']);
-    const blackhole = r.attributes['blackhole'] === true;
+    const blackhole = bool(r.attributes['blackhole']) === true;
     const destination = peers[0] ?? { kind: 'unknown' as const, unknown: new Unknown(`the destination of ${r.address} is not known`, r.span) };
     t.routes.push({ destination, target: blackhole || !a ? { kind: 'blackhole' } : { kind: 'attachment', id: a.id }, origin: 'static', span: r.span, declaredBy: r.address, label: r.address });
   }

@@ -40,10 +40,27 @@ function valuesOf(v: Value | undefined): Value | undefined {
   return listOf(v).map((x) => field(x, 'Value') ?? null);
 }
 
-/** How a CloudFormation type becomes a provider resource: its type, and each attribute from its property. */
+/**
+ * How a CloudFormation type becomes a provider resource: its type, and each attribute from its
+ * property; `parts` are the resources of their own that entries of a list property stand for,
+ * where the provider declares one resource per entry (a target group's targets as attachments).
+ */
 interface Spec {
   type: string;
   fields: Field[];
+  /** `self` stands for a reference to the resource itself (`!Ref`). */
+  parts?: (p: Props, self: Unknown) => Part[];
+}
+
+/** A resource of its own for one entry of a list property. */
+interface Part {
+  /** Appended to the logical id: the entry's property path, e.g. `.Targets[0]`. */
+  suffix: string;
+  type: string;
+  /** The property path it is written at: its span. */
+  at: string;
+  /** Each attribute, its value and the property path it comes from. */
+  fields: Array<[attr: string, value: Value | undefined, sourcePath?: string]>;
 }
 
 const TYPES: Record<string, Spec> = {
@@ -278,7 +295,24 @@ const TYPES: Record<string, Spec> = {
   },
   'AWS::ElasticLoadBalancingV2::TargetGroup': {
     type: 'aws_lb_target_group',
-    fields: [['port', 'Port'], ['protocol', 'Protocol'], ['vpc_id', 'VpcId'], ['target_type', 'TargetType'], ['targets', (p) => groupTargetsOf(p.get('Targets')), 'Targets'], TAGS],
+    fields: [['port', 'Port'], ['protocol', 'Protocol'], ['vpc_id', 'VpcId'], ['target_type', 'TargetType'], TAGS],
+    // Each target as the provider's aws_lb_target_group_attachment; a list not known as one whose target is not known.
+    parts: (p, self) => {
+      const list = p.get('Targets');
+      if (list === undefined) return [];
+      const part = (suffix: string, at: string, id: Value, port?: Value): Part => ({
+        suffix,
+        type: 'aws_lb_target_group_attachment',
+        at,
+        fields: [
+          ['target_group_arn', self],
+          ['target_id', id, suffix === '.Targets' ? 'Targets' : `${at}.Id`],
+          ['port', port, `${at}.Port`],
+        ],
+      });
+      if (list instanceof Unknown) return [part('.Targets', 'Targets', list)];
+      return listOf(list).map((t, i) => part(`.Targets[${i}]`, `Targets[${i}]`, field(t, 'Id') ?? null, field(t, 'Port')));
+    },
   },
   'AWS::EC2::VPNGateway': { type: 'aws_vpn_gateway', fields: [['amazon_side_asn', 'AmazonSideAsn'], TAGS] },
   'AWS::EC2::CustomerGateway': { type: 'aws_customer_gateway', fields: [['ip_address', 'IpAddress'], ['bgp_asn', 'BgpAsn'], ['type', 'Type'], TAGS] },
@@ -422,8 +456,10 @@ export function translate(resources: readonly CfnResource[], prefix = ''): Model
       ...(r.condition ? { expansion: r.condition } : {}),
     };
     m.sources = translatedSources(spec, r.sources, m);
-    return m;
-  });
+    if (!spec?.parts) return [m];
+    const self = new Unknown(`${r.logicalId} is known only after deployment`, r.span, r.logicalId);
+    return [m, ...spec.parts(props, self).map((part) => partResource(r, m, part))];
+  }).flat();
   if (prefix) {
     const fix = (v: Value): Value => {
       if (v instanceof Unknown) return v.ref ? new Unknown(v.reason, v.at, prefix + v.ref) : v;
@@ -438,6 +474,27 @@ export function translate(resources: readonly CfnResource[], prefix = ''): Model
     }
   }
   return out;
+}
+
+/** The resource a part stands for: beside its template resource, named by the entry's path, at the entry. */
+function partResource(r: CfnResource, parent: ModelResource, part: Part): ModelResource {
+  const span = r.sources.get(part.at) ?? r.span;
+  const attributes = newObject();
+  for (const [attr, v] of part.fields) if (v !== undefined) attributes[attr] = v;
+  return {
+    ...parent,
+    address: r.logicalId + part.suffix,
+    type: part.type,
+    name: r.logicalId + part.suffix,
+    span,
+    attributes,
+    sources: new SourcesOnRead((set) => {
+      for (const [attr, v, from] of part.fields) {
+        const s = v === undefined ? undefined : r.sources.get(from ?? part.at);
+        if (s) set(attr, s);
+      }
+    }),
+  };
 }
 
 /** Stands for a resource's index until translatedSources replaces it. */
@@ -510,12 +567,6 @@ function accessLogs(attrs: Value | undefined): Value | undefined {
 function targetsOf(v: Value | undefined): Value | undefined {
   if (v === undefined || v instanceof Unknown) return v;
   return listOf(v).map((t) => newObject([['key', field(t, 'Key') ?? null], ['values', field(t, 'Values') ?? null]]));
-}
-
-/** A target group's Targets ([{Id, Port}]) as the list graph/aws/endpoints.ts reads ({ target_id, port }); one not known stays so. */
-function groupTargetsOf(v: Value | undefined): Value | undefined {
-  if (v === undefined || v instanceof Unknown) return v;
-  return listOf(v).map((t) => newObject([['target_id', field(t, 'Id') ?? null], ['port', field(t, 'Port') ?? null]]));
 }
 
 function field(v: Value, key: string): Value | undefined {

@@ -7,8 +7,10 @@
 import type { ZoneCandidate } from '../../config/zones.js';
 import type { ModelResource } from '../../model/resource.js';
 import { elements, refsOf } from '../../model/read.js';
-import { isObject, Unknown, type Value } from '../../model/value.js';
-import { parseCidr, parsePrefixOrAddressCached, prefixContains, type Prefix } from '../../model/net/cidr.js';
+import { isObject, Unknown } from '../../model/value.js';
+import { parseCidr, parsePrefixOrAddressCached, type Prefix } from '../../model/net/cidr.js';
+import { PrefixIndex } from '../../model/net/prefix-index.js';
+import { targetSubnets } from '../../model/lb-targets.js';
 import { toLocation } from '../../model/source.js';
 
 /** Attributes whose value is the resource this one sits in. */
@@ -56,7 +58,8 @@ export function zoneCandidates(resources: readonly ModelResource[]): ZoneCandida
     if (!from || from.address === to) return;
     (from.attachedTo ??= []).includes(to) || from.attachedTo.push(to);
   };
-  let subnets: Array<{ address: string; cidr: Prefix }> | undefined;
+  let subnets: PrefixIndex<{ address: string; vpc?: string }> | undefined;
+  const byResource = new Map(resources.map((r) => [r.address, r]));
   for (const r of resources) {
     const c = byAddress.get(r.address)!;
     const a = r.attributes;
@@ -73,11 +76,14 @@ export function zoneCandidates(resources: readonly ModelResource[]): ZoneCandida
     if (r.type === 'aws_network_interface_sg_attachment') {
       for (const g of refsOf(a['security_group_id'])) for (const t of refsOf(a['network_interface_id'])) attach(byAddress.get(g), t);
     }
-    // A load balancer's IP target sits in the subnet that holds its address (graph/aws/endpoints.ts
-    // makes one not held by an instance or interface an endpoint named by this resource).
-    for (const ip of ipTargetsOf(r)) {
-      (c.cidrs ??= []).includes(ip.text) || c.cidrs.push(ip.text);
-      for (const s of (subnets ??= subnetPrefixes(resources))) if (prefixContains(s.cidr, ip.prefix)) attach(c, s.address);
+    // A load balancer's IP target sits in the subnets that hold its address (model/lb-targets.ts;
+    // graph/aws/endpoints.ts makes one that no instance or interface holds an endpoint named by the
+    // attachment). CloudFormation's targets are attachments of their own (cfn/translate.ts).
+    const ip = ipTargetOf(r);
+    if (ip) {
+      (c.cidrs ??= []).push(ip.text);
+      const tg = byResource.get(refsOf(a['target_group_arn'])[0] ?? '');
+      for (const s of targetSubnets(ip.prefix, tg ? refsOf(tg.attributes['vpc_id'])[0] : undefined, (subnets ??= subnetIndex(resources)))) attach(c, s.address);
     }
     // The interfaces an instance is launched with are the instance's: they sit where it does.
     if (r.type === 'aws_instance' && Array.isArray(a['network_interface'])) {
@@ -87,26 +93,21 @@ export function zoneCandidates(resources: readonly ModelResource[]): ZoneCandida
   return cands;
 }
 
-/** The literal addresses a target group attachment (or a CloudFormation target group's `targets`) names as targets. */
-function ipTargetsOf(r: ModelResource): Array<{ text: string; prefix: Prefix }> {
-  let given: Value[];
-  if (r.type === 'aws_lb_target_group_attachment' || r.type === 'aws_alb_target_group_attachment') given = [r.attributes['target_id'] ?? null];
-  else if (r.type === 'aws_lb_target_group' && Array.isArray(r.attributes['targets'])) given = r.attributes['targets'].map((t) => (isObject(t) ? (t['target_id'] ?? null) : t));
-  else return [];
-  const out: Array<{ text: string; prefix: Prefix }> = [];
-  for (const v of given) {
-    const p = typeof v === 'string' && !v.includes('/') ? parsePrefixOrAddressCached(v) : undefined;
-    if (p) out.push({ text: v as string, prefix: p });
-  }
-  return out;
+/** The literal address a target group attachment names as its target. */
+function ipTargetOf(r: ModelResource): { text: string; prefix: Prefix } | undefined {
+  if (r.type !== 'aws_lb_target_group_attachment' && r.type !== 'aws_alb_target_group_attachment') return undefined;
+  const v = r.attributes['target_id'];
+  const prefix = typeof v === 'string' && !v.includes('/') ? parsePrefixOrAddressCached(v) : undefined;
+  return prefix && typeof v === 'string' ? { text: v, prefix } : undefined;
 }
 
-function subnetPrefixes(resources: readonly ModelResource[]): Array<{ address: string; cidr: Prefix }> {
-  const out: Array<{ address: string; cidr: Prefix }> = [];
+function subnetIndex(resources: readonly ModelResource[]): PrefixIndex<{ address: string; vpc?: string }> {
+  const out = new PrefixIndex<{ address: string; vpc?: string }>();
   for (const r of resources) {
     const v = r.type === 'aws_subnet' ? r.attributes['cidr_block'] : undefined;
     const cidr = typeof v === 'string' ? parseCidr(v) : undefined;
-    if (cidr) out.push({ address: r.address, cidr });
+    const vpc = refsOf(r.attributes['vpc_id'])[0];
+    if (cidr) out.add(cidr, vpc === undefined ? { address: r.address } : { address: r.address, vpc });
   }
   return out;
 }
