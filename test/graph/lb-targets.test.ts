@@ -104,6 +104,50 @@ describe('IP targets of load balancers', () => {
   });
 });
 
+describe('classic load balancers', () => {
+  const elb = (instances: string, extra = '') => `resource "aws_elb" "edge" {
+  subnets         = [aws_subnet.dmz.id]
+  security_groups = [aws_security_group.edge.id]
+${instances}  listener {
+    lb_port           = 443
+    lb_protocol       = "tcp"
+    instance_port     = 8443
+    instance_protocol = "tcp"
+  }
+  tags = { gridfence-zone = "dmz" }
+}
+resource "aws_security_group" "edge" {
+  vpc_id = aws_vpc.main.id
+  ingress {
+    protocol    = "tcp"
+    from_port   = 443
+    to_port     = 443
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+  egress {
+    protocol    = "tcp"
+    from_port   = 8443
+    to_port     = 8443
+    cidr_blocks = ["10.10.1.0/24"]
+  }
+}
+${extra}`;
+  const base = NETWORK + dispatchRoutes(ROUTE.channel) + securityGroup('ven', FROM_DMZ, CHANNEL_EGRESS) + ven();
+  const expected = [expect.objectContaining({ messageId: 'inbound', certainty: 'definite', data: { service: 'tcp/8443', origin: 'the internet', target: 'aws_instance.ven', zone: 'dispatch' } })];
+
+  it('forwards its listener to the instances it lists, on the instance port', () => {
+    expect(run({ 'main.tf': base + elb('  instances       = [aws_instance.ven.id]\n') }).findings).toEqual(expected);
+  });
+
+  it('forwards to the instances aws_elb_attachment joins to it', () => {
+    expect(run({ 'main.tf': base + elb('', 'resource "aws_elb_attachment" "ven" {\n  elb      = aws_elb.edge.id\n  instance = aws_instance.ven.id\n}\n') }).findings).toEqual(expected);
+  });
+
+  it('with no instances it forwards to none', () => {
+    expect(run({ 'main.tf': base + elb('') }).findings).toEqual([]);
+  });
+});
+
 /** The same system as a CloudFormation template: the target group lists its targets itself. */
 const template = (target: string) => `AWSTemplateFormatVersion: "2010-09-09"
 Resources:

@@ -327,7 +327,39 @@ function readListeners(index: ResourceIndex, endpoints: Map<string, Endpoint>): 
       }
     }
   }
+  readClassicListeners(index, endpoints);
   return ipTargets;
+}
+
+/**
+ * A classic load balancer's listeners (`listener` blocks) forward to its instances: those it lists
+ * and those `aws_elb_attachment` joins to it, on each listener's instance port. A list of instances
+ * not known may be any address.
+ */
+function readClassicListeners(index: ResourceIndex, endpoints: Map<string, Endpoint>): void {
+  const attached = new Map<string, string[]>();
+  for (const r of index.ofType('aws_elb_attachment')) {
+    const elb = refTo(r.attributes['elb']);
+    const instance = refTo(r.attributes['instance']);
+    if (elb && instance) addTo(attached, elb, instance);
+  }
+  for (const r of index.ofType('aws_elb')) {
+    const lb = endpoints.get(r.address);
+    const list = blocks(r, 'listener');
+    if (!lb) continue;
+    const given = r.attributes['instances'];
+    const unknown = given instanceof Unknown ? new Unknown(`the instances of ${r.address} are not known (${given.reason}): it may forward to any address`, r.span) : undefined;
+    const instances = [...namesOf(given), ...(attached.get(r.address) ?? [])].filter((x) => endpoints.has(x));
+    const entries = list instanceof Unknown ? [undefined] : list;
+    entries.forEach((b, i) => {
+      const port = b ? portOf(b['lb_port']) : undefined;
+      const toPort = b ? portOf(b['instance_port']) : undefined;
+      const unknowns = [...(unknown ? [unknown] : []), ...(port === undefined ? [new Unknown(`the port of ${r.address} listener${b ? `[${i}]` : 's'} is not known`, r.span)] : [])];
+      const targets: Listener['targets'] = instances.map((x) => ({ endpoint: x, ...(toPort !== undefined ? { port: toPort } : {}) }));
+      if (unknown) targets.push({ addresses: ANY_ADDRESS, text: `an instance not known (${r.address})`, ...(toPort !== undefined ? { port: toPort } : {}) });
+      lb.listeners!.push({ id: r.address, protocol: typeof b?.['lb_protocol'] === 'string' ? b['lb_protocol'].toUpperCase() : 'TCP', ...(port !== undefined ? { port } : {}), targets, span: r.span, unknowns });
+    });
+  }
 }
 
 /**

@@ -15,7 +15,8 @@ import { TfSet, Unknown, isObject, newObject, type ObjectValue, type Value } fro
 import type { CfnResource } from './template.js';
 
 /** One attribute: its Terraform name and where its value comes from in the properties. */
-type Field = [attr: string, from: string | ((p: Props) => Value | undefined), sourcePath?: string];
+/** `sourcePath` may depend on the translated resource (which list entry a value came from). */
+type Field = [attr: string, from: string | ((p: Props) => Value | undefined), sourcePath?: string | ((m: ModelResource) => string)];
 
 interface Props {
   get(path: string): Value | undefined;
@@ -128,7 +129,8 @@ const TYPES: Record<string, Spec> = {
       ['name', 'GroupName'],
       ['ingress', (p) => rules(p.get('SecurityGroupIngress'), 'ingress'), 'SecurityGroupIngress'],
       // CloudFormation keeps AWS's allow-all egress rule unless egress rules are written.
-      ['egress', (p) => (p.get('SecurityGroupEgress') === undefined ? [allowAllEgress()] : rules(p.get('SecurityGroupEgress'), 'egress')), 'SecurityGroupEgress'],
+      // An empty list adds no rule, so AWS's default stays as when the property is absent.
+      ['egress', (p) => (p.get('SecurityGroupEgress') === undefined || (Array.isArray(p.get('SecurityGroupEgress')) && listOf(p.get('SecurityGroupEgress')).length === 0) ? [allowAllEgress()] : rules(p.get('SecurityGroupEgress'), 'egress')), 'SecurityGroupEgress'],
       TAGS,
     ],
   },
@@ -155,13 +157,16 @@ const TYPES: Record<string, Spec> = {
   'AWS::EC2::Instance': {
     type: 'aws_instance',
     fields: [
-      ['subnet_id', (p) => p.get('SubnetId') ?? p.get('NetworkInterfaces[0].SubnetId'), 'SubnetId'],
-      ['private_ip', 'PrivateIpAddress'],
-      ['vpc_security_group_ids', (p) => p.get('SecurityGroupIds') ?? p.get('NetworkInterfaces[0].GroupSet'), 'SecurityGroupIds'],
+      // The primary interface (device index 0) written inline is the instance's own subnet, groups
+      // and addresses; one named by NetworkInterfaceId is the provider's network_interface block.
+      ['subnet_id', (p) => p.get('SubnetId') ?? primary(p, 'SubnetId'), 'SubnetId'],
+      ['private_ip', (p) => p.get('PrivateIpAddress') ?? primary(p, 'PrivateIpAddress'), 'PrivateIpAddress'],
+      ['vpc_security_group_ids', (p) => p.get('SecurityGroupIds') ?? primary(p, 'GroupSet'), 'SecurityGroupIds'],
       ['security_groups', 'SecurityGroups'],
-      ['associate_public_ip_address', 'NetworkInterfaces[0].AssociatePublicIpAddress'],
-      ['ipv6_address_count', (p) => p.get('Ipv6AddressCount') ?? p.get('NetworkInterfaces[0].Ipv6AddressCount'), 'Ipv6AddressCount'],
-      ['ipv6_addresses', (p) => p.get('Ipv6Addresses') ?? p.get('NetworkInterfaces[0].Ipv6Addresses'), 'Ipv6Addresses'],
+      ['associate_public_ip_address', (p) => primary(p, 'AssociatePublicIpAddress'), (m) => `NetworkInterfaces[${primaryBlock(m)}].AssociatePublicIpAddress`],
+      ['ipv6_address_count', (p) => p.get('Ipv6AddressCount') ?? primary(p, 'Ipv6AddressCount'), 'Ipv6AddressCount'],
+      ['ipv6_addresses', (p) => p.get('Ipv6Addresses') ?? primary(p, 'Ipv6Addresses'), 'Ipv6Addresses'],
+      ['network_interface', (p) => eachOf(p.get('NetworkInterfaces'), (n) => newObject([['network_interface_id', field(n, 'NetworkInterfaceId') ?? null], ['device_index', field(n, 'DeviceIndex') ?? null]])), 'NetworkInterfaces'],
       ['source_dest_check', 'SourceDestCheck'],
       ['metadata_options', (p) => (p.get('MetadataOptions') === undefined ? undefined : [newObject([['http_tokens', p.get('MetadataOptions.HttpTokens') ?? null]])]), 'MetadataOptions'],
       ['ami', 'ImageId'],
@@ -171,6 +176,24 @@ const TYPES: Record<string, Spec> = {
       ['ebs_block_device', (p) => (p.get('BlockDeviceMappings') === undefined ? undefined : listOf(p.get('BlockDeviceMappings')).filter((m) => field(m, 'Ebs') !== undefined).map((m) => newObject([['device_name', field(m, 'DeviceName') ?? null], ['encrypted', field(field(m, 'Ebs') ?? null, 'Encrypted') ?? null]]))), 'BlockDeviceMappings'],
       TAGS,
     ],
+    // Every further interface written inline is an interface of its own, in its subnet.
+    parts: (p) =>
+      listOf(p.get('NetworkInterfaces')).flatMap((n, i) =>
+        i === primaryIndex(p) || field(n, 'NetworkInterfaceId') !== undefined
+          ? []
+          : [
+              {
+                suffix: `.NetworkInterfaces[${i}]`,
+                type: 'aws_network_interface',
+                at: `NetworkInterfaces[${i}]`,
+                fields: [
+                  ['subnet_id', field(n, 'SubnetId'), `NetworkInterfaces[${i}].SubnetId`],
+                  ['security_groups', field(n, 'GroupSet'), `NetworkInterfaces[${i}].GroupSet`],
+                  ['private_ip', field(n, 'PrivateIpAddress'), `NetworkInterfaces[${i}].PrivateIpAddress`],
+                ],
+              },
+            ],
+      ),
   },
   // IAM, for admin-privileges-scoped. An inline policy list becomes the provider's inline_policy
   // blocks; AWS::IAM::Policy and ManagedPolicy keep the roles they attach to as `roles`.
@@ -279,6 +302,8 @@ const TYPES: Record<string, Spec> = {
       ['security_groups', 'SecurityGroups'],
       ['internal', (p) => (p.get('Scheme') instanceof Unknown ? p.get('Scheme') : p.get('Scheme') === 'internal'), 'Scheme'],
       ['access_logs', (p) => (p.get('AccessLoggingPolicy') === undefined ? undefined : [newObject([['enabled', p.get('AccessLoggingPolicy.Enabled') ?? null], ['bucket', p.get('AccessLoggingPolicy.S3BucketName') ?? null]])]), 'AccessLoggingPolicy'],
+      ['listener', (p) => eachOf(p.get('Listeners'), (l) => newObject([['lb_port', field(l, 'LoadBalancerPort') ?? null], ['lb_protocol', field(l, 'Protocol') ?? null], ['instance_port', field(l, 'InstancePort') ?? null], ['instance_protocol', field(l, 'InstanceProtocol') ?? null], ['ssl_certificate_id', field(l, 'SSLCertificateId') ?? null]])), 'Listeners'],
+      ['instances', 'Instances'],
       TAGS,
     ],
   },
@@ -289,10 +314,11 @@ const TYPES: Record<string, Spec> = {
       ['port', 'Port'],
       ['protocol', 'Protocol'],
       ['ssl_policy', 'SslPolicy'],
-      ['default_action', (p) => listOf(p.get('DefaultActions')).map((a) => newObject([['type', lower(field(a, 'Type')) ?? null], ['target_group_arn', field(a, 'TargetGroupArn') ?? null]])), 'DefaultActions'],
+      ['default_action', (p) => actionsOf(p.get('DefaultActions')), 'DefaultActions'],
       ['mutual_authentication', (p) => (p.get('MutualAuthentication') === undefined ? undefined : [newObject([['mode', p.get('MutualAuthentication.Mode') ?? null], ['trust_store_arn', p.get('MutualAuthentication.TrustStoreArn') ?? null], ['ignore_client_certificate_expiry', p.get('MutualAuthentication.IgnoreClientCertificateExpiry') ?? null]])]), 'MutualAuthentication'],
     ],
   },
+  'AWS::ElasticLoadBalancingV2::ListenerRule': { type: 'aws_lb_listener_rule', fields: [['listener_arn', 'ListenerArn'], ['priority', 'Priority'], ['action', (p) => actionsOf(p.get('Actions')), 'Actions']] },
   'AWS::ElasticLoadBalancingV2::TargetGroup': {
     type: 'aws_lb_target_group',
     fields: [['port', 'Port'], ['protocol', 'Protocol'], ['vpc_id', 'VpcId'], ['target_type', 'TargetType'], TAGS],
@@ -344,7 +370,25 @@ const TYPES: Record<string, Spec> = {
     ],
   },
   'AWS::EC2::VPNConnectionRoute': { type: 'aws_vpn_connection_route', fields: [['vpn_connection_id', 'VpnConnectionId'], ['destination_cidr_block', 'DestinationCidrBlock']] },
-  'AWS::EC2::VPNGatewayRoutePropagation': { type: 'aws_vpn_gateway_route_propagation', fields: [['vpn_gateway_id', 'VpnGatewayId'], ['route_table_id', 'RouteTableIds[0]']] },
+  // The provider propagates into one table per resource: every further table is a part of its own.
+  'AWS::EC2::VPNGatewayRoutePropagation': {
+    type: 'aws_vpn_gateway_route_propagation',
+    fields: [['vpn_gateway_id', 'VpnGatewayId'], ['route_table_id', 'RouteTableIds[0]']],
+    parts: (p) =>
+      listOf(p.get('RouteTableIds'))
+        .slice(1)
+        .map((t, k) => ({ suffix: `.RouteTableIds[${k + 1}]`, type: 'aws_vpn_gateway_route_propagation', at: `RouteTableIds[${k + 1}]`, fields: [['vpn_gateway_id', p.get('VpnGatewayId'), 'VpnGatewayId'], ['route_table_id', t, `RouteTableIds[${k + 1}]`]] })),
+  },
+  'AWS::EC2::TransitGatewayPeeringAttachment': { type: 'aws_ec2_transit_gateway_peering_attachment', fields: [['transit_gateway_id', 'TransitGatewayId'], ['peer_transit_gateway_id', 'PeerTransitGatewayId'], ['peer_region', 'PeerRegion'], ['peer_account_id', 'PeerAccountId'], TAGS] },
+  'AWS::EC2::TransitGatewayConnect': { type: 'aws_ec2_transit_gateway_connect', fields: [['transport_attachment_id', 'TransportTransitGatewayAttachmentId'], TAGS] },
+  'AWS::EC2::PrefixList': {
+    type: 'aws_ec2_managed_prefix_list',
+    fields: [['name', 'PrefixListName'], ['address_family', 'AddressFamily'], ['max_entries', 'MaxEntries'], ['entry', (p) => eachOf(p.get('Entries'), (e) => newObject([['cidr', field(e, 'Cidr') ?? null], ['description', field(e, 'Description') ?? null]])), 'Entries'], TAGS],
+  },
+  'AWS::NetworkFirewall::Firewall': {
+    type: 'aws_networkfirewall_firewall',
+    fields: [['vpc_id', 'VpcId'], ['subnet_mapping', (p) => eachOf(p.get('SubnetMappings'), (m) => newObject([['subnet_id', field(m, 'SubnetId') ?? null]])), 'SubnetMappings'], TAGS],
+  },
   'AWS::EC2::TransitGateway': { type: 'aws_ec2_transit_gateway', fields: [['default_route_table_association', (p) => lower(p.get('DefaultRouteTableAssociation')), 'DefaultRouteTableAssociation'], ['default_route_table_propagation', (p) => lower(p.get('DefaultRouteTablePropagation')), 'DefaultRouteTablePropagation'], TAGS] },
   'AWS::EC2::TransitGatewayAttachment': { type: 'aws_ec2_transit_gateway_vpc_attachment', fields: [['transit_gateway_id', 'TransitGatewayId'], ['vpc_id', 'VpcId'], ['subnet_ids', 'SubnetIds'], TAGS] },
   'AWS::EC2::TransitGatewayVpcAttachment': { type: 'aws_ec2_transit_gateway_vpc_attachment', fields: [['transit_gateway_id', 'TransitGatewayId'], ['vpc_id', 'VpcId'], ['subnet_ids', 'SubnetIds'], TAGS] },
@@ -512,7 +556,8 @@ function translatedSources(spec: Spec | undefined, index: Map<string, Span>, m: 
       for (const [k, s] of index) set(k, s);
       return;
     }
-    for (const [attr, from, sourcePath] of spec.fields) {
+    for (const [attr, from, pathOf] of spec.fields) {
+      const sourcePath = typeof pathOf === 'function' ? pathOf(m) : pathOf;
       const v = m.attributes[attr];
       if (v === undefined) continue;
       const src = index.get(sourcePath ?? (typeof from === 'string' ? from : '')) ?? index.get((sourcePath ?? '').split(/[.[]/)[0]!);
@@ -567,6 +612,40 @@ function accessLogs(attrs: Value | undefined): Value | undefined {
 function targetsOf(v: Value | undefined): Value | undefined {
   if (v === undefined || v instanceof Unknown) return v;
   return listOf(v).map((t) => newObject([['key', field(t, 'Key') ?? null], ['values', field(t, 'Values') ?? null]]));
+}
+
+/** The index of the instance's primary interface among NetworkInterfaces: device index 0, else the first. */
+function primaryIndex(p: Props): number {
+  const i = listOf(p.get('NetworkInterfaces')).findIndex((n) => String(field(n, 'DeviceIndex')) === '0');
+  return i < 0 ? 0 : i;
+}
+
+/** The same index, from the translated resource's network_interface blocks (which keep the order). */
+function primaryBlock(m: ModelResource): number {
+  const list = m.attributes['network_interface'];
+  const i = Array.isArray(list) ? list.findIndex((b) => isObject(b) && String(b['device_index']) === '0') : -1;
+  return i < 0 ? 0 : i;
+}
+
+/** A property of the primary interface written inline (none when it is named by NetworkInterfaceId). */
+function primary(p: Props, key: string): Value | undefined {
+  const n = listOf(p.get('NetworkInterfaces'))[primaryIndex(p)];
+  return n === undefined || field(n, 'NetworkInterfaceId') !== undefined ? undefined : field(n, key);
+}
+
+/** Each entry of a list property mapped; absent stays absent, a list not known stays not known. */
+function eachOf(v: Value | undefined, f: (x: Value) => Value): Value | undefined {
+  if (v === undefined || v instanceof Unknown) return v;
+  return listOf(v).map(f);
+}
+
+/** Listener actions as the provider's action blocks: a target group, or weighted ones (`forward`). */
+function actionsOf(v: Value | undefined): Value | undefined {
+  return eachOf(v, (a) => {
+    const fc = field(a, 'ForwardConfig');
+    const forward = fc === undefined ? [] : fc instanceof Unknown ? fc : [newObject([['target_group', listOf(field(fc, 'TargetGroups')).map((t) => newObject([['arn', field(t, 'TargetGroupArn') ?? null]]))]])];
+    return newObject([['type', lower(field(a, 'Type')) ?? null], ['target_group_arn', field(a, 'TargetGroupArn') ?? null], ['forward', forward]]);
+  });
 }
 
 function field(v: Value, key: string): Value | undefined {

@@ -1,0 +1,381 @@
+/**
+ * CloudFormation network settings that the translation must carry into the model for the graph to
+ * follow the path (cfn/translate.ts): listener forward configurations and rules, classic load
+ * balancers, a propagation into several tables, transit gateway peering, Boolean properties written
+ * as text, an instance's further interfaces, an empty egress list, prefix lists and Network
+ * Firewall. Each case is a small system: BASE (a VPC with a dmz and a dispatch subnet and a host on
+ * the dispatch link) and what the case adds or changes.
+ */
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../src/linter/lint.js';
+import { writeTree } from '../support/files.js';
+
+const CONFIG = 'version: 1\nzones:\n  dispatch: { role: dispatch-link }\n  dmz: { role: buffer }\n';
+const WITH_DER = CONFIG + 'externals:\n  der-sites: { role: der-site, cidrs: ["192.168.0.0/16"] }\n';
+
+const BASE = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties: { CidrBlock: 10.0.0.0/16 }
+  FlowLog:
+    Type: AWS::EC2::FlowLog
+    Properties: { ResourceId: !Ref Vpc, ResourceType: VPC, TrafficType: ALL, LogDestinationType: s3, LogDestination: arn:aws:s3:::logs }
+  Igw:
+    Type: AWS::EC2::InternetGateway
+  IgwAtt:
+    Type: AWS::EC2::VPCGatewayAttachment
+    Properties: { VpcId: !Ref Vpc, InternetGatewayId: !Ref Igw }
+  DmzA:
+    Type: AWS::EC2::Subnet
+    Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24, Tags: [{ Key: gridfence-zone, Value: dmz }] }
+  DmzB:
+    Type: AWS::EC2::Subnet
+    Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.3.0/24, Tags: [{ Key: gridfence-zone, Value: dmz }] }
+  PublicRt:
+    Type: AWS::EC2::RouteTable
+    Properties: { VpcId: !Ref Vpc }
+  PublicDefault:
+    Type: AWS::EC2::Route
+    Properties: { RouteTableId: !Ref PublicRt, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Igw }
+  DmzAAssoc:
+    Type: AWS::EC2::SubnetRouteTableAssociation
+    Properties: { SubnetId: !Ref DmzA, RouteTableId: !Ref PublicRt }
+  DmzBAssoc:
+    Type: AWS::EC2::SubnetRouteTableAssociation
+    Properties: { SubnetId: !Ref DmzB, RouteTableId: !Ref PublicRt }
+  Dispatch:
+    Type: AWS::EC2::Subnet
+    Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.2.0/24, Tags: [{ Key: gridfence-zone, Value: dispatch }] }
+  DispatchRt:
+    Type: AWS::EC2::RouteTable
+    Properties: { VpcId: !Ref Vpc }
+  DispatchAssoc:
+    Type: AWS::EC2::SubnetRouteTableAssociation
+    Properties: { SubnetId: !Ref Dispatch, RouteTableId: !Ref DispatchRt }
+  DispatchSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: dispatch
+      VpcId: !Ref Vpc
+      SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.0.0.0/16 }]
+      Tags: [{ Key: gridfence-zone, Value: dispatch }]
+  DispatchHost:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-0123456789abcdef0
+      SubnetId: !Ref Dispatch
+      PrivateIpAddress: 10.0.2.10
+      SecurityGroupIds: [!Ref DispatchSg]
+      MetadataOptions: { HttpTokens: required }
+      Tags: [{ Key: gridfence-zone, Value: dispatch }]
+`;
+
+/** A VPN gateway with a connection to the DER sites' 192.168.0.0/16. */
+const VPN = `  Vgw:
+    Type: AWS::EC2::VPNGateway
+    Properties: { Type: ipsec.1 }
+  VgwAtt:
+    Type: AWS::EC2::VPCGatewayAttachment
+    Properties: { VpcId: !Ref Vpc, VpnGatewayId: !Ref Vgw }
+  Cgw:
+    Type: AWS::EC2::CustomerGateway
+    Properties: { Type: ipsec.1, BgpAsn: 65000, IpAddress: 198.51.100.7 }
+  Vpn:
+    Type: AWS::EC2::VPNConnection
+    Properties: { Type: ipsec.1, VpnGatewayId: !Ref Vgw, CustomerGatewayId: !Ref Cgw, StaticRoutesOnly: true }
+  VpnRoute:
+    Type: AWS::EC2::VPNConnectionRoute
+    Properties: { VpnConnectionId: !Ref Vpn, DestinationCidrBlock: 192.168.0.0/16 }
+
+`;
+
+/** An internet-facing load balancer in the dmz, its group open to HTTPS, and a target group of the dispatch host. */
+const ALB = `  AlbSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: alb
+      VpcId: !Ref Vpc
+      SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0 }]
+      Tags: [{ Key: gridfence-zone, Value: dmz }]
+  Alb:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      Scheme: internet-facing
+      Subnets: [!Ref DmzA, !Ref DmzB]
+      SecurityGroups: [!Ref AlbSg]
+      Tags: [{ Key: gridfence-zone, Value: dmz }]
+  Tg:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties:
+      Port: 443
+      Protocol: HTTPS
+      VpcId: !Ref Vpc
+      Targets: [{ Id: !Ref DispatchHost }]
+`;
+
+/** A default route of the dispatch subnet to the internet gateway. */
+const DISPATCH_DEFAULT = `  DispatchDefault:
+    Type: AWS::EC2::Route
+    Properties: { RouteTableId: !Ref DispatchRt, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Igw }
+`;
+
+const HOST = `      SubnetId: !Ref Dispatch
+      PrivateIpAddress: 10.0.2.10
+      SecurityGroupIds: [!Ref DispatchSg]
+`;
+const DISPATCH_SUBNET = 'Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.2.0/24, Tags';
+
+function run(template: string, rule: string, config = CONFIG) {
+  const dir = writeTree({ 'template.yaml': template, 'gridfence.yaml': config }, 'gridfence-cfn-network-');
+  const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: [rule], today: '2026-11-29' });
+  expect(r.errors.filter((e) => e.severity === 'error')).toEqual([]);
+  return {
+    found: r.findings.map((f) => `${f.messageId} ${f.certainty} ${f.message}`),
+    warnings: r.errors.map((e) => e.message),
+  };
+}
+
+const inbound = 'inbound definite tcp/443 from the internet reaches DispatchHost on the dispatch link (zone dispatch)';
+const toDer = (from: string, zone: string) => `crosses definite Modbus/TCP (tcp/502) from ${from} (zone ${zone}) reaches der-sites, across a zone boundary`;
+const outbound = (from: string) => `outbound definite ${from} on the dispatch link (zone dispatch) can open tcp/22 connections to 8.8.8.8 on the internet, outside the declared dispatch channel`;
+
+describe('load balancers', () => {
+  it('a listener that forwards by ForwardConfig, to weighted target groups', () => {
+    const t = BASE + ALB + `  Listener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref Alb
+      Port: 443
+      Protocol: HTTPS
+      SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06
+      DefaultActions:
+        - Type: forward
+          ForwardConfig:
+            TargetGroups: [{ TargetGroupArn: !Ref Tg, Weight: 1 }]
+`;
+    expect(run(t, 'dispatch-link-internet-isolation').found).toEqual([inbound]);
+  });
+
+  it('a listener rule that forwards beside a default fixed response', () => {
+    const t = BASE + ALB + `  Listener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref Alb
+      Port: 443
+      Protocol: HTTPS
+      SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06
+      DefaultActions: [{ Type: fixed-response, FixedResponseConfig: { StatusCode: "404" } }]
+  Rule:
+    Type: AWS::ElasticLoadBalancingV2::ListenerRule
+    Properties:
+      ListenerArn: !Ref Listener
+      Priority: 10
+      Conditions: [{ Field: path-pattern, PathPatternConfig: { Values: ["/dispatch/*"] } }]
+      Actions: [{ Type: forward, TargetGroupArn: !Ref Tg }]
+`;
+    expect(run(t, 'dispatch-link-internet-isolation').found).toEqual([inbound]);
+  });
+
+  it('a classic load balancer forwards to the instances it lists, on their port', () => {
+    const t = BASE + `  ElbSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: elb
+      VpcId: !Ref Vpc
+      SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0 }]
+      Tags: [{ Key: gridfence-zone, Value: dmz }]
+  Elb:
+    Type: AWS::ElasticLoadBalancing::LoadBalancer
+    Properties:
+      Scheme: internet-facing
+      Subnets: [!Ref DmzA, !Ref DmzB]
+      SecurityGroups: [!Ref ElbSg]
+      Listeners: [{ LoadBalancerPort: "443", InstancePort: "443", Protocol: TCP }]
+      Instances: [!Ref DispatchHost]
+      Tags: [{ Key: gridfence-zone, Value: dmz }]
+`;
+    expect(run(t, 'dispatch-link-internet-isolation').found).toEqual([inbound]);
+  });
+});
+
+describe('routing', () => {
+  it('a VPN route propagation into several tables propagates into each', () => {
+    const t = BASE + VPN + `  Prop:
+    Type: AWS::EC2::VPNGatewayRoutePropagation
+    Properties: { VpnGatewayId: !Ref Vgw, RouteTableIds: [!Ref PublicRt, !Ref DispatchRt] }
+`;
+    expect(run(t, 'field-protocols-contained', WITH_DER).found).toEqual([toDer('DispatchHost', 'dispatch')]);
+  });
+
+  it('a transit gateway route to a peering attachment leads beyond it', () => {
+    const t = BASE + `  Tgw:
+    Type: AWS::EC2::TransitGateway
+    Properties: { DefaultRouteTableAssociation: disable, DefaultRouteTablePropagation: disable }
+  TgwRt:
+    Type: AWS::EC2::TransitGatewayRouteTable
+    Properties: { TransitGatewayId: !Ref Tgw }
+  TgwVpcAtt:
+    Type: AWS::EC2::TransitGatewayVpcAttachment
+    Properties: { TransitGatewayId: !Ref Tgw, VpcId: !Ref Vpc, SubnetIds: [!Ref Dispatch] }
+  TgwVpcAssoc:
+    Type: AWS::EC2::TransitGatewayRouteTableAssociation
+    Properties: { TransitGatewayAttachmentId: !Ref TgwVpcAtt, TransitGatewayRouteTableId: !Ref TgwRt }
+  TgwPeer:
+    Type: AWS::EC2::TransitGatewayPeeringAttachment
+    Properties: { TransitGatewayId: !Ref Tgw, PeerTransitGatewayId: tgw-0123456789abcdef0, PeerAccountId: "111122223333", PeerRegion: eu-west-1 }
+  TgwToDer:
+    Type: AWS::EC2::TransitGatewayRoute
+    Properties: { TransitGatewayRouteTableId: !Ref TgwRt, DestinationCidrBlock: 192.168.0.0/16, TransitGatewayAttachmentId: !Ref TgwPeer }
+  DispatchToDer:
+    Type: AWS::EC2::Route
+    Properties: { RouteTableId: !Ref DispatchRt, DestinationCidrBlock: 192.168.0.0/16, TransitGatewayId: !Ref Tgw }
+`;
+    expect(run(t, 'field-protocols-contained', WITH_DER).found).toEqual([toDer('DispatchHost', 'dispatch')]);
+  });
+
+  it('a route to a prefix list takes its entries', () => {
+    const t = BASE + VPN + `  Pl:
+    Type: AWS::EC2::PrefixList
+    Properties: { PrefixListName: der, AddressFamily: IPv4, MaxEntries: 2, Entries: [{ Cidr: 192.168.0.0/16 }] }
+  DispatchToDer:
+    Type: AWS::EC2::Route
+    Properties: { RouteTableId: !Ref DispatchRt, DestinationPrefixListId: !Ref Pl, GatewayId: !Ref Vgw }
+`;
+    expect(run(t, 'field-protocols-contained', WITH_DER).found).toEqual([toDer('DispatchHost', 'dispatch')]);
+  });
+
+  it('a route to a Network Firewall endpoint passes through the firewall, said as not modelled', () => {
+    const t = BASE.replace(DISPATCH_SUBNET, 'Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.2.0/24, MapPublicIpOnLaunch: true, Tags') + `  Fw:
+    Type: AWS::NetworkFirewall::Firewall
+    Properties:
+      FirewallName: fw
+      FirewallPolicyArn: arn:aws:network-firewall:eu-west-1:111122223333:firewall-policy/p
+      VpcId: !Ref Vpc
+      SubnetMappings: [{ SubnetId: !Ref DmzA }]
+  DispatchDefault:
+    Type: AWS::EC2::Route
+    Properties:
+      RouteTableId: !Ref DispatchRt
+      DestinationCidrBlock: 0.0.0.0/0
+      VpcEndpointId: !Select [1, !Split [":", !Select [0, !GetAtt Fw.EndpointIds]]]
+`;
+    const r = run(t, 'dispatch-link-internet-isolation');
+    expect(r.warnings).toContain('Fw: Network Firewall rule groups are not evaluated; the firewall is taken to pass whatever routes send it');
+    expect(r.found).toEqual([outbound('DispatchHost')]);
+  });
+});
+
+describe('Boolean properties written as text', () => {
+  it('a network ACL entry with Egress: "true" is an outbound entry', () => {
+    const acl = `  DispatchAcl:
+    Type: AWS::EC2::NetworkAcl
+    Properties: { VpcId: !Ref Vpc }
+  DispatchAclAssoc:
+    Type: AWS::EC2::SubnetNetworkAclAssociation
+    Properties: { SubnetId: !Ref Dispatch, NetworkAclId: !Ref DispatchAcl }
+  AclIn:
+    Type: AWS::EC2::NetworkAclEntry
+    Properties: { NetworkAclId: !Ref DispatchAcl, RuleNumber: 100, Protocol: 6, RuleAction: allow, CidrBlock: 10.0.0.0/16, PortRange: { From: 443, To: 443 } }
+  AclOut:
+    Type: AWS::EC2::NetworkAclEntry
+    Properties: { NetworkAclId: !Ref DispatchAcl, RuleNumber: 100, Protocol: 6, Egress: "true", RuleAction: allow, CidrBlock: 10.0.0.0/16, PortRange: { From: 1024, To: 65535 } }
+`;
+    const listener = `  Listener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref Alb
+      Port: 443
+      Protocol: HTTPS
+      SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06
+      DefaultActions: [{ Type: forward, TargetGroupArn: !Ref Tg }]
+`;
+    expect(run(BASE + ALB + listener + acl, 'dispatch-link-internet-isolation').found).toEqual([inbound]);
+  });
+
+  it('MapPublicIpOnLaunch: "true" gives the host a public address', () => {
+    const t = BASE.replace(DISPATCH_SUBNET, 'Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.2.0/24, MapPublicIpOnLaunch: "true", Tags') + DISPATCH_DEFAULT;
+    expect(run(t, 'dispatch-link-internet-isolation').found).toEqual([outbound('DispatchHost')]);
+  });
+
+  it('AssociatePublicIpAddress: "true" on the primary interface gives the host a public address', () => {
+    const t = BASE.replace(HOST, `      NetworkInterfaces:\n        - { DeviceIndex: "0", SubnetId: !Ref Dispatch, AssociatePublicIpAddress: "true", GroupSet: [!Ref DispatchSg] }\n`) + DISPATCH_DEFAULT;
+    expect(run(t, 'dispatch-link-internet-isolation').found).toEqual([outbound('DispatchHost')]);
+  });
+
+  it('SourceDestCheck: "false" makes an instance a router', () => {
+    const t = BASE + VPN + `  ToDer:
+    Type: AWS::EC2::Route
+    Properties: { RouteTableId: !Ref PublicRt, DestinationCidrBlock: 192.168.0.0/16, GatewayId: !Ref Vgw }
+  RouterSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: router
+      VpcId: !Ref Vpc
+      SecurityGroupIngress: [{ IpProtocol: "-1", CidrIp: 10.0.2.0/24 }]
+  Router:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-0123456789abcdef0
+      SubnetId: !Ref DmzA
+      PrivateIpAddress: 10.0.1.10
+      SourceDestCheck: "false"
+      SecurityGroupIds: [!Ref RouterSg]
+      Tags: [{ Key: gridfence-zone, Value: dmz }]
+  DispatchToDer:
+    Type: AWS::EC2::Route
+    Properties: { RouteTableId: !Ref DispatchRt, DestinationCidrBlock: 192.168.0.0/16, InstanceId: !Ref Router }
+`;
+    expect(run(t, 'field-protocols-contained', WITH_DER).found).toContain(toDer('DispatchHost', 'dispatch'));
+  });
+
+  it('PubliclyAccessible: "true" puts a database on the internet', () => {
+    const t = BASE + `  DbSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: db
+      VpcId: !Ref Vpc
+      SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 5432, ToPort: 5432, CidrIp: 0.0.0.0/0 }]
+  DbSubnets:
+    Type: AWS::RDS::DBSubnetGroup
+    Properties: { DBSubnetGroupDescription: db, SubnetIds: [!Ref DmzA, !Ref DmzB] }
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      DBInstanceClass: db.t3.micro
+      DBSubnetGroupName: !Ref DbSubnets
+      VPCSecurityGroups: [!Ref DbSg]
+      PubliclyAccessible: "true"
+      Tags: [{ Key: gridfence-zone, Value: dispatch }]
+`;
+    expect(run(t, 'dispatch-link-internet-isolation').found).toContain('inbound definite tcp/5432 from the internet reaches Db on the dispatch link (zone dispatch)');
+  });
+});
+
+describe('instances and their interfaces', () => {
+  it('a further interface written inline is an interface of its own, in its subnet; the primary is device index 0', () => {
+    const two = BASE.replace(HOST, `      NetworkInterfaces:\n        - { DeviceIndex: "1", SubnetId: !Ref DmzA, GroupSet: [!Ref DispatchSg] }\n        - { DeviceIndex: "0", SubnetId: !Ref Dispatch, PrivateIpAddress: 10.0.2.10, GroupSet: [!Ref DispatchSg] }\n`);
+    expect(run(two, 'zone-segmentation').found).toEqual([
+      'sharedGroup definite DispatchSg protects DispatchHost on the dispatch link (zone dispatch) and DispatchHost.NetworkInterfaces[0] of zone dmz',
+    ]);
+  });
+
+  it('an interface named by NetworkInterfaceId is the instance\'s primary one, its subnet and groups known', () => {
+    const byId = BASE.replace(HOST, `      NetworkInterfaces:\n        - { DeviceIndex: "0", NetworkInterfaceId: !Ref Eni }\n`).replace(DISPATCH_SUBNET, 'Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.2.0/24, MapPublicIpOnLaunch: true, Tags') + `  Eni:
+    Type: AWS::EC2::NetworkInterface
+    Properties: { SubnetId: !Ref Dispatch, PrivateIpAddress: 10.0.2.10, GroupSet: [!Ref DispatchSg] }
+` + DISPATCH_DEFAULT;
+    const r = run(byId, 'dispatch-link-internet-isolation');
+    expect(r.found).toContain(outbound('DispatchHost'));
+    expect(r.found.every((f) => f.includes(' definite '))).toBe(true);
+  });
+});
+
+describe('security groups', () => {
+  it('SecurityGroupEgress: [] adds no rule, so AWS\'s allow-all egress stays', () => {
+    const t = BASE.replace(DISPATCH_SUBNET, 'Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.2.0/24, MapPublicIpOnLaunch: true, Tags').replace('      SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.0.0.0/16 }]\n', '      SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.0.0.0/16 }]\n      SecurityGroupEgress: []\n') + DISPATCH_DEFAULT;
+    expect(t).toContain('SecurityGroupEgress: []');
+    expect(run(t, 'dispatch-link-internet-isolation').found).toEqual([outbound('DispatchHost')]);
+  });
+});
