@@ -357,7 +357,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
         const name = t ? t.id : target.text;
         if (!to || !name) continue;
         // A port not known is any port: the listener's on the way in, the target's on the way on.
-        const port = target.port ?? l.port;
+        const port = target.port;
         const portText = (p: number | undefined): string => (p === undefined ? 'any port' : String(p));
         const set = b.andAll([hs.prefixes('srcIp', e.addresses), hs.prefixes('dstIp', to), port === undefined ? hs.all : hs.value('dstPort', port), hs.range('srcPort', 1024, 65535)]);
         edge(inn, out, b.and(hs.protocol(PROTO.tcp), l.port === undefined ? hs.all : hs.value('dstPort', l.port)), [], 'listener', {

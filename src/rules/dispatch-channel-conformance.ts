@@ -67,7 +67,10 @@ export default defineRule({
         const registered = AddressSet.of((x['registered-sources'] ?? []).map((c) => parseCidr(c)).filter((p): p is Prefix => p !== undefined));
         // Every egress the channel may leave by: the certain path's, and the possible remainder's.
         const judged = new Set<string>();
-        for (const a of sinks.filter((s) => s.internetSide).flatMap((n) => everyFlow(pa.answer(r, n, declared ?? hs.all)))) {
+        // Certain flows first: an egress that a certain flow shows is judged on it.
+        const flows = sinks.filter((s) => s.internetSide).flatMap((n) => everyFlow(pa.answer(r, n, declared ?? hs.all)));
+        flows.sort((x, y) => Number(x.unknowns.length > 0) - Number(y.unknowns.length > 0));
+        for (const a of flows) {
           // The endpoint whose public address the packet takes at the internet gateway.
           // The internet gateway is the hop before the internet side; the sender is the last
           // endpoint before it (a NAT gateway, or the host itself), whatever gateways came earlier.

@@ -97,6 +97,17 @@ describe('IP targets of load balancers', () => {
     expect(r.findings.filter((f) => f.messageId === 'inbound')).toHaveLength(1);
   });
 
+  it('a listener that forwards to a target group read with a data source may reach any host: the VEN, possibly', () => {
+    const main = system('10.10.1.10').replace('    target_group_arn = aws_lb_target_group.ven.arn\n  }', '    target_group_arn = data.aws_lb_target_group.shared.arn\n  }') + 'data "aws_lb_target_group" "shared" {\n  name = "shared"\n}\n';
+    expect(main).toContain('data.aws_lb_target_group.shared.arn');
+    expect(run({ 'main.tf': main }).findings).toEqual([expect.objectContaining({ messageId: 'inbound', certainty: 'possible', data: expect.objectContaining({ target: 'aws_instance.ven' }) })]);
+  });
+
+  it('a listener that forwards to a target group named by its ARN, outside the configuration, may reach any host', () => {
+    const main = system('10.10.1.10').replace('    target_group_arn = aws_lb_target_group.ven.arn\n  }', '    target_group_arn = "arn:aws:elasticloadbalancing:ap-northeast-1:111122223333:targetgroup/shared/0123456789abcdef"\n  }');
+    expect(run({ 'main.tf': main }).findings).toEqual([expect.objectContaining({ messageId: 'inbound', certainty: 'possible', data: expect.objectContaining({ target: 'aws_instance.ven' }) })]);
+  });
+
   it('an address in no subnet of the configuration is left to the routes: no host is made for it', () => {
     const r = run({ 'main.tf': system('192.168.40.7') });
     expect(r.findings).toEqual([]);
@@ -246,6 +257,12 @@ describe('CloudFormation target groups', () => {
     const dir = writeTree({ 'template.yaml': template('10.10.1.10'), 'gridfence.yaml': DISPATCH_YAML }, 'gridfence-lb-targets-');
     const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['asset-inventory-tags'], today: '2026-11-29' });
     expect(r.findings.map((f) => f.resource)).not.toContain('Targets');
+  });
+
+  it('listener actions given by another stack may forward anywhere: the VEN, possibly', () => {
+    const t = template('!Ref Ven').replace('      DefaultActions:\n        - { Type: forward, TargetGroupArn: !Ref Targets }\n', '      DefaultActions: !ImportValue shared-actions\n');
+    expect(t).toContain('!ImportValue shared-actions');
+    expect(run({ 'template.yaml': t }).findings).toEqual([expect.objectContaining({ messageId: 'inbound', resource: 'VenGroup', certainty: 'possible' })]);
   });
 
   it('targets given by another stack may be any address: the VEN, possibly', () => {

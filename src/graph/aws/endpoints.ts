@@ -10,7 +10,7 @@ import { parseCidr, type Prefix } from '../../model/net/cidr.js';
 import { PrefixIndex } from '../../model/net/prefix-index.js';
 import { targetSubnets } from '../../model/lb-targets.js';
 import type { Endpoint, Gateway, Listener, Subnet } from '../../model/network.js';
-import { blocks, refsOf } from '../../model/read.js';
+import { blocks } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import { Unknown, type ObjectValue, type Value } from '../../model/value.js';
 import { bool, groupPeers, namesOf, prefixesOf, refTo, type ResourceIndex } from './common.js';
@@ -301,10 +301,8 @@ function readListeners(index: ResourceIndex, endpoints: Map<string, Endpoint>): 
   for (const r of index.ofType('aws_lb_listener', 'aws_alb_listener')) {
     const lb = endpoints.get(refTo(r.attributes['load_balancer_arn']) ?? '');
     if (!lb) continue;
-    const actions = blocks(r, 'default_action');
-    const groups = actions instanceof Unknown ? [] : actions.flatMap((b) => [...refsOf(b['target_group_arn']), ...forwardGroups(b['forward'])]);
     const port = portOf(r.attributes['port']);
-    const targets = groups.flatMap((g) => targetsOf.get(g) ?? []);
+    const targets = actionTargets(index, r, blocks(r, 'default_action'), targetsOf);
     const l: Listener = {
       id: r.address,
       protocol: typeof r.attributes['protocol'] === 'string' ? (r.attributes['protocol'] as string) : 'HTTP',
@@ -318,13 +316,10 @@ function readListeners(index: ResourceIndex, endpoints: Map<string, Endpoint>): 
   }
   for (const r of index.ofType('aws_lb_listener_rule', 'aws_alb_listener_rule')) {
     const l = byListener.get(refTo(r.attributes['listener_arn']) ?? '');
-    const actions = blocks(r, 'action');
-    if (!l || actions instanceof Unknown) continue;
-    for (const g of actions.flatMap((b) => [...refsOf(b['target_group_arn']), ...forwardGroups(b['forward'])])) {
-      for (const t of targetsOf.get(g) ?? []) {
-        l.targets.push(listenerTarget(t));
-        l.unknowns.push(...t.unknowns);
-      }
+    if (!l) continue;
+    for (const t of actionTargets(index, r, blocks(r, 'action'), targetsOf)) {
+      l.targets.push(listenerTarget(t));
+      l.unknowns.push(...t.unknowns);
     }
   }
   readClassicListeners(index, endpoints);
@@ -354,7 +349,8 @@ function readClassicListeners(index: ResourceIndex, endpoints: Map<string, Endpo
     entries.forEach((b, i) => {
       const port = b ? portOf(b['lb_port']) : undefined;
       const toPort = b ? portOf(b['instance_port']) : undefined;
-      const unknowns = [...(unknown ? [unknown] : []), ...(port === undefined ? [new Unknown(`the port of ${r.address} listener${b ? `[${i}]` : 's'} is not known`, r.span)] : [])];
+      const where = `${r.address} listener${b ? `[${i}]` : 's'}`;
+      const unknowns = [...(unknown ? [unknown] : []), ...(port === undefined ? [new Unknown(`the port of ${where} is not known`, r.span)] : []), ...(toPort === undefined ? [new Unknown(`the instance port of ${where} is not known`, r.span)] : [])];
       const targets: Listener['targets'] = instances.map((x) => ({ endpoint: x, ...(toPort !== undefined ? { port: toPort } : {}) }));
       if (unknown) targets.push({ addresses: ANY_ADDRESS, text: `an instance not known (${r.address})`, ...(toPort !== undefined ? { port: toPort } : {}) });
       lb.listeners!.push({ id: r.address, protocol: typeof b?.['lb_protocol'] === 'string' ? b['lb_protocol'].toUpperCase() : 'TCP', ...(port !== undefined ? { port } : {}), targets, span: r.span, unknowns });
@@ -391,13 +387,36 @@ function placeIpTargets(targets: IpTarget[], endpoints: Map<string, Endpoint>, s
   }
 }
 
+type ListenerTarget = { endpoint?: string; addresses?: Prefix[]; text: string; port?: number; unknowns: Unknown[] };
+
+/**
+ * The targets a listener's (or a rule's) actions forward to: those of the target groups they name.
+ * Actions not known, or a target group not known before apply (a data source, another stack's) or
+ * not in the configuration (an ARN as text), may forward anywhere: any address, resting on that.
+ */
+function actionTargets(index: ResourceIndex, r: ModelResource, actions: ObjectValue[] | Unknown, targetsOf: Map<string, ListenerTarget[]>): ListenerTarget[] {
+  const anywhere = (why: string): ListenerTarget => ({ addresses: ANY_ADDRESS, text: `a target not known (${r.address})`, unknowns: [new Unknown(`${why}: it may forward to any address`, r.span)] });
+  if (actions instanceof Unknown) return [anywhere(`the actions of ${r.address} are not known (${actions.reason})`)];
+  const out: ListenerTarget[] = [];
+  for (const b of actions) {
+    for (const v of [b['target_group_arn'], ...forwardArns(b['forward'])]) {
+      const g = refTo(v);
+      if (g && index.typeOf(g) !== undefined && index.typeOf(g)!.endsWith('target_group')) out.push(...(targetsOf.get(g) ?? []));
+      else if (v instanceof Unknown) out.push(anywhere(`the target group of ${r.address} is not known (${v.reason})`));
+      else if (typeof v === 'string' && v !== '') out.push(anywhere(`the target group ${v} of ${r.address} is not in the configuration`));
+    }
+  }
+  return out;
+}
+
 function listenerTarget(t: { endpoint?: string; addresses?: Prefix[]; text: string; port?: number }): Listener['targets'][number] {
   return { ...(t.endpoint ? { endpoint: t.endpoint } : { addresses: t.addresses!, text: t.text }), ...(t.port !== undefined ? { port: t.port } : {}) };
 }
 
-function forwardGroups(v: Value | undefined): string[] {
+/** The target group values of a `forward` block (weighted target groups). */
+function forwardArns(v: Value | undefined): Value[] {
   if (!Array.isArray(v)) return [];
-  return v.flatMap((f) => (f && typeof f === 'object' && !Array.isArray(f) && 'target_group' in f ? (Array.isArray(f['target_group']) ? f['target_group'].flatMap((t) => (t && typeof t === 'object' && !Array.isArray(t) && 'arn' in t ? refsOf(t['arn'] as Value) : [])) : []) : []));
+  return v.flatMap((f) => (f && typeof f === 'object' && !Array.isArray(f) && 'target_group' in f ? (Array.isArray(f['target_group']) ? f['target_group'].flatMap((t) => (t && typeof t === 'object' && !Array.isArray(t) && 'arn' in t ? [t['arn'] as Value] : [])) : []) : []));
 }
 
 function portOf(v: Value | undefined): number | undefined {
