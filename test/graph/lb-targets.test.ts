@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/linter/lint.js';
-import { CHANNEL_EGRESS, DISPATCH_YAML, dispatchRoutes, NETWORK, ROUTE, securityGroup, sgRule, ven } from '../support/dispatch-network.js';
+import { CHANNEL_EGRESS, DISPATCH_YAML, dispatchRoutes, networkLoadBalancer, NETWORK, ROUTE, securityGroup, sgRule, ven } from '../support/dispatch-network.js';
 import { writeTree } from '../support/files.js';
 
 const ID = 'dispatch-link-internet-isolation';
@@ -22,41 +22,9 @@ function run(files: Record<string, string>) {
   };
 }
 
-/** An internet-facing network load balancer in the dmz forwarding 443 to `target` on 8443. */
-const lb = (target: string) => `resource "aws_subnet" "dmz_c" {
-  vpc_id     = aws_vpc.main.id
-  cidr_block = "10.10.3.0/24"
-  tags       = { gridfence-zone = "dmz" }
-}
-resource "aws_lb" "edge" {
-  load_balancer_type = "network"
-  internal           = false
-  subnets            = [aws_subnet.dmz.id, aws_subnet.dmz_c.id]
-  tags               = { gridfence-zone = "dmz" }
-}
-resource "aws_lb_target_group" "ven" {
-  port        = 8443
-  protocol    = "TCP"
-  vpc_id      = aws_vpc.main.id
-  target_type = "ip"
-}
-resource "aws_lb_target_group_attachment" "ven" {
-  target_group_arn = aws_lb_target_group.ven.arn
-  target_id        = "${target}"
-}
-resource "aws_lb_listener" "edge" {
-  load_balancer_arn = aws_lb.edge.arn
-  port              = 443
-  protocol          = "TCP"
-  default_action {
-    type             = "forward"
-    target_group_arn = aws_lb_target_group.ven.arn
-  }
-}
-`;
 
 const FROM_DMZ = sgRule('ingress', 'tcp', 8443, 8443, '10.10.2.0/23');
-const system = (target: string) => NETWORK + dispatchRoutes(ROUTE.channel) + securityGroup('ven', FROM_DMZ, CHANNEL_EGRESS) + ven() + lb(target);
+const system = (target: string) => NETWORK + dispatchRoutes(ROUTE.channel) + securityGroup('ven', FROM_DMZ, CHANNEL_EGRESS) + ven() + networkLoadBalancer(`"${target}"`, 'ip');
 
 describe('IP targets of load balancers', () => {
   it('an address in the dispatch subnet that no instance of the configuration holds: a host there, reached from the internet, possibly', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNEL_EGRESS, COMPLIANT, DISPATCH_YAML, dispatchRoutes, NETWORK, networkAcl, ROUTE, securityGroup, sgRule, ven } from '../support/dispatch-network.js';
+import { CHANNEL_EGRESS, COMPLIANT, DISPATCH_YAML, dispatchRoutes, networkLoadBalancer, NETWORK, networkAcl, ROUTE, securityGroup, sgRule, ven } from '../support/dispatch-network.js';
 import { lintFiles, rangeOf, runRule } from '../support/rule-tester.js';
 
 const ID = 'dispatch-link-internet-isolation';
@@ -22,37 +22,6 @@ const acl = (replyTo: string) =>
     [[100, 'tcp', 1024, 65535, replyTo]],
   );
 
-/** An internet-facing network load balancer in the buffer zone, forwarding 443 to the VEN on 8443. */
-const LB = `resource "aws_subnet" "dmz_c" {
-  vpc_id     = aws_vpc.main.id
-  cidr_block = "10.10.3.0/24"
-  tags       = { gridfence-zone = "dmz" }
-}
-resource "aws_lb" "edge" {
-  load_balancer_type = "network"
-  internal           = false
-  subnets            = [aws_subnet.dmz.id, aws_subnet.dmz_c.id]
-  tags               = { gridfence-zone = "dmz" }
-}
-resource "aws_lb_target_group" "ven" {
-  port     = 8443
-  protocol = "TCP"
-  vpc_id   = aws_vpc.main.id
-}
-resource "aws_lb_target_group_attachment" "ven" {
-  target_group_arn = aws_lb_target_group.ven.arn
-  target_id        = aws_instance.ven.id
-}
-resource "aws_lb_listener" "edge" {
-  load_balancer_arn = aws_lb.edge.arn
-  port              = 443
-  protocol          = "TCP"
-  default_action {
-    type             = "forward"
-    target_group_arn = aws_lb_target_group.ven.arn
-  }
-}
-`;
 
 describe(ID, () => {
   describe('valid', () => {
@@ -113,7 +82,7 @@ describe(ID, () => {
 
     it('a load balancer in the buffer zone re-originates internet connections to the VEN: still a path', () => {
       const fromDmz = sgRule('ingress', 'tcp', 8443, 8443, '10.10.2.0/23');
-      const main = NETWORK + dispatchRoutes(ROUTE.channel) + securityGroup('ven', fromDmz, CHANNEL_EGRESS) + ven() + LB;
+      const main = NETWORK + dispatchRoutes(ROUTE.channel) + securityGroup('ven', fromDmz, CHANNEL_EGRESS) + ven() + networkLoadBalancer('aws_instance.ven.id');
       expect(run(main)).toEqual([
         expect.objectContaining({
           messageId: 'inbound',
@@ -127,14 +96,14 @@ describe(ID, () => {
 
     it('a load balancer whose target is the VEN\'s IP address (target_type ip) forwards to it by address: still a path', () => {
       const fromDmz = sgRule('ingress', 'tcp', 8443, 8443, '10.10.2.0/23');
-      const byIp = LB.replace('target_id        = aws_instance.ven.id', 'target_id        = "10.10.1.10"').replace('  vpc_id   = aws_vpc.main.id\n', '  vpc_id      = aws_vpc.main.id\n  target_type = "ip"\n');
+      const byIp = networkLoadBalancer('"10.10.1.10"', 'ip');
       const main = NETWORK + dispatchRoutes(ROUTE.channel) + securityGroup('ven', fromDmz, CHANNEL_EGRESS) + ven() + byIp;
       expect(run(main)).toEqual([expect.objectContaining({ messageId: 'inbound', data: { service: 'tcp/8443', origin: 'the internet', target: 'aws_instance.ven', zone: 'dispatch' }, certainty: 'definite' })]);
     });
 
     it('a load balancer whose target is not known may forward anywhere, the VEN included: a possible path', () => {
       const fromDmz = sgRule('ingress', 'tcp', 8443, 8443, '10.10.2.0/23');
-      const unknown = 'variable "target" {\n  type = string\n}\n' + LB.replace('target_id        = aws_instance.ven.id', 'target_id        = var.target');
+      const unknown = 'variable "target" {\n  type = string\n}\n' + networkLoadBalancer('var.target');
       const main = NETWORK + dispatchRoutes(ROUTE.channel) + securityGroup('ven', fromDmz, CHANNEL_EGRESS) + ven() + unknown;
       expect(run(main)).toEqual([expect.objectContaining({ messageId: 'inbound', data: { service: 'tcp/8443', origin: 'the internet', target: 'aws_instance.ven', zone: 'dispatch' }, certainty: 'possible' })]);
     });

@@ -282,3 +282,39 @@ ${tls}  default_action {
 }
 `;
 }
+
+/**
+ * An internet-facing network load balancer in the buffer zone (its own second dmz subnet),
+ * forwarding 443 to `target` (an expression: `aws_instance.ven.id`, `"10.10.1.10"`) on 8443;
+ * `ip` makes the target group's targets addresses.
+ */
+export const networkLoadBalancer = (target: string, targetType?: 'ip') => `resource "aws_subnet" "dmz_c" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.10.3.0/24"
+  tags       = { gridfence-zone = "dmz" }
+}
+resource "aws_lb" "edge" {
+  load_balancer_type = "network"
+  internal           = false
+  subnets            = [aws_subnet.dmz.id, aws_subnet.dmz_c.id]
+  tags               = { gridfence-zone = "dmz" }
+}
+resource "aws_lb_target_group" "ven" {
+  port        = 8443
+  protocol    = "TCP"
+  vpc_id      = aws_vpc.main.id
+${targetType ? `  target_type = "${targetType}"\n` : ''}}
+resource "aws_lb_target_group_attachment" "ven" {
+  target_group_arn = aws_lb_target_group.ven.arn
+  target_id        = ${target}
+}
+resource "aws_lb_listener" "edge" {
+  load_balancer_arn = aws_lb.edge.arn
+  port              = 443
+  protocol          = "TCP"
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.ven.arn
+  }
+}
+`;
