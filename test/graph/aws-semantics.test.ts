@@ -1138,6 +1138,33 @@ resource "aws_rds_cluster_instance" "db" {
     expect(pa.net.notModelled).toEqual([]);
   });
 
+  it('an Aurora instance is filtered by its cluster\'s security groups; a cluster not held leaves them not known', () => {
+    const cluster = `${VPC}${FAR_GROUP}resource "aws_db_subnet_group" "db" {
+  name       = "aurora"
+  subnet_ids = [aws_subnet.app.id]
+}
+resource "aws_rds_cluster" "db" {
+  engine                 = "aurora-postgresql"
+  db_subnet_group_name   = aws_db_subnet_group.db.name
+  vpc_security_group_ids = [aws_security_group.far.id]
+}
+resource "aws_rds_cluster_instance" "db" {
+  cluster_identifier = aws_rds_cluster.db.id
+  instance_class     = "db.r6g.large"
+  engine             = "aurora-postgresql"
+}
+`;
+    const held = analyse(cluster).net.endpoints.get('aws_rds_cluster_instance.db')!;
+    expect(held.groups).toEqual(['aws_security_group.far']);
+    expect(held.groupsUnknown).toBeUndefined();
+    const elsewhere = analyse(cluster.replace('cluster_identifier = aws_rds_cluster.db.id', 'cluster_identifier = "shared-aurora"')).net.endpoints.get('aws_rds_cluster_instance.db')!;
+    expect(elsewhere.groups).toEqual([]);
+    expect(elsewhere.groupsUnknown?.reason).toBe('the cluster of aws_rds_cluster_instance.db is not in the configuration: its security groups are not known');
+    // Named by the identifier the cluster is given, it is that cluster.
+    const byName = analyse(cluster.replace('engine                 = "aurora-postgresql"\n  db_subnet_group_name', 'cluster_identifier     = "shared-aurora"\n  engine                 = "aurora-postgresql"\n  db_subnet_group_name').replace('cluster_identifier = aws_rds_cluster.db.id', 'cluster_identifier = "shared-aurora"'));
+    expect(byName.net.endpoints.get('aws_rds_cluster_instance.db')!.groups).toEqual(['aws_security_group.far']);
+  });
+
   it('a database joins its subnet group named by the name the group is given', () => {
     const tf = `${VPC}${FAR_GROUP}resource "aws_db_subnet_group" "db" {
   name       = "history"

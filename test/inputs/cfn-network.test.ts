@@ -353,6 +353,33 @@ describe('Boolean properties written as text', () => {
   });
 });
 
+describe('databases', () => {
+  it('an Aurora instance sits in its cluster\'s subnet group, filtered by its cluster\'s security groups', () => {
+    const t = BASE + `  DbSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: db
+      VpcId: !Ref Vpc
+      SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 5432, ToPort: 5432, CidrIp: 0.0.0.0/0 }]
+  DbSubnets:
+    Type: AWS::RDS::DBSubnetGroup
+    Properties: { DBSubnetGroupName: aurora, DBSubnetGroupDescription: db, SubnetIds: [!Ref DmzA, !Ref DmzB] }
+  Cluster:
+    Type: AWS::RDS::DBCluster
+    Properties: { Engine: aurora-postgresql, DBSubnetGroupName: aurora, VpcSecurityGroupIds: [!Ref DbSg], StorageEncrypted: true }
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: aurora-postgresql
+      DBInstanceClass: db.r6g.large
+      DBClusterIdentifier: !Ref Cluster
+      PubliclyAccessible: true
+      Tags: [{ Key: gridfence-zone, Value: dispatch }]
+`;
+    expect(run(t, 'dispatch-link-internet-isolation').found).toContain('inbound definite tcp/5432 from the internet reaches Db on the dispatch link (zone dispatch)');
+  });
+});
+
 describe('instances and their interfaces', () => {
   it('a further interface written inline is an interface of its own, in its subnet; the primary is device index 0', () => {
     const two = BASE.replace(HOST, `      NetworkInterfaces:\n        - { DeviceIndex: "1", SubnetId: !Ref DmzA, GroupSet: [!Ref DispatchSg] }\n        - { DeviceIndex: "0", SubnetId: !Ref Dispatch, PrivateIpAddress: 10.0.2.10, GroupSet: [!Ref DispatchSg] }\n`);

@@ -187,9 +187,18 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
   for (const r of index.ofType('aws_db_instance', 'aws_rds_cluster_instance')) {
     const a = r.attributes;
     // Named by reference, or by the name the group is given (`aws_db_subnet_group.x.name` is known text).
-    // An Aurora instance without its own group takes its cluster's.
-    const cluster = r.type === 'aws_rds_cluster_instance' ? index.byAddress.get(refTo(a['cluster_identifier']) ?? '') : undefined;
+    // An Aurora instance (a cluster member) takes its cluster's subnet group and security groups;
+    // a cluster the configuration does not hold leaves them not known.
+    const clusterId = a['cluster_identifier'];
+    const member = r.type === 'aws_rds_cluster_instance' || (clusterId !== undefined && clusterId !== null);
+    const cluster = member ? (index.byAddress.get(refTo(clusterId) ?? '') ?? (typeof clusterId === 'string' ? index.ofType('aws_rds_cluster').find((c) => c.attributes['cluster_identifier'] === clusterId) : undefined)) : undefined;
     const named = a['db_subnet_group_name'] ?? cluster?.attributes['db_subnet_group_name'];
+    const groups =
+      a['vpc_security_group_ids'] !== undefined || !member
+        ? groupIds(a['vpc_security_group_ids'])
+        : cluster
+          ? groupIds(cluster.attributes['vpc_security_group_ids'])
+          : { groups: [], groupsUnknown: new Unknown(`the cluster of ${r.address} is not in the configuration: its security groups are not known`, r.span) };
     const groupName = refTo(named) ?? (typeof named === 'string' ? index.ofType('aws_db_subnet_group').find((g) => g.attributes['name'] === named)?.address : undefined);
     const subnetIds = groupName ? namesOf(index.byAddress.get(groupName)?.attributes['subnet_ids']) : [];
     const e: Endpoint = {
@@ -197,7 +206,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
       kind: 'database',
       subnets: subnetIds,
       addresses: [],
-      ...groupIds(a['vpc_security_group_ids']),
+      ...groups,
       publicAddress: bool(a['publicly_accessible']) === true ? 'yes' : a['publicly_accessible'] instanceof Unknown ? 'unknown' : 'no',
       publicIps: [],
       span: r.span,
