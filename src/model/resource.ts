@@ -15,6 +15,12 @@ export interface ModelResource {
   nativeType?: string;
   /** The AWS CDK construct path (aws:cdk:path metadata) of a resource synthesised by the CDK. */
   constructPath?: string;
+  /**
+   * The template resource this one is an entry of (CloudFormation: a target group's target, an
+   * instance's further interface), when the translation made a list entry a resource of its own.
+   * Settings such as tags cannot be written on it.
+   */
+  partOf?: string;
   /** Waivers written on the resource itself (CloudFormation Metadata.gridfence.ignore). */
   waivers?: Array<{ rule: string; reason: string; expires?: string; span: Span }>;
   name: string;

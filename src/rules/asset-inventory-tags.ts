@@ -47,7 +47,8 @@ export default defineRule({
   defaultOptions: { required: ['owner'] } as Options,
   check(ctx) {
     for (const r of ctx.model.resources) {
-      if (r.mode !== 'managed' || !INVENTORY_TYPES.has(r.type) || !ctx.zones.isProtected(r.address)) continue;
+      // A list entry made a resource of its own (ModelResource.partOf) cannot be tagged: its template resource is judged.
+      if (r.mode !== 'managed' || r.partOf !== undefined || !INVENTORY_TYPES.has(r.type) || !ctx.zones.isProtected(r.address)) continue;
       check(r);
     }
     function check(r: ModelResource): void {

@@ -109,7 +109,8 @@ function loadBalancers(ctx: RuleContext<unknown, keyof typeof messages>): void {
     if (!ctx.zones.implicit && !ctx.zones.isProtected(r.address)) continue;
     if (r.attributes['load_balancer_type'] === 'gateway') continue;
     const internal = r.attributes['internal'];
-    if (internal === true) continue;
+    // True, or the text "true", which Terraform converts (as the graph reads it, graph/aws/common.ts bool).
+    if (internal === true || (typeof internal === 'string' && internal.toLowerCase() === 'true')) continue;
     const unknowns: Unknown[] = internal instanceof Unknown ? [internal] : [];
     const logs = blocks(r, 'access_logs');
     if (logs instanceof Unknown) {

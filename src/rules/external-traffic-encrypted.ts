@@ -49,7 +49,7 @@ export default defineRule({
     for (const n of pa.sinks((x) => x.kind === 'endpoint-in' && ctx.zones.isProtected(x.name))) {
       // A flow that terminates at a TLS listener (HTTPS, TLS) is encrypted whatever its port. A TLS
       // listener whose port is not known exempts nothing, and the finding rests on that port.
-      const tlsListeners = (pa.net.endpoints.get(n.name)?.listeners ?? []).filter((l) => /^(HTTPS|TLS)$/i.test(l.protocol));
+      const tlsListeners = (pa.net.endpoints.get(n.name)?.listeners ?? []).filter((l) => /^(HTTPS|TLS|SSL)$/i.test(l.protocol));
       const tls = b.orAll(tlsListeners.flatMap((l) => (l.port === undefined ? [] : [b.and(hs.protocol(PROTO.tcp), hs.value('dstPort', l.port))])));
       const a = pa.answer(fromOutside, n, b.andAll([cleartext, outsideSource, b.not(tls)]), prefs);
       if (!a) continue;

@@ -122,6 +122,11 @@ ${extra}`;
     expect(run({ 'main.tf': base + elb('', 'resource "aws_elb_attachment" "ven" {\n  elb      = aws_elb.edge.id\n  instance = aws_instance.ven.id\n}\n') }).findings).toEqual(expected);
   });
 
+  it('an instance given by a variable without value may be any host: the VEN, possibly', () => {
+    const main = 'variable "extra" {\n  type = string\n}\n' + base + elb('  instances       = [var.extra]\n');
+    expect(run({ 'main.tf': main }).findings).toEqual([expect.objectContaining({ messageId: 'inbound', certainty: 'possible', data: expect.objectContaining({ target: 'aws_instance.ven' }) })]);
+  });
+
   it('with no instances it forwards to none', () => {
     expect(run({ 'main.tf': base + elb('') }).findings).toEqual([]);
   });

@@ -177,6 +177,68 @@ describe('load balancers', () => {
     expect(run(t, 'dispatch-link-internet-isolation').found).toEqual([inbound]);
   });
 
+  it('a ForwardConfig not known before apply may forward anywhere: the host, possibly', () => {
+    const t = 'Parameters:\n  Blue: { Type: String }\nConditions:\n  IsBlue: !Equals [!Ref Blue, "yes"]\n' + BASE.replace('AWSTemplateFormatVersion: "2010-09-09"\n', '') + ALB + `  Listener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref Alb
+      Port: 443
+      Protocol: HTTPS
+      SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06
+      DefaultActions:
+        - Type: forward
+          ForwardConfig: { TargetGroups: !If [IsBlue, [{ TargetGroupArn: !Ref Tg }], [{ TargetGroupArn: !Ref Tg, Weight: 1 }]] }
+`;
+    expect(run(t, 'dispatch-link-internet-isolation').found).toContain(inbound.replace(' definite ', ' possible '));
+  });
+
+  it('a target group of Lambda functions forwards no packet', () => {
+    const t = BASE + ALB.replace('      Targets: [{ Id: !Ref DispatchHost }]\n', '      TargetType: lambda\n      Targets: [{ Id: !ImportValue shared-function-arn }]\n') + `  Listener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties: { LoadBalancerArn: !Ref Alb, Port: 443, Protocol: HTTPS, SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06, DefaultActions: [{ Type: forward, TargetGroupArn: !Ref Tg }] }
+`;
+    expect(t).toContain('TargetType: lambda');
+    expect(run(t, 'dispatch-link-internet-isolation').found).toEqual([]);
+  });
+
+  it('a target group\'s targets are judged as the target group: one waiver on it, used or expired once; no tags asked of its targets', () => {
+    const waived = BASE + ALB.replace('  Tg:\n    Type: AWS::ElasticLoadBalancingV2::TargetGroup\n', '  Tg:\n    Type: AWS::ElasticLoadBalancingV2::TargetGroup\n    Metadata:\n      gridfence:\n        ignore: [{ rule: asset-inventory-tags, reason: "owned by the platform team", expires: "2020-01-01" }]\n');
+    const dir = writeTree({ 'template.yaml': waived, 'gridfence.yaml': CONFIG }, 'gridfence-cfn-network-');
+    const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['asset-inventory-tags'], today: '2026-11-29' });
+    expect(r.errors.filter((e) => e.severity === 'error')).toEqual([]);
+    expect(r.findings.filter((f) => f.ruleId === 'waiver-expired').map((f) => f.resource)).toEqual(['Tg']);
+    expect(r.findings.map((f) => f.resource)).not.toContain('Tg.Targets[0]');
+  });
+
+  it('a classic load balancer\'s instance named by its id, outside the configuration, may be any host', () => {
+    const t = BASE + `  ElbSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: elb
+      VpcId: !Ref Vpc
+      SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0 }]
+  Elb:
+    Type: AWS::ElasticLoadBalancing::LoadBalancer
+    Properties:
+      Subnets: [!Ref DmzA, !Ref DmzB]
+      SecurityGroups: [!Ref ElbSg]
+      Listeners: [{ LoadBalancerPort: "443", InstancePort: "443", Protocol: TCP }]
+      Instances: [i-0123456789abcdef0]
+`;
+    expect(run(t, 'dispatch-link-internet-isolation').found).toContain(inbound.replace(' definite ', ' possible '));
+  });
+
+  it('a classic load balancer\'s SSL listener terminates TLS', () => {
+    const t = BASE + `  Elb:
+    Type: AWS::ElasticLoadBalancing::LoadBalancer
+    Properties:
+      Subnets: [!Ref DmzA, !Ref DmzB]
+      Listeners: [{ LoadBalancerPort: "9443", InstancePort: "443", Protocol: SSL, SSLCertificateId: arn:aws:acm:ap-northeast-1:111122223333:certificate/example }]
+      Instances: [!Ref DispatchHost]
+`;
+    expect(run(t, 'external-traffic-encrypted').found.filter((f) => f.includes('9443'))).toEqual([]);
+  });
+
   it('a classic load balancer forwards to the instances it lists, on their port', () => {
     const t = BASE + `  ElbSg:
     Type: AWS::EC2::SecurityGroup
@@ -383,6 +445,7 @@ describe('databases', () => {
 describe('instances and their interfaces', () => {
   it('a further interface written inline is an interface of its own, in its subnet; the primary is device index 0', () => {
     const two = BASE.replace(HOST, `      NetworkInterfaces:\n        - { DeviceIndex: "1", SubnetId: !Ref DmzA, GroupSet: [!Ref DispatchSg] }\n        - { DeviceIndex: "0", SubnetId: !Ref Dispatch, PrivateIpAddress: 10.0.2.10, GroupSet: [!Ref DispatchSg] }\n`);
+    expect(run(two, 'asset-inventory-tags').found.filter((f) => f.includes('NetworkInterfaces'))).toEqual([]);
     expect(run(two, 'zone-segmentation').found).toEqual([
       'sharedGroup definite DispatchSg protects DispatchHost on the dispatch link (zone dispatch) and DispatchHost.NetworkInterfaces[0] of zone dmz',
     ]);

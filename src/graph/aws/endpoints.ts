@@ -12,7 +12,7 @@ import { targetSubnets } from '../../model/lb-targets.js';
 import type { Endpoint, Gateway, Listener, Subnet } from '../../model/network.js';
 import { blocks } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
-import { Unknown, type ObjectValue, type Value } from '../../model/value.js';
+import { isObject, TfSet, Unknown, type ObjectValue, type Value } from '../../model/value.js';
 import { bool, groupPeers, namesOf, prefixesOf, refTo, type ResourceIndex } from './common.js';
 import { addTo } from '../../model/multimap.js';
 
@@ -284,6 +284,8 @@ function readListeners(index: ResourceIndex, endpoints: Map<string, Endpoint>): 
     const tg = refTo(r.attributes['target_group_arn']);
     if (!tg) continue;
     const group = index.byAddress.get(tg);
+    // A Lambda function is invoked, not reached at an address: no flow goes on from the listener.
+    if (typeof group?.attributes['target_type'] === 'string' && group.attributes['target_type'].toLowerCase() === 'lambda') continue;
     const given = r.attributes['target_id'];
     const port = portOf(r.attributes['port']) ?? portOf(group?.attributes['port']);
     const unknowns = port === undefined ? [new Unknown(`the port ${r.address} sends to is not known`, r.span)] : [];
@@ -341,19 +343,27 @@ function readListeners(index: ResourceIndex, endpoints: Map<string, Endpoint>): 
  * not known may be any address.
  */
 function readClassicListeners(index: ResourceIndex, endpoints: Map<string, Endpoint>): void {
-  const attached = new Map<string, string[]>();
+  const attached = new Map<string, Value[]>();
   for (const r of index.ofType('aws_elb_attachment')) {
     const elb = refTo(r.attributes['elb']);
-    const instance = refTo(r.attributes['instance']);
-    if (elb && instance) addTo(attached, elb, instance);
+    if (elb) addTo(attached, elb, r.attributes['instance'] ?? null);
   }
   for (const r of index.ofType('aws_elb')) {
     const lb = endpoints.get(r.address);
     const list = blocks(r, 'listener');
     if (!lb) continue;
-    const given = r.attributes['instances'];
-    const unknown = given instanceof Unknown ? new Unknown(`the instances of ${r.address} are not known (${given.reason}): it may forward to any address`, r.span) : undefined;
-    const instances = [...namesOf(given), ...(attached.get(r.address) ?? [])].filter((x) => endpoints.has(x));
+    // A plan's instances the provider fills in (registered elsewhere) are no setting.
+    const given = r.computed?.has('instances') ? undefined : r.attributes['instances'];
+    const listed = given instanceof Unknown ? [given] : Array.isArray(given) ? given : given instanceof TfSet ? given.items : [];
+    const instances: string[] = [];
+    let unknown: Unknown | undefined;
+    for (const v of [...listed, ...(attached.get(r.address) ?? [])]) {
+      const ref = refTo(v);
+      if (ref && endpoints.has(ref)) instances.includes(ref) || instances.push(ref);
+      // An instance not known, or not in the configuration (an id as text): any address.
+      else if (v instanceof Unknown || (typeof v === 'string' && !endpoints.has(v)))
+        unknown ??= new Unknown(`an instance of ${r.address} is not known or not in the configuration (${v instanceof Unknown ? v.reason : v}): it may forward to any address`, r.span);
+    }
     const entries = list instanceof Unknown ? [undefined] : list;
     entries.forEach((b, i) => {
       const port = b ? portOf(b['lb_port']) : undefined;
@@ -409,6 +419,10 @@ function actionTargets(index: ResourceIndex, r: ModelResource, actions: ObjectVa
   const out: ListenerTarget[] = [];
   for (const b of actions) {
     for (const v of [b['target_group_arn'], ...forwardArns(b['forward'])]) {
+      if (v instanceof ForwardUnknown) {
+        out.push(anywhere(`the target groups ${r.address} forwards to are not known (${v.unknown.reason})`));
+        continue;
+      }
       const g = refTo(v);
       if (g && index.typeOf(g) !== undefined && index.typeOf(g)!.endsWith('target_group')) out.push(...(targetsOf.get(g) ?? []));
       else if (v instanceof Unknown) out.push(anywhere(`the target group of ${r.address} is not known (${v.reason})`));
@@ -422,10 +436,23 @@ function listenerTarget(t: { endpoint?: string; addresses?: Prefix[]; text: stri
   return { ...(t.endpoint ? { endpoint: t.endpoint } : { addresses: t.addresses!, text: t.text }), ...(t.port !== undefined ? { port: t.port } : {}) };
 }
 
-/** The target group values of a `forward` block (weighted target groups). */
-function forwardArns(v: Value | undefined): Value[] {
+/** A `forward` block, or its list of target groups, that is not known. */
+class ForwardUnknown {
+  constructor(readonly unknown: Unknown) {}
+}
+
+/** The target group values of a `forward` block (weighted target groups); what is not known of it, as a ForwardUnknown. */
+function forwardArns(v: Value | undefined): Array<Value | ForwardUnknown> {
+  if (v instanceof Unknown) return [new ForwardUnknown(v)];
   if (!Array.isArray(v)) return [];
-  return v.flatMap((f) => (f && typeof f === 'object' && !Array.isArray(f) && 'target_group' in f ? (Array.isArray(f['target_group']) ? f['target_group'].flatMap((t) => (t && typeof t === 'object' && !Array.isArray(t) && 'arn' in t ? [t['arn'] as Value] : [])) : []) : []));
+  return v.flatMap((f): Array<Value | ForwardUnknown> => {
+    if (f instanceof Unknown) return [new ForwardUnknown(f)];
+    if (!isObject(f)) return [];
+    const groups = f['target_group'];
+    if (groups instanceof Unknown) return [new ForwardUnknown(groups)];
+    if (!Array.isArray(groups)) return [];
+    return groups.flatMap((t): Array<Value | ForwardUnknown> => (t instanceof Unknown ? [new ForwardUnknown(t)] : isObject(t) && t['arn'] !== undefined ? [t['arn']] : []));
+  });
 }
 
 function portOf(v: Value | undefined): number | undefined {

@@ -41,8 +41,8 @@ export function readTransitGateways(index: ResourceIndex): Map<string, TransitGa
     if (!g) return;
     const d = defaults.get(g.id)!;
     const att: TgwAttachment = { ...a, id: r.address, propagatesTo: [], span: r.span };
-    if (d.associate && r.attributes['transit_gateway_default_route_table_association'] !== false) att.table = d.table;
-    if (d.propagate && r.attributes['transit_gateway_default_route_table_propagation'] !== false) att.propagatesTo.push(d.table);
+    if (d.associate && bool(r.attributes['transit_gateway_default_route_table_association']) !== false) att.table = d.table;
+    if (d.propagate && bool(r.attributes['transit_gateway_default_route_table_propagation']) !== false) att.propagatesTo.push(d.table);
     g.attachments.set(r.address, att);
   };
   for (const r of index.ofType('aws_ec2_transit_gateway_vpc_attachment')) {

@@ -525,11 +525,15 @@ function partResource(r: CfnResource, parent: ModelResource, part: Part): ModelR
   const span = r.sources.get(part.at) ?? r.span;
   const attributes = newObject();
   for (const [attr, v] of part.fields) if (v !== undefined) attributes[attr] = v;
+  // The template resource's waivers stay its own (said once, used once); its logical id is the one
+  // CloudFormation and the CDK know (`name`).
+  const { waivers: _waivers, ...rest } = parent;
   return {
-    ...parent,
+    ...rest,
     address: r.logicalId + part.suffix,
+    nativeType: `${r.type}.${part.at.replace(/\[\d+\]$/, '')}`,
+    partOf: r.logicalId,
     type: part.type,
-    name: r.logicalId + part.suffix,
     span,
     attributes,
     sources: new SourcesOnRead((set) => {
@@ -643,7 +647,8 @@ function eachOf(v: Value | undefined, f: (x: Value) => Value): Value | undefined
 function actionsOf(v: Value | undefined): Value | undefined {
   return eachOf(v, (a) => {
     const fc = field(a, 'ForwardConfig');
-    const forward = fc === undefined ? [] : fc instanceof Unknown ? fc : [newObject([['target_group', listOf(field(fc, 'TargetGroups')).map((t) => newObject([['arn', field(t, 'TargetGroupArn') ?? null]]))]])];
+    const groups = fc === undefined || fc instanceof Unknown ? undefined : field(fc, 'TargetGroups');
+    const forward = fc === undefined ? [] : fc instanceof Unknown ? fc : [newObject([['target_group', groups instanceof Unknown ? groups : listOf(groups).map((t) => newObject([['arn', field(t, 'TargetGroupArn') ?? null]]))]])];
     return newObject([['type', lower(field(a, 'Type')) ?? null], ['target_group_arn', field(a, 'TargetGroupArn') ?? null], ['forward', forward]]);
   });
 }
