@@ -11,6 +11,7 @@ import type { FirewallHost, FwChain } from '../model/firewall.js';
 import { blocks, spanOf } from '../model/read.js';
 import type { ModelResource } from '../model/resource.js';
 import { Unknown } from '../model/value.js';
+import { bool } from '../graph/aws/common.js';
 import { defineRule, type RuleContext } from './rule.js';
 import { connectionPoints, pointWitness } from './utils/connection-points.js';
 
@@ -109,8 +110,8 @@ function loadBalancers(ctx: RuleContext<unknown, keyof typeof messages>): void {
     if (!ctx.zones.implicit && !ctx.zones.isProtected(r.address)) continue;
     if (r.attributes['load_balancer_type'] === 'gateway') continue;
     const internal = r.attributes['internal'];
-    // True, or the text "true", which Terraform converts (as the graph reads it, graph/aws/common.ts bool).
-    if (internal === true || (typeof internal === 'string' && internal.toLowerCase() === 'true')) continue;
+    // True, or the text "true", which Terraform converts and CloudFormation accepts (bool).
+    if (bool(internal) === true) continue;
     const unknowns: Unknown[] = internal instanceof Unknown ? [internal] : [];
     const logs = blocks(r, 'access_logs');
     if (logs instanceof Unknown) {
@@ -120,7 +121,7 @@ function loadBalancers(ctx: RuleContext<unknown, keyof typeof messages>): void {
     const block = logs[0];
     // The provider's defaults: aws_lb/aws_alb log only with enabled = true; aws_elb logs once the block is there.
     const enabled = block === undefined ? false : (block['enabled'] ?? (r.type === 'aws_elb' ? true : false));
-    if (enabled === true) continue;
+    if (bool(enabled) === true) continue;
     if (enabled instanceof Unknown) unknowns.push(enabled);
     report(ctx, r, unknowns, block === undefined ? undefined : spanOf(r, 'access_logs[0].enabled'));
   }

@@ -24,6 +24,12 @@ describe(ID, () => {
       expect(runRule(ID, { 'main.tf': lb('  internal = true\n') })).toEqual([]);
       expect(runRule(ID, { 'main.tf': lb('  access_logs {\n    bucket  = "lb-logs"\n    enabled = true\n  }\n') })).toEqual([]);
     });
+    it('internal and enabled written as text ("true"), as Terraform converts them and CloudFormation accepts them', () => {
+      expect(runRule(ID, { 'main.tf': lb('  internal = "true"\n') })).toEqual([]);
+      expect(runRule(ID, { 'main.tf': lb('  internal = false\n  access_logs {\n    bucket  = "lb-logs"\n    enabled = "true"\n  }\n') })).toEqual([]);
+      const t = 'Resources:\n  Old:\n    Type: AWS::ElasticLoadBalancing::LoadBalancer\n    Properties:\n      Subnets: [subnet-0a1b2c3d]\n      AccessLoggingPolicy: { Enabled: "true", S3BucketName: lb-logs }\n';
+      expect(runRule(ID, { 'old.yaml': t })).toEqual([]);
+    });
     it('a classic load balancer logs once its access_logs block is there (the provider default)', () => {
       expect(runRule(ID, { 'main.tf': 'resource "aws_elb" "old" {\n  subnets = ["subnet-0a1b2c3d"]\n  access_logs {\n    bucket = "lb-logs"\n  }\n}\n' })).toEqual([]);
     });

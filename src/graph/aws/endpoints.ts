@@ -191,14 +191,15 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
     // a cluster the configuration does not hold leaves them not known.
     const clusterId = a['cluster_identifier'];
     const member = r.type === 'aws_rds_cluster_instance' || (clusterId !== undefined && clusterId !== null);
-    const cluster = member ? (index.byAddress.get(refTo(clusterId) ?? '') ?? (typeof clusterId === 'string' ? index.ofType('aws_rds_cluster').find((c) => c.attributes['cluster_identifier'] === clusterId) : undefined)) : undefined;
+    // AWS keeps cluster identifiers in lower case; a member's own groups do not apply (the cluster's do).
+    const sameId = (v: Value | undefined): boolean => typeof v === 'string' && typeof clusterId === 'string' && v.toLowerCase() === clusterId.toLowerCase();
+    const cluster = member ? (index.byAddress.get(refTo(clusterId) ?? '') ?? index.ofType('aws_rds_cluster').find((c) => sameId(c.attributes['cluster_identifier']))) : undefined;
     const named = a['db_subnet_group_name'] ?? cluster?.attributes['db_subnet_group_name'];
-    const groups =
-      a['vpc_security_group_ids'] !== undefined || !member
-        ? groupIds(a['vpc_security_group_ids'])
-        : cluster
-          ? groupIds(cluster.attributes['vpc_security_group_ids'])
-          : { groups: [], groupsUnknown: new Unknown(`the cluster of ${r.address} is not in the configuration: its security groups are not known`, r.span) };
+    const groups = !member
+      ? groupIds(a['vpc_security_group_ids'])
+      : cluster
+        ? groupIds(cluster.attributes['vpc_security_group_ids'])
+        : { groups: [], groupsUnknown: new Unknown(`the cluster of ${r.address} is not in the configuration: its security groups are not known`, r.span) };
     const groupName = refTo(named) ?? (typeof named === 'string' ? index.ofType('aws_db_subnet_group').find((g) => g.attributes['name'] === named)?.address : undefined);
     const subnetIds = groupName ? namesOf(index.byAddress.get(groupName)?.attributes['subnet_ids']) : [];
     const e: Endpoint = {
