@@ -15,6 +15,10 @@ const messages = {
     en: 'database {{resource}} is publicly accessible: it gets a public address reachable from the internet',
     ja: 'データベース {{resource}} がパブリックアクセス可能で、インターネットから到達可能なパブリックアドレスを持ちます',
   },
+  publicByDefault: {
+    en: 'database {{resource}} leaves PubliclyAccessible unset, so RDS makes it publicly accessible: the VPC of its subnets has an internet gateway',
+    ja: 'データベース {{resource}} は PubliclyAccessible を指定していないため、サブネットの VPC にインターネットゲートウェイがあることから RDS によりパブリックアクセス可能になります',
+  },
   publicAcl: {
     en: 'bucket ACL {{acl}} on {{resource}} opens the bucket to anyone',
     ja: '{{resource}} のバケット ACL {{acl}} により、バケットが誰にでも公開されます',
@@ -55,6 +59,13 @@ export default defineRule({
 
 function database(ctx: Ctx, r: ModelResource): void {
   const v = r.attributes['publicly_accessible'];
+  // CloudFormation leaves the default to RDS, which the network decides (graph/aws/endpoints.ts).
+  if (v === undefined && r.nativeType === 'AWS::RDS::DBInstance') {
+    const e = ctx.paths().net.endpoints.get(r.address);
+    if (e?.publicAddress === 'yes') ctx.report({ messageId: 'publicByDefault', data: { resource: r.address }, resource: r });
+    else if (e?.publicAddress === 'unknown' && e.publicUnknown) ctx.report({ messageId: 'publicByDefault', data: { resource: r.address }, resource: r, unknowns: [e.publicUnknown] });
+    return;
+  }
   if (v !== true && v !== 'true' && !(v instanceof Unknown)) return;
   ctx.report({ messageId: 'publicDatabase', data: { resource: r.address }, resource: r, at: spanOf(r, 'publicly_accessible'), ...(v instanceof Unknown ? { unknowns: [v] } : {}) });
 }

@@ -416,6 +416,28 @@ describe('Boolean properties written as text', () => {
 });
 
 describe('databases', () => {
+  it('a database that leaves PubliclyAccessible unset is public when its VPC has an internet gateway (RDS\'s default)', () => {
+    const t = BASE + `  DbSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: db
+      VpcId: !Ref Vpc
+      SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 5432, ToPort: 5432, CidrIp: 0.0.0.0/0 }]
+  DbSubnets:
+    Type: AWS::RDS::DBSubnetGroup
+    Properties: { DBSubnetGroupDescription: db, SubnetIds: [!Ref DmzA, !Ref DmzB] }
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      DBInstanceClass: db.t3.micro
+      DBSubnetGroupName: !Ref DbSubnets
+      VPCSecurityGroups: [!Ref DbSg]
+      Tags: [{ Key: gridfence-zone, Value: dispatch }]
+`;
+    expect(run(t, 'dispatch-link-internet-isolation').found).toContain('inbound definite tcp/5432 from the internet reaches Db on the dispatch link (zone dispatch)');
+  });
+
   it('an Aurora instance sits in its cluster\'s subnet group, filtered by its cluster\'s security groups', () => {
     const t = BASE + `  DbSg:
     Type: AWS::EC2::SecurityGroup

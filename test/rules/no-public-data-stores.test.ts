@@ -7,6 +7,27 @@ const db = (extra: string) => `resource "aws_db_instance" "app" {\n  engine     
 const bucketPolicy = (principal: string, condition = '') =>
   `resource "aws_s3_bucket" "data" {\n  bucket = "vpp-meter-data"\n}\nresource "aws_s3_bucket_policy" "data" {\n  bucket = aws_s3_bucket.data.id\n  policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Allow", Principal = ${principal}, Action = ["s3:GetObject"], Resource = "arn:aws:s3:::vpp-meter-data/*"${condition} }]\n  })\n}\n`;
 
+/** A CloudFormation database in a DB subnet group of a VPC, with an internet gateway attached or not; PubliclyAccessible unset. */
+const rdsDefault = (igw: boolean) => `Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties: { CidrBlock: 10.0.0.0/16 }
+${igw ? '  Igw:\n    Type: AWS::EC2::InternetGateway\n  IgwAttachment:\n    Type: AWS::EC2::VPCGatewayAttachment\n    Properties: { VpcId: !Ref Vpc, InternetGatewayId: !Ref Igw }\n' : ''}  A:
+    Type: AWS::EC2::Subnet
+    Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24 }
+  B:
+    Type: AWS::EC2::Subnet
+    Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.2.0/24 }
+  Subnets:
+    Type: AWS::RDS::DBSubnetGroup
+    Properties: { DBSubnetGroupDescription: db, SubnetIds: [!Ref A, !Ref B] }
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      DBSubnetGroupName: !Ref Subnets
+`;
+
 describe(ID, () => {
   describe('valid', () => {
     it('Terraform: a private database, a private ACL, a policy for one role or with a condition', () => {
@@ -14,6 +35,9 @@ describe(ID, () => {
       expect(runRule(ID, { 'main.tf': main })).toEqual([]);
       expect(runRule(ID, { 'main.tf': bucketPolicy('{ AWS = "arn:aws:iam::123456789012:role/reader" }') })).toEqual([]);
       expect(runRule(ID, { 'main.tf': bucketPolicy('"*"', ', Condition = { StringEquals = { "aws:SourceVpce" = "vpce-0a1b2c3d" } }') })).toEqual([]);
+    });
+    it('CloudFormation: a database that leaves PubliclyAccessible unset, in a VPC with no internet gateway', () => {
+      expect(runRule(ID, { 'db.yaml': rdsDefault(false) })).toEqual([]);
     });
     it('CloudFormation: a private bucket and database', () => {
       const t = 'Resources:\n  Data:\n    Type: AWS::S3::Bucket\n    Properties:\n      AccessControl: Private\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: postgres\n      PubliclyAccessible: false\n';
@@ -36,6 +60,14 @@ describe(ID, () => {
     it('Terraform: a policy that allows everyone without a condition, at the policy', () => {
       const main = bucketPolicy('"*"');
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'publicPolicy', data: { resource: 'aws_s3_bucket_policy.data', actions: 's3:GetObject' }, line: rangeOf(main, 'policy = jsonencode').line })]);
+    });
+    it('CloudFormation: a database that leaves PubliclyAccessible unset, in a VPC with an internet gateway, is public by RDS\'s default', () => {
+      const t = rdsDefault(true);
+      expect(runRule(ID, { 'db.yaml': t })).toEqual([expect.objectContaining({ messageId: 'publicByDefault', data: { resource: 'Db' }, resource: 'Db', line: rangeOf(t, '  Db:').line, certainty: 'definite' })]);
+    });
+    it('CloudFormation: a database without a subnet group (the default VPC) that leaves PubliclyAccessible unset: possibly public', () => {
+      const t = 'Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: postgres\n';
+      expect(runRule(ID, { 'db.yaml': t })).toEqual([expect.objectContaining({ messageId: 'publicByDefault', resource: 'Db', certainty: 'possible' })]);
     });
     it('CloudFormation: PublicRead, PubliclyAccessible and a policy for { AWS: "*" }', () => {
       const t = 'Resources:\n  Data:\n    Type: AWS::S3::Bucket\n    Properties:\n      AccessControl: PublicRead\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: postgres\n      PubliclyAccessible: true\n  Pol:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: !Ref Data\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Principal: { AWS: "*" }\n            Action: s3:GetObject\n            Resource: arn:aws:s3:::data/*\n';

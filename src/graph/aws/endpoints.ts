@@ -212,6 +212,15 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
       publicIps: [],
       span: r.span,
     };
+    // CloudFormation leaves PubliclyAccessible unset to RDS, which makes the instance public when
+    // the VPC of its subnets has an internet gateway (Terraform's provider sends false instead).
+    if (a['publicly_accessible'] === undefined && r.nativeType === 'AWS::RDS::DBInstance') {
+      const vpcs = subnetIds.map((s) => subnets.get(s)?.vpc);
+      if (vpcs.length === 0 || vpcs.some((v) => v === undefined)) {
+        e.publicAddress = 'unknown';
+        e.publicUnknown = new Unknown(`${r.address} leaves PubliclyAccessible unset, and the VPC of its subnets is not known: RDS makes it public when that VPC has an internet gateway`, r.span);
+      } else if ([...gateways.values()].some((g) => g.kind === 'internet-gateway' && g.vpc !== undefined && vpcs.includes(g.vpc))) e.publicAddress = 'yes';
+    }
     fillAddresses(e, subnets);
     endpoints.set(r.address, e);
   }
