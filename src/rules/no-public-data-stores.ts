@@ -40,13 +40,14 @@ const PUBLIC_ACLS = new Set(['publicread', 'publicreadwrite', 'authenticatedread
 
 export default defineRule({
   id: 'no-public-data-stores',
-  scope: (s) => s.has('aws_db_instance', 'aws_rds_cluster_instance', 'aws_s3_bucket', 'aws_s3_bucket_acl', 'aws_s3_bucket_policy', 'AWS::S3::Bucket', 'AWS::S3::BucketPolicy', 'aws_db_snapshot', 'aws_db_cluster_snapshot', 'aws_ami_launch_permission'),
+  scope: (s) => s.has('aws_db_instance', 'aws_rds_cluster_instance', 'aws_rds_cluster', 'aws_s3_bucket', 'aws_s3_bucket_acl', 'aws_s3_bucket_policy', 'AWS::S3::Bucket', 'AWS::S3::BucketPolicy', 'aws_db_snapshot', 'aws_db_cluster_snapshot', 'aws_ami_launch_permission'),
   messages,
   defaultOptions: {},
   check(ctx) {
     for (const r of ctx.model.resources) {
       if (r.mode !== 'managed') continue;
-      if (r.type === 'aws_db_instance' || r.type === 'aws_rds_cluster_instance') database(ctx, r);
+      // A Multi-AZ DB cluster (db_cluster_instance_class) is public as a whole; an Aurora cluster through its instances.
+      if (r.type === 'aws_db_instance' || r.type === 'aws_rds_cluster_instance' || (r.type === 'aws_rds_cluster' && (r.attributes['db_cluster_instance_class'] ?? null) !== null)) database(ctx, r);
       else if (r.type === 'aws_s3_bucket_acl' || r.type === 'aws_s3_bucket') acl(ctx, r, 'acl');
       else if (r.type === 'AWS::S3::Bucket') acl(ctx, r, 'AccessControl');
       else if (r.type === 'aws_s3_bucket_policy') policy(ctx, r, 'policy');
@@ -60,7 +61,7 @@ export default defineRule({
 function database(ctx: Ctx, r: ModelResource): void {
   const v = r.attributes['publicly_accessible'];
   // CloudFormation leaves the default to RDS, which the network decides (graph/aws/endpoints.ts).
-  if (v === undefined && r.nativeType === 'AWS::RDS::DBInstance') {
+  if (v === undefined && (r.nativeType === 'AWS::RDS::DBInstance' || r.nativeType === 'AWS::RDS::DBCluster')) {
     const e = ctx.paths().net.endpoints.get(r.address);
     if (e?.publicAddress === 'yes') ctx.report({ messageId: 'publicByDefault', data: { resource: r.address }, resource: r });
     else if (e?.publicAddress === 'unknown' && e.publicUnknown) ctx.report({ messageId: 'publicByDefault', data: { resource: r.address }, resource: r, unknowns: [e.publicUnknown] });

@@ -1165,6 +1165,24 @@ resource "aws_rds_cluster_instance" "db" {
     expect(byName.net.endpoints.get('aws_rds_cluster_instance.db')!.groups).toEqual(['aws_security_group.far']);
   });
 
+  it('a Multi-AZ DB cluster, which has no instance resources, is a database of its own', () => {
+    const tf = `${VPC}${FAR_GROUP}resource "aws_db_subnet_group" "db" {
+  name       = "multi-az"
+  subnet_ids = [aws_subnet.app.id]
+}
+resource "aws_rds_cluster" "db" {
+  engine                    = "postgres"
+  db_cluster_instance_class = "db.m6gd.large"
+  db_subnet_group_name      = aws_db_subnet_group.db.name
+  vpc_security_group_ids    = [aws_security_group.far.id]
+}
+`;
+    const e = analyse(tf).net.endpoints.get('aws_rds_cluster.db')!;
+    expect({ kind: e.kind, subnets: e.subnets, groups: e.groups }).toEqual({ kind: 'database', subnets: ['aws_subnet.app'], groups: ['aws_security_group.far'] });
+    // An Aurora cluster is reached through its instances, not as a database of its own.
+    expect(analyse(tf.replace('  db_cluster_instance_class = "db.m6gd.large"\n', '')).net.endpoints.has('aws_rds_cluster.db')).toBe(false);
+  });
+
   it('a database joins its subnet group named by the name the group is given', () => {
     const tf = `${VPC}${FAR_GROUP}resource "aws_db_subnet_group" "db" {
   name       = "history"

@@ -65,6 +65,10 @@ describe(ID, () => {
       const t = rdsDefault(true);
       expect(runRule(ID, { 'db.yaml': t })).toEqual([expect.objectContaining({ messageId: 'publicByDefault', data: { resource: 'Db' }, resource: 'Db', line: rangeOf(t, '  Db:').line, certainty: 'definite' })]);
     });
+    it('a Multi-AZ DB cluster made publicly accessible; an Aurora cluster is judged by its instances', () => {
+      const main = 'resource "aws_rds_cluster" "multi" {\n  engine                    = "postgres"\n  db_cluster_instance_class = "db.m6gd.large"\n  publicly_accessible       = true\n}\nresource "aws_rds_cluster" "aurora" {\n  engine              = "aurora-postgresql"\n  publicly_accessible = true\n}\n';
+      expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'publicDatabase', resource: 'aws_rds_cluster.multi', ...rangeOf(main, 'publicly_accessible       = true') })]);
+    });
     it('CloudFormation: a database without a subnet group (the default VPC) that leaves PubliclyAccessible unset: possibly public', () => {
       const t = 'Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: postgres\n';
       expect(runRule(ID, { 'db.yaml': t })).toEqual([expect.objectContaining({ messageId: 'publicByDefault', resource: 'Db', certainty: 'possible' })]);

@@ -184,13 +184,16 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
     endpoints.set(r.address, e);
   }
 
-  for (const r of index.ofType('aws_db_instance', 'aws_rds_cluster_instance')) {
+  // A cluster without instance resources of its own — a Multi-AZ DB cluster (db_cluster_instance_class)
+  // or Aurora Serverless v1 — is reached as one database.
+  const clusters = index.ofType('aws_rds_cluster').filter((r) => (r.attributes['db_cluster_instance_class'] ?? null) !== null || r.attributes['engine_mode'] === 'serverless');
+  for (const r of [...index.ofType('aws_db_instance', 'aws_rds_cluster_instance'), ...clusters]) {
     const a = r.attributes;
     // Named by reference, or by the name the group is given (`aws_db_subnet_group.x.name` is known text).
     // An Aurora instance (a cluster member) takes its cluster's subnet group and security groups;
     // a cluster the configuration does not hold leaves them not known.
     const clusterId = a['cluster_identifier'];
-    const member = r.type === 'aws_rds_cluster_instance' || (clusterId !== undefined && clusterId !== null);
+    const member = r.type === 'aws_rds_cluster_instance' || (r.type === 'aws_db_instance' && clusterId !== undefined && clusterId !== null);
     // AWS keeps cluster identifiers in lower case; a member's own groups do not apply (the cluster's do).
     const sameId = (v: Value | undefined): boolean => typeof v === 'string' && typeof clusterId === 'string' && v.toLowerCase() === clusterId.toLowerCase();
     const cluster = member ? (index.byAddress.get(refTo(clusterId) ?? '') ?? index.ofType('aws_rds_cluster').find((c) => sameId(c.attributes['cluster_identifier']))) : undefined;
@@ -214,7 +217,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
     };
     // CloudFormation leaves PubliclyAccessible unset to RDS, which makes the instance public when
     // the VPC of its subnets has an internet gateway (Terraform's provider sends false instead).
-    if (a['publicly_accessible'] === undefined && r.nativeType === 'AWS::RDS::DBInstance') {
+    if (a['publicly_accessible'] === undefined && (r.nativeType === 'AWS::RDS::DBInstance' || (r.nativeType === 'AWS::RDS::DBCluster' && a['db_cluster_instance_class'] !== undefined))) {
       const vpcs = subnetIds.map((s) => subnets.get(s)?.vpc);
       if (vpcs.length === 0 || vpcs.some((v) => v === undefined)) {
         e.publicAddress = 'unknown';
