@@ -8,6 +8,7 @@
 import { blocks, elements, spanOf } from '../model/read.js';
 import type { ModelResource } from '../model/resource.js';
 import { Unknown, UnknownEncoding, isObject, type Value } from '../model/value.js';
+import { bool } from '../graph/aws/common.js';
 import { defineRule, type RuleContext } from './rule.js';
 
 const messages = {
@@ -16,8 +17,12 @@ const messages = {
     ja: 'データベース {{resource}} がパブリックアクセス可能で、インターネットから到達可能なパブリックアドレスを持ちます',
   },
   publicByDefault: {
-    en: 'database {{resource}} leaves PubliclyAccessible unset, so RDS makes it publicly accessible: the VPC of its subnets has an internet gateway',
-    ja: 'データベース {{resource}} は PubliclyAccessible を指定していないため、サブネットの VPC にインターネットゲートウェイがあることから RDS によりパブリックアクセス可能になります',
+    en: 'database {{resource}} leaves PubliclyAccessible to RDS, which makes it publicly accessible: the VPC of its subnets has an internet gateway',
+    ja: 'データベース {{resource}} は PubliclyAccessible を RDS の既定に任せているため、サブネットの VPC にインターネットゲートウェイがあることからパブリックアクセス可能になります',
+  },
+  maybePublicByDefault: {
+    en: 'database {{resource}} leaves PubliclyAccessible to RDS, which makes it publicly accessible when the VPC of its subnets has an internet gateway: that is not known here',
+    ja: 'データベース {{resource}} は PubliclyAccessible を RDS の既定に任せており、サブネットの VPC にインターネットゲートウェイがあればパブリックアクセス可能になりますが、ここではそれが分かりません',
   },
   publicAcl: {
     en: 'bucket ACL {{acl}} on {{resource}} opens the bucket to anyone',
@@ -60,14 +65,15 @@ export default defineRule({
 
 function database(ctx: Ctx, r: ModelResource): void {
   const v = r.attributes['publicly_accessible'];
-  // CloudFormation leaves the default to RDS, which the network decides (graph/aws/endpoints.ts).
-  if (v === undefined && (r.nativeType === 'AWS::RDS::DBInstance' || r.nativeType === 'AWS::RDS::DBCluster')) {
+  // Left to RDS (CloudFormation without PubliclyAccessible; Terraform's aws_rds_cluster, which has
+  // no such argument): the network decides (graph/aws/endpoints.ts).
+  if (v === undefined && (r.nativeType === 'AWS::RDS::DBInstance' || r.type === 'aws_rds_cluster')) {
     const e = ctx.paths().net.endpoints.get(r.address);
     if (e?.publicAddress === 'yes') ctx.report({ messageId: 'publicByDefault', data: { resource: r.address }, resource: r });
-    else if (e?.publicAddress === 'unknown' && e.publicUnknown) ctx.report({ messageId: 'publicByDefault', data: { resource: r.address }, resource: r, unknowns: [e.publicUnknown] });
+    else if (e?.publicAddress === 'unknown' && e.publicUnknown) ctx.report({ messageId: 'maybePublicByDefault', data: { resource: r.address }, resource: r, unknowns: [e.publicUnknown] });
     return;
   }
-  if (v !== true && v !== 'true' && !(v instanceof Unknown)) return;
+  if (bool(v) !== true && !(v instanceof Unknown)) return;
   ctx.report({ messageId: 'publicDatabase', data: { resource: r.address }, resource: r, at: spanOf(r, 'publicly_accessible'), ...(v instanceof Unknown ? { unknowns: [v] } : {}) });
 }
 

@@ -65,13 +65,26 @@ describe(ID, () => {
       const t = rdsDefault(true);
       expect(runRule(ID, { 'db.yaml': t })).toEqual([expect.objectContaining({ messageId: 'publicByDefault', data: { resource: 'Db' }, resource: 'Db', line: rangeOf(t, '  Db:').line, certainty: 'definite' })]);
     });
-    it('a Multi-AZ DB cluster made publicly accessible; an Aurora cluster is judged by its instances', () => {
-      const main = 'resource "aws_rds_cluster" "multi" {\n  engine                    = "postgres"\n  db_cluster_instance_class = "db.m6gd.large"\n  publicly_accessible       = true\n}\nresource "aws_rds_cluster" "aurora" {\n  engine              = "aurora-postgresql"\n  publicly_accessible = true\n}\n';
-      expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'publicDatabase', resource: 'aws_rds_cluster.multi', ...rangeOf(main, 'publicly_accessible       = true') })]);
+    it('a Multi-AZ DB cluster from Terraform, which has no publicly_accessible, is public by RDS\'s default where its VPC has an internet gateway', () => {
+      const net = 'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\nresource "aws_subnet" "a" {\n  vpc_id     = aws_vpc.v.id\n  cidr_block = "10.0.1.0/24"\n}\nresource "aws_db_subnet_group" "g" {\n  name       = "app-db"\n  subnet_ids = [aws_subnet.a.id]\n}\nresource "aws_rds_cluster" "multi" {\n  engine                    = "postgres"\n  db_cluster_instance_class = "db.m6gd.large"\n  db_subnet_group_name      = aws_db_subnet_group.g.name\n}\n';
+      const igw = 'resource "aws_internet_gateway" "i" {\n  vpc_id = aws_vpc.v.id\n}\n';
+      expect(runRule(ID, { 'main.tf': net + igw })).toEqual([expect.objectContaining({ messageId: 'publicByDefault', resource: 'aws_rds_cluster.multi', certainty: 'definite' })]);
+      expect(runRule(ID, { 'main.tf': net })).toEqual([]);
+      // An Aurora cluster is judged through its instances.
+      expect(runRule(ID, { 'main.tf': net.replace('  db_cluster_instance_class = "db.m6gd.large"\n', '') + igw })).toEqual([]);
+    });
+    it('CloudFormation: PubliclyAccessible written as text in any case', () => {
+      const t = 'Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: postgres\n      PubliclyAccessible: "True"\n';
+      expect(runRule(ID, { 'db.yaml': t })).toEqual([expect.objectContaining({ messageId: 'publicDatabase', resource: 'Db', line: rangeOf(t, 'PubliclyAccessible').line })]);
+    });
+    it('CloudFormation: a subnet group named in another case is that group; a VPC named by its id is not known', () => {
+      expect(runRule(ID, { 'db.yaml': rdsDefault(false).replace('DBSubnetGroupName: !Ref Subnets', 'DBSubnetGroupName: App-DB').replace('DBSubnetGroupDescription: db,', 'DBSubnetGroupName: app-db, DBSubnetGroupDescription: db,') })).toEqual([]);
+      const outside = rdsDefault(false).replace(/VpcId: !Ref Vpc/g, 'VpcId: vpc-0123456789abcdef0');
+      expect(runRule(ID, { 'db.yaml': outside })).toEqual([expect.objectContaining({ messageId: 'maybePublicByDefault', resource: 'Db', certainty: 'possible' })]);
     });
     it('CloudFormation: a database without a subnet group (the default VPC) that leaves PubliclyAccessible unset: possibly public', () => {
       const t = 'Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: postgres\n';
-      expect(runRule(ID, { 'db.yaml': t })).toEqual([expect.objectContaining({ messageId: 'publicByDefault', resource: 'Db', certainty: 'possible' })]);
+      expect(runRule(ID, { 'db.yaml': t })).toEqual([expect.objectContaining({ messageId: 'maybePublicByDefault', resource: 'Db', certainty: 'possible' })]);
     });
     it('CloudFormation: PublicRead, PubliclyAccessible and a policy for { AWS: "*" }', () => {
       const t = 'Resources:\n  Data:\n    Type: AWS::S3::Bucket\n    Properties:\n      AccessControl: PublicRead\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: postgres\n      PubliclyAccessible: true\n  Pol:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: !Ref Data\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Principal: { AWS: "*" }\n            Action: s3:GetObject\n            Resource: arn:aws:s3:::data/*\n';

@@ -197,13 +197,15 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
     // AWS keeps cluster identifiers in lower case; a member's own groups do not apply (the cluster's do).
     const sameId = (v: Value | undefined): boolean => typeof v === 'string' && typeof clusterId === 'string' && v.toLowerCase() === clusterId.toLowerCase();
     const cluster = member ? (index.byAddress.get(refTo(clusterId) ?? '') ?? index.ofType('aws_rds_cluster').find((c) => sameId(c.attributes['cluster_identifier']))) : undefined;
-    const named = a['db_subnet_group_name'] ?? cluster?.attributes['db_subnet_group_name'];
+    // The cluster manages its members' subnet group.
+    const named = (cluster ? cluster.attributes['db_subnet_group_name'] : undefined) ?? a['db_subnet_group_name'];
     const groups = !member
       ? groupIds(a['vpc_security_group_ids'])
       : cluster
         ? groupIds(cluster.attributes['vpc_security_group_ids'])
         : { groups: [], groupsUnknown: new Unknown(`the cluster of ${r.address} is not in the configuration: its security groups are not known`, r.span) };
-    const groupName = refTo(named) ?? (typeof named === 'string' ? index.ofType('aws_db_subnet_group').find((g) => g.attributes['name'] === named)?.address : undefined);
+    // RDS keeps subnet group names in lower case.
+    const groupName = refTo(named) ?? (typeof named === 'string' ? index.ofType('aws_db_subnet_group').find((g) => typeof g.attributes['name'] === 'string' && g.attributes['name'].toLowerCase() === named.toLowerCase())?.address : undefined);
     const subnetIds = groupName ? namesOf(index.byAddress.get(groupName)?.attributes['subnet_ids']) : [];
     const e: Endpoint = {
       id: r.address,
@@ -215,14 +217,19 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
       publicIps: [],
       span: r.span,
     };
-    // CloudFormation leaves PubliclyAccessible unset to RDS, which makes the instance public when
-    // the VPC of its subnets has an internet gateway (Terraform's provider sends false instead).
-    if (a['publicly_accessible'] === undefined && (r.nativeType === 'AWS::RDS::DBInstance' || (r.nativeType === 'AWS::RDS::DBCluster' && a['db_cluster_instance_class'] !== undefined))) {
+    // Where PubliclyAccessible is left to RDS — CloudFormation without it, and Terraform's
+    // aws_rds_cluster, which has no such argument — RDS makes the database public when the VPC of
+    // its subnets has an internet gateway (Terraform's aws_db_instance sends false instead).
+    if (a['publicly_accessible'] === undefined && (r.nativeType === 'AWS::RDS::DBInstance' || r.type === 'aws_rds_cluster')) {
       const vpcs = subnetIds.map((s) => subnets.get(s)?.vpc);
-      if (vpcs.length === 0 || vpcs.some((v) => v === undefined)) {
+      // A VPC the configuration does not hold (an id as text) may have a gateway it does not hold either.
+      const known = vpcs.length > 0 && vpcs.every((v) => v !== undefined && index.byAddress.get(v)?.mode === 'managed');
+      const igws = [...gateways.values()].filter((g) => g.kind === 'internet-gateway');
+      if (igws.some((g) => g.vpc !== undefined && vpcs.includes(g.vpc))) e.publicAddress = 'yes';
+      else if (!known || igws.some((g) => g.vpc === undefined)) {
         e.publicAddress = 'unknown';
-        e.publicUnknown = new Unknown(`${r.address} leaves PubliclyAccessible unset, and the VPC of its subnets is not known: RDS makes it public when that VPC has an internet gateway`, r.span);
-      } else if ([...gateways.values()].some((g) => g.kind === 'internet-gateway' && g.vpc !== undefined && vpcs.includes(g.vpc))) e.publicAddress = 'yes';
+        e.publicUnknown = new Unknown(`${r.address} leaves PubliclyAccessible to RDS, and whether the VPC of its subnets has an internet gateway is not known: RDS makes it public when it has one`, r.span);
+      }
     }
     fillAddresses(e, subnets);
     endpoints.set(r.address, e);
