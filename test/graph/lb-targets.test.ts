@@ -118,6 +118,14 @@ ${extra}`;
     expect(run({ 'main.tf': base + elb('  instances       = [aws_instance.ven.id]\n') }).findings).toEqual(expected);
   });
 
+  it('the trace names the listener block that forwards', () => {
+    const main = base + elb('  instances       = [aws_instance.ven.id]\n');
+    const dir = writeTree({ 'main.tf': main, 'gridfence.yaml': DISPATCH_YAML }, 'gridfence-lb-targets-');
+    const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: [ID], today: '2026-11-29' });
+    const step = r.findings[0]!.trace!.find((t) => t.step?.includes('listener aws_elb.edge'));
+    expect(step?.location?.line).toBe(main.split('\n').indexOf('  listener {') + 1);
+  });
+
   it('forwards to the instances aws_elb_attachment joins to it', () => {
     expect(run({ 'main.tf': base + elb('', 'resource "aws_elb_attachment" "ven" {\n  elb      = aws_elb.edge.id\n  instance = aws_instance.ven.id\n}\n') }).findings).toEqual(expected);
   });

@@ -473,6 +473,14 @@ describe('instances and their interfaces', () => {
     ]);
   });
 
+  it('a setting written in the primary interface is found there', () => {
+    const misplaced = BASE.replace(HOST, `      NetworkInterfaces:\n        - { DeviceIndex: "0", SubnetId: !Ref DmzA, GroupSet: [!Ref DispatchSg] }\n`);
+    const dir = writeTree({ 'template.yaml': misplaced, 'gridfence.yaml': CONFIG }, 'gridfence-cfn-network-');
+    const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['zone-segmentation'], today: '2026-11-29' });
+    const line = misplaced.split('\n').findIndex((l) => l.includes('SubnetId: !Ref DmzA, GroupSet')) + 1;
+    expect(r.findings.filter((f) => f.messageId === 'misplaced').map((f) => `${f.messageId} ${f.resource} ${f.location.line}:${f.location.column}`)).toEqual([`misplaced DispatchHost ${line}:${misplaced.split('\n')[line - 1]!.indexOf('SubnetId') + 1}`]);
+  });
+
   it('an interface named by NetworkInterfaceId is the instance\'s primary one, its subnet and groups known', () => {
     const byId = BASE.replace(HOST, `      NetworkInterfaces:\n        - { DeviceIndex: "0", NetworkInterfaceId: !Ref Eni }\n`).replace(DISPATCH_SUBNET, 'Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.2.0/24, MapPublicIpOnLaunch: true, Tags') + `  Eni:
     Type: AWS::EC2::NetworkInterface

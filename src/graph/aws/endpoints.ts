@@ -10,7 +10,7 @@ import { parseCidr, type Prefix } from '../../model/net/cidr.js';
 import { PrefixIndex } from '../../model/net/prefix-index.js';
 import { targetSubnets } from '../../model/lb-targets.js';
 import type { Endpoint, Gateway, Listener, Subnet } from '../../model/network.js';
-import { blocks } from '../../model/read.js';
+import { blocks, spanOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import { isObject, TfSet, Unknown, type ObjectValue, type Value } from '../../model/value.js';
 import { bool, groupPeers, namesOf, prefixesOf, refTo, type ResourceIndex } from './common.js';
@@ -392,7 +392,7 @@ function readClassicListeners(index: ResourceIndex, endpoints: Map<string, Endpo
       const unknowns = [...(unknown ? [unknown] : []), ...(port === undefined ? [new Unknown(`the port of ${where} is not known`, r.span)] : []), ...(toPort === undefined ? [new Unknown(`the instance port of ${where} is not known`, r.span)] : [])];
       const targets: Listener['targets'] = instances.map((x) => ({ endpoint: x, ...(toPort !== undefined ? { port: toPort } : {}) }));
       if (unknown) targets.push({ addresses: ANY_ADDRESS, text: `an instance not known (${r.address})`, ...(toPort !== undefined ? { port: toPort } : {}) });
-      lb.listeners!.push({ id: r.address, protocol: typeof b?.['lb_protocol'] === 'string' ? b['lb_protocol'].toUpperCase() : 'TCP', ...(port !== undefined ? { port } : {}), targets, span: r.span, unknowns });
+      lb.listeners!.push({ id: r.address, protocol: typeof b?.['lb_protocol'] === 'string' ? b['lb_protocol'].toUpperCase() : 'TCP', ...(port !== undefined ? { port } : {}), targets, span: b ? spanOf(r, `listener[${i}]`) : r.span, unknowns });
     });
   }
 }

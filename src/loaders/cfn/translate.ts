@@ -159,9 +159,9 @@ const TYPES: Record<string, Spec> = {
     fields: [
       // The primary interface (device index 0) written inline is the instance's own subnet, groups
       // and addresses; one named by NetworkInterfaceId is the provider's network_interface block.
-      ['subnet_id', (p) => p.get('SubnetId') ?? primary(p, 'SubnetId'), 'SubnetId'],
-      ['private_ip', (p) => p.get('PrivateIpAddress') ?? primary(p, 'PrivateIpAddress'), 'PrivateIpAddress'],
-      ['vpc_security_group_ids', (p) => p.get('SecurityGroupIds') ?? primary(p, 'GroupSet'), 'SecurityGroupIds'],
+      ['subnet_id', (p) => p.get('SubnetId') ?? primary(p, 'SubnetId'), primaryPath('SubnetId', 'SubnetId')],
+      ['private_ip', (p) => p.get('PrivateIpAddress') ?? primary(p, 'PrivateIpAddress'), primaryPath('PrivateIpAddress', 'PrivateIpAddress')],
+      ['vpc_security_group_ids', (p) => p.get('SecurityGroupIds') ?? primary(p, 'GroupSet'), primaryPath('SecurityGroupIds', 'GroupSet')],
       ['security_groups', 'SecurityGroups'],
       ['associate_public_ip_address', (p) => primary(p, 'AssociatePublicIpAddress'), (m) => `NetworkInterfaces[${primaryBlock(m)}].AssociatePublicIpAddress`],
       ['ipv6_address_count', (p) => p.get('Ipv6AddressCount') ?? primary(p, 'Ipv6AddressCount'), 'Ipv6AddressCount'],
@@ -629,6 +629,14 @@ function primaryBlock(m: ModelResource): number {
   const list = m.attributes['network_interface'];
   const i = Array.isArray(list) ? list.findIndex((b) => isObject(b) && String(b['device_index']) === '0') : -1;
   return i < 0 ? 0 : i;
+}
+
+/**
+ * Where a setting of the instance is written: inside its primary interface when it has
+ * NetworkInterfaces (CloudFormation then refuses the instance's own SubnetId, groups and address).
+ */
+function primaryPath(own: string, inInterface: string): (m: ModelResource) => string {
+  return (m) => (Array.isArray(m.attributes['network_interface']) ? `NetworkInterfaces[${primaryBlock(m)}].${inInterface}` : own);
 }
 
 /** A property of the primary interface written inline (none when it is named by NetworkInterfaceId). */
