@@ -8,6 +8,7 @@ import { spanOf } from '../model/read.js';
 import type { ModelResource } from '../model/resource.js';
 import type { Span } from '../model/source.js';
 import { Unknown, type Value } from '../model/value.js';
+import { bool } from '../graph/aws/common.js';
 import { defineRule } from './rule.js';
 import { zonedVpcs } from './utils/vpcs.js';
 
@@ -49,7 +50,7 @@ function judge(r: ModelResource): Verdict {
       v.at ??= spanOf(r, c.attr);
       continue;
     }
-    const actual = value === undefined || value === null ? c.unset : value === true || value === 'true';
+    const actual = value === undefined || value === null ? c.unset : bool(value) === true;
     if (actual === c.wants) continue;
     v.missing.push(c.missing);
     if (value !== undefined && value !== null) v.at ??= spanOf(r, c.attr);

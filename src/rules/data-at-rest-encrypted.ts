@@ -7,6 +7,7 @@
 import { blocks, spanOf } from '../model/read.js';
 import type { ModelResource } from '../model/resource.js';
 import { Unknown, type Value } from '../model/value.js';
+import { bool } from '../graph/aws/common.js';
 import { defineRule, type RuleContext } from './rule.js';
 
 const messages = {
@@ -58,7 +59,7 @@ export default defineRule({
 });
 
 function judge(ctx: RuleContext<unknown, 'unencrypted'>, r: ModelResource, setting: string, value: Value | undefined, doubts: Unknown[]): void {
-  if (value === true || value === 'true') return;
+  if (bool(value) === true) return;
   const set = value !== undefined && value !== null;
   ctx.report({
     messageId: 'unencrypted',

@@ -5,15 +5,16 @@
  */
 import type { ModelResource } from '../model/resource.js';
 import { Unknown, type Value } from '../model/value.js';
-
-/** true, "true", or an Unknown (which may be true): what may assign a public address. */
-function mayBeTrue(v: Value | undefined): Unknown | boolean {
-  if (v instanceof Unknown) return v;
-  return v === true || v === 'true';
-}
 import { heldOf } from './utils/held.js';
+import { bool } from '../graph/aws/common.js';
 import { defineRule, type Report, type RuleContext } from './rule.js';
 import { blocks, refsOf, spanOf } from '../model/read.js';
+
+/** true, "true" (in any case), or an Unknown (which may be true): what may assign a public address. */
+function mayBeTrue(v: Value | undefined): Unknown | boolean {
+  if (v instanceof Unknown) return v;
+  return bool(v) === true;
+}
 
 const ROLE = 'dispatch-link';
 /** What a route's table may be named by: a table, or a VPC by its main or default table. */

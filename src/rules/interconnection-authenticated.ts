@@ -27,6 +27,7 @@ import type { GraphNode } from '../graph/types.js';
 import type { ModelResource } from '../model/resource.js';
 import { Unknown } from '../model/value.js';
 import { blocks, refsOf, spanOf, str } from '../model/read.js';
+import { bool } from '../graph/aws/common.js';
 import { defineRule } from './rule.js';
 import { flowOf, placeName, reportPath, serviceOf, traceSteps } from './utils/paths.js';
 import { EXTERNAL_ROLE_WORDS } from './utils/roles.js';
@@ -218,7 +219,7 @@ export default defineRule({
       const ignore = m['ignore_client_certificate_expiry'];
       const ignoreAt = spanOf(l, 'mutual_authentication[0].ignore_client_certificate_expiry');
       if (ignore instanceof Unknown) return { why: { en: 'whether expired client certificates are accepted is known only after apply', ja: '期限切れのクライアント証明書を受け付けるかどうかが apply 後まで確定しません' }, at: ignoreAt, unknown: ignore };
-      if (ignore === true || ignore === 'true') {
+      if (bool(ignore) === true) {
         return { why: { en: 'expired client certificates are accepted (ignore_client_certificate_expiry)', ja: '期限切れのクライアント証明書も受け付けます（ignore_client_certificate_expiry）' }, at: ignoreAt };
       }
       return true;
@@ -246,7 +247,7 @@ export default defineRule({
           for (const a of served) {
             const api = apis.get(a)!;
             const off = api.attributes['disable_execute_api_endpoint'];
-            if (off === true || off === 'true') continue;
+            if (bool(off) === true) continue;
             ctx.report({
               messageId: 'apiDefaultEndpoint',
               data: { resource: a },
@@ -267,7 +268,7 @@ export default defineRule({
       for (const r of ctx.model.resources) {
         if (r.mode !== 'managed' || r.type !== 'aws_iot_authorizer') continue;
         const v = r.attributes['signing_disabled'];
-        if (v === true || v === 'true' || v instanceof Unknown) ctx.report({ messageId: v instanceof Unknown ? 'iotSigningUnknown' : 'iotSigning', data: { resource: r.address }, resource: r, at: spanOf(r, 'signing_disabled'), ...(v instanceof Unknown ? { unknowns: [v] } : {}) });
+        if (bool(v) === true || v instanceof Unknown) ctx.report({ messageId: v instanceof Unknown ? 'iotSigningUnknown' : 'iotSigning', data: { resource: r.address }, resource: r, at: spanOf(r, 'signing_disabled'), ...(v instanceof Unknown ? { unknowns: [v] } : {}) });
       }
     }
   },

@@ -87,6 +87,10 @@ resource "aws_eip" "ven" {
         expect.objectContaining({ messageId: 'elasticIp', data: { resource: 'aws_eip.ven', target: 'aws_instance.ven' }, resource: 'aws_eip.ven' }),
       ]);
     });
+    it('CloudFormation: MapPublicIpOnLaunch written as text, in any case', () => {
+      const t = 'Resources:\n  A:\n    Type: AWS::EC2::Subnet\n    Properties:\n      CidrBlock: 10.0.1.0/24\n      MapPublicIpOnLaunch: "True"\n';
+      expect(runRule(ID, { 'subnet.yaml': t })).toEqual([expect.objectContaining({ messageId: 'publicIp', resource: 'A', line: rangeOf(t, 'MapPublicIpOnLaunch').line })]);
+    });
     it('with no zones declared, a public subnet is a possible finding', () => {
       const main = 'resource "aws_subnet" "a" {\n  cidr_block = "10.0.1.0/24"\n  map_public_ip_on_launch = true\n}\n';
       expect(runRule(ID, { 'main.tf': main })).toEqual([

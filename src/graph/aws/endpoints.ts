@@ -186,7 +186,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
 
   // A cluster without instance resources of its own — a Multi-AZ DB cluster (db_cluster_instance_class)
   // or Aurora Serverless v1 — is reached as one database.
-  const clusters = index.ofType('aws_rds_cluster').filter((r) => (r.attributes['db_cluster_instance_class'] ?? null) !== null || r.attributes['engine_mode'] === 'serverless');
+  const clusters = index.ofType('aws_rds_cluster').filter((r) => (r.attributes['db_cluster_instance_class'] ?? null) !== null || (typeof r.attributes['engine_mode'] === 'string' && r.attributes['engine_mode'].toLowerCase() === 'serverless'));
   for (const r of [...index.ofType('aws_db_instance', 'aws_rds_cluster_instance'), ...clusters]) {
     const a = r.attributes;
     // Named by reference, or by the name the group is given (`aws_db_subnet_group.x.name` is known text).
