@@ -60,8 +60,8 @@ export interface PathAnswer {
   set: BddNode;
   unknowns: Unknown[];
   /**
-   * For a certain answer in a graph with twin edges: the answer for the packets that arrive there
-   * only through rules that may not be a filter's own (possible), when there are such packets.
+   * For a certain answer in a graph with edges that rest on unknowns: the answer for the packets that
+   * arrive there only through such edges (possible), when there are such packets.
    */
   alsoPossibly?: () => PathAnswer | undefined;
 }

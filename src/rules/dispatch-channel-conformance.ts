@@ -10,7 +10,7 @@ import { formatPrefix, parseCidr, type Prefix } from '../model/net/cidr.js';
 import { Unknown } from '../model/value.js';
 import { defineRule } from './rule.js';
 import { dispatchLinkZones } from './utils/connection-points.js';
-import { everyFlow, flowOf, opener, preferCertain, reportPath, serviceOf, traceSteps } from './utils/paths.js';
+import { certainFirst, everyFlow, flowOf, opener, preferCertain, reportPath, serviceOf, traceSteps } from './utils/paths.js';
 
 const messages = {
   service: {
@@ -69,8 +69,7 @@ export default defineRule({
         const judged = new Set<string>();
         // Certain flows first: an egress that a certain flow shows is judged on it.
         const flows = sinks.filter((s) => s.internetSide).flatMap((n) => everyFlow(pa.answer(r, n, declared ?? hs.all)));
-        flows.sort((x, y) => Number(x.unknowns.length > 0) - Number(y.unknowns.length > 0));
-        for (const a of flows) {
+        for (const a of certainFirst(flows, (x) => x)) {
           // The endpoint whose public address the packet takes at the internet gateway.
           // The internet gateway is the hop before the internet side; the sender is the last
           // endpoint before it (a NAT gateway, or the host itself), whatever gateways came earlier.

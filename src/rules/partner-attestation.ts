@@ -7,7 +7,7 @@
  */
 import type { ExternalConfig } from '../config/types.js';
 import { defineRule, type RuleContext } from './rule.js';
-import { flowOf, opener, reportPath, traceSteps } from './utils/paths.js';
+import { certainFirst, flowOf, opener, reportPath, traceSteps } from './utils/paths.js';
 import { origins } from './utils/origins.js';
 import type { PathAnswer } from '../graph/analysis.js';
 
@@ -57,8 +57,7 @@ export default defineRule({
       }
       const seen = new Set<string>();
       // Certain flows first: the one finding per opener is certain whenever a certain flow shows it.
-      flows.sort((x, y) => Number(x.a.unknowns.length > 0) - Number(y.a.unknowns.length > 0));
-      for (const f of flows) {
+      for (const f of certainFirst(flows, (x) => x.a)) {
         // Inbound flows are reported where our host admits them, outbound ones where ours let them go.
         const from = f.direction === 'from' ? 'last' : 'first';
         const fallback = ctx.resource(f.end);

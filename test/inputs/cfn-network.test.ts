@@ -114,6 +114,36 @@ const ALB = `  AlbSg:
       Targets: [{ Id: !Ref DispatchHost }]
 `;
 
+/** The internet-facing load balancer's HTTPS listener, its actions to follow. */
+const LISTENER = `  Listener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref Alb
+      Port: 443
+      Protocol: HTTPS
+      SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06
+`;
+
+/** A database on the dispatch link in the dmz subnets, its group open to the internet on 5432; `props` adds properties. */
+const database = (props: string) => BASE + `  DbSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: db
+      VpcId: !Ref Vpc
+      SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 5432, ToPort: 5432, CidrIp: 0.0.0.0/0 }]
+  DbSubnets:
+    Type: AWS::RDS::DBSubnetGroup
+    Properties: { DBSubnetGroupDescription: db, SubnetIds: [!Ref DmzA, !Ref DmzB] }
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      DBInstanceClass: db.t3.micro
+      DBSubnetGroupName: !Ref DbSubnets
+      VPCSecurityGroups: [!Ref DbSg]
+${props}      Tags: [{ Key: gridfence-zone, Value: dispatch }]
+`;
+
 /** A default route of the dispatch subnet to the internet gateway. */
 const DISPATCH_DEFAULT = `  DispatchDefault:
     Type: AWS::EC2::Route
@@ -142,14 +172,7 @@ const outbound = (from: string) => `outbound definite ${from} on the dispatch li
 
 describe('load balancers', () => {
   it('a listener that forwards by ForwardConfig, to weighted target groups', () => {
-    const t = BASE + ALB + `  Listener:
-    Type: AWS::ElasticLoadBalancingV2::Listener
-    Properties:
-      LoadBalancerArn: !Ref Alb
-      Port: 443
-      Protocol: HTTPS
-      SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06
-      DefaultActions:
+    const t = BASE + ALB + LISTENER + `      DefaultActions:
         - Type: forward
           ForwardConfig:
             TargetGroups: [{ TargetGroupArn: !Ref Tg, Weight: 1 }]
@@ -158,14 +181,7 @@ describe('load balancers', () => {
   });
 
   it('a listener rule that forwards beside a default fixed response', () => {
-    const t = BASE + ALB + `  Listener:
-    Type: AWS::ElasticLoadBalancingV2::Listener
-    Properties:
-      LoadBalancerArn: !Ref Alb
-      Port: 443
-      Protocol: HTTPS
-      SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06
-      DefaultActions: [{ Type: fixed-response, FixedResponseConfig: { StatusCode: "404" } }]
+    const t = BASE + ALB + LISTENER + `      DefaultActions: [{ Type: fixed-response, FixedResponseConfig: { StatusCode: "404" } }]
   Rule:
     Type: AWS::ElasticLoadBalancingV2::ListenerRule
     Properties:
@@ -178,14 +194,7 @@ describe('load balancers', () => {
   });
 
   it('a ForwardConfig not known before apply may forward anywhere: the host, possibly', () => {
-    const t = 'Parameters:\n  Blue: { Type: String }\nConditions:\n  IsBlue: !Equals [!Ref Blue, "yes"]\n' + BASE.replace('AWSTemplateFormatVersion: "2010-09-09"\n', '') + ALB + `  Listener:
-    Type: AWS::ElasticLoadBalancingV2::Listener
-    Properties:
-      LoadBalancerArn: !Ref Alb
-      Port: 443
-      Protocol: HTTPS
-      SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06
-      DefaultActions:
+    const t = 'Parameters:\n  Blue: { Type: String }\nConditions:\n  IsBlue: !Equals [!Ref Blue, "yes"]\n' + BASE.replace('AWSTemplateFormatVersion: "2010-09-09"\n', '') + ALB + LISTENER + `      DefaultActions:
         - Type: forward
           ForwardConfig: { TargetGroups: !If [IsBlue, [{ TargetGroupArn: !Ref Tg }], [{ TargetGroupArn: !Ref Tg, Weight: 1 }]] }
 `;
@@ -343,14 +352,7 @@ describe('Boolean properties written as text', () => {
     Type: AWS::EC2::NetworkAclEntry
     Properties: { NetworkAclId: !Ref DispatchAcl, RuleNumber: 100, Protocol: 6, Egress: "true", RuleAction: allow, CidrBlock: 10.0.0.0/16, PortRange: { From: 1024, To: 65535 } }
 `;
-    const listener = `  Listener:
-    Type: AWS::ElasticLoadBalancingV2::Listener
-    Properties:
-      LoadBalancerArn: !Ref Alb
-      Port: 443
-      Protocol: HTTPS
-      SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06
-      DefaultActions: [{ Type: forward, TargetGroupArn: !Ref Tg }]
+    const listener = LISTENER + `      DefaultActions: [{ Type: forward, TargetGroupArn: !Ref Tg }]
 `;
     expect(run(BASE + ALB + listener + acl, 'dispatch-link-internet-isolation').found).toEqual([inbound]);
   });
@@ -392,49 +394,14 @@ describe('Boolean properties written as text', () => {
   });
 
   it('PubliclyAccessible: "true" puts a database on the internet', () => {
-    const t = BASE + `  DbSg:
-    Type: AWS::EC2::SecurityGroup
-    Properties:
-      GroupDescription: db
-      VpcId: !Ref Vpc
-      SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 5432, ToPort: 5432, CidrIp: 0.0.0.0/0 }]
-  DbSubnets:
-    Type: AWS::RDS::DBSubnetGroup
-    Properties: { DBSubnetGroupDescription: db, SubnetIds: [!Ref DmzA, !Ref DmzB] }
-  Db:
-    Type: AWS::RDS::DBInstance
-    Properties:
-      Engine: postgres
-      DBInstanceClass: db.t3.micro
-      DBSubnetGroupName: !Ref DbSubnets
-      VPCSecurityGroups: [!Ref DbSg]
-      PubliclyAccessible: "true"
-      Tags: [{ Key: gridfence-zone, Value: dispatch }]
-`;
+    const t = database('      PubliclyAccessible: "true"\n');
     expect(run(t, 'dispatch-link-internet-isolation').found).toContain('inbound definite tcp/5432 from the internet reaches Db on the dispatch link (zone dispatch)');
   });
 });
 
 describe('databases', () => {
   it('a database that leaves PubliclyAccessible unset is public when its VPC has an internet gateway (RDS\'s default)', () => {
-    const t = BASE + `  DbSg:
-    Type: AWS::EC2::SecurityGroup
-    Properties:
-      GroupDescription: db
-      VpcId: !Ref Vpc
-      SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 5432, ToPort: 5432, CidrIp: 0.0.0.0/0 }]
-  DbSubnets:
-    Type: AWS::RDS::DBSubnetGroup
-    Properties: { DBSubnetGroupDescription: db, SubnetIds: [!Ref DmzA, !Ref DmzB] }
-  Db:
-    Type: AWS::RDS::DBInstance
-    Properties:
-      Engine: postgres
-      DBInstanceClass: db.t3.micro
-      DBSubnetGroupName: !Ref DbSubnets
-      VPCSecurityGroups: [!Ref DbSg]
-      Tags: [{ Key: gridfence-zone, Value: dispatch }]
-`;
+    const t = database('');
     expect(run(t, 'dispatch-link-internet-isolation').found).toContain('inbound definite tcp/5432 from the internet reaches Db on the dispatch link (zone dispatch)');
   });
 

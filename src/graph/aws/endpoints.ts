@@ -284,7 +284,7 @@ function refsOfMappings(r: ModelResource): string[] {
   return m instanceof Unknown ? [] : m.flatMap((b) => namesOf(b['subnet_id']));
 }
 
-/** An IP target as written: the resource that names it (an attachment, a CloudFormation target group) and the target group's VPC. */
+/** An IP target as written: the attachment that names it (CloudFormation's targets are attachments too) and the target group's VPC. */
 interface IpTarget {
   by: ModelResource;
   ip: Prefix;
@@ -293,8 +293,8 @@ interface IpTarget {
 }
 
 /**
- * Listeners forward (default action or rules) to target groups, whose attachments (or, from
- * CloudFormation, the groups' own `targets`) name the targets. Returns the IP targets.
+ * Listeners forward (default action or rules) to target groups, whose attachments name the
+ * targets; classic load balancers to their instances. Returns the IP targets.
  */
 function readListeners(index: ResourceIndex, endpoints: Map<string, Endpoint>): IpTarget[] {
   const ipTargets: IpTarget[] = [];
@@ -412,7 +412,7 @@ function placeIpTargets(targets: IpTarget[], endpoints: Map<string, Endpoint>, s
   const inside = new PrefixIndex<Subnet>();
   for (const s of subnets.values()) if (!s.outside && s.cidr) inside.add(s.cidr, s);
   // One host per address and place, however many attachments name it.
-  const made = new Map<string, Endpoint>();
+  const made = new Set<string>();
   for (const t of targets) {
     if (held.holding(t.ip).length) continue;
     const places = targetSubnets(t.ip, t.vpc, inside).map((s) => s.id);
@@ -421,7 +421,7 @@ function placeIpTargets(targets: IpTarget[], endpoints: Map<string, Endpoint>, s
     if (made.has(key)) continue;
     const unknown = new Unknown(`${t.text}, a target of ${t.by.address}, is no instance or interface of the configuration: what sits there, its security groups and whether it has a public address are not known`, t.by.span);
     const e: Endpoint = { id: t.by.address, kind: 'other', subnets: places, addresses: [t.ip], groups: [], groupsUnknown: unknown, publicAddress: 'unknown', publicUnknown: unknown, publicIps: [], span: t.by.span, unheld: unknown };
-    made.set(key, e);
+    made.add(key);
     endpoints.set(e.id, e);
   }
 }
@@ -439,10 +439,6 @@ function actionTargets(index: ResourceIndex, r: ModelResource, actions: ObjectVa
   const out: ListenerTarget[] = [];
   for (const b of actions) {
     for (const v of [b['target_group_arn'], ...forwardArns(b['forward'])]) {
-      if (v instanceof ForwardUnknown) {
-        out.push(anywhere(`the target groups ${r.address} forwards to are not known (${v.unknown.reason})`));
-        continue;
-      }
       const g = refTo(v);
       if (g && index.typeOf(g) !== undefined && index.typeOf(g)!.endsWith('target_group')) out.push(...(targetsOf.get(g) ?? []));
       else if (v instanceof Unknown) out.push(anywhere(`the target group of ${r.address} is not known (${v.reason})`));
@@ -456,22 +452,16 @@ function listenerTarget(t: { endpoint?: string; addresses?: Prefix[]; text: stri
   return { ...(t.endpoint ? { endpoint: t.endpoint } : { addresses: t.addresses!, text: t.text }), ...(t.port !== undefined ? { port: t.port } : {}) };
 }
 
-/** A `forward` block, or its list of target groups, that is not known. */
-class ForwardUnknown {
-  constructor(readonly unknown: Unknown) {}
-}
-
-/** The target group values of a `forward` block (weighted target groups); what is not known of it, as a ForwardUnknown. */
-function forwardArns(v: Value | undefined): Array<Value | ForwardUnknown> {
-  if (v instanceof Unknown) return [new ForwardUnknown(v)];
+/** The target group values of a `forward` block (weighted target groups); a block or list not known, as that Unknown. */
+function forwardArns(v: Value | undefined): Value[] {
+  if (v instanceof Unknown) return [v];
   if (!Array.isArray(v)) return [];
-  return v.flatMap((f): Array<Value | ForwardUnknown> => {
-    if (f instanceof Unknown) return [new ForwardUnknown(f)];
+  return v.flatMap((f): Value[] => {
+    if (f instanceof Unknown) return [f];
     if (!isObject(f)) return [];
     const groups = f['target_group'];
-    if (groups instanceof Unknown) return [new ForwardUnknown(groups)];
-    if (!Array.isArray(groups)) return [];
-    return groups.flatMap((t): Array<Value | ForwardUnknown> => (t instanceof Unknown ? [new ForwardUnknown(t)] : isObject(t) && t['arn'] !== undefined ? [t['arn']] : []));
+    if (groups instanceof Unknown) return [groups];
+    return Array.isArray(groups) ? groups.flatMap((t): Value[] => (t instanceof Unknown ? [t] : isObject(t) && t['arn'] !== undefined ? [t['arn']] : [])) : [];
   });
 }
 

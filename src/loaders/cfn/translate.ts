@@ -514,6 +514,7 @@ export function translate(resources: readonly CfnResource[], prefix = ''): Model
     };
     for (const m of out) {
       m.address = prefix + m.address;
+      if (m.partOf !== undefined) m.partOf = prefix + m.partOf;
       m.attributes = fix(m.attributes) as ObjectValue;
     }
   }
@@ -618,17 +619,20 @@ function targetsOf(v: Value | undefined): Value | undefined {
   return listOf(v).map((t) => newObject([['key', field(t, 'Key') ?? null], ['values', field(t, 'Values') ?? null]]));
 }
 
-/** The index of the instance's primary interface among NetworkInterfaces: device index 0, else the first. */
-function primaryIndex(p: Props): number {
-  const i = listOf(p.get('NetworkInterfaces')).findIndex((n) => String(field(n, 'DeviceIndex')) === '0');
+/** The entry of device index 0 (text or number), else the first: an instance's primary interface. */
+function deviceZero(list: readonly Value[], key: string): number {
+  const i = list.findIndex((n) => String(field(n, key)) === '0');
   return i < 0 ? 0 : i;
+}
+
+/** The index of the instance's primary interface among NetworkInterfaces. */
+function primaryIndex(p: Props): number {
+  return deviceZero(listOf(p.get('NetworkInterfaces')), 'DeviceIndex');
 }
 
 /** The same index, from the translated resource's network_interface blocks (which keep the order). */
 function primaryBlock(m: ModelResource): number {
-  const list = m.attributes['network_interface'];
-  const i = Array.isArray(list) ? list.findIndex((b) => isObject(b) && String(b['device_index']) === '0') : -1;
-  return i < 0 ? 0 : i;
+  return deviceZero(listOf(m.attributes['network_interface']), 'device_index');
 }
 
 /**

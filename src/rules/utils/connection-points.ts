@@ -9,7 +9,7 @@ import type { PathAnalysis, PathAnswer, PathHop } from '../../graph/analysis.js'
 import type { RuleContext } from '../rule.js';
 import type { Unknown } from '../../model/value.js';
 import { origins } from './origins.js';
-import { everyFlow } from './paths.js';
+import { everyFlow, preferCertain } from './paths.js';
 
 export interface ConnectionPoint {
   /** The element's address (a gateway, a subnet, an endpoint). */
@@ -32,12 +32,8 @@ export function dispatchLinkZones(ctx: RuleContext<unknown>): string[] {
  * and what says so about it is possible.
  */
 export function pointWitness(p: ConnectionPoint): { a: PathAnswer; doubts: Unknown[] } {
-  let first: { a: PathAnswer; doubts: Unknown[] } | undefined;
-  for (const a of p.paths) {
-    if (a.unknowns.length === 0) return { a, doubts: [] };
-    first ??= { a, doubts: a.unknowns };
-  }
-  return first!;
+  const { a } = preferCertain(p.paths.map((x) => ({ a: x })))!;
+  return { a, doubts: a.unknowns };
 }
 
 /** Both connection-point rules ask for the same points: computed once per analysis. */

@@ -165,3 +165,8 @@ export function preferCertain<T extends { a: PathAnswer }>(items: Iterable<T | u
   }
   return first;
 }
+
+/** The items whose answers rest on no unknown first, in their order, then the others: a rule that keeps one finding per key keeps a certain one. */
+export function certainFirst<T>(items: T[], answerOf: (x: T) => PathAnswer): T[] {
+  return [...items.filter((x) => answerOf(x).unknowns.length === 0), ...items.filter((x) => answerOf(x).unknowns.length > 0)];
+}
