@@ -136,24 +136,35 @@ export class HeaderSpace {
   }
 
   contains(set: BddNode, p: Packet): boolean {
+    return this.membership(p)(set);
+  }
+
+  /**
+   * Membership of one packet in many sets: the packet's bits are laid out once. `membership(p)(s)`
+   * is `contains(s, p)`; for a packet, `set ∧ packet(p)` is non-empty iff this holds, so a search
+   * that follows one packet can test sets without building their conjunction.
+   */
+  membership(p: Packet): (set: BddNode) => boolean {
     // 0 or 1 per fixed bit, 2 where the packet leaves a bit free (IPv4's upper 96 bits).
     const want = packetBits(p, this.bdd.varCount);
     const bdd = this.bdd;
-    const dead = new Set<BddNode>();
-    const sat = (n: BddNode): boolean => {
-      while (n >= 2) {
-        const bit = want[bdd.topVar(n)]!;
-        if (bit === 2) {
-          if (dead.has(n)) return false;
-          const ok = sat(bdd.low(n)) || sat(bdd.high(n));
-          if (!ok) dead.add(n);
-          return ok;
+    return (set) => {
+      const dead = new Set<BddNode>();
+      const sat = (n: BddNode): boolean => {
+        while (n >= 2) {
+          const bit = want[bdd.topVar(n)]!;
+          if (bit === 2) {
+            if (dead.has(n)) return false;
+            const ok = sat(bdd.low(n)) || sat(bdd.high(n));
+            if (!ok) dead.add(n);
+            return ok;
+          }
+          n = bit === 1 ? bdd.high(n) : bdd.low(n);
         }
-        n = bit === 1 ? bdd.high(n) : bdd.low(n);
-      }
-      return n === TRUE;
+        return n === TRUE;
+      };
+      return sat(set);
     };
-    return sat(set);
   }
 
   /** A readable packet in `set`, or undefined when it is empty; see `witness.ts` for the choices. */

@@ -130,34 +130,43 @@ export function trace(hs: HeaderSpace, r: Reach, target: number, want: BddNode, 
   let node = target;
   const hops: Hop[] = [];
   while (round > 0) {
-    let step: { from: number; edge: Edge; pre: BddNode } | undefined;
-    const here = hs.packet(packet);
+    let step: { from: number; edge: Edge; before: Packet } | undefined;
+    // The packet is one point: without a transform, an edge carried it iff the set that had reached
+    // the edge's start and the edge's guard both hold it — no conjunction needs to be built.
+    const holds = hs.membership(packet);
+    let here: BddNode | undefined;
     for (const e of r.graph.in[node]!) {
       if (r.certainOnly && uncertain(e)) continue;
       const before = setAt(r, e.from, round - 1);
       if (before === hs.none) continue;
       const guard = r.relaxed ? e.topology : e.guard;
-      const candidates = e.transform ? b.and(hs.bdd.exists(here, transformVars(e.transform.fields)), b.and(before, guard)) : b.and(here, b.and(before, guard));
+      if (!e.transform) {
+        if (!holds(guard) || !holds(before)) continue;
+        step = { from: e.from, edge: e, before: packet };
+        break;
+      }
+      here ??= hs.packet(packet);
+      const candidates = b.and(hs.bdd.exists(here, transformVars(e.transform.fields)), b.and(before, guard));
       if (candidates === hs.none) continue;
-      if (e.transform && b.and(applyTransform(hs, candidates, e), here) === hs.none) continue;
-      step = { from: e.from, edge: e, pre: candidates };
+      if (b.and(applyTransform(hs, candidates, e), here) === hs.none) continue;
+      step = { from: e.from, edge: e, before: hs.witness(candidates, prefs)! };
       break;
     }
     if (!step) break;
-    const before = hs.witness(step.pre, prefs)!;
+    const before = step.before;
     hops.push({ node, edge: step.edge, packet, before, reasons: reasonsFor(hs, step.edge, before), blockedBy: step.edge.filters.filter((f) => !hs.contains(f.permit, before)) });
     packet = before;
     node = step.from;
-    round = firstRound(hs, r, node, hs.packet(packet), round - 1);
+    round = firstRound(r, node, hs.membership(packet), round - 1);
   }
   hops.push({ node, packet, reasons: [] });
   return hops.reverse();
 }
 
-function firstRound(hs: HeaderSpace, r: Reach, node: number, p: BddNode, atMost: number): number {
+function firstRound(r: Reach, node: number, holds: (set: BddNode) => boolean, atMost: number): number {
   for (const [k, set] of r.history.get(node) ?? []) {
     if (k > atMost) break;
-    if (hs.bdd.and(set, p) !== hs.none) return k;
+    if (holds(set)) return k;
   }
   return atMost;
 }
@@ -165,9 +174,10 @@ function firstRound(hs: HeaderSpace, r: Reach, node: number, p: BddNode, atMost:
 /** The route and the first rule of each filter that admit the packet on an edge. */
 function reasonsFor(hs: HeaderSpace, e: Edge, p: Packet): Reason[] {
   const out: Reason[] = [];
-  for (const r of e.route ?? []) if (hs.contains(r.match, p)) out.push(r);
+  const holds = hs.membership(p);
+  for (const r of e.route ?? []) if (holds(r.match)) out.push(r);
   for (const f of e.filters) {
-    const hit = f.reasons.find((x) => hs.contains(x.match, p));
+    const hit = f.reasons.find((x) => holds(x.match));
     if (hit) out.push(hit);
   }
   return out;

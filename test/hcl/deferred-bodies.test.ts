@@ -2,7 +2,8 @@
  * Deferred bodies (parseHcl with DEFER_RESOURCE_BODIES, as the loader reads `.tf` files): a
  * deferred resource or data block must read back, every time, exactly the body the full parse
  * builds; keep the meta-arguments and top-level names the module table and references read; and
- * fail exactly where the full parse fails. Checked on every `.tf` file of the fixtures, the
+ * fail exactly where the full parse fails, when the file is parsed or when its skimmed bodies are
+ * first read. Checked on every `.tf` file of the fixtures, the
  * bundled example and the shared corpus, and on random and mutated inputs.
  */
 import fc from 'fast-check';
@@ -16,6 +17,7 @@ import { InputError } from '../../src/model/errors.js';
 import { SourceFile } from '../../src/model/source.js';
 import { spliced, splices } from '../support/mutate.js';
 import { corpusDir, corpusNote, hasCorpus, listFiles, repoRoot } from '../support/files.js';
+import { loadFiles } from '../support/load.js';
 
 /** Parses `text` both ways; checks they agree; returns how many blocks were deferred (-1: both failed alike). */
 function agree(text: string, name = 'main.tf'): number {
@@ -25,9 +27,12 @@ function agree(text: string, name = 'main.tf'): number {
     full = parseHcl(file);
   } catch (e) {
     expect(e).toBeInstanceOf(InputError);
+    // The deferred parse fails alike, or only skimmed the body that holds the first error: checking
+    // its bodies in order then throws that error.
     let deferredError: unknown;
     try {
-      parseHcl(file, DEFER_RESOURCE_BODIES);
+      const lazy = parseHcl(file, DEFER_RESOURCE_BODIES);
+      for (const b of lazy.body.blocks) if (isDeferred(b)) b.check();
     } catch (d) {
       deferredError = d;
     }
@@ -136,5 +141,33 @@ describe('deferred resource bodies', () => {
       ),
       { numRuns: 600 },
     );
+  });
+});
+
+describe('skimmed bodies in the loader', () => {
+  const broken = (count: string) => `resource "aws_security_group" "a" {\n  count = ${count}\n  name  = "a"\n  ingress {\n    from_port = (22\n  }\n}\n\nresource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n`;
+
+  it('reports a syntax error in the body of a resource that is evaluated, where a full parse finds it', () => {
+    const r = loadFiles({ 'main.tf': broken('1') });
+    const full = (() => {
+      try {
+        parseHcl(new SourceFile('main.tf', broken('1')));
+      } catch (e) {
+        return (e as InputError).toProblem();
+      }
+      return undefined;
+    })();
+    expect(full).toBeDefined();
+    const syntax = r.problems.filter((p) => p.code === 'hcl-syntax');
+    expect(syntax).toHaveLength(1);
+    expect(syntax[0]!.message).toBe(full!.message);
+    expect(syntax[0]!.location).toMatchObject({ file: 'main.tf', line: full!.location!.line, column: full!.location!.column });
+  });
+
+  it('reports a syntax error in the body of a resource counted zero times, which nothing evaluates', () => {
+    const r = loadFiles({ 'main.tf': broken('0') });
+    const syntax = r.problems.filter((p) => p.code === 'hcl-syntax');
+    expect(syntax).toHaveLength(1);
+    expect(syntax[0]!.location).toMatchObject({ file: 'main.tf', line: 6, column: 3 });
   });
 });

@@ -15,7 +15,7 @@ import { evaluate } from './eval/expr.js';
 import { UnknownEncoding, isObject, newObject, Unknown, type ObjectValue, type Value } from '../../model/value.js';
 import { ModuleInstance, type EvalHost } from './eval/module-instance.js';
 import { callTerraformFunction, type FunctionEnv } from './eval/call-function.js';
-import type { ConfigFile } from './hcl/ast.js';
+import { isDeferred, type ConfigFile } from './hcl/ast.js';
 import { parseHcl } from './hcl/parser.js';
 import { parseTfJson } from './json-syntax.js';
 import { DEFER_RESOURCE_BODIES, buildModuleConfig, type ModuleConfig } from './module-config.js';
@@ -135,6 +135,18 @@ export function loadTerraform(opts: TerraformLoadOptions): TerraformLoadResult {
       model.roots.push(display(rootDir));
       try {
         evaluateRoot(rootDir, scanRoot, loadDir, read, opts, model, problems, record);
+      } catch (e) {
+        record(e);
+      }
+    }
+  }
+  // Bodies that no evaluation read (a resource counted zero times, a module never called) were
+  // only skimmed: they are checked now, so that no syntax error goes unreported.
+  for (const cf of parsed.values()) {
+    for (const b of cf.body.blocks) {
+      if (!isDeferred(b)) continue;
+      try {
+        b.check();
       } catch (e) {
         record(e);
       }

@@ -238,11 +238,11 @@ export class AttributeMap implements Iterable<[string, Attribute]> {
 }
 
 /**
- * A top-level `resource` or `data` block read with `deferBodies` (see parseHcl): its body was parsed
- * and checked, then let go; reading `body` parses it again from the file's kept tokens, each time.
- * A large configuration's bodies then die young instead of all living through evaluation, which
- * reads them one resource at a time. What the module's table needs is kept: the meta-arguments and
- * the names at the body's top level.
+ * A top-level `resource` or `data` block read with `deferBodies` (see parseHcl): its body is not
+ * kept; reading `body` parses it again from the file, each time. A large configuration's bodies
+ * then die young instead of all living through evaluation, which reads them one resource at a
+ * time. What the module's table needs is kept: the meta-arguments and the names at the body's top
+ * level. A body the file's parse only skimmed is checked on its first read, or by `check`.
  */
 export interface DeferredBlock extends Block {
   readonly deferred: true;
@@ -252,6 +252,8 @@ export interface DeferredBlock extends Block {
   readonly attributeNames: readonly string[];
   /** Types of the top-level blocks, and the label of each `dynamic` block. */
   readonly blockTypes: readonly string[];
+  /** Checks a body never read (throws its file's first error, as `body` would); a read body is checked already. */
+  check(): void;
 }
 
 export function isDeferred(b: Block): b is DeferredBlock {

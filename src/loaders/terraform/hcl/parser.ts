@@ -44,13 +44,26 @@ export interface DeferBodies {
 
 /**
  * Parses a whole `.tf` / `.tfvars` file. Throws InputError (code "hcl-syntax") on the first error.
- * With `defer`, the top-level blocks of those types come back as DeferredBlocks: checked as fully
- * as any other, but without their body in memory.
+ * With `defer`, the top-level blocks of those types come back as DeferredBlocks, without their body
+ * in memory: their labels, meta-arguments and top-level names are read, the rest of the body only
+ * skimmed for its end, and checked when the body is first read (or by `check`). A file whose
+ * skim meets an error or a shape it does not know is parsed in full instead, which throws the
+ * file's first error exactly as a parse without `defer` would.
  */
 export function parseHcl(file: SourceFile, defer?: DeferBodies): ConfigFile {
-  const body = withTokens(file, false, (t) => new Parser(file, t, defer).parseBody(true));
+  if (defer) {
+    try {
+      return { file, body: withTokens(file, false, (t) => new Parser(file, t, defer, true).parseBody(true)) };
+    } catch (e) {
+      if (e !== SKIM_REFUSED && !(e instanceof InputError)) throw e;
+    }
+  }
+  const body = withTokens(file, false, (t) => new Parser(file, t, defer, false).parseBody(true));
   return { file, body };
 }
+
+/** Thrown by a skim that meets anything but the plain shapes of a block (see parseHcl). */
+const SKIM_REFUSED: unique symbol = Symbol('skim refused');
 
 const NO_NAMES: readonly string[] = Object.freeze([]);
 /** The meta-arguments of most resources: none. Never written to. */
@@ -59,6 +72,8 @@ const NO_META = new AttributeMap();
 class DeferredBlockImpl implements DeferredBlock {
   readonly kind = 'block' as const;
   readonly deferred = true as const;
+  /** Whether the body was read (or its reading tried) at least once. */
+  private read = false;
 
   constructor(
     readonly file: SourceFile,
@@ -72,17 +87,51 @@ class DeferredBlockImpl implements DeferredBlock {
     readonly meta: AttributeMap,
     readonly attributeNames: readonly string[],
     readonly blockTypes: readonly string[],
+    /** Whether the whole body was parsed when the file was (else it was only skimmed). */
+    private checked: boolean,
   ) {}
 
-  /** Lexes and parses the body again (both accepted it before); each read makes a new tree. */
+  /**
+   * Lexes and parses the body again; each read makes a new tree. A body the file's parse only
+   * skimmed may hold an error: the file's first error is thrown then, as a full parse finds it.
+   */
   get body(): Body {
-    return withTokens(this.file, false, (t) => new Parser(this.file, t, undefined).parseBlockBody(0), { start: this.open, end: this.end });
+    this.read = true;
+    if (this.checked) return this.parseRange();
+    let body: Body;
+    try {
+      body = this.parseRange();
+    } catch (e) {
+      // A full parse throws the file's first error, which may lie before this body.
+      parseHcl(this.file);
+      throw e;
+    }
+    this.checked = true;
+    return body;
+  }
+
+  check(): void {
+    if (!this.read) void this.body;
+  }
+
+  /** The body from the block's "{" to its "}", which must end the range; at the depth of a top-level block's body. */
+  private parseRange(): Body {
+    return withTokens(
+      this.file,
+      false,
+      (t) => {
+        const p = new Parser(this.file, t, undefined, false);
+        const body = p.parseDeferredBody();
+        return body;
+      },
+      { start: this.open, end: this.end },
+    );
   }
 }
 
 /** Parses a standalone template (the text templatefile() reads) into a template expression. */
 export function parseTemplateFile(file: SourceFile): Expr {
-  return withTokens(file, true, (t) => new Parser(file, t, undefined).parseTemplateFile());
+  return withTokens(file, true, (t) => new Parser(file, t, undefined, false).parseTemplateFile());
 }
 
 type TPart =
@@ -148,6 +197,8 @@ class Parser {
     private readonly file: SourceFile,
     private readonly toks: Tokens,
     private readonly defer: DeferBodies | undefined,
+    /** Whether deferred blocks are skimmed (skimBlock) rather than parsed in full. */
+    private readonly skim: boolean,
   ) {
     this.kinds = toks.kinds;
     this.starts = toks.starts;
@@ -232,8 +283,12 @@ class Parser {
         break;
       }
       if (k !== T.Ident) this.fail(`Argument or block definition required, found ${this.describe(i)}`, i);
-      let item = this.parseBodyItem(false);
-      if (topLevel && item.kind === 'block' && this.defer?.types.has(item.type)) item = this.deferBlock(item, this.defer.keep);
+      let item: Attribute | Block;
+      if (topLevel && this.skim && this.kinds[i + 1] !== T.Equal && this.defer!.types.has(this.ident(i))) item = this.skimBlock(this.defer!.keep);
+      else {
+        item = this.parseBodyItem(false);
+        if (topLevel && item.kind === 'block' && this.defer?.types.has(item.type)) item = this.deferBlock(item, this.defer.keep);
+      }
       if (item.kind === 'attribute') {
         const prev = attributes.get(item.name);
         if (prev) {
@@ -264,7 +319,156 @@ class Parser {
       const t = x.type === 'dynamic' ? x.labels[0]?.value : x.type;
       if (t !== undefined && !types.includes(t)) types.push(t);
     }
-    return new DeferredBlockImpl(b.file, b.type, b.typeEnd, b.labels, b.start, b.end, this.starts[this.lastOpen]!, meta, names.length ? names : NO_NAMES, types.length ? types : NO_NAMES);
+    return new DeferredBlockImpl(b.file, b.type, b.typeEnd, b.labels, b.start, b.end, this.starts[this.lastOpen]!, meta, names.length ? names : NO_NAMES, types.length ? types : NO_NAMES, true);
+  }
+
+  /**
+   * A deferred block from its type through the newline after it, without building its body: the
+   * labels, the meta-arguments `keep` names (parsed in full), the names at the body's top level and
+   * where it ends, as deferBlock reads them from a full parse. The rest is checked when the body is
+   * read. Throws SKIM_REFUSED on anything but the plain shapes of a valid block.
+   */
+  private skimBlock(keep: ReadonlySet<string>): DeferredBlockImpl {
+    const nameTok = this.pos++;
+    const labels: BlockLabel[] = [];
+    for (;;) {
+      const lk = this.kinds[this.pos];
+      if (lk === T.LBrace) break;
+      if (lk === T.Ident) {
+        const li = this.pos++;
+        labels.push({ value: this.text(li), start: this.starts[li]!, end: this.ends[li]! });
+      } else if (lk === T.OQuote) labels.push(this.parseLabelString());
+      else throw SKIM_REFUSED;
+    }
+    const open = this.pos++;
+    // A single-line body, or one that closes on its own line: parsed in full by the caller.
+    if (this.kinds[this.pos] !== T.Newline) throw SKIM_REFUSED;
+    this.enter(open);
+    let meta = NO_META;
+    const names: string[] = [];
+    const types: string[] = [];
+    for (;;) {
+      const k = this.kinds[this.pos];
+      if (k === T.Newline) {
+        this.pos++;
+        continue;
+      }
+      if (k === T.RBrace) break;
+      if (k !== T.Ident) throw SKIM_REFUSED;
+      const itemTok = this.pos++;
+      const name = this.ident(itemTok);
+      if (this.kinds[this.pos] === T.Equal) {
+        if (names.includes(name)) throw SKIM_REFUSED;
+        names.push(name);
+        if (keep.has(name)) {
+          if (meta === NO_META) meta = new AttributeMap();
+          meta.set(name, this.parseAttribute(itemTok, name, false));
+        } else {
+          this.pos++;
+          this.skipExpression();
+        }
+        continue;
+      }
+      // A nested block: its labels, then its braces.
+      let label: string | undefined;
+      for (;;) {
+        const lk = this.kinds[this.pos];
+        if (lk === T.LBrace) break;
+        if (lk === T.Ident) {
+          label ??= this.text(this.pos);
+          this.pos++;
+        } else if (lk === T.OQuote) {
+          const l = this.parseLabelString();
+          label ??= l.value;
+        } else throw SKIM_REFUSED;
+      }
+      const t = name === 'dynamic' ? label : name;
+      if (t !== undefined && !types.includes(t)) types.push(t);
+      this.skipBraces();
+      if (this.kinds[this.pos] !== T.Newline) throw SKIM_REFUSED;
+      this.pos++;
+    }
+    this.depth--;
+    const close = this.pos++;
+    const after = this.kinds[this.pos];
+    if (after === T.Newline) this.pos++;
+    else if (after !== T.EOF) throw SKIM_REFUSED;
+    if (meta !== NO_META) meta.fit();
+    return new DeferredBlockImpl(
+      this.file,
+      this.ident(nameTok),
+      this.ends[nameTok]!,
+      labels.length ? fit(labels) : NO_LABELS,
+      this.starts[nameTok]!,
+      this.ends[close]!,
+      this.starts[open]!,
+      meta,
+      names.length ? names : NO_NAMES,
+      types.length ? types : NO_NAMES,
+      false,
+    );
+  }
+
+  /**
+   * From after an attribute's "=" through the newline that ends it: the first newline outside any
+   * brackets, template or heredoc (the lexer emits none inside a heredoc).
+   */
+  private skipExpression(): void {
+    const first = this.pos;
+    let depth = 0;
+    for (;;) {
+      switch (this.kinds[this.pos]) {
+        case T.EOF:
+          throw SKIM_REFUSED;
+        case T.Newline:
+          if (depth === 0) {
+            if (this.pos === first) throw SKIM_REFUSED;
+            this.pos++;
+            return;
+          }
+          break;
+        case T.LParen:
+        case T.LBrack:
+        case T.LBrace:
+        case T.OQuote:
+        case T.OHeredoc:
+        case T.TemplateInterp:
+        case T.TemplateControl:
+          depth++;
+          break;
+        case T.RParen:
+        case T.RBrack:
+        case T.RBrace:
+        case T.CQuote:
+        case T.CHeredoc:
+        case T.TemplateSeqEnd:
+          if (depth === 0) throw SKIM_REFUSED;
+          depth--;
+          break;
+      }
+      this.pos++;
+    }
+  }
+
+  /** From a "{" through its matching "}" (templates close with their own token, never "}"). */
+  private skipBraces(): void {
+    let depth = 0;
+    for (;;) {
+      const k = this.kinds[this.pos++];
+      if (k === T.LBrace) depth++;
+      else if (k === T.RBrace) {
+        if (--depth === 0) return;
+      } else if (k === T.EOF) throw SKIM_REFUSED;
+    }
+  }
+
+  /** A deferred block's body, lexed from its "{" to its "}": the range must hold exactly that. */
+  parseDeferredBody(): Body {
+    // As deep as a top-level block's body, so that the nesting limit falls where a full parse puts it.
+    this.depth = 1;
+    const body = this.parseBlockBody(0);
+    if (this.kinds[this.pos] !== T.EOF) this.fail(`Unexpected ${this.describe(this.pos)} after the block`, this.pos);
+    return body;
   }
 
   /** One attribute or block; `singleLine` is set inside a one-line block `b { a = 1 }`. */
