@@ -54,8 +54,18 @@ describe('parameters', () => {
     expect(raw.E).toBe('443');
     expect(unknown(raw.F).reason).toMatch(/Systems Manager/);
     expect(l.problems).toEqual([]);
-    const o = props(PARAMS, 'A: !Ref Cidr\nB: !Ref NoDefault\nC: !Ref Zones\nF: !Ref Ami', { Cidr: '172.16.0.0/12', NoDefault: 'x', Zones: 'q', Ami: 'ami-1' }).raw;
-    expect([o.A, o.B, o.C, o.F]).toEqual(['172.16.0.0/12', 'x', ['q'], 'ami-1']);
+    const o = props(PARAMS, 'A: !Ref Cidr\nB: !Ref NoDefault\nC: !Ref Zones', { Cidr: '172.16.0.0/12', NoDefault: 'x', Zones: 'q' }).raw;
+    expect([o.A, o.B, o.C]).toEqual(['172.16.0.0/12', 'x', ['q']]);
+  });
+
+  it('an SSM-typed parameter given a value (by --cfn-param or a parent stack) takes it as the Systems Manager name: the value stays Unknown', () => {
+    const head = PARAMS.replace('Mappings:', '  Env:\n    Type: AWS::SSM::Parameter::Value<String>\n  Envs:\n    Type: AWS::SSM::Parameter::Value<List<String>>\nMappings:');
+    const { raw, load: l } = props(head, 'F: !Ref Ami\nG: !Ref Env\nH: !Ref Envs', { Ami: 'ami-1', Env: '/app/env' });
+    expect(unknown(raw.F).reason).toBe('parameter Ami is read from Systems Manager at deployment');
+    expect(unknown(raw.G).reason).toBe('parameter Env is read from Systems Manager at deployment');
+    // Neither given nor defaulted: no name to read, as for any parameter without a value.
+    expect(unknown(raw.H).reason).toBe('parameter Envs has no value');
+    expect(l.problems).toEqual([]);
   });
 
   it('reports a Ref to nothing at its place', () => {

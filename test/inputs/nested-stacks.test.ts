@@ -112,4 +112,27 @@ describe('nested stacks', () => {
     const whole = load('        !If [Never, {}, {}]\nConditions:\n  Never: !Equals [!Ref AWS::Region, nowhere]\n');
     expect((whole['cidr_block'] as Unknown).reason).toMatch(/the Parameters of Net are not known/);
   });
+
+  it('takes what a parent passes to an SSM-typed parameter as the Systems Manager name: the child reads the value at deployment', () => {
+    const child = [
+      'Parameters:',
+      '  Env:',
+      '    Type: AWS::SSM::Parameter::Value<String>',
+      'Conditions:',
+      '  IsDev: !Equals [!Ref Env, dev]',
+      'Resources:',
+      '  Vpc:',
+      '    Type: AWS::EC2::VPC',
+      '    Condition: IsDev',
+      '    Properties:',
+      '      CidrBlock: 10.0.0.0/16',
+      '',
+    ].join('\n');
+    const parent = 'Resources:\n  Net:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: child.yaml\n      Parameters:\n        Env: /app/env\n';
+    const dir = writeTree({ 'main.yaml': parent, 'child.yaml': child }, 'gridfence-nested-');
+    const sys = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] });
+    expect(sys.problems).toEqual([]);
+    const vpc = sys.model.resources.find((r) => r.address === 'Net.Vpc')!;
+    expect(vpc.expansion?.reason).toBe('parameter Env is read from Systems Manager at deployment');
+  });
 });

@@ -14,7 +14,8 @@
  *   cannot know), else `unset` when given (every parameter unknown), else the Default, else an
  *   Unknown. List types
  *   (CommaDelimitedList, List<…>) are split on commas and trimmed; SSM parameter types are
- *   resolved at deployment, so their Default (the SSM name) is not their value.
+ *   resolved at deployment, so the text they are given (a Default, a parent's value, a
+ *   `--cfn-param`: the Systems Manager name) is not their value, which stays Unknown.
  * - Nested stacks (AWS::CloudFormation::Stack) are kept as resources; linter/load-templates.ts follows
  *   the local ones.
  */
@@ -189,21 +190,22 @@ function readParameters(file: SourceFile, section: MapNode | undefined, given: R
     const typeNode = field('Type');
     const type = typeNode?.k === 'scalar' && typeof typeNode.value === 'string' ? typeNode.value : 'String';
     const dfl = field('Default');
-    const isList = type === 'CommaDelimitedList' || /^List</.test(type) || /^AWS::SSM::Parameter::Value<List</.test(type);
+    const isList = type === 'CommaDelimitedList' || /^List</.test(type);
     const passed = Object.hasOwn(given, e.key) ? given[e.key]! : unset;
     if (passed instanceof Unknown) {
       out.set(e.key, { value: new Unknown(`parameter ${e.key}: ${passed.reason}`, passed.at ?? span), span });
       continue;
     }
-    let text: string | undefined;
-    if (passed !== undefined) text = passed;
-    else if (dfl && !type.startsWith('AWS::SSM::Parameter::Value<')) text = defaultText(dfl);
+    // An SSM type's text — given, passed by a parent or its Default — is the name of a Systems
+    // Manager parameter, not the value: the value is read at deployment.
+    if (type.startsWith('AWS::SSM::Parameter::Value<') && (passed !== undefined || dfl)) {
+      out.set(e.key, { value: new Unknown(`parameter ${e.key} is read from Systems Manager at deployment`, span), span });
+      continue;
+    }
+    const text = passed ?? (dfl ? defaultText(dfl) : undefined);
     let value: Value;
-    if (text === undefined) {
-      value = type.startsWith('AWS::SSM::Parameter::Value<') && dfl
-        ? new Unknown(`parameter ${e.key} is read from Systems Manager at deployment`, span)
-        : new Unknown(`parameter ${e.key} has no value`, span);
-    } else value = isList ? (text === '' ? [] : text.split(',').map((s) => s.trim())) : text;
+    if (text === undefined) value = new Unknown(`parameter ${e.key} has no value`, span);
+    else value = isList ? (text === '' ? [] : text.split(',').map((s) => s.trim())) : text;
     out.set(e.key, { value, span });
   }
   return out;
