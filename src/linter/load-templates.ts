@@ -10,7 +10,9 @@
  * template's scan root (its enclosing git work tree, else its folder): an absolute path, a `..` or a
  * symbolic link that leads out of it is refused at the `TemplateURL` and never read. A parameter the
  * parent passes as a value that cannot be known stays unknown in the child; it does not fall back to
- * the child's Default.
+ * the child's Default. A stack whose Condition cannot be known passes that Unknown to every resource
+ * of its child (they may or may not exist, as the stack); one whose Condition is false leaves its
+ * child out, and that template is not read on its own either.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -36,13 +38,17 @@ export interface TemplatesLoad {
 export function loadTemplates(templates: readonly string[], cwd: string, params: Record<string, string>): TemplatesLoad {
   const out: TemplatesLoad = { resources: [], roots: [], problems: [] };
   const loaded = new Map<string, CfnResource[]>();
+  const omittedChildren = new Map<string, string[]>();
   const declared = new Set<string>();
   const read = (abs: string, parameters: Record<string, string | Unknown>, unset?: Unknown): CfnResource[] | undefined => {
     try {
       const display = displayPath(cwd, abs);
       const r = loadTemplate(new SourceFile(display, readInputText(abs, display)), parameters, unset);
       out.problems.push(...r.problems);
-      if (parameters === params) for (const n of r.parameters) declared.add(n);
+      if (parameters === params) {
+        for (const n of r.parameters) declared.add(n);
+        omittedChildren.set(abs, r.omittedStackUrls.filter(isLocalUrl));
+      }
       return r.resources;
     } catch (e) {
       if (e instanceof InputError) out.problems.push(e.toProblem());
@@ -54,15 +60,20 @@ export function loadTemplates(templates: readonly string[], cwd: string, params:
     const r = read(abs, params);
     if (r) loaded.set(abs, r);
   }
-  // Templates that another one names as its child are read through it only.
+  // Templates that another one names as its child are read through it only; a child of a stack that
+  // a false Condition leaves out is not deployed, so it is not read at all.
   const childrenOf = new Map<string, string[]>();
   for (const [abs, rs] of loaded) {
-    const named = rs.map(localTemplateUrl).filter((u): u is string => u !== undefined).map((u) => path.resolve(path.dirname(abs), u));
-    childrenOf.set(abs, named.filter((c) => c !== abs));
+    const urls = [...rs.map(localTemplateUrl).filter((u): u is string => u !== undefined), ...(omittedChildren.get(abs) ?? [])];
+    childrenOf.set(abs, urls.map((u) => path.resolve(path.dirname(abs), u)).filter((c) => c !== abs));
   }
   const children = new Set([...childrenOf.values()].flat());
-  const add = (abs: string, rs: CfnResource[], prefix: string, depth: number, scanRoot: string, ancestors: readonly string[] = []): void => {
-    out.resources.push(...translate(rs, prefix));
+  // `exists`: the unknown Condition of a stack that holds these resources, which they inherit (as a
+  // resource's own, it makes them possible, not certain).
+  const add = (abs: string, rs: CfnResource[], prefix: string, depth: number, scanRoot: string, ancestors: readonly string[] = [], exists?: Unknown): void => {
+    const models = translate(rs, prefix);
+    if (exists) for (const m of models) m.expansion ??= exists;
+    out.resources.push(...models);
     const sandbox = new Sandbox(scanRoot, path.dirname(abs));
     for (const s of rs) {
       if (s.type !== 'AWS::CloudFormation::Stack') continue;
@@ -101,7 +112,7 @@ export function loadTemplates(templates: readonly string[], cwd: string, params:
       const passed = s.properties['Parameters'];
       // Parameters that are unknown as a whole (an Fn::If on an unknown condition) leave every parameter unknown.
       const crs = passed instanceof Unknown ? read(child, {}, new Unknown(`the Parameters of ${s.logicalId} are not known: ${passed.reason}`, passed.at)) : read(child, childParameters(passed));
-      if (crs) add(child, crs, `${prefix}${s.logicalId}.`, depth + 1, scanRoot, [...ancestors, abs]);
+      if (crs) add(child, crs, `${prefix}${s.logicalId}.`, depth + 1, scanRoot, [...ancestors, abs], s.condition ?? exists);
     }
   };
   // A value given for a parameter no template declares is a typo: it would silently leave the
@@ -139,8 +150,12 @@ export function loadTemplates(templates: readonly string[], cwd: string, params:
 function localTemplateUrl(r: CfnResource): string | undefined {
   if (r.type !== 'AWS::CloudFormation::Stack') return undefined;
   const url = r.properties['TemplateURL'];
-  if (typeof url !== 'string' || /^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return undefined;
-  return url;
+  return typeof url === 'string' && isLocalUrl(url) ? url : undefined;
+}
+
+/** A TemplateURL that is a file path, not an S3 or HTTP URL. */
+function isLocalUrl(url: string): boolean {
+  return !/^[a-z][a-z0-9+.-]*:\/\//i.test(url);
 }
 
 /**

@@ -135,4 +135,36 @@ describe('nested stacks', () => {
     const vpc = sys.model.resources.find((r) => r.address === 'Net.Vpc')!;
     expect(vpc.expansion?.reason).toBe('parameter Env is read from Systems Manager at deployment');
   });
+
+  it('a stack whose Condition is unknown makes its child\'s resources possible, with that reason; a false one leaves the child out, not read on its own', () => {
+    const child = 'Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: 10.0.0.0/16\n  Deeper:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: grandchild.yaml\n';
+    const grandchild = 'Resources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: x\n';
+    const parent = [
+      'Conditions:',
+      '  InTokyo: !Equals [!Ref "AWS::Region", ap-northeast-1]',
+      'Resources:',
+      '  Net:',
+      '    Type: AWS::CloudFormation::Stack',
+      '    Condition: InTokyo',
+      '    Properties:',
+      '      TemplateURL: child.yaml',
+      '',
+    ].join('\n');
+    const dir = writeTree({ 'main.yaml': parent, 'child.yaml': child, 'grandchild.yaml': grandchild }, 'gridfence-nested-');
+    const unknown = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] });
+    expect(unknown.problems).toEqual([]);
+    expect(unknown.model.resources.map((r) => `${r.address} ${r.expansion?.reason}`)).toEqual([
+      'Net AWS::Region is known only at deployment',
+      'Net.Vpc AWS::Region is known only at deployment',
+      'Net.Deeper AWS::Region is known only at deployment',
+      'Net.Deeper.Sg AWS::Region is known only at deployment',
+    ]);
+    const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['flow-logs-enabled'], cfnParams: [] });
+    expect(r.findings.map((f) => `${f.resource} ${f.certainty}`)).toEqual(['Net.Vpc possible']);
+    const elsewhere = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [], cfnParams: [{ name: 'AWS::Region', value: 'us-east-1' }] });
+    expect(elsewhere.model.resources.map((r) => r.address)).toEqual([]);
+    expect(elsewhere.problems).toEqual([]);
+    const tokyo = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [], cfnParams: [{ name: 'AWS::Region', value: 'ap-northeast-1' }] });
+    expect(tokyo.model.resources.map((r) => `${r.address} ${r.expansion?.reason}`)).toEqual(['Net undefined', 'Net.Vpc undefined', 'Net.Deeper undefined', 'Net.Deeper.Sg undefined']);
+  });
 });

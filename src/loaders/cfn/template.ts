@@ -56,6 +56,11 @@ export interface TemplateLoad {
   problems: InputProblem[];
   /** The names of the template's Parameters. */
   parameters: string[];
+  /**
+   * The TemplateURLs, written as plain text, of the nested stacks a false Condition leaves out: their
+   * templates are children that this run does not deploy, not templates of their own.
+   */
+  omittedStackUrls: string[];
 }
 
 /**
@@ -104,10 +109,11 @@ export function loadTemplate(file: SourceFile, parameters: Record<string, string
   if (!resourcesNode) {
     const r = root.entries.find((e) => e.key === 'Resources');
     ev.problem('error', r ? 'The Resources of a template must be a mapping (logical id: resource)' : 'The template has no Resources mapping', r ? r.value : { start: root.start, end: root.start + 1 });
-    return { resources: [], problems: ev.problems, parameters: declared };
+    return { resources: [], problems: ev.problems, parameters: declared, omittedStackUrls: [] };
   }
 
   const resources: CfnResource[] = [];
+  const omitted: string[] = [];
   for (const e of resourceEntries) {
     const entrySpan = { file, start: e.keyStart, end: Math.max(e.value.end, e.keyEnd) };
     if (e.value.k !== 'map') {
@@ -130,7 +136,10 @@ export function loadTemplate(file: SourceFile, parameters: Record<string, string
         condition = new Unknown(`the condition of ${e.key} is malformed`, ev.span(condNode));
       } else {
         const c = ev.namedCondition(condNode.value, condNode);
-        if (c === false) continue;
+        if (c === false) {
+          if (typeNode.value === 'AWS::CloudFormation::Stack') omitted.push(...literalTemplateUrl(attr('Properties')));
+          continue;
+        }
         if (c instanceof Unknown) condition = c;
       }
     }
@@ -170,7 +179,13 @@ export function loadTemplate(file: SourceFile, parameters: Record<string, string
     }
     resources.push(r);
   }
-  return { resources, problems: ev.problems, parameters: declared };
+  return { resources, problems: ev.problems, parameters: declared, omittedStackUrls: omitted };
+}
+
+/** A stack's TemplateURL when its Properties write it as plain text (not evaluated: the stack is left out). */
+function literalTemplateUrl(props: Node | undefined): string[] {
+  const url = props?.k === 'map' ? props.entries.find((x) => x.key === 'TemplateURL')?.value : undefined;
+  return url?.k === 'scalar' && typeof url.value === 'string' ? [url.value] : [];
 }
 
 /** The index of a resource read apart, filled on first read (a function of its own, so that the closure keeps only `ev` and the resource's entry). */
