@@ -1,7 +1,7 @@
 /** Reading evaluated resources: spans by attribute path, references, known strings. */
 import type { ModelResource } from './resource.js';
 import type { Span } from './source.js';
-import { TfSet, Unknown, isObject, type ObjectValue, type Value } from './value.js';
+import { TfSet, Unknown, isObject, toJSON, type ObjectValue, type Value } from './value.js';
 
 /** The span of an attribute or block path ("ingress[0].cidr_blocks"), else of the nearest parent, else the resource. */
 export function spanOf(r: ModelResource, path: string): Span {
@@ -46,6 +46,18 @@ export function blocks(r: ModelResource | ObjectValue, type: string): ObjectValu
   const v = attrs[type];
   if (v instanceof Unknown) return v;
   return elements(v).filter(isObject);
+}
+
+/**
+ * A value as text, for messages and for comparing settings: scalars as written, anything else (a
+ * mapping or list written where a scalar belongs) as JSON. Unlike String(), never throws: evaluated
+ * mappings have no prototype to convert them with.
+ */
+export function textOf(v: Value | undefined): string {
+  if (v === undefined) return 'undefined';
+  if (v === null || typeof v !== 'object') return String(v);
+  if (v instanceof Unknown) return '(unknown)';
+  return JSON.stringify(toJSON(v));
 }
 
 export function str(v: Value | undefined): string | undefined {

@@ -4,7 +4,7 @@
  * block devices, EFS, ElastiCache); S3 and DynamoDB encrypt by default and are not judged. An
  * `aws_ebs_encryption_by_default` that is enabled covers every EBS volume of the account.
  */
-import { blocks, spanOf } from '../model/read.js';
+import { blocks, spanOf, textOf } from '../model/read.js';
 import type { ModelResource } from '../model/resource.js';
 import { Unknown, type Value } from '../model/value.js';
 import { bool } from '../graph/aws/common.js';
@@ -63,7 +63,7 @@ function judge(ctx: RuleContext<unknown, 'unencrypted'>, r: ModelResource, setti
   const set = value !== undefined && value !== null;
   ctx.report({
     messageId: 'unencrypted',
-    data: { resource: r.address, setting, value: value instanceof Unknown ? 'not known before apply' : set ? String(value) : 'not set (the provider default is false)' },
+    data: { resource: r.address, setting, value: value instanceof Unknown ? 'not known before apply' : set ? textOf(value) : 'not set (the provider default is false)' },
     resource: r,
     // The setting, else the block that lacks it, else the resource.
     at: spanOf(r, setting),

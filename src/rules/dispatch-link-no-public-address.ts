@@ -8,7 +8,7 @@ import { Unknown, type Value } from '../model/value.js';
 import { heldOf } from './utils/held.js';
 import { bool } from '../graph/aws/common.js';
 import { defineRule, type Report, type RuleContext } from './rule.js';
-import { blocks, refsOf, spanOf } from '../model/read.js';
+import { blocks, refsOf, spanOf, textOf } from '../model/read.js';
 
 /** true, "true" (in any case), or an Unknown (which may be true): what may assign a public address. */
 function mayBeTrue(v: Value | undefined): Unknown | boolean {
@@ -117,7 +117,7 @@ export default defineRule({
           routes.forEach((route, i) => {
             const gw = internetGateway(ctx, route['gateway_id']);
             if (!gw) return;
-            const dest = String(route['cidr_block'] ?? route['ipv6_cidr_block'] ?? route['destination_prefix_list_id'] ?? '?');
+            const dest = textOf(route['cidr_block'] ?? route['ipv6_cidr_block'] ?? route['destination_prefix_list_id'] ?? '?');
             report({ messageId: 'internetRoute', data: { table: r.address, destination: dest, gateway: gw.name }, resource: r, at: spanOf(r, `route[${i}].gateway_id`) }, role, gw.unknown);
           });
           break;
@@ -127,7 +127,7 @@ export default defineRule({
           const table = refsOf(v)[0];
           const gw = internetGateway(ctx, a['gateway_id']);
           if (!gw) break;
-          const dest = String(a['destination_cidr_block'] ?? a['destination_ipv6_cidr_block'] ?? a['destination_prefix_list_id'] ?? '?');
+          const dest = textOf(a['destination_cidr_block'] ?? a['destination_ipv6_cidr_block'] ?? a['destination_prefix_list_id'] ?? '?');
           const role = table ? dispatchTables.get(table) : undefined;
           if (role) {
             report({ messageId: 'internetRoute', data: { table: table!, destination: dest, gateway: gw.name }, resource: r, at: spanOf(r, 'gateway_id') }, role, gw.unknown);

@@ -3,7 +3,7 @@
  * internet (0.0.0.0/0, ::/0) and prefixes wider than `maxPrefix` are findings however the CIDRs are
  * split, because the check works on the union of addresses, not on the strings.
  */
-import { notAnAddress } from '../graph/aws/common.js';
+import { notAnAddress, serviceOf, serviceUnknown } from '../graph/aws/common.js';
 import { prefixListEntries } from '../graph/aws/prefix-lists.js';
 import type { ModelResource } from '../model/resource.js';
 import { AddressSet } from '../model/net/address-set.js';
@@ -13,7 +13,7 @@ import { Unknown, isObject, type ObjectValue, type Value } from '../model/value.
 import { heldOf } from './utils/held.js';
 import { defineRule, type RuleContext } from './rule.js';
 import { declaredAddresses } from './utils/declared.js';
-import { blocks, elements, refsOf, spanOf } from '../model/read.js';
+import { blocks, elements, refsOf, spanOf, textOf } from '../model/read.js';
 import { portRange, protocolName, serviceText } from './utils/ports.js';
 
 export interface Options {
@@ -47,6 +47,8 @@ interface Entry {
   condition?: Unknown;
   /** The group the rule belongs to is not known before apply: it may protect a zone, so the rule is checked, possibly. */
   unplaced?: Unknown;
+  /** The rule's protocol or ports are unknown or not valid: it is read as every port, and its findings are possible. */
+  serviceUnknown?: Unknown;
 }
 
 const VERSIONS: readonly IpVersion[] = [4, 6];
@@ -94,7 +96,7 @@ export default defineRule({
   check(ctx) {
     // A finding on rules that may not admit inbound traffic at all is only possible.
     const report = (on: readonly Analysed[], r: Parameters<typeof ctx.report>[0]): void => {
-      const conditions = on.flatMap((x) => [x.entry.condition, x.entry.unplaced].filter((u): u is Unknown => u !== undefined));
+      const conditions = on.flatMap((x) => [x.entry.condition, x.entry.unplaced, x.entry.serviceUnknown].filter((u): u is Unknown => u !== undefined));
       ctx.report(conditions.length ? { ...r, unknowns: [...(r.unknowns ?? []), ...conditions] } : r);
     };
     const declared = ctx.zones.implicit ? undefined : declaredAddresses(ctx);
@@ -369,6 +371,7 @@ function entries(ctx: RuleContext<Options>): Entry[] {
           service: serviceText(protocol, a['from_port'], a['to_port']),
           protocol,
           ports: portRange(protocol, a['from_port'], a['to_port']),
+          ...unreadService(r.address, a['ip_protocol'], a['from_port'], a['to_port']),
           sources: [
             { value: a['cidr_ipv4'] ?? null, key: 'cidr_ipv4' },
             { value: a['cidr_ipv6'] ?? null, key: 'cidr_ipv6' },
@@ -395,7 +398,7 @@ function entries(ctx: RuleContext<Options>): Entry[] {
         break;
       }
       case 'google_compute_firewall': {
-        if (String(a['direction'] ?? 'INGRESS').toUpperCase() !== 'INGRESS') break;
+        if (textOf(a['direction'] ?? 'INGRESS').toUpperCase() !== 'INGRESS') break;
         const allows = blocks(r, 'allow');
         const service = allows instanceof Unknown ? 'traffic' : allows.map((x) => serviceText(protocolName(x['protocol']), elements(x['ports'])[0], undefined)).join(', ') || 'traffic';
         if (!(allows instanceof Unknown) && allows.length === 0) break;
@@ -448,12 +451,21 @@ function sgRule(r: ModelResource, target: string, index: number | undefined, rul
     service: serviceText(protocol, rule['from_port'], rule['to_port']),
     protocol,
     ports: portRange(protocol, rule['from_port'], rule['to_port']),
+    ...unreadService(index === undefined ? r.address : `${r.address} ingress[${index}]`, rule['protocol'], rule['from_port'], rule['to_port']),
     sources: [
       { value: rule['cidr_blocks'] ?? null, key: 'cidr_blocks' },
       { value: rule['ipv6_cidr_blocks'] ?? null, key: 'ipv6_cidr_blocks' },
       { value: rule['prefix_list_ids'] ?? null, key: 'prefix_list_ids', lists: true },
     ],
   };
+}
+
+/**
+ * A rule whose service the network model cannot read (a protocol or port known only after apply, or
+ * one the provider would refuse, as a port written as a mapping): as there, it may match anything.
+ */
+function unreadService(what: string, protocol: Value | undefined, from: Value | undefined, to: Value | undefined): { serviceUnknown: Unknown } | Record<string, never> {
+  return serviceOf(protocol, from, to) ? {} : { serviceUnknown: serviceUnknown(what, protocol, from, to) };
 }
 
 /** The NSG a standalone Azure rule belongs to: by reference, or by its name and resource group. */
@@ -473,9 +485,9 @@ function inboundAllow(rule: ObjectValue): true | false | Unknown {
   const direction = rule['direction'];
   const access = rule['access'];
   if (direction instanceof Unknown) return typeof access === 'string' && access.toLowerCase() !== 'allow' ? false : direction;
-  if (String(direction).toLowerCase() !== 'inbound') return false;
+  if (textOf(direction).toLowerCase() !== 'inbound') return false;
   if (access instanceof Unknown) return access;
-  return String(access).toLowerCase() === 'allow';
+  return textOf(access).toLowerCase() === 'allow';
 }
 
 /** An NSG rule: the group's `security_rule[index]` block, or (index undefined) a rule resource. */
@@ -487,8 +499,8 @@ function azureRule(r: ModelResource, target: string, index: number | undefined, 
     block: index === undefined ? undefined : 'security_rule',
     index,
     ...(admits instanceof Unknown ? { condition: admits } : {}),
-    service: `${String(rule['protocol'] ?? '*').toLowerCase().replace('*', 'any')}/${isObject(port as Value) ? '?' : String(port)}`,
-    protocol: `azure:${String(rule['protocol'] ?? '*').toLowerCase()}:${String(port)}`,
+    service: `${textOf(rule['protocol'] ?? '*').toLowerCase().replace('*', 'any')}/${isObject(port as Value) ? '?' : textOf(port)}`,
+    protocol: `azure:${textOf(rule['protocol'] ?? '*').toLowerCase()}:${textOf(port)}`,
     sources: [
       { value: rule['source_address_prefix'] ?? null, key: 'source_address_prefix' },
       { value: rule['source_address_prefixes'] ?? null, key: 'source_address_prefixes' },

@@ -6,7 +6,7 @@
 import type { ModelResource } from '../model/resource.js';
 import { Unknown, type Value } from '../model/value.js';
 import { defineRule } from './rule.js';
-import { blocks, spanOf, str } from '../model/read.js';
+import { blocks, spanOf, str, textOf } from '../model/read.js';
 import { ELB_DEFAULT_POLICY, apiGatewayMinimum, belowTls12, cloudFrontMinimum, elbPolicyMinimum } from './utils/tls-policies.js';
 
 const messages = {
@@ -77,7 +77,7 @@ export default defineRule({
         ctx.report({ messageId: 'unknownPolicy', data: { resource: r.address, policy: '(unknown)' }, resource: r, at, unknowns: [policy] });
         return;
       }
-      const name = String(policy);
+      const name = textOf(policy);
       const minimum = minimumOf(name);
       if (minimum === undefined) {
         ctx.report({ messageId: 'unknownPolicy', data: { resource: r.address, policy: name }, resource: r, at, possibleBecause: `the TLS policy "${name}" is not in gridfence's table` });

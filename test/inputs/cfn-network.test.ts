@@ -465,4 +465,14 @@ describe('security groups', () => {
     expect(t).toContain('SecurityGroupEgress: []');
     expect(run(t, 'dispatch-link-internet-isolation').found).toEqual([outbound('DispatchHost')]);
   });
+
+  it('a port written as a mapping is not a port: read as any port, the finding possible, no crash', () => {
+    const t = BASE.replace('SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.0.0.0/16 }]', 'SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: { From: 22 }, ToPort: 22, CidrIp: 0.0.0.0/0 }]');
+    expect(run(t, 'ingress-from-declared-sources').found).toEqual(['internet possible DispatchSg allows tcp from 0.0.0.0/0, the whole internet']);
+    const dir = writeTree({ 'template.yaml': t, 'gridfence.yaml': CONFIG }, 'gridfence-cfn-network-');
+    const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['ingress-from-declared-sources', 'dispatch-link-internet-isolation'], today: '2026-11-29' });
+    expect(r.findings.map((f) => `${f.ruleId} ${f.certainty} ${f.unknowns.map((u) => u.reason).join('; ')}`)).toEqual([
+      'ingress-from-declared-sources possible the protocol or ports of DispatchSg ingress[0] are not valid ("tcp", {"From":22}, 22)',
+    ]);
+  });
 });

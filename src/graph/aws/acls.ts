@@ -96,7 +96,7 @@ function unreadableEntry(what: string, b: ObjectValue): Unknown {
 }
 
 function entry(r: ModelResource, b: ObjectValue, path: string, no: Value | undefined, action: Value | undefined, cidr: Value | undefined, cidr6: Value | undefined): AclEntry | undefined {
-  const number = typeof no === 'number' ? no : Number(no);
+  const number = typeof no === 'number' ? no : typeof no === 'string' && no.trim() !== '' ? Number(no) : NaN;
   const act = typeof action === 'string' ? action.toLowerCase() : undefined;
   const protocol = b['protocol'];
   const isIcmp = protocol === 'icmp' || protocol === '1' || protocol === 1 || protocol === 'icmpv6' || protocol === '58' || protocol === 58;

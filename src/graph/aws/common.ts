@@ -55,6 +55,8 @@ function readService(protocol: Value | undefined, from: Value | undefined, to: V
     const code = num(to) ?? -1;
     return validNumber(type, -1, 255) && validNumber(code, -1, 255) ? { protocol: p, icmp: { type, code } } : undefined;
   }
+  // A port written as something that is not a number (a mapping, a list, text) is not valid.
+  if (!isPort(from) || !isPort(to)) return undefined;
   const f = num(from);
   const t = num(to) ?? f;
   if ((f !== undefined && !validNumber(f, -1, 65535)) || (t !== undefined && !validNumber(t, -1, 65535))) return undefined;
@@ -77,6 +79,11 @@ export function serviceUnknown(what: string, protocol: Value | undefined, from: 
   if ([protocol, from, to].some((v) => v instanceof Unknown)) return new Unknown(`the protocol or ports of ${what} are known only after apply`);
   const shown = [protocol, from, to].map((v) => (v === null ? 'none' : shownValue(v))).join(', ');
   return new Unknown(`the protocol or ports of ${what} are not valid (${shown})`);
+}
+
+/** Absent, or a number as the provider reads one (a number, or text of one). */
+function isPort(v: Value | undefined): boolean {
+  return v === undefined || v === null || num(v) !== undefined;
 }
 
 function num(v: Value | undefined): number | undefined {

@@ -3,8 +3,9 @@ import type { Value } from '../../model/value.js';
 
 const PROTOCOL_NAMES: Record<string, string> = { '-1': 'all', all: 'all', '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
 
+/** A protocol that is not text or a number (unknown, or malformed) is named as every protocol: it may be any. */
 export function protocolName(p: Value | undefined): string {
-  if (p === undefined || p === null) return 'all';
+  if (typeof p !== 'string' && typeof p !== 'number') return 'all';
   const s = String(p).toLowerCase();
   return PROTOCOL_NAMES[s] ?? s;
 }
@@ -19,11 +20,19 @@ export function serviceText(p: string, from: Value | undefined, to: Value | unde
   return f === t ? `${p}/${f}` : `${p}/${f}-${t}`;
 }
 
-/** A numeric port range, or undefined for every port (protocol all, or 0-0 / -1 / 0-65535); `p` as for serviceText. */
+/**
+ * A numeric port range, or undefined for every port (protocol all, or 0-0 / -1 / 0-65535, or a port
+ * that is not a number: unknown or malformed); `p` as for serviceText.
+ */
 export function portRange(p: string, from: Value | undefined, to: Value | undefined): [number, number] | undefined {
   if (p === 'all') return undefined;
-  const f = Number(from);
-  const t = to === undefined || to === null ? f : Number(to);
+  const f = portNumber(from);
+  const t = to === undefined || to === null ? f : portNumber(to);
   if (!Number.isFinite(f) || !Number.isFinite(t) || f < 0 || (f === 0 && (t === 0 || t === 65535))) return undefined;
   return [f, t];
+}
+
+/** A port written as a number or its text; NaN for anything else (never converts an object). */
+function portNumber(v: Value | undefined): number {
+  return typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
 }
