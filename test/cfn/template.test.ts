@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { looksLikeTemplate, loadTemplate } from '../../src/loaders/cfn/template.js';
+import { looksLikeTemplate, loadTemplate, mayBeTemplate } from '../../src/loaders/cfn/template.js';
+import { findTemplates } from '../../src/loaders/cfn/discover.js';
 import { translate } from '../../src/loaders/cfn/translate.js';
 import { InputError } from '../../src/model/errors.js';
 import { SourceFile, toLocation } from '../../src/model/source.js';
@@ -37,6 +38,27 @@ describe('looksLikeTemplate', () => {
     expect(looksLikeTemplate('name: ci\non: push\njobs: {}\n')).toBe(false);
     expect(looksLikeTemplate('{"format_version": "1.2", "planned_values": {}}')).toBe(false);
     expect(looksLikeTemplate('Resources:\n  - kubernetes\nType: Deployment\n')).toBe(false);
+  });
+
+  it('counts only a top-level Resources: a Serverless Framework file\'s `resources: Resources:` is not a template', () => {
+    const serverless = 'service: telemetry\nprovider:\n  name: aws\nresources:\n  Resources:\n    RawBucket:\n      Type: AWS::S3::Bucket\n';
+    expect(looksLikeTemplate(serverless)).toBe(false);
+    expect(looksLikeTemplate('{"service": "x", "resources": {"Resources": {"B": {"Type": "AWS::S3::Bucket"}}}}')).toBe(false);
+    expect(looksLikeTemplate('# comment\n"Resources":\n  B: { Type: "AWS::S3::Bucket" }\n')).toBe(true);
+    expect(looksLikeTemplate('{"Description": "a \\"Resources\\": b", "Resources": {"B": {"Type": "AWS::S3::Bucket"}}}')).toBe(true);
+  });
+
+  it('finds a template whose Resources come after the first 64 KiB (a large Mappings first), and reads big files of other kinds only by their head', () => {
+    const mappings = Array.from({ length: 2000 }, (_, i) => `"r${i}": {"AMI": "ami-${String(i).padStart(17, '0')}"}`).join(',\n');
+    const late = `{\n"Mappings": {"Ami": {\n${mappings}\n}},\n"Resources": {"Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}}}\n}\n`;
+    expect(late.indexOf('"Resources"')).toBeGreaterThan(65536);
+    const other = `{"items": [\n${mappings}\n], "Resources": {"Vpc": {"Type": "AWS::EC2::VPC"}}}\n`;
+    const dir = writeTree({ 'late.json': late, 'other.json': other, 'small.yaml': 'Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n' }, 'gridfence-cfn-');
+    expect(findTemplates([dir], dir, new Set()).map((f) => path.basename(f))).toEqual(['late.json', 'small.yaml']);
+    expect(mayBeTemplate(late.slice(0, 65536))).toBe(true);
+    expect(mayBeTemplate(other.slice(0, 65536))).toBe(false);
+    const sys = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] });
+    expect(sys.model.resources.map((r) => `${r.address} ${toLocation(r.span).file}:${toLocation(r.span).line}`)).toEqual(['late.Vpc late.json:2004', 'small.Vpc small.yaml:2']);
   });
 });
 

@@ -9,7 +9,7 @@ import { decodeText, displayPath, fileHead } from '../input-file.js';
 import type { InputProblem } from '../../model/errors.js';
 import { SourceFile, toLocation } from '../../model/source.js';
 import { findFiles } from '../find-files.js';
-import { looksLikeTemplate } from './template.js';
+import { looksLikeTemplate, mayBeTemplate } from './template.js';
 
 const isCandidate = (name: string): boolean =>
   /\.(json|ya?ml|template)$/.test(name) && !name.endsWith('.tf.json') && !name.endsWith('.tfvars.json') && !name.startsWith('.') && name !== 'gridfence.yaml' && name !== 'package.json' && name !== 'package-lock.json';
@@ -21,10 +21,28 @@ export function findTemplates(paths: readonly string[], cwd: string, except: Rea
     const abs = path.resolve(cwd, given);
     if (!fs.existsSync(abs)) continue;
     const candidates = fs.statSync(abs).isDirectory() ? findFiles(abs, isCandidate, problems) : isCandidate(path.basename(abs)) ? [abs] : [];
-    for (const f of candidates) if (!except.has(f) && !inCdkAsset(f) && (byName || looksLikeTemplate(decodeText(fileHead(f))))) out.push(f);
+    for (const f of candidates) if (!except.has(f) && !inCdkAsset(f) && (byName || isTemplate(f))) out.push(f);
   }
   return [...new Set(out)].sort();
 }
+
+/**
+ * Whether a file is a template, by its first 64 KiB; a file that fills them without deciding is read
+ * whole only when its first key is one of a template's sections (a large Mappings before Resources).
+ */
+function isTemplate(abs: string): boolean {
+  const head = fileHead(abs, HEAD_BYTES);
+  const text = decodeText(head);
+  if (looksLikeTemplate(text)) return true;
+  if (head.length < HEAD_BYTES || !mayBeTemplate(text)) return false;
+  try {
+    return looksLikeTemplate(decodeText(fs.readFileSync(abs)));
+  } catch {
+    return false;
+  }
+}
+
+const HEAD_BYTES = 65536;
 
 /**
  * A file inside an asset folder of AWS CDK output (`cdk.out/asset.<hash>/…`): packaged code and

@@ -1,6 +1,7 @@
 /**
  * CloudFormation templates (JSON or YAML) as evaluated resources. Contracts:
- * - `looksLikeTemplate` reads only the head of a text and says whether it is a template.
+ * - `looksLikeTemplate` says from the head of a text whether it is a template; `mayBeTemplate` whether
+ *   one whose head does not say so is worth reading whole.
  * - `loadTemplate` throws InputError only for text that cannot be read as a template at all (a
  *   syntax error, at its place; a document that is not a mapping). Every other problem — an
  *   unknown reference, a malformed or unsupported intrinsic, a resource without a Type — is
@@ -64,13 +65,59 @@ export interface TemplateLoad {
 }
 
 /**
- * JSON or YAML text that is a CloudFormation template: AWSTemplateFormatVersion, or a Resources map
- * whose entries have Type "AWS::…"/"Custom::…". Cheap: reads the head of the text only.
+ * JSON or YAML text that is a CloudFormation template: a top-level AWSTemplateFormatVersion, or a
+ * top-level Resources key and a `Type: AWS::…`/`Custom::…` (a Resources nested in another document,
+ * as a Serverless Framework file's `resources: Resources:`, does not count). Reads the text it is
+ * given: callers give the head of a file (see `mayBeTemplate` for one whose head does not decide).
  */
 export function looksLikeTemplate(text: string): boolean {
-  const head = text.slice(0, 65536);
-  if (/(^|[\s{,"'])AWSTemplateFormatVersion["']?\s*:/.test(head)) return true;
-  return /(^|[\s{,"'])Resources["']?\s*:/.test(head) && /["']?Type["']?\s*:\s*["']?(AWS|Custom)::[A-Za-z0-9]/.test(head);
+  // Most files name neither key: they are told apart without looking at their structure.
+  if (!text.includes('AWSTemplateFormatVersion') && !text.includes('Resources')) return false;
+  const keys = topLevelKeys(text);
+  if (keys.has('AWSTemplateFormatVersion')) return true;
+  return keys.has('Resources') && /["']?Type["']?\s*:\s*["']?(AWS|Custom)::[A-Za-z0-9]/.test(text);
+}
+
+/** CloudFormation's top-level sections that may come before Resources. */
+const LEADING_SECTIONS = new Set(['Description', 'Metadata', 'Parameters', 'Rules', 'Mappings', 'Conditions', 'Transform', 'Outputs']);
+
+/**
+ * Whether text whose head did not show a template may still be one, its Resources further on (a large
+ * Mappings first): its first key is one of a template's sections. Only then is the whole file worth
+ * reading.
+ */
+export function mayBeTemplate(head: string): boolean {
+  const first = topLevelKeys(head, 1);
+  return [...first].some((k) => LEADING_SECTIONS.has(k));
+}
+
+/**
+ * The keys of the top-level mapping, up to `limit`, as far as the (possibly cut) text shows them:
+ * JSON (text that starts with `{`) by nesting depth, YAML by keys at the start of a line.
+ */
+function topLevelKeys(text: string, limit = Infinity): Set<string> {
+  const t = text.replace(/^\ufeff/, '');
+  const keys = new Set<string>();
+  if (t.trimStart().startsWith('{')) {
+    let depth = 0;
+    for (let i = 0; i < t.length && keys.size < limit; i++) {
+      const c = t[i];
+      if (c === '{' || c === '[') depth++;
+      else if (c === '}' || c === ']') depth--;
+      else if (c === '"') {
+        let j = i + 1;
+        while (j < t.length && t[j] !== '"') j += t[j] === '\\' ? 2 : 1;
+        if (depth === 1 && /^\s*:/.test(t.slice(j + 1, j + 65))) keys.add(t.slice(i + 1, j));
+        i = j;
+      }
+    }
+    return keys;
+  }
+  for (const m of t.matchAll(/^(?:"([^"\n]*)"|'([^'\n]*)'|([A-Za-z_][\w:.-]*))[ \t]*:(?:[ \t]|$)/gm)) {
+    keys.add(m[1] ?? m[2] ?? m[3]!);
+    if (keys.size >= limit) break;
+  }
+  return keys;
 }
 
 /**
