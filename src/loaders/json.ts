@@ -109,6 +109,12 @@ export interface DeferredMember {
   end: number;
 }
 
+/**
+ * Told of each key written again in one object (JSON.parse keeps the last silently): the keys and
+ * indexes ("0") that lead to it, and the later key's place.
+ */
+export type OnDuplicateKey = (path: string[], keyStart: number, keyEnd: number) => void;
+
 /** Builds nothing: the parse only checks the text and moves past it. */
 const NOTHING: JsonBuilder<null> = {
   object: () => null,
@@ -126,8 +132,9 @@ const NOTHING: JsonBuilder<null> = {
  * members come back in `deferred`, for parseJsonValueAt to build one at a time. A large template's
  * tree then never lives whole: each resource's dies young, when its resource has been read.
  */
-export function parseJsonDeferring<N>(file: SourceFile, code: string, build: JsonBuilder<N>, member: string): { root: N; deferred: DeferredMember[] | undefined } {
+export function parseJsonDeferring<N>(file: SourceFile, code: string, build: JsonBuilder<N>, member: string, onDuplicate?: OnDuplicateKey): { root: N; deferred: DeferredMember[] | undefined } {
   const p = new Parser(file, code, build);
+  if (onDuplicate) p.keys = { path: [], onDuplicate };
   const out = p.deferring(member);
   p.ws();
   if (p.i < p.src.length) p.err('unexpected text after the end of the document');
@@ -180,6 +187,8 @@ class Parser<N> {
   depth = 0;
   /** Members so named are read as PlainJson (parseJsonSections). */
   plainKey: string | undefined;
+  /** Set to report keys written twice: the path of the value being read (parseJsonDeferring). */
+  keys: { path: string[]; onDuplicate: OnDuplicateKey } | undefined;
 
   constructor(
     private readonly file: SourceFile,
@@ -226,14 +235,18 @@ class Parser<N> {
     const entries: JsonEntryOf<N>[] = [];
     let deferred: DeferredMember[] | undefined;
     if (this.opens(125)) return { root: this.build.object(start, this.i, entries), deferred };
+    const seen = new Set<string>();
     do {
       const k = this.key();
+      this.duplicate(seen, k);
       this.ws();
+      this.keys?.path.push(k.value);
       if (deferred === undefined && k.value === member && this.src.charCodeAt(this.i) === 123) {
         const at = this.i;
         deferred = this.checkMembers();
         entries.push({ key: k.value, keyStart: k.start, keyEnd: k.end, value: this.build.object(at, this.i, []) });
       } else entries.push({ key: k.value, keyStart: k.start, keyEnd: k.end, value: this.value() });
+      this.keys?.path.pop();
     } while (!this.next(125));
     return { root: this.build.object(start, this.i, entries.slice()), deferred };
   }
@@ -243,13 +256,18 @@ class Parser<N> {
     const out: DeferredMember[] = [];
     if (this.opens(125)) return out;
     const check = new Parser(this.file, this.code, NOTHING);
+    check.keys = this.keys;
+    const seen = new Set<string>();
     do {
       const k = this.key();
+      this.duplicate(seen, k);
       this.ws();
       const start = this.i;
       check.i = start;
       check.depth = this.depth;
+      this.keys?.path.push(k.value);
       check.value();
+      this.keys?.path.pop();
       this.i = check.i;
       out.push({ key: k.value, keyStart: k.start, keyEnd: k.end, start, end: this.i });
     } while (!this.next(125));
@@ -377,9 +395,16 @@ class Parser<N> {
     const start = this.i;
     const entries: Array<{ key: string; keyStart: number; keyEnd: number; value: N }> = [];
     if (this.opens(125)) return this.build.object(start, this.i, entries);
+    const keys = this.keys;
+    const seen = keys ? new Set<string>() : undefined;
     do {
       const k = this.key();
+      if (keys) {
+        this.duplicate(seen!, k);
+        keys.path.push(k.value);
+      }
       entries.push({ key: k.value, keyStart: k.start, keyEnd: k.end, value: k.value === this.plainKey ? this.plainMember() : this.value() });
+      keys?.path.pop();
     } while (!this.next(125));
     return this.build.object(start, this.i, entries.slice());
   }
@@ -388,9 +413,20 @@ class Parser<N> {
     const start = this.i;
     const items: N[] = [];
     if (this.opens(93)) return this.build.array(start, this.i, items);
-    do items.push(this.value());
-    while (!this.next(93));
+    const keys = this.keys;
+    do {
+      keys?.path.push(String(items.length));
+      items.push(this.value());
+      keys?.path.pop();
+    } while (!this.next(93));
     return this.build.array(start, this.i, items.slice());
+  }
+
+  /** With `keys` set: tells of a key already `seen` in the object being read. */
+  private duplicate(seen: Set<string>, k: { value: string; start: number; end: number }): void {
+    if (!this.keys) return;
+    if (seen.has(k.value)) this.keys.onDuplicate([...this.keys.path, k.value], k.start, k.end);
+    else seen.add(k.value);
   }
 
   /** At a `"`: the string's value, whether it was written without escapes; `i` moves past it. */

@@ -165,6 +165,35 @@ describe('places', () => {
     expect(mild.problems.map((p) => `${p.severity} ${p.location?.line}:${p.location?.column}`)).toEqual(['warning 7:3']);
     expect(mild.resources.map((r) => r.type)).toEqual(['AWS::EC2::VPC']);
   });
+
+  it('JSON as YAML: a key written twice is reported at the later key, in a resource, its properties or a list item, and the later value stands', () => {
+    const text = [
+      '{',
+      '  "Resources": {',
+      '    "Sg": {',
+      '      "Type": "AWS::EC2::SecurityGroup",',
+      '      "Properties": {',
+      '        "SecurityGroupIngress": [{ "IpProtocol": "tcp", "FromPort": 22, "FromPort": 23 }],',
+      '        "GroupDescription": "a",',
+      '        "GroupDescription": "b"',
+      '      }',
+      '    },',
+      '    "Sg": { "Type": "AWS::EC2::VPC" }',
+      '  },',
+      '  "Outputs": { "X": { "Value": 1 }, "X": { "Value": 2 } }',
+      '}',
+    ].join('\n');
+    const t = loadTemplate(new SourceFile('t.json', text), {});
+    expect(t.problems.map((p) => `${p.severity} ${p.location?.file}:${p.location?.line}:${p.location?.column} ${p.message}`)).toEqual([
+      'error t.json:6:73 The key Resources.Sg.Properties.SecurityGroupIngress.0.FromPort is written twice; which one CloudFormation takes is not certain',
+      'error t.json:8:9 The key Resources.Sg.Properties.GroupDescription is written twice; which one CloudFormation takes is not certain',
+      'error t.json:11:5 The key Resources.Sg is written twice; which one CloudFormation takes is not certain',
+      'warning t.json:13:37 The key Outputs.X is written twice; the later one is read',
+    ]);
+    expect(t.resources.map((r) => `${r.logicalId} ${r.type}`)).toEqual(['Sg AWS::EC2::VPC']);
+    const props = loadTemplate(new SourceFile('p.json', text.replace(',\n    "Sg": { "Type": "AWS::EC2::VPC" }', '')), {});
+    expect(toJSON(resource(props, 'Sg').properties)).toEqual({ SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 23 }], GroupDescription: 'b' });
+  });
 });
 
 describe('the small fixture', () => {

@@ -43,7 +43,7 @@ const customTags: Tags = [...SHORT_FORMS.keys()].flatMap((n) => [
   { tag: `!${n}`, collection: 'map' as const, resolve: (s: unknown) => s as never },
 ]) as Tags;
 
-/** A key written twice in one YAML mapping: the later value stands; the caller decides how grave it is. */
+/** A key written twice in one mapping (YAML or JSON): the later value stands; the caller decides how grave it is. */
 export interface DuplicateKey {
   path: string[];
   start: number;
@@ -64,9 +64,10 @@ function isJson(text: string): boolean {
  */
 export function parseTemplateParts(file: SourceFile, duplicates: DuplicateKey[] = []): { root: Node; resources?: Entry[] } {
   if (!isJson(file.text)) return { root: fromYaml(file, duplicates) };
-  const { root, deferred } = parseJsonDeferring(file, 'cfn-syntax', NODES, 'Resources');
+  const { root, deferred } = parseJsonDeferring(file, 'cfn-syntax', NODES, 'Resources', (path, start, end) => duplicates.push({ path, start, end }));
   if (!deferred) return { root };
-  return { root, resources: deferred.map((m) => ({ key: m.key, keyStart: m.keyStart, keyEnd: m.keyEnd, value: deferredValue(file, m) })) };
+  const resources = deferred.map((m) => ({ key: m.key, keyStart: m.keyStart, keyEnd: m.keyEnd, value: deferredValue(file, m) }));
+  return { root, resources: lastOfEachKey(resources) };
 }
 
 /** A resource read apart: a mapping is built anew on each read of `entries`; anything else at once (it is no resource). */
@@ -89,9 +90,26 @@ class DeferredMap {
   }
 }
 
+/**
+ * A mapping's entries with a key written twice kept once, at its later place and value (as YAML's
+ * are, and JSON.parse's): the duplicate itself is reported by the parse that finds it.
+ */
+function lastOfEachKey(entries: Entry[]): Entry[] {
+  if (!hasRepeatedKey(entries)) return entries;
+  return entries.filter((e, i) => !entries.some((later, j) => j > i && later.key === e.key));
+}
+
+/** Most mappings are small and have no repeat: compared pairwise, without allocating. */
+function hasRepeatedKey(entries: Entry[]): boolean {
+  const n = entries.length;
+  if (n > 16) return new Set(entries.map((e) => e.key)).size !== n;
+  for (let i = 1; i < n; i++) for (let j = 0; j < i; j++) if (entries[i]!.key === entries[j]!.key) return true;
+  return false;
+}
+
 /** JSON templates become nodes as they are parsed: templates run to megabytes, a second tree would double them. */
 const NODES: JsonBuilder<Node> = {
-  object: (start, end, entries) => ({ k: 'map', start, end, entries }),
+  object: (start, end, entries) => ({ k: 'map', start, end, entries: lastOfEachKey(entries) }),
   array: (start, end, items) => ({ k: 'seq', start, end, items }),
   string: (start, end, value) => ({ k: 'scalar', start, end, value }),
   number: (start, end, value) => ({ k: 'scalar', start, end, value }),
