@@ -12,7 +12,8 @@
  * parent passes as a value that cannot be known stays unknown in the child; it does not fall back to
  * the child's Default. A stack whose Condition cannot be known passes that Unknown to every resource
  * of its child (they may or may not exist, as the stack); one whose Condition is false leaves its
- * child out, and that template is not read on its own either.
+ * child out, and that template is not read on its own either. The pseudo parameters given for the
+ * run (`--cfn-param AWS::Region=…`) hold in every child as well, except the stack's own name and id.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,6 +29,9 @@ import { SourceFile } from '../model/source.js';
 import { Unknown, findUnknown, type Value } from '../model/value.js';
 
 const MAX_NESTING = 8;
+
+/** The pseudo parameters a nested stack shares with its parent. */
+const INHERITED_PSEUDO = new Set(['AWS::Region', 'AWS::AccountId', 'AWS::Partition', 'AWS::URLSuffix']);
 
 export interface TemplatesLoad {
   resources: ModelResource[];
@@ -68,6 +72,9 @@ export function loadTemplates(templates: readonly string[], cwd: string, params:
     childrenOf.set(abs, urls.map((u) => path.resolve(path.dirname(abs), u)).filter((c) => c !== abs));
   }
   const children = new Set([...childrenOf.values()].flat());
+  // A child is deployed in its parent's region and account: the pseudo parameters given for the run
+  // hold in it too (its stack name and id are its own).
+  const deployedWith = Object.fromEntries(Object.entries(params).filter(([k]) => INHERITED_PSEUDO.has(k)));
   // `exists`: the unknown Condition of a stack that holds these resources, which they inherit (as a
   // resource's own, it makes them possible, not certain).
   const add = (abs: string, rs: CfnResource[], prefix: string, depth: number, scanRoot: string, ancestors: readonly string[] = [], exists?: Unknown): void => {
@@ -111,7 +118,10 @@ export function loadTemplates(templates: readonly string[], cwd: string, params:
       }
       const passed = s.properties['Parameters'];
       // Parameters that are unknown as a whole (an Fn::If on an unknown condition) leave every parameter unknown.
-      const crs = passed instanceof Unknown ? read(child, {}, new Unknown(`the Parameters of ${s.logicalId} are not known: ${passed.reason}`, passed.at)) : read(child, childParameters(passed));
+      const crs =
+        passed instanceof Unknown
+          ? read(child, { ...deployedWith }, new Unknown(`the Parameters of ${s.logicalId} are not known: ${passed.reason}`, passed.at))
+          : read(child, { ...deployedWith, ...childParameters(passed) });
       if (crs) add(child, crs, `${prefix}${s.logicalId}.`, depth + 1, scanRoot, [...ancestors, abs], s.condition ?? exists);
     }
   };

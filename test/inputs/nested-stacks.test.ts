@@ -167,4 +167,31 @@ describe('nested stacks', () => {
     const tokyo = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [], cfnParams: [{ name: 'AWS::Region', value: 'ap-northeast-1' }] });
     expect(tokyo.model.resources.map((r) => `${r.address} ${r.expansion?.reason}`)).toEqual(['Net undefined', 'Net.Vpc undefined', 'Net.Deeper undefined', 'Net.Deeper.Sg undefined']);
   });
+
+  it('a child is deployed in its parent\'s region and account: --cfn-param AWS::Region and AWS::AccountId hold in it, its stack name stays its own', () => {
+    const child = [
+      'Conditions:',
+      '  InTokyo: !Equals [!Ref "AWS::Region", ap-northeast-1]',
+      'Resources:',
+      '  Vpc:',
+      '    Type: AWS::EC2::VPC',
+      '    Condition: InTokyo',
+      '    Properties:',
+      '      CidrBlock: 10.0.0.0/16',
+      '      Tags: [{ Key: where, Value: !Sub "${AWS::Region}-${AWS::AccountId}" }, { Key: stack, Value: !Ref "AWS::StackName" }]',
+      '',
+    ].join('\n');
+    const parent = 'Resources:\n  Net:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: child.yaml\n';
+    const dir = writeTree({ 'main.yaml': parent, 'child.yaml': child }, 'gridfence-nested-');
+    const given = (region: string) => [{ name: 'AWS::Region', value: region }, { name: 'AWS::AccountId', value: '123456789012' }, { name: 'AWS::StackName', value: 'main' }];
+    const tokyo = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [], cfnParams: given('ap-northeast-1') });
+    expect(tokyo.problems).toEqual([]);
+    const vpc = tokyo.model.resources.find((r) => r.address === 'Net.Vpc')!;
+    expect(vpc.expansion).toBeUndefined();
+    const tags = vpc.attributes['tags'] as Record<string, unknown>;
+    expect(tags['where']).toBe('ap-northeast-1-123456789012');
+    expect(tags['stack']).toBeInstanceOf(Unknown);
+    const elsewhere = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [], cfnParams: given('us-east-1') });
+    expect(elsewhere.model.resources.map((r) => r.address)).toEqual(['Net']);
+  });
 });
