@@ -2,7 +2,8 @@
  * CloudFormation templates of a run, nested stacks followed: an `AWS::CloudFormation::Stack` whose
  * `TemplateURL` is a relative file path loads that template with the stack's `Parameters`, and its
  * resources join the system as `<Stack>.<LogicalId>` (references inside it alike). A child template
- * is read as part of its parent, not again on its own. With several top-level templates, each one's
+ * is read as part of its parent, not again on its own: what a read of it alone (with its Defaults)
+ * finds is not reported, only what its read through the parent finds. With several top-level templates, each one's
  * addresses start with its file's name. A stack whose template is remote (S3, HTTPS) or unknown is a
  * warning: its resources are not analysed.
  *
@@ -44,24 +45,29 @@ export function loadTemplates(templates: readonly string[], cwd: string, params:
   const loaded = new Map<string, CfnResource[]>();
   const omittedChildren = new Map<string, string[]>();
   const declared = new Set<string>();
-  const read = (abs: string, parameters: Record<string, string | Unknown>, unset?: Unknown): CfnResource[] | undefined => {
+  const read = (abs: string, parameters: Record<string, string | Unknown>, unset?: Unknown, problems = out.problems): CfnResource[] | undefined => {
     try {
       const display = displayPath(cwd, abs);
       const r = loadTemplate(new SourceFile(display, readInputText(abs, display)), parameters, unset);
-      out.problems.push(...r.problems);
+      problems.push(...r.problems);
       if (parameters === params) {
         for (const n of r.parameters) declared.add(n);
         omittedChildren.set(abs, r.omittedStackUrls.filter(isLocalUrl));
       }
       return r.resources;
     } catch (e) {
-      if (e instanceof InputError) out.problems.push(e.toProblem());
+      if (e instanceof InputError) problems.push(e.toProblem());
       else throw e;
       return undefined;
     }
   };
+  // Each template is first read on its own; what that read finds is said only of the templates that
+  // are read on their own in the end (a child's problems are those of its read through its parent).
+  const ownProblems = new Map<string, InputProblem[]>();
   for (const abs of templates) {
-    const r = read(abs, params);
+    const problems: InputProblem[] = [];
+    ownProblems.set(abs, problems);
+    const r = read(abs, params, undefined, problems);
     if (r) loaded.set(abs, r);
   }
   // Templates that another one names as its child are read through it only; a child of a stack that
@@ -125,15 +131,6 @@ export function loadTemplates(templates: readonly string[], cwd: string, params:
       if (crs) add(child, crs, `${prefix}${s.logicalId}.`, depth + 1, scanRoot, [...ancestors, abs], s.condition ?? exists);
     }
   };
-  // A value given for a parameter no template declares is a typo: it would silently leave the
-  // parameter it was meant for at its default (pseudo parameters such as AWS::Region aside).
-  if (loaded.size > 0) {
-    for (const name of Object.keys(params)) {
-      if (name.startsWith('AWS::') || declared.has(name)) continue;
-      const near = nearest(name, declared);
-      out.problems.push(new InputError('usage', `--cfn-param ${name}=…: no template declares a parameter "${name}"${near ? `; did you mean "${near}"?` : ''}`).toProblem());
-    }
-  }
   const tops = templates.filter((t) => loaded.has(t) && !children.has(t));
   // Templates that only name each other (a cycle) have no top: the first of each is read as one, so
   // that none is left out without a word (the cycle itself is an error where it closes).
@@ -148,6 +145,16 @@ export function loadTemplates(templates: readonly string[], cwd: string, params:
     if (!loaded.has(t) || reached.has(t)) continue;
     tops.push(t);
     reach(t);
+  }
+  for (const t of templates) if (!children.has(t) || tops.includes(t)) out.problems.push(...ownProblems.get(t)!);
+  // A value given for a parameter no template declares is a typo: it would silently leave the
+  // parameter it was meant for at its default (pseudo parameters such as AWS::Region aside).
+  if (loaded.size > 0) {
+    for (const name of Object.keys(params)) {
+      if (name.startsWith('AWS::') || declared.has(name)) continue;
+      const near = nearest(name, declared);
+      out.problems.push(new InputError('usage', `--cfn-param ${name}=…: no template declares a parameter "${name}"${near ? `; did you mean "${near}"?` : ''}`).toProblem());
+    }
   }
   for (const abs of tops) {
     add(abs, loaded.get(abs)!, tops.length > 1 ? `${path.basename(abs).replace(/(\.template)?\.(json|ya?ml|template)$/, '')}.` : '', 0, findScanRoot(abs));

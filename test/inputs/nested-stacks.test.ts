@@ -194,4 +194,17 @@ describe('nested stacks', () => {
     const elsewhere = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [], cfnParams: given('us-east-1') });
     expect(elsewhere.model.resources.map((r) => r.address)).toEqual(['Net']);
   });
+
+  it('a child template is judged only as its parent deploys it: what its Defaults alone would break is not reported', () => {
+    const child = 'Parameters:\n  Cidrs: { Type: CommaDelimitedList, Default: "10.9.0.0/24" }\nResources:\n  Subnet2:\n    Type: AWS::EC2::Subnet\n    Properties: { VpcId: vpc-1, CidrBlock: !Select [1, !Ref Cidrs] }\n';
+    const parent = 'Resources:\n  Net:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: stacks/net.yaml\n      Parameters: { Cidrs: "10.0.0.0/24,10.0.1.0/24" }\n';
+    const dir = writeTree({ 'main.yaml': parent, 'stacks/net.yaml': child }, 'gridfence-nested-');
+    const sys = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] });
+    expect(sys.problems).toEqual([]);
+    expect(sys.model.resources.map((r) => `${r.address} ${String(r.attributes['cidr_block'])}`)).toEqual(['Net undefined', 'Net.Subnet2 10.0.1.0/24']);
+    // Passed too few, the child's problem is reported once, from the read through its parent.
+    const few = writeTree({ 'main.yaml': parent.replace('10.0.0.0/24,10.0.1.0/24', '10.0.0.0/24'), 'stacks/net.yaml': child }, 'gridfence-nested-');
+    const broken = loadSystem({ paths: [few], cwd: few, vars: [], varFiles: [] });
+    expect(broken.problems.map((p) => `${p.severity} ${p.location?.file}:${p.location?.line}:${p.location?.column}`)).toEqual(['error stacks/net.yaml:6:44']);
+  });
 });
