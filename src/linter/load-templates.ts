@@ -11,14 +11,15 @@
  * template's scan root (its enclosing git work tree, else its folder): an absolute path, a `..` or a
  * symbolic link that leads out of it is refused at the `TemplateURL` and never read. A parameter the
  * parent passes as a value that cannot be known stays unknown in the child; it does not fall back to
- * the child's Default. A stack whose Condition cannot be known passes that Unknown to every resource
+ * the child's Default; one that refers to a resource of the parent (`!Ref Subnet`) keeps naming it, by
+ * its address in the model. A stack whose Condition cannot be known passes that Unknown to every resource
  * of its child (they may or may not exist, as the stack); one whose Condition is false leaves its
  * child out, and that template is not read on its own either. The pseudo parameters given for the
  * run (`--cfn-param AWS::Region=…`) hold in every child as well, except the stack's own name and id.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadTemplate, type CfnResource } from '../loaders/cfn/template.js';
+import { loadTemplate, passedRef, type CfnResource } from '../loaders/cfn/template.js';
 import { translate } from '../loaders/cfn/translate.js';
 import { displayPath, readInputText } from '../loaders/input-file.js';
 import { Sandbox } from '../loaders/terraform/sandbox.js';
@@ -127,7 +128,7 @@ export function loadTemplates(templates: readonly string[], cwd: string, params:
       const crs =
         passed instanceof Unknown
           ? read(child, { ...deployedWith }, new Unknown(`the Parameters of ${s.logicalId} are not known: ${passed.reason}`, passed.at))
-          : read(child, { ...deployedWith, ...childParameters(passed) });
+          : read(child, { ...deployedWith, ...childParameters(passed, prefix) });
       if (crs) add(child, crs, `${prefix}${s.logicalId}.`, depth + 1, scanRoot, [...ancestors, abs], s.condition ?? exists);
     }
   };
@@ -178,15 +179,16 @@ function isLocalUrl(url: string): boolean {
 /**
  * The values a stack passes to its child, as CloudFormation passes them: text, a list joined by
  * commas (for a CommaDelimitedList parameter), and an Unknown when the value cannot be known. The
- * Unknown keeps its reason and place but not the resource it names: that logical id is the parent's,
- * which the child's addresses would misname.
+ * Unknown keeps its reason, place and the resource it names, as the parent's address (its logical
+ * id after the parent's `prefix`, marked by passedRef so that the child's prefix is not put before
+ * it): a child's instance given the parent's subnet sits in that subnet.
  */
-function childParameters(given: Value | undefined): Record<string, string | Unknown> {
+function childParameters(given: Value | undefined, prefix: string): Record<string, string | Unknown> {
   const out: Record<string, string | Unknown> = {};
   if (!given || typeof given !== 'object' || Array.isArray(given)) return out;
   for (const [k, v] of Object.entries(given as Record<string, Value>)) {
     const u = findUnknown(v);
-    if (u) out[k] = new Unknown(u.reason, u.at);
+    if (u) out[k] = new Unknown(u.reason, u.at, u.ref === undefined ? undefined : passedRef(u.ref, prefix));
     else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
     else if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean')) out[k] = v.map(String).join(',');
   }

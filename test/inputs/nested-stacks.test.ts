@@ -103,9 +103,10 @@ describe('nested stacks', () => {
     const unknown = load('        Cidr: !ImportValue shared-cidr\n        Names: !Split [",", !GetAtt Base.Names]\n');
     expect(unknown['cidr_block']).toBeInstanceOf(Unknown);
     expect((unknown['cidr_block'] as Unknown).reason).toMatch(/parameter Cidr: shared-cidr is exported by another stack/);
-    // The reference named the parent's Base, which in the child's address space would be Net.Base.
     expect((unknown['cidr_block'] as Unknown).ref).toBeUndefined();
+    // The reference names the parent's Base by its address in the model, not the child's Net.Base.
     expect((unknown['tags'] as Record<string, unknown>)['first']).toBeInstanceOf(Unknown);
+    expect(((unknown['tags'] as Record<string, unknown>)['first'] as Unknown).ref).toBe('Base');
     const known = load('        Cidr: 10.2.0.0/16\n        Names: [a, b]\n');
     expect(known['cidr_block']).toBe('10.2.0.0/16');
     expect(known['tags']).toEqual({ first: 'a' });
@@ -206,5 +207,49 @@ describe('nested stacks', () => {
     const few = writeTree({ 'main.yaml': parent.replace('10.0.0.0/24,10.0.1.0/24', '10.0.0.0/24'), 'stacks/net.yaml': child }, 'gridfence-nested-');
     const broken = loadSystem({ paths: [few], cwd: few, vars: [], varFiles: [] });
     expect(broken.problems.map((p) => `${p.severity} ${p.location?.file}:${p.location?.line}:${p.location?.column}`)).toEqual(['error stacks/net.yaml:6:44']);
+  });
+
+  it('a parent\'s resource passed by reference stays linked: the child\'s instance sits in the parent\'s subnet and zone', () => {
+    const parent = [
+      'Resources:',
+      '  Vpc:',
+      '    Type: AWS::EC2::VPC',
+      '    Properties: { CidrBlock: 10.0.0.0/16 }',
+      '  Subnet:',
+      '    Type: AWS::EC2::Subnet',
+      '    Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24, Tags: [{ Key: gridfence-zone, Value: core }] }',
+      '  Net:',
+      '    Type: AWS::CloudFormation::Stack',
+      '    Properties:',
+      '      TemplateURL: child.yaml',
+      '      Parameters: { SubnetId: !Ref Subnet, VpcId: !Ref Vpc }',
+      '',
+    ].join('\n');
+    const child = [
+      'Parameters:',
+      '  SubnetId: { Type: String }',
+      '  VpcId: { Type: String }',
+      'Resources:',
+      '  Subnet:',
+      '    Type: AWS::EC2::Subnet',
+      '    Properties: { VpcId: !Ref VpcId, CidrBlock: 10.0.2.0/24 }',
+      '  Deeper:',
+      '    Type: AWS::CloudFormation::Stack',
+      '    Properties:',
+      '      TemplateURL: grandchild.yaml',
+      '      Parameters: { SubnetId: !Ref SubnetId, Own: !Ref Subnet }',
+      '  Host:',
+      '    Type: AWS::EC2::Instance',
+      '    Properties: { ImageId: ami-1, SubnetId: !Ref SubnetId }',
+      '',
+    ].join('\n');
+    const grandchild = 'Parameters:\n  SubnetId: { Type: String }\n  Own: { Type: String }\nResources:\n  Host:\n    Type: AWS::EC2::Instance\n    Properties: { ImageId: ami-1, SubnetId: !Ref SubnetId }\n  Other:\n    Type: AWS::EC2::Instance\n    Properties: { ImageId: ami-1, SubnetId: !Ref Own }\n';
+    const dir = writeTree({ 'main.yaml': parent, 'child.yaml': child, 'grandchild.yaml': grandchild, 'gridfence.yaml': 'version: 1\nzones:\n  core: { role: internal }\n' }, 'gridfence-nested-');
+    const sys = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] });
+    expect(sys.problems).toEqual([]);
+    const subnetOf = (address: string) => (sys.model.resources.find((r) => r.address === address)!.attributes['subnet_id'] as Unknown).ref;
+    expect([subnetOf('Net.Host'), subnetOf('Net.Deeper.Host'), subnetOf('Net.Deeper.Other')]).toEqual(['Subnet', 'Subnet', 'Net.Subnet']);
+    expect((sys.model.resources.find((r) => r.address === 'Net.Subnet')!.attributes['vpc_id'] as Unknown).ref).toBe('Vpc');
+    expect(['Net.Host', 'Net.Deeper.Host', 'Net.Deeper.Other'].map((a) => sys.zoneOf.get(a))).toEqual(['core', 'core', undefined]);
   });
 });

@@ -27,6 +27,23 @@ import { Unknown, isObject, newObject, type ObjectValue, type Value } from '../.
 import { Evaluator, NO_VALUE, type Parameter } from './intrinsics.js';
 import { type DuplicateKey, type Entry, type MapNode, type Node, parseTemplateParts } from './syntax.js';
 
+/**
+ * Marks the reference of a value a parent stack passes in (`!Ref Subnet` as a parameter): what
+ * follows is the model's address of the parent's resource, which translate() takes as it is instead
+ * of putting the child's prefix before it. No logical id contains it.
+ */
+const PASSED = '\u0000';
+
+/** The reference `ref` (a logical id of the template read with `prefix`) as a child stack is passed it. */
+export function passedRef(ref: string, prefix: string): string {
+  return ref.startsWith(PASSED) ? ref : PASSED + prefix + ref;
+}
+
+/** The model's address a reference names, in a template whose addresses start with `prefix`. */
+export function addressOfRef(ref: string, prefix: string): string {
+  return ref.startsWith(PASSED) ? ref.slice(PASSED.length) : prefix + ref;
+}
+
 export interface CfnResource {
   logicalId: string;
   /** e.g. "AWS::EC2::VPC". */
@@ -255,7 +272,8 @@ function readParameters(file: SourceFile, section: MapNode | undefined, given: R
     const isList = type === 'CommaDelimitedList' || /^List</.test(type);
     const passed = Object.hasOwn(given, e.key) ? given[e.key]! : unset;
     if (passed instanceof Unknown) {
-      out.set(e.key, { value: new Unknown(`parameter ${e.key}: ${passed.reason}`, passed.at ?? span), span });
+      // The resource it names (a parent's, passed by reference) stays named: the child's resource sits in it.
+      out.set(e.key, { value: new Unknown(`parameter ${e.key}: ${passed.reason}`, passed.at ?? span, passed.ref), span });
       continue;
     }
     // An SSM type's text — given, passed by a parent or its Default — is the name of a Systems

@@ -12,7 +12,7 @@ import { SourcesOnRead } from '../../model/lazy-sources.js';
 import type { ModelResource } from '../../model/resource.js';
 import type { Span } from '../../model/source.js';
 import { TfSet, Unknown, isObject, newObject, type ObjectValue, type Value } from '../../model/value.js';
-import type { CfnResource } from './template.js';
+import { addressOfRef, type CfnResource } from './template.js';
 
 /** One attribute: its Terraform name and where its value comes from in the properties. */
 /** `sourcePath` may depend on the translated resource (which list entry a value came from). */
@@ -506,7 +506,7 @@ export function translate(resources: readonly CfnResource[], prefix = ''): Model
   }).flat();
   if (prefix) {
     const fix = (v: Value): Value => {
-      if (v instanceof Unknown) return v.ref ? new Unknown(v.reason, v.at, prefix + v.ref) : v;
+      if (v instanceof Unknown) return v.ref ? new Unknown(v.reason, v.at, addressOfRef(v.ref, prefix)) : v;
       if (Array.isArray(v)) return v.map(fix);
       if (v instanceof TfSet) return new TfSet(v.items.map(fix));
       if (isObject(v)) return newObject(Object.entries(v).map(([k, x]) => [k, fix(x)]));
