@@ -82,20 +82,32 @@ function cachePath(tools: Tools, name: string, bytes: Buffer): string | undefine
   }
 }
 
-/** The user's cache folder for gridfence, made if its parent exists; undefined unless it is safe. */
+/**
+ * The user's cache folder for gridfence, made if missing; undefined unless it is safe. Of its
+ * parents only the user's cache base (XDG_CACHE_HOME, or ~/.cache) is made too, as the XDG
+ * specification asks, and only inside an existing home: a folder given by GRIDFENCE_CACHE_DIR
+ * needs its parent to exist.
+ */
 function cacheDir(tools: Tools): string | undefined {
   const given = process.env['GRIDFENCE_CACHE_DIR'];
   const xdg = process.env['XDG_CACHE_HOME'];
   let dir: string;
+  let base: string | undefined;
   if (given) dir = path.resolve(given);
   else if (process.platform === 'win32') dir = path.join(process.env['LOCALAPPDATA'] ?? tools.homedir(), 'gridfence');
-  // The XDG specification ignores a relative path.
-  else dir = path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(tools.homedir(), '.cache'), 'gridfence');
+  else {
+    // The XDG specification ignores a relative path.
+    base = xdg && path.isAbsolute(xdg) ? xdg : path.join(tools.homedir(), '.cache');
+    dir = path.join(base, 'gridfence');
+  }
   if (!fs.existsSync(dir)) {
-    // Only the folder itself is made (missing parents, a home without .cache, mean no cache), and
-    // only where it would be safe: root under sudo, in the user's home, would make one the user
-    // could never use.
-    if (hasOwners() && !safeAncestors(path.dirname(dir))) return undefined;
+    // Made only where it would be safe: root under sudo, in the user's home, would make one the
+    // user could never use.
+    const parent = path.dirname(dir);
+    if (base !== undefined && !fs.existsSync(base)) {
+      if (!fs.existsSync(path.dirname(base)) || (hasOwners() && !safeAncestors(path.dirname(base)))) return undefined;
+      fs.mkdirSync(base, { mode: 0o700 });
+    } else if (hasOwners() && !safeAncestors(parent)) return undefined;
     fs.mkdirSync(dir, { mode: 0o700 });
   }
   return isPrivateDir(dir) ? dir : undefined;

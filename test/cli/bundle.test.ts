@@ -121,6 +121,16 @@ describe.skipIf(!built)(`the built bin${built ? '' : ' (skipped: run npm run bui
       expect(fs.lstatSync(full).isSymbolicLink()).toBe(false);
     });
 
+    it.skipIf(process.platform === 'win32')('a home without .cache gets one, private, with the cache in it', () => {
+      const home = path.join(cacheRoot, 'fresh-home');
+      fs.mkdirSync(home, { mode: 0o700 });
+      const r = run(lint, { GRIDFENCE_CACHE_DIR: '', XDG_CACHE_HOME: '', HOME: home });
+      expect([r.status, r.stderr]).toEqual([1, '']);
+      expect(fs.statSync(path.join(home, '.cache')).mode & 0o777).toBe(0o700);
+      expect(fs.statSync(path.join(home, '.cache', 'gridfence')).mode & 0o777).toBe(0o700);
+      expect(caches(path.join(home, '.cache', 'gridfence'))).toHaveLength(1);
+    });
+
     it('without a usable home the run goes on without a cache', () => {
       const r = run(lint, { GRIDFENCE_CACHE_DIR: '', XDG_CACHE_HOME: '', HOME: path.join(cacheRoot, 'no-such-home') });
       expect([r.status, r.stderr]).toEqual([1, '']);
