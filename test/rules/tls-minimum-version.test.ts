@@ -17,16 +17,60 @@ ${extra}  default_action {
 }
 `;
 
+/** A plan of an HTTPS listener whose configuration writes no ssl_policy: the plan has it in after_unknown. */
+const PLAN = JSON.stringify({
+  format_version: '1.2',
+  terraform_version: '1.9.5',
+  planned_values: {
+    root_module: {
+      resources: [
+        {
+          address: 'aws_lb_listener.https',
+          mode: 'managed',
+          type: 'aws_lb_listener',
+          name: 'https',
+          provider_name: 'registry.terraform.io/hashicorp/aws',
+          schema_version: 0,
+          values: { load_balancer_arn: 'arn:aws:elasticloadbalancing:ap-northeast-1:111122223333:loadbalancer/app/x/1', port: 443, protocol: 'HTTPS', certificate_arn: 'arn:aws:acm:ap-northeast-1:111122223333:certificate/x' },
+          sensitive_values: {},
+        },
+      ],
+    },
+  },
+  resource_changes: [{ address: 'aws_lb_listener.https', mode: 'managed', type: 'aws_lb_listener', name: 'https', change: { actions: ['create'], after_unknown: { arn: true, id: true, ssl_policy: true } } }],
+  configuration: {
+    root_module: {
+      resources: [
+        {
+          address: 'aws_lb_listener.https',
+          mode: 'managed',
+          type: 'aws_lb_listener',
+          name: 'https',
+          expressions: { port: { constant_value: 443 }, protocol: { constant_value: 'HTTPS' }, certificate_arn: { constant_value: 'arn:aws:acm:ap-northeast-1:111122223333:certificate/x' } },
+        },
+      ],
+    },
+  },
+}, null, 2);
+
 describe(ID, () => {
   describe('valid', () => {
     it.each(['ELBSecurityPolicy-TLS13-1-2-2021-06', 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09', 'ELBSecurityPolicy-TLS-1-2-2017-01', 'ELBSecurityPolicy-TLS13-1-3-FIPS-PQ-2025-09'])('%s', (p) => {
       expect(runRule(ID, { 'main.tf': listener(`  ssl_policy        = "${p}"\n`) })).toEqual([]);
+    });
+    it('CloudFront TLSv1.2_2025 keeps TLS 1.2 as its minimum', () => {
+      const main = 'resource "aws_cloudfront_distribution" "cdn" {\n  enabled = true\n  viewer_certificate {\n    acm_certificate_arn      = "arn:aws:acm:us-east-1:111122223333:certificate/x"\n    minimum_protocol_version = "TLSv1.2_2025"\n  }\n}\n';
+      expect(runRule(ID, { 'main.tf': main })).toEqual([]);
     });
     it('a plain HTTP listener is not a TLS endpoint', () => {
       expect(runRule(ID, { 'main.tf': listener('', 'HTTP') })).toEqual([]);
     });
   });
   describe('invalid', () => {
+    it('from a plan, an ssl_policy the configuration leaves to AWS (known after apply) is the default, definitely', () => {
+      const found = runRule(ID, { 'plan.json': PLAN });
+      expect(found).toEqual([expect.objectContaining({ messageId: 'defaultPolicy', resource: 'aws_lb_listener.https', certainty: 'definite', data: expect.objectContaining({ policy: 'ELBSecurityPolicy-2016-08' }) })]);
+    });
     it('no ssl_policy: AWS applies ELBSecurityPolicy-2016-08 (TLS 1.0), reported at protocol', () => {
       const main = listener('');
       expect(runRule(ID, { 'main.tf': main })).toEqual([

@@ -66,6 +66,7 @@ const CLOUDFRONT: Record<string, string> = {
   'TLSv1.2_2018': '1.2',
   'TLSv1.2_2019': '1.2',
   'TLSv1.2_2021': '1.2',
+  'TLSv1.2_2025': '1.2',
   'TLSv1.3_2025': '1.3',
 };
 
