@@ -16,6 +16,25 @@ function mayBeTrue(v: Value | undefined): Unknown | boolean {
   return bool(v) === true;
 }
 
+/**
+ * A subnet's auto-assignment of public addresses. An `aws_default_subnet` that leaves it unset keeps
+ * what the subnet has in AWS, which creates default subnets with it on: not known.
+ */
+function subnetAutoAssign(s: ModelResource): Value | undefined {
+  const v = s.attributes['map_public_ip_on_launch'];
+  if (s.type === 'aws_default_subnet' && (v === undefined || v === null || (v instanceof Unknown && s.computed?.has('map_public_ip_on_launch')))) {
+    return new Unknown(`${s.address} leaves map_public_ip_on_launch as the default subnet has it in AWS, which creates default subnets assigning public addresses`, s.span);
+  }
+  return v;
+}
+
+/** The subnet resource an instance names in subnet_id, when the configuration holds it. */
+function subnetOf(ctx: RuleContext<unknown>, r: ModelResource): ModelResource | undefined {
+  const s = refsOf(r.attributes['subnet_id'])[0];
+  const held = s ? ctx.resource(s) : undefined;
+  return held && (held.type === 'aws_subnet' || held.type === 'aws_default_subnet') ? held : undefined;
+}
+
 const ROLE = 'dispatch-link';
 /** What a route's table may be named by: a table, or a VPC by its main or default table. */
 const TABLE_PARENTS = new Set(['aws_route_table', 'aws_default_route_table', 'aws_vpc']);
@@ -61,10 +80,19 @@ export default defineRule({
         case 'aws_instance':
         case 'aws_spot_instance_request': {
           const role = onLink(r.address);
-          const pub = mayBeTrue(a['associate_public_ip_address']);
-          if (role && pub) {
-            report({ messageId: 'publicIp', data: { resource: r.address, attribute: 'associate_public_ip_address' }, resource: r, at: spanOf(r, 'associate_public_ip_address') }, role, pub);
+          if (!role) break;
+          const own = a['associate_public_ip_address'];
+          // Unset (a plan computes it then), the instance takes its subnet's setting.
+          if (own === undefined || own === null || (own instanceof Unknown && r.computed?.has('associate_public_ip_address'))) {
+            const subnet = subnetOf(ctx, r);
+            // A subnet (maybe) on the link is reported itself.
+            if (!subnet || onLink(subnet.address)) break;
+            const pub = mayBeTrue(subnetAutoAssign(subnet));
+            if (pub) report({ messageId: 'publicIp', data: { resource: r.address, attribute: `map_public_ip_on_launch of its subnet ${subnet.address}` }, resource: r, at: spanOf(r, 'subnet_id') }, role, pub);
+            break;
           }
+          const pub = mayBeTrue(own);
+          if (pub) report({ messageId: 'publicIp', data: { resource: r.address, attribute: 'associate_public_ip_address' }, resource: r, at: spanOf(r, 'associate_public_ip_address') }, role, pub);
           break;
         }
         case 'aws_launch_template': {
@@ -79,9 +107,10 @@ export default defineRule({
           });
           break;
         }
-        case 'aws_subnet': {
+        case 'aws_subnet':
+        case 'aws_default_subnet': {
           const role = onLink(r.address);
-          const pub = mayBeTrue(a['map_public_ip_on_launch']);
+          const pub = mayBeTrue(subnetAutoAssign(r));
           if (role && pub) {
             report({ messageId: 'publicIp', data: { resource: r.address, attribute: 'map_public_ip_on_launch' }, resource: r, at: spanOf(r, 'map_public_ip_on_launch') }, role, pub);
           }
@@ -178,7 +207,30 @@ function dispatchRouteTables(ctx: RuleContext<unknown>, onLink: (a: string) => b
     const role = onLink(subnet!);
     if (role === true || (role === 'maybe' && (!out.has(table) || out.get(table) instanceof Unknown))) out.set(table, role);
   }
+  // A dispatch-link subnet with no association of its own uses its VPC's main route table (AWS:
+  // implicitly associated): the table an aws_main_route_table_association makes main, else the
+  // VPC's default table, and the routes written into the VPC's main or default table by its id.
+  const associated = new Set(ctx.model.resources.filter((r) => r.type === 'aws_route_table_association').flatMap((r) => refsOf(r.attributes['subnet_id'])));
+  for (const s of ctx.model.resources) {
+    if ((s.type !== 'aws_subnet' && s.type !== 'aws_default_subnet') || onLink(s.address) !== true || associated.has(s.address)) continue;
+    const vpc = refsOf(s.attributes['vpc_id'])[0] ?? (s.type === 'aws_default_subnet' ? defaultVpc(ctx) : undefined);
+    if (!vpc) continue;
+    out.set(vpc, true);
+    for (const t of mainTables(ctx, vpc)) out.set(t, true);
+  }
   return out;
+}
+
+/** The held tables that are a VPC's main one: made main by an association, else its default table. */
+function mainTables(ctx: RuleContext<unknown>, vpc: string): string[] {
+  const ofVpc = (type: string, key: string) => ctx.model.resources.filter((r) => r.type === type && refsOf(r.attributes[key])[0] === vpc);
+  const made = ofVpc('aws_main_route_table_association', 'vpc_id').flatMap((r) => refsOf(r.attributes['route_table_id']));
+  return made.length ? made : ofVpc('aws_default_route_table', 'default_route_table_id').map((r) => r.address);
+}
+
+/** The default VPC, when the configuration manages it (the VPC of an aws_default_subnet). */
+function defaultVpc(ctx: RuleContext<unknown>): string | undefined {
+  return ctx.model.resources.find((r) => r.type === 'aws_default_vpc')?.address;
 }
 
 /**

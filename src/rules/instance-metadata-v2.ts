@@ -24,6 +24,9 @@ export default defineRule({
   },
   defaultOptions: {},
   check(ctx) {
+    // Templates judged for an instance in a protected zone: a template in no zone of its own is
+    // judged once, through the first instance launched from it.
+    const judged = new Set<string>();
     for (const r of ctx.model.resources) {
       if (!TYPES.has(r.type) || r.mode !== 'managed' || !ctx.zones.isProtected(r.address)) continue;
       check(r);
@@ -35,7 +38,14 @@ export default defineRule({
         const lt = blocks(r, 'launch_template');
         const ref = lt instanceof Unknown ? undefined : refsOf(lt[0]?.['id'] ?? lt[0]?.['name'] ?? null)[0];
         const template = ref ? ctx.resource(ref) : undefined;
-        if (template?.type === 'aws_launch_template') return; // the template is judged itself
+        if (template?.type === 'aws_launch_template') {
+          // The template is judged instead: by the loop when it is protected itself, else here.
+          if (!ctx.zones.isProtected(template.address) && !judged.has(template.address)) {
+            judged.add(template.address);
+            check(template);
+          }
+          return;
+        }
         if (lt instanceof Unknown || (lt[0] && !template)) {
           const u = lt instanceof Unknown ? lt : new Unknown(`the launch template of ${r.address} is not in the configuration`, r.span);
           ctx.report({ messageId: 'missing', data: { resource: r.address }, resource: r, at: spanOf(r, 'launch_template'), unknowns: [u] });

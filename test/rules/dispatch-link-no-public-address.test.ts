@@ -51,6 +51,65 @@ resource "aws_route_table_association" "dmz" {
         expect.objectContaining({ messageId: 'publicIp', resource: 'aws_instance.ven', certainty: 'definite', ...rangeOf(main, 'associate_public_ip_address = true') }),
       ]);
     });
+    it('a dispatch-link instance in a subnet that assigns public addresses, with no setting of its own', () => {
+      const main = `${base}resource "aws_instance" "ven" {
+  ami       = "ami-0123456789abcdef0"
+  subnet_id = aws_subnet.dmz.id
+  tags      = { gridfence-zone = "dispatch" }
+}
+resource "aws_instance" "off" {
+  ami                         = "ami-0123456789abcdef0"
+  subnet_id                   = aws_subnet.dmz.id
+  associate_public_ip_address = false
+  tags                        = { gridfence-zone = "dispatch" }
+}
+`;
+      expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML })).toEqual([
+        expect.objectContaining({
+          messageId: 'publicIp',
+          resource: 'aws_instance.ven',
+          certainty: 'definite',
+          data: { resource: 'aws_instance.ven', attribute: 'map_public_ip_on_launch of its subnet aws_subnet.dmz' },
+          ...rangeOf(main, 'subnet_id = aws_subnet.dmz.id'),
+        }),
+      ]);
+    });
+    it('a default subnet on the dispatch link: its auto-assignment, unset, is as AWS has it (on when AWS made it)', () => {
+      const main = 'resource "aws_default_subnet" "a" {\n  availability_zone = "ap-northeast-1a"\n  tags = { gridfence-zone = "dispatch" }\n}\nresource "aws_default_subnet" "b" {\n  availability_zone       = "ap-northeast-1c"\n  map_public_ip_on_launch = true\n  tags                    = { gridfence-zone = "dispatch" }\n}\n';
+      expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML })).toEqual([
+        expect.objectContaining({ messageId: 'publicIp', resource: 'aws_default_subnet.a', certainty: 'possible', line: 1, column: 1 }),
+        expect.objectContaining({ messageId: 'publicIp', resource: 'aws_default_subnet.b', certainty: 'definite', ...rangeOf(main, 'map_public_ip_on_launch = true') }),
+      ]);
+    });
+    it('a dispatch-link subnet with no association uses the main table: its default table, and routes into the main table by the VPC', () => {
+      const main = `${base}resource "aws_default_route_table" "main" {
+  default_route_table_id = aws_vpc.main.default_route_table_id
+  route {
+    cidr_block = "0.0.0.0/0"
+    gateway_id = aws_internet_gateway.igw.id
+  }
+}
+resource "aws_route" "v6" {
+  route_table_id              = aws_vpc.main.main_route_table_id
+  destination_ipv6_cidr_block = "::/0"
+  gateway_id                  = aws_internet_gateway.igw.id
+}
+`;
+      expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML })).toEqual([
+        expect.objectContaining({ messageId: 'internetRoute', resource: 'aws_default_route_table.main', data: { table: 'aws_default_route_table.main', destination: '0.0.0.0/0', gateway: 'aws_internet_gateway.igw' }, certainty: 'definite' }),
+        expect.objectContaining({ messageId: 'internetRoute', resource: 'aws_route.v6', data: { table: 'aws_vpc.main', destination: '::/0', gateway: 'aws_internet_gateway.igw' }, certainty: 'definite' }),
+      ]);
+      // With the dispatch subnet associated with a table of its own, the main table is not the link's.
+      const own = `${main}resource "aws_route_table" "dispatch" {
+  vpc_id = aws_vpc.main.id
+}
+resource "aws_route_table_association" "dispatch" {
+  subnet_id      = aws_subnet.dispatch.id
+  route_table_id = aws_route_table.dispatch.id
+}
+`;
+      expect(runRule(ID, { 'main.tf': own }, { config: ZONES_YAML })).toEqual([]);
+    });
     it('a dispatch-link route table (by association) routing to the internet gateway', () => {
       const main = `${base}resource "aws_route_table" "dispatch" {
   vpc_id = aws_vpc.main.id

@@ -27,6 +27,12 @@ describe(ID, () => {
         expect.objectContaining({ messageId: 'optional', data: { resource: 'aws_instance.ven', tokens: 'optional' }, ...rangeOf(main, 'http_tokens = "optional"') }),
       ]);
     });
+    it('an instance in a zone launched from a template in none: the template is judged, once', () => {
+      const main = `resource "aws_launch_template" "t" {\n  name = "t"\n}\n\n${[1, 2]
+        .map((n) => `resource "aws_instance" "ven${n}" {\n  tags = { gridfence-zone = "core" }\n  launch_template {\n    id = aws_launch_template.t.id\n  }\n}\n`)
+        .join('\n')}`;
+      expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML })).toEqual([expect.objectContaining({ messageId: 'missing', resource: 'aws_launch_template.t', line: 1, column: 1 })]);
+    });
     it('tokens from an unknown variable are a possible finding', () => {
       const main = `variable "tokens" {}\n${instance('  metadata_options {\n    http_tokens = var.tokens\n  }\n')}`;
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'optional', certainty: 'possible', ...rangeOf(main, 'http_tokens = var.tokens') })]);
