@@ -22,6 +22,16 @@ const GATEWAY_ATTACHMENTS: Readonly<Record<string, string>> = { aws_internet_gat
 /** Prefix-valued attributes. */
 const PREFIXES = ['cidr_block', 'ipv6_cidr_block', 'private_ip', 'private_ips', 'address_prefix', 'address_prefixes', 'ip_cidr_range'];
 
+/** Subnet groups a data store names: it sits in the group's subnets (the group attaches to them by `subnet_ids`). */
+const SUBNET_GROUPS = ['db_subnet_group_name', 'subnet_group_name', 'cluster_subnet_group_name', 'replication_subnet_group_id'];
+/** Nested blocks that place a resource: a Lambda's `vpc_config`, a launch template's or service's interfaces, a load balancer's mappings. */
+const NESTED_PLACEMENT = ['vpc_config', 'network_interfaces', 'network_configuration', 'vpc_options', 'subnet_mapping'];
+/** Resources that put one resource where another is: `what` sits at `where` (a volume on its instance, a file system in its mount target's subnet). */
+const PLACED_BY: Readonly<Record<string, { what: string; where: string }>> = {
+  aws_volume_attachment: { what: 'volume_id', where: 'instance_id' },
+  aws_efs_mount_target: { what: 'file_system_id', where: 'subnet_id' },
+};
+
 /** ATTACH_TO without the VPC: a security group's VPC says nothing of where it is used. */
 const ATTACH_TO_GROUP = ATTACH_TO.filter((k) => k !== 'vpc_id');
 
@@ -59,6 +69,7 @@ export function zoneCandidates(resources: readonly ModelResource[]): ZoneCandida
     (from.attachedTo ??= []).includes(to) || from.attachedTo.push(to);
   };
   let subnets: PrefixIndex<{ address: string; vpc?: string }> | undefined;
+  let groupsByName: Map<string, string[]> | undefined;
   const byResource = new Map(resources.map((r) => [r.address, r]));
   for (const r of resources) {
     const c = byAddress.get(r.address)!;
@@ -67,6 +78,24 @@ export function zoneCandidates(resources: readonly ModelResource[]): ZoneCandida
     const keys = r.type === 'aws_security_group' ? ATTACH_TO_GROUP : ATTACH_TO;
     // Most of these arguments are absent: only present ones are read.
     for (const k of keys) if (a[k] !== undefined) for (const ref of refsOf(a[k])) attach(c, ref);
+    for (const k of SUBNET_GROUPS) {
+      const v = a[k];
+      if (v === undefined) continue;
+      for (const ref of refsOf(v)) attach(c, ref);
+      // Named by the group's name as text (a reference to its name attribute evaluates to it).
+      if (typeof v === 'string') for (const g of (groupsByName ??= subnetGroupsByName(resources)).get(v.toLowerCase()) ?? []) attach(c, g);
+    }
+    for (const k of NESTED_PLACEMENT) {
+      if (a[k] === undefined) continue;
+      for (const b of elements(a[k])) {
+        if (!isObject(b)) continue;
+        for (const sk of ['subnet_id', 'subnet_ids', 'subnets']) if (b[sk] !== undefined) for (const ref of refsOf(b[sk])) attach(c, ref);
+        // The groups listed there protect this resource, as top-level ones do.
+        for (const gk of ['security_group_ids', 'security_groups']) if (b[gk] !== undefined) for (const ref of refsOf(b[gk])) attach(byAddress.get(ref), r.address);
+      }
+    }
+    const placed = PLACED_BY[r.type];
+    if (placed) for (const what of refsOf(a[placed.what])) for (const where of refsOf(a[placed.where])) attach(byAddress.get(what), where);
     const gatewayKey = GATEWAY_ATTACHMENTS[r.type];
     if (gatewayKey) for (const gw of refsOf(a[gatewayKey])) for (const vpc of refsOf(a['vpc_id'])) attach(byAddress.get(gw), vpc);
     if (r.type !== 'aws_security_group') {
@@ -91,6 +120,27 @@ export function zoneCandidates(resources: readonly ModelResource[]): ZoneCandida
     }
   }
   return cands;
+}
+
+/** Subnet groups the configuration holds, by their name in lower case (AWS keeps DB subnet group names so). */
+const SUBNET_GROUP_NAMES: Readonly<Record<string, string>> = {
+  aws_db_subnet_group: 'name',
+  aws_elasticache_subnet_group: 'name',
+  aws_redshift_subnet_group: 'name',
+  aws_dms_replication_subnet_group: 'replication_subnet_group_id',
+};
+
+function subnetGroupsByName(resources: readonly ModelResource[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of resources) {
+    const key = SUBNET_GROUP_NAMES[r.type];
+    const name = key ? r.attributes[key] : undefined;
+    if (typeof name !== 'string') continue;
+    const list = out.get(name.toLowerCase());
+    if (list) list.push(r.address);
+    else out.set(name.toLowerCase(), [r.address]);
+  }
+  return out;
 }
 
 /** The literal address a target group attachment names as its target. */

@@ -1,0 +1,132 @@
+/**
+ * Zone membership read from Terraform (loaders/terraform/zone-candidates.ts): what a resource sits
+ * in, through references, subnet groups named by their name, nested placement blocks and
+ * attachments that put one resource where another is.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseConfig, resolveZones } from '../../src/config/index.js';
+import { zoneCandidates } from '../../src/loaders/terraform/zone-candidates.js';
+import { loadFiles } from '../support/load.js';
+
+const CONFIG = parseConfig('version: 1\nsystem: t\nzones:\n  core: { role: internal }\n  dmz: { role: buffer }\n', 'gridfence.yaml').config!;
+
+const NETWORK = `resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_subnet" "a" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.1.0/24"
+  tags       = { gridfence-zone = "core" }
+}
+resource "aws_subnet" "b" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.2.0/24"
+  tags       = { gridfence-zone = "core" }
+}
+resource "aws_subnet" "dmz" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.9.0/24"
+  tags       = { gridfence-zone = "dmz" }
+}
+`;
+
+function zonesOf(main: string): Map<string, string> {
+  const r = loadFiles({ 'main.tf': NETWORK + main });
+  expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  const z = resolveZones(CONFIG, zoneCandidates(r.model.resources));
+  expect(z.problems).toEqual([]);
+  return z.zoneOf;
+}
+
+describe('zone candidates from Terraform', () => {
+  it('a data store sits in the subnets of the subnet group it names, by reference or by the name as text, in any case', () => {
+    const zones = zonesOf(`resource "aws_db_subnet_group" "db" {
+  name       = "Core-DB"
+  subnet_ids = [aws_subnet.a.id, aws_subnet.b.id]
+}
+resource "aws_db_instance" "meter" {
+  engine               = "postgres"
+  instance_class       = "db.t3.micro"
+  db_subnet_group_name = aws_db_subnet_group.db.name
+}
+resource "aws_db_instance" "byname" {
+  engine               = "postgres"
+  instance_class       = "db.t3.micro"
+  db_subnet_group_name = "core-db"
+}
+resource "aws_elasticache_subnet_group" "c" {
+  name       = "c"
+  subnet_ids = [aws_subnet.a.id]
+}
+resource "aws_elasticache_replication_group" "c" {
+  replication_group_id = "c"
+  description          = "c"
+  subnet_group_name    = aws_elasticache_subnet_group.c.name
+}
+`);
+    expect(zones.get('aws_db_instance.meter')).toBe('core');
+    expect(zones.get('aws_db_instance.byname')).toBe('core');
+    expect(zones.get('aws_elasticache_replication_group.c')).toBe('core');
+  });
+
+  it('a Lambda function and a launch template sit where their nested blocks place them; the groups there protect them', () => {
+    const zones = zonesOf(`resource "aws_security_group" "fn" {
+  vpc_id = aws_vpc.main.id
+}
+resource "aws_lambda_function" "fn" {
+  function_name = "fn"
+  role          = "arn:aws:iam::111122223333:role/fn"
+  vpc_config {
+    subnet_ids         = [aws_subnet.a.id]
+    security_group_ids = [aws_security_group.fn.id]
+  }
+}
+resource "aws_launch_template" "lt" {
+  name = "lt"
+  network_interfaces {
+    subnet_id = aws_subnet.dmz.id
+  }
+}
+`);
+    expect(zones.get('aws_lambda_function.fn')).toBe('core');
+    expect(zones.get('aws_security_group.fn')).toBe('core');
+    expect(zones.get('aws_launch_template.lt')).toBe('dmz');
+  });
+
+  it("a volume sits with the instance it is attached to, a file system in its mount targets' subnets", () => {
+    const zones = zonesOf(`resource "aws_instance" "app" {
+  ami       = "ami-0123456789abcdef0"
+  subnet_id = aws_subnet.dmz.id
+}
+resource "aws_ebs_volume" "data" {
+  availability_zone = "ap-northeast-1a"
+  size              = 100
+}
+resource "aws_volume_attachment" "data" {
+  device_name = "/dev/sdf"
+  volume_id   = aws_ebs_volume.data.id
+  instance_id = aws_instance.app.id
+}
+resource "aws_efs_file_system" "data" {
+}
+resource "aws_efs_mount_target" "a" {
+  file_system_id = aws_efs_file_system.data.id
+  subnet_id      = aws_subnet.a.id
+}
+resource "aws_efs_file_system" "both" {
+}
+resource "aws_efs_mount_target" "both_a" {
+  file_system_id = aws_efs_file_system.both.id
+  subnet_id      = aws_subnet.a.id
+}
+resource "aws_efs_mount_target" "both_dmz" {
+  file_system_id = aws_efs_file_system.both.id
+  subnet_id      = aws_subnet.dmz.id
+}
+`);
+    expect(zones.get('aws_ebs_volume.data')).toBe('dmz');
+    expect(zones.get('aws_efs_file_system.data')).toBe('core');
+    // Mount targets in two zones: the file system sits in both, and has no zone of its own.
+    expect(zones.get('aws_efs_file_system.both')).toBeUndefined();
+  });
+});
