@@ -171,6 +171,25 @@ resource "aws_iam_role_policy" "extra" {
       expect(run(main)).toEqual([expect.objectContaining({ messageId: 'unknownPolicy', resource: 'aws_iam_role_policy.extra', certainty: 'possible', ...rangeOf(main, 'policy = var.extra_policy') })]);
     });
 
+    it('an attached ARN known only after apply: AdministratorAccess read by a data source is definite, an ARN not known at all possible', () => {
+      const main = `${VEN}data "aws_iam_policy" "admin" {
+  name = "AdministratorAccess"
+}
+variable "extra_policy_arn" {}
+resource "aws_iam_role_policy_attachment" "admin" {
+  role       = aws_iam_role.ven.name
+  policy_arn = data.aws_iam_policy.admin.arn
+}
+resource "aws_iam_role_policy_attachment" "extra" {
+  role       = aws_iam_role.ven.name
+  policy_arn = var.extra_policy_arn
+}
+`;
+      expect(run(main)).toEqual([
+        expect.objectContaining({ messageId: 'admin', resource: 'aws_iam_role_policy_attachment.admin', certainty: 'definite', ...rangeOf(main, 'policy_arn = data.aws_iam_policy.admin.arn') }),
+        expect.objectContaining({ messageId: 'unknownPolicy', resource: 'aws_iam_role_policy_attachment.extra', certainty: 'possible', ...rangeOf(main, 'policy_arn = var.extra_policy_arn') }),
+      ]);
+    });
     it('statements with parts known only after apply: possible, unless another statement is known to grant', () => {
       const policy = (statements: string) => `${VEN}variable "bucket" {
   type = string

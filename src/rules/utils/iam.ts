@@ -27,8 +27,14 @@ export class Iam {
   private readonly byType = new Map<string, ModelResource[]>();
 
   constructor(resources: readonly ModelResource[]) {
-    for (const r of resources) if (r.mode === 'managed' || r.type === 'aws_iam_policy_document') addTo(this.byType, r.type, r);
+    for (const r of resources) {
+      if (r.mode === 'managed' || r.type === 'aws_iam_policy_document') addTo(this.byType, r.type, r);
+      else if (r.type === 'aws_iam_policy') this.policySources.set(r.address, r);
+    }
   }
+
+  /** `data "aws_iam_policy"` sources by address: policies the configuration reads, by name or ARN. */
+  private readonly policySources = new Map<string, ModelResource>();
 
   of(type: string): ModelResource[] {
     return this.byType.get(type) ?? [];
@@ -71,7 +77,20 @@ export class Iam {
     const out: Grant[] = [];
     const fromArn = (holder: ModelResource, v: Value, path: string): void => {
       if (typeof v === 'string' && ADMIN_MANAGED.test(v)) out.push({ resource: holder, at: spanOf(holder, path), why: 'managed' });
-      for (const p of this.named(v, 'aws_iam_policy')) this.fromDocument(p, p.attributes['policy'], 'policy', out);
+      const held = this.named(v, 'aws_iam_policy');
+      for (const p of held) this.fromDocument(p, p.attributes['policy'], 'policy', out);
+      if (!(v instanceof Unknown) || held.length) return;
+      // An ARN known only after apply: a policy read by a data source (AdministratorAccess by its
+      // name or ARN is one), else a policy whose rights cannot be known, which may grant anything.
+      const source = refsOf(v).map((ref) => this.policySources.get(ref)).find((d) => d !== undefined);
+      if (source) {
+        const { name, arn } = source.attributes;
+        if (name === 'AdministratorAccess' || (typeof arn === 'string' && ADMIN_MANAGED.test(arn))) {
+          out.push({ resource: holder, at: spanOf(holder, path), why: 'managed' });
+          return;
+        }
+      }
+      out.push({ resource: holder, at: spanOf(holder, path), why: 'wildcard', unknown: v });
     };
     elements(role.attributes['managed_policy_arns']).forEach((v, i) => fromArn(role, v, `managed_policy_arns[${i}]`));
     const inline = blocks(role, 'inline_policy');
