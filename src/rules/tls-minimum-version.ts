@@ -6,7 +6,8 @@
 import type { ModelResource } from '../model/resource.js';
 import { Unknown, type Value } from '../model/value.js';
 import { defineRule } from './rule.js';
-import { blocks, spanOf, str, textOf } from '../model/read.js';
+import { blocks, elements, spanOf, str, textOf } from '../model/read.js';
+import { bool } from '../graph/aws/common.js';
 import { ELB_DEFAULT_POLICY, apiGatewayMinimum, belowTls12, cloudFrontMinimum, elbPolicyMinimum } from './utils/tls-policies.js';
 
 const messages = {
@@ -22,11 +23,15 @@ const messages = {
     en: '{{resource}} uses TLS policy {{policy}}, whose minimum version gridfence cannot confirm',
     ja: '{{resource}} の TLS ポリシー {{policy}} の最小バージョンを gridfence は確認できません',
   },
+  defaultEndpoint: {
+    en: "{{resource}} keeps its default execute-api endpoint ({{endpoint}}), which API Gateway serves with TLS_1_0 (TLS 1.0 accepted); disable it and serve the API through a custom domain with TLS 1.2",
+    ja: '{{resource}} の既定の execute-api エンドポイント（{{endpoint}}）が有効です。API Gateway はこれを TLS_1_0（TLS 1.0 を受け入れる）で提供します。無効にし、TLS 1.2 のカスタムドメインで API を提供してください',
+  },
 };
 
 export default defineRule({
   id: 'tls-minimum-version',
-  scope: (s) => s.has('aws_lb_listener', 'aws_alb_listener', 'aws_cloudfront_distribution', 'aws_api_gateway_domain_name', 'aws_apigatewayv2_domain_name'),
+  scope: (s) => s.has('aws_lb_listener', 'aws_alb_listener', 'aws_cloudfront_distribution', 'aws_api_gateway_domain_name', 'aws_apigatewayv2_domain_name', 'aws_api_gateway_rest_api'),
   messages,
   defaultOptions: {},
   check(ctx) {
@@ -59,6 +64,20 @@ export default defineRule({
           // The default *.cloudfront.net certificate is served with TLSv1 as its minimum.
           const v = c['cloudfront_default_certificate'] === true ? 'TLSv1' : c['minimum_protocol_version'];
           judge(r, 'viewer_certificate[0].minimum_protocol_version', v ?? 'TLSv1', cloudFrontMinimum);
+          break;
+        }
+        case 'aws_api_gateway_rest_api': {
+          // The default endpoint of a regional or edge-optimized REST API is served with TLS_1_0 (a
+          // private API's with TLS_1_2), unless it is disabled.
+          const disabled = r.attributes['disable_execute_api_endpoint'];
+          if (bool(disabled) === true) break;
+          const cfg = blocks(r, 'endpoint_configuration');
+          const types = cfg instanceof Unknown ? cfg : cfg[0]?.['types'];
+          const list = types instanceof Unknown ? undefined : elements(types).map((t) => (typeof t === 'string' ? t.toUpperCase() : t));
+          if (list?.length && list.every((t) => t === 'PRIVATE')) break;
+          const unknowns = [types, disabled].filter((u): u is Unknown => u instanceof Unknown);
+          const endpoint = list?.find((t) => typeof t === 'string' && t !== 'PRIVATE') ?? (types instanceof Unknown || list?.some((t) => t instanceof Unknown) ? '(unknown type)' : 'EDGE');
+          ctx.report({ messageId: 'defaultEndpoint', data: { resource: r.address, endpoint: String(endpoint) }, resource: r, ...(unknowns.length ? { unknowns } : {}) });
           break;
         }
         case 'aws_api_gateway_domain_name':

@@ -62,6 +62,10 @@ describe(ID, () => {
       const main = 'resource "aws_cloudfront_distribution" "cdn" {\n  enabled = true\n  viewer_certificate {\n    acm_certificate_arn      = "arn:aws:acm:us-east-1:111122223333:certificate/x"\n    minimum_protocol_version = "TLSv1.2_2025"\n  }\n}\n';
       expect(runRule(ID, { 'main.tf': main })).toEqual([]);
     });
+    it('a REST API whose default endpoint is disabled, or private (TLS_1_2)', () => {
+      const main = 'resource "aws_api_gateway_rest_api" "a" {\n  name                         = "a"\n  disable_execute_api_endpoint = true\n}\nresource "aws_api_gateway_rest_api" "p" {\n  name = "p"\n  endpoint_configuration {\n    types = ["PRIVATE"]\n  }\n}\n';
+      expect(runRule(ID, { 'main.tf': main })).toEqual([]);
+    });
     it('a plain HTTP listener is not a TLS endpoint', () => {
       expect(runRule(ID, { 'main.tf': listener('', 'HTTP') })).toEqual([]);
     });
@@ -70,6 +74,13 @@ describe(ID, () => {
     it('from a plan, an ssl_policy the configuration leaves to AWS (known after apply) is the default, definitely', () => {
       const found = runRule(ID, { 'plan.json': PLAN });
       expect(found).toEqual([expect.objectContaining({ messageId: 'defaultPolicy', resource: 'aws_lb_listener.https', certainty: 'definite', data: expect.objectContaining({ policy: 'ELBSecurityPolicy-2016-08' }) })]);
+    });
+    it('a REST API keeping its default execute-api endpoint, edge-optimized (the default) or regional: TLS_1_0', () => {
+      const main = 'resource "aws_api_gateway_rest_api" "edge" {\n  name = "edge"\n}\nresource "aws_api_gateway_rest_api" "reg" {\n  name = "reg"\n  endpoint_configuration {\n    types = ["REGIONAL"]\n  }\n}\n';
+      expect(runRule(ID, { 'main.tf': main })).toEqual([
+        expect.objectContaining({ messageId: 'defaultEndpoint', resource: 'aws_api_gateway_rest_api.edge', data: { resource: 'aws_api_gateway_rest_api.edge', endpoint: 'EDGE' }, certainty: 'definite', line: 1, column: 1 }),
+        expect.objectContaining({ messageId: 'defaultEndpoint', resource: 'aws_api_gateway_rest_api.reg', data: { resource: 'aws_api_gateway_rest_api.reg', endpoint: 'REGIONAL' }, certainty: 'definite', line: 4, column: 1 }),
+      ]);
     });
     it('no ssl_policy: AWS applies ELBSecurityPolicy-2016-08 (TLS 1.0), reported at protocol', () => {
       const main = listener('');
