@@ -89,6 +89,23 @@ describe('plan JSON', () => {
     expect(ingress[0]).toMatchObject({ protocol: 'tcp', from_port: 22, to_port: 22, cidr_blocks: ['0.0.0.0/0'] });
   });
 
+  it('a deposed object (create before destroy) neither removes the current object nor replaces its after_unknown', () => {
+    const plan = JSON.parse(smallText);
+    const i = plan.resource_changes.findIndex((r: { address: string }) => r.address === 'aws_subnet.a[0]');
+    plan.resource_changes[i].change.actions = ['create', 'delete'];
+    const deposed = (d: string) => ({ address: 'aws_subnet.a[0]', type: 'aws_subnet', name: 'a', index: 0, deposed: d, change: { actions: ['delete'], after_unknown: {} } });
+    // Terraform writes the deposed entry after the current one; before it too, the answer is the same.
+    plan.resource_changes.splice(i + 1, 0, deposed('00000001'));
+    plan.resource_changes.splice(i, 0, deposed('00000002'));
+    const dir = writeTree({ 'plan.json': JSON.stringify(plan) }, 'gridfence-plan-deposed-');
+    const loaded = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] });
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.model.resources.map((r) => r.address)).toEqual([...byAddress.keys()]);
+    const vpcId = loaded.model.resources.find((r) => r.address === 'aws_subnet.a[0]')!.attributes['vpc_id'];
+    expect(vpcId).toBeInstanceOf(Unknown);
+    expect((vpcId as Unknown).ref).toBe('aws_vpc.main');
+  });
+
   it('finds and reads a UTF-16 plan with a byte-order mark alike, little- and big-endian', () => {
     const dir = writeTree({}, 'gridfence-plan-utf16-');
     const le = Buffer.from(smallText, 'utf16le');

@@ -136,10 +136,22 @@ const CONFIG_MODE_LISTS: Record<string, string[]> = {
   aws_default_route_table: ['route'],
 };
 
+/**
+ * The `resource_changes` entries of current objects. An entry with `deposed` set is an older object
+ * of the same address kept for create-before-destroy, planned for deletion: the address's current
+ * object (in planned_values) has its own entry, which alone says what is unknown or deleted.
+ */
+function currentChanges(changes: unknown): unknown[] {
+  return list(changes).filter((rc) => {
+    const deposed = obj(rc)?.['deposed'];
+    return deposed === undefined || deposed === null || deposed === '';
+  });
+}
+
 /** Per resource address, its `after_unknown` tree from `resource_changes` (plain JSON). */
 function afterUnknownByAddress(changes: unknown): Map<string, unknown> {
   const out = new Map<string, unknown>();
-  for (const rc of list(changes)) {
+  for (const rc of currentChanges(changes)) {
     const address = text(obj(rc)?.['address']);
     const au = obj(obj(rc)?.['change'])?.['after_unknown'];
     if (address && au !== undefined) out.set(address, au);
@@ -150,7 +162,7 @@ function afterUnknownByAddress(changes: unknown): Map<string, unknown> {
 /** Resources the plan deletes without replacing: not part of the system that will exist. */
 function deletedAddresses(changes: unknown): Set<string> {
   const out = new Set<string>();
-  for (const rc of list(changes)) {
+  for (const rc of currentChanges(changes)) {
     const actions = list(obj(obj(rc)?.['change'])?.['actions']).map(text);
     const address = text(obj(rc)?.['address']);
     if (address && actions.length === 1 && actions[0] === 'delete') out.add(address);
