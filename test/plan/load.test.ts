@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/linter/lint.js';
 import { loadSystem } from '../../src/linter/load-system.js';
 import { Unknown } from '../../src/model/value.js';
+import { traversalSteps } from '../../src/loaders/plan/load.js';
 import { corpusDir, corpusNote, hasCorpus, repoRoot, writeTree } from '../support/files.js';
 import { gridfence } from '../support/cli.js';
 
@@ -104,6 +105,35 @@ describe('plan JSON', () => {
     const vpcId = loaded.model.resources.find((r) => r.address === 'aws_subnet.a[0]')!.attributes['vpc_id'];
     expect(vpcId).toBeInstanceOf(Unknown);
     expect((vpcId as Unknown).ref).toBe('aws_vpc.main');
+  });
+
+  it('reads references as traversals: instance keys holding dots or brackets are kept whole', () => {
+    // Subnets keyed by CIDR, a module called with a key holding a dot: `aws_subnet.a["10.20.1.0/24"].id`
+    // names that instance, never "aws_subnet.a[\"10".
+    const text = smallText
+      .replaceAll('aws_subnet.a[0]', 'aws_subnet.a[\\"10.20.0.0/24\\"]')
+      .replaceAll('aws_subnet.a[1]', 'aws_subnet.a[\\"10.20.1.0/24\\"]')
+      .replaceAll('"module.edge.', '"module.edge[\\"x.y]\\"].');
+    const plan = JSON.parse(text);
+    const web = plan.configuration.root_module.resources.find((r: { address: string }) => r.address === 'aws_instance.web');
+    web.expressions.subnet_id = { references: ['aws_subnet.a["10.20.1.0/24"].id', 'aws_subnet.a["10.20.1.0/24"]', 'aws_subnet.a'] };
+    plan.configuration.root_module.module_calls.edge.module.outputs = { igw: { expression: { references: ['aws_internet_gateway.this.id', 'aws_internet_gateway.this'] } } };
+    plan.planned_values.root_module.resources.push({ address: 'aws_route.r', mode: 'managed', type: 'aws_route', name: 'r', values: { destination_cidr_block: '0.0.0.0/0' } });
+    plan.resource_changes.push({ address: 'aws_route.r', type: 'aws_route', name: 'r', change: { actions: ['create'], after_unknown: { gateway_id: true } } });
+    plan.configuration.root_module.resources.push({ address: 'aws_route.r', mode: 'managed', type: 'aws_route', name: 'r', expressions: { gateway_id: { references: ['module.edge["x.y]"].igw', 'module.edge["x.y]"]', 'module.edge'] } } });
+    const dir = writeTree({ 'plan.json': JSON.stringify(plan) }, 'gridfence-plan-dotted-keys-');
+    const loaded = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] });
+    expect(loaded.problems).toEqual([]);
+    const ref = (address: string, attr: string) => (loaded.model.resources.find((r) => r.address === address)!.attributes[attr] as Unknown).ref;
+    expect([ref('aws_instance.web[0]', 'subnet_id'), ref('aws_instance.web[1]', 'subnet_id')]).toEqual(['aws_subnet.a["10.20.1.0/24"]', 'aws_subnet.a["10.20.1.0/24"]']);
+    expect(ref('module.edge["x.y]"].aws_internet_gateway.this', 'vpc_id')).toBe('aws_vpc.main');
+    expect(ref('aws_route.r', 'gateway_id')).toBe('module.edge["x.y]"].aws_internet_gateway.this');
+  });
+
+  it('splits a reference into traversal steps, quoted keys whole', () => {
+    expect(traversalSteps('module.m["a.b\\"]"].out.x')).toEqual(['module', 'm', '["a.b\\"]"]', 'out', 'x']);
+    expect(traversalSteps('data.aws_subnet.s[0].id')).toEqual(['data', 'aws_subnet', 's', '[0]', 'id']);
+    expect(['aws_x.', 'aws_x.y["open', 'aws_x.y[]', '.a'].map(traversalSteps)).toEqual([undefined, undefined, undefined, undefined]);
   });
 
   it('finds and reads a UTF-16 plan with a byte-order mark alike, little- and big-endian', () => {

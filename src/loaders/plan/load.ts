@@ -7,7 +7,8 @@
  * Every value keeps its place in the plan file. The caller decodes the file (UTF-16 plans with a
  * byte-order mark too: ../file-head.ts readInputText).
  *
- * A referenced resource with several instances is joined to the instance with the same key as the
+ * References are read as traversals (a quoted instance key may hold dots and brackets). A
+ * referenced resource with several instances is joined to the instance with the same key as the
  * referring one, or to its only instance; otherwise the reference stays at the resource level
  * (the plan does not say which instance an expression like `aws_subnet.this[each.value]` picks).
  */
@@ -407,7 +408,7 @@ class References {
    * the resource. Undefined when the blocks are not all written literally (a `dynamic` block).
    */
   blocks(moduleAddress: string, type: string, name: string, attr: string, address: string, was: Unknown): Value | undefined {
-    const exprs = this.exprs.get(`${moduleAddress.replace(/\[[^\]]*\]/g, '')} ${type}.${name}`);
+    const exprs = this.exprs.get(`${withoutKeys(moduleAddress)} ${type}.${name}`);
     const blocks = obj(exprs)?.[attr];
     if (!Array.isArray(blocks) || !blocks.every((b) => obj(b) !== undefined)) return undefined;
     const all = this.allForResource(moduleAddress, type, name);
@@ -424,7 +425,7 @@ class References {
 
   /** The arguments a resource's configuration writes; undefined when the plan has no configuration for it. */
   written(moduleAddress: string, type: string, name: string): Set<string> | undefined {
-    const modulePath = moduleAddress.replace(/\[[^\]]*\]/g, '');
+    const modulePath = withoutKeys(moduleAddress);
     if (!this.byModule.get(modulePath)?.has(`${type}.${name}`)) return undefined;
     return new Set(Object.keys(obj(this.exprs.get(`${modulePath} ${type}.${name}`)) ?? {}));
   }
@@ -446,7 +447,7 @@ class References {
    * resource-level address in the referring module instance; resolve() then picks the instance.
    */
   allForResource(moduleAddress: string, type: string, name: string): (path: string, expr?: unknown) => string[] {
-    const modulePath = moduleAddress.replace(/\[[^\]]*\]/g, '');
+    const modulePath = withoutKeys(moduleAddress);
     const attrs = this.byModule.get(modulePath)?.get(`${type}.${name}`);
     // Up through the callers' input expressions (var.x), down through the called modules' outputs
     // (module.m.out), to resources; a module call with count or for_each is named without its key. An
@@ -457,18 +458,17 @@ class References {
         if (depth > 32) return [];
         if (target.startsWith('var.')) {
           const up = this.inputs.get(modPath)?.get(target.slice(4)) ?? [];
-          const parentMod = mod.replace(/\.?module\.[^.[]+(\[[^\]]*\])?$/, '');
-          const parentPath = modPath.replace(/\.?module\.[^.]+$/, '');
+          const parentMod = parentModule(mod);
+          const parentPath = parentModule(modPath);
           return up.flatMap((t) => walk(t, parentMod, parentPath, depth + 1));
         }
         if (target.startsWith('module.')) {
-          const [, call = '', output, ...rest] = target.split('.');
-          if (output === undefined) return [];
-          const outName = output.replace(/\[.*$/, '');
-          const child = `${modPath ? `${modPath}.` : ''}module.${call.replace(/\[[^\]]*\]$/, '')}`;
-          const targets = this.outputs.get(child)?.get(outName) ?? [];
-          if ((rest.length > 0 || outName !== output) && targets.length > 1) return [];
-          const childMod = `${mod ? `${mod}.` : ''}module.${call}`;
+          const call = moduleCall(target);
+          if (!call) return [];
+          const child = `${modPath ? `${modPath}.` : ''}module.${call.name}`;
+          const targets = this.outputs.get(child)?.get(call.output) ?? [];
+          if (call.readFurther && targets.length > 1) return [];
+          const childMod = `${mod ? `${mod}.` : ''}module.${call.name}${call.key}`;
           return targets.flatMap((t) => walk(t, childMod, child, depth + 1));
         }
         if (/^(local|each|count)\./.test(target)) return [];
@@ -493,10 +493,7 @@ class References {
   resolve(resources: ModelResource[]): void {
     const instances = new Map<string, string[]>();
     const known = new Set(resources.filter((r) => r.address.endsWith(']')).map((r) => r.address));
-    for (const r of resources) {
-      const base = r.address.replace(/\[[^\]]*\]$/, '');
-      addTo(instances, base, r.address);
-    }
+    for (const r of resources) addTo(instances, lastKey(r.address).base, r.address);
     const fix = (v: Value, key: string | undefined): Value => {
       if (v instanceof Unknown) {
         if (!v.ref) return v;
@@ -515,8 +512,22 @@ class References {
       return v;
     };
     // A resource address ends with its own instance key, if it has one ("module.m[0].aws_x.y["a"]").
-    for (const r of resources) fix(r.attributes, /\[([^\]]*)\]$/.exec(r.address)?.[1]);
+    for (const r of resources) fix(r.attributes, lastKey(r.address).key);
   }
+}
+
+/**
+ * A module output reference read as a traversal ("module.m[\"k.1\"].out.x"): the call's name, its
+ * instance key as written ("" without one), the output, and whether more than the output is read.
+ */
+function moduleCall(target: string): { name: string; key: string; output: string; readFurther: boolean } | undefined {
+  const steps = traversalSteps(target);
+  if (!steps || steps[0] !== 'module' || steps[1] === undefined || isIndex(steps[1])) return undefined;
+  const key = steps[2] !== undefined && isIndex(steps[2]) ? steps[2] : '';
+  const at = key ? 3 : 2;
+  const output = steps[at];
+  if (output === undefined || isIndex(output)) return undefined;
+  return { name: steps[1], key, output, readFurther: steps.length > at + 1 };
 }
 
 /** Marks a reference whose instance the referring resource's own key does not tell (References.resolve). */
@@ -527,18 +538,106 @@ function readsOwnKey(expr: unknown): boolean {
   return list(obj(expr)?.['references']).some((r) => /^(count\.index|each\.(key|value))\b/.test(text(r) ?? ""));
 }
 
+/**
+ * What a reference names: `var.x`; a resource or data source with the literal instance key it
+ * reads ("aws_subnet.a[0]", `aws_subnet.web["10.30.1.0/24"]`; Terraform lists the bare resource
+ * too); a module's output with what is read of it ("module.m.out", "module.m.out.x"), which the
+ * module's outputs resolve. Undefined for text that is no reference.
+ */
+function subjectOf(ref: string): string | undefined {
+  const steps = traversalSteps(ref);
+  if (!steps || steps.length < 2 || isIndex(steps[1]!)) return undefined;
+  if (steps[0] === 'module') return ref;
+  if (steps[0] === 'var') return joinSteps(steps.slice(0, 2));
+  const names = steps[0] === 'data' ? 3 : 2;
+  if (steps.length < names || steps.slice(0, names).some(isIndex)) return undefined;
+  const key = steps[names] !== undefined && isIndex(steps[names]!) ? 1 : 0;
+  return joinSteps(steps.slice(0, names + key));
+}
+
+/**
+ * A reference or address as Terraform writes it, split into its steps: names, and index steps
+ * with their brackets (`["10.30.1.0/24"]`, `[0]`). A quoted key may hold dots, brackets and
+ * escaped quotes, so the text is read as a traversal, never split on every dot. Undefined when
+ * the text is not one.
+ */
+export function traversalSteps(text: string): string[] | undefined {
+  const steps: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] === '[') {
+      const end = indexEnd(text, i);
+      if (end === undefined) return undefined;
+      steps.push(text.slice(i, end));
+      i = end;
+      continue;
+    }
+    if (steps.length > 0) {
+      if (text[i] !== '.') return undefined;
+      i++;
+    }
+    const m = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(text.slice(i));
+    if (!m) return undefined;
+    steps.push(m[0]);
+    i += m[0].length;
+  }
+  return steps.length > 0 ? steps : undefined;
+}
+
+/** The end (after "]") of the index step opening at `start`: a quoted key with its escapes, or a number or splat. */
+function indexEnd(text: string, start: number): number | undefined {
+  let i = start + 1;
+  if (text[i] === '"') {
+    for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    if (i >= text.length) return undefined;
+    i++;
+  } else {
+    while (i < text.length && /[0-9*]/.test(text[i]!)) i++;
+  }
+  return text[i] === ']' && i > start + 1 ? i + 1 : undefined;
+}
+
+function isIndex(step: string): boolean {
+  return step.startsWith('[');
+}
+
+/** Steps back as text: names joined by dots, index steps appended as written. */
+function joinSteps(steps: string[]): string {
+  return steps.map((s, i) => (i === 0 || isIndex(s) ? s : `.${s}`)).join('');
+}
+
+/** An address without its instance keys ("module.a[0].aws_x.y[\"k\"]" → "module.a.aws_x.y"): a module path or resource of the configuration. */
+function withoutKeys(address: string): string {
+  const steps = traversalSteps(address);
+  return steps ? joinSteps(steps.filter((s) => !isIndex(s))) : address;
+}
+
+/** The module that calls a module instance ("module.a[\"x.y\"].module.b[0]" → "module.a[\"x.y\"]"; the root is ""). */
+function parentModule(mod: string): string {
+  const steps = traversalSteps(mod);
+  if (!steps) return '';
+  // Steps come as "module", the call's name and maybe its key: the last call starts at the last such "module".
+  let last = 0;
+  for (let i = 0; i < steps.length; i += isIndex(steps[i + 2] ?? '') ? 3 : 2) last = i;
+  return last > 0 ? joinSteps(steps.slice(0, last)) : '';
+}
+
+/** An address's last instance key, without brackets, and the address before it. */
+function lastKey(address: string): { base: string; key?: string } {
+  const steps = traversalSteps(address);
+  const last = steps?.[steps.length - 1];
+  if (!steps || last === undefined || !isIndex(last)) return { base: address };
+  return { base: joinSteps(steps.slice(0, -1)), key: last.slice(1, -1) };
+}
+
 /** The resources and variables an expression names, in order, without repeats ("aws_vpc.main", "var.vpc_id"). */
 function referencesOf(expr: unknown): string[] {
   const refs = list(obj(expr)?.['references']).map(text);
   const out: string[] = [];
   for (const r of refs) {
     if (!r || /^(local|each|count|path|self|terraform)\./.test(r)) continue;
-    const parts = r.split('.');
-    // A literal index names the instance ("aws_subnet.a[0]"); Terraform lists the bare resource too.
-    // A module's output is named with the output and what is read of it ("module.m.out",
-    // "module.m.out.x"), which the module's outputs resolve.
-    const name = r.startsWith('var.') ? parts.slice(0, 2).join('.') : r.startsWith('module.') ? r : parts.slice(0, r.startsWith('data.') ? 3 : 2).join('.');
-    if (!out.includes(name)) out.push(name);
+    const name = subjectOf(r);
+    if (name !== undefined && !out.includes(name)) out.push(name);
   }
   // Terraform lists what an expression reads and each prefix of it ("module.m.out.x", "module.m.out",
   // "module.m"): the longest says what is read.
