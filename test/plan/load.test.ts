@@ -59,9 +59,22 @@ describe('plan JSON', () => {
     expect((vpcId as Unknown).reason).toBe('aws_subnet.a[0].vpc_id (from aws_vpc.main) is known only after apply');
   });
 
-  it('joins an instance to the referenced instance with the same key (count.index)', () => {
-    expect((byAddress.get('aws_instance.web[0]')!.attributes['subnet_id'] as Unknown).ref).toBe('aws_subnet.a[0]');
-    expect((byAddress.get('aws_instance.web[1]')!.attributes['subnet_id'] as Unknown).ref).toBe('aws_subnet.a[1]');
+  it('never guesses the instance an index expression picks: aws_subnet.a[count.index] and [count.index + 1] are written alike', () => {
+    // The plan's references for both are ["aws_subnet.a", "count.index"]: the subnet is one of
+    // aws_subnet.a's, not known which (it was taken to be the instance's own key, a guess that put
+    // an instance in the wrong subnet and hid its findings).
+    for (const address of ['aws_instance.web[0]', 'aws_instance.web[1]']) {
+      const subnet = byAddress.get(address)!.attributes['subnet_id'] as Unknown;
+      expect([subnet.ref, subnet.reason]).toEqual(['aws_subnet.a', `${address}.subnet_id (from aws_subnet.a) is known only after apply`]);
+    }
+    // Placed in no subnet of its own, the instance is in the zone of all the subnets it may be in,
+    // and what reaches it is possible, never definite nor left out.
+    const dir = writeTree({ 'plan.json': smallText, 'gridfence.yaml': 'version: 1\nzones:\n  web: { role: internal }\n' }, 'gridfence-plan-any-instance-');
+    const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['management-access-restricted'] });
+    expect(r.findings.filter((f) => f.message.includes('from the internet')).map((f) => `${f.certainty} ${f.message}`)).toEqual([
+      'possible tcp/22 (SSH) on aws_instance.web[0] in zone web is reachable from the internet, which is not a management zone',
+      'possible tcp/22 (SSH) on aws_instance.web[1] in zone web is reachable from the internet, which is not a management zone',
+    ]);
   });
 
   it('follows a module input variable to the caller\'s reference', () => {

@@ -8,9 +8,9 @@
  * byte-order mark too: ../file-head.ts readInputText).
  *
  * References are read as traversals (a quoted instance key may hold dots and brackets). A
- * referenced resource with several instances is joined to the instance with the same key as the
- * referring one, or to its only instance; otherwise the reference stays at the resource level
- * (the plan does not say which instance an expression like `aws_subnet.this[each.value]` picks).
+ * reference names an instance when it writes a literal key or the resource has only one;
+ * otherwise it stays at the resource level, any instance: the plan does not say which instance an
+ * index expression picks (`aws_subnet.a[count.index + 1]`, `aws_subnet.this[each.value]`).
  */
 import { InputError } from '../../model/errors.js';
 import type { ModelResource } from '../../model/resource.js';
@@ -374,7 +374,6 @@ class References {
       for (const [name, e] of Object.entries(obj(exprs) ?? {})) {
         const targets = referencesOf(e);
         if (targets.length) attrs.set(name, targets);
-        if (readsOwnKey(e)) this.keyed.add(`${path} ${key} ${name}`);
       }
       resources.set(key, attrs);
     }
@@ -396,9 +395,6 @@ class References {
       if (child) this.walk(child, childPath);
     }
   }
-
-  /** "module path type.name attribute" of the expressions that read the resource's own count.index or each key. */
-  private readonly keyed = new Set<string>();
 
   /** Module path + " " + "type.name" → the resource's `expressions` (the arguments its configuration writes), plain JSON. */
   private readonly exprs = new Map<string, unknown>();
@@ -479,40 +475,36 @@ class References {
     return (path, expr) => {
       const attr = path.split(/[.[]/)[0]!;
       const starts = expr !== undefined ? referencesOf(expr) : (attrs?.get(attr) ?? []);
-      // Which instance of a resource with several a reference means is its own key's only when the
-      // expression reads that key (aws_subnet.a[count.index]); else it is not known (element(…, 2)).
-      const keyed = expr !== undefined ? readsOwnKey(expr) : this.keyed.has(`${modulePath} ${type}.${name} ${attr}`);
-      return [...new Set(starts.flatMap(follow))].map((t) => (keyed ? t : `${t}${ANY_INSTANCE}`));
+      return [...new Set(starts.flatMap(follow))];
     };
   }
 
   /**
-   * Resource-level references become instance addresses where the instances say which: the
-   * instance with the referring resource's own key, else the only one.
+   * Resource-level references become instance addresses only where that is certain: the reference
+   * writes a literal key (aws_subnet.a[0]), or the resource has one instance. Otherwise the
+   * reference stays at the resource level, any of its instances. The plan's references do not say
+   * which instance an index expression picks: `aws_subnet.a[count.index]` and
+   * `aws_subnet.a[count.index + 1]` are both written ["aws_subnet.a", "count.index"], so the
+   * referring resource's own key is never assumed.
    */
   resolve(resources: ModelResource[]): void {
     const instances = new Map<string, string[]>();
     const known = new Set(resources.filter((r) => r.address.endsWith(']')).map((r) => r.address));
-    for (const r of resources) addTo(instances, lastKey(r.address).base, r.address);
-    const fix = (v: Value, key: string | undefined): Value => {
+    for (const r of resources) addTo(instances, withoutLastKey(r.address), r.address);
+    const fix = (v: Value): Value => {
       if (v instanceof Unknown) {
         if (!v.ref) return v;
-        const anyInstance = v.ref.endsWith(ANY_INSTANCE);
-        const base = anyInstance ? v.ref.slice(0, -ANY_INSTANCE.length) : v.ref;
-        if (known.has(base)) return new Unknown(v.reason.replace(' is known only after apply', ` (from ${base}) is known only after apply`), v.at, base);
-        const list = instances.get(base) ?? [];
-        const same = key !== undefined && !anyInstance ? list.find((a) => a === `${base}[${key}]`) : undefined;
-        const ref = same ?? (list.length === 1 ? list[0]! : base);
+        const list = instances.get(v.ref) ?? [];
+        const ref = known.has(v.ref) ? v.ref : list.length === 1 ? list[0]! : v.ref;
         return new Unknown(v.reason.replace(' is known only after apply', ` (from ${ref}) is known only after apply`), v.at, ref);
       }
       if (Array.isArray(v)) {
-        for (let i = 0; i < v.length; i++) v[i] = fix(v[i]!, key);
-      } else if (v instanceof TfSet) v.items.forEach((x, i) => (v.items[i] = fix(x, key)));
-      else if (v && typeof v === 'object') for (const k of Object.keys(v)) v[k] = fix(v[k]!, key);
+        for (let i = 0; i < v.length; i++) v[i] = fix(v[i]!);
+      } else if (v instanceof TfSet) v.items.forEach((x, i) => (v.items[i] = fix(x)));
+      else if (v && typeof v === 'object') for (const k of Object.keys(v)) v[k] = fix(v[k]!);
       return v;
     };
-    // A resource address ends with its own instance key, if it has one ("module.m[0].aws_x.y["a"]").
-    for (const r of resources) fix(r.attributes, lastKey(r.address).key);
+    for (const r of resources) fix(r.attributes);
   }
 }
 
@@ -528,14 +520,6 @@ function moduleCall(target: string): { name: string; key: string; output: string
   const output = steps[at];
   if (output === undefined || isIndex(output)) return undefined;
   return { name: steps[1], key, output, readFurther: steps.length > at + 1 };
-}
-
-/** Marks a reference whose instance the referring resource's own key does not tell (References.resolve). */
-const ANY_INSTANCE = '[*]';
-
-/** Whether an expression reads the resource's own count.index, each.key or each.value. */
-function readsOwnKey(expr: unknown): boolean {
-  return list(obj(expr)?.['references']).some((r) => /^(count\.index|each\.(key|value))\b/.test(text(r) ?? ""));
 }
 
 /**
@@ -622,12 +606,10 @@ function parentModule(mod: string): string {
   return last > 0 ? joinSteps(steps.slice(0, last)) : '';
 }
 
-/** An address's last instance key, without brackets, and the address before it. */
-function lastKey(address: string): { base: string; key?: string } {
+/** An address without its last instance key ("aws_x.y[\"a.b\"]" → "aws_x.y"): the resource of an instance. */
+function withoutLastKey(address: string): string {
   const steps = traversalSteps(address);
-  const last = steps?.[steps.length - 1];
-  if (!steps || last === undefined || !isIndex(last)) return { base: address };
-  return { base: joinSteps(steps.slice(0, -1)), key: last.slice(1, -1) };
+  return steps && isIndex(steps[steps.length - 1]!) ? joinSteps(steps.slice(0, -1)) : address;
 }
 
 /** The resources and variables an expression names, in order, without repeats ("aws_vpc.main", "var.vpc_id"). */

@@ -68,6 +68,7 @@ export function zoneCandidates(resources: readonly ModelResource[]): ZoneCandida
     if (!from || from.address === to) return;
     (from.attachedTo ??= []).includes(to) || from.attachedTo.push(to);
   };
+  const named = instancesNamed(resources, byAddress);
   let subnets: PrefixIndex<{ address: string; vpc?: string }> | undefined;
   let groupsByName: Map<string, string[]> | undefined;
   const byResource = new Map(resources.map((r) => [r.address, r]));
@@ -77,7 +78,7 @@ export function zoneCandidates(resources: readonly ModelResource[]): ZoneCandida
     // The VPC is only a fallback: a subnet, when present, says more.
     const keys = r.type === 'aws_security_group' ? ATTACH_TO_GROUP : ATTACH_TO;
     // Most of these arguments are absent: only present ones are read.
-    for (const k of keys) if (a[k] !== undefined) for (const ref of refsOf(a[k])) attach(c, ref);
+    for (const k of keys) if (a[k] !== undefined) for (const ref of refsOf(a[k])) for (const to of named(ref)) attach(c, to);
     for (const k of SUBNET_GROUPS) {
       const v = a[k];
       if (v === undefined) continue;
@@ -142,6 +143,27 @@ function subnetGroupsByName(resources: readonly ModelResource[]): Map<string, st
   }
   return out;
 }
+
+/**
+ * The resources a reference names: itself when it is a resource, else the instances of the
+ * resource it names (a plan's reference whose instance is not known: aws_subnet.s[count.index + 1]
+ * is one of aws_subnet.s's), so that what sits in one of them sits in their zones.
+ */
+function instancesNamed(resources: readonly ModelResource[], byAddress: ReadonlyMap<string, ZoneCandidate>): (ref: string) => string[] {
+  const instances = new Map<string, string[]>();
+  for (const r of resources) {
+    const key = INSTANCE_KEY.exec(r.address);
+    if (!key) continue;
+    const base = r.address.slice(0, key.index);
+    const list = instances.get(base);
+    if (list) list.push(r.address);
+    else instances.set(base, [r.address]);
+  }
+  return (ref) => (byAddress.has(ref) ? [ref] : (instances.get(ref) ?? [ref]));
+}
+
+/** An address's last instance key: a number or a quoted string, escapes and all. */
+const INSTANCE_KEY = /\[(?:"(?:[^"\\]|\\.)*"|\d+)\]$/;
 
 /** The literal address a target group attachment names as its target. */
 function ipTargetOf(r: ModelResource): { text: string; prefix: Prefix } | undefined {
