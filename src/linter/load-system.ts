@@ -16,6 +16,7 @@ import { joinKnownIds } from '../loaders/plan/known-ids.js';
 import { loadPlan } from '../loaders/plan/load.js';
 import { displayPath, readInputText } from '../loaders/input-file.js';
 import { listConfigFiles, loadTerraform } from '../loaders/terraform/load.js';
+import type { PlanValues } from '../loaders/terraform/tfvars.js';
 import { zoneCandidates } from '../loaders/terraform/zone-candidates.js';
 import { unreadInputs } from './unread-inputs.js';
 import { InputError, type InputProblem } from '../model/errors.js';
@@ -84,13 +85,15 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
   const forced = opts.inputFormat !== undefined;
   const sourceDir = opts.sourceDir ? path.resolve(opts.cwd, opts.sourceDir) : undefined;
   const plans = (wants('plan') ? findPlans(paths, opts.cwd, forced, problems) : []).map((abs) => ({ abs, display: displayPath(opts.cwd, abs) }));
-  const planVars: Array<{ name: string; value: string }> = [];
+  const planValues = new Map<string, PlanValues>();
   const planResources: ModelResource[] = [];
   const planRoots: string[] = [];
   for (const p of plans) {
     try {
       const loaded = loadPlan(new SourceFile(p.display, readInputText(p.abs, p.display)));
-      if (sourceDir || listConfigFiles(path.dirname(p.abs)).length) planVars.push(...loaded.variables);
+      const root = planRoot(p.abs, sourceDir);
+      // A plan's variables are its own root module's: another root gets none of them.
+      if (root) planValues.set(root, { origin: p.display, values: [...(planValues.get(root)?.values ?? []), ...loaded.variables] });
       else {
         planResources.push(...loaded.resources);
         planRoots.push(p.display);
@@ -107,7 +110,8 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
   const tf = loadTerraform({
     paths: [...new Set(tfPaths)],
     cwd: opts.cwd,
-    vars: [...planVars, ...opts.vars],
+    vars: opts.vars,
+    planValues,
     varFiles: opts.varFiles.map((f) => path.resolve(opts.cwd, f)),
   });
   tf.model.resources.push(...planResources);
@@ -156,6 +160,17 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
 }
 
 /** Problems without repeats (same code, message and place), in their order. */
+/**
+ * The root module a plan was made from, as an absolute folder: --source-dir when given (the user
+ * says where the sources are), else the plan's own folder when it holds .tf sources; undefined
+ * when neither (the plan alone is the system).
+ */
+function planRoot(planFile: string, sourceDir: string | undefined): string | undefined {
+  if (sourceDir) return sourceDir;
+  const dir = path.dirname(planFile);
+  return listConfigFiles(dir).length ? dir : undefined;
+}
+
 function onceEach(problems: readonly InputProblem[]): InputProblem[] {
   const seen = new Set<string>();
   return problems.filter((p) => {

@@ -262,6 +262,56 @@ resource "aws_security_group" "admin" {
   });
 });
 
+describe('plan variables lent to their .tf sources', () => {
+  const sg = (cidrs: string) => `resource "aws_security_group" "web" {
+  ingress {
+    protocol    = "tcp"
+    from_port   = 22
+    to_port     = 22
+    cidr_blocks = ${cidrs}
+  }
+}
+`;
+  const planWith = (variables: Record<string, unknown>) =>
+    JSON.stringify({ format_version: '1.2', terraform_version: '1.11.4', variables: Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, { value: v }])), planned_values: { root_module: {} } });
+  const ingress = (dir: string) => {
+    const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['ingress-from-declared-sources'] });
+    return { errors: r.errors.map((e) => `${e.severity} ${e.message}`), findings: r.findings.map((f) => `${f.location.file}:${f.location.line} ${f.message}`) };
+  };
+
+  it('are the typed values the plan writes: a list stays a list, null stays null (not the text "null")', () => {
+    const dir = writeTree(
+      {
+        'list/main.tf': `variable "admin_cidrs" {\n  default = ["10.0.0.0/8"]\n}\n${sg('var.admin_cidrs')}`,
+        'list/plan.json': planWith({ admin_cidrs: ['0.0.0.0/0'] }),
+        'null/main.tf': `variable "ssh_cidr" {\n  type    = string\n  default = "10.1.0.0/16"\n}\n${sg('var.ssh_cidr == null ? [] : [var.ssh_cidr]')}`,
+        'null/plan.json': planWith({ ssh_cidr: null }),
+      },
+      'gridfence-plan-typed-vars-',
+    );
+    expect(ingress(dir)).toEqual({ errors: [], findings: ['list/main.tf:9 aws_security_group.web allows tcp/22 from 0.0.0.0/0, the whole internet'] });
+  });
+
+  it("are each plan's own root's: another root gets none, and no --var the user never passed is named", () => {
+    const declared = `variable "ssh_cidr" {\n  type = string\n}\n${sg('[var.ssh_cidr]')}`;
+    const dir = writeTree(
+      {
+        'a/main.tf': declared,
+        'a/plan.json': planWith({ ssh_cidr: '0.0.0.0/0' }),
+        'b/main.tf': declared,
+        'b/plan.json': planWith({ ssh_cidr: '10.0.0.0/8' }),
+        // No plan, and no such variable: it gets no value from a or b.
+        'c/main.tf': sg('["10.2.0.0/16"]'),
+      },
+      'gridfence-plan-own-vars-',
+    );
+    expect(ingress(dir)).toEqual({
+      errors: [],
+      findings: ['a/main.tf:9 aws_security_group.web allows tcp/22 from 0.0.0.0/0, the whole internet', 'b/main.tf:9 aws_security_group.web allows tcp/22 from 10.0.0.0/8, wider than /16'],
+    });
+  });
+});
+
 describe.skipIf(!hasCorpus)(`the shared corpus's plans${corpusNote}`, () => {
   // Listed only where the corpus is: a clone without it has one skipped suite, not an empty one.
   const plans = hasCorpus ? fs.readdirSync(path.join(corpusDir, 'plan')).filter((f) => f.endsWith('.json')) : ['(none)'];

@@ -26,8 +26,8 @@ type PlanNode = JsonTree<PlainJson>;
 
 export interface PlanLoad {
   resources: ModelResource[];
-  /** Root-module variable values the plan was made with. */
-  variables: Array<{ name: string; value: string }>;
+  /** Root-module variable values the plan was made with, as the typed values the plan writes (a list is a list). */
+  variables: Array<{ name: string; value: Value }>;
 }
 
 /** The plan's members read with their places; the rest (configuration, changes, state) as plain JSON. */
@@ -122,7 +122,7 @@ export function loadPlan(file: SourceFile, values: 'plain' | 'positioned' = 'pla
   const variables: PlanLoad['variables'] = [];
   for (const [name, entry] of Object.entries(obj(plain['variables']) ?? {})) {
     const v = obj(entry)?.['value'];
-    if (v !== undefined) variables.push({ name, value: typeof v === 'string' ? v : JSON.stringify(v) });
+    if (v !== undefined) variables.push({ name, value: plainValue(v) });
   }
   return { resources, variables };
 }

@@ -1,8 +1,9 @@
 /**
  * Root-module variable values, in Terraform's order of precedence (later wins): terraform.tfvars,
  * terraform.tfvars.json, *.auto.tfvars and *.auto.tfvars.json in lexical order of file name, then
- * the command line's --var-file and --var in the order given. Values in tfvars files must be
- * constants: references and function calls are input errors there, as in Terraform.
+ * the command line's --var-file, the values of a plan made from this root (typed), and --var in
+ * the order given. Values in tfvars files must be constants: references and function calls are
+ * input errors there, as in Terraform.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,6 +29,17 @@ export interface VarOptions {
   varFiles: string[];
   /** --var NAME=VALUE in command-line order. */
   vars: Array<{ name: string; value: string }>;
+  /**
+   * Values of a plan made from a root module, by that root's absolute folder: typed values, not
+   * command-line text, and that root's alone. They rank after the variable files and before --var.
+   */
+  planValues?: ReadonlyMap<string, PlanValues>;
+}
+
+export interface PlanValues {
+  /** The plan, as reports name it. */
+  origin: string;
+  values: Array<{ name: string; value: Value }>;
 }
 
 /** Reads a file for display as `displayPath`. */
@@ -99,6 +111,11 @@ export function collectRootValues(root: ModuleConfig, opts: VarOptions, read: Fi
 
   for (const f of autoFiles) loadFile(path.join(root.dir, f), false, readAuto);
   for (const f of opts.varFiles) loadFile(f, false, read);
+  const plan = opts.planValues?.get(root.dir);
+  for (const { name, value } of plan?.values ?? []) {
+    if (!root.variables.has(name)) undeclared(name, undefined, false);
+    else values.set(name, { value, origin: plan!.origin });
+  }
   for (const { name, value } of opts.vars) {
     const decl = root.variables.get(name);
     if (!decl) throw new InputError('usage', `--var ${name}=…: the root module (${root.dir}) declares no variable "${name}"`);
