@@ -1,7 +1,7 @@
 /** Terraform's JSON syntax evaluates exactly like native syntax, with positions in the JSON file. */
 import { describe, expect, it } from 'vitest';
 import { toJSON } from '../../src/model/value.js';
-import { errors, loadFiles, loadFixture } from '../support/load.js';
+import { attrs, errors, loadFiles, loadFixture } from '../support/load.js';
 
 const summary = (r: ReturnType<typeof loadFixture>) =>
   r.model.resources.map((x) => [x.address, toJSON(x.attributes)]).sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1));
@@ -38,6 +38,22 @@ describe('Terraform JSON syntax', () => {
     expect(bad.problems.map((p) => [p.location?.line, p.location?.column, p.message])).toEqual([[3, 54, expect.stringMatching(/Invalid JSON: expected a string key/)]]);
     const ref = loadFiles({ 'main.tf.json': '{"resource": {"aws_vpc": {"v": {"cidr_block": "${var.nope}"}}}}\n' });
     expect(ref.problems.map((p) => [p.location?.line, p.location?.column, p.message])).toEqual([[1, 50, expect.stringMatching(/undeclared input variable/)]]);
+  });
+});
+
+describe('Terraform JSON syntax: comments and repeated definitions, as the HCL JSON specification has them', () => {
+  it('"//" is a comment in a block body only: in an object value it is a key and is kept', () => {
+    const r = loadFiles({
+      'main.tf.json': JSON.stringify({
+        '//': 'a comment',
+        locals: { '//': 'a comment', admin: { '//': '0.0.0.0/0', office: '203.0.113.0/24' } },
+        resource: { aws_security_group: { web: { '//': 'a comment', tags: { '//': 'kept', name: 'web' } } } },
+        output: { admin: { value: '${local.admin}' } },
+      }),
+    });
+    expect(errors(r)).toEqual([]);
+    expect(attrs(r, 'aws_security_group.web')['tags']).toEqual({ '//': 'kept', name: 'web' });
+    expect(r.model.outputs.map((o) => [o.address, o.value])).toEqual([['output.admin', { '//': '0.0.0.0/0', office: '203.0.113.0/24' }]]);
   });
 });
 

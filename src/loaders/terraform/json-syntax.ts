@@ -1,9 +1,10 @@
 /**
  * Terraform's JSON configuration syntax (`*.tf.json`, and CDK for Terraform's `cdk.tf.json`) read
  * into the same tree as native syntax, so that the evaluator treats both alike. Strings are
- * templates (`"${var.x}"`), keys named "//" are comments, and which keys are blocks follows
- * Terraform's own schema for the top level, modules, variables, outputs and the meta-blocks of
- * resources; any other nested object is an argument value (which evaluates to what a block would).
+ * templates (`"${var.x}"`), keys named "//" are comments in block bodies (in an object value they
+ * are keys like any other), and which keys are blocks follows Terraform's own schema for the top
+ * level, modules, variables, outputs and the meta-blocks of resources; any other nested object is
+ * an argument value (which evaluates to what a block would).
  * Every node keeps its position in the JSON file; a syntax error is an InputError at its place.
  */
 import { nearest } from '../../config/suggest.js';
@@ -145,8 +146,9 @@ function expression(file: SourceFile, n: JNode): Expr {
       return { kind: 'tuple', items: n.items.map((i) => expression(file, i)), start: n.start, end: n.end };
     case 'object': {
       const items: ObjectItem[] = [];
+      // "//" is a comment in block bodies only: in an object value it is a key like any other
+      // (an object may name a CIDR "//" and it must not be lost).
       for (const e of n.entries) {
-        if (e.key === '//') continue;
         const keyIsTemplate = e.key.includes('${');
         const key: Expr = keyIsTemplate
           ? template(file, { t: 'string', start: e.keyStart, end: e.keyEnd, value: e.key, raw: true })
