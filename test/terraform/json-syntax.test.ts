@@ -55,6 +55,34 @@ describe('Terraform JSON syntax: comments and repeated definitions, as the HCL J
     expect(attrs(r, 'aws_security_group.web')['tags']).toEqual({ '//': 'kept', name: 'web' });
     expect(r.model.outputs.map((o) => [o.address, o.value])).toEqual([['output.admin', { '//': '0.0.0.0/0', office: '203.0.113.0/24' }]]);
   });
+
+  it('an array of objects at a label level stands for each of them', () => {
+    const r = loadFiles({
+      'main.tf.json': JSON.stringify({
+        resource: [
+          { aws_vpc: { main: { cidr_block: '10.30.0.0/16' } } },
+          { aws_security_group: [{ web: { name: 'web' } }, { db: [{ name: 'db' }] }] },
+        ],
+        variable: [{ a: { default: 1 } }],
+      }),
+    });
+    expect(errors(r)).toEqual([]);
+    expect(r.model.resources.map((x) => x.address)).toEqual(['aws_vpc.main', 'aws_security_group.web', 'aws_security_group.db']);
+    const bad = loadFiles({ 'main.tf.json': '{\n  "resource": [ { "aws_vpc": { "v": {} } }, 5 ]\n}\n' });
+    expect(errors(bad).map((e) => e.replace(/^.*main/, 'main'))).toEqual(['main.tf.json:2:15: Expected an object of "resource" labels, or an array of such objects']);
+  });
+
+  it('a nested block type defined twice in one object adds its blocks; an argument defined twice is still an error', () => {
+    const r = loadFiles({
+      'main.tf.json': '{ "resource": { "aws_instance": { "web": {\n  "ami": "ami-1",\n  "ebs_block_device": { "device_name": "/dev/sdf" },\n  "ebs_block_device": [ { "device_name": "/dev/sdg" }, { "device_name": "/dev/sdh" } ]\n} } } }\n',
+    });
+    expect(errors(r)).toEqual([]);
+    expect(attrs(r, 'aws_instance.web')['ebs_block_device']).toEqual([{ device_name: '/dev/sdf' }, { device_name: '/dev/sdg' }, { device_name: '/dev/sdh' }]);
+    const twice = (body: string) => errors(loadFiles({ 'main.tf.json': `{ "resource": { "aws_instance": { "web": {\n${body}\n} } } }\n` })).map((e) => e.replace(/^.*main/, 'main'));
+    expect(twice('  "ami": "ami-1",\n  "ami": "ami-2"')).toEqual(['main.tf.json:3:3: Attribute redefined: "ami"']);
+    expect(twice('  "ebs_block_device": {},\n  "ebs_block_device": "x"')).toEqual(['main.tf.json:3:3: Attribute redefined: "ebs_block_device"']);
+    expect(errors(loadFiles({ 'main.tf.json': '{ "locals": {\n  "a": {},\n  "a": {}\n} }\n' })).map((e) => e.replace(/^.*main/, 'main'))).toEqual(['main.tf.json:3:3: Attribute redefined: "a"']);
+  });
 });
 
 describe('Terraform JSON syntax: robustness', () => {

@@ -4,7 +4,9 @@
  * templates (`"${var.x}"`), keys named "//" are comments in block bodies (in an object value they
  * are keys like any other), and which keys are blocks follows Terraform's own schema for the top
  * level, modules, variables, outputs and the meta-blocks of resources; any other nested object is
- * an argument value (which evaluates to what a block would).
+ * an argument value (which evaluates to what a block would). As the HCL JSON specification allows,
+ * a label level may be an array of objects, and in a resource body a name defined twice with
+ * block bodies adds its blocks (any other name defined twice is an error).
  * Every node keeps its position in the JSON file; a syntax error is an InputError at its place.
  */
 import { nearest } from '../../config/suggest.js';
@@ -51,7 +53,12 @@ function collectLabelled(file: SourceFile, type: string, ks: number, ke: number,
     for (const obj of objects(file, node)) out.push(block(file, type, ks, ke, labels, obj, type));
     return;
   }
-  if (node.t !== 'object') fail(file, `Expected an object of "${type}" labels`, node);
+  // An array of objects at a label level stands for those objects, each read at that level.
+  if (node.t === 'array' && node.items.every((i) => i.t === 'object')) {
+    for (const item of node.items) collectLabelled(file, type, ks, ke, remaining, item, labels, out);
+    return;
+  }
+  if (node.t !== 'object') fail(file, `Expected an object of "${type}" labels, or an array of such objects`, node);
   for (const e of node.entries) {
     if (e.key === '//') continue;
     collectLabelled(file, type, ks, ke, remaining - 1, e.value, [...labels, { value: e.key, start: e.keyStart, end: e.keyEnd }], out);
@@ -76,6 +83,8 @@ function block(file: SourceFile, type: string, ks: number, ke: number, labels: B
 function body(file: SourceFile, obj: Extract<JNode, { t: 'object' }>, kind: BodyKind): Body {
   const attributes = new AttributeMap();
   const blocks: Block[] = [];
+  /** Each argument's definitions, in the order of their first. */
+  const byName = new Map<string, JEntry[]>();
   for (const e of obj.entries) {
     if (e.key === '//') continue;
     if ((kind === 'resource' || kind === 'data') && RESOURCE_BLOCKS.has(e.key)) {
@@ -91,17 +100,50 @@ function body(file: SourceFile, obj: Extract<JNode, { t: 'object' }>, kind: Body
       continue;
     }
     if (kind === 'variable' && e.key === 'validation') continue;
-    if (attributes.has(e.key)) fail(file, `Attribute redefined: "${e.key}"`, { start: e.keyStart, end: e.keyEnd });
-    const expr =
-      kind === 'variable' && e.key === 'type'
-        ? typeExpression(file, e.value)
-        : kind === 'variable' && e.key === 'default'
-          ? literalValue(e.value) // a variable's default is a value, never a template
-          : expression(file, e.value);
-    const a: Attribute = { kind: 'attribute', file, name: e.key, nameEnd: e.keyEnd, expr, start: e.keyStart, end: e.value.end };
-    attributes.set(e.key, a);
+    const same = byName.get(e.key);
+    if (same) same.push(e);
+    else byName.set(e.key, [e]);
   }
+  for (const [name, written] of byName) attributes.set(name, attribute(file, kind, written));
   return { start: obj.start, end: obj.end, attributes, blocks };
+}
+
+type JEntry = Extract<JNode, { t: 'object' }>['entries'][number];
+
+/** Bodies whose object-valued arguments may be nested blocks of the provider's schema. */
+const NESTED_BLOCK_KINDS: ReadonlySet<BodyKind> = new Set(['resource', 'data', 'nested']);
+
+/**
+ * An argument from its one or more definitions in a body. A name written twice is an error, unless
+ * each is a block body (an object, or an array of objects) where nested blocks may be: the HCL JSON
+ * specification lets a block type be defined several times in one object, each adding its blocks.
+ */
+function attribute(file: SourceFile, kind: BodyKind, written: JEntry[]): Attribute {
+  const first = written[0]!;
+  const last = written[written.length - 1]!;
+  if (written.length > 1) {
+    const again = NESTED_BLOCK_KINDS.has(kind) && isBlockShaped(first.value) ? written.slice(1).find((e) => !isBlockShaped(e.value)) : written[1];
+    if (again) fail(file, `Attribute redefined: "${again.key}"`, { start: again.keyStart, end: again.keyEnd });
+  }
+  const expr =
+    written.length > 1
+      ? blockList(file, written.map((e) => e.value))
+      : kind === 'variable' && first.key === 'type'
+        ? typeExpression(file, first.value)
+        : kind === 'variable' && first.key === 'default'
+          ? literalValue(first.value) // a variable's default is a value, never a template
+          : expression(file, first.value);
+  return { kind: 'attribute', file, name: first.key, nameEnd: first.keyEnd, expr, start: first.keyStart, end: last.value.end };
+}
+
+function isBlockShaped(n: JNode): boolean {
+  return n.t === 'object' || (n.t === 'array' && n.items.every((i) => i.t === 'object'));
+}
+
+/** The blocks of several definitions of one block type, in order, as one list. */
+function blockList(file: SourceFile, values: JNode[]): Expr {
+  const items = values.flatMap((v) => (v.t === 'array' ? v.items : [v])).map((o) => expression(file, o));
+  return { kind: 'tuple', items, start: values[0]!.start, end: values[values.length - 1]!.end };
 }
 
 function dynamicBlock(file: SourceFile, ks: number, d: { key: string; keyStart: number; keyEnd: number }, o: Extract<JNode, { t: 'object' }>): Block {
