@@ -98,6 +98,25 @@ describe('plan JSON', () => {
     expect((route[0]!['gateway_id'] as Unknown).ref).toBe('module.edge.aws_internet_gateway.this');
   });
 
+  it('route blocks of a dynamic block, which the configuration does not render, stay as the plan has them', () => {
+    // As Terraform 1.11 and the AWS provider write it: a `dynamic "route"` leaves `route` out of the
+    // expressions; its for_each not known, the plan has one route whose values are unknown (a table
+    // with no route blocks at all has `"route": true` instead, and no routes).
+    const plan = JSON.parse(smallText);
+    const table = plan.planned_values.root_module.child_modules[0].resources.find((r: { type: string }) => r.type === 'aws_route_table');
+    table.values.route = [{ carrier_gateway_id: '', nat_gateway_id: '' }];
+    const change = plan.resource_changes.find((r: { address: string }) => r.address === 'module.edge.aws_route_table.public').change;
+    change.after_unknown = { id: true, vpc_id: true, route: [{ cidr_block: true, gateway_id: true }] };
+    delete plan.configuration.root_module.module_calls.edge.module.resources.find((r: { type: string }) => r.type === 'aws_route_table').expressions.route;
+    const dir = writeTree({ 'plan.json': JSON.stringify(plan) }, 'gridfence-plan-dynamic-route-');
+    const route = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] }).model.resources.find((r) => r.address === 'module.edge.aws_route_table.public')!.attributes['route'] as Array<Record<string, unknown>>;
+    expect(route).toHaveLength(1);
+    expect([route[0]!['cidr_block'], route[0]!['gateway_id']].map((v) => (v as Unknown).reason)).toEqual([
+      'module.edge.aws_route_table.public.route[0].cidr_block is known only after apply',
+      'module.edge.aws_route_table.public.route[0].gateway_id is known only after apply',
+    ]);
+  });
+
   it('keeps known blocks as planned (security group rules)', () => {
     const ingress = byAddress.get('aws_security_group.web')!.attributes['ingress'] as Array<Record<string, unknown>>;
     expect(ingress[0]).toMatchObject({ protocol: 'tcp', from_port: 22, to_port: 22, cidr_blocks: ['0.0.0.0/0'] });
