@@ -166,6 +166,27 @@ describe('modules', () => {
     expect(r.problems.map((p) => [p.location?.file, p.location?.line, p.message])).toEqual([['main.tf', 1, expect.stringMatching(/module "m" must set "need"/)]]);
   });
 
+  it('an argument the module does not declare is an input error at the argument, even with count = 0', () => {
+    const mod = 'variable "allowed_cidr" {\n  type    = list(string)\n  default = ["0.0.0.0/0"]\n}\nresource "aws_security_group_rule" "r" {\n  cidr_blocks = var.allowed_cidr\n}\n';
+    const call = (extra: string) => `module "sg" {\n  source = "./sg"\n${extra}  allowed_cidrs = ["10.0.0.0/8"]\n}\n`;
+    for (const extra of ['', '  count = 0\n']) {
+      const r = loadFiles({ 'main.tf': call(extra), 'sg/main.tf': mod });
+      expect(errors(r)).toEqual([
+        `main.tf:${extra ? 4 : 3}:3: Unsupported argument: an argument named "allowed_cidrs" is not expected here (module "sg" declares no variable "allowed_cidrs"): did you mean "allowed_cidr"?`,
+      ]);
+      expect(r.model.resources).toEqual([]);
+    }
+  });
+
+  it('meta-arguments of a module call are not variables', () => {
+    const r = loadFiles({
+      'main.tf': 'resource "aws_vpc" "v" {}\nmodule "m" {\n  source     = "./m"\n  version    = null\n  for_each   = toset(["a"])\n  providers  = {}\n  depends_on = [aws_vpc.v]\n  cidr       = "10.0.0.0/16"\n}\n',
+      'm/main.tf': 'variable "cidr" {}\nresource "aws_subnet" "s" {\n  cidr_block = var.cidr\n}\n',
+    });
+    expect(errors(r)).toEqual([]);
+    expect(attrs(r, 'module.m["a"].aws_subnet.s')).toEqual({ cidr_block: '10.0.0.0/16' });
+  });
+
   it('outputs flow back to the caller; path.module is relative to the root', () => {
     const r = loadFiles({
       'main.tf': 'module "m" {\n  source = "./mods/m"\n  cidr = "10.1.0.0/16"\n}\nresource "aws_subnet" "s" {\n  cidr_block = module.m.first\n  where = module.m.where\n}\n',

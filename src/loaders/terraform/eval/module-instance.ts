@@ -5,6 +5,7 @@
  * only after apply"). Re-entering a value while it is being evaluated is a reference cycle.
  */
 import path from 'node:path';
+import { nearest } from '../../../config/suggest.js';
 import { InputError } from '../../../model/errors.js';
 import type { SourceFile, Span } from '../../../model/source.js';
 import { Unknown, newObject, type ObjectValue, type Value } from '../../../model/value.js';
@@ -202,6 +203,7 @@ export class ModuleCallGroup {
       }
     }
     const config = this.parent.host.loadModule(dir, at);
+    checkArguments(c, config);
     const parentScope = this.parent.scope(c.file);
     this.insts = this.expand().keys.map((k) => {
       const callScope = k.names.size ? parentScope.child(k.names) : parentScope;
@@ -212,6 +214,24 @@ export class ModuleCallGroup {
     });
     return this.insts;
   }
+}
+
+/**
+ * Every argument of a module call must name a variable the module declares: Terraform rejects any
+ * other ("Unsupported argument"). Checked before expansion, as Terraform validates a call with
+ * `count = 0` too. Accepting a misspelt argument would silently leave the module's default in
+ * place, so this is an input error located at the argument's name.
+ */
+function checkArguments(c: ModuleCallDecl, config: ModuleConfig): void {
+  const extra = [...c.args.values()].filter((a) => !config.variables.has(a.name)).sort((a, b) => a.start - b.start);
+  const first = extra[0];
+  if (!first) return;
+  const near = nearest(first.name, [...config.variables.keys()]);
+  throw new InputError(
+    'tf-module',
+    `Unsupported argument: an argument named "${first.name}" is not expected here (module "${c.name}" declares no variable "${first.name}")${near ? `: did you mean "${near}"?` : ''}`,
+    { file: c.file, start: first.start, end: first.nameEnd },
+  );
 }
 
 interface CallBinding {
