@@ -191,3 +191,95 @@ export function toJSON(v: Value): unknown {
   }
   return o;
 }
+
+// ---- collection kinds ---------------------------------------------------------------------------
+
+/**
+ * Arrays stand for both Terraform tuples and lists, objects for both objects and maps, yet `==`
+ * compares types: `list(string) [] == []` is false, since `[]` is an empty tuple. The kind of a
+ * collection is recorded here only where it is certain — a tuple or object written as a literal or
+ * built by a `for` expression, a list or map produced by a type conversion — and only on the very
+ * array or object produced there, so a value passed through unchanged keeps it. Any collection
+ * without a kind (a function result, a resource attribute, a unified conditional result) may be
+ * either, and an `==` that depends on it is Unknown.
+ */
+export type CollectionKind = 'tuple' | 'list' | 'object' | 'map';
+const KINDS = new WeakMap<object, CollectionKind>();
+
+/** Records the certain kind of a freshly built array or object and returns it. */
+export function markKind<T extends Value[] | ObjectValue>(v: T, kind: CollectionKind): T {
+  KINDS.set(v, kind);
+  return v;
+}
+
+export function kindOf(v: Value[] | ObjectValue): CollectionKind | undefined {
+  return KINDS.get(v);
+}
+
+/**
+ * `v` with no recorded kind anywhere inside: `v` itself when nothing inside has one, otherwise a
+ * copy of the marked parts (non-enumerable markers such as RESOURCE_ADDRESS are kept). For values
+ * Terraform may have converted on the way (a resource attribute, a function result).
+ */
+export function stripKinds(v: Value): Value {
+  if (v === null || typeof v !== 'object' || v instanceof Unknown) return v;
+  if (v instanceof TfSet) {
+    const items = v.items.map(stripKinds);
+    return items.every((x, i) => x === v.items[i]) ? v : new TfSet(items);
+  }
+  if (Array.isArray(v)) {
+    const items = v.map(stripKinds);
+    return !KINDS.has(v) && items.every((x, i) => x === v[i]) ? v : items;
+  }
+  let changed = KINDS.has(v);
+  const entries: Array<[string, Value]> = [];
+  for (const k in v) {
+    const x = stripKinds(v[k]!);
+    if (x !== v[k]) changed = true;
+    entries.push([k, x]);
+  }
+  if (!changed) return v;
+  const out = newObject(entries);
+  for (const s of Object.getOwnPropertySymbols(v)) Object.defineProperty(out, s, Object.getOwnPropertyDescriptor(v, s)!);
+  return out;
+}
+
+/**
+ * Terraform's `==` on known values: equal values of the same type. Returns undefined when the
+ * values are equal but gridfence cannot tell whether their types are: a collection on one side has
+ * no certain kind, or two empty lists (maps) whose element types are not recorded.
+ */
+export function typedEquals(a: Value, b: Value): boolean | undefined {
+  if (!valueEquals(a, b)) return false;
+  return kindsAgree(a, b);
+}
+
+/** For structurally equal values: whether every collection inside has the same kind on both sides. */
+function kindsAgree(a: Value, b: Value): boolean | undefined {
+  if (a === null || typeof a !== 'object' || a instanceof Unknown) return true;
+  if (a instanceof TfSet) {
+    // A non-empty set of primitives shows its element type; an empty one or one of collections does not.
+    return a.items.length > 0 && a.items.every((x) => x === null || typeof x !== 'object') ? true : undefined;
+  }
+  const bb = b as Value[] | ObjectValue;
+  const ka = KINDS.get(a);
+  const kb = KINDS.get(bb);
+  if (ka !== undefined && kb !== undefined && ka !== kb) return false;
+  let result: boolean | undefined = ka !== undefined && kb !== undefined ? true : undefined;
+  // An empty list or map records no element type: list(string) [] and list(number) [] differ.
+  if ((ka === 'list' || ka === 'map') && (Array.isArray(a) ? a.length === 0 : Object.keys(a).length === 0)) result = undefined;
+  if (Array.isArray(a)) {
+    for (let i = 0; i < a.length; i++) {
+      const r = kindsAgree(a[i]!, (bb as Value[])[i]!);
+      if (r === false) return false;
+      if (r === undefined) result = undefined;
+    }
+  } else {
+    for (const k in a) {
+      const r = kindsAgree(a[k]!, (bb as ObjectValue)[k]!);
+      if (r === false) return false;
+      if (r === undefined) result = undefined;
+    }
+  }
+  return result;
+}

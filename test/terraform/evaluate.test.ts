@@ -213,6 +213,120 @@ describe('variable values', () => {
   });
 });
 
+describe('equality compares types, as Terraform\'s == does', () => {
+  const UNDECIDED = (op: string) => ({
+    $unknown: `the result of "${op}" depends on whether a collection compared is a list or a tuple (a map or an object), which Terraform's ${op} tells apart and gridfence cannot here`,
+  });
+
+  it('a typed list or map is never equal to a tuple or object literal; an empty guard no longer drops a rule', () => {
+    const r = loadFiles({
+      'main.tf': `
+variable "extra" {
+  type    = map(string)
+  default = {}
+}
+variable "blocked" {
+  type    = list(string)
+  default = []
+}
+resource "aws_security_group_rule" "ssh_world" {
+  count       = var.extra == {} ? 0 : 1
+  cidr_blocks = var.blocked == [] ? ["10.0.0.0/8"] : ["0.0.0.0/0"]
+}`,
+    });
+    expect(errors(r)).toEqual([]);
+    expect(attrs(r, 'aws_security_group_rule.ssh_world[0]')).toEqual({ cidr_blocks: ['0.0.0.0/0'] });
+  });
+
+  it('gives Terraform\'s answer where the kinds are certain and Unknown where they are not', () => {
+    const cases: Array<[string, unknown]> = [
+      ['var.l == []', false],
+      ['var.l != []', true],
+      ['var.a == []', true],
+      ['var.u == []', true],
+      ['var.o == { a = [] }', false],
+      ['tolist(["a"]) == ["a"]', false],
+      ['tomap({ a = "x" }) == { a = "x" }', false],
+      ['compact(["a"]) == ["a"]', false],
+      ['tolist(["a"]) == tolist(["a"])', true],
+      ['[for x in ["a"] : x] == ["a"]', true],
+      ['{ a = [1] } == { a = [1] }', true],
+      ['["a"] == ["b"]', false],
+      ['concat(["a"], []) == ["a"]', UNDECIDED('==')],
+      ['(true ? [] : var.l) == []', UNDECIDED('==')],
+      ['var.l == tolist([])', UNDECIDED('==')],
+      ['aws_vpc.w.l != ["a"]', UNDECIDED('!=')],
+    ];
+    const body = cases.map(([e], i) => `  c${i} = ${e}`).join('\n');
+    const r = loadFiles({
+      'main.tf': `
+variable "l" {
+  type    = list(string)
+  default = []
+}
+variable "a" {
+  type    = any
+  default = []
+}
+variable "u" {
+  default = []
+}
+variable "o" {
+  type    = object({ a = list(string) })
+  default = { a = [] }
+}
+resource "aws_vpc" "w" {
+  l = ["a"]
+}
+resource "aws_vpc" "v" {
+${body}
+}`,
+    });
+    expect(errors(r)).toEqual([]);
+    const got = attrs(r, 'aws_vpc.v');
+    expect(cases.map(([e], i) => [e, got[`c${i}`]])).toEqual(cases);
+  });
+});
+
+describe('conditional results have one type', () => {
+  it('a number and a string unify to a string, tuples of different lengths to a list of strings', () => {
+    const r = loadFiles({
+      'main.tf': `
+variable "restricted" {
+  type    = bool
+  default = true
+}
+locals {
+  port  = var.restricted ? 22 : "all"
+  ports = var.restricted ? [22, 443] : ["all"]
+  one   = var.restricted ? [22] : ["all"]
+  flag  = var.restricted ? true : "no"
+  same  = var.restricted ? 22 : 23
+  set   = var.restricted ? toset(["b", "a"]) : []
+}
+resource "aws_vpc" "v" {
+  count = local.port == "22" ? 1 : 0
+  port  = local.port
+  ports = local.ports
+  one   = local.one
+  flag  = local.flag
+  same  = local.same
+  set   = local.set
+}`,
+    });
+    expect(errors(r)).toEqual([]);
+    expect(attrs(r, 'aws_vpc.v[0]')).toEqual({ port: '22', ports: ['22', '443'], one: ['22'], flag: 'true', same: 22, set: ['a', 'b'] });
+  });
+
+  it('a resource object chosen by a conditional still reads unset attributes as known after apply', () => {
+    const r = loadFiles({
+      'main.tf': 'resource "aws_vpc" "a" {\n  count = 1\n}\nresource "aws_subnet" "s" {\n  vpc_id = (true ? aws_vpc.a : [])[0].id\n}\n',
+    });
+    expect(errors(r)).toEqual([]);
+    expect(attrs(r, 'aws_subnet.s')).toEqual({ vpc_id: { $unknown: 'aws_vpc.a[0].id is known only after apply' } });
+  });
+});
+
 describe('object keys that are special in JavaScript', () => {
   it('"__proto__", "constructor" and "toString" are ordinary attribute names', () => {
     const r = loadFiles({ 'main.tf': 'resource "aws_vpc" "v" {\n  tags = { "__proto__" = "a", constructor = "b", toString = "c" }\n  has = can(tomap({}).toString)\n}\n' });

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { InputError } from '../../../model/errors.js';
 import { SourceFile, type Span } from '../../../model/source.js';
-import { Unknown, type ObjectValue, type Value } from '../../../model/value.js';
+import { Unknown, isObject, markKind, stripKinds, type ObjectValue, type Value } from '../../../model/value.js';
 import { functions, type FunctionContext } from '../functions/index.js';
 import { parseTemplateFile } from '../hcl/parser.js';
 import type { Sandbox } from '../sandbox.js';
@@ -23,7 +23,24 @@ export function callTerraformFunction(name: string, args: Value[], at: Span, env
   if (name.startsWith('provider::')) return new Unknown(`${name}() is a provider-defined function: only the provider can compute it`, at);
   const fn = functions.get(name);
   if (!fn) throw new InputError('tf-reference', `Call to unknown function: there is no function named "${name}"`, { file: at.file, start: at.start, end: at.start + name.length });
-  return fn(args, FILE_FUNCTIONS.has(name) ? fileContext(at, env) : NO_FILES);
+  return withResultKind(name, fn(args, FILE_FUNCTIONS.has(name) ? fileContext(at, env) : NO_FILES));
+}
+
+/** Functions whose result, when an array, is always a Terraform list (never a tuple). */
+const LIST_RESULTS = new Set(['tolist', 'compact', 'split', 'sort', 'distinct', 'range', 'formatlist', 'regexall', 'cidrsubnets']);
+/** Functions whose result, when an object, is always a Terraform map. */
+const MAP_RESULTS = new Set(['tomap']);
+
+/**
+ * A function may convert its arguments (coalesce, concat, merge unify them), so a collection it
+ * returns keeps no recorded kind (see markKind), except the top level of the results whose type
+ * the function fixes (tolist, split, … return lists; tomap a map).
+ */
+function withResultKind(name: string, result: Value): Value {
+  const r = stripKinds(result);
+  if (Array.isArray(r) && LIST_RESULTS.has(name)) return markKind(r === result ? [...r] : r, 'list');
+  if (isObject(r) && MAP_RESULTS.has(name)) return markKind(r, 'map');
+  return r;
 }
 
 /** The functions that read files; every other function gets a context that refuses to. */

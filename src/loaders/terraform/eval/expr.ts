@@ -11,13 +11,16 @@ import {
   Unknown,
   findUnknown,
   isObject,
+  markKind,
   newObject,
+  stripKinds,
   typeName,
-  valueEquals,
+  typedEquals,
   type ObjectValue,
   type Value,
 } from '../../../model/value.js';
 import type { Expr, TemplateExpr } from '../hcl/ast.js';
+import { ConversionError, unifyBranch } from '../functions/coerce.js';
 import { asBool, asNumber, asString, iterate } from './convert.js';
 import { DynamicError } from './dynamic-error.js';
 import { SPLAT_ITEM, type Scope, type Step } from './scope.js';
@@ -71,7 +74,7 @@ function evalNode(e: Expr, scope: Scope): Value {
       if (c instanceof Unknown) return c;
       const pick = asBool(c, 'The condition of a conditional expression');
       const v = evaluate(pick ? e.then : e.else, scope);
-      return Array.isArray(v) ? unifyWithOther(v, pick ? e.else : e.then, scope) : v;
+      return unifyWithOther(v, pick ? e.else : e.then, scope);
     }
     case 'unary': {
       const v = evaluate(e.operand, scope);
@@ -81,9 +84,12 @@ function evalNode(e: Expr, scope: Scope): Value {
     case 'binary':
       return evalBinary(e.op, e.lhs, e.rhs, scope);
     case 'tuple':
-      return e.items.map((x) => evaluate(x, scope));
+      return markKind(
+        e.items.map((x) => evaluate(x, scope)),
+        'tuple',
+      );
     case 'object': {
-      const out = newObject();
+      const out = markKind(newObject(), 'object');
       for (const item of e.items) {
         let key: string;
         if (item.keyIsName && item.key.kind === 'variable') key = item.key.name;
@@ -103,18 +109,32 @@ function evalNode(e: Expr, scope: Scope): Value {
 }
 
 /**
- * Terraform unifies the two results of a conditional to one type: a tuple chosen against a set
- * becomes a set (`cond ? toset(x) : []` is a set, which for_each accepts). Errors in the branch
- * not taken are not errors of the expression.
+ * A conditional has one result type, the unification of both branches' types (cty's
+ * UnifyUnsafe): `c ? 22 : "all"` is the string "22", `c ? [22, 443] : ["all"]` the list
+ * ["22", "443"], `c ? toset(x) : []` a set (which for_each accepts). Errors in the branch not
+ * taken are not errors of the expression. The other branch's exact type is not known here (a list
+ * and a tuple look alike), so a collection result keeps no certain kind (see markKind), unless the
+ * other branch is null, which takes any type.
  */
-function unifyWithOther(v: Value[], other: Expr, scope: Scope): Value {
+function unifyWithOther(v: Value, other: Expr, scope: Scope): Value {
+  if (v === null || v instanceof Unknown) return v;
   let o: Value;
   try {
     o = evaluate(other, scope);
-  } catch {
-    return v;
+  } catch (err) {
+    if (!(err instanceof DynamicError) && !(err instanceof InputError)) throw err;
+    return stripKinds(v);
   }
-  return o instanceof TfSet ? new TfSet(v) : v;
+  if (o === null) return v;
+  if (o instanceof Unknown) return stripKinds(v);
+  let unified: Value | undefined;
+  try {
+    unified = unifyBranch(v, o);
+  } catch (err) {
+    if (!(err instanceof ConversionError)) throw err;
+  }
+  // No common type is Terraform's "Inconsistent conditional result types"; gridfence keeps the value.
+  return stripKinds(unified ?? (o instanceof TfSet && Array.isArray(v) ? new TfSet(v) : v));
 }
 
 // ---- references ---------------------------------------------------------------------------------
@@ -210,7 +230,13 @@ function evalBinary(op: string, lhsE: Expr, rhsE: Expr, scope: Scope): Value {
   if (op === '==' || op === '!=') {
     const u = findUnknown(l) ?? findUnknown(r);
     if (u) return u;
-    const eq = valueEquals(l, r);
+    const eq = typedEquals(l, r);
+    if (eq === undefined) {
+      return new Unknown(
+        `the result of "${op}" depends on whether a collection compared is a list or a tuple (a map or an object), which Terraform's ${op} tells apart and gridfence cannot here`,
+        span({ start: lhsE.start, end: rhsE.end }, scope),
+      );
+    }
     return op === '==' ? eq : !eq;
   }
   if (l instanceof Unknown) return l;
@@ -320,9 +346,9 @@ function evalFor(e: Expr & { kind: 'for' }, scope: Scope): Value {
       obj[key] = val;
     }
   }
-  if (!isObj) return tuple;
-  if (e.group) for (const [k, vs] of grouped) obj[k] = vs;
-  return obj;
+  if (!isObj) return markKind(tuple, 'tuple');
+  if (e.group) for (const [k, vs] of grouped) obj[k] = markKind(vs, 'tuple');
+  return markKind(obj, 'object');
 }
 
 // ---- function calls -----------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { nearest } from '../../../config/suggest.js';
 import { InputError } from '../../../model/errors.js';
 import type { SourceFile, Span } from '../../../model/source.js';
-import { Unknown, newObject, type ObjectValue, type Value } from '../../../model/value.js';
+import { Unknown, newObject, stripKinds, type ObjectValue, type Value } from '../../../model/value.js';
 import { isDeferred, type Body } from '../hcl/ast.js';
 import { RESOURCE_META, RESOURCE_META_BLOCKS, type ModuleCallDecl, type ModuleConfig, type ResourceDecl } from '../module-config.js';
 import { COUNT_INDEX, EACH_KEY, EACH_VALUE } from './bindings.js';
@@ -70,7 +70,8 @@ export class ResourceInstance {
     const written = this.group.writes(name);
     if (written === 'attribute' && !RESOURCE_META.has(name)) {
       const a = this.group.body().attributes.get(name)!;
-      const v = this.group.module.host.guard(`attr:${this.address}.${name}`, `${this.address}.${name}`, at, () => evaluate(a.expr, this.scope));
+      // The provider's schema converts what the configuration writes (a tuple becomes a list): no certain kind.
+      const v = stripKinds(this.group.module.host.guard(`attr:${this.address}.${name}`, `${this.address}.${name}`, at, () => evaluate(a.expr, this.scope)));
       this.attrCache.set(name, v);
       return v === null ? computedIfNull(this.address, name, at) : v;
     }
@@ -98,7 +99,7 @@ export class ResourceInstance {
   }
 
   asObject(at: Span): ObjectValue {
-    const o = newObject(Object.entries(this.evaluateAll(at).attrs).map(([k, v]) => [k, v === null ? computedIfNull(this.address, k, at) : v]));
+    const o = newObject(Object.entries(this.evaluateAll(at).attrs).map(([k, v]) => [k, v === null ? computedIfNull(this.address, k, at) : stripKinds(v)]));
     return markResource(o, this.address);
   }
 }

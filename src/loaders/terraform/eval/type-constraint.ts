@@ -6,7 +6,7 @@
  */
 import { InputError } from '../../../model/errors.js';
 import type { SourceFile } from '../../../model/source.js';
-import { MAP_ELEMENT, TfSet, Unknown, isObject, newObject, typeName, type Value } from '../../../model/value.js';
+import { MAP_ELEMENT, TfSet, Unknown, isObject, markKind, newObject, typeName, type Value } from '../../../model/value.js';
 import { ConversionError, unifyValues } from '../functions/coerce.js';
 import type { Expr } from '../hcl/ast.js';
 import { literalString } from '../module-config.js';
@@ -97,7 +97,7 @@ export function convertToType(v: Value, t: TypeSpec, what: string): Value {
         t.elem,
         what,
       );
-      return t.k === 'set' ? new TfSet(out) : out;
+      return t.k === 'set' ? new TfSet(out) : markKind(out, 'list');
     }
     case 'map': {
       if (!isObject(v)) throw new DynamicError(`${what}: a map is required, but the value is of type ${typeName(v)}`);
@@ -109,15 +109,18 @@ export function convertToType(v: Value, t: TypeSpec, what: string): Value {
       );
       const out = newObject(keys.map((k, i) => [k, vals[i]!]));
       if (t.elem.k === 'string' || t.elem.k === 'number' || t.elem.k === 'bool') Object.defineProperty(out, MAP_ELEMENT, { value: t.elem.k });
-      return out;
+      return markKind(out, 'map');
     }
     case 'tuple': {
       if (!Array.isArray(v) || v.length !== t.elems.length) throw new DynamicError(`${what}: a tuple of ${t.elems.length} elements is required`);
-      return v.map((x, i) => convertToType(x, t.elems[i]!, `${what}[${i}]`));
+      return markKind(
+        v.map((x, i) => convertToType(x, t.elems[i]!, `${what}[${i}]`)),
+        'tuple',
+      );
     }
     case 'object': {
       if (!isObject(v)) throw new DynamicError(`${what}: an object is required, but the value is of type ${typeName(v)}`);
-      const out = newObject();
+      const out = markKind(newObject(), 'object');
       for (const [name, a] of t.attrs) {
         if (name in v && v[name] !== null) out[name] = convertToType(v[name]!, a.type, `${what}.${name}`);
         else if (a.optional) out[name] = a.default !== undefined ? convertToType(a.default, a.type, `${what}.${name}`) : null;

@@ -4,7 +4,7 @@
  * become bools, and a sequence of mixed primitives unifies to strings. Anything else is an error with
  * cty's wording. Unknown elements are left in place; callers decide what an Unknown means for them.
  */
-import { isObject, newObject, TfSet, Unknown, type Value } from '../../../model/value.js';
+import { isObject, newObject, TfSet, Unknown, type ObjectValue, type Value } from '../../../model/value.js';
 import { formatNumber } from './decimal.js';
 
 /** A value that cannot take the wanted type; the message is cty's. */
@@ -216,13 +216,19 @@ function conform(v: Value, shape: Shape): Value {
       return new TfSet((sequenceItems(v) ?? []).map((x) => conform(x, shape.elem)));
     case 'map': {
       const o = v as Record<string, Value>;
-      return newObject(Object.keys(o).map((k) => [k, conform(o[k]!, shape.elem)]));
+      return withMarkers(o, newObject(Object.keys(o).map((k) => [k, conform(o[k]!, shape.elem)])));
     }
     case 'object': {
       const o = v as Record<string, Value>;
-      return newObject(Object.keys(o).map((k) => [k, conform(o[k]!, shape.attrs.get(k)!)]));
+      return withMarkers(o, newObject(Object.keys(o).map((k) => [k, conform(o[k]!, shape.attrs.get(k)!)])));
     }
   }
+}
+
+/** A converted object keeps the non-enumerable markers of its source (a resource's address). */
+function withMarkers(from: object, to: ObjectValue): ObjectValue {
+  for (const s of Object.getOwnPropertySymbols(from)) Object.defineProperty(to, s, Object.getOwnPropertyDescriptor(from, s)!);
+  return to;
 }
 
 /**
@@ -234,6 +240,38 @@ export function unifyValues(values: Value[]): Value[] | undefined {
   const shape = unifyShapes(values.map(shapeOf));
   if (!shape) return undefined;
   return values.map((v) => conform(v, shape));
+}
+
+/**
+ * The value `v` of a conditional's chosen branch converted to the unification of its type with the
+ * other branch's value `other`: `v` itself when its type is already the unified one, undefined when
+ * the two have no common type. A failing conversion throws ConversionError.
+ */
+export function unifyBranch(v: Value, other: Value): Value | undefined {
+  const own = shapeOf(v);
+  const shape = unifyShapes([own, shapeOf(other)]);
+  if (!shape) return undefined;
+  return sameShape(own, shape) ? v : conform(v, shape);
+}
+
+function sameShape(a: Shape, b: Shape): boolean {
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'tuple': {
+      const be = (b as { elems: Shape[] }).elems;
+      return a.elems.length === be.length && a.elems.every((x, i) => sameShape(x, be[i]!));
+    }
+    case 'list':
+    case 'set':
+    case 'map':
+      return sameShape(a.elem, (b as { elem: Shape }).elem);
+    case 'object': {
+      const ba = (b as { attrs: Map<string, Shape> }).attrs;
+      return a.attrs.size === ba.size && [...a.attrs].every(([k, x]) => ba.has(k) && sameShape(x, ba.get(k)!));
+    }
+    default:
+      return true;
+  }
 }
 
 /** True when a value's type is structural or a collection (so it cannot become a primitive). */
