@@ -12,9 +12,13 @@ export function loadFixture(rel: string, extra: { vars?: Array<{ name: string; v
 }
 
 /** Writes files to a fresh temporary folder and loads it; the folder is the scan root. */
-export function loadFiles(files: Record<string, string>, extra: { vars?: Array<{ name: string; value: string }> } = {}): TerraformLoadResult & { dir: string } {
+export function loadFiles(
+  files: Record<string, string>,
+  extra: { vars?: Array<{ name: string; value: string }>; workspace?: string } = {},
+): TerraformLoadResult & { dir: string } {
   const dir = writeTree(files, 'gridfence-tf-');
-  return { ...loadTerraform({ paths: [dir], cwd: dir, scanRoot: dir, vars: extra.vars ?? [], varFiles: [] }), dir };
+  const ws = extra.workspace !== undefined ? { workspace: extra.workspace } : {};
+  return { ...loadTerraform({ paths: [dir], cwd: dir, scanRoot: dir, vars: extra.vars ?? [], varFiles: [], ...ws }), dir };
 }
 
 export function resource(r: TerraformLoadResult, address: string): ModelResource {

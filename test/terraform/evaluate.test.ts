@@ -327,6 +327,30 @@ resource "aws_vpc" "v" {
   });
 });
 
+describe('terraform.workspace', () => {
+  const files = { 'main.tf': 'resource "aws_vpc" "v" {\n  ws   = terraform.workspace\n  prod = terraform.workspace == "prod"\n}\n' };
+  const UNSET = { $unknown: 'terraform.workspace is chosen when Terraform runs (terraform workspace select, or TF_WORKSPACE, which is not set)' };
+
+  it('is TF_WORKSPACE when set, and Unknown (never "default") when not', () => {
+    const saved = process.env['TF_WORKSPACE'];
+    try {
+      process.env['TF_WORKSPACE'] = 'prod';
+      expect(attrs(loadFiles(files), 'aws_vpc.v')).toEqual({ ws: 'prod', prod: true });
+      process.env['TF_WORKSPACE'] = '';
+      expect(attrs(loadFiles(files), 'aws_vpc.v')).toEqual({ ws: UNSET, prod: UNSET });
+      delete process.env['TF_WORKSPACE'];
+      expect(attrs(loadFiles(files), 'aws_vpc.v')).toEqual({ ws: UNSET, prod: UNSET });
+    } finally {
+      if (saved === undefined) delete process.env['TF_WORKSPACE'];
+      else process.env['TF_WORKSPACE'] = saved;
+    }
+  });
+
+  it('is the workspace the caller gives', () => {
+    expect(attrs(loadFiles(files, { workspace: 'staging' }), 'aws_vpc.v')).toEqual({ ws: 'staging', prod: false });
+  });
+});
+
 describe('object keys that are special in JavaScript', () => {
   it('"__proto__", "constructor" and "toString" are ordinary attribute names', () => {
     const r = loadFiles({ 'main.tf': 'resource "aws_vpc" "v" {\n  tags = { "__proto__" = "a", constructor = "b", toString = "c" }\n  has = can(tomap({}).toString)\n}\n' });

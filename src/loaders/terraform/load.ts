@@ -29,6 +29,11 @@ export interface TerraformLoadOptions extends VarOptions {
   cwd: string;
   /** The sandbox: nothing above it is read. Default: the enclosing git work tree, else each path. */
   scanRoot?: string;
+  /**
+   * The Terraform workspace, `terraform.workspace`. Default: the TF_WORKSPACE environment variable,
+   * which Terraform honours; without it the workspace is chosen when Terraform runs, so unknown.
+   */
+  workspace?: string;
 }
 
 export interface TerraformLoadResult {
@@ -160,7 +165,7 @@ function evaluateRoot(
   scanRoot: string,
   loadDir: (dir: string) => ModuleConfig,
   read: (abs: string) => SourceFile,
-  opts: VarOptions,
+  opts: VarOptions & { workspace?: string },
   model: TerraformModel,
   problems: InputProblem[],
   record: (e: unknown) => void,
@@ -177,6 +182,8 @@ function evaluateRoot(
   const functionEnv: FunctionEnv = { sandbox, read };
   const host: EvalHost = {
     rootDir,
+    // Terraform ignores an empty TF_WORKSPACE.
+    workspace: opts.workspace ?? (process.env['TF_WORKSPACE'] || undefined),
     maxModuleDepth: MAX_MODULE_DEPTH,
     loadModule(dir: string, at: Span): ModuleConfig {
       if (!isInside(dir, scanRoot)) throw new InputError('sandbox', `Refused to load a module from outside the scan root: ${path.relative(scanRoot, dir)}`, at);

@@ -32,6 +32,8 @@ export interface EvalHost {
   rootValue(name: string): { value: Value; origin: string } | undefined;
   /** Directory of the root module (absolute). */
   rootDir: string;
+  /** `terraform.workspace` when known (TF_WORKSPACE); undefined: chosen when Terraform runs. */
+  workspace: string | undefined;
   maxModuleDepth: number;
 }
 
@@ -337,7 +339,10 @@ export class ModuleInstance implements Resolver {
       }
       case 'terraform': {
         const a = attrStep(0, 'use terraform.workspace');
-        if (a === 'workspace') return { value: 'default', consumed: 1 };
+        if (a === 'workspace') {
+          const ws = this.host.workspace;
+          return { value: ws ?? new Unknown('terraform.workspace is chosen when Terraform runs (terraform workspace select, or TF_WORKSPACE, which is not set)', at), consumed: 1 };
+        }
         throw new InputError('tf-reference', `Invalid "terraform" attribute "${a}"`, at);
       }
       case 'self':
