@@ -8,6 +8,7 @@ import path from 'node:path';
 import { CONFIG_FILE_NAMES, loadConfig, parseConfig, resolveZones, type LoadResult } from '../config/index.js';
 import { proposeConfig } from '../init/index.js';
 import { loadTerraform } from '../loaders/terraform/load.js';
+import type { VarArg } from '../loaders/terraform/tfvars.js';
 import { zoneCandidates } from '../loaders/terraform/zone-candidates.js';
 import type { InputProblem } from '../model/errors.js';
 import type { TerraformModel } from '../model/resource.js';
@@ -19,6 +20,8 @@ export interface InitOptions {
   output?: string;
   var: Array<{ name: string; value: string }>;
   varFile: string[];
+  /** --var and --var-file in command-line order (options.ts addVarOptions); absent when neither is given. */
+  varArgs?: VarArg[];
 }
 
 export function runInit(target: string | undefined, opts: InitOptions, cwd: string = process.cwd()): number {
@@ -53,7 +56,8 @@ export function runInit(target: string | undefined, opts: InitOptions, cwd: stri
     output = present[0] ?? path.join(dir, CONFIG_FILE_NAMES[0]);
   }
 
-  const tf = loadTerraform({ paths: [input], cwd, vars: opts.var, varFiles: opts.varFile.map((f) => path.resolve(cwd, f)) });
+  const varArgs = (opts.varArgs ?? []).map((a) => (a.kind === 'file' ? { kind: 'file' as const, path: path.resolve(cwd, a.path) } : a));
+  const tf = loadTerraform({ paths: [input], cwd, vars: [], varFiles: [], varArgs });
   for (const p of tf.problems) process.stderr.write(`${formatProblem(p)}\n`);
   if (tf.problems.some((p) => p.severity === 'error')) {
     process.stderr.write('gridfence: init needs inputs that load without errors; nothing was written\n');

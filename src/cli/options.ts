@@ -5,6 +5,7 @@
  */
 import { Command, Option } from 'commander';
 import { INPUT_FORMATS } from '../linter/input-formats.js';
+import type { VarArg } from '../loaders/terraform/tfvars.js';
 import { InputError } from '../model/errors.js';
 
 /** A repeatable `NAME=VALUE` option's parser, named in its error. */
@@ -42,12 +43,29 @@ export function collectList(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/**
+ * `--var` and `--var-file`, repeatable. Besides each option's own list, the command's `varArgs`
+ * holds both in command-line order (file paths as written), since Terraform applies them in that order (the later wins).
+ * Commander runs an option's own parser first, then these listeners, once per occurrence.
+ */
+export function addVarOptions(cmd: Command): Command {
+  cmd
+    .option('--var <name=value>', 'set a root-module variable (repeatable)', collectVar, [])
+    .option('--var-file <file>', 'read root-module variables from a .tfvars or .tfvars.json file (repeatable)', collectList, []);
+  const record = (a: VarArg): void => {
+    cmd.setOptionValue('varArgs', [...((cmd.getOptionValue('varArgs') as VarArg[] | undefined) ?? []), a]);
+  };
+  cmd.on('option:var', () => {
+    const given = cmd.getOptionValue('var') as Array<{ name: string; value: string }>;
+    record({ kind: 'var', ...given[given.length - 1]! });
+  });
+  cmd.on('option:var-file', (file: string) => record({ kind: 'file', path: file }));
+  return cmd;
+}
+
 /** The options by which inventory, lint and path say what to read. */
 export function addInputOptions(cmd: Command): Command {
-  return cmd
-    .option('-c, --config <file>', 'configuration file (default: gridfence.yaml or .gridfence.yaml in the path or its parents)')
-    .option('--var <name=value>', 'set a root-module variable (repeatable)', collectVar, [])
-    .option('--var-file <file>', 'read root-module variables from a .tfvars or .tfvars.json file (repeatable)', collectList, [])
+  return addVarOptions(cmd.option('-c, --config <file>', 'configuration file (default: gridfence.yaml or .gridfence.yaml in the path or its parents)'))
     .option('--cfn-param <name=value>', 'set a CloudFormation template parameter (repeatable)', collectParam, [])
     .addOption(new Option('--input-format <format>', 'read only this format, every candidate file as it (default: detected by content)').choices([...INPUT_FORMATS]))
     .option('--source-dir <dir>', 'the .tf sources of the plans under the paths: findings point into them');

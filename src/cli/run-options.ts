@@ -7,7 +7,13 @@ import { InputError } from '../model/errors.js';
  * What `--config`, `--var`, `--var-file`, `--cfn-param`, `--input-format` and `--source-dir` give:
  * the load options under commander's names (the library's names are LoadOptions').
  */
-export type InputOptions = Pick<LoadOptions, 'config' | 'inputFormat' | 'sourceDir'> & { var: LoadOptions['vars']; varFile: LoadOptions['varFiles']; cfnParam?: LoadOptions['cfnParams'] };
+export type InputOptions = Pick<LoadOptions, 'config' | 'inputFormat' | 'sourceDir'> & {
+  var: LoadOptions['vars'];
+  varFile: LoadOptions['varFiles'];
+  /** --var and --var-file together in command-line order (options.ts addVarOptions); absent when neither is given. */
+  varArgs?: LoadOptions['varArgs'];
+  cfnParam?: LoadOptions['cfnParams'];
+};
 
 /** The load options of a command's paths and input options, with a progress line. */
 export function loadOptions(paths: string[], opts: InputOptions, onProgress: (message: string) => void): LoadOptions {
@@ -15,8 +21,10 @@ export function loadOptions(paths: string[], opts: InputOptions, onProgress: (me
     paths: paths.length ? paths : ['.'],
     cwd: process.cwd(),
     ...(opts.config ? { config: opts.config } : {}),
-    vars: opts.var,
-    varFiles: opts.varFile,
+    // Both options go in command-line order: Terraform applies them so, the later winning.
+    vars: [],
+    varFiles: [],
+    varArgs: opts.varArgs ?? [],
     cfnParams: opts.cfnParam ?? [],
     ...(opts.inputFormat ? { inputFormat: opts.inputFormat } : {}),
     ...(opts.sourceDir ? { sourceDir: opts.sourceDir } : {}),

@@ -7,7 +7,7 @@ import { InputError } from '../model/errors.js';
 import { loadCommand } from './command-loader.js';
 import { defaultLang } from './default-lang.js';
 import { EXIT_INPUT_ERROR } from './exit-codes.js';
-import { addInputOptions, collectList, collectVar, parseDate, parsePort } from './options.js';
+import { addInputOptions, addVarOptions, collectList, parseDate, parsePort } from './options.js';
 import { toolVersion } from './version.js';
 
 export async function run(argv: string[]): Promise<number> {
@@ -90,18 +90,16 @@ export async function run(argv: string[]): Promise<number> {
       exitCode = runExplain(id, { lang: opts.lang ?? defaultLang() });
     });
 
-  program
+  const init = program
     .command('init')
     .description('write a starter gridfence.yaml from what the Terraform shows (zones from tags and names, externals from routes and rules)')
     .argument('[path]', 'directory with the Terraform inputs (default: .)')
     .option('--force', 'replace an existing gridfence.yaml or .gridfence.yaml')
-    .option('-o, --output <file>', 'write the configuration to this file (default: PATH/gridfence.yaml)')
-    .option('--var <name=value>', 'set a root-module variable (repeatable)', collectVar, [])
-    .option('--var-file <file>', 'read root-module variables from a .tfvars or .tfvars.json file (repeatable)', collectList, [])
-    .action(async (target: string | undefined, opts) => {
-      const { runInit } = await loadCommand('init', () => import('./init-command.js'));
-      exitCode = runInit(target, opts);
-    });
+    .option('-o, --output <file>', 'write the configuration to this file (default: PATH/gridfence.yaml)');
+  addVarOptions(init).action(async (target: string | undefined, opts) => {
+    const { runInit } = await loadCommand('init', () => import('./init-command.js'));
+    exitCode = runInit(target, opts);
+  });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

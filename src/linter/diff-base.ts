@@ -37,6 +37,7 @@ export function lintMergeBase(ref: string, opts: LintOptions): { entries: Baseli
       cwd: inTree('.'),
       ...(opts.config ? { config: inTree(opts.config) } : {}),
       varFiles: opts.varFiles.map(inTree),
+      ...(opts.varArgs ? { varArgs: opts.varArgs.map((a) => (a.kind === 'file' ? { kind: 'file' as const, path: inTree(a.path) } : a)) } : {}),
       ...(opts.sourceDir ? { sourceDir: inTree(opts.sourceDir) } : {}),
     });
     const entries = result.findings.map((f) => ({ fingerprint: f.fingerprint, ruleId: f.ruleId, resource: f.resource, message: f.message, location: f.location }));

@@ -16,7 +16,7 @@ import { joinKnownIds } from '../loaders/plan/known-ids.js';
 import { loadPlan } from '../loaders/plan/load.js';
 import { displayPath, readInputText } from '../loaders/input-file.js';
 import { listConfigFiles, loadTerraform } from '../loaders/terraform/load.js';
-import type { PlanValues } from '../loaders/terraform/tfvars.js';
+import type { PlanValues, VarArg } from '../loaders/terraform/tfvars.js';
 import { zoneCandidates } from '../loaders/terraform/zone-candidates.js';
 import { unreadInputs } from './unread-inputs.js';
 import { InputError, type InputProblem } from '../model/errors.js';
@@ -31,8 +31,12 @@ export interface LoadOptions {
   cwd: string;
   /** --config FILE. */
   config?: string;
+  /** Root-module variable settings, applied after `varFiles`. */
   vars: Array<{ name: string; value: string }>;
+  /** Variable files (relative to cwd), applied in this order. */
   varFiles: string[];
+  /** --var and --var-file in command-line order (files relative to cwd), applied last, the later winning. */
+  varArgs?: VarArg[];
   /** --cfn-param NAME=VALUE: CloudFormation parameter values, over the templates' defaults. */
   cfnParams?: Array<{ name: string; value: string }>;
   /** --input-format: read only this format, and every candidate file as it (not detected by content). */
@@ -113,6 +117,7 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
     vars: opts.vars,
     planValues,
     varFiles: opts.varFiles.map((f) => path.resolve(opts.cwd, f)),
+    varArgs: (opts.varArgs ?? []).map((a) => (a.kind === 'file' ? { kind: 'file', path: path.resolve(opts.cwd, a.path) } : a)),
   });
   tf.model.resources.push(...planResources);
   tf.model.roots.push(...planRoots);

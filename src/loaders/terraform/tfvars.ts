@@ -1,9 +1,9 @@
 /**
  * Root-module variable values, in Terraform's order of precedence (later wins): terraform.tfvars,
  * terraform.tfvars.json, *.auto.tfvars and *.auto.tfvars.json in lexical order of file name, then
- * the command line's --var-file, the values of a plan made from this root (typed), and --var in
- * the order given. Values in tfvars files must be constants: references and function calls are
- * input errors there, as in Terraform.
+ * the command line's --var-file, the values of a plan made from this root (typed), then --var, and
+ * the --var and --var-file options in the order given, later winning. Values in tfvars files must
+ * be constants: references and function calls are input errors there, as in Terraform.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,16 +24,25 @@ export interface RootValue {
   origin: string;
 }
 
+/** One --var or --var-file option. */
+export type VarArg = { kind: 'var'; name: string; value: string } | { kind: 'file'; path: string };
+
 export interface VarOptions {
-  /** --var-file paths (absolute), in command-line order. */
+  /** Variable files (absolute), applied in this order, before `vars`. */
   varFiles: string[];
-  /** --var NAME=VALUE in command-line order. */
+  /** NAME=VALUE settings in this order, after `varFiles`. */
   vars: Array<{ name: string; value: string }>;
   /**
    * Values of a plan made from a root module, by that root's absolute folder: typed values, not
    * command-line text, and that root's alone. They rank after the variable files and before --var.
    */
   planValues?: ReadonlyMap<string, PlanValues>;
+  /**
+   * The command line's --var and --var-file options in the order given (file paths absolute),
+   * applied after `varFiles`, plan values and `vars`: Terraform applies them in command-line
+   * order, the later winning, whichever of the two options each is.
+   */
+  varArgs?: VarArg[];
 }
 
 export interface PlanValues {
@@ -109,14 +118,7 @@ export function collectRootValues(root: ModuleConfig, opts: VarOptions, read: Fi
     }
   };
 
-  for (const f of autoFiles) loadFile(path.join(root.dir, f), false, readAuto);
-  for (const f of opts.varFiles) loadFile(f, false, read);
-  const plan = opts.planValues?.get(root.dir);
-  for (const { name, value } of plan?.values ?? []) {
-    if (!root.variables.has(name)) undeclared(name, undefined, false);
-    else values.set(name, { value, origin: plan!.origin });
-  }
-  for (const { name, value } of opts.vars) {
+  const setVar = (name: string, value: string): void => {
     const decl = root.variables.get(name);
     if (!decl) throw new InputError('usage', `--var ${name}=…: the root module (${root.dir}) declares no variable "${name}"`);
     const type = decl.type ? parseTypeSpec(decl.type.expr, decl.file, (e) => evalConstant(e, decl.file)) : undefined;
@@ -127,6 +129,19 @@ export function collectRootValues(root: ModuleConfig, opts: VarOptions, read: Fi
       const cf = parseHcl(file);
       values.set(name, { value: evalConstant(cf.body.attributes.get('v')!.expr, file), origin: '--var' });
     }
+  };
+
+  for (const f of autoFiles) loadFile(path.join(root.dir, f), false, readAuto);
+  for (const f of opts.varFiles) loadFile(f, false, read);
+  const plan = opts.planValues?.get(root.dir);
+  for (const { name, value } of plan?.values ?? []) {
+    if (!root.variables.has(name)) undeclared(name, undefined, false);
+    else values.set(name, { value, origin: plan!.origin });
+  }
+  for (const { name, value } of opts.vars) setVar(name, value);
+  for (const a of opts.varArgs ?? []) {
+    if (a.kind === 'var') setVar(a.name, a.value);
+    else loadFile(a.path, false, read);
   }
   return values;
 }
