@@ -207,6 +207,15 @@ describe('variable values', () => {
     expect(attrs(r, 'aws_vpc.v')).toEqual({ s: '[not parsed]', l: ['10.0.0.0/8', '192.168.0.0/16'] });
   });
 
+  it('--var for a variable of type any is an HCL expression, as for any non-primitive type; without a type it is text', () => {
+    const files = { 'main.tf': 'variable "a" {\n  type = any\n}\nvariable "u" {}\nresource "aws_vpc" "v" {\n  a = var.a\n  u = var.u\n}\n' };
+    const r = loadFiles(files, { vars: [{ name: 'a', value: '["0.0.0.0/0"]' }, { name: 'u', value: '["x"]' }] });
+    expect(errors(r)).toEqual([]);
+    expect(attrs(r, 'aws_vpc.v')).toEqual({ a: ['0.0.0.0/0'], u: '["x"]' });
+    const bare = loadFiles(files, { vars: [{ name: 'a', value: 'hello' }, { name: 'u', value: 'x' }] });
+    expect(errors(bare)).toEqual(['--var a:1:5: Variables not allowed: "hello" cannot be referenced in a variable definitions file']);
+  });
+
   it('a tfvars file may not call functions', () => {
     const r = loadFiles({ 'main.tf': 'variable "a" {}\n', 'terraform.tfvars': 'a = upper("x")\n' });
     expect(r.problems.map((p) => [p.location?.file, p.location?.line, p.message])).toEqual([['terraform.tfvars', 1, expect.stringMatching(/Function calls not allowed/)]]);

@@ -17,7 +17,7 @@ import { evaluate } from './eval/expr.js';
 import { Scope, type Resolver } from './eval/scope.js';
 import { parseJsonValue } from './json-values.js';
 import type { ModuleConfig } from './module-config.js';
-import { isPrimitiveOrAny, parseTypeSpec } from './eval/type-constraint.js';
+import { isPrimitiveOrUntyped, parseTypeSpec } from './eval/type-constraint.js';
 
 export interface RootValue {
   value: Value;
@@ -122,7 +122,7 @@ export function collectRootValues(root: ModuleConfig, opts: VarOptions, read: Fi
     const decl = root.variables.get(name);
     if (!decl) throw new InputError('usage', `--var ${name}=…: the root module (${root.dir}) declares no variable "${name}"`);
     const type = decl.type ? parseTypeSpec(decl.type.expr, decl.file, (e) => evalConstant(e, decl.file)) : undefined;
-    if (isPrimitiveOrAny(type)) {
+    if (isPrimitiveOrUntyped(type)) {
       values.set(name, { value, origin: '--var' });
     } else {
       const file = new SourceFile(`--var ${name}`, `v = ${value}\n`);

@@ -165,7 +165,11 @@ function containsAny(t: TypeSpec): boolean {
   }
 }
 
-/** Whether a type is a primitive (or unconstrained): `--var NAME=VALUE` then takes VALUE as a plain string. */
-export function isPrimitiveOrAny(t: TypeSpec | undefined): boolean {
-  return !t || t.k === 'any' || t.k === 'string' || t.k === 'number' || t.k === 'bool';
+/**
+ * Whether `--var NAME=VALUE` takes VALUE as a plain string: for a variable without a type or with
+ * a primitive one. Any other type, `any` included, reads VALUE as an HCL expression (Terraform's
+ * rule: literal parsing only for primitive type constraints and for none).
+ */
+export function isPrimitiveOrUntyped(t: TypeSpec | undefined): boolean {
+  return !t || t.k === 'string' || t.k === 'number' || t.k === 'bool';
 }
