@@ -52,6 +52,53 @@ resource "aws_network_acl" "n" {
     expect(i.expansion?.reason).toMatch(/the count of aws_instance\.i depends on var\.n has no value/);
   });
 
+  it('writes instance keys in addresses as Terraform does: HCL quoting, template introducers doubled', () => {
+    const r = loadFiles({
+      'main.tf': 'resource "terraform_data" "k" {\n  for_each = toset(["web$${env}", "db%%{x}", "$x", "a\\tb", "q\\"\\\\", "nb\\u00a0sp", "bell\\u0007", "é😀"])\n}\n',
+    });
+    expect(errors(r)).toEqual([]);
+    expect(r.model.resources.map((x) => x.address)).toEqual([
+      'terraform_data.k["$x"]',
+      'terraform_data.k["a\\tb"]',
+      'terraform_data.k["bell\\u0007"]',
+      'terraform_data.k["db%%{x}"]',
+      'terraform_data.k["nb\\u00a0sp"]',
+      'terraform_data.k["q\\"\\\\"]',
+      'terraform_data.k["web$${env}"]',
+      'terraform_data.k["é😀"]',
+    ]);
+  });
+
+  it('a number index names the for_each instance with that string key, a numeric string the count instance', () => {
+    const r = loadFiles({
+      'main.tf': `
+locals {
+  vlans = { "10" = "10.10.0.0/16", "20" = "10.20.0.0/16" }
+}
+resource "aws_vpc" "vlan" {
+  for_each   = local.vlans
+  cidr_block = each.value
+}
+resource "aws_vpc" "c" {
+  count      = 2
+  cidr_block = "10.\${count.index}.0.0/16"
+}
+module "m" {
+  source   = "./m"
+  for_each = local.vlans
+  cidr     = each.value
+}
+resource "aws_subnet" "s" {
+  from_resource = aws_vpc.vlan[10].cidr_block
+  from_module   = module.m[20].cidr
+  from_count    = aws_vpc.c["1"].cidr_block
+}`,
+      'm/main.tf': 'variable "cidr" {}\noutput "cidr" {\n  value = var.cidr\n}\n',
+    });
+    expect(errors(r)).toEqual([]);
+    expect(attrs(r, 'aws_subnet.s')).toEqual({ from_resource: '10.10.0.0/16', from_module: '10.20.0.0/16', from_count: '10.1.0.0/16' });
+  });
+
   it('for_each over a list is Terraform\'s error, located at the argument', () => {
     const r = loadFiles({ 'main.tf': 'resource "aws_subnet" "s" {\n  for_each = ["a", "b"]\n}\n' });
     expect(r.problems.map((p) => [p.location?.line, p.location?.column, p.message])).toEqual([

@@ -4,6 +4,7 @@
  */
 import { InputError } from '../../../model/errors.js';
 import { TfSet, Unknown, findUnknown, isObject, typeName, type Value } from '../../../model/value.js';
+import { ConversionError, toNumber, toStr } from '../functions/coerce.js';
 import type { Attribute } from '../hcl/ast.js';
 import { asNumber, compareKeys } from './convert.js';
 import { DynamicError } from './dynamic-error.js';
@@ -25,8 +26,45 @@ export type Expansion = { keys: InstanceKey[]; unknown?: Unknown };
 /** More instances than this for one resource or module is refused rather than expanded. */
 const MAX_INSTANCES = 100_000;
 
+/**
+ * An instance key as Terraform writes it in an address: an HCL quoted string, so `${` and `%{`
+ * are doubled (`["web$${env}"]`), newline, return, tab, quote and backslash are escaped, and other
+ * characters that are not printable (controls, non-breaking space) are written \uXXXX or
+ * \UXXXXXXXX (Terraform's addrs.StringKey).
+ */
 export function quoteKey(k: string): string {
-  return JSON.stringify(k);
+  let out = '"';
+  const chars = [...k];
+  chars.forEach((c, i) => {
+    const esc = SIMPLE_ESCAPES[c];
+    if (esc !== undefined) out += esc;
+    else if (c === '$' || c === '%') out += chars[i + 1] === '{' ? c + c : c;
+    else if (PRINTABLE.test(c)) out += c;
+    else {
+      const cp = c.codePointAt(0)!;
+      out += cp < 0x10000 ? `\\u${cp.toString(16).padStart(4, '0')}` : `\\U${cp.toString(16).padStart(8, '0')}`;
+    }
+  });
+  return out + '"';
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '"': '\\"', '\\': '\\\\' };
+/** Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
+const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+
+/**
+ * Whether an index written in a reference (`aws_x.y[10]`, `module.m["a"]`) names the instance with
+ * key `key`: Terraform converts the index to the key's type, a number to the string "10" for a
+ * for_each key, a numeric string to a number for a count index.
+ */
+export function matchesKey(key: InstanceKey['key'], index: Value): boolean {
+  if (key === undefined || index === null || typeof index === 'object') return false;
+  try {
+    return typeof key === 'number' ? toNumber(index) === key : toStr(index) === key;
+  } catch (e) {
+    if (e instanceof ConversionError) return false;
+    throw e;
+  }
 }
 
 export function expand(count: Attribute | undefined, forEach: Attribute | undefined, scope: Scope, what: string): Expansion {

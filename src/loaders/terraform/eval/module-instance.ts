@@ -13,7 +13,7 @@ import { isDeferred, type Body } from '../hcl/ast.js';
 import { RESOURCE_META, RESOURCE_META_BLOCKS, type ModuleCallDecl, type ModuleConfig, type ResourceDecl } from '../module-config.js';
 import { COUNT_INDEX, EACH_KEY, EACH_VALUE } from './bindings.js';
 import { DynamicError } from './dynamic-error.js';
-import { expandOrFail, type Expansion, type InstanceKey } from './expansion.js';
+import { expandOrFail, matchesKey, type Expansion, type InstanceKey } from './expansion.js';
 import { evaluate, markResource } from './expr.js';
 import { evalResourceBody, type BodyResult } from './resource-body.js';
 import { Scope, type Resolved, type Resolver, type Step } from './scope.js';
@@ -390,7 +390,7 @@ export class ModuleInstance implements Resolver {
       if (exp.unknown) return { value: exp.unknown, consumed: i + 1 };
       const k = evaluate(st.key, scope);
       if (k instanceof Unknown) return { value: k, consumed: i + 1 };
-      inst = insts.find((x) => x.key.key === k || (typeof x.key.key === 'number' && String(x.key.key) === String(k)));
+      inst = insts.find((x) => matchesKey(x.key.key, k));
       if (!inst) throw new DynamicError(`Invalid index: ${g.baseAddress} has no instance with key ${JSON.stringify(k)}`, at);
       i++;
     } else inst = insts[0]!;
@@ -426,7 +426,7 @@ export class ModuleInstance implements Resolver {
       if (exp.unknown) return { value: exp.unknown, consumed: i + 1 };
       const k = evaluate(st.key, scope);
       if (k instanceof Unknown) return { value: k, consumed: i + 1 };
-      const j = exp.keys.findIndex((x) => x.key === k || (typeof x.key === 'number' && String(x.key) === String(k)));
+      const j = exp.keys.findIndex((x) => matchesKey(x.key, k));
       if (j < 0) throw new DynamicError(`Invalid index: module.${name} has no instance with key ${JSON.stringify(k)}`, at);
       inst = insts[j]!;
       i++;
