@@ -63,7 +63,7 @@ describe('the calling convention', () => {
       flatten floor format formatdate formatlist indent index issensitive join jsondecode jsonencode keys length log lookup lower matchkeys
       max md5 merge min nonsensitive one parseint pathexpand plantimestamp pow range regex regexall replace reverse rsadecrypt sensitive
       setintersection setproduct setsubtract setunion sha1 sha256 sha512 signum slice sort split startswith strcontains strrev substr sum
-      templatefile textdecodebase64 textencodebase64 timeadd timecmp timestamp title tobool tolist tomap tonumber toset tostring transpose
+      templatefile templatestring textdecodebase64 textencodebase64 timeadd timecmp timestamp title tobool tolist tomap tonumber toset tostring transpose
       trim trimprefix trimspace trimsuffix upper urlencode uuid uuidv5 values yamldecode yamlencode zipmap`.split(/\s+/);
     expect([...functions.keys()].sort()).toEqual(expected.sort());
     expect(functions.has('try')).toBe(false);

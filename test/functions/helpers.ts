@@ -19,6 +19,10 @@ export const ctx: FunctionContext = {
     rendered.push({ text, path, vars });
     return `rendered ${path}`;
   },
+  renderTemplateString: (text, vars) => {
+    rendered.push({ text, path: '', vars });
+    return `rendered string`;
+  },
 };
 
 export function call(name: string, ...args: Value[]): Value {

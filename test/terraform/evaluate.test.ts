@@ -407,6 +407,45 @@ describe('terraform.workspace', () => {
   });
 });
 
+describe('templatestring()', () => {
+  const run = (expr: string) => {
+    const r = loadFiles({
+      'main.tf': `locals {\n  tpl = "port $\${port}%%{ if open } open%%{ endif }"\n  n   = 5\n}\nresource "aws_vpc" "v" {\n  a = ${expr}\n}\n`,
+    });
+    return { errors: errors(r), attrs: r.model.resources.length ? attrs(r, 'aws_vpc.v') : undefined };
+  };
+  const ERR = (msg: string) => `main.tf:6:7: aws_vpc.v: Error in function call templatestring(): Invalid value for ${msg}`;
+
+  it('renders a string value as a template with only the given variables', () => {
+    expect(run('templatestring(local.tpl, { port = 22, open = true, extra = 1 })')).toEqual({ errors: [], attrs: { a: 'port 22 open' } });
+    expect(run('templatestring(local.tpl, { port = local.n, open = false })')).toEqual({ errors: [], attrs: { a: 'port 5' } });
+    expect(run('templatestring(local.tpl, { port = aws_vpc.w.id, open = false })').errors).toEqual([
+      'main.tf:6:42: Reference to undeclared resource: resource "aws_vpc" "w" is not declared in the root module',
+    ]);
+  });
+
+  it('is Unknown when the template or the variables are', () => {
+    const r = loadFiles({ 'main.tf': 'variable "t" {\n  type = string\n}\nresource "aws_vpc" "v" {\n  a = templatestring(var.t, {})\n}\n' });
+    expect(attrs(r, 'aws_vpc.v')).toEqual({ a: { $unknown: 'var.t has no value (no default, no tfvars entry, no --var)' } });
+  });
+
+  it('takes only a reference to a string, and every variable the template reads', () => {
+    expect(run('templatestring("x${local.n}", {})').errors).toEqual([
+      ERR('"template" parameter: invalid template expression: templatestring is only for rendering templates retrieved dynamically from elsewhere; to render an inline template, consider using a plain template string expression.'),
+    ]);
+    expect(run('templatestring("${local.tpl}", {})').errors).toEqual([
+      ERR('"template" parameter: invalid template expression: templatestring is only for rendering templates retrieved dynamically from elsewhere; to treat the inner expression as template syntax, write the reference expression directly without any template interpolation syntax.'),
+    ]);
+    expect(run('templatestring(upper(local.tpl), {})').errors).toEqual([
+      ERR('"template" parameter: invalid template expression: must be a direct reference to a single string from elsewhere, containing valid Terraform template syntax.'),
+    ]);
+    expect(run('templatestring(local.n, {})').errors).toEqual([ERR('"template" parameter: invalid template value: a string is required.')]);
+    expect(run('templatestring(local.tpl, { port = 22 })').errors).toEqual([
+      ERR('"vars" parameter: Invalid reference in template: "open" is not one of the variables passed to templatestring(), at <templatestring argument>:1,19.'),
+    ]);
+  });
+});
+
 describe('object keys that are special in JavaScript', () => {
   it('"__proto__", "constructor" and "toString" are ordinary attribute names', () => {
     const r = loadFiles({ 'main.tf': 'resource "aws_vpc" "v" {\n  tags = { "__proto__" = "a", constructor = "b", toString = "c" }\n  has = can(tomap({}).toString)\n}\n' });

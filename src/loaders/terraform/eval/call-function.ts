@@ -8,6 +8,8 @@ import { InputError } from '../../../model/errors.js';
 import { SourceFile, type Span } from '../../../model/source.js';
 import { Unknown, isObject, markKind, stripKinds, type ObjectValue, type Value } from '../../../model/value.js';
 import { functions, type FunctionContext } from '../functions/index.js';
+import { ArgError } from '../functions/signature.js';
+import type { Expr } from '../hcl/ast.js';
 import { parseTemplateFile } from '../hcl/parser.js';
 import type { Sandbox } from '../sandbox.js';
 import { evaluate } from './expr.js';
@@ -23,7 +25,8 @@ export function callTerraformFunction(name: string, args: Value[], at: Span, env
   if (name.startsWith('provider::')) return new Unknown(`${name}() is a provider-defined function: only the provider can compute it`, at);
   const fn = functions.get(name);
   if (!fn) throw new InputError('tf-reference', `Call to unknown function: there is no function named "${name}"`, { file: at.file, start: at.start, end: at.start + name.length });
-  return withResultKind(name, fn(args, FILE_FUNCTIONS.has(name) ? fileContext(at, env) : NO_FILES));
+  const ctx = FILE_FUNCTIONS.has(name) ? fileContext(at, env) : name === 'templatestring' ? templateStringContext(env) : NO_FILES;
+  return withResultKind(name, fn(args, ctx));
 }
 
 /** Functions whose result, when an array, is always a Terraform list (never a tuple). */
@@ -49,7 +52,27 @@ const FILE_FUNCTIONS = new Set(['file', 'fileexists', 'filebase64', 'filebase64s
 const refuse = (): never => {
   throw new Error('a function outside FILE_FUNCTIONS tried to read a file');
 };
-const NO_FILES: FunctionContext = { readFile: refuse, readFileBytes: refuse, fileExists: refuse, renderTemplate: refuse };
+const NO_FILES: FunctionContext = { readFile: refuse, readFileBytes: refuse, fileExists: refuse, renderTemplate: refuse, renderTemplateString: refuse };
+
+/**
+ * templatestring() renders text that is no file: a syntax error or a reference to a variable not
+ * passed in is the call's error (located at the call), worded as Terraform words it.
+ */
+function templateStringContext(env: FunctionEnv): FunctionContext {
+  return {
+    ...NO_FILES,
+    renderTemplateString: (text, vars) => {
+      const file = new SourceFile('<templatestring argument>', text);
+      try {
+        return renderTemplate(parseTemplateFile(file), file, vars, env, 'templatestring');
+      } catch (e) {
+        if (!(e instanceof InputError) || e.span?.file !== file) throw e;
+        const p = file.position(e.span.start);
+        throw new ArgError(e.code === 'tf-reference' ? 1 : 0, `${e.message}, at <templatestring argument>:${p.line},${p.column}`);
+      }
+    },
+  };
+}
 
 function fileContext(at: Span, env: FunctionEnv): FunctionContext {
   const { sandbox, read } = env;
@@ -60,17 +83,20 @@ function fileContext(at: Span, env: FunctionEnv): FunctionContext {
       const abs = sandbox.resolve(p, at);
       return fs.existsSync(abs) && fs.statSync(abs).isFile();
     },
-    renderTemplate: (text, p, vars) => renderTemplateFile(text, read(sandbox.resolve(p, at)), vars, env),
+    renderTemplate: (text, p, vars) => {
+      const file = read(sandbox.resolve(p, at));
+      const tfile = file.text === text ? file : new SourceFile(file.path, text);
+      return renderTemplate(parseTemplateFile(tfile), tfile, vars, env, 'templatefile');
+    },
+    renderTemplateString: refuse,
   };
 }
 
-/** A template sees only the variables passed to templatefile(), and may call any function but templatefile(). */
-function renderTemplateFile(text: string, file: SourceFile, vars: ObjectValue, env: FunctionEnv): Value {
-  const tfile = file.text === text ? file : new SourceFile(file.path, text);
-  const expr = parseTemplateFile(tfile);
+/** A template sees only the variables passed to `fn` (templatefile or templatestring), and may call any function but templatefile(). */
+function renderTemplate(expr: Expr, tfile: SourceFile, vars: ObjectValue, env: FunctionEnv, fn: string): Value {
   const resolver: Resolver = {
     resolve(name, _steps, _scope, at) {
-      throw new InputError('tf-reference', `Invalid reference in template: "${name}" is not one of the variables passed to templatefile()`, at);
+      throw new InputError('tf-reference', `Invalid reference in template: "${name}" is not one of the variables passed to ${fn}()`, at);
     },
     callFunction(name, args, at) {
       if (name === 'templatefile') throw new InputError('tf-eval', 'templatefile() cannot be called from inside a template', at);

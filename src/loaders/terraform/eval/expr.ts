@@ -381,6 +381,7 @@ function evalCall(e: Expr & { kind: 'call' }, scope: Scope): Value {
       return false;
     }
   }
+  if (e.name === 'templatestring' && e.args[0]) checkTemplateReference(e.args[0], at);
   const args = e.args.map((a) => evaluate(a, scope));
   if (e.expandFinal) {
     const last = args.pop()!;
@@ -399,6 +400,21 @@ function evalCall(e: Expr & { kind: 'call' }, scope: Scope): Value {
     }
     throw err;
   }
+}
+
+/**
+ * templatestring() renders a template fetched from elsewhere, so Terraform requires its first
+ * argument to be written as a reference (`local.tpl`, `data.x.y.content`), not a template or a call.
+ */
+function checkTemplateReference(arg: Expr, at: Span): void {
+  if (arg.kind === 'variable' || arg.kind === 'getAttr' || arg.kind === 'index') return;
+  const why =
+    arg.kind === 'templateWrap'
+      ? 'templatestring is only for rendering templates retrieved dynamically from elsewhere; to treat the inner expression as template syntax, write the reference expression directly without any template interpolation syntax'
+      : arg.kind === 'template' || (arg.kind === 'literal' && typeof arg.value === 'string')
+        ? 'templatestring is only for rendering templates retrieved dynamically from elsewhere; to render an inline template, consider using a plain template string expression'
+        : 'must be a direct reference to a single string from elsewhere, containing valid Terraform template syntax';
+  throw new DynamicError(`Error in function call templatestring(): Invalid value for "template" parameter: invalid template expression: ${why}.`, at);
 }
 
 /** A resource or module object: attributes the configuration does not set are known only after apply. */

@@ -3,7 +3,7 @@
  * mapping is one-to-one per code point, "space" is Go's unicode.IsSpace, and regular expressions
  * are RE2 (see regexp.ts).
  */
-import { findUnknown, newObject, Unknown, type Value } from '../../../model/value.js';
+import { findUnknown, isObject, newObject, Unknown, type Value } from '../../../model/value.js';
 import { ConversionError, toInt } from './coerce.js';
 import { stringList } from './collection.js';
 import { allMatches, compileGoRegexp, firstMatch, RegexpSyntaxError, replaceAll, type GoRegexp } from './regexp.js';
@@ -180,8 +180,28 @@ const startswith = define('startswith', {
   },
 });
 
+/**
+ * templatestring(template, vars) (Terraform 1.9): renders a string value as a template with only
+ * `vars` in scope. The evaluator checks first that `template` is written as a reference (expr.ts),
+ * as Terraform does; a number is not converted to the string wanted here.
+ */
+const templatestring = define('templatestring', {
+  params: [
+    { name: 'template', allowUnknown: true },
+    { name: 'vars', allowUnknown: true },
+  ],
+  impl: ([t, vars], ctx) => {
+    if (t instanceof Unknown) return t;
+    if (typeof t !== 'string') throw new ArgError(0, 'invalid template value: a string is required');
+    if (vars instanceof Unknown) return vars;
+    if (!isObject(vars!)) throw new ArgError(1, 'invalid vars value: must be a map');
+    return ctx.renderTemplateString(t, vars);
+  },
+});
+
 export const stringFunctions: Record<string, TfFunction> = {
   join,
+  templatestring,
   split,
   replace,
   regex,

@@ -9,6 +9,8 @@ export interface FunctionContext {
   fileExists(path: string): boolean;
   /** Renders a template file's text with the given variables (templatefile); supplied by the evaluator. */
   renderTemplate(text: string, path: string, vars: ObjectValue): Value;
+  /** Renders template text held in a string value (templatestring); supplied by the evaluator. */
+  renderTemplateString(text: string, vars: ObjectValue): Value;
 }
 
 export type TfFunction = (args: Value[], ctx: FunctionContext) => Value;
