@@ -446,6 +446,75 @@ describe('templatestring()', () => {
   });
 });
 
+describe('override files', () => {
+  it('merge into the primary block: attributes replaced in place, nested blocks replaced by type, each from its own file', () => {
+    const r = loadFiles({
+      'main.tf': `
+resource "aws_security_group" "sg" {
+  name = "sg"
+  ingress {
+    from_port   = 22
+    cidr_blocks = ["10.0.0.0/8"]
+  }
+  egress {
+    from_port = 0
+  }
+  tags = { Name = "sg" }
+}`,
+      'ci_override.tf': 'resource "aws_security_group" "sg" {\n  name = "ci-${local.suffix}"\n  ingress {\n    from_port   = 3389\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n  description = "ci"\n}\nlocals {\n  suffix = "x"\n}\n',
+      'z.tf': 'locals {\n  suffix = "primary"\n}\n',
+    });
+    expect(errors(r)).toEqual([]);
+    expect(attrs(r, 'aws_security_group.sg')).toEqual({
+      name: 'ci-x',
+      tags: { Name: 'sg' },
+      description: 'ci',
+      ingress: [{ from_port: 3389, cidr_blocks: ['0.0.0.0/0'] }],
+      egress: [{ from_port: 0 }],
+    });
+    const at = resource(r, 'aws_security_group.sg').sources.get('ingress[0].cidr_blocks')!;
+    expect([at.file.path, at.file.position(at.start).line]).toEqual(['ci_override.tf', 5]);
+  });
+
+  it('override variables, outputs, module arguments and count, later files winning, .tf.json too', () => {
+    const r = loadFiles({
+      'main.tf': `
+variable "cidr" {
+  type    = string
+  default = "10.0.0.0/8"
+}
+module "m" {
+  source = "./m"
+  cidr   = var.cidr
+}
+resource "aws_vpc" "v" {
+  count      = 1
+  cidr_block = module.m.cidr
+}
+output "o" {
+  value = "primary"
+}`,
+      'a_override.tf': 'variable "cidr" {\n  default = "0.0.0.0/0"\n}\nresource "aws_vpc" "v" {\n  count = 2\n}\n',
+      'b_override.tf.json': '{"module": {"m": {"cidr": "${var.cidr}-b"}}, "output": {"o": {"value": "b"}}}',
+      'm/main.tf': 'variable "cidr" {}\noutput "cidr" {\n  value = var.cidr\n}\n',
+    });
+    expect(errors(r)).toEqual([]);
+    expect(r.model.resources.map((x) => [x.address, toJSON(x.attributes)])).toEqual([
+      ['aws_vpc.v[0]', { cidr_block: '0.0.0.0/0-b' }],
+      ['aws_vpc.v[1]', { cidr_block: '0.0.0.0/0-b' }],
+    ]);
+    expect(r.model.outputs.map((o) => [o.address, o.value])).toEqual([
+      ['module.m.output.cidr', '0.0.0.0/0-b'],
+      ['output.o', 'b'],
+    ]);
+  });
+
+  it('an override without a primary declaration is an input error at the override block', () => {
+    const r = loadFiles({ 'main.tf': 'locals {\n  a = 1\n}\n', 'override.tf': '\nresource "aws_vpc" "nope" {\n  cidr_block = "10.0.0.0/8"\n}\nlocals {\n  b = 2\n}\n' });
+    expect(errors(r)).toEqual(['override.tf:2:1: Missing base resource "aws_vpc" "nope" to override: an override file can only change what the module\'s other files declare']);
+  });
+});
+
 describe('object keys that are special in JavaScript', () => {
   it('"__proto__", "constructor" and "toString" are ordinary attribute names', () => {
     const r = loadFiles({ 'main.tf': 'resource "aws_vpc" "v" {\n  tags = { "__proto__" = "a", constructor = "b", toString = "c" }\n  has = can(tomap({}).toString)\n}\n' });

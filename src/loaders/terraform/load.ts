@@ -391,9 +391,9 @@ function withDefaultTags(m: ModuleInstance, provider: string, attrs: ObjectValue
     const dt = p.block.body.blocks.find((b) => b.type === 'default_tags');
     const tags = dt?.body.attributes.get('tags');
     if (!tags) return;
-    const at: Span = { file: p.file, start: tags.start, end: tags.end };
+    const at: Span = { file: tags.file, start: tags.start, end: tags.end };
     try {
-      found = { value: evaluate(tags.expr, x.scope(p.file)), at };
+      found = { value: evaluate(tags.expr, x.scope(tags.file)), at };
     } catch {
       found = { value: new Unknown(`the default tags of provider ${provider} could not be evaluated`, at), at };
     }

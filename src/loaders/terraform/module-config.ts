@@ -1,13 +1,14 @@
 /**
  * One module directory's configuration: its `.tf` files parsed and sorted into variables, locals,
  * resources, data sources, module calls and outputs. Nothing is evaluated here. Declaring a name
- * twice is an input error, as in Terraform.
+ * twice is an input error, as in Terraform; override files (`override.tf`, `*_override.tf`) are
+ * merged into the declarations of the others instead (applyOverrides).
  */
 import { nearest } from '../../config/suggest.js';
 import { InputError } from '../../model/errors.js';
 import type { SourceFile } from '../../model/source.js';
 import type { DeferBodies } from './hcl/parser.js';
-import { isDeferred, type Attribute, type Block, type ConfigFile, type Expr } from './hcl/ast.js';
+import { AttributeMap, isDeferred, type Attribute, type Block, type ConfigFile, type Expr } from './hcl/ast.js';
 
 export interface VariableDecl {
   name: string;
@@ -111,7 +112,8 @@ export function buildModuleConfig(dir: string, files: ConfigFile[]): ModuleConfi
     outputs: new Map(),
     providers: new Map(),
   };
-  for (const cf of files) {
+  const primary = files.filter((f) => !isOverrideFile(f.file.path));
+  for (const cf of primary) {
     const file = cf.file;
     const dup = (what: string, b: { start: number; end: number }, prev: { block?: Block; attr?: Attribute; file: SourceFile }): never => {
       const p = prev.file.position((prev.block ?? prev.attr)!.start);
@@ -240,7 +242,133 @@ export function buildModuleConfig(dir: string, files: ConfigFile[]): ModuleConfi
       }
     }
   }
+  // Override files merge into what the primary files declare, in file-name order (files are sorted).
+  for (const cf of files) if (isOverrideFile(cf.file.path)) applyOverrides(cfg, cf);
   return cfg;
+}
+
+/** Terraform's override files: `override.tf`, `*_override.tf` and their `.tf.json` forms. */
+export function isOverrideFile(filePath: string): boolean {
+  const base = filePath.split(/[\\/]/).pop()!.replace(/\.tf(\.json)?$/, '');
+  return base === 'override' || base.endsWith('_override');
+}
+
+/**
+ * Merges one override file into the configuration, as Terraform does (language/files/override):
+ * each top-level block merges into the primary block with the same header; its attributes replace
+ * the primary's, and its nested blocks replace every primary nested block of the same type. Locals
+ * replace the primary local of the same name. A block with nothing to override is an input error.
+ */
+function applyOverrides(cfg: ModuleConfig, cf: ConfigFile): void {
+  const file = cf.file;
+  for (const a of cf.body.attributes.values()) {
+    throw new InputError('tf-structure', `Unsupported argument "${a.name}": a module's top level holds only blocks (resource, variable, locals, …)`, { file, start: a.start, end: a.nameEnd });
+  }
+  for (const over of cf.body.blocks) {
+    const labels = over.labels.map((l) => l.value);
+    const missing = (what: string): never => {
+      throw new InputError('tf-structure', `Missing base ${what} to override: an override file can only change what the module's other files declare`, {
+        file,
+        start: over.start,
+        end: over.typeEnd,
+      });
+    };
+    const attrs = over.body.attributes;
+    switch (over.type) {
+      case 'variable': {
+        needLabels(over, 1);
+        const v = cfg.variables.get(labels[0]!) ?? missing(`variable "${labels[0]}"`);
+        const type = attrs.get('type');
+        const def = attrs.get('default');
+        const nullable = attrs.get('nullable');
+        if (type) v.type = type;
+        if (def) v.default = def;
+        if (nullable) v.nullable = !(nullable.expr.kind === 'literal' && nullable.expr.value === false);
+        break;
+      }
+      case 'locals':
+        for (const [name, attr] of attrs) {
+          if (!cfg.locals.has(name)) missing(`local value "${name}"`);
+          cfg.locals.set(name, { attr, file });
+        }
+        break;
+      case 'output': {
+        needLabels(over, 1);
+        const o = cfg.outputs.get(labels[0]!) ?? missing(`output "${labels[0]}"`);
+        const value = attrs.get('value');
+        if (value) o.value = value;
+        break;
+      }
+      case 'resource':
+      case 'data': {
+        needLabels(over, 2);
+        const key = `${over.type === 'resource' ? 'managed' : 'data'}:${labels[0]}.${labels[1]}`;
+        const r = cfg.resourceIndex.get(key) ?? missing(`${over.type} "${labels[0]}" "${labels[1]}"`);
+        r.block = mergeBlock(r.block, over);
+        const body = r.block.body.attributes;
+        const providerAttr = attrs.get('provider');
+        if (providerAttr) r.provider = literalString(providerAttr.expr) ?? file.text.slice(providerAttr.expr.start, providerAttr.expr.end);
+        if (body.get('count')) r.count = body.get('count')!;
+        if (body.get('for_each')) r.forEach = body.get('for_each')!;
+        if (r.count && r.forEach) {
+          throw new InputError('tf-structure', 'Invalid combination of "count" and "for_each": a resource may use one of them, not both', { file, start: over.start, end: over.typeEnd });
+        }
+        break;
+      }
+      case 'module': {
+        needLabels(over, 1);
+        const m = cfg.moduleCalls.get(labels[0]!) ?? missing(`module call "${labels[0]}"`);
+        const source = attrs.get('source');
+        if (source) {
+          const s = literalString(source.expr);
+          if (s === undefined) throw new InputError('tf-structure', 'Invalid module source: "source" must be a literal string', { file, start: source.expr.start, end: source.expr.end });
+          m.source = s;
+          m.sourceAttr = source;
+        }
+        if (attrs.get('count')) m.count = attrs.get('count')!;
+        if (attrs.get('for_each')) m.forEach = attrs.get('for_each')!;
+        for (const [k, a] of attrs) if (!MODULE_META.has(k)) m.args.set(k, a);
+        m.block = mergeBlock(m.block, over);
+        break;
+      }
+      case 'provider': {
+        needLabels(over, 1);
+        const alias = attrs.get('alias');
+        const name = alias ? `${labels[0]!}.${literalString(alias.expr) ?? ''}` : labels[0]!;
+        const p = cfg.providers.get(name) ?? missing(`provider "${name}"`);
+        p.block = mergeBlock(p.block, over);
+        break;
+      }
+      default:
+        // terraform, moved, import, …: nothing of theirs is read, so neither is their override.
+        if (!OTHER_BLOCKS.has(over.type)) throw new InputError('tf-structure', `Unsupported block type "${over.type}" (Terraform does not know it)`, { file, start: over.start, end: over.typeEnd });
+        break;
+    }
+  }
+}
+
+/**
+ * The primary block with an override block merged in: the override's attributes replace the
+ * primary's of the same name, its nested blocks replace all the primary's of the same type. The
+ * result keeps the primary's header and place; each attribute and nested block keeps its own file.
+ */
+function mergeBlock(base: Block, over: Block): Block {
+  const b = base.body;
+  const o = over.body;
+  // Replaced attributes keep their place, so that a report reads in the primary file's order.
+  const attributes = new AttributeMap([...[...b.attributes.values()].map((a) => o.attributes.get(a.name) ?? a), ...[...o.attributes.values()].filter((a) => !b.attributes.has(a.name))]);
+  const replaced = new Set(o.blocks.map((x) => x.type));
+  const blocks = [...b.blocks.filter((x) => !replaced.has(x.type)), ...o.blocks];
+  return {
+    kind: 'block',
+    file: base.file,
+    type: base.type,
+    typeEnd: base.typeEnd,
+    labels: base.labels,
+    start: base.start,
+    end: base.end,
+    body: { start: b.start, end: b.end, attributes, blocks },
+  };
 }
 
 /** Top-level blocks Terraform knows that hold nothing for the network. */

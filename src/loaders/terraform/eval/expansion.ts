@@ -68,6 +68,9 @@ export function matchesKey(key: InstanceKey['key'], index: Value): boolean {
 }
 
 export function expand(count: Attribute | undefined, forEach: Attribute | undefined, scope: Scope, what: string): Expansion {
+  // The argument may come from an override file (module-config.ts): evaluated in its own file.
+  if (count) scope = scope.inFile(count.file);
+  else if (forEach) scope = scope.inFile(forEach.file);
   if (count) {
     const v = evaluate(count.expr, scope);
     const span = { file: scope.file, start: count.expr.start, end: count.expr.end };

@@ -73,7 +73,7 @@ export class ResourceInstance {
     if (written === 'attribute' && !RESOURCE_META.has(name)) {
       const a = this.group.body().attributes.get(name)!;
       // The provider's schema converts what the configuration writes (a tuple becomes a list): no certain kind.
-      const v = stripKinds(this.group.module.host.guard(`attr:${this.address}.${name}`, `${this.address}.${name}`, at, () => evaluate(a.expr, this.scope)));
+      const v = stripKinds(this.group.module.host.guard(`attr:${this.address}.${name}`, `${this.address}.${name}`, at, () => evaluate(a.expr, this.scope.inFile(a.file))));
       this.attrCache.set(name, v);
       return v === null ? computedIfNull(this.address, name, at) : v;
     }
@@ -452,9 +452,9 @@ export class ModuleInstance implements Resolver {
       if (this.binding) {
         const arg = this.binding.call.args.get(name);
         if (arg) {
-          raw = evaluate(arg.expr, this.binding.scope.inFile(this.binding.call.file));
+          raw = evaluate(arg.expr, this.binding.scope.inFile(arg.file));
           origin = 'module call';
-          valueSpan = { file: this.binding.call.file, start: arg.start, end: arg.end };
+          valueSpan = { file: arg.file, start: arg.start, end: arg.end };
         }
       } else {
         const given = this.host.rootValue(name);
@@ -466,7 +466,7 @@ export class ModuleInstance implements Resolver {
       if (raw === null && !decl.nullable) raw = NOT_SET;
       if (raw === NOT_SET) {
         if (decl.default) {
-          raw = evaluate(decl.default.expr, this.scope(decl.file));
+          raw = evaluate(decl.default.expr, this.scope(decl.default.file));
           origin = 'default';
         } else if (this.binding) {
           const c = this.binding.call;
@@ -493,7 +493,7 @@ export class ModuleInstance implements Resolver {
   private typeOf(name: string): TypeSpec | undefined {
     if (this.types.has(name)) return this.types.get(name);
     const decl = this.config.variables.get(name)!;
-    const t = decl.type ? parseTypeSpec(decl.type.expr, decl.file, (e) => evaluate(e, this.scope(decl.file))) : undefined;
+    const t = decl.type ? parseTypeSpec(decl.type.expr, decl.type.file, (e) => evaluate(e, this.scope(decl.type!.file))) : undefined;
     this.types.set(name, t);
     return t;
   }
@@ -502,7 +502,7 @@ export class ModuleInstance implements Resolver {
     if (this.locals.has(name)) return this.locals.get(name)!;
     const decl = this.config.locals.get(name);
     if (!decl) throw new InputError('tf-reference', `Reference to undeclared local value: local "${name}" is not declared in ${this.describe()}`, at);
-    const v = this.host.guard(`local:${this.address}:${name}`, `${this.prefix}local.${name}`, at, () => evaluate(decl.attr.expr, this.scope(decl.file)));
+    const v = this.host.guard(`local:${this.address}:${name}`, `${this.prefix}local.${name}`, at, () => evaluate(decl.attr.expr, this.scope(decl.attr.file)));
     this.locals.set(name, v);
     return v;
   }
@@ -512,7 +512,7 @@ export class ModuleInstance implements Resolver {
     const decl = this.config.outputs.get(name);
     if (!decl) throw new InputError('tf-reference', `Unsupported attribute: ${this.address} has no output "${name}"`, at);
     if (!decl.value) throw new InputError('tf-structure', `Missing required argument "value" in output "${name}"`, { file: decl.file, start: decl.block.start, end: decl.block.end });
-    const v = this.host.guard(`output:${this.address}:${name}`, `${this.prefix}output.${name}`, at, () => evaluate(decl.value!.expr, this.scope(decl.file)));
+    const v = this.host.guard(`output:${this.address}:${name}`, `${this.prefix}output.${name}`, at, () => evaluate(decl.value!.expr, this.scope(decl.value!.file)));
     this.outputs.set(name, v);
     return v;
   }

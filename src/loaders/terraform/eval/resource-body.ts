@@ -160,7 +160,8 @@ function evalBody(body: Body, scope: Scope, prefix: string, sources: Map<string,
     if (opts.skipAttrs?.has(name)) continue;
     let v: Value;
     try {
-      v = evaluate(a.expr, scope);
+      // Each attribute in its own file: an override file's merged into the primary block (module-config.ts).
+      v = evaluate(a.expr, scope.inFile(a.file));
     } catch (e) {
       if (!onError || !(e instanceof InputError || e instanceof DynamicError)) throw e;
       onError(e);
@@ -172,7 +173,7 @@ function evalBody(body: Body, scope: Scope, prefix: string, sources: Map<string,
   for (const b of body.blocks) {
     if (opts.skipBlocks?.has(b.type)) continue;
     if (b.type === 'dynamic') {
-      recover(onError, () => undefined, () => evalDynamic(b, scope, prefix, sources, out, onError));
+      recover(onError, () => undefined, () => evalDynamic(b, scope.inFile(b.file), prefix, sources, out, onError));
       continue;
     }
     const list = out[b.type];
@@ -180,7 +181,7 @@ function evalBody(body: Body, scope: Scope, prefix: string, sources: Map<string,
     const arr = Array.isArray(list) ? list : (out[b.type] = []);
     const path = sources ? `${prefix}${b.type}[${(arr as Value[]).length}]` : '';
     sources?.set(path, b);
-    (arr as Value[]).push(evalBody(b.body, scope, path + '.', sources, {}, onError));
+    (arr as Value[]).push(evalBody(b.body, scope.inFile(b.file), path + '.', sources, {}, onError));
   }
   return out;
 }
