@@ -43,6 +43,9 @@ describe('looksLikeTemplate', () => {
   it('counts only a top-level Resources: a Serverless Framework file\'s `resources: Resources:` is not a template', () => {
     const serverless = 'service: telemetry\nprovider:\n  name: aws\nresources:\n  Resources:\n    RawBucket:\n      Type: AWS::S3::Bucket\n';
     expect(looksLikeTemplate(serverless)).toBe(false);
+    // A document indented as a whole is still a template: its top level is its first key's indentation.
+    expect(looksLikeTemplate('---\n  AWSTemplateFormatVersion: "2010-09-09"\n  Resources:\n    Vpc:\n      Type: AWS::EC2::VPC\n')).toBe(true);
+    expect(looksLikeTemplate('  # indented\n  Resources:\n    Vpc:\n      Type: AWS::EC2::VPC\n')).toBe(true);
     expect(looksLikeTemplate('{"service": "x", "resources": {"Resources": {"B": {"Type": "AWS::S3::Bucket"}}}}')).toBe(false);
     expect(looksLikeTemplate('# comment\n"Resources":\n  B: { Type: "AWS::S3::Bucket" }\n')).toBe(true);
     expect(looksLikeTemplate('{"Description": "a \\"Resources\\": b", "Resources": {"B": {"Type": "AWS::S3::Bucket"}}}')).toBe(true);

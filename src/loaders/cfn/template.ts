@@ -110,7 +110,7 @@ export function mayBeTemplate(head: string): boolean {
 
 /**
  * The keys of the top-level mapping, up to `limit`, as far as the (possibly cut) text shows them:
- * JSON (text that starts with `{`) by nesting depth, YAML by keys at the start of a line.
+ * JSON (text that starts with `{`) by nesting depth, YAML by keys at the indentation of its first key.
  */
 function topLevelKeys(text: string, limit = Infinity): Set<string> {
   const t = text.replace(/^\ufeff/, '');
@@ -130,8 +130,14 @@ function topLevelKeys(text: string, limit = Infinity): Set<string> {
     }
     return keys;
   }
-  for (const m of t.matchAll(/^(?:"([^"\n]*)"|'([^'\n]*)'|([A-Za-z_][\w:.-]*))[ \t]*:(?:[ \t]|$)/gm)) {
-    keys.add(m[1] ?? m[2] ?? m[3]!);
+  // The top-level mapping's keys share the indentation of its first key, at the start of a line or
+  // not (a document may be indented as a whole); deeper keys are its values'.
+  const KEY = /^([ \t]*)(?:"([^"\n]*)"|'([^'\n]*)'|([A-Za-z_][\w:.-]*))[ \t]*:(?:[ \t]|$)/gm;
+  let indent: string | undefined;
+  for (const m of t.matchAll(KEY)) {
+    indent ??= m[1]!;
+    if (m[1] !== indent) continue;
+    keys.add(m[2] ?? m[3] ?? m[4]!);
     if (keys.size >= limit) break;
   }
   return keys;
