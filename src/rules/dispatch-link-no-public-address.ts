@@ -40,7 +40,7 @@ const ROLE = 'dispatch-link';
 const TABLE_PARENTS = new Set(['aws_route_table', 'aws_default_route_table', 'aws_vpc']);
 /** What an Elastic IP may be given to. */
 const HOSTS = new Set(['aws_instance', 'aws_network_interface']);
-const SUBNETS = new Set(['aws_subnet']);
+const SUBNETS = new Set(['aws_subnet', 'aws_default_subnet']);
 
 const messages = {
   publicIp: {
@@ -85,8 +85,17 @@ export default defineRule({
           // Unset (a plan computes it then), the instance takes its subnet's setting.
           if (own === undefined || own === null || (own instanceof Unknown && r.computed?.has('associate_public_ip_address'))) {
             const subnet = subnetOf(ctx, r);
+            const named = a['subnet_id'];
+            if (!subnet) {
+              // A subnet not known before apply, and not held, may be one that assigns public addresses.
+              if (named instanceof Unknown && !heldOf(ctx, named, SUBNETS)) {
+                const u = new Unknown(`the subnet of ${r.address} is not known (${named.reason}): it may assign public addresses to the instances launched in it`, r.span);
+                report({ messageId: 'publicIp', data: { resource: r.address, attribute: 'map_public_ip_on_launch of its subnet' }, resource: r, at: spanOf(r, 'subnet_id') }, role, u);
+              }
+              break;
+            }
             // A subnet (maybe) on the link is reported itself.
-            if (!subnet || onLink(subnet.address)) break;
+            if (onLink(subnet.address)) break;
             const pub = mayBeTrue(subnetAutoAssign(subnet));
             if (pub) report({ messageId: 'publicIp', data: { resource: r.address, attribute: `map_public_ip_on_launch of its subnet ${subnet.address}` }, resource: r, at: spanOf(r, 'subnet_id') }, role, pub);
             break;

@@ -74,6 +74,18 @@ resource "aws_instance" "off" {
         }),
       ]);
     });
+    it('a dispatch-link instance with no setting of its own in a subnet not known before apply: possible', () => {
+      const main = `${base}variable "subnet" {}
+resource "aws_instance" "ven" {
+  ami       = "ami-0123456789abcdef0"
+  subnet_id = var.subnet
+  tags      = { gridfence-zone = "dispatch" }
+}
+`;
+      expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML })).toEqual([
+        expect.objectContaining({ messageId: 'publicIp', resource: 'aws_instance.ven', certainty: 'possible', data: { resource: 'aws_instance.ven', attribute: 'map_public_ip_on_launch of its subnet' }, ...rangeOf(main, 'subnet_id = var.subnet') }),
+      ]);
+    });
     it('a default subnet on the dispatch link: its auto-assignment, unset, is as AWS has it (on when AWS made it)', () => {
       const main = 'resource "aws_default_subnet" "a" {\n  availability_zone = "ap-northeast-1a"\n  tags = { gridfence-zone = "dispatch" }\n}\nresource "aws_default_subnet" "b" {\n  availability_zone       = "ap-northeast-1c"\n  map_public_ip_on_launch = true\n  tags                    = { gridfence-zone = "dispatch" }\n}\n';
       expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML })).toEqual([
