@@ -330,16 +330,9 @@ class Parser {
    */
   private skimBlock(keep: ReadonlySet<string>): DeferredBlockImpl {
     const nameTok = this.pos++;
-    const labels: BlockLabel[] = [];
-    for (;;) {
-      const lk = this.kinds[this.pos];
-      if (lk === T.LBrace) break;
-      if (lk === T.Ident) {
-        const li = this.pos++;
-        labels.push({ value: this.text(li), start: this.starts[li]!, end: this.ends[li]! });
-      } else if (lk === T.OQuote) labels.push(this.parseLabelString());
-      else throw SKIM_REFUSED;
-    }
+    const labels = this.readLabels(() => {
+      throw SKIM_REFUSED;
+    });
     const open = this.pos++;
     // A single-line body, or one that closes on its own line: parsed in full by the caller.
     if (this.kinds[this.pos] !== T.Newline) throw SKIM_REFUSED;
@@ -494,24 +487,12 @@ class Parser {
     if (singleLine) {
       this.fail('Invalid single-argument block definition: a single-line block definition can contain only a single argument', this.pos);
     }
-    const labels: BlockLabel[] = [];
-    for (;;) {
-      const lk = this.kinds[this.pos];
-      if (lk === T.LBrace) break;
-      if (lk === T.Ident) {
-        const li = this.pos++;
-        labels.push({ value: this.text(li), start: this.starts[li]!, end: this.ends[li]! });
-        continue;
-      }
-      if (lk === T.OQuote) {
-        labels.push(this.parseLabelString());
-        continue;
-      }
+    const labels = this.readLabels((lk) => {
       if (lk === T.Newline || lk === T.EOF) {
         this.fail(`Invalid block definition: a block definition must have a block content delimited by "{" and "}" starting on the same line as the block header`, this.pos);
       }
       this.fail(`Invalid argument name or block definition: expected "=", a label or "{" after "${name}", found ${this.describe(this.pos)}`, this.pos);
-    }
+    });
     const open = this.pos;
     // Blocks count toward the nesting limit as expressions do: thousands of nested blocks would
     // otherwise exhaust the stack of whatever walks them later.
@@ -526,6 +507,20 @@ class Parser {
       else if (after !== T.EOF) this.fail(`Missing newline after block definition: a block definition must end with a newline, found ${this.describe(this.pos)}`, this.pos);
     }
     return { kind: 'block', file: this.file, type: name, typeEnd: this.ends[nameTok]!, labels: labels.length ? fit(labels) : NO_LABELS, body, start: this.starts[nameTok]!, end: this.ends[close]! };
+  }
+
+  /** A block's labels, up to its "{" (where it leaves the position); `other` is told of any other token and must throw. */
+  private readLabels(other: (kind: T) => never): BlockLabel[] {
+    const labels: BlockLabel[] = [];
+    for (;;) {
+      const lk = this.kinds[this.pos] as T;
+      if (lk === T.LBrace) return labels;
+      if (lk === T.Ident) {
+        const li = this.pos++;
+        labels.push({ value: this.text(li), start: this.starts[li]!, end: this.ends[li]! });
+      } else if (lk === T.OQuote) labels.push(this.parseLabelString());
+      else other(lk);
+    }
   }
 
   /** A block's body from its "{" (token `open`) through its "}", after which it leaves the position. */
