@@ -362,6 +362,17 @@ describe('Boolean properties written as text', () => {
     expect(run(t, 'dispatch-link-internet-isolation').found).toEqual([outbound('DispatchHost')]);
   });
 
+  it('a default VPC\'s forms: an ingress resource names its group by GroupName (as text or by Ref), an inline rule its peer by SourceSecurityGroupName', () => {
+    const pub = BASE.replace(DISPATCH_SUBNET, 'Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.2.0/24, MapPublicIpOnLaunch: true, Tags') + DISPATCH_DEFAULT;
+    const named = pub.replace('      GroupDescription: dispatch\n', '      GroupDescription: dispatch\n      GroupName: dispatch-sg\n');
+    const byName = (group: string) => `  OpenByName:\n    Type: AWS::EC2::SecurityGroupIngress\n    Properties: { GroupName: ${group}, IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0 }\n`;
+    expect(run(named + byName('dispatch-sg'), 'dispatch-link-internet-isolation').found).toEqual([outbound('DispatchHost'), inbound]);
+    expect(run(named + byName('!Ref DispatchSg'), 'dispatch-link-internet-isolation').found).toEqual([outbound('DispatchHost'), inbound]);
+    // A peer group named by a name no held group has: its members are not known, so any address.
+    const peer = pub.replace('SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.0.0.0/16 }]', 'SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 443, ToPort: 443, SourceSecurityGroupName: partners, SourceSecurityGroupOwnerId: "123456789012" }]');
+    expect(run(peer, 'dispatch-link-internet-isolation').found).toEqual([outbound('DispatchHost'), inbound.replace('inbound definite', 'inbound possible')]);
+  });
+
   it('AssociatePublicIpAddress: "true" on the primary interface gives the host a public address', () => {
     const t = BASE.replace(HOST, `      NetworkInterfaces:\n        - { DeviceIndex: "0", SubnetId: !Ref Dispatch, AssociatePublicIpAddress: "true", GroupSet: [!Ref DispatchSg] }\n`) + DISPATCH_DEFAULT;
     expect(run(t, 'dispatch-link-internet-isolation').found).toEqual([outbound('DispatchHost')]);

@@ -13,6 +13,15 @@ import { bool, cidrPeers, groupPeers, prefixListPeers, refTo, serviceOf, service
 
 export function readGroups(index: ResourceIndex): Map<string, SecurityGroup> {
   const groups = new Map<string, SecurityGroup>();
+  // A group named by its name (a default VPC's rules may name groups so) is the held group of that name.
+  const addresses = new Set<string>();
+  const byName = new Map<string, string>();
+  for (const r of index.ofType('aws_security_group', 'aws_default_security_group')) {
+    addresses.add(r.address);
+    const n = r.attributes['name'];
+    if (typeof n === 'string' && !byName.has(n)) byName.set(n, r.address);
+  }
+  const byNameToo = (peers: Peer[]): Peer[] => peers.map((p) => (p.kind === 'group' && !addresses.has(p.group) && byName.has(p.group) ? { kind: 'group', group: byName.get(p.group)! } : p));
   for (const r of index.ofType('aws_security_group', 'aws_default_security_group')) {
     const g: SecurityGroup = { id: r.address, vpc: vpcOf(r), ingress: [], egress: [], span: r.span, isDefault: r.type === 'aws_default_security_group' };
     for (const dir of ['ingress', 'egress'] as const) {
@@ -23,7 +32,7 @@ export function readGroups(index: ResourceIndex): Map<string, SecurityGroup> {
       }
       list.forEach((b, i) => {
         const label = `${dir}[${i}]`;
-        const rule = inlineRule(r, b, label, g);
+        const rule = inlineRule(r, b, label, g, byNameToo);
         if (rule) g[dir].push(rule);
       });
     }
@@ -34,9 +43,9 @@ export function readGroups(index: ResourceIndex): Map<string, SecurityGroup> {
     const dir = r.attributes['type'] === 'egress' ? 'egress' : 'ingress';
     const a = r.attributes;
     const service = serviceOf(a['protocol'], a['from_port'], a['to_port']);
-    for (const { g, presence } of groupsOfRule(groups, held, r)) {
+    for (const { g, presence } of groupsOfRule(groups, held, r, byName)) {
       const peers: Peer[] = cidrPeers(a['cidr_blocks'], a['ipv6_cidr_blocks']);
-      peers.push(...groupPeers(a['source_security_group_id']));
+      peers.push(...byNameToo(groupPeers(a['source_security_group_id'])));
       if (bool(a['self']) === true) peers.push({ kind: 'group', group: g.id });
       peers.push(...prefixListPeers(a['prefix_list_ids']));
       pushRule(g, dir, service, peers, r, r.span, r.address, presence);
@@ -46,9 +55,9 @@ export function readGroups(index: ResourceIndex): Map<string, SecurityGroup> {
     const a = r.attributes;
     const dir = r.type.endsWith('ingress_rule') ? 'ingress' : 'egress';
     const service = serviceOf(a['ip_protocol'], a['from_port'], a['to_port']);
-    for (const { g, presence } of groupsOfRule(groups, held, r)) {
+    for (const { g, presence } of groupsOfRule(groups, held, r, byName)) {
       const peers: Peer[] = cidrPeers(a['cidr_ipv4'], a['cidr_ipv6']);
-      peers.push(...groupPeers(a['referenced_security_group_id']));
+      peers.push(...byNameToo(groupPeers(a['referenced_security_group_id'])));
       peers.push(...prefixListPeers(a['prefix_list_id']));
       pushRule(g, dir, service, peers, r, r.span, r.address, presence);
     }
@@ -60,21 +69,22 @@ export function readGroups(index: ResourceIndex): Map<string, SecurityGroup> {
  * The group a rule resource belongs to; when its `security_group_id` is not known before apply (a
  * variable without value, a data source, an import, another resource's output), every group held,
  * each resting on that. A group
- * named by its id as text is not held: the rule changes none of them.
+ * named by its id as text is not held: the rule changes none of them; one named by the name of a
+ * held group (a default VPC's form) is that group.
  */
-function groupsOfRule(groups: Map<string, SecurityGroup>, held: SecurityGroup[], r: ModelResource): Array<{ g: SecurityGroup; presence?: Unknown }> {
+function groupsOfRule(groups: Map<string, SecurityGroup>, held: SecurityGroup[], r: ModelResource, byName: ReadonlyMap<string, string>): Array<{ g: SecurityGroup; presence?: Unknown }> {
   const v = r.attributes['security_group_id'];
-  const g = groups.get(refTo(v) ?? '');
+  const g = groups.get(refTo(v) ?? (typeof v === 'string' ? (byName.get(v) ?? '') : ''));
   if (g) return [{ g }];
   if (!(v instanceof Unknown)) return [];
   const presence = new Unknown(`the security group of ${r.address} is not known (${v.reason}): the rule may be in any security group of the configuration`, r.span);
   return held.map((x) => ({ g: x, presence }));
 }
 
-function inlineRule(r: ModelResource, b: ObjectValue, label: string, g: SecurityGroup): GroupRule | undefined {
+function inlineRule(r: ModelResource, b: ObjectValue, label: string, g: SecurityGroup, named: (peers: Peer[]) => Peer[]): GroupRule | undefined {
   const service = serviceOf(b['protocol'], b['from_port'], b['to_port']);
   const peers: Peer[] = cidrPeers(b['cidr_blocks'], b['ipv6_cidr_blocks']);
-  peers.push(...groupPeers(b['security_groups']));
+  peers.push(...named(groupPeers(b['security_groups'])));
   if (bool(b['self']) === true) peers.push({ kind: 'group', group: g.id });
   peers.push(...prefixListPeers(b['prefix_list_ids']));
   if (!service) {

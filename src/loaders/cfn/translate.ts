@@ -134,7 +134,8 @@ const TYPES: Record<string, Spec> = {
       TAGS,
     ],
   },
-  'AWS::EC2::SecurityGroupIngress': { type: 'aws_security_group_rule', fields: [['type', () => 'ingress'], ['security_group_id', 'GroupId'], ...ruleFields('ingress')] },
+  // In a default VPC a rule may name its group by GroupName instead of GroupId.
+  'AWS::EC2::SecurityGroupIngress': { type: 'aws_security_group_rule', fields: [['type', () => 'ingress'], ['security_group_id', (p) => p.get('GroupId') ?? p.get('GroupName'), 'GroupId'], ...ruleFields('ingress')] },
   'AWS::EC2::SecurityGroupEgress': { type: 'aws_security_group_rule', fields: [['type', () => 'egress'], ['security_group_id', 'GroupId'], ...ruleFields('egress')] },
   'AWS::EC2::NetworkAcl': { type: 'aws_network_acl', fields: [['vpc_id', 'VpcId'], TAGS] },
   'AWS::EC2::NetworkAclEntry': {
@@ -426,7 +427,7 @@ function ruleFields(dir: 'ingress' | 'egress'): Field[] {
     ['cidr_blocks', (p) => one(p.get('CidrIp')), 'CidrIp'],
     ['ipv6_cidr_blocks', (p) => one(p.get('CidrIpv6')), 'CidrIpv6'],
     ['prefix_list_ids', (p) => one(p.get(list)), list],
-    ['source_security_group_id', (p) => p.get(peer), peer],
+    ['source_security_group_id', (p) => p.get(peer) ?? (dir === 'ingress' ? p.get('SourceSecurityGroupName') : undefined), peer],
   ];
 }
 
@@ -443,7 +444,7 @@ function rules(v: Value | undefined, dir: 'ingress' | 'egress'): Value {
       ['to_port', get('ToPort')],
       ['cidr_blocks', one(field(r, 'CidrIp'))],
       ['ipv6_cidr_blocks', one(field(r, 'CidrIpv6'))],
-      ['security_groups', one(field(r, peer))],
+      ['security_groups', one(field(r, peer) ?? (dir === 'ingress' ? field(r, 'SourceSecurityGroupName') : undefined))],
       ['prefix_list_ids', one(field(r, list))],
       ['description', get('Description')],
     ]);
