@@ -62,7 +62,7 @@ export default defineRule({
           if (certs instanceof Unknown || !certs[0]) break;
           const c = certs[0];
           // The default *.cloudfront.net certificate is served with TLSv1 as its minimum.
-          const v = c['cloudfront_default_certificate'] === true ? 'TLSv1' : c['minimum_protocol_version'];
+          const v = bool(c['cloudfront_default_certificate']) === true ? 'TLSv1' : c['minimum_protocol_version'];
           judge(r, 'viewer_certificate[0].minimum_protocol_version', v ?? 'TLSv1', cloudFrontMinimum);
           break;
         }

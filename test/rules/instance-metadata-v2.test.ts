@@ -33,6 +33,10 @@ describe(ID, () => {
         .join('\n')}`;
       expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML })).toEqual([expect.objectContaining({ messageId: 'missing', resource: 'aws_launch_template.t', line: 1, column: 1 })]);
     });
+    it('CloudFormation: a launch template without MetadataOptions, and the instance launched from it judged through it', () => {
+      const t = 'Resources:\n  AppTemplate:\n    Type: AWS::EC2::LaunchTemplate\n    Properties:\n      LaunchTemplateData:\n        ImageId: ami-0123456789abcdef0\n  Strict:\n    Type: AWS::EC2::LaunchTemplate\n    Properties:\n      LaunchTemplateData:\n        MetadataOptions: { HttpTokens: required }\n  App:\n    Type: AWS::EC2::Instance\n    Properties:\n      LaunchTemplate: { LaunchTemplateId: !Ref AppTemplate, Version: "1" }\n';
+      expect(runRule(ID, { 'template.yaml': t })).toEqual([expect.objectContaining({ messageId: 'missing', resource: 'AppTemplate', certainty: 'definite', line: 2 })]);
+    });
     it('tokens from an unknown variable are a possible finding', () => {
       const main = `variable "tokens" {}\n${instance('  metadata_options {\n    http_tokens = var.tokens\n  }\n')}`;
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'optional', certainty: 'possible', ...rangeOf(main, 'http_tokens = var.tokens') })]);

@@ -75,6 +75,13 @@ describe(ID, () => {
       const found = runRule(ID, { 'plan.json': PLAN });
       expect(found).toEqual([expect.objectContaining({ messageId: 'defaultPolicy', resource: 'aws_lb_listener.https', certainty: 'definite', data: expect.objectContaining({ policy: 'ELBSecurityPolicy-2016-08' }) })]);
     });
+    it('CloudFormation: a distribution on the default certificate, or without a viewer certificate (the same), at its certificate or its DistributionConfig', () => {
+      const t = 'Resources:\n  Portal:\n    Type: AWS::CloudFront::Distribution\n    Properties:\n      DistributionConfig:\n        Enabled: true\n        ViewerCertificate:\n          CloudFrontDefaultCertificate: true\n  Bare:\n    Type: AWS::CloudFront::Distribution\n    Properties:\n      DistributionConfig:\n        Enabled: true\n  Own:\n    Type: AWS::CloudFront::Distribution\n    Properties:\n      DistributionConfig:\n        Enabled: true\n        ViewerCertificate: { AcmCertificateArn: arn:aws:acm:us-east-1:111122223333:certificate/x, SslSupportMethod: sni-only, MinimumProtocolVersion: TLSv1.2_2021 }\n';
+      expect(runRule(ID, { 'template.yaml': t })).toEqual([
+        expect.objectContaining({ messageId: 'weakPolicy', resource: 'Portal', certainty: 'definite', data: { resource: 'Portal', policy: 'TLSv1', minimum: '1.0' }, line: 7 }),
+        expect.objectContaining({ messageId: 'weakPolicy', resource: 'Bare', certainty: 'definite', data: { resource: 'Bare', policy: 'TLSv1', minimum: '1.0' }, line: 12 }),
+      ]);
+    });
     it('a REST API keeping its default execute-api endpoint, edge-optimized (the default) or regional: TLS_1_0', () => {
       const main = 'resource "aws_api_gateway_rest_api" "edge" {\n  name = "edge"\n}\nresource "aws_api_gateway_rest_api" "reg" {\n  name = "reg"\n  endpoint_configuration {\n    types = ["REGIONAL"]\n  }\n}\n';
       expect(runRule(ID, { 'main.tf': main })).toEqual([

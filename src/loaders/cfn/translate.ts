@@ -170,6 +170,7 @@ const TYPES: Record<string, Spec> = {
       ['network_interface', (p) => eachOf(p.get('NetworkInterfaces'), (n) => newObject([['network_interface_id', field(n, 'NetworkInterfaceId') ?? null], ['device_index', field(n, 'DeviceIndex') ?? null]])), 'NetworkInterfaces'],
       ['source_dest_check', 'SourceDestCheck'],
       ['metadata_options', (p) => (p.get('MetadataOptions') === undefined ? undefined : [newObject([['http_tokens', p.get('MetadataOptions.HttpTokens') ?? null]])]), 'MetadataOptions'],
+      ['launch_template', (p) => (p.get('LaunchTemplate') === undefined ? undefined : [newObject([['id', p.get('LaunchTemplate.LaunchTemplateId') ?? null], ['name', p.get('LaunchTemplate.LaunchTemplateName') ?? null]])]), 'LaunchTemplate'],
       ['ami', 'ImageId'],
       ['instance_type', 'InstanceType'],
       ['iam_instance_profile', 'IamInstanceProfile'],
@@ -261,6 +262,52 @@ const TYPES: Record<string, Spec> = {
   },
   'AWS::ApiGatewayV2::ApiMapping': { type: 'aws_apigatewayv2_api_mapping', fields: [['api_id', 'ApiId'], ['domain_name', 'DomainName'], ['stage', 'Stage']] },
   'AWS::ApiGateway::RestApi': { type: 'aws_api_gateway_rest_api', fields: [['name', 'Name'], ['disable_execute_api_endpoint', 'DisableExecuteApiEndpoint'], TAGS] },
+  // A launch template's data as the provider's blocks: what instance-metadata-v2, the public-address
+  // rule and zone membership read of it.
+  'AWS::EC2::LaunchTemplate': {
+    type: 'aws_launch_template',
+    fields: [
+      ['name', 'LaunchTemplateName'],
+      [
+        'metadata_options',
+        (p) => (p.get('LaunchTemplateData.MetadataOptions') === undefined ? undefined : [newObject([['http_tokens', p.get('LaunchTemplateData.MetadataOptions.HttpTokens') ?? null], ['http_endpoint', p.get('LaunchTemplateData.MetadataOptions.HttpEndpoint') ?? null]])]),
+        'LaunchTemplateData.MetadataOptions',
+      ],
+      [
+        'network_interfaces',
+        (p) =>
+          eachOf(p.get('LaunchTemplateData.NetworkInterfaces'), (n) =>
+            newObject([['subnet_id', field(n, 'SubnetId') ?? null], ['associate_public_ip_address', field(n, 'AssociatePublicIpAddress') ?? null], ['security_groups', field(n, 'Groups') ?? null], ['device_index', field(n, 'DeviceIndex') ?? null]]),
+          ),
+        'LaunchTemplateData.NetworkInterfaces',
+      ],
+      ['vpc_security_group_ids', 'LaunchTemplateData.SecurityGroupIds'],
+      ['iam_instance_profile', (p) => (p.get('LaunchTemplateData.IamInstanceProfile') === undefined ? undefined : [newObject([['name', p.get('LaunchTemplateData.IamInstanceProfile.Name') ?? null], ['arn', p.get('LaunchTemplateData.IamInstanceProfile.Arn') ?? null]])]), 'LaunchTemplateData.IamInstanceProfile'],
+    ],
+  },
+  // A distribution's viewer certificate, for tls-minimum-version; without one, CloudFront serves its
+  // default *.cloudfront.net certificate.
+  'AWS::CloudFront::Distribution': {
+    type: 'aws_cloudfront_distribution',
+    fields: [
+      [
+        'viewer_certificate',
+        (p) =>
+          p.get('DistributionConfig.ViewerCertificate') === undefined
+            ? [newObject([['cloudfront_default_certificate', true]])]
+            : [
+                newObject([
+                  ['cloudfront_default_certificate', p.get('DistributionConfig.ViewerCertificate.CloudFrontDefaultCertificate') ?? null],
+                  ['acm_certificate_arn', p.get('DistributionConfig.ViewerCertificate.AcmCertificateArn') ?? null],
+                  ['minimum_protocol_version', p.get('DistributionConfig.ViewerCertificate.MinimumProtocolVersion') ?? null],
+                  ['ssl_support_method', p.get('DistributionConfig.ViewerCertificate.SslSupportMethod') ?? null],
+                ]),
+              ],
+        'DistributionConfig.ViewerCertificate',
+      ],
+      TAGS,
+    ],
+  },
   'AWS::ApiGateway::DomainName': {
     type: 'aws_api_gateway_domain_name',
     fields: [
