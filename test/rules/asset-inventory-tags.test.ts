@@ -48,6 +48,29 @@ ${subnet('{ gridfence-zone = "dispatch" }').replace(', owner = "grid-ops"', '')}
       expect(run(main)).toEqual([]);
     });
 
+    it("a module's resources take the default tags of the provider its call passes (providers = { aws = aws.x })", () => {
+      const files = {
+        'main.tf': `provider "aws" {
+  default_tags {
+    tags = { owner = "grid-ops" }
+  }
+}
+provider "aws" {
+  alias = "bare"
+}
+module "tagged" {
+  source = "./net"
+}
+module "bare" {
+  source    = "./net"
+  providers = { aws = aws.bare }
+}
+`,
+        'net/main.tf': 'resource "aws_vpc" "this" {\n  cidr_block = "10.0.0.0/16"\n  tags       = { gridfence-zone = "dispatch" }\n}\n',
+      };
+      expect(runRule(ID, files, { config: ZONES })).toEqual([expect.objectContaining({ messageId: 'missing', resource: 'module.bare.aws_vpc.this', file: 'net/main.tf', line: 3, column: 3, callers: ['main.tf:12'] })]);
+    });
+
     it('resources outside the zones, and types that carry no tags, are not judged', () => {
       const main = `resource "aws_subnet" "office" {\n  vpc_id     = "vpc-1"\n  cidr_block = "10.20.0.0/24"\n}\n${subnet('{ gridfence-zone = "dispatch", owner = "grid-ops" }')}resource "aws_route_table_association" "a" {\n  subnet_id      = aws_subnet.dispatch.id\n  route_table_id = "rtb-1"\n}\n`;
       expect(run(main)).toEqual([]);

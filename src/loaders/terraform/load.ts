@@ -15,7 +15,7 @@ import { evaluate } from './eval/expr.js';
 import { UnknownEncoding, isObject, newObject, Unknown, type ObjectValue, type Value } from '../../model/value.js';
 import { ModuleInstance, type EvalHost } from './eval/module-instance.js';
 import { callTerraformFunction, type FunctionEnv } from './eval/call-function.js';
-import { isDeferred, type ConfigFile } from './hcl/ast.js';
+import { isDeferred, type ConfigFile, type Expr } from './hcl/ast.js';
 import { parseHcl } from './hcl/parser.js';
 import { parseTfJson } from './json-syntax.js';
 import { DEFER_RESOURCE_BODIES, buildModuleConfig, type ModuleConfig } from './module-config.js';
@@ -375,6 +375,24 @@ export function findModuleDirs(root: string, problems?: InputProblem[]): string[
 
 export { findScanRoot } from '../find-files.js';
 
+/** The caller's provider configuration a module call's `providers = { aws = aws.x }` passes for `name`. */
+function passedProvider(m: ModuleInstance, name: string): string | undefined {
+  const e = m.call?.providers?.expr;
+  if (e?.kind !== 'object') return undefined;
+  for (const item of e.items) if (traversalText(item.key) === name) return traversalText(item.value);
+  return undefined;
+}
+
+/** `aws` or `aws.alias` as written, for a provider reference; undefined for any other expression. */
+function traversalText(e: Expr): string | undefined {
+  if (e.kind === 'variable') return e.name;
+  if (e.kind === 'getAttr') {
+    const base = traversalText(e.obj);
+    return base === undefined ? undefined : `${base}.${e.name}`;
+  }
+  return undefined;
+}
+
 
 /**
  * The AWS provider's `default_tags`: as the provider does, a resource's `tags_all` is the provider's
@@ -385,9 +403,14 @@ export { findScanRoot } from '../find-files.js';
  */
 function withDefaultTags(m: ModuleInstance, provider: string, attrs: ObjectValue, sources: Map<string, Span>): void {
   let found: { value: Value; at: Span } | undefined;
+  let name = provider;
   for (let x: ModuleInstance | undefined = m; x && !found; x = x.parent) {
-    const p = x.config.providers.get(provider);
-    if (!p) continue;
+    const p = x.config.providers.get(name);
+    if (!p) {
+      // The call's `providers` map says which of the caller's configurations this name stands for.
+      name = passedProvider(x, name) ?? name;
+      continue;
+    }
     const dt = p.block.body.blocks.find((b) => b.type === 'default_tags');
     const tags = dt?.body.attributes.get('tags');
     if (!tags) return;

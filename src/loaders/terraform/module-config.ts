@@ -41,6 +41,8 @@ export interface ModuleCallDecl {
   forEach?: Attribute;
   /** Input arguments (every attribute that is not a meta-argument). */
   args: Map<string, Attribute>;
+  /** The `providers` map: which of the caller's provider configurations the module's names stand for. */
+  providers?: Attribute;
 }
 
 export interface OutputDecl {
@@ -212,6 +214,7 @@ export function buildModuleConfig(dir: string, files: ConfigFile[]): ModuleConfi
             ...(sourceAttr ? { sourceAttr } : {}),
             ...(attrs.get('count') ? { count: attrs.get('count')! } : {}),
             ...(attrs.get('for_each') ? { forEach: attrs.get('for_each')! } : {}),
+            ...(attrs.get('providers') ? { providers: attrs.get('providers')! } : {}),
             args,
           });
           break;

@@ -279,6 +279,11 @@ export class ModuleInstance implements Resolver {
     });
   }
 
+  /** The module call that made this instance (none for the root module). */
+  get call(): ModuleCallDecl | undefined {
+    return this.binding?.call;
+  }
+
   /** Prefix for addresses inside this module: "" or "module.a." */
   get prefix(): string {
     return this.address ? this.address + '.' : '';
