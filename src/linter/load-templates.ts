@@ -164,11 +164,13 @@ export function loadTemplates(templates: readonly string[], cwd: string, params:
   return out;
 }
 
-/** The local template path a nested stack names, when it names one (not an S3 or HTTP URL). */
+/** The local template path a nested stack names, when it names one (not an S3 or HTTP URL), or its CDK asset's. */
 function localTemplateUrl(r: CfnResource): string | undefined {
   if (r.type !== 'AWS::CloudFormation::Stack') return undefined;
   const url = r.properties['TemplateURL'];
-  return typeof url === 'string' && isLocalUrl(url) ? url : undefined;
+  if (typeof url === 'string' && isLocalUrl(url)) return url;
+  // A CDK nested stack: its URL is for S3, its template the asset beside the parent's in cdk.out.
+  return r.templateAsset !== undefined && isLocalUrl(r.templateAsset) ? r.templateAsset : undefined;
 }
 
 /** A TemplateURL that is a file path, not an S3 or HTTP URL. */

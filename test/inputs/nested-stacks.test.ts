@@ -252,4 +252,37 @@ describe('nested stacks', () => {
     expect((sys.model.resources.find((r) => r.address === 'Net.Subnet')!.attributes['vpc_id'] as Unknown).ref).toBe('Vpc');
     expect(['Net.Host', 'Net.Deeper.Host', 'Net.Deeper.Other'].map((a) => sys.zoneOf.get(a))).toEqual(['core', 'core', undefined]);
   });
+
+  it('a CDK nested stack in cdk.out: its template is the asset its Metadata names (the TemplateURL is for S3), read through the parent', () => {
+    const parent = {
+      Resources: {
+        Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
+        Subnet: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.1.0/24', Tags: [{ Key: 'gridfence-zone', Value: 'core' }] } },
+        NetStack: {
+          Type: 'AWS::CloudFormation::Stack',
+          Properties: {
+            TemplateURL: { 'Fn::Join': ['', ['https://s3.ap-northeast-1.', { Ref: 'AWS::URLSuffix' }, '/cdk-assets/0123abcd.json']] },
+            Parameters: { referencetoParentSubnetRef: { Ref: 'Subnet' } },
+          },
+          Metadata: { 'aws:cdk:path': 'Parent/Net.NestedStack/Net.NestedStackResource', 'aws:asset:path': 'ParentNet.nested.template.json', 'aws:asset:property': 'TemplateURL' },
+        },
+      },
+    };
+    const child = { Parameters: { referencetoParentSubnetRef: { Type: 'String' } }, Resources: { Host: { Type: 'AWS::EC2::Instance', Properties: { ImageId: 'ami-1', SubnetId: { Ref: 'referencetoParentSubnetRef' } } } } };
+    const manifest = { version: '36.0.0', artifacts: { Parent: { type: 'aws:cloudformation:stack', environment: 'aws://111122223333/ap-northeast-1', properties: { templateFile: 'Parent.template.json' } } } };
+    const dir = writeTree(
+      {
+        'cdk.out/manifest.json': JSON.stringify(manifest),
+        'cdk.out/Parent.template.json': JSON.stringify(parent, null, 1),
+        'cdk.out/ParentNet.nested.template.json': JSON.stringify(child, null, 1),
+        'gridfence.yaml': 'version: 1\nzones:\n  core: { role: internal }\n',
+      },
+      'gridfence-nested-cdk-',
+    );
+    const sys = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] });
+    expect(sys.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(sys.model.resources.map((r) => r.address)).toEqual(['Vpc', 'Subnet', 'NetStack', 'NetStack.Host']);
+    expect((sys.model.resources.find((r) => r.address === 'NetStack.Host')!.attributes['subnet_id'] as Unknown).ref).toBe('Subnet');
+    expect(sys.zoneOf.get('NetStack.Host')).toBe('core');
+  });
 });

@@ -58,6 +58,8 @@ export interface CfnResource {
   condition?: Unknown;
   /** Metadata["aws:cdk:path"] when present. */
   cdkPath?: string;
+  /** A CDK nested stack's template file in cdk.out (Metadata["aws:asset:path"] for its TemplateURL). */
+  templateAsset?: string;
   /** Metadata.gridfence.ignore: waivers written in the template (JSON templates have no comments). */
   waivers?: MetadataWaiver[];
 }
@@ -235,6 +237,14 @@ export function loadTemplate(file: SourceFile, parameters: Record<string, string
     const meta = attr('Metadata');
     const cdk = meta?.k === 'map' ? meta.entries.find((x) => x.key === 'aws:cdk:path')?.value : undefined;
     if (cdk?.k === 'scalar' && typeof cdk.value === 'string') r.cdkPath = cdk.value;
+    // A CDK nested stack's template is an asset: its TemplateURL is built for S3, and the file in
+    // cdk.out is named here.
+    const metaText = (k: string): string | undefined => {
+      const v = meta?.k === 'map' ? meta.entries.find((x) => x.key === k)?.value : undefined;
+      return v?.k === 'scalar' && typeof v.value === 'string' ? v.value : undefined;
+    };
+    const asset = metaText('aws:asset:path');
+    if (asset !== undefined && metaText('aws:asset:property') === 'TemplateURL') r.templateAsset = asset;
     const ignore = meta?.k === 'map' ? meta.entries.find((x) => x.key === 'gridfence')?.value : undefined;
     const list = ignore?.k === 'map' ? ignore.entries.find((x) => x.key === 'ignore')?.value : undefined;
     if (list?.k === 'seq') {
