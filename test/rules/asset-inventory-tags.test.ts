@@ -76,6 +76,12 @@ module "bare" {
       expect(run(main)).toEqual([]);
     });
 
+    it("CloudFormation: a launch template's own tags are its TagSpecifications for launch-template, not those it gives instances", () => {
+      const t = (spec: string) => `Resources:\n  Lt:\n    Type: AWS::EC2::LaunchTemplate\n    Properties:\n      LaunchTemplateData:\n        MetadataOptions: { HttpTokens: required }\n        TagSpecifications: [{ ResourceType: instance, Tags: [{ Key: owner, Value: grid-ops }] }]\n${spec}`;
+      expect(runRule(ID, { 'template.yaml': t('      TagSpecifications: [{ ResourceType: launch-template, Tags: [{ Key: owner, Value: grid-ops }] }]\n') })).toEqual([]);
+      expect(runRule(ID, { 'template.yaml': t('') })).toEqual([expect.objectContaining({ messageId: 'missing', resource: 'Lt', line: 2 })]);
+    });
+
     it('CloudFormation: Tags with the owner', () => {
       expect(runRule(ID, { 'template.yaml': cfn('        - { Key: owner, Value: grid-ops }\n') }, { config: ZONES })).toEqual([]);
     });

@@ -283,6 +283,8 @@ const TYPES: Record<string, Spec> = {
       ],
       ['vpc_security_group_ids', 'LaunchTemplateData.SecurityGroupIds'],
       ['iam_instance_profile', (p) => (p.get('LaunchTemplateData.IamInstanceProfile') === undefined ? undefined : [newObject([['name', p.get('LaunchTemplateData.IamInstanceProfile.Name') ?? null], ['arn', p.get('LaunchTemplateData.IamInstanceProfile.Arn') ?? null]])]), 'LaunchTemplateData.IamInstanceProfile'],
+      // The template's own tags: its TagSpecifications for the resource type launch-template.
+      ['tags', (p) => templateTags(p.get('TagSpecifications')), 'TagSpecifications'],
     ],
   },
   // A distribution's viewer certificate, for tls-minimum-version; without one, CloudFront serves its
@@ -738,6 +740,13 @@ function protocolOf(v: Value | undefined): Value | undefined {
 }
 
 /** CloudFormation's Tags list ([{Key, Value}]) as the provider's tags map. */
+/** A launch template's own tags, from the TagSpecifications entry for `launch-template`; a list not known is not known. */
+function templateTags(v: Value | undefined): Value | undefined {
+  if (v === undefined || v instanceof Unknown) return v;
+  const own = listOf(v).find((t) => field(t, 'ResourceType') === 'launch-template');
+  return own === undefined ? undefined : tagsOf(field(own, 'Tags'));
+}
+
 function tagsOf(v: Value | undefined): Value | undefined {
   if (v === undefined || v instanceof Unknown) return v;
   const out = newObject();
