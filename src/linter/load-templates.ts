@@ -45,6 +45,8 @@ export function loadTemplates(templates: readonly string[], cwd: string, params:
   const out: TemplatesLoad = { resources: [], roots: [], problems: [] };
   const loaded = new Map<string, CfnResource[]>();
   const omittedChildren = new Map<string, string[]>();
+  /** The parameters each template declares; those of the templates read on their own take --cfn-param. */
+  const declaredBy = new Map<string, readonly string[]>();
   const declared = new Set<string>();
   const read = (abs: string, parameters: Record<string, string | Unknown>, unset?: Unknown, problems = out.problems): CfnResource[] | undefined => {
     try {
@@ -52,7 +54,7 @@ export function loadTemplates(templates: readonly string[], cwd: string, params:
       const r = loadTemplate(new SourceFile(display, readInputText(abs, display)), parameters, unset);
       problems.push(...r.problems);
       if (parameters === params) {
-        for (const n of r.parameters) declared.add(n);
+        declaredBy.set(abs, r.parameters);
         omittedChildren.set(abs, r.omittedStackUrls.filter(isLocalUrl));
       }
       return r.resources;
@@ -150,9 +152,16 @@ export function loadTemplates(templates: readonly string[], cwd: string, params:
   for (const t of templates) if (!children.has(t) || tops.includes(t)) out.problems.push(...ownProblems.get(t)!);
   // A value given for a parameter no template declares is a typo: it would silently leave the
   // parameter it was meant for at its default (pseudo parameters such as AWS::Region aside).
+  // A nested template's parameters come from its parent stack, never from the command line.
   if (loaded.size > 0) {
+    for (const abs of tops) for (const n of declaredBy.get(abs) ?? []) declared.add(n);
+    const nested = new Set([...declaredBy].filter(([abs]) => !tops.includes(abs)).flatMap(([, names]) => names));
     for (const name of Object.keys(params)) {
       if (name.startsWith('AWS::') || declared.has(name)) continue;
+      if (nested.has(name)) {
+        out.problems.push(new InputError('usage', `--cfn-param ${name}=…: only a nested template declares a parameter "${name}", and its parent stack's Parameters give its value`).toProblem());
+        continue;
+      }
       const near = nearest(name, declared);
       out.problems.push(new InputError('usage', `--cfn-param ${name}=…: no template declares a parameter "${name}"${near ? `; did you mean "${near}"?` : ''}`).toProblem());
     }

@@ -28,6 +28,11 @@ describe('nested stacks', () => {
     ]);
     const narrowed = lint({ paths: [dir], cwd: repoRoot, vars: [], varFiles: [], lang: 'en', only: ['ingress-from-declared-sources'], cfnParams: [{ name: 'AdminCidr', value: '10.50.250.0/24' }] });
     expect(narrowed.findings).toEqual([]);
+    // VpcCidr is the child's alone: its value comes from the parent's Parameters, not the command line.
+    const childOnly = lint({ paths: [dir], cwd: repoRoot, vars: [], varFiles: [], lang: 'en', only: ['ingress-from-declared-sources'], cfnParams: [{ name: 'VpcCidr', value: '10.60.0.0/16' }] });
+    expect(childOnly.errors.filter((e) => e.severity === 'error').map((e) => `${e.code} ${e.message}`)).toEqual([
+      'usage --cfn-param VpcCidr=…: only a nested template declares a parameter "VpcCidr", and its parent stack\'s Parameters give its value',
+    ]);
   });
 
   it('refuses a child template outside the scan root — by `..`, by absolute path, by symbolic link — and does not read it', () => {
