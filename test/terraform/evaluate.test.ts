@@ -263,6 +263,11 @@ describe('variable values', () => {
     expect(errors(bare)).toEqual(['--var a:1:5: Variables not allowed: "hello" cannot be referenced in a variable definitions file']);
   });
 
+  it('a variable that is not nullable may not default to null (Terraform: "Invalid default value for variable")', () => {
+    const r = loadFiles({ 'main.tf': 'variable "x" {\n  type     = string\n  nullable = false\n  default  = null\n}\n' });
+    expect(errors(r)).toEqual(['main.tf:4:14: Invalid default value for variable "x": null is not allowed, because the variable is not nullable']);
+  });
+
   it('a tfvars file may not call functions', () => {
     const r = loadFiles({ 'main.tf': 'variable "a" {}\n', 'terraform.tfvars': 'a = upper("x")\n' });
     expect(r.problems.map((p) => [p.location?.file, p.location?.line, p.message])).toEqual([['terraform.tfvars', 1, expect.stringMatching(/Function calls not allowed/)]]);

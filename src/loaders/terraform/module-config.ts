@@ -140,6 +140,11 @@ export function buildModuleConfig(dir: string, files: ConfigFile[]): ModuleConfi
           const prev = cfg.variables.get(name);
           if (prev) dup(`variable "${name}"`, block, prev);
           const nullableAttr = attrs.get('nullable');
+          const defaultAttr = attrs.get('default');
+          // Terraform: "Invalid default value for variable" — null where null is not allowed.
+          if (nullableAttr?.expr.kind === 'literal' && nullableAttr.expr.value === false && defaultAttr?.expr.kind === 'literal' && defaultAttr.expr.value === null) {
+            throw new InputError('tf-structure', `Invalid default value for variable "${name}": null is not allowed, because the variable is not nullable`, { file, start: defaultAttr.expr.start, end: defaultAttr.expr.end });
+          }
           cfg.variables.set(name, {
             name,
             block,
