@@ -75,6 +75,9 @@ describe('plan JSON', () => {
       'possible tcp/22 (SSH) on aws_instance.web[0] in zone web is reachable from the internet, which is not a management zone',
       'possible tcp/22 (SSH) on aws_instance.web[1] in zone web is reachable from the internet, which is not a management zone',
     ]);
+    expect(r.errors.filter((e) => e.code === 'not-modelled').map((e) => e.message)).toEqual(
+      ['aws_instance.web[0]', 'aws_instance.web[1]'].map((a) => `${a}: its subnet is one of the instances of aws_subnet.a, and which one is not known: flows to and from it are taken to go any way, and the findings on them are possible`),
+    );
   });
 
   it('follows a module input variable to the caller\'s reference', () => {

@@ -36,19 +36,27 @@ export function placeOutside(net: Network): void {
     const subnet = net.subnets.get(s);
     return subnet !== undefined && !subnet.outside;
   };
+  // A name whose instances are held (`aws_subnet.s` of `aws_subnet.s[0]`…): a reference that does
+  // not say which instance (a plan's `aws_subnet.s[count.index + 1]`).
+  const ofInstances = (id: string): boolean => [...net.subnets.keys()].some((k) => k.startsWith(`${id}[`) && held(k));
   for (const e of net.endpoints.values()) {
     const missing = e.subnets.filter((s) => !held(s));
     if (e.subnets.length > 0 && missing.length === 0) continue;
     const ids = missing.length ? missing : [`the subnet of ${e.id}`];
     e.subnets = [...e.subnets.filter(held), ...ids];
     // Said once per endpoint, where it is declared: the possible findings on it all rest on this.
-    const what = missing.length ? `${missing.length > 1 ? 'its subnets' : 'its subnet'} ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'}` : 'its subnet is';
-    net.notModelled.push({ address: e.id, span: e.span, what: `${what} not in the configuration: flows to and from it are taken to go any way, and the findings on them are possible` });
+    const what =
+      missing.length === 1 && ofInstances(missing[0]!)
+        ? `its subnet is one of the instances of ${missing[0]}, and which one is not known`
+        : `${missing.length ? `${missing.length > 1 ? 'its subnets' : 'its subnet'} ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'}` : 'its subnet is'} not in the configuration`;
+    net.notModelled.push({ address: e.id, span: e.span, what: `${what}: flows to and from it are taken to go any way, and the findings on them are possible` });
     for (const id of ids) {
       if (net.subnets.has(id)) continue;
       const unknown = new Unknown(
         missing.length
-          ? `${id}, a subnet of ${e.id}, is not in the configuration: its range, routes and network ACL are not known, so flows through it may take any way`
+          ? ofInstances(id)
+            ? `the subnet of ${e.id} is one of the instances of ${id}, and which one is not known: its range, routes and network ACL are not known, so flows through it may take any way`
+            : `${id}, a subnet of ${e.id}, is not in the configuration: its range, routes and network ACL are not known, so flows through it may take any way`
           : `the subnet of ${e.id} is not known: its range, routes and network ACL are not known, so flows to and from it may take any way`,
         e.span,
       );
