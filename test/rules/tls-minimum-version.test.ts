@@ -58,6 +58,11 @@ describe(ID, () => {
     it.each(['ELBSecurityPolicy-TLS13-1-2-2021-06', 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09', 'ELBSecurityPolicy-TLS-1-2-2017-01', 'ELBSecurityPolicy-TLS13-1-3-FIPS-PQ-2025-09'])('%s', (p) => {
       expect(runRule(ID, { 'main.tf': listener(`  ssl_policy        = "${p}"\n`) })).toEqual([]);
     });
+    it('API Gateway domains: TLS_1_2 and the enhanced policies the guide gives a TLS 1.2 or 1.3 minimum', () => {
+      const domain = (n: number, p: string) => `resource "aws_api_gateway_domain_name" "d${n}" {\n  domain_name     = "api${n}.example.jp"\n  security_policy = "${p}"\n}\n`;
+      const main = ['TLS_1_2', 'SecurityPolicy_TLS13_1_3_2025_09', 'SecurityPolicy_TLS13_1_3_FIPS_2025_09', 'SecurityPolicy_TLS13_1_2_FIPS_PFS_PQ_2025_09'].map((p, i) => domain(i, p)).join('');
+      expect(runRule(ID, { 'main.tf': main })).toEqual([]);
+    });
     it('CloudFront TLSv1.2_2025 keeps TLS 1.2 as its minimum', () => {
       const main = 'resource "aws_cloudfront_distribution" "cdn" {\n  enabled = true\n  viewer_certificate {\n    acm_certificate_arn      = "arn:aws:acm:us-east-1:111122223333:certificate/x"\n    minimum_protocol_version = "TLSv1.2_2025"\n  }\n}\n';
       expect(runRule(ID, { 'main.tf': main })).toEqual([]);

@@ -74,10 +74,20 @@ export function cloudFrontMinimum(name: string): string | undefined {
   return CLOUDFRONT[name];
 }
 
+/**
+ * API Gateway's enhanced security policies whose TLS range the Developer Guide's table states
+ * ("Security policies for REST APIs"); the names it gives only in SDK enums are left unknown.
+ */
+const API_GATEWAY_ENHANCED: Record<string, string> = {
+  SecurityPolicy_TLS13_1_3_2025_09: '1.3',
+  SecurityPolicy_TLS13_1_3_FIPS_2025_09: '1.3',
+  SecurityPolicy_TLS13_1_2_FIPS_PFS_PQ_2025_09: '1.2',
+};
+
 /** API Gateway custom domain security_policy → minimum TLS version. */
 export function apiGatewayMinimum(name: string): string | undefined {
   const m = /^TLS_1_([0-3])$/.exec(name);
-  return m ? `1.${m[1]}` : undefined;
+  return m ? `1.${m[1]}` : API_GATEWAY_ENHANCED[name];
 }
 
 export function belowTls12(version: string): boolean {
