@@ -141,6 +141,11 @@ describe('HCL parser: one set of token arrays serves file after file', () => {
     expect(parseTemplateFile(new SourceFile('t.tpl', 'x ${y} z')).kind).toBe('template');
   });
 
+  it('two legacy indexes run together (a.1.0, one fractional number in HCL) are refused, as HCL refuses them', () => {
+    expect(syntaxError('a = b.1.0\n')).toEqual({ line: 1, column: 7, message: 'Invalid legacy index syntax: chaining two indexes together is not permitted; use the proper index syntax instead, like [1][0]' });
+    expect(attr('a = b.1.c\n').kind).toBe('getAttr');
+  });
+
   it('a single & or | is a syntax error that names the doubled operator, at the character', () => {
     expect(syntaxError('a = b & c\n')).toEqual({ line: 1, column: 7, message: 'Invalid character "&": did you mean "&&"?' });
     expect(syntaxError('a = b | c\n')).toEqual({ line: 1, column: 7, message: 'Invalid character "|": did you mean "||"?' });

@@ -181,8 +181,14 @@ function lexInto(buf: TokenBuffer, file: SourceFile, asTemplate: boolean, from: 
       if (isDigit(c)) {
         const s = i++;
         while (i < n && isDigit(src.charCodeAt(i))) i++;
-        // After ".", a number is a legacy index step (`a.0.b`): digits only.
+        // After ".", a number is a legacy index step (`a.0.b`): digits only. Two run together
+        // (`a.1.0`) read as one fractional number in HCL, which refuses them.
         const afterDot = buf.count > 0 && buf.kinds[buf.count - 1] === T.Dot;
+        if (afterDot && src.charCodeAt(i) === 46 && isDigit(src.charCodeAt(i + 1))) {
+          let j = i + 1;
+          while (j < n && isDigit(src.charCodeAt(j))) j++;
+          fail(`Invalid legacy index syntax: chaining two indexes together is not permitted; use the proper index syntax instead, like [${src.slice(s, i)}][${src.slice(i + 1, j)}]`, s, j);
+        }
         if (!afterDot) {
           if (src.charCodeAt(i) === 46 && isDigit(src.charCodeAt(i + 1))) {
             i += 2;
