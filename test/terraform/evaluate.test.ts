@@ -225,6 +225,11 @@ describe('modules', () => {
     }
   });
 
+  it('several undeclared arguments: one error at the first, naming the others', () => {
+    const r = loadFiles({ 'main.tf': 'module "m" {\n  source = "./m"\n  cidr   = "10.0.0.0/16"\n  zone   = "a"\n  tier   = "b"\n}\n', 'm/main.tf': 'variable "cidr" {}\n' });
+    expect(errors(r)).toEqual(['main.tf:4:3: Unsupported argument: an argument named "zone" is not expected here (module "m" declares no variable "zone"); nor does it declare "tier"']);
+  });
+
   it('meta-arguments of a module call are not variables', () => {
     const r = loadFiles({
       'main.tf': 'resource "aws_vpc" "v" {}\nmodule "m" {\n  source     = "./m"\n  version    = null\n  for_each   = toset(["a"])\n  providers  = {}\n  depends_on = [aws_vpc.v]\n  cidr       = "10.0.0.0/16"\n}\n',

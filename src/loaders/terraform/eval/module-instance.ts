@@ -230,9 +230,11 @@ function checkArguments(c: ModuleCallDecl, config: ModuleConfig): void {
   const first = extra[0];
   if (!first) return;
   const near = nearest(first.name, [...config.variables.keys()]);
+  // One error, at the first; the others are named in it, so that one run shows every one to fix.
+  const others = extra.slice(1).map((a) => `"${a.name}"`);
   throw new InputError(
     'tf-module',
-    `Unsupported argument: an argument named "${first.name}" is not expected here (module "${c.name}" declares no variable "${first.name}")${near ? `: did you mean "${near}"?` : ''}`,
+    `Unsupported argument: an argument named "${first.name}" is not expected here (module "${c.name}" declares no variable "${first.name}")${near ? `: did you mean "${near}"?` : ''}${others.length ? `; nor does it declare ${others.join(', ')}` : ''}`,
     { file: c.file, start: first.start, end: first.nameEnd },
   );
 }
