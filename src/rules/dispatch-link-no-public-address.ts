@@ -32,7 +32,7 @@ function subnetAutoAssign(s: ModelResource): Value | undefined {
 function subnetOf(ctx: RuleContext<unknown>, r: ModelResource): ModelResource | undefined {
   const s = refsOf(r.attributes['subnet_id'])[0];
   const held = s ? ctx.resource(s) : undefined;
-  return held && (held.type === 'aws_subnet' || held.type === 'aws_default_subnet') ? held : undefined;
+  return held && SUBNETS.has(held.type) ? held : undefined;
 }
 
 const ROLE = 'dispatch-link';
@@ -194,7 +194,7 @@ export default defineRule({
  */
 function dispatchRouteTables(ctx: RuleContext<unknown>, onLink: (a: string) => boolean | 'maybe'): Map<string, boolean | 'maybe' | Unknown> {
   const out = new Map<string, boolean | 'maybe' | Unknown>();
-  const linkSubnets = ctx.model.resources.some((r) => r.type === 'aws_subnet' && onLink(r.address) === true);
+  const linkSubnets = ctx.model.resources.some((r) => SUBNETS.has(r.type) && onLink(r.address) === true);
   for (const r of ctx.model.resources) {
     if (r.type === 'aws_route_table' || r.type === 'aws_default_route_table') {
       const role = onLink(r.address);
@@ -221,7 +221,7 @@ function dispatchRouteTables(ctx: RuleContext<unknown>, onLink: (a: string) => b
   // VPC's default table, and the routes written into the VPC's main or default table by its id.
   const associated = new Set(ctx.model.resources.filter((r) => r.type === 'aws_route_table_association').flatMap((r) => refsOf(r.attributes['subnet_id'])));
   for (const s of ctx.model.resources) {
-    if ((s.type !== 'aws_subnet' && s.type !== 'aws_default_subnet') || onLink(s.address) !== true || associated.has(s.address)) continue;
+    if (!SUBNETS.has(s.type) || onLink(s.address) !== true || associated.has(s.address)) continue;
     const vpc = refsOf(s.attributes['vpc_id'])[0] ?? (s.type === 'aws_default_subnet' ? defaultVpc(ctx) : undefined);
     if (!vpc) continue;
     out.set(vpc, true);

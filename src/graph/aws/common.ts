@@ -86,7 +86,8 @@ function isPort(v: Value | undefined): boolean {
   return v === undefined || v === null || num(v) !== undefined;
 }
 
-function num(v: Value | undefined): number | undefined {
+/** A number written as a number or as its text; undefined for anything else (never converts a mapping). */
+export function num(v: Value | undefined): number | undefined {
   if (typeof v === 'number') return v;
   if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
   return undefined;

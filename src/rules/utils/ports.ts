@@ -1,5 +1,6 @@
 /** Human text for a protocol and port range as security groups write them. */
 import type { Value } from '../../model/value.js';
+import { num } from '../../graph/aws/common.js';
 
 const PROTOCOL_NAMES: Record<string, string> = { '-1': 'all', all: 'all', '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
 
@@ -32,7 +33,7 @@ export function portRange(p: string, from: Value | undefined, to: Value | undefi
   return [f, t];
 }
 
-/** A port written as a number or its text; NaN for anything else (never converts an object). */
+/** A port written as a number or its text; NaN for anything else. */
 function portNumber(v: Value | undefined): number {
-  return typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  return num(v) ?? NaN;
 }
