@@ -144,6 +144,46 @@ describe('deferred resource bodies', () => {
   });
 });
 
+describe('skimmed bodies read from the file\'s kept tokens', () => {
+  const valid = ['resource "aws_vpc" "a" {', '  cidr_block = "10.0.0.0/16"', '}', 'resource "aws_subnet" "b" {', '  x = [1, 2]', '}', 'resource "aws_eip" "c" {', '  vpc = true', '}'].join('\n');
+
+  it('read alike in any order and at the end of a file without a newline', () => {
+    const full = parseHcl(new SourceFile('m.tf', valid)).body.blocks;
+    const lazy = parseHcl(new SourceFile('m.tf', valid), DEFER_RESOURCE_BODIES).body.blocks;
+    for (const i of [2, 0, 1, 2, 1, 0]) {
+      const d = lazy[i]!;
+      if (!isDeferred(d)) throw new Error('not deferred');
+      expect(d.body).toEqual(full[i]!.body);
+    }
+  });
+
+  it('read alike after another body of the file failed to read', () => {
+    const text = valid.replace('[1, 2]', '[1, 2}');
+    const bodyOf = (blocks: readonly Block[], i: number) => {
+      const d = blocks[i]!;
+      if (!isDeferred(d)) throw new Error('not deferred');
+      return d.body;
+    };
+    // As first read from a file of its own: the bodies of the valid blocks.
+    const first = [bodyOf(parseHcl(new SourceFile('m.tf', text), DEFER_RESOURCE_BODIES).body.blocks, 0), undefined, bodyOf(parseHcl(new SourceFile('m.tf', text), DEFER_RESOURCE_BODIES).body.blocks, 2)];
+    const [a, b, c] = parseHcl(new SourceFile('m.tf', text), DEFER_RESOURCE_BODIES).body.blocks;
+    if (!isDeferred(a!) || !isDeferred(b!) || !isDeferred(c!)) throw new Error('not deferred');
+    const failure = (): unknown => {
+      try {
+        void b.body;
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    };
+    const at = text.indexOf('2}') + 1;
+    expect(failure()).toMatchObject({ message: 'Missing item separator: expected a comma or "]", found "}"', span: { start: at, end: at + 1 } });
+    expect(c.body).toEqual(first[2]);
+    expect(a.body).toEqual(first[0]);
+    expect(failure()).toMatchObject({ span: { start: at, end: at + 1 } });
+  });
+});
+
 describe('skimmed bodies in the loader', () => {
   const broken = (count: string) => `resource "aws_security_group" "a" {\n  count = ${count}\n  name  = "a"\n  ingress {\n    from_port = (22\n  }\n}\n\nresource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n`;
 

@@ -25,22 +25,37 @@ function protocolNumber(v: Value | undefined): number | undefined {
  * code. Undefined when something is unknown.
  */
 export function serviceOf(protocol: Value | undefined, from: Value | undefined, to: Value | undefined): Service | undefined {
-  // Thousands of rules name the same few services: one frozen object each, by the values as written.
-  const key = isPlain(protocol) && isPlain(from) && isPlain(to) ? `${typeof protocol}:${String(protocol)}|${typeof from}:${String(from)}|${typeof to}:${String(to)}` : undefined;
-  if (key !== undefined && services.has(key)) return services.get(key);
-  const s = readService(protocol, from, to);
+  // Thousands of rules name the same few services: one frozen object each, by the values as written
+  // (a Map key keeps 443 and "443" apart, as the provider's reading of them may differ).
+  if (!isPlain(protocol) || !isPlain(from) || !isPlain(to)) return frozen(readService(protocol, from, to));
+  let byFrom = services.get(protocol);
+  if (!byFrom) services.set(protocol, (byFrom = new Map()));
+  let byTo = byFrom.get(from);
+  if (!byTo) byFrom.set(from, (byTo = new Map()));
+  const hit = byTo.get(to);
+  if (hit !== undefined || byTo.has(to)) return hit;
+  const s = frozen(readService(protocol, from, to));
+  if (servicesKept < 10_000) {
+    byTo.set(to, s);
+    servicesKept++;
+  }
+  return s;
+}
+
+type Plain = string | number | boolean | null | undefined;
+const services = new Map<Plain, Map<Plain, Map<Plain, Service | undefined>>>();
+let servicesKept = 0;
+
+function frozen(s: Service | undefined): Service | undefined {
   if (s) {
     if (s.ports) Object.freeze(s.ports);
     if (s.icmp) Object.freeze(s.icmp);
     Object.freeze(s);
   }
-  if (key !== undefined && services.size < 10_000) services.set(key, s);
   return s;
 }
 
-const services = new Map<string, Service | undefined>();
-
-function isPlain(v: Value | undefined): boolean {
+function isPlain(v: Value | undefined): v is Plain {
   return v === undefined || v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 }
 

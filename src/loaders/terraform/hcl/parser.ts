@@ -53,13 +53,32 @@ export interface DeferBodies {
 export function parseHcl(file: SourceFile, defer?: DeferBodies): ConfigFile {
   if (defer) {
     try {
-      return { file, body: withTokens(file, false, (t) => new Parser(file, t, defer, true).parseBody(true)) };
+      return {
+        file,
+        body: withTokens(file, false, (t) => {
+          const p = new Parser(file, t, defer, true);
+          const body = p.parseBody(true);
+          // The skimmed bodies parse later from the file's tokens, kept rather than lexed again.
+          if (p.skimmed) p.skimmed.tokens = keepTokens(t);
+          return body;
+        }),
+      };
     } catch (e) {
       if (e !== SKIM_REFUSED && !(e instanceof InputError)) throw e;
     }
   }
   const body = withTokens(file, false, (t) => new Parser(file, t, defer, false).parseBody(true));
   return { file, body };
+}
+
+/** A file's tokens, shared by the bodies its parse skimmed; set when the parse ends. */
+interface KeptTokens {
+  tokens: Tokens | undefined;
+}
+
+/** A copy of lexed tokens that outlives `withTokens` (whose arrays are reused for the next file). */
+function keepTokens(t: Tokens): Tokens {
+  return { kinds: t.kinds.slice(0, t.count), starts: t.starts.slice(0, t.count), ends: t.ends.slice(0, t.count), strip: t.strip.slice(0, t.count), count: t.count };
 }
 
 /** Thrown by a skim that meets anything but the plain shapes of a block (see parseHcl). */
@@ -89,10 +108,17 @@ class DeferredBlockImpl implements DeferredBlock {
     readonly blockTypes: readonly string[],
     /** Whether the whole body was parsed when the file was (else it was only skimmed). */
     private checked: boolean,
+    /**
+     * For a skimmed body: the file's tokens (set once the file's parse ends) and the indexes of
+     * its "{" and "}" in them. Without them the body's range is lexed again.
+     */
+    private readonly kept?: KeptTokens,
+    private readonly openTok = -1,
+    private readonly closeTok = -1,
   ) {}
 
   /**
-   * Lexes and parses the body again; each read makes a new tree. A body the file's parse only
+   * Parses the body again (from the file's kept tokens, else lexing its range); each read makes a new tree. A body the file's parse only
    * skimmed may hold an error: the file's first error is thrown then, as a full parse finds it.
    */
   get body(): Body {
@@ -116,6 +142,24 @@ class DeferredBlockImpl implements DeferredBlock {
 
   /** The body from the block's "{" to its "}", which must end the range; at the depth of a top-level block's body. */
   private parseRange(): Body {
+    const t = this.kept?.tokens;
+    if (t) {
+      // The token after "}" reads as the end of input while the body parses, as it does when the
+      // range alone is lexed, so that nothing past the block is taken into it.
+      const stop = this.closeTok + 1;
+      const kind = t.kinds[stop]!;
+      const start = t.starts[stop]!;
+      const end = t.ends[stop]!;
+      t.kinds[stop] = T.EOF;
+      t.starts[stop] = t.ends[stop] = this.end;
+      try {
+        return new Parser(this.file, t, undefined, false).parseDeferredBody(this.openTok);
+      } finally {
+        t.kinds[stop] = kind;
+        t.starts[stop] = start;
+        t.ends[stop] = end;
+      }
+    }
     return withTokens(
       this.file,
       false,
@@ -192,6 +236,9 @@ class Parser {
   private depth = 0;
   /** Token index of the "{" of the block parseBlock last read. */
   private lastOpen = -1;
+
+  /** The tokens the blocks this parse skimmed will read, once the parse ends (see parseHcl). */
+  skimmed: KeptTokens | undefined;
 
   constructor(
     private readonly file: SourceFile,
@@ -399,6 +446,9 @@ class Parser {
       names.length ? names : NO_NAMES,
       types.length ? types : NO_NAMES,
       false,
+      (this.skimmed ??= { tokens: undefined }),
+      open,
+      close,
     );
   }
 
@@ -456,10 +506,10 @@ class Parser {
   }
 
   /** A deferred block's body, lexed from its "{" to its "}": the range must hold exactly that. */
-  parseDeferredBody(): Body {
+  parseDeferredBody(open = 0): Body {
     // As deep as a top-level block's body, so that the nesting limit falls where a full parse puts it.
     this.depth = 1;
-    const body = this.parseBlockBody(0);
+    const body = this.parseBlockBody(open);
     if (this.kinds[this.pos] !== T.EOF) this.fail(`Unexpected ${this.describe(this.pos)} after the block`, this.pos);
     return body;
   }
