@@ -55,9 +55,13 @@ export function runLint(paths: string[], opts: LintCommandOptions): number {
     else result.errors.push(entries);
   }
   if (opts.writeBaseline) writeOut('--write-baseline', opts.writeBaseline, jsonText(lintJson(result, toolVersion()), false));
+  // Judged on every finding before --quiet trims the report: --quiet changes what is shown, never the exit code.
+  const judged = result.baseline ? result.findings.filter((f) => f.baselineState !== 'unchanged') : result.findings;
+  const fails = failsAt(judged, opts.failOn);
   if (opts.quiet) {
+    // Warnings and notes are left out unless --fail-on makes them fail the run: a finding that fails it is always shown.
     result.errors = result.errors.filter((e) => e.severity === 'error');
-    result.findings = result.findings.filter((f) => f.severity === 'error' || f.waived);
+    result.findings = result.findings.filter((f) => f.severity === 'error' || f.waived || failsAt([f], opts.failOn));
   }
   progress.done();
   let out: string;
@@ -80,7 +84,6 @@ export function runLint(paths: string[], opts: LintCommandOptions): number {
   emit(opts.output, out);
   if (hasErrors(result.errors)) return EXIT_INPUT_ERROR;
   // With a baseline, only what is new fails the run.
-  const judged = result.baseline ? result.findings.filter((f) => f.baselineState !== 'unchanged') : result.findings;
-  return failsAt(judged, opts.failOn) ? EXIT_FINDINGS : EXIT_OK;
+  return fails ? EXIT_FINDINGS : EXIT_OK;
 }
 

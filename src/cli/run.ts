@@ -45,7 +45,7 @@ export async function run(argv: string[]): Promise<number> {
     .option('--rule <id>', 'run only this rule (repeatable)', collectList, [])
     .option('--now <date>', "the run's date (YYYY-MM-DD) for attestations and waiver expiry (default: today, UTC)", parseDate)
     .option('--no-color', 'no colours in text output')
-    .option('-q, --quiet', 'report errors only: no warnings or notes')
+    .option('-q, --quiet', 'report errors only: no warnings or notes below --fail-on (the exit code is the same)')
     .option('--baseline <file>', 'an earlier JSON report: its findings are unchanged, only new ones fail the run')
     .option('--write-baseline <file>', "write this run's JSON report to the file, as the next baseline")
     .addOption(new Option('--diff-base <ref>', 'report only what the change adds: lints the merge base of the git reference and HEAD in a temporary worktree').conflicts('baseline'))

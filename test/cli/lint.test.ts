@@ -34,6 +34,18 @@ describe('gridfence lint', () => {
     expect(ja.stdout).toContain('エラー 1 件');
   });
 
+  it('--quiet changes what is shown, never the exit code: a finding that --fail-on fails on stays in the report', () => {
+    const dir = writeTree({ 'main.tf': 'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n' });
+    const args = ['lint', '.', '--rule', 'asset-inventory-tags', '--rule', 'audit-trail-tamper-evident', '--format', 'json'];
+    const loud = gridfence([...args, '--fail-on', 'warning'], dir);
+    const quiet = gridfence([...args, '--fail-on', 'warning', '--quiet'], dir);
+    expect([loud.code, quiet.code]).toEqual([1, 1]);
+    expect(JSON.parse(quiet.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['asset-inventory-tags', 'audit-trail-tamper-evident']);
+    // At the default --fail-on error the warnings pass the run, and --quiet leaves them out.
+    const quietDefault = gridfence([...args, '--quiet'], dir);
+    expect([quietDefault.code, JSON.parse(quietDefault.stdout).findings]).toEqual([0, []]);
+  });
+
   it('an unknown --rule is a usage error with a suggestion, exit 2', () => {
     const r = gridfence(['lint', 'examples/vpp-aggregator', '--rule', 'tls-minimum-versoin']);
     expect(r.code).toBe(2);
