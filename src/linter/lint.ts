@@ -93,8 +93,8 @@ export function lint(opts: LintOptions): LintResult {
     for (const c of r.callers) files.add(c.file);
   }
   const allRules = new Map<string, AnyRule>([...rules, ...customRules.map((c) => [c.rule.id, c.rule] as const)]);
-  const expired = applyWaivers(findings, files, system.config, today, problems, new Set(allRules.keys()), allResources);
   const rulesRun = active.map((a) => a.rule.id);
+  const expired = applyWaivers(findings, files, system.config, today, problems, new Set(allRules.keys()), allResources, new Set(rulesRun));
   // An expired waiver of a rule this run checks is a finding of its own (--rule narrows it like the rest).
   for (const w of expired) if (w.rules.some((r) => rulesRun.includes(r))) findings.push(expiredWaiverFinding(w, opts.lang));
   findings.sort(

@@ -5,7 +5,7 @@
  *   # gridfence:ignore:<rule-id>[,<rule-id>…] [exp:YYYY-MM-DD] <reason>
  * in Terraform, CloudFormation YAML and firewall rulesets (`#` or `//` comment lines). A waived
  * finding stays in the report, marked. A reason of at least MIN_REASON characters is required; a
- * waiver without one and one that matches nothing are reported as warnings. An expired waiver no
+ * waiver without one and one that matches nothing (of a rule the run checked) are reported as warnings. An expired waiver no
  * longer applies and is returned, to become a finding of its own (waiver-expired.ts). An inline waiver naming a rule that does not exist is an input
  * error. Rules in INLINE_REFUSED take config waivers only: a hole in the dispatch link's isolation
  * is accepted where the whole team reviews it (gridfence.yaml), not in a comment beside the hole.
@@ -43,7 +43,13 @@ export function applyWaivers(
   ruleIds?: ReadonlySet<string>,
   /** Every resource: those with waivers of their own (CloudFormation Metadata.gridfence.ignore), and what an inline waiver stands before. */
   resources: readonly ModelResource[] = [],
+  /**
+   * The rules this run checked (default: all). A waiver none of whose rules ran (left out by --rule,
+   * or turned off) cannot have matched anything, so it is not reported as matching nothing.
+   */
+  rulesRun?: ReadonlySet<string>,
 ): ExpiredWaiver[] {
+  const ran = (ids: readonly string[]): boolean => !rulesRun || ids.some((r) => rulesRun.has(r));
   const expired: ExpiredWaiver[] = [];
   const inline: InlineWaiver[] = [];
   for (const f of files) {
@@ -154,15 +160,15 @@ export function applyWaivers(
   }
 
   for (const w of metadata) {
-    if (!w.used) problems.push({ severity: 'warning', code: 'waiver', message: `Waiver for ${w.rule} matches no finding`, location: w.location });
+    if (!w.used && ran([w.rule])) problems.push({ severity: 'warning', code: 'waiver', message: `Waiver for ${w.rule} matches no finding`, location: w.location });
   }
   for (const w of inline) {
-    if (!w.used) {
+    if (!w.used && ran(w.rules)) {
       problems.push({ severity: 'warning', code: 'waiver', message: `Waiver for ${w.rules.join(', ')} matches no finding`, location: { file: w.file, line: w.line, column: 1, endLine: w.line, endColumn: 1 } });
     }
   }
   for (const w of configWaivers) {
-    if (!w.used) {
+    if (!w.used && ran([w.rule])) {
       const location = map?.valueLocation(['waivers', w.index]);
       problems.push({ severity: 'warning', code: 'waiver', message: `Waiver for ${w.rule} on ${w.resource} matches no finding`, ...(location ? { location } : {}) });
     }

@@ -111,6 +111,17 @@ describe('inline waivers', () => {
     expect(unused.problems).toEqual(['warning 1: Waiver for flow-logs-enabled matches no finding']);
   });
 
+  it('a waiver of a rule the run did not check is not reported as matching nothing: --rule, or the rule turned off', () => {
+    const inline = '# gridfence:ignore:flow-logs-enabled logs are collected centrally\n';
+    expect(run({ 'main.tf': SG(inline) }, ['ingress-from-declared-sources']).problems).toEqual([]);
+    const config = 'version: 1\nwaivers:\n  - rule: flow-logs-enabled\n    resource: aws_vpc.*\n    reason: logs are collected centrally\n';
+    expect(run({ 'main.tf': SG(''), 'gridfence.yaml': config }, ['ingress-from-declared-sources']).problems).toEqual([]);
+    const off = `${config}rules:\n  flow-logs-enabled: off\n`;
+    expect(run({ 'main.tf': SG(''), 'gridfence.yaml': off }, []).problems).toEqual([]);
+    // With the rule checked and nothing to cover, it is stale.
+    expect(run({ 'main.tf': SG(''), 'gridfence.yaml': config }, ['ingress-from-declared-sources', 'flow-logs-enabled']).problems).toEqual(['warning 3: Waiver for flow-logs-enabled on aws_vpc.* matches no finding']);
+  });
+
   it('dispatch-link-internet-isolation takes config waivers only', () => {
     const r = run({ 'main.tf': SG('# gridfence:ignore:dispatch-link-internet-isolation the vendor needs it this quarter\n') }, ['ingress-from-declared-sources']);
     expect(r.problems).toEqual(['warning 1: dispatch-link-internet-isolation cannot be waived inline: accept the risk under waivers: in gridfence.yaml, where the whole team reviews it']);
