@@ -36,6 +36,14 @@ describe('inputs that give nothing to read', () => {
     expect(problems(load(broken, ['.'])).map((p) => p.split(' ')[1])).toEqual(['nftables']);
   });
 
+  it('an iptables-save table of rules without chain declaration lines, beside Terraform, is read and its error reported, not passed over', () => {
+    const dir = writeTree({
+      'main.tf': 'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n',
+      'gw1.rules': '*filter\n-A INPUT -p tcp --dport 23 -j ACCEPT\nCOMMIT\n',
+    });
+    expect(problems(load(dir, ['.']))).toEqual(['error iptables gw1.rules:2:4 Chain INPUT is not declared in table filter (a ":INPUT - [0:0]" line is missing)']);
+  });
+
   it('a cloud assembly whose manifest names a stack template that is not there', () => {
     const manifest = JSON.stringify({ version: '36.0.0', artifacts: { App: { type: 'aws:cloudformation:stack', properties: { templateFile: 'App.template.json' } } } });
     const dir = writeTree({ 'cdk.out/manifest.json': manifest });

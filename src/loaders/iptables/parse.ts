@@ -86,13 +86,22 @@ export const BUILTIN_CHAINS: Readonly<Record<string, readonly string[]>> = {
   security: ['INPUT', 'FORWARD', 'OUTPUT'],
 };
 
-/** True when the text looks like iptables-save / ip6tables-save output (a `*table` line, `:CHAIN POLICY [p:b]` lines, `COMMIT`). */
+/**
+ * True when the text looks like iptables-save / ip6tables-save output (a `*table` line, `COMMIT`, and
+ * `:CHAIN POLICY [p:b]` lines or rule lines), or a script of iptables commands. A table of rule lines
+ * without chain declarations (hand-written, or cut) counts too: iptables-restore reads it, and
+ * discovery must hand it to the parser, which reports what is missing, rather than pass over it.
+ */
 export function looksLikeIptables(text: string): boolean {
   return looksLikeSave(text) || looksLikeIptablesScript(text);
 }
 
 function looksLikeSave(text: string): boolean {
-  return /^[ \t]*\*[A-Za-z0-9_-]+[ \t]*\r?$/m.test(text) && /^[ \t]*:\S+[ \t]+\S+/m.test(text) && /^[ \t]*COMMIT[ \t]*\r?$/m.test(text);
+  return (
+    /^[ \t]*\*[A-Za-z0-9_-]+[ \t]*\r?$/m.test(text) &&
+    /^[ \t]*(?::\S+[ \t]+\S+|(?:\[\d+:\d+\][ \t]*)?-[AIDRNP][ \t]+\S)/m.test(text) &&
+    /^[ \t]*COMMIT[ \t]*\r?$/m.test(text)
+  );
 }
 
 /** The binary of an iptables command line: `iptables`, `/sbin/ip6tables`, `iptables-legacy`, `iptables-nft`. */
