@@ -12,7 +12,7 @@ export type { Location } from './model/source.js';
 export type { InputProblem } from './model/errors.js';
 export type { ClauseView, RuleView, ClauseStatus, RuleStatus } from './compliance/view.js';
 export { lintJson } from './report/lint-json.js';
-export { lintSarif } from './report/sarif.js';
+export { lintSarif, sarifBase, type SarifOptions } from './report/sarif.js';
 export { lintJunit } from './report/junit.js';
 export { lintMarkdown } from './report/lint-markdown.js';
 export { rules } from './rules/index.js';

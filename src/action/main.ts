@@ -14,7 +14,7 @@ import type { Finding, Lang, Severity } from '../model/finding.js';
 import { lintJson } from '../report/lint-json.js';
 import { lintJunit } from '../report/junit.js';
 import { lintMarkdown } from '../report/lint-markdown.js';
-import { lintSarif } from '../report/sarif.js';
+import { lintSarif, sarifBase } from '../report/sarif.js';
 import { lintText } from '../report/lint-text.js';
 import { makeStyle } from '../report/style.js';
 import { toolVersion } from '../cli/version.js';
@@ -52,7 +52,7 @@ export function run(): number {
   const annotations = flag('annotations', true);
 
   const result = lint({ paths: paths.length ? paths : ['.'], cwd: workspace, ...(config ? { config } : {}), vars: [], varFiles: [], lang, only: [] });
-  const report = render(result, format, lang);
+  const report = render(result, format, lang, workspace);
   const outPath = path.resolve(workspace, output);
   fs.mkdirSync(path.dirname(outPath), { recursive: true });
   fs.writeFileSync(outPath, report);
@@ -86,10 +86,10 @@ export function run(): number {
   return 0;
 }
 
-function render(result: LintResult, format: (typeof FORMATS)[number], lang: Lang): string {
+function render(result: LintResult, format: (typeof FORMATS)[number], lang: Lang, workspace: string): string {
   switch (format) {
     case 'sarif':
-      return JSON.stringify(lintSarif(result, toolVersion(), lang), null, 2) + '\n';
+      return JSON.stringify(lintSarif(result, toolVersion(), lang, sarifBase(workspace)), null, 2) + '\n';
     case 'json':
       return JSON.stringify(lintJson(result, toolVersion()), null, 2) + '\n';
     case 'junit':

@@ -8,7 +8,7 @@ import type { Lang, Severity } from '../model/finding.js';
 import { lintJson } from '../report/lint-json.js';
 import { lintMarkdown } from '../report/lint-markdown.js';
 import { lintJunit } from '../report/junit.js';
-import { lintSarif } from '../report/sarif.js';
+import { lintSarif, sarifBase } from '../report/sarif.js';
 import { lintText } from '../report/lint-text.js';
 import { makeStyle } from '../report/style.js';
 import { EXIT_FINDINGS, EXIT_INPUT_ERROR, EXIT_OK } from './exit-codes.js';
@@ -76,7 +76,7 @@ export function runLint(paths: string[], opts: LintCommandOptions): number {
       out = lintMarkdown(result, opts.lang);
       break;
     case 'sarif':
-      out = jsonText(lintSarif(result, toolVersion(), opts.lang), !opts.output && process.stdout.isTTY === true);
+      out = jsonText(lintSarif(result, toolVersion(), opts.lang, sarifBase(process.cwd())), !opts.output && process.stdout.isTTY === true);
       break;
     default:
       out = lintText(result, opts.lang, makeStyle(!opts.output && useColor(opts, process.stdout)), !opts.quiet);

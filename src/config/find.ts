@@ -5,7 +5,7 @@
  * Finding none is not a problem: the run then has no configuration.
  */
 import { statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { InputProblem } from '../model/errors.js';
 import { CONFIG_PROBLEM_CODE, messages } from './messages.js';
 
@@ -52,5 +52,18 @@ function kindOf(path: string): 'file' | 'dir' | 'other' | undefined {
     return s.isFile() ? 'file' : s.isDirectory() ? 'dir' : 'other';
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Where `dir` lies in its repository: its path relative to the nearest directory at or above it
+ * that holds `.git` (a directory, or a worktree's or submodule's file), with `/` separators and ''
+ * at the root; undefined outside a repository. SARIF URIs are relative to that root.
+ */
+export function repositoryBase(dir: string): string | undefined {
+  const start = resolve(dir);
+  for (let d = start; ; d = dirname(d)) {
+    if (kindOf(join(d, '.git')) !== undefined) return relative(d, start).split(sep).join('/');
+    if (dirname(d) === d) return undefined;
   }
 }

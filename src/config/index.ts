@@ -1,5 +1,5 @@
 /** The configuration stage: find, load and validate gridfence.yaml, and place resources in zones. */
-export { findConfig, CONFIG_FILE_NAMES, type FindResult } from './find.js';
+export { findConfig, repositoryBase, CONFIG_FILE_NAMES, type FindResult } from './find.js';
 export { loadConfig, parseConfig, type LoadResult } from './load.js';
 export { configSchema, validateAgainstSchema, SCHEMA_URL, type ConfigIssue } from './schema.js';
 export { checkRuleIds } from './rule-ids.js';

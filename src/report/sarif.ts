@@ -12,12 +12,15 @@
  *   name differs from run 1's because GitHub's upload rejects two runs of one file that share tool
  *   and category.
  *
- * Paths stay relative to the directory gridfence ran from (`%SRCROOT%`, whose absolute location is
- * deliberately not written). Columns are UTF-16 code units, end column exclusive, as in
- * `Location`. Pure: no I/O beyond the guideline pack.
+ * Paths are relative to the repository root (`%SRCROOT%`, whose absolute location is deliberately
+ * not written), as GitHub code scanning places them: the caller says where the directory gridfence
+ * ran from lies in the repository (`options.base`), so a run from `infra/` writes `infra/main.tf`.
+ * Without a repository they stay relative to the directory gridfence ran from. Columns are UTF-16 code units, end column exclusive, as in
+ * `Location`. `lintSarif` is pure (no I/O beyond the guideline pack); `sarifBase` looks for the repository.
  */
+import path from 'node:path';
 import type { LintResult } from '../linter/lint.js';
-import { normalizeRuleSetting } from '../config/index.js';
+import { normalizeRuleSetting, repositoryBase } from '../config/index.js';
 import type { InputProblem } from '../model/errors.js';
 import type { Finding, Lang, Severity } from '../model/finding.js';
 import type { Location } from '../model/source.js';
@@ -39,6 +42,7 @@ const TAGS = ['security', 'meti-aggregator-guideline'];
 const WORDS = {
   en: {
     srcroot: 'The directory gridfence was run from',
+    repoRoot: 'The root of the repository',
     clause: 'Guideline clause',
     rule: 'Rule',
     severity: 'Severity',
@@ -53,6 +57,7 @@ const WORDS = {
   },
   ja: {
     srcroot: 'gridfence を実行したディレクトリ',
+    repoRoot: 'リポジトリのルート',
     clause: '指針の項目',
     rule: 'ルール',
     severity: '重大度',
@@ -69,8 +74,18 @@ const WORDS = {
 
 type Json = Record<string, unknown>;
 
-export function lintSarif(result: LintResult, toolVersion: string, lang: Lang): object {
+export interface SarifOptions {
+  /**
+   * Where the directory gridfence ran from lies in its repository, relative to the root with `/`
+   * separators ('' at the root); undefined outside a repository. Display paths are relative to
+   * that directory; URIs are made relative to the root with it.
+   */
+  base?: string;
+}
+
+export function lintSarif(result: LintResult, toolVersion: string, lang: Lang, options: SarifOptions = {}): object {
   const pack = result.pack;
+  const base = options.base ?? '';
   const w = WORDS[lang];
   const ruleIds = [...result.rulesRun];
   for (const f of result.findings) if (!ruleIds.includes(f.ruleId)) ruleIds.push(f.ruleId);
@@ -93,7 +108,7 @@ export function lintSarif(result: LintResult, toolVersion: string, lang: Lang): 
     informationUri: INFORMATION_URI,
     rules: withRules ? rules : [],
   });
-  const originalUriBaseIds = { [SRCROOT]: { description: { text: w.srcroot } } };
+  const originalUriBaseIds = { [SRCROOT]: { description: { text: options.base === undefined ? w.srcroot : w.repoRoot } } };
   // One category per configuration (GitHub keeps the latest upload of each): the configuration file,
   // else the paths analysed. The run id after the last slash is left to GitHub.
   const category = (result.system.configPath ?? 'no-config').replace(/\\/g, '/').replace(/[^A-Za-z0-9._/-]/g, '_');
@@ -105,9 +120,9 @@ export function lintSarif(result: LintResult, toolVersion: string, lang: Lang): 
     originalUriBaseIds,
     columnKind: 'utf16CodeUnits',
     results: [
-      ...result.findings.map((f) => sarifResult(f, ruleIndex.get(f.ruleId)!, w)),
+      ...result.findings.map((f) => sarifResult(f, ruleIndex.get(f.ruleId)!, w, base)),
       // Against a baseline, its findings that this run no longer has, so that code scanning closes them.
-      ...(result.baseline?.absent ?? []).map((e) => absentResult(e, ruleIndex.get(e.ruleId))),
+      ...(result.baseline?.absent ?? []).map((e) => absentResult(e, ruleIndex.get(e.ruleId), base)),
     ],
   };
   const errorsRun: Json = {
@@ -118,7 +133,7 @@ export function lintSarif(result: LintResult, toolVersion: string, lang: Lang): 
     invocations: [
       {
         executionSuccessful: !result.errors.some((e) => e.severity === 'error'),
-        toolExecutionNotifications: result.errors.map(notification),
+        toolExecutionNotifications: result.errors.map((p) => notification(p, base)),
       },
     ],
     results: [],
@@ -173,8 +188,8 @@ function reportingDescriptor(id: string, severity: Severity, pack: Pack, lang: L
 }
 
 /** A finding of the baseline that is gone: its rule, message and last place, with baselineState absent. */
-function absentResult(e: BaselineEntry, ruleIndex: number | undefined): Json {
-  const primary = e.location ? physicalLocation(e.location) : undefined;
+function absentResult(e: BaselineEntry, ruleIndex: number | undefined, base: string): Json {
+  const primary = e.location ? physicalLocation(e.location, base) : undefined;
   return {
     ruleId: e.ruleId,
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
@@ -187,17 +202,17 @@ function absentResult(e: BaselineEntry, ruleIndex: number | undefined): Json {
   };
 }
 
-function sarifResult(f: Finding, ruleIndex: number, w: (typeof WORDS)[Lang]): Json {
+function sarifResult(f: Finding, ruleIndex: number, w: (typeof WORDS)[Lang], base: string): Json {
   const related: Json[] = [];
   const addRelated = (location: Partial<Location> | undefined, text: string): void => {
-    const physical = location ? physicalLocation(location) : undefined;
+    const physical = location ? physicalLocation(location, base) : undefined;
     if (physical) related.push({ id: related.length + 1, physicalLocation: physical, message: { text } });
   };
   for (const r of f.related) addRelated(r.location, r.message);
   for (const s of f.trace ?? []) addRelated(s.location, w.hop(s.node, s.step));
   for (const u of f.unknowns) addRelated(u.location, w.unknown(u.reason));
 
-  const primary = physicalLocation(f.location);
+  const primary = physicalLocation(f.location, base);
   const out: Json = {
     ruleId: f.ruleId,
     ruleIndex,
@@ -220,7 +235,7 @@ function sarifResult(f: Finding, ruleIndex: number, w: (typeof WORDS)[Lang]): Js
         threadFlows: [
           {
             locations: f.trace.map((s) => {
-              const physical = s.location ? physicalLocation(s.location) : undefined;
+              const physical = s.location ? physicalLocation(s.location, base) : undefined;
               return {
                 location: {
                   ...(physical ? { physicalLocation: physical } : {}),
@@ -235,7 +250,7 @@ function sarifResult(f: Finding, ruleIndex: number, w: (typeof WORDS)[Lang]): Js
     ];
   }
   if (f.waived && f.waiver) {
-    const where = f.waiver.location ? physicalLocation(f.waiver.location) : undefined;
+    const where = f.waiver.location ? physicalLocation(f.waiver.location, base) : undefined;
     out['suppressions'] = [
       {
         kind: f.waiver.kind === 'inline' ? 'inSource' : 'external',
@@ -260,8 +275,8 @@ function sarifResult(f: Finding, ruleIndex: number, w: (typeof WORDS)[Lang]): Js
   return out;
 }
 
-function notification(p: InputProblem): Json {
-  const physical = p.location ? physicalLocation(p.location) : undefined;
+function notification(p: InputProblem, base: string): Json {
+  const physical = p.location ? physicalLocation(p.location, base) : undefined;
   return {
     level: p.severity,
     message: { text: p.message },
@@ -271,10 +286,23 @@ function notification(p: InputProblem): Json {
 }
 
 /** An artifact location relative to %SRCROOT% and a region that SARIF accepts, or none without a file. */
-function physicalLocation(loc: Partial<Location>): Json | undefined {
+function physicalLocation(loc: Partial<Location>, base: string): Json | undefined {
   if (typeof loc.file !== 'string' || loc.file === '') return undefined;
   const r = region(loc);
-  return { artifactLocation: { uri: relativeUri(loc.file), uriBaseId: SRCROOT }, ...(r ? { region: r } : {}) };
+  return { artifactLocation: { uri: relativeUri(underBase(base, loc.file)), uriBaseId: SRCROOT }, ...(r ? { region: r } : {}) };
+}
+
+/** The SARIF options of a run from `cwd`: its place in the repository that holds it, if any. */
+export function sarifBase(cwd: string): SarifOptions {
+  const base = repositoryBase(cwd);
+  return base === undefined ? {} : { base };
+}
+
+/** A display path (relative to the directory gridfence ran from) made relative to the repository root, `base` being that directory's place in it. */
+export function underBase(base: string, file: string): string {
+  const posix = file.replace(/\\/g, '/');
+  if (base === '' || base === '.') return posix;
+  return path.posix.normalize(`${base}/${posix}`);
 }
 
 /**

@@ -16,11 +16,11 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lint, type LintOptions, type LintResult } from '../../src/linter/lint.js';
 import type { Lang } from '../../src/model/finding.js';
-import { lintSarif, pascalCase, region, relativeUri } from '../../src/report/sarif.js';
+import { lintSarif, pascalCase, region, relativeUri, sarifBase, underBase } from '../../src/report/sarif.js';
 import { guidelinePack } from '../../src/rules/pack.js';
 import { compareToBaseline } from '../../src/linter/baseline.js';
 import { rules } from '../../src/rules/index.js';
-import { repoRoot } from '../support/files.js';
+import { repoRoot, writeTree } from '../support/files.js';
 import { pathFinding, pathLoc, SCRATCH_FILE, SCRATCH_TF, withOnly, writeScratch } from '../support/scratch-system.js';
 
 /** SARIF is walked as plain JSON here. */
@@ -388,5 +388,27 @@ describe('automationDetails', () => {
     const r = lint({ paths: [example], cwd: repoRoot, vars: [], varFiles: [], lang: 'en', only: ['tls-minimum-version'], today: '2026-11-29' });
     const log = lintSarif(r, '1.2.3', 'en') as { runs: Array<{ automationDetails: { id: string } }> };
     expect(log.runs.map((x) => x.automationDetails.id)).toEqual(['gridfence/examples/vpp-aggregator/gridfence.yaml/', 'gridfence-errors/examples/vpp-aggregator/gridfence.yaml/']);
+  });
+});
+
+describe('SARIF URIs are relative to the repository root', () => {
+  it('a run from a subdirectory of a repository names its files from the root, as GitHub code scanning places them', () => {
+    const dir = writeTree({ 'infra/main.tf': 'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n', 'infra/gridfence.yaml': 'version: 1\n' });
+    const cwd = path.join(dir, 'infra');
+    const r = run(['.'], cwd, { only: ['flow-logs-enabled'] });
+    expect(r.findings.map((f) => f.location.file)).toEqual(['main.tf']);
+    expect(sarifBase(cwd)).toEqual({ base: 'infra' });
+    const log = lintSarif(r, '0.1.0', 'en', sarifBase(cwd)) as Sarif;
+    expect(log.runs[0].results.map((x: Sarif) => x.locations[0].physicalLocation.artifactLocation)).toEqual([{ uri: 'infra/main.tf', uriBaseId: '%SRCROOT%' }]);
+    for (const vrun of log.runs) expect(vrun.originalUriBaseIds).toEqual({ '%SRCROOT%': { description: { text: 'The root of the repository' } } });
+    // At the root nothing changes; a path that climbs out of the directory is resolved against it.
+    expect(sarifBase(dir)).toEqual({ base: '' });
+    expect((lintSarif(r, '0.1.0', 'en', { base: '' }) as Sarif).runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('main.tf');
+    expect(underBase('infra/aws', '../modules/vpc/main.tf')).toBe('infra/modules/vpc/main.tf');
+    expect(underBase('infra', '../../elsewhere.tf')).toBe('../elsewhere.tf');
+    // Outside a repository the paths stay relative to where gridfence ran, and the base says so.
+    const loose = fs.mkdtempSync(path.join(os.tmpdir(), 'gridfence-norepo-'));
+    if (sarifBase(loose).base === undefined) expect((lintSarif(r, '0.1.0', 'en', sarifBase(loose)) as Sarif).runs[0].originalUriBaseIds['%SRCROOT%'].description.text).toBe('The directory gridfence was run from');
+    fs.rmSync(loose, { recursive: true, force: true });
   });
 });
