@@ -106,7 +106,9 @@ export async function run(argv: string[]): Promise<number> {
     return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      // Help asked for (--help, `help`) and --version end 0; help shown because no command was given
+      // is a usage error, which commander marks with a non-zero exit code.
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || (e.code === 'commander.help' && e.exitCode === 0)) return 0;
       return EXIT_INPUT_ERROR;
     }
     if (e instanceof InputError) {

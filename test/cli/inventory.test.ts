@@ -70,4 +70,12 @@ describe('gridfence inventory', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/inventory/);
   });
+
+  it('no command is a usage error: the help goes to stderr and the exit code is 2; help asked for is 0', () => {
+    const none = gridfence([]);
+    expect([none.code, none.stdout]).toEqual([2, '']);
+    expect(none.stderr).toMatch(/Usage: gridfence/);
+    expect(gridfence(['help']).code).toBe(0);
+    expect(gridfence(['help', 'lint']).code).toBe(0);
+  });
 });
