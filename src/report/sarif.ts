@@ -109,9 +109,11 @@ export function lintSarif(result: LintResult, toolVersion: string, lang: Lang, o
     rules: withRules ? rules : [],
   });
   const originalUriBaseIds = { [SRCROOT]: { description: { text: options.base === undefined ? w.srcroot : w.repoRoot } } };
-  // One category per configuration (GitHub keeps the latest upload of each): the configuration file,
-  // else the paths analysed. The run id after the last slash is left to GitHub.
-  const category = (result.system.configPath ?? 'no-config').replace(/\\/g, '/').replace(/[^A-Za-z0-9._/-]/g, '_');
+  // One category per configuration (GitHub keeps the latest upload of each): the configuration file
+  // from the repository root, so that two systems linted each from its own folder do not replace each
+  // other; 'no-config' without one. The run id after the last slash is left to GitHub.
+  const configFile = result.system.configPath === undefined ? 'no-config' : underBase(base, result.system.configPath);
+  const category = configFile.replace(/[^A-Za-z0-9._/-]/g, '_');
   const automation = (tool: string): Json => ({ automationDetails: { id: `${tool}/${category}/` } });
 
   const findingsRun: Json = {

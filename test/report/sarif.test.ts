@@ -401,6 +401,8 @@ describe('SARIF URIs are relative to the repository root', () => {
     const log = lintSarif(r, '0.1.0', 'en', sarifBase(cwd)) as Sarif;
     expect(log.runs[0].results.map((x: Sarif) => x.locations[0].physicalLocation.artifactLocation)).toEqual([{ uri: 'infra/main.tf', uriBaseId: '%SRCROOT%' }]);
     for (const vrun of log.runs) expect(vrun.originalUriBaseIds).toEqual({ '%SRCROOT%': { description: { text: 'The root of the repository' } } });
+    // The category names the configuration from the root too: another system's folder gets its own.
+    expect(log.runs.map((x: Sarif) => x.automationDetails.id)).toEqual(['gridfence/infra/gridfence.yaml/', 'gridfence-errors/infra/gridfence.yaml/']);
     // At the root nothing changes; a path that climbs out of the directory is resolved against it.
     expect(sarifBase(dir)).toEqual({ base: '' });
     expect((lintSarif(r, '0.1.0', 'en', { base: '' }) as Sarif).runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('main.tf');
