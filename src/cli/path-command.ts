@@ -25,7 +25,8 @@ export function runPath(paths: string[], opts: PathCommandOptions): number {
   progress.done();
   const style = makeStyle(!opts.output && useColor(opts, process.stdout));
   if (hasErrors(sys.problems)) {
-    process.stderr.write(formatProblems(sys.problems, style));
+    // They go to stderr: coloured only when stderr itself is a terminal.
+    process.stderr.write(`${formatProblems(sys.problems, makeStyle(useColor(opts, process.stderr)))}\n`);
     return EXIT_INPUT_ERROR;
   }
   const pa = new PathAnalysis(sys.model.resources, sys.config, (a) => sys.zoneOf.get(a), sys.placedHosts);

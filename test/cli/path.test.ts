@@ -81,3 +81,35 @@ describe('gridfence path', () => {
     expect(b.stderr).toContain('--port expects a port number 0-65535, got "70000"');
   });
 });
+
+describe('gridfence path on inputs with errors', () => {
+  it('writes them to stderr coloured only when stderr is a terminal, whatever stdout is', async () => {
+    const { runPath } = await import('../../src/cli/path-command.js');
+    const { writeTree } = await import('../support/files.js');
+    const dir = writeTree({ 'main.tf': 'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n' });
+    const written: string[] = [];
+    const saved = { out: process.stdout.isTTY, err: process.stderr.isTTY, write: process.stderr.write, cwd: process.cwd(), noColor: process.env['NO_COLOR'], force: process.env['FORCE_COLOR'] };
+    delete process.env['NO_COLOR'];
+    delete process.env['FORCE_COLOR'];
+    process.stdout.isTTY = true;
+    process.stderr.isTTY = false;
+    process.stderr.write = ((s: string) => written.push(s) > 0) as typeof process.stderr.write;
+    process.chdir(dir);
+    let code: number;
+    try {
+      code = runPath(['.'], { from: 'internet', to: '10.0.0.1', protocol: 'any', format: 'text', var: [], varFile: [] });
+    } finally {
+      process.chdir(saved.cwd);
+      process.stdout.isTTY = saved.out;
+      process.stderr.isTTY = saved.err;
+      process.stderr.write = saved.write;
+      if (saved.noColor !== undefined) process.env['NO_COLOR'] = saved.noColor;
+      if (saved.force !== undefined) process.env['FORCE_COLOR'] = saved.force;
+    }
+    expect(code).toBe(2);
+    const text = written.join('');
+    expect(text).toMatch(/^main\.tf:\d+:\d+: error: /);
+    expect(text).not.toContain('\x1b[');
+    expect(text.endsWith('\n')).toBe(true);
+  });
+});
