@@ -8,7 +8,8 @@ import { SEVERITIES, summarize, type Finding, type Lang, type Severity, type Sum
 import type { ModelResource } from '../model/resource.js';
 import { toLocation, type SourceFile } from '../model/source.js';
 import { PathAnalysis } from '../graph/analysis.js';
-import { makeFinding } from './findings.js';
+import { fingerprint, makeFinding } from './findings.js';
+import { addTo } from '../model/multimap.js';
 import { loadSystem, type LoadedSystem, type LoadOptions } from './load-system.js';
 import { activeRules } from './rule-settings.js';
 import path from 'node:path';
@@ -64,6 +65,8 @@ export function lint(opts: LintOptions): LintResult {
   const firewalls = [...system.placedHosts, ...system.standaloneHosts].filter((h) => h.ruleset !== undefined);
   const zones = zoneView(system.config, system.zoneOf, system.zonesImplicit, system.zonesSpanned);
   const findings: Finding[] = [];
+  /** Where each finding's resource is declared from: its root module's folder, or its template, plan or ruleset. */
+  const rootOf = new Map<Finding, string>();
   const today = opts.today ?? new Date().toISOString().slice(0, 10);
   let analysis: PathAnalysis | undefined;
   const paths = (): PathAnalysis => (analysis ??= new PathAnalysis(system.model.resources, system.config, (a) => system.zoneOf.get(a), system.placedHosts));
@@ -79,7 +82,11 @@ export function lint(opts: LintOptions): LintResult {
       resource: (address) => byAddress.get(address),
       paths,
       today,
-      report: (r) => findings.push(makeFinding(a.rule, a.severity, a.clause, opts.lang, r)),
+      report: (r) => {
+        const f = makeFinding(a.rule, a.severity, a.clause, opts.lang, r);
+        findings.push(f);
+        rootOf.set(f, declaredFrom(r.resource));
+      },
     });
   }
   // What the graph read but does not follow is said once, where it is written (product.md §5).
@@ -97,6 +104,7 @@ export function lint(opts: LintOptions): LintResult {
   const expired = applyWaivers(findings, files, system.config, today, problems, new Set(allRules.keys()), allResources, new Set(rulesRun));
   // An expired waiver of a rule this run checks is a finding of its own (--rule narrows it like the rest).
   for (const w of expired) if (w.rules.some((r) => rulesRun.includes(r))) findings.push(expiredWaiverFinding(w, opts.lang));
+  separateFingerprints(findings, rootOf);
   findings.sort(
     (x, y) =>
       cmp(x.location.file, y.location.file) || x.location.line - y.location.line || x.location.column - y.location.column || cmp(x.ruleId, y.ruleId) || cmp(x.fingerprint, y.fingerprint),
@@ -109,6 +117,32 @@ export function lint(opts: LintOptions): LintResult {
   const facts = scopeFacts({ resources: system.model.resources, config: system.config, zonesImplicit: system.zonesImplicit, placedHosts: system.placedHosts.length, firewalls: firewalls.length });
   const compliance = complianceView({ pack, rules: allRules, rulesRun, findings, errors: problems, facts });
   return { system, findings, errors: problems, summary, rulesRun, pack, compliance };
+}
+
+/**
+ * The root a resource is declared from: the folder of its root module (through the first module
+ * call, for a module's resources), else its file (a template, a plan, a ruleset).
+ */
+function declaredFrom(resource: ModelResource): string {
+  const file = resource.callers[0]?.file.path ?? resource.span.file.path;
+  return /\.tf(?:\.json)?$/.test(file) ? path.posix.dirname(file.replace(/\\/g, '/')) : file;
+}
+
+/**
+ * A fingerprint names a finding by rule, resource address, message and values, so that it survives
+ * edits. Two roots read in one run (envs/dev and envs/prod, two templates) can hold the same address,
+ * and their findings would then share a fingerprint: code scanning would merge their alerts into one,
+ * and a baseline would take the one for the other. Only such findings also hash their root; every
+ * other fingerprint stays as it was.
+ */
+function separateFingerprints(findings: Finding[], rootOf: ReadonlyMap<Finding, string>): void {
+  const alike = new Map<string, Finding[]>();
+  for (const f of findings) addTo(alike, f.fingerprint, f);
+  for (const group of alike.values()) {
+    if (group.length < 2 || new Set(group.map((f) => rootOf.get(f) ?? '')).size < 2) continue;
+    // From the fingerprint, not from `data`, which holds words in the report's language.
+    for (const f of group) f.fingerprint = fingerprint(f.ruleId, f.resource, f.messageId, { fingerprint: f.fingerprint, root: rootOf.get(f) ?? '' });
+  }
 }
 
 function cmp(a: string, b: string): number {

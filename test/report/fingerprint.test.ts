@@ -31,4 +31,16 @@ describe('fingerprints', () => {
   it("change when the finding's own rule changes", () => {
     expect(fingerprints(group(8443))[0]!.fp).not.toBe(fingerprints(group(443))[0]!.fp);
   });
+
+  it('tell apart the same address in two root modules read in one run, in every language; one root keeps its own', () => {
+    const single = fingerprints(group(443));
+    const two = (lang: 'en' | 'ja') =>
+      lintFiles('ingress-from-declared-sources', { 'envs/dev/main.tf': group(443), 'envs/prod/main.tf': group(443) }, { lang }).findings.map((f) => [f.location.file, f.fingerprint]);
+    const en = two('en');
+    expect(en.map(([file]) => file)).toEqual(['envs/dev/main.tf', 'envs/prod/main.tf']);
+    expect(new Set(en.map(([, fp]) => fp)).size).toBe(2);
+    expect(two('ja')).toEqual(en);
+    // A root alone, as most runs read, keeps the fingerprint it always had.
+    expect(lintFiles('ingress-from-declared-sources', { 'envs/dev/main.tf': group(443) }).findings.map((f) => f.fingerprint)).toEqual(single.map((f) => f.fp));
+  });
 });
