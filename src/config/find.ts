@@ -20,13 +20,14 @@ export interface FindResult {
 /**
  * @param startDir where the search begins (a file's directory is used when given a file, e.g. plan.json)
  * @param explicit the `--config` argument, resolved against the working directory
+ * @param shown how messages name a path (the caller's display path, so that reports hold no absolute path)
  */
-export function findConfig(startDir: string, explicit?: string): FindResult {
+export function findConfig(startDir: string, explicit?: string, shown: (abs: string) => string = (p) => p): FindResult {
   if (explicit !== undefined) {
     const file = resolve(explicit);
     const kind = kindOf(file);
     if (kind === 'file') return { path: file, problems: [] };
-    const message = kind === undefined ? messages.explicitMissing(explicit) : messages.explicitNotFile(explicit);
+    const message = kind === undefined ? messages.explicitMissing(shown(file)) : messages.explicitNotFile(shown(file));
     return { problems: [{ severity: 'error', code: CONFIG_PROBLEM_CODE, message }] };
   }
 
@@ -35,7 +36,7 @@ export function findConfig(startDir: string, explicit?: string): FindResult {
   for (;;) {
     const present = CONFIG_FILE_NAMES.filter((name) => kindOf(join(dir, name)) === 'file');
     if (present.length > 1) {
-      const message = messages.bothNames(dir, present[0]!, present[1]!);
+      const message = messages.bothNames(shown(dir), present[0]!, present[1]!);
       return { problems: [{ severity: 'error', code: CONFIG_PROBLEM_CODE, message }] };
     }
     if (present.length === 1) return { path: join(dir, present[0]!), problems: [] };

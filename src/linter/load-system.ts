@@ -72,7 +72,7 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
   const problems: InputProblem[] = [];
   const first = path.resolve(opts.cwd, opts.paths[0] ?? '.');
   const startDir = fs.existsSync(first) && fs.statSync(first).isDirectory() ? first : path.dirname(first);
-  const found = findConfig(startDir, opts.config ? path.resolve(opts.cwd, opts.config) : undefined);
+  const found = findConfig(startDir, opts.config ? path.resolve(opts.cwd, opts.config) : undefined, (abs) => displayPath(opts.cwd, abs));
   problems.push(...found.problems);
   let config: GridfenceConfig | undefined;
   let configPath: string | undefined;

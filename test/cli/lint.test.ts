@@ -46,6 +46,13 @@ describe('gridfence lint', () => {
     expect([quietDefault.code, JSON.parse(quietDefault.stdout).findings]).toEqual([0, []]);
   });
 
+  it('a --config that does not exist is an input error named as given, with no absolute path', () => {
+    const dir = writeTree({ 'main.tf': 'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n' });
+    const r = gridfence(['lint', '.', '--config', 'nope.yaml', '--format', 'json', '--rule', 'flow-logs-enabled'], dir);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).errors.map((e: { message: string }) => e.message)).toEqual(['configuration file nope.yaml does not exist']);
+  });
+
   it('an unknown --rule is a usage error with a suggestion, exit 2', () => {
     const r = gridfence(['lint', 'examples/vpp-aggregator', '--rule', 'tls-minimum-versoin']);
     expect(r.code).toBe(2);

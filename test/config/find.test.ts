@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findConfig } from '../../src/config/index.js';
 
@@ -80,6 +80,14 @@ describe('findConfig', () => {
       { severity: 'error', code: 'config', message: `configuration file ${join(root, 'nope.yaml')} does not exist` },
     ]);
     expect(findConfig(join(root, 'repo'), join(root, 'repo')).problems[0]!.message).toBe(`configuration file ${join(root, 'repo')} is not a file`);
+  });
+
+  it('names paths in its messages as the caller shows them, so that no report holds an absolute path', () => {
+    tree('repo/.git/', 'repo/gridfence.yaml', 'repo/.gridfence.yaml');
+    const shown = (abs: string) => relative(root, abs) || '.';
+    expect(findConfig(join(root, 'repo'), join(root, 'nope.yaml'), shown).problems[0]!.message).toBe('configuration file nope.yaml does not exist');
+    expect(findConfig(join(root, 'repo'), join(root, 'repo'), shown).problems[0]!.message).toBe('configuration file repo is not a file');
+    expect(findConfig(join(root, 'repo'), undefined, shown).problems[0]!.message).toMatch(/^both gridfence\.yaml and \.gridfence\.yaml are in repo;/);
   });
 
   it('ignores a directory that is named like the configuration', () => {
