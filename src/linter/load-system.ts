@@ -110,7 +110,10 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
   // Across every plan of the run: a stack's plan names the network another stack's plan holds by id.
   joinKnownIds(planResources);
   // Terraform sources: the paths themselves, and the plans' sources (beside them or in --source-dir).
-  const tfPaths = [...(wants('terraform') ? paths : plans.map((p) => path.dirname(p.abs)).filter((d) => listConfigFiles(d).length)), ...(sourceDir ? [sourceDir] : [])];
+  // A --source-dir that is not there is named as given (reports hold no absolute path).
+  const sourceDirExists = sourceDir !== undefined && fs.existsSync(sourceDir);
+  if (sourceDir && !sourceDirExists) problems.push({ severity: 'error', code: 'io', message: `--source-dir ${opts.sourceDir}: no such directory` });
+  const tfPaths = [...(wants('terraform') ? paths : plans.map((p) => path.dirname(p.abs)).filter((d) => listConfigFiles(d).length)), ...(sourceDir && sourceDirExists ? [sourceDir] : [])];
   const tf = loadTerraform({
     paths: [...new Set(tfPaths)],
     cwd: opts.cwd,

@@ -43,4 +43,10 @@ describe('--source-dir', () => {
     expect(r.system.model.roots).toEqual(['infra']);
     expect(r.system.model.resources.map((x) => x.address)).toEqual(['aws_security_group.admin']);
   });
+
+  it('one that is not there is an input error named as given, with no absolute path', () => {
+    const dir = writeTree({ 'out/plan.json': JSON.stringify({ format_version: '1.2', planned_values: { root_module: { resources: [] } } }) }, 'gridfence-source-dir-');
+    const sys = loadSystem({ paths: ['out'], cwd: dir, vars: [], varFiles: [], sourceDir: 'infra' });
+    expect(sys.problems.map((p) => `${p.severity} ${p.message}`)).toEqual(['error --source-dir infra: no such directory']);
+  });
 });
