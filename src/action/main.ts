@@ -10,7 +10,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { failsAt, lint, type LintResult } from '../linter/lint.js';
 import { hasErrors } from '../linter/load-system.js';
-import type { Finding, Lang, Severity } from '../model/finding.js';
+import { SEVERITIES, type Finding, type Lang, type Severity } from '../model/finding.js';
 import { lintJson } from '../report/lint-json.js';
 import { lintJunit } from '../report/junit.js';
 import { lintMarkdown } from '../report/lint-markdown.js';
@@ -80,7 +80,9 @@ export function run(): number {
     return 2;
   }
   if (failsAt(result.findings, failOn)) {
-    core.setFailed(`gridfence: ${result.summary.error} error(s), ${result.summary.warning} warning(s) at or above fail-on=${failOn}`);
+    // Only what fails the step is counted: a warning is not "at or above" fail-on=error.
+    const failing = SEVERITIES.filter((sev) => failOn !== 'never' && SEVERITIES.indexOf(sev) <= SEVERITIES.indexOf(failOn) && result.summary[sev] > 0);
+    core.setFailed(`gridfence: ${failing.map((sev) => `${result.summary[sev]} ${sev}(s)`).join(', ')} at or above fail-on=${failOn}`);
     return 1;
   }
   return 0;
