@@ -2,8 +2,9 @@
  * The `lint` report in Markdown, for a pull request's job summary and for the audit file: the
  * summary counts, the compliance view (every clause of the guideline with its status and the
  * evidence an auditor asks for), the findings grouped by clause with their paths in collapsible
- * blocks, the waived findings apart, then input errors. GitHub caps a step summary at 1 MiB: past
- * `limit` bytes the findings are cut, with a note saying how many were left out.
+ * blocks, the waived findings apart, then input errors. GitHub caps a step summary at 1 MiB (and
+ * drops a longer one whole): past `limit` bytes input warnings, then findings, then input errors are
+ * cut, with a note saying how many were left out.
  */
 import type { LintResult } from '../linter/lint.js';
 import type { Finding, Lang } from '../model/finding.js';
@@ -26,6 +27,7 @@ const WORDS = {
     path: (n: number) => `Path (${n} hop${n === 1 ? '' : 's'})`,
     possible: 'possible — rests on',
     truncated: (n: number) => `_${n} more finding${n === 1 ? '' : 's'} left out to stay within the 1 MiB limit of a job summary: see the JSON or SARIF report._`,
+    problemsTruncated: (n: number) => `_${n} more input problem${n === 1 ? '' : 's'} left out to stay within the 1 MiB limit of a job summary: see the JSON or SARIF report._`,
     implicit: '_No zones are declared: every resource counts as in a protected zone._',
     incomplete: (n: number) => `**${n} input error${n === 1 ? '' : 's'}: the result is incomplete.**`,
     severity: { error: 'error', warning: 'warning', note: 'note' },
@@ -43,6 +45,7 @@ const WORDS = {
     path: (n: number) => `経路（${n} ホップ）`,
     possible: '可能性あり — 静的に確定しない値',
     truncated: (n: number) => `_ジョブサマリーの上限 1 MiB に収めるため、残り ${n} 件の指摘事項を省略しました。JSON または SARIF レポートを参照してください。_`,
+    problemsTruncated: (n: number) => `_ジョブサマリーの上限 1 MiB に収めるため、残り ${n} 件の入力の問題を省略しました。JSON または SARIF レポートを参照してください。_`,
     implicit: '_ゾーンが宣言されていないため、すべてのリソースを保護対象ゾーン内として扱います。_',
     incomplete: (n: number) => `**入力エラー ${n} 件: 結果は不完全です。**`,
     severity: { error: 'エラー', warning: '警告', note: '注意' },
@@ -86,26 +89,35 @@ export function lintMarkdown(result: LintResult, lang: Lang, limit = STEP_SUMMAR
     byClause.get(clause)!.forEach((f, i) => body.push([...(i === 0 ? [`### ${clause}${title ? ` ${title}` : ''}`, ''] : []), ...finding(f, w)]));
   }
   waived.forEach((f, i) => body.push([...(i === 0 ? [`## ${w.waived} (${waived.length})`, ''] : []), ...finding(f, w).slice(0, -1), `  ${w.waivedBy(cell(f.waiver?.reason ?? ''), f.waiver?.expires)}`, '']));
-  const tail: string[] = [];
-  if (result.errors.length) {
-    tail.push(`## ${w.errors}`, '');
-    for (const e of result.errors) tail.push(`- **${e.severity === 'error' ? w.severity.error : w.severity.warning}** ${e.location ? `\`${e.location.file}:${e.location.line}:${e.location.column}\` ` : ''}${cell(e.message)}`);
-    tail.push('');
-  }
+  const problemLine = (e: LintResult['errors'][number]): string =>
+    `- **${e.severity === 'error' ? w.severity.error : w.severity.warning}** ${e.location ? `\`${e.location.file}:${e.location.line}:${e.location.column}\` ` : ''}${cell(e.message)}`;
+  const tailHead = result.errors.length ? [`## ${w.errors}`, ''] : [];
 
-  // Within the limit: the head and the tail always; findings while they fit.
+  // Within the limit: the head always; then input errors, findings and input warnings, in that order
+  // of importance, each while it fits (a run can warn of thousands of constructs it does not model).
   const size = (lines: string[]) => Buffer.byteLength(lines.join('\n') + '\n');
-  let used = size(head) + size(findingsHead) + size(tail) + size([w.truncated(result.findings.length), '']);
+  let used = size(head) + size(findingsHead) + size([w.truncated(result.findings.length), '']) + (result.errors.length ? size(tailHead) + size([w.problemsTruncated(result.errors.length), '']) : 0);
+  const fits = (n: number): boolean => used + n <= limit && ((used += n), true);
+  const keptProblems = new Set<number>();
+  let problemsLeft = 0;
+  const keepProblems = (severity: 'error' | 'warning'): void =>
+    result.errors.forEach((e, i) => {
+      if ((e.severity === 'error') !== (severity === 'error')) return;
+      if (problemsLeft === 0 && fits(size([problemLine(e)]))) keptProblems.add(i);
+      else problemsLeft++;
+    });
+  keepProblems('error');
   const kept: string[] = [];
   let left = 0;
   for (const block of body) {
-    const n = size(block);
-    if (left === 0 && used + n <= limit) {
-      kept.push(...block);
-      used += n;
-    } else left++;
+    if (left === 0 && fits(size(block))) kept.push(...block);
+    else left++;
   }
+  keepProblems('warning');
   const cut = left ? [w.truncated(left), ''] : [];
+  const tail = tailHead.length
+    ? [...tailHead, ...result.errors.filter((_, i) => keptProblems.has(i)).map(problemLine), ...(problemsLeft ? ['', w.problemsTruncated(problemsLeft)] : []), '']
+    : [];
   return [...head, ...findingsHead, ...kept, ...cut, ...tail].join('\n').replace(/\n+$/, '\n');
 }
 

@@ -59,4 +59,20 @@ describe('lintMarkdown', () => {
     expect(cut).not.toContain('`instance-metadata-v2` `');
     expect(cut).toContain('## Compliance with the guideline');
   });
+
+  it('keeps thousands of input problems within the limit too: errors first, then findings, then warnings', () => {
+    const r = run(example);
+    const warning = (i: number) => ({ severity: 'warning' as const, code: 'not-modelled', message: `aws_thing.t${i}: a resource type the model does not know, treated conservatively ${'x'.repeat(200)}`, location: { file: 'main.tf', line: i + 1, column: 1, endLine: i + 1, endColumn: 2 } });
+    r.errors = [...Array.from({ length: 6000 }, (_, i) => warning(i)), { severity: 'error', code: 'hcl-syntax', message: 'Unclosed configuration block' }];
+    const md = lintMarkdown(r, 'en');
+    expect(Buffer.byteLength(md)).toBeLessThanOrEqual(1024 * 1024);
+    expect(md).toContain('- **error** Unclosed configuration block');
+    // Both findings fit; the warnings fill what is left.
+    expect(md).toContain('`tls-minimum-version`');
+    expect(md).toContain('`instance-metadata-v2` `');
+    expect(md).toMatch(/_\d+ more input problems left out to stay within the 1 MiB limit of a job summary: see the JSON or SARIF report\._\n$/);
+    const small = lintMarkdown(r, 'en', 20_000);
+    expect(Buffer.byteLength(small)).toBeLessThanOrEqual(20_000);
+    expect(small).toContain('- **error** Unclosed configuration block');
+  });
 });
