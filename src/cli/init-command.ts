@@ -40,13 +40,13 @@ export function runInit(target: string | undefined, opts: InitOptions, cwd: stri
       process.stderr.write(`gridfence: --output ${opts.output} is a directory; give a file name\n`);
       return EXIT_INPUT_ERROR;
     }
-    if (fs.existsSync(output) && !opts.force) return refuse(cwd, [output]);
+    if (exists(output) && !opts.force) return refuse(cwd, [output]);
     if (!fs.existsSync(path.dirname(output))) {
       process.stderr.write(`gridfence: --output ${opts.output}: the directory ${shown(cwd, path.dirname(output))} does not exist\n`);
       return EXIT_INPUT_ERROR;
     }
   } else {
-    const present = CONFIG_FILE_NAMES.map((n) => path.join(dir, n)).filter((p) => fs.existsSync(p));
+    const present = CONFIG_FILE_NAMES.map((n) => path.join(dir, n)).filter(exists);
     if (present.length > 1) {
       process.stderr.write(`gridfence: both ${present.map((p) => shown(cwd, p)).join(' and ')} exist; remove one of them first (init replaces one file only)\n`);
       return EXIT_INPUT_ERROR;
@@ -72,7 +72,9 @@ export function runInit(target: string | undefined, opts: InitOptions, cwd: stri
   const display = shown(cwd, output);
   // Checked before writing, so that a bad proposal never lands on disk, and read back after.
   verify(parseConfig(proposal.text, display), display, tf.model.resources);
-  writeOut(opts.output ? '--output' : 'configuration file', output, proposal.text, display);
+  // Without --force, created only if nothing holds the name: a file written meanwhile, or a link to
+  // somewhere else, is not written through.
+  writeOut(opts.output ? '--output' : 'configuration file', output, proposal.text, display, !opts.force);
   verify(loadConfig(output, display), display, tf.model.resources);
 
   const lintArgs = [shown(cwd, input), ...(opts.output ? ['--config', display] : [])].join(' ');
@@ -88,6 +90,16 @@ function verify(loaded: LoadResult, display: string, resources: TerraformModel['
   }
   const conflicts = resolveZones(loaded.config, zoneCandidates(resources)).problems.filter((p) => p.severity === 'error');
   if (conflicts.length) throw new Error(`the generated ${display} places resources in two zones: ${conflicts.map((p) => p.message).join('; ')}`);
+}
+
+/** Whether something holds the name, a link whose target is missing included. */
+function exists(p: string): boolean {
+  try {
+    fs.lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function refuse(cwd: string, existing: string[]): number {

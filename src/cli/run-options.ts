@@ -67,13 +67,16 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr): { upd
 
 /**
  * Writes a file the run produces; one that cannot be written is a usage error (exit 2), not a crash.
- * `shown` is how the message names the file (default: as given).
+ * `shown` is how the message names the file (default: as given). `create` writes only a file that
+ * is not there yet, not even as a dangling link, decided in the same call that writes it.
  */
-export function writeOut(option: string, file: string, text: string, shown = file): void {
+export function writeOut(option: string, file: string, text: string, shown = file, create = false): void {
   try {
-    fs.writeFileSync(file, text);
+    fs.writeFileSync(file, text, create ? { flag: 'wx' } : {});
   } catch (e) {
-    throw new InputError('usage', `${option} ${shown}: cannot write it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (create && code === 'EEXIST') throw new InputError('usage', `${shown} already exists; init does not overwrite it (use --force to replace it)`);
+    throw new InputError('usage', `${option} ${shown}: cannot write it (${code ?? (e as Error).message})`);
   }
 }
 

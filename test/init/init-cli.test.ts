@@ -102,6 +102,17 @@ describe('gridfence init', () => {
     expectLintAccepts(dir, ['--config', 'proposed.yaml']);
   });
 
+  it('does not write through a link that holds the name, even one whose target is missing', () => {
+    const { dir } = copyWithoutConfig(REFERENCE);
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'gridfence-init-target-'));
+    fs.symlinkSync(path.join(elsewhere, 'gridfence.yaml'), path.join(dir, 'gridfence.yaml'));
+    fs.symlinkSync(path.join(elsewhere, 'proposed.yaml'), path.join(dir, 'proposed.yaml'));
+    const r = gridfence(['init'], dir);
+    expect([r.code, r.stderr]).toEqual([2, 'gridfence: gridfence.yaml already exists; init does not overwrite it (use --force to replace it)\n']);
+    expect(gridfence(['init', '--output', 'proposed.yaml'], dir).code).toBe(2);
+    expect(fs.readdirSync(elsewhere)).toEqual([]);
+  });
+
   it('applies --var like lint', () => {
     const { dir } = copyWithoutConfig(REFERENCE);
     expect(gridfence(['init', '--var', 'tso_vtn_cidr=203.0.113.99/32'], dir).code).toBe(0);
