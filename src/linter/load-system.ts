@@ -83,6 +83,25 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
     config = loaded.config;
   }
   const paths = opts.paths.length ? opts.paths : ['.'];
+  // One configuration applies to a run, found from the first path. A later path that has a
+  // configuration of its own would be judged by another's zones, rules and waivers without a word:
+  // that is an error, resolved by linting it on its own or by naming one with --config.
+  if (!opts.config) {
+    for (const given of paths.slice(1)) {
+      const abs = path.resolve(opts.cwd, given);
+      if (!fs.existsSync(abs)) continue;
+      const own = findConfig(fs.statSync(abs).isDirectory() ? abs : path.dirname(abs));
+      if (own.path && own.path !== found.path) {
+        const theirs = displayPath(opts.cwd, own.path);
+        problems.push({
+          severity: 'error',
+          code: 'config',
+          message: `${given} has its own configuration ${theirs}, but this run applies ${configPath ?? 'none'} (found from ${paths[0]}): lint ${given} on its own, or choose one with --config`,
+          location: { file: theirs, line: 1, column: 1, endLine: 1, endColumn: 1 },
+        });
+      }
+    }
+  }
   // Plans: beside their .tf sources, the sources are evaluated (findings point into them) with the
   // plan's variable values; alone, the plan's planned values are the system.
   const wants = (f: InputFormat): boolean => opts.inputFormat === undefined || opts.inputFormat === f;

@@ -61,3 +61,22 @@ describe('inputs that give nothing to read', () => {
     expect(sys.model.resources.length).toBeGreaterThan(5);
   });
 });
+
+describe('one configuration per run', () => {
+  it('a later path with a configuration of its own is an error, not judged by the first path\'s', () => {
+    const vpc = (cidr: string) => `resource "aws_vpc" "v" {\n  cidr_block = "${cidr}"\n}\n`;
+    const dir = writeTree({
+      'dev/main.tf': vpc('10.0.0.0/16'),
+      'dev/gridfence.yaml': 'version: 1\nrules:\n  flow-logs-enabled: off\n',
+      'prod/main.tf': vpc('10.1.0.0/16'),
+      'prod/gridfence.yaml': 'version: 1\n',
+      'prod/net/main.tf': vpc('10.2.0.0/16'),
+    });
+    expect(problems(load(dir, ['dev', 'prod']))).toEqual([
+      'error config prod/gridfence.yaml:1:1 prod has its own configuration prod/gridfence.yaml, but this run applies dev/gridfence.yaml (found from dev): lint prod on its own, or choose one with --config',
+    ]);
+    // Paths under one configuration, or a configuration named with --config, are fine.
+    expect(problems(load(dir, ['prod', 'prod/net']))).toEqual([]);
+    expect(problems(loadSystem({ paths: ['dev', 'prod'], cwd: dir, vars: [], varFiles: [], config: 'prod/gridfence.yaml' }))).toEqual([]);
+  });
+});
