@@ -18,6 +18,9 @@ export type RulesetFormat = 'iptables' | 'nftables';
 const isCandidate = (name: string): boolean =>
   !name.startsWith('.') && (/\.(rules|iptables|ip6tables|nft|v4|v6|json|conf|txt|sh)$/.test(name) || !name.includes('.')) && name !== 'package.json' && name !== 'package-lock.json';
 
+/** File names that only firewall rulesets take. */
+const RULESET_ONLY = /\.(nft|iptables|ip6tables)$/;
+
 /** The format of a ruleset's text, or undefined when it is none. */
 export function rulesetFormat(text: string): RulesetFormat | undefined {
   if (looksLikeNftJson(text)) return 'nftables';
@@ -45,6 +48,17 @@ export function findRulesets(paths: readonly string[], cwd: string, except: Read
       if (!format && !dir && only) format = only;
       if (!format && /^\s*(?:\*[a-z]+|table\s)/m.test(head)) format = rulesetFormat(fs.readFileSync(f, 'utf8'));
       if (format && (only === undefined || only === format)) out.set(f, format);
+      else if (!format && dir && problems && RULESET_ONLY.test(f)) {
+        // A name only rulesets take (`.rules` is also udev's and Prometheus's): a file that is not one
+        // gridfence reads is said, not passed over while the rest of the folder is linted.
+        const shown = path.relative(cwd, f).split(path.sep).join('/');
+        problems.push({
+          severity: 'error',
+          code: 'no-input',
+          message: `${shown} is named as a firewall ruleset but is neither iptables-save output nor an nftables ruleset as nft list ruleset prints it`,
+          location: { file: shown, line: 1, column: 1, endLine: 1, endColumn: 1 },
+        });
+      }
     }
   }
   return [...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([abs, format]) => ({ abs, format }));

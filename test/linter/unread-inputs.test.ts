@@ -44,6 +44,15 @@ describe('inputs that give nothing to read', () => {
     expect(problems(load(dir, ['.']))).toEqual(['error iptables gw1.rules:2:4 Chain INPUT is not declared in table filter (a ":INPUT - [0:0]" line is missing)']);
   });
 
+  it('a file named as a ruleset (.nft, .iptables) that gridfence does not read, beside Terraform, is an error; a .rules file of another tool is left alone', () => {
+    const dir = writeTree({
+      'main.tf': 'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n',
+      'gw2.nft': 'add table inet fw\nadd chain inet fw input { type filter hook input priority 0; policy accept; }\n',
+      'alerts.rules': 'groups:\n  - name: node\n',
+    });
+    expect(problems(load(dir, ['.']))).toEqual(['error no-input gw2.nft:1:1 gw2.nft is named as a firewall ruleset but is neither iptables-save output nor an nftables ruleset as nft list ruleset prints it']);
+  });
+
   it('a cloud assembly whose manifest names a stack template that is not there', () => {
     const manifest = JSON.stringify({ version: '36.0.0', artifacts: { App: { type: 'aws:cloudformation:stack', properties: { templateFile: 'App.template.json' } } } });
     const dir = writeTree({ 'cdk.out/manifest.json': manifest });
