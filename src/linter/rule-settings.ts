@@ -48,11 +48,24 @@ export function activeRules(config: GridfenceConfig | undefined, only: readonly 
     if (setting.options && rule.optionsSchema) {
       // ajv is loaded only when a configuration sets options: most runs never pay for it.
       const { Ajv2020 } = ajv2020();
-      const validate = new Ajv2020({ allErrors: true, strict: false }).compile(rule.optionsSchema);
+      // verbose: each error carries the schema it broke, whose keys a misspelt option is matched against.
+      const validate = new Ajv2020({ allErrors: true, strict: false, verbose: true }).compile(rule.optionsSchema);
       if (!validate(options)) {
-        const at = sourceOf(config!)?.valueLocation(['rules', id, 'options']);
+        const map = sourceOf(config!);
+        const at = map?.valueLocation(['rules', id, 'options']);
         for (const e of validate.errors ?? []) {
-          problems.push({ severity: 'error', code: 'config', message: `rules.${id}.options${e.instancePath.replace(/\//g, '.')}: ${e.message ?? 'invalid'}`, ...(at ? { location: at } : {}) });
+          const where = `rules.${id}.options${e.instancePath.replace(/\//g, '.')}`;
+          if (e.keyword === 'additionalProperties') {
+            // An unknown option is named, placed at its key, with the nearest option the rule has.
+            const key = String((e.params as { additionalProperty?: unknown }).additionalProperty);
+            const known = Object.keys(((e.parentSchema as { properties?: object } | undefined)?.properties ?? {}) as object);
+            const near = nearest(key, known);
+            const path = ['rules', id, 'options', ...e.instancePath.split('/').filter(Boolean), key];
+            const keyAt = map?.span(path) ? map.keyLocation(path) : at;
+            problems.push({ severity: 'error', code: 'config', message: `${where}: unknown option "${key}"${near ? `; did you mean "${near}"?` : known.length ? ` (options: ${known.join(', ')})` : ''}`, ...(keyAt ? { location: keyAt } : {}) });
+            continue;
+          }
+          problems.push({ severity: 'error', code: 'config', message: `${where}: ${e.message ?? 'invalid'}`, ...(at ? { location: at } : {}) });
         }
         continue;
       }

@@ -36,3 +36,15 @@ describe('checkRuleIds', () => {
     ]);
   });
 });
+
+describe('rule options', () => {
+  it('an unknown option is named at its key, with the nearest option the rule has', async () => {
+    const { activeRules } = await import('../../src/linter/rule-settings.js');
+    const c = parseConfig('version: 1\nrules:\n  asset-inventory-tags:\n    severity: warning\n    options:\n      requird: [owner]\n', 'g.yaml').config!;
+    const problems: Parameters<typeof activeRules>[2] = [];
+    activeRules(c, [], problems);
+    expect(problems.map((p) => ({ line: p.location?.line, column: p.location?.column, message: p.message }))).toEqual([
+      { line: 6, column: 7, message: 'rules.asset-inventory-tags.options: unknown option "requird"; did you mean "required"?' },
+    ]);
+  });
+});
