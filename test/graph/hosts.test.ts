@@ -75,6 +75,18 @@ describe('forwarding through a firewall host', () => {
     expect(r.ok && r.flows.length).toBe(1);
   });
 
+  it('RETURN in a built-in chain, and the end of a chain it went to by goto, meet the policy', () => {
+    const filter = (policy: string, rules: string): string =>
+      `*filter\n:INPUT DROP [0:0]\n:FORWARD ${policy} [0:0]\n:OUTPUT ACCEPT [0:0]\n:web - [0:0]\n${rules}COMMIT\n`;
+    const rules = '-A FORWARD -m conntrack --ctstate RELATED,ESTABLISHED -j RETURN\n-A FORWARD -i lan -p tcp -m tcp --dport 443 -j RETURN\n-A FORWARD -i lan -p tcp -g web\n-A FORWARD -j DROP\n-A web -p tcp -m tcp --dport 22 -j DROP\n';
+    const open = analyse({ 'gw.rules': filter('ACCEPT', rules) });
+    expect(flows(open, 'lan', 'internet', 443)).toEqual(['gw:lan → internet: tcp/443 10.1.0.3 → 8.8.8.8']);
+    expect(flows(open, 'lan', 'internet', 8080)).toEqual(['gw:lan → internet: tcp/8080 10.1.0.3 → 8.8.8.8']);
+    expect(flows(open, 'lan', 'internet', 22)).toEqual([]);
+    const closed = analyse({ 'gw.rules': filter('DROP', rules) });
+    expect(flows(closed, 'lan', 'internet', 443)).toEqual([]);
+  });
+
   it('SNAT and MASQUERADE rewrite the source on the way out', () => {
     const pa = analyse({ 'gw.rules': ipt(ESTABLISHED + '-A FORWARD -i lan -o wan -j ACCEPT\n-A FORWARD -i dsp -o wan -j ACCEPT\n', '-A POSTROUTING -s 10.2.0.0/24 -o wan -j SNAT --to-source 198.51.100.9\n-A POSTROUTING -o wan -j MASQUERADE\n') });
     expect(flows(pa, 'dispatch', 'internet', 443)).toEqual(['gw:dsp → internet: tcp/443 198.51.100.9 → 8.8.8.8']);

@@ -28,6 +28,12 @@ describe(ID, () => {
         expect.objectContaining({ messageId: 'defaultAccept', resource: 'gw1:filter/FORWARD', data: { chain: 'gw1:filter/FORWARD', policy: 'ACCEPT', packet: 'tcp/22 8.8.8.8 → 10.0.0.1' }, ...rangeOf(text, ':FORWARD ACCEPT [0:0]'), certainty: 'definite' }),
       ]);
     });
+    it('a RETURN in a built-in chain hands its packets to the policy', () => {
+      const text = '*filter\n:INPUT DROP [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n-A FORWARD -p tcp -m tcp --dport 22 -j RETURN\n-A FORWARD -j DROP\nCOMMIT\n';
+      expect(runRule(ID, { 'gw1.rules': text })).toEqual([
+        expect.objectContaining({ messageId: 'defaultAccept', resource: 'gw1:filter/FORWARD', data: expect.objectContaining({ policy: 'ACCEPT', packet: 'tcp/22 8.8.8.8 → 10.0.0.1' }), certainty: 'definite' }),
+      ]);
+    });
     it('nftables: a filter chain without a policy accepts by default', () => {
       const text = 'table ip filter {\n\tchain input {\n\t\ttype filter hook input priority 0;\n\t\tct state established,related accept\n\t}\n}\n';
       const found = runRule(ID, { 'gw1.nft': text });

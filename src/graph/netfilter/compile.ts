@@ -3,7 +3,8 @@
  * packets that enter it; each rule takes the packets its conditions match from those still
  * undecided. Verdicts: accept and drop end the chain (a base chain's accept ends only that base
  * chain: the next base chain of the hook still judges the packet, so a hook passes what every one of
- * its filtering base chains accepts); `return` and the end of a user chain go back to the caller;
+ * its filtering base chains accepts); `return` and the end of a user chain go back to the caller,
+ * and in a base chain (which has no caller) to its policy;
  * `jump` evaluates the target and continues with what it returns; `goto` returns to the caller's
  * caller. Non-terminal rules (LOG, counters, MARK) decide nothing.
  *
@@ -267,6 +268,12 @@ export class NetfilterCompiler {
         }
       }
       if (exact && a.kind !== 'continue') rem = b.diff(rem, m.set);
+    }
+    if (chain.hook !== undefined) {
+      // A base chain has no caller: what it returns (RETURN, or the end of a chain it went to by goto)
+      // meets its policy, as what falls off its end does.
+      rem = b.or(rem, out.ret);
+      out.ret = hs.none;
     }
     return { out, rem };
   }
