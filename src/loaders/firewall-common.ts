@@ -36,6 +36,38 @@ export function icmpType(text: string, protocol: 1 | 58): { type: number; code?:
   return n === undefined ? undefined : { type: n };
 }
 
+/**
+ * Service names as iptables and nft resolve them through /etc/services (Debian's netbase, the names
+ * firewall rules use; one port per name, TCP and UDP alike). A name not listed is unknown to the
+ * loaders, never guessed.
+ */
+const SERVICES: Readonly<Record<string, number>> = {
+  tcpmux: 1, echo: 7, discard: 9, daytime: 13, qotd: 17, chargen: 19, 'ftp-data': 20, ftp: 21, ssh: 22, telnet: 23, smtp: 25,
+  time: 37, whois: 43, tacacs: 49, domain: 53, bootps: 67, bootpc: 68, tftp: 69, gopher: 70, finger: 79, http: 80, www: 80,
+  kerberos: 88, pop3: 110, sunrpc: 111, portmapper: 111, auth: 113, ident: 113, nntp: 119, ntp: 123, epmap: 135,
+  'netbios-ns': 137, 'netbios-dgm': 138, 'netbios-ssn': 139, imap2: 143, imap: 143, snmp: 161, 'snmp-trap': 162,
+  snmptrap: 162, xdmcp: 177, bgp: 179, 'ptp-event': 319, 'ptp-general': 320, ldap: 389, svrloc: 427, https: 443, snpp: 444,
+  'microsoft-ds': 445, kpasswd: 464, submissions: 465, ssmtp: 465, smtps: 465, isakmp: 500, ipsec: 500, modbus: 502,
+  exec: 512, biff: 512, login: 513, shell: 514, syslog: 514, printer: 515, talk: 517, ntalk: 518, route: 520, router: 520,
+  uucp: 540, klogin: 543, kshell: 544, 'dhcpv6-client': 546, 'dhcpv6-server': 547, afpovertcp: 548, rtsp: 554, nntps: 563,
+  submission: 587, ipp: 631, ldaps: 636, 'kerberos-adm': 749, 'domain-s': 853, rsync: 873, 'ftps-data': 989, ftps: 990,
+  telnets: 992, imaps: 993, pop3s: 995, socks: 1080, openvpn: 1194, 'ms-sql-s': 1433, 'ms-sql-m': 1434, l2tp: 1701,
+  radius: 1812, 'radius-acct': 1813, radacct: 1813, mqtt: 1883, nfs: 2049, 'iec-104': 2404, cvspserver: 2401, svn: 3690, mysql: 3306,
+  'ms-wbt-server': 3389, sieve: 4190, 'ipsec-nat-t': 4500, sip: 5060, 'sip-tls': 5061, 'xmpp-client': 5222,
+  'xmpp-server': 5269, mdns: 5353, postgresql: 5432, postgres: 5432, amqps: 5671, amqp: 5672, x11: 6000, redis: 6379,
+  'syslog-tls': 6514, ircd: 6667, 'http-alt': 8080, webcache: 8080, puppet: 8140, git: 9418, webmin: 10000,
+  'zabbix-agent': 10050, 'zabbix-trapper': 10051,
+};
+
+/** A port given as a number (0-65535) or a service name; undefined when it is neither. */
+export function servicePort(text: string): number | undefined {
+  if (/^\d+$/.test(text)) {
+    const n = Number(text);
+    return n <= 65535 ? n : undefined;
+  }
+  return Object.hasOwn(SERVICES, text) ? SERVICES[text] : undefined;
+}
+
 const STATES: Readonly<Record<string, CtStateName>> = {
   new: 'new', established: 'established', related: 'related', invalid: 'invalid', untracked: 'untracked', snat: 'snat', dnat: 'dnat',
 };

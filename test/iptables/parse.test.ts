@@ -143,6 +143,18 @@ describe('matches', () => {
     expect(rule1('-A INPUT -p udp --dport 500 -j ACCEPT').matches[1]).toMatchObject({ kind: 'dport', ranges: [[500, 500]] });
   });
 
+  it('reads service names as iptables resolves them, and keeps a name it does not know as other with a warning', () => {
+    const r = rule1('-A INPUT -p tcp --dport ssh -m multiport --dports http,ftp-data:ftp,8443 ! --sport domain -j ACCEPT');
+    expect(r.matches.filter((m) => m.kind === 'sport' || m.kind === 'dport')).toMatchObject([
+      { kind: 'dport', ranges: [[22, 22]] },
+      { kind: 'dport', ranges: [[80, 80], [20, 21], [8443, 8443]] },
+      { kind: 'sport', ranges: [[53, 53]], negated: true },
+    ]);
+    const res = parse(filter('-A INPUT -p tcp -m tcp --dport no-such-service -j ACCEPT'));
+    expect(chain(res, 'filter', 'INPUT').rules[0]!.matches.map((m) => [m.kind, at(m.span)])).toEqual([['proto', '5:10-5:16'], ['other', '5:24-5:47']]);
+    expect(res.problems.map((p) => [p.code, `${p.location!.line}:${p.location!.column}`])).toEqual([['iptables-unknown-match', '5:24']]);
+  });
+
   it('reads protocols by name and number', () => {
     const proto = (p: string): unknown => rule1(`-A INPUT -p ${p}`).matches[0];
     expect(proto('esp')).toMatchObject({ kind: 'proto', protocol: 50 });
@@ -247,6 +259,7 @@ describe('syntax errors at their place', () => {
     ['a missing argument', filter('-A INPUT -s'), /-s needs an argument/, '5:10-5:12'],
     ['a bad address', filter('-A INPUT -s 10.0.0.0/33'), /not an address/, '5:13-5:24'],
     ['a bad port', filter('-A INPUT -p tcp --dport 70000'), /out of range/, '5:25-5:30'],
+    ['a port that is neither a number nor a name', filter('-A INPUT -p tcp --dport 22/tcp'), /not a port/, '5:25-5:31'],
     ['a bad state', filter('-A INPUT -m state --state NEW,OLD'), /"OLD" is not a connection state/, '5:27-5:34'],
     ['a dangling !', filter('-A INPUT -j ACCEPT !'), /"!" must be followed/, '5:20-5:21'],
     ['a stray word', filter('-A INPUT tcp'), /Unexpected "tcp"/, '5:10-5:13'],

@@ -180,6 +180,8 @@ describe('text syntax', () => {
       ['sport', [[0, 1023]]],
     ]);
     expect(at(r.matches[0]!.span)).toBe('4:3-7:4');
+    expect(rule1('tcp dport { rsync, syslog-tls, http-alt, 22-http, 1000-2000 } accept').matches[0]).toMatchObject({ kind: 'dport', ranges: [[873, 873], [6514, 6514], [8080, 8080], [22, 80], [1000, 2000]] });
+    expect(errorOf(() => parse(input('\t\ttcp dport ssh-http accept')))).toEqual({ message: 'Bad port "ssh-http"', where: '4:13-4:21' });
     expect(rule1('ip6 saddr fe80::/10 ip6 nexthdr ipv6-icmp accept').matches).toMatchObject([
       { kind: 'saddr', family: 'ip6', values: ['fe80::/10'] },
       { kind: 'l4proto', protocols: ['ipv6-icmp'] },

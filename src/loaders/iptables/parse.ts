@@ -23,6 +23,7 @@ import { InputError, type InputProblem } from '../../model/errors.js';
 import { parsePrefixOrAddress, parseIp, type Prefix } from '../../model/net/cidr.js';
 import { toLocation, type SourceFile, type Span } from '../../model/source.js';
 import { commandLines, splitWords, type Word } from './tokens.js';
+import { servicePort } from '../firewall-common.js';
 
 export type ConnState = 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID' | 'UNTRACKED' | 'SNAT' | 'DNAT';
 export type TargetKind = 'accept' | 'drop' | 'reject' | 'return' | 'log' | 'jump' | 'goto' | 'nat' | 'mark' | 'notrack' | 'other';
@@ -612,8 +613,13 @@ class RuleReader {
       const list = module === 'multiport';
       const parts = list ? arg.text.split(',') : [arg.text];
       const ranges = parts.map((part) => this.portRange(part, arg));
+      const span = this.groupSpan(from, opt, [arg]);
+      if (ranges.includes(undefined)) {
+        this.p.warn('iptables-unknown-match', `"${arg.text}" names a service whose port is not known here: the rule is kept, but its ports are not modelled`, span);
+        return this.other(module, span);
+      }
       const kind = o.startsWith('--s') ? 'sport' : 'dport';
-      this.rule.matches.push({ kind, ranges, negated, span: this.groupSpan(from, opt, [arg]) });
+      this.rule.matches.push({ kind, ranges: ranges as Array<[number, number]>, negated, span });
       return;
     }
     if (o === '--state' || o === '--ctstate') {
@@ -658,13 +664,22 @@ class RuleReader {
     this.other(module, this.groupSpan(from, opt, args));
   }
 
-  /** `N`, `a:b`, `:b`, `a:`; a port name is not resolved (iptables-save writes numbers). */
-  private portRange(part: string, at: Word): [number, number] {
-    const m = /^(\d*)(?::(\d*))?$/.exec(part);
+  /**
+   * `N`, `a:b`, `:b`, `a:`, each port a number or a service name (`ssh`, `http:https`), as iptables
+   * reads them (iptables-save writes numbers; hand-written files and scripts use names). Undefined
+   * for a service name the table in firewall-common.ts does not know.
+   */
+  private portRange(part: string, at: Word): [number, number] | undefined {
+    const m = /^([\w.+-]*)(?::([\w.+-]*))?$/.exec(part);
     if (!m || (m[1] === '' && (m[2] === undefined || m[2] === ''))) throw this.p.error(`"${part}" is not a port or port range`, this.p.span(at));
-    const lo = m[1] === '' ? 0 : Number(m[1]);
-    const hi = m[2] === undefined ? lo : m[2] === '' ? 65535 : Number(m[2]);
-    if (lo > 65535 || hi > 65535) throw this.p.error(`Port ${Math.max(lo, hi)} is out of range (0-65535)`, this.p.span(at));
+    const port = (text: string): number | undefined => {
+      if (/^\d+$/.test(text) && Number(text) > 65535) throw this.p.error(`Port ${text} is out of range (0-65535)`, this.p.span(at));
+      if (!/^\d+$/.test(text) && !/^[A-Za-z][\w.+-]*$/.test(text)) throw this.p.error(`"${part}" is not a port or port range`, this.p.span(at));
+      return servicePort(text);
+    };
+    const lo = m[1] === '' ? 0 : port(m[1]!);
+    const hi = m[2] === undefined ? lo : m[2] === '' ? 65535 : port(m[2]);
+    if (lo === undefined || hi === undefined) return undefined;
     // iptables swaps a reversed range (it prints "1024:22" back as "22:1024").
     return lo <= hi ? [lo, hi] : [hi, lo];
   }

@@ -24,6 +24,7 @@ import { InputError, type InputProblem } from '../../model/errors.js';
 import { parsePrefixOrAddress } from '../../model/net/cidr.js';
 import { toLocation, type SourceFile, type Span } from '../../model/source.js';
 import { parsePositionedJson, type PositionedJson } from '../json.js';
+import { servicePort } from '../firewall-common.js';
 
 export type NftVerdictKind = 'accept' | 'drop' | 'reject' | 'return' | 'jump' | 'goto' | 'continue' | 'queue';
 export type NftStatementKind = 'nat' | 'log' | 'counter' | 'mark' | 'limit' | 'other';
@@ -98,12 +99,6 @@ export function looksLikeNftJson(text: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Shared vocabulary
 
-const SERVICES: Record<string, number> = {
-  ftp: 21, ssh: 22, telnet: 23, smtp: 25, domain: 53, bootps: 67, bootpc: 68, tftp: 69, http: 80, www: 80, pop3: 110,
-  ntp: 123, imap: 143, snmp: 161, bgp: 179, ldap: 389, https: 443, 'microsoft-ds': 445, syslog: 514, submission: 587,
-  ldaps: 636, imaps: 993, pop3s: 995, openvpn: 1194, mqtt: 1883, 'ms-wbt-server': 3389, mysql: 3306, postgresql: 5432,
-  'http-alt': 8080, ipsec: 500, 'isakmp': 500, 'ipsec-nat-t': 4500, modbus: 502, 'iec-104': 2404,
-};
 const PORT_PROTOS = new Set(['tcp', 'udp', 'th', 'sctp']);
 const PRIORITY_NAMES: Record<string, number> = { raw: -300, mangle: -150, dstnat: -100, filter: 0, security: 50, srcnat: 100 };
 const BRIDGE_PRIORITY_NAMES: Record<string, number> = { dstnat: -300, filter: -200, out: 100, srcnat: 300 };
@@ -713,21 +708,19 @@ function validAddress(v: string): boolean {
   return parsePrefixOrAddress(v) !== undefined;
 }
 
+/**
+ * A port, a service name or a range `a-b`. As nft's scanner reads them, a word that starts with a
+ * letter is one name, dashes included (`http-alt`; `ssh-http` is no range but an unknown name), and
+ * one that starts with a digit is a number, so a dash after it starts the range's end (`22-http`).
+ */
 function portRange(v: string): [number, number] | undefined {
-  const one = (s: string): number | undefined => {
-    if (/^\d+$/.test(s)) {
-      const n = Number(s);
-      return n <= 65535 ? n : undefined;
-    }
-    return SERVICES[s];
-  };
-  const m = /^([^-]+)-([^-]+)$/.exec(v);
+  const m = /^(\d+)-(.+)$/.exec(v);
   if (m) {
-    const a = one(m[1]!);
-    const b = one(m[2]!);
+    const a = servicePort(m[1]!);
+    const b = servicePort(m[2]!);
     return a !== undefined && b !== undefined && a <= b ? [a, b] : undefined;
   }
-  const n = one(v);
+  const n = servicePort(v);
   return n === undefined ? undefined : [n, n];
 }
 
