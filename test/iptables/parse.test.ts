@@ -147,8 +147,13 @@ describe('matches', () => {
       { kind: 'sport', ranges: [[53, 53]], negated: true },
     ]);
     expect(r.target).toBeUndefined();
-    // --dport after -p udp without -m udp loads the protocol module implicitly.
+    // --dport after -p udp without -m udp loads the protocol module implicitly, as --icmp-type after -p icmp does.
     expect(rule1('-A INPUT -p udp --dport 500 -j ACCEPT').matches[1]).toMatchObject({ kind: 'dport', ranges: [[500, 500]] });
+    const icmp = parse(filter('-A INPUT -p icmp --icmp-type echo-request -j ACCEPT\n-A INPUT -p 1 ! --icmp-type 0 -j ACCEPT'));
+    expect(chain(icmp, 'filter', 'INPUT').rules.map((r) => r.matches[1])).toMatchObject([{ kind: 'icmp', type: 'echo-request', negated: false }, { kind: 'icmp', type: '0', negated: true }]);
+    expect(icmp.problems).toEqual([]);
+    const icmp6 = parse(filter('-A INPUT -p ipv6-icmp --icmpv6-type 128 -j ACCEPT'));
+    expect([icmp6.family, icmp6.problems, chain(icmp6, 'filter', 'INPUT').rules[0]!.matches[1]]).toMatchObject([6, [], { kind: 'icmp', type: '128' }]);
   });
 
   it('reads service names as iptables resolves them, and keeps a name it does not know as other with a warning', () => {

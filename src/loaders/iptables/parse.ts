@@ -135,7 +135,8 @@ const PROTOCOLS: Record<string, number> = {
 };
 /** The first name of each protocol number. */
 const PROTOCOL_NAMES = new Map<number, string>([...Object.entries(PROTOCOLS)].reverse().map(([k, v]) => [v, k]));
-const PORT_PROTOCOLS = new Set(['tcp', 'udp', 'sctp', 'dccp', 'udplite']);
+/** The match module `-p NAME` loads (iptables tries a module named after the protocol; icmpv6's is icmp6). */
+const IMPLICIT_MODULES: Readonly<Record<string, string>> = { tcp: 'tcp', udp: 'udp', sctp: 'sctp', dccp: 'dccp', udplite: 'udplite', icmp: 'icmp', icmpv6: 'icmp6' };
 const STATES = new Set<string>(['NEW', 'ESTABLISHED', 'RELATED', 'INVALID', 'UNTRACKED', 'SNAT', 'DNAT']);
 
 /** Match modules iptables knows: those without a MODULE_OPTIONS entry are kept as `other` without a warning. */
@@ -479,8 +480,13 @@ class RuleReader {
       const m = this.modules[k]!;
       if (MODULE_OPTIONS[m]?.includes(opt.text)) return this.moduleOption(m, opt, neg);
     }
-    // --dport after `-p tcp` without `-m tcp` loads the protocol's module implicitly.
-    if (this.protocol && PORT_PROTOCOLS.has(this.protocol) && MODULE_OPTIONS[this.protocol]?.includes(opt.text)) return this.moduleOption(this.protocol, opt, neg);
+    // --dport after `-p tcp` without `-m tcp` (and --icmp-type after `-p icmp`) loads the protocol's module implicitly.
+    const implicit = this.protocol === undefined ? undefined : IMPLICIT_MODULES[this.protocol];
+    if (implicit && MODULE_OPTIONS[implicit]?.includes(opt.text)) {
+      if (implicit === 'icmp') this.p.sawVersion(4);
+      else if (implicit === 'icmp6') this.p.sawVersion(6);
+      return this.moduleOption(implicit, opt, neg);
+    }
     // A module read only as `other` takes any long option: its options are not checked here.
     for (let k = this.modules.length - 1; k >= 0; k--) {
       const m = this.modules[k]!;
