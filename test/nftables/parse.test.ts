@@ -234,6 +234,14 @@ describe('text syntax', () => {
     expect(parse(`table inet t\ndelete table inet t\n${input('')}`).problems.map((p) => p.message)).toEqual(['nftables command "delete" is not read (only table blocks are)']);
   });
 
+  it('a table block opened again adds to its chains and sets, keeping an earlier base declaration', () => {
+    const r = parse('table inet f {\n\tset ok { type ipv4_addr; elements = { 10.1.0.5 } }\n\tchain forward {\n\t\ttype filter hook forward priority filter; policy drop;\n\t\tct state established accept\n\t}\n}\ntable inet f {\n\tset ok { type ipv4_addr; elements = { 10.1.0.6 } }\n\tchain forward {\n\t\tip saddr @ok accept\n\t}\n}\n');
+    expect(r.chains.map((c) => [c.name, c.base, c.rules.map((x) => [x.index, at(x.span)]), at(c.span)])).toEqual([
+      ['forward', { type: 'filter', hook: 'forward', priority: 0, policy: 'drop' }, [[1, '5:3-5:30'], [2, '11:3-11:22']], '3:2-6:3'],
+    ]);
+    expect(r.sets.map((x) => [x.name, x.elements])).toEqual([['ok', ['10.1.0.5', '10.1.0.6']]]);
+  });
+
   it('warns about commands and table objects it does not read, and variables no define gives', () => {
     const r = parse('flush ruleset\ndefine lan = { 10.0.0.0/8, 192.168.0.0/16 }\ntable inet t {\n\tflowtable f {\n\t\thook ingress priority 0; devices = { eth0 };\n\t}\n\tdefine ssh = 22\n\tchain c {\n\t\tip saddr $lan tcp dport $ssh accept\n\t\tip saddr $wan accept\n\t}\n}\n');
     expect(r.problems.map((p) => [p.location!.line, p.message])).toEqual([

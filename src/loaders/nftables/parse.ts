@@ -295,8 +295,11 @@ class TextParser {
       return;
     }
     this.p++;
-    const chain: NftChain = { family, table, name: nameTok.v, span: { file: this.file, start: kw.start, end: kw.end }, rules: [] };
-    this.out.chains.push(chain);
+    // A table block may be opened again (nft -f): a chain written twice is one chain, its later rules
+    // appended to the earlier ones and its base declaration kept unless given again.
+    const earlier = this.out.chains.find((c) => c.family === family && c.table === table && c.name === nameTok.v);
+    const chain: NftChain = earlier ?? { family, table, name: nameTok.v, span: { file: this.file, start: kw.start, end: kw.end }, rules: [] };
+    if (!earlier) this.out.chains.push(chain);
     let type: string | undefined;
     let hook: string | undefined;
     let priority: number | undefined;
@@ -305,7 +308,7 @@ class TextParser {
     for (;;) {
       const t = this.nextInBlock(kw, 'Chain');
       if (!t) {
-        chain.span = { file: this.file, start: kw.start, end: this.toks[this.p - 1]!.end };
+        if (!earlier) chain.span = { file: this.file, start: kw.start, end: this.toks[this.p - 1]!.end };
         break;
       }
       const words = this.line();
@@ -338,8 +341,9 @@ class TextParser {
         chain.rules.push(this.rule(chain, words));
       }
     }
-    if (policy && !typeTok) this.err('A policy needs a base chain (type … hook …)', kw);
-    if (type && hook && priority !== undefined) chain.base = { type, hook, priority, policy: policy ?? 'accept' };
+    if (policy && !typeTok && !chain.base) this.err('A policy needs a base chain (type … hook …)', kw);
+    if (policy && !typeTok && chain.base) chain.base.policy = policy;
+    if (type && hook && priority !== undefined) chain.base = { type, hook, priority, policy: policy ?? chain.base?.policy ?? 'accept' };
   }
 
   /** `0`, `-150`, `filter`, `mangle - 5`, `dstnat+10`; names per family (bridge has its own). */
@@ -364,6 +368,7 @@ class TextParser {
     this.p++;
     if (!this.isPunct(this.peek(), '{')) this.err(`Expected "{" after ${kw.v} ${nameTok.v}`, this.peek() ?? nameTok);
     this.p++;
+    const earlier = this.out.sets.find((x) => x.family === family && x.table === table && x.name === nameTok.v);
     const set: NftSet = { family, table, name: nameTok.v, type: '', flags: [], elements: [], span: { file: this.file, start: kw.start, end: kw.end } };
     for (;;) {
       if (!this.nextInBlock(kw, kw.v)) {
@@ -379,6 +384,11 @@ class TextParser {
         if (words[1]?.v !== '=' || !this.isPunct(words[2], '{')) this.err('Expected "elements = { … }"', words[1] ?? w0);
         set.elements.push(...groupItems(words.slice(3, -1)).map((it) => it.map((w) => w.v).join(' ')));
       }
+    }
+    if (earlier) {
+      // A set written again adds its elements to the earlier declaration.
+      earlier.elements.push(...set.elements);
+      return;
     }
     if (!set.type) this.err(`${kw.v} ${set.name} has no type`, kw);
     this.out.sets.push(set);
