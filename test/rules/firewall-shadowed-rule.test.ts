@@ -33,6 +33,10 @@ describe(ID, () => {
       expect(r.findings).toEqual([]);
       expect(r.errors.map((e) => e.code)).toEqual(['ipset-missing']);
     });
+    it('nftables: ip protocol in an inet chain matches IPv4 only, so IPv6 packets still reach a later rule', () => {
+      const text = 'table inet filter {\n\tchain forward {\n\t\ttype filter hook forward priority filter; policy drop;\n\t\tip protocol tcp drop\n\t\tip6 nexthdr udp drop\n\t\tmeta l4proto { tcp, udp } accept\n\t}\n}\n';
+      expect(runRule(ID, { 'gw1.nft': text })).toEqual([]);
+    });
     it('a LOG rule decides nothing', () => {
       expect(runRule(ID, { 'gw1.rules': ipt(['-j LOG --log-prefix "fw "', '-j DROP']) })).toEqual([]);
     });

@@ -50,8 +50,8 @@ export type NftMatch =
   | { kind: 'saddr' | 'daddr'; family: 'ip' | 'ip6'; values: string[]; set?: string; negated: boolean; span: Span }
   /** Inclusive ranges; a named set gives `set` and no ranges. */
   | { kind: 'sport' | 'dport'; proto: 'tcp' | 'udp' | 'th' | 'sctp'; ranges: Array<[number, number]>; set?: string; negated: boolean; span: Span }
-  /** ip protocol / meta l4proto / ip6 nexthdr, as written (names or numbers). */
-  | { kind: 'l4proto'; protocols: string[]; negated: boolean; span: Span }
+  /** ip protocol / meta l4proto / ip6 nexthdr, as written (names or numbers); `family` for the header fields (`ip protocol`: IPv4 packets only). */
+  | { kind: 'l4proto'; protocols: string[]; family?: 'ip' | 'ip6'; negated: boolean; span: Span }
   | { kind: 'ct-state'; states: string[]; negated: boolean; span: Span }
   /** iif/oif/iifname/oifname (and their `meta` forms), names unquoted. */
   | { kind: 'iif' | 'oif'; names: string[]; negated: boolean; span: Span }
@@ -695,7 +695,7 @@ class RuleReader {
     }
     if (rel) return other(j);
     if ((v === 'ip' && field === 'protocol') || (v === 'ip6' && field === 'nexthdr') || (key === 'meta' && field === 'l4proto'))
-      return push({ kind: 'l4proto', protocols: vals, negated, span });
+      return push({ kind: 'l4proto', protocols: vals, ...(key === 'meta' ? {} : { family: v as 'ip' | 'ip6' }), negated, span });
     if (v === 'ct' && field === 'state') return push({ kind: 'ct-state', states: vals, negated, span });
     if (key === 'meta' && (field === 'iif' || field === 'oif' || field === 'iifname' || field === 'oifname'))
       return push({ kind: field.startsWith('i') ? 'iif' : 'oif', names: vals, negated, span });
@@ -924,7 +924,7 @@ function jsonExpr(x: PositionedJson, rule: NftRule, c: JCtx): void {
     }
     rule.matches.push({ kind: f, proto: p as 'tcp', ranges, ...setPart, negated, span });
   } else if ((lk.key === 'payload' && ((p === 'ip' && f === 'protocol') || (p === 'ip6' && f === 'nexthdr'))) || (lk.key === 'meta' && f === 'l4proto')) {
-    rule.matches.push({ kind: 'l4proto', protocols: vals, negated, span });
+    rule.matches.push({ kind: 'l4proto', protocols: vals, ...(lk.key === 'meta' ? {} : { family: p as 'ip' | 'ip6' }), negated, span });
   } else if (lk.key === 'ct' && f === 'state') {
     rule.matches.push({ kind: 'ct-state', states: vals, negated, span });
   } else if (lk.key === 'meta' && (f === 'iif' || f === 'oif' || f === 'iifname' || f === 'oifname')) {

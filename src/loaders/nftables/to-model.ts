@@ -1,7 +1,8 @@
 /**
  * An nftables ruleset (text or JSON) in the vendor-independent firewall model (model/firewall.ts).
  * Chains are named `family table/chain`; named sets of addresses and ports are resolved from the
- * ruleset; a payload match implies its protocol (`tcp dport 22` is TCP only, `ip saddr …` IPv4 only);
+ * ruleset; a payload match implies its protocol or family (`tcp dport 22` is TCP only, `ip saddr …` and
+ * `ip protocol …` IPv4 only);
  * matches the model does not evaluate become opaque conditions.
  */
 import type { FirewallRuleset, FwAction, FwChain, FwCondition, FwRule, Hook, VmapEntry } from '../../model/firewall.js';
@@ -155,8 +156,11 @@ function condition(m: NftMatch, setOf: (name: string) => NftSet | undefined): Fw
     }
     case 'l4proto': {
       const protocols = m.protocols.map((p) => (/^\d+$/.test(p) ? Number(p) : PROTOCOL_NUMBERS[p]));
-      if (protocols.some((p) => p === undefined)) return opaque(m.span, written());
-      return [{ kind: 'protocol', protocols: protocols as number[], negated: m.negated }];
+      // `ip protocol` and `ip6 nexthdr` read the network header, so they match only packets of its family
+      // (nft adds `meta nfproto` in inet chains), negated or not; `meta l4proto` matches both.
+      const version: FwCondition[] = m.family === undefined ? [] : [{ kind: 'version', version: m.family === 'ip' ? 4 : 6 }];
+      if (protocols.some((p) => p === undefined)) return [...version, ...opaque(m.span, written())];
+      return [...version, { kind: 'protocol', protocols: protocols as number[], negated: m.negated }];
     }
     case 'ct-state': {
       const states = ctStates(m.states);
@@ -388,7 +392,8 @@ function keyConditions(selector: string, key: string): FwCondition[] | undefined
   }
   if (sel === 'l4proto' || sel === 'ip protocol' || sel === 'ip6 nexthdr') {
     const p = /^\d+$/.test(key) ? Number(key) : PROTOCOL_NUMBERS[key];
-    return p === undefined ? undefined : [{ kind: 'protocol', protocols: [p], negated: false }];
+    const version: FwCondition[] = sel === 'l4proto' ? [] : [{ kind: 'version', version: sel === 'ip protocol' ? 4 : 6 }];
+    return p === undefined ? undefined : [...version, { kind: 'protocol', protocols: [p], negated: false }];
   }
   return undefined;
 }
