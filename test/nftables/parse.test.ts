@@ -189,6 +189,18 @@ describe('text syntax', () => {
     expect(rule1('oifname != { "wan0", "wan1" } drop').matches[0]).toMatchObject({ kind: 'oif', names: ['wan0', 'wan1'], negated: true });
   });
 
+  it('reads a range written with spaces whole, in a set or alone', () => {
+    const r = rule1('ip daddr { 10.2.0.1 - 10.2.0.100, 10.3.0.0/24 } tcp dport { 22, 1000 - 2000 } udp sport 1000 - 2000 accept');
+    expect(r.matches.map((m) => [m.kind, m.kind === 'daddr' ? m.values : m.kind === 'dport' || m.kind === 'sport' ? m.ranges : [], at(m.span)])).toEqual([
+      ['daddr', ['10.2.0.1-10.2.0.100', '10.3.0.0/24'], '4:3-4:50'],
+      ['dport', [[22, 22], [1000, 2000]], '4:51-4:80'],
+      ['sport', [[1000, 2000]], '4:81-4:102'],
+    ]);
+    expect(r.statements).toEqual([]);
+    expect(r.verdict!.kind).toBe('accept');
+    expect(errorOf(() => parse(input('\t\ttcp dport { 22 23 } accept')))).toEqual({ message: 'Bad port "22 23"', where: '4:15-4:20' });
+  });
+
   it('reads mark, nat, flow and limit statement forms', () => {
     const r = parse(input('\t\tmeta mark set 0x1 ct mark set meta mark limit rate over 5/minute burst 2 packets drop\n\t\tmeta nfproto ipv4 dnat 10.0.0.2:22 flow offload @ft'));
     expect(r.problems).toEqual([]);

@@ -428,6 +428,17 @@ class TextParser {
   }
 }
 
+/**
+ * One set element as a single token: `a - b` (a range written with spaces) becomes `a-b`; any other
+ * element of several words keeps them all, space-separated, so that it is read whole or refused,
+ * never cut to its first word.
+ */
+function joined(item: Tok[]): Tok {
+  if (item.length === 1) return item[0]!;
+  const range = item.length === 3 && !item[1]!.quoted && item[1]!.v === '-';
+  return { v: item.map((t) => t.v).join(range ? '' : ' '), start: item[0]!.start, end: item[item.length - 1]!.end, quoted: false };
+}
+
 /** Splits `a, b : c, { … }` items on top-level commas. */
 function groupItems(words: Tok[]): Tok[][] {
   const items: Tok[][] = [];
@@ -466,6 +477,10 @@ class RuleReader {
     const t = this.w[Math.min(k, this.w.length - 1)]!;
     throw new InputError('nftables', msg, { file: this.file, start: t.start, end: t.end });
   }
+  /** An error at a value's token (a set element joined from several words is not one of `w`). */
+  private errAt(msg: string, t: Tok): never {
+    throw new InputError('nftables', msg, { file: this.file, start: t.start, end: t.end });
+  }
   private at(k: number): string | undefined {
     const t = this.w[k];
     return t && !t.quoted ? t.v : undefined;
@@ -482,13 +497,17 @@ class RuleReader {
         else if (this.at(j) === '}' && --depth === 0) break;
       }
       if (j >= this.w.length) this.err('Unbalanced "{"', k);
-      return { items: groupItems(this.w.slice(k + 1, j)).map((it) => it[0]!).filter(Boolean), end: j + 1 };
+      return { items: groupItems(this.w.slice(k + 1, j)).map((it) => joined(it)), end: j + 1 };
     }
-    const items = [this.w[k]!];
-    let j = k + 1;
-    while (this.at(j) === ',' && this.w[j + 1]) {
-      items.push(this.w[j + 1]!);
-      j += 2;
+    const items: Tok[] = [];
+    let j = k;
+    for (;;) {
+      // `a - b` written with spaces is one range, as `a-b` is (nft prints it without them).
+      const spaced = this.at(j + 1) === '-' && this.w[j + 2] !== undefined && !this.w[j + 2]!.quoted;
+      items.push(spaced ? joined(this.w.slice(j, j + 3)) : this.w[j]!);
+      j += spaced ? 3 : 1;
+      if (this.at(j) !== ',' || !this.w[j + 1]) break;
+      j++;
     }
     return { items, end: j };
   }
@@ -674,7 +693,7 @@ class RuleReader {
       this.i = end;
     };
     if ((v === 'ip' || v === 'ip6') && (field === 'saddr' || field === 'daddr') && !rel) {
-      for (const [n, t] of items.entries()) if (named === undefined && !validAddress(t.v)) this.err(`Bad address "${t.v}"`, this.w.indexOf(items[n]!));
+      for (const t of items) if (named === undefined && !validAddress(t.v)) this.errAt(`Bad address "${t.v}"`, t);
       return push({ kind: field, family: v, values: vals, ...(named !== undefined ? { set: named } : {}), negated, span });
     }
     if (PORT_PROTOS.has(v) && (field === 'sport' || field === 'dport')) {
@@ -682,7 +701,7 @@ class RuleReader {
       if (named === undefined) {
         for (const t of items) {
           const r = portRange(t.v);
-          if (!r) this.err(`Bad port "${t.v}"`, this.w.indexOf(t));
+          if (!r) this.errAt(`Bad port "${t.v}"`, t);
           ranges.push(r);
         }
         if (rel) {
