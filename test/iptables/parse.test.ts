@@ -168,6 +168,14 @@ describe('matches', () => {
     expect(res.problems.map((p) => [p.code, `${p.location!.line}:${p.location!.column}`])).toEqual([['iptables-unknown-match', '5:24']]);
   });
 
+  it('reads a dotted mask as its prefix, and keeps a mask no prefix expresses as other with a warning', () => {
+    const r = parse(filter('-A INPUT -s 10.1.0.5/255.255.255.0 -d fd00::/ffff:ffff:: -j ACCEPT\n-A INPUT -s 10.0.0.0/255.0.255.0 -j ACCEPT'));
+    const [a, b] = chain(r, 'filter', 'INPUT').rules;
+    expect(a!.matches.map((m) => (m.kind === 'src' || m.kind === 'dst' ? m.prefixes.map((p) => formatPrefix(p.version, p.network, p.bits)) : m.kind))).toEqual([['10.1.0.0/24'], ['fd00::/32']]);
+    expect(b!.matches.map((m) => [m.kind, at(m.span)])).toEqual([['other', '6:10-6:33']]);
+    expect(r.problems.map((p) => [p.code, `${p.location!.line}:${p.location!.column}`])).toEqual([['iptables-unknown-match', '6:10'], ['iptables-family', '1:1']]);
+  });
+
   it('reads protocols by name and number', () => {
     const proto = (p: string): unknown => rule1(`-A INPUT -p ${p}`).matches[0];
     expect(proto('esp')).toMatchObject({ kind: 'proto', protocol: 50 });

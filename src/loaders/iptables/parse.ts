@@ -508,7 +508,12 @@ class RuleReader {
         const span = this.groupSpan(from, opt, [arg]);
         const prefixes: Prefix[] = [];
         for (const part of arg.text.split(',')) {
-          const pfx = parsePrefixOrAddress(part);
+          const mask = maskBits(part);
+          if (mask === null) {
+            this.p.warn('iptables-unknown-match', `"${part}" has a mask that is not a prefix: the rule is kept, but this address test is not modelled`, span);
+            return this.other(top, span);
+          }
+          const pfx = parsePrefixOrAddress(mask === undefined ? part : `${part.slice(0, part.indexOf('/'))}/${mask}`);
           if (!pfx) {
             if (/^[A-Za-z0-9.-]+$/.test(part) && /[A-Za-z]/.test(part)) {
               this.p.warn('iptables-hostname', `"${part}" is a host name: iptables resolves it once, when the rule is loaded, so the address it stood for is unknown`, span);
@@ -747,6 +752,23 @@ class RuleReader {
   private other(module: string, span: Span): void {
     this.rule.matches.push({ kind: 'other', module, text: span.file.text.slice(span.start, span.end), span });
   }
+}
+
+/**
+ * The prefix length of an address written with a dotted mask (`10.0.0.0/255.255.255.0`, which
+ * iptables accepts and iptables-save of old versions prints): a number; null for a mask whose ones
+ * are not contiguous (a valid match that no prefix expresses); undefined when the text has no
+ * dotted mask.
+ */
+function maskBits(text: string): number | null | undefined {
+  const slash = text.indexOf('/');
+  if (slash < 0) return undefined;
+  const mask = parseIp(text.slice(slash + 1));
+  if (!mask || !parseIp(text.slice(0, slash)) || mask.version !== parseIp(text.slice(0, slash))!.version) return undefined;
+  const width = mask.version === 4 ? 32 : 128;
+  const ones = mask.value.toString(2).padStart(width, '0');
+  const bits = ones.indexOf('0') < 0 ? width : ones.indexOf('0');
+  return ones.slice(bits).includes('1') ? null : bits;
 }
 
 function isOption(w: Word): boolean {
