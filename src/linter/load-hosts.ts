@@ -67,7 +67,7 @@ function readRuleset(host: string, abs: string, display: string, problems: Input
       problems.push(...parsed.problems);
       sets = parsed.sets;
     }
-    for (const chain of [...r.tables.values()].flatMap((t) => [...t.values()])) {
+    for (const chain of [...r.tables.values(), ...(r.ip6?.values() ?? [])].flatMap((t) => [...t.values()])) {
       for (const rule of chain.rules) {
         for (const m of rule.matches) {
           if (m.kind === 'set' && !sets.has(m.name)) {

@@ -9,7 +9,8 @@
  *   it may hold or not for any packet, so the analysis treats the rule as possibly matching whatever
  *   its other conditions allow (an accept may let it through, a drop may not stop it).
  * - Rule addresses are `host:table/chain#n` (n the 1-based position in its chain); nftables tables
- *   carry their family (`gw1:inet filter/forward#3`).
+ *   carry their family (`gw1:inet filter/forward#3`), as do the IPv6 tables of a script of both
+ *   iptables and ip6tables commands (`gw1:ip6 filter/FORWARD#1`).
  */
 import type { Prefix } from './net/cidr.js';
 import type { Span } from './source.js';

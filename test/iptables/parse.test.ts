@@ -10,6 +10,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { looksLikeIptables, parseIptables, type IptChain, type IptMatch, type IptRule, type IptRuleset } from '../../src/loaders/iptables/parse.js';
+import { iptablesToModel } from '../../src/loaders/iptables/to-model.js';
 import { InputError } from '../../src/model/errors.js';
 import { formatPrefix } from '../../src/model/net/cidr.js';
 import { SourceFile, toLocation, type Span } from '../../src/model/source.js';
@@ -384,6 +385,31 @@ describe('a script of iptables commands', () => {
     ]);
     // A shell line that is not an iptables command is said, never silently dropped.
     expect(r.problems.map((p) => `${p.code} ${p.location?.line}`)).toEqual(['iptables-script-line 3']);
+  });
+
+  it('keeps the tables of iptables and ip6tables commands apart, each of its own family', () => {
+    const both = ['IPT=/sbin/iptables', 'IPT6="/sbin/ip6tables"', '$IPT -P FORWARD DROP', '$IPT6 -P FORWARD DROP', '$IPT -A FORWARD -s 10.1.0.0/24 -j ACCEPT', 'ip6tables -N in6', 'ip6tables -A FORWARD -j in6', '$IPT6 -A in6 -p tcp --dport 80 -j ACCEPT', ''].join('\n');
+    const r = parseIptables(new SourceFile('fw.sh', both));
+    const list = (t: IptRuleset['tables'] | undefined): string[] => [...(t?.values() ?? [])].flatMap((x) => [...x.values()]).map((c) => `${c.table}/${c.name} ${c.policy ?? '-'} ${c.rules.map((x) => `${x.target?.name}@${x.span.file.position(x.span.start).line}`).join(' ')}`);
+    expect([r.family, list(r.tables), list(r.ip6), r.problems]).toEqual([
+      4,
+      ['filter/INPUT ACCEPT ', 'filter/FORWARD DROP ACCEPT@5', 'filter/OUTPUT ACCEPT '],
+      ['filter/INPUT ACCEPT ', 'filter/FORWARD DROP in6@7', 'filter/OUTPUT ACCEPT ', 'filter/in6 - ACCEPT@8'],
+      [],
+    ]);
+    const model = iptablesToModel('gw', 'fw.sh', r);
+    expect([...model.chains.values()].map((c) => `${c.id} v${c.versions.join(',')} ${c.rules.map((x) => `${x.address} ${x.action.kind === 'jump' ? x.action.chain : x.action.kind}`).join(' ')}`)).toEqual([
+      'filter/INPUT v4 ',
+      'filter/FORWARD v4 gw:filter/FORWARD#1 accept',
+      'filter/OUTPUT v4 ',
+      'ip6 filter/INPUT v6 ',
+      'ip6 filter/FORWARD v6 gw:ip6 filter/FORWARD#1 ip6 filter/in6',
+      'ip6 filter/OUTPUT v6 ',
+      'ip6 filter/in6 v6 gw:ip6 filter/in6#1 accept',
+    ]);
+    // ip6tables commands alone, through a variable, are IPv6.
+    const only6 = parseIptables(new SourceFile('fw.sh', 'IP6T=/usr/sbin/ip6tables\n$IP6T -P INPUT DROP\n$IP6T -A INPUT -m conntrack --ctstate ESTABLISHED -j ACCEPT\n'));
+    expect([only6.family, only6.ip6, list(only6.tables)]).toEqual([6, undefined, ['filter/INPUT DROP ACCEPT@3', 'filter/FORWARD ACCEPT ', 'filter/OUTPUT ACCEPT ']]);
   });
 
   it('a command on a chain that does not exist, or one a script cannot be read for, is an error at its place', () => {

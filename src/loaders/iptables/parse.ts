@@ -75,6 +75,8 @@ export interface IptRuleset {
   family: 4 | 6;
   /** Table name → chain name → chain, in file order. */
   tables: Map<string, Map<string, IptChain>>;
+  /** A script of both `iptables` and `ip6tables` commands: the IPv6 tables (`tables` then holds the IPv4 ones). */
+  ip6?: Map<string, Map<string, IptChain>>;
   problems: InputProblem[];
 }
 
@@ -247,43 +249,48 @@ class Parser {
    * (at a position, default 1), `-N`, `-P`, `-F`, `-X` and `-Z` in order; `-t` anywhere on the line;
    * built-in chains start with policy ACCEPT, as in a fresh kernel. A shell variable holding the
    * binary (`IPT=/sbin/iptables`, then `$IPT -A …`) is followed; any other shell line is a warning,
-   * since what it does (a loop, a condition) is not read.
+   * since what it does (a loop, a condition) is not read. `iptables` and `ip6tables` commands build
+   * the tables of their own family, as the kernel keeps them apart: a script with both gives its
+   * IPv6 tables in `ip6`.
    */
   private parseScript(): IptRuleset {
-    const binaries = new Set<string>();
-    const opened = new Map<string, OpenTable>();
-    const table = (name: string, line: Span): OpenTable => {
-      let t = opened.get(name);
+    const binaries = new Map<string, 4 | 6>();
+    const opened = { 4: new Map<string, OpenTable>(), 6: new Map<string, OpenTable>() };
+    const tables = { 4: new Map<string, Map<string, IptChain>>(), 6: new Map<string, Map<string, IptChain>>() };
+    const table = (family: 4 | 6, name: string, line: Span): OpenTable => {
+      let t = opened[family].get(name);
       if (!t) {
         if (!BUILTIN_CHAINS[name]) throw this.error(`Unknown table ${name}`, line);
         t = { name, header: line, chains: new Map() };
         for (const c of BUILTIN_CHAINS[name]!) t.chains.set(c, { table: name, name: c, policy: 'ACCEPT', builtin: true, span: line, rules: [] });
-        opened.set(name, t);
-        this.tables.set(name, t.chains);
+        opened[family].set(name, t);
+        tables[family].set(name, t.chains);
       }
       return t;
     };
     for (const words of commandLines(this.file)) this.scriptLine(words, binaries, table);
-    for (const t of this.tables.values()) for (const c of t.values()) c.rules.forEach((r, i) => (r.index = i + 1));
-    const family: 4 | 6 = this.family ?? (this.sawV6 ? 6 : 4);
+    for (const t of [...tables[4].values(), ...tables[6].values()]) for (const c of t.values()) c.rules.forEach((r, i) => (r.index = i + 1));
+    if (tables[4].size && tables[6].size) return { family: 4, tables: tables[4], ip6: tables[6], problems: this.problems };
+    const family: 4 | 6 = this.family ?? (tables[6].size ? 6 : 4);
+    for (const [name, chains] of tables[tables[6].size ? 6 : 4]) this.tables.set(name, chains);
     return { family, tables: this.tables, problems: this.problems };
   }
 
-  private scriptLine(all: Word[], binaries: Set<string>, table: (name: string, line: Span) => OpenTable): void {
+  private scriptLine(all: Word[], binaries: Map<string, 4 | 6>, table: (family: 4 | 6, name: string, line: Span) => OpenTable): void {
     const line = this.span(all[0]!, all[all.length - 1]!);
     const assign = /^([A-Za-z_]\w*)=(\S+)$/.exec(all.length === 1 ? all[0]!.text : ''); // quotes are already removed
     if (assign && BINARY.test(assign[2]!)) {
-      binaries.add(assign[1]!);
+      binaries.set(assign[1]!, BINARY.exec(assign[2]!)![1] === '6' ? 6 : 4);
       return;
     }
     let k = all[0]!.text === 'sudo' ? 1 : 0;
     const bin = all[k]?.text ?? '';
     const variable = /^\$\{?(\w+)\}?$/.exec(bin);
-    if (!BINARY.test(bin) && !(variable && binaries.has(variable[1]!))) {
+    const binFamily = variable ? binaries.get(variable[1]!) : BINARY.test(bin) ? (BINARY.exec(bin)![1] === '6' ? 6 : 4) : undefined;
+    if (binFamily === undefined) {
       this.warn('iptables-script-line', `"${all.map((w) => w.text).join(' ').slice(0, 60)}" is not an iptables command: the script's other lines are not read`, line);
       return;
     }
-    if (/^(?:\S*\/)?ip6tables/.test(bin)) this.sawVersion(6);
     k++;
     // -t/--table may stand anywhere before the rule's own options.
     const words = [...all];
@@ -296,7 +303,7 @@ class Parser {
     }
     const cmd = words[k];
     if (!cmd) throw this.error('An iptables command needs -A, -I, -N, -P, -F or -X', line);
-    const open = table(tableName, line);
+    const open = table(binFamily, tableName, line);
     const chainW = words[k + 1];
     const needChain = (): IptChain => {
       if (!chainW) throw this.error(`${cmd.text} needs a chain name`, this.span(cmd));

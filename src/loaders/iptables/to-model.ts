@@ -18,9 +18,16 @@ const HOOKS: Readonly<Record<string, Hook>> = { PREROUTING: 'prerouting', INPUT:
 /** `ipsets`: the sets of an `ipset save` file, for `-m set` matches; a set not given leaves its condition opaque. */
 export function iptablesToModel(host: string, file: string, rs: IptRuleset, ipsets: ReadonlyMap<string, IpSet> = new Map()): FirewallRuleset {
   const chains = new Map<string, FwChain>();
-  for (const [table, tchains] of rs.tables) {
+  // A script's IPv6 tables beside its IPv4 ones are named `ip6 TABLE/CHAIN`, as nftables names its families.
+  const parts: Array<[string, 4 | 6, IptRuleset['tables']]> = [['', rs.family, rs.tables], ...(rs.ip6 ? [['ip6 ', 6, rs.ip6] as [string, 4 | 6, IptRuleset['tables']]] : [])];
+  for (const [prefix, family, tables] of parts) addTables(host, chains, prefix, family, tables, ipsets);
+  return { host, format: 'iptables', file, chains };
+}
+
+function addTables(host: string, chains: Map<string, FwChain>, prefix: string, family: 4 | 6, tables: IptRuleset['tables'], ipsets: ReadonlyMap<string, IpSet>): void {
+  for (const [table, tchains] of tables) {
     for (const c of tchains.values()) {
-      const id = `${table}/${c.name}`;
+      const id = `${prefix}${table}/${c.name}`;
       const hook = c.builtin ? HOOKS[c.name] : undefined;
       const priority = hook === undefined ? undefined : table === 'nat' && (hook === 'postrouting' || hook === 'input') ? IPTABLES_SNAT_PRIORITY : (IPTABLES_PRIORITY[table] ?? 0);
       chains.set(id, {
@@ -29,17 +36,16 @@ export function iptablesToModel(host: string, file: string, rs: IptRuleset, ipse
         name: c.name,
         ...(hook ? { hook, priority, policy: c.policy === 'DROP' ? 'drop' : 'accept' } : {}),
         type: table,
-        versions: [rs.family],
+        versions: [family],
         span: c.span,
-        rules: c.rules.map((r) => rule(host, table, r, rs.family, ipsets)),
+        rules: c.rules.map((r) => rule(host, prefix, table, r, family, ipsets)),
       });
     }
   }
-  return { host, format: 'iptables', file, chains };
 }
 
-function rule(host: string, table: string, r: IptRule, family: 4 | 6, ipsets: ReadonlyMap<string, IpSet>): FwRule {
-  const chain = `${table}/${r.chain}`;
+function rule(host: string, prefix: string, table: string, r: IptRule, family: 4 | 6, ipsets: ReadonlyMap<string, IpSet>): FwRule {
+  const chain = `${prefix}${table}/${r.chain}`;
   const conditions = r.matches.flatMap((m) => (m.kind === 'set' ? setCondition(m, ipsets) : condition(m, family)));
   const t = r.target;
   let action: FwAction = { kind: 'continue' };
@@ -55,7 +61,7 @@ function rule(host: string, table: string, r: IptRule, family: 4 | 6, ipsets: Re
         break;
       case 'jump':
       case 'goto':
-        action = { kind: t.kind, chain: `${table}/${t.name}` };
+        action = { kind: t.kind, chain: `${prefix}${table}/${t.name}` };
         break;
       case 'log':
         logs = true;
