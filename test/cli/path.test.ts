@@ -1,6 +1,7 @@
 /** `gridfence path` end to end on the bundled example: the dispatch channel hop by hop, and a blocked path. */
 import { describe, expect, it } from 'vitest';
 import { gridfence } from '../support/cli.js';
+import { writeTree } from '../support/files.js';
 
 const EXAMPLE = 'examples/vpp-aggregator';
 
@@ -46,6 +47,15 @@ describe('gridfence path', () => {
   it('an --output that cannot be written is a usage error naming it (exit 2), not an internal error', () => {
     const r = gridfence(['path', EXAMPLE, '--from', 'dispatch', '--to', 'dispatch-system', '-o', 'missing-dir/path.txt']);
     expect([r.code, r.stderr.trim()]).toEqual([2, 'gridfence: --output missing-dir/path.txt: cannot write it (ENOENT)']);
+  });
+
+  it('an input error is reported at its file, line and column, one line each, exit 2', () => {
+    const dir = writeTree({
+      'gridfence.yaml': 'version: 1\nhosts:\n  gw:\n    config: fw.rules\n    interfaces:\n      eth0: { address: 10.1.0.1/24 }\n',
+      'fw.rules': '*filter\n:INPUT DROP [0:0]\n-A INPUT -s 10.0.0.0/33 -j ACCEPT\nCOMMIT\n',
+    });
+    const r = gridfence(['path', '.', '--from', '10.1.0.0/24', '--to', 'internet'], dir);
+    expect([r.code, r.stderr]).toEqual([2, 'fw.rules:3:13: error: "10.0.0.0/33" is not an address or prefix [iptables]\n']);
   });
 
   it('says so when no route leads there at all', () => {
