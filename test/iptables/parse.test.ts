@@ -230,6 +230,18 @@ describe('matches', () => {
 });
 
 describe('targets, quoting and counters', () => {
+  it('reads a match option written after the target as the match it belongs to, as iptables does', () => {
+    const r = parse(filter('-A INPUT -p tcp -j DROP --dport 22\n-A INPUT -p tcp -m conntrack -j LOG --log-prefix "x " --ctstate NEW -m multiport --dports 80,443'));
+    const [a, b] = chain(r, 'filter', 'INPUT').rules;
+    expect([a!.matches.map((m) => [m.kind, at(m.span)]), a!.target!.args, at(a!.target!.span)]).toEqual([[['proto', '5:10-5:16'], ['dport', '5:25-5:35']], {}, '5:17-5:24']);
+    expect([b!.matches.map((m) => m.kind), b!.target!.args]).toEqual([['proto', 'state', 'dport'], { 'log-prefix': 'x ' }]);
+    expect(r.problems).toEqual([]);
+    // Options of a module the model does not read stay with it too after an option-less target.
+    const limit = rule1('-A INPUT -p tcp -m limit -j DROP --limit 5/min --limit-burst 10');
+    expect([limit.matches.map((m) => (m.kind === 'other' ? src(m.span) : m.kind)), limit.target!.args]).toEqual([['proto', '--limit 5/min', '--limit-burst 10'], {}]);
+  });
+
+
   it('reads goto, SNAT, REDIRECT, MARK, CONNMARK, CT --notrack and NOTRACK', () => {
     const r = parse(
       '*raw\n:PREROUTING ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n-A PREROUTING -p udp --dport 123 -j CT --notrack\n-A OUTPUT -j NOTRACK\nCOMMIT\n' +

@@ -603,10 +603,13 @@ class RuleReader {
     const name = nameW.text;
     const args: Record<string, string> = {};
     let last = nameW;
-    // Target options follow the target and are long options; a short option or `!` ends them.
-    while (this.i < this.w.length) {
+    // Target options follow the target and are long options; a short option, `!` or an option of a
+    // match loaded before ends them (iptables reads `-p tcp -j DROP --dport 22` as a match on port 22).
+    // ACCEPT, DROP, RETURN and chains take no options: whatever follows them belongs to the matches.
+    const optionless = top === '-g' || ['ACCEPT', 'DROP', 'RETURN'].includes(name) || (this.table.chains.has(name) && !TARGET_KINDS[name]);
+    while (!optionless && this.i < this.w.length) {
       const o = this.w[this.i]!;
-      if (o.quoted || !o.text.startsWith('--') || TOP_OPTIONS[o.text]) break;
+      if (o.quoted || !o.text.startsWith('--') || TOP_OPTIONS[o.text] || this.matchOption(o.text)) break;
       this.i++;
       last = o;
       const v = this.w[this.i];
@@ -630,6 +633,12 @@ class RuleReader {
       if (!OTHER_TARGETS.has(name)) this.p.warn('iptables-unknown-target', `Unknown target ${name} (not a chain of table ${this.table.name}): the rule is kept, but its verdict is not modelled`, span);
     }
     this.rule.target = { name, args, span, kind };
+  }
+
+  /** Whether a long option belongs to a match module this rule has loaded (or `-p` loads implicitly). */
+  private matchOption(option: string): boolean {
+    const implicit = this.protocol === undefined ? undefined : IMPLICIT_MODULES[this.protocol];
+    return [...this.modules, ...(implicit ? [implicit] : [])].some((m) => MODULE_OPTIONS[m]?.includes(option) === true);
   }
 
   private moduleOption(module: string, opt: Word, neg: Word | undefined): void {
