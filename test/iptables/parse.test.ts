@@ -177,6 +177,13 @@ describe('matches', () => {
     expect(r.problems.map((p) => [p.code, `${p.location!.line}:${p.location!.column}`])).toEqual([['iptables-unknown-match', '6:10'], ['iptables-family', '1:1']]);
   });
 
+  it('reads connection states in either case, as iptables does', () => {
+    expect(rule1('-A INPUT -m state --state new,Established -m conntrack ! --ctstate invalid -j ACCEPT').matches).toMatchObject([
+      { kind: 'state', states: ['NEW', 'ESTABLISHED'], negated: false },
+      { kind: 'state', states: ['INVALID'], negated: true },
+    ]);
+  });
+
   it('reads protocols by name and number', () => {
     const proto = (p: string): unknown => rule1(`-A INPUT -p ${p}`).matches[0];
     expect(proto('esp')).toMatchObject({ kind: 'proto', protocol: 50 });

@@ -665,9 +665,10 @@ class RuleReader {
     }
     if (o === '--state' || o === '--ctstate') {
       const { arg, negated } = this.arg(opt, neg);
+      // iptables reads state names in either case (it prints them upper-case).
       const states = arg.text.split(',').map((s) => {
-        if (!STATES.has(s)) throw this.p.error(`"${s}" is not a connection state (${[...STATES].join(', ')})`, this.p.span(arg));
-        return s as ConnState;
+        if (!STATES.has(s.toUpperCase())) throw this.p.error(`"${s}" is not a connection state (${[...STATES].join(', ')})`, this.p.span(arg));
+        return s.toUpperCase() as ConnState;
       });
       this.rule.matches.push({ kind: 'state', states, negated, span: this.groupSpan(from, opt, [arg]) });
       return;
