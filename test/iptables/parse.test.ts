@@ -121,11 +121,12 @@ describe('matches', () => {
   const kinds = (r: IptRule): unknown[] => r.matches.map((m: IptMatch) => ('negated' in m ? [m.kind, m.negated] : [m.kind, m.module]));
 
   it('reads modern negation before options and inside modules', () => {
-    const r = rule1('-A INPUT ! -s 10.0.0.0/8,192.168.0.0/16 ! -i eth+ -p tcp -m conntrack ! --ctstate NEW -m set ! --match-set bad src,dst -j DROP');
-    expect(kinds(r)).toEqual([['src', true], ['in', true], ['proto', false], ['state', true], ['set', true]]);
-    expect(r.matches[0]).toMatchObject({ prefixes: [{ bits: 8 }, { bits: 16 }] });
+    const r = rule1('-A INPUT ! -s 10.0.0.0/8 ! -i eth+ -p tcp -m conntrack ! --ctstate NEW -m set ! --match-set bad src,dst -d 10.1.0.0/16,10.2.0.0/16 -j DROP');
+    expect(kinds(r)).toEqual([['src', true], ['in', true], ['proto', false], ['state', true], ['set', true], ['dst', false]]);
+    expect(r.matches[0]).toMatchObject({ prefixes: [{ bits: 8 }] });
+    expect(r.matches[5]).toMatchObject({ prefixes: [{ bits: 16 }, { bits: 16 }] });
     expect(r.matches[1]).toMatchObject({ iface: 'eth', wildcard: true });
-    expect(r.matches.map((m) => at(m.span))).toEqual(['5:10-5:40', '5:41-5:50', '5:51-5:57', '5:71-5:86', '5:94-5:119']);
+    expect(r.matches.map((m) => at(m.span))).toEqual(['5:10-5:25', '5:26-5:35', '5:36-5:42', '5:56-5:71', '5:79-5:104', '5:105-5:131']);
     expect(r.matches[4]).toMatchObject({ name: 'bad', dirs: ['src', 'dst'] });
   });
 
@@ -302,6 +303,8 @@ describe('syntax errors at their place', () => {
     ['a bad port', filter('-A INPUT -p tcp --dport 70000'), /out of range/, '5:25-5:30'],
     ['a port that is neither a number nor a name', filter('-A INPUT -p tcp --dport 22/tcp'), /not a port/, '5:25-5:31'],
     ['a bad state', filter('-A INPUT -m state --state NEW,OLD'), /"OLD" is not a connection state/, '5:27-5:34'],
+    ['a negated list of addresses', filter('-A INPUT ! -s 10.0.0.0/8,192.168.0.0/16 -j DROP'), /"!" is not allowed with several addresses/, '5:10-5:40'],
+    ['a legacy negated list of addresses', filter('-A INPUT -d ! 10.0.0.0/8,192.168.0.0/16 -j DROP'), /"!" is not allowed with several addresses/, '5:10-5:40'],
     ['a dangling !', filter('-A INPUT -j ACCEPT !'), /"!" must be followed/, '5:20-5:21'],
     ['a stray word', filter('-A INPUT tcp'), /Unexpected "tcp"/, '5:10-5:13'],
     ['a policy on a user chain', filter('', ':mine ACCEPT [0:0]\n'), /cannot have a policy/, '5:7-5:13'],

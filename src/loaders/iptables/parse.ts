@@ -514,6 +514,8 @@ class RuleReader {
         const { arg, negated } = this.arg(opt, neg);
         const span = this.groupSpan(from, opt, [arg]);
         const prefixes: Prefix[] = [];
+        // iptables expands a list into one rule per address, which a negation cannot be spread over.
+        if (negated && arg.text.includes(',')) throw this.p.error(`"!" is not allowed with several addresses (${opt.text} ${arg.text}): iptables refuses the rule`, span);
         for (const part of arg.text.split(',')) {
           const mask = maskBits(part);
           if (mask === null) {
