@@ -14,8 +14,10 @@
  * - Spans: a rule runs from its first to its last token (text) or is its `{"rule": …}` object
  *   (JSON); a match runs from its first keyword to the end of its value (the `{ … }` set included);
  *   a verdict covers its keyword and target. In JSON each match/statement is its expression object.
- * - Top-level and table-level objects the model does not need (flowtables, ct helpers, named
- *   counters, `flush`, `include`) are skipped with a warning, never silently. `define NAME = VALUE`
+ * - Table-level objects the model does not need (flowtables, ct helpers, named counters) and
+ *   commands that leave the written ruleset as it is (`list`, `reset`, a `flush` or `delete` before
+ *   any chain or set) are skipped with a warning, never silently; any other command (`include`,
+ *   `add`, a later `flush`) is an InputError at it. `define NAME = VALUE`
  *   is read, and `$NAME` in a later rule stands for its value (placed where the variable is written).
  * - A variable no `define` before it gives is not resolved: a match on one is kept as `other` with a
  *   warning.
