@@ -434,6 +434,17 @@ describe('a script of iptables commands', () => {
     expect([only6.family, only6.ip6, list(only6.tables)]).toEqual([6, undefined, ['filter/INPUT DROP ACCEPT@3', 'filter/FORWARD ACCEPT ', 'filter/OUTPUT ACCEPT ']]);
   });
 
+  it('follows a command over the lines its trailing backslashes continue it on', () => {
+    const text = 'iptables -P FORWARD DROP\niptables -A FORWARD -s 10.1.0.0/24 \\\r\n  -p tcp --dport 22 \\\n  -m comment --comment "a \\\\" -j ACCEPT\niptables -A FORWARD -j DROP\n';
+    const r = parseIptables(new SourceFile('fw.sh', text));
+    const rules = chain(r, 'filter', 'FORWARD').rules;
+    expect(rules.map((x) => [x.matches.map((m) => m.kind), x.comment, x.target?.name, at(x.span)])).toEqual([
+      [['src', 'proto', 'dport'], 'a \\', 'ACCEPT', '2:1-4:40'],
+      [[], undefined, 'DROP', '5:1-5:28'],
+    ]);
+    expect(r.problems).toEqual([]);
+  });
+
   it('a command on a chain that does not exist, or one a script cannot be read for, is an error at its place', () => {
     for (const [text, where, message] of [
       ['iptables -A nope -j ACCEPT\n', '1:13', 'Chain nope does not exist in table filter (create it with -N first)'],

@@ -268,7 +268,7 @@ class Parser {
       }
       return t;
     };
-    for (const words of commandLines(this.file)) this.scriptLine(words, binaries, table);
+    for (const words of commandLines(this.file, true)) this.scriptLine(words, binaries, table);
     for (const t of [...tables[4].values(), ...tables[6].values()]) for (const c of t.values()) c.rules.forEach((r, i) => (r.index = i + 1));
     if (tables[4].size && tables[6].size) return { family: 4, tables: tables[4], ip6: tables[6], problems: this.problems };
     const family: 4 | 6 = this.family ?? (tables[6].size ? 6 : 4);

@@ -30,8 +30,14 @@ export function splitWords(file: SourceFile, from: number, to: number): Word[] {
   let i = from;
   while (i < to) {
     const c = s[i]!;
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v') {
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v' || c === '\n') {
       i++;
+      continue;
+    }
+    // A shell line continuation (only inside the range commandLines gives for a script's command).
+    const cont = continuation(s, i, to);
+    if (cont > 0) {
+      i += cont;
       continue;
     }
     const start = i;
@@ -41,7 +47,7 @@ export function splitWords(file: SourceFile, from: number, to: number): Word[] {
     let plain = i;
     while (i < to) {
       const ch = s[i]!;
-      if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\f' || ch === '\v') break;
+      if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\f' || ch === '\v' || ch === '\n' || continuation(s, i, to) > 0) break;
       if (ch !== '"' && ch !== "'" && ch !== '\\') {
         i++;
         continue;
@@ -85,16 +91,37 @@ export function splitWords(file: SourceFile, from: number, to: number): Word[] {
   return words;
 }
 
-/** The words of each line that is neither blank nor a `#` comment, in file order. */
-export function* commandLines(file: SourceFile): Generator<Word[]> {
+/** The length of a backslash-newline at `i` (2, or 3 with `\r`) before `to`; 0 when there is none. */
+function continuation(s: string, i: number, to: number): number {
+  if (s[i] !== '\\') return 0;
+  if (s[i + 1] === '\n' && i + 1 < to) return 2;
+  return s[i + 1] === '\r' && s[i + 2] === '\n' && i + 2 < to ? 3 : 0;
+}
+
+/**
+ * The words of each command that is neither blank nor a `#` comment, in file order. With
+ * `continued`, a line that ends in a backslash goes on on the next one, as in a shell script.
+ */
+export function* commandLines(file: SourceFile, continued = false): Generator<Word[]> {
   const text = file.text;
   let pos = 0;
   while (pos <= text.length) {
     let eol = text.indexOf('\n', pos);
     if (eol < 0) eol = text.length;
+    while (continued && eol < text.length && endsInBackslash(text, pos, eol > pos && text[eol - 1] === '\r' ? eol - 1 : eol)) {
+      const next = text.indexOf('\n', eol + 1);
+      eol = next < 0 ? text.length : next;
+    }
     const words = splitWords(file, pos, eol > pos && text[eol - 1] === '\r' ? eol - 1 : eol);
     if (words.length && !words[0]!.text.startsWith('#')) yield words;
     if (eol === text.length) break;
     pos = eol + 1;
   }
+}
+
+/** Whether the line [from, to) ends in a backslash that is not itself escaped. */
+function endsInBackslash(text: string, from: number, to: number): boolean {
+  let n = 0;
+  while (to - 1 - n >= from && text[to - 1 - n] === '\\') n++;
+  return n % 2 === 1;
 }
