@@ -208,7 +208,7 @@ describe('text syntax', () => {
       [['mark', 'meta mark set 0x1'], ['mark', 'ct mark set meta mark'], ['limit', 'limit rate over 5/minute burst 2 packets']],
       [['nat', 'dnat 10.0.0.2:22'], ['other', 'flow offload @ft']],
     ]);
-    expect(r.chains[0]!.rules[1]!.matches).toMatchObject([{ kind: 'other', text: 'meta nfproto ipv4' }]);
+    expect(r.chains[0]!.rules[1]!.matches).toMatchObject([{ kind: 'nfproto', families: ['ipv4'], negated: false }]);
     const j = parseJ(JSON.stringify({ nftables: [{ chain: { family: 'ip', table: 't', name: 'c' } }, { rule: { family: 'ip', table: 't', chain: 'c', expr: [{ mangle: { key: { meta: { key: 'mark' } }, value: 1 } }, { masquerade: null }] } }] }));
     expect(j.chains[0]!.rules[0]!.statements.map((s) => s.kind)).toEqual(['mark', 'nat']);
   });

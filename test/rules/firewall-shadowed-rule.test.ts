@@ -87,6 +87,12 @@ describe(ID, () => {
         expect.objectContaining({ messageId: 'conflict', resource: 'gw1:inet filter/forward#3', data: expect.objectContaining({ action: 'drop', by: 'gw1:inet filter/forward#1 (accept), gw1:inet filter/forward#2 (accept)' }), ...at(text, 'ip saddr 10.20.0.0/24 tcp dport 22 drop') }),
       ]);
     });
+    it('nftables: meta nfproto selects a family, so rules for each family together cover a later one', () => {
+      const text = 'table inet filter {\n\tchain input {\n\t\ttype filter hook input priority filter; policy drop;\n\t\tmeta nfproto ipv4 tcp dport 22 accept\n\t\tmeta nfproto != ipv4 tcp dport 22 accept\n\t\ttcp dport 22 drop\n\t}\n}\n';
+      expect(runRule(ID, { 'gw1.nft': text })).toEqual([
+        expect.objectContaining({ messageId: 'conflict', resource: 'gw1:inet filter/input#3', certainty: 'definite', ...at(text, 'tcp dport 22 drop') }),
+      ]);
+    });
     it('an ipset beside the ruleset: a rule covered by the set\'s members', () => {
       const text = ipt(['-m set --match-set admins src -p tcp -m tcp --dport 22 -j ACCEPT', '-s 10.9.0.1/32 -p tcp -m tcp --dport 22 -j DROP']);
       const sets = 'create admins hash:ip family inet\nadd admins 10.9.0.1\nadd admins 10.9.0.2\n';

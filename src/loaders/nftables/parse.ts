@@ -55,6 +55,8 @@ export type NftMatch =
   /** ip protocol / meta l4proto / ip6 nexthdr, as written (names or numbers); `family` for the header fields (`ip protocol`: IPv4 packets only). */
   | { kind: 'l4proto'; protocols: string[]; family?: 'ip' | 'ip6'; negated: boolean; span: Span }
   | { kind: 'ct-state'; states: string[]; negated: boolean; span: Span }
+  /** `meta nfproto ipv4`: the packet's family (`ipv4`, `ipv6`), as written. */
+  | { kind: 'nfproto'; families: string[]; negated: boolean; span: Span }
   /** iif/oif/iifname/oifname (and their `meta` forms), names unquoted. */
   | { kind: 'iif' | 'oif'; names: string[]; negated: boolean; span: Span }
   | { kind: 'icmp'; types: string[]; span: Span }
@@ -718,6 +720,7 @@ class RuleReader {
     if ((v === 'ip' && field === 'protocol') || (v === 'ip6' && field === 'nexthdr') || (key === 'meta' && field === 'l4proto'))
       return push({ kind: 'l4proto', protocols: vals, ...(key === 'meta' ? {} : { family: v as 'ip' | 'ip6' }), negated, span });
     if (v === 'ct' && field === 'state') return push({ kind: 'ct-state', states: vals, negated, span });
+    if (key === 'meta' && field === 'nfproto') return push({ kind: 'nfproto', families: vals, negated, span });
     if (key === 'meta' && (field === 'iif' || field === 'oif' || field === 'iifname' || field === 'oifname'))
       return push({ kind: field.startsWith('i') ? 'iif' : 'oif', names: vals, negated, span });
     if ((v === 'icmp' || v === 'icmpv6') && field === 'type' && !negated) return push({ kind: 'icmp', types: vals, span });
@@ -948,6 +951,8 @@ function jsonExpr(x: PositionedJson, rule: NftRule, c: JCtx): void {
     rule.matches.push({ kind: 'l4proto', protocols: vals, ...(lk.key === 'meta' ? {} : { family: p as 'ip' | 'ip6' }), negated, span });
   } else if (lk.key === 'ct' && f === 'state') {
     rule.matches.push({ kind: 'ct-state', states: vals, negated, span });
+  } else if (lk.key === 'meta' && f === 'nfproto') {
+    rule.matches.push({ kind: 'nfproto', families: vals, negated, span });
   } else if (lk.key === 'meta' && (f === 'iif' || f === 'oif' || f === 'iifname' || f === 'oifname')) {
     rule.matches.push({ kind: f.startsWith('i') ? 'iif' : 'oif', names: vals, negated, span });
   } else if (lk.key === 'payload' && (p === 'icmp' || p === 'icmpv6') && f === 'type' && !negated) {

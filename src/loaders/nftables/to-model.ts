@@ -162,6 +162,10 @@ function condition(m: NftMatch, setOf: (name: string) => NftSet | undefined): Fw
       if (protocols.some((p) => p === undefined)) return [...version, ...opaque(m.span, written())];
       return [...version, { kind: 'protocol', protocols: protocols as number[], negated: m.negated }];
     }
+    case 'nfproto': {
+      const version = nfprotoVersion(m.families, m.negated);
+      return version === undefined ? opaque(m.span, written()) : version === 'none' ? [{ kind: 'protocol', protocols: [], negated: false }] : version === 'both' ? [] : [{ kind: 'version', version }];
+    }
     case 'ct-state': {
       const states = ctStates(m.states);
       return states ? [{ kind: 'state', states, negated: m.negated }] : opaque(m.span, written());
@@ -180,6 +184,18 @@ function condition(m: NftMatch, setOf: (name: string) => NftSet | undefined): Fw
     case 'other':
       return opaque(m.span, m.text);
   }
+}
+
+/** The IP version `meta nfproto` values select: one, both, none; undefined for a family the model has no packets of (arp, bridge). */
+function nfprotoVersion(values: readonly string[], negated: boolean): 4 | 6 | 'both' | 'none' | undefined {
+  const versions = new Set<4 | 6>();
+  for (const v of values) {
+    const n = v === 'ipv4' || v === '2' ? 4 : v === 'ipv6' || v === '10' ? 6 : undefined;
+    if (n === undefined) return undefined;
+    versions.add(n);
+  }
+  const held = negated ? ([4, 6] as const).filter((v) => !versions.has(v)) : [...versions];
+  return held.length === 2 ? 'both' : held.length === 0 ? 'none' : held[0]!;
 }
 
 function prefixBounds(p: Prefix): [bigint, bigint] {
@@ -389,6 +405,10 @@ function keyConditions(selector: string, key: string): FwCondition[] | undefined
   if (/^(iifname|oifname|iif|oif)$/.test(sel)) {
     const wildcard = key.endsWith('*');
     return [{ kind: sel.startsWith('i') ? 'iif' : 'oif', names: [{ name: wildcard ? key.slice(0, -1) : key, wildcard }], negated: false }];
+  }
+  if (sel === 'nfproto') {
+    const version = nfprotoVersion([key], false);
+    return version === 4 || version === 6 ? [{ kind: 'version', version }] : undefined;
   }
   if (sel === 'l4proto' || sel === 'ip protocol' || sel === 'ip6 nexthdr') {
     const p = /^\d+$/.test(key) ? Number(key) : PROTOCOL_NUMBERS[key];
