@@ -140,6 +140,26 @@ describe('forwarding through a firewall host', () => {
     expect(r.ok && r.flows[0]!.answer.unknowns.map((u) => u.reason)).toEqual([expect.stringContaining('gw:filter/FORWARD#2: the conditions --rcheck, --name knock are not modelled')]);
   });
 
+  it('nftables: interface, protocol and state matches on a named set hold for its elements', () => {
+    const nft = [
+      'table inet f {',
+      '\tset inside { type ifname; elements = { "lan", "dsp" } }',
+      '\tset protos { type inet_proto; elements = { tcp } }',
+      '\tset replies { type ct_state; elements = { established, related } }',
+      '\tchain fwd {',
+      '\t\ttype filter hook forward priority filter; policy drop;',
+      '\t\tct state @replies accept',
+      '\t\tiifname @inside oifname "wan" meta l4proto @protos accept',
+      '\t}',
+      '}',
+      '',
+    ].join('\n');
+    const pa = analyse({ 'gw.nft': nft }, CONFIG('gw.nft'));
+    expect(flows(pa, 'lan', 'internet', 22)).toEqual(['gw:lan → internet: tcp/22 10.1.0.3 → 8.8.8.8']);
+    expect(flows(pa, 'dispatch', 'internet', 443)).toEqual(['gw:dsp → internet: tcp/443 10.2.0.3 → 8.8.8.8']);
+    expect(flows(pa, 'partner', 'internet', 443)).toEqual([]);
+  });
+
   it('nftables: accept ends only its base chain, a later base chain of the hook still drops', () => {
     const nft = [
       'table inet early {',

@@ -53,13 +53,13 @@ export type NftMatch =
   /** Inclusive ranges; a named set gives `set` and no ranges. */
   | { kind: 'sport' | 'dport'; proto: 'tcp' | 'udp' | 'th' | 'sctp'; ranges: Array<[number, number]>; set?: string; negated: boolean; span: Span }
   /** ip protocol / meta l4proto / ip6 nexthdr, as written (names or numbers); `family` for the header fields (`ip protocol`: IPv4 packets only). */
-  | { kind: 'l4proto'; protocols: string[]; family?: 'ip' | 'ip6'; negated: boolean; span: Span }
-  | { kind: 'ct-state'; states: string[]; negated: boolean; span: Span }
+  | { kind: 'l4proto'; protocols: string[]; family?: 'ip' | 'ip6'; set?: string; negated: boolean; span: Span }
+  | { kind: 'ct-state'; states: string[]; set?: string; negated: boolean; span: Span }
   /** `meta nfproto ipv4`: the packet's family (`ipv4`, `ipv6`), as written. */
-  | { kind: 'nfproto'; families: string[]; negated: boolean; span: Span }
+  | { kind: 'nfproto'; families: string[]; set?: string; negated: boolean; span: Span }
   /** iif/oif/iifname/oifname (and their `meta` forms), names unquoted. */
-  | { kind: 'iif' | 'oif'; names: string[]; negated: boolean; span: Span }
-  | { kind: 'icmp'; types: string[]; span: Span }
+  | { kind: 'iif' | 'oif'; names: string[]; set?: string; negated: boolean; span: Span }
+  | { kind: 'icmp'; types: string[]; set?: string; span: Span }
   | { kind: 'other'; text: string; span: Span };
 
 export interface NftChain {
@@ -692,6 +692,7 @@ class RuleReader {
     const span = this.span(k, end);
     const named = items.length === 1 && !items[0]!.quoted && items[0]!.v.startsWith('@') ? items[0]!.v.slice(1) : undefined;
     const vals = named !== undefined ? [] : items.map((t) => t.v);
+    const setPart = named !== undefined ? { set: named } : {};
     const push = (m: NftMatch): void => {
       this.rule.matches.push(m);
       this.i = end;
@@ -718,12 +719,12 @@ class RuleReader {
     }
     if (rel) return other(j);
     if ((v === 'ip' && field === 'protocol') || (v === 'ip6' && field === 'nexthdr') || (key === 'meta' && field === 'l4proto'))
-      return push({ kind: 'l4proto', protocols: vals, ...(key === 'meta' ? {} : { family: v as 'ip' | 'ip6' }), negated, span });
-    if (v === 'ct' && field === 'state') return push({ kind: 'ct-state', states: vals, negated, span });
-    if (key === 'meta' && field === 'nfproto') return push({ kind: 'nfproto', families: vals, negated, span });
+      return push({ kind: 'l4proto', protocols: vals, ...(key === 'meta' ? {} : { family: v as 'ip' | 'ip6' }), ...setPart, negated, span });
+    if (v === 'ct' && field === 'state') return push({ kind: 'ct-state', states: vals, ...setPart, negated, span });
+    if (key === 'meta' && field === 'nfproto') return push({ kind: 'nfproto', families: vals, ...setPart, negated, span });
     if (key === 'meta' && (field === 'iif' || field === 'oif' || field === 'iifname' || field === 'oifname'))
-      return push({ kind: field.startsWith('i') ? 'iif' : 'oif', names: vals, negated, span });
-    if ((v === 'icmp' || v === 'icmpv6') && field === 'type' && !negated) return push({ kind: 'icmp', types: vals, span });
+      return push({ kind: field.startsWith('i') ? 'iif' : 'oif', names: vals, ...setPart, negated, span });
+    if ((v === 'icmp' || v === 'icmpv6') && field === 'type' && !negated) return push({ kind: 'icmp', types: vals, ...setPart, span });
     // Known keys the model does not need (`fib daddr type local`, `tcp flags syn / syn,ack`, `meta mark 1`).
     other(Math.max(j, end - 1));
   }
@@ -948,14 +949,14 @@ function jsonExpr(x: PositionedJson, rule: NftRule, c: JCtx): void {
     }
     rule.matches.push({ kind: f, proto: p as 'tcp', ranges, ...setPart, negated, span });
   } else if ((lk.key === 'payload' && ((p === 'ip' && f === 'protocol') || (p === 'ip6' && f === 'nexthdr'))) || (lk.key === 'meta' && f === 'l4proto')) {
-    rule.matches.push({ kind: 'l4proto', protocols: vals, ...(lk.key === 'meta' ? {} : { family: p as 'ip' | 'ip6' }), negated, span });
+    rule.matches.push({ kind: 'l4proto', protocols: vals, ...(lk.key === 'meta' ? {} : { family: p as 'ip' | 'ip6' }), ...setPart, negated, span });
   } else if (lk.key === 'ct' && f === 'state') {
-    rule.matches.push({ kind: 'ct-state', states: vals, negated, span });
+    rule.matches.push({ kind: 'ct-state', states: vals, ...setPart, negated, span });
   } else if (lk.key === 'meta' && f === 'nfproto') {
-    rule.matches.push({ kind: 'nfproto', families: vals, negated, span });
+    rule.matches.push({ kind: 'nfproto', families: vals, ...setPart, negated, span });
   } else if (lk.key === 'meta' && (f === 'iif' || f === 'oif' || f === 'iifname' || f === 'oifname')) {
-    rule.matches.push({ kind: f.startsWith('i') ? 'iif' : 'oif', names: vals, negated, span });
+    rule.matches.push({ kind: f.startsWith('i') ? 'iif' : 'oif', names: vals, ...setPart, negated, span });
   } else if (lk.key === 'payload' && (p === 'icmp' || p === 'icmpv6') && f === 'type' && !negated) {
-    rule.matches.push({ kind: 'icmp', types: vals, span });
+    rule.matches.push({ kind: 'icmp', types: vals, ...setPart, span });
   } else other();
 }

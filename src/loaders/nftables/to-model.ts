@@ -124,6 +124,16 @@ function fromParts(kind: string, addr: string | undefined, ports: [number, numbe
 function condition(m: NftMatch, setOf: (name: string) => NftSet | undefined): FwCondition[] {
   const opaque = (span: Span, text: string): FwCondition[] => [{ kind: 'opaque', text, span }];
   const written = (): string => m.span.file.text.slice(m.span.start, m.span.end);
+  if ((m.kind === 'l4proto' || m.kind === 'ct-state' || m.kind === 'nfproto' || m.kind === 'iif' || m.kind === 'oif' || m.kind === 'icmp') && m.set !== undefined) {
+    // `iifname @lan_ifs`, `meta l4proto @protos`: the named set's elements stand for the values; a set
+    // the ruleset does not declare leaves the match unknown.
+    const elements = setOf(m.set)?.elements;
+    if (!elements) return opaque(m.span, written());
+    const { set: _named, ...rest } = m;
+    const values = elements.map((e) => e.trim());
+    const field = m.kind === 'l4proto' ? 'protocols' : m.kind === 'ct-state' ? 'states' : m.kind === 'nfproto' ? 'families' : m.kind === 'icmp' ? 'types' : 'names';
+    return condition({ ...rest, [field]: values } as NftMatch, setOf);
+  }
   switch (m.kind) {
     case 'saddr':
     case 'daddr': {
