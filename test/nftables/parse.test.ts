@@ -254,6 +254,15 @@ describe('text syntax', () => {
     expect(r.sets.map((x) => [x.name, x.elements])).toEqual([['ok', ['10.1.0.5', '10.1.0.6']]]);
   });
 
+  it('set elements: variables stand for their values, a set among them is flattened, a spaced range is one element', () => {
+    const r = parse('define LAN = "eth0"\ndefine NETS = { 10.1.0.0/25, 10.1.0.128/25 }\ntable inet f {\n\tset lan_if {\n\t\ttype ifname\n\t\telements = { $LAN, "eth9" }\n\t}\n\tset nets {\n\t\ttype ipv4_addr\n\t\tflags interval\n\t\telements = { $NETS, 10.9.0.1 - 10.9.0.5 }\n\t}\n}\n');
+    expect(r.sets.map((x) => [x.name, x.elements])).toEqual([
+      ['lan_if', ['eth0', 'eth9']],
+      ['nets', ['10.1.0.0/25', '10.1.0.128/25', '10.9.0.1-10.9.0.5']],
+    ]);
+    expect(r.problems).toEqual([]);
+  });
+
   it('warns about commands and table objects it does not read, and variables no define gives', () => {
     const r = parse('flush ruleset\ndefine lan = { 10.0.0.0/8, 192.168.0.0/16 }\ntable inet t {\n\tflowtable f {\n\t\thook ingress priority 0; devices = { eth0 };\n\t}\n\tdefine ssh = 22\n\tchain c {\n\t\tip saddr $lan tcp dport $ssh accept\n\t\tip saddr $wan accept\n\t}\n}\n');
     expect(r.problems.map((p) => [p.location!.line, p.message])).toEqual([

@@ -386,7 +386,10 @@ class TextParser {
       else if (w0.v === 'flags') set.flags.push(...words.slice(1).filter((w) => w.v !== ',').map((w) => w.v));
       else if (w0.v === 'elements') {
         if (words[1]?.v !== '=' || !this.isPunct(words[2], '{')) this.err('Expected "elements = { … }"', words[1] ?? w0);
-        set.elements.push(...groupItems(words.slice(3, -1)).map((it) => it.map((w) => w.v).join(' ')));
+        // Variables stand for their values here too, and a set among the elements (`{ $lan, 10.9.0.1 }`
+        // with `define lan = { … }`) gives its own elements, as nft flattens it.
+        const inner = this.substitute(words.slice(3, -1)).filter((w) => !this.isPunct(w, '{') && !this.isPunct(w, '}'));
+        set.elements.push(...groupItems(inner).map((it) => joined(it).v));
       }
     }
     if (earlier) {
