@@ -93,6 +93,10 @@ describe(ID, () => {
         expect.objectContaining({ messageId: 'conflict', resource: 'gw1:inet filter/input#3', certainty: 'definite', ...at(text, 'tcp dport 22 drop') }),
       ]);
     });
+    it('nftables: a named set of services by name covers a later rule on one of its ports', () => {
+      const text = 'table inet filter {\n\tset web {\n\t\ttype inet_service\n\t\telements = { http, https, 8000-8080 }\n\t}\n\tchain input {\n\t\ttype filter hook input priority filter; policy drop;\n\t\ttcp dport @web accept\n\t\ttcp dport 443 drop\n\t}\n}\n';
+      expect(runRule(ID, { 'gw1.nft': text })).toEqual([expect.objectContaining({ messageId: 'conflict', resource: 'gw1:inet filter/input#2', ...at(text, 'tcp dport 443 drop') })]);
+    });
     it('an ipset beside the ruleset: a rule covered by the set\'s members', () => {
       const text = ipt(['-m set --match-set admins src -p tcp -m tcp --dport 22 -j ACCEPT', '-s 10.9.0.1/32 -p tcp -m tcp --dport 22 -j DROP']);
       const sets = 'create admins hash:ip family inet\nadd admins 10.9.0.1\nadd admins 10.9.0.2\n';

@@ -8,7 +8,7 @@
 import type { FirewallRuleset, FwAction, FwChain, FwCondition, FwRule, Hook, VmapEntry } from '../../model/firewall.js';
 import { parseIp, parsePrefixOrAddress, type Prefix } from '../../model/net/cidr.js';
 import type { Span } from '../../model/source.js';
-import { ctStates, icmpType, natTarget } from '../firewall-common.js';
+import { ctStates, icmpType, natTarget, servicePort } from '../firewall-common.js';
 import type { NftMatch, NftRule, NftRuleset, NftSet } from './parse.js';
 
 const HOOKS = new Set<Hook>(['prerouting', 'input', 'forward', 'output', 'postrouting']);
@@ -234,12 +234,15 @@ function addresses(values: readonly string[]): { prefixes: Prefix[]; ranges: Arr
   return { prefixes, ranges };
 }
 
+/** Set elements or map keys as port ranges: numbers or service names, `a-b` ranges of numbers. */
 function portRanges(values: readonly string[]): Array<[number, number]> | undefined {
   const out: Array<[number, number]> = [];
   for (const v of values) {
-    const m = /^(\d+)(?:-(\d+))?$/.exec(v.trim());
-    if (!m) return undefined;
-    out.push([Number(m[1]), Number(m[2] ?? m[1])]);
+    const m = /^(\d+)-(\d+)$/.exec(v.trim());
+    const one = m ? undefined : servicePort(v.trim());
+    if (m && Number(m[2]) <= 65535 && Number(m[1]) <= Number(m[2])) out.push([Number(m[1]), Number(m[2])]);
+    else if (one !== undefined) out.push([one, one]);
+    else return undefined;
   }
   return out;
 }
