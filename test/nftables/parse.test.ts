@@ -189,7 +189,7 @@ describe('text syntax', () => {
     expect(rule1('oifname != { "wan0", "wan1" } drop').matches[0]).toMatchObject({ kind: 'oif', names: ['wan0', 'wan1'], negated: true });
   });
 
-  it('reads a range written with spaces whole, in a set or alone', () => {
+  it('reads a range written with spaces whole, in a set or alone, and flattens a set a variable puts in a set', () => {
     const r = rule1('ip daddr { 10.2.0.1 - 10.2.0.100, 10.3.0.0/24 } tcp dport { 22, 1000 - 2000 } udp sport 1000 - 2000 accept');
     expect(r.matches.map((m) => [m.kind, m.kind === 'daddr' ? m.values : m.kind === 'dport' || m.kind === 'sport' ? m.ranges : [], at(m.span)])).toEqual([
       ['daddr', ['10.2.0.1-10.2.0.100', '10.3.0.0/24'], '4:3-4:50'],
@@ -199,6 +199,9 @@ describe('text syntax', () => {
     expect(r.statements).toEqual([]);
     expect(r.verdict!.kind).toBe('accept');
     expect(errorOf(() => parse(input('\t\ttcp dport { 22 23 } accept')))).toEqual({ message: 'Bad port "22 23"', where: '4:15-4:20' });
+    // A variable holding a set, inside an anonymous set, gives its elements.
+    const nested = parse(`define ADMINS = { 10.1.0.5, 10.1.0.6 }\n${input('\t\tip saddr { $ADMINS, 10.1.0.7 } accept')}`).chains[0]!.rules[0]!;
+    expect(nested.matches.map((m) => [m.kind, m.kind === 'saddr' && m.values, at(m.span)])).toEqual([['saddr', ['10.1.0.5', '10.1.0.6', '10.1.0.7'], '5:3-5:33']]);
   });
 
   it('reads mark, nat, flow and limit statement forms', () => {

@@ -504,7 +504,9 @@ class RuleReader {
         else if (this.at(j) === '}' && --depth === 0) break;
       }
       if (j >= this.w.length) this.err('Unbalanced "{"', k);
-      return { items: groupItems(this.w.slice(k + 1, j)).map((it) => joined(it)), end: j + 1 };
+      // A set inside the set (a variable holding one: `{ $admins, 10.0.0.7 }`) gives its elements, as nft flattens it.
+      const inner = this.w.slice(k + 1, j).filter((t) => t.quoted || (t.v !== '{' && t.v !== '}'));
+      return { items: groupItems(inner).map((it) => joined(it)), end: j + 1 };
     }
     const items: Tok[] = [];
     let j = k;
