@@ -445,10 +445,24 @@ describe('a script of iptables commands', () => {
     expect(r.problems).toEqual([]);
   });
 
+  it('reads the commands of a line split by ;, && and ||, without redirections and comments', () => {
+    const text = [
+      'iptables -F; iptables -X ; iptables -P FORWARD DROP',
+      'iptables -N web 2>/dev/null || true',
+      'iptables -C FORWARD -j web 2> /dev/null || iptables -A FORWARD -j web # send to web',
+      'iptables -A web -p tcp --dport 443 -j ACCEPT >>/var/log/fw.log 2>&1',
+      '',
+    ].join('\n');
+    const r = parseIptables(new SourceFile('fw.sh', text));
+    const list = [...r.tables.values()].flatMap((t) => [...t.values()]).map((c) => `${c.name} ${c.policy ?? '-'} ${c.rules.map((x) => `${x.target?.name}@${x.span.file.position(x.span.start).line}`).join(' ')}`);
+    expect(list).toEqual(['INPUT ACCEPT ', 'FORWARD DROP web@3', 'OUTPUT ACCEPT ', 'web - ACCEPT@4']);
+    expect(r.problems.map((p) => `${p.code} ${p.location!.line}:${p.location!.column}`)).toEqual(['iptables-script-line 2:29', 'iptables-script-line 3:41']);
+  });
+
   it('a command on a chain that does not exist, or one a script cannot be read for, is an error at its place', () => {
     for (const [text, where, message] of [
       ['iptables -A nope -j ACCEPT\n', '1:13', 'Chain nope does not exist in table filter (create it with -N first)'],
-      ['iptables -N a\niptables -D a 1\n', '2:10', '-D is not read in a script (only -A, -I, -N, -P, -F, -X and -Z are)'],
+      ['iptables -N a\niptables -D a 1\n', '2:10', '-D is not read in a script (only -A, -I, -N, -P, -F, -X, -Z, -C, -L and -S are)'],
       ['iptables -P FORWARD MAYBE\n', '1:21', '"MAYBE" is not a chain policy (ACCEPT or DROP)'],
     ] as const) {
       try {

@@ -268,12 +268,45 @@ class Parser {
       }
       return t;
     };
-    for (const words of commandLines(this.file, true)) this.scriptLine(words, binaries, table);
+    for (const words of commandLines(this.file, true)) for (const command of this.shellCommands(words)) this.scriptLine(command, binaries, table);
     for (const t of [...tables[4].values(), ...tables[6].values()]) for (const c of t.values()) c.rules.forEach((r, i) => (r.index = i + 1));
     if (tables[4].size && tables[6].size) return { family: 4, tables: tables[4], ip6: tables[6], problems: this.problems };
     const family: 4 | 6 = this.family ?? (tables[6].size ? 6 : 4);
     for (const [name, chains] of tables[tables[6].size ? 6 : 4]) this.tables.set(name, chains);
     return { family, tables: this.tables, problems: this.problems };
+  }
+
+  /**
+   * The commands of one script line: split at `;`, `&&` and `||`, without output redirections
+   * (`2>/dev/null`, `> log 2>&1`) and a trailing `# comment`. Commands joined by `&&` or `||` are each read, as a fresh kernel
+   * would run them (`iptables -C … || iptables -A …` adds the rule); the condition is warned about.
+   */
+  private shellCommands(words: Word[]): Word[][] {
+    const out: Word[][] = [];
+    let cur: Word[] = [];
+    let conditional: Word | undefined;
+    const end = (): void => {
+      if (cur.length) out.push(cur);
+      cur = [];
+    };
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      if (!w.quoted && w.text.startsWith('#')) break; // a comment to the end of the line
+      if (!w.quoted && (w.text === '&&' || w.text === '||')) {
+        conditional ??= w;
+        end();
+      } else if (!w.quoted && w.text === ';') end();
+      else if (!w.quoted && /^\d*(?:>>?|<)(?:&\d+|&-)?$/.test(w.text)) i++; // `2>` `/dev/null`: the target is the next word
+      else if (!w.quoted && /^\d*(?:>>?|<)\S+$/.test(w.text)) continue;
+      else if (!w.quoted && w.text.endsWith(';')) {
+        cur.push({ ...w, text: w.text.slice(0, -1), end: w.end - 1 });
+        end();
+      } else cur.push(w);
+    }
+    end();
+    if (conditional) this.warn('iptables-script-line', `"${conditional.text}" joins commands on a condition gridfence does not follow: each iptables command of the line is read`, this.span(conditional));
+    // `true` and `:` after `||` do nothing.
+    return out.filter((c) => !(c.length === 1 && (c[0]!.text === 'true' || c[0]!.text === ':')));
   }
 
   private scriptLine(all: Word[], binaries: Map<string, 4 | 6>, table: (family: 4 | 6, name: string, line: Span) => OpenTable): void {
@@ -358,9 +391,16 @@ class Parser {
         return;
       case '-Z':
       case '--zero':
+      case '-C':
+      case '--check':
+      case '-L':
+      case '--list':
+      case '-S':
+      case '--list-rules':
+        // Counters, checks and listings change no table.
         return;
       default:
-        throw this.error(`${cmd.text} is not read in a script (only -A, -I, -N, -P, -F, -X and -Z are)`, this.span(cmd));
+        throw this.error(`${cmd.text} is not read in a script (only -A, -I, -N, -P, -F, -X, -Z, -C, -L and -S are)`, this.span(cmd));
     }
   }
 
