@@ -318,6 +318,15 @@ describe('syntax errors at their place', () => {
   });
 });
 
+describe('a built-in chain without its policy line', () => {
+  it('takes its rules as iptables-restore does, its policy read as ACCEPT with a warning', () => {
+    const r = parse('*filter\n:INPUT DROP [0:0]\n-A FORWARD -p tcp -m tcp --dport 23 -j DROP\nCOMMIT\n');
+    const fwd = chain(r, 'filter', 'FORWARD');
+    expect([fwd.policy, fwd.builtin, fwd.rules.map((x) => x.target?.name), at(fwd.span)]).toEqual(['ACCEPT', true, ['DROP'], '3:4-3:11']);
+    expect(r.problems.map((p) => `${p.code} ${p.location!.line}:${p.location!.column}`)).toEqual(['iptables-undeclared-chain 3:4']);
+  });
+});
+
 describe('robustness', () => {
   it('never throws anything but InputError on random lines', () => {
     const word = fc.oneof(

@@ -456,7 +456,14 @@ class Parser {
     }
     const chainW = words[i + 1];
     if (!chainW) throw this.error('-A needs a chain name', this.span(cmd));
-    const chain = open.chains.get(chainW.text);
+    let chain = open.chains.get(chainW.text);
+    if (!chain && BUILTIN_CHAINS[open.name]?.includes(chainW.text)) {
+      // iptables-restore takes a rule for a built-in chain without its ":CHAIN POLICY" line and leaves the
+      // chain's policy as the kernel had it: read as ACCEPT, a fresh kernel's, the policy that lets most through.
+      chain = { table: open.name, name: chainW.text, policy: 'ACCEPT', builtin: true, span: this.span(chainW), rules: [] };
+      open.chains.set(chain.name, chain);
+      this.warn('iptables-undeclared-chain', `Built-in chain ${chain.name} has no ":${chain.name} POLICY" line: its policy is whatever the kernel had, read as ACCEPT`, this.span(chainW));
+    }
     if (!chain) throw this.error(`Chain ${chainW.text} is not declared in table ${open.name} (a ":${chainW.text} - [0:0]" line is missing)`, this.span(chainW));
     const rule: IptRule = { table: open.name, chain: chain.name, index: chain.rules.length + 1, span: line, matches: [] };
     if (counters) rule.counters = counters;
