@@ -360,13 +360,23 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
         const port = target.port;
         const portText = (p: number | undefined): string => (p === undefined ? 'any port' : String(p));
         const set = b.andAll([hs.prefixes('srcIp', e.addresses), hs.prefixes('dstIp', to), port === undefined ? hs.all : hs.value('dstPort', port), hs.range('srcPort', 1024, 65535)]);
-        edge(inn, out, b.and(hs.protocol(PROTO.tcp), l.port === undefined ? hs.all : hs.value('dstPort', l.port)), [], 'listener', {
+        edge(inn, out, b.and(listenerProtocols(l.protocol), l.port === undefined ? hs.all : hs.value('dstPort', l.port)), [], 'listener', {
           route: [{ match: hs.all, text: `listener ${l.id} (${l.protocol} ${portText(l.port)}) forwards to ${name}:${portText(port)}`, span: l.span, declaredBy: l.id }],
           transform: { fields: ['srcIp', 'srcPort', 'dstIp', 'dstPort'], set, text: `${e.id} re-originates the connection to ${name}:${portText(port)}` },
           unknowns: l.unknowns,
         });
       }
     }
+  }
+
+  /** The packets a listener of `protocol` (Listener.protocol) takes: an NLB's UDP listener forwards UDP, never TCP. */
+  function listenerProtocols(protocol: string): BddNode {
+    const tcp = hs.protocol(PROTO.tcp);
+    const udp = hs.protocol(PROTO.udp);
+    if (/^(HTTP|HTTPS|TCP|TLS|SSL)$/.test(protocol)) return tcp;
+    if (/^(UDP|QUIC)$/.test(protocol)) return udp;
+    if (protocol === 'GENEVE') return hs.all;
+    return b.or(tcp, udp); // TCP_UDP, TCP_QUIC, and a protocol not known
   }
 
   // Subnets placed for endpoints outside the configuration (aws/outside.ts): each may lie in any VPC

@@ -201,6 +201,10 @@ export interface Endpoint {
 
 export interface Listener {
   id: string;
+  /**
+   * As AWS names it, upper case: HTTP, HTTPS, TCP, TLS, SSL (TCP); UDP, QUIC (UDP); TCP_UDP,
+   * TCP_QUIC (both); GENEVE (a Gateway Load Balancer: every protocol); `not known` (TCP or UDP).
+   */
   protocol: string;
   /** Undefined when not known: the listener may take any port. */
   port?: number;

@@ -711,6 +711,40 @@ resource "aws_default_route_table" "main" {
     expect(flows(pa, { from: 'aws_instance.app', to: 'internet' })).toEqual([]);
     expect(flows(pa, { from: 'aws_instance.app', to: '52.219.1.1' })).toEqual(['aws_instance.app → undeclared network via aws_vpc_endpoint.s3: tcp/443 10.0.2.1 → 52.219.1.1']);
   });
+
+  it('a Network Load Balancer\'s UDP listener forwards UDP, not TCP; one of protocol not known, either', () => {
+    const tf = `${VPC}${sg('app', ['{ protocol = "udp", from_port = 20000, to_port = 20000, cidr_blocks = ["10.0.1.0/24"] }', tcp(20000, '10.0.1.0/24')])}${instance('app', 'app', ['app'])}resource "aws_lb" "nlb" {
+  load_balancer_type = "network"
+  internal           = false
+  subnets            = [aws_subnet.web.id]
+}
+resource "aws_lb_target_group" "app" {
+  port     = 20000
+  protocol = "UDP"
+  vpc_id   = aws_vpc.main.id
+}
+resource "aws_lb_target_group_attachment" "app" {
+  target_group_arn = aws_lb_target_group.app.arn
+  target_id        = aws_instance.app.id
+}
+resource "aws_lb_listener" "dnp3" {
+  load_balancer_arn = aws_lb.nlb.arn
+  port              = 20000
+  protocol          = "UDP"
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.app.arn
+  }
+}
+variable "protocol" {}
+`;
+    const pa = analyse(tf);
+    expect(flows(pa, { from: 'internet', to: 'aws_instance.app', port: 20000, protocol: 'udp' })).toEqual(['internet → aws_instance.app: udp/20000 10.0.1.1 → 10.0.2.1']);
+    expect(flows(pa, { from: 'internet', to: 'aws_instance.app', port: 20000, protocol: 'tcp' })).toEqual([]);
+    const unknown = analyse(tf.replace('protocol          = "UDP"', 'protocol          = var.protocol'));
+    expect(flows(unknown, { from: 'internet', to: 'aws_instance.app', port: 20000, protocol: 'udp' })).toHaveLength(1);
+    expect(unknownsOf(unknown, { from: 'internet', to: 'aws_instance.app', port: 20000, protocol: 'tcp' }).flat()).toContain('the protocol of aws_lb_listener.dnp3 is not known: it may be TCP or UDP');
+  });
 });
 
 /** The reasons of the unknowns each flow of a query rests on, one list per flow. */

@@ -330,17 +330,28 @@ function readListeners(index: ResourceIndex, endpoints: Map<string, Endpoint>): 
   }
   const byListener = new Map<string, Listener>();
   for (const r of index.ofType('aws_lb_listener', 'aws_alb_listener')) {
-    const lb = endpoints.get(refTo(r.attributes['load_balancer_arn']) ?? '');
+    const lbAddress = refTo(r.attributes['load_balancer_arn']) ?? '';
+    const lb = endpoints.get(lbAddress);
     if (!lb) continue;
     const port = portOf(r.attributes['port']);
     const targets = actionTargets(index, r, blocks(r, 'default_action'), targetsOf);
+    const given = r.attributes['protocol'];
+    // A Gateway Load Balancer's listener has neither protocol nor port: it forwards every IP packet
+    // (GENEVE) to its appliances. Otherwise an unset protocol is AWS's default, HTTP; one not known
+    // may be any a listener takes (Listener.protocol).
+    const gateway = index.byAddress.get(lbAddress)?.attributes['load_balancer_type'] === 'gateway';
+    const protocol = typeof given === 'string' ? given.toUpperCase() : given instanceof Unknown ? 'not known' : gateway ? 'GENEVE' : 'HTTP';
     const l: Listener = {
       id: r.address,
-      protocol: typeof r.attributes['protocol'] === 'string' ? (r.attributes['protocol'] as string) : 'HTTP',
+      protocol,
       ...(port !== undefined ? { port } : {}),
       targets: targets.map(listenerTarget),
       span: r.span,
-      unknowns: [...(port === undefined ? [new Unknown(`the port of ${r.address} is not known`, r.span)] : []), ...targets.flatMap((t) => t.unknowns)],
+      unknowns: [
+        ...(given instanceof Unknown ? [new Unknown(`the protocol of ${r.address} is not known: it may be TCP or UDP`, r.span)] : []),
+        ...(port === undefined && protocol !== 'GENEVE' ? [new Unknown(`the port of ${r.address} is not known`, r.span)] : []),
+        ...targets.flatMap((t) => t.unknowns),
+      ],
     };
     lb.listeners!.push(l);
     byListener.set(r.address, l);
