@@ -491,10 +491,13 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       for (const a of tgw.attachments.values()) {
         if (!a.propagatesTo.includes(tableId)) continue;
         const vpc = a.kind === 'vpc' ? net.vpcs.get(a.vpc ?? '') : undefined;
-        const prefixes = vpc ? vpc.cidrs : a.kind === 'vpn' ? (net.vpns.get(a.vpn ?? '')?.remote ?? []) : [];
+        const vpn = a.kind === 'vpn' ? net.vpns.get(a.vpn ?? '') : undefined;
+        const prefixes = vpc ? vpc.cidrs : (vpn?.remote ?? []);
         for (const p of prefixes) propagated.push({ destination: { kind: 'cidr', prefix: p }, target: { kind: 'attachment', id: a.id }, origin: 'propagated', span: a.span, declaredBy: a.id, label: `${a.id} (propagated)` });
-        // A VPC whose range is not known propagates a route of unknown destination: it may take anything.
-        if (vpc?.unknown) propagated.push({ destination: { kind: 'unknown', unknown: vpc.unknown }, target: { kind: 'attachment', id: a.id }, origin: 'propagated', span: a.span, declaredBy: a.id, label: `${a.id} (propagated)` });
+        // A VPC whose range is not known, or a VPN that learns routes by BGP, propagates a route of
+        // unknown destination: it may take anything.
+        const unknown = vpc?.unknown ?? vpn?.remoteUnknown;
+        if (unknown) propagated.push({ destination: { kind: 'unknown', unknown }, target: { kind: 'attachment', id: a.id }, origin: 'propagated', span: a.span, declaredBy: a.id, label: `${a.id} (propagated)` });
       }
       r = c.routes({ id: tableId, routes: [...(t?.routes ?? []), ...propagated], span: t?.span ?? tgw.span, isMain: false, propagatesFrom: [] }, FORWARD);
       tableRoutes.set(tableId, r);

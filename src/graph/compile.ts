@@ -353,9 +353,11 @@ export class Compiler {
     for (const { gateway: g, presence } of propagations) {
       for (const v of this.net.vpns.values()) {
         if (v.gateway !== g) continue;
-        for (const p of v.remote) {
-          const dest: Peer = { kind: 'cidr', prefix: p };
-          ordered.push({ bits: bitsOf(p), rank: 2, route: { destination: dest, target: { kind: 'vpn-gateway', id: g }, origin: 'propagated', span: v.span, declaredBy: v.id, label: `${v.id} (propagated to ${t.id})`, ...(presence ? { presence } : {}) }, dest });
+        const dests: Peer[] = v.remote.map((prefix) => ({ kind: 'cidr', prefix }));
+        // Routes learned by BGP (or a static route not known): a propagated route of unknown destination.
+        if (v.remoteUnknown) dests.push({ kind: 'unknown', unknown: v.remoteUnknown });
+        for (const dest of dests) {
+          ordered.push({ bits: dest.kind === 'cidr' ? bitsOf(dest.prefix) : -1, rank: 2, route: { destination: dest, target: { kind: 'vpn-gateway', id: g }, origin: 'propagated', span: v.span, declaredBy: v.id, label: `${v.id} (propagated to ${t.id})`, ...(presence ? { presence } : {}) }, dest });
         }
       }
     }
@@ -367,7 +369,9 @@ export class Compiler {
     for (const o of ordered) if (o.route.target.kind === 'local' && o.dest.kind !== 'unknown') local = b.or(local, this.peer(view.dst, o.dest, [], 'none'));
     const unknownRoute = (o: Ordered, what: string, u: Unknown): void => {
       if (o.route.target.kind === 'blackhole') return;
-      out.push({ target: o.route.target, guard: this.hs.all, reason: { match: this.hs.all, text: `${o.route.label} (${what} unknown)`, span: o.route.span, declaredBy: o.route.declaredBy }, unknown: u });
+      // A propagated one still never takes the local range (RT3).
+      const guard = o.rank === 2 ? b.not(local) : this.hs.all;
+      out.push({ target: o.route.target, guard, reason: { match: guard, text: `${o.route.label} (${what} unknown)`, span: o.route.span, declaredBy: o.route.declaredBy }, unknown: u });
     };
     // Entries of different prefix lists with the same prefix and different targets: AWS picks one of
     // the routes at random, once, and keeps it, so each may take it. (Two entries of one length share

@@ -233,6 +233,12 @@ export interface VpnConnection {
   gateway?: string;
   /** Prefixes routed into the tunnel (static routes of the connection). */
   remote: Prefix[];
+  /**
+   * Why the tunnel may carry destinations beyond `remote`: routes learned by BGP (dynamic routing,
+   * AWS's default) or a static route whose destination is not known. A table that propagates the
+   * gateway's routes may then send any destination outside the VPC's range there.
+   */
+  remoteUnknown?: Unknown;
   span: Span;
 }
 

@@ -325,6 +325,41 @@ resource "aws_vpn_gateway_route_propagation" "web" {
     expect(flows(analyse(tf), { from: 'aws_instance.client', to: 'aws_instance.server', port: 443 })).toHaveLength(1);
   });
 
+  it('GW4: a VPN that routes by BGP propagates prefixes not known: a propagating table may send any destination outside the VPC into it', () => {
+    const tf =
+      VPC +
+      sg('client', []) +
+      instance('client', 'web', ['client']) +
+      sg('server', [tcp(443, '10.0.0.0/16')]) +
+      instance('server', 'app', ['server']) +
+      `resource "aws_vpn_gateway" "vgw" {
+  vpc_id = aws_vpc.main.id
+}
+resource "aws_customer_gateway" "cgw" {
+  bgp_asn    = 65000
+  ip_address = "198.51.100.1"
+  type       = "ipsec.1"
+}
+resource "aws_vpn_connection" "vpn" {
+  vpn_gateway_id      = aws_vpn_gateway.vgw.id
+  customer_gateway_id = aws_customer_gateway.cgw.id
+  type                = "ipsec.1"
+}
+resource "aws_vpn_gateway_route_propagation" "web" {
+  vpn_gateway_id = aws_vpn_gateway.vgw.id
+  route_table_id = aws_route_table.web.id
+}
+`;
+    const pa = analyse(tf);
+    const r = pathQuery(pa, { from: 'aws_instance.client', to: 'partner', port: 443, protocol: 'tcp' });
+    expect(r.ok && r.flows.map((f) => f.answer.hops.map((h) => h.node))).toEqual([['aws_instance.client', 'aws_subnet.web', 'aws_vpn_gateway.vgw', 'partner']]);
+    expect(unknownsOf(pa, { from: 'aws_instance.client', to: 'partner', port: 443 })).toEqual([['aws_vpn_connection.vpn routes by BGP: the prefixes its customer gateway advertises, which it propagates, are not known']]);
+    // Never the VPC's own range (RT3).
+    expect(unknownsOf(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 443 })).toEqual([[]]);
+    // Static routes only: the connection's routes, and nothing else.
+    expect(flows(analyse(tf.replace('type                = "ipsec.1"\n}\nresource "aws_vpn_gateway_route_propagation"', 'type                = "ipsec.1"\n  static_routes_only  = true\n}\nresource "aws_vpn_gateway_route_propagation"')), { from: 'aws_instance.client', to: 'partner', port: 443 })).toEqual([]);
+  });
+
   /** A second VPC 10.1.0.0/16 with one subnet and an internet gateway, and an instance in it. */
   const PEER_VPC = `
 resource "aws_vpc" "peer" {

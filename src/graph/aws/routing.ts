@@ -10,7 +10,7 @@ import type { ModelResource } from '../../model/resource.js';
 import type { Span } from '../../model/source.js';
 import { Unknown, type ObjectValue, type Value } from '../../model/value.js';
 import { OUTSIDE_NETWORKS, routeAnywhere, toOutside } from './outside.js';
-import { cidrPeers, namesOf, prefixListPeers, prefixesOf, refTo, vpcOf, type ResourceIndex } from './common.js';
+import { bool, cidrPeers, namesOf, prefixListPeers, prefixesOf, refTo, vpcOf, type ResourceIndex } from './common.js';
 
 const TARGET_ARGS = ['gateway_id', 'nat_gateway_id', 'transit_gateway_id', 'vpc_peering_connection_id', 'network_interface_id', 'vpc_endpoint_id', 'egress_only_gateway_id', 'instance_id', 'local_gateway_id', 'carrier_gateway_id', 'core_network_arn'];
 
@@ -250,11 +250,26 @@ export function readRouting(index: ResourceIndex): RoutingReading {
   const vpns = new Map<string, VpnConnection>();
   for (const r of index.ofType('aws_vpn_connection')) {
     const gateway = refTo(r.attributes['vpn_gateway_id']) ?? refTo(r.attributes['transit_gateway_id']);
-    vpns.set(r.address, { id: r.address, gateway, remote: [], span: r.span });
+    const v: VpnConnection = { id: r.address, gateway, remote: [], span: r.span };
+    // Without static_routes_only the connection routes by BGP: what the customer gateway advertises
+    // is propagated, and the configuration does not say what that is.
+    const staticOnly = r.attributes['static_routes_only'];
+    if (bool(staticOnly) !== true) {
+      v.remoteUnknown = new Unknown(
+        staticOnly instanceof Unknown
+          ? `whether ${r.address} routes by BGP is not known (static_routes_only): the prefixes it may propagate are not known`
+          : `${r.address} routes by BGP: the prefixes its customer gateway advertises, which it propagates, are not known`,
+        r.span,
+      );
+    }
+    vpns.set(r.address, v);
   }
   for (const r of index.ofType('aws_vpn_connection_route')) {
     const v = vpns.get(refTo(r.attributes['vpn_connection_id']) ?? '');
-    if (v) v.remote.push(...prefixesOf(r.attributes['destination_cidr_block']).prefixes);
+    if (!v) continue;
+    const { prefixes, unknown } = prefixesOf(r.attributes['destination_cidr_block']);
+    v.remote.push(...prefixes);
+    if (unknown) v.remoteUnknown ??= new Unknown(`the destination of ${r.address} is not known: ${v.id} may propagate any prefix`, r.span);
   }
   return { vpcs, subnets, routeTables, gateways, vpns };
 }
