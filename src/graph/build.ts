@@ -513,9 +513,24 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       if (!a.table) continue;
       for (const r of lookup(a.table)) {
         const to = tgw.attachments.get(r.target.id ?? '');
-        if (!to) continue;
         const reason = [r.reason];
         const unknowns = r.unknown ? [r.unknown] : [];
+        if (!to) {
+          // An attachment the configuration does not hold: whatever lies beyond it, the internet
+          // included, both ways; what comes back through it follows a table not known, to any of
+          // the gateway's VPCs.
+          const u = r.target.unknown;
+          if (!u || !r.target.id) continue;
+          const far = unknownGateway(r.target.id, u);
+          edge(inn, far, r.guard, [], 'route', { route: reason, unknowns: unknowns.includes(u) ? unknowns : [...unknowns, u] });
+          const back = node('gateway', `${r.target.id} (inbound)`);
+          for (const v of tgw.attachments.values()) {
+            if (v.kind !== 'vpc') continue;
+            const entry = v.subnets.map((id) => net.subnets.get(id)).filter((z): z is Subnet => z !== undefined);
+            for (const z of entry.length ? entry : [...net.subnets.values()].filter((x) => x.vpc === v.vpc)) edge(back, subnetNode(z), hs.all, entering(z), 'route', { unknowns: [u] });
+          }
+          continue;
+        }
         if (to.kind === 'vpc') {
           // Traffic enters the VPC at the attachment's subnets and goes on by their route table — to
           // a host, or on to a NAT or internet gateway (centralised egress). Replies are not checked

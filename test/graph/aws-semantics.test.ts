@@ -522,6 +522,30 @@ resource "aws_ec2_transit_gateway_route" "drop" {
     expect(unknownsOf(pa, { from: 'aws_instance.app', to: 'aws_instance.peer', port: 443 })).toEqual([['aws_vpc_ipam_pool.pool.cidr is known only after apply']]);
   });
 
+  it('RT6: a transit gateway route to an attachment the configuration does not hold leads anywhere, both ways, resting on that; only a blackhole drops', () => {
+    const tf = TGW(`resource "aws_ec2_transit_gateway_route" "egress" {
+  destination_cidr_block         = "0.0.0.0/0"
+  transit_gateway_attachment_id  = "tgw-attach-0123456789abcdef0"
+  transit_gateway_route_table_id = aws_ec2_transit_gateway_route_table.a.id
+}
+resource "aws_route" "egress" {
+  route_table_id         = aws_vpc.main.default_route_table_id
+  destination_cidr_block = "0.0.0.0/0"
+  transit_gateway_id     = aws_ec2_transit_gateway.tgw.id
+}`);
+    const pa = analyse(tf);
+    const r = pathQuery(pa, { from: 'aws_instance.app', to: 'internet', port: 443, protocol: 'tcp' });
+    expect(r.ok && r.flows.map((f) => f.answer.hops.map((h) => h.node))).toEqual([['aws_instance.app', 'aws_subnet.app', 'aws_ec2_transit_gateway_vpc_attachment.main', 'tgw-attach-0123456789abcdef0', 'internet']]);
+    const why = 'the attachment aws_ec2_transit_gateway_route.egress routes to (tgw-attach-0123456789abcdef0) is not in the configuration: it may lead anywhere';
+    expect(unknownsOf(pa, { from: 'aws_instance.app', to: 'internet', port: 443 })).toEqual([[why]]);
+    // Back through it: a table not known may send anything to the VPC's attachment.
+    const open = analyse(tf.replace('resource "aws_security_group" "app" {\n  vpc_id = aws_vpc.main.id\n', `resource "aws_security_group" "app" {\n  vpc_id = aws_vpc.main.id\n${block('ingress', tcp(443, '0.0.0.0/0'))}\n`));
+    const back = pathQuery(open, { from: 'internet', to: 'aws_instance.app', port: 443, protocol: 'tcp' });
+    expect(back.ok && back.flows.map((f) => [f.answer.hops.map((h) => h.node), f.answer.unknowns.map((u) => u.reason)])).toEqual([[['internet', 'tgw-attach-0123456789abcdef0 (inbound)', 'aws_subnet.app', 'aws_instance.app'], [why]]]);
+    const blackholed = analyse(tf.replace('transit_gateway_attachment_id  = "tgw-attach-0123456789abcdef0"', 'blackhole                      = true'));
+    expect(flows(blackholed, { from: 'aws_instance.app', to: 'internet' })).toEqual([]);
+  });
+
   it('RT6: traffic entering a VPC from a transit gateway goes on by the attachment subnet\'s route table (centralised egress)', () => {
     const tf = TGW(`resource "aws_ec2_transit_gateway_route" "default" {
   destination_cidr_block         = "0.0.0.0/0"

@@ -4,7 +4,7 @@
  * association and propagation left on (AWS's default) has an implicit default route table that
  * every attachment associates with and propagates to, unless the attachment opts out.
  */
-import type { TgwAttachment, TgwRouteTable, TransitGateway } from '../../model/network.js';
+import type { Route, TgwAttachment, TgwRouteTable, TransitGateway } from '../../model/network.js';
 import { refsOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import { Unknown } from '../../model/value.js';
@@ -79,10 +79,22 @@ export function readTransitGateways(index: ResourceIndex): Map<string, TransitGa
     const t = tableOf(r.attributes['transit_gateway_route_table_id']);
     if (!t) continue;
     const peers = cidrPeers(r.attributes['destination_cidr_block']);
-    const a = attachment(r.attributes['transit_gateway_attachment_id']);
+    const given = r.attributes['transit_gateway_attachment_id'];
+    const a = attachment(given);
     const blackhole = bool(r.attributes['blackhole']) === true;
     const destination = peers[0] ?? { kind: 'unknown' as const, unknown: new Unknown(`the destination of ${r.address} is not known`, r.span) };
-    t.routes.push({ destination, target: blackhole || !a ? { kind: 'blackhole' } : { kind: 'attachment', id: a.id }, origin: 'static', span: r.span, declaredBy: r.address, label: r.address });
+    // An attachment the configuration does not hold (an id as text, a value known only after apply)
+    // forwards somewhere not known, not nowhere: only `blackhole` drops.
+    const target: Route['target'] = blackhole
+      ? { kind: 'blackhole' }
+      : a
+        ? { kind: 'attachment', id: a.id }
+        : {
+            kind: 'unknown',
+            id: refTo(given) ?? (typeof given === 'string' && given !== '' ? given : `the attachment of ${r.address}`),
+            unknown: new Unknown(`the attachment ${r.address} routes to (${typeof given === 'string' ? given : given instanceof Unknown ? given.reason : 'transit_gateway_attachment_id'}) is not in the configuration: it may lead anywhere`, r.span),
+          };
+    t.routes.push({ destination, target, origin: 'static', span: r.span, declaredBy: r.address, label: r.address });
   }
   return gateways;
 }
