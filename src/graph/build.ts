@@ -7,7 +7,8 @@
  *   internet → internet gateway → public endpoints only (GW1: public address, return route to the
  *   gateway, ACLs both ways, security groups)
  *   NAT gateway: reached by a route from another subnet (GW3), re-originates TCP/UDP/ICMP from its own
- *   address on ports 1024–65535; load balancer listeners re-originate to their targets.
+ *   address on ports 1024–65535; load balancer listeners re-originate to their targets, or forward
+ *   with the client's address kept (a Network Load Balancer's client IP preservation).
  *
  * Security groups are stateful and read on the forward packet only (SG3); network ACLs are read on the
  * request and on its reply (NA7) and not between two endpoints of one subnet (NA8).
@@ -333,11 +334,13 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       const s = net.subnets.get(sid);
       if (!s) continue;
       const sn = subnetNode(s);
-      // A forwarder (source/destination check off, a firewall) sends others' packets too.
-      const own = e.forwards ? hs.all : b.and(hs.prefixes('srcIp', e.addresses), subnetSpace(s, 'srcIp'));
+      // A forwarder (source/destination check off, a firewall) sends others' packets too; so does a
+      // load balancer that keeps its clients' addresses toward a target (Listener targets' clientIp).
+      const passesOn = e.forwards || (e.listeners ?? []).some((l) => l.targets.some((t) => t.clientIp !== undefined));
+      const own = passesOn ? hs.all : b.and(hs.prefixes('srcIp', e.addresses), subnetSpace(s, 'srcIp'));
       // An endpoint whose count is not known may not exist: what it sends or receives rests on that.
       const exists = e.expansion ? [e.expansion] : NO_UNKNOWNS;
-      edge(out, sn, own, egress ? [egress] : [], 'send', { unknowns: [...exists, ...(e.forwards ? [] : subnetUnknown(s))] });
+      edge(out, sn, own, egress ? [egress] : [], 'send', { unknowns: [...exists, ...(passesOn ? [] : subnetUnknown(s))] });
       if (e.kind !== 'nat-gateway') {
         const mine = b.and(hs.prefixes('dstIp', e.addresses), subnetSpace(s, 'dstIp'));
         edge(sn, inn, mine, ingress ? [ingress] : [], 'deliver', { unknowns: [...exists, ...subnetUnknown(s)] });
@@ -359,12 +362,21 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
         // A port not known is any port: the listener's on the way in, the target's on the way on.
         const port = target.port;
         const portText = (p: number | undefined): string => (p === undefined ? 'any port' : String(p));
-        const set = b.andAll([hs.prefixes('srcIp', e.addresses), hs.prefixes('dstIp', to), port === undefined ? hs.all : hs.value('dstPort', port), hs.range('srcPort', 1024, 65535)]);
-        edge(inn, out, b.and(listenerProtocols(l.protocol), l.port === undefined ? hs.all : hs.value('dstPort', l.port)), [], 'listener', {
-          route: [{ match: hs.all, text: `listener ${l.id} (${l.protocol} ${portText(l.port)}) forwards to ${name}:${portText(port)}`, span: l.span, declaredBy: l.id }],
-          transform: { fields: ['srcIp', 'srcPort', 'dstIp', 'dstPort'], set, text: `${e.id} re-originates the connection to ${name}:${portText(port)}` },
-          unknowns: l.unknowns,
-        });
+        const toTarget = b.and(hs.prefixes('dstIp', to), port === undefined ? hs.all : hs.value('dstPort', port));
+        const takes = b.and(listenerProtocols(l.protocol), l.port === undefined ? hs.all : hs.value('dstPort', l.port));
+        const route = [{ match: hs.all, text: `listener ${l.id} (${l.protocol} ${portText(l.port)}) forwards to ${name}:${portText(port)}`, span: l.span, declaredBy: l.id }];
+        // From its own address, or with the client's kept (the target's groups and ACLs see the
+        // client); when that is not known, both, resting on it. A load balancer with security groups
+        // keeps its own address too: a target's rule that names its group admits what it forwards,
+        // whatever the client (an over-approximation: a CIDR rule for its address passes as well).
+        const kept = target.clientIp;
+        if (kept !== true || e.groups.length > 0 || e.groupsUnknown) {
+          const set = b.andAll([hs.prefixes('srcIp', e.addresses), toTarget, hs.range('srcPort', 1024, 65535)]);
+          edge(inn, out, takes, [], 'listener', { route, transform: { fields: ['srcIp', 'srcPort', 'dstIp', 'dstPort'], set, text: `${e.id} re-originates the connection to ${name}:${portText(port)}` }, unknowns: kept instanceof Unknown ? [...l.unknowns, kept] : l.unknowns });
+        }
+        if (kept !== undefined) {
+          edge(inn, out, takes, [], 'listener', { route, transform: { fields: ['dstIp', 'dstPort'], set: toTarget, text: `${e.id} forwards the connection to ${name}:${portText(port)}, keeping the client's address` }, unknowns: kept === true ? l.unknowns : [...l.unknowns, kept] });
+        }
       }
     }
   }

@@ -212,7 +212,17 @@ export interface Listener {
    * Where it forwards: an endpoint of the model, or addresses (an IP target; any address, when the
    * target is not known). A target's port is undefined when not known (any port of the target).
    */
-  targets: Array<{ endpoint?: string; addresses?: Prefix[]; port?: number; text?: string }>;
+  targets: Array<{
+    endpoint?: string;
+    addresses?: Prefix[];
+    port?: number;
+    text?: string;
+    /**
+     * The target sees the client's address and port, not the load balancer's (a Network Load
+     * Balancer's client IP preservation); an Unknown when that is not known (either).
+     */
+    clientIp?: true | Unknown;
+  }>;
   span: Span;
   /** What about the listener could not be known (its port, a target's port). */
   unknowns: Unknown[];

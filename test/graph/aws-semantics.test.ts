@@ -772,7 +772,7 @@ resource "aws_default_route_table" "main" {
   });
 
   it('a Network Load Balancer\'s UDP listener forwards UDP, not TCP; one of protocol not known, either', () => {
-    const tf = `${VPC}${sg('app', ['{ protocol = "udp", from_port = 20000, to_port = 20000, cidr_blocks = ["10.0.1.0/24"] }', tcp(20000, '10.0.1.0/24')])}${instance('app', 'app', ['app'])}resource "aws_lb" "nlb" {
+    const tf = `${VPC}${sg('app', ['{ protocol = "udp", from_port = 20000, to_port = 20000, cidr_blocks = ["0.0.0.0/0"] }', tcp(20000, '0.0.0.0/0')])}${instance('app', 'app', ['app'])}resource "aws_lb" "nlb" {
   load_balancer_type = "network"
   internal           = false
   subnets            = [aws_subnet.web.id]
@@ -798,11 +798,53 @@ resource "aws_lb_listener" "dnp3" {
 variable "protocol" {}
 `;
     const pa = analyse(tf);
-    expect(flows(pa, { from: 'internet', to: 'aws_instance.app', port: 20000, protocol: 'udp' })).toEqual(['internet → aws_instance.app: udp/20000 10.0.1.1 → 10.0.2.1']);
+    expect(flows(pa, { from: 'internet', to: 'aws_instance.app', port: 20000, protocol: 'udp' })).toEqual(['internet → aws_instance.app: udp/20000 8.8.8.8 → 10.0.2.1']);
     expect(flows(pa, { from: 'internet', to: 'aws_instance.app', port: 20000, protocol: 'tcp' })).toEqual([]);
     const unknown = analyse(tf.replace('protocol          = "UDP"', 'protocol          = var.protocol'));
     expect(flows(unknown, { from: 'internet', to: 'aws_instance.app', port: 20000, protocol: 'udp' })).toHaveLength(1);
     expect(unknownsOf(unknown, { from: 'internet', to: 'aws_instance.app', port: 20000, protocol: 'tcp' }).flat()).toContain('the protocol of aws_lb_listener.dnp3 is not known: it may be TCP or UDP');
+  });
+
+  it('a Network Load Balancer keeps the client\'s address for instance targets: the target\'s group sees the internet source', () => {
+    const nlb = (group: string, lbGroups = '') => `${VPC}${sg('app', [tcp(8443, '198.51.100.0/24'), tcp(8443, '10.0.1.0/24')])}${instance('app', 'app', ['app'])}${sg('nlb', [tcp(443, '0.0.0.0/0')])}resource "aws_lb" "nlb" {
+  load_balancer_type = "network"
+  internal           = false
+  subnets            = [aws_subnet.web.id]
+${lbGroups}}
+resource "aws_lb_target_group" "app" {
+  port     = 8443
+  protocol = "TCP"
+  vpc_id   = aws_vpc.main.id
+${group}}
+resource "aws_lb_target_group_attachment" "app" {
+  target_group_arn = aws_lb_target_group.app.arn
+  target_id        = aws_instance.app.id
+}
+resource "aws_lb_listener" "app" {
+  load_balancer_arn = aws_lb.nlb.arn
+  port              = 443
+  protocol          = "TCP"
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.app.arn
+  }
+}
+variable "keep" {}
+`;
+    const kept = analyse(nlb(''));
+    const r = pathQuery(kept, { from: 'internet', to: 'aws_instance.app', port: 8443, protocol: 'tcp' });
+    expect(r.ok && r.flows.map((f) => [f.answer.hops.map((h) => h.node), kept.hs.describe(f.answer.set).source])).toEqual([[['internet', 'aws_internet_gateway.igw', 'aws_lb.nlb', 'aws_lb.nlb', 'aws_subnet.web', 'aws_subnet.app', 'aws_instance.app'], '198.51.100.0/24']]);
+    // Turned off, or an IP target over TCP: the load balancer's own address, which the group admits from the whole internet.
+    const own = analyse(nlb('  preserve_client_ip = false\n'));
+    expect(flows(own, { from: 'internet', to: 'aws_instance.app', port: 8443 })).toEqual(['internet → aws_instance.app: tcp/8443 10.0.1.1 → 10.0.2.1']);
+    expect(flows(own, { from: '203.0.113.5', to: 'aws_instance.app', port: 8443 })).toEqual(['203.0.113.5 (internet) → aws_instance.app: tcp/8443 10.0.1.1 → 10.0.2.1']);
+    expect(flows(kept, { from: '203.0.113.5', to: 'aws_instance.app', port: 8443 })).toEqual([]);
+    // Not known: either, resting on that.
+    const unknown = analyse(nlb('  preserve_client_ip = var.keep\n'));
+    expect(unknownsOf(unknown, { from: 'internet', to: 'aws_instance.app', port: 8443 }).flat()).toContain("whether aws_lb_target_group.app keeps the client's address is not known (preserve_client_ip): aws_lb_target_group_attachment.app may see the client's or the load balancer's");
+    // A load balancer with groups: a target's rule naming them admits the client too, so its own address stays.
+    const grouped = analyse(nlb('', '  security_groups    = [aws_security_group.nlb.id]\n'));
+    expect(flows(grouped, { from: '203.0.113.5', to: 'aws_instance.app', port: 8443 })).toHaveLength(1);
   });
 });
 

@@ -200,6 +200,7 @@ Resources:
     Properties:
       Port: 8443
       Protocol: TCP
+      TargetGroupAttributes: [{ Key: preserve_client_ip.enabled, Value: "false" }]
       VpcId: !Ref Vpc
       Targets:
         - Id: ${target}

@@ -300,10 +300,11 @@ resource "aws_lb" "edge" {
   tags               = { gridfence-zone = "dmz" }
 }
 resource "aws_lb_target_group" "ven" {
-  port        = 8443
-  protocol    = "TCP"
-  vpc_id      = aws_vpc.main.id
-${targetType ? `  target_type = "${targetType}"\n` : ''}}
+  port               = 8443
+  protocol           = "TCP"
+  vpc_id             = aws_vpc.main.id
+  preserve_client_ip = false
+${targetType ? `  target_type        = "${targetType}"\n` : ''}}
 resource "aws_lb_target_group_attachment" "ven" {
   target_group_arn = aws_lb_target_group.ven.arn
   target_id        = ${target}

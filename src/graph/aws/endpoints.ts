@@ -326,7 +326,8 @@ function readListeners(index: ResourceIndex, endpoints: Map<string, Endpoint>): 
       to = { addresses: ANY_ADDRESS, text: `a target not known (${r.address})` };
       unknowns.push(new Unknown(`the target of ${r.address} is not known (${target ?? (typeof given === 'string' ? given : given instanceof Unknown ? given.reason : 'target_id is not set')}): it may be any address`, r.span));
     }
-    addTo(targetsOf, tg, { ...to, ...(port !== undefined ? { port } : {}), unknowns });
+    const clientIp = keepsClientIp(group, ip !== undefined && !target, r);
+    addTo(targetsOf, tg, { ...to, ...(port !== undefined ? { port } : {}), ...(clientIp ? { clientIp } : {}), unknowns });
   }
   const byListener = new Map<string, Listener>();
   for (const r of index.ofType('aws_lb_listener', 'aws_alb_listener')) {
@@ -437,7 +438,27 @@ function placeIpTargets(targets: IpTarget[], endpoints: Map<string, Endpoint>, s
   }
 }
 
-type ListenerTarget = { endpoint?: string; addresses?: Prefix[]; text: string; port?: number; unknowns: Unknown[] };
+type ListenerTarget = { endpoint?: string; addresses?: Prefix[]; text: string; port?: number; clientIp?: true | Unknown; unknowns: Unknown[] };
+
+/**
+ * Whether a Network Load Balancer's target group hands its targets the client's address and port
+ * (client IP preservation) rather than the load balancer's: `preserve_client_ip` when set, else
+ * AWS's default — on for instance targets, and for IP targets over UDP (TCP_UDP included); off for
+ * IP targets over TCP and TLS. An Application Load Balancer's groups (HTTP, HTTPS) never keep it.
+ * Undefined: the load balancer's address; an Unknown: either.
+ */
+function keepsClientIp(group: ModelResource | undefined, ipTarget: boolean, by: ModelResource): true | Unknown | undefined {
+  const a = group?.attributes ?? {};
+  const protocol = typeof a['protocol'] === 'string' ? a['protocol'].toUpperCase() : undefined;
+  if (protocol === undefined || !['TCP', 'TLS', 'UDP', 'TCP_UDP'].includes(protocol)) return undefined;
+  const given = a['preserve_client_ip'];
+  if (given instanceof Unknown) return new Unknown(`whether ${group!.address} keeps the client's address is not known (preserve_client_ip): ${by.address} may see the client's or the load balancer's`, group!.span);
+  const set = bool(given);
+  if (set !== undefined) return set ? true : undefined;
+  const type = typeof a['target_type'] === 'string' ? a['target_type'].toLowerCase() : 'instance';
+  if (type === 'instance') return true;
+  return type === 'ip' && (protocol === 'UDP' || protocol === 'TCP_UDP') ? true : undefined;
+}
 
 /**
  * The targets a listener's (or a rule's) actions forward to: those of the target groups they name.
@@ -459,8 +480,8 @@ function actionTargets(index: ResourceIndex, r: ModelResource, actions: ObjectVa
   return out;
 }
 
-function listenerTarget(t: { endpoint?: string; addresses?: Prefix[]; text: string; port?: number }): Listener['targets'][number] {
-  return { ...(t.endpoint ? { endpoint: t.endpoint } : { addresses: t.addresses!, text: t.text }), ...(t.port !== undefined ? { port: t.port } : {}) };
+function listenerTarget(t: ListenerTarget): Listener['targets'][number] {
+  return { ...(t.endpoint ? { endpoint: t.endpoint } : { addresses: t.addresses!, text: t.text }), ...(t.port !== undefined ? { port: t.port } : {}), ...(t.clientIp ? { clientIp: t.clientIp } : {}) };
 }
 
 /** The target group values of a `forward` block (weighted target groups); a block or list not known, as that Unknown. */

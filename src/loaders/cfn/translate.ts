@@ -371,7 +371,7 @@ const TYPES: Record<string, Spec> = {
   'AWS::ElasticLoadBalancingV2::ListenerRule': { type: 'aws_lb_listener_rule', fields: [['listener_arn', 'ListenerArn'], ['priority', 'Priority'], ['action', (p) => actionsOf(p.get('Actions')), 'Actions']] },
   'AWS::ElasticLoadBalancingV2::TargetGroup': {
     type: 'aws_lb_target_group',
-    fields: [['port', 'Port'], ['protocol', 'Protocol'], ['vpc_id', 'VpcId'], ['target_type', 'TargetType'], TAGS],
+    fields: [['port', 'Port'], ['protocol', 'Protocol'], ['vpc_id', 'VpcId'], ['target_type', 'TargetType'], ['preserve_client_ip', (p) => attribute(p.get('TargetGroupAttributes'), 'preserve_client_ip.enabled'), 'TargetGroupAttributes'], TAGS],
     // Each target as the provider's aws_lb_target_group_attachment; a list not known as one whose target is not known.
     parts: (p, self) => {
       const list = p.get('Targets');
@@ -661,6 +661,13 @@ function accessLogs(attrs: Value | undefined): Value | undefined {
   const bucket = get('access_logs.s3.bucket');
   if (enabled === undefined && bucket === undefined) return undefined;
   return [newObject([['enabled', typeof enabled === 'string' ? enabled.toLowerCase() === 'true' : (enabled ?? false)], ['bucket', bucket ?? null]])];
+}
+
+/** One entry of a `[{Key, Value}]` attribute list (TargetGroupAttributes): its value, absent when not set; the whole list unknown when it is. */
+function attribute(attrs: Value | undefined, key: string): Value | undefined {
+  if (attrs === undefined || attrs instanceof Unknown) return attrs;
+  const item = listOf(attrs).find((a) => field(a, 'Key') === key);
+  return item === undefined ? undefined : (field(item, 'Value') ?? null);
 }
 
 /** SSM targets ([{Key, Values}]) as the provider's targets blocks. */
