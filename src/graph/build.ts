@@ -617,6 +617,8 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       continue;
     }
     if (net.transitGateways.has(g.id) || (g.kind === 'peering' && joinsHeldVpcs(g.vpcs))) continue;
+    // An endpoint that passes traffic on inside the VPC (a Gateway Load Balancer's) has no far side.
+    if (net.endpoints.get(g.id)?.kind === 'firewall') continue;
     // VPN gateway, peering or endpoint toward what the model does not hold: the far side is whatever
     // network the address names. Traffic that comes in through the gateway enters the VPC; it is not
     // sent back out (no hairpin).

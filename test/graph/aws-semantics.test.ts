@@ -749,6 +749,39 @@ resource "aws_route_table_association" "fw" {
     expect(pa.net.notModelled.map((n) => n.address)).toEqual(['aws_networkfirewall_firewall.fw']);
   });
 
+  it('a Gateway Load Balancer endpoint passes what routes send it on by its own subnet\'s route table', () => {
+    const tf =
+      VPC +
+      sg('app', []) +
+      instance('app', 'app', ['app'], '  associate_public_ip_address = true') +
+      `resource "aws_subnet" "inspection" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.3.0/24"
+}
+resource "aws_vpc_endpoint" "inspect" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.vpce.ap-northeast-1.vpce-svc-0123456789abcdef0"
+  vpc_endpoint_type = "GatewayLoadBalancer"
+  subnet_ids        = [aws_subnet.inspection.id]
+}
+resource "aws_default_route_table" "main" {
+  default_route_table_id = aws_vpc.main.default_route_table_id
+  route {
+    cidr_block      = "0.0.0.0/0"
+    vpc_endpoint_id = aws_vpc_endpoint.inspect.id
+  }
+}
+resource "aws_route_table_association" "inspection" {
+  subnet_id      = aws_subnet.inspection.id
+  route_table_id = aws_route_table.web.id
+}
+`;
+    const pa = analyse(tf);
+    const r = pathQuery(pa, { from: 'aws_instance.app', to: 'internet', port: 443, protocol: 'tcp' });
+    expect(r.ok && r.flows.map((f) => f.answer.hops.map((h) => h.node))).toEqual([['aws_instance.app', 'aws_subnet.app', 'aws_vpc_endpoint.inspect', 'aws_vpc_endpoint.inspect', 'aws_subnet.inspection', 'aws_internet_gateway.igw', 'internet']]);
+    expect(pa.net.notModelled.map((n) => n.what)).toEqual(["the appliances behind a Gateway Load Balancer endpoint are not evaluated; the endpoint is taken to pass whatever routes send it on by its own subnet's route table"]);
+  });
+
   it('GW5: traffic routed to a VPC endpoint goes to the address it names, never to the internet', () => {
     const tf =
       VPC +

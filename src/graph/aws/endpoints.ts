@@ -184,6 +184,16 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
     endpoints.set(r.address, e);
   }
 
+  // A Gateway Load Balancer endpoint sends what routes give it to the appliances behind it, which
+  // return it through the endpoint: it passes on by its own subnet's route table, like a Network
+  // Firewall endpoint, and the appliances' rules are not read (a warning), so it filters nothing here.
+  for (const r of index.ofType('aws_vpc_endpoint')) {
+    if (r.attributes['vpc_endpoint_type'] !== 'GatewayLoadBalancer') continue;
+    const e: Endpoint = { id: r.address, kind: 'firewall', subnets: namesOf(r.attributes['subnet_ids']), addresses: [], groups: [], publicAddress: 'no', publicIps: [], span: r.span, forwards: true, firewall: true };
+    fillAddresses(e, subnets);
+    endpoints.set(r.address, e);
+  }
+
   // A cluster without instance resources of its own — a Multi-AZ DB cluster (db_cluster_instance_class)
   // or Aurora Serverless v1 — is reached as one database.
   const clusters = index.ofType('aws_rds_cluster').filter((r) => (r.attributes['db_cluster_instance_class'] ?? null) !== null || (typeof r.attributes['engine_mode'] === 'string' && r.attributes['engine_mode'].toLowerCase() === 'serverless'));

@@ -95,7 +95,8 @@ function endpointGap(r: ModelResource): string | undefined {
   }
   if (r.type !== 'aws_vpc_endpoint') return undefined;
   const type = r.attributes['vpc_endpoint_type'];
-  if (type === 'Interface' || type === 'GatewayLoadBalancer') return `${type} endpoints are not endpoints of the graph: flows to and through them are not checked`;
+  if (type === 'Interface') return 'Interface endpoints are not endpoints of the graph: flows to and through them are not checked';
+  if (type === 'GatewayLoadBalancer') return 'the appliances behind a Gateway Load Balancer endpoint are not evaluated; the endpoint is taken to pass whatever routes send it on by its own subnet\'s route table';
   if (r.attributes['route_table_ids'] !== undefined && r.attributes['route_table_ids'] !== null) return 'the routes a Gateway endpoint adds to its route tables (to its service\'s prefix list) are not followed';
   return undefined;
 }
