@@ -946,6 +946,21 @@ describe('unknown values widen what passes and travel with the flow', () => {
     expect(unknownsOf(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 443 }).flat()).toContainEqual(expect.stringContaining('aws_vpc_ipam_pool.pool'));
   });
 
+  it('a VPC whose range is cut from an IPAM pool (no cidr_block), or a secondary range not known, still routes locally to the subnets there', () => {
+    const base = VPC + POOL + sg('server', [tcp(443, '10.0.1.0/24')]) + sg('client', []) + instance('server', 'app', ['server']) + instance('client', 'web', ['client']);
+    const q = { from: 'aws_instance.client', to: 'aws_instance.server', port: 443 };
+    const pooled = analyse(base.replace('cidr_block = "10.0.0.0/16"', 'ipv4_ipam_pool_id   = aws_vpc_ipam_pool.pool.id\n  ipv4_netmask_length = 16'));
+    expect(flows(pooled, q)).toEqual(['aws_instance.client → aws_instance.server: tcp/443 10.0.1.1 → 10.0.2.1']);
+    expect(unknownsOf(pooled, q).flat()).toContain('the range of aws_vpc.main is not given (cidr_block): it is known only after apply');
+    // The app subnet in a secondary range cut from the pool.
+    const secondary = analyse(
+      base.replace('cidr_block = "10.0.2.0/24"', 'cidr_block = "10.5.2.0/24"').replace('instance_type          = "t3.micro"\n  subnet_id              = aws_subnet.app.id', 'instance_type          = "t3.micro"\n  subnet_id              = aws_subnet.app.id\n  private_ip             = "10.5.2.10"') +
+        'resource "aws_vpc_ipv4_cidr_block_association" "more" {\n  vpc_id              = aws_vpc.main.id\n  ipv4_ipam_pool_id   = aws_vpc_ipam_pool.pool.id\n  ipv4_netmask_length = 16\n}\n',
+    );
+    expect(flows(secondary, q)).toEqual(['aws_instance.client → aws_instance.server: tcp/443 10.0.1.1 → 10.5.2.10']);
+    expect(unknownsOf(secondary, q).flat()).toContain('the range of aws_vpc_ipv4_cidr_block_association.more is not given (cidr_block): it is known only after apply');
+  });
+
   it('a subnet whose range is known only after apply takes every address, and the flow rests on it', () => {
     const tf = (VPC + POOL + sg('server', [tcp(443, '10.0.1.0/24')]) + sg('client', []) + instance('server', 'app', ['server'], '  private_ip = "10.0.2.10"') + instance('client', 'web', ['client'])).replace('cidr_block = "10.0.2.0/24"', 'cidr_block = aws_vpc_ipam_pool.pool.cidr');
     const pa = analyse(tf);

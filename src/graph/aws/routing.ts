@@ -49,13 +49,20 @@ export interface RoutingReading {
 
 export function readRouting(index: ResourceIndex): RoutingReading {
   const vpcs = new Map<string, Vpc>();
+  // A range not written (cut from an IPAM pool: ipv4_ipam_pool_id) is known only after apply, as is
+  // one written from a value not known: the VPC's local route may then take any destination.
+  const rangeNotGiven = (r: ModelResource): Unknown => new Unknown(`the range of ${r.address} is not given (cidr_block): it is known only after apply`, r.span);
   for (const r of index.ofType('aws_vpc')) {
-    const { prefixes, unknown } = prefixesOf(r.attributes['cidr_block']);
-    vpcs.set(r.address, { id: r.address, cidrs: prefixes, unknown, span: r.span });
+    const given = r.attributes['cidr_block'];
+    const { prefixes, unknown } = prefixesOf(given);
+    vpcs.set(r.address, { id: r.address, cidrs: prefixes, unknown: unknown ?? (prefixes.length === 0 ? rangeNotGiven(r) : undefined), span: r.span });
   }
   for (const r of index.ofType('aws_vpc_ipv4_cidr_block_association')) {
     const v = vpcs.get(vpcOf(r) ?? '');
-    if (v) v.cidrs.push(...prefixesOf(r.attributes['cidr_block']).prefixes);
+    if (!v) continue;
+    const { prefixes, unknown } = prefixesOf(r.attributes['cidr_block']);
+    v.cidrs.push(...prefixes);
+    if (prefixes.length === 0) v.unknown ??= unknown ?? rangeNotGiven(r);
   }
 
   const subnets = new Map<string, Subnet>();
