@@ -10,7 +10,8 @@ import { fieldVars, FIELD, type Field } from '../engine/fields.js';
 import { HeaderSpace, PROTO, type Packet, type WitnessPrefs } from '../engine/header-space.js';
 import { formatIp, formatPrefix, type Prefix } from '../model/net/cidr.js';
 import type { FirewallHost } from '../model/firewall.js';
-import type { Network } from '../model/network.js';
+import type { Endpoint, Network } from '../model/network.js';
+import { addTo } from '../model/multimap.js';
 import type { ModelResource } from '../model/resource.js';
 import type { Span } from '../model/source.js';
 import type { Unknown } from '../model/value.js';
@@ -148,7 +149,7 @@ export class PathAnalysis {
       case 'endpoint-out': {
         const e = this.net.endpoints.get(n.name);
         if (!this.originates(n.name)) return undefined;
-        if (e) return this.hs.prefixes('srcIp', e.addresses);
+        if (e) return this.hs.prefixes('srcIp', this.hostAddresses(e));
         // The network behind a firewall host's interface: the sources its edges let out.
         return this.hs.bdd.orAll(this.graph.out[n.index]!.map((x) => x.topology));
       }
@@ -215,17 +216,23 @@ export class PathAnalysis {
   }
 
   /** Nodes that receive: endpoints (their receiving side), the internet, externals, undeclared networks. */
-  sinks(pred: (n: GraphNode) => boolean): GraphNode[] {
+  sinks(pred: (n: GraphNode) => boolean, interfaces = false): GraphNode[] {
+    // Asked for by name (gridfence path), an interface attached to an instance answers for itself.
+    if (interfaces) return this.graph.nodes.filter((n) => pred(n) && (n.kind === 'endpoint-in' ? this.receives(n.name, true) : n.kind === 'internet' || n.kind === 'external' || n.kind === 'undeclared'));
     // Rules ask once per zone, origin and service: the receiving nodes are found once.
     this.receiving ??= this.graph.nodes.filter((n) => (n.kind === 'endpoint-in' ? this.receives(n.name) : n.kind === 'internet' || n.kind === 'external' || n.kind === 'undeclared'));
     return this.receiving.filter(pred);
   }
   private receiving: GraphNode[] | undefined;
 
-  /** NAT gateways and firewall endpoints accept no connection of their own: packets reaching them are in transit. */
-  private receives(id: string): boolean {
-    const k = this.net.endpoints.get(id)?.kind;
-    return k !== 'nat-gateway' && k !== 'firewall';
+  /**
+   * NAT gateways and firewall endpoints accept no connection of their own: packets reaching them are
+   * in transit. An interface attached to an instance receives as that instance (Endpoint.interfaceOf),
+   * which is asked instead: one host, one answer.
+   */
+  private receives(id: string, interfaces = false): boolean {
+    const e = this.net.endpoints.get(id);
+    return e?.kind !== 'nat-gateway' && e?.kind !== 'firewall' && (interfaces || !(e?.interfaceOf && this.net.endpoints.has(e.interfaceOf)));
   }
 
   /** Packets that an endpoint receives as their destination (not those it forwards, such as routed transit). */
@@ -233,7 +240,7 @@ export class PathAnalysis {
     let set = this.addressed.get(n.index);
     if (set === undefined) {
       const e = n.kind === 'endpoint-in' ? this.net.endpoints.get(n.name) : undefined;
-      set = e ? this.hs.prefixes('dstIp', e.addresses) : this.hs.all;
+      set = e ? this.hs.prefixes('dstIp', this.hostAddresses(e)) : this.hs.all;
       this.addressed.set(n.index, set);
     }
     return set;
@@ -319,7 +326,13 @@ export class PathAnalysis {
     ];
     for (const [node, field] of ends) {
       const e = this.net.endpoints.get(this.graph.nodes[node]!.name);
-      if (e?.addressUnknown && !this.coversAll(set, field, e.addresses)) add(e.addressUnknown);
+      if (!e) continue;
+      // An instance is also the interfaces attached to it: each address the flow uses counts.
+      for (const x of [e, ...(this.attached(e.id) ?? [])]) {
+        if (!x.addressUnknown) continue;
+        const mine = x === e && !this.attached(e.id) ? set : this.hs.bdd.and(set, this.hs.prefixes(field, x.addresses));
+        if (mine !== this.hs.none && !this.coversAll(mine, field, x.addresses)) add(x.addressUnknown);
+      }
     }
     return { hops: hops.map((h) => this.hop(h)), packet: hops[hops.length - 1]!.packet, set, unknowns };
   }
@@ -342,8 +355,24 @@ export class PathAnalysis {
   /** The source addresses of an endpoint. */
   private srcOf(id: string): BddNode {
     const e = this.net.endpoints.get(id);
-    return e ? this.hs.prefixes('srcIp', e.addresses) : this.hs.none;
+    return e ? this.hs.prefixes('srcIp', this.hostAddresses(e)) : this.hs.none;
   }
+
+  /** An endpoint's addresses, an instance's with those of the interfaces attached to it (Endpoint.interfaceOf): one host. */
+  private hostAddresses(e: Endpoint): Prefix[] {
+    const more = this.attached(e.id);
+    return more ? [...e.addresses, ...more.flatMap((x) => x.addresses)] : e.addresses;
+  }
+
+  /** The interfaces attached to an instance; undefined for none. */
+  private attached(id: string): Endpoint[] | undefined {
+    if (!this.interfaces) {
+      this.interfaces = new Map();
+      for (const x of this.net.endpoints.values()) if (x.interfaceOf) addTo(this.interfaces, x.interfaceOf, x);
+    }
+    return this.interfaces.get(id);
+  }
+  private interfaces: Map<string, Endpoint[]> | undefined;
 
   private hop(h: Hop): PathHop {
     const n = this.graph.nodes[h.node]!;

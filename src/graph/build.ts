@@ -391,6 +391,16 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     return b.or(tcp, udp); // TCP_UDP, TCP_QUIC, and a protocol not known
   }
 
+  // An interface attached to an instance is one host with it (Endpoint.interfaceOf): what reaches the
+  // interface reaches the instance, and the instance may send through the interface (from its
+  // address, by its groups and subnet).
+  for (const e of net.endpoints.values()) {
+    const h = e.interfaceOf ? net.endpoints.get(e.interfaceOf) : undefined;
+    if (!h) continue;
+    edge(node('endpoint-in', e.id, zoneOf(e.id), e.span), node('endpoint-in', h.id, zoneOf(h.id), h.span), hs.all, [], `received through its interface ${e.id}`);
+    edge(node('endpoint-out', h.id, zoneOf(h.id), h.span), node('endpoint-out', e.id, zoneOf(e.id), e.span), hs.all, [], `${h.id} sends through its interface ${e.id}`);
+  }
+
   // Subnets placed for endpoints outside the configuration (aws/outside.ts): each may lie in any VPC
   // it holds, whose local route then joins it to that VPC's subnets, both ways: what its endpoints
   // send, into the held subnets; what the held subnets' local routes send, to its entry.

@@ -28,7 +28,8 @@ export type PathResult =
   | { ok: true; flows: FoundFlow[]; blocked?: { destination: string; answer: PathAnswer }; noRoute: boolean }
   | { ok: false; error: string };
 
-type Place = { origins: Array<{ name: string; origin: Origin }>; sinks: (n: GraphNode) => boolean; want: (pa: PathAnalysis) => BddNode };
+/** `named`: one endpoint asked for by name, which answers for itself even as an interface of an instance. */
+type Place = { origins: Array<{ name: string; origin: Origin }>; sinks: (n: GraphNode) => boolean; want: (pa: PathAnalysis) => BddNode; named?: true };
 
 export function pathQuery(pa: PathAnalysis, q: PathQuery): PathResult {
   const from = place(pa, q.from);
@@ -40,7 +41,7 @@ export function pathQuery(pa: PathAnalysis, q: PathQuery): PathResult {
   if (q.protocol && q.protocol !== 'any') want = hs.bdd.and(want, hs.protocol(PROTO[q.protocol]));
   if (q.port !== undefined) want = hs.bdd.and(want, hs.value('dstPort', q.port));
   const prefs = q.port !== undefined ? { dstPorts: [q.port] } : undefined;
-  const sinks = pa.sinks(to.sinks);
+  const sinks = pa.sinks(to.sinks, to.named);
   const flows: FoundFlow[] = [];
   for (const { name, origin } of from.origins) {
     const r = pa.from(origin);
@@ -79,7 +80,7 @@ function place(pa: PathAnalysis, text: string): Place | { error: string } {
       want: () => hs.all,
     };
   }
-  if (pa.net.endpoints.has(text) || pa.graph.byName.has(`endpoint-out ${text}`)) return { origins: [{ name: text, origin: { kind: 'endpoint', id: text } }], sinks: (n) => n.kind === 'endpoint-in' && n.name === text, want: () => hs.all };
+  if (pa.net.endpoints.has(text) || pa.graph.byName.has(`endpoint-out ${text}`)) return { origins: [{ name: text, origin: { kind: 'endpoint', id: text } }], sinks: (n) => n.kind === 'endpoint-in' && n.name === text, want: () => hs.all, named: true };
   const prefix = parsePrefixOrAddress(text);
   if (prefix) return { origins: [{ name: text, origin: { kind: 'cidr', prefix } }], sinks: () => true, want: () => hs.prefix('dstIp', prefix) };
   const known = [...Object.keys(config?.zones ?? {}), ...Object.keys(config?.externals ?? {})].join(', ');

@@ -195,6 +195,11 @@ export interface Endpoint {
   listeners?: Listener[];
   /** Forwards traffic not addressed to itself (source/destination check off). */
   forwards?: boolean;
+  /**
+   * The instance this interface is attached to: one host with it. What reaches the interface
+   * reaches the instance, and the instance may send through the interface.
+   */
+  interfaceOf?: string;
   /** No instance or interface of the configuration: a load balancer's IP target in a held subnet (graph/aws/endpoints.ts). Why, said once. */
   unheld?: Unknown;
 }

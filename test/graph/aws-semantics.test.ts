@@ -636,6 +636,34 @@ resource "aws_eip" "web" {
     expect(flows(analyse(tf), { from: 'internet', to: 'aws_network_interface.nic', port: 443 })).toEqual(['internet → aws_network_interface.nic: tcp/443 8.8.8.8 → 10.0.1.14']);
   });
 
+  it('GW1: an interface attached to an instance is one host with it: the internet reaches the instance through an interface with a public address, and the instance sends through it', () => {
+    const tf = `${WEB}${sg('app', [tcp(443, '10.0.0.0/16')])}${instance('app', 'app', ['app'])}
+resource "aws_network_interface" "public" {
+  subnet_id       = aws_subnet.web.id
+  private_ips     = ["10.0.1.14"]
+  security_groups = [aws_security_group.web.id]
+}
+resource "aws_network_interface_attachment" "public" {
+  instance_id          = aws_instance.app.id
+  network_interface_id = aws_network_interface.public.id
+  device_index         = 1
+}
+resource "aws_eip" "public" {
+  domain            = "vpc"
+  network_interface = aws_network_interface.public.id
+}
+`;
+    const pa = analyse(tf);
+    const r = pathQuery(pa, { from: 'internet', to: 'aws_instance.app', port: 443, protocol: 'tcp' });
+    expect(r.ok && r.flows.map((f) => [f.answer.hops.map((h) => h.node), f.answer.unknowns])).toEqual([[['internet', 'aws_internet_gateway.igw', 'aws_network_interface.public', 'aws_instance.app'], []]]);
+    expect(flows(pa, { from: 'aws_instance.app', to: 'internet', port: 443 })).toEqual(['aws_instance.app → internet: tcp/443 10.0.1.14 → 8.8.8.8']);
+    // The same by the interface's attachment block.
+    const inline = analyse(tf.replace(/resource "aws_network_interface_attachment"[^}]*}\n/, '').replace('  security_groups = [aws_security_group.web.id]\n', '  security_groups = [aws_security_group.web.id]\n  attachment {\n    instance     = aws_instance.app.id\n    device_index = 1\n  }\n'));
+    expect(flows(inline, { from: 'internet', to: 'aws_instance.app', port: 443 })).toHaveLength(1);
+    // Not attached: a host of its own.
+    expect(flows(analyse(tf.replace(/resource "aws_network_interface_attachment"[^}]*}\n/, '')), { from: 'internet', to: 'aws_instance.app', port: 443 })).toEqual([]);
+  });
+
   it('GW2: the internet gateway drops egress from an instance without a public address', () => {
     const pa = analyse(WEB + instance('web', 'web', ['web']));
     expect(flows(pa, { from: 'aws_instance.web', to: 'internet' })).toEqual([]);

@@ -94,6 +94,23 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
     }
     endpoints.set(r.address, e);
   }
+  // An interface attached to an instance — by aws_network_interface_attachment, the interface's
+  // attachment blocks, or the instance's network_interface blocks — is one host with it: a second
+  // interface in another subnet (with a public address, say) is a way into and out of the instance.
+  const attach = (eni: string | undefined, instance: string | undefined): void => {
+    const e = endpoints.get(eni ?? '');
+    if (e?.kind === 'interface' && instance && endpoints.get(instance)?.kind === 'instance') e.interfaceOf = instance;
+  };
+  for (const r of index.ofType('aws_network_interface_attachment')) attach(refTo(r.attributes['network_interface_id']), refTo(r.attributes['instance_id']));
+  for (const r of index.ofType('aws_network_interface')) {
+    const list = blocks(r, 'attachment');
+    if (!(list instanceof Unknown)) for (const b of list) attach(r.address, refTo(b['instance']));
+  }
+  for (const r of index.ofType('aws_instance')) {
+    const list = blocks(r, 'network_interface');
+    if (!(list instanceof Unknown)) for (const b of list) attach(refTo(b['network_interface_id']), r.address);
+  }
+
   // A group attached to an interface (an instance's primary one, named by the instance's
   // primary_network_interface_id) joins the groups it has: the VPC's default group stays when it had
   // no other. Attached to an interface not known before apply, it may be any endpoint's.

@@ -179,7 +179,7 @@ const TYPES: Record<string, Spec> = {
       TAGS,
     ],
     // Every further interface written inline is an interface of its own, in its subnet.
-    parts: (p) =>
+    parts: (p, self) =>
       listOf(p.get('NetworkInterfaces')).flatMap((n, i) =>
         i === primaryIndex(p) || field(n, 'NetworkInterfaceId') !== undefined
           ? []
@@ -192,6 +192,8 @@ const TYPES: Record<string, Spec> = {
                   ['subnet_id', field(n, 'SubnetId'), `NetworkInterfaces[${i}].SubnetId`],
                   ['security_groups', field(n, 'GroupSet'), `NetworkInterfaces[${i}].GroupSet`],
                   ['private_ip', field(n, 'PrivateIpAddress'), `NetworkInterfaces[${i}].PrivateIpAddress`],
+                  // An interface of this instance: one host with it.
+                  ['attachment', [newObject([['instance', self], ['device_index', field(n, 'DeviceIndex') ?? null]])], `NetworkInterfaces[${i}]`],
                 ],
               },
             ],
@@ -321,6 +323,7 @@ const TYPES: Record<string, Spec> = {
   },
   'AWS::ApiGateway::BasePathMapping': { type: 'aws_api_gateway_base_path_mapping', fields: [['api_id', 'RestApiId'], ['domain_name', 'DomainName']] },
   'AWS::IoT::Authorizer': { type: 'aws_iot_authorizer', fields: [['name', 'AuthorizerName'], ['signing_disabled', 'SigningDisabled'], ['authorizer_function_arn', 'AuthorizerFunctionArn']] },
+  'AWS::EC2::NetworkInterfaceAttachment': { type: 'aws_network_interface_attachment', fields: [['instance_id', 'InstanceId'], ['network_interface_id', 'NetworkInterfaceId'], ['device_index', 'DeviceIndex']] },
   'AWS::EC2::NetworkInterface': {
     type: 'aws_network_interface',
     fields: [
