@@ -227,12 +227,14 @@ export class PathAnalysis {
 
   /**
    * NAT gateways and firewall endpoints accept no connection of their own: packets reaching them are
-   * in transit. An interface attached to an instance receives as that instance (Endpoint.interfaceOf),
-   * which is asked instead: one host, one answer.
+   * in transit. An interface attached to an instance in the instance's zone receives as that instance
+   * (Endpoint.interfaceOf), which is asked instead: one host, one answer. One in another zone answers
+   * for that zone too.
    */
   private receives(id: string, interfaces = false): boolean {
     const e = this.net.endpoints.get(id);
-    return e?.kind !== 'nat-gateway' && e?.kind !== 'firewall' && (interfaces || !(e?.interfaceOf && this.net.endpoints.has(e.interfaceOf)));
+    if (e?.kind === 'nat-gateway' || e?.kind === 'firewall') return false;
+    return interfaces || !e?.interfaceOf || !this.net.endpoints.has(e.interfaceOf) || this.zoneOf(e.id) !== this.zoneOf(e.interfaceOf);
   }
 
   /** Packets that an endpoint receives as their destination (not those it forwards, such as routed transit). */

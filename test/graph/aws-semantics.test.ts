@@ -657,6 +657,8 @@ resource "aws_eip" "public" {
     const r = pathQuery(pa, { from: 'internet', to: 'aws_instance.app', port: 443, protocol: 'tcp' });
     expect(r.ok && r.flows.map((f) => [f.answer.hops.map((h) => h.node), f.answer.unknowns])).toEqual([[['internet', 'aws_internet_gateway.igw', 'aws_network_interface.public', 'aws_instance.app'], []]]);
     expect(flows(pa, { from: 'aws_instance.app', to: 'internet', port: 443 })).toEqual(['aws_instance.app → internet: tcp/443 10.0.1.14 → 8.8.8.8']);
+    // In a zone of its own (web), the interface still answers for that zone.
+    expect(flows(pa, { from: 'internet', to: 'web', port: 443 }).map((f) => f.split(':')[0])).toEqual(['internet → aws_network_interface.public']);
     // The same by the interface's attachment block.
     const inline = analyse(tf.replace(/resource "aws_network_interface_attachment"[^}]*}\n/, '').replace('  security_groups = [aws_security_group.web.id]\n', '  security_groups = [aws_security_group.web.id]\n  attachment {\n    instance     = aws_instance.app.id\n    device_index = 1\n  }\n'));
     expect(flows(inline, { from: 'internet', to: 'aws_instance.app', port: 443 })).toHaveLength(1);
