@@ -351,6 +351,16 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       }
     }
     if (e.forwards) edge(inn, out, hs.all, [], 'forward (source/destination check off)');
+    // A forwarding host with a public address is what a NAT instance is: it may translate what it
+    // forwards to its own address (set on the host, which is not read), and the internet gateway then
+    // lets it out. Possible only.
+    if (e.forwards && e.publicAddress !== 'no' && (e.kind === 'instance' || e.kind === 'interface')) {
+      const u = new Unknown(`whether ${e.id} translates the sources it forwards to its own address (a NAT instance) is set on the host, which the configuration does not show`, e.span);
+      edge(inn, out, hs.all, [], 'forward (source/destination check off)', {
+        transform: { fields: ['srcIp'], set: hs.prefixes('srcIp', e.addresses), text: `${e.id} may translate the source to its own address` },
+        unknowns: [u],
+      });
+    }
     for (const l of e.listeners ?? []) {
       for (const target of l.targets) {
         // An endpoint of the model, or an IP target (or one not known) by its addresses, which the

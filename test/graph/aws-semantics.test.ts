@@ -666,6 +666,24 @@ resource "aws_eip" "public" {
     expect(flows(analyse(tf.replace(/resource "aws_network_interface_attachment"[^}]*}\n/, '')), { from: 'internet', to: 'aws_instance.app', port: 443 })).toEqual([]);
   });
 
+  it('GW2: a forwarding instance with a public address (a NAT instance) may translate what it forwards to its own address: a possible way out', () => {
+    const tf = `${WEB}${sg('app', [])}${instance('app', 'app', ['app'])}${sg('nat', ['{ protocol = "-1", from_port = 0, to_port = 0, cidr_blocks = ["10.0.0.0/16"] }'])}${instance('nat', 'web', ['nat'], '  associate_public_ip_address = true\n  source_dest_check           = false')}
+resource "aws_default_route_table" "main" {
+  default_route_table_id = aws_vpc.main.default_route_table_id
+  route {
+    cidr_block           = "0.0.0.0/0"
+    network_interface_id = aws_instance.nat.primary_network_interface_id
+  }
+}
+`;
+    const pa = analyse(tf);
+    const r = pathQuery(pa, { from: 'aws_instance.app', to: 'internet', port: 443, protocol: 'tcp' });
+    expect(r.ok && r.flows.map((f) => f.answer.hops.map((h) => h.node))).toEqual([['aws_instance.app', 'aws_subnet.app', 'aws_instance.nat', 'aws_instance.nat', 'aws_subnet.web', 'aws_internet_gateway.igw', 'internet']]);
+    expect(unknownsOf(pa, { from: 'aws_instance.app', to: 'internet', port: 443 })[0]).toContain('whether aws_instance.nat translates the sources it forwards to its own address (a NAT instance) is set on the host, which the configuration does not show');
+    // Without a public address it translates to nothing the internet gateway lets out.
+    expect(flows(analyse(tf.replace('associate_public_ip_address = true', 'associate_public_ip_address = false')), { from: 'aws_instance.app', to: 'internet' })).toEqual([]);
+  });
+
   it('GW2: the internet gateway drops egress from an instance without a public address', () => {
     const pa = analyse(WEB + instance('web', 'web', ['web']));
     expect(flows(pa, { from: 'aws_instance.web', to: 'internet' })).toEqual([]);
