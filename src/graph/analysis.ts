@@ -262,7 +262,7 @@ export class PathAnalysis {
     for (const search of this.hasUncertain ? [this.certainOnly(r), r] : [r]) {
       const set = search.at[node.index]!;
       const hops = set === this.hs.none ? undefined : trace(this.hs, search, node.index, set);
-      if (hops) return this.toAnswer(hops, set);
+      if (hops) return this.toAnswer(hops, set, search);
     }
     return undefined;
   }
@@ -302,11 +302,11 @@ export class PathAnalysis {
       for (const search of r === given ? [r] : [r, given]) {
         const again = this.hs.bdd.and(search.at[node.index]!, others);
         const found = again === this.hs.none ? undefined : trace(this.hs, search, node.index, others, prefs);
-        if (found) return this.toAnswer(found, again);
+        if (found) return this.toAnswer(found, again, search);
       }
       return undefined;
     }
-    const a = this.toAnswer(hops, set);
+    const a = this.toAnswer(hops, set, r);
     if (alsoPossibly) a.alsoPossibly = alsoPossibly;
     return a;
   }
@@ -316,27 +316,45 @@ export class PathAnalysis {
    * endpoint at either end when not every address it could get takes part (an unknown private
    * address matters only then).
    */
-  private toAnswer(hops: Hop[], set: BddNode): PathAnswer {
+  private toAnswer(hops: Hop[], set: BddNode, r?: Reach): PathAnswer {
     const unknowns: Unknown[] = [];
     const add = (u: Unknown): void => {
       if (!unknowns.includes(u)) unknowns.push(u);
     };
     for (const h of hops) for (const u of [...(h.edge?.unknowns ?? []), ...(h.edge?.filters ?? []).flatMap((f) => f.unknowns)]) add(u);
-    const ends: Array<[number, 'srcIp' | 'dstIp']> = [
-      [hops[0]!.node, 'srcIp'],
-      [hops[hops.length - 1]!.node, 'dstIp'],
+    // The sources as they left the origin: a translation on the way (a NAT gateway) replaced them.
+    const translated = r !== undefined && hops.some((h) => h.edge?.transform?.fields.includes('srcIp'));
+    const ends: Array<[number, 'srcIp' | 'dstIp', BddNode]> = [
+      [hops[0]!.node, 'srcIp', translated ? this.leaving(hops, set, r) : set],
+      [hops[hops.length - 1]!.node, 'dstIp', set],
     ];
-    for (const [node, field] of ends) {
+    for (const [node, field, packets] of ends) {
       const e = this.net.endpoints.get(this.graph.nodes[node]!.name);
       if (!e) continue;
       // An instance is also the interfaces attached to it: each address the flow uses counts.
       for (const x of [e, ...(this.attached(e.id) ?? [])]) {
         if (!x.addressUnknown) continue;
-        const mine = x === e && !this.attached(e.id) ? set : this.hs.bdd.and(set, this.hs.prefixes(field, x.addresses));
+        const mine = x === e && !this.attached(e.id) ? packets : this.hs.bdd.and(packets, this.hs.prefixes(field, x.addresses));
         if (mine !== this.hs.none && !this.coversAll(mine, field, x.addresses)) add(x.addressUnknown);
       }
     }
     return { hops: hops.map((h) => this.hop(h)), packet: hops[hops.length - 1]!.packet, set, unknowns };
+  }
+
+  /**
+   * The packets that leave a path's first node and arrive as `set`: back along the hops, each
+   * edge's pre-image (a transform frees the fields it set), within what the search brought there.
+   */
+  private leaving(hops: Hop[], set: BddNode, r: Reach): BddNode {
+    const b = this.hs.bdd;
+    let s = set;
+    for (let i = hops.length - 1; i >= 1; i--) {
+      const e = hops[i]!.edge;
+      if (!e) break;
+      if (e.transform) s = b.exists(b.and(s, e.transform.set), e.transform.fields.flatMap((f) => fieldVars(f)));
+      s = b.andAll([s, e.guard, r.at[e.from]!]);
+    }
+    return s;
   }
 
   /** Whether some edge rests on an unknown (search.ts `uncertain`). */
