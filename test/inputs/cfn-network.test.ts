@@ -451,6 +451,17 @@ describe('instances and their interfaces', () => {
     ]);
   });
 
+  it('a further interface attached by NetworkInterfaceAttachment is one host with the instance: an Elastic IP on it opens the dispatch link to the internet', () => {
+    const eip = (on: string) => `  Eip:\n    Type: AWS::EC2::EIP\n    Properties: { Domain: vpc }\n  EipAssoc:\n    Type: AWS::EC2::EIPAssociation\n    Properties: { AllocationId: !GetAtt Eip.AllocationId, NetworkInterfaceId: ${on} }\n`;
+    const open = BASE.replace('SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.0.0.0/16 }]', 'SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0 }]');
+    const attached =
+      open +
+      `  Eni:\n    Type: AWS::EC2::NetworkInterface\n    Properties: { SubnetId: !Ref DmzA, PrivateIpAddress: 10.0.1.20, GroupSet: [!Ref DispatchSg] }\n  EniAtt:\n    Type: AWS::EC2::NetworkInterfaceAttachment\n    Properties: { InstanceId: !Ref DispatchHost, NetworkInterfaceId: !Ref Eni, DeviceIndex: "1" }\n` +
+      eip('!Ref Eni');
+    expect(run(attached, 'dispatch-link-internet-isolation').found).toEqual([outbound('DispatchHost'), inbound]);
+    expect(run(attached.replace(/  EniAtt:[^\n]*\n[^\n]*\n[^\n]*\n/, ''), 'dispatch-link-internet-isolation').found).toEqual([]);
+  });
+
   it('a setting written in the primary interface is found there', () => {
     const misplaced = BASE.replace(HOST, `      NetworkInterfaces:\n        - { DeviceIndex: "0", SubnetId: !Ref DmzA, GroupSet: [!Ref DispatchSg] }\n`);
     const dir = writeTree({ 'template.yaml': misplaced, 'gridfence.yaml': CONFIG }, 'gridfence-cfn-network-');
