@@ -978,6 +978,48 @@ describe('unknown values widen what passes and travel with the flow', () => {
     expect(unknownsOf(byId, q)).toEqual([['the members of security group sg-0123456789abcdef0 are not known: the configuration does not hold it']]);
   });
 
+  it('a group rule or an ACL entry whose direction is a variable without value may be either: the flow it lets through rests on that', () => {
+    const q = { from: 'aws_instance.client', to: 'aws_instance.server', port: 443 };
+    const rule = `variable "dir" {}
+resource "aws_security_group_rule" "in" {
+  type              = var.dir
+  security_group_id = aws_security_group.server.id
+  protocol          = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_blocks       = ["10.0.1.0/24"]
+}
+`;
+    const grouped = analyse(VPC + sg('server', []) + sg('client', []) + instance('server', 'app', ['server']) + instance('client', 'web', ['client']) + rule);
+    expect(unknownsOf(grouped, q)).toEqual([['the direction of aws_security_group_rule.in is not known (var.dir has no value (no default, no tfvars entry, no --var)): the rule may be an ingress or an egress rule']]);
+    const entry = `variable "dir" {}
+resource "aws_network_acl" "app" {
+  vpc_id     = aws_vpc.main.id
+  subnet_ids = [aws_subnet.app.id]
+  egress {
+    rule_no    = 100
+    action     = "allow"
+    protocol   = "-1"
+    from_port  = 0
+    to_port    = 0
+    cidr_block = "0.0.0.0/0"
+  }
+}
+resource "aws_network_acl_rule" "in" {
+  network_acl_id = aws_network_acl.app.id
+  rule_number    = 100
+  egress         = var.dir
+  rule_action    = "allow"
+  protocol       = "tcp"
+  from_port      = 443
+  to_port        = 443
+  cidr_block     = "10.0.1.0/24"
+}
+`;
+    const acl = analyse(VPC + sg('server', [tcp(443, '10.0.1.0/24')]) + sg('client', []) + instance('server', 'app', ['server']) + instance('client', 'web', ['client']) + entry);
+    expect(unknownsOf(acl, q)).toEqual([['the direction of aws_network_acl_rule.in is not known (var.dir has no value (no default, no tfvars entry, no --var)): the entry may be an ingress or an egress entry']]);
+  });
+
   it('a group rule whose CIDR is another resource\'s attribute known only after apply matches every address', () => {
     const pa = analyse(VPC + POOL + sg('server', ['{ protocol = "tcp", from_port = 22, to_port = 22, cidr_blocks = [aws_vpc_ipam_pool.pool.cidr] }']) + sg('client', []) + instance('server', 'app', ['server']) + instance('client', 'web', ['client']));
     expect(flows(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 })).toHaveLength(1);

@@ -64,6 +64,15 @@ export function readAcls(index: ResourceIndex): AclReading {
     const a = r.attributes;
     const e = entry(r, a, r.address, a['rule_number'], a['rule_action'], a['cidr_block'], a['ipv6_cidr_block']);
     const dir = bool(a['egress']) === true ? 'egress' : 'ingress';
+    // A direction not known before apply may be either: the entry is in both, possibly (what it may
+    // deny stays allowed, what it may allow passes possibly).
+    const egress = a['egress'];
+    if (acl && e && egress instanceof Unknown) {
+      const presence = new Unknown(`the direction of ${r.address} is not known (${egress.reason}): the entry may be an ingress or an egress entry`, r.span);
+      acl.ingress.push({ ...e, presence });
+      acl.egress.push({ ...e, presence });
+      continue;
+    }
     if (acl) {
       if (e) acl[dir].push(e);
       else acl.unknown ??= unreadableEntry(r.address, a);

@@ -40,15 +40,18 @@ export function readGroups(index: ResourceIndex): Map<string, SecurityGroup> {
   }
   const held = [...groups.values()];
   for (const r of index.ofType('aws_security_group_rule')) {
-    const dir = r.attributes['type'] === 'egress' ? 'egress' : 'ingress';
     const a = r.attributes;
+    // A direction not known before apply may be either: the rule is in both, possibly.
+    const type = a['type'];
+    const either = type instanceof Unknown ? new Unknown(`the direction of ${r.address} is not known (${type.reason}): the rule may be an ingress or an egress rule`, r.span) : undefined;
+    const dirs: Array<'ingress' | 'egress'> = either ? ['ingress', 'egress'] : [type === 'egress' ? 'egress' : 'ingress'];
     const service = serviceOf(a['protocol'], a['from_port'], a['to_port']);
     for (const { g, presence } of groupsOfRule(groups, held, r, byName)) {
       const peers: Peer[] = cidrPeers(a['cidr_blocks'], a['ipv6_cidr_blocks']);
       peers.push(...byNameToo(groupPeers(a['source_security_group_id'])));
       if (bool(a['self']) === true) peers.push({ kind: 'group', group: g.id });
       peers.push(...prefixListPeers(a['prefix_list_ids']));
-      pushRule(g, dir, service, peers, r, r.span, r.address, presence);
+      for (const dir of dirs) pushRule(g, dir, service, peers, r, r.span, r.address, presence ?? either);
     }
   }
   for (const r of index.ofType('aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule')) {
