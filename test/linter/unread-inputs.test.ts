@@ -36,12 +36,14 @@ describe('inputs that give nothing to read', () => {
     expect(problems(load(broken, ['.'])).map((p) => p.split(' ')[1])).toEqual(['nftables']);
   });
 
-  it('an iptables-save table of rules without chain declaration lines, beside Terraform, is read and its error reported, not passed over', () => {
+  it('an iptables-save table of rules without chain declaration lines, beside Terraform, is read (with the warning its missing policy line gives), not passed over', () => {
     const dir = writeTree({
       'main.tf': 'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n',
       'gw1.rules': '*filter\n-A INPUT -p tcp --dport 23 -j ACCEPT\nCOMMIT\n',
     });
-    expect(problems(load(dir, ['.']))).toEqual(['error iptables gw1.rules:2:4 Chain INPUT is not declared in table filter (a ":INPUT - [0:0]" line is missing)']);
+    const sys = load(dir, ['.']);
+    expect(problems(sys)).toEqual(['warning iptables-undeclared-chain gw1.rules:2:4 Built-in chain INPUT has no ":INPUT POLICY" line: its policy is whatever the kernel had, read as ACCEPT']);
+    expect(sys.hosts.map((h) => [h.file, h.format, h.rules])).toEqual([['gw1.rules', 'iptables', 1]]);
   });
 
   it('a file named as a ruleset (.nft, .iptables) that gridfence does not read, beside Terraform, is an error; a .rules file of another tool is left alone', () => {
