@@ -25,6 +25,7 @@ import type { BaselineComparison } from './baseline.js';
 import { applyWaivers } from './waivers.js';
 import { expiredWaiverFinding, WAIVER_EXPIRED, WAIVER_EXPIRED_META } from './waiver-expired.js';
 import { zoneView } from './zone-view.js';
+import { declaredFrom } from './root-parts.js';
 
 export interface LintOptions extends LoadOptions {
   lang: Lang;
@@ -61,37 +62,58 @@ export function lint(opts: LintOptions): LintResult {
   problems.push(...custom.problems);
   const customRules = custom.policies.map((p) => ({ rule: policyRule(p), meta: { clause: p.clause, severity: p.severity, title: p.title, ...(p.file ? { source: p.file } : {}) } }));
   const active = activeRules(system.config, opts.only, problems, customRules);
-  const byAddress = new Map<string, ModelResource>(allResources.map((r) => [r.address, r]));
   const firewalls = [...system.placedHosts, ...system.standaloneHosts].filter((h) => h.ruleset !== undefined);
-  const zones = zoneView(system.config, system.zoneOf, system.zonesImplicit, system.zonesSpanned);
   const findings: Finding[] = [];
   /** Where each finding's resource is declared from: its root module's folder, or its template, plan or ruleset. */
   const rootOf = new Map<Finding, string>();
   const today = opts.today ?? new Date().toISOString().slice(0, 10);
-  let analysis: PathAnalysis | undefined;
-  const paths = (): PathAnalysis => (analysis ??= new PathAnalysis(system.model.resources, system.config, (a) => system.zoneOf.get(a), system.placedHosts));
   opts.onProgress?.(`checking ${active.length} rules`);
-  for (const a of active) {
-    a.rule.check({
-      model: system.model,
-      config: system.config,
-      options: a.options,
-      lang: opts.lang,
-      zones,
-      firewalls,
-      resource: (address) => byAddress.get(address),
-      paths,
-      today,
-      report: (r) => {
-        const f = makeFinding(a.rule, a.severity, a.clause, opts.lang, r);
-        findings.push(f);
-        rootOf.set(f, declaredFrom(r.resource));
-      },
-    });
-  }
-  // What the graph read but does not follow is said once, where it is written (product.md §5).
-  for (const n of analysis?.net.notModelled ?? []) {
-    problems.push({ severity: n.severity ?? 'warning', code: 'not-modelled', message: `${n.address}: ${n.what}`, location: toLocation(n.span) });
+  // Each part is judged on its own (roots declaring the same address are never in one part), so
+  // that no resource passes on another root's resource of its address. A resource in several
+  // parts (a root that conflicts with none) is judged in each: a finding alike in an earlier part
+  // (fingerprint, root and place) is reported once; one that differs is reported too.
+  const several = system.parts.length > 1;
+  const seen = new Set<string>();
+  const notModelled = new Set<string>();
+  for (const part of system.parts) {
+    const partResources = several ? [...part.resources, ...system.firewallResources] : allResources;
+    const byAddress = new Map<string, ModelResource>(partResources.map((r) => [r.address, r]));
+    const model = several ? { ...system.model, roots: part.roots, resources: part.resources } : system.model;
+    const zones = zoneView(system.config, part.zoneOf, system.zonesImplicit, part.zonesSpanned);
+    const fresh: Finding[] = several ? [] : findings;
+    let analysis: PathAnalysis | undefined;
+    const paths = (): PathAnalysis => (analysis ??= new PathAnalysis(part.resources, system.config, (a) => part.zoneOf.get(a), system.placedHosts));
+    for (const a of active) {
+      a.rule.check({
+        model,
+        config: system.config,
+        options: a.options,
+        lang: opts.lang,
+        zones,
+        firewalls,
+        resource: (address) => byAddress.get(address),
+        paths,
+        today,
+        report: (r) => {
+          const f = makeFinding(a.rule, a.severity, a.clause, opts.lang, r);
+          fresh.push(f);
+          rootOf.set(f, declaredFrom(r.resource));
+        },
+      });
+    }
+    if (several) {
+      const keys = fresh.map((f) => `${f.fingerprint}\0${rootOf.get(f)}\0${f.location.file}:${f.location.line}:${f.location.column}`);
+      fresh.forEach((f, i) => seen.has(keys[i]!) || findings.push(f));
+      for (const k of keys) seen.add(k);
+    }
+    // What the graph read but does not follow is said once, where it is written (product.md §5).
+    for (const n of analysis?.net.notModelled ?? []) {
+      const problem: InputProblem = { severity: n.severity ?? 'warning', code: 'not-modelled', message: `${n.address}: ${n.what}`, location: toLocation(n.span) };
+      const key = several ? JSON.stringify(problem) : '';
+      if (several && notModelled.has(key)) continue;
+      notModelled.add(key);
+      problems.push(problem);
+    }
   }
   const files = new Set<SourceFile>();
   // Firewall rulesets hold inline waivers too, on `#` comment lines before a rule.
@@ -117,15 +139,6 @@ export function lint(opts: LintOptions): LintResult {
   const facts = scopeFacts({ resources: system.model.resources, config: system.config, zonesImplicit: system.zonesImplicit, placedHosts: system.placedHosts.length, firewalls: firewalls.length });
   const compliance = complianceView({ pack, rules: allRules, rulesRun, findings, errors: problems, facts });
   return { system, findings, errors: problems, summary, rulesRun, pack, compliance };
-}
-
-/**
- * The root a resource is declared from: the folder of its root module (through the first module
- * call, for a module's resources), else its file (a template, a plan, a ruleset).
- */
-function declaredFrom(resource: ModelResource): string {
-  const file = resource.callers[0]?.file.path ?? resource.span.file.path;
-  return /\.tf(?:\.json)?$/.test(file) ? path.posix.dirname(file.replace(/\\/g, '/')) : file;
 }
 
 /**

@@ -18,6 +18,7 @@ import { displayPath, readInputText } from '../loaders/input-file.js';
 import { listConfigFiles, loadTerraform } from '../loaders/terraform/load.js';
 import type { PlanValues, VarArg } from '../loaders/terraform/tfvars.js';
 import { zoneCandidates } from '../loaders/terraform/zone-candidates.js';
+import { partitionRoots } from './root-parts.js';
 import { unreadInputs } from './unread-inputs.js';
 import { InputError, type InputProblem } from '../model/errors.js';
 import { formatPrefix } from '../model/net/cidr.js';
@@ -47,16 +48,39 @@ export interface LoadOptions {
   onProgress?: (message: string) => void;
 }
 
+/**
+ * Roots judged together: a whole run, or, when several of its roots declare the same address, one
+ * of the parts in which no two roots do (root-parts.ts). Its zones are resolved from its own
+ * resources only.
+ */
+export interface SystemPart {
+  /** The roots of the part (root folders, templates, plans). */
+  roots: string[];
+  resources: ModelResource[];
+  zoneOf: Map<string, string>;
+  zonesSpanned: Map<string, string[]>;
+}
+
 export interface LoadedSystem {
   config?: GridfenceConfig;
   /** Display path of the configuration file, when one was found. */
   configPath?: string;
   model: TerraformModel;
+  /**
+   * Zones by address, and resources spanning several (below), for a run that is one part. When
+   * `parts` has more than one, an address may name a resource of each of several roots, and these
+   * are the first part's only: a consumer goes through `parts` (or `zoneOfResource`).
+   */
   zoneOf: Map<string, string>;
   /** No zone is declared: every resource counts as protected. */
   zonesImplicit: boolean;
   /** Resources in no zone of their own that sit in several (config/zones.ts). */
   zonesSpanned: Map<string, string[]>;
+  /**
+   * The parts judged on their own: one (the whole run, sharing `model.resources` and `zoneOf`)
+   * unless roots of the run declare the same address.
+   */
+  parts: SystemPart[];
   problems: InputProblem[];
   /** The firewall rulesets read: those of gridfence.yaml's hosts, then those found on their own. */
   hosts: LoadedHost[];
@@ -157,8 +181,26 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
   // Host interfaces are zone members as the configuration places them (hosts.<h>.interfaces.<i>.zone,
   // match.hosts) or by their address when they lead to no link.
   const interfaces = hosts.placed.flatMap((h) => h.interfaces.map((i) => ({ address: `${h.name}:${i.name}`, type: 'firewall_interface', ...(i.address && !i.link ? { cidrs: [formatPrefix(i.address.version, i.address.address, i.address.version === 4 ? 32 : 128)] } : {}) })));
-  const zones = resolveZones(config, [...zoneCandidates(tf.model.resources), ...interfaces]);
-  problems.push(...zones.problems);
+  // One pass tells whether two roots declare the same address; only then is the run split.
+  let repeated = false;
+  const candidates = zoneCandidates(tf.model.resources, () => (repeated = true));
+  const split = repeated ? partitionRoots(tf.model.resources) : undefined;
+  let parts: SystemPart[];
+  let zonesImplicit: boolean;
+  if (!split) {
+    const zones = resolveZones(config, [...candidates, ...interfaces]);
+    problems.push(...zones.problems);
+    zonesImplicit = zones.implicit;
+    parts = [{ roots: tf.model.roots, resources: tf.model.resources, zoneOf: zones.zoneOf, zonesSpanned: zones.spanning }];
+  } else {
+    parts = split.map((p) => {
+      const zones = resolveZones(config, [...zoneCandidates(p.resources), ...interfaces]);
+      // A resource in several parts has its zone problems said once (onceEach, below).
+      problems.push(...zones.problems);
+      zonesImplicit = zones.implicit;
+      return { roots: p.roots, resources: p.resources, zoneOf: zones.zoneOf, zonesSpanned: zones.spanning };
+    });
+  }
   // The configuration is an input itself when it describes hosts.
   // A file some loader took but could not read (a ruleset with a syntax error) was read too: its
   // error says what is wrong, not that it is no input.
@@ -174,9 +216,11 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
     ...(config ? { config } : {}),
     ...(configPath ? { configPath } : {}),
     model: tf.model,
-    zoneOf: zones.zoneOf,
-    zonesImplicit: zones.implicit,
-    zonesSpanned: zones.spanning,
+    zoneOf: parts[0]!.zoneOf,
+    // No zone declared: the configuration's alone, alike in every part.
+    zonesImplicit: zonesImplicit!,
+    zonesSpanned: parts[0]!.zonesSpanned,
+    parts,
     // Each loader walks the input folders: a link refused or a folder unreadable is said once.
     problems: onceEach(problems),
     hosts: hosts.listed,
@@ -207,6 +251,17 @@ function onceEach(problems: readonly InputProblem[]): InputProblem[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * A resource's zone, read in a part that holds it: with one part, by its address; with several, an
+ * address alone may name another root's resource.
+ */
+export function zoneOfResource(sys: LoadedSystem): (r: ModelResource) => string | undefined {
+  if (sys.parts.length <= 1) return (r) => sys.zoneOf.get(r.address);
+  const zone = new Map<ModelResource, string | undefined>();
+  for (const p of sys.parts) for (const r of p.resources) if (!zone.has(r)) zone.set(r, p.zoneOf.get(r.address));
+  return (r) => zone.get(r);
 }
 
 export function hasErrors(problems: readonly InputProblem[]): boolean {

@@ -3,7 +3,7 @@
  * the module calls that led to it and its evaluated attributes. JSON as product.md §6 shows;
  * text as a table grouped by zone. Unknown values print as `(unknown: reason)`, never as a guess.
  */
-import type { LoadedSystem } from '../linter/load-system.js';
+import { zoneOfResource, type LoadedSystem } from '../linter/load-system.js';
 import type { InputProblem } from '../model/errors.js';
 import { toLocation, type Location } from '../model/source.js';
 import type { ObjectValue, Value } from '../model/value.js';
@@ -30,6 +30,8 @@ export interface InventoryJson {
 }
 
 export function inventoryJson(sys: LoadedSystem, toolVersion: string): InventoryJson {
+  // Two roots may declare one address: each resource's zone is its own part's (load-system.ts).
+  const zoneOf = zoneOfResource(sys);
   return {
     version: 1,
     tool: { name: 'gridfence', version: toolVersion },
@@ -38,7 +40,7 @@ export function inventoryJson(sys: LoadedSystem, toolVersion: string): Inventory
       type: r.nativeType ?? r.type,
       mode: r.mode,
       provider: r.provider,
-      zone: sys.zoneOf.get(r.address) ?? null,
+      zone: zoneOf(r) ?? null,
       location: toLocation(r.span),
       callers: r.callers.map(toLocation),
       ...(r.expansion ? { expansion: { $unknown: r.expansion.reason } } : {}),
@@ -55,8 +57,9 @@ export function inventoryText(sys: LoadedSystem, style: Style): string {
   const lines: string[] = [];
   const groups = new Map<string, typeof sys.model.resources>();
   const zoneOrder = Object.keys(sys.config?.zones ?? {});
+  const zoneOf = zoneOfResource(sys);
   for (const r of sys.model.resources) {
-    const z = sys.zoneOf.get(r.address) ?? '';
+    const z = zoneOf(r) ?? '';
     const g = groups.get(z);
     if (g) g.push(r);
     else groups.set(z, [r]);

@@ -35,7 +35,11 @@ const PLACED_BY: Readonly<Record<string, { what: string; where: string }>> = {
 /** ATTACH_TO without the VPC: a security group's VPC says nothing of where it is used. */
 const ATTACH_TO_GROUP = ATTACH_TO.filter((k) => k !== 'vpc_id');
 
-export function zoneCandidates(resources: readonly ModelResource[]): ZoneCandidate[] {
+/**
+ * `repeated` is told, once, when two resources share an address (two roots of one run declaring it):
+ * attachments are then ambiguous, and the caller splits the run (linter/root-parts.ts).
+ */
+export function zoneCandidates(resources: readonly ModelResource[], repeated?: () => void): ZoneCandidate[] {
   const byAddress = new Map<string, ZoneCandidate>();
   const cands = resources.map((r) => {
     const c: ZoneCandidate = { address: r.address, type: r.type };
@@ -61,6 +65,10 @@ export function zoneCandidates(resources: readonly ModelResource[]): ZoneCandida
       }
     }
     if (cidrs) c.cidrs = cidrs;
+    if (repeated && byAddress.has(r.address)) {
+      repeated();
+      repeated = undefined;
+    }
     byAddress.set(r.address, c);
     return c;
   });
