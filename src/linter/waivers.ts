@@ -90,7 +90,7 @@ export function applyWaivers(
   }
 
   // Metadata waivers: the same checks as inline ones; they cover their resource's findings.
-  const metadata: Array<{ resource: string; rule: string; reason: string; expires?: string; location: ReturnType<typeof toLocation>; used: boolean }> = [];
+  const metadata: Array<{ resource: string; rule: string; reason: string; expires?: string; location: ReturnType<typeof toLocation>; used: boolean; file: string }> = [];
   for (const r of resources) {
     for (const w of r.waivers ?? []) {
       const location = toLocation(w.span);
@@ -104,7 +104,20 @@ export function applyWaivers(
         problems.push({ severity: 'warning', code: 'waiver', message: `Waiver expiry "${w.expires}" is not a calendar date (YYYY-MM-DD); the waiver is ignored`, location });
       } else if (w.expires && w.expires < today) {
         expired.push({ rules: [w.rule], resource: r.address, expires: w.expires, reason: w.reason.trim(), location, kind: 'inline' });
-      } else metadata.push({ resource: r.address, rule: w.rule, reason: w.reason.trim(), ...(w.expires ? { expires: w.expires } : {}), location, used: false });
+      } else metadata.push({ resource: r.address, rule: w.rule, reason: w.reason.trim(), ...(w.expires ? { expires: w.expires } : {}), location, used: false, file: r.span.file.path });
+    }
+  }
+  // Two templates of one run may declare the same logical id: a waiver in one's metadata covers
+  // that template's resource only, told by the file the finding points into.
+  let repeated: Set<string> | undefined;
+  if (metadata.length) {
+    const waived = new Set(metadata.map((w) => w.resource));
+    const seen = new Set<string>();
+    repeated = new Set();
+    for (const r of resources) {
+      if (!waived.has(r.address)) continue;
+      if (seen.has(r.address)) repeated.add(r.address);
+      seen.add(r.address);
     }
   }
 
@@ -128,7 +141,7 @@ export function applyWaivers(
       hit = inline.find((w) => w.file === p.file && p.line > w.line && p.line <= w.end && w.rules.includes(f.ruleId));
       if (hit) break;
     }
-    const meta = hit ? undefined : metadata.find((w) => w.resource === f.resource && w.rule === f.ruleId);
+    const meta = hit ? undefined : metadata.find((w) => w.resource === f.resource && w.rule === f.ruleId && (!repeated?.has(w.resource) || w.file === f.location.file));
     if (meta) {
       meta.used = true;
       f.waived = true;

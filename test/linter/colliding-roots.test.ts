@@ -127,6 +127,24 @@ describe('roots that declare the same address', () => {
     expect(r.certainties).toEqual(['definite', 'definite', 'definite']);
   });
 
+  it('a waiver in one template\'s metadata covers that template\'s resource only, not another\'s of the same address (templates of one name in two folders)', () => {
+    const template = (metadata: object) => JSON.stringify({
+      Resources: {
+        Web: {
+          Type: 'AWS::EC2::SecurityGroup',
+          Metadata: metadata,
+          Properties: { GroupDescription: 'web', VpcId: 'vpc-0123456789abcdef0', SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '0.0.0.0/0' }] },
+        },
+      },
+    }, null, 2);
+    const dir = writeTree({
+      'stacks/dev/stack.json': template({ gridfence: { ignore: [{ rule: 'ingress-from-declared-sources', reason: 'public landing page, accepted by the CISO' }] } }),
+      'stacks/prod/stack.json': template({}),
+    });
+    const r = lint({ paths: ['stacks'], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['ingress-from-declared-sources'] });
+    expect(r.findings.map((f) => `${f.location.file} ${f.resource} ${f.waived ? 'waived' : 'open'}`)).toEqual(['stacks/dev/stack.json stack.Web waived', 'stacks/prod/stack.json stack.Web open']);
+  });
+
   it('an address in three roots puts each in a part of its own; a root that collides with none joins each', () => {
     const other = 'resource "aws_vpc" "other" {\n  cidr_block = "10.1.0.0/16"\n}\n';
     const dir = writeTree({ 'envs/dev/main.tf': VPC, 'envs/prod/main.tf': VPC + FLOW_LOG, 'envs/stage/main.tf': VPC, 'shared/main.tf': other });
