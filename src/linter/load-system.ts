@@ -20,6 +20,7 @@ import type { PlanValues, VarArg } from '../loaders/terraform/tfvars.js';
 import { zoneCandidates } from '../loaders/terraform/zone-candidates.js';
 import { partitionRoots } from './root-parts.js';
 import { unreadInputs } from './unread-inputs.js';
+import { invalidValues } from '../graph/aws/invalid.js';
 import { InputError, type InputProblem } from '../model/errors.js';
 import { formatPrefix } from '../model/net/cidr.js';
 import type { FirewallHost } from '../model/firewall.js';
@@ -173,6 +174,9 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
   tf.model.resources.push(...cfn.resources);
   tf.model.roots.push(...cfn.roots);
   problems.push(...cfn.problems);
+  // Values AWS refuses (a CIDR block that is none, a rule list that is no list) are said wherever
+  // they are written, whichever rules run (graph/aws/invalid.ts).
+  problems.push(...invalidValues(tf.model.resources));
   if (wants('cloudformation')) problems.push(...missingCdkTemplates(paths, opts.cwd));
   problems.push(...tf.problems);
   opts.onProgress?.(`evaluated ${tf.model.resources.length} resources`);

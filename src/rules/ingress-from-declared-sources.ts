@@ -217,23 +217,26 @@ function analyse(ctx: RuleContext<Options>, entry: Entry): Analysed {
   const prefixes: Analysed['prefixes'] = [];
   const unknowns: Analysed['unknowns'] = [];
   const azure = entry.resource.type.startsWith('azurerm_');
+  // On AWS a source that is no address is an input error at the value (graph/aws/invalid.ts: AWS
+  // refuses it), which fails the run: not reported a second time here.
+  const aws = entry.resource.type.startsWith('aws_');
   for (const src of entry.sources) {
     const els = elements(src.value);
     const at = src;
     for (const el of els) {
       if (el instanceof Unknown) {
         const resolved = resolvePrefixList(ctx, el);
-        if (resolved) for (const text of resolved) addSource(prefixes, unknowns, text, at, azure);
+        if (resolved) for (const text of resolved) addSource(prefixes, unknowns, text, at, azure, aws);
         else unknowns.push({ u: el, at });
       } else if (typeof el === 'string' && src.lists) {
         const id = el.trim();
         if (id === '') continue;
         const list = prefixListsById(ctx).get(id);
         const resolved = entriesOf(ctx, list);
-        if (resolved) for (const text of resolved) addSource(prefixes, unknowns, text, at, azure);
+        if (resolved) for (const text of resolved) addSource(prefixes, unknowns, text, at, azure, aws);
         else unknowns.push({ u: new Unknown(`the entries of prefix list ${id} are not known: ${list ? 'some are known only after apply' : 'it is not defined in the configuration'}`), at });
-      } else if (typeof el === 'string') addSource(prefixes, unknowns, el, at, azure);
-      else {
+      } else if (typeof el === 'string') addSource(prefixes, unknowns, el, at, azure, aws);
+      else if (!aws) {
         // A number, a flag or a structure where an address belongs: what it admits cannot be judged.
         const text = JSON.stringify(el);
         unknowns.push({ u: notAnAddress(text), at, text });
@@ -301,9 +304,10 @@ const AZURE_INTERNAL_TAG = /^azureloadbalancer$/i;
 /**
  * Files one source as written. Empty text is an unset attribute (plans write "" for it). Text that
  * is no address — a malformed CIDR, an Azure service tag such as AzureCloud that stands for public
- * ranges — is an unknown source, never skipped as if it admitted nobody.
+ * ranges — is an unknown source, never skipped as if it admitted nobody. On AWS it is an input
+ * error instead (`aws`), said once at the value by graph/aws/invalid.ts.
  */
-function addSource(out: Analysed['prefixes'], unknowns: Analysed['unknowns'], text: string, at: Source, azure: boolean): void {
+function addSource(out: Analysed['prefixes'], unknowns: Analysed['unknowns'], text: string, at: Source, azure: boolean, aws: boolean): void {
   const t = text.trim();
   if (t === '') return;
   // Azure and GCP spell the internet as words.
@@ -313,7 +317,7 @@ function addSource(out: Analysed['prefixes'], unknowns: Analysed['unknowns'], te
   }
   const p = parsePrefixOrAddressCached(t);
   if (p) out.push({ prefix: p, text: t, at });
-  else if (!(azure && AZURE_INTERNAL_TAG.test(t))) unknowns.push({ u: notAnAddress(t), at, text: t });
+  else if (!aws && !(azure && AZURE_INTERNAL_TAG.test(t))) unknowns.push({ u: notAnAddress(t), at, text: t });
 }
 
 /** A managed prefix list defined in the configuration gives its entries' CIDRs when all are known text. */

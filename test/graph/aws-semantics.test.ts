@@ -72,10 +72,19 @@ ${extra}
 const tcp = (port: number | [number, number], cidr: string) => `{ protocol = "tcp", from_port = ${Array.isArray(port) ? port[0] : port}, to_port = ${Array.isArray(port) ? port[1] : port}, cidr_blocks = ["${cidr}"] }`;
 
 function analyse(tf: string, config = CONFIG): PathAnalysis {
+  const { pa, refused } = analyseRefused(tf, config);
+  expect(refused).toEqual([]);
+  return pa;
+}
+
+/** The analysis of a configuration that may hold values AWS refuses, with the input errors they are ("line:column message"). */
+function analyseRefused(tf: string, config = CONFIG): { pa: PathAnalysis; refused: string[] } {
   const dir = writeTree({ 'main.tf': tf, 'gridfence.yaml': config, '.git/HEAD': '' }, 'gridfence-semantics-');
   const sys = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] });
-  expect(sys.problems.filter((p) => p.severity === 'error')).toEqual([]);
-  return new PathAnalysis(sys.model.resources, sys.config, (a) => sys.zoneOf.get(a), sys.placedHosts);
+  const errors = sys.problems.filter((p) => p.severity === 'error');
+  expect(errors.filter((p) => p.code !== 'invalid-value')).toEqual([]);
+  const refused = errors.map((p) => `${p.location?.line}:${p.location?.column} ${p.message}`);
+  return { pa: new PathAnalysis(sys.model.resources, sys.config, (a) => sys.zoneOf.get(a), sys.placedHosts), refused };
 }
 
 /** The flows of a query; `[]` when none. Each as "source → destination" with the witness packet. */
@@ -1479,7 +1488,9 @@ resource "aws_db_instance" "db" {
 
 describe('text that is not an address', () => {
   it('a group rule whose CIDR cannot be read matches every address, and the flow rests on it', () => {
-    const pa = analyse(VPC + sg('server', [tcp(22, '10.0.1.0/33')]) + sg('client', []) + instance('server', 'app', ['server']) + instance('client', 'web', ['client']));
+    const { pa, refused } = analyseRefused(VPC + sg('server', [tcp(22, '10.0.1.0/33')]) + sg('client', []) + instance('server', 'app', ['server']) + instance('client', 'web', ['client']));
+    // AWS refuses it: an input error as well, so the run fails whatever the flows.
+    expect(refused).toEqual([expect.stringContaining('aws_security_group.server ingress[0].cidr_blocks[0]: "10.0.1.0/33" is neither an IP address nor a CIDR block')]);
     expect(flows(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 })).toHaveLength(1);
     expect(unknownsOf(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 })).toEqual([['"10.0.1.0/33" is neither an IP address nor a CIDR block']]);
   });
@@ -1489,7 +1500,8 @@ describe('text that is not an address', () => {
     ['a number', '[5]', '5 is not an IP address or CIDR block as text'],
   ])('a group rule whose CIDR list holds %s matches every address, and the flow rests on it', (_, cidrs, why) => {
     const rule = `{ protocol = "tcp", from_port = 22, to_port = 22, cidr_blocks = ${cidrs} }`;
-    const pa = analyse(VPC + sg('server', [rule]) + sg('client', []) + instance('server', 'app', ['server']) + instance('client', 'web', ['client']));
+    const { pa, refused } = analyseRefused(VPC + sg('server', [rule]) + sg('client', []) + instance('server', 'app', ['server']) + instance('client', 'web', ['client']));
+    expect(refused).toEqual([expect.stringContaining(`aws_security_group.server ingress[0].cidr_blocks[0]: ${why}`)]);
     expect(flows(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 })).toHaveLength(1);
     expect(unknownsOf(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 })).toEqual([[why]]);
   });

@@ -23,7 +23,7 @@ describe('cdk.out', () => {
     const f = r.findings.find((x) => x.ruleId === 'ingress-from-declared-sources')!;
     expect(f.resource).toBe('VenSecurityGroup9F1E2D3C');
     expect(f.constructPath).toBe('GatewayStack/VenSecurityGroup/Resource');
-    expect(f.location).toMatchObject({ file: 'fixtures/cdk/cdk.out/GatewayStack.template.json', line: 26, column: 6 });
+    expect(f.location).toMatchObject({ file: 'fixtures/cdk/cdk.out/GatewayStack.template.json', line: 26, column: 8 });
     const json = lintJson(r, 'test') as { findings: Array<{ constructPath?: string }> };
     expect(json.findings.map((x) => x.constructPath)).toContain('GatewayStack/VenSecurityGroup/Resource');
   });

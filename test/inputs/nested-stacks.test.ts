@@ -24,7 +24,7 @@ describe('nested stacks', () => {
   it('finds what the child opens, located in the child template', () => {
     const r = lint({ paths: [dir], cwd: repoRoot, vars: [], varFiles: [], lang: 'en', only: ['ingress-from-declared-sources'], cfnParams: [] });
     expect(r.findings.map((f) => `${f.resource} ${f.location.file}:${f.location.line}:${f.location.column} ${f.message}`)).toEqual([
-      'Network.AdminSG fixtures/cfn/nested/stacks/network.yaml:21:11 Network.AdminSG allows tcp/22 from 0.0.0.0/0, the whole internet',
+      'Network.AdminSG fixtures/cfn/nested/stacks/network.yaml:21:56 Network.AdminSG allows tcp/22 from 0.0.0.0/0, the whole internet',
     ]);
     const narrowed = lint({ paths: [dir], cwd: repoRoot, vars: [], varFiles: [], lang: 'en', only: ['ingress-from-declared-sources'], cfnParams: [{ name: 'AdminCidr', value: '10.50.250.0/24' }] });
     expect(narrowed.findings).toEqual([]);

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { lint } from '../../src/linter/lint.js';
+import { writeTree } from '../support/files.js';
 import { rangeOf, runRule, ZONES_YAML } from '../support/rule-tester.js';
 
 const ID = 'ingress-from-declared-sources';
@@ -338,9 +340,19 @@ ${sources}
 describe(`${ID}: sources written as text that is no address`, () => {
 
   it.each([
-    ['a malformed CIDR block', sg(rule('["10.0.0.0/33"]')), '10.0.0.0/33', 'aws_security_group.ven', 'cidr_blocks = ["10.0.0.0/33"]'],
-    ['a number where an address belongs', sg(rule('[10]')), '10', 'aws_security_group.ven', 'cidr_blocks = [10]'],
-    ['an Azure service tag on AWS', sg(rule('["VirtualNetwork"]')), 'VirtualNetwork', 'aws_security_group.ven', 'cidr_blocks = ["VirtualNetwork"]'],
+    ['a malformed CIDR block', sg(rule('["10.0.0.0/33"]')), '"10.0.0.0/33" is neither an IP address nor a CIDR block', 'cidr_blocks = ["10.0.0.0/33"]'],
+    ['a number where an address belongs', sg(rule('[10]')), '10 is not an IP address or CIDR block as text', 'cidr_blocks = [10]'],
+    ['an Azure service tag on AWS', sg(rule('["VirtualNetwork"]')), '"VirtualNetwork" is neither an IP address nor a CIDR block', 'cidr_blocks = ["VirtualNetwork"]'],
+  ])('%s on AWS is an input error at the attribute (AWS refuses it), not a finding as well', (_name, main, what, at) => {
+    const dir = writeTree({ 'main.tf': main }, `gridfence-${ID}-`);
+    const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: [ID], today: '2026-11-29' });
+    expect(r.findings.filter((f) => f.messageId === 'notAnAddress')).toEqual([]);
+    expect(r.errors.filter((e) => e.severity === 'error').map((e) => ({ code: e.code, message: e.message, ...e.location }))).toEqual([
+      { code: 'invalid-value', message: expect.stringContaining(what), file: 'main.tf', ...rangeOf(main, at) },
+    ]);
+  });
+
+  it.each([
     ['the Azure tag for public ranges (AzureCloud)', nsg('    source_address_prefix      = "AzureCloud"'), 'AzureCloud', 'azurerm_network_security_group.d', 'source_address_prefix      = "AzureCloud"'],
     // It stands for peered networks, on-premises ranges and user-defined routes' prefixes as well.
     ['the Azure virtual network tag', nsg('    source_address_prefix      = "VirtualNetwork"'), 'VirtualNetwork', 'azurerm_network_security_group.d', 'source_address_prefix      = "VirtualNetwork"'],

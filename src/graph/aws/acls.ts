@@ -5,10 +5,10 @@
  * default ACL Terraform does not manage keeps AWS's default: allow everything both ways (NA3).
  */
 import type { AclEntry, NetworkAcl, Peer } from '../../model/network.js';
-import { blocks, elements, refsOf, spanOf } from '../../model/read.js';
+import { elements, refsOf, spanOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import { Unknown, type ObjectValue, type Value } from '../../model/value.js';
-import { bool, cidrPeers, refTo, serviceOf, vpcOf, type ResourceIndex } from './common.js';
+import { blockList, bool, cidrPeers, refTo, serviceOf, vpcOf, type ResourceIndex } from './common.js';
 
 export interface AclReading {
   acls: Map<string, NetworkAcl>;
@@ -33,7 +33,7 @@ export function readAcls(index: ResourceIndex): AclReading {
     const vpc = isDefault ? (refTo(r.attributes['default_network_acl_id']) ?? vpcOf(r)) : vpcOf(r);
     const acl: NetworkAcl = { id: r.address, vpc, ingress: [], egress: [], span: r.span, isDefault };
     for (const dir of ['ingress', 'egress'] as const) {
-      const list = blocks(r, dir);
+      const list = blockList(r, dir);
       if (list instanceof Unknown) {
         acl.unknown ??= list;
         continue;

@@ -1,10 +1,10 @@
 /** Reading AWS arguments into the network model's terms: prefixes, peers, services, references. */
 import { parsePrefixOrAddressCached, type Prefix } from '../../model/net/cidr.js';
 import type { Peer, Service } from '../../model/network.js';
-import { elements, refsOf } from '../../model/read.js';
+import { blocks, elements, refsOf, spanOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import type { Span } from '../../model/source.js';
-import { Unknown, type Value } from '../../model/value.js';
+import { TfSet, Unknown, isObject, type ObjectValue, type Value } from '../../model/value.js';
 
 const PROTOCOLS: Record<string, number> = { all: -1, '-1': -1, tcp: 6, udp: 17, icmp: 1, icmpv6: 58, 'ipv6-icmp': 58, esp: 50, ah: 51, gre: 47 };
 
@@ -179,6 +179,29 @@ function namedPeers(v: Value | undefined, what: string, named: (name: string) =>
     } else if (e !== null) peers.push({ kind: 'unknown', unknown: new Unknown(`${shownValue(e)} is not a ${what} id`) });
   }
   return peers;
+}
+
+/**
+ * The nested blocks of a resource (rules, entries, routes) as `blocks` reads them, or an Unknown
+ * when the value is not a list of blocks (a number, text, a list holding them): AWS refuses such a
+ * resource (graph/aws/invalid.ts says so at the value), and what it would hold is not known, so
+ * the reader widens on it instead of reading no rule at all.
+ */
+export function blockList(r: ModelResource, type: string): ObjectValue[] | Unknown {
+  const v = r.attributes[type];
+  if (!isBlockList(v)) return new Unknown(`${r.address} ${type} is ${shownValue(v)}, not a list of ${type} blocks`, spanOf(r, type));
+  return blocks(r, type);
+}
+
+/**
+ * Whether a value may stand where a list of nested blocks belongs: absent, not known, one block, or
+ * a list or set of blocks (an element not known is a dynamic block). A number, text, or a list
+ * holding them is not.
+ */
+export function isBlockList(v: Value | undefined): boolean {
+  if (v === undefined || v === null || v instanceof Unknown || isObject(v)) return true;
+  if (!Array.isArray(v) && !(v instanceof TfSet)) return false;
+  return elements(v).every((e) => e === null || e instanceof Unknown || isObject(e));
 }
 
 /** A value as messages quote it: JSON, cut at 60 characters. */

@@ -6,10 +6,10 @@
  */
 import type { GroupRule, Peer, SecurityGroup, Service } from '../../model/network.js';
 import type { Span } from '../../model/source.js';
-import { blocks, spanOf } from '../../model/read.js';
+import { spanOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import { Unknown, type ObjectValue } from '../../model/value.js';
-import { bool, cidrPeers, groupPeers, prefixListPeers, refTo, serviceOf, serviceUnknown, vpcOf, type ResourceIndex } from './common.js';
+import { blockList, bool, cidrPeers, groupPeers, prefixListPeers, refTo, serviceOf, serviceUnknown, vpcOf, type ResourceIndex } from './common.js';
 
 export function readGroups(index: ResourceIndex): Map<string, SecurityGroup> {
   const groups = new Map<string, SecurityGroup>();
@@ -25,7 +25,7 @@ export function readGroups(index: ResourceIndex): Map<string, SecurityGroup> {
   for (const r of index.ofType('aws_security_group', 'aws_default_security_group')) {
     const g: SecurityGroup = { id: r.address, vpc: vpcOf(r), ingress: [], egress: [], span: r.span, isDefault: r.type === 'aws_default_security_group' };
     for (const dir of ['ingress', 'egress'] as const) {
-      const list = blocks(r, dir);
+      const list = blockList(r, dir);
       if (list instanceof Unknown) {
         g.unknown ??= list;
         continue;

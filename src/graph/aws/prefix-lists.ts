@@ -1,7 +1,8 @@
 /** Managed prefix lists: the entries the configuration gives a list, shared by the graph and the rules. */
-import { blocks, refsOf } from '../../model/read.js';
+import { refsOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import { Unknown, type Value } from '../../model/value.js';
+import { blockList } from './common.js';
 
 /**
  * The `cidr` values of a managed prefix list's entries: its inline `entry` blocks and the
@@ -11,7 +12,7 @@ import { Unknown, type Value } from '../../model/value.js';
  * fewer addresses than it will. The values themselves may still be unknown or unreadable.
  */
 export function prefixListEntries(list: ModelResource, resources: Iterable<ModelResource>): Value[] | undefined {
-  const inline = blocks(list, 'entry');
+  const inline = blockList(list, 'entry');
   if (inline instanceof Unknown) return undefined;
   const cidrs: Value[] = inline.map((e) => e['cidr'] ?? null);
   for (const r of resources) {

@@ -5,12 +5,12 @@
  * internet gateway or a VPN gateway); a literal id is classified by its AWS prefix.
  */
 import type { Gateway, Route, RouteTable, RouteTargetKind, Subnet, Vpc, VpnConnection } from '../../model/network.js';
-import { blocks, elements, refsOf, spanOf } from '../../model/read.js';
+import { elements, refsOf, spanOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import type { Span } from '../../model/source.js';
 import { Unknown, type ObjectValue, type Value } from '../../model/value.js';
 import { OUTSIDE_NETWORKS, routeAnywhere, toOutside } from './outside.js';
-import { bool, cidrPeers, namesOf, prefixListPeers, prefixesOf, refTo, vpcOf, type ResourceIndex } from './common.js';
+import { blockList, bool, cidrPeers, namesOf, prefixListPeers, prefixesOf, refTo, vpcOf, type ResourceIndex } from './common.js';
 
 const TARGET_ARGS = ['gateway_id', 'nat_gateway_id', 'transit_gateway_id', 'vpc_peering_connection_id', 'network_interface_id', 'vpc_endpoint_id', 'egress_only_gateway_id', 'instance_id', 'local_gateway_id', 'carrier_gateway_id', 'core_network_arn'];
 
@@ -105,7 +105,7 @@ export function readRouting(index: ResourceIndex): RoutingReading {
     // A plan of an existing VPC gives the default table's id as text, its own: its computed vpc_id names the VPC.
     const vpc = isMain ? (refTo(r.attributes['default_route_table_id']) ?? vpcOf(r)) : vpcOf(r);
     const t: RouteTable = { id: r.address, vpc, routes: [], span: r.span, isMain, propagatesFrom: refsOf(r.attributes['propagating_vgws']) };
-    const inline = blocks(r, 'route');
+    const inline = blockList(r, 'route');
     if (!(inline instanceof Unknown)) inline.forEach((b, i) => t.routes.push(route(index, r, b, `route[${i}]`)));
     else t.routes.push({ destination: { kind: 'unknown', unknown: inline }, target: { kind: 'unknown' }, origin: 'static', span: r.span, declaredBy: r.address, label: `${r.address} routes` });
     if (isMain && vpc) mainOf.set(vpc, r.address);

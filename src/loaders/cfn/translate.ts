@@ -483,10 +483,16 @@ function ruleFields(dir: 'ingress' | 'egress'): Field[] {
   ];
 }
 
-/** Inline rules of AWS::EC2::SecurityGroup as the provider's ingress/egress blocks. */
+/**
+ * Inline rules of AWS::EC2::SecurityGroup as the provider's ingress/egress blocks. A property that is
+ * not a list, or an entry that is not a mapping, is kept as written, never read as no rule:
+ * CloudFormation refuses it at deploy, and graph/aws/invalid.ts says so at the value.
+ */
 function rules(v: Value | undefined, dir: 'ingress' | 'egress'): Value {
-  if (v instanceof Unknown) return v;
+  if (v === undefined || v === null) return [];
+  if (v instanceof Unknown || (!Array.isArray(v) && !(v instanceof TfSet))) return v;
   return listOf(v).map((r) => {
+    if (!isObject(r)) return r;
     const get = (k: string): Value => field(r, k) ?? null;
     const peer = dir === 'ingress' ? 'SourceSecurityGroupId' : 'DestinationSecurityGroupId';
     const list = dir === 'ingress' ? 'SourcePrefixListId' : 'DestinationPrefixListId';
@@ -620,14 +626,25 @@ function translatedSources(spec: Spec | undefined, index: Map<string, Span>, m: 
       if (v === undefined) continue;
       const src = index.get(sourcePath ?? (typeof from === 'string' ? from : '')) ?? index.get((sourcePath ?? '').split(/[.[]/)[0]!);
       if (src) set(attr, src);
-      // Nested rule blocks keep their own places: "ingress[1]" → "SecurityGroupIngress[1]".
+      // Nested rule blocks keep their own places: "ingress[1]" → "SecurityGroupIngress[1]", and
+      // their addresses theirs: "ingress[1].cidr_blocks" → "SecurityGroupIngress[1].CidrIp".
       if (sourcePath && Array.isArray(v)) v.forEach((_, i) => {
         const s = index.get(`${sourcePath}[${i}]`);
         if (s) set(`${attr}[${i}]`, s);
+        for (const [key, prop] of RULE_ADDRESSES) {
+          const p = index.get(`${sourcePath}[${i}].${prop}`);
+          if (p) set(`${attr}[${i}].${key}`, p);
+        }
       });
     }
   });
 }
+
+/** The address arguments of an inline security group rule and the properties they come from. */
+const RULE_ADDRESSES: ReadonlyArray<[string, string]> = [
+  ['cidr_blocks', 'CidrIp'],
+  ['ipv6_cidr_blocks', 'CidrIpv6'],
+];
 
 /** A property by path ("PortRange.From", "NetworkInterfaces[0].SubnetId"). */
 function at(o: ObjectValue, path: string): Value | undefined {

@@ -1,0 +1,100 @@
+/**
+ * Values of the AWS network model that the provider, or AWS itself, refuses: text that is no IP
+ * address or CIDR block where one belongs (the provider's validation refuses it at plan, AWS at
+ * apply, CloudFormation at deploy), and rule, entry or route lists written as something other than a
+ * list of blocks (CloudFormation refuses a property of the wrong type at deploy). Such a
+ * configuration is never applied as written, so what gridfence would judge is not what will run:
+ * each is an input problem at the value (exit 2). The network model reads the same values as
+ * unknown (`prefixesOf`, `blockList`), so a graph built all the same only widens on them.
+ *
+ * Every command sees these problems: they are found on the loaded resources, not when a rule
+ * happens to build the graph.
+ */
+import type { InputProblem } from '../../model/errors.js';
+import { parsePrefixOrAddressCached } from '../../model/net/cidr.js';
+import { elements, spanOf } from '../../model/read.js';
+import type { ModelResource } from '../../model/resource.js';
+import { toLocation } from '../../model/source.js';
+import { TfSet, Unknown, isObject, type Value } from '../../model/value.js';
+import { isBlockList, shownValue } from './common.js';
+
+/** Arguments that hold one CIDR block (or address) or a list of them, by resource type. */
+const CIDR_ARGS: Record<string, readonly string[]> = {
+  aws_vpc: ['cidr_block'],
+  aws_vpc_ipv4_cidr_block_association: ['cidr_block'],
+  aws_subnet: ['cidr_block'],
+  aws_route: ['destination_cidr_block', 'destination_ipv6_cidr_block'],
+  aws_network_acl_rule: ['cidr_block', 'ipv6_cidr_block'],
+  aws_security_group_rule: ['cidr_blocks', 'ipv6_cidr_blocks'],
+  aws_vpc_security_group_ingress_rule: ['cidr_ipv4', 'cidr_ipv6'],
+  aws_vpc_security_group_egress_rule: ['cidr_ipv4', 'cidr_ipv6'],
+  aws_ec2_managed_prefix_list_entry: ['cidr'],
+  aws_ec2_transit_gateway_route: ['destination_cidr_block'],
+  aws_vpn_connection_route: ['destination_cidr_block'],
+};
+
+const GROUP_BLOCKS: Array<[string, readonly string[]]> = [
+  ['ingress', ['cidr_blocks', 'ipv6_cidr_blocks']],
+  ['egress', ['cidr_blocks', 'ipv6_cidr_blocks']],
+];
+const ACL_BLOCKS: Array<[string, readonly string[]]> = [
+  ['ingress', ['cidr_block', 'ipv6_cidr_block']],
+  ['egress', ['cidr_block', 'ipv6_cidr_block']],
+];
+const TABLE_BLOCKS: Array<[string, readonly string[]]> = [['route', ['cidr_block', 'ipv6_cidr_block']]];
+
+/** Nested block lists (rules, entries, routes) and the CIDR arguments of each block, by resource type. */
+const BLOCK_ARGS: Record<string, Array<[string, readonly string[]]>> = {
+  aws_security_group: GROUP_BLOCKS,
+  aws_default_security_group: GROUP_BLOCKS,
+  aws_network_acl: ACL_BLOCKS,
+  aws_default_network_acl: ACL_BLOCKS,
+  aws_route_table: TABLE_BLOCKS,
+  aws_default_route_table: TABLE_BLOCKS,
+  aws_ec2_managed_prefix_list: [['entry', ['cidr']]],
+};
+
+export function invalidValues(resources: readonly ModelResource[]): InputProblem[] {
+  const out: InputProblem[] = [];
+  for (const r of resources) {
+    if (r.mode !== 'managed') continue;
+    for (const arg of CIDR_ARGS[r.type] ?? []) checkCidrs(r, arg, r.attributes[arg], out);
+    for (const [block, args] of BLOCK_ARGS[r.type] ?? []) {
+      const v = r.attributes[block];
+      if (!isBlockList(v)) {
+        // A template's reader knows the property by its own name (SecurityGroupIngress).
+        const named = r.nativeType === 'AWS::EC2::SecurityGroup' ? `(${block === 'ingress' ? 'SecurityGroupIngress' : 'SecurityGroupEgress'}) ` : '';
+        const who = r.nativeType?.startsWith('AWS::') ? 'CloudFormation refuses the resource at deploy' : 'AWS refuses the resource';
+        out.push(problem(r, block, `${named}${shownValue(v)} is not a list of ${block} blocks: ${who}, so its ${block} rules cannot be known`));
+        continue;
+      }
+      elements(v).forEach((b, i) => {
+        if (!isObject(b)) return;
+        for (const arg of args) checkCidrs(r, `${block}[${i}].${arg}`, b[arg], out);
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * One problem per argument, at its first element that is no address: known text that is neither an
+ * address nor a CIDR block, or a value that is not text at all. Empty text is an unset argument
+ * (plans write "" for one); a value known only after apply is the graph's to widen on.
+ */
+function checkCidrs(r: ModelResource, path: string, v: Value | undefined, out: InputProblem[]): void {
+  if (v instanceof Unknown) return;
+  const list = Array.isArray(v) || v instanceof TfSet;
+  elements(v).some((e, i) => {
+    if (e === null || e === '' || e instanceof Unknown) return false;
+    if (typeof e === 'string' && parsePrefixOrAddressCached(e)) return false;
+    const at = list ? `${path}[${i}]` : path;
+    const what = typeof e === 'string' ? `"${e}" is neither an IP address nor a CIDR block` : `${shownValue(e)} is not an IP address or CIDR block as text`;
+    out.push(problem(r, at, `${what}: AWS refuses it, so which addresses it stands for cannot be known`));
+    return true;
+  });
+}
+
+function problem(r: ModelResource, path: string, message: string): InputProblem {
+  return { severity: 'error', code: 'invalid-value', message: `${r.address} ${path}: ${message}`, location: toLocation(spanOf(r, path)) };
+}

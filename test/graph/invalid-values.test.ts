@@ -1,0 +1,186 @@
+/**
+ * Values AWS refuses are input errors where they are written (exit 2), whichever rules run: text
+ * that is no IP address or CIDR block where one belongs, and rule lists that are no lists. The
+ * network model reads them as unknown, so a graph built all the same widens on them and never reads
+ * a rule, an entry or a route as absent.
+ */
+import { describe, expect, it } from 'vitest';
+import { PathAnalysis } from '../../src/graph/analysis.js';
+import { lint } from '../../src/linter/lint.js';
+import { rangeOf } from '../support/rule-tester.js';
+import { writeTree } from '../support/files.js';
+
+function problems(files: Record<string, string>, only = ['flow-logs-enabled']): Array<Record<string, unknown>> {
+  const dir = writeTree(files, 'gridfence-invalid-values-');
+  const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only, today: '2026-11-29' });
+  return r.errors.filter((e) => e.code === 'invalid-value').map((e) => ({ severity: e.severity, message: e.message, line: e.location?.line, column: e.location?.column, endLine: e.location?.endLine, endColumn: e.location?.endColumn }));
+}
+
+function network(files: Record<string, string>): PathAnalysis {
+  const dir = writeTree(files, 'gridfence-invalid-values-');
+  const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['flow-logs-enabled'], today: '2026-11-29' });
+  return new PathAnalysis(r.system.model.resources, r.system.config, () => undefined, []);
+}
+
+const VPC = `resource "aws_vpc" "v" {
+  cidr_block = "10.0.0.0/16"
+}
+`;
+
+describe('values AWS refuses', () => {
+  it.each([
+    ['a route', `resource "aws_route_table" "rt" {
+  vpc_id = aws_vpc.v.id
+}
+resource "aws_internet_gateway" "igw" {
+  vpc_id = aws_vpc.v.id
+}
+resource "aws_route" "r" {
+  route_table_id         = aws_route_table.rt.id
+  destination_cidr_block = "999.0.0.0/8"
+  gateway_id             = aws_internet_gateway.igw.id
+}
+`, 'aws_route.r destination_cidr_block: "999.0.0.0/8"', 'destination_cidr_block = "999.0.0.0/8"'],
+    ['a route table\'s inline route', `resource "aws_route_table" "rt" {
+  vpc_id = aws_vpc.v.id
+  route {
+    cidr_block = "10.0.0.0/33"
+    gateway_id = "igw-0123"
+  }
+}
+`, 'aws_route_table.rt route[0].cidr_block: "10.0.0.0/33"', 'cidr_block = "10.0.0.0/33"'],
+    ['a subnet\'s range', `resource "aws_subnet" "s" {
+  vpc_id     = aws_vpc.v.id
+  cidr_block = "10.0.1.0/240"
+}
+`, 'aws_subnet.s cidr_block: "10.0.1.0/240"', 'cidr_block = "10.0.1.0/240"'],
+    ['a network ACL entry', `resource "aws_network_acl" "a" {
+  vpc_id = aws_vpc.v.id
+  ingress {
+    rule_no    = 100
+    action     = "deny"
+    protocol   = "-1"
+    from_port  = 0
+    to_port    = 0
+    cidr_block = "any"
+  }
+}
+`, 'aws_network_acl.a ingress[0].cidr_block: "any"', 'cidr_block = "any"'],
+    ['a network ACL rule', `resource "aws_network_acl" "a" {
+  vpc_id = aws_vpc.v.id
+}
+resource "aws_network_acl_rule" "r" {
+  network_acl_id = aws_network_acl.a.id
+  rule_number    = 100
+  egress         = false
+  protocol       = "-1"
+  rule_action    = "deny"
+  cidr_block     = 10
+}
+`, 'aws_network_acl_rule.r cidr_block: 10 is not an IP address or CIDR block as text', 'cidr_block     = 10'],
+    ['a prefix list entry', `resource "aws_ec2_managed_prefix_list" "p" {
+  name           = "p"
+  address_family = "IPv4"
+  max_entries    = 2
+  entry {
+    cidr = "10.0.0.0/8"
+  }
+  entry {
+    cidr = "ten"
+  }
+}
+`, 'aws_ec2_managed_prefix_list.p entry[1].cidr: "ten"', 'cidr = "ten"'],
+    ['a security group rule\'s second block', `resource "aws_security_group_rule" "r" {
+  type              = "egress"
+  security_group_id = "sg-0123"
+  protocol          = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_blocks       = ["10.0.0.0/8", "10.0.0/8"]
+}
+`, 'aws_security_group_rule.r cidr_blocks[1]: "10.0.0/8"', 'cidr_blocks       = ["10.0.0.0/8", "10.0.0/8"]'],
+  ])('%s: an error at the value', (_name, tf, message, at) => {
+    const main = VPC + tf;
+    expect(problems({ 'main.tf': main })).toEqual([{ severity: 'error', message: expect.stringContaining(message), ...rangeOf(main, at) }]);
+  });
+
+  it('a valid address, an unset value, one known only after apply: no problem', () => {
+    const main = `${VPC}variable "cidr" {
+  type = string
+}
+resource "aws_route_table" "rt" {
+  vpc_id = aws_vpc.v.id
+  route {
+    cidr_block      = "0.0.0.0/0"
+    ipv6_cidr_block = null
+    gateway_id      = "igw-0123"
+  }
+}
+resource "aws_route" "r" {
+  route_table_id         = aws_route_table.rt.id
+  destination_cidr_block = var.cidr
+  gateway_id             = "igw-0123"
+}
+resource "aws_subnet" "s" {
+  vpc_id     = aws_vpc.v.id
+  cidr_block = "10.0.1.5"
+}
+`;
+    expect(problems({ 'main.tf': main })).toEqual([]);
+  });
+
+  it('a route whose destination AWS refuses still leads somewhere possibly, never nowhere', () => {
+    const pa = network({
+      'main.tf': `${VPC}resource "aws_route_table" "rt" {
+  vpc_id = aws_vpc.v.id
+  route {
+    cidr_block = "999.0.0.0/0"
+    gateway_id = aws_internet_gateway.igw.id
+  }
+}
+resource "aws_internet_gateway" "igw" {
+  vpc_id = aws_vpc.v.id
+}
+`,
+    });
+    const route = pa.net.routeTables.get('aws_route_table.rt')!.routes.find((r) => r.label === 'aws_route_table.rt route[0]')!;
+    expect(route.destination).toEqual({ kind: 'unknown', unknown: expect.objectContaining({ reason: '"999.0.0.0/0" is neither an IP address nor a CIDR block' }) });
+  });
+});
+
+describe('CloudFormation rule lists of the wrong type', () => {
+  const template = (ingress: string, egress = '') => `Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.0.0/16
+  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: x
+      VpcId: !Ref Vpc
+      SecurityGroupIngress: ${ingress}
+${egress}`;
+
+  it('SecurityGroupIngress that is no list is an error at the property, and the group widens on it', () => {
+    const text = template('5');
+    expect(problems({ 'template.yaml': text })).toEqual([
+      { severity: 'error', message: 'Sg ingress: (SecurityGroupIngress) 5 is not a list of ingress blocks: CloudFormation refuses the resource at deploy, so its ingress rules cannot be known', ...rangeOf(text, 'SecurityGroupIngress: 5') },
+    ]);
+    const g = network({ 'template.yaml': text }).net.groups.get('Sg')!;
+    expect(g.unknown?.reason).toBe('Sg ingress is 5, not a list of ingress blocks');
+  });
+
+  it('an entry that is no mapping is an error at the list, never a rule of nobody', () => {
+    const text = template('[5]', '      SecurityGroupEgress: text\n');
+    expect(problems({ 'template.yaml': text }).map((p) => [p.message, p.line])).toEqual([
+      ['Sg ingress: (SecurityGroupIngress) [5] is not a list of ingress blocks: CloudFormation refuses the resource at deploy, so its ingress rules cannot be known', 11],
+      ['Sg egress: (SecurityGroupEgress) "text" is not a list of egress blocks: CloudFormation refuses the resource at deploy, so its egress rules cannot be known', 12],
+    ]);
+  });
+
+  it('a CidrIp AWS refuses is an error at the property', () => {
+    const text = template('\n        - IpProtocol: tcp\n          FromPort: 22\n          ToPort: 22\n          CidrIp: 10.0.0.0/99');
+    expect(problems({ 'template.yaml': text })).toEqual([{ severity: 'error', message: expect.stringContaining('Sg ingress[0].cidr_blocks[0]: "10.0.0.0/99"'), ...rangeOf(text, 'CidrIp: 10.0.0.0/99') }]);
+  });
+});
