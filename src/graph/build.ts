@@ -531,6 +531,23 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
         const unknown = vpc?.unknown ?? vpn?.remoteUnknown;
         if (unknown) propagated.push({ destination: { kind: 'unknown', unknown }, target: { kind: 'attachment', id: a.id }, origin: 'propagated', span: a.span, declaredBy: a.id, label: `${a.id} (propagated)` });
       }
+      // Propagations that may be into this table (their table or attachment is not known): a held
+      // attachment's prefixes, possibly; one not known, a route of unknown destination toward
+      // somewhere not known, which may take anything and claims nothing.
+      for (const m of t?.maybePropagations ?? []) {
+        const span = m.unknown.at ?? t?.span ?? tgw.span;
+        const a = m.attachment === undefined ? undefined : tgw.attachments.get(m.attachment);
+        if (!a) {
+          const id = `an attachment propagating into ${tableId}`;
+          propagated.push({ destination: { kind: 'unknown', unknown: m.unknown }, target: { kind: 'unknown', id, unknown: m.unknown }, origin: 'propagated', span, declaredBy: id, label: `${id} (propagated)`, presence: m.unknown });
+          continue;
+        }
+        const vpc = a.kind === 'vpc' ? net.vpcs.get(a.vpc ?? '') : undefined;
+        const vpn = a.kind === 'vpn' ? net.vpns.get(a.vpn ?? '') : undefined;
+        const prefixes = vpc ? vpc.cidrs : (vpn?.remote ?? []);
+        const dests = [...prefixes.map((prefix) => ({ kind: 'cidr' as const, prefix })), ...(vpc?.unknown ?? vpn?.remoteUnknown ? [{ kind: 'unknown' as const, unknown: (vpc?.unknown ?? vpn?.remoteUnknown)! }] : [])];
+        for (const destination of dests) propagated.push({ destination, target: { kind: 'attachment', id: a.id }, origin: 'propagated', span, declaredBy: a.id, label: `${a.id} (propagated, possibly)`, presence: m.unknown });
+      }
       r = c.routes({ id: tableId, routes: [...(t?.routes ?? []), ...propagated], span: t?.span ?? tgw.span, isMain: false, propagatesFrom: [] }, FORWARD);
       tableRoutes.set(tableId, r);
       return r;
@@ -542,11 +559,27 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
         const out = node('gateway', a.id, zoneOf(a.id), a.span);
         farSide(out, inn, a.id);
       }
-      if (!a.table) continue;
-      for (const r of lookup(a.table)) {
+      // The table an association not known gives it: one whose routes are not known, which may send
+      // what enters here anywhere — beyond the gateway, or to any of its attachments — possibly.
+      for (const m of a.maybeTables ?? []) {
+        if (m.table !== undefined) continue;
+        const u = m.unknown;
+        const reason: Reason[] = [{ match: hs.all, text: `a route table of ${tgw.id} not known, which ${a.id} may use: its routes may lead anywhere`, span: u.at ?? a.span, declaredBy: a.id }];
+        edge(inn, unknownGateway(`the route table of ${a.id}`, u), hs.all, [], 'route', { route: reason, unknowns: [u] });
+        for (const to of tgw.attachments.values()) {
+          if (to.id === a.id) continue;
+          if (to.kind === 'vpc') {
+            const entry = to.subnets.map((id) => net.subnets.get(id)).filter((z): z is Subnet => z !== undefined);
+            for (const z of entry.length ? entry : [...net.subnets.values()].filter((x) => x.vpc === to.vpc)) edge(inn, subnetNode(z), hs.all, entering(z), 'route', { route: reason, unknowns: [u] });
+          } else edge(inn, node('gateway', to.id, zoneOf(to.id), to.span), hs.all, [], 'route', { route: reason, unknowns: [u] });
+        }
+      }
+      const tables = [...(a.table ? [{ table: a.table, unknown: undefined as Unknown | undefined }] : []), ...(a.maybeTables ?? []).filter((m) => m.table !== undefined)];
+      for (const { table, unknown: maybe } of tables) for (const r of lookup(table!)) {
         const to = tgw.attachments.get(r.target.id ?? '');
         const reason = [r.reason];
-        const unknowns = r.unknown ? [r.unknown] : [];
+        // A table the attachment may use only possibly: every way through it rests on that.
+        const unknowns = [...(r.unknown ? [r.unknown] : []), ...(maybe && maybe !== r.unknown ? [maybe] : [])];
         if (!to) {
           // An attachment the configuration does not hold: whatever lies beyond it, the internet
           // included, both ways; what comes back through it follows a table not known, to any of

@@ -271,6 +271,12 @@ export interface TgwAttachment {
   table?: string;
   /** Route tables this attachment's prefixes propagate to. */
   propagatesTo: string[];
+  /**
+   * Tables an association not known before apply, or naming a table the configuration does not
+   * hold, may give this attachment: a held table of its gateway, or (`table` undefined) one whose
+   * routes are not known and may lead anywhere. Traffic entering here is possibly looked up in each.
+   */
+  maybeTables?: Array<{ table?: string; unknown: Unknown }>;
   span: Span;
 }
 
@@ -279,6 +285,12 @@ export interface TgwRouteTable {
   gateway: string;
   /** Static routes; the target is an attachment (`attachment` kind) or a blackhole. */
   routes: Route[];
+  /**
+   * Propagations into this table that may be there: from a held attachment (`attachment`), whose
+   * prefixes the propagation's table not known may be this one; or from an attachment not known or
+   * not held (`attachment` undefined), which may propagate any prefix toward somewhere not known.
+   */
+  maybePropagations?: Array<{ attachment?: string; unknown: Unknown }>;
   span: Span;
 }
 

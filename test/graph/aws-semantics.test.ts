@@ -595,6 +595,65 @@ resource "aws_route" "to_nat" {
     ]);
   });
 
+  describe('RT6: a transit gateway association or propagation whose table or attachment is not known', () => {
+    const VAR = 'variable "unset" {\n  type = string\n}\n';
+    const ASSOCIATED = 'transit_gateway_attachment_id  = aws_ec2_transit_gateway_vpc_attachment.main.id\n  transit_gateway_route_table_id = aws_ec2_transit_gateway_route_table.a.id';
+    const PROPAGATE = (attachment: string, table: string) => `resource "aws_ec2_transit_gateway_route_table_propagation" "peer" {
+  transit_gateway_attachment_id  = ${attachment}
+  transit_gateway_route_table_id = ${table}
+}
+`;
+    const hopsAndReasons = (pa: PathAnalysis, to: string) => {
+      const r = pathQuery(pa, { from: 'aws_instance.app', to, port: 443, protocol: 'tcp' });
+      if (!r.ok) throw new Error(r.error);
+      return r.flows.map((f) => [f.answer.hops.map((h) => h.node), f.answer.unknowns.map((u) => u.reason)]);
+    };
+
+    it.each([
+      ['known only after apply', 'var.unset', 'the route table of aws_ec2_transit_gateway_route_table_association.main is not known (var.unset has no value (no default, no tfvars entry, no --var))'],
+      ['an id the configuration does not hold', '"tgw-rtb-0123456789abcdef0"', 'the route table of aws_ec2_transit_gateway_route_table_association.main (tgw-rtb-0123456789abcdef0) is not in the configuration'],
+    ])('an attachment associated with a table %s has its traffic looked up there: it may lead anywhere, possibly, never dropped', (_name, table, why) => {
+      const tf = TGW(VAR + PROPAGATE('aws_ec2_transit_gateway_vpc_attachment.peer.id', 'aws_ec2_transit_gateway_route_table.a.id')).replace(ASSOCIATED, ASSOCIATED.replace('aws_ec2_transit_gateway_route_table.a.id', table));
+      const pa = analyse(tf);
+      const reason = `${why}: aws_ec2_transit_gateway_vpc_attachment.main may have its traffic looked up in any route table of aws_ec2_transit_gateway.tgw, whose routes may lead anywhere`;
+      // To the other VPC: by the table not known, or by the held table it may be (which the peer propagates to).
+      expect(hopsAndReasons(pa, 'aws_instance.peer')).toEqual([[['aws_instance.app', 'aws_subnet.app', 'aws_ec2_transit_gateway_vpc_attachment.main', 'aws_subnet.peer', 'aws_instance.peer'], [reason]]]);
+      const hop = pathQuery(pa, { from: 'aws_instance.app', to: 'aws_instance.peer', port: 443, protocol: 'tcp' });
+      expect(hop.ok && hop.flows[0]!.answer.hops[3]!.reasons.map((w) => w.text)).toContain('a route table of aws_ec2_transit_gateway.tgw not known, which aws_ec2_transit_gateway_vpc_attachment.main may use: its routes may lead anywhere');
+      // Beyond the gateway: anywhere, the internet included (for what the VPC routes to the gateway).
+      const out = analyse(tf.replace('cidr_block         = "10.1.0.0/16"\n    transit_gateway_id', 'cidr_block         = "0.0.0.0/0"\n    transit_gateway_id'));
+      expect(hopsAndReasons(out, 'internet')).toEqual([[['aws_instance.app', 'aws_subnet.app', 'aws_ec2_transit_gateway_vpc_attachment.main', 'the route table of aws_ec2_transit_gateway_vpc_attachment.main', 'internet'], [reason]]]);
+    });
+
+    it('a held table associated with an attachment not known may be any attachment\'s: its routes carry the traffic, possibly', () => {
+      const tf = TGW(VAR + PROPAGATE('aws_ec2_transit_gateway_vpc_attachment.peer.id', 'aws_ec2_transit_gateway_route_table.a.id')).replace(ASSOCIATED, ASSOCIATED.replace('aws_ec2_transit_gateway_vpc_attachment.main.id', 'var.unset'));
+      expect(hopsAndReasons(analyse(tf), 'aws_instance.peer')).toEqual([
+        [
+          ['aws_instance.app', 'aws_subnet.app', 'aws_ec2_transit_gateway_vpc_attachment.main', 'aws_subnet.peer', 'aws_instance.peer'],
+          ['the attachment of aws_ec2_transit_gateway_route_table_association.main is not known (var.unset has no value (no default, no tfvars entry, no --var)): any attachment of aws_ec2_transit_gateway.tgw may have its traffic looked up in aws_ec2_transit_gateway_route_table.a'],
+        ],
+      ]);
+    });
+
+    it('a propagation into a table not known may be into the held table: the attachment\'s prefixes, possibly', () => {
+      const pa = analyse(TGW(VAR + PROPAGATE('aws_ec2_transit_gateway_vpc_attachment.peer.id', 'var.unset')));
+      expect(hopsAndReasons(pa, 'aws_instance.peer')).toEqual([
+        [
+          ['aws_instance.app', 'aws_subnet.app', 'aws_ec2_transit_gateway_vpc_attachment.main', 'aws_subnet.peer', 'aws_instance.peer'],
+          ['the route table of aws_ec2_transit_gateway_route_table_propagation.peer is not known (var.unset has no value (no default, no tfvars entry, no --var)): aws_ec2_transit_gateway_vpc_attachment.peer may propagate its prefixes into any route table of aws_ec2_transit_gateway.tgw'],
+        ],
+      ]);
+    });
+
+    it('a propagation from an attachment not known into the held table: any prefix, toward any attachment or anywhere, possibly', () => {
+      const pa = analyse(TGW(VAR + PROPAGATE('"tgw-attach-0123456789abcdef0"', 'aws_ec2_transit_gateway_route_table.a.id')));
+      const why = 'the attachment of aws_ec2_transit_gateway_route_table_propagation.peer (tgw-attach-0123456789abcdef0) is not in the configuration: aws_ec2_transit_gateway_route_table.a may hold the routes of any attachment, to any prefix';
+      expect(hopsAndReasons(pa, 'aws_instance.peer')).toEqual([[['aws_instance.app', 'aws_subnet.app', 'aws_ec2_transit_gateway_vpc_attachment.main', 'aws_subnet.peer', 'aws_instance.peer'], [why]]]);
+      const out = analyse(TGW(VAR + PROPAGATE('"tgw-attach-0123456789abcdef0"', 'aws_ec2_transit_gateway_route_table.a.id')).replace('cidr_block         = "10.1.0.0/16"\n    transit_gateway_id', 'cidr_block         = "0.0.0.0/0"\n    transit_gateway_id'));
+      expect(hopsAndReasons(out, 'internet')).toEqual([[['aws_instance.app', 'aws_subnet.app', 'aws_ec2_transit_gateway_vpc_attachment.main', 'an attachment propagating into aws_ec2_transit_gateway_route_table.a', 'internet'], [why]]]);
+    });
+  });
+
   it('RT4: a route with no live target drops (blackhole)', () => {
     const tf =
       VPC +

@@ -2,7 +2,10 @@
  * Transit gateways (RT6): attachments (VPC, VPN, peering), the gateway's own route tables, their
  * associations and propagations, static routes and blackholes. A gateway with the default
  * association and propagation left on (AWS's default) has an implicit default route table that
- * every attachment associates with and propagates to, unless the attachment opts out.
+ * every attachment associates with and propagates to, unless the attachment opts out. An
+ * association or propagation whose table or attachment is not known (known only after apply, or an
+ * id the configuration does not hold) is kept as what it may be — `maybeTables` on attachments,
+ * `maybePropagations` on tables — never dropped: AWS makes it all the same.
  */
 import type { Route, TgwAttachment, TgwRouteTable, TransitGateway } from '../../model/network.js';
 import { refsOf } from '../../model/read.js';
@@ -65,15 +68,70 @@ export function readTransitGateways(index: ResourceIndex): Map<string, TransitGa
     }
     return undefined;
   };
+  /**
+   * Why the table or attachment an association or propagation names is not known: a value known only
+   * after apply (not a reference to a held resource) or an id the configuration does not hold.
+   * Undefined when it is held, or names a held resource that the model does not follow as one.
+   */
+  const notKnown = (r: ModelResource, arg: string, held: boolean, what: string): Unknown | undefined => {
+    const v = r.attributes[arg];
+    if (held || v === undefined || v === null || v === '') return undefined;
+    const ref = refTo(v);
+    if (ref && index.byAddress.has(ref)) return undefined;
+    const named = ref ?? (typeof v === 'string' ? v : undefined);
+    return new Unknown(named !== undefined ? `the ${what} of ${r.address} (${named}) is not in the configuration` : `the ${what} of ${r.address} is not known (${v instanceof Unknown ? v.reason : arg})`, r.span);
+  };
+  const held = [...gateways.values()];
+  /** The attachments, or tables, of the gateway a held table or attachment belongs to; of every gateway when none is. */
+  const attachmentsOf = (gateway: string | undefined): TgwAttachment[] => held.filter((g) => gateway === undefined || g.id === gateway).flatMap((g) => [...g.attachments.values()]);
+  const tablesOf = (gateway: string | undefined): TgwRouteTable[] => held.filter((g) => gateway === undefined || g.id === gateway).flatMap((g) => [...g.tables.values()]);
+  // An association or propagation is never dropped for naming what the configuration does not hold:
+  // AWS makes it all the same, and an attachment associated with a table not known has its traffic
+  // looked up there — it may lead anywhere — not dropped for want of a table.
   for (const r of index.ofType('aws_ec2_transit_gateway_route_table_association')) {
     const a = attachment(r.attributes['transit_gateway_attachment_id']);
     const t = tableOf(r.attributes['transit_gateway_route_table_id']);
-    if (a && t) a.table = t.id;
+    if (a && t) {
+      a.table = t.id;
+      continue;
+    }
+    const noTable = notKnown(r, 'transit_gateway_route_table_id', t !== undefined, 'route table');
+    const noAttachment = notKnown(r, 'transit_gateway_attachment_id', a !== undefined, 'attachment');
+    if (a && noTable) {
+      // The attachment's table is one of its gateway's held tables, or one whose routes are not known.
+      const unknown = new Unknown(`${noTable.reason}: ${a.id} may have its traffic looked up in any route table of ${a.gateway}, whose routes may lead anywhere`, r.span);
+      const maybe = (a.maybeTables ??= []);
+      maybe.push({ unknown });
+      for (const x of tablesOf(a.gateway)) if (x.id !== a.table) maybe.push({ table: x.id, unknown });
+    } else if (t && noAttachment) {
+      const unknown = new Unknown(`${noAttachment.reason}: any attachment of ${t.gateway} may have its traffic looked up in ${t.id}`, r.span);
+      for (const x of attachmentsOf(t.gateway)) if (x.table !== t.id) (x.maybeTables ??= []).push({ table: t.id, unknown });
+    } else if (noTable && noAttachment) {
+      const unknown = new Unknown(`${noAttachment.reason}, nor is its route table: any transit gateway attachment may have its traffic looked up in a route table whose routes may lead anywhere`, r.span);
+      for (const x of attachmentsOf(undefined)) (x.maybeTables ??= []).push({ unknown });
+    }
   }
   for (const r of index.ofType('aws_ec2_transit_gateway_route_table_propagation')) {
     const a = attachment(r.attributes['transit_gateway_attachment_id']);
     const t = tableOf(r.attributes['transit_gateway_route_table_id']);
-    if (a && t && !a.propagatesTo.includes(t.id)) a.propagatesTo.push(t.id);
+    if (a && t) {
+      if (!a.propagatesTo.includes(t.id)) a.propagatesTo.push(t.id);
+      continue;
+    }
+    const noTable = notKnown(r, 'transit_gateway_route_table_id', t !== undefined, 'route table');
+    const noAttachment = notKnown(r, 'transit_gateway_attachment_id', a !== undefined, 'attachment');
+    if (a && noTable) {
+      const unknown = new Unknown(`${noTable.reason}: ${a.id} may propagate its prefixes into any route table of ${a.gateway}`, r.span);
+      for (const x of tablesOf(a.gateway)) if (!a.propagatesTo.includes(x.id)) (x.maybePropagations ??= []).push({ attachment: a.id, unknown });
+    } else if (t && noAttachment) {
+      const unknown = new Unknown(`${noAttachment.reason}: ${t.id} may hold the routes of any attachment, to any prefix`, r.span);
+      const maybe = (t.maybePropagations ??= []);
+      maybe.push({ unknown });
+      for (const x of attachmentsOf(t.gateway)) if (!x.propagatesTo.includes(t.id)) maybe.push({ attachment: x.id, unknown });
+    } else if (noTable && noAttachment) {
+      const unknown = new Unknown(`${noAttachment.reason}, nor is its route table: any transit gateway route table may hold the routes of an attachment not known, to any prefix`, r.span);
+      for (const x of tablesOf(undefined)) (x.maybePropagations ??= []).push({ unknown });
+    }
   }
   for (const r of index.ofType('aws_ec2_transit_gateway_route')) {
     const t = tableOf(r.attributes['transit_gateway_route_table_id']);
