@@ -35,7 +35,7 @@ const cfg = fs.existsSync(cfgPath) ? loadConfig(cfgPath).config : undefined;
 const zones = resolveZones(cfg, zoneCandidates(tf.model.resources));
 const zonesMs = performance.now() - t2;
 const t3 = performance.now();
-const out = JSON.stringify(inventoryJson({ config: cfg, model: tf.model, zoneOf: zones.zoneOf, zonesImplicit: zones.implicit, problems: tf.problems }, 'bench'));
+const out = JSON.stringify(inventoryJson({ config: cfg, model: tf.model, zoneOf: zones.zoneOf, zonesImplicit: zones.implicit, problems: tf.problems, parts: [] }, 'bench'));
 const jsonMs = performance.now() - t3;
 
 process.stdout.write(
