@@ -3,6 +3,7 @@ import * as crypto from 'node:crypto';
 import type { Finding, Lang, Severity } from '../model/finding.js';
 import { toLocation } from '../model/source.js';
 import { interpolate, type AnyRule, type Report } from '../rules/rule.js';
+import { jaText } from './ja-text.js';
 import { placeWords } from './place-words.js';
 
 export function makeFinding(rule: AnyRule, severity: Severity, clause: string, lang: Lang, r: Report<string>): Finding {
@@ -10,14 +11,16 @@ export function makeFinding(rule: AnyRule, severity: Severity, clause: string, l
   if (!template) throw new Error(`rule ${rule.id} reported unknown message id ${r.messageId}`);
   const at = r.at ?? r.resource.span;
   const related = [
-    ...(r.related ?? []).map((x) => ({ location: toLocation(x.at), message: x.message })),
+    ...(r.related ?? []).map((x) => ({ location: toLocation(x.at), message: lang === 'ja' ? jaText(x.message) : x.message })),
     ...(at !== r.resource.span ? [{ location: toLocation(r.resource.span), message: lang === 'ja' ? `リソース ${r.resource.address}` : `resource ${r.resource.address}` }] : []),
     ...r.resource.callers.map((c) => ({ location: toLocation(c), message: lang === 'ja' ? 'モジュール呼び出し' : 'module call' })),
   ];
   // A resource that may not exist at all (unknown count, for_each or condition) makes every finding on it possible.
   const rests = r.resource.expansion && !(r.unknowns ?? []).includes(r.resource.expansion) ? [...(r.unknowns ?? []), r.resource.expansion] : (r.unknowns ?? []);
-  const unknowns = rests.map((u) => ({ reason: u.reason, ...(u.at ? { location: toLocation(u.at) } : {}) }));
-  if (r.possibleBecause) unknowns.push({ reason: r.possibleBecause });
+  // Reasons and trace steps are text for people, written by the analysis in English: in the run's language.
+  const said = lang === 'ja' ? jaText : (s: string) => s;
+  const unknowns = rests.map((u) => ({ reason: said(u.reason), ...(u.at ? { location: toLocation(u.at) } : {}) }));
+  if (r.possibleBecause) unknowns.push({ reason: said(r.possibleBecause) });
   const words = Object.fromEntries(Object.entries(r.words ?? {}).map(([k, v]) => [k, v[lang]]));
   const data = { ...r.data, ...words };
   return {
@@ -32,7 +35,7 @@ export function makeFinding(rule: AnyRule, severity: Severity, clause: string, l
     location: toLocation(at),
     callers: r.resource.callers.map(toLocation),
     related,
-    ...(r.trace ? { trace: r.trace } : {}),
+    ...(r.trace ? { trace: lang === 'ja' ? r.trace.map((t) => (t.step ? { ...t, step: jaText(t.step) } : t)) : r.trace } : {}),
     ...(r.flow ? { flow: r.flow } : {}),
     certainty: unknowns.length ? 'possible' : 'definite',
     unknowns,

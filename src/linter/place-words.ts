@@ -5,6 +5,7 @@
  * person reads is localised.
  */
 import type { Lang } from '../model/finding.js';
+import { jaText } from './ja-text.js';
 
 const JA: Array<[RegExp, string]> = [
   [/^the internet \(([^)]*)\)$/, 'インターネット（$1）'],
@@ -24,7 +25,10 @@ export function placeWords(data: Record<string, string>, lang: Lang): Record<str
   for (const [k, v] of Object.entries(data)) {
     let t = v;
     for (const [re, to] of JA) t = t.replace(re, to);
-    out[k] = t;
+    // A zone value of "undeclared" is the analysis's word for a resource in no declared zone.
+    if (/zone/i.test(k) && t === 'undeclared') t = '未宣言';
+    // Data may also carry the analysis's other words: a reason, "all traffic", a place without address.
+    out[k] = jaText(t);
   }
   return out;
 }

@@ -1,0 +1,184 @@
+/**
+ * Japanese for the English the analysis writes into findings outside the rules' message templates:
+ * the reasons of unknown values ("… is known only after apply"), the steps of a path ("route",
+ * "deliver", "from the far side", "X allows tcp/22 from 0.0.0.0/0"), and the names of places that are
+ * not resources ("a network the configuration does not hold", "undeclared network via X").
+ *
+ * Contract: `jaText` rewrites only phrases the analysis itself writes; identifiers inside them
+ * (resource addresses, attributes, variables, prefixes, protocol/port names, file paths) pass through
+ * untouched, and a text none of whose phrases is known comes back unchanged. The English is never
+ * altered: callers translate only when the run's language is Japanese, and only fields meant for
+ * people (the message, a trace step, an unknown's reason); fields tools read (a trace node, the
+ * flow's ends, data, fingerprints) keep the English and are put into Japanese only where reports
+ * show them to people (`jaPlace`).
+ */
+
+type Rule = [RegExp, string | ((...m: string[]) => string)];
+
+/** "X の" for a named owner, "構成内の" for the configuration itself; `after` is what precedes it ("は" wants no space before 構成). */
+const of = (owner: string, after = ''): string => (owner === 'the configuration' ? `${after}構成内の` : `${after}${after ? ' ' : ''}${owner} の`);
+
+const THING: Record<string, string> = {
+  'route table': 'ルートテーブル',
+  interface: 'インターフェース',
+  'security group': 'セキュリティグループ',
+  subnet: 'サブネット',
+  'instance or interface': 'インスタンスまたはインターフェース',
+  target: 'ターゲット',
+  'network ACL': 'ネットワーク ACL',
+  'VPC and the route table': 'VPC とルートテーブル',
+  'primary network interface': 'プライマリネットワークインターフェース',
+  'main route table': 'メインルートテーブル',
+};
+const THINGS = Object.keys(THING).sort((a, b) => b.length - a.length).join('|');
+
+/** Inner clauses first (they sit inside the sentences below), then whole sentences, then phrases. */
+const RULES: Rule[] = [
+  // What makes a value unknown.
+  [/(\S+) has no value \(no default, no tfvars entry, no --var\)/g, '$1 に値がありません（default、tfvars の指定、--var のいずれもありません）'],
+  [/whether (\S+) has a public address is known only after apply/g, '$1 がパブリックアドレスを持つかは apply 後まで確定しません'],
+  [/(\S+) \(from (\S+)\) is known only after apply/g, '$1（$2 由来）は apply 後まで確定しません'],
+  [/(\S+) is known only after apply/g, '$1 は apply 後まで確定しません'],
+  [/(\S+) is known only after deployment/g, '$1 はデプロイ後まで確定しません'],
+  [/(\S+) comes from module source "([^"]+)", which gridfence does not fetch/g, '$1 はモジュールソース "$2" の値で、gridfence はそのモジュールを取得しません'],
+
+  // What the unknown leaves open (after the colon of a reason).
+  [/: the route may be in any route table of (.+)$/, (_, o) => `: ${of(o, 'このルートは')}どのルートテーブルにもありえます`],
+  [/: the rule may be in any security group of (.+)$/, (_, o) => `: ${of(o, 'このルールは')}どのセキュリティグループにもありえます`],
+  [/: the entry may be in any network ACL of (.+)$/, (_, o) => `: ${of(o, 'このエントリは')}どのネットワーク ACL にもありえます`],
+  [/: its group may be on any instance or interface of (.+)$/, (_, o) => `: ${of(o, 'そのセキュリティグループは')}どのインスタンスやインターフェースにも適用されえます`],
+  [/: any instance or interface of (.+) may have its public address$/, (_, o) => `: ${of(o)}どのインスタンスやインターフェースもそのパブリックアドレスを持ちえます`],
+  [/: any subnet of (.+?) may use (.+)$/, (_, o, t) => `: ${of(o)}どのサブネットも ${t} を使いえます`],
+  [/: (\S+) may propagate its routes into any route table of (.+)$/, (_, g, o) => `: ${of(o, `${g} は`)}どのルートテーブルにもルートを伝播しえます`],
+  [/: the main route table of any VPC may be one whose routes are not known$/, ': どの VPC のメインルートテーブルも、ルートが不明なものでありえます'],
+  [/: its range, routes and network ACL are not known, so flows through it may take any way/, ': そのアドレス範囲・ルート・ネットワーク ACL が不明なため、そこを通る通信はどの経路も取りえます'],
+  [/: its range, routes and network ACL are not known, so flows to and from it may take any way/, ': そのアドレス範囲・ルート・ネットワーク ACL が不明なため、そこを出入りする通信はどの経路も取りえます'],
+  [/: its routes are not known, so they may lead anywhere/, ': そのルートが不明なため、どこへでも通じえます'],
+  [/: its subnet and security groups are not known/, ': そのサブネットとセキュリティグループが不明です'],
+  [/: its range is not known/, ': そのアドレス範囲が不明です'],
+  [/: a peering carries only what its range holds, which is not known/, ': ピアリングが運ぶのはその範囲内の通信だけですが、その範囲が不明です'],
+  [/: the configuration does not hold it/, ': 構成に含まれていません'],
+  [/: the configuration does not manage it/, ': 構成で管理されていません'],
+  [/: they may lead anywhere/, ': どこへでも通じえます'],
+  [/: it is taken to lead anywhere/, ': どこへでも通じるものとして扱います'],
+  [/: it may protect a zone/, ': ゾーンを保護するものでありえます'],
+  [/: it may be a subnet of the dispatch link/, ': 簡易指令システムとの直接的な接続部のサブネットでありえます'],
+  [/: it may be an instance or interface of the dispatch link/, ': 簡易指令システムとの直接的な接続部のインスタンスまたはインターフェースでありえます'],
+
+  // The unknown itself (the head of a reason).
+  [new RegExp(`^the (${THINGS}) of (.+?) (?:is|are) not known(?= \\(|:|$)`), (_, t, x) => `${x} の${ga(THING[t]!)}不明です`],
+  [/^the interface (\S+) is attached to by (\S+) is not known/, '$2 が $1 を関連付けるインターフェースが不明です'],
+  [/^the rules of security group (\S+) are not known/, 'セキュリティグループ $1 のルールが不明です'],
+  [/^the rules of the default security group of its VPC are not known/, 'その VPC のデフォルトセキュリティグループのルールが不明です'],
+  [/^the routes of a route table not in the configuration \((\S+)\), set by (\S+), are not known/, '$2 が設定する、構成にないルートテーブル（$1）のルートが不明です'],
+  [/^the VPC that (\S+) leads to is not in the configuration/, '$1 の接続先の VPC が構成にありません'],
+  [/^(\S+), a subnet of (\S+), is not in the configuration/, '$2 のサブネット $1 が構成にありません'],
+  [/^the main route table of (\S+) \((\S+), set by (\S+)\) is not in the configuration/, '$1 のメインルートテーブル（$3 の $2 で設定）が構成にありません'],
+  [new RegExp(`^the (${THINGS}) of (\\S+) is not in the configuration`), (_, t, x) => `${x} の${ga(THING[t]!)}構成にありません`],
+  [/^the target of (.+) \((\S+)\) is not in the analysed configuration/, '$1 のターゲット（$2）が解析した構成にありません'],
+  [/^(\S+) is not in the configuration/, '$1 が構成にありません'],
+  [/^the private address of (\S+) is assigned at launch; any address of its subnet stands for it$/, '$1 のプライベートアドレスは起動時に割り当てられるため、そのサブネットのどのアドレスでもありえます'],
+  [/^the private address of (\S+) is assigned at launch; any address of (\S+) stands for it$/, '$1 のプライベートアドレスは起動時に割り当てられるため、$2 のどのアドレスでもありえます'],
+  [/^whether (\S+) translates the sources it forwards to its own address \(a NAT instance\) is set on the host, which the configuration does not show$/, '$1 が転送する通信の送信元を自身のアドレスに変換するか（NAT インスタンスか）はホスト上の設定で決まり、構成からはわかりません'],
+
+  // The cause of an unknown, in brackets after the sentence that names it.
+  [/^(.+?(?:不明です|構成にありません)) \((.*)\)(?=: |$)/, '$1（$2）'],
+
+  // Steps of a path: what lets the packet on to the hop.
+  [/^route$/, 'ルーティング'],
+  [/^deliver$/, '宛先へ配送'],
+  [/^send$/, '送信'],
+  [/^forward \(source\/destination check off\)/, '転送（送信元/送信先チェック無効）'],
+  [/^from the internet$/, 'インターネットから'],
+  [/^to the internet$/, 'インターネットへ'],
+  [/^from the far side$/, '接続先から'],
+  [/^to the far side$/, '接続先へ'],
+  [/^received through its interface (\S+)$/, 'インターフェース $1 で受信'],
+  [/(\S+) translates the source to its own address \((\S+) on the internet\)/, '$1 が送信元を自身のアドレス（インターネット上の $2）に変換します'],
+  [/(\S+) may translate the source to its own address/, '$1 が送信元を自身のアドレスに変換する可能性があります'],
+  [/ \(rule (\d+)\) allows /, '（ルール $1） allows '],
+  [/^(.+?) allows (.+) (from|to) (\S+)$/, (_, who, what, dir, pfx) => `${subject(who)}が ${pfx} ${dir === 'from' ? 'から' : 'へ'}の${traffic(what)}を許可`],
+  [/^(.+?) allows (.+) \((request|reply)\)$/, (_, who, what, r) => `${subject(who)}が${traffic(what)}を許可（${r === 'request' ? '要求' : '応答'}）`],
+  [/, if the route is in this table$/, '（このルートがこのテーブルにある場合）'],
+  [/^the routes of the subnet of (\S+) \(destination unknown\)$/, '$1 のサブネットのルート（宛先不明）'],
+  [/^the routes of (.+) \(destination unknown\)$/, '$1 のルート（宛先不明）'],
+  [/ \(destination unknown\)$/, '（宛先不明）'],
+  [/ \(propagated\)/g, '（伝播）'],
+  [/ \(in (\S+)\)/g, '（$1 内）'],
+  [/ \((\S+) \(main route table\)\)/g, '（$1 のメインルートテーブル）'],
+  [/ \((\S+) \(default route table\)\)/g, '（$1 のデフォルトルートテーブル）'],
+  [/^route (\S+) → (\S+) \((\S+)\)/, 'ルート $1 → $2（$3）'],
+  [/^route (\S+) → /, 'ルート $1 → '],
+  [/ \(main route table\)/g, ' のメインルートテーブル'],
+  [/ \(ingress\)$/, '（受信）'],
+  [/ \(egress\)$/, '（送信）'],
+  [/^NAT: /, 'NAT: '],
+
+  // Places that are not resources, inside any text.
+  [/a route table not in the configuration \((\S+)\)/g, '構成にないルートテーブル（$1）'],
+  [/an instance or interface not known before apply/g, 'apply 前には確定しないインスタンスまたはインターフェース'],
+  [/undeclared network via (a network the configuration does not hold|\S+)/g, (_, via) => `${via === 'a network the configuration does not hold' ? '構成にないネットワーク' : `${via} `}の先の宣言されていないネットワーク`],
+  [/the local route of a VPC that may hold subnets outside the configuration/g, '構成外のサブネットを含みうる VPC のローカルルート'],
+  [/the local route to subnets outside the configuration/g, '構成外のサブネットへのローカルルート'],
+  [/a network the configuration does not hold \(inbound\)/g, '構成にないネットワーク（受信側）'],
+  [/a network the configuration does not hold/g, '構成にないネットワーク'],
+  [/^the subnet of (\S+) \(entry\)$/, '$1 のサブネット（入口）'],
+  [/^the subnet of (\S+)$/, '$1 のサブネット'],
+  [/^(\S+) \(inbound\)$/, '$1（受信側）'],
+  [/^(\S+) \(entry\)$/, '$1（入口）'],
+  [/^all traffic$/, 'すべての通信'],
+  // VPN proposals (vpn-crypto-strength): "DH group 2 (phase 1)".
+  [/ \(phase (\d)\)/g, '（フェーズ $1）'],
+  [/\bDH groups? /g, 'DH グループ '],
+];
+
+/** "X が", with a space after a word in Latin letters. */
+function ga(x: string): string {
+  return /[A-Za-z]$/.test(x) ? `${x} が` : `${x}が`;
+}
+
+/** The subject of "が": a space after an identifier, none after a closing bracket. */
+function subject(who: string): string {
+  return who.endsWith('）') ? who : `${who} `;
+}
+
+/** "all traffic" or a service list ("tcp/22", "tcp/22, udp/53"). */
+function traffic(what: string): string {
+  return what === 'all traffic' ? 'すべての通信' : ` ${what} `;
+}
+
+/** A text the analysis wrote, in Japanese as far as its phrases are known (see the contract above). */
+export function jaText(text: string): string {
+  const whole = rewrite(text);
+  if (!text.includes('; ')) return whole;
+  // A trace step joins its words with "; " (rules/utils/paths.ts), and so may a reason: the text is
+  // read whole and part by part, and whichever leaves less English is kept.
+  const parts = text.split('; ').map(rewrite).join('; ');
+  return latin(parts) < latin(whole) ? parts : whole;
+}
+
+function rewrite(text: string): string {
+  let t = text;
+  for (const [re, to] of RULES) t = typeof to === 'string' ? t.replace(re, to) : t.replace(re, to as (...m: string[]) => string);
+  return t;
+}
+
+function latin(s: string): number {
+  return (s.match(/[A-Za-z]/g) ?? []).length;
+}
+
+/**
+ * The name of a place as people read it in Japanese: the internet, an external network, or a place
+ * `jaText` knows; anything else (a resource address, a prefix) unchanged. For a trace node and the
+ * flow's ends, whose stored value stays English for tools.
+ */
+export function jaPlace(name: string): string {
+  if (name === 'internet' || name === 'the internet') return 'インターネット';
+  let t = name
+    .replace(/^the internet \(([^)]*)\)$/, 'インターネット（$1）')
+    .replace(/^external network (.+)$/, '接続先ネットワーク $1')
+    .replace(/^an undeclared network$/, '宣言されていないネットワーク')
+    .replace(/ \(over the internet\)$/, '（インターネット経由）');
+  if (t === name) t = jaText(name);
+  return t;
+}
