@@ -114,6 +114,11 @@ const RULES: Rule[] = [
   [/ \(egress\)$/, '（送信）'],
   [/^NAT: /, 'NAT: '],
 
+  // Settings that close a path (the path command's blocked answer).
+  [/^(\S+) has no public address$/, '$1 にパブリックアドレスがありません'],
+  [/^(\S+) of (\S+) has no route back to (\S+)$/, '$2 の $1 に $3 への戻りのルートがありません'],
+  [/^security group (\S+)(?=（(?:受信|送信)）$)/, 'セキュリティグループ $1'],
+
   // Places that are not resources, inside any text.
   [/a route table not in the configuration \((\S+)\)/g, '構成にないルートテーブル（$1）'],
   [/an instance or interface not known before apply/g, 'apply 前には確定しないインスタンスまたはインターフェース'],

@@ -10,6 +10,7 @@ import type { LintResult } from '../linter/lint.js';
 import type { Finding, Lang } from '../model/finding.js';
 import { COMPLIANCE_WORDS, STATUS_WORDS } from './compliance-words.js';
 import { addTo } from '../model/multimap.js';
+import { jaPlace } from '../linter/ja-text.js';
 
 const STEP_SUMMARY_LIMIT = 1024 * 1024;
 
@@ -31,6 +32,7 @@ const WORDS = {
     implicit: '_No zones are declared: every resource counts as in a protected zone._',
     incomplete: (n: number) => `**${n} input error${n === 1 ? '' : 's'}: the result is incomplete.**`,
     severity: { error: 'error', warning: 'warning', note: 'note' },
+    place: (name: string) => name,
   },
   ja: {
     title: (system: string) => `gridfence レポート${system ? ` — ${system}` : ''}`,
@@ -49,6 +51,8 @@ const WORDS = {
     implicit: '_ゾーンが宣言されていないため、すべてのリソースを保護対象ゾーン内として扱います。_',
     incomplete: (n: number) => `**入力エラー ${n} 件: 結果は不完全です。**`,
     severity: { error: 'エラー', warning: '警告', note: '注意' },
+    // A trace node stays English in the finding (tools read it); people read it here.
+    place: jaPlace,
   },
 } as const;
 
@@ -127,7 +131,7 @@ function finding(f: Finding, w: (typeof WORDS)[Lang]): string[] {
   for (const u of f.unknowns) out.push(`  <br>_${w.possible}: ${cell(u.reason)}${u.location ? ` (\`${u.location.file}:${u.location.line}\`)` : ''}_`);
   if (f.trace?.length) {
     out.push('', `  <details><summary>${w.path(f.trace.length)}</summary>`, '');
-    f.trace.forEach((t, i) => out.push(`  ${i + 1}. \`${t.node}\`${t.step ? ` — ${cell(t.step)}` : ''}${t.location ? ` (\`${t.location.file}:${t.location.line}\`)` : ''}`));
+    f.trace.forEach((t, i) => out.push(`  ${i + 1}. \`${w.place(t.node)}\`${t.step ? ` — ${cell(t.step)}` : ''}${t.location ? ` (\`${t.location.file}:${t.location.line}\`)` : ''}`));
     out.push('', '  </details>');
   }
   out.push('');

@@ -9,6 +9,7 @@ import { complianceText } from './compliance-text.js';
 import { formatProblems } from './inventory.js';
 import type { Style } from './style.js';
 import { addTo } from '../model/multimap.js';
+import { jaPlace } from '../linter/ja-text.js';
 
 const WORDS = {
   en: {
@@ -18,6 +19,9 @@ const WORDS = {
     calledFrom: 'module called at',
     flow: 'flow',
     ports: 'port',
+    severity: { error: 'error', warning: 'warning', note: 'note' },
+    place: (name: string) => name,
+    any: (value: string, _of: 'protocol' | 'port') => value,
     implicit: 'No zones are declared: every resource counts as in a protected zone. Declare zones in gridfence.yaml (gridfence init proposes one).',
     clean: 'No findings',
     summary: (s: LintResult['summary'], resources: number, rules: number, hosts: number) =>
@@ -32,6 +36,10 @@ const WORDS = {
     calledFrom: 'モジュール呼び出し',
     flow: 'フロー',
     ports: 'ポート',
+    severity: { error: 'エラー', warning: '警告', note: '注意' },
+    // A trace node and the flow's ends stay English in the finding (tools read them); people read them here.
+    place: jaPlace,
+    any: (value: string, of: 'protocol' | 'port') => (value === 'any' ? (of === 'protocol' ? '全プロトコル' : 'すべて') : value),
     implicit: 'ゾーンが宣言されていないため、すべてのリソースを保護対象ゾーン内として扱います。gridfence.yaml でゾーンを宣言してください（gridfence init が案を作成します）。',
     clean: '指摘事項はありません',
     summary: (s: LintResult['summary'], resources: number, rules: number, hosts: number) =>
@@ -51,7 +59,7 @@ export function lintText(result: LintResult, lang: Lang, style: Style, complianc
   for (const [ruleId, list] of [...byRule].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const meta = pack.rules[ruleId]!;
     const sev = list[0]!.severity;
-    const sevText = sev === 'error' ? style.red(sev) : sev === 'warning' ? style.yellow(sev) : sev;
+    const sevText = sev === 'error' ? style.red(w.severity[sev]) : sev === 'warning' ? style.yellow(w.severity[sev]) : w.severity[sev];
     out.push(`${style.bold(ruleId)}  ${meta.clause}  ${sevText}  ${style.dim(meta.title[lang])}`);
     for (const f of list) {
       const loc = `${f.location.file}:${f.location.line}:${f.location.column}`;
@@ -62,10 +70,10 @@ export function lintText(result: LintResult, lang: Lang, style: Style, complianc
         out.push(`    ${style.yellow(w.possible)}: ${u.reason}${where}`);
       }
       if (f.callers.length) out.push(`    ${style.dim(`${w.calledFrom} ${f.callers.map((c) => `${c.file}:${c.line}`).join(' → ')}`)}`);
-      if (f.flow) out.push(`    ${style.dim(`${w.flow}: ${f.flow.protocol} ${f.flow.source} → ${f.flow.destination} ${w.ports} ${f.flow.ports}`)}`);
+      if (f.flow) out.push(`    ${style.dim(`${w.flow}: ${w.any(f.flow.protocol, 'protocol')} ${w.place(f.flow.source)} → ${w.place(f.flow.destination)} ${w.ports} ${w.any(f.flow.ports, 'port')}`)}`);
       (f.trace ?? []).forEach((t, i) => {
         const where = t.location ? `  ${style.dim(`${t.location.file}:${t.location.line}`)}` : '';
-        out.push(`      ${i + 1}. ${t.node}${t.step ? `  ${style.dim(t.step)}` : ''}${where}`);
+        out.push(`      ${i + 1}. ${w.place(t.node)}${t.step ? `  ${style.dim(t.step)}` : ''}${where}`);
       });
     }
     out.push('');

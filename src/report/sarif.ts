@@ -19,6 +19,7 @@
  * `Location`. `lintSarif` is pure (no I/O beyond the guideline pack); `sarifBase` looks for the repository.
  */
 import path from 'node:path';
+import { jaPlace } from '../linter/ja-text.js';
 import type { LintResult } from '../linter/lint.js';
 import { normalizeRuleSetting, repositoryBase } from '../config/index.js';
 import type { InputProblem } from '../model/errors.js';
@@ -66,8 +67,8 @@ const WORDS = {
     policy: 'カスタムポリシー',
     fix: '修正方法',
     unknown: (reason: string) => `静的に決まらない値: ${reason}`,
-    hop: (node: string, step?: string) => (step ? `${node}: ${step}` : node),
-    flow: (f: NonNullable<Finding['flow']>) => `${f.source} から ${f.destination} への ${f.protocol} ${f.ports}`,
+    hop: (node: string, step?: string) => (step ? `${jaPlace(node)}: ${step}` : jaPlace(node)),
+    flow: (f: NonNullable<Finding['flow']>) => `${jaPlace(f.source)} から ${jaPlace(f.destination)} への ${jaPlace(f.protocol)} ${f.ports === 'any' ? '全ポート' : f.ports}`,
     path: '通信の経路',
   },
 } as const;

@@ -1,0 +1,137 @@
+/**
+ * With --lang ja, what a Japanese reader sees of findings is Japanese apart from identifiers: the
+ * messages, the reasons of unknowns, the path's hops and the flow, and the report's labels. The
+ * systems below have path findings through the internet, external and undeclared networks, NAT and
+ * forwarding hosts, and unknowns of every common kind (variables without value, values known after
+ * apply, parents outside the configuration).
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../src/linter/lint.js';
+import { jaPlace, jaText } from '../../src/linter/ja-text.js';
+import { lintMarkdown } from '../../src/report/lint-markdown.js';
+import { lintText } from '../../src/report/lint-text.js';
+import { makeStyle } from '../../src/report/style.js';
+import { repoRoot } from '../support/files.js';
+
+const SYSTEMS = [
+  'examples/vpp-aggregator',
+  'fixtures/certainty/buffer-zone-uncertain-exchange',
+  'fixtures/certainty/ia-peering-first-edge',
+  'fixtures/certainty/zs-maybe-shared',
+  'fixtures/outside/forwarder-outside',
+  'fixtures/outside/peering-transit',
+  'fixtures/outside/eni-by-id',
+  'fixtures/unknown-parent/association-subnet-variable',
+  'fixtures/unknown-parent/association-unknown-subnet-and-table',
+  'fixtures/unknown-parent/route-table-data',
+  'fixtures/unknown-parent/propagation-table-data',
+  'fixtures/unknown-parent/main-association-vpc-and-table-unknown',
+  'fixtures/unknown-parent/eip-instance-variable',
+  'fixtures/unknown-parent/sg-attachment-variable',
+  'fixtures/unknown-parent/acl-rule-data',
+];
+
+const run = (dir: string, lang: 'en' | 'ja') =>
+  lint({ paths: [path.join(repoRoot, dir)], cwd: repoRoot, vars: [], varFiles: [], lang, only: [], today: '2026-11-29' });
+
+/**
+ * Words that may stay in Latin letters: names of protocols, services and AWS or Terraform things
+ * that Japanese engineers write in Latin letters too, and the names the fixtures give their zones and
+ * external networks. AWS's route target `local` and HTML tags of the Markdown report are no English either. Anything holding a dot, underscore, slash, bracket, colon, digit, hyphen or
+ * quote is an identifier (an address, attribute, prefix, port, file) and is not looked at.
+ */
+const ALLOWED = new Set(
+  [
+    'tcp', 'udp', 'icmp', 'ssh', 'https', 'http', 'tls', 'nat', 'vpc', 'acl', 'aws', 'ebs', 'api', 'ip', 'elastic',
+    'modbus', 'imdsv', 'ssm', 'guardduty', 'apply', 'default', 'tfvars', 'gridfence', 'yaml', 'json', 'sarif', 'mib', 'init',
+    'ingress', 'egress', 'metadata_options', 'owner', 'optional', 'elbsecuritypolicy', 'true', 'false', 'dh', 'ikev', 'sha', 'ipsec', 'local',
+    // The fixtures' zones, external networks and one-word resource names.
+    'dispatch', 'core', 'dmz', 'partner', 'internet', 'main', 'priv', 'pub', 'd', 'c', 'x', 'a', 'b', 'ven', 'igw', 'vgw', 'nat', 'app', 'web', 'ssh', 'open', 'sg', 'fw',
+    'mgmt', 'management', 'field', 'edge', 'data', 'example', 'vpp', 'aggregator',
+  ].map((w) => w.toLowerCase()),
+);
+
+/** The English words in a text, identifiers and allowed words aside. */
+function englishWords(text: string): string[] {
+  const out: string[] = [];
+  for (const token of text.replace(/`[^`]*`|<[^>]*>/g, ' ').match(/(?<![-\w.])[A-Za-z][^\s、。（）()「」,;<]*/g) ?? []) {
+    if (/[._/[\]:0-9"'=#*@$-]/.test(token)) continue;
+    if (ALLOWED.has(token.toLowerCase())) continue;
+    out.push(token);
+  }
+  return out;
+}
+
+/** Lines of the text report that are about findings: input problems (`file:l:c: severity: … [code]`) are reported apart. */
+const findingLines = (text: string): string[] => text.split('\n').filter((l) => !/^\S+:\d+:\d+: (error|warning): .*\[[a-z-]+\]$/.test(l));
+/** The same for the Markdown report, whose input problems are `- **エラー**` or `- **警告**` items. */
+const markdownFindingLines = (md: string): string[] => md.split('\n').filter((l) => !/^- \*\*(エラー|警告)\*\* /.test(l));
+
+describe('Japanese output', () => {
+  it('has no English words outside identifiers in the text and Markdown reports of systems with paths and unknowns', () => {
+    const english = new Map<string, string>();
+    let paths = 0;
+    let unknowns = 0;
+    for (const dir of SYSTEMS) {
+      const result = run(dir, 'ja');
+      paths += result.findings.filter((f) => f.trace?.length).length;
+      unknowns += result.findings.filter((f) => f.unknowns.length).length;
+      const text = lintText(result, 'ja', makeStyle(false), false);
+      const md = lintMarkdown(result, 'ja');
+      for (const line of [...findingLines(text), ...markdownFindingLines(md)]) for (const w of englishWords(line)) if (!english.has(w)) english.set(w, `${dir}: ${line.trim()}`);
+    }
+    // The systems do exercise what is checked.
+    expect(paths).toBeGreaterThan(20);
+    expect(unknowns).toBeGreaterThan(10);
+    expect([...english].map(([w, line]) => `${w} ← ${line}`)).toEqual([]);
+  });
+
+  it('leaves the English report as it was and the fingerprints, trace nodes and flows as tools read them', () => {
+    const dir = 'fixtures/outside/forwarder-outside';
+    const en = run(dir, 'en');
+    const ja = run(dir, 'ja');
+    const traced = ja.findings.filter((f) => f.trace?.length);
+    expect(traced.length).toBeGreaterThan(0);
+    expect(ja.findings.map((f) => [f.fingerprint, f.flow, f.trace?.map((t) => t.node)])).toEqual(en.findings.map((f) => [f.fingerprint, f.flow, f.trace?.map((t) => t.node)]));
+    expect(en.findings.flatMap((f) => f.trace ?? []).some((t) => t.step?.startsWith('deliver'))).toBe(true);
+    expect(ja.findings.flatMap((f) => f.trace ?? []).some((t) => t.step?.startsWith('宛先へ配送'))).toBe(true);
+  });
+});
+
+describe('jaText', () => {
+  it('translates the reasons of unknowns, keeping the identifiers in them', () => {
+    expect(jaText('the route table of aws_route.internet is not known (var.route_table_id has no value (no default, no tfvars entry, no --var)): the route may be in any route table of aws_vpc.main')).toBe(
+      'aws_route.internet のルートテーブルが不明です（var.route_table_id に値がありません（default、tfvars の指定、--var のいずれもありません））: このルートは aws_vpc.main のどのルートテーブルにもありえます',
+    );
+    expect(jaText('the security group of aws_security_group_rule.ssh is not known (data.aws_security_group.shared.id is known only after apply): the rule may be in any security group of the configuration')).toBe(
+      'aws_security_group_rule.ssh のセキュリティグループが不明です（data.aws_security_group.shared.id は apply 後まで確定しません）: このルールは構成内のどのセキュリティグループにもありえます',
+    );
+    expect(jaText('the rules of security group data.aws_security_group.shared are not known: the configuration does not hold it')).toBe('セキュリティグループ data.aws_security_group.shared のルールが不明です: 構成に含まれていません');
+  });
+
+  it('translates the steps of a path, part by part', () => {
+    expect(jaText('route; route 0.0.0.0/0 → aws_nat_gateway.dmz (aws_route_table.dispatch), if the route is in this table')).toBe('ルーティング; ルート 0.0.0.0/0 → aws_nat_gateway.dmz（aws_route_table.dispatch）（このルートがこのテーブルにある場合）');
+    expect(jaText('deliver; aws_security_group.sg ingress[0] allows tcp/22 from 0.0.0.0/0')).toBe('宛先へ配送; aws_security_group.sg ingress[0] が 0.0.0.0/0 からの tcp/22 を許可');
+    expect(jaText('send; aws_security_group.sg egress[0] allows all traffic to 0.0.0.0/0')).toBe('送信; aws_security_group.sg egress[0] が 0.0.0.0/0 へのすべての通信を許可');
+    expect(jaText('from the far side')).toBe('接続先から');
+    expect(jaText('to the internet')).toBe('インターネットへ');
+  });
+
+  it('leaves identifiers and unknown phrases alone', () => {
+    for (const s of ['aws_instance.web', '10.0.0.0/16', 'tcp/443', 'something gridfence has no words for']) expect(jaText(s)).toBe(s);
+  });
+});
+
+describe('jaPlace', () => {
+  it('names places that are not resources in Japanese', () => {
+    expect(jaPlace('internet')).toBe('インターネット');
+    expect(jaPlace('the internet (8.8.8.8)')).toBe('インターネット（8.8.8.8）');
+    expect(jaPlace('partner (over the internet)')).toBe('partner（インターネット経由）');
+    expect(jaPlace('external network partner')).toBe('接続先ネットワーク partner');
+    expect(jaPlace('undeclared network via a network the configuration does not hold')).toBe('構成にないネットワークの先の宣言されていないネットワーク');
+    expect(jaPlace('undeclared network via aws_vpc_peering_connection.p')).toBe('aws_vpc_peering_connection.p の先の宣言されていないネットワーク');
+    expect(jaPlace('a network the configuration does not hold (inbound)')).toBe('構成にないネットワーク（受信側）');
+    expect(jaPlace('aws_instance.web')).toBe('aws_instance.web');
+  });
+});
