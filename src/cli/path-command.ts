@@ -9,6 +9,7 @@ import { makeStyle } from '../report/style.js';
 import { EXIT_INPUT_ERROR, EXIT_OK } from './exit-codes.js';
 import { emit, jsonText, loadOptions, progressLine, useColor, type InputOptions } from './run-options.js';
 import { toolVersion } from './version.js';
+import type { Lang } from '../model/finding.js';
 
 export interface PathCommandOptions extends InputOptions {
   from: string;
@@ -18,6 +19,8 @@ export interface PathCommandOptions extends InputOptions {
   format: 'text' | 'json';
   output?: string;
   color?: boolean;
+  /** Of the text answer; English when not given. */
+  lang?: Lang;
 }
 
 export function runPath(paths: string[], opts: PathCommandOptions): number {
@@ -42,7 +45,7 @@ export function runPath(paths: string[], opts: PathCommandOptions): number {
     process.stderr.write(`gridfence path: ${r.error}\n`);
     return EXIT_INPUT_ERROR;
   }
-  const out = opts.format === 'json' ? jsonText(pathJson(pa, q, r, toolVersion()), !opts.output && process.stdout.isTTY === true) : pathText(pa, q, r, style);
+  const out = opts.format === 'json' ? jsonText(pathJson(pa, q, r, toolVersion()), !opts.output && process.stdout.isTTY === true) : pathText(pa, q, r, style, opts.lang);
   emit(opts.output, out);
   return EXIT_OK;
 }

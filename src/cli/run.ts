@@ -64,10 +64,11 @@ export async function run(argv: string[]): Promise<number> {
     .addOption(new Option('--protocol <protocol>', 'protocol').choices(['tcp', 'udp', 'icmp', 'any']).default('any'))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('-o, --output <file>', 'write the report to a file')
+    .addOption(new Option('--lang <lang>', 'language of the text answer (default: from LANG)').choices(['en', 'ja']))
     .option('--no-color', 'no colours in text output')
     .action(async (paths: string[], opts) => {
       const { runPath } = await loadCommand('path', () => import('./path-command.js'));
-      exitCode = runPath(paths, opts);
+      exitCode = runPath(paths, { ...opts, lang: opts.lang ?? defaultLang() });
     }));
 
   program

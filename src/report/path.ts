@@ -7,6 +7,42 @@ import type { PathAnswer, PathAnalysis } from '../graph/analysis.js';
 import type { PathQuery, PathResult } from '../graph/query.js';
 import { toLocation, type Location } from '../model/source.js';
 import type { Style } from './style.js';
+import type { Lang } from '../model/finding.js';
+import { jaPlace, jaText } from '../linter/ja-text.js';
+
+/** A place before a Japanese particle: spaced after Latin letters and digits, not after Japanese. */
+function spaced(place: string): string {
+  const p = jaPlace(place);
+  return /[\x21-\x7e]$/.test(p) ? `${p} ` : p;
+}
+
+const WORDS = {
+  en: {
+    what: (protocol: string | undefined, port: number | undefined) => `${protocol && protocol !== 'any' ? protocol : 'any protocol'}${port !== undefined ? `/${port}` : ''}`,
+    flows: (n: number, from: string, to: string, what: string) => `${n} flow${n === 1 ? '' : 's'} from ${from} to ${to} (${what}):`,
+    flow: (d: { protocol: string; source: string; destination: string; ports: string }) => `${d.protocol} ${d.source} → ${d.destination}, port ${d.ports}`,
+    possible: ' (possible)',
+    restsOn: 'rests on',
+    none: (from: string, to: string, what: string) => `No flow from ${from} to ${to} (${what}).`,
+    noRoute: 'No route leads there, even with every security group and network ACL ignored.',
+    nearest: (to: string) => `The nearest path, to ${to}, is closed by the settings marked ✖:`,
+    place: (name: string) => name,
+    text: (text: string) => text,
+  },
+  ja: {
+    what: (protocol: string | undefined, port: number | undefined) => `${protocol && protocol !== 'any' ? protocol : '全プロトコル'}${port !== undefined ? `/${port}` : ''}`,
+    flows: (n: number, from: string, to: string, what: string) => `${spaced(from)}から ${spaced(to)}へのフロー ${n} 件（${what}）:`,
+    flow: (d: { protocol: string; source: string; destination: string; ports: string }) =>
+      `${d.protocol === 'any' ? '全プロトコル' : d.protocol} ${jaPlace(d.source)} → ${jaPlace(d.destination)}、ポート ${d.ports === 'any' ? 'すべて' : d.ports}`,
+    possible: '（可能性あり）',
+    restsOn: '静的に確定しない値',
+    none: (from: string, to: string, what: string) => `${spaced(from)}から ${spaced(to)}へのフローはありません（${what}）。`,
+    noRoute: 'セキュリティグループとネットワーク ACL をすべて無視しても、そこへ至るルートがありません。',
+    nearest: (to: string) => `${spaced(to)}への最も近い経路は、✖ を付けた設定で閉じられています:`,
+    place: jaPlace,
+    text: jaText,
+  },
+};
 
 interface JsonHop {
   node: string;
@@ -38,33 +74,35 @@ export function pathJson(pa: PathAnalysis, q: PathQuery, r: Extract<PathResult, 
   };
 }
 
-export function pathText(pa: PathAnalysis, q: PathQuery, r: Extract<PathResult, { ok: true }>, style: Style): string {
+/** In the language of the run; the JSON answer stays as tools read it, in English. */
+export function pathText(pa: PathAnalysis, q: PathQuery, r: Extract<PathResult, { ok: true }>, style: Style, lang: Lang = 'en'): string {
+  const w = WORDS[lang];
   const out: string[] = [];
-  const what = `${q.protocol && q.protocol !== 'any' ? q.protocol : 'any protocol'}${q.port !== undefined ? `/${q.port}` : ''}`;
+  const what = w.what(q.protocol, q.port);
   const loc = (l?: Location) => (l ? `  ${style.dim(`${l.file}:${l.line}:${l.column}`)}` : '');
   if (r.flows.length) {
-    out.push(style.bold(`${r.flows.length} flow${r.flows.length === 1 ? '' : 's'} from ${q.from} to ${q.to} (${what}):`), '');
+    out.push(style.bold(w.flows(r.flows.length, q.from, q.to, what)), '');
     for (const f of r.flows) {
       const d = pa.flow(f.answer.set);
-      out.push(`${style.bold(f.source)} → ${style.bold(f.destination)}: ${d.protocol} ${d.source} → ${d.destination}, port ${d.ports}${f.answer.unknowns.length ? style.yellow(' (possible)') : ''}`);
+      out.push(`${style.bold(w.place(f.source))} → ${style.bold(w.place(f.destination))}: ${w.flow(d)}${f.answer.unknowns.length ? style.yellow(w.possible) : ''}`);
       hops(pa, f.answer).forEach((h, i) => {
-        out.push(`  ${i + 1}. ${h.node}${h.step ? `  ${style.dim(h.step)}` : ''}  ${style.dim(h.packet)}`);
-        for (const x of h.reasons) out.push(`       ${x.text}${loc(x.location)}`);
+        out.push(`  ${i + 1}. ${w.place(h.node)}${h.step ? `  ${style.dim(w.text(h.step))}` : ''}  ${style.dim(h.packet)}`);
+        for (const x of h.reasons) out.push(`       ${w.text(x.text)}${loc(x.location)}`);
       });
-      for (const u of f.answer.unknowns) out.push(`  ${style.yellow('rests on')}: ${u.reason}`);
+      for (const u of f.answer.unknowns) out.push(`  ${style.yellow(w.restsOn)}: ${w.text(u.reason)}`);
       out.push('');
     }
     return out.join('\n');
   }
-  out.push(style.bold(`No flow from ${q.from} to ${q.to} (${what}).`));
+  out.push(style.bold(w.none(q.from, q.to, what)));
   if (r.noRoute || !r.blocked) {
-    out.push('No route leads there, even with every security group and network ACL ignored.', '');
+    out.push(w.noRoute, '');
     return out.join('\n');
   }
-  out.push(`The nearest path, to ${r.blocked.destination}, is closed by the settings marked ✖:`, '');
+  out.push(w.nearest(r.blocked.destination), '');
   hops(pa, r.blocked.answer).forEach((h, i) => {
-    out.push(`  ${i + 1}. ${h.node}${h.step ? `  ${style.dim(h.step)}` : ''}  ${style.dim(h.packet)}`);
-    for (const b of h.blockedBy ?? []) out.push(`       ${style.red('✖')} ${b.code}  ${b.setting}${loc(b.location)}`);
+    out.push(`  ${i + 1}. ${w.place(h.node)}${h.step ? `  ${style.dim(w.text(h.step))}` : ''}  ${style.dim(h.packet)}`);
+    for (const b of h.blockedBy ?? []) out.push(`       ${style.red('✖')} ${b.code}  ${w.text(b.setting)}${loc(b.location)}`);
   });
   out.push('');
   return out.join('\n');

@@ -6,6 +6,21 @@ import { writeTree } from '../support/files.js';
 const EXAMPLE = 'examples/vpp-aggregator';
 
 describe('gridfence path', () => {
+  it('answers in Japanese with --lang ja: hops, what lets the packet through, the blocking settings', () => {
+    const r = gridfence(['path', EXAMPLE, '--from', 'dispatch', '--to', 'dispatch-system', '--lang', 'ja']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('dispatch から dispatch-system へのフロー 1 件（全プロトコル）:');
+    expect(r.stdout).toMatch(/module\.sg\["ven"\]\.aws_security_group\.this egress\[0\] が 203\.0\.113\.10\/32 への tcp\/443 を許可 {2}examples\/vpp-aggregator\/modules\/zone-sg\/main\.tf:\d+:\d+/);
+    expect(r.stdout).toContain('aws_nat_gateway.dmz が送信元を自身のアドレス（インターネット上の 198.51.100.10/32）に変換します');
+    expect(r.stdout).not.toMatch(/\b(route|deliver|send|allows|flows?|port|to the internet)\b/);
+    const blocked = gridfence(['path', EXAMPLE, '--from', 'internet', '--to', 'aws_instance.log_collector', '--protocol', 'tcp', '--port', '22', '--lang', 'ja']);
+    expect(blocked.stdout).toContain('インターネットから aws_instance.log_collector へのフローはありません（tcp/22）。');
+    expect(blocked.stdout).toContain('aws_instance.log_collector にパブリックアドレスがありません');
+    // The JSON answer is for tools: the same in every language.
+    const json = (lang: string) => gridfence(['path', EXAMPLE, '--from', 'dispatch', '--to', 'dispatch-system', '--format', 'json', '--lang', lang]).stdout;
+    expect(json('ja')).toBe(json('en'));
+  });
+
   it('shows the dispatch channel from the dispatch link to the dispatch system, hop by hop', () => {
     const r = gridfence(['path', EXAMPLE, '--from', 'dispatch', '--to', 'dispatch-system']);
     expect(r.code).toBe(0);
