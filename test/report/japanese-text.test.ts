@@ -118,6 +118,16 @@ describe('jaText', () => {
     expect(jaText('to the internet')).toBe('インターネットへ');
   });
 
+  it('translates load balancer, firewall host and blocked-path words', () => {
+    expect(jaText('listener')).toBe('リスナー');
+    expect(jaText('listener aws_lb_listener.https (tcp 443) forwards to aws_instance.app:8443')).toBe('リスナー aws_lb_listener.https（tcp 443）が aws_instance.app:8443 へ転送');
+    expect(jaText('gw1 routes to eth1 (default route)')).toBe('gw1 が eth1 へルーティング（デフォルトルート）');
+    expect(jaText('PREROUTING: DNAT to 10.0.1.10:502')).toBe('PREROUTING: DNAT（宛先を 10.0.1.10:502 に変換）');
+    expect(jaText('network ACL aws_network_acl.dispatch (ingress, request)')).toBe('ネットワーク ACL aws_network_acl.dispatch（受信、要求）');
+    expect(jaText('default network ACL (egress, reply)')).toBe('デフォルトのネットワーク ACL（送信、応答）');
+    expect(jaText('aws_instance.x has no public address')).toBe('aws_instance.x にパブリックアドレスがありません');
+  });
+
   it('leaves identifiers and unknown phrases alone', () => {
     for (const s of ['aws_instance.web', '10.0.0.0/16', 'tcp/443', 'something gridfence has no words for']) expect(jaText(s)).toBe(s);
   });
