@@ -36,7 +36,10 @@ describe('type conversion functions', () => {
     ['tostring', [1e21], '1000000000000000000000'],
     ['tolist', [set('b', 'a')], ['a', 'b']],
     ['tolist', [[]], []],
-    ['tolist', [[1, true]], ['1', 'true']],
+    // Mixed primitives meet in string only when a string is among them (Terraform 1.11's output).
+    ['tolist', [[1, true, 'a']], ['1', 'true', 'a']],
+    ['tomap', [obj({ a: 1, b: true, c: 'x' })], { a: '1', b: 'true', c: 'x' }],
+    ['tolist', [[null, 1, 'a']], [null, '1', 'a']],
     ['tolist', [[null, 1]], [null, 1]],
     ['tolist', [[[1], ['a']]], [['1'], ['a']]],
     ['tolist', [[[1], [2, 3]]], [[1], [2, 3]]],
@@ -68,6 +71,12 @@ describe('type conversion functions', () => {
     ['tomap', [['a']], 'Invalid value for "v" parameter: cannot convert tuple to map of any single type.'],
     ['tomap', [obj({ a: 'x', b: ['y'] })], 'Invalid value for "v" parameter: cannot convert object to map of any single type.'],
     ['tostring', [], 'Function "tostring" expects 1 argument(s). Missing value for "v".'],
+    // number and bool convert to string but not to each other, so without a string among them
+    // they have no common type: Terraform 1.11 refuses these.
+    ['tolist', [[1, true]], 'Invalid value for "v" parameter: cannot convert tuple to list of any single type.'],
+    ['tolist', [[null, 1, true]], 'Invalid value for "v" parameter: cannot convert tuple to list of any single type.'],
+    ['toset', [[1, false]], 'Invalid value for "v" parameter: cannot convert tuple to set of any single type.'],
+    ['tomap', [obj({ a: 1, b: true })], 'Invalid value for "v" parameter: cannot convert object to map of any single type.'],
   ];
   it.each(errors)('%s(%j) fails', (name, args, message) => {
     expect(callError(name, ...args)).toBe(message);

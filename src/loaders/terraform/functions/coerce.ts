@@ -1,7 +1,7 @@
 /**
  * Terraform's implicit conversions between values, as far as untyped JavaScript values reveal them:
  * numbers and bools become strings, decimal strings become numbers, "true"/"false" (and "1"/"0")
- * become bools, and a sequence of mixed primitives unifies to strings. Anything else is an error with
+ * become bools, and a sequence of mixed primitives holding a string unifies to strings. Anything else is an error with
  * cty's wording. Unknown elements are left in place; callers decide what an Unknown means for them.
  */
 import { isObject, newObject, TfSet, Unknown, type ObjectValue, type Value } from '../../../model/value.js';
@@ -134,7 +134,12 @@ function unifyShapes(shapes: Shape[]): Shape | undefined {
   const known = shapes.filter((s) => s.kind !== 'dynamic');
   if (known.length === 0) return DYNAMIC;
   const kinds = new Set(known.map((s) => s.kind));
-  if ([...kinds].every((k) => PRIMITIVE.has(k))) return kinds.size === 1 ? known[0] : { kind: 'string' };
+  // Mixed primitives meet only in string, and only when a string is among them: number and bool
+  // convert to string but not to each other, so [1, true] has no common type (Terraform refuses it).
+  if ([...kinds].every((k) => PRIMITIVE.has(k))) {
+    if (kinds.size === 1) return known[0];
+    return kinds.has('string') ? { kind: 'string' } : undefined;
+  }
   if (kinds.size !== 1) {
     // Sequences of different kinds unify through list; mappings through map.
     if ([...kinds].every((k) => k === 'tuple' || k === 'list')) {
