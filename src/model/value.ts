@@ -168,9 +168,10 @@ function dedupe(items: Value[]): Value[] {
       out.push(it);
     }
   }
-  // Terraform orders a set of strings lexically and numbers numerically.
+  // Terraform orders a set of strings lexically, numbers numerically, and bools false first.
   if (out.every((x) => typeof x === 'string')) out.sort((a, b) => ((a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0));
   else if (out.every((x) => typeof x === 'number')) out.sort((a, b) => (a as number) - (b as number));
+  else if (out.every((x) => typeof x === 'boolean')) out.sort((a, b) => Number(a) - Number(b));
   return out;
 }
 

@@ -40,6 +40,8 @@ describe('type conversion functions', () => {
     ['tolist', [[1, true, 'a']], ['1', 'true', 'a']],
     ['tomap', [obj({ a: 1, b: true, c: 'x' })], { a: '1', b: 'true', c: 'x' }],
     ['tolist', [[null, 1, 'a']], [null, '1', 'a']],
+    // A set of bools lists false first (Terraform 1.11's output).
+    ['toset', [[true, false]], { set: [false, true] }],
     ['tolist', [[null, 1]], [null, 1]],
     ['tolist', [[[1], ['a']]], [['1'], ['a']]],
     ['tolist', [[[1], [2, 3]]], [[1], [2, 3]]],
