@@ -82,6 +82,11 @@ describe('collection functions: further behaviour', () => {
     ['zipmap', [[1, true], ['x', 'y']], { '1': 'x', true: 'y' }],
     ['coalesce', [null, '', null, 'x'], 'x'],
     ['coalesce', [[], ['a']], []],
+    // Terraform 1.11's outputs: known arguments take their unified type; an untyped null leaves
+    // number and bool unconverted instead of refusing them.
+    ['coalesce', [[1], ['a']], ['1']],
+    ['coalesce', [null, 1, true], 1],
+    ['coalesce', [null, 1, 'a'], '1'],
     ['coalescelist', [null, [], ['x']], ['x']],
     ['compact', [[1, '', 'b']], ['1', 'b']],
     ['contains', [set('a', 'b'), 'b'], true],
@@ -144,6 +149,8 @@ describe('collection functions: errors', () => {
     ['zipmap', [['a', null], [1, 2]], 'Call to function "zipmap" failed: keys list has null value at index 1.'],
     ['zipmap', [[['a']], [1]], 'Invalid value for "keys" parameter: element 0: string required, but have tuple.'],
     ['coalesce', [obj({}), 'hello'], 'Call to function "coalesce" failed: all arguments must have the same type.'],
+    // number and bool have no common type (Terraform 1.11 refuses this).
+    ['coalesce', [1, true], 'Call to function "coalesce" failed: all arguments must have the same type.'],
     ['coalesce', [null, ''], 'Call to function "coalesce" failed: no non-null, non-empty-string arguments.'],
     ['coalesce', [], 'Call to function "coalesce" failed: no non-null, non-empty-string arguments.'],
     ['coalescelist', [[], []], 'Call to function "coalescelist" failed: no non-null arguments.'],

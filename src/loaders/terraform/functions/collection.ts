@@ -246,7 +246,13 @@ function coalesceKinds(args: Value[]): 'string' | 'other' {
     const sameStructure = all.every((k) => k === 'tuple') || all.every((k) => k === 'object');
     if (!sameStructure) throw new CallError('all arguments must have the same type');
   }
-  return primitive && (kinds.has('string') || kinds.size > 1) ? 'string' : 'other';
+  if (primitive && kinds.size > 1 && !kinds.has('string')) {
+    // number and bool have no common type. An untyped null (or a value of unknown type) among the
+    // arguments leaves the result type open instead, and the chosen value is returned unconverted.
+    if (args.every((a) => a !== null && !(a instanceof Unknown))) throw new CallError('all arguments must have the same type');
+    return 'other';
+  }
+  return primitive && kinds.has('string') ? 'string' : 'other';
 }
 
 const coalesce = define('coalesce', {
@@ -255,12 +261,16 @@ const coalesce = define('coalesce', {
   check: (args) => void coalesceKinds(args),
   impl: (args) => {
     const asString = coalesceKinds(args) === 'string';
-    for (const a of args) {
+    // When every argument's type is known (no null, no unknown) the result has their unified type:
+    // coalesce([1], ["a"]) is ["1"].
+    const unified = !asString && args.every((a) => a !== null && !(a instanceof Unknown)) ? unifyValues(args) : undefined;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i]!;
       if (a instanceof Unknown) return a;
       if (a === null) continue;
       const v = asString ? toStr(a) : a;
       if (asString && v === '') continue;
-      return v;
+      return unified ? unified[i]! : v;
     }
     throw new CallError('no non-null, non-empty-string arguments');
   },
