@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TfSet, Unknown, type Value } from '../../src/model/value.js';
+import { markKind, TfSet, Unknown, type Value } from '../../src/model/value.js';
 import { call, callError, obj, plain, set, unknown } from './helpers.js';
 
 type Case = [string, Value[], unknown];
@@ -123,6 +123,19 @@ describe('collection functions: further behaviour', () => {
     // No inherited keys: the prototype chain holds nothing but an empty null-prototype object.
     expect(Object.getPrototypeOf(Object.getPrototypeOf(r))).toBe(null);
     expect('toString' in (r as object)).toBe(false);
+  });
+});
+
+describe('concat of lists', () => {
+  const list = (...items: Value[]): Value[] => markKind(items, 'list');
+  // Expected values are Terraform 1.11's outputs.
+  it('unifies the element types when every argument is a list', () => {
+    expect(call('concat', list(1), list('a'))).toEqual(['1', 'a']);
+    expect(call('concat', list([1]), list(['a']))).toEqual([['1'], ['a']]);
+  });
+  it('keeps the elements when a tuple is among the arguments or the element types do not unify', () => {
+    expect(call('concat', list(1), ['a'])).toEqual([1, 'a']);
+    expect(call('concat', list(1), list(true))).toEqual([1, true]);
   });
 });
 

@@ -3,7 +3,7 @@
  * elements are unknown (length, concat, element, lookup, coalesce, …) so can we; where the result
  * depends on an unknown element, the result is that element's Unknown.
  */
-import { findUnknown, isObject, mapElementKind, newObject, TfSet, Unknown, type ObjectValue, type Value } from '../../../model/value.js';
+import { findUnknown, isObject, kindOf, mapElementKind, newObject, TfSet, Unknown, type ObjectValue, type Value } from '../../../model/value.js';
 import { ConversionError, friendlyName, isComplex, sequenceItems, toBool, toInt, toNumber, toStr, unifyValues } from './coerce.js';
 import { ArgError, CallError, define } from './signature.js';
 import type { TfFunction } from './types.js';
@@ -105,7 +105,19 @@ const concat = define('concat', {
       if (!(a instanceof Unknown) && !Array.isArray(a)) throw new ArgError(i, `all arguments must be lists or tuples; got ${friendlyName(a)}`);
     });
   },
-  impl: (args) => (args as Value[][]).flat(),
+  impl: (args) => {
+    const all = (args as Value[][]).flat();
+    // Lists only (each certainly a list, see markKind) concatenate into a list of their unified
+    // element type, concat(tolist([1]), tolist(["a"])) being ["1", "a"]; when the element types
+    // have no common type, or any argument may be a tuple, the result is a tuple of the elements.
+    if (!(args as Value[][]).every((a) => kindOf(a) === 'list')) return all;
+    try {
+      return unifyValues(all) ?? all;
+    } catch (e) {
+      if (e instanceof ConversionError) return all;
+      throw e;
+    }
+  },
 });
 
 const merge = define('merge', {
