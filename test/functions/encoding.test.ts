@@ -61,13 +61,23 @@ describe('jsonencode and jsondecode', () => {
     ['jsondecode', ['"\\u00e9\\ud83d\\ude00\\/"'], 'é😀/'],
     ['jsondecode', ['"\\ud800"'], '\ufffd'],
     ['jsondecode', ['  {}  '], {}],
+    // A repeated key keeps its last value (Terraform 1.11's output).
+    ['jsondecode', ['{"b": 1, "a": 2, "b": 3}'], { a: 2, b: 3 }],
+    ['jsondecode', ['{"a": true, "a": "x"}'], { a: 'x' }],
+    ['jsondecode', ['{"a": "5", "a": 1}'], { a: 1 }],
+    ['jsondecode', ['{"a": null, "a": [1]}'], { a: [1] }],
+    ['jsondecode', ['{"a": {"x": 1}, "a": {"x": 1, "y": 1}}'], { a: { x: 1, y: 1 } }],
   ];
   it.each(cases)('%s(%j)', (name, args, want) => {
     expect(plain(call(name, ...args))).toEqual(want);
   });
 
   it.each([
-    ['{"a": 1, "a": 2}', 'duplicate "a" property in JSON object'],
+    // Terraform 1.11: every value of a repeated key must fit the type of its last value.
+    ['{"a": "x", "a": 1}', 'a number is required'],
+    ['{"a": [1], "a": [1, 2]}', 'not enough tuple elements (need 2)'],
+    ['{"a": {"x": 1}, "a": {"y": 1}}', 'unsupported attribute "x"'],
+    ['{"a": 1, "a": null}', 'missing expected {'],
     ['', 'EOF'],
     ['{"a": 1', 'unexpected EOF'],
     ['{"a" 1}', "invalid character '1' after object key"],

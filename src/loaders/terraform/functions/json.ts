@@ -1,10 +1,11 @@
 /**
  * JSON as cty writes and reads it. Writing: object keys in code point order, numbers in
  * Terraform's decimal form, strings escaped as Go's encoding/json does (including <, >, &, U+2028
- * and U+2029). Reading: Go's decoder rules, with cty's refusal of duplicate object keys; messages
- * follow Go's where practical.
+ * and U+2029). Reading: Go's decoder rules, with cty's handling of repeated object keys (the last
+ * value wins if the earlier ones fit its type); messages follow Go's where practical.
  */
 import { newObject, TfSet, Unknown, type Value } from '../../../model/value.js';
+import { parseDecimal } from './coerce.js';
 import { formatNumber } from './decimal.js';
 import { compareCodePoints } from './unicode.js';
 
@@ -89,7 +90,10 @@ function describeChar(ch: string): string {
   return `'${q.slice(1, -1)}'`;
 }
 
-/** Parses one JSON document into a value; objects with a repeated key are refused, as cty does. */
+/**
+ * Parses one JSON document into a value. A repeated object key keeps its last value, as
+ * Terraform's jsondecode does, provided the earlier values fit the last one's type.
+ */
 export function decodeJson(text: string): Value {
   let i = 0;
   const ws = (): void => {
@@ -142,7 +146,9 @@ export function decodeJson(text: string): Value {
       if (text[i] !== ':') bad('after object key');
       i++;
       const v = value();
-      if (Object.prototype.hasOwnProperty.call(out, key)) throw new JsonError(`duplicate ${JSON.stringify(key)} property in JSON object`);
+      // A repeated key takes its last value; the type comes from that last value too, and every
+      // earlier value must be readable as that type (see readableAs).
+      if (Object.prototype.hasOwnProperty.call(out, key)) readableAs(out[key]!, v);
       out[key] = v;
       ws();
       if (i >= text.length) return eof();
@@ -244,4 +250,45 @@ export function decodeJson(text: string): Value {
   ws();
   if (i < text.length) throw new JsonError('extraneous data after JSON object');
   return result;
+}
+
+/**
+ * Throws unless `earlier`, a value of a repeated object key, can be read as the type implied by the
+ * key's last value `last`: cty infers an object's attribute types from the last occurrence of each
+ * key, then decodes every occurrence as that type. null is readable as any type; a string takes any
+ * primitive; a number takes a number or a numeric string; a bool a bool or "true"/"false"; a tuple
+ * needs the same length, an object no attribute the last lacks (a missing one is null), each
+ * element readable in turn. A null last value implies no type, which cty reads only in its typed
+ * wrapper form, so it fits nothing else.
+ */
+function readableAs(earlier: Value, last: Value): void {
+  if (earlier === null) return;
+  if (last === null) throw new JsonError('missing expected {');
+  if (typeof last === 'string') {
+    if (typeof earlier !== 'object') return;
+    throw new JsonError('string is required');
+  }
+  if (typeof last === 'number') {
+    if (typeof earlier === 'number') return;
+    if (typeof earlier === 'string' && parseDecimal(earlier) !== undefined) return;
+    throw new JsonError('a number is required');
+  }
+  if (typeof last === 'boolean') {
+    if (typeof earlier === 'boolean' || earlier === 'true' || earlier === 'false') return;
+    throw new JsonError('a bool is required');
+  }
+  if (Array.isArray(last)) {
+    if (!Array.isArray(earlier)) throw new JsonError('missing expected [');
+    if (earlier.length < last.length) throw new JsonError(`not enough tuple elements (need ${last.length})`);
+    if (earlier.length > last.length) throw new JsonError(`too many tuple elements (need ${last.length})`);
+    earlier.forEach((x, n) => readableAs(x, last[n]!));
+    return;
+  }
+  if (typeof earlier !== 'object' || Array.isArray(earlier) || earlier instanceof TfSet || earlier instanceof Unknown) throw new JsonError('missing expected {');
+  const want = last as Record<string, Value>;
+  const have = earlier as Record<string, Value>;
+  for (const k of Object.keys(have)) {
+    if (!Object.prototype.hasOwnProperty.call(want, k)) throw new JsonError(`unsupported attribute ${JSON.stringify(k)}`);
+    readableAs(have[k]!, want[k]!);
+  }
 }
