@@ -393,6 +393,27 @@ resource "aws_vpc" "v" {
   });
 });
 
+describe('arithmetic at the edges, as Terraform 1.11 computes it', () => {
+  it('divides by zero to an infinity and takes x % 0 as x', () => {
+    const r = loadFiles({
+      'main.tf': sg('  a = tostring(1 / 0)\n  b = tostring(-1 / 0)\n  c = 5 % 0\n  d = try(1 / 0, "x") > 5\n  e = "${-7.5 % 0}"'),
+    });
+    expect(errors(r)).toEqual([]);
+    expect(attrs(r, 'aws_security_group.x')).toEqual({ a: '+Inf', b: '-Inf', c: 5, d: true, e: -7.5 });
+  });
+
+  it.each([
+    ['0 / 0', "can't divide zero by zero or infinity by infinity"],
+    ['(1 / 0) - (1 / 0)', "can't subtract infinity from itself"],
+    ['(1 / 0) * 0', "can't multiply zero by infinity"],
+    ['(1 / 0) + (-1 / 0)', "can't compute sum of opposing infinities"],
+    ['5 % (1 / 0)', "can't use modulo with infinity"],
+  ])('%s has no result', (expr, why) => {
+    const r = loadFiles({ 'main.tf': sg(`  a = ${expr}`) });
+    expect(errors(r)).toEqual([`main.tf:2:7: aws_security_group.x: Operation failed: ${why}`]);
+  });
+});
+
 describe('terraform.workspace', () => {
   const files = { 'main.tf': 'resource "aws_vpc" "v" {\n  ws   = terraform.workspace\n  prod = terraform.workspace == "prod"\n}\n' };
   const UNSET = { $unknown: 'terraform.workspace is chosen when Terraform runs (terraform workspace select, or TF_WORKSPACE, which is not set)' };

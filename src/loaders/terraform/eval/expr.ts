@@ -243,18 +243,20 @@ function evalBinary(op: string, lhsE: Expr, rhsE: Expr, scope: Scope): Value {
   if (r instanceof Unknown) return r;
   const a = asNumber(l, `Left operand of "${op}"`);
   const b = asNumber(r, `Right operand of "${op}"`);
+  // Terraform's arithmetic is IEEE-like at the edges: x / 0 is +Inf or -Inf, x % 0 is x, and only
+  // an operation without a defined result (0 / 0, Inf - Inf, 0 * Inf, modulo with an infinity) fails.
   switch (op) {
     case '+':
-      return a + b;
+      return defined(a + b, "can't compute sum of opposing infinities");
     case '-':
-      return a - b;
+      return defined(a - b, "can't subtract infinity from itself");
     case '*':
-      return a * b;
+      return defined(a * b, "can't multiply zero by infinity");
     case '/':
-      if (b === 0) throw new DynamicError('Division by zero');
-      return a / b;
+      return defined(a / b, "can't divide zero by zero or infinity by infinity");
     case '%':
-      if (b === 0) throw new DynamicError('Modulo by zero');
+      if (b === 0) return a;
+      if (!Number.isFinite(a) || !Number.isFinite(b)) throw new DynamicError("Operation failed: can't use modulo with infinity");
       return a % b;
     case '<':
       return a < b;
@@ -266,6 +268,12 @@ function evalBinary(op: string, lhsE: Expr, rhsE: Expr, scope: Scope): Value {
       return a >= b;
   }
   throw new Error(`unhandled operator ${op}`);
+}
+
+/** An arithmetic result, or Terraform's "Operation failed" error when it is undefined (NaN). */
+function defined(x: number, why: string): number {
+  if (Number.isNaN(x)) throw new DynamicError(`Operation failed: ${why}`);
+  return x;
 }
 
 // ---- templates ----------------------------------------------------------------------------------
