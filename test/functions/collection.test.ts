@@ -139,6 +139,19 @@ describe('concat of lists', () => {
   });
 });
 
+describe('element with a negative index', () => {
+  // Expected values are Terraform 1.11's: a list wraps a negative index, a tuple fails.
+  it('wraps around a list', () => {
+    expect(call('element', markKind(['a', 'b'], 'list'), -1)).toBe('b');
+    expect(call('element', markKind(['a', 'b'], 'list'), -3)).toBe('b');
+  });
+  it('fails on a tuple', () => {
+    expect(callError('element', markKind(['a', 'b'], 'tuple'), -3)).toBe(
+      'Call to function "element" failed: panic in function implementation: runtime error: index out of range [-1].',
+    );
+  });
+});
+
 describe('collection functions: errors', () => {
   const cases: [string, Value[], string][] = [
     ['length', [5], 'Call to function "length" failed: argument must be a string, a collection type, or a structural type.'],

@@ -167,8 +167,13 @@ const element = define('element', {
     if (list instanceof Unknown) return;
     if (!Array.isArray(list)) throw new CallError(`cannot read elements from ${friendlyName(list!)}`);
     if (typeof index === 'number') {
-      toIndex(index);
+      const i = toIndex(index);
       if (list.length === 0) throw new CallError('cannot use element function with an empty list');
+      // Terraform wraps a negative index around a list, but computing a tuple's element type with
+      // one fails (a panic inside Terraform); only a certain tuple (see markKind) is refused.
+      if (i < 0 && kindOf(list) === 'tuple') {
+        throw new CallError(`panic in function implementation: runtime error: index out of range [${i % list.length}]`);
+      }
     }
   },
   impl: ([list, index]) => {
