@@ -393,6 +393,20 @@ resource "aws_vpc" "v" {
   });
 });
 
+describe('calls to a function that does not exist', () => {
+  // Terraform 1.11 plans can(nosuchfunc(1)) as false and try(nosuchfunc(1), 5) as 5.
+  it('are value errors, which try() and can() catch', () => {
+    const r = loadFiles({ 'main.tf': sg('  a = can(nosuchfunc(1))\n  b = try(nosuchfunc(1), 5)') });
+    expect(errors(r)).toEqual([]);
+    expect(attrs(r, 'aws_security_group.x')).toEqual({ a: false, b: 5 });
+  });
+
+  it('are errors at the function name elsewhere', () => {
+    const r = loadFiles({ 'main.tf': sg('  a = nosuchfunc(1)') });
+    expect(errors(r)).toEqual(['main.tf:2:7: aws_security_group.x: Call to unknown function: there is no function named "nosuchfunc"']);
+  });
+});
+
 describe('arithmetic at the edges, as Terraform 1.11 computes it', () => {
   it('divides by zero to an infinity and takes x % 0 as x', () => {
     const r = loadFiles({

@@ -12,6 +12,7 @@ import { ArgError } from '../functions/signature.js';
 import type { Expr } from '../hcl/ast.js';
 import { parseTemplateFile } from '../hcl/parser.js';
 import type { Sandbox } from '../sandbox.js';
+import { DynamicError } from './dynamic-error.js';
 import { evaluate } from './expr.js';
 import { Scope, type Resolver } from './scope.js';
 
@@ -24,7 +25,9 @@ export interface FunctionEnv {
 export function callTerraformFunction(name: string, args: Value[], at: Span, env: FunctionEnv): Value {
   if (name.startsWith('provider::')) return new Unknown(`${name}() is a provider-defined function: only the provider can compute it`, at);
   const fn = functions.get(name);
-  if (!fn) throw new InputError('tf-reference', `Call to unknown function: there is no function named "${name}"`, { file: at.file, start: at.start, end: at.start + name.length });
+  // Terraform looks functions up only when it evaluates the call, so an unknown name is a value
+  // error that try() and can() catch (can(nosuchfunc(1)) is false), not a static one.
+  if (!fn) throw new DynamicError(`Call to unknown function: there is no function named "${name}"`, { file: at.file, start: at.start, end: at.start + name.length });
   const ctx = FILE_FUNCTIONS.has(name) ? fileContext(at, env) : name === 'templatestring' ? templateStringContext(env) : NO_FILES;
   return withResultKind(name, fn(args, ctx));
 }
