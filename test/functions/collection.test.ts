@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markKind, TfSet, Unknown, type Value } from '../../src/model/value.js';
+import { MAP_ELEMENT, markKind, TfSet, Unknown, type Value } from '../../src/model/value.js';
 import { call, callError, obj, plain, set, unknown } from './helpers.js';
 
 type Case = [string, Value[], unknown];
@@ -149,6 +149,29 @@ describe('element with a negative index', () => {
     expect(callError('element', markKind(['a', 'b'], 'tuple'), -3)).toBe(
       'Call to function "element" failed: panic in function implementation: runtime error: index out of range [-1].',
     );
+  });
+});
+
+describe('lookup in a map of a known element type', () => {
+  // Expected values are Terraform 1.11's: the default takes the map's element type, and a default
+  // that cannot is refused whether or not the key is present.
+  const typed = () => {
+    const m = obj({ a: 1 });
+    Object.defineProperty(m, MAP_ELEMENT, { value: 'number' });
+    return m;
+  };
+  const DEFAULT_TYPE = 'Invalid value for "default" parameter: the default value must have the same type as the map elements.';
+  it('converts the default', () => {
+    expect(call('lookup', typed(), 'b', '5')).toBe(5);
+    expect(call('lookup', markKind(obj({ a: 'x' }), 'map'), 'b', 5)).toBe('5');
+  });
+  it('refuses a default of another type', () => {
+    expect(callError('lookup', typed(), 'b', 'x')).toBe(DEFAULT_TYPE);
+    expect(callError('lookup', typed(), 'a', 'x')).toBe(DEFAULT_TYPE);
+    expect(callError('lookup', markKind(obj({ a: true }), 'map'), 'b', 1)).toBe(DEFAULT_TYPE);
+  });
+  it('leaves the default of an object as it is', () => {
+    expect(call('lookup', obj({ a: 1 }), 'b', 'x')).toBe('x');
   });
 });
 

@@ -147,19 +147,38 @@ const lookup = define('lookup', {
     if (map instanceof Unknown) return;
     if (!isObject(map!)) throw new ArgError(0, 'lookup() requires a map as the first argument');
     if (typeof key === 'string' && !has(map, key) && args.length < 3) throw new ArgError(0, `the given object has no attribute "${key}"`);
+    if (args.length === 3) lookupDefault(map!, args[2]!);
   },
   impl: ([map, key, ...rest]) => {
     if (map instanceof Unknown) return map;
     if (key instanceof Unknown) return key;
     const m = map as ObjectValue;
     if (has(m, key as string)) return m[key as string]!;
-    // A map's lookup() returns its element type: the default converts to it (cty's LookupFunc).
-    const kind = mapElementKind(m);
-    const d = rest[0]!;
-    if (kind === undefined || d === null || d instanceof Unknown) return d;
-    return kind === 'string' ? toStr(d) : kind === 'bool' ? toBool(d) : toNumber(d);
+    return lookupDefault(m, rest[0]!);
   },
 });
+
+/**
+ * lookup()'s default as the function returns it. A map's lookup() returns its element type, so the
+ * default converts to it, and one that cannot is refused whether or not the key is present (cty's
+ * LookupFunc). The element type is known for a map marked with it (a variable's type) and for a
+ * certain map (see markKind) whose known elements are primitives, all of one type after tomap().
+ */
+function lookupDefault(m: ObjectValue, d: Value): Value {
+  const kind = mapElementKind(m) ?? (kindOf(m) === 'map' ? primitiveKind(Object.values(m)) : undefined);
+  if (kind === undefined || d === null || d instanceof Unknown) return d;
+  try {
+    return kind === 'string' ? toStr(d) : kind === 'bool' ? toBool(d) : toNumber(d);
+  } catch (e) {
+    if (e instanceof ConversionError) throw new ArgError(2, 'the default value must have the same type as the map elements');
+    throw e;
+  }
+}
+
+function primitiveKind(values: Value[]): 'string' | 'number' | 'bool' | undefined {
+  const v = values.find((x) => x !== null && !(x instanceof Unknown));
+  return typeof v === 'string' ? 'string' : typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'bool' : undefined;
+}
 
 const element = define('element', {
   params: [{ name: 'list' }, { name: 'index', type: 'number' }],
