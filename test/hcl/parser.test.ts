@@ -106,6 +106,9 @@ describe('HCL parser: syntax errors are located', () => {
     ['a = <<EOT\nx\n', 3, 1, /Unterminated template string/],
     ['a = "%{ if x }y"\n', 1, 6, /Unterminated template "if"/],
     ['}\n', 1, 1, /no block to close/],
+    // Terraform 1.11 refuses a splat inside an attribute-only splat, at the inner "*".
+    ['a = b.*.*\n', 1, 9, /Nested splat expression not allowed/],
+    ['a = b.*.c.*.d\n', 1, 11, /Nested splat expression not allowed/],
     // Blocks count toward the nesting limit: the 501st opening brace is the first too deep.
     [`${'x {\n'.repeat(600)}${'}\n'.repeat(600)}`, 501, 3, /Nesting too deep: more than 500 levels/],
   ])('%j → %i:%i', (text, line, column, message) => {

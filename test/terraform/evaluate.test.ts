@@ -393,6 +393,17 @@ resource "aws_vpc" "v" {
   });
 });
 
+describe('attribute-only splats', () => {
+  // Terraform 1.11's values: a number after a dot indexes each element, and a bracket ends the splat.
+  it('index each element with .0', () => {
+    const r = loadFiles({
+      'main.tf': sg('  a = [{ a = [1, 2] }, { a = [3, 4] }].*.a.0\n  b = [[1, 2], [3, 4]].*.1\n  c = [{ a = [{ b = 1 }] }].*.a.0.b\n  d = [[1, 2], [3, 4]].*[1]'),
+    });
+    expect(errors(r)).toEqual([]);
+    expect(attrs(r, 'aws_security_group.x')).toEqual({ a: [1, 3], b: [2, 4], c: [1], d: [3, 4] });
+  });
+});
+
 describe('calls to a function that does not exist', () => {
   // Terraform 1.11 plans can(nosuchfunc(1)) as false and try(nosuchfunc(1), 5) as 5.
   it('are value errors, which try() and can() catch', () => {

@@ -693,7 +693,11 @@ class Parser {
     }
   }
 
-  /** After `[*]` (full) or `.*` (attributes only), the following steps apply to each element. */
+  /**
+   * After `[*]` (full) or `.*` (attributes only), the following steps apply to each element: any
+   * traversal for a full splat; `.name` and `.0` only for an attribute-only one, which ends at the
+   * first `[` and may not hold another splat.
+   */
   private parseSplat(source: Expr, full: boolean, opEnd: number): Expr {
     let each: Expr = { kind: 'splatItem', start: opEnd, end: opEnd };
     let end = opEnd;
@@ -709,13 +713,17 @@ class Parser {
           end = this.ends[n]!;
           continue;
         }
-        if (nk === T.Number && full) {
+        // A number after a dot indexes each element, in both kinds of splat (`a.*.b.0`).
+        if (nk === T.Number) {
           this.next();
           this.next();
           const key: LiteralExpr = { kind: 'literal', value: Number(this.text(n)), start: this.starts[n]!, end: this.ends[n]! };
           each = { kind: 'index', obj: each, key, start: opEnd, end: this.ends[n]! };
           end = this.ends[n]!;
           continue;
+        }
+        if (nk === T.Star && !full) {
+          this.fail('Nested splat expression not allowed: a splat expression (*) cannot be used inside another attribute-only splat expression', n);
         }
         break;
       }
