@@ -200,6 +200,7 @@ describe('collection functions: errors', () => {
     ['coalesce', [obj({}), 'hello'], 'Call to function "coalesce" failed: all arguments must have the same type.'],
     // number and bool have no common type (Terraform 1.11 refuses this).
     ['coalesce', [1, true], 'Call to function "coalesce" failed: all arguments must have the same type.'],
+    ['coalesce', [[1], [true]], 'Call to function "coalesce" failed: all arguments must have the same type.'],
     ['coalesce', [null, ''], 'Call to function "coalesce" failed: no non-null, non-empty-string arguments.'],
     ['coalesce', [], 'Call to function "coalesce" failed: no non-null, non-empty-string arguments.'],
     ['coalescelist', [[], []], 'Call to function "coalescelist" failed: no non-null arguments.'],

@@ -299,7 +299,9 @@ const coalesce = define('coalesce', {
     const asString = coalesceKinds(args) === 'string';
     // When every argument's type is known (no null, no unknown) the result has their unified type:
     // coalesce([1], ["a"]) is ["1"].
-    const unified = !asString && args.every((a) => a !== null && !(a instanceof Unknown)) ? unifyValues(args) : undefined;
+    const typed = !asString && args.every((a) => a !== null && !(a instanceof Unknown));
+    const unified = typed ? unifyValues(args) : undefined;
+    if (typed && !unified) throw new CallError('all arguments must have the same type');
     for (let i = 0; i < args.length; i++) {
       const a = args[i]!;
       if (a instanceof Unknown) return a;
