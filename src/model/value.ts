@@ -156,6 +156,24 @@ export function valueEquals(a: Value, b: Value): boolean {
   return ka.length === kb.length && ka.every((k) => k in b && valueEquals(a[k]!, b[k]!));
 }
 
+/**
+ * Orders strings as their UTF-8 bytes (code point order), as Terraform does. UTF-16 code-unit order
+ * differs only when an astral character meets a BMP character at or above U+E000.
+ */
+export function compareUtf8(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const xs = x >= 0xd800 && x <= 0xdfff;
+    const ys = y >= 0xd800 && y <= 0xdfff;
+    if (xs !== ys) return xs ? 1 : -1;
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
 function dedupe(items: Value[]): Value[] {
   const out: Value[] = [];
   const seen = new Set<unknown>();
@@ -168,8 +186,8 @@ function dedupe(items: Value[]): Value[] {
       out.push(it);
     }
   }
-  // Terraform orders a set of strings lexically, numbers numerically, and bools false first.
-  if (out.every((x) => typeof x === 'string')) out.sort((a, b) => ((a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0));
+  // Terraform orders a set of strings by their UTF-8 bytes, numbers numerically, and bools false first.
+  if (out.every((x) => typeof x === 'string')) out.sort((a, b) => compareUtf8(a as string, b as string));
   else if (out.every((x) => typeof x === 'number')) out.sort((a, b) => (a as number) - (b as number));
   else if (out.every((x) => typeof x === 'boolean')) out.sort((a, b) => Number(a) - Number(b));
   return out;

@@ -42,6 +42,8 @@ describe('type conversion functions', () => {
     ['tolist', [[null, 1, 'a']], [null, '1', 'a']],
     // A set of bools lists false first (Terraform 1.11's output).
     ['toset', [[true, false]], { set: [false, true] }],
+    // Strings order by code point (UTF-8 bytes), U+FFFF before an astral character (Terraform 1.11's output).
+    ['toset', [['\u{1F600}', '\uffff']], { set: ['\uffff', '\u{1F600}'] }],
     ['tolist', [[null, 1]], [null, 1]],
     ['tolist', [[[1], ['a']]], [['1'], ['a']]],
     ['tolist', [[[1], [2, 3]]], [[1], [2, 3]]],

@@ -393,6 +393,15 @@ resource "aws_vpc" "v" {
   });
 });
 
+describe('key order', () => {
+  // Terraform 1.11 orders keys by their UTF-8 bytes: U+FFFF before an astral character.
+  it('for expressions visit object keys in code point order', () => {
+    const r = loadFiles({ 'main.tf': sg('  a = [for k, v in { "\\uffff" = 1, "\\U0001F600" = 2 } : v]') });
+    expect(errors(r)).toEqual([]);
+    expect(attrs(r, 'aws_security_group.x')).toEqual({ a: [1, 2] });
+  });
+});
+
 describe('attribute-only splats', () => {
   // Terraform 1.11's values: a number after a dot indexes each element, and a bracket ends the splat.
   it('index each element with .0', () => {

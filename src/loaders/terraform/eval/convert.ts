@@ -3,7 +3,7 @@
  * bools become strings where a string is needed, and strings that spell a number or a bool become
  * those where one is needed. Anything else is a type error.
  */
-import { TfSet, Unknown, isObject, typeName, type Value } from '../../../model/value.js';
+import { TfSet, Unknown, compareUtf8, isObject, typeName, type Value } from '../../../model/value.js';
 import { ConversionError, toBool, toNumber, toStr } from '../functions/coerce.js';
 import { DynamicError } from './dynamic-error.js';
 
@@ -36,7 +36,7 @@ export function iterate(v: Value, what: string): Array<[Value, Value]> {
   throw new DynamicError(`${what}: a collection is required, but the value is of type ${typeName(v)}`);
 }
 
-/** Terraform orders map keys by byte-wise comparison of their UTF-8 text; code-unit order agrees for BMP text. */
+/** Terraform orders map keys by byte-wise comparison of their UTF-8 text. */
 export function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return compareUtf8(a, b);
 }
