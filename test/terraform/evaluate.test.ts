@@ -393,6 +393,17 @@ resource "aws_vpc" "v" {
   });
 });
 
+describe('object keys that are references', () => {
+  // Terraform 1.11: an unparenthesised reference with steps is an ambiguous key, a value error.
+  it('are refused unless parenthesised', () => {
+    const r = loadFiles({ 'main.tf': 'locals {\n  m = { b = "x" }\n}\n' + sg('  a = { (local.m.b) = 1 }\n  b = try({ local.m.b = 1 }, 5)\n  c = can({ local.m["b"] = 1 })') });
+    expect(errors(r)).toEqual([]);
+    expect(attrs(r, 'aws_security_group.x')).toEqual({ a: { x: 1 }, b: 5, c: false });
+    const bad = loadFiles({ 'main.tf': 'locals {\n  m = { b = "x" }\n}\n' + sg('  a = { local.m.b = 1 }') });
+    expect(errors(bad)).toEqual([expect.stringMatching(/^main\.tf:5:9: aws_security_group\.x: Ambiguous attribute key: /)]);
+  });
+});
+
 describe('key order', () => {
   // Terraform 1.11 orders keys by their UTF-8 bytes: U+FFFF before an astral character.
   it('for expressions visit object keys in code point order', () => {

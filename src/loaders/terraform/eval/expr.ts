@@ -94,6 +94,12 @@ function evalNode(e: Expr, scope: Scope): Value {
         let key: string;
         if (item.keyIsName && item.key.kind === 'variable') key = item.key.name;
         else {
+          if (isTraversal(item.key)) {
+            throw new DynamicError(
+              'Ambiguous attribute key: if this expression is intended to be a reference, wrap it in parentheses; if it is instead intended as a literal name containing periods, wrap it in quotes to create a string literal',
+              span(item.key, scope),
+            );
+          }
           const k = evaluate(item.key, scope);
           if (k instanceof Unknown) return k;
           if (k === null) throw new DynamicError('Invalid object key: the key expression produced a null value', span(item.key, scope));
@@ -268,6 +274,25 @@ function evalBinary(op: string, lhsE: Expr, rhsE: Expr, scope: Scope): Value {
       return a >= b;
   }
   throw new Error(`unhandled operator ${op}`);
+}
+
+/**
+ * Whether an object key is a reference of more than a name with only attribute steps and literal
+ * indexes (`local.a.b`, `var.m["k"]`, `local.l.0`): Terraform refuses such a key unparenthesised,
+ * as it could mean either the reference or a literal name with dots, when it evaluates the object.
+ */
+function isTraversal(e: Expr): boolean {
+  if (e.kind !== 'getAttr' && e.kind !== 'index') return false;
+  let x: Expr = e;
+  for (;;) {
+    if (x.kind === 'getAttr') x = x.obj;
+    else if (x.kind === 'index') {
+      const k = x.key;
+      const literal = k.kind === 'literal' || (k.kind === 'template' && k.parts.length === 1 && k.parts[0]!.kind === 'literal');
+      if (!literal) return false;
+      x = x.obj;
+    } else return x.kind === 'variable';
+  }
 }
 
 /** An arithmetic result, or Terraform's "Operation failed" error when it is undefined (NaN). */
