@@ -3,11 +3,11 @@
  * elements are unknown (length, concat, element, lookup, coalesce, …) so can we; where the result
  * depends on an unknown element, the result is that element's Unknown.
  */
-import { findUnknown, isObject, kindOf, mapElementKind, newObject, TfSet, Unknown, type ObjectValue, type Value } from '../../../model/value.js';
+import { compareUtf8, findUnknown, isObject, kindOf, mapElementKind, newObject, TfSet, Unknown, type ObjectValue, type Value } from '../../../model/value.js';
 import { ConversionError, friendlyName, isComplex, sequenceItems, toBool, toInt, toNumber, toStr, unifyValues } from './coerce.js';
 import { ArgError, CallError, define } from './signature.js';
 import type { TfFunction } from './types.js';
-import { compareCodePoints, graphemeCount } from './unicode.js';
+import { graphemeCount } from './unicode.js';
 
 /**
  * cty's Equals: false as soon as a known difference shows, otherwise the Unknown that keeps the
@@ -78,7 +78,7 @@ const ifKnown =
   };
 
 function sortedKeys(o: ObjectValue): string[] {
-  return Object.keys(o).sort(compareCodePoints);
+  return Object.keys(o).sort(compareUtf8);
 }
 
 const has = (o: ObjectValue, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
@@ -424,7 +424,7 @@ const sort = define('sort', {
     if (u) return u;
     const nullAt = items.indexOf(null);
     if (nullAt >= 0) throw new CallError(`given list element ${nullAt} is null; a null string cannot be sorted`);
-    return (items as string[]).slice().sort(compareCodePoints);
+    return (items as string[]).slice().sort(compareUtf8);
   },
 });
 
@@ -517,7 +517,7 @@ const transpose = define('transpose', {
       for (const x of sequenceItems(list)!) {
         if (x === null) throw new CallError('input list must not contain null string');
         const key = toStr(x);
-        acc.set(key, [...(acc.get(key) ?? []), k].sort(compareCodePoints));
+        acc.set(key, [...(acc.get(key) ?? []), k].sort(compareUtf8));
       }
     }
     return newObject([...acc].map(([k, v]) => [k, v]));

@@ -4,10 +4,9 @@
  * and U+2029). Reading: Go's decoder rules, with cty's handling of repeated object keys (the last
  * value wins if the earlier ones fit its type); messages follow Go's where practical.
  */
-import { newObject, TfSet, Unknown, type Value } from '../../../model/value.js';
+import { compareUtf8, newObject, TfSet, Unknown, type Value } from '../../../model/value.js';
 import { parseDecimal } from './coerce.js';
 import { formatNumber } from './decimal.js';
-import { compareCodePoints } from './unicode.js';
 
 /** A value that cannot be written or read as JSON; the message is cty's or Go's. */
 export class JsonError extends Error {}
@@ -79,7 +78,7 @@ export function encodeJson(v: Value): string {
   if (v instanceof Unknown) throw new JsonError('value is not known');
   if (Array.isArray(v)) return `[${v.map(encodeJson).join(',')}]`;
   if (v instanceof TfSet) return `[${v.items.map(encodeJson).join(',')}]`;
-  const keys = Object.keys(v).sort(compareCodePoints);
+  const keys = Object.keys(v).sort(compareUtf8);
   return `{${keys.map((k) => `${jsonString(k)}:${encodeJson(v[k]!)}`).join(',')}}`;
 }
 

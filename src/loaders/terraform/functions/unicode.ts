@@ -25,22 +25,6 @@ export function isGoSpace(ch: string): boolean {
   return isGoSpaceCode(ch.codePointAt(0)!);
 }
 
-/** Compares strings as Go does (UTF-8 bytes, i.e. code points). */
-export function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    // A surrogate (an astral code point) sorts after every BMP code point above it in UTF-16.
-    const xs = x >= 0xd800 && x <= 0xdfff;
-    const ys = y >= 0xd800 && y <= 0xdfff;
-    if (xs !== ys) return xs ? 1 : -1;
-    return x - y;
-  }
-  return a.length - b.length;
-}
-
 /** Greek letters with ypogegrammeni whose simple upper/title mapping JavaScript only offers as a full (two-letter) mapping. */
 function greekIotaSubscriptUpper(cp: number): number | undefined {
   if (cp >= 0x1f80 && cp <= 0x1faf) return (cp & 0xf) < 8 ? cp + 8 : cp;
