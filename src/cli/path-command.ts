@@ -67,6 +67,6 @@ function partOf(sys: LoadedSystem, names: readonly string[]): SystemPart | { err
   }
   const parts = sys.parts.filter((p) => held.every((n) => p.resources.some((r) => r.address === n)));
   if (held.length && parts.length === 1) return parts[0]!;
-  if (held.length && parts.length === 0) return { error: `"${held.join('" and "')}" are declared in roots that declare the same addresses, so they are not analysed together: lint them on their own` };
+  if (held.length && parts.length === 0) return { error: `"${held.join('" and "')}" are declared in roots that declare the same addresses, so they are not analysed together: ${advice}` };
   return { error: `the roots ${conflicting.join(', ')} declare the same addresses, and this query names no resource of only one of them: ${advice}` };
 }

@@ -3,7 +3,7 @@ export { findConfig, repositoryBase, CONFIG_FILE_NAMES, type FindResult } from '
 export { loadConfig, parseConfig, type LoadResult } from './load.js';
 export { configSchema, validateAgainstSchema, SCHEMA_URL, type ConfigIssue } from './schema.js';
 export { checkRuleIds } from './rule-ids.js';
-export { resolveZones, type ZoneCandidate, type ZoneResolution } from './zones.js';
+export { declaresZones, resolveZones, type ZoneCandidate, type ZoneResolution } from './zones.js';
 export { matchesGlob, globToRegExp, isGlob } from './glob.js';
 export { nearest, editDistance } from './suggest.js';
 export { sourceOf, pointerToPath, pathToPointer, ConfigSourceMap, type ConfigPath } from './locate.js';

@@ -61,12 +61,17 @@ interface Selector {
   matches: boolean;
 }
 
+/** Whether the configuration declares any zone; without one, no resource has a zone (`implicit`). */
+export function declaresZones(config: GridfenceConfig | undefined): boolean {
+  return Object.keys(config?.zones ?? {}).length > 0;
+}
+
 export function resolveZones(config: GridfenceConfig | undefined, candidates: readonly ZoneCandidate[]): ZoneResolution {
   const zoneOf = new Map<string, string>();
   const problems: InputProblem[] = [];
   const zones = Object.entries(config?.zones ?? {});
   const spanning = new Map<string, string[]>();
-  if (!config || zones.length === 0) return { zoneOf, problems, implicit: true, spanning };
+  if (!config || !declaresZones(config)) return { zoneOf, problems, implicit: true, spanning };
 
   const selectors: Selector[] = zones.map(([zone, z]) => {
     const s = {

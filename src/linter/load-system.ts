@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { findConfig, loadConfig, resolveZones, type GridfenceConfig } from '../config/index.js';
+import { declaresZones, findConfig, loadConfig, resolveZones, type GridfenceConfig } from '../config/index.js';
 import type { InputFormat } from './input-formats.js';
 import { firewallResources, loadHosts, type LoadedHost } from './load-hosts.js';
 import { loadTemplates } from './load-templates.js';
@@ -190,18 +190,15 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
   const candidates = zoneCandidates(tf.model.resources, () => (repeated = true));
   const split = repeated ? partitionRoots(tf.model.resources) : undefined;
   let parts: SystemPart[];
-  let zonesImplicit: boolean;
   if (!split) {
     const zones = resolveZones(config, [...candidates, ...interfaces]);
     problems.push(...zones.problems);
-    zonesImplicit = zones.implicit;
     parts = [{ roots: tf.model.roots, resources: tf.model.resources, zoneOf: zones.zoneOf, zonesSpanned: zones.spanning }];
   } else {
     parts = split.map((p) => {
       const zones = resolveZones(config, [...zoneCandidates(p.resources), ...interfaces]);
       // A resource in several parts has its zone problems said once (onceEach, below).
       problems.push(...zones.problems);
-      zonesImplicit = zones.implicit;
       return { roots: p.roots, resources: p.resources, zoneOf: zones.zoneOf, zonesSpanned: zones.spanning };
     });
   }
@@ -221,8 +218,8 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
     ...(configPath ? { configPath } : {}),
     model: tf.model,
     zoneOf: parts[0]!.zoneOf,
-    // No zone declared: the configuration's alone, alike in every part.
-    zonesImplicit: zonesImplicit!,
+    // No zone declared: the configuration's alone, alike in every part (as resolveZones decides it).
+    zonesImplicit: !declaresZones(config),
     zonesSpanned: parts[0]!.zonesSpanned,
     parts,
     // Each loader walks the input folders: a link refused or a folder unreadable is said once.
@@ -234,7 +231,6 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
   };
 }
 
-/** Problems without repeats (same code, message and place), in their order. */
 /**
  * The root module a plan was made from, as an absolute folder: --source-dir when given (the user
  * says where the sources are), else the plan's own folder when it holds .tf sources; undefined
@@ -246,6 +242,7 @@ function planRoot(planFile: string, sourceDir: string | undefined): string | und
   return listConfigFiles(dir).length ? dir : undefined;
 }
 
+/** Problems without repeats (same code, message and place), in their order. */
 function onceEach(problems: readonly InputProblem[]): InputProblem[] {
   const seen = new Set<string>();
   return problems.filter((p) => {

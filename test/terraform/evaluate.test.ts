@@ -523,6 +523,16 @@ describe('templatestring()', () => {
 });
 
 describe('override files', () => {
+  it('an override of a module call\'s providers map decides which provider configuration (and default tags) its resources get', () => {
+    const r = loadFiles({
+      'main.tf': 'provider "aws" {\n  alias = "a"\n  default_tags {\n    tags = { env = "a" }\n  }\n}\nprovider "aws" {\n  alias = "b"\n  default_tags {\n    tags = { env = "b" }\n  }\n}\nmodule "m" {\n  source    = "./m"\n  providers = { aws = aws.a }\n}\n',
+      'm_override.tf': 'module "m" {\n  providers = { aws = aws.b }\n}\n',
+      'm/main.tf': 'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n',
+    });
+    const vpc = r.model.resources.find((x) => x.address === 'module.m.aws_vpc.v')!;
+    expect(vpc.attributes['tags_all']).toEqual({ env: 'b' });
+  });
+
   it('merge into the primary block: attributes replaced in place, nested blocks replaced by type, each from its own file', () => {
     const r = loadFiles({
       'main.tf': `

@@ -335,6 +335,7 @@ function applyOverrides(cfg: ModuleConfig, cf: ConfigFile): void {
         }
         if (attrs.get('count')) m.count = attrs.get('count')!;
         if (attrs.get('for_each')) m.forEach = attrs.get('for_each')!;
+        if (attrs.get('providers')) m.providers = attrs.get('providers')!;
         for (const [k, a] of attrs) if (!MODULE_META.has(k)) m.args.set(k, a);
         m.block = mergeBlock(m.block, over);
         break;

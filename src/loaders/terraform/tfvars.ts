@@ -1,8 +1,9 @@
 /**
  * Root-module variable values, in Terraform's order of precedence (later wins): terraform.tfvars,
  * terraform.tfvars.json, *.auto.tfvars and *.auto.tfvars.json in lexical order of file name, then
- * the command line's --var-file, the values of a plan made from this root (typed), then --var, and
- * the --var and --var-file options in the order given, later winning. Values in tfvars files must
+ * the `varFiles` given, the values of a plan made from this root (typed), the `vars` given, then
+ * the command line's --var and --var-file options in the order given, later winning (the CLI passes
+ * every option there, so a --var-file of the command line overrides a plan's value too). Values in tfvars files must
  * be constants: references and function calls are input errors there, as in Terraform.
  */
 import fs from 'node:fs';
@@ -34,7 +35,8 @@ export interface VarOptions {
   vars: Array<{ name: string; value: string }>;
   /**
    * Values of a plan made from a root module, by that root's absolute folder: typed values, not
-   * command-line text, and that root's alone. They rank after the variable files and before --var.
+   * command-line text, and that root's alone. They rank after `varFiles` and before `vars` and
+   * `varArgs` (the command line's options).
    */
   planValues?: ReadonlyMap<string, PlanValues>;
   /**
