@@ -729,7 +729,8 @@ resource "aws_eip" "public" {
     expect(flows(pa, { from: 'internet', to: 'web', port: 443 }).map((f) => f.split(':')[0])).toEqual(['internet → aws_network_interface.public']);
     // The same by the interface's attachment block.
     const inline = analyse(tf.replace(/resource "aws_network_interface_attachment"[^}]*}\n/, '').replace('  security_groups = [aws_security_group.web.id]\n', '  security_groups = [aws_security_group.web.id]\n  attachment {\n    instance     = aws_instance.app.id\n    device_index = 1\n  }\n'));
-    expect(flows(inline, { from: 'internet', to: 'aws_instance.app', port: 443 })).toHaveLength(1);
+    const byBlock = pathQuery(inline, { from: 'internet', to: 'aws_instance.app', port: 443, protocol: 'tcp' });
+    expect(byBlock.ok && byBlock.flows.map((f) => [f.answer.hops.map((h) => h.node), f.answer.unknowns])).toEqual([[['internet', 'aws_internet_gateway.igw', 'aws_network_interface.public', 'aws_instance.app'], []]]);
     // Not attached: a host of its own.
     expect(flows(analyse(tf.replace(/resource "aws_network_interface_attachment"[^}]*}\n/, '')), { from: 'internet', to: 'aws_instance.app', port: 443 })).toEqual([]);
   });

@@ -221,6 +221,17 @@ describe('CloudFormation target groups', () => {
     expect(r.trace).toEqual(['internet', 'Igw', 'Edge', 'Edge', 'Dmz', 'Dispatch', 'Ven']);
   });
 
+  it('an attribute whose key is not known may be preserve_client_ip.enabled: whether the client\'s address is kept stays unknown', () => {
+    const text = template('!Ref Ven')
+      .replace('Resources:\n', 'Parameters:\n  AttrKey: { Type: String }\nResources:\n')
+      .replace('Key: preserve_client_ip.enabled', 'Key: !Ref AttrKey');
+    const dir = writeTree({ 'template.yaml': text, 'gridfence.yaml': DISPATCH_YAML }, 'gridfence-lb-targets-');
+    const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: [ID], today: '2026-11-29' });
+    expect(r.findings.map((f) => [f.resource, f.certainty, f.unknowns.map((u) => u.reason)])).toEqual([
+      ['VenGroup', 'possible', ["whether Targets keeps the client's address is not known (preserve_client_ip): Targets.Targets[0] may see the client's or the load balancer's"]],
+    ]);
+  });
+
   it('an IP target no instance holds is a host of its own, named by its entry in Targets, possibly reached', () => {
     const text = template('10.10.1.99');
     const r = run({ 'template.yaml': text });

@@ -683,11 +683,18 @@ function accessLogs(attrs: Value | undefined): Value | undefined {
   return [newObject([['enabled', typeof enabled === 'string' ? enabled.toLowerCase() === 'true' : (enabled ?? false)], ['bucket', bucket ?? null]])];
 }
 
-/** One entry of a `[{Key, Value}]` attribute list (TargetGroupAttributes): its value, absent when not set; the whole list unknown when it is. */
+/**
+ * One entry of a `[{Key, Value}]` attribute list (TargetGroupAttributes): its value, absent when not
+ * set; unknown when the list is, or when no entry names the key but one's key is not known (it may
+ * be this one).
+ */
 function attribute(attrs: Value | undefined, key: string): Value | undefined {
   if (attrs === undefined || attrs instanceof Unknown) return attrs;
-  const item = listOf(attrs).find((a) => field(a, 'Key') === key);
-  return item === undefined ? undefined : (field(item, 'Value') ?? null);
+  const items = listOf(attrs);
+  const item = items.find((a) => field(a, 'Key') === key);
+  if (item !== undefined) return field(item, 'Value') ?? null;
+  const unknownKey = items.map((a) => field(a, 'Key')).find((k): k is Unknown => k instanceof Unknown);
+  return unknownKey;
 }
 
 /** SSM targets ([{Key, Values}]) as the provider's targets blocks. */
