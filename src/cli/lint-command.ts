@@ -41,6 +41,8 @@ export function runLint(paths: string[], opts: LintCommandOptions): number {
     ...(opts.now ? { today: opts.now } : {}),
   };
   const result = lint(options);
+  // The next baseline holds every finding of this run, not only those the change adds.
+  const everyFinding = result.findings;
   if (opts.diffBase) {
     // What the change adds: the merge base's findings are the baseline, and only new ones are reported.
     progress.update(`linting the merge base of ${opts.diffBase}`);
@@ -54,7 +56,10 @@ export function runLint(paths: string[], opts: LintCommandOptions): number {
     if (Array.isArray(entries)) result.baseline = compareToBaseline(result.findings, entries, opts.baseline);
     else result.errors.push(entries);
   }
-  if (opts.writeBaseline) writeOut('--write-baseline', opts.writeBaseline, jsonText(lintJson(result, toolVersion()), false));
+  if (opts.writeBaseline) {
+    const whole = everyFinding === result.findings ? result : { ...result, findings: everyFinding, summary: summarize(everyFinding) };
+    writeOut('--write-baseline', opts.writeBaseline, jsonText(lintJson(whole, toolVersion()), false));
+  }
   // Judged on every finding before --quiet trims the report: --quiet changes what is shown, never the exit code.
   const judged = result.baseline ? result.findings.filter((f) => f.baselineState !== 'unchanged') : result.findings;
   const fails = failsAt(judged, opts.failOn);

@@ -48,6 +48,20 @@ describe('--diff-base', () => {
     expect(r.stdout).toContain('against the baseline: 0 new, 2 unchanged, 0 gone');
   });
 
+  it('--write-baseline beside it writes every finding of the change, not only the new ones', () => {
+    const file = path.join(repo, 'next-baseline.json');
+    const r = gridfence(['lint', 'infra', '--diff-base', 'main', '--rule', 'ingress-from-declared-sources', '--write-baseline', file, '--format', 'json'], repo);
+    expect(r.code, r.stderr).toBe(1);
+    expect((JSON.parse(r.stdout) as { findings: unknown[] }).findings).toHaveLength(1);
+    const written = JSON.parse(fs.readFileSync(file, 'utf8')) as { findings: Array<{ resource: string }>; summary: { warning: number; error: number } };
+    expect(written.findings.map((f) => f.resource)).toEqual(['aws_security_group.legacy', 'aws_security_group.admin']);
+    expect(written.summary.error + written.summary.warning).toBe(2);
+    // As the next run's baseline it leaves nothing new.
+    const next = gridfence(['lint', 'infra', '--baseline', file, '--rule', 'ingress-from-declared-sources'], repo);
+    expect(next.code, next.stdout + next.stderr).toBe(0);
+    fs.rmSync(file);
+  });
+
   it('a reference git does not know is a usage error', () => {
     const r = gridfence(['lint', 'infra', '--diff-base', 'no-such-branch'], repo);
     expect(r.code).toBe(2);
