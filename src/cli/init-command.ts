@@ -10,8 +10,9 @@ import { proposeConfig } from '../init/index.js';
 import { loadTerraform } from '../loaders/terraform/load.js';
 import type { VarArg } from '../loaders/terraform/tfvars.js';
 import { zoneCandidates } from '../loaders/terraform/zone-candidates.js';
+import { partitionRoots } from '../linter/root-parts.js';
 import type { InputProblem } from '../model/errors.js';
-import type { TerraformModel } from '../model/resource.js';
+import type { ModelResource, TerraformModel } from '../model/resource.js';
 import { EXIT_INPUT_ERROR, EXIT_OK } from './exit-codes.js';
 import { writeOut } from './run-options.js';
 
@@ -68,7 +69,8 @@ export function runInit(target: string | undefined, opts: InitOptions, cwd: stri
     return EXIT_INPUT_ERROR;
   }
 
-  const proposal = proposeConfig(tf, { system: path.basename(dir), source: shown(path.dirname(output), input) });
+  const parts = partitionRoots(tf.model.resources)?.map((p) => p.resources);
+  const proposal = proposeConfig(tf, { system: path.basename(dir), source: shown(path.dirname(output), input), ...(parts ? { parts } : {}) });
   const display = shown(cwd, output);
   // Checked before writing, so that a bad proposal never lands on disk, and read back after.
   verify(parseConfig(proposal.text, display), display, tf.model.resources);
@@ -88,7 +90,9 @@ function verify(loaded: LoadResult, display: string, resources: TerraformModel['
   if (!loaded.config || errors.length) {
     throw new Error(`the generated ${display} does not pass the configuration checks: ${errors.map(formatProblem).join('; ')}`);
   }
-  const conflicts = resolveZones(loaded.config, zoneCandidates(resources)).problems.filter((p) => p.severity === 'error');
+  // Judged as lint judges it: roots that declare the same address (envs/dev and envs/prod) each on their own.
+  const parts: ReadonlyArray<readonly ModelResource[]> = partitionRoots(resources)?.map((p) => p.resources) ?? [resources];
+  const conflicts = parts.flatMap((part) => resolveZones(loaded.config!, zoneCandidates(part)).problems.filter((p) => p.severity === 'error'));
   if (conflicts.length) throw new Error(`the generated ${display} places resources in two zones: ${conflicts.map((p) => p.message).join('; ')}`);
 }
 

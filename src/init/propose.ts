@@ -4,7 +4,7 @@
  * no resource ends up selected by two proposed zones (a configuration error in `lint`).
  */
 import type { ExternalConfig, GridfenceConfig, ZoneConfig } from '../config/types.js';
-import { resolveZones } from '../config/zones.js';
+import { resolveByRoot } from './by-root.js';
 import { zoneCandidates } from '../loaders/terraform/zone-candidates.js';
 import type { Prefix } from '../model/net/cidr.js';
 import type { TerraformModel } from '../model/resource.js';
@@ -18,9 +18,9 @@ import { guessZones, isSubnet, subnetCidrs } from './zones.js';
 export function proposeConfig(system: { model: Pick<TerraformModel, 'resources'> }, opts: ProposeOptions = {}): Proposal {
   const resources = system.model.resources;
   const candidates = zoneCandidates(resources);
-  const { zones, notes: zoneNotes } = guessZones(resources, candidates);
+  const { zones, notes: zoneNotes } = guessZones(resources, candidates, opts.parts);
 
-  let resolution = resolveZones(zonesOnly(zones), candidates);
+  let resolution = resolveByRoot(zonesOnly(zones), resources, candidates, opts.parts);
   if (resolution.problems.some((p) => p.severity === 'error')) {
     // A name-guessed zone's prefix selects a resource that a tag places elsewhere: select by address only.
     for (const z of zones) {
@@ -28,10 +28,9 @@ export function proposeConfig(system: { model: Pick<TerraformModel, 'resources'>
       delete z.match.cidrs;
       z.why.push({ ja: 'CIDR で選ぶと他のゾーンのリソースと重なるため、アドレスだけで選びます', en: 'selected by address only: its prefixes would also select resources of another zone' });
     }
-    resolution = resolveZones(zonesOnly(zones), candidates);
+    resolution = resolveByRoot(zonesOnly(zones), resources, candidates, opts.parts);
   }
 
-  const byAddress = new Map(resources.map((r) => [r.address, r]));
   const zonePrefixes: Prefix[] = [];
   for (const z of zones) {
     z.resources = 0;
@@ -42,13 +41,13 @@ export function proposeConfig(system: { model: Pick<TerraformModel, 'resources'>
     }
   }
   const zoneByName = new Map(zones.map((z) => [z.name, z]));
-  for (const [address, zone] of resolution.zoneOf) {
+  for (const [r, zone] of resolution.zoneOfResource) {
     const z = zoneByName.get(zone);
     if (!z) continue;
     z.resources++;
-    const r = byAddress.get(address);
-    if (!r || !isSubnet(r)) continue;
+    if (!isSubnet(r)) continue;
     const cidrs = subnetCidrs(r);
+    const address = r.address;
     z.subnets.push(cidrs.length ? { address, cidr: cidrs.map((c) => prefixText(toPrefix(c)!)).join(' ') } : { address });
     for (const c of cidrs) zonePrefixes.push(toPrefix(c)!);
   }

@@ -1,5 +1,6 @@
 /** What `proposeConfig` returns: the guesses, their reasons, and the YAML text that records them. */
 import type { ExternalRole, GridfenceConfig, ZoneMatch, ZoneRole } from '../config/types.js';
+import type { ModelResource } from '../model/resource.js';
 
 /** A remark written in both languages of the file: Japanese first, then English. */
 export interface Bilingual {
@@ -56,4 +57,9 @@ export interface ProposeOptions {
   system?: string;
   /** The analysed path as the file header shows it, best relative to the file's directory ('.': the file sits beside the Terraform). */
   source?: string;
+  /**
+   * When roots of the input declare the same address (envs/dev and envs/prod with one code), the
+   * parts that lint judges apart (linter/root-parts.ts); zones are resolved in each on its own.
+   */
+  parts?: ReadonlyArray<readonly ModelResource[]>;
 }

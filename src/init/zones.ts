@@ -6,7 +6,8 @@
  * zone's name (words.ts); without a hint the role is `internal`, marked as unsure.
  */
 import { DEFAULT_ZONE_TAG, RESERVED_NETWORK_NAMES, type GridfenceConfig, type ZoneRole } from '../config/types.js';
-import { resolveZones, type ZoneCandidate } from '../config/zones.js';
+import type { ZoneCandidate } from '../config/zones.js';
+import { resolveByRoot } from './by-root.js';
 import { type Prefix, prefixContains } from '../model/net/cidr.js';
 import type { ModelResource } from '../model/resource.js';
 import { isObject } from '../model/value.js';
@@ -36,7 +37,8 @@ export function subnetCidrs(r: ModelResource): string[] {
   return out;
 }
 
-export function guessZones(resources: readonly ModelResource[], candidates: readonly ZoneCandidate[]): ZoneGuesses {
+/** `parts`: roots judged apart (ProposeOptions.parts). */
+export function guessZones(resources: readonly ModelResource[], candidates: readonly ZoneCandidate[], parts?: ReadonlyArray<readonly ModelResource[]>): ZoneGuesses {
   const notes: Bilingual[] = [];
   const byAddress = new Map(resources.map((r) => [r.address, r]));
   const zones = new Map<string, ProposedZone>();
@@ -78,7 +80,7 @@ export function guessZones(resources: readonly ModelResource[], candidates: read
 
   // 2. Names, for the subnets that the tag leaves without a zone.
   const tagConfig: GridfenceConfig = { version: 1, zones: Object.fromEntries([...zones].map(([n, z]) => [n, { role: z.role }])) };
-  const placed = zones.size > 0 ? resolveZones(tagConfig, candidates).zoneOf : new Map<string, string>();
+  const placed = zones.size > 0 ? resolveByRoot(tagConfig, resources, candidates, parts).zoneOf : new Map<string, string>();
   const claimed: Array<{ zone: string; prefix: Prefix }> = [];
   for (const r of resources) {
     if (!isSubnet(r) || placed.has(r.address)) continue;

@@ -155,6 +155,25 @@ describe('gridfence init', () => {
     expect(config.zones!['ven']!.match).toEqual({ addresses: ['aws_subnet.ven'], cidrs: ['10.60.1.0/24'] });
     expectLintAccepts(root);
   });
+
+  it('judges roots that declare the same address apart, as lint does (envs/dev and envs/prod)', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gridfence-init-'));
+    const vpc = (cidr: string, zone: string) => `resource "aws_vpc" "main" {\n  cidr_block = "${cidr}"\n  tags = { "gridfence-zone" = "${zone}" }\n}\n`;
+    const subnet = (cidr: string) => `resource "aws_subnet" "app" {\n  vpc_id     = aws_vpc.main.id\n  cidr_block = "${cidr}"\n}\n`;
+    fs.mkdirSync(path.join(root, 'envs/dev'), { recursive: true });
+    fs.mkdirSync(path.join(root, 'envs/prod'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'envs/dev/main.tf'), vpc('10.0.0.0/16', 'core') + subnet('10.0.1.0/24'));
+    fs.writeFileSync(path.join(root, 'envs/prod/main.tf'), vpc('10.1.0.0/16', 'dispatch') + subnet('10.1.1.0/24'));
+    const r = gridfence(['init'], root);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    // Each VPC is one resource of its zone, and each subnet inherits its own VPC's zone.
+    expect(r.stdout).toMatch(/^ {2}dispatch +dispatch-link +tag gridfence-zone=dispatch, 2 resources$/m);
+    expect(r.stdout).toMatch(/^ {2}core +internal +tag gridfence-zone=core, 2 resources$/m);
+    const config = loadConfig(path.join(root, 'gridfence.yaml')).config!;
+    expect(roles(config)).toEqual({ dispatch: 'dispatch-link', core: 'internal' });
+    expectLintAccepts(root);
+  });
 });
 
 const hasExample = fs.existsSync(path.join(repoRoot, EXAMPLE));
