@@ -117,6 +117,69 @@ describe('forwarding through a firewall host', () => {
     expect(toPublic(closed)).toEqual([]);
   });
 
+  it('nftables filter chains in prerouting and postrouting judge the packet as NAT left it when their priority comes after it', () => {
+    // `priority filter` (0) in prerouting runs after `dstnat` (-100): it sees the new destination;
+    // `priority raw` (-300) runs before and sees the old one. In postrouting, a chain above `srcnat`
+    // (100) sees the new source.
+    const nft = (pre: string, post = '') => `table ip nat {
+	chain pre {
+		type nat hook prerouting priority dstnat; policy accept;
+		iifname "wan" ip daddr 198.51.100.2 tcp dport 8443 dnat to 10.2.0.10:443
+	}
+	chain post {
+		type nat hook postrouting priority srcnat; policy accept;
+		oifname "wan" masquerade
+	}
+}
+table ip filter {
+	chain screen {
+${pre}	}
+	chain late {
+${post}	}
+	chain fwd {
+		type filter hook forward priority filter; policy drop;
+		ct state established,related accept
+		iifname "wan" oifname "dsp" accept
+		iifname "lan" oifname "wan" accept
+	}
+}
+`;
+    const after = '\t\ttype filter hook prerouting priority filter; policy accept;\n\t\tip daddr 10.2.0.10 tcp dport 443 drop\n';
+    const before = '\t\ttype filter hook prerouting priority raw; policy accept;\n\t\tip daddr 10.2.0.10 tcp dport 443 drop\n';
+    const noPost = '\t\ttype filter hook postrouting priority 200; policy accept;\n';
+    // Connections from the internet to the gateway's public address, as they reach the inside host.
+    const published = (pa: PathAnalysis): string[] => {
+      const hs = pa.hs;
+      const sources = new Map([...pa.sources({ kind: 'internet' })].map(([n, set]) => [n, hs.bdd.and(set, hs.prefix('dstIp', parseCidr('198.51.100.2/32')!))]));
+      const hops = trace(hs, reach(hs, pa.graph, sources), pa.graph.byName.get('endpoint-in gw:dsp')!.index, hs.all);
+      return hops ? hops.map((h) => `${pa.graph.nodes[h.node]!.name} ${pa.packetText(h.packet)}`) : [];
+    };
+    // After DNAT, the drop sees 10.2.0.10:443 and stops the connection that arrived for 198.51.100.2:8443.
+    const late = analyse({ 'gw.nft': nft(after, noPost) }, CONFIG('gw.nft'));
+    expect(published(late)).toEqual([]);
+    // Before DNAT, the packet still reads 198.51.100.2:8443: the drop does not match, and it passes.
+    const early = analyse({ 'gw.nft': nft(before, noPost) }, CONFIG('gw.nft'));
+    expect(published(early)).toEqual([
+      'internet tcp/8443 8.8.8.8 → 198.51.100.2',
+      'gw:wan (in) tcp/8443 8.8.8.8 → 198.51.100.2',
+      'gw:wan (after PREROUTING) tcp/443 8.8.8.8 → 10.2.0.10',
+      'gw:dsp (before POSTROUTING) tcp/443 8.8.8.8 → 10.2.0.10',
+      'gw:dsp (after SNAT) tcp/443 8.8.8.8 → 10.2.0.10',
+      'gw:dsp (out) tcp/443 8.8.8.8 → 10.2.0.10',
+      'gw:dsp tcp/443 8.8.8.8 → 10.2.0.10',
+    ]);
+    // With no drop, the chain after DNAT is a stage of its own on the way.
+    const open = analyse({ 'gw.nft': nft('\t\ttype filter hook prerouting priority filter; policy accept;\n', noPost) }, CONFIG('gw.nft'));
+    expect(published(open)[2]).toBe('gw:wan (after DNAT) tcp/443 8.8.8.8 → 10.2.0.10');
+    // A postrouting chain above srcnat that drops the masqueraded source stops the way out; one
+    // that drops the inside source does not match any more.
+    const snatDrop = (src: string) => `\t\ttype filter hook postrouting priority 200; policy accept;\n\t\toifname "wan" ip saddr ${src} drop\n`;
+    const outer = analyse({ 'gw.nft': nft(before, snatDrop('198.51.100.2')) }, CONFIG('gw.nft'));
+    expect(flows(outer, 'lan', 'internet', 443)).toEqual([]);
+    const inner = analyse({ 'gw.nft': nft(before, snatDrop('10.1.0.0/24')) }, CONFIG('gw.nft'));
+    expect(flows(inner, 'lan', 'internet', 443)).toEqual(['gw:lan → internet: tcp/443 198.51.100.2 → 8.8.8.8']);
+  });
+
   it('INPUT guards the host itself; OUTPUT its own connections', () => {
     const pa = analyse({ 'gw.rules': ipt('-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n-A INPUT -i lan -p tcp -m tcp --dport 22 -j ACCEPT\n') });
     expect(flows(pa, 'lan', 'gw', 22)).toEqual(['gw:lan → gw: tcp/22 10.1.0.3 → 10.1.0.1']);

@@ -22,6 +22,9 @@ import type { FirewallRuleset, FwChain, FwCondition, FwRule, Hook, VmapEntry } f
 import { Unknown } from '../../model/value.js';
 import type { Reason } from '../types.js';
 
+/** Which base-chain priorities a filter takes, e.g. those after the hook's NAT. */
+export type PriorityWindow = (priority: number) => boolean;
+
 export type IfaceCondition = Extract<FwCondition, { kind: 'iif' | 'oif' }>;
 /** Interface conditions as packet sets: constants for a known pair of interfaces, variables for symbolic analysis. */
 export type IfaceMatcher = (c: IfaceCondition) => BddNode;
@@ -293,22 +296,25 @@ export class NetfilterCompiler {
     return sub;
   }
 
-  /** Base chains of a hook that filter (not NAT), lowest priority first. */
-  baseChains(hook: Hook, version?: 4 | 6): FwChain[] {
+  /**
+   * Base chains of a hook that filter (not NAT), lowest priority first; with `window`, only those
+   * whose priority it accepts (the chains on one side of the hook's NAT).
+   */
+  baseChains(hook: Hook, version?: 4 | 6, window?: PriorityWindow): FwChain[] {
     return [...this.rs.chains.values()]
-      .filter((c) => c.hook === hook && c.type !== 'nat' && (version === undefined || c.versions.includes(version)))
+      .filter((c) => c.hook === hook && c.type !== 'nat' && (version === undefined || c.versions.includes(version)) && (!window || window(c.priority ?? 0)))
       .sort((x, y) => (x.priority ?? 0) - (y.priority ?? 0));
   }
 
   /**
-   * What a hook lets through: the packets every filtering base chain at it accepts. A hook without
-   * any base chain passes everything (netfilter's default).
+   * What a hook lets through: the packets every filtering base chain at it (in `window`) accepts. A
+   * hook without any base chain passes everything (netfilter's default).
    */
-  hook(hook: Hook, input: BddNode): BddNode {
+  hook(hook: Hook, input: BddNode, window?: PriorityWindow): BddNode {
     const b = this.hs.bdd;
     let pass = input;
     for (const version of [4, 6] as const) {
-      const chains = this.baseChains(hook, version);
+      const chains = this.baseChains(hook, version, window);
       if (!chains.length) continue;
       // Base chains of one family see only that family's packets.
       let v = b.and(input, this.hs.version(version));
@@ -337,6 +343,13 @@ export class NetfilterCompiler {
       }
     }
     return out;
+  }
+
+  /** The lowest priority of a hook's NAT chains, where its translation happens; undefined when it has none. */
+  natPriority(hook: Hook): number | undefined {
+    let low: number | undefined;
+    for (const c of this.rs.chains.values()) if (c.hook === hook && c.type === 'nat' && (low === undefined || (c.priority ?? 0) < low)) low = c.priority ?? 0;
+    return low;
   }
 
   /** NAT chains of a hook, lowest priority first: the rules that translate, each with its packets (first packets only). */

@@ -6,6 +6,10 @@
  *     → POSTROUTING (source NAT) → `H:O (out)` → what the interface links to
  *   `H:I (after PREROUTING)` → INPUT → the host itself; the host → OUTPUT → `H:O (before POSTROUTING)`
  *
+ * Filtering chains of a priority above the hook's NAT (nftables `priority filter` in prerouting)
+ * see the translated packet: they get a stage of their own after it, `H:I (after DNAT)` and
+ * `H:O (after SNAT)`.
+ *
  * Routing has no table in the configuration: a packet may leave by every interface whose networks
  * hold its destination — the interface's connected prefix and its zone's CIDRs, an external's
  * prefixes, a linked VPC's ranges — and by an interface linked to the internet for every destination
@@ -24,7 +28,7 @@ import type { Span } from '../../model/source.js';
 import { Unknown } from '../../model/value.js';
 import type { Spaces } from '../spaces.js';
 import type { FilterPart, GraphNode, NodeKind, Reason, Transform } from '../types.js';
-import { NetfilterCompiler } from './compile.js';
+import { NetfilterCompiler, type PriorityWindow } from './compile.js';
 import { fixedInterfaces } from './interfaces.js';
 
 export interface GraphBuilder {
@@ -90,11 +94,16 @@ class HostGraph {
     for (const i of h.interfaces) {
       const arrive = this.stage(i, 'in');
       const routed = this.stage(i, 'after PREROUTING');
-      // PREROUTING: filtering chains (raw, mangle), then destination NAT of first packets.
-      const pre = this.filter('prerouting', i.name, undefined, 'PREROUTING');
+      // PREROUTING: filtering chains before the destination NAT (raw, mangle), the NAT of first
+      // packets, then the filtering chains of a higher priority, which see the new destination.
+      const split = this.aroundNat('prerouting');
+      const pre = this.filter('prerouting', i.name, undefined, 'PREROUTING', false, split?.before);
       const dnat = this.nat('prerouting', i);
-      g.edge(arrive, routed, dnat.untranslated, pre ? [pre] : [], 'PREROUTING');
-      for (const t of dnat.rules) g.edge(arrive, routed, t.set, pre ? [pre] : [], 'DNAT', { route: [t.reason], transform: t.transform, unknowns: t.unknowns });
+      const post = split && this.filter('prerouting', i.name, undefined, 'PREROUTING (after DNAT)', false, split.after);
+      const translated = post ? this.stage(i, 'after DNAT') : routed;
+      if (post) g.edge(translated, routed, hs.all, [post], 'PREROUTING');
+      g.edge(arrive, translated, dnat.untranslated, pre ? [pre] : [], 'PREROUTING');
+      for (const t of dnat.rules) g.edge(arrive, translated, t.set, pre ? [pre] : [], 'DNAT', { route: [t.reason], transform: t.transform, unknowns: t.unknowns });
       // Delivered to the host itself.
       const input = this.filter('input', i.name, undefined, 'INPUT');
       const inputReply = this.filter('output', undefined, i.name, 'OUTPUT (replies)', true);
@@ -117,22 +126,44 @@ class HostGraph {
       const outputReply = this.filter('input', o.name, undefined, 'INPUT (replies)', true);
       const src = o.address ? hs.prefix('srcIp', hostPrefix(o.address)) : hs.all;
       g.edge(self.out, before, b.and(src, b.diff(route.set, this.own)), [output, outputReply].filter((f): f is FilterPart => f !== undefined), 'route', { route: [route.reason], unknowns: route.unknowns });
-      const post = this.filter('postrouting', undefined, o.name, 'POSTROUTING');
+      // POSTROUTING: filtering chains before the source NAT, the NAT, then those of a higher
+      // priority, which see the new source.
+      const split = this.aroundNat('postrouting');
+      const post = this.filter('postrouting', undefined, o.name, 'POSTROUTING', false, split?.before);
       const snat = this.nat('postrouting', o);
-      g.edge(before, leave, snat.untranslated, post ? [post] : [], 'POSTROUTING');
-      for (const t of snat.rules) g.edge(before, leave, t.set, post ? [post] : [], 'SNAT', { route: [t.reason], transform: t.transform, unknowns: t.unknowns });
+      const later = split && this.filter('postrouting', undefined, o.name, 'POSTROUTING (after SNAT)', false, split.after);
+      const translated = later ? this.stage(o, 'after SNAT') : leave;
+      if (later) g.edge(translated, leave, hs.all, [later], 'POSTROUTING');
+      g.edge(before, translated, snat.untranslated, post ? [post] : [], 'POSTROUTING');
+      for (const t of snat.rules) g.edge(before, translated, t.set, post ? [post] : [], 'SNAT', { route: [t.reason], transform: t.transform, unknowns: t.unknowns });
       this.link(o, leave, this.stage(o, 'in'));
     }
   }
 
-  /** What a hook's filtering chains let through for a pair of interfaces; undefined when the host has no ruleset chain there. */
-  private filter(hook: Hook, iif: string | undefined, oif: string | undefined, label: string, reply = false): FilterPart | undefined {
+  /**
+   * The filtering chains of a hook on each side of its NAT, when some come after it (a priority
+   * above the hook's NAT chains: nftables `priority filter` in prerouting, after `dstnat`); they see
+   * the translated packet. Undefined when every one comes before, or the hook has no NAT.
+   */
+  private aroundNat(hook: 'prerouting' | 'postrouting'): { before: PriorityWindow; after: PriorityWindow } | undefined {
+    const rs = this.h.ruleset;
+    if (!rs) return undefined;
+    const nat = new NetfilterCompiler(this.hs, rs, fixedInterfaces(this.hs, undefined, undefined)).natPriority(hook);
+    if (nat === undefined || ![...rs.chains.values()].some((x) => x.hook === hook && x.type !== 'nat' && (x.priority ?? 0) > nat)) return undefined;
+    return { before: (p) => p <= nat, after: (p) => p > nat };
+  }
+
+  /**
+   * What a hook's filtering chains (those `window` takes) let through for a pair of interfaces;
+   * undefined when the host has no such chain there.
+   */
+  private filter(hook: Hook, iif: string | undefined, oif: string | undefined, label: string, reply = false, window?: PriorityWindow): FilterPart | undefined {
     const rs = this.h.ruleset;
     if (!rs) return undefined;
     const c = new NetfilterCompiler(this.hs, rs, fixedInterfaces(this.hs, iif, oif), reply);
-    if (![...rs.chains.values()].some((x) => x.hook === hook && x.type !== 'nat')) return undefined;
-    const permit = this.hs.bdd.and(c.hook(hook, this.hs.all), this.versions);
-    const chains = c.baseChains(hook);
+    if (![...rs.chains.values()].some((x) => x.hook === hook && x.type !== 'nat' && (!window || window(x.priority ?? 0)))) return undefined;
+    const permit = this.hs.bdd.and(c.hook(hook, this.hs.all, window), this.versions);
+    const chains = c.baseChains(hook, undefined, window);
     return {
       name: `firewall ${this.h.name} ${label}${iif || oif ? ` (${iif ?? 'host'} → ${oif ?? 'host'})` : ''}`,
       code: reply ? 'FW_REPLY_DROP' : 'FW_DROP',

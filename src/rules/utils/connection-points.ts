@@ -98,5 +98,5 @@ function placeOf(pa: PathAnalysis, name: string): string {
 
 /** A gateway's inbound side, a peering's side toward one VPC, and a host interface's stages are one element each. */
 function pointName(node: string): string {
-  return node.replace(/ \((?:inbound|in|out|after PREROUTING|before POSTROUTING)\)$/, '').replace(/ → .*$/, '');
+  return node.replace(/ \((?:inbound|in|out|after PREROUTING|after DNAT|before POSTROUTING|after SNAT)\)$/, '').replace(/ → .*$/, '');
 }
