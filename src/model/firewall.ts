@@ -15,7 +15,11 @@
 import type { Prefix } from './net/cidr.js';
 import type { Span } from './source.js';
 
-export type Hook = 'prerouting' | 'input' | 'forward' | 'output' | 'postrouting';
+/**
+ * Netfilter hooks. `ingress` (nftables netdev and inet) runs on packets arriving on its devices
+ * before prerouting; `egress` (netdev) on packets leaving them, after postrouting.
+ */
+export type Hook = 'ingress' | 'prerouting' | 'input' | 'forward' | 'output' | 'postrouting' | 'egress';
 
 /** Connection-tracking states a rule can test. */
 export type CtStateName = 'new' | 'established' | 'related' | 'invalid' | 'untracked' | 'snat' | 'dnat';
@@ -87,6 +91,8 @@ export interface FwChain {
   hook?: Hook;
   priority?: number;
   policy?: 'accept' | 'drop';
+  /** The interfaces an `ingress` or `egress` chain is bound to. */
+  devices?: string[];
   /** `filter` for filtering chains, `nat`, or another type (mangle, raw, route, security). */
   type: string;
   /** IP versions the chain sees (iptables: the file's; nft inet: both). */

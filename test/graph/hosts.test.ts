@@ -180,6 +180,32 @@ ${post}	}
     expect(flows(inner, 'lan', 'internet', 443)).toEqual(['gw:lan → internet: tcp/443 198.51.100.2 → 8.8.8.8']);
   });
 
+  it('nftables ingress and egress chains filter what arrives on and leaves by the devices they are bound to', () => {
+    const nft = (edge: string) => `table netdev edge {
+${edge}}
+table inet filter {
+	chain fwd {
+		type filter hook forward priority filter; policy drop;
+		ct state established,related accept
+		iifname "wan" oifname "dsp" tcp dport 443 accept
+		iifname "lan" oifname "wan" accept
+	}
+}
+`;
+    const ingress = '\tchain wan_in {\n\t\ttype filter hook ingress device "wan" priority -500; policy accept;\n\t\tip saddr 203.0.113.0/24 drop\n\t}\n';
+    const pa = analyse({ 'gw.nft': nft(ingress) }, CONFIG('gw.nft'));
+    expect(flows(pa, '203.0.113.5/32', 'dispatch', 443)).toEqual([]);
+    expect(flows(pa, '198.18.0.5/32', 'dispatch', 443)).toEqual(['198.18.0.5/32 (internet) → gw:dsp: tcp/443 198.18.0.5 → 10.2.0.3']);
+    expect(blockedBy(pa, '203.0.113.5/32', 'dispatch', 443)).toEqual(['FW_DROP firewall gw ingress (wan → host)']);
+    // Bound to another device, it leaves wan alone.
+    const elsewhere = analyse({ 'gw.nft': nft(ingress.replace('device "wan"', 'devices = { lan, ptn }')) }, CONFIG('gw.nft'));
+    expect(flows(elsewhere, '203.0.113.5/32', 'dispatch', 443)).toHaveLength(1);
+    // egress runs on what leaves by the device, after POSTROUTING.
+    const egress = analyse({ 'gw.nft': nft('\tchain wan_out {\n\t\ttype filter hook egress device "wan" priority 0; policy accept;\n\t\ttcp dport 443 drop\n\t}\n') }, CONFIG('gw.nft'));
+    expect(flows(egress, 'lan', 'internet', 443)).toEqual([]);
+    expect(flows(egress, 'lan', 'internet', 80)).toEqual(['gw:lan → internet: tcp/80 10.1.0.3 → 8.8.8.8']);
+  });
+
   it('INPUT guards the host itself; OUTPUT its own connections', () => {
     const pa = analyse({ 'gw.rules': ipt('-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n-A INPUT -i lan -p tcp -m tcp --dport 22 -j ACCEPT\n') });
     expect(flows(pa, 'lan', 'gw', 22)).toEqual(['gw:lan → gw: tcp/22 10.1.0.3 → 10.1.0.1']);

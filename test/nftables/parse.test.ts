@@ -165,6 +165,15 @@ describe('text syntax', () => {
     expect(errorOf(() => prio('nosuch')).where).toBe('3:35-3:41');
   });
 
+  it('reads the devices an ingress or egress chain is bound to, in the head or on a line of their own', () => {
+    const base = (head: string, body = ''): unknown => parse(`table netdev t {\n\tchain c {\n\t\ttype filter hook ${head}; policy accept;\n${body}\t}\n}\n`).chains[0]!.base;
+    expect(base('ingress device "wan" priority -500')).toEqual({ type: 'filter', hook: 'ingress', priority: -500, policy: 'accept', devices: ['wan'] });
+    expect(base('ingress devices = { lan, "dsp" } priority 0')).toMatchObject({ devices: ['lan', 'dsp'] });
+    expect(base('egress priority 0', '\t\tdevices = { eth0, eth1 }\n')).toMatchObject({ hook: 'egress', devices: ['eth0', 'eth1'] });
+    expect(base('ingress priority 0', '\t\tdevice eth2\n')).toMatchObject({ devices: ['eth2'] });
+    expect(base('ingress priority 0')).not.toHaveProperty('devices');
+  });
+
   it('reads `;`-separated heads, `#` comments and `nft -a` handles', () => {
     const r = parse('table ip t { # c\n  chain c { type filter hook output priority 0; policy accept; }\n  chain d {\n    tcp dport 22 accept # handle 7\n  }\n}\n');
     expect(r.chains[0]!.base).toEqual({ type: 'filter', hook: 'output', priority: 0, policy: 'accept' });
@@ -324,6 +333,12 @@ describe('JSON syntax', () => {
       ['other', { notrack: null }],
     ]);
     expect(r.problems.map((p) => [p.severity, p.message, p.location!.line])).toEqual([['warning', 'Unknown nftables statement "xt" kept as other', 16]]);
+  });
+
+  it('reads the devices of an ingress chain, one or a list', () => {
+    const dev = (d: unknown): unknown => parseJ(JSON.stringify({ nftables: [{ chain: { family: 'netdev', table: 't', name: 'c', type: 'filter', hook: 'ingress', prio: -500, policy: 'accept', dev: d } }] })).chains[0]!.base!.devices;
+    expect(dev('wan')).toEqual(['wan']);
+    expect(dev(['lan', 'dsp'])).toEqual(['lan', 'dsp']);
   });
 
   it('locates errors', () => {

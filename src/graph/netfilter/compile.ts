@@ -22,8 +22,8 @@ import type { FirewallRuleset, FwChain, FwCondition, FwRule, Hook, VmapEntry } f
 import { Unknown } from '../../model/value.js';
 import type { Reason } from '../types.js';
 
-/** Which base-chain priorities a filter takes, e.g. those after the hook's NAT. */
-export type PriorityWindow = (priority: number) => boolean;
+/** Which base chains of a hook a filter takes: those after the hook's NAT, those bound to a device. */
+export type ChainFilter = (chain: FwChain) => boolean;
 
 export type IfaceCondition = Extract<FwCondition, { kind: 'iif' | 'oif' }>;
 /** Interface conditions as packet sets: constants for a known pair of interfaces, variables for symbolic analysis. */
@@ -297,24 +297,24 @@ export class NetfilterCompiler {
   }
 
   /**
-   * Base chains of a hook that filter (not NAT), lowest priority first; with `window`, only those
-   * whose priority it accepts (the chains on one side of the hook's NAT).
+   * Base chains of a hook that filter (not NAT), lowest priority first; with `which`, only those it
+   * takes (the chains on one side of the hook's NAT, those bound to one device).
    */
-  baseChains(hook: Hook, version?: 4 | 6, window?: PriorityWindow): FwChain[] {
+  baseChains(hook: Hook, version?: 4 | 6, which?: ChainFilter): FwChain[] {
     return [...this.rs.chains.values()]
-      .filter((c) => c.hook === hook && c.type !== 'nat' && (version === undefined || c.versions.includes(version)) && (!window || window(c.priority ?? 0)))
+      .filter((c) => c.hook === hook && c.type !== 'nat' && (version === undefined || c.versions.includes(version)) && (!which || which(c)))
       .sort((x, y) => (x.priority ?? 0) - (y.priority ?? 0));
   }
 
   /**
-   * What a hook lets through: the packets every filtering base chain at it (in `window`) accepts. A
-   * hook without any base chain passes everything (netfilter's default).
+   * What a hook lets through: the packets every filtering base chain at it (that `which` takes)
+   * accepts. A hook without any base chain passes everything (netfilter's default).
    */
-  hook(hook: Hook, input: BddNode, window?: PriorityWindow): BddNode {
+  hook(hook: Hook, input: BddNode, which?: ChainFilter): BddNode {
     const b = this.hs.bdd;
     let pass = input;
     for (const version of [4, 6] as const) {
-      const chains = this.baseChains(hook, version, window);
+      const chains = this.baseChains(hook, version, which);
       if (!chains.length) continue;
       // Base chains of one family see only that family's packets.
       let v = b.and(input, this.hs.version(version));

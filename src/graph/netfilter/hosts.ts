@@ -8,7 +8,8 @@
  *
  * Filtering chains of a priority above the hook's NAT (nftables `priority filter` in prerouting)
  * see the translated packet: they get a stage of their own after it, `H:I (after DNAT)` and
- * `H:O (after SNAT)`.
+ * `H:O (after SNAT)`. nftables `ingress` chains bound to an interface filter what arrives on it
+ * before PREROUTING; `egress` chains what leaves by it, after POSTROUTING (from `H:O (after SNAT)`).
  *
  * Routing has no table in the configuration: a packet may leave by every interface whose networks
  * hold its destination — the interface's connected prefix and its zone's CIDRs, an external's
@@ -28,7 +29,7 @@ import type { Span } from '../../model/source.js';
 import { Unknown } from '../../model/value.js';
 import type { Spaces } from '../spaces.js';
 import type { FilterPart, GraphNode, NodeKind, Reason, Transform } from '../types.js';
-import { NetfilterCompiler, type PriorityWindow } from './compile.js';
+import { NetfilterCompiler, type ChainFilter } from './compile.js';
 import { fixedInterfaces } from './interfaces.js';
 
 export interface GraphBuilder {
@@ -97,13 +98,15 @@ class HostGraph {
       // PREROUTING: filtering chains before the destination NAT (raw, mangle), the NAT of first
       // packets, then the filtering chains of a higher priority, which see the new destination.
       const split = this.aroundNat('prerouting');
+      const ingress = this.filter('ingress', i.name, undefined, 'ingress', false, boundTo(i.name));
       const pre = this.filter('prerouting', i.name, undefined, 'PREROUTING', false, split?.before);
+      const first = [ingress, pre].filter((f): f is FilterPart => f !== undefined);
       const dnat = this.nat('prerouting', i);
       const post = split && this.filter('prerouting', i.name, undefined, 'PREROUTING (after DNAT)', false, split.after);
       const translated = post ? this.stage(i, 'after DNAT') : routed;
       if (post) g.edge(translated, routed, hs.all, [post], 'PREROUTING');
-      g.edge(arrive, translated, dnat.untranslated, pre ? [pre] : [], 'PREROUTING');
-      for (const t of dnat.rules) g.edge(arrive, translated, t.set, pre ? [pre] : [], 'DNAT', { route: [t.reason], transform: t.transform, unknowns: t.unknowns });
+      g.edge(arrive, translated, dnat.untranslated, first, 'PREROUTING');
+      for (const t of dnat.rules) g.edge(arrive, translated, t.set, first, 'DNAT', { route: [t.reason], transform: t.transform, unknowns: t.unknowns });
       // Delivered to the host itself.
       const input = this.filter('input', i.name, undefined, 'INPUT');
       const inputReply = this.filter('output', undefined, i.name, 'OUTPUT (replies)', true);
@@ -132,8 +135,10 @@ class HostGraph {
       const post = this.filter('postrouting', undefined, o.name, 'POSTROUTING', false, split?.before);
       const snat = this.nat('postrouting', o);
       const later = split && this.filter('postrouting', undefined, o.name, 'POSTROUTING (after SNAT)', false, split.after);
-      const translated = later ? this.stage(o, 'after SNAT') : leave;
-      if (later) g.edge(translated, leave, hs.all, [later], 'POSTROUTING');
+      const egress = this.filter('egress', undefined, o.name, 'egress', false, boundTo(o.name));
+      const last = [later, egress].filter((f): f is FilterPart => f !== undefined);
+      const translated = last.length ? this.stage(o, 'after SNAT') : leave;
+      if (last.length) g.edge(translated, leave, hs.all, last, later ? 'POSTROUTING' : 'egress');
       g.edge(before, translated, snat.untranslated, post ? [post] : [], 'POSTROUTING');
       for (const t of snat.rules) g.edge(before, translated, t.set, post ? [post] : [], 'SNAT', { route: [t.reason], transform: t.transform, unknowns: t.unknowns });
       this.link(o, leave, this.stage(o, 'in'));
@@ -145,25 +150,25 @@ class HostGraph {
    * above the hook's NAT chains: nftables `priority filter` in prerouting, after `dstnat`); they see
    * the translated packet. Undefined when every one comes before, or the hook has no NAT.
    */
-  private aroundNat(hook: 'prerouting' | 'postrouting'): { before: PriorityWindow; after: PriorityWindow } | undefined {
+  private aroundNat(hook: 'prerouting' | 'postrouting'): { before: ChainFilter; after: ChainFilter } | undefined {
     const rs = this.h.ruleset;
     if (!rs) return undefined;
     const nat = new NetfilterCompiler(this.hs, rs, fixedInterfaces(this.hs, undefined, undefined)).natPriority(hook);
     if (nat === undefined || ![...rs.chains.values()].some((x) => x.hook === hook && x.type !== 'nat' && (x.priority ?? 0) > nat)) return undefined;
-    return { before: (p) => p <= nat, after: (p) => p > nat };
+    return { before: (c) => (c.priority ?? 0) <= nat, after: (c) => (c.priority ?? 0) > nat };
   }
 
   /**
-   * What a hook's filtering chains (those `window` takes) let through for a pair of interfaces;
+   * What a hook's filtering chains (those `which` takes) let through for a pair of interfaces;
    * undefined when the host has no such chain there.
    */
-  private filter(hook: Hook, iif: string | undefined, oif: string | undefined, label: string, reply = false, window?: PriorityWindow): FilterPart | undefined {
+  private filter(hook: Hook, iif: string | undefined, oif: string | undefined, label: string, reply = false, which?: ChainFilter): FilterPart | undefined {
     const rs = this.h.ruleset;
     if (!rs) return undefined;
     const c = new NetfilterCompiler(this.hs, rs, fixedInterfaces(this.hs, iif, oif), reply);
-    if (![...rs.chains.values()].some((x) => x.hook === hook && x.type !== 'nat' && (!window || window(x.priority ?? 0)))) return undefined;
-    const permit = this.hs.bdd.and(c.hook(hook, this.hs.all, window), this.versions);
-    const chains = c.baseChains(hook, undefined, window);
+    if (![...rs.chains.values()].some((x) => x.hook === hook && x.type !== 'nat' && (!which || which(x)))) return undefined;
+    const permit = this.hs.bdd.and(c.hook(hook, this.hs.all, which), this.versions);
+    const chains = c.baseChains(hook, undefined, which);
     return {
       name: `firewall ${this.h.name} ${label}${iif || oif ? ` (${iif ?? 'host'} → ${oif ?? 'host'})` : ''}`,
       code: reply ? 'FW_REPLY_DROP' : 'FW_DROP',
@@ -346,3 +351,7 @@ function hostPrefix(p: Prefix): Prefix {
   return { ...p, network: p.address, bits: p.version === 4 ? 32 : 128 };
 }
 
+/** The ingress or egress chains bound to one interface. */
+function boundTo(device: string): ChainFilter {
+  return (c) => c.devices?.includes(device) === true;
+}

@@ -66,8 +66,11 @@ export interface NftChain {
   family: string;
   table: string;
   name: string;
-  /** Present for base chains; `priority` is numeric (names resolved), `policy` defaults to accept. */
-  base?: { type: string; hook: string; priority: number; policy: 'accept' | 'drop' };
+  /**
+   * Present for base chains; `priority` is numeric (names resolved), `policy` defaults to accept;
+   * `devices`, the interfaces an ingress or egress chain is bound to.
+   */
+  base?: { type: string; hook: string; priority: number; policy: 'accept' | 'drop'; devices?: string[] };
   /** Text: from `chain` to its closing brace; JSON: the `{"chain": …}` object. */
   span: Span;
   rules: NftRule[];
@@ -309,6 +312,7 @@ class TextParser {
     let priority: number | undefined;
     let policy: 'accept' | 'drop' | undefined;
     let typeTok: Tok | undefined;
+    let devices: string[] | undefined;
     for (;;) {
       const t = this.nextInBlock(kw, 'Chain');
       if (!t) {
@@ -328,10 +332,10 @@ class TextParser {
             const rest = words.slice(k + 1);
             priority = this.priority(rest, family, w);
             break;
-          } else if (w.v === 'device') k++;
-          else if (w.v === 'devices') {
-            while (k < words.length && words[k]!.v !== '}') k++;
-          }
+          } else if (w.v === 'device') {
+            const d = words[++k];
+            if (d) (devices ??= []).push(d.v);
+          } else if (w.v === 'devices') k = this.deviceList(words, k, (devices ??= []));
         }
         if (!type || !hook) this.err('A base chain needs "type TYPE hook HOOK"', w0);
         if (priority === undefined) this.err('A base chain needs a priority', w0);
@@ -339,7 +343,11 @@ class TextParser {
         const v = words[1]?.v;
         if (v !== 'accept' && v !== 'drop') this.err(`Bad chain policy "${v ?? ''}"`, words[1] ?? w0);
         policy = v;
-      } else if (!w0.quoted && (w0.v === 'comment' || w0.v === 'devices' || w0.v === 'device' || w0.v === 'flags')) {
+      } else if (!w0.quoted && w0.v === 'device') {
+        if (words[1]) (devices ??= []).push(words[1].v);
+      } else if (!w0.quoted && w0.v === 'devices') {
+        this.deviceList(words, 0, (devices ??= []));
+      } else if (!w0.quoted && (w0.v === 'comment' || w0.v === 'flags')) {
         continue;
       } else {
         chain.rules.push(this.rule(chain, words));
@@ -348,6 +356,15 @@ class TextParser {
     if (policy && !typeTok && !chain.base) this.err('A policy needs a base chain (type … hook …)', kw);
     if (policy && !typeTok && chain.base) chain.base.policy = policy;
     if (type && hook && priority !== undefined) chain.base = { type, hook, priority, policy: policy ?? chain.base?.policy ?? 'accept' };
+    if (chain.base && devices) chain.base.devices = devices;
+  }
+
+  /** `devices = { eth0, "eth1" }` from the word at `k` on: the names into `out`; the index of its last word. */
+  private deviceList(words: Tok[], k: number, out: string[]): number {
+    let i = k + 1;
+    while (i < words.length && (words[i]!.v === '=' || words[i]!.v === '{')) i++;
+    for (; i < words.length && words[i]!.v !== '}'; i++) if (words[i]!.v !== ',') out.push(words[i]!.v);
+    return i;
   }
 
   /** `0`, `-150`, `filter`, `mangle - 5`, `dstnat+10`; names per family (bridge has its own). */
@@ -817,6 +834,10 @@ export function parseNftJson(file: SourceFile): NftRuleset {
         const policy = str(o, 'policy', false) ?? 'accept';
         if (policy !== 'accept' && policy !== 'drop') err(`Bad chain policy "${policy}"`, get(o, 'policy')!);
         c.base = { type, hook, priority: prio!, policy: policy as 'accept' };
+        // libnftables-json: "dev" is one name or a list of them.
+        const dev = get(o, 'dev');
+        if (dev?.t === 'string') c.base.devices = [dev.value];
+        else if (dev?.t === 'array') c.base.devices = dev.items.flatMap((x) => (x.t === 'string' ? [x.value] : []));
       }
       chains.set(`${family}\0${table}\0${name}`, c);
       out.chains.push(c);

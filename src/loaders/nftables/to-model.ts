@@ -11,7 +11,7 @@ import type { Span } from '../../model/source.js';
 import { ctStates, icmpType, natTarget, servicePort } from '../firewall-common.js';
 import type { NftMatch, NftRule, NftRuleset, NftSet } from './parse.js';
 
-const HOOKS = new Set<Hook>(['prerouting', 'input', 'forward', 'output', 'postrouting']);
+const HOOKS = new Set<Hook>(['ingress', 'prerouting', 'input', 'forward', 'output', 'postrouting', 'egress']);
 const PROTOCOL_NUMBERS: Readonly<Record<string, number>> = {
   icmp: 1, igmp: 2, tcp: 6, udp: 17, gre: 47, esp: 50, ah: 51, icmpv6: 58, 'ipv6-icmp': 58, sctp: 132, dccp: 33, udplite: 136, comp: 108, ospf: 89, vrrp: 112,
 };
@@ -25,13 +25,15 @@ export function nftablesToModel(host: string, file: string, rs: NftRuleset): Fir
   for (const c of rs.chains) {
     const table = `${c.family} ${c.table}`;
     const id = `${table}/${c.name}`;
-    const hook = c.base && HOOKS.has(c.base.hook as Hook) ? (c.base.hook as Hook) : undefined;
-    const versions: Array<4 | 6> = c.family === 'ip' ? [4] : c.family === 'ip6' ? [6] : c.family === 'inet' ? [4, 6] : [];
+    // Bridge chains see bridged frames, not the packets a host routes; arp has no IP packets.
+    const hook = c.base && HOOKS.has(c.base.hook as Hook) && c.family !== 'bridge' && c.family !== 'arp' ? (c.base.hook as Hook) : undefined;
+    // A netdev chain sees every packet on its devices, of both IP versions.
+    const versions: Array<4 | 6> = c.family === 'ip' ? [4] : c.family === 'ip6' ? [6] : c.family === 'inet' || c.family === 'netdev' ? [4, 6] : [];
     chains.set(id, {
       id,
       table,
       name: c.name,
-      ...(hook && c.base ? { hook, priority: c.base.priority, policy: c.base.policy } : {}),
+      ...(hook && c.base ? { hook, priority: c.base.priority, policy: c.base.policy, ...(c.base.devices ? { devices: c.base.devices } : {}) } : {}),
       type: c.base?.type ?? 'filter',
       versions,
       span: c.span,
