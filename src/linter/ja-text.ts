@@ -13,6 +13,8 @@
  * show them to people (`jaPlace`).
  */
 
+import { JA_ALL_PORTS } from './flow-words.js';
+
 type Rule = [RegExp, string | ((...m: string[]) => string)];
 
 /** "X の" for a named owner, "構成内の" for the configuration itself; `after` is what precedes it ("は" wants no space before 構成). */
@@ -34,6 +36,9 @@ const THINGS = Object.keys(THING).sort((a, b) => b.length - a.length).join('|');
 
 /** Inner clauses first (they sit inside the sentences below), then whole sentences, then phrases. */
 const RULES: Rule[] = [
+  // Every port, inside any text: a service ("tcp/any port"), a listener's ("(tcp any port)") or a target's ("x:any port").
+  [/(?<=\/|:|\(\S+ )any port\b/g, JA_ALL_PORTS],
+
   // What makes a value unknown.
   [/(\S+) has no value \(no default, no tfvars entry, no --var\)/g, '$1 に値がありません（default、tfvars の指定、--var のいずれもありません）'],
   [/whether (\S+) has a public address is known only after apply/g, '$1 がパブリックアドレスを持つかは apply 後まで確定しません'],
@@ -187,17 +192,27 @@ function latin(s: string): number {
 }
 
 /**
+ * Places the analysis names in English that are not resources, in Japanese: the source of the words
+ * for places in a finding's message data too (`place-words.ts`). Each is anchored to the whole name
+ * or to its end, so their order does not matter.
+ */
+export const JA_PLACES: ReadonlyArray<[RegExp, string]> = [
+  [/^the internet \(([^)]*)\)$/, 'インターネット（$1）'],
+  [/^the internet$/, 'インターネット'],
+  [/^external network (.+)$/, '接続先ネットワーク $1'],
+  [/^an undeclared network$/, '宣言されていないネットワーク'],
+  [/ \(over the internet\)$/, '（インターネット経由）'],
+];
+
+/**
  * The name of a place as people read it in Japanese: the internet, an external network, or a place
  * `jaText` knows; anything else (a resource address, a prefix) unchanged. For a trace node and the
  * flow's ends, whose stored value stays English for tools.
  */
 export function jaPlace(name: string): string {
-  if (name === 'internet' || name === 'the internet') return 'インターネット';
-  let t = name
-    .replace(/^the internet \(([^)]*)\)$/, 'インターネット（$1）')
-    .replace(/^external network (.+)$/, '接続先ネットワーク $1')
-    .replace(/^an undeclared network$/, '宣言されていないネットワーク')
-    .replace(/ \(over the internet\)$/, '（インターネット経由）');
+  if (name === 'internet') return 'インターネット';
+  let t = name;
+  for (const [re, to] of JA_PLACES) t = t.replace(re, to);
   if (t === name) t = jaText(name);
   return t;
 }

@@ -5,16 +5,13 @@
  * person reads is localised.
  */
 import type { Lang } from '../model/finding.js';
-import { jaText } from './ja-text.js';
+import { JA_PLACES, jaText } from './ja-text.js';
 
-const JA: Array<[RegExp, string]> = [
-  [/^the internet \(([^)]*)\)$/, 'インターネット（$1）'],
-  [/^the internet$/, 'インターネット'],
-  [/^external network (.+)$/, '接続先ネットワーク $1'],
+/** The places every report names (`JA_PLACES`), and those only message data holds: zones, address space. */
+const JA: ReadonlyArray<[RegExp, string]> = [
+  ...JA_PLACES,
   [/^zone (.+)$/, 'ゾーン $1'],
-  [/^an undeclared network$/, '宣言されていないネットワーク'],
   [/^address space beyond (.+)$/, '$1 の先のアドレス空間'],
-  [/ \(over the internet\)$/, '（インターネット経由）'],
   [/ \(zone ([^)]*)\)$/, '（ゾーン $1）'],
   [/^\(none declared\)$/, '（未宣言）'],
 ];

@@ -10,6 +10,7 @@ import { formatProblems } from './inventory.js';
 import type { Style } from './style.js';
 import { addTo } from '../model/multimap.js';
 import { jaPlace } from '../linter/ja-text.js';
+import { jaPorts, jaProtocol } from '../linter/flow-words.js';
 
 const WORDS = {
   en: {
@@ -18,10 +19,10 @@ const WORDS = {
     waivedHeading: (n: number) => `Waived (${n}): accepted risks, not counted above`,
     calledFrom: 'module called at',
     flow: 'flow',
-    ports: 'port',
+    ports: (ports: string) => `port ${ports}`,
     severity: { error: 'error', warning: 'warning', note: 'note' },
     place: (name: string) => name,
-    any: (value: string, _of: 'protocol' | 'port') => value,
+    protocol: (protocol: string) => protocol,
     implicit: 'No zones are declared: every resource counts as in a protected zone. Declare zones in gridfence.yaml (gridfence init proposes one).',
     clean: 'No findings',
     summary: (s: LintResult['summary'], resources: number, rules: number, hosts: number) =>
@@ -35,11 +36,11 @@ const WORDS = {
     waivedHeading: (n: number) => `適用除外 (${n} 件): 受容したリスク（上の件数には含みません）`,
     calledFrom: 'モジュール呼び出し',
     flow: 'フロー',
-    ports: 'ポート',
+    ports: jaPorts,
     severity: { error: 'エラー', warning: '警告', note: '注意' },
     // A trace node and the flow's ends stay English in the finding (tools read them); people read them here.
     place: jaPlace,
-    any: (value: string, of: 'protocol' | 'port') => (value === 'any' ? (of === 'protocol' ? '全プロトコル' : 'すべて') : value),
+    protocol: jaProtocol,
     implicit: 'ゾーンが宣言されていないため、すべてのリソースを保護対象ゾーン内として扱います。gridfence.yaml でゾーンを宣言してください（gridfence init が案を作成します）。',
     clean: '指摘事項はありません',
     summary: (s: LintResult['summary'], resources: number, rules: number, hosts: number) =>
@@ -70,7 +71,7 @@ export function lintText(result: LintResult, lang: Lang, style: Style, complianc
         out.push(`    ${style.yellow(w.possible)}: ${u.reason}${where}`);
       }
       if (f.callers.length) out.push(`    ${style.dim(`${w.calledFrom} ${f.callers.map((c) => `${c.file}:${c.line}`).join(' → ')}`)}`);
-      if (f.flow) out.push(`    ${style.dim(`${w.flow}: ${w.any(f.flow.protocol, 'protocol')} ${w.place(f.flow.source)} → ${w.place(f.flow.destination)} ${w.ports} ${w.any(f.flow.ports, 'port')}`)}`);
+      if (f.flow) out.push(`    ${style.dim(`${w.flow}: ${w.protocol(f.flow.protocol)} ${w.place(f.flow.source)} → ${w.place(f.flow.destination)} ${w.ports(f.flow.ports)}`)}`);
       (f.trace ?? []).forEach((t, i) => {
         const where = t.location ? `  ${style.dim(`${t.location.file}:${t.location.line}`)}` : '';
         out.push(`      ${i + 1}. ${w.place(t.node)}${t.step ? `  ${style.dim(t.step)}` : ''}${where}`);

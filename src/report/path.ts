@@ -9,6 +9,7 @@ import { toLocation, type Location } from '../model/source.js';
 import type { Style } from './style.js';
 import type { Lang } from '../model/finding.js';
 import { jaPlace, jaText } from '../linter/ja-text.js';
+import { jaPorts, jaProtocol } from '../linter/flow-words.js';
 
 /** A place before a Japanese particle: spaced after Latin letters and digits, not after Japanese. */
 function spaced(place: string): string {
@@ -30,10 +31,10 @@ const WORDS = {
     text: (text: string) => text,
   },
   ja: {
-    what: (protocol: string | undefined, port: number | undefined) => `${protocol && protocol !== 'any' ? protocol : '全プロトコル'}${port !== undefined ? `/${port}` : ''}`,
+    what: (protocol: string | undefined, port: number | undefined) => `${jaProtocol(protocol ?? 'any')}${port !== undefined ? `/${port}` : ''}`,
     flows: (n: number, from: string, to: string, what: string) => `${spaced(from)}から ${spaced(to)}へのフロー ${n} 件（${what}）:`,
     flow: (d: { protocol: string; source: string; destination: string; ports: string }) =>
-      `${d.protocol === 'any' ? '全プロトコル' : d.protocol} ${jaPlace(d.source)} → ${jaPlace(d.destination)}、ポート ${d.ports === 'any' ? 'すべて' : d.ports}`,
+      `${jaProtocol(d.protocol)} ${jaPlace(d.source)} → ${jaPlace(d.destination)}、${jaPorts(d.ports)}`,
     possible: '（可能性あり）',
     restsOn: '静的に確定しない値',
     none: (from: string, to: string, what: string) => `${spaced(from)}から ${spaced(to)}へのフローはありません（${what}）。`,

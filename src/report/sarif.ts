@@ -20,6 +20,7 @@
  */
 import path from 'node:path';
 import { jaPlace } from '../linter/ja-text.js';
+import { jaPorts, jaProtocol } from '../linter/flow-words.js';
 import type { LintResult } from '../linter/lint.js';
 import { normalizeRuleSetting, repositoryBase } from '../config/index.js';
 import type { InputProblem } from '../model/errors.js';
@@ -68,7 +69,7 @@ const WORDS = {
     fix: '修正方法',
     unknown: (reason: string) => `静的に決まらない値: ${reason}`,
     hop: (node: string, step?: string) => (step ? `${jaPlace(node)}: ${step}` : jaPlace(node)),
-    flow: (f: NonNullable<Finding['flow']>) => `${jaPlace(f.source)} から ${jaPlace(f.destination)} への ${jaPlace(f.protocol)} ${f.ports === 'any' ? '全ポート' : f.ports}`,
+    flow: (f: NonNullable<Finding['flow']>) => `${jaPlace(f.source)} から ${jaPlace(f.destination)} への ${jaProtocol(f.protocol)} ${jaPorts(f.ports)}`,
     path: '通信の経路',
   },
 } as const;
