@@ -15,7 +15,7 @@
  */
 import type { BddNode } from '../engine/bdd.js';
 import { PROTO, type HeaderSpace } from '../engine/header-space.js';
-import type { Endpoint, Network, Route, Subnet, TgwAttachment } from '../model/network.js';
+import type { Endpoint, Network, Peer, Route, Subnet, TgwAttachment } from '../model/network.js';
 import type { Span } from '../model/source.js';
 import { Unknown } from '../model/value.js';
 import { Compiler, FORWARD, REPLY, targetKeyOf } from './compile.js';
@@ -514,6 +514,20 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
   // Transit gateways (RT6): each attachment's associated route table decides where traffic goes next.
   for (const tgw of net.transitGateways.values()) {
     const ingressOf = (a: TgwAttachment): GraphNode => node('gateway', a.kind === 'vpc' ? a.id : `${a.id} (inbound)`, zoneOf(a.id), a.span);
+    // What an attachment propagates: its VPC's range or its VPN's remote networks; a VPC whose range
+    // is not known, or a VPN that learns routes by BGP, a destination not known, which may take anything.
+    const propagatedDestinations = (a: TgwAttachment): Peer[] => {
+      const vpc = a.kind === 'vpc' ? net.vpcs.get(a.vpc ?? '') : undefined;
+      const vpn = a.kind === 'vpn' ? net.vpns.get(a.vpn ?? '') : undefined;
+      const unknown = vpc?.unknown ?? vpn?.remoteUnknown;
+      return [...(vpc ? vpc.cidrs : (vpn?.remote ?? [])).map((prefix): Peer => ({ kind: 'cidr', prefix })), ...(unknown ? [{ kind: 'unknown' as const, unknown }] : [])];
+    };
+    // Where traffic from the gateway enters a VPC attachment's VPC: the attachment's subnets, or any
+    // subnet of the VPC when the configuration holds none of them.
+    const entrySubnets = (a: TgwAttachment): Subnet[] => {
+      const entry = a.subnets.map((id) => net.subnets.get(id)).filter((z): z is Subnet => z !== undefined);
+      return entry.length ? entry : [...net.subnets.values()].filter((x) => x.vpc === a.vpc);
+    };
     const tableRoutes = new Map<string, ReturnType<Compiler['routes']>>();
     const lookup = (tableId: string): ReturnType<Compiler['routes']> => {
       let r = tableRoutes.get(tableId);
@@ -522,14 +536,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       const propagated: Route[] = [];
       for (const a of tgw.attachments.values()) {
         if (!a.propagatesTo.includes(tableId)) continue;
-        const vpc = a.kind === 'vpc' ? net.vpcs.get(a.vpc ?? '') : undefined;
-        const vpn = a.kind === 'vpn' ? net.vpns.get(a.vpn ?? '') : undefined;
-        const prefixes = vpc ? vpc.cidrs : (vpn?.remote ?? []);
-        for (const p of prefixes) propagated.push({ destination: { kind: 'cidr', prefix: p }, target: { kind: 'attachment', id: a.id }, origin: 'propagated', span: a.span, declaredBy: a.id, label: `${a.id} (propagated)` });
-        // A VPC whose range is not known, or a VPN that learns routes by BGP, propagates a route of
-        // unknown destination: it may take anything.
-        const unknown = vpc?.unknown ?? vpn?.remoteUnknown;
-        if (unknown) propagated.push({ destination: { kind: 'unknown', unknown }, target: { kind: 'attachment', id: a.id }, origin: 'propagated', span: a.span, declaredBy: a.id, label: `${a.id} (propagated)` });
+        for (const destination of propagatedDestinations(a)) propagated.push({ destination, target: { kind: 'attachment', id: a.id }, origin: 'propagated', span: a.span, declaredBy: a.id, label: `${a.id} (propagated)` });
       }
       // Propagations that may be into this table (their table or attachment is not known): a held
       // attachment's prefixes, possibly; one not known, a route of unknown destination toward
@@ -542,11 +549,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
           propagated.push({ destination: { kind: 'unknown', unknown: m.unknown }, target: { kind: 'unknown', id, unknown: m.unknown }, origin: 'propagated', span, declaredBy: id, label: `${id} (propagated)`, presence: m.unknown });
           continue;
         }
-        const vpc = a.kind === 'vpc' ? net.vpcs.get(a.vpc ?? '') : undefined;
-        const vpn = a.kind === 'vpn' ? net.vpns.get(a.vpn ?? '') : undefined;
-        const prefixes = vpc ? vpc.cidrs : (vpn?.remote ?? []);
-        const dests = [...prefixes.map((prefix) => ({ kind: 'cidr' as const, prefix })), ...(vpc?.unknown ?? vpn?.remoteUnknown ? [{ kind: 'unknown' as const, unknown: (vpc?.unknown ?? vpn?.remoteUnknown)! }] : [])];
-        for (const destination of dests) propagated.push({ destination, target: { kind: 'attachment', id: a.id }, origin: 'propagated', span, declaredBy: a.id, label: `${a.id} (propagated, possibly)`, presence: m.unknown });
+        for (const destination of propagatedDestinations(a)) propagated.push({ destination, target: { kind: 'attachment', id: a.id }, origin: 'propagated', span, declaredBy: a.id, label: `${a.id} (propagated, possibly)`, presence: m.unknown });
       }
       r = c.routes({ id: tableId, routes: [...(t?.routes ?? []), ...propagated], span: t?.span ?? tgw.span, isMain: false, propagatesFrom: [] }, FORWARD);
       tableRoutes.set(tableId, r);
@@ -569,8 +572,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
         for (const to of tgw.attachments.values()) {
           if (to.id === a.id) continue;
           if (to.kind === 'vpc') {
-            const entry = to.subnets.map((id) => net.subnets.get(id)).filter((z): z is Subnet => z !== undefined);
-            for (const z of entry.length ? entry : [...net.subnets.values()].filter((x) => x.vpc === to.vpc)) edge(inn, subnetNode(z), hs.all, entering(z), 'route', { route: reason, unknowns: [u] });
+            for (const z of entrySubnets(to)) edge(inn, subnetNode(z), hs.all, entering(z), 'route', { route: reason, unknowns: [u] });
           } else edge(inn, node('gateway', to.id, zoneOf(to.id), to.span), hs.all, [], 'route', { route: reason, unknowns: [u] });
         }
       }
@@ -591,8 +593,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
           const back = node('gateway', `${r.target.id} (inbound)`);
           for (const v of tgw.attachments.values()) {
             if (v.kind !== 'vpc') continue;
-            const entry = v.subnets.map((id) => net.subnets.get(id)).filter((z): z is Subnet => z !== undefined);
-            for (const z of entry.length ? entry : [...net.subnets.values()].filter((x) => x.vpc === v.vpc)) edge(back, subnetNode(z), hs.all, entering(z), 'route', { unknowns: [u] });
+            for (const z of entrySubnets(v)) edge(back, subnetNode(z), hs.all, entering(z), 'route', { unknowns: [u] });
           }
           continue;
         }
@@ -600,10 +601,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
           // Traffic enters the VPC at the attachment's subnets and goes on by their route table — to
           // a host, or on to a NAT or internet gateway (centralised egress). Replies are not checked
           // against the VPC's route back (they may come back through those gateways too).
-          const entry = to.subnets.map((id) => net.subnets.get(id)).filter((z): z is Subnet => z !== undefined);
-          for (const z of entry.length ? entry : [...net.subnets.values()].filter((x) => x.vpc === to.vpc)) {
-            edge(inn, subnetNode(z), r.guard, entering(z), 'route', { route: reason, unknowns });
-          }
+          for (const z of entrySubnets(to)) edge(inn, subnetNode(z), r.guard, entering(z), 'route', { route: reason, unknowns });
         } else edge(inn, node('gateway', to.id, zoneOf(to.id), to.span), r.guard, [], 'route', { route: reason, unknowns });
       }
     }

@@ -257,10 +257,16 @@ export function stripKinds(v: Value): Value {
     if (x !== v[k]) changed = true;
     entries.push([k, x]);
   }
-  if (!changed) return v;
-  const out = newObject(entries);
-  for (const s of Object.getOwnPropertySymbols(v)) Object.defineProperty(out, s, Object.getOwnPropertyDescriptor(v, s)!);
-  return out;
+  return changed ? withMarkers(v, newObject(entries)) : v;
+}
+
+/**
+ * `to`, a copy made of `from`, given the markers `from` carries (RESOURCE_ADDRESS, MAP_ELEMENT: symbol
+ * properties, not enumerable), so that a converted object still reads as what it was.
+ */
+export function withMarkers(from: ObjectValue, to: ObjectValue): ObjectValue {
+  for (const s of Object.getOwnPropertySymbols(from)) Object.defineProperty(to, s, Object.getOwnPropertyDescriptor(from, s)!);
+  return to;
 }
 
 /**

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/linter/lint.js';
 import { loadSystem } from '../../src/linter/load-system.js';
 import { Unknown } from '../../src/model/value.js';
-import { traversalSteps } from '../../src/loaders/plan/load.js';
+import { traversalSteps } from '../../src/loaders/address.js';
 import { corpusDir, corpusNote, hasCorpus, repoRoot, writeTree } from '../support/files.js';
 import { gridfence } from '../support/cli.js';
 

@@ -121,19 +121,23 @@ export function prefixesOf(v: Value | undefined): { prefixes: Prefix[]; unknown?
   const out: { prefixes: Prefix[]; unknown?: Unknown } = { prefixes: [] };
   if (v instanceof Unknown) return { prefixes: [], unknown: v };
   for (const e of elements(v)) {
-    if (e instanceof Unknown) out.unknown ??= e;
-    else if (typeof e === 'string') {
-      const p = parsePrefixOrAddressCached(e);
-      if (p) out.prefixes.push(p);
-      else out.unknown ??= notAnAddress(e);
-    } else if (e !== null) out.unknown ??= notText(e);
+    const a = addressOf(e);
+    if (a instanceof Unknown) out.unknown ??= a;
+    else if (a) out.prefixes.push(a);
   }
   return out;
 }
 
-/** A value of the wrong type where an address or CIDR block belongs (a nested list, a number): unknown. */
-function notText(v: Value): Unknown {
-  return new Unknown(`${shownValue(v)} is not an IP address or CIDR block as text`);
+/**
+ * One element of an argument where an address or CIDR block belongs: its prefix; an Unknown for a
+ * value known only after apply (itself), text that is no address or CIDR block, or a value that is not
+ * text (both refused by AWS, which graph/aws/invalid.ts reports with the Unknown's reason); nothing
+ * for null, an element not set.
+ */
+export function addressOf(e: Value): Prefix | Unknown | undefined {
+  if (e instanceof Unknown) return e;
+  if (typeof e === 'string') return parsePrefixOrAddressCached(e) ?? notAnAddress(e);
+  return e === null ? undefined : new Unknown(`${shownValue(e)} is not an IP address or CIDR block as text`);
 }
 
 /**

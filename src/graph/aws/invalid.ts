@@ -11,12 +11,11 @@
  * happens to build the graph.
  */
 import type { InputProblem } from '../../model/errors.js';
-import { parsePrefixOrAddressCached } from '../../model/net/cidr.js';
 import { elements, spanOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import { toLocation } from '../../model/source.js';
 import { TfSet, Unknown, isObject, type Value } from '../../model/value.js';
-import { isBlockList, shownValue } from './common.js';
+import { addressOf, isBlockList, shownValue } from './common.js';
 
 /** Arguments that hold one CIDR block (or address) or a list of them, by resource type. */
 const CIDR_ARGS: Record<string, readonly string[]> = {
@@ -86,11 +85,10 @@ function checkCidrs(r: ModelResource, path: string, v: Value | undefined, out: I
   if (v instanceof Unknown) return;
   const list = Array.isArray(v) || v instanceof TfSet;
   elements(v).some((e, i) => {
-    if (e === null || e === '' || e instanceof Unknown) return false;
-    if (typeof e === 'string' && parsePrefixOrAddressCached(e)) return false;
-    const at = list ? `${path}[${i}]` : path;
-    const what = typeof e === 'string' ? `"${e}" is neither an IP address nor a CIDR block` : `${shownValue(e)} is not an IP address or CIDR block as text`;
-    out.push(problem(r, at, `${what}: AWS refuses it, so which addresses it stands for cannot be known`));
+    if (e === '' || e instanceof Unknown) return false;
+    const refused = addressOf(e);
+    if (!(refused instanceof Unknown)) return false;
+    out.push(problem(r, list ? `${path}[${i}]` : path, `${refused.reason}: AWS refuses it, so which addresses it stands for cannot be known`));
     return true;
   });
 }

@@ -769,8 +769,9 @@ function validAddress(v: string): boolean {
  * A port, a service name or a range `a-b`. As nft's scanner reads them, a word that starts with a
  * letter is one name, dashes included (`http-alt`; `ssh-http` is no range but an unknown name), and
  * one that starts with a digit is a number, so a dash after it starts the range's end (`22-http`).
+ * Shared with the elements of named sets and map keys (to-model.ts), which nft reads alike.
  */
-function portRange(v: string): [number, number] | undefined {
+export function portRange(v: string): [number, number] | undefined {
   const m = /^(\d+)-(.+)$/.exec(v);
   if (m) {
     const a = servicePort(m[1]!);

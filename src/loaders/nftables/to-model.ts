@@ -8,8 +8,8 @@
 import type { FirewallRuleset, FwAction, FwChain, FwCondition, FwRule, Hook, VmapEntry } from '../../model/firewall.js';
 import { parseIp, parsePrefixOrAddress, type Prefix } from '../../model/net/cidr.js';
 import type { Span } from '../../model/source.js';
-import { ctStates, icmpType, natTarget, servicePort } from '../firewall-common.js';
-import type { NftMatch, NftRule, NftRuleset, NftSet } from './parse.js';
+import { ctStates, icmpType, natTarget } from '../firewall-common.js';
+import { portRange, type NftMatch, type NftRule, type NftRuleset, type NftSet } from './parse.js';
 
 const HOOKS = new Set<Hook>(['ingress', 'prerouting', 'input', 'forward', 'output', 'postrouting', 'egress']);
 const PROTOCOL_NUMBERS: Readonly<Record<string, number>> = {
@@ -236,15 +236,13 @@ function addresses(values: readonly string[]): { prefixes: Prefix[]; ranges: Arr
   return { prefixes, ranges };
 }
 
-/** Set elements or map keys as port ranges: numbers or service names, `a-b` ranges of numbers. */
+/** Set elements or map keys as port ranges, each read as a port written in a rule is (`portRange`); undefined when one is not a port. */
 function portRanges(values: readonly string[]): Array<[number, number]> | undefined {
   const out: Array<[number, number]> = [];
   for (const v of values) {
-    const m = /^(\d+)-(\d+)$/.exec(v.trim());
-    const one = m ? undefined : servicePort(v.trim());
-    if (m && Number(m[2]) <= 65535 && Number(m[1]) <= Number(m[2])) out.push([Number(m[1]), Number(m[2])]);
-    else if (one !== undefined) out.push([one, one]);
-    else return undefined;
+    const r = portRange(v.trim());
+    if (!r) return undefined;
+    out.push(r);
   }
   return out;
 }

@@ -19,6 +19,7 @@ import { SourceFile, type Span } from '../../model/source.js';
 import { TfSet, Unknown, newObject, type Value } from '../../model/value.js';
 import { parseJsonSections, parsePositionedJsonAt, type JsonTree, type PlainJson, type PositionedJson } from '../json.js';
 import { addTo } from '../../model/multimap.js';
+import { isIndex, joinSteps, traversalSteps, withoutLastKey } from '../address.js';
 
 type JObject = Extract<PositionedJson, { t: 'object' }>;
 /** The plan as parsed: positioned, each resource's `values` plain (PlainJson) unless the parse fell back. */
@@ -539,57 +540,6 @@ function subjectOf(ref: string): string | undefined {
   return joinSteps(steps.slice(0, names + key));
 }
 
-/**
- * A reference or address as Terraform writes it, split into its steps: names, and index steps
- * with their brackets (`["10.30.1.0/24"]`, `[0]`). A quoted key may hold dots, brackets and
- * escaped quotes, so the text is read as a traversal, never split on every dot. Undefined when
- * the text is not one.
- */
-export function traversalSteps(text: string): string[] | undefined {
-  const steps: string[] = [];
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] === '[') {
-      const end = indexEnd(text, i);
-      if (end === undefined) return undefined;
-      steps.push(text.slice(i, end));
-      i = end;
-      continue;
-    }
-    if (steps.length > 0) {
-      if (text[i] !== '.') return undefined;
-      i++;
-    }
-    const m = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(text.slice(i));
-    if (!m) return undefined;
-    steps.push(m[0]);
-    i += m[0].length;
-  }
-  return steps.length > 0 ? steps : undefined;
-}
-
-/** The end (after "]") of the index step opening at `start`: a quoted key with its escapes, or a number or splat. */
-function indexEnd(text: string, start: number): number | undefined {
-  let i = start + 1;
-  if (text[i] === '"') {
-    for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
-    if (i >= text.length) return undefined;
-    i++;
-  } else {
-    while (i < text.length && /[0-9*]/.test(text[i]!)) i++;
-  }
-  return text[i] === ']' && i > start + 1 ? i + 1 : undefined;
-}
-
-function isIndex(step: string): boolean {
-  return step.startsWith('[');
-}
-
-/** Steps back as text: names joined by dots, index steps appended as written. */
-function joinSteps(steps: string[]): string {
-  return steps.map((s, i) => (i === 0 || isIndex(s) ? s : `.${s}`)).join('');
-}
-
 /** An address without its instance keys ("module.a[0].aws_x.y[\"k\"]" → "module.a.aws_x.y"): a module path or resource of the configuration. */
 function withoutKeys(address: string): string {
   const steps = traversalSteps(address);
@@ -604,12 +554,6 @@ function parentModule(mod: string): string {
   let last = 0;
   for (let i = 0; i < steps.length; i += isIndex(steps[i + 2] ?? '') ? 3 : 2) last = i;
   return last > 0 ? joinSteps(steps.slice(0, last)) : '';
-}
-
-/** An address without its last instance key ("aws_x.y[\"a.b\"]" → "aws_x.y"): the resource of an instance. */
-function withoutLastKey(address: string): string {
-  const steps = traversalSteps(address);
-  return steps && isIndex(steps[steps.length - 1]!) ? joinSteps(steps.slice(0, -1)) : address;
 }
 
 /** The resources and variables an expression names, in order, without repeats ("aws_vpc.main", "var.vpc_id"). */

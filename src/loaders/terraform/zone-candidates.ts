@@ -12,6 +12,7 @@ import { parseCidr, parsePrefixOrAddressCached, type Prefix } from '../../model/
 import { PrefixIndex } from '../../model/net/prefix-index.js';
 import { targetSubnets } from '../../model/lb-targets.js';
 import { toLocation } from '../../model/source.js';
+import { withoutLastKey } from '../address.js';
 
 /** Attributes whose value is the resource this one sits in. */
 const ATTACH_TO = ['subnet_id', 'subnet_ids', 'subnets', 'security_group_id', 'network_interface_id', 'network_interface', 'instance', 'vpc_id', 'instance_id', 'load_balancer_arn', 'listener_arn', 'route_table_id'];
@@ -160,18 +161,14 @@ function subnetGroupsByName(resources: readonly ModelResource[]): Map<string, st
 function instancesNamed(resources: readonly ModelResource[], byAddress: ReadonlyMap<string, ZoneCandidate>): (ref: string) => string[] {
   const instances = new Map<string, string[]>();
   for (const r of resources) {
-    const key = INSTANCE_KEY.exec(r.address);
-    if (!key) continue;
-    const base = r.address.slice(0, key.index);
+    const base = withoutLastKey(r.address);
+    if (base === r.address) continue;
     const list = instances.get(base);
     if (list) list.push(r.address);
     else instances.set(base, [r.address]);
   }
   return (ref) => (byAddress.has(ref) ? [ref] : (instances.get(ref) ?? [ref]));
 }
-
-/** An address's last instance key: a number or a quoted string, escapes and all. */
-const INSTANCE_KEY = /\[(?:"(?:[^"\\]|\\.)*"|\d+)\]$/;
 
 /** The literal address a target group attachment names as its target. */
 function ipTargetOf(r: ModelResource): { text: string; prefix: Prefix } | undefined {

@@ -5,6 +5,7 @@
 import { InputError } from '../../../model/errors.js';
 import { TfSet, Unknown, findUnknown, isObject, typeName, type Value } from '../../../model/value.js';
 import { ConversionError, toNumber, toStr } from '../functions/coerce.js';
+import { isGoPrint } from '../functions/unicode.js';
 import type { Attribute } from '../hcl/ast.js';
 import { asNumber, compareKeys } from './convert.js';
 import { DynamicError } from './dynamic-error.js';
@@ -39,7 +40,7 @@ export function quoteKey(k: string): string {
     const esc = SIMPLE_ESCAPES[c];
     if (esc !== undefined) out += esc;
     else if (c === '$' || c === '%') out += chars[i + 1] === '{' ? c + c : c;
-    else if (PRINTABLE.test(c)) out += c;
+    else if (isGoPrint(c)) out += c;
     else {
       const cp = c.codePointAt(0)!;
       out += cp < 0x10000 ? `\\u${cp.toString(16).padStart(4, '0')}` : `\\U${cp.toString(16).padStart(8, '0')}`;
@@ -49,8 +50,6 @@ export function quoteKey(k: string): string {
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '"': '\\"', '\\': '\\\\' };
-/** Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
-const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
 
 /**
  * Whether an index written in a reference (`aws_x.y[10]`, `module.m["a"]`) names the instance with

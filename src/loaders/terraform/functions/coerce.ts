@@ -4,7 +4,7 @@
  * become bools, and a sequence of mixed primitives holding a string unifies to strings. Anything else is an error with
  * cty's wording. Unknown elements are left in place; callers decide what an Unknown means for them.
  */
-import { isObject, newObject, TfSet, Unknown, type ObjectValue, type Value } from '../../../model/value.js';
+import { isObject, newObject, TfSet, Unknown, withMarkers, type Value } from '../../../model/value.js';
 import { formatNumber } from './decimal.js';
 
 /** A value that cannot take the wanted type; the message is cty's. */
@@ -228,12 +228,6 @@ function conform(v: Value, shape: Shape): Value {
       return withMarkers(o, newObject(Object.keys(o).map((k) => [k, conform(o[k]!, shape.attrs.get(k)!)])));
     }
   }
-}
-
-/** A converted object keeps the non-enumerable markers of its source (a resource's address). */
-function withMarkers(from: object, to: ObjectValue): ObjectValue {
-  for (const s of Object.getOwnPropertySymbols(from)) Object.defineProperty(to, s, Object.getOwnPropertyDescriptor(from, s)!);
-  return to;
 }
 
 /**

@@ -106,9 +106,14 @@ export function isNameChar(ch: string): boolean {
 
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
 
+/** Go's unicode.IsPrint on one character: letters, marks, numbers, punctuation, symbols and the ASCII space. */
+export function isGoPrint(ch: string): boolean {
+  return PRINTABLE.test(ch);
+}
+
 function quoteRune(ch: string, quote: string): string {
   if (ch === quote || ch === '\\') return `\\${ch}`;
-  if (PRINTABLE.test(ch)) return ch;
+  if (isGoPrint(ch)) return ch;
   const cp = ch.codePointAt(0)!;
   const named: Record<number, string> = { 7: '\\a', 8: '\\b', 9: '\\t', 10: '\\n', 11: '\\v', 12: '\\f', 13: '\\r' };
   if (named[cp]) return named[cp]!;
