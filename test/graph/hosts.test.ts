@@ -9,6 +9,7 @@ import { PathAnalysis } from '../../src/graph/analysis.js';
 import { pathQuery } from '../../src/graph/query.js';
 import { reach, trace } from '../../src/graph/search.js';
 import { parseCidr } from '../../src/model/net/cidr.js';
+import { toLocation } from '../../src/model/source.js';
 import { loadSystem } from '../../src/linter/load-system.js';
 import { writeTree } from '../support/files.js';
 
@@ -45,6 +46,25 @@ function flows(pa: PathAnalysis, from: string, to: string, port?: number): strin
   const r = pathQuery(pa, { from, to, protocol: port === undefined ? 'any' : 'tcp', ...(port !== undefined ? { port } : {}) });
   if (!r.ok) throw new Error(r.error);
   return r.flows.map((f) => `${f.source} → ${f.destination}: ${pa.packetText(f.answer.packet)}`);
+}
+
+/**
+ * Each flow with the firewall rules that let its packet through (address and file:line:column of
+ * each, in hop order) and whether it is certain.
+ */
+function acceptedBy(pa: PathAnalysis, from: string, to: string, port: number): Array<{ flow: string; rules: string[]; certainty: 'definite' | 'possible' }> {
+  const r = pathQuery(pa, { from, to, protocol: 'tcp', port });
+  if (!r.ok) throw new Error(r.error);
+  return r.flows.map((f) => ({
+    flow: `${f.source} → ${f.destination}: ${pa.packetText(f.answer.packet)}`,
+    rules: f.answer.hops.flatMap((h) =>
+      h.reasons.filter((x) => /#\d+$/.test(x.declaredBy ?? '') && x.span).map((x) => {
+        const l = toLocation(x.span!);
+        return `${x.declaredBy} ${l.file}:${l.line}:${l.column}`;
+      }),
+    ),
+    certainty: f.answer.unknowns.length ? 'possible' : 'definite',
+  }));
 }
 
 function blockedBy(pa: PathAnalysis, from: string, to: string, port: number): string[] {
@@ -287,7 +307,10 @@ table inet filter {
       '',
     ].join('\n');
     const pa = analyse({ 'gw.nft': nft }, CONFIG('gw.nft'));
-    expect(flows(pa, 'lan', 'internet', 443)).toHaveLength(1);
+    // The port's map accepts the connection (line 9); the replies are accepted by the state map (line 8).
+    expect(acceptedBy(pa, 'lan', 'internet', 443)).toEqual([
+      { flow: 'gw:lan → internet: tcp/443 10.1.0.3 → 8.8.8.8', rules: ['gw:inet filter/fwd#2 gw.nft:9:3', 'gw:inet filter/fwd#1 gw.nft:8:3'], certainty: 'definite' },
+    ]);
     expect(flows(pa, 'lan', 'internet', 23)).toEqual([]);
     expect(flows(pa, 'lan', 'internet', 22)).toEqual([]);
   });
@@ -408,11 +431,14 @@ describe('nftables concatenations', () => {
   ])('%s: each element is one address and one port together', (_what, rule, set) => {
     const nft = `table inet filter {\n${set}\tchain fwd {\n\t\ttype filter hook forward priority filter; policy drop;\n\t\tct state established,related accept\n\t\t${rule}\n\t}\n}\n`;
     const pa = analyse({ 'gw.nft': nft }, CONFIG('gw.nft'));
-    const to = (src: string, port: number): number => {
-      const r = pathQuery(pa, { from: src, to: 'internet', protocol: 'tcp', port });
-      return r.ok ? r.flows.length : -1;
-    };
-    expect([to('10.1.0.5/32', 443), to('10.1.0.5/32', 22), to('10.1.0.6/32', 22), to('10.1.0.6/32', 443)]).toEqual([1, 0, 1, 0]);
+    // The rule stands after the set's lines; the replies are accepted by the state rule before it.
+    const line = 5 + (set.match(/\n/g)?.length ?? 0);
+    const rules = [`gw:inet filter/fwd#2 gw.nft:${line}:3`, `gw:inet filter/fwd#1 gw.nft:${line - 1}:3`];
+    expect([acceptedBy(pa, '10.1.0.5/32', 'internet', 443), acceptedBy(pa, '10.1.0.6/32', 'internet', 22)]).toEqual([
+      [{ flow: '10.1.0.5/32 (gw:lan) → internet: tcp/443 10.1.0.5 → 8.8.8.8', rules, certainty: 'definite' }],
+      [{ flow: '10.1.0.6/32 (gw:lan) → internet: tcp/22 10.1.0.6 → 8.8.8.8', rules, certainty: 'definite' }],
+    ]);
+    expect([acceptedBy(pa, '10.1.0.5/32', 'internet', 22), acceptedBy(pa, '10.1.0.6/32', 'internet', 443)]).toEqual([[], []]);
   });
 });
 

@@ -5,7 +5,9 @@
  * a rule, an entry or a route as absent.
  */
 import { describe, expect, it } from 'vitest';
-import { PathAnalysis } from '../../src/graph/analysis.js';
+import { PathAnalysis, type PathHop } from '../../src/graph/analysis.js';
+import { toLocation } from '../../src/model/source.js';
+import { pathQuery } from '../../src/graph/query.js';
 import { lint } from '../../src/linter/lint.js';
 import { rangeOf } from '../support/rule-tester.js';
 import { writeTree } from '../support/files.js';
@@ -130,8 +132,7 @@ resource "aws_subnet" "s" {
   });
 
   it('a route whose destination AWS refuses still leads somewhere possibly, never nowhere', () => {
-    const pa = network({
-      'main.tf': `${VPC}resource "aws_route_table" "rt" {
+    const main = `${VPC}resource "aws_route_table" "rt" {
   vpc_id = aws_vpc.v.id
   route {
     cidr_block = "999.0.0.0/0"
@@ -141,10 +142,53 @@ resource "aws_subnet" "s" {
 resource "aws_internet_gateway" "igw" {
   vpc_id = aws_vpc.v.id
 }
-`,
-    });
+resource "aws_subnet" "s" {
+  vpc_id     = aws_vpc.v.id
+  cidr_block = "10.0.1.0/24"
+}
+resource "aws_route_table_association" "a" {
+  subnet_id      = aws_subnet.s.id
+  route_table_id = aws_route_table.rt.id
+}
+resource "aws_security_group" "sg" {
+  vpc_id = aws_vpc.v.id
+  egress {
+    protocol    = "-1"
+    from_port   = 0
+    to_port     = 0
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+resource "aws_instance" "i" {
+  subnet_id              = aws_subnet.s.id
+  private_ip                  = "10.0.1.10"
+  associate_public_ip_address = true
+  vpc_security_group_ids      = [aws_security_group.sg.id]
+}
+`;
+    expect(problems({ 'main.tf': main })).toEqual([
+      { severity: 'error', message: expect.stringContaining('aws_route_table.rt route[0].cidr_block: "999.0.0.0/0" is neither an IP address nor a CIDR block'), ...rangeOf(main, 'cidr_block = "999.0.0.0/0"') },
+    ]);
+    const pa = network({ 'main.tf': main });
+    const reason = '"999.0.0.0/0" is neither an IP address nor a CIDR block';
     const route = pa.net.routeTables.get('aws_route_table.rt')!.routes.find((r) => r.label === 'aws_route_table.rt route[0]')!;
-    expect(route.destination).toEqual({ kind: 'unknown', unknown: expect.objectContaining({ reason: '"999.0.0.0/0" is neither an IP address nor a CIDR block' }) });
+    expect(route.destination).toEqual({ kind: 'unknown', unknown: expect.objectContaining({ reason }) });
+    const r = pathQuery(pa, { from: 'aws_instance.i', to: 'internet', protocol: 'tcp', port: 443 });
+    if (!r.ok) throw new Error(r.error);
+    const hop = (h: PathHop): string => [h.node, ...h.reasons.filter((x) => !x.defaultAllow).map((x) => `${x.text} @${x.span ? `${toLocation(x.span).line}:${toLocation(x.span).column}` : '-'}`)].join(' | ');
+    expect(r.flows.map((f) => ({ hops: f.answer.hops.map(hop), certainty: f.answer.unknowns.length ? 'possible' : 'definite', unknowns: f.answer.unknowns.map((u) => u.reason) }))).toEqual([
+      {
+        hops: [
+          'aws_instance.i',
+          'aws_subnet.s | aws_security_group.sg egress[0] allows all traffic to 0.0.0.0/0 @24:3',
+          // The route block (line 6) sends everything to the gateway, possibly: its destination is not known.
+          'aws_internet_gateway.igw | aws_route_table.rt route[0] (destination unknown) @6:3',
+          'internet',
+        ],
+        certainty: 'possible',
+        unknowns: [reason],
+      },
+    ]);
   });
 });
 

@@ -60,9 +60,17 @@ describe('IP targets of load balancers', () => {
 
   it('the same address named by two attachments is one host', () => {
     const second = 'resource "aws_lb_target_group_attachment" "again" {\n  target_group_arn = aws_lb_target_group.ven.arn\n  target_id        = "10.10.1.99"\n  port             = 9443\n}\n';
-    const r = run({ 'main.tf': system('10.10.1.99') + second });
-    expect(r.warnings).toHaveLength(1);
-    expect(r.findings.filter((f) => f.messageId === 'inbound')).toHaveLength(1);
+    const main = system('10.10.1.99') + second;
+    const attachmentLine = main.split('\n').indexOf('resource "aws_lb_target_group_attachment" "ven" {') + 1;
+    const r = run({ 'main.tf': main });
+    // The host takes the name of the first attachment that names the address; the second adds no host of its own.
+    expect(r.warnings).toEqual([
+      `${attachmentLine}: aws_lb_target_group_attachment.ven: 10.10.1.99, a target of aws_lb_target_group_attachment.ven, is no instance or interface of the configuration: what sits there, its security groups and whether it has a public address are not known; flows to and from it rest on that`,
+    ]);
+    expect(r.findings.filter((f) => f.messageId === 'inbound')).toEqual([
+      { messageId: 'inbound', resource: 'aws_lb_target_group_attachment.ven', line: attachmentLine, certainty: 'possible', data: { service: 'tcp/8443', origin: 'the internet', target: 'aws_lb_target_group_attachment.ven', zone: 'dispatch' } },
+    ]);
+    expect(r.trace).toEqual(['internet', 'aws_internet_gateway.main', 'aws_lb.edge', 'aws_lb.edge', 'aws_subnet.dmz', 'aws_subnet.dispatch', 'aws_lb_target_group_attachment.ven']);
   });
 
   it('a listener that forwards to a target group read with a data source may reach any host: the VEN, possibly', () => {

@@ -94,6 +94,36 @@ describe(ID, () => {
         expect.objectContaining({ messageId: 'defaultEndpoint', resource: 'aws_api_gateway_rest_api.reg', data: { resource: 'aws_api_gateway_rest_api.reg', endpoint: 'REGIONAL' }, certainty: 'definite', line: 4, column: 1 }),
       ]);
     });
+    it('API Gateway domains below TLS 1.2: a REST and an HTTP domain on TLS_1_0, each at its security_policy; one not known before apply is possible', () => {
+      const main = `resource "aws_api_gateway_domain_name" "rest" {
+  domain_name     = "api.example.jp"
+  security_policy = "TLS_1_0"
+}
+resource "aws_apigatewayv2_domain_name" "http" {
+  domain_name = "http.example.jp"
+  domain_name_configuration {
+    certificate_arn = "arn:aws:acm:ap-northeast-1:111122223333:certificate/x"
+    endpoint_type   = "REGIONAL"
+    security_policy = "TLS_1_0"
+  }
+}
+variable "policy" {
+  type = string
+}
+resource "aws_api_gateway_domain_name" "later" {
+  domain_name     = "later.example.jp"
+  security_policy = var.policy
+}
+`;
+      const rest = 'aws_api_gateway_domain_name.rest';
+      const http = 'aws_apigatewayv2_domain_name.http';
+      const later = 'aws_api_gateway_domain_name.later';
+      expect(runRule(ID, { 'main.tf': main })).toEqual([
+        { messageId: 'weakPolicy', data: { resource: rest, policy: 'TLS_1_0', minimum: '1.0' }, resource: rest, file: 'main.tf', ...rangeOf(main, 'security_policy = "TLS_1_0"'), certainty: 'definite', unknowns: [], callers: [] },
+        { messageId: 'weakPolicy', data: { resource: http, policy: 'TLS_1_0', minimum: '1.0' }, resource: http, file: 'main.tf', ...rangeOf(main, 'security_policy = "TLS_1_0"', main.indexOf('domain_name_configuration')), certainty: 'definite', unknowns: [], callers: [] },
+        { messageId: 'unknownPolicy', data: { resource: later, policy: '(unknown)' }, resource: later, file: 'main.tf', ...rangeOf(main, 'security_policy = var.policy'), certainty: 'possible', unknowns: ['var.policy has no value (no default, no tfvars entry, no --var)'], callers: [] },
+      ]);
+    });
     it('no ssl_policy: AWS applies ELBSecurityPolicy-2016-08 (TLS 1.0), reported at protocol', () => {
       const main = listener('');
       expect(runRule(ID, { 'main.tf': main })).toEqual([

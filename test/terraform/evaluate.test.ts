@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { TfSet, Unknown, toJSON } from '../../src/model/value.js';
 import { attrs, errors, loadFiles, resource } from '../support/load.js';
+import { toLocation } from '../../src/model/source.js';
 
 const sg = (body: string) => `resource "aws_security_group" "x" {\n${body}\n}\n`;
 
@@ -501,8 +502,16 @@ describe('templatestring()', () => {
   });
 
   it('is Unknown when the template or the variables are', () => {
-    const r = loadFiles({ 'main.tf': 'variable "t" {\n  type = string\n}\nresource "aws_vpc" "v" {\n  a = templatestring(var.t, {})\n}\n' });
-    expect(attrs(r, 'aws_vpc.v')).toEqual({ a: { $unknown: 'var.t has no value (no default, no tfvars entry, no --var)' } });
+    const r = loadFiles({
+      'main.tf': 'variable "t" {\n  type = string\n}\nvariable "p" {\n  type = number\n}\nlocals {\n  tpl = "port $${port}"\n}\nresource "aws_vpc" "v" {\n  a = templatestring(var.t, {})\n  b = templatestring(local.tpl, { port = var.p })\n  c = templatestring(local.tpl, { port = var.p + 1 })\n}\n',
+    });
+    expect(errors(r)).toEqual([]);
+    const v = resource(r, 'aws_vpc.v');
+    const where = (x: unknown) => (x instanceof Unknown ? { reason: x.reason, ...(x.at ? { at: toLocation(x.at) } : {}) } : x);
+    // Each rests on the variable without a value, placed at its declaration.
+    const t = { reason: 'var.t has no value (no default, no tfvars entry, no --var)', at: { file: 'main.tf', line: 1, column: 1, endLine: 3, endColumn: 2 } };
+    const p = { reason: 'var.p has no value (no default, no tfvars entry, no --var)', at: { file: 'main.tf', line: 4, column: 1, endLine: 6, endColumn: 2 } };
+    expect(['a', 'b', 'c'].map((k) => where(v.attributes[k]))).toEqual([t, p, p]);
   });
 
   it('takes only a reference to a string, and every variable the template reads', () => {
