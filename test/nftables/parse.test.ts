@@ -306,6 +306,15 @@ describe('text syntax', () => {
     expect(errorOf(() => parse('table inet t {\n\tchain c {\n\t\ttype filter priority 0;\n\t}\n}\n'))).toEqual({ message: 'A base chain needs "type TYPE hook HOOK"', where: '3:3-3:7' });
     expect(errorOf(() => parse('table inet t {\n\tchain c {\n\t\ttype filter hook input priority 0; policy maybe;\n\t}\n}\n')).where).toBe('3:45-3:50');
     expect(errorOf(() => parse(input('\t\tjump')))).toEqual({ message: 'Expected a chain after "jump"', where: '4:3-4:7' });
+    // nft refuses a block item that a `}` ends with no newline or `;` (the places nft names).
+    const brace = { message: 'syntax error, unexpected "}", expecting newline or semicolon' };
+    expect(errorOf(() => parse('table inet t {\n\tchain c { type filter hook input priority 0; policy drop }\n}\n'))).toEqual({ ...brace, where: '2:59-2:60' });
+    expect(errorOf(() => parse('table inet t { chain c { tcp dport 22 accept } }\n'))).toEqual({ ...brace, where: '1:46-1:47' });
+    expect(errorOf(() => parse('table inet t { chain c { tcp dport 22 accept; } }\n'))).toEqual({ ...brace, where: '1:49-1:50' });
+    expect(errorOf(() => parse('table inet t {\n\tchain c {\n\t}}\n'))).toEqual({ ...brace, where: '3:3-3:4' });
+    // An empty block, items each ended, and a set block's elements before its `}` (as nft) are read.
+    expect(parse('table inet t { chain c { }\n}\ntable inet u { chain c { tcp dport 22 accept; }; }\n').chains.map((c) => c.rules.length)).toEqual([0, 1]);
+    expect(parse('table inet t {\n\tset s { type ipv4_addr; elements = { 1.2.3.4 } }\n}\n').sets[0]!.elements).toEqual(['1.2.3.4']);
   });
 
   it('throws nothing but InputError on random input', () => {

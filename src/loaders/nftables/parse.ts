@@ -201,6 +201,13 @@ class TextParser {
     const t = this.peek();
     if (!t) this.err(`${what} block is not closed`, kw);
     if (!this.isPunct(t, '}')) return t;
+    // nft ends every item of a table or chain block with a newline or `;` (an empty block aside): a
+    // `}` right after a rule or a nested block is refused, so a ruleset written so was never loaded.
+    // (Set and map blocks are laxer: `elements = { … } }` passes.)
+    const before = this.toks[this.p - 1];
+    if ((what === 'Table' || what === 'Chain') && before && !before.quoted && before.v !== '{' && before.v !== '\n' && before.v !== ';') {
+      this.err(`syntax error, unexpected "}", expecting newline or semicolon`, t);
+    }
     this.p++;
     return undefined;
   }
