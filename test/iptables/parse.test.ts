@@ -310,6 +310,9 @@ describe('syntax errors at their place', () => {
     ['a policy on a user chain', filter('', ':mine ACCEPT [0:0]\n'), /cannot have a policy/, '5:7-5:13'],
     ['COMMIT without a table', 'COMMIT\n', /COMMIT without/, '1:1-1:7'],
     ['a duplicate chain', filter('', ':INPUT DROP [0:0]\n'), /declared twice/, '5:1-5:18'],
+    ['-i in OUTPUT', filter('-A OUTPUT -i eth0 -j DROP'), /Can't use -i with OUTPUT/, '5:11-5:18'],
+    ['-o in INPUT, wildcard too', filter('-A INPUT ! -o + -j DROP'), /Can't use -o with INPUT/, '5:10-5:16'],
+    ['-i in POSTROUTING', '*nat\n:POSTROUTING ACCEPT [0:0]\n-A POSTROUTING -i lan -j MASQUERADE\nCOMMIT\n', /Can't use -i with POSTROUTING/, '3:16-3:22'],
   ];
   it.each(cases)('%s', (_name, text, message, where) => {
     const e = errorOf(text);

@@ -586,6 +586,9 @@ class RuleReader {
       case '-i':
       case '-o': {
         const { arg, negated } = this.arg(opt, neg);
+        // A built-in chain whose hook has no such interface: iptables refuses the rule.
+        const hookless = top === '-i' ? ['OUTPUT', 'POSTROUTING'] : ['INPUT', 'PREROUTING'];
+        if (hookless.includes(this.rule.chain)) throw this.p.error(`Can't use ${top} with ${this.rule.chain}: iptables refuses the rule`, this.groupSpan(from, opt, [arg]));
         const wildcard = arg.text.endsWith('+');
         const iface = wildcard ? arg.text.slice(0, -1) : arg.text;
         this.rule.matches.push({ kind: top === '-i' ? 'in' : 'out', iface, wildcard, negated, span: this.groupSpan(from, opt, [arg]) });
