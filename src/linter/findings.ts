@@ -3,7 +3,7 @@ import * as crypto from 'node:crypto';
 import type { Finding, Lang, Severity } from '../model/finding.js';
 import { toLocation } from '../model/source.js';
 import { interpolate, type AnyRule, type Report } from '../rules/rule.js';
-import { jaText } from './ja-text.js';
+import { jaSpacing, jaText } from './ja-text.js';
 import { placeWords } from './place-words.js';
 
 export function makeFinding(rule: AnyRule, severity: Severity, clause: string, lang: Lang, r: Report<string>): Finding {
@@ -29,7 +29,7 @@ export function makeFinding(rule: AnyRule, severity: Severity, clause: string, l
     clause,
     messageId: r.messageId,
     data,
-    message: interpolate(template[lang], { ...placeWords(r.data, lang), ...words }),
+    message: lang === 'ja' ? jaSpacing(interpolate(template.ja, { ...placeWords(r.data, lang), ...words })) : interpolate(template.en, { ...r.data, ...words }),
     resource: r.resource.address,
     ...(r.resource.constructPath ? { constructPath: r.resource.constructPath } : {}),
     location: toLocation(at),

@@ -174,11 +174,24 @@ function traffic(what: string): string {
 /** A text the analysis wrote, in Japanese as far as its phrases are known (see the contract above). */
 export function jaText(text: string): string {
   const whole = rewrite(text);
-  if (!text.includes('; ')) return whole;
+  if (!text.includes('; ')) return jaSpacing(whole);
   // A trace step joins its words with "; " (rules/utils/paths.ts), and so may a reason: the text is
   // read whole and part by part, and whichever leaves less English is kept.
   const parts = text.split('; ').map(rewrite).join('; ');
-  return latin(parts) < latin(whole) ? parts : whole;
+  return jaSpacing(latin(parts) < latin(whole) ? parts : whole);
+}
+
+/** A character of Japanese script or full-width punctuation (kana, kanji, （）「」、。). */
+const JA_CHAR = '[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]';
+const SPACE_BETWEEN_JA = new RegExp(`(?<=${JA_CHAR}) (?=${JA_CHAR})`, 'g');
+
+/**
+ * Japanese is written without spaces between words: a template spaces the words it puts in for
+ * identifiers (`gw1:eth1 の`), and a place put in Japanese (インターネット) keeps that space. Spaces
+ * with Japanese on both sides go; those beside Latin text stay.
+ */
+export function jaSpacing(text: string): string {
+  return text.replace(SPACE_BETWEEN_JA, '');
 }
 
 function rewrite(text: string): string {

@@ -20,6 +20,6 @@ describe('place words', () => {
     expect(en.data['origin']).toBe('the internet');
     expect(ja.data).toEqual(en.data);
     expect(ja.fingerprint).toBe(en.fingerprint);
-    expect(ja.message).toBe('web ゾーンの aws_instance.web の tcp/22（SSH）に、管理ゾーンではない インターネット から到達できます');
+    expect(ja.message).toBe('web ゾーンの aws_instance.web の tcp/22（SSH）に、管理ゾーンではないインターネットから到達できます');
   });
 });

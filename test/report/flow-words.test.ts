@@ -86,7 +86,7 @@ resource "aws_security_group" "wide" {
       'gridfence-flow-words-',
     );
     const result = runJa(dir, dir);
-    const wanted = 'aws_security_group.wide がインターネット全体（0.0.0.0/0）からの tcp/全ポート を許可しています';
+    const wanted = 'aws_security_group.wide がインターネット全体（0.0.0.0/0）からの tcp/全ポートを許可しています';
     const json = lintJson(result, '0.0.0').findings.filter((f) => f.ruleId === 'ingress-from-declared-sources');
     expect(json.map((f) => [f.resource, f.location.file, f.location.line, f.location.column, f.certainty, f.message])).toEqual([
       ['aws_security_group.wide', 'main.tf', 14, 5, 'definite', wanted],

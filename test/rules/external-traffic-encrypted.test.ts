@@ -189,7 +189,7 @@ describe(ID, () => {
   it('speaks Japanese with --lang ja', () => {
     const r = lintFiles(ID, { 'main.tf': tf(VPC, NAT, host('controller', 'core', '10.10.10.10', portRule('egress', 80, '["198.51.100.0/24"]'))) }, { config: ZONES, lang: 'ja' });
     expect(r.findings.map((f) => f.message)).toEqual([
-      'aws_instance.controller（ゾーン core） から インターネット へ IPsec も TLS も用いずに tcp/80 の接続を開始できます（ポート番号から、tcp/80 は TLS 専用のサービスではないと判断）',
+      'aws_instance.controller（ゾーン core）からインターネットへ IPsec も TLS も用いずに tcp/80 の接続を開始できます（ポート番号から、tcp/80 は TLS 専用のサービスではないと判断）',
     ]);
   });
 });

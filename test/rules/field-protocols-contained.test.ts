@@ -186,6 +186,6 @@ describe(ID, () => {
 
   it('speaks Japanese with --lang ja', () => {
     const r = lintFiles(ID, { 'main.tf': tf(VPC, vpnRoute('core'), host('controller', 'core', '10.10.10.10', MODBUS_TO_SITES)) }, { config: ZONES, lang: 'ja' });
-    expect(r.findings.map((f) => f.message)).toEqual(['aws_instance.controller（ゾーン core） からの Modbus/TCP（tcp/502）がゾーン境界を越えて customer-sites に到達します']);
+    expect(r.findings.map((f) => f.message)).toEqual(['aws_instance.controller（ゾーン core）からの Modbus/TCP（tcp/502）がゾーン境界を越えて customer-sites に到達します']);
   });
 });

@@ -229,6 +229,6 @@ resource "aws_route_table" "dmz" {
 
   it('speaks Japanese with --lang ja', () => {
     const r = lintFiles(ID, { 'main.tf': tf(VPC, INTERNET_ROUTE, relay(SSH_FROM_ANYWHERE)) }, { config: ZONES, lang: 'ja' });
-    expect(r.findings.map((f) => f.message)).toEqual(['dmz ゾーンの aws_instance.relay の tcp/22（SSH）に、管理ゾーンではない インターネット から到達できます']);
+    expect(r.findings.map((f) => f.message)).toEqual(['dmz ゾーンの aws_instance.relay の tcp/22（SSH）に、管理ゾーンではないインターネットから到達できます']);
   });
 });
