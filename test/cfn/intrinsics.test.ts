@@ -31,13 +31,13 @@ Mappings:
       Cidr: 10.9.0.0/16
       Zones: [x, y]
 Conditions:
-  Yes: !Equals [a, a]
-  No: !Equals [!Ref Cidr, 10.0.0.0/8]
+  Same: !Equals [a, a]
+  Differ: !Equals [!Ref Cidr, 10.0.0.0/8]
   Maybe: !Equals [!Ref 'AWS::Region', eu-west-1]
-  NotNo: !Not [!Condition No]
-  Both: !And [!Condition Yes, !Condition Maybe]
-  Either: !Or [!Condition Yes, !Condition Maybe]
-  AllFalse: !And [!Condition No, !Condition Maybe]`;
+  NotDiffer: !Not [!Condition Differ]
+  Both: !And [!Condition Same, !Condition Maybe]
+  Either: !Or [!Condition Same, !Condition Maybe]
+  AllFalse: !And [!Condition Differ, !Condition Maybe]`;
 
 const unknown = (v: unknown): Unknown => {
   expect(v).toBeInstanceOf(Unknown);
@@ -94,7 +94,7 @@ describe('pseudo parameters', () => {
   });
 
   it('AWS::NoValue removes the property or the list element', () => {
-    const { values, load: l } = props(PARAMS, 'A: !Ref AWS::NoValue\nB: [1, !Ref AWS::NoValue, 3]\nC: !If [Yes, !Ref AWS::NoValue, x]\nD:\n  - !If [No, x, !Ref AWS::NoValue]\n  - k: !Ref AWS::NoValue\n    j: 1');
+    const { values, load: l } = props(PARAMS, 'A: !Ref AWS::NoValue\nB: [1, !Ref AWS::NoValue, 3]\nC: !If [Same, !Ref AWS::NoValue, x]\nD:\n  - !If [Differ, x, !Ref AWS::NoValue]\n  - k: !Ref AWS::NoValue\n    j: 1');
     expect(values).toEqual({ B: [1, 3], D: [{ j: 1 }] });
     const r = resource(l, 'R');
     expect([...r.sources.keys()]).toEqual(['B', 'B[0]', 'B[1]', 'D', 'D[0]', 'D[0].j']);
@@ -192,7 +192,7 @@ describe('string and list functions', () => {
 
 describe('conditions', () => {
   it('evaluates Equals, Not, And, Or and Condition to true, false or unknown; Fn::If picks or is Unknown', () => {
-    const body = ['Y: !If [Yes, 1, 2]', 'N: !If [No, 1, 2]', 'M: !If [Maybe, 1, 2]', 'NN: !If [NotNo, 1, 2]', 'B: !If [Both, 1, 2]', 'E: !If [Either, 1, 2]', 'F: !If [AllFalse, 1, 2]'].join('\n');
+    const body = ['Y: !If [Same, 1, 2]', 'N: !If [Differ, 1, 2]', 'M: !If [Maybe, 1, 2]', 'NN: !If [NotDiffer, 1, 2]', 'B: !If [Both, 1, 2]', 'E: !If [Either, 1, 2]', 'F: !If [AllFalse, 1, 2]'].join('\n');
     const { raw, load: l } = props(PARAMS, body);
     expect([raw.Y, raw.N, raw.NN, raw.E, raw.F]).toEqual([1, 2, 1, 1, 2]);
     expect(unknown(raw.M).reason).toBe('AWS::Region is known only at deployment');
@@ -208,7 +208,7 @@ Resources:
     Type: AWS::EC2::VPC
   Never:
     Type: AWS::EC2::VPC
-    Condition: No
+    Condition: Differ
   Perhaps:
     Type: AWS::EC2::VPC
     Condition: Maybe

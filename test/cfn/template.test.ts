@@ -199,6 +199,26 @@ describe('places', () => {
   });
 });
 
+describe('YAML 1.1 booleans, as CloudFormation reads them', () => {
+  it('yes/no and on/off in their spellings are booleans; quoted, tagged, as keys or a lone y/n they stay text', () => {
+    const text = [
+      'Parameters:',
+      '  No: { Type: String, Default: x }',
+      'Resources:',
+      '  Sub:',
+      '    Type: AWS::EC2::Subnet',
+      '    Properties:',
+      '      MapPublicIpOnLaunch: yes',
+      '      AssignIpv6AddressOnCreation: Off',
+      '      Flags: [On, NO, y, N, true, "yes", !Ref No, Yes2]',
+    ].join('\n');
+    const t = load(text);
+    expect(t.problems).toEqual([]);
+    expect(toJSON(resource(t, 'Sub').properties)).toEqual({ MapPublicIpOnLaunch: true, AssignIpv6AddressOnCreation: false, Flags: [true, false, 'y', 'N', true, 'yes', 'x', 'Yes2'] });
+    expect(translate(t.resources).find((m) => m.address === 'Sub')!.attributes['map_public_ip_on_launch']).toBe(true);
+  });
+});
+
 describe('the small fixture', () => {
   const yaml = loadTemplate(YAML, {});
   const json = loadTemplate(JSON_, {});

@@ -4,7 +4,8 @@
  * `!If [...]`) become the long form they stand for — a map of one key ("Ref", "Fn::GetAtt",
  * "Condition") — so the evaluator sees one language; the node is marked `tagged` and its range
  * includes the tag. A tag CloudFormation does not define becomes a one-key map named by the tag
- * ("!Foo"), which the evaluator reports as unsupported.
+ * ("!Foo"), which the evaluator reports as unsupported. Plain booleans are YAML 1.1's, as
+ * CloudFormation reads them (`yes`, `off`, …).
  *
  * Contract: returns the document's root node, or throws InputError('cfn-syntax') at the first
  * syntax error. YAML anchors and aliases are read through (CloudFormation itself rejects them, so
@@ -37,11 +38,33 @@ export const SHORT_FORMS: ReadonlyMap<string, string> = new Map(
 );
 
 /** Each short form may tag a scalar, a sequence or a mapping; the composer keeps the node as written. */
-const customTags: Tags = [...SHORT_FORMS.keys()].flatMap((n) => [
+const shortFormTags: Tags = [...SHORT_FORMS.keys()].flatMap((n) => [
   { tag: `!${n}`, resolve: (s: string) => s },
   { tag: `!${n}`, collection: 'seq' as const, resolve: (s: unknown) => s as never },
   { tag: `!${n}`, collection: 'map' as const, resolve: (s: unknown) => s as never },
 ]) as Tags;
+
+/**
+ * CloudFormation reads YAML 1.1, whose plain booleans include yes/no and on/off in their spellings:
+ * `MapPublicIpOnLaunch: yes` turns the setting on (and a tag's `Value: no` is "false"). A lone
+ * y or n stays text, as in the 1.1 readers CloudFormation's tools use (PyYAML for cfn-lint and the
+ * AWS CLI).
+ * The `yaml` package's core schema (YAML 1.2) would keep them as text, which no setting reads as
+ * true. Mapping keys keep their text (no logical id, parameter or property is a boolean). Only
+ * booleans follow 1.1 here: the other 1.1 scalars CloudFormation either refuses
+ * (timestamps) or no template relies on.
+ */
+const YAML12_BOOL = /^(?:true|True|TRUE|false|False|FALSE)$/;
+const YAML11_TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
+const yaml11Bool = {
+  identify: (v: unknown) => typeof v === 'boolean',
+  default: true,
+  tag: 'tag:yaml.org,2002:bool',
+  test: /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/,
+  resolve: (s: string) => YAML11_TRUE.test(s),
+};
+
+const customTags = (tags: Tags): Tags => [...tags.filter((t) => typeof t === 'string' || t.tag !== yaml11Bool.tag), yaml11Bool, ...shortFormTags] as Tags;
 
 /** A key written twice in one mapping (YAML or JSON): the later value stands; the caller decides how grave it is. */
 export interface DuplicateKey {
@@ -168,7 +191,8 @@ function convert(file: SourceFile, doc: Document, n: YamlNode, depth: number, pa
       const k = p.key as YamlNode | null;
       const ks = k?.range?.[0] ?? start0;
       const ke = k?.range?.[1] ?? ks;
-      const key = k && isScalar(k) ? String(k.value) : file.text.slice(ks, ke);
+      // A key keeps the spelling YAML 1.2 gives it: a parameter or mapping key `No` stays "No".
+      const key = k && isScalar(k) ? (typeof k.value === 'boolean' && !YAML12_BOOL.test(String(k.source)) ? String(k.source) : String(k.value)) : file.text.slice(ks, ke);
       const v = p.value as YamlNode | null;
       const value: Node = v ? convert(file, doc, v, depth + 1, [...path, key], st) : { k: 'scalar', start: ke, end: ke, value: null };
       const earlier = entries.findIndex((e) => e.key === key);
