@@ -1,6 +1,7 @@
 /**
  * CloudFormation templates of a run, nested stacks followed: an `AWS::CloudFormation::Stack` whose
- * `TemplateURL` is a relative file path loads that template with the stack's `Parameters`, and its
+ * `TemplateURL` is a relative file path (or, for a CDK nested stack, an asset in cdk.out:
+ * ../loaders/cfn/cdk-assets.ts) loads that template with the stack's `Parameters`, and its
  * resources join the system as `<Stack>.<LogicalId>` (references inside it alike). A child template
  * is read as part of its parent, not again on its own: what a read of it alone (with its Defaults)
  * finds is not reported, only what its read through the parent finds. With several top-level templates, each one's
@@ -19,6 +20,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { cdkNestedTemplate } from '../loaders/cfn/cdk-assets.js';
 import { loadTemplate, passedRef, type CfnResource } from '../loaders/cfn/template.js';
 import { translate } from '../loaders/cfn/translate.js';
 import { displayPath, readInputText } from '../loaders/input-file.js';
@@ -77,7 +79,7 @@ export function loadTemplates(templates: readonly string[], cwd: string, params:
   // a false Condition leaves out is not deployed, so it is not read at all.
   const childrenOf = new Map<string, string[]>();
   for (const [abs, rs] of loaded) {
-    const urls = [...rs.map(localTemplateUrl).filter((u): u is string => u !== undefined), ...(omittedChildren.get(abs) ?? [])];
+    const urls = [...rs.map((r) => localTemplateUrl(r, path.dirname(abs))).filter((u): u is string => u !== undefined), ...(omittedChildren.get(abs) ?? [])];
     childrenOf.set(abs, urls.map((u) => path.resolve(path.dirname(abs), u)).filter((c) => c !== abs));
   }
   const children = new Set([...childrenOf.values()].flat());
@@ -94,7 +96,7 @@ export function loadTemplates(templates: readonly string[], cwd: string, params:
     for (const s of rs) {
       if (s.type !== 'AWS::CloudFormation::Stack') continue;
       const at = s.sources.get('TemplateURL') ?? s.span;
-      const url = localTemplateUrl(s);
+      const url = localTemplateUrl(s, path.dirname(abs));
       if (url === undefined) {
         // As a remote Terraform module: said once, as a warning, so the gap in the analysis is visible.
         const named = s.properties['TemplateURL'];
@@ -173,13 +175,18 @@ export function loadTemplates(templates: readonly string[], cwd: string, params:
   return out;
 }
 
-/** The local template path a nested stack names, when it names one (not an S3 or HTTP URL), or its CDK asset's. */
-function localTemplateUrl(r: CfnResource): string | undefined {
+/**
+ * The local template path a nested stack names (not an S3 or HTTP URL), or its CDK asset's: the file
+ * its Metadata names, else the one its stack's asset manifest in `folder` lists for the S3 object of
+ * its TemplateURL.
+ */
+function localTemplateUrl(r: CfnResource, folder: string): string | undefined {
   if (r.type !== 'AWS::CloudFormation::Stack') return undefined;
   const url = r.properties['TemplateURL'];
   if (typeof url === 'string' && isLocalUrl(url)) return url;
   // A CDK nested stack: its URL is for S3, its template the asset beside the parent's in cdk.out.
-  return r.templateAsset !== undefined && isLocalUrl(r.templateAsset) ? r.templateAsset : undefined;
+  const asset = r.templateAsset ?? (url instanceof Unknown ? cdkNestedTemplate(r, folder) : undefined);
+  return asset !== undefined && isLocalUrl(asset) ? asset : undefined;
 }
 
 /** A TemplateURL that is a file path, not an S3 or HTTP URL. */

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { App, Stack, Tags, aws_ec2 as ec2 } from 'aws-cdk-lib';
+import { App, NestedStack, Stack, Stage, Tags, aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GridfenceValidator } from '../../src/cdk/plugin.js';
 import { lint } from '../../src/linter/lint.js';
@@ -64,5 +64,14 @@ describe('an AWS CDK app', () => {
     sg.addIngressRule(ec2.Peer.ipv4('10.0.0.0/24'), ec2.Port.tcp(8443), 'relay');
     Tags.of(stack).add('gridfence-zone', 'dispatch');
     expect(() => passing.synth()).not.toThrow();
+  });
+  it('the plugin judges a nested stack of a stage too: the CDK hands over the parent template only, and an app synthesised in process writes no asset metadata', () => {
+    const app = new App({ outdir: path.join(work, 'staged.out'), policyValidationBeta1: [new GridfenceValidator({ config, rules: ['ingress-from-declared-sources'], now: '2026-11-29' })] });
+    const stack = new Stack(new Stage(app, 'Prod'), 'Net');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0 });
+    const sg = new ec2.SecurityGroup(new NestedStack(stack, 'Inner'), 'VenSecurityGroup', { vpc, allowAllOutbound: false, description: 'VEN' });
+    sg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'SSH from anywhere');
+    Tags.of(stack).add('gridfence-zone', 'dispatch');
+    expect(() => app.synth()).toThrow(/allows tcp\/22 from 0\.0\.0\.0\/0[\s\S]*Prod\/Net\/Inner\/VenSecurityGroup\/Resource/);
   });
 });

@@ -290,4 +290,35 @@ describe('nested stacks', () => {
     expect((sys.model.resources.find((r) => r.address === 'NetStack.Host')!.attributes['subnet_id'] as Unknown).ref).toBe('Subnet');
     expect(sys.zoneOf.get('NetStack.Host')).toBe('core');
   });
+  it('a CDK nested stack without asset metadata: its template is the file its asset manifest lists for the S3 object of its TemplateURL, read through the parent given alone', () => {
+    const hash = 'ab'.repeat(32);
+    const parent = {
+      Resources: {
+        Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
+        Subnet: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.1.0/24', Tags: [{ Key: 'gridfence-zone', Value: 'core' }] } },
+        NetStack: {
+          Type: 'AWS::CloudFormation::Stack',
+          Properties: {
+            TemplateURL: { 'Fn::Join': ['', ['https://s3.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/', { 'Fn::Sub': 'cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}' }, `/${hash}.json`]] },
+            Parameters: { referencetoParentSubnetRef: { Ref: 'Subnet' } },
+          },
+        },
+      },
+    };
+    const child = { Parameters: { referencetoParentSubnetRef: { Type: 'String' } }, Resources: { Host: { Type: 'AWS::EC2::Instance', Properties: { ImageId: 'ami-1', SubnetId: { Ref: 'referencetoParentSubnetRef' } } } } };
+    const assets = { version: '36.0.0', files: { [hash]: { source: { path: 'ParentNet.nested.template.json', packaging: 'file' }, destinations: {} }, ['cd'.repeat(32)]: { source: { path: 'Parent.template.json', packaging: 'file' }, destinations: {} } } };
+    const dir = writeTree(
+      {
+        'cdk.out/Parent.assets.json': JSON.stringify(assets),
+        'cdk.out/Parent.template.json': JSON.stringify(parent, null, 1),
+        'cdk.out/ParentNet.nested.template.json': JSON.stringify(child, null, 1),
+        'gridfence.yaml': 'version: 1\nzones:\n  core: { role: internal }\n',
+      },
+      'gridfence-nested-cdk-',
+    );
+    const sys = loadSystem({ paths: [path.join(dir, 'cdk.out/Parent.template.json')], cwd: dir, vars: [], varFiles: [], inputFormat: 'cloudformation' });
+    expect(sys.problems).toEqual([]);
+    expect(sys.model.resources.map((r) => r.address)).toEqual(['Vpc', 'Subnet', 'NetStack', 'NetStack.Host']);
+    expect(sys.zoneOf.get('NetStack.Host')).toBe('core');
+  });
 });
