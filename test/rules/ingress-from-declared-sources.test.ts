@@ -564,4 +564,24 @@ resource "aws_network_interface_sg_attachment" "ssh" {
       }),
     ]);
   });
+  it('a CloudFormation inline rule under an Fn::If whose condition is not known may be any rule: a possible finding at the entry, not no rule', () => {
+    const template = [
+      'Conditions:',
+      '  InTokyo: !Equals [!Ref AWS::Region, ap-northeast-1]',
+      'Resources:',
+      '  Ven:',
+      '    Type: AWS::EC2::SecurityGroup',
+      '    Properties:',
+      '      GroupDescription: ven',
+      '      SecurityGroupIngress:',
+      '        - { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.50.2.0/24 }',
+      '        - !If [InTokyo, { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0 }, !Ref AWS::NoValue]',
+      '      Tags: [{ Key: gridfence-zone, Value: dispatch }]',
+      '',
+    ].join('\n');
+    const found = runRule(ID, { 'template.yaml': template }, { config: ZONES_YAML });
+    expect(found.filter((f) => f.line === 10)).toEqual([
+      expect.objectContaining({ messageId: 'unknownSource', resource: 'Ven', certainty: 'possible', line: 10, column: 11, unknowns: ['AWS::Region is known only at deployment', 'the protocol or ports of Ven ingress[1] are known only after apply'] }),
+    ]);
+  });
 });

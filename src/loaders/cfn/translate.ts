@@ -486,12 +486,16 @@ function ruleFields(dir: 'ingress' | 'egress'): Field[] {
 /**
  * Inline rules of AWS::EC2::SecurityGroup as the provider's ingress/egress blocks. A property that is
  * not a list, or an entry that is not a mapping, is kept as written, never read as no rule:
- * CloudFormation refuses it at deploy, and graph/aws/invalid.ts says so at the value.
+ * CloudFormation refuses it at deploy, and graph/aws/invalid.ts says so at the value. An entry not
+ * known before deployment is a rule whose every setting is not known, never no rule.
  */
 function rules(v: Value | undefined, dir: 'ingress' | 'egress'): Value {
   if (v === undefined || v === null) return [];
   if (v instanceof Unknown || (!Array.isArray(v) && !(v instanceof TfSet))) return v;
   return listOf(v).map((r) => {
+    // An entry not known before deployment (an Fn::If on a condition that compares the region) may
+    // be any rule: every setting of it is that Unknown, so the rule widens the group where it stands.
+    if (r instanceof Unknown) return unknownRule(r);
     if (!isObject(r)) return r;
     const get = (k: string): Value => field(r, k) ?? null;
     const peer = dir === 'ingress' ? 'SourceSecurityGroupId' : 'DestinationSecurityGroupId';
@@ -507,6 +511,20 @@ function rules(v: Value | undefined, dir: 'ingress' | 'egress'): Value {
       ['description', get('Description')],
     ]);
   });
+}
+
+/** An inline rule of which nothing is known: each setting is the entry's Unknown. */
+function unknownRule(u: Unknown): ObjectValue {
+  return newObject([
+    ['protocol', u],
+    ['from_port', u],
+    ['to_port', u],
+    ['cidr_blocks', [u]],
+    ['ipv6_cidr_blocks', [u]],
+    ['security_groups', [u]],
+    ['prefix_list_ids', [u]],
+    ['description', null],
+  ]);
 }
 
 function allowAllEgress(): ObjectValue {
