@@ -350,3 +350,25 @@ describe('route targets', () => {
     ]);
   });
 });
+
+describe('tags', () => {
+  it('a Tags entry not known before deployment may set the zone tag: the zone cannot be known, an error at the entry, never a resource in no zone', () => {
+    const template = [
+      'Conditions:',
+      '  InTokyo: !Equals [!Ref AWS::Region, ap-northeast-1]',
+      'Resources:',
+      '  Sub:',
+      '    Type: AWS::EC2::Subnet',
+      '    Properties:',
+      '      CidrBlock: 10.0.1.0/24',
+      '      Tags:',
+      '        - { Key: Name, Value: sub }',
+      '        - !If [InTokyo, { Key: gridfence-zone, Value: dispatch }, !Ref AWS::NoValue]',
+      '',
+    ].join('\n');
+    const dir = writeTree({ 'template.yaml': template, 'gridfence.yaml': 'version: 1\nzones:\n  dispatch: { role: dispatch-link }\n' }, 'gridfence-cfn-tags-');
+    const sys = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] });
+    expect(sys.problems.map((p) => `${p.severity} ${p.code} ${p.location?.line}:${p.location?.column}`)).toEqual(['error zone-unknown 10:11']);
+    expect(sys.model.resources.find((r) => r.address === 'Sub')!.attributes['tags']).toBeInstanceOf(Unknown);
+  });
+});

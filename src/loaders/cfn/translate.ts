@@ -791,7 +791,6 @@ function protocolOf(v: Value | undefined): Value | undefined {
   return v;
 }
 
-/** CloudFormation's Tags list ([{Key, Value}]) as the provider's tags map. */
 /** A launch template's own tags, from the TagSpecifications entry for `launch-template`; a list not known is not known. */
 function templateTags(v: Value | undefined): Value | undefined {
   if (v === undefined || v instanceof Unknown) return v;
@@ -799,11 +798,17 @@ function templateTags(v: Value | undefined): Value | undefined {
   return own === undefined ? undefined : tagsOf(field(own, 'Tags'));
 }
 
+/**
+ * CloudFormation's Tags list as the provider's tags map. An entry, or an entry's Key, not known
+ * before deployment (an Fn::If on a condition that compares the region) may set any tag, a zone's
+ * among them: the map as a whole is then not known, never the known entries alone.
+ */
 function tagsOf(v: Value | undefined): Value | undefined {
   if (v === undefined || v instanceof Unknown) return v;
   const out = newObject();
   for (const t of listOf(v)) {
     const k = field(t, 'Key');
+    if (k instanceof Unknown) return k;
     const val = field(t, 'Value');
     if (typeof k === 'string') out[k] = val ?? null;
   }
