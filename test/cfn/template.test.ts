@@ -372,3 +372,13 @@ describe('tags', () => {
     expect(sys.model.resources.find((r) => r.address === 'Sub')!.attributes['tags']).toBeInstanceOf(Unknown);
   });
 });
+
+describe('transforms', () => {
+  it('a transform is not run: a warning at it says what is not analysed (the serverless resources, or anything a macro does); the language extensions need none', () => {
+    const body = 'Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: { Handler: a.b }\n  Vpc:\n    Type: AWS::EC2::VPC\n';
+    expect(problemsAt(load(`Transform: AWS::Serverless-2016-10-31\n${body}`))).toEqual(['warning 1:12 The transform AWS::Serverless-2016-10-31 is not expanded: what its resources (Fn) create is not analysed']);
+    expect(problemsAt(load(`Transform: [AWS::LanguageExtensions, Shared::Macro]\n${body}`))).toEqual(['warning 1:38 The transform Shared::Macro is not run: what it adds to or changes in the template is not analysed']);
+    expect(load(`Transform: AWS::LanguageExtensions\n${body}`).problems).toEqual([]);
+    expect(load(`Transform: AWS::Serverless-2016-10-31\n${body.replace('AWS::Serverless::Function', 'AWS::Lambda::Function')}`).problems).toEqual([]);
+  });
+});

@@ -17,6 +17,8 @@
  *   (CommaDelimitedList, List<…>) are split on commas and trimmed; SSM parameter types are
  *   resolved at deployment, so the text they are given (a Default, a parent's value, a
  *   `--cfn-param`: the Systems Manager name) is not their value, which stays Unknown.
+ * - Transforms are not run; a template's `Transform` other than the language extensions is a
+ *   warning at it (transformWarnings), so the resources it would make or change are a visible gap.
  * - Nested stacks (AWS::CloudFormation::Stack) are kept as resources; linter/load-templates.ts follows
  *   the local ones.
  */
@@ -178,6 +180,8 @@ export function loadTemplate(file: SourceFile, parameters: Record<string, string
     ev.problem(grave ? 'error' : 'warning', `The key ${d.path.join('.')} is written twice; ${grave ? 'which one CloudFormation takes is not certain' : 'the later one is read'}`, { start: d.start, end: d.end });
   }
 
+  transformWarnings(ev, root.entries.find((e) => e.key === 'Transform')?.value, resourceEntries);
+
   if (!resourcesNode) {
     const r = root.entries.find((e) => e.key === 'Resources');
     ev.problem('error', r ? 'The Resources of a template must be a mapping (logical id: resource)' : 'The template has no Resources mapping', r ? r.value : { start: root.start, end: root.start + 1 });
@@ -260,6 +264,35 @@ export function loadTemplate(file: SourceFile, parameters: Record<string, string
     resources.push(r);
   }
   return { resources, problems: ev.problems, parameters: declared, omittedStackUrls: omitted };
+}
+
+/**
+ * The template's transforms are not run: what they would add or change is said, as a warning at the
+ * transform, so that the gap in the analysis is visible (as a remote nested stack's). The language
+ * extensions are evaluated where they are used (an unsupported function is a warning there); the
+ * serverless transform changes only its own `AWS::Serverless::` resources, named; any other transform
+ * is a macro, which may change anything.
+ */
+function transformWarnings(ev: Evaluator, node: Node | undefined, resources: readonly Entry[]): void {
+  if (!node) return;
+  const names = node.k === 'seq' ? node.items : [node];
+  for (const n of names) {
+    const name = n.k === 'scalar' && typeof n.value === 'string' ? n.value : undefined;
+    if (name === 'AWS::LanguageExtensions') continue;
+    if (name === 'AWS::Serverless-2016-10-31') {
+      const own = resources.filter((e) => e.value.k === 'map' && typeOf(e.value).startsWith('AWS::Serverless::')).map((e) => e.key);
+      if (own.length === 0) continue;
+      const listed = own.length > 3 ? `${own.slice(0, 3).join(', ')} and ${own.length - 3} more` : own.join(', ');
+      ev.problem('warning', `The transform ${name} is not expanded: what its resources (${listed}) create is not analysed`, n);
+      continue;
+    }
+    ev.problem('warning', `The transform ${name ?? 'written here'} is not run: what it adds to or changes in the template is not analysed`, n);
+  }
+}
+
+function typeOf(resource: MapNode): string {
+  const t = resource.entries.find((x) => x.key === 'Type')?.value;
+  return t?.k === 'scalar' && typeof t.value === 'string' ? t.value : '';
 }
 
 /** A stack's TemplateURL when its Properties write it as plain text (not evaluated: the stack is left out). */
