@@ -79,12 +79,16 @@ export class GridfenceValidator {
     const pack = result.pack;
     const byRule = new Map<string, Finding[]>();
     for (const f of result.findings) if (!f.waived) addTo(byRule, f.ruleId, f);
+    // The CDK decides a report's success again from its violations' severities once any rule is
+    // acknowledged (success = no "error" or "fatal" violation left): a violation fails synthesis
+    // exactly when it is "error", so one at or above failOn is "error" and one below it a
+    // "warning". gridfence's own severity is kept in the rule metadata.
     const violations: Violation[] = [...byRule].map(([ruleId, list]) => ({
       ruleName: ruleId,
       description: `${pack.rules[ruleId]?.title[this.opts.lang ?? 'en'] ?? ruleId} — ${list.map((f) => f.message).join('; ')}`,
-      severity: list[0]!.severity,
+      severity: failsAt(list, failOn) ? 'error' : 'warning',
       fix: `gridfence explain ${ruleId}`,
-      ruleMetadata: { clause: list[0]!.clause },
+      ruleMetadata: { clause: list[0]!.clause, severity: list[0]!.severity },
       violatingResources: list.map((f) => ({
         resourceLogicalId: names.get(f.resource) ?? f.resource,
         templatePath: path.resolve(cwd, f.location.file),

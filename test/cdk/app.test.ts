@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { App, NestedStack, Stack, Stage, Tags, aws_ec2 as ec2 } from 'aws-cdk-lib';
+import { App, NestedStack, Stack, Stage, Tags, Validations, aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GridfenceValidator } from '../../src/cdk/plugin.js';
 import { lint } from '../../src/linter/lint.js';
@@ -73,5 +73,17 @@ describe('an AWS CDK app', () => {
     sg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'SSH from anywhere');
     Tags.of(stack).add('gridfence-zone', 'dispatch');
     expect(() => app.synth()).toThrow(/allows tcp\/22 from 0\.0\.0\.0\/0[\s\S]*Prod\/Net\/Inner\/VenSecurityGroup\/Resource/);
+  });
+  it('with failOn warning, a warning-level finding still fails synthesis once another rule is acknowledged (the CDK then judges by the violations\' severities)', () => {
+    const rules = ['ingress-from-declared-sources', 'default-security-group-closed'];
+    const app = new App({ outdir: path.join(work, 'acknowledged.out'), policyValidationBeta1: [new GridfenceValidator({ config, rules, failOn: 'warning', now: '2026-11-29' })] });
+    const stack = gatewayStack(app);
+    Validations.of(stack).acknowledge({ id: 'gridfence::ingress-from-declared-sources', reason: 'a bastion, for now' });
+    expect(() => app.synth()).toThrow(/the default security group of Vpc[0-9A-F]{8} is not managed/);
+    const report = new GridfenceValidator({ config, rules, failOn: 'error', now: '2026-11-29' }).validate({ templatePaths: [path.join(work, 'acknowledged.out', 'GatewayStack.template.json')] });
+    expect(report.violations.map((v) => [v.ruleName, v.severity, v.ruleMetadata?.['severity']])).toEqual([
+      ['default-security-group-closed', 'warning', 'warning'],
+      ['ingress-from-declared-sources', 'error', 'error'],
+    ]);
   });
 });
