@@ -95,12 +95,14 @@ export class GridfenceValidator {
         locations: [`${f.location.line}:${f.location.column}`],
       })),
     }));
-    // Input and configuration errors fail the synthesis too: a template gridfence cannot read is not a pass.
-    for (const e of result.errors.filter((x) => x.severity === 'error')) {
+    // Input and configuration errors fail the synthesis too: a template gridfence cannot read is not a
+    // pass. Warnings (a nested stack or a transform left unread) are reported too, as warnings, so
+    // that what the analysis did not see is in the report rather than only in a command line run's.
+    for (const e of result.errors) {
       violations.push({
         ruleName: `gridfence-${e.code}`,
         description: e.message,
-        severity: 'error',
+        severity: e.severity === 'error' ? 'error' : 'warning',
         violatingResources: e.location ? [{ resourceLogicalId: '', templatePath: path.resolve(cwd, e.location.file), locations: [`${e.location.line}:${e.location.column}`] }] : [],
       });
     }

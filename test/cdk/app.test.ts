@@ -86,4 +86,13 @@ describe('an AWS CDK app', () => {
       ['ingress-from-declared-sources', 'error', 'error'],
     ]);
   });
+  it('the plugin reports what it could not analyse (a nested stack fetched from S3) as a warning, without failing synthesis for it', () => {
+    const template = path.join(work, 'remote.template.json');
+    fs.writeFileSync(template, JSON.stringify({ Resources: { Net: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'https://s3.amazonaws.com/bucket/net.json' } } } }));
+    const report = new GridfenceValidator({ config, rules: ['ingress-from-declared-sources'], now: '2026-11-29' }).validate({ templatePaths: [template] });
+    expect(report.success).toBe(true);
+    expect(report.violations).toEqual([
+      expect.objectContaining({ ruleName: 'gridfence-cfn-remote-stack', severity: 'warning', description: expect.stringMatching(/^The nested stack Net comes from https:\/\/s3\.amazonaws\.com\/bucket\/net\.json, which gridfence does not fetch/) }),
+    ]);
+  });
 });
