@@ -142,6 +142,23 @@ describe('plan JSON', () => {
     expect((vpcId as Unknown).ref).toBe('aws_vpc.main');
   });
 
+  it('a resource that resource_changes plans to exist and planned_values leaves out is an error: the plan has been cut, not a system without it', () => {
+    const plan = JSON.parse(smallText);
+    const web = plan.resource_changes.find((r: { address: string }) => r.address === 'aws_instance.web[1]');
+    web.change.after = { ami: 'ami-1', associate_public_ip_address: true };
+    plan.planned_values.root_module.resources = plan.planned_values.root_module.resources.filter((r: { address: string }) => r.address !== 'aws_instance.web[1]');
+    const dir = writeTree({ 'plan.json': JSON.stringify(plan, null, 1) }, 'gridfence-plan-cut-');
+    const loaded = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] });
+    expect(loaded.problems.map((p) => `${p.severity} ${p.code} ${p.message}`)).toEqual([
+      'error plan "resource_changes" plans aws_instance.web[1] to exist, but "planned_values" does not hold it: the plan is incomplete (write it whole with `terraform show -json PLANFILE`)',
+    ]);
+    // A resource deleted, or an older (deposed) object, needs no place in planned_values.
+    web.change.after = null;
+    web.change.actions = ['delete'];
+    const deleted = writeTree({ 'plan.json': JSON.stringify(plan) }, 'gridfence-plan-cut-');
+    expect(loadSystem({ paths: [deleted], cwd: deleted, vars: [], varFiles: [] }).problems).toEqual([]);
+  });
+
   it('reads references as traversals: instance keys holding dots or brackets are kept whole', () => {
     // Subnets keyed by CIDR, a module called with a key holding a dot: `aws_subnet.a["10.20.1.0/24"].id`
     // names that instance, never "aws_subnet.a[\"10".

@@ -4,7 +4,9 @@
  * attribute the plan marks in `after_unknown` is an Unknown; when the plan's `configuration` says
  * which resource the attribute's expression refers to (`vpc_id = aws_vpc.main.id`), the Unknown
  * names that resource, so that a subnet whose VPC id is known only after apply still joins its VPC.
- * Every value keeps its place in the plan file. The caller decodes the file (UTF-16 plans with a
+ * Every value keeps its place in the plan file. A current object that `resource_changes` plans to
+ * exist (its `after` an object) must be in planned_values: a plan cut of it is an error, not a
+ * system without it. The caller decodes the file (UTF-16 plans with a
  * byte-order mark too: ../file-head.ts readInputText).
  *
  * References are read as traversals (a quoted instance key may hold dots and brackets). A
@@ -55,6 +57,7 @@ export function loadPlan(file: SourceFile, values: 'plain' | 'positioned' = 'pla
   const deleted = deletedAddresses(plain['resource_changes']);
   const refs = new References(plain['configuration']);
   const resources: ModelResource[] = [];
+  const held = new Set<string>();
   // The shape Terraform writes, checked as it is read: a part of another shape would be read as
   // no resources, and the plan would pass for a system without them.
   const visit = (mod: PlanNode, callers: Span[]): void => {
@@ -65,6 +68,7 @@ export function loadPlan(file: SourceFile, values: 'plain' | 'positioned' = 'pla
       const type = str(get(r, 'type'));
       const name = str(get(r, 'name'));
       if (!address || !type || !name) throw new InputError('plan', 'A resource of planned_values must have "address", "type" and "name" as text', span(file, r));
+      held.add(address);
       const values = get(r, 'values');
       // No values (or null): a resource the plan forgets (a removed block that keeps the object), as
       // Terraform 1.7 to 1.15 write it; it leaves the configuration like a deleted one.
@@ -119,6 +123,8 @@ export function loadPlan(file: SourceFile, values: 'plain' | 'positioned' = 'pla
   const rootModule = get(planned, 'root_module');
   if (!rootModule) throw new InputError('plan', '"planned_values" has no "root_module"', span(file, planned));
   visit(rootModule, []);
+  const missing = plannedButNotHeld(plain['resource_changes'], held);
+  if (missing) throw new InputError('plan', `"resource_changes" plans ${missing} to exist, but "planned_values" does not hold it: the plan is incomplete (write it whole with \`terraform show -json PLANFILE\`)`, span(file, planned));
   refs.resolve(resources);
   const variables: PlanLoad['variables'] = [];
   for (const [name, entry] of Object.entries(obj(plain['variables']) ?? {})) {
@@ -159,6 +165,20 @@ function afterUnknownByAddress(changes: unknown): Map<string, unknown> {
     if (address && au !== undefined) out.set(address, au);
   }
   return out;
+}
+
+/**
+ * The first current object that `resource_changes` plans to exist after apply (its `after` is an
+ * object) and `planned_values` does not list: Terraform lists every one, so a plan without it has
+ * been cut, and read as it is it would pass for a system without that resource.
+ */
+function plannedButNotHeld(changes: unknown, held: ReadonlySet<string>): string | undefined {
+  for (const rc of currentChanges(changes)) {
+    const address = text(obj(rc)?.['address']);
+    const after = obj(obj(rc)?.['change'])?.['after'];
+    if (address && obj(after) && !held.has(address)) return address;
+  }
+  return undefined;
 }
 
 /** Resources the plan deletes without replacing: not part of the system that will exist. */
