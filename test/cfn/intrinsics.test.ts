@@ -190,6 +190,17 @@ describe('string and list functions', () => {
   });
 });
 
+describe('dynamic references', () => {
+  it('text holding {{resolve:…}} is replaced at deployment: Unknown, written whole or built with Fn::Sub or Fn::Join', () => {
+    const { raw, load: l } = props(PARAMS, "A: '{{resolve:ssm:/net/admin-cidr}}'\nB: !Sub '{{resolve:ssm:/${Cidr}/x}}'\nC: !Join ['', ['{{resolve:secretsmanager:', !Ref Cidr, '}}']]\nD: 'plain {{text}}'");
+    expect(unknown(raw.A).reason).toBe('{{resolve:ssm:/net/admin-cidr}} is a dynamic reference, resolved at deployment');
+    expect(unknown(raw.B).reason).toMatch(/is a dynamic reference, resolved at deployment$/);
+    expect(unknown(raw.C).reason).toMatch(/is a dynamic reference, resolved at deployment$/);
+    expect(raw.D).toBe('plain {{text}}');
+    expect(l.problems).toEqual([]);
+  });
+});
+
 describe('conditions', () => {
   it('evaluates Equals, Not, And, Or and Condition to true, false or unknown; Fn::If picks or is Unknown', () => {
     const body = ['Y: !If [Same, 1, 2]', 'N: !If [Differ, 1, 2]', 'M: !If [Maybe, 1, 2]', 'NN: !If [NotDiffer, 1, 2]', 'B: !If [Both, 1, 2]', 'E: !If [Either, 1, 2]', 'F: !If [AllFalse, 1, 2]'].join('\n');

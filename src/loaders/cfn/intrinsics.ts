@@ -5,6 +5,7 @@
  *   (a resource's id, an attribute not written in the template, the region, an import) is an
  *   Unknown, which makes every result depending on it Unknown. Nothing is guessed.
  * - `AWS::NoValue` evaluates to NO_VALUE: the property or list element that holds it is removed.
+ * - Text holding a dynamic reference (`{{resolve:…}}`) is an Unknown: it is replaced at deployment.
  * - A malformed intrinsic or a reference to nothing is a located error problem and its value an
  *   Unknown; an intrinsic this evaluator does not implement is a warning and its value an Unknown.
  *   Evaluation never throws for the template's content.
@@ -20,6 +21,8 @@ import { Unknown, findUnknown, isObject, newObject, type ObjectValue, type Value
 import type { MapNode, Node } from './syntax.js';
 
 export const NO_VALUE: unique symbol = Symbol('cfn.NoValue');
+/** How every dynamic reference begins. */
+const DYNAMIC_REFERENCE = '{{resolve:';
 export type Result = Value | typeof NO_VALUE;
 
 /** Pseudo parameters whose values are the same for every stack this analyser considers (the commercial partition). */
@@ -83,7 +86,7 @@ export class Evaluator {
     if (path !== undefined && sources) sources.set(path, this.span(n));
     const fn = this.intrinsic(n);
     if (fn !== undefined) return this.call(fn, n as MapNode, path, sources);
-    if (n.k === 'scalar') return n.value;
+    if (n.k === 'scalar') return typeof n.value === 'string' && n.value.includes(DYNAMIC_REFERENCE) ? this.dynamicReference(n.value, n) : n.value;
     if (n.k === 'seq') {
       const out: Value[] = [];
       for (const it of n.items) {
@@ -106,6 +109,16 @@ export class Evaluator {
       o[e.key] = v;
     }
     return o;
+  }
+
+  /**
+   * Text holding a dynamic reference (`{{resolve:ssm:/net/admin-cidr}}`, `{{resolve:secretsmanager:…}}`):
+   * CloudFormation puts the parameter's or secret's value in its place at deployment, so the text is
+   * not the value. A string built around one (Fn::Sub, Fn::Join) holds this Unknown and is one too.
+   */
+  private dynamicReference(text: string, at: Node): Unknown {
+    const ref = /\{\{resolve:[^}]*\}\}/.exec(text)?.[0] ?? text;
+    return new Unknown(`${ref} is a dynamic reference, resolved at deployment`, this.span(at));
   }
 
   /**
