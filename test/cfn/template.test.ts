@@ -382,3 +382,34 @@ describe('transforms', () => {
     expect(load(`Transform: AWS::Serverless-2016-10-31\n${body.replace('AWS::Serverless::Function', 'AWS::Lambda::Function')}`).problems).toEqual([]);
   });
 });
+
+describe('YAML merge keys', () => {
+  it('are merged as the packaging tools do: the mapping\'s own keys first, then the merged mappings in order; a merged entry keeps its place in the anchor', () => {
+    const text = [
+      'Resources:',
+      '  Sg:',
+      '    Type: AWS::EC2::SecurityGroup',
+      '    Properties:',
+      '      GroupDescription: x',
+      '      SecurityGroupIngress:',
+      '        - &open { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0 }',
+      '        - &admin { Description: admin, CidrIp: 10.0.0.0/8 }',
+      '        - <<: *open',
+      '          FromPort: 22',
+      '          ToPort: 22',
+      '        - <<: [*admin, *open]',
+      '        - { "<<": kept }',
+    ].join('\n');
+    const t = load(text);
+    expect(t.problems).toEqual([]);
+    const sg = resource(t, 'Sg');
+    expect(toJSON(sg.properties['SecurityGroupIngress']!)).toEqual([
+      { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '0.0.0.0/0' },
+      { Description: 'admin', CidrIp: '10.0.0.0/8' },
+      { FromPort: 22, ToPort: 22, IpProtocol: 'tcp', CidrIp: '0.0.0.0/0' },
+      { Description: 'admin', CidrIp: '10.0.0.0/8', IpProtocol: 'tcp', FromPort: 443, ToPort: 443 },
+      { '<<': 'kept' },
+    ]);
+    expect(where(sg, 'SecurityGroupIngress[2].CidrIp')).toBe(`7:${text.split('\n')[6]!.indexOf('CidrIp') + 1}-7:${text.split('\n')[6]!.indexOf(' }') + 1}`);
+  });
+});

@@ -8,8 +8,9 @@
  * CloudFormation reads them (`yes`, `off`, …).
  *
  * Contract: returns the document's root node, or throws InputError('cfn-syntax') at the first
- * syntax error. YAML anchors and aliases are read through (CloudFormation itself rejects them, so
- * the alias' own range is kept as the place).
+ * syntax error. YAML anchors and aliases are read through, and merge keys (`<<`) merged, as the
+ * tools that package templates do (CloudFormation itself rejects them unexpanded); an alias keeps its
+ * own range as the place, a merged entry its place in the anchor.
  */
 import { type Document, type Node as YamlNode, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Tags } from 'yaml';
 import { InputError } from '../../model/errors.js';
@@ -186,6 +187,7 @@ function convert(file: SourceFile, doc: Document, n: YamlNode, depth: number, pa
   let node: Node;
   if (isMap(n)) {
     const entries: Entry[] = [];
+    const merged: Node[] = [];
     for (const p of n.items) {
       if (!isPair(p)) continue;
       const k = p.key as YamlNode | null;
@@ -195,12 +197,25 @@ function convert(file: SourceFile, doc: Document, n: YamlNode, depth: number, pa
       const key = k && isScalar(k) ? (typeof k.value === 'boolean' && !YAML12_BOOL.test(String(k.source)) ? String(k.source) : String(k.value)) : file.text.slice(ks, ke);
       const v = p.value as YamlNode | null;
       const value: Node = v ? convert(file, doc, v, depth + 1, [...path, key], st) : { k: 'scalar', start: ke, end: ke, value: null };
+      if (key === '<<' && k && isScalar(k) && k.type === 'PLAIN' && isMergeSource(value)) {
+        merged.push(value);
+        continue;
+      }
       const earlier = entries.findIndex((e) => e.key === key);
       if (earlier >= 0) {
         st.duplicates.push({ path: [...path, key], start: ks, end: Math.max(ke, ks + 1) });
         entries.splice(earlier, 1);
       }
       entries.push({ key, keyStart: ks, keyEnd: ke, value });
+    }
+    // Merge keys (`<<: *base`), as the YAML 1.1 readers that package templates for CloudFormation
+    // expand them (CloudFormation refuses them unexpanded): the mapping's own keys win, then the
+    // merged mappings in the order written. Each merged entry keeps its place in the anchor.
+    for (const m of merged) {
+      for (const source of m.k === 'seq' ? m.items : [m]) {
+        if (source.k !== 'map') continue;
+        for (const e of source.entries) if (!entries.some((x) => x.key === e.key)) entries.push(e);
+      }
     }
     node = { k: 'map', start: start0, end, entries };
   } else if (isSeq(n)) {
@@ -215,6 +230,12 @@ function convert(file: SourceFile, doc: Document, n: YamlNode, depth: number, pa
   if (short === undefined) return node;
   const key = SHORT_FORMS.get(short) ?? `!${short}`;
   return { k: 'map', start, end, tagged: true, entries: [{ key, keyStart: start, keyEnd: start + tag!.length, value: node }] };
+}
+
+/** What a merge key may merge: a mapping, or a list of mappings (an intrinsic is a mapping too, but never merged). */
+function isMergeSource(n: Node): boolean {
+  if (n.k === 'map') return !n.tagged;
+  return n.k === 'seq' && n.items.length > 0 && n.items.every((x) => x.k === 'map' && !x.tagged);
 }
 
 function span(file: SourceFile, n: YamlNode): { file: SourceFile; start: number; end: number } {
