@@ -2,13 +2,33 @@
  * default-security-group-closed — (4)オ: the default security group of a VPC that holds a zone has
  * no rules. Left unmanaged, AWS's default group lets its members talk to each other on every port
  * and out to anywhere: a resource launched without a group would join it silently.
+ *
+ * A rule may be written into the group from outside it: an `aws_security_group_rule`,
+ * `aws_vpc_security_group_ingress_rule` or `aws_vpc_security_group_egress_rule` whose
+ * `security_group_id` names the adopted `aws_default_security_group` or the VPC's
+ * `default_security_group_id` (CloudFormation: a SecurityGroupIngress/Egress on the VPC's
+ * DefaultSecurityGroup). AWS adds it to the group as it adds an inline block, so it is a rule of the
+ * group all the same. A rule whose group is known only after apply may be one of them.
  */
+import type { ModelResource } from '../model/resource.js';
 import { Unknown } from '../model/value.js';
 import { defineRule } from './rule.js';
 import { blocks, refsOf, spanOf } from '../model/read.js';
 import { zonedVpcs } from './utils/vpcs.js';
 
-const DIRECTION = { ingress: { en: 'ingress', ja: 'インバウンド' }, egress: { en: 'egress', ja: 'アウトバウンド' } } as const;
+const DIRECTION = { ingress: { en: 'ingress', ja: 'インバウンド' }, egress: { en: 'egress', ja: 'アウトバウンド' }, either: { en: 'ingress or egress', ja: 'インバウンドまたはアウトバウンド' } } as const;
+
+/** Rules written as resources of their own, and the direction each adds. */
+const RULE_TYPES = new Set(['aws_security_group_rule', 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule']);
+
+/** The direction a standalone rule adds: `type` of aws_security_group_rule (unknown: either), else its resource type. */
+function directionOf(r: ModelResource): { direction: keyof typeof DIRECTION; unknown?: Unknown } {
+  if (r.type === 'aws_vpc_security_group_ingress_rule') return { direction: 'ingress' };
+  if (r.type === 'aws_vpc_security_group_egress_rule') return { direction: 'egress' };
+  const t = r.attributes['type'];
+  if (t instanceof Unknown) return { direction: 'either', unknown: t };
+  return { direction: t === 'egress' ? 'egress' : 'ingress' };
+}
 
 export default defineRule({
   id: 'default-security-group-closed',
@@ -27,6 +47,7 @@ export default defineRule({
   check(ctx) {
     const defaults = ctx.model.resources.filter((r) => r.type === 'aws_default_security_group');
     const unknownVpc = defaults.map((d) => d.attributes['vpc_id']).find((v): v is Unknown => v instanceof Unknown && !v.ref);
+    const standalone = ctx.model.resources.filter((r) => r.mode === 'managed' && RULE_TYPES.has(r.type));
     for (const vpc of zonedVpcs(ctx)) {
       const mine = defaults.filter((d) => refsOf(d.attributes['vpc_id']).includes(vpc.address));
       if (mine.length === 0) {
@@ -42,6 +63,21 @@ export default defineRule({
             ctx.report({ messageId: 'hasRules', data: { vpc: vpc.address, direction }, words: { direction: DIRECTION[direction] }, resource: d, at: spanOf(d, `${direction}[0]`) });
           }
         }
+      }
+      // Rules of their own that name the group (the adopted resource, or the VPC's
+      // default_security_group_id: the only security group a VPC's attributes name), at the rule
+      // resource, the thing to remove. A group not known before apply (a variable without value, a
+      // data source) may be this one: possible.
+      const groupIds = new Set([vpc.address, ...mine.map((d) => d.address)]);
+      for (const r of standalone) {
+        const g = r.attributes['security_group_id'];
+        const refs = refsOf(g);
+        const named = refs.some((ref) => groupIds.has(ref));
+        const maybe = !named && g instanceof Unknown && refs.every((ref) => !ctx.resource(ref)) ? g : undefined;
+        if (!named && !maybe) continue;
+        const { direction, unknown } = directionOf(r);
+        const unknowns = [...(maybe ? [maybe] : []), ...(unknown ? [unknown] : [])];
+        ctx.report({ messageId: 'hasRules', data: { vpc: vpc.address, direction }, words: { direction: DIRECTION[direction] }, resource: r, ...(unknowns.length ? { unknowns } : {}) });
       }
     }
   },

@@ -9,8 +9,31 @@ describe(ID, () => {
     it('the default security group is managed with no rules', () => {
       expect(runRule(ID, { 'main.tf': vpc + 'resource "aws_default_security_group" "d" {\n  vpc_id = aws_vpc.main.id\n}\n' })).toEqual([]);
     });
+    it('rules of their own in another group of the VPC are not the default group\'s', () => {
+      const main = vpc + 'resource "aws_default_security_group" "d" {\n  vpc_id = aws_vpc.main.id\n}\nresource "aws_security_group" "app" {\n  vpc_id = aws_vpc.main.id\n}\nresource "aws_vpc_security_group_egress_rule" "out" {\n  security_group_id = aws_security_group.app.id\n  cidr_ipv4         = "10.10.0.0/16"\n  ip_protocol       = "-1"\n}\n';
+      expect(runRule(ID, { 'main.tf': main })).toEqual([]);
+    });
   });
   describe('invalid', () => {
+    it('rules of their own written into the managed default group, or into the VPC\'s default_security_group_id, at each rule resource', () => {
+      const main =
+        vpc +
+        'resource "aws_default_security_group" "d" {\n  vpc_id = aws_vpc.main.id\n}\n' +
+        'resource "aws_vpc_security_group_ingress_rule" "all" {\n  security_group_id = aws_default_security_group.d.id\n  cidr_ipv4         = "0.0.0.0/0"\n  ip_protocol       = "-1"\n}\n' +
+        'resource "aws_security_group_rule" "out" {\n  type              = "egress"\n  security_group_id = aws_vpc.main.default_security_group_id\n  cidr_blocks       = ["0.0.0.0/0"]\n  protocol          = "-1"\n  from_port         = 0\n  to_port           = 0\n}\n';
+      const ingress = rangeOf(main, 'resource "aws_vpc_security_group_ingress_rule"');
+      const egress = rangeOf(main, 'resource "aws_security_group_rule"');
+      expect(runRule(ID, { 'main.tf': main })).toEqual([
+        expect.objectContaining({ messageId: 'hasRules', data: { vpc: 'aws_vpc.main', direction: 'ingress' }, resource: 'aws_vpc_security_group_ingress_rule.all', line: ingress.line, column: 1, certainty: 'definite' }),
+        expect.objectContaining({ messageId: 'hasRules', data: { vpc: 'aws_vpc.main', direction: 'egress' }, resource: 'aws_security_group_rule.out', line: egress.line, column: 1, certainty: 'definite' }),
+      ]);
+    });
+    it('a rule whose group is known only after apply may be in the default group: possible', () => {
+      const main = vpc + 'variable "sg" {}\nresource "aws_default_security_group" "d" {\n  vpc_id = aws_vpc.main.id\n}\nresource "aws_vpc_security_group_egress_rule" "out" {\n  security_group_id = var.sg\n  cidr_ipv4         = "0.0.0.0/0"\n  ip_protocol       = "-1"\n}\n';
+      expect(runRule(ID, { 'main.tf': main })).toEqual([
+        expect.objectContaining({ messageId: 'hasRules', data: { vpc: 'aws_vpc.main', direction: 'egress' }, resource: 'aws_vpc_security_group_egress_rule.out', line: rangeOf(main, 'resource "aws_vpc_security_group_egress_rule"').line, column: 1, certainty: 'possible' }),
+      ]);
+    });
     it('an unmanaged default security group keeps AWS defaults', () => {
       expect(runRule(ID, { 'main.tf': vpc })).toEqual([expect.objectContaining({ messageId: 'unmanaged', resource: 'aws_vpc.main', line: 1, column: 1, endLine: 3, endColumn: 2 })]);
     });
