@@ -49,7 +49,11 @@ export default defineRule({
     const unknownVpc = defaults.map((d) => d.attributes['vpc_id']).find((v): v is Unknown => v instanceof Unknown && !v.ref);
     const standalone = ctx.model.resources.filter((r) => r.mode === 'managed' && RULE_TYPES.has(r.type));
     for (const vpc of zonedVpcs(ctx)) {
-      const mine = defaults.filter((d) => refsOf(d.attributes['vpc_id']).includes(vpc.address));
+      // Without vpc_id, aws_default_security_group adopts the default group of the region's default VPC.
+      const mine = defaults.filter((d) => {
+        const v = d.attributes['vpc_id'];
+        return refsOf(v).includes(vpc.address) || (vpc.type === 'aws_default_vpc' && (v === undefined || v === null));
+      });
       if (mine.length === 0) {
         ctx.report({ messageId: 'unmanaged', data: { vpc: vpc.address }, resource: vpc, ...(unknownVpc ? { unknowns: [unknownVpc] } : {}) });
         continue;

@@ -9,6 +9,9 @@ describe(ID, () => {
     it('the default security group is managed with no rules', () => {
       expect(runRule(ID, { 'main.tf': vpc + 'resource "aws_default_security_group" "d" {\n  vpc_id = aws_vpc.main.id\n}\n' })).toEqual([]);
     });
+    it('a default security group without vpc_id is the default VPC\'s', () => {
+      expect(runRule(ID, { 'main.tf': 'resource "aws_default_vpc" "d" {}\nresource "aws_default_security_group" "d" {}\n' })).toEqual([]);
+    });
     it('rules of their own in another group of the VPC are not the default group\'s', () => {
       const main = vpc + 'resource "aws_default_security_group" "d" {\n  vpc_id = aws_vpc.main.id\n}\nresource "aws_security_group" "app" {\n  vpc_id = aws_vpc.main.id\n}\nresource "aws_vpc_security_group_egress_rule" "out" {\n  security_group_id = aws_security_group.app.id\n  cidr_ipv4         = "10.10.0.0/16"\n  ip_protocol       = "-1"\n}\n';
       expect(runRule(ID, { 'main.tf': main })).toEqual([]);
