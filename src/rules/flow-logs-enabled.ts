@@ -34,9 +34,19 @@ export default defineRule({
     }
     for (const vpc of zonedVpcs(ctx)) {
       const mine = byVpc.get(vpc.address) ?? [];
-      const types = new Set(mine.map((l) => str(l.attributes['traffic_type'])));
       // ALL, or ACCEPT and REJECT together, record every flow.
-      if (types.has('ALL') || (types.has('ACCEPT') && types.has('REJECT'))) continue;
+      const covers = (ls: typeof logs): boolean => {
+        const types = new Set(ls.map((l) => str(l.attributes['traffic_type'])));
+        return types.has('ALL') || (types.has('ACCEPT') && types.has('REJECT'));
+      };
+      // Only logs that surely exist cover the VPC: one whose count, for_each or Condition is known
+      // only after apply may be none at all, so coverage that rests on it is a possible finding.
+      if (covers(mine.filter((l) => !l.expansion))) continue;
+      if (covers(mine)) {
+        const unsure = mine.map((l) => l.expansion).filter((u): u is Unknown => u !== undefined);
+        ctx.report({ messageId: 'noFlowLog', data: { vpc: vpc.address }, resource: vpc, unknowns: unsure });
+        continue;
+      }
       const unknownType = mine.map((l) => l.attributes['traffic_type']).find((t): t is Unknown => t instanceof Unknown);
       const partial = mine.find((l) => !(l.attributes['traffic_type'] instanceof Unknown));
       if (partial) {

@@ -32,6 +32,16 @@ describe(ID, () => {
     it('a VPC holding a declared zone without flow log', () => {
       expect(runRule(ID, { 'main.tf': vpc + zonedSubnet }, { config: ZONES_YAML })).toEqual([expect.objectContaining({ messageId: 'noFlowLog', resource: 'aws_vpc.main' })]);
     });
+    it('a flow log of ALL whose count is known only after apply may not exist: possible, at the VPC block', () => {
+      const main = `variable "on" {}\n${vpc}${log('ALL').replace('{\n', '{\n  count           = var.on ? 1 : 0\n')}`;
+      expect(runRule(ID, { 'main.tf': main })).toEqual([
+        expect.objectContaining({ messageId: 'noFlowLog', data: { vpc: 'aws_vpc.main' }, resource: 'aws_vpc.main', line: 2, column: 1, endLine: 4, endColumn: 2, certainty: 'possible' }),
+      ]);
+    });
+    it('a CloudFormation flow log under a Condition may not exist: possible', () => {
+      const t = 'Parameters:\n  On:\n    Type: String\nConditions:\n  IsOn: !Equals [!Ref On, "yes"]\nResources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: 10.0.0.0/16\n  Log:\n    Type: AWS::EC2::FlowLog\n    Condition: IsOn\n    Properties:\n      ResourceType: VPC\n      ResourceId: !Ref Vpc\n      TrafficType: ALL\n';
+      expect(runRule(ID, { 'net.yaml': t })).toEqual([expect.objectContaining({ messageId: 'noFlowLog', resource: 'Vpc', line: 7, column: 3, certainty: 'possible' })]);
+    });
     it('a flow log whose VPC cannot be known makes the finding possible', () => {
       const main = `${vpc}variable "vpc" {}\nresource "aws_flow_log" "other" {\n  vpc_id = var.vpc\n  traffic_type = "ALL"\n}\n`;
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'noFlowLog', certainty: 'possible', unknowns: [expect.stringMatching(/var\.vpc has no value/)] })]);
