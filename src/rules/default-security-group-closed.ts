@@ -58,6 +58,11 @@ export default defineRule({
         ctx.report({ messageId: 'unmanaged', data: { vpc: vpc.address }, resource: vpc, ...(unknownVpc ? { unknowns: [unknownVpc] } : {}) });
         continue;
       }
+      // An adopting resource whose count or for_each (CloudFormation: Condition) is known only after
+      // apply may not exist: unless one surely does, the group may keep AWS's default rules.
+      if (mine.every((d) => d.expansion)) {
+        ctx.report({ messageId: 'unmanaged', data: { vpc: vpc.address }, resource: vpc, unknowns: mine.map((d) => d.expansion!) });
+      }
       for (const d of mine) {
         for (const direction of ['ingress', 'egress'] as const) {
           const list = blocks(d, direction);

@@ -31,6 +31,10 @@ describe(ID, () => {
         expect.objectContaining({ messageId: 'hasRules', data: { vpc: 'aws_vpc.main', direction: 'egress' }, resource: 'aws_security_group_rule.out', line: egress.line, column: 1, certainty: 'definite' }),
       ]);
     });
+    it('an adopting resource whose count is known only after apply may not exist: possible unmanaged, at the VPC block', () => {
+      const main = vpc + 'variable "on" {}\nresource "aws_default_security_group" "d" {\n  count  = var.on ? 1 : 0\n  vpc_id = aws_vpc.main.id\n}\n';
+      expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'unmanaged', resource: 'aws_vpc.main', line: 1, column: 1, endLine: 3, endColumn: 2, certainty: 'possible' })]);
+    });
     it('a rule whose group is known only after apply may be in the default group: possible', () => {
       const main = vpc + 'variable "sg" {}\nresource "aws_default_security_group" "d" {\n  vpc_id = aws_vpc.main.id\n}\nresource "aws_vpc_security_group_egress_rule" "out" {\n  security_group_id = var.sg\n  cidr_ipv4         = "0.0.0.0/0"\n  ip_protocol       = "-1"\n}\n';
       expect(runRule(ID, { 'main.tf': main })).toEqual([
