@@ -65,10 +65,14 @@ export default defineRule({
   defaultOptions: {},
   check(ctx) {
     const trails = ctx.model.resources.filter((r) => r.mode === 'managed' && r.type === 'aws_cloudtrail').map(judge);
-    // One good trail is enough; a trail that is good unless an unknown turns out badly leaves the others possible.
-    if (trails.some((t) => t.missing.length === 0)) return;
-    const doubtful = trails.filter((t) => t.missing.length > 0 && t.unknowns.length === t.missing.length).flatMap((t) => t.unknowns);
-    for (const t of trails) {
+    // One good trail is enough, if it surely exists; a trail that is good unless an unknown turns out
+    // badly, or a good one whose count or for_each (CloudFormation: Condition) is known only after
+    // apply and so may be created zero times, leaves the others possible.
+    const good = trails.filter((t) => t.missing.length === 0);
+    if (good.some((t) => !t.trail.expansion)) return;
+    const doubtful = [...good.map((t) => t.trail.expansion!), ...trails.filter((t) => t.missing.length > 0 && t.unknowns.length === t.missing.length).flatMap((t) => t.unknowns)];
+    const weak = trails.filter((t) => t.missing.length > 0);
+    for (const t of weak) {
       ctx.report({
         messageId: 'weakTrail',
         data: { trail: t.trail.address, missing: t.missing.join(', ') },
@@ -78,8 +82,8 @@ export default defineRule({
         ...(t.unknowns.length || doubtful.length ? { unknowns: [...new Set([...t.unknowns, ...doubtful])] } : {}),
       });
     }
-    if (trails.length) return;
+    if (weak.length) return;
     const vpc = zonedVpcs(ctx)[0];
-    if (vpc) ctx.report({ messageId: 'noTrail', data: { vpc: vpc.address }, resource: vpc });
+    if (vpc) ctx.report({ messageId: 'noTrail', data: { vpc: vpc.address }, resource: vpc, ...(doubtful.length ? { unknowns: doubtful } : {}) });
   },
 });

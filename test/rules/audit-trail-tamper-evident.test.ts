@@ -45,6 +45,14 @@ describe(ID, () => {
       const main = 'variable "multi" {}\n' + trail('org', '  is_multi_region_trail      = var.multi\n  enable_log_file_validation = true\n');
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'weakTrail', certainty: 'possible', ...rangeOf(main, 'is_multi_region_trail      = var.multi') })]);
     });
+    it('the only good trail has a count known only after apply: it may not exist, so possible noTrail at the VPC', () => {
+      const main = 'variable "on" {}\n' + vpc + trail('org', '  count                      = var.on ? 1 : 0\n' + good);
+      expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'noTrail', data: { vpc: 'aws_vpc.main' }, resource: 'aws_vpc.main', line: 2, column: 1, certainty: 'possible' })]);
+    });
+    it('a good trail that may not exist leaves a weak trail beside it possible', () => {
+      const main = 'variable "on" {}\n' + trail('org', '  count                      = var.on ? 1 : 0\n' + good) + trail('local', '');
+      expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'weakTrail', resource: 'aws_cloudtrail.local', line: rangeOf(main, 'resource "aws_cloudtrail" "local"').line, column: 1, certainty: 'possible' })]);
+    });
     it('CloudFormation: a single-region trail without validation', () => {
       const t = cfnTrail('      IsMultiRegionTrail: false\n');
       expect(runRule(ID, { 'trail.yaml': t })).toEqual([
