@@ -33,9 +33,16 @@ export default defineRule({
   defaultOptions: {},
   check(ctx) {
     const defaults = ctx.model.resources.filter((r) => r.mode === 'managed' && r.type === 'aws_ebs_encryption_by_default');
-    const ebsByDefault = defaults.some((r) => r.attributes['enabled'] === undefined || r.attributes['enabled'] === null || r.attributes['enabled'] === true);
-    // An account default not known before apply may encrypt the volumes: their findings are then possible.
-    const ebsMaybe = defaults.map((r) => r.attributes['enabled']).filter((v): v is Unknown => v instanceof Unknown);
+    const on = (r: ModelResource): boolean => r.attributes['enabled'] === undefined || r.attributes['enabled'] === null || bool(r.attributes['enabled']) === true;
+    // Only a default that surely exists covers the volumes: one whose count or for_each is known only
+    // after apply may be created zero times.
+    const ebsByDefault = defaults.some((r) => on(r) && !r.expansion);
+    // An account default not known before apply, or one that may not exist, may encrypt the volumes:
+    // their findings are then possible.
+    const ebsMaybe = [
+      ...defaults.map((r) => r.attributes['enabled']).filter((v): v is Unknown => v instanceof Unknown),
+      ...defaults.filter((r) => r.expansion && on(r)).map((r) => r.expansion!),
+    ];
     for (const r of ctx.model.resources) {
       if (r.mode !== 'managed' || !ctx.zones.isProtected(r.address)) continue;
       if (r.type === 'aws_instance') {

@@ -50,6 +50,10 @@ describe(ID, () => {
       const main = 'variable "on" {}\nresource "aws_ebs_encryption_by_default" "d" {\n  enabled = var.on\n}\nresource "aws_ebs_volume" "v" {\n  availability_zone = "ap-northeast-1a"\n  size              = 10\n}\n';
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'unencrypted', resource: 'aws_ebs_volume.v', certainty: 'possible' })]);
     });
+    it('an account default whose count is known only after apply may not exist: the volume is reported, possible, at the resource', () => {
+      const main = 'variable "on" {}\nresource "aws_ebs_encryption_by_default" "d" {\n  count   = var.on ? 1 : 0\n  enabled = true\n}\nresource "aws_ebs_volume" "v" {\n  availability_zone = "ap-northeast-1a"\n  size              = 10\n}\n';
+      expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'unencrypted', resource: 'aws_ebs_volume.v', line: 6, column: 1, certainty: 'possible' })]);
+    });
     it('a value not known before apply: possible', () => {
       const main = 'variable "enc" {}\n' + db('  storage_encrypted = var.enc\n');
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'unencrypted', certainty: 'possible', ...rangeOf(main, 'storage_encrypted = var.enc') })]);
