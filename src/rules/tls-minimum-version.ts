@@ -59,10 +59,26 @@ export default defineRule({
         }
         case 'aws_cloudfront_distribution': {
           const certs = blocks(r, 'viewer_certificate');
-          if (certs instanceof Unknown || !certs[0]) break;
+          // A certificate block not known before apply (a dynamic block over an unknown value) may
+          // be the default certificate, or leave the minimum at TLSv1: possible, never a pass.
+          if (certs instanceof Unknown) {
+            ctx.report({ messageId: 'unknownPolicy', data: { resource: r.address, policy: '(unknown)' }, resource: r, at: spanOf(r, 'viewer_certificate'), unknowns: [certs] });
+            break;
+          }
+          if (!certs[0]) break;
           const c = certs[0];
-          // The default *.cloudfront.net certificate is served with TLSv1 as its minimum.
-          const v = bool(c['cloudfront_default_certificate']) === true ? 'TLSv1' : c['minimum_protocol_version'];
+          // The default *.cloudfront.net certificate is served with TLSv1 as its minimum, whatever
+          // minimum_protocol_version says.
+          const def = c['cloudfront_default_certificate'];
+          const v = bool(def) === true ? 'TLSv1' : c['minimum_protocol_version'];
+          if (def instanceof Unknown) {
+            // Not known whether it is the default certificate: a weak minimum is weak either way;
+            // any other may still be overridden by the default certificate's TLSv1.
+            const minimum = v === undefined || v === null ? '1.0' : v instanceof Unknown ? undefined : cloudFrontMinimum(textOf(v));
+            if (minimum !== undefined && belowTls12(minimum)) judge(r, 'viewer_certificate[0].minimum_protocol_version', v ?? 'TLSv1', cloudFrontMinimum);
+            else ctx.report({ messageId: 'unknownPolicy', data: { resource: r.address, policy: '(unknown)' }, resource: r, at: spanOf(r, 'viewer_certificate[0].cloudfront_default_certificate'), unknowns: [def, ...(v instanceof Unknown ? [v] : [])] });
+            break;
+          }
           judge(r, 'viewer_certificate[0].minimum_protocol_version', v ?? 'TLSv1', cloudFrontMinimum);
           break;
         }

@@ -150,5 +150,21 @@ resource "aws_api_gateway_domain_name" "later" {
       const main = 'resource "aws_cloudfront_distribution" "cdn" {\n  enabled = true\n  viewer_certificate {\n    cloudfront_default_certificate = true\n  }\n}\n';
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'weakPolicy', data: expect.objectContaining({ policy: 'TLSv1' }) })]);
     });
+    it('CloudFront whose viewer_certificate block is known only after apply: possible, at the block', () => {
+      const main = 'variable "certs" {}\nresource "aws_cloudfront_distribution" "cdn" {\n  enabled = true\n  dynamic "viewer_certificate" {\n    for_each = var.certs\n    content {\n      acm_certificate_arn      = viewer_certificate.value\n      minimum_protocol_version = "TLSv1.2_2021"\n    }\n  }\n}\n';
+      const at = rangeOf(main, 'dynamic "viewer_certificate" {');
+      expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'unknownPolicy', resource: 'aws_cloudfront_distribution.cdn', line: at.line, column: at.column, certainty: 'possible' })]);
+    });
+    it('CloudFront that may use the default certificate: a TLS 1.2 minimum is possible, at cloudfront_default_certificate; a weak one is weak either way', () => {
+      const main = (min: string) => `variable "default_cert" {}\nresource "aws_cloudfront_distribution" "cdn" {\n  enabled = true\n  viewer_certificate {\n    cloudfront_default_certificate = var.default_cert\n${min}  }\n}\n`;
+      const strong = main('    minimum_protocol_version       = "TLSv1.2_2021"\n');
+      expect(runRule(ID, { 'main.tf': strong })).toEqual([
+        expect.objectContaining({ messageId: 'unknownPolicy', resource: 'aws_cloudfront_distribution.cdn', ...rangeOf(strong, 'cloudfront_default_certificate = var.default_cert'), certainty: 'possible' }),
+      ]);
+      const weak = main('    minimum_protocol_version       = "TLSv1_2016"\n');
+      expect(runRule(ID, { 'main.tf': weak })).toEqual([
+        expect.objectContaining({ messageId: 'weakPolicy', data: expect.objectContaining({ policy: 'TLSv1_2016' }), ...rangeOf(weak, 'minimum_protocol_version       = "TLSv1_2016"'), certainty: 'definite' }),
+      ]);
+    });
   });
 });
