@@ -48,7 +48,12 @@ export default defineRule({
       if (r.type === 'aws_instance') {
         if (ebsByDefault) continue;
         const devices = blocks(r, 'ebs_block_device');
-        if (devices instanceof Unknown) continue; // which volumes exist is not known; each one that is known is judged below
+        // Block devices not known before apply (a dynamic block over an unknown value) may be
+        // unencrypted volumes: possible, never a pass.
+        if (devices instanceof Unknown) {
+          judge(ctx, r, 'ebs_block_device', devices, ebsMaybe);
+          continue;
+        }
         devices.forEach((d, i) => judge(ctx, r, `ebs_block_device[${i}].encrypted`, d['encrypted'], ebsMaybe));
         continue;
       }

@@ -54,6 +54,11 @@ describe(ID, () => {
       const main = 'variable "on" {}\nresource "aws_ebs_encryption_by_default" "d" {\n  count   = var.on ? 1 : 0\n  enabled = true\n}\nresource "aws_ebs_volume" "v" {\n  availability_zone = "ap-northeast-1a"\n  size              = 10\n}\n';
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'unencrypted', resource: 'aws_ebs_volume.v', line: 6, column: 1, certainty: 'possible' })]);
     });
+    it('instance block devices known only after apply: possible, at the dynamic block', () => {
+      const main = 'variable "disks" {}\nresource "aws_instance" "i" {\n  ami           = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n  dynamic "ebs_block_device" {\n    for_each = var.disks\n    content {\n      device_name = ebs_block_device.value\n    }\n  }\n}\n';
+      const at = rangeOf(main, 'dynamic "ebs_block_device" {');
+      expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'unencrypted', resource: 'aws_instance.i', data: expect.objectContaining({ setting: 'ebs_block_device' }), line: at.line, column: at.column, certainty: 'possible' })]);
+    });
     it('a value not known before apply: possible', () => {
       const main = 'variable "enc" {}\n' + db('  storage_encrypted = var.enc\n');
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'unencrypted', certainty: 'possible', ...rangeOf(main, 'storage_encrypted = var.enc') })]);
