@@ -6,7 +6,7 @@
 import type { ModelResource } from '../model/resource.js';
 import { Unknown, type Value } from '../model/value.js';
 import { defineRule } from './rule.js';
-import { blocks, elements, spanOf, str, textOf } from '../model/read.js';
+import { blocks, elements, refsOf, spanOf, str, textOf } from '../model/read.js';
 import { bool } from '../graph/aws/common.js';
 import { ELB_DEFAULT_POLICY, apiGatewayMinimum, belowTls12, cloudFrontMinimum, elbPolicyMinimum } from './utils/tls-policies.js';
 
@@ -19,6 +19,10 @@ const messages = {
     en: '{{resource}} uses {{policy}}, which accepts TLS {{minimum}}; use a policy with TLS 1.2 or later',
     ja: '{{resource}} は TLS {{minimum}} を受け入れる {{policy}} を使用しています。TLS 1.2 以上のポリシーを使用してください',
   },
+  classicDefault: {
+    en: '{{resource}} ({{protocol}} listener on port {{port}}) has no SSL negotiation policy, so AWS applies {{policy}}, which accepts TLS {{minimum}}',
+    ja: '{{resource}}（ポート {{port}} の {{protocol}} リスナー）に SSL ネゴシエーションポリシーがないため、AWS は TLS {{minimum}} を受け入れる {{policy}} を適用します',
+  },
   unknownPolicy: {
     en: '{{resource}} uses TLS policy {{policy}}, whose minimum version gridfence cannot confirm',
     ja: '{{resource}} の TLS ポリシー {{policy}} の最小バージョンを gridfence は確認できません',
@@ -29,9 +33,18 @@ const messages = {
   },
 };
 
+/** The Protocol-* attributes of a Classic Load Balancer's SSL negotiation policy and the version each enables. */
+const PROTOCOL_ATTRIBUTES: Readonly<Record<string, string>> = { 'Protocol-SSLv2': '0', 'Protocol-SSLv3': '0', 'Protocol-TLSv1': '1.0', 'Protocol-TLSv1.1': '1.1', 'Protocol-TLSv1.2': '1.2' };
+
+type ClassicPolicy =
+  | { kind: 'none' }
+  | { kind: 'unknown'; unknown: Unknown; at?: { resource: ModelResource; path: string } }
+  | { kind: 'reference'; policy: ModelResource; path: string; value: Value }
+  | { kind: 'protocols'; policy: ModelResource; path: string; minimum?: string };
+
 export default defineRule({
   id: 'tls-minimum-version',
-  scope: (s) => s.has('aws_lb_listener', 'aws_alb_listener', 'aws_cloudfront_distribution', 'aws_api_gateway_domain_name', 'aws_apigatewayv2_domain_name', 'aws_api_gateway_rest_api'),
+  scope: (s) => s.has('aws_lb_listener', 'aws_alb_listener', 'aws_cloudfront_distribution', 'aws_api_gateway_domain_name', 'aws_apigatewayv2_domain_name', 'aws_api_gateway_rest_api', 'aws_elb'),
   messages,
   defaultOptions: {},
   check(ctx) {
@@ -82,6 +95,40 @@ export default defineRule({
           judge(r, 'viewer_certificate[0].minimum_protocol_version', v ?? 'TLSv1', cloudFrontMinimum);
           break;
         }
+        case 'aws_elb': {
+          // A Classic Load Balancer's HTTPS/SSL listeners: the SSL negotiation policy attached to the
+          // listener's port, else ELBSecurityPolicy-2016-08, which AWS associates when none is.
+          // CloudFormation's policies (Policies, Listeners[].PolicyNames) are not read: not judged.
+          if (r.nativeType !== undefined) break;
+          const listeners = blocks(r, 'listener');
+          if (listeners instanceof Unknown) break;
+          listeners.forEach((l, i) => {
+            const protocol = l['lb_protocol'];
+            const p = protocol instanceof Unknown ? '(unknown protocol)' : str(protocol)?.toUpperCase();
+            if (!(protocol instanceof Unknown) && p !== 'HTTPS' && p !== 'SSL') return;
+            const protocolUnknowns = protocol instanceof Unknown ? [protocol] : [];
+            const found = classicPolicy(r, l['lb_port']);
+            if (found.kind === 'none') {
+              ctx.report({
+                messageId: 'classicDefault',
+                data: { resource: r.address, protocol: p!, port: l['lb_port'] instanceof Unknown ? '(unknown)' : textOf(l['lb_port'] ?? null), policy: ELB_DEFAULT_POLICY, minimum: elbPolicyMinimum(ELB_DEFAULT_POLICY)! },
+                resource: r,
+                at: spanOf(r, `listener[${i}].lb_protocol`),
+                ...(protocolUnknowns.length ? { unknowns: protocolUnknowns } : {}),
+              });
+            } else if (found.kind === 'unknown') {
+              ctx.report({ messageId: 'unknownPolicy', data: { resource: r.address, policy: '(unknown)' }, resource: found.at?.resource ?? r, at: found.at ? spanOf(found.at.resource, found.at.path) : spanOf(r, `listener[${i}]`), unknowns: [found.unknown, ...protocolUnknowns] });
+            } else if (found.kind === 'reference') {
+              judge(found.policy, found.path, found.value, elbPolicyMinimum, protocolUnknowns);
+            } else {
+              // Protocols enabled one by one: the lowest one enabled is the minimum.
+              const extra = protocolUnknowns.length ? { unknowns: protocolUnknowns } : {};
+              if (found.minimum === undefined) ctx.report({ messageId: 'unknownPolicy', data: { resource: r.address, policy: found.policy.address }, resource: found.policy, at: found.policy.span, possibleBecause: `${found.policy.address} enables no protocol gridfence can read`, ...extra });
+              else if (belowTls12(found.minimum)) ctx.report({ messageId: 'weakPolicy', data: { resource: r.address, policy: found.policy.address, minimum: found.minimum }, resource: found.policy, at: spanOf(found.policy, found.path), ...extra });
+            }
+          });
+          break;
+        }
         case 'aws_api_gateway_rest_api': {
           // The default endpoint of a regional or edge-optimized REST API is served with TLS_1_0 (a
           // private API's with TLS_1_2), unless it is disabled.
@@ -107,19 +154,92 @@ export default defineRule({
       }
     }
 
-    function judge(r: ModelResource, path: string, policy: Value, minimumOf: (n: string) => string | undefined): void {
+    function judge(r: ModelResource, path: string, policy: Value, minimumOf: (n: string) => string | undefined, doubts: Unknown[] = []): void {
       const at = spanOf(r, path);
+      const extra = doubts.length ? { unknowns: doubts } : {};
       if (policy instanceof Unknown) {
-        ctx.report({ messageId: 'unknownPolicy', data: { resource: r.address, policy: '(unknown)' }, resource: r, at, unknowns: [policy] });
+        ctx.report({ messageId: 'unknownPolicy', data: { resource: r.address, policy: '(unknown)' }, resource: r, at, unknowns: [policy, ...doubts] });
         return;
       }
       const name = textOf(policy);
       const minimum = minimumOf(name);
       if (minimum === undefined) {
-        ctx.report({ messageId: 'unknownPolicy', data: { resource: r.address, policy: name }, resource: r, at, possibleBecause: `the TLS policy "${name}" is not in gridfence's table` });
+        ctx.report({ messageId: 'unknownPolicy', data: { resource: r.address, policy: name }, resource: r, at, possibleBecause: `the TLS policy "${name}" is not in gridfence's table`, ...extra });
       } else if (belowTls12(minimum)) {
-        ctx.report({ messageId: 'weakPolicy', data: { resource: r.address, policy: name, minimum }, resource: r, at });
+        ctx.report({ messageId: 'weakPolicy', data: { resource: r.address, policy: name, minimum }, resource: r, at, ...extra });
       }
+    }
+
+    /**
+     * The SSL negotiation policy of a Classic Load Balancer's listener on `port`: an
+     * aws_lb_ssl_negotiation_policy for the balancer and port, or an aws_load_balancer_policy of type
+     * SSLNegotiationPolicyType named by an aws_load_balancer_listener_policy for them. Its
+     * Reference-Security-Policy attribute names a predefined policy; else its Protocol-* attributes
+     * enable protocols one by one. A balancer, port or policy that is not known may be this one's.
+     */
+    function classicPolicy(elb: ModelResource, port: Value | undefined): ClassicPolicy {
+      const name = elb.attributes['name'];
+      const isMine = (v: Value | undefined): boolean | Unknown => {
+        if (refsOf(v).includes(elb.address)) return true;
+        if (typeof v === 'string') return typeof name === 'string' && v === name;
+        return v instanceof Unknown && !(v.ref && ctx.resource(v.ref)) ? v : false;
+      };
+      const samePort = (v: Value | undefined): boolean | Unknown => (v instanceof Unknown ? v : port instanceof Unknown ? port : String(v) === String(port));
+      const both = (a: boolean | Unknown, b: boolean | Unknown): boolean | Unknown => (a === false || b === false ? false : a instanceof Unknown ? a : b);
+      let doubt: ClassicPolicy | undefined;
+      for (const n of ctx.model.resources) {
+        if (n.mode !== 'managed') continue;
+        if (n.type === 'aws_lb_ssl_negotiation_policy') {
+          const m = both(isMine(n.attributes['load_balancer']), samePort(n.attributes['lb_port']));
+          if (m === false) continue;
+          if (m instanceof Unknown) {
+            doubt ??= { kind: 'unknown', unknown: m, at: { resource: n, path: '' } };
+            continue;
+          }
+          return attributesPolicy(n, 'attribute');
+        }
+        if (n.type === 'aws_load_balancer_listener_policy') {
+          const m = both(isMine(n.attributes['load_balancer_name']), samePort(n.attributes['load_balancer_port']));
+          if (m === false) continue;
+          if (m instanceof Unknown) {
+            doubt ??= { kind: 'unknown', unknown: m, at: { resource: n, path: '' } };
+            continue;
+          }
+          const names = n.attributes['policy_names'];
+          if (names instanceof Unknown) return { kind: 'unknown', unknown: names, at: { resource: n, path: 'policy_names' } };
+          for (const x of elements(names)) {
+            const ref = refsOf(x)[0];
+            const policy = ctx.model.resources.find((q) => q.type === 'aws_load_balancer_policy' && (q.address === ref || (typeof x === 'string' && q.attributes['policy_name'] === x)));
+            if (!policy) {
+              if (x instanceof Unknown) return { kind: 'unknown', unknown: x, at: { resource: n, path: 'policy_names' } };
+              continue; // a policy of AWS's own or of another kind, not an SSL negotiation policy here
+            }
+            const type = policy.attributes['policy_type_name'];
+            if (type instanceof Unknown) return { kind: 'unknown', unknown: type, at: { resource: policy, path: 'policy_type_name' } };
+            if (type === 'SSLNegotiationPolicyType') return attributesPolicy(policy, 'policy_attribute');
+          }
+        }
+      }
+      return doubt ?? { kind: 'none' };
+    }
+
+    function attributesPolicy(policy: ModelResource, block: string): ClassicPolicy {
+      const attrs = blocks(policy, block);
+      if (attrs instanceof Unknown) return { kind: 'unknown', unknown: attrs, at: { resource: policy, path: block } };
+      const ref = attrs.findIndex((a) => a['name'] === 'Reference-Security-Policy');
+      if (ref >= 0) return { kind: 'reference', policy, path: `${block}[${ref}].value`, value: attrs[ref]!['value'] ?? null };
+      const named = attrs.findIndex((a) => a['name'] instanceof Unknown);
+      if (named >= 0) return { kind: 'unknown', unknown: attrs[named]!['name'] as Unknown, at: { resource: policy, path: `${block}[${named}]` } };
+      let lowest: { minimum: string; path: string } | undefined;
+      for (const [i, a] of attrs.entries()) {
+        const version = PROTOCOL_ATTRIBUTES[String(a['name'])];
+        if (version === undefined) continue;
+        const on = a['value'];
+        if (on instanceof Unknown) return { kind: 'unknown', unknown: on, at: { resource: policy, path: `${block}[${i}].value` } };
+        if (bool(on) !== true) continue;
+        if (!lowest || Number(version) < Number(lowest.minimum)) lowest = { minimum: version, path: `${block}[${i}]` };
+      }
+      return { kind: 'protocols', policy, path: lowest?.path ?? block, ...(lowest ? { minimum: lowest.minimum } : {}) };
     }
   },
 });

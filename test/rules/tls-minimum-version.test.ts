@@ -53,6 +53,9 @@ const PLAN = JSON.stringify({
   },
 }, null, 2);
 
+const classic = (name: string, protocol: string) => `resource "aws_elb" "${name}" {\n  name               = "${name}"\n  availability_zones = ["ap-northeast-1a"]\n  listener {\n    lb_port            = 443\n    lb_protocol        = "${protocol}"\n    instance_port      = 80\n    instance_protocol  = "http"\n    ssl_certificate_id = "arn:aws:acm:ap-northeast-1:111122223333:certificate/x"\n  }\n}\n`;
+const classicPolicy = (elb: string, reference: string) => `resource "aws_load_balancer_policy" "p" {\n  load_balancer_name = aws_elb.${elb}.name\n  policy_name        = "tls"\n  policy_type_name   = "SSLNegotiationPolicyType"\n  policy_attribute {\n    name  = "Reference-Security-Policy"\n    value = "${reference}"\n  }\n}\nresource "aws_load_balancer_listener_policy" "l" {\n  load_balancer_name = aws_elb.${elb}.name\n  load_balancer_port = 443\n  policy_names       = [aws_load_balancer_policy.p.policy_name]\n}\n`;
+
 describe(ID, () => {
   describe('valid', () => {
     it.each(['ELBSecurityPolicy-TLS13-1-2-2021-06', 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09', 'ELBSecurityPolicy-TLS-1-2-2017-01', 'ELBSecurityPolicy-TLS13-1-3-FIPS-PQ-2025-09'])('%s', (p) => {
@@ -62,6 +65,9 @@ describe(ID, () => {
       const domain = (n: number, p: string) => `resource "aws_api_gateway_domain_name" "d${n}" {\n  domain_name     = "api${n}.example.jp"\n  security_policy = "${p}"\n}\n`;
       const main = ['TLS_1_2', 'SecurityPolicy_TLS13_1_3_2025_09', 'SecurityPolicy_TLS13_1_3_FIPS_2025_09', 'SecurityPolicy_TLS13_1_2_FIPS_PFS_PQ_2025_09'].map((p, i) => domain(i, p)).join('');
       expect(runRule(ID, { 'main.tf': main })).toEqual([]);
+    });
+    it('Classic Load Balancer: a TLS 1.2 policy on the HTTPS listener, and an HTTP listener', () => {
+      expect(runRule(ID, { 'main.tf': classic('api', 'https') + classicPolicy('api', 'ELBSecurityPolicy-TLS-1-2-2017-01') + classic('web', 'http') })).toEqual([]);
     });
     it('CloudFront TLSv1.2_2025 keeps TLS 1.2 as its minimum', () => {
       const main = 'resource "aws_cloudfront_distribution" "cdn" {\n  enabled = true\n  viewer_certificate {\n    acm_certificate_arn      = "arn:aws:acm:us-east-1:111122223333:certificate/x"\n    minimum_protocol_version = "TLSv1.2_2025"\n  }\n}\n';
@@ -149,6 +155,23 @@ resource "aws_api_gateway_domain_name" "later" {
     it('CloudFront with the default certificate allows TLSv1', () => {
       const main = 'resource "aws_cloudfront_distribution" "cdn" {\n  enabled = true\n  viewer_certificate {\n    cloudfront_default_certificate = true\n  }\n}\n';
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'weakPolicy', data: expect.objectContaining({ policy: 'TLSv1' }) })]);
+    });
+    it('Classic Load Balancer: an HTTPS listener with no SSL negotiation policy gets ELBSecurityPolicy-2016-08, at lb_protocol', () => {
+      const main = classic('api', 'https');
+      expect(runRule(ID, { 'main.tf': main })).toEqual([
+        expect.objectContaining({ messageId: 'classicDefault', data: expect.objectContaining({ resource: 'aws_elb.api', protocol: 'HTTPS', port: '443', policy: 'ELBSecurityPolicy-2016-08', minimum: '1.0' }), ...rangeOf(main, 'lb_protocol        = "https"'), certainty: 'definite' }),
+      ]);
+    });
+    it('Classic Load Balancer: a weak reference policy, at its value; protocols enabled one by one, at the lowest', () => {
+      const weak = classic('api', 'https') + classicPolicy('api', 'ELBSecurityPolicy-TLS-1-1-2017-01');
+      expect(runRule(ID, { 'main.tf': weak })).toEqual([
+        expect.objectContaining({ messageId: 'weakPolicy', resource: 'aws_load_balancer_policy.p', data: expect.objectContaining({ policy: 'ELBSecurityPolicy-TLS-1-1-2017-01', minimum: '1.1' }), ...rangeOf(weak, 'value = "ELBSecurityPolicy-TLS-1-1-2017-01"') }),
+      ]);
+      const own = classic('mqtt', 'ssl') + 'resource "aws_lb_ssl_negotiation_policy" "n" {\n  name          = "n"\n  load_balancer = aws_elb.mqtt.id\n  lb_port       = 443\n  attribute {\n    name  = "Protocol-TLSv1.2"\n    value = "true"\n  }\n  attribute {\n    name  = "Protocol-TLSv1"\n    value = "true"\n  }\n}\n';
+      const at = rangeOf(own, 'attribute {', own.indexOf('"Protocol-TLSv1.2"'));
+      expect(runRule(ID, { 'main.tf': own })).toEqual([
+        expect.objectContaining({ messageId: 'weakPolicy', resource: 'aws_lb_ssl_negotiation_policy.n', data: expect.objectContaining({ policy: 'aws_lb_ssl_negotiation_policy.n', minimum: '1.0' }), line: at.line, column: at.column }),
+      ]);
     });
     it('CloudFront whose viewer_certificate block is known only after apply: possible, at the block', () => {
       const main = 'variable "certs" {}\nresource "aws_cloudfront_distribution" "cdn" {\n  enabled = true\n  dynamic "viewer_certificate" {\n    for_each = var.certs\n    content {\n      acm_certificate_arn      = viewer_certificate.value\n      minimum_protocol_version = "TLSv1.2_2021"\n    }\n  }\n}\n';
