@@ -61,15 +61,19 @@ export default defineRule({
         ctx.report({ messageId: 'missing', data: { resource: r.address }, resource: r });
         return;
       }
-      if (o['http_endpoint'] === 'disabled') return;
+      const endpoint = o['http_endpoint'];
+      if (endpoint === 'disabled') return;
+      // An endpoint not known before apply may be disabled (no metadata service at all): a finding
+      // about the tokens is then only possible.
+      const doubt = endpoint instanceof Unknown ? [endpoint] : [];
       const tokens = o['http_tokens'];
       if (tokens === 'required') return;
       if (tokens instanceof Unknown) {
-        ctx.report({ messageId: 'optional', data: { resource: r.address, tokens: '(unknown)' }, resource: r, at: spanOf(r, 'metadata_options[0].http_tokens'), unknowns: [tokens] });
+        ctx.report({ messageId: 'optional', data: { resource: r.address, tokens: '(unknown)' }, resource: r, at: spanOf(r, 'metadata_options[0].http_tokens'), unknowns: [tokens, ...doubt] });
         return;
       }
       const t = typeof tokens === 'string' ? tokens : 'optional (the default, not set)';
-      ctx.report({ messageId: 'optional', data: { resource: r.address, tokens: t }, resource: r, at: spanOf(r, typeof tokens === 'string' ? 'metadata_options[0].http_tokens' : 'metadata_options[0]') });
+      ctx.report({ messageId: 'optional', data: { resource: r.address, tokens: t }, resource: r, at: spanOf(r, typeof tokens === 'string' ? 'metadata_options[0].http_tokens' : 'metadata_options[0]'), ...(doubt.length ? { unknowns: doubt } : {}) });
     }
   },
 });

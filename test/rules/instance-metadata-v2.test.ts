@@ -37,6 +37,10 @@ describe(ID, () => {
       const t = 'Resources:\n  AppTemplate:\n    Type: AWS::EC2::LaunchTemplate\n    Properties:\n      LaunchTemplateData:\n        ImageId: ami-0123456789abcdef0\n  Strict:\n    Type: AWS::EC2::LaunchTemplate\n    Properties:\n      LaunchTemplateData:\n        MetadataOptions: { HttpTokens: required }\n  App:\n    Type: AWS::EC2::Instance\n    Properties:\n      LaunchTemplate: { LaunchTemplateId: !Ref AppTemplate, Version: "1" }\n';
       expect(runRule(ID, { 'template.yaml': t })).toEqual([expect.objectContaining({ messageId: 'missing', resource: 'AppTemplate', certainty: 'definite', line: 2 })]);
     });
+    it('an endpoint known only after apply may be disabled: optional tokens are a possible finding, at http_tokens', () => {
+      const main = `variable "endpoint" {}\n${instance('  metadata_options {\n    http_endpoint = var.endpoint\n    http_tokens   = "optional"\n  }\n')}`;
+      expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'optional', ...rangeOf(main, 'http_tokens   = "optional"'), certainty: 'possible' })]);
+    });
     it('tokens from an unknown variable are a possible finding', () => {
       const main = `variable "tokens" {}\n${instance('  metadata_options {\n    http_tokens = var.tokens\n  }\n')}`;
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'optional', certainty: 'possible', ...rangeOf(main, 'http_tokens = var.tokens') })]);
