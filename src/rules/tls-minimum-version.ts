@@ -58,8 +58,9 @@ export default defineRule({
           // An unknown protocol may be HTTPS or TLS: judged as if it were, and the finding is possible.
           if (!(protocol instanceof Unknown) && p !== 'HTTPS' && p !== 'TLS') break;
           const policy = r.attributes['ssl_policy'];
-          // A plan marks an ssl_policy the configuration leaves unset as computed: AWS's default.
-          if (policy === undefined || policy === null || (policy instanceof Unknown && r.computed?.has('ssl_policy'))) {
+          // A plan marks an ssl_policy the configuration leaves unset as computed: AWS's default. So is
+          // an empty one: the provider sends SslPolicy only when it is non-empty.
+          if (policy === undefined || policy === null || policy === '' || (policy instanceof Unknown && r.computed?.has('ssl_policy'))) {
             ctx.report({
               messageId: 'defaultPolicy',
               data: { resource: r.address, protocol: p!, policy: ELB_DEFAULT_POLICY, minimum: elbPolicyMinimum(ELB_DEFAULT_POLICY)! },

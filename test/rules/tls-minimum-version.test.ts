@@ -148,6 +148,10 @@ resource "aws_api_gateway_domain_name" "later" {
       const main = listener(`  ssl_policy        = "${p}"\n`, 'TLS');
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'weakPolicy', data: expect.objectContaining({ minimum: min }), ...rangeOf(main, `ssl_policy        = "${p}"`) })]);
     });
+    it('an empty ssl_policy is not sent, so AWS applies its default: definite, at protocol', () => {
+      const main = listener('  ssl_policy        = ""\n');
+      expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'defaultPolicy', certainty: 'definite', ...rangeOf(main, 'protocol          = "HTTPS"') })]);
+    });
     it('an unrecognised policy name is possible, not assumed safe', () => {
       const main = listener('  ssl_policy        = "ELBSecurityPolicy-Made-Up"\n');
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'unknownPolicy', certainty: 'possible' })]);
