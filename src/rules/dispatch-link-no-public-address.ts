@@ -51,6 +51,10 @@ const messages = {
     en: '{{resource}} gives a dispatch-link resource ({{target}}) an Elastic IP address',
     ja: '{{resource}} が簡易指令システムとの直接的な接続部のリソース（{{target}}）に Elastic IP アドレスを付与しています',
   },
+  publicService: {
+    en: '{{resource}} on the dispatch link has public IP addresses ({{why}})',
+    ja: '簡易指令システムとの直接的な接続部の {{resource}} がパブリック IP アドレスを持ちます（{{why}}）',
+  },
   internetRoute: {
     en: '{{table}} of the dispatch link routes {{destination}} to internet gateway {{gateway}}',
     ja: '簡易指令システムとの直接的な接続部の {{table}} が {{destination}} をインターネットゲートウェイ {{gateway}} へ転送しています',
@@ -145,6 +149,29 @@ export default defineRule({
               unknowns: [new Unknown(`the target of ${r.address} is not known (${v.reason}): it may be an instance or interface of the dispatch link`, r.span)],
             });
           }
+          break;
+        }
+        // AWS gives an internet-facing load balancer (internal unset or false, the provider's and
+        // CloudFormation's default) and a public NAT gateway (connectivity_type unset or "public")
+        // public addresses in the subnets they sit in.
+        case 'aws_lb':
+        case 'aws_alb':
+        case 'aws_elb': {
+          const role = onLink(r.address);
+          if (!role) break;
+          const internal = a['internal'];
+          if (bool(internal) === true) break;
+          const set = internal !== undefined && internal !== null;
+          report({ messageId: 'publicService', data: { resource: r.address, why: set ? 'internal = false' : 'internal is not set: internet-facing' }, words: { why: { en: set ? 'internal = false' : 'internal is not set: internet-facing', ja: set ? 'internal = false' : 'internal が未設定のためインターネット向け' } }, resource: r, at: spanOf(r, set ? 'internal' : '') }, role, internal instanceof Unknown ? internal : undefined);
+          break;
+        }
+        case 'aws_nat_gateway': {
+          const role = onLink(r.address);
+          if (!role) break;
+          const type = a['connectivity_type'];
+          if (typeof type === 'string' && type.toLowerCase() === 'private') break;
+          const why = 'a public NAT gateway: an Elastic IP address';
+          report({ messageId: 'publicService', data: { resource: r.address, why }, words: { why: { en: why, ja: 'パブリック NAT ゲートウェイ: Elastic IP アドレス' } }, resource: r, at: spanOf(r, type === undefined || type === null ? 'allocation_id' : 'connectivity_type') }, role, type instanceof Unknown ? type : undefined);
           break;
         }
         case 'aws_route_table':

@@ -283,3 +283,26 @@ resource "aws_eip_association" "shared" {
     ]);
   });
 });
+
+describe(`${ID}: load balancers and NAT gateways`, () => {
+  const lb = (extra: string) => `resource "aws_lb" "ven" {\n  load_balancer_type = "network"\n  subnets            = [aws_subnet.dispatch.id]\n${extra}}\n`;
+  const nat = (extra: string) => `resource "aws_eip" "nat" {\n  domain = "vpc"\n}\nresource "aws_nat_gateway" "out" {\n  subnet_id     = aws_subnet.dispatch.id\n  allocation_id = aws_eip.nat.id\n${extra}}\n`;
+  it('an internal load balancer and a private NAT gateway on the dispatch link have no public address', () => {
+    const main = base + lb('  internal           = true\n') + 'resource "aws_nat_gateway" "out" {\n  subnet_id         = aws_subnet.dispatch.id\n  connectivity_type = "private"\n}\n';
+    expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML })).toEqual([]);
+  });
+  it('an internet-facing load balancer (internal unset, at the block; internal = false, at it) and a public NAT gateway (at allocation_id)', () => {
+    const unset = base + lb('');
+    expect(runRule(ID, { 'main.tf': unset }, { config: ZONES_YAML })).toEqual([
+      expect.objectContaining({ messageId: 'publicService', resource: 'aws_lb.ven', data: { resource: 'aws_lb.ven', why: 'internal is not set: internet-facing' }, line: rangeOf(unset, 'resource "aws_lb"').line, column: 1, certainty: 'definite' }),
+    ]);
+    const off = base + lb('  internal           = false\n');
+    expect(runRule(ID, { 'main.tf': off }, { config: ZONES_YAML })).toEqual([expect.objectContaining({ messageId: 'publicService', resource: 'aws_lb.ven', ...rangeOf(off, 'internal           = false'), certainty: 'definite' })]);
+    const pub = base + nat('');
+    expect(runRule(ID, { 'main.tf': pub }, { config: ZONES_YAML })).toEqual([expect.objectContaining({ messageId: 'publicService', resource: 'aws_nat_gateway.out', ...rangeOf(pub, 'allocation_id = aws_eip.nat.id'), certainty: 'definite' })]);
+  });
+  it('a scheme known only after apply: possible', () => {
+    const main = `variable "internal" {}\n${base}${lb('  internal           = var.internal\n')}`;
+    expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML })).toEqual([expect.objectContaining({ messageId: 'publicService', ...rangeOf(main, 'internal           = var.internal'), certainty: 'possible' })]);
+  });
+});
