@@ -6,7 +6,7 @@
  */
 import { matchesGlob } from '../config/glob.js';
 import { spanOf } from '../model/read.js';
-import { Unknown, isObject } from '../model/value.js';
+import { Unknown, UnknownEncoding, isObject } from '../model/value.js';
 import { defineRule } from './rule.js';
 
 interface Options {
@@ -38,16 +38,20 @@ export default defineRule({
       if (!TYPES.has(r.type) || r.mode !== 'managed' || !ctx.zones.isProtected(r.address)) continue;
       const check = r.attributes['source_dest_check'];
       if (check === undefined || check === null || check === true || check === 'true') continue;
-      const tags = r.attributes['tags'];
-      const role = isObject(tags) ? tags['gridfence-role'] : undefined;
-      if (typeof role === 'string' && ROLES.has(role)) continue;
       if (ctx.options.declared.some((g) => matchesGlob(g, r.address))) continue;
+      // The role tag counts from the provider's default_tags too (tags_all, as a plan writes it); tags
+      // or a role known only after apply may declare the host a router: the finding is then possible.
+      const raw = r.attributes['tags_all'] ?? r.attributes['tags'];
+      const tags = raw instanceof UnknownEncoding ? raw.value : raw;
+      const role = tags instanceof Unknown ? tags : isObject(tags) ? tags['gridfence-role'] : undefined;
+      if (typeof role === 'string' && ROLES.has(role)) continue;
+      const unknowns = [...(check instanceof Unknown ? [check] : []), ...(role instanceof Unknown ? [role] : [])];
       ctx.report({
         messageId: 'disabled',
         data: { resource: r.address },
         resource: r,
         at: spanOf(r, 'source_dest_check'),
-        ...(check instanceof Unknown ? { unknowns: [check] } : {}),
+        ...(unknowns.length ? { unknowns } : {}),
       });
     }
   },

@@ -14,6 +14,10 @@ describe(ID, () => {
     it('declared by tag: router, firewall or nat', () => {
       expect(runRule(ID, { 'main.tf': instance('fw', '  source_dest_check = false\n  tags = { gridfence-role = "firewall" }\n') })).toEqual([]);
     });
+    it('declared by the provider\'s default_tags', () => {
+      const main = 'provider "aws" {\n  default_tags {\n    tags = { gridfence-role = "nat" }\n  }\n}\n' + instance('nat', '  source_dest_check = false\n');
+      expect(runRule(ID, { 'main.tf': main })).toEqual([]);
+    });
     it('declared by address glob in the rule options', () => {
       const config = 'version: 1\nrules:\n  source-dest-check: { options: { declared: ["aws_instance.nat_*"] } }\n';
       expect(runRule(ID, { 'main.tf': instance('nat_a', '  source_dest_check = false\n') }, { config })).toEqual([]);
@@ -33,6 +37,10 @@ describe(ID, () => {
     it('Terraform: a network interface with the check off; another role tag does not declare it', () => {
       const main = 'resource "aws_network_interface" "eni" {\n  subnet_id         = "subnet-0a1b2c3d"\n  source_dest_check = false\n  tags              = { gridfence-role = "web" }\n}\n';
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'disabled', resource: 'aws_network_interface.eni', ...rangeOf(main, 'source_dest_check = false') })]);
+    });
+    it('tags known only after apply may declare the role: possible, at the setting', () => {
+      const main = 'variable "tags" {}\n' + instance('relay', '  source_dest_check = false\n  tags              = var.tags\n');
+      expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'disabled', ...rangeOf(main, 'source_dest_check = false'), certainty: 'possible' })]);
     });
     it('a value not known before apply: possible', () => {
       const main = 'variable "check" {}\n' + instance('relay', '  source_dest_check = var.check\n');
