@@ -1,7 +1,7 @@
 /**
  * data-at-rest-encrypted — (5)イ: the data stores of our zones are encrypted at rest. Judged where the
  * providers' defaults leave a store unencrypted (RDS instances and clusters, EBS volumes and instance
- * block devices, EFS, ElastiCache); S3 and DynamoDB encrypt by default and are not judged. An
+ * block devices, EFS, ElastiCache, DocumentDB, Neptune); S3 and DynamoDB encrypt by default and are not judged. An
  * `aws_ebs_encryption_by_default` that is enabled covers every EBS volume of the account.
  */
 import { blocks, spanOf, textOf } from '../model/read.js';
@@ -24,6 +24,9 @@ const SETTINGS: Readonly<Record<string, string>> = {
   aws_ebs_volume: 'encrypted',
   aws_efs_file_system: 'encrypted',
   aws_elasticache_replication_group: 'at_rest_encryption_enabled',
+  // DocumentDB and Neptune clusters: the provider's storage_encrypted defaults to false, as RDS's does.
+  aws_docdb_cluster: 'storage_encrypted',
+  aws_neptune_cluster: 'storage_encrypted',
 };
 
 export default defineRule({

@@ -59,6 +59,13 @@ describe(ID, () => {
       const at = rangeOf(main, 'dynamic "ebs_block_device" {');
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'unencrypted', resource: 'aws_instance.i', data: expect.objectContaining({ setting: 'ebs_block_device' }), line: at.line, column: at.column, certainty: 'possible' })]);
     });
+    it('DocumentDB and Neptune clusters left at the default, at the resource; encrypted ones pass', () => {
+      const main = 'resource "aws_docdb_cluster" "d" {\n  cluster_identifier = "d"\n}\nresource "aws_neptune_cluster" "n" {\n  cluster_identifier = "n"\n  storage_encrypted  = false\n}\nresource "aws_docdb_cluster" "ok" {\n  storage_encrypted = true\n}\n';
+      expect(runRule(ID, { 'main.tf': main })).toEqual([
+        expect.objectContaining({ messageId: 'unencrypted', resource: 'aws_docdb_cluster.d', data: expect.objectContaining({ setting: 'storage_encrypted', value: 'not set (the provider default is false)' }), line: 1, column: 1 }),
+        expect.objectContaining({ messageId: 'unencrypted', resource: 'aws_neptune_cluster.n', data: expect.objectContaining({ value: 'false' }), ...rangeOf(main, 'storage_encrypted  = false') }),
+      ]);
+    });
     it('a value not known before apply: possible', () => {
       const main = 'variable "enc" {}\n' + db('  storage_encrypted = var.enc\n');
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'unencrypted', certainty: 'possible', ...rangeOf(main, 'storage_encrypted = var.enc') })]);
