@@ -42,6 +42,10 @@ describe(ID, () => {
       const t = 'Parameters:\n  On:\n    Type: String\nConditions:\n  IsOn: !Equals [!Ref On, "yes"]\nResources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: 10.0.0.0/16\n  Log:\n    Type: AWS::EC2::FlowLog\n    Condition: IsOn\n    Properties:\n      ResourceType: VPC\n      ResourceId: !Ref Vpc\n      TrafficType: ALL\n';
       expect(runRule(ID, { 'net.yaml': t })).toEqual([expect.objectContaining({ messageId: 'noFlowLog', resource: 'Vpc', line: 7, column: 3, certainty: 'possible' })]);
     });
+    it('a CloudFormation flow log whose ResourceType is a parameter may be the VPC\'s: possible', () => {
+      const t = 'Parameters:\n  Kind:\n    Type: String\nResources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: 10.0.0.0/16\n  Log:\n    Type: AWS::EC2::FlowLog\n    Properties:\n      ResourceType: !Ref Kind\n      ResourceId: !Ref Vpc\n      TrafficType: ALL\n';
+      expect(runRule(ID, { 'net.yaml': t })).toEqual([expect.objectContaining({ messageId: 'noFlowLog', resource: 'Vpc', line: 5, column: 3, certainty: 'possible' })]);
+    });
     it('a flow log whose VPC cannot be known makes the finding possible', () => {
       const main = `${vpc}variable "vpc" {}\nresource "aws_flow_log" "other" {\n  vpc_id = var.vpc\n  traffic_type = "ALL"\n}\n`;
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'noFlowLog', certainty: 'possible', unknowns: [expect.stringMatching(/var\.vpc has no value/)] })]);

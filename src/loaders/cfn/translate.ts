@@ -454,7 +454,9 @@ const TYPES: Record<string, Spec> = {
   'AWS::EC2::FlowLog': {
     type: 'aws_flow_log',
     fields: [
-      ['vpc_id', (p) => (p.get('ResourceType') === 'VPC' ? p.get('ResourceId') : undefined), 'ResourceId'],
+      // A ResourceType known only at deployment may be VPC: the log's VPC is then not known (the
+      // Unknown of the type, which names no resource), never none.
+      ['vpc_id', (p) => (p.get('ResourceType') === 'VPC' ? p.get('ResourceId') : p.get('ResourceType') instanceof Unknown ? p.get('ResourceType') : undefined), 'ResourceId'],
       ['subnet_id', (p) => (p.get('ResourceType') === 'Subnet' ? p.get('ResourceId') : undefined), 'ResourceId'],
       ['traffic_type', 'TrafficType'],
       ['log_destination_type', 'LogDestinationType'],
