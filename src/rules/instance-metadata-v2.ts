@@ -3,11 +3,26 @@
  * server-side request forgery cannot read the instance's credentials from the metadata service.
  */
 import type { ModelResource } from '../model/resource.js';
-import { Unknown } from '../model/value.js';
+import { Unknown, isObject } from '../model/value.js';
 import { defineRule } from './rule.js';
 import { blocks, refsOf, spanOf } from '../model/read.js';
 
 const TYPES = new Set(['aws_instance', 'aws_launch_template', 'aws_launch_configuration', 'aws_spot_instance_request']);
+
+/** What an Auto Scaling group launches from: its launch_template, its mixed instances policy's template, its launch configuration. */
+function launchedFrom(g: ModelResource): string[] {
+  const first = (v: ReturnType<typeof blocks>) => (v instanceof Unknown ? undefined : v[0]);
+  const lt = first(blocks(g, 'launch_template'));
+  const mixed = first(blocks(g, 'mixed_instances_policy'));
+  const mlt = mixed && Array.isArray(mixed['launch_template']) ? mixed['launch_template'][0] : undefined;
+  const spec = mlt && isObject(mlt) && Array.isArray(mlt['launch_template_specification']) ? mlt['launch_template_specification'][0] : undefined;
+  const specObj = spec && isObject(spec) ? spec : undefined;
+  return [
+    ...refsOf(lt?.['id'] ?? lt?.['name'] ?? null),
+    ...refsOf(specObj?.['launch_template_id'] ?? specObj?.['launch_template_name'] ?? null),
+    ...refsOf(g.attributes['launch_configuration']),
+  ];
+}
 
 export default defineRule({
   id: 'instance-metadata-v2',
@@ -30,6 +45,19 @@ export default defineRule({
     for (const r of ctx.model.resources) {
       if (!TYPES.has(r.type) || r.mode !== 'managed' || !ctx.zones.isProtected(r.address)) continue;
       check(r);
+    }
+    // An Auto Scaling group launches its instances from its template or launch configuration into
+    // the subnets of vpc_zone_identifier: a group in a protected zone, or launching into a protected
+    // subnet, has that template judged (once) even when the template sits in no zone of its own.
+    for (const g of ctx.model.resources) {
+      if (g.type !== 'aws_autoscaling_group' || g.mode !== 'managed') continue;
+      if (!ctx.zones.isProtected(g.address) && !refsOf(g.attributes['vpc_zone_identifier']).some((s) => ctx.zones.isProtected(s))) continue;
+      for (const ref of launchedFrom(g)) {
+        const t = ctx.resource(ref);
+        if (!t || (t.type !== 'aws_launch_template' && t.type !== 'aws_launch_configuration') || ctx.zones.isProtected(t.address) || judged.has(t.address)) continue;
+        judged.add(t.address);
+        check(t);
+      }
     }
     function check(r: ModelResource): void {
       const opts = blocks(r, 'metadata_options');

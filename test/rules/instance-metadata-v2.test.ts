@@ -41,6 +41,12 @@ describe(ID, () => {
       const main = `variable "endpoint" {}\n${instance('  metadata_options {\n    http_endpoint = var.endpoint\n    http_tokens   = "optional"\n  }\n')}`;
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'optional', ...rangeOf(main, 'http_tokens   = "optional"'), certainty: 'possible' })]);
     });
+    it('an Auto Scaling group launching into a zone subnet has its template judged, though the template is in no zone', () => {
+      const main = 'resource "aws_subnet" "core" {\n  vpc_id     = "vpc-0123456789abcdef0"\n  cidr_block = "10.10.1.0/24"\n  tags       = { gridfence-zone = "core" }\n}\nresource "aws_launch_template" "t" {\n  name = "t"\n}\nresource "aws_launch_template" "strict" {\n  name = "strict"\n  metadata_options {\n    http_tokens = "required"\n  }\n}\nresource "aws_autoscaling_group" "app" {\n  min_size            = 1\n  max_size            = 2\n  vpc_zone_identifier = [aws_subnet.core.id]\n  launch_template {\n    id = aws_launch_template.t.id\n  }\n}\nresource "aws_autoscaling_group" "mixed" {\n  min_size            = 1\n  max_size            = 2\n  vpc_zone_identifier = [aws_subnet.core.id]\n  mixed_instances_policy {\n    launch_template {\n      launch_template_specification {\n        launch_template_id = aws_launch_template.strict.id\n      }\n    }\n  }\n}\n';
+      expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML })).toEqual([
+        expect.objectContaining({ messageId: 'missing', resource: 'aws_launch_template.t', ...rangeOf(main, 'resource "aws_launch_template" "t" {\n  name = "t"\n}'), certainty: 'definite' }),
+      ]);
+    });
     it('tokens from an unknown variable are a possible finding', () => {
       const main = `variable "tokens" {}\n${instance('  metadata_options {\n    http_tokens = var.tokens\n  }\n')}`;
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'optional', certainty: 'possible', ...rangeOf(main, 'http_tokens = var.tokens') })]);
