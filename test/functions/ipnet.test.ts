@@ -155,6 +155,25 @@ describe('cidr functions: unknown arguments', () => {
     expect(call(name, ...args)).toBe(u);
   });
 
+  // Terraform 1.11 holds these numbers exactly: cidrhost("fd00::/64", 18446744073709551615) is
+  // "fd00::ffff:ffff:ffff:ffff", cidrhost("fd00::/64", 9007199254740993) is "fd00::20:0:0:1" and
+  // cidrsubnet("fd00::/8", 64, 18446744073709551615) is "fdff:ffff:ffff:ffff:ff00::/72". As doubles
+  // they read as 2^64 and 2^53, which gave fd00:0:0:1:: (outside the /64), fd00::20:0:0:0 and fd00::/72.
+  it.each([
+    ['cidrhost', ['fd00::/64', Number('18446744073709551615')]],
+    ['cidrhost', ['fd00::/64', Number('9007199254740993')]],
+    ['cidrhost', ['fd00::/64', -Number('9007199254740993')]],
+    ['cidrsubnet', ['fd00::/8', 64, Number('18446744073709551615')]],
+  ] as [string, Value[]][])('%s(%j): a number beyond 2^53 is unknown, not a neighbouring address', (name, args) => {
+    expect(plain(call(name, ...args))).toEqual({ unknown: expect.stringContaining('beyond 2^53') });
+  });
+
+  it('keeps exact answers at 2^53 - 1 and for digits given as a string', () => {
+    expect(call('cidrhost', 'fd00::/64', 9007199254740991)).toBe('fd00::1f:ffff:ffff:ffff');
+    expect(call('cidrhost', 'fd00::/64', '9007199254740993')).toBe('fd00::20:0:0:1');
+    expect(call('cidrsubnet', 'fd00::/8', 64, '18446744073709551615')).toBe('fdff:ffff:ffff:ffff:ff00::/72');
+  });
+
   it('still reports a bad known argument next to an unknown one', () => {
     expect(callError('cidrsubnet', u, 'x', 1)).toBe('Invalid value for "newbits" parameter: a number is required.');
   });

@@ -180,10 +180,24 @@ function checkNumeric(v: Value, index: number): void {
   }
 }
 
+/**
+ * Terraform takes the host or network number as an exact integer (a number literal is held with
+ * 512 bits of precision), while gridfence holds numbers as doubles: beyond 2^53 a double stands for
+ * several integers (18446744073709551615 reads as 2^64), and the address built from it would be
+ * another one, outside the prefix. Such a number gives an Unknown instead; a string argument keeps
+ * its digits and is exact.
+ */
+function inexactNumber(v: Value, what: string): Unknown | undefined {
+  if (typeof v !== 'number' || !Number.isInteger(v) || Number.isSafeInteger(v)) return undefined;
+  return new Unknown(`a ${what} beyond 2^53 (read as ${v}), where gridfence holds numbers only approximately; Terraform computes the address from the exact integer (write it as a string to keep every digit)`);
+}
+
 const cidrhost = define('cidrhost', {
   params: [{ name: 'prefix', type: 'string' }, { name: 'hostnum' }],
   check: (args) => checkNumeric(args[1]!, 1),
   impl: ([prefix, hostnum]) => {
+    const inexact = inexactNumber(hostnum!, 'host number');
+    if (inexact) return inexact;
     let num = asCallError(() => toBigInteger(hostnum!));
     const net = parseOrFail(prefix as string);
     const hostLen = net.len * 8 - net.bits;
@@ -216,6 +230,8 @@ const cidrsubnet = define('cidrsubnet', {
   check: (args) => checkNumeric(args[2]!, 2),
   impl: ([prefix, newbitsArg, netnumArg]) => {
     const newbits = asCallError(() => toInt(newbitsArg as number));
+    const inexact = inexactNumber(netnumArg!, 'network number');
+    if (inexact) return inexact;
     const netnum = asCallError(() => toBigInteger(netnumArg!));
     const net = parseOrFail(prefix as string);
     const width = net.len * 8;
