@@ -448,6 +448,33 @@ describe('arithmetic at the edges, as Terraform 1.11 computes it', () => {
     expect(attrs(r, 'aws_security_group.x')).toEqual({ a: '+Inf', b: '-Inf', c: 5, d: true, e: -7.5 });
   });
 
+  // Terraform 1.11 computes with 512-bit floats, so decimal operands give their decimal result; as
+  // doubles, floor(0.29 * 100) was 28, 0.3 % 0.1 was 0.09999999999999998 and 0.1 + 0.2 == 0.3 false.
+  it('gives the double nearest Terraform\'s result for operations on decimals', () => {
+    const cases: Array<[string, unknown]> = [
+      ['floor(0.29 * 100)', 29],
+      ['floor(4.35 * 100)', 435],
+      ['ceil(-0.29 * 100)', -29],
+      ['floor(0.3 / 0.1)', 3],
+      ['floor((0.7 + 0.1) * 10)', 8],
+      ['1.005 * 1000', 1005],
+      ['0.3 % 0.1', 0],
+      ['1.1 % 0.2', 0.1],
+      ['-7.5 % 2', -1.5],
+      ['0.1 + 0.2 == 0.3', true],
+      ['tostring(0.1 + 0.2 + 0.3)', '0.6'],
+      ['8080 * 1.5', 12120],
+      ['cidrhost("10.0.0.0/16", 2.9 * 10)', '10.0.0.29'],
+      ['1 / 3 * 3', 1],
+      ['2 / 3 * 3 == 2', true],
+      ['floor(0.57 * 100)', 57],
+    ];
+    const r = loadFiles({ 'main.tf': sg(cases.map(([e], i) => `  c${i} = ${e}`).join('\n')) });
+    expect(errors(r)).toEqual([]);
+    const got = attrs(r, 'aws_security_group.x');
+    expect(cases.map(([e], i) => [e, got[`c${i}`]])).toEqual(cases);
+  });
+
   it.each([
     ['0 / 0', "can't divide zero by zero or infinity by infinity"],
     ['(1 / 0) - (1 / 0)', "can't subtract infinity from itself"],

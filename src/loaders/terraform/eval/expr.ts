@@ -21,6 +21,7 @@ import {
 } from '../../../model/value.js';
 import type { Expr, TemplateExpr } from '../hcl/ast.js';
 import { ConversionError, unifyBranch } from '../functions/coerce.js';
+import { decimalArithmetic } from '../functions/decimal.js';
 import { asBool, asNumber, asString, iterate } from './convert.js';
 import { DynamicError } from './dynamic-error.js';
 import { SPLAT_ITEM, type Scope, type Step } from './scope.js';
@@ -251,6 +252,10 @@ function evalBinary(op: string, lhsE: Expr, rhsE: Expr, scope: Scope): Value {
   const b = asNumber(r, `Right operand of "${op}"`);
   // Terraform's arithmetic is IEEE-like at the edges: x / 0 is +Inf or -Inf, x % 0 is x, and only
   // an operation without a defined result (0 / 0, Inf - Inf, 0 * Inf, modulo with an infinity) fails.
+  if (op === '+' || op === '-' || op === '*' || op === '/' || op === '%') {
+    const exact = decimalArithmetic(op, a, b);
+    if (exact !== undefined) return exact;
+  }
   switch (op) {
     case '+':
       return defined(a + b, "can't compute sum of opposing infinities");

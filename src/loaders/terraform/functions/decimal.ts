@@ -169,3 +169,70 @@ export function formatFloat(x: number, verb: FloatVerb, prec: number): string {
 export function formatNumber(x: number): string {
   return formatFloat(x, 'f', -1);
 }
+
+/**
+ * Terraform's arithmetic operators compute with 512-bit binary floats and parse a literal such as
+ * 0.29 to 512 bits, so the result of an operation on decimal literals is their decimal result to
+ * about 150 digits: 0.29 * 100 is 29 (floor gives 29), 0.3 % 0.1 is 0, 0.1 + 0.2 == 0.3. Doubles
+ * hold 0.29 as 0.28999999999999998, and double arithmetic gives 28.999999999999996, then 28.
+ * gridfence keeps doubles, so it takes each operand as the shortest decimal that reads back as
+ * that double (the literal as written, for a literal), computes exactly, and returns the double
+ * nearest the exact result, which is the double nearest Terraform's value. Integer operands are
+ * exact as doubles already; IEEE arithmetic on them is correctly rounded, so they skip this, as
+ * do operands that are not short decimals (see below).
+ */
+export function decimalArithmetic(op: '+' | '-' | '*' | '/' | '%', a: number, b: number): number | undefined {
+  if (!Number.isFinite(a) || !Number.isFinite(b) || (Number.isInteger(a) && Number.isInteger(b))) return undefined;
+  if ((op === '/' || op === '%') && b === 0) return undefined;
+  const x = scaled(a);
+  const y = scaled(b);
+  // A double whose shortest decimal has more than 15 digits is not a decimal as written but an
+  // earlier inexact result (1 / 3 is 0.3333333333333333); IEEE arithmetic on it tracks Terraform
+  // better (1 / 3 * 3 is 1 in both), so it is left to the caller.
+  if (x.digits > 15 || y.digits > 15) return undefined;
+  let m: bigint;
+  let e: number;
+  switch (op) {
+    case '+':
+    case '-': {
+      e = Math.min(x.e, y.e);
+      const xm = x.m * 10n ** BigInt(x.e - e);
+      const ym = y.m * 10n ** BigInt(y.e - e);
+      m = op === '+' ? xm + ym : xm - ym;
+      break;
+    }
+    case '*':
+      m = x.m * y.m;
+      e = x.e + y.e;
+      break;
+    case '/': {
+      // 120 significant digits and a sticky digit for a non-zero remainder round like the exact quotient.
+      const k = Math.max(0, 120 + y.m.toString().length - x.m.toString().length);
+      const n = x.m * 10n ** BigInt(k);
+      m = n / y.m;
+      e = x.e - y.e - k;
+      if (n % y.m !== 0n) {
+        m = m * 10n + (n < 0n !== y.m < 0n ? -1n : 1n);
+        e -= 1;
+      }
+      break;
+    }
+    case '%': {
+      // Go's remainder: a - b * trunc(a / b), with the sign of the dividend.
+      e = Math.min(x.e, y.e);
+      m = (x.m * 10n ** BigInt(x.e - e)) % (y.m * 10n ** BigInt(y.e - e));
+      if (m === 0n) return a < 0 ? -0 : 0;
+      break;
+    }
+  }
+  if (m === 0n) return undefined;
+  return Number(`${m}e${e}`);
+}
+
+/** A finite double's shortest decimal as m × 10^e, with its count of significant digits. */
+function scaled(x: number): { m: bigint; e: number; digits: number } {
+  const d = shortestDecimal(x);
+  if (d.digits === '') return { m: 0n, e: 0, digits: 0 };
+  const m = BigInt(d.digits);
+  return { m: x < 0 ? -m : m, e: d.exp - d.digits.length, digits: d.digits.length };
+}
