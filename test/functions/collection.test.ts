@@ -150,6 +150,16 @@ describe('element with a negative index', () => {
       'Call to function "element" failed: panic in function implementation: runtime error: index out of range [-1].',
     );
   });
+  // Terraform 1.11: element(["a", "b"], -2), element(["a", "b"], -4) and element(["a", "b", "c"], -3)
+  // are "a" (Go's -4 % 2 is 0, a valid index); element(["a", "b", "c"], -4) fails at [-1].
+  it('takes the first element of a tuple when the index is a multiple of its length', () => {
+    expect(call('element', markKind(['a', 'b'], 'tuple'), -2)).toBe('a');
+    expect(call('element', markKind(['a', 'b'], 'tuple'), -4)).toBe('a');
+    expect(call('element', markKind(['a', 'b', 'c'], 'tuple'), -3)).toBe('a');
+    expect(callError('element', markKind(['a', 'b', 'c'], 'tuple'), -4)).toBe(
+      'Call to function "element" failed: panic in function implementation: runtime error: index out of range [-1].',
+    );
+  });
 });
 
 describe('lookup in a map of a known element type', () => {

@@ -188,9 +188,10 @@ const element = define('element', {
     if (typeof index === 'number') {
       const i = toIndex(index);
       if (list.length === 0) throw new CallError('cannot use element function with an empty list');
-      // Terraform wraps a negative index around a list, but computing a tuple's element type with
-      // one fails (a panic inside Terraform); only a certain tuple (see markKind) is refused.
-      if (i < 0 && kindOf(list) === 'tuple') {
+      // Terraform wraps a negative index around a list, but a tuple's element type is read at Go's
+      // index % length, which is negative (a panic inside Terraform) unless the index is a multiple
+      // of the length: element(["a", "b"], -4) is "a". Only a certain tuple (see markKind) is refused.
+      if (i < 0 && i % list.length !== 0 && kindOf(list) === 'tuple') {
         throw new CallError(`panic in function implementation: runtime error: index out of range [${i % list.length}]`);
       }
     }
