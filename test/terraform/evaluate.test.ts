@@ -385,6 +385,19 @@ resource "aws_vpc" "v" {
     expect(attrs(r, 'aws_vpc.v[0]')).toEqual({ port: '22', ports: ['22', '443'], one: ['22'], flag: 'true', same: 22, set: ['a', 'b'] });
   });
 
+  // Terraform 1.11 refuses each of these with "Inconsistent conditional result types" (and
+  // try(true ? 1 : true, 5) is 5); gridfence gave the taken branch's value: 1, false, 1, 1, {a = 1}.
+  it('branches of types with no common type give no value', () => {
+    const cases = ['true ? 1 : true', 'false ? 1 : false', 'true ? 1 : ["a"]', 'try(true ? 1 : true, 5)', 'true ? { a = 1 } : "x"'];
+    const r = loadFiles({ 'main.tf': sg(cases.map((e, i) => `  c${i} = ${e}`).join('\n') + '\n  ok = true ? 22 : "all"') });
+    expect(errors(r)).toEqual([]);
+    const got = attrs(r, 'aws_security_group.x');
+    expect(got['ok']).toBe('22');
+    for (let i = 0; i < cases.length; i++) {
+      expect([cases[i], got[`c${i}`]]).toEqual([cases[i], { $unknown: expect.stringContaining('Inconsistent conditional result types') }]);
+    }
+  });
+
   it('a resource object chosen by a conditional still reads unset attributes as known after apply', () => {
     const r = loadFiles({
       'main.tf': 'resource "aws_vpc" "a" {\n  count = 1\n}\nresource "aws_subnet" "s" {\n  vpc_id = (true ? aws_vpc.a : [])[0].id\n}\n',

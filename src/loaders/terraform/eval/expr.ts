@@ -11,6 +11,7 @@ import {
   Unknown,
   findUnknown,
   isObject,
+  kindOf,
   markKind,
   newObject,
   stripKinds,
@@ -20,7 +21,7 @@ import {
   type Value,
 } from '../../../model/value.js';
 import type { Expr, TemplateExpr } from '../hcl/ast.js';
-import { ConversionError, unifyBranch } from '../functions/coerce.js';
+import { ConversionError, isComplex, unifyBranch } from '../functions/coerce.js';
 import { decimalArithmetic } from '../functions/decimal.js';
 import { asBool, asNumber, asString, iterate } from './convert.js';
 import { DynamicError } from './dynamic-error.js';
@@ -75,7 +76,7 @@ function evalNode(e: Expr, scope: Scope): Value {
       if (c instanceof Unknown) return c;
       const pick = asBool(c, 'The condition of a conditional expression');
       const v = evaluate(pick ? e.then : e.else, scope);
-      return unifyWithOther(v, pick ? e.else : e.then, scope);
+      return unifyWithOther(v, pick ? e.else : e.then, scope, pick);
     }
     case 'unary': {
       const v = evaluate(e.operand, scope);
@@ -123,7 +124,7 @@ function evalNode(e: Expr, scope: Scope): Value {
  * and a tuple look alike), so a collection result keeps no certain kind (see markKind), unless the
  * other branch is null, which takes any type.
  */
-function unifyWithOther(v: Value, other: Expr, scope: Scope): Value {
+function unifyWithOther(v: Value, other: Expr, scope: Scope, pick: boolean): Value {
   if (v === null || v instanceof Unknown) return v;
   let o: Value;
   try {
@@ -140,8 +141,29 @@ function unifyWithOther(v: Value, other: Expr, scope: Scope): Value {
   } catch (err) {
     if (!(err instanceof ConversionError)) throw err;
   }
-  // No common type is Terraform's "Inconsistent conditional result types"; gridfence keeps the value.
+  // No common type is Terraform's "Inconsistent conditional result types", an error whatever the
+  // condition (try(true ? 1 : true, 5) is 5). It is certain when a primitive meets a primitive it
+  // cannot become (numbers and bools both convert to string, not to each other) or any collection
+  // or structure; the taken branch's value is then no value Terraform would give. The result is an
+  // Unknown rather than an error: a resource's attribute here holds the configured value, whose
+  // type may differ from the provider schema's (true written for a string attribute), so the clash
+  // may not exist in Terraform. Between two collections or objects the value is kept, for the same
+  // reason (a resource object holds only the attributes the configuration sets).
+  if (unified === undefined && (!isComplex(v) || !isComplex(o))) {
+    const [t, f] = pick ? [v, o] : [o, v];
+    return new Unknown(
+      `Terraform refuses this conditional (Inconsistent conditional result types): the 'true' value is ${branchType(t)}, but the 'false' value is ${branchType(f)}`,
+      span(other, scope),
+    );
+  }
   return stripKinds(unified ?? (o instanceof TfSet && Array.isArray(v) ? new TfSet(v) : v));
+}
+
+/** Terraform's name for a branch's type where gridfence knows it; a list and a tuple look alike. */
+function branchType(v: Value): string {
+  if (Array.isArray(v)) return kindOf(v) ?? 'list or tuple';
+  if (isObject(v)) return kindOf(v) ?? 'map or object';
+  return typeName(v);
 }
 
 // ---- references ---------------------------------------------------------------------------------
