@@ -427,6 +427,21 @@ describe('key order', () => {
   });
 });
 
+describe('strings are in normal form C', () => {
+  // Terraform 1.11: "é" == "e\u0301" is true, toset(["e\u0301", "é"]) is ["é"],
+  // { "e\u0301" = 1, "é" = 2 } is { "é" = 2 }, contains(["é"], "e\u0301") is true; gridfence kept the
+  // decomposed text apart (false, two elements, two keys, false).
+  it('a combining sequence is the precomposed character', () => {
+    const r = loadFiles({
+      'main.tf': sg(
+        '  a = "é" == "e\\u0301"\n  b = toset(["e\\u0301", "é"])\n  c = { "e\\u0301" = 1, "é" = 2 }\n  d = contains(["é"], "e\\u0301")\n  e = "a\\u0301${"b"}" == "áb"',
+      ),
+    });
+    expect(errors(r)).toEqual([]);
+    expect(attrs(r, 'aws_security_group.x')).toEqual({ a: true, b: ['é'], c: { é: 2 }, d: true, e: true });
+  });
+});
+
 describe('attribute-only splats', () => {
   // Terraform 1.11's values: a number after a dot indexes each element, and a bracket ends the splat.
   it('index each element with .0', () => {

@@ -43,7 +43,7 @@ function span(e: { start: number; end: number }, scope: Scope): Span {
 function evalNode(e: Expr, scope: Scope): Value {
   switch (e.kind) {
     case 'literal':
-      return e.value;
+      return typeof e.value === 'string' ? nfc(e.value) : e.value;
     case 'template':
       return renderTemplate(e, scope);
     case 'templateWrap':
@@ -337,7 +337,16 @@ function renderTemplate(t: TemplateExpr, scope: Scope): Value {
     if (v instanceof Unknown) return v;
     out += v;
   }
-  return out;
+  return nfc(out);
+}
+
+/**
+ * cty holds every string in Unicode normal form C, so "e\u0301" (e and a combining acute) is the
+ * string "é": equal to it, one key with it in an object, one element with it in a set. Only text
+ * with a character from U+0300 on can change.
+ */
+function nfc(s: string): string {
+  return /[\u0300-\uffff]/.test(s) ? s.normalize('NFC') : s;
 }
 
 function renderPart(part: Expr, scope: Scope): string | Unknown {
