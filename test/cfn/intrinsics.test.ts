@@ -198,6 +198,10 @@ describe('dynamic references', () => {
     expect(unknown(raw.C).reason).toMatch(/is a dynamic reference, resolved at deployment$/);
     expect(raw.D).toBe('plain {{text}}');
     expect(l.problems).toEqual([]);
+    // A parameter whose default or given value holds one is replaced alike where a Ref puts it.
+    const given = props(PARAMS, 'A: !Ref Cidr\nB: !Sub "${Cidr}"', { Cidr: '{{resolve:ssm:/net/admin-cidr}}' }).raw;
+    expect(unknown(given.A).reason).toBe('{{resolve:ssm:/net/admin-cidr}} is a dynamic reference, resolved at deployment');
+    expect(unknown(given.B).reason).toMatch(/is a dynamic reference, resolved at deployment$/);
   });
 });
 

@@ -116,7 +116,7 @@ export class Evaluator {
    * CloudFormation puts the parameter's or secret's value in its place at deployment, so the text is
    * not the value. A string built around one (Fn::Sub, Fn::Join) holds this Unknown and is one too.
    */
-  private dynamicReference(text: string, at: Node): Unknown {
+  private dynamicReference(text: string, at: { start: number; end: number }): Unknown {
     const ref = /\{\{resolve:[^}]*\}\}/.exec(text)?.[0] ?? text;
     return new Unknown(`${ref} is a dynamic reference, resolved at deployment`, this.span(at));
   }
@@ -200,7 +200,8 @@ export class Evaluator {
     if (name in KNOWN_PSEUDO) return KNOWN_PSEUDO[name]!;
     if (UNKNOWN_PSEUDO.has(name)) return new Unknown(`${name} is known only at deployment`, this.span(at));
     const p = this.parameters.get(name);
-    if (p) return p.value;
+    // A parameter's value is put in the template as written, a dynamic reference in it resolved then.
+    if (p) return typeof p.value === 'string' && p.value.includes(DYNAMIC_REFERENCE) ? this.dynamicReference(p.value, at) : p.value;
     if (this.resources.has(name)) return new Unknown(`${name} is known only after deployment`, this.span(at), name);
     return this.fail(`Ref to ${JSON.stringify(name)}, which is neither a parameter nor a resource of the template`, at);
   }
