@@ -617,6 +617,35 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     });
   }
 
+  /**
+   * What an internet gateway's route table sends elsewhere than its local route, for packets to
+   * endpoint `e` of subnet `s` that the gateway lets in (a public address needed, as for delivery):
+   * on to the route's target, which passes it on by its own subnet's table. The way back is not
+   * checked here: it is the way through the target again (the reply routes of `s` lead there).
+   */
+  function divert(gn: GraphNode, e: Endpoint, s: Subnet, to: BddNode, table: ReturnType<typeof routes>): void {
+    const publicOnly: FilterPart = { name: `${e.id} has no public address`, code: 'IGW_NO_PUBLIC_IP', permit: e.publicAddress === 'no' ? hs.none : hs.all, reasons: [], span: e.span, unknowns: [] };
+    const rests = [...(e.expansion ? [e.expansion] : []), ...(e.publicAddress === 'unknown' ? [publicUnknown(e)] : []), ...subnetUnknown(s)];
+    for (const r of table) {
+      if (r.target.kind === 'local') continue;
+      const set = b.and(to, r.guard);
+      if (set === hs.none) continue;
+      const id = targetKeyOf(r.target);
+      const target = net.endpoints.get(id);
+      const unknowns = r.unknown ? [...rests, r.unknown] : rests;
+      if (target && (r.target.kind === 'instance' || r.target.kind === 'interface' || target.kind === 'firewall')) {
+        const ingress = groupsOf(target, 'ingress');
+        const ts = net.subnets.get(target.subnets[0] ?? '');
+        edge(gn, node('endpoint-in', id, zoneOf(id), target.span), set, [publicOnly, ...(ts ? entering(ts) : []), ...(ingress ? [ingress] : [])], 'route', { route: [r.reason], unknowns });
+        continue;
+      }
+      // Another kind of target (a gateway, one the configuration does not hold): where it leads is
+      // not followed; the packets may reach the endpoint by some way, resting on that.
+      const u = r.target.unknown ?? new Unknown(`${r.reason.text} sends what enters through ${gn.name} to ${id}, which is not followed: it may reach ${e.id}`, r.reason.span);
+      edge(gn, node('endpoint-in', e.id, zoneOf(e.id), e.span), set, [publicOnly, ...entering(s), ...(groupsOf(e, 'ingress') ? [groupsOf(e, 'ingress')!] : [])], 'deliver', { route: [r.reason], unknowns: [...unknowns, u] });
+    }
+  }
+
   // Gateways to the outside.
   for (const g of net.gateways.values()) {
     if (g.kind === 'nat-gateway') continue;
@@ -643,12 +672,17 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       for (const [i, x] of spaces.externals.entries()) if (x.transport !== 'closed') edge(overInternet[i]!, gn, spaces.external(x.name, 'srcIp'), [], 'from the internet');
       // GW1: an endpoint is reachable only with a public address and a return route to this gateway,
       // through its subnet's ACL and its groups. The first two are settings too, so that a blocked-path
-      // answer names them.
+      // answer names them. With a gateway route table, what its other routes take goes to their
+      // targets first (a firewall endpoint, an appliance), which pass it on by their own subnet's
+      // table; only what its local route keeps is delivered straight.
+      const edgeRoutes = g.edgeTable ? tableRoutes(g.edgeTable) : undefined;
       for (const s of vpcSubnets) {
         for (const e of endpointsBySubnet.get(s.id) ?? []) {
           if (e.kind === 'nat-gateway') continue;
           const ingress = groupsOf(e, 'ingress');
-          const topo = b.and(hs.prefixes('dstIp', e.addresses), subnetSpace(s, 'dstIp'));
+          const everything = b.and(hs.prefixes('dstIp', e.addresses), subnetSpace(s, 'dstIp'));
+          const topo = edgeRoutes ? b.and(everything, b.orAll(edgeRoutes.filter((r) => r.target.kind === 'local').map((r) => r.guard))) : everything;
+          if (edgeRoutes) divert(gn, e, s, everything, edgeRoutes);
           const table = s.routeTable ? net.routeTables.get(s.routeTable) : undefined;
           const back = returnRoute(s, g.id);
           const unknowns = [...(e.expansion ? [e.expansion] : []), ...(e.publicAddress === 'unknown' ? [publicUnknown(e)] : []), ...subnetUnknown(s)];

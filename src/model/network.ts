@@ -239,6 +239,11 @@ export interface Gateway {
   vpc?: string;
   /** A transit gateway's attached VPCs; a peering's two VPCs. */
   vpcs?: string[];
+  /**
+   * An internet gateway's gateway route table (an association by `gateway_id`, "ingress routing"):
+   * what enters the VPC through it is routed by that table, e.g. through a firewall first.
+   */
+  edgeTable?: string;
   span: Span;
 }
 

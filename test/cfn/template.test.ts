@@ -349,6 +349,22 @@ describe('route targets', () => {
       expect.objectContaining({ destination_cidr_block: '10.8.0.0/16', core_network_arn: 'arn:aws:networkmanager::1:core-network/cn-1' }),
     ]);
   });
+
+  it('a gateway route table association names its gateway, as Terraform writes it', () => {
+    const l = load(`Resources:
+  Igw:
+    Type: AWS::EC2::InternetGateway
+  Edge:
+    Type: AWS::EC2::RouteTable
+    Properties: { VpcId: vpc-1 }
+  EdgeAssoc:
+    Type: AWS::EC2::GatewayRouteTableAssociation
+    Properties: { GatewayId: !Ref Igw, RouteTableId: !Ref Edge }
+`);
+    const assoc = translate(l.resources).find((r) => r.address === 'EdgeAssoc')!;
+    expect(assoc.type).toBe('aws_route_table_association');
+    expect([(assoc.attributes['gateway_id'] as Unknown).ref, (assoc.attributes['route_table_id'] as Unknown).ref, assoc.attributes['subnet_id']]).toEqual(['Igw', 'Edge', undefined]);
+  });
 });
 
 describe('tags', () => {

@@ -869,6 +869,65 @@ resource "aws_route_table_association" "fw" {
     expect(pa.net.notModelled.map((n) => n.address)).toEqual(['aws_networkfirewall_firewall.fw']);
   });
 
+  it('an internet gateway with a gateway route table sends what enters through a firewall first (ingress routing)', () => {
+    // The inspection pattern: the gateway's table sends the web subnet's range to the firewall
+    // endpoint; the web subnet's default route goes back through it, the firewall subnet's to the gateway.
+    const tf = (edge: string) =>
+      VPC.replace(/resource "aws_route_table" "web" \{[\s\S]*?\n\}\n/, `resource "aws_route_table" "web" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block      = "0.0.0.0/0"
+    vpc_endpoint_id = aws_networkfirewall_firewall.fw.firewall_status[0].sync_states[0].attachment[0].endpoint_id
+  }
+}
+`) +
+      sg('web', ['{ protocol = "tcp", from_port = 443, to_port = 443, cidr_blocks = ["0.0.0.0/0"] }']) +
+      instance('web', 'web', ['web'], '  associate_public_ip_address = true') +
+      `resource "aws_subnet" "fw" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.3.0/24"
+}
+resource "aws_networkfirewall_firewall" "fw" {
+  name                = "inspection"
+  firewall_policy_arn = "arn:aws:network-firewall:ap-northeast-1:111122223333:firewall-policy/inspection"
+  vpc_id              = aws_vpc.main.id
+  subnet_mapping {
+    subnet_id = aws_subnet.fw.id
+  }
+}
+resource "aws_route_table" "fw" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block = "0.0.0.0/0"
+    gateway_id = aws_internet_gateway.igw.id
+  }
+}
+resource "aws_route_table_association" "fw" {
+  subnet_id      = aws_subnet.fw.id
+  route_table_id = aws_route_table.fw.id
+}
+resource "aws_route_table" "edge" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block      = "10.0.1.0/24"
+    vpc_endpoint_id = aws_networkfirewall_firewall.fw.firewall_status[0].sync_states[0].attachment[0].endpoint_id
+  }
+}
+${edge}`;
+    const hops = (pa: PathAnalysis) => {
+      const r = pathQuery(pa, { from: 'internet', to: 'aws_instance.web', port: 443, protocol: 'tcp' });
+      return r.ok ? r.flows.map((f) => f.answer.hops.map((h) => h.node)) : r.error;
+    };
+    const inspected = analyse(tf('resource "aws_route_table_association" "edge" {\n  gateway_id     = aws_internet_gateway.igw.id\n  route_table_id = aws_route_table.edge.id\n}\n'));
+    expect(hops(inspected)).toEqual([['internet', 'aws_internet_gateway.igw', 'aws_networkfirewall_firewall.fw', 'aws_networkfirewall_firewall.fw', 'aws_subnet.fw', 'aws_subnet.web', 'aws_instance.web']]);
+    const r = pathQuery(inspected, { from: 'internet', to: 'aws_instance.web', port: 443, protocol: 'tcp' });
+    const step = r.ok ? r.flows[0]!.answer.hops[2]! : undefined;
+    expect(step?.reasons.filter((x) => x.text.startsWith('route')).map((x) => [x.text, toLocation(x.span!).line])).toEqual([['route 10.0.1.0/24 → aws_networkfirewall_firewall.fw (aws_route_table.edge)', 78]]);
+    // Without the gateway's table, the gateway delivers straight, and the reply would leave through the
+    // firewall, not the gateway: no flow.
+    expect(hops(analyse(tf('')))).toEqual([]);
+  });
+
   it('a Gateway Load Balancer endpoint passes what routes send it on by its own subnet\'s route table', () => {
     const tf =
       VPC +

@@ -118,6 +118,7 @@ const TYPES: Record<string, Spec> = {
     ],
   },
   'AWS::EC2::SubnetRouteTableAssociation': { type: 'aws_route_table_association', fields: [['subnet_id', 'SubnetId'], ['route_table_id', 'RouteTableId']] },
+  'AWS::EC2::GatewayRouteTableAssociation': { type: 'aws_route_table_association', fields: [['gateway_id', 'GatewayId'], ['route_table_id', 'RouteTableId']] },
   'AWS::EC2::NatGateway': { type: 'aws_nat_gateway', fields: [['allocation_id', 'AllocationId'], ['subnet_id', 'SubnetId'], ['connectivity_type', 'ConnectivityType'], ['private_ip', 'PrivateIpAddress'], TAGS] },
   'AWS::EC2::EIP': { type: 'aws_eip', fields: [['instance', 'InstanceId'], ['domain', 'Domain'], ['address', 'Address'], TAGS] },
   'AWS::EC2::EIPAssociation': { type: 'aws_eip_association', fields: [['allocation_id', 'AllocationId'], ['instance_id', 'InstanceId'], ['network_interface_id', 'NetworkInterfaceId']] },
