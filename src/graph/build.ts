@@ -711,7 +711,23 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     // A peering carries only what the peer VPC's range holds, and never transit: with that range not
     // known, whatever lies beyond rests on it.
     farSide(gn, inbound, g.id, g.kind === 'peering' ? [peerRangeUnknown(g.id, g.span)] : NO_UNKNOWNS);
-    for (const s of vpcSubnets) viaWayBack(inbound, subnetNode(s), subnetSpace(s, 'dstIp'), entering(s), 'route', subnetUnknown(s), returnRoute(s, g.id));
+    // A virtual private gateway's gateway route table: what its routes to an appliance or firewall
+    // endpoint take goes there first (inspection), which passes it on by its own subnet's table; the
+    // rest enters the subnets straight, as without the table (a target not followed included).
+    const appliance = (r: ReturnType<typeof routes>[number]): Endpoint | undefined => {
+      const t = r.target.kind === 'local' ? undefined : net.endpoints.get(targetKeyOf(r.target));
+      return t && (r.target.kind === 'instance' || r.target.kind === 'interface' || t.kind === 'firewall') ? t : undefined;
+    };
+    const edgeRoutes = g.edgeTable ? tableRoutes(g.edgeTable) : undefined;
+    const kept = edgeRoutes ? b.not(b.orAll(edgeRoutes.filter((r) => appliance(r)).map((r) => r.guard))) : hs.all;
+    for (const s of vpcSubnets) viaWayBack(inbound, subnetNode(s), b.and(kept, subnetSpace(s, 'dstIp')), entering(s), 'route', subnetUnknown(s), returnRoute(s, g.id));
+    for (const r of edgeRoutes ?? []) {
+      const target = appliance(r);
+      if (!target) continue;
+      const ingress = groupsOf(target, 'ingress');
+      const ts = net.subnets.get(target.subnets[0] ?? '');
+      edge(inbound, node('endpoint-in', target.id, zoneOf(target.id), target.span), r.guard, [...(ts ? entering(ts) : []), ...(ingress ? [ingress] : [])], 'route', { route: [r.reason], ...(r.unknown ? { unknowns: [r.unknown] } : {}) });
+    }
   }
 
   // Firewall hosts of gridfence.yaml, linked to what their interfaces lead to.

@@ -240,8 +240,9 @@ export interface Gateway {
   /** A transit gateway's attached VPCs; a peering's two VPCs. */
   vpcs?: string[];
   /**
-   * An internet gateway's gateway route table (an association by `gateway_id`, "ingress routing"):
-   * what enters the VPC through it is routed by that table, e.g. through a firewall first.
+   * An internet or virtual private gateway's gateway route table (an association by `gateway_id`,
+   * "ingress routing"): what enters the VPC through it is routed by that table, e.g. through a
+   * firewall first.
    */
   edgeTable?: string;
   span: Span;

@@ -928,6 +928,62 @@ ${edge}`;
     expect(hops(analyse(tf('')))).toEqual([]);
   });
 
+  it('a VPN gateway with a gateway route table sends what enters through a firewall first', () => {
+    const tf = (edge: string) =>
+      VPC +
+      sg('app', [tcp(443, '192.0.2.0/24')]) +
+      instance('app', 'app', ['app']) +
+      `resource "aws_vpn_gateway" "vgw" {
+  vpc_id = aws_vpc.main.id
+}
+resource "aws_subnet" "fw" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.3.0/24"
+}
+resource "aws_networkfirewall_firewall" "fw" {
+  name                = "inspection"
+  firewall_policy_arn = "arn:aws:network-firewall:ap-northeast-1:111122223333:firewall-policy/inspection"
+  vpc_id              = aws_vpc.main.id
+  subnet_mapping {
+    subnet_id = aws_subnet.fw.id
+  }
+}
+resource "aws_default_route_table" "main" {
+  default_route_table_id = aws_vpc.main.default_route_table_id
+  route {
+    cidr_block      = "192.0.2.0/24"
+    vpc_endpoint_id = aws_networkfirewall_firewall.fw.firewall_status[0].sync_states[0].attachment[0].endpoint_id
+  }
+}
+resource "aws_route_table" "fw" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block = "192.0.2.0/24"
+    gateway_id = aws_vpn_gateway.vgw.id
+  }
+}
+resource "aws_route_table_association" "fw" {
+  subnet_id      = aws_subnet.fw.id
+  route_table_id = aws_route_table.fw.id
+}
+resource "aws_route_table" "edge" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block      = "10.0.2.0/24"
+    vpc_endpoint_id = aws_networkfirewall_firewall.fw.firewall_status[0].sync_states[0].attachment[0].endpoint_id
+  }
+}
+${edge}`;
+    const hops = (pa: PathAnalysis) => {
+      const r = pathQuery(pa, { from: 'partner', to: 'aws_instance.app', port: 443, protocol: 'tcp' });
+      return r.ok ? r.flows.map((f) => f.answer.hops.map((h) => h.node)) : r.error;
+    };
+    const inspected = analyse(tf('resource "aws_route_table_association" "edge" {\n  gateway_id     = aws_vpn_gateway.vgw.id\n  route_table_id = aws_route_table.edge.id\n}\n'));
+    expect(hops(inspected)).toEqual([['partner', 'aws_vpn_gateway.vgw (inbound)', 'aws_networkfirewall_firewall.fw', 'aws_networkfirewall_firewall.fw', 'aws_subnet.fw', 'aws_subnet.app', 'aws_instance.app']]);
+    // Without it, the reply would go back through the firewall, not the gateway: no flow.
+    expect(hops(analyse(tf('')))).toEqual([]);
+  });
+
   it('a Gateway Load Balancer endpoint passes what routes send it on by its own subnet\'s route table', () => {
     const tf =
       VPC +

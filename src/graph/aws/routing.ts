@@ -212,7 +212,7 @@ export function readRouting(index: ResourceIndex): RoutingReading {
   for (const r of index.ofType('aws_route_table_association')) {
     // A gateway route table: what enters through the gateway is routed by it (build.ts).
     const edgeOf = gateways.get(refTo(r.attributes['gateway_id']) ?? '');
-    if (edgeOf?.kind === 'internet-gateway' && (r.attributes['subnet_id'] === undefined || r.attributes['subnet_id'] === null)) {
+    if ((edgeOf?.kind === 'internet-gateway' || edgeOf?.kind === 'vpn-gateway') && (r.attributes['subnet_id'] === undefined || r.attributes['subnet_id'] === null)) {
       const t = tableOf(r.attributes['route_table_id']);
       if (t) edgeOf.edgeTable = t.id;
       continue;
