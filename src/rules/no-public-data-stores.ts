@@ -143,14 +143,42 @@ function unknownPolicy(ctx: Ctx, r: ModelResource, attr: string, raw: Unknown): 
   if (source?.mode !== 'data' || source.type !== 'aws_iam_policy_document') return possible(ctx, r, attr, raw);
   const statements = blocks(source, 'statement');
   if (statements instanceof Unknown) return possible(ctx, r, attr, statements);
+  const named = (u: Unknown): boolean => u.ref !== undefined && ctx.resource(u.ref)?.mode === 'managed';
   for (const st of statements) {
     if (st['effect'] === 'Deny' || elements(st['condition'] ?? null).length > 0) continue;
-    const open = elements(st['principals'] ?? null).some((p) => isObject(p) && (p['type'] === '*' || p['type'] === 'AWS') && elements(p['identifiers'] ?? null).includes('*'));
-    if (!open) continue;
+    const who = documentEveryone(st['principals'], named);
+    if (who === false) continue;
+    // An effect or a principal not known before apply may allow everyone: possibly public.
+    const unknowns = [...(st['effect'] instanceof Unknown ? [st['effect']] : []), ...(who instanceof Unknown ? [who] : [])];
     const actions = elements(st['actions'] ?? null).filter((a): a is string => typeof a === 'string');
-    ctx.report({ messageId: 'publicPolicy', data: { resource: r.address, actions: actions.length ? actions.join(', ') : '*' }, resource: r, at: spanOf(r, attr), related: [{ at: source.span, message: `the statement of ${source.address} that allows everyone` }] });
+    ctx.report({ messageId: 'publicPolicy', data: { resource: r.address, actions: actions.length ? actions.join(', ') : '*' }, resource: r, at: spanOf(r, attr), related: [{ at: source.span, message: `the statement of ${source.address} that allows everyone` }], ...(unknowns.length ? { unknowns } : {}) });
     return;
   }
+}
+
+/**
+ * Whether an `aws_iam_policy_document` statement's `principals` blocks name everyone (type "*" or
+ * "AWS" with identifier "*"); the Unknown when a block list, type or identifier not known may.
+ */
+function documentEveryone(principals: Value | undefined, named: (u: Unknown) => boolean): boolean | Unknown {
+  if (principals instanceof Unknown) return principals;
+  let doubt: Unknown | undefined;
+  for (const p of elements(principals ?? null)) {
+    if (p instanceof Unknown) {
+      doubt ??= p;
+      continue;
+    }
+    if (!isObject(p)) continue;
+    const type = p['type'];
+    if (type !== '*' && type !== 'AWS' && !(type instanceof Unknown)) continue;
+    const ids = p['identifiers'];
+    const idDoubt = ids instanceof Unknown ? (named(ids) ? undefined : ids) : elements(ids ?? null).find((x): x is Unknown => x instanceof Unknown && !named(x));
+    const star = !(ids instanceof Unknown) && elements(ids ?? null).includes('*');
+    if (star && !(type instanceof Unknown)) return true;
+    if (star) doubt ??= type as Unknown;
+    else if (idDoubt) doubt ??= idDoubt;
+  }
+  return doubt ?? false;
 }
 
 /**

@@ -99,6 +99,15 @@ describe(ID, () => {
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'publicPolicy', certainty: 'definite', data: { resource: 'aws_s3_bucket_policy.data', actions: 's3:GetObject' }, ...rangeOf(main, 'policy = data.aws_iam_policy_document.p.json') })]);
       const scoped = main.replace('type        = "*"\n      identifiers = ["*"]', 'type        = "AWS"\n      identifiers = ["arn:aws:iam::123456789012:role/reader"]');
       expect(runRule(ID, { 'main.tf': scoped })).toEqual([]);
+      // Identifiers or a type from a variable may be "*": possibly public, at the policy; a role's ARN names the role.
+      const fromVar = 'variable "who" {}\n' + main.replace('identifiers = ["*"]', 'identifiers = var.who');
+      expect(runRule(ID, { 'main.tf': fromVar })).toEqual([expect.objectContaining({ messageId: 'publicPolicy', certainty: 'possible', ...rangeOf(fromVar, 'policy = data.aws_iam_policy_document.p.json') })]);
+      const oneVar = 'variable "who" {}\n' + main.replace('type        = "*"\n      identifiers = ["*"]', 'type        = "AWS"\n      identifiers = ["arn:aws:iam::123456789012:role/reader", var.who]');
+      expect(runRule(ID, { 'main.tf': oneVar })).toEqual([expect.objectContaining({ messageId: 'publicPolicy', certainty: 'possible' })]);
+      const typeVar = 'variable "kind" {}\n' + main.replace('type        = "*"', 'type        = var.kind');
+      expect(runRule(ID, { 'main.tf': typeVar })).toEqual([expect.objectContaining({ messageId: 'publicPolicy', certainty: 'possible' })]);
+      const role = main.replace('type        = "*"\n      identifiers = ["*"]', 'type        = "AWS"\n      identifiers = [aws_iam_role.reader.arn]') + 'resource "aws_iam_role" "reader" {\n  name = "reader"\n}\n';
+      expect(runRule(ID, { 'main.tf': role })).toEqual([]);
     });
     it('jsonencode holding the bucket ARN (known after apply): its statements are still read', () => {
       const policy = (principal: string) =>
