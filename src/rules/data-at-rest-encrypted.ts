@@ -52,8 +52,10 @@ export default defineRule({
         if (ebsByDefault) continue;
         const devices = blocks(r, 'ebs_block_device');
         // Block devices not known before apply (a dynamic block over an unknown value) may be
-        // unencrypted volumes: possible, never a pass.
+        // unencrypted volumes: possible, never a pass. A plan's value the provider computes (the
+        // configuration writes no block device) is none of the system's.
         if (devices instanceof Unknown) {
+          if (r.computed?.has('ebs_block_device')) continue;
           judge(ctx, r, 'ebs_block_device', devices, ebsMaybe);
           continue;
         }

@@ -59,6 +59,17 @@ describe(ID, () => {
       const at = rangeOf(main, 'dynamic "ebs_block_device" {');
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'unencrypted', resource: 'aws_instance.i', data: expect.objectContaining({ setting: 'ebs_block_device' }), line: at.line, column: at.column, certainty: 'possible' })]);
     });
+    it('a plan whose configuration writes no block device: the devices the provider computes are none of the system\'s', () => {
+      const instance = { address: 'aws_instance.i', mode: 'managed', type: 'aws_instance', name: 'i', provider_name: 'registry.terraform.io/hashicorp/aws' };
+      const plan = JSON.stringify({
+        format_version: '1.2',
+        terraform_version: '1.9.5',
+        planned_values: { root_module: { resources: [{ ...instance, schema_version: 1, values: { ami: 'ami-0123456789abcdef0', instance_type: 't3.micro' }, sensitive_values: {} }] } },
+        resource_changes: [{ address: 'aws_instance.i', mode: 'managed', type: 'aws_instance', name: 'i', change: { actions: ['create'], after_unknown: { arn: true, id: true, ebs_block_device: true } } }],
+        configuration: { root_module: { resources: [{ address: 'aws_instance.i', mode: 'managed', type: 'aws_instance', name: 'i', expressions: { ami: { constant_value: 'ami-0123456789abcdef0' }, instance_type: { constant_value: 't3.micro' } } }] } },
+      });
+      expect(runRule(ID, { 'plan.json': plan })).toEqual([]);
+    });
     it('DocumentDB and Neptune clusters left at the default, at the resource; encrypted ones pass', () => {
       const main = 'resource "aws_docdb_cluster" "d" {\n  cluster_identifier = "d"\n}\nresource "aws_neptune_cluster" "n" {\n  cluster_identifier = "n"\n  storage_encrypted  = false\n}\nresource "aws_docdb_cluster" "ok" {\n  storage_encrypted = true\n}\n';
       expect(runRule(ID, { 'main.tf': main })).toEqual([
