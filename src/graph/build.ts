@@ -374,7 +374,9 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
         const portText = (p: number | undefined): string => (p === undefined ? 'any port' : String(p));
         const toTarget = b.and(hs.prefixes('dstIp', to), port === undefined ? hs.all : hs.value('dstPort', port));
         const takes = b.and(listenerProtocols(l.protocol), l.port === undefined ? hs.all : hs.value('dstPort', l.port));
-        const route = [{ match: hs.all, text: `listener ${l.id} (${l.protocol} ${portText(l.port)}) forwards to ${name}:${portText(port)}`, span: l.span, declaredBy: l.id }];
+        // A protocol not known reads "protocol not known, port 20000", not "not known 20000".
+        const heading = l.protocol === 'not known' ? `protocol not known, port ${portText(l.port)}` : `${l.protocol} ${portText(l.port)}`;
+        const route = [{ match: hs.all, text: `listener ${l.id} (${heading}) forwards to ${name}:${portText(port)}`, span: l.span, declaredBy: l.id }];
         // From its own address, or with the client's kept (the target's groups and ACLs see the
         // client); when that is not known, both, resting on it. A load balancer with security groups
         // keeps its own address too: a target's rule that names its group admits what it forwards,

@@ -91,6 +91,7 @@ const RULES: Rule[] = [
 
   // Steps of a path: what lets the packet on to the hop.
   [/^listener$/, 'リスナー'],
+  [/^listener (\S+) \(protocol not known, port (\S+)\) forwards to (\S+)$/, 'リスナー $1（プロトコル不明、ポート $2）が $3 へ転送'],
   [/^listener (\S+) \((\S+) (\S+)\) forwards to (\S+)$/, 'リスナー $1（$2 $3）が $4 へ転送'],
   [/^(\S+) forwards the connection to (\S+), keeping the client's address$/, '$1 がクライアントのアドレスを保ったまま接続を $2 へ転送'],
   [/^(\S+) re-originates the connection to (\S+)$/, '$1 が $2 への接続を新たに張ります'],

@@ -1076,7 +1076,7 @@ variable "protocol" {}
           'internet',
           'aws_internet_gateway.igw | from the internet',
           'aws_lb.nlb | deliver',
-          "aws_lb.nlb | listener: aws_lb.nlb forwards the connection to aws_instance.app:20000, keeping the client's address | listener aws_lb_listener.dnp3 (not known 20000) forwards to aws_instance.app:20000 @73",
+          "aws_lb.nlb | listener: aws_lb.nlb forwards the connection to aws_instance.app:20000, keeping the client's address | listener aws_lb_listener.dnp3 (protocol not known, port 20000) forwards to aws_instance.app:20000 @73",
           'aws_subnet.web | send',
           'aws_subnet.app | route | route 10.0.0.0/16 → local (aws_route_table.web) @2',
           'aws_instance.app | deliver | aws_security_group.app ingress[0] allows udp/20000 from 0.0.0.0/0 @32',

@@ -121,6 +121,7 @@ describe('jaText', () => {
   it('translates load balancer, firewall host and blocked-path words', () => {
     expect(jaText('listener')).toBe('リスナー');
     expect(jaText('listener aws_lb_listener.https (tcp 443) forwards to aws_instance.app:8443')).toBe('リスナー aws_lb_listener.https（tcp 443）が aws_instance.app:8443 へ転送');
+    expect(jaText('listener aws_lb_listener.dnp3 (protocol not known, port 20000) forwards to aws_instance.app:20000')).toBe('リスナー aws_lb_listener.dnp3（プロトコル不明、ポート 20000）が aws_instance.app:20000 へ転送');
     expect(jaText('gw1 routes to eth1 (default route)')).toBe('gw1 が eth1 へルーティング（デフォルトルート）');
     expect(jaText('PREROUTING: DNAT to 10.0.1.10:502')).toBe('PREROUTING: DNAT（宛先を 10.0.1.10:502 に変換）');
     expect(jaText('network ACL aws_network_acl.dispatch (ingress, request)')).toBe('ネットワーク ACL aws_network_acl.dispatch（受信、要求）');
