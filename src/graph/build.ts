@@ -628,6 +628,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
   function divert(gn: GraphNode, e: Endpoint, s: Subnet, to: BddNode, table: ReturnType<typeof routes>): void {
     const publicOnly: FilterPart = { name: `${e.id} has no public address`, code: 'IGW_NO_PUBLIC_IP', permit: e.publicAddress === 'no' ? hs.none : hs.all, reasons: [], span: e.span, unknowns: [] };
     const rests = [...(e.expansion ? [e.expansion] : []), ...(e.publicAddress === 'unknown' ? [publicUnknown(e)] : []), ...subnetUnknown(s)];
+    const own = groupsOf(e, 'ingress');
     for (const r of table) {
       if (r.target.kind === 'local') continue;
       const set = b.and(to, r.guard);
@@ -644,7 +645,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       // Another kind of target (a gateway, one the configuration does not hold): where it leads is
       // not followed; the packets may reach the endpoint by some way, resting on that.
       const u = r.target.unknown ?? new Unknown(`${r.reason.text} sends what enters through ${gn.name} to ${id}, which is not followed: it may reach ${e.id}`, r.reason.span);
-      edge(gn, node('endpoint-in', e.id, zoneOf(e.id), e.span), set, [publicOnly, ...entering(s), ...(groupsOf(e, 'ingress') ? [groupsOf(e, 'ingress')!] : [])], 'deliver', { route: [r.reason], unknowns: [...unknowns, u] });
+      edge(gn, node('endpoint-in', e.id, zoneOf(e.id), e.span), set, [publicOnly, ...entering(s), ...(own ? [own] : [])], 'deliver', { route: [r.reason], unknowns: [...unknowns, u] });
     }
   }
 

@@ -926,6 +926,18 @@ ${edge}`;
     // Without the gateway's table, the gateway delivers straight, and the reply would leave through the
     // firewall, not the gateway: no flow.
     expect(hops(analyse(tf('')))).toEqual([]);
+    // A route of the gateway's table to a target the configuration does not hold is not followed:
+    // what it takes may reach the host, resting on that.
+    const elsewhere = analyse(
+      tf('resource "aws_route_table_association" "edge" {\n  gateway_id     = aws_internet_gateway.igw.id\n  route_table_id = aws_route_table.edge.id\n}\n').replace(
+        /(resource "aws_route_table" "edge" \{[\s\S]*?vpc_endpoint_id = )[^\n]+/,
+        '$1"vpce-0123456789abcdef0"',
+      ),
+    );
+    expect(hops(elsewhere)).toEqual([['internet', 'aws_internet_gateway.igw', 'aws_instance.web']]);
+    expect(unknownsOf(elsewhere, { from: 'internet', to: 'aws_instance.web', port: 443, protocol: 'tcp' })).toEqual([
+      ['route 10.0.1.0/24 → vpce-0123456789abcdef0 (aws_route_table.edge) sends what enters through aws_internet_gateway.igw to vpce-0123456789abcdef0, which is not followed: it may reach aws_instance.web'],
+    ]);
   });
 
   it('a VPN gateway with a gateway route table sends what enters through a firewall first', () => {
