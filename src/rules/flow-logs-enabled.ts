@@ -25,25 +25,38 @@ export default defineRule({
   check(ctx) {
     const logs = ctx.model.resources.filter((r) => r.type === 'aws_flow_log');
     const byVpc = new Map<string, typeof logs>();
+    const bySubnet = new Map<string, typeof logs>();
     const unknownTargets: Unknown[] = [];
     for (const l of logs) {
       const vpc = l.attributes['vpc_id'];
       const refs = refsOf(vpc);
       if (refs.length) for (const ref of refs) addTo(byVpc, ref, l);
       else if (vpc instanceof Unknown) unknownTargets.push(vpc);
+      for (const ref of refsOf(l.attributes['subnet_id'])) addTo(bySubnet, ref, l);
     }
+    const subnetsOf = new Map<string, string[]>();
+    for (const s of ctx.model.resources) if (s.mode === 'managed' && s.type === 'aws_subnet') for (const v of refsOf(s.attributes['vpc_id'])) addTo(subnetsOf, v, s.address);
+    // ALL, or ACCEPT and REJECT together, record every flow.
+    const covers = (ls: typeof logs): boolean => {
+      const types = new Set(ls.map((l) => str(l.attributes['traffic_type'])));
+      return types.has('ALL') || (types.has('ACCEPT') && types.has('REJECT'));
+    };
+    // The VPC's logs, or each of its subnets' own with them: every interface sits in a subnet, so
+    // logs on all of the VPC's subnets record what a log on the VPC would.
+    const covered = (vpc: string, ls: typeof logs, keep: (l: (typeof logs)[number]) => boolean): boolean => {
+      const mine = ls.filter(keep);
+      if (covers(mine)) return true;
+      const subnets = subnetsOf.get(vpc) ?? [];
+      return subnets.length > 0 && subnets.every((s) => covers([...mine, ...(bySubnet.get(s) ?? []).filter(keep)]));
+    };
     for (const vpc of zonedVpcs(ctx)) {
       const mine = byVpc.get(vpc.address) ?? [];
-      // ALL, or ACCEPT and REJECT together, record every flow.
-      const covers = (ls: typeof logs): boolean => {
-        const types = new Set(ls.map((l) => str(l.attributes['traffic_type'])));
-        return types.has('ALL') || (types.has('ACCEPT') && types.has('REJECT'));
-      };
       // Only logs that surely exist cover the VPC: one whose count, for_each or Condition is known
       // only after apply may be none at all, so coverage that rests on it is a possible finding.
-      if (covers(mine.filter((l) => !l.expansion))) continue;
-      if (covers(mine)) {
-        const unsure = mine.map((l) => l.expansion).filter((u): u is Unknown => u !== undefined);
+      if (covered(vpc.address, mine, (l) => !l.expansion)) continue;
+      if (covered(vpc.address, mine, () => true)) {
+        const onSubnets = (subnetsOf.get(vpc.address) ?? []).flatMap((s) => bySubnet.get(s) ?? []);
+        const unsure = [...new Set([...mine, ...onSubnets].map((l) => l.expansion).filter((u): u is Unknown => u !== undefined))];
         ctx.report({ messageId: 'noFlowLog', data: { vpc: vpc.address }, resource: vpc, unknowns: unsure });
         continue;
       }

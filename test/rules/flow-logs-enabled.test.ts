@@ -11,6 +11,18 @@ describe(ID, () => {
     it('a VPC with a flow log of ALL traffic', () => {
       expect(runRule(ID, { 'main.tf': vpc + log('ALL') })).toEqual([]);
     });
+    it('flow logs on every subnet of the VPC, alone or with the VPC\'s own (ACCEPT on the VPC, REJECT on each subnet)', () => {
+      const subnet = (n: string, cidr: string) => `resource "aws_subnet" "${n}" {\n  vpc_id     = aws_vpc.main.id\n  cidr_block = "${cidr}"\n}\n`;
+      const subnetLog = (n: string, traffic: string) => `resource "aws_flow_log" "${n}" {\n  subnet_id       = aws_subnet.${n}.id\n  traffic_type    = "${traffic}"\n  log_destination = "arn:aws:s3:::logs"\n}\n`;
+      const both = vpc + subnet('a', '10.10.1.0/24') + subnet('b', '10.10.2.0/24');
+      expect(runRule(ID, { 'main.tf': both + subnetLog('a', 'ALL') + subnetLog('b', 'ALL') })).toEqual([]);
+      expect(runRule(ID, { 'main.tf': both + log('ACCEPT') + subnetLog('a', 'REJECT') + subnetLog('b', 'REJECT') })).toEqual([]);
+      // One subnet left out: the VPC is not covered.
+      expect(runRule(ID, { 'main.tf': both + subnetLog('a', 'ALL') })).toEqual([expect.objectContaining({ messageId: 'noFlowLog', resource: 'aws_vpc.main', line: 1, column: 1 })]);
+      // A subnet's log that may not exist covers only possibly.
+      const maybe = `variable "on" {}\n${both}${subnetLog('a', 'ALL')}${subnetLog('b', 'ALL').replace('{\n', '{\n  count           = var.on ? 1 : 0\n')}`;
+      expect(runRule(ID, { 'main.tf': maybe })).toEqual([expect.objectContaining({ messageId: 'noFlowLog', resource: 'aws_vpc.main', certainty: 'possible' })]);
+    });
     it('a VPC that holds no zone, when zones are declared', () => {
       expect(runRule(ID, { 'main.tf': vpc }, { config: ZONES_YAML })).toEqual([]);
     });
