@@ -59,6 +59,47 @@ ${egress.map((r) => block('egress', r)).join('\n')}
 }
 `;
 
+/** A Network Firewall with its endpoint in subnet fw (10.0.3.0/24), and how a route names that endpoint. */
+const FIREWALL_ENDPOINT = 'aws_networkfirewall_firewall.fw.firewall_status[0].sync_states[0].attachment[0].endpoint_id';
+const FIREWALL = `resource "aws_subnet" "fw" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.3.0/24"
+}
+resource "aws_networkfirewall_firewall" "fw" {
+  name                = "inspection"
+  firewall_policy_arn = "arn:aws:network-firewall:ap-northeast-1:111122223333:firewall-policy/inspection"
+  vpc_id              = aws_vpc.main.id
+  subnet_mapping {
+    subnet_id = aws_subnet.fw.id
+  }
+}
+`;
+
+/**
+ * Ingress routing through the firewall: subnet fw's table sends `cidr` on to `gateway`, and a gateway
+ * route table ("edge", associated by `edgeAssociation`) sends `inspected` to the firewall endpoint.
+ */
+const inspection = (cidr: string, gateway: string, inspected: string) => `resource "aws_route_table" "fw" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block = "${cidr}"
+    gateway_id = ${gateway}
+  }
+}
+resource "aws_route_table_association" "fw" {
+  subnet_id      = aws_subnet.fw.id
+  route_table_id = aws_route_table.fw.id
+}
+resource "aws_route_table" "edge" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block      = "${inspected}"
+    vpc_endpoint_id = ${FIREWALL_ENDPOINT}
+  }
+}
+`;
+const edgeAssociation = (gateway: string) => `resource "aws_route_table_association" "edge" {\n  gateway_id     = ${gateway}\n  route_table_id = aws_route_table.edge.id\n}\n`;
+
 const instance = (name: string, subnet: string, groups: string[], extra = '') => `
 resource "aws_instance" "${name}" {
   ami                    = "ami-0123456789abcdef0"
@@ -92,6 +133,12 @@ function flows(pa: PathAnalysis, q: Omit<PathQuery, 'protocol'> & { protocol?: P
   const r = pathQuery(pa, { protocol: 'any', ...q });
   if (!r.ok) throw new Error(r.error);
   return r.flows.map((f) => `${f.source} → ${f.destination}: ${pa.packetText(f.answer.packet)}`);
+}
+
+/** The nodes of each flow's hops. */
+function nodesOf(pa: PathAnalysis, q: PathQuery): string[][] | string {
+  const r = pathQuery(pa, q);
+  return r.ok ? r.flows.map((f) => f.answer.hops.map((h) => h.node)) : r.error;
 }
 
 function blockedBy(pa: PathAnalysis, q: Omit<PathQuery, 'protocol'> & { protocol?: PathQuery['protocol'] }): string[] {
@@ -823,19 +870,7 @@ resource "aws_default_route_table" "main" {
       VPC +
       sg('app', []) +
       instance('app', 'app', ['app']) +
-      `resource "aws_subnet" "fw" {
-  vpc_id     = aws_vpc.main.id
-  cidr_block = "10.0.3.0/24"
-}
-resource "aws_networkfirewall_firewall" "fw" {
-  name                = "inspection"
-  firewall_policy_arn = "arn:aws:network-firewall:ap-northeast-1:111122223333:firewall-policy/inspection"
-  vpc_id              = aws_vpc.main.id
-  subnet_mapping {
-    subnet_id = aws_subnet.fw.id
-  }
-}
-resource "aws_eip" "nat" {
+      `${FIREWALL}resource "aws_eip" "nat" {
   domain = "vpc"
 }
 resource "aws_nat_gateway" "nat" {
@@ -846,7 +881,7 @@ resource "aws_default_route_table" "main" {
   default_route_table_id = aws_vpc.main.default_route_table_id
   route {
     cidr_block      = "0.0.0.0/0"
-    vpc_endpoint_id = aws_networkfirewall_firewall.fw.firewall_status[0].sync_states[0].attachment[0].endpoint_id
+    vpc_endpoint_id = ${FIREWALL_ENDPOINT}
   }
 }
 resource "aws_route_table" "fw" {
@@ -877,48 +912,15 @@ resource "aws_route_table_association" "fw" {
   vpc_id = aws_vpc.main.id
   route {
     cidr_block      = "0.0.0.0/0"
-    vpc_endpoint_id = aws_networkfirewall_firewall.fw.firewall_status[0].sync_states[0].attachment[0].endpoint_id
+    vpc_endpoint_id = ${FIREWALL_ENDPOINT}
   }
 }
 `) +
       sg('web', ['{ protocol = "tcp", from_port = 443, to_port = 443, cidr_blocks = ["0.0.0.0/0"] }']) +
       instance('web', 'web', ['web'], '  associate_public_ip_address = true') +
-      `resource "aws_subnet" "fw" {
-  vpc_id     = aws_vpc.main.id
-  cidr_block = "10.0.3.0/24"
-}
-resource "aws_networkfirewall_firewall" "fw" {
-  name                = "inspection"
-  firewall_policy_arn = "arn:aws:network-firewall:ap-northeast-1:111122223333:firewall-policy/inspection"
-  vpc_id              = aws_vpc.main.id
-  subnet_mapping {
-    subnet_id = aws_subnet.fw.id
-  }
-}
-resource "aws_route_table" "fw" {
-  vpc_id = aws_vpc.main.id
-  route {
-    cidr_block = "0.0.0.0/0"
-    gateway_id = aws_internet_gateway.igw.id
-  }
-}
-resource "aws_route_table_association" "fw" {
-  subnet_id      = aws_subnet.fw.id
-  route_table_id = aws_route_table.fw.id
-}
-resource "aws_route_table" "edge" {
-  vpc_id = aws_vpc.main.id
-  route {
-    cidr_block      = "10.0.1.0/24"
-    vpc_endpoint_id = aws_networkfirewall_firewall.fw.firewall_status[0].sync_states[0].attachment[0].endpoint_id
-  }
-}
-${edge}`;
-    const hops = (pa: PathAnalysis) => {
-      const r = pathQuery(pa, { from: 'internet', to: 'aws_instance.web', port: 443, protocol: 'tcp' });
-      return r.ok ? r.flows.map((f) => f.answer.hops.map((h) => h.node)) : r.error;
-    };
-    const inspected = analyse(tf('resource "aws_route_table_association" "edge" {\n  gateway_id     = aws_internet_gateway.igw.id\n  route_table_id = aws_route_table.edge.id\n}\n'));
+      `${FIREWALL}${inspection('0.0.0.0/0', 'aws_internet_gateway.igw.id', '10.0.1.0/24')}${edge}`;
+    const hops = (pa: PathAnalysis) => nodesOf(pa, { from: 'internet', to: 'aws_instance.web', port: 443, protocol: 'tcp' });
+    const inspected = analyse(tf(edgeAssociation('aws_internet_gateway.igw.id')));
     expect(hops(inspected)).toEqual([['internet', 'aws_internet_gateway.igw', 'aws_networkfirewall_firewall.fw', 'aws_networkfirewall_firewall.fw', 'aws_subnet.fw', 'aws_subnet.web', 'aws_instance.web']]);
     const r = pathQuery(inspected, { from: 'internet', to: 'aws_instance.web', port: 443, protocol: 'tcp' });
     const step = r.ok ? r.flows[0]!.answer.hops[2]! : undefined;
@@ -929,7 +931,7 @@ ${edge}`;
     // A route of the gateway's table to a target the configuration does not hold is not followed:
     // what it takes may reach the host, resting on that.
     const elsewhere = analyse(
-      tf('resource "aws_route_table_association" "edge" {\n  gateway_id     = aws_internet_gateway.igw.id\n  route_table_id = aws_route_table.edge.id\n}\n').replace(
+      tf(edgeAssociation('aws_internet_gateway.igw.id')).replace(
         /(resource "aws_route_table" "edge" \{[\s\S]*?vpc_endpoint_id = )[^\n]+/,
         '$1"vpce-0123456789abcdef0"',
       ),
@@ -948,49 +950,16 @@ ${edge}`;
       `resource "aws_vpn_gateway" "vgw" {
   vpc_id = aws_vpc.main.id
 }
-resource "aws_subnet" "fw" {
-  vpc_id     = aws_vpc.main.id
-  cidr_block = "10.0.3.0/24"
-}
-resource "aws_networkfirewall_firewall" "fw" {
-  name                = "inspection"
-  firewall_policy_arn = "arn:aws:network-firewall:ap-northeast-1:111122223333:firewall-policy/inspection"
-  vpc_id              = aws_vpc.main.id
-  subnet_mapping {
-    subnet_id = aws_subnet.fw.id
-  }
-}
-resource "aws_default_route_table" "main" {
+${FIREWALL}resource "aws_default_route_table" "main" {
   default_route_table_id = aws_vpc.main.default_route_table_id
   route {
     cidr_block      = "192.0.2.0/24"
-    vpc_endpoint_id = aws_networkfirewall_firewall.fw.firewall_status[0].sync_states[0].attachment[0].endpoint_id
+    vpc_endpoint_id = ${FIREWALL_ENDPOINT}
   }
 }
-resource "aws_route_table" "fw" {
-  vpc_id = aws_vpc.main.id
-  route {
-    cidr_block = "192.0.2.0/24"
-    gateway_id = aws_vpn_gateway.vgw.id
-  }
-}
-resource "aws_route_table_association" "fw" {
-  subnet_id      = aws_subnet.fw.id
-  route_table_id = aws_route_table.fw.id
-}
-resource "aws_route_table" "edge" {
-  vpc_id = aws_vpc.main.id
-  route {
-    cidr_block      = "10.0.2.0/24"
-    vpc_endpoint_id = aws_networkfirewall_firewall.fw.firewall_status[0].sync_states[0].attachment[0].endpoint_id
-  }
-}
-${edge}`;
-    const hops = (pa: PathAnalysis) => {
-      const r = pathQuery(pa, { from: 'partner', to: 'aws_instance.app', port: 443, protocol: 'tcp' });
-      return r.ok ? r.flows.map((f) => f.answer.hops.map((h) => h.node)) : r.error;
-    };
-    const inspected = analyse(tf('resource "aws_route_table_association" "edge" {\n  gateway_id     = aws_vpn_gateway.vgw.id\n  route_table_id = aws_route_table.edge.id\n}\n'));
+${inspection('192.0.2.0/24', 'aws_vpn_gateway.vgw.id', '10.0.2.0/24')}${edge}`;
+    const hops = (pa: PathAnalysis) => nodesOf(pa, { from: 'partner', to: 'aws_instance.app', port: 443, protocol: 'tcp' });
+    const inspected = analyse(tf(edgeAssociation('aws_vpn_gateway.vgw.id')));
     expect(hops(inspected)).toEqual([['partner', 'aws_vpn_gateway.vgw (inbound)', 'aws_networkfirewall_firewall.fw', 'aws_networkfirewall_firewall.fw', 'aws_subnet.fw', 'aws_subnet.app', 'aws_instance.app']]);
     // Without it, the reply would go back through the firewall, not the gateway: no flow.
     expect(hops(analyse(tf('')))).toEqual([]);
