@@ -53,6 +53,34 @@ resource "aws_network_acl" "n" {
     expect(i.expansion?.reason).toMatch(/the count of aws_instance\.i depends on var\.n has no value/);
   });
 
+  it('one instance of unknown instances is the [*] instance: what does not depend on its key is known, its id names it', () => {
+    const r = loadFiles({
+      'main.tf': `variable "on" { type = bool }
+variable "zones" { type = set(string) }
+resource "aws_subnet" "s" {
+  count      = var.on ? 1 : 0
+  cidr_block = "10.0.1.0/24"
+  tags       = { n = count.index }
+}
+resource "aws_subnet" "z" {
+  for_each   = var.zones
+  cidr_block = "10.0.2.0/24"
+}
+resource "aws_instance" "i" {
+  ami       = "ami-1"
+  subnet_id = aws_subnet.s[0].id
+  tags      = { cidr = aws_subnet.s[0].cidr_block, n = aws_subnet.s[0].tags.n, z = aws_subnet.z["a"].cidr_block, zid = aws_subnet.z["a"].id }
+}`,
+    });
+    expect(errors(r)).toEqual([]);
+    const a = resource(r, 'aws_instance.i').attributes;
+    expect([(a['subnet_id'] as Unknown).ref, (a['subnet_id'] as Unknown).reason]).toEqual(['aws_subnet.s[*]', 'aws_subnet.s[*].id is known only after apply']);
+    const tags = a['tags'] as Record<string, unknown>;
+    expect([tags['cidr'], tags['z'], (tags['zid'] as Unknown).ref]).toEqual(['10.0.1.0/24', '10.0.2.0/24', 'aws_subnet.z[*]']);
+    // count.index of the [*] instance is not known: neither is what depends on it.
+    expect(tags['n']).toBeInstanceOf(Unknown);
+  });
+
   it('writes instance keys in addresses as Terraform does: HCL quoting, template introducers doubled', () => {
     const r = loadFiles({
       'main.tf': 'resource "terraform_data" "k" {\n  for_each = toset(["web$${env}", "db%%{x}", "$x", "a\\tb", "q\\"\\\\", "nb\\u00a0sp", "bell\\u0007", "é😀"])\n}\n',

@@ -394,7 +394,14 @@ export class ModuleInstance implements Resolver {
         if (g.decl.count) return { value: insts.map((x) => x.asObject(at)), consumed: i };
         return { value: newObject(insts.map((x) => [String(x.key.key), x.asObject(at)])), consumed: i };
       }
-      if (exp.unknown) return { value: exp.unknown, consumed: i + 1 };
+      // Instances not known before apply are one instance standing for all (`[*]`): any one of them
+      // is it, with what does not depend on its key known (an index beyond the count fails at apply).
+      if (exp.unknown) {
+        inst = insts[0]!;
+        i++;
+        const rest = steps[i];
+        return rest?.kind === 'attr' ? { value: inst.attr(rest.name, at), consumed: i + 1 } : { value: inst.asObject(at), consumed: i };
+      }
       const k = evaluate(st.key, scope);
       if (k instanceof Unknown) return { value: k, consumed: i + 1 };
       inst = insts.find((x) => matchesKey(x.key.key, k));
