@@ -437,6 +437,22 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     routeEdges(s, routes(s), undefined);
     for (const m of maybeRoutes(s)) routeEdges(s, m.routes, m.unknown);
   }
+  /**
+   * The endpoint a route hands its packets to whatever their destination (an instance, an interface,
+   * a firewall endpoint: an appliance that passes them on); undefined for any other target.
+   */
+  function applianceOf(r: ReturnType<typeof routes>[number]): Endpoint | undefined {
+    if (r.target.kind === 'local') return undefined;
+    const t = net.endpoints.get(targetKeyOf(r.target));
+    return t && (r.target.kind === 'instance' || r.target.kind === 'interface' || t.kind === 'firewall') ? t : undefined;
+  }
+
+  /** Packets a route hands to an appliance: through `filters` (its subnet's ACL, on the way there) and its groups. */
+  function toAppliance(from: GraphNode, appliance: Endpoint, set: BddNode, filters: FilterPart[], route: Reason[], unknowns: Unknown[]): void {
+    const ingress = groupsOf(appliance, 'ingress');
+    edge(from, node('endpoint-in', appliance.id, zoneOf(appliance.id), appliance.span), set, [...filters, ...(ingress ? [ingress] : [])], 'route', { route, unknowns });
+  }
+
   function routeEdges(s: Subnet, table: ReturnType<typeof routes>, maybe: Unknown | undefined): void {
     const sn = subnetNode(s);
     for (const r of table) {
@@ -463,10 +479,10 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
         edge(sn, node('endpoint-in', id, zoneOf(id), target.span), r.guard, crossing(s, natSubnet), 'route', { route: reason, unknowns });
         continue;
       }
-      if ((r.target.kind === 'instance' || r.target.kind === 'interface' || target?.kind === 'firewall') && target) {
-        const ts = net.subnets.get(target.subnets[0] ?? '');
-        const ingress = groupsOf(target, 'ingress');
-        edge(sn, node('endpoint-in', id, zoneOf(id), target.span), r.guard, [...(ts ? crossing(s, ts) : []), ...(ingress ? [ingress] : [])], 'route', { route: reason, unknowns });
+      const appliance = applianceOf(r);
+      if (appliance) {
+        const ts = net.subnets.get(appliance.subnets[0] ?? '');
+        toAppliance(sn, appliance, r.guard, ts ? crossing(s, ts) : [], reason, unknowns);
         continue;
       }
       const g = net.gateways.get(id);
@@ -634,12 +650,11 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       const set = b.and(to, r.guard);
       if (set === hs.none) continue;
       const id = targetKeyOf(r.target);
-      const target = net.endpoints.get(id);
       const unknowns = r.unknown ? [...rests, r.unknown] : rests;
-      if (target && (r.target.kind === 'instance' || r.target.kind === 'interface' || target.kind === 'firewall')) {
-        const ingress = groupsOf(target, 'ingress');
-        const ts = net.subnets.get(target.subnets[0] ?? '');
-        edge(gn, node('endpoint-in', id, zoneOf(id), target.span), set, [publicOnly, ...(ts ? entering(ts) : []), ...(ingress ? [ingress] : [])], 'route', { route: [r.reason], unknowns });
+      const appliance = applianceOf(r);
+      if (appliance) {
+        const ts = net.subnets.get(appliance.subnets[0] ?? '');
+        toAppliance(gn, appliance, set, [publicOnly, ...(ts ? entering(ts) : [])], [r.reason], unknowns);
         continue;
       }
       // Another kind of target (a gateway, one the configuration does not hold): where it leads is
@@ -717,19 +732,14 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     // A virtual private gateway's gateway route table: what its routes to an appliance or firewall
     // endpoint take goes there first (inspection), which passes it on by its own subnet's table; the
     // rest enters the subnets straight, as without the table (a target not followed included).
-    const appliance = (r: ReturnType<typeof routes>[number]): Endpoint | undefined => {
-      const t = r.target.kind === 'local' ? undefined : net.endpoints.get(targetKeyOf(r.target));
-      return t && (r.target.kind === 'instance' || r.target.kind === 'interface' || t.kind === 'firewall') ? t : undefined;
-    };
     const edgeRoutes = g.edgeTable ? tableRoutes(g.edgeTable) : undefined;
-    const kept = edgeRoutes ? b.not(b.orAll(edgeRoutes.filter((r) => appliance(r)).map((r) => r.guard))) : hs.all;
+    const kept = edgeRoutes ? b.not(b.orAll(edgeRoutes.filter((r) => applianceOf(r)).map((r) => r.guard))) : hs.all;
     for (const s of vpcSubnets) viaWayBack(inbound, subnetNode(s), b.and(kept, subnetSpace(s, 'dstIp')), entering(s), 'route', subnetUnknown(s), returnRoute(s, g.id));
     for (const r of edgeRoutes ?? []) {
-      const target = appliance(r);
-      if (!target) continue;
-      const ingress = groupsOf(target, 'ingress');
-      const ts = net.subnets.get(target.subnets[0] ?? '');
-      edge(inbound, node('endpoint-in', target.id, zoneOf(target.id), target.span), r.guard, [...(ts ? entering(ts) : []), ...(ingress ? [ingress] : [])], 'route', { route: [r.reason], ...(r.unknown ? { unknowns: [r.unknown] } : {}) });
+      const appliance = applianceOf(r);
+      if (!appliance) continue;
+      const ts = net.subnets.get(appliance.subnets[0] ?? '');
+      toAppliance(inbound, appliance, r.guard, ts ? entering(ts) : [], [r.reason], r.unknown ? [r.unknown] : NO_UNKNOWNS);
     }
   }
 

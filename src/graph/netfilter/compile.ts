@@ -345,13 +345,6 @@ export class NetfilterCompiler {
     return out;
   }
 
-  /** The lowest priority of a hook's NAT chains, where its translation happens; undefined when it has none. */
-  natPriority(hook: Hook): number | undefined {
-    let low: number | undefined;
-    for (const c of this.rs.chains.values()) if (c.hook === hook && c.type === 'nat' && (low === undefined || (c.priority ?? 0) < low)) low = c.priority ?? 0;
-    return low;
-  }
-
   /** NAT chains of a hook, lowest priority first: the rules that translate, each with its packets (first packets only). */
   natRules(hook: Hook, input: BddNode): Array<{ rule: FwRule; set: BddNode }> {
     const out: Array<{ rule: FwRule; set: BddNode }> = [];
@@ -407,4 +400,11 @@ function conditionKey(c: FwCondition): string {
     case 'opaque':
       return `opaque ${c.text}`;
   }
+}
+
+/** The lowest priority of a hook's NAT chains, where its translation happens; undefined when it has none. */
+export function natPriority(rs: FirewallRuleset, hook: Hook): number | undefined {
+  let low: number | undefined;
+  for (const c of rs.chains.values()) if (c.hook === hook && c.type === 'nat' && (low === undefined || (c.priority ?? 0) < low)) low = c.priority ?? 0;
+  return low;
 }

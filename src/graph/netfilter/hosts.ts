@@ -29,7 +29,7 @@ import type { Span } from '../../model/source.js';
 import { Unknown } from '../../model/value.js';
 import type { Spaces } from '../spaces.js';
 import type { FilterPart, GraphNode, NodeKind, Reason, Transform } from '../types.js';
-import { NetfilterCompiler, type ChainFilter } from './compile.js';
+import { NetfilterCompiler, natPriority, type ChainFilter } from './compile.js';
 import { fixedInterfaces } from './interfaces.js';
 
 export interface GraphBuilder {
@@ -153,7 +153,7 @@ class HostGraph {
   private aroundNat(hook: 'prerouting' | 'postrouting'): { before: ChainFilter; after: ChainFilter } | undefined {
     const rs = this.h.ruleset;
     if (!rs) return undefined;
-    const nat = new NetfilterCompiler(this.hs, rs, fixedInterfaces(this.hs, undefined, undefined)).natPriority(hook);
+    const nat = natPriority(rs, hook);
     if (nat === undefined || ![...rs.chains.values()].some((x) => x.hook === hook && x.type !== 'nat' && (x.priority ?? 0) > nat)) return undefined;
     return { before: (c) => (c.priority ?? 0) <= nat, after: (c) => (c.priority ?? 0) > nat };
   }
