@@ -100,6 +100,18 @@ resource "aws_route_table" "edge" {
 `;
 const edgeAssociation = (gateway: string) => `resource "aws_route_table_association" "edge" {\n  gateway_id     = ${gateway}\n  route_table_id = aws_route_table.edge.id\n}\n`;
 
+/** Target group "app" (port, protocol, more of its body) with aws_instance.app attached to it. */
+const appTargets = (port: number, protocol: string, more = '') => `resource "aws_lb_target_group" "app" {
+  port     = ${port}
+  protocol = "${protocol}"
+  vpc_id   = aws_vpc.main.id
+${more}}
+resource "aws_lb_target_group_attachment" "app" {
+  target_group_arn = aws_lb_target_group.app.arn
+  target_id        = aws_instance.app.id
+}
+`;
+
 const instance = (name: string, subnet: string, groups: string[], extra = '') => `
 resource "aws_instance" "${name}" {
   ami                    = "ami-0123456789abcdef0"
@@ -1026,16 +1038,7 @@ resource "aws_default_route_table" "main" {
   internal           = false
   subnets            = [aws_subnet.web.id]
 }
-resource "aws_lb_target_group" "app" {
-  port     = 20000
-  protocol = "UDP"
-  vpc_id   = aws_vpc.main.id
-}
-resource "aws_lb_target_group_attachment" "app" {
-  target_group_arn = aws_lb_target_group.app.arn
-  target_id        = aws_instance.app.id
-}
-resource "aws_lb_listener" "dnp3" {
+${appTargets(20000, 'UDP')}resource "aws_lb_listener" "dnp3" {
   load_balancer_arn = aws_lb.nlb.arn
   port              = 20000
   protocol          = "UDP"
@@ -1075,16 +1078,7 @@ variable "protocol" {}
   internal           = false
   subnets            = [aws_subnet.web.id]
 ${lbGroups}}
-resource "aws_lb_target_group" "app" {
-  port     = 8443
-  protocol = "TCP"
-  vpc_id   = aws_vpc.main.id
-${group}}
-resource "aws_lb_target_group_attachment" "app" {
-  target_group_arn = aws_lb_target_group.app.arn
-  target_id        = aws_instance.app.id
-}
-resource "aws_lb_listener" "app" {
+${appTargets(8443, 'TCP', group)}resource "aws_lb_listener" "app" {
   load_balancer_arn = aws_lb.nlb.arn
   port              = 443
   protocol          = "TCP"
@@ -1554,16 +1548,7 @@ resource "aws_instance" "app" {
   subnets            = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0fedcba9876543210"]
   security_groups    = [aws_security_group.lb.id]
 }
-resource "aws_lb_target_group" "app" {
-  port     = 8443
-  protocol = "HTTPS"
-  vpc_id   = aws_vpc.main.id
-}
-resource "aws_lb_target_group_attachment" "app" {
-  target_group_arn = aws_lb_target_group.app.arn
-  target_id        = aws_instance.app.id
-}
-resource "aws_lb_listener" "web" {
+${appTargets(8443, 'HTTPS')}resource "aws_lb_listener" "web" {
   load_balancer_arn = aws_lb.web.arn
   port              = 443
   protocol          = "HTTPS"
