@@ -36,6 +36,10 @@ export default defineRule({
       en: 'the tags of {{resource}} in zone {{zone}} are known only after apply; the inventory tag{{plural}} {{tags}} may be missing',
       ja: 'ゾーン {{zone}} の {{resource}} のタグは apply 後まで確定しないため、資産管理用のタグ {{tags}} が欠けている可能性があります{{plural}}',
     },
+    unknownValue: {
+      en: 'the value of the inventory tag{{plural}} {{tags}} of {{resource}} in zone {{zone}} is known only after apply and may be empty',
+      ja: 'ゾーン {{zone}} の {{resource}} の資産管理用のタグ {{tags}} の値は apply 後まで確定しないため、空である可能性があります{{plural}}',
+    },
   },
   optionsSchema: {
     type: 'object',
@@ -63,15 +67,13 @@ export default defineRule({
         ctx.report({ messageId: 'unknown', data: say(ctx.options.required), words: words(ctx.options.required), resource: r, at: at(), unknowns: [tags] });
         return;
       }
-      // A key whose value is known only after apply is there all the same.
-      const present = (k: string): boolean => {
-        if (!tags || !isObject(tags)) return false;
-        const v = tags[k];
-        if (v instanceof Unknown) return true;
-        return typeof v === 'string' ? v.trim() !== '' : v !== undefined && v !== null;
-      };
-      const missing = ctx.options.required.filter((k) => !present(k));
+      const value = (k: string) => (tags && isObject(tags) ? tags[k] : undefined);
+      const present = (v: unknown): boolean => (typeof v === 'string' ? v.trim() !== '' : v !== undefined && v !== null);
+      const missing = ctx.options.required.filter((k) => !(value(k) instanceof Unknown) && !present(value(k)));
       if (missing.length) ctx.report({ messageId: 'missing', data: say(missing), words: words(missing), resource: r, at: at() });
+      // A key whose value is known only after apply is there, but its value may yet be empty.
+      const open = ctx.options.required.filter((k) => value(k) instanceof Unknown);
+      if (open.length) ctx.report({ messageId: 'unknownValue', data: say(open), words: words(open), resource: r, at: at(), unknowns: open.map((k) => value(k) as Unknown) });
     }
   },
 });

@@ -117,6 +117,16 @@ module "bare" {
       expect(r.errors.map((e) => e.code)).toEqual(['zone-unknown']);
     });
 
+    it('a required key whose value is known only after apply: possible, naming the variable, at the tags', () => {
+      const main = `variable "owner" {\n  type = string\n}\n${subnet('{ gridfence-zone = "dispatch", owner = var.owner }')}`;
+      const r = lintFiles(ID, { 'main.tf': main }, { config: ZONES });
+      expect(r.findings).toEqual([
+        expect.objectContaining({ messageId: 'unknownValue', resource: 'aws_subnet.dispatch', certainty: 'possible', data: expect.objectContaining({ tags: 'owner' }) }),
+      ]);
+      expect(r.findings[0]!.location).toMatchObject({ line: 11, column: 3 });
+      expect(JSON.stringify(r.findings[0]!.unknowns)).toContain('var.owner');
+    });
+
     it('in Japanese', () => {
       const r = lintFiles(ID, { 'main.tf': subnet('{ gridfence-zone = "dispatch" }') }, { config: ZONES, lang: 'ja' });
       expect(r.findings.map((f) => f.message)).toEqual(['ゾーン dispatch の aws_subnet.dispatch に資産管理用のタグ owner がありません']);
