@@ -14,13 +14,15 @@
  *    as IPv4 first, then as IPv6), else well-known public hosts (8.8.8.8, 1.1.1.1, 203.0.113.1), else
  *    private space (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16), else the IPv6 counterparts
  *    (2001:4860:4860::8888, 2606:4700:4700::1111, 2001:db8::1, fd00::/8). A destination after a
- *    source that is one of the public hosts tries private space first, of either version.
+ *    source that is one of the public hosts tries private space first, of either version, and never
+ *    that host again.
  * 4. tcp: syn set and ack clear together (a connection attempt); when the set rules that out, the
  *    flags are left to the final step, which reads as a plain segment (ack alone, or neither).
  *    icmp / icmpv6: echo request, then code 0.
  * 5. connection state new.
  * Whatever is still free is settled by `Bdd.satOne` preferring 0, except the last bit of each address,
  * which prefers 1, so a free address reads as a host (10.0.0.1) rather than a network (10.0.0.0).
+ * A destination that settles on the source's own address moves to a neighbour the set holds.
  * Preferred values outside a field's range are skipped.
  */
 import { parseIp } from '../model/net/cidr.js';
@@ -94,9 +96,9 @@ export function findWitness(hs: HeaderSpace, set: BddNode, prefs: WitnessPrefs):
 
   // From a public host, a destination that may be anything reads as a private one (8.8.8.8 →
   // 10.0.0.1), never as the source itself.
-  const from = { publicHost: false };
-  refine(addressCandidates(hs, 'srcIp', prefs.srcIps, false, from));
-  refine(addressCandidates(hs, 'dstIp', prefs.dstIps, from.publicHost));
+  const from: { host?: readonly [string, number] } = {};
+  refine(addressCandidates(hs, 'srcIp', prefs.srcIps, undefined, from));
+  refine(addressCandidates(hs, 'dstIp', prefs.dstIps, from.host));
 
   if (protocol === PROTO.tcp) refine([bdd.and(hs.flag('syn', true), hs.flag('ack', false))]);
   const echo = ECHO_REQUEST[protocol];
@@ -110,25 +112,42 @@ export function findWitness(hs: HeaderSpace, set: BddNode, prefs: WitnessPrefs):
   const bits = bdd.satOne(s, (v) => (hostBits.has(v) ? 1 : 0))!;
   const p = decode(bits);
   if (!hs.contains(set, p)) throw new Error('witness: internal error, the chosen packet is outside the set');
-  return p;
+  return p.srcIp === p.dstIp ? (apart(hs, set, p) ?? p) : p;
 }
 
 /**
- * Address candidates in order. The refinement stops at the first that fits, so `chosen.publicHost`,
- * set as each default is offered, ends telling whether the one taken is a public host.
+ * Address candidates in order. The refinement stops at the first that fits, so `chosen.host`, set as
+ * each default is offered, ends naming the public host taken, if one was. After a public source host
+ * (`after`) the defaults put private space first and skip that host, so a destination that must be
+ * public reads as another one (8.8.8.8 → 1.1.1.1).
  */
-function* addressCandidates(hs: HeaderSpace, field: IpField, mine: readonly bigint[] | undefined, privateFirst = false, chosen?: { publicHost: boolean }): Generator<BddNode> {
+function* addressCandidates(hs: HeaderSpace, field: IpField, mine: readonly bigint[] | undefined, after?: readonly [string, number], chosen?: { host?: readonly [string, number] }): Generator<BddNode> {
   for (const a of mine ?? []) {
     if (a >= 0n && a < 1n << 32n) yield hs.ipRange(field, 4, a, a);
     if (a >= 0n && a < 1n << 128n) yield hs.ipRange(field, 6, a, a);
   }
-  for (const entry of privateFirst ? PRIVATE_FIRST : DEFAULT_ADDRESSES) {
+  for (const entry of after ? PRIVATE_FIRST : DEFAULT_ADDRESSES) {
+    if (entry === after) continue;
     const [text, bits] = entry;
     const ip = parseIp(text)!;
-    if (chosen) chosen.publicHost = PUBLIC_HOSTS.has(entry);
+    if (chosen) chosen.host = PUBLIC_HOSTS.has(entry) ? entry : undefined;
     yield hs.prefix(field, { version: ip.version, address: ip.value, network: ip.value, bits });
   }
-  if (chosen) chosen.publicHost = false;
+  if (chosen) chosen.host = undefined;
+}
+
+/**
+ * Two hosts of one range both settle on its first host (10.0.2.1 → 10.0.2.1), which reads as a
+ * host talking to itself: the destination moves to a neighbouring address the set also holds.
+ */
+function apart(hs: HeaderSpace, set: BddNode, p: Packet): Packet | undefined {
+  const top = 1n << (p.version === 4 ? 32n : 128n);
+  for (const d of [p.dstIp + 1n, p.dstIp - 1n]) {
+    if (d < 0n || d >= top) continue;
+    const q = { ...p, dstIp: d };
+    if (hs.contains(set, q)) return q;
+  }
+  return undefined;
 }
 
 function decode(bits: Uint8Array): Packet {

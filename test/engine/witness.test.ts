@@ -74,6 +74,21 @@ describe('witness', () => {
     expect(formatIp(4, hs.witness(hs.prefix('srcIp', cidr('100.64.0.0/32')))!.srcIp)).toBe('100.64.0.0');
   });
 
+  it('never reads as a host talking to itself: a public destination after 8.8.8.8 is another host, a shared range a neighbour', () => {
+    const privateDst = b.orAll(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map((c) => hs.prefix('dstIp', cidr(c))));
+    const w = hs.witness(b.and(hs.version(4), b.not(privateDst)))!;
+    expect([formatIp(4, w.srcIp), formatIp(4, w.dstIp)]).toEqual(['8.8.8.8', '1.1.1.1']);
+    const subnet = b.and(hs.prefix('srcIp', cidr('10.0.2.0/24')), hs.prefix('dstIp', cidr('10.0.2.0/24')));
+    const s = hs.witness(subnet)!;
+    expect([formatIp(4, s.srcIp), formatIp(4, s.dstIp)]).toEqual(['10.0.2.1', '10.0.2.2']);
+    // One host on both ends is what the set says: it stays.
+    const one = b.and(hs.prefix('srcIp', cidr('10.0.2.9/32')), hs.prefix('dstIp', cidr('10.0.2.9/32')));
+    expect(formatIp(4, hs.witness(one)!.dstIp)).toBe('10.0.2.9');
+    // The top of a range moves down, not out of it.
+    const last = b.and(hs.prefix('srcIp', cidr('10.0.2.255/32')), hs.prefix('dstIp', cidr('10.0.2.254/31')));
+    expect(formatIp(4, hs.witness(last)!.dstIp)).toBe('10.0.2.254');
+  });
+
   it('falls back to udp, icmp echo and IPv6 when that is all the set allows', () => {
     const dns = b.and(hs.protocol(PROTO.udp), hs.value('dstPort', 53));
     const w = hs.witness(dns)!;
