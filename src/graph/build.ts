@@ -573,6 +573,29 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       tableRoutes.set(tableId, r);
       return r;
     };
+    /**
+     * What the gateway sends into a VPC attachment's subnet `z`. Without appliance mode the gateway
+     * keeps each direction of a flow in the Availability Zone where it entered, so in a VPC whose
+     * attachment spans more than one zone (or zones not known) the reply may reach another zone's
+     * appliance than the request did, and a stateful one (a Network Firewall endpoint) drops it. What
+     * `z`'s routes hand to an appliance therefore gets through only possibly, resting on that; with
+     * appliance mode on, or one zone, both directions meet the same appliance.
+     */
+    const intoVpc = (from: GraphNode, a: TgwAttachment, z: Subnet, guard: BddNode, extra: { route?: Reason[]; unknowns: Unknown[] }): void => {
+      const asymmetric = asymmetryOf(a);
+      const inspected = asymmetric ? b.and(guard, b.orAll([...routes(z), ...maybeRoutes(z).flatMap((m) => m.routes)].filter((r) => applianceOf(r)).map((r) => r.guard))) : hs.none;
+      edge(from, subnetNode(z), b.diff(guard, inspected), entering(z), 'route', extra);
+      if (inspected !== hs.none) edge(from, subnetNode(z), inspected, entering(z), 'route', { ...extra, unknowns: [...extra.unknowns, asymmetric!] });
+    };
+    const asymmetries = new Map<string, Unknown | undefined>();
+    const asymmetryOf = (a: TgwAttachment): Unknown | undefined => {
+      if (a.kind !== 'vpc' || a.applianceMode === true || a.subnets.length === 1) return undefined;
+      if (!asymmetries.has(a.id)) {
+        const mode = a.applianceMode instanceof Unknown ? `whether appliance mode is on for ${a.id} is not known (${a.applianceMode.reason})` : `appliance mode is off for ${a.id}`;
+        asymmetries.set(a.id, new Unknown(`${mode}: ${tgw.id} keeps each direction of a flow in the Availability Zone where it entered, so the reply may pass another zone's appliance than the request, which a stateful one drops`, a.span));
+      }
+      return asymmetries.get(a.id);
+    };
     for (const a of tgw.attachments.values()) {
       const inn = ingressOf(a);
       if (a.kind !== 'vpc') {
@@ -590,7 +613,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
         for (const to of tgw.attachments.values()) {
           if (to.id === a.id) continue;
           if (to.kind === 'vpc') {
-            for (const z of entrySubnets(to)) edge(inn, subnetNode(z), hs.all, entering(z), 'route', { route: reason, unknowns: [u] });
+            for (const z of entrySubnets(to)) intoVpc(inn, to, z, hs.all, { route: reason, unknowns: [u] });
           } else edge(inn, node('gateway', to.id, zoneOf(to.id), to.span), hs.all, [], 'route', { route: reason, unknowns: [u] });
         }
       }
@@ -611,15 +634,16 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
           const back = node('gateway', `${r.target.id} (inbound)`);
           for (const v of tgw.attachments.values()) {
             if (v.kind !== 'vpc') continue;
-            for (const z of entrySubnets(v)) edge(back, subnetNode(z), hs.all, entering(z), 'route', { unknowns: [u] });
+            for (const z of entrySubnets(v)) intoVpc(back, v, z, hs.all, { unknowns: [u] });
           }
           continue;
         }
         if (to.kind === 'vpc') {
           // Traffic enters the VPC at the attachment's subnets and goes on by their route table — to
-          // a host, or on to a NAT or internet gateway (centralised egress). Replies are not checked
-          // against the VPC's route back (they may come back through those gateways too).
-          for (const z of entrySubnets(to)) edge(inn, subnetNode(z), r.guard, entering(z), 'route', { route: reason, unknowns });
+          // a host, an appliance (centralised inspection), or on to a NAT or internet gateway
+          // (centralised egress). Replies are not checked against the VPC's route back (they may
+          // come back through those gateways too).
+          for (const z of entrySubnets(to)) intoVpc(inn, to, z, r.guard, { route: reason, unknowns });
         } else edge(inn, node('gateway', to.id, zoneOf(to.id), to.span), r.guard, [], 'route', { route: reason, unknowns });
       }
     }

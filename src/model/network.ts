@@ -273,6 +273,13 @@ export interface TgwAttachment {
   subnets: string[];
   /** The VPN connection of a VPN attachment. */
   vpn?: string;
+  /**
+   * A VPC attachment's appliance mode (`appliance_mode_support`, CloudFormation's
+   * `Options.ApplianceModeSupport`): `true` enabled, `false` disabled (AWS's default), an Unknown
+   * when not known before apply. Without it the gateway keeps each direction of a flow in the
+   * Availability Zone where it entered, so a reply may meet another zone's appliance.
+   */
+  applianceMode?: boolean | Unknown;
   /** The gateway route table that traffic entering here is looked up in. */
   table?: string;
   /** Route tables this attachment's prefixes propagate to. */

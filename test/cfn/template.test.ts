@@ -365,6 +365,21 @@ describe('route targets', () => {
     expect(assoc.type).toBe('aws_route_table_association');
     expect([(assoc.attributes['gateway_id'] as Unknown).ref, (assoc.attributes['route_table_id'] as Unknown).ref, assoc.attributes['subnet_id']]).toEqual(['Igw', 'Edge', undefined]);
   });
+
+  it('a transit gateway VPC attachment\'s Options.ApplianceModeSupport is its appliance_mode_support, as Terraform writes it', () => {
+    const l = load(`Resources:
+  On:
+    Type: AWS::EC2::TransitGatewayVpcAttachment
+    Properties: { TransitGatewayId: tgw-1, VpcId: vpc-1, SubnetIds: [subnet-1, subnet-2], Options: { ApplianceModeSupport: Enable } }
+  Off:
+    Type: AWS::EC2::TransitGatewayAttachment
+    Properties: { TransitGatewayId: tgw-1, VpcId: vpc-1, SubnetIds: [subnet-1, subnet-2] }
+`);
+    expect(translate(l.resources).map((r) => [r.address, r.type, r.attributes['appliance_mode_support']])).toEqual([
+      ['On', 'aws_ec2_transit_gateway_vpc_attachment', 'enable'],
+      ['Off', 'aws_ec2_transit_gateway_vpc_attachment', undefined],
+    ]);
+  });
 });
 
 describe('tags', () => {

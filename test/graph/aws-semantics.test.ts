@@ -654,6 +654,218 @@ resource "aws_route" "to_nat" {
     ]);
   });
 
+  describe('centralised inspection through a transit gateway (appliance mode)', () => {
+    /**
+     * Spoke VPCs a (10.0.0.0/16) and b (10.1.0.0/16) route everything to the gateway, whose spoke
+     * table sends it to the inspection VPC; there the attachment subnets' table hands it to the
+     * firewall, whose subnets' table sends it back to the gateway, whose firewall table (the
+     * spokes propagate into it) delivers it. `mode` is the inspection attachment's appliance mode line.
+     */
+    const inspection = (mode: string, subnets = '[aws_subnet.tgw_a.id, aws_subnet.tgw_c.id]') => `resource "aws_vpc" "a" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_vpc" "b" {
+  cidr_block = "10.1.0.0/16"
+}
+resource "aws_vpc" "insp" {
+  cidr_block = "100.64.0.0/16"
+}
+resource "aws_subnet" "a" {
+  vpc_id            = aws_vpc.a.id
+  cidr_block        = "10.0.1.0/24"
+  availability_zone = "ap-northeast-1a"
+  tags              = { gridfence-zone = "app" }
+}
+resource "aws_subnet" "b" {
+  vpc_id            = aws_vpc.b.id
+  cidr_block        = "10.1.1.0/24"
+  availability_zone = "ap-northeast-1c"
+  tags              = { gridfence-zone = "web" }
+}
+resource "aws_subnet" "tgw_a" {
+  vpc_id            = aws_vpc.insp.id
+  cidr_block        = "100.64.0.0/28"
+  availability_zone = "ap-northeast-1a"
+}
+resource "aws_subnet" "tgw_c" {
+  vpc_id            = aws_vpc.insp.id
+  cidr_block        = "100.64.0.16/28"
+  availability_zone = "ap-northeast-1c"
+}
+resource "aws_subnet" "fw_a" {
+  vpc_id            = aws_vpc.insp.id
+  cidr_block        = "100.64.1.0/28"
+  availability_zone = "ap-northeast-1a"
+}
+resource "aws_subnet" "fw_c" {
+  vpc_id            = aws_vpc.insp.id
+  cidr_block        = "100.64.1.16/28"
+  availability_zone = "ap-northeast-1c"
+}
+resource "aws_security_group" "a" {
+  vpc_id = aws_vpc.a.id
+  egress {
+    protocol    = "-1"
+    from_port   = 0
+    to_port     = 0
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+resource "aws_security_group" "b" {
+  vpc_id = aws_vpc.b.id
+  ingress {
+    protocol    = "tcp"
+    from_port   = 443
+    to_port     = 443
+    cidr_blocks = ["10.0.0.0/8"]
+  }
+}
+resource "aws_instance" "a" {
+  ami                    = "ami-0123456789abcdef0"
+  instance_type          = "t3.micro"
+  subnet_id              = aws_subnet.a.id
+  vpc_security_group_ids = [aws_security_group.a.id]
+}
+resource "aws_instance" "b" {
+  ami                    = "ami-0123456789abcdef0"
+  instance_type          = "t3.micro"
+  subnet_id              = aws_subnet.b.id
+  vpc_security_group_ids = [aws_security_group.b.id]
+}
+resource "aws_networkfirewall_firewall" "fw" {
+  name                = "inspection"
+  firewall_policy_arn = "arn:aws:network-firewall:ap-northeast-1:111122223333:firewall-policy/inspection"
+  vpc_id              = aws_vpc.insp.id
+  subnet_mapping {
+    subnet_id = aws_subnet.fw_a.id
+  }
+  subnet_mapping {
+    subnet_id = aws_subnet.fw_c.id
+  }
+}
+resource "aws_ec2_transit_gateway" "tgw" {
+  default_route_table_association = "disable"
+  default_route_table_propagation = "disable"
+}
+resource "aws_ec2_transit_gateway_vpc_attachment" "a" {
+  transit_gateway_id = aws_ec2_transit_gateway.tgw.id
+  vpc_id             = aws_vpc.a.id
+  subnet_ids         = [aws_subnet.a.id]
+}
+resource "aws_ec2_transit_gateway_vpc_attachment" "b" {
+  transit_gateway_id = aws_ec2_transit_gateway.tgw.id
+  vpc_id             = aws_vpc.b.id
+  subnet_ids         = [aws_subnet.b.id]
+}
+resource "aws_ec2_transit_gateway_vpc_attachment" "insp" {
+  transit_gateway_id     = aws_ec2_transit_gateway.tgw.id
+  vpc_id                 = aws_vpc.insp.id
+  subnet_ids             = ${subnets}
+${mode}}
+resource "aws_ec2_transit_gateway_route_table" "spoke" {
+  transit_gateway_id = aws_ec2_transit_gateway.tgw.id
+}
+resource "aws_ec2_transit_gateway_route_table" "fw" {
+  transit_gateway_id = aws_ec2_transit_gateway.tgw.id
+}
+resource "aws_ec2_transit_gateway_route_table_association" "a" {
+  transit_gateway_attachment_id  = aws_ec2_transit_gateway_vpc_attachment.a.id
+  transit_gateway_route_table_id = aws_ec2_transit_gateway_route_table.spoke.id
+}
+resource "aws_ec2_transit_gateway_route_table_association" "b" {
+  transit_gateway_attachment_id  = aws_ec2_transit_gateway_vpc_attachment.b.id
+  transit_gateway_route_table_id = aws_ec2_transit_gateway_route_table.spoke.id
+}
+resource "aws_ec2_transit_gateway_route_table_association" "insp" {
+  transit_gateway_attachment_id  = aws_ec2_transit_gateway_vpc_attachment.insp.id
+  transit_gateway_route_table_id = aws_ec2_transit_gateway_route_table.fw.id
+}
+resource "aws_ec2_transit_gateway_route" "spoke_default" {
+  destination_cidr_block         = "0.0.0.0/0"
+  transit_gateway_attachment_id  = aws_ec2_transit_gateway_vpc_attachment.insp.id
+  transit_gateway_route_table_id = aws_ec2_transit_gateway_route_table.spoke.id
+}
+resource "aws_ec2_transit_gateway_route_table_propagation" "a" {
+  transit_gateway_attachment_id  = aws_ec2_transit_gateway_vpc_attachment.a.id
+  transit_gateway_route_table_id = aws_ec2_transit_gateway_route_table.fw.id
+}
+resource "aws_ec2_transit_gateway_route_table_propagation" "b" {
+  transit_gateway_attachment_id  = aws_ec2_transit_gateway_vpc_attachment.b.id
+  transit_gateway_route_table_id = aws_ec2_transit_gateway_route_table.fw.id
+}
+resource "aws_default_route_table" "a" {
+  default_route_table_id = aws_vpc.a.default_route_table_id
+  route {
+    cidr_block         = "0.0.0.0/0"
+    transit_gateway_id = aws_ec2_transit_gateway.tgw.id
+  }
+}
+resource "aws_default_route_table" "b" {
+  default_route_table_id = aws_vpc.b.default_route_table_id
+  route {
+    cidr_block         = "0.0.0.0/0"
+    transit_gateway_id = aws_ec2_transit_gateway.tgw.id
+  }
+}
+resource "aws_route_table" "tgw" {
+  vpc_id = aws_vpc.insp.id
+  route {
+    cidr_block      = "0.0.0.0/0"
+    vpc_endpoint_id = aws_networkfirewall_firewall.fw.firewall_status[0].sync_states[0].attachment[0].endpoint_id
+  }
+}
+resource "aws_route_table_association" "tgw_a" {
+  subnet_id      = aws_subnet.tgw_a.id
+  route_table_id = aws_route_table.tgw.id
+}
+resource "aws_route_table_association" "tgw_c" {
+  subnet_id      = aws_subnet.tgw_c.id
+  route_table_id = aws_route_table.tgw.id
+}
+resource "aws_route_table" "fw" {
+  vpc_id = aws_vpc.insp.id
+  route {
+    cidr_block         = "10.0.0.0/8"
+    transit_gateway_id = aws_ec2_transit_gateway.tgw.id
+  }
+}
+resource "aws_route_table_association" "fw_a" {
+  subnet_id      = aws_subnet.fw_a.id
+  route_table_id = aws_route_table.fw.id
+}
+resource "aws_route_table_association" "fw_c" {
+  subnet_id      = aws_subnet.fw_c.id
+  route_table_id = aws_route_table.fw.id
+}
+`;
+    const q = { from: 'aws_instance.a', to: 'aws_instance.b', port: 443, protocol: 'tcp' } as const;
+    const HOPS = ['aws_instance.a', 'aws_subnet.a', 'aws_ec2_transit_gateway_vpc_attachment.a', 'aws_subnet.tgw_a', 'aws_networkfirewall_firewall.fw', 'aws_networkfirewall_firewall.fw', 'aws_subnet.fw_a', 'aws_ec2_transit_gateway_vpc_attachment.insp', 'aws_subnet.b', 'aws_instance.b'];
+    const off = (mode: string) =>
+      `${mode}: aws_ec2_transit_gateway.tgw keeps each direction of a flow in the Availability Zone where it entered, so the reply may pass another zone's appliance than the request, which a stateful one drops`;
+
+    it('with appliance mode on, the flow through the firewall is certain', () => {
+      const pa = analyse(inspection('  appliance_mode_support = "enable"\n'));
+      expect(nodesOf(pa, q)).toEqual([HOPS]);
+      expect(unknownsOf(pa, q)).toEqual([[]]);
+    });
+
+    it.each([
+      ['off', '  appliance_mode_support = "disable"\n', off('appliance mode is off for aws_ec2_transit_gateway_vpc_attachment.insp')],
+      ['left to AWS\'s default (off)', '', off('appliance mode is off for aws_ec2_transit_gateway_vpc_attachment.insp')],
+      ['not known', '  appliance_mode_support = var.mode\n', off('whether appliance mode is on for aws_ec2_transit_gateway_vpc_attachment.insp is not known (var.mode has no value (no default, no tfvars entry, no --var))')],
+    ])('with appliance mode %s, across zones the reply may meet another zone\'s firewall endpoint: the flow is possible, never lost', (_name, mode, why) => {
+      const pa = analyse(`variable "mode" {\n  type = string\n}\n${inspection(mode)}`);
+      expect(nodesOf(pa, q)).toEqual([HOPS]);
+      expect(unknownsOf(pa, q)).toEqual([[why]]);
+    });
+
+    it('an attachment in one Availability Zone keeps both directions on one firewall endpoint: certain', () => {
+      const pa = analyse(inspection('  appliance_mode_support = "disable"\n', '[aws_subnet.tgw_a.id]'));
+      expect(nodesOf(pa, q)).toEqual([HOPS]);
+      expect(unknownsOf(pa, q)).toEqual([[]]);
+    });
+  });
+
   describe('RT6: a transit gateway association or propagation whose table or attachment is not known', () => {
     const VAR = 'variable "unset" {\n  type = string\n}\n';
     const ASSOCIATED = 'transit_gateway_attachment_id  = aws_ec2_transit_gateway_vpc_attachment.main.id\n  transit_gateway_route_table_id = aws_ec2_transit_gateway_route_table.a.id';

@@ -49,7 +49,9 @@ export function readTransitGateways(index: ResourceIndex): Map<string, TransitGa
     g.attachments.set(r.address, att);
   };
   for (const r of index.ofType('aws_ec2_transit_gateway_vpc_attachment')) {
-    attach(r, { kind: 'vpc', gateway: refTo(r.attributes['transit_gateway_id']) ?? '', vpc: vpcOf(r), subnets: refsOf(r.attributes['subnet_ids']) });
+    const mode = r.attributes['appliance_mode_support'];
+    const applianceMode = mode instanceof Unknown ? mode : typeof mode === 'string' && mode.toLowerCase() === 'enable';
+    attach(r, { kind: 'vpc', gateway: refTo(r.attributes['transit_gateway_id']) ?? '', vpc: vpcOf(r), subnets: refsOf(r.attributes['subnet_ids']), applianceMode });
   }
   for (const r of index.ofType('aws_vpn_connection')) {
     const gw = refTo(r.attributes['transit_gateway_id']);
