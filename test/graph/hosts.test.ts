@@ -226,6 +226,73 @@ table inet filter {
     expect(flows(egress, 'lan', 'internet', 80)).toEqual(['gw:lan → internet: tcp/80 10.1.0.3 → 8.8.8.8']);
   });
 
+  describe('a connection\'s replies pass the hooks on their own way: ingress and PREROUTING of the interface they arrive on, POSTROUTING and egress of the one they leave by', () => {
+    /** lan may open connections to the internet, the host takes ssh from lan; `more` adds tables. */
+    const nft = (more: string) => `table inet filter {
+	chain forward_chain {
+		type filter hook forward priority filter; policy drop;
+		ct state established,related accept
+		iifname "lan" oifname "wan" accept
+	}
+	chain input_chain {
+		type filter hook input priority filter; policy drop;
+		ct state established,related accept
+		iifname "lan" tcp dport 22 accept
+	}
+}
+${more}`;
+    const analyseNft = (more: string) => analyse({ 'gw.nft': nft(more) }, CONFIG('gw.nft'));
+    const ingressWan = 'table netdev edge {\n\tchain wan_in {\n\t\ttype filter hook ingress device "wan" priority -500; policy accept;\n\t\ttcp sport 443 drop\n\t}\n}\n';
+    const rawWan = 'table ip raw {\n\tchain pre {\n\t\ttype filter hook prerouting priority raw; policy accept;\n\t\tiifname "wan" tcp sport 443 drop\n\t}\n}\n';
+    const postLan = 'table ip late {\n\tchain post {\n\t\ttype filter hook postrouting priority 200; policy accept;\n\t\toifname "lan" tcp sport { 22, 443 } drop\n\t}\n}\n';
+    const egressLan = 'table netdev edge {\n\tchain lan_out {\n\t\ttype filter hook egress device "lan" priority 0; policy accept;\n\t\ttcp sport { 22, 443 } drop\n\t}\n}\n';
+
+    it('without them, lan reaches the internet and the host', () => {
+      const pa = analyseNft('');
+      expect(flows(pa, 'lan', 'internet', 443)).toEqual(['gw:lan → internet: tcp/443 10.1.0.3 → 8.8.8.8']);
+      expect(flows(pa, 'lan', 'gw', 22)).toEqual(['gw:lan → gw: tcp/22 10.1.0.3 → 10.1.0.1']);
+    });
+
+    it.each([
+      ['an ingress chain of the interface the reply arrives on', ingressWan, 'FW_REPLY_DROP firewall gw ingress (replies) (wan → host)'],
+      ['a PREROUTING chain for the interface the reply arrives on', rawWan, 'FW_REPLY_DROP firewall gw PREROUTING (replies) (wan → host)'],
+      ['a POSTROUTING chain for the interface the reply leaves by', postLan, 'FW_REPLY_DROP firewall gw POSTROUTING (replies) (host → lan)'],
+      ['an egress chain of the interface the reply leaves by', egressLan, 'FW_REPLY_DROP firewall gw egress (replies) (host → lan)'],
+    ])('%s that drops the replies stops a forwarded connection', (_name, more, why) => {
+      const pa = analyseNft(more);
+      expect(flows(pa, 'lan', 'internet', 443)).toEqual([]);
+      expect(blockedBy(pa, 'lan', 'internet', 443)).toEqual([why]);
+      const r = pathQuery(pa, { from: 'lan', to: 'internet', protocol: 'tcp', port: 443 });
+      const drop = r.ok ? r.blocked?.answer.hops.flatMap((h) => h.blockedBy ?? [])[0] : undefined;
+      // At the chain that drops them (each added table's first chain, after the 12 lines of the filter table).
+      expect(drop?.span && `${toLocation(drop.span).line}:${toLocation(drop.span).column}`).toBe('14:2');
+      // The chain does not stop what its match leaves alone.
+      expect(flows(pa, 'lan', 'internet', 80)).toEqual(['gw:lan → internet: tcp/80 10.1.0.3 → 8.8.8.8']);
+    });
+
+    it('the replies of connections to the host leave by POSTROUTING and egress; those of its own arrive by ingress and PREROUTING', () => {
+      expect(blockedBy(analyseNft(postLan), 'lan', 'gw', 22)).toEqual(['FW_REPLY_DROP firewall gw POSTROUTING (replies) (host → lan)']);
+      expect(blockedBy(analyseNft(egressLan), 'lan', 'gw', 22)).toEqual(['FW_REPLY_DROP firewall gw egress (replies) (host → lan)']);
+      expect(blockedBy(analyseNft(ingressWan), 'gw', 'internet', 443)).toEqual(['FW_REPLY_DROP firewall gw ingress (replies) (wan → host)']);
+      expect(blockedBy(analyseNft(rawWan), 'gw', 'internet', 443)).toEqual(['FW_REPLY_DROP firewall gw PREROUTING (replies) (wan → host)']);
+    });
+
+    it('a PREROUTING chain after the NAT priority sees a reply with its connection\'s source NAT undone, one before it as it arrives, though the hook has no NAT chain', () => {
+      const masquerade = 'table ip nat {\n\tchain post {\n\t\ttype nat hook postrouting priority srcnat; policy accept;\n\t\toifname "wan" masquerade\n\t}\n}\n';
+      const inside = (priority: string) => `table ip late {\n\tchain pre {\n\t\ttype filter hook prerouting priority ${priority}; policy accept;\n\t\tiifname "wan" ip daddr 10.1.0.0/24 tcp sport 443 drop\n\t}\n}\n`;
+      expect(blockedBy(analyseNft(masquerade + inside('filter')), 'lan', 'internet', 443)).toEqual(['FW_REPLY_DROP firewall gw PREROUTING (replies, NAT undone) (wan → host)']);
+      // Before it, the reply is still addressed to the masquerading address: the drop does not match.
+      expect(flows(analyseNft(masquerade + inside('raw')), 'lan', 'internet', 443)).toEqual(['gw:lan → internet: tcp/443 198.51.100.2 → 8.8.8.8']);
+    });
+
+    it('iptables: a raw PREROUTING rule that drops the replies stops the connection', () => {
+      const rules = `*raw\n:PREROUTING ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n-A PREROUTING -i wan -p tcp -m tcp --sport 443 -j DROP\nCOMMIT\n${ipt(ESTABLISHED + '-A FORWARD -i lan -o wan -j ACCEPT\n')}`;
+      const pa = analyse({ 'gw.rules': rules });
+      expect(blockedBy(pa, 'lan', 'internet', 443)).toEqual(['FW_REPLY_DROP firewall gw PREROUTING (replies) (wan → host)']);
+      expect(flows(pa, 'lan', 'internet', 80)).toHaveLength(1);
+    });
+  });
+
   it('INPUT guards the host itself; OUTPUT its own connections', () => {
     const pa = analyse({ 'gw.rules': ipt('-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n-A INPUT -i lan -p tcp -m tcp --dport 22 -j ACCEPT\n') });
     expect(flows(pa, 'lan', 'gw', 22)).toEqual(['gw:lan → gw: tcp/22 10.1.0.3 → 10.1.0.1']);

@@ -11,6 +11,14 @@
  * `H:O (after SNAT)`. nftables `ingress` chains bound to an interface filter what arrives on it
  * before PREROUTING; `egress` chains what leaves by it, after POSTROUTING (from `H:O (after SNAT)`).
  *
+ * A connection's replies take the hooks of their own way: they arrive on `O` (ingress, PREROUTING)
+ * and leave by `I` (POSTROUTING, egress), each chain seeing the reply as NAT leaves it there — the
+ * source NAT is undone at PREROUTING's NAT priority, the destination NAT at POSTROUTING's. Each is
+ * judged, in the reply view, on the edge that carries the forward packet in the form the reply
+ * mirrors: ingress and PREROUTING before the NAT on `O`'s edge after source NAT, PREROUTING after it
+ * on `O`'s source NAT edges; POSTROUTING before the NAT on the edges out of `I (after PREROUTING)`,
+ * POSTROUTING after it and egress on `I`'s PREROUTING edges, before destination NAT.
+ *
  * Routing has no table in the configuration: a packet may leave by every interface whose networks
  * hold its destination — the interface's connected prefix and its zone's CIDRs, an external's
  * prefixes, a linked VPC's ranges — and by an interface linked to the internet for every destination
@@ -100,7 +108,13 @@ class HostGraph {
       const split = this.aroundNat('prerouting');
       const ingress = this.filter('ingress', i.name, undefined, 'ingress', false, boundTo(i.name));
       const pre = this.filter('prerouting', i.name, undefined, 'PREROUTING', false, split?.before);
-      const first = [ingress, pre].filter((f): f is FilterPart => f !== undefined);
+      // Replies leave by this interface: egress and the POSTROUTING chains after the NAT see them with
+      // the destination NAT undone, as the packet arrives here.
+      const postSplit = this.aroundNat('postrouting', true);
+      const egressReply = this.filter('egress', undefined, i.name, 'egress (replies)', true, boundTo(i.name));
+      const postReplyLate = postSplit && this.filter('postrouting', undefined, i.name, 'POSTROUTING (replies, NAT undone)', true, postSplit.after);
+      const postReply = this.filter('postrouting', undefined, i.name, 'POSTROUTING (replies)', true, postSplit?.before);
+      const first = [ingress, pre, postReplyLate, egressReply].filter((f): f is FilterPart => f !== undefined);
       const dnat = this.nat('prerouting', i);
       const post = split && this.filter('prerouting', i.name, undefined, 'PREROUTING (after DNAT)', false, split.after);
       const translated = post ? this.stage(i, 'after DNAT') : routed;
@@ -110,13 +124,13 @@ class HostGraph {
       // Delivered to the host itself.
       const input = this.filter('input', i.name, undefined, 'INPUT');
       const inputReply = this.filter('output', undefined, i.name, 'OUTPUT (replies)', true);
-      g.edge(routed, self.in, this.own, [input, inputReply].filter((f): f is FilterPart => f !== undefined), 'INPUT');
+      g.edge(routed, self.in, this.own, [input, inputReply, postReply].filter((f): f is FilterPart => f !== undefined), 'INPUT');
       for (const o of h.interfaces) {
         const route = this.routes.get(o.name)!;
         if (o.name !== i.name) {
           const fwd = this.filter('forward', i.name, o.name, 'FORWARD');
           const back = this.filter('forward', o.name, i.name, 'FORWARD (replies)', true);
-          g.edge(routed, this.stage(o, 'before POSTROUTING'), b.diff(route.set, this.own), [fwd, back].filter((f): f is FilterPart => f !== undefined), 'route', { route: [route.reason], unknowns: route.unknowns });
+          g.edge(routed, this.stage(o, 'before POSTROUTING'), b.diff(route.set, this.own), [fwd, back, postReply].filter((f): f is FilterPart => f !== undefined), 'route', { route: [route.reason], unknowns: route.unknowns });
         }
       }
     }
@@ -136,11 +150,18 @@ class HostGraph {
       const snat = this.nat('postrouting', o);
       const later = split && this.filter('postrouting', undefined, o.name, 'POSTROUTING (after SNAT)', false, split.after);
       const egress = this.filter('egress', undefined, o.name, 'egress', false, boundTo(o.name));
-      const last = [later, egress].filter((f): f is FilterPart => f !== undefined);
+      // Replies arrive on this interface: ingress and the PREROUTING chains before the NAT see them as
+      // the packet leaves here; those after it, with the source NAT undone.
+      const preSplit = this.aroundNat('prerouting', true);
+      const ingressReply = this.filter('ingress', o.name, undefined, 'ingress (replies)', true, boundTo(o.name));
+      const preReply = this.filter('prerouting', o.name, undefined, 'PREROUTING (replies)', true, preSplit?.before);
+      const preReplyLate = preSplit && this.filter('prerouting', o.name, undefined, 'PREROUTING (replies, NAT undone)', true, preSplit.after);
+      const last = [later, egress, ingressReply, preReply].filter((f): f is FilterPart => f !== undefined);
       const translated = last.length ? this.stage(o, 'after SNAT') : leave;
-      if (last.length) g.edge(translated, leave, hs.all, last, later ? 'POSTROUTING' : 'egress');
-      g.edge(before, translated, snat.untranslated, post ? [post] : [], 'POSTROUTING');
-      for (const t of snat.rules) g.edge(before, translated, t.set, post ? [post] : [], 'SNAT', { route: [t.reason], transform: t.transform, unknowns: t.unknowns });
+      if (last.length) g.edge(translated, leave, hs.all, last, later || !egress ? 'POSTROUTING' : 'egress');
+      const beforeNat = [post, preReplyLate].filter((f): f is FilterPart => f !== undefined);
+      g.edge(before, translated, snat.untranslated, beforeNat, 'POSTROUTING');
+      for (const t of snat.rules) g.edge(before, translated, t.set, beforeNat, 'SNAT', { route: [t.reason], transform: t.transform, unknowns: t.unknowns });
       this.link(o, leave, this.stage(o, 'in'));
     }
   }
@@ -150,10 +171,13 @@ class HostGraph {
    * above the hook's NAT chains: nftables `priority filter` in prerouting, after `dstnat`); they see
    * the translated packet. Undefined when every one comes before, or the hook has no NAT.
    */
-  private aroundNat(hook: 'prerouting' | 'postrouting'): { before: ChainFilter; after: ChainFilter } | undefined {
+  private aroundNat(hook: 'prerouting' | 'postrouting', replies = false): { before: ChainFilter; after: ChainFilter } | undefined {
     const rs = this.h.ruleset;
     if (!rs) return undefined;
-    const nat = natPriority(rs, hook);
+    // Replies have the NAT of their connection undone at the hook's NAT priority (dstnat, -100, in
+    // PREROUTING; srcnat, 100, in POSTROUTING) even where the hook has no NAT chain of its own.
+    const undone = replies && [...rs.chains.values()].some((x) => x.type === 'nat') ? (hook === 'prerouting' ? -100 : 100) : undefined;
+    const nat = natPriority(rs, hook) ?? undone;
     if (nat === undefined || ![...rs.chains.values()].some((x) => x.hook === hook && x.type !== 'nat' && (x.priority ?? 0) > nat)) return undefined;
     return { before: (c) => (c.priority ?? 0) <= nat, after: (c) => (c.priority ?? 0) > nat };
   }
