@@ -447,6 +447,40 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     return t && (r.target.kind === 'instance' || r.target.kind === 'interface' || t.kind === 'firewall') ? t : undefined;
   }
 
+  /**
+   * Packets a gateway route table (of gateway `g`) hands to an appliance on their way to subnet `s`,
+   * whose replies must come back the same way (GW1): `s`'s table routes them to the appliance, and
+   * the appliance's subnet routes them to the gateway. Each is a setting, so that a blocked-path
+   * answer names it (`code`); one edge for the certain way back, one for the possible rest. A reply
+   * that leaves `s` for the gateway straight passes the appliance one way only: a firewall endpoint
+   * drops such a flow (AWS Network Firewall does not support asymmetric routing), an instance or
+   * interface may pass it, which is set on the host: possibly.
+   */
+  function throughAppliance(from: GraphNode, g: string, appliance: Endpoint, s: Subnet, set: BddNode, filters: FilterPart[], route: Reason[], unknowns: Unknown[], code: string): void {
+    const ts = net.subnets.get(appliance.subnets[0] ?? '');
+    const setting = (of: Subnet, to: string, permit: BddNode, rests: Unknown[]): FilterPart => {
+      const table = of.routeTable ? net.routeTables.get(of.routeTable) : undefined;
+      return { name: `${table?.id ?? 'the route table'} of ${of.id} has no route back to ${to}`, code, permit, reasons: [], span: table?.span, unknowns: rests };
+    };
+    const first = returnRoute(s, appliance.id);
+    const second = ts ? returnRoute(ts, g) : { certain: hs.all, certainUnknowns: NO_UNKNOWNS, possible: hs.none, possibleUnknowns: NO_UNKNOWNS };
+    const here = [...filters, ...(ts ? entering(ts) : [])];
+    const certain = b.and(first.certain, second.certain);
+    const certainRests = [...first.certainUnknowns, ...second.certainUnknowns];
+    toAppliance(from, appliance, set, [...here, setting(s, appliance.id, first.certain, first.certainUnknowns), ...(ts ? [setting(ts, g, second.certain, second.certainUnknowns)] : [])], route, certainRests.length ? [...unknowns, ...certainRests] : unknowns);
+    // The rest, for the packets outside `certain` only.
+    const either = (w: WayBack): BddNode => b.diff(b.or(w.certain, w.possible), certain);
+    const possible = b.and(either(first), either(second));
+    const possibleRests = [...new Set([...certainRests, ...first.possibleUnknowns, ...second.possibleUnknowns])];
+    if (possible !== hs.none) toAppliance(from, appliance, set, [...here, setting(s, appliance.id, either(first), possibleRests), ...(ts ? [setting(ts, g, either(second), possibleRests)] : [])], route, [...unknowns, ...possibleRests]);
+    if (appliance.kind === 'firewall') return;
+    const straight = returnRoute(s, g);
+    const asymmetric = b.diff(b.or(straight.certain, straight.possible), b.or(certain, possible));
+    if (asymmetric === hs.none) return;
+    const u = new Unknown(`the replies of what ${route[0]?.text ?? 'a route'} sends through ${appliance.id} leave ${s.id} for ${g} straight: whether ${appliance.id} passes a flow it sees one way only is set on the host, which the configuration does not show`, appliance.span);
+    toAppliance(from, appliance, set, [...here, setting(s, g, asymmetric, [])], route, [...unknowns, ...straight.certainUnknowns, ...straight.possibleUnknowns, u]);
+  }
+
   /** Packets a route hands to an appliance: through `filters` (its subnet's ACL, on the way there) and its groups. */
   function toAppliance(from: GraphNode, appliance: Endpoint, set: BddNode, filters: FilterPart[], route: Reason[], unknowns: Unknown[]): void {
     const ingress = groupsOf(appliance, 'ingress');
@@ -662,8 +696,8 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
   /**
    * What an internet gateway's route table sends elsewhere than its local route, for packets to
    * endpoint `e` of subnet `s` that the gateway lets in (a public address needed, as for delivery):
-   * on to the route's target, which passes it on by its own subnet's table. The way back is not
-   * checked here: it is the way through the target again (the reply routes of `s` lead there).
+   * on to the route's target, which passes it on by its own subnet's table; the way back is through
+   * the target again (throughAppliance).
    */
   function divert(gn: GraphNode, e: Endpoint, s: Subnet, to: BddNode, table: ReturnType<typeof routes>): void {
     const publicOnly: FilterPart = { name: `${e.id} has no public address`, code: 'IGW_NO_PUBLIC_IP', permit: e.publicAddress === 'no' ? hs.none : hs.all, reasons: [], span: e.span, unknowns: [] };
@@ -677,8 +711,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       const unknowns = r.unknown ? [...rests, r.unknown] : rests;
       const appliance = applianceOf(r);
       if (appliance) {
-        const ts = net.subnets.get(appliance.subnets[0] ?? '');
-        toAppliance(gn, appliance, set, [publicOnly, ...(ts ? entering(ts) : [])], [r.reason], unknowns);
+        throughAppliance(gn, gn.name, appliance, s, set, [publicOnly], [r.reason], unknowns, 'IGW_NO_RETURN_ROUTE');
         continue;
       }
       // Another kind of target (a gateway, one the configuration does not hold): where it leads is
@@ -759,11 +792,20 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     const edgeRoutes = g.edgeTable ? tableRoutes(g.edgeTable) : undefined;
     const kept = edgeRoutes ? b.not(b.orAll(edgeRoutes.filter((r) => applianceOf(r)).map((r) => r.guard))) : hs.all;
     for (const s of vpcSubnets) viaWayBack(inbound, subnetNode(s), b.and(kept, subnetSpace(s, 'dstIp')), entering(s), 'route', subnetUnknown(s), returnRoute(s, g.id));
+    // Its replies come back through the appliance, from each subnet (throughAppliance); what no held
+    // subnet holds is passed on unchecked.
     for (const r of edgeRoutes ?? []) {
       const appliance = applianceOf(r);
       if (!appliance) continue;
+      const rests = r.unknown ? [r.unknown] : NO_UNKNOWNS;
+      let elsewhere = r.guard;
+      for (const s of vpcSubnets) {
+        const set = b.and(r.guard, subnetSpace(s, 'dstIp'));
+        elsewhere = b.diff(elsewhere, set);
+        if (set !== hs.none) throughAppliance(inbound, g.id, appliance, s, set, [], [r.reason], [...rests, ...subnetUnknown(s)], 'NO_RETURN_ROUTE');
+      }
       const ts = net.subnets.get(appliance.subnets[0] ?? '');
-      toAppliance(inbound, appliance, r.guard, ts ? entering(ts) : [], [r.reason], r.unknown ? [r.unknown] : NO_UNKNOWNS);
+      if (elsewhere !== hs.none) toAppliance(inbound, appliance, elsewhere, ts ? entering(ts) : [], [r.reason], rests);
     }
   }
 

@@ -1166,6 +1166,46 @@ resource "aws_route_table_association" "fw" {
     ]);
   });
 
+  it('what an internet gateway\'s table sends through a firewall is answered the same way: the subnet routes the reply to the firewall, the firewall\'s subnet to the gateway', () => {
+    const tf = (webDefault: string, fwDefault: string) =>
+      VPC.replace(/resource "aws_route_table" "web" \{[\s\S]*?\n\}\n/, `resource "aws_route_table" "web" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block = "0.0.0.0/0"
+    ${webDefault}
+  }
+}
+`) +
+      sg('web', [tcp(443, '0.0.0.0/0')]) +
+      instance('web', 'web', ['web'], '  associate_public_ip_address = true') +
+      `${FIREWALL}${inspection('0.0.0.0/0', 'aws_internet_gateway.igw.id', '10.0.1.0/24')}${edgeAssociation('aws_internet_gateway.igw.id')}`.replace('gateway_id = aws_internet_gateway.igw.id\n  }\n}\nresource "aws_route_table_association" "fw"', `${fwDefault}\n  }\n}\nresource "aws_route_table_association" "fw"`);
+    const q = { from: 'internet', to: 'aws_instance.web', port: 443, protocol: 'tcp' } as const;
+    const throughFw = `vpc_endpoint_id = ${FIREWALL_ENDPOINT}`;
+    const toIgw = 'gateway_id = aws_internet_gateway.igw.id';
+    expect(nodesOf(analyse(tf(throughFw, toIgw)), q)).toEqual([['internet', 'aws_internet_gateway.igw', 'aws_networkfirewall_firewall.fw', 'aws_networkfirewall_firewall.fw', 'aws_subnet.fw', 'aws_subnet.web', 'aws_instance.web']]);
+    const blockedNames = (pa: PathAnalysis) => {
+      const r = pathQuery(pa, q);
+      if (!r.ok) throw new Error(r.error);
+      expect(r.flows).toEqual([]);
+      return (r.blocked?.answer.hops ?? []).flatMap((h) => (h.blockedBy ?? []).map((b) => `${b.code} ${b.name}${b.span ? ` ${toLocation(b.span).line}` : ''}`));
+    };
+    // The reply leaves the web subnet for the gateway straight: the firewall sees one direction only
+    // and drops the flow (Network Firewall does not support asymmetric routing).
+    expect(blockedNames(analyse(tf(toIgw, toIgw)))).toEqual(['IGW_NO_RETURN_ROUTE aws_route_table.web of aws_subnet.web has no route back to aws_networkfirewall_firewall.fw 18']);
+    // The firewall's subnet does not route the reply to the gateway.
+    expect(blockedNames(analyse(tf(throughFw, 'nat_gateway_id = "nat-0123456789abcdef0"')))).toEqual(['IGW_NO_RETURN_ROUTE aws_route_table.fw of aws_subnet.fw has no route back to aws_internet_gateway.igw 65']);
+    // Through an instance that forwards, a reply that leaves for the gateway straight may pass: whether
+    // the instance drops a flow it sees one way only is set on the host.
+    const viaInstance = analyse(
+      tf(toIgw, toIgw).replace(`vpc_endpoint_id = ${FIREWALL_ENDPOINT}`, 'network_interface_id = aws_instance.appliance.primary_network_interface_id') +
+        instance('appliance', 'fw', ['web'], '  source_dest_check = false'),
+    );
+    expect(nodesOf(viaInstance, q)).toEqual([['internet', 'aws_internet_gateway.igw', 'aws_instance.appliance', 'aws_instance.appliance', 'aws_subnet.fw', 'aws_subnet.web', 'aws_instance.web']]);
+    expect(unknownsOf(viaInstance, q)).toEqual([
+      ['the replies of what route 10.0.1.0/24 → aws_instance.appliance (aws_route_table.edge) sends through aws_instance.appliance leave aws_subnet.web for aws_internet_gateway.igw straight: whether aws_instance.appliance passes a flow it sees one way only is set on the host, which the configuration does not show'],
+    ]);
+  });
+
   it('a VPN gateway with a gateway route table sends what enters through a firewall first', () => {
     const tf = (edge: string) =>
       VPC +
@@ -1187,6 +1227,9 @@ ${inspection('192.0.2.0/24', 'aws_vpn_gateway.vgw.id', '10.0.2.0/24')}${edge}`;
     expect(hops(inspected)).toEqual([['partner', 'aws_vpn_gateway.vgw (inbound)', 'aws_networkfirewall_firewall.fw', 'aws_networkfirewall_firewall.fw', 'aws_subnet.fw', 'aws_subnet.app', 'aws_instance.app']]);
     // Without it, the reply would go back through the firewall, not the gateway: no flow.
     expect(hops(analyse(tf('')))).toEqual([]);
+    // With it, a reply the subnet sends to the gateway straight passes the firewall one way only: no flow.
+    const asymmetric = analyse(tf(edgeAssociation('aws_vpn_gateway.vgw.id')).replace(`cidr_block      = "192.0.2.0/24"\n    vpc_endpoint_id = ${FIREWALL_ENDPOINT}\n  }\n}\nresource "aws_route_table" "fw"`, 'cidr_block = "192.0.2.0/24"\n    gateway_id = aws_vpn_gateway.vgw.id\n  }\n}\nresource "aws_route_table" "fw"'));
+    expect(hops(asymmetric)).toEqual([]);
   });
 
   it('a Gateway Load Balancer endpoint passes what routes send it on by its own subnet\'s route table', () => {
