@@ -789,9 +789,19 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     // A virtual private gateway's gateway route table: what its routes to an appliance or firewall
     // endpoint take goes there first (inspection), which passes it on by its own subnet's table; the
     // rest enters the subnets straight, as without the table (a target not followed included).
+    // A route to any other target (one AWS refuses there, or one the configuration does not hold) is
+    // not followed: what it takes may reach the subnets, resting on that.
     const edgeRoutes = g.edgeTable ? tableRoutes(g.edgeTable) : undefined;
-    const kept = edgeRoutes ? b.not(b.orAll(edgeRoutes.filter((r) => applianceOf(r)).map((r) => r.guard))) : hs.all;
-    for (const s of vpcSubnets) viaWayBack(inbound, subnetNode(s), b.and(kept, subnetSpace(s, 'dstIp')), entering(s), 'route', subnetUnknown(s), returnRoute(s, g.id));
+    const kept = edgeRoutes ? b.orAll(edgeRoutes.filter((r) => r.target.kind === 'local').map((r) => r.guard)) : hs.all;
+    for (const s of vpcSubnets) {
+      viaWayBack(inbound, subnetNode(s), b.and(kept, subnetSpace(s, 'dstIp')), entering(s), 'route', subnetUnknown(s), returnRoute(s, g.id));
+      for (const r of edgeRoutes ?? []) {
+        if (r.target.kind === 'local' || applianceOf(r)) continue;
+        const id = targetKeyOf(r.target);
+        const u = r.target.unknown ?? new Unknown(`${r.reason.text} sends what enters through ${g.id} to ${id}, which is not followed: it may reach ${s.id}`, r.reason.span);
+        viaWayBack(inbound, subnetNode(s), b.and(r.guard, subnetSpace(s, 'dstIp')), entering(s), 'route', [...subnetUnknown(s), ...(r.unknown ? [r.unknown] : []), u], returnRoute(s, g.id));
+      }
+    }
     // Its replies come back through the appliance, from each subnet (throughAppliance); what no held
     // subnet holds is passed on unchecked.
     for (const r of edgeRoutes ?? []) {

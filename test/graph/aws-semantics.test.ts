@@ -1206,6 +1206,42 @@ resource "aws_route_table_association" "fw" {
     ]);
   });
 
+  it('a gateway route table route to a target AWS does not take there (only local, an interface, a firewall or Gateway Load Balancer endpoint) is a warning at the route; what it takes reaches the subnets only possibly', () => {
+    const tf = (edge: string) =>
+      VPC +
+      sg('app', [tcp(443, '192.0.2.0/24')]) +
+      instance('app', 'app', ['app']) +
+      `resource "aws_vpn_gateway" "vgw" {
+  vpc_id = aws_vpc.main.id
+}
+resource "aws_default_route_table" "main" {
+  default_route_table_id = aws_vpc.main.default_route_table_id
+  route {
+    cidr_block = "192.0.2.0/24"
+    gateway_id = aws_vpn_gateway.vgw.id
+  }
+}
+resource "aws_route_table" "edge" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block = "10.0.2.0/24"
+    gateway_id = aws_internet_gateway.igw.id
+  }
+}
+${edge}`;
+    const q = { from: 'partner', to: 'aws_instance.app', port: 443, protocol: 'tcp' } as const;
+    const plain = analyse(tf(''));
+    expect(nodesOf(plain, q)).toEqual([['partner', 'aws_vpn_gateway.vgw (inbound)', 'aws_subnet.app', 'aws_instance.app']]);
+    expect(unknownsOf(plain, q)).toEqual([[]]);
+    expect(plain.net.notModelled).toEqual([]);
+    const pa = analyse(tf(edgeAssociation('aws_vpn_gateway.vgw.id')));
+    expect(nodesOf(pa, q)).toEqual([['partner', 'aws_vpn_gateway.vgw (inbound)', 'aws_subnet.app', 'aws_instance.app']]);
+    expect(unknownsOf(pa, q)).toEqual([['route 10.0.2.0/24 → aws_internet_gateway.igw (aws_route_table.edge) sends what enters through aws_vpn_gateway.vgw to aws_internet_gateway.igw, which is not followed: it may reach aws_subnet.app']]);
+    expect(pa.net.notModelled.map((n) => [n.address, n.what, toLocation(n.span).line, toLocation(n.span).column])).toEqual([
+      ['aws_route_table.edge', 'the gateway route table of aws_vpn_gateway.vgw routes 10.0.2.0/24 to aws_internet_gateway.igw, a target AWS refuses there (only local, a network interface, a firewall or Gateway Load Balancer endpoint): what it takes is taken to reach the subnets possibly', 65, 3],
+    ]);
+  });
+
   it('a VPN gateway with a gateway route table sends what enters through a firewall first', () => {
     const tf = (edge: string) =>
       VPC +

@@ -1,5 +1,5 @@
 /** The AWS resources of a loaded model as the vendor-independent network (model/network.ts). */
-import type { Prefix } from '../../model/net/cidr.js';
+import { formatPrefix, type Prefix } from '../../model/net/cidr.js';
 import { emptyNetwork, type Network } from '../../model/network.js';
 import type { ModelResource } from '../../model/resource.js';
 import { Unknown } from '../../model/value.js';
@@ -78,6 +78,7 @@ export function awsNetwork(resources: readonly ModelResource[]): Network {
   net.endpoints = readEndpoints(index, net.subnets, net.gateways);
   for (const e of net.endpoints.values()) if (e.unheld) net.notModelled.push({ address: e.id, span: e.span, what: `${e.unheld.reason}; flows to and from it rest on that` });
   placeOutside(net);
+  net.notModelled.push(...refusedEdgeRoutes(net));
   readPrefixLists(index, net.prefixLists);
   for (const r of resources) {
     const what = NOT_MODELLED[r.type] ?? endpointGap(r);
@@ -86,6 +87,28 @@ export function awsNetwork(resources: readonly ModelResource[]): Network {
     if (v6) net.notModelled.push({ address: r.address, span: r.span, what: `${v6}, but IPv6 is not analysed: flows over IPv6 to and from it are not checked, so the boundary cannot be vouched for`, severity: 'error' });
   }
   return net;
+}
+
+/**
+ * Routes of a gateway route table to a target AWS refuses there: it takes only the local route, a
+ * network interface and a Gateway Load Balancer (or Network Firewall) endpoint, and will not
+ * associate a table holding another with the gateway. The graph does not follow what such a route
+ * takes (build.ts: it may reach the subnets, possibly); a target the configuration does not hold may
+ * be an interface and is not said here.
+ */
+function refusedEdgeRoutes(net: Network): Network['notModelled'] {
+  const out: Network['notModelled'] = [];
+  for (const g of net.gateways.values()) {
+    const t = g.edgeTable ? net.routeTables.get(g.edgeTable) : undefined;
+    for (const r of t?.routes ?? []) {
+      const { kind, id } = r.target;
+      if (kind === 'local' || kind === 'interface' || kind === 'instance' || kind === 'unknown' || kind === 'blackhole' || !id) continue;
+      if (kind === 'endpoint' && (net.endpoints.get(id)?.kind === 'firewall' || !net.gateways.has(id))) continue;
+      const to = r.destination.kind === 'cidr' ? formatPrefix(r.destination.prefix.version, r.destination.prefix.network, r.destination.prefix.bits) : 'a destination';
+      out.push({ address: r.declaredBy, span: r.span, what: `the gateway route table of ${g.id} routes ${to} to ${id}, a target AWS refuses there (only local, a network interface, a firewall or Gateway Load Balancer endpoint): what it takes is taken to reach the subnets possibly` });
+    }
+  }
+  return out;
 }
 
 /** VPC endpoints whose effect the graph does not follow; Lambda functions placed in a VPC. */
