@@ -255,6 +255,11 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     return new Unknown(`the VPC that ${id} leads to is not in the configuration: a peering carries only what its range holds, which is not known`, span);
   }
 
+  /** GW1 as a setting, so that a blocked-path answer names it: the internet gateway reaches an endpoint only at a public address. */
+  function publicOnlyOf(e: Endpoint): FilterPart {
+    return { name: `${e.id} has no public address`, code: 'IGW_NO_PUBLIC_IP', permit: e.publicAddress === 'no' ? hs.none : hs.all, reasons: [], span: e.span, unknowns: [] };
+  }
+
   function publicUnknown(e: Endpoint): Unknown {
     if (e.publicUnknown) return e.publicUnknown;
     return new Unknown(`whether ${e.id} has a public address is known only after apply`, e.span);
@@ -481,6 +486,16 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     toAppliance(from, appliance, set, [...here, setting(s, g, asymmetric, [])], route, [...unknowns, ...straight.certainUnknowns, ...straight.possibleUnknowns, u]);
   }
 
+  /** The appliances a gateway route table of a VPC may send to: firewall endpoints, and instances and interfaces that forward. */
+  function appliancesIn(vpc: string | undefined): Endpoint[] {
+    return [...net.endpoints.values()].filter((e) => (e.kind === 'firewall' || (e.forwards && (e.kind === 'instance' || e.kind === 'interface'))) && e.subnets.some((sid) => net.subnets.get(sid)?.vpc === vpc));
+  }
+
+  /** The route a gateway route table not known may hold, to appliance `a`. */
+  function edgeUnknownReason(g: string, a: Endpoint, u: Unknown): Reason {
+    return { match: hs.all, text: `the gateway route table of ${g}, not known, may send what enters to ${a.id}`, span: u.at ?? a.span, declaredBy: g };
+  }
+
   /** Packets a route hands to an appliance: through `filters` (its subnet's ACL, on the way there) and its groups. */
   function toAppliance(from: GraphNode, appliance: Endpoint, set: BddNode, filters: FilterPart[], route: Reason[], unknowns: Unknown[]): void {
     const ingress = groupsOf(appliance, 'ingress');
@@ -700,7 +715,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
    * the target again (throughAppliance).
    */
   function divert(gn: GraphNode, e: Endpoint, s: Subnet, to: BddNode, table: ReturnType<typeof routes>): void {
-    const publicOnly: FilterPart = { name: `${e.id} has no public address`, code: 'IGW_NO_PUBLIC_IP', permit: e.publicAddress === 'no' ? hs.none : hs.all, reasons: [], span: e.span, unknowns: [] };
+    const publicOnly = publicOnlyOf(e);
     const rests = [...(e.expansion ? [e.expansion] : []), ...(e.publicAddress === 'unknown' ? [publicUnknown(e)] : []), ...subnetUnknown(s)];
     const own = groupsOf(e, 'ingress');
     for (const r of table) {
@@ -751,6 +766,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       // targets first (a firewall endpoint, an appliance), which pass it on by their own subnet's
       // table; only what its local route keeps is delivered straight.
       const edgeRoutes = g.edgeTable ? tableRoutes(g.edgeTable) : undefined;
+      const edgeUnknown = g.edgeTableUnknown;
       for (const s of vpcSubnets) {
         for (const e of endpointsBySubnet.get(s.id) ?? []) {
           if (e.kind === 'nat-gateway') continue;
@@ -760,12 +776,15 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
           if (edgeRoutes) divert(gn, e, s, everything, edgeRoutes);
           const table = s.routeTable ? net.routeTables.get(s.routeTable) : undefined;
           const back = returnRoute(s, g.id);
-          const unknowns = [...(e.expansion ? [e.expansion] : []), ...(e.publicAddress === 'unknown' ? [publicUnknown(e)] : []), ...subnetUnknown(s)];
+          const unknowns = [...(e.expansion ? [e.expansion] : []), ...(e.publicAddress === 'unknown' ? [publicUnknown(e)] : []), ...subnetUnknown(s), ...(edgeUnknown ? [edgeUnknown] : [])];
+          if (edgeUnknown) {
+            for (const a of appliancesIn(s.vpc)) throughAppliance(gn, g.id, a, s, everything, [publicOnlyOf(e)], [edgeUnknownReason(g.id, a, edgeUnknown)], unknowns, 'IGW_NO_RETURN_ROUTE');
+          }
           // The way back is a setting here, so that a blocked-path answer names it: one edge for the
           // certain way back, and one for the possible one when there is one.
           const deliver = (permit: BddNode, rests: Unknown[]): void => {
             const settings: FilterPart[] = [
-              { name: `${e.id} has no public address`, code: 'IGW_NO_PUBLIC_IP', permit: e.publicAddress === 'no' ? hs.none : hs.all, reasons: [], span: e.span, unknowns: [] },
+              publicOnlyOf(e),
               { name: `${table?.id ?? 'the route table'} of ${s.id} has no route back to ${g.id}`, code: 'IGW_NO_RETURN_ROUTE', permit, reasons: [], span: table?.span, unknowns: rests },
             ];
             edge(gn, node('endpoint-in', e.id, zoneOf(e.id), e.span), topo, [...settings, ...entering(s), ...(ingress ? [ingress] : [])], 'deliver', { unknowns });
@@ -792,15 +811,17 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     // A route to any other target (one AWS refuses there, or one the configuration does not hold) is
     // not followed: what it takes may reach the subnets, resting on that.
     const edgeRoutes = g.edgeTable ? tableRoutes(g.edgeTable) : undefined;
+    const edgeUnknown = g.edgeTableUnknown ? [g.edgeTableUnknown] : NO_UNKNOWNS;
     const kept = edgeRoutes ? b.orAll(edgeRoutes.filter((r) => r.target.kind === 'local').map((r) => r.guard)) : hs.all;
     for (const s of vpcSubnets) {
-      viaWayBack(inbound, subnetNode(s), b.and(kept, subnetSpace(s, 'dstIp')), entering(s), 'route', subnetUnknown(s), returnRoute(s, g.id));
+      viaWayBack(inbound, subnetNode(s), b.and(kept, subnetSpace(s, 'dstIp')), entering(s), 'route', [...subnetUnknown(s), ...edgeUnknown], returnRoute(s, g.id));
       for (const r of edgeRoutes ?? []) {
         if (r.target.kind === 'local' || applianceOf(r)) continue;
         const id = targetKeyOf(r.target);
         const u = r.target.unknown ?? new Unknown(`${r.reason.text} sends what enters through ${g.id} to ${id}, which is not followed: it may reach ${s.id}`, r.reason.span);
         viaWayBack(inbound, subnetNode(s), b.and(r.guard, subnetSpace(s, 'dstIp')), entering(s), 'route', [...subnetUnknown(s), ...(r.unknown ? [r.unknown] : []), u], returnRoute(s, g.id));
       }
+      for (const a of g.edgeTableUnknown ? appliancesIn(s.vpc) : []) throughAppliance(inbound, g.id, a, s, subnetSpace(s, 'dstIp'), [], [edgeUnknownReason(g.id, a, g.edgeTableUnknown!)], [...subnetUnknown(s), ...edgeUnknown], 'NO_RETURN_ROUTE');
     }
     // Its replies come back through the appliance, from each subnet (throughAppliance); what no held
     // subnet holds is passed on unchecked.

@@ -245,6 +245,12 @@ export interface Gateway {
    * firewall first.
    */
   edgeTable?: string;
+  /**
+   * Why the gateway may have a gateway route table the configuration does not give (an association
+   * whose table is known only after apply or not held, or whose gateway is not known): it may send
+   * what enters to any appliance of the VPC first, and what is delivered straight rests on it.
+   */
+  edgeTableUnknown?: Unknown;
   span: Span;
 }
 

@@ -1242,6 +1242,40 @@ ${edge}`;
     ]);
   });
 
+  it('an internet gateway whose gateway route table is not known may send what enters to any appliance of its VPC first: a host behind a firewall is reached possibly, never lost', () => {
+    const tf = (table: string) =>
+      'variable "edge" {\n  type = string\n}\n' +
+      VPC.replace(/resource "aws_route_table" "web" \{[\s\S]*?\n\}\n/, `resource "aws_route_table" "web" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block      = "0.0.0.0/0"
+    vpc_endpoint_id = ${FIREWALL_ENDPOINT}
+  }
+}
+`) +
+      sg('web', [tcp(443, '0.0.0.0/0')]) +
+      instance('web', 'web', ['web'], '  associate_public_ip_address = true') +
+      `${FIREWALL}${inspection('0.0.0.0/0', 'aws_internet_gateway.igw.id', '10.0.1.0/24')}resource "aws_route_table_association" "edge" {\n  gateway_id     = aws_internet_gateway.igw.id\n  route_table_id = ${table}\n}\n`;
+    const q = { from: 'internet', to: 'aws_instance.web', port: 443, protocol: 'tcp' } as const;
+    const hops = ['internet', 'aws_internet_gateway.igw', 'aws_networkfirewall_firewall.fw', 'aws_networkfirewall_firewall.fw', 'aws_subnet.fw', 'aws_subnet.web', 'aws_instance.web'];
+    expect(nodesOf(analyse(tf('aws_route_table.edge.id')), q)).toEqual([hops]);
+    const unset = analyse(tf('var.edge'));
+    expect(nodesOf(unset, q)).toEqual([hops]);
+    expect(unknownsOf(unset, q)).toEqual([
+      ['the gateway route table of aws_internet_gateway.igw (aws_route_table_association.edge) is not known (var.edge has no value (no default, no tfvars entry, no --var)): it may send what enters through aws_internet_gateway.igw to any appliance of its VPC first'],
+    ]);
+    const byId = analyse(tf('"rtb-0123456789abcdef0"'));
+    expect(unknownsOf(byId, q)).toEqual([
+      ['the gateway route table of aws_internet_gateway.igw (aws_route_table_association.edge) is not in the configuration (rtb-0123456789abcdef0): it may send what enters through aws_internet_gateway.igw to any appliance of its VPC first'],
+    ]);
+    // An edge association whose gateway is not known may be the internet gateway's.
+    const noGateway = analyse(tf('aws_route_table.edge.id').replace('gateway_id     = aws_internet_gateway.igw.id\n  route_table_id = aws_route_table.edge.id', 'gateway_id     = var.edge\n  route_table_id = aws_route_table.edge.id'));
+    expect(nodesOf(noGateway, q)).toEqual([hops]);
+    expect(unknownsOf(noGateway, q)).toEqual([
+      ['the gateway of aws_route_table_association.edge is not known (var.edge has no value (no default, no tfvars entry, no --var)): aws_internet_gateway.igw may route what enters through it by aws_route_table.edge, sending it to any appliance of its VPC first'],
+    ]);
+  });
+
   it('a VPN gateway with a gateway route table sends what enters through a firewall first', () => {
     const tf = (edge: string) =>
       VPC +
@@ -1263,6 +1297,12 @@ ${inspection('192.0.2.0/24', 'aws_vpn_gateway.vgw.id', '10.0.2.0/24')}${edge}`;
     expect(hops(inspected)).toEqual([['partner', 'aws_vpn_gateway.vgw (inbound)', 'aws_networkfirewall_firewall.fw', 'aws_networkfirewall_firewall.fw', 'aws_subnet.fw', 'aws_subnet.app', 'aws_instance.app']]);
     // Without it, the reply would go back through the firewall, not the gateway: no flow.
     expect(hops(analyse(tf('')))).toEqual([]);
+    // With a table not known, it may send what enters through the firewall: possibly, never lost.
+    const unset = analyse('variable "edge" {\n  type = string\n}\n' + tf(edgeAssociation('aws_vpn_gateway.vgw.id').replace('aws_route_table.edge.id', 'var.edge')));
+    expect(hops(unset)).toEqual([['partner', 'aws_vpn_gateway.vgw (inbound)', 'aws_networkfirewall_firewall.fw', 'aws_networkfirewall_firewall.fw', 'aws_subnet.fw', 'aws_subnet.app', 'aws_instance.app']]);
+    expect(unknownsOf(unset, { from: 'partner', to: 'aws_instance.app', port: 443, protocol: 'tcp' })).toEqual([
+      ['the gateway route table of aws_vpn_gateway.vgw (aws_route_table_association.edge) is not known (var.edge has no value (no default, no tfvars entry, no --var)): it may send what enters through aws_vpn_gateway.vgw to any appliance of its VPC first'],
+    ]);
     // With it, a reply the subnet sends to the gateway straight passes the firewall one way only: no flow.
     const asymmetric = analyse(tf(edgeAssociation('aws_vpn_gateway.vgw.id')).replace(`cidr_block      = "192.0.2.0/24"\n    vpc_endpoint_id = ${FIREWALL_ENDPOINT}\n  }\n}\nresource "aws_route_table" "fw"`, 'cidr_block = "192.0.2.0/24"\n    gateway_id = aws_vpn_gateway.vgw.id\n  }\n}\nresource "aws_route_table" "fw"'));
     expect(hops(asymmetric)).toEqual([]);

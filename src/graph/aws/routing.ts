@@ -212,9 +212,25 @@ export function readRouting(index: ResourceIndex): RoutingReading {
   for (const r of index.ofType('aws_route_table_association')) {
     // A gateway route table: what enters through the gateway is routed by it (build.ts).
     const edgeOf = gateways.get(refTo(r.attributes['gateway_id']) ?? '');
-    if ((edgeOf?.kind === 'internet-gateway' || edgeOf?.kind === 'vpn-gateway') && (r.attributes['subnet_id'] === undefined || r.attributes['subnet_id'] === null)) {
-      const t = tableOf(r.attributes['route_table_id']);
+    const noSubnet = r.attributes['subnet_id'] === undefined || r.attributes['subnet_id'] === null;
+    const takesEdge = (g: Gateway | undefined): g is Gateway => g?.kind === 'internet-gateway' || g?.kind === 'vpn-gateway';
+    if (takesEdge(edgeOf) && noSubnet) {
+      const v = r.attributes['route_table_id'];
+      const t = tableOf(v);
       if (t) edgeOf.edgeTable = t.id;
+      else {
+        const why = v instanceof Unknown && !refTo(v) ? `not known (${v.reason})` : `not in the configuration (${namesOf(v)[0] ?? 'route_table_id'})`;
+        edgeOf.edgeTableUnknown ??= new Unknown(`the gateway route table of ${edgeOf.id} (${r.address}) is ${why}: it may send what enters through ${edgeOf.id} to any appliance of its VPC first`, r.span);
+      }
+      continue;
+    }
+    const gv = r.attributes['gateway_id'];
+    if (noSubnet && gv instanceof Unknown && !refTo(gv)) {
+      // An edge association whose gateway is not known: any internet or VPN gateway of the table's VPC may have it.
+      const t = tableOf(r.attributes['route_table_id']);
+      for (const g of gateways.values()) {
+        if (takesEdge(g) && (!t?.vpc || g.vpc === t.vpc)) g.edgeTableUnknown ??= new Unknown(`the gateway of ${r.address} is not known (${gv.reason}): ${g.id} may route what enters through it by ${t?.id ?? 'a route table not known'}, sending it to any appliance of its VPC first`, r.span);
+      }
       continue;
     }
     const v = r.attributes['subnet_id'];
