@@ -468,7 +468,8 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       return { name: `${table?.id ?? 'the route table'} of ${of.id} has no route back to ${to}`, code, permit, reasons: [], span: table?.span, unknowns: rests };
     };
     const first = returnRoute(s, appliance.id);
-    const second = ts ? returnRoute(ts, g) : { certain: hs.all, certainUnknowns: NO_UNKNOWNS, possible: hs.none, possibleUnknowns: NO_UNKNOWNS };
+    // A subnet outside the configuration routes anywhere, the gateway possibly included.
+    const second: WayBack = !ts ? { certain: hs.all, certainUnknowns: NO_UNKNOWNS, possible: hs.none, possibleUnknowns: NO_UNKNOWNS } : ts.outside ? { certain: hs.none, certainUnknowns: NO_UNKNOWNS, possible: hs.all, possibleUnknowns: ts.unknown ? [ts.unknown] : NO_UNKNOWNS } : returnRoute(ts, g);
     const here = [...filters, ...(ts ? entering(ts) : [])];
     const certain = b.and(first.certain, second.certain);
     const certainRests = [...first.certainUnknowns, ...second.certainUnknowns];

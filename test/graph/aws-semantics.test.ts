@@ -1194,6 +1194,9 @@ resource "aws_route_table_association" "fw" {
     expect(blockedNames(analyse(tf(toIgw, toIgw)))).toEqual(['IGW_NO_RETURN_ROUTE aws_route_table.web of aws_subnet.web has no route back to aws_networkfirewall_firewall.fw 18']);
     // The firewall's subnet does not route the reply to the gateway.
     expect(blockedNames(analyse(tf(throughFw, 'nat_gateway_id = "nat-0123456789abcdef0"')))).toEqual(['IGW_NO_RETURN_ROUTE aws_route_table.fw of aws_subnet.fw has no route back to aws_internet_gateway.igw 65']);
+    // A firewall in a subnet the configuration does not hold: that subnet routes anywhere, the gateway possibly included.
+    const fwOutside = analyse(tf(throughFw, toIgw).replace('subnet_mapping {\n    subnet_id = aws_subnet.fw.id', 'subnet_mapping {\n    subnet_id = "subnet-0123456789abcdef0"'));
+    expect(unknownsOf(fwOutside, q)).toEqual([[expect.stringMatching(/^subnet-0123456789abcdef0, a subnet of aws_networkfirewall_firewall.fw, is not in the configuration/)]]);
     // Through an instance that forwards, a reply that leaves for the gateway straight may pass: whether
     // the instance drops a flow it sees one way only is set on the host.
     const viaInstance = analyse(
