@@ -110,6 +110,22 @@ describe('jaText', () => {
     expect(jaText('the rules of security group data.aws_security_group.shared are not known: the configuration does not hold it')).toBe('セキュリティグループ data.aws_security_group.shared のルールが不明です: 構成に含まれていません');
   });
 
+  it('translates the reasons of transit gateway appliance mode and gateway route tables', () => {
+    expect(jaText("appliance mode is off for aws_ec2_transit_gateway_vpc_attachment.insp: aws_ec2_transit_gateway.tgw keeps each direction of a flow in the Availability Zone where it entered, so the reply may pass another zone's appliance than the request, which a stateful one drops")).toBe(
+      'aws_ec2_transit_gateway_vpc_attachment.insp のアプライアンスモードが無効です: aws_ec2_transit_gateway.tgw はフローの各方向を入ったアベイラビリティーゾーン内に留めるため、応答が要求とは別のゾーンのアプライアンスを通りえ、ステートフルなアプライアンスはその通信を破棄します',
+    );
+    expect(jaText('the gateway route table of aws_internet_gateway.igw (aws_route_table_association.edge) is not in the configuration (rtb-0123456789abcdef0): it may send what enters through aws_internet_gateway.igw to any appliance of its VPC first')).toBe(
+      'aws_internet_gateway.igw のゲートウェイルートテーブル（aws_route_table_association.edge）が構成にありません（rtb-0123456789abcdef0）: aws_internet_gateway.igw から入る通信を、まずその VPC のどのアプライアンスへも送りえます',
+    );
+    expect(jaText('the gateway of aws_route_table_association.edge is not known (var.edge has no value (no default, no tfvars entry, no --var)): aws_internet_gateway.igw may route what enters through it by aws_route_table.edge, sending it to any appliance of its VPC first')).toBe(
+      'aws_route_table_association.edge のゲートウェイが不明です（var.edge に値がありません（default、tfvars の指定、--var のいずれもありません））: aws_internet_gateway.igw はそこから入る通信を aws_route_table.edge でルーティングし、その VPC のどのアプライアンスへも送りえます',
+    );
+    expect(jaText('the replies of what route 10.0.1.0/24 → aws_instance.appliance (aws_route_table.edge) sends through aws_instance.appliance leave aws_subnet.web for aws_internet_gateway.igw straight: whether aws_instance.appliance passes a flow it sees one way only is set on the host, which the configuration does not show')).toBe(
+      'ルート 10.0.1.0/24 → aws_instance.appliance（aws_route_table.edge）が aws_instance.appliance へ送る通信の応答は aws_subnet.web から aws_internet_gateway.igw へ直接出ます: aws_instance.appliance が片方向しか見えない通信を通すかはホスト上の設定で決まり、構成からはわかりません',
+    );
+    expect(jaText('the gateway route table of aws_internet_gateway.igw, not known, may send what enters to aws_networkfirewall_firewall.fw')).toBe('aws_internet_gateway.igw の不明なゲートウェイルートテーブルが、入ってくる通信を aws_networkfirewall_firewall.fw へ送りえます');
+  });
+
   it('translates the steps of a path, part by part', () => {
     expect(jaText('route; route 0.0.0.0/0 → aws_nat_gateway.dmz (aws_route_table.dispatch), if the route is in this table')).toBe('ルーティング; ルート 0.0.0.0/0 → aws_nat_gateway.dmz（aws_route_table.dispatch）（このルートがこのテーブルにある場合）');
     expect(jaText('deliver; aws_security_group.sg ingress[0] allows tcp/22 from 0.0.0.0/0')).toBe('宛先へ配送; aws_security_group.sg ingress[0] が 0.0.0.0/0 からの tcp/22 を許可');
