@@ -88,5 +88,12 @@ describe(ID, () => {
         'Vol encrypted not set (the provider default is false)',
       ]);
     });
+    it('CloudFormation: DocumentDB and Neptune clusters, unset or false', () => {
+      const t = 'Resources:\n  Doc:\n    Type: AWS::DocDB::DBCluster\n    Properties:\n      MasterUsername: admin\n  Graph:\n    Type: AWS::Neptune::DBCluster\n    Properties:\n      StorageEncrypted: false\n  Kept:\n    Type: AWS::Neptune::DBCluster\n    Properties:\n      StorageEncrypted: true\n';
+      expect(runRule(ID, { 'db.yaml': t })).toEqual([
+        expect.objectContaining({ messageId: 'unencrypted', resource: 'Doc', data: { resource: 'Doc', setting: 'storage_encrypted', value: 'not set (the provider default is false)' }, line: 2, column: 3, certainty: 'definite' }),
+        expect.objectContaining({ messageId: 'unencrypted', resource: 'Graph', data: { resource: 'Graph', setting: 'storage_encrypted', value: 'false' }, ...rangeOf(t, 'StorageEncrypted: false'), certainty: 'definite' }),
+      ]);
+    });
   });
 });
