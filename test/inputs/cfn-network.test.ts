@@ -470,6 +470,17 @@ describe('instances and their interfaces', () => {
     expect(r.findings.filter((f) => f.messageId === 'misplaced').map((f) => `${f.messageId} ${f.resource} ${f.location.line}:${f.location.column}`)).toEqual([`misplaced DispatchHost ${line}:${misplaced.split('\n')[line - 1]!.indexOf('SubnetId') + 1}`]);
   });
 
+  it('interfaces under an Fn::If on a condition not known leave the primary interface\'s subnet, groups and public address not known, never absent', () => {
+    const t = BASE.replace('Resources:\n', 'Conditions:\n  InTokyo: !Equals [!Ref AWS::Region, ap-northeast-1]\nResources:\n').replace(
+      HOST,
+      `      NetworkInterfaces: !If\n        - InTokyo\n        - [{ DeviceIndex: "0", SubnetId: !Ref Dispatch, GroupSet: [!Ref DispatchSg] }]\n        - [{ DeviceIndex: "0", SubnetId: !Ref Dispatch, AssociatePublicIpAddress: true, GroupSet: [!Ref DispatchSg] }]\n`,
+    );
+    const dir = writeTree({ 'template.yaml': t, 'gridfence.yaml': CONFIG }, 'gridfence-cfn-network-');
+    const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['dispatch-link-no-public-address'], today: '2026-11-29' });
+    const line = t.split('\n').findIndex((l) => l.includes('NetworkInterfaces: !If')) + 1;
+    expect(r.findings.map((f) => `${f.messageId} ${f.certainty} ${f.resource} ${f.location.line}:${f.location.column}`)).toEqual([`publicIp possible DispatchHost ${line}:7`]);
+  });
+
   it('an interface named by NetworkInterfaceId is the instance\'s primary one, its subnet and groups known', () => {
     const byId = BASE.replace(HOST, `      NetworkInterfaces:\n        - { DeviceIndex: "0", NetworkInterfaceId: !Ref Eni }\n`).replace(DISPATCH_SUBNET, 'Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.2.0/24, MapPublicIpOnLaunch: true, Tags') + `  Eni:
     Type: AWS::EC2::NetworkInterface

@@ -166,8 +166,8 @@ const TYPES: Record<string, Spec> = {
       ['vpc_security_group_ids', (p) => p.get('SecurityGroupIds') ?? primary(p, 'GroupSet'), primaryPath('SecurityGroupIds', 'GroupSet')],
       ['security_groups', 'SecurityGroups'],
       ['associate_public_ip_address', (p) => primary(p, 'AssociatePublicIpAddress'), (m) => `NetworkInterfaces[${primaryBlock(m)}].AssociatePublicIpAddress`],
-      ['ipv6_address_count', (p) => p.get('Ipv6AddressCount') ?? primary(p, 'Ipv6AddressCount'), 'Ipv6AddressCount'],
-      ['ipv6_addresses', (p) => p.get('Ipv6Addresses') ?? primary(p, 'Ipv6Addresses'), 'Ipv6Addresses'],
+      ['ipv6_address_count', (p) => p.get('Ipv6AddressCount') ?? primary(p, 'Ipv6AddressCount', false), 'Ipv6AddressCount'],
+      ['ipv6_addresses', (p) => p.get('Ipv6Addresses') ?? primary(p, 'Ipv6Addresses', false), 'Ipv6Addresses'],
       ['network_interface', (p) => eachOf(p.get('NetworkInterfaces'), (n) => newObject([['network_interface_id', field(n, 'NetworkInterfaceId') ?? null], ['device_index', field(n, 'DeviceIndex') ?? null]])), 'NetworkInterfaces'],
       ['source_dest_check', 'SourceDestCheck'],
       ['metadata_options', (p) => (p.get('MetadataOptions') === undefined ? undefined : [newObject([['http_tokens', p.get('MetadataOptions.HttpTokens') ?? null]])]), 'MetadataOptions'],
@@ -748,12 +748,23 @@ function primaryBlock(m: ModelResource): number {
  * NetworkInterfaces (CloudFormation then refuses the instance's own SubnetId, groups and address).
  */
 function primaryPath(own: string, inInterface: string): (m: ModelResource) => string {
-  return (m) => (Array.isArray(m.attributes['network_interface']) ? `NetworkInterfaces[${primaryBlock(m)}].${inInterface}` : own);
+  return (m) => {
+    const list = m.attributes['network_interface'];
+    return list instanceof Unknown ? 'NetworkInterfaces' : Array.isArray(list) ? `NetworkInterfaces[${primaryBlock(m)}].${inInterface}` : own;
+  };
 }
 
-/** A property of the primary interface written inline (none when it is named by NetworkInterfaceId). */
-function primary(p: Props, key: string): Value | undefined {
-  const n = listOf(p.get('NetworkInterfaces'))[primaryIndex(p)];
+/**
+ * A property of the primary interface written inline (none when it is named by NetworkInterfaceId).
+ * Interfaces not known before deployment (an Fn::If on a condition that compares the region) may
+ * hold any primary interface: its subnet, groups and addresses are then that Unknown, never absent,
+ * which would read as an instance launched into a default subnet with the VPC's default group.
+ * (`orUnknown` false: its IPv6 settings, which graph/aws reports as IPv6 in use when not known.)
+ */
+function primary(p: Props, key: string, orUnknown = true): Value | undefined {
+  const list = p.get('NetworkInterfaces');
+  if (list instanceof Unknown) return orUnknown ? list : undefined;
+  const n = listOf(list)[primaryIndex(p)];
   return n === undefined || field(n, 'NetworkInterfaceId') !== undefined ? undefined : field(n, key);
 }
 
