@@ -99,8 +99,7 @@ export default defineRule({
         case 'aws_elb': {
           // A Classic Load Balancer's HTTPS/SSL listeners: the SSL negotiation policy attached to the
           // listener's port, else ELBSecurityPolicy-2016-08, which AWS associates when none is.
-          // CloudFormation's policies (Policies, Listeners[].PolicyNames) are not read: not judged.
-          if (r.nativeType !== undefined) break;
+          // CloudFormation's Policies and PolicyNames come as the provider's policy resources (cfn/translate.ts).
           const listeners = blocks(r, 'listener');
           if (listeners instanceof Unknown) break;
           listeners.forEach((l, i) => {
@@ -118,14 +117,14 @@ export default defineRule({
                 ...(protocolUnknowns.length ? { unknowns: protocolUnknowns } : {}),
               });
             } else if (found.kind === 'unknown') {
-              ctx.report({ messageId: 'unknownPolicy', data: { resource: r.address, policy: '(unknown)' }, resource: found.at?.resource ?? r, at: found.at ? spanOf(found.at.resource, found.at.path) : spanOf(r, `listener[${i}]`), unknowns: [found.unknown, ...protocolUnknowns] });
+              ctx.report({ messageId: 'unknownPolicy', data: { resource: r.address, policy: '(unknown)' }, resource: found.at ? holder(found.at.resource) : r, at: found.at ? spanOf(found.at.resource, found.at.path) : spanOf(r, `listener[${i}]`), unknowns: [found.unknown, ...protocolUnknowns] });
             } else if (found.kind === 'reference') {
               judge(found.policy, found.path, found.value, elbPolicyMinimum, protocolUnknowns);
             } else {
               // Protocols enabled one by one: the lowest one enabled is the minimum.
               const extra = protocolUnknowns.length ? { unknowns: protocolUnknowns } : {};
-              if (found.minimum === undefined) ctx.report({ messageId: 'unknownPolicy', data: { resource: r.address, policy: found.policy.address }, resource: found.policy, at: found.policy.span, possibleBecause: `${found.policy.address} enables no protocol gridfence can read`, ...extra });
-              else if (belowTls12(found.minimum)) ctx.report({ messageId: 'weakPolicy', data: { resource: r.address, policy: found.policy.address, minimum: found.minimum }, resource: found.policy, at: spanOf(found.policy, found.path), ...extra });
+              if (found.minimum === undefined) ctx.report({ messageId: 'unknownPolicy', data: { resource: r.address, policy: found.policy.address }, resource: holder(found.policy), at: found.policy.span, possibleBecause: `${found.policy.address} enables no protocol gridfence can read`, ...extra });
+              else if (belowTls12(found.minimum)) ctx.report({ messageId: 'weakPolicy', data: { resource: r.address, policy: found.policy.address, minimum: found.minimum }, resource: holder(found.policy), at: spanOf(found.policy, found.path), ...extra });
             }
           });
           break;
@@ -158,17 +157,26 @@ export default defineRule({
     function judge(r: ModelResource, path: string, policy: Value, minimumOf: (n: string) => string | undefined, doubts: Unknown[] = []): void {
       const at = spanOf(r, path);
       const extra = doubts.length ? { unknowns: doubts } : {};
+      const resource = holder(r);
       if (policy instanceof Unknown) {
-        ctx.report({ messageId: 'unknownPolicy', data: { resource: r.address, policy: '(unknown)' }, resource: r, at, unknowns: [policy, ...doubts] });
+        ctx.report({ messageId: 'unknownPolicy', data: { resource: r.address, policy: '(unknown)' }, resource, at, unknowns: [policy, ...doubts] });
         return;
       }
       const name = textOf(policy);
       const minimum = minimumOf(name);
       if (minimum === undefined) {
-        ctx.report({ messageId: 'unknownPolicy', data: { resource: r.address, policy: name }, resource: r, at, possibleBecause: `the TLS policy "${name}" is not in gridfence's table`, ...extra });
+        ctx.report({ messageId: 'unknownPolicy', data: { resource: r.address, policy: name }, resource, at, possibleBecause: `the TLS policy "${name}" is not in gridfence's table`, ...extra });
       } else if (belowTls12(minimum)) {
-        ctx.report({ messageId: 'weakPolicy', data: { resource: r.address, policy: name, minimum }, resource: r, at, ...extra });
+        ctx.report({ messageId: 'weakPolicy', data: { resource: r.address, policy: name, minimum }, resource, at, ...extra });
       }
+    }
+
+    /**
+     * The resource a finding is on: a template resource's list entry made a resource of its own
+     * (a CloudFormation balancer's Policies[0]) is its template resource's, the one its Metadata waives.
+     */
+    function holder(r: ModelResource): ModelResource {
+      return (r.partOf !== undefined ? ctx.resource(r.partOf) : undefined) ?? r;
     }
 
     /**
@@ -210,7 +218,8 @@ export default defineRule({
           if (names instanceof Unknown) return { kind: 'unknown', unknown: names, at: { resource: n, path: 'policy_names' } };
           for (const x of elements(names)) {
             const ref = refsOf(x)[0];
-            const policy = ctx.model.resources.find((q) => q.type === 'aws_load_balancer_policy' && (q.address === ref || (typeof x === 'string' && q.attributes['policy_name'] === x)));
+            // A name is a policy of this balancer: CloudFormation's are parts of the balancer that holds them.
+            const policy = ctx.model.resources.find((q) => q.type === 'aws_load_balancer_policy' && (q.address === ref || (typeof x === 'string' && q.attributes['policy_name'] === x && (q.partOf === undefined || q.partOf === n.partOf))));
             if (!policy) {
               if (x instanceof Unknown) return { kind: 'unknown', unknown: x, at: { resource: n, path: 'policy_names' } };
               continue; // a policy of AWS's own or of another kind, not an SSL negotiation policy here

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rangeOf, runRule } from '../support/rule-tester.js';
+import { lintFiles, rangeOf, runRule } from '../support/rule-tester.js';
 
 const ID = 'tls-minimum-version';
 const listener = (extra: string, protocol = 'HTTPS') => `resource "aws_lb_listener" "partner" {
@@ -176,6 +176,32 @@ resource "aws_api_gateway_domain_name" "later" {
       expect(runRule(ID, { 'main.tf': own })).toEqual([
         expect.objectContaining({ messageId: 'weakPolicy', resource: 'aws_lb_ssl_negotiation_policy.n', data: expect.objectContaining({ policy: 'aws_lb_ssl_negotiation_policy.n', minimum: '1.0' }), line: at.line, column: at.column }),
       ]);
+    });
+    it('CloudFormation Classic Load Balancer: no policy, a weak one named by the listener or given its port, protocols one by one, policies not known', () => {
+      const listener = (protocol: string, extra = '') => `      Listeners:\n        - { LoadBalancerPort: "443", InstancePort: "80", Protocol: ${protocol}, SSLCertificateId: arn:aws:acm:ap-northeast-1:111122223333:certificate/x${extra} }\n`;
+      const policy = (name: string, attrs: string, ports = '') => `        - PolicyName: ${name}\n          PolicyType: SSLNegotiationPolicyType\n${ports}          Attributes:\n${attrs}`;
+      const ref = (p: string) => `            - { Name: Reference-Security-Policy, Value: ${p} }\n`;
+      const elb = (id: string, body: string) => `  ${id}:\n    Type: AWS::ElasticLoadBalancing::LoadBalancer\n    Properties:\n${body}`;
+      const t =
+        'Conditions:\n  InTokyo: !Equals [!Ref AWS::Region, ap-northeast-1]\nResources:\n' +
+        elb('Plain', listener('HTTPS')) +
+        // A policy of the same name on another balancer is not this one's.
+        elb('Strong', listener('HTTPS', ', PolicyNames: [Tls]') + '      Policies:\n' + policy('Tls', ref('ELBSecurityPolicy-TLS-1-2-2017-01'))) +
+        elb('Named', listener('HTTPS', ', PolicyNames: [Tls]') + '      Policies:\n' + policy('Tls', ref('ELBSecurityPolicy-2016-08'))) +
+        elb('ByPort', listener('SSL') + '      Policies:\n' + policy('Weak', ref('ELBSecurityPolicy-TLS-1-1-2017-01'), '          LoadBalancerPorts: ["443"]\n')) +
+        elb('Protocols', listener('HTTPS', ', PolicyNames: [Own]') + '      Policies:\n' + policy('Own', '            - { Name: Protocol-TLSv1.2, Value: "true" }\n            - { Name: Protocol-TLSv1, Value: "true" }\n')) +
+        elb('Maybe', listener('HTTPS') + '      Policies: !If\n        - InTokyo\n        - - PolicyName: Tls\n            PolicyType: SSLNegotiationPolicyType\n            LoadBalancerPorts: ["443"]\n            Attributes: [{ Name: Reference-Security-Policy, Value: ELBSecurityPolicy-TLS-1-2-2017-01 }]\n        - []\n');
+      const named = t.indexOf('  Named:');
+      expect(runRule(ID, { 'template.yaml': t })).toEqual([
+        expect.objectContaining({ messageId: 'classicDefault', resource: 'Plain', data: expect.objectContaining({ resource: 'Plain', protocol: 'HTTPS', port: '443', policy: 'ELBSecurityPolicy-2016-08' }), certainty: 'definite', line: rangeOf(t, '{ LoadBalancerPort').line, column: rangeOf(t, '{ LoadBalancerPort').column }),
+        expect.objectContaining({ messageId: 'weakPolicy', resource: 'Named', data: { resource: 'Named.Policies[0]', policy: 'ELBSecurityPolicy-2016-08', minimum: '1.0' }, certainty: 'definite', ...rangeOf(t, 'Value: ELBSecurityPolicy-2016-08', named) }),
+        expect.objectContaining({ messageId: 'weakPolicy', resource: 'ByPort', data: { resource: 'ByPort.Policies[0]', policy: 'ELBSecurityPolicy-TLS-1-1-2017-01', minimum: '1.1' }, certainty: 'definite', ...rangeOf(t, 'Value: ELBSecurityPolicy-TLS-1-1-2017-01') }),
+        expect.objectContaining({ messageId: 'weakPolicy', resource: 'Protocols', data: { resource: 'Protocols', policy: 'Protocols.Policies[0]', minimum: '1.0' }, certainty: 'definite', ...rangeOf(t, '{ Name: Protocol-TLSv1, Value: "true" }') }),
+        expect.objectContaining({ messageId: 'unknownPolicy', resource: 'Maybe', data: { resource: 'Maybe', policy: '(unknown)' }, certainty: 'possible', line: rangeOf(t, '!If\n        - InTokyo').line }),
+      ]);
+      // On the balancer, which holds its policies: a waiver in its Metadata covers them.
+      const waived = t.replace("  Named:\n    Type: AWS::ElasticLoadBalancing::LoadBalancer\n", '  Named:\n    Type: AWS::ElasticLoadBalancing::LoadBalancer\n    Metadata:\n      gridfence:\n        ignore: [{ rule: tls-minimum-version, reason: "retired with the legacy meter gateway in March" }]\n');
+      expect(lintFiles(ID, { 'template.yaml': waived }).findings.filter((f) => f.waived).map((f) => `${f.resource} ${f.messageId}`)).toEqual(['Named weakPolicy']);
     });
     it('CloudFront whose viewer_certificate block is known only after apply: possible, at the block', () => {
       const main = 'variable "certs" {}\nresource "aws_cloudfront_distribution" "cdn" {\n  enabled = true\n  dynamic "viewer_certificate" {\n    for_each = var.certs\n    content {\n      acm_certificate_arn      = viewer_certificate.value\n      minimum_protocol_version = "TLSv1.2_2021"\n    }\n  }\n}\n';

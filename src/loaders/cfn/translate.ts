@@ -62,6 +62,8 @@ interface Part {
   at: string;
   /** Each attribute, its value and the property path it comes from. */
   fields: Array<[attr: string, value: Value | undefined, sourcePath?: string]>;
+  /** Places of nested settings: an attribute path ("policy_attribute[1].value") and its property path. */
+  places?: Array<[attrPath: string, sourcePath: string]>;
 }
 
 const TYPES: Record<string, Spec> = {
@@ -358,8 +360,10 @@ const TYPES: Record<string, Spec> = {
       ['access_logs', (p) => (p.get('AccessLoggingPolicy') === undefined ? undefined : [newObject([['enabled', p.get('AccessLoggingPolicy.Enabled') ?? null], ['bucket', p.get('AccessLoggingPolicy.S3BucketName') ?? null]])]), 'AccessLoggingPolicy'],
       ['listener', (p) => eachOf(p.get('Listeners'), (l) => newObject([['lb_port', field(l, 'LoadBalancerPort') ?? null], ['lb_protocol', field(l, 'Protocol') ?? null], ['instance_port', field(l, 'InstancePort') ?? null], ['instance_protocol', field(l, 'InstanceProtocol') ?? null], ['ssl_certificate_id', field(l, 'SSLCertificateId') ?? null]])), 'Listeners'],
       ['instances', 'Instances'],
+      ['name', 'LoadBalancerName'],
       TAGS,
     ],
+    parts: (p, self) => classicPolicies(p, self),
   },
   'AWS::ElasticLoadBalancingV2::Listener': {
     type: 'aws_lb_listener',
@@ -625,6 +629,10 @@ function partResource(r: CfnResource, parent: ModelResource, part: Part): ModelR
         const s = v === undefined ? undefined : r.sources.get(from ?? part.at);
         if (s) set(attr, s);
       }
+      for (const [attr, from] of part.places ?? []) {
+        const s = r.sources.get(from);
+        if (s) set(attr, s);
+      }
     }),
   };
 }
@@ -719,6 +727,62 @@ function attribute(attrs: Value | undefined, key: string): Value | undefined {
   if (item !== undefined) return field(item, 'Value') ?? null;
   const unknownKey = items.map((a) => field(a, 'Key')).find((k): k is Unknown => k instanceof Unknown);
   return unknownKey;
+}
+
+/**
+ * A Classic Load Balancer's policies as the provider's resources, for tls-minimum-version: each
+ * entry of Policies an aws_load_balancer_policy (its Attributes the policy_attribute blocks), and
+ * each association of policies with a listener port an aws_load_balancer_listener_policy — a
+ * listener's PolicyNames, or a policy's LoadBalancerPorts. Policies, ports or names not known
+ * before deployment stay not known: the listener's policy may then be any.
+ */
+function classicPolicies(p: Props, self: Unknown): Part[] {
+  const out: Part[] = [];
+  const listenerPolicy = (suffix: string, at: string, port: Value, portAt: string, names: Value, namesAt: string): Part => ({
+    suffix,
+    type: 'aws_load_balancer_listener_policy',
+    at,
+    fields: [
+      ['load_balancer_name', self],
+      ['load_balancer_port', port, portAt],
+      ['policy_names', names, namesAt],
+    ],
+  });
+  const policies = p.get('Policies');
+  if (policies instanceof Unknown) out.push(listenerPolicy('.Policies', 'Policies', policies, 'Policies', policies, 'Policies'));
+  else
+    listOf(policies).forEach((x, i) => {
+      const at = `Policies[${i}]`;
+      const attrs = field(x, 'Attributes');
+      out.push({
+        suffix: `.${at}`,
+        type: 'aws_load_balancer_policy',
+        at,
+        fields: [
+          ['load_balancer_name', self],
+          ['policy_name', field(x, 'PolicyName') ?? null, `${at}.PolicyName`],
+          ['policy_type_name', field(x, 'PolicyType') ?? null, `${at}.PolicyType`],
+          ['policy_attribute', eachOf(attrs ?? [], (a) => newObject([['name', field(a, 'Name') ?? null], ['value', field(a, 'Value') ?? null]])), `${at}.Attributes`],
+        ],
+        places: listOf(attrs).flatMap((_, k): Array<[string, string]> => [
+          [`policy_attribute[${k}]`, `${at}.Attributes[${k}]`],
+          [`policy_attribute[${k}].value`, `${at}.Attributes[${k}].Value`],
+        ]),
+      });
+      const ports = field(x, 'LoadBalancerPorts');
+      const name = field(x, 'PolicyName') ?? null;
+      if (ports instanceof Unknown) out.push(listenerPolicy(`.${at}.LoadBalancerPorts`, `${at}.LoadBalancerPorts`, ports, `${at}.LoadBalancerPorts`, [name], `${at}.PolicyName`));
+      else listOf(ports).forEach((port, k) => out.push(listenerPolicy(`.${at}.LoadBalancerPorts[${k}]`, `${at}.LoadBalancerPorts[${k}]`, port, `${at}.LoadBalancerPorts[${k}]`, [name], `${at}.PolicyName`)));
+    });
+  const listeners = p.get('Listeners');
+  if (!(listeners instanceof Unknown))
+    listOf(listeners).forEach((l, j) => {
+      const names = field(l, 'PolicyNames');
+      if (names === undefined) return;
+      const at = `Listeners[${j}]`;
+      out.push(listenerPolicy(`.${at}.PolicyNames`, `${at}.PolicyNames`, field(l, 'LoadBalancerPort') ?? null, `${at}.LoadBalancerPort`, names, `${at}.PolicyNames`));
+    });
+  return out;
 }
 
 /** SSM targets ([{Key, Values}]) as the provider's targets blocks. */
