@@ -12,6 +12,10 @@ describe(ID, () => {
     ])('%s', (_n, body) => {
       expect(runRule(ID, { 'main.tf': instance(body) })).toEqual([]);
     });
+    it('CloudFormation: an instance whose MetadataOptions disable the metadata service', () => {
+      const off = 'Resources:\n  Off:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-0123456789abcdef0\n      MetadataOptions: { HttpEndpoint: disabled }\n';
+      expect(runRule(ID, { 'template.yaml': off })).toEqual([]);
+    });
     it('an instance outside every declared zone', () => {
       expect(runRule(ID, { 'main.tf': instance('') }, { config: ZONES_YAML })).toEqual([]);
     });

@@ -172,7 +172,7 @@ const TYPES: Record<string, Spec> = {
       ['ipv6_addresses', (p) => p.get('Ipv6Addresses') ?? primary(p, 'Ipv6Addresses', false), 'Ipv6Addresses'],
       ['network_interface', (p) => eachOf(p.get('NetworkInterfaces'), (n) => newObject([['network_interface_id', field(n, 'NetworkInterfaceId') ?? null], ['device_index', field(n, 'DeviceIndex') ?? null]])), 'NetworkInterfaces'],
       ['source_dest_check', 'SourceDestCheck'],
-      ['metadata_options', (p) => (p.get('MetadataOptions') === undefined ? undefined : [newObject([['http_tokens', p.get('MetadataOptions.HttpTokens') ?? null]])]), 'MetadataOptions'],
+      ['metadata_options', (p) => metadataOptions(p, 'MetadataOptions'), 'MetadataOptions'],
       ['launch_template', (p) => (p.get('LaunchTemplate') === undefined ? undefined : [newObject([['id', p.get('LaunchTemplate.LaunchTemplateId') ?? null], ['name', p.get('LaunchTemplate.LaunchTemplateName') ?? null]])]), 'LaunchTemplate'],
       ['ami', 'ImageId'],
       ['instance_type', 'InstanceType'],
@@ -273,11 +273,7 @@ const TYPES: Record<string, Spec> = {
     type: 'aws_launch_template',
     fields: [
       ['name', 'LaunchTemplateName'],
-      [
-        'metadata_options',
-        (p) => (p.get('LaunchTemplateData.MetadataOptions') === undefined ? undefined : [newObject([['http_tokens', p.get('LaunchTemplateData.MetadataOptions.HttpTokens') ?? null], ['http_endpoint', p.get('LaunchTemplateData.MetadataOptions.HttpEndpoint') ?? null]])]),
-        'LaunchTemplateData.MetadataOptions',
-      ],
+      ['metadata_options', (p) => metadataOptions(p, 'LaunchTemplateData.MetadataOptions'), 'LaunchTemplateData.MetadataOptions'],
       [
         'network_interfaces',
         (p) =>
@@ -783,6 +779,13 @@ function classicPolicies(p: Props, self: Unknown): Part[] {
       out.push(listenerPolicy(`.${at}.PolicyNames`, `${at}.PolicyNames`, field(l, 'LoadBalancerPort') ?? null, `${at}.LoadBalancerPort`, names, `${at}.PolicyNames`));
     });
   return out;
+}
+
+/** MetadataOptions (of an instance, a launch template's data, a launch configuration) as the provider's metadata_options block. */
+function metadataOptions(p: Props, path: string): Value | undefined {
+  const o = p.get(path);
+  if (o === undefined || o instanceof Unknown) return o;
+  return [newObject([['http_tokens', p.get(`${path}.HttpTokens`) ?? null], ['http_endpoint', p.get(`${path}.HttpEndpoint`) ?? null]])];
 }
 
 /** SSM targets ([{Key, Values}]) as the provider's targets blocks. */
