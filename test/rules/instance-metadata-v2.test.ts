@@ -51,6 +51,20 @@ describe(ID, () => {
         expect.objectContaining({ messageId: 'missing', resource: 'aws_launch_template.t', ...rangeOf(main, 'resource "aws_launch_template" "t" {\n  name = "t"\n}'), certainty: 'definite' }),
       ]);
     });
+    it('CloudFormation: a launch configuration, and what Auto Scaling groups launching into a zone subnet launch from, though in no zone', () => {
+      const t =
+        'Resources:\n  Core:\n    Type: AWS::EC2::Subnet\n    Properties: { VpcId: vpc-0123456789abcdef0, CidrBlock: 10.10.1.0/24, Tags: [{ Key: gridfence-zone, Value: core }] }\n' +
+        '  Loose:\n    Type: AWS::AutoScaling::LaunchConfiguration\n    Properties:\n      ImageId: ami-0123456789abcdef0\n      InstanceType: t3.micro\n      MetadataOptions: { HttpTokens: optional }\n' +
+        '  Bare:\n    Type: AWS::EC2::LaunchTemplate\n    Properties:\n      LaunchTemplateData: { ImageId: ami-0123456789abcdef0 }\n' +
+        '  Strict:\n    Type: AWS::EC2::LaunchTemplate\n    Properties:\n      LaunchTemplateData: { MetadataOptions: { HttpTokens: required } }\n' +
+        '  ByConfiguration:\n    Type: AWS::AutoScaling::AutoScalingGroup\n    Properties: { MinSize: "1", MaxSize: "2", VPCZoneIdentifier: [!Ref Core], LaunchConfigurationName: !Ref Loose }\n' +
+        '  Mixed:\n    Type: AWS::AutoScaling::AutoScalingGroup\n    Properties:\n      MinSize: "1"\n      MaxSize: "2"\n      VPCZoneIdentifier: [!Ref Core]\n      MixedInstancesPolicy:\n        LaunchTemplate:\n          LaunchTemplateSpecification: { LaunchTemplateId: !Ref Bare, Version: "1" }\n' +
+        '  ByTemplate:\n    Type: AWS::AutoScaling::AutoScalingGroup\n    Properties: { MinSize: "1", MaxSize: "2", VPCZoneIdentifier: [!Ref Core], LaunchTemplate: { LaunchTemplateId: !Ref Strict, Version: "1" } }\n';
+      expect(runRule(ID, { 'template.yaml': t }, { config: ZONES_YAML })).toEqual([
+        expect.objectContaining({ messageId: 'optional', resource: 'Loose', data: { resource: 'Loose', tokens: 'optional' }, certainty: 'definite', ...rangeOf(t, 'MetadataOptions: { HttpTokens: optional }') }),
+        expect.objectContaining({ messageId: 'missing', resource: 'Bare', certainty: 'definite', line: rangeOf(t, '  Bare:').line, column: 3 }),
+      ]);
+    });
     it('tokens from an unknown variable are a possible finding', () => {
       const main = `variable "tokens" {}\n${instance('  metadata_options {\n    http_tokens = var.tokens\n  }\n')}`;
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'optional', certainty: 'possible', ...rangeOf(main, 'http_tokens = var.tokens') })]);

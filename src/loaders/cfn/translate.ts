@@ -288,6 +288,37 @@ const TYPES: Record<string, Spec> = {
       ['tags', (p) => templateTags(p.get('TagSpecifications')), 'TagSpecifications'],
     ],
   },
+  // Auto Scaling, for instance-metadata-v2: a launch configuration's metadata options, and what a
+  // group launches from (its launch template, its mixed instances policy's, its launch configuration).
+  'AWS::AutoScaling::LaunchConfiguration': {
+    type: 'aws_launch_configuration',
+    fields: [
+      ['name', 'LaunchConfigurationName'],
+      ['image_id', 'ImageId'],
+      ['instance_type', 'InstanceType'],
+      ['security_groups', 'SecurityGroups'],
+      ['associate_public_ip_address', 'AssociatePublicIpAddress'],
+      ['iam_instance_profile', 'IamInstanceProfile'],
+      ['metadata_options', (p) => metadataOptions(p, 'MetadataOptions'), 'MetadataOptions'],
+    ],
+  },
+  'AWS::AutoScaling::AutoScalingGroup': {
+    type: 'aws_autoscaling_group',
+    fields: [
+      ['name', 'AutoScalingGroupName'],
+      ['vpc_zone_identifier', 'VPCZoneIdentifier'],
+      ['launch_configuration', 'LaunchConfigurationName'],
+      ['launch_template', (p) => templateSpec(p, 'LaunchTemplate', ['id', 'name']), 'LaunchTemplate'],
+      [
+        'mixed_instances_policy',
+        (p) => {
+          const spec = templateSpec(p, 'MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification', ['launch_template_id', 'launch_template_name']);
+          return spec === undefined ? undefined : [newObject([['launch_template', [newObject([['launch_template_specification', spec]])]]])];
+        },
+        'MixedInstancesPolicy',
+      ],
+    ],
+  },
   // A distribution's viewer certificate, for tls-minimum-version; without one, CloudFront serves its
   // default *.cloudfront.net certificate.
   'AWS::CloudFront::Distribution': {
@@ -786,6 +817,13 @@ function metadataOptions(p: Props, path: string): Value | undefined {
   const o = p.get(path);
   if (o === undefined || o instanceof Unknown) return o;
   return [newObject([['http_tokens', p.get(`${path}.HttpTokens`) ?? null], ['http_endpoint', p.get(`${path}.HttpEndpoint`) ?? null]])];
+}
+
+/** A launch template specification ({LaunchTemplateId, LaunchTemplateName, Version}) as a block with the provider's names for id and name. */
+function templateSpec(p: Props, path: string, [id, name]: [string, string]): Value | undefined {
+  const s = p.get(path);
+  if (s === undefined || s instanceof Unknown) return s;
+  return [newObject([[id, p.get(`${path}.LaunchTemplateId`) ?? null], [name, p.get(`${path}.LaunchTemplateName`) ?? null], ['version', p.get(`${path}.Version`) ?? null]])];
 }
 
 /** SSM targets ([{Key, Values}]) as the provider's targets blocks. */
