@@ -282,5 +282,20 @@ resource "aws_iam_role_policy_attachment" "admin" {
         expect.objectContaining({ messageId: 'admin', resource: 'All', data: expect.objectContaining({ why: 'Allow of Action "*" on Resource "*"' }), line: t.split('\n').findIndex((l) => l.startsWith('      PolicyDocument:')) + 1 }),
       ]);
     });
+
+    it('CloudFormation: an AWS::IAM::RolePolicy of * on * embedded in the role, at its document', () => {
+      const t = `${cfn('')}  All:
+    Type: AWS::IAM::RolePolicy
+    Properties:
+      PolicyName: all
+      RoleName: !Ref VenRole
+      PolicyDocument:
+        Statement: [{ Effect: Allow, Action: "*", Resource: "*" }]
+`;
+      const at = rangeOf(t, 'PolicyDocument:', t.indexOf('  All:'));
+      expect(runRule(ID, { 'template.yaml': t }, { config: ZONES })).toEqual([
+        expect.objectContaining({ messageId: 'admin', resource: 'All', certainty: 'definite', data: expect.objectContaining({ role: 'VenRole', why: 'Allow of Action "*" on Resource "*"', workloads: 'Ven' }), line: at.line, column: at.column }),
+      ]);
+    });
   });
 });
