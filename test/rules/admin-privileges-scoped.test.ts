@@ -283,6 +283,35 @@ resource "aws_iam_role_policy_attachment" "admin" {
       ]);
     });
 
+    it('CloudFormation: an ECS task definition in the zone runs as its TaskRoleArn; its ExecutionRoleArn is not its code\'s', () => {
+      const t = `Resources:
+  TaskRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement: [{ Effect: Allow, Action: sts:AssumeRole, Principal: { Service: ecs-tasks.amazonaws.com } }]
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
+  AgentRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement: [{ Effect: Allow, Action: sts:AssumeRole, Principal: { Service: ecs-tasks.amazonaws.com } }]
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Family: ven
+      TaskRoleArn: !GetAtt TaskRole.Arn
+      ExecutionRoleArn: !GetAtt AgentRole.Arn
+      ContainerDefinitions: [{ Name: ven, Image: ven:1 }]
+      Tags: [{ Key: gridfence-zone, Value: dispatch }]
+`;
+      const at = rangeOf(t, 'ManagedPolicyArns');
+      expect(runRule(ID, { 'template.yaml': t }, { config: ZONES })).toEqual([
+        expect.objectContaining({ messageId: 'admin', resource: 'TaskRole', certainty: 'definite', data: expect.objectContaining({ role: 'TaskRole', workloads: 'Task' }), line: at.line, column: at.column }),
+      ]);
+    });
+
     it('CloudFormation: an AWS::IAM::RolePolicy of * on * embedded in the role, at its document', () => {
       const t = `${cfn('')}  All:
     Type: AWS::IAM::RolePolicy

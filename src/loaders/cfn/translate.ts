@@ -217,6 +217,8 @@ const TYPES: Record<string, Spec> = {
   'AWS::IAM::Policy': { type: 'aws_iam_policy', fields: [['name', 'PolicyName'], ['policy', 'PolicyDocument'], ['roles', 'Roles']] },
   'AWS::IAM::ManagedPolicy': { type: 'aws_iam_policy', fields: [['name', 'ManagedPolicyName'], ['policy', 'PolicyDocument'], ['roles', 'Roles']] },
   'AWS::IAM::RolePolicy': { type: 'aws_iam_role_policy', fields: [['name', 'PolicyName'], ['role', 'RoleName'], ['policy', 'PolicyDocument']] },
+  // An ECS task runs as its task role.
+  'AWS::ECS::TaskDefinition': { type: 'aws_ecs_task_definition', fields: [['family', 'Family'], ['task_role_arn', 'TaskRoleArn'], ['execution_role_arn', 'ExecutionRoleArn'], ['network_mode', 'NetworkMode'], TAGS] },
   'AWS::Lambda::Function': { type: 'aws_lambda_function', fields: [['function_name', 'FunctionName'], ['role', 'Role'], ['subnet_ids', 'VpcConfig.SubnetIds'], ['security_group_ids', 'VpcConfig.SecurityGroupIds'], TAGS] },
   // Patch management and malware protection, for patch-and-malware-coverage. A detector's Features
   // list stays a list of { name, status } under `features` (the provider puts them in their own resource).
