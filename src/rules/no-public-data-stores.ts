@@ -45,7 +45,7 @@ const PUBLIC_ACLS = new Set(['publicread', 'publicreadwrite', 'authenticatedread
 
 export default defineRule({
   id: 'no-public-data-stores',
-  scope: (s) => s.has('aws_db_instance', 'aws_rds_cluster_instance', 'aws_rds_cluster', 'aws_s3_bucket', 'aws_s3_bucket_acl', 'aws_s3_bucket_policy', 'AWS::S3::Bucket', 'AWS::S3::BucketPolicy', 'aws_db_snapshot', 'aws_db_cluster_snapshot', 'aws_ami_launch_permission'),
+  scope: (s) => s.has('aws_db_instance', 'aws_rds_cluster_instance', 'aws_rds_cluster', 'aws_s3_bucket', 'aws_s3_bucket_acl', 'aws_s3_bucket_policy', 'AWS::S3::BucketPolicy', 'aws_db_snapshot', 'aws_db_cluster_snapshot', 'aws_ami_launch_permission'),
   messages,
   defaultOptions: {},
   check(ctx) {
@@ -54,7 +54,6 @@ export default defineRule({
       // A Multi-AZ DB cluster (db_cluster_instance_class) is public as a whole; an Aurora cluster through its instances.
       if (r.type === 'aws_db_instance' || r.type === 'aws_rds_cluster_instance' || (r.type === 'aws_rds_cluster' && (r.attributes['db_cluster_instance_class'] ?? null) !== null)) database(ctx, r);
       else if (r.type === 'aws_s3_bucket_acl' || r.type === 'aws_s3_bucket') acl(ctx, r, 'acl');
-      else if (r.type === 'AWS::S3::Bucket') acl(ctx, r, 'AccessControl');
       else if (r.type === 'aws_s3_bucket_policy') policy(ctx, r, 'policy');
       else if (r.type === 'AWS::S3::BucketPolicy') policy(ctx, r, 'PolicyDocument');
       else if (r.type === 'aws_db_snapshot' || r.type === 'aws_db_cluster_snapshot') shared(ctx, r, 'shared_accounts');

@@ -138,5 +138,22 @@ module "bare" {
         expect.objectContaining({ messageId: 'missing', resource: 'Dispatch', file: 'template.yaml', line: 7 }),
       ]);
     });
+
+    it('CloudFormation: buckets, tables, keys, secrets and ECS clusters and services in the zone are judged as Terraform\'s; an egress-only gateway\'s Tags are read', () => {
+      const zoned = (id: string, type: string, props = '') => `  ${id}:\n    Type: ${type}\n    Properties:\n${props}      Tags: [{ Key: gridfence-zone, Value: dispatch }]\n`;
+      const t =
+        'Resources:\n' +
+        zoned('Data', 'AWS::S3::Bucket') +
+        zoned('Meters', 'AWS::DynamoDB::Table', '      KeySchema: [{ AttributeName: id, KeyType: HASH }]\n') +
+        zoned('Key', 'AWS::KMS::Key') +
+        zoned('Secret', 'AWS::SecretsManager::Secret') +
+        zoned('Cluster', 'AWS::ECS::Cluster') +
+        zoned('Service', 'AWS::ECS::Service', '      Cluster: !Ref Cluster\n') +
+        '  Egress:\n    Type: AWS::EC2::EgressOnlyInternetGateway\n    Properties:\n      VpcId: vpc-0123456789abcdef0\n      Tags: [{ Key: gridfence-zone, Value: dispatch }, { Key: owner, Value: grid-ops }]\n';
+      const line = (id: string) => t.split('\n').indexOf(`  ${id}:`) + 1 + (id === 'Meters' || id === 'Service' ? 4 : 3);
+      expect(runRule(ID, { 'template.yaml': t }, { config: ZONES }).map((f) => `${f.messageId} ${f.resource} ${f.data['tags']} ${f.line}:${f.column}`)).toEqual(
+        ['Data', 'Meters', 'Key', 'Secret', 'Cluster', 'Service'].map((id) => `missing ${id} owner ${line(id)}:7`),
+      );
+    });
   });
 });

@@ -94,7 +94,7 @@ const TYPES: Record<string, Spec> = {
     ],
   },
   'AWS::EC2::InternetGateway': { type: 'aws_internet_gateway', fields: [TAGS] },
-  'AWS::EC2::EgressOnlyInternetGateway': { type: 'aws_egress_only_internet_gateway', fields: [['vpc_id', 'VpcId']] },
+  'AWS::EC2::EgressOnlyInternetGateway': { type: 'aws_egress_only_internet_gateway', fields: [['vpc_id', 'VpcId'], TAGS] },
   // One CloudFormation type attaches either kind of gateway; the provider has one resource for each.
   'AWS::EC2::VPCGatewayAttachment': { type: 'aws_internet_gateway_attachment', fields: [['vpc_id', 'VpcId'], ['internet_gateway_id', 'InternetGatewayId'], ['vpn_gateway_id', 'VpnGatewayId']] },
   'AWS::EC2::RouteTable': { type: 'aws_route_table', fields: [['vpc_id', 'VpcId'], TAGS] },
@@ -506,6 +506,30 @@ const TYPES: Record<string, Spec> = {
   'AWS::Neptune::DBCluster': { type: 'aws_neptune_cluster', fields: [['cluster_identifier', 'DBClusterIdentifier'], ['neptune_subnet_group_name', 'DBSubnetGroupName'], ['vpc_security_group_ids', 'VpcSecurityGroupIds'], ['storage_encrypted', 'StorageEncrypted'], ['kms_key_arn', 'KmsKeyId'], ['port', 'Port'], TAGS] },
   'AWS::EC2::Volume': { type: 'aws_ebs_volume', fields: [['availability_zone', 'AvailabilityZone'], ['encrypted', 'Encrypted'], ['kms_key_id', 'KmsKeyId'], TAGS] },
   'AWS::EFS::FileSystem': { type: 'aws_efs_file_system', fields: [['encrypted', 'Encrypted'], ['kms_key_id', 'KmsKeyId'], ['tags', (p) => tagsOf(p.get('FileSystemTags')), 'FileSystemTags']] },
+  // Data stores, keys and container services, for asset-inventory-tags (and a bucket's canned ACL, for no-public-data-stores).
+  'AWS::S3::Bucket': { type: 'aws_s3_bucket', fields: [['bucket', 'BucketName'], ['acl', 'AccessControl'], TAGS] },
+  'AWS::DynamoDB::Table': { type: 'aws_dynamodb_table', fields: [['name', 'TableName'], TAGS] },
+  'AWS::KMS::Key': { type: 'aws_kms_key', fields: [['description', 'Description'], ['enable_key_rotation', 'EnableKeyRotation'], TAGS] },
+  'AWS::SecretsManager::Secret': { type: 'aws_secretsmanager_secret', fields: [['name', 'Name'], ['kms_key_id', 'KmsKeyId'], TAGS] },
+  'AWS::ECS::Cluster': { type: 'aws_ecs_cluster', fields: [['name', 'ClusterName'], TAGS] },
+  'AWS::ECS::Service': {
+    type: 'aws_ecs_service',
+    fields: [
+      ['name', 'ServiceName'],
+      ['cluster', 'Cluster'],
+      ['task_definition', 'TaskDefinition'],
+      [
+        'network_configuration',
+        (p) => {
+          const c = p.get('NetworkConfiguration.AwsvpcConfiguration');
+          if (c === undefined || c instanceof Unknown) return c;
+          return [newObject([['subnets', p.get('NetworkConfiguration.AwsvpcConfiguration.Subnets') ?? null], ['security_groups', p.get('NetworkConfiguration.AwsvpcConfiguration.SecurityGroups') ?? null]])];
+        },
+        'NetworkConfiguration',
+      ],
+      TAGS,
+    ],
+  },
   'AWS::ElastiCache::ReplicationGroup': { type: 'aws_elasticache_replication_group', fields: [['engine', (p) => lower(p.get('Engine')), 'Engine'], ['at_rest_encryption_enabled', 'AtRestEncryptionEnabled'], ['subnet_group_name', 'CacheSubnetGroupName'], ['security_group_ids', 'SecurityGroupIds'], TAGS] },
 };
 
