@@ -88,6 +88,13 @@ describe(ID, () => {
         'Vol encrypted not set (the provider default is false)',
       ]);
     });
+    it('CloudFormation: block device mappings not known before deployment may hold an unencrypted volume: possible, at the mappings', () => {
+      const t = 'Conditions:\n  InTokyo: !Equals [!Ref AWS::Region, ap-northeast-1]\nResources:\n  Box:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-0123456789abcdef0\n      BlockDeviceMappings: !If\n        - InTokyo\n        - [{ DeviceName: /dev/sdf, Ebs: { VolumeSize: 10 } }]\n        - []\n';
+      const at = rangeOf(t, 'BlockDeviceMappings');
+      expect(runRule(ID, { 'box.yaml': t })).toEqual([
+        expect.objectContaining({ messageId: 'unencrypted', resource: 'Box', data: { resource: 'Box', setting: 'ebs_block_device', value: 'not known before apply' }, certainty: 'possible', line: at.line, column: at.column }),
+      ]);
+    });
     it('CloudFormation: DocumentDB and Neptune clusters, unset or false', () => {
       const t = 'Resources:\n  Doc:\n    Type: AWS::DocDB::DBCluster\n    Properties:\n      MasterUsername: admin\n  Graph:\n    Type: AWS::Neptune::DBCluster\n    Properties:\n      StorageEncrypted: false\n  Kept:\n    Type: AWS::Neptune::DBCluster\n    Properties:\n      StorageEncrypted: true\n';
       expect(runRule(ID, { 'db.yaml': t })).toEqual([

@@ -177,8 +177,13 @@ const TYPES: Record<string, Spec> = {
       ['ami', 'ImageId'],
       ['instance_type', 'InstanceType'],
       ['iam_instance_profile', 'IamInstanceProfile'],
-      // Block device mappings with an EBS volume: the provider's ebs_block_device blocks.
-      ['ebs_block_device', (p) => (p.get('BlockDeviceMappings') === undefined ? undefined : listOf(p.get('BlockDeviceMappings')).filter((m) => field(m, 'Ebs') !== undefined).map((m) => newObject([['device_name', field(m, 'DeviceName') ?? null], ['encrypted', field(field(m, 'Ebs') ?? null, 'Encrypted') ?? null]]))), 'BlockDeviceMappings'],
+      // Block device mappings with an EBS volume: the provider's ebs_block_device blocks. Mappings not
+      // known before deployment may hold any volume: not known, never none.
+      ['ebs_block_device', (p) => {
+        const list = p.get('BlockDeviceMappings');
+        if (list === undefined || list instanceof Unknown) return list;
+        return listOf(list).filter((m) => field(m, 'Ebs') !== undefined).map((m) => newObject([['device_name', field(m, 'DeviceName') ?? null], ['encrypted', field(field(m, 'Ebs') ?? null, 'Encrypted') ?? null]]));
+      }, 'BlockDeviceMappings'],
       TAGS,
     ],
     // Every further interface written inline is an interface of its own, in its subnet.
