@@ -95,6 +95,38 @@ describe(ID, () => {
         expect.objectContaining({ messageId: 'unencrypted', resource: 'Box', data: { resource: 'Box', setting: 'ebs_block_device', value: 'not known before apply' }, certainty: 'possible', line: at.line, column: at.column }),
       ]);
     });
+    it('CloudFormation: stores in a zone subnet through their subnet group or mount target are in the zone, and judged', () => {
+      const t = [
+        'Resources:',
+        '  Core:',
+        '    Type: AWS::EC2::Subnet',
+        '    Properties: { VpcId: vpc-0123456789abcdef0, CidrBlock: 10.10.1.0/24, Tags: [{ Key: gridfence-zone, Value: core }] }',
+        '  CacheSubnets:',
+        '    Type: AWS::ElastiCache::SubnetGroup',
+        '    Properties: { Description: cache, SubnetIds: [!Ref Core] }',
+        '  Cache:',
+        '    Type: AWS::ElastiCache::ReplicationGroup',
+        '    Properties: { ReplicationGroupDescription: cache, Engine: redis, CacheSubnetGroupName: !Ref CacheSubnets }',
+        '  DocSubnets:',
+        '    Type: AWS::DocDB::DBSubnetGroup',
+        '    Properties: { DBSubnetGroupDescription: doc, SubnetIds: [!Ref Core] }',
+        '  Doc:',
+        '    Type: AWS::DocDB::DBCluster',
+        '    Properties: { DBSubnetGroupName: !Ref DocSubnets }',
+        '  Files:',
+        '    Type: AWS::EFS::FileSystem',
+        '    Properties: {}',
+        '  Mount:',
+        '    Type: AWS::EFS::MountTarget',
+        '    Properties: { FileSystemId: !Ref Files, SubnetId: !Ref Core, SecurityGroups: [sg-0123456789abcdef0] }',
+        '',
+      ].join('\n');
+      expect(runRule(ID, { 'stores.yaml': t }, { config: 'version: 1\nzones:\n  core: { role: internal }\n' }).map((f) => `${f.resource} ${f.data['setting']} ${f.certainty} ${f.line}:${f.column}`)).toEqual([
+        'Cache at_rest_encryption_enabled definite 8:3',
+        'Doc storage_encrypted definite 14:3',
+        'Files encrypted definite 17:3',
+      ]);
+    });
     it('CloudFormation: DocumentDB and Neptune clusters, unset or false', () => {
       const t = 'Resources:\n  Doc:\n    Type: AWS::DocDB::DBCluster\n    Properties:\n      MasterUsername: admin\n  Graph:\n    Type: AWS::Neptune::DBCluster\n    Properties:\n      StorageEncrypted: false\n  Kept:\n    Type: AWS::Neptune::DBCluster\n    Properties:\n      StorageEncrypted: true\n';
       expect(runRule(ID, { 'db.yaml': t })).toEqual([

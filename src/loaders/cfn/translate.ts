@@ -510,6 +510,11 @@ const TYPES: Record<string, Spec> = {
   'AWS::DocDB::DBCluster': { type: 'aws_docdb_cluster', fields: [['cluster_identifier', 'DBClusterIdentifier'], ['db_subnet_group_name', 'DBSubnetGroupName'], ['vpc_security_group_ids', 'VpcSecurityGroupIds'], ['storage_encrypted', 'StorageEncrypted'], ['kms_key_id', 'KmsKeyId'], ['port', 'Port'], TAGS] },
   'AWS::Neptune::DBCluster': { type: 'aws_neptune_cluster', fields: [['cluster_identifier', 'DBClusterIdentifier'], ['neptune_subnet_group_name', 'DBSubnetGroupName'], ['vpc_security_group_ids', 'VpcSecurityGroupIds'], ['storage_encrypted', 'StorageEncrypted'], ['kms_key_arn', 'KmsKeyId'], ['port', 'Port'], TAGS] },
   'AWS::EC2::Volume': { type: 'aws_ebs_volume', fields: [['availability_zone', 'AvailabilityZone'], ['encrypted', 'Encrypted'], ['kms_key_id', 'KmsKeyId'], TAGS] },
+  // What places a store in its subnets, for zone membership: subnet groups, and an EFS file system's mount targets.
+  'AWS::ElastiCache::SubnetGroup': { type: 'aws_elasticache_subnet_group', fields: [['name', 'CacheSubnetGroupName'], ['subnet_ids', 'SubnetIds'], TAGS] },
+  'AWS::DocDB::DBSubnetGroup': { type: 'aws_docdb_subnet_group', fields: [['name', 'DBSubnetGroupName'], ['subnet_ids', 'SubnetIds'], TAGS] },
+  'AWS::Neptune::DBSubnetGroup': { type: 'aws_neptune_subnet_group', fields: [['name', 'DBSubnetGroupName'], ['subnet_ids', 'SubnetIds'], TAGS] },
+  'AWS::EFS::MountTarget': { type: 'aws_efs_mount_target', fields: [['file_system_id', 'FileSystemId'], ['subnet_id', 'SubnetId'], ['ip_address', 'IpAddress'], ['security_groups', 'SecurityGroups']] },
   'AWS::EFS::FileSystem': { type: 'aws_efs_file_system', fields: [['encrypted', 'Encrypted'], ['kms_key_id', 'KmsKeyId'], ['tags', (p) => tagsOf(p.get('FileSystemTags')), 'FileSystemTags']] },
   // Data stores, keys and container services, for asset-inventory-tags (and a bucket's canned ACL, for no-public-data-stores).
   'AWS::S3::Bucket': { type: 'aws_s3_bucket', fields: [['bucket', 'BucketName'], ['acl', 'AccessControl'], TAGS] },
