@@ -119,12 +119,19 @@ describe(ID, () => {
         '  Mount:',
         '    Type: AWS::EFS::MountTarget',
         '    Properties: { FileSystemId: !Ref Files, SubnetId: !Ref Core, SecurityGroups: [sg-0123456789abcdef0] }',
+        '  GraphSubnets:',
+        '    Type: AWS::Neptune::DBSubnetGroup',
+        '    Properties: { DBSubnetGroupDescription: graph, SubnetIds: [!Ref Core] }',
+        '  Graph:',
+        '    Type: AWS::Neptune::DBCluster',
+        '    Properties: { DBSubnetGroupName: !Ref GraphSubnets }',
         '',
       ].join('\n');
       expect(runRule(ID, { 'stores.yaml': t }, { config: 'version: 1\nzones:\n  core: { role: internal }\n' }).map((f) => `${f.resource} ${f.data['setting']} ${f.certainty} ${f.line}:${f.column}`)).toEqual([
         'Cache at_rest_encryption_enabled definite 8:3',
         'Doc storage_encrypted definite 14:3',
         'Files encrypted definite 17:3',
+        'Graph storage_encrypted definite 26:3',
       ]);
     });
     it('CloudFormation: DocumentDB and Neptune clusters, unset or false', () => {

@@ -69,6 +69,26 @@ resource "aws_elasticache_replication_group" "c" {
     expect(zones.get('aws_elasticache_replication_group.c')).toBe('core');
   });
 
+  it('DocumentDB and Neptune clusters sit in the subnets of their subnet groups, named as the provider names them', () => {
+    const zones = zonesOf(`resource "aws_docdb_subnet_group" "d" {
+  name       = "docs"
+  subnet_ids = [aws_subnet.a.id]
+}
+resource "aws_docdb_cluster" "d" {
+  db_subnet_group_name = aws_docdb_subnet_group.d.name
+}
+resource "aws_neptune_subnet_group" "n" {
+  name       = "graph"
+  subnet_ids = [aws_subnet.b.id]
+}
+resource "aws_neptune_cluster" "n" {
+  neptune_subnet_group_name = aws_neptune_subnet_group.n.name
+}
+`);
+    expect(zones.get('aws_docdb_cluster.d')).toBe('core');
+    expect(zones.get('aws_neptune_cluster.n')).toBe('core');
+  });
+
   it('a Lambda function and a launch template sit where their nested blocks place them; the groups there protect them', () => {
     const zones = zonesOf(`resource "aws_security_group" "fn" {
   vpc_id = aws_vpc.main.id

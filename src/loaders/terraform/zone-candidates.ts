@@ -24,7 +24,7 @@ const GATEWAY_ATTACHMENTS: Readonly<Record<string, string>> = { aws_internet_gat
 const PREFIXES = ['cidr_block', 'ipv6_cidr_block', 'private_ip', 'private_ips', 'address_prefix', 'address_prefixes', 'ip_cidr_range'];
 
 /** Subnet groups a data store names: it sits in the group's subnets (the group attaches to them by `subnet_ids`). */
-const SUBNET_GROUPS = ['db_subnet_group_name', 'subnet_group_name', 'cluster_subnet_group_name', 'replication_subnet_group_id'];
+const SUBNET_GROUPS = ['db_subnet_group_name', 'subnet_group_name', 'cluster_subnet_group_name', 'replication_subnet_group_id', 'neptune_subnet_group_name'];
 /** Nested blocks that place a resource: a Lambda's `vpc_config`, a launch template's or service's interfaces, a load balancer's mappings. */
 const NESTED_PLACEMENT = ['vpc_config', 'network_interfaces', 'network_configuration', 'vpc_options', 'subnet_mapping'];
 /** Resources that put one resource where another is: `what` sits at `where` (a volume on its instance, a file system in its mount target's subnet). */
@@ -135,6 +135,8 @@ export function zoneCandidates(resources: readonly ModelResource[], repeated?: (
 /** Subnet groups the configuration holds, by their name in lower case (AWS keeps DB subnet group names so). */
 const SUBNET_GROUP_NAMES: Readonly<Record<string, string>> = {
   aws_db_subnet_group: 'name',
+  aws_docdb_subnet_group: 'name',
+  aws_neptune_subnet_group: 'name',
   aws_elasticache_subnet_group: 'name',
   aws_redshift_subnet_group: 'name',
   aws_dms_replication_subnet_group: 'replication_subnet_group_id',
