@@ -77,6 +77,10 @@ describe(ID, () => {
       const main = 'resource "aws_api_gateway_rest_api" "a" {\n  name                         = "a"\n  disable_execute_api_endpoint = true\n}\nresource "aws_api_gateway_rest_api" "p" {\n  name = "p"\n  endpoint_configuration {\n    types = ["PRIVATE"]\n  }\n}\n';
       expect(runRule(ID, { 'main.tf': main })).toEqual([]);
     });
+    it('CloudFormation: a private REST API (EndpointConfiguration.Types) keeps no TLS 1.0 default endpoint; a regional one does', () => {
+      const t = 'Resources:\n  Priv:\n    Type: AWS::ApiGateway::RestApi\n    Properties:\n      Name: priv\n      EndpointConfiguration: { Types: [PRIVATE] }\n  Reg:\n    Type: AWS::ApiGateway::RestApi\n    Properties:\n      Name: reg\n      EndpointConfiguration: { Types: [REGIONAL] }\n';
+      expect(runRule(ID, { 'template.yaml': t })).toEqual([expect.objectContaining({ messageId: 'defaultEndpoint', resource: 'Reg', data: { resource: 'Reg', endpoint: 'REGIONAL' }, certainty: 'definite', line: 7, column: 3 })]);
+    });
     it('a plain HTTP listener is not a TLS endpoint', () => {
       expect(runRule(ID, { 'main.tf': listener('', 'HTTP') })).toEqual([]);
     });

@@ -274,7 +274,19 @@ const TYPES: Record<string, Spec> = {
     ],
   },
   'AWS::ApiGatewayV2::ApiMapping': { type: 'aws_apigatewayv2_api_mapping', fields: [['api_id', 'ApiId'], ['domain_name', 'DomainName'], ['stage', 'Stage']] },
-  'AWS::ApiGateway::RestApi': { type: 'aws_api_gateway_rest_api', fields: [['name', 'Name'], ['disable_execute_api_endpoint', 'DisableExecuteApiEndpoint'], TAGS] },
+  'AWS::ApiGateway::RestApi': {
+    type: 'aws_api_gateway_rest_api',
+    fields: [
+      ['name', 'Name'],
+      ['disable_execute_api_endpoint', 'DisableExecuteApiEndpoint'],
+      // The endpoint type decides the default endpoint's TLS policy (a private API's is TLS 1.2).
+      ['endpoint_configuration', (p) => {
+        const c = p.get('EndpointConfiguration');
+        return c === undefined || c instanceof Unknown ? c : [newObject([['types', p.get('EndpointConfiguration.Types') ?? null], ['vpc_endpoint_ids', p.get('EndpointConfiguration.VpcEndpointIds') ?? null]])];
+      }, 'EndpointConfiguration'],
+      TAGS,
+    ],
+  },
   // A launch template's data as the provider's blocks: what instance-metadata-v2, the public-address
   // rule and zone membership read of it.
   'AWS::EC2::LaunchTemplate': {
