@@ -171,6 +171,16 @@ resource "aws_iam_role_policy" "extra" {
       expect(run(main)).toEqual([expect.objectContaining({ messageId: 'unknownPolicy', resource: 'aws_iam_role_policy.extra', certainty: 'possible', ...rangeOf(main, 'policy = var.extra_policy') })]);
     });
 
+    it('inline policies not known before apply may grant anything: possible, at the inline policies (Terraform\'s dynamic block, CloudFormation\'s Policies under Fn::If)', () => {
+      const main = VEN.replace('  name               = "ven"\n', '  name               = "ven"\n  dynamic "inline_policy" {\n    for_each = var.policies\n    content {\n      name   = inline_policy.key\n      policy = inline_policy.value\n    }\n  }\n') + 'variable "policies" {\n  type = map(string)\n}\n';
+      expect(run(main)).toEqual([expect.objectContaining({ messageId: 'unknownPolicy', resource: 'aws_iam_role.ven', certainty: 'possible', line: rangeOf(main, 'dynamic "inline_policy"').line })]);
+      const t = 'Conditions:\n  InTokyo: !Equals [!Ref AWS::Region, ap-northeast-1]\n' + cfn('      Policies: !If\n        - InTokyo\n        - [{ PolicyName: all, PolicyDocument: { Statement: [{ Effect: Allow, Action: "*", Resource: "*" }] } }]\n        - []\n');
+      const at = rangeOf(t, 'Policies: !If');
+      expect(runRule(ID, { 'template.yaml': t }, { config: ZONES })).toEqual([
+        expect.objectContaining({ messageId: 'unknownPolicy', resource: 'VenRole', certainty: 'possible', data: expect.objectContaining({ role: 'VenRole', workloads: 'Ven' }), line: at.line, column: at.column }),
+      ]);
+    });
+
     it('an attached ARN known only after apply: AdministratorAccess read by a data source is definite, an ARN not known at all possible', () => {
       const main = `${VEN}data "aws_iam_policy" "admin" {
   name = "AdministratorAccess"

@@ -214,7 +214,7 @@ const TYPES: Record<string, Spec> = {
     fields: [
       ['name', 'RoleName'],
       ['managed_policy_arns', 'ManagedPolicyArns'],
-      ['inline_policy', (p) => (p.get('Policies') === undefined ? undefined : listOf(p.get('Policies')).map((x) => newObject([['name', field(x, 'PolicyName') ?? null], ['policy', field(x, 'PolicyDocument') ?? null]]))), 'Policies'],
+      ['inline_policy', (p) => eachOf(p.get('Policies'), (x) => newObject([['name', field(x, 'PolicyName') ?? null], ['policy', field(x, 'PolicyDocument') ?? null]])), 'Policies'],
       TAGS,
     ],
   },

@@ -93,8 +93,10 @@ export class Iam {
       out.push({ resource: holder, at: spanOf(holder, path), why: 'wildcard', unknown: v });
     };
     elements(role.attributes['managed_policy_arns']).forEach((v, i) => fromArn(role, v, `managed_policy_arns[${i}]`));
+    // Inline policies not known before apply (a dynamic block over an unknown value) may grant anything.
     const inline = blocks(role, 'inline_policy');
-    if (!(inline instanceof Unknown)) inline.forEach((b, i) => this.fromDocument(role, b['policy'], `inline_policy[${i}].policy`, out));
+    if (inline instanceof Unknown) out.push({ resource: role, at: spanOf(role, 'inline_policy'), why: 'wildcard', unknown: inline });
+    else inline.forEach((b, i) => this.fromDocument(role, b['policy'], `inline_policy[${i}].policy`, out));
     const isRole = (v: Value | undefined): boolean => this.named(v, 'aws_iam_role').includes(role);
     for (const a of this.of('aws_iam_role_policy_attachment')) if (isRole(a.attributes['role'])) fromArn(a, a.attributes['policy_arn'] ?? null, 'policy_arn');
     for (const a of this.of('aws_iam_policy_attachment')) if (elements(a.attributes['roles']).some((x) => isRole(x))) fromArn(a, a.attributes['policy_arn'] ?? null, 'policy_arn');
