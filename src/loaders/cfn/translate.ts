@@ -244,7 +244,7 @@ const TYPES: Record<string, Spec> = {
         const v = p.get('DataSources.MalwareProtection.ScanEc2InstanceWithFindings.EbsVolumes');
         return v === undefined ? undefined : [newObject([['malware_protection', [newObject([['scan_ec2_instance_with_findings', [newObject([['ebs_volumes', [newObject([['enable', v]])]]])]]])]]])];
       }, 'DataSources'],
-      ['features', (p) => (p.get('Features') === undefined ? undefined : listOf(p.get('Features')).map((f) => newObject([['name', field(f, 'Name') ?? null], ['status', field(f, 'Status') ?? null]]))), 'Features'],
+      ['features', (p) => eachOf(p.get('Features'), (f) => newObject([['name', field(f, 'Name') ?? null], ['status', field(f, 'Status') ?? null]])), 'Features'],
     ],
   },
   'AWS::SSM::MaintenanceWindowTarget': { type: 'aws_ssm_maintenance_window_target', fields: [['window_id', 'WindowId'], ['targets', (p) => targetsOf(p.get('Targets')), 'Targets']] },
