@@ -146,8 +146,13 @@ export default defineRule({
         case 'aws_api_gateway_domain_name':
         case 'aws_apigatewayv2_domain_name': {
           const cfg = r.type === 'aws_apigatewayv2_domain_name' ? blocks(r, 'domain_name_configuration') : undefined;
+          // A configuration block not known before apply may hold any policy: possible, at the block.
+          if (cfg instanceof Unknown) {
+            judge(r, 'domain_name_configuration', cfg, apiGatewayMinimum);
+            break;
+          }
           const path = cfg ? 'domain_name_configuration[0].security_policy' : 'security_policy';
-          const v = cfg && !(cfg instanceof Unknown) ? cfg[0]?.['security_policy'] : r.attributes['security_policy'];
+          const v = cfg ? cfg[0]?.['security_policy'] : r.attributes['security_policy'];
           if (v !== undefined && v !== null) judge(r, path, v, apiGatewayMinimum);
           break;
         }

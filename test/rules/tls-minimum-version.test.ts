@@ -104,6 +104,13 @@ describe(ID, () => {
         expect.objectContaining({ messageId: 'defaultEndpoint', resource: 'aws_api_gateway_rest_api.reg', data: { resource: 'aws_api_gateway_rest_api.reg', endpoint: 'REGIONAL' }, certainty: 'definite', line: 4, column: 1 }),
       ]);
     });
+    it('an HTTP API domain whose configuration is not known before apply may take any policy: possible, at the configuration (Terraform\'s dynamic block, CloudFormation\'s DomainNameConfigurations under Fn::If)', () => {
+      const main = 'variable "configs" {\n  type = list(string)\n}\nresource "aws_apigatewayv2_domain_name" "http" {\n  domain_name = "http.example.jp"\n  dynamic "domain_name_configuration" {\n    for_each = var.configs\n    content {\n      certificate_arn = domain_name_configuration.value\n      endpoint_type   = "REGIONAL"\n      security_policy = "TLS_1_0"\n    }\n  }\n}\n';
+      expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'unknownPolicy', resource: 'aws_apigatewayv2_domain_name.http', certainty: 'possible', line: rangeOf(main, 'dynamic "domain_name_configuration"').line })]);
+      const t = 'Conditions:\n  InTokyo: !Equals [!Ref AWS::Region, ap-northeast-1]\nResources:\n  Http:\n    Type: AWS::ApiGatewayV2::DomainName\n    Properties:\n      DomainName: http.example.jp\n      DomainNameConfigurations: !If\n        - InTokyo\n        - [{ CertificateArn: arn:aws:acm:ap-northeast-1:111122223333:certificate/x, EndpointType: REGIONAL, SecurityPolicy: TLS_1_0 }]\n        - [{ CertificateArn: arn:aws:acm:ap-northeast-1:111122223333:certificate/x, EndpointType: REGIONAL, SecurityPolicy: TLS_1_2 }]\n';
+      const at = rangeOf(t, 'DomainNameConfigurations');
+      expect(runRule(ID, { 'template.yaml': t })).toEqual([expect.objectContaining({ messageId: 'unknownPolicy', resource: 'Http', data: { resource: 'Http', policy: '(unknown)' }, certainty: 'possible', line: at.line, column: at.column })]);
+    });
     it('API Gateway domains below TLS 1.2: a REST and an HTTP domain on TLS_1_0, each at its security_policy; one not known before apply is possible', () => {
       const main = `resource "aws_api_gateway_domain_name" "rest" {
   domain_name     = "api.example.jp"

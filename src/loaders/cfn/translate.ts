@@ -268,7 +268,7 @@ const TYPES: Record<string, Spec> = {
     type: 'aws_apigatewayv2_domain_name',
     fields: [
       ['domain_name', 'DomainName'],
-      ['domain_name_configuration', (p) => (p.get('DomainNameConfigurations') === undefined ? undefined : listOf(p.get('DomainNameConfigurations')).map((c) => newObject([['security_policy', field(c, 'SecurityPolicy') ?? null], ['endpoint_type', field(c, 'EndpointType') ?? null], ['certificate_arn', field(c, 'CertificateArn') ?? null]]))), 'DomainNameConfigurations'],
+      ['domain_name_configuration', (p) => eachOf(p.get('DomainNameConfigurations'), (c) => newObject([['security_policy', field(c, 'SecurityPolicy') ?? null], ['endpoint_type', field(c, 'EndpointType') ?? null], ['certificate_arn', field(c, 'CertificateArn') ?? null]])), 'DomainNameConfigurations'],
       ['mutual_tls_authentication', (p) => (p.get('MutualTlsAuthentication') === undefined ? undefined : [newObject([['truststore_uri', p.get('MutualTlsAuthentication.TruststoreUri') ?? null]])]), 'MutualTlsAuthentication'],
       ['tags', 'Tags'],
     ],
