@@ -101,7 +101,11 @@ export default defineRule({
           // listener's port, else ELBSecurityPolicy-2016-08, which AWS associates when none is.
           // CloudFormation's Policies and PolicyNames come as the provider's policy resources (cfn/translate.ts).
           const listeners = blocks(r, 'listener');
-          if (listeners instanceof Unknown) break;
+          // Listeners not known before apply may be HTTPS or SSL ones on any policy: possible, at them.
+          if (listeners instanceof Unknown) {
+            ctx.report({ messageId: 'unknownPolicy', data: { resource: r.address, policy: '(unknown)' }, resource: r, at: spanOf(r, 'listener'), unknowns: [listeners] });
+            break;
+          }
           listeners.forEach((l, i) => {
             const protocol = l['lb_protocol'];
             const p = protocol instanceof Unknown ? '(unknown protocol)' : str(protocol)?.toUpperCase();

@@ -214,6 +214,13 @@ resource "aws_api_gateway_domain_name" "later" {
       const waived = t.replace("  Named:\n    Type: AWS::ElasticLoadBalancing::LoadBalancer\n", '  Named:\n    Type: AWS::ElasticLoadBalancing::LoadBalancer\n    Metadata:\n      gridfence:\n        ignore: [{ rule: tls-minimum-version, reason: "retired with the legacy meter gateway in March" }]\n');
       expect(lintFiles(ID, { 'template.yaml': waived }).findings.filter((f) => f.waived).map((f) => `${f.resource} ${f.messageId}`)).toEqual(['Named weakPolicy']);
     });
+    it('Classic Load Balancer listeners not known before apply may be HTTPS ones on any policy: possible, at them', () => {
+      const main = 'variable "listeners" {\n  type = list(number)\n}\nresource "aws_elb" "api" {\n  name    = "api"\n  subnets = ["subnet-0123456789abcdef0"]\n  dynamic "listener" {\n    for_each = var.listeners\n    content {\n      lb_port           = listener.value\n      lb_protocol       = "https"\n      instance_port     = 80\n      instance_protocol = "http"\n    }\n  }\n}\n';
+      expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'unknownPolicy', resource: 'aws_elb.api', data: { resource: 'aws_elb.api', policy: '(unknown)' }, certainty: 'possible', line: rangeOf(main, 'dynamic "listener"').line })]);
+      const t = 'Parameters:\n  Secure:\n    Type: String\nConditions:\n  IsSecure: !Equals [!Ref Secure, "yes"]\nResources:\n  Api:\n    Type: AWS::ElasticLoadBalancing::LoadBalancer\n    Properties:\n      Listeners: !If\n        - IsSecure\n        - [{ LoadBalancerPort: "443", InstancePort: "80", Protocol: HTTPS, SSLCertificateId: arn:aws:acm:ap-northeast-1:111122223333:certificate/x }]\n        - [{ LoadBalancerPort: "80", InstancePort: "80", Protocol: HTTP }]\n';
+      const at = rangeOf(t, 'Listeners: !If');
+      expect(runRule(ID, { 'template.yaml': t })).toEqual([expect.objectContaining({ messageId: 'unknownPolicy', resource: 'Api', certainty: 'possible', line: at.line, column: at.column })]);
+    });
     it('CloudFront whose viewer_certificate block is known only after apply: possible, at the block', () => {
       const main = 'variable "certs" {}\nresource "aws_cloudfront_distribution" "cdn" {\n  enabled = true\n  dynamic "viewer_certificate" {\n    for_each = var.certs\n    content {\n      acm_certificate_arn      = viewer_certificate.value\n      minimum_protocol_version = "TLSv1.2_2021"\n    }\n  }\n}\n';
       const at = rangeOf(main, 'dynamic "viewer_certificate" {');
