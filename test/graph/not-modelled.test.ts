@@ -136,10 +136,19 @@ resource "aws_ec2_client_vpn_endpoint" "remote" {
       'warning 13:1 aws_lambda_function.f: a Lambda function in a VPC is not an endpoint of the graph: flows to and from it are not checked',
       'warning 25:1 aws_ec2_client_vpn_endpoint.remote: Client VPN is not followed: the remote users it admits into the VPC are a source the graph does not know',
     ]);
-    const dir = writeTree({ 'template.yaml': 'Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: { CidrBlock: 10.0.0.0/16 }\n  Fleet:\n    Type: AWS::AutoScaling::AutoScalingGroup\n    Properties: { MinSize: "1", MaxSize: "2" }\n' }, 'gridfence-not-modelled-');
+    const dir = writeTree(
+      {
+        'template.yaml':
+          'Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: { CidrBlock: 10.0.0.0/16 }\n  Fleet:\n    Type: AWS::AutoScaling::AutoScalingGroup\n    Properties: { MinSize: "1", MaxSize: "2" }\n' +
+          '  Fn:\n    Type: AWS::Lambda::Function\n    Properties: { Role: "arn:aws:iam::123456789012:role/f", VpcConfig: { SubnetIds: [subnet-0123456789abcdef0], SecurityGroupIds: [] } }\n' +
+          '  Outside:\n    Type: AWS::Lambda::Function\n    Properties: { Role: "arn:aws:iam::123456789012:role/g" }\n',
+      },
+      'gridfence-not-modelled-',
+    );
     const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['dispatch-link-internet-isolation'] });
     expect(r.errors.filter((e) => e.code === 'not-modelled').map((e) => `${e.location?.line} ${e.message}`)).toEqual([
       '5 Fleet: the instances an Auto Scaling group launches are not endpoints of the graph: flows to and from them are not checked',
+      '8 Fn: a Lambda function in a VPC is not an endpoint of the graph: flows to and from it are not checked',
     ]);
   });
 });

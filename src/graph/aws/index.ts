@@ -113,7 +113,7 @@ function refusedEdgeRoutes(net: Network): Network['notModelled'] {
 
 /** VPC endpoints whose effect the graph does not follow; Lambda functions placed in a VPC. */
 function endpointGap(r: ModelResource): string | undefined {
-  if ((r.type === 'aws_lambda_function' && r.attributes['vpc_config'] !== undefined && r.attributes['vpc_config'] !== null && !(Array.isArray(r.attributes['vpc_config']) && r.attributes['vpc_config'].length === 0)) || (r.type === 'AWS::Lambda::Function' && r.attributes['VpcConfig'] !== undefined)) {
+  if (r.type === 'aws_lambda_function' && r.attributes['vpc_config'] !== undefined && r.attributes['vpc_config'] !== null && !(Array.isArray(r.attributes['vpc_config']) && r.attributes['vpc_config'].length === 0)) {
     return 'a Lambda function in a VPC is not an endpoint of the graph: flows to and from it are not checked';
   }
   if (r.type !== 'aws_vpc_endpoint') return undefined;

@@ -224,7 +224,19 @@ const TYPES: Record<string, Spec> = {
   'AWS::IAM::RolePolicy': { type: 'aws_iam_role_policy', fields: [['name', 'PolicyName'], ['role', 'RoleName'], ['policy', 'PolicyDocument']] },
   // An ECS task runs as its task role.
   'AWS::ECS::TaskDefinition': { type: 'aws_ecs_task_definition', fields: [['family', 'Family'], ['task_role_arn', 'TaskRoleArn'], ['execution_role_arn', 'ExecutionRoleArn'], ['network_mode', 'NetworkMode'], TAGS] },
-  'AWS::Lambda::Function': { type: 'aws_lambda_function', fields: [['function_name', 'FunctionName'], ['role', 'Role'], ['subnet_ids', 'VpcConfig.SubnetIds'], ['security_group_ids', 'VpcConfig.SecurityGroupIds'], TAGS] },
+  // VpcConfig as the provider's vpc_config block: what places a function in a VPC.
+  'AWS::Lambda::Function': {
+    type: 'aws_lambda_function',
+    fields: [
+      ['function_name', 'FunctionName'],
+      ['role', 'Role'],
+      ['vpc_config', (p) => {
+        const c = p.get('VpcConfig');
+        return c === undefined || c instanceof Unknown ? c : [newObject([['subnet_ids', p.get('VpcConfig.SubnetIds') ?? null], ['security_group_ids', p.get('VpcConfig.SecurityGroupIds') ?? null]])];
+      }, 'VpcConfig'],
+      TAGS,
+    ],
+  },
   // Patch management and malware protection, for patch-and-malware-coverage. A detector's Features
   // list stays a list of { name, status } under `features` (the provider puts them in their own resource).
   'AWS::SSM::Association': {
