@@ -49,6 +49,15 @@ resource "aws_instance" "i" {
     ]);
   });
 
+  it('CloudFormation: a SubnetCidrBlock gives its subnet an IPv6 range, an error at it', () => {
+    const t = 'Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: { CidrBlock: 10.0.0.0/16 }\n  Sub:\n    Type: AWS::EC2::Subnet\n    Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24 }\n  Sub6:\n    Type: AWS::EC2::SubnetCidrBlock\n    Properties: { SubnetId: !Ref Sub, Ipv6CidrBlock: "2001:db8::/64" }\n';
+    const dir = writeTree({ 'template.yaml': t }, 'gridfence-not-modelled-');
+    const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['dispatch-link-internet-isolation'] });
+    expect(r.errors.filter((e) => e.code === 'not-modelled').map((e) => `${e.severity} ${e.location?.line}:${e.location?.column} ${e.message}`)).toEqual([
+      'error 8:3 Sub6: it gives its subnet an IPv6 range, but IPv6 is not analysed: flows over IPv6 to and from it are not checked, so the boundary cannot be vouched for',
+    ]);
+  });
+
   it('an IPv4 system with IPv6 rules in its groups is not IPv6 addressing; neither are the IPv6 attributes a plan marks as computed', () => {
     const tf = `${VPC}resource "aws_security_group" "g" {
   vpc_id = aws_vpc.v.id

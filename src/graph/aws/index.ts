@@ -143,6 +143,9 @@ function ipv6Use(r: ModelResource): string | undefined {
       return set('ipv6_cidr_block') || bool(a['assign_generated_ipv6_cidr_block']) === true || set('ipv6_ipam_pool_id') ? 'the VPC has an IPv6 range' : undefined;
     case 'aws_vpc_ipv6_cidr_block_association':
       return 'it gives its VPC an IPv6 range';
+    // CloudFormation's association of an IPv6 range with a subnet (the provider writes it on aws_subnet).
+    case 'AWS::EC2::SubnetCidrBlock':
+      return 'it gives its subnet an IPv6 range';
     case 'aws_subnet':
       return set('ipv6_cidr_block') || bool(a['ipv6_native']) === true || bool(a['assign_ipv6_address_on_creation']) === true ? 'the subnet has an IPv6 range' : undefined;
     case 'aws_instance':
