@@ -3,14 +3,26 @@
  * server-side request forgery cannot read the instance's credentials from the metadata service.
  */
 import type { ModelResource } from '../model/resource.js';
-import { Unknown, isObject } from '../model/value.js';
+import { Unknown, isObject, type Value } from '../model/value.js';
 import { defineRule } from './rule.js';
 import { blocks, refsOf, spanOf } from '../model/read.js';
 
 const TYPES = new Set(['aws_instance', 'aws_launch_template', 'aws_launch_configuration', 'aws_spot_instance_request']);
 
+/**
+ * The addresses a launch template or configuration setting names: by reference, or by its name as
+ * text (a reference to a template's name evaluates to it; the CDK writes a template's name as text)
+ * when exactly one resource of the type has that name.
+ */
+function named(v: Value, type: 'aws_launch_template' | 'aws_launch_configuration', resources: readonly ModelResource[]): string[] {
+  const refs = refsOf(v);
+  if (refs.length || typeof v !== 'string') return refs;
+  const same = resources.filter((r) => r.mode === 'managed' && r.type === type && r.attributes['name'] === v);
+  return same.length === 1 ? [same[0]!.address] : [];
+}
+
 /** What an Auto Scaling group launches from: its launch_template, its mixed instances policy's template, its launch configuration. */
-function launchedFrom(g: ModelResource): string[] {
+function launchedFrom(g: ModelResource, resources: readonly ModelResource[]): string[] {
   const first = (v: ReturnType<typeof blocks>) => (v instanceof Unknown ? undefined : v[0]);
   const lt = first(blocks(g, 'launch_template'));
   const mixed = first(blocks(g, 'mixed_instances_policy'));
@@ -18,9 +30,9 @@ function launchedFrom(g: ModelResource): string[] {
   const spec = mlt && isObject(mlt) && Array.isArray(mlt['launch_template_specification']) ? mlt['launch_template_specification'][0] : undefined;
   const specObj = spec && isObject(spec) ? spec : undefined;
   return [
-    ...refsOf(lt?.['id'] ?? lt?.['name'] ?? null),
-    ...refsOf(specObj?.['launch_template_id'] ?? specObj?.['launch_template_name'] ?? null),
-    ...refsOf(g.attributes['launch_configuration']),
+    ...named(lt?.['id'] ?? lt?.['name'] ?? null, 'aws_launch_template', resources),
+    ...named(specObj?.['launch_template_id'] ?? specObj?.['launch_template_name'] ?? null, 'aws_launch_template', resources),
+    ...named(g.attributes['launch_configuration'] ?? null, 'aws_launch_configuration', resources),
   ];
 }
 
@@ -52,7 +64,7 @@ export default defineRule({
     for (const g of ctx.model.resources) {
       if (g.type !== 'aws_autoscaling_group' || g.mode !== 'managed') continue;
       if (!ctx.zones.isProtected(g.address) && !refsOf(g.attributes['vpc_zone_identifier']).some((s) => ctx.zones.isProtected(s))) continue;
-      for (const ref of launchedFrom(g)) {
+      for (const ref of launchedFrom(g, ctx.model.resources)) {
         const t = ctx.resource(ref);
         if (!t || (t.type !== 'aws_launch_template' && t.type !== 'aws_launch_configuration') || ctx.zones.isProtected(t.address) || judged.has(t.address)) continue;
         judged.add(t.address);
@@ -64,7 +76,7 @@ export default defineRule({
       // An instance launched from a template without options of its own takes the template's.
       if (!(opts instanceof Unknown) && opts.length === 0 && r.type === 'aws_instance') {
         const lt = blocks(r, 'launch_template');
-        const ref = lt instanceof Unknown ? undefined : refsOf(lt[0]?.['id'] ?? lt[0]?.['name'] ?? null)[0];
+        const ref = lt instanceof Unknown ? undefined : named(lt[0]?.['id'] ?? lt[0]?.['name'] ?? null, 'aws_launch_template', ctx.model.resources)[0];
         const template = ref ? ctx.resource(ref) : undefined;
         if (template?.type === 'aws_launch_template') {
           // The template is judged instead: by the loop when it is protected itself, else here.

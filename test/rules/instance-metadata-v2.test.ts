@@ -76,6 +76,12 @@ describe(ID, () => {
 });
 
 describe(`${ID}: launch templates`, () => {
+  it('a template named by its name as text is the template of that name (Terraform\'s reference to .name, the CDK\'s LaunchTemplateName)', () => {
+    const main = 'resource "aws_launch_template" "t" {\n  name = "lt"\n  metadata_options {\n    http_tokens = "required"\n  }\n}\nresource "aws_instance" "i" {\n  ami = "ami-0123456789abcdef0"\n  launch_template {\n    name = aws_launch_template.t.name\n  }\n}\n';
+    expect(runRule(ID, { 'main.tf': main })).toEqual([]);
+    const t = 'Resources:\n  InstLt:\n    Type: AWS::EC2::LaunchTemplate\n    Properties:\n      LaunchTemplateName: InstanceLaunchTemplate\n      LaunchTemplateData: { MetadataOptions: { HttpTokens: optional } }\n  Inst:\n    Type: AWS::EC2::Instance\n    DependsOn: InstLt\n    Properties:\n      ImageId: ami-0123456789abcdef0\n      LaunchTemplate: { LaunchTemplateName: InstanceLaunchTemplate, Version: !GetAtt InstLt.LatestVersionNumber }\n';
+    expect(runRule(ID, { 'template.yaml': t })).toEqual([expect.objectContaining({ messageId: 'optional', resource: 'InstLt', certainty: 'definite', ...rangeOf(t, 'MetadataOptions: { HttpTokens: optional }') })]);
+  });
   it('an instance takes the metadata options of its launch template', () => {
     const main = `resource "aws_launch_template" "t" {
   image_id = "ami-0123456789abcdef0"
