@@ -134,6 +134,37 @@ describe(ID, () => {
         'Graph storage_encrypted definite 26:3',
       ]);
     });
+    it('CloudFormation: volumes attached to an instance in a zone (its Volumes, a VolumeAttachment) are in its zone, and judged', () => {
+      const t = [
+        'Resources:',
+        '  Core:',
+        '    Type: AWS::EC2::Subnet',
+        '    Properties: { VpcId: vpc-0123456789abcdef0, CidrBlock: 10.10.1.0/24, Tags: [{ Key: gridfence-zone, Value: core }] }',
+        '  Box:',
+        '    Type: AWS::EC2::Instance',
+        '    Properties:',
+        '      ImageId: ami-0123456789abcdef0',
+        '      SubnetId: !Ref Core',
+        '      Volumes: [{ Device: /dev/sdf, VolumeId: !Ref Data }]',
+        '  Data:',
+        '    Type: AWS::EC2::Volume',
+        '    Properties: { AvailabilityZone: ap-northeast-1a, Size: 10 }',
+        '  Logs:',
+        '    Type: AWS::EC2::Volume',
+        '    Properties: { AvailabilityZone: ap-northeast-1a, Size: 10 }',
+        '  LogsAttachment:',
+        '    Type: AWS::EC2::VolumeAttachment',
+        '    Properties: { InstanceId: !Ref Box, VolumeId: !Ref Logs, Device: /dev/sdg }',
+        '  Spare:',
+        '    Type: AWS::EC2::Volume',
+        '    Properties: { AvailabilityZone: ap-northeast-1a, Size: 10 }',
+        '',
+      ].join('\n');
+      expect(runRule(ID, { 'volumes.yaml': t }, { config: 'version: 1\nzones:\n  core: { role: internal }\n' }).map((f) => `${f.resource} ${f.data['setting']} ${f.certainty} ${f.line}:${f.column}`)).toEqual([
+        'Data encrypted definite 11:3',
+        'Logs encrypted definite 14:3',
+      ]);
+    });
     it('CloudFormation: DocumentDB and Neptune clusters, unset or false', () => {
       const t = 'Resources:\n  Doc:\n    Type: AWS::DocDB::DBCluster\n    Properties:\n      MasterUsername: admin\n  Graph:\n    Type: AWS::Neptune::DBCluster\n    Properties:\n      StorageEncrypted: false\n  Kept:\n    Type: AWS::Neptune::DBCluster\n    Properties:\n      StorageEncrypted: true\n';
       expect(runRule(ID, { 'db.yaml': t })).toEqual([

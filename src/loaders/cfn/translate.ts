@@ -186,9 +186,10 @@ const TYPES: Record<string, Spec> = {
       }, 'BlockDeviceMappings'],
       TAGS,
     ],
-    // Every further interface written inline is an interface of its own, in its subnet.
-    parts: (p, self) =>
-      listOf(p.get('NetworkInterfaces')).flatMap((n, i) =>
+    // Every further interface written inline is an interface of its own, in its subnet; every volume
+    // attached in Volumes an attachment of its own (the volume sits with the instance).
+    parts: (p, self) => [
+      ...listOf(p.get('NetworkInterfaces')).flatMap((n, i): Part[] =>
         i === primaryIndex(p) || field(n, 'NetworkInterfaceId') !== undefined
           ? []
           : [
@@ -206,7 +207,21 @@ const TYPES: Record<string, Spec> = {
               },
             ],
       ),
+      ...listOf(p.get('Volumes')).map(
+        (v, i): Part => ({
+          suffix: `.Volumes[${i}]`,
+          type: 'aws_volume_attachment',
+          at: `Volumes[${i}]`,
+          fields: [
+            ['instance_id', self],
+            ['volume_id', field(v, 'VolumeId') ?? null, `Volumes[${i}].VolumeId`],
+            ['device_name', field(v, 'Device') ?? null, `Volumes[${i}].Device`],
+          ],
+        }),
+      ),
+    ],
   },
+  'AWS::EC2::VolumeAttachment': { type: 'aws_volume_attachment', fields: [['instance_id', 'InstanceId'], ['volume_id', 'VolumeId'], ['device_name', 'Device']] },
   // IAM, for admin-privileges-scoped. An inline policy list becomes the provider's inline_policy
   // blocks; AWS::IAM::Policy and ManagedPolicy keep the roles they attach to as `roles`.
   'AWS::IAM::Role': {
