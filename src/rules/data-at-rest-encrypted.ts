@@ -1,8 +1,10 @@
 /**
  * data-at-rest-encrypted — (5)イ: the data stores of our zones are encrypted at rest. Judged where the
  * providers' defaults leave a store unencrypted (RDS instances and clusters, EBS volumes and instance
- * block devices, EFS, ElastiCache, DocumentDB, Neptune); S3 and DynamoDB encrypt by default and are not judged. An
- * `aws_ebs_encryption_by_default` that is enabled covers every EBS volume of the account.
+ * block devices, EFS, ElastiCache, DocumentDB, Neptune, OpenSearch and Elasticsearch domains) and
+ * where an unset setting depends on the provider's version (Redshift); S3, DynamoDB and MSK encrypt
+ * by default and are not judged. An `aws_ebs_encryption_by_default` that is enabled covers every EBS
+ * volume of the account.
  */
 import { blocks, spanOf, textOf } from '../model/read.js';
 import type { ModelResource } from '../model/resource.js';
@@ -27,7 +29,22 @@ const SETTINGS: Readonly<Record<string, string>> = {
   // DocumentDB and Neptune clusters: the provider's storage_encrypted defaults to false, as RDS's does.
   aws_docdb_cluster: 'storage_encrypted',
   aws_neptune_cluster: 'storage_encrypted',
+  // A search domain's encrypt_at_rest block (the provider's and the API's default: disabled).
+  aws_opensearch_domain: 'encrypt_at_rest.enabled',
+  aws_elasticsearch_domain: 'encrypt_at_rest.enabled',
+  aws_redshift_cluster: 'encrypted',
 };
+
+/**
+ * Redshift encrypts a new cluster when the request does not say (AWS's documentation, "Amazon
+ * Redshift database encryption"), which is what CloudFormation sends for an unset `Encrypted`. The
+ * AWS provider sends its own default instead: `false` before version 6, `true` from version 6 on. An
+ * unset `encrypted` in Terraform therefore rests on the provider's version.
+ */
+function redshiftDefault(r: ModelResource): Unknown | undefined {
+  if (r.nativeType !== undefined) return undefined;
+  return new Unknown('encrypted is not set: the AWS provider creates the cluster unencrypted before version 6 and encrypted from version 6 on', r.span);
+}
 
 export default defineRule({
   id: 'data-at-rest-encrypted',
@@ -64,6 +81,17 @@ export default defineRule({
       }
       const setting = SETTINGS[r.type];
       if (!setting) continue;
+      if (setting === 'encrypt_at_rest.enabled') {
+        const blocksOf = blocks(r, 'encrypt_at_rest');
+        if (blocksOf instanceof Unknown) judge(ctx, r, 'encrypt_at_rest', blocksOf, []);
+        else judge(ctx, r, blocksOf.length ? 'encrypt_at_rest[0].enabled' : 'encrypt_at_rest', blocksOf[0]?.['enabled'], []);
+        continue;
+      }
+      if (r.type === 'aws_redshift_cluster' && (r.attributes['encrypted'] === undefined || r.attributes['encrypted'] === null)) {
+        const doubt = redshiftDefault(r);
+        if (doubt) judge(ctx, r, 'encrypted', undefined, [doubt], "not set (the provider's default depends on its version)");
+        continue;
+      }
       if (r.type === 'aws_ebs_volume' && ebsByDefault) continue;
       // Aurora instances take their cluster's encryption; serverless v1 clusters are always encrypted.
       if (r.type === 'aws_db_instance' && typeof r.attributes['engine'] === 'string' && r.attributes['engine'].startsWith('aurora')) continue;
@@ -75,12 +103,13 @@ export default defineRule({
   },
 });
 
-function judge(ctx: RuleContext<unknown, 'unencrypted'>, r: ModelResource, setting: string, value: Value | undefined, doubts: Unknown[]): void {
+/** `unset` names an unset value whose default is not false (the finding then rests on `doubts`). */
+function judge(ctx: RuleContext<unknown, 'unencrypted'>, r: ModelResource, setting: string, value: Value | undefined, doubts: Unknown[], unset = 'not set (the provider default is false)'): void {
   if (bool(value) === true) return;
   const set = value !== undefined && value !== null;
   ctx.report({
     messageId: 'unencrypted',
-    data: { resource: r.address, setting, value: value instanceof Unknown ? 'not known before apply' : set ? textOf(value) : 'not set (the provider default is false)' },
+    data: { resource: r.address, setting, value: value instanceof Unknown ? 'not known before apply' : set ? textOf(value) : unset },
     resource: r,
     // The setting, else the block that lacks it, else the resource.
     at: spanOf(r, setting),

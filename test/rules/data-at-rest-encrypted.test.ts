@@ -27,6 +27,16 @@ describe(ID, () => {
       const t = 'Resources:\n  Member:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: aurora-postgresql\n  Sls:\n    Type: AWS::RDS::DBCluster\n    Properties:\n      Engine: aurora-mysql\n      EngineMode: serverless\n';
       expect(runRule(ID, { 'rds.yaml': t })).toEqual([]);
     });
+    it('search domains with encryption at rest, and Redshift clusters that say encrypted (or, from CloudFormation, leave it to AWS, which encrypts)', () => {
+      const main = [
+        'resource "aws_opensearch_domain" "search" {\n  domain_name = "meter"\n  encrypt_at_rest {\n    enabled = true\n  }\n}\n',
+        'resource "aws_elasticsearch_domain" "legacy" {\n  domain_name = "legacy"\n  encrypt_at_rest {\n    enabled = true\n  }\n}\n',
+        'resource "aws_redshift_cluster" "dwh" {\n  cluster_identifier = "dwh"\n  node_type          = "ra3.xlplus"\n  encrypted          = true\n}\n',
+      ].join('');
+      expect(runRule(ID, { 'main.tf': main })).toEqual([]);
+      const t = 'Resources:\n  Search:\n    Type: AWS::OpenSearchService::Domain\n    Properties:\n      EncryptionAtRestOptions: { Enabled: true }\n  Dwh:\n    Type: AWS::Redshift::Cluster\n    Properties:\n      ClusterType: single-node\n      NodeType: ra3.xlplus\n';
+      expect(runRule(ID, { 'stores.yaml': t })).toEqual([]);
+    });
     it('CloudFormation: StorageEncrypted and Encrypted', () => {
       const t = 'Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: postgres\n      StorageEncrypted: true\n  Vol:\n    Type: AWS::EC2::Volume\n    Properties:\n      AvailabilityZone: ap-northeast-1a\n      Size: 10\n      Encrypted: true\n';
       expect(runRule(ID, { 'db.yaml': t })).toEqual([]);
@@ -170,6 +180,68 @@ describe(ID, () => {
       expect(runRule(ID, { 'db.yaml': t })).toEqual([
         expect.objectContaining({ messageId: 'unencrypted', resource: 'Doc', data: { resource: 'Doc', setting: 'storage_encrypted', value: 'not set (the provider default is false)' }, line: 2, column: 3, certainty: 'definite' }),
         expect.objectContaining({ messageId: 'unencrypted', resource: 'Graph', data: { resource: 'Graph', setting: 'storage_encrypted', value: 'false' }, ...rangeOf(t, 'StorageEncrypted: false'), certainty: 'definite' }),
+      ]);
+    });
+    it('search domains without encryption at rest: no block, or enabled = false; Redshift encrypted = false', () => {
+      const main = [
+        'resource "aws_opensearch_domain" "search" {\n  domain_name = "meter"\n}\n',
+        'resource "aws_elasticsearch_domain" "legacy" {\n  domain_name = "legacy"\n  encrypt_at_rest {\n    enabled = false\n  }\n}\n',
+        'resource "aws_redshift_cluster" "dwh" {\n  cluster_identifier = "dwh"\n  node_type          = "ra3.xlplus"\n  encrypted          = false\n}\n',
+      ].join('');
+      expect(runRule(ID, { 'main.tf': main }).map((f) => `${f.resource} ${f.data['setting']}=${f.data['value']} ${f.certainty} ${f.line}:${f.column}`)).toEqual([
+        'aws_opensearch_domain.search encrypt_at_rest=not set (the provider default is false) definite 1:1',
+        'aws_elasticsearch_domain.legacy encrypt_at_rest[0].enabled=false definite 7:5',
+        'aws_redshift_cluster.dwh encrypted=false definite 13:3',
+      ]);
+    });
+    it("Terraform: a Redshift cluster that leaves encrypted unset rests on the provider's version: possible, on the resource", () => {
+      const main = 'resource "aws_redshift_cluster" "dwh" {\n  cluster_identifier = "dwh"\n  node_type          = "ra3.xlplus"\n}\n';
+      expect(runRule(ID, { 'main.tf': main })).toEqual([
+        expect.objectContaining({
+          data: { resource: 'aws_redshift_cluster.dwh', setting: 'encrypted', value: "not set (the provider's default depends on its version)" },
+          line: 1,
+          column: 1,
+          certainty: 'possible',
+          unknowns: ['encrypted is not set: the AWS provider creates the cluster unencrypted before version 6 and encrypted from version 6 on'],
+        }),
+      ]);
+    });
+    it('CloudFormation: a domain without EncryptionAtRestOptions or with Enabled false, a cluster with Encrypted false, and a domain in a zone subnet by its VPCOptions', () => {
+      const t = [
+        'Resources:',
+        '  Search:',
+        '    Type: AWS::OpenSearchService::Domain',
+        '    Properties:',
+        '      VPCOptions: { SubnetIds: [!Ref Core] }',
+        '  Legacy:',
+        '    Type: AWS::Elasticsearch::Domain',
+        '    Properties:',
+        '      EncryptionAtRestOptions:',
+        '        Enabled: false',
+        '  Dwh:',
+        '    Type: AWS::Redshift::Cluster',
+        '    Properties:',
+        '      ClusterType: single-node',
+        '      NodeType: ra3.xlplus',
+        '      Encrypted: false',
+        '      ClusterSubnetGroupName: !Ref DwhSubnets',
+        '  DwhSubnets:',
+        '    Type: AWS::Redshift::ClusterSubnetGroup',
+        '    Properties:',
+        '      Description: warehouse',
+        '      SubnetIds: [!Ref Core]',
+        '  Core:',
+        '    Type: AWS::EC2::Subnet',
+        '    Properties:',
+        '      VpcId: vpc-0123456789abcdef0',
+        '      CidrBlock: 10.0.1.0/24',
+        '      Tags: [{ Key: gridfence-zone, Value: core }]',
+        '',
+      ].join('\n');
+      const config = 'version: 1\nzones:\n  core: { role: internal }\n';
+      expect(runRule(ID, { 'stores.yaml': t }, { config }).map((f) => `${f.resource} ${f.data['setting']}=${f.data['value']} ${f.certainty} ${f.line}:${f.column}`)).toEqual([
+        'Search encrypt_at_rest=not set (the provider default is false) definite 2:3',
+        'Dwh encrypted=false definite 16:7',
       ]);
     });
   });

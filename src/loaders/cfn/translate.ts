@@ -555,6 +555,12 @@ const TYPES: Record<string, Spec> = {
   'AWS::Neptune::DBSubnetGroup': { type: 'aws_neptune_subnet_group', fields: [['name', 'DBSubnetGroupName'], ['subnet_ids', 'SubnetIds'], TAGS] },
   'AWS::EFS::MountTarget': { type: 'aws_efs_mount_target', fields: [['file_system_id', 'FileSystemId'], ['subnet_id', 'SubnetId'], ['ip_address', 'IpAddress'], ['security_groups', 'SecurityGroups']] },
   'AWS::EFS::FileSystem': { type: 'aws_efs_file_system', fields: [['encrypted', 'Encrypted'], ['kms_key_id', 'KmsKeyId'], ['tags', (p) => tagsOf(p.get('FileSystemTags')), 'FileSystemTags']] },
+  // Search domains and warehouses, for data-at-rest-encrypted: EncryptionAtRestOptions as the
+  // provider's encrypt_at_rest block, VPCOptions as vpc_options (what places a domain in its subnets).
+  'AWS::OpenSearchService::Domain': { type: 'aws_opensearch_domain', fields: [['domain_name', 'DomainName'], ['encrypt_at_rest', (p) => blockOf(p, 'EncryptionAtRestOptions', [['enabled', 'Enabled'], ['kms_key_id', 'KmsKeyId']]), 'EncryptionAtRestOptions'], ['vpc_options', (p) => blockOf(p, 'VPCOptions', [['subnet_ids', 'SubnetIds'], ['security_group_ids', 'SecurityGroupIds']]), 'VPCOptions'], TAGS] },
+  'AWS::Elasticsearch::Domain': { type: 'aws_elasticsearch_domain', fields: [['domain_name', 'DomainName'], ['encrypt_at_rest', (p) => blockOf(p, 'EncryptionAtRestOptions', [['enabled', 'Enabled'], ['kms_key_id', 'KmsKeyId']]), 'EncryptionAtRestOptions'], ['vpc_options', (p) => blockOf(p, 'VPCOptions', [['subnet_ids', 'SubnetIds'], ['security_group_ids', 'SecurityGroupIds']]), 'VPCOptions'], TAGS] },
+  'AWS::Redshift::Cluster': { type: 'aws_redshift_cluster', fields: [['cluster_identifier', 'ClusterIdentifier'], ['encrypted', 'Encrypted'], ['kms_key_id', 'KmsKeyId'], ['cluster_subnet_group_name', 'ClusterSubnetGroupName'], ['vpc_security_group_ids', 'VpcSecurityGroupIds'], ['publicly_accessible', 'PubliclyAccessible'], TAGS] },
+  'AWS::Redshift::ClusterSubnetGroup': { type: 'aws_redshift_subnet_group', fields: [['subnet_ids', 'SubnetIds'], TAGS] },
   // Data stores, keys and container services, for asset-inventory-tags (and a bucket's canned ACL, for no-public-data-stores).
   'AWS::S3::Bucket': { type: 'aws_s3_bucket', fields: [['bucket', 'BucketName'], ['acl', 'AccessControl'], TAGS] },
   'AWS::DynamoDB::Table': { type: 'aws_dynamodb_table', fields: [['name', 'TableName'], TAGS] },
@@ -947,6 +953,12 @@ function primary(p: Props, key: string, orUnknown = true): Value | undefined {
   if (list instanceof Unknown) return orUnknown ? list : undefined;
   const n = listOf(list)[primaryIndex(p)];
   return n === undefined || field(n, 'NetworkInterfaceId') !== undefined ? undefined : field(n, key);
+}
+
+/** An object property as the provider's one nested block of `fields` (block key, property key); absent stays absent, one not known stays not known. */
+function blockOf(p: Props, key: string, fields: ReadonlyArray<readonly [string, string]>): Value | undefined {
+  const c = p.get(key);
+  return c === undefined || c instanceof Unknown ? c : [newObject(fields.map(([k, from]) => [k, p.get(`${key}.${from}`) ?? null]))];
 }
 
 /** Each entry of a list property mapped; absent stays absent, a list not known stays not known. */
