@@ -9,6 +9,11 @@
  * `default_security_group_id` (CloudFormation: a SecurityGroupIngress/Egress on the VPC's
  * DefaultSecurityGroup). AWS adds it to the group as it adds an inline block, so it is a rule of the
  * group all the same. A rule whose group is known only after apply may be one of them.
+ *
+ * AWS CDK's `restrictDefaultSecurityGroup` (on by default in new projects) writes a
+ * `Custom::VpcRestrictDefaultSG` whose handler removes the default group's inbound and outbound
+ * rules when the stack deploys: naming the VPC's DefaultSecurityGroup, it manages the group with no
+ * rules, as an empty `aws_default_security_group` does. Rules added from outside still count.
  */
 import type { ModelResource } from '../model/resource.js';
 import { Unknown } from '../model/value.js';
@@ -17,6 +22,9 @@ import { blocks, refsOf, spanOf } from '../model/read.js';
 import { zonedVpcs } from './utils/vpcs.js';
 
 const DIRECTION = { ingress: { en: 'ingress', ja: 'インバウンド' }, egress: { en: 'egress', ja: 'アウトバウンド' }, either: { en: 'ingress or egress', ja: 'インバウンドまたはアウトバウンド' } } as const;
+
+/** AWS CDK's custom resource that strips the default group's rules at deployment. */
+const CDK_RESTRICTOR = 'Custom::VpcRestrictDefaultSG';
 
 /** Rules written as resources of their own, and the direction each adds. */
 const RULE_TYPES = new Set(['aws_security_group_rule', 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule']);
@@ -46,6 +54,7 @@ export default defineRule({
   defaultOptions: {},
   check(ctx) {
     const defaults = ctx.model.resources.filter((r) => r.type === 'aws_default_security_group');
+    const restrictors = ctx.model.resources.filter((r) => r.mode === 'managed' && r.type === CDK_RESTRICTOR);
     const unknownVpc = defaults.map((d) => d.attributes['vpc_id']).find((v): v is Unknown => v instanceof Unknown && !v.ref);
     const standalone = ctx.model.resources.filter((r) => r.mode === 'managed' && RULE_TYPES.has(r.type));
     for (const vpc of zonedVpcs(ctx)) {
@@ -54,14 +63,15 @@ export default defineRule({
         const v = d.attributes['vpc_id'];
         return refsOf(v).includes(vpc.address) || (vpc.type === 'aws_default_vpc' && (v === undefined || v === null));
       });
-      if (mine.length === 0) {
+      const restricted = restrictors.filter((c) => refsOf(c.attributes['DefaultSecurityGroupId']).includes(vpc.address));
+      if (mine.length === 0 && restricted.length === 0) {
         ctx.report({ messageId: 'unmanaged', data: { vpc: vpc.address }, resource: vpc, ...(unknownVpc ? { unknowns: [unknownVpc] } : {}) });
         continue;
       }
       // An adopting resource whose count or for_each (CloudFormation: Condition) is known only after
       // apply may not exist: unless one surely does, the group may keep AWS's default rules.
-      if (mine.every((d) => d.expansion)) {
-        ctx.report({ messageId: 'unmanaged', data: { vpc: vpc.address }, resource: vpc, unknowns: mine.map((d) => d.expansion!) });
+      if ([...mine, ...restricted].every((d) => d.expansion)) {
+        ctx.report({ messageId: 'unmanaged', data: { vpc: vpc.address }, resource: vpc, unknowns: [...mine, ...restricted].map((d) => d.expansion!) });
       }
       for (const d of mine) {
         for (const direction of ['ingress', 'egress'] as const) {
