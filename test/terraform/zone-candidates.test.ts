@@ -149,4 +149,42 @@ resource "aws_efs_mount_target" "both_dmz" {
     // Mount targets in two zones: the file system sits in both, and has no zone of its own.
     expect(zones.get('aws_efs_file_system.both')).toBeUndefined();
   });
+
+  it("an Auto Scaling group sits in the subnets of its vpc_zone_identifier, or where its tag blocks say", () => {
+    const zones = zonesOf(`resource "aws_autoscaling_group" "ven" {
+  min_size            = 1
+  max_size            = 2
+  vpc_zone_identifier = [aws_subnet.a.id, aws_subnet.b.id]
+}
+resource "aws_autoscaling_group" "relay" {
+  min_size = 1
+  max_size = 2
+  tag {
+    key                 = "gridfence-zone"
+    value               = "dmz"
+    propagate_at_launch = true
+  }
+}
+`);
+    expect(zones.get('aws_autoscaling_group.ven')).toBe('core');
+    expect(zones.get('aws_autoscaling_group.relay')).toBe('dmz');
+  });
+
+  it("an Auto Scaling group's tag block whose key is not known makes its tags unknown: a zone may select it", () => {
+    const r = loadFiles({ 'main.tf': `${NETWORK}variable "k" {
+  type = string
+}
+resource "aws_autoscaling_group" "g" {
+  min_size = 1
+  max_size = 1
+  tag {
+    key                 = var.k
+    value               = "dmz"
+    propagate_at_launch = true
+  }
+}
+` });
+    const c = zoneCandidates(r.model.resources).find((x) => x.address === 'aws_autoscaling_group.g')!;
+    expect(c.unknowns?.map((u) => u.on)).toEqual(['tags']);
+  });
 });

@@ -7,7 +7,7 @@
 import type { ZoneCandidate } from '../../config/zones.js';
 import type { ModelResource } from '../../model/resource.js';
 import { elements, refsOf } from '../../model/read.js';
-import { isObject, Unknown } from '../../model/value.js';
+import { isObject, Unknown, type ObjectValue, type Value } from '../../model/value.js';
 import { parseCidr, parsePrefixOrAddressCached, type Prefix } from '../../model/net/cidr.js';
 import { PrefixIndex } from '../../model/net/prefix-index.js';
 import { targetSubnets } from '../../model/lb-targets.js';
@@ -15,7 +15,7 @@ import { toLocation } from '../../model/source.js';
 import { withoutLastKey } from '../address.js';
 
 /** Attributes whose value is the resource this one sits in. */
-const ATTACH_TO = ['subnet_id', 'subnet_ids', 'subnets', 'security_group_id', 'network_interface_id', 'network_interface', 'instance', 'vpc_id', 'instance_id', 'load_balancer_arn', 'listener_arn', 'route_table_id'];
+const ATTACH_TO = ['subnet_id', 'subnet_ids', 'subnets', 'vpc_zone_identifier', 'security_group_id', 'network_interface_id', 'network_interface', 'instance', 'vpc_id', 'instance_id', 'load_balancer_arn', 'listener_arn', 'route_table_id'];
 /** Attributes listing security groups that protect this resource: those groups attach to it. */
 const PROTECTED_BY = ['vpc_security_group_ids', 'security_groups'];
 /** Resources that attach a gateway to a VPC (CloudFormation's VPCGatewayAttachment): the gateway sits in that VPC. */
@@ -44,7 +44,7 @@ export function zoneCandidates(resources: readonly ModelResource[], repeated?: (
   const byAddress = new Map<string, ZoneCandidate>();
   const cands = resources.map((r) => {
     const c: ZoneCandidate = { address: r.address, type: r.type };
-    const tags = r.attributes['tags'] ?? r.attributes['labels'];
+    const tags = r.attributes['tags'] ?? r.attributes['labels'] ?? tagBlocks(r);
     if (isObject(tags)) {
       const known: Record<string, string> = {};
       for (const k in tags) {
@@ -130,6 +130,25 @@ export function zoneCandidates(resources: readonly ModelResource[], repeated?: (
     }
   }
   return cands;
+}
+
+/**
+ * An Auto Scaling group's `tag` blocks ({ key, value, propagate_at_launch }) as a tag map (null for any
+ * other resource); blocks or a key not known before apply make
+ * the map unknown, as a map with a key not known is in Terraform.
+ */
+function tagBlocks(r: ModelResource): Value {
+  if (r.type !== 'aws_autoscaling_group' || r.attributes['tag'] === undefined) return null;
+  const list = r.attributes['tag'];
+  if (list instanceof Unknown) return list;
+  const out: ObjectValue = {};
+  for (const b of elements(list)) {
+    if (!isObject(b)) continue;
+    const key = b['key'];
+    if (key instanceof Unknown) return key;
+    if (typeof key === 'string') out[key] = b['value'] ?? null;
+  }
+  return out;
 }
 
 /** Subnet groups the configuration holds, by their name in lower case (AWS keeps DB subnet group names so). */
