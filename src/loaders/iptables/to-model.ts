@@ -126,7 +126,9 @@ function condition(m: IptMatch, family: 4 | 6): FwCondition[] {
       const protocol = family === 6 ? 58 : 1;
       const t = icmpType(m.type, protocol);
       if (t === undefined) return opaque();
-      if (t === 'any') return m.negated ? [{ kind: 'protocol', protocols: [], negated: false }] : [{ kind: 'protocol', protocols: [protocol], negated: false }];
+      // IPv4 type 255 is how iptables stores `any`: the kernel's icmp match takes every type and code
+      // for it (iptables-save prints `--icmp-type 255` and `255/3` back as `any`). ICMPv6 has no such value.
+      if (t === 'any' || (protocol === 1 && t.type === 255)) return m.negated ? [{ kind: 'protocol', protocols: [], negated: false }] : [{ kind: 'protocol', protocols: [protocol], negated: false }];
       return [{ kind: 'icmp', types: [{ protocol, ...t }], negated: m.negated }];
     }
     case 'iprange': {
