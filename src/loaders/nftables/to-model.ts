@@ -72,6 +72,7 @@ function rule(host: string, table: string, r: NftRule, setOf: (name: string) => 
     else if (s.kind === 'limit' || (s.kind === 'other' && DECIDING.test(s.text))) conditions.push({ kind: 'opaque', text: s.text, span: s.span });
   }
   const v = r.verdict;
+  if (v?.kind === 'reject') conditions.push(...rejectDependency(v.span.file.text.slice(v.span.start, v.span.end)));
   if (v) {
     if (v.kind === 'accept' || v.kind === 'drop' || v.kind === 'reject' || v.kind === 'return') action = { kind: v.kind };
     else if ((v.kind === 'jump' || v.kind === 'goto') && v.target !== undefined) action = { kind: v.kind, chain: `${table}/${v.target}` };
@@ -80,6 +81,19 @@ function rule(host: string, table: string, r: NftRule, setOf: (name: string) => 
   const nat = r.statements.find((x) => x.kind === 'nat');
   const target = v ? (v.target !== undefined ? `${v.kind} ${v.target}` : v.kind) : vmap ? 'vmap' : nat ? nat.text.split(/\s/)[0]!.replace(/[{}":]/g, '') : logs ? 'log' : 'no target';
   return { address: `${host}:${chain}#${r.index}`, chain, index: r.index, span: r.span, conditions, action, target, logs, ...(untracks ? { untracks } : {}), ...(r.comment !== undefined ? { comment: r.comment } : {}) };
+}
+
+/**
+ * What nft adds to a rule whose reject names its reply: `with tcp reset` only for TCP, `with icmp …`
+ * only for IPv4 and `with icmpv6 …` only for IPv6 (the kernel rule loads `meta l4proto tcp` or `meta
+ * nfproto` before the reject, and the listing hides it); other packets go on to the next rule.
+ * `icmpx` and a bare `reject` take every packet.
+ */
+function rejectDependency(text: string): FwCondition[] {
+  const m = /^reject\s+with\s+(tcp\s+reset|icmpv6|icmp)\b/.exec(text.trim()) ?? /"type"\s*:\s*"(tcp reset|icmpv6|icmp)"/.exec(text);
+  if (!m) return [];
+  if (m[1]!.startsWith('tcp')) return [{ kind: 'protocol', protocols: [6], negated: false }];
+  return [{ kind: 'version', version: m[1] === 'icmp' ? 4 : 6 }];
 }
 
 /** `snat ip to 1.2.3.4`, `dnat to 10.0.0.1:80`, `masquerade`, `redirect to :8080`, or their JSON objects. */

@@ -1,0 +1,52 @@
+/**
+ * nftables rules in the firewall model: what the kernel rule nft loads matches, including the
+ * conditions nft adds to a rule and its listing does not show.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseNftJson, parseNftText } from '../../src/loaders/nftables/parse.js';
+import { nftablesToModel } from '../../src/loaders/nftables/to-model.js';
+import type { FwCondition } from '../../src/model/firewall.js';
+import { SourceFile } from '../../src/model/source.js';
+
+/** The conditions and action of each rule of `family t/c`, opaque conditions as their text. */
+const rules = (text: string, json = false): Array<{ conditions: unknown[]; action: string }> => {
+  const rs = json ? parseNftJson(new SourceFile('t.json', text)) : parseNftText(new SourceFile('t.nft', text));
+  const model = nftablesToModel('gw', json ? 't.json' : 't.nft', rs);
+  const c = [...model.chains.values()].find((x) => x.name === 'c')!;
+  return c.rules.map((r) => ({ conditions: r.conditions.map((x: FwCondition) => (x.kind === 'opaque' ? `opaque ${x.text}` : x)), action: r.action.kind }));
+};
+const chain = (family: string, body: string): string => `table ${family} t {\n\tchain c {\n\t\ttype filter hook forward priority 0; policy accept;\n${body}\n\t}\n}\n`;
+
+describe('reject', () => {
+  const tcp = { kind: 'protocol', protocols: [6], negated: false };
+  it('rejects only TCP with a tcp reset, only IPv4 with icmp and only IPv6 with icmpv6, as nft loads the rule (meta l4proto tcp / meta nfproto first)', () => {
+    const text = chain('inet', '\t\treject with tcp reset\n\t\treject with icmp type host-unreachable\n\t\treject with icmpv6 admin-prohibited\n\t\treject with icmpx type admin-prohibited\n\t\tip saddr 10.0.0.0/8 reject\n\t\tmeta l4proto tcp reject with tcp reset');
+    expect(rules(text)).toEqual([
+      { conditions: [tcp], action: 'reject' },
+      { conditions: [{ kind: 'version', version: 4 }], action: 'reject' },
+      { conditions: [{ kind: 'version', version: 6 }], action: 'reject' },
+      { conditions: [], action: 'reject' },
+      { conditions: [{ kind: 'version', version: 4 }, expect.objectContaining({ kind: 'srcIp', negated: false })], action: 'reject' },
+      { conditions: [tcp, tcp], action: 'reject' },
+    ]);
+  });
+
+  it('reads the same from nft -j list ruleset', () => {
+    const json = JSON.stringify({
+      nftables: [
+        { table: { family: 'inet', name: 't', handle: 1 } },
+        { chain: { family: 'inet', table: 't', name: 'c', handle: 1, type: 'filter', hook: 'forward', prio: 0, policy: 'accept' } },
+        { rule: { family: 'inet', table: 't', chain: 'c', handle: 2, expr: [{ reject: { type: 'tcp reset' } }] } },
+        { rule: { family: 'inet', table: 't', chain: 'c', handle: 3, expr: [{ reject: { type: 'icmp', expr: 'host-unreachable' } }] } },
+        { rule: { family: 'inet', table: 't', chain: 'c', handle: 4, expr: [{ reject: { type: 'icmpv6', expr: 'admin-prohibited' } }] } },
+        { rule: { family: 'inet', table: 't', chain: 'c', handle: 5, expr: [{ reject: { type: 'icmpx', expr: 'port-unreachable' } }] } },
+      ],
+    });
+    expect(rules(json, true)).toEqual([
+      { conditions: [tcp], action: 'reject' },
+      { conditions: [{ kind: 'version', version: 4 }], action: 'reject' },
+      { conditions: [{ kind: 'version', version: 6 }], action: 'reject' },
+      { conditions: [], action: 'reject' },
+    ]);
+  });
+});
