@@ -8,9 +8,10 @@
  *   `-A` for an undeclared chain, an option without its argument, a bad address or port, an `-I`
  *   or any other command iptables-save never writes) is thrown as an InputError located at its
  *   line and column: the file is abandoned, never half-read.
- * - Nothing on a rule line is dropped. A match module or option the model does not know is kept as
- *   an `other` match with its source text, and is a warning in `problems`, so that consumers can
- *   treat the rule conservatively. Known modules that the model does not need (limit, mark, mac,
+ * - Nothing on a rule line is dropped. A match module the model does not know is kept (with its
+ *   options) as an `other` match with its source text, and is a warning in `problems`, so that
+ *   consumers can treat the rule conservatively. An option no loaded module takes, when all their
+ *   options are known, is an error: iptables refuses it. Known modules that the model does not need (limit, mark, mac,
  *   addrtype, physdev, …) are kept as `other` without a warning.
  * - Each match's span runs from its `!` (when negated) or its option to the end of its last
  *   argument; `-m NAME` only loads a module and is not part of a match, except for an unknown
@@ -497,6 +498,14 @@ class RuleReader {
   /** Modules loaded so far with -m (or implicitly by -p), latest last: long options are looked up in them. */
   private readonly modules: string[] = [];
   private protocol: string | undefined;
+  /** The protocol of `! -p NAME`. */
+  private negatedProtocol: string | undefined;
+  /** Options given so far per loaded module (by its place in `modules`, -1 for the protocol's implicit one). */
+  private readonly used = new Map<number, Map<string, string>>();
+  /** Whether an option of the protocol's module (`-p tcp --dport 22`) has loaded it. */
+  private implicitLoaded = false;
+  /** Top-level options given so far (-s, -d, -i, -o, -p, -f, -c). */
+  private readonly seen = new Set<string>();
 
   constructor(
     private readonly p: Parser,
@@ -532,13 +541,18 @@ class RuleReader {
     // A long option belongs to the latest loaded module that knows it (iptables resolves them the same way).
     for (let k = this.modules.length - 1; k >= 0; k--) {
       const m = this.modules[k]!;
-      if (MODULE_OPTIONS[m]?.includes(opt.text)) return this.moduleOption(m, opt, neg);
+      if (MODULE_OPTIONS[m]?.includes(opt.text)) {
+        this.once(k, m, opt, neg);
+        return this.moduleOption(m, opt, neg);
+      }
     }
-    // --dport after `-p tcp` without `-m tcp` (and --icmp-type after `-p icmp`) loads the protocol's module implicitly.
+    // --dport after `-p tcp` without `-m tcp` (and --icmp-type after `-p icmp`) loads the protocol's
+    // module, when no option loaded so far is or abbreviates it; from then on its options are the rule's.
     const implicit = this.protocol === undefined ? undefined : IMPLICIT_MODULES[this.protocol];
-    if (implicit && MODULE_OPTIONS[implicit]?.includes(opt.text)) {
+    if (implicit && this.implicitLoaded && MODULE_OPTIONS[implicit]?.includes(opt.text)) {
       if (implicit === 'icmp') this.p.sawVersion(4);
       else if (implicit === 'icmp6') this.p.sawVersion(6);
+      this.once(-1, implicit, opt, neg);
       return this.moduleOption(implicit, opt, neg);
     }
     // A module read only as `other` takes any long option: its options are not checked here.
@@ -546,15 +560,60 @@ class RuleReader {
       const m = this.modules[k]!;
       if (!MODULE_OPTIONS[m]) return this.moduleOption(m, opt, neg);
     }
+    // getopt_long takes an unambiguous abbreviation (`--sour` is --source, `-m multiport --dport` is --dports).
+    const full = this.abbreviation(opt.text, this.loadedOptions());
+    if (full !== undefined) return this.option({ ...opt, text: full }, neg);
+    if (implicit && !this.implicitLoaded) {
+      const own = MODULE_OPTIONS[implicit] ?? [];
+      const name = own.includes(opt.text) ? opt.text : this.abbreviation(opt.text, [...this.loadedOptions(), ...own]);
+      if (name !== undefined && own.includes(name)) {
+        this.implicitLoaded = true;
+        return this.option({ ...opt, text: name }, neg);
+      }
+    }
     const module = this.modules[this.modules.length - 1] ?? '';
-    const args = this.genericArgs();
-    const span = this.groupSpan(neg ?? opt, opt, args);
-    this.p.warn('iptables-unknown-match', `Unknown option ${opt.text}${module ? ` for match ${module}` : ''}: the rule is kept, but this condition is not modelled`, span);
-    this.other(module, span);
+    // `! -p tcp --dport 22`: iptables-nft loads the tcp match for a negated protocol too, the legacy
+    // kernel refuses the rule; either way the port test is not one the model can read.
+    const negatedImplicit = this.negatedProtocol === undefined ? undefined : IMPLICIT_MODULES[this.negatedProtocol];
+    if (negatedImplicit && MODULE_OPTIONS[negatedImplicit]?.includes(opt.text)) {
+      const args = this.genericArgs();
+      const span = this.groupSpan(neg ?? opt, opt, args);
+      this.p.warn('iptables-unknown-match', `${opt.text} of a negated protocol (! -p ${this.negatedProtocol}): the rule is kept, but this condition is not modelled`, span);
+      return this.other(negatedImplicit, span);
+    }
+    // Every module loaded knows its options: iptables refuses any other, and an ambiguous abbreviation.
+    throw this.p.error(`Unknown option ${opt.text}${module ? ` for match ${module}` : this.protocol === undefined ? ' (no -p or -m loads it)' : ` after -p ${this.protocol}`}: iptables refuses the rule`, this.p.span(neg ?? opt, opt));
+  }
+
+  /** The long options getopt_long knows at this point of the rule: the top level's and those of the modules loaded so far. */
+  private loadedOptions(): string[] {
+    const implicit = this.protocol === undefined || !this.implicitLoaded ? undefined : IMPLICIT_MODULES[this.protocol];
+    return [...Object.keys(TOP_OPTIONS).filter((o) => o.startsWith('--')), ...[...this.modules, ...(implicit ? [implicit] : [])].flatMap((m) => MODULE_OPTIONS[m] ?? [])];
+  }
+
+  /** The one option of `known` that `text` abbreviates, as getopt_long resolves it: undefined when none, or several different ones. */
+  private abbreviation(text: string, known: readonly string[]): string | undefined {
+    const candidates = known.filter((o) => o.startsWith(text));
+    const meaning = (o: string): string => TOP_OPTIONS[o] ?? ALIAS[o] ?? o;
+    return candidates.length > 0 && candidates.every((o) => meaning(o) === meaning(candidates[0]!)) ? candidates[0] : undefined;
+  }
+
+  /** Each option of a match is given once per `-m` (iptables: "option can only be used once"); `k` is the module's place, -1 the implicit one. */
+  private once(k: number, module: string, opt: Word, neg: Word | undefined): void {
+    let used = this.used.get(k);
+    if (!used) this.used.set(k, (used = new Map()));
+    const key = SAME_OPTION[opt.text] ?? opt.text;
+    const first = used.get(key);
+    if (first !== undefined) throw this.p.error(`${module}: ${opt.text}${first === opt.text ? ' is given twice' : ` cannot be given with ${first}`} in one match: iptables refuses the rule`, this.p.span(neg ?? opt, opt));
+    used.set(key, opt.text);
   }
 
   private topOption(top: string, opt: Word, neg: Word | undefined): void {
     const from = neg ?? opt;
+    if (['-s', '-d', '-i', '-o', '-p', '-f', '-c'].includes(top)) {
+      if (this.seen.has(top)) throw this.p.error(`${opt.text} is given twice: iptables refuses the rule (multiple ${top} flags)`, this.p.span(from, opt));
+      this.seen.add(top);
+    }
     switch (top) {
       case '-s':
       case '-d': {
@@ -608,6 +667,7 @@ class RuleReader {
         }
         const canonical = typeof protocol === 'number' ? PROTOCOL_NAMES.get(protocol) : undefined;
         if (!negated) this.protocol = canonical;
+        else this.negatedProtocol = canonical;
         this.rule.matches.push({ kind: 'proto', protocol, negated, span });
         return;
       }
@@ -859,6 +919,16 @@ const MODULE_OPTIONS: Record<string, readonly string[]> = {
   iprange: ['--src-range', '--dst-range'],
   set: ['--match-set', '--return-nomatch', '--update-counters', '--update-subcounters', '--packets-eq', '--packets-lt', '--packets-gt', '--bytes-eq', '--bytes-lt', '--bytes-gt'],
   comment: ['--comment'],
+};
+
+/** Two spellings of one option. */
+const ALIAS: Readonly<Record<string, string>> = {
+  '--source-port': '--sport', '--destination-port': '--dport', '--source-ports': '--sports', '--destination-ports': '--dports',
+};
+
+/** Options a module takes only one of: an alias, tcp's --syn (a --tcp-flags), multiport's three port lists. */
+const SAME_OPTION: Readonly<Record<string, string>> = {
+  ...ALIAS, '--syn': '--tcp-flags', '--sports': '--ports', '--source-ports': '--ports', '--dports': '--ports', '--destination-ports': '--ports',
 };
 
 /** Argument counts of known unmodelled options whose arguments could look like options. */
