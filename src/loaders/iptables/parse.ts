@@ -51,7 +51,7 @@ export type IptMatch =
   /** `iface` is the name without a trailing `+`; `wildcard` says it is a prefix ("eth+"). */
   | { kind: 'in' | 'out'; iface: string; wildcard: boolean; negated: boolean; span: Span }
   | { kind: 'proto'; protocol: number | 'all'; negated: boolean; span: Span }
-  /** --sport/--dport (one range) and multiport --sports/--dports (a list); a:b, :b and a: ranges, inclusive. */
+  /** --sport/--dport (one range: a:b, :b or a:) and multiport --sports/--dports (a list of ports and a:b ranges, 15 ports at most); inclusive, never reversed. */
   | { kind: 'sport' | 'dport'; ranges: Array<[number, number]>; negated: boolean; span: Span }
   /** -m state --state and -m conntrack --ctstate. */
   | { kind: 'state'; states: ConnState[]; negated: boolean; span: Span }
@@ -765,7 +765,9 @@ class RuleReader {
       const { arg, negated } = this.arg(opt, neg);
       const list = module === 'multiport';
       const parts = list ? arg.text.split(',') : [arg.text];
-      const ranges = parts.map((part) => this.portRange(part, arg));
+      // multiport holds 15 ports, a range taking two of them (XT_MULTI_PORTS): iptables refuses more.
+      if (list && parts.reduce((n, part) => n + (part.includes(':') ? 2 : 1), 0) > 15) throw this.p.error(`"${arg.text}" names more than the 15 ports multiport holds (a range counts twice): iptables refuses it`, this.p.span(arg));
+      const ranges = parts.map((part) => this.portRange(part, arg, list));
       const span = this.groupSpan(from, opt, [arg]);
       if (ranges.includes(undefined)) {
         this.p.warn('iptables-unknown-match', `"${arg.text}" names a service whose port is not known here: the rule is kept, but its ports are not modelled`, span);
@@ -823,9 +825,10 @@ class RuleReader {
    * reads them (iptables-save writes numbers; hand-written files and scripts use names). Undefined
    * for a service name the table in firewall-common.ts does not know.
    */
-  private portRange(part: string, at: Word): [number, number] | undefined {
+  private portRange(part: string, at: Word, multiport = false): [number, number] | undefined {
     const m = /^([\w.+-]*)(?::([\w.+-]*))?$/.exec(part);
     if (!m || (m[1] === '' && (m[2] === undefined || m[2] === ''))) throw this.p.error(`"${part}" is not a port or port range`, this.p.span(at));
+    if (multiport && (m[1] === '' || m[2] === '')) throw this.p.error(`"${part}": a multiport range needs both its ports (iptables refuses an open one)`, this.p.span(at));
     const port = (text: string): number | undefined => {
       if (/^\d+$/.test(text) && Number(text) > 65535) throw this.p.error(`Port ${text} is out of range (0-65535)`, this.p.span(at));
       if (!/^\d+$/.test(text) && !/^[A-Za-z][\w.+-]*$/.test(text)) throw this.p.error(`"${part}" is not a port or port range`, this.p.span(at));
@@ -834,8 +837,9 @@ class RuleReader {
     const lo = m[1] === '' ? 0 : port(m[1]!);
     const hi = m[2] === undefined ? lo : m[2] === '' ? 65535 : port(m[2]);
     if (lo === undefined || hi === undefined) return undefined;
-    // iptables swaps a reversed range (it prints "1024:22" back as "22:1024").
-    return lo <= hi ? [lo, hi] : [hi, lo];
+    // iptables refuses a reversed range ("invalid portrange"); multiport a range of one port too.
+    if (lo > hi || (multiport && m[2] !== undefined && lo === hi)) throw this.p.error(`"${part}" is not a port range: its first port must be below its last (iptables refuses it)`, this.p.span(at));
+    return [lo, hi];
   }
 
   /** The one argument of an option, reading the legacy `OPTION ! VALUE` negation too. */
