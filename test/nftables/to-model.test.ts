@@ -50,3 +50,40 @@ describe('reject', () => {
     ]);
   });
 });
+
+describe('NAT targets', () => {
+  const actions = (text: string, json = false): unknown[] => {
+    const rs = json ? parseNftJson(new SourceFile('t.json', text)) : parseNftText(new SourceFile('t.nft', text));
+    return [...nftablesToModel('gw', 't', rs).chains.values()][0]!.rules.map((r) => r.action);
+  };
+
+  it('reads "redirect to 53" as nft does, as "redirect to :53" (fw4 writes the first, nft lists the second)', () => {
+    const text = 'table ip n {\n\tchain c {\n\t\ttype nat hook prerouting priority dstnat; policy accept;\n\t\tudp dport 53 redirect to 53\n\t\ttcp dport 80 redirect to 8000-8010\n\t\ttcp dport 81 redirect to :8080\n\t\ttcp dport 82 redirect\n\t}\n}\n';
+    expect(actions(text)).toEqual([
+      { kind: 'redirect', ports: [53, 53] },
+      { kind: 'redirect', ports: [8000, 8010] },
+      { kind: 'redirect', ports: [8080, 8080] },
+      { kind: 'redirect' },
+    ]);
+  });
+
+  it('reads a JSON port range ({"range": [a, b]}) of a redirect or dnat, as nft -j lists it', () => {
+    const rule = (handle: number, expr: unknown): unknown => ({ rule: { family: 'ip', table: 'n', chain: 'c', handle, expr: [expr] } });
+    const json = JSON.stringify({
+      nftables: [
+        { table: { family: 'ip', name: 'n', handle: 1 } },
+        { chain: { family: 'ip', table: 'n', name: 'c', handle: 1, type: 'nat', hook: 'prerouting', prio: -100, policy: 'accept' } },
+        rule(2, { redirect: { port: { range: [8000, 8010] } } }),
+        rule(3, { dnat: { addr: '10.0.0.1', port: { range: [8000, 8010] } } }),
+        rule(4, { dnat: { addr: '10.0.0.1', port: 8080 } }),
+        rule(5, { dnat: { addr: '10.0.0.1', port: { map: { key: { meta: { key: 'mark' } }, data: { set: [] } } } } }),
+      ],
+    });
+    expect(actions(json, true)).toEqual([
+      { kind: 'redirect', ports: [8000, 8010] },
+      { kind: 'dnat', address: expect.objectContaining({ bits: 32 }), ports: [8000, 8010] },
+      { kind: 'dnat', address: expect.objectContaining({ bits: 32 }), ports: [8080, 8080] },
+      { kind: 'unknown', text: expect.stringContaining('"map"') },
+    ]);
+  });
+});

@@ -108,12 +108,19 @@ function natAction(text: string): FwAction {
     }
     const [key, arg] = Object.entries(o)[0] ?? [];
     const addr = typeof arg?.addr === 'string' ? arg.addr : undefined;
-    const port = typeof arg?.port === 'number' ? arg.port : undefined;
-    return fromParts(key ?? '', addr, port === undefined ? undefined : [port, port], t);
+    // `"port": 53` or `"port": {"range": [8000, 8010]}`; any other port is not one the model reads.
+    const range = (arg?.port as { range?: unknown } | undefined)?.range;
+    const port: [number, number] | undefined =
+      typeof arg?.port === 'number' ? [arg.port, arg.port] : Array.isArray(range) && range.length === 2 && range.every((x) => typeof x === 'number') ? [range[0] as number, range[1] as number] : undefined;
+    if (arg?.port !== undefined && !port) return { kind: 'unknown', text: t };
+    return fromParts(key ?? '', addr, port, t);
   }
   const m = /^(snat|dnat|masquerade|redirect)\b(?:\s+(?:ip6?\s+)?(?:to\s+)?(\S+))?/.exec(t);
   if (!m) return { kind: 'unknown', text: t };
   if (m[2] === undefined) return fromParts(m[1]!, undefined, undefined, t);
+  // A redirect's target is ports only: nft reads `redirect to 53` as `redirect to :53`.
+  const bare = m[1] === 'redirect' ? /^(\d+)(?:-(\d+))?$/.exec(m[2]) : null;
+  if (bare) return fromParts('redirect', undefined, [Number(bare[1]), Number(bare[2] ?? bare[1])], t);
   const to = natTarget(m[2]);
   if (!to) return { kind: 'unknown', text: t };
   return fromParts(m[1]!, undefined, to.ports, t, to.address);
