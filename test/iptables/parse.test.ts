@@ -225,6 +225,16 @@ describe('matches', () => {
     expect(neg.problems.map((p) => p.code)).toEqual(['iptables-unknown-match']);
   });
 
+  it('reads IPv4 addresses as iptables does: short, octal and hex parts, and an iprange of one address', () => {
+    const res = parse(filter('-A INPUT -s 0/0 -d 10.1/16 -j ACCEPT\n-A INPUT -s 10 -d 010.0x1.1.1 -j ACCEPT\n-A INPUT -m iprange --src-range 10.0.0.1 -j ACCEPT'));
+    const [r, r2, r3] = chain(res, 'filter', 'INPUT').rules;
+    const addrs = (x: IptRule): string[] => x.matches.flatMap((m) => (m.kind === 'src' || m.kind === 'dst' ? [`${m.kind} ${m.prefixes.map((p) => formatPrefix(p.version, p.network, p.bits)).join(',')}`] : []));
+    // iptables-save prints them as -s 0.0.0.0/0 (left out), -d 10.1.0.0/16, -s 10.0.0.0/32, -d 8.1.1.1/32.
+    expect([addrs(r!), addrs(r2!)]).toEqual([['src 0.0.0.0/0', 'dst 10.1.0.0/16'], ['src 10.0.0.0/32', 'dst 8.1.1.1/32']]);
+    expect(r3!.matches).toMatchObject([{ kind: 'iprange', field: 'src', from: '10.0.0.1', to: '10.0.0.1' }]);
+    expect(res.problems).toEqual([]);
+  });
+
   it('keeps an unknown module with a warning', () => {
     const res = parse(filter('-A INPUT -m frobnicate --level 3 -j ACCEPT'));
     const [r] = chain(res, 'filter', 'INPUT').rules;

@@ -622,7 +622,8 @@ class RuleReader {
         const prefixes: Prefix[] = [];
         // iptables expands a list into one rule per address, which a negation cannot be spread over.
         if (negated && arg.text.includes(',')) throw this.p.error(`"!" is not allowed with several addresses (${opt.text} ${arg.text}): iptables refuses the rule`, span);
-        for (const part of arg.text.split(',')) {
+        for (const written of arg.text.split(',')) {
+          const part = dottedQuad(written);
           const mask = maskBits(part);
           if (mask === null) {
             this.p.warn('iptables-unknown-match', `"${part}" has a mask that is not a prefix: the rule is kept, but this address test is not modelled`, span);
@@ -794,10 +795,12 @@ class RuleReader {
     }
     if (o === '--src-range' || o === '--dst-range') {
       const { arg, negated } = this.arg(opt, neg);
-      const m = /^([^-]+)-([^-]+)$/.exec(arg.text);
+      // One address is the range of that address alone (iptables-save prints it as A-A).
+      const m = /^([^-]+)-([^-]+)$/.exec(arg.text) ?? /^()([^-]+)$/.exec(arg.text);
+      if (m && m[1] === '') m[1] = m[2]!;
       const a = m && parseIp(m[1]!);
       const b = m && parseIp(m[2]!);
-      if (!m || !a || !b || a.version !== b.version) throw this.p.error(`"${arg.text}" is not an address range (FIRST-LAST)`, this.p.span(arg));
+      if (!m || !a || !b || a.version !== b.version) throw this.p.error(`"${arg.text}" is not an address range (FIRST-LAST) or an address`, this.p.span(arg));
       this.p.sawVersion(a.version);
       this.rule.matches.push({ kind: 'iprange', field: o === '--src-range' ? 'src' : 'dst', from: m[1]!, to: m[2]!, negated, span: this.groupSpan(from, opt, [arg]) });
       return;
@@ -902,6 +905,22 @@ function maskBits(text: string): number | null | undefined {
   const ones = mask.value.toString(2).padStart(width, '0');
   const bits = ones.indexOf('0') < 0 ? width : ones.indexOf('0');
   return ones.slice(bits).includes('1') ? null : bits;
+}
+
+/**
+ * An IPv4 address as iptables reads it (xtables_numeric_to_ipaddr), in dotted-quad form with its
+ * mask: one to four parts, each decimal, octal with a leading 0 or hex with 0x, the missing ones
+ * zero (`0/0` is 0.0.0.0/0, `10.1/16` is 10.1.0.0/16, `010.1.1.1` is 8.1.1.1). Any other text as it is.
+ */
+function dottedQuad(text: string): string {
+  const slash = text.indexOf('/');
+  const addr = slash < 0 ? text : text.slice(0, slash);
+  const parts = addr.split('.');
+  if (parts.length > 4 || !parts.every((p) => /^(?:0x[0-9a-f]+|0[0-7]*|[1-9]\d*)$/i.test(p))) return text;
+  const octets = parts.map((p) => Number(p.toLowerCase().startsWith('0x') ? p : p.length > 1 && p.startsWith('0') ? parseInt(p, 8) : p));
+  if (octets.some((o) => o > 255)) return text;
+  while (octets.length < 4) octets.push(0);
+  return octets.join('.') + (slash < 0 ? '' : text.slice(slash));
 }
 
 function isOption(w: Word): boolean {
