@@ -235,6 +235,13 @@ describe('matches', () => {
     expect(res.problems).toEqual([]);
   });
 
+  it('reads TEE --gateway with its address, and an interface name of 15 characters', () => {
+    const res = parse('*mangle\n:PREROUTING ACCEPT [0:0]\n-A PREROUTING -i abcdefghijklmn+ -j TEE --gateway 10.0.0.1\nCOMMIT\n');
+    const r = res.tables.get('mangle')!.get('PREROUTING')!.rules[0]!;
+    expect([r.matches, r.target]).toMatchObject([[{ kind: 'in', iface: 'abcdefghijklmn', wildcard: true }], { name: 'TEE', args: { gateway: '10.0.0.1' }, kind: 'other' }]);
+    expect(res.problems).toEqual([]);
+  });
+
   it('keeps an unknown module with a warning', () => {
     const res = parse(filter('-A INPUT -m frobnicate --level 3 -j ACCEPT'));
     const [r] = chain(res, 'filter', 'INPUT').rules;
@@ -343,6 +350,7 @@ describe('syntax errors at their place', () => {
     ['a multiport range of one port', filter('-A INPUT -p tcp -m multiport --dports 80:80 -j ACCEPT'), /"80:80" is not a port range/, '5:39-5:44'],
     ['an open multiport range', filter('-A INPUT -p udp -m multiport --sports 1024: -j ACCEPT'), /"1024:": a multiport range needs both its ports/, '5:39-5:44'],
     ['16 multiport ports', filter('-A INPUT -p tcp -m multiport --dports 1:2,3:4,5:6,7:8,9:10,11:12,13:14,15:16 -j ACCEPT'), /more than the 15 ports multiport holds/, '5:39-5:77'],
+    ['an interface name of 16 characters', filter('-A INPUT -i abcdefghijklmno+ -j ACCEPT'), /Interface name "abcdefghijklmno\+" is longer than 15 characters/, '5:13-5:29'],
     ['two -s', filter('-A INPUT -s 10.0.0.0/8 ! -s 10.1.0.0/16 -j ACCEPT'), /-s is given twice/, '5:24-5:28'],
     ['two -p', filter('-A INPUT -p tcp -m tcp --dport 22 --protocol udp -j ACCEPT'), /--protocol is given twice/, '5:35-5:45'],
     ['two -i', filter('-A INPUT -i eth0 -i eth1 -j ACCEPT'), /-i is given twice/, '5:18-5:20'],

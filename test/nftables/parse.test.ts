@@ -157,6 +157,11 @@ describe('gw2 fixture, JSON form', () => {
 });
 
 describe('text syntax', () => {
+  it('refuses an interface name of more than 15 characters, a `*` included, as nft does (IFNAMSIZ)', () => {
+    expect(rule1('iifname { "abcdefghijklmno", "abcdefghijklmn*" } accept').matches).toMatchObject([{ kind: 'iif', names: ['abcdefghijklmno', 'abcdefghijklmn*'] }]);
+    expect(errorOf(() => parse(input('\t\toifname "abcdefghijklmno*" accept')))).toEqual({ message: 'Interface name "abcdefghijklmno*" is longer than 15 characters: nft refuses it', where: '4:11-4:29' });
+  });
+
   it('resolves priority names with offsets, and bridge names', () => {
     const prio = (p: string, fam = 'inet'): number | undefined =>
       parse(`table ${fam} t {\n\tchain c {\n\t\ttype filter hook input priority ${p}; policy accept;\n\t}\n}\n`).chains[0]!.base!.priority;

@@ -164,7 +164,7 @@ const OTHER_TARGETS = new Set([
   'CONNTRACK', 'IPV4OPTSSTRIP', 'DNPT', 'SNPT', 'MIRROR', 'SAME', 'TARPIT', 'DELUDE', 'CHAOS', 'LOGMARK', 'SYSRQ', 'DHCPMAC',
 ]);
 /** Target flags that take no value. */
-const TARGET_FLAGS = new Set(['--notrack', '--log-uid', '--log-tcp-sequence', '--log-tcp-options', '--log-ip-options', '--log-macdecode', '--random', '--random-fully', '--persistent', '--clamp-mss-to-pmtu', '--restore', '--save', '--nodst', '--queue-bypass', '--fail-open', '--exist', '--checksum-fill', '--gateway']);
+const TARGET_FLAGS = new Set(['--notrack', '--log-uid', '--log-tcp-sequence', '--log-tcp-options', '--log-ip-options', '--log-macdecode', '--random', '--random-fully', '--persistent', '--clamp-mss-to-pmtu', '--restore', '--save', '--nodst', '--queue-bypass', '--fail-open', '--exist', '--checksum-fill']);
 
 /** Top-level option spellings → canonical short option. */
 const TOP_OPTIONS: Record<string, string> = {
@@ -649,6 +649,8 @@ class RuleReader {
         // A built-in chain whose hook has no such interface: iptables refuses the rule.
         const hookless = top === '-i' ? ['OUTPUT', 'POSTROUTING'] : ['INPUT', 'PREROUTING'];
         if (hookless.includes(this.rule.chain)) throw this.p.error(`Can't use ${top} with ${this.rule.chain}: iptables refuses the rule`, this.groupSpan(from, opt, [arg]));
+        // IFNAMSIZ: a name of at most 15 characters, a trailing `+` included; iptables refuses a longer one.
+        if (arg.text.length > 15) throw this.p.error(`Interface name "${arg.text}" is longer than 15 characters: iptables refuses it`, this.p.span(arg));
         const wildcard = arg.text.endsWith('+');
         const iface = wildcard ? arg.text.slice(0, -1) : arg.text;
         this.rule.matches.push({ kind: top === '-i' ? 'in' : 'out', iface, wildcard, negated, span: this.groupSpan(from, opt, [arg]) });

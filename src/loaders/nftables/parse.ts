@@ -751,8 +751,11 @@ class RuleReader {
       return push({ kind: 'l4proto', protocols: vals, ...(key === 'meta' ? {} : { family: v as 'ip' | 'ip6' }), ...setPart, negated, span });
     if (v === 'ct' && field === 'state') return push({ kind: 'ct-state', states: vals, ...setPart, negated, span });
     if (key === 'meta' && field === 'nfproto') return push({ kind: 'nfproto', families: vals, ...setPart, negated, span });
-    if (key === 'meta' && (field === 'iif' || field === 'oif' || field === 'iifname' || field === 'oifname'))
+    if (key === 'meta' && (field === 'iif' || field === 'oif' || field === 'iifname' || field === 'oifname')) {
+      // An interface name is at most 15 characters, a trailing `*` included (IFNAMSIZ): nft refuses a longer one.
+      for (const t of items) if (named === undefined && t.v.length > 15) this.errAt(`Interface name "${t.v}" is longer than 15 characters: nft refuses it`, t);
       return push({ kind: field.startsWith('i') ? 'iif' : 'oif', names: vals, ...setPart, negated, span });
+    }
     if ((v === 'icmp' || v === 'icmpv6') && field === 'type' && !negated) return push({ kind: 'icmp', types: vals, ...setPart, span });
     // Known keys the model does not need (`fib daddr type local`, `tcp flags syn / syn,ack`, `meta mark 1`).
     other(Math.max(j, end - 1));
