@@ -18,18 +18,30 @@ const ICMP6: Readonly<Record<string, number>> = {
 };
 
 /**
+ * A number as iptables (strtoul with base 0) and nft read it: `0x16` is hex, a leading 0 makes it
+ * octal (`022` is 18, `010` is 8), other digits are decimal (nft reads `08` as 8; iptables refuses
+ * it). Undefined for text that is not such a number.
+ */
+export function numberLiteral(text: string): number | undefined {
+  if (/^0x[0-9a-f]+$/i.test(text)) return parseInt(text.slice(2), 16);
+  if (/^0[0-7]+$/.test(text)) return parseInt(text, 8);
+  return /^\d+$/.test(text) ? Number(text) : undefined;
+}
+
+/**
  * An ICMP type as written (`echo-request`, `8`, `8/0`, `3/any`), for protocol 1 or 58; undefined
  * when the name is not known (the caller keeps the condition opaque) and `any` for every type.
  */
 export function icmpType(text: string, protocol: 1 | 58): { type: number; code?: number } | 'any' | undefined {
   const t = text.trim().toLowerCase();
   if (t === 'any') return 'any';
-  const m = /^(\d+)(?:\/(\d+|any))?$/.exec(t);
+  const m = /^(0x[0-9a-f]+|\d+)(?:\/(0x[0-9a-f]+|\d+|any))?$/.exec(t);
   if (m) {
-    const type = Number(m[1]);
-    if (type > 255) return undefined;
+    const type = numberLiteral(m[1]!);
+    if (type === undefined || type > 255) return undefined;
     if (m[2] === undefined || m[2] === 'any') return { type };
-    const code = Number(m[2]);
+    const code = numberLiteral(m[2]);
+    if (code === undefined) return undefined;
     return code > 255 ? undefined : { type, code };
   }
   const n = (protocol === 1 ? ICMP4 : ICMP6)[t];
@@ -61,10 +73,9 @@ const SERVICES: Readonly<Record<string, number>> = {
 
 /** A port given as a number (0-65535) or a service name; undefined when it is neither. */
 export function servicePort(text: string): number | undefined {
-  if (/^\d+$/.test(text)) {
-    const n = Number(text);
-    return n <= 65535 ? n : undefined;
-  }
+  const n = numberLiteral(text);
+  if (n !== undefined) return n <= 65535 ? n : undefined;
+  if (/^\d+$/.test(text)) return undefined;
   return Object.hasOwn(SERVICES, text) ? SERVICES[text] : undefined;
 }
 

@@ -242,6 +242,21 @@ describe('matches', () => {
     expect(res.problems).toEqual([]);
   });
 
+  it('reads numbers with base 0, as iptables does: a leading 0 is octal, 0x hex', () => {
+    const res = parse(filter('-A INPUT -p tcp --dport 022 -j ACCEPT\n-A INPUT -p tcp -m multiport --dports 010:020,0x50 -j ACCEPT\n-A INPUT -p icmp --icmp-type 010/0x1 -j ACCEPT\n-A INPUT -p 010 -j ACCEPT'));
+    const [a, b, c, d] = chain(res, 'filter', 'INPUT').rules;
+    // iptables-save prints them as --dport 18, --dports 8:16,80, --icmp-type 8/1 and -p egp.
+    expect([a!.matches[1], b!.matches[1], c!.matches[1], d!.matches[0]]).toMatchObject([
+      { kind: 'dport', ranges: [[18, 18]] },
+      { kind: 'dport', ranges: [[8, 16], [80, 80]] },
+      { kind: 'icmp', type: '010/0x1' },
+      { kind: 'proto', protocol: 8 },
+    ]);
+    const model = iptablesToModel('gw', 't.rules', res);
+    expect(model.chains.get('filter/INPUT')!.rules[2]!.conditions[1]).toEqual({ kind: 'icmp', types: [{ protocol: 1, type: 8, code: 1 }], negated: false });
+    expect(errorOf(filter('-A INPUT -p tcp --dport 08 -j ACCEPT'))).toEqual({ message: '"08" is not a port: a leading 0 makes it octal (iptables refuses it)', where: '5:25-5:27' });
+  });
+
   it('keeps an unknown module with a warning', () => {
     const res = parse(filter('-A INPUT -m frobnicate --level 3 -j ACCEPT'));
     const [r] = chain(res, 'filter', 'INPUT').rules;

@@ -87,3 +87,17 @@ describe('NAT targets', () => {
     ]);
   });
 });
+
+describe('numbers', () => {
+  it('reads a number with a leading 0 as octal and 0x as hex, as nft does (tcp dport 022 is port 18; 08 is 8)', () => {
+    const text = chain('inet', '\t\ttcp dport 022 accept\n\t\ttcp dport { 010-020, 0x50, 08 } accept\n\t\ticmp type 010 accept\n\t\tmeta l4proto 010 accept\n\t\ttcp dport < 010 accept');
+    const tcp = { kind: 'protocol', protocols: [6], negated: false };
+    expect(rules(text).map((r) => r.conditions)).toEqual([
+      [tcp, { kind: 'dstPort', ranges: [[18, 18]], negated: false }],
+      [tcp, { kind: 'dstPort', ranges: [[8, 16], [80, 80], [8, 8]], negated: false }],
+      [{ kind: 'icmp', types: [{ protocol: 1, type: 8 }], negated: false }],
+      [{ kind: 'protocol', protocols: [8], negated: false }],
+      [tcp, { kind: 'dstPort', ranges: [[0, 7]], negated: false }],
+    ]);
+  });
+});

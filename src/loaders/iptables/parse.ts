@@ -24,7 +24,7 @@ import { InputError, type InputProblem } from '../../model/errors.js';
 import { parsePrefixOrAddress, parseIp, type Prefix } from '../../model/net/cidr.js';
 import { toLocation, type SourceFile, type Span } from '../../model/source.js';
 import { commandLines, splitWords, type Word } from './tokens.js';
-import { servicePort } from '../firewall-common.js';
+import { numberLiteral, servicePort } from '../firewall-common.js';
 
 export type ConnState = 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID' | 'UNTRACKED' | 'SNAT' | 'DNAT';
 export type TargetKind = 'accept' | 'drop' | 'reject' | 'return' | 'log' | 'jump' | 'goto' | 'nat' | 'mark' | 'notrack' | 'other';
@@ -661,8 +661,10 @@ class RuleReader {
         const span = this.groupSpan(from, opt, [arg]);
         const name = arg.text.toLowerCase();
         let protocol: number | 'all';
-        if (name === 'all' || name === '0') protocol = 'all';
-        else if (/^\d{1,3}$/.test(name) && Number(name) <= 255) protocol = Number(name);
+        // A number is read with base 0, as iptables reads it (-p 010 is 8, egp).
+        const number = numberLiteral(name);
+        if (name === 'all' || number === 0) protocol = 'all';
+        else if (number !== undefined && number <= 255) protocol = number;
         else if (PROTOCOLS[name] !== undefined) protocol = PROTOCOLS[name]!;
         else {
           this.p.warn('iptables-unknown-match', `Unknown protocol "${arg.text}": the rule is kept, but its protocol is not modelled`, span);
@@ -835,8 +837,11 @@ class RuleReader {
     if (!m || (m[1] === '' && (m[2] === undefined || m[2] === ''))) throw this.p.error(`"${part}" is not a port or port range`, this.p.span(at));
     if (multiport && (m[1] === '' || m[2] === '')) throw this.p.error(`"${part}": a multiport range needs both its ports (iptables refuses an open one)`, this.p.span(at));
     const port = (text: string): number | undefined => {
-      if (/^\d+$/.test(text) && Number(text) > 65535) throw this.p.error(`Port ${text} is out of range (0-65535)`, this.p.span(at));
-      if (!/^\d+$/.test(text) && !/^[A-Za-z][\w.+-]*$/.test(text)) throw this.p.error(`"${part}" is not a port or port range`, this.p.span(at));
+      // A number is read with base 0 (022 is 18, 0x16 is 22); 08 is neither octal nor a service name.
+      const n = numberLiteral(text);
+      if (n !== undefined && n > 65535) throw this.p.error(`Port ${text} is out of range (0-65535)`, this.p.span(at));
+      if (n === undefined && !/^[A-Za-z][\w.+-]*$/.test(text)) throw this.p.error(`"${part}" is not a port or port range`, this.p.span(at));
+      if (/^0\d*[89]/.test(text)) throw this.p.error(`"${text}" is not a port: a leading 0 makes it octal (iptables refuses it)`, this.p.span(at));
       return servicePort(text);
     };
     const lo = m[1] === '' ? 0 : port(m[1]!);

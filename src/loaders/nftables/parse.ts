@@ -782,7 +782,7 @@ function validAddress(v: string): boolean {
  * Shared with the elements of named sets and map keys (to-model.ts), which nft reads alike.
  */
 export function portRange(v: string): [number, number] | undefined {
-  const m = /^(\d+)-(.+)$/.exec(v);
+  const m = /^(0x[0-9a-f]+|\d+)-(.+)$/i.exec(v);
   if (m) {
     const a = servicePort(m[1]!);
     const b = servicePort(m[2]!);
