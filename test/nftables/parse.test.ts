@@ -355,6 +355,15 @@ describe('JSON syntax', () => {
     expect(dev(['lan', 'dsp'])).toEqual(['lan', 'dsp']);
   });
 
+  it('warns about an ingress chain whose listing names no device (nft 1.0.6 leaves "dev" out of nft -j list ruleset)', () => {
+    const text = '{"nftables": [\n{"chain": {"family": "netdev", "table": "nd", "name": "ing", "handle": 1, "type": "filter", "hook": "ingress", "prio": -500, "policy": "accept"}}\n]}';
+    const r = parseJ(text);
+    expect(r.chains[0]!.base!.devices).toBeUndefined();
+    expect(r.problems.map((p) => [p.severity, p.message, `${p.location!.line}:${p.location!.column}`])).toEqual([
+      ['warning', 'Chain netdev nd ing (hook ingress) names no "dev": the device it filters is not known, so its rules are not applied to any interface', '2:1'],
+    ]);
+  });
+
   it('locates errors', () => {
     expect(errorOf(() => parseJ('{"nftables": [}'))).toMatchObject({ where: '1:15-1:16' });
     expect(errorOf(() => parseJ('{"nftables": [{"rule": {"family": "ip", "table": "t", "chain": "c", "expr": []}}]}'))).toEqual({ message: 'Rule for an undeclared chain ip t c', where: '1:24-1:80' });

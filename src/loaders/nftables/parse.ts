@@ -849,6 +849,10 @@ export function parseNftJson(file: SourceFile): NftRuleset {
         const dev = get(o, 'dev');
         if (dev?.t === 'string') c.base.devices = [dev.value];
         else if (dev?.t === 'array') c.base.devices = dev.items.flatMap((x) => (x.t === 'string' ? [x.value] : []));
+        // nft binds every netdev ingress/egress chain to a device, but `nft -j list ruleset` of nft
+        // 1.0.6 leaves "dev" out: such a chain is bound to no device known here, so it filters nothing.
+        else if (family === 'netdev' && (hook === 'ingress' || hook === 'egress'))
+          warn(`Chain netdev ${table} ${name} (hook ${hook}) names no "dev": the device it filters is not known, so its rules are not applied to any interface`, item);
       }
       chains.set(`${family}\0${table}\0${name}`, c);
       out.chains.push(c);
