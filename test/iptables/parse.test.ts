@@ -366,6 +366,7 @@ describe('syntax errors at their place', () => {
     ['an open multiport range', filter('-A INPUT -p udp -m multiport --sports 1024: -j ACCEPT'), /"1024:": a multiport range needs both its ports/, '5:39-5:44'],
     ['16 multiport ports', filter('-A INPUT -p tcp -m multiport --dports 1:2,3:4,5:6,7:8,9:10,11:12,13:14,15:16 -j ACCEPT'), /more than the 15 ports multiport holds/, '5:39-5:77'],
     ['an interface name of 16 characters', filter('-A INPUT -i abcdefghijklmno+ -j ACCEPT'), /Interface name "abcdefghijklmno\+" is longer than 15 characters/, '5:13-5:29'],
+    ['a RETURN policy', '*filter\n:INPUT RETURN [0:0]\nCOMMIT\n', /"RETURN" is not a chain policy/, '2:8-2:14'],
     ['two -s', filter('-A INPUT -s 10.0.0.0/8 ! -s 10.1.0.0/16 -j ACCEPT'), /-s is given twice/, '5:24-5:28'],
     ['two -p', filter('-A INPUT -p tcp -m tcp --dport 22 --protocol udp -j ACCEPT'), /--protocol is given twice/, '5:35-5:45'],
     ['two -i', filter('-A INPUT -i eth0 -i eth1 -j ACCEPT'), /-i is given twice/, '5:18-5:20'],

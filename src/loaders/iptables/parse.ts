@@ -65,7 +65,7 @@ export interface IptChain {
   table: string;
   name: string;
   /** The policy of a built-in chain; absent for user chains (`-`). */
-  policy?: 'ACCEPT' | 'DROP' | 'RETURN';
+  policy?: 'ACCEPT' | 'DROP';
   builtin: boolean;
   /** The `:NAME POLICY [p:b]` line. */
   span: Span;
@@ -429,7 +429,8 @@ class Parser {
     let pol: IptChain['policy'];
     if (policy === '-') {
       if (builtin) throw this.error(`Built-in chain ${name} needs a policy (ACCEPT or DROP), not "-"`, this.span(policyW));
-    } else if (policy === 'ACCEPT' || policy === 'DROP' || policy === 'RETURN') {
+    } else if (policy === 'ACCEPT' || policy === 'DROP') {
+      // RETURN is a verdict, not a policy: iptables-restore refuses it ("Bad policy name").
       if (builtins && !builtin) throw this.error(`${name} is not a built-in chain of table ${open.name}, so it cannot have a policy (write "-")`, this.span(policyW));
       pol = policy;
     } else throw this.error(`"${policy}" is not a chain policy (ACCEPT, DROP, or "-" for a user chain)`, this.span(policyW));
