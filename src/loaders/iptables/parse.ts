@@ -498,6 +498,8 @@ class RuleReader {
   private i: number;
   /** Modules loaded so far with -m (or implicitly by -p), latest last: long options are looked up in them. */
   private readonly modules: string[] = [];
+  /** Where each of `modules` is loaded (`-m NAME`). */
+  private readonly moduleSpans: Span[] = [];
   private protocol: string | undefined;
   /** The protocol of `! -p NAME`. */
   private negatedProtocol: string | undefined;
@@ -532,6 +534,25 @@ class RuleReader {
       if (!isOption(opt)) throw this.p.error(`Unexpected "${opt.text}": an option (such as -s, -p, -m or -j) was expected`, this.p.span(opt));
       this.i++;
       this.option(opt, neg);
+    }
+    this.protocolModules();
+  }
+
+  /**
+   * A protocol's match (-m tcp, udp, sctp, dccp, icmp, icmp6) needs `-p` of that protocol, and
+   * multiport one of the protocols with ports: iptables-restore refuses the rule otherwise ("TCP match
+   * requires '-p tcp'", "multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP"). A negated
+   * `! -p tcp -m tcp` is loaded by iptables-nft and refused by the legacy kernel: it is let through.
+   */
+  private protocolModules(): void {
+    for (const [k, m] of this.modules.entries()) {
+      const own = Object.keys(IMPLICIT_MODULES).find((p) => IMPLICIT_MODULES[p] === m && p !== 'udplite');
+      if (m === 'multiport') {
+        if (this.protocol === undefined || !['tcp', 'udp', 'udplite', 'sctp', 'dccp'].includes(this.protocol))
+          throw this.p.error(`-m multiport needs -p tcp, udp, udplite, sctp or dccp${this.protocol ? `, not ${this.protocol}` : ''}: iptables refuses the rule`, this.moduleSpans[k]!);
+      } else if (own !== undefined && this.protocol !== own && !(this.protocol === undefined && this.negatedProtocol !== undefined)) {
+        throw this.p.error(`-m ${m} needs -p ${own}${this.protocol ? `, not ${this.protocol}` : ''}: iptables refuses the rule`, this.moduleSpans[k]!);
+      }
     }
   }
 
@@ -681,6 +702,7 @@ class RuleReader {
         if (neg) throw this.p.error('"!" cannot negate -m; negate the module\'s option instead ("-m set ! --match-set …")', this.p.span(neg));
         const name = this.need(opt);
         this.modules.push(name.text);
+        this.moduleSpans.push(this.p.span(opt, name));
         // Each ICMP module exists in one family only (libxt_icmp for iptables, libip6t_icmp6 for ip6tables).
         if (name.text === 'icmp') this.p.sawVersion(4);
         else if (name.text === 'icmp6') this.p.sawVersion(6);
