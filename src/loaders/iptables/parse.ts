@@ -139,7 +139,7 @@ const PROTOCOLS: Record<string, number> = {
 /** The first name of each protocol number. */
 const PROTOCOL_NAMES = new Map<number, string>([...Object.entries(PROTOCOLS)].reverse().map(([k, v]) => [v, k]));
 /** The match module `-p NAME` loads (iptables tries a module named after the protocol; icmpv6's is icmp6). */
-const IMPLICIT_MODULES: Readonly<Record<string, string>> = { tcp: 'tcp', udp: 'udp', sctp: 'sctp', dccp: 'dccp', udplite: 'udplite', icmp: 'icmp', icmpv6: 'icmp6' };
+const IMPLICIT_MODULES: Readonly<Record<string, string>> = { tcp: 'tcp', udp: 'udp', sctp: 'sctp', dccp: 'dccp', icmp: 'icmp', icmpv6: 'icmp6' };
 const STATES = new Set<string>(['NEW', 'ESTABLISHED', 'RELATED', 'INVALID', 'UNTRACKED', 'SNAT', 'DNAT']);
 
 /** Match modules iptables knows: those without a MODULE_OPTIONS entry are kept as `other` without a warning. */
@@ -150,7 +150,7 @@ const KNOWN_MODULES = new Set([
   'connbytes', 'ecn', 'frag', 'ah', 'esp', 'ipv6header', 'rt', 'hbh', 'dst', 'eui64', 'mh', 'devgroup', 'cgroup', 'bpf',
   'cpu', 'nfacct', 'osf', 'realm', 'rateest', 'tcpmss', 'cluster', 'connlabel', 'ipvs', 'l2tp', 'ipcomp', 'condition',
   'geoip', 'account', 'iface', 'ipp2p', 'pknock', 'psd', 'fuzzy', 'nth', 'random', 'set', 'conntrack', 'tcp', 'udp',
-  'sctp', 'dccp', 'udplite', 'multiport', 'state', 'icmp', 'icmp6', 'iprange', 'comment', 'ah', 'srh', 'ipv4options', 'dscp',
+  'sctp', 'dccp', 'multiport', 'state', 'icmp', 'icmp6', 'iprange', 'comment', 'ah', 'srh', 'ipv4options', 'dscp',
 ]);
 
 /** Targets iptables knows; the rest, when not a chain of the table, are warned about. */
@@ -536,6 +536,38 @@ class RuleReader {
       this.option(opt, neg);
     }
     this.protocolModules();
+    this.requiredOptions();
+    this.targetPlace();
+  }
+
+  /** Matches that test nothing without their option: iptables-restore refuses `-m state` alone ("option --state must be specified"). */
+  private requiredOptions(): void {
+    const REQUIRED: Readonly<Record<string, readonly string[]>> = { comment: ['--comment'], state: ['--state'], iprange: ['--src-range', '--dst-range'], multiport: ['--ports'], set: ['--match-set'] };
+    for (const [k, m] of this.modules.entries()) {
+      const need = REQUIRED[m];
+      const used = this.used.get(k);
+      if (need && !need.some((o) => used?.has(o))) throw this.p.error(`-m ${m} needs ${need.join(' or ')}: iptables refuses the rule`, this.moduleSpans[k]!);
+    }
+  }
+
+  /**
+   * Targets the kernel takes only in some places, refused at load under both backends: NAT targets
+   * outside the nat table or their hooks (DNAT and REDIRECT in PREROUTING and OUTPUT, SNAT and
+   * MASQUERADE in POSTROUTING and INPUT), REDIRECT --to-ports and REJECT --reject-with tcp-reset
+   * without their protocol, and a jump to a built-in chain.
+   */
+  private targetPlace(): void {
+    const t = this.rule.target;
+    if (!t) return;
+    const hooks: Readonly<Record<string, readonly string[]>> = { DNAT: ['PREROUTING', 'OUTPUT'], REDIRECT: ['PREROUTING', 'OUTPUT'], SNAT: ['POSTROUTING', 'INPUT'], MASQUERADE: ['POSTROUTING', 'INPUT'] };
+    const places = hooks[t.name];
+    if (t.kind === 'nat' && places) {
+      if (this.table.name !== 'nat') throw this.p.error(`${t.name} is a target of the nat table only, not of ${this.table.name}: the kernel refuses the rule`, t.span);
+      if (BUILTIN_CHAINS.nat!.includes(this.rule.chain) && !places.includes(this.rule.chain)) throw this.p.error(`${t.name} works in ${places.join(' and ')} only, not in ${this.rule.chain}: the kernel refuses the rule`, t.span);
+    }
+    if (t.name === 'REDIRECT' && 'to-ports' in t.args && !['tcp', 'udp', 'sctp', 'dccp'].includes(this.protocol ?? '')) throw this.p.error('REDIRECT --to-ports needs -p tcp, udp, sctp or dccp: iptables refuses the rule', t.span);
+    if (t.name === 'REJECT' && t.args['reject-with'] === 'tcp-reset' && this.protocol !== 'tcp') throw this.p.error('REJECT --reject-with tcp-reset needs -p tcp: the kernel refuses the rule', t.span);
+    if ((t.kind === 'jump' || t.kind === 'goto') && BUILTIN_CHAINS[this.table.name]?.includes(t.name)) throw this.p.error(`${t.name} is a built-in chain: a rule cannot jump to it (the kernel refuses the rule)`, t.span);
   }
 
   /**
@@ -546,7 +578,7 @@ class RuleReader {
    */
   private protocolModules(): void {
     for (const [k, m] of this.modules.entries()) {
-      const own = Object.keys(IMPLICIT_MODULES).find((p) => IMPLICIT_MODULES[p] === m && p !== 'udplite');
+      const own = Object.keys(IMPLICIT_MODULES).find((p) => IMPLICIT_MODULES[p] === m);
       if (m === 'multiport') {
         if (this.protocol === undefined || !['tcp', 'udp', 'udplite', 'sctp', 'dccp'].includes(this.protocol))
           throw this.p.error(`-m multiport needs -p tcp, udp, udplite, sctp or dccp${this.protocol ? `, not ${this.protocol}` : ''}: iptables refuses the rule`, this.moduleSpans[k]!);
@@ -961,7 +993,6 @@ function isOption(w: Word): boolean {
 const MODULE_OPTIONS: Record<string, readonly string[]> = {
   tcp: ['--sport', '--source-port', '--dport', '--destination-port', '--tcp-flags', '--syn', '--tcp-option'],
   udp: ['--sport', '--source-port', '--dport', '--destination-port'],
-  udplite: ['--sport', '--source-port', '--dport', '--destination-port'],
   sctp: ['--sport', '--source-port', '--dport', '--destination-port', '--chunk-types'],
   dccp: ['--sport', '--source-port', '--dport', '--destination-port', '--dccp-types', '--dccp-option'],
   multiport: ['--sports', '--source-ports', '--dports', '--destination-ports', '--ports'],
