@@ -157,6 +157,18 @@ describe('gw2 fixture, JSON form', () => {
 });
 
 describe('text syntax', () => {
+  it('refuses what nft refuses: a jump to a chain or a test of a set its table does not have, a reversed address range, an empty interface name', () => {
+    const table = (body: string): string => `table inet t {\n\tset s { type ipv4_addr; }\n\tchain c {\n\t\ttype filter hook forward priority 0; policy drop;\n${body}\n\t}\n}\n`;
+    expect(errorOf(() => parse(table('\t\tip saddr 10.0.0.0/8 jump nochain')))).toEqual({ message: 'jump nochain: table inet t has no chain nochain (nft refuses the rule)', where: '5:23-5:35' });
+    expect(errorOf(() => parse(table('\t\tgoto nochain')))).toEqual({ message: 'goto nochain: table inet t has no chain nochain (nft refuses the rule)', where: '5:3-5:15' });
+    expect(errorOf(() => parse(table('\t\tip saddr != @nosuch accept')))).toEqual({ message: '@nosuch: table inet t has no set nosuch (nft refuses the rule)', where: '5:3-5:22' });
+    expect(errorOf(() => parse(table('\t\tip saddr { 10.0.0.9-10.0.0.1 } accept')))).toEqual({ message: 'Bad address "10.0.0.9-10.0.0.1"', where: '5:14-5:31' });
+    expect(errorOf(() => parse(table('\t\tiifname "" accept')))).toEqual({ message: 'An empty interface name: nft refuses it', where: '5:11-5:13' });
+    // A chain or set declared in a later block of the same table is there when nft loads the rule.
+    const later = parse(`${table('\t\tjump d\n\t\tip saddr @s2 accept')}table inet t {\n\tset s2 { type ipv4_addr; }\n\tchain d {\n\t}\n}\n`);
+    expect(later.chains.map((c) => c.name)).toEqual(['c', 'd']);
+  });
+
   it('refuses an interface name of more than 15 characters, a `*` included, as nft does (IFNAMSIZ)', () => {
     expect(rule1('iifname { "abcdefghijklmno", "abcdefghijklmn*" } accept').matches).toMatchObject([{ kind: 'iif', names: ['abcdefghijklmno', 'abcdefghijklmn*'] }]);
     expect(errorOf(() => parse(input('\t\toifname "abcdefghijklmno*" accept')))).toEqual({ message: 'Interface name "abcdefghijklmno*" is longer than 15 characters: nft refuses it', where: '4:11-4:29' });

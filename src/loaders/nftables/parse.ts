@@ -23,7 +23,7 @@
  *   warning.
  */
 import { InputError, type InputProblem } from '../../model/errors.js';
-import { parsePrefixOrAddress } from '../../model/net/cidr.js';
+import { parseIp, parsePrefixOrAddress } from '../../model/net/cidr.js';
 import { toLocation, type SourceFile, type Span } from '../../model/source.js';
 import { parsePositionedJson, type PositionedJson } from '../json.js';
 import { servicePort } from '../firewall-common.js';
@@ -237,7 +237,7 @@ class TextParser {
     for (;;) {
       this.skipSeps();
       const t = this.peek();
-      if (!t) return this.out;
+      if (!t) return this.references();
       if (this.isPunct(t, '}')) this.err('Unbalanced "}"', t);
       if (!t.quoted && t.v === 'table') {
         this.p++;
@@ -259,6 +259,28 @@ class TextParser {
         this.err(`nftables command "${t.v}" changes the ruleset outside a table block, which gridfence does not follow: give the ruleset as \`nft list ruleset\` prints it`, t);
       else this.err(`Unexpected "${t.v}" outside a table`, t);
     }
+  }
+
+  /**
+   * The chains that rules jump or go to and the named sets they test exist in their table, once the
+   * whole script is read (a block may name what a later block declares): nft refuses the script
+   * otherwise ("Could not process rule: No such file or directory").
+   */
+  private references(): NftRuleset {
+    const fail = (msg: string, span: Span): never => {
+      throw new InputError('nftables', msg, span);
+    };
+    const here = (c: NftChain, x: { family: string; table: string }): boolean => x.family === c.family && x.table === c.table;
+    for (const c of this.out.chains) {
+      for (const r of c.rules) {
+        const v = r.verdict;
+        if ((v?.kind === 'jump' || v?.kind === 'goto') && v.target !== undefined && !this.out.chains.some((x) => here(c, x) && x.name === v.target))
+          fail(`${v.kind} ${v.target}: table ${c.family} ${c.table} has no chain ${v.target} (nft refuses the rule)`, v.span);
+        for (const m of r.matches)
+          if ('set' in m && m.set !== undefined && !this.out.sets.some((x) => here(c, x) && x.name === m.set)) fail(`@${m.set}: table ${c.family} ${c.table} has no set ${m.set} (nft refuses the rule)`, m.span);
+      }
+    }
+    return this.out;
   }
 
   private table(kw: Tok): void {
@@ -754,6 +776,7 @@ class RuleReader {
     if (key === 'meta' && (field === 'iif' || field === 'oif' || field === 'iifname' || field === 'oifname')) {
       // An interface name is at most 15 characters, a trailing `*` included (IFNAMSIZ): nft refuses a longer one.
       for (const t of items) if (named === undefined && t.v.length > 15) this.errAt(`Interface name "${t.v}" is longer than 15 characters: nft refuses it`, t);
+      for (const t of items) if (named === undefined && t.v === '' && (field === 'iifname' || field === 'oifname')) this.errAt('An empty interface name: nft refuses it', t);
       return push({ kind: field.startsWith('i') ? 'iif' : 'oif', names: vals, ...setPart, negated, span });
     }
     if ((v === 'icmp' || v === 'icmpv6') && field === 'type' && !negated) return push({ kind: 'icmp', types: vals, ...setPart, span });
@@ -771,7 +794,11 @@ const STATEMENT_STARTS = new Set(['flow', 'counter', 'log', 'limit', 'snat', 'dn
 
 function validAddress(v: string): boolean {
   const dash = v.indexOf('-');
-  if (dash > 0 && !v.includes('/')) return parsePrefixOrAddress(v.slice(0, dash)) !== undefined && parsePrefixOrAddress(v.slice(dash + 1)) !== undefined;
+  if (dash > 0 && !v.includes('/')) {
+    // nft refuses a range whose end is below its start ("Range has zero or negative size").
+    const [a, b] = [parseIp(v.slice(0, dash)), parseIp(v.slice(dash + 1))];
+    return a !== undefined && b !== undefined && a.version === b.version && a.value <= b.value;
+  }
   return parsePrefixOrAddress(v) !== undefined;
 }
 
