@@ -556,6 +556,9 @@ describe('a script of iptables commands', () => {
       ['iptables -A nope -j ACCEPT\n', '1:13', 'Chain nope does not exist in table filter (create it with -N first)'],
       ['iptables -N a\niptables -D a 1\n', '2:10', '-D is not read in a script (only -A, -I, -N, -P, -F, -X, -Z, -C, -L and -S are)'],
       ['iptables -P FORWARD MAYBE\n', '1:21', '"MAYBE" is not a chain policy (ACCEPT or DROP)'],
+      // iptables refuses a position past the end: the script goes on without the rule.
+      ['iptables -A INPUT -j ACCEPT\niptables -I INPUT 3 -j LOG\n', '2:19', '-I INPUT 3: the chain has 1 rule here, so iptables refuses the insertion ("Index of insertion too big" / "Invalid rule number")'],
+      ['iptables -I INPUT 0 -j LOG\n', '1:19', '-I INPUT 0: the chain has 0 rules here, so iptables refuses the insertion ("Index of insertion too big" / "Invalid rule number")'],
     ] as const) {
       try {
         parseIptables(new SourceFile('fw.sh', text));

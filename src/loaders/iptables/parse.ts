@@ -357,7 +357,10 @@ class Parser {
           const n = words[from];
           at = 0;
           if (n && /^\d+$/.test(n.text) && !n.quoted) {
-            at = Math.min(chain.rules.length, Math.max(0, Number(n.text) - 1));
+            // iptables inserts at 1 … length + 1 and refuses any other position (the script goes on without the rule).
+            const pos = Number(n.text);
+            if (pos < 1 || pos > chain.rules.length + 1) throw this.error(`${cmd.text} ${chain.name} ${n.text}: the chain has ${chain.rules.length} rule${chain.rules.length === 1 ? '' : 's'} here, so iptables refuses the insertion ("Index of insertion too big" / "Invalid rule number")`, this.span(n));
+            at = pos - 1;
             from++;
           }
         }
