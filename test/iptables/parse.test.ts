@@ -558,6 +558,8 @@ describe('a script of iptables commands', () => {
       ['iptables -P FORWARD MAYBE\n', '1:21', '"MAYBE" is not a chain policy (ACCEPT or DROP)'],
       // iptables refuses a position past the end: the script goes on without the rule.
       ['iptables -A INPUT -j ACCEPT\niptables -I INPUT 3 -j LOG\n', '2:19', '-I INPUT 3: the chain has 1 rule here, so iptables refuses the insertion ("Index of insertion too big" / "Invalid rule number")'],
+      ['iptables -N a\niptables -A a -j ACCEPT\niptables -X a\n', '3:13', '-X cannot delete chain a of table filter: it has 1 rule (iptables refuses it; flush it and remove the jumps first)'],
+      ['iptables -N b\niptables -A INPUT -j b\niptables -X\n', '3:10', '-X cannot delete chain b of table filter: a rule jumps to it (iptables refuses it; flush it and remove the jumps first)'],
       ['iptables -I INPUT 0 -j LOG\n', '1:19', '-I INPUT 0: the chain has 0 rules here, so iptables refuses the insertion ("Index of insertion too big" / "Invalid rule number")'],
     ] as const) {
       try {

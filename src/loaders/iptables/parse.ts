@@ -390,9 +390,17 @@ class Parser {
         for (const c of open.chains.values()) if (!chainW || c.name === chainW.text) c.rules = [];
         return;
       case '-X':
-      case '--delete-chain':
-        for (const c of [...open.chains.values()]) if (!c.builtin && (!chainW || c.name === chainW.text)) open.chains.delete(c.name);
+      case '--delete-chain': {
+        // The kernel keeps a chain that still has rules or that a rule jumps to ("Device or resource busy").
+        const gone = [...open.chains.values()].filter((c) => !c.builtin && (!chainW || c.name === chainW.text));
+        const rules = [...open.chains.values()].flatMap((c) => c.rules);
+        for (const c of gone) {
+          const busy = c.rules.length > 0 ? `it has ${c.rules.length} rule${c.rules.length === 1 ? '' : 's'}` : rules.some((r) => r.target?.name === c.name && (r.target.kind === 'jump' || r.target.kind === 'goto')) ? 'a rule jumps to it' : undefined;
+          if (busy) throw this.error(`${cmd.text} cannot delete chain ${c.name} of table ${tableName}: ${busy} (iptables refuses it; flush it and remove the jumps first)`, this.span(chainW ?? cmd));
+        }
+        for (const c of gone) open.chains.delete(c.name);
         return;
+      }
       case '-Z':
       case '--zero':
       case '-C':
