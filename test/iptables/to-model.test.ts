@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { parseIptables } from '../../src/loaders/iptables/parse.js';
 import { iptablesToModel } from '../../src/loaders/iptables/to-model.js';
 import type { FwCondition } from '../../src/model/firewall.js';
-import { SourceFile } from '../../src/model/source.js';
+import { InputError } from '../../src/model/errors.js';
+import { SourceFile, toLocation } from '../../src/model/source.js';
 
 /** The conditions of each FORWARD rule, opaque ones as their text. */
 const conditions = (rules: string, family?: 4 | 6): unknown[][] => {
@@ -32,5 +33,31 @@ describe('ICMP types', () => {
 
   it('reads "! --icmp-type 255" as "! --icmp-type any": no packet', () => {
     expect(conditions('-A FORWARD -p icmp ! --icmp-type 255 -j ACCEPT')).toEqual([[{ kind: 'protocol', protocols: [1], negated: false }, { kind: 'protocol', protocols: [], negated: false }]]);
+  });
+
+  it('reads the ICMP names of iptables, with their codes, abbreviated and in any case, as iptables-save prints them back', () => {
+    const icmp = (types: Array<{ type: number; code?: number }>, protocol: 1 | 58 = 1): unknown => ({ kind: 'icmp', types: types.map((t) => ({ protocol, ...t })), negated: false });
+    expect(conditions('-A FORWARD -p icmp --icmp-type port-unreachable -j ACCEPT\n-A FORWARD -p icmp --icmp-type echo-req -j ACCEPT\n-A FORWARD -p icmp --icmp-type TTL-ZERO-DURING-TRANSIT -j ACCEPT\n-A FORWARD -p icmp --icmp-type fragmentation-needed -j ACCEPT').map((c) => c[1])).toEqual([
+      icmp([{ type: 3, code: 3 }]),
+      icmp([{ type: 8 }]),
+      icmp([{ type: 11, code: 0 }]),
+      icmp([{ type: 3, code: 4 }]),
+    ]);
+    expect(conditions('-A FORWARD -p ipv6-icmp --icmpv6-type port-unreachable -j ACCEPT\n-A FORWARD -p ipv6-icmp --icmpv6-type neighbour-solicitation -j ACCEPT', 6).map((c) => c[1])).toEqual([icmp([{ type: 1, code: 4 }], 58), icmp([{ type: 135 }], 58)]);
+  });
+
+  it('refuses an ICMP name iptables does not know, or the start of several', () => {
+    const error = (rule: string, family?: 4 | 6): string => {
+      try {
+        conditions(rule, family);
+      } catch (e) {
+        return `${(e as InputError).message} @${toLocation((e as InputError).span!).column}`;
+      }
+      return 'no error';
+    };
+    // info-request is an nft name, mld-listener-query an nft ICMPv6 name: neither is iptables'.
+    expect(error('-A FORWARD -p icmp --icmp-type info-request -j ACCEPT')).toBe('Unknown ICMP type "info-request": iptables refuses it @32');
+    expect(error('-A FORWARD -p icmp --icmp-type re -j ACCEPT')).toBe('Ambiguous ICMP type "re": redirect or required-option-missing: iptables refuses it @32');
+    expect(error('-A FORWARD -p ipv6-icmp --icmpv6-type mld-listener-query -j ACCEPT', 6)).toBe('Unknown ICMPv6 type "mld-listener-query": iptables refuses it @39');
   });
 });

@@ -860,6 +860,8 @@ class RuleReader {
     }
     if (o === '--icmp-type' || o === '--icmpv6-type') {
       const { arg, negated } = this.arg(opt, neg);
+      const known = iptablesIcmpType(arg.text, o === '--icmp-type' ? 1 : 58);
+      if ('error' in known) throw this.p.error(`${known.error}: iptables refuses it`, this.p.span(arg));
       this.rule.matches.push({ kind: 'icmp', type: arg.text, negated, span: this.groupSpan(from, opt, [arg]) });
       return;
     }
@@ -978,6 +980,44 @@ function maskBits(text: string): number | null | undefined {
   const ones = mask.value.toString(2).padStart(width, '0');
   const bits = ones.indexOf('0') < 0 ? width : ones.indexOf('0');
   return ones.slice(bits).includes('1') ? null : bits;
+}
+
+/**
+ * The ICMP type names of iptables (libxt_icmp) and ip6tables (libip6t_icmp6), in their order, as
+ * `iptables-save` prints them back: a name without a code takes every code of its type.
+ */
+const ICMP_NAMES: Readonly<Record<1 | 58, ReadonlyArray<readonly [string, string]>>> = {
+  1: Object.entries({
+    any: 'any', 'echo-reply': '0', pong: '0', 'destination-unreachable': '3', 'network-unreachable': '3/0', 'host-unreachable': '3/1',
+    'protocol-unreachable': '3/2', 'port-unreachable': '3/3', 'fragmentation-needed': '3/4', 'source-route-failed': '3/5',
+    'network-unknown': '3/6', 'host-unknown': '3/7', 'network-prohibited': '3/9', 'host-prohibited': '3/10',
+    'TOS-network-unreachable': '3/11', 'TOS-host-unreachable': '3/12', 'communication-prohibited': '3/13',
+    'host-precedence-violation': '3/14', 'precedence-cutoff': '3/15', 'source-quench': '4', redirect: '5', 'network-redirect': '5/0',
+    'host-redirect': '5/1', 'TOS-network-redirect': '5/2', 'TOS-host-redirect': '5/3', 'echo-request': '8', ping: '8',
+    'router-advertisement': '9', 'router-solicitation': '10', 'time-exceeded': '11', 'ttl-exceeded': '11',
+    'ttl-zero-during-transit': '11/0', 'ttl-zero-during-reassembly': '11/1', 'parameter-problem': '12', 'ip-header-bad': '12/0',
+    'required-option-missing': '12/1', 'timestamp-request': '13', 'timestamp-reply': '14', 'address-mask-request': '17', 'address-mask-reply': '18',
+  }),
+  58: Object.entries({
+    'destination-unreachable': '1', 'no-route': '1/0', 'communication-prohibited': '1/1', 'beyond-scope': '1/2', 'address-unreachable': '1/3',
+    'port-unreachable': '1/4', 'failed-policy': '1/5', 'reject-route': '1/6', 'packet-too-big': '2', 'time-exceeded': '3', 'ttl-exceeded': '3',
+    'ttl-zero-during-transit': '3/0', 'ttl-zero-during-reassembly': '3/1', 'parameter-problem': '4', 'bad-header': '4/0',
+    'unknown-header-type': '4/1', 'unknown-option': '4/2', 'echo-request': '128', ping: '128', 'echo-reply': '129', pong: '129',
+    'router-solicitation': '133', 'router-advertisement': '134', 'neighbour-solicitation': '135', 'neighbor-solicitation': '135',
+    'neighbour-advertisement': '136', 'neighbor-advertisement': '136', redirect: '137',
+  }),
+};
+
+/**
+ * An `--icmp-type` / `--icmpv6-type` as `type[/code]` or `any`, as iptables reads it: a number, or a
+ * name or the start of one, in any case (`echo-req`, `PORT-UNR`). A string error for a name iptables
+ * refuses: unknown, or the start of several ("re": redirect or required-option-missing).
+ */
+export function iptablesIcmpType(text: string, protocol: 1 | 58): { value: string } | { error: string } {
+  if (/^[0-9]/.test(text)) return { value: text };
+  const matches = ICMP_NAMES[protocol].filter(([name]) => name.toLowerCase().startsWith(text.toLowerCase()));
+  if (matches.length === 1) return { value: matches[0]![1] };
+  return { error: matches.length === 0 ? `Unknown ICMP${protocol === 58 ? 'v6' : ''} type "${text}"` : `Ambiguous ICMP${protocol === 58 ? 'v6' : ''} type "${text}": ${matches.map(([n]) => n).join(' or ')}` };
 }
 
 /**

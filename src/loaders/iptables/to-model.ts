@@ -8,7 +8,7 @@ import { IPTABLES_PRIORITY, IPTABLES_SNAT_PRIORITY } from '../../model/firewall.
 import { parseIp, parsePrefixOrAddress } from '../../model/net/cidr.js';
 import { ctStates, icmpType, natTarget } from '../firewall-common.js';
 import type { IpSet } from './ipset.js';
-import type { IptMatch, IptRule, IptRuleset } from './parse.js';
+import { iptablesIcmpType, type IptMatch, type IptRule, type IptRuleset } from './parse.js';
 
 /** Targets that change the packet or its metadata and let evaluation go on (iptables-extensions(8)). */
 const NON_TERMINATING = new Set(['TCPMSS', 'CLASSIFY', 'DSCP', 'TOS', 'TTL', 'HL', 'CHECKSUM', 'TRACE', 'AUDIT', 'SET', 'CONNSECMARK', 'SECMARK', 'ECN', 'IDLETIMER', 'LED', 'RATEEST', 'HMARK', 'TCPOPTSTRIP', 'IPV4OPTSSTRIP', 'TEE', 'LOGMARK']);
@@ -124,7 +124,8 @@ function condition(m: IptMatch, family: 4 | 6): FwCondition[] {
     }
     case 'icmp': {
       const protocol = family === 6 ? 58 : 1;
-      const t = icmpType(m.type, protocol);
+      const known = iptablesIcmpType(m.type, protocol);
+      const t = 'value' in known ? icmpType(known.value, protocol) : undefined;
       if (t === undefined) return opaque();
       // IPv4 type 255 is how iptables stores `any`: the kernel's icmp match takes every type and code
       // for it (iptables-save prints `--icmp-type 255` and `255/3` back as `any`). ICMPv6 has no such value.
