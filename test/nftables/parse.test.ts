@@ -164,6 +164,7 @@ describe('text syntax', () => {
     expect(errorOf(() => parse(table('\t\tip saddr != @nosuch accept')))).toEqual({ message: '@nosuch: table inet t has no set nosuch (nft refuses the rule)', where: '5:3-5:22' });
     expect(errorOf(() => parse(table('\t\tip saddr { 10.0.0.9-10.0.0.1 } accept')))).toEqual({ message: 'Bad address "10.0.0.9-10.0.0.1"', where: '5:14-5:31' });
     expect(errorOf(() => parse(table('\t\tiifname "" accept')))).toEqual({ message: 'An empty interface name: nft refuses it', where: '5:11-5:13' });
+    expect(errorOf(() => parse(`define P = 22\ndefine P = 23\n${table('\t\ttcp dport $P accept')}`))).toEqual({ message: 'redefinition of symbol "P": nft refuses a second define of it', where: '2:8-2:9' });
     // A chain or set declared in a later block of the same table is there when nft loads the rule.
     const later = parse(`${table('\t\tjump d\n\t\tip saddr @s2 accept')}table inet t {\n\tset s2 { type ipv4_addr; }\n\tchain d {\n\t}\n}\n`);
     expect(later.chains.map((c) => c.name)).toEqual(['c', 'd']);

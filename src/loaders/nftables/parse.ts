@@ -451,6 +451,8 @@ class TextParser {
   private define(words: Tok[]): void {
     const name = words[1];
     if (!name || name.quoted || !this.isPunct(words[2], '=') || words.length < 4) this.err('Expected "define NAME = VALUE"', name ?? words[0]!);
+    // nft refuses a second define of a name ("redefinition of symbol"; `redefine` is the command for it).
+    if (this.defines.has(name!.v)) this.err(`redefinition of symbol "${name!.v}": nft refuses a second define of it`, name);
     this.defines.set(name!.v, this.substitute(words.slice(3)));
   }
 
