@@ -165,6 +165,10 @@ describe('text syntax', () => {
     expect(errorOf(() => parse(table('\t\tip saddr { 10.0.0.9-10.0.0.1 } accept')))).toEqual({ message: 'Bad address "10.0.0.9-10.0.0.1"', where: '5:14-5:31' });
     expect(errorOf(() => parse(table('\t\tiifname "" accept')))).toEqual({ message: 'An empty interface name: nft refuses it', where: '5:11-5:13' });
     expect(errorOf(() => parse(`define P = 22\ndefine P = 23\n${table('\t\ttcp dport $P accept')}`))).toEqual({ message: 'redefinition of symbol "P": nft refuses a second define of it', where: '2:8-2:9' });
+    // ping, ttl-exceeded, neighbour-solicitation are iptables' names; nft has nd-neighbor-solicit, mld2-listener-report …
+    expect(errorOf(() => parse(table('\t\ticmp type { echo-request, ping } accept')))).toEqual({ message: 'Could not parse ICMP type "ping": nft refuses it', where: '5:29-5:33' });
+    expect(errorOf(() => parse(table('\t\ticmpv6 type neighbour-solicitation accept')))).toEqual({ message: 'Could not parse ICMPv6 type "neighbour-solicitation": nft refuses it', where: '5:15-5:37' });
+    expect(rule1('icmpv6 type { nd-neighbor-solicit, mld2-listener-report, 143 } accept').matches).toMatchObject([{ kind: 'icmp', types: ['nd-neighbor-solicit', 'mld2-listener-report', '143'] }]);
     // A chain or set declared in a later block of the same table is there when nft loads the rule.
     const later = parse(`${table('\t\tjump d\n\t\tip saddr @s2 accept')}table inet t {\n\tset s2 { type ipv4_addr; }\n\tchain d {\n\t}\n}\n`);
     expect(later.chains.map((c) => c.name)).toEqual(['c', 'd']);

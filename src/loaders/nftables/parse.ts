@@ -26,7 +26,7 @@ import { InputError, type InputProblem } from '../../model/errors.js';
 import { parseIp, parsePrefixOrAddress } from '../../model/net/cidr.js';
 import { toLocation, type SourceFile, type Span } from '../../model/source.js';
 import { parsePositionedJson, type PositionedJson } from '../json.js';
-import { servicePort } from '../firewall-common.js';
+import { icmpType, servicePort } from '../firewall-common.js';
 
 export type NftVerdictKind = 'accept' | 'drop' | 'reject' | 'return' | 'jump' | 'goto' | 'continue' | 'queue';
 export type NftStatementKind = 'nat' | 'log' | 'counter' | 'mark' | 'limit' | 'other';
@@ -781,7 +781,10 @@ class RuleReader {
       for (const t of items) if (named === undefined && t.v === '' && (field === 'iifname' || field === 'oifname')) this.errAt('An empty interface name: nft refuses it', t);
       return push({ kind: field.startsWith('i') ? 'iif' : 'oif', names: vals, ...setPart, negated, span });
     }
-    if ((v === 'icmp' || v === 'icmpv6') && field === 'type' && !negated) return push({ kind: 'icmp', types: vals, ...setPart, span });
+    if ((v === 'icmp' || v === 'icmpv6') && field === 'type' && !negated) {
+      for (const t of items) if (named === undefined && !t.quoted && !t.v.startsWith('@') && icmpType(t.v, v === 'icmp' ? 1 : 58) === undefined) this.errAt(`Could not parse ${v === 'icmp' ? 'ICMP' : 'ICMPv6'} type "${t.v}": nft refuses it`, t);
+      return push({ kind: 'icmp', types: vals, ...setPart, span });
+    }
     // Known keys the model does not need (`fib daddr type local`, `tcp flags syn / syn,ack`, `meta mark 1`).
     other(Math.max(j, end - 1));
   }
