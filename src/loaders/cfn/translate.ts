@@ -245,10 +245,7 @@ const TYPES: Record<string, Spec> = {
     fields: [
       ['function_name', 'FunctionName'],
       ['role', 'Role'],
-      ['vpc_config', (p) => {
-        const c = p.get('VpcConfig');
-        return c === undefined || c instanceof Unknown ? c : [newObject([['subnet_ids', p.get('VpcConfig.SubnetIds') ?? null], ['security_group_ids', p.get('VpcConfig.SecurityGroupIds') ?? null]])];
-      }, 'VpcConfig'],
+      ['vpc_config', (p) => blockOf(p, 'VpcConfig', [['subnet_ids', 'SubnetIds'], ['security_group_ids', 'SecurityGroupIds']]), 'VpcConfig'],
       TAGS,
     ],
   },
@@ -307,10 +304,7 @@ const TYPES: Record<string, Spec> = {
       ['name', 'Name'],
       ['disable_execute_api_endpoint', 'DisableExecuteApiEndpoint'],
       // The endpoint type decides the default endpoint's TLS policy (a private API's is TLS 1.2).
-      ['endpoint_configuration', (p) => {
-        const c = p.get('EndpointConfiguration');
-        return c === undefined || c instanceof Unknown ? c : [newObject([['types', p.get('EndpointConfiguration.Types') ?? null], ['vpc_endpoint_ids', p.get('EndpointConfiguration.VpcEndpointIds') ?? null]])];
-      }, 'EndpointConfiguration'],
+      ['endpoint_configuration', (p) => blockOf(p, 'EndpointConfiguration', [['types', 'Types'], ['vpc_endpoint_ids', 'VpcEndpointIds']]), 'EndpointConfiguration'],
       TAGS,
     ],
   },
