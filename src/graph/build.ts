@@ -639,7 +639,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     };
     const asymmetries = new Map<string, Unknown | undefined>();
     const asymmetryOf = (a: TgwAttachment): Unknown | undefined => {
-      if (a.kind !== 'vpc' || a.applianceMode === true || a.subnets.length === 1) return undefined;
+      if (a.kind !== 'vpc' || a.applianceMode === true || a.oneZone === true) return undefined;
       if (!asymmetries.has(a.id)) {
         const mode = a.applianceMode instanceof Unknown ? `whether appliance mode is on for ${a.id} is not known (${a.applianceMode.reason})` : `appliance mode is off for ${a.id}`;
         asymmetries.set(a.id, new Unknown(`${mode}: ${tgw.id} keeps each direction of a flow in the Availability Zone where it entered, so the reply may pass another zone's appliance than the request, which a stateful one drops`, a.span));

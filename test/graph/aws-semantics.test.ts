@@ -864,6 +864,15 @@ resource "aws_route_table_association" "fw_c" {
       expect(nodesOf(pa, q)).toEqual([HOPS]);
       expect(unknownsOf(pa, q)).toEqual([[]]);
     });
+
+    it.each([
+      ['a subnet named by id', '[aws_subnet.tgw_a.id, "subnet-0123456789abcdef0"]'],
+      ['a subnet not known', '[aws_subnet.tgw_a.id, var.mode]'],
+    ])('an attachment with one held subnet and %s beside it spans two zones (AWS takes one subnet per zone): possible, not certain', (_name, subnets) => {
+      const pa = analyse(`variable "mode" {\n  type = string\n}\n${inspection('  appliance_mode_support = "disable"\n', subnets)}`);
+      expect(nodesOf(pa, q)).toEqual([HOPS]);
+      expect(unknownsOf(pa, q)).toEqual([[off('appliance mode is off for aws_ec2_transit_gateway_vpc_attachment.insp')]]);
+    });
   });
 
   describe('RT6: a transit gateway association or propagation whose table or attachment is not known', () => {

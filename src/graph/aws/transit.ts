@@ -8,7 +8,7 @@
  * `maybePropagations` on tables — never dropped: AWS makes it all the same.
  */
 import type { Route, TgwAttachment, TgwRouteTable, TransitGateway } from '../../model/network.js';
-import { refsOf } from '../../model/read.js';
+import { elements, refsOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import { Unknown } from '../../model/value.js';
 import { bool, cidrPeers, refTo, vpcOf, type ResourceIndex } from './common.js';
@@ -51,7 +51,9 @@ export function readTransitGateways(index: ResourceIndex): Map<string, TransitGa
   for (const r of index.ofType('aws_ec2_transit_gateway_vpc_attachment')) {
     const mode = r.attributes['appliance_mode_support'];
     const applianceMode = mode instanceof Unknown ? mode : typeof mode === 'string' && mode.toLowerCase() === 'enable';
-    attach(r, { kind: 'vpc', gateway: refTo(r.attributes['transit_gateway_id']) ?? '', vpc: vpcOf(r), subnets: refsOf(r.attributes['subnet_ids']), applianceMode });
+    const listed = r.attributes['subnet_ids'];
+    const oneZone = !(listed instanceof Unknown) && elements(listed).length === 1;
+    attach(r, { kind: 'vpc', gateway: refTo(r.attributes['transit_gateway_id']) ?? '', vpc: vpcOf(r), subnets: refsOf(listed), oneZone, applianceMode });
   }
   for (const r of index.ofType('aws_vpn_connection')) {
     const gw = refTo(r.attributes['transit_gateway_id']);
