@@ -459,32 +459,72 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
    * answer names it (`code`); one edge for the certain way back, one for the possible rest. A reply
    * that leaves `s` for the gateway straight passes the appliance one way only: a firewall endpoint
    * drops such a flow (AWS Network Firewall does not support asymmetric routing), an instance or
-   * interface may pass it, which is set on the host: possibly.
+   * interface may pass it, which is set on the host: possibly. An appliance in several subnets (a
+   * firewall, one endpoint per zone) is one endpoint of the model, so which of them the route names
+   * is not known: the way is certain only through every subnet's ACL and with every subnet's table
+   * routing the reply to the gateway, and through each subnet alone it is possible.
    */
   function throughAppliance(from: GraphNode, g: string, appliance: Endpoint, s: Subnet, set: BddNode, filters: FilterPart[], route: Reason[], unknowns: Unknown[], code: string): void {
-    const ts = net.subnets.get(appliance.subnets[0] ?? '');
+    const own = appliance.subnets.map((id) => net.subnets.get(id)).filter((x): x is Subnet => x !== undefined);
+    const ts = own[0];
     const setting = (of: Subnet, to: string, permit: BddNode, rests: Unknown[]): FilterPart => {
       const table = of.routeTable ? net.routeTables.get(of.routeTable) : undefined;
       return { name: `${table?.id ?? 'the route table'} of ${of.id} has no route back to ${to}`, code, permit, reasons: [], span: table?.span, unknowns: rests };
     };
-    const first = returnRoute(s, appliance.id);
     // A subnet outside the configuration routes anywhere, the gateway possibly included.
-    const second: WayBack = !ts ? { certain: hs.all, certainUnknowns: NO_UNKNOWNS, possible: hs.none, possibleUnknowns: NO_UNKNOWNS } : ts.outside ? { certain: hs.none, certainUnknowns: NO_UNKNOWNS, possible: hs.all, possibleUnknowns: ts.unknown ? [ts.unknown] : NO_UNKNOWNS } : returnRoute(ts, g);
+    const wayOut = (x: Subnet): WayBack => (x.outside ? { certain: hs.none, certainUnknowns: NO_UNKNOWNS, possible: hs.all, possibleUnknowns: x.unknown ? [x.unknown] : NO_UNKNOWNS } : returnRoute(x, g));
+    const first = returnRoute(s, appliance.id);
+    const ways = own.map(wayOut);
+    const secondCertain = ways.reduce((acc, w) => b.and(acc, w.certain), hs.all);
+    const secondCertainRests = [...new Set(ways.flatMap((w) => w.certainUnknowns))];
+    const certain = b.and(first.certain, secondCertain);
+    const certainRests = [...first.certainUnknowns, ...secondCertainRests];
+    toAppliance(from, appliance, set, [...filters, ...own.flatMap((x) => entering(x)), setting(s, appliance.id, first.certain, first.certainUnknowns), ...own.map((x, i) => setting(x, g, ways[i]!.certain, ways[i]!.certainUnknowns))], route, certainRests.length ? [...unknowns, ...certainRests] : unknowns);
     const here = [...filters, ...(ts ? entering(ts) : [])];
-    const certain = b.and(first.certain, second.certain);
-    const certainRests = [...first.certainUnknowns, ...second.certainUnknowns];
-    toAppliance(from, appliance, set, [...here, setting(s, appliance.id, first.certain, first.certainUnknowns), ...(ts ? [setting(ts, g, second.certain, second.certainUnknowns)] : [])], route, certainRests.length ? [...unknowns, ...certainRests] : unknowns);
-    // The rest, for the packets outside `certain` only.
-    const either = (w: WayBack): BddNode => b.diff(b.or(w.certain, w.possible), certain);
-    const possible = b.and(either(first), either(second));
-    const possibleRests = [...new Set([...certainRests, ...first.possibleUnknowns, ...second.possibleUnknowns])];
-    if (possible !== hs.none) toAppliance(from, appliance, set, [...here, setting(s, appliance.id, either(first), possibleRests), ...(ts ? [setting(ts, g, either(second), possibleRests)] : [])], route, [...unknowns, ...possibleRests]);
+    let possible = hs.none;
+    if (own.length <= 1) {
+      // The rest, for the packets outside `certain` only.
+      const second: WayBack = ways[0] ?? { certain: hs.all, certainUnknowns: NO_UNKNOWNS, possible: hs.none, possibleUnknowns: NO_UNKNOWNS };
+      const either = (w: WayBack): BddNode => b.diff(b.or(w.certain, w.possible), certain);
+      possible = b.and(either(first), either(second));
+      const possibleRests = [...new Set([...certainRests, ...first.possibleUnknowns, ...second.possibleUnknowns])];
+      if (possible !== hs.none) toAppliance(from, appliance, set, [...here, setting(s, appliance.id, either(first), possibleRests), ...(ts ? [setting(ts, g, either(second), possibleRests)] : [])], route, [...unknowns, ...possibleRests]);
+    } else {
+      // Through each subnet's endpoint alone, resting on which one the route names; not cut by
+      // `certain`, which another subnet's ACL may still drop.
+      const which = whichEndpoint(appliance, own, route);
+      const back = b.or(first.certain, first.possible);
+      own.forEach((x, i) => {
+        const w = ways[i]!;
+        const out = b.or(w.certain, w.possible);
+        const through = b.and(back, out);
+        if (through === hs.none) return;
+        possible = b.or(possible, through);
+        const rests = [...new Set([...first.certainUnknowns, ...first.possibleUnknowns, ...w.certainUnknowns, ...w.possibleUnknowns, which])];
+        toAppliance(from, appliance, set, [...filters, ...entering(x), setting(s, appliance.id, back, rests), setting(x, g, out, rests)], route, [...unknowns, ...rests]);
+      });
+    }
     if (appliance.kind === 'firewall') return;
     const straight = returnRoute(s, g);
     const asymmetric = b.diff(b.or(straight.certain, straight.possible), b.or(certain, possible));
     if (asymmetric === hs.none) return;
     const u = new Unknown(`the replies of what ${route[0]?.text ?? 'a route'} sends through ${appliance.id} leave ${s.id} for ${g} straight: whether ${appliance.id} passes a flow it sees one way only is set on the host, which the configuration does not show`, appliance.span);
     toAppliance(from, appliance, set, [...here, setting(s, g, asymmetric, [])], route, [...unknowns, ...straight.certainUnknowns, ...straight.possibleUnknowns, u]);
+  }
+
+  /** Which of an appliance's endpoints (one per subnet of `own`) a route names: not known. One per appliance and route. */
+  const whichEndpoints = new Map<string, Unknown>();
+  function whichEndpoint(appliance: Endpoint, own: Subnet[], route: Reason[]): Unknown {
+    const text = route[0]?.text ?? 'a route';
+    const key = `${appliance.id}\0${text}`;
+    let u = whichEndpoints.get(key);
+    if (!u) {
+      const ids = own.map((x) => x.id);
+      const listed = `${ids.slice(0, -1).join(', ')} and ${ids[ids.length - 1]}`;
+      u = new Unknown(`${text} names one of the endpoints of ${appliance.id}, in ${listed}, not known which: the replies leave by that one's subnet`, route[0]?.span ?? appliance.span);
+      whichEndpoints.set(key, u);
+    }
+    return u;
   }
 
   /** The appliances a gateway route table of a VPC may send to: firewall endpoints, and instances and interfaces that forward. */

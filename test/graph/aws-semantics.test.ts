@@ -1218,6 +1218,53 @@ resource "aws_route_table_association" "fw" {
     ]);
   });
 
+  it('a firewall with endpoints in two subnets: the gateway route table names one of them, not known which, so the reply is answered by each subnet\'s table, certain only where both route it to the gateway', () => {
+    const tf = (mappings: string[], fw2Default: string) =>
+      VPC.replace(/resource "aws_route_table" "web" \{[\s\S]*?\n\}\n/, `resource "aws_route_table" "web" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block      = "0.0.0.0/0"
+    vpc_endpoint_id = ${FIREWALL_ENDPOINT}
+  }
+}
+`) +
+      sg('web', [tcp(443, '0.0.0.0/0')]) +
+      instance('web', 'web', ['web'], '  associate_public_ip_address = true') +
+      `${FIREWALL}${inspection('0.0.0.0/0', 'aws_internet_gateway.igw.id', '10.0.1.0/24')}${edgeAssociation('aws_internet_gateway.igw.id')}`.replace(
+        '  subnet_mapping {\n    subnet_id = aws_subnet.fw.id\n  }\n',
+        mappings.map((m) => `  subnet_mapping {\n    subnet_id = aws_subnet.${m}.id\n  }\n`).join(''),
+      ) +
+      `resource "aws_subnet" "fw2" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.4.0/24"
+}
+resource "aws_route_table" "fw2" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block = "0.0.0.0/0"
+    ${fw2Default}
+  }
+}
+resource "aws_route_table_association" "fw2" {
+  subnet_id      = aws_subnet.fw2.id
+  route_table_id = aws_route_table.fw2.id
+}
+`;
+    const q = { from: 'internet', to: 'aws_instance.web', port: 443, protocol: 'tcp' } as const;
+    const toIgw = 'gateway_id = aws_internet_gateway.igw.id';
+    const which = (mappings: string[]) => `route 10.0.1.0/24 → aws_networkfirewall_firewall.fw (aws_route_table.edge) names one of the endpoints of aws_networkfirewall_firewall.fw, in aws_subnet.${mappings[0]} and aws_subnet.${mappings[1]}, not known which: the replies leave by that one's subnet`;
+    // Whichever subnet is listed first, one whose table sends the reply elsewhere makes the flow
+    // possible: it was certain, or lost, by the first subnet's table alone.
+    for (const mappings of [['fw', 'fw2'], ['fw2', 'fw']]) {
+      const both = analyse(tf(mappings, toIgw));
+      expect(unknownsOf(both, q)).toEqual([[]]);
+      const one = analyse(tf(mappings, 'nat_gateway_id = "nat-0123456789abcdef0"'));
+      expect(nodesOf(one, q)).toEqual([['internet', 'aws_internet_gateway.igw', 'aws_networkfirewall_firewall.fw', 'aws_networkfirewall_firewall.fw', 'aws_subnet.fw', 'aws_subnet.web', 'aws_instance.web']]);
+      expect(unknownsOf(one, q)).toEqual([[which(mappings)]]);
+      expect(nodesOf(analyse(tf(mappings, 'nat_gateway_id = "nat-0123456789abcdef0"').replace(/(resource "aws_route_table" "fw" \{[\s\S]*?)gateway_id = aws_internet_gateway.igw.id/, '$1nat_gateway_id = "nat-0123456789abcdef0"')), q)).toEqual([]);
+    }
+  });
+
   it('a gateway route table route to a target AWS does not take there (only local, an interface, a firewall or Gateway Load Balancer endpoint) is a warning at the route; what it takes reaches the subnets only possibly', () => {
     const tf = (edge: string) =>
       VPC +
