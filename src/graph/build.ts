@@ -160,18 +160,20 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
    * the packets whose reply a route of certain destination sends there; `certainUnknowns`, those of
    * the uncertain routes elsewhere (an unknown prefix list, a prefix list AWS may prefer) that may
    * take some of them over. `possible`: the other packets an uncertain route may send there, resting
-   * on `possibleUnknowns`. Each uncertain route counts only where its guard reaches.
+   * on `possibleUnknowns`. Each uncertain route counts only where its guard reaches. `target` may
+   * be several names of one thing (an instance and the interfaces attached to it).
    */
-  const returnRoute = (s: Subnet, target: string): WayBack => {
+  const returnRoute = (s: Subnet, target: string | ReadonlySet<string>): WayBack => {
+    const to = (r: { target: { kind: string; id?: string } }): boolean => (typeof target === 'string' ? targetKeyOf(r.target) === target : target.has(targetKeyOf(r.target)));
     const table = routes(s, true);
     let certain = hs.none;
-    for (const r of table) if (!r.unknown && targetKeyOf(r.target) === target) certain = b.or(certain, r.guard);
+    for (const r of table) if (!r.unknown && to(r)) certain = b.or(certain, r.guard);
     let possible = hs.none;
     const certainUnknowns: Unknown[] = [];
     const possibleUnknowns: Unknown[] = [];
     for (const r of table) {
       if (!r.unknown) continue;
-      if (targetKeyOf(r.target) === target) {
+      if (to(r)) {
         const more = b.diff(r.guard, certain);
         if (more === hs.none) continue;
         possible = b.or(possible, more);
@@ -183,7 +185,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     // nothing certain away.
     for (const m of maybeRoutes(s, true)) {
       let there = hs.none;
-      for (const r of m.routes) if (targetKeyOf(r.target) === target) there = b.or(there, r.guard);
+      for (const r of m.routes) if (to(r)) there = b.or(there, r.guard);
       const more = b.diff(there, certain);
       if (more !== hs.none) {
         possible = b.or(possible, more);
@@ -473,7 +475,9 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     };
     // A subnet outside the configuration routes anywhere, the gateway possibly included.
     const wayOut = (x: Subnet): WayBack => (x.outside ? { certain: hs.none, certainUnknowns: NO_UNKNOWNS, possible: hs.all, possibleUnknowns: x.unknown ? [x.unknown] : NO_UNKNOWNS } : returnRoute(x, g));
-    const first = returnRoute(s, appliance.id);
+    // A route to the instance or to an interface attached to it names the same appliance.
+    const host = appliance.interfaceOf ?? appliance.id;
+    const first = returnRoute(s, new Set([...net.endpoints.values()].filter((x) => (x.interfaceOf ?? x.id) === host).map((x) => x.id)));
     const ways = own.map(wayOut);
     const secondCertain = ways.reduce((acc, w) => b.and(acc, w.certain), hs.all);
     const secondCertainRests = [...new Set(ways.flatMap((w) => w.certainUnknowns))];

@@ -1218,6 +1218,48 @@ resource "aws_route_table_association" "fw" {
     ]);
   });
 
+  it('an appliance whose interface the gateway route table names, and whose instance the subnet routes the reply to (or the other way), is one appliance: the flow is certain', () => {
+    const tf = (webBack: string, edgeTo: string) =>
+      VPC.replace(/resource "aws_route_table" "web" \{[\s\S]*?\n\}\n/, `resource "aws_route_table" "web" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block = "0.0.0.0/0"
+    ${webBack}
+  }
+}
+`) +
+      sg('web', [tcp(443, '0.0.0.0/0')]) +
+      instance('web', 'web', ['web'], '  associate_public_ip_address = true') +
+      `${FIREWALL}${inspection('0.0.0.0/0', 'aws_internet_gateway.igw.id', '10.0.1.0/24')}${edgeAssociation('aws_internet_gateway.igw.id')}`.replace(`vpc_endpoint_id = ${FIREWALL_ENDPOINT}`, edgeTo) +
+      `resource "aws_network_interface" "fw" {
+  subnet_id         = aws_subnet.fw.id
+  security_groups   = [aws_security_group.web.id]
+  source_dest_check = false
+}
+resource "aws_instance" "appliance" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  network_interface {
+    network_interface_id = aws_network_interface.fw.id
+    device_index         = 0
+  }
+}
+`;
+    const q = { from: 'internet', to: 'aws_instance.web', port: 443, protocol: 'tcp' } as const;
+    const byInterface = 'network_interface_id = aws_network_interface.fw.id';
+    const byInstance = 'network_interface_id = aws_instance.appliance.primary_network_interface_id';
+    const through = (appliance: string) => [['internet', 'aws_internet_gateway.igw', appliance, appliance, 'aws_subnet.fw', 'aws_subnet.web', 'aws_instance.web']];
+    for (const [back, edge, appliance] of [
+      [byInterface, byInterface, 'aws_network_interface.fw'],
+      [byInstance, byInterface, 'aws_network_interface.fw'],
+      [byInterface, byInstance, 'aws_instance.appliance'],
+    ] as const) {
+      const pa = analyse(tf(back, edge));
+      expect(nodesOf(pa, q)).toEqual(through(appliance));
+      expect(unknownsOf(pa, q)).toEqual([[]]);
+    }
+  });
+
   it('a firewall with endpoints in two subnets: the gateway route table names one of them, not known which, so the reply is answered by each subnet\'s table, certain only where both route it to the gateway', () => {
     const tf = (mappings: string[], fw2Default: string) =>
       VPC.replace(/resource "aws_route_table" "web" \{[\s\S]*?\n\}\n/, `resource "aws_route_table" "web" {
