@@ -475,9 +475,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     };
     // A subnet outside the configuration routes anywhere, the gateway possibly included.
     const wayOut = (x: Subnet): WayBack => (x.outside ? { certain: hs.none, certainUnknowns: NO_UNKNOWNS, possible: hs.all, possibleUnknowns: x.unknown ? [x.unknown] : NO_UNKNOWNS } : returnRoute(x, g));
-    // A route to the instance or to an interface attached to it names the same appliance.
-    const host = appliance.interfaceOf ?? appliance.id;
-    const first = returnRoute(s, new Set([...net.endpoints.values()].filter((x) => (x.interfaceOf ?? x.id) === host).map((x) => x.id)));
+    const first = returnRoute(s, namesOfHost(appliance));
     const ways = own.map(wayOut);
     const secondCertain = ways.reduce((acc, w) => b.and(acc, w.certain), hs.all);
     const secondCertainRests = [...new Set(ways.flatMap((w) => w.certainUnknowns))];
@@ -514,6 +512,12 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     if (asymmetric === hs.none) return;
     const u = new Unknown(`the replies of what ${route[0]?.text ?? 'a route'} sends through ${appliance.id} leave ${s.id} for ${g} straight: whether ${appliance.id} passes a flow it sees one way only is set on the host, which the configuration does not show`, appliance.span);
     toAppliance(from, appliance, set, [...here, setting(s, g, asymmetric, [])], route, [...unknowns, ...straight.certainUnknowns, ...straight.possibleUnknowns, u]);
+  }
+
+  /** The names a route may give appliance `e`: its instance, and every interface attached to it. */
+  function namesOfHost(e: Endpoint): ReadonlySet<string> {
+    const host = e.interfaceOf ?? e.id;
+    return new Set([...net.endpoints.values()].filter((x) => (x.interfaceOf ?? x.id) === host).map((x) => x.id));
   }
 
   /** Which of an appliance's endpoints (one per subnet of `own`) a route names: not known. One per appliance and route. */
@@ -677,13 +681,28 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
      */
     const intoVpc = (from: GraphNode, a: TgwAttachment, z: Subnet, guard: BddNode, extra: { route?: Reason[]; unknowns: Unknown[] }): void => {
       const asymmetric = asymmetryOf(a);
-      const inspected = asymmetric ? b.and(guard, b.orAll([...routes(z), ...maybeRoutes(z).flatMap((m) => m.routes)].filter((r) => applianceOf(r)).map((r) => r.guard))) : hs.none;
-      edge(from, subnetNode(z), b.diff(guard, inspected), entering(z), 'route', extra);
-      if (inspected !== hs.none) edge(from, subnetNode(z), inspected, entering(z), 'route', { ...extra, unknowns: [...extra.unknowns, asymmetric!] });
+      let inspected = hs.none;
+      // An appliance in one subnet (one instance or interface, not a firewall's endpoint per zone) to
+      // which every entry subnet of the attachment, all of them held, routes the reply sees both
+      // directions whichever zone each enters by: certain.
+      let symmetric = hs.none;
+      const entries = asymmetric && a.listed !== undefined && new Set(a.subnets.filter((id) => net.subnets.has(id))).size === a.listed ? entrySubnets(a) : undefined;
+      for (const r of asymmetric ? [...routes(z), ...maybeRoutes(z).flatMap((m) => m.routes)] : []) {
+        const appliance = applianceOf(r);
+        if (!appliance) continue;
+        const set = b.and(guard, r.guard);
+        inspected = b.or(inspected, set);
+        if (!entries || r.unknown || appliance.subnets.length !== 1 || !routes(z).includes(r)) continue;
+        const names = namesOfHost(appliance);
+        symmetric = b.or(symmetric, entries.reduce((acc, x) => b.and(acc, returnRoute(x, names).certain), set));
+      }
+      const unsure = b.diff(inspected, symmetric);
+      edge(from, subnetNode(z), b.diff(guard, unsure), entering(z), 'route', extra);
+      if (unsure !== hs.none) edge(from, subnetNode(z), unsure, entering(z), 'route', { ...extra, unknowns: [...extra.unknowns, asymmetric!] });
     };
     const asymmetries = new Map<string, Unknown | undefined>();
     const asymmetryOf = (a: TgwAttachment): Unknown | undefined => {
-      if (a.kind !== 'vpc' || a.applianceMode === true || a.oneZone === true) return undefined;
+      if (a.kind !== 'vpc' || a.applianceMode === true || a.listed === 1) return undefined;
       if (!asymmetries.has(a.id)) {
         const mode = a.applianceMode instanceof Unknown ? `whether appliance mode is on for ${a.id} is not known (${a.applianceMode.reason})` : `appliance mode is off for ${a.id}`;
         asymmetries.set(a.id, new Unknown(`${mode}: ${tgw.id} keeps each direction of a flow in the Availability Zone where it entered, so the reply may pass another zone's appliance than the request, which a stateful one drops`, a.span));

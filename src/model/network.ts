@@ -278,11 +278,12 @@ export interface TgwAttachment {
   /** The subnets a VPC attachment has interfaces in: traffic from the gateway enters the VPC there. */
   subnets: string[];
   /**
-   * A VPC attachment whose `subnet_ids` is a list of exactly one subnet: AWS takes one subnet per
-   * Availability Zone, so it spans one zone. `subnets` holds only the references among them, and
-   * cannot tell (a subnet named by id or not known beside one held still adds a zone).
+   * How many subnets a VPC attachment's `subnet_ids` lists, held or not; undefined when the list is
+   * not known. AWS takes one subnet per Availability Zone, so this is how many zones it spans.
+   * `subnets` holds only the references among them, and cannot tell (a subnet named by id or not
+   * known beside one held still adds a zone).
    */
-  oneZone?: boolean;
+  listed?: number;
   /** The VPN connection of a VPN attachment. */
   vpn?: string;
   /**

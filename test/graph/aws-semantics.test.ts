@@ -865,6 +865,65 @@ resource "aws_route_table_association" "fw_c" {
       expect(unknownsOf(pa, q)).toEqual([[]]);
     });
 
+    it('one appliance instance that every entry subnet routes to sees both directions whichever zone each enters by: certain without appliance mode; with a subnet not held among them, possible', () => {
+      const viaInstance = (subnets?: string) =>
+        inspection('  appliance_mode_support = "disable"\n', subnets).replace(
+          'vpc_endpoint_id = aws_networkfirewall_firewall.fw.firewall_status[0].sync_states[0].attachment[0].endpoint_id',
+          'network_interface_id = aws_instance.fw.primary_network_interface_id',
+        ) +
+        `resource "aws_security_group" "fw" {
+  vpc_id = aws_vpc.insp.id
+  ingress {
+    protocol    = "-1"
+    from_port   = 0
+    to_port     = 0
+    cidr_blocks = ["10.0.0.0/8"]
+  }
+  egress {
+    protocol    = "-1"
+    from_port   = 0
+    to_port     = 0
+    cidr_blocks = ["10.0.0.0/8"]
+  }
+}
+resource "aws_instance" "fw" {
+  ami                    = "ami-0123456789abcdef0"
+  instance_type          = "t3.micro"
+  subnet_id              = aws_subnet.fw_a.id
+  vpc_security_group_ids = [aws_security_group.fw.id]
+  source_dest_check      = false
+}
+`;
+      const hops = ['aws_instance.a', 'aws_subnet.a', 'aws_ec2_transit_gateway_vpc_attachment.a', 'aws_subnet.tgw_a', 'aws_instance.fw', 'aws_instance.fw', 'aws_subnet.fw_a', 'aws_ec2_transit_gateway_vpc_attachment.insp', 'aws_subnet.b', 'aws_instance.b'];
+      const one = analyse(viaInstance());
+      expect(nodesOf(one, q)).toEqual([hops]);
+      expect(unknownsOf(one, q)).toEqual([[]]);
+      const unheld = analyse(viaInstance('[aws_subnet.tgw_a.id, aws_subnet.tgw_c.id, "subnet-0123456789abcdef0"]'));
+      expect(nodesOf(unheld, q)).toEqual([hops]);
+      expect(unknownsOf(unheld, q)).toEqual([[off('appliance mode is off for aws_ec2_transit_gateway_vpc_attachment.insp')]]);
+      // An instance per zone, each entry subnet routing to its own: the reply may meet the other one.
+      const perZone = analyse(
+        viaInstance().replace('subnet_id      = aws_subnet.tgw_c.id\n  route_table_id = aws_route_table.tgw.id', 'subnet_id      = aws_subnet.tgw_c.id\n  route_table_id = aws_route_table.tgw_c.id') +
+          `resource "aws_route_table" "tgw_c" {
+  vpc_id = aws_vpc.insp.id
+  route {
+    cidr_block           = "0.0.0.0/0"
+    network_interface_id = aws_instance.fw_c.primary_network_interface_id
+  }
+}
+resource "aws_instance" "fw_c" {
+  ami                    = "ami-0123456789abcdef0"
+  instance_type          = "t3.micro"
+  subnet_id              = aws_subnet.fw_c.id
+  vpc_security_group_ids = [aws_security_group.fw.id]
+  source_dest_check      = false
+}
+`,
+      );
+      expect(nodesOf(perZone, q)).toEqual([hops]);
+      expect(unknownsOf(perZone, q)).toEqual([[off('appliance mode is off for aws_ec2_transit_gateway_vpc_attachment.insp')]]);
+    });
+
     it.each([
       ['a subnet named by id', '[aws_subnet.tgw_a.id, "subnet-0123456789abcdef0"]'],
       ['a subnet not known', '[aws_subnet.tgw_a.id, var.mode]'],

@@ -52,8 +52,7 @@ export function readTransitGateways(index: ResourceIndex): Map<string, TransitGa
     const mode = r.attributes['appliance_mode_support'];
     const applianceMode = mode instanceof Unknown ? mode : typeof mode === 'string' && mode.toLowerCase() === 'enable';
     const listed = r.attributes['subnet_ids'];
-    const oneZone = !(listed instanceof Unknown) && elements(listed).length === 1;
-    attach(r, { kind: 'vpc', gateway: refTo(r.attributes['transit_gateway_id']) ?? '', vpc: vpcOf(r), subnets: refsOf(listed), oneZone, applianceMode });
+    attach(r, { kind: 'vpc', gateway: refTo(r.attributes['transit_gateway_id']) ?? '', vpc: vpcOf(r), subnets: refsOf(listed), ...(listed instanceof Unknown ? {} : { listed: elements(listed).length }), applianceMode });
   }
   for (const r of index.ofType('aws_vpn_connection')) {
     const gw = refTo(r.attributes['transit_gateway_id']);
