@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rangeOf, runRule } from '../support/rule-tester.js';
+import { lintFiles, rangeOf, runRule } from '../support/rule-tester.js';
 
 const ID = 'data-at-rest-encrypted';
 
@@ -204,6 +204,15 @@ describe(ID, () => {
           certainty: 'possible',
           unknowns: ['encrypted is not set: the AWS provider creates the cluster unencrypted before version 6 and encrypted from version 6 on'],
         }),
+      ]);
+    });
+    it('in Japanese: the reason a Redshift cluster that leaves encrypted unset is only possibly unencrypted', () => {
+      const main = 'resource "aws_redshift_cluster" "dwh" {\n  cluster_identifier = "dwh"\n  node_type          = "ra3.xlplus"\n}\n';
+      expect(lintFiles(ID, { 'main.tf': main }, { lang: 'ja' }).findings.map((f) => [f.message, f.unknowns.map((u) => u.reason)])).toEqual([
+        [
+          "aws_redshift_cluster.dwh の保存データが暗号化されていません（encrypted が not set (the provider's default depends on its version)）",
+          ['encrypted が設定されていません: AWS プロバイダーはバージョン 6 より前ではクラスターを暗号化せずに作成し、バージョン 6 以降では暗号化して作成します'],
+        ],
       ]);
     });
     it('CloudFormation: a domain without EncryptionAtRestOptions or with Enabled false, a cluster with Encrypted false, and a domain in a zone subnet by its VPCOptions', () => {
