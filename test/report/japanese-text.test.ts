@@ -124,6 +124,9 @@ describe('jaText', () => {
       'ルート 10.0.1.0/24 → aws_instance.appliance（aws_route_table.edge）が aws_instance.appliance へ送る通信の応答は aws_subnet.web から aws_internet_gateway.igw へ直接出ます: aws_instance.appliance が片方向しか見えない通信を通すかはホスト上の設定で決まり、構成からはわかりません',
     );
     expect(jaText('the gateway route table of aws_internet_gateway.igw, not known, may send what enters to aws_networkfirewall_firewall.fw')).toBe('aws_internet_gateway.igw の不明なゲートウェイルートテーブルが、入ってくる通信を aws_networkfirewall_firewall.fw へ送りえます');
+    expect(jaText('route 10.0.1.0/24 → vpce-0123456789abcdef0 (aws_route_table.edge) sends what enters through aws_internet_gateway.igw to vpce-0123456789abcdef0, which is not followed: it may reach aws_instance.web')).toBe(
+      'ルート 10.0.1.0/24 → vpce-0123456789abcdef0（aws_route_table.edge）は aws_internet_gateway.igw から入る通信を vpce-0123456789abcdef0 へ送りますが、その先はたどりません: aws_instance.web に届きえます',
+    );
   });
 
   it('translates the steps of a path, part by part', () => {
