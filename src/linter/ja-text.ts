@@ -64,7 +64,7 @@ const RULES: Rule[] = [
   [/: a peering carries only what its range holds, which is not known/, ': ピアリングが運ぶのはその範囲内の通信だけですが、その範囲が不明です'],
   [/: (\S+) keeps each direction of a flow in the Availability Zone where it entered, so the reply may pass another zone's appliance than the request, which a stateful one drops$/, ': $1 はフローの各方向を入ったアベイラビリティーゾーン内に留めるため、応答が要求とは別のゾーンのアプライアンスを通りえ、ステートフルなアプライアンスはその通信を破棄します'],
   [/: it may send what enters through (\S+) to any appliance of its VPC first$/, ': $1 から入る通信を、まずその VPC のどのアプライアンスへも送りえます'],
-  [/: (\S+) may route what enters through it by (a route table not known|\S+), sending it to any appliance of its VPC first$/, (_, g, t) => `: ${g} はそこから入る通信を${t === 'a route table not known' ? '不明なルートテーブル' : ` ${t} `}でルーティングし、その VPC のどのアプライアンスへも送りえます`],
+  [/: (\S+) may route what enters through it by (a route table not known|\S+), sending it to any appliance of its VPC first$/, (_, g, t) => `: ${g} はそこから入る通信を${t === 'a route table not known' ? '不明なルートテーブル' : ` ${t} `}でルーティングし、まずその VPC のどのアプライアンスへも送りえます`],
   [/: the configuration does not hold it/, ': 構成に含まれていません'],
   [/: the configuration does not manage it/, ': 構成で管理されていません'],
   [/: they may lead anywhere/, ': どこへでも通じえます'],

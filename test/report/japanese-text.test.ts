@@ -118,7 +118,7 @@ describe('jaText', () => {
       'aws_internet_gateway.igw のゲートウェイルートテーブル（aws_route_table_association.edge）が構成にありません（rtb-0123456789abcdef0）: aws_internet_gateway.igw から入る通信を、まずその VPC のどのアプライアンスへも送りえます',
     );
     expect(jaText('the gateway of aws_route_table_association.edge is not known (var.edge has no value (no default, no tfvars entry, no --var)): aws_internet_gateway.igw may route what enters through it by aws_route_table.edge, sending it to any appliance of its VPC first')).toBe(
-      'aws_route_table_association.edge のゲートウェイが不明です（var.edge に値がありません（default、tfvars の指定、--var のいずれもありません））: aws_internet_gateway.igw はそこから入る通信を aws_route_table.edge でルーティングし、その VPC のどのアプライアンスへも送りえます',
+      'aws_route_table_association.edge のゲートウェイが不明です（var.edge に値がありません（default、tfvars の指定、--var のいずれもありません））: aws_internet_gateway.igw はそこから入る通信を aws_route_table.edge でルーティングし、まずその VPC のどのアプライアンスへも送りえます',
     );
     expect(jaText('the replies of what route 10.0.1.0/24 → aws_instance.appliance (aws_route_table.edge) sends through aws_instance.appliance leave aws_subnet.web for aws_internet_gateway.igw straight: whether aws_instance.appliance passes a flow it sees one way only is set on the host, which the configuration does not show')).toBe(
       'ルート 10.0.1.0/24 → aws_instance.appliance（aws_route_table.edge）が aws_instance.appliance へ送る通信の応答は aws_subnet.web から aws_internet_gateway.igw へ直接出ます: aws_instance.appliance が片方向しか見えない通信を通すかはホスト上の設定で決まり、構成からはわかりません',
