@@ -95,6 +95,7 @@ const RULES: Rule[] = [
   [/^the private address of (\S+) is assigned at launch; any address of its subnet stands for it$/, '$1 のプライベートアドレスは起動時に割り当てられるため、そのサブネットのどのアドレスでもありえます'],
   [/^the private address of (\S+) is assigned at launch; any address of (\S+) stands for it$/, '$1 のプライベートアドレスは起動時に割り当てられるため、$2 のどのアドレスでもありえます'],
   [/^(\S+) is not set: the AWS provider creates the cluster unencrypted before version (\d+) and encrypted from version \2 on$/, '$1 が設定されていません: AWS プロバイダーはバージョン $2 より前ではクラスターを暗号化せずに作成し、バージョン $2 以降では暗号化して作成します'],
+  [/^the "([^"]+)" blocks depend on (.+)$/, '"$1" ブロックは確定しない値に依存します: $2'],
   [/^whether (\S+) translates the sources it forwards to its own address \(a NAT instance\) is set on the host, which the configuration does not show$/, '$1 が転送する通信の送信元を自身のアドレスに変換するか（NAT インスタンスか）はホスト上の設定で決まり、構成からはわかりません'],
 
   // The cause of an unknown, in brackets after the sentence that names it.

@@ -129,6 +129,10 @@ describe('jaText', () => {
     );
   });
 
+  it('translates the reason that blocks a dynamic block makes are not known', () => {
+    expect(jaText('the "inline_policy" blocks depend on aws_s3_bucket.b.arn is known only after apply')).toBe('"inline_policy" ブロックは確定しない値に依存します: aws_s3_bucket.b.arn は apply 後まで確定しません');
+  });
+
   it('translates the steps of a path, part by part', () => {
     expect(jaText('route; route 0.0.0.0/0 → aws_nat_gateway.dmz (aws_route_table.dispatch), if the route is in this table')).toBe('ルーティング; ルート 0.0.0.0/0 → aws_nat_gateway.dmz（aws_route_table.dispatch）（このルートがこのテーブルにある場合）');
     expect(jaText('deliver; aws_security_group.sg ingress[0] allows tcp/22 from 0.0.0.0/0')).toBe('宛先へ配送; aws_security_group.sg ingress[0] が 0.0.0.0/0 からの tcp/22 を許可');

@@ -111,6 +111,15 @@ describe(ID, () => {
       const at = rangeOf(t, 'DomainNameConfigurations');
       expect(runRule(ID, { 'template.yaml': t })).toEqual([expect.objectContaining({ messageId: 'unknownPolicy', resource: 'Http', data: { resource: 'Http', policy: '(unknown)' }, certainty: 'possible', line: at.line, column: at.column })]);
     });
+    it('in Japanese: the reason an HTTP API domain\'s configuration blocks are not known', () => {
+      const main = 'variable "configs" {\n  type = list(string)\n}\nresource "aws_apigatewayv2_domain_name" "http" {\n  domain_name = "http.example.jp"\n  dynamic "domain_name_configuration" {\n    for_each = var.configs\n    content {\n      certificate_arn = domain_name_configuration.value\n      endpoint_type   = "REGIONAL"\n      security_policy = "TLS_1_0"\n    }\n  }\n}\n';
+      expect(lintFiles(ID, { 'main.tf': main }, { lang: 'ja' }).findings.map((f) => [f.message, f.unknowns.map((u) => u.reason)])).toEqual([
+        [
+          'aws_apigatewayv2_domain_name.http の TLS ポリシー (unknown) の最小バージョンを gridfence は確認できません',
+          ['"domain_name_configuration" ブロックは確定しない値に依存します: var.configs に値がありません（default、tfvars の指定、--var のいずれもありません）'],
+        ],
+      ]);
+    });
     it('API Gateway domains below TLS 1.2: a REST and an HTTP domain on TLS_1_0, each at its security_policy; one not known before apply is possible', () => {
       const main = `resource "aws_api_gateway_domain_name" "rest" {
   domain_name     = "api.example.jp"
