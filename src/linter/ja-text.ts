@@ -44,7 +44,10 @@ const RULES: Rule[] = [
   [/whether (\S+) has a public address is known only after apply/g, '$1 がパブリックアドレスを持つかは apply 後まで確定しません'],
   [/(\S+) \(from (\S+)\) is known only after apply/g, '$1（$2 由来）は apply 後まで確定しません'],
   [/(\S+) is known only after apply/g, '$1 は apply 後まで確定しません'],
+  [/an attribute of (\S+) is known only after deployment/g, '$1 の属性はデプロイ後まで確定しません'],
   [/(\S+) is known only after deployment/g, '$1 はデプロイ後まで確定しません'],
+  [/the Availability Zones of the region are known only at deployment/g, 'リージョンのアベイラビリティーゾーンはデプロイ時まで確定しません'],
+  [/(\S+) is known only at deployment/g, '$1 はデプロイ時まで確定しません'],
   [/(\S+) comes from module source "([^"]+)", which gridfence does not fetch/g, '$1 はモジュールソース "$2" の値で、gridfence はそのモジュールを取得しません'],
 
   // What the unknown leaves open (after the colon of a reason).

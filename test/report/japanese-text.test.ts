@@ -129,6 +129,13 @@ describe('jaText', () => {
     );
   });
 
+  it('translates the reasons of values CloudFormation knows only at or after deployment', () => {
+    expect(jaText('AWS::Region is known only at deployment')).toBe('AWS::Region はデプロイ時まで確定しません');
+    expect(jaText('the Availability Zones of the region are known only at deployment')).toBe('リージョンのアベイラビリティーゾーンはデプロイ時まで確定しません');
+    expect(jaText('an attribute of Vpc is known only after deployment')).toBe('Vpc の属性はデプロイ後まで確定しません');
+    expect(jaText('Vpc is known only after deployment')).toBe('Vpc はデプロイ後まで確定しません');
+  });
+
   it('translates the reason that blocks a dynamic block makes are not known', () => {
     expect(jaText('the "inline_policy" blocks depend on aws_s3_bucket.b.arn is known only after apply')).toBe('"inline_policy" ブロックは確定しない値に依存します: aws_s3_bucket.b.arn は apply 後まで確定しません');
   });

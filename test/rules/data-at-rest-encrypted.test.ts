@@ -105,6 +105,12 @@ describe(ID, () => {
         expect.objectContaining({ messageId: 'unencrypted', resource: 'Box', data: { resource: 'Box', setting: 'ebs_block_device', value: 'not known before apply' }, certainty: 'possible', line: at.line, column: at.column }),
       ]);
     });
+    it('in Japanese: block device mappings under a condition on the region rest on the region, known only at deployment', () => {
+      const t = 'Conditions:\n  InTokyo: !Equals [!Ref AWS::Region, ap-northeast-1]\nResources:\n  Box:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-0123456789abcdef0\n      BlockDeviceMappings: !If\n        - InTokyo\n        - [{ DeviceName: /dev/sdf, Ebs: { VolumeSize: 10 } }]\n        - []\n';
+      expect(lintFiles(ID, { 'box.yaml': t }, { lang: 'ja' }).findings.map((f) => [f.message, f.unknowns.map((u) => u.reason)])).toEqual([
+        ['Box の保存データが暗号化されていません（ebs_block_device が not known before apply）', ['AWS::Region はデプロイ時まで確定しません']],
+      ]);
+    });
     it('CloudFormation: stores in a zone subnet through their subnet group or mount target are in the zone, and judged', () => {
       const t = [
         'Resources:',
