@@ -129,6 +129,12 @@ describe('jaText', () => {
     );
   });
 
+  it('translates the reasons of Terraform functions known only at apply time', () => {
+    expect(jaText('timestamp() is known only at apply time')).toBe('timestamp() は apply 時まで確定しません');
+    expect(jaText('uuid() is known only at apply time: it returns a new random value on every run')).toBe('uuid() は apply 時まで確定しません: 実行のたびに新しいランダムな値を返します');
+    expect(jaText('bcrypt() is known only at apply time: its salt is random')).toBe('bcrypt() は apply 時まで確定しません: ソルトがランダムです');
+  });
+
   it('translates the reasons of values CloudFormation knows only at or after deployment', () => {
     expect(jaText('AWS::Region is known only at deployment')).toBe('AWS::Region はデプロイ時まで確定しません');
     expect(jaText('the Availability Zones of the region are known only at deployment')).toBe('リージョンのアベイラビリティーゾーンはデプロイ時まで確定しません');

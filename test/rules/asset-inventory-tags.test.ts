@@ -132,6 +132,13 @@ module "bare" {
       expect(r.findings.map((f) => f.message)).toEqual(['ゾーン dispatch の aws_subnet.dispatch に資産管理用のタグ owner がありません']);
     });
 
+    it('in Japanese: a required key whose value a function gives only at apply time', () => {
+      const r = lintFiles(ID, { 'main.tf': subnet('{ gridfence-zone = "dispatch", owner = timestamp() }') }, { config: ZONES, lang: 'ja' });
+      expect(r.findings.map((f) => [f.message, f.unknowns.map((u) => u.reason)])).toEqual([
+        ['ゾーン dispatch の aws_subnet.dispatch の資産管理用のタグ owner の値は apply 後まで確定しないため、空である可能性があります', ['timestamp() は apply 時まで確定しません']],
+      ]);
+    });
+
     it('CloudFormation: no owner in Tags, at the Tags property', () => {
       const t = cfn('');
       expect(runRule(ID, { 'template.yaml': t }, { config: ZONES })).toEqual([
