@@ -104,6 +104,12 @@ const RULES: Rule[] = [
   [/^the "([^"]+)" blocks depend on (.+)$/, '"$1" ブロックは確定しない値に依存します: $2'],
   [/^whether (\S+) translates the sources it forwards to its own address \(a NAT instance\) is set on the host, which the configuration does not show$/, '$1 が転送する通信の送信元を自身のアドレスに変換するか（NAT インスタンスか）はホスト上の設定で決まり、構成からはわかりません'],
 
+  // Why a rule's own finding is only possible (Report.possibleBecause).
+  [/^no zones are declared, so any resource may be on the dispatch link$/, 'ゾーンが宣言されていないため、どのリソースも簡易指令システムとの直接的な接続部にありえます'],
+  [/^no zones are declared, so no place is known to be a management zone$/, 'ゾーンが宣言されていないため、どこが管理ゾーンかわかりません'],
+  [/^(\S+) enables no protocol gridfence can read$/, '$1 は gridfence が読み取れるプロトコルを 1 つも有効にしていません'],
+  [/^the TLS policy "([^"]*)" is not in gridfence's table$/, 'TLS ポリシー "$1" は gridfence の表にありません'],
+
   // The cause of an unknown, in brackets after the sentence that names it.
   [/^(.+?(?:不明です|構成にありません)) \((.*)\)(?=: |$)/, '$1（$2）'],
 

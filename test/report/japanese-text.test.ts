@@ -129,6 +129,13 @@ describe('jaText', () => {
     );
   });
 
+  it('translates the reasons rules give for a finding that is only possible', () => {
+    expect(jaText('no zones are declared, so any resource may be on the dispatch link')).toBe('ゾーンが宣言されていないため、どのリソースも簡易指令システムとの直接的な接続部にありえます');
+    expect(jaText('no zones are declared, so no place is known to be a management zone')).toBe('ゾーンが宣言されていないため、どこが管理ゾーンかわかりません');
+    expect(jaText('Lb.Policies[0] enables no protocol gridfence can read')).toBe('Lb.Policies[0] は gridfence が読み取れるプロトコルを 1 つも有効にしていません');
+    expect(jaText('the TLS policy "ELBSecurityPolicy-TLS13-1-2-Res-2099-01" is not in gridfence\'s table')).toBe('TLS ポリシー "ELBSecurityPolicy-TLS13-1-2-Res-2099-01" は gridfence の表にありません');
+  });
+
   it('translates the reasons of Terraform functions known only at apply time', () => {
     expect(jaText('timestamp() is known only at apply time')).toBe('timestamp() は apply 時まで確定しません');
     expect(jaText('uuid() is known only at apply time: it returns a new random value on every run')).toBe('uuid() は apply 時まで確定しません: 実行のたびに新しいランダムな値を返します');

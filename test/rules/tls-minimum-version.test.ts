@@ -111,6 +111,12 @@ describe(ID, () => {
       const at = rangeOf(t, 'DomainNameConfigurations');
       expect(runRule(ID, { 'template.yaml': t })).toEqual([expect.objectContaining({ messageId: 'unknownPolicy', resource: 'Http', data: { resource: 'Http', policy: '(unknown)' }, certainty: 'possible', line: at.line, column: at.column })]);
     });
+    it('in Japanese: why a CloudFormation Classic Load Balancer\'s policy that enables no protocol it reads is only possibly weak', () => {
+      const t = 'Resources:\n  Lb:\n    Type: AWS::ElasticLoadBalancing::LoadBalancer\n    Properties:\n      Listeners:\n        - { LoadBalancerPort: "443", InstancePort: "80", Protocol: HTTPS, SSLCertificateId: arn:aws:acm:ap-northeast-1:111122223333:certificate/x, PolicyNames: [Custom] }\n      Policies:\n        - PolicyName: Custom\n          PolicyType: SSLNegotiationPolicyType\n          Attributes:\n            - { Name: ECDHE-RSA-AES128-GCM-SHA256, Value: "true" }\n';
+      expect(lintFiles(ID, { 'template.yaml': t }, { lang: 'ja' }).findings.map((f) => [f.message, f.unknowns.map((u) => u.reason)])).toEqual([
+        ['Lb の TLS ポリシー Lb.Policies[0] の最小バージョンを gridfence は確認できません', ['Lb.Policies[0] は gridfence が読み取れるプロトコルを 1 つも有効にしていません']],
+      ]);
+    });
     it('in Japanese: the reason an HTTP API domain\'s configuration blocks are not known', () => {
       const main = 'variable "configs" {\n  type = list(string)\n}\nresource "aws_apigatewayv2_domain_name" "http" {\n  domain_name = "http.example.jp"\n  dynamic "domain_name_configuration" {\n    for_each = var.configs\n    content {\n      certificate_arn = domain_name_configuration.value\n      endpoint_type   = "REGIONAL"\n      security_policy = "TLS_1_0"\n    }\n  }\n}\n';
       expect(lintFiles(ID, { 'main.tf': main }, { lang: 'ja' }).findings.map((f) => [f.message, f.unknowns.map((u) => u.reason)])).toEqual([
