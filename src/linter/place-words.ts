@@ -12,6 +12,8 @@ const JA: ReadonlyArray<[RegExp, string]> = [
   ...JA_PLACES,
   [/^zone (.+)$/, 'ゾーン $1'],
   [/^address space beyond (.+)$/, '$1 の先のアドレス空間'],
+  // A resource in no declared zone: the word the zone data uses alone ("undeclared") for it.
+  [/ \(zone undeclared\)$/, '（ゾーン未宣言）'],
   [/ \(zone ([^)]*)\)$/, '（ゾーン $1）'],
   [/^\(none declared\)$/, '（未宣言）'],
 ];

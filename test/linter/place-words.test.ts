@@ -12,6 +12,10 @@ describe('place words', () => {
     expect(placeWords(data, 'ja')).toEqual({ origin: 'インターネット', other: 'ゾーン core', ext: '接続先ネットワーク ra-north', via: 'ra-north（インターネット経由）', host: 'aws_instance.web（ゾーン web）', none: '宣言されていないネットワーク' });
   });
 
+  it('say a resource in no declared zone is in no zone in Japanese, as a zone value of undeclared is', () => {
+    expect(placeWords({ target: 'aws_instance.plc (zone undeclared)', zone: 'undeclared' }, 'ja')).toEqual({ target: 'aws_instance.plc（ゾーン未宣言）', zone: '未宣言' });
+  });
+
   it('leave the finding data and fingerprint as they are in every language', () => {
     const run = (lang: 'en' | 'ja') =>
       lint({ paths: [path.join(repoRoot, 'fixtures/four-ways/hcl')], cwd: repoRoot, config: path.join(repoRoot, 'fixtures/four-ways/gridfence.yaml'), vars: [], varFiles: [], lang, only: ['management-access-restricted'], today: '2026-11-29' }).findings[0]!;
