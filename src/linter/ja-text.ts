@@ -163,6 +163,8 @@ const RULES: Rule[] = [
   [/^(\S+) has no public address$/, '$1 にパブリックアドレスがありません'],
   [/^(\S+) of (\S+) has no route back to (\S+)$/, '$2 の $1 に $3 への戻りのルートがありません'],
   [/^security group (\S+)(?=（(?:受信|送信)）$)/, 'セキュリティグループ $1'],
+  // A firewall host's hook (graph/netfilter/hosts.ts): its chain, which packets it judges, the interfaces ("host" for the host itself).
+  [/^firewall (\S+) (INPUT|FORWARD|OUTPUT|PREROUTING|POSTROUTING|ingress|egress)(?: \((replies|replies, NAT undone|after SNAT|after DNAT)\))?(?: \((\S+) → (\S+)\))?$/, (_, h, chain, which, i, o) => `ファイアウォール ${h} の ${chain}${which ? `（${FW_WHICH[which]}）` : ''}${i ? `（${fwIf(i)} → ${fwIf(o)}）` : ''}`],
 
   // Places that are not resources, inside any text.
   [/a route table not in the configuration \((\S+)\)/g, '構成にないルートテーブル（$1）'],
@@ -181,6 +183,10 @@ const RULES: Rule[] = [
   [/ \(phase (\d)\)/g, '（フェーズ $1）'],
   [/\bDH groups? /g, 'DH グループ '],
 ];
+
+/** Which packets a firewall host's hook judges, and the host itself as an interface. */
+const FW_WHICH: Record<string, string> = { replies: '応答', 'replies, NAT undone': '応答、NAT を戻した後', 'after SNAT': 'SNAT 後', 'after DNAT': 'DNAT 後' };
+const fwIf = (x: string): string => (x === 'host' ? 'ホスト' : x);
 
 /** "X が", with a space after a word in Latin letters. */
 function ga(x: string): string {

@@ -129,6 +129,14 @@ describe('jaText', () => {
     );
   });
 
+  it('translates the hooks of a firewall host that close a path', () => {
+    expect(jaText('firewall gw1 FORWARD (eth2 → eth0)')).toBe('ファイアウォール gw1 の FORWARD（eth2 → eth0）');
+    expect(jaText('firewall gw1 FORWARD (replies) (eth0 → eth2)')).toBe('ファイアウォール gw1 の FORWARD（応答）（eth0 → eth2）');
+    expect(jaText('firewall gw1 POSTROUTING (replies, NAT undone) (eth0 → eth2)')).toBe('ファイアウォール gw1 の POSTROUTING（応答、NAT を戻した後）（eth0 → eth2）');
+    expect(jaText('firewall gw1 INPUT (eth2 → host)')).toBe('ファイアウォール gw1 の INPUT（eth2 → ホスト）');
+    expect(jaText('firewall gw1 egress (replies) (host → eth2)')).toBe('ファイアウォール gw1 の egress（応答）（ホスト → eth2）');
+  });
+
   it('translates the reasons rules give for a finding that is only possible', () => {
     expect(jaText('no zones are declared, so any resource may be on the dispatch link')).toBe('ゾーンが宣言されていないため、どのリソースも簡易指令システムとの直接的な接続部にありえます');
     expect(jaText('no zones are declared, so no place is known to be a management zone')).toBe('ゾーンが宣言されていないため、どこが管理ゾーンかわかりません');
