@@ -129,6 +129,12 @@ describe('jaText', () => {
     );
   });
 
+  it('translates the reasons of security groups the configuration does not manage or hold, a VPC named or not', () => {
+    expect(jaText('the rules of the default security group of aws_vpc.main are not known: the configuration does not manage it (aws_default_security_group)')).toBe('aws_vpc.main のデフォルトセキュリティグループのルールが不明です: 構成で管理されていません（aws_default_security_group）');
+    expect(jaText('deliver; the rules of the default security group of its VPC are not known: the configuration does not manage it (aws_default_security_group) (ingress)')).toBe('宛先へ配送; その VPC のデフォルトセキュリティグループのルールが不明です: 構成で管理されていません（aws_default_security_group）（受信）');
+    expect(jaText('the members of security group sg-0123456789abcdef0 are not known: the configuration does not hold it')).toBe('セキュリティグループ sg-0123456789abcdef0 が関連付けられたリソースが不明です: 構成に含まれていません');
+  });
+
   it('translates the hooks of a firewall host that close a path', () => {
     expect(jaText('firewall gw1 FORWARD (eth2 → eth0)')).toBe('ファイアウォール gw1 の FORWARD（eth2 → eth0）');
     expect(jaText('firewall gw1 FORWARD (replies) (eth0 → eth2)')).toBe('ファイアウォール gw1 の FORWARD（応答）（eth0 → eth2）');
