@@ -44,6 +44,8 @@ const RULES: Rule[] = [
   [/whether (\S+) has a public address is known only after apply/g, '$1 がパブリックアドレスを持つかは apply 後まで確定しません'],
   [/(\S+) \(from (\S+)\) is known only after apply/g, '$1（$2 由来）は apply 後まで確定しません'],
   [/(\S+) is known only after apply/g, '$1 は apply 後まで確定しません'],
+  [/parameter (\S+) has no value/g, 'パラメータ $1 に値がありません'],
+  [/parameter (\S+) is read from Systems Manager at deployment/g, 'パラメータ $1 はデプロイ時に Systems Manager から読み込まれます'],
   [/(\S+) is known only at apply time: it returns a new random value on every run/g, '$1 は apply 時まで確定しません: 実行のたびに新しいランダムな値を返します'],
   [/(\S+) is known only at apply time: its salt is random/g, '$1 は apply 時まで確定しません: ソルトがランダムです'],
   [/(\S+) is known only at apply time/g, '$1 は apply 時まで確定しません'],
@@ -105,6 +107,8 @@ const RULES: Rule[] = [
   [/^the private address of (\S+) is assigned at launch; any address of (\S+) stands for it$/, '$1 のプライベートアドレスは起動時に割り当てられるため、$2 のどのアドレスでもありえます'],
   [/^(\S+) is not set: the AWS provider creates the cluster unencrypted before version (\d+) and encrypted from version \2 on$/, '$1 が設定されていません: AWS プロバイダーはバージョン $2 より前ではクラスターを暗号化せずに作成し、バージョン $2 以降では暗号化して作成します'],
   [/^the "([^"]+)" blocks depend on (.+)$/, '"$1" ブロックは確定しない値に依存します: $2'],
+  [/^the count of (\S+) depends on (.+)$/, '$1 の count は確定しない値に依存します: $2'],
+  [/^the for_each keys of (\S+) depend on (.+)$/, '$1 の for_each のキーは確定しない値に依存します: $2'],
   [/^whether (\S+) translates the sources it forwards to its own address \(a NAT instance\) is set on the host, which the configuration does not show$/, '$1 が転送する通信の送信元を自身のアドレスに変換するか（NAT インスタンスか）はホスト上の設定で決まり、構成からはわかりません'],
 
   // Why a rule's own finding is only possible (Report.possibleBecause).
@@ -145,7 +149,7 @@ const RULES: Rule[] = [
   [/(\S+) translates the source to its own address \((\S+) on the internet\)/, '$1 が送信元を自身のアドレス（インターネット上の $2）に変換します'],
   [/(\S+) may translate the source to its own address/, '$1 が送信元を自身のアドレスに変換する可能性があります'],
   [/ \(rule (\d+)\) allows /, '（ルール $1） allows '],
-  [/^(.+?) allows (.+) (from|to) (\S+)$/, (_, who, what, dir, pfx) => `${subject(who)}が ${pfx} ${dir === 'from' ? 'から' : 'へ'}の${traffic(what)}を許可`],
+  [/^(.+?) allows (.+) (from|to) (an unknown address|\S+)$/, (_, who, what, dir, pfx) => `${subject(who)}が ${pfx === 'an unknown address' ? '不明なアドレス' : pfx} ${dir === 'from' ? 'から' : 'へ'}の${traffic(what)}を許可`],
   [/^(.+?) allows (.+) \((request|reply)\)$/, (_, who, what, r) => `${subject(who)}が${traffic(what)}を許可（${r === 'request' ? '要求' : '応答'}）`],
   [/, if the route is in this table$/, '（このルートがこのテーブルにある場合）'],
   [/^the routes of the subnet of (\S+) \(destination unknown\)$/, '$1 のサブネットのルート（宛先不明）'],

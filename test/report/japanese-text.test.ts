@@ -165,6 +165,14 @@ describe('jaText', () => {
 
   it('translates the reason that blocks a dynamic block makes are not known', () => {
     expect(jaText('the "inline_policy" blocks depend on aws_s3_bucket.b.arn is known only after apply')).toBe('"inline_policy" ブロックは確定しない値に依存します: aws_s3_bucket.b.arn は apply 後まで確定しません');
+    expect(jaText('the count of module.vpc.aws_nat_gateway.this depends on data.aws_availability_zones.available.names is known only after apply')).toBe('module.vpc.aws_nat_gateway.this の count は確定しない値に依存します: data.aws_availability_zones.available.names は apply 後まで確定しません');
+    expect(jaText('the for_each keys of aws_subnet.this depend on var.subnets has no value (no default, no tfvars entry, no --var)')).toBe('aws_subnet.this の for_each のキーは確定しない値に依存します: var.subnets に値がありません（default、tfvars の指定、--var のいずれもありません）');
+  });
+
+  it('translates the reasons of CloudFormation parameters without a value, and a rule from an address not known', () => {
+    expect(jaText('parameter PeerVPCCIDR has no value')).toBe('パラメータ PeerVPCCIDR に値がありません');
+    expect(jaText('parameter AmiId is read from Systems Manager at deployment')).toBe('パラメータ AmiId はデプロイ時に Systems Manager から読み込まれます');
+    expect(jaText('deliver; PeerIngressRule1 allows all traffic from an unknown address')).toBe('宛先へ配送; PeerIngressRule1 が不明なアドレスからのすべての通信を許可');
   });
 
   it('translates the steps of a path, part by part', () => {
