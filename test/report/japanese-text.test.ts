@@ -171,6 +171,9 @@ describe('jaText', () => {
 
   it('translates the reasons of CloudFormation parameters without a value, and a rule from an address not known', () => {
     expect(jaText('parameter PeerVPCCIDR has no value')).toBe('パラメータ PeerVPCCIDR に値がありません');
+    expect(jaText('the subnet of Instance is not known (example-vpc-dev-PublicSubnet1ID is exported by another stack): it may assign public addresses to the instances launched in it')).toBe(
+      'Instance のサブネットが不明です（example-vpc-dev-PublicSubnet1ID は別のスタックがエクスポートする値です）: そこで起動するインスタンスにパブリックアドレスを割り当てえます',
+    );
     expect(jaText('parameter AmiId is read from Systems Manager at deployment')).toBe('パラメータ AmiId はデプロイ時に Systems Manager から読み込まれます');
     expect(jaText('deliver; PeerIngressRule1 allows all traffic from an unknown address')).toBe('宛先へ配送; PeerIngressRule1 が不明なアドレスからのすべての通信を許可');
   });
