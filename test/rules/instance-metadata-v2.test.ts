@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { lint } from '../../src/linter/lint.js';
+import { writeTree } from '../support/files.js';
 import { rangeOf, runRule, ZONES_YAML } from '../support/rule-tester.js';
 
 const ID = 'instance-metadata-v2';
@@ -63,6 +65,64 @@ describe(ID, () => {
       expect(runRule(ID, { 'template.yaml': t }, { config: ZONES_YAML })).toEqual([
         expect.objectContaining({ messageId: 'optional', resource: 'Loose', data: { resource: 'Loose', tokens: 'optional' }, certainty: 'definite', ...rangeOf(t, 'MetadataOptions: { HttpTokens: optional }') }),
         expect.objectContaining({ messageId: 'missing', resource: 'Bare', certainty: 'definite', line: rangeOf(t, '  Bare:').line, column: 3 }),
+      ]);
+    });
+    it('CloudFormation: an Auto Scaling group is in the zone its Tags select (the CDK\'s Tags.of(group), PropagateAtLaunch), its launch configuration judged though its subnet is in no zone', () => {
+      const t = JSON.stringify(
+        {
+          Resources: {
+            Public: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: 'vpc-0123456789abcdef0', CidrBlock: '10.0.0.0/24' } },
+            VenLaunchConfig: { Type: 'AWS::AutoScaling::LaunchConfiguration', Properties: { ImageId: 'ami-0123456789abcdef0', InstanceType: 't3.micro' } },
+            VenASG: {
+              Type: 'AWS::AutoScaling::AutoScalingGroup',
+              Properties: {
+                LaunchConfigurationName: { Ref: 'VenLaunchConfig' },
+                MaxSize: '1',
+                MinSize: '1',
+                Tags: [
+                  { Key: 'gridfence-zone', PropagateAtLaunch: true, Value: 'core' },
+                  { Key: 'Name', PropagateAtLaunch: true, Value: 'S/Ven' },
+                ],
+                VPCZoneIdentifier: [{ Ref: 'Public' }],
+              },
+            },
+          },
+        },
+        null,
+        1,
+      );
+      expect(runRule(ID, { 'template.json': t }, { config: ZONES_YAML })).toEqual([
+        expect.objectContaining({ messageId: 'missing', resource: 'VenLaunchConfig', certainty: 'definite', line: rangeOf(t, '"VenLaunchConfig": {').line, column: 3 }),
+      ]);
+    });
+    it('CloudFormation: an Auto Scaling group tag whose Key is known only at deployment may select any zone: an error at the tags, never a group in no zone', () => {
+      const t = JSON.stringify(
+        {
+          Conditions: { Tokyo: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'ap-northeast-1'] } },
+          Resources: {
+            Public: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: 'vpc-0123456789abcdef0', CidrBlock: '10.0.0.0/24' } },
+            VenLaunchConfig: { Type: 'AWS::AutoScaling::LaunchConfiguration', Properties: { ImageId: 'ami-0123456789abcdef0', InstanceType: 't3.micro' } },
+            VenASG: {
+              Type: 'AWS::AutoScaling::AutoScalingGroup',
+              Properties: {
+                LaunchConfigurationName: { Ref: 'VenLaunchConfig' },
+                MaxSize: '1',
+                MinSize: '1',
+                Tags: [{ Key: { 'Fn::If': ['Tokyo', 'gridfence-zone', 'Name'] }, PropagateAtLaunch: true, Value: 'core' }],
+                VPCZoneIdentifier: [{ Ref: 'Public' }],
+              },
+            },
+          },
+        },
+        null,
+        1,
+      );
+      const dir = writeTree({ 'template.json': t, 'gridfence.yaml': ZONES_YAML }, `gridfence-${ID}-`);
+      const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: [ID], today: '2026-11-29' });
+      const key = rangeOf(t, '"Key": {');
+      // At the Key's Fn::If.
+      expect(r.errors.map((e) => [e.code, e.location?.line, e.location?.column, e.message])).toEqual([
+        ['zone-unknown', key.line, key.column + '"Key": '.length, expect.stringMatching(/^The zone of VenASG cannot be known: its tags: AWS::Region is known only at deployment/)],
       ]);
     });
     it('tokens from an unknown variable are a possible finding', () => {

@@ -358,6 +358,9 @@ const TYPES: Record<string, Spec> = {
         },
         'MixedInstancesPolicy',
       ],
+      // Tags ({Key, Value, PropagateAtLaunch}) as the provider's tag blocks: a zone selects the group
+      // by them, as it does a Terraform group's.
+      ['tag', (p) => tagBlocksOf(p.get('Tags')), 'Tags'],
     ],
   },
   // A distribution's viewer certificate, for tls-minimum-version; without one, CloudFront serves its
@@ -1000,6 +1003,21 @@ function templateTags(v: Value | undefined): Value | undefined {
   if (v === undefined || v instanceof Unknown) return v;
   const own = listOf(v).find((t) => field(t, 'ResourceType') === 'launch-template');
   return own === undefined ? undefined : tagsOf(field(own, 'Tags'));
+}
+
+/**
+ * An Auto Scaling group's Tags as the provider's `tag` blocks. An entry, or an entry's Key, not known
+ * before deployment may set any tag, a zone's among them: the list as a whole is then not known.
+ */
+function tagBlocksOf(v: Value | undefined): Value | undefined {
+  if (v === undefined || v instanceof Unknown) return v;
+  const out: Value[] = [];
+  for (const t of listOf(v)) {
+    const k = field(t, 'Key');
+    if (k instanceof Unknown) return k;
+    out.push(newObject([['key', k ?? null], ['value', field(t, 'Value') ?? null], ['propagate_at_launch', field(t, 'PropagateAtLaunch') ?? null]]));
+  }
+  return out;
 }
 
 /**
