@@ -1,15 +1,18 @@
 /**
  * admin-privileges-scoped — (4)エ 管理者権限の割当: no workload in a zone runs with administrator rights.
- * A workload is an instance (through its instance profile), a launch template, a Lambda function or
- * an ECS task role; administrator rights are the AdministratorAccess managed policy, an Allow of `*`
+ * A workload is an instance (through its instance profile), a launch template or configuration (in a
+ * zone, or launched from by an Auto Scaling group in one), a Lambda function or an ECS task role; administrator rights are the AdministratorAccess managed policy, an Allow of `*`
  * (or `*:*`) on Resource `*`, an Allow with NotAction on `*` (everything but a list), or iam:PassRole
  * on `*` (which lets the workload hand itself any role). One finding per grant, at the policy
  * statement or attachment that gives it — where the fix goes —, naming the workloads it reaches.
  */
+import { refsOf } from '../model/read.js';
+import type { ModelResource } from '../model/resource.js';
 import { defineRule } from './rule.js';
 import { Iam, type AdminWhy } from './utils/iam.js';
+import { launchedFrom } from './utils/launch.js';
 
-const WORKLOADS = new Set(['aws_instance', 'aws_launch_template', 'aws_lambda_function', 'aws_ecs_task_definition']);
+const WORKLOADS = new Set(['aws_instance', 'aws_launch_template', 'aws_launch_configuration', 'aws_lambda_function', 'aws_ecs_task_definition']);
 
 const WHY: Record<AdminWhy, { en: string; ja: string }> = {
   managed: { en: 'the AdministratorAccess managed policy', ja: 'AWS 管理ポリシー AdministratorAccess' },
@@ -36,14 +39,37 @@ export default defineRule({
     const iam = new Iam(ctx.model.resources);
     // grant site → the grant, the role, and the workloads it reaches
     const found = new Map<string, { grant: ReturnType<Iam['grantsTo']>[number]; role: string; workloads: Array<{ address: string; at: ReturnType<Iam['rolesOf']>[number]['at']; zone: string }> }>();
-    for (const w of ctx.model.resources) {
-      if (w.mode !== 'managed' || !WORKLOADS.has(w.type) || !ctx.zones.isProtected(w.address)) continue;
+    for (const { w, zone } of workloads()) {
       for (const { role, at } of iam.rolesOf(w)) {
         for (const g of iam.grantsTo(role)) {
           const key = `${g.resource.address} ${g.at.file.path}:${g.at.start} ${role.address}`;
           const f = found.get(key) ?? { grant: g, role: role.address, workloads: [] };
-          if (!f.workloads.some((x) => x.address === w.address)) f.workloads.push({ address: w.address, at, zone: ctx.zones.zoneOf(w.address) ?? '(none declared)' });
+          if (!f.workloads.some((x) => x.address === w.address)) f.workloads.push({ address: w.address, at, zone });
           found.set(key, f);
+        }
+      }
+    }
+    /**
+     * The workloads in zones, each with its zone: those in a zone of their own, then the launch
+     * templates and configurations of Auto Scaling groups in a zone, or launching into a subnet of
+     * one, which launch their instances there though the template sits in no zone of its own.
+     */
+    function* workloads(): Generator<{ w: ModelResource; zone: string }> {
+      const seen = new Set<string>();
+      for (const w of ctx.model.resources) {
+        if (w.mode !== 'managed' || !WORKLOADS.has(w.type) || !ctx.zones.isProtected(w.address)) continue;
+        seen.add(w.address);
+        yield { w, zone: ctx.zones.zoneOf(w.address) ?? '(none declared)' };
+      }
+      for (const g of ctx.model.resources) {
+        if (g.type !== 'aws_autoscaling_group' || g.mode !== 'managed') continue;
+        const where = ctx.zones.isProtected(g.address) ? g.address : refsOf(g.attributes['vpc_zone_identifier']).find((s) => ctx.zones.isProtected(s));
+        if (where === undefined) continue;
+        for (const ref of launchedFrom(g, ctx.model.resources)) {
+          const t = ctx.resource(ref);
+          if (!t || t.mode !== 'managed' || !WORKLOADS.has(t.type) || seen.has(t.address)) continue;
+          seen.add(t.address);
+          yield { w: t, zone: ctx.zones.zoneOf(where) ?? '(none declared)' };
         }
       }
     }

@@ -3,38 +3,12 @@
  * server-side request forgery cannot read the instance's credentials from the metadata service.
  */
 import type { ModelResource } from '../model/resource.js';
-import { Unknown, isObject, type Value } from '../model/value.js';
+import { Unknown } from '../model/value.js';
 import { defineRule } from './rule.js';
 import { blocks, refsOf, spanOf } from '../model/read.js';
+import { launchedFrom, named } from './utils/launch.js';
 
 const TYPES = new Set(['aws_instance', 'aws_launch_template', 'aws_launch_configuration', 'aws_spot_instance_request']);
-
-/**
- * The addresses a launch template or configuration setting names: by reference, or by its name as
- * text (a reference to a template's name evaluates to it; the CDK writes a template's name as text)
- * when exactly one resource of the type has that name.
- */
-function named(v: Value, type: 'aws_launch_template' | 'aws_launch_configuration', resources: readonly ModelResource[]): string[] {
-  const refs = refsOf(v);
-  if (refs.length || typeof v !== 'string') return refs;
-  const same = resources.filter((r) => r.mode === 'managed' && r.type === type && r.attributes['name'] === v);
-  return same.length === 1 ? [same[0]!.address] : [];
-}
-
-/** What an Auto Scaling group launches from: its launch_template, its mixed instances policy's template, its launch configuration. */
-function launchedFrom(g: ModelResource, resources: readonly ModelResource[]): string[] {
-  const first = (v: ReturnType<typeof blocks>) => (v instanceof Unknown ? undefined : v[0]);
-  const lt = first(blocks(g, 'launch_template'));
-  const mixed = first(blocks(g, 'mixed_instances_policy'));
-  const mlt = mixed && Array.isArray(mixed['launch_template']) ? mixed['launch_template'][0] : undefined;
-  const spec = mlt && isObject(mlt) && Array.isArray(mlt['launch_template_specification']) ? mlt['launch_template_specification'][0] : undefined;
-  const specObj = spec && isObject(spec) ? spec : undefined;
-  return [
-    ...named(lt?.['id'] ?? lt?.['name'] ?? null, 'aws_launch_template', resources),
-    ...named(specObj?.['launch_template_id'] ?? specObj?.['launch_template_name'] ?? null, 'aws_launch_template', resources),
-    ...named(g.attributes['launch_configuration'] ?? null, 'aws_launch_configuration', resources),
-  ];
-}
 
 export default defineRule({
   id: 'instance-metadata-v2',

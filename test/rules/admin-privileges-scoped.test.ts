@@ -279,6 +279,38 @@ resource "aws_iam_role_policy_attachment" "admin" {
       ]);
     });
 
+    it('CloudFormation: the launch configuration and the launch template of Auto Scaling groups in the zone (the CDK\'s AutoScalingGroup role), though in no zone of their own, as the group\'s zone', () => {
+      const t = JSON.stringify(
+        {
+          Resources: {
+            Link: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: 'vpc-0123456789abcdef0', CidrBlock: '10.0.1.0/24', Tags: [{ Key: 'gridfence-zone', Value: 'dispatch' }] } },
+            Other: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: 'vpc-0123456789abcdef0', CidrBlock: '10.0.2.0/24' } },
+            VenInstanceRole: {
+              Type: 'AWS::IAM::Role',
+              Properties: {
+                AssumeRolePolicyDocument: { Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' } }], Version: '2012-10-17' },
+                ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AdministratorAccess']] }],
+              },
+            },
+            VenInstanceProfile: { Type: 'AWS::IAM::InstanceProfile', Properties: { Roles: [{ Ref: 'VenInstanceRole' }] } },
+            VenLaunchConfig: { Type: 'AWS::AutoScaling::LaunchConfiguration', Properties: { IamInstanceProfile: { Ref: 'VenInstanceProfile' }, ImageId: 'ami-0123456789abcdef0', InstanceType: 't3.micro' } },
+            VenASG: { Type: 'AWS::AutoScaling::AutoScalingGroup', Properties: { LaunchConfigurationName: { Ref: 'VenLaunchConfig' }, MaxSize: '1', MinSize: '1', VPCZoneIdentifier: [{ Ref: 'Link' }] } },
+            BrokerTemplate: { Type: 'AWS::EC2::LaunchTemplate', Properties: { LaunchTemplateData: { IamInstanceProfile: { Arn: { 'Fn::GetAtt': ['VenInstanceProfile', 'Arn'] } }, MetadataOptions: { HttpTokens: 'required' } } } },
+            BrokerASG: {
+              Type: 'AWS::AutoScaling::AutoScalingGroup',
+              Properties: { LaunchTemplate: { LaunchTemplateId: { Ref: 'BrokerTemplate' }, Version: { 'Fn::GetAtt': ['BrokerTemplate', 'LatestVersionNumber'] } }, MaxSize: '1', MinSize: '1', Tags: [{ Key: 'gridfence-zone', PropagateAtLaunch: true, Value: 'dispatch' }], VPCZoneIdentifier: [{ Ref: 'Other' }] },
+            },
+          },
+        },
+        null,
+        1,
+      );
+      const arn = rangeOf(t, '"ManagedPolicyArns"');
+      expect(runRule(ID, { 'template.json': t }, { config: ZONES })).toEqual([
+        expect.objectContaining({ messageId: 'admin', resource: 'VenInstanceRole', data: expect.objectContaining({ why: 'the AdministratorAccess managed policy', workloads: 'VenLaunchConfig, BrokerTemplate', zones: 'dispatch' }), certainty: 'definite', line: arn.line, column: arn.column }),
+      ]);
+    });
+
     it('CloudFormation: an AWS::IAM::Policy of * on * naming the role', () => {
       const t = `${cfn('')}  All:
     Type: AWS::IAM::Policy
