@@ -50,9 +50,10 @@ export default defineRule({
       }
     }
     /**
-     * The workloads in zones, each with its zone: those in a zone of their own, then the launch
-     * templates and configurations of Auto Scaling groups in a zone, or launching into a subnet of
-     * one, which launch their instances there though the template sits in no zone of its own.
+     * The workloads in zones, each with its zone: those in a zone of their own, then the task
+     * definitions of ECS services in a zone and the launch templates and configurations of Auto
+     * Scaling groups in a zone, or launching into a subnet of one: their tasks and instances run
+     * there though the definition or template sits in no zone of its own.
      */
     function* workloads(): Generator<{ w: ModelResource; zone: string }> {
       const seen = new Set<string>();
@@ -60,6 +61,16 @@ export default defineRule({
         if (w.mode !== 'managed' || !WORKLOADS.has(w.type) || !ctx.zones.isProtected(w.address)) continue;
         seen.add(w.address);
         yield { w, zone: ctx.zones.zoneOf(w.address) ?? '(none declared)' };
+      }
+      // An ECS service runs its tasks where it is (its network_configuration's subnets).
+      for (const svc of ctx.model.resources) {
+        if (svc.type !== 'aws_ecs_service' || svc.mode !== 'managed' || !ctx.zones.isProtected(svc.address)) continue;
+        for (const ref of refsOf(svc.attributes['task_definition'])) {
+          const t = ctx.resource(ref);
+          if (!t || t.mode !== 'managed' || t.type !== 'aws_ecs_task_definition' || seen.has(t.address)) continue;
+          seen.add(t.address);
+          yield { w: t, zone: ctx.zones.zoneOf(svc.address) ?? '(none declared)' };
+        }
       }
       for (const g of ctx.model.resources) {
         if (g.type !== 'aws_autoscaling_group' || g.mode !== 'managed') continue;

@@ -311,6 +311,34 @@ resource "aws_iam_role_policy_attachment" "admin" {
       ]);
     });
 
+    it('CloudFormation: the task definition of an ECS service in the zone (the CDK\'s FargateService), though in no zone of its own, as the service\'s zone', () => {
+      const t = JSON.stringify(
+        {
+          Resources: {
+            Link: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: 'vpc-0123456789abcdef0', CidrBlock: '10.0.1.0/24', Tags: [{ Key: 'gridfence-zone', Value: 'dispatch' }] } },
+            TdTaskRole: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' } }], Version: '2012-10-17' } } },
+            TdTaskRoleDefaultPolicy: { Type: 'AWS::IAM::Policy', Properties: { PolicyDocument: { Statement: [{ Action: '*', Effect: 'Allow', Resource: '*' }], Version: '2012-10-17' }, PolicyName: 'TdTaskRoleDefaultPolicy', Roles: [{ Ref: 'TdTaskRole' }] } },
+            Td: { Type: 'AWS::ECS::TaskDefinition', Properties: { ContainerDefinitions: [{ Essential: true, Image: 'nginx', Name: 'c' }], Cpu: '256', Family: 'STd', Memory: '512', NetworkMode: 'awsvpc', RequiresCompatibilities: ['FARGATE'], TaskRoleArn: { 'Fn::GetAtt': ['TdTaskRole', 'Arn'] } } },
+            SvcService: {
+              Type: 'AWS::ECS::Service',
+              Properties: {
+                Cluster: 'arn:aws:ecs:ap-northeast-1:111111111111:cluster/c',
+                LaunchType: 'FARGATE',
+                NetworkConfiguration: { AwsvpcConfiguration: { AssignPublicIp: 'DISABLED', Subnets: [{ Ref: 'Link' }] } },
+                TaskDefinition: { Ref: 'Td' },
+              },
+            },
+          },
+        },
+        null,
+        1,
+      );
+      const doc = rangeOf(t, '"PolicyDocument"');
+      expect(runRule(ID, { 'template.json': t }, { config: ZONES })).toEqual([
+        expect.objectContaining({ messageId: 'admin', resource: 'TdTaskRoleDefaultPolicy', data: expect.objectContaining({ role: 'TdTaskRole', workloads: 'Td', zones: 'dispatch' }), certainty: 'definite', line: doc.line, column: doc.column }),
+      ]);
+    });
+
     it('CloudFormation: an AWS::IAM::Policy of * on * naming the role', () => {
       const t = `${cfn('')}  All:
     Type: AWS::IAM::Policy
