@@ -118,6 +118,7 @@ const RULES: Rule[] = [
   [/^no zones are declared, so no place is known to be a management zone$/, 'ゾーンが宣言されていないため、どこが管理ゾーンかわかりません'],
   [/^(\S+) enables no protocol gridfence can read$/, '$1 は gridfence が読み取れるプロトコルを 1 つも有効にしていません'],
   [/^the TLS policy "([^"]*)" is not in gridfence's table$/, 'TLS ポリシー "$1" は gridfence の表にありません'],
+  [/^(\S+) sets no tls_security_policy, so AWS chooses the policy of its HTTPS endpoint$/, '$1 は tls_security_policy を指定していないため、HTTPS エンドポイントのポリシーは AWS が選びます'],
 
   // The cause of an unknown, in brackets after the sentence that names it.
   [/^(.+?(?:不明です|構成にありません)) \((.*)\)(?=: |$)/, '$1（$2）'],

@@ -8,7 +8,7 @@ import { Unknown, type Value } from '../model/value.js';
 import { defineRule } from './rule.js';
 import { blocks, elements, refsOf, spanOf, str, textOf } from '../model/read.js';
 import { bool } from '../graph/aws/common.js';
-import { ELB_DEFAULT_POLICY, apiGatewayMinimum, belowTls12, cloudFrontMinimum, elbPolicyMinimum } from './utils/tls-policies.js';
+import { ELB_DEFAULT_POLICY, apiGatewayMinimum, belowTls12, cloudFrontMinimum, elbPolicyMinimum, searchDomainMinimum } from './utils/tls-policies.js';
 
 const messages = {
   defaultPolicy: {
@@ -44,7 +44,7 @@ type ClassicPolicy =
 
 export default defineRule({
   id: 'tls-minimum-version',
-  scope: (s) => s.has('aws_lb_listener', 'aws_alb_listener', 'aws_cloudfront_distribution', 'aws_api_gateway_domain_name', 'aws_apigatewayv2_domain_name', 'aws_api_gateway_rest_api', 'aws_elb'),
+  scope: (s) => s.has('aws_lb_listener', 'aws_alb_listener', 'aws_cloudfront_distribution', 'aws_api_gateway_domain_name', 'aws_apigatewayv2_domain_name', 'aws_api_gateway_rest_api', 'aws_elb', 'aws_opensearch_domain', 'aws_elasticsearch_domain'),
   messages,
   defaultOptions: {},
   check(ctx) {
@@ -145,6 +145,21 @@ export default defineRule({
           const unknowns = [types, disabled].filter((u): u is Unknown => u instanceof Unknown);
           const endpoint = list?.find((t) => typeof t === 'string' && t !== 'PRIVATE') ?? (types instanceof Unknown || list?.some((t) => t instanceof Unknown) ? '(unknown type)' : 'EDGE');
           ctx.report({ messageId: 'defaultEndpoint', data: { resource: r.address, endpoint: String(endpoint) }, resource: r, ...(unknowns.length ? { unknowns } : {}) });
+          break;
+        }
+        case 'aws_opensearch_domain':
+        case 'aws_elasticsearch_domain': {
+          // A search domain's HTTPS endpoint takes domain_endpoint_options' tls_security_policy. Left
+          // unset, AWS picks the policy, which neither the configuration nor AWS's API reference
+          // states: possible, at the block or the resource.
+          const opts = blocks(r, 'domain_endpoint_options');
+          if (opts instanceof Unknown) {
+            judge(r, 'domain_endpoint_options', opts, searchDomainMinimum);
+            break;
+          }
+          const v = opts[0]?.['tls_security_policy'];
+          if (v !== undefined && v !== null) judge(r, 'domain_endpoint_options[0].tls_security_policy', v, searchDomainMinimum);
+          else ctx.report({ messageId: 'unknownPolicy', data: { resource: r.address, policy: '(not set)' }, resource: holder(r), at: spanOf(r, opts.length ? 'domain_endpoint_options[0]' : 'domain_endpoint_options'), possibleBecause: `${r.address} sets no tls_security_policy, so AWS chooses the policy of its HTTPS endpoint` });
           break;
         }
         case 'aws_api_gateway_domain_name':

@@ -252,5 +252,28 @@ resource "aws_api_gateway_domain_name" "later" {
         expect.objectContaining({ messageId: 'weakPolicy', data: expect.objectContaining({ policy: 'TLSv1_2016' }), ...rangeOf(weak, 'minimum_protocol_version       = "TLSv1_2016"'), certainty: 'definite' }),
       ]);
     });
+    it('search domains: a TLS 1.0 policy is weak at the policy; no policy is possible (AWS chooses it), at the endpoint block or the resource; TLS 1.2 passes', () => {
+      const domain = (name: string, opts: string) => `resource "aws_opensearch_domain" "${name}" {\n  domain_name = "${name}"\n${opts}}\n`;
+      const main = [
+        domain('weak', '  domain_endpoint_options {\n    enforce_https       = true\n    tls_security_policy = "Policy-Min-TLS-1-0-2019-07"\n  }\n'),
+        domain('unset', '  domain_endpoint_options {\n    enforce_https = true\n  }\n'),
+        domain('bare', ''),
+        domain('strong', '  domain_endpoint_options {\n    enforce_https       = true\n    tls_security_policy = "Policy-Min-TLS-1-2-PFS-2023-10"\n  }\n'),
+      ].join('');
+      expect(runRule(ID, { 'main.tf': main }).map((f) => `${f.messageId} ${f.resource} ${f.data['policy']} ${f.certainty} ${f.line}:${f.column}`)).toEqual([
+        'weakPolicy aws_opensearch_domain.weak Policy-Min-TLS-1-0-2019-07 definite 5:5',
+        'unknownPolicy aws_opensearch_domain.unset (not set) possible 10:3',
+        'unknownPolicy aws_opensearch_domain.bare (not set) possible 14:1',
+      ]);
+      const ja = lintFiles(ID, { 'main.tf': domain('bare', '') }, { lang: 'ja' });
+      expect(ja.findings[0]!.unknowns.map((u) => u.reason)).toEqual(['aws_opensearch_domain.bare は tls_security_policy を指定していないため、HTTPS エンドポイントのポリシーは AWS が選びます']);
+    });
+    it('CloudFormation: an Elasticsearch domain as CDK writes it by default (Policy-Min-TLS-1-0-2019-07) is weak, at its DomainEndpointOptions', () => {
+      const t = 'Resources:\n  Search:\n    Type: AWS::Elasticsearch::Domain\n    Properties:\n      DomainEndpointOptions:\n        EnforceHTTPS: false\n        TLSSecurityPolicy: Policy-Min-TLS-1-0-2019-07\n';
+      expect(runRule(ID, { 'search.yaml': t })).toEqual([
+        // A nested property's finding is at the property that holds it (DomainEndpointOptions).
+        expect.objectContaining({ messageId: 'weakPolicy', resource: 'Search', line: 5, column: 7, certainty: 'definite' }),
+      ]);
+    });
   });
 });

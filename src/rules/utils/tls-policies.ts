@@ -90,6 +90,17 @@ export function apiGatewayMinimum(name: string): string | undefined {
   return m ? `1.${m[1]}` : API_GATEWAY_ENHANCED[name];
 }
 
+/** OpenSearch and Elasticsearch domain endpoints' TLSSecurityPolicy → minimum TLS version (the API's valid values). */
+const SEARCH_DOMAIN: Record<string, string> = {
+  'Policy-Min-TLS-1-0-2019-07': '1.0',
+  'Policy-Min-TLS-1-2-2019-07': '1.2',
+  'Policy-Min-TLS-1-2-PFS-2023-10': '1.2',
+};
+
+export function searchDomainMinimum(name: string): string | undefined {
+  return SEARCH_DOMAIN[name];
+}
+
 export function belowTls12(version: string): boolean {
   return Number(version) < 1.2;
 }
