@@ -7,6 +7,11 @@
  *   the upper 96 bits free, and decoding an IPv4 packet ignores them.
  * - `tcpFlags`: syn then ack.
  * - `ctState`: connection-tracking state, new = 0, established = 1, related = 2, invalid = 3.
+ * - `pub`: 1 when the host that sent the packet under its source address has a public address, as
+ *   an internet gateway asks of what it lets out. Searches set it where they start at an endpoint,
+ *   translations where they give the packet a new source; elsewhere it is free. Two hosts whose
+ *   private addresses are assigned at launch both stand for their whole subnet: the bit tells them
+ *   apart.
  *
  * Destination before source puts the field most rules constrain first, which keeps unions of rules
  * small.
@@ -22,7 +27,8 @@ export type Field =
   | 'icmpType'
   | 'icmpCode'
   | 'tcpFlags'
-  | 'ctState';
+  | 'ctState'
+  | 'pub';
 
 export interface FieldLayout {
   /** Index of the field's most significant bit. */
@@ -41,6 +47,7 @@ const ORDER: ReadonlyArray<readonly [Field, number]> = [
   ['icmpCode', 8],
   ['tcpFlags', 2],
   ['ctState', 2],
+  ['pub', 1],
 ];
 
 function layout(): { table: Record<Field, FieldLayout>; total: number } {
@@ -57,7 +64,7 @@ const built = layout();
 
 export const FIELD: Readonly<Record<Field, FieldLayout>> = built.table;
 
-/** Total number of header variables (317). */
+/** Total number of header variables (318). */
 export const VAR_COUNT: number = built.total;
 
 /** Bits of the 128-bit IP fields that an IPv4 address does not use. */

@@ -119,6 +119,11 @@ export class HeaderSpace {
     return prefixChain(this.bdd, offset, width, BigInt(code), width);
   }
 
+  /** Packets whose sending host has (`on`) or has not a public address (fields.ts `pub`). */
+  publicOrigin(on: boolean): BddNode {
+    return on ? this.bdd.variable(FIELD.pub.offset) : this.bdd.nvariable(FIELD.pub.offset);
+  }
+
   flag(f: 'syn' | 'ack', on: boolean): BddNode {
     const v = f === 'syn' ? SYN_VAR : ACK_VAR;
     return on ? this.bdd.variable(v) : this.bdd.nvariable(v);

@@ -100,14 +100,14 @@ export class PathAnalysis {
     const ct = this.newConnections();
     if (o.kind === 'endpoint') {
       const n = this.graph.byName.get(`endpoint-out ${o.id}`);
-      if (n) out.set(n.index, ct);
+      if (n) out.set(n.index, this.hs.bdd.and(ct, this.sender(o.id)));
       return out;
     }
     for (const n of this.graph.nodes) {
       if (o.kind === 'internet' && n.kind === 'internet') out.set(n.index, this.hs.bdd.and(ct, this.spaces.internet('srcIp')));
       else if (o.kind === 'internet' && n.kind === 'external' && n.internetSide) out.set(n.index, this.hs.bdd.and(ct, this.spaces.external(n.zone!, 'srcIp')));
       else if (o.kind === 'external' && n.kind === 'external' && n.zone === o.name) out.set(n.index, this.hs.bdd.and(ct, this.spaces.external(o.name, 'srcIp')));
-      else if (o.kind === 'zone' && n.kind === 'endpoint-out' && n.zone === o.zone && this.originates(n.name)) out.set(n.index, ct);
+      else if (o.kind === 'zone' && n.kind === 'endpoint-out' && n.zone === o.zone && this.originates(n.name)) out.set(n.index, this.hs.bdd.and(ct, this.sender(n.name)));
       else if (o.kind === 'undeclared' && n.kind === 'undeclared') out.set(n.index, this.hs.bdd.diff(ct, this.spaces.anyExternal('srcIp')));
       else if (o.kind === 'cidr') {
         const own = this.hs.bdd.and(ct, this.hs.prefix('srcIp', o.prefix));
@@ -132,6 +132,25 @@ export class PathAnalysis {
   }
 
   /** NAT gateways and load balancers only pass on what others started; they open no connection of their own. */
+  /**
+   * What an endpoint's own packets say of their sender (fields.ts `pub`): from each address of the
+   * endpoint or of an interface attached to it, whether that one has a public address (free when
+   * that is not known, or when two of them share a stand-in range). Other sources (a forwarder's)
+   * leave the bit free.
+   */
+  private sender(id: string): BddNode {
+    const e = this.net.endpoints.get(id);
+    if (!e) return this.hs.all;
+    const b = this.hs.bdd;
+    const hosts = [e, ...(this.attached(id) ?? [])];
+    let set = b.not(b.orAll(hosts.map((x) => this.hs.prefixes('srcIp', x.addresses))));
+    for (const x of hosts) {
+      const bit = x.publicAddress === 'yes' ? this.hs.publicOrigin(true) : x.publicAddress === 'no' ? this.hs.publicOrigin(false) : this.hs.all;
+      set = b.or(set, b.and(this.hs.prefixes('srcIp', x.addresses), bit));
+    }
+    return set;
+  }
+
   private originates(id: string): boolean {
     const k = this.net.endpoints.get(id)?.kind;
     return k !== 'nat-gateway' && k !== 'load-balancer' && k !== 'firewall';

@@ -364,7 +364,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     if (e.forwards && e.publicAddress !== 'no' && (e.kind === 'instance' || e.kind === 'interface')) {
       const u = new Unknown(`whether ${e.id} translates the sources it forwards to its own address (a NAT instance) is set on the host, which the configuration does not show`, e.span);
       edge(inn, out, hs.all, [], 'forward (source/destination check off)', {
-        transform: { fields: ['srcIp'], set: hs.prefixes('srcIp', e.addresses), text: `${e.id} may translate the source to its own address` },
+        transform: { fields: ['srcIp', 'pub'], set: b.and(hs.prefixes('srcIp', e.addresses), senderBit(e)), text: `${e.id} may translate the source to its own address` },
         unknowns: [u],
       });
     }
@@ -390,8 +390,8 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
         // whatever the client (an over-approximation: a CIDR rule for its address passes as well).
         const kept = target.clientIp;
         if (kept !== true || e.groups.length > 0 || e.groupsUnknown) {
-          const set = b.andAll([hs.prefixes('srcIp', e.addresses), toTarget, hs.range('srcPort', 1024, 65535)]);
-          edge(inn, out, takes, [], 'listener', { route, transform: { fields: ['srcIp', 'srcPort', 'dstIp', 'dstPort'], set, text: `${e.id} re-originates the connection to ${name}:${portText(port)}` }, unknowns: kept instanceof Unknown ? [...l.unknowns, kept] : l.unknowns });
+          const set = b.andAll([hs.prefixes('srcIp', e.addresses), toTarget, hs.range('srcPort', 1024, 65535), senderBit(e)]);
+          edge(inn, out, takes, [], 'listener', { route, transform: { fields: ['srcIp', 'srcPort', 'dstIp', 'dstPort', 'pub'], set, text: `${e.id} re-originates the connection to ${name}:${portText(port)}` }, unknowns: kept instanceof Unknown ? [...l.unknowns, kept] : l.unknowns });
         }
         if (kept !== undefined) {
           edge(inn, out, takes, [], 'listener', { route, transform: { fields: ['dstIp', 'dstPort'], set: toTarget, text: `${e.id} forwards the connection to ${name}:${portText(port)}, keeping the client's address` }, unknowns: kept === true ? l.unknowns : [...l.unknowns, kept] });
@@ -766,10 +766,15 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
   for (const e of net.endpoints.values()) {
     if (e.kind !== 'nat-gateway') continue;
     const protocols = b.orAll([hs.protocol(PROTO.tcp), hs.protocol(PROTO.udp), hs.protocol(PROTO.icmp)]);
-    const set = b.and(hs.prefixes('srcIp', e.addresses), hs.range('srcPort', NAT_PORTS[0], NAT_PORTS[1]));
+    const set = b.andAll([hs.prefixes('srcIp', e.addresses), hs.range('srcPort', NAT_PORTS[0], NAT_PORTS[1]), senderBit(e)]);
     edge(node('endpoint-in', e.id, zoneOf(e.id), e.span), node('endpoint-out', e.id, zoneOf(e.id), e.span), protocols, [], 'NAT', {
-      transform: { fields: ['srcIp', 'srcPort'], set, text: `${e.id} translates the source to its own address${e.publicIps.length ? ` (${e.publicIps.map((p) => hs.describe(hs.prefix('srcIp', p)).source).join(', ')} on the internet)` : ''}` },
+      transform: { fields: ['srcIp', 'srcPort', 'pub'], set, text: `${e.id} translates the source to its own address${e.publicIps.length ? ` (${e.publicIps.map((p) => hs.describe(hs.prefix('srcIp', p)).source).join(', ')} on the internet)` : ''}` },
     });
+  }
+
+  /** The sender bit (fields.ts `pub`) of what `e` sends from its own address: free when its public address is not known. */
+  function senderBit(e: Endpoint): BddNode {
+    return e.publicAddress === 'yes' ? hs.publicOrigin(true) : e.publicAddress === 'no' ? hs.publicOrigin(false) : hs.all;
   }
 
   /**
@@ -811,7 +816,10 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     const vpcs = new Set([g.vpc, ...(g.vpcs ?? []), ...routedHere.map((s) => s.vpc)].filter((v): v is string => v !== undefined));
     const vpcSubnets = [...net.subnets.values()].filter((s) => s.vpc !== undefined && vpcs.has(s.vpc));
     if (g.kind === 'internet-gateway' || g.kind === 'egress-only-gateway') {
-      const out = (src: BddNode, unknowns: Unknown[]): void => {
+      // Only a host with a public address leaves: its address, and the sender bit (fields.ts `pub`)
+      // where hosts whose addresses are assigned at launch share their subnet's range.
+      const out = (addresses: BddNode, unknowns: Unknown[]): void => {
+        const src = b.and(addresses, hs.publicOrigin(true));
         edge(gn, internet, b.and(src, spaces.internet('dstIp')), [], 'to the internet', { unknowns });
         for (const [i, x] of spaces.externals.entries()) {
           if (x.transport !== 'closed') edge(gn, overInternet[i]!, b.and(src, spaces.external(x.name, 'dstIp')), [], 'to the internet', { unknowns });

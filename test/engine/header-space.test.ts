@@ -43,7 +43,8 @@ describe('layout', () => {
     expect(FIELD.srcIp).toEqual({ offset: 129, width: 128 });
     expect(FIELD.dstPort).toEqual({ offset: 257, width: 16 });
     expect(FIELD.ctState).toEqual({ offset: 315, width: 2 });
-    expect(VAR_COUNT).toBe(317);
+    expect(FIELD.pub).toEqual({ offset: 317, width: 1 });
+    expect(VAR_COUNT).toBe(318);
     expect(fieldVars('tcpFlags')).toEqual([313, 314]);
     expect(fieldVars('srcIp')).toHaveLength(128);
     const hs = new HeaderSpace();
@@ -163,8 +164,8 @@ describe('membership against plain arithmetic', () => {
         expect(hs.contains(set, p)).toBe(true);
         const same = JSON.stringify(p, (_, x) => (typeof x === 'bigint' ? x.toString() : x)) === JSON.stringify(q, (_, x) => (typeof x === 'bigint' ? x.toString() : x));
         expect(hs.contains(set, q)).toBe(same);
-        // IPv4 leaves the upper 96 bits of both address fields free.
-        expect(hs.bdd.satCount(set)).toBe(p.version === 4 ? 2 ** 192 : 1);
+        // IPv4 leaves the upper 96 bits of both address fields free; the sender bit is no field of a Packet.
+        expect(hs.bdd.satCount(set)).toBe(p.version === 4 ? 2 ** 193 : 2);
       }),
       { numRuns: 200 },
     );

@@ -1020,6 +1020,16 @@ describe('gateways', () => {
     expect(blockedBy(analyse(WEB + instance('web', 'app', ['web'], '  associate_public_ip_address = true')), { from: 'internet', to: 'aws_instance.web', port: 443 })).toEqual(['IGW_NO_RETURN_ROUTE']);
   });
 
+  it('GW1: a host without a public address never leaves by the internet gateway, though a public host beside it takes its address at launch from the same range', () => {
+    const q = (from: string) => ({ from, to: 'internet', port: 443 });
+    const pa = analyse(WEB + instance('pub', 'web', ['web'], '  associate_public_ip_address = true') + instance('priv', 'web', ['web'], '  associate_public_ip_address = false'));
+    expect(flows(pa, q('aws_instance.priv'))).toEqual([]);
+    expect(flows(pa, q('aws_instance.pub'))).toEqual(['aws_instance.pub → internet: tcp/443 10.0.1.1 → 8.8.8.8']);
+    expect(unknownsOf(pa, q('aws_instance.pub'))).toEqual([[]]);
+    // The zone's flow is the public host's, and certain.
+    expect(unknownsOf(pa, q('web'))).toEqual([[]]);
+  });
+
   it('GW1: an Elastic IP given to an instance launched with its own interface sits on that interface', () => {
     const tf = `${WEB}
 resource "aws_network_interface" "nic" {
