@@ -9,6 +9,7 @@ import { heldOf } from './utils/held.js';
 import { bool } from '../graph/aws/common.js';
 import { defineRule, type Report, type RuleContext } from './rule.js';
 import { blocks, refsOf, spanOf, textOf } from '../model/read.js';
+import { launchedFrom } from './utils/launch.js';
 
 /** true, "true" (in any case), or an Unknown (which may be true): what may assign a public address. */
 function mayBeTrue(v: Value | undefined): Unknown | boolean {
@@ -76,6 +77,14 @@ export default defineRule({
       ctx.report(role === 'maybe' ? { ...withUnknown, possibleBecause: 'no zones are declared, so any resource may be on the dispatch link' } : withUnknown);
     };
     const dispatchTables = dispatchRouteTables(ctx, onLink);
+    // What an Auto Scaling group on the link (or launching into a subnet of it) launches from is on it too.
+    const launchedOnLink = new Map<string, boolean | 'maybe'>();
+    for (const g of ctx.model.resources) {
+      if (g.mode !== 'managed' || g.type !== 'aws_autoscaling_group') continue;
+      const role = onLink(g.address) || refsOf(g.attributes['vpc_zone_identifier']).map(onLink).find((x) => x) || false;
+      if (!role) continue;
+      for (const t of launchedFrom(g, ctx.model.resources)) if (launchedOnLink.get(t) !== true) launchedOnLink.set(t, role);
+    }
     const linkHosts = ctx.model.resources.some((r) => (r.type === 'aws_instance' || r.type === 'aws_network_interface') && onLink(r.address) === true);
     for (const r of ctx.model.resources) {
       if (r.mode !== 'managed') continue;
@@ -109,7 +118,7 @@ export default defineRule({
           break;
         }
         case 'aws_launch_template': {
-          const role = onLink(r.address);
+          const role = onLink(r.address) || launchedOnLink.get(r.address);
           const nics = blocks(r, 'network_interfaces');
           if (!role || nics instanceof Unknown) break;
           nics.forEach((n, i) => {
@@ -118,6 +127,21 @@ export default defineRule({
               report({ messageId: 'publicIp', data: { resource: r.address, attribute: 'associate_public_ip_address' }, resource: r, at: spanOf(r, `network_interfaces[${i}].associate_public_ip_address`) }, role, pub);
             }
           });
+          break;
+        }
+        case 'aws_launch_configuration': {
+          const role = onLink(r.address) || launchedOnLink.get(r.address);
+          const pub = role ? mayBeTrue(a['associate_public_ip_address']) : undefined;
+          if (role && pub) report({ messageId: 'publicIp', data: { resource: r.address, attribute: 'associate_public_ip_address' }, resource: r, at: spanOf(r, 'associate_public_ip_address') }, role, pub);
+          break;
+        }
+        case 'aws_ecs_service': {
+          // A Fargate or awsvpc task gets a public address when its network configuration asks for one.
+          const role = onLink(r.address);
+          const cfg = blocks(r, 'network_configuration');
+          if (!role || cfg instanceof Unknown) break;
+          const pub = mayBeTrue(cfg[0]?.['assign_public_ip']);
+          if (pub) report({ messageId: 'publicIp', data: { resource: r.address, attribute: 'network_configuration.assign_public_ip' }, resource: r, at: spanOf(r, 'network_configuration[0].assign_public_ip') }, role, pub);
           break;
         }
         case 'aws_subnet':

@@ -306,3 +306,77 @@ describe(`${ID}: load balancers and NAT gateways`, () => {
     expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML })).toEqual([expect.objectContaining({ messageId: 'publicService', ...rangeOf(main, 'internal           = var.internal'), certainty: 'possible' })]);
   });
 });
+
+describe(`${ID}: Auto Scaling groups and ECS services`, () => {
+  const group = (from: string) => `resource "aws_autoscaling_group" "ven" {
+  min_size            = 1
+  max_size            = 2
+  vpc_zone_identifier = [aws_subnet.dispatch.id]
+${from}}
+`;
+  const config = (pub: string) => `resource "aws_launch_configuration" "ven" {
+  image_id                    = "ami-0123456789abcdef0"
+  instance_type               = "t3.micro"
+  associate_public_ip_address = ${pub}
+}
+`;
+  const template = `resource "aws_launch_template" "ven" {
+  image_id = "ami-0123456789abcdef0"
+  network_interfaces {
+    associate_public_ip_address = true
+  }
+}
+`;
+  const service = (pub: string) => `resource "aws_ecs_service" "ven" {
+  name            = "ven"
+  task_definition = "ven:1"
+  network_configuration {
+    subnets          = [aws_subnet.dispatch.id]
+    assign_public_ip = ${pub}
+  }
+}
+`;
+
+  it('what a group launching into the dispatch link launches from, and an ECS service there, get no public address: false passes', () => {
+    const main = base + group('  launch_configuration = aws_launch_configuration.ven.name\n') + config('false') + service('false');
+    expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML })).toEqual([]);
+  });
+
+  it('a launch configuration or template that a group on the link launches from asks for one: at the setting', () => {
+    const main = base + group('  launch_configuration = aws_launch_configuration.ven.name\n') + config('true');
+    expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML })).toEqual([
+      expect.objectContaining({ messageId: 'publicIp', resource: 'aws_launch_configuration.ven', ...rangeOf(main, 'associate_public_ip_address = true'), certainty: 'definite' }),
+    ]);
+    const viaTemplate = base + group('  launch_template {\n    id = aws_launch_template.ven.id\n  }\n') + template;
+    expect(runRule(ID, { 'main.tf': viaTemplate }, { config: ZONES_YAML })).toEqual([
+      expect.objectContaining({ messageId: 'publicIp', resource: 'aws_launch_template.ven', ...rangeOf(viaTemplate, 'associate_public_ip_address = true'), certainty: 'definite' }),
+    ]);
+  });
+
+  it('an ECS service on the link that assigns public addresses to its tasks, in Terraform and CloudFormation', () => {
+    const main = base + service('true');
+    expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML })).toEqual([
+      expect.objectContaining({ messageId: 'publicIp', resource: 'aws_ecs_service.ven', data: { resource: 'aws_ecs_service.ven', attribute: 'network_configuration.assign_public_ip' }, ...rangeOf(main, 'assign_public_ip = true'), certainty: 'definite' }),
+    ]);
+    const t = [
+      'Resources:',
+      '  Dispatch:',
+      '    Type: AWS::EC2::Subnet',
+      '    Properties:',
+      '      VpcId: vpc-0123456789abcdef0',
+      '      CidrBlock: 10.10.1.0/24',
+      '      Tags: [{ Key: gridfence-zone, Value: dispatch }]',
+      '  Ven:',
+      '    Type: AWS::ECS::Service',
+      '    Properties:',
+      '      TaskDefinition: ven:1',
+      '      NetworkConfiguration:',
+      '        AwsvpcConfiguration:',
+      '          Subnets: [!Ref Dispatch]',
+      '          AssignPublicIp: ENABLED',
+      '',
+    ].join('\n');
+    expect(runRule(ID, { 'ecs.yaml': t }, { config: ZONES_YAML }).map((f) => `${f.resource} ${f.data['attribute']} ${f.certainty} ${f.line}`)).toEqual(['Ven network_configuration.assign_public_ip definite 12']);
+    expect(runRule(ID, { 'ecs.yaml': t.replace('ENABLED', 'DISABLED') }, { config: ZONES_YAML })).toEqual([]);
+  });
+});

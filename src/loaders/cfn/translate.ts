@@ -575,7 +575,10 @@ const TYPES: Record<string, Spec> = {
         (p) => {
           const c = p.get('NetworkConfiguration.AwsvpcConfiguration');
           if (c === undefined || c instanceof Unknown) return c;
-          return [newObject([['subnets', p.get('NetworkConfiguration.AwsvpcConfiguration.Subnets') ?? null], ['security_groups', p.get('NetworkConfiguration.AwsvpcConfiguration.SecurityGroups') ?? null]])];
+          // AssignPublicIp is ENABLED or DISABLED (AWS's default); the provider's assign_public_ip is a bool.
+          const assign = p.get('NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp');
+          const pub = typeof assign === 'string' ? assign.toUpperCase() === 'ENABLED' : (assign ?? null);
+          return [newObject([['subnets', p.get('NetworkConfiguration.AwsvpcConfiguration.Subnets') ?? null], ['security_groups', p.get('NetworkConfiguration.AwsvpcConfiguration.SecurityGroups') ?? null], ['assign_public_ip', pub]])];
         },
         'NetworkConfiguration',
       ],
