@@ -117,6 +117,9 @@ const RULES: Rule[] = [
   [/^no zones are declared, so any resource may be on the dispatch link$/, 'ゾーンが宣言されていないため、どのリソースも簡易指令システムとの直接的な接続部にありえます'],
   [/^no zones are declared, so no place is known to be a management zone$/, 'ゾーンが宣言されていないため、どこが管理ゾーンかわかりません'],
   [/^(\S+) enables no protocol gridfence can read$/, '$1 は gridfence が読み取れるプロトコルを 1 つも有効にしていません'],
+  [/^(\S+) is created from the snapshot (.+), whose encryption it takes$/, '$1 はスナップショット $2 から作成され、その暗号化を引き継ぎます'],
+  [/^(\S+) is created from the source database (.+), whose encryption it takes$/, '$1 はソースデータベース $2 から作成され、その暗号化を引き継ぎます'],
+  [/^(\S+) is created from the source cluster (.+), whose encryption it takes$/, '$1 はソースクラスター $2 から作成され、その暗号化を引き継ぎます'],
   [/^the TLS policy "([^"]*)" is not in gridfence's table$/, 'TLS ポリシー "$1" は gridfence の表にありません'],
   [/^(\S+) sets no tls_security_policy, so AWS chooses the policy of its HTTPS endpoint$/, '$1 は tls_security_policy を指定していないため、HTTPS エンドポイントのポリシーは AWS が選びます'],
 

@@ -96,12 +96,30 @@ export default defineRule({
       // Aurora instances take their cluster's encryption; serverless v1 clusters are always encrypted.
       if (r.type === 'aws_db_instance' && typeof r.attributes['engine'] === 'string' && r.attributes['engine'].startsWith('aurora')) continue;
       if (r.type === 'aws_rds_cluster' && r.attributes['engine_mode'] === 'serverless') continue;
+      // A database restored from a snapshot, or a read replica, takes the encryption of what it is
+      // made from when the setting is left unset (the provider sends none): possible, resting on that.
+      const from = r.type === 'aws_db_instance' || r.type === 'aws_rds_cluster' ? madeFrom(r) : undefined;
+      if (from && (r.attributes[setting] === undefined || r.attributes[setting] === null)) {
+        judge(ctx, r, setting, undefined, [from], 'not set (taken from what it is created from)');
+        continue;
+      }
       // Valkey replication groups are encrypted at rest by default.
       if (r.type === 'aws_elasticache_replication_group' && r.attributes['engine'] === 'valkey' && r.attributes[setting] === undefined) continue;
       judge(ctx, r, setting, r.attributes[setting], r.type === 'aws_ebs_volume' ? ebsMaybe : []);
     }
   },
 });
+
+/** The snapshot or source database `r` is created from, as the Unknown its encryption rests on. */
+function madeFrom(r: ModelResource): Unknown | undefined {
+  for (const [key, what] of [['snapshot_identifier', 'the snapshot'], ['replicate_source_db', 'the source database'], ['replication_source_identifier', 'the source cluster']] as const) {
+    const v = r.attributes[key];
+    if (v === undefined || v === null) continue;
+    const name = v instanceof Unknown ? '(not known before apply)' : textOf(v);
+    return new Unknown(`${r.address} is created from ${what} ${name}, whose encryption it takes`, spanOf(r, key));
+  }
+  return undefined;
+}
 
 /** `unset` names an unset value whose default is not false (the finding then rests on `doubts`). */
 function judge(ctx: RuleContext<unknown, 'unencrypted'>, r: ModelResource, setting: string, value: Value | undefined, doubts: Unknown[], unset = 'not set (the provider default is false)'): void {

@@ -259,5 +259,19 @@ describe(ID, () => {
         'Dwh encrypted=false definite 16:7',
       ]);
     });
+    it('a database restored from a snapshot, or a read replica, with the setting unset takes the encryption of what it is made from: possible, on the resource', () => {
+      const main = [
+        db('  snapshot_identifier = "meter-2026-11-01"\n'),
+        'resource "aws_db_instance" "replica" {\n  instance_class      = "db.t3.micro"\n  replicate_source_db = aws_db_instance.app.identifier\n}\n',
+        'resource "aws_db_instance" "pinned" {\n  instance_class      = "db.t3.micro"\n  snapshot_identifier = "meter-2026-11-01"\n  storage_encrypted   = false\n}\n',
+      ].join('');
+      expect(runRule(ID, { 'main.tf': main }).map((f) => `${f.resource} ${f.data['value']} ${f.certainty} ${f.line}:${f.column} ${f.unknowns.join('; ')}`)).toEqual([
+        'aws_db_instance.app not set (taken from what it is created from) possible 1:1 aws_db_instance.app is created from the snapshot meter-2026-11-01, whose encryption it takes',
+        'aws_db_instance.replica not set (taken from what it is created from) possible 7:1 aws_db_instance.replica is created from the source database (not known before apply), whose encryption it takes',
+        'aws_db_instance.pinned false definite 14:3 ',
+      ]);
+      const t = 'Resources:\n  Restored:\n    Type: AWS::RDS::DBCluster\n    Properties:\n      Engine: aurora-postgresql\n      SnapshotIdentifier: meter-2026-11-01\n';
+      expect(runRule(ID, { 'db.yaml': t }).map((f) => `${f.resource} ${f.certainty}`)).toEqual(['Restored possible']);
+    });
   });
 });
