@@ -257,6 +257,22 @@ describe('matches', () => {
     expect(errorOf(filter('-A INPUT -p tcp --dport 08 -j ACCEPT'))).toEqual({ message: '"08" is not a port: a leading 0 makes it octal (iptables refuses it)', where: '5:25-5:27' });
   });
 
+  it.each([
+    // iptables-restore: unknown protocol "08" specified; "256" and "0x100" alike.
+    ['-A INPUT -p 08 -j ACCEPT', '"08" is not a protocol number (0-255; a leading 0 makes it octal): iptables refuses it ("unknown protocol")', '5:13-5:15'],
+    ['-A INPUT -p 256 -j ACCEPT', '"256" is not a protocol number (0-255; a leading 0 makes it octal): iptables refuses it ("unknown protocol")', '5:13-5:16'],
+    ['-A INPUT -p 0x100 -j ACCEPT', '"0x100" is not a protocol number (0-255; a leading 0 makes it octal): iptables refuses it ("unknown protocol")', '5:13-5:18'],
+    // libxt_icmp: "unknown character 8", "Unknown ICMP type `300'", "Unknown ICMP code `3/any'".
+    ['-A INPUT -p icmp --icmp-type 08 -j ACCEPT', 'Unknown ICMP type "08": iptables refuses it', '5:30-5:32'],
+    ['-A INPUT -p icmp --icmp-type 300 -j ACCEPT', 'Unknown ICMP type "300": iptables refuses it', '5:30-5:33'],
+    ['-A INPUT -p icmp --icmp-type 8/08 -j ACCEPT', 'Unknown ICMP code "8/08": iptables refuses it', '5:30-5:34'],
+    ['-A INPUT -p icmp --icmp-type 8/300 -j ACCEPT', 'Unknown ICMP code "8/300": iptables refuses it', '5:30-5:35'],
+    ['-A INPUT -p icmp --icmp-type 3/any -j ACCEPT', 'Unknown ICMP code "3/any": iptables refuses it', '5:30-5:35'],
+    ['-A INPUT -p icmp --icmp-type 8/ -j ACCEPT', 'Unknown ICMP code "8/": iptables refuses it', '5:30-5:32'],
+  ])('refuses %s, a number iptables does not read, at it', (rule, message, where) => {
+    expect(errorOf(filter(rule))).toEqual({ message, where });
+  });
+
   it('keeps an unknown module with a warning', () => {
     const res = parse(filter('-A INPUT -m frobnicate --level 3 -j ACCEPT'));
     const [r] = chain(res, 'filter', 'INPUT').rules;

@@ -726,10 +726,12 @@ class RuleReader {
         const span = this.groupSpan(from, opt, [arg]);
         const name = arg.text.toLowerCase();
         let protocol: number | 'all';
-        // A number is read with base 0, as iptables reads it (-p 010 is 8, egp).
-        const number = numberLiteral(name);
+        // A number is read with base 0, as iptables reads it (-p 010 is 8, egp); digits that are no
+        // protocol number (08, 256) are no protocol name either: iptables refuses them.
+        const number = baseZero(name);
         if (name === 'all' || number === 0) protocol = 'all';
         else if (number !== undefined && number <= 255) protocol = number;
+        else if (/^(?:\d+|0x[0-9a-f]+)$/.test(name)) throw this.p.error(`"${arg.text}" is not a protocol number (0-255; a leading 0 makes it octal): iptables refuses it ("unknown protocol")`, this.p.span(arg));
         else if (PROTOCOLS[name] !== undefined) protocol = PROTOCOLS[name]!;
         else {
           this.p.warn('iptables-unknown-match', `Unknown protocol "${arg.text}": the rule is kept, but its protocol is not modelled`, span);
@@ -1014,10 +1016,26 @@ const ICMP_NAMES: Readonly<Record<1 | 58, ReadonlyArray<readonly [string, string
  * refuses: unknown, or the start of several ("re": redirect or required-option-missing).
  */
 export function iptablesIcmpType(text: string, protocol: 1 | 58): { value: string } | { error: string } {
-  if (/^[0-9]/.test(text)) return { value: text };
+  if (/^[0-9]/.test(text)) {
+    // TYPE[/CODE], each a number up to 255 read with base 0: `300`, `3/any` and `08` are refused.
+    const [type, code, ...rest] = text.split('/');
+    const byte = (n: string | undefined): boolean => n !== undefined && (baseZero(n) ?? 256) <= 255;
+    const v = protocol === 58 ? 'v6' : '';
+    if (!byte(type)) return { error: `Unknown ICMP${v} type "${text}"` };
+    if (code !== undefined && (!byte(code) || rest.length > 0)) return { error: `Unknown ICMP${v} code "${text}"` };
+    return { value: text };
+  }
   const matches = ICMP_NAMES[protocol].filter(([name]) => name.toLowerCase().startsWith(text.toLowerCase()));
   if (matches.length === 1) return { value: matches[0]![1] };
   return { error: matches.length === 0 ? `Unknown ICMP${protocol === 58 ? 'v6' : ''} type "${text}"` : `Ambiguous ICMP${protocol === 58 ? 'v6' : ''} type "${text}": ${matches.map(([n]) => n).join(' or ')}` };
+}
+
+/**
+ * A number as iptables reads it (strtoul with base 0): as numberLiteral, but digits after a leading
+ * 0 must be octal, so `08` is no number (iptables refuses it where nft reads 8).
+ */
+function baseZero(text: string): number | undefined {
+  return /^0\d*[89]/.test(text) ? undefined : numberLiteral(text);
 }
 
 /**
