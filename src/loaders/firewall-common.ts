@@ -96,23 +96,33 @@ export function ctStates(names: readonly string[]): CtStateName[] | undefined {
 }
 
 /**
+ * The ports of a NAT target (`53`, `8000-8010`), numbers read as numberLiteral reads them, as both
+ * tools do (`022` is 18, `0x16` 22); undefined for any other text.
+ */
+export function natPorts(text: string): [number, number] | undefined {
+  const m = /^([^-]+)(?:-([^-]+))?$/.exec(text);
+  const lo = m ? numberLiteral(m[1]!) : undefined;
+  const hi = m?.[2] === undefined ? lo : numberLiteral(m[2]);
+  return lo !== undefined && hi !== undefined && hi <= 65535 ? [lo, hi] : undefined;
+}
+
+/**
  * A NAT destination `ADDR`, `ADDR:PORT`, `ADDR:LO-HI`, `[V6]:PORT`, `:PORT` or `ADDR-ADDR`
  * (a range of addresses is read as unknown beyond its first address: undefined).
  */
 export function natTarget(text: string): { address?: Prefix; ports?: [number, number] } | undefined {
   let t = text.trim();
-  let ports: [number, number] | undefined;
+  let portText: string | undefined;
   let addr = t;
-  const v6 = /^\[([^\]]+)\](?::(\d+)(?:-(\d+))?)?$/.exec(t);
-  if (v6) {
-    addr = v6[1]!;
-    if (v6[2]) ports = [Number(v6[2]), Number(v6[3] ?? v6[2])];
-  } else if ((t.match(/:/g) ?? []).length <= 1) {
-    const m = /^([^:]*)(?::(\d+)(?:-(\d+))?)?$/.exec(t);
+  const v6 = /^\[([^\]]+)\](?::(.+))?$/.exec(t);
+  if (v6) [, addr = '', portText] = v6;
+  else if ((t.match(/:/g) ?? []).length <= 1) {
+    const m = /^([^:]*)(?::(.+))?$/.exec(t);
     if (!m) return undefined;
-    addr = m[1]!;
-    if (m[2]) ports = [Number(m[2]), Number(m[3] ?? m[2])];
+    [, addr = '', portText] = m;
   }
+  const ports = portText === undefined ? undefined : natPorts(portText);
+  if (portText !== undefined && !ports) return undefined;
   t = addr;
   if (t === '') return ports ? { ports } : undefined;
   if (t.includes('-')) return undefined;

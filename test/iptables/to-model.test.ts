@@ -7,6 +7,7 @@ import { parseIptables } from '../../src/loaders/iptables/parse.js';
 import { iptablesToModel } from '../../src/loaders/iptables/to-model.js';
 import type { FwCondition } from '../../src/model/firewall.js';
 import { InputError } from '../../src/model/errors.js';
+import { parsePrefixOrAddress } from '../../src/model/net/cidr.js';
 import { SourceFile, toLocation } from '../../src/model/source.js';
 
 /** The conditions of each FORWARD rule, opaque ones as their text. */
@@ -59,5 +60,30 @@ describe('ICMP types', () => {
     expect(error('-A FORWARD -p icmp --icmp-type info-request -j ACCEPT')).toBe('Unknown ICMP type "info-request": iptables refuses it @32');
     expect(error('-A FORWARD -p icmp --icmp-type re -j ACCEPT')).toBe('Ambiguous ICMP type "re": redirect or required-option-missing: iptables refuses it @32');
     expect(error('-A FORWARD -p ipv6-icmp --icmpv6-type mld-listener-query -j ACCEPT', 6)).toBe('Unknown ICMPv6 type "mld-listener-query": iptables refuses it @39');
+  });
+});
+
+describe('NAT targets', () => {
+  const actions = (rules: string): unknown[] => {
+    const text = `*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n${rules}\nCOMMIT\n`;
+    return iptablesToModel('gw', 't.rules', parseIptables(new SourceFile('t.rules', text))).chains.get('nat/PREROUTING')!.rules.map((r) => r.action);
+  };
+
+  it('reads NAT ports with base 0, as iptables does (iptables-save prints --to-destination 10.0.0.1:18 and --to-ports 22, 16-32)', () => {
+    expect(
+      actions('-A PREROUTING -p tcp --dport 80 -j DNAT --to-destination 10.0.0.1:022\n-A PREROUTING -p tcp --dport 81 -j REDIRECT --to-ports 0x16\n-A PREROUTING -p tcp --dport 82 -j REDIRECT --to-ports 020-0x20'),
+    ).toEqual([
+      { kind: 'dnat', address: parsePrefixOrAddress('10.0.0.1'), ports: [18, 18] },
+      { kind: 'redirect', ports: [22, 22] },
+      { kind: 'redirect', ports: [16, 32] },
+    ]);
+  });
+
+  it('leaves a REDIRECT whose ports are not read here unknown, never keeping the packet\'s port', () => {
+    // iptables resolves --to-ports ssh to 22; the model reads numbers only.
+    expect(actions('-A PREROUTING -p tcp --dport 81 -j REDIRECT --to-ports ssh\n-A PREROUTING -p tcp --dport 82 -j REDIRECT')).toEqual([
+      { kind: 'unknown', text: 'REDIRECT --to-ports ssh' },
+      { kind: 'redirect' },
+    ]);
   });
 });

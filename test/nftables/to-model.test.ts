@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseNftJson, parseNftText } from '../../src/loaders/nftables/parse.js';
 import { nftablesToModel } from '../../src/loaders/nftables/to-model.js';
 import type { FwCondition } from '../../src/model/firewall.js';
+import { parsePrefixOrAddress } from '../../src/model/net/cidr.js';
 import { SourceFile } from '../../src/model/source.js';
 
 /** The conditions and action of each rule of `family t/c`, opaque conditions as their text. */
@@ -64,6 +65,15 @@ describe('NAT targets', () => {
       { kind: 'redirect', ports: [8000, 8010] },
       { kind: 'redirect', ports: [8080, 8080] },
       { kind: 'redirect' },
+    ]);
+  });
+
+  it('reads NAT ports as nft does: a leading 0 is octal, 0x hex (nft lists them as :18 and :22)', () => {
+    const text = 'table ip n {\n\tchain c {\n\t\ttype nat hook prerouting priority dstnat; policy accept;\n\t\ttcp dport 80 redirect to 022\n\t\ttcp dport 81 redirect to :0x16\n\t\ttcp dport 82 dnat to 10.0.0.1:022-0x20\n\t}\n}\n';
+    expect(actions(text)).toEqual([
+      { kind: 'redirect', ports: [18, 18] },
+      { kind: 'redirect', ports: [22, 22] },
+      { kind: 'dnat', address: parsePrefixOrAddress('10.0.0.1'), ports: [18, 32] },
     ]);
   });
 

@@ -6,7 +6,7 @@
 import type { FirewallRuleset, FwAction, FwChain, FwCondition, FwRule, Hook } from '../../model/firewall.js';
 import { IPTABLES_PRIORITY, IPTABLES_SNAT_PRIORITY } from '../../model/firewall.js';
 import { parseIp, parsePrefixOrAddress } from '../../model/net/cidr.js';
-import { ctStates, icmpType, natTarget } from '../firewall-common.js';
+import { ctStates, icmpType, natPorts, natTarget } from '../firewall-common.js';
 import type { IpSet } from './ipset.js';
 import { iptablesIcmpType, type IptMatch, type IptRule, type IptRuleset } from './parse.js';
 
@@ -96,8 +96,12 @@ function natAction(name: string, args: Record<string, string>): FwAction {
     case 'MASQUERADE':
       return { kind: 'snat' };
     case 'REDIRECT': {
-      const p = /^(\d+)(?:-(\d+))?$/.exec(args['to-ports'] ?? '');
-      return { kind: 'redirect', ...(p ? { ports: [Number(p[1]), Number(p[2] ?? p[1])] as [number, number] } : {}) };
+      // Without --to-ports the packet keeps its port; ports it names that are not read here (a service
+      // name) leave the action unknown, never the packet's port.
+      const text = args['to-ports'];
+      if (text === undefined) return { kind: 'redirect' };
+      const ports = natPorts(text);
+      return ports ? { kind: 'redirect', ports } : { kind: 'unknown', text: `REDIRECT --to-ports ${text}` };
     }
     default:
       return { kind: 'unknown', text: name };

@@ -8,7 +8,7 @@
 import type { FirewallRuleset, FwAction, FwChain, FwCondition, FwRule, Hook, VmapEntry } from '../../model/firewall.js';
 import { parseIp, parsePrefixOrAddress, type Prefix } from '../../model/net/cidr.js';
 import type { Span } from '../../model/source.js';
-import { ctStates, icmpType, natTarget, numberLiteral } from '../firewall-common.js';
+import { ctStates, icmpType, natPorts, natTarget, numberLiteral } from '../firewall-common.js';
 import { portRange, type NftMatch, type NftRule, type NftRuleset, type NftSet } from './parse.js';
 
 const HOOKS = new Set<Hook>(['ingress', 'prerouting', 'input', 'forward', 'output', 'postrouting', 'egress']);
@@ -119,8 +119,8 @@ function natAction(text: string): FwAction {
   if (!m) return { kind: 'unknown', text: t };
   if (m[2] === undefined) return fromParts(m[1]!, undefined, undefined, t);
   // A redirect's target is ports only: nft reads `redirect to 53` as `redirect to :53`.
-  const bare = m[1] === 'redirect' ? /^(\d+)(?:-(\d+))?$/.exec(m[2]) : null;
-  if (bare) return fromParts('redirect', undefined, [Number(bare[1]), Number(bare[2] ?? bare[1])], t);
+  const bare = m[1] === 'redirect' ? natPorts(m[2]) : undefined;
+  if (bare) return fromParts('redirect', undefined, bare, t);
   const to = natTarget(m[2]);
   if (!to) return { kind: 'unknown', text: t };
   return fromParts(m[1]!, undefined, to.ports, t, to.address);
