@@ -76,7 +76,6 @@ const SERVICES: Readonly<Record<string, number>> = {
 export function servicePort(text: string): number | undefined {
   const n = numberLiteral(text);
   if (n !== undefined) return n <= 65535 ? n : undefined;
-  if (/^\d+$/.test(text)) return undefined;
   return Object.hasOwn(SERVICES, text) ? SERVICES[text] : undefined;
 }
 
