@@ -567,6 +567,13 @@ describe('a script of iptables commands', () => {
     expect(r.problems.map((p) => `${p.code} ${p.location!.line}:${p.location!.column}`)).toEqual(['iptables-script-line 2:29', 'iptables-script-line 3:41']);
   });
 
+  it('reads the position of -I with base 0, as iptables does (-I INPUT 010 inserts at 8, 0x2 at 2)', () => {
+    const script = [...Array.from({ length: 9 }, (_, i) => `iptables -A INPUT -s 10.0.0.${i + 1} -j ACCEPT`), 'iptables -I INPUT 010 -s 10.9.9.9 -j DROP', 'iptables -I INPUT 0x2 -s 10.8.8.8 -j DROP', ''].join('\n');
+    const rules = parseIptables(new SourceFile('fw.sh', script)).tables.get('filter')!.get('INPUT')!.rules;
+    // iptables -S INPUT lists them so after the same commands.
+    expect(rules.map((r) => src(r.matches[0]!.span))).toEqual(['-s 10.0.0.1', '-s 10.8.8.8', ...[2, 3, 4, 5, 6, 7].map((i) => `-s 10.0.0.${i}`), '-s 10.9.9.9', '-s 10.0.0.8', '-s 10.0.0.9']);
+  });
+
   it('a command on a chain that does not exist, or one a script cannot be read for, is an error at its place', () => {
     for (const [text, where, message] of [
       ['iptables -A nope -j ACCEPT\n', '1:13', 'Chain nope does not exist in table filter (create it with -N first)'],
@@ -577,6 +584,8 @@ describe('a script of iptables commands', () => {
       ['iptables -N a\niptables -A a -j ACCEPT\niptables -X a\n', '3:13', '-X cannot delete chain a of table filter: it has 1 rule (iptables refuses it; flush it and remove the jumps first)'],
       ['iptables -N b\niptables -A INPUT -j b\niptables -X\n', '3:10', '-X cannot delete chain b of table filter: a rule jumps to it (iptables refuses it; flush it and remove the jumps first)'],
       ['iptables -I INPUT 0 -j LOG\n', '1:19', '-I INPUT 0: the chain has 0 rules here, so iptables refuses the insertion ("Index of insertion too big" / "Invalid rule number")'],
+      // Base 0 reads 08 as no number.
+      ['iptables -A INPUT -j ACCEPT\niptables -I INPUT 08 -j LOG\n', '2:19', '-I INPUT 08: "08" is not a rule number, so iptables refuses the insertion ("Invalid rule number")'],
     ] as const) {
       try {
         parseIptables(new SourceFile('fw.sh', text));

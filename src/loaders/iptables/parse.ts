@@ -356,9 +356,11 @@ class Parser {
         if (cmd.text === '-I' || cmd.text === '--insert') {
           const n = words[from];
           at = 0;
-          if (n && /^\d+$/.test(n.text) && !n.quoted) {
-            // iptables inserts at 1 … length + 1 and refuses any other position (the script goes on without the rule).
-            const pos = Number(n.text);
+          if (n && !/^[-!]/.test(n.text)) {
+            // A word after the chain is the position, read with base 0 (010 is 8, 0x2 is 2): iptables
+            // inserts at 1 … length + 1 and refuses anything else (the script goes on without the rule).
+            const pos = /^(?:\d+|0x[0-9a-f]+)$/i.test(n.text) ? baseZero(n.text.toLowerCase()) : undefined;
+            if (pos === undefined) throw this.error(`${cmd.text} ${chain.name} ${n.text}: "${n.text}" is not a rule number, so iptables refuses the insertion ("Invalid rule number")`, this.span(n));
             if (pos < 1 || pos > chain.rules.length + 1) throw this.error(`${cmd.text} ${chain.name} ${n.text}: the chain has ${chain.rules.length} rule${chain.rules.length === 1 ? '' : 's'} here, so iptables refuses the insertion ("Index of insertion too big" / "Invalid rule number")`, this.span(n));
             at = pos - 1;
             from++;
