@@ -169,6 +169,10 @@ describe('text syntax', () => {
     expect(errorOf(() => parse(table('\t\ticmp type { echo-request, ping } accept')))).toEqual({ message: 'Could not parse ICMP type "ping": nft refuses it', where: '5:29-5:33' });
     expect(errorOf(() => parse(table('\t\ticmpv6 type neighbour-solicitation accept')))).toEqual({ message: 'Could not parse ICMPv6 type "neighbour-solicitation": nft refuses it', where: '5:15-5:37' });
     expect(rule1('icmpv6 type { nd-neighbor-solicit, mld2-listener-report, 143 } accept').matches).toMatchObject([{ kind: 'icmp', types: ['nd-neighbor-solicit', 'mld2-listener-report', '143'] }]);
+    // nft: "Could not parse ICMP type" (any, 08), "Range has zero or negative size", "Prefix length 9 is invalid for type of 8 bits width".
+    for (const [value, where] of [['any', '5:13-5:16'], ['08', '5:13-5:15'], ['10-0', '5:13-5:17'], ['8/9', '5:13-5:16']] as const)
+      expect(errorOf(() => parse(table(`\t\ticmp type ${value} accept`)))).toEqual({ message: `Could not parse ICMP type "${value}": nft refuses it`, where });
+    expect(rule1('icmp type { 0-10, 8/0, 3/1 } accept').matches).toMatchObject([{ kind: 'icmp', types: ['0-10', '8/0', '3/1'] }]);
     // A chain or set declared in a later block of the same table is there when nft loads the rule.
     const later = parse(`${table('\t\tjump d\n\t\tip saddr @s2 accept')}table inet t {\n\tset s2 { type ipv4_addr; }\n\tchain d {\n\t}\n}\n`);
     expect(later.chains.map((c) => c.name)).toEqual(['c', 'd']);

@@ -98,6 +98,19 @@ describe('NAT targets', () => {
   });
 });
 
+describe('ICMP types', () => {
+  it('reads a range and a prefix of the type as nft does: 8/0 is every type (nft lists it as icmp type & 0 == 0), 3/1 is 0-127, 0x08-0x0a is 8-10', () => {
+    const text = chain('inet', '\t\ticmp type 8/0 accept\n\t\ticmp type 3/1 accept\n\t\ticmp type { 0x08-0x0a, echo-reply } accept\n\t\ticmpv6 type 128/7 accept');
+    const types = (protocol: 1 | 58, list: number[]): unknown => ({ kind: 'icmp', types: list.map((type) => ({ protocol, type })), negated: false });
+    expect(rules(text).map((r) => r.conditions)).toEqual([
+      [{ kind: 'protocol', protocols: [1], negated: false }],
+      [types(1, Array.from({ length: 128 }, (_, i) => i))],
+      [types(1, [8, 9, 10, 0])],
+      [types(58, [128, 129])],
+    ]);
+  });
+});
+
 describe('numbers', () => {
   it('reads a number with a leading 0 as octal and 0x as hex, as nft does (tcp dport 022 is port 18; 08 is 8)', () => {
     const text = chain('inet', '\t\ttcp dport 022 accept\n\t\ttcp dport { 010-020, 0x50, 08 } accept\n\t\ticmp type 010 accept\n\t\tmeta l4proto 010 accept\n\t\ttcp dport < 010 accept');

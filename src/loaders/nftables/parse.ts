@@ -26,7 +26,7 @@ import { InputError, type InputProblem } from '../../model/errors.js';
 import { parseIp, parsePrefixOrAddress } from '../../model/net/cidr.js';
 import { toLocation, type SourceFile, type Span } from '../../model/source.js';
 import { parsePositionedJson, type PositionedJson } from '../json.js';
-import { icmpType, servicePort } from '../firewall-common.js';
+import { icmpType, numberLiteral, servicePort } from '../firewall-common.js';
 
 export type NftVerdictKind = 'accept' | 'drop' | 'reject' | 'return' | 'jump' | 'goto' | 'continue' | 'queue';
 export type NftStatementKind = 'nat' | 'log' | 'counter' | 'mark' | 'limit' | 'other';
@@ -782,7 +782,7 @@ class RuleReader {
       return push({ kind: field.startsWith('i') ? 'iif' : 'oif', names: vals, ...setPart, negated, span });
     }
     if ((v === 'icmp' || v === 'icmpv6') && field === 'type' && !negated) {
-      for (const t of items) if (named === undefined && !t.quoted && !t.v.startsWith('@') && icmpType(t.v, v === 'icmp' ? 1 : 58) === undefined) this.errAt(`Could not parse ${v === 'icmp' ? 'ICMP' : 'ICMPv6'} type "${t.v}": nft refuses it`, t);
+      for (const t of items) if (named === undefined && !t.quoted && !t.v.startsWith('@') && nftIcmpTypes(t.v, v === 'icmp' ? 1 : 58) === undefined) this.errAt(`Could not parse ${v === 'icmp' ? 'ICMP' : 'ICMPv6'} type "${t.v}": nft refuses it`, t);
       return push({ kind: 'icmp', types: vals, ...setPart, span });
     }
     // Known keys the model does not need (`fib daddr type local`, `tcp flags syn / syn,ack`, `meta mark 1`).
@@ -805,6 +805,36 @@ function validAddress(v: string): boolean {
     return a !== undefined && b !== undefined && a.version === b.version && a.value <= b.value;
   }
   return parsePrefixOrAddress(v) !== undefined;
+}
+
+/**
+ * The types an `icmp type` / `icmpv6 type` value stands for, as nft reads it: a name of nft's
+ * (`nft describe icmp type`), a number (base 0, at most 255; nft refuses `08` here), a range `8-10`,
+ * or a prefix of the type's 8 bits (`8/0` is every type, `3/1` is 0-127; nft lists them as `icmp
+ * type & 0 == 0`, `& 128 == 0`). Undefined for a value nft refuses ("Could not parse ICMP type",
+ * "Range has zero or negative size", "Prefix length 9 is invalid").
+ */
+export function nftIcmpTypes(v: string, protocol: 1 | 58): number[] | undefined {
+  const NUMBER = '(0x[0-9a-fA-F]+|\\d+)';
+  const byte = (s: string): number | undefined => {
+    const n = /^0\d*[89]/.test(s) ? undefined : numberLiteral(s);
+    return n !== undefined && n <= 255 ? n : undefined;
+  };
+  const types = (lo: number | undefined, hi: number | undefined): number[] | undefined =>
+    lo === undefined || hi === undefined || lo > hi ? undefined : Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
+  const range = new RegExp(`^${NUMBER}-${NUMBER}$`).exec(v);
+  if (range) return types(byte(range[1]!), byte(range[2]!));
+  const prefix = new RegExp(`^${NUMBER}/(\\d+)$`).exec(v);
+  if (prefix) {
+    const n = byte(prefix[1]!);
+    const bits = Number(prefix[2]);
+    if (n === undefined || bits > 8) return undefined;
+    const mask = (0xff << (8 - bits)) & 0xff;
+    return types(n & mask, (n & mask) | (~mask & 0xff));
+  }
+  if (new RegExp(`^${NUMBER}$`).test(v)) return types(byte(v), byte(v));
+  const named = v === 'any' ? undefined : icmpType(v, protocol);
+  return typeof named === 'object' && named.code === undefined ? [named.type] : undefined;
 }
 
 /**

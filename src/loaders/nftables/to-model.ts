@@ -8,8 +8,8 @@
 import type { FirewallRuleset, FwAction, FwChain, FwCondition, FwRule, Hook, VmapEntry } from '../../model/firewall.js';
 import { parseIp, parsePrefixOrAddress, type Prefix } from '../../model/net/cidr.js';
 import type { Span } from '../../model/source.js';
-import { ctStates, icmpType, natPorts, natTarget, numberLiteral } from '../firewall-common.js';
-import { portRange, type NftMatch, type NftRule, type NftRuleset, type NftSet } from './parse.js';
+import { ctStates, natPorts, natTarget, numberLiteral } from '../firewall-common.js';
+import { nftIcmpTypes, portRange, type NftMatch, type NftRule, type NftRuleset, type NftSet } from './parse.js';
 
 const HOOKS = new Set<Hook>(['ingress', 'prerouting', 'input', 'forward', 'output', 'postrouting', 'egress']);
 const PROTOCOL_NUMBERS: Readonly<Record<string, number>> = {
@@ -209,10 +209,11 @@ function condition(m: NftMatch, setOf: (name: string) => NftSet | undefined): Fw
     case 'icmp': {
       const text = written();
       const protocol: 1 | 58 = /^\s*(?:icmpv6|\{\s*"match".*"icmpv6")/.test(text) || text.includes('icmpv6') ? 58 : 1;
-      const types = m.types.map((t) => icmpType(t, protocol));
-      if (types.some((t) => t === undefined)) return opaque(m.span, text);
-      if (types.includes('any')) return [{ kind: 'protocol', protocols: [protocol], negated: false }];
-      return [{ kind: 'icmp', types: (types as Array<{ type: number; code?: number }>).map((t) => ({ protocol, ...t })), negated: false }];
+      const each = m.types.map((t) => nftIcmpTypes(t, protocol));
+      if (each.some((t) => t === undefined)) return opaque(m.span, text);
+      const types = [...new Set(each.flat() as number[])];
+      if (types.length === 256) return [{ kind: 'protocol', protocols: [protocol], negated: false }];
+      return [{ kind: 'icmp', types: types.map((type) => ({ protocol, type })), negated: false }];
     }
     case 'other':
       return opaque(m.span, m.text);
