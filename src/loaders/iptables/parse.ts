@@ -565,14 +565,14 @@ class RuleReader {
 
   /**
    * Targets the kernel takes only in some places, refused at load under both backends: NAT targets
-   * outside the nat table or their hooks (DNAT and REDIRECT in PREROUTING and OUTPUT, SNAT and
-   * MASQUERADE in POSTROUTING and INPUT), REDIRECT --to-ports and REJECT --reject-with tcp-reset
+   * outside the nat table or their hooks (DNAT and REDIRECT in PREROUTING and OUTPUT, SNAT in
+   * POSTROUTING and INPUT, MASQUERADE in POSTROUTING only), REDIRECT --to-ports and REJECT --reject-with tcp-reset
    * without their protocol, and a jump to a built-in chain.
    */
   private targetPlace(): void {
     const t = this.rule.target;
     if (!t) return;
-    const hooks: Readonly<Record<string, readonly string[]>> = { DNAT: ['PREROUTING', 'OUTPUT'], REDIRECT: ['PREROUTING', 'OUTPUT'], SNAT: ['POSTROUTING', 'INPUT'], MASQUERADE: ['POSTROUTING', 'INPUT'] };
+    const hooks: Readonly<Record<string, readonly string[]>> = { DNAT: ['PREROUTING', 'OUTPUT'], REDIRECT: ['PREROUTING', 'OUTPUT'], SNAT: ['POSTROUTING', 'INPUT'], MASQUERADE: ['POSTROUTING'] };
     const places = hooks[t.name];
     if (t.kind === 'nat' && places) {
       if (this.table.name !== 'nat') throw this.p.error(`${t.name} is a target of the nat table only, not of ${this.table.name}: the kernel refuses the rule`, t.span);
