@@ -30,17 +30,19 @@ export function numberLiteral(text: string): number | undefined {
 }
 
 /**
- * An ICMP type as written (`echo-request`, `8`, `8/0`, `3/any`), for protocol 1 or 58; undefined
- * when the name is not known (the caller keeps the condition opaque) and `any` for every type.
+ * An ICMP type by nft's name or as a number with iptables' code (`echo-request`, `8`, `8/0`), for
+ * protocol 1 or 58; undefined when the name is not known (the caller keeps the condition opaque) and
+ * `any` for every type. nft's own numbers, ranges and prefixes are read by nftables/parse.ts
+ * nftIcmpTypes, iptables' names by iptables/parse.ts iptablesIcmpType.
  */
 export function icmpType(text: string, protocol: 1 | 58): { type: number; code?: number } | 'any' | undefined {
   const t = text.trim().toLowerCase();
   if (t === 'any') return 'any';
-  const m = /^(0x[0-9a-f]+|\d+)(?:\/(0x[0-9a-f]+|\d+|any))?$/.exec(t);
+  const m = /^(0x[0-9a-f]+|\d+)(?:\/(0x[0-9a-f]+|\d+))?$/.exec(t);
   if (m) {
     const type = numberLiteral(m[1]!);
     if (type === undefined || type > 255) return undefined;
-    if (m[2] === undefined || m[2] === 'any') return { type };
+    if (m[2] === undefined) return { type };
     const code = numberLiteral(m[2]);
     if (code === undefined) return undefined;
     return code > 255 ? undefined : { type, code };
