@@ -172,6 +172,10 @@ describe('text syntax', () => {
     // nft: "Could not parse ICMP type" (any, 08), "Range has zero or negative size", "Prefix length 9 is invalid for type of 8 bits width".
     for (const [value, where] of [['any', '5:13-5:16'], ['08', '5:13-5:15'], ['10-0', '5:13-5:17'], ['8/9', '5:13-5:16']] as const)
       expect(errorOf(() => parse(table(`\t\ticmp type ${value} accept`)))).toEqual({ message: `Could not parse ICMP type "${value}": nft refuses it`, where });
+    // "Could not resolve protocol name" (08), "Protocol out of range" (256); 0x11 is udp.
+    expect(errorOf(() => parse(table('\t\tmeta l4proto 08 accept')))).toEqual({ message: 'Bad protocol number "08": nft refuses it', where: '5:16-5:18' });
+    expect(errorOf(() => parse(table('\t\tip protocol { tcp, 256 } accept')))).toEqual({ message: 'Bad protocol number "256": nft refuses it', where: '5:22-5:25' });
+    expect(rule1('meta l4proto 0x11 accept').matches).toMatchObject([{ kind: 'l4proto', protocols: ['0x11'] }]);
     expect(rule1('icmp type { 0-10, 8/0, 3/1 } accept').matches).toMatchObject([{ kind: 'icmp', types: ['0-10', '8/0', '3/1'] }]);
     // A chain or set declared in a later block of the same table is there when nft loads the rule.
     const later = parse(`${table('\t\tjump d\n\t\tip saddr @s2 accept')}table inet t {\n\tset s2 { type ipv4_addr; }\n\tchain d {\n\t}\n}\n`);

@@ -771,8 +771,11 @@ class RuleReader {
       return push({ kind: field, proto: v as 'tcp', ranges, ...(named !== undefined ? { set: named } : {}), negated, span });
     }
     if (rel) return other(j);
-    if ((v === 'ip' && field === 'protocol') || (v === 'ip6' && field === 'nexthdr') || (key === 'meta' && field === 'l4proto'))
+    if ((v === 'ip' && field === 'protocol') || (v === 'ip6' && field === 'nexthdr') || (key === 'meta' && field === 'l4proto')) {
+      // A protocol number is a byte read with base 0: nft refuses 08 and 256 ("Could not resolve protocol name", "Protocol out of range").
+      for (const t of items) if (named === undefined && !t.quoted && /^(?:\d+|0x[0-9a-f]+)$/i.test(t.v) && nftByte(t.v) === undefined) this.errAt(`Bad protocol number "${t.v}": nft refuses it`, t);
       return push({ kind: 'l4proto', protocols: vals, ...(key === 'meta' ? {} : { family: v as 'ip' | 'ip6' }), ...setPart, negated, span });
+    }
     if (v === 'ct' && field === 'state') return push({ kind: 'ct-state', states: vals, ...setPart, negated, span });
     if (key === 'meta' && field === 'nfproto') return push({ kind: 'nfproto', families: vals, ...setPart, negated, span });
     if (key === 'meta' && (field === 'iif' || field === 'oif' || field === 'iifname' || field === 'oifname')) {
@@ -808,6 +811,15 @@ function validAddress(v: string): boolean {
 }
 
 /**
+ * A one-byte value (an ICMP type, a protocol) written as a number, as nft reads it: base 0 and at
+ * most 255; `08`, which nft reads as 8 for a port, is no such number. Undefined for any other text.
+ */
+function nftByte(s: string): number | undefined {
+  const n = /^0\d*[89]/.test(s) ? undefined : numberLiteral(s);
+  return n !== undefined && n <= 255 ? n : undefined;
+}
+
+/**
  * The types an `icmp type` / `icmpv6 type` value stands for, as nft reads it: a name of nft's
  * (`nft describe icmp type`), a number (base 0, at most 255; nft refuses `08` here), a range `8-10`,
  * or a prefix of the type's 8 bits (`8/0` is every type, `3/1` is 0-127; nft lists them as `icmp
@@ -816,23 +828,19 @@ function validAddress(v: string): boolean {
  */
 export function nftIcmpTypes(v: string, protocol: 1 | 58): number[] | undefined {
   const NUMBER = '(0x[0-9a-fA-F]+|\\d+)';
-  const byte = (s: string): number | undefined => {
-    const n = /^0\d*[89]/.test(s) ? undefined : numberLiteral(s);
-    return n !== undefined && n <= 255 ? n : undefined;
-  };
   const types = (lo: number | undefined, hi: number | undefined): number[] | undefined =>
     lo === undefined || hi === undefined || lo > hi ? undefined : Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
   const range = new RegExp(`^${NUMBER}-${NUMBER}$`).exec(v);
-  if (range) return types(byte(range[1]!), byte(range[2]!));
+  if (range) return types(nftByte(range[1]!), nftByte(range[2]!));
   const prefix = new RegExp(`^${NUMBER}/(\\d+)$`).exec(v);
   if (prefix) {
-    const n = byte(prefix[1]!);
+    const n = nftByte(prefix[1]!);
     const bits = Number(prefix[2]);
     if (n === undefined || bits > 8) return undefined;
     const mask = (0xff << (8 - bits)) & 0xff;
     return types(n & mask, (n & mask) | (~mask & 0xff));
   }
-  if (new RegExp(`^${NUMBER}$`).test(v)) return types(byte(v), byte(v));
+  if (new RegExp(`^${NUMBER}$`).test(v)) return types(nftByte(v), nftByte(v));
   const named = v === 'any' ? undefined : icmpType(v, protocol);
   return typeof named === 'object' && named.code === undefined ? [named.type] : undefined;
 }
