@@ -79,6 +79,20 @@ describe('NAT targets', () => {
     ]);
   });
 
+  it('reads a target option abbreviated as getopt_long takes it (iptables-save prints --to-ports 8080, --to-destination 10.0.0.1:80, --to-source 10.0.0.1)', () => {
+    expect(
+      actions('-A PREROUTING -p tcp --dport 81 -j REDIRECT --to-port 8080\n-A PREROUTING -p tcp --dport 82 -j DNAT --to 10.0.0.1:80\n-A PREROUTING -p tcp --dport 83 -j DNAT --to-dest 10.0.0.1'),
+    ).toEqual([
+      { kind: 'redirect', ports: [8080, 8080] },
+      { kind: 'dnat', address: parsePrefixOrAddress('10.0.0.1'), ports: [80, 80] },
+      { kind: 'dnat', address: parsePrefixOrAddress('10.0.0.1') },
+    ]);
+    const text = '*nat\n:POSTROUTING ACCEPT [0:0]\n-A POSTROUTING -o eth0 -j SNAT --to 10.0.0.1 --rand\nCOMMIT\n';
+    const r = parseIptables(new SourceFile('t.rules', text)).tables.get('nat')!.get('POSTROUTING')!.rules[0]!;
+    // --rand is ambiguous for SNAT (--random, --random-fully): iptables refuses it; it stays as written.
+    expect(r.target!.args).toEqual({ 'to-source': '10.0.0.1', rand: '' });
+  });
+
   it('leaves a REDIRECT whose ports are not read here unknown, never keeping the packet\'s port', () => {
     // iptables resolves --to-ports ssh to 22; the model reads numbers only.
     expect(actions('-A PREROUTING -p tcp --dport 81 -j REDIRECT --to-ports ssh\n-A PREROUTING -p tcp --dport 82 -j REDIRECT')).toEqual([

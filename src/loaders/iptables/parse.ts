@@ -166,6 +166,28 @@ const OTHER_TARGETS = new Set([
 /** Target flags that take no value. */
 const TARGET_FLAGS = new Set(['--notrack', '--log-uid', '--log-tcp-sequence', '--log-tcp-options', '--log-ip-options', '--log-macdecode', '--random', '--random-fully', '--persistent', '--clamp-mss-to-pmtu', '--restore', '--save', '--nodst', '--queue-bypass', '--fail-open', '--exist', '--checksum-fill']);
 
+/** The long options of the targets whose arguments the model reads (libxt_DNAT, libxt_REDIRECT, libipt_REJECT, libxt_CT, …). */
+const TARGET_OPTIONS: Readonly<Record<string, readonly string[]>> = {
+  DNAT: ['to-destination', 'random', 'persistent'],
+  SNAT: ['to-source', 'random', 'random-fully', 'persistent'],
+  REDIRECT: ['to-ports', 'random'],
+  MASQUERADE: ['to-ports', 'random', 'random-fully'],
+  REJECT: ['reject-with'],
+  CT: ['notrack', 'helper', 'ctevents', 'expevents', 'zone-orig', 'zone-reply', 'zone', 'timeout'],
+};
+
+/**
+ * A target option by its full name: getopt_long takes an unambiguous start of one (`--to-port` is
+ * REDIRECT's --to-ports, `--to` DNAT's --to-destination), among the target's options and the top
+ * level's. Any other text as written.
+ */
+function targetOption(target: string, written: string): string {
+  const own = TARGET_OPTIONS[target] ?? [];
+  if (own.includes(written)) return written;
+  const candidates = [...own.map((o) => `--${o}`), ...Object.keys(TOP_OPTIONS), ...Object.keys(COMMANDS)].filter((o) => o.startsWith(`--${written}`));
+  return candidates.length === 1 && own.includes(candidates[0]!.slice(2)) ? candidates[0]!.slice(2) : written;
+}
+
 /** Top-level option spellings → canonical short option. */
 const TOP_OPTIONS: Record<string, string> = {
   '-s': '-s', '--source': '-s', '--src': '-s', '-d': '-d', '--destination': '-d', '--dst': '-d',
@@ -799,12 +821,13 @@ class RuleReader {
       if (o.quoted || !o.text.startsWith('--') || TOP_OPTIONS[o.text] || this.matchOption(o.text)) break;
       this.i++;
       last = o;
+      const key = targetOption(name, o.text.slice(2));
       const v = this.w[this.i];
-      if (v && !TARGET_FLAGS.has(o.text) && (v.quoted || !v.text.startsWith('-'))) {
-        args[o.text.slice(2)] = v.text;
+      if (v && !TARGET_FLAGS.has(`--${key}`) && (v.quoted || !v.text.startsWith('-'))) {
+        args[key] = v.text;
         last = v;
         this.i++;
-      } else args[o.text.slice(2)] = '';
+      } else args[key] = '';
     }
     const span = this.p.span(opt, last);
     const isChain = this.table.chains.has(name);

@@ -86,11 +86,11 @@ function rule(host: string, prefix: string, table: string, r: IptRule, family: 4
 function natAction(name: string, args: Record<string, string>): FwAction {
   switch (name) {
     case 'DNAT': {
-      const to = natTarget(args['to-destination'] ?? args['to'] ?? '');
+      const to = natTarget(args['to-destination'] ?? '');
       return to ? { kind: 'dnat', ...to } : { kind: 'unknown', text: `DNAT ${args['to-destination'] ?? ''}`.trim() };
     }
     case 'SNAT': {
-      const to = natTarget(args['to-source'] ?? args['to'] ?? '');
+      const to = natTarget(args['to-source'] ?? '');
       return to ? { kind: 'snat', ...to } : { kind: 'unknown', text: `SNAT ${args['to-source'] ?? ''}`.trim() };
     }
     case 'MASQUERADE':
