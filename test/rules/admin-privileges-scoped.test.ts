@@ -354,20 +354,16 @@ resource "aws_iam_role_policy_attachment" "admin" {
     });
 
     it('CloudFormation: an ECS task definition in the zone runs as its TaskRoleArn; its ExecutionRoleArn is not its code\'s', () => {
+      // Both roles are administrators: only the task role's grant is the workload's.
+      const adminRole = (name: string) => `  ${name}:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement: [{ Effect: Allow, Action: sts:AssumeRole, Principal: { Service: ecs-tasks.amazonaws.com } }]
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
+`;
       const t = `Resources:
-  TaskRole:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Statement: [{ Effect: Allow, Action: sts:AssumeRole, Principal: { Service: ecs-tasks.amazonaws.com } }]
-      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
-  AgentRole:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Statement: [{ Effect: Allow, Action: sts:AssumeRole, Principal: { Service: ecs-tasks.amazonaws.com } }]
-      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
-  Task:
+${adminRole('TaskRole')}${adminRole('AgentRole')}  Task:
     Type: AWS::ECS::TaskDefinition
     Properties:
       Family: ven
