@@ -5,6 +5,26 @@ import { rangeOf, runRule, ZONES_YAML } from '../support/rule-tester.js';
 
 const ID = 'instance-metadata-v2';
 const instance = (body: string, tags = '') => `resource "aws_instance" "ven" {\n  ami           = "ami-0123456789abcdef0"\n  instance_type = "t3.small"\n${tags}${body}}\n`;
+/**
+ * A template whose Auto Scaling group, with `tags`, launches from a launch configuration without
+ * MetadataOptions into a subnet in no zone.
+ */
+const asgTemplate = (tags: unknown[], conditions?: Record<string, unknown>) =>
+  JSON.stringify(
+    {
+      ...(conditions ? { Conditions: conditions } : {}),
+      Resources: {
+        Public: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: 'vpc-0123456789abcdef0', CidrBlock: '10.0.0.0/24' } },
+        VenLaunchConfig: { Type: 'AWS::AutoScaling::LaunchConfiguration', Properties: { ImageId: 'ami-0123456789abcdef0', InstanceType: 't3.micro' } },
+        VenASG: {
+          Type: 'AWS::AutoScaling::AutoScalingGroup',
+          Properties: { LaunchConfigurationName: { Ref: 'VenLaunchConfig' }, MaxSize: '1', MinSize: '1', Tags: tags, VPCZoneIdentifier: [{ Ref: 'Public' }] },
+        },
+      },
+    },
+    null,
+    1,
+  );
 
 describe(ID, () => {
   describe('valid', () => {
@@ -68,55 +88,18 @@ describe(ID, () => {
       ]);
     });
     it('CloudFormation: an Auto Scaling group is in the zone its Tags select (the CDK\'s Tags.of(group), PropagateAtLaunch), its launch configuration judged though its subnet is in no zone', () => {
-      const t = JSON.stringify(
-        {
-          Resources: {
-            Public: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: 'vpc-0123456789abcdef0', CidrBlock: '10.0.0.0/24' } },
-            VenLaunchConfig: { Type: 'AWS::AutoScaling::LaunchConfiguration', Properties: { ImageId: 'ami-0123456789abcdef0', InstanceType: 't3.micro' } },
-            VenASG: {
-              Type: 'AWS::AutoScaling::AutoScalingGroup',
-              Properties: {
-                LaunchConfigurationName: { Ref: 'VenLaunchConfig' },
-                MaxSize: '1',
-                MinSize: '1',
-                Tags: [
-                  { Key: 'gridfence-zone', PropagateAtLaunch: true, Value: 'core' },
-                  { Key: 'Name', PropagateAtLaunch: true, Value: 'S/Ven' },
-                ],
-                VPCZoneIdentifier: [{ Ref: 'Public' }],
-              },
-            },
-          },
-        },
-        null,
-        1,
-      );
+      const t = asgTemplate([
+        { Key: 'gridfence-zone', PropagateAtLaunch: true, Value: 'core' },
+        { Key: 'Name', PropagateAtLaunch: true, Value: 'S/Ven' },
+      ]);
       expect(runRule(ID, { 'template.json': t }, { config: ZONES_YAML })).toEqual([
         expect.objectContaining({ messageId: 'missing', resource: 'VenLaunchConfig', certainty: 'definite', line: rangeOf(t, '"VenLaunchConfig": {').line, column: 3 }),
       ]);
     });
     it('CloudFormation: an Auto Scaling group tag whose Key is known only at deployment may select any zone: an error at the tags, never a group in no zone', () => {
-      const t = JSON.stringify(
-        {
-          Conditions: { Tokyo: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'ap-northeast-1'] } },
-          Resources: {
-            Public: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: 'vpc-0123456789abcdef0', CidrBlock: '10.0.0.0/24' } },
-            VenLaunchConfig: { Type: 'AWS::AutoScaling::LaunchConfiguration', Properties: { ImageId: 'ami-0123456789abcdef0', InstanceType: 't3.micro' } },
-            VenASG: {
-              Type: 'AWS::AutoScaling::AutoScalingGroup',
-              Properties: {
-                LaunchConfigurationName: { Ref: 'VenLaunchConfig' },
-                MaxSize: '1',
-                MinSize: '1',
-                Tags: [{ Key: { 'Fn::If': ['Tokyo', 'gridfence-zone', 'Name'] }, PropagateAtLaunch: true, Value: 'core' }],
-                VPCZoneIdentifier: [{ Ref: 'Public' }],
-              },
-            },
-          },
-        },
-        null,
-        1,
-      );
+      const t = asgTemplate([{ Key: { 'Fn::If': ['Tokyo', 'gridfence-zone', 'Name'] }, PropagateAtLaunch: true, Value: 'core' }], {
+        Tokyo: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'ap-northeast-1'] },
+      });
       const dir = writeTree({ 'template.json': t, 'gridfence.yaml': ZONES_YAML }, `gridfence-${ID}-`);
       const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: [ID], today: '2026-11-29' });
       const key = rangeOf(t, '"Key": {');
