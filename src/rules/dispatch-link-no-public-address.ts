@@ -43,6 +43,13 @@ const TABLE_PARENTS = new Set(['aws_route_table', 'aws_default_route_table', 'aw
 const HOSTS = new Set(['aws_instance', 'aws_network_interface']);
 const SUBNETS = new Set(['aws_subnet', 'aws_default_subnet']);
 
+/** Why a load balancer is internet-facing: `internal` false, unset (AWS's default scheme), or not known. */
+const WHY_SCHEME = {
+  off: { en: 'internal = false', ja: 'internal = false' },
+  unset: { en: 'internal is not set: internet-facing', ja: 'internal が未設定のためインターネット向け' },
+  unknown: { en: 'internal is not known before apply', ja: 'internal が apply 後まで確定しない' },
+} as const;
+
 const messages = {
   publicIp: {
     en: '{{resource}} on the dispatch link gets a public IP address ({{attribute}} = true)',
@@ -72,7 +79,7 @@ export default defineRule({
   check(ctx) {
     const onLink = (address: string): boolean | 'maybe' => ctx.zones.hasRole(address, ROLE);
     const report = (r: Omit<Report<Id>, 'possibleBecause'>, role: boolean | 'maybe' | Unknown, value?: Unknown | boolean): void => {
-      const unknowns = [...(role instanceof Unknown ? [role] : []), ...(value instanceof Unknown ? [value] : [])];
+      const unknowns = [...(r.unknowns ?? []), ...(role instanceof Unknown ? [role] : []), ...(value instanceof Unknown ? [value] : [])];
       const withUnknown = unknowns.length ? { ...r, unknowns } : r;
       ctx.report(role === 'maybe' ? { ...withUnknown, possibleBecause: 'no zones are declared, so any resource may be on the dispatch link' } : withUnknown);
     };
@@ -177,16 +184,20 @@ export default defineRule({
         }
         // AWS gives an internet-facing load balancer (internal unset or false, the provider's and
         // CloudFormation's default) and a public NAT gateway (connectivity_type unset or "public")
-        // public addresses in the subnets they sit in.
+        // public addresses in the subnets they sit in. A Gateway Load Balancer has no scheme (the
+        // API refuses one): it is reached only through its endpoints, by private addresses.
         case 'aws_lb':
         case 'aws_alb':
         case 'aws_elb': {
           const role = onLink(r.address);
           if (!role) break;
+          const type = a['load_balancer_type'];
+          if (type === 'gateway') break;
           const internal = a['internal'];
           if (bool(internal) === true) break;
-          const set = internal !== undefined && internal !== null;
-          report({ messageId: 'publicService', data: { resource: r.address, why: set ? 'internal = false' : 'internal is not set: internet-facing' }, words: { why: { en: set ? 'internal = false' : 'internal is not set: internet-facing', ja: set ? 'internal = false' : 'internal が未設定のためインターネット向け' } }, resource: r, at: spanOf(r, set ? 'internal' : '') }, role, internal instanceof Unknown ? internal : undefined);
+          const why = internal instanceof Unknown ? WHY_SCHEME.unknown : internal !== undefined && internal !== null ? WHY_SCHEME.off : WHY_SCHEME.unset;
+          const unknowns = [...(internal instanceof Unknown ? [internal] : []), ...(type instanceof Unknown ? [type] : [])];
+          report({ messageId: 'publicService', data: { resource: r.address, why: why.en }, words: { why }, resource: r, at: spanOf(r, why === WHY_SCHEME.unset ? '' : 'internal'), ...(unknowns.length ? { unknowns } : {}) }, role);
           break;
         }
         case 'aws_nat_gateway': {

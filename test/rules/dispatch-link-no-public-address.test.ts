@@ -303,7 +303,17 @@ describe(`${ID}: load balancers and NAT gateways`, () => {
   });
   it('a scheme known only after apply: possible', () => {
     const main = `variable "internal" {}\n${base}${lb('  internal           = var.internal\n')}`;
-    expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML })).toEqual([expect.objectContaining({ messageId: 'publicService', ...rangeOf(main, 'internal           = var.internal'), certainty: 'possible' })]);
+    expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML })).toEqual([
+      expect.objectContaining({ messageId: 'publicService', data: { resource: 'aws_lb.ven', why: 'internal is not known before apply' }, ...rangeOf(main, 'internal           = var.internal'), certainty: 'possible' }),
+    ]);
+  });
+  it('a Gateway Load Balancer has no scheme and no public address; a type known only after apply may be one that has', () => {
+    const gwlb = `${base}resource "aws_lb" "ven" {\n  load_balancer_type = "gateway"\n  subnets            = [aws_subnet.dispatch.id]\n}\n`;
+    expect(runRule(ID, { 'main.tf': gwlb }, { config: ZONES_YAML })).toEqual([]);
+    const open = `variable "type" {}\n${base}resource "aws_lb" "ven" {\n  load_balancer_type = var.type\n  subnets            = [aws_subnet.dispatch.id]\n}\n`;
+    expect(runRule(ID, { 'main.tf': open }, { config: ZONES_YAML })).toEqual([
+      expect.objectContaining({ messageId: 'publicService', data: { resource: 'aws_lb.ven', why: 'internal is not set: internet-facing' }, line: rangeOf(open, 'resource "aws_lb"').line, column: 1, certainty: 'possible' }),
+    ]);
   });
 });
 
