@@ -2,6 +2,7 @@
  * flow-logs-enabled — (6)ア: every VPC that holds a zone records flow logs for all traffic, so that
  * an incident can be reconstructed from who talked to whom.
  */
+import type { ModelResource } from '../model/resource.js';
 import { Unknown } from '../model/value.js';
 import { defineRule } from './rule.js';
 import { refsOf, spanOf, str } from '../model/read.js';
@@ -42,19 +43,20 @@ export default defineRule({
       return types.has('ALL') || (types.has('ACCEPT') && types.has('REJECT'));
     };
     // The VPC's logs, or each of its subnets' own with them: every interface sits in a subnet, so
-    // logs on all of the VPC's subnets record what a log on the VPC would.
-    const covered = (vpc: string, ls: typeof logs, keep: (l: (typeof logs)[number]) => boolean): boolean => {
+    // logs on all of the VPC's subnets record what a log on the VPC would. A default VPC comes with a
+    // default subnet in each Availability Zone that the configuration need not hold: only its own logs count.
+    const covered = (vpc: ModelResource, ls: typeof logs, keep: (l: (typeof logs)[number]) => boolean): boolean => {
       const mine = ls.filter(keep);
       if (covers(mine)) return true;
-      const subnets = subnetsOf.get(vpc) ?? [];
+      const subnets = vpc.type === 'aws_default_vpc' ? [] : (subnetsOf.get(vpc.address) ?? []);
       return subnets.length > 0 && subnets.every((s) => covers([...mine, ...(bySubnet.get(s) ?? []).filter(keep)]));
     };
     for (const vpc of zonedVpcs(ctx)) {
       const mine = byVpc.get(vpc.address) ?? [];
       // Only logs that surely exist cover the VPC: one whose count, for_each or Condition is known
       // only after apply may be none at all, so coverage that rests on it is a possible finding.
-      if (covered(vpc.address, mine, (l) => !l.expansion)) continue;
-      if (covered(vpc.address, mine, () => true)) {
+      if (covered(vpc, mine, (l) => !l.expansion)) continue;
+      if (covered(vpc, mine, () => true)) {
         const onSubnets = (subnetsOf.get(vpc.address) ?? []).flatMap((s) => bySubnet.get(s) ?? []);
         const unsure = [...new Set([...mine, ...onSubnets].map((l) => l.expansion).filter((u): u is Unknown => u !== undefined))];
         ctx.report({ messageId: 'noFlowLog', data: { vpc: vpc.address }, resource: vpc, unknowns: unsure });

@@ -44,6 +44,12 @@ describe(ID, () => {
     it('a VPC holding a declared zone without flow log', () => {
       expect(runRule(ID, { 'main.tf': vpc + zonedSubnet }, { config: ZONES_YAML })).toEqual([expect.objectContaining({ messageId: 'noFlowLog', resource: 'aws_vpc.main' })]);
     });
+    it('a default VPC with flow logs on the subnets the configuration holds: its default subnets, which AWS creates in each Availability Zone, are not logged', () => {
+      const main = 'resource "aws_default_vpc" "main" {}\nresource "aws_subnet" "a" {\n  vpc_id     = aws_default_vpc.main.id\n  cidr_block = "172.31.200.0/24"\n}\nresource "aws_flow_log" "a" {\n  subnet_id       = aws_subnet.a.id\n  traffic_type    = "ALL"\n  log_destination = "arn:aws:s3:::logs"\n}\n';
+      expect(runRule(ID, { 'main.tf': main })).toEqual([
+        expect.objectContaining({ messageId: 'noFlowLog', data: { vpc: 'aws_default_vpc.main' }, resource: 'aws_default_vpc.main', line: 1, column: 1, certainty: 'definite' }),
+      ]);
+    });
     it('a flow log of ALL whose count is known only after apply may not exist: possible, at the VPC block', () => {
       const main = `variable "on" {}\n${vpc}${log('ALL').replace('{\n', '{\n  count           = var.on ? 1 : 0\n')}`;
       expect(runRule(ID, { 'main.tf': main })).toEqual([
