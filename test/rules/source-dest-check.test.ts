@@ -18,6 +18,10 @@ describe(ID, () => {
       const main = 'provider "aws" {\n  default_tags {\n    tags = { gridfence-role = "nat" }\n  }\n}\n' + instance('nat', '  source_dest_check = false\n');
       expect(runRule(ID, { 'main.tf': main })).toEqual([]);
     });
+    it('declared by its own tag, which wins over default_tags known only after apply', () => {
+      const main = 'variable "defaults" {}\nprovider "aws" {\n  default_tags {\n    tags = var.defaults\n  }\n}\n' + instance('nat', '  source_dest_check = false\n  tags = { gridfence-role = "nat" }\n');
+      expect(runRule(ID, { 'main.tf': main })).toEqual([]);
+    });
     it('declared by address glob in the rule options', () => {
       const config = 'version: 1\nrules:\n  source-dest-check: { options: { declared: ["aws_instance.nat_*"] } }\n';
       expect(runRule(ID, { 'main.tf': instance('nat_a', '  source_dest_check = false\n') }, { config })).toEqual([]);
