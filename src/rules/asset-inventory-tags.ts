@@ -63,16 +63,21 @@ export default defineRule({
       const at = () => (r.attributes['tags'] !== undefined ? spanOf(r, 'tags') : r.span);
       const say = (missing: string[]) => ({ resource: r.address, zone, tags: missing.join(', ') });
       const words = (missing: string[]) => ({ plural: { en: missing.length > 1 ? 's' : '', ja: '' } });
-      if (tags instanceof Unknown) {
-        ctx.report({ messageId: 'unknown', data: say(ctx.options.required), words: words(ctx.options.required), resource: r, at: at(), unknowns: [tags] });
-        return;
-      }
-      const value = (k: string) => (tags && isObject(tags) ? tags[k] : undefined);
+      // The resource's own tag wins over a default one: a required tag it sets itself is judged by its
+      // own value even when the default tags (and so tags_all) are known only after apply.
+      const ownRaw = r.attributes['tags'];
+      const own = ownRaw instanceof UnknownEncoding ? ownRaw.value : ownRaw;
+      const ownTags = own !== undefined && own !== null && isObject(own) ? own : undefined;
+      const ownSets = (k: string): boolean => ownTags?.[k] !== undefined && ownTags[k] !== null;
+      const unseen = tags instanceof Unknown ? ctx.options.required.filter((k) => !ownSets(k)) : [];
+      if (tags instanceof Unknown && unseen.length) ctx.report({ messageId: 'unknown', data: say(unseen), words: words(unseen), resource: r, at: at(), unknowns: [tags] });
+      const judged = ctx.options.required.filter((k) => !unseen.includes(k));
+      const value = (k: string) => (ownSets(k) ? ownTags![k] : tags && isObject(tags) ? tags[k] : undefined);
       const present = (v: unknown): boolean => (typeof v === 'string' ? v.trim() !== '' : v !== undefined && v !== null);
-      const missing = ctx.options.required.filter((k) => !(value(k) instanceof Unknown) && !present(value(k)));
+      const missing = judged.filter((k) => !(value(k) instanceof Unknown) && !present(value(k)));
       if (missing.length) ctx.report({ messageId: 'missing', data: say(missing), words: words(missing), resource: r, at: at() });
       // A key whose value is known only after apply is there, but its value may yet be empty.
-      const open = ctx.options.required.filter((k) => value(k) instanceof Unknown);
+      const open = judged.filter((k) => value(k) instanceof Unknown);
       if (open.length) ctx.report({ messageId: 'unknownValue', data: say(open), words: words(open), resource: r, at: at(), unknowns: open.map((k) => value(k) as Unknown) });
     }
   },

@@ -117,6 +117,16 @@ module "bare" {
       expect(r.errors.map((e) => e.code)).toEqual(['zone-unknown']);
     });
 
+    it('default tags known only after apply: a required tag the resource sets itself is judged by its own value, the others are possible', () => {
+      const main = `variable "defaults" {\n  type = map(string)\n}\nprovider "aws" {\n  default_tags {\n    tags = var.defaults\n  }\n}\n${subnet('{ gridfence-zone = "dispatch", owner = "grid-ops" }')}`;
+      const config = `${ZONES}rules:\n  ${ID}:\n    options: { required: [owner, asset-id] }\n`;
+      const r = lintFiles(ID, { 'main.tf': main }, { config });
+      expect(r.findings.map((f) => [f.messageId, f.resource, f.data['tags'], f.certainty, f.location.line, f.location.column])).toEqual([
+        ['unknown', 'aws_vpc.main', 'asset-id', 'possible', 11, 3],
+        ['unknown', 'aws_subnet.dispatch', 'asset-id', 'possible', 16, 3],
+      ]);
+    });
+
     it('a required key whose value is known only after apply: possible, naming the variable, at the tags', () => {
       const main = `variable "owner" {\n  type = string\n}\n${subnet('{ gridfence-zone = "dispatch", owner = var.owner }')}`;
       const r = lintFiles(ID, { 'main.tf': main }, { config: ZONES });
