@@ -10,7 +10,7 @@ import { refsOf } from '../model/read.js';
 import type { ModelResource } from '../model/resource.js';
 import { defineRule } from './rule.js';
 import { Iam, type AdminWhy } from './utils/iam.js';
-import { launchedFrom } from './utils/launch.js';
+import { groupPlaces, launchedFrom } from './utils/launch.js';
 
 const WORKLOADS = new Set(['aws_instance', 'aws_launch_template', 'aws_launch_configuration', 'aws_lambda_function', 'aws_ecs_task_definition']);
 
@@ -74,7 +74,7 @@ export default defineRule({
       }
       for (const g of ctx.model.resources) {
         if (g.type !== 'aws_autoscaling_group' || g.mode !== 'managed') continue;
-        const where = ctx.zones.isProtected(g.address) ? g.address : refsOf(g.attributes['vpc_zone_identifier']).find((s) => ctx.zones.isProtected(s));
+        const where = groupPlaces(g).find((p) => ctx.zones.isProtected(p));
         if (where === undefined) continue;
         for (const ref of launchedFrom(g, ctx.model.resources)) {
           const t = ctx.resource(ref);

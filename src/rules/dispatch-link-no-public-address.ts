@@ -9,7 +9,7 @@ import { heldOf } from './utils/held.js';
 import { bool } from '../graph/aws/common.js';
 import { defineRule, type Report, type RuleContext } from './rule.js';
 import { blocks, refsOf, spanOf, textOf } from '../model/read.js';
-import { launchedFrom } from './utils/launch.js';
+import { groupPlaces, launchedFrom } from './utils/launch.js';
 
 /** true, "true" (in any case), or an Unknown (which may be true): what may assign a public address. */
 function mayBeTrue(v: Value | undefined): Unknown | boolean {
@@ -88,7 +88,7 @@ export default defineRule({
     const launchedOnLink = new Map<string, boolean | 'maybe'>();
     for (const g of ctx.model.resources) {
       if (g.mode !== 'managed' || g.type !== 'aws_autoscaling_group') continue;
-      const role = onLink(g.address) || refsOf(g.attributes['vpc_zone_identifier']).map(onLink).find((x) => x) || false;
+      const role = groupPlaces(g).map(onLink).find((x) => x) || false;
       if (!role) continue;
       for (const t of launchedFrom(g, ctx.model.resources)) if (launchedOnLink.get(t) !== true) launchedOnLink.set(t, role);
     }

@@ -5,8 +5,8 @@
 import type { ModelResource } from '../model/resource.js';
 import { Unknown } from '../model/value.js';
 import { defineRule } from './rule.js';
-import { blocks, refsOf, spanOf } from '../model/read.js';
-import { launchedFrom, named } from './utils/launch.js';
+import { blocks, spanOf } from '../model/read.js';
+import { groupPlaces, launchedFrom, named } from './utils/launch.js';
 
 const TYPES = new Set(['aws_instance', 'aws_launch_template', 'aws_launch_configuration', 'aws_spot_instance_request']);
 
@@ -37,7 +37,7 @@ export default defineRule({
     // subnet, has that template judged (once) even when the template sits in no zone of its own.
     for (const g of ctx.model.resources) {
       if (g.type !== 'aws_autoscaling_group' || g.mode !== 'managed') continue;
-      if (!ctx.zones.isProtected(g.address) && !refsOf(g.attributes['vpc_zone_identifier']).some((s) => ctx.zones.isProtected(s))) continue;
+      if (!groupPlaces(g).some((p) => ctx.zones.isProtected(p))) continue;
       for (const ref of launchedFrom(g, ctx.model.resources)) {
         const t = ctx.resource(ref);
         if (!t || (t.type !== 'aws_launch_template' && t.type !== 'aws_launch_configuration') || ctx.zones.isProtected(t.address) || judged.has(t.address)) continue;

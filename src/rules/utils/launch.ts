@@ -18,6 +18,11 @@ export function named(v: Value, type: 'aws_launch_template' | 'aws_launch_config
   return same.length === 1 ? [same[0]!.address] : [];
 }
 
+/** Where an Auto Scaling group's instances run: the group's own place (by its tags), then the subnets of its vpc_zone_identifier. */
+export function groupPlaces(g: ModelResource): string[] {
+  return [g.address, ...refsOf(g.attributes['vpc_zone_identifier'])];
+}
+
 /** What an Auto Scaling group launches from: its launch_template, its mixed instances policy's template, its launch configuration. */
 export function launchedFrom(g: ModelResource, resources: readonly ModelResource[]): string[] {
   const first = (v: ReturnType<typeof blocks>) => (v instanceof Unknown ? undefined : v[0]);
