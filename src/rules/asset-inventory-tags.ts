@@ -6,9 +6,10 @@
  * stack-level tags are given at deploy time and are not in the template, so they do not.
  */
 import type { ModelResource } from '../model/resource.js';
-import { Unknown, UnknownEncoding, isObject } from '../model/value.js';
+import { Unknown } from '../model/value.js';
 import { spanOf } from '../model/read.js';
 import { defineRule } from './rule.js';
+import { tagEntry } from './utils/tags.js';
 
 /** Resource types that take tags and stand for a device, a network element or a data store. */
 const INVENTORY_TYPES = new Set([
@@ -56,29 +57,20 @@ export default defineRule({
       check(r);
     }
     function check(r: ModelResource): void {
-      const hasAll = r.attributes['tags_all'] !== undefined;
-      const raw = hasAll ? r.attributes['tags_all'] : r.attributes['tags'];
-      const tags = raw instanceof UnknownEncoding ? raw.value : raw;
       const zone = ctx.zones.zoneOf(r.address) ?? '(none declared)';
       const at = () => (r.attributes['tags'] !== undefined ? spanOf(r, 'tags') : r.span);
       const say = (missing: string[]) => ({ resource: r.address, zone, tags: missing.join(', ') });
       const words = (missing: string[]) => ({ plural: { en: missing.length > 1 ? 's' : '', ja: '' } });
-      // The resource's own tag wins over a default one: a required tag it sets itself is judged by its
-      // own value even when the default tags (and so tags_all) are known only after apply.
-      const ownRaw = r.attributes['tags'];
-      const own = ownRaw instanceof UnknownEncoding ? ownRaw.value : ownRaw;
-      const ownTags = own !== undefined && own !== null && isObject(own) ? own : undefined;
-      const ownSets = (k: string): boolean => ownTags?.[k] !== undefined && ownTags[k] !== null;
-      const unseen = tags instanceof Unknown ? ctx.options.required.filter((k) => !ownSets(k)) : [];
-      if (tags instanceof Unknown && unseen.length) ctx.report({ messageId: 'unknown', data: say(unseen), words: words(unseen), resource: r, at: at(), unknowns: [tags] });
-      const judged = ctx.options.required.filter((k) => !unseen.includes(k));
-      const value = (k: string) => (ownSets(k) ? ownTags![k] : tags && isObject(tags) ? tags[k] : undefined);
+      const entries = ctx.options.required.map((k) => ({ k, ...tagEntry(r, k) }));
+      // Tags known only after apply may lack the keys the resource does not set itself.
+      const unseen = entries.filter((e) => e.unknownMap);
+      if (unseen.length) ctx.report({ messageId: 'unknown', data: say(unseen.map((e) => e.k)), words: words(unseen.map((e) => e.k)), resource: r, at: at(), unknowns: [unseen[0]!.unknownMap!] });
       const present = (v: unknown): boolean => (typeof v === 'string' ? v.trim() !== '' : v !== undefined && v !== null);
-      const missing = judged.filter((k) => !(value(k) instanceof Unknown) && !present(value(k)));
+      const missing = entries.filter((e) => !e.unknownMap && !(e.value instanceof Unknown) && !present(e.value)).map((e) => e.k);
       if (missing.length) ctx.report({ messageId: 'missing', data: say(missing), words: words(missing), resource: r, at: at() });
       // A key whose value is known only after apply is there, but its value may yet be empty.
-      const open = judged.filter((k) => value(k) instanceof Unknown);
-      if (open.length) ctx.report({ messageId: 'unknownValue', data: say(open), words: words(open), resource: r, at: at(), unknowns: open.map((k) => value(k) as Unknown) });
+      const open = entries.filter((e): e is { k: string; value: Unknown } => e.value instanceof Unknown);
+      if (open.length) ctx.report({ messageId: 'unknownValue', data: say(open.map((e) => e.k)), words: words(open.map((e) => e.k)), resource: r, at: at(), unknowns: open.map((e) => e.value) });
     }
   },
 });

@@ -6,8 +6,9 @@
  */
 import { matchesGlob } from '../config/glob.js';
 import { spanOf } from '../model/read.js';
-import { Unknown, UnknownEncoding, isObject, type Value } from '../model/value.js';
+import { Unknown } from '../model/value.js';
 import { defineRule } from './rule.js';
+import { tagValue } from './utils/tags.js';
 
 interface Options {
   declared: string[];
@@ -39,11 +40,9 @@ export default defineRule({
       const check = r.attributes['source_dest_check'];
       if (check === undefined || check === null || check === true || check === 'true') continue;
       if (ctx.options.declared.some((g) => matchesGlob(g, r.address))) continue;
-      // The role tag counts from the provider's default_tags too (tags_all, as a plan writes it), but
-      // the resource's own tag wins over a default one, whatever the defaults are; tags or a role known
-      // only after apply may declare the host a router: the finding is then possible.
-      const own = roleTag(r.attributes['tags']);
-      const role = own !== undefined ? own : roleTag(r.attributes['tags_all']);
+      // The role tag counts from the provider's default_tags too; tags or a role known only after
+      // apply may declare the host a router: the finding is then possible.
+      const role = tagValue(r, 'gridfence-role');
       if (typeof role === 'string' && ROLES.has(role)) continue;
       const unknowns = [...(check instanceof Unknown ? [check] : []), ...(role instanceof Unknown ? [role] : [])];
       ctx.report({
@@ -57,8 +56,3 @@ export default defineRule({
   },
 });
 
-/** The gridfence-role tag in a tags map; the Unknown when the map is not known. */
-function roleTag(raw: Value | undefined): Value | undefined {
-  const tags = raw instanceof UnknownEncoding ? raw.value : raw;
-  return tags instanceof Unknown ? tags : tags !== undefined && isObject(tags) ? tags['gridfence-role'] : undefined;
-}
