@@ -1,8 +1,9 @@
 /**
  * admin-privileges-scoped — (4)エ 管理者権限の割当: no workload in a zone runs with administrator rights.
  * A workload is an instance (through its instance profile), a launch template or configuration (in a
- * zone, or launched from by an Auto Scaling group in one), a Lambda function or an ECS task role; administrator rights are the AdministratorAccess managed policy, an Allow of `*`
- * (or `*:*`) on Resource `*`, an Allow with NotAction on `*` (everything but a list), or iam:PassRole
+ * zone, or launched from by an Auto Scaling group in one), a Lambda function or an ECS task
+ * definition's task role (in a zone, or run by an ECS service in one); administrator rights are the
+ * AdministratorAccess managed policy, an Allow of `*` (or `*:*`) on Resource `*`, an Allow with NotAction on `*` (everything but a list), or iam:PassRole
  * on `*` (which lets the workload hand itself any role). One finding per grant, at the policy
  * statement or attachment that gives it — where the fix goes —, naming the workloads it reaches.
  */

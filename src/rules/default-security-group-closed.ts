@@ -26,7 +26,7 @@ const DIRECTION = { ingress: { en: 'ingress', ja: 'インバウンド' }, egress
 /** AWS CDK's custom resource that strips the default group's rules at deployment. */
 const CDK_RESTRICTOR = 'Custom::VpcRestrictDefaultSG';
 
-/** Rules written as resources of their own, and the direction each adds. */
+/** Rules written as resources of their own (directionOf: the direction each adds). */
 const RULE_TYPES = new Set(['aws_security_group_rule', 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule']);
 
 /** The direction a standalone rule adds: `type` of aws_security_group_rule (unknown: either), else its resource type. */
