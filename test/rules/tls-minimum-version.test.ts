@@ -53,6 +53,9 @@ const PLAN = JSON.stringify({
   },
 }, null, 2);
 
+/** An HTTP API domain whose configuration blocks come from a variable without value (a dynamic block). */
+const DYNAMIC_DOMAIN =
+  'variable "configs" {\n  type = list(string)\n}\nresource "aws_apigatewayv2_domain_name" "http" {\n  domain_name = "http.example.jp"\n  dynamic "domain_name_configuration" {\n    for_each = var.configs\n    content {\n      certificate_arn = domain_name_configuration.value\n      endpoint_type   = "REGIONAL"\n      security_policy = "TLS_1_0"\n    }\n  }\n}\n';
 const classic = (name: string, protocol: string) => `resource "aws_elb" "${name}" {\n  name               = "${name}"\n  availability_zones = ["ap-northeast-1a"]\n  listener {\n    lb_port            = 443\n    lb_protocol        = "${protocol}"\n    instance_port      = 80\n    instance_protocol  = "http"\n    ssl_certificate_id = "arn:aws:acm:ap-northeast-1:111122223333:certificate/x"\n  }\n}\n`;
 const classicPolicy = (elb: string, reference: string) => `resource "aws_load_balancer_policy" "p" {\n  load_balancer_name = aws_elb.${elb}.name\n  policy_name        = "tls"\n  policy_type_name   = "SSLNegotiationPolicyType"\n  policy_attribute {\n    name  = "Reference-Security-Policy"\n    value = "${reference}"\n  }\n}\nresource "aws_load_balancer_listener_policy" "l" {\n  load_balancer_name = aws_elb.${elb}.name\n  load_balancer_port = 443\n  policy_names       = [aws_load_balancer_policy.p.policy_name]\n}\n`;
 
@@ -105,7 +108,7 @@ describe(ID, () => {
       ]);
     });
     it('an HTTP API domain whose configuration is not known before apply may take any policy: possible, at the configuration (Terraform\'s dynamic block, CloudFormation\'s DomainNameConfigurations under Fn::If)', () => {
-      const main = 'variable "configs" {\n  type = list(string)\n}\nresource "aws_apigatewayv2_domain_name" "http" {\n  domain_name = "http.example.jp"\n  dynamic "domain_name_configuration" {\n    for_each = var.configs\n    content {\n      certificate_arn = domain_name_configuration.value\n      endpoint_type   = "REGIONAL"\n      security_policy = "TLS_1_0"\n    }\n  }\n}\n';
+      const main = DYNAMIC_DOMAIN;
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'unknownPolicy', resource: 'aws_apigatewayv2_domain_name.http', certainty: 'possible', line: rangeOf(main, 'dynamic "domain_name_configuration"').line })]);
       const t = 'Conditions:\n  InTokyo: !Equals [!Ref AWS::Region, ap-northeast-1]\nResources:\n  Http:\n    Type: AWS::ApiGatewayV2::DomainName\n    Properties:\n      DomainName: http.example.jp\n      DomainNameConfigurations: !If\n        - InTokyo\n        - [{ CertificateArn: arn:aws:acm:ap-northeast-1:111122223333:certificate/x, EndpointType: REGIONAL, SecurityPolicy: TLS_1_0 }]\n        - [{ CertificateArn: arn:aws:acm:ap-northeast-1:111122223333:certificate/x, EndpointType: REGIONAL, SecurityPolicy: TLS_1_2 }]\n';
       const at = rangeOf(t, 'DomainNameConfigurations');
@@ -118,7 +121,7 @@ describe(ID, () => {
       ]);
     });
     it('in Japanese: the reason an HTTP API domain\'s configuration blocks are not known', () => {
-      const main = 'variable "configs" {\n  type = list(string)\n}\nresource "aws_apigatewayv2_domain_name" "http" {\n  domain_name = "http.example.jp"\n  dynamic "domain_name_configuration" {\n    for_each = var.configs\n    content {\n      certificate_arn = domain_name_configuration.value\n      endpoint_type   = "REGIONAL"\n      security_policy = "TLS_1_0"\n    }\n  }\n}\n';
+      const main = DYNAMIC_DOMAIN;
       expect(lintFiles(ID, { 'main.tf': main }, { lang: 'ja' }).findings.map((f) => [f.message, f.unknowns.map((u) => u.reason)])).toEqual([
         [
           'aws_apigatewayv2_domain_name.http の TLS ポリシー (unknown) の最小バージョンを gridfence は確認できません',
