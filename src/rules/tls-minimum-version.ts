@@ -214,7 +214,9 @@ export default defineRule({
       const name = elb.attributes['name'];
       const isMine = (v: Value | undefined): boolean | Unknown => {
         if (refsOf(v).includes(elb.address)) return true;
-        if (typeof v === 'string') return typeof name === 'string' && v === name;
+        // A name known only after apply may be the one the text gives, unless the provider makes it up
+        // (a plan's computed name: the configuration sets none).
+        if (typeof v === 'string') return name instanceof Unknown && !elb.computed?.has('name') ? name : typeof name === 'string' && v === name;
         return v instanceof Unknown && !(v.ref && ctx.resource(v.ref)) ? v : false;
       };
       const samePort = (v: Value | undefined): boolean | Unknown => (v instanceof Unknown ? v : port instanceof Unknown ? port : String(v) === String(port));

@@ -232,6 +232,12 @@ resource "aws_api_gateway_domain_name" "later" {
       const waived = t.replace("  Named:\n    Type: AWS::ElasticLoadBalancing::LoadBalancer\n", '  Named:\n    Type: AWS::ElasticLoadBalancing::LoadBalancer\n    Metadata:\n      gridfence:\n        ignore: [{ rule: tls-minimum-version, reason: "retired with the legacy meter gateway in March" }]\n');
       expect(lintFiles(ID, { 'template.yaml': waived }).findings.filter((f) => f.waived).map((f) => `${f.resource} ${f.messageId}`)).toEqual(['Named weakPolicy']);
     });
+    it('Classic Load Balancer whose name is known only after apply: a policy naming a balancer by text may be its own, so the default policy is only possible', () => {
+      const main = `variable "name" {}\n${classic('api', 'https').replace('name               = "api"', 'name               = var.name')}${classicPolicy('api', 'ELBSecurityPolicy-TLS-1-2-2017-01').replaceAll('aws_elb.api.name', '"legacy"')}`;
+      expect(runRule(ID, { 'main.tf': main })).toEqual([
+        expect.objectContaining({ messageId: 'unknownPolicy', resource: 'aws_load_balancer_listener_policy.l', data: { resource: 'aws_elb.api', policy: '(unknown)' }, certainty: 'possible', line: rangeOf(main, 'resource "aws_load_balancer_listener_policy"').line, column: 1 }),
+      ]);
+    });
     it('Classic Load Balancer listeners not known before apply may be HTTPS ones on any policy: possible, at them', () => {
       const main = 'variable "listeners" {\n  type = list(number)\n}\nresource "aws_elb" "api" {\n  name    = "api"\n  subnets = ["subnet-0123456789abcdef0"]\n  dynamic "listener" {\n    for_each = var.listeners\n    content {\n      lb_port           = listener.value\n      lb_protocol       = "https"\n      instance_port     = 80\n      instance_protocol = "http"\n    }\n  }\n}\n';
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'unknownPolicy', resource: 'aws_elb.api', data: { resource: 'aws_elb.api', policy: '(unknown)' }, certainty: 'possible', line: rangeOf(main, 'dynamic "listener"').line })]);
