@@ -131,7 +131,6 @@ export class PathAnalysis {
     return hs.bdd.and(hs.ctState('new'), hs.bdd.or(hs.bdd.not(ported), hs.range('srcPort', 1024, 65535)));
   }
 
-  /** NAT gateways and load balancers only pass on what others started; they open no connection of their own. */
   /**
    * What an endpoint's own packets say of their sender (fields.ts `pub`): from each address of the
    * endpoint or of an interface attached to it, whether that one has a public address (free when
@@ -151,6 +150,7 @@ export class PathAnalysis {
     return set;
   }
 
+  /** NAT gateways and load balancers only pass on what others started; they open no connection of their own. */
   private originates(id: string): boolean {
     const k = this.net.endpoints.get(id)?.kind;
     return k !== 'nat-gateway' && k !== 'load-balancer' && k !== 'firewall';
