@@ -16,7 +16,7 @@ import type { ModelResource } from '../model/resource.js';
 import type { Span } from '../model/source.js';
 import type { Unknown } from '../model/value.js';
 import { awsNetwork } from './aws/index.js';
-import { buildGraph } from './build.js';
+import { buildGraph, senderBit } from './build.js';
 import { reach, trace, uncertain, type Hop, type Reach } from './search.js';
 import { spaces, type Spaces } from './spaces.js';
 import type { Edge, Graph, GraphNode } from './types.js';
@@ -143,10 +143,7 @@ export class PathAnalysis {
     const b = this.hs.bdd;
     const hosts = [e, ...(this.attached(id) ?? [])];
     let set = b.not(b.orAll(hosts.map((x) => this.hs.prefixes('srcIp', x.addresses))));
-    for (const x of hosts) {
-      const bit = x.publicAddress === 'yes' ? this.hs.publicOrigin(true) : x.publicAddress === 'no' ? this.hs.publicOrigin(false) : this.hs.all;
-      set = b.or(set, b.and(this.hs.prefixes('srcIp', x.addresses), bit));
-    }
+    for (const x of hosts) set = b.or(set, b.and(this.hs.prefixes('srcIp', x.addresses), senderBit(this.hs, x)));
     return set;
   }
 

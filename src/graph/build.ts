@@ -41,6 +41,11 @@ interface WayBack {
   possibleUnknowns: Unknown[];
 }
 
+/** The sender bit (fields.ts `pub`) of what `e` sends from its own address: free when its public address is not known. */
+export function senderBit(hs: HeaderSpace, e: Endpoint): BddNode {
+  return e.publicAddress === 'yes' ? hs.publicOrigin(true) : e.publicAddress === 'no' ? hs.publicOrigin(false) : hs.all;
+}
+
 /** The unknowns of the many edges that rest on none; frozen, since edges share it. */
 const NO_UNKNOWNS = Object.freeze([]) as unknown as Unknown[];
 
@@ -364,7 +369,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     if (e.forwards && e.publicAddress !== 'no' && (e.kind === 'instance' || e.kind === 'interface')) {
       const u = new Unknown(`whether ${e.id} translates the sources it forwards to its own address (a NAT instance) is set on the host, which the configuration does not show`, e.span);
       edge(inn, out, hs.all, [], 'forward (source/destination check off)', {
-        transform: { fields: ['srcIp', 'pub'], set: b.and(hs.prefixes('srcIp', e.addresses), senderBit(e)), text: `${e.id} may translate the source to its own address` },
+        transform: { fields: ['srcIp', 'pub'], set: b.and(hs.prefixes('srcIp', e.addresses), senderBit(hs, e)), text: `${e.id} may translate the source to its own address` },
         unknowns: [u],
       });
     }
@@ -390,7 +395,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
         // whatever the client (an over-approximation: a CIDR rule for its address passes as well).
         const kept = target.clientIp;
         if (kept !== true || e.groups.length > 0 || e.groupsUnknown) {
-          const set = b.andAll([hs.prefixes('srcIp', e.addresses), toTarget, hs.range('srcPort', 1024, 65535), senderBit(e)]);
+          const set = b.andAll([hs.prefixes('srcIp', e.addresses), toTarget, hs.range('srcPort', 1024, 65535), senderBit(hs, e)]);
           edge(inn, out, takes, [], 'listener', { route, transform: { fields: ['srcIp', 'srcPort', 'dstIp', 'dstPort', 'pub'], set, text: `${e.id} re-originates the connection to ${name}:${portText(port)}` }, unknowns: kept instanceof Unknown ? [...l.unknowns, kept] : l.unknowns });
         }
         if (kept !== undefined) {
@@ -766,15 +771,10 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
   for (const e of net.endpoints.values()) {
     if (e.kind !== 'nat-gateway') continue;
     const protocols = b.orAll([hs.protocol(PROTO.tcp), hs.protocol(PROTO.udp), hs.protocol(PROTO.icmp)]);
-    const set = b.andAll([hs.prefixes('srcIp', e.addresses), hs.range('srcPort', NAT_PORTS[0], NAT_PORTS[1]), senderBit(e)]);
+    const set = b.andAll([hs.prefixes('srcIp', e.addresses), hs.range('srcPort', NAT_PORTS[0], NAT_PORTS[1]), senderBit(hs, e)]);
     edge(node('endpoint-in', e.id, zoneOf(e.id), e.span), node('endpoint-out', e.id, zoneOf(e.id), e.span), protocols, [], 'NAT', {
       transform: { fields: ['srcIp', 'srcPort', 'pub'], set, text: `${e.id} translates the source to its own address${e.publicIps.length ? ` (${e.publicIps.map((p) => hs.describe(hs.prefix('srcIp', p)).source).join(', ')} on the internet)` : ''}` },
     });
-  }
-
-  /** The sender bit (fields.ts `pub`) of what `e` sends from its own address: free when its public address is not known. */
-  function senderBit(e: Endpoint): BddNode {
-    return e.publicAddress === 'yes' ? hs.publicOrigin(true) : e.publicAddress === 'no' ? hs.publicOrigin(false) : hs.all;
   }
 
   /**
