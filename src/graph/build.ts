@@ -267,6 +267,12 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     return { name: `${e.id} has no public address`, code: 'IGW_NO_PUBLIC_IP', permit: e.publicAddress === 'no' ? hs.none : hs.all, reasons: [], span: e.span, unknowns: [] };
   }
 
+  /** GW1's way back as a setting, so that a blocked-path answer names it (`code`): `of`'s table routes the reply to `to` for the packets of `permit`. */
+  function noRouteBack(of: Subnet, to: string, code: string, permit: BddNode, rests: Unknown[]): FilterPart {
+    const table = of.routeTable ? net.routeTables.get(of.routeTable) : undefined;
+    return { name: `${table?.id ?? 'the route table'} of ${of.id} has no route back to ${to}`, code, permit, reasons: [], span: table?.span, unknowns: rests };
+  }
+
   function publicUnknown(e: Endpoint): Unknown {
     if (e.publicUnknown) return e.publicUnknown;
     return new Unknown(`whether ${e.id} has a public address is known only after apply`, e.span);
@@ -474,10 +480,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
   function throughAppliance(from: GraphNode, g: string, appliance: Endpoint, s: Subnet, set: BddNode, filters: FilterPart[], route: Reason[], unknowns: Unknown[], code: string): void {
     const own = appliance.subnets.map((id) => net.subnets.get(id)).filter((x): x is Subnet => x !== undefined);
     const ts = own[0];
-    const setting = (of: Subnet, to: string, permit: BddNode, rests: Unknown[]): FilterPart => {
-      const table = of.routeTable ? net.routeTables.get(of.routeTable) : undefined;
-      return { name: `${table?.id ?? 'the route table'} of ${of.id} has no route back to ${to}`, code, permit, reasons: [], span: table?.span, unknowns: rests };
-    };
+    const setting = (of: Subnet, to: string, permit: BddNode, rests: Unknown[]): FilterPart => noRouteBack(of, to, code, permit, rests);
     // A subnet outside the configuration routes anywhere, the gateway possibly included.
     const wayOut = (x: Subnet): WayBack => (x.outside ? { certain: hs.none, certainUnknowns: NO_UNKNOWNS, possible: hs.all, possibleUnknowns: x.unknown ? [x.unknown] : NO_UNKNOWNS } : returnRoute(x, g));
     const first = returnRoute(s, namesOfHost(appliance));
@@ -846,7 +849,6 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
           const everything = b.and(hs.prefixes('dstIp', e.addresses), subnetSpace(s, 'dstIp'));
           const topo = edgeRoutes ? b.and(everything, b.orAll(edgeRoutes.filter((r) => r.target.kind === 'local').map((r) => r.guard))) : everything;
           if (edgeRoutes) divert(gn, e, s, everything, edgeRoutes);
-          const table = s.routeTable ? net.routeTables.get(s.routeTable) : undefined;
           const back = returnRoute(s, g.id);
           const unknowns = [...(e.expansion ? [e.expansion] : []), ...(e.publicAddress === 'unknown' ? [publicUnknown(e)] : []), ...subnetUnknown(s), ...(edgeUnknown ? [edgeUnknown] : [])];
           if (edgeUnknown) {
@@ -855,10 +857,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
           // The way back is a setting here, so that a blocked-path answer names it: one edge for the
           // certain way back, and one for the possible one when there is one.
           const deliver = (permit: BddNode, rests: Unknown[]): void => {
-            const settings: FilterPart[] = [
-              publicOnlyOf(e),
-              { name: `${table?.id ?? 'the route table'} of ${s.id} has no route back to ${g.id}`, code: 'IGW_NO_RETURN_ROUTE', permit, reasons: [], span: table?.span, unknowns: rests },
-            ];
+            const settings = [publicOnlyOf(e), noRouteBack(s, g.id, 'IGW_NO_RETURN_ROUTE', permit, rests)];
             edge(gn, node('endpoint-in', e.id, zoneOf(e.id), e.span), topo, [...settings, ...entering(s), ...(ingress ? [ingress] : [])], 'deliver', { unknowns });
           };
           deliver(back.certain, back.certainUnknowns);
