@@ -784,28 +784,37 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
    * What an internet gateway's route table sends elsewhere than its local route, for packets to
    * endpoint `e` of subnet `s` that the gateway lets in (a public address needed, as for delivery):
    * on to the route's target, which passes it on by its own subnet's table; the way back is through
-   * the target again (throughAppliance).
+   * the target again (throughAppliance). `rests`: what delivery to `e` rests on.
    */
-  function divert(gn: GraphNode, e: Endpoint, s: Subnet, to: BddNode, table: ReturnType<typeof routes>): void {
+  function divert(gn: GraphNode, e: Endpoint, s: Subnet, to: BddNode, table: ReturnType<typeof routes>, rests: Unknown[]): void {
     const publicOnly = publicOnlyOf(e);
-    const rests = [...(e.expansion ? [e.expansion] : []), ...(e.publicAddress === 'unknown' ? [publicUnknown(e)] : []), ...subnetUnknown(s)];
     const own = groupsOf(e, 'ingress');
     for (const r of table) {
       if (r.target.kind === 'local') continue;
       const set = b.and(to, r.guard);
       if (set === hs.none) continue;
-      const id = targetKeyOf(r.target);
       const unknowns = r.unknown ? [...rests, r.unknown] : rests;
       const appliance = applianceOf(r);
       if (appliance) {
         throughAppliance(gn, gn.name, appliance, s, set, [publicOnly], [r.reason], unknowns, 'IGW_NO_RETURN_ROUTE');
         continue;
       }
-      // Another kind of target (a gateway, one the configuration does not hold): where it leads is
-      // not followed; the packets may reach the endpoint by some way, resting on that.
-      const u = r.target.unknown ?? new Unknown(`${r.reason.text} sends what enters through ${gn.name} to ${id}, which is not followed: it may reach ${e.id}`, r.reason.span);
-      edge(gn, node('endpoint-in', e.id, zoneOf(e.id), e.span), set, [publicOnly, ...entering(s), ...(own ? [own] : [])], 'deliver', { route: [r.reason], unknowns: [...unknowns, u] });
+      edge(gn, node('endpoint-in', e.id, zoneOf(e.id), e.span), set, [publicOnly, ...entering(s), ...(own ? [own] : [])], 'deliver', { route: [r.reason], unknowns: [...unknowns, notFollowed(r, gn.name, e.id)] });
     }
+  }
+
+  /**
+   * A gateway route table's route to another kind of target than the local route or an appliance (a
+   * gateway, one the configuration does not hold): where it leads is not followed, so what it takes
+   * may reach `to` by some way, resting on this.
+   */
+  function notFollowed(r: ReturnType<typeof routes>[number], via: string, to: string): Unknown {
+    return r.target.unknown ?? new Unknown(`${r.reason.text} sends what enters through ${via} to ${targetKeyOf(r.target)}, which is not followed: it may reach ${to}`, r.reason.span);
+  }
+
+  /** What a gateway route table's local route keeps, delivered straight as without the table: everything when there is no table. */
+  function keptBy(table: ReturnType<typeof routes> | undefined): BddNode {
+    return table ? b.orAll(table.filter((r) => r.target.kind === 'local').map((r) => r.guard)) : hs.all;
   }
 
   // Gateways to the outside.
@@ -842,15 +851,17 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       // table; only what its local route keeps is delivered straight.
       const edgeRoutes = g.edgeTable ? tableRoutes(g.edgeTable) : undefined;
       const edgeUnknown = g.edgeTableUnknown;
+      const kept = keptBy(edgeRoutes);
       for (const s of vpcSubnets) {
         for (const e of endpointsBySubnet.get(s.id) ?? []) {
           if (e.kind === 'nat-gateway') continue;
           const ingress = groupsOf(e, 'ingress');
           const everything = b.and(hs.prefixes('dstIp', e.addresses), subnetSpace(s, 'dstIp'));
-          const topo = edgeRoutes ? b.and(everything, b.orAll(edgeRoutes.filter((r) => r.target.kind === 'local').map((r) => r.guard))) : everything;
-          if (edgeRoutes) divert(gn, e, s, everything, edgeRoutes);
+          const topo = b.and(everything, kept);
+          const rests = [...(e.expansion ? [e.expansion] : []), ...(e.publicAddress === 'unknown' ? [publicUnknown(e)] : []), ...subnetUnknown(s)];
+          if (edgeRoutes) divert(gn, e, s, everything, edgeRoutes, rests);
           const back = returnRoute(s, g.id);
-          const unknowns = [...(e.expansion ? [e.expansion] : []), ...(e.publicAddress === 'unknown' ? [publicUnknown(e)] : []), ...subnetUnknown(s), ...(edgeUnknown ? [edgeUnknown] : [])];
+          const unknowns = edgeUnknown ? [...rests, edgeUnknown] : rests;
           if (edgeUnknown) {
             for (const a of appliancesIn(s.vpc)) throughAppliance(gn, g.id, a, s, everything, [publicOnlyOf(e)], [edgeUnknownReason(g.id, a, edgeUnknown)], unknowns, 'IGW_NO_RETURN_ROUTE');
           }
@@ -883,14 +894,13 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     // not followed: what it takes may reach the subnets, resting on that.
     const edgeRoutes = g.edgeTable ? tableRoutes(g.edgeTable) : undefined;
     const edgeUnknown = g.edgeTableUnknown ? [g.edgeTableUnknown] : NO_UNKNOWNS;
-    const kept = edgeRoutes ? b.orAll(edgeRoutes.filter((r) => r.target.kind === 'local').map((r) => r.guard)) : hs.all;
+    const kept = keptBy(edgeRoutes);
     for (const s of vpcSubnets) {
-      viaWayBack(inbound, subnetNode(s), b.and(kept, subnetSpace(s, 'dstIp')), entering(s), 'route', [...subnetUnknown(s), ...edgeUnknown], returnRoute(s, g.id));
+      const back = returnRoute(s, g.id);
+      viaWayBack(inbound, subnetNode(s), b.and(kept, subnetSpace(s, 'dstIp')), entering(s), 'route', [...subnetUnknown(s), ...edgeUnknown], back);
       for (const r of edgeRoutes ?? []) {
         if (r.target.kind === 'local' || applianceOf(r)) continue;
-        const id = targetKeyOf(r.target);
-        const u = r.target.unknown ?? new Unknown(`${r.reason.text} sends what enters through ${g.id} to ${id}, which is not followed: it may reach ${s.id}`, r.reason.span);
-        viaWayBack(inbound, subnetNode(s), b.and(r.guard, subnetSpace(s, 'dstIp')), entering(s), 'route', [...subnetUnknown(s), ...(r.unknown ? [r.unknown] : []), u], returnRoute(s, g.id));
+        viaWayBack(inbound, subnetNode(s), b.and(r.guard, subnetSpace(s, 'dstIp')), entering(s), 'route', [...subnetUnknown(s), ...(r.unknown ? [r.unknown] : []), notFollowed(r, g.id, s.id)], back);
       }
       for (const a of g.edgeTableUnknown ? appliancesIn(s.vpc) : []) throughAppliance(inbound, g.id, a, s, subnetSpace(s, 'dstIp'), [], [edgeUnknownReason(g.id, a, g.edgeTableUnknown!)], [...subnetUnknown(s), ...edgeUnknown], 'NO_RETURN_ROUTE');
     }
