@@ -289,7 +289,7 @@ ${more}`;
       const rules = `*raw\n:PREROUTING ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n-A PREROUTING -i wan -p tcp -m tcp --sport 443 -j DROP\nCOMMIT\n${ipt(ESTABLISHED + '-A FORWARD -i lan -o wan -j ACCEPT\n')}`;
       const pa = analyse({ 'gw.rules': rules });
       expect(blockedBy(pa, 'lan', 'internet', 443)).toEqual(['FW_REPLY_DROP firewall gw PREROUTING (replies) (wan → host)']);
-      expect(flows(pa, 'lan', 'internet', 80)).toHaveLength(1);
+      expect(flows(pa, 'lan', 'internet', 80)).toEqual(['gw:lan → internet: tcp/80 10.1.0.3 → 8.8.8.8']);
     });
   });
 
