@@ -695,27 +695,34 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       // directions whichever zone each enters by: certain.
       let symmetric = hs.none;
       const entries = asymmetric && a.listed !== undefined && new Set(a.subnets.filter((id) => net.subnets.has(id))).size === a.listed ? entrySubnets(a) : undefined;
-      for (const r of asymmetric ? [...routes(z), ...maybeRoutes(z).flatMap((m) => m.routes)] : []) {
-        const appliance = applianceOf(r);
-        if (!appliance) continue;
-        const set = b.and(guard, r.guard);
-        inspected = b.or(inspected, set);
-        if (!entries || r.unknown || appliance.subnets.length !== 1 || !routes(z).includes(r)) continue;
-        const names = namesOfHost(appliance);
-        symmetric = b.or(symmetric, entries.reduce((acc, x) => b.and(acc, returnRoute(x, names).certain), set));
+      // Only `z`'s own table can make a way certain; a table it may use instead adds to `inspected`.
+      const tables = asymmetric ? [{ routes: routes(z), own: true }, ...maybeRoutes(z).map((m) => ({ routes: m.routes, own: false }))] : [];
+      for (const { routes: table, own } of tables) {
+        for (const r of table) {
+          const appliance = applianceOf(r);
+          if (!appliance) continue;
+          const set = b.and(guard, r.guard);
+          inspected = b.or(inspected, set);
+          if (!entries || !own || r.unknown || appliance.subnets.length !== 1) continue;
+          const names = namesOfHost(appliance);
+          symmetric = b.or(symmetric, entries.reduce((acc, x) => b.and(acc, returnRoute(x, names).certain), set));
+        }
       }
       const unsure = b.diff(inspected, symmetric);
       edge(from, subnetNode(z), b.diff(guard, unsure), entering(z), 'route', extra);
       if (unsure !== hs.none) edge(from, subnetNode(z), unsure, entering(z), 'route', { ...extra, unknowns: [...extra.unknowns, asymmetric!] });
     };
-    const asymmetries = new Map<string, Unknown | undefined>();
+    /** Why a VPC attachment's flows may meet two zones' appliances; one Unknown per attachment. Undefined when they cannot. */
+    const asymmetries = new Map<string, Unknown>();
     const asymmetryOf = (a: TgwAttachment): Unknown | undefined => {
       if (a.kind !== 'vpc' || a.applianceMode === true || a.listed === 1) return undefined;
-      if (!asymmetries.has(a.id)) {
+      let u = asymmetries.get(a.id);
+      if (!u) {
         const mode = a.applianceMode instanceof Unknown ? `whether appliance mode is on for ${a.id} is not known (${a.applianceMode.reason})` : `appliance mode is off for ${a.id}`;
-        asymmetries.set(a.id, new Unknown(`${mode}: ${tgw.id} keeps each direction of a flow in the Availability Zone where it entered, so the reply may pass another zone's appliance than the request, which a stateful one drops`, a.span));
+        u = new Unknown(`${mode}: ${tgw.id} keeps each direction of a flow in the Availability Zone where it entered, so the reply may pass another zone's appliance than the request, which a stateful one drops`, a.span);
+        asymmetries.set(a.id, u);
       }
-      return asymmetries.get(a.id);
+      return u;
     };
     for (const a of tgw.attachments.values()) {
       const inn = ingressOf(a);
