@@ -843,6 +843,31 @@ resource "aws_route_table_association" "fw_c" {
     const off = (mode: string) =>
       `${mode}: aws_ec2_transit_gateway.tgw keeps each direction of a flow in the Availability Zone where it entered, so the reply may pass another zone's appliance than the request, which a stateful one drops`;
 
+    /** An appliance instance in subnet fw_a (source/destination check off) that passes 10.0.0.0/8. */
+    const FW_INSTANCE = `resource "aws_security_group" "fw" {
+  vpc_id = aws_vpc.insp.id
+  ingress {
+    protocol    = "-1"
+    from_port   = 0
+    to_port     = 0
+    cidr_blocks = ["10.0.0.0/8"]
+  }
+  egress {
+    protocol    = "-1"
+    from_port   = 0
+    to_port     = 0
+    cidr_blocks = ["10.0.0.0/8"]
+  }
+}
+resource "aws_instance" "fw" {
+  ami                    = "ami-0123456789abcdef0"
+  instance_type          = "t3.micro"
+  subnet_id              = aws_subnet.fw_a.id
+  vpc_security_group_ids = [aws_security_group.fw.id]
+  source_dest_check      = false
+}
+`;
+
     it('with appliance mode on, the flow through the firewall is certain', () => {
       const pa = analyse(inspection('  appliance_mode_support = "enable"\n'));
       expect(nodesOf(pa, q)).toEqual([HOPS]);
@@ -870,30 +895,7 @@ resource "aws_route_table_association" "fw_c" {
         inspection('  appliance_mode_support = "disable"\n', subnets).replace(
           'vpc_endpoint_id = aws_networkfirewall_firewall.fw.firewall_status[0].sync_states[0].attachment[0].endpoint_id',
           'network_interface_id = aws_instance.fw.primary_network_interface_id',
-        ) +
-        `resource "aws_security_group" "fw" {
-  vpc_id = aws_vpc.insp.id
-  ingress {
-    protocol    = "-1"
-    from_port   = 0
-    to_port     = 0
-    cidr_blocks = ["10.0.0.0/8"]
-  }
-  egress {
-    protocol    = "-1"
-    from_port   = 0
-    to_port     = 0
-    cidr_blocks = ["10.0.0.0/8"]
-  }
-}
-resource "aws_instance" "fw" {
-  ami                    = "ami-0123456789abcdef0"
-  instance_type          = "t3.micro"
-  subnet_id              = aws_subnet.fw_a.id
-  vpc_security_group_ids = [aws_security_group.fw.id]
-  source_dest_check      = false
-}
-`;
+        ) + FW_INSTANCE;
       const hops = ['aws_instance.a', 'aws_subnet.a', 'aws_ec2_transit_gateway_vpc_attachment.a', 'aws_subnet.tgw_a', 'aws_instance.fw', 'aws_instance.fw', 'aws_subnet.fw_a', 'aws_ec2_transit_gateway_vpc_attachment.insp', 'aws_subnet.b', 'aws_instance.b'];
       const one = analyse(viaInstance());
       expect(nodesOf(one, q)).toEqual([hops]);
@@ -922,6 +924,37 @@ resource "aws_instance" "fw_c" {
       );
       expect(nodesOf(perZone, q)).toEqual([hops]);
       expect(unknownsOf(perZone, q)).toEqual([[off('appliance mode is off for aws_ec2_transit_gateway_vpc_attachment.insp')]]);
+    });
+
+    it('a table an entry subnet may use instead makes no way certain: one appliance instance there leaves the firewall of its own table possible', () => {
+      // The entry subnets' own table sends b's range to the firewall (an endpoint per zone) and routes
+      // the replies to the instance; a table any subnet may use (its association's subnet is not
+      // known) sends b's range to the instance.
+      const tf =
+        `variable "sub" {\n  type = string\n}\n${inspection('  appliance_mode_support = "disable"\n').replace(
+          'cidr_block      = "0.0.0.0/0"\n    vpc_endpoint_id',
+          'cidr_block           = "10.0.0.0/16"\n    network_interface_id = aws_instance.fw.primary_network_interface_id\n  }\n  route {\n    cidr_block      = "10.1.0.0/16"\n    vpc_endpoint_id',
+        )}${FW_INSTANCE}` +
+        `resource "aws_route_table" "maybe" {
+  vpc_id = aws_vpc.insp.id
+  route {
+    cidr_block           = "10.1.0.0/16"
+    network_interface_id = aws_instance.fw.primary_network_interface_id
+  }
+}
+resource "aws_route_table_association" "maybe" {
+  subnet_id      = var.sub
+  route_table_id = aws_route_table.maybe.id
+}
+`;
+      const pa = analyse(tf);
+      expect(nodesOf(pa, q)).toEqual([['aws_instance.a', 'aws_subnet.a', 'aws_ec2_transit_gateway_vpc_attachment.a', 'aws_subnet.tgw_a', 'aws_instance.fw', 'aws_instance.fw', 'aws_subnet.fw_a', 'aws_ec2_transit_gateway_vpc_attachment.insp', 'aws_subnet.b', 'aws_instance.b']]);
+      expect(unknownsOf(pa, q)).toEqual([
+        [
+          off('appliance mode is off for aws_ec2_transit_gateway_vpc_attachment.insp'),
+          'the subnet of aws_route_table_association.maybe is not known (var.sub has no value (no default, no tfvars entry, no --var)): any subnet of aws_vpc.insp may use aws_route_table.maybe',
+        ],
+      ]);
     });
 
     it.each([
