@@ -6,7 +6,7 @@
  * - Every set built here that mentions an address or prefix also fixes the IP version, so IPv4 and
  *   IPv6 space never overlap; IPv4 constraints never constrain the upper 96 bits of an IP field.
  * - `contains(set, p)` holds iff `set ∧ packet(p)` is non-empty, so the unused upper bits of an IPv4
- *   packet never decide membership.
+ *   packet and the sender bit (`pub`, no field of a Packet) never decide membership.
  * - Numbers outside a field's width, non-integers and malformed prefixes throw a RangeError rather
  *   than silently wrapping.
  */
@@ -150,7 +150,7 @@ export class HeaderSpace {
    * that follows one packet can test sets without building their conjunction.
    */
   membership(p: Packet): (set: BddNode) => boolean {
-    // 0 or 1 per fixed bit, 2 where the packet leaves a bit free (IPv4's upper 96 bits).
+    // 0 or 1 per fixed bit, 2 where the packet leaves a bit free (IPv4's upper 96 bits, the sender bit).
     const want = packetBits(p, this.bdd.varCount);
     const bdd = this.bdd;
     return (set) => {
