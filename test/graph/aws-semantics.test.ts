@@ -884,6 +884,15 @@ resource "aws_instance" "fw" {
       expect(unknownsOf(pa, q)).toEqual([[why]]);
     });
 
+    it('an appliance mode AWS refuses is an error at the value, and not known: the flow is possible, never read as off', () => {
+      const tf = inspection('  appliance_mode_support = "enabled"\n');
+      const { pa, refused } = analyseRefused(tf);
+      const line = tf.split('\n').findIndex((l) => l.includes('appliance_mode_support')) + 1;
+      expect(refused).toEqual([`${line}:3 aws_ec2_transit_gateway_vpc_attachment.insp appliance_mode_support: "enabled" is not "enable" or "disable": AWS refuses it, so what it sets cannot be known`]);
+      expect(nodesOf(pa, q)).toEqual([HOPS]);
+      expect(unknownsOf(pa, q)).toEqual([[off('whether appliance mode is on for aws_ec2_transit_gateway_vpc_attachment.insp is not known ("enabled" is not a mode AWS takes)')]]);
+    });
+
     it('an attachment in one Availability Zone keeps both directions on one firewall endpoint: certain', () => {
       const pa = analyse(inspection('  appliance_mode_support = "disable"\n', '[aws_subnet.tgw_a.id]'));
       expect(nodesOf(pa, q)).toEqual([HOPS]);

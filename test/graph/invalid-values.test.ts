@@ -1,6 +1,7 @@
 /**
  * Values AWS refuses are input errors where they are written (exit 2), whichever rules run: text
- * that is no IP address or CIDR block where one belongs, and rule lists that are no lists. The
+ * that is no IP address or CIDR block where one belongs, rule lists that are no lists, and a word an
+ * argument does not take (a transit gateway attachment's appliance mode). The
  * network model reads them as unknown, so a graph built all the same widens on them and never reads
  * a rule, an entry or a route as absent.
  */
@@ -101,6 +102,13 @@ resource "aws_network_acl_rule" "r" {
   cidr_blocks       = ["10.0.0.0/8", "10.0.0/8"]
 }
 `, 'aws_security_group_rule.r cidr_blocks[1]: "10.0.0/8"', 'cidr_blocks       = ["10.0.0.0/8", "10.0.0/8"]'],
+    ['a transit gateway attachment\'s appliance mode', `resource "aws_ec2_transit_gateway_vpc_attachment" "a" {
+  transit_gateway_id     = "tgw-0123"
+  vpc_id                 = aws_vpc.v.id
+  subnet_ids             = ["subnet-0123"]
+  appliance_mode_support = "on"
+}
+`, 'aws_ec2_transit_gateway_vpc_attachment.a appliance_mode_support: "on" is not "enable" or "disable": AWS refuses it', 'appliance_mode_support = "on"'],
   ])('%s: an error at the value', (_name, tf, message, at) => {
     const main = VPC + tf;
     expect(problems({ 'main.tf': main })).toEqual([{ severity: 'error', message: expect.stringContaining(message), ...rangeOf(main, at) }]);

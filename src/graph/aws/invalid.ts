@@ -1,8 +1,10 @@
 /**
  * Values of the AWS network model that the provider, or AWS itself, refuses: text that is no IP
  * address or CIDR block where one belongs (the provider's validation refuses it at plan, AWS at
- * apply, CloudFormation at deploy), and rule, entry or route lists written as something other than a
- * list of blocks (CloudFormation refuses a property of the wrong type at deploy). Such a
+ * apply, CloudFormation at deploy), rule, entry or route lists written as something other than a
+ * list of blocks (CloudFormation refuses a property of the wrong type at deploy), and a word outside
+ * the few an argument takes (a transit gateway attachment's appliance mode: the provider's validation
+ * refuses it at plan). Such a
  * configuration is never applied as written, so what gridfence would judge is not what will run:
  * each is an input problem at the value (exit 2). The network model reads the same values as
  * unknown (`prefixesOf`, `blockList`), so a graph built all the same only widens on them.
@@ -32,6 +34,11 @@ const CIDR_ARGS: Record<string, readonly string[]> = {
   aws_vpn_connection_route: ['destination_cidr_block'],
 };
 
+/** Arguments that take one of a few words, by resource type (compared without case, as the model reads them). */
+const WORD_ARGS: Record<string, ReadonlyArray<readonly [string, readonly string[]]>> = {
+  aws_ec2_transit_gateway_vpc_attachment: [['appliance_mode_support', ['enable', 'disable']]],
+};
+
 const GROUP_BLOCKS: Array<[string, readonly string[]]> = [
   ['ingress', ['cidr_blocks', 'ipv6_cidr_blocks']],
   ['egress', ['cidr_blocks', 'ipv6_cidr_blocks']],
@@ -58,6 +65,11 @@ export function invalidValues(resources: readonly ModelResource[]): InputProblem
   for (const r of resources) {
     if (r.mode !== 'managed') continue;
     for (const arg of CIDR_ARGS[r.type] ?? []) checkCidrs(r, arg, r.attributes[arg], out);
+    for (const [arg, words] of WORD_ARGS[r.type] ?? []) {
+      const v = r.attributes[arg];
+      if (v === undefined || v === null || v === '' || v instanceof Unknown || (typeof v === 'string' && words.includes(v.toLowerCase()))) continue;
+      out.push(problem(r, arg, `${shownValue(v)} is not ${words.map((w) => `"${w}"`).join(' or ')}: AWS refuses it, so what it sets cannot be known`));
+    }
     for (const [block, args] of BLOCK_ARGS[r.type] ?? []) {
       const v = r.attributes[block];
       if (!isBlockList(v)) {

@@ -8,10 +8,10 @@
  * `maybePropagations` on tables — never dropped: AWS makes it all the same.
  */
 import type { Route, TgwAttachment, TgwRouteTable, TransitGateway } from '../../model/network.js';
-import { elements, refsOf } from '../../model/read.js';
+import { elements, refsOf, spanOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import { Unknown } from '../../model/value.js';
-import { bool, cidrPeers, refTo, vpcOf, type ResourceIndex } from './common.js';
+import { bool, cidrPeers, refTo, shownValue, vpcOf, type ResourceIndex } from './common.js';
 
 export function readTransitGateways(index: ResourceIndex): Map<string, TransitGateway> {
   const gateways = new Map<string, TransitGateway>();
@@ -49,8 +49,10 @@ export function readTransitGateways(index: ResourceIndex): Map<string, TransitGa
     g.attachments.set(r.address, att);
   };
   for (const r of index.ofType('aws_ec2_transit_gateway_vpc_attachment')) {
+    // A word AWS refuses (invalid.ts: an input error) is not known, never read as off.
     const mode = r.attributes['appliance_mode_support'];
-    const applianceMode = mode instanceof Unknown ? mode : typeof mode === 'string' && mode.toLowerCase() === 'enable';
+    const word = typeof mode === 'string' ? mode.toLowerCase() : mode;
+    const applianceMode = mode instanceof Unknown ? mode : word === 'enable' ? true : word === 'disable' || word === undefined || word === null || word === '' ? false : new Unknown(`${shownValue(mode)} is not a mode AWS takes`, spanOf(r, 'appliance_mode_support'));
     const listed = r.attributes['subnet_ids'];
     attach(r, { kind: 'vpc', gateway: refTo(r.attributes['transit_gateway_id']) ?? '', vpc: vpcOf(r), subnets: refsOf(listed), ...(listed instanceof Unknown ? {} : { listed: elements(listed).length }), applianceMode });
   }
