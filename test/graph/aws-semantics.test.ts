@@ -1072,6 +1072,15 @@ describe('gateways', () => {
     expect(unknownsOf(pa, q('web'))).toEqual([[]]);
   });
 
+  it('GW1: a Gateway Load Balancer takes no scheme and has no public address; a load balancer whose type is not known may have one', () => {
+    const lb = (type: string) => `${WEB}variable "type" {\n  type = string\n}\nresource "aws_lb" "gw" {\n  load_balancer_type = ${type}\n  subnets            = [aws_subnet.web.id]\n}\n`;
+    const publicOf = (pa: PathAnalysis) => pa.net.endpoints.get('aws_lb.gw')!;
+    expect(publicOf(analyse(lb('"gateway"'))).publicAddress).toBe('no');
+    expect(publicOf(analyse(lb('"network"'))).publicAddress).toBe('yes');
+    const unknown = publicOf(analyse(lb('var.type')));
+    expect([unknown.publicAddress, unknown.publicUnknown?.reason]).toEqual(['unknown', 'var.type has no value (no default, no tfvars entry, no --var)']);
+  });
+
   it('GW1: an Elastic IP given to an instance launched with its own interface sits on that interface', () => {
     const tf = `${WEB}
 resource "aws_network_interface" "nic" {

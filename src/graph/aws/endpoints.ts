@@ -4,7 +4,7 @@
  * assigned at launch is unknown: the endpoint then stands for every address of its subnets, and the
  * Unknown is kept so that verdicts resting on it are "possible". Public addresses: an EIP, an
  * explicit `associate_public_ip_address`, else the subnet's `map_public_ip_on_launch`; an
- * internet-facing load balancer is public.
+ * internet-facing load balancer is public (a Gateway Load Balancer, which takes no scheme, never is).
  */
 import { parseCidr, type Prefix } from '../../model/net/cidr.js';
 import { PrefixIndex } from '../../model/net/prefix-index.js';
@@ -149,7 +149,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
       subnets: subnetIds,
       addresses: [],
       ...groupIds(a['security_groups']),
-      publicAddress: bool(a['internal']) === true ? 'no' : a['internal'] instanceof Unknown ? 'unknown' : 'yes',
+      ...balancerPublic(a),
       publicIps: [],
       span: r.span,
       listeners: [],
@@ -527,4 +527,17 @@ function forwardArns(v: Value | undefined): Value[] {
 function portOf(v: Value | undefined): number | undefined {
   const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
   return Number.isInteger(n) && n > 0 && n < 65536 ? n : undefined;
+}
+
+/**
+ * Whether a load balancer has public addresses: an internet-facing one does (`internal` unset or
+ * false); a Gateway Load Balancer never does, since it takes no scheme (CreateLoadBalancer refuses
+ * one), so a type not known before apply leaves it not known.
+ */
+function balancerPublic(a: ObjectValue): Pick<Endpoint, 'publicAddress' | 'publicUnknown'> {
+  const type = a['load_balancer_type'];
+  if (typeof type === 'string' && type.toLowerCase() === 'gateway') return { publicAddress: 'no' };
+  if (bool(a['internal']) === true) return { publicAddress: 'no' };
+  if (a['internal'] instanceof Unknown) return { publicAddress: 'unknown' };
+  return type instanceof Unknown ? { publicAddress: 'unknown', publicUnknown: type } : { publicAddress: 'yes' };
 }
