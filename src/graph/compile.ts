@@ -156,7 +156,7 @@ export class Compiler {
     const hit = this.memo.get(key);
     if (hit) return hit;
     const b = this.hs.bdd;
-    const unknowns: Unknown[] = g.unknown ? [g.unknown] : [];
+    const unknowns: Unknown[] = [];
     const reasons: Reason[] = [];
     let permit = this.hs.none;
     let maybe: GroupRule[] | undefined;
@@ -170,9 +170,8 @@ export class Compiler {
       permit = b.or(permit, match);
       reasons.push(new GroupRuleReason(match, r, dir));
     }
-    if (g.unknown) permit = this.hs.all;
     const part: FilterPart = { name: `security group ${g.id} (${dir})`, code: 'SG_NO_MATCH', permit, reasons, span: g.span, unknowns };
-    if (maybe && !g.unknown) {
+    if (maybe) {
       // The rules that may be the group's: the group as it is if they are, resting on that.
       const more: Unknown[] = [...unknowns];
       const moreReasons = [...reasons];

@@ -53,8 +53,6 @@ export interface SecurityGroup {
   span: Span;
   /** The VPC's default group (aws_default_security_group). */
   isDefault: boolean;
-  /** The rules could not all be known (a dynamic block over an unknown list, …). */
-  unknown?: Unknown;
 }
 
 /** One entry of an ordered, stateless list (network ACL). */

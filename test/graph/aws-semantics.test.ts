@@ -247,6 +247,24 @@ resource "aws_ec2_managed_prefix_list" "office" {
     expect(flows(pa, { from: 'aws_instance.client', to: 'aws_instance.ping', protocol: 'icmp' })).toEqual(['aws_instance.client → aws_instance.ping: icmp type 8 10.0.1.1 → 10.0.2.50']);
     expect(flows(pa, { from: 'aws_instance.client', to: 'aws_instance.ping', protocol: 'tcp' })).toEqual([]);
   });
+
+  it('a rule whose ports are not known widens its own direction only, and only for the peers it names', () => {
+    const tf =
+      VPC +
+      'variable "port" { type = number }\n' +
+      sg('server', [tcp(443, '10.0.1.0/24'), '{ protocol = "tcp", from_port = var.port, to_port = var.port, cidr_blocks = ["10.0.1.128/25"] }'], ['{ protocol = "tcp", from_port = var.port, to_port = var.port, cidr_blocks = ["0.0.0.0/0"] }']) +
+      sg('client', []) +
+      instance('server', 'app', ['server']) +
+      instance('client', 'web', ['client'], '  private_ip = "10.0.1.10"') +
+      instance('far', 'web', ['client'], '  private_ip = "10.0.1.200"');
+    const pa = analyse(tf);
+    const unknown = 'the protocol or ports of aws_security_group.server ingress[1] are known only after apply';
+    // 10.0.1.10 is outside the rule's peers: the unknown egress rule does not open ingress to it.
+    expect(flows(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 })).toEqual([]);
+    expect(unknownsOf(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 443 })).toEqual([[]]);
+    // 10.0.1.200 is inside them: tcp/22 may be what the rule allows.
+    expect(unknownsOf(pa, { from: 'aws_instance.far', to: 'aws_instance.server', port: 22 })).toEqual([[unknown]]);
+  });
 });
 
 /** Client in web, server in app accepting tcp/443 from web; network ACLs vary. */

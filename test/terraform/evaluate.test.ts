@@ -383,6 +383,39 @@ ${body}
   });
 });
 
+describe('equality with null, as cty decides it', () => {
+  it('null against a value known at its top level is decided by nullness, whatever unknowns it holds inside', () => {
+    const r = loadFiles({
+      'main.tf': `
+variable "cidr" { type = string }
+variable "whole" { type = map(string) }
+locals {
+  rules = { all = { ip_protocol = "-1", cidr_ipv4 = var.cidr } }
+}
+resource "aws_vpc_security_group_egress_rule" "r" {
+  for_each          = local.rules != null ? local.rules : {}
+  ip_protocol       = each.value.ip_protocol
+  security_group_id = "sg-1"
+}
+resource "aws_vpc" "v" {
+  a = local.rules == null
+  b = null != [var.cidr]
+  c = var.whole != null
+  d = var.cidr == "10.0.0.0/8"
+  e = null == null
+}`,
+    });
+    expect(errors(r)).toEqual([]);
+    expect(r.model.resources.map((x) => x.address)).toContain('aws_vpc_security_group_egress_rule.r["all"]');
+    expect(attrs(r, 'aws_vpc_security_group_egress_rule.r["all"]')).toEqual({ ip_protocol: '-1', security_group_id: 'sg-1' });
+    const v = attrs(r, 'aws_vpc.v');
+    expect([v['a'], v['b'], v['e']]).toEqual([false, true, true]);
+    // A value unknown as a whole may be null: the comparison stays unknown.
+    expect(v['c']).toEqual({ $unknown: 'var.whole has no value (no default, no tfvars entry, no --var)' });
+    expect(v['d']).toEqual({ $unknown: 'var.cidr has no value (no default, no tfvars entry, no --var)' });
+  });
+});
+
 describe('conditional results have one type', () => {
   it('a number and a string unify to a string, tuples of different lengths to a list of strings', () => {
     const r = loadFiles({

@@ -3,6 +3,9 @@
  * `aws_vpc_security_group_{ingress,egress}_rule` resources. A group managed by Terraform without
  * egress blocks has no egress rule: Terraform removes AWS's default allow-all (SG2); the VPC's
  * default group, when `aws_default_security_group` manages it, has exactly the rules written.
+ * A rule that cannot be read (its protocol or ports not known, a dynamic block over an unknown list)
+ * is a possible rule of any service, with the peers it names, in its own direction only: what the
+ * group says in the other direction stays certain.
  */
 import type { GroupRule, Peer, SecurityGroup, Service } from '../../model/network.js';
 import type { Span } from '../../model/source.js';
@@ -27,7 +30,9 @@ export function readGroups(index: ResourceIndex): Map<string, SecurityGroup> {
     for (const dir of ['ingress', 'egress'] as const) {
       const list = blockList(r, dir);
       if (list instanceof Unknown) {
-        g.unknown ??= list;
+        // Rules not known in this direction (a dynamic block over an unknown list): any traffic from
+        // or to anywhere, possibly; the other direction keeps what it says.
+        g[dir].push({ service: ALL_TRAFFIC, peers: [{ kind: 'unknown', unknown: list }], span: r.span, declaredBy: r.address, label: `${r.address} ${dir}`, presence: list });
         continue;
       }
       list.forEach((b, i) => {
@@ -91,8 +96,10 @@ function inlineRule(r: ModelResource, b: ObjectValue, label: string, g: Security
   if (bool(b['self']) === true) peers.push({ kind: 'group', group: g.id });
   peers.push(...prefixListPeers(b['prefix_list_ids']));
   if (!service) {
-    g.unknown ??= serviceUnknown(`${r.address} ${label}`, b['protocol'], b['from_port'], b['to_port']);
-    return undefined;
+    // Protocol or ports not known: any service from (or to) the peers it names, possibly, in its own
+    // direction only.
+    const presence = serviceUnknown(`${r.address} ${label}`, b['protocol'], b['from_port'], b['to_port']);
+    return { service: ALL_TRAFFIC, peers: peers.slice(), span: spanOf(r, label), declaredBy: r.address, label: `${r.address} ${label}`, presence };
   }
   // An exact copy: a list grown by push keeps room for 17, and a system has thousands of rules.
   return new InlineRule(service, peers.slice(), r, label);
@@ -132,8 +139,9 @@ function pushRule(g: SecurityGroup, dir: 'ingress' | 'egress', service: ReturnTy
     return;
   }
   if (!service) {
+    // As an inline rule whose service is not known: anything with these peers, possibly, in this direction.
     const a = r.attributes;
-    g.unknown ??= serviceUnknown(r.address, a['protocol'] ?? a['ip_protocol'], a['from_port'], a['to_port']);
+    g[dir].push({ service: ALL_TRAFFIC, peers: peers.slice(), span, declaredBy: r.address, label, presence: serviceUnknown(r.address, a['protocol'] ?? a['ip_protocol'], a['from_port'], a['to_port']) });
     return;
   }
   g[dir].push({ service, peers: peers.slice(), span, declaredBy: r.address, label, ...(presence ? { presence } : {}) });

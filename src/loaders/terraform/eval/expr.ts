@@ -257,6 +257,10 @@ function evalBinary(op: string, lhsE: Expr, rhsE: Expr, scope: Scope): Value {
   const l = evaluate(lhsE, scope);
   const r = evaluate(rhsE, scope);
   if (op === '==' || op === '!=') {
+    // As cty compares: null against a value known at its top level is decided by nullness alone,
+    // whatever that value holds inside (`var.rules != null` on a map with a field known only after
+    // apply is true). Otherwise any unknown inside either side leaves the result unknown.
+    if ((l === null && !(r instanceof Unknown)) || (r === null && !(l instanceof Unknown))) return (l === r) === (op === '==');
     const u = findUnknown(l) ?? findUnknown(r);
     if (u) return u;
     const eq = typedEquals(l, r);
