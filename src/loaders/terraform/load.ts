@@ -20,6 +20,7 @@ import { parseHcl } from './hcl/parser.js';
 import { parseTfJson } from './json-syntax.js';
 import { DEFER_RESOURCE_BODIES, buildModuleConfig, type ModuleConfig } from './module-config.js';
 import { Sandbox, isInside } from './sandbox.js';
+import { InstalledModules } from './installed-modules.js';
 import { collectRootValues, type RootValue, type VarOptions } from './tfvars.js';
 
 export interface TerraformLoadOptions extends VarOptions {
@@ -180,6 +181,7 @@ function evaluateRoot(
   const stack: string[] = [];
   const inProgress = new Set<string>();
   const functionEnv: FunctionEnv = { sandbox, read };
+  const installed = new InstalledModules(rootDir, scanRoot);
   const host: EvalHost = {
     rootDir,
     // Terraform ignores an empty TF_WORKSPACE.
@@ -189,6 +191,9 @@ function evaluateRoot(
       if (!isInside(dir, scanRoot)) throw new InputError('sandbox', `Refused to load a module from outside the scan root: ${path.relative(scanRoot, dir)}`, at);
       if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new InputError('tf-module', `Module directory not found: ${path.relative(process.cwd(), dir) || dir}`, at);
       return loadDir(dir);
+    },
+    installedModule(key, source, version) {
+      return installed.lookup(key, source, version);
     },
     callFunction(name, args, at) {
       return callTerraformFunction(name, args, at, functionEnv);
@@ -280,9 +285,12 @@ function visitModule(m: ModuleInstance, model: TerraformModel, record: (e: unkno
       record(e);
       continue;
     }
-    if (!c.isLocal) {
+    if (!c.isRead) {
       const at: Span = { file: c.call.file, start: c.call.block.start, end: c.call.block.end };
-      const msg = `Module "${c.call.name}" comes from "${c.call.source}", which gridfence does not fetch: its resources are not analysed and its outputs are unknown`;
+      const refused = c.location.refused;
+      const msg = refused
+        ? `Module "${c.call.name}" comes from "${c.call.source}", which gridfence does not fetch, and the copy terraform init installed is not the one Terraform would use (${refused}): its resources are not analysed and its outputs are unknown`
+        : `Module "${c.call.name}" comes from "${c.call.source}", which gridfence does not fetch: its resources are not analysed and its outputs are unknown (after terraform init, gridfence reads the installed copy)`;
       warn({ ...new InputError('tf-remote-module', msg, at).toProblem(), severity: 'warning' });
       continue;
     }

@@ -37,6 +37,8 @@ export interface ModuleCallDecl {
   file: SourceFile;
   source?: string;
   sourceAttr?: Attribute;
+  /** The `version` constraint of a registry module, as written (a literal string, as Terraform requires). */
+  version?: string;
   count?: Attribute;
   forEach?: Attribute;
   /** Input arguments (every attribute that is not a meta-argument). */
@@ -209,6 +211,12 @@ export function buildModuleConfig(dir: string, files: ConfigFile[]): ModuleConfi
             throw new InputError('tf-structure', 'Invalid module source: "source" must be a literal string', { file, start: sourceAttr.expr.start, end: sourceAttr.expr.end });
           }
           if (!sourceAttr) throw new InputError('tf-structure', `Missing required argument "source" in module "${name}"`, { file, start: block.start, end: block.typeEnd });
+          const versionAttr = attrs.get('version');
+          const version = versionAttr ? literalString(versionAttr.expr) : undefined;
+          // Terraform reads a null constraint as none; anything else must be a constant string.
+          if (versionAttr && version === undefined && !(versionAttr.expr.kind === 'literal' && versionAttr.expr.value === null)) {
+            throw new InputError('tf-structure', 'Invalid module version: "version" must be a literal string', { file, start: versionAttr.expr.start, end: versionAttr.expr.end });
+          }
           const args = new Map<string, Attribute>();
           for (const [k, a] of attrs) if (!MODULE_META.has(k)) args.set(k, a);
           cfg.moduleCalls.set(name, {
@@ -217,6 +225,7 @@ export function buildModuleConfig(dir: string, files: ConfigFile[]): ModuleConfi
             file,
             ...(source !== undefined ? { source } : {}),
             ...(sourceAttr ? { sourceAttr } : {}),
+            ...(version !== undefined ? { version } : {}),
             ...(attrs.get('count') ? { count: attrs.get('count')! } : {}),
             ...(attrs.get('for_each') ? { forEach: attrs.get('for_each')! } : {}),
             ...(attrs.get('providers') ? { providers: attrs.get('providers')! } : {}),

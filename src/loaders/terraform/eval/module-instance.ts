@@ -16,13 +16,16 @@ import { DynamicError } from './dynamic-error.js';
 import { expandOrFail, matchesKey, type Expansion, type InstanceKey } from './expansion.js';
 import { evaluate, markResource } from './expr.js';
 import { evalResourceBody, type BodyResult } from './resource-body.js';
+import type { Installation } from '../installed-modules.js';
 import { Scope, type Resolved, type Resolver, type Step } from './scope.js';
 import { convertToType, parseTypeSpec, type TypeSpec } from './type-constraint.js';
 
 /** What a module instance needs from the run that evaluates it. */
 export interface EvalHost {
-  /** Loads (or returns the cached) configuration of a local module directory. */
+  /** Loads (or returns the cached) configuration of a module directory. */
   loadModule(dir: string, at: Span): ModuleConfig;
+  /** Where `terraform init` installed the remote module called at `key` ("vpc", "app.vpc"); undefined when it did not. */
+  installedModule(key: string, source: string, version: string | undefined): Installation | undefined;
   callFunction(name: string, args: Value[], at: Span): Value;
   /** Records an evaluation error of the resource at `address` without stopping the run. */
   report(e: unknown, address: string): void;
@@ -175,9 +178,26 @@ export class ModuleCallGroup {
     readonly call: ModuleCallDecl,
   ) {}
 
-  get isLocal(): boolean {
+  private where: { dir?: string; refused?: string } | undefined;
+
+  /**
+   * Where the module is read from: a local path, or the folder `terraform init` installed a remote
+   * module in; for a remote module that is not read, why the installed copy is not (`refused`), or
+   * nothing when none was installed.
+   */
+  get location(): { dir?: string; refused?: string } {
+    if (this.where) return this.where;
     const s = this.call.source ?? '';
-    return s.startsWith('./') || s.startsWith('../') || s === '.' || s === '..';
+    if (s.startsWith('./') || s.startsWith('../') || s === '.' || s === '..') return (this.where = { dir: path.resolve(this.parent.config.dir, s) });
+    const names = [this.call.name];
+    for (let m: ModuleInstance | undefined = this.parent; m?.call; m = m.parent) names.unshift(m.call.name);
+    const installed = this.parent.host.installedModule(names.join('.'), s, this.call.version);
+    return (this.where = !installed ? {} : 'dir' in installed ? { dir: installed.dir } : { refused: installed.refused });
+  }
+
+  /** Whether the module's configuration is read (local, or installed by terraform init). */
+  get isRead(): boolean {
+    return this.location.dir !== undefined;
   }
 
   expand(): Expansion {
@@ -194,12 +214,12 @@ export class ModuleCallGroup {
     if (this.insts) return this.insts;
     const c = this.call;
     const at: Span = { file: c.file, start: c.block.start, end: c.block.end };
-    if (!this.isLocal) return (this.insts = []);
+    const dir = this.location.dir;
+    if (dir === undefined) return (this.insts = []);
     const depth = this.parent.callers.length + 1;
     if (depth > this.parent.host.maxModuleDepth) {
       throw new InputError('tf-module', `Module nesting deeper than ${this.parent.host.maxModuleDepth} levels: is module "${c.name}" calling itself?`, at);
     }
-    const dir = path.resolve(this.parent.config.dir, c.source!);
     for (let m: ModuleInstance | undefined = this.parent; m; m = m.parent) {
       if (m.config.dir === dir) {
         throw new InputError('tf-module', `Module cycle: module "${c.name}" (source "${c.source}") is already an enclosing module of this call`, at);
@@ -416,7 +436,7 @@ export class ModuleInstance implements Resolver {
   private resolveModule(name: string, steps: readonly Step[], scope: Scope, at: Span): Resolved {
     const g = this.callIndex.get(name);
     if (!g) throw new InputError('tf-reference', `Reference to undeclared module: no module call "${name}" in ${this.describe()}`, at);
-    if (!g.isLocal) {
+    if (!g.isRead) {
       const out = steps[1]?.kind === 'attr' ? (steps[1] as { name: string }).name : undefined;
       const what = out ? `module.${name}.${out}` : `module.${name}`;
       return {
