@@ -9,8 +9,13 @@ import { placeWords } from './place-words.js';
 export function makeFinding(rule: AnyRule, severity: Severity, clause: string, lang: Lang, r: Report<string>): Finding {
   const template = rule.messages[r.messageId];
   if (!template) throw new Error(`rule ${rule.id} reported unknown message id ${r.messageId}`);
-  const at = r.at ?? r.resource.span;
+  const exact = r.at ?? r.resource.span;
+  // A file terraform init installed is neither the user's to edit nor in what a pull request shows:
+  // the finding stands at the innermost module call in the user's own files, the exact place related.
+  const call = exact.file.installed ? [...r.resource.callers].reverse().find((c) => !c.file.installed) : undefined;
+  const at = call ?? exact;
   const related = [
+    ...(call && exact !== r.resource.span ? [{ location: toLocation(exact), message: lang === 'ja' ? 'terraform init が取得したモジュール内の該当箇所' : 'the place in the module terraform init installed' }] : []),
     ...(r.related ?? []).map((x) => ({ location: toLocation(x.at), message: lang === 'ja' ? jaText(x.message) : x.message })),
     ...(at !== r.resource.span ? [{ location: toLocation(r.resource.span), message: lang === 'ja' ? `リソース ${r.resource.address}` : `resource ${r.resource.address}` }] : []),
     ...r.resource.callers.map((c) => ({ location: toLocation(c), message: lang === 'ja' ? 'モジュール呼び出し' : 'module call' })),

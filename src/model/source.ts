@@ -7,6 +7,11 @@
 /** One input file, its path relative to the scan root (POSIX separators) and its text. */
 export class SourceFile {
   private lineStarts: Int32Array | undefined;
+  /**
+   * A file of a module `terraform init` installed (under .terraform/modules): not the user's to
+   * edit, and outside what a pull request shows. Findings in it are placed at the module call.
+   */
+  installed = false;
   constructor(
     readonly path: string,
     readonly text: string,

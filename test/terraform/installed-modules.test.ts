@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lint } from '../../src/linter/lint.js';
 import { InstalledModules, meets } from '../../src/loaders/terraform/installed-modules.js';
 import { toLocation } from '../../src/model/source.js';
 import { Unknown } from '../../src/model/value.js';
@@ -34,6 +35,41 @@ describe(`${FIXTURE}: registry and git modules after terraform init`, () => {
       `13:1 Module "relay" comes from "git::https://git.example.com/platform/relay.git?ref=v2.0.0", which gridfence does not fetch, and the copy terraform init installed is not the one Terraform would use (terraform init installed it from "git::https://git.example.com/platform/relay.git?ref=v1.4.0", not from "git::https://git.example.com/platform/relay.git?ref=v2.0.0"; ${REFUSE}): its resources are not analysed and its outputs are unknown`,
       `20:1 Module "legacy" comes from "terraform-aws-modules/vpc/aws", which gridfence does not fetch, and the copy terraform init installed is not the one Terraform would use (terraform init installed version 4.0.1, which does not meet the constraint ">= 5.0, < 6.0"; ${REFUSE}): its resources are not analysed and its outputs are unknown`,
       '29:1 Module "added" comes from "terraform-aws-modules/security-group/aws", which gridfence does not fetch: its resources are not analysed and its outputs are unknown (after terraform init, gridfence reads the installed copy)',
+    ]);
+  });
+});
+
+describe('findings in an installed module', () => {
+  it('stand at the innermost module call in the user\'s own files, with the exact place related', () => {
+    const dir = writeTree({
+      'main.tf': 'module "edge" {\n  source = "./edge"\n}\n',
+      'edge/main.tf': '\nmodule "sg" {\n  source = "acme/sg/aws"\n}\n',
+      '.terraform/modules/modules.json': JSON.stringify({
+        Modules: [
+          { Key: '', Source: '', Dir: '.' },
+          { Key: 'edge', Source: './edge', Dir: 'edge' },
+          { Key: 'edge.sg', Source: 'registry.terraform.io/acme/sg/aws', Version: '1.0.0', Dir: '.terraform/modules/edge.sg' },
+          { Key: 'edge.sg.rules', Source: './rules', Dir: '.terraform/modules/edge.sg/rules' },
+        ],
+      }),
+      '.terraform/modules/edge.sg/main.tf': 'module "rules" {\n  source = "./rules"\n}\n',
+      '.terraform/modules/edge.sg/rules/main.tf': 'resource "aws_security_group" "open" {\n  ingress {\n    protocol    = "tcp"\n    from_port   = 22\n    to_port     = 22\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n',
+    });
+    const result = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['ingress-from-declared-sources'] });
+    expect(result.errors).toEqual([]);
+    const at = (l: { file: string; line: number; column: number }): string => `${l.file}:${l.line}:${l.column}`;
+    expect(result.findings.map((f) => [f.resource, at(f.location), f.related.map((x) => `${x.message} ${at(x.location)}`)])).toEqual([
+      [
+        'module.edge.module.sg.module.rules.aws_security_group.open',
+        'edge/main.tf:2:1',
+        [
+          'the place in the module terraform init installed .terraform/modules/edge.sg/rules/main.tf:6:5',
+          'resource module.edge.module.sg.module.rules.aws_security_group.open .terraform/modules/edge.sg/rules/main.tf:1:1',
+          'module call main.tf:1:1',
+          'module call edge/main.tf:2:1',
+          'module call .terraform/modules/edge.sg/main.tf:1:1',
+        ],
+      ],
     ]);
   });
 });

@@ -187,10 +187,12 @@ function evaluateRoot(
     // Terraform ignores an empty TF_WORKSPACE.
     workspace: opts.workspace ?? (process.env['TF_WORKSPACE'] || undefined),
     maxModuleDepth: MAX_MODULE_DEPTH,
-    loadModule(dir: string, at: Span): ModuleConfig {
+    loadModule(dir: string, at: Span, installed: boolean): ModuleConfig {
       if (!isInside(dir, scanRoot)) throw new InputError('sandbox', `Refused to load a module from outside the scan root: ${path.relative(scanRoot, dir)}`, at);
       if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new InputError('tf-module', `Module directory not found: ${path.relative(process.cwd(), dir) || dir}`, at);
-      return loadDir(dir);
+      const config = loadDir(dir);
+      if (installed) for (const f of config.files) f.file.installed = true;
+      return config;
     },
     installedModule(key, source, version) {
       return installed.lookup(key, source, version);

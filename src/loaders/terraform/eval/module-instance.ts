@@ -22,8 +22,8 @@ import { convertToType, parseTypeSpec, type TypeSpec } from './type-constraint.j
 
 /** What a module instance needs from the run that evaluates it. */
 export interface EvalHost {
-  /** Loads (or returns the cached) configuration of a module directory. */
-  loadModule(dir: string, at: Span): ModuleConfig;
+  /** Loads (or returns the cached) configuration of a module directory; `installed`: one terraform init installed. */
+  loadModule(dir: string, at: Span, installed: boolean): ModuleConfig;
   /** Where `terraform init` installed the remote module called at `key` ("vpc", "app.vpc"); undefined when it did not. */
   installedModule(key: string, source: string, version: string | undefined): Installation | undefined;
   callFunction(name: string, args: Value[], at: Span): Value;
@@ -178,21 +178,22 @@ export class ModuleCallGroup {
     readonly call: ModuleCallDecl,
   ) {}
 
-  private where: { dir?: string; refused?: string } | undefined;
+  private where: { dir?: string; refused?: string; installed?: boolean } | undefined;
 
   /**
    * Where the module is read from: a local path, or the folder `terraform init` installed a remote
    * module in; for a remote module that is not read, why the installed copy is not (`refused`), or
    * nothing when none was installed.
    */
-  get location(): { dir?: string; refused?: string } {
+  get location(): { dir?: string; refused?: string; installed?: boolean } {
     if (this.where) return this.where;
     const s = this.call.source ?? '';
-    if (s.startsWith('./') || s.startsWith('../') || s === '.' || s === '..') return (this.where = { dir: path.resolve(this.parent.config.dir, s) });
+    // A local module inside an installed one is installed too.
+    if (s.startsWith('./') || s.startsWith('../') || s === '.' || s === '..') return (this.where = { dir: path.resolve(this.parent.config.dir, s), installed: this.parent.installed });
     const names = [this.call.name];
     for (let m: ModuleInstance | undefined = this.parent; m?.call; m = m.parent) names.unshift(m.call.name);
     const installed = this.parent.host.installedModule(names.join('.'), s, this.call.version);
-    return (this.where = !installed ? {} : 'dir' in installed ? { dir: installed.dir } : { refused: installed.refused });
+    return (this.where = !installed ? {} : 'dir' in installed ? { dir: installed.dir, installed: true } : { refused: installed.refused });
   }
 
   /** Whether the module's configuration is read (local, or installed by terraform init). */
@@ -225,7 +226,8 @@ export class ModuleCallGroup {
         throw new InputError('tf-module', `Module cycle: module "${c.name}" (source "${c.source}") is already an enclosing module of this call`, at);
       }
     }
-    const config = this.parent.host.loadModule(dir, at);
+    const installed = this.location.installed === true;
+    const config = this.parent.host.loadModule(dir, at, installed);
     checkArguments(c, config);
     const parentScope = this.parent.scope(c.file);
     this.insts = this.expand().keys.map((k) => {
@@ -233,6 +235,7 @@ export class ModuleCallGroup {
       return new ModuleInstance(this.parent.host, config, `${this.parent.prefix}module.${c.name}${k.suffix}`, [...this.parent.callers, at], this.parent, {
         call: c,
         scope: callScope,
+        installed,
       });
     });
     return this.insts;
@@ -261,6 +264,8 @@ function checkArguments(c: ModuleCallDecl, config: ModuleConfig): void {
 
 interface CallBinding {
   call: ModuleCallDecl;
+  /** The module was read from a folder terraform init installed. */
+  installed: boolean;
   /** The calling module's scope, with this instance's count/each bound. */
   scope: Scope;
 }
@@ -304,6 +309,11 @@ export class ModuleInstance implements Resolver {
   /** The module call that made this instance (none for the root module). */
   get call(): ModuleCallDecl | undefined {
     return this.binding?.call;
+  }
+
+  /** Whether this module was read from a folder terraform init installed. */
+  get installed(): boolean {
+    return this.binding?.installed === true;
   }
 
   /** Prefix for addresses inside this module: "" or "module.a." */
