@@ -77,6 +77,9 @@ export type Value = null | boolean | number | string | Value[] | TfSet | Unknown
  */
 export const RESOURCE_ADDRESS: unique symbol = Symbol('gridfence.resourceAddress');
 
+/** Beside RESOURCE_ADDRESS on a resource's nested block: the block's path, for the Unknown's reason ("aws_eks_cluster.this[0].vpc_config[0]"). */
+export const BLOCK_PATH: unique symbol = Symbol('gridfence.blockPath');
+
 /**
  * Marks an object that is a Terraform map of a primitive element type (a variable typed
  * `map(string)`): functions that return "an element" convert to that type, as lookup()'s default.

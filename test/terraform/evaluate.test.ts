@@ -186,6 +186,39 @@ resource "aws_lb_listener" "l" {
 });
 
 describe('references', () => {
+  it('an argument a nested block does not set is, like one of the resource, known only after apply', () => {
+    const r = loadFiles({
+      'main.tf': `resource "aws_eks_cluster" "c" {
+  name = "grid"
+  vpc_config {
+    subnet_ids = ["subnet-1"]
+    nested {
+      a = 1
+    }
+  }
+}
+resource "aws_ec2_tag" "t" {
+  resource_id = aws_eks_cluster.c.vpc_config[0].cluster_security_group_id
+  subnets     = aws_eks_cluster.c.vpc_config[0].subnet_ids
+  deep        = aws_eks_cluster.c.vpc_config[0].nested[0].b
+  whole       = [for x in [aws_eks_cluster.c] : x.vpc_config[0].endpoint_public_access]
+}
+resource "aws_ec2_tag" "beyond" {
+  resource_id = aws_eks_cluster.c.vpc_config[1].cluster_security_group_id
+}`,
+    });
+    const t = resource(r, 'aws_ec2_tag.t').attributes;
+    const reasons = (['resource_id', 'deep'] as const).map((k) => [(t[k] as Unknown).reason, (t[k] as Unknown).ref]);
+    expect(reasons).toEqual([
+      ['aws_eks_cluster.c.vpc_config[0].cluster_security_group_id is known only after apply', 'aws_eks_cluster.c'],
+      ['aws_eks_cluster.c.vpc_config[0].nested[0].b is known only after apply', 'aws_eks_cluster.c'],
+    ]);
+    expect(t['subnets']).toEqual(['subnet-1']);
+    expect(((t['whole'] as Unknown[])[0] as Unknown).reason).toBe('aws_eks_cluster.c.vpc_config[0].endpoint_public_access is known only after apply');
+    // A block that is not there is still an error, as Terraform's.
+    expect(errors(r)).toEqual([expect.stringMatching(/^main\.tf:17:17: aws_ec2_tag\.beyond: Invalid index: the given index 1 is out of range for a collection of 1 element$/)]);
+  });
+
   it('a set argument of a resource that another resource reads is known; a computed one is unknown', () => {
     const r = loadFiles({
       'main.tf': 'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\nresource "aws_subnet" "s" {\n  vpc_id = aws_vpc.v.id\n  cidr_block = cidrsubnet(aws_vpc.v.cidr_block, 8, 1)\n}\n',

@@ -7,6 +7,7 @@ import { InputError, FunctionError } from '../../../model/errors.js';
 import type { Span } from '../../../model/source.js';
 import {
   RESOURCE_ADDRESS,
+  BLOCK_PATH,
   TfSet,
   Unknown,
   findUnknown,
@@ -204,7 +205,7 @@ export function getAttr(v: Value, name: string, at: Span): Value {
   if (isObject(v)) {
     if (name in v) return v[name]!;
     const addr = (v as { [RESOURCE_ADDRESS]?: string })[RESOURCE_ADDRESS];
-    if (addr !== undefined) return new Unknown(`${addr}.${name} is known only after apply`, at, addr);
+    if (addr !== undefined) return new Unknown(`${(v as { [BLOCK_PATH]?: string })[BLOCK_PATH] ?? addr}.${name} is known only after apply`, at, addr);
     throw new DynamicError(`Unsupported attribute: this object does not have an attribute named "${name}"`, at);
   }
   if (v === null) throw new DynamicError(`Attempt to get attribute "${name}" from a null value`, at);
@@ -225,7 +226,7 @@ export function index(v: Value, key: Value, at: Span): Value {
     const k = asString(key, 'Map key');
     if (k in v) return v[k]!;
     const addr = (v as { [RESOURCE_ADDRESS]?: string })[RESOURCE_ADDRESS];
-    if (addr !== undefined) return new Unknown(`${addr}["${k}"] is known only after apply`, at, addr);
+    if (addr !== undefined) return new Unknown(`${(v as { [BLOCK_PATH]?: string })[BLOCK_PATH] ?? addr}["${k}"] is known only after apply`, at, addr);
     throw new DynamicError(`Invalid index: the given key "${k}" does not identify an element in this collection`, at);
   }
   if (v instanceof TfSet) throw new DynamicError('Invalid index: elements of a set are identified only by their value and cannot be looked up by index', at);
@@ -494,4 +495,24 @@ function checkTemplateReference(arg: Expr, at: Span): void {
 export function markResource(o: ObjectValue, address: string): ObjectValue {
   Object.defineProperty(o, RESOURCE_ADDRESS, { value: address, enumerable: false });
   return o;
+}
+
+/**
+ * A resource's nested blocks (`vpc_config`, blocks inside them), as references read them: like the
+ * resource's own, an argument the configuration does not set in a block is for the provider to
+ * compute (EKS's `vpc_config[0].cluster_security_group_id`), known only after apply. Without the
+ * provider's schema gridfence cannot tell such an attribute from a misspelt one, and an unknown is
+ * never an error. `v` is returned, its block objects marked in place.
+ */
+export function markBlocks(v: Value | undefined, address: string, path: string): Value | undefined {
+  if (!Array.isArray(v)) return v;
+  v.forEach((b, i) => {
+    if (!isObject(b) || RESOURCE_ADDRESS in b) return;
+    const at = `${path}[${i}]`;
+    Object.defineProperty(b, RESOURCE_ADDRESS, { value: address, enumerable: false });
+    Object.defineProperty(b, BLOCK_PATH, { value: at, enumerable: false });
+    // Blocks inside a block are lists of objects; an argument's list of objects is marked alike.
+    for (const k in b) markBlocks(b[k], address, `${at}.${k}`);
+  });
+  return v;
 }

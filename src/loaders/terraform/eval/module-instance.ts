@@ -14,7 +14,7 @@ import { RESOURCE_META, RESOURCE_META_BLOCKS, type ModuleCallDecl, type ModuleCo
 import { COUNT_INDEX, EACH_KEY, EACH_VALUE } from './bindings.js';
 import { DynamicError } from './dynamic-error.js';
 import { expandOrFail, matchesKey, type Expansion, type InstanceKey } from './expansion.js';
-import { evaluate, markResource } from './expr.js';
+import { evaluate, markBlocks, markResource } from './expr.js';
 import { evalResourceBody, type BodyResult } from './resource-body.js';
 import type { Installation } from '../installed-modules.js';
 import { Scope, type Resolved, type Resolver, type Step } from './scope.js';
@@ -80,7 +80,7 @@ export class ResourceInstance {
       this.attrCache.set(name, v);
       return v === null ? computedIfNull(this.address, name, at) : v;
     }
-    if (written === 'block') return this.evaluateAll(at).attrs[name] ?? [];
+    if (written === 'block') return markBlocks(this.evaluateAll(at).attrs[name], this.address, `${this.address}.${name}`) ?? [];
     return new Unknown(`${this.address}.${name} is known only after apply`, at, this.address);
   }
 
@@ -104,7 +104,7 @@ export class ResourceInstance {
   }
 
   asObject(at: Span): ObjectValue {
-    const o = newObject(Object.entries(this.evaluateAll(at).attrs).map(([k, v]) => [k, v === null ? computedIfNull(this.address, k, at) : stripKinds(v)]));
+    const o = newObject(Object.entries(this.evaluateAll(at).attrs).map(([k, v]) => [k, v === null ? computedIfNull(this.address, k, at) : stripKinds(this.group.writes(k) === 'block' ? markBlocks(v, this.address, `${this.address}.${k}`)! : v)]));
     return markResource(o, this.address);
   }
 }
