@@ -53,6 +53,35 @@ resource "aws_network_acl" "n" {
     expect(i.expansion?.reason).toMatch(/the count of aws_instance\.i depends on var\.n has no value/);
   });
 
+  it('a value error in instances that may not exist is a warning, as Terraform meets it only if they do', () => {
+    const r = loadFiles({
+      'main.tf': `variable "zones" { type = list(string) }
+variable "egress_only" {
+  default = false
+}
+resource "aws_egress_only_internet_gateway" "eigw" {
+  count  = var.egress_only ? 1 : 0
+  vpc_id = "vpc-1"
+}
+resource "aws_route" "r" {
+  for_each               = toset(var.zones)
+  route_table_id         = "rtb-1"
+  egress_only_gateway_id = aws_egress_only_internet_gateway.eigw[0].id
+}
+resource "aws_route" "always" {
+  route_table_id         = "rtb-1"
+  egress_only_gateway_id = aws_egress_only_internet_gateway.eigw[0].id
+}`,
+    });
+    // Where the instance surely exists, Terraform refuses the configuration: still an error.
+    expect(errors(r)).toEqual(['main.tf:16:28: aws_route.always: Invalid index: aws_egress_only_internet_gateway.eigw has no instance with key 0']);
+    const warnings = r.problems.filter((p) => p.severity === 'warning' && p.code === 'tf-eval').map((p) => `${p.location?.line}:${p.location?.column} ${p.message}`);
+    expect(warnings).toEqual([
+      '12:28 aws_route.r[*]: Invalid index: aws_egress_only_internet_gateway.eigw has no instance with key 0 (Terraform evaluates this only if the instance exists, and the for_each keys of aws_route.r depend on var.zones has no value (no default, no tfvars entry, no --var))',
+    ]);
+    expect(resource(r, 'aws_route.r[*]').attributes['egress_only_gateway_id']).toBeInstanceOf(Unknown);
+  });
+
   it('one instance of unknown instances is the [*] instance: what does not depend on its key is known, its id names it', () => {
     const r = loadFiles({
       'main.tf': `variable "on" { type = bool }

@@ -218,7 +218,16 @@ function evaluateRoot(
         inProgress.delete(key);
       }
     },
-    report(e, address) {
+    report(e, address, absent) {
+      // A value error in an instance that may not exist (count or for_each not known) is what
+      // Terraform meets only if it does exist: the configuration is not refused outright (an
+      // empty for_each never evaluates its body), so it is a warning, and the value stays unknown.
+      if (absent && e instanceof DynamicError) {
+        const p: InputProblem = { ...new InputError('tf-eval', `${address}: ${e.message} (Terraform evaluates this only if the instance exists, and ${absent.reason})`, e.span).toProblem(), severity: 'warning' };
+        const key = JSON.stringify(p);
+        if (!problems.some((q) => JSON.stringify(q) === key)) problems.push(p);
+        return;
+      }
       record(withContext(e, address));
     },
     rootValue(name) {

@@ -27,8 +27,12 @@ export interface EvalHost {
   /** Where `terraform init` installed the remote module called at `key` ("vpc", "app.vpc"); undefined when it did not. */
   installedModule(key: string, source: string, version: string | undefined): Installation | undefined;
   callFunction(name: string, args: Value[], at: Span): Value;
-  /** Records an evaluation error of the resource at `address` without stopping the run. */
-  report(e: unknown, address: string): void;
+  /**
+   * Records an evaluation error of the resource at `address` without stopping the run. `absent`:
+   * why the instance may not exist at all (its count or for_each is not known), in which case
+   * Terraform may never evaluate what failed.
+   */
+  report(e: unknown, address: string, absent?: Unknown): void;
   /** Guards against reference cycles: runs `fn` unless `key` is already being evaluated. */
   guard<T>(key: string, label: string, at: Span, fn: () => T): T;
   /** Root-module variable values from tfvars and the command line. */
@@ -95,7 +99,7 @@ export class ResourceInstance {
         {
           skipAttrs: RESOURCE_META,
           skipBlocks: RESOURCE_META_BLOCKS,
-          onError: (e) => this.group.module.host.report(e, this.address),
+          onError: (e) => this.group.module.host.report(e, this.address, this.group.expand().unknown),
         },
         isDeferred(this.decl.block) ? this.decl.block : undefined,
       ),
