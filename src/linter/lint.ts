@@ -26,6 +26,7 @@ import { applyWaivers } from './waivers.js';
 import { expiredWaiverFinding, WAIVER_EXPIRED, WAIVER_EXPIRED_META } from './waiver-expired.js';
 import { zoneView } from './zone-view.js';
 import { declaredFrom } from './root-parts.js';
+import { jaProblem } from './ja-problems.js';
 
 export interface LintOptions extends LoadOptions {
   lang: Lang;
@@ -138,7 +139,8 @@ export function lint(opts: LintOptions): LintResult {
   const pack: Pack = extra.length ? { ...base, rules: { ...base.rules, ...Object.fromEntries(extra) } } : base;
   const facts = scopeFacts({ resources: system.model.resources, config: system.config, zonesImplicit: system.zonesImplicit, placedHosts: system.placedHosts.length, firewalls: firewalls.length });
   const compliance = complianceView({ pack, rules: allRules, rulesRun, findings, errors: problems, facts });
-  return { system, findings, errors: problems, summary, rulesRun, pack, compliance };
+  // Problems are sentences for people, as findings' messages are: in the run's language.
+  return { system, findings, errors: opts.lang === 'ja' ? problems.map(jaProblem) : problems, summary, rulesRun, pack, compliance };
 }
 
 /**

@@ -97,11 +97,11 @@ export function inventoryText(sys: LoadedSystem, style: Style): string {
   return lines.join('\n') + '\n';
 }
 
-export function formatProblems(problems: readonly InputProblem[], style: Style): string {
+export function formatProblems(problems: readonly InputProblem[], style: Style, lang: 'en' | 'ja' = 'en'): string {
   return problems
     .map((p) => {
       const where = p.location ? `${p.location.file}:${p.location.line}:${p.location.column}: ` : '';
-      const sev = p.severity === 'error' ? style.red('error') : style.yellow('warning');
+      const sev = p.severity === 'error' ? style.red(lang === 'ja' ? 'エラー' : 'error') : style.yellow(lang === 'ja' ? '警告' : 'warning');
       return `${where}${sev}: ${p.message} ${style.dim(`[${p.code}]`)}`;
     })
     .join('\n');

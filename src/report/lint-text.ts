@@ -92,7 +92,7 @@ export function lintText(result: LintResult, lang: Lang, style: Style, complianc
   if (compliance) out.push(...complianceText(result.compliance, lang, style), '');
   if (result.system.zonesImplicit) out.push(style.yellow(w.implicit), '');
   const errors = result.errors.filter((e) => e.severity === 'error');
-  if (result.errors.length) out.push(formatProblems(result.errors, style), '');
+  if (result.errors.length) out.push(formatProblems(result.errors, style, lang), '');
   if (errors.length) out.push(style.red(w.inputErrors(errors.length)));
   const s = result.summary;
   const counts = [result.system.model.resources.length, result.rulesRun.length, result.system.hosts.length] as const;

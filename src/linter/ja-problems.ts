@@ -1,0 +1,127 @@
+/**
+ * Japanese for the input problems a run reports most (what is not analysed, modules and nested
+ * stacks not fetched, rulesets' parts not read), for reports in Japanese.
+ *
+ * Contract: as `jaText` (ja-text.ts) — only sentences gridfence writes are rewritten, identifiers
+ * inside them (addresses, sources, URLs, names in quotes) pass through untouched, and a message
+ * none of whose patterns matches comes back unchanged (in English). A problem's `code` is what
+ * tools read; only its `message` is put into Japanese.
+ */
+import type { InputProblem } from '../model/errors.js';
+import { jaText } from './ja-text.js';
+
+type Rule = [RegExp, string | ((...m: string[]) => string)];
+
+/** What the graph does not hold, by the English of graph/aws/index.ts (NOT_MODELLED, endpoint kinds). */
+const NOT_ENDPOINTS: Record<string, string> = {
+  'the instances an Auto Scaling group launches': 'Auto Scaling グループが起動するインスタンス',
+  'the tasks an ECS service runs': 'ECS サービスが実行するタスク',
+  'the interfaces of an EKS cluster': 'EKS クラスターのインターフェース',
+  'the nodes of an EKS node group': 'EKS ノードグループのノード',
+  'ElastiCache nodes': 'ElastiCache ノード',
+  'Amazon MQ brokers': 'Amazon MQ ブローカー',
+  'MSK brokers': 'MSK ブローカー',
+  'OpenSearch domains': 'OpenSearch ドメイン',
+  'Elasticsearch domains': 'Elasticsearch ドメイン',
+  'Redshift clusters': 'Redshift クラスター',
+  'DocumentDB instances': 'DocumentDB インスタンス',
+  'Neptune instances': 'Neptune インスタンス',
+  'EFS mount targets': 'EFS マウントターゲット',
+  'Transfer Family servers': 'Transfer Family サーバー',
+  'Route 53 Resolver endpoints': 'Route 53 Resolver エンドポイント',
+  'SageMaker notebook instances': 'SageMaker ノートブックインスタンス',
+  'EMR clusters': 'EMR クラスター',
+  'API Gateway VPC links': 'API Gateway VPC リンク',
+};
+const ENDPOINT_KINDS = Object.keys(NOT_ENDPOINTS)
+  .sort((a, b) => b.length - a.length)
+  .map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  .join('|');
+
+const V6: Record<string, string> = {
+  'the VPC has an IPv6 range': 'VPC に IPv6 の範囲があります',
+  'the subnet has an IPv6 range': 'サブネットに IPv6 の範囲があります',
+  'it gives its VPC an IPv6 range': 'VPC に IPv6 の範囲を与えます',
+  'it gives its subnet an IPv6 range': 'サブネットに IPv6 の範囲を与えます',
+  'it has IPv6 addresses': 'IPv6 アドレスを持ちます',
+};
+
+const RULES: Rule[] = [
+  // Modules and nested stacks that are not read.
+  [
+    /^Module "([^"]+)" comes from "([^"]+)", which gridfence does not fetch, and the copy terraform init installed is not the one Terraform would use \((.*)\): its resources are not analysed and its outputs are unknown$/,
+    (_, m, src, why) => `モジュール "${m}" は "${src}" のもので、gridfence は取得しません。terraform init が取得したコピーも Terraform が使うものではありません（${jaRefusal(why)}）。そのリソースは分析されず、出力は不明です`,
+  ],
+  [
+    /^Module "([^"]+)" comes from "([^"]+)", which gridfence does not fetch: its resources are not analysed and its outputs are unknown \(after terraform init, gridfence reads the installed copy\)$/,
+    'モジュール "$1" は "$2" のもので、gridfence は取得しません。そのリソースは分析されず、出力は不明です（terraform init の後は、取得されたコピーを読み込みます）',
+  ],
+  [/^The nested stack (\S+) comes from (\S+), which gridfence does not fetch: its resources are not analysed$/, 'ネストされたスタック $1 は $2 のもので、gridfence は取得しません。そのリソースは分析されません'],
+
+  // What the graph does not follow (graph/aws/index.ts, outside.ts).
+  [
+    new RegExp(`^(\\S+): (${ENDPOINT_KINDS}) are not endpoints of the graph: flows to and from them are not checked$`),
+    (_, a, what) => `${a}: ${NOT_ENDPOINTS[what]}はグラフのエンドポイントではありません。その送受信の通信は検査されません`,
+  ],
+  [/^(\S+): Interface endpoints are not endpoints of the graph: flows to and through them are not checked$/, '$1: インターフェースエンドポイントはグラフのエンドポイントではありません。それを宛先・経由とする通信は検査されません'],
+  [/^(\S+): the routes a Gateway endpoint adds to its route tables \(to its service's prefix list\) are not followed$/, '$1: ゲートウェイエンドポイントがルートテーブルに加えるルート（サービスのプレフィックスリスト宛て）はたどりません'],
+  [/^(\S+): a Lambda function in a VPC is not an endpoint of the graph: flows to and from it are not checked$/, '$1: VPC 内の Lambda 関数はグラフのエンドポイントではありません。その送受信の通信は検査されません'],
+  [/^(\S+): Network Firewall rule groups are not evaluated; the firewall is taken to pass whatever routes send it$/, '$1: Network Firewall のルールグループは評価しません。ファイアウォールはルートが送るものをすべて通すものとみなします'],
+  [
+    /^(\S+): (the VPC has an IPv6 range|the subnet has an IPv6 range|it gives its VPC an IPv6 range|it gives its subnet an IPv6 range|it has IPv6 addresses), but IPv6 is not analysed: flows over IPv6 to and from it are not checked, so the boundary cannot be vouched for$/,
+    (_, a, what) => `${a}: ${V6[what]}が、IPv6 は分析しません。IPv6 の送受信の通信は検査されないため、境界を保証できません`,
+  ],
+  [
+    /^(\S+): its subnets? (.+?) (?:is|are) not in the configuration: flows to and from it are taken to go any way, and the findings on them are possible$/,
+    '$1: サブネット $2 が構成内にありません。その送受信の通信はどの経路も取りうるものとみなし、それに関する指摘は「可能性あり」になります',
+  ],
+  [
+    /^(\S+): its subnet is not in the configuration: flows to and from it are taken to go any way, and the findings on them are possible$/,
+    '$1: サブネットが構成内にありません。その送受信の通信はどの経路も取りうるものとみなし、それに関する指摘は「可能性あり」になります',
+  ],
+  [
+    /^(\S+): its subnet is one of the instances of (\S+), and which one is not known: flows to and from it are taken to go any way, and the findings on them are possible$/,
+    '$1: サブネットは $2 のインスタンスのいずれかですが、どれかは不明です。その送受信の通信はどの経路も取りうるものとみなし、それに関する指摘は「可能性あり」になります',
+  ],
+
+  // Evaluation in instances that may not exist (loaders/terraform/load.ts).
+  [/^(\S+): (.*) \(Terraform evaluates this only if the instance exists, and (.*)\)$/, (_, a, err, why) => `${a}: ${err}（Terraform はインスタンスが存在する場合にのみこれを評価します。${jaText(why)}）`],
+
+  // Rulesets: what is kept but not read.
+  [/^Unknown target (\S+) \(not a chain of table (\S+)\): the rule is kept, but its verdict is not modelled$/, '不明なターゲット $1（テーブル $2 のチェーンではありません）: ルールは保持しますが、その判定はモデル化しません'],
+  [/^"-s ! …" is the old negation syntax that current iptables refuses; write "! -s …"$/, '"-s ! …" は現在の iptables が拒否する古い否定構文です。"! -s …" と書いてください'],
+  [/^Set (\S+) is not given \(not in (.+)\): the condition is not modelled$/, 'セット $1 が与えられていません（$2 にありません）: この条件はモデル化しません'],
+  [/^Set (\S+) is not given \(no ipset save file: (.+)\): the condition is not modelled$/, 'セット $1 が与えられていません（ipset save のファイルがありません: $2）: この条件はモデル化しません'],
+  [/^Table object "([^"]+)" is not read$/, 'テーブル内のオブジェクト "$1" は読み込みません'],
+  [/^nftables object "([^"]+)" is not read$/, 'nftables のオブジェクト "$1" は読み込みません'],
+  [/^nftables command "([^"]+)" is not read \(only table blocks are\)$/, 'nftables のコマンド "$1" は読み込みません（読み込むのは table ブロックのみです）'],
+  [/^Unknown nftables statement "([^"]+)" kept as other$/, '不明な nftables の文 "$1" は「その他」として保持します'],
+];
+
+/** Why an installed module copy is not read (installed-modules.ts). */
+function jaRefusal(why: string): string {
+  const refuse = 'terraform init を再実行するまで Terraform は plan を拒否します';
+  let m = /^terraform init installed it from "([^"]+)", not from "([^"]+)"; Terraform refuses to plan until terraform init runs again$/.exec(why);
+  if (m) return `terraform init は "${m[2]}" ではなく "${m[1]}" から取得しました。${refuse}`;
+  m = /^terraform init installed version (\S+), which does not meet the constraint "([^"]+)"; Terraform refuses to plan until terraform init runs again$/.exec(why);
+  if (m) return `terraform init が取得したバージョン ${m[1]} は制約 "${m[2]}" を満たしません。${refuse}`;
+  m = /^its installed folder (.+) is outside the scan root$/.exec(why);
+  if (m) return `取得先のフォルダー ${m[1]} がスキャンルートの外にあります`;
+  m = /^its installed folder (.+) is missing; run terraform init again$/.exec(why);
+  if (m) return `取得先のフォルダー ${m[1]} がありません。terraform init を再実行してください`;
+  return why;
+}
+
+/** The message of an input problem in Japanese where gridfence knows its sentence; unchanged otherwise. */
+export function jaProblemMessage(message: string): string {
+  for (const [re, to] of RULES) {
+    if (!re.test(message)) continue;
+    return typeof to === 'string' ? message.replace(re, to) : message.replace(re, (...m: unknown[]) => to(...(m.slice(0, -2) as string[])));
+  }
+  return message;
+}
+
+export function jaProblem(p: InputProblem): InputProblem {
+  const message = jaProblemMessage(p.message);
+  return message === p.message ? p : { ...p, message };
+}

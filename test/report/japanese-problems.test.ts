@@ -1,0 +1,74 @@
+/**
+ * With --lang ja, the input problems a run reports most are Japanese too: modules and nested
+ * stacks not fetched, what the graph does not follow, parts of rulesets not read. Their codes,
+ * which tools read, stay as they are; messages gridfence has no Japanese for stay English.
+ */
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../src/linter/lint.js';
+import { jaProblemMessage } from '../../src/linter/ja-problems.js';
+import { repoRoot, writeTree } from '../support/files.js';
+
+const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
+
+function problems(paths: string[], cwd: string, lang: 'en' | 'ja') {
+  return lint({ paths, cwd, vars: [], varFiles: [], lang, only: [] }).errors.map((p) => ({ code: p.code, severity: p.severity, line: p.location?.line, message: p.message }));
+}
+
+describe('input problems in Japanese', () => {
+  it('modules not fetched, and installed copies Terraform would not use, in the words of each case', () => {
+    const ja = problems(['fixtures/terraform/installed-modules'], repoRoot, 'ja').filter((p) => p.code === 'tf-remote-module');
+    expect(ja.map((p) => `${p.line} ${p.message}`)).toEqual([
+      '13 モジュール "relay" は "git::https://git.example.com/platform/relay.git?ref=v2.0.0" のもので、gridfence は取得しません。terraform init が取得したコピーも Terraform が使うものではありません（terraform init は "git::https://git.example.com/platform/relay.git?ref=v2.0.0" ではなく "git::https://git.example.com/platform/relay.git?ref=v1.4.0" から取得しました。terraform init を再実行するまで Terraform は plan を拒否します）。そのリソースは分析されず、出力は不明です',
+      '20 モジュール "legacy" は "terraform-aws-modules/vpc/aws" のもので、gridfence は取得しません。terraform init が取得したコピーも Terraform が使うものではありません（terraform init が取得したバージョン 4.0.1 は制約 ">= 5.0, < 6.0" を満たしません。terraform init を再実行するまで Terraform は plan を拒否します）。そのリソースは分析されず、出力は不明です',
+      '29 モジュール "added" は "terraform-aws-modules/security-group/aws" のもので、gridfence は取得しません。そのリソースは分析されず、出力は不明です（terraform init の後は、取得されたコピーを読み込みます）',
+    ]);
+  });
+
+  it('what the graph does not follow, nested stacks not fetched and ruleset parts not read; the same problems, codes and places as in English', () => {
+    const dir = writeTree({
+      'main.tf': `resource "aws_vpc" "v" {
+  cidr_block                       = "10.0.0.0/16"
+  assign_generated_ipv6_cidr_block = true
+}
+resource "aws_subnet" "s" {
+  vpc_id     = aws_vpc.v.id
+  cidr_block = "10.0.1.0/24"
+}
+resource "aws_autoscaling_group" "g" {
+  max_size            = 1
+  min_size            = 1
+  vpc_zone_identifier = [aws_subnet.s.id]
+}
+resource "aws_vpc_endpoint" "e" {
+  vpc_id            = aws_vpc.v.id
+  service_name      = "com.amazonaws.ap-northeast-1.ssm"
+  vpc_endpoint_type = "Interface"
+}
+resource "aws_instance" "far" {
+  ami       = "ami-0123456789abcdef0"
+  subnet_id = "subnet-0123456789abcdef0"
+}
+`,
+      'gw1.rules': '*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n-A INPUT -p tcp --dport 22 -j AUDIT_LOG\n-A INPUT -s ! 10.0.0.1 -j ACCEPT\nCOMMIT\n',
+      '.git/HEAD': '',
+    });
+    const en = [...problems([dir], dir, 'en'), ...problems(['fixtures/cfn/nested'], repoRoot, 'en')];
+    const ja = [...problems([dir], dir, 'ja'), ...problems(['fixtures/cfn/nested'], repoRoot, 'ja')];
+    expect(ja.map(({ code, severity, line }) => ({ code, severity, line }))).toEqual(en.map(({ code, severity, line }) => ({ code, severity, line })));
+    expect(en.map((p) => p.code).sort()).toEqual(['cfn-remote-stack', 'iptables-legacy-negation', 'iptables-unknown-target', 'not-modelled', 'not-modelled', 'not-modelled', 'not-modelled']);
+    const untranslated = ja.filter((p) => !JAPANESE.test(p.message));
+    expect(untranslated).toEqual([]);
+    expect(ja.filter((p) => p.code === 'not-modelled').map((p) => p.message).sort()).toEqual([
+      'aws_autoscaling_group.g: Auto Scaling グループが起動するインスタンスはグラフのエンドポイントではありません。その送受信の通信は検査されません',
+      'aws_instance.far: サブネット subnet-0123456789abcdef0 が構成内にありません。その送受信の通信はどの経路も取りうるものとみなし、それに関する指摘は「可能性あり」になります',
+      'aws_vpc.v: VPC に IPv6 の範囲がありますが、IPv6 は分析しません。IPv6 の送受信の通信は検査されないため、境界を保証できません',
+      'aws_vpc_endpoint.e: インターフェースエンドポイントはグラフのエンドポイントではありません。それを宛先・経由とする通信は検査されません',
+    ]);
+  });
+
+  it('leaves a message it has no Japanese for as it is', () => {
+    expect(jaProblemMessage('Reference to undeclared resource: resource "aws_vpc" "main" is not declared in the root module')).toBe(
+      'Reference to undeclared resource: resource "aws_vpc" "main" is not declared in the root module',
+    );
+  });
+});
