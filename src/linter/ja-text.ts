@@ -31,6 +31,10 @@ const THING: Record<string, string> = {
   'VPC and the route table': 'VPC とルートテーブル',
   'primary network interface': 'プライマリネットワークインターフェース',
   'main route table': 'メインルートテーブル',
+  'launch template': '起動テンプレート',
+  'launch configuration': '起動設定',
+  'launch template or configuration': '起動テンプレートまたは起動設定',
+  'replication group': 'レプリケーショングループ',
 };
 const THINGS = Object.keys(THING).sort((a, b) => b.length - a.length).join('|');
 

@@ -3,13 +3,15 @@
  * providers' defaults leave a store unencrypted (RDS instances and clusters, EBS volumes and instance
  * block devices, EFS, ElastiCache, DocumentDB, Neptune, OpenSearch and Elasticsearch domains) and
  * where an unset setting depends on the provider's version (Redshift); S3, DynamoDB and MSK encrypt
- * by default and are not judged. An `aws_ebs_encryption_by_default` that is enabled covers every EBS
+ * by default and are not judged. ElastiCache encrypts at rest only in replication groups: a cache
+ * cluster of its own cannot be encrypted, and a member of a group is judged by its group. An `aws_ebs_encryption_by_default` that is enabled covers every EBS
  * volume of the account.
  */
-import { blocks, spanOf, textOf } from '../model/read.js';
+import { blocks, refsOf, spanOf, textOf } from '../model/read.js';
 import type { ModelResource } from '../model/resource.js';
 import { Unknown, type Value } from '../model/value.js';
 import { bool } from '../graph/aws/common.js';
+import { heldOf } from './utils/held.js';
 import { defineRule, type RuleContext } from './rule.js';
 
 const messages = {
@@ -17,7 +19,17 @@ const messages = {
     en: '{{resource}} stores data unencrypted at rest ({{setting}} is {{value}})',
     ja: '{{resource}} の保存データが暗号化されていません（{{setting}} が {{value}}）',
   },
+  cacheCluster: {
+    en: '{{resource}} is a cache cluster in no replication group, which ElastiCache cannot encrypt at rest',
+    ja: '{{resource}} はレプリケーショングループに属さないキャッシュクラスターで、ElastiCache は保存時の暗号化ができません',
+  },
+  cacheGroupUnknown: {
+    en: '{{resource}} is a member of replication group {{group}}, whose encryption at rest is not known',
+    ja: '{{resource}} はレプリケーショングループ {{group}} のメンバーで、その保存時の暗号化は確定していません',
+  },
 };
+
+const CACHE_GROUPS: ReadonlySet<string> = new Set(['aws_elasticache_replication_group']);
 
 /** The attribute that encrypts each type (the provider's default for all of them is false). */
 const SETTINGS: Readonly<Record<string, string>> = {
@@ -48,7 +60,7 @@ function redshiftDefault(r: ModelResource): Unknown | undefined {
 
 export default defineRule({
   id: 'data-at-rest-encrypted',
-  scope: (s) => s.has(...Object.keys(SETTINGS), 'aws_instance'),
+  scope: (s) => s.has(...Object.keys(SETTINGS), 'aws_instance', 'aws_elasticache_cluster'),
   messages,
   defaultOptions: {},
   check(ctx) {
@@ -77,6 +89,10 @@ export default defineRule({
           continue;
         }
         devices.forEach((d, i) => judge(ctx, r, `ebs_block_device[${i}].encrypted`, d['encrypted'], ebsMaybe));
+        continue;
+      }
+      if (r.type === 'aws_elasticache_cluster') {
+        cacheCluster(ctx, r);
         continue;
       }
       const setting = SETTINGS[r.type];
@@ -110,6 +126,28 @@ export default defineRule({
   },
 });
 
+/**
+ * A node-based cache cluster. ElastiCache encrypts at rest only replication groups (AWS's
+ * documentation, "At-Rest Encryption in ElastiCache"; neither the provider's aws_elasticache_cluster
+ * nor CloudFormation's AWS::ElastiCache::CacheCluster has a setting for it), so a cluster of its own,
+ * Memcached, Redis OSS or Valkey, stays unencrypted. A member of a group (replication_group_id) is
+ * judged by the group when the configuration holds it; a group it does not hold, or one not known
+ * before apply, may be unencrypted.
+ */
+function cacheCluster(ctx: RuleContext<unknown, keyof typeof messages>, r: ModelResource): void {
+  const g = r.attributes['replication_group_id'];
+  // A plan's value the provider computes (the configuration names no group) is no membership.
+  if (g === undefined || g === null || (g instanceof Unknown && r.computed?.has('replication_group_id'))) {
+    ctx.report({ messageId: 'cacheCluster', data: { resource: r.address }, resource: r });
+    return;
+  }
+  if (heldOf(ctx, g, CACHE_GROUPS)) return;
+  if (typeof g === 'string' && ctx.model.resources.some((x) => x.mode === 'managed' && CACHE_GROUPS.has(x.type) && x.attributes['replication_group_id'] === g)) return;
+  const group = g instanceof Unknown ? (refsOf(g)[0] ?? 'not known before apply') : textOf(g);
+  const why = g instanceof Unknown ? `the replication group of ${r.address} is not known (${g.reason})` : `the replication group of ${r.address} is not in the configuration (${group})`;
+  ctx.report({ messageId: 'cacheGroupUnknown', data: { resource: r.address, group }, resource: r, at: spanOf(r, 'replication_group_id'), unknowns: [new Unknown(why, spanOf(r, 'replication_group_id'))] });
+}
+
 /** The snapshot or source database `r` is created from, as the Unknown its encryption rests on. */
 function madeFrom(r: ModelResource): Unknown | undefined {
   for (const [key, what] of [['snapshot_identifier', 'the snapshot'], ['replicate_source_db', 'the source database'], ['replication_source_identifier', 'the source cluster']] as const) {
@@ -122,7 +160,7 @@ function madeFrom(r: ModelResource): Unknown | undefined {
 }
 
 /** `unset` names an unset value whose default is not false (the finding then rests on `doubts`). */
-function judge(ctx: RuleContext<unknown, 'unencrypted'>, r: ModelResource, setting: string, value: Value | undefined, doubts: Unknown[], unset = 'not set (the provider default is false)'): void {
+function judge(ctx: RuleContext<unknown, keyof typeof messages>, r: ModelResource, setting: string, value: Value | undefined, doubts: Unknown[], unset = 'not set (the provider default is false)'): void {
   if (bool(value) === true) return;
   const set = value !== undefined && value !== null;
   ctx.report({

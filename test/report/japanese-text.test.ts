@@ -108,6 +108,10 @@ describe('jaText', () => {
       'aws_security_group_rule.ssh のセキュリティグループが不明です（data.aws_security_group.shared.id は apply 後まで確定しません）: このルールは構成内のどのセキュリティグループにもありえます',
     );
     expect(jaText('the rules of security group data.aws_security_group.shared are not known: the configuration does not hold it')).toBe('セキュリティグループ data.aws_security_group.shared のルールが不明です: 構成に含まれていません');
+    expect(jaText('the replication group of aws_elasticache_cluster.member is not in the configuration (dispatch)')).toBe('aws_elasticache_cluster.member のレプリケーショングループが構成にありません（dispatch）');
+    expect(jaText('the replication group of aws_elasticache_cluster.member is not known (var.group has no value (no default, no tfvars entry, no --var))')).toBe(
+      'aws_elasticache_cluster.member のレプリケーショングループが不明です（var.group に値がありません（default、tfvars の指定、--var のいずれもありません））',
+    );
     expect(jaText('aws_db_instance.app is created from the snapshot meter-2026-11-01, whose encryption it takes')).toBe('aws_db_instance.app はスナップショット meter-2026-11-01 から作成され、その暗号化を引き継ぎます');
     expect(jaText('aws_rds_cluster.dr is created from the source cluster (not known before apply), whose encryption it takes')).toBe('aws_rds_cluster.dr はソースクラスター (not known before apply) から作成され、その暗号化を引き継ぎます');
   });

@@ -273,5 +273,41 @@ describe(ID, () => {
       const t = 'Resources:\n  Restored:\n    Type: AWS::RDS::DBCluster\n    Properties:\n      Engine: aurora-postgresql\n      SnapshotIdentifier: meter-2026-11-01\n';
       expect(runRule(ID, { 'db.yaml': t }).map((f) => `${f.resource} ${f.certainty}`)).toEqual(['Restored possible']);
     });
+    it('a cache cluster in no replication group cannot be encrypted at rest: reported on the resource; a member of a group the configuration holds is judged by the group', () => {
+      const main = [
+        'resource "aws_elasticache_cluster" "memcached" {\n  cluster_id      = "sessions"\n  engine          = "memcached"\n  node_type       = "cache.t3.micro"\n  num_cache_nodes = 1\n}\n',
+        'resource "aws_elasticache_cluster" "redis" {\n  cluster_id      = "meter"\n  engine          = "redis"\n  node_type       = "cache.t3.micro"\n  num_cache_nodes = 1\n}\n',
+        'resource "aws_elasticache_replication_group" "g" {\n  replication_group_id       = "dispatch"\n  description                = "cache"\n  at_rest_encryption_enabled = true\n}\n',
+        'resource "aws_elasticache_cluster" "member" {\n  cluster_id           = "dispatch-2"\n  replication_group_id = aws_elasticache_replication_group.g.id\n}\n',
+        'resource "aws_elasticache_cluster" "by_name" {\n  cluster_id           = "dispatch-3"\n  replication_group_id = "dispatch"\n}\n',
+      ].join('');
+      expect(runRule(ID, { 'main.tf': main }).map((f) => `${f.messageId} ${f.resource} ${f.certainty} ${f.line}:${f.column}-${f.endLine}:${f.endColumn}`)).toEqual([
+        'cacheCluster aws_elasticache_cluster.memcached definite 1:1-6:2',
+        'cacheCluster aws_elasticache_cluster.redis definite 7:1-12:2',
+      ]);
+      const [en] = lintFiles(ID, { 'main.tf': main.split('resource "aws_elasticache_cluster" "redis"')[0]! }).findings;
+      expect(en?.message).toBe('aws_elasticache_cluster.memcached is a cache cluster in no replication group, which ElastiCache cannot encrypt at rest');
+      const [ja] = lintFiles(ID, { 'main.tf': main.split('resource "aws_elasticache_cluster" "redis"')[0]! }, { lang: 'ja' }).findings;
+      expect(ja?.message).toBe('aws_elasticache_cluster.memcached はレプリケーショングループに属さないキャッシュクラスターで、ElastiCache は保存時の暗号化ができません');
+    });
+    it('a cache cluster in a replication group not in the configuration, or not known before apply: possible, at replication_group_id', () => {
+      const main =
+        'variable "group" {}\n' +
+        'resource "aws_elasticache_cluster" "outside" {\n  cluster_id           = "dispatch-2"\n  replication_group_id = "dispatch"\n}\n' +
+        'resource "aws_elasticache_cluster" "unknown" {\n  cluster_id           = "dispatch-3"\n  replication_group_id = var.group\n}\n';
+      expect(runRule(ID, { 'main.tf': main }).map((f) => `${f.messageId} ${f.resource} ${f.data['group']} ${f.certainty} ${f.line}:${f.column} ${f.unknowns.join('; ')}`)).toEqual([
+        'cacheGroupUnknown aws_elasticache_cluster.outside dispatch possible 4:3 the replication group of aws_elasticache_cluster.outside is not in the configuration (dispatch)',
+        'cacheGroupUnknown aws_elasticache_cluster.unknown not known before apply possible 8:3 the replication group of aws_elasticache_cluster.unknown is not known (var.group has no value (no default, no tfvars entry, no --var))',
+      ]);
+    });
+    it('CloudFormation: a cache cluster is never in a replication group: reported on the resource, in a zone through its subnet group', () => {
+      const t =
+        'Resources:\n  Core:\n    Type: AWS::EC2::Subnet\n    Properties: { VpcId: vpc-0123456789abcdef0, CidrBlock: 10.10.1.0/24, Tags: [{ Key: gridfence-zone, Value: core }] }\n' +
+        '  Sg:\n    Type: AWS::ElastiCache::SubnetGroup\n    Properties: { Description: core, SubnetIds: [!Ref Core] }\n' +
+        '  Sessions:\n    Type: AWS::ElastiCache::CacheCluster\n    Properties:\n      Engine: memcached\n      CacheNodeType: cache.t3.micro\n      NumCacheNodes: 1\n      CacheSubnetGroupName: !Ref Sg\n' +
+        '  Elsewhere:\n    Type: AWS::ElastiCache::CacheCluster\n    Properties:\n      Engine: redis\n      CacheNodeType: cache.t3.micro\n      NumCacheNodes: 1\n';
+      const config = 'version: 1\nzones:\n  core: { role: internal }\n';
+      expect(runRule(ID, { 'cache.yaml': t }, { config }).map((f) => `${f.messageId} ${f.resource} ${f.certainty} ${f.line}:${f.column}`)).toEqual(['cacheCluster Sessions definite 8:3']);
+    });
   });
 });

@@ -585,6 +585,9 @@ const TYPES: Record<string, Spec> = {
       TAGS,
     ],
   },
+  // A node-based cache cluster: CloudFormation's has no replication group of its own to join (a
+  // group's members are created by the group), so it is always a cluster of its own.
+  'AWS::ElastiCache::CacheCluster': { type: 'aws_elasticache_cluster', fields: [['cluster_id', 'ClusterName'], ['engine', (p) => lower(p.get('Engine')), 'Engine'], ['subnet_group_name', 'CacheSubnetGroupName'], ['security_group_ids', 'VpcSecurityGroupIds'], TAGS] },
   'AWS::ElastiCache::ReplicationGroup': { type: 'aws_elasticache_replication_group', fields: [['engine', (p) => lower(p.get('Engine')), 'Engine'], ['at_rest_encryption_enabled', 'AtRestEncryptionEnabled'], ['subnet_group_name', 'CacheSubnetGroupName'], ['security_group_ids', 'SecurityGroupIds'], TAGS] },
 };
 
