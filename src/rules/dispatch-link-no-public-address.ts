@@ -9,7 +9,7 @@ import { heldOf } from './utils/held.js';
 import { bool } from '../graph/aws/common.js';
 import { defineRule, type Report, type RuleContext } from './rule.js';
 import { blocks, refsOf, spanOf, textOf } from '../model/read.js';
-import { groupPlaces, launchedFrom } from './utils/launch.js';
+import { groupPlaces, launchedFrom, launchedFromUnknown } from './utils/launch.js';
 
 /** true, "true" (in any case), or an Unknown (which may be true): what may assign a public address. */
 function mayBeTrue(v: Value | undefined): Unknown | boolean {
@@ -84,13 +84,18 @@ export default defineRule({
       ctx.report(role === 'maybe' ? { ...withUnknown, possibleBecause: 'no zones are declared, so any resource may be on the dispatch link' } : withUnknown);
     };
     const dispatchTables = dispatchRouteTables(ctx, onLink);
-    // What an Auto Scaling group on the link (or launching into a subnet of it) launches from is on it too.
+    // What an Auto Scaling group on the link (or launching into a subnet of it) launches from is on it
+    // too. A template or configuration the configuration does not show may ask for public addresses:
+    // the group gets a possible finding at the setting that names it.
     const launchedOnLink = new Map<string, boolean | 'maybe'>();
     for (const g of ctx.model.resources) {
       if (g.mode !== 'managed' || g.type !== 'aws_autoscaling_group') continue;
       const role = groupPlaces(g).map(onLink).find((x) => x) || false;
       if (!role) continue;
-      for (const t of launchedFrom(g, ctx.model.resources)) if (launchedOnLink.get(t) !== true) launchedOnLink.set(t, role);
+      for (const t of launchedFrom(g, ctx.model.resources, (a) => ctx.resource(a))) if (launchedOnLink.get(t) !== true) launchedOnLink.set(t, role);
+      for (const { at, unknown } of launchedFromUnknown(g, ctx.model.resources, (a) => ctx.resource(a))) {
+        report({ messageId: 'publicIp', data: { resource: g.address, attribute: 'associate_public_ip_address of its launch template or configuration' }, resource: g, at }, role, unknown);
+      }
     }
     const linkHosts = ctx.model.resources.some((r) => (r.type === 'aws_instance' || r.type === 'aws_network_interface') && onLink(r.address) === true);
     for (const r of ctx.model.resources) {
@@ -127,7 +132,13 @@ export default defineRule({
         case 'aws_launch_template': {
           const role = onLink(r.address) || launchedOnLink.get(r.address);
           const nics = blocks(r, 'network_interfaces');
-          if (!role || nics instanceof Unknown) break;
+          if (!role) break;
+          // Interfaces not known before apply may ask for a public address.
+          if (nics instanceof Unknown && !r.computed?.has('network_interfaces')) {
+            report({ messageId: 'publicIp', data: { resource: r.address, attribute: 'associate_public_ip_address' }, resource: r, at: spanOf(r, 'network_interfaces') }, role, nics);
+            break;
+          }
+          if (nics instanceof Unknown) break;
           nics.forEach((n, i) => {
             const pub = mayBeTrue(n['associate_public_ip_address']);
             if (pub) {
@@ -146,7 +157,12 @@ export default defineRule({
           // A Fargate or awsvpc task gets a public address when its network configuration asks for one.
           const role = onLink(r.address);
           const cfg = blocks(r, 'network_configuration');
-          if (!role || cfg instanceof Unknown) break;
+          if (!role) break;
+          // A network configuration not known before apply may assign a public address.
+          if (cfg instanceof Unknown) {
+            if (!r.computed?.has('network_configuration')) report({ messageId: 'publicIp', data: { resource: r.address, attribute: 'network_configuration.assign_public_ip' }, resource: r, at: spanOf(r, 'network_configuration') }, role, cfg);
+            break;
+          }
           const pub = mayBeTrue(cfg[0]?.['assign_public_ip']);
           if (pub) report({ messageId: 'publicIp', data: { resource: r.address, attribute: 'network_configuration.assign_public_ip' }, resource: r, at: spanOf(r, 'network_configuration[0].assign_public_ip') }, role, pub);
           break;

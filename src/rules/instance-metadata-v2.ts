@@ -6,13 +6,14 @@ import type { ModelResource } from '../model/resource.js';
 import { Unknown } from '../model/value.js';
 import { defineRule } from './rule.js';
 import { blocks, spanOf } from '../model/read.js';
-import { groupPlaces, launchedFrom, named } from './utils/launch.js';
+import { groupPlaces, launchedFrom, launchedFromUnknown, named } from './utils/launch.js';
 
 const TYPES = new Set(['aws_instance', 'aws_launch_template', 'aws_launch_configuration', 'aws_spot_instance_request']);
 
 export default defineRule({
   id: 'instance-metadata-v2',
-  scope: (s) => s.has(...TYPES),
+  // An Auto Scaling group is judged through what it launches from, or itself when that is not known.
+  scope: (s) => s.has(...TYPES, 'aws_autoscaling_group'),
   messages: {
     missing: {
       en: '{{resource}} does not set metadata_options, so IMDSv1 (no session token) stays enabled',
@@ -34,11 +35,16 @@ export default defineRule({
     }
     // An Auto Scaling group launches its instances from its template or launch configuration into
     // the subnets of vpc_zone_identifier: a group in a protected zone, or launching into a protected
-    // subnet, has that template judged (once) even when the template sits in no zone of its own.
+    // subnet, has that template judged (once) even when the template sits in no zone of its own. A
+    // template or configuration the configuration does not show may leave IMDSv1 on: the group gets
+    // a possible finding at the setting that names it.
     for (const g of ctx.model.resources) {
       if (g.type !== 'aws_autoscaling_group' || g.mode !== 'managed') continue;
       if (!groupPlaces(g).some((p) => ctx.zones.isProtected(p))) continue;
-      for (const ref of launchedFrom(g, ctx.model.resources)) {
+      for (const { at, unknown } of launchedFromUnknown(g, ctx.model.resources, (a) => ctx.resource(a))) {
+        ctx.report({ messageId: 'missing', data: { resource: g.address }, resource: g, at, unknowns: [unknown] });
+      }
+      for (const ref of launchedFrom(g, ctx.model.resources, (a) => ctx.resource(a))) {
         const t = ctx.resource(ref);
         if (!t || (t.type !== 'aws_launch_template' && t.type !== 'aws_launch_configuration') || ctx.zones.isProtected(t.address) || judged.has(t.address)) continue;
         judged.add(t.address);
@@ -52,7 +58,7 @@ export default defineRule({
         const lt = blocks(r, 'launch_template');
         const ref = lt instanceof Unknown ? undefined : named(lt[0]?.['id'] ?? lt[0]?.['name'] ?? null, 'aws_launch_template', ctx.model.resources)[0];
         const template = ref ? ctx.resource(ref) : undefined;
-        if (template?.type === 'aws_launch_template') {
+        if (template?.type === 'aws_launch_template' && template.mode === 'managed') {
           // The template is judged instead: by the loop when it is protected itself, else here.
           if (!ctx.zones.isProtected(template.address) && !judged.has(template.address)) {
             judged.add(template.address);
@@ -60,9 +66,12 @@ export default defineRule({
           }
           return;
         }
-        if (lt instanceof Unknown || (lt[0] && !template)) {
-          const u = lt instanceof Unknown ? lt : new Unknown(`the launch template of ${r.address} is not in the configuration`, r.span);
-          ctx.report({ messageId: 'missing', data: { resource: r.address }, resource: r, at: spanOf(r, 'launch_template'), unknowns: [u] });
+        if (lt instanceof Unknown || lt[0]) {
+          // A template read by a data source, named by a value not known, or by text naming none of the configuration's.
+          const v = lt instanceof Unknown ? lt : (lt[0]!['id'] ?? lt[0]!['name']);
+          const path = lt instanceof Unknown ? 'launch_template' : lt[0]!['id'] !== undefined && lt[0]!['id'] !== null ? 'launch_template[0].id' : 'launch_template[0].name';
+          const u = lt instanceof Unknown ? lt : v instanceof Unknown ? new Unknown(`the launch template of ${r.address} is not known (${v.reason})`, spanOf(r, path)) : new Unknown(`the launch template of ${r.address} is not in the configuration`, r.span);
+          ctx.report({ messageId: 'missing', data: { resource: r.address }, resource: r, at: spanOf(r, path), unknowns: [u] });
           return;
         }
       }

@@ -108,6 +108,11 @@ describe('jaText', () => {
       'aws_security_group_rule.ssh のセキュリティグループが不明です（data.aws_security_group.shared.id は apply 後まで確定しません）: このルールは構成内のどのセキュリティグループにもありえます',
     );
     expect(jaText('the rules of security group data.aws_security_group.shared are not known: the configuration does not hold it')).toBe('セキュリティグループ data.aws_security_group.shared のルールが不明です: 構成に含まれていません');
+    expect(jaText('the launch template of aws_autoscaling_group.ven is not known (data.aws_launch_template.shared.id is known only after apply)')).toBe(
+      'aws_autoscaling_group.ven の起動テンプレートが不明です（data.aws_launch_template.shared.id は apply 後まで確定しません）',
+    );
+    expect(jaText('the launch configuration of aws_autoscaling_group.ven is not in the configuration (legacy-ven)')).toBe('aws_autoscaling_group.ven の起動設定が構成にありません（legacy-ven）');
+    expect(jaText('the launch template or configuration of Ven is not known (AWS::Region is known only at deployment)')).toBe('Ven の起動テンプレートまたは起動設定が不明です（AWS::Region はデプロイ時まで確定しません）');
     expect(jaText('the replication group of aws_elasticache_cluster.member is not in the configuration (dispatch)')).toBe('aws_elasticache_cluster.member のレプリケーショングループが構成にありません（dispatch）');
     expect(jaText('the replication group of aws_elasticache_cluster.member is not known (var.group has no value (no default, no tfvars entry, no --var))')).toBe(
       'aws_elasticache_cluster.member のレプリケーショングループが不明です（var.group に値がありません（default、tfvars の指定、--var のいずれもありません））',

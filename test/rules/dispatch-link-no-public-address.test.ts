@@ -389,4 +389,55 @@ ${from}}
     expect(runRule(ID, { 'ecs.yaml': t }, { config: ZONES_YAML }).map((f) => `${f.resource} ${f.data['attribute']} ${f.certainty} ${f.line}`)).toEqual(['Ven network_configuration.assign_public_ip definite 12']);
     expect(runRule(ID, { 'ecs.yaml': t.replace('ENABLED', 'DISABLED') }, { config: ZONES_YAML })).toEqual([]);
   });
+  it('a group on the link launching from a template or configuration the configuration does not show: possible, at the setting that names it', () => {
+    const main =
+      'variable "template_id" {}\ndata "aws_launch_template" "shared" {\n  name = "shared"\n}\n' +
+      base +
+      group('  launch_template {\n    id = var.template_id\n  }\n') +
+      group('  launch_configuration = "legacy-ven"\n').replace('"ven"', '"legacy"') +
+      group('  mixed_instances_policy {\n    launch_template {\n      launch_template_specification {\n        launch_template_id = data.aws_launch_template.shared.id\n      }\n    }\n  }\n').replace('"ven"', '"mixed"');
+    expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML }).map((f) => `${f.resource} ${f.data['attribute']} ${f.certainty} ${f.line}:${f.column} ${f.unknowns.join('; ')}`)).toEqual([
+      `aws_autoscaling_group.ven associate_public_ip_address of its launch template or configuration possible ${rangeOf(main, 'id = var.template_id').line}:5 the launch template of aws_autoscaling_group.ven is not known (var.template_id has no value (no default, no tfvars entry, no --var))`,
+      `aws_autoscaling_group.legacy associate_public_ip_address of its launch template or configuration possible ${rangeOf(main, 'launch_configuration = "legacy-ven"').line}:3 the launch configuration of aws_autoscaling_group.legacy is not in the configuration (legacy-ven)`,
+      `aws_autoscaling_group.mixed associate_public_ip_address of its launch template or configuration possible ${rangeOf(main, 'launch_template_id = data').line}:9 the launch template of aws_autoscaling_group.mixed is not known (data.aws_launch_template.shared.id is known only after apply)`,
+    ]);
+  });
+
+  it('CloudFormation: a group on the link whose template is another stack\'s, a template on the link whose interfaces, or a service whose network configuration, are not known: possible', () => {
+    const t = [
+      'Conditions:',
+      '  InTokyo: !Equals [!Ref AWS::Region, ap-northeast-1]',
+      'Resources:',
+      '  Dispatch:',
+      '    Type: AWS::EC2::Subnet',
+      '    Properties: { VpcId: vpc-0123456789abcdef0, CidrBlock: 10.10.1.0/24, Tags: [{ Key: gridfence-zone, Value: dispatch }] }',
+      '  Ven:',
+      '    Type: AWS::AutoScaling::AutoScalingGroup',
+      '    Properties:',
+      '      MinSize: "1"',
+      '      MaxSize: "2"',
+      '      VPCZoneIdentifier: [!Ref Dispatch]',
+      '      LaunchTemplate:',
+      '        LaunchTemplateId: !ImportValue shared-ven-template',
+      '        Version: "1"',
+      '  Tpl:',
+      '    Type: AWS::EC2::LaunchTemplate',
+      '    Properties:',
+      '      TagSpecifications: [{ ResourceType: launch-template, Tags: [{ Key: gridfence-zone, Value: dispatch }] }]',
+      '      LaunchTemplateData:',
+      '        NetworkInterfaces: !If [InTokyo, [{ DeviceIndex: 0, AssociatePublicIpAddress: true }], []]',
+      '  Svc:',
+      '    Type: AWS::ECS::Service',
+      '    Properties:',
+      '      TaskDefinition: ven:1',
+      '      NetworkConfiguration: !If [InTokyo, { AwsvpcConfiguration: { Subnets: [!Ref Dispatch], AssignPublicIp: ENABLED } }, !Ref AWS::NoValue]',
+      '      Tags: [{ Key: gridfence-zone, Value: dispatch }]',
+      '',
+    ].join('\n');
+    expect(runRule(ID, { 'ven.yaml': t }, { config: ZONES_YAML }).map((f) => `${f.resource} ${f.data['attribute']} ${f.certainty} ${f.line}:${f.column} ${f.unknowns.join('; ')}`)).toEqual([
+      'Ven associate_public_ip_address of its launch template or configuration possible 13:7 the launch template of Ven is not known (shared-ven-template is exported by another stack)',
+      'Tpl associate_public_ip_address possible 21:9 AWS::Region is known only at deployment',
+      'Svc network_configuration.assign_public_ip possible 26:7 AWS::Region is known only at deployment',
+    ]);
+  });
 });

@@ -67,6 +67,58 @@ describe(ID, () => {
       const main = `variable "endpoint" {}\n${instance('  metadata_options {\n    http_endpoint = var.endpoint\n    http_tokens   = "optional"\n  }\n')}`;
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'optional', ...rangeOf(main, 'http_tokens   = "optional"'), certainty: 'possible' })]);
     });
+    it('an Auto Scaling group in a zone launching from a template or configuration the configuration does not show: possible, at the setting that names it', () => {
+      const subnet = 'resource "aws_subnet" "core" {\n  vpc_id     = "vpc-0123456789abcdef0"\n  cidr_block = "10.10.1.0/24"\n  tags       = { gridfence-zone = "core" }\n}\n';
+      const group = (name: string, from: string) => `resource "aws_autoscaling_group" "${name}" {\n  min_size            = 1\n  max_size            = 2\n  vpc_zone_identifier = [aws_subnet.core.id]\n${from}}\n`;
+      const main =
+        'variable "template" {}\ndata "aws_launch_template" "shared" {\n  name = "shared"\n}\n' +
+        subnet +
+        group('by_var', '  launch_template {\n    name = var.template\n  }\n') +
+        group('by_data', '  launch_template {\n    id = data.aws_launch_template.shared.id\n  }\n') +
+        group('by_text', '  launch_configuration = "legacy-app"\n');
+      expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML }).map((f) => `${f.messageId} ${f.resource} ${f.certainty} ${f.line}:${f.column} ${f.unknowns.join('; ')}`)).toEqual([
+        `missing aws_autoscaling_group.by_var possible ${rangeOf(main, 'name = var.template').line}:5 the launch template of aws_autoscaling_group.by_var is not known (var.template has no value (no default, no tfvars entry, no --var))`,
+        `missing aws_autoscaling_group.by_data possible ${rangeOf(main, 'id = data.aws_launch_template').line}:5 the launch template of aws_autoscaling_group.by_data is not known (data.aws_launch_template.shared.id is known only after apply)`,
+        `missing aws_autoscaling_group.by_text possible ${rangeOf(main, 'launch_configuration = "legacy-app"').line}:3 the launch configuration of aws_autoscaling_group.by_text is not in the configuration (legacy-app)`,
+      ]);
+    });
+    it('an instance launched from a template read by a data source: possible, the data source is not judged', () => {
+      const main = 'data "aws_launch_template" "shared" {\n  name = "shared"\n}\n' + instance('  launch_template {\n    id = data.aws_launch_template.shared.id\n  }\n');
+      expect(runRule(ID, { 'main.tf': main }).map((f) => `${f.messageId} ${f.resource} ${f.certainty} ${f.line}:${f.column} ${f.unknowns.join('; ')}`)).toEqual([
+        `missing aws_instance.ven possible ${rangeOf(main, 'id = data.aws_launch_template').line}:5 the launch template of aws_instance.ven is not known (data.aws_launch_template.shared.id is known only after apply)`,
+      ]);
+    });
+    it('CloudFormation: an Auto Scaling group in a zone whose launch configuration is a parameter without value, or under a condition on the region: possible', () => {
+      const t = [
+        'Parameters:',
+        '  LegacyConfig: { Type: String }',
+        'Conditions:',
+        '  InTokyo: !Equals [!Ref AWS::Region, ap-northeast-1]',
+        'Resources:',
+        '  Core:',
+        '    Type: AWS::EC2::Subnet',
+        '    Properties: { VpcId: vpc-0123456789abcdef0, CidrBlock: 10.10.1.0/24, Tags: [{ Key: gridfence-zone, Value: core }] }',
+        '  Legacy:',
+        '    Type: AWS::AutoScaling::AutoScalingGroup',
+        '    Properties:',
+        '      MinSize: "1"',
+        '      MaxSize: "2"',
+        '      VPCZoneIdentifier: [!Ref Core]',
+        '      LaunchConfigurationName: !Ref LegacyConfig',
+        '  Regional:',
+        '    Type: AWS::AutoScaling::AutoScalingGroup',
+        '    Properties:',
+        '      MinSize: "1"',
+        '      MaxSize: "2"',
+        '      VPCZoneIdentifier: [!Ref Core]',
+        '      LaunchTemplate: !If [InTokyo, { LaunchTemplateName: tokyo, Version: "1" }, { LaunchTemplateName: other, Version: "1" }]',
+        '',
+      ].join('\n');
+      expect(runRule(ID, { 'asg.yaml': t }, { config: ZONES_YAML }).map((f) => `${f.messageId} ${f.resource} ${f.certainty} ${f.line}:${f.column} ${f.unknowns.join('; ')}`)).toEqual([
+        'missing Legacy possible 15:7 the launch configuration of Legacy is not known (parameter LegacyConfig has no value)',
+        'missing Regional possible 22:7 the launch template or configuration of Regional is not known (AWS::Region is known only at deployment)',
+      ]);
+    });
     it('an Auto Scaling group launching into a zone subnet has its template judged, though the template is in no zone', () => {
       const main = 'resource "aws_subnet" "core" {\n  vpc_id     = "vpc-0123456789abcdef0"\n  cidr_block = "10.10.1.0/24"\n  tags       = { gridfence-zone = "core" }\n}\nresource "aws_launch_template" "t" {\n  name = "t"\n}\nresource "aws_launch_template" "strict" {\n  name = "strict"\n  metadata_options {\n    http_tokens = "required"\n  }\n}\nresource "aws_autoscaling_group" "app" {\n  min_size            = 1\n  max_size            = 2\n  vpc_zone_identifier = [aws_subnet.core.id]\n  launch_template {\n    id = aws_launch_template.t.id\n  }\n}\nresource "aws_autoscaling_group" "mixed" {\n  min_size            = 1\n  max_size            = 2\n  vpc_zone_identifier = [aws_subnet.core.id]\n  mixed_instances_policy {\n    launch_template {\n      launch_template_specification {\n        launch_template_id = aws_launch_template.strict.id\n      }\n    }\n  }\n}\n';
       expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML })).toEqual([

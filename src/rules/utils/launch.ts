@@ -3,15 +3,18 @@
  * by their launch template or configuration.
  */
 import type { ModelResource } from '../../model/resource.js';
-import { blocks, refsOf } from '../../model/read.js';
-import { Unknown, isObject, type Value } from '../../model/value.js';
+import type { Span } from '../../model/source.js';
+import { blocks, refsOf, spanOf } from '../../model/read.js';
+import { Unknown, isObject, type ObjectValue, type Value } from '../../model/value.js';
+
+type LaunchType = 'aws_launch_template' | 'aws_launch_configuration';
 
 /**
  * The addresses a launch template or configuration setting names: by reference, or by its name as
  * text (a reference to a template's name evaluates to it; the CDK writes a template's name as text)
  * when exactly one resource of the type has that name.
  */
-export function named(v: Value, type: 'aws_launch_template' | 'aws_launch_configuration', resources: readonly ModelResource[]): string[] {
+export function named(v: Value, type: LaunchType, resources: readonly ModelResource[]): string[] {
   const refs = refsOf(v);
   if (refs.length || typeof v !== 'string') return refs;
   const same = resources.filter((r) => r.mode === 'managed' && r.type === type && r.attributes['name'] === v);
@@ -23,17 +26,86 @@ export function groupPlaces(g: ModelResource): string[] {
   return [g.address, ...refsOf(g.attributes['vpc_zone_identifier'])];
 }
 
-/** What an Auto Scaling group launches from: its launch_template, its mixed instances policy's template, its launch configuration. */
-export function launchedFrom(g: ModelResource, resources: readonly ModelResource[]): string[] {
-  const first = (v: ReturnType<typeof blocks>) => (v instanceof Unknown ? undefined : v[0]);
+/** One thing a group launches from: the setting that names it, and the paths and values of its id and name (either may be unset). */
+interface Source {
+  type: LaunchType;
+  path: string;
+  values: Array<[path: string, value: Value]>;
+}
+
+/** The first block of a list, the Unknown that stands for the list, or none. */
+function first(v: ObjectValue[] | Unknown): ObjectValue | Unknown | undefined {
+  return v instanceof Unknown ? v : v[0];
+}
+
+/** The group's launch settings: its launch_template, its mixed instances policy's template, its launch configuration; an Unknown where a block list is not known. */
+function sources(g: ModelResource): Array<Source | { path: string; unknown: Unknown }> {
+  const out: Array<Source | { path: string; unknown: Unknown }> = [];
   const lt = first(blocks(g, 'launch_template'));
+  if (lt instanceof Unknown) out.push({ path: 'launch_template', unknown: lt });
+  else if (lt) out.push({ type: 'aws_launch_template', path: 'launch_template[0]', values: [['launch_template[0].id', lt['id'] ?? null], ['launch_template[0].name', lt['name'] ?? null]] });
   const mixed = first(blocks(g, 'mixed_instances_policy'));
-  const mlt = mixed && Array.isArray(mixed['launch_template']) ? mixed['launch_template'][0] : undefined;
-  const spec = mlt && isObject(mlt) && Array.isArray(mlt['launch_template_specification']) ? mlt['launch_template_specification'][0] : undefined;
-  const specObj = spec && isObject(spec) ? spec : undefined;
-  return [
-    ...named(lt?.['id'] ?? lt?.['name'] ?? null, 'aws_launch_template', resources),
-    ...named(specObj?.['launch_template_id'] ?? specObj?.['launch_template_name'] ?? null, 'aws_launch_template', resources),
-    ...named(g.attributes['launch_configuration'] ?? null, 'aws_launch_configuration', resources),
-  ];
+  if (mixed instanceof Unknown) out.push({ path: 'mixed_instances_policy', unknown: mixed });
+  else if (mixed) {
+    const mlt = first(blocks(mixed, 'launch_template'));
+    if (mlt instanceof Unknown) out.push({ path: 'mixed_instances_policy[0].launch_template', unknown: mlt });
+    else if (mlt) {
+      const spec = first(blocks(mlt, 'launch_template_specification'));
+      const path = 'mixed_instances_policy[0].launch_template[0].launch_template_specification';
+      if (spec instanceof Unknown) out.push({ path, unknown: spec });
+      else if (spec && isObject(spec)) out.push({ type: 'aws_launch_template', path: `${path}[0]`, values: [[`${path}[0].launch_template_id`, spec['launch_template_id'] ?? null], [`${path}[0].launch_template_name`, spec['launch_template_name'] ?? null]] });
+    }
+  }
+  const lc = g.attributes['launch_configuration'];
+  if (lc !== undefined && lc !== null) out.push({ type: 'aws_launch_configuration', path: 'launch_configuration', values: [['launch_configuration', lc]] });
+  return out;
+}
+
+/** The template or configuration a source names, when the configuration manages it. */
+function resolve(s: Source, resources: readonly ModelResource[], resource: (address: string) => ModelResource | undefined): string | undefined {
+  for (const [, v] of s.values) {
+    for (const ref of named(v, s.type, resources)) {
+      const t = resource(ref);
+      if (t && t.mode === 'managed' && t.type === s.type) return t.address;
+    }
+  }
+  return undefined;
+}
+
+/** What an Auto Scaling group launches from: its launch_template, its mixed instances policy's template, its launch configuration. */
+export function launchedFrom(g: ModelResource, resources: readonly ModelResource[], resource: (address: string) => ModelResource | undefined = (a) => resources.find((r) => r.address === a)): string[] {
+  return sources(g).flatMap((s) => ('unknown' in s ? [] : (resolve(s, resources, resource) ?? [])));
+}
+
+/** A launch setting of a group whose template or configuration is not known: where it is written, and why. */
+export interface UnknownLaunch {
+  at: Span;
+  unknown: Unknown;
+}
+
+/**
+ * What an Auto Scaling group launches from that the configuration does not show: a template or
+ * configuration named by a value not known before apply (a variable without value, a data source),
+ * by text that names none of the configuration's, or a launch setting whose blocks are not known.
+ * Instances launched from it may have any settings: a rule that reads them judges the group as
+ * possible, resting on the returned Unknown.
+ */
+export function launchedFromUnknown(g: ModelResource, resources: readonly ModelResource[], resource: (address: string) => ModelResource | undefined): UnknownLaunch[] {
+  const out: UnknownLaunch[] = [];
+  for (const s of sources(g)) {
+    if ('unknown' in s) {
+      const at = spanOf(g, s.path);
+      out.push({ at, unknown: new Unknown(`the launch template or configuration of ${g.address} is not known (${s.unknown.reason})`, at) });
+      continue;
+    }
+    if (resolve(s, resources, resource)) continue;
+    const named = s.values.find(([, x]) => x !== null && x !== undefined);
+    if (named === undefined) continue;
+    const [path, v] = named;
+    const at = spanOf(g, path);
+    const what = s.type === 'aws_launch_template' ? 'launch template' : 'launch configuration';
+    const reason = v instanceof Unknown ? `the ${what} of ${g.address} is not known (${v.reason})` : `the ${what} of ${g.address} is not in the configuration (${typeof v === 'string' ? v : JSON.stringify(v)})`;
+    out.push({ at, unknown: new Unknown(reason, at) });
+  }
+  return out;
 }
