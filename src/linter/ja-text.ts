@@ -35,6 +35,7 @@ const THING: Record<string, string> = {
   'launch configuration': '起動設定',
   'launch template or configuration': '起動テンプレートまたは起動設定',
   'replication group': 'レプリケーショングループ',
+  volume: 'ボリューム',
 };
 const THINGS = Object.keys(THING).sort((a, b) => b.length - a.length).join('|');
 

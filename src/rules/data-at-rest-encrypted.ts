@@ -23,6 +23,10 @@ const messages = {
     en: '{{resource}} is a cache cluster in no replication group, which ElastiCache cannot encrypt at rest',
     ja: '{{resource}} はレプリケーショングループに属さないキャッシュクラスターで、ElastiCache は保存時の暗号化ができません',
   },
+  attachedUnknown: {
+    en: '{{resource}} attaches volume {{volume}}, whose encryption at rest is not known',
+    ja: '{{resource}} が接続するボリューム {{volume}} の保存時の暗号化は確定していません',
+  },
   cacheGroupUnknown: {
     en: '{{resource}} is a member of replication group {{group}}, whose encryption at rest is not known',
     ja: '{{resource}} はレプリケーショングループ {{group}} のメンバーで、その保存時の暗号化は確定していません',
@@ -30,6 +34,7 @@ const messages = {
 };
 
 const CACHE_GROUPS: ReadonlySet<string> = new Set(['aws_elasticache_replication_group']);
+const VOLUMES: ReadonlySet<string> = new Set(['aws_ebs_volume']);
 
 /** The attribute that encrypts each type (the provider's default for all of them is false). */
 const SETTINGS: Readonly<Record<string, string>> = {
@@ -60,7 +65,7 @@ function redshiftDefault(r: ModelResource): Unknown | undefined {
 
 export default defineRule({
   id: 'data-at-rest-encrypted',
-  scope: (s) => s.has(...Object.keys(SETTINGS), 'aws_instance', 'aws_elasticache_cluster'),
+  scope: (s) => s.has(...Object.keys(SETTINGS), 'aws_instance', 'aws_elasticache_cluster', 'aws_volume_attachment'),
   messages,
   defaultOptions: {},
   check(ctx) {
@@ -89,6 +94,19 @@ export default defineRule({
           continue;
         }
         devices.forEach((d, i) => judge(ctx, r, `ebs_block_device[${i}].encrypted`, d['encrypted'], ebsMaybe));
+        continue;
+      }
+      // A volume attached to a protected instance that the configuration does not hold (a data
+      // source, a variable without value, an id as text; CloudFormation's Volumes not known) may be
+      // unencrypted: possible. One it holds is judged as itself, in the instance's zone.
+      if (r.type === 'aws_volume_attachment') {
+        if (ebsByDefault) continue;
+        const v = r.attributes['volume_id'];
+        if (v === undefined || v === null || heldOf(ctx, v, VOLUMES)) continue;
+        const volume = v instanceof Unknown ? (refsOf(v)[0] ?? 'not known before apply') : textOf(v);
+        const at = spanOf(r, 'volume_id');
+        const why = v instanceof Unknown ? `the volume of ${r.address} is not known (${v.reason})` : `the volume of ${r.address} is not in the configuration (${volume})`;
+        ctx.report({ messageId: 'attachedUnknown', data: { resource: r.address, volume }, resource: r, at, unknowns: [new Unknown(why, at), ...ebsMaybe] });
         continue;
       }
       if (r.type === 'aws_elasticache_cluster') {

@@ -481,6 +481,40 @@ describe('instances and their interfaces', () => {
     expect(r.findings.map((f) => `${f.messageId} ${f.certainty} ${f.resource} ${f.location.line}:${f.location.column}`)).toEqual([`publicIp possible DispatchHost ${line}:7`]);
   });
 
+  it('a primary interface entry under an Fn::If on a condition not known leaves its subnet, groups and public address not known, never absent', () => {
+    const t = BASE.replace('Resources:\n', 'Conditions:\n  InTokyo: !Equals [!Ref AWS::Region, ap-northeast-1]\nResources:\n').replace(
+      HOST,
+      `      NetworkInterfaces:\n        - !If [InTokyo, { DeviceIndex: "0", SubnetId: !Ref Dispatch, GroupSet: [!Ref DispatchSg] }, { DeviceIndex: "0", SubnetId: !Ref Dispatch, AssociatePublicIpAddress: true, GroupSet: [!Ref DispatchSg] }]\n`,
+    );
+    const dir = writeTree({ 'template.yaml': t, 'gridfence.yaml': CONFIG }, 'gridfence-cfn-network-');
+    const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['dispatch-link-no-public-address'], today: '2026-11-29' });
+    const line = t.split('\n').findIndex((l) => l.includes('- !If [InTokyo')) + 1;
+    expect(r.findings.map((f) => `${f.messageId} ${f.certainty} ${f.resource} ${f.location.line}:${f.location.column} ${f.unknowns.map((u) => u.reason).join('; ')}`)).toEqual([
+      `publicIp possible DispatchHost ${line - 1}:7 AWS::Region is known only at deployment`,
+    ]);
+  });
+
+  it('IPv6 addresses of interfaces not known, and of a further interface written inline, are IPv6 addressing: an error at the instance or the interface', () => {
+    const ipv6 = (t: string) => {
+      const dir = writeTree({ 'template.yaml': t, 'gridfence.yaml': CONFIG }, 'gridfence-cfn-network-');
+      const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['dispatch-link-internet-isolation'], today: '2026-11-29' });
+      return r.errors.filter((e) => e.code === 'not-modelled' && e.message.includes('IPv6')).map((e) => `${e.severity} ${e.location?.line}:${e.location?.column} ${e.message.split(', but')[0]}`);
+    };
+    const host = BASE.split('\n').findIndex((l) => l === '  DispatchHost:') + 1;
+    const unknown = BASE.replace('Resources:\n', 'Conditions:\n  InTokyo: !Equals [!Ref AWS::Region, ap-northeast-1]\nResources:\n').replace(
+      HOST,
+      `      NetworkInterfaces: !If\n        - InTokyo\n        - [{ DeviceIndex: "0", SubnetId: !Ref Dispatch, GroupSet: [!Ref DispatchSg] }]\n        - [{ DeviceIndex: "0", SubnetId: !Ref Dispatch, Ipv6AddressCount: 1, GroupSet: [!Ref DispatchSg] }]\n`,
+    );
+    expect(ipv6(unknown)).toEqual([`error ${host + 2}:3 DispatchHost: it may have IPv6 addresses (its IPv6 settings are not known before apply)`]);
+    const further = BASE.replace(
+      HOST,
+      `      NetworkInterfaces:\n        - { DeviceIndex: "0", SubnetId: !Ref Dispatch, PrivateIpAddress: 10.0.2.10, GroupSet: [!Ref DispatchSg] }\n        - { DeviceIndex: "1", SubnetId: !Ref Dispatch, Ipv6AddressCount: 1, GroupSet: [!Ref DispatchSg] }\n`,
+    );
+    const at = further.split('\n').findIndex((l) => l.includes('DeviceIndex: "1"')) + 1;
+    expect(ipv6(further)).toEqual([`error ${at}:11 DispatchHost.NetworkInterfaces[1]: it has IPv6 addresses`]);
+    expect(ipv6(BASE)).toEqual([]);
+  });
+
   it('an interface named by NetworkInterfaceId is the instance\'s primary one, its subnet and groups known', () => {
     const byId = BASE.replace(HOST, `      NetworkInterfaces:\n        - { DeviceIndex: "0", NetworkInterfaceId: !Ref Eni }\n`).replace(DISPATCH_SUBNET, 'Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.2.0/24, MapPublicIpOnLaunch: true, Tags') + `  Eni:
     Type: AWS::EC2::NetworkInterface

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintFiles, rangeOf, runRule } from '../support/rule-tester.js';
+import { lintFiles, rangeOf, runRule, ZONES_YAML } from '../support/rule-tester.js';
 
 const ID = 'data-at-rest-encrypted';
 
@@ -179,6 +179,53 @@ describe(ID, () => {
       expect(runRule(ID, { 'volumes.yaml': t }, { config: 'version: 1\nzones:\n  core: { role: internal }\n' }).map((f) => `${f.resource} ${f.data['setting']} ${f.certainty} ${f.line}:${f.column}`)).toEqual([
         'Data encrypted definite 11:3',
         'Logs encrypted definite 14:3',
+      ]);
+    });
+    it('CloudFormation: an instance in a zone whose Volumes are not known, or name a volume of another stack: possible, at them', () => {
+      const t = [
+        'Conditions:',
+        '  InTokyo: !Equals [!Ref AWS::Region, ap-northeast-1]',
+        'Resources:',
+        '  Core:',
+        '    Type: AWS::EC2::Subnet',
+        '    Properties: { VpcId: vpc-0123456789abcdef0, CidrBlock: 10.10.1.0/24, Tags: [{ Key: gridfence-zone, Value: core }] }',
+        '  Box:',
+        '    Type: AWS::EC2::Instance',
+        '    Properties:',
+        '      ImageId: ami-0123456789abcdef0',
+        '      SubnetId: !Ref Core',
+        '      Volumes: !If [InTokyo, [{ Device: /dev/sdf, VolumeId: !Ref Spare }], []]',
+        '  Shared:',
+        '    Type: AWS::EC2::Instance',
+        '    Properties:',
+        '      ImageId: ami-0123456789abcdef0',
+        '      SubnetId: !Ref Core',
+        '      Volumes: [{ Device: /dev/sdf, VolumeId: !ImportValue shared-data-volume }]',
+        '  Spare:',
+        '    Type: AWS::EC2::Volume',
+        '    Properties: { AvailabilityZone: ap-northeast-1a, Size: 10, Encrypted: true }',
+        '',
+      ].join('\n');
+      const config = 'version: 1\nzones:\n  core: { role: internal }\n';
+      expect(runRule(ID, { 'volumes.yaml': t }, { config }).map((f) => `${f.messageId} ${f.resource} ${f.data['volume']} ${f.certainty} ${f.line}:${f.column} ${f.unknowns.join('; ')}`)).toEqual([
+        'attachedUnknown Box.Volumes not known before apply possible 12:7 the volume of Box.Volumes is not known (AWS::Region is known only at deployment)',
+        'attachedUnknown Shared.Volumes[0] not known before apply possible 18:37 the volume of Shared.Volumes[0] is not known (shared-data-volume is exported by another stack)',
+      ]);
+      const [ja] = lintFiles(ID, { 'volumes.yaml': t }, { config, lang: 'ja' }).findings;
+      expect([ja?.message, ja?.unknowns.map((u) => u.reason)]).toEqual(['Box.Volumes が接続するボリューム not known before apply の保存時の暗号化は確定していません', ['Box.Volumes のボリュームが不明です（AWS::Region はデプロイ時まで確定しません）']]);
+    });
+    it('Terraform: a volume attached to an instance in a zone that the configuration does not hold: possible, at volume_id; one it holds is judged as itself', () => {
+      const main = [
+        'data "aws_ebs_volume" "shared" {\n  most_recent = true\n}\n',
+        'resource "aws_instance" "box" {\n  ami           = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n  tags          = { gridfence-zone = "core" }\n}\n',
+        'resource "aws_ebs_volume" "held" {\n  availability_zone = "ap-northeast-1a"\n  size              = 10\n  encrypted         = true\n}\n',
+        'resource "aws_volume_attachment" "held" {\n  device_name = "/dev/sdf"\n  volume_id   = aws_ebs_volume.held.id\n  instance_id = aws_instance.box.id\n}\n',
+        'resource "aws_volume_attachment" "shared" {\n  device_name = "/dev/sdg"\n  volume_id   = data.aws_ebs_volume.shared.id\n  instance_id = aws_instance.box.id\n}\n',
+        'resource "aws_volume_attachment" "by_id" {\n  device_name = "/dev/sdh"\n  volume_id   = "vol-0123456789abcdef0"\n  instance_id = aws_instance.box.id\n}\n',
+      ].join('');
+      expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML }).map((f) => `${f.messageId} ${f.resource} ${f.data['volume']} ${f.certainty} ${f.line}:${f.column} ${f.unknowns.join('; ')}`)).toEqual([
+        `attachedUnknown aws_volume_attachment.shared data.aws_ebs_volume.shared possible ${rangeOf(main, 'volume_id   = data').line}:3 the volume of aws_volume_attachment.shared is not known (data.aws_ebs_volume.shared.id is known only after apply)`,
+        `attachedUnknown aws_volume_attachment.by_id vol-0123456789abcdef0 possible ${rangeOf(main, 'volume_id   = "vol').line}:3 the volume of aws_volume_attachment.by_id is not in the configuration (vol-0123456789abcdef0)`,
       ]);
     });
     it('CloudFormation: DocumentDB and Neptune clusters, unset or false', () => {

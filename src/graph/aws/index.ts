@@ -149,8 +149,14 @@ function ipv6Use(r: ModelResource): string | undefined {
     case 'aws_subnet':
       return set('ipv6_cidr_block') || bool(a['ipv6_native']) === true || bool(a['assign_ipv6_address_on_creation']) === true ? 'the subnet has an IPv6 range' : undefined;
     case 'aws_instance':
-    case 'aws_network_interface':
-      return (typeof a['ipv6_address_count'] === 'number' && a['ipv6_address_count'] > 0) || (a['ipv6_address_count'] instanceof Unknown && set('ipv6_address_count')) || set('ipv6_addresses') || set('ipv6_address_list') ? 'it has IPv6 addresses' : undefined;
+    case 'aws_network_interface': {
+      // Settings not known before apply (a variable; in CloudFormation, interfaces under an Fn::If on
+      // a condition not known) may give it addresses: said as such, an error all the same.
+      const keys = ['ipv6_address_count', 'ipv6_addresses', 'ipv6_address_list'];
+      const count = a['ipv6_address_count'];
+      if ((typeof count === 'number' && count > 0) || keys.slice(1).some((k) => set(k) && !(a[k] instanceof Unknown))) return 'it has IPv6 addresses';
+      return keys.some((k) => set(k) && a[k] instanceof Unknown) ? 'it may have IPv6 addresses (its IPv6 settings are not known before apply)' : undefined;
+    }
     default:
       return undefined;
   }

@@ -168,8 +168,8 @@ const TYPES: Record<string, Spec> = {
       ['vpc_security_group_ids', (p) => p.get('SecurityGroupIds') ?? primary(p, 'GroupSet'), primaryPath('SecurityGroupIds', 'GroupSet')],
       ['security_groups', 'SecurityGroups'],
       ['associate_public_ip_address', (p) => primary(p, 'AssociatePublicIpAddress'), (m) => `NetworkInterfaces[${primaryBlock(m)}].AssociatePublicIpAddress`],
-      ['ipv6_address_count', (p) => p.get('Ipv6AddressCount') ?? primary(p, 'Ipv6AddressCount', false), 'Ipv6AddressCount'],
-      ['ipv6_addresses', (p) => p.get('Ipv6Addresses') ?? primary(p, 'Ipv6Addresses', false), 'Ipv6Addresses'],
+      ['ipv6_address_count', (p) => p.get('Ipv6AddressCount') ?? primary(p, 'Ipv6AddressCount'), primaryPath('Ipv6AddressCount', 'Ipv6AddressCount')],
+      ['ipv6_addresses', (p) => p.get('Ipv6Addresses') ?? primary(p, 'Ipv6Addresses'), primaryPath('Ipv6Addresses', 'Ipv6Addresses')],
       ['network_interface', (p) => eachOf(p.get('NetworkInterfaces'), (n) => newObject([['network_interface_id', field(n, 'NetworkInterfaceId') ?? null], ['device_index', field(n, 'DeviceIndex') ?? null]])), 'NetworkInterfaces'],
       ['source_dest_check', 'SourceDestCheck'],
       ['metadata_options', (p) => metadataOptions(p, 'MetadataOptions'), 'MetadataOptions'],
@@ -187,10 +187,12 @@ const TYPES: Record<string, Spec> = {
       TAGS,
     ],
     // Every further interface written inline is an interface of its own, in its subnet; every volume
-    // attached in Volumes an attachment of its own (the volume sits with the instance).
+    // attached in Volumes an attachment of its own (the volume sits with the instance). An entry not
+    // known before deployment is an interface whose every setting is not known; Volumes not known as a
+    // whole may attach any volume: one attachment of a volume not known.
     parts: (p, self) => [
       ...listOf(p.get('NetworkInterfaces')).flatMap((n, i): Part[] =>
-        i === primaryIndex(p) || field(n, 'NetworkInterfaceId') !== undefined
+        i === primaryIndex(p) || (!(n instanceof Unknown) && field(n, 'NetworkInterfaceId') !== undefined)
           ? []
           : [
               {
@@ -201,24 +203,15 @@ const TYPES: Record<string, Spec> = {
                   ['subnet_id', field(n, 'SubnetId'), `NetworkInterfaces[${i}].SubnetId`],
                   ['security_groups', field(n, 'GroupSet'), `NetworkInterfaces[${i}].GroupSet`],
                   ['private_ip', field(n, 'PrivateIpAddress'), `NetworkInterfaces[${i}].PrivateIpAddress`],
+                  ['ipv6_address_count', field(n, 'Ipv6AddressCount'), `NetworkInterfaces[${i}].Ipv6AddressCount`],
+                  ['ipv6_addresses', field(n, 'Ipv6Addresses'), `NetworkInterfaces[${i}].Ipv6Addresses`],
                   // An interface of this instance: one host with it.
                   ['attachment', [newObject([['instance', self], ['device_index', field(n, 'DeviceIndex') ?? null]])], `NetworkInterfaces[${i}]`],
                 ],
               },
             ],
       ),
-      ...listOf(p.get('Volumes')).map(
-        (v, i): Part => ({
-          suffix: `.Volumes[${i}]`,
-          type: 'aws_volume_attachment',
-          at: `Volumes[${i}]`,
-          fields: [
-            ['instance_id', self],
-            ['volume_id', field(v, 'VolumeId') ?? null, `Volumes[${i}].VolumeId`],
-            ['device_name', field(v, 'Device') ?? null, `Volumes[${i}].Device`],
-          ],
-        }),
-      ),
+      ...volumesOf(p.get('Volumes'), self),
     ],
   },
   'AWS::EC2::VolumeAttachment': { type: 'aws_volume_attachment', fields: [['instance_id', 'InstanceId'], ['volume_id', 'VolumeId'], ['device_name', 'Device']] },
@@ -923,6 +916,22 @@ function deviceZero(list: readonly Value[], key: string): number {
   return i < 0 ? 0 : i;
 }
 
+/** An instance's Volumes as attachments of its own; a list not known as one attachment of a volume not known. */
+function volumesOf(v: Value | undefined, self: Unknown): Part[] {
+  const attachment = (suffix: string, at: string, id: Value, device: Value): Part => ({
+    suffix,
+    type: 'aws_volume_attachment',
+    at,
+    fields: [
+      ['instance_id', self],
+      ['volume_id', id, at === 'Volumes' ? 'Volumes' : `${at}.VolumeId`],
+      ['device_name', device, at === 'Volumes' ? 'Volumes' : `${at}.Device`],
+    ],
+  });
+  if (v instanceof Unknown) return [attachment('.Volumes', 'Volumes', v, v)];
+  return listOf(v).map((x, i) => attachment(`.Volumes[${i}]`, `Volumes[${i}]`, field(x, 'VolumeId') ?? null, field(x, 'Device') ?? null));
+}
+
 /** The index of the instance's primary interface among NetworkInterfaces. */
 function primaryIndex(p: Props): number {
   return deviceZero(listOf(p.get('NetworkInterfaces')), 'DeviceIndex');
@@ -946,15 +955,16 @@ function primaryPath(own: string, inInterface: string): (m: ModelResource) => st
 
 /**
  * A property of the primary interface written inline (none when it is named by NetworkInterfaceId).
- * Interfaces not known before deployment (an Fn::If on a condition that compares the region) may
- * hold any primary interface: its subnet, groups and addresses are then that Unknown, never absent,
- * which would read as an instance launched into a default subnet with the VPC's default group.
- * (`orUnknown` false: its IPv6 settings, which graph/aws reports as IPv6 in use when not known.)
+ * Interfaces not known before deployment (an Fn::If on a condition that compares the region), or a
+ * primary entry not known, may hold any primary interface: its subnet, groups and addresses, IPv6
+ * ones included, are then that Unknown, never absent, which would read as an instance launched into
+ * a default subnet with the VPC's default group and no IPv6 address.
  */
-function primary(p: Props, key: string, orUnknown = true): Value | undefined {
+function primary(p: Props, key: string): Value | undefined {
   const list = p.get('NetworkInterfaces');
-  if (list instanceof Unknown) return orUnknown ? list : undefined;
+  if (list instanceof Unknown) return list;
   const n = listOf(list)[primaryIndex(p)];
+  if (n instanceof Unknown) return n;
   return n === undefined || field(n, 'NetworkInterfaceId') !== undefined ? undefined : field(n, key);
 }
 
