@@ -29,6 +29,20 @@ function subnetAutoAssign(s: ModelResource): Value | undefined {
   return v;
 }
 
+/**
+ * Whether instances launched from a template or configuration take their subnet's auto-assignment
+ * of public addresses: its associate_public_ip_address (a template's in its first interface) is
+ * unset. A value set, known or not, is judged on the template or configuration itself.
+ */
+function leavesPublicIpUnset(t: ModelResource | undefined): boolean {
+  if (!t) return false;
+  if (t.type === 'aws_launch_configuration') return t.attributes['associate_public_ip_address'] === undefined || t.attributes['associate_public_ip_address'] === null || (t.attributes['associate_public_ip_address'] instanceof Unknown && !!t.computed?.has('associate_public_ip_address'));
+  const nics = blocks(t, 'network_interfaces');
+  if (nics instanceof Unknown) return false;
+  const v = nics[0]?.['associate_public_ip_address'];
+  return v === undefined || v === null;
+}
+
 /** The subnet resource an instance names in subnet_id, when the configuration holds it. */
 function subnetOf(ctx: RuleContext<unknown>, r: ModelResource): ModelResource | undefined {
   const s = refsOf(r.attributes['subnet_id'])[0];
@@ -92,9 +106,22 @@ export default defineRule({
       if (g.mode !== 'managed' || g.type !== 'aws_autoscaling_group') continue;
       const role = groupPlaces(g).map(onLink).find((x) => x) || false;
       if (!role) continue;
-      for (const t of launchedFrom(g, ctx.model.resources, (a) => ctx.resource(a))) if (launchedOnLink.get(t) !== true) launchedOnLink.set(t, role);
-      for (const { at, unknown } of launchedFromUnknown(g, ctx.model.resources, (a) => ctx.resource(a))) {
+      const from = launchedFrom(g, ctx.model.resources, (a) => ctx.resource(a));
+      for (const t of from) if (launchedOnLink.get(t) !== true) launchedOnLink.set(t, role);
+      const unknownLaunch = launchedFromUnknown(g, ctx.model.resources, (a) => ctx.resource(a));
+      for (const { at, unknown } of unknownLaunch) {
         report({ messageId: 'publicIp', data: { resource: g.address, attribute: 'associate_public_ip_address of its launch template or configuration' }, resource: g, at }, role, unknown);
+      }
+      // Instances launched from what leaves associate_public_ip_address unset take the setting of the
+      // subnet they are launched into, as an instance does: a subnet off the link (one on it is
+      // reported itself) that assigns public addresses gives them one. (A launch setting not known is
+      // reported above.)
+      if (unknownLaunch.length || !from.some((t) => leavesPublicIpUnset(ctx.resource(t)))) continue;
+      for (const ref of refsOf(g.attributes['vpc_zone_identifier'])) {
+        const subnet = ctx.resource(ref);
+        if (!subnet || !SUBNETS.has(subnet.type) || onLink(subnet.address)) continue;
+        const pub = mayBeTrue(subnetAutoAssign(subnet));
+        if (pub) report({ messageId: 'publicIp', data: { resource: g.address, attribute: `map_public_ip_on_launch of its subnet ${subnet.address}` }, resource: g, at: spanOf(g, 'vpc_zone_identifier') }, role, pub);
       }
     }
     const linkHosts = ctx.model.resources.some((r) => (r.type === 'aws_instance' || r.type === 'aws_network_interface') && onLink(r.address) === true);

@@ -440,4 +440,27 @@ ${from}}
       'Svc network_configuration.assign_public_ip possible 26:7 AWS::Region is known only at deployment',
     ]);
   });
+  it('a group on the link launching into a subnet off it that assigns public addresses, from a template or configuration that leaves the setting unset: at vpc_zone_identifier', () => {
+    const onLink = (from: string) => `resource "aws_autoscaling_group" "ven" {
+  min_size            = 1
+  max_size            = 2
+  vpc_zone_identifier = [aws_subnet.dmz.id]
+  tag {
+    key                 = "gridfence-zone"
+    value               = "dispatch"
+    propagate_at_launch = true
+  }
+${from}}
+`;
+    const bare = 'resource "aws_launch_template" "bare" {\n  image_id = "ami-0123456789abcdef0"\n}\n';
+    const main = base + onLink('  launch_template {\n    id = aws_launch_template.bare.id\n  }\n') + bare;
+    expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML }).map((f) => `${f.resource} ${f.data['attribute']} ${f.certainty} ${f.line}:${f.column}`)).toEqual([
+      `aws_autoscaling_group.ven map_public_ip_on_launch of its subnet aws_subnet.dmz definite ${rangeOf(main, 'vpc_zone_identifier = [aws_subnet.dmz.id]').line}:3`,
+    ]);
+    // A launch configuration that says false keeps its instances without a public address.
+    const off = base + onLink('  launch_configuration = aws_launch_configuration.ven.name\n') + config('false');
+    expect(runRule(ID, { 'main.tf': off }, { config: ZONES_YAML })).toEqual([]);
+    const unset = base + onLink('  launch_configuration = aws_launch_configuration.ven.name\n') + 'resource "aws_launch_configuration" "ven" {\n  image_id      = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n}\n';
+    expect(runRule(ID, { 'main.tf': unset }, { config: ZONES_YAML }).map((f) => `${f.resource} ${f.certainty}`)).toEqual(['aws_autoscaling_group.ven definite']);
+  });
 });
