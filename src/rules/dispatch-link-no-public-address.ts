@@ -8,7 +8,7 @@ import { Unknown, type Value } from '../model/value.js';
 import { heldOf } from './utils/held.js';
 import { bool } from '../graph/aws/common.js';
 import { defineRule, type Report, type RuleContext } from './rule.js';
-import { blocks, refsOf, spanOf, textOf } from '../model/read.js';
+import { blocks, elements, refsOf, spanOf, textOf } from '../model/read.js';
 import { groupPlaces, launchedFrom, launchedFromUnknown } from './utils/launch.js';
 
 /** true, "true" (in any case), or an Unknown (which may be true): what may assign a public address. */
@@ -117,7 +117,14 @@ export default defineRule({
       // reported itself) that assigns public addresses gives them one. (A launch setting not known is
       // reported above.)
       if (unknownLaunch.length || !from.some((t) => leavesPublicIpUnset(ctx.resource(t)))) continue;
-      for (const ref of refsOf(g.attributes['vpc_zone_identifier'])) {
+      const zoneIds = g.attributes['vpc_zone_identifier'];
+      // A subnet not known before apply, and not held, may be one that assigns public addresses.
+      const notHeld = (zoneIds instanceof Unknown ? [zoneIds] : elements(zoneIds)).find((v): v is Unknown => v instanceof Unknown && !heldOf(ctx, v, SUBNETS));
+      if (notHeld) {
+        const u = new Unknown(`the subnet of ${g.address} is not known (${notHeld.reason}): it may assign public addresses to the instances launched in it`, g.span);
+        report({ messageId: 'publicIp', data: { resource: g.address, attribute: 'map_public_ip_on_launch of its subnet' }, resource: g, at: spanOf(g, 'vpc_zone_identifier') }, role, u);
+      }
+      for (const ref of refsOf(zoneIds)) {
         const subnet = ctx.resource(ref);
         if (!subnet || !SUBNETS.has(subnet.type) || onLink(subnet.address)) continue;
         const pub = mayBeTrue(subnetAutoAssign(subnet));

@@ -462,5 +462,10 @@ ${from}}
     expect(runRule(ID, { 'main.tf': off }, { config: ZONES_YAML })).toEqual([]);
     const unset = base + onLink('  launch_configuration = aws_launch_configuration.ven.name\n') + 'resource "aws_launch_configuration" "ven" {\n  image_id      = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n}\n';
     expect(runRule(ID, { 'main.tf': unset }, { config: ZONES_YAML }).map((f) => `${f.resource} ${f.certainty}`)).toEqual(['aws_autoscaling_group.ven definite']);
+    // Subnets read from a data source may be ones that assign public addresses: possible.
+    const read = 'data "aws_subnets" "app" {}\n' + base + onLink('  launch_template {\n    id = aws_launch_template.bare.id\n  }\n').replace('[aws_subnet.dmz.id]', 'data.aws_subnets.app.ids') + bare;
+    expect(runRule(ID, { 'main.tf': read }, { config: ZONES_YAML }).map((f) => `${f.resource} ${f.data['attribute']} ${f.certainty} ${f.line}:${f.column} ${f.unknowns.join('; ')}`)).toEqual([
+      `aws_autoscaling_group.ven map_public_ip_on_launch of its subnet possible ${rangeOf(read, 'vpc_zone_identifier = data').line}:3 the subnet of aws_autoscaling_group.ven is not known (data.aws_subnets.app.ids is known only after apply): it may assign public addresses to the instances launched in it`,
+    ]);
   });
 });
