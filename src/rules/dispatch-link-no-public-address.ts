@@ -263,7 +263,13 @@ export default defineRule({
         case 'aws_default_route_table': {
           const role = dispatchTables.get(r.address);
           const routes = blocks(r, 'route');
-          if (!role || routes instanceof Unknown) break;
+          if (!role) break;
+          // Route blocks not known before apply (a dynamic block over an unknown value) may send
+          // traffic to an internet gateway. A plan's value the provider computes is none of the system's.
+          if (routes instanceof Unknown) {
+            if (!r.computed?.has('route')) report({ messageId: 'internetRoute', data: { table: r.address, destination: '(not known before apply)', gateway: '(unknown gateway)' }, resource: r, at: spanOf(r, 'route') }, role, routes);
+            break;
+          }
           routes.forEach((route, i) => {
             const gw = internetGateway(ctx, route['gateway_id']);
             if (!gw) return;

@@ -122,6 +122,24 @@ resource "aws_route_table_association" "dispatch" {
 `;
       expect(runRule(ID, { 'main.tf': own }, { config: ZONES_YAML })).toEqual([]);
     });
+    it('a dispatch-link route table whose route blocks are known only after apply may route to the internet gateway: possible, at the dynamic block', () => {
+      const main = `${base}variable "routes" {}
+resource "aws_route_table" "dispatch" {
+  vpc_id = aws_vpc.main.id
+  tags   = { gridfence-zone = "dispatch" }
+  dynamic "route" {
+    for_each = var.routes
+    content {
+      cidr_block = route.value.cidr
+      gateway_id = route.value.gateway
+    }
+  }
+}
+`;
+      expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML }).map((f) => `${f.messageId} ${f.resource} ${f.data['destination']} ${f.data['gateway']} ${f.certainty} ${f.line}:${f.column}`)).toEqual([
+        `internetRoute aws_route_table.dispatch (not known before apply) (unknown gateway) possible ${rangeOf(main, 'dynamic "route"').line}:3`,
+      ]);
+    });
     it('a dispatch-link route table (by association) routing to the internet gateway', () => {
       const main = `${base}resource "aws_route_table" "dispatch" {
   vpc_id = aws_vpc.main.id
