@@ -67,6 +67,42 @@ describe(ID, () => {
       const main = `variable "endpoint" {}\n${instance('  metadata_options {\n    http_endpoint = var.endpoint\n    http_tokens   = "optional"\n  }\n')}`;
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'optional', ...rangeOf(main, 'http_tokens   = "optional"'), certainty: 'possible' })]);
     });
+    it('the templates of a mixed instances policy\'s overrides are judged too, in Terraform and CloudFormation', () => {
+      const main =
+        'resource "aws_subnet" "core" {\n  vpc_id     = "vpc-0123456789abcdef0"\n  cidr_block = "10.10.1.0/24"\n  tags       = { gridfence-zone = "core" }\n}\n' +
+        'resource "aws_launch_template" "strict" {\n  name = "strict"\n  metadata_options {\n    http_tokens = "required"\n  }\n}\n' +
+        'resource "aws_launch_template" "arm" {\n  name = "arm"\n}\n' +
+        'resource "aws_autoscaling_group" "mixed" {\n  min_size            = 1\n  max_size            = 2\n  vpc_zone_identifier = [aws_subnet.core.id]\n  mixed_instances_policy {\n    launch_template {\n      launch_template_specification {\n        launch_template_id = aws_launch_template.strict.id\n      }\n      override {\n        instance_type = "m6g.large"\n        launch_template_specification {\n          launch_template_id = aws_launch_template.arm.id\n        }\n      }\n    }\n  }\n}\n';
+      expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML }).map((f) => `${f.messageId} ${f.resource} ${f.certainty} ${f.line}:${f.column}`)).toEqual([
+        `missing aws_launch_template.arm definite ${rangeOf(main, 'resource "aws_launch_template" "arm"').line}:1`,
+      ]);
+      const t = [
+        'Resources:',
+        '  Core:',
+        '    Type: AWS::EC2::Subnet',
+        '    Properties: { VpcId: vpc-0123456789abcdef0, CidrBlock: 10.10.1.0/24, Tags: [{ Key: gridfence-zone, Value: core }] }',
+        '  Strict:',
+        '    Type: AWS::EC2::LaunchTemplate',
+        '    Properties: { LaunchTemplateData: { MetadataOptions: { HttpTokens: required } } }',
+        '  Arm:',
+        '    Type: AWS::EC2::LaunchTemplate',
+        '    Properties: { LaunchTemplateData: { ImageId: ami-0123456789abcdef0 } }',
+        '  Mixed:',
+        '    Type: AWS::AutoScaling::AutoScalingGroup',
+        '    Properties:',
+        '      MinSize: "1"',
+        '      MaxSize: "2"',
+        '      VPCZoneIdentifier: [!Ref Core]',
+        '      MixedInstancesPolicy:',
+        '        LaunchTemplate:',
+        '          LaunchTemplateSpecification: { LaunchTemplateId: !Ref Strict, Version: "1" }',
+        '          Overrides:',
+        '            - InstanceType: m6g.large',
+        '              LaunchTemplateSpecification: { LaunchTemplateId: !Ref Arm, Version: "1" }',
+        '',
+      ].join('\n');
+      expect(runRule(ID, { 'asg.yaml': t }, { config: ZONES_YAML }).map((f) => `${f.messageId} ${f.resource} ${f.certainty} ${f.line}:${f.column}`)).toEqual(['missing Arm definite 8:3']);
+    });
     it('an Auto Scaling group in a zone launching from a template or configuration the configuration does not show: possible, at the setting that names it', () => {
       const subnet = 'resource "aws_subnet" "core" {\n  vpc_id     = "vpc-0123456789abcdef0"\n  cidr_block = "10.10.1.0/24"\n  tags       = { gridfence-zone = "core" }\n}\n';
       const group = (name: string, from: string) => `resource "aws_autoscaling_group" "${name}" {\n  min_size            = 1\n  max_size            = 2\n  vpc_zone_identifier = [aws_subnet.core.id]\n${from}}\n`;

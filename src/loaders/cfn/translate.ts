@@ -346,8 +346,18 @@ const TYPES: Record<string, Spec> = {
       [
         'mixed_instances_policy',
         (p) => {
+          const policy = p.get('MixedInstancesPolicy');
+          if (policy === undefined || policy instanceof Unknown) return policy;
+          const lt = p.get('MixedInstancesPolicy.LaunchTemplate');
+          if (lt === undefined || lt instanceof Unknown) return [newObject([['launch_template', lt ?? []]])];
           const spec = templateSpec(p, 'MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification', ['launch_template_id', 'launch_template_name']);
-          return spec === undefined ? undefined : [newObject([['launch_template', [newObject([['launch_template_specification', spec]])]]])];
+          // Overrides may name templates of their own for their instance types.
+          const override = eachOf(p.get('MixedInstancesPolicy.LaunchTemplate.Overrides'), (o) => {
+            const s = field(o, 'LaunchTemplateSpecification');
+            const os = s === undefined || s instanceof Unknown ? (s ?? []) : [newObject([['launch_template_id', field(s, 'LaunchTemplateId') ?? null], ['launch_template_name', field(s, 'LaunchTemplateName') ?? null]])];
+            return newObject([['launch_template_specification', os]]);
+          });
+          return [newObject([['launch_template', [newObject([['launch_template_specification', spec ?? []], ['override', override ?? []]])]]])];
         },
         'MixedInstancesPolicy',
       ],

@@ -54,6 +54,17 @@ function sources(g: ModelResource): Array<Source | { path: string; unknown: Unkn
       const path = 'mixed_instances_policy[0].launch_template[0].launch_template_specification';
       if (spec instanceof Unknown) out.push({ path, unknown: spec });
       else if (spec && isObject(spec)) out.push({ type: 'aws_launch_template', path: `${path}[0]`, values: [[`${path}[0].launch_template_id`, spec['launch_template_id'] ?? null], [`${path}[0].launch_template_name`, spec['launch_template_name'] ?? null]] });
+      // An override may launch its instance types from a template of its own.
+      const overrides = blocks(mlt, 'override');
+      const base = 'mixed_instances_policy[0].launch_template[0].override';
+      if (overrides instanceof Unknown) out.push({ path: base, unknown: overrides });
+      else
+        overrides.forEach((o, i) => {
+          const os = first(blocks(o, 'launch_template_specification'));
+          const at = `${base}[${i}].launch_template_specification`;
+          if (os instanceof Unknown) out.push({ path: at, unknown: os });
+          else if (os) out.push({ type: 'aws_launch_template', path: `${at}[0]`, values: [[`${at}[0].launch_template_id`, os['launch_template_id'] ?? null], [`${at}[0].launch_template_name`, os['launch_template_name'] ?? null]] });
+        });
     }
   }
   const lc = g.attributes['launch_configuration'];
@@ -72,7 +83,7 @@ function resolve(s: Source, resources: readonly ModelResource[], resource: (addr
   return undefined;
 }
 
-/** What an Auto Scaling group launches from: its launch_template, its mixed instances policy's template, its launch configuration. */
+/** What an Auto Scaling group launches from: its launch_template, its mixed instances policy's template and its overrides' templates, its launch configuration. */
 export function launchedFrom(g: ModelResource, resources: readonly ModelResource[], resource: (address: string) => ModelResource | undefined = (a) => resources.find((r) => r.address === a)): string[] {
   return sources(g).flatMap((s) => ('unknown' in s ? [] : (resolve(s, resources, resource) ?? [])));
 }
