@@ -36,6 +36,7 @@ const THING: Record<string, string> = {
   'launch template or configuration': '起動テンプレートまたは起動設定',
   'replication group': 'レプリケーショングループ',
   volume: 'ボリューム',
+  engine: 'エンジン',
 };
 const THINGS = Object.keys(THING).sort((a, b) => b.length - a.length).join('|');
 
@@ -79,6 +80,7 @@ const RULES: Rule[] = [
   [/: (\S+) keeps each direction of a flow in the Availability Zone where it entered, so the reply may pass another zone's appliance than the request, which a stateful one drops$/, ': $1 はフローの各方向を入ったアベイラビリティーゾーン内に留めるため、応答が要求とは別のゾーンのアプライアンスを通りえ、ステートフルなアプライアンスはその通信を破棄します'],
   [/: it may send what enters through (\S+) to any appliance of its VPC first$/, ': $1 から入る通信を、まずその VPC のどのアプライアンスへも送りえます'],
   [/: (\S+) may route what enters through it by (a route table not known|\S+), sending it to any appliance of its VPC first$/, (_, g, t) => `: ${g} はそこから入る通信を${t === 'a route table not known' ? '不明なルートテーブル' : ` ${t} `}でルーティングし、まずその VPC のどのアプライアンスへも送りえます`],
+  [/: a Valkey group is encrypted at rest by default$/, ': Valkey のグループは既定で保存時に暗号化されます'],
   [/: it may assign public addresses to the instances launched in it$/, ': そこで起動するインスタンスにパブリックアドレスを割り当てえます'],
   [/: the configuration does not hold it/, ': 構成に含まれていません'],
   [/: the configuration does not manage it \((\S+)\)/, ': 構成で管理されていません（$1）'],

@@ -137,8 +137,16 @@ export default defineRule({
         judge(ctx, r, setting, undefined, [from], 'not set (taken from what it is created from)');
         continue;
       }
-      // Valkey replication groups are encrypted at rest by default.
-      if (r.type === 'aws_elasticache_replication_group' && r.attributes['engine'] === 'valkey' && r.attributes[setting] === undefined) continue;
+      // Valkey replication groups are encrypted at rest by default; an engine not known may be Valkey.
+      if (r.type === 'aws_elasticache_replication_group' && r.attributes[setting] === undefined) {
+        const engine = r.attributes['engine'];
+        if (engine === 'valkey') continue;
+        if (engine instanceof Unknown) {
+          const doubt = new Unknown(`the engine of ${r.address} is not known (${engine.reason}): a Valkey group is encrypted at rest by default`, spanOf(r, 'engine'));
+          judge(ctx, r, setting, undefined, [doubt], 'not set (the provider default is false, true for Valkey)');
+          continue;
+        }
+      }
       judge(ctx, r, setting, r.attributes[setting], r.type === 'aws_ebs_volume' ? ebsMaybe : []);
     }
   },

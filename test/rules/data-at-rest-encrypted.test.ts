@@ -87,6 +87,14 @@ describe(ID, () => {
         expect.objectContaining({ messageId: 'unencrypted', resource: 'aws_neptune_cluster.n', data: expect.objectContaining({ value: 'false' }), ...rangeOf(main, 'storage_encrypted  = false') }),
       ]);
     });
+    it('a replication group whose engine is not known, leaving at_rest_encryption_enabled unset, may be Valkey (encrypted by default): possible, on the resource', () => {
+      const main = 'variable "engine" {}\nresource "aws_elasticache_replication_group" "r" {\n  description = "cache"\n  engine      = var.engine\n}\n';
+      expect(runRule(ID, { 'main.tf': main }).map((f) => `${f.data['value']} ${f.certainty} ${f.line}:${f.column} ${f.unknowns.join('; ')}`)).toEqual([
+        'not set (the provider default is false, true for Valkey) possible 2:1 the engine of aws_elasticache_replication_group.r is not known (var.engine has no value (no default, no tfvars entry, no --var)): a Valkey group is encrypted at rest by default',
+      ]);
+      const [ja] = lintFiles(ID, { 'main.tf': main }, { lang: 'ja' }).findings;
+      expect(ja?.unknowns.map((u) => u.reason)).toEqual(['aws_elasticache_replication_group.r のエンジンが不明です（var.engine に値がありません（default、tfvars の指定、--var のいずれもありません））: Valkey のグループは既定で保存時に暗号化されます']);
+    });
     it('a value not known before apply: possible', () => {
       const main = 'variable "enc" {}\n' + db('  storage_encrypted = var.enc\n');
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'unencrypted', certainty: 'possible', ...rangeOf(main, 'storage_encrypted = var.enc') })]);
