@@ -131,6 +131,19 @@ export default defineRule({
         if (pub) report({ messageId: 'publicIp', data: { resource: g.address, attribute: `map_public_ip_on_launch of its subnet ${subnet.address}` }, resource: g, at: spanOf(g, 'vpc_zone_identifier') }, role, pub);
       }
     }
+    // An instance on the link that leaves associate_public_ip_address unset and is launched from a
+    // template takes the template's interfaces: the template is on the link too, and one the
+    // configuration does not show may ask for a public address.
+    for (const i of ctx.model.resources) {
+      if (i.mode !== 'managed' || (i.type !== 'aws_instance' && i.type !== 'aws_spot_instance_request')) continue;
+      const role = onLink(i.address);
+      const own = i.attributes['associate_public_ip_address'];
+      if (!role || !(own === undefined || own === null || (own instanceof Unknown && i.computed?.has('associate_public_ip_address')))) continue;
+      for (const t of launchedFrom(i, ctx.model.resources, (a) => ctx.resource(a))) if (launchedOnLink.get(t) !== true) launchedOnLink.set(t, role);
+      for (const { at, unknown } of launchedFromUnknown(i, ctx.model.resources, (a) => ctx.resource(a))) {
+        report({ messageId: 'publicIp', data: { resource: i.address, attribute: 'associate_public_ip_address of its launch template or configuration' }, resource: i, at }, role, unknown);
+      }
+    }
     const linkHosts = ctx.model.resources.some((r) => (r.type === 'aws_instance' || r.type === 'aws_network_interface') && onLink(r.address) === true);
     for (const r of ctx.model.resources) {
       if (r.mode !== 'managed') continue;

@@ -486,4 +486,25 @@ ${from}}
       `aws_autoscaling_group.ven map_public_ip_on_launch of its subnet possible ${rangeOf(read, 'vpc_zone_identifier = data').line}:3 the subnet of aws_autoscaling_group.ven is not known (data.aws_subnets.app.ids is known only after apply): it may assign public addresses to the instances launched in it`,
     ]);
   });
+  it('an instance on the link launched from a template in no zone takes its interfaces: the template asking for a public address is reported; one not in the configuration is possible', () => {
+    const instance = (lt: string) => `resource "aws_instance" "ven" {
+  subnet_id = aws_subnet.dispatch.id
+  tags      = { gridfence-zone = "dispatch" }
+  launch_template {
+    ${lt}
+  }
+}
+`;
+    const main = base + instance('id = aws_launch_template.ven.id') + template;
+    expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML }).map((f) => `${f.resource} ${f.data['attribute']} ${f.certainty} ${f.line}:${f.column}`)).toEqual([
+      `aws_launch_template.ven associate_public_ip_address definite ${rangeOf(main, 'associate_public_ip_address = true').line}:5`,
+    ]);
+    const read = 'data "aws_launch_template" "shared" {\n  name = "shared"\n}\n' + base + instance('id = data.aws_launch_template.shared.id');
+    expect(runRule(ID, { 'main.tf': read }, { config: ZONES_YAML }).map((f) => `${f.resource} ${f.data['attribute']} ${f.certainty} ${f.line}:${f.column} ${f.unknowns.join('; ')}`)).toEqual([
+      `aws_instance.ven associate_public_ip_address of its launch template or configuration possible ${rangeOf(read, 'id = data.aws_launch_template').line}:5 the launch template of aws_instance.ven is not known (data.aws_launch_template.shared.id is known only after apply)`,
+    ]);
+    // An instance that says it itself is judged by its own setting.
+    const own = base + instance('id = aws_launch_template.ven.id').replace('  subnet_id', '  associate_public_ip_address = false\n  subnet_id') + template;
+    expect(runRule(ID, { 'main.tf': own }, { config: ZONES_YAML })).toEqual([]);
+  });
 });

@@ -95,7 +95,7 @@ export interface UnknownLaunch {
 }
 
 /**
- * What an Auto Scaling group launches from that the configuration does not show: a template or
+ * What an Auto Scaling group (or an instance, by its launch_template) launches from that the configuration does not show: a template or
  * configuration named by a value not known before apply (a variable without value, a data source),
  * by text that names none of the configuration's, or a launch setting whose blocks are not known.
  * Instances launched from it may have any settings: a rule that reads them judges the group as
