@@ -1,7 +1,7 @@
 /**
  * admin-privileges-scoped — (4)エ 管理者権限の割当: no workload in a zone runs with administrator rights.
  * A workload is an instance (through its instance profile), a launch template or configuration (in a
- * zone, or launched from by an Auto Scaling group in one), a Lambda function or an ECS task
+ * zone, or launched from by an Auto Scaling group in one, or by an instance in one without a profile of its own), a Lambda function or an ECS task
  * definition's task role (in a zone, or run by an ECS service in one); administrator rights are the
  * AdministratorAccess managed policy, an Allow of `*` (or `*:*`) on Resource `*`, an Allow with NotAction on `*` (everything but a list), or iam:PassRole
  * on `*` (which lets the workload hand itself any role). One finding per grant, at the policy
@@ -9,6 +9,7 @@
  */
 import { refsOf } from '../model/read.js';
 import type { ModelResource } from '../model/resource.js';
+import { Unknown } from '../model/value.js';
 import { defineRule } from './rule.js';
 import { Iam, type AdminWhy } from './utils/iam.js';
 import { groupPlaces, launchedFrom } from './utils/launch.js';
@@ -71,6 +72,18 @@ export default defineRule({
           if (!t || t.mode !== 'managed' || t.type !== 'aws_ecs_task_definition' || seen.has(t.address)) continue;
           seen.add(t.address);
           yield { w: t, zone: ctx.zones.zoneOf(svc.address) ?? '(none declared)' };
+        }
+      }
+      // An instance without an instance profile of its own runs as its launch template's.
+      for (const i of ctx.model.resources) {
+        if (i.type !== 'aws_instance' || i.mode !== 'managed' || !ctx.zones.isProtected(i.address)) continue;
+        const own = i.attributes['iam_instance_profile'];
+        if (own !== undefined && own !== null && !(own instanceof Unknown && i.computed?.has('iam_instance_profile'))) continue;
+        for (const ref of launchedFrom(i, ctx.model.resources, (a) => ctx.resource(a))) {
+          const t = ctx.resource(ref);
+          if (!t || seen.has(t.address)) continue;
+          seen.add(t.address);
+          yield { w: t, zone: ctx.zones.zoneOf(i.address) ?? '(none declared)' };
         }
       }
       for (const g of ctx.model.resources) {

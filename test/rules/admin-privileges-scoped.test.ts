@@ -110,6 +110,29 @@ resource "aws_iam_role_policy_attachment" "breakglass" {
       expect(f.related.map((r) => [r.message, r.location.line])).toContainEqual(['aws_instance.ven runs as aws_iam_role.ven here', rangeOf(main, 'iam_instance_profile = aws_iam_instance_profile.ven.name').line]);
     });
 
+    it('an instance in a zone without a profile of its own runs as its launch template\'s: the template, in no zone, is a workload of the instance\'s zone', () => {
+      const main = `${VEN.replace(/resource "aws_instance" "ven" \{[\s\S]*$/, '')}resource "aws_launch_template" "ven" {
+  name = "ven"
+  iam_instance_profile {
+    name = aws_iam_instance_profile.ven.name
+  }
+}
+resource "aws_instance" "ven" {
+  tags = { gridfence-zone = "dispatch" }
+  launch_template {
+    id = aws_launch_template.ven.id
+  }
+}
+resource "aws_iam_role_policy_attachment" "admin" {
+  role       = aws_iam_role.ven.name
+  ${ADMIN_ATTACH}
+}
+`;
+      expect(run(main).map((f) => `${f.messageId} ${f.data['workloads']} ${f.data['zones']} ${f.certainty} ${f.line}:${f.column}`)).toEqual([
+        `admin aws_launch_template.ven dispatch definite ${rangeOf(main, ADMIN_ATTACH).line}:3`,
+      ]);
+    });
+
     it('a customer-managed policy of * on *, through aws_iam_policy_document', () => {
       const main = `${VEN}data "aws_iam_policy_document" "all" {
   statement {
