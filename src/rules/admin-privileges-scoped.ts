@@ -1,7 +1,7 @@
 /**
  * admin-privileges-scoped — (4)エ 管理者権限の割当: no workload in a zone runs with administrator rights.
  * A workload is an instance (through its instance profile), a launch template or configuration (in a
- * zone, or launched from by an Auto Scaling group in one, or by an instance in one without a profile of its own), a Lambda function or an ECS task
+ * zone, or launched from by an Auto Scaling group in one, or by an instance in one without a profile of its own), an EKS node group (its node role), a Lambda function or an ECS task
  * definition's task role (in a zone, or run by an ECS service in one); administrator rights are the
  * AdministratorAccess managed policy, an Allow of `*` (or `*:*`) on Resource `*`, an Allow with NotAction on `*` (everything but a list), or iam:PassRole
  * on `*` (which lets the workload hand itself any role). One finding per grant, at the policy
@@ -14,7 +14,7 @@ import { defineRule } from './rule.js';
 import { Iam, type AdminWhy } from './utils/iam.js';
 import { groupPlaces, launchedFrom } from './utils/launch.js';
 
-const WORKLOADS = new Set(['aws_instance', 'aws_launch_template', 'aws_launch_configuration', 'aws_lambda_function', 'aws_ecs_task_definition']);
+const WORKLOADS = new Set(['aws_instance', 'aws_launch_template', 'aws_launch_configuration', 'aws_lambda_function', 'aws_ecs_task_definition', 'aws_eks_node_group']);
 
 const WHY: Record<AdminWhy, { en: string; ja: string }> = {
   managed: { en: 'the AdministratorAccess managed policy', ja: 'AWS 管理ポリシー AdministratorAccess' },

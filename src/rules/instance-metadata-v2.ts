@@ -6,14 +6,14 @@ import type { ModelResource } from '../model/resource.js';
 import { Unknown } from '../model/value.js';
 import { defineRule } from './rule.js';
 import { blocks, spanOf } from '../model/read.js';
-import { groupPlaces, launchedFrom, launchedFromUnknown, named } from './utils/launch.js';
+import { LAUNCHING_GROUPS, groupPlaces, launchedFrom, launchedFromUnknown, named } from './utils/launch.js';
 
 const TYPES = new Set(['aws_instance', 'aws_launch_template', 'aws_launch_configuration', 'aws_spot_instance_request']);
 
 export default defineRule({
   id: 'instance-metadata-v2',
   // An Auto Scaling group is judged through what it launches from, or itself when that is not known.
-  scope: (s) => s.has(...TYPES, 'aws_autoscaling_group'),
+  scope: (s) => s.has(...TYPES, ...LAUNCHING_GROUPS),
   messages: {
     missing: {
       en: '{{resource}} does not set metadata_options, so IMDSv1 (no session token) stays enabled',
@@ -34,12 +34,13 @@ export default defineRule({
       check(r);
     }
     // An Auto Scaling group launches its instances from its template or launch configuration into
-    // the subnets of vpc_zone_identifier: a group in a protected zone, or launching into a protected
+    // the subnets of vpc_zone_identifier (an EKS node group its nodes from its template, if it names
+    // one, into its subnet_ids): a group in a protected zone, or launching into a protected
     // subnet, has that template judged (once) even when the template sits in no zone of its own. A
     // template or configuration the configuration does not show may leave IMDSv1 on: the group gets
     // a possible finding at the setting that names it.
     for (const g of ctx.model.resources) {
-      if (g.type !== 'aws_autoscaling_group' || g.mode !== 'managed') continue;
+      if (!LAUNCHING_GROUPS.has(g.type) || g.mode !== 'managed') continue;
       if (!groupPlaces(g).some((p) => ctx.zones.isProtected(p))) continue;
       for (const { at, unknown } of launchedFromUnknown(g, ctx.model.resources, (a) => ctx.resource(a))) {
         ctx.report({ messageId: 'missing', data: { resource: g.address }, resource: g, at, unknowns: [unknown] });

@@ -133,6 +133,55 @@ resource "aws_iam_role_policy_attachment" "admin" {
       ]);
     });
 
+    it('an EKS node group in a zone runs its nodes as its node role, in Terraform and CloudFormation', () => {
+      const main = `resource "aws_subnet" "dispatch" {
+  vpc_id     = "vpc-0123456789abcdef0"
+  cidr_block = "10.10.1.0/24"
+  tags       = { gridfence-zone = "dispatch" }
+}
+resource "aws_iam_role" "nodes" {
+  name               = "nodes"
+  assume_role_policy = "{}"
+}
+resource "aws_iam_role_policy_attachment" "admin" {
+  role       = aws_iam_role.nodes.name
+  ${ADMIN_ATTACH}
+}
+resource "aws_eks_node_group" "app" {
+  cluster_name  = "app"
+  node_role_arn = aws_iam_role.nodes.arn
+  subnet_ids    = [aws_subnet.dispatch.id]
+  scaling_config {
+    desired_size = 1
+    max_size     = 1
+    min_size     = 1
+  }
+}
+`;
+      expect(run(main).map((f) => `${f.messageId} ${f.data['role']} ${f.data['workloads']} ${f.data['zones']} ${f.certainty} ${f.line}:${f.column}`)).toEqual([
+        `admin aws_iam_role.nodes aws_eks_node_group.app dispatch definite ${rangeOf(main, ADMIN_ATTACH).line}:3`,
+      ]);
+      const t = [
+        'Resources:',
+        '  Dispatch:',
+        '    Type: AWS::EC2::Subnet',
+        '    Properties: { VpcId: vpc-0123456789abcdef0, CidrBlock: 10.10.1.0/24, Tags: [{ Key: gridfence-zone, Value: dispatch }] }',
+        '  NodeRole:',
+        '    Type: AWS::IAM::Role',
+        '    Properties:',
+        '      AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Action: sts:AssumeRole, Principal: { Service: ec2.amazonaws.com } }] }',
+        '      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]',
+        '  App:',
+        '    Type: AWS::EKS::Nodegroup',
+        '    Properties:',
+        '      ClusterName: app',
+        '      NodeRole: !GetAtt NodeRole.Arn',
+        '      Subnets: [!Ref Dispatch]',
+        '',
+      ].join('\n');
+      expect(runRule(ID, { 'eks.yaml': t }, { config: ZONES }).map((f) => `${f.messageId} ${f.data['workloads']} ${f.certainty} ${f.line}:${f.column}`)).toEqual(['admin App definite 9:7']);
+    });
+
     it('a customer-managed policy of * on *, through aws_iam_policy_document', () => {
       const main = `${VEN}data "aws_iam_policy_document" "all" {
   statement {

@@ -67,6 +67,36 @@ describe(ID, () => {
       const main = `variable "endpoint" {}\n${instance('  metadata_options {\n    http_endpoint = var.endpoint\n    http_tokens   = "optional"\n  }\n')}`;
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'optional', ...rangeOf(main, 'http_tokens   = "optional"'), certainty: 'possible' })]);
     });
+    it('an EKS node group in a zone subnet has its launch template judged, and one not known is possible, in Terraform and CloudFormation', () => {
+      const main =
+        'variable "template" {}\n' +
+        'resource "aws_subnet" "core" {\n  vpc_id     = "vpc-0123456789abcdef0"\n  cidr_block = "10.10.1.0/24"\n  tags       = { gridfence-zone = "core" }\n}\n' +
+        'resource "aws_launch_template" "nodes" {\n  name = "nodes"\n}\n' +
+        'resource "aws_eks_node_group" "app" {\n  cluster_name  = "app"\n  node_role_arn = "arn:aws:iam::123456789012:role/nodes"\n  subnet_ids    = [aws_subnet.core.id]\n  launch_template {\n    id      = aws_launch_template.nodes.id\n    version = "1"\n  }\n  scaling_config {\n    desired_size = 1\n    max_size     = 1\n    min_size     = 1\n  }\n}\n' +
+        'resource "aws_eks_node_group" "other" {\n  cluster_name  = "app"\n  node_role_arn = "arn:aws:iam::123456789012:role/nodes"\n  subnet_ids    = [aws_subnet.core.id]\n  launch_template {\n    name    = var.template\n    version = "1"\n  }\n  scaling_config {\n    desired_size = 1\n    max_size     = 1\n    min_size     = 1\n  }\n}\n';
+      expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML }).map((f) => `${f.messageId} ${f.resource} ${f.certainty} ${f.line}:${f.column}`)).toEqual([
+        `missing aws_launch_template.nodes definite ${rangeOf(main, 'resource "aws_launch_template" "nodes"').line}:1`,
+        `missing aws_eks_node_group.other possible ${rangeOf(main, 'name    = var.template').line}:5`,
+      ]);
+      const t = [
+        'Resources:',
+        '  Core:',
+        '    Type: AWS::EC2::Subnet',
+        '    Properties: { VpcId: vpc-0123456789abcdef0, CidrBlock: 10.10.1.0/24, Tags: [{ Key: gridfence-zone, Value: core }] }',
+        '  Nodes:',
+        '    Type: AWS::EC2::LaunchTemplate',
+        '    Properties: { LaunchTemplateData: { ImageId: ami-0123456789abcdef0 } }',
+        '  App:',
+        '    Type: AWS::EKS::Nodegroup',
+        '    Properties:',
+        '      ClusterName: app',
+        '      NodeRole: arn:aws:iam::123456789012:role/nodes',
+        '      Subnets: [!Ref Core]',
+        '      LaunchTemplate: { Id: !Ref Nodes, Version: "1" }',
+        '',
+      ].join('\n');
+      expect(runRule(ID, { 'eks.yaml': t }, { config: ZONES_YAML }).map((f) => `${f.messageId} ${f.resource} ${f.certainty} ${f.line}:${f.column}`)).toEqual(['missing Nodes definite 5:3']);
+    });
     it('the templates of a mixed instances policy\'s overrides are judged too, in Terraform and CloudFormation', () => {
       const main =
         'resource "aws_subnet" "core" {\n  vpc_id     = "vpc-0123456789abcdef0"\n  cidr_block = "10.10.1.0/24"\n  tags       = { gridfence-zone = "core" }\n}\n' +

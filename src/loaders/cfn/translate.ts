@@ -366,6 +366,18 @@ const TYPES: Record<string, Spec> = {
       ['tag', (p) => tagBlocksOf(p.get('Tags')), 'Tags'],
     ],
   },
+  // An EKS managed node group: its nodes run in its subnets, as its node role, launched from its
+  // launch template when it names one (instance-metadata-v2, admin-privileges-scoped). Its Tags are a map.
+  'AWS::EKS::Nodegroup': {
+    type: 'aws_eks_node_group',
+    fields: [
+      ['node_group_name', 'NodegroupName'],
+      ['subnet_ids', 'Subnets'],
+      ['node_role_arn', 'NodeRole'],
+      ['launch_template', (p) => (p.get('LaunchTemplate') === undefined || p.get('LaunchTemplate') instanceof Unknown ? p.get('LaunchTemplate') : [newObject([['id', p.get('LaunchTemplate.Id') ?? null], ['name', p.get('LaunchTemplate.Name') ?? null], ['version', p.get('LaunchTemplate.Version') ?? null]])]), 'LaunchTemplate'],
+      ['tags', 'Tags'],
+    ],
+  },
   // A distribution's viewer certificate, for tls-minimum-version; without one, CloudFront serves its
   // default *.cloudfront.net certificate.
   'AWS::CloudFront::Distribution': {

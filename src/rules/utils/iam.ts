@@ -66,6 +66,10 @@ export class Iam {
       case 'aws_lambda_function':
         for (const role of this.named(w.attributes['role'], 'aws_iam_role')) out.push({ role, at: spanOf(w, 'role') });
         break;
+      // An EKS managed node group's nodes run as its node role (EKS refuses an instance profile in its launch template).
+      case 'aws_eks_node_group':
+        for (const role of this.named(w.attributes['node_role_arn'], 'aws_iam_role')) out.push({ role, at: spanOf(w, 'node_role_arn') });
+        break;
       case 'aws_ecs_task_definition':
         for (const role of this.named(w.attributes['task_role_arn'], 'aws_iam_role')) out.push({ role, at: spanOf(w, 'task_role_arn') });
         break;

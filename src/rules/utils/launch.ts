@@ -21,9 +21,12 @@ export function named(v: Value, type: LaunchType, resources: readonly ModelResou
   return same.length === 1 ? [same[0]!.address] : [];
 }
 
-/** Where an Auto Scaling group's instances run: the group's own place (by its tags), then the subnets of its vpc_zone_identifier. */
+/** Groups that launch instances from a launch template: Auto Scaling groups, EKS managed node groups. */
+export const LAUNCHING_GROUPS: ReadonlySet<string> = new Set(['aws_autoscaling_group', 'aws_eks_node_group']);
+
+/** Where a group's instances run: the group's own place (by its tags), then its subnets (an Auto Scaling group's vpc_zone_identifier, a node group's subnet_ids). */
 export function groupPlaces(g: ModelResource): string[] {
-  return [g.address, ...refsOf(g.attributes['vpc_zone_identifier'])];
+  return [g.address, ...refsOf(g.attributes[g.type === 'aws_eks_node_group' ? 'subnet_ids' : 'vpc_zone_identifier'])];
 }
 
 /** One thing a group launches from: the setting that names it, and the paths and values of its id and name (either may be unset). */
