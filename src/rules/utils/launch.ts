@@ -4,7 +4,7 @@
  */
 import type { ModelResource } from '../../model/resource.js';
 import type { Span } from '../../model/source.js';
-import { blocks, refsOf, spanOf } from '../../model/read.js';
+import { blocks, refsOf, spanOf, textOf } from '../../model/read.js';
 import { Unknown, isObject, type ObjectValue, type Value } from '../../model/value.js';
 
 type LaunchType = 'aws_launch_template' | 'aws_launch_configuration';
@@ -29,10 +29,9 @@ export function groupPlaces(g: ModelResource): string[] {
   return [g.address, ...refsOf(g.attributes[g.type === 'aws_eks_node_group' ? 'subnet_ids' : 'vpc_zone_identifier'])];
 }
 
-/** One thing a group launches from: the setting that names it, and the paths and values of its id and name (either may be unset). */
+/** One thing a group launches from: the paths and values of the id and name that name it (either may be unset). */
 interface Source {
   type: LaunchType;
-  path: string;
   values: Array<[path: string, value: Value]>;
 }
 
@@ -41,12 +40,16 @@ function first(v: ObjectValue[] | Unknown): ObjectValue | Unknown | undefined {
   return v instanceof Unknown ? v : v[0];
 }
 
-/** The group's launch settings: its launch_template, its mixed instances policy's template, its launch configuration; an Unknown where a block list is not known. */
+/**
+ * The launch settings of a group (or an instance): its launch_template, its mixed instances policy's
+ * template and those of the policy's overrides, its launch configuration; where a block list is not
+ * known, the Unknown that stands for it and its path.
+ */
 function sources(g: ModelResource): Array<Source | { path: string; unknown: Unknown }> {
   const out: Array<Source | { path: string; unknown: Unknown }> = [];
   const lt = first(blocks(g, 'launch_template'));
   if (lt instanceof Unknown) out.push({ path: 'launch_template', unknown: lt });
-  else if (lt) out.push({ type: 'aws_launch_template', path: 'launch_template[0]', values: [['launch_template[0].id', lt['id'] ?? null], ['launch_template[0].name', lt['name'] ?? null]] });
+  else if (lt) out.push({ type: 'aws_launch_template', values: [['launch_template[0].id', lt['id'] ?? null], ['launch_template[0].name', lt['name'] ?? null]] });
   const mixed = first(blocks(g, 'mixed_instances_policy'));
   if (mixed instanceof Unknown) out.push({ path: 'mixed_instances_policy', unknown: mixed });
   else if (mixed) {
@@ -56,7 +59,7 @@ function sources(g: ModelResource): Array<Source | { path: string; unknown: Unkn
       const spec = first(blocks(mlt, 'launch_template_specification'));
       const path = 'mixed_instances_policy[0].launch_template[0].launch_template_specification';
       if (spec instanceof Unknown) out.push({ path, unknown: spec });
-      else if (spec && isObject(spec)) out.push({ type: 'aws_launch_template', path: `${path}[0]`, values: [[`${path}[0].launch_template_id`, spec['launch_template_id'] ?? null], [`${path}[0].launch_template_name`, spec['launch_template_name'] ?? null]] });
+      else if (spec && isObject(spec)) out.push({ type: 'aws_launch_template', values: [[`${path}[0].launch_template_id`, spec['launch_template_id'] ?? null], [`${path}[0].launch_template_name`, spec['launch_template_name'] ?? null]] });
       // An override may launch its instance types from a template of its own.
       const overrides = blocks(mlt, 'override');
       const base = 'mixed_instances_policy[0].launch_template[0].override';
@@ -66,12 +69,12 @@ function sources(g: ModelResource): Array<Source | { path: string; unknown: Unkn
           const os = first(blocks(o, 'launch_template_specification'));
           const at = `${base}[${i}].launch_template_specification`;
           if (os instanceof Unknown) out.push({ path: at, unknown: os });
-          else if (os) out.push({ type: 'aws_launch_template', path: `${at}[0]`, values: [[`${at}[0].launch_template_id`, os['launch_template_id'] ?? null], [`${at}[0].launch_template_name`, os['launch_template_name'] ?? null]] });
+          else if (os) out.push({ type: 'aws_launch_template', values: [[`${at}[0].launch_template_id`, os['launch_template_id'] ?? null], [`${at}[0].launch_template_name`, os['launch_template_name'] ?? null]] });
         });
     }
   }
   const lc = g.attributes['launch_configuration'];
-  if (lc !== undefined && lc !== null) out.push({ type: 'aws_launch_configuration', path: 'launch_configuration', values: [['launch_configuration', lc]] });
+  if (lc !== undefined && lc !== null) out.push({ type: 'aws_launch_configuration', values: [['launch_configuration', lc]] });
   return out;
 }
 
@@ -86,7 +89,7 @@ function resolve(s: Source, resources: readonly ModelResource[], resource: (addr
   return undefined;
 }
 
-/** What an Auto Scaling group launches from: its launch_template, its mixed instances policy's template and its overrides' templates, its launch configuration. */
+/** The templates and configurations of the configuration a group (or an instance) launches from. */
 export function launchedFrom(g: ModelResource, resources: readonly ModelResource[], resource: (address: string) => ModelResource | undefined = (a) => resources.find((r) => r.address === a)): string[] {
   return sources(g).flatMap((s) => ('unknown' in s ? [] : (resolve(s, resources, resource) ?? [])));
 }
@@ -98,11 +101,11 @@ export interface UnknownLaunch {
 }
 
 /**
- * What an Auto Scaling group (or an instance, by its launch_template) launches from that the configuration does not show: a template or
- * configuration named by a value not known before apply (a variable without value, a data source),
- * by text that names none of the configuration's, or a launch setting whose blocks are not known.
- * Instances launched from it may have any settings: a rule that reads them judges the group as
- * possible, resting on the returned Unknown.
+ * What a group (or an instance, by its launch_template) launches from that the configuration does
+ * not show: a template or configuration named by a value not known before apply (a variable without
+ * value, a data source), by text that names none of the configuration's, or a launch setting whose
+ * blocks are not known. Instances launched from it may have any settings: a rule that reads them
+ * judges the group as possible, resting on the returned Unknown.
  */
 export function launchedFromUnknown(g: ModelResource, resources: readonly ModelResource[], resource: (address: string) => ModelResource | undefined): UnknownLaunch[] {
   const out: UnknownLaunch[] = [];
@@ -118,7 +121,7 @@ export function launchedFromUnknown(g: ModelResource, resources: readonly ModelR
     const [path, v] = named;
     const at = spanOf(g, path);
     const what = s.type === 'aws_launch_template' ? 'launch template' : 'launch configuration';
-    const reason = v instanceof Unknown ? `the ${what} of ${g.address} is not known (${v.reason})` : `the ${what} of ${g.address} is not in the configuration (${typeof v === 'string' ? v : JSON.stringify(v)})`;
+    const reason = v instanceof Unknown ? `the ${what} of ${g.address} is not known (${v.reason})` : `the ${what} of ${g.address} is not in the configuration (${textOf(v)})`;
     out.push({ at, unknown: new Unknown(reason, at) });
   }
   return out;
