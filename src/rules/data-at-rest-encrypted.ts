@@ -4,8 +4,9 @@
  * block devices, EFS, ElastiCache, DocumentDB, Neptune, OpenSearch and Elasticsearch domains) and
  * where an unset setting depends on the provider's version (Redshift); S3, DynamoDB and MSK encrypt
  * by default and are not judged. ElastiCache encrypts at rest only in replication groups: a cache
- * cluster of its own cannot be encrypted, and a member of a group is judged by its group. An `aws_ebs_encryption_by_default` that is enabled covers every EBS
- * volume of the account.
+ * cluster of its own cannot be encrypted, and a member of a group is judged by its group. A volume
+ * attached to an instance that the configuration does not hold may be unencrypted. An
+ * `aws_ebs_encryption_by_default` that is enabled covers every EBS volume of the account.
  */
 import { blocks, refsOf, spanOf, textOf } from '../model/read.js';
 import type { ModelResource } from '../model/resource.js';
