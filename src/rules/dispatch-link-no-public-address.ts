@@ -116,7 +116,7 @@ export default defineRule({
       // subnet they are launched into, as an instance does: a subnet off the link (one on it is
       // reported itself) that assigns public addresses gives them one. (A launch setting not known is
       // reported above.)
-      if (unknownLaunch.length || !from.some((t) => leavesPublicIpUnset(ctx.resource(t)))) continue;
+      if (!from.some((t) => leavesPublicIpUnset(ctx.resource(t)))) continue;
       const zoneIds = g.attributes['vpc_zone_identifier'];
       // A subnet not known before apply, and not held, may be one that assigns public addresses.
       const notHeld = (zoneIds instanceof Unknown ? [zoneIds] : elements(zoneIds)).find((v): v is Unknown => v instanceof Unknown && !heldOf(ctx, v, SUBNETS));

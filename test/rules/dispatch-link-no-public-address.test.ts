@@ -480,6 +480,16 @@ ${from}}
     expect(runRule(ID, { 'main.tf': off }, { config: ZONES_YAML })).toEqual([]);
     const unset = base + onLink('  launch_configuration = aws_launch_configuration.ven.name\n') + 'resource "aws_launch_configuration" "ven" {\n  image_id      = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n}\n';
     expect(runRule(ID, { 'main.tf': unset }, { config: ZONES_YAML }).map((f) => `${f.resource} ${f.certainty}`)).toEqual(['aws_autoscaling_group.ven definite']);
+    // A template not known beside one that leaves the setting unset: the unknown one is possible, the subnet's assignment still definite.
+    const both =
+      'variable "arm" {}\n' +
+      base +
+      onLink('  mixed_instances_policy {\n    launch_template {\n      launch_template_specification {\n        launch_template_id = aws_launch_template.bare.id\n      }\n      override {\n        instance_type = "m6g.large"\n        launch_template_specification {\n          launch_template_id = var.arm\n        }\n      }\n    }\n  }\n') +
+      bare;
+    expect(runRule(ID, { 'main.tf': both }, { config: ZONES_YAML }).map((f) => `${f.data['attribute']} ${f.certainty} ${f.line}:${f.column}`)).toEqual([
+      `map_public_ip_on_launch of its subnet aws_subnet.dmz definite ${rangeOf(both, 'vpc_zone_identifier = [aws_subnet.dmz.id]').line}:3`,
+      `associate_public_ip_address of its launch template or configuration possible ${rangeOf(both, 'launch_template_id = var.arm').line}:11`,
+    ]);
     // Subnets read from a data source may be ones that assign public addresses: possible.
     const read = 'data "aws_subnets" "app" {}\n' + base + onLink('  launch_template {\n    id = aws_launch_template.bare.id\n  }\n').replace('[aws_subnet.dmz.id]', 'data.aws_subnets.app.ids') + bare;
     expect(runRule(ID, { 'main.tf': read }, { config: ZONES_YAML }).map((f) => `${f.resource} ${f.data['attribute']} ${f.certainty} ${f.line}:${f.column} ${f.unknowns.join('; ')}`)).toEqual([
