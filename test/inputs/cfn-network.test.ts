@@ -515,6 +515,16 @@ describe('instances and their interfaces', () => {
     expect(ipv6(BASE)).toEqual([]);
   });
 
+  it('Volumes whose entries have no VolumeId (a list parameter\'s ids) are refused by CloudFormation: an error at each entry, never no volume', () => {
+    const t = BASE.replace('Resources:\n', 'Parameters:\n  Data: { Type: CommaDelimitedList, Default: "vol-0123456789abcdef0" }\nResources:\n').replace(HOST, `${HOST}      Volumes: !Ref Data\n`);
+    const dir = writeTree({ 'template.yaml': t, 'gridfence.yaml': CONFIG }, 'gridfence-cfn-network-');
+    const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['data-at-rest-encrypted'], today: '2026-11-29' });
+    const line = t.split('\n').findIndex((l) => l.includes('Volumes: !Ref Data')) + 1;
+    expect(r.errors.filter((e) => e.code === 'invalid-value').map((e) => `${e.severity} ${e.location?.line}:${e.location?.column} ${e.message}`)).toEqual([
+      `error ${line}:7 DispatchHost.Volumes[0] volume_id: the entry has no VolumeId: CloudFormation refuses the instance at deploy, so the volume it attaches cannot be known`,
+    ]);
+  });
+
   it('an interface named by NetworkInterfaceId is the instance\'s primary one, its subnet and groups known', () => {
     const byId = BASE.replace(HOST, `      NetworkInterfaces:\n        - { DeviceIndex: "0", NetworkInterfaceId: !Ref Eni }\n`).replace(DISPATCH_SUBNET, 'Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.2.0/24, MapPublicIpOnLaunch: true, Tags') + `  Eni:
     Type: AWS::EC2::NetworkInterface

@@ -2,7 +2,8 @@
  * Values of the AWS network model that the provider, or AWS itself, refuses: text that is no IP
  * address or CIDR block where one belongs (the provider's validation refuses it at plan, AWS at
  * apply, CloudFormation at deploy), rule, entry or route lists written as something other than a
- * list of blocks (CloudFormation refuses a property of the wrong type at deploy), and a word outside
+ * list of blocks (CloudFormation refuses a property of the wrong type at deploy), an instance's
+ * Volumes entry without a VolumeId, and a word outside
  * the few an argument takes (a transit gateway attachment's appliance mode: the provider's validation
  * refuses it at plan). Such a
  * configuration is never applied as written, so what gridfence would judge is not what will run:
@@ -69,6 +70,11 @@ export function invalidValues(resources: readonly ModelResource[]): InputProblem
       const v = r.attributes[arg];
       if (v === undefined || v === null || v === '' || v instanceof Unknown || (typeof v === 'string' && words.includes(v.toLowerCase()))) continue;
       out.push(problem(r, arg, `${shownValue(v)} is not ${words.map((w) => `"${w}"`).join(' or ')}: AWS refuses it, so what it sets cannot be known`));
+    }
+    // An instance's Volumes entry without a VolumeId (one that lacks it, or one that is no mapping, as
+    // a list parameter's text gives): CloudFormation refuses the instance at deploy.
+    if (r.nativeType === 'AWS::EC2::Instance.Volumes' && (r.attributes['volume_id'] === null || r.attributes['volume_id'] === undefined)) {
+      out.push(problem(r, 'volume_id', 'the entry has no VolumeId: CloudFormation refuses the instance at deploy, so the volume it attaches cannot be known'));
     }
     for (const [block, args] of BLOCK_ARGS[r.type] ?? []) {
       const v = r.attributes[block];

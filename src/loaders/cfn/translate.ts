@@ -951,7 +951,8 @@ function volumesOf(v: Value | undefined, self: Unknown): Part[] {
     ],
   });
   if (v instanceof Unknown) return [attachment('.Volumes', 'Volumes', v, v)];
-  return listOf(v).map((x, i) => attachment(`.Volumes[${i}]`, `Volumes[${i}]`, field(x, 'VolumeId') ?? null, field(x, 'Device') ?? null));
+  // An entry that is no mapping (a list parameter's text) is placed at the property itself.
+  return listOf(v).map((x, i) => attachment(`.Volumes[${i}]`, isObject(x) || x instanceof Unknown ? `Volumes[${i}]` : 'Volumes', field(x, 'VolumeId') ?? null, field(x, 'Device') ?? null));
 }
 
 /** The index of the instance's primary interface among NetworkInterfaces. */
