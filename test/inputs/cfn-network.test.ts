@@ -525,6 +525,16 @@ describe('instances and their interfaces', () => {
     ]);
   });
 
+  it('NetworkInterfaces whose entries have no DeviceIndex (a list parameter\'s ids) are refused by CloudFormation: an error at them, never an instance in a default subnet', () => {
+    const t = BASE.replace('Resources:\n', 'Parameters:\n  Enis: { Type: CommaDelimitedList, Default: "eni-0123456789abcdef0" }\nResources:\n').replace(HOST, '      NetworkInterfaces: !Ref Enis\n');
+    const dir = writeTree({ 'template.yaml': t, 'gridfence.yaml': CONFIG }, 'gridfence-cfn-network-');
+    const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['dispatch-link-no-public-address'], today: '2026-11-29' });
+    const line = t.split('\n').findIndex((l) => l.includes('NetworkInterfaces: !Ref Enis')) + 1;
+    expect(r.errors.filter((e) => e.code === 'invalid-value').map((e) => `${e.severity} ${e.location?.line}:${e.location?.column} ${e.message}`)).toEqual([
+      `error ${line}:7 DispatchHost network_interface[0]: NetworkInterfaces[0] has no DeviceIndex: CloudFormation refuses the instance at deploy, so its interfaces cannot be known`,
+    ]);
+  });
+
   it('an interface named by NetworkInterfaceId is the instance\'s primary one, its subnet and groups known', () => {
     const byId = BASE.replace(HOST, `      NetworkInterfaces:\n        - { DeviceIndex: "0", NetworkInterfaceId: !Ref Eni }\n`).replace(DISPATCH_SUBNET, 'Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.2.0/24, MapPublicIpOnLaunch: true, Tags') + `  Eni:
     Type: AWS::EC2::NetworkInterface

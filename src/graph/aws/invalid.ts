@@ -3,7 +3,7 @@
  * address or CIDR block where one belongs (the provider's validation refuses it at plan, AWS at
  * apply, CloudFormation at deploy), rule, entry or route lists written as something other than a
  * list of blocks (CloudFormation refuses a property of the wrong type at deploy), an instance's
- * Volumes entry without a VolumeId, and a word outside
+ * Volumes entry without a VolumeId or NetworkInterfaces entry without a DeviceIndex, and a word outside
  * the few an argument takes (a transit gateway attachment's appliance mode: the provider's validation
  * refuses it at plan). Such a
  * configuration is never applied as written, so what gridfence would judge is not what will run:
@@ -75,6 +75,12 @@ export function invalidValues(resources: readonly ModelResource[]): InputProblem
     // a list parameter's text gives): CloudFormation refuses the instance at deploy.
     if (r.nativeType === 'AWS::EC2::Instance.Volumes' && (r.attributes['volume_id'] === null || r.attributes['volume_id'] === undefined)) {
       out.push(problem(r, 'volume_id', 'the entry has no VolumeId: CloudFormation refuses the instance at deploy, so the volume it attaches cannot be known'));
+    }
+    // An instance's NetworkInterfaces entry without a DeviceIndex (or one that is no mapping):
+    // CloudFormation refuses the instance at deploy, and which interface is primary cannot be known.
+    if (r.nativeType === 'AWS::EC2::Instance' && Array.isArray(r.attributes['network_interface'])) {
+      const i = r.attributes['network_interface'].findIndex((n) => !isObject(n) || n['device_index'] === null || n['device_index'] === undefined);
+      if (i >= 0) out.push(problem(r, `network_interface[${i}]`, `NetworkInterfaces[${i}] has no DeviceIndex: CloudFormation refuses the instance at deploy, so its interfaces cannot be known`));
     }
     for (const [block, args] of BLOCK_ARGS[r.type] ?? []) {
       const v = r.attributes[block];
