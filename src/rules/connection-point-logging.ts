@@ -108,11 +108,14 @@ function loadBalancers(ctx: RuleContext<unknown, keyof typeof messages>): void {
   for (const r of ctx.model.resources) {
     if (r.mode !== 'managed' || !LB_TYPES.includes(r.type)) continue;
     if (!ctx.zones.implicit && !ctx.zones.isProtected(r.address)) continue;
-    if (r.attributes['load_balancer_type'] === 'gateway') continue;
+    const type = r.attributes['load_balancer_type'];
+    if (type === 'gateway') continue;
     const internal = r.attributes['internal'];
     // True, or the text "true", which Terraform converts and CloudFormation accepts (bool).
     if (bool(internal) === true) continue;
     const unknowns: Unknown[] = internal instanceof Unknown ? [internal] : [];
+    // A type not known may be a Gateway Load Balancer, which keeps no access logs and is no connection point of this kind.
+    if (type instanceof Unknown) unknowns.push(type);
     const logs = blocks(r, 'access_logs');
     if (logs instanceof Unknown) {
       report(ctx, r, [...unknowns, logs]);

@@ -72,6 +72,10 @@ describe(ID, () => {
       const main = 'variable "internal" {}\n' + lb('  internal = var.internal\n');
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'noAccessLogs', certainty: 'possible' })]);
     });
+    it('a type not known may be a Gateway Load Balancer: possible, resting on it', () => {
+      const main = 'variable "type" {}\n' + lb('  load_balancer_type = var.type\n');
+      expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'noAccessLogs', certainty: 'possible', unknowns: ['var.type has no value (no default, no tfvars entry, no --var)'] })]);
+    });
     it('CloudFormation: an internet-facing load balancer without attributes', () => {
       const t = 'Resources:\n  Edge:\n    Type: AWS::ElasticLoadBalancingV2::LoadBalancer\n    Properties:\n      Subnets: [subnet-0a1b2c3d]\n';
       expect(runRule(ID, { 'edge.yaml': t })).toEqual([expect.objectContaining({ messageId: 'noAccessLogs', resource: 'Edge', file: 'edge.yaml', line: 2 })]);
