@@ -5,6 +5,7 @@
  * `problems`; a command fails (exit 2) when any of them is an error.
  */
 import fs from 'node:fs';
+import { isInside } from '../loaders/terraform/sandbox.js';
 import path from 'node:path';
 import { declaresZones, findConfig, loadConfig, resolveZones, type GridfenceConfig } from '../config/index.js';
 import type { InputFormat } from './input-formats.js';
@@ -157,7 +158,17 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
   // A --source-dir that is not there is named as given (reports hold no absolute path).
   const sourceDirExists = sourceDir !== undefined && fs.existsSync(sourceDir);
   if (sourceDir && !sourceDirExists) problems.push({ severity: 'error', code: 'io', message: `--source-dir ${opts.sourceDir}: no such directory` });
-  const tfPaths = [...(wants('terraform') ? paths : plans.map((p) => path.dirname(p.abs)).filter((d) => listConfigFiles(d).length)), ...(sourceDir && sourceDirExists ? [sourceDir] : [])];
+  // A plan named by itself (`lint infra/plan.json`, the pre-deploy gate) brings its sources too:
+  // they are what is analysed, and the plan lends them only its variables.
+  // A folder already under a Terraform path is read from there, once.
+  const tfGiven = wants('terraform') ? paths : [];
+  const underGiven = (d: string): boolean =>
+    tfGiven.some((given) => {
+      const g = path.resolve(opts.cwd, given);
+      return fs.existsSync(g) && fs.statSync(g).isDirectory() && isInside(d, g);
+    });
+  const planSources = plans.map((p) => planRoot(p.abs, sourceDir)).filter((d): d is string => d !== undefined && (d !== sourceDir || sourceDirExists) && !underGiven(d));
+  const tfPaths = [...tfGiven, ...planSources];
   const tf = loadTerraform({
     paths: [...new Set(tfPaths)],
     cwd: opts.cwd,

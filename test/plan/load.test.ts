@@ -298,6 +298,12 @@ resource "aws_security_group" "admin" {
     expect(r.findings.map((f) => `${f.resource} ${f.location.file}:${f.location.line} ${f.message}`)).toEqual([
       'aws_security_group.admin main.tf:9 aws_security_group.admin allows tcp/22 from 0.0.0.0/0, the whole internet',
     ]);
+    // Named by itself, as a pre-deploy gate names it, the plan brings its sources: they were left out, and the run passed over nothing.
+    const named = lint({ paths: [path.join(dir, 'plan.json')], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['ingress-from-declared-sources'] });
+    expect(named.errors).toEqual([]);
+    expect(named.findings.map((f) => `${f.resource} ${f.location.file}:${f.location.line} ${f.message}`)).toEqual([
+      'aws_security_group.admin main.tf:9 aws_security_group.admin allows tcp/22 from 0.0.0.0/0, the whole internet',
+    ]);
   });
 });
 
