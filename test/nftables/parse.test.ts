@@ -177,9 +177,49 @@ describe('text syntax', () => {
     expect(errorOf(() => parse(table('\t\tip protocol { tcp, 256 } accept')))).toEqual({ message: 'Bad protocol number "256": nft refuses it', where: '5:22-5:25' });
     expect(rule1('meta l4proto 0x11 accept').matches).toMatchObject([{ kind: 'l4proto', protocols: ['0x11'] }]);
     expect(rule1('icmp type { 0-10, 8/0, 3/1 } accept').matches).toMatchObject([{ kind: 'icmp', types: ['0-10', '8/0', '3/1'] }]);
-    // A chain or set declared in a later block of the same table is there when nft loads the rule.
-    const later = parse(`${table('\t\tjump d\n\t\tip saddr @s2 accept')}table inet t {\n\tset s2 { type ipv4_addr; }\n\tchain d {\n\t}\n}\n`);
-    expect(later.chains.map((c) => c.name)).toEqual(['c', 'd']);
+    // nft adds a block's chains and sets before its rules, so a rule may name what its block declares
+    // below it; a later block's are not there yet when nft adds the rule.
+    const below = parse(table('\t\tjump d\n\t\tip saddr @s2 accept').replace('\n}\n', '\n\tset s2 { type ipv4_addr; }\n\tchain d {\n\t}\n}\n'));
+    expect(below.chains.map((c) => c.name)).toEqual(['c', 'd']);
+    expect(errorOf(() => parse(`${table('\t\tip saddr @s2 accept')}table inet t {\n\tset s2 { type ipv4_addr; }\n}\n`)))
+      .toEqual({ message: '@s2: table inet t declares set s2 only in a later block or command (nft refuses the rule)', where: '5:3-5:15' });
+    expect(errorOf(() => parse(`${table('\t\tjump d')}table inet t {\n\tchain d {\n\t}\n}\n`)))
+      .toEqual({ message: 'jump d: table inet t declares chain d only in a later block or command (nft refuses the rule)', where: '5:3-5:9' });
+  });
+
+  it('refuses a verdict map that jumps or goes to a chain the table does not have, a map it does not have, and a jump to a base chain, as nft does', () => {
+    // nft -c: "Could not process rule: No such file or directory" at the element's key (or the @name);
+    // "Operation not supported" for a jump to a base chain.
+    const table = (body: string, more = ''): string => `table inet t {\n${more}\tchain c {\n\t\ttype filter hook forward priority 0; policy drop;\n${body}\n\t}\n}\n`;
+    expect(errorOf(() => parse(table('\t\ttcp dport vmap { 23 : accept, 22 : jump nochain }')))).toEqual({ message: 'jump nochain: table inet t has no chain nochain (nft refuses the rule)', where: '4:33-4:50' });
+    expect(errorOf(() => parse(table('\t\tip saddr . tcp dport vmap { 10.0.0.1 . 22 : goto nochain }')))).toEqual({ message: 'goto nochain: table inet t has no chain nochain (nft refuses the rule)', where: '4:31-4:59' });
+    expect(errorOf(() => parse(table('\t\ttcp dport vmap @m', '\tmap m { type inet_service : verdict; elements = { 22 : accept, 23 : jump nochain } }\n')))).toEqual({ message: 'jump nochain: table inet t has no chain nochain (nft refuses the rule)', where: '2:65-2:82' });
+    expect(errorOf(() => parse(table('\t\ttcp dport vmap @nomap')))).toEqual({ message: '@nomap: table inet t has no set nomap (nft refuses the rule)', where: '4:18-4:24' });
+    expect(errorOf(() => parse(table('\t\tadd @nos { ip saddr } accept')))).toEqual({ message: '@nos: table inet t has no set nos (nft refuses the rule)', where: '4:7-4:11' });
+    expect(errorOf(() => parse(table('\t\ttcp dport 22 jump c')))).toEqual({ message: 'jump c: c is a base chain of table inet t, which only its hook enters (nft refuses the rule)', where: '4:16-4:22' });
+    expect(errorOf(() => parse(table('\t\ttcp dport vmap { 22 : goto c }')))).toEqual({ message: 'goto c: c is a base chain of table inet t, which only its hook enters (nft refuses the rule)', where: '4:20-4:31' });
+    // The chain of another table is not this table's.
+    expect(errorOf(() => parse(`table ip o {\n\tchain w {\n\t}\n}\n${table('\t\tiifname vmap { "wan0" : jump w }')}`))).toEqual({ message: 'jump w: table inet t has no chain w (nft refuses the rule)', where: '8:18-8:33' });
+    // Accepted: a map and chains that exist (declared later too), a raw payload's base, a set update.
+    const ok = parse(table('\t\ttcp dport vmap { 22 : jump w, 23 : goto w }\n\t\ttcp dport vmap @m\n\t\tmeta l4proto tcp @th,16,16 22 accept\n\t\tupdate @s { ip saddr } accept',
+      '\tset s { type ipv4_addr; flags dynamic; }\n\tmap m { type inet_service : verdict; elements = { 22 : jump w } }\n\tchain w {\n\t}\n'));
+    expect(chain(ok, 't', 'c').rules.length).toBe(4);
+    // JSON: the same references, at the verdict object or the "@name" string.
+    const json = (expr: string, more = ''): string =>
+      `{"nftables": [{"table": {"family": "inet", "name": "t"}},\n${more}{"chain": {"family": "inet", "table": "t", "name": "c", "type": "filter", "hook": "forward", "prio": 0, "policy": "drop"}},\n{"rule": {"family": "inet", "table": "t", "chain": "c", "expr": [${expr}]}}\n]}`;
+    expect(errorOf(() => parseJ(json('{"jump": {"target": "nochain"}}')))).toEqual({ message: 'jump nochain: table inet t has no chain nochain (nft refuses the rule)', where: '3:66-3:97' });
+    expect(errorOf(() => parseJ(json('{"vmap": {"key": {"payload": {"protocol": "tcp", "field": "dport"}}, "data": {"set": [[22, {"goto": {"target": "nochain"}}]]}}}'))))
+      .toEqual({ message: 'goto nochain: table inet t has no chain nochain (nft refuses the rule)', where: '3:157-3:188' });
+    expect(errorOf(() => parseJ(json('{"match": {"op": "==", "left": {"payload": {"protocol": "tcp", "field": "dport"}}, "right": "@nosuch"}}, {"accept": null}'))))
+      .toEqual({ message: '@nosuch: table inet t has no set nosuch (nft refuses the rule)', where: '3:158-3:167' });
+    // Each JSON item is one command, run in turn: a map before the chain its element jumps to is refused.
+    const mapOfC = '{"map": {"family": "inet", "table": "t", "name": "m", "type": "inet_service", "map": "verdict", "elem": [[22, {"jump": {"target": "c"}}]]}},\n';
+    const vmapM = '{"vmap": {"key": {"payload": {"protocol": "tcp", "field": "dport"}}, "data": "@m"}}';
+    expect(errorOf(() => parseJ(json(vmapM, mapOfC)))).toEqual({ message: 'jump c: table inet t declares chain c only in a later block or command (nft refuses the rule)', where: '2:111-2:136' });
+    const afterC = (item: string): string => json(vmapM).replace('"policy": "drop"}},\n', `"policy": "drop"}},\n${item}`);
+    expect(errorOf(() => parseJ(afterC(mapOfC)))).toEqual({ message: 'jump c: c is a base chain of table inet t, which only its hook enters (nft refuses the rule)', where: '3:111-3:136' });
+    expect(errorOf(() => parseJ(`${json('{"jump": {"target": "w"}}').slice(0, -3)},\n{"chain": {"family": "inet", "table": "t", "name": "w"}}\n]}`)))
+      .toEqual({ message: 'jump w: table inet t declares chain w only in a later block or command (nft refuses the rule)', where: '3:66-3:91' });
   });
 
   it('refuses an interface name of more than 15 characters, a `*` included, as nft does (IFNAMSIZ)', () => {
@@ -256,7 +296,7 @@ describe('text syntax', () => {
   });
 
   it('keeps vmaps, concatenations and masks whole as other, silently', () => {
-    const r = parse(input('\t\tiifname vmap { "lo" : accept, "wan0" : jump w }\n\t\tip saddr . tcp dport { 10.0.0.1 . 22 } accept\n\t\tip6 saddr & ::ffff == ::1 counter'));
+    const r = parse(input('\t\tiifname vmap { "lo" : accept, "wan0" : jump w }\n\t\tip saddr . tcp dport { 10.0.0.1 . 22 } accept\n\t\tip6 saddr & ::ffff == ::1 counter').replace(/\n}\n$/, '\n\tchain w {\n\t}\n}\n'));
     expect(r.problems).toEqual([]);
     expect(r.chains[0]!.rules.map((x) => x.matches.map((m) => (m.kind === 'other' ? m.text : m.kind)))).toEqual([
       ['iifname vmap { "lo" : accept, "wan0" : jump w }'],

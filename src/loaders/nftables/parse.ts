@@ -111,6 +111,82 @@ const PRIORITY_NAMES: Record<string, number> = { raw: -300, mangle: -150, dstnat
 const BRIDGE_PRIORITY_NAMES: Record<string, number> = { dstnat: -300, filter: -200, out: 100, srcnat: 300 };
 const VERDICTS = new Set<string>(['accept', 'drop', 'reject', 'return', 'jump', 'goto', 'continue', 'queue']);
 
+/**
+ * A name a rule or a verdict map uses that must exist in its table when nft loads it: a chain that a
+ * `jump`/`goto` names (in a rule's verdict, an anonymous verdict map's element or a named map's) or
+ * a set or map written `@name` (in a match, a `vmap @m`, a concatenation, a set update). `span` is
+ * where nft points: the verdict map's element, the `@name`, the verdict.
+ */
+interface NftReference {
+  family: string;
+  table: string;
+  what: 'chain' | 'set';
+  name: string;
+  /** For chains, `jump` or `goto`. */
+  kind?: 'jump' | 'goto';
+  span: Span;
+  /** Where in the file's order of declarations it is made (see `Declared`). */
+  order: number;
+}
+
+/**
+ * The chains and sets (maps among them) a file declares, each with the place in the file's order
+ * where it is first declared. nft adds them in that order and refuses a reference to one not added
+ * yet: in text, a table block adds its own chains and sets before its rules and map elements (so a
+ * block may name what it declares below), but a later block's are not there yet; in JSON, each item
+ * is one command, run in turn.
+ */
+type Declared = Map<string, number>;
+const declKey = (what: 'chain' | 'set', family: string, table: string, name: string): string => `${what}\0${family}\0${table}\0${name}`;
+
+/**
+ * Throws at the first reference (in file order) that its table does not satisfy when nft reaches
+ * it: a chain or set not declared by then ("No such file or directory"; a later block's or item's
+ * declaration is too late), or a jump or goto to a base chain ("Operation not supported": only its
+ * hook enters a base chain).
+ */
+function checkReferences(out: NftRuleset, refs: NftReference[], declared: Declared): void {
+  for (const ref of [...refs].sort((a, b) => a.span.start - b.span.start)) {
+    const where = `table ${ref.family} ${ref.table}`;
+    const at = declared.get(declKey(ref.what, ref.family, ref.table, ref.name));
+    const said = ref.what === 'set' ? `@${ref.name}` : `${ref.kind} ${ref.name}`;
+    if (at === undefined) throw new InputError('nftables', `${said}: ${where} has no ${ref.what} ${ref.name} (nft refuses the rule)`, ref.span);
+    if (at > ref.order) throw new InputError('nftables', `${said}: ${where} declares ${ref.what} ${ref.name} only in a later block or command (nft refuses the rule)`, ref.span);
+    if (ref.what === 'set') continue;
+    const target = out.chains.find((x) => x.family === ref.family && x.table === ref.table && x.name === ref.name);
+    if (target?.base) throw new InputError('nftables', `${ref.kind} ${ref.name}: ${ref.name} is a base chain of ${where}, which only its hook enters (nft refuses the rule)`, ref.span);
+  }
+}
+
+/**
+ * The references among a rule's or a map's words: each unquoted `jump`/`goto` with the word after
+ * it (inside braces, a verdict map's element: its span runs from the element's key), and each
+ * `@name` other than a raw payload's base (`@th,16,16`) or a flowtable (`flow add @ft`, `flow
+ * offload @ft`).
+ */
+function textReferences(file: SourceFile, family: string, table: string, words: Tok[], order: number): NftReference[] {
+  const refs: NftReference[] = [];
+  let depth = 0;
+  let elementStart = 0;
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k]!;
+    if (w.quoted) continue;
+    if (w.v === '{') {
+      depth++;
+      elementStart = k + 1;
+    } else if (w.v === '}') depth--;
+    else if (w.v === ',') elementStart = k + 1;
+    else if ((w.v === 'jump' || w.v === 'goto') && words[k + 1] !== undefined) {
+      const t = words[k + 1]!;
+      const from = depth > 0 ? words[elementStart]! : w;
+      refs.push({ family, table, what: 'chain', name: t.v, kind: w.v, span: { file, start: from.start, end: t.end }, order });
+    } else if (w.v.length > 1 && w.v.startsWith('@') && !(words[k + 1]?.v === ',' && !words[k + 1]!.quoted) && !(words[k - 1]?.v === 'offload' || (words[k - 1]?.v === 'add' && words[k - 2]?.v === 'flow'))) {
+      refs.push({ family, table, what: 'set', name: w.v.slice(1), span: { file, start: w.start, end: w.end }, order });
+    }
+  }
+  return refs;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Text
 
@@ -170,6 +246,11 @@ class TextParser {
   private readonly out: NftRuleset = { chains: [], sets: [], problems: [] };
   /** `define NAME = VALUE` of the script so far (nft -f); uses read as `$NAME`. */
   private readonly defines = new Map<string, Tok[]>();
+  /** Chains and sets that rules and verdict maps name, checked once the file is read. */
+  private readonly refs: NftReference[] = [];
+  private readonly declared: Declared = new Map();
+  /** The table blocks opened so far: the order of declarations and references (see `Declared`). */
+  private block = 0;
 
   constructor(private readonly file: SourceFile) {
     ({ toks: this.toks, comments: this.comments } = tokenize(file));
@@ -261,25 +342,9 @@ class TextParser {
     }
   }
 
-  /**
-   * The chains that rules jump or go to and the named sets they test exist in their table, once the
-   * whole script is read (a block may name what a later block declares): nft refuses the script
-   * otherwise ("Could not process rule: No such file or directory").
-   */
+  /** The chains and sets that rules and verdict maps name exist when nft reaches them (checkReferences). */
   private references(): NftRuleset {
-    const fail = (msg: string, span: Span): never => {
-      throw new InputError('nftables', msg, span);
-    };
-    const here = (c: NftChain, x: { family: string; table: string }): boolean => x.family === c.family && x.table === c.table;
-    for (const c of this.out.chains) {
-      for (const r of c.rules) {
-        const v = r.verdict;
-        if ((v?.kind === 'jump' || v?.kind === 'goto') && v.target !== undefined && !this.out.chains.some((x) => here(c, x) && x.name === v.target))
-          fail(`${v.kind} ${v.target}: table ${c.family} ${c.table} has no chain ${v.target} (nft refuses the rule)`, v.span);
-        for (const m of r.matches)
-          if ('set' in m && m.set !== undefined && !this.out.sets.some((x) => here(c, x) && x.name === m.set)) fail(`@${m.set}: table ${c.family} ${c.table} has no set ${m.set} (nft refuses the rule)`, m.span);
-      }
-    }
+    checkReferences(this.out, this.refs, this.declared);
     return this.out;
   }
 
@@ -298,6 +363,7 @@ class TextParser {
     if (!['ip', 'ip6', 'inet', 'arp', 'bridge', 'netdev'].includes(family)) this.err(`Unknown table family "${family}"`, a);
     if (!this.isPunct(this.peek(), '{')) return; // a declaration (`table inet x` in a script)
     this.p++;
+    this.block++;
     for (;;) {
       const t = this.nextInBlock(kw, 'Table');
       if (!t) return;
@@ -335,7 +401,10 @@ class TextParser {
     // appended to the earlier ones and its base declaration kept unless given again.
     const earlier = this.out.chains.find((c) => c.family === family && c.table === table && c.name === nameTok.v);
     const chain: NftChain = earlier ?? { family, table, name: nameTok.v, span: { file: this.file, start: kw.start, end: kw.end }, rules: [] };
-    if (!earlier) this.out.chains.push(chain);
+    if (!earlier) {
+      this.out.chains.push(chain);
+      this.declared.set(declKey('chain', family, table, nameTok.v), this.block);
+    }
     let type: string | undefined;
     let hook: string | undefined;
     let priority: number | undefined;
@@ -436,6 +505,8 @@ class TextParser {
         // with `define lan = { … }`) gives its own elements, as nft flattens it.
         const inner = this.substitute(words.slice(3, -1)).filter((w) => !this.isPunct(w, '{') && !this.isPunct(w, '}'));
         set.elements.push(...groupItems(inner).map((it) => joined(it).v));
+        // A verdict map's elements name the chains they jump or go to.
+        if (kw.v === 'map') this.refs.push(...textReferences(this.file, family, table, [words[2]!, ...inner, words[words.length - 1]!], this.block));
       }
     }
     if (earlier) {
@@ -445,6 +516,7 @@ class TextParser {
     }
     if (!set.type) this.err(`${kw.v} ${set.name} has no type`, kw);
     this.out.sets.push(set);
+    this.declared.set(declKey('set', family, table, set.name), this.block);
   }
 
   /** `define NAME = VALUE`: the value's tokens, with earlier variables already substituted. */
@@ -479,6 +551,11 @@ class TextParser {
     const h = c && /^handle\s+(\d+)$/.exec(c.v);
     if (h) rule.handle = Number(h[1]);
     new RuleReader(this.file, words, rule, (m, s, e) => this.warn(m, s, e)).read();
+    // The sets its typed matches test (located at the match), then the chains of its verdict and
+    // verdict maps and the sets it names otherwise.
+    const typed = rule.matches.flatMap((m) => ('set' in m && m.set !== undefined ? [{ name: m.set, span: m.span }] : []));
+    for (const t of typed) this.refs.push({ family: chain.family, table: chain.table, what: 'set', name: t.name, span: t.span, order: this.block });
+    this.refs.push(...textReferences(this.file, chain.family, chain.table, words, this.block).filter((x) => x.what === 'chain' || !typed.some((t) => t.span.start <= x.span.start && x.span.end <= t.span.end)));
     return rule;
   }
 }
@@ -895,8 +972,29 @@ export function parseNftJson(file: SourceFile): NftRuleset {
   if (list?.t !== 'array') return err('Expected {"nftables": [...]}', list ?? root);
   const chains = new Map<string, NftChain>();
   const raw = (n: PositionedJson): string => file.text.slice(n.start, n.end);
+  const refs: NftReference[] = [];
+  const declared: Declared = new Map();
+  /** The index of the item being read: each item is one command, run in turn. */
+  let order = 0;
+  /**
+   * The chains and sets named inside `n`: `{"jump": {"target": C}}` and `{"goto": …}` (a rule's
+   * verdict or a verdict map's), and `"@name"` as a match's right side, a map's data or a set
+   * statement's set (a flowtable's `"@ft"` is under "flowtable").
+   */
+  const collect = (n: PositionedJson, family: string, table: string, parentKey?: string): void => {
+    if (n.t === 'array') for (const x of n.items) collect(x, family, table, parentKey);
+    else if (n.t === 'string' && parentKey !== undefined && ['right', 'data', 'set'].includes(parentKey) && n.value.length > 1 && n.value.startsWith('@'))
+      refs.push({ family, table, what: 'set', name: n.value.slice(1), span: sp(n), order });
+    else if (n.t === 'object') {
+      const only = n.entries.length === 1 ? n.entries[0]! : undefined;
+      const target = only && (only.key === 'jump' || only.key === 'goto') && only.value.t === 'object' ? only.value.entries.find((e) => e.key === 'target')?.value : undefined;
+      if (only && target?.t === 'string') refs.push({ family, table, what: 'chain', name: target.value, kind: only.key as 'jump' | 'goto', span: sp(n), order });
+      else for (const e of n.entries) collect(e.value, family, table, e.key);
+    }
+  };
 
   for (const item of list.items) {
+    order++;
     if (item.t !== 'object' || item.entries.length !== 1) err('Expected an object with one key', item);
     const { key, value } = (item as Obj).entries[0]!;
     if (key === 'metainfo' || key === 'table') continue;
@@ -926,6 +1024,7 @@ export function parseNftJson(file: SourceFile): NftRuleset {
       }
       chains.set(`${family}\0${table}\0${name}`, c);
       out.chains.push(c);
+      if (!declared.has(declKey('chain', family, table, name))) declared.set(declKey('chain', family, table, name), order);
     } else if (key === 'set' || key === 'map') {
       const t = get(o, 'type');
       const type = t?.t === 'string' ? t.value : t?.t === 'array' ? t.items.map((x) => (x.t === 'string' ? x.value : raw(x))).join(' . ') : err('Expected a set type', t ?? o);
@@ -934,6 +1033,9 @@ export function parseNftJson(file: SourceFile): NftRuleset {
       const flags = flagsN === undefined ? [] : flagsN.t === 'array' ? flagsN.items.map((x) => (x.t === 'string' ? x.value : raw(x))) : flagsN.t === 'string' ? [flagsN.value] : [];
       const elemN = get(o, 'elem');
       const elements = elemN?.t === 'array' ? elemN.items.map((x) => elemText(x, raw)) : [];
+      const [setFamily, setTable, setName] = [str(o, 'family')!, str(o, 'table')!, str(o, 'name')!];
+      if (elemN !== undefined) collect(elemN, setFamily, setTable);
+      if (!declared.has(declKey('set', setFamily, setTable, setName))) declared.set(declKey('set', setFamily, setTable, setName), order);
       out.sets.push({ family: str(o, 'family')!, table: str(o, 'table')!, name: str(o, 'name')!, type: mapT?.t === 'string' ? `${type} : ${mapT.value}` : type, flags, elements, span: sp(item) });
     } else if (key === 'rule') {
       const family = str(o, 'family')!;
@@ -949,11 +1051,13 @@ export function parseNftJson(file: SourceFile): NftRuleset {
       const expr = get(o, 'expr');
       if (expr?.t !== 'array') err('Expected "expr": [...]', expr ?? o);
       for (const x of (expr as Extract<PositionedJson, { t: 'array' }>).items) jsonExpr(x, rule, { err, warn, raw, sp });
+      collect(expr!, family, table);
       c!.rules.push(rule);
     } else {
       warn(`nftables object "${key}" is not read`, item);
     }
   }
+  checkReferences(out, refs, declared);
   return out;
 }
 
