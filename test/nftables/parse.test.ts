@@ -222,6 +222,17 @@ describe('text syntax', () => {
       .toEqual({ message: 'jump w: table inet t declares chain w only in a later block or command (nft refuses the rule)', where: '3:66-3:91' });
   });
 
+  it('refuses a port prefix nft refuses: longer than 16 bits, of a port above 65535, a length 08, of a range or a name; and a mask above 65535', () => {
+    // nft: "Prefix length 17 is invalid for type of 16 bits width", "Service out of range", "syntax error",
+    // "Could not resolve service"; 1024/06 and 1024/0x6 are 1024/6.
+    for (const [v, where] of [['22/17', '4:13-4:18'], ['70000/8', '4:13-4:20'], ['1024/08', '4:13-4:20'], ['80-90/3', '4:13-4:20'], ['ssh/16', '4:13-4:19']] as const)
+      expect(errorOf(() => parse(input(`\t\ttcp dport ${v} accept`)))).toEqual({ message: `Bad port "${v}"`, where });
+    expect(errorOf(() => parse(input('\t\ttcp dport { 80, 22 / 17 } accept')))).toEqual({ message: 'Bad port "22/17"', where: '4:19-4:26' });
+    expect(errorOf(() => parse(input('\t\ttcp dport & 0x1fc00 == 1024 accept')))).toEqual({ message: 'Bad port mask "0x1fc00"', where: '4:15-4:22' });
+    expect(rule1('tcp dport { 1024/06, 2048 / 0x6 } accept').matches).toMatchObject([{ kind: 'dport', ranges: [[1024, 2047], [2048, 3071]] }]);
+    expect(at(rule1('tcp dport 1024 /6 accept').matches[0]!.span)).toBe('4:3-4:20');
+  });
+
   it('refuses an interface name of more than 15 characters, a `*` included, as nft does (IFNAMSIZ)', () => {
     expect(rule1('iifname { "abcdefghijklmno", "abcdefghijklmn*" } accept').matches).toMatchObject([{ kind: 'iif', names: ['abcdefghijklmno', 'abcdefghijklmn*'] }]);
     expect(errorOf(() => parse(input('\t\toifname "abcdefghijklmno*" accept')))).toEqual({ message: 'Interface name "abcdefghijklmno*" is longer than 15 characters: nft refuses it', where: '4:11-4:29' });

@@ -124,3 +124,58 @@ describe('numbers', () => {
     ]);
   });
 });
+
+describe('port prefixes and masks', () => {
+  const tcp = { kind: 'protocol', protocols: [6], negated: false };
+  const dport = (ranges: Array<[number, number]>, negated = false): unknown => ({ kind: 'dstPort', ranges, negated });
+  it('reads a prefix of the port as nft does: 8/0 is every port, 1024/6 and 1030/6 are 1024-2047, 0x16/8 is 0-255; and the mask nft lists them with', () => {
+    // nft lists these as: tcp dport & 0 == 0; & 64512 == 1024 (twice); { 80, 1024-2047 }; & 64512 != 1024;
+    // tcp dport 22; udp sport 0/8; and keeps & 64512 == 1025 (no port) and & 3 == 1 (not a prefix) as written.
+    const text = chain(
+      'inet',
+      [
+        'tcp dport 8/0 accept', 'tcp dport 1024/6 accept', 'tcp dport 1030 / 06 accept', 'tcp dport { 80, 1024 /6 } accept', 'tcp dport != 1024/0x6 accept',
+        'tcp dport 22/16 accept', 'udp sport 0x16/8 accept', 'tcp dport & 64512 == 1024 accept', 'tcp dport & 0xfc00 != 1024 accept',
+        'tcp dport and 64512 { 1024, 4096-8191 } accept', 'tcp dport & 64512 == 1025 accept', 'tcp dport & 3 == 1 accept', 'tcp dport & 64512 >= 1024 accept',
+      ].map((r) => `\t\t${r}`).join('\n'),
+    );
+    expect(rules(text).map((r) => r.conditions)).toEqual([
+      [tcp, dport([[0, 65535]])],
+      [tcp, dport([[1024, 2047]])],
+      [tcp, dport([[1024, 2047]])],
+      [tcp, dport([[80, 80], [1024, 2047]])],
+      [tcp, dport([[1024, 2047]], true)],
+      [tcp, dport([[22, 22]])],
+      [{ kind: 'protocol', protocols: [17], negated: false }, { kind: 'srcPort', ranges: [[0, 255]], negated: false }],
+      [tcp, dport([[1024, 2047]])],
+      [tcp, dport([[1024, 2047]], true)],
+      [tcp, dport([[1024, 2047], [4096, 8191]])],
+      [tcp, dport([])],
+      ['opaque tcp dport & 3 == 1'],
+      ['opaque tcp dport & 64512 >= 1024'],
+    ]);
+  });
+
+  it('reads the same from nft -j list ruleset: {"prefix": {"addr": 0, "len": 8}} and {"&": [payload, 64512]}', () => {
+    const match = (left: unknown, right: unknown, op = '=='): unknown => ({ rule: { family: 'inet', table: 't', chain: 'c', expr: [{ match: { op, left, right } }, { accept: null }] } });
+    const port = (protocol: string, field: string): unknown => ({ payload: { protocol, field } });
+    const json = JSON.stringify({
+      nftables: [
+        { table: { family: 'inet', name: 't' } },
+        { chain: { family: 'inet', table: 't', name: 'c', type: 'filter', hook: 'forward', prio: 0, policy: 'accept' } },
+        match({ '&': [port('tcp', 'dport'), 0] }, 0),
+        match({ '&': [port('tcp', 'dport'), 64512] }, 1024, '!='),
+        match(port('udp', 'sport'), { prefix: { addr: 0, len: 8 } }),
+        match({ '&': [port('tcp', 'dport'), 3] }, 1),
+        match({ '&': [{ payload: { protocol: 'ip', field: 'saddr' } }, 64512] }, 1024),
+      ],
+    });
+    expect(rules(json, true).map((r) => r.conditions.map((c) => (typeof c === 'string' ? c.slice(0, 7) : c)))).toEqual([
+      [tcp, dport([[0, 65535]])],
+      [tcp, dport([[1024, 2047]], true)],
+      [{ kind: 'protocol', protocols: [17], negated: false }, { kind: 'srcPort', ranges: [[0, 255]], negated: false }],
+      ['opaque '],
+      ['opaque '],
+    ]);
+  });
+});

@@ -561,14 +561,21 @@ class TextParser {
 }
 
 /**
- * One set element as a single token: `a - b` (a range written with spaces) becomes `a-b`; any other
- * element of several words keeps them all, space-separated, so that it is read whole or refused,
- * never cut to its first word.
+ * One set element as a single token: `a - b` (a range written with spaces) becomes `a-b`, and `a / n`
+ * (`a /n`, `a/ n`: a prefix written with spaces) `a/n`; any other element of several words keeps
+ * them all, space-separated, so that it is read whole or refused, never cut to its first word.
  */
 function joined(item: Tok[]): Tok {
   if (item.length === 1) return item[0]!;
   const range = item.length === 3 && !item[1]!.quoted && item[1]!.v === '-';
-  return { v: item.map((t) => t.v).join(range ? '' : ' '), start: item[0]!.start, end: item[item.length - 1]!.end, quoted: false };
+  return { v: item.map((t) => t.v).join(range || spacedPrefix(item) ? '' : ' '), start: item[0]!.start, end: item[item.length - 1]!.end, quoted: false };
+}
+
+/** True for the words of a prefix written with spaces around its `/` (`10.0.0.0 / 8`, `1024 /6`). */
+function spacedPrefix(item: Tok[]): boolean {
+  if (item.some((t) => t.quoted) || !/^[^/\s]+\/[^/\s]+$/.test(item.map((t) => t.v).join(''))) return false;
+  if (item.length === 3) return item[1]!.v === '/';
+  return item.length === 2 && (item[0]!.v.endsWith('/') || item[1]!.v.startsWith('/'));
 }
 
 /** Splits `a, b : c, { … }` items on top-level commas. */
@@ -636,10 +643,12 @@ class RuleReader {
     const items: Tok[] = [];
     let j = k;
     for (;;) {
-      // `a - b` written with spaces is one range, as `a-b` is (nft prints it without them).
+      // `a - b` written with spaces is one range, as `a-b` is (nft prints it without them); so is
+      // `a / n` one prefix.
       const spaced = this.at(j + 1) === '-' && this.w[j + 2] !== undefined && !this.w[j + 2]!.quoted;
-      items.push(spaced ? joined(this.w.slice(j, j + 3)) : this.w[j]!);
-      j += spaced ? 3 : 1;
+      const prefix = [3, 2].find((n) => j + n <= this.w.length && spacedPrefix(this.w.slice(j, j + n))) ?? 0;
+      items.push(spaced ? joined(this.w.slice(j, j + 3)) : prefix ? joined(this.w.slice(j, j + prefix)) : this.w[j]!);
+      j += spaced ? 3 : prefix || 1;
       if (this.at(j) !== ',' || !this.w[j + 1]) break;
       j++;
     }
@@ -808,10 +817,29 @@ class RuleReader {
       this.i = e;
       return;
     }
+    // A port under a prefix mask (`tcp dport & 64512 == 1024`, as nft lists `tcp dport 1024/6`) is
+    // read below; the mask is a port value (a number, base 0, or a service name).
+    let portMask: number | undefined;
+    const maskAt = j;
+    if (PORT_PROTOS.has(v) && (field === 'sport' || field === 'dport') && op === undefined && (this.at(j) === '&' || this.at(j) === 'and') && j + 2 < this.w.length) {
+      const mask = servicePort(this.at(j + 1) ?? '');
+      if (mask === undefined) this.err(`Bad port mask "${this.w[j + 1]!.v}"`, j + 1);
+      if (maskedPorts(mask, [0, 0]) !== undefined) {
+        portMask = mask;
+        j += 2;
+        op = this.at(j);
+        if (op !== undefined && OPS.has(op)) {
+          negated = op === '!=' || op === 'ne';
+          j++;
+        } else op = undefined;
+      }
+    }
     // A mask or shift of the key (`ip6 saddr & ::ffff == ::1`) is kept whole.
     if (['&', '|', '^', '<<', '>>', 'and', 'or', 'xor'].includes(this.at(j) ?? '')) return other(j + 2);
     if (this.at(j) === 'vmap' || this.at(j) === 'map' || this.at(j) === 'set') return other(j);
     const rel = op !== undefined && op !== '==' && op !== '!=' && op !== 'eq' && op !== 'ne';
+    // A masked port compared by order, or tested against a named set, is kept whole.
+    if (portMask !== undefined && (rel || (this.at(j) ?? '').startsWith('@'))) return other(maskAt + 2);
     const { items, end } = this.value(j);
     if (items.some((t) => !t.quoted && t.v.startsWith('$'))) {
       this.rule.matches.push({ kind: 'other', text: this.text(k, end), span: this.span(k, end) });
@@ -844,6 +872,7 @@ class RuleReader {
           const p = ranges[0]![0];
           ranges = [op === '<' || op === 'lt' ? [0, p - 1] : op === '<=' || op === 'le' ? [0, p] : op === '>' || op === 'gt' ? [p + 1, 65535] : [p, 65535]];
         }
+        if (portMask !== undefined) ranges = ranges.flatMap((r) => maskedPorts(portMask!, r)!);
       }
       return push({ kind: field, proto: v as 'tcp', ranges, ...(named !== undefined ? { set: named } : {}), negated, span });
     }
@@ -923,12 +952,23 @@ export function nftIcmpTypes(v: string, protocol: 1 | 58): number[] | undefined 
 }
 
 /**
- * A port, a service name or a range `a-b`. As nft's scanner reads them, a word that starts with a
- * letter is one name, dashes included (`http-alt`; `ssh-http` is no range but an unknown name), and
- * one that starts with a digit is a number, so a dash after it starts the range's end (`22-http`).
- * Shared with the elements of named sets and map keys (to-model.ts), which nft reads alike.
+ * A port, a service name, a range `a-b` or a prefix `n/len` of the port's 16 bits. As nft's scanner
+ * reads them, a word that starts with a letter is one name, dashes included (`http-alt`; `ssh-http`
+ * is no range but an unknown name), and one that starts with a digit is a number, so a dash after it
+ * starts the range's end (`22-http`). A prefix takes a number (base 0, `08` is 8) and a length of at
+ * most 16 (base 0, `08` refused): `1024/6` is 1024-2047, `8/0` every port, `0x16/8` 0-255 (nft
+ * lists them as `dport & 64512 == 1024`, `& 0 == 0`, `0/8`). Shared with the elements of named
+ * sets and map keys (to-model.ts), which nft reads alike.
  */
 export function portRange(v: string): [number, number] | undefined {
+  const prefix = /^(0x[0-9a-f]+|\d+)\/(0x[0-9a-f]+|\d+)$/i.exec(v);
+  if (prefix) {
+    const n = numberLiteral(prefix[1]!);
+    const len = nftByte(prefix[2]!);
+    if (n === undefined || n > 65535 || len === undefined || len > 16) return undefined;
+    const mask = (0xffff << (16 - len)) & 0xffff;
+    return [n & mask, (n & mask) | (~mask & 0xffff)];
+  }
   const m = /^(0x[0-9a-f]+|\d+)-(.+)$/i.exec(v);
   if (m) {
     const a = servicePort(m[1]!);
@@ -937,6 +977,20 @@ export function portRange(v: string): [number, number] | undefined {
   }
   const n = servicePort(v);
   return n === undefined ? undefined : [n, n];
+}
+
+/**
+ * The ports whose value under `mask` lies in `range` (`tcp dport & 64512 == 1024`, as nft lists a
+ * port prefix), when the mask is a prefix mask (ones, then zeros, in 16 bits): blocks of 2^zeros
+ * ports; none when no block starts in the range (`& 64512 == 1025` never matches). Undefined for a
+ * mask of another shape, which the caller keeps opaque.
+ */
+export function maskedPorts(mask: number, range: [number, number]): Array<[number, number]> | undefined {
+  const block = (~mask & 0xffff) + 1;
+  if (mask > 0xffff || (block & (block - 1)) !== 0) return undefined;
+  const lo = Math.ceil(range[0] / block) * block;
+  const hi = Math.floor(range[1] / block) * block;
+  return lo > hi ? [] : [[lo, hi + block - 1]];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1077,7 +1131,8 @@ function elemText(x: PositionedJson, raw: (n: PositionedJson) => string): string
     if (key === 'prefix' && value.t === 'object') {
       const addr = value.entries.find((e) => e.key === 'addr')?.value;
       const len = value.entries.find((e) => e.key === 'len')?.value;
-      if (addr?.t === 'string' && len?.t === 'number') return `${addr.value}/${len.value}`;
+      // An address prefix, or a port's (`{"prefix": {"addr": 1024, "len": 6}}`).
+      if ((addr?.t === 'string' || addr?.t === 'number') && len?.t === 'number') return `${addr.value}/${len.value}`;
     }
     if (key === 'range' && value.t === 'array' && value.items.length === 2) return `${elemText(value.items[0]!, raw)}-${elemText(value.items[1]!, raw)}`;
     if (key === 'elem' && value.t === 'object') {
@@ -1133,13 +1188,23 @@ function jsonExpr(x: PositionedJson, rule: NftRule, c: JCtx): void {
   const negated = opv === '!=';
   const other = (): void => void rule.matches.push({ kind: 'other', text: c.raw(x), span });
   if (!['==', '!=', 'in'].includes(opv)) return other();
-  // Left: {"payload": {protocol, field}}, {"meta": {key}}, {"ct": {key}}.
-  const lk = left!.t === 'object' && left!.entries.length === 1 ? left!.entries[0]! : undefined;
+  // Left: {"payload": {protocol, field}}, {"meta": {key}}, {"ct": {key}}; a port under a prefix mask,
+  // {"&": [{"payload": …}, 64512]} (how nft lists `tcp dport 1024/6`), is read as its ports.
+  let lk = left!.t === 'object' && left!.entries.length === 1 ? left!.entries[0]! : undefined;
   if (!lk) return other();
+  let portMask: number | undefined;
+  if (lk.key === '&' && lk.value.t === 'array' && lk.value.items.length === 2) {
+    const [inner, mask] = lk.value.items as [PositionedJson, PositionedJson];
+    const payload = inner.t === 'object' && inner.entries.length === 1 && inner.entries[0]!.key === 'payload' ? inner.entries[0]! : undefined;
+    if (!payload || mask.t !== 'number' || maskedPorts(mask.value, [0, 0]) === undefined) return other();
+    lk = payload;
+    portMask = mask.value;
+  }
   const proto = field(lk.value, 'protocol');
   const fld = lk.key === 'payload' ? field(lk.value, 'field') : field(lk.value, 'key');
   const p = proto?.t === 'string' ? proto.value : undefined;
   const f = fld?.t === 'string' ? fld.value : undefined;
+  if (portMask !== undefined && !(p !== undefined && PORT_PROTOS.has(p) && (f === 'sport' || f === 'dport'))) return other();
   // Right: "@set", {"set": [...]}, a list, or one value.
   let named: string | undefined;
   let items: PositionedJson[];
@@ -1156,12 +1221,14 @@ function jsonExpr(x: PositionedJson, rule: NftRule, c: JCtx): void {
     for (const [n, v] of vals.entries()) if (!validAddress(v)) c.err(`Bad address "${v}"`, items[n]!);
     rule.matches.push({ kind: f, family: p, values: vals, ...setPart, negated, span });
   } else if (lk.key === 'payload' && p !== undefined && PORT_PROTOS.has(p) && (f === 'sport' || f === 'dport')) {
-    const ranges: Array<[number, number]> = [];
+    if (portMask !== undefined && named !== undefined) return other();
+    let ranges: Array<[number, number]> = [];
     for (const [n, v] of vals.entries()) {
       const r = portRange(v);
       if (!r) c.err(`Bad port "${v}"`, items[n]!);
       ranges.push(r!);
     }
+    if (portMask !== undefined) ranges = ranges.flatMap((r) => maskedPorts(portMask!, r)!);
     rule.matches.push({ kind: f, proto: p as 'tcp', ranges, ...setPart, negated, span });
   } else if ((lk.key === 'payload' && ((p === 'ip' && f === 'protocol') || (p === 'ip6' && f === 'nexthdr'))) || (lk.key === 'meta' && f === 'l4proto')) {
     rule.matches.push({ kind: 'l4proto', protocols: vals, ...(lk.key === 'meta' ? {} : { family: p as 'ip' | 'ip6' }), ...setPart, negated, span });
