@@ -156,7 +156,7 @@ table ip filter {
 ${pre}	}
 	chain late {
 ${post}	}
-	chain fwd {
+	chain fwd_chain {
 		type filter hook forward priority filter; policy drop;
 		ct state established,related accept
 		iifname "wan" oifname "dsp" accept
@@ -204,7 +204,7 @@ ${post}	}
     const nft = (edge: string) => `table netdev edge {
 ${edge}}
 table inet filter {
-	chain fwd {
+	chain fwd_chain {
 		type filter hook forward priority filter; policy drop;
 		ct state established,related accept
 		iifname "wan" oifname "dsp" tcp dport 443 accept
@@ -322,7 +322,7 @@ ${more}`;
       '\tset inside { type ifname; elements = { "lan", "dsp" } }',
       '\tset protos { type inet_proto; elements = { tcp } }',
       '\tset replies { type ct_state; elements = { established, related } }',
-      '\tchain fwd {',
+      '\tchain fwd_chain {',
       '\t\ttype filter hook forward priority filter; policy drop;',
       '\t\tct state @replies accept',
       '\t\tiifname @inside oifname "wan" meta l4proto @protos accept',
@@ -339,10 +339,10 @@ ${more}`;
   it('nftables: accept ends only its base chain, a later base chain of the hook still drops', () => {
     const nft = [
       'table inet early {',
-      '\tchain fwd { type filter hook forward priority -10; policy accept; accept; }',
+      '\tchain fwd_chain { type filter hook forward priority -10; policy accept; accept; }',
       '}',
       'table inet late {',
-      '\tchain fwd {',
+      '\tchain fwd_chain {',
       '\t\ttype filter hook forward priority 10; policy drop;',
       '\t\tct state established,related accept',
       '\t\tiifname "lan" oifname "wan" tcp dport 443 accept',
@@ -365,7 +365,7 @@ ${more}`;
       '\t\ttype ct_state : verdict',
       '\t\telements = { established : accept, related : accept }',
       '\t}',
-      '\tchain fwd {',
+      '\tchain fwd_chain {',
       '\t\ttype filter hook forward priority filter; policy drop;',
       `\t\t${vmap}`,
       '\t\tiifname "lan" oifname "wan" tcp dport vmap { 443 : accept, 23 : drop }',
@@ -376,19 +376,19 @@ ${more}`;
     const pa = analyse({ 'gw.nft': nft }, CONFIG('gw.nft'));
     // The port's map accepts the connection (line 9); the replies are accepted by the state map (line 8).
     expect(acceptedBy(pa, 'lan', 'internet', 443)).toEqual([
-      { flow: 'gw:lan → internet: tcp/443 10.1.0.3 → 8.8.8.8', rules: ['gw:inet filter/fwd#2 gw.nft:9:3', 'gw:inet filter/fwd#1 gw.nft:8:3'], certainty: 'definite' },
+      { flow: 'gw:lan → internet: tcp/443 10.1.0.3 → 8.8.8.8', rules: ['gw:inet filter/fwd_chain#2 gw.nft:9:3', 'gw:inet filter/fwd_chain#1 gw.nft:8:3'], certainty: 'definite' },
     ]);
     expect(flows(pa, 'lan', 'internet', 23)).toEqual([]);
     expect(flows(pa, 'lan', 'internet', 22)).toEqual([]);
   });
 
   it('nftables JSON: the same verdict maps', () => {
-    const rule = (expr: unknown[]) => ({ rule: { family: 'inet', table: 'filter', chain: 'fwd', handle: 3, expr } });
+    const rule = (expr: unknown[]) => ({ rule: { family: 'inet', table: 'filter', chain: 'fwd_chain', handle: 3, expr } });
     const json = {
       nftables: [
         { metainfo: { version: '1.0.9', release_name: 'Old Doc Yak #3', json_schema_version: 1 } },
         { table: { family: 'inet', name: 'filter', handle: 1 } },
-        { chain: { family: 'inet', table: 'filter', name: 'fwd', handle: 2, type: 'filter', hook: 'forward', prio: 0, policy: 'drop' } },
+        { chain: { family: 'inet', table: 'filter', name: 'fwd_chain', handle: 2, type: 'filter', hook: 'forward', prio: 0, policy: 'drop' } },
         rule([{ vmap: { key: { ct: { key: 'state' } }, data: { set: [['established', { accept: null }], ['related', { accept: null }]] } } }]),
         rule([
           { match: { op: '==', left: { meta: { key: 'iifname' } }, right: 'lan' } },
@@ -496,11 +496,11 @@ describe('nftables concatenations', () => {
     ['a named set', 'ip saddr . tcp dport @pairs accept', '\tset pairs {\n\t\ttype ipv4_addr . inet_service\n\t\telements = { 10.1.0.5 . 443, 10.1.0.6 . 22 }\n\t}\n'],
     ['a verdict map', 'ip saddr . tcp dport vmap { 10.1.0.5 . 443 : accept, 10.1.0.6 . 22 : accept }', ''],
   ])('%s: each element is one address and one port together', (_what, rule, set) => {
-    const nft = `table inet filter {\n${set}\tchain fwd {\n\t\ttype filter hook forward priority filter; policy drop;\n\t\tct state established,related accept\n\t\t${rule}\n\t}\n}\n`;
+    const nft = `table inet filter {\n${set}\tchain fwd_chain {\n\t\ttype filter hook forward priority filter; policy drop;\n\t\tct state established,related accept\n\t\t${rule}\n\t}\n}\n`;
     const pa = analyse({ 'gw.nft': nft }, CONFIG('gw.nft'));
     // The rule stands after the set's lines; the replies are accepted by the state rule before it.
     const line = 5 + (set.match(/\n/g)?.length ?? 0);
-    const rules = [`gw:inet filter/fwd#2 gw.nft:${line}:3`, `gw:inet filter/fwd#1 gw.nft:${line - 1}:3`];
+    const rules = [`gw:inet filter/fwd_chain#2 gw.nft:${line}:3`, `gw:inet filter/fwd_chain#1 gw.nft:${line - 1}:3`];
     expect([acceptedBy(pa, '10.1.0.5/32', 'internet', 443), acceptedBy(pa, '10.1.0.6/32', 'internet', 22)]).toEqual([
       [{ flow: '10.1.0.5/32 (gw:lan) → internet: tcp/443 10.1.0.5 → 8.8.8.8', rules, certainty: 'definite' }],
       [{ flow: '10.1.0.6/32 (gw:lan) → internet: tcp/22 10.1.0.6 → 8.8.8.8', rules, certainty: 'definite' }],
@@ -511,11 +511,11 @@ describe('nftables concatenations', () => {
 
 describe('nftables JSON concatenations', () => {
   it('a concatenated anonymous set in nft -j output', () => {
-    const rule = (expr: unknown[]) => ({ rule: { family: 'inet', table: 'filter', chain: 'fwd', handle: 3, expr } });
+    const rule = (expr: unknown[]) => ({ rule: { family: 'inet', table: 'filter', chain: 'fwd_chain', handle: 3, expr } });
     const json = {
       nftables: [
         { table: { family: 'inet', name: 'filter', handle: 1 } },
-        { chain: { family: 'inet', table: 'filter', name: 'fwd', handle: 2, type: 'filter', hook: 'forward', prio: 0, policy: 'drop' } },
+        { chain: { family: 'inet', table: 'filter', name: 'fwd_chain', handle: 2, type: 'filter', hook: 'forward', prio: 0, policy: 'drop' } },
         rule([{ match: { op: 'in', left: { ct: { key: 'state' } }, right: ['established', 'related'] } }, { accept: null }]),
         rule([
           { match: { op: '==', left: { concat: [{ payload: { protocol: 'ip', field: 'saddr' } }, { payload: { protocol: 'tcp', field: 'dport' } }] }, right: { set: [{ concat: ['10.1.0.5', 443] }, { concat: ['10.1.0.6', 22] }] } } },

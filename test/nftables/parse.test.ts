@@ -233,6 +233,26 @@ describe('text syntax', () => {
     expect(at(rule1('tcp dport 1024 /6 accept').matches[0]!.span)).toBe('4:3-4:20');
   });
 
+  it('refuses the names nft 1.0.6 refuses: keywords, quoted names, other characters; scoped keywords stay names', () => {
+    // nft -c: "syntax error, unexpected fwd, expecting string", "unexpected quoted string", "unexpected number".
+    const kw = (name: string): string => `"${name}" is a keyword of nft, which refuses it as a chain name (syntax error)`;
+    expect(errorOf(() => parse('table inet t {\n\tchain fwd {\n\t}\n}\n'))).toEqual({ message: kw('fwd'), where: '2:8-2:11' });
+    expect(errorOf(() => parse('table inet t {\n\tchain log {\n\t}\n}\n'))).toEqual({ message: kw('log'), where: '2:8-2:11' });
+    expect(errorOf(() => parse('table inet t {\n\tchain "my chain" {\n\t}\n}\n'))).toEqual({ message: 'A quoted chain name ("my chain"): nft refuses it (syntax error, unexpected quoted string)', where: '2:8-2:18' });
+    expect(errorOf(() => parse('table inet t {\n\tchain 1abc {\n\t}\n}\n'))).toEqual({ message: '"1abc" is no chain name nft reads (a letter, "_" or "." first, then letters, digits, "/", "-", "_" or ".")', where: '2:8-2:12' });
+    expect(errorOf(() => parse('table inet tcp {\n}\n'))).toEqual({ message: '"tcp" is a keyword of nft, which refuses it as a table name (syntax error)', where: '1:12-1:15' });
+    expect(errorOf(() => parse('table inet "t" {\n}\n'))).toEqual({ message: 'A quoted table name ("t"): nft refuses it (syntax error, unexpected quoted string)', where: '1:12-1:15' });
+    expect(errorOf(() => parse('table inet t {\n\tset eq { type ipv4_addr; }\n}\n'))).toEqual({ message: '"eq" is a keyword of nft, which refuses it as a set name (syntax error)', where: '2:6-2:8' });
+    expect(errorOf(() => parse(input('\t\tjump fwd')))).toEqual({ message: kw('fwd'), where: '4:8-4:11' });
+    expect(errorOf(() => parse(input('\t\ttcp dport vmap { 22 : goto "w" }')))).toEqual({ message: 'A quoted chain name ("w"): nft refuses it (syntax error, unexpected quoted string)', where: '4:30-4:33' });
+    expect(errorOf(() => parse(input('\t\tip saddr @time accept')))).toEqual({ message: '"time" is a keyword of nft, which refuses it as a set name (syntax error)', where: '4:12-4:17' });
+    // Keywords of a scope of their own, other case, and the other characters are names.
+    const ok = parse('table inet filter {\n\tchain input {\n\t}\n\tchain FWD {\n\t}\n\tchain dport {\n\t}\n\tchain _a.b/c-d {\n\t}\n\tset nat { type ipv4_addr; }\n}\n');
+    expect(ok.chains.map((c) => c.name)).toEqual(['input', 'FWD', 'dport', '_a.b/c-d']);
+    // JSON names are strings: nft -j takes any.
+    expect(parseJ('{"nftables": [{"chain": {"family": "inet", "table": "t", "name": "fwd"}}]}').chains[0]!.name).toBe('fwd');
+  });
+
   it('refuses an interface name of more than 15 characters, a `*` included, as nft does (IFNAMSIZ)', () => {
     expect(rule1('iifname { "abcdefghijklmno", "abcdefghijklmn*" } accept').matches).toMatchObject([{ kind: 'iif', names: ['abcdefghijklmno', 'abcdefghijklmn*'] }]);
     expect(errorOf(() => parse(input('\t\toifname "abcdefghijklmno*" accept')))).toEqual({ message: 'Interface name "abcdefghijklmno*" is longer than 15 characters: nft refuses it', where: '4:11-4:29' });

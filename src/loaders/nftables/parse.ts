@@ -112,6 +112,41 @@ const BRIDGE_PRIORITY_NAMES: Record<string, number> = { dstnat: -300, filter: -2
 const VERDICTS = new Set<string>(['accept', 'drop', 'reject', 'return', 'jump', 'goto', 'continue', 'queue']);
 
 /**
+ * The words nft 1.0.6's scanner reads as keywords wherever a table, chain or set name stands, so
+ * that it refuses them as names ("syntax error, unexpected fwd, expecting string"); keywords of a
+ * scope of their own (`dport`, `saddr`, `input`, `filter`) are names there. Found by giving nft
+ * every word of its manual and of its parser's token table as a chain name.
+ */
+const NFT_KEYWORDS = new Set([
+  'accept', 'add', 'ah', 'all', 'and', 'arp', 'auto-merge', 'bridge', 'cgroup', 'chain', 'comment', 'comp',
+  'constant', 'continue', 'counter', 'cpu', 'create', 'ct', 'day', 'dccp', 'define', 'delete', 'describe',
+  'device', 'devices', 'dnat', 'drop', 'dst', 'dup', 'dynamic', 'ecn', 'element', 'elements', 'eq', 'esp',
+  'ether', 'exists', 'expires', 'export', 'exthdr', 'fib', 'flags', 'flow', 'flowtable', 'flush', 'frag',
+  'fwd', 'gc-interval', 'ge', 'get', 'goto', 'gt', 'handle', 'hbh', 'hook', 'hour', 'ibriport', 'ibrname',
+  'icmp', 'icmpv6', 'igmp', 'iif', 'iifgroup', 'iifname', 'iiftype', 'import', 'include', 'index', 'inet',
+  'insert', 'interval', 'ip', 'ip6', 'ipsec', 'jhash', 'jump', 'le', 'limit', 'list', 'log', 'lt', 'map',
+  'mark', 'masquerade', 'meta', 'meter', 'mh', 'missing', 'monitor', 'ne', 'netdev', 'nftrace', 'not',
+  'notrack', 'numgen', 'obriport', 'obrname', 'offload', 'oif', 'oifgroup', 'oifname', 'oiftype', 'or',
+  'osf', 'pkttype', 'policy', 'position', 'priority', 'queue', 'quota', 'random', 'redefine', 'redirect',
+  'reject', 'rename', 'replace', 'reset', 'return', 'rt', 'rt0', 'rt2', 'rtclassid', 'rule', 'ruleset',
+  'sctp', 'secmark', 'set', 'size', 'skgid', 'skuid', 'snat', 'socket', 'srh', 'symhash', 'synproxy',
+  'table', 'tcp', 'th', 'time', 'timeout', 'tproxy', 'type', 'typeof', 'udp', 'udplite', 'undefine',
+  'update', 'vlan', 'vmap', 'xor', 'xt'
+]);
+
+/**
+ * Why nft 1.0.6 refuses `t` as the name of a table, chain or set (declared, jumped to or named
+ * `@t`), or undefined when it reads it: a name is a letter, `_` or `.` and then letters, digits,
+ * `/`, `-`, `_` or `.`, unquoted (a quoted string is no name there), and not a keyword.
+ */
+function nameProblem(t: Tok, what: string): string | undefined {
+  if (t.quoted) return `A quoted ${what} name ("${t.v}"): nft refuses it (syntax error, unexpected quoted string)`;
+  if (NFT_KEYWORDS.has(t.v)) return `"${t.v}" is a keyword of nft, which refuses it as a ${what} name (syntax error)`;
+  if (!/^[A-Za-z_.][A-Za-z0-9/_.-]*$/.test(t.v)) return `"${t.v}" is no ${what} name nft reads (a letter, "_" or "." first, then letters, digits, "/", "-", "_" or ".")`;
+  return undefined;
+}
+
+/**
  * A name a rule or a verdict map uses that must exist in its table when nft loads it: a chain that a
  * `jump`/`goto` names (in a rule's verdict, an anonymous verdict map's element or a named map's) or
  * a set or map written `@name` (in a match, a `vmap @m`, a concatenation, a set update). `span` is
@@ -178,9 +213,13 @@ function textReferences(file: SourceFile, family: string, table: string, words: 
     else if (w.v === ',') elementStart = k + 1;
     else if ((w.v === 'jump' || w.v === 'goto') && words[k + 1] !== undefined) {
       const t = words[k + 1]!;
+      const problem = nameProblem(t, 'chain');
+      if (problem) throw new InputError('nftables', problem, { file, start: t.start, end: t.end });
       const from = depth > 0 ? words[elementStart]! : w;
       refs.push({ family, table, what: 'chain', name: t.v, kind: w.v, span: { file, start: from.start, end: t.end }, order });
     } else if (w.v.length > 1 && w.v.startsWith('@') && !(words[k + 1]?.v === ',' && !words[k + 1]!.quoted) && !(words[k - 1]?.v === 'offload' || (words[k - 1]?.v === 'add' && words[k - 2]?.v === 'flow'))) {
+      const problem = nameProblem({ ...w, v: w.v.slice(1) }, 'set');
+      if (problem) throw new InputError('nftables', problem, { file, start: w.start, end: w.end });
       refs.push({ family, table, what: 'set', name: w.v.slice(1), span: { file, start: w.start, end: w.end }, order });
     }
   }
@@ -355,12 +394,15 @@ class TextParser {
     let family = 'ip';
     let name = a.v;
     const b = this.peek();
-    if (b && !b.quoted && !'{};\n,'.includes(b.v)) {
+    if (b && (b.quoted || !'{};\n,'.includes(b.v))) {
       family = a.v;
       name = b.v;
       this.p++;
     }
     if (!['ip', 'ip6', 'inet', 'arp', 'bridge', 'netdev'].includes(family)) this.err(`Unknown table family "${family}"`, a);
+    const nameAt = this.toks[this.p - 1]!;
+    const problem = nameProblem(nameAt, 'table');
+    if (problem) this.err(problem, nameAt);
     if (!this.isPunct(this.peek(), '{')) return; // a declaration (`table inet x` in a script)
     this.p++;
     this.block++;
@@ -391,6 +433,8 @@ class TextParser {
   private chain(family: string, table: string, kw: Tok): void {
     const nameTok = this.peek();
     if (!nameTok || (!nameTok.quoted && '{};\n,'.includes(nameTok.v))) this.err('Expected a chain name', nameTok ?? kw);
+    const problem = nameProblem(nameTok, 'chain');
+    if (problem) this.err(problem, nameTok);
     this.p++;
     if (!this.isPunct(this.peek(), '{')) {
       this.line(); // a declaration (`chain inet t c` style is not used inside tables; tolerate a bare name)
@@ -484,6 +528,8 @@ class TextParser {
   private set(family: string, table: string, kw: Tok): void {
     const nameTok = this.peek();
     if (!nameTok || (!nameTok.quoted && '{};\n,'.includes(nameTok.v))) this.err(`Expected a ${kw.v} name`, nameTok ?? kw);
+    const problem = nameProblem(nameTok, kw.v);
+    if (problem) this.err(problem, nameTok);
     this.p++;
     if (!this.isPunct(this.peek(), '{')) this.err(`Expected "{" after ${kw.v} ${nameTok.v}`, this.peek() ?? nameTok);
     this.p++;
