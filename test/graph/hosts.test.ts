@@ -316,6 +316,16 @@ ${more}`;
     expect(r.ok && r.flows[0]!.answer.unknowns.map((u) => u.reason)).toEqual([expect.stringContaining('gw:filter/FORWARD#2: the conditions --rcheck, --name knock are not modelled')]);
   });
 
+  it('a condition the model does not read on a RETURN leaves what follows possible: the packets may return or go on to a DROP', () => {
+    // In the kernel only frames from that MAC return to FORWARD; the others are dropped in CHK.
+    const pa = analyse({
+      'gw.rules': ipt(`${ESTABLISHED}-A CHK -m mac --mac-source 00:11:22:33:44:55 -j RETURN\n-A CHK -j DROP\n-A FORWARD -i wan -o dsp -j CHK\n-A FORWARD -i wan -o dsp -p tcp --dport 22 -j ACCEPT\n`).replace(':OUTPUT ACCEPT [0:0]\n-A', ':OUTPUT ACCEPT [0:0]\n:CHK - [0:0]\n-A'),
+    });
+    const r = pathQuery(pa, { from: 'internet', to: 'dispatch', protocol: 'tcp', port: 22 });
+    expect(r.ok && r.flows).toHaveLength(1);
+    expect(r.ok && r.flows[0]!.answer.unknowns.map((u) => u.reason)).toEqual([expect.stringContaining('gw:filter/CHK#1: the condition --mac-source 00:11:22:33:44:55 is not modelled')]);
+  });
+
   it('nftables: interface, protocol and state matches on a named set hold for its elements', () => {
     const nft = [
       'table inet f {',

@@ -29,6 +29,8 @@ const chain = (r: IptRuleset, table: string, name: string): IptChain => r.tables
 const filter = (rules: string, chains = ''): string => `*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n${chains}${rules}\nCOMMIT\n`;
 /** The first rule of INPUT in a filter table around `rule` (which starts on line 5). */
 const rule1 = (rule: string, chains = ''): IptRule => chain(parse(filter(rule, chains)), 'filter', 'INPUT').rules[0]!;
+/** A nat table around `rules` (which start on line 4). */
+const nat = (rules: string): string => `*nat\n:PREROUTING ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n${rules}\nCOMMIT\n`;
 const errorOf = (text: string): { message: string; where: string } => {
   try {
     parse(text);
@@ -407,6 +409,22 @@ describe('syntax errors at their place', () => {
     ['two --state in one match', filter('-A INPUT -m state --state NEW --state ESTABLISHED -j ACCEPT'), /state: --state is given twice/, '5:31-5:38'],
     ['--dports and --sports in one multiport', filter('-A INPUT -p tcp -m multiport --dports 1 --sports 2 -j ACCEPT'), /multiport: --sports cannot be given with --dports/, '5:41-5:49'],
     ['two --ctstate in one match', filter('-A INPUT -m conntrack --ctstate NEW ! --ctstate INVALID -j ACCEPT'), /conntrack: --ctstate is given twice/, '5:37-5:48'],
+    // NAT targets' values, as libxt_DNAT/REDIRECT/MASQUERADE read them (iptables-restore --test, both backends).
+    ['a NAT port 08 (strtoul reads 0, then 8)', nat('-A PREROUTING -p tcp -j DNAT --to-destination 10.0.0.1:08'), /^DNAT --to-destination 10\.0\.0\.1:08: Garbage after port value: `8' \(iptables refuses the rule\)$/, '4:47-4:58'],
+    ['a REDIRECT port 08', nat('-A PREROUTING -p tcp -j REDIRECT --to-ports 08'), /^REDIRECT --to-ports 08: Garbage after port value: `8'/, '4:45-4:47'],
+    ['a MASQUERADE range ending 08', nat('-A POSTROUTING -p tcp -j MASQUERADE --to-ports 0-08'), /^MASQUERADE --to-ports 0-08: Garbage after port range: `8'/, '4:48-4:52'],
+    ['a SNAT range ending below its start', nat('-A POSTROUTING -p tcp -j SNAT --to-source 10.0.0.1:1024-09'), /^SNAT --to-source 10\.0\.0\.1:1024-09: Port range `09' funky/, '4:43-4:59'],
+    ['a NAT port above 65535', nat('-A PREROUTING -p tcp -j DNAT --to-destination 10.0.0.1:65536'), /Port `65536' not valid/, '4:47-4:61'],
+    ['an empty NAT port', nat('-A PREROUTING -p tcp -j DNAT --to-destination 10.0.0.1:'), /Port `' not valid/, '4:47-4:56'],
+    ['a NAT range with a colon', nat('-A PREROUTING -p tcp -j REDIRECT --to-ports 80:90'), /Invalid port:port syntax - use dash/, '4:45-4:50'],
+    ['a REDIRECT shifted range', nat('-A PREROUTING -p tcp -j REDIRECT --to-ports 80-90/100'), /a shifted port range \(\/BASE\) is DNAT's only/, '4:45-4:54'],
+    ['NAT ports without -p', nat('-A PREROUTING -j DNAT --to-destination 10.0.0.1:80'), /ports need -p tcp, udp, sctp, dccp or icmp/, '4:40-4:51'],
+    ['a NAT address with a leading 0', nat('-A PREROUTING -p tcp -j DNAT --to-destination 010.0.0.1:80'), /"010\.0\.0\.1" is not an address in dotted-quad form \("Bad IP address"\)/, '4:47-4:59'],
+    ['a NAT address of two parts', nat('-A PREROUTING -p tcp -j DNAT --to-destination 10.1'), /"10\.1" is not an address in dotted-quad form/, '4:47-4:51'],
+    ['a NAT address with a prefix', nat('-A PREROUTING -p tcp -j DNAT --to-destination 10.0.0.1/24'), /"10\.0\.0\.1\/24" is not an address in dotted-quad form/, '4:47-4:58'],
+    ['a NAT address with two ports', nat('-A PREROUTING -p tcp -j DNAT --to-destination 10.0.0.1:80:90'), /"10\.0\.0\.1:80:90" is neither an IPv6 address nor an address and ports/, '4:47-4:61'],
+    ['a target option given twice', nat('-A PREROUTING -p tcp -j DNAT --to-destination 10.0.0.1 --to-destination 10.0.0.2'), /^DNAT: option "--to-destination" can only be used once: iptables refuses the rule$/, '4:56-4:72'],
+    ['a LOG option given twice', filter('-A INPUT -j LOG --log-prefix a --log-prefix b'), /^LOG: option "--log-prefix" can only be used once/, '5:32-5:44'],
   ];
   it.each(cases)('%s', (_name, text, message, where) => {
     const e = errorOf(text);

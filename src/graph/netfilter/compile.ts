@@ -10,7 +10,8 @@
  *
  * Opaque conditions (model/firewall.ts) make the result an over-approximation of what may pass: a
  * rule with one may or may not match, so an accept adds what its exact conditions match and leaves it
- * undecided too, a drop takes nothing away. Such rules are listed as unknowns of the verdict.
+ * undecided too, a drop takes nothing away, a return both returns and goes on. Such rules are
+ * listed as unknowns of the verdict.
  *
  * `reply` evaluates the chain on a connection's replies, written on the forward packet: addresses and
  * ports swap, and the state is ESTABLISHED; what cannot be read that way (ICMP types) is opaque. The
@@ -222,7 +223,10 @@ export class NetfilterCompiler {
           else this.opaqueRule(rule, m.opaque);
           break;
         case 'return':
+          // With conditions not read here, the packets may return or go on: both are followed, and the
+          // result is unknown.
           out.ret = b.or(out.ret, hit);
+          if (!exact) this.opaqueRule(rule, m.opaque);
           break;
         case 'jump':
         case 'goto': {

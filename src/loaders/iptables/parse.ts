@@ -163,6 +163,8 @@ const OTHER_TARGETS = new Set([
   'QUEUE', 'TPROXY', 'SECMARK', 'CONNSECMARK', 'ECN', 'IDLETIMER', 'LED', 'SYNPROXY', 'RATEEST', 'HMARK', 'TCPOPTSTRIP',
   'CONNTRACK', 'IPV4OPTSSTRIP', 'DNPT', 'SNPT', 'MIRROR', 'SAME', 'TARPIT', 'DELUDE', 'CHAOS', 'LOGMARK', 'SYSRQ', 'DHCPMAC',
 ]);
+/** Targets besides TARGET_OPTIONS' whose options xtables takes once each ("option … can only be used once"). */
+const ONCE_OPTION_TARGETS = new Set(['LOG', 'NFLOG', 'MARK', 'CONNMARK', 'TCPMSS', 'NFQUEUE', 'DSCP', 'CLASSIFY', 'TTL']);
 /** Target flags that take no value. */
 const TARGET_FLAGS = new Set(['--notrack', '--log-uid', '--log-tcp-sequence', '--log-tcp-options', '--log-ip-options', '--log-macdecode', '--random', '--random-fully', '--persistent', '--clamp-mss-to-pmtu', '--restore', '--save', '--nodst', '--queue-bypass', '--fail-open', '--exist', '--checksum-fill']);
 
@@ -544,6 +546,8 @@ class RuleReader {
   private implicitLoaded = false;
   /** Top-level options given so far (-s, -d, -i, -o, -p, -f, -c). */
   private readonly seen = new Set<string>();
+  /** The words that give the target's options their values, by option (`to-destination` → `10.0.0.1:80`). */
+  private readonly targetValues = new Map<string, Word>();
 
   constructor(
     private readonly p: Parser,
@@ -601,8 +605,48 @@ class RuleReader {
       if (BUILTIN_CHAINS.nat!.includes(this.rule.chain) && !places.includes(this.rule.chain)) throw this.p.error(`${t.name} works in ${places.join(' and ')} only, not in ${this.rule.chain}: the kernel refuses the rule`, t.span);
     }
     if (t.name === 'REDIRECT' && 'to-ports' in t.args && !['tcp', 'udp', 'sctp', 'dccp'].includes(this.protocol ?? '')) throw this.p.error('REDIRECT --to-ports needs -p tcp, udp, sctp or dccp: iptables refuses the rule', t.span);
+    this.natTargetValues(t.name);
     if (t.name === 'REJECT' && t.args['reject-with'] === 'tcp-reset' && this.protocol !== 'tcp') throw this.p.error('REJECT --reject-with tcp-reset needs -p tcp: the kernel refuses the rule', t.span);
     if ((t.kind === 'jump' || t.kind === 'goto') && BUILTIN_CHAINS[this.table.name]?.includes(t.name)) throw this.p.error(`${t.name} is a built-in chain: a rule cannot jump to it (the kernel refuses the rule)`, t.span);
+  }
+
+  /**
+   * The addresses and ports of a NAT target, refused as libxt_DNAT / libxt_REDIRECT / libxt_MASQUERADE
+   * refuse them: an address that is not a dotted quad (no leading zeros: `010.0.0.1`, `10.1`,
+   * `10.0.0.1/24` are refused) or a range of two, ports given without -p tcp, udp, sctp, dccp or icmp,
+   * and ports not read as natPortSpec reads them (`08`, `80-08`, `80:90`, `65536`, an empty port).
+   */
+  private natTargetValues(target: string): void {
+    const option = target === 'DNAT' ? 'to-destination' : target === 'SNAT' ? 'to-source' : target === 'REDIRECT' || target === 'MASQUERADE' ? 'to-ports' : undefined;
+    const word = option === undefined ? undefined : this.targetValues.get(option);
+    if (!word) return;
+    const fail = (msg: string): never => {
+      throw this.p.error(`${target} --${option} ${word.text}: ${msg} (iptables refuses the rule)`, this.p.span(word));
+    };
+    let ports: string | undefined = word.text;
+    if (option !== 'to-ports') {
+      const text = word.text;
+      // `[V6]`, `[V6]:PORTS` and a bare IPv6 address (two colons or more) are ip6tables' forms.
+      const v6 = /^\[[^\]]*\](?::(.*))?$/.exec(text);
+      if (v6) ports = v6[1];
+      else if ((text.match(/:/g) ?? []).length > 1) {
+        ports = undefined;
+        const bad = text.split('-').find((a) => parseIp(a)?.version !== 6);
+        if (bad !== undefined) fail(`"${bad}" is neither an IPv6 address nor an address and ports ("Bad IP address")`);
+      } else {
+        const colon = text.indexOf(':');
+        const addr = colon === -1 ? text : text.slice(0, colon);
+        ports = colon === -1 ? undefined : text.slice(colon + 1);
+        const quad = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+        const dash = addr.indexOf('-');
+        const ends = dash === -1 ? [addr] : [addr.slice(0, dash), addr.slice(dash + 1)];
+        if (addr !== '' && !ends.every((a) => quad.test(a))) fail(`"${ends.find((a) => !quad.test(a))}" is not an address in dotted-quad form ("Bad IP address")`);
+      }
+    }
+    if (ports === undefined) return;
+    if (!['tcp', 'udp', 'sctp', 'dccp', 'icmp'].includes(this.protocol ?? '')) fail('ports need -p tcp, udp, sctp, dccp or icmp ("Need TCP, UDP, SCTP or DCCP with port specification")');
+    const problem = natPortProblem(ports, target === 'DNAT');
+    if (problem) fail(problem);
   }
 
   /**
@@ -822,9 +866,12 @@ class RuleReader {
       this.i++;
       last = o;
       const key = targetOption(name, o.text.slice(2));
+      // A target's option is given once (xtables: "option … can only be used once").
+      if ((TARGET_OPTIONS[name] || ONCE_OPTION_TARGETS.has(name)) && key in args) throw this.p.error(`${name}: option "--${key}" can only be used once: iptables refuses the rule`, this.p.span(o));
       const v = this.w[this.i];
       if (v && !TARGET_FLAGS.has(`--${key}`) && (v.quoted || !v.text.startsWith('-'))) {
         args[key] = v.text;
+        this.targetValues.set(key, v);
         last = v;
         this.i++;
       } else args[key] = '';
@@ -1059,6 +1106,42 @@ export function iptablesIcmpType(text: string, protocol: 1 | 58): { value: strin
  * A number as iptables reads it (strtoul with base 0): as numberLiteral, but digits after a leading
  * 0 must be octal, so `08` is no number (iptables refuses it where nft reads 8).
  */
+/**
+ * The number C's strtoul reads with base 0 at the start of `s` (`+`, then `0x` hex, `0` octal or
+ * decimal digits), with the text after it, as xtables_strtoui reads a port; undefined without
+ * digits, for a `-`, or above 65535. `08` is 0 followed by `8`.
+ */
+function strtoulPort(s: string): { value: number; rest: string } | undefined {
+  const m = /^\+?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)/.exec(s);
+  if (!m) return undefined;
+  const d = m[1]!;
+  const value = /^0x/i.test(d) ? parseInt(d.slice(2), 16) : d.startsWith('0') ? parseInt(d, 8) : Number(d);
+  return value <= 65535 ? { value, rest: s.slice(m[0].length) } : undefined;
+}
+
+/**
+ * Why the NAT targets refuse `text` as their ports (`PORT`, `LO-HI`; DNAT's also `LO-HI/BASE`), in
+ * their words, or undefined when they take it. A port is a number as strtoulPort reads it or, alone,
+ * a service name (whose number need not be known here: the action is then unknown).
+ */
+export function natPortProblem(text: string, shifted: boolean): string | undefined {
+  const first = strtoulPort(text);
+  if (!first) return /^[A-Za-z][\w.+-]*$/.test(text) && !/-[^-]*-/.test(text) ? undefined : `Port \`${text}' not valid`;
+  const rest = first.rest;
+  if (rest === '') return undefined;
+  if (rest.startsWith(':')) return 'Invalid port:port syntax - use dash';
+  if (!rest.startsWith('-')) return `Garbage after port value: \`${rest}'`;
+  const max = strtoulPort(rest.slice(1));
+  if (!max) return `Port \`${rest.slice(1)}' not valid`;
+  if (max.value < first.value) return `Port range \`${rest.slice(1)}' funky`;
+  if (max.rest === '') return undefined;
+  if (max.rest.startsWith('/') && shifted) {
+    const base = strtoulPort(max.rest.slice(1));
+    return base && base.value > 0 ? undefined : `Port \`${max.rest.slice(1)}' not valid`;
+  }
+  return max.rest.startsWith('/') ? 'a shifted port range (/BASE) is DNAT\'s only ("Shifted portmap ranges not supported")' : `Garbage after port range: \`${max.rest}'`;
+}
+
 function baseZero(text: string): number | undefined {
   return /^0\d*[89]/.test(text) ? undefined : numberLiteral(text);
 }
