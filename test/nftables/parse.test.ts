@@ -253,6 +253,13 @@ describe('text syntax', () => {
     expect(parseJ('{"nftables": [{"chain": {"family": "inet", "table": "t", "name": "fwd"}}]}').chains[0]!.name).toBe('fwd');
   });
 
+  it('refuses a CRLF line ending as nft does ("syntax error, unexpected junk"); a return inside a string or a comment passes', () => {
+    const crlf = 'A carriage return (a CRLF line ending): nft refuses it ("syntax error, unexpected junk")';
+    expect(errorOf(() => parse(input('\t\ttcp dport 22 accept').replace(/\n/g, '\r\n')))).toEqual({ message: crlf, where: '1:15-1:16' });
+    expect(errorOf(() => parse(input('\t\ttcp dport 22 accept \\\r')))).toEqual({ message: crlf, where: '4:24-4:25' });
+    expect(rule1('tcp dport 22 accept comment "a\rb" # c\r').comment).toBe('a\rb');
+  });
+
   it('refuses an interface name of more than 15 characters, a `*` included, as nft does (IFNAMSIZ)', () => {
     expect(rule1('iifname { "abcdefghijklmno", "abcdefghijklmn*" } accept').matches).toMatchObject([{ kind: 'iif', names: ['abcdefghijklmno', 'abcdefghijklmn*'] }]);
     expect(errorOf(() => parse(input('\t\toifname "abcdefghijklmno*" accept')))).toEqual({ message: 'Interface name "abcdefghijklmno*" is longer than 15 characters: nft refuses it', where: '4:11-4:29' });

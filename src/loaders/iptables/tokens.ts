@@ -91,11 +91,9 @@ export function splitWords(file: SourceFile, from: number, to: number): Word[] {
   return words;
 }
 
-/** The length of a backslash-newline at `i` (2, or 3 with `\r`) before `to`; 0 when there is none. */
+/** The length of a backslash-newline at `i` before `to` (2); 0 when there is none (a shell's `\\\r\n` escapes the return). */
 function continuation(s: string, i: number, to: number): number {
-  if (s[i] !== '\\') return 0;
-  if (s[i + 1] === '\n' && i + 1 < to) return 2;
-  return s[i + 1] === '\r' && s[i + 2] === '\n' && i + 2 < to ? 3 : 0;
+  return s[i] === '\\' && s[i + 1] === '\n' && i + 1 < to ? 2 : 0;
 }
 
 /**
@@ -108,11 +106,15 @@ export function* commandLines(file: SourceFile, continued = false): Generator<Wo
   while (pos <= text.length) {
     let eol = text.indexOf('\n', pos);
     if (eol < 0) eol = text.length;
-    while (continued && eol < text.length && endsInBackslash(text, pos, eol > pos && text[eol - 1] === '\r' ? eol - 1 : eol)) {
+    // A backslash continues a line only right before its newline (before `\r\n` it escapes the return).
+    while (continued && eol < text.length && endsInBackslash(text, pos, eol)) {
       const next = text.indexOf('\n', eol + 1);
       eol = next < 0 ? text.length : next;
     }
-    const words = splitWords(file, pos, eol > pos && text[eol - 1] === '\r' ? eol - 1 : eol);
+    // A line's CRLF ending is left out of its words, but in a script a backslash before it escapes the
+    // return, which becomes a word (the shell passes it on).
+    const cr = eol > pos && text[eol - 1] === '\r' && !(continued && endsInBackslash(text, pos, eol - 1));
+    const words = splitWords(file, pos, cr ? eol - 1 : eol);
     if (words.length && !words[0]!.text.startsWith('#')) yield words;
     if (eol === text.length) break;
     pos = eol + 1;

@@ -245,10 +245,14 @@ function tokenize(file: SourceFile): { toks: Tok[]; comments: Tok[] } {
   let i = 0;
   while (i < s.length) {
     const c = s[i]!;
-    if (c === ' ' || c === '\t' || c === '\r') {
+    if (c === ' ' || c === '\t') {
       i++;
-    } else if (c === '\\' && (s[i + 1] === '\n' || (s[i + 1] === '\r' && s[i + 2] === '\n'))) {
-      i += s[i + 1] === '\n' ? 2 : 3; // line continuation
+    } else if (c === '\r') {
+      // nft's scanner has no rule for a carriage return outside a string or comment: a file with CRLF
+      // line endings is refused at its first line ("syntax error, unexpected junk").
+      throw new InputError('nftables', 'A carriage return (a CRLF line ending): nft refuses it ("syntax error, unexpected junk")', { file, start: i, end: i + 1 });
+    } else if (c === '\\' && s[i + 1] === '\n') {
+      i += 2; // line continuation
     } else if (c === '#') {
       let j = s.indexOf('\n', i);
       if (j === -1) j = s.length;
