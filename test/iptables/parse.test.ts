@@ -425,11 +425,25 @@ describe('syntax errors at their place', () => {
     ['a NAT address with two ports', nat('-A PREROUTING -p tcp -j DNAT --to-destination 10.0.0.1:80:90'), /"10\.0\.0\.1:80:90" is neither an IPv6 address nor an address and ports/, '4:47-4:61'],
     ['a target option given twice', nat('-A PREROUTING -p tcp -j DNAT --to-destination 10.0.0.1 --to-destination 10.0.0.2'), /^DNAT: option "--to-destination" can only be used once: iptables refuses the rule$/, '4:56-4:72'],
     ['a LOG option given twice', filter('-A INPUT -j LOG --log-prefix a --log-prefix b'), /^LOG: option "--log-prefix" can only be used once/, '5:32-5:44'],
+    // libxt_mac: "Invalid MAC address specified" (as an anonymised listing writes it, five bytes, dashes, three digits).
+    ['a MAC address of X', filter('-A INPUT -m mac --mac-source XX:XX:XX:XX:XX:XX -j DROP'), /^"XX:XX:XX:XX:XX:XX" is not a MAC address \(six bytes of hex digits joined by ":"\): iptables refuses it/, '5:30-5:47'],
+    ['a MAC address of five bytes', filter('-A INPUT -m mac ! --mac-source 00:11:22:33:44 -j DROP'), /is not a MAC address/, '5:32-5:46'],
+    ['a MAC address with dashes', filter('-A INPUT -m mac --mac-source 00-11-22-33-44-55 -j DROP'), /is not a MAC address/, '5:30-5:47'],
+    ['a MAC byte of three digits', filter('-A INPUT -m mac --mac-source 000ff:0:0:0:0:0 -j DROP'), /is not a MAC address/, '5:30-5:45'],
   ];
   it.each(cases)('%s', (_name, text, message, where) => {
     const e = errorOf(text);
     expect(e.message).toMatch(message);
     expect(e.where).toBe(where);
+  });
+});
+
+describe('-m mac', () => {
+  it('takes the MAC addresses libxt_mac takes and keeps the match as a condition the model does not read', () => {
+    for (const mac of ['00:11:22:33:44:55', '0:1:2:3:4:5', 'AA:bb:CC:dd:EE:ff', '-1:+2: 3:4:5:', ':::::']) {
+      const r = rule1(`-A INPUT -m mac --mac-source "${mac}" -j DROP`);
+      expect(r.matches.map((m) => [m.kind, src(m.span)])).toEqual([['other', `--mac-source "${mac}"`]]);
+    }
   });
 });
 

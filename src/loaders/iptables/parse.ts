@@ -982,6 +982,16 @@ class RuleReader {
       this.rule.matches.push({ kind: 'set', name: name.text, dirs: dirs.text.split(','), negated, span: this.groupSpan(from, opt, [name, dirs]) });
       return;
     }
+    if (o === '--mac-source') {
+      // libxt_mac reads six bytes of at most two hex digits each (strtoul base 16: a sign or a leading
+      // blank may take one of the two places, an empty byte is 0), joined by ":".
+      const { arg } = this.arg(opt, neg);
+      const bytes = arg.text.split(':');
+      const byte = (b: string): boolean => /^(?:[0-9a-f]{0,2}|[ \t+-][0-9a-f])$/i.test(b);
+      if (bytes.length !== 6 || !bytes.every(byte)) throw this.p.error(`"${arg.text}" is not a MAC address (six bytes of hex digits joined by ":"): iptables refuses it ("Invalid MAC address specified")`, this.p.span(arg));
+      this.other(module, this.groupSpan(from, opt, [arg]));
+      return;
+    }
     // A known option the model does not need (--tcp-flags, --limit, --ctstatus, --ports, …).
     const n = OPTION_ARITY[o];
     const args: Word[] = [];
