@@ -56,6 +56,32 @@ export function icmpType(text: string, protocol: 1 | 58): { type: number; code?:
  * firewall rules use; one port per name, TCP and UDP alike). A name not listed is unknown to the
  * loaders, never guessed.
  */
+/**
+ * The protocol names nft reads (`meta l4proto`, `ip protocol`, `ip6 nexthdr`): those of netbase's
+ * /etc/protocols with their aliases, case as written there (getprotobyname: `TCP` and `tcp`, not
+ * `Tcp`), and nft's own keywords `comp` and `icmpv6`. mptcp is 262 there; nft keeps its low byte (6).
+ */
+export const NFT_PROTOCOLS: Readonly<Record<string, number>> = {
+  ip: 0, IP: 0, hopopt: 0, HOPOPT: 0, icmp: 1, ICMP: 1, igmp: 2, IGMP: 2, ggp: 3, GGP: 3, ipencap: 4,
+  'IP-ENCAP': 4, st: 5, ST: 5, tcp: 6, TCP: 6, egp: 8, EGP: 8, igp: 9, IGP: 9, pup: 12, PUP: 12, udp: 17,
+  UDP: 17, hmp: 20, HMP: 20, 'xns-idp': 22, 'XNS-IDP': 22, rdp: 27, RDP: 27, 'iso-tp4': 29, 'ISO-TP4': 29,
+  dccp: 33, DCCP: 33, xtp: 36, XTP: 36, ddp: 37, DDP: 37, 'idpr-cmtp': 38, 'IDPR-CMTP': 38, ipv6: 41,
+  IPv6: 41, 'ipv6-route': 43, 'IPv6-Route': 43, 'ipv6-frag': 44, 'IPv6-Frag': 44, idrp: 45, IDRP: 45,
+  rsvp: 46, RSVP: 46, gre: 47, GRE: 47, esp: 50, 'IPSEC-ESP': 50, ah: 51, 'IPSEC-AH': 51, skip: 57, SKIP: 57,
+  'ipv6-icmp': 58, 'IPv6-ICMP': 58, 'ipv6-nonxt': 59, 'IPv6-NoNxt': 59, 'ipv6-opts': 60, 'IPv6-Opts': 60,
+  rspf: 73, RSPF: 73, CPHB: 73, vmtp: 81, VMTP: 81, eigrp: 88, EIGRP: 88, ospf: 89, OSPFIGP: 89, 'ax.25': 93,
+  'AX.25': 93, ipip: 94, IPIP: 94, etherip: 97, ETHERIP: 97, encap: 98, ENCAP: 98, pim: 103, PIM: 103,
+  ipcomp: 108, IPCOMP: 108, vrrp: 112, VRRP: 112, l2tp: 115, L2TP: 115, isis: 124, ISIS: 124, sctp: 132,
+  SCTP: 132, fc: 133, FC: 133, 'mobility-header': 135, 'Mobility-Header': 135, udplite: 136, UDPLite: 136,
+  'mpls-in-ip': 137, 'MPLS-in-IP': 137, manet: 138, hip: 139, HIP: 139, shim6: 140, Shim6: 140, wesp: 141,
+  WESP: 141, rohc: 142, ROHC: 142, ethernet: 143, Ethernet: 143, mptcp: 6, MPTCP: 6, comp: 108, icmpv6: 58
+};
+
+/** A protocol by nft's name for it (NFT_PROTOCOLS); undefined for a name nft does not read. */
+export function nftProtocol(name: string): number | undefined {
+  return Object.hasOwn(NFT_PROTOCOLS, name) ? NFT_PROTOCOLS[name] : undefined;
+}
+
 const SERVICES: Readonly<Record<string, number>> = {
   tcpmux: 1, echo: 7, discard: 9, daytime: 13, qotd: 17, chargen: 19, 'ftp-data': 20, ftp: 21, ssh: 22, telnet: 23, smtp: 25,
   time: 37, whois: 43, tacacs: 49, domain: 53, bootps: 67, bootpc: 68, tftp: 69, gopher: 70, finger: 79, http: 80, www: 80,

@@ -260,6 +260,39 @@ describe('text syntax', () => {
     expect(rule1('tcp dport 22 accept comment "a\rb" # c\r').comment).toBe('a\rb');
   });
 
+  it('refuses values of the wrong type as nft does, and reads what nft reads: IPv4 addresses as one number, host names as not known', () => {
+    const sets = '\tset s6 { type ipv6_addr; }\n\tset p { typeof tcp dport; }\n\tset ifn { type ifname; }\n\tset it { type icmp_type; }\n';
+    const err = (rule: string): { message: string; where: string } => errorOf(() => parse(`table inet t {\n${sets}\tchain c {\n\t\t${rule} accept\n\t}\n}\n`));
+    // nft -c: "Could not resolve hostname: Address family for hostname not supported".
+    expect(err('ip saddr ::1')).toEqual({ message: 'Bad address "::1" in an ip match: nft refuses an address of the other family', where: '7:12-7:15' });
+    expect(err('ip6 daddr { ::1, 10.0.0.1 }')).toEqual({ message: 'Bad address "10.0.0.1" in an ip6 match: nft refuses an address of the other family', where: '7:20-7:28' });
+    expect(err('ip saddr 08')).toEqual({ message: 'Bad address "08"', where: '7:12-7:14' });
+    // "Could not resolve protocol name", "Could not parse conntrack state", "Could not parse netfilter protocol".
+    expect(err('meta l4proto { tcp, ssh }')).toEqual({ message: 'Could not resolve protocol name "ssh": nft refuses it', where: '7:23-7:26' });
+    expect(err('ip protocol Tcp')).toEqual({ message: 'Could not resolve protocol name "Tcp": nft refuses it', where: '7:15-7:18' });
+    expect(err('ct state { new, snat }')).toEqual({ message: 'Could not parse conntrack state "snat": nft refuses it', where: '7:19-7:23' });
+    expect(err('meta nfproto ipv7')).toEqual({ message: 'Could not parse netfilter protocol "ipv7": nft refuses it', where: '7:16-7:20' });
+    // "Basetype of type internet network service is not bitmask": commas without braces.
+    expect(err('tcp dport 22,23')).toEqual({ message: '"22,23": values joined by commas need braces here; nft refuses them ("Basetype of type internet network service is not bitmask")', where: '7:16-7:18' });
+    expect(err('iifname eth0,eth1')).toEqual({ message: '"eth0,eth1": values joined by commas need braces here; nft refuses them ("Basetype of type network interface name is not bitmask")', where: '7:16-7:20' });
+    // "datatype mismatch, expected IPv4 address, expression has type IPv6 address", and so on.
+    expect(err('ip saddr @s6')).toEqual({ message: '@s6: set s6 holds ipv6_addr, the match needs ipv4_addr (nft refuses the rule: "datatype mismatch")', where: '7:3-7:15' });
+    expect(err('icmp type @p')).toEqual({ message: '@p: set p holds inet_service, the match needs icmp_type (nft refuses the rule: "datatype mismatch")', where: '7:3-7:15' });
+    expect(err('iif @ifn')).toEqual({ message: '@ifn: set ifn holds ifname, the match needs iface_index (nft refuses the rule: "datatype mismatch")', where: '7:3-7:11' });
+    expect(err('icmpv6 type @it')).toEqual({ message: '@it: set it holds icmp_type, the match needs icmpv6_type (nft refuses the rule: "datatype mismatch")', where: '7:3-7:18' });
+    // Accepted: nft lists these as 0.0.0.22, 10.0.0.1 (twice), 0.0.0.18, { 0.0.0.22, 10.0.0.0/8 }, 0.0.0.0/8, 0.0.0.22-0.0.0.30.
+    const addrs = ['22', '167772161', '0x0a000001', '022', '{ 22, 10.0.0.0/8 }', '22/8', '22-30'].map((a) => rule1(`ip saddr ${a} accept`).matches[0]);
+    expect(addrs.map((m) => (m?.kind === 'saddr' ? m.values : m?.kind))).toEqual([['0.0.0.22'], ['10.0.0.1'], ['10.0.0.1'], ['0.0.0.18'], ['0.0.0.22', '10.0.0.0/8'], ['0.0.0.22/8'], ['0.0.0.22-0.0.0.30']]);
+    // A host name is resolved on the gateway when nft loads the ruleset: kept, not known, warned about.
+    const host = parse(input('\t\tip saddr { localhost, 10.0.0.1 } accept'));
+    expect(host.chains[0]!.rules[0]!.matches).toMatchObject([{ kind: 'other', text: 'ip saddr { localhost, 10.0.0.1 }' }]);
+    expect(host.problems.map((x) => `${x.message} ${x.location!.line}:${x.location!.column}`)).toEqual(['"localhost" is a host name nft resolves when it loads the ruleset: the match is kept, but its addresses are not modelled 4:14']);
+    // Protocol names of /etc/protocols and their aliases, and ct state bits as a number, and a typeof set of the match's type.
+    expect(rule1('meta l4proto { ip, IPv6-ICMP, mptcp, comp } accept').matches).toMatchObject([{ kind: 'l4proto', protocols: ['ip', 'IPv6-ICMP', 'mptcp', 'comp'] }]);
+    expect(rule1('ct state 0x10 accept').matches).toMatchObject([{ kind: 'ct-state', states: ['0x10'] }]);
+    expect(parse(`table inet t {\n${sets}\tchain c {\n\t\tudp sport @p accept\n\t\tiifname @ifn accept\n\t}\n}\n`).chains[0]!.rules).toHaveLength(2);
+  });
+
   it('refuses an interface name of more than 15 characters, a `*` included, as nft does (IFNAMSIZ)', () => {
     expect(rule1('iifname { "abcdefghijklmno", "abcdefghijklmn*" } accept').matches).toMatchObject([{ kind: 'iif', names: ['abcdefghijklmno', 'abcdefghijklmn*'] }]);
     expect(errorOf(() => parse(input('\t\toifname "abcdefghijklmno*" accept')))).toEqual({ message: 'Interface name "abcdefghijklmno*" is longer than 15 characters: nft refuses it', where: '4:11-4:29' });

@@ -26,7 +26,7 @@ import { InputError, type InputProblem } from '../../model/errors.js';
 import { parseIp, parsePrefixOrAddress } from '../../model/net/cidr.js';
 import { toLocation, type SourceFile, type Span } from '../../model/source.js';
 import { parsePositionedJson, type PositionedJson } from '../json.js';
-import { icmpType, numberLiteral, servicePort } from '../firewall-common.js';
+import { icmpType, nftProtocol, numberLiteral, servicePort } from '../firewall-common.js';
 
 export type NftVerdictKind = 'accept' | 'drop' | 'reject' | 'return' | 'jump' | 'goto' | 'continue' | 'queue';
 export type NftStatementKind = 'nat' | 'log' | 'counter' | 'mark' | 'limit' | 'other';
@@ -162,6 +162,8 @@ interface NftReference {
   span: Span;
   /** Where in the file's order of declarations it is made (see `Declared`). */
   order: number;
+  /** For a set a typed match tests, the datatype the match needs (`ipv4_addr`, `inet_service`, …). */
+  datatype?: string;
 }
 
 /**
@@ -187,9 +189,56 @@ function checkReferences(out: NftRuleset, refs: NftReference[], declared: Declar
     const said = ref.what === 'set' ? `@${ref.name}` : `${ref.kind} ${ref.name}`;
     if (at === undefined) throw new InputError('nftables', `${said}: ${where} has no ${ref.what} ${ref.name} (nft refuses the rule)`, ref.span);
     if (at > ref.order) throw new InputError('nftables', `${said}: ${where} declares ${ref.what} ${ref.name} only in a later block or command (nft refuses the rule)`, ref.span);
-    if (ref.what === 'set') continue;
+    if (ref.what === 'set') {
+      const set = out.sets.find((x) => x.family === ref.family && x.table === ref.table && x.name === ref.name);
+      const has = set && setDatatype(set.type);
+      if (ref.datatype !== undefined && has !== undefined && has !== ref.datatype)
+        throw new InputError('nftables', `@${ref.name}: set ${ref.name} holds ${has}, the match needs ${ref.datatype} (nft refuses the rule: "datatype mismatch")`, ref.span);
+      continue;
+    }
     const target = out.chains.find((x) => x.family === ref.family && x.table === ref.table && x.name === ref.name);
     if (target?.base) throw new InputError('nftables', `${ref.kind} ${ref.name}: ${ref.name} is a base chain of ${where}, which only its hook enters (nft refuses the rule)`, ref.span);
+  }
+}
+
+/** The datatypes of the expressions a set may be declared `typeof`. */
+const TYPEOF_DATATYPES: Readonly<Record<string, string>> = {
+  'ip saddr': 'ipv4_addr', 'ip daddr': 'ipv4_addr', 'ip6 saddr': 'ipv6_addr', 'ip6 daddr': 'ipv6_addr',
+  'meta l4proto': 'inet_proto', 'ip protocol': 'inet_proto', 'ip6 nexthdr': 'inet_proto', 'ct state': 'ct_state', 'meta nfproto': 'nf_proto',
+  'meta iifname': 'ifname', 'meta oifname': 'ifname', iifname: 'ifname', oifname: 'ifname', 'meta iif': 'iface_index', 'meta oif': 'iface_index',
+  iif: 'iface_index', oif: 'iface_index', 'icmp type': 'icmp_type', 'icmpv6 type': 'icmpv6_type',
+  ...Object.fromEntries(['tcp', 'udp', 'th', 'sctp', 'dccp', 'udplite'].flatMap((p) => [[`${p} sport`, 'inet_service'], [`${p} dport`, 'inet_service']])),
+};
+
+/** The datatype of a set's elements from its `type` or `typeof`; undefined for a concatenation, a map or one not known here. */
+function setDatatype(type: string): string | undefined {
+  const t = type.trim();
+  if (t.includes(':') || t.includes('.')) return undefined;
+  return /^[a-z0-9_]+$/.test(t) ? t : TYPEOF_DATATYPES[t.replace(/\s+/g, ' ')];
+}
+
+/** The datatype a typed match needs of a named set it tests (`text`: the match as written). */
+function matchDatatype(m: NftMatch, text: string): string | undefined {
+  switch (m.kind) {
+    case 'saddr':
+    case 'daddr':
+      return m.family === 'ip' ? 'ipv4_addr' : 'ipv6_addr';
+    case 'sport':
+    case 'dport':
+      return 'inet_service';
+    case 'l4proto':
+      return 'inet_proto';
+    case 'ct-state':
+      return 'ct_state';
+    case 'nfproto':
+      return 'nf_proto';
+    case 'iif':
+    case 'oif':
+      return /^\s*(?:meta\s+)?[io]ifname\b/.test(text) ? 'ifname' : 'iface_index';
+    case 'icmp':
+      return /^\s*icmpv6\b/.test(text) ? 'icmpv6_type' : 'icmp_type';
+    default:
+      return undefined;
   }
 }
 
@@ -603,8 +652,11 @@ class TextParser {
     new RuleReader(this.file, words, rule, (m, s, e) => this.warn(m, s, e)).read();
     // The sets its typed matches test (located at the match), then the chains of its verdict and
     // verdict maps and the sets it names otherwise.
-    const typed = rule.matches.flatMap((m) => ('set' in m && m.set !== undefined ? [{ name: m.set, span: m.span }] : []));
-    for (const t of typed) this.refs.push({ family: chain.family, table: chain.table, what: 'set', name: t.name, span: t.span, order: this.block });
+    const typed = rule.matches.flatMap((m) => ('set' in m && m.set !== undefined ? [{ name: m.set, span: m.span, match: m }] : []));
+    for (const t of typed) {
+      const datatype = matchDatatype(t.match, this.file.text.slice(t.span.start, t.span.end));
+      this.refs.push({ family: chain.family, table: chain.table, what: 'set', name: t.name, span: t.span, order: this.block, ...(datatype ? { datatype } : {}) });
+    }
     this.refs.push(...textReferences(this.file, chain.family, chain.table, words, this.block).filter((x) => x.what === 'chain' || !typed.some((t) => t.span.start <= x.span.start && x.span.end <= t.span.end)));
     return rule;
   }
@@ -905,11 +957,31 @@ class RuleReader {
       this.rule.matches.push(m);
       this.i = end;
     };
+    // Values joined by commas without braces are a bitmask's flags (`ct state new,established`): nft
+    // refuses them for any other type ("Basetype of type … is not bitmask").
+    const commas = (type: string): void => {
+      if (this.at(j) !== '{' && items.length > 1) this.errAt(`"${this.text(j, end)}": values joined by commas need braces here; nft refuses them ("Basetype of type ${type} is not bitmask")`, items[1]!);
+    };
     if ((v === 'ip' || v === 'ip6') && (field === 'saddr' || field === 'daddr') && !rel) {
-      for (const t of items) if (named === undefined && !validAddress(t.v)) this.errAt(`Bad address "${t.v}"`, t);
-      return push({ kind: field, family: v, values: vals, ...(named !== undefined ? { set: named } : {}), negated, span });
+      commas(v === 'ip' ? 'IPv4 address' : 'IPv6 address');
+      const values: string[] = [];
+      for (const t of items) {
+        if (named !== undefined) break;
+        const a = nftAddress(t.v, v === 'ip' ? 4 : 6);
+        if (a === 'host') {
+          // nft resolves a host name when it loads the ruleset, on the gateway: its addresses are not known here.
+          this.rule.matches.push({ kind: 'other', text: this.text(k, end), span });
+          this.warn(`"${t.v}" is a host name nft resolves when it loads the ruleset: the match is kept, but its addresses are not modelled`, t.start, t.end);
+          this.i = end;
+          return;
+        }
+        if (a === undefined) this.errAt(`Bad address "${t.v}"${validAddress(t.v) ? ` in an ${v} match: nft refuses an address of the other family` : ''}`, t);
+        values.push(a);
+      }
+      return push({ kind: field, family: v, values, ...(named !== undefined ? { set: named } : {}), negated, span });
     }
     if (PORT_PROTOS.has(v) && (field === 'sport' || field === 'dport')) {
+      commas('internet network service');
       let ranges: Array<[number, number]> = [];
       if (named === undefined) {
         for (const t of items) {
@@ -928,19 +1000,36 @@ class RuleReader {
     }
     if (rel) return other(j);
     if ((v === 'ip' && field === 'protocol') || (v === 'ip6' && field === 'nexthdr') || (key === 'meta' && field === 'l4proto')) {
-      // A protocol number is a byte read with base 0: nft refuses 08 and 256 ("Could not resolve protocol name", "Protocol out of range").
-      for (const t of items) if (named === undefined && !t.quoted && /^(?:\d+|0x[0-9a-f]+)$/i.test(t.v) && nftByte(t.v) === undefined) this.errAt(`Bad protocol number "${t.v}": nft refuses it`, t);
+      // A protocol number is a byte read with base 0: nft refuses 08 and 256 ("Could not resolve protocol name", "Protocol out of range");
+      // a name is one of /etc/protocols' or nft's own (NFT_PROTOCOLS).
+      commas('Internet protocol');
+      for (const t of items) {
+        if (named !== undefined) break;
+        if (/^(?:\d+|0x[0-9a-f]+)$/i.test(t.v)) {
+          if (nftByte(t.v) === undefined) this.errAt(`Bad protocol number "${t.v}": nft refuses it`, t);
+        } else if (nftProtocol(t.v) === undefined) this.errAt(`Could not resolve protocol name "${t.v}": nft refuses it`, t);
+      }
       return push({ kind: 'l4proto', protocols: vals, ...(key === 'meta' ? {} : { family: v as 'ip' | 'ip6' }), ...setPart, negated, span });
     }
-    if (v === 'ct' && field === 'state') return push({ kind: 'ct-state', states: vals, ...setPart, negated, span });
-    if (key === 'meta' && field === 'nfproto') return push({ kind: 'nfproto', families: vals, ...setPart, negated, span });
+    if (v === 'ct' && field === 'state') {
+      // nft's conntrack states, in lower case, or the bits as a number (`ct state 0x10`).
+      for (const t of items) if (named === undefined && !['invalid', 'established', 'related', 'new', 'untracked'].includes(t.v) && numberLiteral(t.v) === undefined) this.errAt(`Could not parse conntrack state "${t.v}": nft refuses it`, t);
+      return push({ kind: 'ct-state', states: vals, ...setPart, negated, span });
+    }
+    if (key === 'meta' && field === 'nfproto') {
+      commas('netfilter protocol');
+      for (const t of items) if (named === undefined && t.v !== 'ipv4' && t.v !== 'ipv6' && nftByte(t.v) === undefined) this.errAt(`Could not parse netfilter protocol "${t.v}": nft refuses it`, t);
+      return push({ kind: 'nfproto', families: vals, ...setPart, negated, span });
+    }
     if (key === 'meta' && (field === 'iif' || field === 'oif' || field === 'iifname' || field === 'oifname')) {
+      commas(field.endsWith('name') ? 'network interface name' : 'network interface index');
       // An interface name is at most 15 characters, a trailing `*` included (IFNAMSIZ): nft refuses a longer one.
       for (const t of items) if (named === undefined && t.v.length > 15) this.errAt(`Interface name "${t.v}" is longer than 15 characters: nft refuses it`, t);
       for (const t of items) if (named === undefined && t.v === '' && (field === 'iifname' || field === 'oifname')) this.errAt('An empty interface name: nft refuses it', t);
       return push({ kind: field.startsWith('i') ? 'iif' : 'oif', names: vals, ...setPart, negated, span });
     }
     if ((v === 'icmp' || v === 'icmpv6') && field === 'type' && !negated) {
+      commas(v === 'icmp' ? 'ICMP type' : 'ICMPv6 type');
       for (const t of items) if (named === undefined && !t.quoted && !t.v.startsWith('@') && nftIcmpTypes(t.v, v === 'icmp' ? 1 : 58) === undefined) this.errAt(`Could not parse ${v === 'icmp' ? 'ICMP' : 'ICMPv6'} type "${t.v}": nft refuses it`, t);
       return push({ kind: 'icmp', types: vals, ...setPart, span });
     }
@@ -955,6 +1044,29 @@ const MATCH_STARTS = new Set([
   'arp', 'igmp', 'dccp', 'udplite', 'ah', 'esp', 'comp', 'rt', 'frag', 'hbh', 'dst', 'mh', 'srh', 'exthdr', 'socket', 'osf',
 ]);
 const STATEMENT_STARTS = new Set(['flow', 'counter', 'log', 'limit', 'snat', 'dnat', 'masquerade', 'redirect', 'mark', 'meta', 'ct', 'notrack', 'comment']);
+
+/**
+ * An address, prefix or range of an `ip`/`ip6` match as nft reads it for that family, written in
+ * the form to-model reads: an IPv4 address may be one number (inet_aton: decimal, `0` octal, `0x`
+ * hex; `22` is 0.0.0.22, `167772161` 10.0.0.1). `host` for a host name (letters, digits, dots and
+ * dashes, a letter among them), which nft resolves when it loads the ruleset; undefined for what
+ * nft refuses (an address of the other family among them).
+ */
+function nftAddress(v: string, version: 4 | 6): string | 'host' | undefined {
+  const one = (a: string): string => {
+    if (version !== 4 || !/^(?:0x[0-9a-f]+|0[0-7]*|[1-9]\d*)$/i.test(a)) return a;
+    const n = numberLiteral(a)!;
+    return n > 0xffffffff ? a : [24, 16, 8, 0].map((sh) => (n >>> sh) & 255).join('.');
+  };
+  const slash = v.indexOf('/');
+  const dash = slash === -1 ? v.indexOf('-') : -1;
+  const written = slash !== -1 ? `${one(v.slice(0, slash))}${v.slice(slash)}` : dash > 0 ? `${one(v.slice(0, dash))}-${one(v.slice(dash + 1))}` : one(v);
+  if (validAddress(written)) {
+    const first = parseIp(written.split(/[/-]/)[0]!);
+    return first?.version === version ? written : undefined;
+  }
+  return slash === -1 && /^[A-Za-z0-9.-]*[A-Za-z][A-Za-z0-9.-]*$/.test(v) && !/^[.-]|[.-]$|\.\./.test(v) ? 'host' : undefined;
+}
 
 function validAddress(v: string): boolean {
   const dash = v.indexOf('-');

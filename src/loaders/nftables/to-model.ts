@@ -8,7 +8,7 @@
 import type { FirewallRuleset, FwAction, FwChain, FwCondition, FwRule, Hook, VmapEntry } from '../../model/firewall.js';
 import { parseIp, parsePrefixOrAddress, type Prefix } from '../../model/net/cidr.js';
 import type { Span } from '../../model/source.js';
-import { ctStates, natPorts, natTarget, numberLiteral } from '../firewall-common.js';
+import { ctStates, natPorts, natTarget, nftProtocol, numberLiteral } from '../firewall-common.js';
 import { nftIcmpTypes, portRange, type NftMatch, type NftRule, type NftRuleset, type NftSet } from './parse.js';
 
 const HOOKS = new Set<Hook>(['ingress', 'prerouting', 'input', 'forward', 'output', 'postrouting', 'egress']);
@@ -188,7 +188,7 @@ function condition(m: NftMatch, setOf: (name: string) => NftSet | undefined): Fw
       return [proto, { kind: m.kind === 'sport' ? 'srcPort' : 'dstPort', ranges, negated: m.negated }];
     }
     case 'l4proto': {
-      const protocols = m.protocols.map((p) => numberLiteral(p) ?? PROTOCOL_NUMBERS[p]);
+      const protocols = m.protocols.map((p) => numberLiteral(p) ?? nftProtocol(p) ?? PROTOCOL_NUMBERS[p]);
       // `ip protocol` and `ip6 nexthdr` read the network header, so they match only packets of its family
       // (nft adds `meta nfproto` in inet chains), negated or not; `meta l4proto` matches both.
       const version: FwCondition[] = m.family === undefined ? [] : [{ kind: 'version', version: m.family === 'ip' ? 4 : 6 }];
