@@ -293,6 +293,26 @@ describe('text syntax', () => {
     expect(parse(`table inet t {\n${sets}\tchain c {\n\t\tudp sport @p accept\n\t\tiifname @ifn accept\n\t}\n}\n`).chains[0]!.rules).toHaveLength(2);
   });
 
+  it('JSON: refuses values of the wrong type and reads numeric IPv4 addresses and host names as the text form does', () => {
+    const rule = (left: string, right: string): string =>
+      `{"nftables": [{"chain": {"family": "inet", "table": "t", "name": "c"}},\n{"rule": {"family": "inet", "table": "t", "chain": "c", "expr": [{"match": {"op": "==", "left": ${left}, "right": ${right}}}, {"accept": null}]}}\n]}`;
+    const saddr = '{"payload": {"protocol": "ip", "field": "saddr"}}';
+    /** Line 2, the columns of the match's right side. */
+    const right = (left: string, value: string): string => {
+      const c = rule(left, value).split('\n')[1]!.indexOf(`"right": ${value}`) + '"right": '.length + 1;
+      return `2:${c}-2:${c + value.length}`;
+    };
+    // nft -j -c: "Could not resolve hostname: Address family …", "Could not resolve protocol name", "Could not parse conntrack state".
+    expect(errorOf(() => parseJ(rule(saddr, '"::1"')))).toEqual({ message: 'Bad address "::1" in an ip match: nft refuses an address of the other family', where: right(saddr, '"::1"') });
+    expect(errorOf(() => parseJ(rule('{"meta": {"key": "l4proto"}}', '"ssh"')))).toEqual({ message: 'Could not resolve protocol name "ssh": nft refuses it', where: right('{"meta": {"key": "l4proto"}}', '"ssh"') });
+    expect(errorOf(() => parseJ(rule('{"ct": {"key": "state"}}', '"NEW"')))).toEqual({ message: 'Could not parse conntrack state "NEW": nft refuses it', where: right('{"ct": {"key": "state"}}', '"NEW"') });
+    const n = parseJ(rule(saddr, '22'));
+    expect(n.chains[0]!.rules[0]!.matches).toMatchObject([{ kind: 'saddr', values: ['0.0.0.22'] }]);
+    const host = parseJ(rule(saddr, '"localhost"'));
+    expect(host.chains[0]!.rules[0]!.matches.map((m) => m.kind)).toEqual(['other']);
+    expect(host.problems.map((x) => x.message)).toEqual(['"localhost" is a host name nft resolves when it loads the ruleset: the match is kept, but its addresses are not modelled']);
+  });
+
   it('refuses an interface name of more than 15 characters, a `*` included, as nft does (IFNAMSIZ)', () => {
     expect(rule1('iifname { "abcdefghijklmno", "abcdefghijklmn*" } accept').matches).toMatchObject([{ kind: 'iif', names: ['abcdefghijklmno', 'abcdefghijklmn*'] }]);
     expect(errorOf(() => parse(input('\t\toifname "abcdefghijklmno*" accept')))).toEqual({ message: 'Interface name "abcdefghijklmno*" is longer than 15 characters: nft refuses it', where: '4:11-4:29' });

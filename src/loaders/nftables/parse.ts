@@ -1380,8 +1380,18 @@ function jsonExpr(x: PositionedJson, rule: NftRule, c: JCtx): void {
   const vals = items.map((it) => elemText(it, c.raw));
   const setPart = named !== undefined ? { set: named } : {};
   if (lk.key === 'payload' && (p === 'ip' || p === 'ip6') && (f === 'saddr' || f === 'daddr')) {
-    for (const [n, v] of vals.entries()) if (!validAddress(v)) c.err(`Bad address "${v}"`, items[n]!);
-    rule.matches.push({ kind: f, family: p, values: vals, ...setPart, negated, span });
+    // As in text: one number is an IPv4 address, a host name is resolved at load (not known here).
+    const values: string[] = [];
+    for (const [n, v] of vals.entries()) {
+      const a = nftAddress(v, p === 'ip' ? 4 : 6);
+      if (a === 'host') {
+        c.warn(`"${v}" is a host name nft resolves when it loads the ruleset: the match is kept, but its addresses are not modelled`, items[n]!);
+        return other();
+      }
+      if (a === undefined) c.err(`Bad address "${v}"${validAddress(v) ? ` in an ${p} match: nft refuses an address of the other family` : ''}`, items[n]!);
+      values.push(a!);
+    }
+    rule.matches.push({ kind: f, family: p, values, ...setPart, negated, span });
   } else if (lk.key === 'payload' && p !== undefined && PORT_PROTOS.has(p) && (f === 'sport' || f === 'dport')) {
     if (portMask !== undefined && named !== undefined) return other();
     let ranges: Array<[number, number]> = [];
@@ -1393,10 +1403,14 @@ function jsonExpr(x: PositionedJson, rule: NftRule, c: JCtx): void {
     if (portMask !== undefined) ranges = ranges.flatMap((r) => maskedPorts(portMask!, r)!);
     rule.matches.push({ kind: f, proto: p as 'tcp', ranges, ...setPart, negated, span });
   } else if ((lk.key === 'payload' && ((p === 'ip' && f === 'protocol') || (p === 'ip6' && f === 'nexthdr'))) || (lk.key === 'meta' && f === 'l4proto')) {
+    for (const [n, v] of vals.entries())
+      if (/^(?:\d+|0x[0-9a-f]+)$/i.test(v) ? nftByte(v) === undefined : nftProtocol(v) === undefined) c.err(`Could not resolve protocol name "${v}": nft refuses it`, items[n]!);
     rule.matches.push({ kind: 'l4proto', protocols: vals, ...(lk.key === 'meta' ? {} : { family: p as 'ip' | 'ip6' }), ...setPart, negated, span });
   } else if (lk.key === 'ct' && f === 'state') {
+    for (const [n, v] of vals.entries()) if (!['invalid', 'established', 'related', 'new', 'untracked'].includes(v) && numberLiteral(v) === undefined) c.err(`Could not parse conntrack state "${v}": nft refuses it`, items[n]!);
     rule.matches.push({ kind: 'ct-state', states: vals, ...setPart, negated, span });
   } else if (lk.key === 'meta' && f === 'nfproto') {
+    for (const [n, v] of vals.entries()) if (v !== 'ipv4' && v !== 'ipv6' && nftByte(v) === undefined) c.err(`Could not parse netfilter protocol "${v}": nft refuses it`, items[n]!);
     rule.matches.push({ kind: 'nfproto', families: vals, ...setPart, negated, span });
   } else if (lk.key === 'meta' && (f === 'iif' || f === 'oif' || f === 'iifname' || f === 'oifname')) {
     rule.matches.push({ kind: f.startsWith('i') ? 'iif' : 'oif', names: vals, ...setPart, negated, span });
