@@ -319,9 +319,9 @@ describe('text syntax', () => {
   });
 
   it('resolves priority names with offsets, and bridge names', () => {
-    const prio = (p: string, fam = 'inet'): number | undefined =>
-      parse(`table ${fam} t {\n\tchain c {\n\t\ttype filter hook input priority ${p}; policy accept;\n\t}\n}\n`).chains[0]!.base!.priority;
-    expect([prio('0'), prio('-150'), prio('raw'), prio('mangle - 5'), prio('dstnat+10'), prio('srcnat'), prio('security')]).toEqual([0, -150, -300, -155, -90, 100, 50]);
+    const prio = (p: string, fam = 'inet', hook = 'input'): number | undefined =>
+      parse(`table ${fam} t {\n\tchain c {\n\t\ttype filter hook ${hook} priority ${p}; policy accept;\n\t}\n}\n`).chains[0]!.base!.priority;
+    expect([prio('0'), prio('-150'), prio('raw'), prio('mangle - 5'), prio('dstnat+10', 'inet', 'prerouting'), prio('srcnat', 'ip', 'postrouting'), prio('security')]).toEqual([0, -150, -300, -155, -90, 100, 50]);
     expect(prio('filter', 'bridge')).toBe(-200);
     expect(errorOf(() => prio('nosuch')).where).toBe('3:35-3:41');
   });
@@ -332,7 +332,25 @@ describe('text syntax', () => {
     expect(base('ingress devices = { lan, "dsp" } priority 0')).toMatchObject({ devices: ['lan', 'dsp'] });
     expect(base('egress priority 0', '\t\tdevices = { eth0, eth1 }\n')).toMatchObject({ hook: 'egress', devices: ['eth0', 'eth1'] });
     expect(base('ingress priority 0', '\t\tdevice eth2\n')).toMatchObject({ devices: ['eth2'] });
-    expect(base('ingress priority 0')).not.toHaveProperty('devices');
+    expect(errorOf(() => base('ingress priority 0'))).toEqual({ message: 'An ingress chain needs a device: nft refuses it ("Missing `device\' in this chain definition")', where: '3:3-3:7' });
+  });
+
+  it("refuses the base chains nft and the kernel refuse: a type, hook or priority name the family or hook does not take", () => {
+    const head = (fam: string, h: string): { message: string; where: string } => errorOf(() => parse(`table ${fam} t {\n\tchain c {\n\t\ttype ${h};\n\t}\n}\n`));
+    // nft -c: "unknown chain type", "unknown chain hook", "Could not process rule: Operation not supported",
+    // "The netdev family does not support this hook", "invalid priority expression value in this context".
+    expect(head('inet', 'foo hook input priority 0')).toEqual({ message: 'Unknown chain type "foo": nft refuses it', where: '3:3-3:7' });
+    expect(head('inet', 'filter hook inbound priority 0')).toEqual({ message: 'The inet family has no hook "inbound": nft refuses the chain', where: '3:3-3:7' });
+    expect(head('inet', 'filter hook egress device lo priority 0')).toEqual({ message: 'The inet family has no hook "egress": nft refuses the chain', where: '3:3-3:7' });
+    expect(head('ip', 'nat hook forward priority 0')).toEqual({ message: 'A nat chain cannot hook ip forward: the kernel refuses it ("Operation not supported")', where: '3:3-3:7' });
+    expect(head('bridge', 'nat hook prerouting priority 0')).toEqual({ message: 'A nat chain cannot hook bridge prerouting: the kernel refuses it ("Operation not supported")', where: '3:3-3:7' });
+    expect(head('inet', 'route hook input priority 0')).toEqual({ message: 'A route chain hooks output only (of ip, ip6 or inet), not inet input: the kernel refuses it ("Operation not supported")', where: '3:3-3:7' });
+    expect(head('inet', 'filter hook input priority dstnat').message).toBe('Priority "dstnat" does not suit a filter chain of family inet in input (it takes raw, mangle, filter, security): nft refuses it ("invalid priority expression value in this context")');
+    expect(head('ip', 'nat hook prerouting priority raw').message).toBe('Priority "raw" does not suit a nat chain of family ip in prerouting (it takes mangle, filter, security, dstnat): nft refuses it ("invalid priority expression value in this context")');
+    expect(head('netdev', 'filter hook ingress device lo priority raw').message).toMatch(/^Priority "raw" does not suit a filter chain of family netdev in ingress \(it takes filter\)/);
+    // Accepted: each family's own names where nft takes them.
+    const ok = ['inet|nat hook postrouting priority srcnat', 'bridge|filter hook output priority out', 'ip6|route hook output priority mangle', 'arp|filter hook input priority filter', 'netdev|filter hook egress device lo priority filter', 'inet|filter hook ingress device lo priority raw'];
+    for (const c of ok) expect(parse(`table ${c.replace('|', ' t {\n\tchain c {\n\t\ttype ')};\n\t}\n}\n`).chains[0]!.base).toBeDefined();
   });
 
   it('reads `;`-separated heads, `#` comments and `nft -a` handles', () => {

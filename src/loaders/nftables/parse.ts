@@ -507,6 +507,7 @@ class TextParser {
     let priority: number | undefined;
     let policy: 'accept' | 'drop' | undefined;
     let typeTok: Tok | undefined;
+    let priorityName: string | undefined;
     let devices: string[] | undefined;
     for (;;) {
       const t = this.nextInBlock(kw, 'Chain');
@@ -526,6 +527,7 @@ class TextParser {
           else if (w.v === 'priority') {
             const rest = words.slice(k + 1);
             priority = this.priority(rest, family, w);
+            priorityName = /^[a-z]+/.exec(rest.map((x) => x.v).join(''))?.[0];
             break;
           } else if (w.v === 'device') {
             const d = words[++k];
@@ -548,10 +550,35 @@ class TextParser {
         chain.rules.push(this.rule(chain, words));
       }
     }
+    if (typeTok && type && hook) this.baseChain(family, type, hook, priorityName, devices !== undefined, typeTok);
     if (policy && !typeTok && !chain.base) this.err('A policy needs a base chain (type … hook …)', kw);
     if (policy && !typeTok && chain.base) chain.base.policy = policy;
     if (type && hook && priority !== undefined) chain.base = { type, hook, priority, policy: policy ?? chain.base?.policy ?? 'accept' };
     if (chain.base && devices) chain.base.devices = devices;
+  }
+
+  /**
+   * A base chain's type, hook and priority name as nft and the kernel take them: the types filter,
+   * nat (ip, ip6, inet; prerouting, input, output, postrouting) and route (ip, ip6, inet; output);
+   * each family's hooks; an ingress or egress chain bound to a device; a priority name valid for
+   * the hook (dstnat in prerouting, srcnat in postrouting, bridge's out in output, raw not for nat,
+   * netdev's and arp's filter only). What nft refuses is an error at the `type` line.
+   */
+  private baseChain(family: string, type: string, hook: string, priorityName: string | undefined, bound: boolean, at: Tok): void {
+    if (!['filter', 'nat', 'route'].includes(type)) this.err(`Unknown chain type "${type}": nft refuses it`, at);
+    const IP_HOOKS = ['prerouting', 'input', 'forward', 'output', 'postrouting'];
+    const hooks: Record<string, string[]> = { ip: IP_HOOKS, ip6: IP_HOOKS, inet: [...IP_HOOKS, 'ingress'], bridge: IP_HOOKS, arp: ['input', 'output'], netdev: ['ingress', 'egress'] };
+    if (!hooks[family]?.includes(hook)) this.err(`The ${family} family has no hook "${hook}": nft refuses the chain`, at);
+    const ipFamily = ['ip', 'ip6', 'inet'].includes(family);
+    if (type === 'nat' && !(ipFamily && ['prerouting', 'input', 'output', 'postrouting'].includes(hook))) this.err(`A nat chain cannot hook ${family} ${hook}: the kernel refuses it ("Operation not supported")`, at);
+    if (type === 'route' && !(ipFamily && hook === 'output')) this.err(`A route chain hooks output only (of ip, ip6 or inet), not ${family} ${hook}: the kernel refuses it ("Operation not supported")`, at);
+    if ((hook === 'ingress' || hook === 'egress') && !bound) this.err(`An ${hook} chain needs a device: nft refuses it ("Missing \`device' in this chain definition")`, at);
+    if (priorityName === undefined) return;
+    const names =
+      family === 'bridge' ? ['filter', ...(hook === 'prerouting' ? ['dstnat'] : hook === 'output' ? ['out'] : hook === 'postrouting' ? ['srcnat'] : [])]
+      : family === 'arp' || family === 'netdev' ? ['filter']
+      : [...(type === 'nat' ? [] : ['raw']), 'mangle', 'filter', 'security', ...(hook === 'prerouting' ? ['dstnat'] : hook === 'postrouting' ? ['srcnat'] : [])];
+    if (!names.includes(priorityName)) this.err(`Priority "${priorityName}" does not suit a ${type} chain of family ${family} in ${hook} (it takes ${names.join(', ')}): nft refuses it ("invalid priority expression value in this context")`, at);
   }
 
   /** `devices = { eth0, "eth1" }` from the word at `k` on: the names into `out`; the index of its last word. */
