@@ -438,6 +438,22 @@ describe('syntax errors at their place', () => {
   });
 });
 
+describe('jump loops', () => {
+  it('refuses chains that jump round in a loop a built-in chain reaches, as the kernel does at load; a loop no built-in chain reaches is loaded', () => {
+    // iptables-restore (legacy: "line 10 failed"; nft: "RULE_APPEND failed (Too many links)"); --test passes both files.
+    const chains = ':A - [0:0]\n:B - [0:0]\n';
+    expect(errorOf(filter('-A INPUT -j A\n-A A -p tcp -j B\n-A B -g A', chains))).toEqual({
+      message: '-g A: the chains A → B → A jump round in a loop a built-in chain reaches: the kernel refuses the table when it is loaded',
+      where: '9:6-9:10',
+    });
+    expect(errorOf(filter('-A FORWARD -j A\n-A A -j A', chains)).message).toBe('-j A: the chains A → A jump round in a loop a built-in chain reaches: the kernel refuses the table when it is loaded');
+    expect(chain(parse(filter('-A A -j B\n-A B -j A\n-A INPUT -j B\n-A INPUT -j B', ':A - [0:0]\n:B - [0:0]\n:C - [0:0]\n').replace('-A B -j A', '-A B -j C')), 'filter', 'INPUT').rules).toHaveLength(2);
+    expect(chain(parse(filter('-A A -j B\n-A B -j A', chains)), 'filter', 'A').rules).toHaveLength(1);
+    // A script: the command that closes the loop fails, and the script would go on without it.
+    expect(() => parseIptables(new SourceFile('fw.sh', 'iptables -N A\niptables -N B\niptables -A INPUT -j A\niptables -A A -j B\niptables -A B -j A\n'))).toThrow('-j A: the chains A → B → A jump round in a loop');
+  });
+});
+
 describe('-m mac', () => {
   it('takes the MAC addresses libxt_mac takes and keeps the match as a condition the model does not read', () => {
     for (const mac of ['00:11:22:33:44:55', '0:1:2:3:4:5', 'AA:bb:CC:dd:EE:ff', '-1:+2: 3:4:5:', ':::::']) {

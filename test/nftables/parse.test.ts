@@ -313,6 +313,27 @@ describe('text syntax', () => {
     expect(host.problems.map((x) => x.message)).toEqual(['"localhost" is a host name nft resolves when it loads the ruleset: the match is kept, but its addresses are not modelled']);
   });
 
+  it('refuses chains that jump round in a loop a base chain reaches, as the kernel does when nft loads them ("Too many links")', () => {
+    const loop = (names: string, kind = 'jump', to = 'a'): string => `${kind} ${to}: the chains ${names} jump round in a loop a base chain reaches: the kernel refuses the ruleset when nft loads it ("Too many links")`;
+    const table = (body: string): string => `table inet t {\n\tchain c {\n\t\ttype filter hook input priority 0; policy drop;\n\t\tjump a\n\t}\n${body}}\n`;
+    expect(errorOf(() => parse(table('\tchain a {\n\t\tjump b\n\t}\n\tchain b {\n\t\tjump a\n\t}\n')))).toEqual({ message: loop('a → b → a'), where: '10:3-10:9' });
+    expect(errorOf(() => parse(table('\tchain a {\n\t\ttcp dport vmap { 22 : goto a }\n\t}\n')))).toEqual({ message: loop('a → a', 'goto'), where: '7:20-7:31' });
+    // Through a named map: its elements count for each chain that uses it.
+    expect(errorOf(() => parse(table('\tchain a {\n\t\ttcp dport vmap @m\n\t}\n\tchain b {\n\t\tjump a\n\t}\n\tmap m { type inet_service : verdict; elements = { 22 : goto b } }\n'))))
+      .toEqual({ message: loop('a → b → a'), where: '10:3-10:9' });
+    // Loaded: the same chain reached twice, and a loop no base chain reaches.
+    expect(parse(table('\tchain a {\n\t\tjump b\n\t\tjump b\n\t}\n\tchain b {\n\t}\n\tchain x {\n\t\tjump x\n\t}\n')).chains).toHaveLength(4);
+    const json = JSON.stringify({
+      nftables: [
+        { chain: { family: 'inet', table: 't', name: 'c', type: 'filter', hook: 'input', prio: 0, policy: 'drop' } },
+        { chain: { family: 'inet', table: 't', name: 'a' } },
+        { rule: { family: 'inet', table: 't', chain: 'c', expr: [{ jump: { target: 'a' } }] } },
+        { rule: { family: 'inet', table: 't', chain: 'a', expr: [{ goto: { target: 'a' } }] } },
+      ],
+    });
+    expect(errorOf(() => parseJ(json)).message).toBe(loop('a → a', 'goto'));
+  });
+
   it('refuses an interface name of more than 15 characters, a `*` included, as nft does (IFNAMSIZ)', () => {
     expect(rule1('iifname { "abcdefghijklmno", "abcdefghijklmn*" } accept').matches).toMatchObject([{ kind: 'iif', names: ['abcdefghijklmno', 'abcdefghijklmn*'] }]);
     expect(errorOf(() => parse(input('\t\toifname "abcdefghijklmno*" accept')))).toEqual({ message: 'Interface name "abcdefghijklmno*" is longer than 15 characters: nft refuses it', where: '4:11-4:29' });

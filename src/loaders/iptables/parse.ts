@@ -273,7 +273,32 @@ class Parser {
     if (this.writer !== undefined && (this.writer === 6 ? this.sawV4 : this.sawV6))
       this.warn('iptables-family', `The file was written by ${this.writer === 6 ? 'ip6tables-save' : 'iptables-save'} but holds IPv${this.writer === 6 ? 4 : 6} addresses or ICMP matches; it is read as IPv${this.writer}`, { file: this.file, start: 0, end: 0 });
     else if (this.sawV4 && this.sawV6) this.warn('iptables-family', 'The file mixes IPv4 and IPv6 addresses; iptables-save writes one family per file', { file: this.file, start: 0, end: 0 });
+    this.loops(this.tables);
     return { family, tables: this.tables, problems: this.problems };
+  }
+
+  /**
+   * Throws at the jump or goto that closes a loop of chains a built-in chain reaches: the kernel
+   * refuses the table when it is loaded (legacy: "Too many levels of symbolic links", nft: "Too many
+   * links"), though `iptables-restore --test` passes it. A loop no built-in chain reaches is loaded.
+   */
+  private loops(tables: Map<string, Map<string, IptChain>>): void {
+    for (const chains of tables.values()) {
+      const done = new Set<string>();
+      const visit = (chain: IptChain, path: string[]): void => {
+        if (done.has(chain.name)) return;
+        for (const r of chain.rules) {
+          const t = r.target;
+          if (!t || (t.kind !== 'jump' && t.kind !== 'goto')) continue;
+          const at = path.indexOf(t.name);
+          if (at !== -1) throw this.error(`${t.kind === 'goto' ? '-g' : '-j'} ${t.name}: the chains ${[...path.slice(at), t.name].join(' → ')} jump round in a loop a built-in chain reaches: the kernel refuses the table when it is loaded`, t.span);
+          const next = chains.get(t.name);
+          if (next) visit(next, [...path, t.name]);
+        }
+        done.add(chain.name);
+      };
+      for (const c of chains.values()) if (c.builtin) visit(c, [c.name]);
+    }
   }
 
   /**
@@ -312,6 +337,8 @@ class Parser {
       }
     }
     for (const t of [...tables[4].values(), ...tables[6].values()]) for (const c of t.values()) c.rules.forEach((r, i) => (r.index = i + 1));
+    this.loops(tables[4]);
+    this.loops(tables[6]);
     if (tables[4].size && tables[6].size) return { family: 4, tables: tables[4], ip6: tables[6], problems: this.problems };
     const family: 4 | 6 = this.family ?? (tables[6].size ? 6 : 4);
     for (const [name, chains] of tables[tables[6].size ? 6 : 4]) this.tables.set(name, chains);

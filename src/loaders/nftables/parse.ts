@@ -164,6 +164,9 @@ interface NftReference {
   order: number;
   /** For a set a typed match tests, the datatype the match needs (`ipv4_addr`, `inet_service`, …). */
   datatype?: string;
+  /** The chain whose rule makes it; for a verdict map's element, `map` names the map instead. */
+  from?: string;
+  map?: string;
 }
 
 /**
@@ -199,6 +202,39 @@ function checkReferences(out: NftRuleset, refs: NftReference[], declared: Declar
     const target = out.chains.find((x) => x.family === ref.family && x.table === ref.table && x.name === ref.name);
     if (target?.base) throw new InputError('nftables', `${ref.kind} ${ref.name}: ${ref.name} is a base chain of ${where}, which only its hook enters (nft refuses the rule)`, ref.span);
   }
+  checkLoops(out, refs);
+}
+
+/**
+ * Throws when the chains that a base chain reaches by jump and goto (in rules and verdict maps, a
+ * named map's elements counting for each chain that uses the map) go round in a loop: the kernel
+ * refuses the ruleset when nft loads it ("Too many links"), though `nft -c` passes it. A loop no
+ * base chain reaches is loaded. The error is at the jump that closes the loop.
+ */
+function checkLoops(out: NftRuleset, refs: NftReference[]): void {
+  const key = (family: string, table: string, chain: string): string => `${family}\0${table}\0${chain}`;
+  const edges = new Map<string, NftReference[]>();
+  const add = (from: string, ref: NftReference): void => void (edges.get(from) ?? edges.set(from, []).get(from)!).push(ref);
+  for (const ref of refs) {
+    if (ref.from === undefined) continue;
+    if (ref.what === 'chain') add(key(ref.family, ref.table, ref.from), ref);
+    else for (const e of refs) if (e.what === 'chain' && e.map === ref.name && e.family === ref.family && e.table === ref.table) add(key(ref.family, ref.table, ref.from), e);
+  }
+  const done = new Set<string>();
+  const visit = (node: string, path: string[]): void => {
+    if (done.has(node)) return;
+    for (const ref of edges.get(node) ?? []) {
+      const next = key(ref.family, ref.table, ref.name);
+      const names = [...path, ref.name];
+      const at = path.indexOf(ref.name);
+      if (at !== -1) throw loop(ref, names.slice(at));
+      visit(next, names);
+    }
+    done.add(node);
+  };
+  const loop = (ref: NftReference, names: string[]): InputError =>
+    new InputError('nftables', `${ref.kind} ${ref.name}: the chains ${names.join(' → ')} jump round in a loop a base chain reaches: the kernel refuses the ruleset when nft loads it ("Too many links")`, ref.span);
+  for (const c of out.chains) if (c.base) visit(key(c.family, c.table, c.name), [c.name]);
 }
 
 /** The datatypes of the expressions a set may be declared `typeof`. */
@@ -632,7 +668,7 @@ class TextParser {
         const inner = this.substitute(words.slice(3, -1)).filter((w) => !this.isPunct(w, '{') && !this.isPunct(w, '}'));
         set.elements.push(...groupItems(inner).map((it) => joined(it).v));
         // A verdict map's elements name the chains they jump or go to.
-        if (kw.v === 'map') this.refs.push(...textReferences(this.file, family, table, [words[2]!, ...inner, words[words.length - 1]!], this.block));
+        if (kw.v === 'map') this.refs.push(...textReferences(this.file, family, table, [words[2]!, ...inner, words[words.length - 1]!], this.block).map((x) => ({ ...x, map: nameTok.v })));
       }
     }
     if (earlier) {
@@ -682,9 +718,13 @@ class TextParser {
     const typed = rule.matches.flatMap((m) => ('set' in m && m.set !== undefined ? [{ name: m.set, span: m.span, match: m }] : []));
     for (const t of typed) {
       const datatype = matchDatatype(t.match, this.file.text.slice(t.span.start, t.span.end));
-      this.refs.push({ family: chain.family, table: chain.table, what: 'set', name: t.name, span: t.span, order: this.block, ...(datatype ? { datatype } : {}) });
+      this.refs.push({ family: chain.family, table: chain.table, what: 'set', name: t.name, span: t.span, order: this.block, from: chain.name, ...(datatype ? { datatype } : {}) });
     }
-    this.refs.push(...textReferences(this.file, chain.family, chain.table, words, this.block).filter((x) => x.what === 'chain' || !typed.some((t) => t.span.start <= x.span.start && x.span.end <= t.span.end)));
+    this.refs.push(
+      ...textReferences(this.file, chain.family, chain.table, words, this.block)
+        .filter((x) => x.what === 'chain' || !typed.some((t) => t.span.start <= x.span.start && x.span.end <= t.span.end))
+        .map((x) => ({ ...x, from: chain.name })),
+    );
     return rule;
   }
 }
@@ -1224,15 +1264,15 @@ export function parseNftJson(file: SourceFile): NftRuleset {
    * verdict or a verdict map's), and `"@name"` as a match's right side, a map's data or a set
    * statement's set (a flowtable's `"@ft"` is under "flowtable").
    */
-  const collect = (n: PositionedJson, family: string, table: string, parentKey?: string): void => {
-    if (n.t === 'array') for (const x of n.items) collect(x, family, table, parentKey);
+  const collect = (n: PositionedJson, family: string, table: string, where: { from: string } | { map: string }, parentKey?: string): void => {
+    if (n.t === 'array') for (const x of n.items) collect(x, family, table, where, parentKey);
     else if (n.t === 'string' && parentKey !== undefined && ['right', 'data', 'set'].includes(parentKey) && n.value.length > 1 && n.value.startsWith('@'))
-      refs.push({ family, table, what: 'set', name: n.value.slice(1), span: sp(n), order });
+      refs.push({ family, table, what: 'set', name: n.value.slice(1), span: sp(n), order, ...where });
     else if (n.t === 'object') {
       const only = n.entries.length === 1 ? n.entries[0]! : undefined;
       const target = only && (only.key === 'jump' || only.key === 'goto') && only.value.t === 'object' ? only.value.entries.find((e) => e.key === 'target')?.value : undefined;
-      if (only && target?.t === 'string') refs.push({ family, table, what: 'chain', name: target.value, kind: only.key as 'jump' | 'goto', span: sp(n), order });
-      else for (const e of n.entries) collect(e.value, family, table, e.key);
+      if (only && target?.t === 'string') refs.push({ family, table, what: 'chain', name: target.value, kind: only.key as 'jump' | 'goto', span: sp(n), order, ...where });
+      else for (const e of n.entries) collect(e.value, family, table, where, e.key);
     }
   };
 
@@ -1277,7 +1317,7 @@ export function parseNftJson(file: SourceFile): NftRuleset {
       const elemN = get(o, 'elem');
       const elements = elemN?.t === 'array' ? elemN.items.map((x) => elemText(x, raw)) : [];
       const [setFamily, setTable, setName] = [str(o, 'family')!, str(o, 'table')!, str(o, 'name')!];
-      if (elemN !== undefined) collect(elemN, setFamily, setTable);
+      if (elemN !== undefined) collect(elemN, setFamily, setTable, { map: setName });
       if (!declared.has(declKey('set', setFamily, setTable, setName))) declared.set(declKey('set', setFamily, setTable, setName), order);
       out.sets.push({ family: str(o, 'family')!, table: str(o, 'table')!, name: str(o, 'name')!, type: mapT?.t === 'string' ? `${type} : ${mapT.value}` : type, flags, elements, span: sp(item) });
     } else if (key === 'rule') {
@@ -1294,7 +1334,7 @@ export function parseNftJson(file: SourceFile): NftRuleset {
       const expr = get(o, 'expr');
       if (expr?.t !== 'array') err('Expected "expr": [...]', expr ?? o);
       for (const x of (expr as Extract<PositionedJson, { t: 'array' }>).items) jsonExpr(x, rule, { err, warn, raw, sp });
-      collect(expr!, family, table);
+      collect(expr!, family, table, { from: chainName });
       c!.rules.push(rule);
     } else {
       warn(`nftables object "${key}" is not read`, item);
