@@ -1067,6 +1067,17 @@ class RuleReader {
       this.other(module, this.groupSpan(from, opt, [arg]));
       return;
     }
+    if (o === '--tcp-flags') {
+      // libxt_tcp: two comma lists of SYN, ACK, FIN, RST, URG, PSH, ALL, NONE in any case (empty items pass).
+      const { arg: mask } = this.arg(opt, neg);
+      const comp = this.need(opt);
+      for (const w of [mask, comp]) {
+        const bad = w.text.split(',').find((f) => f !== '' && !['SYN', 'ACK', 'FIN', 'RST', 'URG', 'PSH', 'ALL', 'NONE'].includes(f.toUpperCase()));
+        if (bad !== undefined) throw this.p.error(`Unknown TCP flag "${bad}": iptables refuses it`, this.p.span(w));
+      }
+      this.other(module, this.groupSpan(from, opt, [mask, comp]));
+      return;
+    }
     // A known option the model does not need (--tcp-flags, --limit, --ctstatus, --ports, …).
     const n = OPTION_ARITY[o];
     const args: Word[] = [];
