@@ -8,7 +8,7 @@ import type { GridfenceConfig } from '../config/types.js';
 import type { BddNode } from '../engine/bdd.js';
 import { fieldVars, FIELD, type Field } from '../engine/fields.js';
 import { HeaderSpace, PROTO, type Packet, type WitnessPrefs } from '../engine/header-space.js';
-import { formatIp, formatPrefix, type Prefix } from '../model/net/cidr.js';
+import { formatIp, formatPrefix, parseCidr, type Prefix } from '../model/net/cidr.js';
 import type { FirewallHost } from '../model/firewall.js';
 import type { Endpoint, Network } from '../model/network.js';
 import { addTo } from '../model/multimap.js';
@@ -88,7 +88,10 @@ export class PathAnalysis {
   ) {
     // About 32 diagram nodes per resource on the benchmark's generated systems (165 000 for 5 161 resources).
     this.hs = new HeaderSpace(0, resources.length * NODES_PER_RESOURCE);
-    this.net = awsNetwork(resources);
+    const declared = [...Object.values(config?.externals ?? {}).flatMap((e) => e.cidrs ?? []), ...Object.values(config?.zones ?? {}).flatMap((z) => z.match?.cidrs ?? [])]
+      .map((c) => parseCidr(c))
+      .filter((p): p is Prefix => p !== undefined);
+    this.net = awsNetwork(resources, declared);
     for (const h of hosts) this.net.hosts.set(h.name, h);
     this.spaces = spaces(this.hs, config);
     this.graph = buildGraph({ net: this.net, hs: this.hs, spaces: this.spaces, zoneOf });
@@ -349,8 +352,10 @@ export class PathAnalysis {
       if (!e) continue;
       // An instance is also the interfaces attached to it: each address the flow uses counts.
       for (const x of [e, ...(this.attached(e.id) ?? [])]) {
-        if (!x.addressUnknown) continue;
+        if (!x.addressUnknown && !x.ipv6Unknown) continue;
         const mine = x === e && !this.attached(e.id) ? packets : this.hs.bdd.and(packets, this.hs.prefixes(field, x.addresses));
+        if (mine !== this.hs.none && x.ipv6Unknown && this.hs.bdd.and(mine, this.hs.version(6)) !== this.hs.none) add(x.ipv6Unknown);
+        if (!x.addressUnknown) continue;
         if (mine !== this.hs.none && !this.coversAll(mine, field, x.addresses)) add(x.addressUnknown);
       }
     }
@@ -448,8 +453,13 @@ export class PathAnalysis {
   coversAll(set: BddNode, field: 'srcIp' | 'dstIp', prefixes: readonly Prefix[]): boolean {
     const hs = this.hs;
     const projected = hs.bdd.exists(set, otherVars(field));
-    const want = this.hs.prefixes(field, prefixes);
-    return hs.bdd.implies(want, projected);
+    // An endpoint gets an address of each version apart: a flow of one version covers its
+    // addresses of that version, whatever the other's stand-in.
+    return ([4, 6] as const).every((v) => {
+      const version = hs.version(v);
+      if (hs.bdd.and(projected, version) === hs.none) return true;
+      return hs.bdd.implies(this.hs.prefixes(field, prefixes.filter((p) => p.version === v)), projected);
+    });
   }
 }
 

@@ -4,8 +4,9 @@
  *   endpoint-out → subnet (security groups, egress) → subnet (local route, network ACLs both ways,
  *   replies included) → endpoint-in (security groups, ingress)
  *   subnet → gateway by the route table (LPM) → internet / external networks / an undeclared network
- *   internet → internet gateway → public endpoints only (GW1: public address, return route to the
- *   gateway, ACLs both ways, security groups)
+ *   internet → internet gateway → public endpoints only (GW1: public address — over IPv6 any
+ *   address —, return route to the gateway, ACLs both ways, security groups); an egress-only
+ *   gateway lets IPv6 out only
  *   NAT gateway: reached by a route from another subnet (GW3), re-originates TCP/UDP/ICMP from its own
  *   address on ports 1024–65535; load balancer listeners re-originate to their targets, or forward
  *   with the client's address kept (a Network Load Balancer's client IP preservation).
@@ -142,8 +143,19 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     if (!parts) crossings.set(key, (parts = [...leaving(a), ...entering(z)]));
     return parts;
   };
-  /** A subnet's addresses; every address while its prefix is unknown (see `subnetUnknown`). */
-  const subnetSpace = (s: Subnet, field: 'srcIp' | 'dstIp'): BddNode => (s.cidr ? hs.prefix(field, s.cidr) : hs.all);
+  /**
+   * A subnet's addresses, IPv4 and IPv6; every address while its IPv4 prefix is unknown (see
+   * `subnetUnknown`), none of IPv4 in an IPv6-only subnet.
+   */
+  const dualSpaces = new Map<string, BddNode>();
+  const subnetSpace = (s: Subnet, field: 'srcIp' | 'dstIp'): BddNode => {
+    if (!s.ipv6) return s.cidr ? hs.prefix(field, s.cidr) : s.ipv6Native ? hs.none : hs.all;
+    if (!s.cidr && !s.ipv6Native) return hs.all;
+    const key = `${field} ${s.id}`;
+    let set = dualSpaces.get(key);
+    if (set === undefined) dualSpaces.set(key, (set = s.cidr ? b.or(hs.prefix(field, s.cidr), hs.prefix(field, s.ipv6)) : hs.prefix(field, s.ipv6)));
+    return set;
+  };
   /** The Unknown an edge constrained by `subnetSpace(s)` rests on, as a list to spread into `unknowns`. */
   const subnetUnknown = (s: Subnet): Unknown[] => (!s.cidr && s.unknown ? [s.unknown] : NO_UNKNOWNS);
   const routesOf = new Map<string, ReturnType<Compiler['routes']>>();
@@ -262,9 +274,12 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     return new Unknown(`the VPC that ${id} leads to is not in the configuration: a peering carries only what its range holds, which is not known`, span);
   }
 
-  /** GW1 as a setting, so that a blocked-path answer names it: the internet gateway reaches an endpoint only at a public address. */
+  /**
+   * GW1 as a setting, so that a blocked-path answer names it: the internet gateway reaches an
+   * endpoint over IPv4 only at a public address; over IPv6 at any of its addresses.
+   */
   function publicOnlyOf(e: Endpoint): FilterPart {
-    return { name: `${e.id} has no public address`, code: 'IGW_NO_PUBLIC_IP', permit: e.publicAddress === 'no' ? hs.none : hs.all, reasons: [], span: e.span, unknowns: [] };
+    return { name: `${e.id} has no public address`, code: 'IGW_NO_PUBLIC_IP', permit: e.publicAddress === 'no' ? hs.version(6) : hs.all, reasons: [], span: e.span, unknowns: [] };
   }
 
   /** GW1's way back as a setting, so that a blocked-path answer names it (`code`): `of`'s table routes the reply to `to` for the packets of `permit`. */
@@ -780,7 +795,8 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
   // NAT gateways (GW3): TCP, UDP and ICMP only, re-originated from the gateway's address.
   for (const e of net.endpoints.values()) {
     if (e.kind !== 'nat-gateway') continue;
-    const protocols = b.orAll([hs.protocol(PROTO.tcp), hs.protocol(PROTO.udp), hs.protocol(PROTO.icmp)]);
+    // IPv4 only: a route of an IPv6 destination to it (NAT64) is said as not followed (aws/index.ts).
+    const protocols = b.and(hs.version(4), b.orAll([hs.protocol(PROTO.tcp), hs.protocol(PROTO.udp), hs.protocol(PROTO.icmp)]));
     const set = b.andAll([hs.prefixes('srcIp', e.addresses), hs.range('srcPort', NAT_PORTS[0], NAT_PORTS[1]), senderBit(hs, e)]);
     edge(node('endpoint-in', e.id, zoneOf(e.id), e.span), node('endpoint-out', e.id, zoneOf(e.id), e.span), protocols, [], 'NAT', {
       transform: { fields: ['srcIp', 'srcPort', 'pub'], set, text: `${e.id} translates the source to its own address${e.publicIps.length ? ` (${e.publicIps.map((p) => hs.describe(hs.prefix('srcIp', p)).source).join(', ')} on the internet)` : ''}` },
@@ -835,18 +851,24 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     const vpcs = new Set([g.vpc, ...(g.vpcs ?? []), ...routedHere.map((s) => s.vpc)].filter((v): v is string => v !== undefined));
     const vpcSubnets = [...net.subnets.values()].filter((s) => s.vpc !== undefined && vpcs.has(s.vpc));
     if (g.kind === 'internet-gateway' || g.kind === 'egress-only-gateway') {
-      // Only a host with a public address leaves: its address, and the sender bit (fields.ts `pub`)
-      // where hosts whose addresses are assigned at launch share their subnet's range.
-      const out = (addresses: BddNode, unknowns: Unknown[]): void => {
-        const src = b.and(addresses, hs.publicOrigin(true));
+      // Over IPv4 only a host with a public address leaves: its address, and the sender bit
+      // (fields.ts `pub`) where hosts whose addresses are assigned at launch share their subnet's
+      // range. Over IPv6 every address of the VPC leaves, through an egress-only gateway too.
+      const v4 = hs.version(4);
+      const out = (src: BddNode, unknowns: Unknown[]): void => {
         edge(gn, internet, b.and(src, spaces.internet('dstIp')), [], 'to the internet', { unknowns });
         for (const [i, x] of spaces.externals.entries()) {
           if (x.transport !== 'closed') edge(gn, overInternet[i]!, b.and(src, spaces.external(x.name, 'dstIp')), [], 'to the internet', { unknowns });
         }
       };
       for (const v of vpcs.size ? vpcs : new Set([''])) {
-        out(publicSources.get(v) ?? hs.none, []);
-        for (const e of maybePublic.get(v) ?? []) out(hs.prefixes('srcIp', e.addresses), [publicUnknown(e)]);
+        if (g.kind === 'internet-gateway') {
+          const publicV4 = b.and(hs.publicOrigin(true), v4);
+          out(b.and(publicSources.get(v) ?? hs.none, publicV4), []);
+          for (const e of maybePublic.get(v) ?? []) out(b.and(hs.prefixes('srcIp', e.addresses), publicV4), [publicUnknown(e)]);
+        }
+        const six = net.vpcs.get(v)?.cidrs.filter((p) => p.version === 6) ?? [];
+        if (six.length) out(hs.prefixes('srcIp', six), []);
       }
       if (g.kind === 'egress-only-gateway') continue;
       edge(internet, gn, spaces.internet('srcIp'), [], 'from the internet');
@@ -865,7 +887,8 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
           const ingress = groupsOf(e, 'ingress');
           const everything = b.and(hs.prefixes('dstIp', e.addresses), subnetSpace(s, 'dstIp'));
           const topo = b.and(everything, kept);
-          const rests = [...(e.expansion ? [e.expansion] : []), ...(e.publicAddress === 'unknown' ? [publicUnknown(e)] : []), ...subnetUnknown(s)];
+          const placed = [...(e.expansion ? [e.expansion] : []), ...subnetUnknown(s)];
+          const rests = e.publicAddress === 'unknown' ? [...placed, publicUnknown(e)] : placed;
           if (edgeRoutes) divert(gn, e, s, everything, edgeRoutes, rests);
           const back = returnRoute(s, g.id);
           const unknowns = edgeUnknown ? [...rests, edgeUnknown] : rests;
@@ -874,9 +897,16 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
           }
           // The way back is a setting here, so that a blocked-path answer names it: one edge for the
           // certain way back, and one for the possible one when there is one.
+          // Over IPv6 no public address is needed: what reaches an endpoint whose public address is
+          // not known at its IPv6 addresses rests only on where it is.
+          const v6 = e.publicAddress === 'unknown' ? b.and(topo, hs.version(6)) : hs.none;
           const deliver = (permit: BddNode, rests: Unknown[]): void => {
             const settings = [publicOnlyOf(e), noRouteBack(s, g.id, 'IGW_NO_RETURN_ROUTE', permit, rests)];
-            edge(gn, node('endpoint-in', e.id, zoneOf(e.id), e.span), topo, [...settings, ...entering(s), ...(ingress ? [ingress] : [])], 'deliver', { unknowns });
+            const to = node('endpoint-in', e.id, zoneOf(e.id), e.span);
+            const filters = [...settings, ...entering(s), ...(ingress ? [ingress] : [])];
+            if (v6 === hs.none) return edge(gn, to, topo, filters, 'deliver', { unknowns });
+            edge(gn, to, b.diff(topo, v6), filters, 'deliver', { unknowns });
+            edge(gn, to, v6, filters, 'deliver', { unknowns: edgeUnknown ? [...placed, edgeUnknown] : placed });
           };
           deliver(back.certain, back.certainUnknowns);
           if (back.possible !== hs.none) deliver(back.possible, back.possibleUnknowns);

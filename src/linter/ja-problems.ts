@@ -38,14 +38,6 @@ const ENDPOINT_KINDS = Object.keys(NOT_ENDPOINTS)
   .map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
   .join('|');
 
-const V6: Record<string, string> = {
-  'the VPC has an IPv6 range': 'VPC に IPv6 の範囲があります',
-  'the subnet has an IPv6 range': 'サブネットに IPv6 の範囲があります',
-  'it gives its VPC an IPv6 range': 'VPC に IPv6 の範囲を与えます',
-  'it gives its subnet an IPv6 range': 'サブネットに IPv6 の範囲を与えます',
-  'it has IPv6 addresses': 'IPv6 アドレスを持ちます',
-};
-
 const RULES: Rule[] = [
   // Modules and nested stacks that are not read.
   [
@@ -67,9 +59,30 @@ const RULES: Rule[] = [
   [/^(\S+): the routes a Gateway endpoint adds to its route tables \(to its service's prefix list\) are not followed$/, '$1: ゲートウェイエンドポイントがルートテーブルに加えるルート（サービスのプレフィックスリスト宛て）はたどりません'],
   [/^(\S+): a Lambda function in a VPC is not an endpoint of the graph: flows to and from it are not checked$/, '$1: VPC 内の Lambda 関数はグラフのエンドポイントではありません。その送受信の通信は検査されません'],
   [/^(\S+): Network Firewall rule groups are not evaluated; the firewall is taken to pass whatever routes send it$/, '$1: Network Firewall のルールグループは評価しません。ファイアウォールはルートが送るものをすべて通すものとみなします'],
+  // IPv6 ranges assigned at apply and their stand-ins (graph/aws/ipv6.ts); NAT64 (graph/aws/index.ts).
   [
-    /^(\S+): (the VPC has an IPv6 range|the subnet has an IPv6 range|it gives its VPC an IPv6 range|it gives its subnet an IPv6 range|it has IPv6 addresses), but IPv6 is not analysed: flows over IPv6 to and from it are not checked, so the boundary cannot be vouched for$/,
-    (_, a, what) => `${a}: ${V6[what]}が、IPv6 は分析しません。IPv6 の送受信の通信は検査されないため、境界を保証できません`,
+    /^(\S+): its IPv6 range is assigned at apply: (\S+) stands for it in paths, and a \/64 of it for each subnet's range cut from it at apply$/,
+    '$1: IPv6 の範囲は apply 時に割り当てられます。経路では $2 がこれを表し、そこから切り出すサブネットの範囲はその /64 が表します',
+  ],
+  [
+    /^(\S+): whether it has an IPv6 range is not known before apply, and it is taken to have one, assigned at apply: (\S+) stands for it in paths, and a \/64 of it for each subnet's range cut from it at apply$/,
+    '$1: IPv6 の範囲を持つかは apply 前には不明なため、apply 時に割り当てられる範囲を持つものとみなします。経路では $2 がこれを表し、そこから切り出すサブネットの範囲はその /64 が表します',
+  ],
+  [
+    /^(\S+): the IPv6 range it gives (\S+) is assigned at apply: (\S+) stands for it in paths, and a \/64 of it for each subnet's range cut from it at apply$/,
+    '$1: $2 に与える IPv6 の範囲は apply 時に割り当てられます。経路では $3 がこれを表し、そこから切り出すサブネットの範囲はその /64 が表します',
+  ],
+  [
+    /^(\S+): the IPv6 range of (\S+) is assigned at apply, in a VPC the configuration does not hold: (\S+) stands for it in paths, and a \/64 of it for each subnet's range cut from it at apply$/,
+    '$1: 構成にない VPC にある $2 の IPv6 の範囲は apply 時に割り当てられます。経路では $3 の /64 がこれを表します',
+  ],
+  [
+    /^(\S+): the IPv6 range of (\S+) is assigned at apply: (\S+), within its VPC's range, stands for it in paths$/,
+    '$1: $2 の IPv6 の範囲は apply 時に割り当てられます。経路では VPC の範囲内の $3 がこれを表します',
+  ],
+  [
+    /^(\S+): it routes (\S+) to (.+) \(NAT64\), which is not followed: flows it translates to IPv4 are not checked, so the boundary cannot be vouched for$/,
+    '$1: $2 を $3 へ送ります（NAT64）が、これはたどりません。IPv4 に変換される通信は検査されないため、境界を保証できません',
   ],
   [
     /^(\S+): its subnets? (.+?) (?:is|are) not in the configuration: flows to and from it are taken to go any way, and the findings on them are possible$/,

@@ -63,6 +63,7 @@ const RULES: Rule[] = [
   [/(\S+) comes from module source "([^"]+)", which gridfence does not fetch/g, '$1 はモジュールソース "$2" の値で、gridfence はそのモジュールを取得しません'],
 
   // What the unknown leaves open (after the colon of a reason).
+  [/: it is taken to have one of (.+)$/, ': $1 のアドレスを持つものとみなします'],
   [/: the route may be in any route table of (.+)$/, (_, o) => `: ${of(o, 'このルートは')}どのルートテーブルにもありえます`],
   [/: the rule may be in any security group of (.+)$/, (_, o) => `: ${of(o, 'このルールは')}どのセキュリティグループにもありえます`],
   [/: the entry may be in any network ACL of (.+)$/, (_, o) => `: ${of(o, 'このエントリは')}どのネットワーク ACL にもありえます`],
@@ -118,6 +119,7 @@ const RULES: Rule[] = [
   [/^the "([^"]+)" blocks depend on (.+)$/, '"$1" ブロックは確定しない値に依存します: $2'],
   [/^the count of (\S+) depends on (.+)$/, '$1 の count は確定しない値に依存します: $2'],
   [/^the for_each keys of (\S+) depend on (.+)$/, '$1 の for_each のキーは確定しない値に依存します: $2'],
+  [/^whether (\S+) has IPv6 addresses is not known before apply(?= \(|:|$)/, '$1 が IPv6 アドレスを持つかが不明です'],
   [/^whether (\S+) translates the sources it forwards to its own address \(a NAT instance\) is set on the host, which the configuration does not show$/, '$1 が転送する通信の送信元を自身のアドレスに変換するか（NAT インスタンスか）はホスト上の設定で決まり、構成からはわかりません'],
 
   // Why a rule's own finding is only possible (Report.possibleBecause).

@@ -130,6 +130,7 @@ export interface RouteTable {
 
 export interface Vpc {
   id: string;
+  /** Its IPv4 and IPv6 ranges, the local route's destinations; an IPv6 range AWS assigns at apply by its stand-in (graph/aws/ipv6.ts). */
   cidrs: Prefix[];
   /** The primary range is known only after apply: the VPC's local route then may take any destination. */
   unknown?: Unknown;
@@ -144,6 +145,12 @@ export interface Subnet {
   cidr?: Prefix;
   /** Why `cidr` is missing: the subnet then stands for every address, and edges that rely on that say so. */
   unknown?: Unknown;
+  /** Its IPv6 range, or the stand-in for one assigned at apply (graph/aws/ipv6.ts). */
+  ipv6?: Prefix;
+  /** IPv6 only (`ipv6_native`): no IPv4 range, and `cidr` missing says nothing unknown. */
+  ipv6Native?: true;
+  /** Interfaces created in it get an IPv6 address (`assign_ipv6_address_on_creation`); an Unknown when that is not known. */
+  assignIpv6?: true | Unknown;
   routeTable?: string;
   /**
    * Tables it may be associated with instead: an association whose subnet is not known before
@@ -167,9 +174,14 @@ export interface Endpoint {
   id: string;
   kind: 'instance' | 'interface' | 'load-balancer' | 'nat-gateway' | 'database' | 'firewall' | 'other';
   subnets: string[];
-  /** Private addresses; when unknown, the subnets' prefixes stand for them (see `addressUnknown`). */
+  /**
+   * Private IPv4 addresses and IPv6 addresses; when unknown, the subnets' prefixes stand for them
+   * (see `addressUnknown`; IPv6 addresses AWS assigns from the subnet's range, by that range).
+   */
   addresses: Prefix[];
   addressUnknown?: Unknown;
+  /** Why it may have no IPv6 addresses at all (a setting not known before apply): flows over IPv6 to and from it rest on that. */
+  ipv6Unknown?: Unknown;
   groups: string[];
   /** Why some of its security groups are not known (a variable without value): they may allow anything. */
   groupsUnknown?: Unknown;

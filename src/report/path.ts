@@ -6,6 +6,7 @@
 import type { PathAnswer, PathAnalysis } from '../graph/analysis.js';
 import type { PathQuery, PathResult } from '../graph/query.js';
 import { toLocation, type Location } from '../model/source.js';
+import { flowOf } from '../rules/utils/paths.js';
 import type { Style } from './style.js';
 import type { Lang } from '../model/finding.js';
 import { jaPlace, jaText } from '../linter/ja-text.js';
@@ -69,7 +70,7 @@ export function pathJson(pa: PathAnalysis, q: PathQuery, r: Extract<PathResult, 
     tool: { name: 'gridfence', version },
     query: q,
     reachable: r.flows.length > 0,
-    flows: r.flows.map((f) => ({ source: f.source, destination: f.destination, flow: pa.flow(f.answer.set), certainty: f.answer.unknowns.length ? 'possible' : 'definite', unknowns: f.answer.unknowns.map((u) => u.reason), trace: hops(pa, f.answer) })),
+    flows: r.flows.map((f) => ({ source: f.source, destination: f.destination, flow: flowOf(pa, f.answer), certainty: f.answer.unknowns.length ? 'possible' : 'definite', unknowns: f.answer.unknowns.map((u) => u.reason), trace: hops(pa, f.answer) })),
     ...(r.blocked ? { blocked: { destination: r.blocked.destination, trace: hops(pa, r.blocked.answer) } } : {}),
     ...(r.noRoute ? { noRoute: true } : {}),
   };
@@ -84,7 +85,7 @@ export function pathText(pa: PathAnalysis, q: PathQuery, r: Extract<PathResult, 
   if (r.flows.length) {
     out.push(style.bold(w.flows(r.flows.length, q.from, q.to, what)), '');
     for (const f of r.flows) {
-      const d = pa.flow(f.answer.set);
+      const d = flowOf(pa, f.answer);
       out.push(`${style.bold(w.place(f.source))} → ${style.bold(w.place(f.destination))}: ${w.flow(d)}${f.answer.unknowns.length ? style.yellow(w.possible) : ''}`);
       hops(pa, f.answer).forEach((h, i) => {
         out.push(`  ${i + 1}. ${w.place(h.node)}${h.step ? `  ${style.dim(w.text(h.step))}` : ''}  ${style.dim(h.packet)}`);

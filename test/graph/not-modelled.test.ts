@@ -1,7 +1,7 @@
 /**
  * What the AWS network model reads but does not follow is said where it is written: a warning for
- * a resource whose effect on paths is left out, an error for IPv6 addressing, since every path over
- * IPv6 would go unchecked (the graph holds IPv4 addresses only).
+ * a resource whose effect on paths is left out, or for an IPv6 range assigned at apply and the
+ * stand-in that takes its place; an error where a whole way out goes unchecked (NAT64).
  */
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/linter/lint.js';
@@ -23,7 +23,7 @@ function notModelled(tf: string): string[] {
 }
 
 describe('not modelled', () => {
-  it('IPv6 addressing is an error at each resource that brings it: the VPC range, a subnet range, an instance\'s addresses', () => {
+  it('an IPv6 range assigned at apply is a warning at the resource that asks for it, with its stand-in; ranges cut from it and hosts\' addresses say nothing more', () => {
     const tf = `resource "aws_vpc" "v" {
   cidr_block                       = "10.0.0.0/16"
   assign_generated_ipv6_cidr_block = true
@@ -41,57 +41,24 @@ resource "aws_instance" "i" {
   ipv6_address_count = 1
 }
 `;
-    const tail = 'but IPv6 is not analysed: flows over IPv6 to and from it are not checked, so the boundary cannot be vouched for';
-    expect(notModelled(tf)).toEqual([
-      `error 1:1 aws_vpc.v: the VPC has an IPv6 range, ${tail}`,
-      `error 5:1 aws_subnet.a: the subnet has an IPv6 range, ${tail}`,
-      `error 11:1 aws_instance.i: it has IPv6 addresses, ${tail}`,
-    ]);
+    expect(notModelled(tf)).toEqual(["warning 1:1 aws_vpc.v: its IPv6 range is assigned at apply: 2001:db8:0:100::/56 stands for it in paths, and a /64 of it for each subnet's range cut from it at apply"]);
+    // A subnet range not known in a VPC whose range is written: a /64 of the VPC's range stands for it.
+    const known = tf.replace('  assign_generated_ipv6_cidr_block = true\n', '  ipv6_cidr_block                  = "2600:1f18:aaaa:bb00::/56"\n').replace('cidrsubnet(aws_vpc.v.ipv6_cidr_block, 8, 1)', 'var.range').concat('variable "range" {\n  type = string\n}\n');
+    expect(notModelled(known)).toEqual(['warning 5:1 aws_subnet.a: the IPv6 range of aws_subnet.a is assigned at apply: 2600:1f18:aaaa:bb00::/64, within its VPC\'s range, stands for it in paths']);
   });
 
-  it('CloudFormation: a SubnetCidrBlock gives its subnet an IPv6 range, an error at it', () => {
+  it('CloudFormation: a SubnetCidrBlock of a known range says nothing; one cut from a range assigned at apply, the VPC range\'s stand-in', () => {
     const t = 'Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: { CidrBlock: 10.0.0.0/16 }\n  Sub:\n    Type: AWS::EC2::Subnet\n    Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24 }\n  Sub6:\n    Type: AWS::EC2::SubnetCidrBlock\n    Properties: { SubnetId: !Ref Sub, Ipv6CidrBlock: "2001:db8::/64" }\n';
-    const dir = writeTree({ 'template.yaml': t }, 'gridfence-not-modelled-');
-    const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['dispatch-link-internet-isolation'] });
-    expect(r.errors.filter((e) => e.code === 'not-modelled').map((e) => `${e.severity} ${e.location?.line}:${e.location?.column} ${e.message}`)).toEqual([
-      'error 8:3 Sub6: it gives its subnet an IPv6 range, but IPv6 is not analysed: flows over IPv6 to and from it are not checked, so the boundary cannot be vouched for',
-    ]);
-  });
-
-  it('an IPv4 system with IPv6 rules in its groups is not IPv6 addressing; neither are the IPv6 attributes a plan marks as computed', () => {
-    const tf = `${VPC}resource "aws_security_group" "g" {
-  vpc_id = aws_vpc.v.id
-  ingress {
-    from_port        = 443
-    to_port          = 443
-    protocol         = "tcp"
-    ipv6_cidr_blocks = ["::/0"]
-  }
-}
-`;
-    expect(notModelled(tf)).toEqual([]);
-    // A plan marks the IPv6 attributes the provider computes as known after apply; unwritten, they are no setting.
-    const plan = {
-      format_version: '1.2',
-      planned_values: { root_module: { resources: [{ address: 'aws_instance.i', mode: 'managed', type: 'aws_instance', name: 'i', values: { ami: 'ami-0123456789abcdef0' } }] } },
-      resource_changes: [{ address: 'aws_instance.i', mode: 'managed', type: 'aws_instance', name: 'i', change: { actions: ['create'], after: { ami: 'ami-0123456789abcdef0' }, after_unknown: { ipv6_address_count: true, ipv6_addresses: true, private_ip: true } } }],
-      configuration: { root_module: { resources: [{ address: 'aws_instance.i', mode: 'managed', type: 'aws_instance', name: 'i', expressions: { ami: { constant_value: 'ami-0123456789abcdef0' } } }] } },
+    const problems = (text: string) => {
+      const dir = writeTree({ 'template.yaml': text }, 'gridfence-not-modelled-');
+      const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['dispatch-link-internet-isolation'] });
+      return r.errors.filter((e) => e.code === 'not-modelled').map((e) => `${e.severity} ${e.location?.line}:${e.location?.column} ${e.message}`);
     };
-    const dir = writeTree({ 'plan.json': JSON.stringify(plan) }, 'gridfence-not-modelled-');
-    const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['dispatch-link-internet-isolation'] });
-    // (Its subnet is not written: that is said, and nothing about IPv6.)
-    expect(r.errors.filter((e) => e.code === 'not-modelled').map((e) => e.message)).toEqual([
-      'aws_instance.i: its subnet is not in the configuration: flows to and from it are taken to go any way, and the findings on them are possible',
-    ]);
-    // Written in the configuration, a value known only after apply is a setting all the same.
-    const written = `${VPC}variable "n" {\n  type = number\n}\nresource "aws_instance" "i" {
-  ami                = "ami-0123456789abcdef0"
-  instance_type      = "t3.micro"
-  subnet_id          = aws_subnet.a.id
-  ipv6_address_count = var.n
-}
-`;
-    expect(notModelled(written)).toEqual([expect.stringContaining('aws_instance.i: it may have IPv6 addresses (its IPv6 settings are not known before apply), but IPv6 is not analysed')]);
+    expect(problems(t)).toEqual([]);
+    const assigned = t
+      .replace('  Sub:\n', '  Vpc6:\n    Type: AWS::EC2::VPCCidrBlock\n    Properties: { VpcId: !Ref Vpc, AmazonProvidedIpv6CidrBlock: true }\n  Sub:\n')
+      .replace('Ipv6CidrBlock: "2001:db8::/64"', 'Ipv6CidrBlock: !Select [0, !Cidr [!Select [0, !GetAtt Vpc.Ipv6CidrBlocks], 256, 64]]');
+    expect(problems(assigned)).toEqual(["warning 5:3 Vpc6: the IPv6 range it gives Vpc is assigned at apply: 2001:db8:0:100::/56 stands for it in paths, and a /64 of it for each subnet's range cut from it at apply"]);
   });
 
   it('VPC endpoints whose effect is not followed: an interface endpoint, the routes of a gateway endpoint', () => {

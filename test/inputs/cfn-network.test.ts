@@ -494,25 +494,41 @@ describe('instances and their interfaces', () => {
     ]);
   });
 
-  it('IPv6 addresses of interfaces not known, and of a further interface written inline, are IPv6 addressing: an error at the instance or the interface', () => {
-    const ipv6 = (t: string) => {
+  it('IPv6: an Amazon-provided range, a subnet range cut from it, and the addresses of interfaces not known or written inline are in the graph, and the internet reaches them over IPv6', () => {
+    // The VPC's range is assigned at apply: the dispatch subnet's /64 is cut from its stand-in.
+    const six = (t: string) =>
+      t
+        .replace('  DispatchSg:\n', '  Vpc6:\n    Type: AWS::EC2::VPCCidrBlock\n    Properties: { VpcId: !Ref Vpc, AmazonProvidedIpv6CidrBlock: true }\n  Dispatch6:\n    Type: AWS::EC2::SubnetCidrBlock\n    Properties: { SubnetId: !Ref Dispatch, Ipv6CidrBlock: !Select [0, !Cidr [!Select [0, !GetAtt Vpc.Ipv6CidrBlocks], 256, 64]] }\n  Dispatch6Default:\n    Type: AWS::EC2::Route\n    Properties: { RouteTableId: !Ref DispatchRt, DestinationIpv6CidrBlock: "::/0", GatewayId: !Ref Igw }\n  DispatchSg:\n')
+        .replace('CidrIp: 10.0.0.0/16 }]', 'CidrIp: 10.0.0.0/16 }, { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIpv6: "::/0" }]');
+    const run6 = (t: string) => {
       const dir = writeTree({ 'template.yaml': t, 'gridfence.yaml': CONFIG }, 'gridfence-cfn-network-');
       const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['dispatch-link-internet-isolation'], today: '2026-11-29' });
-      return r.errors.filter((e) => e.code === 'not-modelled' && e.message.includes('IPv6')).map((e) => `${e.severity} ${e.location?.line}:${e.location?.column} ${e.message.split(', but')[0]}`);
+      return {
+        findings: r.findings.map((f) => `${f.certainty} ${f.resource} ${f.flow?.source} → ${f.flow?.destination} ${f.flow?.ports}`),
+        problems: r.errors.map((e) => `${e.severity} ${e.location?.line}:${e.location?.column} ${e.message}`),
+      };
     };
-    const host = BASE.split('\n').findIndex((l) => l === '  DispatchHost:') + 1;
-    const unknown = BASE.replace('Resources:\n', 'Conditions:\n  InTokyo: !Equals [!Ref AWS::Region, ap-northeast-1]\nResources:\n').replace(
-      HOST,
-      `      NetworkInterfaces: !If\n        - InTokyo\n        - [{ DeviceIndex: "0", SubnetId: !Ref Dispatch, GroupSet: [!Ref DispatchSg] }]\n        - [{ DeviceIndex: "0", SubnetId: !Ref Dispatch, Ipv6AddressCount: 1, GroupSet: [!Ref DispatchSg] }]\n`,
+    // A count given by a parameter without value: the host may have an address, resting on that.
+    const unknown = six(BASE.replace('Resources:\n', 'Parameters:\n  V6Count: { Type: Number }\nResources:\n').replace(HOST, `${HOST}      Ipv6AddressCount: !Ref V6Count\n`));
+    const vpc6 = unknown.split('\n').findIndex((l) => l === '  Vpc6:') + 1;
+    const host = run6(unknown);
+    // In, and out by AWS's default egress rule, which takes IPv6 in a VPC with an IPv6 range.
+    expect(host.findings).toEqual(['possible DispatchSg DispatchHost → the internet (2001:4860:4860::8888) any', 'possible DispatchSg the internet → 2001:db8:0:100::/64 443']);
+    expect(host.problems).toEqual([`warning ${vpc6}:3 Vpc6: the IPv6 range it gives Vpc is assigned at apply: 2001:db8:0:100::/56 stands for it in paths, and a /64 of it for each subnet's range cut from it at apply`]);
+    const further = six(
+      BASE.replace(
+        HOST,
+        `      NetworkInterfaces:\n        - { DeviceIndex: "0", SubnetId: !Ref Dispatch, PrivateIpAddress: 10.0.2.10, GroupSet: [!Ref DispatchSg] }\n        - { DeviceIndex: "1", SubnetId: !Ref Dispatch, Ipv6AddressCount: 1, GroupSet: [!Ref DispatchSg] }\n`,
+      ),
     );
-    expect(ipv6(unknown)).toEqual([`error ${host + 2}:3 DispatchHost: it may have IPv6 addresses (its IPv6 settings are not known before apply)`]);
-    const further = BASE.replace(
-      HOST,
-      `      NetworkInterfaces:\n        - { DeviceIndex: "0", SubnetId: !Ref Dispatch, PrivateIpAddress: 10.0.2.10, GroupSet: [!Ref DispatchSg] }\n        - { DeviceIndex: "1", SubnetId: !Ref Dispatch, Ipv6AddressCount: 1, GroupSet: [!Ref DispatchSg] }\n`,
-    );
-    const at = further.split('\n').findIndex((l) => l.includes('DeviceIndex: "1"')) + 1;
-    expect(ipv6(further)).toEqual([`error ${at}:11 DispatchHost.NetworkInterfaces[1]: it has IPv6 addresses`]);
-    expect(ipv6(BASE)).toEqual([]);
+    // The instance sends through its further interface too: one host.
+    expect(run6(further).findings).toEqual([
+      'definite DispatchSg DispatchHost.NetworkInterfaces[1] → the internet (2001:4860:4860::8888) any',
+      'definite DispatchSg DispatchHost → the internet (2001:4860:4860::8888) any',
+      'definite DispatchSg the internet → 2001:db8:0:100::/64 443',
+    ]);
+    // Without IPv6 addresses the same system has no way in: IPv4 needs a public address.
+    expect(run6(six(BASE)).findings).toEqual([]);
   });
 
   it('Volumes whose entries have no VolumeId (a list parameter\'s ids) are refused by CloudFormation: an error at each entry, never no volume', () => {

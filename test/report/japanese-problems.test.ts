@@ -61,7 +61,7 @@ resource "aws_instance" "far" {
     expect(ja.filter((p) => p.code === 'not-modelled').map((p) => p.message).sort()).toEqual([
       'aws_autoscaling_group.g: Auto Scaling グループが起動するインスタンスはグラフのエンドポイントではありません。その送受信の通信は検査されません',
       'aws_instance.far: サブネット subnet-0123456789abcdef0 が構成内にありません。その送受信の通信はどの経路も取りうるものとみなし、それに関する指摘は「可能性あり」になります',
-      'aws_vpc.v: VPC に IPv6 の範囲がありますが、IPv6 は分析しません。IPv6 の送受信の通信は検査されないため、境界を保証できません',
+      'aws_vpc.v: IPv6 の範囲は apply 時に割り当てられます。経路では 2001:db8:0:100::/56 がこれを表し、そこから切り出すサブネットの範囲はその /64 が表します',
       'aws_vpc_endpoint.e: インターフェースエンドポイントはグラフのエンドポイントではありません。それを宛先・経由とする通信は検査されません',
     ]);
   });

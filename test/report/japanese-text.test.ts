@@ -107,6 +107,9 @@ describe('jaText', () => {
     expect(jaText('the security group of aws_security_group_rule.ssh is not known (data.aws_security_group.shared.id is known only after apply): the rule may be in any security group of the configuration')).toBe(
       'aws_security_group_rule.ssh のセキュリティグループが不明です（data.aws_security_group.shared.id は apply 後まで確定しません）: このルールは構成内のどのセキュリティグループにもありえます',
     );
+    expect(jaText('whether aws_instance.h has IPv6 addresses is not known before apply (var.n has no value (no default, no tfvars entry, no --var)): it is taken to have one of aws_subnet.d')).toBe(
+      'aws_instance.h が IPv6 アドレスを持つかが不明です（var.n に値がありません（default、tfvars の指定、--var のいずれもありません））: aws_subnet.d のアドレスを持つものとみなします',
+    );
     expect(jaText('the rules of security group data.aws_security_group.shared are not known: the configuration does not hold it')).toBe('セキュリティグループ data.aws_security_group.shared のルールが不明です: 構成に含まれていません');
     expect(jaText('the launch template of aws_autoscaling_group.ven is not known (data.aws_launch_template.shared.id is known only after apply)')).toBe(
       'aws_autoscaling_group.ven の起動テンプレートが不明です（data.aws_launch_template.shared.id は apply 後まで確定しません）',

@@ -5,6 +5,7 @@
  * Unknown is kept so that verdicts resting on it are "possible". Public addresses: an EIP, an
  * explicit `associate_public_ip_address`, else the subnet's `map_public_ip_on_launch`; an
  * internet-facing load balancer is public (a Gateway Load Balancer, which takes no scheme, never is).
+ * IPv6 addresses join the private ones (ipv6.ts `hostIpv6`).
  */
 import { parseCidr, type Prefix } from '../../model/net/cidr.js';
 import { PrefixIndex } from '../../model/net/prefix-index.js';
@@ -15,6 +16,7 @@ import type { ModelResource } from '../../model/resource.js';
 import { isObject, TfSet, Unknown, type ObjectValue, type Value } from '../../model/value.js';
 import { bool, groupPeers, namesOf, prefixesOf, refTo, type ResourceIndex } from './common.js';
 import { addTo } from '../../model/multimap.js';
+import { dualStack, hostIpv6 } from './ipv6.js';
 
 /** What an Elastic IP may be given to. */
 const HOST_TYPES = new Set(['aws_instance', 'aws_network_interface']);
@@ -75,6 +77,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
       forwards: bool(a['source_dest_check']) === false || (eni !== undefined && bool(eni.attributes['source_dest_check']) === false),
     };
     fillAddresses(e, subnets);
+    addIpv6(e, hostIpv6(eni ?? r, from, e, subnets, { list: ['ipv6_addresses', 'ipv6_address_list'], count: 'ipv6_address_count' }));
     const explicit = bool(a['associate_public_ip_address']);
     const mapOnLaunch = subnetIds.map((s) => index.byAddress.get(s)?.attributes['map_public_ip_on_launch']);
     if (explicit === true) e.publicAddress = 'yes';
@@ -155,6 +158,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
       listeners: [],
     };
     fillAddresses(e, subnets);
+    addIpv6(e, hostIpv6(r, a, e, subnets, { dualStack: (x) => dualStack(r, x, 'ip_address_type', ['dualstack', 'dualstack-without-public-ipv4']) }));
     endpoints.set(r.address, e);
   }
   const ipTargets = readListeners(index, endpoints);
@@ -259,6 +263,9 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
       }
     }
     fillAddresses(e, subnets);
+    // A cluster member takes its cluster's network type.
+    const typed = cluster && a['network_type'] === undefined ? cluster : r;
+    addIpv6(e, hostIpv6(typed, typed.attributes, e, subnets, { dualStack: (x) => dualStack(typed, x, 'network_type', ['dual']) }));
     endpoints.set(r.address, e);
   }
   placeIpTargets(ipTargets, endpoints, subnets);
@@ -270,6 +277,11 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
   return endpoints;
 }
 
+function addIpv6(e: Endpoint, six: { prefixes: Prefix[]; unknown?: Unknown }): void {
+  e.addresses.push(...six.prefixes);
+  if (six.unknown) e.ipv6Unknown = six.unknown;
+}
+
 /** Every IPv4 and IPv6 address. */
 const ANY_ADDRESS: Prefix[] = [parseCidr('0.0.0.0/0')!, parseCidr('::/0')!];
 
@@ -277,8 +289,13 @@ const ANY_ADDRESS: Prefix[] = [parseCidr('0.0.0.0/0')!, parseCidr('::/0')!];
 function fillAddresses(e: Endpoint, subnets: Map<string, Subnet>): void {
   if (e.addresses.length) return;
   const cidrs = e.subnets.map((s) => subnets.get(s)?.cidr).filter((p): p is Prefix => p !== undefined);
-  // A subnet whose range is not known, or none known: any address stands for the endpoint's, never none.
-  e.addresses = e.subnets.length === 0 || e.subnets.some((s) => !subnets.get(s)?.cidr) ? ANY_ADDRESS : cidrs;
+  // A subnet whose range is not known, or none known: any address stands for the endpoint's, never
+  // none. An IPv6-only subnet has no IPv4 range to know: its endpoints' IPv6 addresses follow.
+  const rangeUnknown = (id: string): boolean => {
+    const s = subnets.get(id);
+    return !s || (!s.cidr && !s.ipv6Native);
+  };
+  e.addresses = e.subnets.length === 0 || e.subnets.some(rangeUnknown) ? [...ANY_ADDRESS] : cidrs;
   e.addressUnknown = new Unknown(`the private address of ${e.id} is assigned at launch; any address of ${e.subnets.join(', ') || 'its subnet'} stands for it`);
 }
 
@@ -449,7 +466,11 @@ function placeIpTargets(targets: IpTarget[], endpoints: Map<string, Endpoint>, s
   const held = new PrefixIndex<true>();
   for (const e of endpoints.values()) if (!e.addressUnknown) for (const p of e.addresses) held.add(p, true);
   const inside = new PrefixIndex<Subnet>();
-  for (const s of subnets.values()) if (!s.outside && s.cidr) inside.add(s.cidr, s);
+  for (const s of subnets.values()) {
+    if (s.outside) continue;
+    if (s.cidr) inside.add(s.cidr, s);
+    if (s.ipv6) inside.add(s.ipv6, s);
+  }
   // One host per address and place, however many attachments name it.
   const made = new Set<string>();
   for (const t of targets) {

@@ -2,9 +2,8 @@
 import { formatPrefix, type Prefix } from '../../model/net/cidr.js';
 import { emptyNetwork, type Network } from '../../model/network.js';
 import type { ModelResource } from '../../model/resource.js';
-import { Unknown } from '../../model/value.js';
 import { readAcls } from './acls.js';
-import { ResourceIndex, bool, prefixesOf } from './common.js';
+import { ResourceIndex, prefixesOf } from './common.js';
 import { readEndpoints } from './endpoints.js';
 import { readGroups } from './groups.js';
 import { placeOutside } from './outside.js';
@@ -55,15 +54,17 @@ const NOT_MODELLED: Record<string, string> = {
   ),
 };
 
-export function awsNetwork(resources: readonly ModelResource[]): Network {
+/** `declared`: the prefixes of gridfence.yaml's zones and externals (readRouting). */
+export function awsNetwork(resources: readonly ModelResource[], declared: readonly Prefix[] = []): Network {
   const index = new ResourceIndex(resources);
   const net = emptyNetwork();
-  const routing = readRouting(index);
+  const routing = readRouting(index, declared);
   net.vpcs = routing.vpcs;
   net.subnets = routing.subnets;
   net.routeTables = routing.routeTables;
   net.gateways = routing.gateways;
   net.vpns = routing.vpns;
+  net.notModelled.push(...routing.notes);
   net.transitGateways = readTransitGateways(index);
   const acls = readAcls(index);
   net.acls = acls.acls;
@@ -78,13 +79,11 @@ export function awsNetwork(resources: readonly ModelResource[]): Network {
   net.endpoints = readEndpoints(index, net.subnets, net.gateways);
   for (const e of net.endpoints.values()) if (e.unheld) net.notModelled.push({ address: e.id, span: e.span, what: `${e.unheld.reason}; flows to and from it rest on that` });
   placeOutside(net);
-  net.notModelled.push(...refusedEdgeRoutes(net));
+  net.notModelled.push(...refusedEdgeRoutes(net), ...nat64Routes(net));
   readPrefixLists(index, net.prefixLists);
   for (const r of resources) {
     const what = NOT_MODELLED[r.type] ?? endpointGap(r);
     if (what) net.notModelled.push({ address: r.address, span: r.span, what });
-    const v6 = ipv6Use(r);
-    if (v6) net.notModelled.push({ address: r.address, span: r.span, what: `${v6}, but IPv6 is not analysed: flows over IPv6 to and from it are not checked, so the boundary cannot be vouched for`, severity: 'error' });
   }
   return net;
 }
@@ -111,6 +110,23 @@ function refusedEdgeRoutes(net: Network): Network['notModelled'] {
   return out;
 }
 
+/**
+ * Routes of an IPv6 destination to a NAT gateway: NAT64 (64:ff9b::/96), which translates IPv6 to
+ * IPv4 toward the destination the address embeds. The graph's NAT gateway takes IPv4 only, so what
+ * such a route takes would end there, and a way out to the IPv4 internet go unseen: an error.
+ */
+function nat64Routes(net: Network): Network['notModelled'] {
+  const out: Network['notModelled'] = [];
+  for (const t of net.routeTables.values()) {
+    for (const r of t.routes) {
+      if (r.target.kind !== 'nat-gateway' || r.destination.kind !== 'cidr' || r.destination.prefix.version !== 6) continue;
+      const to = formatPrefix(6, r.destination.prefix.network, r.destination.prefix.bits);
+      out.push({ address: r.declaredBy, span: r.span, what: `it routes ${to} to ${r.target.id ?? 'a NAT gateway'} (NAT64), which is not followed: flows it translates to IPv4 are not checked, so the boundary cannot be vouched for`, severity: 'error' });
+    }
+  }
+  return out;
+}
+
 /** VPC endpoints whose effect the graph does not follow; Lambda functions placed in a VPC. */
 function endpointGap(r: ModelResource): string | undefined {
   if (r.type === 'aws_lambda_function' && r.attributes['vpc_config'] !== undefined && r.attributes['vpc_config'] !== null && !(Array.isArray(r.attributes['vpc_config']) && r.attributes['vpc_config'].length === 0)) {
@@ -122,44 +138,6 @@ function endpointGap(r: ModelResource): string | undefined {
   if (type === 'GatewayLoadBalancer') return 'the appliances behind a Gateway Load Balancer endpoint are not evaluated; the endpoint is taken to pass whatever routes send it on by its own subnet\'s route table';
   if (r.attributes['route_table_ids'] !== undefined && r.attributes['route_table_ids'] !== null) return 'the routes a Gateway endpoint adds to its route tables (to its service\'s prefix list) are not followed';
   return undefined;
-}
-
-/**
- * Addressing that gives hosts IPv6 addresses. The graph holds IPv4 addresses only, so a path over
- * IPv6 (an internet gateway reaches every IPv6 address, no public address needed) would go unseen:
- * an error, never a pass.
- */
-function ipv6Use(r: ModelResource): string | undefined {
-  const a = r.attributes;
-  // A value written but known only after apply counts (an IPv6 range cut from the VPC's); one the
-  // provider computes does not: plans mark every computed attribute so, IPv6 ones included,
-  // whether or not the system uses IPv6 (ModelResource.computed).
-  const set = (k: string): boolean => {
-    const v = a[k];
-    return v !== undefined && v !== null && v !== '' && v !== false && !(v instanceof Unknown && r.computed?.has(k)) && !(Array.isArray(v) && v.length === 0);
-  };
-  switch (r.type) {
-    case 'aws_vpc':
-      return set('ipv6_cidr_block') || bool(a['assign_generated_ipv6_cidr_block']) === true || set('ipv6_ipam_pool_id') ? 'the VPC has an IPv6 range' : undefined;
-    case 'aws_vpc_ipv6_cidr_block_association':
-      return 'it gives its VPC an IPv6 range';
-    // CloudFormation's association of an IPv6 range with a subnet (the provider writes it on aws_subnet).
-    case 'AWS::EC2::SubnetCidrBlock':
-      return 'it gives its subnet an IPv6 range';
-    case 'aws_subnet':
-      return set('ipv6_cidr_block') || bool(a['ipv6_native']) === true || bool(a['assign_ipv6_address_on_creation']) === true ? 'the subnet has an IPv6 range' : undefined;
-    case 'aws_instance':
-    case 'aws_network_interface': {
-      // Settings not known before apply (a variable; in CloudFormation, interfaces under an Fn::If on
-      // a condition not known) may give it addresses: said as such, an error all the same.
-      const keys = ['ipv6_address_count', 'ipv6_addresses', 'ipv6_address_list'];
-      const count = a['ipv6_address_count'];
-      if ((typeof count === 'number' && count > 0) || keys.slice(1).some((k) => set(k) && !(a[k] instanceof Unknown))) return 'it has IPv6 addresses';
-      return keys.some((k) => set(k) && a[k] instanceof Unknown) ? 'it may have IPv6 addresses (its IPv6 settings are not known before apply)' : undefined;
-    }
-    default:
-      return undefined;
-  }
 }
 
 /** Prefix lists whose entries are all known; any other stays out, so that rules naming it are unknown. */

@@ -4,7 +4,9 @@
  * A route's target kind comes from the type of the resource it refers to (a `gateway_id` may name an
  * internet gateway or a VPN gateway); a literal id is classified by its AWS prefix.
  */
-import type { Gateway, Route, RouteTable, RouteTargetKind, Subnet, Vpc, VpnConnection } from '../../model/network.js';
+import type { Gateway, Network, Route, RouteTable, RouteTargetKind, Subnet, Vpc, VpnConnection } from '../../model/network.js';
+import { readIpv6 } from './ipv6.js';
+import type { Prefix } from '../../model/net/cidr.js';
 import { elements, refsOf, spanOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import type { Span } from '../../model/source.js';
@@ -45,9 +47,12 @@ export interface RoutingReading {
   routeTables: Map<string, RouteTable>;
   gateways: Map<string, Gateway>;
   vpns: Map<string, VpnConnection>;
+  /** What the reading says about IPv6 ranges assigned at apply (ipv6.ts). */
+  notes: Network['notModelled'];
 }
 
-export function readRouting(index: ResourceIndex): RoutingReading {
+/** `declared`: the prefixes of gridfence.yaml's zones and externals, which IPv6 stand-ins keep clear of (ipv6.ts). */
+export function readRouting(index: ResourceIndex, declared: readonly Prefix[] = []): RoutingReading {
   const vpcs = new Map<string, Vpc>();
   // A range not written (cut from an IPAM pool: ipv4_ipam_pool_id) is known only after apply, as is
   // one written from a value not known: the VPC's local route may then take any destination.
@@ -70,6 +75,9 @@ export function readRouting(index: ResourceIndex): RoutingReading {
     const { prefixes, unknown } = prefixesOf(r.attributes['cidr_block']);
     subnets.set(r.address, { id: r.address, vpc: vpcOf(r), cidr: prefixes[0], unknown: prefixes[0] ? undefined : unknown, span: r.span });
   }
+  // Before any table: every table's local route takes the VPC's IPv6 ranges too.
+  const notes: Network['notModelled'] = [];
+  readIpv6(index, vpcs, subnets, notes, declared);
 
   const gateways = new Map<string, Gateway>();
   for (const r of index.ofType('aws_internet_gateway', 'aws_egress_only_internet_gateway', 'aws_vpn_gateway', 'aws_ec2_transit_gateway', 'aws_vpc_peering_connection', 'aws_vpc_endpoint', 'aws_nat_gateway')) {
@@ -301,7 +309,7 @@ export function readRouting(index: ResourceIndex): RoutingReading {
     v.remote.push(...prefixes);
     if (unknown) v.remoteUnknown ??= new Unknown(`the destination of ${r.address} is not known: ${v.id} may propagate any prefix`, r.span);
   }
-  return { vpcs, subnets, routeTables, gateways, vpns };
+  return { vpcs, subnets, routeTables, gateways, vpns, notes };
 }
 
 /**

@@ -664,13 +664,17 @@ function unknownRule(u: Unknown): ObjectValue {
   ]);
 }
 
+/**
+ * The egress rule AWS gives a group created without one: all IPv4, and all IPv6 when the VPC has
+ * an IPv6 range (taken as so: in a VPC without one no host has an IPv6 address to send from).
+ */
 function allowAllEgress(): ObjectValue {
   return newObject([
     ['protocol', '-1'],
     ['from_port', 0],
     ['to_port', 0],
     ['cidr_blocks', ['0.0.0.0/0']],
-    ['ipv6_cidr_blocks', []],
+    ['ipv6_cidr_blocks', ['::/0']],
     ['security_groups', []],
     ['prefix_list_ids', []],
     ['description', "AWS's default egress rule"],

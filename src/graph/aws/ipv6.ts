@@ -1,0 +1,195 @@
+/**
+ * IPv6 addressing: a VPC's IPv6 ranges join its local route, a subnet has its range, and hosts,
+ * load balancers and databases their IPv6 addresses. Over IPv6 an internet gateway reaches every
+ * address of the VPC, no public address needed (build.ts), and an egress-only gateway lets out
+ * what the VPC sends and nothing in.
+ *
+ * An Amazon-provided range (and a subnet's range cut from it) is assigned at apply: its value is
+ * not known, but it is one range of public addresses, apart from every other. It stands in the
+ * graph as a range of the documentation prefix 2001:db8::/32 (RFC 3849) — a /56 per VPC, a /64 of
+ * it per subnet — so that a path over it is found as surely as over a known range; each stand-in
+ * is said once, as a warning at the resource, so that an address shown in a path is read right.
+ * A setting not known before apply that may give a subnet a range or a host addresses is taken to
+ * do so: one more way in is never left out.
+ */
+import { formatPrefix, prefixContains, type Prefix } from '../../model/net/cidr.js';
+import type { Endpoint, Network, Subnet, Vpc } from '../../model/network.js';
+import type { ModelResource } from '../../model/resource.js';
+import { isObject, Unknown, type ObjectValue, type Value } from '../../model/value.js';
+import { elements } from '../../model/read.js';
+import { bool, prefixesOf, refTo, vpcOf, type ResourceIndex } from './common.js';
+
+/** 2001:db8::/32, where stand-ins are cut: VPC n at 2001:db8:n::/56 (n below 2^24), subnet k of it at its k-th /64. */
+const STAND_IN_BASE = 0x20010db8n << 96n;
+
+type Notes = Network['notModelled'];
+
+/**
+ * Whether argument `k` is given: a value (a reference known only after apply counts), not one the
+ * provider computes — a plan marks every computed attribute unknown, IPv6 ones included, whether
+ * or not the system uses IPv6 (ModelResource.computed).
+ */
+function given(r: ModelResource, a: ObjectValue, k: string): boolean {
+  const v = a[k];
+  return v !== undefined && v !== null && v !== '' && v !== false && !(v instanceof Unknown && r.computed?.has(k) === true) && !(Array.isArray(v) && v.length === 0);
+}
+
+/** A boolean argument that is true, or not known before apply (and not computed): it may be true. */
+function mayBeOn(r: ModelResource, a: ObjectValue, k: string): boolean {
+  const v = a[k];
+  return bool(v) === true || (v instanceof Unknown && r.computed?.has(k) !== true);
+}
+
+/**
+ * The IPv6 ranges of VPCs and subnets; stand-ins for those assigned at apply, each said in `notes`.
+ * A stand-in never overlaps a range written in the configuration or a prefix of `declared` (the
+ * zones' and externals' of gridfence.yaml), which would otherwise claim its packets.
+ */
+export function readIpv6(index: ResourceIndex, vpcs: Map<string, Vpc>, subnets: Map<string, Subnet>, notes: Notes, declared: readonly Prefix[] = []): void {
+  const standIns = new Map<string, { prefix: Prefix; next: number }>();
+  const taken = new Map<string, Prefix[]>();
+  const written = [
+    ...index.ofType('aws_vpc', 'aws_vpc_ipv6_cidr_block_association', 'aws_subnet').map((r) => r.attributes['ipv6_cidr_block']),
+    ...index.ofType('AWS::EC2::SubnetCidrBlock').map((r) => r.attributes['Ipv6CidrBlock']),
+  ].flatMap((v) => prefixesOf(v ?? null).prefixes);
+  const avoid = [...declared, ...written].filter((p) => p.version === 6);
+  const overlaps = (p: Prefix): boolean => avoid.some((x) => prefixContains(x, p) || prefixContains(p, x));
+  let nextVpc = 1;
+  /** The stand-in /56 of a VPC (or of a subnet whose VPC is not held), made once. */
+  const vpcStandIn = (key: string, v: Vpc | undefined, r: ModelResource, why: string): { prefix: Prefix; next: number } => {
+    let s = standIns.get(key);
+    if (!s) {
+      let network: bigint;
+      do network = STAND_IN_BASE | (BigInt(nextVpc++) << 72n);
+      while (overlaps({ version: 6, address: network, network, bits: 56 }));
+      s = { prefix: { version: 6, address: network, network, bits: 56 }, next: 0 };
+      standIns.set(key, s);
+      v?.cidrs.push(s.prefix);
+      notes.push({ address: r.address, span: r.span, what: `${why}: ${formatPrefix(6, network, 56)} stands for it in paths, and a /64 of it for each subnet's range cut from it at apply` });
+    }
+    return s;
+  };
+
+  for (const r of index.ofType('aws_vpc')) {
+    const v = vpcs.get(r.address);
+    if (!v) continue;
+    const a = r.attributes;
+    const { prefixes } = prefixesOf(a['ipv6_cidr_block'] ?? null);
+    const six = prefixes.filter((p) => p.version === 6);
+    if (six.length) v.cidrs.push(...six);
+    else if (given(r, a, 'ipv6_cidr_block') || given(r, a, 'ipv6_ipam_pool_id') || mayBeOn(r, a, 'assign_generated_ipv6_cidr_block')) {
+      const sure = bool(a['assign_generated_ipv6_cidr_block']) === true || given(r, a, 'ipv6_cidr_block') || given(r, a, 'ipv6_ipam_pool_id');
+      vpcStandIn(v.id, v, r, sure ? 'its IPv6 range is assigned at apply' : 'whether it has an IPv6 range is not known before apply, and it is taken to have one, assigned at apply');
+    }
+  }
+  for (const r of index.ofType('aws_vpc_ipv6_cidr_block_association')) {
+    const v = vpcs.get(vpcOf(r) ?? '');
+    if (!v) continue;
+    const six = prefixesOf(r.attributes['ipv6_cidr_block'] ?? null).prefixes.filter((p) => p.version === 6);
+    if (six.length) v.cidrs.push(...six);
+    else vpcStandIn(v.id, v, r, `the IPv6 range it gives ${v.id} is assigned at apply`);
+  }
+
+  // Subnets: their own range first, so that a stand-in never takes the place of one written.
+  const ranges = new Map<string, { r: ModelResource; value: Value | undefined; needs: boolean }>();
+  for (const r of index.ofType('aws_subnet')) {
+    const s = subnets.get(r.address);
+    if (!s) continue;
+    const a = r.attributes;
+    if (bool(a['ipv6_native']) === true) s.ipv6Native = true;
+    const assign = a['assign_ipv6_address_on_creation'];
+    // An interface in an IPv6-only subnet has an IPv6 address, or none at all.
+    if (bool(assign) === true || s.ipv6Native) s.assignIpv6 = true;
+    else if (assign instanceof Unknown && r.computed?.has('assign_ipv6_address_on_creation') !== true) s.assignIpv6 = assign;
+    const needs = given(r, a, 'ipv6_cidr_block') || s.ipv6Native === true || s.assignIpv6 !== undefined;
+    ranges.set(s.id, { r, value: a['ipv6_cidr_block'], needs });
+  }
+  // CloudFormation gives a subnet its IPv6 range by a resource of its own.
+  for (const r of index.ofType('AWS::EC2::SubnetCidrBlock')) {
+    const s = subnets.get(refTo(r.attributes['SubnetId']) ?? '');
+    if (s) ranges.set(s.id, { r, value: r.attributes['Ipv6CidrBlock'], needs: true });
+  }
+  const later: Array<{ s: Subnet; r: ModelResource }> = [];
+  for (const [id, { r, value, needs }] of ranges) {
+    const s = subnets.get(id)!;
+    const known = prefixesOf(value ?? null).prefixes.find((p) => p.version === 6);
+    if (known) {
+      s.ipv6 = known;
+      const v = vpcs.get(s.vpc ?? '');
+      if (v && !v.cidrs.some((p) => prefixContains(p, known))) v.cidrs.push(known);
+      if (v) (taken.get(v.id) ?? taken.set(v.id, []).get(v.id)!).push(known);
+    } else if (needs) later.push({ s, r });
+  }
+  for (const { s, r } of later) {
+    const v = vpcs.get(s.vpc ?? '');
+    // Within the VPC's range: its stand-in, or the first IPv6 range it has that a /64 fits in.
+    const own = v ? standIns.get(v.id) : undefined;
+    const range = own ?? (v ? standInWithin(v) : undefined);
+    const from = range ?? vpcStandIn(`subnet ${s.id}`, v, r, `the IPv6 range of ${s.id} is assigned at apply, in a VPC the configuration does not hold`);
+    const clash = taken.get(v?.id ?? '') ?? [];
+    let p: Prefix;
+    do {
+      const network = from.prefix.network | (BigInt(from.next++) << 64n);
+      p = { version: 6, address: network, network, bits: 64 };
+    } while (clash.some((x) => prefixContains(x, p) || prefixContains(p, x)));
+    s.ipv6 = p;
+    if (!own && range) notes.push({ address: r.address, span: r.span, what: `the IPv6 range of ${s.id} is assigned at apply: ${formatPrefix(6, p.network, 64)}, within its VPC's range, stands for it in paths` });
+  }
+
+  /** A VPC's known IPv6 range as where subnets' stand-ins are cut, counted like a stand-in's. */
+  function standInWithin(v: Vpc): { prefix: Prefix; next: number } | undefined {
+    const p = v.cidrs.find((x) => x.version === 6 && x.bits <= 64);
+    if (!p) return undefined;
+    const s = { prefix: p, next: 0 };
+    standIns.set(v.id, s);
+    return s;
+  }
+}
+
+/**
+ * The IPv6 addresses of an endpoint in `subnets` from its own settings (`a`, of resource `r`):
+ * listed addresses as they are; a count, or a subnet that gives every interface one, by the
+ * subnets' ranges, as a private address assigned at launch stands for its subnet's. Settings not
+ * known before apply that may give it addresses do, and `unknown` says so when nothing sure does:
+ * flows over IPv6 to and from it rest on that (Endpoint.ipv6Unknown).
+ */
+export function hostIpv6(r: ModelResource, a: ObjectValue, e: Endpoint, subnets: Map<string, Subnet>, keys: { list?: string[]; count?: string; dualStack?: (a: ObjectValue) => boolean | Unknown }): { prefixes: Prefix[]; unknown?: Unknown } {
+  const ranges = (): Prefix[] => e.subnets.map((id) => subnets.get(id)?.ipv6).filter((p): p is Prefix => p !== undefined);
+  let sure = false;
+  let maybe: Unknown | undefined;
+  const listed: Prefix[] = [];
+  for (const k of keys.list ?? []) {
+    if (!given(r, a, k)) continue;
+    // CloudFormation lists addresses as objects: { Ipv6Address: "…" }.
+    const { prefixes, unknown } = prefixesOf(elements(a[k]).map((x) => (isObject(x) && x['Ipv6Address'] !== undefined ? x['Ipv6Address']! : x)));
+    listed.push(...prefixes.filter((p) => p.version === 6));
+    if (unknown) maybe ??= unknown;
+  }
+  if (keys.count && given(r, a, keys.count)) {
+    const n = a[keys.count];
+    if (n instanceof Unknown) maybe ??= n;
+    else if (typeof n === 'number' && n > 0) sure = true;
+  }
+  const dual = keys.dualStack?.(a);
+  if (dual === true) sure = true;
+  else if (dual instanceof Unknown) maybe ??= dual;
+  // A subnet that gives every interface created in it an address (or may) gives this one one too.
+  if (keys.count) {
+    for (const id of e.subnets) {
+      const assign = subnets.get(id)?.assignIpv6;
+      if (assign === true) sure = true;
+      else if (assign) maybe ??= assign;
+    }
+  }
+  if (!sure && !maybe) return { prefixes: listed };
+  const prefixes = [...listed, ...ranges()];
+  if (sure || listed.length) return { prefixes };
+  return { prefixes, unknown: new Unknown(`whether ${e.id} has IPv6 addresses is not known before apply (${maybe!.reason}): it is taken to have one of ${e.subnets.join(', ')}`, maybe!.at ?? r.span) };
+}
+
+/** Whether a load balancer's or database's address type gives it IPv6 addresses; the Unknown when that is not known before apply. */
+export function dualStack(r: ModelResource, a: ObjectValue, key: string, values: readonly string[]): boolean | Unknown {
+  const v = a[key];
+  if (v instanceof Unknown) return r.computed?.has(key) === true ? false : v;
+  return typeof v === 'string' && values.includes(v.toLowerCase());
+}
