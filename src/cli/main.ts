@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** Entry point of the `gridfence` bin. */
+import v8 from 'node:v8';
 import { toolVersion } from './version.js';
 
 // A reader that stops early (`gridfence rules | head`) closes the pipe: that ends the output, not the run with a trace.
@@ -16,6 +17,11 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   // start-up): what the parser would print for the same option, exit 0.
   process.stdout.write(`${toolVersion()}\n`);
 } else {
+  // A run is short and compiles hundreds of functions once: a smaller inlining budget keeps the
+  // optimising compiler, which runs beside the main thread on a second core, from falling behind
+  // (on the 3000-group benchmark, lint 5–10 % and inventory 6 % faster). Set before any command
+  // code is compiled; the code cache checks V8's flags itself.
+  v8.setFlagsFromString('--max-inlined-bytecode-size-cumulative=150');
   import('./run.js')
     .then(({ run }) => run(argv))
     .then(
