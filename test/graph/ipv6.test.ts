@@ -9,7 +9,8 @@ import { PathAnalysis } from '../../src/graph/analysis.js';
 import { pathQuery, type PathQuery } from '../../src/graph/query.js';
 import { loadSystem } from '../../src/linter/load-system.js';
 import { toLocation } from '../../src/model/source.js';
-import { writeTree } from '../support/files.js';
+import path from 'node:path';
+import { repoRoot, writeTree } from '../support/files.js';
 
 const CONFIG = 'version: 1\nzones:\n  dispatch: { role: dispatch-link }\n';
 
@@ -102,6 +103,11 @@ describe('IPv6 in the AWS graph', () => {
     expect(flows(pa, { from: 'internet', to: 'aws_instance.h', protocol: 'tcp', port: 443 })).toHaveLength(1);
     // Out, over IPv6 as well.
     expect(flows(pa, { from: 'aws_instance.h', to: 'internet' })).toEqual([expect.stringMatching(/^aws_instance\.h → internet: \S+ 2001:db8:0:100::1 → /)]);
+  });
+
+  it('a route block\'s arguments written as "" (as a plan writes those not set) are no destination', () => {
+    const blank = '  route {\n    cidr_block      = ""\n    ipv6_cidr_block = "::/0"\n    gateway_id      = aws_internet_gateway.igw.id\n  }\n';
+    expect(flows(analyse(vpc(blank)).pa, { from: 'internet', to: 'aws_instance.h' })).toEqual(['internet → aws_instance.h: tcp/443 2001:4860:4860::8888 → 2001:db8:0:100::1']);
   });
 
   it('an egress-only gateway lets IPv6 out and nothing in', () => {
@@ -201,6 +207,14 @@ resource "aws_nat_gateway" "n" {
     expect(problems).toContainEqual(
       'error 20:3 aws_route_table.d: it routes 64:ff9b::/96 to aws_nat_gateway.n (NAT64), which is not followed: flows it translates to IPv4 are not checked, so the boundary cannot be vouched for',
     );
+  });
+
+  it('a plan: a range known after apply and a subnet range that waits for it are stand-ins, and the path is definite', () => {
+    const dir = path.join(repoRoot, 'fixtures/plan/ipv6');
+    const sys = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] });
+    expect(sys.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    const pa = new PathAnalysis(sys.model.resources, sys.config, (a) => sys.zoneOf.get(a), sys.placedHosts);
+    expect(flows(pa, { from: 'internet', to: 'aws_instance.h' })).toEqual(['internet → aws_instance.h: tcp/443 2001:4860:4860::8888 → 2001:db8:0:100::1']);
   });
 
   it('CloudFormation: a SubnetCidrBlock of a known range gives the subnet that range, and the VPC\'s local route takes it', () => {

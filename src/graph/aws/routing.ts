@@ -344,7 +344,9 @@ function localRoutes(v: Vpc): Route[] {
 function route(index: ResourceIndex, r: ModelResource, b: ObjectValue, path: string): Route {
   const span: Span = path ? spanOf(r, path) : r.span;
   const label = path ? `${r.address} ${path}` : r.address;
-  const peers = cidrPeers(b['cidr_block'] ?? b['destination_cidr_block'], b['ipv6_cidr_block'] ?? b['destination_ipv6_cidr_block']);
+  // A plan writes every argument of a route block, those not set as "": not a destination.
+  const given = (k: string): Value | undefined => (b[k] === '' ? undefined : b[k]);
+  const peers = cidrPeers(given('cidr_block') ?? given('destination_cidr_block'), given('ipv6_cidr_block') ?? given('destination_ipv6_cidr_block'));
   // A prefix list by reference or by its id as written (an AWS-managed list, or one the plan names).
   const pl = prefixListPeers(b['destination_prefix_list_id'])[0];
   const destination = peers[0] ?? pl ?? { kind: 'unknown' as const, unknown: new Unknown(`the destination of ${label} is not known`, span) };
