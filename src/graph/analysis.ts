@@ -8,7 +8,7 @@ import type { GridfenceConfig } from '../config/types.js';
 import type { BddNode } from '../engine/bdd.js';
 import { fieldVars, FIELD, type Field } from '../engine/fields.js';
 import { HeaderSpace, PROTO, type Packet, type WitnessPrefs } from '../engine/header-space.js';
-import { formatIp, formatPrefix, parseCidr, type Prefix } from '../model/net/cidr.js';
+import { formatIp, formatPrefix, type Prefix } from '../model/net/cidr.js';
 import type { FirewallHost } from '../model/firewall.js';
 import type { Endpoint, Network } from '../model/network.js';
 import { addTo } from '../model/multimap.js';
@@ -88,12 +88,9 @@ export class PathAnalysis {
   ) {
     // About 32 diagram nodes per resource on the benchmark's generated systems (165 000 for 5 161 resources).
     this.hs = new HeaderSpace(0, resources.length * NODES_PER_RESOURCE);
-    const declared = [...Object.values(config?.externals ?? {}).flatMap((e) => e.cidrs ?? []), ...Object.values(config?.zones ?? {}).flatMap((z) => z.match?.cidrs ?? [])]
-      .map((c) => parseCidr(c))
-      .filter((p): p is Prefix => p !== undefined);
-    this.net = awsNetwork(resources, declared);
-    for (const h of hosts) this.net.hosts.set(h.name, h);
     this.spaces = spaces(this.hs, config);
+    this.net = awsNetwork(resources, this.spaces.declared);
+    for (const h of hosts) this.net.hosts.set(h.name, h);
     this.graph = buildGraph({ net: this.net, hs: this.hs, spaces: this.spaces, zoneOf });
   }
 

@@ -36,6 +36,8 @@ export interface Spaces {
   anyExternal(field: IpField): BddNode;
   /** A zone's `match.cidrs`. */
   zoneCidrs(zone: string): Prefix[];
+  /** Every prefix of gridfence.yaml: the externals' and the zones'. */
+  declared: Prefix[];
 }
 
 export function spaces(hs: HeaderSpace, config: GridfenceConfig | undefined): Spaces {
@@ -51,6 +53,7 @@ export function spaces(hs: HeaderSpace, config: GridfenceConfig | undefined): Sp
   const anyExternal = (field: IpField): BddNode => cached(`ext ${field}`, () => hs.prefixes(field, externals.flatMap((e) => e.prefixes)));
   return {
     externals,
+    declared: [...externals.flatMap((e) => e.prefixes), ...zoneCidrs],
     external: (name, field) => cached(`${name} ${field}`, () => hs.prefixes(field, externals.find((e) => e.name === name)?.prefixes ?? [])),
     anyExternal,
     zoneCidrs: (zone) => (config?.zones?.[zone]?.match?.cidrs ?? []).map((c) => parseCidr(c)).filter((p): p is Prefix => p !== undefined),

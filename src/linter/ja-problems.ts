@@ -61,25 +61,10 @@ const RULES: Rule[] = [
   [/^(\S+): Network Firewall rule groups are not evaluated; the firewall is taken to pass whatever routes send it$/, '$1: Network Firewall のルールグループは評価しません。ファイアウォールはルートが送るものをすべて通すものとみなします'],
   // IPv6 ranges assigned at apply and their stand-ins (graph/aws/ipv6.ts); NAT64 (graph/aws/index.ts).
   [
-    /^(\S+): its IPv6 range is assigned at apply: (\S+) stands for it in paths, and a \/64 of it for each subnet's range cut from it at apply$/,
-    '$1: IPv6 の範囲は apply 時に割り当てられます。経路では $2 がこれを表し、そこから切り出すサブネットの範囲はその /64 が表します',
+    /^(\S+): (.+): (\S+) stands for it in paths, and a \/64 of it for each subnet's range cut from it at apply$/,
+    (_, a, head, p) => `${a}: ${jaRangeHead(head)}。経路では ${p} がこれを表し、そこから切り出すサブネットの範囲はその /64 が表します`,
   ],
-  [
-    /^(\S+): whether it has an IPv6 range is not known before apply, and it is taken to have one, assigned at apply: (\S+) stands for it in paths, and a \/64 of it for each subnet's range cut from it at apply$/,
-    '$1: IPv6 の範囲を持つかは apply 前には不明なため、apply 時に割り当てられる範囲を持つものとみなします。経路では $2 がこれを表し、そこから切り出すサブネットの範囲はその /64 が表します',
-  ],
-  [
-    /^(\S+): the IPv6 range it gives (\S+) is assigned at apply: (\S+) stands for it in paths, and a \/64 of it for each subnet's range cut from it at apply$/,
-    '$1: $2 に与える IPv6 の範囲は apply 時に割り当てられます。経路では $3 がこれを表し、そこから切り出すサブネットの範囲はその /64 が表します',
-  ],
-  [
-    /^(\S+): the IPv6 range of (\S+) is assigned at apply, in a VPC the configuration does not hold: (\S+) stands for it in paths, and a \/64 of it for each subnet's range cut from it at apply$/,
-    '$1: 構成にない VPC にある $2 の IPv6 の範囲は apply 時に割り当てられます。経路では $3 の /64 がこれを表します',
-  ],
-  [
-    /^(\S+): the IPv6 range of (\S+) is assigned at apply: (\S+), within its VPC's range, stands for it in paths$/,
-    '$1: $2 の IPv6 の範囲は apply 時に割り当てられます。経路では VPC の範囲内の $3 がこれを表します',
-  ],
+  [/^(\S+): (.+): (\S+), within its VPC's range, stands for it in paths$/, (_, a, head, p) => `${a}: ${jaRangeHead(head)}。経路では VPC の範囲内の ${p} がこれを表します`],
   [
     /^(\S+): it routes (\S+) to (.+) \(NAT64\), which is not followed: flows it translates to IPv4 are not checked, so the boundary cannot be vouched for$/,
     '$1: $2 を $3 へ送ります（NAT64）が、これはたどりません。IPv4 に変換される通信は検査されないため、境界を保証できません',
@@ -110,6 +95,21 @@ const RULES: Rule[] = [
   [/^nftables command "([^"]+)" is not read \(only table blocks are\)$/, 'nftables のコマンド "$1" は読み込みません（読み込むのは table ブロックのみです）'],
   [/^Unknown nftables statement "([^"]+)" kept as other$/, '不明な nftables の文 "$1" は「その他」として保持します'],
 ];
+
+/** Why an IPv6 range is a stand-in (graph/aws/ipv6.ts `notYet` and the sentences around it). */
+function jaRangeHead(head: string): string {
+  if (head === 'whether it has an IPv6 range is not known before apply, and it is taken to have one, assigned at apply') {
+    return 'IPv6 の範囲を持つかは apply 前には不明なため、apply 時に割り当てられる範囲を持つものとみなします';
+  }
+  const m = /^(its IPv6 range|the IPv6 range it gives (\S+)|the IPv6 range of (\S+)) (?:is assigned at apply|is not known before apply \((.*)\))(, in a VPC the configuration does not hold|, and its VPC's range has no \/64 left for it)?$/.exec(head);
+  if (!m) return head;
+  const [, , gives, of, reason, tail] = m;
+  const what = gives ? `${gives} に与える IPv6 の範囲` : of ? `${of} の IPv6 の範囲` : 'IPv6 の範囲';
+  const when = reason !== undefined ? `は apply 前には不明です（${jaText(reason)}）` : 'は apply 時に割り当てられます';
+  const where = tail === ', in a VPC the configuration does not hold' ? '構成にない VPC にある' : '';
+  const full = tail?.startsWith(', and') ? '。VPC の範囲に空いた /64 がありません' : '';
+  return `${where}${what}${when}${full}`;
+}
 
 /** Why an installed module copy is not read (installed-modules.ts). */
 function jaRefusal(why: string): string {

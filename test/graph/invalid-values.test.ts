@@ -1,6 +1,6 @@
 /**
  * Values AWS refuses are input errors where they are written (exit 2), whichever rules run: text
- * that is no IP address or CIDR block where one belongs, rule lists that are no lists, and a word an
+ * that is no IP address or CIDR block where one belongs (or an IPv4 one where IPv6 belongs), rule lists that are no lists, and a word an
  * argument does not take (a transit gateway attachment's appliance mode). The
  * network model reads them as unknown, so a graph built all the same widens on them and never reads
  * a rule, an entry or a route as absent.
@@ -112,6 +112,52 @@ resource "aws_network_acl_rule" "r" {
   ])('%s: an error at the value', (_name, tf, message, at) => {
     const main = VPC + tf;
     expect(problems({ 'main.tf': main })).toEqual([{ severity: 'error', message: expect.stringContaining(message), ...rangeOf(main, at) }]);
+  });
+
+  it('an IPv6 range or address that is not one, or is IPv4, is an error at it: never a stand-in in its place', () => {
+    const tf = `resource "aws_vpc" "v" {
+  cidr_block      = "10.0.0.0/16"
+  ipv6_cidr_block = "10.1.0.0/16"
+}
+resource "aws_subnet" "a" {
+  vpc_id          = aws_vpc.v.id
+  cidr_block      = "10.0.1.0/24"
+  ipv6_cidr_block = "2600:1f18:aaaa:bb01::/64"
+}
+resource "aws_subnet" "b" {
+  vpc_id          = aws_vpc.v.id
+  cidr_block      = "10.0.2.0/24"
+  ipv6_cidr_block = "subnet-range"
+}
+resource "aws_instance" "h" {
+  ami            = "ami-0123456789abcdef0"
+  subnet_id      = aws_subnet.a.id
+  ipv6_addresses = ["2600:1f18:aaaa:bb01::10", "10.0.1.10"]
+}
+`;
+    expect(problems({ 'main.tf': tf }).map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
+      '3:3 aws_vpc.v ipv6_cidr_block: "10.1.0.0/16" is an IPv4 address or block where an IPv6 one belongs: AWS refuses it, so which addresses it stands for cannot be known',
+      '13:3 aws_subnet.b ipv6_cidr_block: "subnet-range" is neither an IP address nor a CIDR block: AWS refuses it, so which addresses it stands for cannot be known',
+      '18:3 aws_instance.h ipv6_addresses[1]: "10.0.1.10" is an IPv4 address or block where an IPv6 one belongs: AWS refuses it, so which addresses it stands for cannot be known',
+    ]);
+    // CloudFormation lists a host's addresses as { Ipv6Address } objects: read through, and a range checked as Terraform's.
+    const t = `Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties: { CidrBlock: 10.0.0.0/16 }
+  A:
+    Type: AWS::EC2::Subnet
+    Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24 }
+  A6:
+    Type: AWS::EC2::SubnetCidrBlock
+    Properties: { SubnetId: !Ref A, Ipv6CidrBlock: 10.0.1.0/24 }
+  H:
+    Type: AWS::EC2::Instance
+    Properties: { ImageId: ami-0123456789abcdef0, SubnetId: !Ref A, Ipv6Addresses: [{ Ipv6Address: "2600:1f18:aaaa:bb01::10" }] }
+`;
+    expect(problems({ 'template.yaml': t }).map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
+      '10:37 A6 Ipv6CidrBlock: "10.0.1.0/24" is an IPv4 address or block where an IPv6 one belongs: AWS refuses it, so which addresses it stands for cannot be known',
+    ]);
   });
 
   it('a valid address, an unset value, one known only after apply: no problem', () => {

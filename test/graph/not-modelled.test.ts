@@ -44,7 +44,19 @@ resource "aws_instance" "i" {
     expect(notModelled(tf)).toEqual(["warning 1:1 aws_vpc.v: its IPv6 range is assigned at apply: 2001:db8:0:100::/56 stands for it in paths, and a /64 of it for each subnet's range cut from it at apply"]);
     // A subnet range not known in a VPC whose range is written: a /64 of the VPC's range stands for it.
     const known = tf.replace('  assign_generated_ipv6_cidr_block = true\n', '  ipv6_cidr_block                  = "2600:1f18:aaaa:bb00::/56"\n').replace('cidrsubnet(aws_vpc.v.ipv6_cidr_block, 8, 1)', 'var.range').concat('variable "range" {\n  type = string\n}\n');
-    expect(notModelled(known)).toEqual(['warning 5:1 aws_subnet.a: the IPv6 range of aws_subnet.a is assigned at apply: 2600:1f18:aaaa:bb00::/64, within its VPC\'s range, stands for it in paths']);
+    const why = 'is not known before apply (var.range has no value (no default, no tfvars entry, no --var))';
+    expect(notModelled(known)).toEqual([`warning 5:1 aws_subnet.a: the IPv6 range of aws_subnet.a ${why}: 2600:1f18:aaaa:bb00::/64, within its VPC's range, stands for it in paths`]);
+    // Each such subnet is said, with a /64 of its own; in a VPC range with none left, a stand-in of its own.
+    const second = `resource "aws_subnet" "b" {\n  vpc_id          = aws_vpc.v.id\n  cidr_block      = "10.0.2.0/24"\n  ipv6_cidr_block = var.range\n}\n`;
+    expect(notModelled(known + second)).toEqual([
+      `warning 5:1 aws_subnet.a: the IPv6 range of aws_subnet.a ${why}: 2600:1f18:aaaa:bb00::/64, within its VPC's range, stands for it in paths`,
+      `warning 20:1 aws_subnet.b: the IPv6 range of aws_subnet.b ${why}: 2600:1f18:aaaa:bb01::/64, within its VPC's range, stands for it in paths`,
+    ]);
+    const narrow = (known + second).replace('"2600:1f18:aaaa:bb00::/56"', '"2600:1f18:aaaa:bb00::/64"');
+    expect(notModelled(narrow)).toEqual([
+      `warning 5:1 aws_subnet.a: the IPv6 range of aws_subnet.a ${why}: 2600:1f18:aaaa:bb00::/64, within its VPC's range, stands for it in paths`,
+      `warning 20:1 aws_subnet.b: the IPv6 range of aws_subnet.b ${why}, and its VPC's range has no /64 left for it: 2001:db8:0:100::/56 stands for it in paths, and a /64 of it for each subnet's range cut from it at apply`,
+    ]);
   });
 
   it('CloudFormation: a SubnetCidrBlock of a known range says nothing; one cut from a range assigned at apply, the VPC range\'s stand-in', () => {

@@ -66,6 +66,18 @@ resource "aws_instance" "far" {
     ]);
   });
 
+  it('says why an IPv6 range is a stand-in, the reason in Japanese too', () => {
+    expect(jaProblemMessage("aws_subnet.b: the IPv6 range of aws_subnet.b is not known before apply (var.range has no value (no default, no tfvars entry, no --var)), and its VPC's range has no /64 left for it: 2001:db8:0:100::/56 stands for it in paths, and a /64 of it for each subnet's range cut from it at apply")).toBe(
+      'aws_subnet.b: aws_subnet.b の IPv6 の範囲は apply 前には不明です（var.range に値がありません（default、tfvars の指定、--var のいずれもありません））。VPC の範囲に空いた /64 がありません。経路では 2001:db8:0:100::/56 がこれを表し、そこから切り出すサブネットの範囲はその /64 が表します',
+    );
+    expect(jaProblemMessage("Vpc6: the IPv6 range it gives Vpc is assigned at apply: 2001:db8:0:100::/56 stands for it in paths, and a /64 of it for each subnet's range cut from it at apply")).toBe(
+      'Vpc6: Vpc に与える IPv6 の範囲は apply 時に割り当てられます。経路では 2001:db8:0:100::/56 がこれを表し、そこから切り出すサブネットの範囲はその /64 が表します',
+    );
+    expect(jaProblemMessage("aws_subnet.a: the IPv6 range of aws_subnet.a is assigned at apply: 2600:1f18:aaaa:bb00::/64, within its VPC's range, stands for it in paths")).toBe(
+      'aws_subnet.a: aws_subnet.a の IPv6 の範囲は apply 時に割り当てられます。経路では VPC の範囲内の 2600:1f18:aaaa:bb00::/64 がこれを表します',
+    );
+  });
+
   it('leaves a message it has no Japanese for as it is', () => {
     expect(jaProblemMessage('Reference to undeclared resource: resource "aws_vpc" "main" is not declared in the root module')).toBe(
       'Reference to undeclared resource: resource "aws_vpc" "main" is not declared in the root module',

@@ -140,6 +140,11 @@ export function addressOf(e: Value): Prefix | Unknown | undefined {
   return e === null ? undefined : new Unknown(`${shownValue(e)} is not an IP address or CIDR block as text`);
 }
 
+/** An element of a host's listed IPv6 addresses: text, or CloudFormation's { Ipv6Address: "…" }. */
+export function listedIpv6(x: Value): Value {
+  return isObject(x) && x['Ipv6Address'] !== undefined ? x['Ipv6Address']! : x;
+}
+
 /**
  * Peers named by CIDR-valued arguments (each may be a string or a list). A value that is not known
  * (a literal, a variable or another resource's attribute known only after apply) is an `unknown`

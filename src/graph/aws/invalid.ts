@@ -1,6 +1,6 @@
 /**
  * Values of the AWS network model that the provider, or AWS itself, refuses: text that is no IP
- * address or CIDR block where one belongs (the provider's validation refuses it at plan, AWS at
+ * address or CIDR block where one belongs, or an IPv4 one where an IPv6 one belongs (the provider's validation refuses it at plan, AWS at
  * apply, CloudFormation at deploy), rule, entry or route lists written as something other than a
  * list of blocks (CloudFormation refuses a property of the wrong type at deploy), an instance's
  * Volumes entry without a VolumeId or NetworkInterfaces entry without a DeviceIndex, and a word outside
@@ -18,7 +18,7 @@ import { elements, spanOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import { toLocation } from '../../model/source.js';
 import { TfSet, Unknown, isObject, type Value } from '../../model/value.js';
-import { addressOf, isBlockList, shownValue } from './common.js';
+import { addressOf, isBlockList, listedIpv6, shownValue } from './common.js';
 
 /** Arguments that hold one CIDR block (or address) or a list of them, by resource type. */
 const CIDR_ARGS: Record<string, readonly string[]> = {
@@ -33,6 +33,19 @@ const CIDR_ARGS: Record<string, readonly string[]> = {
   aws_ec2_managed_prefix_list_entry: ['cidr'],
   aws_ec2_transit_gateway_route: ['destination_cidr_block'],
   aws_vpn_connection_route: ['destination_cidr_block'],
+};
+
+/**
+ * Arguments that hold IPv6 ranges or addresses only (an IPv4 one there is refused as well), by
+ * resource type; a host's listed addresses may be CloudFormation's { Ipv6Address } objects.
+ */
+const IPV6_ARGS: Record<string, readonly string[]> = {
+  aws_vpc: ['ipv6_cidr_block'],
+  aws_vpc_ipv6_cidr_block_association: ['ipv6_cidr_block'],
+  aws_subnet: ['ipv6_cidr_block'],
+  'AWS::EC2::SubnetCidrBlock': ['Ipv6CidrBlock'],
+  aws_instance: ['ipv6_addresses'],
+  aws_network_interface: ['ipv6_addresses', 'ipv6_address_list'],
 };
 
 /** Arguments that take one of a few words, by resource type (compared without case, as the model reads them). */
@@ -66,6 +79,7 @@ export function invalidValues(resources: readonly ModelResource[]): InputProblem
   for (const r of resources) {
     if (r.mode !== 'managed') continue;
     for (const arg of CIDR_ARGS[r.type] ?? []) checkCidrs(r, arg, r.attributes[arg], out);
+    for (const arg of IPV6_ARGS[r.type] ?? []) checkCidrs(r, arg, r.attributes[arg], out, 6);
     for (const [arg, words] of WORD_ARGS[r.type] ?? []) {
       const v = r.attributes[arg];
       if (v === undefined || v === null || v === '' || v instanceof Unknown || (typeof v === 'string' && words.includes(v.toLowerCase()))) continue;
@@ -105,14 +119,17 @@ export function invalidValues(resources: readonly ModelResource[]): InputProblem
  * address nor a CIDR block, or a value that is not text at all. Empty text is an unset argument
  * (plans write "" for one); a value known only after apply is the graph's to widen on.
  */
-function checkCidrs(r: ModelResource, path: string, v: Value | undefined, out: InputProblem[]): void {
+function checkCidrs(r: ModelResource, path: string, v: Value | undefined, out: InputProblem[], version?: 6): void {
   if (v instanceof Unknown) return;
   const list = Array.isArray(v) || v instanceof TfSet;
-  elements(v).some((e, i) => {
+  elements(v).some((x, i) => {
+    const e = version ? listedIpv6(x) : x;
     if (e === '' || e instanceof Unknown) return false;
-    const refused = addressOf(e);
-    if (!(refused instanceof Unknown)) return false;
-    out.push(problem(r, list ? `${path}[${i}]` : path, `${refused.reason}: AWS refuses it, so which addresses it stands for cannot be known`));
+    const a = addressOf(e);
+    const at = list ? `${path}[${i}]` : path;
+    if (a instanceof Unknown) out.push(problem(r, at, `${a.reason}: AWS refuses it, so which addresses it stands for cannot be known`));
+    else if (a && version && a.version !== version) out.push(problem(r, at, `${shownValue(e)} is an IPv4 address or block where an IPv6 one belongs: AWS refuses it, so which addresses it stands for cannot be known`));
+    else return false;
     return true;
   });
 }

@@ -9,15 +9,17 @@
  * graph as a range of the documentation prefix 2001:db8::/32 (RFC 3849) — a /56 per VPC, a /64 of
  * it per subnet — so that a path over it is found as surely as over a known range; each stand-in
  * is said once, as a warning at the resource, so that an address shown in a path is read right.
+ * A range written from a value not known before apply (a variable without value) gets one too, its
+ * warning giving the reason: it is read as a range apart from every other, as AWS's own are.
  * A setting not known before apply that may give a subnet a range or a host addresses is taken to
  * do so: one more way in is never left out.
  */
 import { formatPrefix, prefixContains, type Prefix } from '../../model/net/cidr.js';
 import type { Endpoint, Network, Subnet, Vpc } from '../../model/network.js';
 import type { ModelResource } from '../../model/resource.js';
-import { isObject, Unknown, type ObjectValue, type Value } from '../../model/value.js';
+import { Unknown, type ObjectValue, type Value } from '../../model/value.js';
 import { elements } from '../../model/read.js';
-import { bool, prefixesOf, refTo, vpcOf, type ResourceIndex } from './common.js';
+import { bool, listedIpv6, prefixesOf, refTo, vpcOf, type ResourceIndex } from './common.js';
 
 /** 2001:db8::/32, where stand-ins are cut: VPC n at 2001:db8:n::/56 (n below 2^24), subnet k of it at its k-th /64. */
 const STAND_IN_BASE = 0x20010db8n << 96n;
@@ -40,46 +42,64 @@ function mayBeOn(r: ModelResource, a: ObjectValue, k: string): boolean {
   return bool(v) === true || (v instanceof Unknown && r.computed?.has(k) !== true);
 }
 
+/** Why a range is a stand-in: assigned at apply, or written from a value not known before apply. */
+function notYet(v: Value | undefined, r: ModelResource, k: string): string {
+  return v instanceof Unknown && r.computed?.has(k) !== true ? `is not known before apply (${v.reason})` : 'is assigned at apply';
+}
+
 /**
  * The IPv6 ranges of VPCs and subnets; stand-ins for those assigned at apply, each said in `notes`.
  * A stand-in never overlaps a range written in the configuration or a prefix of `declared` (the
  * zones' and externals' of gridfence.yaml), which would otherwise claim its packets.
  */
 export function readIpv6(index: ResourceIndex, vpcs: Map<string, Vpc>, subnets: Map<string, Subnet>, notes: Notes, declared: readonly Prefix[] = []): void {
-  const standIns = new Map<string, { prefix: Prefix; next: number }>();
-  const taken = new Map<string, Prefix[]>();
   const written = [
     ...index.ofType('aws_vpc', 'aws_vpc_ipv6_cidr_block_association', 'aws_subnet').map((r) => r.attributes['ipv6_cidr_block']),
     ...index.ofType('AWS::EC2::SubnetCidrBlock').map((r) => r.attributes['Ipv6CidrBlock']),
-  ].flatMap((v) => prefixesOf(v ?? null).prefixes);
-  const avoid = [...declared, ...written].filter((p) => p.version === 6);
-  const overlaps = (p: Prefix): boolean => avoid.some((x) => prefixContains(x, p) || prefixContains(p, x));
+  ].flatMap((v) => prefixesOf(v ?? null).prefixes.filter((p) => p.version === 6));
+  const avoid = [...declared.filter((p) => p.version === 6), ...written];
+  /** Whether `p` overlaps nothing written or declared, but what holds `within` (the range it is cut from). */
+  const clear = (p: Prefix, within?: Prefix): boolean => !avoid.some((x) => !(within && prefixContains(x, within)) && (prefixContains(x, p) || prefixContains(p, x)));
+  /** Stand-in /56s by VPC (or by a subnet whose VPC is not held). */
+  const standIns = new Map<string, Prefix>();
   let nextVpc = 1;
-  /** The stand-in /56 of a VPC (or of a subnet whose VPC is not held), made once. */
-  const vpcStandIn = (key: string, v: Vpc | undefined, r: ModelResource, why: string): { prefix: Prefix; next: number } => {
-    let s = standIns.get(key);
-    if (!s) {
-      let network: bigint;
-      do network = STAND_IN_BASE | (BigInt(nextVpc++) << 72n);
-      while (overlaps({ version: 6, address: network, network, bits: 56 }));
-      s = { prefix: { version: 6, address: network, network, bits: 56 }, next: 0 };
-      standIns.set(key, s);
-      v?.cidrs.push(s.prefix);
-      notes.push({ address: r.address, span: r.span, what: `${why}: ${formatPrefix(6, network, 56)} stands for it in paths, and a /64 of it for each subnet's range cut from it at apply` });
+  const vpcStandIn = (key: string, v: Vpc | undefined, r: ModelResource, why: string): Prefix => {
+    let p = standIns.get(key);
+    if (!p) {
+      do {
+        const network = STAND_IN_BASE | (BigInt(nextVpc++) << 72n);
+        p = { version: 6, address: network, network, bits: 56 };
+      } while (!clear(p));
+      standIns.set(key, p);
+      v?.cidrs.push(p);
+      notes.push({ address: r.address, span: r.span, what: `${why}: ${formatPrefix(6, p.network, 56)} stands for it in paths, and a /64 of it for each subnet's range cut from it at apply` });
     }
-    return s;
+    return p;
+  };
+  /** The next free /64 of `range` (counted per range), or undefined when none is left. */
+  const cut = new Map<Prefix, number>();
+  const next64 = (range: Prefix): Prefix | undefined => {
+    const slots = 2 ** (64 - range.bits);
+    for (let i = cut.get(range) ?? 0; i < slots; i++) {
+      const network = range.network | (BigInt(i) << 64n);
+      const p: Prefix = { version: 6, address: network, network, bits: 64 };
+      if (!clear(p, range)) continue;
+      cut.set(range, i + 1);
+      return p;
+    }
+    cut.set(range, slots);
+    return undefined;
   };
 
   for (const r of index.ofType('aws_vpc')) {
     const v = vpcs.get(r.address);
     if (!v) continue;
     const a = r.attributes;
-    const { prefixes } = prefixesOf(a['ipv6_cidr_block'] ?? null);
-    const six = prefixes.filter((p) => p.version === 6);
+    const six = prefixesOf(a['ipv6_cidr_block'] ?? null).prefixes.filter((p) => p.version === 6);
     if (six.length) v.cidrs.push(...six);
     else if (given(r, a, 'ipv6_cidr_block') || given(r, a, 'ipv6_ipam_pool_id') || mayBeOn(r, a, 'assign_generated_ipv6_cidr_block')) {
       const sure = bool(a['assign_generated_ipv6_cidr_block']) === true || given(r, a, 'ipv6_cidr_block') || given(r, a, 'ipv6_ipam_pool_id');
-      vpcStandIn(v.id, v, r, sure ? 'its IPv6 range is assigned at apply' : 'whether it has an IPv6 range is not known before apply, and it is taken to have one, assigned at apply');
+      vpcStandIn(v.id, v, r, sure ? `its IPv6 range ${notYet(a['ipv6_cidr_block'], r, 'ipv6_cidr_block')}` : 'whether it has an IPv6 range is not known before apply, and it is taken to have one, assigned at apply');
     }
   }
   for (const r of index.ofType('aws_vpc_ipv6_cidr_block_association')) {
@@ -87,11 +107,11 @@ export function readIpv6(index: ResourceIndex, vpcs: Map<string, Vpc>, subnets: 
     if (!v) continue;
     const six = prefixesOf(r.attributes['ipv6_cidr_block'] ?? null).prefixes.filter((p) => p.version === 6);
     if (six.length) v.cidrs.push(...six);
-    else vpcStandIn(v.id, v, r, `the IPv6 range it gives ${v.id} is assigned at apply`);
+    else vpcStandIn(v.id, v, r, `the IPv6 range it gives ${v.id} ${notYet(r.attributes['ipv6_cidr_block'], r, 'ipv6_cidr_block')}`);
   }
 
-  // Subnets: their own range first, so that a stand-in never takes the place of one written.
-  const ranges = new Map<string, { r: ModelResource; value: Value | undefined; needs: boolean }>();
+  // Subnets: those written first (their ranges join the VPC's local route), then the stand-ins.
+  const ranges = new Map<string, { r: ModelResource; value: Value | undefined; key: string; needs: boolean }>();
   for (const r of index.ofType('aws_subnet')) {
     const s = subnets.get(r.address);
     if (!s) continue;
@@ -101,48 +121,38 @@ export function readIpv6(index: ResourceIndex, vpcs: Map<string, Vpc>, subnets: 
     // An interface in an IPv6-only subnet has an IPv6 address, or none at all.
     if (bool(assign) === true || s.ipv6Native) s.assignIpv6 = true;
     else if (assign instanceof Unknown && r.computed?.has('assign_ipv6_address_on_creation') !== true) s.assignIpv6 = assign;
-    const needs = given(r, a, 'ipv6_cidr_block') || s.ipv6Native === true || s.assignIpv6 !== undefined;
-    ranges.set(s.id, { r, value: a['ipv6_cidr_block'], needs });
+    const needs = given(r, a, 'ipv6_cidr_block') || s.assignIpv6 !== undefined;
+    ranges.set(s.id, { r, value: a['ipv6_cidr_block'], key: 'ipv6_cidr_block', needs });
   }
   // CloudFormation gives a subnet its IPv6 range by a resource of its own.
   for (const r of index.ofType('AWS::EC2::SubnetCidrBlock')) {
     const s = subnets.get(refTo(r.attributes['SubnetId']) ?? '');
-    if (s) ranges.set(s.id, { r, value: r.attributes['Ipv6CidrBlock'], needs: true });
+    if (s) ranges.set(s.id, { r, value: r.attributes['Ipv6CidrBlock'], key: 'Ipv6CidrBlock', needs: true });
   }
-  const later: Array<{ s: Subnet; r: ModelResource }> = [];
-  for (const [id, { r, value, needs }] of ranges) {
+  const later: Array<{ s: Subnet; r: ModelResource; why: string }> = [];
+  for (const [id, { r, value, key, needs }] of ranges) {
     const s = subnets.get(id)!;
     const known = prefixesOf(value ?? null).prefixes.find((p) => p.version === 6);
     if (known) {
       s.ipv6 = known;
       const v = vpcs.get(s.vpc ?? '');
       if (v && !v.cidrs.some((p) => prefixContains(p, known))) v.cidrs.push(known);
-      if (v) (taken.get(v.id) ?? taken.set(v.id, []).get(v.id)!).push(known);
-    } else if (needs) later.push({ s, r });
+    } else if (needs) later.push({ s, r, why: `the IPv6 range of ${s.id} ${notYet(value, r, key)}` });
   }
-  for (const { s, r } of later) {
+  for (const { s, r, why } of later) {
     const v = vpcs.get(s.vpc ?? '');
-    // Within the VPC's range: its stand-in, or the first IPv6 range it has that a /64 fits in.
-    const own = v ? standIns.get(v.id) : undefined;
-    const range = own ?? (v ? standInWithin(v) : undefined);
-    const from = range ?? vpcStandIn(`subnet ${s.id}`, v, r, `the IPv6 range of ${s.id} is assigned at apply, in a VPC the configuration does not hold`);
-    const clash = taken.get(v?.id ?? '') ?? [];
-    let p: Prefix;
-    do {
-      const network = from.prefix.network | (BigInt(from.next++) << 64n);
-      p = { version: 6, address: network, network, bits: 64 };
-    } while (clash.some((x) => prefixContains(x, p) || prefixContains(p, x)));
-    s.ipv6 = p;
-    if (!own && range) notes.push({ address: r.address, span: r.span, what: `the IPv6 range of ${s.id} is assigned at apply: ${formatPrefix(6, p.network, 64)}, within its VPC's range, stands for it in paths` });
-  }
-
-  /** A VPC's known IPv6 range as where subnets' stand-ins are cut, counted like a stand-in's. */
-  function standInWithin(v: Vpc): { prefix: Prefix; next: number } | undefined {
-    const p = v.cidrs.find((x) => x.version === 6 && x.bits <= 64);
-    if (!p) return undefined;
-    const s = { prefix: p, next: 0 };
-    standIns.set(v.id, s);
-    return s;
+    // Cut from the VPC's stand-in, else from the first written range of the VPC that holds a /64
+    // (said here, since no stand-in of the VPC says it), else from a stand-in of its own.
+    const standIn = v ? standIns.get(v.id) : undefined;
+    const range = standIn ?? v?.cidrs.find((x) => x.version === 6 && x.bits <= 64);
+    const p = range ? next64(range) : undefined;
+    if (p) {
+      s.ipv6 = p;
+      if (!standIn) notes.push({ address: r.address, span: r.span, what: `${why}: ${formatPrefix(6, p.network, 64)}, within its VPC's range, stands for it in paths` });
+      continue;
+    }
+    const own = vpcStandIn(`subnet ${s.id}`, v, r, v ? `${why}, and its VPC's range has no /64 left for it` : `${why}, in a VPC the configuration does not hold`);
+    s.ipv6 = next64(own);
   }
 }
 
@@ -160,8 +170,7 @@ export function hostIpv6(r: ModelResource, a: ObjectValue, e: Endpoint, subnets:
   const listed: Prefix[] = [];
   for (const k of keys.list ?? []) {
     if (!given(r, a, k)) continue;
-    // CloudFormation lists addresses as objects: { Ipv6Address: "…" }.
-    const { prefixes, unknown } = prefixesOf(elements(a[k]).map((x) => (isObject(x) && x['Ipv6Address'] !== undefined ? x['Ipv6Address']! : x)));
+    const { prefixes, unknown } = prefixesOf(elements(a[k]).map(listedIpv6));
     listed.push(...prefixes.filter((p) => p.version === 6));
     if (unknown) maybe ??= unknown;
   }
