@@ -16,7 +16,7 @@
  */
 import type { BddNode } from '../engine/bdd.js';
 import { PROTO, type HeaderSpace } from '../engine/header-space.js';
-import type { Endpoint, Network, Peer, Route, Subnet, TgwAttachment } from '../model/network.js';
+import type { Endpoint, Listener, Network, Peer, Route, Subnet, TgwAttachment } from '../model/network.js';
 import type { Span } from '../model/source.js';
 import { Unknown } from '../model/value.js';
 import { Compiler, FORWARD, REPLY, targetKeyOf } from './compile.js';
@@ -315,6 +315,18 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
   }
   const widenedGroups = new Map<string, FilterPart>();
 
+  /** The filters of what an endpoint receives: its security groups, and for a load balancer its listeners (listenersOf). */
+  function inboundOf(e: Endpoint): FilterPart[] {
+    let parts = inbound.get(e);
+    if (!parts) {
+      const groups = groupsOf(e, 'ingress');
+      const listening = listenersOf(e);
+      inbound.set(e, (parts = [...(groups ? [groups] : []), ...(listening ? [listening] : [])]));
+    }
+    return parts;
+  }
+  const inbound = new Map<Endpoint, FilterPart[]>();
+
   function ownGroupsOf(e: Endpoint, dir: 'ingress' | 'egress'): FilterPart | undefined {
     if (e.groups.length || e.groupsUnknown) {
       const part = c.groups(e.groups, dir, e.id, e.groupsUnknown);
@@ -362,7 +374,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     const out = node('endpoint-out', e.id, zoneOf(e.id), e.span);
     const inn = node('endpoint-in', e.id, zoneOf(e.id), e.span);
     const egress = e.kind === 'nat-gateway' ? undefined : groupsOf(e, 'egress');
-    const ingress = e.kind === 'nat-gateway' ? undefined : groupsOf(e, 'ingress');
+    const inFilters = e.kind === 'nat-gateway' ? [] : inboundOf(e);
     for (const sid of e.subnets) {
       const s = net.subnets.get(sid);
       if (!s) continue;
@@ -376,11 +388,11 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       edge(out, sn, own, egress ? [egress] : [], 'send', { unknowns: [...exists, ...(passesOn ? [] : subnetUnknown(s))] });
       if (e.kind !== 'nat-gateway') {
         const mine = b.and(hs.prefixes('dstIp', e.addresses), subnetSpace(s, 'dstIp'));
-        edge(sn, inn, mine, ingress ? [ingress] : [], 'deliver', { unknowns: [...exists, ...subnetUnknown(s)] });
+        edge(sn, inn, mine, inFilters, 'deliver', { unknowns: [...exists, ...subnetUnknown(s)] });
         // GW1 for a subnet the configuration does not hold: the internet reaches public addresses only.
         // A forwarder there may be sent anything by routes not known (a gateway route table, a tunnel it ends).
         const arriving = e.forwards ? hs.all : mine;
-        if (s.outside) edge(entryNode(s), inn, e.publicAddress === 'no' ? b.diff(arriving, spaces.internet('srcIp')) : arriving, ingress ? [ingress] : [], 'deliver', { unknowns: [...exists, ...subnetUnknown(s)] });
+        if (s.outside) edge(entryNode(s), inn, e.publicAddress === 'no' ? b.diff(arriving, spaces.internet('srcIp')) : arriving, inFilters, 'deliver', { unknowns: [...exists, ...subnetUnknown(s)] });
       }
     }
     if (e.forwards) edge(inn, out, hs.all, [], 'forward (source/destination check off)');
@@ -406,10 +418,8 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
         const port = target.port;
         const portText = (p: number | undefined): string => (p === undefined ? 'any port' : String(p));
         const toTarget = b.and(hs.prefixes('dstIp', to), port === undefined ? hs.all : hs.value('dstPort', port));
-        const takes = b.and(listenerProtocols(l.protocol), l.port === undefined ? hs.all : hs.value('dstPort', l.port));
-        // A protocol not known reads "protocol not known, port 20000", not "not known 20000".
-        const heading = l.protocol === 'not known' ? `protocol not known, port ${portText(l.port)}` : `${l.protocol} ${portText(l.port)}`;
-        const route = [{ match: hs.all, text: `listener ${l.id} (${heading}) forwards to ${name}:${portText(port)}`, span: l.span, declaredBy: l.id }];
+        const takes = listenerTakes(l);
+        const route = [{ match: hs.all, text: `listener ${l.id} (${listenerHeading(l)}) forwards to ${name}:${portText(port)}`, span: l.span, declaredBy: l.id }];
         // From its own address, or with the client's kept (the target's groups and ACLs see the
         // client); when that is not known, both, resting on it. A load balancer with security groups
         // keeps its own address too: a target's rule that names its group admits what it forwards,
@@ -424,6 +434,36 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
         }
       }
     }
+  }
+
+  /** The connections a listener takes: its protocols, on its port (any port when that is not known). */
+  function listenerTakes(l: Listener): BddNode {
+    return b.and(listenerProtocols(l.protocol), l.port === undefined ? hs.all : hs.value('dstPort', l.port));
+  }
+
+  /** "HTTPS 443"; a protocol not known reads "protocol not known, port 20000", not "not known 20000". */
+  function listenerHeading(l: Listener): string {
+    const port = l.port === undefined ? 'any port' : String(l.port);
+    return l.protocol === 'not known' ? `protocol not known, port ${port}` : `${l.protocol} ${port}`;
+  }
+
+  /**
+   * What a load balancer accepts (Reachability Analyzer's ELB_LISTENER_PORT_RESTRICTION): a
+   * connection on a port and protocol that none of its listeners takes finds nothing listening.
+   * Listeners whose port, protocol or load balancer is not known (Listener.opens) widen it,
+   * possibly. A load balancer with no listener in the configuration (its listeners managed
+   * elsewhere, or none yet) is not narrowed: what its groups allow reaches it.
+   */
+  function listenersOf(e: Endpoint): FilterPart | undefined {
+    if (e.kind !== 'load-balancer' || !e.listeners?.length) return undefined;
+    const reason = (l: Listener): Reason => ({ match: listenerTakes(l), text: `listener ${l.id} takes ${listenerHeading(l)}`, span: l.span, declaredBy: l.id });
+    const sure = e.listeners.filter((l) => !l.opens?.length);
+    const part: FilterPart = { name: `listeners of ${e.id}`, code: 'ELB_LISTENER_PORT_RESTRICTION', permit: b.orAll(sure.map(listenerTakes)), reasons: sure.map(reason), span: e.span, unknowns: [] };
+    if (sure.length < e.listeners.length) {
+      const opens = [...new Set(e.listeners.flatMap((l) => l.opens ?? []))];
+      part.possibly = { ...part, permit: b.orAll(e.listeners.map(listenerTakes)), reasons: e.listeners.map(reason), unknowns: opens };
+    }
+    return part;
   }
 
   /** The packets a listener of `protocol` (Listener.protocol) takes: an NLB's UDP listener forwards UDP, never TCP. */
@@ -570,8 +610,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
 
   /** Packets a route hands to an appliance: through `filters` (its subnet's ACL, on the way there) and its groups. */
   function toAppliance(from: GraphNode, appliance: Endpoint, set: BddNode, filters: FilterPart[], route: Reason[], unknowns: Unknown[]): void {
-    const ingress = groupsOf(appliance, 'ingress');
-    edge(from, node('endpoint-in', appliance.id, zoneOf(appliance.id), appliance.span), set, [...filters, ...(ingress ? [ingress] : [])], 'route', { route, unknowns });
+    edge(from, node('endpoint-in', appliance.id, zoneOf(appliance.id), appliance.span), set, [...filters, ...inboundOf(appliance)], 'route', { route, unknowns });
   }
 
   function routeEdges(s: Subnet, table: ReturnType<typeof routes>, maybe: Unknown | undefined): void {
@@ -642,9 +681,8 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       for (const z of subnetsIn(to)) {
         for (const e of endpointsBySubnet.get(z.id) ?? []) {
           if (e.kind === 'nat-gateway') continue;
-          const ingress = groupsOf(e, 'ingress');
           const topo = b.and(hs.prefixes('dstIp', e.addresses), subnetSpace(z, 'dstIp'));
-          viaWayBack(pn, node('endpoint-in', e.id, zoneOf(e.id), e.span), topo, [...entering(z), ...(ingress ? [ingress] : [])], 'deliver', subnetUnknown(z), returnRoute(z, g.id));
+          viaWayBack(pn, node('endpoint-in', e.id, zoneOf(e.id), e.span), topo, [...entering(z), ...inboundOf(e)], 'deliver', subnetUnknown(z), returnRoute(z, g.id));
         }
       }
     }
@@ -811,7 +849,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
    */
   function divert(gn: GraphNode, e: Endpoint, s: Subnet, to: BddNode, table: ReturnType<typeof routes>, rests: Unknown[]): void {
     const publicOnly = publicOnlyOf(e);
-    const own = groupsOf(e, 'ingress');
+    const own = inboundOf(e);
     for (const r of table) {
       if (r.target.kind === 'local') continue;
       const set = b.and(to, r.guard);
@@ -822,7 +860,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
         throughAppliance(gn, gn.name, appliance, s, set, [publicOnly], [r.reason], unknowns, 'IGW_NO_RETURN_ROUTE');
         continue;
       }
-      edge(gn, node('endpoint-in', e.id, zoneOf(e.id), e.span), set, [publicOnly, ...entering(s), ...(own ? [own] : [])], 'deliver', { route: [r.reason], unknowns: [...unknowns, notFollowed(r, gn.name, e.id)] });
+      edge(gn, node('endpoint-in', e.id, zoneOf(e.id), e.span), set, [publicOnly, ...entering(s), ...own], 'deliver', { route: [r.reason], unknowns: [...unknowns, notFollowed(r, gn.name, e.id)] });
     }
   }
 
@@ -884,7 +922,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       for (const s of vpcSubnets) {
         for (const e of endpointsBySubnet.get(s.id) ?? []) {
           if (e.kind === 'nat-gateway') continue;
-          const ingress = groupsOf(e, 'ingress');
+          const inbound = inboundOf(e);
           const everything = b.and(hs.prefixes('dstIp', e.addresses), subnetSpace(s, 'dstIp'));
           const topo = b.and(everything, kept);
           const placed = [...(e.expansion ? [e.expansion] : []), ...subnetUnknown(s)];
@@ -903,7 +941,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
           const deliver = (permit: BddNode, rests: Unknown[]): void => {
             const settings = [publicOnlyOf(e), noRouteBack(s, g.id, 'IGW_NO_RETURN_ROUTE', permit, rests)];
             const to = node('endpoint-in', e.id, zoneOf(e.id), e.span);
-            const filters = [...settings, ...entering(s), ...(ingress ? [ingress] : [])];
+            const filters = [...settings, ...entering(s), ...inbound];
             if (v6 === hs.none) return edge(gn, to, topo, filters, 'deliver', { unknowns });
             edge(gn, to, b.diff(topo, v6), filters, 'deliver', { unknowns });
             edge(gn, to, v6, filters, 'deliver', { unknowns: edgeUnknown ? [...placed, edgeUnknown] : placed });

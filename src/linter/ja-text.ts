@@ -89,6 +89,8 @@ const RULES: Rule[] = [
   [/: they may lead anywhere/, ': どこへでも通じえます'],
   [/: it is taken to lead anywhere/, ': どこへでも通じるものとして扱います'],
   [/: it may protect a zone/, ': ゾーンを保護するものでありえます'],
+  [/: it may be any of the configuration's$/, ': 構成のどのロードバランサーでもありえます'],
+  [/: it may be TCP or UDP$/, ': TCP と UDP のどちらでもありえます'],
   [/: it may be a subnet of the dispatch link/, ': 簡易指令システムとの直接的な接続部のサブネットでありえます'],
   [/: it may be an instance or interface of the dispatch link/, ': 簡易指令システムとの直接的な接続部のインスタンスまたはインターフェースでありえます'],
 
@@ -98,6 +100,9 @@ const RULES: Rule[] = [
   [/^the gateway route table of (\S+) \((\S+)\) is not known/, '$1 のゲートウェイルートテーブル（$2）が不明です'],
   [/^the gateway route table of (\S+) \((\S+)\) is not in the configuration/, '$1 のゲートウェイルートテーブル（$2）が構成にありません'],
   [/^the gateway of (\S+) is not known/, '$1 のゲートウェイが不明です'],
+  [/^the load balancer of (\S+) is not known/, '$1 のロードバランサーが不明です'],
+  [/^(\S+) is left out: the run expands more resource instances than gridfence takes$/, '$1 は対象外です: この実行で展開されるリソースインスタンスが gridfence の扱う上限を超えています'],
+  [/^the (port|instance port|protocol) of (\S+(?: listener(?:\[\d+\]|s))?) is not known/, (_, what, l) => `${l} の${{ port: 'ポート', 'instance port': 'インスタンスポート', protocol: 'プロトコル' }[what as 'port']}が不明です`],
   [/^(.+) sends what enters through (\S+) to (\S+), which is not followed: it may reach (\S+)$/, '$1 は $2 から入る通信を $3 へ送りますが、その先はたどりません: $4 に届きえます'],
   [/^the replies of what (.+) sends through (\S+) leave (\S+) for (\S+) straight: whether (\S+) passes a flow it sees one way only is set on the host, which the configuration does not show$/, '$1 が $2 へ送る通信の応答は $3 から $4 へ直接出ます: $5 が片方向しか見えない通信を通すかはホスト上の設定で決まり、構成からはわかりません'],
   [new RegExp(`^the (${THINGS}) of (.+?) (?:is|are) not known(?= \\(|:|$)`), (_, t, x) => `${x} の${ga(THING[t]!)}不明です`],
@@ -137,6 +142,8 @@ const RULES: Rule[] = [
 
   // Steps of a path: what lets the packet on to the hop.
   [/^listener$/, 'リスナー'],
+  [/^listener (\S+) takes protocol not known, port (any port|\S+)$/, (_, l, p) => `リスナー ${l} がプロトコル不明、${p === 'any port' ? '任意のポート' : `ポート ${p} `}で受け付けます`],
+  [/^listener (\S+) takes (\S+) (any port|\S+)$/, (_, l, proto, p) => `リスナー ${l} が ${proto} ${p === 'any port' ? '任意のポート' : p} で受け付けます`],
   [/^listener (\S+) \(protocol not known, port (\S+)\) forwards to (\S+)$/, 'リスナー $1（プロトコル不明、ポート $2）が $3 へ転送'],
   [/^listener (\S+) \((\S+) (\S+)\) forwards to (\S+)$/, 'リスナー $1（$2 $3）が $4 へ転送'],
   [/^(\S+) forwards the connection to (\S+), keeping the client's address$/, '$1 がクライアントのアドレスを保ったまま接続を $2 へ転送'],
@@ -183,6 +190,7 @@ const RULES: Rule[] = [
 
   // Settings that close a path (the path command's blocked answer).
   [/^(\S+) has no public address$/, '$1 にパブリックアドレスがありません'],
+  [/^listeners of (\S+)$/, '$1 のリスナー'],
   [/^(\S+) of (\S+) has no route back to (\S+)$/, '$2 の $1 に $3 への戻りのルートがありません'],
   [/^security group (\S+)(?=（(?:受信|送信)）$)/, 'セキュリティグループ $1'],
   // A firewall host's hook (graph/netfilter/hosts.ts): its chain, which packets it judges, the interfaces ("host" for the host itself).

@@ -241,6 +241,12 @@ export interface Listener {
   span: Span;
   /** What about the listener could not be known (its port, a target's port). */
   unknowns: Unknown[];
+  /**
+   * What makes the connections it takes on the load balancer uncertain: its port or protocol not
+   * known, or its load balancer not known (it may be another's). Absent: it takes its protocol on
+   * its port, certainly.
+   */
+  opens?: Unknown[];
 }
 
 export interface Gateway {

@@ -1629,7 +1629,7 @@ variable "protocol" {}
         hops: [
           'internet',
           'aws_internet_gateway.igw | from the internet',
-          'aws_lb.nlb | deliver',
+          'aws_lb.nlb | deliver | listener aws_lb_listener.dnp3 takes protocol not known, port 20000 @73',
           "aws_lb.nlb | listener: aws_lb.nlb forwards the connection to aws_instance.app:20000, keeping the client's address | listener aws_lb_listener.dnp3 (protocol not known, port 20000) forwards to aws_instance.app:20000 @73",
           'aws_subnet.web | send',
           'aws_subnet.app | route | route 10.0.0.0/16 → local (aws_route_table.web) @2',
@@ -1678,7 +1678,7 @@ variable "keep" {}
         hops: [
           'internet',
           'aws_internet_gateway.igw | from the internet',
-          'aws_lb.nlb | deliver | aws_security_group.nlb ingress[0] allows tcp/443 from 0.0.0.0/0 @62',
+          'aws_lb.nlb | deliver | aws_security_group.nlb ingress[0] allows tcp/443 from 0.0.0.0/0 @62 | listener aws_lb_listener.app takes TCP 443 @90',
           'aws_lb.nlb | listener: aws_lb.nlb re-originates the connection to aws_instance.app:8443 | listener aws_lb_listener.app (TCP 443) forwards to aws_instance.app:8443 @90',
           'aws_subnet.web | send | aws_security_group.nlb egress[0] allows all traffic to 0.0.0.0/0 @68',
           'aws_subnet.app | route | route 10.0.0.0/16 → local (aws_route_table.web) @2',
@@ -1688,6 +1688,42 @@ variable "keep" {}
         unknowns: [],
       },
     ]);
+  });
+
+  it('a load balancer takes connections only on its listeners\' ports (ELB_LISTENER_PORT_RESTRICTION); one whose listeners are not all known, possibly more', () => {
+    const alb = (listener: string, more = '') => `${VPC}${sg('alb', ['{ protocol = "tcp", from_port = 0, to_port = 65535, cidr_blocks = ["0.0.0.0/0"] }'])}resource "aws_lb" "alb" {
+  internal        = false
+  subnets         = [aws_subnet.web.id]
+  security_groups = [aws_security_group.alb.id]
+}
+${listener}${more}`;
+    const https = (lb = 'aws_lb.alb.arn', port = '443') => `resource "aws_lb_listener" "https" {
+  load_balancer_arn = ${lb}
+  port              = ${port}
+  protocol          = "HTTPS"
+  default_action {
+    type = "fixed-response"
+    fixed_response {
+      content_type = "text/plain"
+      status_code  = "404"
+    }
+  }
+}
+`;
+    const listening = analyse(alb(https()));
+    expect(flows(listening, { from: 'internet', to: 'aws_lb.alb', port: 443 })).toEqual(['internet → aws_lb.alb: tcp/443 8.8.8.8 → 10.0.1.1']);
+    // The group admits SSH from anywhere, but nothing listens on 22: no connection, and the listeners are what closes it.
+    expect(flows(listening, { from: 'internet', to: 'aws_lb.alb', port: 22 })).toEqual([]);
+    expect(blockedBy(listening, { from: 'internet', to: 'aws_lb.alb', port: 22 })).toEqual(['ELB_LISTENER_PORT_RESTRICTION']);
+    // No listener in the configuration (kept elsewhere): what its group admits.
+    expect(flows(analyse(alb('')), { from: 'internet', to: 'aws_lb.alb', port: 22 })).toEqual(['internet → aws_lb.alb: tcp/22 8.8.8.8 → 10.0.1.1']);
+    // A listener whose port is not known may take 22: possibly, resting on that.
+    const portUnknown = analyse(alb(https('aws_lb.alb.arn', 'var.port'), 'variable "port" {}\n'));
+    expect(unknownsOf(portUnknown, { from: 'internet', to: 'aws_lb.alb', port: 22 })).toEqual([['the port of aws_lb_listener.https is not known']]);
+    // A listener of a load balancer not known may be this one's: its port possibly, the others not at all.
+    const lbUnknown = analyse(alb(https('var.lb'), 'variable "lb" {}\n'));
+    expect(unknownsOf(lbUnknown, { from: 'internet', to: 'aws_lb.alb', port: 443 })).toEqual([[expect.stringMatching(/^the load balancer of aws_lb_listener.https is not known \(var.lb has no value.*\): it may be any of the configuration's$/)]]);
+    expect(flows(lbUnknown, { from: 'internet', to: 'aws_lb.alb', port: 22 })).toEqual([]);
   });
 });
 
@@ -2276,6 +2312,19 @@ describe('text that is not an address', () => {
     const bad = acl('app', ['app'], ['{ rule_no = 100, action = "deny", protocol = "icmp", cidr_block = "0.0.0.0/0", icmp_type = 300, icmp_code = 0, from_port = 0, to_port = 0 }', entry(200, 'allow', '0.0.0.0/0')], [entry(100, 'allow', '0.0.0.0/0')]);
     const pa = analyse(ACL_BASE + bad);
     expect(unknownsOf(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 443 })).toEqual([['aws_network_acl.app ingress[0] is not a valid entry (its number, action, protocol, ports or CIDR block)']]);
+  });
+
+  it.each([
+    ['above 255', '65536'],
+    ['below -1', '-2'],
+    ['a fraction', '6.5'],
+  ])('a protocol number %s, written as a number, is no protocol: the group rule or ACL entry may match anything', (_, n) => {
+    const rule = `{ protocol = ${n}, from_port = 22, to_port = 22, cidr_blocks = ["10.0.1.0/24"] }`;
+    const pa = analyse(VPC + sg('server', [rule]) + sg('client', []) + instance('server', 'app', ['server']) + instance('client', 'web', ['client']));
+    expect(unknownsOf(pa, { from: 'aws_instance.client', to: 'aws_instance.server', port: 22 })).toEqual([[`the protocol or ports of aws_security_group.server ingress[0] are not valid (${n}, 22, 22)`]]);
+    const bad = acl('app', ['app'], [`{ rule_no = 100, action = "deny", protocol = ${n}, cidr_block = "0.0.0.0/0", from_port = 0, to_port = 0 }`, entry(200, 'allow', '0.0.0.0/0')], [entry(100, 'allow', '0.0.0.0/0')]);
+    const withAcl = analyse(ACL_BASE + bad);
+    expect(unknownsOf(withAcl, { from: 'aws_instance.client', to: 'aws_instance.server', port: 443 })).toEqual([['aws_network_acl.app ingress[0] is not a valid entry (its number, action, protocol, ports or CIDR block)']]);
   });
 });
 

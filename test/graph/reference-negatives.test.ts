@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/linter/lint.js';
 import { rules } from '../../src/rules/index.js';
-import { N4, PARTNER_IN, RELAY_IN, VEN_EGRESS, VEN_INGRESS, variants, type Edit } from '../support/example-variants.js';
+import { N4, RELAY_IN, VEN_EGRESS, VEN_INGRESS, partnerLbOpen, variants, type Edit } from '../support/example-variants.js';
 
 const PATH_RULES = [...rules.values()].filter((r) => r.reachability).map((r) => r.id);
 const v = variants('gridfence-negatives-');
@@ -75,14 +75,10 @@ describe('the reference architecture (examples/vpp-aggregator)', () => {
   });
 
   it('N10/N11: MQTT and Modbus from the whole internet to the public partner load balancer', () => {
-    const found = variant([
-      [
-        'security.tf',
-        PARTNER_IN,
-        `${PARTNER_IN}\n        { description = "N10", protocol = "tcp", port = 1883, cidrs = ["0.0.0.0/0"] },\n        { description = "N11", protocol = "tcp", port = 502, cidrs = ["0.0.0.0/0"] },`,
-      ],
-    ]);
-    expect(rulesOf(found)).toEqual(['external-traffic-encrypted', 'field-protocols-contained']);
+    const open = partnerLbOpen(['N10', 1883], ['N11', 502]);
+    const found = variant(open.edits, open.append);
+    // The listeners that open the ports take HTTP from anyone: no peer is authenticated there either.
+    expect(rulesOf(found)).toEqual(['external-traffic-encrypted', 'field-protocols-contained', 'interconnection-authenticated']);
     expect(found.find((f) => f.rule === 'external-traffic-encrypted')!.message).toBe(
       'tcp/1883 from the internet reaches aws_lb.edge["partner"] without IPsec or TLS (by port, tcp/1883 is not a TLS-only service)',
     );

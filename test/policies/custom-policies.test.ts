@@ -89,7 +89,7 @@ describe('custom path policies', () => {
     expect(seg('dispatch-link-segment')).toEqual(seg('zone-segmentation'));
     expect(seg('dispatch-link-segment')).toHaveLength(1);
     // N10/N11: MQTT and Modbus from the whole internet to the partner load balancer.
-    const n11 = run({ policies, only, edits: [partnerLbOpen('N10', 1883), partnerLbOpen('N11', 502)] });
+    const n11 = run({ policies, only, ...partnerLbOpen(['N10', 1883], ['N11', 502]) });
     const targets = (rule: string) => [...new Set(n11.findings.filter((f) => f.ruleId === rule).map((f) => `${f.trace!.at(-1)!.node} ${f.location.file}:${f.location.line}`))].sort();
     expect(targets('field-protocols-in-zone')).toEqual(targets('field-protocols-contained'));
     expect(targets('field-protocols-in-zone').length).toBeGreaterThan(0);

@@ -209,6 +209,25 @@ describe('jaText', () => {
     expect(jaText('network ACL aws_network_acl.dispatch (ingress, request)')).toBe('ネットワーク ACL aws_network_acl.dispatch（受信、要求）');
     expect(jaText('default network ACL (egress, reply)')).toBe('デフォルトのネットワーク ACL（送信、応答）');
     expect(jaText('aws_instance.x has no public address')).toBe('aws_instance.x にパブリックアドレスがありません');
+    expect(jaText('listener aws_lb_listener.x takes HTTPS 443')).toBe('リスナー aws_lb_listener.x が HTTPS 443 で受け付けます');
+    expect(jaText('listener aws_lb_listener.x takes TCP any port')).toBe('リスナー aws_lb_listener.x が TCP 任意のポートで受け付けます');
+    expect(jaText('listener aws_lb_listener.x takes protocol not known, port 20000')).toBe('リスナー aws_lb_listener.x がプロトコル不明、ポート 20000 で受け付けます');
+    expect(jaText('listeners of aws_lb.l')).toBe('aws_lb.l のリスナー');
+  });
+
+  it('translates the reason of a resource the run\'s instance budget left out', () => {
+    expect(jaText('module.m[24].aws_subnet.s is left out: the run expands more resource instances than gridfence takes')).toBe(
+      'module.m[24].aws_subnet.s は対象外です: この実行で展開されるリソースインスタンスが gridfence の扱う上限を超えています',
+    );
+  });
+
+  it('translates the reasons of listeners whose port, protocol or load balancer is not known', () => {
+    expect(jaText('the port of aws_lb_listener.edge is not known')).toBe('aws_lb_listener.edge のポートが不明です');
+    expect(jaText('the instance port of aws_elb.e listener[0] is not known')).toBe('aws_elb.e listener[0] のインスタンスポートが不明です');
+    expect(jaText('the protocol of aws_lb_listener.x is not known: it may be TCP or UDP')).toBe('aws_lb_listener.x のプロトコルが不明です: TCP と UDP のどちらでもありえます');
+    expect(jaText("the load balancer of aws_lb_listener.x is not known (var.lb has no value (no default, no tfvars entry, no --var)): it may be any of the configuration's")).toBe(
+      'aws_lb_listener.x のロードバランサーが不明です（var.lb に値がありません（default、tfvars の指定、--var のいずれもありません））: 構成のどのロードバランサーでもありえます',
+    );
   });
 
   it('leaves identifiers and unknown phrases alone', () => {

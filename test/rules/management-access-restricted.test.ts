@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { host, internetRouteTable, networkAcl, portRule, PUBLIC, sgRule, vpn, zonedVpc } from '../support/dispatch-network.js';
+import { host, internetRouteTable, networkAcl, portRule, PUBLIC, securityGroup, sgRule, vpn, zonedVpc } from '../support/dispatch-network.js';
 import { lintFiles, rangeOf, runRule } from '../support/rule-tester.js';
 
 const ID = 'management-access-restricted';
@@ -42,6 +42,28 @@ const tf = (...parts: string[]) => parts.join('\n');
 const run = (main: string, config = ZONES) => runRule(ID, { 'main.tf': main }, config ? { config } : {});
 const traceOf = (main: string, config = ZONES) => lintFiles(ID, { 'main.tf': main }, { config }).findings.map((f) => ({ nodes: f.trace?.map((t) => t.node), flow: f.flow, related: f.related.map((r) => r.message) }));
 
+/** An internet-facing load balancer in the dmz whose group admits every TCP port from anywhere, with `listeners`. */
+const edgeLb = (listeners: string) => `${securityGroup('edge', sgRule('ingress', 'tcp', 0, 65535, '0.0.0.0/0'))}resource "aws_lb" "edge" {
+  load_balancer_type = "network"
+  internal           = false
+  subnets            = [aws_subnet.dmz.id]
+  security_groups    = [aws_security_group.edge.id]
+}
+${listeners}`;
+const lbListener = (name: string, port: number, protocol: string) => `resource "aws_lb_listener" "${name}" {
+  load_balancer_arn = aws_lb.edge.arn
+  port              = ${port}
+  protocol          = "${protocol}"
+  default_action {
+    type = "fixed-response"
+    fixed_response {
+      content_type = "text/plain"
+      status_code  = "404"
+    }
+  }
+}
+`;
+
 describe(ID, () => {
   describe('valid', () => {
     it('SSH only from the management subnet, where the bastion is', () => {
@@ -67,6 +89,10 @@ describe(ID, () => {
 
     it('the security group has no rule for any management service', () => {
       expect(run(tf(VPC, INTERNET_ROUTE, relay(ingress(443, '["0.0.0.0/0"]')), client('controller', 'core', '10.10.10.10')))).toEqual([]);
+    });
+
+    it('a load balancer whose group admits SSH from anywhere, but whose only listener takes TLS on 443: nothing listens on 22', () => {
+      expect(run(tf(VPC, INTERNET_ROUTE, edgeLb(lbListener('tls', 443, 'TLS'))))).toEqual([]);
     });
 
     it('a management host reached from another zone: only outsiders count against management zones', () => {
@@ -161,6 +187,17 @@ describe(ID, () => {
           data: { service: 'tcp/3389', what: 'RDP', target: 'aws_instance.bastion', zone: 'ops', origin: 'the internet' },
           resource: 'aws_security_group.bastion',
           ...rangeOf(main, ingress(3389, '["0.0.0.0/0"]').trim()),
+        }),
+      ]);
+    });
+
+    it('a load balancer with a listener on 22: SSH reaches it from the internet, at its group\'s rule', () => {
+      const main = tf(VPC, INTERNET_ROUTE, edgeLb(lbListener('tls', 443, 'TLS') + lbListener('ssh', 22, 'TCP')));
+      expect(run(main)).toEqual([
+        expect.objectContaining({
+          data: { service: 'tcp/22', what: 'SSH', target: 'aws_lb.edge', zone: 'dmz', origin: 'the internet' },
+          resource: 'aws_security_group.edge',
+          ...rangeOf(main, sgRule('ingress', 'tcp', 0, 65535, '0.0.0.0/0').trim()),
         }),
       ]);
     });

@@ -67,7 +67,15 @@ export const N4: Variant = {
   },
 };
 
-/** N10/N11: a rule at the partner load balancer's group, from the whole internet. */
-export function partnerLbOpen(label: string, port: number): Edit {
-  return ['security.tf', PARTNER_IN, `${PARTNER_IN}\n        { description = "${label}", protocol = "tcp", port = ${port}, cidrs = ["0.0.0.0/0"] },`];
+/**
+ * N10/N11: rules at the partner load balancer's group, from the whole internet, each with a listener
+ * on its port (without one nothing listens there, and no connection gets through).
+ */
+export function partnerLbOpen(...opened: Array<[label: string, port: number]>): Required<Pick<Variant, 'edits' | 'append'>> {
+  const rules = opened.map(([label, port]) => `\n        { description = "${label}", protocol = "tcp", port = ${port}, cidrs = ["0.0.0.0/0"] },`).join('');
+  const listeners = opened.map(
+    ([label, port]) =>
+      `resource "aws_lb_listener" "${label.toLowerCase()}" {\n  load_balancer_arn = aws_lb.edge["partner"].arn\n  port              = ${port}\n  protocol          = "HTTP"\n\n  default_action {\n    type             = "forward"\n    target_group_arn = aws_lb_target_group.vtn["partner"].arn\n  }\n}`,
+  );
+  return { edits: [['security.tf', PARTNER_IN, `${PARTNER_IN}${rules}`]], append: { 'edge.tf': listeners.join('\n') } };
 }

@@ -58,8 +58,8 @@ export const CASES: Case[] = [
     trips: ['tls-minimum-version'],
   },
   { id: 'N9', mutation: 'a GCM-only policy on the partner-facing listener', rule: 'interconnection-authenticated', edits: [['edge.tf', '  ssl_policy        = var.tls_policy\n', '  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-Res-2021-06"\n']], trips: ['interconnection-authenticated'] },
-  { id: 'N10', mutation: 'MQTT 1883 from 0.0.0.0/0 at the partner load balancer', rule: 'external-traffic-encrypted', edits: [partnerLbOpen('N10', 1883)], trips: ['external-traffic-encrypted', 'field-protocols-contained', 'ingress-from-declared-sources'] },
-  { id: 'N11', mutation: 'Modbus 502 from 0.0.0.0/0 at the partner load balancer', rule: 'field-protocols-contained', edits: [partnerLbOpen('N11', 502)], trips: ['external-traffic-encrypted', 'field-protocols-contained', 'ingress-from-declared-sources'] },
+  { id: 'N10', mutation: 'MQTT 1883 from 0.0.0.0/0 at the partner load balancer', rule: 'external-traffic-encrypted', ...partnerLbOpen(['N10', 1883]), trips: ['external-traffic-encrypted', 'field-protocols-contained', 'ingress-from-declared-sources', 'interconnection-authenticated'] },
+  { id: 'N11', mutation: 'Modbus 502 from 0.0.0.0/0 at the partner load balancer', rule: 'field-protocols-contained', ...partnerLbOpen(['N11', 502]), trips: ['external-traffic-encrypted', 'field-protocols-contained', 'ingress-from-declared-sources', 'interconnection-authenticated'] },
   {
     id: 'N12',
     mutation: 'Telnet to the relay from the corporate network, with a route back over the VPN',

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { TfSet, Unknown, toJSON } from '../../src/model/value.js';
 import { attrs, errors, loadFiles, resource } from '../support/load.js';
 import { toLocation } from '../../src/model/source.js';
+import { runLimits } from '../../src/loaders/terraform/load.js';
 
 const sg = (body: string) => `resource "aws_security_group" "x" {\n${body}\n}\n`;
 
@@ -817,6 +818,29 @@ describe('runaway expansion', () => {
   it('a count in the billions is refused with a located error, not expanded', () => {
     const r = loadFiles({ 'main.tf': 'resource "aws_instance" "i" {\n  count = 1000000000\n}\n' });
     expect(r.problems.map((p) => [p.location?.line, p.message])).toEqual([[2, expect.stringMatching(/more than the 100000 instances/)]]);
+  });
+
+  it('counts that multiply through module calls past the run\'s budget: one error at the block that crosses it, and no more instances', () => {
+    const saved = runLimits.instances;
+    runLimits.instances = 1000;
+    try {
+      const r = loadFiles({
+        'main.tf': 'module "m" {\n  source = "./m"\n  count  = 40\n}\nresource "aws_vpc" "after" {\n  cidr_block = "10.0.0.0/16"\n}\n',
+        'm/main.tf': 'resource "aws_subnet" "s" {\n  count      = 40\n  cidr_block = "10.0.1.0/24"\n}\noutput "first" {\n  value = aws_subnet.s[0].cidr_block\n}\n',
+        'refs.tf': 'output "last" {\n  value = module.m[39].first\n}\n',
+      });
+      // The root's VPC first, then 40 subnets per call: the 25th call's cross the line (1 + 25 × 40 > 1000).
+      expect(r.problems.map((p) => [p.location?.file.endsWith('m/main.tf'), p.location?.line, p.message])).toEqual([
+        [true, 1, 'module.m[24].aws_subnet.s brings the resource instances of this run past 1000 (count and for_each, multiplied through module calls): gridfence stops expanding here rather than exhaust its memory, and leaves out the resources after it'],
+      ]);
+      expect(r.model.resources.filter((x) => x.type === 'aws_subnet')).toHaveLength(960);
+      expect(r.model.resources.some((x) => x.address === 'aws_vpc.after')).toBe(true);
+      // What refers to a group left out is unknown, never an internal error.
+      const last = r.model.outputs.filter((o) => /^(output\.last|module\.m\[39\]\.output\.first)$/.test(o.address)).map((o) => [o.address, toJSON(o.value)]);
+      expect(last).toEqual([['module.m[39].output.first', { $unknown: 'module.m[39].aws_subnet.s is left out: the run expands more resource instances than gridfence takes' }], ['output.last', { $unknown: 'module.m[39].aws_subnet.s is left out: the run expands more resource instances than gridfence takes' }]]);
+    } finally {
+      runLimits.instances = saved;
+    }
   });
 });
 

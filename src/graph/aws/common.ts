@@ -11,7 +11,8 @@ const PROTOCOLS: Record<string, number> = { all: -1, '-1': -1, tcp: 6, udp: 17, 
 /** Protocol number (-1 = all), or undefined when unknown. */
 function protocolNumber(v: Value | undefined): number | undefined {
   if (v === undefined || v === null) return -1;
-  if (typeof v === 'number') return v;
+  // A number as AWS takes one: -1 (all) or a protocol number; anything else is refused, never a protocol.
+  if (typeof v === 'number') return Number.isInteger(v) && v >= -1 && v <= 255 ? v : undefined;
   if (typeof v !== 'string') return undefined;
   const s = v.toLowerCase();
   if (s in PROTOCOLS) return PROTOCOLS[s];

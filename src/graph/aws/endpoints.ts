@@ -374,10 +374,14 @@ function readListeners(index: ResourceIndex, endpoints: Map<string, Endpoint>): 
     addTo(targetsOf, tg, { ...to, ...(port !== undefined ? { port } : {}), ...(clientIp ? { clientIp } : {}), unknowns });
   }
   const byListener = new Map<string, Listener>();
+  // A listener whose load balancer is not known (a variable without value) may be on any of them.
+  const balancers = [...endpoints.values()].filter((e) => e.kind === 'load-balancer' && index.byAddress.get(e.id)?.type !== 'aws_elb');
   for (const r of index.ofType('aws_lb_listener', 'aws_alb_listener')) {
-    const lbAddress = refTo(r.attributes['load_balancer_arn']) ?? '';
+    const arn = r.attributes['load_balancer_arn'];
+    const lbAddress = refTo(arn) ?? '';
     const lb = endpoints.get(lbAddress);
-    if (!lb) continue;
+    const anyOf = !lb && arn instanceof Unknown && !lbAddress ? new Unknown(`the load balancer of ${r.address} is not known (${arn.reason}): it may be any of the configuration's`, r.span) : undefined;
+    if (!lb && !anyOf) continue;
     const port = portOf(r.attributes['port']);
     const targets = actionTargets(index, r, blocks(r, 'default_action'), targetsOf);
     const given = r.attributes['protocol'];
@@ -386,19 +390,22 @@ function readListeners(index: ResourceIndex, endpoints: Map<string, Endpoint>): 
     // may be any a listener takes (Listener.protocol).
     const gateway = index.byAddress.get(lbAddress)?.attributes['load_balancer_type'] === 'gateway';
     const protocol = typeof given === 'string' ? given.toUpperCase() : given instanceof Unknown ? 'not known' : gateway ? 'GENEVE' : 'HTTP';
+    const opens = [
+      ...(anyOf ? [anyOf] : []),
+      ...(given instanceof Unknown ? [new Unknown(`the protocol of ${r.address} is not known: it may be TCP or UDP`, r.span)] : []),
+      ...(port === undefined && protocol !== 'GENEVE' ? [new Unknown(`the port of ${r.address} is not known`, r.span)] : []),
+    ];
     const l: Listener = {
       id: r.address,
       protocol,
       ...(port !== undefined ? { port } : {}),
       targets: targets.map(listenerTarget),
       span: r.span,
-      unknowns: [
-        ...(given instanceof Unknown ? [new Unknown(`the protocol of ${r.address} is not known: it may be TCP or UDP`, r.span)] : []),
-        ...(port === undefined && protocol !== 'GENEVE' ? [new Unknown(`the port of ${r.address} is not known`, r.span)] : []),
-        ...targets.flatMap((t) => t.unknowns),
-      ],
+      unknowns: [...opens, ...targets.flatMap((t) => t.unknowns)],
+      ...(opens.length ? { opens } : {}),
     };
-    lb.listeners!.push(l);
+    // On each load balancer it may be on, the same listener: its rules (below) reach every one.
+    for (const x of lb ? [lb] : balancers) x.listeners!.push(l);
     byListener.set(r.address, l);
   }
   for (const r of index.ofType('aws_lb_listener_rule', 'aws_alb_listener_rule')) {
@@ -445,10 +452,11 @@ function readClassicListeners(index: ResourceIndex, endpoints: Map<string, Endpo
       const port = b ? portOf(b['lb_port']) : undefined;
       const toPort = b ? portOf(b['instance_port']) : undefined;
       const where = `${r.address} listener${b ? `[${i}]` : 's'}`;
-      const unknowns = [...(unknown ? [unknown] : []), ...(port === undefined ? [new Unknown(`the port of ${where} is not known`, r.span)] : []), ...(toPort === undefined ? [new Unknown(`the instance port of ${where} is not known`, r.span)] : [])];
+      const opens = port === undefined ? [new Unknown(`the port of ${where} is not known`, r.span)] : [];
+      const unknowns = [...(unknown ? [unknown] : []), ...opens, ...(toPort === undefined ? [new Unknown(`the instance port of ${where} is not known`, r.span)] : [])];
       const targets: Listener['targets'] = instances.map((x) => ({ endpoint: x, ...(toPort !== undefined ? { port: toPort } : {}) }));
       if (unknown) targets.push({ addresses: ANY_ADDRESS, text: `an instance not known (${r.address})`, ...(toPort !== undefined ? { port: toPort } : {}) });
-      lb.listeners!.push({ id: r.address, protocol: typeof b?.['lb_protocol'] === 'string' ? b['lb_protocol'].toUpperCase() : 'TCP', ...(port !== undefined ? { port } : {}), targets, span: b ? spanOf(r, `listener[${i}]`) : r.span, unknowns });
+      lb.listeners!.push({ id: r.address, protocol: typeof b?.['lb_protocol'] === 'string' ? b['lb_protocol'].toUpperCase() : 'TCP', ...(port !== undefined ? { port } : {}), targets, span: b ? spanOf(r, `listener[${i}]`) : r.span, unknowns, ...(opens.length ? { opens } : {}) });
     });
   }
 }

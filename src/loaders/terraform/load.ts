@@ -43,6 +43,14 @@ export interface TerraformLoadResult {
 }
 
 const MAX_MODULE_DEPTH = 32;
+/**
+ * Resource instances one run expands, over every root: count and for_each multiply through module
+ * calls (a count of 100 calling a module with a count of 100 …), and each instance costs memory,
+ * so a runaway expansion is refused with an error at the block that crosses the line rather than
+ * left to exhaust the heap (a security group with a few rules weighs about 30 KB through lint).
+ * About six times the largest system the bench measures (about 17,000); tests lower it.
+ */
+export const runLimits = { instances: 100_000 };
 /** A chain of references (local → local → attribute …) longer than this is refused, not followed. */
 const MAX_REFERENCE_DEPTH = 250;
 
@@ -136,11 +144,12 @@ export function loadTerraform(opts: TerraformLoadOptions): TerraformLoadResult {
         called.add(d);
       }
     }
+    const budget = { left: runLimits.instances, spent: false };
     for (const rootDir of dirs) {
       if (called.has(rootDir)) continue;
       model.roots.push(display(rootDir));
       try {
-        evaluateRoot(rootDir, scanRoot, loadDir, read, opts, model, problems, record);
+        evaluateRoot(rootDir, scanRoot, loadDir, read, opts, model, problems, record, budget);
       } catch (e) {
         record(e);
       }
@@ -170,6 +179,7 @@ function evaluateRoot(
   model: TerraformModel,
   problems: InputProblem[],
   record: (e: unknown) => void,
+  budget: { left: number; spent: boolean },
 ): void {
   const rootConfig = loadDir(rootDir);
   const sandbox = new Sandbox(scanRoot, rootDir);
@@ -196,6 +206,13 @@ function evaluateRoot(
     },
     installedModule(key, source, version) {
       return installed.lookup(key, source, version);
+    },
+    admit(n, what, at) {
+      if (budget.spent) return false;
+      budget.left -= n;
+      if (budget.left >= 0) return true;
+      budget.spent = true;
+      throw new InputError('tf-eval', `${what} brings the resource instances of this run past ${runLimits.instances} (count and for_each, multiplied through module calls): gridfence stops expanding here rather than exhaust its memory, and leaves out the resources after it`, at);
     },
     callFunction(name, args, at) {
       return callTerraformFunction(name, args, at, functionEnv);

@@ -117,7 +117,8 @@ export function reportPath<Id extends string>(ctx: RuleContext<unknown, Id>, a: 
     resource,
     at: open?.at ?? resource.span,
     ...(related.length ? { related } : {}),
-    unknowns: f.unknowns?.length ? [...a.unknowns, ...f.unknowns] : a.unknowns,
+    // The path and the rule may rest on the same value (a listener's port not known): named once.
+    unknowns: f.unknowns?.length ? [...new Set([...a.unknowns, ...f.unknowns])] : a.unknowns,
     trace: traceSteps(a),
     flow: flowOf(pa, a, f.source, f.destination),
     ...(f.possibleBecause ? { possibleBecause: f.possibleBecause } : {}),

@@ -33,6 +33,11 @@ export interface EvalHost {
    * Terraform may never evaluate what failed.
    */
   report(e: unknown, address: string, absent?: Unknown): void;
+  /**
+   * Counts `n` more resource instances of the run: false once the run's budget is spent (the
+   * group then has none); throws the input error, at `at`, for the group that spends it.
+   */
+  admit(n: number, what: string, at: Span): boolean;
   /** Guards against reference cycles: runs `fn` unless `key` is already being evaluated. */
   guard<T>(key: string, label: string, at: Span, fn: () => T): T;
   /** Root-module variable values from tfvars and the command line. */
@@ -118,6 +123,8 @@ export class ResourceGroup {
   private insts: ResourceInstance[] | undefined;
   private parsed: Body | undefined;
   private settled = false;
+  /** Set when the run's instance budget left this group out: what a reference to it is. */
+  cut: Unknown | undefined;
   constructor(
     readonly module: ModuleInstance,
     readonly decl: ResourceDecl,
@@ -168,7 +175,24 @@ export class ResourceGroup {
     if (!this.insts) {
       const base = this.baseAddress;
       const scope = this.module.scope(this.decl.file);
-      this.insts = this.expand().keys.map((k) => new ResourceInstance(this, base + k.suffix, k.names.size ? scope.child(k.names) : scope, k));
+      const keys = this.expand().keys;
+      const d = this.decl;
+      const at = { file: d.file, start: d.block.start, end: d.block.end };
+      this.insts = [];
+      // Left out when the run's budget is spent (EvalHost.admit): what refers to it gets `cut`.
+      const leftOut = () => (this.cut = new Unknown(`${base} is left out: the run expands more resource instances than gridfence takes`, at, base));
+      let admitted: boolean;
+      try {
+        admitted = this.module.host.admit(keys.length, base, at);
+      } catch (e) {
+        leftOut();
+        throw e;
+      }
+      if (!admitted) {
+        leftOut();
+        return this.insts;
+      }
+      this.insts = keys.map((k) => new ResourceInstance(this, base + k.suffix, k.names.size ? scope.child(k.names) : scope, k));
     }
     return this.insts;
   }
@@ -417,6 +441,7 @@ export class ModuleInstance implements Resolver {
   private resolveGroup(g: ResourceGroup, steps: readonly Step[], from: number, scope: Scope, at: Span): Resolved {
     const exp = g.expand();
     const insts = g.instances();
+    if (g.cut) return { value: g.cut, consumed: steps.length };
     const counted = g.decl.count !== undefined || g.decl.forEach !== undefined;
     let i = from;
     let inst: (typeof insts)[number] | undefined;
