@@ -101,7 +101,7 @@ const RULES: Rule[] = [
   [/^the gateway route table of (\S+) \((\S+)\) is not in the configuration/, '$1 のゲートウェイルートテーブル（$2）が構成にありません'],
   [/^the gateway of (\S+) is not known/, '$1 のゲートウェイが不明です'],
   [/^the load balancer of (\S+) is not known/, '$1 のロードバランサーが不明です'],
-  [/^(\S+) is left out: the run expands more resource instances than gridfence takes$/, '$1 は対象外です: この実行で展開されるリソースインスタンスが gridfence の扱う上限を超えています'],
+  [/^(\S+) is left out: the run expands more instances than gridfence takes$/, '$1 は対象外です: この実行で展開されるインスタンスが gridfence の扱う上限を超えています'],
   [/^the (port|instance port|protocol) of (\S+(?: listener(?:\[\d+\]|s))?) is not known/, (_, what, l) => `${l} の${{ port: 'ポート', 'instance port': 'インスタンスポート', protocol: 'プロトコル' }[what as 'port']}が不明です`],
   [/^(.+) sends what enters through (\S+) to (\S+), which is not followed: it may reach (\S+)$/, '$1 は $2 から入る通信を $3 へ送りますが、その先はたどりません: $4 に届きえます'],
   [/^the replies of what (.+) sends through (\S+) leave (\S+) for (\S+) straight: whether (\S+) passes a flow it sees one way only is set on the host, which the configuration does not show$/, '$1 が $2 へ送る通信の応答は $3 から $4 へ直接出ます: $5 が片方向しか見えない通信を通すかはホスト上の設定で決まり、構成からはわかりません'],

@@ -30,6 +30,7 @@ import type { FirewallHost, FirewallRuleset, HostInterface } from '../model/fire
 import { parsePrefixOrAddress } from '../model/net/cidr.js';
 import type { ModelResource } from '../model/resource.js';
 import { SourceFile, toLocation, type Span } from '../model/source.js';
+import { pushAll } from '../model/arrays.js';
 
 export interface LoadedHost {
   name: string;
@@ -60,11 +61,11 @@ function readRuleset(host: string, abs: string, display: string, problems: Input
   if (!kind) return undefined;
   if (kind === 'iptables') {
     const r = parseIptables(file);
-    problems.push(...r.problems);
+    pushAll(problems, r.problems);
     let sets = new Map<string, IpSet>();
     if (ipsets) {
       const parsed = parseIpset(new SourceFile(ipsets.display, readInputText(ipsets.abs, ipsets.display)));
-      problems.push(...parsed.problems);
+      pushAll(problems, parsed.problems);
       sets = parsed.sets;
     }
     for (const chain of [...r.tables.values(), ...(r.ip6?.values() ?? [])].flatMap((t) => [...t.values()])) {
@@ -79,7 +80,7 @@ function readRuleset(host: string, abs: string, display: string, problems: Input
     return iptablesToModel(host, display, r, sets);
   }
   const r = looksLikeNftJson(file.text) ? parseNftJson(file) : parseNftText(file);
-  problems.push(...r.problems);
+  pushAll(problems, r.problems);
   return nftablesToModel(host, display, r);
 }
 

@@ -27,6 +27,7 @@ import { formatPrefix } from '../model/net/cidr.js';
 import type { FirewallHost } from '../model/firewall.js';
 import type { ModelResource, TerraformModel } from '../model/resource.js';
 import { SourceFile } from '../model/source.js';
+import { pushAll } from '../model/arrays.js';
 
 
 export interface LoadOptions {
@@ -99,13 +100,13 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
   const first = path.resolve(opts.cwd, opts.paths[0] ?? '.');
   const startDir = fs.existsSync(first) && fs.statSync(first).isDirectory() ? first : path.dirname(first);
   const found = findConfig(startDir, opts.config ? path.resolve(opts.cwd, opts.config) : undefined, (abs) => displayPath(opts.cwd, abs));
-  problems.push(...found.problems);
+  pushAll(problems, found.problems);
   let config: GridfenceConfig | undefined;
   let configPath: string | undefined;
   if (found.path) {
     configPath = displayPath(opts.cwd, found.path);
     const loaded = loadConfig(found.path, configPath);
-    problems.push(...loaded.problems);
+    pushAll(problems, loaded.problems);
     config = loaded.config;
   }
   const paths = opts.paths.length ? opts.paths : ['.'];
@@ -144,7 +145,7 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
       // A plan's variables are its own root module's: another root gets none of them.
       if (root) planValues.set(root, { origin: p.display, values: [...(planValues.get(root)?.values ?? []), ...loaded.variables] });
       else {
-        planResources.push(...loaded.resources);
+        pushAll(planResources, loaded.resources);
         planRoots.push(p.display);
       }
     } catch (e) {
@@ -177,19 +178,19 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
     varFiles: opts.varFiles.map((f) => path.resolve(opts.cwd, f)),
     varArgs: (opts.varArgs ?? []).map((a) => (a.kind === 'file' ? { kind: 'file', path: path.resolve(opts.cwd, a.path) } : a)),
   });
-  tf.model.resources.push(...planResources);
+  pushAll(tf.model.resources, planResources);
   tf.model.roots.push(...planRoots);
   // CloudFormation templates (and CDK output): logical ids are the addresses (load-templates.ts).
   const templates = wants('cloudformation') ? findTemplates(paths, opts.cwd, new Set(plans.map((p) => p.abs)), forced, problems) : [];
   const cfn = loadTemplates(templates, opts.cwd, Object.fromEntries((opts.cfnParams ?? []).map((p) => [p.name, p.value])));
-  tf.model.resources.push(...cfn.resources);
+  pushAll(tf.model.resources, cfn.resources);
   tf.model.roots.push(...cfn.roots);
-  problems.push(...cfn.problems);
+  pushAll(problems, cfn.problems);
   // Values AWS refuses (a CIDR block that is none, a rule list that is no list) are said wherever
   // they are written, whichever rules run (graph/aws/invalid.ts).
-  problems.push(...invalidValues(tf.model.resources));
-  if (wants('cloudformation')) problems.push(...missingCdkTemplates(paths, opts.cwd));
-  problems.push(...tf.problems);
+  pushAll(problems, invalidValues(tf.model.resources));
+  if (wants('cloudformation')) pushAll(problems, missingCdkTemplates(paths, opts.cwd));
+  pushAll(problems, tf.problems);
   opts.onProgress?.(`evaluated ${tf.model.resources.length} resources`);
   const firewall = wants('iptables') ? 'iptables' : wants('nftables') ? 'nftables' : undefined;
   const hosts = loadHosts({ config, configAbs: found.path, cwd: opts.cwd, paths, only: forced ? firewall ?? false : undefined }, problems);
@@ -203,13 +204,13 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
   let parts: SystemPart[];
   if (!split) {
     const zones = resolveZones(config, [...candidates, ...interfaces]);
-    problems.push(...zones.problems);
+    pushAll(problems, zones.problems);
     parts = [{ roots: tf.model.roots, resources: tf.model.resources, zoneOf: zones.zoneOf, zonesSpanned: zones.spanning }];
   } else {
     parts = split.map((p) => {
       const zones = resolveZones(config, [...zoneCandidates(p.resources), ...interfaces]);
       // A resource in several parts has its zone problems said once (onceEach, below).
-      problems.push(...zones.problems);
+      pushAll(problems, zones.problems);
       return { roots: p.roots, resources: p.resources, zoneOf: zones.zoneOf, zonesSpanned: zones.spanning };
     });
   }
@@ -223,7 +224,7 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
     ...(found.path && hosts.placed.length ? [found.path] : []),
     ...problems.flatMap((p) => (p.location ? [path.resolve(opts.cwd, p.location.file)] : [])),
   ];
-  problems.push(...unreadInputs(paths, opts.cwd, read, wants('terraform')));
+  pushAll(problems, unreadInputs(paths, opts.cwd, read, wants('terraform')));
   return {
     ...(config ? { config } : {}),
     ...(configPath ? { configPath } : {}),

@@ -31,6 +31,7 @@ import { InputError, type InputProblem } from '../model/errors.js';
 import type { ModelResource } from '../model/resource.js';
 import { SourceFile } from '../model/source.js';
 import { Unknown, findUnknown, type Value } from '../model/value.js';
+import { pushAll } from '../model/arrays.js';
 
 const MAX_NESTING = 8;
 
@@ -54,7 +55,7 @@ export function loadTemplates(templates: readonly string[], cwd: string, params:
     try {
       const display = displayPath(cwd, abs);
       const r = loadTemplate(new SourceFile(display, readInputText(abs, display)), parameters, unset);
-      problems.push(...r.problems);
+      pushAll(problems, r.problems);
       if (parameters === params) {
         declaredBy.set(abs, r.parameters);
         omittedChildren.set(abs, r.omittedStackUrls.filter(isLocalUrl));
@@ -91,7 +92,7 @@ export function loadTemplates(templates: readonly string[], cwd: string, params:
   const add = (abs: string, rs: CfnResource[], prefix: string, depth: number, scanRoot: string, ancestors: readonly string[] = [], exists?: Unknown): void => {
     const models = translate(rs, prefix);
     if (exists) for (const m of models) m.expansion ??= exists;
-    out.resources.push(...models);
+    pushAll(out.resources, models);
     const sandbox = new Sandbox(scanRoot, path.dirname(abs));
     for (const s of rs) {
       if (s.type !== 'AWS::CloudFormation::Stack') continue;
@@ -151,7 +152,7 @@ export function loadTemplates(templates: readonly string[], cwd: string, params:
     tops.push(t);
     reach(t);
   }
-  for (const t of templates) if (!children.has(t) || tops.includes(t)) out.problems.push(...ownProblems.get(t)!);
+  for (const t of templates) if (!children.has(t) || tops.includes(t)) pushAll(out.problems, ownProblems.get(t)!);
   // A value given for a parameter no template declares is a typo: it would silently leave the
   // parameter it was meant for at its default (pseudo parameters such as AWS::Region aside).
   // A nested template's parameters come from its parent stack, never from the command line.

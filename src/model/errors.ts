@@ -12,8 +12,22 @@ export interface InputProblem {
   location?: Location;
 }
 
+/**
+ * An error about the input, never shown as a stack trace, of which a run may throw thousands (a
+ * count over a short list, `try` over many values): it captures no stack, which would cost more
+ * than the evaluation that meets it.
+ */
+export class QuietError extends Error {
+  constructor(message?: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(message);
+    Error.stackTraceLimit = limit;
+  }
+}
+
 /** Thrown to abandon a file or module; collected into the run's errors, never shown as a stack trace. */
-export class InputError extends Error {
+export class InputError extends QuietError {
   constructor(
     readonly code: string,
     message: string,
@@ -29,7 +43,7 @@ export class InputError extends Error {
 }
 
 /** Thrown by Terraform functions; the evaluator locates it at the call and `try`/`can` catch it. */
-export class FunctionError extends Error {
+export class FunctionError extends QuietError {
   constructor(message: string) {
     super(message);
     this.name = 'FunctionError';

@@ -75,8 +75,9 @@ export function inventoryText(sys: LoadedSystem, style: Style): string {
       const loc = toLocation(r.span);
       return [r.address + (r.expansion ? ' (instances unknown)' : ''), r.nativeType ?? r.type, `${loc.file}:${loc.line}`];
     });
-    const w0 = Math.max(...rows.map((x) => x[0]!.length));
-    const w1 = Math.max(...rows.map((x) => x[1]!.length));
+    // A fold, not Math.max(...): a zone may hold more resources than a call takes arguments.
+    const w0 = rows.reduce((w, x) => Math.max(w, x[0]!.length), 0);
+    const w1 = rows.reduce((w, x) => Math.max(w, x[1]!.length), 0);
     for (const [a, t, l] of rows) lines.push(`  ${a!.padEnd(w0)}  ${style.dim(t!.padEnd(w1))}  ${style.dim(l!)}`);
     lines.push('');
   }

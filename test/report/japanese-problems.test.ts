@@ -78,6 +78,15 @@ resource "aws_instance" "far" {
     );
   });
 
+  it('says a runaway expansion and problems counted at one place in Japanese', () => {
+    expect(jaProblemMessage('module.m[24].aws_subnet.s brings the instances of this run (of resources and module calls) past 1000: count and for_each multiply through module calls, and gridfence stops expanding here rather than exhaust its memory, leaving out what comes after')).toBe(
+      'module.m[24].aws_subnet.s でこの実行のインスタンス（リソースとモジュール呼び出し）が 1000 を超えます: count と for_each はモジュール呼び出しを通じて掛け合わされます。gridfence はメモリを使い果たさないようここで展開をやめ、以降は対象外とします',
+    );
+    expect(jaProblemMessage('5 more like "aws_subnet.s[9]: the IPv6 range of aws_subnet.s[9] is assigned at apply: 2600:1f18:aaaa:bb00::/64, within its VPC\'s range, stands for it in paths" at this place (other instances of the same block) are not listed')).toBe(
+      '同じ箇所で「aws_subnet.s[9]: aws_subnet.s[9] の IPv6 の範囲は apply 時に割り当てられます。経路では VPC の範囲内の 2600:1f18:aaaa:bb00::/64 がこれを表します」と同様の問題がほかに 5 件あります（同じブロックの他のインスタンス）。一覧には含めていません',
+    );
+  });
+
   it('leaves a message it has no Japanese for as it is', () => {
     expect(jaProblemMessage('Reference to undeclared resource: resource "aws_vpc" "main" is not declared in the root module')).toBe(
       'Reference to undeclared resource: resource "aws_vpc" "main" is not declared in the root module',

@@ -216,8 +216,8 @@ describe('jaText', () => {
   });
 
   it('translates the reason of a resource the run\'s instance budget left out', () => {
-    expect(jaText('module.m[24].aws_subnet.s is left out: the run expands more resource instances than gridfence takes')).toBe(
-      'module.m[24].aws_subnet.s は対象外です: この実行で展開されるリソースインスタンスが gridfence の扱う上限を超えています',
+    expect(jaText('module.m[24].aws_subnet.s is left out: the run expands more instances than gridfence takes')).toBe(
+      'module.m[24].aws_subnet.s は対象外です: この実行で展開されるインスタンスが gridfence の扱う上限を超えています',
     );
   });
 

@@ -829,18 +829,47 @@ describe('runaway expansion', () => {
         'm/main.tf': 'resource "aws_subnet" "s" {\n  count      = 40\n  cidr_block = "10.0.1.0/24"\n}\noutput "first" {\n  value = aws_subnet.s[0].cidr_block\n}\n',
         'refs.tf': 'output "last" {\n  value = module.m[39].first\n}\n',
       });
-      // The root's VPC first, then 40 subnets per call: the 25th call's cross the line (1 + 25 × 40 > 1000).
+      // The 40 calls, the root's VPC, then 40 subnets per call: the 24th call's cross the line (41 + 24 × 40 > 1000).
       expect(r.problems.map((p) => [p.location?.file.endsWith('m/main.tf'), p.location?.line, p.message])).toEqual([
-        [true, 1, 'module.m[24].aws_subnet.s brings the resource instances of this run past 1000 (count and for_each, multiplied through module calls): gridfence stops expanding here rather than exhaust its memory, and leaves out the resources after it'],
+        [true, 1, 'module.m[23].aws_subnet.s brings the instances of this run (of resources and module calls) past 1000: count and for_each multiply through module calls, and gridfence stops expanding here rather than exhaust its memory, leaving out what comes after'],
       ]);
-      expect(r.model.resources.filter((x) => x.type === 'aws_subnet')).toHaveLength(960);
+      expect(r.model.resources.filter((x) => x.type === 'aws_subnet')).toHaveLength(920);
       expect(r.model.resources.some((x) => x.address === 'aws_vpc.after')).toBe(true);
       // What refers to a group left out is unknown, never an internal error.
       const last = r.model.outputs.filter((o) => /^(output\.last|module\.m\[39\]\.output\.first)$/.test(o.address)).map((o) => [o.address, toJSON(o.value)]);
-      expect(last).toEqual([['module.m[39].output.first', { $unknown: 'module.m[39].aws_subnet.s is left out: the run expands more resource instances than gridfence takes' }], ['output.last', { $unknown: 'module.m[39].aws_subnet.s is left out: the run expands more resource instances than gridfence takes' }]]);
+      const cut = { $unknown: 'module.m[39].aws_subnet.s is left out: the run expands more instances than gridfence takes' };
+      expect(last).toEqual([['module.m[39].output.first', cut], ['output.last', cut]]);
     } finally {
       runLimits.instances = saved;
     }
+  });
+
+  it('a module call whose count alone passes the budget: the error at the call, and its outputs unknown', () => {
+    const saved = runLimits.instances;
+    runLimits.instances = 100;
+    try {
+      const r = loadFiles({
+        'main.tf': 'module "m" {\n  source = "./m"\n  count  = 200\n}\noutput "x" {\n  value = module.m[5].x\n}\n',
+        'm/main.tf': 'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\noutput "x" {\n  value = aws_vpc.v.cidr_block\n}\n',
+      });
+      expect(r.problems.map((p) => [p.location?.line, p.message])).toEqual([
+        [1, 'module.m brings the instances of this run (of resources and module calls) past 100: count and for_each multiply through module calls, and gridfence stops expanding here rather than exhaust its memory, leaving out what comes after'],
+      ]);
+      expect(r.model.resources).toEqual([]);
+      expect(r.model.outputs.map((o) => [o.address, toJSON(o.value)])).toEqual([['output.x', { $unknown: 'module.m is left out: the run expands more instances than gridfence takes' }]]);
+    } finally {
+      runLimits.instances = saved;
+    }
+  });
+});
+
+describe('many instances failing alike', () => {
+  it('the same problem at one place is listed ten times, then counted in one line', () => {
+    const r = loadFiles({ 'main.tf': 'locals {\n  rules = ["a"]\n}\nresource "aws_security_group_rule" "r" {\n  count       = 25\n  description = local.rules[count.index]\n}\n' });
+    const at = r.problems.map((p) => `${p.location?.line}:${p.location?.column} ${p.message}`);
+    expect(at).toHaveLength(11);
+    expect(at.slice(0, 10)).toEqual(Array.from({ length: 10 }, (_, i) => `6:17 aws_security_group_rule.r[${i + 1}]: Invalid index: the given index ${i + 1} is out of range for a collection of 1 element`));
+    expect(at[10]).toBe('6:17 14 more like "aws_security_group_rule.r[10]: Invalid index: the given index 10 is out of range for a collection of 1 element" at this place (other instances of the same block) are not listed');
   });
 });
 

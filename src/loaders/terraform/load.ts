@@ -44,13 +44,16 @@ export interface TerraformLoadResult {
 
 const MAX_MODULE_DEPTH = 32;
 /**
- * Resource instances one run expands, over every root: count and for_each multiply through module
- * calls (a count of 100 calling a module with a count of 100 …), and each instance costs memory,
+ * Instances (of resources and module calls) one run expands, over every root: count and for_each
+ * multiply through module calls (a count of 100 calling a module with a count of 100 …), and each
+ * instance costs memory,
  * so a runaway expansion is refused with an error at the block that crosses the line rather than
  * left to exhaust the heap (a security group with a few rules weighs about 30 KB through lint).
  * About six times the largest system the bench measures (about 17,000); tests lower it.
  */
 export const runLimits = { instances: 100_000 };
+/** Problems listed alike at one place (the same message but for its numbers), before the rest are counted. */
+const PER_PLACE = 10;
 /** A chain of references (local → local → attribute …) longer than this is refused, not followed. */
 const MAX_REFERENCE_DEPTH = 250;
 
@@ -80,12 +83,38 @@ export function loadTerraform(opts: TerraformLoadOptions): TerraformLoadResult {
     } else if (e instanceof RangeError && /invalid (string|array) length/i.test(e.message)) {
       e = new InputError('tf-limit', 'The configuration builds a value too large to evaluate');
     }
-    if (e instanceof InputError || e instanceof DynamicError) {
-      const p = e instanceof InputError ? e.toProblem() : new InputError('tf-eval', e.message, e.span).toProblem();
-      const key = JSON.stringify(p);
-      if (!problems.some((q) => JSON.stringify(q) === key)) problems.push(p);
-    } else throw e;
+    if (e instanceof InputError || e instanceof DynamicError) addProblem(e instanceof InputError ? e.toProblem() : new InputError('tf-eval', e.message, e.span).toProblem());
+    else throw e;
   };
+  // A problem already in the list (the same one met through another reference) is not added again.
+  // The keys of what others pushed meanwhile are taken in first: thousands of instances failing
+  // alike must not cost a scan of the list each.
+  const seen = new Set<string>();
+  let keyed = 0;
+  // The same problem at the same place in many instances of one block (a count of thousands over a
+  // list of three) is listed PER_PLACE times, then counted: the rest are said in one line.
+  const alike = new Map<string, { first: InputProblem; more: number }>();
+  const addProblem = (p: InputProblem): void => {
+    for (; keyed < problems.length; keyed++) seen.add(JSON.stringify(problems[keyed]));
+    const key = JSON.stringify(p);
+    if (seen.has(key)) return;
+    seen.add(key);
+    const l = p.location;
+    const place = l ? `${p.severity} ${p.code} ${l.file}:${l.line}:${l.column}-${l.endLine}:${l.endColumn} ${p.message.replace(/\d+/g, '#')}` : undefined;
+    const group = place === undefined ? undefined : alike.get(place);
+    if (group) {
+      group.more++;
+      return;
+    }
+    if (place !== undefined) {
+      const n = (alikeCounts.get(place) ?? 0) + 1;
+      alikeCounts.set(place, n);
+      if (n === PER_PLACE) alike.set(place, { first: p, more: 0 });
+    }
+    problems.push(p);
+    keyed++;
+  };
+  const alikeCounts = new Map<string, number>();
 
   for (const given of opts.paths) {
     const abs = path.resolve(opts.cwd, given);
@@ -149,7 +178,7 @@ export function loadTerraform(opts: TerraformLoadOptions): TerraformLoadResult {
       if (called.has(rootDir)) continue;
       model.roots.push(display(rootDir));
       try {
-        evaluateRoot(rootDir, scanRoot, loadDir, read, opts, model, problems, record, budget);
+        evaluateRoot(rootDir, scanRoot, loadDir, read, opts, model, problems, record, addProblem, budget);
       } catch (e) {
         record(e);
       }
@@ -167,6 +196,9 @@ export function loadTerraform(opts: TerraformLoadOptions): TerraformLoadResult {
       }
     }
   }
+  for (const { first, more } of alike.values()) {
+    if (more > 0) problems.push({ ...first, message: `${more} more like "${first.message}" at this place (other instances of the same block) are not listed` });
+  }
   return { model, problems };
 }
 
@@ -179,6 +211,7 @@ function evaluateRoot(
   model: TerraformModel,
   problems: InputProblem[],
   record: (e: unknown) => void,
+  addProblem: (p: InputProblem) => void,
   budget: { left: number; spent: boolean },
 ): void {
   const rootConfig = loadDir(rootDir);
@@ -212,7 +245,7 @@ function evaluateRoot(
       budget.left -= n;
       if (budget.left >= 0) return true;
       budget.spent = true;
-      throw new InputError('tf-eval', `${what} brings the resource instances of this run past ${runLimits.instances} (count and for_each, multiplied through module calls): gridfence stops expanding here rather than exhaust its memory, and leaves out the resources after it`, at);
+      throw new InputError('tf-eval', `${what} brings the instances of this run (of resources and module calls) past ${runLimits.instances}: count and for_each multiply through module calls, and gridfence stops expanding here rather than exhaust its memory, leaving out what comes after`, at);
     },
     callFunction(name, args, at) {
       return callTerraformFunction(name, args, at, functionEnv);
@@ -240,9 +273,7 @@ function evaluateRoot(
       // Terraform meets only if it does exist: the configuration is not refused outright (an
       // empty for_each never evaluates its body), so it is a warning, and the value stays unknown.
       if (absent && e instanceof DynamicError) {
-        const p: InputProblem = { ...new InputError('tf-eval', `${address}: ${e.message} (Terraform evaluates this only if the instance exists, and ${absent.reason})`, e.span).toProblem(), severity: 'warning' };
-        const key = JSON.stringify(p);
-        if (!problems.some((q) => JSON.stringify(q) === key)) problems.push(p);
+        addProblem({ ...new InputError('tf-eval', `${address}: ${e.message} (Terraform evaluates this only if the instance exists, and ${absent.reason})`, e.span).toProblem(), severity: 'warning' });
         return;
       }
       record(withContext(e, address));

@@ -4,9 +4,10 @@
  * expression. Static errors (undeclared references, sandbox escapes) are InputErrors from the start
  * and are never caught by `try()`, as in Terraform.
  */
+import { QuietError } from '../../../model/errors.js';
 import type { Span } from '../../../model/source.js';
 
-export class DynamicError extends Error {
+export class DynamicError extends QuietError {
   constructor(
     message: string,
     readonly span?: Span,

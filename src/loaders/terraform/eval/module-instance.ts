@@ -34,8 +34,9 @@ export interface EvalHost {
    */
   report(e: unknown, address: string, absent?: Unknown): void;
   /**
-   * Counts `n` more resource instances of the run: false once the run's budget is spent (the
-   * group then has none); throws the input error, at `at`, for the group that spends it.
+   * Counts `n` more instances (of a resource or a module call) of the run: false once the run's
+   * budget is spent (the group then has none); throws the input error, at `at`, for the group that
+   * spends it.
    */
   admit(n: number, what: string, at: Span): boolean;
   /** Guards against reference cycles: runs `fn` unless `key` is already being evaluated. */
@@ -50,6 +51,24 @@ export interface EvalHost {
 }
 
 const NOT_SET = Symbol('notSet');
+
+/**
+ * Whether the run's budget takes `n` more instances of `what` (EvalHost.admit). When it does not,
+ * `cut` is given what a reference to them reads; the call that spends the budget then throws its
+ * input error.
+ */
+function admitted(host: EvalHost, n: number, what: string, at: Span, cut: (u: Unknown) => void): boolean {
+  const leftOut = () => cut(new Unknown(`${what} is left out: the run expands more instances than gridfence takes`, at, what));
+  let ok: boolean;
+  try {
+    ok = host.admit(n, what, at);
+  } catch (e) {
+    leftOut();
+    throw e;
+  }
+  if (!ok) leftOut();
+  return ok;
+}
 
 /**
  * An argument left null in the configuration is, for the many optional-and-computed arguments,
@@ -179,19 +198,7 @@ export class ResourceGroup {
       const d = this.decl;
       const at = { file: d.file, start: d.block.start, end: d.block.end };
       this.insts = [];
-      // Left out when the run's budget is spent (EvalHost.admit): what refers to it gets `cut`.
-      const leftOut = () => (this.cut = new Unknown(`${base} is left out: the run expands more resource instances than gridfence takes`, at, base));
-      let admitted: boolean;
-      try {
-        admitted = this.module.host.admit(keys.length, base, at);
-      } catch (e) {
-        leftOut();
-        throw e;
-      }
-      if (!admitted) {
-        leftOut();
-        return this.insts;
-      }
+      if (!admitted(this.module.host, keys.length, base, at, (u) => (this.cut = u))) return this.insts;
       this.insts = keys.map((k) => new ResourceInstance(this, base + k.suffix, k.names.size ? scope.child(k.names) : scope, k));
     }
     return this.insts;
@@ -201,6 +208,8 @@ export class ResourceGroup {
 export class ModuleCallGroup {
   private expansion: Expansion | undefined;
   private insts: ModuleInstance[] | undefined;
+  /** Set when the run's instance budget left this call out: what a reference to it is. */
+  cut: Unknown | undefined;
   constructor(
     readonly parent: ModuleInstance,
     readonly call: ModuleCallDecl,
@@ -258,7 +267,11 @@ export class ModuleCallGroup {
     const config = this.parent.host.loadModule(dir, at, installed);
     checkArguments(c, config);
     const parentScope = this.parent.scope(c.file);
-    this.insts = this.expand().keys.map((k) => {
+    const keys = this.expand().keys;
+    const addr = `${this.parent.prefix}module.${c.name}`;
+    this.insts = [];
+    if (!admitted(this.parent.host, keys.length, addr, at, (u) => (this.cut = u))) return this.insts;
+    this.insts = keys.map((k) => {
       const callScope = k.names.size ? parentScope.child(k.names) : parentScope;
       return new ModuleInstance(this.parent.host, config, `${this.parent.prefix}module.${c.name}${k.suffix}`, [...this.parent.callers, at], this.parent, {
         call: c,
@@ -485,6 +498,7 @@ export class ModuleInstance implements Resolver {
     }
     const exp = g.expand();
     const insts = g.instances();
+    if (g.cut) return { value: g.cut, consumed: steps.length };
     const counted = g.call.count !== undefined || g.call.forEach !== undefined;
     let i = 1;
     let inst: ModuleInstance | undefined;

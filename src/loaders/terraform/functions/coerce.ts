@@ -6,9 +6,10 @@
  */
 import { isObject, newObject, TfSet, Unknown, withMarkers, type Value } from '../../../model/value.js';
 import { formatNumber } from './decimal.js';
+import { QuietError } from '../../../model/errors.js';
 
 /** A value that cannot take the wanted type; the message is cty's. */
-export class ConversionError extends Error {}
+export class ConversionError extends QuietError {}
 
 /** cty's friendly type name, as used in conversion messages. */
 export function friendlyName(v: Value): string {

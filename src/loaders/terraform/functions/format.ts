@@ -11,9 +11,10 @@ import { encodeJson, JsonError, jsonString } from './json.js';
 import { ArgError, CallError, define } from './signature.js';
 import type { TfFunction } from './types.js';
 import { goQuote, goQuoteRune, graphemeCount, graphemes } from './unicode.js';
+import { QuietError } from '../../../model/errors.js';
 
 /** A formatting failure; `argIndex` set when Terraform blames one argument (counting the format string as 0). */
-class FormatError extends Error {
+class FormatError extends QuietError {
   constructor(
     message: string,
     readonly argIndex?: number,

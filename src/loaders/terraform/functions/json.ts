@@ -7,9 +7,10 @@
 import { compareUtf8, newObject, TfSet, Unknown, type Value } from '../../../model/value.js';
 import { parseDecimal } from './coerce.js';
 import { formatNumber } from './decimal.js';
+import { QuietError } from '../../../model/errors.js';
 
 /** A value that cannot be written or read as JSON; the message is cty's or Go's. */
-export class JsonError extends Error {}
+export class JsonError extends QuietError {}
 
 const HEX = '0123456789abcdef';
 

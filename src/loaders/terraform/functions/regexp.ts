@@ -12,9 +12,10 @@
  * matches (Go never reports an empty match right after a previous match).
  */
 import { isNameChar } from './unicode.js';
+import { QuietError } from '../../../model/errors.js';
 
 /** A syntax error, with Go's error code text (e.g. "missing closing )") and the offending text. */
-export class RegexpSyntaxError extends Error {
+export class RegexpSyntaxError extends QuietError {
   constructor(
     readonly code: string,
     readonly expr: string,

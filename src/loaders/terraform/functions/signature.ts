@@ -6,13 +6,13 @@
  * unknowns, in which case the implementation decides). Errors carry Terraform's wording:
  * `Invalid value for "p" parameter: …` for a bad argument, `Call to function "f" failed: …` otherwise.
  */
-import { FunctionError } from '../../../model/errors.js';
+import { FunctionError, QuietError } from '../../../model/errors.js';
 import { Unknown, type Value } from '../../../model/value.js';
 import { ConversionError, toBool, toNumber, toStr } from './coerce.js';
 import type { FunctionContext, TfFunction } from './types.js';
 
 /** A bad argument; `index` counts all arguments, variadic ones included. */
-export class ArgError extends Error {
+export class ArgError extends QuietError {
   constructor(
     readonly index: number,
     message: string,
@@ -22,7 +22,7 @@ export class ArgError extends Error {
 }
 
 /** A failure not attributable to one argument. */
-export class CallError extends Error {}
+export class CallError extends QuietError {}
 
 export type ParamType = 'string' | 'number' | 'bool' | 'any';
 

@@ -7,8 +7,9 @@
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Node, type Scalar } from 'yaml';
 import { isObject, newObject, type ObjectValue, type Value } from '../../../model/value.js';
 import { parseDecimal, toStr } from './coerce.js';
+import { QuietError } from '../../../model/errors.js';
 
-export class YamlError extends Error {}
+export class YamlError extends QuietError {}
 
 const TAG = 'tag:yaml.org,2002:';
 const RESOLVABLE = new Set(['', 'str', 'bool', 'int', 'float', 'null', 'timestamp', 'binary'].map((t) => (t ? TAG + t : '')));
