@@ -814,6 +814,17 @@ describe('runaway evaluation', () => {
   });
 });
 
+/** Runs `fn` with the run's instance budget lowered to `n`. */
+function withBudget(n: number, fn: () => void): void {
+  const saved = runLimits.instances;
+  runLimits.instances = n;
+  try {
+    fn();
+  } finally {
+    runLimits.instances = saved;
+  }
+}
+
 describe('runaway expansion', () => {
   it('a count in the billions is refused with a located error, not expanded', () => {
     const r = loadFiles({ 'main.tf': 'resource "aws_instance" "i" {\n  count = 1000000000\n}\n' });
@@ -821,9 +832,7 @@ describe('runaway expansion', () => {
   });
 
   it('counts that multiply through module calls past the run\'s budget: one error at the block that crosses it, and no more instances', () => {
-    const saved = runLimits.instances;
-    runLimits.instances = 1000;
-    try {
+    withBudget(1000, () => {
       const r = loadFiles({
         'main.tf': 'module "m" {\n  source = "./m"\n  count  = 40\n}\nresource "aws_vpc" "after" {\n  cidr_block = "10.0.0.0/16"\n}\n',
         'm/main.tf': 'resource "aws_subnet" "s" {\n  count      = 40\n  cidr_block = "10.0.1.0/24"\n}\noutput "first" {\n  value = aws_subnet.s[0].cidr_block\n}\n',
@@ -839,15 +848,11 @@ describe('runaway expansion', () => {
       const last = r.model.outputs.filter((o) => /^(output\.last|module\.m\[39\]\.output\.first)$/.test(o.address)).map((o) => [o.address, toJSON(o.value)]);
       const cut = { $unknown: 'module.m[39].aws_subnet.s is left out: the run expands more instances than gridfence takes' };
       expect(last).toEqual([['module.m[39].output.first', cut], ['output.last', cut]]);
-    } finally {
-      runLimits.instances = saved;
-    }
+    });
   });
 
   it('a module call whose count alone passes the budget: the error at the call, and its outputs unknown', () => {
-    const saved = runLimits.instances;
-    runLimits.instances = 100;
-    try {
+    withBudget(100, () => {
       const r = loadFiles({
         'main.tf': 'module "m" {\n  source = "./m"\n  count  = 200\n}\noutput "x" {\n  value = module.m[5].x\n}\n',
         'm/main.tf': 'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\noutput "x" {\n  value = aws_vpc.v.cidr_block\n}\n',
@@ -857,9 +862,7 @@ describe('runaway expansion', () => {
       ]);
       expect(r.model.resources).toEqual([]);
       expect(r.model.outputs.map((o) => [o.address, toJSON(o.value)])).toEqual([['output.x', { $unknown: 'module.m is left out: the run expands more instances than gridfence takes' }]]);
-    } finally {
-      runLimits.instances = saved;
-    }
+    });
   });
 });
 
