@@ -79,6 +79,15 @@ describe('gw2 fixture, text form', () => {
     expect(at(chain(r, 'filter', 'wan_in').span)).toBe('27:2-31:3');
   });
 
+  it('a blocklist set of 150,000 addresses, written in one declaration and then added to', () => {
+    const addr = (i: number): string => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+    const els = (from: number, n: number): string => Array.from({ length: n }, (_, i) => addr(from + i)).join(', ');
+    const r = parse(`table inet t {\n\tset block {\n\t\ttype ipv4_addr\n\t\telements = { ${els(0, 140_000)} }\n\t}\n\tset block {\n\t\ttype ipv4_addr\n\t\telements = { ${els(140_000, 10_000)} }\n\t}\n}\n`);
+    expect(r.sets).toHaveLength(1);
+    expect(r.sets[0]!.elements).toHaveLength(150_000);
+    expect(r.sets[0]!.elements.at(-1)).toBe(addr(149_999));
+  });
+
   it('locates rules, matches and verdicts exactly', () => {
     const ssh = chain(r, 'filter', 'input').rules[3]!;
     expect([ssh.table, ssh.chain, ssh.index, ssh.comment]).toEqual(['filter', 'input', 4, 'ssh from management']);

@@ -22,6 +22,7 @@
  * - A variable no `define` before it gives is not resolved: a match on one is kept as `other` with a
  *   warning.
  */
+import { pushAll } from '../../model/arrays.js';
 import { InputError, type InputProblem } from '../../model/errors.js';
 import { parseIp, parsePrefixOrAddress } from '../../model/net/cidr.js';
 import { toLocation, type SourceFile, type Span } from '../../model/source.js';
@@ -666,14 +667,14 @@ class TextParser {
         // Variables stand for their values here too, and a set among the elements (`{ $lan, 10.9.0.1 }`
         // with `define lan = { … }`) gives its own elements, as nft flattens it.
         const inner = this.substitute(words.slice(3, -1)).filter((w) => !this.isPunct(w, '{') && !this.isPunct(w, '}'));
-        set.elements.push(...groupItems(inner).map((it) => joined(it).v));
+        pushAll(set.elements, groupItems(inner).map((it) => joined(it).v)); // a blocklist set may hold hundreds of thousands
         // A verdict map's elements name the chains they jump or go to.
         if (kw.v === 'map') this.refs.push(...textReferences(this.file, family, table, [words[2]!, ...inner, words[words.length - 1]!], this.block).map((x) => ({ ...x, map: nameTok.v })));
       }
     }
     if (earlier) {
       // A set written again adds its elements to the earlier declaration.
-      earlier.elements.push(...set.elements);
+      pushAll(earlier.elements, set.elements);
       return;
     }
     if (!set.type) this.err(`${kw.v} ${set.name} has no type`, kw);

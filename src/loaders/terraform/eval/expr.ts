@@ -3,6 +3,7 @@
  * operator, template, `for` and splat that depends on them; `try` and `can` are evaluated lazily.
  * Value-dependent failures throw DynamicError located at the expression.
  */
+import { pushAll } from '../../../model/arrays.js';
 import { InputError, FunctionError } from '../../../model/errors.js';
 import type { Span } from '../../../model/source.js';
 import {
@@ -460,8 +461,8 @@ function evalCall(e: Expr & { kind: 'call' }, scope: Scope): Value {
   if (e.expandFinal) {
     const last = args.pop()!;
     if (last instanceof Unknown) return last;
-    if (Array.isArray(last)) args.push(...last);
-    else if (last instanceof TfSet) args.push(...last.items);
+    if (Array.isArray(last)) pushAll(args, last);
+    else if (last instanceof TfSet) pushAll(args, last.items);
     else throw new DynamicError(`Invalid expanding argument: the final argument before "..." must be a list, tuple or set, not ${typeName(last)}`, at);
   }
   try {
