@@ -46,7 +46,8 @@ export function parseConfig(text: string, file: string): LoadResult {
   });
 
   // Plain YAML 1.2: `off` and `2027-01-31` stay strings; duplicate keys are errors.
-  const doc = parseDocument(source.text, { prettyErrors: false, uniqueKeys: true, version: '1.2' });
+  // logLevel 'error': the library's warnings (a collection as a key, made text) would reach stderr as Node warnings; what they warn of is checked here.
+  const doc = parseDocument(source.text, { prettyErrors: false, uniqueKeys: true, version: '1.2', logLevel: 'error' });
   const yamlErrors = doc.errors.map((e) => problem('error', messages.yamlSyntax(e.message), e.pos[0], e.pos[1]));
   const yamlWarnings = doc.warnings.map((w) => problem('warning', messages.yamlWarning(w.message), w.pos[0], w.pos[1]));
   if (yamlErrors.length > 0) return { problems: sortProblems([...yamlErrors, ...yamlWarnings]) };

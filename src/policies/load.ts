@@ -89,7 +89,8 @@ export function loadPolicies(
 export function parsePolicy(text: string, file: string, optional = false): { policy?: CustomPolicy; problems: InputProblem[]; map?: ConfigSourceMap } {
   const source = new SourceFile(file, text.startsWith('\uFEFF') ? text.slice(1) : text);
   const at = (start: number, end: number) => toLocation({ file: source, start, end } satisfies Span);
-  const doc = parseDocument(source.text, { prettyErrors: false, uniqueKeys: true, version: '1.2' });
+  // logLevel 'error': the library's warnings (a collection as a key, made text) would reach stderr as Node warnings; what they warn of is checked here.
+  const doc = parseDocument(source.text, { prettyErrors: false, uniqueKeys: true, version: '1.2', logLevel: 'error' });
   if (doc.errors.length) return { problems: doc.errors.map((e) => problem(`custom policy: ${e.message.split('\n')[0]}`, at(e.pos[0], e.pos[1]))) };
   let data: unknown;
   try {

@@ -97,6 +97,9 @@ describe('places', () => {
     const cases: Array<[string, string, string]> = [
       ['t.yaml', 'Resources:\n  A:\n    Type: [x\n', '4:1'],
       ['t.json', '{"Resources": {"A": {"Type": "AWS::EC2::VPC",}}}', '1:46'],
+      // A list or a mapping as a key (a logical id, a property name) has no text: refused at the key.
+      ['t.yaml', 'Resources:\n  ? [a, b]\n  : Type: AWS::EC2::VPC\n', '2:5'],
+      ['t.yaml', 'Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      ? { x: 1 }\n      : 10.0.0.0/16\n', '5:9'],
     ];
     for (const [name, text, place] of cases) {
       let err: unknown;
@@ -110,6 +113,10 @@ describe('places', () => {
       expect(`${l.line}:${l.column}`).toBe(place);
     }
     expect(() => load('- a\n- b\n')).toThrow(InputError);
+    expect(() => load('Resources:\n  ? [a, b]\n  : Type: AWS::EC2::VPC\n')).toThrow('A key must be text, not a list or a mapping: CloudFormation refuses the template');
+    // An alias as a key is the text it names.
+    const aliased = load('Metadata:\n  name: &n Vpc\nResources:\n  ? *n\n  : Type: AWS::EC2::VPC\n    Properties: { CidrBlock: 10.0.0.0/16 }\n');
+    expect(aliased.resources.map((r) => r.logicalId)).toEqual(['Vpc']);
   });
 
   it('aliases that multiply a few lines into billions of nodes are an error at the alias, not a hang', () => {

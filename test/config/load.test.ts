@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadConfig, parseConfig, sourceOf, type LoadResult } from '../../src/config/index.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -165,6 +165,17 @@ describe('loadConfig', () => {
   it('reports duplicate keys', () => {
     const r = parseConfig('version: 1\nzones: {}\nzones: {}\n', 'g.yaml');
     expect(brief(r)).toEqual([expect.objectContaining({ line: 3, column: 1, message: 'YAML syntax error: Map keys must be unique' })]);
+  });
+
+  it('reports a mapping used as a zone name at it, and prints no warning of the YAML library', () => {
+    const warned = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      const r = parseConfig('version: 1\nzones:\n  ? { addresses: ["aws_subnet.d"] }\n  : { role: internal }\n', 'g.yaml');
+      expect(brief(r)).toEqual([expect.objectContaining({ severity: 'error', line: 3, column: 3, message: expect.stringContaining('is not a valid zone or external name') })]);
+      expect(warned).not.toHaveBeenCalled();
+    } finally {
+      warned.mockRestore();
+    }
   });
 
   it('reports an empty file (and one with only comments) as an error', () => {

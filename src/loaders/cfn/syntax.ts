@@ -190,9 +190,13 @@ function convert(file: SourceFile, doc: Document, n: YamlNode, depth: number, pa
     const merged: Node[] = [];
     for (const p of n.items) {
       if (!isPair(p)) continue;
-      const k = p.key as YamlNode | null;
-      const ks = k?.range?.[0] ?? start0;
-      const ke = k?.range?.[1] ?? ks;
+      const written = p.key as YamlNode | null;
+      const ks = written?.range?.[0] ?? start0;
+      const ke = written?.range?.[1] ?? ks;
+      // An alias as a key is the scalar it names; a list or mapping as a key has no text, which a
+      // template's keys (logical ids, property names) must be: CloudFormation refuses the template.
+      const k = written && isAlias(written) ? ((written.resolve(doc) as YamlNode | undefined) ?? null) : written;
+      if (k && !isScalar(k)) throw new InputError('cfn-syntax', 'A key must be text, not a list or a mapping: CloudFormation refuses the template', { file, start: ks, end: Math.max(ke, ks + 1) });
       // A key keeps the spelling YAML 1.2 gives it: a parameter or mapping key `No` stays "No".
       const key = k && isScalar(k) ? (typeof k.value === 'boolean' && !YAML12_BOOL.test(String(k.source)) ? String(k.source) : String(k.value)) : file.text.slice(ks, ke);
       const v = p.value as YamlNode | null;
