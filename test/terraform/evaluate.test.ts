@@ -213,6 +213,13 @@ resource "aws_lb_listener" "l" {
     const r = loadFiles({ 'main.tf': 'variable "rules" {}\n' + sg('  dynamic "ingress" {\n    for_each = var.rules\n    content { from_port = ingress.value }\n  }') });
     expect(resource(r, 'aws_security_group.x').attributes['ingress']).toBeInstanceOf(Unknown);
   });
+
+  it('a dynamic for_each that is no collection is an error at its expression', () => {
+    const r = loadFiles({ 'main.tf': sg('  dynamic "ingress" {\n    for_each = 3\n    content { from_port = ingress.value }\n  }') });
+    expect(r.problems.map((p) => [p.location?.line, p.location?.column, p.location?.endColumn, p.message])).toEqual([
+      [3, 16, 17, 'aws_security_group.x: The for_each of dynamic "ingress": a collection is required, but the value is of type number'],
+    ]);
+  });
 });
 
 describe('references', () => {

@@ -211,7 +211,7 @@ function evalDynamic(b: Block, scope: Scope, prefix: string, sources: Map<string
   if (existing instanceof Unknown) return;
   const arr: Value[] = Array.isArray(existing) ? existing : (out[type] = []) as Value[];
   if (coll === null) throw new DynamicError(`Invalid dynamic for_each value: cannot use a null value in the for_each of dynamic "${type}"`, at(forEach.expr));
-  for (const [k, v] of iterate(coll, `The for_each of dynamic "${type}"`)) {
+  for (const [k, v] of iterate(coll, `The for_each of dynamic "${type}"`, at(forEach.expr))) {
     const iter = newObject([
       ['key', k],
       ['value', v],
