@@ -296,8 +296,14 @@ function scoreRole(list: readonly Sighting[], roleOf: ReadonlyMap<string, ZoneRo
 
 const PROTOCOLS: Record<string, string> = { '-1': 'all', all: 'all', '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
 
+/** A word as written, in lower case; '' for anything that is no text (a list or mapping AWS refuses, a value not known). */
+function lowerWord(v: Value | undefined): string {
+  return typeof v === 'string' ? v.toLowerCase() : '';
+}
+
 function serviceOf(protocol: Value | undefined, from: Value | undefined, to: Value | undefined): string | undefined {
-  if (protocol === undefined || protocol === null || protocol instanceof Unknown) return undefined;
+  // A protocol written as a list or a mapping (AWS refuses it) names no service to propose.
+  if (typeof protocol !== 'string' && typeof protocol !== 'number') return undefined;
   const p = PROTOCOLS[String(protocol).toLowerCase()] ?? String(protocol).toLowerCase();
   if (p === 'all') return 'all';
   if (p === 'icmp' || p === 'icmpv6') return 'icmp';
@@ -408,11 +414,11 @@ function collect(ctx: ExternalContext, byAddress: ReadonlyMap<string, ModelResou
       }
       case 'aws_network_acl':
         for (const dir of ['ingress', 'egress'] as const) {
-          for (const b of blocks(a, dir)) if (String(b['action'] ?? '').toLowerCase() === 'allow') rule(r, b, dir, ['cidr_block', 'ipv6_cidr_block'], 'protocol');
+          for (const b of blocks(a, dir)) if (lowerWord(b['action']) === 'allow') rule(r, b, dir, ['cidr_block', 'ipv6_cidr_block'], 'protocol');
         }
         break;
       case 'aws_network_acl_rule':
-        if (String(a['rule_action'] ?? '').toLowerCase() === 'allow' && typeof a['egress'] === 'boolean') {
+        if (lowerWord(a['rule_action']) === 'allow' && typeof a['egress'] === 'boolean') {
           rule(r, a, a['egress'] ? 'egress' : 'ingress', ['cidr_block', 'ipv6_cidr_block'], 'protocol');
         }
         break;

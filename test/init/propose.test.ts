@@ -205,6 +205,71 @@ resource "aws_security_group" "bastion" {
   });
 });
 
+describe('proposeConfig on values AWS refuses', () => {
+  it('a rule whose protocol is a mapping or a list names no service, and the proposal is still valid', () => {
+    const tf = loadFiles({
+      'main.tf': `
+resource "aws_subnet" "dispatch" {
+  vpc_id     = "vpc-1"
+  cidr_block = "10.40.1.0/24"
+}
+resource "aws_security_group" "ven" {
+  vpc_id = "vpc-1"
+  egress {
+    protocol    = {}
+    from_port   = 443
+    to_port     = 443
+    cidr_blocks = ["203.0.113.20/32"]
+  }
+  egress {
+    protocol    = ["tcp"]
+    from_port   = 8443
+    to_port     = 8443
+    cidr_blocks = ["203.0.113.21/32"]
+  }
+}
+resource "aws_instance" "ven" {
+  ami                    = "ami-1"
+  subnet_id              = aws_subnet.dispatch.id
+  vpc_security_group_ids = [aws_security_group.ven.id]
+}
+`,
+    });
+    const p = proposeConfig(tf);
+    expectValid(p);
+    expect(p.config.externals?.['dispatch-system']).toEqual({ role: 'dispatch-system', cidrs: ['203.0.113.20/32', '203.0.113.21/32'] });
+  });
+
+  it('a network ACL entry whose action is a mapping or a list allows nothing to propose', () => {
+    const tf = loadFiles({
+      'main.tf': `
+resource "aws_network_acl" "n" {
+  vpc_id = "vpc-1"
+  ingress {
+    rule_no    = 1
+    action     = {}
+    protocol   = "tcp"
+    from_port  = 22
+    to_port    = 22
+    cidr_block = "172.16.0.0/16"
+  }
+}
+resource "aws_network_acl_rule" "r" {
+  network_acl_id = aws_network_acl.n.id
+  rule_number    = 2
+  rule_action    = []
+  egress         = false
+  protocol       = "tcp"
+  cidr_block     = "172.17.0.0/16"
+}
+`,
+    });
+    const p = proposeConfig(tf);
+    expectValid(p);
+    expect(p.config.externals ?? {}).toEqual({});
+  });
+});
+
 describe('proposeConfig with tags on some resources only', () => {
   it('adds untagged subnets by name, to a tagged zone of the same name or a zone of their own', () => {
     const tf = loadFiles({
