@@ -873,6 +873,26 @@ describe('runaway expansion', () => {
   });
 });
 
+describe('a shared value that fails', () => {
+  it('a variable whose value has the wrong type is one error at the variable, not one more per resource that reads it', () => {
+    const r = loadFiles(
+      {
+        'main.tf': 'variable "cidrs" {\n  type = list(string)\n}\nresource "aws_security_group" "a" {\n  tags = { c = var.cidrs[0] }\n}\nresource "aws_security_group" "b" {\n  tags = { c = var.cidrs[0] }\n}\nresource "aws_subnet" "s" {\n  cidr_block = var.cidrs[0]\n}\n',
+      },
+      { vars: [{ name: 'cidrs', value: '{}' }] },
+    );
+    expect(r.problems.map((p) => `${p.location?.line}:${p.location?.column} ${p.message}`)).toEqual(['1:1 Invalid value for variable "cidrs": var.cidrs: a list is required, but the value is of type object']);
+  });
+});
+
+describe('--var for a variable the root does not declare', () => {
+  it('is a usage error naming the root as reports show its files, never by the machine\'s absolute path', () => {
+    const r = loadFiles({ 'main.tf': 'variable "cidr" {}\n' }, { vars: [{ name: 'nope', value: '1' }] });
+    const messages = r.problems.map((p) => p.message);
+    expect(messages).toEqual([expect.stringMatching(/^--var nope=…: the root module \([^/][^)]*\) declares no variable "nope"$/)]);
+  });
+});
+
 describe('many instances failing alike', () => {
   it('the same problem at one place is listed ten times, then counted in one line', () => {
     const r = loadFiles({ 'main.tf': 'locals {\n  rules = ["a"]\n}\nresource "aws_security_group_rule" "r" {\n  count       = 25\n  description = local.rules[count.index]\n}\n' });

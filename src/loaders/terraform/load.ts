@@ -83,7 +83,7 @@ export function loadTerraform(opts: TerraformLoadOptions): TerraformLoadResult {
     } else if (e instanceof RangeError && /invalid (string|array) length/i.test(e.message)) {
       e = new InputError('tf-limit', 'The configuration builds a value too large to evaluate');
     }
-    if (e instanceof InputError || e instanceof DynamicError) addProblem(e instanceof InputError ? e.toProblem() : new InputError('tf-eval', e.message, e.span).toProblem());
+    if (e instanceof InputError || e instanceof DynamicError) addProblem(problemOf(e));
     else throw e;
   };
   // A problem already in the list (the same one met through another reference) is not added again.
@@ -94,8 +94,15 @@ export function loadTerraform(opts: TerraformLoadOptions): TerraformLoadResult {
   // The same problem at the same place in many instances of one block (a count of thousands over a
   // list of three) is listed PER_PLACE times, then counted: the rest are said in one line.
   const alike = new Map<string, { first: InputProblem; more: number }>();
-  const addProblem = (p: InputProblem): void => {
+  const catchUp = (): void => {
     for (; keyed < problems.length; keyed++) seen.add(JSON.stringify(problems[keyed]));
+  };
+  const hasProblem = (p: InputProblem): boolean => {
+    catchUp();
+    return seen.has(JSON.stringify(p));
+  };
+  const addProblem = (p: InputProblem): void => {
+    catchUp();
     const key = JSON.stringify(p);
     if (seen.has(key)) return;
     seen.add(key);
@@ -178,7 +185,7 @@ export function loadTerraform(opts: TerraformLoadOptions): TerraformLoadResult {
       if (called.has(rootDir)) continue;
       model.roots.push(display(rootDir));
       try {
-        evaluateRoot(rootDir, scanRoot, loadDir, read, opts, model, problems, record, addProblem, budget);
+        evaluateRoot(rootDir, scanRoot, loadDir, read, opts, model, problems, record, { add: addProblem, has: hasProblem }, budget);
       } catch (e) {
         record(e);
       }
@@ -211,7 +218,7 @@ function evaluateRoot(
   model: TerraformModel,
   problems: InputProblem[],
   record: (e: unknown) => void,
-  addProblem: (p: InputProblem) => void,
+  log: { add: (p: InputProblem) => void; has: (p: InputProblem) => boolean },
   budget: { left: number; spent: boolean },
 ): void {
   const rootConfig = loadDir(rootDir);
@@ -273,9 +280,12 @@ function evaluateRoot(
       // Terraform meets only if it does exist: the configuration is not refused outright (an
       // empty for_each never evaluates its body), so it is a warning, and the value stays unknown.
       if (absent && e instanceof DynamicError) {
-        addProblem({ ...new InputError('tf-eval', `${address}: ${e.message} (Terraform evaluates this only if the instance exists, and ${absent.reason})`, e.span).toProblem(), severity: 'warning' });
+        log.add({ ...new InputError('tf-eval', `${address}: ${e.message} (Terraform evaluates this only if the instance exists, and ${absent.reason})`, e.span).toProblem(), severity: 'warning' });
         return;
       }
+      // A shared value's error (a variable's, a local's) already said where it is: every resource
+      // that reads the value meets it again, and is not listed once more for it.
+      if ((e instanceof InputError || e instanceof DynamicError) && e.span && log.has(problemOf(e))) return;
       record(withContext(e, address));
     },
     rootValue(name) {
@@ -367,6 +377,10 @@ function visitModule(m: ModuleInstance, model: TerraformModel, record: (e: unkno
 }
 
 /** Names the resource being evaluated in a value error, since a module's file serves many instances. */
+function problemOf(e: InputError | DynamicError): InputProblem {
+  return e instanceof InputError ? e.toProblem() : new InputError('tf-eval', e.message, e.span).toProblem();
+}
+
 function withContext(e: unknown, address: string): unknown {
   if (e instanceof DynamicError) return new DynamicError(`${address}: ${e.message}`, e.span);
   if (e instanceof InputError && e.code === 'tf-eval') return new InputError(e.code, `${address}: ${e.message}`, e.span);

@@ -122,7 +122,9 @@ export function collectRootValues(root: ModuleConfig, opts: VarOptions, read: Fi
 
   const setVar = (name: string, value: string): void => {
     const decl = root.variables.get(name);
-    if (!decl) throw new InputError('usage', `--var ${name}=…: the root module (${root.dir}) declares no variable "${name}"`);
+    // The root as reports show its files (relative to the working folder), not the machine's absolute path.
+    const shownRoot = root.files[0] ? path.dirname(root.files[0].file.path) : root.dir;
+    if (!decl) throw new InputError('usage', `--var ${name}=…: the root module (${shownRoot}) declares no variable "${name}"`);
     const type = decl.type ? parseTypeSpec(decl.type.expr, decl.file, (e) => evalConstant(e, decl.file)) : undefined;
     if (isPrimitiveOrUntyped(type)) {
       values.set(name, { value, origin: '--var' });
