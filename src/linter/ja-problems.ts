@@ -41,6 +41,8 @@ const ENDPOINT_KINDS = Object.keys(NOT_ENDPOINTS)
 const RULES: Rule[] = [
   // Problems alike at one place, counted (loaders/terraform/load.ts): the one quoted in Japanese too.
   [/^(\d+) more like "(.*)" at this place \(other instances of the same block\) are not listed$/s, (_, n, first) => `同じ箇所で「${jaProblemMessage(first!)}」と同様の問題がほかに ${n} 件あります（同じブロックの他のインスタンス）。一覧には含めていません`],
+  // A template parameter given with no template among the inputs (linter/load-templates.ts).
+  [/^--cfn-param (.+): no CloudFormation template is among the inputs, so (?:it sets|they set) nothing$/, '--cfn-param $1: 入力に CloudFormation テンプレートがないため、この指定は何も設定しません'],
   // The run's instance budget (loaders/terraform/load.ts).
   [/^(\S+) brings the instances of this run \(of resources and module calls\) past (\d+): count and for_each multiply through module calls, and gridfence stops expanding here rather than exhaust its memory, leaving out what comes after$/, '$1 でこの実行のインスタンス（リソースとモジュール呼び出し）が $2 を超えます: count と for_each はモジュール呼び出しを通じて掛け合わされます。gridfence はメモリを使い果たさないようここで展開をやめ、以降は対象外とします'],
   // Modules and nested stacks that are not read.

@@ -156,6 +156,12 @@ export function loadTemplates(templates: readonly string[], cwd: string, params:
   // A value given for a parameter no template declares is a typo: it would silently leave the
   // parameter it was meant for at its default (pseudo parameters such as AWS::Region aside).
   // A nested template's parameters come from its parent stack, never from the command line.
+  // With no template among the inputs a value sets nothing: said as a warning, since one command
+  // line may serve repositories with templates and without.
+  const given = Object.keys(params).filter((n) => !n.startsWith('AWS::'));
+  if (loaded.size === 0 && templates.length === 0 && given.length) {
+    out.problems.push({ ...new InputError('usage', `--cfn-param ${given.join(', ')}: no CloudFormation template is among the inputs, so ${given.length === 1 ? 'it sets' : 'they set'} nothing`).toProblem(), severity: 'warning' });
+  }
   if (loaded.size > 0) {
     for (const abs of tops) for (const n of declaredBy.get(abs) ?? []) declared.add(n);
     const nested = new Set([...declaredBy].filter(([abs]) => !tops.includes(abs)).flatMap(([, names]) => names));

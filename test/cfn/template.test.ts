@@ -139,6 +139,10 @@ describe('places', () => {
     const run = (cfnParams: Array<{ name: string; value: string }>) => loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [], cfnParams }).problems.map((p) => `${p.code} ${p.message}`);
     expect(run([{ name: 'SRC', value: '0.0.0.0/0' }])).toEqual(['usage --cfn-param SRC=…: no template declares a parameter "SRC"; did you mean "Src"?']);
     expect(run([{ name: 'Src', value: '0.0.0.0/0' }, { name: 'AWS::Region', value: 'ap-northeast-1' }])).toEqual([]);
+    // With no template among the inputs, a warning: the value sets nothing.
+    const tfOnly = writeTree({ 'main.tf': 'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n' });
+    const problems = loadSystem({ paths: [tfOnly], cwd: tfOnly, vars: [], varFiles: [], cfnParams: [{ name: 'Src', value: 'x' }, { name: 'AWS::Region', value: 'y' }] }).problems;
+    expect(problems.map((p) => `${p.severity} ${p.code} ${p.message}`)).toEqual(['warning usage --cfn-param Src: no CloudFormation template is among the inputs, so it sets nothing']);
   });
 
   it('a tab indent, Resources written as a list, a missing Resources: each an error at its place', () => {

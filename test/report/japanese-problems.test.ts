@@ -87,6 +87,10 @@ resource "aws_instance" "far" {
     );
   });
 
+  it('says a template parameter that sets nothing in Japanese', () => {
+    expect(jaProblemMessage('--cfn-param Src, Env: no CloudFormation template is among the inputs, so they set nothing')).toBe('--cfn-param Src, Env: 入力に CloudFormation テンプレートがないため、この指定は何も設定しません');
+  });
+
   it('leaves a message it has no Japanese for as it is', () => {
     expect(jaProblemMessage('Reference to undeclared resource: resource "aws_vpc" "main" is not declared in the root module')).toBe(
       'Reference to undeclared resource: resource "aws_vpc" "main" is not declared in the root module',
