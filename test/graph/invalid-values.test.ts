@@ -160,6 +160,44 @@ resource "aws_instance" "h" {
     ]);
   });
 
+  it('a VPN tunnel offer AWS does not take is an error at it; valid ones in any case, and values not known, pass', () => {
+    const tf = `variable "groups" {}
+resource "aws_vpn_connection" "v" {
+  vpn_gateway_id                       = "vgw-1"
+  customer_gateway_id                  = "cgw-1"
+  type                                 = "ipsec.1"
+  tunnel1_ike_versions                 = ["IKEv2"]
+  tunnel1_phase1_integrity_algorithms  = ["SHA2-256", "SHA-1"]
+  tunnel1_phase1_dh_group_numbers      = [19, 13]
+  tunnel1_phase2_dh_group_numbers      = var.groups
+  tunnel2_phase2_encryption_algorithms = ["aes256-gcm-16"]
+  tunnel2_ike_versions                 = ["ikev3"]
+  tunnel2_phase1_encryption_algorithms = ["3DES"]
+}
+`;
+    expect(problems({ 'main.tf': tf }).map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
+      '7:3 aws_vpn_connection.v tunnel1_phase1_integrity_algorithms[1]: "SHA-1" is not one of SHA1, SHA2-256, SHA2-384, SHA2-512: AWS refuses it, so what the tunnel offers cannot be known',
+      '8:3 aws_vpn_connection.v tunnel1_phase1_dh_group_numbers[1]: 13 is not one of 2, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24: AWS refuses it, so what the tunnel offers cannot be known',
+      '11:3 aws_vpn_connection.v tunnel2_ike_versions[0]: "ikev3" is not one of ikev1, ikev2: AWS refuses it, so what the tunnel offers cannot be known',
+      '12:3 aws_vpn_connection.v tunnel2_phase1_encryption_algorithms[0]: "3DES" is not one of AES128, AES256, AES128-GCM-16, AES256-GCM-16: AWS refuses it, so what the tunnel offers cannot be known',
+    ]);
+    // CloudFormation's VpnTunnelOptionsSpecifications, at the value.
+    const t = `Resources:
+  Vpn:
+    Type: AWS::EC2::VPNConnection
+    Properties:
+      Type: ipsec.1
+      CustomerGatewayId: cgw-1
+      VpnGatewayId: vgw-1
+      VpnTunnelOptionsSpecifications:
+        - IKEVersions: [{ Value: ikev2 }]
+          Phase1IntegrityAlgorithms: [{ Value: SHA-1 }]
+`;
+    expect(problems({ 'template.yaml': t }).map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
+      '10:39 Vpn tunnel1_phase1_integrity_algorithms[0]: "SHA-1" is not one of SHA1, SHA2-256, SHA2-384, SHA2-512: AWS refuses it, so what the tunnel offers cannot be known',
+    ]);
+  });
+
   it('a valid address, an unset value, one known only after apply: no problem', () => {
     const main = `${VPC}variable "cidr" {
   type = string

@@ -4,8 +4,8 @@
  * apply, CloudFormation at deploy), rule, entry or route lists written as something other than a
  * list of blocks (CloudFormation refuses a property of the wrong type at deploy), an instance's
  * Volumes entry without a VolumeId or NetworkInterfaces entry without a DeviceIndex, and a word outside
- * the few an argument takes (a transit gateway attachment's appliance mode: the provider's validation
- * refuses it at plan). Such a
+ * the few an argument takes (a transit gateway attachment's appliance mode, a VPN tunnel's offered
+ * IKE versions, algorithms and Diffie-Hellman groups: the provider's validation refuses it at plan). Such a
  * configuration is never applied as written, so what gridfence would judge is not what will run:
  * each is an input problem at the value (exit 2). The network model reads the same values as
  * unknown (`prefixesOf`, `blockList`), so a graph built all the same only widens on them.
@@ -53,6 +53,24 @@ const WORD_ARGS: Record<string, ReadonlyArray<readonly [string, readonly string[
   aws_ec2_transit_gateway_vpc_attachment: [['appliance_mode_support', ['enable', 'disable']]],
 };
 
+/**
+ * A VPN tunnel's offers, each a list of what AWS takes (ModifyVpnTunnelOptions; compared without
+ * case): a value outside, such as "SHA-1" for SHA1, is refused, and would otherwise pass
+ * vpn-crypto-strength as no weak offer.
+ */
+const ENCRYPTION = ['AES128', 'AES256', 'AES128-GCM-16', 'AES256-GCM-16'];
+const INTEGRITY = ['SHA1', 'SHA2-256', 'SHA2-384', 'SHA2-512'];
+const GROUPS_14_24 = ['14', '15', '16', '17', '18', '19', '20', '21', '22', '23', '24'];
+const TUNNEL_OFFERS: ReadonlyArray<readonly [string, readonly string[]]> = ['tunnel1', 'tunnel2'].flatMap((t) => [
+  [`${t}_ike_versions`, ['ikev1', 'ikev2']],
+  [`${t}_phase1_encryption_algorithms`, ENCRYPTION],
+  [`${t}_phase2_encryption_algorithms`, ENCRYPTION],
+  [`${t}_phase1_integrity_algorithms`, INTEGRITY],
+  [`${t}_phase2_integrity_algorithms`, INTEGRITY],
+  [`${t}_phase1_dh_group_numbers`, ['2', ...GROUPS_14_24]],
+  [`${t}_phase2_dh_group_numbers`, ['2', '5', ...GROUPS_14_24]],
+] as const);
+
 const GROUP_BLOCKS: Array<[string, readonly string[]]> = [
   ['ingress', ['cidr_blocks', 'ipv6_cidr_blocks']],
   ['egress', ['cidr_blocks', 'ipv6_cidr_blocks']],
@@ -80,6 +98,18 @@ export function invalidValues(resources: readonly ModelResource[]): InputProblem
     if (r.mode !== 'managed') continue;
     for (const arg of CIDR_ARGS[r.type] ?? []) checkCidrs(r, arg, r.attributes[arg], out);
     for (const arg of IPV6_ARGS[r.type] ?? []) checkCidrs(r, arg, r.attributes[arg], out, 6);
+    if (r.type === 'aws_vpn_connection') {
+      for (const [arg, allowed] of TUNNEL_OFFERS) {
+        const v = r.attributes[arg];
+        if (v === undefined || v === null || v instanceof Unknown) continue;
+        const list = Array.isArray(v) || v instanceof TfSet;
+        elements(v).some((x, i) => {
+          if (x instanceof Unknown || ((typeof x === 'string' || typeof x === 'number') && allowed.some((w) => w.toLowerCase() === String(x).toLowerCase()))) return false;
+          out.push(problem(r, list ? `${arg}[${i}]` : arg, `${shownValue(x)} is not one of ${allowed.join(', ')}: AWS refuses it, so what the tunnel offers cannot be known`));
+          return true;
+        });
+      }
+    }
     for (const [arg, words] of WORD_ARGS[r.type] ?? []) {
       const v = r.attributes[arg];
       if (v === undefined || v === null || v === '' || v instanceof Unknown || (typeof v === 'string' && words.includes(v.toLowerCase()))) continue;
