@@ -922,7 +922,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       for (const s of vpcSubnets) {
         for (const e of endpointsBySubnet.get(s.id) ?? []) {
           if (e.kind === 'nat-gateway') continue;
-          const inbound = inboundOf(e);
+          const received = inboundOf(e);
           const everything = b.and(hs.prefixes('dstIp', e.addresses), subnetSpace(s, 'dstIp'));
           const topo = b.and(everything, kept);
           const placed = [...(e.expansion ? [e.expansion] : []), ...subnetUnknown(s)];
@@ -941,7 +941,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
           const deliver = (permit: BddNode, rests: Unknown[]): void => {
             const settings = [publicOnlyOf(e), noRouteBack(s, g.id, 'IGW_NO_RETURN_ROUTE', permit, rests)];
             const to = node('endpoint-in', e.id, zoneOf(e.id), e.span);
-            const filters = [...settings, ...entering(s), ...inbound];
+            const filters = [...settings, ...entering(s), ...received];
             if (v6 === hs.none) return edge(gn, to, topo, filters, 'deliver', { unknowns });
             edge(gn, to, b.diff(topo, v6), filters, 'deliver', { unknowns });
             edge(gn, to, v6, filters, 'deliver', { unknowns: edgeUnknown ? [...placed, edgeUnknown] : placed });

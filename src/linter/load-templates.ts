@@ -159,7 +159,7 @@ export function loadTemplates(templates: readonly string[], cwd: string, params:
   // With no template among the inputs a value sets nothing: said as a warning, since one command
   // line may serve repositories with templates and without.
   const given = Object.keys(params).filter((n) => !n.startsWith('AWS::'));
-  if (loaded.size === 0 && templates.length === 0 && given.length) {
+  if (templates.length === 0 && given.length) {
     out.problems.push({ ...new InputError('usage', `--cfn-param ${given.join(', ')}: no CloudFormation template is among the inputs, so ${given.length === 1 ? 'it sets' : 'they set'} nothing`).toProblem(), severity: 'warning' });
   }
   if (loaded.size > 0) {

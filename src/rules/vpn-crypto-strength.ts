@@ -4,6 +4,7 @@
  * for a setting left unset — IKEv1, SHA1, groups 2 and 5 among them — so an unset option is a weak
  * one. AWS offers no DES, 3DES or MD5 for these tunnels.
  */
+import { TUNNEL_OFFERS } from '../graph/aws/vpn-offers.js';
 import { elements, spanOf } from '../model/read.js';
 import type { Span } from '../model/source.js';
 import { Unknown, type Value } from '../model/value.js';
@@ -23,24 +24,21 @@ const messages = {
 interface Setting {
   /** After `tunnelN_`. */
   suffix: string;
-  /** AWS's offer when the setting is unset (AWS Site-to-Site VPN user guide, "AWS-provided default values"). */
-  defaults: Array<string | number>;
+  /** AWS's offer when the setting is unset: everything it supports (graph/aws/vpn-offers.ts). */
+  defaults: ReadonlyArray<string | number>;
   weak: (v: string | number) => boolean;
   /** How the weak values read in a message: "IKEv1", "SHA1 (phase 1)", "DH groups 2, 5 (phase 2)". */
   words: (weak: Array<string | number>) => string;
 }
 
-const GROUPS_1 = [2, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24];
-const GROUPS_2 = [2, 5, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24];
-const INTEGRITY = ['SHA1', 'SHA2-256', 'SHA2-384', 'SHA2-512'];
 const dh = (phase: number) => (w: Array<string | number>) => `DH group${w.length === 1 ? '' : 's'} ${w.join(', ')} (phase ${phase})`;
 
 const SETTINGS: Setting[] = [
-  { suffix: 'ike_versions', defaults: ['ikev1', 'ikev2'], weak: (v) => String(v).toLowerCase() === 'ikev1', words: () => 'IKEv1' },
-  { suffix: 'phase1_integrity_algorithms', defaults: INTEGRITY, weak: (v) => String(v).toUpperCase() === 'SHA1', words: () => 'SHA1 (phase 1)' },
-  { suffix: 'phase2_integrity_algorithms', defaults: INTEGRITY, weak: (v) => String(v).toUpperCase() === 'SHA1', words: () => 'SHA1 (phase 2)' },
-  { suffix: 'phase1_dh_group_numbers', defaults: GROUPS_1, weak: (v) => Number(v) < 14, words: dh(1) },
-  { suffix: 'phase2_dh_group_numbers', defaults: GROUPS_2, weak: (v) => Number(v) < 14, words: dh(2) },
+  { suffix: 'ike_versions', defaults: TUNNEL_OFFERS['ike_versions']!, weak: (v) => String(v).toLowerCase() === 'ikev1', words: () => 'IKEv1' },
+  { suffix: 'phase1_integrity_algorithms', defaults: TUNNEL_OFFERS['phase1_integrity_algorithms']!, weak: (v) => String(v).toUpperCase() === 'SHA1', words: () => 'SHA1 (phase 1)' },
+  { suffix: 'phase2_integrity_algorithms', defaults: TUNNEL_OFFERS['phase2_integrity_algorithms']!, weak: (v) => String(v).toUpperCase() === 'SHA1', words: () => 'SHA1 (phase 2)' },
+  { suffix: 'phase1_dh_group_numbers', defaults: TUNNEL_OFFERS['phase1_dh_group_numbers']!, weak: (v) => Number(v) < 14, words: dh(1) },
+  { suffix: 'phase2_dh_group_numbers', defaults: TUNNEL_OFFERS['phase2_dh_group_numbers']!, weak: (v) => Number(v) < 14, words: dh(2) },
 ];
 
 export default defineRule({

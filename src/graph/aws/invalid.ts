@@ -19,6 +19,7 @@ import type { ModelResource } from '../../model/resource.js';
 import { toLocation } from '../../model/source.js';
 import { TfSet, Unknown, isObject, type Value } from '../../model/value.js';
 import { addressOf, isBlockList, listedIpv6, shownValue } from './common.js';
+import { offered, TUNNEL_OFFERS } from './vpn-offers.js';
 
 /** Arguments that hold one CIDR block (or address) or a list of them, by resource type. */
 const CIDR_ARGS: Record<string, readonly string[]> = {
@@ -53,23 +54,6 @@ const WORD_ARGS: Record<string, ReadonlyArray<readonly [string, readonly string[
   aws_ec2_transit_gateway_vpc_attachment: [['appliance_mode_support', ['enable', 'disable']]],
 };
 
-/**
- * A VPN tunnel's offers, each a list of what AWS takes (ModifyVpnTunnelOptions; compared without
- * case): a value outside, such as "SHA-1" for SHA1, is refused, and would otherwise pass
- * vpn-crypto-strength as no weak offer.
- */
-const ENCRYPTION = ['AES128', 'AES256', 'AES128-GCM-16', 'AES256-GCM-16'];
-const INTEGRITY = ['SHA1', 'SHA2-256', 'SHA2-384', 'SHA2-512'];
-const GROUPS_14_24 = ['14', '15', '16', '17', '18', '19', '20', '21', '22', '23', '24'];
-const TUNNEL_OFFERS: ReadonlyArray<readonly [string, readonly string[]]> = ['tunnel1', 'tunnel2'].flatMap((t) => [
-  [`${t}_ike_versions`, ['ikev1', 'ikev2']],
-  [`${t}_phase1_encryption_algorithms`, ENCRYPTION],
-  [`${t}_phase2_encryption_algorithms`, ENCRYPTION],
-  [`${t}_phase1_integrity_algorithms`, INTEGRITY],
-  [`${t}_phase2_integrity_algorithms`, INTEGRITY],
-  [`${t}_phase1_dh_group_numbers`, ['2', ...GROUPS_14_24]],
-  [`${t}_phase2_dh_group_numbers`, ['2', '5', ...GROUPS_14_24]],
-] as const);
 
 const GROUP_BLOCKS: Array<[string, readonly string[]]> = [
   ['ingress', ['cidr_blocks', 'ipv6_cidr_blocks']],
@@ -98,16 +82,20 @@ export function invalidValues(resources: readonly ModelResource[]): InputProblem
     if (r.mode !== 'managed') continue;
     for (const arg of CIDR_ARGS[r.type] ?? []) checkCidrs(r, arg, r.attributes[arg], out);
     for (const arg of IPV6_ARGS[r.type] ?? []) checkCidrs(r, arg, r.attributes[arg], out, 6);
+    // A tunnel's offers outside what AWS takes ("SHA-1" for SHA1) would pass vpn-crypto-strength as no weak offer.
     if (r.type === 'aws_vpn_connection') {
-      for (const [arg, allowed] of TUNNEL_OFFERS) {
-        const v = r.attributes[arg];
-        if (v === undefined || v === null || v instanceof Unknown) continue;
-        const list = Array.isArray(v) || v instanceof TfSet;
-        elements(v).some((x, i) => {
-          if (x instanceof Unknown || ((typeof x === 'string' || typeof x === 'number') && allowed.some((w) => w.toLowerCase() === String(x).toLowerCase()))) return false;
-          out.push(problem(r, list ? `${arg}[${i}]` : arg, `${shownValue(x)} is not one of ${allowed.join(', ')}: AWS refuses it, so what the tunnel offers cannot be known`));
-          return true;
-        });
+      for (const tunnel of ['tunnel1', 'tunnel2']) {
+        for (const [setting, allowed] of Object.entries(TUNNEL_OFFERS)) {
+          const arg = `${tunnel}_${setting}`;
+          const v = r.attributes[arg];
+          if (v === undefined || v === null || v instanceof Unknown) continue;
+          const list = Array.isArray(v) || v instanceof TfSet;
+          elements(v).some((x, i) => {
+            if (x instanceof Unknown || offered(setting, x)) return false;
+            out.push(problem(r, list ? `${arg}[${i}]` : arg, `${shownValue(x)} is not one of ${allowed.join(', ')}: AWS refuses it, so what the tunnel offers cannot be known`));
+            return true;
+          });
+        }
       }
     }
     for (const [arg, words] of WORD_ARGS[r.type] ?? []) {

@@ -93,7 +93,7 @@ export function loadTerraform(opts: TerraformLoadOptions): TerraformLoadResult {
   let keyed = 0;
   // The same problem at the same place in many instances of one block (a count of thousands over a
   // list of three) is listed PER_PLACE times, then counted: the rest are said in one line.
-  const alike = new Map<string, { first: InputProblem; more: number }>();
+  const atPlace = new Map<string, { listed: number; last: InputProblem; more: number }>();
   const catchUp = (): void => {
     for (; keyed < problems.length; keyed++) seen.add(JSON.stringify(problems[keyed]));
   };
@@ -107,21 +107,20 @@ export function loadTerraform(opts: TerraformLoadOptions): TerraformLoadResult {
     if (seen.has(key)) return;
     seen.add(key);
     const l = p.location;
-    const place = l ? `${p.severity} ${p.code} ${l.file}:${l.line}:${l.column}-${l.endLine}:${l.endColumn} ${p.message.replace(/\d+/g, '#')}` : undefined;
-    const group = place === undefined ? undefined : alike.get(place);
-    if (group) {
-      group.more++;
-      return;
-    }
-    if (place !== undefined) {
-      const n = (alikeCounts.get(place) ?? 0) + 1;
-      alikeCounts.set(place, n);
-      if (n === PER_PLACE) alike.set(place, { first: p, more: 0 });
+    if (l) {
+      const place = `${p.severity} ${p.code} ${l.file}:${l.line}:${l.column}-${l.endLine}:${l.endColumn} ${p.message.replace(/\d+/g, '#')}`;
+      let g = atPlace.get(place);
+      if (!g) atPlace.set(place, (g = { listed: 0, last: p, more: 0 }));
+      if (g.listed === PER_PLACE) {
+        g.more++;
+        return;
+      }
+      g.listed++;
+      g.last = p;
     }
     problems.push(p);
     keyed++;
   };
-  const alikeCounts = new Map<string, number>();
 
   for (const given of opts.paths) {
     const abs = path.resolve(opts.cwd, given);
@@ -180,7 +179,7 @@ export function loadTerraform(opts: TerraformLoadOptions): TerraformLoadResult {
         called.add(d);
       }
     }
-    const budget = { left: runLimits.instances, spent: false };
+    const budget = { left: runLimits.instances };
     for (const rootDir of dirs) {
       if (called.has(rootDir)) continue;
       model.roots.push(display(rootDir));
@@ -203,8 +202,8 @@ export function loadTerraform(opts: TerraformLoadOptions): TerraformLoadResult {
       }
     }
   }
-  for (const { first, more } of alike.values()) {
-    if (more > 0) problems.push({ ...first, message: `${more} more like "${first.message}" at this place (other instances of the same block) are not listed` });
+  for (const { last, more } of atPlace.values()) {
+    if (more > 0) problems.push({ ...last, message: `${more} more like "${last.message}" at this place (other instances of the same block) are not listed` });
   }
   return { model, problems };
 }
@@ -219,7 +218,7 @@ function evaluateRoot(
   problems: InputProblem[],
   record: (e: unknown) => void,
   log: { add: (p: InputProblem) => void; has: (p: InputProblem) => boolean },
-  budget: { left: number; spent: boolean },
+  budget: { left: number },
 ): void {
   const rootConfig = loadDir(rootDir);
   const sandbox = new Sandbox(scanRoot, rootDir);
@@ -248,10 +247,9 @@ function evaluateRoot(
       return installed.lookup(key, source, version);
     },
     admit(n, what, at) {
-      if (budget.spent) return false;
+      if (budget.left < 0) return false; // spent: its error was said where it ran out
       budget.left -= n;
       if (budget.left >= 0) return true;
-      budget.spent = true;
       throw new InputError('tf-eval', `${what} brings the instances of this run (of resources and module calls) past ${runLimits.instances}: count and for_each multiply through module calls, and gridfence stops expanding here rather than exhaust its memory, leaving out what comes after`, at);
     },
     callFunction(name, args, at) {
