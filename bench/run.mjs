@@ -18,7 +18,7 @@ const args = process.argv.slice(2);
 const dirArg = args.indexOf('--dir') >= 0 ? args[args.indexOf('--dir') + 1] : undefined;
 const sizes = dirArg ? [undefined] : (process.env.BENCH_SIZES ?? '1000,3000,10000').split(',').map(Number);
 
-if (!fs.existsSync(path.join(root, 'dist/bin/gridfence.js'))) {
+if (!fs.existsSync(path.join(root, 'dist/bin/gridfence.cjs'))) {
   console.error('bench: build first (npm run build)');
   process.exit(2);
 }
@@ -57,7 +57,7 @@ for (const n of sizes) {
   // the budget's reference, a native tree-sitter-hcl parse of the same files, sampled in the same
   // rounds: this machine's speed drifts from minute to minute, and a ratio is fair only between
   // runs made side by side. Each "x ts" figure is the median of the rounds' ratios.
-  const bin = path.join(root, 'dist/bin/gridfence.js');
+  const bin = path.join(root, 'dist/bin/gridfence.cjs');
   const commands = {
     inventory: [bin, 'inventory', dir, '--format', 'json', '--output', path.join(work, 'out.json')],
     lint: [bin, 'lint', dir, '--format', 'json', '--output', path.join(work, 'lint.json')],
@@ -126,7 +126,7 @@ fwRuns.sort((a, b) => a.totalMs - b.totalMs);
 const fwLint = [];
 for (let i = 0; i < 3; i++) {
   const t = process.hrtime.bigint();
-  spawnSync(process.execPath, [path.join(root, 'dist/bin/gridfence.js'), 'lint', fwFile, '--format', 'json', '--output', path.join(work, 'fw.json')], { encoding: 'utf8' });
+  spawnSync(process.execPath, [path.join(root, 'dist/bin/gridfence.cjs'), 'lint', fwFile, '--format', 'json', '--output', path.join(work, 'fw.json')], { encoding: 'utf8' });
   fwLint.push(Number(process.hrtime.bigint() - t) / 1e6);
 }
 fwLint.sort((a, b) => a - b);
@@ -137,7 +137,7 @@ function startupMs(args) {
   const runs = [];
   for (let i = 0; i < 5; i++) {
     const t0 = process.hrtime.bigint();
-    spawnSync(process.execPath, [path.join(root, 'dist/bin/gridfence.js'), ...args]);
+    spawnSync(process.execPath, [path.join(root, 'dist/bin/gridfence.cjs'), ...args]);
     runs.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   return runs.sort((a, b) => a - b)[2];

@@ -7,7 +7,7 @@ import os from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/files.js';
 
-const bin = path.join(repoRoot, 'dist/bin/gridfence.js');
+const bin = path.join(repoRoot, 'dist/bin/gridfence.cjs');
 const built = fs.existsSync(bin);
 
 describe.skipIf(!built)(`the built bin${built ? '' : ' (skipped: run npm run build first)'}`, () => {
@@ -19,7 +19,7 @@ describe.skipIf(!built)(`the built bin${built ? '' : ' (skipped: run npm run bui
 
   it('is what package.json names', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
-    expect(pkg.bin.gridfence).toBe('dist/bin/gridfence.js');
+    expect(pkg.bin.gridfence).toBe('dist/bin/gridfence.cjs');
   });
 
   it('lints the example like the sources, finds its schema, pack and docs', () => {
@@ -137,9 +137,11 @@ describe.skipIf(!built)(`the built bin${built ? '' : ' (skipped: run npm run bui
       expect(fs.existsSync(path.join(cacheRoot, 'no-such-home'))).toBe(false);
     });
 
-    it('every command bundle is strict code, as the ES modules it is built from', () => {
+    it('every bundle is strict code, as the ES modules it is built from, and ASCII (read as Latin-1)', () => {
       for (const f of fs.readdirSync(path.dirname(bin)).filter((x) => x.endsWith('.cjs'))) {
-        expect(fs.readFileSync(path.join(path.dirname(bin), f), 'utf8').startsWith("'use strict';"), f).toBe(true);
+        const text = fs.readFileSync(path.join(path.dirname(bin), f), 'utf8');
+        expect(text.replace(/^#!.*\n/, '').startsWith("'use strict';"), f).toBe(true);
+        expect(/[^\x00-\x7f]/.test(text), f).toBe(false);
       }
     });
 

@@ -22,7 +22,7 @@ describe('the npm package', () => {
   it('packs only what users need', () => {
     expect(pack.status, pack.stderr).toBe(0);
     const files = info[0]!.files.map((f) => f.path);
-    for (const must of ['dist/bin/gridfence.js', 'dist/bin/lint.cjs', 'dist/bin/errors.cjs', 'dist/index.js', 'dist/index.d.ts', 'policies/guideline.yaml', 'schemas/gridfence.schema.json', 'schemas/policy.schema.json', 'docs/rules/tls-minimum-version.md', 'action.yml', 'action/dist/index.mjs', 'README.md', 'LICENSE', 'package.json']) expect(files, must).toContain(must);
+    for (const must of ['dist/bin/gridfence.cjs', 'dist/bin/lint.cjs', 'dist/bin/errors.cjs', 'dist/index.js', 'dist/index.d.ts', 'policies/guideline.yaml', 'schemas/gridfence.schema.json', 'schemas/policy.schema.json', 'docs/rules/tls-minimum-version.md', 'action.yml', 'action/dist/index.mjs', 'README.md', 'LICENSE', 'package.json']) expect(files, must).toContain(must);
     for (const f of files) expect(f, 'no tests, sources, benchmarks or build scripts').not.toMatch(/^(test|src|bench|scripts|fixtures)\//);
     expect(files.some((f) => f.startsWith('dist/action/'))).toBe(false);
   });
