@@ -47,12 +47,18 @@ for (const n of sizes) {
     dir = path.join(work, `sys${n}`);
     spawnSync('python3', [generator, dir, String(n)], { stdio: 'ignore' });
   }
-  const child = spawnSync(process.execPath, [path.join(root, 'bench/phases.mjs'), dir], { encoding: 'utf8' });
-  if (child.status !== 0) {
-    console.error(child.stderr);
-    process.exit(1);
+  // The stages in fresh processes, each figure the median of ROUNDS runs: a cold parse is one
+  // short measurement, and a single one swings with the machine.
+  const phaseRuns = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const child = spawnSync(process.execPath, [path.join(root, 'bench/phases.mjs'), dir], { encoding: 'utf8' });
+    if (child.status !== 0) {
+      console.error(child.stderr);
+      process.exit(1);
+    }
+    phaseRuns.push(JSON.parse(child.stdout));
   }
-  const phases = JSON.parse(child.stdout);
+  const phases = Object.fromEntries(Object.keys(phaseRuns[0]).map((k) => [k, median(phaseRuns.map((r) => r[k]))]));
   // The whole commands as a user runs them (process start, load, evaluate, report to a file), and
   // the budget's reference, a native tree-sitter-hcl parse of the same files, sampled in the same
   // rounds: this machine's speed drifts from minute to minute, and a ratio is fair only between
@@ -151,6 +157,7 @@ if (fw) {
   console.log(`iptables ruleset of ${fw.rules} rules (bench/gen-iptables.mjs): parse ${fw.parseMs.toFixed(0)} ms + model ${fw.modelMs.toFixed(0)} ms + shadowing ${fw.shadowMs.toFixed(0)} ms = ${fw.totalMs.toFixed(0)} ms in process (median of 3), ${fw.unreachable} unreachable rules; gridfence lint on it: ${fwLint[1].toFixed(0)} ms`);
 }
 console.log(`startup (gridfence --version): ${startup.toFixed(0)} ms, gridfence --help: ${helpStartup.toFixed(0)} ms (medians of 5)`);
+console.log(`parse, load+eval, zones, json and peak RSS: medians of ${ROUNDS} fresh processes (bench/phases.mjs)`);
 console.log(`CLI times: median of ${ROUNDS} rounds, each running every command once and then the tree-sitter parse; a command's first run writes its code cache, later ones read it. "x ts": the median of the rounds' ratios to the tree-sitter parse of the same round`);
 if (caNote) console.log(`NODE_EXTRA_CA_CERTS is set here: it adds ${caNote} ms to every Node start (median of 5); ${process.env.BENCH_KEEP_ENV ? 'kept (BENCH_KEEP_ENV)' : 'the timed commands ran without it (BENCH_KEEP_ENV=1 keeps it)'}`);
 console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`);
