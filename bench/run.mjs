@@ -31,6 +31,8 @@ if (!dirArg && !fs.existsSync(generator)) {
 const ROUNDS = Math.max(1, Number.parseInt(process.env.BENCH_ROUNDS ?? '', 10) || 3);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows = [];
+/** The same commands against the reference timed as a whole run. */
+const runRows = [];
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'gridfence-bench-'));
 // The bin's code cache (README, "Files it writes") starts empty here: a command's first run (the first
 // round of the first size) writes it, later runs read it, as every run after a user's first does.
@@ -62,7 +64,9 @@ for (const n of sizes) {
   // The whole commands as a user runs them (process start, load, evaluate, report to a file), and
   // the budget's reference, a native tree-sitter-hcl parse of the same files, sampled in the same
   // rounds: this machine's speed drifts from minute to minute, and a ratio is fair only between
-  // runs made side by side. Each "x ts" figure is the median of the rounds' ratios.
+  // runs made side by side. Each "x ts" figure is the median of the rounds' ratios. The reference
+  // is timed two ways: its parse alone, inside its process ("x ts", the stricter), and its whole
+  // run as each command is timed ("x run"; the budget's "about 1.5 s here" is that figure).
   const bin = path.join(root, 'dist/bin/gridfence.cjs');
   const commands = {
     inventory: [bin, 'inventory', dir, '--format', 'json', '--output', path.join(work, 'out.json')],
@@ -78,6 +82,8 @@ for (const n of sizes) {
   }
   const times = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
   const tsTimes = [];
+  /** The reference as a whole run (process start, loading the grammar, reading, parsing), as every command is timed. */
+  const tsRuns = [];
   let code = 0;
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, argv] of Object.entries(commands)) {
@@ -86,12 +92,27 @@ for (const n of sizes) {
       times[name].push(Number(process.hrtime.bigint() - t0) / 1e6);
       if (name === 'inventory') code = r.status ?? -1;
     }
+    const t0 = process.hrtime.bigint();
     const ts = spawnSync(process.execPath, [path.join(root, 'bench/tree-sitter.cjs'), dir], { encoding: 'utf8' });
+    const tsWall = Number(process.hrtime.bigint() - t0) / 1e6;
     const tsResult = ts.status === 0 ? JSON.parse(ts.stdout) : { missing: true };
-    if (!tsResult.missing) tsTimes.push(tsResult.ms);
+    if (!tsResult.missing) {
+      tsTimes.push(tsResult.ms);
+      tsRuns.push(tsWall);
+    }
   }
   const ms = (name) => (times[name] ? median(times[name]).toFixed(0) : 'n/a');
-  const ratio = (name) => (times[name] && tsTimes.length === ROUNDS ? median(times[name].map((t, i) => t / tsTimes[i])).toFixed(2) : 'n/a');
+  const ratioTo = (ref) => (name) => (times[name] && ref.length === ROUNDS ? median(times[name].map((t, i) => t / ref[i])).toFixed(2) : 'n/a');
+  const ratio = ratioTo(tsTimes);
+  const runRatio = ratioTo(tsRuns);
+  runRows.push({
+    system: n ? `${n} SGs` : path.basename(dir),
+    'tree-sitter run ms': tsRuns.length ? median(tsRuns).toFixed(0) : 'n/a',
+    'inventory x run': runRatio('inventory'),
+    'lint x run': runRatio('lint'),
+    'CFN x run': runRatio('cfn'),
+    'plan x run': runRatio('plan'),
+  });
   const once = spawnSync(process.execPath, [path.join(root, 'bench/lint-once.mjs'), dir], { encoding: 'utf8' });
   const lintPhase = once.status === 0 ? JSON.parse(once.stdout) : { lintMs: NaN, maxRssKb: NaN, findings: NaN };
   rows.push({
@@ -153,6 +174,8 @@ const startup = startupMs(['--version']);
 const helpStartup = startupMs(['--help']);
 
 console.table(rows);
+console.log('The same commands against the reference timed as a whole process (node, the native grammar, reading and parsing the files), as each command is timed:');
+console.table(runRows);
 if (fw) {
   console.log(`iptables ruleset of ${fw.rules} rules (bench/gen-iptables.mjs): parse ${fw.parseMs.toFixed(0)} ms + model ${fw.modelMs.toFixed(0)} ms + shadowing ${fw.shadowMs.toFixed(0)} ms = ${fw.totalMs.toFixed(0)} ms in process (median of 3), ${fw.unreachable} unreachable rules; gridfence lint on it: ${fwLint[1].toFixed(0)} ms`);
 }
