@@ -6,13 +6,17 @@
  * by default and are not judged. ElastiCache encrypts at rest only in replication groups: a cache
  * cluster of its own cannot be encrypted, and a member of a group is judged by its group. A volume
  * attached to an instance that the configuration does not hold may be unencrypted. An
- * `aws_ebs_encryption_by_default` that is enabled covers every EBS volume of the account.
+ * `aws_ebs_encryption_by_default` that is enabled covers every EBS volume of the account. The EBS
+ * volumes a launch template or launch configuration gives its instances are judged where those
+ * instances run: a template in a zone, or one that an instance or an Auto Scaling group (EKS node
+ * group) in a zone launches from, once.
  */
 import { blocks, refsOf, spanOf, textOf } from '../model/read.js';
 import type { ModelResource } from '../model/resource.js';
 import { Unknown, type Value } from '../model/value.js';
 import { bool } from '../graph/aws/common.js';
 import { heldOf } from './utils/held.js';
+import { LAUNCHING_GROUPS, groupPlaces, launchedFrom } from './utils/launch.js';
 import { defineRule, type RuleContext } from './rule.js';
 
 const messages = {
@@ -36,6 +40,9 @@ const messages = {
 
 const CACHE_GROUPS: ReadonlySet<string> = new Set(['aws_elasticache_replication_group']);
 const VOLUMES: ReadonlySet<string> = new Set(['aws_ebs_volume']);
+const TEMPLATES: ReadonlySet<string> = new Set(['aws_launch_template', 'aws_launch_configuration']);
+/** The root device names of Amazon's Linux and Windows AMIs: a mapping for one changes the AMI's own root volume. */
+const ROOT_DEVICES: ReadonlySet<string> = new Set(['/dev/xvda', '/dev/sda1']);
 
 /** The attribute that encrypts each type (the provider's default for all of them is false). */
 const SETTINGS: Readonly<Record<string, string>> = {
@@ -66,7 +73,7 @@ function redshiftDefault(r: ModelResource): Unknown | undefined {
 
 export default defineRule({
   id: 'data-at-rest-encrypted',
-  scope: (s) => s.has(...Object.keys(SETTINGS), 'aws_instance', 'aws_elasticache_cluster', 'aws_volume_attachment'),
+  scope: (s) => s.has(...Object.keys(SETTINGS), 'aws_instance', 'aws_elasticache_cluster', 'aws_volume_attachment', ...TEMPLATES),
   messages,
   defaultOptions: {},
   check(ctx) {
@@ -81,9 +88,27 @@ export default defineRule({
       ...defaults.map((r) => r.attributes['enabled']).filter((v): v is Unknown => v instanceof Unknown),
       ...defaults.filter((r) => r.expansion && on(r)).map((r) => r.expansion!),
     ];
+    // Templates and launch configurations are judged once: in their own zone, or for the first
+    // instance or group in a zone that launches from them.
+    const judged = new Set<string>();
+    const template = (t: ModelResource | undefined): void => {
+      if (!t || t.mode !== 'managed' || !TEMPLATES.has(t.type) || judged.has(t.address)) return;
+      judged.add(t.address);
+      if (!ebsByDefault) launchVolumes(ctx, t, ebsMaybe);
+    };
     for (const r of ctx.model.resources) {
-      if (r.mode !== 'managed' || !ctx.zones.isProtected(r.address)) continue;
+      if (r.mode !== 'managed') continue;
+      if (LAUNCHING_GROUPS.has(r.type) && groupPlaces(r).some((p) => ctx.zones.isProtected(p))) {
+        for (const ref of launchedFrom(r, ctx.model.resources, (a) => ctx.resource(a))) template(ctx.resource(ref));
+        continue;
+      }
+      if (!ctx.zones.isProtected(r.address)) continue;
+      if (TEMPLATES.has(r.type)) {
+        template(r);
+        continue;
+      }
       if (r.type === 'aws_instance') {
+        for (const ref of launchedFrom(r, ctx.model.resources, (a) => ctx.resource(a))) template(ctx.resource(ref));
         if (ebsByDefault) continue;
         const devices = blocks(r, 'ebs_block_device');
         // Block devices not known before apply (a dynamic block over an unknown value) may be
@@ -152,6 +177,47 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * The EBS volumes a launch template's block_device_mappings (or a launch configuration's
+ * ebs_block_device blocks, as an instance's) create. A mapping left without `encrypted` creates an
+ * unencrypted volume, unless it starts from a snapshot, or changes the AMI's root volume, which then
+ * takes that snapshot's encryption: possible, resting on it. Mappings that suppress a device
+ * (`no_device`) or name an instance store (no `ebs` block) create no EBS volume. The root volume a
+ * template leaves to the AMI is not judged, as an instance's is not.
+ */
+function launchVolumes(ctx: RuleContext<unknown, keyof typeof messages>, t: ModelResource, ebsMaybe: Unknown[]): void {
+  const key = t.type === 'aws_launch_template' ? 'block_device_mappings' : 'ebs_block_device';
+  const mappings = blocks(t, key);
+  if (mappings instanceof Unknown) {
+    if (!t.computed?.has(key)) judge(ctx, t, key, mappings, ebsMaybe);
+    return;
+  }
+  mappings.forEach((m, i) => {
+    if (t.type === 'aws_launch_configuration') return judge(ctx, t, `${key}[${i}].encrypted`, m['encrypted'], ebsMaybe);
+    const noDevice = m['no_device'];
+    if (typeof noDevice === 'string' && noDevice !== '') return;
+    const ebs = blocks(m, 'ebs');
+    if (ebs instanceof Unknown) return judge(ctx, t, `${key}[${i}].ebs`, ebs, ebsMaybe);
+    const e = ebs[0];
+    if (!e) return;
+    const value = e['encrypted'];
+    const unset = value === undefined || value === null || value === '';
+    const path = `${key}[${i}].ebs[0].encrypted`;
+    const snapshot = e['snapshot_id'];
+    const device = m['device_name'];
+    const doubts: Unknown[] = [];
+    let from: string | undefined;
+    if (unset && snapshot !== undefined && snapshot !== null) {
+      from = 'not set (taken from the snapshot it starts from)';
+      doubts.push(new Unknown(`${t.address} maps ${key}[${i}] to a volume from snapshot ${snapshot instanceof Unknown ? '(not known before apply)' : textOf(snapshot)}, whose encryption it takes`, spanOf(t, `${key}[${i}].ebs[0].snapshot_id`)));
+    } else if (unset && (device instanceof Unknown || (typeof device === 'string' && ROOT_DEVICES.has(device)))) {
+      from = "not set (taken from the AMI's snapshot if it is the root device)";
+      doubts.push(new Unknown(`${t.address} maps ${device instanceof Unknown ? 'a device not known before apply' : device}, which may be the AMI's root device: its volume then takes the encryption of the AMI's snapshot`, spanOf(t, `${key}[${i}].device_name`)));
+    }
+    judge(ctx, t, path, unset ? undefined : value, [...doubts, ...ebsMaybe], from);
+  });
+}
 
 /**
  * A node-based cache cluster. ElastiCache encrypts at rest only replication groups (AWS's

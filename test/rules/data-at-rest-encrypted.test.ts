@@ -37,6 +37,19 @@ describe(ID, () => {
       const t = 'Resources:\n  Search:\n    Type: AWS::OpenSearchService::Domain\n    Properties:\n      EncryptionAtRestOptions: { Enabled: true }\n  Dwh:\n    Type: AWS::Redshift::Cluster\n    Properties:\n      ClusterType: single-node\n      NodeType: ra3.xlplus\n';
       expect(runRule(ID, { 'stores.yaml': t })).toEqual([]);
     });
+    it('launch templates and configurations whose EBS volumes are encrypted; suppressed devices and instance stores create none', () => {
+      const main =
+        'resource "aws_launch_template" "t" {\n  name = "ven"\n  block_device_mappings {\n    device_name = "/dev/sdf"\n    ebs {\n      volume_size = 100\n      encrypted   = "true"\n    }\n  }\n' +
+        '  block_device_mappings {\n    device_name = "/dev/sdg"\n    no_device   = "true"\n  }\n  block_device_mappings {\n    device_name  = "/dev/sdh"\n    virtual_name = "ephemeral0"\n  }\n}\n' +
+        'resource "aws_launch_configuration" "c" {\n  image_id      = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n  ebs_block_device {\n    device_name = "/dev/sdf"\n    encrypted   = true\n  }\n}\n';
+      expect(runRule(ID, { 'main.tf': main })).toEqual([]);
+      const t = 'Resources:\n  Tpl:\n    Type: AWS::EC2::LaunchTemplate\n    Properties:\n      LaunchTemplateData:\n        BlockDeviceMappings:\n          - DeviceName: /dev/sdf\n            Ebs: { VolumeSize: 100, Encrypted: true }\n          - DeviceName: /dev/sdg\n            NoDevice: ""\n';
+      expect(runRule(ID, { 'lt.yaml': t })).toEqual([]);
+    });
+    it('a template that nothing in a zone launches from is not judged', () => {
+      const main = 'resource "aws_launch_template" "t" {\n  name = "spare"\n  block_device_mappings {\n    device_name = "/dev/sdf"\n    ebs {\n      volume_size = 100\n    }\n  }\n}\n';
+      expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML })).toEqual([]);
+    });
     it('CloudFormation: StorageEncrypted and Encrypted', () => {
       const t = 'Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: postgres\n      StorageEncrypted: true\n  Vol:\n    Type: AWS::EC2::Volume\n    Properties:\n      AvailabilityZone: ap-northeast-1a\n      Size: 10\n      Encrypted: true\n';
       expect(runRule(ID, { 'db.yaml': t })).toEqual([]);
@@ -44,6 +57,52 @@ describe(ID, () => {
   });
 
   describe('invalid', () => {
+    it('a launch template: a new volume without encrypted is definite, one from a snapshot or the AMI root device possible; false at the setting', () => {
+      const main =
+        'resource "aws_launch_template" "t" {\n  name = "ven"\n' +
+        '  block_device_mappings {\n    device_name = "/dev/xvda"\n    ebs {\n      volume_size = 30\n    }\n  }\n' +
+        '  block_device_mappings {\n    device_name = "/dev/sdf"\n    ebs {\n      volume_size = 100\n    }\n  }\n' +
+        '  block_device_mappings {\n    device_name = "/dev/sdg"\n    ebs {\n      encrypted = "false"\n    }\n  }\n' +
+        '  block_device_mappings {\n    device_name = "/dev/sdh"\n    ebs {\n      snapshot_id = "snap-0123456789abcdef0"\n    }\n  }\n}\n';
+      const ebsAt = (n: number) => {
+        let from = 0;
+        for (let i = 0; i < n; i++) from = main.indexOf('ebs {', from) + 1;
+        return rangeOf(main, 'ebs {', from);
+      };
+      const off = rangeOf(main, 'encrypted = "false"');
+      expect(runRule(ID, { 'main.tf': main }).map((f) => `${f.data['setting']} ${f.data['value']} ${f.certainty} ${f.line}:${f.column}`)).toEqual([
+        `block_device_mappings[0].ebs[0].encrypted not set (taken from the AMI's snapshot if it is the root device) possible ${ebsAt(0).line}:${ebsAt(0).column}`,
+        `block_device_mappings[1].ebs[0].encrypted not set (the provider default is false) definite ${ebsAt(1).line}:${ebsAt(1).column}`,
+        `block_device_mappings[2].ebs[0].encrypted false definite ${off.line}:${off.column}`,
+        `block_device_mappings[3].ebs[0].encrypted not set (taken from the snapshot it starts from) possible ${ebsAt(3).line}:${ebsAt(3).column}`,
+      ]);
+    });
+    it('a template in no zone is judged once, for the Auto Scaling group and the instance in a zone that launch from it; a launch configuration as an instance', () => {
+      const main =
+        'resource "aws_subnet" "core" {\n  vpc_id     = "vpc-0123456789abcdef0"\n  cidr_block = "10.10.1.0/24"\n  tags       = { gridfence-zone = "core" }\n}\n' +
+        'resource "aws_launch_template" "t" {\n  name = "ven"\n  block_device_mappings {\n    device_name = "/dev/sdf"\n    ebs {\n      volume_size = 100\n    }\n  }\n}\n' +
+        'resource "aws_autoscaling_group" "ven" {\n  max_size            = 2\n  min_size            = 1\n  vpc_zone_identifier = [aws_subnet.core.id]\n  launch_template {\n    id = aws_launch_template.t.id\n  }\n}\n' +
+        'resource "aws_instance" "one" {\n  tags = { gridfence-zone = "core" }\n  launch_template {\n    id = aws_launch_template.t.id\n  }\n}\n' +
+        'resource "aws_launch_configuration" "c" {\n  image_id      = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n  ebs_block_device {\n    device_name = "/dev/sdf"\n  }\n}\n' +
+        'resource "aws_autoscaling_group" "old" {\n  max_size             = 1\n  min_size             = 1\n  vpc_zone_identifier  = [aws_subnet.core.id]\n  launch_configuration = aws_launch_configuration.c.name\n}\n';
+      const ebs = rangeOf(main, 'ebs {');
+      const dev = rangeOf(main, 'ebs_block_device {');
+      expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML }).map((f) => `${f.resource} ${f.data['setting']} ${f.certainty} ${f.line}:${f.column}`)).toEqual([
+        `aws_launch_template.t block_device_mappings[0].ebs[0].encrypted definite ${ebs.line}:${ebs.column}`,
+        `aws_launch_configuration.c ebs_block_device[0].encrypted definite ${dev.line}:${dev.column}`,
+      ]);
+    });
+    it('CloudFormation: a launch template mapping without Encrypted, at the mapping', () => {
+      const t = 'Resources:\n  Tpl:\n    Type: AWS::EC2::LaunchTemplate\n    Properties:\n      LaunchTemplateData:\n        BlockDeviceMappings:\n          - DeviceName: /dev/sdf\n            Ebs:\n              VolumeSize: 100\n';
+      const at = rangeOf(t, 'DeviceName: /dev/sdf');
+      expect(runRule(ID, { 'lt.yaml': t })).toEqual([
+        expect.objectContaining({ messageId: 'unencrypted', resource: 'Tpl', data: expect.objectContaining({ setting: 'block_device_mappings[0].ebs[0].encrypted' }), line: at.line, column: at.column, certainty: 'definite' }),
+      ]);
+    });
+    it('EBS encryption by default covers the volumes of launch templates', () => {
+      const main = 'resource "aws_ebs_encryption_by_default" "on" {\n  enabled = true\n}\nresource "aws_launch_template" "t" {\n  name = "ven"\n  block_device_mappings {\n    device_name = "/dev/sdf"\n    ebs {\n      volume_size = 100\n    }\n  }\n}\n';
+      expect(runRule(ID, { 'main.tf': main })).toEqual([]);
+    });
     it('Terraform: a database left at the default, at the resource', () => {
       expect(runRule(ID, { 'main.tf': db('') })).toEqual([
         expect.objectContaining({ messageId: 'unencrypted', data: { resource: 'aws_db_instance.app', setting: 'storage_encrypted', value: 'not set (the provider default is false)' }, line: 1, column: 1, certainty: 'definite' }),

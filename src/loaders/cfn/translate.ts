@@ -317,6 +317,25 @@ const TYPES: Record<string, Spec> = {
         'LaunchTemplateData.NetworkInterfaces',
       ],
       ['vpc_security_group_ids', 'LaunchTemplateData.SecurityGroupIds'],
+      // The EBS volumes it creates, as the provider's block_device_mappings (data-at-rest-encrypted). A
+      // mapping with NoDevice (any string, the empty one too) suppresses a device of the AMI: none.
+      [
+        'block_device_mappings',
+        (p) => {
+          const list = p.get('LaunchTemplateData.BlockDeviceMappings');
+          if (list === undefined || list instanceof Unknown) return list;
+          return listOf(list)
+            .filter((m) => m instanceof Unknown || field(m, 'NoDevice') === undefined)
+            .map((m) => {
+              // An entry not known before deployment may be any volume: its device and volume not known.
+              if (m instanceof Unknown) return newObject([['device_name', m], ['ebs', m]]);
+              const ebs = field(m, 'Ebs');
+              const blocks = ebs === undefined ? [] : ebs instanceof Unknown ? ebs : [newObject([['encrypted', field(ebs, 'Encrypted') ?? null], ['snapshot_id', field(ebs, 'SnapshotId') ?? null]])];
+              return newObject([['device_name', field(m, 'DeviceName') ?? null], ['virtual_name', field(m, 'VirtualName') ?? null], ['ebs', blocks]]);
+            });
+        },
+        'LaunchTemplateData.BlockDeviceMappings',
+      ],
       ['iam_instance_profile', (p) => (p.get('LaunchTemplateData.IamInstanceProfile') === undefined ? undefined : [newObject([['name', p.get('LaunchTemplateData.IamInstanceProfile.Name') ?? null], ['arn', p.get('LaunchTemplateData.IamInstanceProfile.Arn') ?? null]])]), 'LaunchTemplateData.IamInstanceProfile'],
       // The template's own tags: its TagSpecifications for the resource type launch-template.
       ['tags', (p) => templateTags(p.get('TagSpecifications')), 'TagSpecifications'],
