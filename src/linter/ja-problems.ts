@@ -1,6 +1,7 @@
 /**
  * Japanese for the input problems a run reports most (what is not analysed, modules and nested
- * stacks not fetched, rulesets' parts not read), for reports in Japanese.
+ * stacks not fetched, rulesets' parts not read, the errors of a Terraform configuration), for
+ * reports in Japanese.
  *
  * Contract: as `jaText` (ja-text.ts) — only sentences gridfence writes are rewritten, identifiers
  * inside them (addresses, sources, URLs, names in quotes) pass through untouched, and a message
@@ -9,6 +10,7 @@
  */
 import type { InputProblem } from '../model/errors.js';
 import { jaText } from './ja-text.js';
+import { TERRAFORM_ERRORS } from './ja-terraform-errors.js';
 
 type Rule = [RegExp, string | ((...m: string[]) => string)];
 
@@ -100,6 +102,9 @@ const RULES: Rule[] = [
   [/^nftables object "([^"]+)" is not read$/, 'nftables のオブジェクト "$1" は読み込みません'],
   [/^nftables command "([^"]+)" is not read \(only table blocks are\)$/, 'nftables のコマンド "$1" は読み込みません（読み込むのは table ブロックのみです）'],
   [/^Unknown nftables statement "([^"]+)" kept as other$/, '不明な nftables の文 "$1" は「その他」として保持します'],
+
+  // Terraform's and HCL's own errors (ja-terraform-errors.ts).
+  ...TERRAFORM_ERRORS,
 ];
 
 /** Why an IPv6 range is a stand-in (graph/aws/ipv6.ts `notYet` and the sentences around it). */

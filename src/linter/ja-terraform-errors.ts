@@ -1,0 +1,107 @@
+/**
+ * Japanese for the errors a Terraform configuration meets most — syntax errors of the HCL parser
+ * (loaders/terraform/hcl/) and the reference and structure errors Terraform itself reports, whose
+ * English gridfence keeps close to Terraform's (loaders/terraform/) — for reports in Japanese.
+ *
+ * Contract: as ja-problems.ts — names, addresses and quoted text pass through untouched; a message
+ * none of whose patterns matches comes back unchanged. The token a syntax error found ("found …",
+ * hcl/tokens.ts `tokenNames`) is put into Japanese where it is a word, kept where it is quoted.
+ */
+export type JaRule = [RegExp, string | ((...m: string[]) => string)];
+
+/** A token as the parser describes it (hcl/parser.ts `describe`). */
+function jaToken(t: string): string {
+  const named = /^(identifier|number) (".*")$/.exec(t);
+  if (named) return `${named[1] === 'identifier' ? '識別子' : '数値'} ${named[2]}`;
+  return TOKEN_WORDS[t] ?? t;
+}
+
+const TOKEN_WORDS: Readonly<Record<string, string>> = {
+  'end of file': 'ファイルの終わり',
+  newline: '改行',
+  'opening quote': '開き引用符',
+  'closing quote': '閉じ引用符',
+  string: '文字列',
+  heredoc: 'ヒアドキュメント',
+  'end of heredoc': 'ヒアドキュメントの終わり',
+  token: 'トークン',
+};
+
+/**
+ * Where a name is declared (eval/module-instance.ts `describe`), between particles: the root
+ * module, or a module's address set off by spaces as other names in Japanese text are.
+ */
+function jaModule(where: string): string {
+  return where === 'the root module' ? 'ルートモジュール' : ` ${where} `;
+}
+
+/** "…, found X" as "…が、X があります", without a space after a Japanese word. */
+function jaFound(t: string): string {
+  const j = jaToken(t);
+  return /[\u3000-\u9fff]$/.test(j) ? `${j}があります` : `${j} があります`;
+}
+
+/** The module followed by a particle: "ルートモジュールに", "module.a に". */
+function moduleThen(where: string, particle: string): string {
+  return where === 'the root module' ? `ルートモジュール${particle}` : `${where} ${particle}`;
+}
+
+const found = (head: string) => (_: string, t: string) => `${head}が、${jaFound(t)}`;
+
+export const TERRAFORM_ERRORS: JaRule[] = [
+  // HCL syntax (hcl/parser.ts, hcl/lexer.ts).
+  [/^Unclosed configuration block: there is no closing brace for this block before the end of the file$/, '設定ブロックが閉じていません: ファイルの終わりまでに、このブロックを閉じる "}" がありません'],
+  [/^Argument or block definition required, found (.+)$/, found('引数かブロックの定義が必要です')],
+  [/^Invalid expression: expected the start of an expression, found (.+)$/, found('無効な式: 式の始まりが必要です')],
+  [/^Missing newline after argument: an argument definition must end with a newline, found (.+)$/, found('引数の後に改行がありません: 引数の定義は改行で終わる必要があります')],
+  [/^Missing newline after block definition: a block definition must end with a newline, found (.+)$/, found('ブロック定義の後に改行がありません: ブロックの定義は改行で終わる必要があります')],
+  [/^Missing item separator: expected a comma or "\]", found (.+)$/, found('要素の区切りがありません: "," か "]" が必要です')],
+  [/^Missing key\/value separator: expected an equals sign \("="\) to mark the beginning of the attribute value, found (.+)$/, found('キーと値の区切りがありません: 属性の値の始まりを示す "=" が必要です')],
+  [/^Missing attribute separator: expected a newline or comma to mark the beginning of the next attribute, found (.+)$/, found('属性の区切りがありません: 次の属性の始まりを示す改行か "," が必要です')],
+  [/^Unclosed block: expected "\}", found (.+)$/, found('ブロックが閉じていません: "}" が必要です')],
+  [/^Unbalanced parentheses: expected "\)", found (.+)$/, found('括弧が対応していません: ")" が必要です')],
+  [
+    /^Invalid argument name or block definition: expected "=", a label or "\{" after "([^"]*)", found (.+)$/,
+    (_, name, t) => `無効な引数名またはブロック定義: "${name}" の後に "="、ラベル、"{" のいずれかが必要ですが、${jaFound(t!)}`,
+  ],
+  [
+    /^Invalid block definition: a block definition must have a block content delimited by "\{" and "\}" starting on the same line as the block header$/,
+    '無効なブロック定義: ブロックの定義には、ブロックの見出しと同じ行で始まる "{" と "}" で囲んだ内容が必要です',
+  ],
+  [/^Unexpected "\}": there is no block to close$/, '予期しない "}": 閉じるブロックがありません'],
+  [/^Unterminated template string: the string has no closing quote$/, '文字列が終わっていません: 文字列を閉じる引用符がありません'],
+  [/^Unterminated template string: a quoted string cannot contain a newline; use a heredoc or "\\n"$/, '文字列が終わっていません: 引用符で囲んだ文字列は改行を含められません。ヒアドキュメントか "\\n" を使ってください'],
+  [/^Unterminated template string: no line "([^"]*)" closes the heredoc$/, '文字列が終わっていません: ヒアドキュメントを閉じる行 "$1" がありません'],
+  [/^Unterminated template sequence: "\$\{" or "%\{" has no matching "\}"$/, 'テンプレートのシーケンスが終わっていません: "${" または "%{" に対応する "}" がありません'],
+  [/^Unterminated comment: "\/\*" has no matching "\*\/"$/, 'コメントが終わっていません: "/*" に対応する "*/" がありません'],
+  [/^Attribute redefined: "([^"]*)" was already defined at line (\d+)$/, '属性の再定義: "$1" は $2 行目ですでに定義されています'],
+  [/^Invalid character ("(?:[^"\\]|\\.)*"): this character is not used within the language$/, '無効な文字 $1: この文字は HCL では使われません'],
+  [/^Invalid character "(.)": did you mean "(..)"\?$/, '無効な文字 "$1": "$2" のことですか？'],
+  [/^Invalid character "~": a strip marker must come right before the "\}" that ends a template sequence$/, '無効な文字 "~": 空白除去の記号は、テンプレートのシーケンスを閉じる "}" の直前に置く必要があります'],
+  [/^Invalid character: a non-breaking space or byte-order mark is not whitespace in HCL$/, '無効な文字: ノーブレークスペースやバイトオーダーマークは HCL の空白ではありません'],
+  [/^Invalid character encoding: a configuration file must be UTF-8, as Terraform reads it$/, '無効な文字エンコーディング: Terraform と同じく、設定ファイルは UTF-8 である必要があります'],
+
+  // References (eval/module-instance.ts).
+  [/^Reference to undeclared input variable: variable "([^"]*)" is not declared in (.+)$/, (_, n, w) => `宣言されていない入力変数への参照: 変数 "${n}" は${jaModule(w!)}で宣言されていません`],
+  [/^Reference to undeclared local value: local "([^"]*)" is not declared in (.+)$/, (_, n, w) => `宣言されていないローカル値への参照: ローカル値 "${n}" は${jaModule(w!)}で宣言されていません`],
+  [/^Reference to undeclared resource: resource "([^"]*)" "([^"]*)" is not declared in (.+)$/, (_, t, n, w) => `宣言されていないリソースへの参照: リソース "${t}" "${n}" は${jaModule(w!)}で宣言されていません`],
+  [/^Reference to undeclared data source: data "([^"]*)" "([^"]*)" is not declared in (.+)$/, (_, t, n, w) => `宣言されていないデータソースへの参照: データソース "${t}" "${n}" は${jaModule(w!)}で宣言されていません`],
+  [/^Reference to undeclared module: no module call "([^"]*)" in (.+)$/, (_, n, w) => `宣言されていないモジュールへの参照: ${moduleThen(w!, 'に')}モジュール呼び出し "${n}" はありません`],
+  [
+    /^Unknown reference "([^"]*)": it is not a variable, local, module, data source or resource type of (.+)$/,
+    (_, n, w) => `不明な参照 "${n}": ${moduleThen(w!, 'の')}変数、ローカル値、モジュール、データソース、リソースタイプのいずれでもありません`,
+  ],
+
+  // Structure (module-config.ts, eval/).
+  [/^Unsupported block type "([^"]*)": did you mean "([^"]*)"\? \(Terraform does not know it\)$/, 'サポートされないブロックタイプ "$1": "$2" のことですか？（Terraform が知らないブロックです）'],
+  [/^Unsupported block type "([^"]*)" \(Terraform does not know it\)$/, 'サポートされないブロックタイプ "$1"（Terraform が知らないブロックです）'],
+  [/^Unsupported argument "([^"]*)": a module's top level holds only blocks \(resource, variable, locals, …\)$/, 'サポートされない引数 "$1": モジュールの最上位に置けるのはブロック（resource、variable、locals など）だけです'],
+  [/^Missing required argument "([^"]*)" in (module|output|dynamic) "([^"]*)"$/, (_, a, k, n) => `必須の引数がありません: ${k} "${n}" に "${a}" がありません`],
+  [/^Missing required argument: module "([^"]*)" must set "([^"]*)" \(variable "([^"]*)" has no default\)$/, '必須の引数がありません: module "$1" は "$2" を設定する必要があります（変数 "$3" に既定値がありません）'],
+  [
+    /^Unsupported argument: an argument named "([^"]*)" is not expected here \(module "([^"]*)" declares no variable "([^"]*)"\)(?:: did you mean "([^"]*)"\?)?(?:; nor does it declare (.+))?$/,
+    (_, a, m, v, near, others) =>
+      `サポートされない引数: "${a}" という引数はここでは使えません（module "${m}" は変数 "${v}" を宣言していません）${near ? `。"${near}" のことですか？` : ''}${others ? `。${others} も宣言していません` : ''}`,
+  ],
+  [/^Invalid combination of "count" and "for_each": a resource may use one of them, not both$/, '"count" と "for_each" の無効な組み合わせ: 一つのリソースに使えるのはどちらか一方だけです'],
+];

@@ -1,0 +1,61 @@
+/**
+ * Terraform's and HCL's own errors in Japanese reports: each case makes the loader raise the error,
+ * so that a pattern that no longer matches the English it was written for fails here.
+ */
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../src/linter/lint.js';
+import { jaProblemMessage } from '../../src/linter/ja-problems.js';
+import { writeTree } from '../support/files.js';
+
+/** The input problems of a run over these files, in English and in Japanese, with their places. */
+function errorsOf(files: Record<string, string>): Array<{ at: string; en: string; ja: string }> {
+  const dir = writeTree(files, 'gridfence-ja-errors-');
+  const run = (lang: 'en' | 'ja') => lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang, only: [] }).errors;
+  const en = run('en');
+  const ja = run('ja');
+  expect(ja.map((e) => e.location)).toEqual(en.map((e) => e.location));
+  return en.map((e, i) => ({ at: `${e.location?.line}:${e.location?.column}`, en: e.message, ja: ja[i]!.message }));
+}
+
+const vpc = (body: string) => `resource "aws_vpc" "a" {\n${body}}\n`;
+
+describe('Japanese for Terraform and HCL errors', () => {
+  it.each([
+    ['an unclosed block', 'resource "aws_vpc" "a" {\n', '1:24', '設定ブロックが閉じていません: ファイルの終わりまでに、このブロックを閉じる "}" がありません'],
+    ['a missing expression', vpc('  cidr_block =\n'), '2:15', '無効な式: 式の始まりが必要ですが、改行があります'],
+    ['an attribute set twice', vpc('  a = 1\n  a = 2\n'), '3:3', '属性の再定義: "a" は 2 行目ですでに定義されています'],
+    ['an unknown block type', 'reso "x" {\n}\n', '1:1', 'サポートされないブロックタイプ "reso": "resource" のことですか？（Terraform が知らないブロックです）'],
+    ['a newline in a quoted string', vpc('  cidr_block = "10.0.0.0/16\n'), '2:28', '文字列が終わっていません: 引用符で囲んだ文字列は改行を含められません。ヒアドキュメントか "\\n" を使ってください'],
+    ['an argument at the top level', 'x = 1\n', '1:1', 'サポートされない引数 "x": モジュールの最上位に置けるのはブロック（resource、variable、locals など）だけです'],
+    ['a missing separator in an object', vpc('  tags = { a = 1 b = 2 }\n'), '2:18', '属性の区切りがありません: 次の属性の始まりを示す改行か "," が必要ですが、識別子 "b" があります'],
+    ['a missing separator in a tuple', vpc('  c = [1 2]\n'), '2:10', '要素の区切りがありません: "," か "]" が必要ですが、数値 "2" があります'],
+    ['a stray closing brace', 'resource "aws_vpc" "a" { cidr_block = "x" }\n}\n', '2:1', '予期しない "}": 閉じるブロックがありません'],
+    ['a module without source', 'module "m" {\n}\n', '1:1', '必須の引数がありません: module "m" に "source" がありません'],
+    ['count with for_each', vpc('  count    = 1\n  for_each = {}\n'), '3:3', '"count" と "for_each" の無効な組み合わせ: 一つのリソースに使えるのはどちらか一方だけです'],
+    ['an undeclared variable', vpc('  cidr_block = var.nope\n'), '2:16', '宣言されていない入力変数への参照: 変数 "nope" はルートモジュールで宣言されていません'],
+    ['an undeclared local', vpc('  cidr_block = local.x\n'), '2:16', '宣言されていないローカル値への参照: ローカル値 "x" はルートモジュールで宣言されていません'],
+    ['an undeclared resource', vpc('  cidr_block = aws_subnet.s.cidr_block\n'), '2:16', '宣言されていないリソースへの参照: リソース "aws_subnet" "s" はルートモジュールで宣言されていません'],
+    ['an undeclared data source', vpc('  cidr_block = data.aws_vpc.x.cidr_block\n'), '2:16', '宣言されていないデータソースへの参照: データソース "aws_vpc" "x" はルートモジュールで宣言されていません'],
+    ['an undeclared module', vpc('  cidr_block = module.m.cidr\n'), '2:16', '宣言されていないモジュールへの参照: ルートモジュールにモジュール呼び出し "m" はありません'],
+    ['an unknown kind of reference', vpc('  cidr_block = foo.bar\n'), '2:16', '不明な参照 "foo": ルートモジュールの変数、ローカル値、モジュール、データソース、リソースタイプのいずれでもありません'],
+  ])('%s', (_, text, at, ja) => {
+    const [error, ...more] = errorsOf({ 'main.tf': text });
+    expect(more).toEqual([]);
+    expect(error!.at).toBe(at);
+    expect(error!.ja).toBe(ja);
+    expect(error!.en).not.toBe(ja);
+  });
+
+  it('names a module by its address, set off by spaces', () => {
+    const errors = errorsOf({
+      'main.tf': 'module "a" {\n  source = "./modules/a"\n}\n',
+      'modules/a/main.tf': 'resource "aws_vpc" "v" {\n  cidr_block = var.q\n}\n',
+    });
+    expect(errors.map((e) => e.ja)).toEqual(['宣言されていない入力変数への参照: 変数 "q" は module.a で宣言されていません']);
+  });
+
+  it('leaves a sentence it does not know in English, and quoted names as written', () => {
+    expect(jaProblemMessage('Something gridfence never says')).toBe('Something gridfence never says');
+    expect(jaProblemMessage('Invalid character "\\u00e9": this character is not used within the language')).toBe('無効な文字 "\\u00e9": この文字は HCL では使われません');
+  });
+});
