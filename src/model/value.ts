@@ -106,6 +106,10 @@ export function isUnknown(v: Value): v is Unknown {
  */
 const ObjectValueShape = function ObjectValueShape(this: ObjectValue) {} as unknown as { new (): ObjectValue; prototype: object };
 ObjectValueShape.prototype = Object.create(null) as object;
+// Text for an object where a string or number is expected (a CloudFormation property written as a
+// mapping where a scalar belongs): String() of a prototype without toString would throw. Neither
+// enumerable nor a string key, so no key of the object, no JSON and no copy sees it.
+Object.defineProperty(ObjectValueShape.prototype, Symbol.toPrimitive, { value: (hint: string) => (hint === 'number' ? Number.NaN : '{…}') });
 
 export function newObject(entries?: Iterable<[string, Value]>): ObjectValue {
   const o = new ObjectValueShape();

@@ -451,6 +451,11 @@ describe('instances and their interfaces', () => {
     ]);
   });
 
+  it('a DeviceIndex written as a mapping is no device index 0: the run goes on, the first entry the primary', () => {
+    const odd = BASE.replace(HOST, `      NetworkInterfaces:\n        - { DeviceIndex: { Name: shared }, SubnetId: !Ref Dispatch, GroupSet: [!Ref DispatchSg] }\n`);
+    expect(run(odd, 'zone-segmentation').found).toEqual([]);
+  });
+
   it('a further interface attached by NetworkInterfaceAttachment is one host with the instance: an Elastic IP on it opens the dispatch link to the internet', () => {
     const eip = (on: string) => `  Eip:\n    Type: AWS::EC2::EIP\n    Properties: { Domain: vpc }\n  EipAssoc:\n    Type: AWS::EC2::EIPAssociation\n    Properties: { AllocationId: !GetAtt Eip.AllocationId, NetworkInterfaceId: ${on} }\n`;
     const open = BASE.replace('SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.0.0.0/16 }]', 'SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0 }]');

@@ -1,6 +1,6 @@
 /** Terraform evaluation semantics on small in-memory configurations. */
 import { describe, expect, it } from 'vitest';
-import { TfSet, Unknown, toJSON } from '../../src/model/value.js';
+import { TfSet, Unknown, newObject, toJSON } from '../../src/model/value.js';
 import { attrs, errors, loadFiles, resource } from '../support/load.js';
 import { toLocation } from '../../src/model/source.js';
 import { runLimits } from '../../src/loaders/terraform/load.js';
@@ -801,6 +801,12 @@ describe('object keys that are special in JavaScript', () => {
     const r = loadFiles({ 'main.tf': 'resource "aws_vpc" "v" {\n  tags = { "__proto__" = "a", constructor = "b", toString = "c" }\n  has = can(tomap({}).toString)\n}\n' });
     expect(errors(r)).toEqual([]);
     expect(JSON.stringify(attrs(r, 'aws_vpc.v'))).toBe('{"tags":{"__proto__":"a","constructor":"b","toString":"c"},"has":false}');
+  });
+
+  it('an object where text is expected reads as "{…}", not a crash, and shows no key for it', () => {
+    const o = newObject([['a', 1]]);
+    expect([String(o), `${o}`, String([o, 'x']), Number(o)]).toEqual(['{…}', '{…}', '{…},x', Number.NaN]);
+    expect([Object.keys(o), JSON.stringify(o), { ...o }, 'toString' in o]).toEqual([['a'], '{"a":1}', { a: 1 }, false]);
   });
 });
 

@@ -957,7 +957,10 @@ function targetsOf(v: Value | undefined): Value | undefined {
 
 /** The entry of device index 0 (text or number), else the first: an instance's primary interface. */
 function deviceZero(list: readonly Value[], key: string): number {
-  const i = list.findIndex((n) => String(field(n, key)) === '0');
+  const i = list.findIndex((n) => {
+    const v = field(n, key);
+    return (typeof v === 'string' || typeof v === 'number') && String(v) === '0';
+  });
   return i < 0 ? 0 : i;
 }
 
