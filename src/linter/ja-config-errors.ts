@@ -7,6 +7,7 @@
  * messages.ts uses for kinds of value ("a mapping", "a whole number") are put into Japanese.
  */
 import type { JaRule } from './ja-terraform-errors.js';
+import { FORMATS } from './unread-inputs.js';
 
 const KINDS: Readonly<Record<string, string>> = {
   'a mapping': 'マッピング',
@@ -37,6 +38,13 @@ function jaNear(near: string | undefined): string {
 }
 
 const NEAR = '(?:; did you mean ("[^"]*")\\?)?';
+
+/** The formats gridfence reads (linter/unread-inputs.ts), in Japanese. */
+const JA_FORMATS = 'Terraform（.tf、.tf.json）、plan（terraform show -json）、CloudFormation テンプレート、cdk.out フォルダー、iptables・nftables のルールセット';
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 export const CONFIG_ERRORS: JaRule[] = [
   // The schema (config/schema.ts through config/messages.ts).
@@ -94,7 +102,9 @@ export const CONFIG_ERRORS: JaRule[] = [
   [/^cannot read configuration file (.+?): (.+)$/, '設定ファイル $1 を読み込めません: $2'],
   [/^YAML syntax error: (.+)$/s, 'YAML の構文エラー: $1'],
 
-  // Reading the inputs (loaders/).
+  // Reading the inputs (loaders/, linter/unread-inputs.ts).
+  [new RegExp(`^Nothing under (.+) is an input gridfence reads: ${escape(FORMATS)}$`), `$1 の下に gridfence が読む入力がありません: ${JA_FORMATS}`],
+  [new RegExp(`^(.+) is not an input gridfence reads \\(${escape(FORMATS)}\\); --input-format names the format of a file that is one$`), `$1 は gridfence が読む入力（${JA_FORMATS}）ではありません。入力であるファイルの形式は --input-format で指定します`],
   [/^No such file or directory: (.+)$/, 'ファイルまたはフォルダーがありません: $1'],
   [/^Cannot read (.+?): it is a directory$/, '$1 を読み込めません: フォルダーです'],
   [/^(.+) is a broken link: what it names does not exist$/, '$1 はリンク切れです: リンク先がありません'],

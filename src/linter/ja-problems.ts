@@ -1,7 +1,7 @@
 /**
  * Japanese for the input problems a run reports most (what is not analysed, modules and nested
- * stacks not fetched, rulesets' parts not read, the errors of a Terraform configuration, of
- * gridfence.yaml and of reading the inputs), for reports in Japanese.
+ * stacks not fetched, rulesets' parts not read, the errors of a Terraform configuration, of a
+ * CloudFormation template, of gridfence.yaml and of reading the inputs), for reports in Japanese.
  *
  * Contract: as `jaText` (ja-text.ts) — only sentences gridfence writes are rewritten, identifiers
  * inside them (addresses, sources, URLs, names in quotes) pass through untouched, and a message
@@ -12,6 +12,7 @@ import type { InputProblem } from '../model/errors.js';
 import { jaText } from './ja-text.js';
 import { TERRAFORM_ERRORS, type JaRule } from './ja-terraform-errors.js';
 import { CONFIG_ERRORS } from './ja-config-errors.js';
+import { CFN_ERRORS } from './ja-cfn-errors.js';
 
 type Rule = JaRule;
 
@@ -104,8 +105,10 @@ const RULES: Rule[] = [
   [/^nftables command "([^"]+)" is not read \(only table blocks are\)$/, 'nftables のコマンド "$1" は読み込みません（読み込むのは table ブロックのみです）'],
   [/^Unknown nftables statement "([^"]+)" kept as other$/, '不明な nftables の文 "$1" は「その他」として保持します'],
 
-  // Terraform's and HCL's own errors (ja-terraform-errors.ts); gridfence.yaml and reading the inputs (ja-config-errors.ts).
+  // Terraform's and HCL's own errors (ja-terraform-errors.ts); CloudFormation templates
+  // (ja-cfn-errors.ts); gridfence.yaml and reading the inputs (ja-config-errors.ts).
   ...TERRAFORM_ERRORS,
+  ...CFN_ERRORS,
   ...CONFIG_ERRORS,
 ];
 

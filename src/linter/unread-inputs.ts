@@ -11,7 +11,8 @@ import { displayPath } from '../loaders/input-file.js';
 import type { InputProblem } from '../model/errors.js';
 import { isInside } from '../loaders/terraform/sandbox.js';
 
-const FORMATS = 'Terraform (.tf, .tf.json), a plan (terraform show -json), a CloudFormation template, a cdk.out folder, or an iptables or nftables ruleset';
+/** The formats gridfence reads, as the problems name them (linter/ja-config-errors.ts matches them). */
+export const FORMATS = 'Terraform (.tf, .tf.json), a plan (terraform show -json), a CloudFormation template, a cdk.out folder, or an iptables or nftables ruleset';
 
 /**
  * `read`: the absolute paths of the plans, templates and rulesets the loaders took; `terraform`:

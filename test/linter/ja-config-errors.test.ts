@@ -39,6 +39,13 @@ describe('Japanese for configuration and input problems', () => {
     expect(problems.map((p) => p.ja)).toEqual([expect.stringMatching(/^ファイルまたはフォルダーがありません: .*nowhere$/)]);
   });
 
+  it('a folder with nothing gridfence reads', () => {
+    const problems = problemsOf({ 'notes.txt': 'nothing here\n' });
+    expect(problems.map((p) => p.ja)).toEqual([
+      '. の下に gridfence が読む入力がありません: Terraform（.tf、.tf.json）、plan（terraform show -json）、CloudFormation テンプレート、cdk.out フォルダー、iptables・nftables のルールセット',
+    ]);
+  });
+
   it('a resource two zones select', () => {
     const yaml = 'version: 1\nzones:\n  core: { role: internal }\n  ops: { role: management, match: { addresses: ["aws_vpc.*"] } }\n';
     expect(config(yaml)).toEqual(['aws_vpc.a はゾーン "core"・"ops" に選ばれています。リソースが属するゾーンは一つだけです。選択条件を絞ってください']);

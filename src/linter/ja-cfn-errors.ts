@@ -1,0 +1,59 @@
+/**
+ * Japanese for the problems of a CloudFormation template (loaders/cfn/template.ts, intrinsics.ts),
+ * for reports in Japanese.
+ *
+ * Contract: as ja-problems.ts — logical ids, names, quoted text and the intrinsic functions' own
+ * names and argument shapes pass through untouched; a message none of whose patterns matches comes
+ * back unchanged.
+ */
+import type { JaRule } from './ja-terraform-errors.js';
+
+export const CFN_ERRORS: JaRule[] = [
+  // The template's shape (template.ts).
+  [/^A CloudFormation template must be a mapping$/, 'CloudFormation テンプレートはマッピングである必要があります'],
+  [/^The template has no Resources mapping$/, 'テンプレートに Resources のマッピングがありません'],
+  [/^The Resources of a template must be a mapping \(logical id: resource\)$/, 'テンプレートの Resources はマッピング（論理 ID: リソース）である必要があります'],
+  [/^The resource (\S+) must be a mapping$/, 'リソース $1 はマッピングである必要があります'],
+  [/^The resource (\S+) has no Type$/, 'リソース $1 に Type がありません'],
+  [/^The Properties of (\S+) must be a mapping$/, '$1 の Properties はマッピングである必要があります'],
+  [/^The Condition of (\S+) must be the name of a condition$/, '$1 の Condition は条件の名前である必要があります'],
+  [/^The key (\S+) is written twice; which one CloudFormation takes is not certain$/, 'キー $1 が二度書かれています。CloudFormation がどちらを使うかは確かではありません'],
+  [/^The key (\S+) is written twice; the later one is read$/, 'キー $1 が二度書かれています。後のものを読み込みます'],
+  [/^The transform (\S+) is not expanded: what its resources \((.+)\) create is not analysed$/, '変換 $1 は展開しません。そのリソース（$2）が作成するものは分析されません'],
+  [/^The transform (.+) is not run: what it adds to or changes in the template is not analysed$/, (_, n) => `変換 ${n === 'written here' ? '（ここに書かれたもの）' : n} は実行しません。それがテンプレートに加える・変える内容は分析されません`],
+
+  // References and intrinsic functions (intrinsics.ts).
+  [/^Ref to ("[^"]*"), which is neither a parameter nor a resource of the template$/, '$1 への Ref ですが、テンプレートのパラメーターでもリソースでもありません'],
+  [/^Fn::GetAtt of ("[^"]*"), which is not a resource of the template$/, '$1 の Fn::GetAtt ですが、テンプレートのリソースではありません'],
+  [/^The condition ("[^"]*") is not defined in Conditions$/, '条件 $1 は Conditions で定義されていません'],
+  [/^The condition ("[^"]*") depends on itself$/, '条件 $1 が自分自身に依存しています'],
+  [/^Fn::FindInMap: (\S+) is not in the template's Mappings$/, "Fn::FindInMap: $1 はテンプレートの Mappings にありません"],
+  [/^Fn::Select index (-?\d+) is out of range for a list of (\d+)$/, 'Fn::Select のインデックス $1 は、要素数 $2 のリストの範囲外です'],
+  [/^(Ref|Fn::\w+|Condition) takes (.+)$/, '$1 の引数は $2 の形です'],
+  [
+    /^The (IP block|count|delimiter|index|template|attribute name|keys) of (Fn::\w+) must be (.+)$/,
+    (_, what, fn, must) => {
+      const m = MUST[must!] ?? must!;
+      return `${fn} の${WHAT[what!] ?? what}は${/^[\x00-\x7f]/.test(m) ? ' ' : ''}${m}である必要があります`;
+    },
+  ],
+];
+
+const WHAT: Readonly<Record<string, string>> = {
+  'IP block': 'IP ブロック',
+  count: '個数',
+  delimiter: '区切り文字',
+  index: 'インデックス',
+  template: 'テンプレート',
+  'attribute name': '属性名',
+  keys: 'キー',
+};
+
+const MUST: Readonly<Record<string, string>> = {
+  'a CIDR block': 'CIDR ブロック',
+  'an integer from 1 to 256': '1 から 256 の整数',
+  'a string': '文字列',
+  'a non-empty string': '空でない文字列',
+  'a non-negative integer': '0 以上の整数',
+  strings: '文字列',
+};
