@@ -104,6 +104,14 @@ const RULES: Rule[] = [
   [/^nftables object "([^"]+)" is not read$/, 'nftables のオブジェクト "$1" は読み込みません'],
   [/^nftables command "([^"]+)" is not read \(only table blocks are\)$/, 'nftables のコマンド "$1" は読み込みません（読み込むのは table ブロックのみです）'],
   [/^Unknown nftables statement "([^"]+)" kept as other$/, '不明な nftables の文 "$1" は「その他」として保持します'],
+  [/^Unknown match module (\S+): the rule is kept, but its conditions are not modelled$/, '不明なマッチモジュール $1: ルールは保持しますが、その条件はモデル化しません'],
+  [/^Unknown protocol "([^"]*)": the rule is kept, but its protocol is not modelled$/, '不明なプロトコル "$1": ルールは保持しますが、そのプロトコルはモデル化しません'],
+  [/^Unknown table (\S+): its chains are read as user chains$/, '不明なテーブル $1: そのチェーンはユーザー定義チェーンとして読み込みます'],
+  [/^Built-in chain (\S+) has no ":\S+ POLICY" line: its policy is whatever the kernel had, read as ACCEPT$/, '組み込みチェーン $1 に ":$1 ポリシー" の行がありません: ポリシーはカーネルにあったものになるため、ACCEPT として読み込みます'],
+  [/^The file mixes IPv4 and IPv6 addresses; iptables-save writes one family per file$/, 'ファイルに IPv4 と IPv6 のアドレスが混在しています。iptables-save はファイルごとに一つのファミリーを書き出します'],
+  [/^Unknown reject type "([^"]*)": iptables refuses it$/, '不明な reject の種類 "$1": iptables はこれを拒否します'],
+  [/^Log level "([^"]*)" is unknown \(a syslog name or 0-7\): iptables refuses it$/, 'ログレベル "$1" は不明です（syslog の名前か 0〜7）: iptables はこれを拒否します'],
+  [/^Chain netdev (\S+) (\S+) \(hook (\S+)\) names no "dev": the device it filters is not known, so its rules are not applied to any interface$/, 'netdev のチェーン $1 $2（フック $3）に "dev" がありません: フィルターするデバイスが不明なため、そのルールはどのインターフェースにも適用しません'],
 
   // Terraform's and HCL's own errors (ja-terraform-errors.ts); CloudFormation templates
   // (ja-cfn-errors.ts); gridfence.yaml and reading the inputs (ja-config-errors.ts).

@@ -66,6 +66,21 @@ resource "aws_instance" "far" {
     ]);
   });
 
+  it('the warnings of an iptables ruleset, as iptables-save writes it', () => {
+    const rules = '*filter\n:INPUT DROP [0:0]\n-A INPUT -m nosuch -j ACCEPT\n-A INPUT -p 300x -j ACCEPT\n-A INPUT -s 10.0.0.1 -j ACCEPT\n-A INPUT -s 2001:db8::1 -j ACCEPT\n-A OUTPUT -j ACCEPT\nCOMMIT\n*weird\n:X - [0:0]\nCOMMIT\n';
+    const dir = writeTree({ 'gw1.rules': rules });
+    const en = problems([dir], dir, 'en');
+    const ja = problems([dir], dir, 'ja');
+    expect(ja.map(({ code, line }) => ({ code, line }))).toEqual(en.map(({ code, line }) => ({ code, line })));
+    expect(ja.map((p) => p.message).sort()).toEqual([
+      'ファイルに IPv4 と IPv6 のアドレスが混在しています。iptables-save はファイルごとに一つのファミリーを書き出します',
+      '不明なテーブル weird: そのチェーンはユーザー定義チェーンとして読み込みます',
+      '不明なプロトコル "300x": ルールは保持しますが、そのプロトコルはモデル化しません',
+      '不明なマッチモジュール nosuch: ルールは保持しますが、その条件はモデル化しません',
+      '組み込みチェーン OUTPUT に ":OUTPUT ポリシー" の行がありません: ポリシーはカーネルにあったものになるため、ACCEPT として読み込みます',
+    ]);
+  });
+
   it('says why an IPv6 range is a stand-in, the reason in Japanese too', () => {
     expect(jaProblemMessage("aws_subnet.b: the IPv6 range of aws_subnet.b is not known before apply (var.range has no value (no default, no tfvars entry, no --var)), and its VPC's range has no /64 left for it: 2001:db8:0:100::/56 stands for it in paths, and a /64 of it for each subnet's range cut from it at apply")).toBe(
       'aws_subnet.b: aws_subnet.b の IPv6 の範囲は apply 前には不明です（var.range に値がありません（default、tfvars の指定、--var のいずれもありません））。VPC の範囲に空いた /64 がありません。経路では 2001:db8:0:100::/56 がこれを表し、そこから切り出すサブネットの範囲はその /64 が表します',
