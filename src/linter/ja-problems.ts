@@ -1,6 +1,6 @@
 /**
  * Japanese for the input problems a run reports most (what is not analysed, modules and nested
- * stacks not fetched, rulesets' parts not read, the errors of a Terraform configuration, of a
+ * stacks not fetched, rulesets' parts not read, the errors of a Terraform configuration or plan, of a
  * CloudFormation template, of gridfence.yaml and of reading the inputs), for reports in Japanese.
  *
  * Contract: as `jaText` (ja-text.ts) — only sentences gridfence writes are rewritten, identifiers
@@ -13,6 +13,7 @@ import { jaText } from './ja-text.js';
 import { TERRAFORM_ERRORS, type JaRule } from './ja-terraform-errors.js';
 import { CONFIG_ERRORS } from './ja-config-errors.js';
 import { CFN_ERRORS } from './ja-cfn-errors.js';
+import { PLAN_ERRORS } from './ja-plan-errors.js';
 
 type Rule = JaRule;
 
@@ -113,9 +114,10 @@ const RULES: Rule[] = [
   [/^Log level "([^"]*)" is unknown \(a syslog name or 0-7\): iptables refuses it$/, 'ログレベル "$1" は不明です（syslog の名前か 0〜7）: iptables はこれを拒否します'],
   [/^Chain netdev (\S+) (\S+) \(hook (\S+)\) names no "dev": the device it filters is not known, so its rules are not applied to any interface$/, 'netdev のチェーン $1 $2（フック $3）に "dev" がありません: フィルターするデバイスが不明なため、そのルールはどのインターフェースにも適用しません'],
 
-  // Terraform's and HCL's own errors (ja-terraform-errors.ts); CloudFormation templates
-  // (ja-cfn-errors.ts); gridfence.yaml and reading the inputs (ja-config-errors.ts).
+  // Terraform's and HCL's own errors (ja-terraform-errors.ts); plans (ja-plan-errors.ts);
+  // CloudFormation templates (ja-cfn-errors.ts); gridfence.yaml and reading the inputs (ja-config-errors.ts).
   ...TERRAFORM_ERRORS,
+  ...PLAN_ERRORS,
   ...CFN_ERRORS,
   ...CONFIG_ERRORS,
 ];
