@@ -41,6 +41,20 @@ function jaFound(t: string): string {
   return /[\u3000-\u9fff]$/.test(j) ? `${j}があります` : `${j} があります`;
 }
 
+/** Why a function call failed (functions/signature.ts): its frame in Japanese, the detail as Terraform words it. */
+function jaFunctionError(why: string): string {
+  let m = /^Call to function "([^"]*)" failed: (.+)$/s.exec(why);
+  if (m) return `関数 "${m[1]}" の呼び出しに失敗しました: ${m[2]}`;
+  m = /^Invalid value for "([^"]*)" parameter: (.+)$/s.exec(why);
+  if (m) return `パラメーター "${m[1]}" の値が無効です: ${m[2]}`;
+  m = /^Function "([^"]*)" expects( at least)? (\d+) argument\(s\)\. Missing value for "([^"]*)"\.$/.exec(why);
+  if (m) return `関数 "${m[1]}" の引数は${m[2] ? '少なくとも ' : ' '}${m[3]} 個です。"${m[4]}" の値がありません`;
+  m = /^Function "([^"]*)" expects only (\d+) argument\(s\)\.$/.exec(why);
+  if (m) return `関数 "${m[1]}" の引数は ${m[2]} 個だけです`;
+  if (why === 'the result is too large to compute') return '結果が大きすぎて計算できません';
+  return why;
+}
+
 /** The module followed by a particle: "ルートモジュールに", "module.a に". */
 function moduleThen(where: string, particle: string): string {
   return where === 'the root module' ? `ルートモジュール${particle}` : `${where} ${particle}`;
@@ -91,6 +105,12 @@ export const TERRAFORM_ERRORS: JaRule[] = [
     /^Unknown reference "([^"]*)": it is not a variable, local, module, data source or resource type of (.+)$/,
     (_, n, w) => `不明な参照 "${n}": ${moduleThen(w!, 'の')}変数、ローカル値、モジュール、データソース、リソースタイプのいずれでもありません`,
   ],
+
+  // Function calls (eval/expr.ts, eval/call-function.ts, functions/signature.ts): the frame in
+  // Japanese; what went wrong inside keeps Terraform's words (functions/).
+  // A call's error names the resource or output it was evaluated for first ("aws_vpc.v: Error in …").
+  [/^(?:(\S+): )?Error in function call (\w+(?:::\w+)*)\(\): (.+)$/s, (_, at, f, why) => `${at ? `${at}: ` : ''}関数呼び出し ${f}() のエラー: ${jaFunctionError(why!)}`],
+  [/^(?:(\S+): )?Call to unknown function: there is no function named "([^"]*)"$/, (_, at, f) => `${at ? `${at}: ` : ''}不明な関数の呼び出し: "${f}" という名前の関数はありません`],
 
   // Structure (module-config.ts, eval/).
   [/^Unsupported block type "([^"]*)": did you mean "([^"]*)"\? \(Terraform does not know it\)$/, 'サポートされないブロックタイプ "$1": "$2" のことですか？（Terraform が知らないブロックです）'],

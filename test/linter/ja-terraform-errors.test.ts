@@ -46,6 +46,14 @@ describe('Japanese for Terraform and HCL errors', () => {
     expect(error!.en).not.toBe(ja);
   });
 
+  it('function calls: the frame in Japanese, the detail in Terraform\'s words', () => {
+    const call = (expr: string) => errorsOf({ 'main.tf': vpc(`  cidr_block = ${expr}\n`) }).map((e) => e.ja);
+    expect(call('cidrsubnet("10.0.0.0/16", 20, 0)')).toEqual(['aws_vpc.a: 関数呼び出し cidrsubnet() のエラー: 関数 "cidrsubnet" の呼び出しに失敗しました: insufficient address space to extend prefix of 16 by 20.']);
+    expect(call('lookup({}, "x")')).toEqual(['aws_vpc.a: 関数呼び出し lookup() のエラー: パラメーター "inputMap" の値が無効です: the given object has no attribute "x".']);
+    expect(call('cidrsubnet("10.0.0.0/16")')).toEqual([expect.stringMatching(/^(aws_vpc\.a: )?関数呼び出し cidrsubnet\(\) のエラー: 関数 "cidrsubnet" の引数は 3 個です。"newbits" の値がありません$/)]);
+    expect(call('nosuch(1)')).toEqual(['aws_vpc.a: 不明な関数の呼び出し: "nosuch" という名前の関数はありません']);
+  });
+
   it('names a module by its address, set off by spaces', () => {
     const errors = errorsOf({
       'main.tf': 'module "a" {\n  source = "./modules/a"\n}\n',
