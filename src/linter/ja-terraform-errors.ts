@@ -41,6 +41,14 @@ function jaFound(t: string): string {
   return /[\u3000-\u9fff]$/.test(j) ? `${j}があります` : `${j} があります`;
 }
 
+/** Rules for an evaluation error, also when the address it was evaluated for comes first ("aws_vpc.v: …"). */
+function evaluated(rules: Array<[RegExp, string]>): JaRule[] {
+  return rules.map(([re, to]): JaRule => {
+    const at = new RegExp(`^(?:(\\S+): )?${re.source.slice(1)}`, re.flags);
+    return [at, (...m: string[]) => `${m[1] ? `${m[1]}: ` : ''}${m[0]!.slice(m[1] ? m[1].length + 2 : 0).replace(re, to)}`];
+  });
+}
+
 /** Why a function call failed (functions/signature.ts): its frame in Japanese, the detail as Terraform words it. */
 function jaFunctionError(why: string): string {
   let m = /^Call to function "([^"]*)" failed: (.+)$/s.exec(why);
@@ -111,6 +119,22 @@ export const TERRAFORM_ERRORS: JaRule[] = [
   // A call's error names the resource or output it was evaluated for first ("aws_vpc.v: Error in …").
   [/^(?:(\S+): )?Error in function call (\w+(?:::\w+)*)\(\): (.+)$/s, (_, at, f, why) => `${at ? `${at}: ` : ''}関数呼び出し ${f}() のエラー: ${jaFunctionError(why!)}`],
   [/^(?:(\S+): )?Call to unknown function: there is no function named "([^"]*)"$/, (_, at, f) => `${at ? `${at}: ` : ''}不明な関数の呼び出し: "${f}" という名前の関数はありません`],
+
+  // Evaluation (eval/expr.ts), where the resource or output evaluated may come first ("aws_vpc.v: …").
+  ...evaluated([
+    [/^Unsupported attribute: this object does not have an attribute named "([^"]*)"$/, 'サポートされない属性: このオブジェクトには "$1" という属性がありません'],
+    [/^Unsupported attribute "([^"]*)": a value of type (.+) has no attributes$/, 'サポートされない属性 "$1": 型 $2 の値には属性がありません'],
+    [/^Invalid index: the given key "([^"]*)" does not identify an element in this collection$/, '無効なインデックス: キー "$1" はこのコレクションの要素を指しません'],
+    [/^Invalid index: the given index (-?\d+) is out of range for a collection of (\d+) elements?$/, '無効なインデックス: インデックス $1 は要素数 $2 のコレクションの範囲外です'],
+    [/^Invalid index: (\S+) has no instance with key (.+)$/, '無効なインデックス: $1 にキー $2 のインスタンスはありません'],
+    [/^Invalid index: a value of type (.+) cannot be indexed$/, '無効なインデックス: 型 $1 の値にはインデックスを使えません'],
+    [/^Attempt to index a null value$/, 'null 値にインデックスを使おうとしました'],
+    [/^Attempt to get attribute "([^"]*)" from a null value$/, 'null 値から属性 "$1" を取得しようとしました'],
+    [/^Invalid template interpolation value: the expression result is null$/, '無効なテンプレート補間の値: 式の結果が null です'],
+    [/^Invalid template interpolation value: cannot include a value of type (.+) in a string template$/, '無効なテンプレート補間の値: 型 $1 の値は文字列テンプレートに含められません'],
+    [/^Invalid object key: the key expression produced a null value$/, '無効なオブジェクトキー: キーの式が null 値になりました'],
+    [/^Duplicate object key "([^"]*)": two elements produced the same key; to group them, put "\.\.\." after the value expression$/, 'オブジェクトキー "$1" の重複: 二つの要素が同じキーになりました。まとめるには値の式の後に "..." を付けてください'],
+  ]),
 
   // Structure (module-config.ts, eval/).
   [/^Unsupported block type "([^"]*)": did you mean "([^"]*)"\? \(Terraform does not know it\)$/, 'サポートされないブロックタイプ "$1": "$2" のことですか？（Terraform が知らないブロックです）'],

@@ -54,6 +54,24 @@ describe('Japanese for Terraform and HCL errors', () => {
     expect(call('nosuch(1)')).toEqual(['aws_vpc.a: 不明な関数の呼び出し: "nosuch" という名前の関数はありません']);
   });
 
+  it.each([
+    ['an attribute the object lacks', '  m = { a = 1 }\n', 'local.m.zz', 'サポートされない属性: このオブジェクトには "zz" という属性がありません'],
+    ['an index out of range', '  l = ["a", "b"]\n', 'local.l[5]', '無効なインデックス: インデックス 5 は要素数 2 のコレクションの範囲外です'],
+    ['an attribute of null', '  n = null\n', 'local.n.x', 'null 値から属性 "x" を取得しようとしました'],
+    ['an index into null', '  n = null\n', 'local.n[0]', 'null 値にインデックスを使おうとしました'],
+    ['a key the map lacks', '  m = { a = 1 }\n', 'local.m["q"]', '無効なインデックス: キー "q" はこのコレクションの要素を指しません'],
+  ])('evaluation: %s, after the address evaluated', (_, locals, expr, ja) => {
+    const [error, ...more] = errorsOf({ 'main.tf': `locals {\n${locals}}\n${vpc(`  cidr_block = ${expr}\n`)}` });
+    expect(more).toEqual([]);
+    expect(error!.ja).toBe(`aws_vpc.a: ${ja}`);
+  });
+
+  it('evaluation: two elements of a for expression with one key', () => {
+    expect(errorsOf({ 'main.tf': vpc('  tags = { for k in ["a", "a"] : k => k }\n') }).map((e) => e.ja)).toEqual([
+      'aws_vpc.a: オブジェクトキー "a" の重複: 二つの要素が同じキーになりました。まとめるには値の式の後に "..." を付けてください',
+    ]);
+  });
+
   it('names a module by its address, set off by spaces', () => {
     const errors = errorsOf({
       'main.tf': 'module "a" {\n  source = "./modules/a"\n}\n',
