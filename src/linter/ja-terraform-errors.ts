@@ -42,10 +42,11 @@ function jaFound(t: string): string {
 }
 
 /** Rules for an evaluation error, also when the address it was evaluated for comes first ("aws_vpc.v: …"). */
-function evaluated(rules: Array<[RegExp, string]>): JaRule[] {
+function evaluated(rules: JaRule[]): JaRule[] {
   return rules.map(([re, to]): JaRule => {
     const at = new RegExp(`^(?:(\\S+): )?${re.source.slice(1)}`, re.flags);
-    return [at, (...m: string[]) => `${m[1] ? `${m[1]}: ` : ''}${m[0]!.slice(m[1] ? m[1].length + 2 : 0).replace(re, to)}`];
+    const rest = (text: string): string => (typeof to === 'string' ? text.replace(re, to) : text.replace(re, (...m: unknown[]) => to(...(m.slice(0, -2) as string[]))));
+    return [at, (...m: string[]) => `${m[1] ? `${m[1]}: ` : ''}${rest(m[0]!.slice(m[1] ? m[1].length + 2 : 0))}`];
   });
 }
 
@@ -128,6 +129,10 @@ export const TERRAFORM_ERRORS: JaRule[] = [
     [/^Invalid index: the given index (-?\d+) is out of range for a collection of (\d+) elements?$/, '無効なインデックス: インデックス $1 は要素数 $2 のコレクションの範囲外です'],
     [/^Invalid index: (\S+) has no instance with key (.+)$/, '無効なインデックス: $1 にキー $2 のインスタンスはありません'],
     [/^Invalid index: a value of type (.+) cannot be indexed$/, '無効なインデックス: 型 $1 の値にはインデックスを使えません'],
+    [
+      /^Unexpected (resource|module) instance key: (\S+) does not set "count" or "for_each", so a reference to it takes no index key; remove the index to refer to its single instance$/,
+      (_, kind, a) => `予期しない${kind === 'module' ? 'モジュール' : 'リソース'}インスタンスのキー: ${a} は "count" も "for_each" も設定していないため、参照にインデックスのキーは付けられません。インデックスを外して唯一のインスタンスを参照してください`,
+    ],
     [/^Attempt to index a null value$/, 'null 値にインデックスを使おうとしました'],
     [/^Attempt to get attribute "([^"]*)" from a null value$/, 'null 値から属性 "$1" を取得しようとしました'],
     [/^Invalid template interpolation value: the expression result is null$/, '無効なテンプレート補間の値: 式の結果が null です'],

@@ -66,6 +66,12 @@ describe('Japanese for Terraform and HCL errors', () => {
     expect(error!.ja).toBe(`aws_vpc.a: ${ja}`);
   });
 
+  it('evaluation: an index on a resource without count or for_each', () => {
+    expect(errorsOf({ 'main.tf': `${vpc('  cidr_block = "10.0.0.0/16"\n')}resource "aws_vpc" "b" {\n  cidr_block = aws_vpc.a[0].cidr_block\n}\n` }).map((e) => e.ja)).toEqual([
+      'aws_vpc.b: 予期しないリソースインスタンスのキー: aws_vpc.a は "count" も "for_each" も設定していないため、参照にインデックスのキーは付けられません。インデックスを外して唯一のインスタンスを参照してください',
+    ]);
+  });
+
   it('evaluation: two elements of a for expression with one key', () => {
     expect(errorsOf({ 'main.tf': vpc('  tags = { for k in ["a", "a"] : k => k }\n') }).map((e) => e.ja)).toEqual([
       'aws_vpc.a: オブジェクトキー "a" の重複: 二つの要素が同じキーになりました。まとめるには値の式の後に "..." を付けてください',

@@ -223,6 +223,17 @@ resource "aws_lb_listener" "l" {
 });
 
 describe('references', () => {
+  it('an index on a resource or module call without count or for_each is an error, as Terraform makes it', () => {
+    const r = loadFiles({
+      'main.tf': 'resource "aws_vpc" "a" {\n  cidr_block = "10.0.0.0/16"\n}\nresource "aws_vpc" "b" {\n  cidr_block = aws_vpc.a[0].cidr_block\n}\nmodule "m" {\n  source = "./m"\n}\noutput "o" {\n  value = module.m["x"].o\n}\n',
+      'm/main.tf': 'output "o" {\n  value = "v"\n}\n',
+    });
+    expect(errors(r)).toEqual([
+      'main.tf:5:16: aws_vpc.b: Unexpected resource instance key: aws_vpc.a does not set "count" or "for_each", so a reference to it takes no index key; remove the index to refer to its single instance',
+      'main.tf:11:11: Unexpected module instance key: module.m does not set "count" or "for_each", so a reference to it takes no index key; remove the index to refer to its single instance',
+    ]);
+  });
+
   it('an argument a nested block does not set is, like one of the resource, known only after apply', () => {
     const r = loadFiles({
       'main.tf': `resource "aws_eks_cluster" "c" {

@@ -479,7 +479,13 @@ export class ModuleInstance implements Resolver {
       inst = insts.find((x) => matchesKey(x.key.key, k));
       if (!inst) throw new DynamicError(`Invalid index: ${g.baseAddress} has no instance with key ${JSON.stringify(k)}`, at);
       i++;
-    } else inst = insts[0]!;
+    } else {
+      // Terraform refuses an index on a resource without count or for_each: it has one instance.
+      if (steps[i]?.kind === 'index') {
+        throw new DynamicError(`Unexpected resource instance key: ${g.baseAddress} does not set "count" or "for_each", so a reference to it takes no index key; remove the index to refer to its single instance`, at);
+      }
+      inst = insts[0]!;
+    }
     const st = steps[i];
     if (st?.kind === 'attr') return { value: inst.attr(st.name, at), consumed: i + 1 };
     return { value: inst.asObject(at), consumed: i };
@@ -517,7 +523,13 @@ export class ModuleInstance implements Resolver {
       if (j < 0) throw new DynamicError(`Invalid index: module.${name} has no instance with key ${JSON.stringify(k)}`, at);
       inst = insts[j]!;
       i++;
-    } else inst = insts[0]!;
+    } else {
+      // As for a resource: a call without count or for_each has one instance.
+      if (steps[i]?.kind === 'index') {
+        throw new DynamicError(`Unexpected module instance key: module.${name} does not set "count" or "for_each", so a reference to it takes no index key; remove the index to refer to its single instance`, at);
+      }
+      inst = insts[0]!;
+    }
     const st = steps[i];
     if (st?.kind === 'attr') return { value: inst.output(st.name, at), consumed: i + 1 };
     return { value: inst.outputsObject(at), consumed: i };
