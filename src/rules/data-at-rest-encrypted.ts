@@ -208,7 +208,8 @@ function launchVolumes(ctx: RuleContext<unknown, keyof typeof messages>, t: Mode
     const device = m['device_name'];
     const doubts: Unknown[] = [];
     let from: string | undefined;
-    if (unset && snapshot !== undefined && snapshot !== null) {
+    // A plan writes an unset snapshot as "".
+    if (unset && snapshot !== undefined && snapshot !== null && snapshot !== '') {
       from = 'not set (taken from the snapshot it starts from)';
       doubts.push(new Unknown(`${t.address} maps ${key}[${i}] to a volume from snapshot ${snapshot instanceof Unknown ? '(not known before apply)' : textOf(snapshot)}, whose encryption it takes`, spanOf(t, `${key}[${i}].ebs[0].snapshot_id`)));
     } else if (unset && (device instanceof Unknown || (typeof device === 'string' && ROOT_DEVICES.has(device)))) {

@@ -99,6 +99,15 @@ describe(ID, () => {
         expect.objectContaining({ messageId: 'unencrypted', resource: 'Tpl', data: expect.objectContaining({ setting: 'block_device_mappings[0].ebs[0].encrypted' }), line: at.line, column: at.column, certainty: 'definite' }),
       ]);
     });
+    it('a plan\'s launch template: its empty strings are unset values', () => {
+      const plan = {
+        format_version: '1.2',
+        planned_values: { root_module: { resources: [{ address: 'aws_launch_template.t', mode: 'managed', type: 'aws_launch_template', name: 't', values: { name: 'ven', block_device_mappings: [{ device_name: '/dev/sdf', no_device: '', virtual_name: '', ebs: [{ encrypted: '', snapshot_id: '', volume_size: 100 }] }] } }] } },
+      };
+      expect(runRule(ID, { 'plan.json': JSON.stringify(plan, null, 2) }).map((f) => `${f.data['setting']} ${f.data['value']} ${f.certainty}`)).toEqual([
+        'block_device_mappings[0].ebs[0].encrypted not set (the provider default is false) definite',
+      ]);
+    });
     it('EBS encryption by default covers the volumes of launch templates', () => {
       const main = 'resource "aws_ebs_encryption_by_default" "on" {\n  enabled = true\n}\nresource "aws_launch_template" "t" {\n  name = "ven"\n  block_device_mappings {\n    device_name = "/dev/sdf"\n    ebs {\n      volume_size = 100\n    }\n  }\n}\n';
       expect(runRule(ID, { 'main.tf': main })).toEqual([]);
