@@ -16,7 +16,7 @@ import type { ModelResource } from '../model/resource.js';
 import { Unknown, type Value } from '../model/value.js';
 import { bool } from '../graph/aws/common.js';
 import { heldOf } from './utils/held.js';
-import { LAUNCHING_GROUPS, groupPlaces, launchedFrom } from './utils/launch.js';
+import { LAUNCHING_GROUPS, groupPlaces, launchedFrom, launchedFromUnknown } from './utils/launch.js';
 import { defineRule, type RuleContext } from './rule.js';
 
 const messages = {
@@ -31,6 +31,10 @@ const messages = {
   attachedUnknown: {
     en: '{{resource}} attaches volume {{volume}}, whose encryption at rest is not known',
     ja: '{{resource}} が接続するボリューム {{volume}} の保存時の暗号化は確定していません',
+  },
+  launchUnknown: {
+    en: '{{resource}} launches from a launch template or configuration that the configuration does not show: whether its volumes are encrypted at rest is not known',
+    ja: '{{resource}} は構成にない起動テンプレートまたは起動設定から起動するため、そのボリュームが保存時に暗号化されているかは確定していません',
   },
   cacheGroupUnknown: {
     en: '{{resource}} is a member of replication group {{group}}, whose encryption at rest is not known',
@@ -89,17 +93,25 @@ export default defineRule({
       ...defaults.filter((r) => r.expansion && on(r)).map((r) => r.expansion!),
     ];
     // Templates and launch configurations are judged once: in their own zone, or for the first
-    // instance or group in a zone that launches from them.
+    // instance or group in a zone that launches from them. One the configuration does not show may
+    // give unencrypted volumes: the instance or group gets a possible finding where it names it.
     const judged = new Set<string>();
     const template = (t: ModelResource | undefined): void => {
       if (!t || t.mode !== 'managed' || !TEMPLATES.has(t.type) || judged.has(t.address)) return;
       judged.add(t.address);
       if (!ebsByDefault) launchVolumes(ctx, t, ebsMaybe);
     };
+    const launches = (r: ModelResource): void => {
+      for (const ref of launchedFrom(r, ctx.model.resources, (a) => ctx.resource(a))) template(ctx.resource(ref));
+      if (ebsByDefault) return;
+      for (const { at, unknown } of launchedFromUnknown(r, ctx.model.resources, (a) => ctx.resource(a))) {
+        ctx.report({ messageId: 'launchUnknown', data: { resource: r.address }, resource: r, at, unknowns: [unknown, ...ebsMaybe] });
+      }
+    };
     for (const r of ctx.model.resources) {
       if (r.mode !== 'managed') continue;
       if (LAUNCHING_GROUPS.has(r.type) && groupPlaces(r).some((p) => ctx.zones.isProtected(p))) {
-        for (const ref of launchedFrom(r, ctx.model.resources, (a) => ctx.resource(a))) template(ctx.resource(ref));
+        launches(r);
         continue;
       }
       if (!ctx.zones.isProtected(r.address)) continue;
@@ -108,7 +120,7 @@ export default defineRule({
         continue;
       }
       if (r.type === 'aws_instance') {
-        for (const ref of launchedFrom(r, ctx.model.resources, (a) => ctx.resource(a))) template(ctx.resource(ref));
+        launches(r);
         if (ebsByDefault) continue;
         const devices = blocks(r, 'ebs_block_device');
         // Block devices not known before apply (a dynamic block over an unknown value) may be

@@ -108,6 +108,19 @@ describe(ID, () => {
         'block_device_mappings[0].ebs[0].encrypted not set (the provider default is false) definite',
       ]);
     });
+    it('a group or an instance launching from a template the configuration does not show: possible, where it names it', () => {
+      const main =
+        'variable "lt" {}\nresource "aws_autoscaling_group" "g" {\n  max_size = 1\n  min_size = 1\n  launch_template {\n    id = var.lt\n  }\n}\n' +
+        'resource "aws_instance" "i" {\n  launch_template {\n    name = "ven-template"\n  }\n}\n';
+      const id = rangeOf(main, 'id = var.lt');
+      const name = rangeOf(main, 'name = "ven-template"');
+      expect(runRule(ID, { 'main.tf': main }).map((f) => `${f.messageId} ${f.resource} ${f.certainty} ${f.line}:${f.column} ${f.unknowns.join('; ')}`)).toEqual([
+        `launchUnknown aws_autoscaling_group.g possible ${id.line}:${id.column} the launch template of aws_autoscaling_group.g is not known (var.lt has no value (no default, no tfvars entry, no --var))`,
+        `launchUnknown aws_instance.i possible ${name.line}:${name.column} the launch template of aws_instance.i is not in the configuration (ven-template)`,
+      ]);
+      const covered = 'resource "aws_ebs_encryption_by_default" "on" {\n  enabled = true\n}\n' + main;
+      expect(runRule(ID, { 'main.tf': covered })).toEqual([]);
+    });
     it('EBS encryption by default covers the volumes of launch templates', () => {
       const main = 'resource "aws_ebs_encryption_by_default" "on" {\n  enabled = true\n}\nresource "aws_launch_template" "t" {\n  name = "ven"\n  block_device_mappings {\n    device_name = "/dev/sdf"\n    ebs {\n      volume_size = 100\n    }\n  }\n}\n';
       expect(runRule(ID, { 'main.tf': main })).toEqual([]);
