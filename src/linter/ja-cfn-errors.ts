@@ -6,7 +6,7 @@
  * names and argument shapes pass through untouched; a message none of whose patterns matches comes
  * back unchanged.
  */
-import type { JaRule } from './ja-terraform-errors.js';
+import type { JaRule } from './ja-rule.js';
 
 export const CFN_ERRORS: JaRule[] = [
   // The template's shape (template.ts).
@@ -29,15 +29,35 @@ export const CFN_ERRORS: JaRule[] = [
   [/^The condition ("[^"]*") depends on itself$/, '条件 $1 が自分自身に依存しています'],
   [/^Fn::FindInMap: (\S+) is not in the template's Mappings$/, "Fn::FindInMap: $1 はテンプレートの Mappings にありません"],
   [/^Fn::Select index (-?\d+) is out of range for a list of (\d+)$/, 'Fn::Select のインデックス $1 は、要素数 $2 のリストの範囲外です'],
-  [/^(Ref|Fn::\w+|Condition) takes (.+)$/, '$1 の引数は $2 の形です'],
+  // The arguments a function takes: a shape ([Delimiter, [Values]]) as written, words in Japanese.
   [
-    /^The (IP block|count|delimiter|index|template|attribute name|keys) of (Fn::\w+) must be (.+)$/,
-    (_, what, fn, must) => {
-      const m = MUST[must!] ?? must!;
-      return `${fn} の${WHAT[what!] ?? what}は${/^[\x00-\x7f]/.test(m) ? ' ' : ''}${m}である必要があります`;
+    /^(Ref|Fn::\w+|Condition) takes (.+)$/,
+    (message, fn, what) => {
+      if (what!.startsWith('[')) return `${fn} の引数は ${what} の形です`;
+      return TAKES[what!] === undefined ? message : `${fn} の引数は${spaced(TAKES[what!]!)}です`;
     },
   ],
+  [
+    /^The (IP block|count|delimiter|index|template|attribute name|keys) of (Fn::\w+) must be (.+)$/,
+    (message, what, fn, must) => (MUST[must!] === undefined ? message : `${fn} の${WHAT[what!]}は${spaced(MUST[must!]!)}である必要があります`),
+  ],
 ];
+
+/** Text set off by spaces where it starts or ends with a Latin character, as names in Japanese text are. */
+function spaced(text: string): string {
+  return `${/^[\x00-\x7f]/.test(text) ? ' ' : ''}${text}${/[\x00-\x7f]$/.test(text) ? ' ' : ''}`;
+}
+
+/** What a function takes, where intrinsics.ts says it in words. */
+const TAKES: Readonly<Record<string, string>> = {
+  'a string': '文字列',
+  'a list of values': '値のリスト',
+  'the name of a condition': '条件の名前',
+  'the name of an export': 'エクスポートの名前',
+  'the name of a parameter or resource': 'パラメーターかリソースの名前',
+  'from 2 to 10 conditions': '2 から 10 個の条件',
+  'a string or [String, {Name: Value}]': '文字列か [String, {Name: Value}]',
+};
 
 const WHAT: Readonly<Record<string, string>> = {
   'IP block': 'IP ブロック',

@@ -6,7 +6,7 @@
  * untouched; a message none of whose patterns matches comes back unchanged. The words config/
  * messages.ts uses for kinds of value ("a mapping", "a whole number") are put into Japanese.
  */
-import type { JaRule } from './ja-terraform-errors.js';
+import type { JaRule } from './ja-rule.js';
 import { FORMATS } from './unread-inputs.js';
 
 const KINDS: Readonly<Record<string, string>> = {

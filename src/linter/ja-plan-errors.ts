@@ -5,7 +5,7 @@
  * Contract: as ja-problems.ts — JSON keys, addresses, versions and commands pass through untouched;
  * a message none of whose patterns matches comes back unchanged.
  */
-import type { JaRule } from './ja-terraform-errors.js';
+import type { JaRule } from './ja-rule.js';
 
 const WRITE_IT = '`terraform show -json PLANFILE`';
 

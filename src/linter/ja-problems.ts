@@ -10,12 +10,11 @@
  */
 import type { InputProblem } from '../model/errors.js';
 import { jaText } from './ja-text.js';
-import { TERRAFORM_ERRORS, type JaRule } from './ja-terraform-errors.js';
+import { TERRAFORM_ERRORS } from './ja-terraform-errors.js';
+import { applyJaRule, type JaRule } from './ja-rule.js';
 import { CONFIG_ERRORS } from './ja-config-errors.js';
 import { CFN_ERRORS } from './ja-cfn-errors.js';
 import { PLAN_ERRORS } from './ja-plan-errors.js';
-
-type Rule = JaRule;
 
 /** What the graph does not hold, by the English of graph/aws/index.ts (NOT_MODELLED, endpoint kinds). */
 const NOT_ENDPOINTS: Record<string, string> = {
@@ -43,7 +42,7 @@ const ENDPOINT_KINDS = Object.keys(NOT_ENDPOINTS)
   .map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
   .join('|');
 
-const RULES: Rule[] = [
+const RULES: JaRule[] = [
   // Problems alike at one place, counted (loaders/terraform/load.ts): the one quoted in Japanese too.
   [/^(\d+) more like "(.*)" at this place \(other instances of the same block\) are not listed$/s, (_, n, first) => `同じ箇所で「${jaProblemMessage(first!)}」と同様の問題がほかに ${n} 件あります（同じブロックの他のインスタンス）。一覧には含めていません`],
   // A template parameter given with no template among the inputs (linter/load-templates.ts).
@@ -94,7 +93,7 @@ const RULES: Rule[] = [
   ],
 
   // Evaluation in instances that may not exist (loaders/terraform/load.ts).
-  [/^(\S+): (.*) \(Terraform evaluates this only if the instance exists, and (.*)\)$/, (_, a, err, why) => `${a}: ${err}（Terraform はインスタンスが存在する場合にのみこれを評価します。${jaText(why)}）`],
+  [/^(\S+): (.*) \(Terraform evaluates this only if the instance exists, and (.*)\)$/, (_, a, err, why) => `${a}: ${jaProblemMessage(err!)}（Terraform はインスタンスが存在する場合にのみこれを評価します。${jaText(why)}）`],
 
   // Rulesets: what is kept but not read.
   [/^Unknown target (\S+) \(not a chain of table (\S+)\): the rule is kept, but its verdict is not modelled$/, '不明なターゲット $1（テーブル $2 のチェーンではありません）: ルールは保持しますが、その判定はモデル化しません'],
@@ -108,7 +107,7 @@ const RULES: Rule[] = [
   [/^Unknown match module (\S+): the rule is kept, but its conditions are not modelled$/, '不明なマッチモジュール $1: ルールは保持しますが、その条件はモデル化しません'],
   [/^Unknown protocol "([^"]*)": the rule is kept, but its protocol is not modelled$/, '不明なプロトコル "$1": ルールは保持しますが、そのプロトコルはモデル化しません'],
   [/^Unknown table (\S+): its chains are read as user chains$/, '不明なテーブル $1: そのチェーンはユーザー定義チェーンとして読み込みます'],
-  [/^Built-in chain (\S+) has no ":\S+ POLICY" line: its policy is whatever the kernel had, read as ACCEPT$/, '組み込みチェーン $1 に ":$1 ポリシー" の行がありません: ポリシーはカーネルにあったものになるため、ACCEPT として読み込みます'],
+  [/^Built-in chain (\S+) has no ":\S+ POLICY" line: its policy is whatever the kernel had, read as ACCEPT$/, '組み込みチェーン $1 に ":$1 POLICY" の行がありません: ポリシーはカーネルにあったものになるため、ACCEPT として読み込みます'],
   [/^The file mixes IPv4 and IPv6 addresses; iptables-save writes one family per file$/, 'ファイルに IPv4 と IPv6 のアドレスが混在しています。iptables-save はファイルごとに一つのファミリーを書き出します'],
   [/^Unknown reject type "([^"]*)": iptables refuses it$/, '不明な reject の種類 "$1": iptables はこれを拒否します'],
   [/^Log level "([^"]*)" is unknown \(a syslog name or 0-7\): iptables refuses it$/, 'ログレベル "$1" は不明です（syslog の名前か 0〜7）: iptables はこれを拒否します'],
@@ -153,9 +152,9 @@ function jaRefusal(why: string): string {
 
 /** The message of an input problem in Japanese where gridfence knows its sentence; unchanged otherwise. */
 export function jaProblemMessage(message: string): string {
-  for (const [re, to] of RULES) {
-    if (!re.test(message)) continue;
-    return typeof to === 'string' ? message.replace(re, to) : message.replace(re, (...m: unknown[]) => to(...(m.slice(0, -2) as string[])));
+  for (const rule of RULES) {
+    const ja = applyJaRule(rule, message);
+    if (ja !== undefined) return ja;
   }
   return message;
 }

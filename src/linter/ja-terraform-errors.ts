@@ -7,7 +7,7 @@
  * none of whose patterns matches comes back unchanged. The token a syntax error found ("found …",
  * hcl/tokens.ts `tokenNames`) is put into Japanese where it is a word, kept where it is quoted.
  */
-export type JaRule = [RegExp, string | ((...m: string[]) => string)];
+import { applyJaRule, type JaRule } from './ja-rule.js';
 
 /** A token as the parser describes it (hcl/parser.ts `describe`). */
 function jaToken(t: string): string {
@@ -28,11 +28,11 @@ const TOKEN_WORDS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Where a name is declared (eval/module-instance.ts `describe`), between particles: the root
- * module, or a module's address set off by spaces as other names in Japanese text are.
+ * Where a name is declared (eval/module-instance.ts `describe`), then a particle: "ルートモジュールで",
+ * or a module's address set off by a space on each side, as other names in Japanese text are.
  */
-function jaModule(where: string): string {
-  return where === 'the root module' ? 'ルートモジュール' : ` ${where} `;
+function jaModule(where: string, particle: string): string {
+  return where === 'the root module' ? `ルートモジュール${particle}` : ` ${where} ${particle}`;
 }
 
 /** "…, found X" as "…が、X があります", without a space after a Japanese word. */
@@ -43,10 +43,10 @@ function jaFound(t: string): string {
 
 /** Rules for an evaluation error, also when the address it was evaluated for comes first ("aws_vpc.v: …"). */
 function evaluated(rules: JaRule[]): JaRule[] {
-  return rules.map(([re, to]): JaRule => {
+  return rules.map((rule): JaRule => {
+    const [re] = rule;
     const at = new RegExp(`^(?:(\\S+): )?${re.source.slice(1)}`, re.flags);
-    const rest = (text: string): string => (typeof to === 'string' ? text.replace(re, to) : text.replace(re, (...m: unknown[]) => to(...(m.slice(0, -2) as string[]))));
-    return [at, (...m: string[]) => `${m[1] ? `${m[1]}: ` : ''}${rest(m[0]!.slice(m[1] ? m[1].length + 2 : 0))}`];
+    return [at, (...m: string[]) => `${m[1] ? `${m[1]}: ` : ''}${applyJaRule(rule, m[0]!.slice(m[1] ? m[1].length + 2 : 0))}`];
   });
 }
 
@@ -62,11 +62,6 @@ function jaFunctionError(why: string): string {
   if (m) return `関数 "${m[1]}" の引数は ${m[2]} 個だけです`;
   if (why === 'the result is too large to compute') return '結果が大きすぎて計算できません';
   return why;
-}
-
-/** The module followed by a particle: "ルートモジュールに", "module.a に". */
-function moduleThen(where: string, particle: string): string {
-  return where === 'the root module' ? `ルートモジュール${particle}` : `${where} ${particle}`;
 }
 
 const found = (head: string) => (_: string, t: string) => `${head}が、${jaFound(t)}`;
@@ -105,24 +100,22 @@ export const TERRAFORM_ERRORS: JaRule[] = [
   [/^Invalid character encoding: a configuration file must be UTF-8, as Terraform reads it$/, '無効な文字エンコーディング: Terraform と同じく、設定ファイルは UTF-8 である必要があります'],
 
   // References (eval/module-instance.ts).
-  [/^Reference to undeclared input variable: variable "([^"]*)" is not declared in (.+)$/, (_, n, w) => `宣言されていない入力変数への参照: 変数 "${n}" は${jaModule(w!)}で宣言されていません`],
-  [/^Reference to undeclared local value: local "([^"]*)" is not declared in (.+)$/, (_, n, w) => `宣言されていないローカル値への参照: ローカル値 "${n}" は${jaModule(w!)}で宣言されていません`],
-  [/^Reference to undeclared resource: resource "([^"]*)" "([^"]*)" is not declared in (.+)$/, (_, t, n, w) => `宣言されていないリソースへの参照: リソース "${t}" "${n}" は${jaModule(w!)}で宣言されていません`],
-  [/^Reference to undeclared data source: data "([^"]*)" "([^"]*)" is not declared in (.+)$/, (_, t, n, w) => `宣言されていないデータソースへの参照: データソース "${t}" "${n}" は${jaModule(w!)}で宣言されていません`],
-  [/^Reference to undeclared module: no module call "([^"]*)" in (.+)$/, (_, n, w) => `宣言されていないモジュールへの参照: ${moduleThen(w!, 'に')}モジュール呼び出し "${n}" はありません`],
+  [/^Reference to undeclared input variable: variable "([^"]*)" is not declared in (.+)$/, (_, n, w) => `宣言されていない入力変数への参照: 変数 "${n}" は${jaModule(w!, 'で')}宣言されていません`],
+  [/^Reference to undeclared local value: local "([^"]*)" is not declared in (.+)$/, (_, n, w) => `宣言されていないローカル値への参照: ローカル値 "${n}" は${jaModule(w!, 'で')}宣言されていません`],
+  [/^Reference to undeclared resource: resource "([^"]*)" "([^"]*)" is not declared in (.+)$/, (_, t, n, w) => `宣言されていないリソースへの参照: リソース "${t}" "${n}" は${jaModule(w!, 'で')}宣言されていません`],
+  [/^Reference to undeclared data source: data "([^"]*)" "([^"]*)" is not declared in (.+)$/, (_, t, n, w) => `宣言されていないデータソースへの参照: データソース "${t}" "${n}" は${jaModule(w!, 'で')}宣言されていません`],
+  [/^Reference to undeclared module: no module call "([^"]*)" in (.+)$/, (_, n, w) => `宣言されていないモジュールへの参照: ${jaModule(w!, 'に').trimStart()}モジュール呼び出し "${n}" はありません`],
   [
     /^Unknown reference "([^"]*)": it is not a variable, local, module, data source or resource type of (.+)$/,
-    (_, n, w) => `不明な参照 "${n}": ${moduleThen(w!, 'の')}変数、ローカル値、モジュール、データソース、リソースタイプのいずれでもありません`,
+    (_, n, w) => `不明な参照 "${n}": ${jaModule(w!, 'の').trimStart()}変数、ローカル値、モジュール、データソース、リソースタイプのいずれでもありません`,
   ],
-
-  // Function calls (eval/expr.ts, eval/call-function.ts, functions/signature.ts): the frame in
-  // Japanese; what went wrong inside keeps Terraform's words (functions/).
-  // A call's error names the resource or output it was evaluated for first ("aws_vpc.v: Error in …").
-  [/^(?:(\S+): )?Error in function call (\w+(?:::\w+)*)\(\): (.+)$/s, (_, at, f, why) => `${at ? `${at}: ` : ''}関数呼び出し ${f}() のエラー: ${jaFunctionError(why!)}`],
-  [/^(?:(\S+): )?Call to unknown function: there is no function named "([^"]*)"$/, (_, at, f) => `${at ? `${at}: ` : ''}不明な関数の呼び出し: "${f}" という名前の関数はありません`],
 
   // Evaluation (eval/expr.ts), where the resource or output evaluated may come first ("aws_vpc.v: …").
   ...evaluated([
+    // Function calls (eval/call-function.ts, functions/signature.ts): the frame in Japanese; what
+    // went wrong inside keeps Terraform's words (functions/).
+    [/^Error in function call (\w+(?:::\w+)*)\(\): (.+)$/s, (_, f, why) => `関数呼び出し ${f}() のエラー: ${jaFunctionError(why!)}`],
+    [/^Call to unknown function: there is no function named "([^"]*)"$/, '不明な関数の呼び出し: "$1" という名前の関数はありません'],
     [/^Unsupported attribute: this object does not have an attribute named "([^"]*)"$/, 'サポートされない属性: このオブジェクトには "$1" という属性がありません'],
     [/^Unsupported attribute "([^"]*)": a value of type (.+) has no attributes$/, 'サポートされない属性 "$1": 型 $2 の値には属性がありません'],
     [/^Invalid index: the given key "([^"]*)" does not identify an element in this collection$/, '無効なインデックス: キー "$1" はこのコレクションの要素を指しません'],

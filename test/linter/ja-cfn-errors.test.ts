@@ -3,18 +3,9 @@
  * problem, so that a pattern that no longer matches its English fails here.
  */
 import { describe, expect, it } from 'vitest';
-import { lint } from '../../src/linter/lint.js';
-import { writeTree } from '../support/files.js';
+import { problemsInBothLanguages } from '../support/ja-problems.js';
 
-/** The problems of a run over one template, in English and in Japanese. */
-function problemsOf(template: string): Array<{ en: string; ja: string }> {
-  const dir = writeTree({ 'template.yaml': template }, 'gridfence-ja-cfn-');
-  const run = (lang: 'en' | 'ja') => lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang, only: [] }).errors;
-  const en = run('en');
-  const ja = run('ja');
-  expect(ja.map((e) => e.location)).toEqual(en.map((e) => e.location));
-  return en.map((e, i) => ({ en: e.message, ja: ja[i]!.message }));
-}
+const problemsOf = (template: string) => problemsInBothLanguages({ 'template.yaml': template });
 
 const vpc = (cidr: string, more = '') => `Resources:\n  V:\n    Type: AWS::EC2::VPC\n${more}    Properties:\n      CidrBlock: ${cidr}\n`;
 
@@ -26,6 +17,7 @@ describe('Japanese for CloudFormation problems', () => {
     ['an index out of range', vpc('!Select [5, [a, b]]'), 'Fn::Select のインデックス 5 は、要素数 2 のリストの範囲外です'],
     ['a mapping not there', vpc('!FindInMap [M, a, b]'), 'Fn::FindInMap: M/a/b はテンプレートの Mappings にありません'],
     ['a Join of the wrong shape', vpc('!Join x'), 'Fn::Join の引数は [Delimiter, [Values]] の形です'],
+    ['a Base64 of no string', vpc('!Base64 [a]'), 'Fn::Base64 の引数は文字列です'],
     ['a Cidr count out of range', vpc('!Select [0, !Cidr [10.0.0.0/16, 300, 8]]'), 'Fn::Cidr の個数は 1 から 256 の整数である必要があります'],
     ['a resource without Type', vpc('10.0.0.0/16') + '  W:\n    Properties: {}\n', 'リソース W に Type がありません'],
     ['Properties that are no mapping', 'Resources:\n  V:\n    Type: AWS::EC2::VPC\n    Properties: 5\n', 'V の Properties はマッピングである必要があります'],

@@ -2,22 +2,12 @@
  * Problems of gridfence.yaml and of reading the inputs in Japanese reports: each case makes the run
  * raise the problem, so that a pattern that no longer matches its English fails here.
  */
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lint } from '../../src/linter/lint.js';
-import { writeTree } from '../support/files.js';
+import { problemsInBothLanguages } from '../support/ja-problems.js';
 
 const VPC = 'resource "aws_vpc" "a" {\n  cidr_block = "10.0.0.0/16"\n  tags       = { gridfence-zone = "core" }\n}\n';
 
-/** The problems of a run over the files (a configuration among them), in English and in Japanese. */
-function problemsOf(files: Record<string, string>, paths?: string[]): Array<{ en: string; ja: string }> {
-  const dir = writeTree(files, 'gridfence-ja-config-');
-  const run = (lang: 'en' | 'ja') => lint({ paths: (paths ?? ['.']).map((p) => path.join(dir, p)), cwd: dir, vars: [], varFiles: [], lang, only: [] }).errors;
-  const en = run('en');
-  const ja = run('ja');
-  expect(ja.map((e) => e.location)).toEqual(en.map((e) => e.location));
-  return en.map((e, i) => ({ en: e.message, ja: ja[i]!.message }));
-}
+const problemsOf = problemsInBothLanguages;
 
 const config = (yaml: string) => problemsOf({ 'main.tf': VPC, 'gridfence.yaml': yaml }).map((p) => p.ja);
 

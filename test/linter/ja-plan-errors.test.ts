@@ -3,16 +3,9 @@
  * a pattern that no longer matches its English fails here.
  */
 import { describe, expect, it } from 'vitest';
-import { lint } from '../../src/linter/lint.js';
-import { writeTree } from '../support/files.js';
+import { problemsInBothLanguages } from '../support/ja-problems.js';
 
-function problemsOf(plan: unknown): Array<{ at: string; en: string; ja: string }> {
-  const dir = writeTree({ 'plan.json': JSON.stringify(plan, null, 2) }, 'gridfence-ja-plan-');
-  const run = (lang: 'en' | 'ja') => lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang, only: [] }).errors;
-  const en = run('en');
-  const ja = run('ja');
-  return en.map((e, i) => ({ at: `${e.location?.line}:${e.location?.column}`, en: e.message, ja: ja[i]!.message }));
-}
+const problemsOf = (plan: unknown) => problemsInBothLanguages({ 'plan.json': JSON.stringify(plan, null, 2) });
 
 const resource = { address: 'aws_vpc.a', type: 'aws_vpc', name: 'a', mode: 'managed' };
 

@@ -3,19 +3,10 @@
  * so that a pattern that no longer matches the English it was written for fails here.
  */
 import { describe, expect, it } from 'vitest';
-import { lint } from '../../src/linter/lint.js';
 import { jaProblemMessage } from '../../src/linter/ja-problems.js';
-import { writeTree } from '../support/files.js';
+import { problemsInBothLanguages } from '../support/ja-problems.js';
 
-/** The input problems of a run over these files, in English and in Japanese, with their places. */
-function errorsOf(files: Record<string, string>): Array<{ at: string; en: string; ja: string }> {
-  const dir = writeTree(files, 'gridfence-ja-errors-');
-  const run = (lang: 'en' | 'ja') => lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang, only: [] }).errors;
-  const en = run('en');
-  const ja = run('ja');
-  expect(ja.map((e) => e.location)).toEqual(en.map((e) => e.location));
-  return en.map((e, i) => ({ at: `${e.location?.line}:${e.location?.column}`, en: e.message, ja: ja[i]!.message }));
-}
+const errorsOf = (files: Record<string, string>) => problemsInBothLanguages(files);
 
 const vpc = (body: string) => `resource "aws_vpc" "a" {\n${body}}\n`;
 

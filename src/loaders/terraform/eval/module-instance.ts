@@ -480,10 +480,7 @@ export class ModuleInstance implements Resolver {
       if (!inst) throw new DynamicError(`Invalid index: ${g.baseAddress} has no instance with key ${JSON.stringify(k)}`, at);
       i++;
     } else {
-      // Terraform refuses an index on a resource without count or for_each: it has one instance.
-      if (steps[i]?.kind === 'index') {
-        throw new DynamicError(`Unexpected resource instance key: ${g.baseAddress} does not set "count" or "for_each", so a reference to it takes no index key; remove the index to refer to its single instance`, at);
-      }
+      refuseIndex(steps[i], 'resource', g.baseAddress, at);
       inst = insts[0]!;
     }
     const st = steps[i];
@@ -524,10 +521,7 @@ export class ModuleInstance implements Resolver {
       inst = insts[j]!;
       i++;
     } else {
-      // As for a resource: a call without count or for_each has one instance.
-      if (steps[i]?.kind === 'index') {
-        throw new DynamicError(`Unexpected module instance key: module.${name} does not set "count" or "for_each", so a reference to it takes no index key; remove the index to refer to its single instance`, at);
-      }
+      refuseIndex(steps[i], 'module', `module.${name}`, at);
       inst = insts[0]!;
     }
     const st = steps[i];
@@ -625,4 +619,10 @@ export class ModuleInstance implements Resolver {
 /** Terraform resource types are provider-prefixed snake case: aws_vpc, google_compute_network. */
 function looksLikeResourceType(name: string): boolean {
   return /^[a-z0-9]+_[a-z0-9_]+$/.test(name);
+}
+
+/** Terraform refuses an index on a resource or module call without count or for_each: it has one instance. */
+function refuseIndex(step: Step | undefined, kind: 'resource' | 'module', address: string, at: Span): void {
+  if (step?.kind !== 'index') return;
+  throw new DynamicError(`Unexpected ${kind} instance key: ${address} does not set "count" or "for_each", so a reference to it takes no index key; remove the index to refer to its single instance`, at);
 }
