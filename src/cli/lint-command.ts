@@ -12,7 +12,7 @@ import { lintSarif, sarifBase } from '../report/sarif.js';
 import { lintText } from '../report/lint-text.js';
 import { makeStyle } from '../report/style.js';
 import { EXIT_FINDINGS, EXIT_INPUT_ERROR, EXIT_OK } from './exit-codes.js';
-import { emit, jsonText, loadOptions, progressLine, useColor, writeOut, type InputOptions } from './run-options.js';
+import { emit, jsonReport, loadOptions, progressLine, useColor, writeOut, type InputOptions, type ReportOut } from './run-options.js';
 import { toolVersion } from './version.js';
 
 export interface LintCommandOptions extends InputOptions {
@@ -58,7 +58,7 @@ export function runLint(paths: string[], opts: LintCommandOptions): number {
   }
   if (opts.writeBaseline) {
     const whole = everyFinding === result.findings ? result : { ...result, findings: everyFinding, summary: summarize(everyFinding) };
-    writeOut('--write-baseline', opts.writeBaseline, jsonText(lintJson(whole, toolVersion()), false));
+    writeOut('--write-baseline', opts.writeBaseline, jsonReport(lintJson(whole, toolVersion()), false));
   }
   // Judged on every finding before --quiet trims the report: --quiet changes what is shown, never the exit code.
   const judged = result.baseline ? result.findings.filter((f) => f.baselineState !== 'unchanged') : result.findings;
@@ -69,10 +69,10 @@ export function runLint(paths: string[], opts: LintCommandOptions): number {
     result.findings = result.findings.filter((f) => f.severity === 'error' || f.waived || failsAt([f], opts.failOn));
   }
   progress.done();
-  let out: string;
+  let out: ReportOut;
   switch (opts.format) {
     case 'json':
-      out = jsonText(lintJson(result, toolVersion()), !opts.output && process.stdout.isTTY === true);
+      out = jsonReport(lintJson(result, toolVersion()), !opts.output && process.stdout.isTTY === true);
       break;
     case 'junit':
       out = lintJunit(result, opts.lang);
@@ -81,7 +81,7 @@ export function runLint(paths: string[], opts: LintCommandOptions): number {
       out = lintMarkdown(result, opts.lang);
       break;
     case 'sarif':
-      out = jsonText(lintSarif(result, toolVersion(), opts.lang, sarifBase(process.cwd())), !opts.output && process.stdout.isTTY === true);
+      out = jsonReport(lintSarif(result, toolVersion(), opts.lang, sarifBase(process.cwd())), !opts.output && process.stdout.isTTY === true);
       break;
     default:
       out = lintText(result, opts.lang, makeStyle(!opts.output && useColor(opts, process.stdout)), !opts.quiet);

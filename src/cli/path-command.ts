@@ -7,7 +7,7 @@ import { formatProblems } from '../report/inventory.js';
 import { pathJson, pathText } from '../report/path.js';
 import { makeStyle } from '../report/style.js';
 import { EXIT_INPUT_ERROR, EXIT_OK } from './exit-codes.js';
-import { emit, jsonText, loadOptions, progressLine, useColor, type InputOptions } from './run-options.js';
+import { emit, jsonReport, loadOptions, progressLine, useColor, type InputOptions } from './run-options.js';
 import { toolVersion } from './version.js';
 import type { Lang } from '../model/finding.js';
 
@@ -45,7 +45,7 @@ export function runPath(paths: string[], opts: PathCommandOptions): number {
     process.stderr.write(`gridfence path: ${r.error}\n`);
     return EXIT_INPUT_ERROR;
   }
-  const out = opts.format === 'json' ? jsonText(pathJson(pa, q, r, toolVersion()), !opts.output && process.stdout.isTTY === true) : pathText(pa, q, r, style, opts.lang);
+  const out = opts.format === 'json' ? jsonReport(pathJson(pa, q, r, toolVersion()), !opts.output && process.stdout.isTTY === true) : pathText(pa, q, r, style, opts.lang);
   emit(opts.output, out);
   return EXIT_OK;
 }

@@ -1,7 +1,8 @@
-/** What the commands use while they run: their input options as load options, colour, JSON text, progress, output. */
+/** What the commands use while they run: their input options as load options, colour, JSON reports, progress, output. */
 import fs from 'node:fs';
 import type { LoadOptions } from '../linter/load-system.js';
 import { InputError } from '../model/errors.js';
+import { jsonPieces, writePieces } from './json-out.js';
 
 /**
  * What `--config`, `--var`, `--var-file`, `--cfn-param`, `--input-format` and `--source-dir` give:
@@ -39,11 +40,20 @@ export function useColor(opts: { color?: boolean }, stream: NodeJS.WriteStream):
 }
 
 /**
- * JSON for a person reading a terminal is indented; JSON for a file or a pipe (a program) is
- * compact, which halves the size and the time to write an inventory of thousands of resources.
+ * What a command reports: text, or a JSON value. JSON for a person reading a terminal is indented;
+ * JSON for a file or a pipe (a program) is compact, which halves the size and the time to write an
+ * inventory of thousands of resources, and is written to a file piece by piece (json-out.ts).
  */
-export function jsonText(value: unknown, toTerminal: boolean): string {
-  return (toTerminal ? JSON.stringify(value, null, 2) : JSON.stringify(value)) + '\n';
+export type ReportOut = string | { json: unknown; pretty: boolean };
+
+export function jsonReport(value: unknown, toTerminal: boolean): ReportOut {
+  return { json: value, pretty: toTerminal };
+}
+
+/** The report as one text. */
+export function reportText(out: ReportOut): string {
+  if (typeof out === 'string') return out;
+  return (out.pretty ? JSON.stringify(out.json, null, 2) : JSON.stringify(out.json)) + '\n';
 }
 
 /**
@@ -70,9 +80,18 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr): { upd
  * `shown` is how the message names the file (default: as given). `create` writes only a file that
  * is not there yet, not even as a dangling link, decided in the same call that writes it.
  */
-export function writeOut(option: string, file: string, text: string, shown = file, create = false): void {
+export function writeOut(option: string, file: string, out: ReportOut, shown = file, create = false): void {
   try {
-    fs.writeFileSync(file, text, create ? { flag: 'wx' } : {});
+    if (typeof out === 'string' || out.pretty) fs.writeFileSync(file, reportText(out), create ? { flag: 'wx' } : {});
+    else {
+      const fd = fs.openSync(file, create ? 'wx' : 'w');
+      try {
+        writePieces(fd, jsonPieces(out.json));
+        writePieces(fd, ['\n']);
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (create && code === 'EEXIST') throw new InputError('usage', `${shown} already exists; init does not overwrite it (use --force to replace it)`);
@@ -81,7 +100,7 @@ export function writeOut(option: string, file: string, text: string, shown = fil
 }
 
 /** A command's report: to the `--output` file when one is given, else to standard output. */
-export function emit(output: string | undefined, text: string): void {
-  if (output) writeOut('--output', output, text);
-  else process.stdout.write(text);
+export function emit(output: string | undefined, out: ReportOut): void {
+  if (output) writeOut('--output', output, out);
+  else process.stdout.write(reportText(out));
 }

@@ -111,8 +111,8 @@ ObjectValueShape.prototype = Object.create(null) as object;
 // enumerable nor a string key, so no key of the object, no JSON and no copy sees it.
 Object.defineProperty(ObjectValueShape.prototype, Symbol.toPrimitive, { value: (hint: string) => (hint === 'number' ? Number.NaN : '{…}') });
 
-export function newObject(entries?: Iterable<[string, Value]>): ObjectValue {
-  const o = new ObjectValueShape();
+export function newObject(entries?: Iterable<[string, Value]>, kind?: 'object' | 'map'): ObjectValue {
+  const o = kind === undefined ? new ObjectValueShape() : new KINDED_OBJECT[kind]();
   if (entries) for (const [k, v] of entries) o[k] = v;
   return o;
 }
@@ -230,16 +230,45 @@ export function toJSON(v: Value): unknown {
  * either, and an `==` that depends on it is Unknown.
  */
 export type CollectionKind = 'tuple' | 'list' | 'object' | 'map';
-const KINDS = new WeakMap<object, CollectionKind>();
+/**
+ * Where a kind is recorded. An array carries it as an own property under this symbol, not
+ * enumerable, so that no key, JSON, comparison of keys or copy sees it. An object is built from a
+ * constructor of its kind, whose prototype (below the plain objects' one) holds it: it costs the
+ * object nothing, and a copy of the object's entries (newObject, Object.assign) does not take it.
+ * (A WeakMap from values to kinds cost about 7 % of evaluating a large configuration.)
+ */
+const KIND = Symbol('collection kind');
+type Kinded = { [KIND]?: CollectionKind };
 
-/** Records the certain kind of a freshly built array or object and returns it. */
+function kindedShape(kind: 'object' | 'map'): { new (): ObjectValue } {
+  const Shape = function KindedObject(this: ObjectValue) {} as unknown as { new (): ObjectValue; prototype: object };
+  Shape.prototype = Object.create(ObjectValueShape.prototype) as object;
+  Object.defineProperty(Shape.prototype, KIND, { value: kind });
+  return Shape;
+}
+const KINDED_OBJECT = { object: kindedShape('object'), map: kindedShape('map') };
+const ARRAY_KIND = { tuple: { value: 'tuple', configurable: true }, list: { value: 'list', configurable: true } } as const;
+
+/**
+ * The array or object `v` with the certain kind `kind` recorded: an array is marked itself; an
+ * object is marked when built with newObject(entries, kind), else a copy of it (with its markers,
+ * see withMarkers) is returned. Use the result.
+ */
 export function markKind<T extends Value[] | ObjectValue>(v: T, kind: CollectionKind): T {
-  KINDS.set(v, kind);
+  if (Array.isArray(v)) {
+    if (kind === 'tuple' || kind === 'list') Object.defineProperty(v, KIND, ARRAY_KIND[kind]);
+    return v;
+  }
+  if ((kind === 'object' || kind === 'map') && (v as Kinded)[KIND] !== kind) {
+    const o = new KINDED_OBJECT[kind]();
+    for (const k in v) o[k] = (v as ObjectValue)[k]!;
+    return withMarkers(v as ObjectValue, o) as T;
+  }
   return v;
 }
 
 export function kindOf(v: Value[] | ObjectValue): CollectionKind | undefined {
-  return KINDS.get(v);
+  return (v as Kinded)[KIND];
 }
 
 /**
@@ -255,9 +284,9 @@ export function stripKinds(v: Value): Value {
   }
   if (Array.isArray(v)) {
     const items = v.map(stripKinds);
-    return !KINDS.has(v) && items.every((x, i) => x === v[i]) ? v : items;
+    return kindOf(v) === undefined && items.every((x, i) => x === v[i]) ? v : items;
   }
-  let changed = KINDS.has(v);
+  let changed = kindOf(v) !== undefined;
   const entries: Array<[string, Value]> = [];
   for (const k in v) {
     const x = stripKinds(v[k]!);
@@ -294,8 +323,8 @@ function kindsAgree(a: Value, b: Value): boolean | undefined {
     return a.items.length > 0 && a.items.every((x) => x === null || typeof x !== 'object') ? true : undefined;
   }
   const bb = b as Value[] | ObjectValue;
-  const ka = KINDS.get(a);
-  const kb = KINDS.get(bb);
+  const ka = kindOf(a);
+  const kb = kindOf(bb);
   if (ka !== undefined && kb !== undefined && ka !== kb) return false;
   let result: boolean | undefined = ka !== undefined && kb !== undefined ? true : undefined;
   // An empty list or map records no element type: list(string) [] and list(number) [] differ.

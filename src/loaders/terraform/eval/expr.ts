@@ -93,7 +93,7 @@ function evalNode(e: Expr, scope: Scope): Value {
         'tuple',
       );
     case 'object': {
-      const out = markKind(newObject(), 'object');
+      const out = newObject(undefined, 'object');
       for (const item of e.items) {
         let key: string;
         if (item.keyIsName && item.key.kind === 'variable') key = item.key.name;
@@ -390,7 +390,7 @@ function evalFor(e: Expr & { kind: 'for' }, scope: Scope): Value {
   if (coll instanceof Unknown) return coll;
   const isObj = e.keyExpr !== undefined;
   const tuple: Value[] = [];
-  const obj = newObject();
+  const obj = newObject(undefined, 'object');
   const grouped = new Map<string, Value[]>();
   for (const [k, v] of iterate(coll, 'The "for" collection')) {
     const names = new Map<string, Value>([[e.valVar, v]]);
@@ -423,7 +423,7 @@ function evalFor(e: Expr & { kind: 'for' }, scope: Scope): Value {
   }
   if (!isObj) return markKind(tuple, 'tuple');
   if (e.group) for (const [k, vs] of grouped) obj[k] = markKind(vs, 'tuple');
-  return markKind(obj, 'object');
+  return obj;
 }
 
 // ---- function calls -----------------------------------------------------------------------------

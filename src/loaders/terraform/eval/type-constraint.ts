@@ -107,9 +107,12 @@ export function convertToType(v: Value, t: TypeSpec, what: string): Value {
         t.elem,
         what,
       );
-      const out = newObject(keys.map((k, i) => [k, vals[i]!]));
+      const out = newObject(
+        keys.map((k, i) => [k, vals[i]!]),
+        'map',
+      );
       if (t.elem.k === 'string' || t.elem.k === 'number' || t.elem.k === 'bool') Object.defineProperty(out, MAP_ELEMENT, { value: t.elem.k });
-      return markKind(out, 'map');
+      return out;
     }
     case 'tuple': {
       if (!Array.isArray(v) || v.length !== t.elems.length) throw new DynamicError(`${what}: a tuple of ${t.elems.length} elements is required`);
@@ -120,7 +123,7 @@ export function convertToType(v: Value, t: TypeSpec, what: string): Value {
     }
     case 'object': {
       if (!isObject(v)) throw new DynamicError(`${what}: an object is required, but the value is of type ${typeName(v)}`);
-      const out = markKind(newObject(), 'object');
+      const out = newObject(undefined, 'object');
       for (const [name, a] of t.attrs) {
         if (name in v && v[name] !== null) out[name] = convertToType(v[name]!, a.type, `${what}.${name}`);
         else if (a.optional) out[name] = a.default !== undefined ? convertToType(a.default, a.type, `${what}.${name}`) : null;
