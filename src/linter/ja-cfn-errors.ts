@@ -22,6 +22,22 @@ export const CFN_ERRORS: JaRule[] = [
   [/^The transform (\S+) is not expanded: what its resources \((.+)\) create is not analysed$/, '変換 $1 は展開しません。そのリソース（$2）が作成するものは分析されません'],
   [/^The transform (.+) is not run: what it adds to or changes in the template is not analysed$/, (_, n) => `変換 ${n === 'written here' ? '（ここに書かれたもの）' : n} は実行しません。それがテンプレートに加える・変える内容は分析されません`],
 
+  // Properties of the wrong kind (property-kinds.ts).
+  [
+    /^(\S+) of (\S+) is (.+), not a (list|mapping): CloudFormation refuses the resource at deploy, so what it sets cannot be known$/,
+    (message, path, id, what, kind) => {
+      const shown = kindOfValue(what!);
+      return shown === undefined ? message : `${id} の ${path} が${kind === 'list' ? 'リスト' : 'マッピング'}ではなく${shown}です。CloudFormation はデプロイ時にこのリソースを拒否するため、設定内容はわかりません`;
+    },
+  ],
+  [
+    /^(\S+) of (\S+) has (.+) in entry (\d+), where each entry is (one value|a mapping): CloudFormation refuses the resource at deploy, so what it sets cannot be known$/,
+    (message, path, id, what, i, each) => {
+      const shown = kindOfValue(what!);
+      return shown === undefined ? message : `${id} の ${path} の要素 ${i} が${shown}です（各要素は${each === 'one value' ? '一つの値' : 'マッピング'}である必要があります）。CloudFormation はデプロイ時にこのリソースを拒否するため、設定内容はわかりません`;
+    },
+  ],
+
   // References and intrinsic functions (intrinsics.ts).
   [/^Ref to ("[^"]*"), which is neither a parameter nor a resource of the template$/, '$1 への Ref ですが、テンプレートのパラメーターでもリソースでもありません'],
   [/^Fn::GetAtt of ("[^"]*"), which is not a resource of the template$/, '$1 の Fn::GetAtt ですが、テンプレートのリソースではありません'],
@@ -46,6 +62,15 @@ export const CFN_ERRORS: JaRule[] = [
 /** Text set off by spaces where it starts or ends with a Latin character, as names in Japanese text are. */
 function spaced(text: string): string {
   return `${/^[\x00-\x7f]/.test(text) ? ' ' : ''}${text}${/[\x00-\x7f]$/.test(text) ? ' ' : ''}`;
+}
+
+/** A value as property-kinds.ts describes it ("a mapping", "the text \"x\"", "the number 5"), in Japanese. */
+function kindOfValue(what: string): string | undefined {
+  if (what === 'a list') return 'リスト';
+  if (what === 'a mapping') return 'マッピング';
+  const m = /^the (text|number|boolean) (.+)$/.exec(what);
+  if (!m) return undefined;
+  return `${{ text: 'テキスト', number: '数値', boolean: '真偽値' }[m[1] as 'text' | 'number' | 'boolean']} ${m[2]}`;
 }
 
 /** What a function takes, where intrinsics.ts says it in words. */

@@ -21,6 +21,9 @@ describe('Japanese for CloudFormation problems', () => {
     ['a Cidr count out of range', vpc('!Select [0, !Cidr [10.0.0.0/16, 300, 8]]'), 'Fn::Cidr の個数は 1 から 256 の整数である必要があります'],
     ['a resource without Type', vpc('10.0.0.0/16') + '  W:\n    Properties: {}\n', 'リソース W に Type がありません'],
     ['Properties that are no mapping', 'Resources:\n  V:\n    Type: AWS::EC2::VPC\n    Properties: 5\n', 'V の Properties はマッピングである必要があります'],
+    ['a list written as text', 'Resources:\n  I:\n    Type: AWS::EC2::Instance\n    Properties:\n      SecurityGroupIds: sg-1\n', 'I の SecurityGroupIds がリストではなくテキスト "sg-1"です。CloudFormation はデプロイ時にこのリソースを拒否するため、設定内容はわかりません'],
+    ['a mapping written as a list', 'Resources:\n  I:\n    Type: AWS::EC2::Instance\n    Properties:\n      MetadataOptions: [a]\n', 'I の MetadataOptions がマッピングではなくリストです。CloudFormation はデプロイ時にこのリソースを拒否するため、設定内容はわかりません'],
+    ['a list entry of the wrong kind', 'Resources:\n  I:\n    Type: AWS::EC2::Instance\n    Properties:\n      Tags: [5]\n', 'I の Tags の要素 0 が数値 5です（各要素はマッピングである必要があります）。CloudFormation はデプロイ時にこのリソースを拒否するため、設定内容はわかりません'],
     ['a key written twice', 'Resources:\n  V:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: 10.0.0.0/16\n      CidrBlock: 10.1.0.0/16\n', 'キー Resources.V.Properties.CidrBlock が二度書かれています。CloudFormation がどちらを使うかは確かではありません'],
   ])('%s', (_, template, ja) => {
     const problems = problemsOf(template);

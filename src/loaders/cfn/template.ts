@@ -28,6 +28,7 @@ import type { SourceFile, Span } from '../../model/source.js';
 import { Unknown, isObject, newObject, type ObjectValue, type Value } from '../../model/value.js';
 import { Evaluator, NO_VALUE, type Parameter } from './intrinsics.js';
 import { type DuplicateKey, type Entry, type MapNode, type Node, parseTemplateParts } from './syntax.js';
+import { checkPropertyKinds } from './property-kinds.js';
 
 /**
  * Marks the reference of a value a parent stack passes in (`!Ref Subnet` as a parameter): what
@@ -236,6 +237,9 @@ export function loadTemplate(file: SourceFile, parameters: Record<string, string
         if (v instanceof Unknown) properties = newObject();
       }
     }
+    const kinds = checkPropertyKinds(typeNode.value, e.key, properties, propsNode, (reason, at) => new Unknown(reason, ev.span(at)));
+    for (const p of kinds.problems) ev.problem('error', p.message, p.at);
+    properties = kinds.properties;
     const r: CfnResource = { logicalId: e.key, type: typeNode.value, properties, sources, span: entrySpan };
     if (condition) r.condition = condition;
     const meta = attr('Metadata');
