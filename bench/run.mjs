@@ -27,6 +27,9 @@ if (!dirArg && !fs.existsSync(generator)) {
   process.exit(2);
 }
 
+/** The linter core's first rules: resource-level, no reachability analysis. */
+const CORE_RULES = ['ingress-from-declared-sources', 'dispatch-link-no-public-address', 'tls-minimum-version', 'flow-logs-enabled', 'default-security-group-closed', 'instance-metadata-v2'];
+
 /** Rounds of every command and of the tree-sitter reference, side by side (BENCH_ROUNDS, default 3). */
 const ROUNDS = Math.max(1, Number.parseInt(process.env.BENCH_ROUNDS ?? '', 10) || 3);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -71,6 +74,8 @@ for (const n of sizes) {
   const commands = {
     inventory: [bin, 'inventory', dir, '--format', 'json', '--output', path.join(work, 'out.json')],
     lint: [bin, 'lint', dir, '--format', 'json', '--output', path.join(work, 'lint.json')],
+    // The linter core's first rules alone (resource rules, no path analysis), as the core's own budget is set.
+    lintCore: [bin, 'lint', dir, '--format', 'json', '--output', path.join(work, 'lint.json'), ...CORE_RULES.flatMap((r) => ['--rule', r])],
   };
   if (!dirArg) {
     // The same system as a CloudFormation template and as a plan (bench/gen-formats.mjs), linted alike.
@@ -110,6 +115,7 @@ for (const n of sizes) {
     'tree-sitter run ms': tsRuns.length ? median(tsRuns).toFixed(0) : 'n/a',
     'inventory x run': runRatio('inventory'),
     'lint x run': runRatio('lint'),
+    'core rules x run': runRatio('lintCore'),
     'CFN x run': runRatio('cfn'),
     'plan x run': runRatio('plan'),
   });
@@ -132,6 +138,8 @@ for (const n of sizes) {
     'peak RSS MB': (phases.maxRssKb / 1024).toFixed(0),
     'lint ms': ms('lint'),
     'lint x ts': ratio('lint'),
+    'core rules lint ms': ms('lintCore'),
+    'core x ts': ratio('lintCore'),
     'lint peak RSS MB': (lintPhase.maxRssKb / 1024).toFixed(0),
     'lint CFN ms': ms('cfn'),
     'CFN x ts': ratio('cfn'),
@@ -181,6 +189,7 @@ if (fw) {
 }
 console.log(`startup (gridfence --version): ${startup.toFixed(0)} ms, gridfence --help: ${helpStartup.toFixed(0)} ms (medians of 5)`);
 console.log(`parse, load+eval, zones, json and peak RSS: medians of ${ROUNDS} fresh processes (bench/phases.mjs)`);
+console.log(`core rules: lint with only the linter core's first rules (${CORE_RULES.join(', ')}): resource checks, no path analysis`);
 console.log(`CLI times: median of ${ROUNDS} rounds, each running every command once and then the tree-sitter parse; a command's first run writes its code cache, later ones read it. "x ts": the median of the rounds' ratios to the tree-sitter parse of the same round`);
 if (caNote) console.log(`NODE_EXTRA_CA_CERTS is set here: it adds ${caNote} ms to every Node start (median of 5); ${process.env.BENCH_KEEP_ENV ? 'kept (BENCH_KEEP_ENV)' : 'the timed commands ran without it (BENCH_KEEP_ENV=1 keeps it)'}`);
 console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`);
