@@ -15,6 +15,7 @@ import type { InputProblem } from '../model/errors.js';
 import type { ModelResource, TerraformModel } from '../model/resource.js';
 import { EXIT_INPUT_ERROR, EXIT_OK } from './exit-codes.js';
 import { writeOut } from './run-options.js';
+import { errorLang, jaUsageMessage } from './ja-usage.js';
 
 export interface InitOptions {
   force?: boolean;
@@ -28,7 +29,7 @@ export interface InitOptions {
 export function runInit(target: string | undefined, opts: InitOptions, cwd: string = process.cwd()): number {
   const input = path.resolve(cwd, target ?? '.');
   if (!fs.existsSync(input)) {
-    process.stderr.write(`gridfence: ${shown(cwd, input)}: no such file or directory\n`);
+    process.stderr.write(`gridfence: ${said(`${shown(cwd, input)}: no such file or directory`)}\n`);
     return EXIT_INPUT_ERROR;
   }
   const dir = fs.statSync(input).isDirectory() ? input : path.dirname(input);
@@ -108,7 +109,7 @@ function exists(p: string): boolean {
 
 function refuse(cwd: string, existing: string[]): number {
   const names = existing.map((p) => shown(cwd, p)).join(', ');
-  process.stderr.write(`gridfence: ${names} already exists; init does not overwrite it (use --force to replace it)\n`);
+  process.stderr.write(`gridfence: ${said(`${names} already exists; init does not overwrite it (use --force to replace it)`)}\n`);
   return EXIT_INPUT_ERROR;
 }
 
@@ -146,4 +147,9 @@ function shown(cwd: string, p: string): string {
 function formatProblem(p: InputProblem): string {
   const where = p.location ? `${p.location.file}:${p.location.line}:${p.location.column}: ` : '';
   return `${where}${p.severity}: ${p.message}`;
+}
+
+/** A message of the command line, in Japanese under a Japanese locale. */
+function said(message: string): string {
+  return errorLang(process.argv.slice(2)) === 'ja' ? jaUsageMessage(message) : message;
 }

@@ -7,19 +7,21 @@ import { InputError } from '../model/errors.js';
 import { loadCommand } from './command-loader.js';
 import { defaultLang } from './default-lang.js';
 import { EXIT_INPUT_ERROR } from './exit-codes.js';
+import { errorLang, jaCommanderError, jaUsageMessage } from './ja-usage.js';
 import { addInputOptions, addVarOptions, collectList, parseDate, parsePort } from './options.js';
 import { toolVersion } from './version.js';
 
 export async function run(argv: string[]): Promise<number> {
   let exitCode = 0;
   const debug = argv.includes('--debug');
+  const ja = errorLang(argv) === 'ja';
   const program = new Command('gridfence')
     .description('Proves or refutes the network boundary of an energy aggregator\'s system (METI guideline, section 2(4)) from its infrastructure code.')
     .version(toolVersion(), '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .addOption(new Option('--debug', 'print stack traces of internal errors').hideHelp())
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(ja ? jaCommanderError(s) : s) });
 
   addInputOptions(program
     .command('inventory')
@@ -115,12 +117,12 @@ export async function run(argv: string[]): Promise<number> {
     if (e instanceof InputError) {
       const p = e.toProblem();
       const where = p.location ? `${p.location.file}:${p.location.line}:${p.location.column}: ` : '';
-      process.stderr.write(`gridfence: ${where}${p.message}\n`);
+      process.stderr.write(`gridfence: ${where}${ja ? jaUsageMessage(p.message) : p.message}\n`);
       return EXIT_INPUT_ERROR;
     }
-    process.stderr.write(`gridfence: internal error: ${(e as Error).message}\n`);
+    process.stderr.write(`gridfence: ${ja ? '内部エラー' : 'internal error'}: ${(e as Error).message}\n`);
     if (debug) process.stderr.write(`${(e as Error).stack ?? ''}\n`);
-    else process.stderr.write('Run again with --debug for the stack trace, and please report it.\n');
+    else process.stderr.write(ja ? '--debug を付けて再実行するとスタックトレースを表示します。この問題を報告してください。\n' : 'Run again with --debug for the stack trace, and please report it.\n');
     return EXIT_INPUT_ERROR;
   }
 }

@@ -15,6 +15,7 @@ import { applyJaRule, type JaRule } from './ja-rule.js';
 import { CONFIG_ERRORS } from './ja-config-errors.js';
 import { CFN_ERRORS } from './ja-cfn-errors.js';
 import { PLAN_ERRORS } from './ja-plan-errors.js';
+import { USAGE_ERRORS } from './ja-usage-errors.js';
 
 /** What the graph does not hold, by the English of graph/aws/index.ts (NOT_MODELLED, endpoint kinds). */
 const NOT_ENDPOINTS: Record<string, string> = {
@@ -119,6 +120,8 @@ const RULES: JaRule[] = [
   ...PLAN_ERRORS,
   ...CFN_ERRORS,
   ...CONFIG_ERRORS,
+  // Usage errors that reach a report (--var, --cfn-param that set nothing) (ja-usage-errors.ts).
+  ...USAGE_ERRORS,
 ];
 
 /** Why an IPv6 range is a stand-in (graph/aws/ipv6.ts `notYet` and the sentences around it). */
