@@ -550,6 +550,19 @@ function moduleCall(target: string): { name: string; key: string; output: string
  * module's outputs resolve. Undefined for text that is no reference.
  */
 function subjectOf(ref: string): string | undefined {
+  // A plan repeats the same references across thousands of resources ("aws_vpc.main.id"): each is
+  // read once. Pure, so the table may outlive a load; bounded.
+  if (SUBJECTS.has(ref)) return SUBJECTS.get(ref);
+  const subject = readSubject(ref);
+  if (SUBJECTS.size >= MAX_SUBJECTS) SUBJECTS.clear();
+  SUBJECTS.set(ref, subject);
+  return subject;
+}
+
+const SUBJECTS = new Map<string, string | undefined>();
+const MAX_SUBJECTS = 100_000;
+
+function readSubject(ref: string): string | undefined {
   const steps = traversalSteps(ref);
   if (!steps || steps.length < 2 || isIndex(steps[1]!)) return undefined;
   if (steps[0] === 'module') return ref;
