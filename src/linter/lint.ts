@@ -65,8 +65,16 @@ export function lint(opts: LintOptions): LintResult {
   const active = activeRules(system.config, opts.only, problems, customRules);
   const firewalls = [...system.placedHosts, ...system.standaloneHosts].filter((h) => h.ruleset !== undefined);
   const findings: Finding[] = [];
-  /** Where each finding's resource is declared from: its root module's folder, or its template, plan or ruleset. */
-  const rootOf = new Map<Finding, string>();
+  /** Each finding's resource, whose root (declaredFrom: its root module's folder, or its template, plan or ruleset) is read only where roots matter. */
+  const resourceOf = new Map<Finding, ModelResource>();
+  const roots = new Map<ModelResource, string>();
+  const rootOf = (f: Finding): string => {
+    const r = resourceOf.get(f);
+    if (r === undefined) return '';
+    let root = roots.get(r);
+    if (root === undefined) roots.set(r, (root = declaredFrom(r)));
+    return root;
+  };
   const today = opts.today ?? new Date().toISOString().slice(0, 10);
   opts.onProgress?.(`checking ${active.length} rules`);
   // Each part is judged on its own (roots declaring the same address are never in one part), so
@@ -98,12 +106,12 @@ export function lint(opts: LintOptions): LintResult {
         report: (r) => {
           const f = makeFinding(a.rule, a.severity, a.clause, opts.lang, r);
           fresh.push(f);
-          rootOf.set(f, declaredFrom(r.resource));
+          resourceOf.set(f, r.resource);
         },
       });
     }
     if (several) {
-      const keys = fresh.map((f) => `${f.fingerprint}\0${rootOf.get(f)}\0${f.location.file}:${f.location.line}:${f.location.column}`);
+      const keys = fresh.map((f) => `${f.fingerprint}\0${rootOf(f)}\0${f.location.file}:${f.location.line}:${f.location.column}`);
       fresh.forEach((f, i) => seen.has(keys[i]!) || findings.push(f));
       for (const k of keys) seen.add(k);
     }
@@ -150,13 +158,13 @@ export function lint(opts: LintOptions): LintResult {
  * and a baseline would take the one for the other. Only such findings also hash their root; every
  * other fingerprint stays as it was.
  */
-function separateFingerprints(findings: Finding[], rootOf: ReadonlyMap<Finding, string>): void {
+function separateFingerprints(findings: Finding[], rootOf: (f: Finding) => string): void {
   const alike = new Map<string, Finding[]>();
   for (const f of findings) addTo(alike, f.fingerprint, f);
   for (const group of alike.values()) {
-    if (group.length < 2 || new Set(group.map((f) => rootOf.get(f) ?? '')).size < 2) continue;
+    if (group.length < 2 || new Set(group.map(rootOf)).size < 2) continue;
     // From the fingerprint, not from `data`, which holds words in the report's language.
-    for (const f of group) f.fingerprint = fingerprint(f.ruleId, f.resource, f.messageId, { fingerprint: f.fingerprint, root: rootOf.get(f) ?? '' });
+    for (const f of group) f.fingerprint = fingerprint(f.ruleId, f.resource, f.messageId, { fingerprint: f.fingerprint, root: rootOf(f) });
   }
 }
 
