@@ -65,7 +65,7 @@ function spaced(text: string): string {
 }
 
 /** A value as property-kinds.ts describes it ("a mapping", "the text \"x\"", "the number 5"), in Japanese. */
-function kindOfValue(what: string): string | undefined {
+export function kindOfValue(what: string): string | undefined {
   if (what === 'a list') return 'リスト';
   if (what === 'a mapping') return 'マッピング';
   const m = /^the (text|number|boolean) (.+)$/.exec(what);

@@ -149,6 +149,13 @@ describe('jaText', () => {
     expect(jaText('the members of security group sg-0123456789abcdef0 are not known: the configuration does not hold it')).toBe('セキュリティグループ sg-0123456789abcdef0 が関連付けられたリソースが不明です: 構成に含まれていません');
   });
 
+  it('translates the reasons of values AWS or CloudFormation refuses, read as not known', () => {
+    expect(jaText('Sg ingress is 5, not a list of ingress blocks')).toBe('Sg の ingress が ingress ブロックのリストではなく 5 です');
+    expect(jaText('SecurityGroupIds of Web is the text "sg-1", not a list')).toBe('Web の SecurityGroupIds がリストではなくテキスト "sg-1"です');
+    expect(jaText('MetadataOptions of I is a list, not a mapping')).toBe('I の MetadataOptions がマッピングではなくリストです');
+    expect(jaText('Tags of Lb has the text "zone" in entry 1, where each entry is a mapping')).toBe('Lb の Tags の要素 1 がテキスト "zone"です（各要素はマッピングである必要があります）');
+  });
+
   it('translates the hooks of a firewall host that close a path', () => {
     expect(jaText('firewall gw1 FORWARD (eth2 → eth0)')).toBe('ファイアウォール gw1 の FORWARD（eth2 → eth0）');
     expect(jaText('firewall gw1 FORWARD (replies) (eth0 → eth2)')).toBe('ファイアウォール gw1 の FORWARD（応答）（eth0 → eth2）');
