@@ -64,6 +64,15 @@ function jaFunctionError(why: string): string {
   return why;
 }
 
+/** What a structure error names ("variable \"x\"", "local value \"x\"", "module call \"x\"", "resource \"t\" \"n\""), in Japanese. */
+function jaDeclared(what: string): string {
+  const m = /^(variable|local value|module call|output|provider) (".*")$/.exec(what);
+  if (m) return `${{ variable: '変数', 'local value': 'ローカル値', 'module call': 'モジュール呼び出し', output: '出力', provider: 'プロバイダー' }[m[1] as 'variable']} ${m[2]}`;
+  const r = /^(resource|data) (".*" ".*")$/.exec(what);
+  if (r) return `${r[1] === 'data' ? 'データソース' : 'リソース'} ${r[2]}`;
+  return what;
+}
+
 const found = (head: string) => (_: string, t: string) => `${head}が、${jaFound(t)}`;
 
 export const TERRAFORM_ERRORS: JaRule[] = [
@@ -132,6 +141,20 @@ export const TERRAFORM_ERRORS: JaRule[] = [
     [/^Invalid template interpolation value: cannot include a value of type (.+) in a string template$/, '無効なテンプレート補間の値: 型 $1 の値は文字列テンプレートに含められません'],
     [/^Invalid object key: the key expression produced a null value$/, '無効なオブジェクトキー: キーの式が null 値になりました'],
     [/^Duplicate object key "([^"]*)": two elements produced the same key; to group them, put "\.\.\." after the value expression$/, 'オブジェクトキー "$1" の重複: 二つの要素が同じキーになりました。まとめるには値の式の後に "..." を付けてください'],
+    [/^Invalid index: elements of a set are identified only by their value and cannot be looked up by index$/, '無効なインデックス: セットの要素は値だけで識別されるため、インデックスでは参照できません'],
+    [/^Operation failed: (.+)$/s, '演算に失敗しました: $1'],
+    [/^try\(\) needs at least one argument$/, 'try() には少なくとも一つの引数が必要です'],
+    [/^No try\(\) argument succeeded; the last error: (.+)$/s, 'try() の引数はどれも成功しませんでした。最後のエラー: $1'],
+    [/^can\(\) takes exactly one argument$/, 'can() の引数はちょうど一つです'],
+    [/^Invalid expanding argument: the final argument before "\.\.\." must be a list, tuple or set, not (.+)$/, '無効な展開引数: "..." の前の最後の引数はリスト、タプル、セットのいずれかである必要がありますが、$1 です'],
+    [/^Invalid dynamic for_each value: cannot use a null value in the for_each of dynamic "([^"]*)"$/, '無効な dynamic の for_each の値: dynamic "$1" の for_each に null 値は使えません'],
+    [/^(.+): a null value cannot be used as an? (.+)$/s, '$1: null 値は $2 として使えません'],
+    [/^(.+): a null value cannot be iterated$/s, '$1: null 値は反復できません'],
+    [/^(.+): a collection is required, but the value is of type (.+)$/s, '$1: コレクションが必要ですが、値の型は $2 です'],
+    [/^(.+): an? (\S+) is required, but the value is of type (.+)$/s, '$1: $2 が必要ですが、値の型は $3 です'],
+    [/^(.+): a tuple of (\d+) elements is required$/s, '$1: 要素数 $2 のタプルが必要です'],
+    [/^(.+): attribute "([^"]*)" is required$/s, '$1: 属性 "$2" が必要です'],
+    [/^(.+): all elements must have the same type$/s, '$1: すべての要素が同じ型である必要があります'],
   ]),
 
   // Structure (module-config.ts, eval/).
@@ -146,4 +169,52 @@ export const TERRAFORM_ERRORS: JaRule[] = [
       `サポートされない引数: "${a}" という引数はここでは使えません（module "${m}" は変数 "${v}" を宣言していません）${near ? `。"${near}" のことですか？` : ''}${others ? `。${others} も宣言していません` : ''}`,
   ],
   [/^Invalid combination of "count" and "for_each": a resource may use one of them, not both$/, '"count" と "for_each" の無効な組み合わせ: 一つのリソースに使えるのはどちらか一方だけです'],
+  [/^A "([^"]*)" block needs (\d+) labels?, found (\d+)$/, '"$1" ブロックにはラベルが $2 個必要ですが、$3 個あります'],
+  [/^Duplicate (.+): it was already declared at (\S+)$/, (_, what, at) => `${jaDeclared(what!)} の重複: すでに ${at} で宣言されています`],
+  [/^Missing base (.+) to override: an override file can only change what the module's other files declare$/, (_, what) => `上書きする元の ${jaDeclared(what!)} がありません: 上書きファイルが変えられるのは、モジュールのほかのファイルが宣言しているものだけです`],
+  [/^Invalid default value for variable "([^"]*)": null is not allowed, because the variable is not nullable$/, '変数 "$1" の既定値が無効です: この変数は nullable ではないため、null は使えません'],
+  [/^Invalid module (source|version): "(source|version)" must be a literal string$/, 'モジュールの $1 が無効です: "$2" は文字列リテラルである必要があります'],
+  [/^A dynamic block needs exactly one label: the type of the blocks it generates$/, 'dynamic ブロックにはラベルがちょうど一つ必要です: 生成するブロックの種類です'],
+  [/^The "iterator" of a dynamic block must be a bare name$/, 'dynamic ブロックの "iterator" は名前だけで書く必要があります'],
+  [/^Missing "content" block in dynamic "([^"]*)"$/, 'dynamic "$1" に "content" ブロックがありません'],
+  [/^Module nesting deeper than (\d+) levels: is module "([^"]*)" calling itself\?$/, 'モジュールの入れ子が $1 段を超えています: モジュール "$2" が自分自身を呼び出していませんか？'],
+  [/^Module cycle: module "([^"]*)" \(source "([^"]*)"\) is already an enclosing module of this call$/, 'モジュールの循環: モジュール "$1"（source "$2"）はこの呼び出しを囲むモジュールです'],
+  [/^Module directory not found: (.+)$/s, 'モジュールのディレクトリがありません: $1'],
+  [/^Refused to load a module from outside the scan root: (.+)$/s, 'スキャン対象のルート外からのモジュールの読み込みを拒否しました: $1'],
+  [/^Refused to read "(.*)": absolute paths are outside the scan root, and gridfence reads only below it$/s, '"$1" の読み込みを拒否しました: 絶対パスはスキャン対象のルートの外にあり、gridfence はその下しか読みません'],
+  [/^Refused to read "(.*)": the path leaves the scan root$/s, '"$1" の読み込みを拒否しました: パスがスキャン対象のルートの外に出ます'],
+  [/^Refused to read "(.*)": a symbolic link leads out of the scan root$/s, '"$1" の読み込みを拒否しました: シンボリックリンクがスキャン対象のルートの外を指しています'],
+  [/^Invalid reference in template: "([^"]*)" is not one of the variables passed to (\S+)\(\)$/, 'テンプレート内の無効な参照: "$1" は $2() に渡された変数ではありません'],
+  [/^templatefile\(\) cannot be called from inside a template$/, 'templatefile() はテンプレートの中からは呼び出せません'],
+  [/^Invalid "count" attribute "([^"]*)": the only attribute is "index"$/, '無効な "count" の属性 "$1": 属性は "index" だけです'],
+  [/^Reference to "count" in a non-counted context: "count\.index" is only available where "count" is set$/, '"count" のない場所での "count" への参照: "count.index" は "count" を設定した場所でのみ使えます'],
+  [/^Invalid "each" attribute "([^"]*)": use each\.key or each\.value$/, '無効な "each" の属性 "$1": each.key か each.value を使ってください'],
+  [/^Reference to "each" in a context without for_each: "each\.(\w+)" is only available where "for_each" is set$/, '"for_each" のない場所での "each" への参照: "each.$1" は "for_each" を設定した場所でのみ使えます'],
+  [/^Invalid "path" attribute "([^"]*)": use path\.module, path\.root or path\.cwd$/, '無効な "path" の属性 "$1": path.module、path.root、path.cwd のいずれかを使ってください'],
+  [/^Invalid "terraform" attribute "([^"]*)"$/, '無効な "terraform" の属性 "$1"'],
+  [/^Unsupported attribute: (\S+) has no output "([^"]*)"$/, 'サポートされない属性: $1 に出力 "$2" はありません'],
+  [/^Invalid count argument: the count of (\S+) is null$/, '無効な count の引数: $1 の count が null です'],
+  [/^Invalid for_each argument: the for_each of (\S+) is null$/, '無効な for_each の引数: $1 の for_each が null です'],
+  [/^Invalid for_each set argument: for_each supports sets of strings, but the set holds a (.+); use toset\(\) on strings or a map$/, '無効な for_each のセット引数: for_each が受け付けるのは文字列のセットですが、このセットは $1 を含みます。文字列に toset() を使うか、マップを使ってください'],
+  [/^count of (\S+) is (\d+): more than the (\d+) instances gridfence expands$/, '$1 の count が $2 です: gridfence が展開するインスタンス数の上限 $3 を超えています'],
+  [/^Cycle in references: (.+)$/s, '参照の循環: $1'],
+  [/^References nested more than (\d+) deep \((.+)\): gridfence stops here rather than exhaust its stack$/s, '参照の入れ子が $1 段を超えています（$2）: スタックを使い果たさないよう、gridfence はここで止めます'],
+  [
+    /^(.+) brings the instances of this run \(of resources and module calls\) past (\d+): count and for_each multiply through module calls, and gridfence stops expanding here rather than exhaust its memory, leaving out what comes after$/s,
+    '$1 でこの実行のインスタンス（リソースとモジュール呼び出し）が $2 を超えます: count と for_each はモジュール呼び出しを通じて掛け合わされるため、gridfence はメモリーを使い果たさないようここで展開を止め、その先を含めません',
+  ],
+  [/^Invalid count argument: must be a whole number, zero or more; got (.+)$/s, '無効な count の引数: 0 以上の整数である必要がありますが、$1 です'],
+  [/^Invalid count argument: (.+)$/s, '無効な count の引数: $1'],
+  [/^Invalid value for variable "([^"]*)": (.+)$/s, '変数 "$1" の値が無効です: $2'],
+  [/^Invalid type specification: (.+)$/s, '無効な型の指定: $1'],
+  [/^Invalid reference: (.+)$/s, '無効な参照: $1'],
+  [/^Splat item used outside a splat$/, 'スプラットの外でスプラットの要素が使われています'],
+  [/^Invalid JSON: (.+)$/s, '無効な JSON: $1'],
+  [/^Cannot read (.+?): ([A-Z][A-Z0-9_]+)$/, '$1 を読み込めません（$2）'],
+  [/^The configuration nests expressions or references too deeply to evaluate$/, '構成の式や参照の入れ子が深すぎて評価できません'],
+  [/^The configuration builds a value too large to evaluate$/, '構成が作る値が大きすぎて評価できません'],
+  [/^Variables not allowed: "([^"]*)" cannot be referenced in a variable definitions file$/, '変数は使えません: 変数定義ファイルでは "$1" を参照できません'],
+  [/^Function calls not allowed: (\S+)\(\) cannot be called in a variable definitions file$/, '関数呼び出しは使えません: 変数定義ファイルでは $1() を呼び出せません'],
+  [/^A variable definitions file in JSON must hold an object$/, 'JSON の変数定義ファイルはオブジェクトである必要があります'],
+  [/^Unexpected "([^"]*)" block: a variable definitions file holds only "name = value" lines$/, '予期しない "$1" ブロック: 変数定義ファイルに書けるのは "name = value" の行だけです'],
 ];

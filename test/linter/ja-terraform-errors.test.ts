@@ -37,6 +37,28 @@ describe('Japanese for Terraform and HCL errors', () => {
     expect(error!.en).not.toBe(ja);
   });
 
+  // Rarer structure, reference and evaluation errors: each raised by the loader, and wholly in Japanese.
+  it.each([
+    ['a variable declared twice', 'variable "a" {}\nvariable "a" {}\n', '2:1', '変数 "a" の重複: すでに main.tf:1 で宣言されています'],
+    ['a block with too few labels', 'resource "aws_vpc" {\n}\n', '1:1', '"resource" ブロックにはラベルが 2 個必要ですが、1 個あります'],
+    ['a module source that is no literal', 'variable "s" {\n  default = "./m"\n}\nmodule "m" {\n  source = var.s\n}\n', '5:12', 'モジュールの source が無効です: "source" は文字列リテラルである必要があります'],
+    ['a non-nullable variable defaulting to null', 'variable "a" {\n  nullable = false\n  default  = null\n}\n', '3:14', '変数 "a" の既定値が無効です: この変数は nullable ではないため、null は使えません'],
+    ['count.index without count', vpc('  cidr_block = count.index\n'), '2:16', '"count" のない場所での "count" への参照: "count.index" は "count" を設定した場所でのみ使えます'],
+    ['each without for_each', vpc('  cidr_block = each.key\n'), '2:16', '"for_each" のない場所での "each" への参照: "each.key" は "for_each" を設定した場所でのみ使えます'],
+    ['a path attribute that is none', vpc('  cidr_block = path.nope\n'), '2:16', '無効な "path" の属性 "nope": path.module、path.root、path.cwd のいずれかを使ってください'],
+    ['a null count', vpc('  count = null\n'), '2:11', '無効な count の引数: aws_vpc.a の count が null です'],
+    ['a dynamic block without content', vpc('  dynamic "tag" {\n    for_each = [1]\n  }\n'), '2:3', 'dynamic "tag" に "content" ブロックがありません'],
+    ['try() without arguments', vpc('  cidr_block = try()\n'), '2:16', 'aws_vpc.a: try() には少なくとも一つの引数が必要です'],
+    ['a set looked up by index', vpc('  cidr_block = toset(["a"])[0]\n'), '2:16', 'aws_vpc.a: 無効なインデックス: セットの要素は値だけで識別されるため、インデックスでは参照できません'],
+    ['a file outside the scan root', vpc('  cidr_block = file("/etc/hostname")\n'), '2:16', '"/etc/hostname" の読み込みを拒否しました: 絶対パスはスキャン対象のルートの外にあり、gridfence はその下しか読みません'],
+  ])('%s', (_, text, at, ja) => {
+    const [error, ...more] = errorsOf({ 'main.tf': text });
+    expect(more).toEqual([]);
+    expect(error!.at).toBe(at);
+    expect(error!.ja).toBe(ja);
+    expect(error!.en).not.toBe(ja);
+  });
+
   it('function calls: the frame in Japanese, the detail in Terraform\'s words', () => {
     const call = (expr: string) => errorsOf({ 'main.tf': vpc(`  cidr_block = ${expr}\n`) }).map((e) => e.ja);
     expect(call('cidrsubnet("10.0.0.0/16", 20, 0)')).toEqual(['aws_vpc.a: 関数呼び出し cidrsubnet() のエラー: 関数 "cidrsubnet" の呼び出しに失敗しました: insufficient address space to extend prefix of 16 by 20.']);
