@@ -110,6 +110,7 @@ const RULES: JaRule[] = [
   [/^Unknown table (\S+): its chains are read as user chains$/, '不明なテーブル $1: そのチェーンはユーザー定義チェーンとして読み込みます'],
   [/^Built-in chain (\S+) has no ":\S+ POLICY" line: its policy is whatever the kernel had, read as ACCEPT$/, '組み込みチェーン $1 に ":$1 POLICY" の行がありません: ポリシーはカーネルにあったものになるため、ACCEPT として読み込みます'],
   [/^The file mixes IPv4 and IPv6 addresses; iptables-save writes one family per file$/, 'ファイルに IPv4 と IPv6 のアドレスが混在しています。iptables-save はファイルごとに一つのファミリーを書き出します'],
+  [/^"(.*)" is not a MAC address \(six bytes of hex digits joined by ":"\): iptables refuses it \("Invalid MAC address specified"\)$/, '"$1" は MAC アドレスではありません（":" で区切った 16 進数 6 バイト）: iptables はこれを拒否します（"Invalid MAC address specified"）'],
   [/^Unknown reject type "([^"]*)": iptables refuses it$/, '不明な reject の種類 "$1": iptables はこれを拒否します'],
   [/^Log level "([^"]*)" is unknown \(a syslog name or 0-7\): iptables refuses it$/, 'ログレベル "$1" は不明です（syslog の名前か 0〜7）: iptables はこれを拒否します'],
   [/^Chain netdev (\S+) (\S+) \(hook (\S+)\) names no "dev": the device it filters is not known, so its rules are not applied to any interface$/, 'netdev のチェーン $1 $2（フック $3）に "dev" がありません: フィルターするデバイスが不明なため、そのルールはどのインターフェースにも適用しません'],

@@ -73,6 +73,29 @@ function jaDeclared(what: string): string {
   return what;
 }
 
+/** What the position-aware JSON reader (loaders/json.ts) found wrong, in Japanese. */
+function jaJsonError(why: string): string {
+  const fixed: Readonly<Record<string, string>> = {
+    'unexpected text after the end of the document': '文書の終わりの後に余分なテキストがあります',
+    'unexpected end of file': '予期しないファイルの終わり',
+    'expected a string key': '文字列のキーが必要です',
+    'expected ":"': '":" が必要です',
+    'unterminated string': '文字列が終わっていません',
+    'invalid escape in string': '文字列に無効なエスケープがあります',
+    'a newline in a string must be written \\n': '文字列の中の改行は \\n と書く必要があります',
+  };
+  if (fixed[why] !== undefined) return fixed[why]!;
+  let m = /^expected "," or "(.)"$/.exec(why);
+  if (m) return `"," か "${m[1]}" が必要です`;
+  m = /^nested more than (\d+) deep$/.exec(why);
+  if (m) return `入れ子が ${m[1]} 段を超えています`;
+  m = /^unexpected character (".*")$/.exec(why);
+  if (m) return `予期しない文字 ${m[1]}`;
+  m = /^a control character \((U\+[0-9A-F]{4})\) in a string must be escaped$/.exec(why);
+  if (m) return `文字列の中の制御文字（${m[1]}）はエスケープする必要があります`;
+  return why;
+}
+
 const found = (head: string) => (_: string, t: string) => `${head}が、${jaFound(t)}`;
 
 export const TERRAFORM_ERRORS: JaRule[] = [
@@ -209,7 +232,7 @@ export const TERRAFORM_ERRORS: JaRule[] = [
   [/^Invalid type specification: (.+)$/s, '無効な型の指定: $1'],
   [/^Invalid reference: (.+)$/s, '無効な参照: $1'],
   [/^Splat item used outside a splat$/, 'スプラットの外でスプラットの要素が使われています'],
-  [/^Invalid JSON: (.+)$/s, '無効な JSON: $1'],
+  [/^Invalid JSON: (.+)$/s, (_, why) => `無効な JSON: ${jaJsonError(why!)}`],
   [/^Cannot read (.+?): ([A-Z][A-Z0-9_]+)$/, '$1 を読み込めません（$2）'],
   [/^The configuration nests expressions or references too deeply to evaluate$/, '構成の式や参照の入れ子が深すぎて評価できません'],
   [/^The configuration builds a value too large to evaluate$/, '構成が作る値が大きすぎて評価できません'],

@@ -13,7 +13,7 @@
  * show them to people (`jaPlace`).
  */
 
-import { JA_ALL_PORTS } from './flow-words.js';
+import { JA_ALL_PORTS, jaPorts, jaProtocol } from './flow-words.js';
 import { kindOfValue } from './ja-cfn-errors.js';
 
 type Rule = [RegExp, string | ((...m: string[]) => string)];
@@ -121,7 +121,8 @@ const RULES: Rule[] = [
   [/^(\S+), a subnet of (\S+), is not in the configuration/, '$2 のサブネット $1 が構成にありません'],
   [/^the main route table of (\S+) \((\S+), set by (\S+)\) is not in the configuration/, '$1 のメインルートテーブル（$3 の $2 で設定）が構成にありません'],
   [new RegExp(`^the (${THINGS}) of (\\S+) is not in the configuration`), (_, t, x) => `${x} の${ga(THING[t]!)}構成にありません`],
-  [/^the target of (.+) \((\S+)\) is not in the analysed configuration/, '$1 のターゲット（$2）が解析した構成にありません'],
+  [/^the target of (.+) \(((?:[^()]|\([^()]*\))+)\) is not in the analysed configuration/, '$1 のターゲット（$2）が解析した構成にありません'],
+  [/^(\S+) \(destination unknown\)(?= のターゲット)/, '$1（宛先不明）'],
   [/^(\S+) is not in the configuration/, '$1 が構成にありません'],
   [/^the private address of (\S+) is assigned at launch; any address of its subnet stands for it$/, '$1 のプライベートアドレスは起動時に割り当てられるため、そのサブネットのどのアドレスでもありえます'],
   [/^the private address of (\S+) is assigned at launch; any address of (\S+) stands for it$/, '$1 のプライベートアドレスは起動時に割り当てられるため、$2 のどのアドレスでもありえます'],
@@ -136,6 +137,20 @@ const RULES: Rule[] = [
   [/^no zones are declared, so any resource may be on the dispatch link$/, 'ゾーンが宣言されていないため、どのリソースも簡易指令システムとの直接的な接続部にありえます'],
   [/^no zones are declared, so no place is known to be a management zone$/, 'ゾーンが宣言されていないため、どこが管理ゾーンかわかりません'],
   [/^(\S+) enables no protocol gridfence can read$/, '$1 は gridfence が読み取れるプロトコルを 1 つも有効にしていません'],
+  [/^(\S+) maps (.+?), which may be the AMI's root device: its volume then takes the encryption of the AMI's snapshot$/, (_, t, d) => `${t} は ${d === 'a device not known before apply' ? 'apply 前には確定しないデバイス' : d} を割り当てており、これは AMI のルートデバイスでありえます: その場合、ボリュームは AMI のスナップショットの暗号化を引き継ぎます`],
+  [/^(\S+) maps (\S+) to a volume from snapshot (.+), whose encryption it takes$/, (_, t, m, snap) => `${t} は ${m} にスナップショット ${snap === '(not known before apply)' ? '（apply 前には確定しません）' : snap} からのボリュームを割り当て、その暗号化を引き継ぎます`],
+  // Values of message data (data-at-rest-encrypted).
+  [/^not set \(the provider default is false\)$/, '未設定（プロバイダーの既定値は false）'],
+  [/^not set \(the provider default is false, true for Valkey\)$/, '未設定（プロバイダーの既定値は false、Valkey では true）'],
+  [/^not set \(taken from the AMI's snapshot if it is the root device\)$/, '未設定（ルートデバイスなら AMI のスナップショットの設定を引き継ぎます）'],
+  [/^not known before apply$/, 'apply 前には確定しません'],
+  // Related places of findings: a rule that decides a shadowed rule's packets first (firewall-shadowed-rule), a place on the dispatch link.
+  [/^(.+) \(([^()]*)\) decides some of its packets( with a different action)?$/s, (_, rule, action, other) => `${rule}（${action}）がこのルールのパケットの一部を先に${other ? '異なる動作で' : ''}判定します`],
+  [/^(\S+) on the dispatch link$/, '簡易指令システムとの直接的な接続部にある $1'],
+  // A firewall rule with a condition the analysis does not model (graph/netfilter/compile.ts).
+  [/^(.+?): the conditions? (.+) (?:is|are) not modelled; the rule may or may not match$/s, '$1: 条件 $2 はモデル化していないため、このルールが一致するかどうかはわかりません'],
+  [/(try|can)\(\) cannot decide before apply: /g, '$1() は apply 前には判定できません: '],
+  [/path\.cwd is the absolute working directory of the machine that runs Terraform/g, 'path.cwd は Terraform を実行するマシンの作業ディレクトリの絶対パスです'],
   [/^(\S+) is created from the snapshot (.+), whose encryption it takes$/, '$1 はスナップショット $2 から作成され、その暗号化を引き継ぎます'],
   [/^(\S+) is created from the source database (.+), whose encryption it takes$/, '$1 はソースデータベース $2 から作成され、その暗号化を引き継ぎます'],
   [/^(\S+) is created from the source cluster (.+), whose encryption it takes$/, '$1 はソースクラスター $2 から作成され、その暗号化を引き継ぎます'],
@@ -151,8 +166,10 @@ const RULES: Rule[] = [
   [/^listener (\S+) takes (\S+) (any port|\S+)$/, (_, l, proto, p) => `リスナー ${l} が ${proto} ${p === 'any port' ? '任意のポート' : p} で受け付けます`],
   [/^listener (\S+) \(protocol not known, port (\S+)\) forwards to (\S+)$/, 'リスナー $1（プロトコル不明、ポート $2）が $3 へ転送'],
   [/^listener (\S+) \((\S+) (\S+)\) forwards to (\S+)$/, 'リスナー $1（$2 $3）が $4 へ転送'],
-  [/^(\S+) forwards the connection to (\S+), keeping the client's address$/, '$1 がクライアントのアドレスを保ったまま接続を $2 へ転送'],
-  [/^(\S+) re-originates the connection to (\S+)$/, '$1 が $2 への接続を新たに張ります'],
+  // Alone, or after the step's word ("listener: …", graph/analysis.ts joins the two with ": ").
+  [/^listener: (?=\S+ (?:forwards|re-originates) the connection to )/, 'リスナー: '],
+  [/(?<=^|: )(\S+) forwards the connection to (\S+), keeping the client's address$/, '$1 がクライアントのアドレスを保ったまま接続を $2 へ転送'],
+  [/(?<=^|: )(\S+) re-originates the connection to (\S+)$/, '$1 が $2 への接続を新たに張ります'],
   [/^(\S+) routes to (\S+) \(default route\)$/, '$1 が $2 へルーティング（デフォルトルート）'],
   [/^(\S+) routes to (\S+) \((.+)\)$/, '$1 が $2 へルーティング（$3）'],
   [/^a route table of (\S+) not known, which (\S+) may use: its routes may lead anywhere$/, '$2 が使いうる $1 のルートテーブルが不明です: そのルートはどこへでも通じえます'],
@@ -176,7 +193,10 @@ const RULES: Rule[] = [
   [/(\S+) translates the source to its own address \((\S+) on the internet\)/, '$1 が送信元を自身のアドレス（インターネット上の $2）に変換します'],
   [/(\S+) may translate the source to its own address/, '$1 が送信元を自身のアドレスに変換する可能性があります'],
   [/ \(rule (\d+)\) allows /, '（ルール $1） allows '],
-  [/^(.+?) allows (.+) (from|to) (an unknown address|\S+)$/, (_, who, what, dir, pfx) => `${subject(who)}が ${pfx === 'an unknown address' ? '不明なアドレス' : pfx} ${dir === 'from' ? 'から' : 'へ'}の${traffic(what)}を許可`],
+  [
+    /^(.+?) allows (.+) (from|to) ((?:an unknown address|\S+)(?:, (?:an unknown address|\S+))*)$/,
+    (_, who, what, dir, peers) => `${subject(who)}が ${peers!.split(', ').map((p) => (p === 'an unknown address' ? '不明なアドレス' : p)).join('、')} ${dir === 'from' ? 'から' : 'へ'}の${traffic(what)}を許可`,
+  ],
   [/^(.+?) allows (.+) \((request|reply)\)$/, (_, who, what, r) => `${subject(who)}が${traffic(what)}を許可（${r === 'request' ? '要求' : '応答'}）`],
   [/, if the route is in this table$/, '（このルートがこのテーブルにある場合）'],
   [/^the routes of the subnet of (\S+) \(destination unknown\)$/, '$1 のサブネットのルート（宛先不明）'],
@@ -214,6 +234,18 @@ const RULES: Rule[] = [
   [/^(\S+) \(inbound\)$/, '$1（受信側）'],
   [/^(\S+) \(entry\)$/, '$1（入口）'],
   [/^all traffic$/, 'すべての通信'],
+  // What a certain finding's path may also carry (rules/utils/paths.ts), beside the rule it rests on.
+  [
+    /^possibly also (\S+) (.+?) → (.+?)(?: port (.+?))?, resting on: (.+)$/s,
+    (_, proto, from, to, ports, why) => `可能性あり: ${jaProtocol(proto!)} ${jaPlace(from!)} → ${jaPlace(to!)}${ports ? ` ${jaPorts(ports)}` : ''} も届きえます（${jaText(why!)}）`,
+  ],
+  // Related places and values of message data.
+  [/^(\S+), the host reached$/, '到達するホスト $1'],
+  [/^(\S+) of its subnet$/, 'サブネットの $1'],
+  [/^\(not known before apply\)$/, '（apply 前には確定しません）'],
+  [/^\(unknown\)$/, '（不明）'],
+  // The service of rules whose ports and protocols are not known (ingress-from-declared-sources).
+  [/^traffic$/, '通信'],
   // VPN proposals (vpn-crypto-strength): "DH group 2 (phase 1)".
   [/ \(phase (\d)\)/g, '（フェーズ $1）'],
   [/\bDH groups? /g, 'DH グループ '],

@@ -30,7 +30,7 @@ const messages = {
   },
   attachedUnknown: {
     en: '{{resource}} attaches volume {{volume}}, whose encryption at rest is not known',
-    ja: '{{resource}} が接続するボリューム {{volume}} の保存時の暗号化は確定していません',
+    ja: '{{resource}} が接続するボリューム（{{volume}}）の保存時の暗号化は確定していません',
   },
   launchUnknown: {
     en: '{{resource}} launches from a launch template or configuration that the configuration does not show: whether its volumes are encrypted at rest is not known',

@@ -59,6 +59,15 @@ describe('Japanese for Terraform and HCL errors', () => {
     expect(error!.en).not.toBe(ja);
   });
 
+  it('JSON syntax: the reader\'s own words in Japanese, at their place', () => {
+    const [error] = errorsOf({ 'main.tf.json': '{"resource": {}} x' });
+    expect(error!.ja).toBe('無効な JSON: 文書の終わりの後に余分なテキストがあります');
+    expect(jaProblemMessage('Invalid JSON: expected "," or "}"')).toBe('無効な JSON: "," か "}" が必要です');
+    expect(jaProblemMessage('Invalid JSON: unexpected character "x"')).toBe('無効な JSON: 予期しない文字 "x"');
+    expect(jaProblemMessage('Invalid JSON: a control character (U+0001) in a string must be escaped')).toBe('無効な JSON: 文字列の中の制御文字（U+0001）はエスケープする必要があります');
+    expect(jaProblemMessage('Invalid JSON: nested more than 512 deep')).toBe('無効な JSON: 入れ子が 512 段を超えています');
+  });
+
   it('function calls: the frame in Japanese, the detail in Terraform\'s words', () => {
     const call = (expr: string) => errorsOf({ 'main.tf': vpc(`  cidr_block = ${expr}\n`) }).map((e) => e.ja);
     expect(call('cidrsubnet("10.0.0.0/16", 20, 0)')).toEqual(['aws_vpc.a: 関数呼び出し cidrsubnet() のエラー: 関数 "cidrsubnet" の呼び出しに失敗しました: insufficient address space to extend prefix of 16 by 20.']);

@@ -66,6 +66,14 @@ resource "aws_instance" "far" {
     ]);
   });
 
+  it('an error of an iptables ruleset: a MAC address iptables refuses', () => {
+    const dir = writeTree({ 'gw1.rules': '*filter\n:INPUT DROP [0:0]\n-A INPUT -m mac --mac-source 00:11:22 -j DROP\nCOMMIT\n' });
+    const [en] = problems([dir], dir, 'en');
+    const [ja] = problems([dir], dir, 'ja');
+    expect(en!.message).toMatch(/is not a MAC address/);
+    expect(ja!.message).toBe('"00:11:22" は MAC アドレスではありません（":" で区切った 16 進数 6 バイト）: iptables はこれを拒否します（"Invalid MAC address specified"）');
+  });
+
   it('the warnings of an iptables ruleset, as iptables-save writes it', () => {
     const rules = '*filter\n:INPUT DROP [0:0]\n-A INPUT -m nosuch -j ACCEPT\n-A INPUT -p 300x -j ACCEPT\n-A INPUT -s 10.0.0.1 -j ACCEPT\n-A INPUT -s 2001:db8::1 -j ACCEPT\n-A OUTPUT -j ACCEPT\nCOMMIT\n*weird\n:X - [0:0]\nCOMMIT\n';
     const dir = writeTree({ 'gw1.rules': rules });

@@ -156,6 +156,32 @@ describe('jaText', () => {
     expect(jaText('Tags of Lb has the text "zone" in entry 1, where each entry is a mapping')).toBe('Lb の Tags の要素 1 がテキスト "zone"です（各要素はマッピングである必要があります）');
   });
 
+  it('translates what the analysis says of listeners, peers, unmodelled conditions, try() and launch templates', () => {
+    expect(jaText('listener: aws_elb.weblb re-originates the connection to aws_instance.web_host:8000; listener aws_elb.weblb (HTTP 80) forwards to aws_instance.web_host:8000')).toBe(
+      'リスナー: aws_elb.weblb が aws_instance.web_host:8000 への接続を新たに張ります; リスナー aws_elb.weblb（HTTP 80）が aws_instance.web_host:8000 へ転送',
+    );
+    expect(jaText('aws_security_group_rule.egress allows all traffic to 0.0.0.0/0, an unknown address')).toBe('aws_security_group_rule.egress が 0.0.0.0/0、不明なアドレスへのすべての通信を許可');
+    expect(jaText('the target of Stack.PeerRoute1 (destination unknown) (unknown (unknown id)) is not in the analysed configuration: it is taken to lead anywhere')).toBe(
+      'Stack.PeerRoute1（宛先不明）のターゲット（unknown (unknown id)）が解析した構成にありません: どこへでも通じるものとして扱います',
+    );
+    expect(jaText('gw.nft:ip filter/INPUT#2: the conditions a, b are not modelled; the rule may or may not match')).toBe('gw.nft:ip filter/INPUT#2: 条件 a, b はモデル化していないため、このルールが一致するかどうかはわかりません');
+    expect(jaText('try() cannot decide before apply: path.cwd is the absolute working directory of the machine that runs Terraform')).toBe('try() は apply 前には判定できません: path.cwd は Terraform を実行するマシンの作業ディレクトリの絶対パスです');
+    expect(jaText("lt.a maps /dev/xvda, which may be the AMI's root device: its volume then takes the encryption of the AMI's snapshot")).toBe(
+      'lt.a は /dev/xvda を割り当てており、これは AMI のルートデバイスでありえます: その場合、ボリュームは AMI のスナップショットの暗号化を引き継ぎます',
+    );
+    expect(jaText("not set (taken from the AMI's snapshot if it is the root device)")).toBe('未設定（ルートデバイスなら AMI のスナップショットの設定を引き継ぎます）');
+    expect(jaText('not set (the provider default is false)')).toBe('未設定（プロバイダーの既定値は false）');
+    expect(jaText('gw1:filter/INPUT#3 (DROP) decides some of its packets with a different action')).toBe('gw1:filter/INPUT#3（DROP）がこのルールのパケットの一部を先に異なる動作で判定します');
+    expect(jaText('aws_instance.ven on the dispatch link')).toBe('簡易指令システムとの直接的な接続部にある aws_instance.ven');
+    expect(jaText('traffic')).toBe('通信');
+    expect(jaText('possibly also tcp aws_instance.web → the internet (8.8.8.8) port 8080, 50000, resting on: aws_lb.a.internal is known only after apply; the subnet of x is not in the configuration')).toBe(
+      '可能性あり: tcp aws_instance.web → インターネット（8.8.8.8）ポート 8080, 50000 も届きえます（aws_lb.a.internal は apply 後まで確定しません; x のサブネットが構成にありません）',
+    );
+    expect(jaText('aws_instance.db, the host reached')).toBe('到達するホスト aws_instance.db');
+    expect(jaText('map_public_ip_on_launch of its subnet')).toBe('サブネットの map_public_ip_on_launch');
+    expect(jaText('(not known before apply)')).toBe('（apply 前には確定しません）');
+  });
+
   it('translates the hooks of a firewall host that close a path', () => {
     expect(jaText('firewall gw1 FORWARD (eth2 → eth0)')).toBe('ファイアウォール gw1 の FORWARD（eth2 → eth0）');
     expect(jaText('firewall gw1 FORWARD (replies) (eth0 → eth2)')).toBe('ファイアウォール gw1 の FORWARD（応答）（eth0 → eth2）');

@@ -197,7 +197,7 @@ describe(ID, () => {
     it('in Japanese: block device mappings under a condition on the region rest on the region, known only at deployment', () => {
       const t = 'Conditions:\n  InTokyo: !Equals [!Ref AWS::Region, ap-northeast-1]\nResources:\n  Box:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-0123456789abcdef0\n      BlockDeviceMappings: !If\n        - InTokyo\n        - [{ DeviceName: /dev/sdf, Ebs: { VolumeSize: 10 } }]\n        - []\n';
       expect(lintFiles(ID, { 'box.yaml': t }, { lang: 'ja' }).findings.map((f) => [f.message, f.unknowns.map((u) => u.reason)])).toEqual([
-        ['Box の保存データが暗号化されていません（ebs_block_device が not known before apply）', ['AWS::Region はデプロイ時まで確定しません']],
+        ['Box の保存データが暗号化されていません（ebs_block_device が apply 前には確定しません）', ['AWS::Region はデプロイ時まで確定しません']],
       ]);
     });
     it('CloudFormation: stores in a zone subnet through their subnet group or mount target are in the zone, and judged', () => {
@@ -301,7 +301,7 @@ describe(ID, () => {
         'attachedUnknown Shared.Volumes[0] not known before apply possible 18:37 the volume of Shared.Volumes[0] is not known (shared-data-volume is exported by another stack)',
       ]);
       const [ja] = lintFiles(ID, { 'volumes.yaml': t }, { config, lang: 'ja' }).findings;
-      expect([ja?.message, ja?.unknowns.map((u) => u.reason)]).toEqual(['Box.Volumes が接続するボリューム not known before apply の保存時の暗号化は確定していません', ['Box.Volumes のボリュームが不明です（AWS::Region はデプロイ時まで確定しません）']]);
+      expect([ja?.message, ja?.unknowns.map((u) => u.reason)]).toEqual(['Box.Volumes が接続するボリューム（apply 前には確定しません）の保存時の暗号化は確定していません', ['Box.Volumes のボリュームが不明です（AWS::Region はデプロイ時まで確定しません）']]);
     });
     it('Terraform: a volume attached to an instance in a zone that the configuration does not hold: possible, at volume_id; one it holds is judged as itself', () => {
       const main = [

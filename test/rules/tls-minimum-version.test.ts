@@ -124,7 +124,7 @@ describe(ID, () => {
       const main = DYNAMIC_DOMAIN;
       expect(lintFiles(ID, { 'main.tf': main }, { lang: 'ja' }).findings.map((f) => [f.message, f.unknowns.map((u) => u.reason)])).toEqual([
         [
-          'aws_apigatewayv2_domain_name.http の TLS ポリシー (unknown) の最小バージョンを gridfence は確認できません',
+          'aws_apigatewayv2_domain_name.http の TLS ポリシー（不明）の最小バージョンを gridfence は確認できません',
           ['"domain_name_configuration" ブロックは確定しない値に依存します: var.configs に値がありません（default、tfvars の指定、--var のいずれもありません）'],
         ],
       ]);

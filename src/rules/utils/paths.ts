@@ -137,7 +137,8 @@ function alsoPossibly<Id extends string>(ctx: RuleContext<unknown, Id>, a: PathA
   const flow = flowOf(ctx.paths(), more, f.source, f.destination);
   const what = `${flow.protocol} ${flow.source} → ${flow.destination}${flow.ports ? ` port ${flow.ports}` : ''}`;
   const why = more.unknowns.map((u) => u.reason).join('; ');
-  return [{ at, message: ctx.lang === 'ja' ? `可能性あり: ${what} も届きえます（${why}）` : `possibly also ${what}, resting on: ${why}` }];
+  // In English: a report in Japanese puts related messages into Japanese (linter/findings.ts, ja-text.ts).
+  return [{ at, message: `possibly also ${what}, resting on: ${why}` }];
 }
 
 /**
