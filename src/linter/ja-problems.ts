@@ -16,6 +16,7 @@ import { CONFIG_ERRORS } from './ja-config-errors.js';
 import { CFN_ERRORS } from './ja-cfn-errors.js';
 import { PLAN_ERRORS } from './ja-plan-errors.js';
 import { USAGE_ERRORS } from './ja-usage-errors.js';
+import { FIREWALL_ERRORS } from './ja-firewall-errors.js';
 
 /** What the graph does not hold, by the English of graph/aws/index.ts (NOT_MODELLED, endpoint kinds). */
 const NOT_ENDPOINTS: Record<string, string> = {
@@ -121,6 +122,8 @@ const RULES: JaRule[] = [
   ...PLAN_ERRORS,
   ...CFN_ERRORS,
   ...CONFIG_ERRORS,
+  // Syntax errors of iptables and nftables rulesets (ja-firewall-errors.ts).
+  ...FIREWALL_ERRORS,
   // Usage errors that reach a report (--var, --cfn-param that set nothing) (ja-usage-errors.ts).
   ...USAGE_ERRORS,
 ];
