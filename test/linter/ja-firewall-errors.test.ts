@@ -17,11 +17,17 @@ describe('Japanese for firewall syntax errors', () => {
     ['a port out of range', iptables('-A INPUT -p tcp --dport 70000 -j ACCEPT'), 'ポート 70000 は範囲（0〜65535）外です'],
     ['a multiport match without a protocol', iptables('-A INPUT -m multiport --dports 22,80 -j ACCEPT'), '-m multiport には -p tcp、udp、udplite、sctp、dccp のいずれかが必要です: iptables はこのルールを拒否します'],
     ['a tcp match after another protocol', iptables('-A INPUT -p udp -m tcp --dport 22 -j ACCEPT'), '-m tcp には -p tcp が必要です（指定は udp）: iptables はこのルールを拒否します'],
+    ['a negation of -m', iptables('-A INPUT -p tcp ! -m tcp --dport 22 -j ACCEPT'), '"!" は -m を否定できません。モジュールのオプションを否定してください（"-m set ! --match-set …"）'],
+    ['a nat target in the filter table', iptables('-A INPUT -p tcp -j DNAT --to-destination 10.0.0.1'), 'DNAT は nat テーブルだけのターゲットで、filter では使えません: カーネルはこのルールを拒否します'],
+    ['a NAT address not in dotted-quad form', { 'gw1.rules': '*nat\n:PREROUTING ACCEPT [0:0]\n-A PREROUTING -p tcp -j DNAT --to-destination 10.0.0\nCOMMIT\n' }, 'DNAT --to-destination 10.0.0: "10.0.0" はドット区切り 4 つの数のアドレスではありません（"Bad IP address"）（iptables はこのルールを拒否します）'],
+    ['a reset reject without tcp', iptables('-A INPUT -p udp -j REJECT --reject-with tcp-reset'), 'REJECT --reject-with tcp-reset には -p tcp が必要です: カーネルはこのルールを拒否します'],
     ['two targets', iptables('-A INPUT -j ACCEPT -j DROP'), 'ルールのターゲット（-j か -g）は一つまでです'],
     ['an option without its argument', iptables('-A INPUT -s'), '-s には引数が必要です'],
     ['a base chain without priority', nft('  chain input {\n    type filter hook input;\n  }'), 'ベースチェーンには優先度が必要です'],
     ['an unknown chain type', nft('  chain input {\n    type bogus hook input priority 0;\n  }'), '不明なチェーンタイプ "bogus": nft はこれを拒否します'],
     ['a statement after the verdict', nft('  chain input {\n    type filter hook input priority 0; policy drop;\n    accept counter\n  }'), '判定 "accept" の後に文があります'],
+    ['an unknown priority name', nft('  chain input {\n    type filter hook input priority nonsense;\n  }'), '不明な優先度の名前 "nonsense"'],
+    ['an unknown ICMP type', nft('  chain input {\n    type filter hook input priority 0;\n    icmp type bogus accept\n  }'), 'ICMP のタイプ "bogus" を解釈できません: nft はこれを拒否します'],
     ['a bad chain policy', nft('  chain input {\n    type filter hook input priority 0; policy maybe;\n  }'), 'チェーンのポリシー "maybe" が無効です'],
   ])('%s', (_, files, ja) => {
     const problems = problemsInBothLanguages(files);
