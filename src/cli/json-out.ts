@@ -30,11 +30,14 @@ export function* jsonPieces(value: unknown, depth = STREAM_DEPTH): Generator<str
   let first = true;
   for (const key of Object.keys(value)) {
     const item = (value as Record<string, unknown>)[key];
-    // Skipped by JSON.stringify, as here.
+    // Skipped by JSON.stringify, as here; so is a value whose toJSON() gives nothing JSON holds.
     if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+    const whole = depth === 1 || item === null || typeof item !== 'object' || typeof (item as { toJSON?: unknown }).toJSON === 'function' ? JSON.stringify(item) : '';
+    if (whole === undefined) continue;
     yield `${first ? '' : ','}${JSON.stringify(key)}:`;
     first = false;
-    yield* jsonPieces(item, depth - 1);
+    if (whole !== '') yield whole;
+    else yield* jsonPieces(item, depth - 1);
   }
   yield '}';
 }

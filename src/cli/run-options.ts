@@ -84,15 +84,18 @@ export function writeOut(option: string, file: string, out: ReportOut, shown = f
   try {
     if (typeof out === 'string' || out.pretty) fs.writeFileSync(file, reportText(out), create ? { flag: 'wx' } : {});
     else {
+      // Serialised before the file is opened: a value JSON cannot hold fails the run as an internal
+      // error and leaves the file as it was (a baseline among them).
+      const pieces = [...jsonPieces(out.json), '\n'];
       const fd = fs.openSync(file, create ? 'wx' : 'w');
       try {
-        writePieces(fd, jsonPieces(out.json));
-        writePieces(fd, ['\n']);
+        writePieces(fd, pieces);
       } finally {
         fs.closeSync(fd);
       }
     }
   } catch (e) {
+    if (!(e as NodeJS.ErrnoException).code) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (create && code === 'EEXIST') throw new InputError('usage', `${shown} already exists; init does not overwrite it (use --force to replace it)`);
     throw new InputError('usage', `${option} ${shown}: cannot write it (${code ?? (e as Error).message})`);

@@ -57,9 +57,9 @@ const RULES: Rule[] = [
   [/(\S+) is known only at apply time: its salt is random/g, '$1 は apply 時まで確定しません: ソルトがランダムです'],
   [/(\S+) is known only at apply time/g, '$1 は apply 時まで確定しません'],
   // A value AWS or CloudFormation refuses, read as not known (graph/aws/common.ts, loaders/cfn/property-kinds.ts).
-  [/(\S+) (\S+) is (.+?), not a list of (\S+) blocks/g, '$1 の $2 が $4 ブロックのリストではなく $3 です'],
-  [/(\S+) of (\S+) is (a list|a mapping|the (?:text|number|boolean) .+?), not a (list|mapping)(?=$|[;,)])/g, (_, path, id, what, kind) => `${id} の ${path} が${kind === 'list' ? 'リスト' : 'マッピング'}ではなく${kindOfValue(what!) ?? what}です`],
-  [/(\S+) of (\S+) has (a list|a mapping|the (?:text|number|boolean) .+?) in entry (\d+), where each entry is (one value|a mapping)/g, (_, path, id, what, i, each) => `${id} の ${path} の要素 ${i} が${kindOfValue(what!) ?? what}です（各要素は${each === 'one value' ? '一つの値' : 'マッピング'}である必要があります）`],
+  [/(?<=^|; |\()(\S+) (\S+) is (.+?), not a list of (\S+) blocks/g, '$1 の $2 が $4 ブロックのリストではなく $3 です'],
+  [/(?<=^|; |\()(\S+) of (\S+) is (a list|a mapping|the (?:text|number|boolean) .+?), not a (list|mapping)(?=$|[;,)])/g, (_, path, id, what, kind) => `${id} の ${path} が${kind === 'list' ? 'リスト' : 'マッピング'}ではなく${kindOfValue(what!) ?? what}です`],
+  [/(?<=^|; |\()(\S+) of (\S+) has (a list|a mapping|the (?:text|number|boolean) .+?) in entry (\d+), where each entry is (one value|a mapping)/g, (_, path, id, what, i, each) => `${id} の ${path} の要素 ${i} が${kindOfValue(what!) ?? what}です（各要素は${each === 'one value' ? '一つの値' : 'マッピング'}である必要があります）`],
   [/an attribute of (\S+) is known only after deployment/g, '$1 の属性はデプロイ後まで確定しません'],
   [/(\S+) is known only after deployment/g, '$1 はデプロイ後まで確定しません'],
   [/(\S+) is exported by another stack/g, '$1 は別のスタックがエクスポートする値です'],

@@ -75,6 +75,31 @@ describe('properties of the wrong kind', () => {
     ]);
   });
 
+  it('a nested value built by an intrinsic is placed at the intrinsic; a resource that may not exist gets a warning', () => {
+    const t = load(`AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Region:
+    Type: String
+Conditions:
+  C: !Equals [a, a]
+  East: !Equals [!Ref Region, us-east-1]
+Resources:
+  S:
+    Type: AWS::ECS::Service
+    Properties:
+      NetworkConfiguration: !If [C, {AwsvpcConfiguration: {Subnets: subnet-1}}, !Ref AWS::NoValue]
+  Maybe:
+    Type: AWS::EC2::Instance
+    Condition: East
+    Properties:
+      SecurityGroupIds: sg-1
+`);
+    expect(problemsAt(t)).toEqual([
+      'error 12:29 NetworkConfiguration.AwsvpcConfiguration.Subnets of S is the text "subnet-1", not a list: CloudFormation refuses the resource at deploy, so what it sets cannot be known',
+      'warning 17:7 SecurityGroupIds of Maybe is the text "sg-1", not a list: CloudFormation refuses the resource at deploy, so what it sets cannot be known',
+    ]);
+  });
+
   it('values shared with a parameter are not changed for other resources; right kinds, unknown values and parameters of list type pass', () => {
     const t = load(`AWSTemplateFormatVersion: '2010-09-09'
 Parameters:

@@ -33,6 +33,34 @@ describe('jsonPieces', () => {
     const v = { a: () => 1, b: Symbol('s'), c: [() => 1, undefined, 2], d: { e: undefined } };
     expect([...jsonPieces(v)].join('')).toBe(JSON.stringify(v));
   });
+
+  it('honours toJSON at every level, one that gives nothing JSON holds too', () => {
+    const nothing = { toJSON: () => undefined };
+    const v = { a: nothing, b: [nothing, new Date(0)], c: { d: nothing, e: { toJSON: () => ({ f: 1 }) } } };
+    expect([...jsonPieces(v)].join('')).toBe(JSON.stringify(v));
+  });
+});
+
+describe('writeOut', () => {
+  it('a value JSON cannot hold is an internal error, and the file keeps what it held', async () => {
+    const { writeOut } = await import('../../src/cli/run-options.js');
+    const { InputError } = await import('../../src/model/errors.js');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridfence-json-out-'));
+    const file = path.join(dir, 'baseline.json');
+    fs.writeFileSync(file, '{"findings":[]}\n');
+    const loop: Record<string, unknown> = { findings: [] };
+    loop['self'] = loop;
+    let thrown: unknown;
+    try {
+      writeOut('--write-baseline', file, { json: loop, pretty: false });
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(TypeError);
+    expect(thrown).not.toBeInstanceOf(InputError);
+    expect(fs.readFileSync(file, 'utf8')).toBe('{"findings":[]}\n');
+    fs.rmSync(dir, { recursive: true });
+  });
 });
 
 describe('writePieces', () => {

@@ -135,29 +135,33 @@ export function checkPropertyKinds(
   if (!kinds) return { properties, problems };
   let props = properties;
   for (const [path, kind] of Object.entries(kinds)) {
-    const keys = path.split('.');
     // A nested path under a list (NetworkInterfaces.GroupSet) is checked in each of its entries.
-    props = checkAt(props, propsNode, keys, [], kind, logicalId, problems, unknown) as ObjectValue;
+    props = checkAt(props, propsNode, propsNode, path.split('.'), [], { kind, id: logicalId, problems, unknown }) as ObjectValue;
   }
   return { properties: props, problems };
 }
 
-function checkAt(
-  v: Value,
-  node: Node | undefined,
-  keys: readonly string[],
-  shown: readonly string[],
-  kind: Kind,
-  id: string,
-  problems: KindProblem[],
-  unknown: (reason: string, at: { start: number; end: number }) => Unknown,
-): Value {
+interface Check {
+  kind: Kind;
+  id: string;
+  problems: KindProblem[];
+  unknown: (reason: string, at: { start: number; end: number }) => Unknown;
+}
+
+type Place = { start: number; end: number };
+
+/**
+ * `v` checked along `keys`. `node` is v's own node where the template writes it out, `near` the
+ * nearest node written out around it (an intrinsic's, the property's), where a problem is placed
+ * when v's own is not known.
+ */
+function checkAt(v: Value, node: Node | undefined, near: Node | undefined, keys: readonly string[], shown: readonly string[], c: Check): Value {
   if (Array.isArray(v)) {
     // Entries of a list on the way (a launch template's interfaces): each checked in turn.
     let out: Value[] | undefined;
     v.forEach((x, i) => {
       const item = node?.k === 'seq' && node.items.length === v.length ? node.items[i] : undefined;
-      const y = checkAt(x, item ?? node, keys, [...shown.slice(0, -1), `${shown[shown.length - 1]}[${i}]`], kind, id, problems, unknown);
+      const y = checkAt(x, item, item ?? near, keys, [...shown.slice(0, -1), `${shown[shown.length - 1]}[${i}]`], c);
       if (y !== x) (out ??= [...v])[i] = y;
     });
     return out ?? v;
@@ -167,40 +171,29 @@ function checkAt(
   const x = v[key];
   if (x === undefined || x === null || x instanceof Unknown) return v;
   const entry = node?.k === 'map' ? node.entries.find((e) => e.key === key) : undefined;
-  const at = entry ? { start: entry.keyStart, end: entry.value.end } : node;
   const path = [...shown, key];
   let y: Value;
-  if (rest.length) y = checkAt(x, entry?.value, rest, path, kind, id, problems, unknown);
-  else y = checkValue(x, entry?.value, at, path.join('.'), kind, id, problems, unknown);
+  if (rest.length) y = checkAt(x, entry?.value, entry?.value ?? near, rest, path, c);
+  else y = checkValue(x, entry?.value, entry ? { start: entry.keyStart, end: entry.value.end } : (near ?? { start: 0, end: 0 }), path.join('.'), c);
   if (y === x) return v;
   const copy = newObject(Object.entries(v));
   copy[key] = y;
   return copy;
 }
 
-function checkValue(
-  x: Value,
-  valueNode: Node | undefined,
-  at: { start: number; end: number } | undefined,
-  path: string,
-  kind: Kind,
-  id: string,
-  problems: KindProblem[],
-  unknown: (reason: string, at: { start: number; end: number }) => Unknown,
-): Value {
-  const place = at ?? { start: 0, end: 0 };
-  const refuse = (what: string, where: { start: number; end: number }): Unknown => {
-    problems.push({ message: `${path} of ${id} ${what}: CloudFormation refuses the resource at deploy, so what it sets cannot be known`, at: where });
-    return unknown(`${path} of ${id} ${what}`, where);
+function checkValue(x: Value, valueNode: Node | undefined, place: Place, path: string, c: Check): Value {
+  const refuse = (what: string, where: Place): Unknown => {
+    c.problems.push({ message: `${path} of ${c.id} ${what}: CloudFormation refuses the resource at deploy, so what it sets cannot be known`, at: where });
+    return c.unknown(`${path} of ${c.id} ${what}`, where);
   };
-  if (kind === 'map') return isObject(x) ? x : refuse(`is ${describe(x)}, not a mapping`, place);
+  if (c.kind === 'map') return isObject(x) ? x : refuse(`is ${describe(x)}, not a mapping`, place);
   const items = Array.isArray(x) ? x : x instanceof TfSet ? x.items : undefined;
   if (!items) return refuse(`is ${describe(x)}, not a list`, place);
-  if (kind === 'list') return x;
-  const bad = items.findIndex((item) => !(item instanceof Unknown) && item !== null && (kind === 'ids' ? typeof item === 'object' : !isObject(item)));
+  if (c.kind === 'list') return x;
+  const bad = items.findIndex((item) => !(item instanceof Unknown) && item !== null && (c.kind === 'ids' ? typeof item === 'object' : !isObject(item)));
   if (bad < 0) return x;
   const itemNode = valueNode?.k === 'seq' && valueNode.items.length === items.length ? valueNode.items[bad] : undefined;
-  return refuse(`has ${describe(items[bad]!)} in entry ${bad}, where ${kind === 'ids' ? 'each entry is one value' : 'each entry is a mapping'}`, itemNode ?? place);
+  return refuse(`has ${describe(items[bad]!)} in entry ${bad}, where ${c.kind === 'ids' ? 'each entry is one value' : 'each entry is a mapping'}`, itemNode ?? place);
 }
 
 function describe(v: Value): string {

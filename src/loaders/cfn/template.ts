@@ -238,7 +238,8 @@ export function loadTemplate(file: SourceFile, parameters: Record<string, string
       }
     }
     const kinds = checkPropertyKinds(typeNode.value, e.key, properties, propsNode, (reason, at) => new Unknown(reason, ev.span(at)));
-    for (const p of kinds.problems) ev.problem('error', p.message, p.at);
+    // A resource whose condition cannot be known may never be created, and then nothing is refused.
+    for (const p of kinds.problems) ev.problem(condition ? 'warning' : 'error', p.message, p.at);
     properties = kinds.properties;
     const r: CfnResource = { logicalId: e.key, type: typeNode.value, properties, sources, span: entrySpan };
     if (condition) r.condition = condition;
