@@ -10,6 +10,15 @@ const errorsOf = (files: Record<string, string>) => problemsInBothLanguages(file
 
 const vpc = (body: string) => `resource "aws_vpc" "a" {\n${body}}\n`;
 
+/** The file raises exactly one error, at `at`, whose Japanese is `ja`. */
+const oneError = (_: string, text: string, at: string, ja: string): void => {
+  const [error, ...more] = errorsOf({ 'main.tf': text });
+  expect(more).toEqual([]);
+  expect(error!.at).toBe(at);
+  expect(error!.ja).toBe(ja);
+  expect(error!.en).not.toBe(ja);
+};
+
 describe('Japanese for Terraform and HCL errors', () => {
   it.each([
     ['an unclosed block', 'resource "aws_vpc" "a" {\n', '1:24', '設定ブロックが閉じていません: ファイルの終わりまでに、このブロックを閉じる "}" がありません'],
@@ -29,13 +38,7 @@ describe('Japanese for Terraform and HCL errors', () => {
     ['an undeclared data source', vpc('  cidr_block = data.aws_vpc.x.cidr_block\n'), '2:16', '宣言されていないデータソースへの参照: データソース "aws_vpc" "x" はルートモジュールで宣言されていません'],
     ['an undeclared module', vpc('  cidr_block = module.m.cidr\n'), '2:16', '宣言されていないモジュールへの参照: ルートモジュールにモジュール呼び出し "m" はありません'],
     ['an unknown kind of reference', vpc('  cidr_block = foo.bar\n'), '2:16', '不明な参照 "foo": ルートモジュールの変数、ローカル値、モジュール、データソース、リソースタイプのいずれでもありません'],
-  ])('%s', (_, text, at, ja) => {
-    const [error, ...more] = errorsOf({ 'main.tf': text });
-    expect(more).toEqual([]);
-    expect(error!.at).toBe(at);
-    expect(error!.ja).toBe(ja);
-    expect(error!.en).not.toBe(ja);
-  });
+  ])('%s', oneError);
 
   // Rarer structure, reference and evaluation errors: each raised by the loader, and wholly in Japanese.
   it.each([
@@ -51,13 +54,7 @@ describe('Japanese for Terraform and HCL errors', () => {
     ['try() without arguments', vpc('  cidr_block = try()\n'), '2:16', 'aws_vpc.a: try() には少なくとも一つの引数が必要です'],
     ['a set looked up by index', vpc('  cidr_block = toset(["a"])[0]\n'), '2:16', 'aws_vpc.a: 無効なインデックス: セットの要素は値だけで識別されるため、インデックスでは参照できません'],
     ['a file outside the scan root', vpc('  cidr_block = file("/etc/hostname")\n'), '2:16', '"/etc/hostname" の読み込みを拒否しました: 絶対パスはスキャン対象のルートの外にあり、gridfence はその下しか読みません'],
-  ])('%s', (_, text, at, ja) => {
-    const [error, ...more] = errorsOf({ 'main.tf': text });
-    expect(more).toEqual([]);
-    expect(error!.at).toBe(at);
-    expect(error!.ja).toBe(ja);
-    expect(error!.en).not.toBe(ja);
-  });
+  ])('%s', oneError);
 
   it('JSON syntax: the reader\'s own words in Japanese, at their place', () => {
     const [error] = errorsOf({ 'main.tf.json': '{"resource": {}} x' });
