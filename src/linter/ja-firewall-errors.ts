@@ -102,4 +102,18 @@ export const FIREWALL_ERRORS: JaRule[] = [
   [/^Expected a value after "set"$/, '"set" の後に値が必要です'],
   [/^Expected a chain after "(\S+)"$/, '"$1" の後にチェーンが必要です'],
   [/^Expected a table family and name after "table"$/, '"table" の後にテーブルのファミリーと名前が必要です'],
+  [/^Expected a (chain|set|map|flowtable) name$/, '$1 の名前が必要です'],
+  [/^Expected "\{" after (\S+) (\S+)$/, '$1 $2 の後に "{" が必要です'],
+  [/^(set|map) (\S+) has no type$/, '$1 $2 に type がありません'],
+  [/^Expected an address after "(\S+) to"$/, '"$1 to" の後にアドレスが必要です'],
+  [/^A route chain hooks output only \(of ip, ip6 or inet\), not (\S+) (\S+): the kernel refuses it \("Operation not supported"\)$/, 'route チェーンがフックできるのは（ip、ip6、inet の）output だけで、$1 の $2 ではありません: カーネルはこれを拒否します（"Operation not supported"）'],
+  [/^An (ingress|egress) chain needs a device: nft refuses it \((".*")\)$/, '$1 チェーンにはデバイスが必要です: nft はこれを拒否します（$2）'],
+  [/^Priority "(.*)" does not suit a (\S+) chain of family (\S+) in (\S+) \(it takes (.+)\): nft refuses it \((".*")\)$/, '優先度 "$1" は $3 ファミリーの $4 の $2 チェーンに合いません（使えるのは $5）: nft はこれを拒否します（$6）'],
+  [/^"(.*)": values joined by commas need braces here; nft refuses them \((".*")\)$/s, '"$1": ここでは "," で並べた値を "{ }" で囲む必要があります: nft はこれを拒否します（$2）'],
+  [/^nftables command "(.*)" changes the ruleset outside a table block, which gridfence does not follow: give the ruleset as `nft list ruleset` prints it$/, 'nftables のコマンド "$1" は table ブロックの外でルールセットを変えますが、gridfence はこれをたどりません: `nft list ruleset` が出力する形でルールセットを与えてください'],
+  // The JSON form (nft -j): the shape expected, as libnftables-json writes it.
+  [/^Expected a (string|number) "(.*)"$/, (_, t, k) => `"${k}" には${t === 'string' ? '文字列' : '数値'}が必要です`],
+  [/^Expected an object for "(.*)"$/, '"$1" にはオブジェクトが必要です'],
+  [/^Expected an (?:expression )?object with one key$/, 'キーが一つのオブジェクトが必要です'],
+  [/^Expected (\{.*\}|"expr": \[\.\.\.\])$/, '$1 の形が必要です'],
 ];

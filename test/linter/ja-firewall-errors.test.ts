@@ -28,6 +28,9 @@ describe('Japanese for firewall syntax errors', () => {
     ['a statement after the verdict', nft('  chain input {\n    type filter hook input priority 0; policy drop;\n    accept counter\n  }'), '判定 "accept" の後に文があります'],
     ['an unknown priority name', nft('  chain input {\n    type filter hook input priority nonsense;\n  }'), '不明な優先度の名前 "nonsense"'],
     ['an unknown ICMP type', nft('  chain input {\n    type filter hook input priority 0;\n    icmp type bogus accept\n  }'), 'ICMP のタイプ "bogus" を解釈できません: nft はこれを拒否します'],
+    ['an ingress chain without a device', { 'gw1.nft': 'table netdev filter {\n  chain in {\n    type filter hook ingress priority 0;\n  }\n}\n' }, 'ingress チェーンにはデバイスが必要です: nft はこれを拒否します（"Missing `device\' in this chain definition"）'],
+    ['values joined by commas without braces', nft('  chain input {\n    type filter hook input priority 0;\n    tcp dport 22,23 accept\n  }'), '"22,23": ここでは "," で並べた値を "{ }" で囲む必要があります: nft はこれを拒否します（"Basetype of type internet network service is not bitmask"）'],
+    ['a JSON ruleset of another shape', { 'gw1.json': '{"nftables": [{"chain": {"family": "inet", "table": "filter", "name": 5}}]}' }, '"name" には文字列が必要です'],
     ['a bad chain policy', nft('  chain input {\n    type filter hook input priority 0; policy maybe;\n  }'), 'チェーンのポリシー "maybe" が無効です'],
   ])('%s', (_, files, ja) => {
     const problems = problemsInBothLanguages(files);
