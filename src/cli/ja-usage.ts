@@ -9,7 +9,7 @@
  * apart from the report's patterns so that the entry, which answers --version and --help, stays small.
  */
 import type { Lang } from '../model/finding.js';
-import { applyJaRule, type JaRule } from '../linter/ja-rule.js';
+import { applyJaRules, type JaRule } from '../linter/ja-rule.js';
 import { USAGE_ERRORS } from '../linter/ja-usage-errors.js';
 import { defaultLang } from './default-lang.js';
 
@@ -25,24 +25,16 @@ const COMMANDER_ERRORS: JaRule[] = [
   [/^\(Did you mean (.+)\?\)$/, '（$1 のことですか？）'],
 ];
 
-function translate(rules: readonly JaRule[], message: string): string {
-  for (const rule of rules) {
-    const ja = applyJaRule(rule, message);
-    if (ja !== undefined) return ja;
-  }
-  return message;
-}
-
 /** A usage error's message in Japanese where gridfence knows its sentence; unchanged otherwise. */
 export function jaUsageMessage(message: string): string {
-  return translate(USAGE_ERRORS, message);
+  return applyJaRules(USAGE_ERRORS, message);
 }
 
 /** commander's error output (lines ending with a newline) in Japanese, line by line. */
 export function jaCommanderError(text: string): string {
   return text
     .split('\n')
-    .map((line) => translate(COMMANDER_ERRORS, line))
+    .map((line) => applyJaRules(COMMANDER_ERRORS, line))
     .join('\n');
 }
 

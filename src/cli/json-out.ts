@@ -10,10 +10,16 @@ import fs from 'node:fs';
 /** How many levels of arrays and objects are taken apart (a report's arrays of resources or findings are at the second). */
 const STREAM_DEPTH = 2;
 
+/** Whether `v` is written with one JSON.stringify: past the levels taken apart, a primitive, or a value with toJSON. */
+function whole(v: unknown, depth: number): boolean {
+  return depth === 0 || v === null || typeof v !== 'object' || typeof (v as { toJSON?: unknown }).toJSON === 'function';
+}
+
 /** The pieces whose concatenation is `JSON.stringify(value)` (value: what JSON can express, as a report is). */
 export function* jsonPieces(value: unknown, depth = STREAM_DEPTH): Generator<string> {
-  if (depth === 0 || value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    // JSON.stringify gives undefined for what JSON cannot hold; in an array JSON writes null.
+  // JSON.stringify gives undefined for what JSON cannot hold (a function, a toJSON() giving nothing):
+  // an array writes null for it, an object leaves its key out.
+  if (whole(value, depth)) {
     yield JSON.stringify(value) ?? 'null';
     return;
   }
@@ -27,16 +33,14 @@ export function* jsonPieces(value: unknown, depth = STREAM_DEPTH): Generator<str
     return;
   }
   yield '{';
-  let first = true;
-  for (const key of Object.keys(value)) {
+  let comma = '';
+  for (const key of Object.keys(value as object)) {
     const item = (value as Record<string, unknown>)[key];
-    // Skipped by JSON.stringify, as here; so is a value whose toJSON() gives nothing JSON holds.
-    if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
-    const whole = depth === 1 || item === null || typeof item !== 'object' || typeof (item as { toJSON?: unknown }).toJSON === 'function' ? JSON.stringify(item) : '';
-    if (whole === undefined) continue;
-    yield `${first ? '' : ','}${JSON.stringify(key)}:`;
-    first = false;
-    if (whole !== '') yield whole;
+    const text = whole(item, depth - 1) ? JSON.stringify(item) : '';
+    if (text === undefined) continue;
+    yield `${comma}${JSON.stringify(key)}:`;
+    comma = ',';
+    if (text) yield text;
     else yield* jsonPieces(item, depth - 1);
   }
   yield '}';
@@ -44,21 +48,23 @@ export function* jsonPieces(value: unknown, depth = STREAM_DEPTH): Generator<str
 
 const BLOCK = 1 << 16;
 
+/** Writes `length` bytes of `bytes` to an open file, however many calls it takes. */
+function writeAll(fd: number, bytes: Buffer, length = bytes.length): void {
+  for (let done = 0; done < length; ) done += fs.writeSync(fd, bytes, done, length - done);
+}
+
 /** Writes the pieces to an open file as UTF-8, through one reused block. */
 export function writePieces(fd: number, pieces: Iterable<string>): void {
   const block = Buffer.allocUnsafe(BLOCK);
   let used = 0;
-  const flush = (): void => {
-    for (let done = 0; done < used; ) done += fs.writeSync(fd, block, done, used - done);
-    used = 0;
-  };
   for (const piece of pieces) {
     // A UTF-16 unit takes at most three bytes of UTF-8 (a surrogate pair, two units, four).
-    if (piece.length * 3 > BLOCK - used) flush();
-    if (piece.length * 3 > BLOCK) {
-      const bytes = Buffer.from(piece, 'utf8');
-      for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done, bytes.length - done);
-    } else used += block.write(piece, used, 'utf8');
+    if (piece.length * 3 > BLOCK - used) {
+      writeAll(fd, block, used);
+      used = 0;
+    }
+    if (piece.length * 3 > BLOCK) writeAll(fd, Buffer.from(piece, 'utf8'));
+    else used += block.write(piece, used, 'utf8');
   }
-  flush();
+  writeAll(fd, block, used);
 }

@@ -95,10 +95,11 @@ export function writeOut(option: string, file: string, out: ReportOut, shown = f
       }
     }
   } catch (e) {
-    if (!(e as NodeJS.ErrnoException).code) throw e;
+    // Only the file system's refusals are the user's to mend; anything else is an internal error.
     const code = (e as NodeJS.ErrnoException).code;
+    if (!code) throw e;
     if (create && code === 'EEXIST') throw new InputError('usage', `${shown} already exists; init does not overwrite it (use --force to replace it)`);
-    throw new InputError('usage', `${option} ${shown}: cannot write it (${code ?? (e as Error).message})`);
+    throw new InputError('usage', `${option} ${shown}: cannot write it (${code})`);
   }
 }
 

@@ -7,16 +7,10 @@
  * Contract: as ja-problems.ts — options, names, values and quoted text pass through untouched; a
  * message none of whose patterns matches comes back unchanged.
  */
-import { applyJaRule, type JaRule } from './ja-rule.js';
+import { applyJaRules, type JaRule } from './ja-rule.js';
 
 /** A sentence of FIREWALL_ERRORS inside another's frame, in Japanese where a pattern knows it. */
-function inner(why: string): string {
-  for (const rule of FIREWALL_ERRORS) {
-    const ja = applyJaRule(rule, why);
-    if (ja !== undefined) return ja;
-  }
-  return why;
-}
+const inner = (why: string): string => applyJaRules(FIREWALL_ERRORS, why);
 
 export const FIREWALL_ERRORS: JaRule[] = [
   // A target's option whose value iptables refuses: the option as written, then why.

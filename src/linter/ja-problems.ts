@@ -11,7 +11,7 @@
 import type { InputProblem } from '../model/errors.js';
 import { jaText } from './ja-text.js';
 import { TERRAFORM_ERRORS } from './ja-terraform-errors.js';
-import { applyJaRule, type JaRule } from './ja-rule.js';
+import { applyJaRules, type JaRule } from './ja-rule.js';
 import { CONFIG_ERRORS } from './ja-config-errors.js';
 import { CFN_ERRORS } from './ja-cfn-errors.js';
 import { PLAN_ERRORS } from './ja-plan-errors.js';
@@ -159,11 +159,7 @@ function jaRefusal(why: string): string {
 
 /** The message of an input problem in Japanese where gridfence knows its sentence; unchanged otherwise. */
 export function jaProblemMessage(message: string): string {
-  for (const rule of RULES) {
-    const ja = applyJaRule(rule, message);
-    if (ja !== undefined) return ja;
-  }
-  return message;
+  return applyJaRules(RULES, message);
 }
 
 export function jaProblem(p: InputProblem): InputProblem {

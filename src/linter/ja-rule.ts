@@ -10,3 +10,12 @@ export function applyJaRule([re, to]: JaRule, message: string): string | undefin
   if (!re.test(message)) return undefined;
   return typeof to === 'string' ? message.replace(re, to) : message.replace(re, (...m: unknown[]) => to(...(m.slice(0, -2) as string[])));
 }
+
+/** The message in Japanese by the first of `rules` that matches it; unchanged when none does. */
+export function applyJaRules(rules: readonly JaRule[], message: string): string {
+  for (const rule of rules) {
+    const ja = applyJaRule(rule, message);
+    if (ja !== undefined) return ja;
+  }
+  return message;
+}

@@ -67,13 +67,9 @@ export function lint(opts: LintOptions): LintResult {
   const findings: Finding[] = [];
   /** Each finding's resource, whose root (declaredFrom: its root module's folder, or its template, plan or ruleset) is read only where roots matter. */
   const resourceOf = new Map<Finding, ModelResource>();
-  const roots = new Map<ModelResource, string>();
   const rootOf = (f: Finding): string => {
     const r = resourceOf.get(f);
-    if (r === undefined) return '';
-    let root = roots.get(r);
-    if (root === undefined) roots.set(r, (root = declaredFrom(r)));
-    return root;
+    return r ? declaredFrom(r) : '';
   };
   const today = opts.today ?? new Date().toISOString().slice(0, 10);
   opts.onProgress?.(`checking ${active.length} rules`);

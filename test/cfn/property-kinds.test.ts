@@ -100,7 +100,7 @@ Resources:
     ]);
   });
 
-  it('values shared with a parameter are not changed for other resources; right kinds, unknown values and parameters of list type pass', () => {
+  it('right kinds, values not known before deployment and parameters of list type pass, in every resource that uses them', () => {
     const t = load(`AWSTemplateFormatVersion: '2010-09-09'
 Parameters:
   Groups:

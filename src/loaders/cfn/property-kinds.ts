@@ -112,9 +112,11 @@ const KINDS: Record<string, Record<string, Kind>> = {
   'AWS::GuardDuty::Detector': { Features: 'entries', DataSources: 'map' },
 };
 
+type Place = { start: number; end: number };
+
 export interface KindProblem {
   message: string;
-  at: { start: number; end: number };
+  at: Place;
 }
 
 /**
@@ -128,7 +130,7 @@ export function checkPropertyKinds(
   logicalId: string,
   properties: ObjectValue,
   propsNode: Node | undefined,
-  unknown: (reason: string, at: { start: number; end: number }) => Unknown,
+  unknown: Check['unknown'],
 ): { properties: ObjectValue; problems: KindProblem[] } {
   const kinds = KINDS[type];
   const problems: KindProblem[] = [];
@@ -145,10 +147,8 @@ interface Check {
   kind: Kind;
   id: string;
   problems: KindProblem[];
-  unknown: (reason: string, at: { start: number; end: number }) => Unknown;
+  unknown: (reason: string, at: Place) => Unknown;
 }
-
-type Place = { start: number; end: number };
 
 /**
  * `v` checked along `keys`. `node` is v's own node where the template writes it out, `near` the

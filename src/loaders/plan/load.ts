@@ -81,16 +81,13 @@ export function loadPlan(file: SourceFile, values: 'plain' | 'positioned' = 'pla
       // Attributes the plan leaves out of `values` because they are unknown; those the configuration
       // does not write are the provider's to compute (all of them, when the plan has no configuration).
       let computed: Set<string> | undefined;
-      // What the configuration writes for this resource, read once and only when asked.
-      let writtenKeys: Set<string> | undefined | null = null;
-      const written = (): Set<string> | undefined => (writtenKeys === null ? (writtenKeys = refs.written(moduleAddress, type, name)) : writtenKeys);
       if (after && typeof after === 'object' && !Array.isArray(after)) {
-        let targetsOf: ((path: string) => string[]) | undefined;
+        const writtenKeys = refs.written(moduleAddress, type, name);
         for (const [k, u] of Object.entries(after)) {
           if (k in attributes || !marksUnknown(u)) continue;
-          if (!written()?.has(k)) (computed ??= new Set()).add(k);
+          if (!writtenKeys?.has(k)) (computed ??= new Set()).add(k);
           // An unknown naming several resources is a list of their ids (subnet_ids = [a.id, b.id]).
-          const targets = (targetsOf ??= refs.allForResource(moduleAddress, type, name))(k);
+          const targets = refs.allForResource(moduleAddress, type, name)(k);
           attributes[k] = targets.length > 1 ? targets.map((t, i) => unknownOf(address, `${k}[${i}]`, span(file, r), t)) : unknownOf(address, k, span(file, r), targets[0]);
         }
       }
@@ -98,8 +95,8 @@ export function loadPlan(file: SourceFile, values: 'plain' | 'positioned' = 'pla
       // provider computes them only to show rules managed elsewhere (as the HCL front end reads them).
       for (const k of CONFIG_MODE_LISTS[type] ?? []) {
         if (!(attributes[k] instanceof Unknown)) continue;
-        const writes = written();
-        if (writes && !writes.has(k)) attributes[k] = [];
+        const written = refs.written(moduleAddress, type, name);
+        if (written && !written.has(k)) attributes[k] = [];
         else {
           // Blocks written literally in the configuration, whose values wait for another resource's id
           // (a route to an internet gateway): rebuilt from the expressions, references kept.
