@@ -21,6 +21,8 @@ import { FIREWALL_ERRORS } from './ja-firewall-errors.js';
 /** What the graph does not hold, by the English of graph/aws/index.ts (NOT_MODELLED, endpoint kinds). */
 const NOT_ENDPOINTS: Record<string, string> = {
   'the instances an Auto Scaling group launches': 'Auto Scaling グループが起動するインスタンス',
+  'the instances a Spot Fleet launches': 'スポットフリートが起動するインスタンス',
+  'the instances an EC2 Fleet launches': 'EC2 フリートが起動するインスタンス',
   'the tasks an ECS service runs': 'ECS サービスが実行するタスク',
   'the interfaces of an EKS cluster': 'EKS クラスターのインターフェース',
   'the nodes of an EKS node group': 'EKS ノードグループのノード',

@@ -13,8 +13,9 @@ import { Unknown } from '../model/value.js';
 import { defineRule } from './rule.js';
 import { Iam, type AdminWhy } from './utils/iam.js';
 import { groupPlaces, launchedFrom } from './utils/launch.js';
+import { INSTANCE_TYPES, isInstance } from '../model/instances.js';
 
-const WORKLOADS = new Set(['aws_instance', 'aws_launch_template', 'aws_launch_configuration', 'aws_lambda_function', 'aws_ecs_task_definition', 'aws_eks_node_group']);
+const WORKLOADS = new Set([...INSTANCE_TYPES, 'aws_launch_template', 'aws_launch_configuration', 'aws_lambda_function', 'aws_ecs_task_definition', 'aws_eks_node_group']);
 
 const WHY: Record<AdminWhy, { en: string; ja: string }> = {
   managed: { en: 'the AdministratorAccess managed policy', ja: 'AWS 管理ポリシー AdministratorAccess' },
@@ -76,7 +77,7 @@ export default defineRule({
       }
       // An instance without an instance profile of its own runs as its launch template's.
       for (const i of ctx.model.resources) {
-        if (i.type !== 'aws_instance' || i.mode !== 'managed' || !ctx.zones.isProtected(i.address)) continue;
+        if (!isInstance(i.type) || i.mode !== 'managed' || !ctx.zones.isProtected(i.address)) continue;
         const own = i.attributes['iam_instance_profile'];
         if (own !== undefined && own !== null && !(own instanceof Unknown && i.computed?.has('iam_instance_profile'))) continue;
         for (const ref of launchedFrom(i, ctx.model.resources, (a) => ctx.resource(a))) {

@@ -18,6 +18,7 @@ import { bool } from '../graph/aws/common.js';
 import { heldOf } from './utils/held.js';
 import { LAUNCHING_GROUPS, groupPlaces, launchedFrom, launchedFromUnknown } from './utils/launch.js';
 import { defineRule, type RuleContext } from './rule.js';
+import { INSTANCE_TYPES, isInstance } from '../model/instances.js';
 
 const messages = {
   unencrypted: {
@@ -77,7 +78,7 @@ function redshiftDefault(r: ModelResource): Unknown | undefined {
 
 export default defineRule({
   id: 'data-at-rest-encrypted',
-  scope: (s) => s.has(...Object.keys(SETTINGS), 'aws_instance', 'aws_elasticache_cluster', 'aws_volume_attachment', ...TEMPLATES),
+  scope: (s) => s.has(...Object.keys(SETTINGS), ...INSTANCE_TYPES, 'aws_elasticache_cluster', 'aws_volume_attachment', ...TEMPLATES),
   messages,
   defaultOptions: {},
   check(ctx) {
@@ -119,7 +120,7 @@ export default defineRule({
         template(r);
         continue;
       }
-      if (r.type === 'aws_instance') {
+      if (isInstance(r.type)) {
         launches(r);
         if (ebsByDefault) continue;
         const devices = blocks(r, 'ebs_block_device');

@@ -10,6 +10,7 @@ import { bool } from '../graph/aws/common.js';
 import { defineRule, type Report, type RuleContext } from './rule.js';
 import { blocks, elements, refsOf, spanOf, textOf } from '../model/read.js';
 import { groupPlaces, launchedFrom, launchedFromUnknown } from './utils/launch.js';
+import { INSTANCE_TYPES, isInstance } from '../model/instances.js';
 
 /** true, "true" (in any case), or an Unknown (which may be true): what may assign a public address. */
 function mayBeTrue(v: Value | undefined): Unknown | boolean {
@@ -54,7 +55,7 @@ const ROLE = 'dispatch-link';
 /** What a route's table may be named by: a table, or a VPC by its main or default table. */
 const TABLE_PARENTS = new Set(['aws_route_table', 'aws_default_route_table', 'aws_vpc']);
 /** What an Elastic IP may be given to. */
-const HOSTS = new Set(['aws_instance', 'aws_network_interface']);
+const HOSTS = new Set([...INSTANCE_TYPES, 'aws_network_interface']);
 const SUBNETS = new Set(['aws_subnet', 'aws_default_subnet']);
 
 /** Why a load balancer is internet-facing: `internal` false, unset (AWS's default scheme), or not known. */
@@ -135,7 +136,7 @@ export default defineRule({
     // template takes the template's interfaces: the template is on the link too, and one the
     // configuration does not show may ask for a public address.
     for (const i of ctx.model.resources) {
-      if (i.mode !== 'managed' || (i.type !== 'aws_instance' && i.type !== 'aws_spot_instance_request')) continue;
+      if (i.mode !== 'managed' || !isInstance(i.type)) continue;
       const role = onLink(i.address);
       const own = i.attributes['associate_public_ip_address'];
       if (!role || !(own === undefined || own === null || (own instanceof Unknown && i.computed?.has('associate_public_ip_address')))) continue;
@@ -144,7 +145,7 @@ export default defineRule({
         report({ messageId: 'publicIp', data: { resource: i.address, attribute: 'associate_public_ip_address of its launch template or configuration' }, resource: i, at }, role, unknown);
       }
     }
-    const linkHosts = ctx.model.resources.some((r) => (r.type === 'aws_instance' || r.type === 'aws_network_interface') && onLink(r.address) === true);
+    const linkHosts = ctx.model.resources.some((r) => (isInstance(r.type) || r.type === 'aws_network_interface') && onLink(r.address) === true);
     for (const r of ctx.model.resources) {
       if (r.mode !== 'managed') continue;
       const a = r.attributes;

@@ -15,6 +15,7 @@ import { defineRule, type RuleContext } from './rule.js';
 import { declaredAddresses } from './utils/declared.js';
 import { blocks, elements, refsOf, spanOf, textOf } from '../model/read.js';
 import { portRange, protocolName, serviceText } from './utils/ports.js';
+import { INSTANCE_TYPES } from '../model/instances.js';
 
 export interface Options {
   /** Widest IPv4 prefix length accepted as a source (16: a /16 passes, a /15 is too wide). */
@@ -426,7 +427,7 @@ function unplaced(ctx: RuleContext<Options>, r: ModelResource): { unplaced: Unkn
 }
 
 const GROUP_TYPES = new Set(['aws_security_group', 'aws_default_security_group']);
-const HOST_TYPES = new Set(['aws_instance', 'aws_network_interface']);
+const HOST_TYPES = new Set([...INSTANCE_TYPES, 'aws_network_interface']);
 
 /**
  * Groups attached (aws_network_interface_sg_attachment) to an interface not known before apply: each

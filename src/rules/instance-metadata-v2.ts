@@ -7,6 +7,7 @@ import { Unknown } from '../model/value.js';
 import { defineRule } from './rule.js';
 import { blocks, spanOf } from '../model/read.js';
 import { LAUNCHING_GROUPS, groupPlaces, launchedFrom, launchedFromUnknown, named } from './utils/launch.js';
+import { isInstance } from '../model/instances.js';
 
 const TYPES = new Set(['aws_instance', 'aws_launch_template', 'aws_launch_configuration', 'aws_spot_instance_request']);
 
@@ -55,7 +56,7 @@ export default defineRule({
     function check(r: ModelResource): void {
       const opts = blocks(r, 'metadata_options');
       // An instance launched from a template without options of its own takes the template's.
-      if (!(opts instanceof Unknown) && opts.length === 0 && r.type === 'aws_instance') {
+      if (!(opts instanceof Unknown) && opts.length === 0 && isInstance(r.type)) {
         const lt = blocks(r, 'launch_template');
         const ref = lt instanceof Unknown ? undefined : named(lt[0]?.['id'] ?? lt[0]?.['name'] ?? null, 'aws_launch_template', ctx.model.resources)[0];
         const template = ref ? ctx.resource(ref) : undefined;

@@ -9,12 +9,13 @@ import { spanOf } from '../model/read.js';
 import { Unknown } from '../model/value.js';
 import { defineRule } from './rule.js';
 import { tagValue } from './utils/tags.js';
+import { INSTANCE_TYPES } from '../model/instances.js';
 
 interface Options {
   declared: string[];
 }
 
-const TYPES = new Set(['aws_instance', 'aws_network_interface']);
+const TYPES = new Set([...INSTANCE_TYPES, 'aws_network_interface']);
 const ROLES = new Set(['router', 'firewall', 'nat']);
 
 export default defineRule({

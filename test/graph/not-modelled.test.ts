@@ -96,6 +96,43 @@ resource "aws_vpc_endpoint" "partner" {
     ]);
   });
 
+  it('fleets, whose instances the graph does not hold, are said; a spot instance request is an instance of the graph and says nothing', () => {
+    const tf = `${VPC}resource "aws_spot_fleet_request" "ven" {
+  iam_fleet_role  = "arn:aws:iam::123456789012:role/fleet"
+  target_capacity = 2
+  launch_specification {
+    ami           = "ami-0123456789abcdef0"
+    instance_type = "t3.micro"
+    subnet_id     = aws_subnet.a.id
+  }
+}
+resource "aws_ec2_fleet" "batch" {
+  target_capacity_specification {
+    default_target_capacity_type = "spot"
+    total_target_capacity        = 2
+  }
+}
+resource "aws_spot_instance_request" "one" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  subnet_id     = aws_subnet.a.id
+}
+`;
+    expect(notModelled(tf)).toEqual([
+      'warning 8:1 aws_spot_fleet_request.ven: the instances a Spot Fleet launches are not endpoints of the graph: flows to and from them are not checked',
+      'warning 17:1 aws_ec2_fleet.batch: the instances an EC2 Fleet launches are not endpoints of the graph: flows to and from them are not checked',
+    ]);
+    const dir = writeTree(
+      { 'template.yaml': 'Resources:\n  Spot:\n    Type: AWS::EC2::SpotFleet\n    Properties: { SpotFleetRequestConfigData: { IamFleetRole: "arn:aws:iam::123456789012:role/fleet", TargetCapacity: 2 } }\n  Fleet:\n    Type: AWS::EC2::EC2Fleet\n    Properties: { TargetCapacitySpecification: { TotalTargetCapacity: 2 } }\n' },
+      'gridfence-not-modelled-',
+    );
+    const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'ja', only: ['dispatch-link-internet-isolation'] });
+    expect(r.errors.filter((e) => e.code === 'not-modelled').map((e) => `${e.location?.line} ${e.message}`)).toEqual([
+      expect.stringMatching(/^2 Spot: スポットフリートが起動するインスタンス/),
+      expect.stringMatching(/^5 Fleet: EC2 フリートが起動するインスタンス/),
+    ]);
+  });
+
   it('compute the graph does not hold as endpoints — an Auto Scaling group, a Lambda function in a VPC, Client VPN — is said, in Terraform and CloudFormation alike', () => {
     const tf = `${VPC}resource "aws_autoscaling_group" "ven" {
   min_size            = 1

@@ -110,6 +110,22 @@ resource "aws_iam_role_policy_attachment" "breakglass" {
       expect(f.related.map((r) => [r.message, r.location.line])).toContainEqual(['aws_instance.ven runs as aws_iam_role.ven here', rangeOf(main, 'iam_instance_profile = aws_iam_instance_profile.ven.name').line]);
     });
 
+    it('a spot instance request runs as its instance profile\'s role, as an instance does', () => {
+      const main = `${VEN.replace('resource "aws_instance" "ven"', 'resource "aws_spot_instance_request" "ven"')}resource "aws_iam_role_policy_attachment" "admin" {
+  role       = aws_iam_role.ven.name
+  ${ADMIN_ATTACH}
+}
+`;
+      expect(run(main)).toEqual([
+        expect.objectContaining({
+          messageId: 'admin',
+          data: expect.objectContaining({ role: 'aws_iam_role.ven', workloads: 'aws_spot_instance_request.ven', zones: 'dispatch' }),
+          ...rangeOf(main, ADMIN_ATTACH),
+          certainty: 'definite',
+        }),
+      ]);
+    });
+
     it('an instance in a zone without a profile of its own runs as its launch template\'s: the template, in no zone, is a workload of the instance\'s zone', () => {
       const main = `${VEN.replace(/resource "aws_instance" "ven" \{[\s\S]*$/, '')}resource "aws_launch_template" "ven" {
   name = "ven"

@@ -92,6 +92,13 @@ describe(ID, () => {
         `aws_launch_configuration.c ebs_block_device[0].encrypted definite ${dev.line}:${dev.column}`,
       ]);
     });
+    it('a spot instance request is an instance: a block device without encryption, at the device', () => {
+      const main = 'resource "aws_spot_instance_request" "ven" {\n  ami           = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n  tags          = { gridfence-zone = "core" }\n  ebs_block_device {\n    device_name = "/dev/sdf"\n  }\n}\n';
+      const dev = rangeOf(main, 'ebs_block_device {');
+      expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML }).map((f) => `${f.resource} ${f.data['setting']} ${f.certainty} ${f.line}:${f.column}`)).toEqual([
+        `aws_spot_instance_request.ven ebs_block_device[0].encrypted definite ${dev.line}:${dev.column}`,
+      ]);
+    });
     it('CloudFormation: a launch template mapping without Encrypted, at the mapping', () => {
       const t = 'Resources:\n  Tpl:\n    Type: AWS::EC2::LaunchTemplate\n    Properties:\n      LaunchTemplateData:\n        BlockDeviceMappings:\n          - DeviceName: /dev/sdf\n            Ebs:\n              VolumeSize: 100\n';
       const at = rangeOf(t, 'DeviceName: /dev/sdf');

@@ -66,6 +66,15 @@ describe(ID, () => {
       expect(f!.related.map((r) => r.message)).toEqual(['aws_instance.ven on the dispatch link', 'resource aws_security_group.ven']);
     });
 
+    it('a VEN launched as a spot instance request is an instance like any other: the same path reaches it', () => {
+      const main = exposed([ROUTE.defaultIgw]).replace('resource "aws_instance" "ven"', 'resource "aws_spot_instance_request" "ven"');
+      expect(main).toContain('aws_spot_instance_request');
+      const [f, ...rest] = lintFiles(ID, { 'main.tf': main }, { config: DISPATCH_YAML }).findings;
+      expect(rest).toEqual([]);
+      expect(f).toEqual(expect.objectContaining({ messageId: 'inbound', data: { service: 'tcp/443', origin: 'the internet', target: 'aws_spot_instance_request.ven', zone: 'dispatch' }, certainty: 'definite' }));
+      expect(f!.trace!.map((t) => t.node)).toEqual(['internet', 'aws_internet_gateway.main', 'aws_spot_instance_request.ven']);
+    });
+
     it('a network ACL that also lets the reply out: the finding stays at the security group rule, the setting written for this flow', () => {
       const main = exposed([ROUTE.defaultIgw]) + acl('0.0.0.0/0');
       expect(run(main)).toEqual([

@@ -59,6 +59,12 @@ describe(ID, () => {
         .join('\n')}`;
       expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML })).toEqual([expect.objectContaining({ messageId: 'missing', resource: 'aws_launch_template.t', line: 1, column: 1 })]);
     });
+    it('a spot instance request launched from a template is judged through it, as an instance is', () => {
+      const main = `resource "aws_launch_template" "t" {\n  name = "t"\n}\n\nresource "aws_spot_instance_request" "ven" {\n  tags = { gridfence-zone = "core" }\n  launch_template {\n    id = aws_launch_template.t.id\n  }\n}\n`;
+      expect(runRule(ID, { 'main.tf': main }, { config: ZONES_YAML })).toEqual([expect.objectContaining({ messageId: 'missing', resource: 'aws_launch_template.t', line: 1, column: 1 })]);
+      const required = main.replace('  name = "t"\n', '  name = "t"\n  metadata_options {\n    http_tokens = "required"\n  }\n');
+      expect(runRule(ID, { 'main.tf': required }, { config: ZONES_YAML })).toEqual([]);
+    });
     it('CloudFormation: a launch template without MetadataOptions, and the instance launched from it judged through it', () => {
       const t = 'Resources:\n  AppTemplate:\n    Type: AWS::EC2::LaunchTemplate\n    Properties:\n      LaunchTemplateData:\n        ImageId: ami-0123456789abcdef0\n  Strict:\n    Type: AWS::EC2::LaunchTemplate\n    Properties:\n      LaunchTemplateData:\n        MetadataOptions: { HttpTokens: required }\n  App:\n    Type: AWS::EC2::Instance\n    Properties:\n      LaunchTemplate: { LaunchTemplateId: !Ref AppTemplate, Version: "1" }\n';
       expect(runRule(ID, { 'template.yaml': t })).toEqual([expect.objectContaining({ messageId: 'missing', resource: 'AppTemplate', certainty: 'definite', line: 2 })]);

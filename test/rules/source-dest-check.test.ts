@@ -38,6 +38,12 @@ describe(ID, () => {
         expect.objectContaining({ messageId: 'disabled', data: { resource: 'aws_instance.relay' }, resource: 'aws_instance.relay', ...rangeOf(main, 'source_dest_check = false'), certainty: 'definite' }),
       ]);
     });
+    it('Terraform: a spot instance request is an instance: the check off, at the setting', () => {
+      const main = instance('relay', '  source_dest_check = false\n').replace('"aws_instance"', '"aws_spot_instance_request"');
+      expect(runRule(ID, { 'main.tf': main })).toEqual([
+        expect.objectContaining({ messageId: 'disabled', data: { resource: 'aws_spot_instance_request.relay' }, resource: 'aws_spot_instance_request.relay', ...rangeOf(main, 'source_dest_check = false'), certainty: 'definite' }),
+      ]);
+    });
     it('Terraform: a network interface with the check off; another role tag does not declare it', () => {
       const main = 'resource "aws_network_interface" "eni" {\n  subnet_id         = "subnet-0a1b2c3d"\n  source_dest_check = false\n  tags              = { gridfence-role = "web" }\n}\n';
       expect(runRule(ID, { 'main.tf': main })).toEqual([expect.objectContaining({ messageId: 'disabled', resource: 'aws_network_interface.eni', ...rangeOf(main, 'source_dest_check = false') })]);

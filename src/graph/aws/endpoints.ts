@@ -13,13 +13,14 @@ import { targetSubnets } from '../../model/lb-targets.js';
 import type { Endpoint, Gateway, Listener, Subnet } from '../../model/network.js';
 import { blocks, spanOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
+import { INSTANCE_TYPES, isInstance } from '../../model/instances.js';
 import { isObject, TfSet, Unknown, type ObjectValue, type Value } from '../../model/value.js';
 import { bool, groupPeers, namesOf, prefixesOf, refTo, type ResourceIndex } from './common.js';
 import { addTo } from '../../model/multimap.js';
 import { dualStack, hostIpv6 } from './ipv6.js';
 
 /** What an Elastic IP may be given to. */
-const HOST_TYPES = new Set(['aws_instance', 'aws_network_interface']);
+const HOST_TYPES = new Set([...INSTANCE_TYPES, 'aws_network_interface']);
 
 export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>, gateways: Map<string, Gateway>): Map<string, Endpoint> {
   const endpoints = new Map<string, Endpoint>();
@@ -50,7 +51,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
     noteEip(eipTarget(r, ['instance_id', 'network_interface_id']), index.byAddress.get(refTo(r.attributes['allocation_id']) ?? ''));
   }
 
-  for (const r of index.ofType('aws_instance', 'aws_network_interface')) {
+  for (const r of index.ofType(...INSTANCE_TYPES, 'aws_network_interface')) {
     const a = r.attributes;
     // An instance launched with network_interface blocks is its primary interface (device index 0):
     // that interface's subnet, groups and addresses (AWS applies the interface's groups, not the
@@ -58,7 +59,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
     // configuration does not hold leaves subnet and groups not known.
     // (A plan marks the subnet_id of such an instance as computed: no setting either.)
     const noSubnet = a['subnet_id'] === undefined || r.computed?.has('subnet_id') === true;
-    const primary = r.type === 'aws_instance' && noSubnet ? primaryInterface(r) : undefined;
+    const primary = isInstance(r.type) && noSubnet ? primaryInterface(r) : undefined;
     const eni = primary ? index.byAddress.get(refTo(primary['network_interface_id']) ?? '') : undefined;
     const from = eni ? eni.attributes : a;
     const subnetIds = namesOf(from['subnet_id']);
@@ -66,7 +67,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
     const fixed = prefixesOf(from['private_ip'] ?? null).prefixes.concat(prefixesOf(from['private_ips'] ?? null).prefixes, prefixesOf(from['secondary_private_ips'] ?? null).prefixes);
     const e: Endpoint = {
       id: r.address,
-      kind: r.type === 'aws_instance' ? 'instance' : 'interface',
+      kind: isInstance(r.type) ? 'instance' : 'interface',
       subnets: subnetIds,
       addresses: fixed,
       groups,
@@ -82,7 +83,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
     const mapOnLaunch = subnetIds.map((s) => index.byAddress.get(s)?.attributes['map_public_ip_on_launch']);
     if (explicit === true) e.publicAddress = 'yes';
     else if (explicit === undefined && a['associate_public_ip_address'] instanceof Unknown) e.publicAddress = 'unknown';
-    else if (explicit === undefined && r.type === 'aws_instance') {
+    else if (explicit === undefined && isInstance(r.type)) {
       if (mapOnLaunch.some((m) => bool(m) === true)) e.publicAddress = 'yes';
       // A subnet the configuration does not hold (a default subnet among them) may map one on launch.
       else if (mapOnLaunch.some((m) => m instanceof Unknown) || !subnetIds.some((s) => subnets.has(s))) e.publicAddress = 'unknown';
@@ -109,7 +110,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
     const list = blocks(r, 'attachment');
     if (!(list instanceof Unknown)) for (const b of list) attach(r.address, refTo(b['instance']));
   }
-  for (const r of index.ofType('aws_instance')) {
+  for (const r of index.ofType(...INSTANCE_TYPES)) {
     const list = blocks(r, 'network_interface');
     if (!(list instanceof Unknown)) for (const b of list) attach(refTo(b['network_interface_id']), r.address);
   }
@@ -134,7 +135,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
   // Interfaces attached to instances carry the instance's traffic too; both stay endpoints. An
   // Elastic IP given to an instance sits on its primary interface (device index 0), which an
   // instance launched with `network_interface` blocks has as a resource of its own.
-  for (const r of index.ofType('aws_instance')) {
+  for (const r of index.ofType(...INSTANCE_TYPES)) {
     if (!eipMaybe.has(r.address)) continue;
     const eni = endpoints.get(refTo(primaryInterface(r)?.['network_interface_id']) ?? '');
     if (!eni) continue;

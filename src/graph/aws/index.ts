@@ -25,6 +25,8 @@ const NOT_MODELLED: Record<string, string> = {
   ...Object.fromEntries(
     [
       ['aws_autoscaling_group', 'AWS::AutoScaling::AutoScalingGroup', 'the instances an Auto Scaling group launches'],
+      ['aws_spot_fleet_request', 'AWS::EC2::SpotFleet', 'the instances a Spot Fleet launches'],
+      ['aws_ec2_fleet', 'AWS::EC2::EC2Fleet', 'the instances an EC2 Fleet launches'],
       ['aws_ecs_service', 'AWS::ECS::Service', 'the tasks an ECS service runs'],
       ['aws_eks_cluster', 'AWS::EKS::Cluster', 'the interfaces of an EKS cluster'],
       ['aws_eks_node_group', 'AWS::EKS::Nodegroup', 'the nodes of an EKS node group'],

@@ -46,6 +46,7 @@ const IPV6_ARGS: Record<string, readonly string[]> = {
   aws_subnet: ['ipv6_cidr_block'],
   'AWS::EC2::SubnetCidrBlock': ['Ipv6CidrBlock'],
   aws_instance: ['ipv6_addresses'],
+  aws_spot_instance_request: ['ipv6_addresses'],
   aws_network_interface: ['ipv6_addresses', 'ipv6_address_list'],
 };
 

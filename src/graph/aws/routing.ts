@@ -26,6 +26,7 @@ const KIND_BY_TYPE: Record<string, RouteTargetKind> = {
   aws_vpc_endpoint: 'endpoint',
   aws_network_interface: 'interface',
   aws_instance: 'instance',
+  aws_spot_instance_request: 'instance',
   aws_networkfirewall_firewall: 'endpoint',
 };
 

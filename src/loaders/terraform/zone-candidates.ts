@@ -7,6 +7,7 @@
 import type { ZoneCandidate } from '../../config/zones.js';
 import type { ModelResource } from '../../model/resource.js';
 import { elements, refsOf } from '../../model/read.js';
+import { isInstance } from '../../model/instances.js';
 import { isObject, Unknown, type ObjectValue, type Value } from '../../model/value.js';
 import { parseCidr, parsePrefixOrAddressCached, type Prefix } from '../../model/net/cidr.js';
 import { PrefixIndex } from '../../model/net/prefix-index.js';
@@ -125,7 +126,7 @@ export function zoneCandidates(resources: readonly ModelResource[], repeated?: (
       for (const s of targetSubnets(ip.prefix, tg ? refsOf(tg.attributes['vpc_id'])[0] : undefined, (subnets ??= subnetIndex(resources)))) attach(c, s.address);
     }
     // The interfaces an instance is launched with are the instance's: they sit where it does.
-    if (r.type === 'aws_instance' && Array.isArray(a['network_interface'])) {
+    if (isInstance(r.type) && Array.isArray(a['network_interface'])) {
       for (const b of a['network_interface']) if (isObject(b)) for (const ref of refsOf(b['network_interface_id'])) attach(byAddress.get(ref), r.address);
     }
   }

@@ -55,6 +55,7 @@ export class Iam {
     };
     switch (w.type) {
       case 'aws_instance':
+      case 'aws_spot_instance_request':
       case 'aws_launch_configuration':
         viaProfile(w.attributes['iam_instance_profile'], 'iam_instance_profile');
         break;
