@@ -71,6 +71,11 @@ const RULES: JaRule[] = [
   ],
   [/^(\S+): Interface endpoints are not endpoints of the graph: flows to and through them are not checked$/, '$1: インターフェースエンドポイントはグラフのエンドポイントではありません。それを宛先・経由とする通信は検査されません'],
   [/^(\S+): the routes a Gateway endpoint adds to its route tables \(to its service's prefix list\) are not followed$/, '$1: ゲートウェイエンドポイントがルートテーブルに加えるルート（サービスのプレフィックスリスト宛て）はたどりません'],
+  // graph/aws/unheld-placements.ts: a type the graph does not read that places something in subnets.
+  [
+    /^(\S+): (\S+) places what it runs in the subnets its (\S+) names, and gridfence does not hold that as an endpoint of the graph: flows to and from it are not checked$/,
+    '$1: $2 は $3 で指定したサブネットに実行環境を配置しますが、gridfence はそれをグラフのエンドポイントとして扱いません。その送受信の通信は検査されません',
+  ],
   [/^(\S+): a Lambda function in a VPC is not an endpoint of the graph: flows to and from it are not checked$/, '$1: VPC 内の Lambda 関数はグラフのエンドポイントではありません。その送受信の通信は検査されません'],
   [/^(\S+): Network Firewall rule groups are not evaluated; the firewall is taken to pass whatever routes send it$/, '$1: Network Firewall のルールグループは評価しません。ファイアウォールはルートが送るものをすべて通すものとみなします'],
   // IPv6 ranges assigned at apply and their stand-ins (graph/aws/ipv6.ts); NAT64 (graph/aws/index.ts).

@@ -133,6 +133,56 @@ resource "aws_spot_instance_request" "one" {
     ]);
   });
 
+  it('a type gridfence does not read that places what it runs in subnets is said, at the resource, naming the argument; one that only names subnets is not', () => {
+    const tf = `${VPC}resource "aws_batch_compute_environment" "jobs" {
+  type = "MANAGED"
+  compute_resources {
+    type               = "FARGATE"
+    max_vcpus          = 4
+    subnets            = [aws_subnet.a.id]
+    security_group_ids = []
+  }
+}
+resource "aws_eks_fargate_profile" "pods" {
+  cluster_name           = "app"
+  fargate_profile_name   = "pods"
+  pod_execution_role_arn = "arn:aws:iam::123456789012:role/pods"
+  subnet_ids             = [aws_subnet.a.id]
+}
+resource "aws_elasticache_subnet_group" "cache" {
+  name       = "cache"
+  subnet_ids = [aws_subnet.a.id]
+}
+resource "aws_route_table_association" "a" {
+  subnet_id      = aws_subnet.a.id
+  route_table_id = "rtb-0123456789abcdef0"
+}
+resource "aws_flow_log" "a" {
+  subnet_id    = aws_subnet.a.id
+  traffic_type = "ALL"
+}
+resource "aws_codebuild_project" "outside" {
+  name = "outside"
+}
+`;
+    expect(notModelled(tf)).toEqual([
+      'warning 8:1 aws_batch_compute_environment.jobs: aws_batch_compute_environment places what it runs in the subnets its compute_resources.subnets names, and gridfence does not hold that as an endpoint of the graph: flows to and from it are not checked',
+      'warning 17:1 aws_eks_fargate_profile.pods: aws_eks_fargate_profile places what it runs in the subnets its subnet_ids names, and gridfence does not hold that as an endpoint of the graph: flows to and from it are not checked',
+    ]);
+    const dir = writeTree(
+      {
+        'template.yaml':
+          'Resources:\n  Jobs:\n    Type: AWS::Batch::ComputeEnvironment\n    Properties:\n      Type: MANAGED\n      ComputeResources:\n        Type: FARGATE\n        MaxvCpus: 4\n        Subnets: [subnet-0123456789abcdef0]\n' +
+          '  Group:\n    Type: AWS::RDS::DBSubnetGroup\n    Properties: { DBSubnetGroupDescription: db, SubnetIds: [subnet-0123456789abcdef0] }\n',
+      },
+      'gridfence-not-modelled-',
+    );
+    const ja = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'ja', only: ['dispatch-link-internet-isolation'] });
+    expect(ja.errors.filter((e) => e.code === 'not-modelled').map((e) => `${e.location?.line} ${e.message}`)).toEqual([
+      '2 Jobs: AWS::Batch::ComputeEnvironment は ComputeResources.Subnets で指定したサブネットに実行環境を配置しますが、gridfence はそれをグラフのエンドポイントとして扱いません。その送受信の通信は検査されません',
+    ]);
+  });
+
   it('compute the graph does not hold as endpoints — an Auto Scaling group, a Lambda function in a VPC, Client VPN — is said, in Terraform and CloudFormation alike', () => {
     const tf = `${VPC}resource "aws_autoscaling_group" "ven" {
   min_size            = 1

@@ -10,6 +10,7 @@ import { placeOutside } from './outside.js';
 import { prefixListEntries } from './prefix-lists.js';
 import { readRouting } from './routing.js';
 import { readTransitGateways } from './transit.js';
+import { unheldPlacements } from './unheld-placements.js';
 
 /** Resource types that affect forwarding but that this model does not follow yet: said as warnings. */
 const NOT_MODELLED: Record<string, string> = {
@@ -87,6 +88,7 @@ export function awsNetwork(resources: readonly ModelResource[], declared: readon
     const what = NOT_MODELLED[r.type] ?? endpointGap(r);
     if (what) net.notModelled.push({ address: r.address, span: r.span, what });
   }
+  net.notModelled.push(...unheldPlacements(resources, (type) => NOT_MODELLED[type] !== undefined));
   return net;
 }
 
