@@ -77,6 +77,32 @@ const RULES: JaRule[] = [
     '$1: $2 は $3 で指定したサブネットに実行環境を配置しますが、gridfence はそれをグラフのエンドポイントとして扱いません。その送受信の通信は検査されません',
   ],
   [/^(\S+): a Lambda function in a VPC is not an endpoint of the graph: flows to and from it are not checked$/, '$1: VPC 内の Lambda 関数はグラフのエンドポイントではありません。その送受信の通信は検査されません'],
+  // The fixed sentences of graph/aws/index.ts's NOT_MODELLED, one each.
+  [/^(\S+): transit gateway Connect attachments are not followed$/, '$1: トランジットゲートウェイの Connect アタッチメントはたどりません'],
+  [/^(\S+): Direct Connect is not followed$/, '$1: Direct Connect はたどりません'],
+  [/^(\S+): Client VPN is not followed: the remote users it admits into the VPC are a source the graph does not know$/, '$1: Client VPN はたどりません。VPC に受け入れるリモートユーザーは、グラフが知らない送信元です'],
+  [/^(\S+): EC2 Instance Connect endpoints \(SSH and RDP into the VPC\) are not followed$/, '$1: EC2 Instance Connect エンドポイント（VPC への SSH と RDP）はたどりません'],
+  [/^(\S+): Lightsail instances live outside the VPCs the graph holds: flows to and from them are not checked$/, '$1: Lightsail インスタンスはグラフが持つ VPC の外にあります。その送受信の通信は検査されません'],
+  [
+    /^(\S+): Global Accelerator is not followed: the internet reaches the endpoints it names \(internal load balancers and private instances too\) without the VPC's internet gateway, and those flows are not checked$/,
+    '$1: Global Accelerator はたどりません。インターネットは VPC のインターネットゲートウェイを通らずに、指定されたエンドポイント（内部ロードバランサーやプライベートなインスタンスを含む）に届き、その通信は検査されません',
+  ],
+  [
+    /^(\S+): CloudFront VPC origins are not followed: the internet reaches the internal load balancer or instance they name through CloudFront, and those flows are not checked$/,
+    '$1: CloudFront の VPC オリジンはたどりません。インターネットは CloudFront を通じて指定された内部ロードバランサーやインスタンスに届き、その通信は検査されません',
+  ],
+  [
+    /^(\S+): PrivateLink endpoint services are not followed: the VPCs and accounts they admit reach their load balancers from outside the graph, and those flows are not checked$/,
+    '$1: PrivateLink エンドポイントサービスはたどりません。受け入れる VPC やアカウントはグラフの外からそのロードバランサーに届き、その通信は検査されません',
+  ],
+  [
+    /^(\S+): VPC Lattice service networks are not followed: the services and clients of other VPCs they join are a source and destination the graph does not know$/,
+    '$1: VPC Lattice のサービスネットワークはたどりません。つながる他の VPC のサービスやクライアントは、グラフが知らない送信元・宛先です',
+  ],
+  [
+    /^(\S+): Cloud WAN attachments are not followed: the networks of the core network reach the VPC from outside the graph, and those flows are not checked$/,
+    '$1: Cloud WAN のアタッチメントはたどりません。コアネットワークの各ネットワークはグラフの外から VPC に届き、その通信は検査されません',
+  ],
   [/^(\S+): Network Firewall rule groups are not evaluated; the firewall is taken to pass whatever routes send it$/, '$1: Network Firewall のルールグループは評価しません。ファイアウォールはルートが送るものをすべて通すものとみなします'],
   // IPv6 ranges assigned at apply and their stand-ins (graph/aws/ipv6.ts); NAT64 (graph/aws/index.ts).
   [

@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/linter/lint.js';
+import { NOT_MODELLED } from '../../src/graph/aws/index.js';
+import { jaProblemMessage } from '../../src/linter/ja-problems.js';
 import { writeTree } from '../support/files.js';
 
 const VPC = `resource "aws_vpc" "v" {
@@ -94,6 +96,42 @@ resource "aws_vpc_endpoint" "partner" {
       "warning 11:1 aws_vpc_endpoint.s3: the routes a Gateway endpoint adds to its route tables (to its service's prefix list) are not followed",
       'warning 17:1 aws_vpc_endpoint.partner: Interface endpoints are not endpoints of the graph: flows to and through them are not checked',
     ]);
+  });
+
+  it('ways in that bypass the VPC\'s gateways are said: Global Accelerator, CloudFront VPC origins, PrivateLink services, VPC Lattice, Cloud WAN', () => {
+    const tf = `${VPC}resource "aws_lb" "internal" {
+  internal = true
+  subnets  = [aws_subnet.a.id]
+}
+resource "aws_globalaccelerator_endpoint_group" "in" {
+  listener_arn = "arn:aws:globalaccelerator::123456789012:accelerator/a/listener/l"
+  endpoint_configuration {
+    endpoint_id = aws_lb.internal.arn
+  }
+}
+resource "aws_vpc_endpoint_service" "svc" {
+  acceptance_required        = false
+  network_load_balancer_arns = ["arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:loadbalancer/net/n/1"]
+}
+resource "aws_networkmanager_vpc_attachment" "wan" {
+  core_network_id = "core-network-0123456789abcdef0"
+  vpc_arn         = aws_vpc.v.arn
+  subnet_arns     = [aws_subnet.a.arn]
+}
+`;
+    expect(notModelled(tf)).toEqual([
+      expect.stringMatching(/^warning 12:1 aws_globalaccelerator_endpoint_group\.in: Global Accelerator is not followed: the internet reaches/),
+      expect.stringMatching(/^warning 18:1 aws_vpc_endpoint_service\.svc: PrivateLink endpoint services are not followed/),
+      expect.stringMatching(/^warning 22:1 aws_networkmanager_vpc_attachment\.wan: Cloud WAN attachments are not followed/),
+    ]);
+  });
+
+  it('every sentence of the types not modelled reads in Japanese', () => {
+    for (const what of new Set(Object.values(NOT_MODELLED))) {
+      const ja = jaProblemMessage(`aws_x.y: ${what}`);
+      expect(ja, what).not.toBe(`aws_x.y: ${what}`);
+      expect(ja, what).not.toMatch(/[A-Za-z]+ [a-z]+ [a-z]+ [a-z]+ [a-z]+/);
+    }
   });
 
   it('fleets, whose instances the graph does not hold, are said; a spot instance request is an instance of the graph and says nothing', () => {

@@ -12,8 +12,13 @@ import { readRouting } from './routing.js';
 import { readTransitGateways } from './transit.js';
 import { unheldPlacements } from './unheld-placements.js';
 
+/** The same sentence for a Terraform type and its CloudFormation type. */
+function both(tf: string, cfn: string, what: string): Record<string, string> {
+  return { [tf]: what, [cfn]: what };
+}
+
 /** Resource types that affect forwarding but that this model does not follow yet: said as warnings. */
-const NOT_MODELLED: Record<string, string> = {
+export const NOT_MODELLED: Readonly<Record<string, string>> = {
   aws_ec2_transit_gateway_connect: 'transit gateway Connect attachments are not followed',
   aws_networkfirewall_firewall: 'Network Firewall rule groups are not evaluated; the firewall is taken to pass whatever routes send it',
   aws_dx_gateway_association: 'Direct Connect is not followed',
@@ -21,6 +26,12 @@ const NOT_MODELLED: Record<string, string> = {
   'AWS::EC2::ClientVpnEndpoint': 'Client VPN is not followed: the remote users it admits into the VPC are a source the graph does not know',
   aws_ec2_instance_connect_endpoint: 'EC2 Instance Connect endpoints (SSH and RDP into the VPC) are not followed',
   'AWS::EC2::InstanceConnectEndpoint': 'EC2 Instance Connect endpoints (SSH and RDP into the VPC) are not followed',
+  // Ways in that bypass the VPC's gateways and routes: what they admit reaches their targets from outside the graph.
+  ...both('aws_globalaccelerator_endpoint_group', 'AWS::GlobalAccelerator::EndpointGroup', 'Global Accelerator is not followed: the internet reaches the endpoints it names (internal load balancers and private instances too) without the VPC\'s internet gateway, and those flows are not checked'),
+  ...both('aws_cloudfront_vpc_origin', 'AWS::CloudFront::VpcOrigin', 'CloudFront VPC origins are not followed: the internet reaches the internal load balancer or instance they name through CloudFront, and those flows are not checked'),
+  ...both('aws_vpc_endpoint_service', 'AWS::EC2::VPCEndpointService', 'PrivateLink endpoint services are not followed: the VPCs and accounts they admit reach their load balancers from outside the graph, and those flows are not checked'),
+  ...both('aws_vpclattice_service_network_vpc_association', 'AWS::VpcLattice::ServiceNetworkVpcAssociation', 'VPC Lattice service networks are not followed: the services and clients of other VPCs they join are a source and destination the graph does not know'),
+  ...both('aws_networkmanager_vpc_attachment', 'AWS::NetworkManager::VpcAttachment', 'Cloud WAN attachments are not followed: the networks of the core network reach the VPC from outside the graph, and those flows are not checked'),
   aws_lightsail_instance: 'Lightsail instances live outside the VPCs the graph holds: flows to and from them are not checked',
   'AWS::Lightsail::Instance': 'Lightsail instances live outside the VPCs the graph holds: flows to and from them are not checked',
   ...Object.fromEntries(

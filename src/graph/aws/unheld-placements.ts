@@ -32,8 +32,8 @@ const PLACES_NOTHING_PATTERN = /(_subnet_group|_association|SubnetGroup|Associat
 
 /** Arguments (Terraform) and properties (CloudFormation) that name the subnets something is placed in. */
 const SUBNET_KEYS: ReadonlySet<string> = new Set([
-  'subnet_id', 'subnet_ids', 'subnets', 'vpc_zone_identifier', 'vpc_subnet_ids',
-  'SubnetId', 'SubnetIds', 'Subnets', 'VPCZoneIdentifier', 'VpcSubnetIds',
+  'subnet_id', 'subnet_ids', 'subnets', 'subnet_arns', 'vpc_zone_identifier', 'vpc_subnet_ids',
+  'SubnetId', 'SubnetIds', 'Subnets', 'SubnetArns', 'VPCZoneIdentifier', 'VpcSubnetIds',
 ]);
 
 /** How deep nested blocks are searched: a VPC block inside a resource's settings (Batch's compute_resources, Glue's physical_connection_requirements). */
