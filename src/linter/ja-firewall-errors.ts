@@ -1,8 +1,10 @@
 /**
- * Japanese for the syntax errors of firewall rulesets that users meet most (loaders/iptables/,
- * loaders/nftables/): unknown options, bad addresses and ports, interface names too long, options
- * that need a protocol, rules after a verdict, unbalanced braces, base chains without type, hook or
- * priority. The words iptables and nft print themselves (quoted) stay as they print them.
+ * Japanese for the errors and warnings of firewall rulesets (loaders/iptables/, loaders/nftables/):
+ * unknown options, bad addresses and ports, interface names too long, options that need a protocol,
+ * the file's structure (tables, chain lines, COMMIT, CRLF line endings), iptables scripts, ipset
+ * files, rules after a verdict, unbalanced braces, base chains without type, hook or priority, names
+ * and references nft refuses, and conditions kept but not modelled. The words iptables and nft print
+ * themselves (quoted) stay as they print them.
  *
  * Contract: as ja-problems.ts — options, names, values and quoted text pass through untouched; a
  * message none of whose patterns matches comes back unchanged.
@@ -11,6 +13,9 @@ import { applyJaRules, type JaRule } from './ja-rule.js';
 
 /** A sentence of FIREWALL_ERRORS inside another's frame, in Japanese where a pattern knows it. */
 const inner = (why: string): string => applyJaRules(FIREWALL_ERRORS, why);
+
+/** What nft names, in Japanese. */
+const NFT_OBJECTS: Readonly<Record<string, string>> = { table: 'テーブル', chain: 'チェーン', set: 'セット', map: 'マップ', flowtable: 'フローテーブル' };
 
 export const FIREWALL_ERRORS: JaRule[] = [
   // A target's option whose value iptables refuses: the option as written, then why.
@@ -105,6 +110,80 @@ export const FIREWALL_ERRORS: JaRule[] = [
   [/^Priority "(.*)" does not suit a (\S+) chain of family (\S+) in (\S+) \(it takes (.+)\): nft refuses it \((".*")\)$/, '優先度 "$1" は $3 ファミリーの $4 の $2 チェーンに合いません（使えるのは $5）: nft はこれを拒否します（$6）'],
   [/^"(.*)": values joined by commas need braces here; nft refuses them \((".*")\)$/s, '"$1": ここでは "," で並べた値を "{ }" で囲む必要があります: nft はこれを拒否します（$2）'],
   [/^nftables command "(.*)" changes the ruleset outside a table block, which gridfence does not follow: give the ruleset as `nft list ruleset` prints it$/, 'nftables のコマンド "$1" は table ブロックの外でルールセットを変えますが、gridfence はこれをたどりません: `nft list ruleset` が出力する形でルールセットを与えてください'],
+  // The file's structure: tables, COMMIT, line endings (iptables-save and iptables commands).
+  [/^A carriage return ends this line \(a CRLF line ending\): iptables-restore reads it as part of the line's last word and refuses the line$/, '行末に復帰文字があります（CRLF の改行）: iptables-restore は行の最後の語の一部として読み、その行を拒否します'],
+  [/^A carriage return ends this command \(a CRLF line ending\): the shell passes it to iptables as part of the last word, and iptables refuses the command$/, 'コマンドの末尾に復帰文字があります（CRLF の改行）: シェルは最後の語の一部として iptables に渡し、iptables はそのコマンドを拒否します'],
+  [/^\*(\S+) starts a table while table (\S+) is still open: a COMMIT is missing$/, '*$1 はテーブル $2 が開いたままの状態でテーブルを始めています: COMMIT がありません'],
+  [/^A chain line before any \*table line$/, '*table の行より前にチェーンの行があります'],
+  [/^COMMIT without an open \*table$/, '開いている *table のない COMMIT です'],
+  [/^Table (\S+) is never closed: the COMMIT line is missing$/, 'テーブル $1 が閉じられていません: COMMIT の行がありません'],
+  [/^Unknown table (\S+)$/, '不明なテーブル $1'],
+  [/^-t needs a table name$/, '-t にはテーブル名が必要です'],
+  [/^Chain (\S+) is not declared in table (\S+) \(a "(.+)" line is missing\)$/, 'チェーン $1 はテーブル $2 で宣言されていません（"$3" の行がありません）'],
+  [/^(-[jg]) (\S+): the chains (.+) jump round in a loop a built-in chain reaches: the kernel refuses the table when it is loaded$/, '$1 $2: チェーン $3 は組み込みチェーンから届く循環になっています: 読み込み時にカーネルはこのテーブルを拒否します'],
+  [/^"(.*)" is not a set direction list \(src, dst, src,dst …\)$/, '"$1" はセットの方向の並び（src、dst、src,dst …）ではありません'],
+  [/^A backslash at the end of a line escapes nothing \(iptables-restore has no continuation lines\)$/, '行末のバックスラッシュは何もエスケープしません（iptables-restore に継続行はありません）'],
+  [/^"\*(.*)" is not a table name$/, '"*$1" はテーブル名ではありません'],
+  [/^Table (\S+) appears twice in the file$/, 'テーブル $1 がファイル内に二度あります'],
+  [/^A chain line needs a name right after ":"$/, 'チェーンの行には ":" の直後に名前が必要です'],
+  [/^Chain (\S+) has no policy \(ACCEPT, DROP or "-" for a user chain\)$/, 'チェーン $1 にポリシーがありません（ACCEPT、DROP、ユーザー定義チェーンなら "-"）'],
+  [/^Unexpected "(.*)" after the chain's counters$/, 'チェーンのカウンターの後に予期しない "$1" があります'],
+  [/^"(.*)" is not a \[packets:bytes\] counter$/, '"$1" は [packets:bytes] のカウンターではありません'],
+  [/^Chain (\S+) is declared twice in table (\S+)$/, 'チェーン $1 がテーブル $2 で二度宣言されています'],
+  [/^Built-in chain (\S+) needs a policy \(ACCEPT or DROP\), not "-"$/, '組み込みチェーン $1 には "-" ではなくポリシー（ACCEPT か DROP）が必要です'],
+  [/^(\S+) is not a built-in chain of table (\S+), so it cannot have a policy \(write "-"\)$/, '$1 はテーブル $2 の組み込みチェーンではないため、ポリシーを持てません（"-" と書いてください）'],
+  [/^"(.*)" is not a chain policy \(ACCEPT, DROP, or "-" for a user chain\)$/, '"$1" はチェーンのポリシーではありません（ACCEPT、DROP、ユーザー定義チェーンなら "-"）'],
+  [/^Counters without a rule$/, 'ルールのないカウンターです'],
+  [/^A rule before any \*table line$/, '*table の行より前にルールがあります'],
+  [
+    /^(\S+) (inserts|deletes|replaces|creates|sets the policy of|flushes|zeroes|renames) a chain; iptables-save output only appends rules with -A \(declare chains with ":NAME POLICY \[0:0\]" lines\)$/,
+    (_, cmd, verb) => `${cmd} はチェーンを${({ inserts: '挿入', deletes: '削除', replaces: '置換', creates: '作成', 'sets the policy of': 'ポリシー設定', flushes: 'フラッシュ', zeroes: 'ゼロクリア', renames: '改名' } as Record<string, string>)[verb!]}する操作です。iptables-save の出力は -A でルールを追加するだけです（チェーンは ":NAME POLICY [0:0]" の行で宣言してください）`,
+  ],
+  [/^Unexpected "(.*)": a line must be a comment, \*table, :CHAIN, -A rule or COMMIT$/, '予期しない "$1": 行はコメント、*table、:CHAIN、-A のルール、COMMIT のいずれかでなければなりません'],
+  [/^The file was written by (ip6?tables-save) but holds IPv(\d) addresses or ICMP matches; it is read as IPv(\d)$/, 'ファイルは $1 が書き出したものですが、IPv$2 のアドレスか ICMP のマッチを含みます。IPv$3 として読み込みます'],
+  // Shell scripts of iptables commands.
+  [/^"(.*)" joins commands on a condition gridfence does not follow: each iptables command of the line is read$/, '"$1" は gridfence がたどらない条件でコマンドをつないでいます: その行の iptables コマンドはそれぞれ読み込みます'],
+  [/^"(.*)" is not an iptables command: the script's other lines are not read$/s, '"$1" は iptables のコマンドではありません: スクリプトの他の行は読み込みません'],
+  [/^An iptables command needs -A, -I, -N, -P, -F or -X$/, 'iptables のコマンドには -A、-I、-N、-P、-F、-X のいずれかが必要です'],
+  [/^(\S+) needs a chain name$/, '$1 にはチェーン名が必要です'],
+  [/^Chain (\S+) does not exist in table (\S+) \(create it with -N first\)$/, 'チェーン $1 はテーブル $2 にありません（先に -N で作成してください）'],
+  [/^(\S+) (\S+) (\S+): "(.*)" is not a rule number, so iptables refuses the insertion \("Invalid rule number"\)$/, '$1 $2 $3: "$4" はルール番号ではないため、iptables はこの挿入を拒否します（"Invalid rule number"）'],
+  [/^Chain (\S+) already exists in table (\S+)$/, 'チェーン $1 はテーブル $2 にすでにあります'],
+  [/^(\S+) is not a built-in chain: only built-in chains have a policy$/, '$1 は組み込みチェーンではありません: ポリシーを持てるのは組み込みチェーンだけです'],
+  [/^"(.*)" is not a chain policy \(ACCEPT or DROP\)$/, '"$1" はチェーンのポリシー（ACCEPT か DROP）ではありません'],
+  [
+    /^(\S+) cannot delete chain (\S+) of table (\S+): (?:it has (\d+) rules?|(a rule jumps to it)) \(iptables refuses it; flush it and remove the jumps first\)$/,
+    (_, cmd, chain, table, n, jumps) => `${cmd} はテーブル ${table} のチェーン ${chain} を削除できません: ${jumps ? 'ルールがジャンプしています' : `ルールが ${n} 件あります`}（iptables はこれを拒否します。先にフラッシュし、ジャンプを取り除いてください）`,
+  ],
+  [/^(\S+) is not read in a script \(only -A, -I, -N, -P, -F, -X, -Z, -C, -L and -S are\)$/, '$1 はスクリプトでは読み込みません（読み込むのは -A、-I、-N、-P、-F、-X、-Z、-C、-L、-S だけです）'],
+  [/^(\S+) (\S+) (\S+): the chain has (\d+) rules? here, so iptables refuses the insertion \(("Index of insertion too big" \/ "Invalid rule number")\)$/, '$1 $2 $3: チェーンのルールはここで $4 件のため、iptables はこの挿入を拒否します（$5）'],
+  [/^Unbalanced (double|single) quote: the quoted argument is not closed on this line$/, (_, q) => `${q === 'double' ? '二重' : '一重'}引用符が閉じられていません: 引用した引数がこの行で終わっていません`],
+  // Conditions kept but not modelled, and refused old syntax.
+  [/^(\S+) of a negated protocol \(! -p (\S+)\): the rule is kept, but this condition is not modelled$/, '否定したプロトコル（! -p $2）の $1: ルールは残しますが、この条件はモデル化しません'],
+  [/^"(.*)" has a mask that is not a prefix: the rule is kept, but this address test is not modelled$/, '"$1" のマスクはプレフィックスではありません: ルールは残しますが、このアドレスの条件はモデル化しません'],
+  [/^"(.*)" is a host name: iptables resolves it once, when the rule is loaded, so the address it stood for is unknown$/, '"$1" はホスト名です: iptables はルールの読み込み時に一度だけ解決するため、表していたアドレスは不明です'],
+  [/^"(.*)" names a service whose port is not known here: the rule is kept, but its ports are not modelled$/, '"$1" はここではポートのわからないサービス名です: ルールは残しますが、そのポートはモデル化しません'],
+  [/^"(.*)" is the old negation syntax that current iptables refuses; write "(.*)"$/, '"$1" は現在の iptables が拒否する古い否定の書き方です。"$2" と書いてください'],
+  // ipset save files.
+  [/^Set (\S+) is created twice$/, 'セット $1 が二度作成されています'],
+  [/^Set (\S+) is not created before this add$/, 'セット $1 はこの add より前に作成されていません'],
+  [/^Expected "create NAME TYPE …" or "add NAME MEMBER …" \(ipset save output\)$/, '"create NAME TYPE …" または "add NAME MEMBER …" が必要です（ipset save の出力）'],
+  // nftables references, loops, strings and names resolved at load.
+  [/^(\S+(?: \S+)?): table (\S+) (\S+) has no (chain|set) (\S+) \(nft refuses the rule\)$/, (_, said, family, table, what, name) => `${said}: テーブル ${family} ${table} に${what === 'set' ? 'セット' : 'チェーン'} ${name} がありません（nft はこのルールを拒否します）`],
+  [
+    /^(\S+(?: \S+)?): table (\S+) (\S+) declares (chain|set) (\S+) only in a later block or command \(nft refuses the rule\)$/,
+    (_, said, family, table, what, name) => `${said}: テーブル ${family} ${table} は${what === 'set' ? 'セット' : 'チェーン'} ${name} を後のブロックかコマンドでしか宣言していません（nft はこのルールを拒否します）`,
+  ],
+  [/^@(\S+): set (\S+) holds (\S+), the match needs (\S+) \(nft refuses the rule: "datatype mismatch"\)$/, '@$1: セット $2 の要素は $3 ですが、このマッチには $4 が必要です（nft はこのルールを拒否します: "datatype mismatch"）'],
+  [/^(jump|goto) (\S+): (\S+) is a base chain of table (\S+) (\S+), which only its hook enters \(nft refuses the rule\)$/, '$1 $2: $3 はテーブル $4 $5 のベースチェーンで、入れるのはそのフックだけです（nft はこのルールを拒否します）'],
+  [/^(jump|goto) (\S+): the chains (.+) jump round in a loop a base chain reaches: the kernel refuses the ruleset when nft loads it \("Too many links"\)$/, '$1 $2: チェーン $3 はベースチェーンから届く循環になっています: nft が読み込むとカーネルはこのルールセットを拒否します（"Too many links"）'],
+  [/^A carriage return \(a CRLF line ending\): nft refuses it \("syntax error, unexpected junk"\)$/, '復帰文字があります（CRLF の改行）: nft はこれを拒否します（"syntax error, unexpected junk"）'],
+  [/^Unterminated string$/, '文字列が閉じられていません'],
+  [/^A quoted (table|chain|set|map|flowtable) name \((".*")\): nft refuses it \(syntax error, unexpected quoted string\)$/, (_, what, name) => `引用符で囲んだ${NFT_OBJECTS[what!]}名（${name}）: nft はこれを拒否します（syntax error, unexpected quoted string）`],
+  [/^"(.*)" is no (table|chain|set|map|flowtable) name nft reads \(a letter, "_" or "\." first, then letters, digits, "\/", "-", "_" or "\."\)$/, (_, name, what) => `"${name}" は nft が読める${NFT_OBJECTS[what!]}名ではありません（先頭は英字、"_"、"." で、その後は英字、数字、"/"、"-"、"_"、"."）`],
+  [/^"(.*)" is a keyword of nft, which refuses it as an? (table|chain|set|map|flowtable) name \(syntax error\)$/, (_, word, what) => `"${word}" は nft のキーワードのため、${NFT_OBJECTS[what!]}名にすると nft が拒否します（syntax error）`],
+  [/^nftables variable not resolved; match kept as other$/, 'nftables の変数を解決できません。マッチはその他の条件として残します'],
+  [/^"(.*)" is a host name nft resolves when it loads the ruleset: the match is kept, but its addresses are not modelled$/, '"$1" は nft がルールセットの読み込み時に解決するホスト名です: マッチは残しますが、そのアドレスはモデル化しません'],
   // The JSON form (nft -j): the shape expected, as libnftables-json writes it.
   [/^Expected a (string|number) "(.*)"$/, (_, t, k) => `"${k}" には${t === 'string' ? '文字列' : '数値'}が必要です`],
   [/^Expected an object for "(.*)"$/, '"$1" にはオブジェクトが必要です'],
