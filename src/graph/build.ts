@@ -288,6 +288,13 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     return { name: `${table?.id ?? 'the route table'} of ${of.id} has no route back to ${to}`, code, permit, reasons: [], span: table?.span, unknowns: rests };
   }
 
+  /** VPC Block Public Access as a setting of what the internet starts toward the subnet: nothing passes it, or everything resting on what may lift it. */
+  function blockedIngress(s: Subnet): FilterPart[] {
+    const block = s.internetIngressBlock;
+    if (!block) return [];
+    return [{ name: block.name, code: 'VPC_BPA_BLOCK', permit: block.unknown ? hs.all : hs.none, reasons: [], span: block.span, unknowns: block.unknown ? [block.unknown] : [] }];
+  }
+
   function publicUnknown(e: Endpoint): Unknown {
     if (e.publicUnknown) return e.publicUnknown;
     return new Unknown(`whether ${e.id} has a public address is known only after apply`, e.span);
@@ -939,7 +946,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
           // not known at its IPv6 addresses rests only on where it is.
           const v6 = e.publicAddress === 'unknown' ? b.and(topo, hs.version(6)) : hs.none;
           const deliver = (permit: BddNode, rests: Unknown[]): void => {
-            const settings = [publicOnlyOf(e), noRouteBack(s, g.id, 'IGW_NO_RETURN_ROUTE', permit, rests)];
+            const settings = [publicOnlyOf(e), noRouteBack(s, g.id, 'IGW_NO_RETURN_ROUTE', permit, rests), ...blockedIngress(s)];
             const to = node('endpoint-in', e.id, zoneOf(e.id), e.span);
             const filters = [...settings, ...entering(s), ...received];
             if (v6 === hs.none) return edge(gn, to, topo, filters, 'deliver', { unknowns });

@@ -216,6 +216,10 @@ const RULES: Rule[] = [
   // Settings that close a path (the path command's blocked answer).
   [/^(\S+) has no public address$/, '$1 にパブリックアドレスがありません'],
   [/^listeners of (\S+)$/, '$1 のリスナー'],
+  [/^VPC Block Public Access \((.+?)\) of (\S+) blocks what the internet starts toward (\S+)$/, (_, mode, by, to) => `${by} の VPC パブリックアクセスのブロック（${mode === 'a mode not known before apply' ? 'apply 後まで確定しないモード' : mode}）が、インターネットから ${to} への通信の開始を遮断します`],
+  [/^(\S+) excludes (.+), which the configuration does not hold under that name: it may be (\S+) or its VPC$/, '$1 は $2 を除外していますが、構成内にその名前のものはありません: $3 かその VPC かもしれません'],
+  [/^the exclusion mode of (\S+) is not known$/, '$1 の除外モードは不明です'],
+  [/^(\S+) is declared apart from (\S+), and may be of its Region$/, '$1 は $2 と別の場所で宣言されていますが、同じリージョンのものかもしれません'],
   [/^(\S+) of (\S+) has no route back to (\S+)$/, '$2 の $1 に $3 への戻りのルートがありません'],
   [/^security group (\S+)(?=（(?:受信|送信)）$)/, 'セキュリティグループ $1'],
   // A firewall host's hook (graph/netfilter/hosts.ts): its chain, which packets it judges, the interfaces ("host" for the host itself).

@@ -6,17 +6,11 @@
  * two roots share an address, each judged on its own; roots that share no address stay together,
  * so that a system spread over several roots still forms one graph.
  */
-import path from 'node:path';
 import type { ModelResource } from '../model/resource.js';
+import { declaredFrom } from '../model/roots.js';
 
-/**
- * The root a resource is declared from: the folder of its root module (through the first module
- * call, for a module's resources), else its file (a template, a plan, a ruleset).
- */
-export function declaredFrom(resource: ModelResource): string {
-  const file = resource.callers[0]?.file.path ?? resource.span.file.path;
-  return /\.tf(?:\.json)?$/.test(file) ? path.posix.dirname(file.replace(/\\/g, '/')) : file;
-}
+export { declaredFrom };
+
 
 export interface RootPart {
   /** The roots judged together, in the order their first resource was loaded. */

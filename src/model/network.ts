@@ -162,6 +162,11 @@ export interface Subnet {
   maybeAcls?: Array<{ acl: string; unknown: Unknown }>;
   span: Span;
   /**
+   * VPC Block Public Access keeps the internet from starting connections toward its endpoints
+   * (graph/aws/block-public-access.ts): the setting, and the Unknown it rests on when it may not.
+   */
+  internetIngressBlock?: { name: string; span: Span; unknown?: Unknown };
+  /**
    * A subnet the configuration does not hold, placed for the endpoints in it (graph/aws/outside.ts):
    * its routes lead anywhere; packets from the internet reach only those of its endpoints that may
    * have a public address.

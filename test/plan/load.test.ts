@@ -142,6 +142,34 @@ describe('plan JSON', () => {
     expect((vpcId as Unknown).ref).toBe('aws_vpc.main');
   });
 
+  it('a resource\'s provider configuration is the one its configuration names (an alias, or a module\'s own name), as the HCL front end reads it', () => {
+    const plan = {
+      format_version: '1.2',
+      planned_values: {
+        root_module: {
+          resources: [
+            { address: 'aws_subnet.a', mode: 'managed', type: 'aws_subnet', name: 'a', provider_name: 'registry.terraform.io/hashicorp/aws', values: { cidr_block: '10.0.1.0/24' } },
+            { address: 'aws_vpc_block_public_access_options.osaka', mode: 'managed', type: 'aws_vpc_block_public_access_options', name: 'osaka', provider_name: 'registry.terraform.io/hashicorp/aws', values: { internet_gateway_block_mode: 'block-bidirectional' } },
+          ],
+          child_modules: [{ address: 'module.net', resources: [{ address: 'module.net.aws_vpc.v', mode: 'managed', type: 'aws_vpc', name: 'v', provider_name: 'registry.terraform.io/hashicorp/aws', values: { cidr_block: '10.1.0.0/16' } }] }],
+        },
+      },
+      configuration: {
+        root_module: {
+          resources: [
+            { address: 'aws_subnet.a', mode: 'managed', type: 'aws_subnet', name: 'a', provider_config_key: 'aws', expressions: {} },
+            { address: 'aws_vpc_block_public_access_options.osaka', mode: 'managed', type: 'aws_vpc_block_public_access_options', name: 'osaka', provider_config_key: 'aws.osaka', expressions: {} },
+          ],
+          module_calls: { net: { source: './net', module: { resources: [{ address: 'aws_vpc.v', mode: 'managed', type: 'aws_vpc', name: 'v', provider_config_key: 'net:aws', expressions: {} }] } } },
+        },
+      },
+    };
+    const dir = writeTree({ 'plan.json': JSON.stringify(plan, null, 2) }, 'gridfence-plan-providers-');
+    const loaded = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] });
+    expect(loaded.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(loaded.model.resources.map((r) => `${r.address} ${r.provider}`)).toEqual(['aws_subnet.a aws', 'aws_vpc_block_public_access_options.osaka aws.osaka', 'module.net.aws_vpc.v aws']);
+  });
+
   it('a resource that resource_changes plans to exist and planned_values leaves out is an error: the plan has been cut, not a system without it', () => {
     const plan = JSON.parse(smallText);
     const web = plan.resource_changes.find((r: { address: string }) => r.address === 'aws_instance.web[1]');

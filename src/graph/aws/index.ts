@@ -11,6 +11,7 @@ import { prefixListEntries } from './prefix-lists.js';
 import { readRouting } from './routing.js';
 import { readTransitGateways } from './transit.js';
 import { unheldPlacements } from './unheld-placements.js';
+import { readIngressBlocks } from './block-public-access.js';
 
 /** The same sentence for a Terraform type and its CloudFormation type. */
 function both(tf: string, cfn: string, what: string): Record<string, string> {
@@ -76,6 +77,7 @@ export function awsNetwork(resources: readonly ModelResource[], declared: readon
   net.vpcs = routing.vpcs;
   net.subnets = routing.subnets;
   net.routeTables = routing.routeTables;
+  readIngressBlocks(index, net.subnets);
   net.gateways = routing.gateways;
   net.vpns = routing.vpns;
   net.notModelled.push(...routing.notes);

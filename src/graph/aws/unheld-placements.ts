@@ -25,8 +25,8 @@ const READ: ReadonlySet<string> = new Set([
 
 /** Types that name subnets without placing anything in them. */
 const PLACES_NOTHING: ReadonlySet<string> = new Set([
-  'aws_ec2_subnet_cidr_reservation', 'aws_flow_log', 'aws_launch_template', 'aws_launch_configuration',
-  'AWS::EC2::FlowLog', 'AWS::EC2::SubnetCidrBlock', 'AWS::EC2::LaunchTemplate',
+  'aws_ec2_subnet_cidr_reservation', 'aws_flow_log', 'aws_launch_template', 'aws_launch_configuration', 'aws_vpc_block_public_access_exclusion',
+  'AWS::EC2::FlowLog', 'AWS::EC2::SubnetCidrBlock', 'AWS::EC2::LaunchTemplate', 'AWS::EC2::VPCBlockPublicAccessExclusion',
 ]);
 const PLACES_NOTHING_PATTERN = /(_subnet_group|_association|SubnetGroup|Association)$/;
 

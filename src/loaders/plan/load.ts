@@ -109,7 +109,7 @@ export function loadPlan(file: SourceFile, values: 'plain' | 'positioned' = 'pla
         mode,
         type,
         name,
-        provider: str(get(r, 'provider_name'))?.replace(/^registry\.terraform\.io\/hashicorp\//, '') ?? type.split('_')[0]!,
+        provider: refs.providerOf(moduleAddress, type, name) ?? str(get(r, 'provider_name'))?.replace(/^registry\.terraform\.io\/hashicorp\//, '') ?? type.split('_')[0]!,
         module: moduleAddress,
         span: span(file, r),
         callers,
@@ -392,6 +392,9 @@ class References {
       const exprs = obj(r)?.['expressions'];
       const attrs = new Map<string, string[]>();
       if (exprs !== undefined) this.exprs.set(`${path} ${key}`, exprs);
+      // "aws.osaka", or "vpc:aws" (a module's own name for the configuration it was given): the name in its module.
+      const provider = obj(r)?.['provider_config_key'];
+      if (typeof provider === 'string' && provider) this.providers.set(`${path} ${key}`, provider.slice(provider.lastIndexOf(':') + 1));
       for (const [name, e] of Object.entries(obj(exprs) ?? {})) {
         const targets = referencesOf(e);
         if (targets.length) attrs.set(name, targets);
@@ -419,6 +422,13 @@ class References {
 
   /** Module path + " " + "type.name" → the resource's `expressions` (the arguments its configuration writes), plain JSON. */
   private readonly exprs = new Map<string, unknown>();
+  /** Module path + " " + "type.name" → the provider configuration it is declared with, as its module names it ("aws", "aws.osaka"). */
+  private readonly providers = new Map<string, string>();
+
+  /** The provider configuration of a resource as the HCL front end names it (ModelResource.provider), when the configuration says. */
+  providerOf(moduleAddress: string, type: string, name: string): string | undefined {
+    return this.providers.get(`${withoutKeys(moduleAddress)} ${type}.${name}`);
+  }
 
   /**
    * A block list as the configuration writes it: constants as values, references as Unknowns naming
