@@ -24,6 +24,8 @@ export interface RuleView {
   severity: Severity;
   status: RuleStatus;
   counts: Counts;
+  /** Why the status is incomplete. */
+  why?: Bilingual;
 }
 
 export interface ClauseView {
@@ -32,6 +34,8 @@ export interface ClauseView {
   status: ClauseStatus;
   counts: Counts;
   rules: RuleView[];
+  /** Why the status is incomplete (its first incomplete rule's reason). */
+  why?: Bilingual;
   /** What an auditor asks for the clause's organisational parts. */
   evidence: Bilingual[];
 }
@@ -45,6 +49,15 @@ export interface ComplianceInput {
   facts: ScopeFacts;
 }
 
+/** Why a rule that found nothing cannot pass. */
+export const INCOMPLETE_WHY: Readonly<Record<'inputErrors' | 'unmodelledNetworks', Bilingual>> = {
+  inputErrors: { en: 'input errors: the result is incomplete', ja: '入力エラーのため結果は不完全です' },
+  unmodelledNetworks: {
+    en: 'the path analysis does not model the system\'s Azure or Google Cloud networks: its rules cannot vouch for them',
+    ja: 'システムの Azure・Google Cloud のネットワークは経路分析の対象外のため、ルールで適合を保証できません',
+  },
+};
+
 export function complianceView(input: ComplianceInput): ClauseView[] {
   const incomplete = input.errors.some((e) => e.severity === 'error');
   const run = new Set(input.rulesRun);
@@ -56,21 +69,31 @@ export function complianceView(input: ComplianceInput): ClauseView[] {
       .filter(([, m]) => m.clause === clause)
       .map(([id, m]): RuleView => {
         const counts = summarize(byRule.get(id) ?? []);
-        const scope = input.rules.get(id)?.scope;
+        const rule = input.rules.get(id);
+        const scope = rule?.scope;
         // Findings fail a rule even outside the rules run: the run's own checks (an expired waiver) report so.
+        const why = counts.error + counts.warning + counts.note > 0 || !run.has(id)
+          ? undefined
+          : incomplete
+            ? INCOMPLETE_WHY.inputErrors
+            : rule?.reachability && input.facts.unmodelledNetworks && !(scope && !scope(input.facts))
+              ? INCOMPLETE_WHY.unmodelledNetworks
+              : undefined;
         const status: RuleStatus = counts.error + counts.warning + counts.note > 0
           ? 'fail'
           : !run.has(id)
             ? 'not-checked'
-            : incomplete
+            : why
               ? 'incomplete'
               : scope && !scope(input.facts)
                 ? 'not-applicable'
                 : 'pass';
-        return { id, title: m.title, severity: severityOf(id), status, counts };
+        return { id, title: m.title, severity: severityOf(id), status, counts, ...(why ? { why } : {}) };
       });
     const counts = summarize(rules.flatMap((r) => byRule.get(r.id) ?? []));
-    return { clause, title: c.title, status: clauseStatus(rules), counts, rules, evidence: c.evidence ?? [] };
+    const status = clauseStatus(rules);
+    const why = status === 'incomplete' ? rules.find((r) => r.status === 'incomplete')?.why : undefined;
+    return { clause, title: c.title, status, counts, rules, ...(why ? { why } : {}), evidence: c.evidence ?? [] };
   });
 }
 

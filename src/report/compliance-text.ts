@@ -26,7 +26,7 @@ export function complianceText(view: readonly ClauseView[], lang: Lang, style: S
             : c.status === 'not-checked'
               ? w.notChecked
               : c.status === 'incomplete'
-                ? w.incomplete
+                ? (c.why?.[lang] ?? w.incomplete)
                 : '';
     out.push(`  ${padTo(c.clause, labelW)}  ${padTo(c.title[lang], titleW)}${status}${detail ? `  ${style.dim(detail)}` : ''}`);
     if (c.status === 'fail') {

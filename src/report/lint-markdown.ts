@@ -74,7 +74,9 @@ export function lintMarkdown(result: LintResult, lang: Lang, limit = STEP_SUMMAR
     const mark = c.status === 'fail' ? '✖' : c.status === 'pass' ? '✔' : c.status === 'incomplete' ? '?' : '·';
     const counts = c.status === 'fail' || c.counts.waived ? ` (${cw.counts(c.counts)})` : '';
     const rules = c.rules.map((r) => `\`${r.id}\` ${r.status === 'fail' ? '✖' : r.status === 'pass' ? '✔' : r.status === 'incomplete' ? '?' : '·'}${r.status === 'not-applicable' || r.status === 'not-checked' ? ` ${st[r.status]}` : ''}`).join('<br>');
-    head.push(row([c.clause, cell(c.title[lang]), `${mark} ${st[c.status]}${counts}`, rules || '—', c.evidence.map((e) => cell(e[lang])).join('<br>') || '—']));
+    // Input errors are said above the table; another reason for an incomplete clause is said in it.
+    const why = c.why && !inputErrors.length ? `: ${cell(c.why[lang])}` : '';
+    head.push(row([c.clause, cell(c.title[lang]), `${mark} ${st[c.status]}${counts}${why}`, rules || '—', c.evidence.map((e) => cell(e[lang])).join('<br>') || '—']));
   }
   head.push('');
 

@@ -104,6 +104,11 @@ export interface ScopeFacts {
   network: boolean;
   /** Firewall rulesets were read. */
   firewalls: boolean;
+  /**
+   * The system holds networks the path analysis does not model (Azure virtual networks, Google Cloud
+   * VPC networks): a reachability rule that finds nothing cannot vouch for them.
+   */
+  unmodelledNetworks: boolean;
   /** A zone of one of these roles is declared (or no zone is declared: any role may be present). */
   zoneRole(...roles: string[]): boolean;
   /** An external network of one of these roles is declared. */

@@ -55,6 +55,30 @@ describe('compliance view', () => {
     expect(statuses(r)['(5)イ']).toBe('incomplete');
   });
 
+  it('networks the path analysis does not model (Azure, Google Cloud) leave the path rules incomplete, never a pass, and say why', () => {
+    const gcp = writeTree(
+      {
+        'main.tf':
+          'resource "google_compute_network" "dispatch" {\n  name                    = "dispatch"\n  auto_create_subnetworks = false\n}\n' +
+          'resource "google_compute_firewall" "https" {\n  name          = "https"\n  network       = google_compute_network.dispatch.name\n  source_ranges = ["10.0.0.0/8"]\n  allow {\n    protocol = "tcp"\n    ports    = ["443"]\n  }\n}\n',
+      },
+      'gridfence-compliance-',
+    );
+    const r = run(gcp);
+    expect(r.errors.filter((e) => e.severity === 'error')).toEqual([]);
+    const isolation = r.compliance.find((c) => c.clause === '(4)ア')!;
+    expect(isolation.status).toBe('incomplete');
+    expect(isolation.why?.en).toBe("the path analysis does not model the system's Azure or Google Cloud networks: its rules cannot vouch for them");
+    expect(isolation.rules.find((x) => x.id === 'dispatch-link-internet-isolation')).toEqual(expect.objectContaining({ status: 'incomplete', why: isolation.why }));
+    // A resource rule judges what it reads: ingress-from-declared-sources reads the firewall (10.0.0.0/8 is no declared source).
+    expect(r.compliance.find((c) => c.clause === '(4)オ')!.rules.find((x) => x.id === 'ingress-from-declared-sources')!.status).toBe('fail');
+    expect(r.errors.filter((e) => e.code === 'not-modelled').map((e) => `${e.location?.line} ${e.message}`)).toEqual([
+      '1 google_compute_network.dispatch: Google Cloud VPC networks are not modelled by the path analysis: flows to, from and within them are not checked',
+    ]);
+    const azure = writeTree({ 'main.tf': 'resource "azurerm_virtual_network" "vnet" {\n  name                = "vnet"\n  location            = "japaneast"\n  resource_group_name = "rg"\n  address_space       = ["10.1.0.0/16"]\n}\n' }, 'gridfence-compliance-');
+    expect(statuses(run(azure))['(4)ア']).toBe('incomplete');
+  });
+
   it('waived findings count apart and do not fail the clause', () => {
     const dir = writeTree(
       {
