@@ -2,9 +2,12 @@
  * The compliance view: every clause of the guideline with its rules and their status for this
  * system. A clause with rules fails when one of them has an unwaived finding, passes when every rule
  * in scope ran clean on complete input, and is not applicable when nothing in the system is in any
- * of its rules' scope. With input errors nothing clean can be told apart: it is incomplete. Clauses without rules (the organisational sections) are manual: the view
- * names the evidence an auditor asks for (policies/guideline.yaml, `evidence`), as it does for the
- * organisational parts of the clauses that have rules.
+ * of its rules' scope. With input errors nothing clean can be told apart: it is incomplete; so it is
+ * when modules or nested stacks were left unread, and, for a path rule, when the system holds
+ * networks the path analysis does not model (`why` says which). Clauses without rules (the
+ * organisational sections) are manual: the view names the evidence an auditor asks for
+ * (policies/guideline.yaml, `evidence`), as it does for the organisational parts of the clauses
+ * that have rules.
  */
 import { summarize, type Finding, type Severity, type Summary } from '../model/finding.js';
 import type { InputProblem } from '../model/errors.js';
@@ -50,16 +53,25 @@ export interface ComplianceInput {
 }
 
 /** Why a rule that found nothing cannot pass. */
-export const INCOMPLETE_WHY: Readonly<Record<'inputErrors' | 'unmodelledNetworks', Bilingual>> = {
+export const INCOMPLETE_WHY: Readonly<Record<'inputErrors' | 'unread' | 'unmodelledNetworks', Bilingual>> = {
   inputErrors: { en: 'input errors: the result is incomplete', ja: '入力エラーのため結果は不完全です' },
+  unread: {
+    en: 'modules or nested stacks gridfence does not fetch were not read (run terraform init first): what they hold is not judged',
+    ja: 'gridfence が取得しないモジュールやネストされたスタックを読み込んでいません（先に terraform init を実行してください）。その中身は判定していません',
+  },
   unmodelledNetworks: {
     en: 'the path analysis does not model the system\'s Azure or Google Cloud networks: its rules cannot vouch for them',
     ja: 'システムの Azure・Google Cloud のネットワークは経路分析の対象外のため、ルールで適合を保証できません',
   },
 };
 
+/** Input problems that leave part of the inputs unread (loaders/terraform/load.ts, linter/load-templates.ts). */
+const UNREAD_CODES: ReadonlySet<string> = new Set(['tf-remote-module', 'cfn-remote-stack']);
+
 export function complianceView(input: ComplianceInput): ClauseView[] {
   const incomplete = input.errors.some((e) => e.severity === 'error');
+  // A module from a registry or a nested stack at a URL may hold anything a rule judges: no clean result, in scope or not, is whole.
+  const unread = input.errors.some((e) => UNREAD_CODES.has(e.code));
   const run = new Set(input.rulesRun);
   const byRule = new Map<string, Finding[]>();
   for (const f of input.findings) addTo(byRule, f.ruleId, f);
@@ -76,7 +88,9 @@ export function complianceView(input: ComplianceInput): ClauseView[] {
           ? undefined
           : incomplete
             ? INCOMPLETE_WHY.inputErrors
-            : rule?.reachability && input.facts.unmodelledNetworks && !(scope && !scope(input.facts))
+            : unread
+              ? INCOMPLETE_WHY.unread
+              : rule?.reachability && input.facts.unmodelledNetworks && !(scope && !scope(input.facts))
               ? INCOMPLETE_WHY.unmodelledNetworks
               : undefined;
         const status: RuleStatus = counts.error + counts.warning + counts.note > 0

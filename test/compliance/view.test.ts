@@ -79,6 +79,22 @@ describe('compliance view', () => {
     expect(statuses(run(azure))['(4)ア']).toBe('incomplete');
   });
 
+  it('a module gridfence does not fetch leaves every clean clause incomplete, in scope or not, saying so', () => {
+    const dir = writeTree(
+      {
+        'main.tf': 'module "vpc" {\n  source  = "terraform-aws-modules/vpc/aws"\n  version = "5.8.1"\n}\nresource "aws_s3_bucket" "reports" {\n  bucket = "reports"\n  tags   = { owner = "ops" }\n}\n',
+      },
+      'gridfence-compliance-',
+    );
+    const r = run(dir);
+    expect(r.errors.map((e) => e.code)).toContain('tf-remote-module');
+    const s = statuses(r);
+    expect(s['(5)イ']).toBe('incomplete');
+    expect(s['(4)ア']).toBe('incomplete');
+    expect(r.compliance.find((c) => c.clause === '(4)ア')!.why?.en).toBe('modules or nested stacks gridfence does not fetch were not read (run terraform init first): what they hold is not judged');
+    expect(s['(1)ア']).toBe('manual');
+  });
+
   it('waived findings count apart and do not fail the clause', () => {
     const dir = writeTree(
       {
