@@ -3,7 +3,8 @@
  * system. A clause with rules fails when one of them has an unwaived finding, passes when every rule
  * in scope ran clean on complete input, and is not applicable when nothing in the system is in any
  * of its rules' scope. With input errors nothing clean can be told apart: it is incomplete; so it is
- * when modules or nested stacks were left unread, and, for a path rule, when the system holds
+ * when modules or nested stacks were left unread or a removed block keeps an object in the cloud,
+ * and, for a path rule, when the system holds
  * networks the path analysis does not model (`why` says which). Clauses without rules (the
  * organisational sections) are manual: the view names the evidence an auditor asks for
  * (policies/guideline.yaml, `evidence`), as it does for the organisational parts of the clauses
@@ -53,11 +54,15 @@ export interface ComplianceInput {
 }
 
 /** Why a rule that found nothing cannot pass. */
-export const INCOMPLETE_WHY: Readonly<Record<'inputErrors' | 'unread' | 'unmodelledNetworks', Bilingual>> = {
+export const INCOMPLETE_WHY: Readonly<Record<'inputErrors' | 'unread' | 'kept' | 'unmodelledNetworks', Bilingual>> = {
   inputErrors: { en: 'input errors: the result is incomplete', ja: '入力エラーのため結果は不完全です' },
   unread: {
     en: 'modules or nested stacks gridfence does not fetch were not read (run terraform init first): what they hold is not judged',
     ja: 'gridfence が取得しないモジュールやネストされたスタックを読み込んでいません（先に terraform init を実行してください）。その中身は判定していません',
+  },
+  kept: {
+    en: 'objects a removed block keeps in the cloud (destroy = false) are no longer in the configuration: what they allow is not judged',
+    ja: 'removed ブロックがクラウドに残すオブジェクト（destroy = false）は構成から外れるため、その許可する内容は判定していません',
   },
   unmodelledNetworks: {
     en: 'the path analysis does not model the system\'s Azure or Google Cloud networks: its rules cannot vouch for them',
@@ -72,6 +77,8 @@ export function complianceView(input: ComplianceInput): ClauseView[] {
   const incomplete = input.errors.some((e) => e.severity === 'error');
   // A module from a registry or a nested stack at a URL may hold anything a rule judges: no clean result, in scope or not, is whole.
   const unread = input.errors.some((e) => UNREAD_CODES.has(e.code));
+  // So may an object a removed block keeps in the cloud, outside the configuration.
+  const kept = input.errors.some((e) => e.code === 'tf-removed-kept');
   const run = new Set(input.rulesRun);
   const byRule = new Map<string, Finding[]>();
   for (const f of input.findings) addTo(byRule, f.ruleId, f);
@@ -90,7 +97,9 @@ export function complianceView(input: ComplianceInput): ClauseView[] {
             ? INCOMPLETE_WHY.inputErrors
             : unread
               ? INCOMPLETE_WHY.unread
-              : rule?.reachability && input.facts.unmodelledNetworks && !(scope && !scope(input.facts))
+              : kept
+                ? INCOMPLETE_WHY.kept
+                : rule?.reachability && input.facts.unmodelledNetworks && !(scope && !scope(input.facts))
               ? INCOMPLETE_WHY.unmodelledNetworks
               : undefined;
         const status: RuleStatus = counts.error + counts.warning + counts.note > 0

@@ -62,6 +62,9 @@ const RULES: JaRule[] = [
     /^Module "([^"]+)" comes from "([^"]+)", which gridfence does not fetch: its resources are not analysed and its outputs are unknown \(after terraform init, gridfence reads the installed copy\)$/,
     'モジュール "$1" は "$2" のもので、gridfence は取得しません。そのリソースは分析されず、出力は不明です（terraform init の後は、取得されたコピーを読み込みます）',
   ],
+  // Objects removed from the configuration but kept in the cloud (loaders/terraform/load.ts, linter/load-system.ts).
+  [/^The removed block keeps (.+) in the cloud \(destroy = false\) but no longer in the configuration: what it allows or changes is not judged$/, 'removed ブロックは $1 をクラウドに残したまま構成から外します（destroy = false）: それが許可・変更する内容は判定しません'],
+  [/^The plan forgets (\S+): the object stays in the cloud but leaves Terraform's management, and what it allows or changes is not judged$/, 'プランは $1 を管理対象から外します: オブジェクトはクラウドに残りますが Terraform の管理から外れ、それが許可・変更する内容は判定しません'],
   [/^The nested stack (\S+) comes from (\S+), which gridfence does not fetch: its resources are not analysed$/, 'ネストされたスタック $1 は $2 のもので、gridfence は取得しません。そのリソースは分析されません'],
 
   // What the graph does not follow (graph/aws/index.ts, outside.ts).

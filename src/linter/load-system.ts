@@ -142,6 +142,12 @@ export function loadSystem(opts: LoadOptions): LoadedSystem {
     try {
       const loaded = loadPlan(new SourceFile(p.display, readInputText(p.abs, p.display)));
       const root = planRoot(p.abs, sourceDir);
+      // With its sources read instead, their removed block says it (loaders/terraform/load.ts).
+      if (!root) {
+        for (const f of loaded.forgotten) {
+          problems.push({ ...new InputError('tf-removed-kept', `The plan forgets ${f.address}: the object stays in the cloud but leaves Terraform's management, and what it allows or changes is not judged`, f.span).toProblem(), severity: 'warning' });
+        }
+      }
       // A plan's variables are its own root module's: another root gets none of them.
       if (root) planValues.set(root, { origin: p.display, values: [...(planValues.get(root)?.values ?? []), ...loaded.variables] });
       else {

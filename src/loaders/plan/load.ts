@@ -29,6 +29,8 @@ type PlanNode = JsonTree<PlainJson>;
 
 export interface PlanLoad {
   resources: ModelResource[];
+  /** Objects the plan forgets (a removed block with destroy = false): they stay in the cloud, unmanaged; at the plan's planned_values. */
+  forgotten: Array<{ address: string; span: Span }>;
   /** Root-module variable values the plan was made with, as the typed values the plan writes (a list is a list). */
   variables: Array<{ name: string; value: Value }>;
 }
@@ -131,7 +133,8 @@ export function loadPlan(file: SourceFile, values: 'plain' | 'positioned' = 'pla
     const v = obj(entry)?.['value'];
     if (v !== undefined) variables.push({ name, value: plainValue(v) });
   }
-  return { resources, variables };
+  const forgotten = forgottenAddresses(plain['resource_changes']).map((address) => ({ address, span: span(file, planned) }));
+  return { resources, variables, forgotten };
 }
 
 /** Attributes in "attributes as blocks" mode whose absence from the configuration means an empty list. */
@@ -182,6 +185,15 @@ function plannedButNotHeld(changes: unknown, held: ReadonlySet<string>): string 
 }
 
 /** Resources the plan deletes without replacing: not part of the system that will exist. */
+/** Addresses the plan forgets: removed from the state, not destroyed (Terraform 1.7 on writes the action "forget"). */
+function forgottenAddresses(changes: unknown): string[] {
+  return currentChanges(changes).flatMap((rc) => {
+    const actions = list(obj(obj(rc)?.['change'])?.['actions']).map(text);
+    const address = text(obj(rc)?.['address']);
+    return address && actions.includes('forget') ? [address] : [];
+  });
+}
+
 function deletedAddresses(changes: unknown): Set<string> {
   const out = new Set<string>();
   for (const rc of currentChanges(changes)) {

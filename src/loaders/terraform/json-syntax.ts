@@ -31,6 +31,11 @@ export function parseTfJson(file: SourceFile): ConfigFile {
   const blocks: Block[] = [];
   for (const e of root.entries) {
     if (e.key === '//') continue;
+    // A removed block is read for the object it may keep (module-config.ts); its lifecycle is a nested block.
+    if (e.key === 'removed') {
+      for (const obj of objects(file, e.value)) blocks.push(block(file, e.key, e.keyStart, e.keyEnd, [], obj, 'resource'));
+      continue;
+    }
     const n = TOP_LABELS[e.key];
     if (n === undefined) {
       // terraform, provider, moved, import, removed, check, ephemeral, action: no network meaning. Any other

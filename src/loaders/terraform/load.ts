@@ -344,6 +344,11 @@ function visitModule(m: ModuleInstance, model: TerraformModel, record: (e: unkno
     }
     g.settle();
   }
+  // An object a removed block keeps stays in the cloud, unmanaged: what it allows is in no input.
+  for (const r of m.config.keptRemoved) {
+    const at: Span = { file: r.file, start: r.block.start, end: r.block.end };
+    warn({ ...new InputError('tf-removed-kept', `The removed block keeps ${m.prefix}${r.from} in the cloud (destroy = false) but no longer in the configuration: what it allows or changes is not judged`, at).toProblem(), severity: 'warning' });
+  }
   for (const c of m.calls) {
     let children: ModuleInstance[];
     try {

@@ -75,6 +75,11 @@ export interface ModuleConfig {
   outputs: Map<string, OutputDecl>;
   /** Provider configurations by address ("aws", "aws.tokyo"); only their default tags are read. */
   providers: Map<string, ProviderDecl>;
+  /**
+   * `removed` blocks that keep their object (`lifecycle { destroy = false }`, or a destroy that is
+   * not the constant true): the object stays in the cloud, no longer in the configuration.
+   */
+  keptRemoved: Array<{ from: string; block: Block; file: SourceFile }>;
 }
 
 export interface ProviderDecl {
@@ -115,6 +120,7 @@ export function buildModuleConfig(dir: string, files: ConfigFile[]): ModuleConfi
     moduleCalls: new Map(),
     outputs: new Map(),
     providers: new Map(),
+    keptRemoved: [],
   };
   const primary = files.filter((f) => !isOverrideFile(f.file.path));
   for (const cf of primary) {
@@ -248,8 +254,17 @@ export function buildModuleConfig(dir: string, files: ConfigFile[]): ModuleConfi
           cfg.providers.set(name, { block, file });
           break;
         }
+        case 'removed': {
+          // Terraform's default (no lifecycle block, or destroy = true) destroys the object: nothing stays.
+          const destroy = block.body.blocks.find((b) => b.type === 'lifecycle')?.body.attributes.get('destroy');
+          if (!destroy || (destroy.expr.kind === 'literal' && destroy.expr.value === true)) break;
+          const from = attrs.get('from');
+          // `from` is a bare address in native syntax, a string in JSON.
+          cfg.keptRemoved.push({ from: from ? (literalString(from.expr) ?? file.text.slice(from.expr.start, from.expr.end)) : '(no from)', block, file });
+          break;
+        }
         default:
-          // terraform, moved, import, removed, check, ephemeral, action: no network meaning. Any other type
+          // terraform, moved, import, check, ephemeral, action: no network meaning. Any other type
           // Terraform itself rejects; read as nothing, it would hide what the block was meant to be.
           if (!OTHER_BLOCKS.has(block.type)) {
             const near = nearest(block.type, [...OTHER_BLOCKS, 'resource', 'data', 'module', 'variable', 'output', 'locals', 'provider']);
