@@ -388,7 +388,8 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       const sn = subnetNode(s);
       // A forwarder (source/destination check off, a firewall) sends others' packets too; so does a
       // load balancer that keeps its clients' addresses toward a target (Listener targets' clientIp).
-      const passesOn = e.forwards || (e.listeners ?? []).some((l) => l.targets.some((t) => t.clientIp !== undefined));
+      // One that possibly forwards sends others' packets only after its forward edge, which rests on that.
+      const passesOn = e.forwards || e.forwardsUnknown !== undefined || (e.listeners ?? []).some((l) => l.targets.some((t) => t.clientIp !== undefined));
       const own = passesOn ? hs.all : b.and(hs.prefixes('srcIp', e.addresses), subnetSpace(s, 'srcIp'));
       // An endpoint whose count is not known may not exist: what it sends or receives rests on that.
       const exists = e.expansion ? [e.expansion] : NO_UNKNOWNS;
@@ -398,19 +399,20 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
         edge(sn, inn, mine, inFilters, 'deliver', { unknowns: [...exists, ...subnetUnknown(s)] });
         // GW1 for a subnet the configuration does not hold: the internet reaches public addresses only.
         // A forwarder there may be sent anything by routes not known (a gateway route table, a tunnel it ends).
-        const arriving = e.forwards ? hs.all : mine;
-        if (s.outside) edge(entryNode(s), inn, e.publicAddress === 'no' ? b.diff(arriving, spaces.internet('srcIp')) : arriving, inFilters, 'deliver', { unknowns: [...exists, ...subnetUnknown(s)] });
+        const arriving = e.forwards || e.forwardsUnknown ? hs.all : mine;
+        if (s.outside) edge(entryNode(s), inn, e.publicAddress === 'no' ? b.diff(arriving, spaces.internet('srcIp')) : arriving, inFilters, 'deliver', { unknowns: [...exists, ...subnetUnknown(s), ...(e.forwardsUnknown && !e.forwards ? [e.forwardsUnknown] : [])] });
       }
     }
     if (e.forwards) edge(inn, out, hs.all, [], 'forward (source/destination check off)');
+    else if (e.forwardsUnknown) edge(inn, out, hs.all, [], 'forward (source/destination check possibly off)', { unknowns: [e.forwardsUnknown] });
     // A forwarding host with a public address is what a NAT instance is: it may translate what it
     // forwards to its own address (set on the host, which is not read), and the internet gateway then
     // lets it out. Possible only.
-    if (e.forwards && e.publicAddress !== 'no' && (e.kind === 'instance' || e.kind === 'interface')) {
+    if ((e.forwards || e.forwardsUnknown) && e.publicAddress !== 'no' && (e.kind === 'instance' || e.kind === 'interface')) {
       const u = new Unknown(`whether ${e.id} translates the sources it forwards to its own address (a NAT instance) is set on the host, which the configuration does not show`, e.span);
-      edge(inn, out, hs.all, [], 'forward (source/destination check off)', {
+      edge(inn, out, hs.all, [], e.forwards ? 'forward (source/destination check off)' : 'forward (source/destination check possibly off)', {
         transform: { fields: ['srcIp', 'pub'], set: b.and(hs.prefixes('srcIp', e.addresses), senderBit(hs, e)), text: `${e.id} may translate the source to its own address` },
-        unknowns: [u],
+        unknowns: e.forwards ? [u] : [e.forwardsUnknown!, u],
       });
     }
     for (const l of e.listeners ?? []) {

@@ -185,6 +185,8 @@ const RULES: Rule[] = [
   [/^deliver$/, '宛先へ配送'],
   [/^send$/, '送信'],
   [/^forward \(source\/destination check off\)/, '転送（送信元/送信先チェック無効）'],
+  [/^forward \(source\/destination check possibly off\)/, '転送（送信元/送信先チェックが無効の可能性）'],
+  [/^whether (\S+) forwards packets not its own is not known: its source\/destination check is not known before apply \((.+)\)$/, (_, h, why) => `${h} が自分宛て以外のパケットを転送するかは不明です: 送信元/送信先チェックが apply 後まで確定しません（${jaText(why!)}）`],
   [/^from the internet$/, 'インターネットから'],
   [/^to the internet$/, 'インターネットへ'],
   [/^from the far side$/, '接続先から'],

@@ -210,6 +210,8 @@ export interface Endpoint {
   listeners?: Listener[];
   /** Forwards traffic not addressed to itself (source/destination check off). */
   forwards?: boolean;
+  /** Whether it forwards is not known before apply (the check set by a value not known): it possibly does. */
+  forwardsUnknown?: Unknown;
   /**
    * The instance this interface is attached to: one host with it. What reaches the interface
    * reaches the instance, and the instance may send through the interface.

@@ -312,6 +312,14 @@ describe('network ACLs', () => {
     expect(flows(analyse(ACL_BASE + a), q)).toEqual(['aws_instance.client → aws_instance.server: tcp/443 10.0.1.1 → 10.0.2.1']);
   });
 
+  it('NA5b: a TCP deny written 0-0 denies port 0 alone, as AWS reads it; it does not stop tcp/443', () => {
+    const a = acl('app', ['app'], [entry(50, 'deny', '10.0.1.0/24', [0, 0]), entry(100, 'allow', '0.0.0.0/0')], [entry(100, 'allow', '0.0.0.0/0')]);
+    expect(flows(analyse(ACL_BASE + a), q)).toEqual(['aws_instance.client → aws_instance.server: tcp/443 10.0.1.1 → 10.0.2.1']);
+    // The same deny on every port (0-65535) does.
+    const all = acl('app', ['app'], [entry(50, 'deny', '10.0.1.0/24', [0, 65535]), entry(100, 'allow', '0.0.0.0/0')], [entry(100, 'allow', '0.0.0.0/0')]);
+    expect(blockedBy(analyse(ACL_BASE + all), q)).toEqual(['NACL_DENY']);
+  });
+
   it('NA6: a CIDR with host bits set is its network', () => {
     const a = acl('app', ['app'], [entry(100, 'allow', '10.0.1.77/24', [443, 443])], [entry(100, 'allow', '10.0.1.77/24', [1024, 65535])]);
     expect(flows(analyse(ACL_BASE + a), q)).toEqual(['aws_instance.client → aws_instance.server: tcp/443 10.0.1.1 → 10.0.2.1']);
@@ -1169,6 +1177,26 @@ resource "aws_default_route_table" "main" {
     expect(unknownsOf(pa, { from: 'aws_instance.app', to: 'internet', port: 443 })).toEqual([['whether aws_instance.nat translates the sources it forwards to its own address (a NAT instance) is set on the host, which the configuration does not show']]);
     // Without a public address it translates to nothing the internet gateway lets out.
     expect(flows(analyse(tf.replace('associate_public_ip_address = true', 'associate_public_ip_address = false')), { from: 'aws_instance.app', to: 'internet' })).toEqual([]);
+  });
+
+  it('GW2: a source/destination check not known before apply may be off: the NAT instance possibly forwards, resting on that', () => {
+    const tf = `variable "sdc" {\n  type = bool\n}\n${WEB}${sg('app', [])}${instance('app', 'app', ['app'])}${sg('nat', ['{ protocol = "-1", from_port = 0, to_port = 0, cidr_blocks = ["10.0.0.0/16"] }'])}${instance('nat', 'web', ['nat'], '  associate_public_ip_address = true\n  source_dest_check           = var.sdc')}
+resource "aws_default_route_table" "main" {
+  default_route_table_id = aws_vpc.main.default_route_table_id
+  route {
+    cidr_block           = "0.0.0.0/0"
+    network_interface_id = aws_instance.nat.primary_network_interface_id
+  }
+}
+`;
+    const pa = analyse(tf);
+    const [why] = unknownsOf(pa, { from: 'aws_instance.app', to: 'internet', port: 443 });
+    expect(why).toEqual([
+      expect.stringMatching(/^whether aws_instance\.nat forwards packets not its own is not known: its source\/destination check is not known before apply \(var\.sdc has no value/),
+      'whether aws_instance.nat translates the sources it forwards to its own address (a NAT instance) is set on the host, which the configuration does not show',
+    ]);
+    // Left at its default (on), it forwards nothing.
+    expect(flows(analyse(tf.replace('  source_dest_check           = var.sdc\n', '')), { from: 'aws_instance.app', to: 'internet' })).toEqual([]);
   });
 
   it('GW2: the internet gateway drops egress from an instance without a public address', () => {

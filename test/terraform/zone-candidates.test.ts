@@ -39,6 +39,17 @@ function zonesOf(main: string): Map<string, string> {
 }
 
 describe('zone candidates from Terraform', () => {
+  it('the AWS provider\'s default tags place a resource as its own tags do (its own win); default tags not known leave its zone not known', () => {
+    const tagged = (tags: string) => `provider "aws" {\n  alias = "dmz"\n  default_tags {\n    tags = ${tags}\n  }\n}\nresource "aws_instance" "relay" {\n  provider      = aws.dmz\n  ami           = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n}\nresource "aws_instance" "own" {\n  provider      = aws.dmz\n  ami           = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n  tags          = { gridfence-zone = "core" }\n}\n`;
+    const zones = zonesOf(tagged('{ gridfence-zone = "dmz" }'));
+    expect(zones.get('aws_instance.relay')).toBe('dmz');
+    expect(zones.get('aws_instance.own')).toBe('core');
+    const r = loadFiles({ 'main.tf': NETWORK + 'variable "defaults" {}\n' + tagged('var.defaults') });
+    const z = resolveZones(CONFIG, zoneCandidates(r.model.resources));
+    expect(z.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^The zone of aws_instance\.relay cannot be known: its tags: var\.defaults has no value/)]);
+    expect(z.zoneOf.get('aws_instance.own')).toBe('core');
+  });
+
   it('a data store sits in the subnets of the subnet group it names, by reference or by the name as text, in any case', () => {
     const zones = zonesOf(`resource "aws_db_subnet_group" "db" {
   name       = "Core-DB"

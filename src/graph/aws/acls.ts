@@ -104,12 +104,20 @@ function unreadableEntry(what: string, b: ObjectValue): Unknown {
   return new Unknown(Object.values(b).some((v) => v instanceof Unknown) ? `${what} is known only after apply` : `${what} is not a valid entry (its number, action, protocol, ports or CIDR block)`);
 }
 
+/** Whether a range is written 0 to 0 (numbers or their text). */
+function portZero(from: Value | undefined, to: Value | undefined): boolean {
+  return Number(from) === 0 && Number(to) === 0 && from !== null && to !== null && from !== '' && to !== '';
+}
+
 function entry(r: ModelResource, b: ObjectValue, path: string, no: Value | undefined, action: Value | undefined, cidr: Value | undefined, cidr6: Value | undefined): AclEntry | undefined {
   const number = typeof no === 'number' ? no : typeof no === 'string' && no.trim() !== '' ? Number(no) : NaN;
   const act = typeof action === 'string' ? action.toLowerCase() : undefined;
   const protocol = b['protocol'];
   const isIcmp = protocol === 'icmp' || protocol === '1' || protocol === 1 || protocol === 'icmpv6' || protocol === '58' || protocol === 58;
-  const service = isIcmp ? serviceOf(protocol, b['icmp_type'], b['icmp_code']) : serviceOf(protocol, b['from_port'], b['to_port']);
+  const read = isIcmp ? serviceOf(protocol, b['icmp_type'], b['icmp_code']) : serviceOf(protocol, b['from_port'], b['to_port']);
+  // AWS reads a TCP or UDP range 0-0 as port 0 alone. serviceOf widens it to every port, the safe
+  // side for an allow; for a deny that would drop what AWS lets through, so a deny denies port 0.
+  const service = read && act === 'deny' && !isIcmp && portZero(b['from_port'], b['to_port']) && (read.protocol === 6 || read.protocol === 17) ? { protocol: read.protocol, ports: [0, 0] as [number, number] } : read;
   const peers: Peer[] = cidrPeers(cidr, cidr6);
   if (!Number.isFinite(number) || (act !== 'allow' && act !== 'deny') || !service || peers.length !== 1) return undefined;
   const span = path === r.address ? r.span : spanOf(r, path);

@@ -22,8 +22,10 @@ function protocolNumber(v: Value | undefined): number | undefined {
 
 /**
  * A service from protocol and from/to ports as security groups and network ACLs write them: protocol
- * -1 means every protocol and port; 0-0, -1 and 0-65535 mean every port; for ICMP the pair is type and
- * code. Undefined when something is unknown.
+ * -1 means every protocol and port; -1 and 0-65535 mean every port, and so is 0-0 read, though AWS
+ * takes a TCP or UDP 0-0 as port 0 alone: wider than AWS, the safe side for what allows (a network
+ * ACL's deny narrows it back, acls.ts); for ICMP the pair is type and code. Undefined when something
+ * is unknown.
  */
 export function serviceOf(protocol: Value | undefined, from: Value | undefined, to: Value | undefined): Service | undefined {
   // Thousands of rules name the same few services: one frozen object each, by the values as written

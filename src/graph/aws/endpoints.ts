@@ -77,6 +77,12 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
       span: r.span,
       forwards: bool(a['source_dest_check']) === false || (eni !== undefined && bool(eni.attributes['source_dest_check']) === false),
     };
+    // A check set by a value not known before apply may be off: the host possibly forwards. (A plan's
+    // value the provider computes, the check left at its default, is no setting.)
+    if (!e.forwards) {
+      const unknown = [[r, a['source_dest_check']] as const, ...(eni ? [[eni, eni.attributes['source_dest_check']] as const] : [])].find(([x, v]) => v instanceof Unknown && !x.computed?.has('source_dest_check'));
+      if (unknown) e.forwardsUnknown = new Unknown(`whether ${r.address} forwards packets not its own is not known: its source/destination check is not known before apply (${(unknown[1] as Unknown).reason})`, (unknown[1] as Unknown).at ?? r.span);
+    }
     fillAddresses(e, subnets);
     addIpv6(e, hostIpv6(eni ?? r, from, e, subnets, { list: ['ipv6_addresses', 'ipv6_address_list'], count: 'ipv6_address_count' }));
     const explicit = bool(a['associate_public_ip_address']);

@@ -45,7 +45,12 @@ export function zoneCandidates(resources: readonly ModelResource[], repeated?: (
   const byAddress = new Map<string, ZoneCandidate>();
   const cands = resources.map((r) => {
     const c: ZoneCandidate = { address: r.address, type: r.type };
-    const tags = r.attributes['tags'] ?? r.attributes['labels'] ?? tagBlocks(r);
+    // The AWS provider's default tags count as the resource's own do (tags_all: both merged, own
+    // winning), as AWS applies them; a default tags value not known may hold any tag.
+    const own = r.attributes['tags'] ?? r.attributes['labels'] ?? tagBlocks(r);
+    const all = r.attributes['tags_all'];
+    const tags = isObject(all) ? all : own;
+    if (all instanceof Unknown && !(own instanceof Unknown) && !r.computed?.has('tags_all')) unknownOn(c, 'tags', all);
     if (isObject(tags)) {
       const known: Record<string, string> = {};
       for (const k in tags) {
