@@ -83,6 +83,10 @@ const RULES: JaRule[] = [
   // The fixed sentences of graph/aws/index.ts's NOT_MODELLED, one each.
   [/^(\S+): transit gateway Connect attachments are not followed$/, '$1: トランジットゲートウェイの Connect アタッチメントはたどりません'],
   [/^(\S+): Direct Connect is not followed$/, '$1: Direct Connect はたどりません'],
+  [
+    /^(\S+): Verified Access endpoints are not followed: the users they admit from the internet reach the load balancer or interface they name, and those flows are not checked$/,
+    '$1: Verified Access エンドポイントはたどりません。インターネットから受け入れる利用者は指定されたロードバランサーやインターフェースに届き、その通信は検査されません',
+  ],
   [/^(\S+): (Azure virtual networks|Google Cloud VPC networks) are not modelled by the path analysis: flows to, from and within them are not checked$/, (_, a, what) => `${a}: ${what === 'Azure virtual networks' ? 'Azure の仮想ネットワーク' : 'Google Cloud の VPC ネットワーク'}は経路分析の対象外です。その送受信と内部の通信は検査されません`],
   [/^(\S+): Client VPN is not followed: the remote users it admits into the VPC are a source the graph does not know$/, '$1: Client VPN はたどりません。VPC に受け入れるリモートユーザーは、グラフが知らない送信元です'],
   [/^(\S+): EC2 Instance Connect endpoints \(SSH and RDP into the VPC\) are not followed$/, '$1: EC2 Instance Connect エンドポイント（VPC への SSH と RDP）はたどりません'],

@@ -221,6 +221,10 @@ const RULES: Rule[] = [
   [/^VPC Block Public Access \((.+?)\) of (\S+) blocks what the internet starts toward (\S+)$/, (_, mode, by, to) => `${by} の VPC パブリックアクセスのブロック（${mode === 'a mode not known before apply' ? 'apply 後まで確定しないモード' : mode}）が、インターネットから ${to} への通信の開始を遮断します`],
   [/^(\S+) excludes (.+), which the configuration does not hold under that name: it may be (\S+) or its VPC$/, '$1 は $2 を除外していますが、構成内にその名前のものはありません: $3 かその VPC かもしれません'],
   [/^the exclusion mode of (\S+) is not known$/, '$1 の除外モードは不明です'],
+  // Routes learned by BGP (graph/aws/routing.ts).
+  [/^(\S+) routes by BGP: the prefixes its customer gateway advertises, which it propagates, are not known$/, '$1 は BGP でルーティングします: カスタマーゲートウェイが広告し、それが伝播するプレフィックスは不明です'],
+  [/^whether (\S+) routes by BGP is not known \(static_routes_only\): the prefixes it may propagate are not known$/, '$1 が BGP でルーティングするかは不明です（static_routes_only）: 伝播しうるプレフィックスは不明です'],
+  [/^(\S+) routes by BGP: the prefixes the on-premise network advertises over Direct Connect, which (\S+) propagates, are not known$/, '$1 は BGP でルーティングします: オンプレミスのネットワークが Direct Connect 経由で広告し、$2 が伝播するプレフィックスは不明です'],
   [/^(\S+) is declared apart from (\S+), and may be of its Region$/, '$1 は $2 と別の場所で宣言されていますが、同じリージョンのものかもしれません'],
   [/^(\S+) of (\S+) has no route back to (\S+)$/, '$2 の $1 に $3 への戻りのルートがありません'],
   [/^security group (\S+)(?=（(?:受信|送信)）$)/, 'セキュリティグループ $1'],

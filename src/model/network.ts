@@ -277,7 +277,10 @@ export interface Gateway {
   span: Span;
 }
 
-/** An IPsec connection to a customer gateway: the far side is an external network. */
+/**
+ * An IPsec connection to a customer gateway, or a Direct Connect private virtual interface on a
+ * virtual private gateway (routes learned by BGP alike): the far side is an external network.
+ */
 export interface VpnConnection {
   id: string;
   gateway?: string;

@@ -129,6 +129,15 @@ describe('IPv6 in the AWS graph', () => {
     expect(flows(counted, { from: 'internet', to: 'aws_instance.h' })).toHaveLength(1);
   });
 
+  it('delegated IPv6 prefixes are the host\'s addresses too: a count of them, or prefixes listed', () => {
+    const counted = analyse(vpc(TO_IGW, '').replace('  private_ip             = "10.0.1.10"\n', '  private_ip             = "10.0.1.10"\n  ipv6_prefix_count      = 1\n')).pa;
+    expect(flows(counted, { from: 'internet', to: 'aws_instance.h' })).toHaveLength(1);
+    const listed = vpc(TO_IGW, '')
+      .replace('  assign_generated_ipv6_cidr_block = true\n', '  ipv6_cidr_block                  = "2600:1f18:aaaa:bb00::/56"\n')
+      .replace('  private_ip             = "10.0.1.10"\n', '  private_ip             = "10.0.1.10"\n  ipv6_prefixes          = ["2600:1f18:aaaa:bb01:1::/80"]\n');
+    expect(flows(analyse(listed).pa, { from: 'internet', to: 'aws_instance.h' })).toEqual([expect.stringMatching(/^internet → aws_instance\.h: tcp\/443 \S+ → 2600:1f18:aaaa:bb01:1::/)]);
+  });
+
   it('a count not known before apply gives the host addresses, and the flow rests on it', () => {
     const tf = `variable "n" {\n  type = number\n}\n${vpc(TO_IGW, '').replace('  private_ip             = "10.0.1.10"\n', '  private_ip             = "10.0.1.10"\n  ipv6_address_count     = var.n\n')}`;
     const { pa } = analyse(tf);

@@ -64,7 +64,13 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
     const from = eni ? eni.attributes : a;
     const subnetIds = namesOf(from['subnet_id']);
     const { groups, groupsUnknown } = primary && !eni ? { groups: [], groupsUnknown: new Unknown(`the primary network interface of ${r.address} is not in the configuration: its subnet and security groups are not known`, r.span) } : groupIds(from['vpc_security_group_ids'], from['security_groups']);
-    const fixed = prefixesOf(from['private_ip'] ?? null).prefixes.concat(prefixesOf(from['private_ips'] ?? null).prefixes, prefixesOf(from['secondary_private_ips'] ?? null).prefixes);
+    // Delegated IPv4 prefixes (ipv4_prefixes) are addresses of the host too; a count of them (or
+    // prefixes not known) takes addresses AWS picks from the subnet, which stands for them then.
+    // (A plan's value the provider computes is no setting.)
+    const holder = eni ?? r;
+    const delegated = holder.computed?.has('ipv4_prefix_count') ? undefined : from['ipv4_prefix_count'];
+    const picked = (typeof delegated === 'number' && delegated > 0) || delegated instanceof Unknown || (!holder.computed?.has('ipv4_prefixes') && prefixesOf(from['ipv4_prefixes'] ?? null).unknown !== undefined);
+    const fixed = picked ? [] : prefixesOf(from['private_ip'] ?? null).prefixes.concat(prefixesOf(from['private_ips'] ?? null).prefixes, prefixesOf(from['secondary_private_ips'] ?? null).prefixes, prefixesOf(from['ipv4_prefixes'] ?? null).prefixes);
     const e: Endpoint = {
       id: r.address,
       kind: isInstance(r.type) ? 'instance' : 'interface',
@@ -84,7 +90,7 @@ export function readEndpoints(index: ResourceIndex, subnets: Map<string, Subnet>
       if (unknown) e.forwardsUnknown = new Unknown(`whether ${r.address} forwards packets not its own is not known: its source/destination check is not known before apply (${(unknown[1] as Unknown).reason})`, (unknown[1] as Unknown).at ?? r.span);
     }
     fillAddresses(e, subnets);
-    addIpv6(e, hostIpv6(eni ?? r, from, e, subnets, { list: ['ipv6_addresses', 'ipv6_address_list'], count: 'ipv6_address_count' }));
+    addIpv6(e, hostIpv6(eni ?? r, from, e, subnets, { list: ['ipv6_addresses', 'ipv6_address_list', 'ipv6_prefixes'], count: 'ipv6_address_count', alsoCount: 'ipv6_prefix_count' }));
     const explicit = bool(a['associate_public_ip_address']);
     const mapOnLaunch = subnetIds.map((s) => index.byAddress.get(s)?.attributes['map_public_ip_on_launch']);
     if (explicit === true) e.publicAddress = 'yes';

@@ -33,6 +33,7 @@ export const NOT_MODELLED: Readonly<Record<string, string>> = {
   ...both('aws_vpc_endpoint_service', 'AWS::EC2::VPCEndpointService', 'PrivateLink endpoint services are not followed: the VPCs and accounts they admit reach their load balancers from outside the graph, and those flows are not checked'),
   ...both('aws_vpclattice_service_network_vpc_association', 'AWS::VpcLattice::ServiceNetworkVpcAssociation', 'VPC Lattice service networks are not followed: the services and clients of other VPCs they join are a source and destination the graph does not know'),
   ...both('aws_networkmanager_vpc_attachment', 'AWS::NetworkManager::VpcAttachment', 'Cloud WAN attachments are not followed: the networks of the core network reach the VPC from outside the graph, and those flows are not checked'),
+  ...both('aws_verifiedaccess_endpoint', 'AWS::EC2::VerifiedAccessEndpoint', 'Verified Access endpoints are not followed: the users they admit from the internet reach the load balancer or interface they name, and those flows are not checked'),
   aws_lightsail_instance: 'Lightsail instances live outside the VPCs the graph holds: flows to and from them are not checked',
   // Networks of other clouds: the path analysis reads AWS only (the compliance view says so too: compliance/facts.ts).
   azurerm_virtual_network: 'Azure virtual networks are not modelled by the path analysis: flows to, from and within them are not checked',

@@ -163,7 +163,7 @@ export function readIpv6(index: ResourceIndex, vpcs: Map<string, Vpc>, subnets: 
  * known before apply that may give it addresses do, and `unknown` says so when nothing sure does:
  * flows over IPv6 to and from it rest on that (Endpoint.ipv6Unknown).
  */
-export function hostIpv6(r: ModelResource, a: ObjectValue, e: Endpoint, subnets: Map<string, Subnet>, keys: { list?: string[]; count?: string; dualStack?: (a: ObjectValue) => boolean | Unknown }): { prefixes: Prefix[]; unknown?: Unknown } {
+export function hostIpv6(r: ModelResource, a: ObjectValue, e: Endpoint, subnets: Map<string, Subnet>, keys: { list?: string[]; count?: string; alsoCount?: string; dualStack?: (a: ObjectValue) => boolean | Unknown }): { prefixes: Prefix[]; unknown?: Unknown } {
   const ranges = (): Prefix[] => e.subnets.map((id) => subnets.get(id)?.ipv6).filter((p): p is Prefix => p !== undefined);
   let sure = false;
   let maybe: Unknown | undefined;
@@ -174,8 +174,10 @@ export function hostIpv6(r: ModelResource, a: ObjectValue, e: Endpoint, subnets:
     listed.push(...prefixes.filter((p) => p.version === 6));
     if (unknown) maybe ??= unknown;
   }
-  if (keys.count && given(r, a, keys.count)) {
-    const n = a[keys.count];
+  // A count of addresses, or of delegated prefixes (ipv6_prefix_count: a /80 each), AWS picks from the subnet's range.
+  for (const k of [keys.count, keys.alsoCount]) {
+    if (!k || !given(r, a, k)) continue;
+    const n = a[k];
     if (n instanceof Unknown) maybe ??= n;
     else if (typeof n === 'number' && n > 0) sure = true;
   }

@@ -303,6 +303,15 @@ export function readRouting(index: ResourceIndex, declared: readonly Prefix[] = 
     }
     vpns.set(r.address, v);
   }
+  // A Direct Connect private virtual interface on a virtual private gateway announces the on-premise
+  // network's prefixes by BGP, as a dynamic VPN does: a table that propagates the gateway's routes may
+  // send any destination there (a default route among them). A VIF on a Direct Connect gateway is
+  // said as not modelled (aws_dx_gateway_association).
+  for (const r of index.ofType('aws_dx_private_virtual_interface', 'aws_dx_hosted_private_virtual_interface_accepter')) {
+    const gateway = refTo(r.attributes['vpn_gateway_id']);
+    if (!gateway) continue;
+    vpns.set(r.address, { id: r.address, gateway, remote: [], span: r.span, remoteUnknown: new Unknown(`${r.address} routes by BGP: the prefixes the on-premise network advertises over Direct Connect, which ${gateway} propagates, are not known`, r.span) });
+  }
   for (const r of index.ofType('aws_vpn_connection_route')) {
     const v = vpns.get(refTo(r.attributes['vpn_connection_id']) ?? '');
     if (!v) continue;

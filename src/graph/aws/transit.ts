@@ -5,24 +5,28 @@
  * every attachment associates with and propagates to, unless the attachment opts out. An
  * association or propagation whose table or attachment is not known (known only after apply, or an
  * id the configuration does not hold) is kept as what it may be — `maybeTables` on attachments,
- * `maybePropagations` on tables — never dropped: AWS makes it all the same.
+ * `maybePropagations` on tables — never dropped: AWS makes it all the same. The gateway's default
+ * association and propagation tables may be set apart (aws_ec2_transit_gateway_default_route_table_
+ * association / _propagation): new attachments then associate with, or propagate to, that table.
+ * A prefix list reference is a static route to each entry of the list.
  */
 import type { Route, TgwAttachment, TgwRouteTable, TransitGateway } from '../../model/network.js';
 import { elements, refsOf, spanOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import { Unknown } from '../../model/value.js';
-import { bool, cidrPeers, refTo, shownValue, vpcOf, type ResourceIndex } from './common.js';
+import { bool, cidrPeers, prefixListPeers, refTo, shownValue, vpcOf, type ResourceIndex } from './common.js';
 
 export function readTransitGateways(index: ResourceIndex): Map<string, TransitGateway> {
   const gateways = new Map<string, TransitGateway>();
-  const defaults = new Map<string, { associate: boolean; propagate: boolean; table: string }>();
+  /** Per gateway: whether attachments associate and propagate by default, and the tables they do so with (the implicit default table unless set apart). */
+  const defaults = new Map<string, { associate: boolean; propagate: boolean; table: string; associateWith: string; propagateTo: string; unknown?: Unknown }>();
   for (const r of index.ofType('aws_ec2_transit_gateway')) {
     const g: TransitGateway = { id: r.address, attachments: new Map(), tables: new Map(), span: r.span };
     const associate = r.attributes['default_route_table_association'] !== 'disable';
     const propagate = r.attributes['default_route_table_propagation'] !== 'disable';
     const table = `${r.address} (default route table)`;
     if (associate || propagate) g.tables.set(table, { id: table, gateway: r.address, routes: [], span: r.span });
-    defaults.set(r.address, { associate, propagate, table });
+    defaults.set(r.address, { associate, propagate, table, associateWith: table, propagateTo: table });
     gateways.set(r.address, g);
   }
   /** A route table reference: a table resource, or the gateway's default table through its attribute. */
@@ -39,13 +43,26 @@ export function readTransitGateways(index: ResourceIndex): Map<string, TransitGa
     const g = gateways.get(refTo(r.attributes['transit_gateway_id']) ?? '');
     if (g) g.tables.set(r.address, { id: r.address, gateway: g.id, routes: [], span: r.span });
   }
+  // The default tables set apart: to a held table, or, when the table is not known, to one whose
+  // routes may lead anywhere (the attachments' lookups there rest on that).
+  for (const [type, key] of [['aws_ec2_transit_gateway_default_route_table_association', 'associateWith'], ['aws_ec2_transit_gateway_default_route_table_propagation', 'propagateTo']] as const) {
+    for (const r of index.ofType(type)) {
+      const d = defaults.get(refTo(r.attributes['transit_gateway_id']) ?? '');
+      if (!d) continue;
+      const t = refTo(r.attributes['transit_gateway_route_table_id']);
+      if (t !== undefined && gateways.get(refTo(r.attributes['transit_gateway_id'])!)?.tables.has(t)) d[key] = t;
+      else d.unknown ??= new Unknown(`the route table ${r.address} makes the default is not in the configuration: the attachments of its transit gateway may have their traffic looked up in a table whose routes may lead anywhere`, r.span);
+    }
+  }
   const attach = (r: ModelResource, a: Omit<TgwAttachment, 'propagatesTo' | 'table' | 'span' | 'id'>): void => {
     const g = gateways.get(a.gateway);
     if (!g) return;
     const d = defaults.get(g.id)!;
     const att: TgwAttachment = { ...a, id: r.address, propagatesTo: [], span: r.span };
-    if (d.associate && bool(r.attributes['transit_gateway_default_route_table_association']) !== false) att.table = d.table;
-    if (d.propagate && bool(r.attributes['transit_gateway_default_route_table_propagation']) !== false) att.propagatesTo.push(d.table);
+    const byDefault = d.associate && bool(r.attributes['transit_gateway_default_route_table_association']) !== false;
+    if (byDefault) att.table = d.associateWith;
+    if (byDefault && d.unknown) att.maybeTables = [{ unknown: d.unknown }];
+    if (d.propagate && bool(r.attributes['transit_gateway_default_route_table_propagation']) !== false) att.propagatesTo.push(d.propagateTo);
     g.attachments.set(r.address, att);
   };
   for (const r of index.ofType('aws_ec2_transit_gateway_vpc_attachment')) {
@@ -157,6 +174,22 @@ export function readTransitGateways(index: ResourceIndex): Map<string, TransitGa
             id: refTo(given) ?? (typeof given === 'string' && given !== '' ? given : `the attachment of ${r.address}`),
             unknown: new Unknown(`the attachment ${r.address} routes to (${typeof given === 'string' ? given : given instanceof Unknown ? given.reason : 'transit_gateway_attachment_id'}) is not in the configuration: it may lead anywhere`, r.span),
           };
+    t.routes.push({ destination, target, origin: 'static', span: r.span, declaredBy: r.address, label: r.address });
+  }
+  // A prefix list reference: a route to each entry of the list (its entries not known, a route of
+  // destination not known), to an attachment or a blackhole.
+  for (const r of index.ofType('aws_ec2_transit_gateway_prefix_list_reference')) {
+    const t = tableOf(r.attributes['transit_gateway_route_table_id']);
+    if (!t) continue;
+    const destination = prefixListPeers(r.attributes['prefix_list_id'])[0] ?? { kind: 'unknown' as const, unknown: new Unknown(`the prefix list of ${r.address} is not known`, r.span) };
+    const given = r.attributes['transit_gateway_attachment_id'];
+    const a = attachment(given);
+    const target: Route['target'] =
+      bool(r.attributes['blackhole']) === true
+        ? { kind: 'blackhole' }
+        : a
+          ? { kind: 'attachment', id: a.id }
+          : { kind: 'unknown', id: refTo(given) ?? `the attachment of ${r.address}`, unknown: new Unknown(`the attachment ${r.address} routes to is not in the configuration: it may lead anywhere`, r.span) };
     t.routes.push({ destination, target, origin: 'static', span: r.span, declaredBy: r.address, label: r.address });
   }
   return gateways;
