@@ -61,9 +61,16 @@ export default defineRule({
     };
     // Per endpoint only in zones whose traffic leaves at all: the zone-wide search rules the rest out at once.
     const leaky = ctx.zones.implicit ? undefined : new Set(Object.entries(ctx.config?.zones ?? {}).filter(([z, c]) => c.role === ROLE && leaves(pa.from({ kind: 'zone', zone: z }))).map(([z]) => z));
-    for (const e of pa.net.endpoints.values()) {
-      const n = pa.graph.byName.get(`endpoint-out ${e.id}`);
-      if (!n || onLink(n) === false || e.kind === 'nat-gateway' || e.kind === 'load-balancer') continue;
+    // Senders: the cloud's endpoints, and the networks behind a firewall host's zone interfaces
+    // (graph/netfilter/hosts.ts), which are endpoints of the graph but not of the AWS network.
+    const senders = [
+      ...[...pa.net.endpoints.values()].filter((e) => e.kind !== 'nat-gateway' && e.kind !== 'load-balancer').map((e) => e.id),
+      ...pa.graph.nodes.filter((n) => n.kind === 'endpoint-out' && n.zone !== undefined && !pa.net.endpoints.has(n.name)).map((n) => n.name),
+    ];
+    for (const id of senders) {
+      const e = { id };
+      const n = pa.graph.byName.get(`endpoint-out ${id}`);
+      if (!n || onLink(n) === false) continue;
       if (leaky && !leaky.has(n.zone ?? '')) continue;
       const r = pa.from({ kind: 'endpoint', id: e.id });
       // One finding per endpoint: the most alarming way out, a certain one when there is one.

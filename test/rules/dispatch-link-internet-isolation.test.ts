@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNEL_EGRESS, COMPLIANT, DISPATCH_YAML, dispatchRoutes, networkLoadBalancer, NETWORK, networkAcl, ROUTE, securityGroup, sgRule, ven } from '../support/dispatch-network.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../support/files.js';
 import { lintFiles, rangeOf, runRule } from '../support/rule-tester.js';
 
 const ID = 'dispatch-link-internet-isolation';
@@ -64,6 +67,19 @@ describe(ID, () => {
       expect(f!.trace![2]!.step).toBe('deliver; aws_security_group.ven ingress[0] allows tcp/443 from 0.0.0.0/0');
       expect(f!.flow).toEqual({ protocol: 'tcp', source: 'the internet', destination: '10.10.1.10/32', ports: '443' });
       expect(f!.related.map((r) => r.message)).toEqual(['aws_instance.ven on the dispatch link', 'resource aws_security_group.ven']);
+    });
+
+    it('on premises: the dispatch link behind a firewall host opens connections to the internet outside the channel, at the rule that lets them out', () => {
+      const onprem = path.join(repoRoot, 'test/fixtures/onprem/iptables');
+      const config = fs.readFileSync(path.join(onprem, 'gridfence.yaml'), 'utf8');
+      const rules = fs.readFileSync(path.join(onprem, 'firewall/gw1.rules'), 'utf8');
+      expect(runRule(ID, { 'firewall/gw1.rules': rules }, { config })).toEqual([]);
+      // The channel's rule without its destination lets HTTPS out to anywhere.
+      const open = rules.replace('-A FORWARD -s 10.20.2.0/24 -d 203.0.113.10/32 -i eth1', '-A FORWARD -s 10.20.2.0/24 -i eth1');
+      expect(open).not.toBe(rules);
+      expect(runRule(ID, { 'firewall/gw1.rules': open }, { config })).toEqual([
+        expect.objectContaining({ messageId: 'outbound', data: expect.objectContaining({ source: 'gw1:eth1', zone: 'dispatch', service: 'tcp/443' }), file: 'firewall/gw1.rules', certainty: 'definite' }),
+      ]);
     });
 
     it('a VEN launched as a spot instance request is an instance like any other: the same path reaches it', () => {
