@@ -642,3 +642,17 @@ describe(`nft -c${nft ? '' : ' (skipped: nft is not installed)'}`, () => {
 
 // Keeps the match type in view for readers of the shape() projection.
 export type { NftMatch };
+
+describe('dormant tables', () => {
+  const text = 'table inet filter {\n  flags dormant\n  chain input {\n    type filter hook input priority 0; policy drop;\n  }\n}\n';
+  const json = JSON.stringify({ nftables: [{ table: { family: 'inet', name: 'filter', handle: 1, flags: ['dormant'] } }, { chain: { family: 'inet', table: 'filter', name: 'input', handle: 1, type: 'filter', hook: 'input', prio: 0, policy: 'drop' } }] });
+  it('a dormant table\'s base chains are off their hooks: regular chains, with a warning at the flag, in both forms', () => {
+    for (const rs of [parseNftText(new SourceFile('gw.nft', text)), parseNftJson(new SourceFile('gw.json', json))]) {
+      expect(rs.chains.map((c) => [c.name, c.base])).toEqual([['input', undefined]]);
+      expect(rs.problems.map((p) => `${p.code} ${p.message}`)).toEqual(['nftables-dormant Table inet filter is dormant (flags dormant): its chains are off their hooks and filter nothing']);
+    }
+    expect(parseNftText(new SourceFile('gw.nft', text)).problems[0]!.location).toEqual(expect.objectContaining({ line: 2, column: 3 }));
+    // Without the flag, the chain is the base chain it is written as.
+    expect(parseNftText(new SourceFile('gw.nft', text.replace('  flags dormant\n', ''))).chains[0]!.base).toEqual(expect.objectContaining({ hook: 'input', policy: 'drop' }));
+  });
+});

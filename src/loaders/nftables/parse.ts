@@ -94,6 +94,19 @@ export interface NftRuleset {
   problems: InputProblem[];
 }
 
+/**
+ * A dormant table (`flags dormant`) is off its hooks: its base chains see no packet, so they filter
+ * nothing. Read after the references are checked (nft refuses a jump to a base chain all the same),
+ * they become regular chains, and a warning at the flag says so.
+ */
+function applyDormant(out: NftRuleset, dormant: ReadonlyMap<string, Span>): void {
+  for (const [key, span] of dormant) {
+    const [family, table] = key.split('\0') as [string, string];
+    for (const c of out.chains) if (c.family === family && c.table === table) delete c.base;
+    out.problems.push({ severity: 'warning', code: 'nftables-dormant', message: `Table ${family} ${table} is dormant (flags dormant): its chains are off their hooks and filter nothing`, location: toLocation(span) });
+  }
+}
+
 /** True when the text has a `table <family> <name> {` block. */
 export function looksLikeNftText(text: string): boolean {
   return /^[ \t]*table[ \t]+(?:(?:ip|ip6|inet|arp|bridge|netdev)[ \t]+)?[A-Za-z0-9_.-]+[ \t]*\{/m.test(text);
@@ -373,6 +386,8 @@ class TextParser {
   private readonly comments: Tok[];
   private p = 0;
   private readonly out: NftRuleset = { chains: [], sets: [], problems: [] };
+  /** Dormant tables ("family\0name") and where their flag is written. */
+  private readonly dormant = new Map<string, Span>();
   /** `define NAME = VALUE` of the script so far (nft -f); uses read as `$NAME`. */
   private readonly defines = new Map<string, Tok[]>();
   /** Chains and sets that rules and verdict maps name, checked once the file is read. */
@@ -474,6 +489,7 @@ class TextParser {
   /** The chains and sets that rules and verdict maps name exist when nft reaches them (checkReferences). */
   private references(): NftRuleset {
     checkReferences(this.out, this.refs, this.declared);
+    applyDormant(this.out, this.dormant);
     return this.out;
   }
 
@@ -510,6 +526,7 @@ class TextParser {
         const words = this.line();
         if (words.length === 0) this.err(`Unexpected "${t.v}"`, t);
         const last = words[words.length - 1]!;
+        if (t.v === 'flags' && words.some((w) => !w.quoted && w.v === 'dormant')) this.dormant.set(`${family}\0${name}`, { file: this.file, start: t.start, end: last.end });
         if (['flags', 'comment'].includes(t.v)) continue;
         if (!t.quoted && t.v === 'define') {
           this.define(words);
@@ -1232,6 +1249,7 @@ type Obj = Extract<PositionedJson, { t: 'object' }>;
 export function parseNftJson(file: SourceFile): NftRuleset {
   const root = parsePositionedJson(file, 'nftables');
   const out: NftRuleset = { chains: [], sets: [], problems: [] };
+  const dormant = new Map<string, Span>();
   const sp = (n: PositionedJson): Span => ({ file, start: n.start, end: n.end });
   const err = (msg: string, n: PositionedJson): never => {
     throw new InputError('nftables', msg, sp(n));
@@ -1281,6 +1299,14 @@ export function parseNftJson(file: SourceFile): NftRuleset {
     order++;
     if (item.t !== 'object' || item.entries.length !== 1) err('Expected an object with one key', item);
     const { key, value } = (item as Obj).entries[0]!;
+    if (key === 'table' && value.t === 'object') {
+      const flags = get(value as Obj, 'flags');
+      const list = flags?.t === 'array' ? flags.items : flags ? [flags] : [];
+      // Only a table whose family and name are written can be matched to its chains.
+      const family = str(value as Obj, 'family', false);
+      const name = str(value as Obj, 'name', false);
+      if (family && name && list.some((x) => x.t === 'string' && x.value === 'dormant')) dormant.set(`${family}\0${name}`, sp(flags!));
+    }
     if (key === 'metainfo' || key === 'table') continue;
     if (value.t !== 'object') err(`Expected an object for "${key}"`, value);
     const o = value as Obj;
@@ -1342,6 +1368,7 @@ export function parseNftJson(file: SourceFile): NftRuleset {
     }
   }
   checkReferences(out, refs, declared);
+  applyDormant(out, dormant);
   return out;
 }
 
