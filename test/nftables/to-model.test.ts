@@ -179,3 +179,13 @@ describe('port prefixes and masks', () => {
     ]);
   });
 });
+
+describe('words not known', () => {
+  it('a word the parser does not know may be a match: the rule may not match, so a drop may let the packet on', () => {
+    expect(rules(chain('inet', '\t\tiifname "eth0" ipsec in reqid 1 drop\n\t\tcounter meta mark set 0x1 accept'))).toEqual([
+      { conditions: [expect.objectContaining({ kind: 'iif' }), 'opaque ipsec in reqid 1'], action: 'drop' },
+      // Statements that only count or set state leave the match as written.
+      { conditions: [], action: 'accept' },
+    ]);
+  });
+});

@@ -44,7 +44,8 @@ export interface NftRule {
   matches: NftMatch[];
   /** Absent when the rule has no verdict: evaluation continues with the next rule. */
   verdict?: { kind: NftVerdictKind; target?: string; span: Span };
-  statements: Array<{ kind: NftStatementKind; text: string; span: Span }>;
+  /** `unknown`: a word the parser does not know (warned), which may be a match as well as a statement. */
+  statements: Array<{ kind: NftStatementKind; text: string; span: Span; unknown?: true }>;
   comment?: string;
 }
 
@@ -874,7 +875,7 @@ class RuleReader {
       } else if (MATCH_STARTS.has(v)) this.match(k, v);
       else {
         const e = this.skipUnknown(k);
-        r.statements.push({ kind: 'other', text: this.text(k, e), span: this.span(k, e) });
+        r.statements.push({ kind: 'other', text: this.text(k, e), span: this.span(k, e), unknown: true });
         this.warn(`Unknown nftables statement "${v}" kept as other`, this.w[k]!.start, this.w[e - 1]!.end);
         this.i = e;
       }
@@ -1434,7 +1435,10 @@ function jsonExpr(x: PositionedJson, rule: NftRule, c: JCtx): void {
     case 'match': break;
     default:
       stmt('other');
-      if (!JSON_QUIET.has(key)) c.warn(`Unknown nftables statement "${key}" kept as other`, x);
+      if (!JSON_QUIET.has(key)) {
+        rule.statements[rule.statements.length - 1]!.unknown = true;
+        c.warn(`Unknown nftables statement "${key}" kept as other`, x);
+      }
       return;
   }
   const op = field(value, 'op');

@@ -69,7 +69,9 @@ function rule(host: string, table: string, r: NftRule, setOf: (name: string) => 
     // A rate limit or quota stops the rule once exceeded; an untranslated xt statement or a statement
     // that takes the packet elsewhere may decide anything: all act as conditions not modelled.
     // Statements that only set state (mark, ct mark, notrack) leave the match as written.
-    else if (s.kind === 'limit' || (s.kind === 'other' && DECIDING.test(s.text))) conditions.push({ kind: 'opaque', text: s.text, span: s.span });
+    // A word not known may be a match (`ipsec in reqid 1`, `cgroupv2 level 1 …`): the rule may not
+    // match, so a drop may let the packet on, never the other way round.
+    else if (s.kind === 'limit' || (s.kind === 'other' && (s.unknown || DECIDING.test(s.text)))) conditions.push({ kind: 'opaque', text: s.text, span: s.span });
   }
   const v = r.verdict;
   if (v?.kind === 'reject') conditions.push(...rejectDependency(v.span.file.text.slice(v.span.start, v.span.end)));
