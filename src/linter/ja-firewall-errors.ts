@@ -164,6 +164,7 @@ export const FIREWALL_ERRORS: JaRule[] = [
   [/^"(.*)" is a host name: iptables resolves it once, when the rule is loaded, so the address it stood for is unknown$/, '"$1" はホスト名です: iptables はルールの読み込み時に一度だけ解決するため、表していたアドレスは不明です'],
   [/^"(.*)" names a service whose port is not known here: the rule is kept, but its ports are not modelled$/, '"$1" はここではポートのわからないサービス名です: ルールは残しますが、そのポートはモデル化しません'],
   [/^"(.*)" is the old negation syntax that current iptables refuses; write "(.*)"$/, '"$1" は現在の iptables が拒否する古い否定の書き方です。"$2" と書いてください'],
+  [/^\$(\w+) is a shell variable the script does not set \(it comes from the environment\): what the command does cannot be known; set it in the script, or give the ruleset as iptables-save output$/, '$$$1 はスクリプトが設定しないシェル変数です（環境から与えられます）: コマンドの内容がわからないため、スクリプト内で設定するか、ルールセットを iptables-save の出力で与えてください'],
   // ipset save files.
   [/^Set (\S+) is created twice$/, 'セット $1 が二度作成されています'],
   [/^Set (\S+) is not created before this add$/, 'セット $1 はこの add より前に作成されていません'],

@@ -589,6 +589,19 @@ describe('a script of iptables commands', () => {
     expect(r.problems.map((p) => `${p.code} ${p.location?.line}`)).toEqual(['iptables-script-line 3']);
   });
 
+  it('reads a variable the script assigns where it stands; one it does not set is an error at the word', () => {
+    const vars = ['#!/bin/sh', 'WAN=eth0', 'DL="eth1"', "SSH='22'", 'iptables -A FORWARD -i $WAN -o ${DL} -p tcp --dport "$SSH" -j ACCEPT', "iptables -A FORWARD -m comment --comment 'costs $5' -j DROP", ''].join('\n');
+    const r = parseIptables(new SourceFile('fw.sh', vars));
+    expect(r.problems).toEqual([]);
+    const [accept, drop] = r.tables.get('filter')!.get('FORWARD')!.rules;
+    const ifaces = accept!.matches.flatMap((m) => (m.kind === 'in' || m.kind === 'out' ? [`${m.kind} ${m.iface}`] : []));
+    const ports = accept!.matches.flatMap((m) => (m.kind === 'dport' ? m.ranges : []));
+    expect([ifaces, ports, accept!.target?.name]).toEqual([['in eth0', 'out eth1'], [[22, 22]], 'ACCEPT']);
+    expect(drop!.target?.name).toBe('DROP');
+    const env = ['#!/bin/sh', 'iptables -A FORWARD -i $WAN -o eth1 -j ACCEPT', ''].join('\n');
+    expect(() => parseIptables(new SourceFile('fw.sh', env))).toThrow(/^\$WAN is a shell variable the script does not set/);
+  });
+
   it('keeps the tables of iptables and ip6tables commands apart, each of its own family', () => {
     const both = ['IPT=/sbin/iptables', 'IPT6="/sbin/ip6tables"', '$IPT -P FORWARD DROP', '$IPT6 -P FORWARD DROP', '$IPT -A FORWARD -s 10.1.0.0/24 -j ACCEPT', 'ip6tables -N in6', 'ip6tables -A FORWARD -j in6', '$IPT6 -A in6 -p tcp --dport 80 -j ACCEPT', ''].join('\n');
     const r = parseIptables(new SourceFile('fw.sh', both));

@@ -74,6 +74,7 @@ describe('Japanese for the structure of rulesets, iptables scripts, ipset files 
     ["script missing chain", sh('#!/bin/sh\niptables -A MINE -j ACCEPT\n'), "チェーン MINE はテーブル filter にありません（先に -N で作成してください）"],
     ["script rule number", sh('#!/bin/sh\niptables -I INPUT x -j ACCEPT\n'), "-I INPUT x: \"x\" はルール番号ではないため、iptables はこの挿入を拒否します（\"Invalid rule number\"）"],
     ["script too big", sh('#!/bin/sh\niptables -I INPUT 5 -j ACCEPT\n'), "-I INPUT 5: チェーンのルールはここで 0 件のため、iptables はこの挿入を拒否します（\"Index of insertion too big\" / \"Invalid rule number\"）"],
+    ['script variable from the environment', sh('#!/bin/sh\niptables -A INPUT -i $WAN -j ACCEPT\n'), '$WAN はスクリプトが設定しないシェル変数です（環境から与えられます）: コマンドの内容がわからないため、スクリプト内で設定するか、ルールセットを iptables-save の出力で与えてください'],
     ["script exists", sh('#!/bin/sh\niptables -N MINE\niptables -N MINE\n'), "チェーン MINE はテーブル filter にすでにあります"],
     ["script policy user", sh('#!/bin/sh\niptables -N MINE\niptables -P MINE DROP\n'), "MINE は組み込みチェーンではありません: ポリシーを持てるのは組み込みチェーンだけです"],
     ["script bad policy", sh('#!/bin/sh\niptables -P INPUT MAYBE\n'), "\"MAYBE\" はチェーンのポリシー（ACCEPT か DROP）ではありません"],

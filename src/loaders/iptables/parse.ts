@@ -321,13 +321,17 @@ class Parser {
    * A script of iptables commands, read as iptables-restore would build the same tables: `-A`, `-I`
    * (at a position, default 1), `-N`, `-P`, `-F`, `-X` and `-Z` in order; `-t` anywhere on the line;
    * built-in chains start with policy ACCEPT, as in a fresh kernel. A shell variable holding the
-   * binary (`IPT=/sbin/iptables`, then `$IPT -A …`) is followed; any other shell line is a warning,
+   * binary (`IPT=/sbin/iptables`, then `$IPT -A …`) is followed, and so is a variable the script
+   * assigns a literal value (`WAN=eth0`, then `-i $WAN`); a variable it does not set (one from the
+   * environment) leaves the rule unknown, an input error at the word. Any other shell line is a warning,
    * since what it does (a loop, a condition) is not read. `iptables` and `ip6tables` commands build
    * the tables of their own family, as the kernel keeps them apart: a script with both gives its
    * IPv6 tables in `ip6`.
    */
   private parseScript(): IptRuleset {
     const binaries = new Map<string, 4 | 6>();
+    /** Variables the script assigns a literal value, in the order the shell runs it. */
+    const vars = new Map<string, string>();
     const opened = { 4: new Map<string, OpenTable>(), 6: new Map<string, OpenTable>() };
     const tables = { 4: new Map<string, Map<string, IptChain>>(), 6: new Map<string, Map<string, IptChain>>() };
     const table = (family: 4 | 6, name: string, line: Span): OpenTable => {
@@ -349,7 +353,7 @@ class Parser {
       for (const command of this.shellCommands(words)) {
         if (cr !== undefined && command.includes(last) && !(last.quoted && this.file.text[last.end - 1] === '"') && this.iptablesCommand(command, binaries))
           throw this.error('A carriage return ends this command (a CRLF line ending): the shell passes it to iptables as part of the last word, and iptables refuses the command', { file: this.file, start: cr, end: cr + 1 });
-        this.scriptLine(command, binaries, table);
+        this.scriptLine(command, binaries, vars, table);
       }
     }
     for (const t of [...tables[4].values(), ...tables[6].values()]) for (const c of t.values()) c.rules.forEach((r, i) => (r.index = i + 1));
@@ -394,6 +398,29 @@ class Parser {
     return out.filter((c) => !(c.length === 1 && (c[0]!.text === 'true' || c[0]!.text === ':')));
   }
 
+  /** Whether the shell expands a variable in the word: a `$` outside single quotes. */
+  private expands(w: Word): boolean {
+    const raw = this.file.text.slice(w.start, w.end);
+    let single = false;
+    for (let i = 0; i < raw.length; i++) {
+      const c = raw[i];
+      if (c === "'" && raw[i - 1] !== '\\') single = !single;
+      else if (c === '$' && !single && raw[i - 1] !== '\\' && /[A-Za-z_{]/.test(raw[i + 1] ?? '')) return true;
+    }
+    return false;
+  }
+
+  /** The word with the script's variables put in; a variable it does not set is an input error at the word. */
+  private expanded(w: Word, vars: ReadonlyMap<string, string>): Word {
+    const text = w.text.replace(/\$(?:\{(\w+)\}|(\w+))/g, (whole, braced: string | undefined, bare: string | undefined) => {
+      const name = braced ?? bare!;
+      const value = vars.get(name);
+      if (value === undefined) throw this.error(`$${name} is a shell variable the script does not set (it comes from the environment): what the command does cannot be known; set it in the script, or give the ruleset as iptables-save output`, this.span(w));
+      return value;
+    });
+    return { ...w, text };
+  }
+
   /** Whether a script's command runs iptables or ip6tables (by name, through sudo or a variable that names one). */
   private iptablesCommand(all: Word[], binaries: Map<string, 4 | 6>): boolean {
     const bin = all[all[0]!.text === 'sudo' ? 1 : 0]?.text ?? '';
@@ -401,11 +428,16 @@ class Parser {
     return variable ? binaries.has(variable[1]!) : BINARY.test(bin);
   }
 
-  private scriptLine(all: Word[], binaries: Map<string, 4 | 6>, table: (family: 4 | 6, name: string, line: Span) => OpenTable): void {
+  private scriptLine(all: Word[], binaries: Map<string, 4 | 6>, vars: Map<string, string>, table: (family: 4 | 6, name: string, line: Span) => OpenTable): void {
     const line = this.span(all[0]!, all[all.length - 1]!);
-    const assign = /^([A-Za-z_]\w*)=(\S+)$/.exec(all.length === 1 ? all[0]!.text : ''); // quotes are already removed
+    const assign = /^([A-Za-z_]\w*)=(\S*)$/.exec(all.length === 1 ? all[0]!.text : ''); // quotes are already removed
     if (assign && BINARY.test(assign[2]!)) {
       binaries.set(assign[1]!, BINARY.exec(assign[2]!)![1] === '6' ? 6 : 4);
+      return;
+    }
+    // A literal value (no expansion in it): later commands read it where the variable stands.
+    if (assign && !this.expands(all[0]!)) {
+      vars.set(assign[1]!, assign[2]!);
       return;
     }
     let k = all[0]!.text === 'sudo' ? 1 : 0;
@@ -418,7 +450,7 @@ class Parser {
     }
     k++;
     // -t/--table may stand anywhere before the rule's own options.
-    const words = [...all];
+    const words = all.map((w, i) => (i >= k && this.expands(w) ? this.expanded(w, vars) : w));
     let tableName = 'filter';
     const t = words.findIndex((w, i) => i >= k && !w.quoted && (w.text === '-t' || w.text === '--table'));
     if (t >= 0) {
