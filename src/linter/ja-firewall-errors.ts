@@ -180,6 +180,7 @@ export const FIREWALL_ERRORS: JaRule[] = [
   [/^(jump|goto) (\S+): the chains (.+) jump round in a loop a base chain reaches: the kernel refuses the ruleset when nft loads it \("Too many links"\)$/, '$1 $2: チェーン $3 はベースチェーンから届く循環になっています: nft が読み込むとカーネルはこのルールセットを拒否します（"Too many links"）'],
   [/^A carriage return \(a CRLF line ending\): nft refuses it \("syntax error, unexpected junk"\)$/, '復帰文字があります（CRLF の改行）: nft はこれを拒否します（"syntax error, unexpected junk"）'],
   [/^Unterminated string$/, '文字列が閉じられていません'],
+  [/^"(.*)" rewrites the packet, which is not followed: where it goes after it is not checked$/, '"$1" はパケットを書き換えますが、これはたどりません: 書き換え後の行き先は検査されません'],
   [/^Table (\S+) (\S+) is dormant \(flags dormant\): its chains are off their hooks and filter nothing$/, 'テーブル $1 $2 は休止中です（flags dormant）: そのチェーンはフックから外れ、何もフィルタリングしません'],
   [/^A quoted (table|chain|set|map|flowtable) name \((".*")\): nft refuses it \(syntax error, unexpected quoted string\)$/, (_, what, name) => `引用符で囲んだ${NFT_OBJECTS[what!]}名（${name}）: nft はこれを拒否します（syntax error, unexpected quoted string）`],
   [/^"(.*)" is no (table|chain|set|map|flowtable) name nft reads \(a letter, "_" or "\." first, then letters, digits, "\/", "-", "_" or "\."\)$/, (_, name, what) => `"${name}" は nft が読める${NFT_OBJECTS[what!]}名ではありません（先頭は英字、"_"、"." で、その後は英字、数字、"/"、"-"、"_"、"."）`],

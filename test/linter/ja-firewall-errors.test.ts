@@ -91,6 +91,7 @@ describe('Japanese for the structure of rulesets, iptables scripts, ipset files 
     ["nft unterminated", nft('table inet filter {\n  chain input {\n    type filter hook input priority 0;\n    meta iifname "eth0 accept\n  }\n}\n'), "文字列が閉じられていません"],
     ["nft variable", nft('define X = 1\ntable inet filter {\n  chain input {\n    type filter hook input priority 0;\n    tcp dport $Y accept\n  }\n}\n'), "nftables の変数を解決できません。マッチはその他の条件として残します"],
     ['nft dormant table', nft('table inet filter {\n  flags dormant\n  chain input {\n    type filter hook input priority 0; policy drop;\n  }\n}\n'), 'テーブル inet filter は休止中です（flags dormant）: そのチェーンはフックから外れ、何もフィルタリングしません'],
+    ['nft address rewrite', nft('table ip t {\n  chain post {\n    type filter hook postrouting priority 0; policy accept;\n    ip daddr 203.0.113.10 ip daddr set 198.18.0.5\n  }\n}\n'), '"ip daddr set 198.18.0.5" はパケットを書き換えますが、これはたどりません: 書き換え後の行き先は検査されません'],
     ["nft hostname", nft('table inet filter {\n  chain input {\n    type filter hook input priority 0;\n    ip saddr gw.example.com accept\n  }\n}\n'), "\"gw.example.com\" は nft がルールセットの読み込み時に解決するホスト名です: マッチは残しますが、そのアドレスはモデル化しません"],
     ["nft keyword", nft('table inet filter {\n  chain fwd {\n  }\n}\n'), "\"fwd\" は nft のキーワードのため、チェーン名にすると nft が拒否します（syntax error）"],
     ["nft quoted", nft('table inet filter {\n  chain "my chain" {\n  }\n}\n'), "引用符で囲んだチェーン名（\"my chain\"）: nft はこれを拒否します（syntax error, unexpected quoted string）"],

@@ -656,3 +656,10 @@ describe('dormant tables', () => {
     expect(parseNftText(new SourceFile('gw.nft', text.replace('  flags dormant\n', ''))).chains[0]!.base).toEqual(expect.objectContaining({ hook: 'input', policy: 'drop' }));
   });
 });
+
+describe('rewritten addresses', () => {
+  it('a rule that sets an address or port is said, since where the packet then goes is not followed; other fields set are not', () => {
+    const rs = parseNftText(new SourceFile('gw.nft', 'table ip t {\n  chain post {\n    type filter hook postrouting priority 0; policy accept;\n    oifname "eth0" ip daddr 203.0.113.10 ip daddr set 198.18.0.5\n    ip dscp set cs1\n  }\n}\n'));
+    expect(rs.problems.map((p) => `${p.location?.line}:${p.location?.column} ${p.message}`)).toEqual(['4:42 "ip daddr set 198.18.0.5" rewrites the packet, which is not followed: where it goes after it is not checked']);
+  });
+});

@@ -1024,6 +1024,8 @@ class RuleReader {
     }
     // A mask or shift of the key (`ip6 saddr & ::ffff == ::1`) is kept whole.
     if (['&', '|', '^', '<<', '>>', 'and', 'or', 'xor'].includes(this.at(j) ?? '')) return other(j + 2);
+    // `ip daddr set 198.18.0.5`: the rule rewrites the packet's address or port, and where it then goes is not followed.
+    if (this.at(j) === 'set' && op === undefined && ['saddr', 'daddr', 'sport', 'dport'].includes(field)) this.warn(`"${this.text(k, Math.min(this.w.length, j + 2))}" rewrites the packet, which is not followed: where it goes after it is not checked`, this.w[k]!.start, this.w[Math.min(this.w.length - 1, j + 1)]!.end);
     if (this.at(j) === 'vmap' || this.at(j) === 'map' || this.at(j) === 'set') return other(j);
     const rel = op !== undefined && op !== '==' && op !== '!=' && op !== 'eq' && op !== 'ne';
     // A masked port compared by order, or tested against a named set, is kept whole.
