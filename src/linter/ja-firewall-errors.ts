@@ -165,6 +165,8 @@ export const FIREWALL_ERRORS: JaRule[] = [
   [/^"(.*)" names a service whose port is not known here: the rule is kept, but its ports are not modelled$/, '"$1" はここではポートのわからないサービス名です: ルールは残しますが、そのポートはモデル化しません'],
   [/^"(.*)" is the old negation syntax that current iptables refuses; write "(.*)"$/, '"$1" は現在の iptables が拒否する古い否定の書き方です。"$2" と書いてください'],
   [/^\$(\w+) is a shell variable the script does not set \(it comes from the environment\): what the command does cannot be known; set it in the script, or give the ruleset as iptables-save output$/, '$$$1 はスクリプトが設定しないシェル変数です（環境から与えられます）: コマンドの内容がわからないため、スクリプト内で設定するか、ルールセットを iptables-save の出力で与えてください'],
+  [/^TEE copies the packets it takes to (\S+(?: gateway)?), which is not followed: where the copies go is not checked$/, (_, gw) => `TEE は受け取ったパケットを ${gw === 'a gateway' ? 'ゲートウェイ' : gw} へ複製しますが、これはたどりません: 複製の行き先は検査されません`],
+  [/^CT --helper (\S+) lets the connections the helper expects in as RELATED, which is not followed: what they open is not checked$/, 'CT --helper $1 はヘルパーが予期する接続を RELATED として通しますが、これはたどりません: それが開く通信は検査されません'],
   // ipset save files.
   [/^Set (\S+) is created twice$/, 'セット $1 が二度作成されています'],
   [/^Set (\S+) is not created before this add$/, 'セット $1 はこの add より前に作成されていません'],

@@ -92,6 +92,8 @@ describe('Japanese for the structure of rulesets, iptables scripts, ipset files 
     ["nft variable", nft('define X = 1\ntable inet filter {\n  chain input {\n    type filter hook input priority 0;\n    tcp dport $Y accept\n  }\n}\n'), "nftables の変数を解決できません。マッチはその他の条件として残します"],
     ['nft dormant table', nft('table inet filter {\n  flags dormant\n  chain input {\n    type filter hook input priority 0; policy drop;\n  }\n}\n'), 'テーブル inet filter は休止中です（flags dormant）: そのチェーンはフックから外れ、何もフィルタリングしません'],
     ['nft address rewrite', nft('table ip t {\n  chain post {\n    type filter hook postrouting priority 0; policy accept;\n    ip daddr 203.0.113.10 ip daddr set 198.18.0.5\n  }\n}\n'), '"ip daddr set 198.18.0.5" はパケットを書き換えますが、これはたどりません: 書き換え後の行き先は検査されません'],
+    ['iptables TEE', { 'gw1.rules': '*mangle\n:PREROUTING ACCEPT [0:0]\n-A PREROUTING -i eth1 -j TEE --gateway 198.51.100.1\nCOMMIT\n' }, 'TEE は受け取ったパケットを 198.51.100.1 へ複製しますが、これはたどりません: 複製の行き先は検査されません'],
+    ['iptables CT helper', { 'gw1.rules': '*raw\n:PREROUTING ACCEPT [0:0]\n-A PREROUTING -p tcp --dport 21 -j CT --helper ftp\nCOMMIT\n' }, 'CT --helper ftp はヘルパーが予期する接続を RELATED として通しますが、これはたどりません: それが開く通信は検査されません'],
     ["nft hostname", nft('table inet filter {\n  chain input {\n    type filter hook input priority 0;\n    ip saddr gw.example.com accept\n  }\n}\n'), "\"gw.example.com\" は nft がルールセットの読み込み時に解決するホスト名です: マッチは残しますが、そのアドレスはモデル化しません"],
     ["nft keyword", nft('table inet filter {\n  chain fwd {\n  }\n}\n'), "\"fwd\" は nft のキーワードのため、チェーン名にすると nft が拒否します（syntax error）"],
     ["nft quoted", nft('table inet filter {\n  chain "my chain" {\n  }\n}\n'), "引用符で囲んだチェーン名（\"my chain\"）: nft はこれを拒否します（syntax error, unexpected quoted string）"],

@@ -995,6 +995,9 @@ class RuleReader {
       kind = 'other';
       if (!OTHER_TARGETS.has(name)) this.p.warn('iptables-unknown-target', `Unknown target ${name} (not a chain of table ${this.table.name}): the rule is kept, but its verdict is not modelled`, span);
     }
+    // Targets that send traffic where the graph does not follow, said rather than passed over.
+    if (name === 'TEE') this.p.warn('iptables-not-followed', `TEE copies the packets it takes to ${args['gateway'] || 'a gateway'}, which is not followed: where the copies go is not checked`, span);
+    if (name === 'CT' && args['helper']) this.p.warn('iptables-not-followed', `CT --helper ${args['helper']} lets the connections the helper expects in as RELATED, which is not followed: what they open is not checked`, span);
     this.rule.target = { name, args, span, kind };
   }
 
