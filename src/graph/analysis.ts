@@ -417,8 +417,11 @@ export class PathAnalysis {
     const e = h.edge;
     return {
       filters: (e?.filters ?? []).map((f) => {
-        const used = f.reasons.find((r) => this.hs.contains(r.match, h.before ?? h.packet));
-        return { name: f.name, permissive: this.allowsAny(f.permit), allowAny: used !== undefined && this.allowsAny(used.match), ...(f.span ? { span: f.span } : {}) };
+        // Every rule that took the packet allows anything: a firewall hook passes it through each of
+        // its tables in turn (an empty mangle chain's policy ACCEPT, then the filter table's rule), and
+        // one explicit rule among them is a list of what may pass.
+        const used = f.reasons.filter((r) => this.hs.contains(r.match, h.before ?? h.packet));
+        return { name: f.name, permissive: this.allowsAny(f.permit), allowAny: used.length > 0 && used.every((r) => this.allowsAny(r.match)), ...(f.span ? { span: f.span } : {}) };
       }),
       ...(e ? { kind: e.step, fromKind: this.graph.nodes[e.from]!.kind } : {}),
       toKind: n.kind,

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNEL_EGRESS, COMPLIANT, DISPATCH_YAML, dispatchRoutes, instance, NETWORK, networkAcl, ROUTE, securityGroup, sgRule, ven } from '../support/dispatch-network.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../support/files.js';
 import { lintFiles, rangeOf, runRule } from '../support/rule-tester.js';
 
 const ID = 'connection-point-defended';
@@ -19,6 +22,14 @@ const relayPushing = (relayEgress: string) => NETWORK + dispatchRoutes(ROUTE.cha
 
 describe(ID, () => {
   describe('valid', () => {
+    it('on premises: a gateway whose filter table allows an explicit list defends its connection points, an empty mangle table (as iptables-save prints it) before it or not', () => {
+      const onprem = path.join(repoRoot, 'test/fixtures/onprem/iptables');
+      const config = fs.readFileSync(path.join(onprem, 'gridfence.yaml'), 'utf8');
+      const rules = fs.readFileSync(path.join(onprem, 'firewall/gw1.rules'), 'utf8');
+      const mangle = '*mangle\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\nCOMMIT\n';
+      expect(runRule(ID, { 'firewall/gw1.rules': rules }, { config })).toEqual([]);
+      expect(runRule(ID, { 'firewall/gw1.rules': mangle + rules }, { config })).toEqual([]);
+    });
     it("the VEN's group allows only tcp/443 to the dispatch system (the default network ACL neither helps nor hurts)", () => {
       expect(run(COMPLIANT)).toEqual([]);
     });
