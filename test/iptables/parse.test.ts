@@ -245,6 +245,12 @@ describe('matches', () => {
     expect(res.problems.map((p) => `${p.code} ${p.location?.line}:${p.location?.column} ${p.message}`)).toEqual(['iptables-not-followed 3:34 TEE copies the packets it takes to 10.0.0.1, which is not followed: where the copies go is not checked']);
   });
 
+  it('reads SET --add-set with the set\'s name and its flags, as iptables-save writes it', () => {
+    const res = parse(filter('-A INPUT -p udp --dport 7777 -j SET --add-set knock src'));
+    expect(chain(res, 'filter', 'INPUT').rules[0]!.target).toMatchObject({ name: 'SET', args: { 'add-set': 'knock src' } });
+    expect(res.problems).toEqual([]);
+  });
+
   it('reads numbers with base 0, as iptables does: a leading 0 is octal, 0x hex', () => {
     const res = parse(filter('-A INPUT -p tcp --dport 022 -j ACCEPT\n-A INPUT -p tcp -m multiport --dports 010:020,0x50 -j ACCEPT\n-A INPUT -p icmp --icmp-type 010/0x1 -j ACCEPT\n-A INPUT -p 010 -j ACCEPT'));
     const [a, b, c, d] = chain(res, 'filter', 'INPUT').rules;

@@ -189,3 +189,16 @@ describe('words not known', () => {
     ]);
   });
 });
+
+describe('sets the packet path adds to', () => {
+  it('a set a rule adds to (a port knock) or one declared dynamic holds what traffic put there: a match on it is not known', () => {
+    const knock = `table inet t {\n\tset knock {\n\t\ttype ipv4_addr\n\t}\n\tchain c {\n\t\ttype filter hook forward priority 0; policy accept;\n\t\tudp dport 7777 add @knock { ip saddr }\n\t\tip saddr @knock tcp dport 22 accept\n\t}\n}\n`;
+    const [, ssh] = rules(knock);
+    expect(ssh!.conditions).toContainEqual(expect.stringMatching(/^opaque ip saddr @knock/));
+    // Without the rule that adds to it, the set holds its listed elements (none here).
+    const [only] = rules(knock.replace('\t\tudp dport 7777 add @knock { ip saddr }\n', ''));
+    expect(only!.conditions).not.toContainEqual(expect.stringMatching(/^opaque/));
+    const declared = knock.replace('\t\ttype ipv4_addr\n', '\t\ttype ipv4_addr\n\t\tflags dynamic\n').replace('\t\tudp dport 7777 add @knock { ip saddr }\n', '');
+    expect(rules(declared)[0]!.conditions).toContainEqual(expect.stringMatching(/^opaque ip saddr @knock/));
+  });
+});

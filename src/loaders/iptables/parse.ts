@@ -979,6 +979,13 @@ class RuleReader {
         this.targetValues.set(key, v);
         last = v;
         this.i++;
+        // SET's set options take the set's name and then its flags (`--add-set knock src`).
+        const flags = this.w[this.i];
+        if (name === 'SET' && /^(?:add|del|map)-set$/.test(key) && flags && !flags.quoted && !flags.text.startsWith('-')) {
+          args[key] += ` ${flags.text}`;
+          last = flags;
+          this.i++;
+        }
       } else args[key] = '';
     }
     const span = this.p.span(opt, last);

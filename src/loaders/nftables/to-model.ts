@@ -21,7 +21,14 @@ const DECIDING = /^\s*(?:\{\s*")?(?:quota|synproxy|meter|ct count|numgen|fwd|dup
 
 export function nftablesToModel(host: string, file: string, rs: NftRuleset): FirewallRuleset {
   const chains = new Map<string, FwChain>();
-  const setOf = (family: string, table: string, name: string): NftSet | undefined => rs.sets.find((s) => s.family === family && s.table === table && s.name === name);
+  // A set the packet path adds to (`add @knock { ip saddr }`, `update @x`, or one declared
+  // `flags dynamic`) holds whatever traffic put there: its listed elements are not its contents, and
+  // a match on it is not known (a port knock opens SSH to whoever knocked).
+  const dynamic = dynamicSets(rs);
+  const setOf = (family: string, table: string, name: string): NftSet | undefined => {
+    const s = rs.sets.find((x) => x.family === family && x.table === table && x.name === name);
+    return s && !s.flags.includes('dynamic') && !dynamic.has(`${family}\0${table}\0${name}`) ? s : undefined;
+  };
   for (const c of rs.chains) {
     const table = `${c.family} ${c.table}`;
     const id = `${table}/${c.name}`;
@@ -41,6 +48,21 @@ export function nftablesToModel(host: string, file: string, rs: NftRuleset): Fir
     });
   }
   return { host, format: 'nftables', file, chains };
+}
+
+/** The sets ("family\0table\0name") a rule adds or updates elements of, in text or JSON form. */
+function dynamicSets(rs: NftRuleset): Set<string> {
+  const out = new Set<string>();
+  for (const c of rs.chains) {
+    for (const r of c.rules) {
+      for (const x of [...r.statements, ...r.matches.filter((m): m is Extract<typeof m, { kind: 'other' }> => m.kind === 'other')]) {
+        const text = x.text;
+        const name = /(?:^|\s)(?:add|update)\s+@([A-Za-z0-9_./-]+)/.exec(text)?.[1] ?? (/"op"\s*:\s*"(?:add|update)"/.test(text) ? /"set"\s*:\s*"@([^"]+)"/.exec(text)?.[1] : undefined);
+        if (name) out.add(`${c.family}\0${c.table}\0${name}`);
+      }
+    }
+  }
+  return out;
 }
 
 function rule(host: string, table: string, r: NftRule, setOf: (name: string) => NftSet | undefined): FwRule {
