@@ -15,9 +15,20 @@ import type { ModelResource } from '../../model/resource.js';
 import { INSTANCE_TYPES } from '../../model/instances.js';
 import { isObject, TfSet, type Value } from '../../model/value.js';
 
-/** Types whose subnets the graph reads: what sits there is an endpoint, a gateway or a filter of it (or is said by endpointGap). */
+/**
+ * Types the graph reads: what sits in their subnets is an endpoint, a gateway or a filter of it (or
+ * is said by endpointGap), and the rest place nothing (also skipped for speed: a system holds
+ * thousands of security groups and rules, each with nested blocks).
+ */
 const READ: ReadonlySet<string> = new Set([
   ...INSTANCE_TYPES,
+  'aws_vpc', 'aws_security_group', 'aws_default_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule',
+  'aws_vpc_security_group_egress_rule', 'aws_network_acl_rule', 'aws_route', 'aws_route_table', 'aws_default_route_table', 'aws_eip',
+  'aws_eip_association', 'aws_internet_gateway', 'aws_egress_only_internet_gateway', 'aws_vpn_gateway', 'aws_vpn_connection',
+  'aws_customer_gateway', 'aws_ec2_transit_gateway', 'aws_ec2_transit_gateway_route', 'aws_ec2_transit_gateway_route_table',
+  'aws_vpc_peering_connection', 'aws_ec2_managed_prefix_list', 'aws_ec2_managed_prefix_list_entry', 'aws_lb_listener', 'aws_lb_listener_rule',
+  'aws_lb_target_group', 'aws_alb_listener', 'aws_alb_target_group', 'aws_elb_attachment', 'aws_network_interface_attachment',
+  'aws_network_interface_sg_attachment', 'aws_iam_role', 'aws_iam_policy', 'aws_s3_bucket', 'aws_kms_key', 'aws_cloudwatch_log_group',
   'aws_subnet', 'aws_network_interface', 'aws_nat_gateway', 'aws_lb', 'aws_alb', 'aws_elb', 'aws_vpc_endpoint',
   'aws_ec2_transit_gateway_vpc_attachment', 'aws_networkfirewall_firewall', 'aws_db_instance', 'aws_rds_cluster',
   'aws_rds_cluster_instance', 'aws_network_acl', 'aws_default_network_acl', 'aws_lambda_function',
