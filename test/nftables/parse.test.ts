@@ -663,3 +663,13 @@ describe('rewritten addresses', () => {
     expect(rs.problems.map((p) => `${p.location?.line}:${p.location?.column} ${p.message}`)).toEqual(['4:42 "ip daddr set 198.18.0.5" rewrites the packet, which is not followed: where it goes after it is not checked']);
   });
 });
+
+describe('statements that send packets past the hooks', () => {
+  it('fwd and dup are said in the JSON form as in the text form', () => {
+    const rule = (stmt: object) => JSON.stringify({ nftables: [{ table: { family: 'netdev', name: 'e' } }, { chain: { family: 'netdev', table: 'e', name: 'in1', type: 'filter', hook: 'ingress', prio: 0, policy: 'accept', dev: 'eth1' } }, { rule: { family: 'netdev', table: 'e', chain: 'in1', expr: [stmt] } }] });
+    for (const [key, stmt] of [['fwd', { fwd: { dev: 'eth0' } }], ['dup', { dup: { addr: '198.51.100.1', dev: 'eth0' } }]] as const) {
+      expect(parseNftJson(new SourceFile('gw.json', rule(stmt))).problems.map((p) => p.message)).toEqual([`Unknown nftables statement "${key}" kept as other`]);
+    }
+    expect(parseNftText(new SourceFile('gw.nft', 'table netdev e {\n  chain in1 {\n    type filter hook ingress device "eth1" priority 0; policy accept;\n    fwd to "eth0"\n  }\n}\n')).problems.map((p) => p.message)).toEqual(['Unknown nftables statement "fwd" kept as other']);
+  });
+});

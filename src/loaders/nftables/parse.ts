@@ -1404,7 +1404,8 @@ function elemText(x: PositionedJson, raw: (n: PositionedJson) => string): string
   return raw(x);
 }
 
-const JSON_QUIET = new Set(['vmap', 'notrack', 'mangle', 'quota', 'meter', 'set', 'ct helper', 'ct timeout', 'ct expectation', 'flow', 'dup', 'fwd', 'tproxy', 'synproxy', 'secmark', 'ct count', 'numgen', 'connlimit']);
+// fwd and dup send packets past the hooks that would judge them: said, as in the text form.
+const JSON_QUIET = new Set(['vmap', 'notrack', 'mangle', 'quota', 'meter', 'set', 'ct helper', 'ct timeout', 'ct expectation', 'flow', 'tproxy', 'synproxy', 'secmark', 'ct count', 'numgen', 'connlimit']);
 
 function jsonExpr(x: PositionedJson, rule: NftRule, c: JCtx): void {
   if (x.t !== 'object' || x.entries.length !== 1) c.err('Expected an expression object with one key', x);
