@@ -70,15 +70,17 @@ export const INCOMPLETE_WHY: Readonly<Record<'inputErrors' | 'unread' | 'kept' |
   },
 };
 
-/** Input problems that leave part of the inputs unread (loaders/terraform/load.ts, linter/load-templates.ts). */
-const UNREAD_CODES: ReadonlySet<string> = new Set(['tf-remote-module', 'cfn-remote-stack']);
+/**
+ * Warnings that leave part of the system out of every input (loaders/terraform/load.ts,
+ * linter/load-templates.ts, linter/load-system.ts): a registry module or a nested stack at a URL, not
+ * fetched, or an object a removed block keeps in the cloud may hold anything a rule judges.
+ */
+const LEFT_OUT: Readonly<Record<string, keyof typeof INCOMPLETE_WHY>> = { 'tf-remote-module': 'unread', 'cfn-remote-stack': 'unread', 'tf-removed-kept': 'kept' };
 
 export function complianceView(input: ComplianceInput): ClauseView[] {
-  const incomplete = input.errors.some((e) => e.severity === 'error');
-  // A module from a registry or a nested stack at a URL may hold anything a rule judges: no clean result, in scope or not, is whole.
-  const unread = input.errors.some((e) => UNREAD_CODES.has(e.code));
-  // So may an object a removed block keeps in the cloud, outside the configuration.
-  const kept = input.errors.some((e) => e.code === 'tf-removed-kept');
+  // Why no clean result of this run, in scope or not, is whole: input errors first, then what was left out.
+  const leftOut = input.errors.find((e) => LEFT_OUT[e.code] !== undefined);
+  const runWhy = input.errors.some((e) => e.severity === 'error') ? INCOMPLETE_WHY.inputErrors : leftOut ? INCOMPLETE_WHY[LEFT_OUT[leftOut.code]!] : undefined;
   const run = new Set(input.rulesRun);
   const byRule = new Map<string, Finding[]>();
   for (const f of input.findings) addTo(byRule, f.ruleId, f);
@@ -93,15 +95,7 @@ export function complianceView(input: ComplianceInput): ClauseView[] {
         // Findings fail a rule even outside the rules run: the run's own checks (an expired waiver) report so.
         const why = counts.error + counts.warning + counts.note > 0 || !run.has(id)
           ? undefined
-          : incomplete
-            ? INCOMPLETE_WHY.inputErrors
-            : unread
-              ? INCOMPLETE_WHY.unread
-              : kept
-                ? INCOMPLETE_WHY.kept
-                : rule?.reachability && input.facts.unmodelledNetworks && !(scope && !scope(input.facts))
-              ? INCOMPLETE_WHY.unmodelledNetworks
-              : undefined;
+          : (runWhy ?? (rule?.reachability && input.facts.unmodelledNetworks && !(scope && !scope(input.facts)) ? INCOMPLETE_WHY.unmodelledNetworks : undefined));
         const status: RuleStatus = counts.error + counts.warning + counts.note > 0
           ? 'fail'
           : !run.has(id)

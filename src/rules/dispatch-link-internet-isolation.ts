@@ -68,11 +68,10 @@ export default defineRule({
       ...pa.graph.nodes.filter((n) => n.kind === 'endpoint-out' && n.zone !== undefined && !pa.net.endpoints.has(n.name)).map((n) => n.name),
     ];
     for (const id of senders) {
-      const e = { id };
       const n = pa.graph.byName.get(`endpoint-out ${id}`);
       if (!n || onLink(n) === false) continue;
       if (leaky && !leaky.has(n.zone ?? '')) continue;
-      const r = pa.from({ kind: 'endpoint', id: e.id });
+      const r = pa.from({ kind: 'endpoint', id });
       // One finding per endpoint: the most alarming way out, a certain one when there is one.
       const ways = function* () {
         for (const sink of outside) {
@@ -87,11 +86,11 @@ export default defineRule({
         reportPath(ctx, a, {
           messageId: 'outbound',
           // The message says "on the internet" itself: the internet is named by the witness's address, an external by its name.
-          data: { source: e.id, zone: zoneName(ctx, e.id), service: serviceOf(pa, a), destination: sink.kind === 'internet' ? address : sink.zone! },
+          data: { source: id, zone: zoneName(ctx, id), service: serviceOf(pa, a), destination: sink.kind === 'internet' ? address : sink.zone! },
           from: 'first',
-          fallback: ctx.resource(e.id),
-          note: `${e.id} on the dispatch link`,
-          source: e.id,
+          fallback: ctx.resource(id),
+          note: `${id} on the dispatch link`,
+          source: id,
           destination: sink.kind === 'internet' ? `the internet (${address})` : `${sink.zone} (${address})`,
           ...possible,
         });

@@ -13,12 +13,13 @@
  */
 import type { ModelResource } from '../../model/resource.js';
 import { INSTANCE_TYPES } from '../../model/instances.js';
+import { elements } from '../../model/read.js';
 import { isObject, TfSet, type Value } from '../../model/value.js';
 
 /**
  * Types the graph reads: what sits in their subnets is an endpoint, a gateway or a filter of it (or
- * is said by endpointGap), and the rest place nothing (also skipped for speed: a system holds
- * thousands of security groups and rules, each with nested blocks).
+ * is said by endpointGap), and the others place nothing; they are passed over, which also spares
+ * walking the thousands of security groups and rules a system holds, each with nested blocks.
  */
 const READ: ReadonlySet<string> = new Set([
   ...INSTANCE_TYPES,
@@ -28,7 +29,7 @@ const READ: ReadonlySet<string> = new Set([
   'aws_customer_gateway', 'aws_ec2_transit_gateway', 'aws_ec2_transit_gateway_route', 'aws_ec2_transit_gateway_route_table',
   'aws_vpc_peering_connection', 'aws_ec2_managed_prefix_list', 'aws_ec2_managed_prefix_list_entry', 'aws_lb_listener', 'aws_lb_listener_rule',
   'aws_lb_target_group', 'aws_alb_listener', 'aws_alb_target_group', 'aws_elb_attachment', 'aws_network_interface_attachment',
-  'aws_network_interface_sg_attachment', 'aws_iam_role', 'aws_iam_policy', 'aws_s3_bucket', 'aws_kms_key', 'aws_cloudwatch_log_group',
+  'aws_network_interface_sg_attachment',
   'aws_subnet', 'aws_network_interface', 'aws_nat_gateway', 'aws_lb', 'aws_alb', 'aws_elb', 'aws_vpc_endpoint',
   'aws_ec2_transit_gateway_vpc_attachment', 'aws_networkfirewall_firewall', 'aws_db_instance', 'aws_rds_cluster',
   'aws_rds_cluster_instance', 'aws_network_acl', 'aws_default_network_acl', 'aws_lambda_function',
@@ -68,7 +69,7 @@ export function unheldPlacements(resources: readonly ModelResource[], known: (ty
 /** The first argument, at most `depth` blocks down, that names subnets with a value set. */
 function subnetKey(v: Value, depth: number): string | undefined {
   if (Array.isArray(v) || v instanceof TfSet) {
-    for (const x of Array.isArray(v) ? v : v.items) {
+    for (const x of elements(v)) {
       const k = subnetKey(x, depth);
       if (k !== undefined) return k;
     }
@@ -77,19 +78,12 @@ function subnetKey(v: Value, depth: number): string | undefined {
   if (!isObject(v) || depth < 0) return undefined;
   for (const k in v) {
     const x = v[k]!;
-    if (SUBNET_KEYS.has(k) && isSet(x)) return k;
+    // Given: not null, not empty text, not an empty list.
+    if (SUBNET_KEYS.has(k) && x !== '' && elements(x).length > 0) return k;
   }
   for (const k in v) {
     const found = subnetKey(v[k]!, depth - 1);
     if (found !== undefined) return `${k}.${found}`;
   }
   return undefined;
-}
-
-/** Whether a value is given: not null, not empty text, not an empty list. */
-function isSet(v: Value): boolean {
-  if (v === null || v === '') return false;
-  if (Array.isArray(v)) return v.length > 0;
-  if (v instanceof TfSet) return v.items.length > 0;
-  return true;
 }
