@@ -15,7 +15,7 @@ export function describeSet(
   set: BddNode,
 ): { protocol: string; source: string; destination: string; ports: string } {
   return {
-    protocol: numbers(hs.ranges(set, 'protocol'), 255, (n) => PROTOCOL_NAMES.get(n) ?? String(n)),
+    protocol: protocols(hs.ranges(set, 'protocol')),
     source: addresses(hs, set, 'srcIp'),
     destination: addresses(hs, set, 'dstIp'),
     ports: numbers(hs.ranges(set, 'dstPort'), 65535, String),
@@ -27,6 +27,19 @@ function numbers(ranges: Array<[number, number]>, max: number, name: (n: number)
   if (ranges.length === 0) return 'none';
   if (ranges.length === 1 && ranges[0]![0] === 0 && ranges[0]![1] === max) return 'any';
   return ranges.map(([lo, hi]) => (lo === hi ? name(lo) : `${lo}-${hi}`)).join(', ');
+}
+
+/** Protocols by name; all but one or two of them as "any but tcp" (what a packet that asks for no reply may be). */
+function protocols(ranges: Array<[number, number]>): string {
+  const name = (n: number): string => PROTOCOL_NAMES.get(n) ?? String(n);
+  const missing: number[] = [];
+  let next = 0;
+  for (const [lo, hi] of [...ranges, [256, 256] as [number, number]]) {
+    for (let n = next; n < lo && missing.length <= 2; n++) missing.push(n);
+    next = hi + 1;
+  }
+  if (ranges.length > 0 && missing.length > 0 && missing.length <= 2) return `any but ${missing.map(name).join(', ')}`;
+  return numbers(ranges, 255, name);
 }
 
 /** Minimal prefix covers, IPv4 before IPv6, each in ascending order. */

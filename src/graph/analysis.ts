@@ -17,6 +17,7 @@ import type { Span } from '../model/source.js';
 import type { Unknown } from '../model/value.js';
 import { awsNetwork } from './aws/index.js';
 import { buildGraph, senderBit } from './build.js';
+import { oneWayView } from './one-way.js';
 import { reach, trace, uncertain, type Hop, type Reach } from './search.js';
 import { spaces, type Spaces } from './spaces.js';
 import type { Edge, Graph, GraphNode } from './types.js';
@@ -95,9 +96,10 @@ export class PathAnalysis {
   }
 
   /** Nodes where packets of an origin start, with the packets each may send. */
-  sources(o: Origin): Map<number, BddNode> {
+  sources(o: Origin, oneWay = false): Map<number, BddNode> {
     const out = new Map<number, BddNode>();
-    const ct = this.newConnections();
+    // A packet that asks for no reply may come from any port: no ACL has to let an answer back to it.
+    const ct = oneWay ? this.hs.ctState('new') : this.newConnections();
     if (o.kind === 'endpoint') {
       const n = this.graph.byName.get(`endpoint-out ${o.id}`);
       if (n) out.set(n.index, this.hs.bdd.and(ct, this.sender(o.id)));
@@ -183,6 +185,18 @@ export class PathAnalysis {
   }
 
   /**
+   * Like `from`, for packets that ask for no reply (graph/one-way.ts): every packet the origin may
+   * start, from any port, that arrives, whether or not a reply could come back.
+   */
+  fromOneWay(o: Origin): Reach {
+    const key = `${o.kind === 'cidr' ? `cidr ${formatPrefix(o.prefix.version, o.prefix.network, o.prefix.bits)}` : JSON.stringify(o)} one-way`;
+    let r = this.memo.get(key);
+    if (!r) this.memo.set(key, (r = reach(this.hs, (this.oneWay ??= oneWayView(this.hs, this.graph)), this.sources(o, true))));
+    return r;
+  }
+  private oneWay: Graph | undefined;
+
+  /**
    * Like `from`, over the graph without the nodes `avoid` accepts (no edge enters or leaves them): the
    * packets that arrive along paths that never pass through those nodes. `key` names the set of
    * avoided nodes for the cache.
@@ -194,7 +208,7 @@ export class PathAnalysis {
     const g = this.graph;
     const skip = g.nodes.map((n) => avoid(n));
     const keep = (e: Edge): boolean => !skip[e.from] && !skip[e.to];
-    const view: Graph = { nodes: g.nodes, byName: g.byName, edges: g.edges.filter(keep), out: g.out.map((l) => l.filter(keep)), in: g.in.map((l) => l.filter(keep)) };
+    const view: Graph = { nodes: g.nodes, byName: g.byName, edges: g.edges.filter(keep), out: g.out.map((l) => l.filter(keep)), in: g.in.map((l) => l.filter(keep)), forwardOnly: g.forwardOnly.filter(keep) };
     this.memo.set(memoKey, (r = reach(this.hs, view, this.sources(o))));
     return r;
   }
@@ -226,7 +240,7 @@ export class PathAnalysis {
       if (g.out[n.index]!.some((e) => !rejected.has(e))) sources.set(n.index, base);
     }
     const keep = (e: Edge): boolean => !rejected.has(e);
-    const view: Graph = rejected.size ? { nodes: g.nodes, byName: g.byName, edges: g.edges.filter(keep), out: g.out.map((l) => l.filter(keep)), in: g.in.map((l) => l.filter(keep)) } : g;
+    const view: Graph = rejected.size ? { nodes: g.nodes, byName: g.byName, edges: g.edges.filter(keep), out: g.out.map((l) => l.filter(keep)), in: g.in.map((l) => l.filter(keep)), forwardOnly: g.forwardOnly.filter(keep) } : g;
     this.memo.set(memoKey, (r = reach(this.hs, view, sources)));
     return r;
   }
@@ -377,7 +391,7 @@ export class PathAnalysis {
 
   /** Whether some edge rests on an unknown (search.ts `uncertain`). */
   get hasUncertain(): boolean {
-    return (this.someUncertain ??= this.graph.edges.some(uncertain));
+    return (this.someUncertain ??= this.graph.edges.some(uncertain) || this.graph.forwardOnly.some(uncertain));
   }
   private someUncertain: boolean | undefined;
 

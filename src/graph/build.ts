@@ -83,16 +83,22 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     if (set === undefined) filterSets.set(key, (set = b.andAll(filters.map((f) => f.permit))));
     return set;
   };
-  const edge = (from: GraphNode, to: GraphNode, topology: BddNode, filters: FilterPart[], step: string, extra: { route?: Reason[]; transform?: Transform; unknowns?: Unknown[] } = {}): void => {
-    if (topology === hs.none) return;
+  const forwardOnly: Edge[] = [];
+  /** `extra.forward`: the topology and unknowns without a way back that `topology` includes (Edge.forward). */
+  const edge = (from: GraphNode, to: GraphNode, topology: BddNode, filters: FilterPart[], step: string, extra: { route?: Reason[]; transform?: Transform; unknowns?: Unknown[]; forward?: Edge['forward'] } = {}): void => {
+    const forward = extra.forward && extra.forward.topology !== topology ? extra.forward : undefined;
+    if (topology === hs.none) {
+      if (forward && forward.topology !== hs.none) forwardOnly.push({ from: from.index, to: to.index, topology, filters, guard: hs.none, step, route: extra.route, transform: extra.transform, unknowns: extra.unknowns ?? NO_UNKNOWNS, forward });
+      return;
+    }
     const guard = b.and(topology, permitOf(filters));
-    edges.push({ from: from.index, to: to.index, topology, filters, guard, step, route: extra.route, transform: extra.transform, unknowns: extra.unknowns ?? NO_UNKNOWNS });
+    edges.push({ from: from.index, to: to.index, topology, filters, guard, step, route: extra.route, transform: extra.transform, unknowns: extra.unknowns ?? NO_UNKNOWNS, ...(forward ? { forward } : {}) });
     // Its twin through the filters widened by rules that may be theirs (FilterPart.possibly), for
     // what only those let through; found after this edge, so a trace prefers the certain way.
     if (filters.some((f) => f.possibly)) {
       const widened = filters.map((f) => f.possibly ?? f);
       const more = b.diff(b.and(topology, b.andAll(widened.map((f) => f.permit))), guard);
-      if (more !== hs.none) edges.push({ from: from.index, to: to.index, topology, filters: widened, guard: more, step, route: extra.route, transform: extra.transform, unknowns: extra.unknowns ?? NO_UNKNOWNS, twin: true });
+      if (more !== hs.none) edges.push({ from: from.index, to: to.index, topology, filters: widened, guard: more, step, route: extra.route, transform: extra.transform, unknowns: extra.unknowns ?? NO_UNKNOWNS, twin: true, ...(forward ? { forward } : {}) });
     }
   };
 
@@ -216,7 +222,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
    * for the certain way back, one for the possible one, each with the unknowns it rests on.
    */
   const viaWayBack = (from: GraphNode, to: GraphNode, topo: BddNode, filters: FilterPart[], step: string, unknowns: Unknown[], back: WayBack): void => {
-    edge(from, to, b.and(topo, back.certain), filters, step, { unknowns: back.certainUnknowns.length ? [...unknowns, ...back.certainUnknowns] : unknowns });
+    edge(from, to, b.and(topo, back.certain), filters, step, { unknowns: back.certainUnknowns.length ? [...unknowns, ...back.certainUnknowns] : unknowns, forward: { topology: topo, unknowns } });
     if (back.possible !== hs.none) edge(from, to, b.and(topo, back.possible), filters, step, { unknowns: [...unknowns, ...back.possibleUnknowns] });
   };
 
@@ -771,7 +777,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
         }
       }
       const unsure = b.diff(inspected, symmetric);
-      edge(from, subnetNode(z), b.diff(guard, unsure), entering(z), 'route', extra);
+      edge(from, subnetNode(z), b.diff(guard, unsure), entering(z), 'route', { ...extra, forward: { topology: guard, unknowns: extra.unknowns } });
       if (unsure !== hs.none) edge(from, subnetNode(z), unsure, entering(z), 'route', { ...extra, unknowns: [...extra.unknowns, asymmetric!] });
     };
     /** Why a VPC attachment's flows may meet two zones' appliances; one Unknown per attachment. Undefined when they cannot. */
@@ -1023,5 +1029,5 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     out[e.from]![outCount[e.from]!++] = e;
     inn[e.to]![inCount[e.to]!++] = e;
   }
-  return { nodes, edges, out, in: inn, byName };
+  return { nodes, edges, out, in: inn, byName, forwardOnly };
 }

@@ -78,6 +78,12 @@ export interface Edge {
   unknowns: Unknown[];
   /** An edge's twin through filters widened by rules that may not be theirs (FilterPart.possibly). */
   twin?: true;
+  /**
+   * Where a connection's way back is part of the topology (the reply's route, a transit gateway's
+   * appliance), the topology and unknowns without it: what the edge carries for a packet that asks
+   * for no reply (graph/one-way.ts).
+   */
+  forward?: { topology: BddNode; unknowns: Unknown[] };
 }
 
 export interface Graph {
@@ -87,4 +93,6 @@ export interface Graph {
   out: Edge[][];
   in: Edge[][];
   byName: Map<string, GraphNode>;
+  /** Edges whose way back carries nothing: they carry packets only that ask for no reply (graph/one-way.ts). */
+  forwardOnly: Edge[];
 }

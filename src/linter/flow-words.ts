@@ -9,8 +9,9 @@
 export const JA_ALL_PROTOCOLS = '全プロトコル';
 export const JA_ALL_PORTS = '全ポート';
 
-/** "tcp", or 全プロトコル for `any`. */
+/** "tcp", 全プロトコル for `any`, "tcp 以外の全プロトコル" for `any but tcp`. */
 export function jaProtocol(protocol: string): string {
+  if (protocol.startsWith('any but ')) return `${protocol.slice(8).split(', ').join('、')} 以外の${JA_ALL_PROTOCOLS}`;
   return protocol === 'any' ? JA_ALL_PROTOCOLS : protocol;
 }
 

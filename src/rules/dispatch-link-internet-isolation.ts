@@ -3,8 +3,11 @@
  * link, in either direction, except the declared dispatch channel (dispatch link → the
  * dispatch system's addresses on its services, when the dispatch system is reached over the
  * internet). Proven on the forwarding graph: a finding carries the path and a packet that takes it.
+ * Inbound, a packet that asks for no reply (UDP, ICMP, any protocol but TCP) counts when it
+ * arrives, whether or not its reply could return (graph/one-way.ts).
  */
 import type { BddNode } from '../engine/bdd.js';
+import { PROTO } from '../engine/header-space.js';
 import { servicesSet, type PathAnalysis } from '../graph/analysis.js';
 import type { GraphNode } from '../graph/types.js';
 import { formatIp } from '../model/net/cidr.js';
@@ -15,11 +18,20 @@ const ROLE = 'dispatch-link';
 
 /** When several services are open, the witness shows the one an attacker would try first. */
 export const ALARMING_PORTS = [22, 3389, 23, 502, 1883, 445, 21, 80, 161, 5900, 8080, 443];
+/**
+ * The same for datagrams that need no answer to do harm: SNMP set, DNP3 and BACnet (demand
+ * response in buildings) over UDP, Modbus over UDP, IPMI, TFTP.
+ */
+const ALARMING_DATAGRAMS = { protocols: [PROTO.udp, PROTO.icmp, PROTO.icmpv6], dstPorts: [161, 20000, 47808, 502, 623, 69, 1900, 123, 53] };
 
 const messages = {
   inbound: {
     en: '{{service}} from {{origin}} reaches {{target}} on the dispatch link (zone {{zone}})',
     ja: '{{origin}} からの {{service}} が簡易指令システムとの直接的な接続部（ゾーン {{zone}}）の {{target}} に到達します',
+  },
+  inboundOneWay: {
+    en: '{{service}} packets from {{origin}} reach {{target}} on the dispatch link (zone {{zone}}); no reply can return, but one datagram can carry a command',
+    ja: '{{origin}} からの {{service}} のパケットが簡易指令システムとの直接的な接続部（ゾーン {{zone}}）の {{target}} に到達します。応答は戻れませんが、一つのデータグラムでも指令を運べます',
   },
   outbound: {
     en: '{{source}} on the dispatch link (zone {{zone}}) can open {{service}} connections to {{destination}} on the internet, outside the declared dispatch channel',
@@ -39,11 +51,20 @@ export default defineRule({
     const possible = ctx.zones.implicit ? { possibleBecause: 'no zones are declared, so any resource may be on the dispatch link' } : {};
 
     const fromInternet = pa.from({ kind: 'internet' });
+    // Packets that ask for no reply (all but TCP, whose first packet carries no data): one that
+    // arrives where no connection could is searched for only where no connection arrives.
+    let datagrams: { reach: ReturnType<typeof pa.from>; set: BddNode } | undefined;
     for (const n of pa.sinks((x) => x.kind === 'endpoint-in' && onLink(x) !== false)) {
-      const a = pa.answer(fromInternet, n, pa.hs.all, { dstPorts: ALARMING_PORTS });
+      let a = pa.answer(fromInternet, n, pa.hs.all, { dstPorts: ALARMING_PORTS });
+      let messageId: 'inbound' | 'inboundOneWay' = 'inbound';
+      if (!a) {
+        datagrams ??= { reach: pa.fromOneWay({ kind: 'internet' }), set: pa.hs.bdd.not(pa.hs.protocol(PROTO.tcp)) };
+        a = pa.answer(datagrams.reach, n, datagrams.set, ALARMING_DATAGRAMS);
+        messageId = 'inboundOneWay';
+      }
       if (!a) continue;
       reportPath(ctx, a, {
-        messageId: 'inbound',
+        messageId,
         data: { service: serviceOf(pa, a), origin: placeName(a.hops[0]!.node), target: n.name, zone: zoneName(ctx, n.name) },
         from: 'last',
         fallback: ctx.resource(n.name),

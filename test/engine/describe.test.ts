@@ -89,6 +89,13 @@ describe('describe()', () => {
     expect(hs.describe(hs.protocol(PROTO.icmpv6)).protocol).toBe('icmpv6');
   });
 
+  it('names all protocols but one or two by what is left out', () => {
+    expect(hs.describe(b.not(hs.protocol(PROTO.tcp))).protocol).toBe('any but tcp');
+    expect(hs.describe(b.not(b.or(hs.protocol(PROTO.tcp), hs.protocol(0)))).protocol).toBe('any but 0, tcp');
+    expect(hs.describe(b.not(hs.protocol(255))).protocol).toBe('any but 255');
+    expect(hs.describe(b.not(b.orAll([hs.protocol(PROTO.tcp), hs.protocol(PROTO.udp), hs.protocol(PROTO.icmp)]))).protocol).toBe('0, 2-5, 7-16, 18-255');
+  });
+
   it('merges adjacent prefixes and lists IPv4 before IPv6', () => {
     const set = b.orAll([
       hs.prefix('srcIp', cidr('10.0.0.0/17')),

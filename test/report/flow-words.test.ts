@@ -30,6 +30,7 @@ describe('the Japanese words of a flow', () => {
     expect([jaProtocol('any'), jaPorts('any')]).toEqual([JA_ALL_PROTOCOLS, JA_ALL_PORTS]);
     expect([JA_ALL_PROTOCOLS, JA_ALL_PORTS]).toEqual(['全プロトコル', '全ポート']);
     expect([jaProtocol('tcp'), jaPorts('443'), jaPorts('8000-8100')]).toEqual(['tcp', 'ポート 443', 'ポート 8000-8100']);
+    expect([jaProtocol('any but tcp'), jaProtocol('any but 0, tcp')]).toEqual([`tcp 以外の${JA_ALL_PROTOCOLS}`, `0、tcp 以外の${JA_ALL_PROTOCOLS}`]);
   });
 
   it('are the same in the text report and in SARIF for one finding', () => {

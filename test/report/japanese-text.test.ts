@@ -43,7 +43,7 @@ const run = (dir: string, lang: 'en' | 'ja') =>
  */
 const ALLOWED = new Set(
   [
-    'tcp', 'udp', 'icmp', 'ssh', 'https', 'http', 'tls', 'nat', 'vpc', 'acl', 'aws', 'ebs', 'api', 'ip', 'elastic',
+    'tcp', 'udp', 'icmp', 'icmpv6', 'esp', 'ah', 'ssh', 'https', 'http', 'tls', 'nat', 'vpc', 'acl', 'aws', 'ebs', 'api', 'ip', 'elastic',
     'modbus', 'imdsv', 'ssm', 'guardduty', 'apply', 'default', 'tfvars', 'gridfence', 'yaml', 'json', 'sarif', 'mib', 'init',
     'ingress', 'egress', 'metadata_options', 'owner', 'optional', 'elbsecuritypolicy', 'true', 'false', 'dh', 'ikev', 'sha', 'ipsec', 'local',
     // The fixtures' zones, external networks and one-word resource names.

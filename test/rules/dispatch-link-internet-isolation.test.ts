@@ -82,6 +82,73 @@ describe(ID, () => {
       ]);
     });
 
+    describe('packets that ask for no reply', () => {
+      const SNMP_FROM_ANYWHERE = sgRule('ingress', 'udp', 161, 161, '0.0.0.0/0');
+      const snmpExposed = (routes: string[]) => NETWORK + dispatchRoutes(...routes) + securityGroup('ven', SNMP_FROM_ANYWHERE, CHANNEL_EGRESS) + ven('true');
+      /** The dispatch subnet's ACL: SNMP in from anywhere; out, the channel and replies to the VPC only. */
+      const snmpAcl = networkAcl('dispatch', 'dispatch', [[100, 'udp', 161, 161, '0.0.0.0/0'], [110, 'tcp', 1024, 65535, '203.0.113.10/32']], [[100, 'tcp', 443, 443, '203.0.113.10/32'], [110, 'udp', 1024, 65535, '10.10.0.0/16']]);
+
+      it('an SNMP datagram reaches the VEN through an ACL that lets no reply out: one-way, at the rule that admits it', () => {
+        const main = snmpExposed([ROUTE.defaultIgw]) + snmpAcl;
+        expect(run(main)).toEqual([
+          expect.objectContaining({
+            messageId: 'inboundOneWay',
+            data: { service: 'udp/161', origin: 'the internet', target: 'aws_instance.ven', zone: 'dispatch' },
+            resource: 'aws_security_group.ven',
+            certainty: 'definite',
+            unknowns: [],
+            ...rangeOf(main, SNMP_FROM_ANYWHERE.trim()),
+          }),
+        ]);
+        expect(traceOf(main)).toEqual([['internet', 'aws_internet_gateway.main', 'aws_instance.ven']]);
+      });
+
+      it('a public VEN in a subnet with no route back to the internet gateway still receives datagrams', () => {
+        expect(run(snmpExposed([ROUTE.channel]))).toEqual([expect.objectContaining({ messageId: 'inboundOneWay', data: expect.objectContaining({ service: 'udp/161', target: 'aws_instance.ven' }), certainty: 'definite' })]);
+      });
+
+      it('a connection whose reply cannot return is still no path: TCP carries nothing before the handshake', () => {
+        expect(run(exposed([ROUTE.channel]))).toEqual([]);
+        expect(run(exposed([ROUTE.defaultIgw]) + acl('10.10.0.0/16'))).toEqual([]);
+      });
+
+      it('an ACL that drops the datagram on its way in leaves nothing to report', () => {
+        const closed = networkAcl('dispatch', 'dispatch', [[110, 'tcp', 1024, 65535, '203.0.113.10/32']], [[100, 'tcp', 443, 443, '203.0.113.10/32']]);
+        expect(run(snmpExposed([ROUTE.defaultIgw]) + closed)).toEqual([]);
+      });
+
+      it('with replies allowed as well, the finding is the connection, said once', () => {
+        expect(run(snmpExposed([ROUTE.defaultIgw]))).toEqual([expect.objectContaining({ messageId: 'inbound', data: expect.objectContaining({ service: 'udp/161' }) })]);
+      });
+
+      it('on premises: a forward rule for DNS answers (source port 53) lets any datagram from the internet in, from that port', () => {
+        const onprem = path.join(repoRoot, 'test/fixtures/onprem/iptables');
+        const config = fs.readFileSync(path.join(onprem, 'gridfence.yaml'), 'utf8');
+        const rules = fs.readFileSync(path.join(onprem, 'firewall/gw1.rules'), 'utf8');
+        const dnsAnswers = '-A FORWARD -i eth0 -o eth1 -p udp -m udp --sport 53 -m comment --comment dns-answers -j ACCEPT\n';
+        const holed = rules.replace('-A FORWARD -m comment --comment deny-any-any -j LOG', `${dnsAnswers}-A FORWARD -m comment --comment deny-any-any -j LOG`);
+        expect(holed).not.toBe(rules);
+        const found = runRule(ID, { 'firewall/gw1.rules': holed }, { config });
+        expect(found).toEqual([expect.objectContaining({ messageId: 'inboundOneWay', data: expect.objectContaining({ origin: 'the internet', zone: 'dispatch' }), file: 'firewall/gw1.rules', certainty: 'definite' })]);
+        expect(found[0]!.data['service']).toMatch(/^udp\//);
+        expect(found[0]!.line).toBe(holed.split('\n').findIndex((l) => l.includes('dns-answers')) + 1);
+      });
+
+      it('on premises: without a rule for established flows, a datagram the forward chain admits still arrives', () => {
+        const onprem = path.join(repoRoot, 'test/fixtures/onprem/iptables');
+        const config = fs.readFileSync(path.join(onprem, 'gridfence.yaml'), 'utf8');
+        const rules = fs.readFileSync(path.join(onprem, 'firewall/gw1.rules'), 'utf8');
+        const snmp = '-A FORWARD -i eth0 -o eth1 -p udp -m udp --dport 161 -m conntrack --ctstate NEW -m comment --comment snmp-in -j ACCEPT\n';
+        const withSnmp = rules.replace('-A FORWARD -m comment --comment deny-any-any -j LOG', `${snmp}-A FORWARD -m comment --comment deny-any-any -j LOG`);
+        expect(runRule(ID, { 'firewall/gw1.rules': withSnmp }, { config })).toEqual([expect.objectContaining({ messageId: 'inbound', data: expect.objectContaining({ service: 'udp/161' }) })]);
+        const noReplies = withSnmp.replace('-A FORWARD -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n', '');
+        expect(noReplies).not.toBe(withSnmp);
+        expect(runRule(ID, { 'firewall/gw1.rules': noReplies }, { config }).filter((f) => f.messageId.startsWith('inbound'))).toEqual([
+          expect.objectContaining({ messageId: 'inboundOneWay', data: expect.objectContaining({ service: 'udp/161', zone: 'dispatch' }), certainty: 'definite' }),
+        ]);
+      });
+    });
+
     it('a VEN launched as a spot instance request is an instance like any other: the same path reaches it', () => {
       const main = exposed([ROUTE.defaultIgw]).replace('resource "aws_instance" "ven"', 'resource "aws_spot_instance_request" "ven"');
       expect(main).toContain('aws_spot_instance_request');

@@ -1,0 +1,68 @@
+/**
+ * The graph for packets that ask for no reply (graph/one-way.ts): conditions on the reply — a
+ * stateless ACL's reply rules, the reply's route, a firewall's reply chains — are left out; every
+ * condition on the packet itself stays.
+ */
+import { describe, expect, it } from 'vitest';
+import { PathAnalysis } from '../../src/graph/analysis.js';
+import { PROTO } from '../../src/engine/header-space.js';
+import { loadSystem } from '../../src/linter/load-system.js';
+import { CHANNEL_EGRESS, DISPATCH_YAML, NETWORK, dispatchRoutes, networkAcl, securityGroup, sgRule, ven, vpn } from '../support/dispatch-network.js';
+import { writeTree } from '../support/files.js';
+
+function analyse(main: string): PathAnalysis {
+  const dir = writeTree({ 'main.tf': main, 'gridfence.yaml': DISPATCH_YAML }, 'gridfence-one-way-');
+  const sys = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] });
+  expect(sys.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  return new PathAnalysis(sys.model.resources, sys.config, (a) => sys.zoneOf.get(a), sys.placedHosts);
+}
+
+/** Whether packets of `protocol` from the undeclared networks beyond the VPN arrive at the VEN, as connections and one way. */
+function arrives(pa: PathAnalysis, protocol: number): { connections: boolean; oneWay: boolean } {
+  const [ven] = pa.sinks((n) => n.kind === 'endpoint-in' && n.name === 'aws_instance.ven');
+  expect(ven).toBeDefined();
+  const want = pa.hs.protocol(protocol);
+  return { connections: pa.reaches(pa.from({ kind: 'undeclared' }), ven!, want), oneWay: pa.reaches(pa.fromOneWay({ kind: 'undeclared' }), ven!, want) };
+}
+
+/** A VEN whose group admits SNMP and SSH from the site beyond a VPN; the dispatch table routes nothing there unless `routeBack`. */
+const SITE = (routeBack: boolean) =>
+  NETWORK +
+  vpn('site', '192.0.2.1', 65010) +
+  dispatchRoutes(...(routeBack ? ['cidr_block = "192.168.0.0/16"\n    gateway_id = aws_vpn_gateway.main.id'] : [])) +
+  securityGroup('ven', sgRule('ingress', 'udp', 161, 161, '192.168.0.0/16'), sgRule('ingress', 'tcp', 22, 22, '192.168.0.0/16'), CHANNEL_EGRESS) +
+  ven();
+
+describe('packets that ask for no reply', () => {
+  it('with a route back, connections and datagrams both arrive', () => {
+    const pa = analyse(SITE(true));
+    expect(arrives(pa, PROTO.udp)).toEqual({ connections: true, oneWay: true });
+    expect(arrives(pa, PROTO.tcp)).toEqual({ connections: true, oneWay: true });
+  });
+
+  it('with no route back to the VPN gateway, no connection is made but datagrams still arrive', () => {
+    const pa = analyse(SITE(false));
+    expect(arrives(pa, PROTO.udp)).toEqual({ connections: false, oneWay: true });
+    expect(pa.graph.forwardOnly.length).toBeGreaterThan(0);
+  });
+
+  it('an ACL that lets nothing back out stops connections, not datagrams; one that drops them on the way in stops both', () => {
+    const repliesBlocked = networkAcl('dispatch', 'dispatch', [[100, 'udp', 161, 161, '192.168.0.0/16']], [[100, 'tcp', 443, 443, '203.0.113.10/32']]);
+    expect(arrives(analyse(SITE(true) + repliesBlocked), PROTO.udp)).toEqual({ connections: false, oneWay: true });
+    const inBlocked = networkAcl('dispatch', 'dispatch', [[100, 'tcp', 1024, 65535, '203.0.113.10/32']], [[100, 'udp', 1024, 65535, '192.168.0.0/16']]);
+    expect(arrives(analyse(SITE(true) + inBlocked), PROTO.udp)).toEqual({ connections: false, oneWay: false });
+  });
+
+  it('the security group still decides: what it does not admit arrives neither way', () => {
+    const pa = analyse(SITE(false));
+    expect(arrives(pa, PROTO.icmp)).toEqual({ connections: false, oneWay: false });
+  });
+
+  it('the view keeps every edge that has no reply condition as it is', () => {
+    const pa = analyse(SITE(true));
+    const view = pa.fromOneWay({ kind: 'undeclared' }).graph;
+    const plain = pa.graph.edges.filter((e) => !e.forward && !e.filters.some((f) => ['NACL_RETURN_DENY', 'FW_REPLY_DROP', 'IGW_NO_RETURN_ROUTE', 'NO_RETURN_ROUTE'].includes(f.code)));
+    expect(plain.length).toBeGreaterThan(0);
+    for (const e of plain) expect(view.edges).toContain(e);
+  });
+});
