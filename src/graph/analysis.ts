@@ -186,15 +186,35 @@ export class PathAnalysis {
 
   /**
    * Like `from`, for packets that ask for no reply (graph/one-way.ts): every packet the origin may
-   * start, from any port, that arrives, whether or not a reply could come back.
+   * start, from any port, that arrives, whether or not a reply could come back. `within` keeps the
+   * search to the packets a rule asks about (`key` names them for the cache): it is cheaper.
    */
-  fromOneWay(o: Origin): Reach {
-    const key = `${o.kind === 'cidr' ? `cidr ${formatPrefix(o.prefix.version, o.prefix.network, o.prefix.bits)}` : JSON.stringify(o)} one-way`;
+  fromOneWay(o: Origin, within?: { set: BddNode; key: string }): Reach {
+    const key = `${o.kind === 'cidr' ? `cidr ${formatPrefix(o.prefix.version, o.prefix.network, o.prefix.bits)}` : JSON.stringify(o)} one-way${within ? ` ${within.key}` : ''}`;
     let r = this.memo.get(key);
-    if (!r) this.memo.set(key, (r = reach(this.hs, (this.oneWay ??= oneWayView(this.hs, this.graph)), this.sources(o, true))));
+    if (!r) {
+      // From outside, a datagram may claim any source address, as no reply has to find its way back;
+      // one that claims an address of the system's own networks (a forgery, which the gateways on the
+      // way may or may not drop: not modelled) is left out, or every filter that trusts an inner range
+      // would be reported for it. `sources` already keeps other origins to their own addresses.
+      const sources = this.sources(o, true);
+      if (o.kind === 'undeclared' || o.kind === 'internet') for (const [n, set] of sources) sources.set(n, this.hs.bdd.diff(set, this.ownSpace()));
+      if (within) for (const [n, set] of sources) sources.set(n, this.hs.bdd.and(set, within.set));
+      this.memo.set(key, (r = reach(this.hs, (this.oneWay ??= oneWayView(this.hs, this.graph)), sources)));
+    }
     return r;
   }
   private oneWay: Graph | undefined;
+
+  /** Source addresses of the system's own networks: its VPCs' and subnets' ranges. */
+  private ownSpace(): BddNode {
+    if (this.own === undefined) {
+      const prefixes = [...[...this.net.vpcs.values()].filter((v) => !v.outside).flatMap((v) => v.cidrs), ...[...this.net.subnets.values()].flatMap((s) => [...(s.cidr ? [s.cidr] : []), ...(s.ipv6 ? [s.ipv6] : [])])];
+      this.own = this.hs.prefixes('srcIp', prefixes);
+    }
+    return this.own;
+  }
+  private own: BddNode | undefined;
 
   /**
    * Like `from`, over the graph without the nodes `avoid` accepts (no edge enters or leaves them): the

@@ -220,9 +220,13 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
   /**
    * Edges from `from` to `to` for packets of `topo` whose reply routes back (see returnRoute): one
    * for the certain way back, one for the possible one, each with the unknowns it rests on.
+   * `delivers`: the gateway delivers what it receives whatever the way back (a VPN gateway, a
+   * peering), so a packet that asks for no reply takes `topo` (Edge.forward). Not so where the way
+   * back is what joins the two (a gateway endpoint, an egress-only gateway, a target not held, which
+   * reach only the subnets that route to them).
    */
-  const viaWayBack = (from: GraphNode, to: GraphNode, topo: BddNode, filters: FilterPart[], step: string, unknowns: Unknown[], back: WayBack): void => {
-    edge(from, to, b.and(topo, back.certain), filters, step, { unknowns: back.certainUnknowns.length ? [...unknowns, ...back.certainUnknowns] : unknowns, forward: { topology: topo, unknowns } });
+  const viaWayBack = (from: GraphNode, to: GraphNode, topo: BddNode, filters: FilterPart[], step: string, unknowns: Unknown[], back: WayBack, delivers: boolean): void => {
+    edge(from, to, b.and(topo, back.certain), filters, step, { unknowns: back.certainUnknowns.length ? [...unknowns, ...back.certainUnknowns] : unknowns, ...(delivers ? { forward: { topology: topo, unknowns } } : {}) });
     if (back.possible !== hs.none) edge(from, to, b.and(topo, back.possible), filters, step, { unknowns: [...unknowns, ...back.possibleUnknowns] });
   };
 
@@ -272,7 +276,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     farSide(gn, inbound, id);
     edge(gn, internet, spaces.internet('dstIp'), [], 'to the far side', { unknowns: rests });
     edge(internet, inbound, spaces.internet('srcIp'), [], 'from the far side', { unknowns: rests });
-    for (const z of net.subnets.values()) viaWayBack(inbound, entryNode(z), subnetSpace(z, 'dstIp'), entering(z), 'route', [...rests, ...subnetUnknown(z)], returnRoute(z, id));
+    for (const z of net.subnets.values()) viaWayBack(inbound, entryNode(z), subnetSpace(z, 'dstIp'), entering(z), 'route', [...rests, ...subnetUnknown(z)], returnRoute(z, id), false);
     return gn;
   }
 
@@ -697,7 +701,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
         for (const e of endpointsBySubnet.get(z.id) ?? []) {
           if (e.kind === 'nat-gateway') continue;
           const topo = b.and(hs.prefixes('dstIp', e.addresses), subnetSpace(z, 'dstIp'));
-          viaWayBack(pn, node('endpoint-in', e.id, zoneOf(e.id), e.span), topo, [...entering(z), ...inboundOf(e)], 'deliver', subnetUnknown(z), returnRoute(z, g.id));
+          viaWayBack(pn, node('endpoint-in', e.id, zoneOf(e.id), e.span), topo, [...entering(z), ...inboundOf(e)], 'deliver', subnetUnknown(z), returnRoute(z, g.id), true);
         }
       }
     }
@@ -985,12 +989,13 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     const edgeRoutes = g.edgeTable ? tableRoutes(g.edgeTable) : undefined;
     const edgeUnknown = g.edgeTableUnknown ? [g.edgeTableUnknown] : NO_UNKNOWNS;
     const kept = keptBy(edgeRoutes);
+    const delivers = g.kind === 'vpn-gateway' || g.kind === 'peering';
     for (const s of vpcSubnets) {
       const back = returnRoute(s, g.id);
-      viaWayBack(inbound, subnetNode(s), b.and(kept, subnetSpace(s, 'dstIp')), entering(s), 'route', [...subnetUnknown(s), ...edgeUnknown], back);
+      viaWayBack(inbound, subnetNode(s), b.and(kept, subnetSpace(s, 'dstIp')), entering(s), 'route', [...subnetUnknown(s), ...edgeUnknown], back, delivers);
       for (const r of edgeRoutes ?? []) {
         if (r.target.kind === 'local' || applianceOf(r)) continue;
-        viaWayBack(inbound, subnetNode(s), b.and(r.guard, subnetSpace(s, 'dstIp')), entering(s), 'route', [...subnetUnknown(s), ...(r.unknown ? [r.unknown] : []), notFollowed(r, g.id, s.id)], back);
+        viaWayBack(inbound, subnetNode(s), b.and(r.guard, subnetSpace(s, 'dstIp')), entering(s), 'route', [...subnetUnknown(s), ...(r.unknown ? [r.unknown] : []), notFollowed(r, g.id, s.id)], back, delivers);
       }
       for (const a of g.edgeTableUnknown ? appliancesIn(s.vpc) : []) throughAppliance(inbound, g.id, a, s, subnetSpace(s, 'dstIp'), [], [edgeUnknownReason(g.id, a, g.edgeTableUnknown!)], [...subnetUnknown(s), ...edgeUnknown], 'NO_RETURN_ROUTE');
     }

@@ -13,6 +13,7 @@
  * Edges with nothing to drop are shared with the graph. The new connection's packet is the same
  * (PathAnalysis.sources): a search here finds every packet that arrives, with or without a reply.
  */
+import type { BddNode } from '../engine/bdd.js';
 import type { HeaderSpace } from '../engine/header-space.js';
 import type { Edge, FilterPart, Graph } from './types.js';
 
@@ -30,6 +31,21 @@ export function isReplyFilter(f: FilterPart): boolean {
 export function oneWayView(hs: HeaderSpace, g: Graph): Graph {
   const b = hs.bdd;
   const made = new Map<Edge, Edge[]>();
+  // The conjunction of a list of filters, by the filters: thousands of edges share a few lists (a
+  // VPC's subnets share their ACLs), as in buildGraph.
+  const ids = new Map<FilterPart, number>();
+  const conjunctions = new Map<string, BddNode>();
+  const permitOf = (filters: readonly FilterPart[]): BddNode => {
+    let key = '';
+    for (const f of filters) {
+      let id = ids.get(f);
+      if (id === undefined) ids.set(f, (id = ids.size));
+      key += `${id},`;
+    }
+    let set = conjunctions.get(key);
+    if (set === undefined) conjunctions.set(key, (set = b.andAll(filters.map((f) => f.permit))));
+    return set;
+  };
   /** The edges that stand for `e` in the view: itself, or none, or its one-way form and that form's twin. */
   const of = (e: Edge): Edge[] => {
     let out = made.get(e);
@@ -46,13 +62,13 @@ export function oneWayView(hs: HeaderSpace, g: Graph): Graph {
     const filters = replies ? e.filters.filter((f) => !isReplyFilter(f)) : e.filters;
     const topology = e.forward?.topology ?? e.topology;
     const unknowns = e.forward?.unknowns ?? e.unknowns;
-    const guard = b.and(topology, b.andAll(filters.map((f) => f.permit)));
+    const guard = b.and(topology, permitOf(filters));
     const main: Edge = { ...e, topology, filters, guard, unknowns };
     delete main.forward;
     if (guard !== hs.none) out.push(main);
     if (!filters.some((f) => f.possibly)) return out;
     const widened = filters.map((f) => f.possibly ?? f);
-    const more = b.diff(b.and(topology, b.andAll(widened.map((f) => f.permit))), guard);
+    const more = b.diff(b.and(topology, permitOf(widened)), guard);
     if (more !== hs.none) out.push({ ...main, filters: widened, guard: more, twin: true });
     return out;
   };

@@ -1,6 +1,7 @@
 /**
- * `gridfence path`: every allowed flow between two places, one trace per source and destination;
- * with none, the blocked path — the nearest path with filters ignored — and every setting on it that
+ * `gridfence path`: every allowed flow between two places, one trace per source and destination
+ * (where no connection arrives, the packets that ask for no reply and arrive one way, said so);
+ * with no connection, the blocked path — the nearest path with filters ignored — and every setting on it that
  * drops the packet (Reachability Analyzer's blocked-path idea). A place is `internet`, a zone, an
  * external network, a resource address (an endpoint), a firewall host or host interface (`gw1`,
  * `gw1:eth1`: the network behind it) or a CIDR.
@@ -22,6 +23,8 @@ export interface FoundFlow {
   source: string;
   destination: string;
   answer: PathAnswer;
+  /** Packets that ask for no reply arrive, where no connection does (graph/one-way.ts). */
+  oneWay?: true;
 }
 
 export type PathResult =
@@ -43,26 +46,34 @@ export function pathQuery(pa: PathAnalysis, q: PathQuery): PathResult {
   const prefs = q.port !== undefined ? { dstPorts: [q.port] } : undefined;
   const sinks = pa.sinks(to.sinks, to.named);
   const flows: FoundFlow[] = [];
+  const sourceName = (name: string, a: PathAnswer): string => (a.hops[0]!.node === name ? name : `${name} (${a.hops[0]!.node})`);
+  // Packets that ask for no reply (all but TCP), from any port: where no connection arrives, one may.
+  const datagrams = hs.bdd.diff(want, hs.protocol(PROTO.tcp));
   for (const { name, origin } of from.origins) {
     const r = pa.from(origin);
     for (const s of sinks) {
       const a = pa.answer(r, s, want, prefs);
-      if (!a || a.hops.length <= 1) continue;
-      flows.push({ source: a.hops[0]!.node === name ? name : `${name} (${a.hops[0]!.node})`, destination: s.name, answer: a });
+      if (!a || a.hops.length <= 1) {
+        const d = datagrams === hs.none ? undefined : pa.answer(pa.fromOneWay(origin), s, datagrams, prefs);
+        if (d && d.hops.length > 1) flows.push({ source: sourceName(name, d), destination: s.name, answer: d, oneWay: true });
+        continue;
+      }
+      flows.push({ source: sourceName(name, a), destination: s.name, answer: a });
       // What arrives only through an unknown, beside a certain flow, is a possible flow of its own.
       const more = a.alsoPossibly?.();
-      if (more && more.hops.length > 1) flows.push({ source: more.hops[0]!.node === name ? name : `${name} (${more.hops[0]!.node})`, destination: s.name, answer: more });
+      if (more && more.hops.length > 1) flows.push({ source: sourceName(name, more), destination: s.name, answer: more });
     }
   }
-  if (flows.length) return { ok: true, flows, noRoute: false };
+  if (flows.some((f) => !f.oneWay)) return { ok: true, flows, noRoute: false };
+  // No connection: the nearest one and what closes it, beside the datagrams that arrive one way.
   for (const { origin } of from.origins) {
     const r = pa.from(origin, true);
     for (const s of sinks) {
       const a = pa.answer(r, s, want, prefs);
-      if (a && a.hops.length > 1) return { ok: true, flows: [], blocked: { destination: s.name, answer: a }, noRoute: false };
+      if (a && a.hops.length > 1) return { ok: true, flows, blocked: { destination: s.name, answer: a }, noRoute: false };
     }
   }
-  return { ok: true, flows: [], noRoute: true };
+  return { ok: true, flows, noRoute: flows.length === 0 };
 }
 
 function place(pa: PathAnalysis, text: string): Place | { error: string } {

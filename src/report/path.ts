@@ -1,6 +1,6 @@
 /**
  * The `path` report: each allowed flow with its hops (node, what let the packet through, where that
- * is written), or the blocked path with the settings that drop the packet on each hop. Text for people,
+ * is written; `oneWay` for packets that arrive where no connection does), or the blocked path with the settings that drop the packet on each hop. Text for people,
  * JSON for tools (locations as in the lint report).
  */
 import type { PathAnswer, PathAnalysis } from '../graph/analysis.js';
@@ -24,8 +24,10 @@ const WORDS = {
     flows: (n: number, from: string, to: string, what: string) => `${n} flow${n === 1 ? '' : 's'} from ${from} to ${to} (${what}):`,
     flow: (d: { protocol: string; source: string; destination: string; ports: string }) => `${d.protocol} ${d.source} → ${d.destination}, port ${d.ports}`,
     possible: ' (possible)',
+    oneWay: ' (one way: no reply can return, but the packets arrive)',
     restsOn: 'rests on',
     none: (from: string, to: string, what: string) => `No flow from ${from} to ${to} (${what}).`,
+    noConnection: (from: string, to: string, what: string) => `No connection from ${from} to ${to} (${what}).`,
     noRoute: 'No route leads there, even with every security group and network ACL ignored.',
     nearest: (to: string) => `The nearest path, to ${to}, is closed by the settings marked ✖:`,
     place: (name: string) => name,
@@ -37,8 +39,10 @@ const WORDS = {
     flow: (d: { protocol: string; source: string; destination: string; ports: string }) =>
       `${jaProtocol(d.protocol)} ${jaPlace(d.source)} → ${jaPlace(d.destination)}、${jaPorts(d.ports)}`,
     possible: '（可能性あり）',
+    oneWay: '（一方向：応答は戻れませんが、パケットは到達します）',
     restsOn: '静的に確定しない値',
     none: (from: string, to: string, what: string) => `${spaced(from)}から ${spaced(to)}へのフローはありません（${what}）。`,
+    noConnection: (from: string, to: string, what: string) => `${spaced(from)}から ${spaced(to)}への接続はありません（${what}）。`,
     noRoute: 'セキュリティグループとネットワーク ACL をすべて無視しても、そこへ至るルートがありません。',
     nearest: (to: string) => `${spaced(to)}への最も近い経路は、✖ を付けた設定で閉じられています:`,
     place: jaPlace,
@@ -70,7 +74,7 @@ export function pathJson(pa: PathAnalysis, q: PathQuery, r: Extract<PathResult, 
     tool: { name: 'gridfence', version },
     query: q,
     reachable: r.flows.length > 0,
-    flows: r.flows.map((f) => ({ source: f.source, destination: f.destination, flow: flowOf(pa, f.answer), certainty: f.answer.unknowns.length ? 'possible' : 'definite', unknowns: f.answer.unknowns.map((u) => u.reason), trace: hops(pa, f.answer) })),
+    flows: r.flows.map((f) => ({ source: f.source, destination: f.destination, flow: flowOf(pa, f.answer), ...(f.oneWay ? { oneWay: true } : {}), certainty: f.answer.unknowns.length ? 'possible' : 'definite', unknowns: f.answer.unknowns.map((u) => u.reason), trace: hops(pa, f.answer) })),
     ...(r.blocked ? { blocked: { destination: r.blocked.destination, trace: hops(pa, r.blocked.answer) } } : {}),
     ...(r.noRoute ? { noRoute: true } : {}),
   };
@@ -86,7 +90,7 @@ export function pathText(pa: PathAnalysis, q: PathQuery, r: Extract<PathResult, 
     out.push(style.bold(w.flows(r.flows.length, q.from, q.to, what)), '');
     for (const f of r.flows) {
       const d = flowOf(pa, f.answer);
-      out.push(`${style.bold(w.place(f.source))} → ${style.bold(w.place(f.destination))}: ${w.flow(d)}${f.answer.unknowns.length ? style.yellow(w.possible) : ''}`);
+      out.push(`${style.bold(w.place(f.source))} → ${style.bold(w.place(f.destination))}: ${w.flow(d)}${f.oneWay ? w.oneWay : ''}${f.answer.unknowns.length ? style.yellow(w.possible) : ''}`);
       hops(pa, f.answer).forEach((h, i) => {
         out.push(`  ${i + 1}. ${w.place(h.node)}${h.step ? `  ${style.dim(w.text(h.step))}` : ''}  ${style.dim(h.packet)}`);
         for (const x of h.reasons) out.push(`       ${w.text(x.text)}${loc(x.location)}`);
@@ -94,9 +98,9 @@ export function pathText(pa: PathAnalysis, q: PathQuery, r: Extract<PathResult, 
       for (const u of f.answer.unknowns) out.push(`  ${style.yellow(w.restsOn)}: ${w.text(u.reason)}`);
       out.push('');
     }
-    return out.join('\n');
+    if (!r.blocked) return out.join('\n');
   }
-  out.push(style.bold(w.none(q.from, q.to, what)));
+  out.push(style.bold(r.flows.length ? w.noConnection(q.from, q.to, what) : w.none(q.from, q.to, what)));
   if (r.noRoute || !r.blocked) {
     out.push(w.noRoute, '');
     return out.join('\n');

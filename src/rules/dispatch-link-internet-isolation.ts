@@ -58,7 +58,10 @@ export default defineRule({
       let a = pa.answer(fromInternet, n, pa.hs.all, { dstPorts: ALARMING_PORTS });
       let messageId: 'inbound' | 'inboundOneWay' = 'inbound';
       if (!a) {
-        datagrams ??= { reach: pa.fromOneWay({ kind: 'internet' }), set: pa.hs.bdd.not(pa.hs.protocol(PROTO.tcp)) };
+        if (!datagrams) {
+          const set = pa.hs.bdd.not(pa.hs.protocol(PROTO.tcp));
+          datagrams = { reach: pa.fromOneWay({ kind: 'internet' }, { set, key: 'all but tcp' }), set };
+        }
         a = pa.answer(datagrams.reach, n, datagrams.set, ALARMING_DATAGRAMS);
         messageId = 'inboundOneWay';
       }

@@ -2,8 +2,12 @@
  * field-protocols-contained — (4)オ: the protocols of field devices (ECHONET Lite, Modbus/TCP,
  * BACnet, DNP3, IEC 60870-5-104, IEC 61850 MMS, plain MQTT) have no authentication of their own;
  * they stay inside one zone and never cross to another zone, an external network or the internet.
+ * Over UDP (ECHONET Lite, BACnet, DNP3) a datagram from outside the system that arrives counts
+ * whether or not its reply could return (graph/one-way.ts).
  */
+import { PROTO } from '../engine/header-space.js';
 import { servicesSet } from '../graph/analysis.js';
+import type { Reach } from '../graph/search.js';
 import { defineRule } from './rule.js';
 import { placeName, reportPath, serviceOf } from './utils/paths.js';
 import { origins } from './utils/origins.js';
@@ -24,6 +28,10 @@ const messages = {
     en: '{{protocol}} ({{service}}) from {{origin}} reaches {{target}}, across a zone boundary',
     ja: '{{origin}} からの {{protocol}}（{{service}}）がゾーン境界を越えて {{target}} に到達します',
   },
+  crossesOneWay: {
+    en: '{{protocol}} ({{service}}) datagrams from {{origin}} reach {{target}}, across a zone boundary; no reply can return, but one datagram can carry a command',
+    ja: '{{origin}} からの {{protocol}}（{{service}}）のデータグラムがゾーン境界を越えて {{target}} に到達します。応答は戻れませんが、一つのデータグラムでも指令を運べます',
+  },
 };
 
 export default defineRule({
@@ -36,19 +44,28 @@ export default defineRule({
     const pa = ctx.paths();
     const field = servicesSet(pa.hs, Object.values(FIELD_PROTOCOLS).flat())!;
     const prefs = { dstPorts: [502, 3610, 1883, 20000, 2404, 102, 47808] };
+    // The protocols over UDP ask for no reply: where none of them makes a connection from outside
+    // the system (the internet, an external or undeclared network), a datagram may still arrive.
+    const datagrams = pa.hs.bdd.and(field, pa.hs.protocol(PROTO.udp));
     for (const o of origins(ctx)) {
       const r = pa.from(o.origin);
+      let oneWay: Reach | undefined;
       // Into our zones from elsewhere, and from a zone out to anything that is not that zone.
       const sinks = pa.sinks((x) =>
         o.kind === 'zone' ? (x.kind === 'endpoint-in' ? x.zone !== o.name && ctx.zones.isProtected(x.name) : true) : x.kind === 'endpoint-in' && ctx.zones.isProtected(x.name),
       );
       for (const n of sinks) {
-        const a = pa.answer(r, n, field, prefs);
+        let a = pa.answer(r, n, field, prefs);
+        let messageId: 'crosses' | 'crossesOneWay' = 'crosses';
+        if (!a && o.kind !== 'zone') {
+          a = pa.answer((oneWay ??= pa.fromOneWay(o.origin, { set: datagrams, key: 'field protocols over udp' })), n, datagrams, prefs);
+          messageId = 'crossesOneWay';
+        }
         if (!a) continue;
         // Into a host, the finding is where the host admits the flow; out of our zones, where the sender lets it go.
         const inbound = n.kind === 'endpoint-in';
         reportPath(ctx, a, {
-          messageId: 'crosses',
+          messageId,
           data: {
             protocol: BY_PORT.get(a.packet.dstPort) ?? 'a field protocol',
             service: serviceOf(pa, a),

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { gridfence } from '../support/cli.js';
 import { writeTree } from '../support/files.js';
+import { CHANNEL_EGRESS, DISPATCH_YAML, dispatchRoutes, NETWORK, networkAcl, ROUTE, securityGroup, sgRule, ven } from '../support/dispatch-network.js';
 
 const EXAMPLE = 'examples/vpp-aggregator';
 
@@ -71,6 +72,22 @@ describe('gridfence path', () => {
     });
     const r = gridfence(['path', '.', '--from', '10.1.0.0/24', '--to', 'internet'], dir);
     expect([r.code, r.stderr]).toEqual([2, 'fw.rules:3:13: error: "10.0.0.0/33" is not an address or prefix [iptables]\n']);
+  });
+
+  it('where no connection arrives, shows the datagrams that do, one way, in both languages and in JSON', () => {
+    const snmp = sgRule('ingress', 'udp', 161, 161, '0.0.0.0/0');
+    const repliesToVpcOnly = networkAcl('dispatch', 'dispatch', [[100, 'udp', 161, 161, '0.0.0.0/0']], [[100, 'udp', 1024, 65535, '10.10.0.0/16']]);
+    const dir = writeTree({ 'main.tf': NETWORK + dispatchRoutes(ROUTE.defaultIgw) + securityGroup('ven', snmp, CHANNEL_EGRESS) + ven('true') + repliesToVpcOnly, 'gridfence.yaml': DISPATCH_YAML });
+    const j = JSON.parse(gridfence(['path', '.', '--from', 'internet', '--to', 'dispatch', '--format', 'json'], dir).stdout);
+    expect(j.reachable).toBe(true);
+    expect(j.flows).toEqual([expect.objectContaining({ source: 'internet', destination: 'aws_instance.ven', oneWay: true, certainty: 'definite', flow: expect.objectContaining({ protocol: 'udp', ports: '161' }) })]);
+    expect(j.flows[0].trace.map((h: { node: string }) => h.node)).toEqual(['internet', 'aws_internet_gateway.main', 'aws_instance.ven']);
+    expect(gridfence(['path', '.', '--from', 'internet', '--to', 'dispatch'], dir).stdout).toContain('internet → aws_instance.ven: udp the internet → 10.10.1.10/32, port 161 (one way: no reply can return, but the packets arrive)');
+    expect(gridfence(['path', '.', '--from', 'internet', '--to', 'dispatch', '--lang', 'ja'], dir).stdout).toContain('（一方向：応答は戻れませんが、パケットは到達します）');
+    // Asked for TCP alone, nothing arrives: the blocked path names the ACL that drops the reply.
+    const tcp = JSON.parse(gridfence(['path', '.', '--from', 'internet', '--to', 'dispatch', '--protocol', 'tcp', '--format', 'json'], dir).stdout);
+    expect(tcp.reachable).toBe(false);
+    expect(tcp.blocked.trace.flatMap((h: { blockedBy?: Array<{ code: string }> }) => (h.blockedBy ?? []).map((b) => b.code))).toContain('NACL_RETURN_DENY');
   });
 
   it('says so when no route leads there at all', () => {

@@ -42,6 +42,18 @@ describe(ID, () => {
       expect(run(tf(VPC, host('controller', 'core', '10.10.10.10', MODBUS_TO_SITES)))).toEqual([]);
     });
 
+    it('BACnet over UDP admitted by the der host, whose network ACL drops it on the way in', () => {
+      const acl = networkAcl('der', 'der', [[100, 'tcp', 502, 502, '10.10.10.0/24']], [[100, 'udp', 1024, 65535, '10.10.10.0/24']]);
+      const hosts = [host('controller', 'core', '10.10.10.10', portRule('egress', 47808, '["10.10.0.0/16"]', 'udp')), host('gateway', 'der', '10.10.30.10', portRule('ingress', 47808, '["10.10.10.0/24"]', 'udp'))];
+      expect(run(tf(VPC, ...hosts, acl))).toEqual([]);
+    });
+
+    it('between zones, datagrams are judged as connections: BACnet from the core zone whose reply the ACL drops is not reported', () => {
+      const acl = networkAcl('der', 'der', [[100, 'udp', 47808, 47808, '10.10.10.0/24']], [[100, 'udp', 1024, 65535, '192.168.0.0/16']]);
+      const hosts = [host('controller', 'core', '10.10.10.10', portRule('egress', 47808, '["10.10.0.0/16"]', 'udp')), host('gateway', 'der', '10.10.30.10', portRule('ingress', 47808, '["10.10.10.0/24"]', 'udp'))];
+      expect(run(tf(VPC, ...hosts, acl))).toEqual([]);
+    });
+
     it('Modbus from the core zone admitted by the der host, but the network ACL drops the reply', () => {
       const acl = (replyCidr: string) => networkAcl('der', 'der', [[100, 'tcp', 502, 502, '10.10.10.0/24']], [[100, 'tcp', 1024, 65535, replyCidr]]);
       const admit = portRule('ingress', 502, '["10.10.10.0/24"]');
@@ -63,6 +75,22 @@ describe(ID, () => {
   });
 
   describe('invalid', () => {
+    it('BACnet datagrams from the customer sites reach the der host, whose subnet has no route back to the VPN: one way', () => {
+      const admit = portRule('ingress', 47808, '["192.168.0.0/16"]', 'udp');
+      const main = tf(VPC, host('gateway', 'der', '10.10.30.10', admit));
+      expect(run(main)).toEqual([
+        expect.objectContaining({
+          messageId: 'crossesOneWay',
+          data: { protocol: 'BACnet', service: 'udp/47808', origin: 'external network customer-sites', target: 'aws_instance.gateway (zone der)' },
+          resource: 'aws_security_group.gateway',
+          ...rangeOf(main, admit.trim()),
+          certainty: 'definite',
+        }),
+      ]);
+      // With the route back, the same flow is a connection, reported once as such.
+      expect(run(tf(VPC, vpnRoute('der'), host('gateway', 'der', '10.10.30.10', admit))).map((f) => f.messageId)).toEqual(['crosses']);
+    });
+
     it('Modbus/TCP from a core host to the customer sites over the VPN: at the egress rule', () => {
       const main = tf(VPC, vpnRoute('core'), host('controller', 'core', '10.10.10.10', MODBUS_TO_SITES));
       expect(run(main)).toEqual([
