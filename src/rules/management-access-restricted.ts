@@ -1,7 +1,8 @@
 /**
  * management-access-restricted — (4)ウ②: the services that administer a host (SSH, RDP, Telnet,
- * SNMP, VNC, WinRM) reach hosts in zones only from `management` zones. Proven on the graph: one
- * finding per host and per place it is reachable from, with the path.
+ * SNMP, VNC, WinRM) reach hosts in zones, and the firewall hosts that join the zones, only from
+ * `management` zones. Proven on the graph: one finding per host and per place it is reachable from,
+ * with the path.
  */
 import { servicesSet } from '../graph/analysis.js';
 import { defineRule } from './rule.js';
@@ -16,6 +17,10 @@ const messages = {
   reachable: {
     en: '{{service}} ({{what}}) on {{target}} in zone {{zone}} is reachable from {{origin}}, which is not a management zone',
     ja: '{{zone}} ゾーンの {{target}} の {{service}}（{{what}}）に、管理ゾーンではない {{origin}} から到達できます',
+  },
+  reachableFirewallHost: {
+    en: '{{service}} ({{what}}) on firewall host {{target}}, a connection point between zones, is reachable from {{origin}}, which is not a management zone',
+    ja: 'ゾーン間の接続点であるファイアウォールホスト {{target}} の {{service}}（{{what}}）に、管理ゾーンではない {{origin}} から到達できます',
   },
 };
 
@@ -35,12 +40,15 @@ export default defineRule({
       // Hosts of management zones are where administrators come in: only the internet and
       // undeclared networks count against them (who else may reach them is ingress-from-declared-sources' concern).
       const outsider = o.kind === 'internet' || o.kind === 'undeclared';
-      for (const n of pa.sinks((x) => x.kind === 'endpoint-in' && ctx.zones.isProtected(x.name) && (outsider || ctx.zones.roleOf(x.zone ?? '') !== 'management'))) {
+      // A firewall host of gridfence.yaml is in no zone: it joins them. Administering it is administering the boundary.
+      const firewallHost = (name: string): boolean => pa.net.hosts.has(name);
+      for (const n of pa.sinks((x) => x.kind === 'endpoint-in' && (firewallHost(x.name) || (ctx.zones.isProtected(x.name) && (outsider || ctx.zones.roleOf(x.zone ?? '') !== 'management'))))) {
         const a = pa.answer(r, n, mgmt, { dstPorts: [22, 3389, 23, 161, 5900, 5985] });
         if (!a) continue;
+        const host = firewallHost(n.name);
         reportPath(ctx, a, {
-          messageId: 'reachable',
-          data: { service: serviceOf(pa, a), what: NAMES[a.packet.dstPort] ?? 'management', target: n.name, zone: ctx.zones.zoneOf(n.name) ?? 'undeclared', origin: o.label },
+          messageId: host ? 'reachableFirewallHost' : 'reachable',
+          data: { service: serviceOf(pa, a), what: NAMES[a.packet.dstPort] ?? 'management', target: n.name, ...(host ? {} : { zone: ctx.zones.zoneOf(n.name) ?? 'undeclared' }), origin: o.label },
           ...(NAMES[a.packet.dstPort] ? {} : { words: { what: { en: 'management', ja: '管理用' } } }),
           from: 'last',
           fallback: ctx.resource(n.name),

@@ -1,6 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { host, internetRouteTable, networkAcl, portRule, PUBLIC, securityGroup, sgRule, vpn, zonedVpc } from '../support/dispatch-network.js';
 import { lintFiles, rangeOf, runRule } from '../support/rule-tester.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../support/files.js';
+
+/** The on-premise gateway gw1 of the reference architecture, with its zones (test/fixtures/onprem/iptables). */
+const ONPREM = path.join(repoRoot, 'test/fixtures/onprem/iptables');
+const onpremConfig = fs.readFileSync(path.join(ONPREM, 'gridfence.yaml'), 'utf8');
+const gw1Rules = fs.readFileSync(path.join(ONPREM, 'firewall/gw1.rules'), 'utf8');
+const OPS_SSH = '-A INPUT -s 10.20.7.0/24 -i eth4 -p tcp -m tcp --dport 22';
+/** gw1's rules with `line` inserted before the ops zone's SSH rule. */
+const gw1With = (line: string): string => {
+  const text = gw1Rules.replace(OPS_SSH, `${line}\n${OPS_SSH}`);
+  expect(text).not.toBe(gw1Rules);
+  return text;
+};
+const onprem = (rules: string) => runRule(ID, { 'firewall/gw1.rules': rules }, { config: onpremConfig });
 
 const ID = 'management-access-restricted';
 
@@ -98,6 +114,28 @@ describe(ID, () => {
     it('a management host reached from another zone: only outsiders count against management zones', () => {
       const bastion = host('bastion', 'ops', '10.10.250.10', ingress(22, '["10.10.10.0/24"]'));
       expect(run(tf(VPC, INTERNET_ROUTE, bastion, client('controller', 'core', '10.10.10.10')))).toEqual([]);
+    });
+  });
+
+  describe('firewall hosts', () => {
+    it('the gateway administered from the management zone alone is fine', () => {
+      expect(onprem(gw1Rules)).toEqual([]);
+    });
+
+    it('SSH to the gateway itself from the internet: at the INPUT rule that admits it, from every place outside', () => {
+      const open = '-A INPUT -i eth0 -p tcp -m tcp --dport 22 -j ACCEPT';
+      const rules = gw1With(open);
+      const found = onprem(rules);
+      expect(found.map((f) => f.data['origin'])).toEqual(['external network dispatch-system', 'external network ra-north', 'the internet']);
+      for (const f of found) {
+        expect(f).toEqual(expect.objectContaining({ messageId: 'reachableFirewallHost', file: 'firewall/gw1.rules', line: rules.split('\n').indexOf(open) + 1, certainty: 'definite' }));
+        expect(f.data).toEqual(expect.objectContaining({ service: 'tcp/22', what: 'SSH', target: 'gw1' }));
+      }
+    });
+
+    it('SNMP to the gateway from the dispatch link, which is not a management zone', () => {
+      const rules = gw1With('-A INPUT -s 10.20.2.0/24 -i eth1 -p udp -m udp --dport 161 -j ACCEPT');
+      expect(onprem(rules)).toEqual([expect.objectContaining({ messageId: 'reachableFirewallHost', data: expect.objectContaining({ service: 'udp/161', what: 'SNMP', target: 'gw1', origin: 'zone dispatch' }) })]);
     });
   });
 
