@@ -7,7 +7,7 @@
  * arrives, whether or not its reply could return (graph/one-way.ts).
  */
 import type { BddNode } from '../engine/bdd.js';
-import { PROTO } from '../engine/header-space.js';
+import { PROTO, type WitnessPrefs } from '../engine/header-space.js';
 import { servicesSet, type PathAnalysis } from '../graph/analysis.js';
 import type { GraphNode } from '../graph/types.js';
 import { formatIp } from '../model/net/cidr.js';
@@ -32,6 +32,10 @@ const messages = {
   inboundOneWay: {
     en: '{{service}} packets from {{origin}} reach {{target}} on the dispatch link (zone {{zone}}); no reply can return, but one datagram can carry a command',
     ja: '{{origin}} からの {{service}} のパケットが簡易指令システムとの直接的な接続部（ゾーン {{zone}}）の {{target}} に到達します。応答は戻れませんが、一つのデータグラムでも指令を運べます',
+  },
+  outboundOneWay: {
+    en: '{{source}} on the dispatch link (zone {{zone}}) can send {{service}} packets to {{destination}} on the internet, outside the declared dispatch channel; no reply can return, but data can leave',
+    ja: '簡易指令システムとの直接的な接続部（ゾーン {{zone}}）の {{source}} から、宣言された簡易指令チャネル以外のインターネット上の {{destination}} へ {{service}} のパケットを送れます。応答は戻れませんが、データは持ち出せます',
   },
   outbound: {
     en: '{{source}} on the dispatch link (zone {{zone}}) can open {{service}} connections to {{destination}} on the internet, outside the declared dispatch channel',
@@ -83,8 +87,12 @@ export default defineRule({
       const allowed = sink.zone !== undefined ? channel.get(sink.zone) : undefined;
       return allowed === undefined ? pa.hs.all : pa.hs.bdd.not(allowed);
     };
-    // Per endpoint only in zones whose traffic leaves at all: the zone-wide search rules the rest out at once.
-    const leaky = ctx.zones.implicit ? undefined : new Set(Object.entries(ctx.config?.zones ?? {}).filter(([z, c]) => c.role === ROLE && leaves(pa.from({ kind: 'zone', zone: z }))).map(([z]) => z));
+    // Per endpoint only in zones whose traffic leaves at all: the zone-wide search rules the rest out at
+    // once. Datagrams (all but TCP) leave where their replies could not come back: searched apart.
+    const notTcp = { set: pa.hs.bdd.not(pa.hs.protocol(PROTO.tcp)), key: 'all but tcp' };
+    const linkZones = Object.entries(ctx.config?.zones ?? {}).filter(([, c]) => c.role === ROLE).map(([z]) => z);
+    const leaky = ctx.zones.implicit ? undefined : new Set(linkZones.filter((z) => leaves(pa.from({ kind: 'zone', zone: z }))));
+    const leakyOneWay = ctx.zones.implicit ? undefined : new Set(linkZones.filter((z) => leaves(pa.fromOneWay({ kind: 'zone', zone: z }, notTcp))));
     // Senders: the cloud's endpoints, and the networks behind a firewall host's zone interfaces
     // (graph/netfilter/hosts.ts), which are endpoints of the graph but not of the AWS network.
     const senders = [
@@ -94,21 +102,27 @@ export default defineRule({
     for (const id of senders) {
       const n = pa.graph.byName.get(`endpoint-out ${id}`);
       if (!n || onLink(n) === false) continue;
-      if (leaky && !leaky.has(n.zone ?? '')) continue;
-      const r = pa.from({ kind: 'endpoint', id });
+      const zone = n.zone ?? '';
+      if (leaky && !leaky.has(zone) && leakyOneWay && !leakyOneWay.has(zone)) continue;
       // One finding per endpoint: the most alarming way out, a certain one when there is one.
-      const ways = function* () {
-        for (const sink of outside) {
-          const a = pa.answer(r, sink, wantOutside(sink), { dstPorts: ALARMING_PORTS });
-          yield a && { a, sink };
-        }
-      };
-      const found = preferCertain(ways());
+      const waysFrom = (r: ReturnType<typeof pa.from>, within: BddNode, prefs: WitnessPrefs) =>
+        function* () {
+          for (const sink of outside) {
+            const a = pa.answer(r, sink, pa.hs.bdd.and(wantOutside(sink), within), prefs);
+            yield a && { a, sink };
+          }
+        };
+      let messageId: 'outbound' | 'outboundOneWay' = 'outbound';
+      let found = !leaky || leaky.has(zone) ? preferCertain(waysFrom(pa.from({ kind: 'endpoint', id }), pa.hs.all, { dstPorts: ALARMING_PORTS })()) : undefined;
+      if (!found && (!leakyOneWay || leakyOneWay.has(zone))) {
+        found = preferCertain(waysFrom(pa.fromOneWay({ kind: 'endpoint', id }, notTcp), notTcp.set, ALARMING_DATAGRAMS)());
+        messageId = 'outboundOneWay';
+      }
       if (found) {
         const { a, sink } = found;
         const address = formatIp(a.packet.version, a.packet.dstIp);
         reportPath(ctx, a, {
-          messageId: 'outbound',
+          messageId,
           // The message says "on the internet" itself: the internet is named by the witness's address, an external by its name.
           data: { source: id, zone: zoneName(ctx, id), service: serviceOf(pa, a), destination: sink.kind === 'internet' ? address : sink.zone! },
           from: 'first',

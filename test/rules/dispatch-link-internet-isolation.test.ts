@@ -121,6 +121,24 @@ describe(ID, () => {
         expect(run(snmpExposed([ROUTE.defaultIgw]))).toEqual([expect.objectContaining({ messageId: 'inbound', data: expect.objectContaining({ service: 'udp/161' }) })]);
       });
 
+      it('NTP datagrams leave the VEN for any address though the network ACL lets no reply in: one way out, at the rule that lets them out', () => {
+        const ntpOut = sgRule('egress', 'udp', 123, 123, '0.0.0.0/0');
+        const ntpAcl = networkAcl('dispatch', 'dispatch', [[100, 'tcp', 1024, 65535, '203.0.113.10/32']], [[100, 'tcp', 443, 443, '203.0.113.10/32'], [110, 'udp', 123, 123, '0.0.0.0/0']]);
+        const main = NETWORK + dispatchRoutes(ROUTE.defaultNat) + securityGroup('ven', ntpOut, CHANNEL_EGRESS) + ven() + ntpAcl;
+        expect(run(main)).toEqual([
+          expect.objectContaining({
+            messageId: 'outboundOneWay',
+            data: expect.objectContaining({ source: 'aws_instance.ven', zone: 'dispatch', service: 'udp/123' }),
+            resource: 'aws_security_group.ven',
+            certainty: 'definite',
+            ...rangeOf(main, ntpOut.trim()),
+          }),
+        ]);
+        // With the replies let in, the same datagrams are a connection, reported once as such.
+        const replies = networkAcl('dispatch', 'dispatch', [[100, 'tcp', 1024, 65535, '203.0.113.10/32'], [110, 'udp', 1024, 65535, '0.0.0.0/0']], [[100, 'tcp', 443, 443, '203.0.113.10/32'], [110, 'udp', 123, 123, '0.0.0.0/0']]);
+        expect(run(NETWORK + dispatchRoutes(ROUTE.defaultNat) + securityGroup('ven', ntpOut, CHANNEL_EGRESS) + ven() + replies).map((f) => f.messageId)).toEqual(['outbound']);
+      });
+
       it('on premises: a forward rule for DNS answers (source port 53) lets any datagram from the internet in, from that port', () => {
         const onprem = path.join(repoRoot, 'test/fixtures/onprem/iptables');
         const config = fs.readFileSync(path.join(onprem, 'gridfence.yaml'), 'utf8');
