@@ -23,6 +23,8 @@ export const ALARMING_PORTS = [22, 3389, 23, 502, 1883, 445, 21, 80, 161, 5900, 
  * response in buildings) over UDP, Modbus over UDP, IPMI, TFTP.
  */
 const ALARMING_DATAGRAMS = { protocols: [PROTO.udp, PROTO.icmp, PROTO.icmpv6], dstPorts: [161, 20000, 47808, 502, 623, 69, 1900, 123, 53] };
+/** Out, the ways data is carried off without an answer: DNS and NTP look harmless, TFTP and syslog carry files and lines. */
+const LEAKING_DATAGRAMS = { protocols: [PROTO.udp, PROTO.icmp, PROTO.icmpv6], dstPorts: [53, 123, 69, 514, 161] };
 
 const messages = {
   inbound: {
@@ -115,7 +117,7 @@ export default defineRule({
       let messageId: 'outbound' | 'outboundOneWay' = 'outbound';
       let found = !leaky || leaky.has(zone) ? preferCertain(waysFrom(pa.from({ kind: 'endpoint', id }), pa.hs.all, { dstPorts: ALARMING_PORTS })()) : undefined;
       if (!found && (!leakyOneWay || leakyOneWay.has(zone))) {
-        found = preferCertain(waysFrom(pa.fromOneWay({ kind: 'endpoint', id }, notTcp), notTcp.set, ALARMING_DATAGRAMS)());
+        found = preferCertain(waysFrom(pa.fromOneWay({ kind: 'endpoint', id }, notTcp), notTcp.set, LEAKING_DATAGRAMS)());
         messageId = 'outboundOneWay';
       }
       if (found) {

@@ -2,9 +2,12 @@
  * management-access-restricted — (4)ウ②: the services that administer a host (SSH, RDP, Telnet,
  * SNMP, VNC, WinRM) reach hosts in zones, and the firewall hosts that join the zones, only from
  * `management` zones. Proven on the graph: one finding per host and per place it is reachable from,
- * with the path.
+ * with the path. From outside the system, a UDP datagram (SNMP) that arrives counts whether or not
+ * its reply could return (graph/one-way.ts).
  */
+import { PROTO } from '../engine/header-space.js';
 import { servicesSet } from '../graph/analysis.js';
+import type { Reach } from '../graph/search.js';
 import { defineRule } from './rule.js';
 import { reportPath, serviceOf } from './utils/paths.js';
 import { origins } from './utils/origins.js';
@@ -17,6 +20,14 @@ const messages = {
   reachable: {
     en: '{{service}} ({{what}}) on {{target}} in zone {{zone}} is reachable from {{origin}}, which is not a management zone',
     ja: '{{zone}} ゾーンの {{target}} の {{service}}（{{what}}）に、管理ゾーンではない {{origin}} から到達できます',
+  },
+  reachableOneWay: {
+    en: '{{service}} ({{what}}) datagrams from {{origin}}, which is not a management zone, reach {{target}} in zone {{zone}}; no reply can return, but one datagram can carry a command',
+    ja: '管理ゾーンではない {{origin}} からの {{service}}（{{what}}）のデータグラムが {{zone}} ゾーンの {{target}} に到達します。応答は戻れませんが、一つのデータグラムでも指令を運べます',
+  },
+  reachableFirewallHostOneWay: {
+    en: '{{service}} ({{what}}) datagrams from {{origin}}, which is not a management zone, reach firewall host {{target}}, a connection point between zones; no reply can return, but one datagram can carry a command',
+    ja: '管理ゾーンではない {{origin}} からの {{service}}（{{what}}）のデータグラムが、ゾーン間の接続点であるファイアウォールホスト {{target}} に到達します。応答は戻れませんが、一つのデータグラムでも指令を運べます',
   },
   reachableFirewallHost: {
     en: '{{service}} ({{what}}) on firewall host {{target}}, a connection point between zones, is reachable from {{origin}}, which is not a management zone',
@@ -34,20 +45,29 @@ export default defineRule({
     const pa = ctx.paths();
     const mgmt = servicesSet(pa.hs, MANAGEMENT_SERVICES)!;
     const possible = ctx.zones.implicit ? { possibleBecause: 'no zones are declared, so no place is known to be a management zone' } : {};
+    // SNMP and RDP over UDP ask for no reply: from outside the system, where no connection arrives, a
+    // datagram may (an SNMP set is one).
+    const datagrams = { set: pa.hs.bdd.and(mgmt, pa.hs.protocol(PROTO.udp)), key: 'management over udp' };
     for (const o of origins(ctx)) {
       if (o.kind === 'zone' && o.role === 'management') continue;
       const r = pa.from(o.origin);
+      let oneWay: Reach | undefined;
       // Hosts of management zones are where administrators come in: only the internet and
       // undeclared networks count against them (who else may reach them is ingress-from-declared-sources' concern).
       const outsider = o.kind === 'internet' || o.kind === 'undeclared';
       // A firewall host of gridfence.yaml is in no zone: it joins them. Administering it is administering the boundary.
       const firewallHost = (name: string): boolean => pa.net.hosts.has(name);
       for (const n of pa.sinks((x) => x.kind === 'endpoint-in' && (firewallHost(x.name) || (ctx.zones.isProtected(x.name) && (outsider || ctx.zones.roleOf(x.zone ?? '') !== 'management'))))) {
-        const a = pa.answer(r, n, mgmt, { dstPorts: [22, 3389, 23, 161, 5900, 5985] });
+        let a = pa.answer(r, n, mgmt, { dstPorts: [22, 3389, 23, 161, 5900, 5985] });
+        let once = false;
+        if (!a && o.kind !== 'zone') {
+          a = pa.answer((oneWay ??= pa.fromOneWay(o.origin, datagrams)), n, datagrams.set, { dstPorts: [161, 3389] });
+          once = true;
+        }
         if (!a) continue;
         const host = firewallHost(n.name);
         reportPath(ctx, a, {
-          messageId: host ? 'reachableFirewallHost' : 'reachable',
+          messageId: host ? (once ? 'reachableFirewallHostOneWay' : 'reachableFirewallHost') : once ? 'reachableOneWay' : 'reachable',
           data: { service: serviceOf(pa, a), what: NAMES[a.packet.dstPort] ?? 'management', target: n.name, ...(host ? {} : { zone: ctx.zones.zoneOf(n.name) ?? 'undeclared' }), origin: o.label },
           ...(NAMES[a.packet.dstPort] ? {} : { words: { what: { en: 'management', ja: '管理用' } } }),
           from: 'last',

@@ -117,6 +117,23 @@ describe(ID, () => {
     });
   });
 
+  describe('datagrams that ask for no reply', () => {
+    it('SNMP from anywhere reaches the relay though its network ACL lets no reply out: one way, at the group rule', () => {
+      const snmp = ingress(161, '["0.0.0.0/0"]', 'udp');
+      const acl = networkAcl('dmz', 'dmz', [[100, 'udp', 161, 161, '0.0.0.0/0']], [[100, 'tcp', 1024, 65535, '10.10.0.0/16']]);
+      const main = tf(VPC, INTERNET_ROUTE, relay(snmp), acl);
+      expect(run(main)).toEqual([
+        expect.objectContaining({ messageId: 'reachableOneWay', data: { service: 'udp/161', what: 'SNMP', target: 'aws_instance.relay', zone: 'dmz', origin: 'the internet' }, resource: 'aws_security_group.relay', certainty: 'definite', ...rangeOf(main, snmp.trim()) }),
+      ]);
+    });
+
+    it('between zones they are judged as connections: SNMP from the core zone whose reply the ACL drops is not reported', () => {
+      const snmp = ingress(161, '["10.10.10.0/24"]', 'udp');
+      const acl = networkAcl('dmz', 'dmz', [[100, 'udp', 161, 161, '10.10.10.0/24']], [[100, 'tcp', 1024, 65535, '10.10.0.0/16']]);
+      expect(run(tf(VPC, INTERNET_ROUTE, relay(snmp, 'false'), acl, client('controller', 'core', '10.10.10.10')))).toEqual([]);
+    });
+  });
+
   describe('firewall hosts', () => {
     it('the gateway administered from the management zone alone is fine', () => {
       expect(onprem(gw1Rules)).toEqual([]);
@@ -131,6 +148,13 @@ describe(ID, () => {
         expect(f).toEqual(expect.objectContaining({ messageId: 'reachableFirewallHost', file: 'firewall/gw1.rules', line: rules.split('\n').indexOf(open) + 1, certainty: 'definite' }));
         expect(f.data).toEqual(expect.objectContaining({ service: 'tcp/22', what: 'SSH', target: 'gw1' }));
       }
+    });
+
+    it('a rule meant for DNS answers (source port 53) lets SNMP datagrams from the internet reach the gateway itself, one way', () => {
+      const dns = '-A INPUT -i eth0 -p udp -m udp --sport 53 -j ACCEPT';
+      const rules = gw1With(dns);
+      const found = onprem(rules).filter((f) => f.data['origin'] === 'the internet');
+      expect(found).toEqual([expect.objectContaining({ messageId: 'reachableFirewallHostOneWay', data: expect.objectContaining({ service: 'udp/161', what: 'SNMP', target: 'gw1' }), line: rules.split('\n').indexOf(dns) + 1, certainty: 'definite' })]);
     });
 
     it('SNMP to the gateway from the dispatch link, which is not a management zone', () => {
