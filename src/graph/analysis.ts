@@ -99,7 +99,11 @@ export class PathAnalysis {
   sources(o: Origin, oneWay = false): Map<number, BddNode> {
     const out = new Map<number, BddNode>();
     // A packet that asks for no reply may come from any port: no ACL has to let an answer back to it.
-    const ct = oneWay ? this.hs.ctState('new') : this.newConnections();
+    // Nor does a connection from outside keep to the ephemeral ports: whoever starts it there picks
+    // its source port, and one where the ACLs let replies back (80, 443, 53) opens what those rules
+    // were written for the host's own connections.
+    const outside = o.kind === 'internet' || o.kind === 'external' || o.kind === 'undeclared';
+    const ct = oneWay || outside ? this.hs.ctState('new') : this.newConnections();
     if (o.kind === 'endpoint') {
       const n = this.graph.byName.get(`endpoint-out ${o.id}`);
       if (n) out.set(n.index, this.hs.bdd.and(ct, this.sender(o.id)));
@@ -124,8 +128,9 @@ export class PathAnalysis {
   }
 
   /**
-   * The first packet of a new connection. Clients send TCP and UDP from an ephemeral port (1024–65535;
-   * Linux uses 32768–60999, Windows 49152–65535), which is where stateless ACLs must let replies back (NA7).
+   * The first packet of a new connection our own hosts open. Clients send TCP and UDP from an ephemeral
+   * port (1024–65535; Linux uses 32768–60999, Windows 49152–65535), which is where stateless ACLs must
+   * let replies back (NA7). Connections from outside start from any port (`sources`).
    */
   private newConnections(): BddNode {
     const hs = this.hs;
@@ -244,7 +249,7 @@ export class PathAnalysis {
     const memoKey = `external ${name} via ${key}`;
     let r = this.memo.get(memoKey);
     if (r) return r;
-    const base = this.hs.bdd.and(this.newConnections(), this.spaces.external(name, 'srcIp'));
+    const base = this.hs.bdd.and(this.hs.ctState('new'), this.spaces.external(name, 'srcIp'));
     // The search starts at the external's own nodes, over a view without the ways in that `enters`
     // rejects: the edge in stays on the path, with what it rests on (a peering toward a range not known).
     const g = this.graph;

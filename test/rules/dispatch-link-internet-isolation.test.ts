@@ -139,7 +139,7 @@ describe(ID, () => {
         expect(run(NETWORK + dispatchRoutes(ROUTE.defaultNat) + securityGroup('ven', ntpOut, CHANNEL_EGRESS) + ven() + replies).map((f) => f.messageId)).toEqual(['outbound']);
       });
 
-      it('on premises: a forward rule for DNS answers (source port 53) lets any datagram from the internet in, from that port', () => {
+      it('on premises: a forward rule for DNS answers (source port 53) lets the internet in from that port, replies and all', () => {
         const onprem = path.join(repoRoot, 'test/fixtures/onprem/iptables');
         const config = fs.readFileSync(path.join(onprem, 'gridfence.yaml'), 'utf8');
         const rules = fs.readFileSync(path.join(onprem, 'firewall/gw1.rules'), 'utf8');
@@ -147,7 +147,7 @@ describe(ID, () => {
         const holed = rules.replace('-A FORWARD -m comment --comment deny-any-any -j LOG', `${dnsAnswers}-A FORWARD -m comment --comment deny-any-any -j LOG`);
         expect(holed).not.toBe(rules);
         const found = runRule(ID, { 'firewall/gw1.rules': holed }, { config });
-        expect(found).toEqual([expect.objectContaining({ messageId: 'inboundOneWay', data: expect.objectContaining({ origin: 'the internet', zone: 'dispatch' }), file: 'firewall/gw1.rules', certainty: 'definite' })]);
+        expect(found).toEqual([expect.objectContaining({ messageId: 'inbound', data: expect.objectContaining({ origin: 'the internet', zone: 'dispatch' }), file: 'firewall/gw1.rules', certainty: 'definite' })]);
         expect(found[0]!.data['service']).toMatch(/^udp\//);
         expect(found[0]!.line).toBe(holed.split('\n').findIndex((l) => l.includes('dns-answers')) + 1);
       });
@@ -165,6 +165,15 @@ describe(ID, () => {
           expect.objectContaining({ messageId: 'inboundOneWay', data: expect.objectContaining({ service: 'udp/161', zone: 'dispatch' }), certainty: 'definite' }),
         ]);
       });
+    });
+
+    it('a connection from the internet picks its source port: from 443, it gets past ACL rules written for the VEN\'s own HTTPS replies', () => {
+      const admin = sgRule('ingress', 'tcp', 8443, 8443, '0.0.0.0/0');
+      // In: every ephemeral port, for the replies to the VEN's own connections; out: HTTPS to anywhere.
+      const ownReplies = networkAcl('dispatch', 'dispatch', [[100, 'tcp', 1024, 65535, '0.0.0.0/0']], [[100, 'tcp', 443, 443, '0.0.0.0/0']]);
+      const main = NETWORK + dispatchRoutes(ROUTE.defaultIgw) + securityGroup('ven', admin, CHANNEL_EGRESS) + ven('true') + ownReplies;
+      expect(run(main)).toEqual([expect.objectContaining({ messageId: 'inbound', data: expect.objectContaining({ service: 'tcp/8443' }), certainty: 'definite', ...rangeOf(main, admin.trim()) })]);
+      expect(traceOf(main)).toEqual([['internet', 'aws_internet_gateway.main', 'aws_instance.ven']]);
     });
 
     it('a VEN launched as a spot instance request is an instance like any other: the same path reaches it', () => {

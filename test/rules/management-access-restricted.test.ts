@@ -150,11 +150,19 @@ describe(ID, () => {
       }
     });
 
-    it('a rule meant for DNS answers (source port 53) lets SNMP datagrams from the internet reach the gateway itself, one way', () => {
+    it('a rule meant for DNS answers (source port 53) lets SNMP from the internet reach the gateway itself, from that port', () => {
       const dns = '-A INPUT -i eth0 -p udp -m udp --sport 53 -j ACCEPT';
       const rules = gw1With(dns);
       const found = onprem(rules).filter((f) => f.data['origin'] === 'the internet');
-      expect(found).toEqual([expect.objectContaining({ messageId: 'reachableFirewallHostOneWay', data: expect.objectContaining({ service: 'udp/161', what: 'SNMP', target: 'gw1' }), line: rules.split('\n').indexOf(dns) + 1, certainty: 'definite' })]);
+      // Every UDP management service is open so: the witness names the first an attacker tries.
+      expect(found).toEqual([expect.objectContaining({ messageId: 'reachableFirewallHost', data: expect.objectContaining({ service: 'udp/3389', what: 'RDP', target: 'gw1' }), line: rules.split('\n').indexOf(dns) + 1, certainty: 'definite' })]);
+    });
+
+    it('without a rule for established flows, SNMP datagrams still reach the gateway from the internet, one way', () => {
+      const snmp = '-A INPUT -i eth0 -p udp -m udp --dport 161 -j ACCEPT';
+      const rules = gw1With(snmp).replace('-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n', '').replace(':OUTPUT ACCEPT [0:0]', ':OUTPUT DROP [0:0]');
+      const found = onprem(rules).filter((f) => f.data['origin'] === 'the internet');
+      expect(found).toEqual([expect.objectContaining({ messageId: 'reachableFirewallHostOneWay', data: expect.objectContaining({ service: 'udp/161', what: 'SNMP', target: 'gw1' }), line: rules.split('\n').indexOf(snmp) + 1, certainty: 'definite' })]);
     });
 
     it('SNMP to the gateway from the dispatch link, which is not a management zone', () => {
