@@ -198,12 +198,18 @@ export class PathAnalysis {
     const key = `${o.kind === 'cidr' ? `cidr ${formatPrefix(o.prefix.version, o.prefix.network, o.prefix.bits)}` : JSON.stringify(o)} one-way${within ? ` ${within.key}` : ''}`;
     let r = this.memo.get(key);
     if (!r) {
-      // From outside, a datagram may claim any source address, as no reply has to find its way back;
-      // one that claims an address of the system's own networks (a forgery, which the gateways on the
-      // way may or may not drop: not modelled) is left out, or every filter that trusts an inner range
-      // would be reported for it. `sources` already keeps other origins to their own addresses.
+      // From outside, a datagram may claim any source address, as no reply has to find its way back:
+      // from the internet, any public one (a closed external's too, and the filters that trust it let
+      // the forgery in); from an undeclared network, any at all. One that claims an address of the
+      // system's own networks (a forgery the gateways on the way may or may not drop: not modelled) is
+      // left out, or every filter that trusts an inner range would be reported for it. `sources`
+      // already keeps other origins to their own addresses.
       const sources = this.sources(o, true);
-      if (o.kind === 'undeclared' || o.kind === 'internet') for (const [n, set] of sources) sources.set(n, this.hs.bdd.diff(set, this.ownSpace()));
+      if (o.kind === 'undeclared' || o.kind === 'internet') {
+        const b = this.hs.bdd;
+        const claims = o.kind === 'internet' ? this.spaces.forgeable('srcIp') : this.hs.all;
+        for (const [n, set] of sources) sources.set(n, b.diff(this.graph.nodes[n]!.kind === o.kind ? b.and(this.hs.ctState('new'), claims) : set, this.ownSpace()));
+      }
       if (within) for (const [n, set] of sources) sources.set(n, this.hs.bdd.and(set, within.set));
       this.memo.set(key, (r = reach(this.hs, (this.oneWay ??= oneWayView(this.hs, this.graph)), sources)));
     }

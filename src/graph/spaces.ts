@@ -32,6 +32,11 @@ export interface Spaces {
   external(name: string, field: IpField): BddNode;
   /** The internet on a field: public space that nothing declared claims. */
   internet(field: IpField): BddNode;
+  /**
+   * Public space that no zone claims, the externals' included: the source addresses a datagram from
+   * the internet can claim. Private ranges are left out, as the internet's border filters drop them (BCP 38).
+   */
+  forgeable(field: IpField): BddNode;
   /** Addresses that belong to some declared external. */
   anyExternal(field: IpField): BddNode;
   /** A zone's `match.cidrs`. */
@@ -57,10 +62,7 @@ export function spaces(hs: HeaderSpace, config: GridfenceConfig | undefined): Sp
     external: (name, field) => cached(`${name} ${field}`, () => hs.prefixes(field, externals.find((e) => e.name === name)?.prefixes ?? [])),
     anyExternal,
     zoneCidrs: (zone) => (config?.zones?.[zone]?.match?.cidrs ?? []).map((c) => parseCidr(c)).filter((p): p is Prefix => p !== undefined),
-    internet: (field) =>
-      cached(`internet ${field}`, () => {
-        const claimed = hs.bdd.or(hs.prefixes(field, [...privateRanges, ...zoneCidrs]), anyExternal(field));
-        return hs.bdd.diff(hs.all, claimed);
-      }),
+    forgeable: (field) => cached(`forgeable ${field}`, () => hs.bdd.not(hs.prefixes(field, [...privateRanges, ...zoneCidrs]))),
+    internet: (field) => cached(`internet ${field}`, () => hs.bdd.diff(hs.bdd.not(hs.prefixes(field, [...privateRanges, ...zoneCidrs])), anyExternal(field))),
   };
 }

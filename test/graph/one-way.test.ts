@@ -9,6 +9,7 @@ import { PROTO } from '../../src/engine/header-space.js';
 import { loadSystem } from '../../src/linter/load-system.js';
 import { CHANNEL_EGRESS, DISPATCH_YAML, NETWORK, dispatchRoutes, networkAcl, securityGroup, sgRule, ven, vpn } from '../support/dispatch-network.js';
 import { writeTree } from '../support/files.js';
+import { parseCidr } from '../../src/model/net/cidr.js';
 
 function analyse(main: string): PathAnalysis {
   const dir = writeTree({ 'main.tf': main, 'gridfence.yaml': DISPATCH_YAML }, 'gridfence-one-way-');
@@ -64,5 +65,34 @@ describe('packets that ask for no reply', () => {
     const plain = pa.graph.edges.filter((e) => !e.forward && !e.filters.some((f) => ['NACL_RETURN_DENY', 'FW_REPLY_DROP', 'IGW_NO_RETURN_ROUTE', 'NO_RETURN_ROUTE'].includes(f.code)));
     expect(plain.length).toBeGreaterThan(0);
     for (const e of plain) expect(view.edges).toContain(e);
+  });
+});
+
+describe('datagrams from the internet may claim any source address', () => {
+  /** A VEN with a public address on a subnet routed to the internet gateway, whose group admits DNP3 over UDP from the DER sites' range, a closed external's. */
+  const DER_YAML = `${DISPATCH_YAML}  der-sites:\n    role: der-site\n    cidrs: ["192.0.2.0/24"]\n    transport: closed\n`;
+  const SYSTEM = NETWORK + dispatchRoutes('cidr_block = "0.0.0.0/0"\n    gateway_id = aws_internet_gateway.main.id') + securityGroup('ven', sgRule('ingress', 'udp', 20000, 20000, '192.0.2.0/24'), CHANNEL_EGRESS) + ven('true');
+
+  function analyseWith(yaml: string): PathAnalysis {
+    const dir = writeTree({ 'main.tf': SYSTEM, 'gridfence.yaml': yaml }, 'gridfence-one-way-');
+    const sys = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] });
+    expect(sys.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    return new PathAnalysis(sys.model.resources, sys.config, (a) => sys.zoneOf.get(a), sys.placedHosts);
+  }
+
+  it("a forged datagram from a closed external's range arrives through the internet gateway; a connection from there cannot", () => {
+    const pa = analyseWith(DER_YAML);
+    const [ven] = pa.sinks((n) => n.kind === 'endpoint-in' && n.name === 'aws_instance.ven');
+    const want = pa.hs.bdd.and(pa.hs.protocol(PROTO.udp), pa.hs.prefix('srcIp', parseCidr('192.0.2.0/24')!));
+    expect(pa.reaches(pa.fromOneWay({ kind: 'internet' }), ven!, want)).toBe(true);
+    expect(pa.reaches(pa.from({ kind: 'internet' }), ven!, want)).toBe(false);
+  });
+
+  it("one that claims an address of the system's own networks is left out", () => {
+    const pa = analyseWith(DISPATCH_YAML);
+    const [ven] = pa.sinks((n) => n.kind === 'endpoint-in' && n.name === 'aws_instance.ven');
+    const own = pa.hs.prefix('srcIp', parseCidr('10.10.0.0/16')!);
+    const r = pa.fromOneWay({ kind: 'internet' });
+    expect(pa.hs.bdd.and(r.at[ven!.index]!, own)).toBe(pa.hs.none);
   });
 });

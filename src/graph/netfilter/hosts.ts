@@ -324,7 +324,7 @@ class HostGraph {
     const route = this.routes.get(i.name)!;
     if (i.link === 'internet') {
       g.edge(leave, g.internet, g.spaces.internet('dstIp'), [], 'to the internet');
-      g.edge(g.internet, arrive, g.spaces.internet('srcIp'), [], 'from the internet');
+      g.edge(g.internet, arrive, g.spaces.forgeable('srcIp'), [], 'from the internet');
       g.spaces.externals.forEach((x, k) => {
         if (x.transport === 'closed') return;
         g.edge(leave, g.overInternet[k]!, g.spaces.external(x.name, 'dstIp'), [], 'to the internet');
