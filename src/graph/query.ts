@@ -1,6 +1,6 @@
 /**
  * `gridfence path`: every allowed flow between two places, one trace per source and destination
- * (where no connection arrives, the packets that ask for no reply and arrive one way, said so);
+ * (and the packets that ask for no reply and arrive where no connection does, one way, said so);
  * with no connection, the blocked path — the nearest path with filters ignored — and every setting on it that
  * drops the packet (Reachability Analyzer's blocked-path idea). A place is `internet`, a zone, an
  * external network, a resource address (an endpoint), a firewall host or host interface (`gw1`,
@@ -11,6 +11,10 @@ import { PROTO } from '../engine/header-space.js';
 import { parsePrefixOrAddress } from '../model/net/cidr.js';
 import type { PathAnalysis, PathAnswer, Origin } from './analysis.js';
 import type { GraphNode } from './types.js';
+import { fieldVars } from '../engine/fields.js';
+
+/** A packet's source fields: what tells a datagram that arrives one way from a connection's packet to the same service. */
+const SOURCE_VARS = [...fieldVars('srcIp'), ...fieldVars('srcPort')];
 
 export interface PathQuery {
   from: string;
@@ -23,7 +27,7 @@ export interface FoundFlow {
   source: string;
   destination: string;
   answer: PathAnswer;
-  /** Packets that ask for no reply arrive, where no connection does (graph/one-way.ts). */
+  /** Packets that ask for no reply arrive where no connection does (graph/one-way.ts): beside connections too. */
   oneWay?: true;
 }
 
@@ -51,17 +55,29 @@ export function pathQuery(pa: PathAnalysis, q: PathQuery): PathResult {
   const datagrams = hs.bdd.diff(want, hs.protocol(PROTO.tcp));
   for (const { name, origin } of from.origins) {
     const r = pa.from(origin);
+    const oneWay = (s: GraphNode, within: BddNode): PathAnswer | undefined => {
+      if (within === hs.none) return undefined;
+      const d = pa.answer(pa.fromOneWay(origin), s, within, prefs);
+      return d && d.hops.length > 1 ? d : undefined;
+    };
     for (const s of sinks) {
       const a = pa.answer(r, s, want, prefs);
-      if (!a || a.hops.length <= 1) {
-        const d = datagrams === hs.none ? undefined : pa.answer(pa.fromOneWay(origin), s, datagrams, prefs);
-        if (d && d.hops.length > 1) flows.push({ source: sourceName(name, d), destination: s.name, answer: d, oneWay: true });
-        continue;
+      const connection = a && a.hops.length > 1 ? a : undefined;
+      if (connection) {
+        flows.push({ source: sourceName(name, connection), destination: s.name, answer: connection });
+        // What arrives only through an unknown, beside a certain flow, is a possible flow of its own.
+        const more = connection.alsoPossibly?.();
+        if (more && more.hops.length > 1) flows.push({ source: sourceName(name, more), destination: s.name, answer: more });
       }
-      flows.push({ source: sourceName(name, a), destination: s.name, answer: a });
-      // What arrives only through an unknown, beside a certain flow, is a possible flow of its own.
-      const more = a.alsoPossibly?.();
-      if (more && more.hops.length > 1) flows.push({ source: sourceName(name, more), destination: s.name, answer: more });
+      // Datagrams to services no connection reaches (other protocols or ports than the connections',
+      // whatever their source): flows of their own. Beside a connection that only an unknown makes
+      // possible, those that certainly arrive are shown too.
+      let d = oneWay(s, connection ? hs.bdd.diff(datagrams, hs.bdd.exists(r.at[s.index]!, SOURCE_VARS)) : datagrams);
+      if (!d && connection && connection.unknowns.length > 0) {
+        const sure = oneWay(s, datagrams);
+        if (sure && sure.unknowns.length === 0) d = sure;
+      }
+      if (d) flows.push({ source: sourceName(name, d), destination: s.name, answer: d, oneWay: true });
     }
   }
   if (flows.some((f) => !f.oneWay)) return { ok: true, flows, noRoute: false };

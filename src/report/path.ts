@@ -24,7 +24,7 @@ const WORDS = {
     flows: (n: number, from: string, to: string, what: string) => `${n} flow${n === 1 ? '' : 's'} from ${from} to ${to} (${what}):`,
     flow: (d: { protocol: string; source: string; destination: string; ports: string }) => `${d.protocol} ${d.source} → ${d.destination}, port ${d.ports}`,
     possible: ' (possible)',
-    oneWay: ' (one way: no reply can return, but the packets arrive)',
+    oneWay: ' (one way: the packets arrive without a connection; no reply is needed)',
     restsOn: 'rests on',
     none: (from: string, to: string, what: string) => `No flow from ${from} to ${to} (${what}).`,
     noConnection: (from: string, to: string, what: string) => `No connection from ${from} to ${to} (${what}).`,
@@ -39,7 +39,7 @@ const WORDS = {
     flow: (d: { protocol: string; source: string; destination: string; ports: string }) =>
       `${jaProtocol(d.protocol)} ${jaPlace(d.source)} → ${jaPlace(d.destination)}、${jaPorts(d.ports)}`,
     possible: '（可能性あり）',
-    oneWay: '（一方向：応答は戻れませんが、パケットは到達します）',
+    oneWay: '（一方向：接続なしにパケットが到達します。応答は必要ありません）',
     restsOn: '静的に確定しない値',
     none: (from: string, to: string, what: string) => `${spaced(from)}から ${spaced(to)}へのフローはありません（${what}）。`,
     noConnection: (from: string, to: string, what: string) => `${spaced(from)}から ${spaced(to)}への接続はありません（${what}）。`,

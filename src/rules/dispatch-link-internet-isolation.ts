@@ -8,11 +8,11 @@
  */
 import type { BddNode } from '../engine/bdd.js';
 import { PROTO, type WitnessPrefs } from '../engine/header-space.js';
-import { servicesSet, type PathAnalysis } from '../graph/analysis.js';
+import { servicesSet, type PathAnalysis, type PathAnswer } from '../graph/analysis.js';
 import type { GraphNode } from '../graph/types.js';
 import { formatIp } from '../model/net/cidr.js';
 import { defineRule, type RuleContext } from './rule.js';
-import { placeName, preferCertain, reportPath, serviceOf } from './utils/paths.js';
+import { connectionElseDatagram, placeName, preferCertain, reportPath, serviceOf } from './utils/paths.js';
 
 const ROLE = 'dispatch-link';
 
@@ -32,12 +32,12 @@ const messages = {
     ja: '{{origin}} からの {{service}} が簡易指令システムとの直接的な接続部（ゾーン {{zone}}）の {{target}} に到達します',
   },
   inboundOneWay: {
-    en: '{{service}} packets from {{origin}} reach {{target}} on the dispatch link (zone {{zone}}); no reply can return, but one datagram can carry a command',
-    ja: '{{origin}} からの {{service}} のパケットが簡易指令システムとの直接的な接続部（ゾーン {{zone}}）の {{target}} に到達します。応答は戻れませんが、一つのデータグラムでも指令を運べます',
+    en: '{{service}} packets from {{origin}} reach {{target}} on the dispatch link (zone {{zone}}): they need no reply, and one datagram can carry a command',
+    ja: '{{origin}} からの {{service}} のパケットが簡易指令システムとの直接的な接続部（ゾーン {{zone}}）の {{target}} に到達します。応答を必要とせず、一つのデータグラムでも指令を運べます',
   },
   outboundOneWay: {
-    en: '{{source}} on the dispatch link (zone {{zone}}) can send {{service}} packets to {{destination}} on the internet, outside the declared dispatch channel; no reply can return, but data can leave',
-    ja: '簡易指令システムとの直接的な接続部（ゾーン {{zone}}）の {{source}} から、宣言された簡易指令チャネル以外のインターネット上の {{destination}} へ {{service}} のパケットを送れます。応答は戻れませんが、データは持ち出せます',
+    en: '{{source}} on the dispatch link (zone {{zone}}) can send {{service}} packets to {{destination}} on the internet, outside the declared dispatch channel: they need no reply, and data can leave',
+    ja: '簡易指令システムとの直接的な接続部（ゾーン {{zone}}）の {{source}} から、宣言された簡易指令チャネル以外のインターネット上の {{destination}} へ {{service}} のパケットを送れます。応答がなくてもデータは持ち出せます',
   },
   outbound: {
     en: '{{source}} on the dispatch link (zone {{zone}}) can open {{service}} connections to {{destination}} on the internet, outside the declared dispatch channel',
@@ -57,21 +57,20 @@ export default defineRule({
     const possible = ctx.zones.implicit ? { possibleBecause: 'no zones are declared, so any resource may be on the dispatch link' } : {};
 
     const fromInternet = pa.from({ kind: 'internet' });
-    // Packets that ask for no reply (all but TCP, whose first packet carries no data): one that
-    // arrives where no connection could is searched for only where no connection arrives.
+    // Packets that ask for no reply (all but TCP, whose first packet carries no data): searched for
+    // only where no connection arrives, or only one that rests on an unknown (connectionElseDatagram).
     let datagrams: { reach: ReturnType<typeof pa.from>; set: BddNode } | undefined;
     for (const n of pa.sinks((x) => x.kind === 'endpoint-in' && onLink(x) !== false)) {
-      let a = pa.answer(fromInternet, n, pa.hs.all, { dstPorts: ALARMING_PORTS });
-      let messageId: 'inbound' | 'inboundOneWay' = 'inbound';
-      if (!a) {
+      const found = connectionElseDatagram(pa.answer(fromInternet, n, pa.hs.all, { dstPorts: ALARMING_PORTS }), () => {
         if (!datagrams) {
           const set = pa.hs.bdd.not(pa.hs.protocol(PROTO.tcp));
           datagrams = { reach: pa.fromOneWay({ kind: 'internet' }, { set, key: 'all but tcp' }), set };
         }
-        a = pa.answer(datagrams.reach, n, datagrams.set, ALARMING_DATAGRAMS);
-        messageId = 'inboundOneWay';
-      }
-      if (!a) continue;
+        return pa.answer(datagrams.reach, n, datagrams.set, ALARMING_DATAGRAMS);
+      });
+      if (!found) continue;
+      const { a } = found;
+      const messageId = found.oneWay ? 'inboundOneWay' : 'inbound';
       reportPath(ctx, a, {
         messageId,
         data: { service: serviceOf(pa, a), origin: placeName(a.hops[0]!.node), target: n.name, zone: zoneName(ctx, n.name) },
@@ -114,14 +113,15 @@ export default defineRule({
             yield a && { a, sink };
           }
         };
-      let messageId: 'outbound' | 'outboundOneWay' = 'outbound';
-      let found = !leaky || leaky.has(zone) ? preferCertain(waysFrom(pa.from({ kind: 'endpoint', id }), pa.hs.all, { dstPorts: ALARMING_PORTS })()) : undefined;
-      if (!found && (!leakyOneWay || leakyOneWay.has(zone))) {
-        found = preferCertain(waysFrom(pa.fromOneWay({ kind: 'endpoint', id }, notTcp), notTcp.set, LEAKING_DATAGRAMS)());
-        messageId = 'outboundOneWay';
+      const connection = !leaky || leaky.has(zone) ? preferCertain(waysFrom(pa.from({ kind: 'endpoint', id }), pa.hs.all, { dstPorts: ALARMING_PORTS })()) : undefined;
+      let found: { a: PathAnswer; sink: GraphNode; oneWay: boolean } | undefined = connection && { ...connection, oneWay: false };
+      if (!connection || connection.a.unknowns.length > 0) {
+        const datagram = !leakyOneWay || leakyOneWay.has(zone) ? preferCertain(waysFrom(pa.fromOneWay({ kind: 'endpoint', id }, notTcp), notTcp.set, LEAKING_DATAGRAMS)()) : undefined;
+        found = preferCertain([found, datagram && { ...datagram, oneWay: true }]);
       }
       if (found) {
         const { a, sink } = found;
+        const messageId = found.oneWay ? 'outboundOneWay' : 'outbound';
         const address = formatIp(a.packet.version, a.packet.dstIp);
         reportPath(ctx, a, {
           messageId,

@@ -9,7 +9,7 @@ import { PROTO } from '../engine/header-space.js';
 import { servicesSet } from '../graph/analysis.js';
 import type { Reach } from '../graph/search.js';
 import { defineRule } from './rule.js';
-import { placeName, reportPath, serviceOf } from './utils/paths.js';
+import { connectionElseDatagram, placeName, reportPath, serviceOf } from './utils/paths.js';
 import { origins } from './utils/origins.js';
 
 export const FIELD_PROTOCOLS: Record<string, string[]> = {
@@ -29,8 +29,8 @@ const messages = {
     ja: '{{origin}} からの {{protocol}}（{{service}}）がゾーン境界を越えて {{target}} に到達します',
   },
   crossesOneWay: {
-    en: '{{protocol}} ({{service}}) datagrams from {{origin}} reach {{target}}, across a zone boundary; no reply can return, but one datagram can carry a command',
-    ja: '{{origin}} からの {{protocol}}（{{service}}）のデータグラムがゾーン境界を越えて {{target}} に到達します。応答は戻れませんが、一つのデータグラムでも指令を運べます',
+    en: '{{protocol}} ({{service}}) datagrams from {{origin}} reach {{target}}, across a zone boundary: they need no reply, and one datagram can carry a command',
+    ja: '{{origin}} からの {{protocol}}（{{service}}）のデータグラムがゾーン境界を越えて {{target}} に到達します。応答を必要とせず、一つのデータグラムでも指令を運べます',
   },
 };
 
@@ -55,13 +55,14 @@ export default defineRule({
         o.kind === 'zone' ? (x.kind === 'endpoint-in' ? x.zone !== o.name && ctx.zones.isProtected(x.name) : true) : x.kind === 'endpoint-in' && ctx.zones.isProtected(x.name),
       );
       for (const n of sinks) {
-        let a = pa.answer(r, n, field, prefs);
-        let messageId: 'crosses' | 'crossesOneWay' = 'crosses';
-        if (!a && o.kind !== 'zone') {
-          a = pa.answer((oneWay ??= pa.fromOneWay(o.origin, { set: datagrams, key: 'field protocols over udp' })), n, datagrams, prefs);
-          messageId = 'crossesOneWay';
-        }
-        if (!a) continue;
+        const connection = pa.answer(r, n, field, prefs);
+        const found =
+          o.kind === 'zone'
+            ? connection && { a: connection, oneWay: false }
+            : connectionElseDatagram(connection, () => pa.answer((oneWay ??= pa.fromOneWay(o.origin, { set: datagrams, key: 'field protocols over udp' })), n, datagrams, prefs));
+        if (!found) continue;
+        const { a } = found;
+        const messageId = found.oneWay ? 'crossesOneWay' : 'crosses';
         // Into a host, the finding is where the host admits the flow; out of our zones, where the sender lets it go.
         const inbound = n.kind === 'endpoint-in';
         reportPath(ctx, a, {

@@ -9,7 +9,7 @@ import { PROTO } from '../engine/header-space.js';
 import { servicesSet } from '../graph/analysis.js';
 import type { Reach } from '../graph/search.js';
 import { defineRule } from './rule.js';
-import { reportPath, serviceOf } from './utils/paths.js';
+import { connectionElseDatagram, reportPath, serviceOf } from './utils/paths.js';
 import { origins } from './utils/origins.js';
 
 /** Management services: ports administrators log in or manage devices through. */
@@ -22,12 +22,12 @@ const messages = {
     ja: '{{zone}} ゾーンの {{target}} の {{service}}（{{what}}）に、管理ゾーンではない {{origin}} から到達できます',
   },
   reachableOneWay: {
-    en: '{{service}} ({{what}}) datagrams from {{origin}}, which is not a management zone, reach {{target}} in zone {{zone}}; no reply can return, but one datagram can carry a command',
-    ja: '管理ゾーンではない {{origin}} からの {{service}}（{{what}}）のデータグラムが {{zone}} ゾーンの {{target}} に到達します。応答は戻れませんが、一つのデータグラムでも指令を運べます',
+    en: '{{service}} ({{what}}) datagrams from {{origin}}, which is not a management zone, reach {{target}} in zone {{zone}}: they need no reply, and one datagram can carry a command',
+    ja: '管理ゾーンではない {{origin}} からの {{service}}（{{what}}）のデータグラムが {{zone}} ゾーンの {{target}} に到達します。応答を必要とせず、一つのデータグラムでも指令を運べます',
   },
   reachableFirewallHostOneWay: {
-    en: '{{service}} ({{what}}) datagrams from {{origin}}, which is not a management zone, reach firewall host {{target}}, a connection point between zones; no reply can return, but one datagram can carry a command',
-    ja: '管理ゾーンではない {{origin}} からの {{service}}（{{what}}）のデータグラムが、ゾーン間の接続点であるファイアウォールホスト {{target}} に到達します。応答は戻れませんが、一つのデータグラムでも指令を運べます',
+    en: '{{service}} ({{what}}) datagrams from {{origin}}, which is not a management zone, reach firewall host {{target}}, a connection point between zones: they need no reply, and one datagram can carry a command',
+    ja: '管理ゾーンではない {{origin}} からの {{service}}（{{what}}）のデータグラムが、ゾーン間の接続点であるファイアウォールホスト {{target}} に到達します。応答を必要とせず、一つのデータグラムでも指令を運べます',
   },
   reachableFirewallHost: {
     en: '{{service}} ({{what}}) on firewall host {{target}}, a connection point between zones, is reachable from {{origin}}, which is not a management zone',
@@ -45,7 +45,7 @@ export default defineRule({
     const pa = ctx.paths();
     const mgmt = servicesSet(pa.hs, MANAGEMENT_SERVICES)!;
     const possible = ctx.zones.implicit ? { possibleBecause: 'no zones are declared, so no place is known to be a management zone' } : {};
-    // SNMP and RDP over UDP ask for no reply: from outside the system, where no connection arrives, a
+    // SNMP and RDP over UDP ask for no reply: from outside the system, where no certain connection arrives, a
     // datagram may (an SNMP set is one).
     const datagrams = { set: pa.hs.bdd.and(mgmt, pa.hs.protocol(PROTO.udp)), key: 'management over udp' };
     for (const o of origins(ctx)) {
@@ -58,13 +58,11 @@ export default defineRule({
       // A firewall host of gridfence.yaml is in no zone: it joins them. Administering it is administering the boundary.
       const firewallHost = (name: string): boolean => pa.net.hosts.has(name);
       for (const n of pa.sinks((x) => x.kind === 'endpoint-in' && (firewallHost(x.name) || (ctx.zones.isProtected(x.name) && (outsider || ctx.zones.roleOf(x.zone ?? '') !== 'management'))))) {
-        let a = pa.answer(r, n, mgmt, { dstPorts: [22, 3389, 23, 161, 5900, 5985] });
-        let once = false;
-        if (!a && o.kind !== 'zone') {
-          a = pa.answer((oneWay ??= pa.fromOneWay(o.origin, datagrams)), n, datagrams.set, { dstPorts: [161, 3389] });
-          once = true;
-        }
-        if (!a) continue;
+        const connection = pa.answer(r, n, mgmt, { dstPorts: [22, 3389, 23, 161, 5900, 5985] });
+        const found =
+          o.kind === 'zone' ? connection && { a: connection, oneWay: false } : connectionElseDatagram(connection, () => pa.answer((oneWay ??= pa.fromOneWay(o.origin, datagrams)), n, datagrams.set, { dstPorts: [161, 3389] }));
+        if (!found) continue;
+        const { a, oneWay: once } = found;
         const host = firewallHost(n.name);
         reportPath(ctx, a, {
           messageId: host ? (once ? 'reachableFirewallHostOneWay' : 'reachableFirewallHost') : once ? 'reachableOneWay' : 'reachable',

@@ -82,12 +82,24 @@ describe('gridfence path', () => {
     expect(j.reachable).toBe(true);
     expect(j.flows).toEqual([expect.objectContaining({ source: 'internet', destination: 'aws_instance.ven', oneWay: true, certainty: 'definite', flow: expect.objectContaining({ protocol: 'udp', ports: '161' }) })]);
     expect(j.flows[0].trace.map((h: { node: string }) => h.node)).toEqual(['internet', 'aws_internet_gateway.main', 'aws_instance.ven']);
-    expect(gridfence(['path', '.', '--from', 'internet', '--to', 'dispatch'], dir).stdout).toContain('internet → aws_instance.ven: udp the internet → 10.10.1.10/32, port 161 (one way: no reply can return, but the packets arrive)');
-    expect(gridfence(['path', '.', '--from', 'internet', '--to', 'dispatch', '--lang', 'ja'], dir).stdout).toContain('（一方向：応答は戻れませんが、パケットは到達します）');
+    expect(gridfence(['path', '.', '--from', 'internet', '--to', 'dispatch'], dir).stdout).toContain('internet → aws_instance.ven: udp the internet → 10.10.1.10/32, port 161 (one way: the packets arrive without a connection; no reply is needed)');
+    expect(gridfence(['path', '.', '--from', 'internet', '--to', 'dispatch', '--lang', 'ja'], dir).stdout).toContain('（一方向：接続なしにパケットが到達します。応答は必要ありません）');
     // Asked for TCP alone, nothing arrives: the blocked path names the ACL that drops the reply.
     const tcp = JSON.parse(gridfence(['path', '.', '--from', 'internet', '--to', 'dispatch', '--protocol', 'tcp', '--format', 'json'], dir).stdout);
     expect(tcp.reachable).toBe(false);
     expect(tcp.blocked.trace.flatMap((h: { blockedBy?: Array<{ code: string }> }) => (h.blockedBy ?? []).map((b) => b.code))).toContain('NACL_RETURN_DENY');
+  });
+
+  it('beside a connection, the datagrams of other protocols that arrive only one way are shown too', () => {
+    const admit = [sgRule('ingress', 'tcp', 443, 443, '0.0.0.0/0'), sgRule('ingress', 'udp', 161, 161, '0.0.0.0/0')];
+    // In: HTTPS and SNMP from anywhere; out: the HTTPS replies anywhere, udp replies to the VPC only.
+    const acl = networkAcl('dispatch', 'dispatch', [[100, 'tcp', 443, 443, '0.0.0.0/0'], [110, 'udp', 161, 161, '0.0.0.0/0']], [[100, 'tcp', 1024, 65535, '0.0.0.0/0'], [110, 'udp', 1024, 65535, '10.10.0.0/16']]);
+    const dir = writeTree({ 'main.tf': NETWORK + dispatchRoutes(ROUTE.defaultIgw) + securityGroup('ven', ...admit, CHANNEL_EGRESS) + ven('true') + acl, 'gridfence.yaml': DISPATCH_YAML });
+    const j = JSON.parse(gridfence(['path', '.', '--from', 'internet', '--to', 'dispatch', '--format', 'json'], dir).stdout);
+    expect(j.flows.map((f: { flow: { protocol: string; ports: string }; oneWay?: boolean; certainty: string }) => [f.flow.protocol, f.flow.ports, f.oneWay ?? false, f.certainty])).toEqual([
+      ['tcp', '443', false, 'definite'],
+      ['udp', '161', true, 'definite'],
+    ]);
   });
 
   it('says so when no route leads there at all', () => {

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { PathAnalysis } from '../../src/graph/analysis.js';
 import { PROTO } from '../../src/engine/header-space.js';
 import { loadSystem } from '../../src/linter/load-system.js';
-import { CHANNEL_EGRESS, DISPATCH_YAML, NETWORK, dispatchRoutes, networkAcl, securityGroup, sgRule, ven, vpn } from '../support/dispatch-network.js';
+import { CHANNEL_EGRESS, DISPATCH_YAML, NETWORK, ROUTE, dispatchRoutes, networkAcl, securityGroup, sgRule, ven, vpn } from '../support/dispatch-network.js';
+import { pathQuery } from '../../src/graph/query.js';
 import { writeTree } from '../support/files.js';
 import { parseCidr } from '../../src/model/net/cidr.js';
 
@@ -94,5 +95,19 @@ describe('datagrams from the internet may claim any source address', () => {
     const own = pa.hs.prefix('srcIp', parseCidr('10.10.0.0/16')!);
     const r = pa.fromOneWay({ kind: 'internet' });
     expect(pa.hs.bdd.and(r.at[ven!.index]!, own)).toBe(pa.hs.none);
+  });
+});
+
+describe('gridfence path beside a connection that only an unknown makes possible', () => {
+  it('shows the datagrams that certainly arrive, one way', () => {
+    const snmp = sgRule('ingress', 'udp', 161, 161, '0.0.0.0/0');
+    // SNMP in from anywhere; its replies out only to an address not known.
+    const acl = networkAcl('dispatch', 'dispatch', [[100, 'udp', 161, 161, '0.0.0.0/0']], [[100, 'udp', 1024, 65535, '${var.reply_to}']]);
+    const pa = analyse('variable "reply_to" {}\n' + NETWORK + dispatchRoutes(ROUTE.defaultIgw) + securityGroup('ven', snmp, CHANNEL_EGRESS) + ven('true') + acl);
+    const r = pathQuery(pa, { from: 'internet', to: 'aws_instance.ven', protocol: 'udp' });
+    expect(r.ok && r.flows.map((f) => [f.oneWay ?? false, f.answer.unknowns.length > 0 ? 'possible' : 'definite'])).toEqual([
+      [false, 'possible'],
+      [true, 'definite'],
+    ]);
   });
 });

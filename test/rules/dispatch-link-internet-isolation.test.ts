@@ -103,6 +103,13 @@ describe(ID, () => {
         expect(traceOf(main)).toEqual([['internet', 'aws_internet_gateway.main', 'aws_instance.ven']]);
       });
 
+      it('replies let out only to an address not known make the connection possible; the datagram that certainly arrives is reported', () => {
+        const unknownReplies = networkAcl('dispatch', 'dispatch', [[100, 'udp', 161, 161, '0.0.0.0/0'], [110, 'tcp', 1024, 65535, '203.0.113.10/32']], [[100, 'tcp', 443, 443, '203.0.113.10/32'], [110, 'udp', 1024, 65535, '${var.reply_to}']]);
+        expect(run('variable "reply_to" {}\n' + snmpExposed([ROUTE.defaultIgw]) + unknownReplies)).toEqual([
+          expect.objectContaining({ messageId: 'inboundOneWay', data: expect.objectContaining({ service: 'udp/161' }), certainty: 'definite', unknowns: [] }),
+        ]);
+      });
+
       it('a public VEN in a subnet with no route back to the internet gateway still receives datagrams', () => {
         expect(run(snmpExposed([ROUTE.channel]))).toEqual([expect.objectContaining({ messageId: 'inboundOneWay', data: expect.objectContaining({ service: 'udp/161', target: 'aws_instance.ven' }), certainty: 'definite' })]);
       });

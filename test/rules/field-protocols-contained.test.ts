@@ -91,6 +91,14 @@ describe(ID, () => {
       expect(run(tf(VPC, vpnRoute('der'), host('gateway', 'der', '10.10.30.10', admit))).map((f) => f.messageId)).toEqual(['crosses']);
     });
 
+    it('a connection that only an unknown route back makes possible does not hide the datagrams that certainly arrive', () => {
+      const admit = portRule('ingress', 47808, '["192.168.0.0/16"]', 'udp');
+      const main = tf(VPC, 'variable "back" {}', vpnRoute('der', '${var.back}'), host('gateway', 'der', '10.10.30.10', admit));
+      expect(run(main)).toEqual([
+        expect.objectContaining({ messageId: 'crossesOneWay', resource: 'aws_security_group.gateway', ...rangeOf(main, admit.trim()), certainty: 'definite', unknowns: [] }),
+      ]);
+    });
+
     it('Modbus/TCP from a core host to the customer sites over the VPN: at the egress rule', () => {
       const main = tf(VPC, vpnRoute('core'), host('controller', 'core', '10.10.10.10', MODBUS_TO_SITES));
       expect(run(main)).toEqual([

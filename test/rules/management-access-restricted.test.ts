@@ -127,6 +127,13 @@ describe(ID, () => {
       ]);
     });
 
+    it('a connection that only an unknown ACL entry lets back does not hide the SNMP datagram that certainly arrives', () => {
+      const snmp = ingress(161, '["0.0.0.0/0"]', 'udp');
+      const acl = networkAcl('dmz', 'dmz', [[100, 'udp', 161, 161, '0.0.0.0/0']], [[100, 'udp', 1024, 65535, '${var.reply_to}']]);
+      const main = tf('variable "reply_to" {}', VPC, INTERNET_ROUTE, relay(snmp), acl);
+      expect(run(main)).toEqual([expect.objectContaining({ messageId: 'reachableOneWay', data: expect.objectContaining({ service: 'udp/161', origin: 'the internet' }), certainty: 'definite', ...rangeOf(main, snmp.trim()) })]);
+    });
+
     it('between zones they are judged as connections: SNMP from the core zone whose reply the ACL drops is not reported', () => {
       const snmp = ingress(161, '["10.10.10.0/24"]', 'udp');
       const acl = networkAcl('dmz', 'dmz', [[100, 'udp', 161, 161, '10.10.10.0/24']], [[100, 'tcp', 1024, 65535, '10.10.0.0/16']]);

@@ -168,6 +168,17 @@ export function preferCertain<T extends { a: PathAnswer }>(items: Iterable<T | u
   return first;
 }
 
+/**
+ * A connection's answer, else one of datagrams that arrive one way (`datagram`, asked only when
+ * needed): a certain one of the two whenever there is one, so that a connection that only an
+ * unknown makes possible never hides datagrams that certainly arrive.
+ */
+export function connectionElseDatagram(connection: PathAnswer | undefined, datagram: () => PathAnswer | undefined): { a: PathAnswer; oneWay: boolean } | undefined {
+  if (connection && connection.unknowns.length === 0) return { a: connection, oneWay: false };
+  const d = datagram();
+  return preferCertain([connection && { a: connection, oneWay: false }, d && { a: d, oneWay: true }]);
+}
+
 /** The items whose answers rest on no unknown first, in their order, then the others: a rule that keeps one finding per key keeps a certain one. */
 export function certainFirst<T>(items: T[], answerOf: (x: T) => PathAnswer): T[] {
   return [...items.filter((x) => answerOf(x).unknowns.length === 0), ...items.filter((x) => answerOf(x).unknowns.length > 0)];
