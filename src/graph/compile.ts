@@ -160,23 +160,39 @@ export class Compiler {
     const reasons: Reason[] = [];
     let permit = this.hs.none;
     let maybe: GroupRule[] | undefined;
+    // A rule whose peers are not all known (a CIDR known only after apply, a list or group the
+    // configuration does not hold) admits what it may admit only possibly: it widens the group's
+    // `possibly`, as a rule that may not be the group's does, and leaves the rules that rest on
+    // nothing certain (a certain flow through them stays certain).
+    let uncertain: Array<{ match: BddNode; r: GroupRule; unknowns: Unknown[] }> | undefined;
     for (const r of g[dir]) {
       if (r.presence) {
         (maybe ??= []).push(r);
         continue;
       }
-      const match = this.ruleMatch(r, dir, unknowns);
+      const own: Unknown[] = [];
+      const match = this.ruleMatch(r, dir, own);
       if (match === this.hs.none) continue;
+      if (own.length > 0) {
+        (uncertain ??= []).push({ match, r, unknowns: own });
+        continue;
+      }
       permit = b.or(permit, match);
       reasons.push(new GroupRuleReason(match, r, dir));
     }
     const part: FilterPart = { name: `security group ${g.id} (${dir})`, code: 'SG_NO_MATCH', permit, reasons, span: g.span, unknowns };
-    if (maybe) {
-      // The rules that may be the group's: the group as it is if they are, resting on that.
-      const more: Unknown[] = [...unknowns];
+    if (maybe || uncertain) {
+      // The group as it may be: the rules that may be its own, resting on that, and those whose
+      // peers are not known, resting on those values.
+      const more: Unknown[] = [];
       const moreReasons = [...reasons];
       let widened = permit;
-      for (const r of maybe) {
+      for (const x of uncertain ?? []) {
+        widened = b.or(widened, x.match);
+        moreReasons.push(new GroupRuleReason(x.match, x.r, dir));
+        for (const u of x.unknowns) if (!more.includes(u)) more.push(u);
+      }
+      for (const r of maybe ?? []) {
         const match = this.ruleMatch(r, dir, more);
         if (match === this.hs.none) continue;
         widened = b.or(widened, match);

@@ -265,6 +265,19 @@ resource "aws_ec2_managed_prefix_list" "office" {
     // 10.0.1.200 is inside them: tcp/22 may be what the rule allows.
     expect(unknownsOf(pa, { from: 'aws_instance.far', to: 'aws_instance.server', port: 22 })).toEqual([[unknown]]);
   });
+
+  it('a rule whose peer is not known makes possible only what it may admit: a flow through the group\'s other rules stays certain', () => {
+    const tf =
+      VPC +
+      'variable "admin_cidr" { type = string }\n' +
+      sg('server', ['{ protocol = "udp", from_port = 161, to_port = 161, cidr_blocks = ["10.0.1.0/24"] }', '{ protocol = "tcp", from_port = 22, to_port = 22, cidr_blocks = [var.admin_cidr] }']) +
+      sg('client', []) +
+      instance('server', 'app', ['server']) +
+      instance('client', 'web', ['client'], '  private_ip = "10.0.1.10"');
+    const pa = analyse(tf);
+    expect(unknownsOf(pa, { from: 'aws_instance.client', to: 'aws_instance.server', protocol: 'udp', port: 161 })).toEqual([[]]);
+    expect(unknownsOf(pa, { from: 'aws_instance.client', to: 'aws_instance.server', protocol: 'tcp', port: 22 })).toEqual([['var.admin_cidr has no value (no default, no tfvars entry, no --var)']]);
+  });
 });
 
 /** Client in web, server in app accepting tcp/443 from web; network ACLs vary. */
