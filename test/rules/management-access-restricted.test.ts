@@ -172,6 +172,13 @@ describe(ID, () => {
       expect(found).toEqual([expect.objectContaining({ messageId: 'reachableFirewallHostOneWay', data: expect.objectContaining({ service: 'udp/161', what: 'SNMP', target: 'gw1' }), line: rules.split('\n').indexOf(snmp) + 1, certainty: 'definite' })]);
     });
 
+    it("an INPUT chain whose policy accepts what no rule decides: the finding is at the policy's line in the rules file", () => {
+      const rules = gw1Rules.replace(':INPUT DROP [0:0]', ':INPUT ACCEPT [0:0]').replace(/-A INPUT -m comment --comment input-deny -j (LOG --log-prefix "gw1 input-deny: "|DROP)\n/g, '');
+      expect(rules.split('\n').filter((l) => l.includes('input-deny'))).toEqual([]);
+      const found = onprem(rules).filter((f) => f.data['origin'] === 'the internet');
+      expect(found).toEqual([expect.objectContaining({ messageId: 'reachableFirewallHost', resource: 'gw1:filter/INPUT', file: 'firewall/gw1.rules', line: 2, column: 1, endLine: 2, certainty: 'definite' })]);
+    });
+
     it('SNMP to the gateway from the dispatch link, which is not a management zone', () => {
       const rules = gw1With('-A INPUT -s 10.20.2.0/24 -i eth1 -p udp -m udp --dport 161 -j ACCEPT');
       expect(onprem(rules)).toEqual([expect.objectContaining({ messageId: 'reachableFirewallHost', data: expect.objectContaining({ service: 'udp/161', what: 'SNMP', target: 'gw1', origin: 'zone dispatch' }) })]);

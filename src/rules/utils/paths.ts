@@ -64,9 +64,9 @@ export function opener(ctx: RuleContext<unknown>, a: PathAnswer, from: 'first' |
   for (const h of hops) {
     // On one hop, the security group's rule is the setting written for this flow; an ACL entry or a
     // route next to it usually serves many flows.
-    const reasons = [...h.reasons].sort((x, y) => groupFirst(ctx, x.declaredBy) - groupFirst(ctx, y.declaredBy));
+    const reasons = [...h.reasons].sort((x, y) => openerRank(ctx, x.declaredBy) - openerRank(ctx, y.declaredBy));
     for (const r of reasons) {
-      if (!r.span || !r.declaredBy || r.defaultAllow || !(FILTER_RULE.test(r.text) || isFirewallRule(r.declaredBy))) continue;
+      if (!r.span || !r.declaredBy || r.defaultAllow || !(FILTER_RULE.test(r.text) || isFirewallRule(r.declaredBy) || isChain(ctx, r.declaredBy))) continue;
       const resource = ctx.resource(r.declaredBy);
       if (resource) return { resource, at: r.span };
     }
@@ -74,9 +74,20 @@ export function opener(ctx: RuleContext<unknown>, a: PathAnswer, from: 'first' |
   return undefined;
 }
 
-function groupFirst(ctx: RuleContext<unknown>, address: string | undefined): number {
+/**
+ * A security group's rule first, then other rules and entries, then a firewall chain's policy: the
+ * line an operator wrote for what no rule decides (`:INPUT ACCEPT`), which opens the hole only when
+ * no rule of the hop does.
+ */
+function openerRank(ctx: RuleContext<unknown>, address: string | undefined): number {
   const type = address ? ctx.resource(address)?.type : undefined;
+  if (type === 'firewall_chain') return 2;
   return type !== undefined && type.includes('security_group') ? 0 : 1;
+}
+
+/** A firewall chain (graph/netfilter: its policy's reason is declared by the chain). */
+function isChain(ctx: RuleContext<unknown>, address: string): boolean {
+  return ctx.resource(address)?.type === 'firewall_chain';
 }
 
 /** A finding about a path, in the terms every path rule reports it. */
