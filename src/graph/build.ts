@@ -939,6 +939,11 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
       const edgeRoutes = g.edgeTable ? tableRoutes(g.edgeTable) : undefined;
       const edgeUnknown = g.edgeTableUnknown;
       const kept = keptBy(edgeRoutes);
+      // Over IPv6 no address is translated: a reply may leave by an egress-only gateway of the VPC
+      // rather than by this one. That gateway is stateful, and AWS documents only the replies to
+      // what it saw leave: whether it passes a reply to a connection that came in here is not known.
+      const egressOnly = [...net.gateways.values()].filter((x) => x.kind === 'egress-only-gateway' && x.vpc !== undefined && vpcs.has(x.vpc));
+      const asymmetric = new Map(egressOnly.map((x) => [x.id, new Unknown(`whether ${x.id} passes replies to connections that came in through ${g.id} is not known (an egress-only gateway is stateful)`, x.span)]));
       for (const s of vpcSubnets) {
         for (const e of endpointsBySubnet.get(s.id) ?? []) {
           if (e.kind === 'nat-gateway') continue;
@@ -968,6 +973,11 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
           };
           deliver(back.certain, back.certainUnknowns);
           if (back.possible !== hs.none) deliver(back.possible, back.possibleUnknowns);
+          for (const [id, u] of asymmetric) {
+            const other = returnRoute(s, id);
+            const v6Back = b.diff(b.and(b.or(other.certain, other.possible), hs.version(6)), b.or(back.certain, back.possible));
+            if (v6Back !== hs.none) deliver(v6Back, [...other.certainUnknowns, ...other.possibleUnknowns, u]);
+          }
         }
       }
       continue;
