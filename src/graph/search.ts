@@ -171,14 +171,29 @@ function firstRound(r: Reach, node: number, holds: (set: BddNode) => boolean, at
   return atMost;
 }
 
-/** The route and the first rule of each filter that admit the packet on an edge. */
+/**
+ * The route and the first rule of each filter that admit the packet on an edge; of a filter in
+ * stages (Reason.stage), the first of each stage, the last stage first: it is the one that decides,
+ * where an earlier stage's policy only passes the packet on.
+ */
 function reasonsFor(hs: HeaderSpace, e: Edge, p: Packet): Reason[] {
   const out: Reason[] = [];
   const holds = hs.membership(p);
   for (const r of e.route ?? []) if (holds(r.match)) out.push(r);
   for (const f of e.filters) {
-    const hit = f.reasons.find((x) => holds(x.match));
-    if (hit) out.push(hit);
+    const seen = new Set<string>();
+    const staged: Reason[] = [];
+    for (const x of f.reasons) {
+      if (!holds(x.match)) continue;
+      if (x.stage === undefined) {
+        out.push(x);
+        break;
+      }
+      if (seen.has(x.stage)) continue;
+      staged.unshift(x);
+      seen.add(x.stage);
+    }
+    out.push(...staged);
   }
   return out;
 }

@@ -16,6 +16,8 @@ const gw1With = (line: string): string => {
   expect(text).not.toBe(gw1Rules);
   return text;
 };
+/** A mangle table that clamps the MSS of forwarded SYNs and otherwise accepts everything, as many gateways have. */
+const MANGLE = '*mangle\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n-A FORWARD -p tcp -m tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu\nCOMMIT\n';
 const onprem = (rules: string) => runRule(ID, { 'firewall/gw1.rules': rules }, { config: onpremConfig });
 
 const ID = 'management-access-restricted';
@@ -177,6 +179,16 @@ describe(ID, () => {
       expect(rules.split('\n').filter((l) => l.includes('input-deny'))).toEqual([]);
       const found = onprem(rules).filter((f) => f.data['origin'] === 'the internet');
       expect(found).toEqual([expect.objectContaining({ messageId: 'reachableFirewallHost', resource: 'gw1:filter/INPUT', file: 'firewall/gw1.rules', line: 2, column: 1, endLine: 2, certainty: 'definite' })]);
+      // A mangle table's policy at the same hook only passes the packet on to the filter table: the finding stays there.
+      const mangled = onprem(rules + MANGLE).filter((f) => f.data['origin'] === 'the internet');
+      expect(mangled).toEqual([expect.objectContaining({ resource: 'gw1:filter/INPUT', line: 2 })]);
+    });
+
+    it('with a mangle table at the same hooks, the finding is at the filter rule that admits the flow, not at the mangle policy', () => {
+      const snmp = '-A INPUT -i eth0 -p udp -m udp --dport 161 -j ACCEPT';
+      const rules = gw1With(snmp) + MANGLE;
+      const found = onprem(rules).filter((f) => f.data['origin'] === 'the internet');
+      expect(found).toEqual([expect.objectContaining({ data: expect.objectContaining({ service: 'udp/161' }), line: rules.split('\n').indexOf(snmp) + 1 })]);
     });
 
     it('SNMP to the gateway from the dispatch link, which is not a management zone', () => {

@@ -179,7 +179,7 @@ export class NetfilterCompiler {
       if (chain.policy === 'drop') out.drop = b.or(out.drop, rem);
       else {
         out.accept = b.or(out.accept, rem);
-        if (rem !== hs.none) this.reasons.push({ match: rem, text: `${this.rs.host}:${chain.id} policy ACCEPT`, span: chain.span, declaredBy: `${this.rs.host}:${chain.id}` });
+        if (rem !== hs.none) this.reasons.push({ match: rem, text: `${this.rs.host}:${chain.id} policy ACCEPT`, span: chain.span, declaredBy: `${this.rs.host}:${chain.id}`, stage: tableOf(chain.id) });
       }
     } else out.ret = b.or(out.ret, rem);
     return out;
@@ -361,7 +361,7 @@ export class NetfilterCompiler {
   }
 
   private reason(rule: FwRule, match: BddNode, verdict: string): void {
-    this.reasons.push({ match, text: `${rule.address} ${verdict}${rule.comment ? ` "${rule.comment}"` : ''}`, span: rule.span, declaredBy: rule.address });
+    this.reasons.push({ match, text: `${rule.address} ${verdict}${rule.comment ? ` "${rule.comment}"` : ''}`, span: rule.span, declaredBy: rule.address, stage: tableOf(rule.chain) });
   }
 
   private opaqueRule(rule: FwRule, conditions: FwCondition[]): void {
@@ -411,4 +411,9 @@ export function natPriority(rs: FirewallRuleset, hook: Hook): number | undefined
   let low: number | undefined;
   for (const c of rs.chains.values()) if (c.hook === hook && c.type === 'nat' && (low === undefined || (c.priority ?? 0) < low)) low = c.priority ?? 0;
   return low;
+}
+
+/** A chain's table (`filter` of `filter/INPUT`, `inet f` of `inet f/input`): the stage its reasons decide in (Reason.stage). */
+function tableOf(chain: string): string {
+  return chain.slice(0, chain.lastIndexOf('/'));
 }
