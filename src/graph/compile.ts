@@ -112,6 +112,11 @@ export class Compiler {
     return hs.bdd.orAll(requests);
   }
 
+  /** Whether the addresses a peer names are known: a CIDR, or a group or list the configuration holds. */
+  private peerKnown(p: Peer): boolean {
+    return p.kind === 'cidr' || (p.kind === 'group' && this.net.groups.has(p.group)) || (p.kind === 'prefix-list' && this.net.prefixLists.has(p.list));
+  }
+
   /** Addresses a peer names, on one field; `unknowns` collects what could not be known. */
   peer(field: IpField, p: Peer, unknowns: Unknown[], whenUnknown: 'all' | 'none'): BddNode {
     switch (p.kind) {
@@ -160,25 +165,29 @@ export class Compiler {
     const reasons: Reason[] = [];
     let permit = this.hs.none;
     let maybe: GroupRule[] | undefined;
-    // A rule whose peers are not all known (a CIDR known only after apply, a list or group the
-    // configuration does not hold) admits what it may admit only possibly: it widens the group's
-    // `possibly`, as a rule that may not be the group's does, and leaves the rules that rest on
-    // nothing certain (a certain flow through them stays certain).
+    // A rule's peers that are not known (a CIDR known only after apply, a list or group the
+    // configuration does not hold) admit what they may admit only possibly: they widen the group's
+    // `possibly`, as a rule that may not be the group's does, and leave what the known peers and
+    // the other rules admit certain.
     let uncertain: Array<{ match: BddNode; r: GroupRule; unknowns: Unknown[] }> | undefined;
     for (const r of g[dir]) {
       if (r.presence) {
         (maybe ??= []).push(r);
         continue;
       }
+      // Its known peers (CIDRs, groups and lists the configuration holds) stay certain.
+      const known = r.peers.filter((p) => this.peerKnown(p));
       const own: Unknown[] = [];
-      const match = this.ruleMatch(r, dir, own);
-      if (match === this.hs.none) continue;
-      if (own.length > 0) {
-        (uncertain ??= []).push({ match, r, unknowns: own });
-        continue;
+      const match = known.length === r.peers.length ? this.ruleMatch(r, dir, own) : this.ruleMatch({ ...r, peers: known }, dir, own);
+      if (match !== this.hs.none) {
+        permit = b.or(permit, match);
+        reasons.push(new GroupRuleReason(match, r, dir));
       }
-      permit = b.or(permit, match);
-      reasons.push(new GroupRuleReason(match, r, dir));
+      if (known.length < r.peers.length) {
+        const rest: Unknown[] = [];
+        const more = this.ruleMatch({ ...r, peers: r.peers.filter((p) => !this.peerKnown(p)) }, dir, rest);
+        if (more !== this.hs.none) (uncertain ??= []).push({ match: more, r, unknowns: rest });
+      }
     }
     const part: FilterPart = { name: `security group ${g.id} (${dir})`, code: 'SG_NO_MATCH', permit, reasons, span: g.span, unknowns };
     if (maybe || uncertain) {
@@ -302,7 +311,14 @@ export class Compiler {
     }
     const unknowns: Unknown[] = acl.unknown ? [acl.unknown] : [];
     const entries = acl[dir];
-    const { permit, reasons } = this.aclLines(entries.filter((e) => !e.presence), dir, view, unknowns);
+    const held = entries.filter((e) => !e.presence);
+    // An entry whose peer is not known may match anything or nothing. First match only grows with
+    // what an allow matches and shrinks with what a deny matches: the ACL surely passes what it
+    // passes with each such allow matching nothing and each such deny everything, and possibly what
+    // it passes the other way round. The other entries' verdicts stay certain.
+    const peerUnknowns: Unknown[] = [];
+    const widest = this.aclLines(held, dir, view, peerUnknowns, true);
+    const { permit, reasons } = peerUnknowns.length ? this.aclLines(held, dir, view, [], false) : widest;
     const part: FilterPart = {
       name: `network ACL ${acl.id} (${dir}, ${which})`,
       code: view === FORWARD ? 'NACL_DENY' : 'NACL_RETURN_DENY',
@@ -311,26 +327,35 @@ export class Compiler {
       span: acl.span,
       unknowns,
     };
-    if (!acl.unknown && entries.some((e) => e.presence)) {
+    if (!acl.unknown && (peerUnknowns.length || entries.some((e) => e.presence))) {
       // With the entries that may be the ACL's, in their places: what passes only if they are. What
       // they may deny stays allowed: that is the ACL without them.
-      const more: Unknown[] = [...unknowns];
-      const widened = this.aclLines(entries, dir, view, more);
-      for (const e of entries) if (e.presence && !more.includes(e.presence)) more.push(e.presence);
-      const wider = this.hs.bdd.or(permit, widened.permit);
-      if (wider !== permit) part.possibly = { ...part, permit: wider, reasons: [...widened.reasons, ...reasons], unknowns: more };
+      const more: Unknown[] = [...peerUnknowns];
+      let wider = widest.permit;
+      let widerReasons = widest.reasons;
+      if (entries.some((e) => e.presence)) {
+        const widened = this.aclLines(entries, dir, view, more, true);
+        for (const e of entries) if (e.presence && !more.includes(e.presence)) more.push(e.presence);
+        wider = this.hs.bdd.or(wider, widened.permit);
+        widerReasons = [...widened.reasons, ...widest.reasons];
+      }
+      if (wider !== permit) part.possibly = { ...part, permit: wider, reasons: widerReasons, unknowns: more };
     }
     byOwner[key] = part;
     return part;
   }
 
-  /** An ACL's entries in one direction, first match wins, then deny; each allow credited with what it decides. */
-  private aclLines(entries: readonly AclEntry[], dir: 'ingress' | 'egress', view: View, unknowns: Unknown[]): { permit: BddNode; reasons: Reason[] } {
+  /**
+   * An ACL's entries in one direction, first match wins, then deny; each allow credited with what it
+   * decides. A peer not known matches, in an allow, everything when `widest` and nothing otherwise
+   * (in a deny the other way round).
+   */
+  private aclLines(entries: readonly AclEntry[], dir: 'ingress' | 'egress', view: View, unknowns: Unknown[], widest: boolean): { permit: BddNode; reasons: Reason[] } {
     const b = this.hs.bdd;
     const which = view === FORWARD ? 'request' : 'reply';
     const field = dir === 'ingress' ? view.src : view.dst;
     const lines: Array<AclLine & { entry: AclEntry }> = entries.map((e) => ({
-      match: b.and(this.service(e.service, view), this.peer(field, e.peer, unknowns, e.action === 'allow' ? 'all' : 'none')),
+      match: b.and(this.service(e.service, view), this.peer(field, e.peer, unknowns, (e.action === 'allow') === widest ? 'all' : 'none')),
       action: e.action === 'allow' ? 'permit' : 'deny',
       entry: e,
     }));

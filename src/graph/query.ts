@@ -10,6 +10,7 @@ import type { BddNode } from '../engine/bdd.js';
 import { PROTO } from '../engine/header-space.js';
 import { parsePrefixOrAddress } from '../model/net/cidr.js';
 import type { PathAnalysis, PathAnswer, Origin } from './analysis.js';
+import type { Reach } from './search.js';
 import type { GraphNode } from './types.js';
 import { fieldVars } from '../engine/fields.js';
 
@@ -69,14 +70,12 @@ export function pathQuery(pa: PathAnalysis, q: PathQuery): PathResult {
         const more = connection.alsoPossibly?.();
         if (more && more.hops.length > 1) flows.push({ source: sourceName(name, more), destination: s.name, answer: more });
       }
-      // Datagrams to services no connection reaches (other protocols or ports than the connections',
-      // whatever their source): flows of their own. Beside a connection that only an unknown makes
-      // possible, those that certainly arrive are shown too.
-      let d = oneWay(s, connection ? hs.bdd.diff(datagrams, hs.bdd.exists(r.at[s.index]!, SOURCE_VARS)) : datagrams);
-      if (!d && connection && connection.unknowns.length > 0) {
-        const sure = oneWay(s, datagrams);
-        if (sure && sure.unknowns.length === 0) d = sure;
-      }
+      // Datagrams to services no connection certainly reaches (other protocols or ports than the
+      // connections', whatever their source): flows of their own. One that arrives only possibly is
+      // shown where no connection may arrive either.
+      const services = (reach: Reach): BddNode => hs.bdd.exists(reach.at[s.index]!, SOURCE_VARS);
+      let d = oneWay(s, connection ? hs.bdd.diff(datagrams, services(pa.certainOnly(r))) : datagrams);
+      if (d && d.unknowns.length > 0 && connection) d = oneWay(s, hs.bdd.diff(datagrams, services(r)));
       if (d) flows.push({ source: sourceName(name, d), destination: s.name, answer: d, oneWay: true });
     }
   }

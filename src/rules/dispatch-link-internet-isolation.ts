@@ -94,6 +94,9 @@ export default defineRule({
     const linkZones = Object.entries(ctx.config?.zones ?? {}).filter(([, c]) => c.role === ROLE).map(([z]) => z);
     const leaky = ctx.zones.implicit ? undefined : new Set(linkZones.filter((z) => leaves(pa.from({ kind: 'zone', zone: z }))));
     const leakyOneWay = ctx.zones.implicit ? undefined : new Set(linkZones.filter((z) => leaves(pa.fromOneWay({ kind: 'zone', zone: z }, notTcp))));
+    // Where datagrams leave a zone only through unknowns, none of its endpoints certainly sends them:
+    // beside a possible connection, nothing better is to be found there.
+    const surelyLeakyOneWay = leakyOneWay && new Set([...leakyOneWay].filter((z) => leaves(pa.certainOnly(pa.fromOneWay({ kind: 'zone', zone: z }, notTcp)))));
     // Senders: the cloud's endpoints, and the networks behind a firewall host's zone interfaces
     // (graph/netfilter/hosts.ts), which are endpoints of the graph but not of the AWS network.
     const senders = [
@@ -116,7 +119,8 @@ export default defineRule({
       const connection = !leaky || leaky.has(zone) ? preferCertain(waysFrom(pa.from({ kind: 'endpoint', id }), pa.hs.all, { dstPorts: ALARMING_PORTS })()) : undefined;
       let found: { a: PathAnswer; sink: GraphNode; oneWay: boolean } | undefined = connection && { ...connection, oneWay: false };
       if (!connection || connection.a.unknowns.length > 0) {
-        const datagram = !leakyOneWay || leakyOneWay.has(zone) ? preferCertain(waysFrom(pa.fromOneWay({ kind: 'endpoint', id }, notTcp), notTcp.set, LEAKING_DATAGRAMS)()) : undefined;
+        const worth = !connection ? !leakyOneWay || leakyOneWay.has(zone) : !surelyLeakyOneWay || surelyLeakyOneWay.has(zone);
+        const datagram = worth ? preferCertain(waysFrom(pa.fromOneWay({ kind: 'endpoint', id }, notTcp), notTcp.set, LEAKING_DATAGRAMS)()) : undefined;
         found = preferCertain([found, datagram && { ...datagram, oneWay: true }]);
       }
       if (found) {

@@ -277,6 +277,9 @@ resource "aws_ec2_managed_prefix_list" "office" {
     const pa = analyse(tf);
     expect(unknownsOf(pa, { from: 'aws_instance.client', to: 'aws_instance.server', protocol: 'udp', port: 161 })).toEqual([[]]);
     expect(unknownsOf(pa, { from: 'aws_instance.client', to: 'aws_instance.server', protocol: 'tcp', port: 22 })).toEqual([['var.admin_cidr has no value (no default, no tfvars entry, no --var)']]);
+    // One rule naming a known CIDR and an unknown one: what the known one admits stays certain.
+    const mixed = analyse(tf.replace('cidr_blocks = [var.admin_cidr]', 'cidr_blocks = ["10.0.1.0/24", var.admin_cidr]'));
+    expect(unknownsOf(mixed, { from: 'aws_instance.client', to: 'aws_instance.server', protocol: 'tcp', port: 22 })).toEqual([[]]);
   });
 });
 
@@ -347,6 +350,17 @@ describe('network ACLs', () => {
     expect(r.ok && r.flows.length).toBe(1);
     // The client's source port must be one the reply may go back to.
     expect(r.ok && r.flows[0]!.answer.packet.srcPort).toBeGreaterThanOrEqual(1024);
+  });
+
+  it('an entry whose peer is not known makes possible only what it may decide: an allow adds, a deny may take away', () => {
+    const v = 'variable "other" { type = string }\n';
+    const allowAll = entry(200, 'allow', '10.0.0.0/16');
+    // An allow of unknown peer beside an allow of the client's subnet: the flow rests on nothing.
+    const extraAllow = acl('app', ['app'], [entry(100, 'allow', '${var.other}'), allowAll], [allowAll]);
+    expect(unknownsOf(analyse(v + ACL_BASE + extraAllow), q)).toEqual([[]]);
+    // A deny of unknown peer before it: the deny may match the client, so the flow is possible.
+    const maybeDeny = acl('app', ['app'], [entry(100, 'deny', '${var.other}'), allowAll], [allowAll]);
+    expect(unknownsOf(analyse(v + ACL_BASE + maybeDeny), q)).toEqual([['var.other has no value (no default, no tfvars entry, no --var)']]);
   });
 
   it('NA8: traffic between two interfaces of one subnet does not pass the ACL', () => {

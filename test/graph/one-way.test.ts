@@ -110,4 +110,17 @@ describe('gridfence path beside a connection that only an unknown makes possible
       [true, 'definite'],
     ]);
   });
+
+  it('asked for any protocol beside a certain TCP connection, the certain SNMP datagram is shown, not hidden by a possible SNMP connection', () => {
+    const admit = [sgRule('ingress', 'tcp', 443, 443, '0.0.0.0/0'), sgRule('ingress', 'udp', 161, 161, '0.0.0.0/0')];
+    // In: HTTPS and SNMP; out: the HTTPS replies, and the SNMP ones only to an address not known.
+    const acl = networkAcl('dispatch', 'dispatch', [[100, 'tcp', 443, 443, '0.0.0.0/0'], [110, 'udp', 161, 161, '0.0.0.0/0']], [[100, 'tcp', 1024, 65535, '0.0.0.0/0'], [110, 'udp', 1024, 65535, '${var.reply_to}']]);
+    const pa = analyse('variable "reply_to" {}\n' + NETWORK + dispatchRoutes(ROUTE.defaultIgw) + securityGroup('ven', ...admit, CHANNEL_EGRESS) + ven('true') + acl);
+    const r = pathQuery(pa, { from: 'internet', to: 'aws_instance.ven', protocol: 'any' });
+    expect(r.ok && r.flows.map((f) => [pa.packetText(f.answer.packet).split(' ')[0], f.oneWay ?? false, f.answer.unknowns.length > 0 ? 'possible' : 'definite'])).toEqual([
+      ['tcp/443', false, 'definite'],
+      ['udp/161', false, 'possible'],
+      ['udp/161', true, 'definite'],
+    ]);
+  });
 });
