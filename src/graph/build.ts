@@ -275,7 +275,7 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
     const rests = u ? [u] : NO_UNKNOWNS;
     farSide(gn, inbound, id);
     edge(gn, internet, spaces.internet('dstIp'), [], 'to the far side', { unknowns: rests });
-    edge(internet, inbound, spaces.forgeable('srcIp'), [], 'from the far side', { unknowns: rests });
+    edge(internet, inbound, spaces.internet('srcIp'), [], 'from the far side', { unknowns: rests, forward: { topology: spaces.forgeable('srcIp'), unknowns: rests } });
     for (const z of net.subnets.values()) viaWayBack(inbound, entryNode(z), subnetSpace(z, 'dstIp'), entering(z), 'route', [...rests, ...subnetUnknown(z)], returnRoute(z, id), false);
     return gn;
   }
@@ -928,8 +928,9 @@ export function buildGraph({ net, hs, spaces, zoneOf }: GraphInput): Graph {
         if (six.length) out(hs.prefixes('srcIp', six), []);
       }
       if (g.kind === 'egress-only-gateway') continue;
-      // Any public source: a datagram from the internet may claim an external's address (PathAnalysis.fromOneWay).
-      edge(internet, gn, spaces.forgeable('srcIp'), [], 'from the internet');
+      // A datagram from the internet may claim any public source, an external's too (PathAnalysis.fromOneWay);
+      // a connection from such a source is no connection, as the reply goes to the address's owner.
+      edge(internet, gn, spaces.internet('srcIp'), [], 'from the internet', { forward: { topology: spaces.forgeable('srcIp'), unknowns: NO_UNKNOWNS } });
       for (const [i, x] of spaces.externals.entries()) if (x.transport !== 'closed') edge(overInternet[i]!, gn, spaces.external(x.name, 'srcIp'), [], 'from the internet');
       // GW1: an endpoint is reachable only with a public address and a return route to this gateway,
       // through its subnet's ACL and its groups. The first two are settings too, so that a blocked-path

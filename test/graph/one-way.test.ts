@@ -89,6 +89,18 @@ describe('datagrams from the internet may claim any source address', () => {
     expect(pa.reaches(pa.from({ kind: 'internet' }), ven!, want)).toBe(false);
   });
 
+  it("only datagrams carry the forged source: a connection's packets from the internet come from its own addresses", () => {
+    const pa = analyseWith(DER_YAML);
+    const igw = pa.graph.byName.get('gateway aws_internet_gateway.main')!;
+    const internet = pa.graph.nodes.find((n) => n.kind === 'internet')!;
+    const entering = pa.graph.edges.filter((e) => e.from === internet.index && e.to === igw.index);
+    expect(entering).toHaveLength(1);
+    const forged = pa.hs.prefix('srcIp', parseCidr('192.0.2.0/24')!);
+    // In a connection the reply would go to the address's owner: the edge's topology leaves the range out, its one-way topology keeps it.
+    expect(pa.hs.bdd.and(entering[0]!.topology, forged)).toBe(pa.hs.none);
+    expect(pa.hs.bdd.and(entering[0]!.forward!.topology, forged)).not.toBe(pa.hs.none);
+  });
+
   it("one that claims an address of the system's own networks is left out", () => {
     const pa = analyseWith(DISPATCH_YAML);
     const [ven] = pa.sinks((n) => n.kind === 'endpoint-in' && n.name === 'aws_instance.ven');

@@ -36,7 +36,7 @@ import type { Network } from '../../model/network.js';
 import type { Span } from '../../model/source.js';
 import { Unknown } from '../../model/value.js';
 import type { Spaces } from '../spaces.js';
-import type { FilterPart, GraphNode, NodeKind, Reason, Transform } from '../types.js';
+import type { Edge, FilterPart, GraphNode, NodeKind, Reason, Transform } from '../types.js';
 import { NetfilterCompiler, natPriority, type ChainFilter } from './compile.js';
 import { fixedInterfaces } from './interfaces.js';
 
@@ -45,7 +45,7 @@ export interface GraphBuilder {
   spaces: Spaces;
   net: Network;
   node(kind: NodeKind, name: string, zone?: string, span?: Span): GraphNode;
-  edge(from: GraphNode, to: GraphNode, topology: BddNode, filters: FilterPart[], step: string, extra?: { route?: Reason[]; transform?: Transform; unknowns?: Unknown[] }): void;
+  edge(from: GraphNode, to: GraphNode, topology: BddNode, filters: FilterPart[], step: string, extra?: { route?: Reason[]; transform?: Transform; unknowns?: Unknown[]; forward?: Edge['forward'] }): void;
   internet: GraphNode;
   externals: GraphNode[];
   overInternet: GraphNode[];
@@ -324,7 +324,8 @@ class HostGraph {
     const route = this.routes.get(i.name)!;
     if (i.link === 'internet') {
       g.edge(leave, g.internet, g.spaces.internet('dstIp'), [], 'to the internet');
-      g.edge(g.internet, arrive, g.spaces.forgeable('srcIp'), [], 'from the internet');
+      // Datagrams may claim any public source (PathAnalysis.fromOneWay); connections come from the internet's own addresses.
+      g.edge(g.internet, arrive, g.spaces.internet('srcIp'), [], 'from the internet', { forward: { topology: g.spaces.forgeable('srcIp'), unknowns: [] } });
       g.spaces.externals.forEach((x, k) => {
         if (x.transport === 'closed') return;
         g.edge(leave, g.overInternet[k]!, g.spaces.external(x.name, 'dstIp'), [], 'to the internet');
