@@ -312,13 +312,14 @@ export class Compiler {
     const unknowns: Unknown[] = acl.unknown ? [acl.unknown] : [];
     const entries = acl[dir];
     const held = entries.filter((e) => !e.presence);
-    // An entry whose peer is not known may match anything or nothing. First match only grows with
-    // what an allow matches and shrinks with what a deny matches: the ACL surely passes what it
-    // passes with each such allow matching nothing and each such deny everything, and possibly what
-    // it passes the other way round. The other entries' verdicts stay certain.
+    // First match only grows with what an allow matches and shrinks with what a deny matches. So the
+    // ACL surely passes what it passes with each entry that may not be its own (AclEntry.presence)
+    // there if a deny and absent if an allow, each peer not known matching nothing in an allow and
+    // everything in a deny; and possibly what it passes the other way round (below).
+    const mayDeny = entries.filter((e) => !e.presence || e.action === 'deny');
     const peerUnknowns: Unknown[] = [];
     const widest = this.aclLines(held, dir, view, peerUnknowns, true);
-    const { permit, reasons } = peerUnknowns.length ? this.aclLines(held, dir, view, [], false) : widest;
+    const { permit, reasons } = peerUnknowns.length || mayDeny.length > held.length ? this.aclLines(mayDeny, dir, view, [], false) : widest;
     const part: FilterPart = {
       name: `network ACL ${acl.id} (${dir}, ${which})`,
       code: view === FORWARD ? 'NACL_DENY' : 'NACL_RETURN_DENY',
@@ -328,18 +329,14 @@ export class Compiler {
       unknowns,
     };
     if (!acl.unknown && (peerUnknowns.length || entries.some((e) => e.presence))) {
-      // With the entries that may be the ACL's, in their places: what passes only if they are. What
-      // they may deny stays allowed: that is the ACL without them.
+      // The most it may pass: with the allows that may be the ACL's in their places and without the
+      // denies that may be (first match only grows with an allow and shrinks with a deny), each
+      // unknown peer at its widest. What only that lets through rests on those.
       const more: Unknown[] = [...peerUnknowns];
-      let wider = widest.permit;
-      let widerReasons = widest.reasons;
-      if (entries.some((e) => e.presence)) {
-        const widened = this.aclLines(entries, dir, view, more, true);
-        for (const e of entries) if (e.presence && !more.includes(e.presence)) more.push(e.presence);
-        wider = this.hs.bdd.or(wider, widened.permit);
-        widerReasons = [...widened.reasons, ...widest.reasons];
-      }
-      if (wider !== permit) part.possibly = { ...part, permit: wider, reasons: widerReasons, unknowns: more };
+      const mayAllow = entries.filter((e) => !e.presence || e.action === 'allow');
+      const widened = mayAllow.length === held.length ? widest : this.aclLines(mayAllow, dir, view, more, true);
+      for (const e of entries) if (e.presence && !more.includes(e.presence)) more.push(e.presence);
+      if (widened.permit !== permit) part.possibly = { ...part, permit: widened.permit, reasons: widened.reasons, unknowns: more };
     }
     byOwner[key] = part;
     return part;

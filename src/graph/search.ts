@@ -173,8 +173,8 @@ function firstRound(r: Reach, node: number, holds: (set: BddNode) => boolean, at
 
 /**
  * The route and the first rule of each filter that admit the packet on an edge; of a filter in
- * stages (Reason.stage), the first of each stage, the last stage first: it is the one that decides,
- * where an earlier stage's policy only passes the packet on.
+ * stages (Reason.stage), the first of each stage, the last stage first (it is the one that decides,
+ * where an earlier stage's policy only passes the packet on), and an empty chain's policy last.
  */
 function reasonsFor(hs: HeaderSpace, e: Edge, p: Packet): Reason[] {
   const out: Reason[] = [];
@@ -193,7 +193,7 @@ function reasonsFor(hs: HeaderSpace, e: Edge, p: Packet): Reason[] {
       staged.unshift(x);
       seen.add(x.stage);
     }
-    out.push(...staged);
+    out.push(...staged.filter((x) => !x.idle), ...staged.filter((x) => x.idle));
   }
   return out;
 }

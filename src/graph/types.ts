@@ -36,11 +36,13 @@ export interface Reason {
   /** Says only that a default allows everything (AWS's default network ACL): no news in a trace. */
   defaultAllow?: boolean;
   /**
-   * The stage of a filter that decides on its own (a netfilter table at a hook: each must accept,
-   * in priority order): a trace names the first matching reason of every stage, not only of the
-   * first, whose policy may only pass the packet on.
+   * The stage of a filter that decides on its own (a netfilter base chain at a hook: each must
+   * accept, in priority order): a trace names the first matching reason of every stage, not only of
+   * the first, whose policy may only pass the packet on.
    */
   stage?: string;
+  /** The policy of a base chain with no rules (a table loaded but empty): named after every other stage's reason. */
+  idle?: true;
 }
 
 /** A filter on an edge: the packets it lets through, and each of its rules for the trace. */

@@ -363,6 +363,22 @@ describe('network ACLs', () => {
     expect(unknownsOf(analyse(v + ACL_BASE + maybeDeny), q)).toEqual([['var.other has no value (no default, no tfvars entry, no --var)']]);
   });
 
+  it('entries whose direction is not known: a deny that may be there makes the flow possible, however an allow after it may be', () => {
+    const rule = (name: string, no: number, action: string, dir: string) =>
+      `resource "aws_network_acl_rule" "${name}" {\n  network_acl_id = aws_network_acl.app.id\n  rule_number    = ${no}\n  egress         = ${dir}\n  protocol       = "tcp"\n  rule_action    = "${action}"\n  cidr_block     = "10.0.1.0/24"\n  from_port      = 443\n  to_port        = 443\n}\n`;
+    const vars = 'variable "dir_a" { type = bool }\nvariable "dir_d" { type = bool }\n';
+    const base = vars + ACL_BASE + acl('app', ['app'], [], [entry(100, 'allow', '0.0.0.0/0')]);
+    // Ingress holds nothing certain: only the allow that may be an ingress entry lets the client in,
+    // and the deny before it may be there too. Both may be egress entries instead: the flow is possible.
+    const tf = base + rule('allow_client', 200, 'allow', 'var.dir_a') + rule('deny_client', 50, 'deny', 'var.dir_d');
+    const unknowns = unknownsOf(analyse(tf), q);
+    expect(unknowns).toHaveLength(1);
+    expect(unknowns[0]!.length).toBeGreaterThan(0);
+    // Written as an ingress allow, the one deny that may be there still makes it only possible.
+    const written = vars + ACL_BASE + acl('app', ['app'], [entry(200, 'allow', '10.0.1.0/24', [443, 443])], [entry(100, 'allow', '0.0.0.0/0')]) + rule('deny_client', 50, 'deny', 'var.dir_d');
+    expect(unknownsOf(analyse(written), q)).toEqual([[expect.stringContaining('var.dir_d')]]);
+  });
+
   it('NA8: traffic between two interfaces of one subnet does not pass the ACL', () => {
     const tf = VPC + sg('server', [tcp(443, '10.0.2.0/24')]) + sg('client', []) + instance('server', 'app', ['server']) + instance('client', 'app', ['client']) + acl('app', ['app'], [], []);
     expect(flows(analyse(tf), q)).toEqual(['aws_instance.client → aws_instance.server: tcp/443 10.0.2.1 → 10.0.2.2']);

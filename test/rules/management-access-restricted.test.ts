@@ -184,6 +184,26 @@ describe(ID, () => {
       expect(mangled).toEqual([expect.objectContaining({ resource: 'gw1:filter/INPUT', line: 2 })]);
     });
 
+    it('an empty security table after the filter table leaves the finding at the filter policy that accepts', () => {
+      const rules = gw1Rules.replace(':INPUT DROP [0:0]', ':INPUT ACCEPT [0:0]').replace(/-A INPUT -m comment --comment input-deny -j (LOG --log-prefix "gw1 input-deny: "|DROP)\n/g, '');
+      const security = '*security\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\nCOMMIT\n';
+      const found = onprem(rules + security).filter((f) => f.data['origin'] === 'the internet');
+      expect(found).toEqual([expect.objectContaining({ resource: 'gw1:filter/INPUT', line: 2 })]);
+    });
+
+    it('nftables: a base chain before another in the same table, at the same hook, does not hide the later chain\'s deciding rule', () => {
+      const nftDir = path.join(repoRoot, 'test/fixtures/onprem/nftables');
+      const nft = fs.readFileSync(path.join(nftDir, 'firewall/gw1.nft'), 'utf8');
+      const snmp = '\t\tiifname "eth0" udp dport 161 accept comment "snmp-open"';
+      const early = '\tchain early {\n\t\ttype filter hook input priority -10; policy accept;\n\t\tct state invalid drop\n\t}\n\n';
+      const text = nft.replace('table inet filter {\n', `table inet filter {\n${early}`).replace('\t\tct state established,related accept\n', `\t\tct state established,related accept\n${snmp}\n`);
+      expect(text).toContain('chain early');
+      expect(text).toContain('snmp-open');
+      const config = fs.readFileSync(path.join(nftDir, 'gridfence.yaml'), 'utf8');
+      const found = runRule(ID, { 'firewall/gw1.nft': text }, { config }).filter((f) => f.data['origin'] === 'the internet');
+      expect(found).toEqual([expect.objectContaining({ data: expect.objectContaining({ service: 'udp/161' }), line: text.split('\n').indexOf(snmp) + 1 })]);
+    });
+
     it('with a mangle table at the same hooks, the finding is at the filter rule that admits the flow, not at the mangle policy', () => {
       const snmp = '-A INPUT -i eth0 -p udp -m udp --dport 161 -j ACCEPT';
       const rules = gw1With(snmp) + MANGLE;

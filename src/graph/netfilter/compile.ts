@@ -45,6 +45,8 @@ const MAX_DEPTH = 64;
 
 export class NetfilterCompiler {
   readonly reasons: Reason[] = [];
+  /** The base chain being evaluated: the stage of the reasons pushed (Reason.stage). */
+  private stage: string | undefined;
   readonly unknowns: Unknown[] = [];
   private readonly matches = new Map<FwRule, { set: BddNode; opaque: FwCondition[] }>();
   /**
@@ -174,15 +176,24 @@ export class NetfilterCompiler {
     const hs = this.hs;
     const b = hs.bdd;
     const chain = this.rs.chains.get(id);
-    const { out, rem } = this.run(id, input, depth);
-    if (chain?.hook !== undefined) {
-      if (chain.policy === 'drop') out.drop = b.or(out.drop, rem);
-      else {
-        out.accept = b.or(out.accept, rem);
-        if (rem !== hs.none) this.reasons.push({ match: rem, text: `${this.rs.host}:${chain.id} policy ACCEPT`, span: chain.span, declaredBy: `${this.rs.host}:${chain.id}`, stage: tableOf(chain.id) });
-      }
-    } else out.ret = b.or(out.ret, rem);
-    return out;
+    // A base chain decides on its own (Reason.stage): the rules it reaches, jumps included, are its stage's.
+    const outer = this.stage;
+    if (chain?.hook !== undefined) this.stage = id;
+    try {
+      const { out, rem } = this.run(id, input, depth);
+      if (chain?.hook !== undefined) {
+        if (chain.policy === 'drop') out.drop = b.or(out.drop, rem);
+        else {
+          out.accept = b.or(out.accept, rem);
+          if (rem !== hs.none) {
+            this.reasons.push({ match: rem, text: `${this.rs.host}:${chain.id} policy ACCEPT`, span: chain.span, declaredBy: `${this.rs.host}:${chain.id}`, stage: id, ...(chain.rules.length === 0 ? { idle: true as const } : {}) });
+          }
+        }
+      } else out.ret = b.or(out.ret, rem);
+      return out;
+    } finally {
+      this.stage = outer;
+    }
   }
 
   /** The packets of `input` that a chain's rules may leave undecided (to its policy, or back to its caller). */
@@ -361,7 +372,7 @@ export class NetfilterCompiler {
   }
 
   private reason(rule: FwRule, match: BddNode, verdict: string): void {
-    this.reasons.push({ match, text: `${rule.address} ${verdict}${rule.comment ? ` "${rule.comment}"` : ''}`, span: rule.span, declaredBy: rule.address, stage: tableOf(rule.chain) });
+    this.reasons.push({ match, text: `${rule.address} ${verdict}${rule.comment ? ` "${rule.comment}"` : ''}`, span: rule.span, declaredBy: rule.address, stage: this.stage ?? rule.chain });
   }
 
   private opaqueRule(rule: FwRule, conditions: FwCondition[]): void {
@@ -411,9 +422,4 @@ export function natPriority(rs: FirewallRuleset, hook: Hook): number | undefined
   let low: number | undefined;
   for (const c of rs.chains.values()) if (c.hook === hook && c.type === 'nat' && (low === undefined || (c.priority ?? 0) < low)) low = c.priority ?? 0;
   return low;
-}
-
-/** A chain's table (`filter` of `filter/INPUT`, `inet f` of `inet f/input`): the stage its reasons decide in (Reason.stage). */
-function tableOf(chain: string): string {
-  return chain.slice(0, chain.lastIndexOf('/'));
 }
