@@ -205,10 +205,16 @@ export class PathAnalysis {
       // left out, or every filter that trusts an inner range would be reported for it. `sources`
       // already keeps other origins to their own addresses.
       const sources = this.sources(o, true);
+      const b = this.hs.bdd;
       if (o.kind === 'undeclared' || o.kind === 'internet') {
-        const b = this.hs.bdd;
         const claims = o.kind === 'internet' ? this.spaces.forgeable('srcIp') : this.hs.all;
         for (const [n, set] of sources) sources.set(n, b.diff(this.graph.nodes[n]!.kind === o.kind ? b.and(this.hs.ctState('new'), claims) : set, this.ownSpace()));
+      }
+      // Addresses asked for as a CIDR may also be claimed by a datagram from the internet.
+      const internet = o.kind === 'cidr' ? this.graph.nodes.find((n) => n.kind === 'internet') : undefined;
+      if (o.kind === 'cidr' && internet) {
+        const forged = b.diff(b.andAll([this.hs.ctState('new'), this.hs.prefix('srcIp', o.prefix), this.spaces.forgeable('srcIp')]), this.ownSpace());
+        if (forged !== this.hs.none) sources.set(internet.index, b.or(sources.get(internet.index) ?? this.hs.none, forged));
       }
       if (within) for (const [n, set] of sources) sources.set(n, this.hs.bdd.and(set, within.set));
       this.memo.set(key, (r = reach(this.hs, (this.oneWay ??= oneWayView(this.hs, this.graph)), sources)));

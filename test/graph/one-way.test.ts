@@ -101,6 +101,14 @@ describe('datagrams from the internet may claim any source address', () => {
     expect(pa.hs.bdd.and(entering[0]!.forward!.topology, forged)).not.toBe(pa.hs.none);
   });
 
+  it('asked for by its range, the closed external is also where forged datagrams seem to come from', () => {
+    const pa = analyseWith(DER_YAML);
+    const [ven] = pa.sinks((n) => n.kind === 'endpoint-in' && n.name === 'aws_instance.ven');
+    const udp = pa.hs.protocol(PROTO.udp);
+    expect(pa.reaches(pa.fromOneWay({ kind: 'cidr', prefix: parseCidr('192.0.2.0/24')! }), ven!, udp)).toBe(true);
+    expect(pa.reaches(pa.from({ kind: 'cidr', prefix: parseCidr('192.0.2.0/24')! }), ven!, udp)).toBe(false);
+  });
+
   it("one that claims an address of the system's own networks is left out", () => {
     const pa = analyseWith(DISPATCH_YAML);
     const [ven] = pa.sinks((n) => n.kind === 'endpoint-in' && n.name === 'aws_instance.ven');
