@@ -335,7 +335,13 @@ export class Compiler {
       const more: Unknown[] = [...peerUnknowns];
       const mayAllow = entries.filter((e) => !e.presence || e.action === 'allow');
       const widened = mayAllow.length === held.length ? widest : this.aclLines(mayAllow, dir, view, more, true);
-      for (const e of entries) if (e.presence && !more.includes(e.presence)) more.push(e.presence);
+      // A deny that may be there passes the rest if it is absent or if its peer, not known, misses them: both are named.
+      const peerField = dir === 'ingress' ? view.src : view.dst;
+      for (const e of entries) {
+        if (!e.presence) continue;
+        if (e.action === 'deny') this.peer(peerField, e.peer, more, 'none');
+        if (!more.includes(e.presence)) more.push(e.presence);
+      }
       if (widened.permit !== permit) part.possibly = { ...part, permit: widened.permit, reasons: widened.reasons, unknowns: more };
     }
     byOwner[key] = part;

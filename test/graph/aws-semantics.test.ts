@@ -377,6 +377,10 @@ describe('network ACLs', () => {
     // Written as an ingress allow, the one deny that may be there still makes it only possible.
     const written = vars + ACL_BASE + acl('app', ['app'], [entry(200, 'allow', '10.0.1.0/24', [443, 443])], [entry(100, 'allow', '0.0.0.0/0')]) + rule('deny_client', 50, 'deny', 'var.dir_d');
     expect(unknownsOf(analyse(written), q)).toEqual([[expect.stringContaining('var.dir_d')]]);
+    // A deny whose peer is not known either: the flow passes if the deny is not there or misses the client, and both are named.
+    const unknownPeer = written.replace('variable "dir_d" { type = bool }\n', 'variable "dir_d" { type = bool }\nvariable "other" { type = string }\n').replace('cidr_block     = "10.0.1.0/24"\n  from_port      = 443', 'cidr_block     = var.other\n  from_port      = 443');
+    expect(unknownPeer).toContain('cidr_block     = var.other');
+    expect(unknownsOf(analyse(unknownPeer), q)).toEqual([[expect.stringContaining('var.other'), expect.stringContaining('var.dir_d')]]);
   });
 
   it('NA8: traffic between two interfaces of one subnet does not pass the ACL', () => {
