@@ -2,16 +2,20 @@
  * A custom path policy as a rule: the same engine, traces and finding shape as the built-in path
  * rules. `forbid` holds when no new connection from `from` arrives at `to` on `services`, except
  * along paths that pass through `unless-through` — computed exactly, on the graph without the
- * waypoint's nodes, so a path around the waypoint is found even when another goes through it.
+ * waypoint's nodes, so a path around the waypoint is found even when another goes through it —
+ * and, from the internet or an external network with no waypoint, no datagram (all but TCP) does
+ * either, though no reply could return (PathAnalysis.fromOneWay), as the built-in rules ask.
  */
 import { matchesGlob } from '../config/glob.js';
 import type { GridfenceConfig } from '../config/types.js';
 import type { BddNode } from '../engine/bdd.js';
+import { PROTO } from '../engine/header-space.js';
 import { servicesSet, type Origin, type PathAnalysis } from '../graph/analysis.js';
+import type { Reach } from '../graph/search.js';
 import type { GraphNode } from '../graph/types.js';
 import { parsePrefixOrAddress } from '../model/net/cidr.js';
 import type { AnyRule } from '../rules/rule.js';
-import { reportPath, serviceOf } from '../rules/utils/paths.js';
+import { connectionElseDatagram, reportPath, serviceOf } from '../rules/utils/paths.js';
 import { placesOf, type CustomPolicy, type Place } from './types.js';
 
 const EXTERNAL_ROLES = new Set(['dispatch-system', 'partner', 'der-site', 'other']);
@@ -26,6 +30,10 @@ export function policyRule(p: CustomPolicy): AnyRule {
         en: `${p.title.en}: {{service}} from {{origin}} reaches {{target}}${via ? ` without passing through ${via}` : ''}`,
         ja: `${p.title.ja}：{{origin}} からの {{service}} が${via ? ` ${via} を経由せずに` : ''} {{target}} に到達します`,
       },
+      forbiddenOneWay: {
+        en: `${p.title.en}: {{service}} datagrams from {{origin}} reach {{target}}: they need no reply, and one datagram can carry a command`,
+        ja: `${p.title.ja}：{{origin}} からの {{service}} のデータグラムが {{target}} に到達します。応答を必要とせず、一つのデータグラムでも指令を運べます`,
+      },
     },
     defaultOptions: {},
     reachability: true,
@@ -37,14 +45,21 @@ export function policyRule(p: CustomPolicy): AnyRule {
       const avoids = waypoints.map((w) => nodesOf(w, ctx.config));
       const avoid = avoids.length ? (n: GraphNode) => avoids.some((f) => f(n)) : undefined;
       const origins = placesOf(p.forbid.from).flatMap((f) => originsOf(f, ctx.config, pa));
+      const datagrams = hs.bdd.diff(services, hs.protocol(PROTO.tcp));
       for (const o of origins) {
         const r = avoid ? pa.fromAvoiding(o.origin, JSON.stringify(waypoints), avoid) : pa.from(o.origin);
+        const outside = !avoid && datagrams !== hs.none && (o.origin.kind === 'internet' || o.origin.kind === 'external');
+        let oneWay: Reach | undefined;
         for (const n of pa.sinks((x) => sinks.some((s) => s.accepts(x)) && !samePlace(o.origin, x))) {
           const wanted = hs.bdd.and(services, hs.bdd.orAll(sinks.filter((s) => s.accepts(n)).map((s) => s.wanted)));
-          const a = pa.answer(r, n, wanted);
-          if (!a) continue;
+          const connection = pa.answer(r, n, wanted);
+          const found = outside
+            ? connectionElseDatagram(connection, () => pa.answer((oneWay ??= pa.fromOneWay(o.origin, { set: datagrams, key: `policy ${p.id}` })), n, hs.bdd.and(wanted, datagrams)))
+            : connection && { a: connection, oneWay: false };
+          if (!found) continue;
+          const { a } = found;
           reportPath(ctx, a, {
-            messageId: 'forbidden',
+            messageId: found.oneWay ? 'forbiddenOneWay' : 'forbidden',
             data: { service: serviceOf(pa, a), origin: o.label, target: n.name === 'internet' ? 'the internet' : n.name },
             from: 'last',
             fallback: ctx.resource(n.name) ?? ctx.resource(a.hops[0]!.node),

@@ -13,6 +13,7 @@ import { loadPolicies, parsePolicy } from '../../src/policies/load.js';
 import { lintSarif } from '../../src/report/sarif.js';
 import { N4, partnerLbOpen, variants, type Variant } from '../support/example-variants.js';
 import { repoRoot, writeTree } from '../support/files.js';
+import { CHANNEL_EGRESS, DISPATCH_YAML, NETWORK, ROUTE, dispatchRoutes, networkAcl, securityGroup, sgRule, ven } from '../support/dispatch-network.js';
 
 const v = variants('gridfence-policies-');
 afterAll(() => v.dispose());
@@ -59,6 +60,19 @@ describe('custom path policies', () => {
     expect(through.errors.filter((e) => e.severity === 'error')).toEqual([]);
     expect(through.rulesRun).toEqual(['partners-only-through-dmz']);
     expect(through.findings).toEqual([]);
+  });
+
+  it('from the internet, a datagram that arrives though no reply could return breaks the policy too', () => {
+    const snmp = sgRule('ingress', 'udp', 161, 161, '0.0.0.0/0');
+    // SNMP in from anywhere; out, only the channel and replies to the VPC.
+    const acl = networkAcl('dispatch', 'dispatch', [[100, 'udp', 161, 161, '0.0.0.0/0']], [[100, 'tcp', 443, 443, '203.0.113.10/32'], [110, 'udp', 1024, 65535, '10.10.0.0/16']]);
+    const policy = 'id: no-internet-to-link\nclause: "(4)ア"\nseverity: error\ntitle: { en: "Nothing from the internet reaches the link", ja: "インターネットから接続部へ到達しないこと" }\nforbid:\n  from: { internet: true }\n  to: { zone: dispatch }\n';
+    const dir = writeTree({ 'main.tf': NETWORK + dispatchRoutes(ROUTE.defaultIgw) + securityGroup('ven', snmp, CHANNEL_EGRESS) + ven('true') + acl, 'gridfence.yaml': DISPATCH_YAML, 'policies/link.yaml': policy }, 'gridfence-policy-one-way-');
+    const r = lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['no-internet-to-link'], today: '2026-11-29' });
+    expect(r.errors.filter((e) => e.severity === 'error')).toEqual([]);
+    expect(r.findings.map((f) => [f.messageId, f.certainty, f.message])).toEqual([
+      ['forbiddenOneWay', 'definite', 'Nothing from the internet reaches the link: udp/161 datagrams from the internet reach aws_instance.ven: they need no reply, and one datagram can carry a command'],
+    ]);
   });
 
   it('a path around the waypoint is found even when another path goes through it', () => {
