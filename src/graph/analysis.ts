@@ -197,31 +197,42 @@ export class PathAnalysis {
   fromOneWay(o: Origin, within?: { set: BddNode; key: string }): Reach {
     const key = `${o.kind === 'cidr' ? `cidr ${formatPrefix(o.prefix.version, o.prefix.network, o.prefix.bits)}` : JSON.stringify(o)} one-way${within ? ` ${within.key}` : ''}`;
     let r = this.memo.get(key);
-    if (!r) {
-      // From outside, a datagram may claim any source address, as no reply has to find its way back:
-      // from the internet, any public one (a closed external's too, and the filters that trust it let
-      // the forgery in); from an undeclared network, any at all. One that claims an address of the
-      // system's own networks (a forgery the gateways on the way may or may not drop: not modelled) is
-      // left out, or every filter that trusts an inner range would be reported for it. `sources`
-      // already keeps other origins to their own addresses.
-      const sources = this.sources(o, true);
-      const b = this.hs.bdd;
-      if (o.kind === 'undeclared' || o.kind === 'internet') {
-        const claims = o.kind === 'internet' ? this.spaces.forgeable('srcIp') : this.hs.all;
-        for (const [n, set] of sources) sources.set(n, b.diff(this.graph.nodes[n]!.kind === o.kind ? b.and(this.hs.ctState('new'), claims) : set, this.ownSpace()));
-      }
-      // Addresses asked for as a CIDR may also be claimed by a datagram from the internet.
-      const internet = o.kind === 'cidr' ? this.graph.nodes.find((n) => n.kind === 'internet') : undefined;
-      if (o.kind === 'cidr' && internet) {
-        const forged = b.diff(b.andAll([this.hs.ctState('new'), this.hs.prefix('srcIp', o.prefix), this.spaces.forgeable('srcIp')]), this.ownSpace());
-        if (forged !== this.hs.none) sources.set(internet.index, b.or(sources.get(internet.index) ?? this.hs.none, forged));
-      }
-      if (within) for (const [n, set] of sources) sources.set(n, this.hs.bdd.and(set, within.set));
-      this.memo.set(key, (r = reach(this.hs, (this.oneWay ??= oneWayView(this.hs, this.graph)), sources)));
-    }
+    if (!r) this.memo.set(key, (r = reach(this.hs, (this.oneWay ??= oneWayView(this.hs, this.graph)), this.oneWaySources(o, within))));
     return r;
   }
   private oneWay: Graph | undefined;
+
+  /** Like `fromOneWay`, over the graph without the nodes `avoid` accepts (`fromAvoiding`); `key` names them for the cache. */
+  fromOneWayAvoiding(o: Origin, within: { set: BddNode; key: string }, key: string, avoid: (n: GraphNode) => boolean): Reach {
+    const memoKey = `${JSON.stringify(o, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))} one-way ${within.key} avoiding ${key}`;
+    let r = this.memo.get(memoKey);
+    if (!r) this.memo.set(memoKey, (r = reach(this.hs, oneWayView(this.hs, this.avoiding(avoid)), this.oneWaySources(o, within))));
+    return r;
+  }
+
+  /** Where a one-way search starts, and with what (fromOneWay). */
+  private oneWaySources(o: Origin, within?: { set: BddNode; key: string }): Map<number, BddNode> {
+    // From outside, a datagram may claim any source address, as no reply has to find its way back:
+    // from the internet, any public one (a closed external's too, and the filters that trust it let
+    // the forgery in); from an undeclared network, any at all. One that claims an address of the
+    // system's own networks (a forgery the gateways on the way may or may not drop: not modelled) is
+    // left out, or every filter that trusts an inner range would be reported for it. `sources`
+    // already keeps other origins to their own addresses.
+    const sources = this.sources(o, true);
+    const b = this.hs.bdd;
+    if (o.kind === 'undeclared' || o.kind === 'internet') {
+      const claims = o.kind === 'internet' ? this.spaces.forgeable('srcIp') : this.hs.all;
+      for (const [n, set] of sources) sources.set(n, b.diff(this.graph.nodes[n]!.kind === o.kind ? b.and(this.hs.ctState('new'), claims) : set, this.ownSpace()));
+    }
+    // Addresses asked for as a CIDR may also be claimed by a datagram from the internet.
+    const internet = o.kind === 'cidr' ? this.graph.nodes.find((n) => n.kind === 'internet') : undefined;
+    if (o.kind === 'cidr' && internet) {
+      const forged = b.diff(b.andAll([this.hs.ctState('new'), this.hs.prefix('srcIp', o.prefix), this.spaces.forgeable('srcIp')]), this.ownSpace());
+      if (forged !== this.hs.none) sources.set(internet.index, b.or(sources.get(internet.index) ?? this.hs.none, forged));
+    }
+    if (within) for (const [n, set] of sources) sources.set(n, this.hs.bdd.and(set, within.set));
+    return sources;
+  }
 
   /** Source addresses of the system's own networks: its VPCs' and subnets' ranges. */
   private ownSpace(): BddNode {
@@ -242,12 +253,16 @@ export class PathAnalysis {
     const memoKey = `${JSON.stringify(o, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))} avoiding ${key}`;
     let r = this.memo.get(memoKey);
     if (r) return r;
+    this.memo.set(memoKey, (r = reach(this.hs, this.avoiding(avoid), this.sources(o))));
+    return r;
+  }
+
+  /** The graph without the nodes `avoid` accepts: no edge enters or leaves them. */
+  private avoiding(avoid: (n: GraphNode) => boolean): Graph {
     const g = this.graph;
     const skip = g.nodes.map((n) => avoid(n));
     const keep = (e: Edge): boolean => !skip[e.from] && !skip[e.to];
-    const view: Graph = { nodes: g.nodes, byName: g.byName, edges: g.edges.filter(keep), out: g.out.map((l) => l.filter(keep)), in: g.in.map((l) => l.filter(keep)), forwardOnly: g.forwardOnly.filter(keep) };
-    this.memo.set(memoKey, (r = reach(this.hs, view, this.sources(o))));
-    return r;
+    return { nodes: g.nodes, byName: g.byName, edges: g.edges.filter(keep), out: g.out.map((l) => l.filter(keep)), in: g.in.map((l) => l.filter(keep)), forwardOnly: g.forwardOnly.filter(keep) };
   }
 
   /**

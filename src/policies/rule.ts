@@ -3,8 +3,8 @@
  * rules. `forbid` holds when no new connection from `from` arrives at `to` on `services`, except
  * along paths that pass through `unless-through` — computed exactly, on the graph without the
  * waypoint's nodes, so a path around the waypoint is found even when another goes through it —
- * and, from the internet or an external network with no waypoint, no datagram (all but TCP) does
- * either, though no reply could return (PathAnalysis.fromOneWay), as the built-in rules ask.
+ * and, from the internet or an external network, no datagram (all but TCP) does either, though no
+ * reply could return (PathAnalysis.fromOneWay), as the built-in rules ask.
  */
 import { matchesGlob } from '../config/glob.js';
 import type { GridfenceConfig } from '../config/types.js';
@@ -48,13 +48,17 @@ export function policyRule(p: CustomPolicy): AnyRule {
       const datagrams = hs.bdd.diff(services, hs.protocol(PROTO.tcp));
       for (const o of origins) {
         const r = avoid ? pa.fromAvoiding(o.origin, JSON.stringify(waypoints), avoid) : pa.from(o.origin);
-        const outside = !avoid && datagrams !== hs.none && (o.origin.kind === 'internet' || o.origin.kind === 'external');
+        const outside = datagrams !== hs.none && (o.origin.kind === 'internet' || o.origin.kind === 'external');
+        const within = { set: datagrams, key: `policy ${p.id}` };
         let oneWay: Reach | undefined;
         for (const n of pa.sinks((x) => sinks.some((s) => s.accepts(x)) && !samePlace(o.origin, x))) {
           const wanted = hs.bdd.and(services, hs.bdd.orAll(sinks.filter((s) => s.accepts(n)).map((s) => s.wanted)));
           const connection = pa.answer(r, n, wanted);
           const found = outside
-            ? connectionElseDatagram(connection, () => pa.answer((oneWay ??= pa.fromOneWay(o.origin, { set: datagrams, key: `policy ${p.id}` })), n, hs.bdd.and(wanted, datagrams)))
+            ? connectionElseDatagram(connection, () => {
+                oneWay ??= avoid ? pa.fromOneWayAvoiding(o.origin, within, JSON.stringify(waypoints), avoid) : pa.fromOneWay(o.origin, within);
+                return pa.answer(oneWay, n, hs.bdd.and(wanted, datagrams));
+              })
             : connection && { a: connection, oneWay: false };
           if (!found) continue;
           const { a } = found;

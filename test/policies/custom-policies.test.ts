@@ -73,6 +73,13 @@ describe('custom path policies', () => {
     expect(r.findings.map((f) => [f.messageId, f.certainty, f.message])).toEqual([
       ['forbiddenOneWay', 'definite', 'Nothing from the internet reaches the link: udp/161 datagrams from the internet reach aws_instance.ven: they need no reply, and one datagram can carry a command'],
     ]);
+    // With a waypoint the datagram's path does not pass through, it is reported all the same; with the internet gateway it passes, it is not.
+    const waypoint = (place: string) => {
+      fs.writeFileSync(path.join(dir, 'policies/link.yaml'), `${policy}  unless-through: ${place}\n`);
+      return lint({ paths: [dir], cwd: dir, vars: [], varFiles: [], lang: 'en', only: ['no-internet-to-link'], today: '2026-11-29' }).findings.map((f) => f.messageId);
+    };
+    expect(waypoint('{ zone: core }')).toEqual(['forbiddenOneWay']);
+    expect(waypoint('{ address: "aws_internet_gateway.*" }')).toEqual([]);
   });
 
   it('a path around the waypoint is found even when another path goes through it', () => {
