@@ -183,7 +183,7 @@ export class PathAnalysis {
 
   /** Every packet an origin's new connections can bring to each node. `relaxed` ignores the filters (blocked paths). */
   from(o: Origin, relaxed = false): Reach {
-    const key = (o.kind === 'cidr' ? `cidr ${formatPrefix(o.prefix.version, o.prefix.network, o.prefix.bits)}` : JSON.stringify(o)) + (relaxed ? ' relaxed' : '');
+    const key = originKey(o) + (relaxed ? ' relaxed' : '');
     let r = this.memo.get(key);
     if (!r) this.memo.set(key, (r = reach(this.hs, this.graph, this.sources(o), relaxed)));
     return r;
@@ -195,7 +195,7 @@ export class PathAnalysis {
    * search to the packets a rule asks about (`key` names them for the cache): it is cheaper.
    */
   fromOneWay(o: Origin, within?: { set: BddNode; key: string }): Reach {
-    const key = `${o.kind === 'cidr' ? `cidr ${formatPrefix(o.prefix.version, o.prefix.network, o.prefix.bits)}` : JSON.stringify(o)} one-way${within ? ` ${within.key}` : ''}`;
+    const key = `${originKey(o)} one-way${within ? ` ${within.key}` : ''}`;
     let r = this.memo.get(key);
     if (!r) this.memo.set(key, (r = reach(this.hs, (this.oneWay ??= oneWayView(this.hs, this.graph)), this.oneWaySources(o, within))));
     return r;
@@ -204,9 +204,9 @@ export class PathAnalysis {
 
   /** Like `fromOneWay`, over the graph without the nodes `avoid` accepts (`fromAvoiding`); `key` names them for the cache. */
   fromOneWayAvoiding(o: Origin, within: { set: BddNode; key: string }, key: string, avoid: (n: GraphNode) => boolean): Reach {
-    const memoKey = `${JSON.stringify(o, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))} one-way ${within.key} avoiding ${key}`;
+    const memoKey = `${originKey(o)} one-way ${within.key} avoiding ${key}`;
     let r = this.memo.get(memoKey);
-    if (!r) this.memo.set(memoKey, (r = reach(this.hs, oneWayView(this.hs, this.avoiding(avoid)), this.oneWaySources(o, within))));
+    if (!r) this.memo.set(memoKey, (r = reach(this.hs, oneWayView(this.hs, this.avoiding(key, avoid)), this.oneWaySources(o, within))));
     return r;
   }
 
@@ -250,20 +250,25 @@ export class PathAnalysis {
    * avoided nodes for the cache.
    */
   fromAvoiding(o: Origin, key: string, avoid: (n: GraphNode) => boolean): Reach {
-    const memoKey = `${JSON.stringify(o, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))} avoiding ${key}`;
+    const memoKey = `${originKey(o)} avoiding ${key}`;
     let r = this.memo.get(memoKey);
     if (r) return r;
-    this.memo.set(memoKey, (r = reach(this.hs, this.avoiding(avoid), this.sources(o))));
+    this.memo.set(memoKey, (r = reach(this.hs, this.avoiding(key, avoid), this.sources(o))));
     return r;
   }
 
-  /** The graph without the nodes `avoid` accepts: no edge enters or leaves them. */
-  private avoiding(avoid: (n: GraphNode) => boolean): Graph {
+  /** The graph without the nodes `avoid` accepts (`key` names them): no edge enters or leaves them. */
+  private avoiding(key: string, avoid: (n: GraphNode) => boolean): Graph {
+    const made = this.avoidingViews.get(key);
+    if (made) return made;
     const g = this.graph;
     const skip = g.nodes.map((n) => avoid(n));
     const keep = (e: Edge): boolean => !skip[e.from] && !skip[e.to];
-    return { nodes: g.nodes, byName: g.byName, edges: g.edges.filter(keep), out: g.out.map((l) => l.filter(keep)), in: g.in.map((l) => l.filter(keep)), forwardOnly: g.forwardOnly.filter(keep) };
+    const view: Graph = { nodes: g.nodes, byName: g.byName, edges: g.edges.filter(keep), out: g.out.map((l) => l.filter(keep)), in: g.in.map((l) => l.filter(keep)), forwardOnly: g.forwardOnly.filter(keep) };
+    this.avoidingViews.set(key, view);
+    return view;
   }
+  private readonly avoidingViews = new Map<string, Graph>();
 
   /**
    * New connections of external network `name` that enter by the ways `enters` accepts. A way in is
@@ -530,6 +535,11 @@ export class PathAnalysis {
 }
 
 /** "tcp/22 8.8.8.8 → 10.20.1.10", "icmp type 8 10.0.1.1 → 10.0.2.1": a packet as findings write it. */
+/** An origin as text, for the search caches (a prefix's network is a bigint, which JSON cannot write). */
+function originKey(o: Origin): string {
+  return o.kind === 'cidr' ? `cidr ${formatPrefix(o.prefix.version, o.prefix.network, o.prefix.bits)}` : JSON.stringify(o);
+}
+
 export function packetText(p: Packet): string {
   const proto = p.protocol === 6 ? 'tcp' : p.protocol === 17 ? 'udp' : p.protocol === 1 ? 'icmp' : p.protocol === 58 ? 'icmpv6' : `protocol ${p.protocol}`;
   const port = p.protocol === 6 || p.protocol === 17 ? `/${p.dstPort}` : p.protocol === 1 || p.protocol === 58 ? ` type ${p.icmpType}${p.icmpCode ? ` code ${p.icmpCode}` : ''}` : '';

@@ -161,54 +161,49 @@ export class Compiler {
     const hit = this.memo.get(key);
     if (hit) return hit;
     const b = this.hs.bdd;
-    const unknowns: Unknown[] = [];
     const reasons: Reason[] = [];
     let permit = this.hs.none;
     let maybe: GroupRule[] | undefined;
     // A rule's peers that are not known (a CIDR known only after apply, a list or group the
     // configuration does not hold) admit what they may admit only possibly: they widen the group's
-    // `possibly`, as a rule that may not be the group's does, and leave what the known peers and
-    // the other rules admit certain.
-    let uncertain: Array<{ match: BddNode; r: GroupRule; unknowns: Unknown[] }> | undefined;
+    // `possibly`, as a rule that may not be the group's does, resting on those values (`rests`), and
+    // leave what the known peers and the other rules admit certain.
+    let uncertain: Array<{ match: BddNode; r: GroupRule }> | undefined;
+    const rests: Unknown[] = [];
     for (const r of g[dir]) {
       if (r.presence) {
         (maybe ??= []).push(r);
         continue;
       }
-      // Its known peers (CIDRs, groups and lists the configuration holds) stay certain.
       const known = r.peers.filter((p) => this.peerKnown(p));
-      const own: Unknown[] = [];
-      const match = known.length === r.peers.length ? this.ruleMatch(r, dir, own) : this.ruleMatch({ ...r, peers: known }, dir, own);
+      const match = this.ruleMatch(known.length === r.peers.length ? r : { ...r, peers: known }, dir, []);
       if (match !== this.hs.none) {
         permit = b.or(permit, match);
         reasons.push(new GroupRuleReason(match, r, dir));
       }
       if (known.length < r.peers.length) {
-        const rest: Unknown[] = [];
-        const more = this.ruleMatch({ ...r, peers: r.peers.filter((p) => !this.peerKnown(p)) }, dir, rest);
-        if (more !== this.hs.none) (uncertain ??= []).push({ match: more, r, unknowns: rest });
+        const more = this.ruleMatch({ ...r, peers: r.peers.filter((p) => !this.peerKnown(p)) }, dir, rests);
+        if (more !== this.hs.none) (uncertain ??= []).push({ match: more, r });
       }
     }
-    const part: FilterPart = { name: `security group ${g.id} (${dir})`, code: 'SG_NO_MATCH', permit, reasons, span: g.span, unknowns };
+    const part: FilterPart = { name: `security group ${g.id} (${dir})`, code: 'SG_NO_MATCH', permit, reasons, span: g.span, unknowns: [] };
     if (maybe || uncertain) {
-      // The group as it may be: the rules that may be its own, resting on that, and those whose
-      // peers are not known, resting on those values.
-      const more: Unknown[] = [];
+      // The group as it may be: with the rules that may be its own, resting on that, and what the
+      // peers not known may admit.
       const moreReasons = [...reasons];
       let widened = permit;
       for (const x of uncertain ?? []) {
         widened = b.or(widened, x.match);
         moreReasons.push(new GroupRuleReason(x.match, x.r, dir));
-        for (const u of x.unknowns) if (!more.includes(u)) more.push(u);
       }
       for (const r of maybe ?? []) {
-        const match = this.ruleMatch(r, dir, more);
+        const match = this.ruleMatch(r, dir, rests);
         if (match === this.hs.none) continue;
         widened = b.or(widened, match);
         moreReasons.push(new GroupRuleReason(match, r, dir));
-        if (!more.includes(r.presence!)) more.push(r.presence!);
+        rests.push(r.presence!);
       }
-      if (widened !== permit) part.possibly = { ...part, permit: widened, reasons: moreReasons, unknowns: more };
+      if (widened !== permit) part.possibly = { ...part, permit: widened, reasons: moreReasons, unknowns: [...new Set(rests)] };
     }
     this.memo.set(key, part);
     return part;
@@ -311,15 +306,19 @@ export class Compiler {
     }
     const unknowns: Unknown[] = acl.unknown ? [acl.unknown] : [];
     const entries = acl[dir];
-    const held = entries.filter((e) => !e.presence);
     // First match only grows with what an allow matches and shrinks with what a deny matches. So the
-    // ACL surely passes what it passes with each entry that may not be its own (AclEntry.presence)
-    // there if a deny and absent if an allow, each peer not known matching nothing in an allow and
-    // everything in a deny; and possibly what it passes the other way round (below).
-    const mayDeny = entries.filter((e) => !e.presence || e.action === 'deny');
-    const peerUnknowns: Unknown[] = [];
-    const widest = this.aclLines(held, dir, view, peerUnknowns, true);
-    const { permit, reasons } = peerUnknowns.length || mayDeny.length > held.length ? this.aclLines(mayDeny, dir, view, [], false) : widest;
+    // ACL possibly passes what it passes with each entry that may not be its own (AclEntry.presence)
+    // there if an allow and absent if a deny, each peer not known matching everything in an allow
+    // and nothing in a deny; and surely what it passes the other way round.
+    const rests: Unknown[] = [];
+    const widest = this.aclLines(entries.filter((e) => !e.presence || e.action === 'allow'), dir, view, rests, true);
+    // A deny that may be there passes the rest if it is absent or if its peer, not known, misses them: both are named.
+    for (const e of entries) {
+      if (!e.presence) continue;
+      if (e.action === 'deny') this.peer(dir === 'ingress' ? view.src : view.dst, e.peer, rests, 'none');
+      rests.push(e.presence);
+    }
+    const { permit, reasons } = rests.length ? this.aclLines(entries.filter((e) => !e.presence || e.action === 'deny'), dir, view, [], false) : widest;
     const part: FilterPart = {
       name: `network ACL ${acl.id} (${dir}, ${which})`,
       code: view === FORWARD ? 'NACL_DENY' : 'NACL_RETURN_DENY',
@@ -328,22 +327,7 @@ export class Compiler {
       span: acl.span,
       unknowns,
     };
-    if (!acl.unknown && (peerUnknowns.length || entries.some((e) => e.presence))) {
-      // The most it may pass: with the allows that may be the ACL's in their places and without the
-      // denies that may be (first match only grows with an allow and shrinks with a deny), each
-      // unknown peer at its widest. What only that lets through rests on those.
-      const more: Unknown[] = [...peerUnknowns];
-      const mayAllow = entries.filter((e) => !e.presence || e.action === 'allow');
-      const widened = mayAllow.length === held.length ? widest : this.aclLines(mayAllow, dir, view, more, true);
-      // A deny that may be there passes the rest if it is absent or if its peer, not known, misses them: both are named.
-      const peerField = dir === 'ingress' ? view.src : view.dst;
-      for (const e of entries) {
-        if (!e.presence) continue;
-        if (e.action === 'deny') this.peer(peerField, e.peer, more, 'none');
-        if (!more.includes(e.presence)) more.push(e.presence);
-      }
-      if (widened.permit !== permit) part.possibly = { ...part, permit: widened.permit, reasons: widened.reasons, unknowns: more };
-    }
+    if (!acl.unknown && widest.permit !== permit) part.possibly = { ...part, permit: widest.permit, reasons: widest.reasons, unknowns: [...new Set(rests)] };
     byOwner[key] = part;
     return part;
   }

@@ -52,7 +52,7 @@ export function pathQuery(pa: PathAnalysis, q: PathQuery): PathResult {
   const sinks = pa.sinks(to.sinks, to.named);
   const flows: FoundFlow[] = [];
   const sourceName = (name: string, a: PathAnswer): string => (a.hops[0]!.node === name ? name : `${name} (${a.hops[0]!.node})`);
-  // Packets that ask for no reply (all but TCP), from any port: where no connection arrives, one may.
+  // Packets that ask for no reply (all but TCP), from any port: they may arrive where no connection does.
   const datagrams = hs.bdd.diff(want, hs.protocol(PROTO.tcp));
   for (const { name, origin } of from.origins) {
     const r = pa.from(origin);

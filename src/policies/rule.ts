@@ -54,12 +54,15 @@ export function policyRule(p: CustomPolicy): AnyRule {
         for (const n of pa.sinks((x) => sinks.some((s) => s.accepts(x)) && !samePlace(o.origin, x))) {
           const wanted = hs.bdd.and(services, hs.bdd.orAll(sinks.filter((s) => s.accepts(n)).map((s) => s.wanted)));
           const connection = pa.answer(r, n, wanted);
-          const found = outside
-            ? connectionElseDatagram(connection, () => {
-                oneWay ??= avoid ? pa.fromOneWayAvoiding(o.origin, within, JSON.stringify(waypoints), avoid) : pa.fromOneWay(o.origin, within);
-                return pa.answer(oneWay, n, hs.bdd.and(wanted, datagrams));
-              })
-            : connection && { a: connection, oneWay: false };
+          const found = connectionElseDatagram(
+            connection,
+            outside
+              ? () => {
+                  oneWay ??= avoid ? pa.fromOneWayAvoiding(o.origin, within, JSON.stringify(waypoints), avoid) : pa.fromOneWay(o.origin, within);
+                  return pa.answer(oneWay, n, hs.bdd.and(wanted, datagrams));
+                }
+              : undefined,
+          );
           if (!found) continue;
           const { a } = found;
           reportPath(ctx, a, {

@@ -56,10 +56,7 @@ export default defineRule({
       );
       for (const n of sinks) {
         const connection = pa.answer(r, n, field, prefs);
-        const found =
-          o.kind === 'zone'
-            ? connection && { a: connection, oneWay: false }
-            : connectionElseDatagram(connection, () => pa.answer((oneWay ??= pa.fromOneWay(o.origin, { set: datagrams, key: 'field protocols over udp' })), n, datagrams, prefs));
+        const found = connectionElseDatagram(connection, o.kind === 'zone' ? undefined : () => pa.answer((oneWay ??= pa.fromOneWay(o.origin, { set: datagrams, key: 'field protocols over udp' })), n, datagrams, prefs));
         if (!found) continue;
         const { a } = found;
         const messageId = found.oneWay ? 'crossesOneWay' : 'crosses';

@@ -59,8 +59,7 @@ export default defineRule({
       const firewallHost = (name: string): boolean => pa.net.hosts.has(name);
       for (const n of pa.sinks((x) => x.kind === 'endpoint-in' && (firewallHost(x.name) || (ctx.zones.isProtected(x.name) && (outsider || ctx.zones.roleOf(x.zone ?? '') !== 'management'))))) {
         const connection = pa.answer(r, n, mgmt, { dstPorts: [22, 3389, 23, 161, 5900, 5985] });
-        const found =
-          o.kind === 'zone' ? connection && { a: connection, oneWay: false } : connectionElseDatagram(connection, () => pa.answer((oneWay ??= pa.fromOneWay(o.origin, datagrams)), n, datagrams.set, { dstPorts: [161, 3389] }));
+        const found = connectionElseDatagram(connection, o.kind === 'zone' ? undefined : () => pa.answer((oneWay ??= pa.fromOneWay(o.origin, datagrams)), n, datagrams.set, { dstPorts: [161, 3389] }));
         if (!found) continue;
         const { a, oneWay: once } = found;
         const host = firewallHost(n.name);

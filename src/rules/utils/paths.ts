@@ -181,12 +181,12 @@ export function preferCertain<T extends { a: PathAnswer }>(items: Iterable<T | u
 
 /**
  * A connection's answer, else one of datagrams that arrive one way (`datagram`, asked only when
- * needed): a certain one of the two whenever there is one, so that a connection that only an
- * unknown makes possible never hides datagrams that certainly arrive.
+ * needed; none where the rule judges connections alone): a certain one of the two whenever there is
+ * one, so that a connection that only an unknown makes possible never hides datagrams that certainly arrive.
  */
-export function connectionElseDatagram(connection: PathAnswer | undefined, datagram: () => PathAnswer | undefined): { a: PathAnswer; oneWay: boolean } | undefined {
-  if (connection && connection.unknowns.length === 0) return { a: connection, oneWay: false };
-  const d = datagram();
+export function connectionElseDatagram(connection: PathAnswer | undefined, datagram: (() => PathAnswer | undefined) | undefined): { a: PathAnswer; oneWay: boolean } | undefined {
+  if (connection && (connection.unknowns.length === 0 || !datagram)) return { a: connection, oneWay: false };
+  const d = datagram?.();
   return preferCertain([connection && { a: connection, oneWay: false }, d && { a: d, oneWay: true }]);
 }
 
