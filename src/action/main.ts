@@ -18,6 +18,7 @@ import { lintSarif, sarifBase } from '../report/sarif.js';
 import { lintText } from '../report/lint-text.js';
 import { makeStyle } from '../report/style.js';
 import { toolVersion } from '../cli/version.js';
+import { holdYoungGeneration } from '../model/young-generation.js';
 
 /** GitHub shows at most 10 annotations of each level per step (and 50 per job). */
 const ANNOTATIONS_PER_LEVEL = 10;
@@ -41,6 +42,7 @@ function flag(name: string, fallback: boolean): boolean {
 }
 
 export function run(): number {
+  holdYoungGeneration();
   const workspace = process.env['GITHUB_WORKSPACE'] || process.cwd();
   const paths = core.getMultilineInput('path').flatMap((l) => l.split(/\s+/)).filter(Boolean);
   const config = core.getInput('config').trim();

@@ -5,6 +5,7 @@ import { makeStyle } from '../report/style.js';
 import { EXIT_INPUT_ERROR, EXIT_OK } from './exit-codes.js';
 import { emit, jsonReport, loadOptions, progressLine, useColor, type InputOptions, type ReportOut } from './run-options.js';
 import { toolVersion } from './version.js';
+import { holdYoungGeneration } from '../model/young-generation.js';
 
 export interface InventoryOptions extends InputOptions {
   format: string;
@@ -14,6 +15,7 @@ export interface InventoryOptions extends InputOptions {
 }
 
 export function runInventory(paths: string[], opts: InventoryOptions): number {
+  holdYoungGeneration();
   const progress = progressLine();
   const sys = loadSystem(loadOptions(paths, opts, (m) => progress.update(m)));
   progress.done();

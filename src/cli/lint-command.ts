@@ -14,6 +14,7 @@ import { makeStyle } from '../report/style.js';
 import { EXIT_FINDINGS, EXIT_INPUT_ERROR, EXIT_OK } from './exit-codes.js';
 import { emit, jsonReport, loadOptions, progressLine, useColor, writeOut, type InputOptions, type ReportOut } from './run-options.js';
 import { toolVersion } from './version.js';
+import { holdYoungGeneration } from '../model/young-generation.js';
 
 export interface LintCommandOptions extends InputOptions {
   format: 'text' | 'json' | 'sarif' | 'junit' | 'markdown';
@@ -33,6 +34,7 @@ export interface LintCommandOptions extends InputOptions {
 }
 
 export function runLint(paths: string[], opts: LintCommandOptions): number {
+  holdYoungGeneration();
   const progress = progressLine();
   const options: LintOptions = {
     ...loadOptions(paths, opts, (m) => progress.update(m)),

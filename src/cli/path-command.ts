@@ -10,6 +10,7 @@ import { EXIT_INPUT_ERROR, EXIT_OK } from './exit-codes.js';
 import { emit, jsonReport, loadOptions, progressLine, useColor, type InputOptions } from './run-options.js';
 import { toolVersion } from './version.js';
 import type { Lang } from '../model/finding.js';
+import { holdYoungGeneration } from '../model/young-generation.js';
 
 export interface PathCommandOptions extends InputOptions {
   from: string;
@@ -24,6 +25,7 @@ export interface PathCommandOptions extends InputOptions {
 }
 
 export function runPath(paths: string[], opts: PathCommandOptions): number {
+  holdYoungGeneration();
   const progress = progressLine();
   const sys = loadSystem(loadOptions(paths, opts, (m) => progress.update(m)));
   progress.done();

@@ -27,6 +27,7 @@ import { expiredWaiverFinding, WAIVER_EXPIRED, WAIVER_EXPIRED_META } from './wai
 import { zoneView } from './zone-view.js';
 import { declaredFrom } from './root-parts.js';
 import { jaProblem } from './ja-problems.js';
+import { checkYoungGeneration } from '../model/young-generation.js';
 
 export interface LintOptions extends LoadOptions {
   lang: Lang;
@@ -89,6 +90,7 @@ export function lint(opts: LintOptions): LintResult {
     let analysis: PathAnalysis | undefined;
     const paths = (): PathAnalysis => (analysis ??= new PathAnalysis(part.resources, system.config, (a) => part.zoneOf.get(a), system.placedHosts));
     for (const a of active) {
+      checkYoungGeneration();
       a.rule.check({
         model,
         config: system.config,

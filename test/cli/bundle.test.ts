@@ -72,6 +72,27 @@ describe.skipIf(!built)(`the built bin${built ? '' : ' (skipped: run npm run bui
       expect(fs.statSync(path.join(dir, file!)).mtimeMs).toBe(written); // accepted, so not written again
     });
 
+    it('a run large enough that its young generation is held (model/young-generation.ts) leaves a cache the next run accepts', () => {
+      // 400 groups: the young generation reaches the size held, and the growth factor is changed for
+      // the rest of the run. V8 refuses a cache stamped with other flags than the reading run's.
+      const system = path.join(cacheRoot, 'held-system');
+      fs.mkdirSync(system);
+      const groups = Array.from({ length: 400 }, (_, i) =>
+        `resource "aws_security_group" "g${i}" {\n  vpc_id = aws_vpc.v.id\n  ingress {\n    from_port   = 443\n    to_port     = 443\n    protocol    = "tcp"\n    cidr_blocks = ["10.0.${i % 250}.0/24"]\n  }\n}\n`,
+      );
+      fs.writeFileSync(path.join(system, 'main.tf'), `resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n${groups.join('')}`);
+      const dir = path.join(cacheRoot, 'held');
+      const args = ['inventory', system, '--format', 'json'];
+      const first = run(args, { GRIDFENCE_CACHE_DIR: dir });
+      expect(first.status).toBe(0);
+      const [file] = caches(dir);
+      const written = fs.readFileSync(path.join(dir, file!));
+      const second = run(args, { GRIDFENCE_CACHE_DIR: dir });
+      expect([second.status, second.stdout]).toEqual([first.status, first.stdout]);
+      expect(caches(dir)).toEqual([file]);
+      expect(fs.readFileSync(path.join(dir, file!)).equals(written)).toBe(true); // accepted, so not written again
+    });
+
     it('a cache V8 refuses (here: garbage behind a matching digest, so that V8 sees it) is replaced, and the run is the same', () => {
       const dir = path.join(cacheRoot, 'garbage');
       const clean = run(lint, { GRIDFENCE_CACHE_DIR: dir });

@@ -29,6 +29,7 @@ import { Unknown, isObject, newObject, type ObjectValue, type Value } from '../.
 import { Evaluator, NO_VALUE, type Parameter } from './intrinsics.js';
 import { type DuplicateKey, type Entry, type MapNode, type Node, parseTemplateParts } from './syntax.js';
 import { checkPropertyKinds } from './property-kinds.js';
+import { checkYoungGeneration } from '../../model/young-generation.js';
 
 /**
  * Marks the reference of a value a parent stack passes in (`!Ref Subnet` as a parameter): what
@@ -192,6 +193,7 @@ export function loadTemplate(file: SourceFile, parameters: Record<string, string
   const resources: CfnResource[] = [];
   const omitted: string[] = [];
   for (const e of resourceEntries) {
+    checkYoungGeneration();
     const entrySpan = { file, start: e.keyStart, end: Math.max(e.value.end, e.keyEnd) };
     if (e.value.k !== 'map') {
       ev.problem('error', `The resource ${e.key} must be a mapping`, entrySpan);

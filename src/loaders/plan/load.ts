@@ -22,6 +22,7 @@ import { TfSet, Unknown, newObject, type Value } from '../../model/value.js';
 import { parseJsonSections, parsePositionedJsonAt, type JsonTree, type PlainJson, type PositionedJson } from '../json.js';
 import { addTo } from '../../model/multimap.js';
 import { isIndex, joinSteps, traversalSteps, withoutLastKey } from '../address.js';
+import { checkYoungGeneration } from '../../model/young-generation.js';
 
 type JObject = Extract<PositionedJson, { t: 'object' }>;
 /** The plan as parsed: positioned, each resource's `values` plain (PlainJson) unless the parse fell back. */
@@ -71,6 +72,7 @@ export function loadPlan(file: SourceFile, values: 'plain' | 'positioned' = 'pla
       const name = str(get(r, 'name'));
       if (!address || !type || !name) throw new InputError('plan', 'A resource of planned_values must have "address", "type" and "name" as text', span(file, r));
       held.add(address);
+      checkYoungGeneration();
       const values = get(r, 'values');
       // No values (or null): a resource the plan forgets (a removed block that keeps the object), as
       // Terraform 1.7 to 1.15 write it; it leaves the configuration like a deleted one.

@@ -22,6 +22,7 @@ import { DEFER_RESOURCE_BODIES, buildModuleConfig, type ModuleConfig } from './m
 import { Sandbox, isInside } from './sandbox.js';
 import { InstalledModules } from './installed-modules.js';
 import { collectRootValues, type RootValue, type VarOptions } from './tfvars.js';
+import { checkYoungGeneration } from '../../model/young-generation.js';
 
 export interface TerraformLoadOptions extends VarOptions {
   /** Files and directories to analyse (absolute or relative to cwd). */
@@ -73,6 +74,7 @@ export function loadTerraform(opts: TerraformLoadOptions): TerraformLoadResult {
         throw new InputError('io', `Cannot read ${display(abs)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
       f = new SourceFile(display(abs), utf8Text(bytes, display(abs)));
+      checkYoungGeneration();
       files.set(abs, f);
     }
     return f;

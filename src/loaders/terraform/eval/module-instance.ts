@@ -19,6 +19,7 @@ import { evalResourceBody, type BodyResult } from './resource-body.js';
 import type { Installation } from '../installed-modules.js';
 import { Scope, type Resolved, type Resolver, type Step } from './scope.js';
 import { convertToType, parseTypeSpec, type TypeSpec } from './type-constraint.js';
+import { checkYoungGeneration } from '../../../model/young-generation.js';
 
 /** What a module instance needs from the run that evaluates it. */
 export interface EvalHost {
@@ -115,6 +116,7 @@ export class ResourceInstance {
   /** Every argument and nested block. */
   evaluateAll(at?: Span): BodyResult {
     if (this.full) return this.full;
+    checkYoungGeneration();
     const span = at ?? { file: this.decl.file, start: this.decl.block.start, end: this.decl.block.end };
     this.full = this.group.module.host.guard(`full:${this.address}`, this.address, span, () =>
       evalResourceBody(
