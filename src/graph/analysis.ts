@@ -534,12 +534,12 @@ export class PathAnalysis {
   }
 }
 
-/** "tcp/22 8.8.8.8 → 10.20.1.10", "icmp type 8 10.0.1.1 → 10.0.2.1": a packet as findings write it. */
 /** An origin as text, for the search caches (a prefix's network is a bigint, which JSON cannot write). */
 function originKey(o: Origin): string {
   return o.kind === 'cidr' ? `cidr ${formatPrefix(o.prefix.version, o.prefix.network, o.prefix.bits)}` : JSON.stringify(o);
 }
 
+/** "tcp/22 8.8.8.8 → 10.20.1.10", "icmp type 8 10.0.1.1 → 10.0.2.1": a packet as findings write it. */
 export function packetText(p: Packet): string {
   const proto = p.protocol === 6 ? 'tcp' : p.protocol === 17 ? 'udp' : p.protocol === 1 ? 'icmp' : p.protocol === 58 ? 'icmpv6' : `protocol ${p.protocol}`;
   const port = p.protocol === 6 || p.protocol === 17 ? `/${p.dstPort}` : p.protocol === 1 || p.protocol === 58 ? ` type ${p.icmpType}${p.icmpCode ? ` code ${p.icmpCode}` : ''}` : '';

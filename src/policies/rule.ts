@@ -44,10 +44,12 @@ export function policyRule(p: CustomPolicy): AnyRule {
       const sinks = placesOf(p.forbid.to).map((t) => sinkOf(t, ctx.config, pa));
       const avoids = waypoints.map((w) => nodesOf(w, ctx.config));
       const avoid = avoids.length ? (n: GraphNode) => avoids.some((f) => f(n)) : undefined;
+      // Names the waypoints' nodes for the searches' caches.
+      const avoidKey = JSON.stringify(waypoints);
       const origins = placesOf(p.forbid.from).flatMap((f) => originsOf(f, ctx.config, pa));
       const datagrams = hs.bdd.diff(services, hs.protocol(PROTO.tcp));
       for (const o of origins) {
-        const r = avoid ? pa.fromAvoiding(o.origin, JSON.stringify(waypoints), avoid) : pa.from(o.origin);
+        const r = avoid ? pa.fromAvoiding(o.origin, avoidKey, avoid) : pa.from(o.origin);
         const outside = datagrams !== hs.none && (o.origin.kind === 'internet' || o.origin.kind === 'external');
         const within = { set: datagrams, key: `policy ${p.id}` };
         let oneWay: Reach | undefined;
@@ -58,7 +60,7 @@ export function policyRule(p: CustomPolicy): AnyRule {
             connection,
             outside
               ? () => {
-                  oneWay ??= avoid ? pa.fromOneWayAvoiding(o.origin, within, JSON.stringify(waypoints), avoid) : pa.fromOneWay(o.origin, within);
+                  oneWay ??= avoid ? pa.fromOneWayAvoiding(o.origin, within, avoidKey, avoid) : pa.fromOneWay(o.origin, within);
                   return pa.answer(oneWay, n, hs.bdd.and(wanted, datagrams));
                 }
               : undefined,
