@@ -68,6 +68,49 @@ const lazyChildProcess = {
   },
 };
 
+/**
+ * Built-in modules as one ES module each, shared by the bundle's files. Bundled as they are
+ * written (`import fs from 'node:fs'`), every file that imports a built-in wraps it in a facade of
+ * its own, a copy of all its properties as getters (esbuild's __toESM): a command's forty such
+ * imports cost each run about 7 ms. Here each built-in is required once, when the bundle loads, and
+ * only the names the sources import by name are read from it (a name missing here fails the build:
+ * esbuild finds no such export). node:child_process is left to the files that load it on use.
+ */
+const builtinModules = {
+  name: 'gridfence-builtin-modules',
+  setup(b) {
+    const named = namedBuiltinImports(path.join(root, 'dist'));
+    b.onResolve({ filter: /^node:(fs|path|os|url|module|crypto)$/ }, (args) =>
+      args.namespace === 'builtin-module' ? { path: args.path, external: true } : { path: args.path, namespace: 'builtin-module' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'builtin-module' }, (args) => {
+      const names = [...(named.get(args.path) ?? [])];
+      return {
+        contents: `const m = require(${JSON.stringify(args.path)});\nexport default m;\n${names.map((n) => `export const ${n} = m.${n};\n`).join('')}`,
+        loader: 'js',
+      };
+    });
+  },
+};
+
+/** Per built-in module ("node:fs"), the names the built sources import from it by name (`import { a, b as c } from`). */
+function namedBuiltinImports(dir) {
+  const out = new Map();
+  for (const f of fs.readdirSync(dir, { recursive: true })) {
+    if (!String(f).endsWith('.js')) continue;
+    const text = fs.readFileSync(path.join(dir, String(f)), 'utf8');
+    for (const m of text.matchAll(/import\s*(?:[\w$]+\s*,\s*)?\{([^}]*)\}\s*from\s*'(node:[\w/]+)'/g)) {
+      const names = out.get(m[2]) ?? new Set();
+      for (const part of m[1].split(',')) {
+        const name = part.trim().split(/\s+as\s+/)[0];
+        if (name) names.add(name);
+      }
+      out.set(m[2], names);
+    }
+  }
+  return out;
+}
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -86,16 +129,22 @@ const cjs = {
   banner: { js: "'use strict'; const __gridfenceUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
+/** esbuild's build, any warning an error: an import that finds nothing must not pass as undefined. */
+async function bundle(options) {
+  const result = await build(options);
+  if (result.warnings.length) throw new Error(`bundling ${options.outfile ?? options.outdir}: ${result.warnings.length} warning(s), see above`);
+}
+
 // File names are fixed and the folder starts empty, so that nothing stale lingers.
 fs.rmSync(outdir, { recursive: true, force: true });
-await build({ ...cjs, entryPoints: [path.join(cli, 'main.js')], outfile: path.join(outdir, 'gridfence.cjs'), plugins: [seams(true), lazyChildProcess] });
-await build({ ...cjs, entryPoints: [errorsModule], outfile: path.join(outdir, 'errors.cjs'), define: {}, banner: { js: "'use strict';" } });
-await build({
+await bundle({ ...cjs, entryPoints: [path.join(cli, 'main.js')], outfile: path.join(outdir, 'gridfence.cjs'), plugins: [seams(true), lazyChildProcess] });
+await bundle({ ...cjs, entryPoints: [errorsModule], outfile: path.join(outdir, 'errors.cjs'), define: {}, banner: { js: "'use strict';" } });
+await bundle({
   ...cjs,
   entryPoints: [...commands].map(([from, to]) => ({ in: from, out: to.replace(/\.cjs$/, '') })),
   outdir,
   outExtension: { '.js': '.cjs' },
-  plugins: [seams(false)],
+  plugins: [seams(false), builtinModules],
 });
 
 // Text outside ASCII (Japanese in regular expressions, which esbuild leaves as it is) written as

@@ -1,5 +1,5 @@
 /** Turns a rule's report into a Finding: message in the chosen language, locations, certainty, fingerprint. */
-import * as crypto from 'node:crypto';
+import crypto from 'node:crypto';
 import type { Finding, Lang, Severity } from '../model/finding.js';
 import { toLocation } from '../model/source.js';
 import { interpolate, type AnyRule, type Report } from '../rules/rule.js';

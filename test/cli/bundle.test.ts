@@ -40,6 +40,18 @@ describe.skipIf(!built)(`the built bin${built ? '' : ' (skipped: run npm run bui
     }
   });
 
+  it('a command requires each built-in module once, not a facade per importing file, and not node:child_process until --diff-base runs', () => {
+    for (const f of ['inventory.cjs', 'lint.cjs', 'path.cjs']) {
+      const text = fs.readFileSync(path.join(path.dirname(bin), f), 'utf8');
+      expect(text.match(/__toESM\(require\("node:/g) ?? [], f).toEqual([]);
+    }
+    // The lint bundle loaded as the entry loads it; then the built-in modules Node has loaded.
+    const probe = `require(${JSON.stringify(path.join(path.dirname(bin), 'lint.cjs'))}); console.log(JSON.stringify(process.moduleLoadList))`;
+    const loaded = JSON.parse(spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' }).stdout) as string[];
+    expect(loaded).toContain('NativeModule fs');
+    expect(loaded).not.toContain('NativeModule child_process');
+  });
+
   it('an input error thrown inside a command bundle is a located message with exit 2, not an internal error', () => {
     // The error class is shared by the bundles through errors.cjs: instanceof holds across them.
     const r = run(['explain', 'no-such-rule'], { GRIDFENCE_CACHE_DIR: path.join(cacheRoot, 'stopped') });
