@@ -15,6 +15,7 @@ import type { InputProblem } from '../model/errors.js';
 import type { Bilingual, Pack } from '../rules/pack.js';
 import type { AnyRule, ScopeFacts } from '../rules/rule.js';
 import { addTo } from '../model/multimap.js';
+import { table } from '../model/table.js';
 
 export type RuleStatus = 'pass' | 'fail' | 'not-applicable' | 'not-checked' | 'incomplete';
 export type ClauseStatus = RuleStatus | 'manual';
@@ -75,7 +76,7 @@ export const INCOMPLETE_WHY: Readonly<Record<'inputErrors' | 'unread' | 'kept' |
  * linter/load-templates.ts, linter/load-system.ts): a registry module or a nested stack at a URL, not
  * fetched, or an object a removed block keeps in the cloud may hold anything a rule judges.
  */
-const LEFT_OUT: Readonly<Record<string, keyof typeof INCOMPLETE_WHY>> = { 'tf-remote-module': 'unread', 'cfn-remote-stack': 'unread', 'tf-removed-kept': 'kept' };
+const LEFT_OUT: Readonly<Record<string, keyof typeof INCOMPLETE_WHY>> = table({ 'tf-remote-module': 'unread', 'cfn-remote-stack': 'unread', 'tf-removed-kept': 'kept' });
 
 export function complianceView(input: ComplianceInput): ClauseView[] {
   // Why no clean result of this run, in scope or not, is whole: input errors first, then what was left out.

@@ -19,6 +19,7 @@ import { blocks, instanceKey, oneLine, prefixText, refs, str, strings, toPrefix 
 import type { Bilingual, ProposedExternal } from './types.js';
 import { externalHints, isGeneric, safeName } from './words.js';
 import { addTo } from '../model/multimap.js';
+import { table } from '../model/table.js';
 
 type Kind = 'ingress' | 'egress' | 'route' | 'vpn' | 'allow-list';
 type Via = 'internet' | 'nat' | 'vpn' | 'transit' | 'peering' | 'other';
@@ -294,7 +295,7 @@ function scoreRole(list: readonly Sighting[], roleOf: ReadonlyMap<string, ZoneRo
 
 // --- Sightings ------------------------------------------------------------------------------------
 
-const PROTOCOLS: Record<string, string> = { '-1': 'all', all: 'all', '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
+const PROTOCOLS: Record<string, string> = table({ '-1': 'all', all: 'all', '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' });
 
 /** A word as written, in lower case; '' for anything that is no text (a list or mapping AWS refuses, a value not known). */
 function lowerWord(v: Value | undefined): string {

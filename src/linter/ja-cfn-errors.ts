@@ -7,6 +7,7 @@
  * back unchanged.
  */
 import type { JaRule } from './ja-rule.js';
+import { table } from '../model/table.js';
 
 export const CFN_ERRORS: JaRule[] = [
   // The template's shape (template.ts).
@@ -74,7 +75,7 @@ export function kindOfValue(what: string): string | undefined {
 }
 
 /** What a function takes, where intrinsics.ts says it in words. */
-const TAKES: Readonly<Record<string, string>> = {
+const TAKES: Readonly<Record<string, string>> = table({
   'a string': '文字列',
   'a list of values': '値のリスト',
   'the name of a condition': '条件の名前',
@@ -82,9 +83,9 @@ const TAKES: Readonly<Record<string, string>> = {
   'the name of a parameter or resource': 'パラメーターかリソースの名前',
   'from 2 to 10 conditions': '2 から 10 個の条件',
   'a string or [String, {Name: Value}]': '文字列か [String, {Name: Value}]',
-};
+});
 
-const WHAT: Readonly<Record<string, string>> = {
+const WHAT: Readonly<Record<string, string>> = table({
   'IP block': 'IP ブロック',
   count: '個数',
   delimiter: '区切り文字',
@@ -92,13 +93,13 @@ const WHAT: Readonly<Record<string, string>> = {
   template: 'テンプレート',
   'attribute name': '属性名',
   keys: 'キー',
-};
+});
 
-const MUST: Readonly<Record<string, string>> = {
+const MUST: Readonly<Record<string, string>> = table({
   'a CIDR block': 'CIDR ブロック',
   'an integer from 1 to 256': '1 から 256 の整数',
   'a string': '文字列',
   'a non-empty string': '空でない文字列',
   'a non-negative integer': '0 以上の整数',
   strings: '文字列',
-};
+});

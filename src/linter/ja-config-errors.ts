@@ -8,8 +8,9 @@
  */
 import type { JaRule } from './ja-rule.js';
 import { FORMATS } from './unread-inputs.js';
+import { table } from '../model/table.js';
 
-const KINDS: Readonly<Record<string, string>> = {
+const KINDS: Readonly<Record<string, string>> = table({
   'a mapping': 'マッピング',
   'a list': 'リスト',
   'a string': '文字列',
@@ -17,7 +18,7 @@ const KINDS: Readonly<Record<string, string>> = {
   'a number': '数値',
   'true or false': 'true か false',
   nothing: '空',
-};
+});
 
 /** A value as config/messages.ts `describeValue` writes it: quoted text and numbers as they are, kinds in Japanese. */
 function jaValue(v: string): string {

@@ -10,12 +10,13 @@
  * message none of whose patterns matches comes back unchanged.
  */
 import { applyJaRules, type JaRule } from './ja-rule.js';
+import { table } from '../model/table.js';
 
 /** A sentence of FIREWALL_ERRORS inside another's frame, in Japanese where a pattern knows it. */
 const inner = (why: string): string => applyJaRules(FIREWALL_ERRORS, why);
 
 /** What nft names, in Japanese. */
-const NFT_OBJECTS: Readonly<Record<string, string>> = { table: 'テーブル', chain: 'チェーン', set: 'セット', map: 'マップ', flowtable: 'フローテーブル' };
+const NFT_OBJECTS: Readonly<Record<string, string>> = table({ table: 'テーブル', chain: 'チェーン', set: 'セット', map: 'マップ', flowtable: 'フローテーブル' });
 
 export const FIREWALL_ERRORS: JaRule[] = [
   // A target's option whose value iptables refuses: the option as written, then why.

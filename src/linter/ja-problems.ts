@@ -17,9 +17,10 @@ import { CFN_ERRORS } from './ja-cfn-errors.js';
 import { PLAN_ERRORS } from './ja-plan-errors.js';
 import { USAGE_ERRORS } from './ja-usage-errors.js';
 import { FIREWALL_ERRORS } from './ja-firewall-errors.js';
+import { table } from '../model/table.js';
 
 /** What the graph does not hold, by the English of graph/aws/index.ts (NOT_MODELLED, endpoint kinds). */
-const NOT_ENDPOINTS: Record<string, string> = {
+const NOT_ENDPOINTS: Record<string, string> = table({
   'the instances an Auto Scaling group launches': 'Auto Scaling グループが起動するインスタンス',
   'the instances a Spot Fleet launches': 'スポットフリートが起動するインスタンス',
   'the instances an EC2 Fleet launches': 'EC2 フリートが起動するインスタンス',
@@ -40,7 +41,7 @@ const NOT_ENDPOINTS: Record<string, string> = {
   'SageMaker notebook instances': 'SageMaker ノートブックインスタンス',
   'EMR clusters': 'EMR クラスター',
   'API Gateway VPC links': 'API Gateway VPC リンク',
-};
+});
 const ENDPOINT_KINDS = Object.keys(NOT_ENDPOINTS)
   .sort((a, b) => b.length - a.length)
   .map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))

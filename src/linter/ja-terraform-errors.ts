@@ -8,6 +8,7 @@
  * hcl/tokens.ts `tokenNames`) is put into Japanese where it is a word, kept where it is quoted.
  */
 import { applyJaRule, type JaRule } from './ja-rule.js';
+import { table } from '../model/table.js';
 
 /** A token as the parser describes it (hcl/parser.ts `describe`). */
 function jaToken(t: string): string {
@@ -16,7 +17,7 @@ function jaToken(t: string): string {
   return TOKEN_WORDS[t] ?? t;
 }
 
-const TOKEN_WORDS: Readonly<Record<string, string>> = {
+const TOKEN_WORDS: Readonly<Record<string, string>> = table({
   'end of file': 'ファイルの終わり',
   newline: '改行',
   'opening quote': '開き引用符',
@@ -25,7 +26,7 @@ const TOKEN_WORDS: Readonly<Record<string, string>> = {
   heredoc: 'ヒアドキュメント',
   'end of heredoc': 'ヒアドキュメントの終わり',
   token: 'トークン',
-};
+});
 
 /**
  * Where a name is declared (eval/module-instance.ts `describe`), then a particle: "ルートモジュールで",

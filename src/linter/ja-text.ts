@@ -15,13 +15,14 @@
 
 import { JA_ALL_PORTS, jaPorts, jaProtocol } from './flow-words.js';
 import { kindOfValue } from './ja-cfn-errors.js';
+import { table } from '../model/table.js';
 
 type Rule = [RegExp, string | ((...m: string[]) => string)];
 
 /** "X の" for a named owner, "構成内の" for the configuration itself; `after` is what precedes it ("は" wants no space before 構成). */
 const of = (owner: string, after = ''): string => (owner === 'the configuration' ? `${after}構成内の` : `${after}${after ? ' ' : ''}${owner} の`);
 
-const THING: Record<string, string> = {
+const THING: Record<string, string> = table({
   'route table': 'ルートテーブル',
   interface: 'インターフェース',
   'security group': 'セキュリティグループ',
@@ -38,7 +39,7 @@ const THING: Record<string, string> = {
   'replication group': 'レプリケーショングループ',
   volume: 'ボリューム',
   engine: 'エンジン',
-};
+});
 const THINGS = Object.keys(THING).sort((a, b) => b.length - a.length).join('|');
 
 /** Inner clauses first (they sit inside the sentences below), then whole sentences, then phrases. */
@@ -262,7 +263,7 @@ const RULES: Rule[] = [
 ];
 
 /** Which packets a firewall host's hook judges, and the host itself as an interface. */
-const FW_WHICH: Record<string, string> = { replies: '応答', 'replies, NAT undone': '応答、NAT を戻した後', 'after SNAT': 'SNAT 後', 'after DNAT': 'DNAT 後' };
+const FW_WHICH: Record<string, string> = table({ replies: '応答', 'replies, NAT undone': '応答、NAT を戻した後', 'after SNAT': 'SNAT 後', 'after DNAT': 'DNAT 後' });
 const fwIf = (x: string): string => (x === 'host' ? 'ホスト' : x);
 
 /** "X が", with a space after a word in Latin letters. */

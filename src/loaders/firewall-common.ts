@@ -1,22 +1,23 @@
 /** Vocabulary shared by the iptables and nftables mappings into model/firewall.ts. */
 import { parseIp, parsePrefixOrAddress, type Prefix } from '../model/net/cidr.js';
 import type { CtStateName } from '../model/firewall.js';
+import { table } from '../model/table.js';
 
 /**
  * ICMP type names as nft knows them (`nft describe icmp type`, `nft describe icmpv6 type`); nft
  * refuses any other. iptables has names of its own, with codes (iptables/parse.ts).
  */
-const ICMP4: Readonly<Record<string, number>> = {
+const ICMP4: Readonly<Record<string, number>> = table({
   'echo-reply': 0, 'destination-unreachable': 3, 'source-quench': 4, redirect: 5, 'echo-request': 8, 'router-advertisement': 9,
   'router-solicitation': 10, 'time-exceeded': 11, 'parameter-problem': 12, 'timestamp-request': 13, 'timestamp-reply': 14,
   'info-request': 15, 'info-reply': 16, 'address-mask-request': 17, 'address-mask-reply': 18,
-};
-const ICMP6: Readonly<Record<string, number>> = {
+});
+const ICMP6: Readonly<Record<string, number>> = table({
   'destination-unreachable': 1, 'packet-too-big': 2, 'time-exceeded': 3, 'parameter-problem': 4, 'echo-request': 128, 'echo-reply': 129,
   'mld-listener-query': 130, 'mld-listener-report': 131, 'mld-listener-done': 132, 'mld-listener-reduction': 132, 'nd-router-solicit': 133,
   'nd-router-advert': 134, 'nd-neighbor-solicit': 135, 'nd-neighbor-advert': 136, 'nd-redirect': 137, 'router-renumbering': 138,
   'ind-neighbor-solicit': 141, 'ind-neighbor-advert': 142, 'mld2-listener-report': 143,
-};
+});
 
 /**
  * A number as iptables (strtoul with base 0) and nft read it: `0x16` is hex, a leading 0 makes it
@@ -61,7 +62,7 @@ export function icmpType(text: string, protocol: 1 | 58): { type: number; code?:
  * /etc/protocols with their aliases, case as written there (getprotobyname: `TCP` and `tcp`, not
  * `Tcp`), and nft's own keywords `comp` and `icmpv6`. mptcp is 262 there; nft keeps its low byte (6).
  */
-export const NFT_PROTOCOLS: Readonly<Record<string, number>> = {
+export const NFT_PROTOCOLS: Readonly<Record<string, number>> = table({
   ip: 0, IP: 0, hopopt: 0, HOPOPT: 0, icmp: 1, ICMP: 1, igmp: 2, IGMP: 2, ggp: 3, GGP: 3, ipencap: 4,
   'IP-ENCAP': 4, st: 5, ST: 5, tcp: 6, TCP: 6, egp: 8, EGP: 8, igp: 9, IGP: 9, pup: 12, PUP: 12, udp: 17,
   UDP: 17, hmp: 20, HMP: 20, 'xns-idp': 22, 'XNS-IDP': 22, rdp: 27, RDP: 27, 'iso-tp4': 29, 'ISO-TP4': 29,
@@ -75,14 +76,14 @@ export const NFT_PROTOCOLS: Readonly<Record<string, number>> = {
   SCTP: 132, fc: 133, FC: 133, 'mobility-header': 135, 'Mobility-Header': 135, udplite: 136, UDPLite: 136,
   'mpls-in-ip': 137, 'MPLS-in-IP': 137, manet: 138, hip: 139, HIP: 139, shim6: 140, Shim6: 140, wesp: 141,
   WESP: 141, rohc: 142, ROHC: 142, ethernet: 143, Ethernet: 143, mptcp: 6, MPTCP: 6, comp: 108, icmpv6: 58
-};
+});
 
 /** A protocol by nft's name for it (NFT_PROTOCOLS); undefined for a name nft does not read. */
 export function nftProtocol(name: string): number | undefined {
   return Object.hasOwn(NFT_PROTOCOLS, name) ? NFT_PROTOCOLS[name] : undefined;
 }
 
-const SERVICES: Readonly<Record<string, number>> = {
+const SERVICES: Readonly<Record<string, number>> = table({
   tcpmux: 1, echo: 7, discard: 9, daytime: 13, qotd: 17, chargen: 19, 'ftp-data': 20, ftp: 21, ssh: 22, telnet: 23, smtp: 25,
   time: 37, whois: 43, tacacs: 49, domain: 53, bootps: 67, bootpc: 68, tftp: 69, gopher: 70, finger: 79, http: 80, www: 80,
   kerberos: 88, pop3: 110, sunrpc: 111, portmapper: 111, auth: 113, ident: 113, nntp: 119, ntp: 123, epmap: 135,
@@ -98,7 +99,7 @@ const SERVICES: Readonly<Record<string, number>> = {
   'xmpp-server': 5269, mdns: 5353, postgresql: 5432, postgres: 5432, amqps: 5671, amqp: 5672, x11: 6000, redis: 6379,
   'syslog-tls': 6514, ircd: 6667, 'http-alt': 8080, webcache: 8080, puppet: 8140, git: 9418, webmin: 10000,
   'zabbix-agent': 10050, 'zabbix-trapper': 10051,
-};
+});
 
 /** A port given as a number (0-65535) or a service name; undefined when it is neither. */
 export function servicePort(text: string): number | undefined {
@@ -107,9 +108,9 @@ export function servicePort(text: string): number | undefined {
   return Object.hasOwn(SERVICES, text) ? SERVICES[text] : undefined;
 }
 
-const STATES: Readonly<Record<string, CtStateName>> = {
+const STATES: Readonly<Record<string, CtStateName>> = table({
   new: 'new', established: 'established', related: 'related', invalid: 'invalid', untracked: 'untracked', snat: 'snat', dnat: 'dnat',
-};
+});
 
 /** Connection states as written (either case); undefined when one is not a state. */
 export function ctStates(names: readonly string[]): CtStateName[] | undefined {

@@ -14,6 +14,7 @@
  */
 import type { Prefix } from './net/cidr.js';
 import type { Span } from './source.js';
+import { table } from './table.js';
 
 /**
  * Netfilter hooks. `ingress` (nftables netdev and inet) runs on packets arriving on its devices
@@ -110,7 +111,7 @@ export interface FirewallRuleset {
 }
 
 /** iptables tables as netfilter hook priorities (NF_IP_PRI_*): lower runs first. */
-export const IPTABLES_PRIORITY: Readonly<Record<string, number>> = { raw: -300, mangle: -150, nat: -100, filter: 0, security: 50 };
+export const IPTABLES_PRIORITY: Readonly<Record<string, number>> = table({ raw: -300, mangle: -150, nat: -100, filter: 0, security: 50 });
 
 /** The NAT priorities of the source-NAT hook (srcnat 100) differ from the destination hook's (dstnat -100). */
 export const IPTABLES_SNAT_PRIORITY = 100;

@@ -17,6 +17,7 @@ import { matchesGlob } from '../config/glob.js';
 import { parsePrefixOrAddress } from '../model/net/cidr.js';
 import { SourceFile, toLocation, type Span } from '../model/source.js';
 import type { CustomPolicy, Place } from './types.js';
+import { table } from '../model/table.js';
 
 const POLICY_SCHEMA_URL = new URL('../../schemas/policy.schema.json', import.meta.url);
 
@@ -171,12 +172,12 @@ function placesWithPaths(p: CustomPolicy): Array<['from' | 'to' | 'unless-throug
   return out;
 }
 
-const KNOWN_KEYS: Record<string, string[]> = {
+const KNOWN_KEYS: Record<string, string[]> = table({
   top: ['id', 'clause', 'severity', 'title', 'description', 'forbid'],
   forbid: ['from', 'to', 'services', 'unless-through'],
   bilingual: ['en', 'ja'],
   place: ['zone', 'role', 'external', 'address', 'cidr', 'internet', 'anywhere'],
-};
+});
 
 type Validate = ((d: unknown) => boolean) & { errors?: Array<{ instancePath: string; keyword: string; params: unknown; message?: string }> | null };
 let compiled: Validate | undefined;

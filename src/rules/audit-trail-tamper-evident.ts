@@ -11,6 +11,7 @@ import { Unknown, type Value } from '../model/value.js';
 import { bool } from '../graph/aws/common.js';
 import { defineRule } from './rule.js';
 import { zonedVpcs } from './utils/vpcs.js';
+import { table } from '../model/table.js';
 
 const messages = {
   weakTrail: {
@@ -24,7 +25,7 @@ const messages = {
 };
 
 /** Japanese for each missing property, for the message (the data keeps the English, for the fingerprint). */
-const MISSING_JA: Record<string, string> = { 'not multi-region': '全リージョン対象ではない', 'log-file validation off': 'ログファイルの整合性の検証が無効', 'not logging': 'ログ記録が停止中' };
+const MISSING_JA: Record<string, string> = table({ 'not multi-region': '全リージョン対象ではない', 'log-file validation off': 'ログファイルの整合性の検証が無効', 'not logging': 'ログ記録が停止中' });
 
 /** The provider's defaults: single-region, no validation, logging. */
 const CHECKS: ReadonlyArray<{ attr: string; unset: boolean; wants: boolean; missing: string }> = [

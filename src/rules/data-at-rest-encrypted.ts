@@ -19,6 +19,7 @@ import { heldOf } from './utils/held.js';
 import { LAUNCHING_GROUPS, groupPlaces, launchedFrom, launchedFromUnknown } from './utils/launch.js';
 import { defineRule, type RuleContext } from './rule.js';
 import { INSTANCE_TYPES, isInstance } from '../model/instances.js';
+import { table } from '../model/table.js';
 
 const messages = {
   unencrypted: {
@@ -50,7 +51,7 @@ const TEMPLATES: ReadonlySet<string> = new Set(['aws_launch_template', 'aws_laun
 const ROOT_DEVICES: ReadonlySet<string> = new Set(['/dev/xvda', '/dev/sda1']);
 
 /** The attribute that encrypts each type (the provider's default for all of them is false). */
-const SETTINGS: Readonly<Record<string, string>> = {
+const SETTINGS: Readonly<Record<string, string>> = table({
   aws_db_instance: 'storage_encrypted',
   aws_rds_cluster: 'storage_encrypted',
   aws_ebs_volume: 'encrypted',
@@ -63,7 +64,7 @@ const SETTINGS: Readonly<Record<string, string>> = {
   aws_opensearch_domain: 'encrypt_at_rest.enabled',
   aws_elasticsearch_domain: 'encrypt_at_rest.enabled',
   aws_redshift_cluster: 'encrypted',
-};
+});
 
 /**
  * Redshift encrypts a new cluster when the request does not say (AWS's documentation, "Amazon

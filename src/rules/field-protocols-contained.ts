@@ -11,8 +11,9 @@ import type { Reach } from '../graph/search.js';
 import { defineRule } from './rule.js';
 import { connectionElseDatagram, placeName, reportPath, serviceOf } from './utils/paths.js';
 import { origins } from './utils/origins.js';
+import { table } from '../model/table.js';
 
-export const FIELD_PROTOCOLS: Record<string, string[]> = {
+export const FIELD_PROTOCOLS: Record<string, string[]> = table({
   'ECHONET Lite': ['udp/3610', 'tcp/3610'],
   'Modbus/TCP': ['tcp/502'],
   BACnet: ['udp/47808'],
@@ -20,7 +21,7 @@ export const FIELD_PROTOCOLS: Record<string, string[]> = {
   'IEC 60870-5-104': ['tcp/2404'],
   'IEC 61850 MMS': ['tcp/102'],
   MQTT: ['tcp/1883'],
-};
+});
 const BY_PORT = new Map<number, string>(Object.entries(FIELD_PROTOCOLS).flatMap(([name, list]) => list.map((s) => [Number(s.split('/')[1]), name] as [number, string])));
 
 const messages = {

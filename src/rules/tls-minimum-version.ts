@@ -9,6 +9,7 @@ import { defineRule } from './rule.js';
 import { blocks, elements, refsOf, spanOf, str, textOf } from '../model/read.js';
 import { bool } from '../graph/aws/common.js';
 import { ELB_DEFAULT_POLICY, apiGatewayMinimum, belowTls12, cloudFrontMinimum, elbPolicyMinimum, searchDomainMinimum } from './utils/tls-policies.js';
+import { table } from '../model/table.js';
 
 const messages = {
   defaultPolicy: {
@@ -34,7 +35,7 @@ const messages = {
 };
 
 /** The Protocol-* attributes of a Classic Load Balancer's SSL negotiation policy and the version each enables. */
-const PROTOCOL_ATTRIBUTES: Readonly<Record<string, string>> = { 'Protocol-SSLv2': '0', 'Protocol-SSLv3': '0', 'Protocol-TLSv1': '1.0', 'Protocol-TLSv1.1': '1.1', 'Protocol-TLSv1.2': '1.2' };
+const PROTOCOL_ATTRIBUTES: Readonly<Record<string, string>> = table({ 'Protocol-SSLv2': '0', 'Protocol-SSLv3': '0', 'Protocol-TLSv1': '1.0', 'Protocol-TLSv1.1': '1.1', 'Protocol-TLSv1.2': '1.2' });
 
 type ClassicPolicy =
   | { kind: 'none' }

@@ -25,15 +25,16 @@ import { spanOf } from '../../model/read.js';
 import { declaredFrom } from '../../model/roots.js';
 import { Unknown, type Value } from '../../model/value.js';
 import { refTo, type ResourceIndex } from './common.js';
+import { table } from '../../model/table.js';
 
 /** What VPC BPA does to what the internet starts toward one subnet's endpoints. */
 export type IngressBlock = NonNullable<Subnet['internetIngressBlock']>;
 
-const OPTIONS: Record<string, string> = { aws_vpc_block_public_access_options: 'internet_gateway_block_mode', 'AWS::EC2::VPCBlockPublicAccessOptions': 'InternetGatewayBlockMode' };
-const EXCLUSIONS: Record<string, { mode: string; vpc: string; subnet: string }> = {
+const OPTIONS: Record<string, string> = table({ aws_vpc_block_public_access_options: 'internet_gateway_block_mode', 'AWS::EC2::VPCBlockPublicAccessOptions': 'InternetGatewayBlockMode' });
+const EXCLUSIONS: Record<string, { mode: string; vpc: string; subnet: string }> = table({
   aws_vpc_block_public_access_exclusion: { mode: 'internet_gateway_exclusion_mode', vpc: 'vpc_id', subnet: 'subnet_id' },
   'AWS::EC2::VPCBlockPublicAccessExclusion': { mode: 'InternetGatewayExclusionMode', vpc: 'VpcId', subnet: 'SubnetId' },
-};
+});
 const BLOCKING = new Set(['block-bidirectional', 'block-ingress']);
 
 /** Marks the subnets whose endpoints VPC BPA keeps the internet from reaching (Subnet.internetIngressBlock), and how surely. */

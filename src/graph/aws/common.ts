@@ -5,8 +5,9 @@ import { blocks, elements, refsOf, spanOf } from '../../model/read.js';
 import type { ModelResource } from '../../model/resource.js';
 import type { Span } from '../../model/source.js';
 import { TfSet, Unknown, isObject, type ObjectValue, type Value } from '../../model/value.js';
+import { table } from '../../model/table.js';
 
-const PROTOCOLS: Record<string, number> = { all: -1, '-1': -1, tcp: 6, udp: 17, icmp: 1, icmpv6: 58, 'ipv6-icmp': 58, esp: 50, ah: 51, gre: 47 };
+const PROTOCOLS: Record<string, number> = table({ all: -1, '-1': -1, tcp: 6, udp: 17, icmp: 1, icmpv6: 58, 'ipv6-icmp': 58, esp: 50, ah: 51, gre: 47 });
 
 /** Protocol number (-1 = all), or undefined when unknown. */
 function protocolNumber(v: Value | undefined): number | undefined {

@@ -12,6 +12,7 @@ import { readRouting } from './routing.js';
 import { readTransitGateways } from './transit.js';
 import { unheldPlacements } from './unheld-placements.js';
 import { readIngressBlocks } from './block-public-access.js';
+import { table } from '../../model/table.js';
 
 /** The same sentence for a Terraform type and its CloudFormation type. */
 function both(tf: string, cfn: string, what: string): Record<string, string> {
@@ -19,7 +20,7 @@ function both(tf: string, cfn: string, what: string): Record<string, string> {
 }
 
 /** Resource types that affect forwarding but that this model does not follow yet: said as warnings. */
-export const NOT_MODELLED: Readonly<Record<string, string>> = {
+export const NOT_MODELLED: Readonly<Record<string, string>> = table({
   aws_ec2_transit_gateway_connect: 'transit gateway Connect attachments are not followed',
   aws_networkfirewall_firewall: 'Network Firewall rule groups are not evaluated; the firewall is taken to pass whatever routes send it',
   aws_dx_gateway_association: 'Direct Connect is not followed',
@@ -71,7 +72,7 @@ export const NOT_MODELLED: Readonly<Record<string, string>> = {
       ];
     }),
   ),
-};
+});
 
 /** `declared`: the prefixes of gridfence.yaml's zones and externals (readRouting). */
 export function awsNetwork(resources: readonly ModelResource[], declared: readonly Prefix[] = []): Network {

@@ -20,9 +20,10 @@ import { toLocation } from '../../model/source.js';
 import { TfSet, Unknown, isObject, type Value } from '../../model/value.js';
 import { addressOf, isBlockList, listedIpv6, shownValue } from './common.js';
 import { offered, TUNNEL_OFFERS } from './vpn-offers.js';
+import { table } from '../../model/table.js';
 
 /** Arguments that hold one CIDR block (or address) or a list of them, by resource type. */
-const CIDR_ARGS: Record<string, readonly string[]> = {
+const CIDR_ARGS: Record<string, readonly string[]> = table({
   aws_vpc: ['cidr_block'],
   aws_vpc_ipv4_cidr_block_association: ['cidr_block'],
   aws_subnet: ['cidr_block'],
@@ -34,13 +35,13 @@ const CIDR_ARGS: Record<string, readonly string[]> = {
   aws_ec2_managed_prefix_list_entry: ['cidr'],
   aws_ec2_transit_gateway_route: ['destination_cidr_block'],
   aws_vpn_connection_route: ['destination_cidr_block'],
-};
+});
 
 /**
  * Arguments that hold IPv6 ranges or addresses only (an IPv4 one there is refused as well), by
  * resource type; a host's listed addresses may be CloudFormation's { Ipv6Address } objects.
  */
-const IPV6_ARGS: Record<string, readonly string[]> = {
+const IPV6_ARGS: Record<string, readonly string[]> = table({
   aws_vpc: ['ipv6_cidr_block'],
   aws_vpc_ipv6_cidr_block_association: ['ipv6_cidr_block'],
   aws_subnet: ['ipv6_cidr_block'],
@@ -48,12 +49,12 @@ const IPV6_ARGS: Record<string, readonly string[]> = {
   aws_instance: ['ipv6_addresses'],
   aws_spot_instance_request: ['ipv6_addresses'],
   aws_network_interface: ['ipv6_addresses', 'ipv6_address_list'],
-};
+});
 
 /** Arguments that take one of a few words, by resource type (compared without case, as the model reads them). */
-const WORD_ARGS: Record<string, ReadonlyArray<readonly [string, readonly string[]]>> = {
+const WORD_ARGS: Record<string, ReadonlyArray<readonly [string, readonly string[]]>> = table({
   aws_ec2_transit_gateway_vpc_attachment: [['appliance_mode_support', ['enable', 'disable']]],
-};
+});
 
 
 const GROUP_BLOCKS: Array<[string, readonly string[]]> = [
@@ -67,7 +68,7 @@ const ACL_BLOCKS: Array<[string, readonly string[]]> = [
 const TABLE_BLOCKS: Array<[string, readonly string[]]> = [['route', ['cidr_block', 'ipv6_cidr_block']]];
 
 /** Nested block lists (rules, entries, routes) and the CIDR arguments of each block, by resource type. */
-const BLOCK_ARGS: Record<string, Array<[string, readonly string[]]>> = {
+const BLOCK_ARGS: Record<string, Array<[string, readonly string[]]>> = table({
   aws_security_group: GROUP_BLOCKS,
   aws_default_security_group: GROUP_BLOCKS,
   aws_network_acl: ACL_BLOCKS,
@@ -75,7 +76,7 @@ const BLOCK_ARGS: Record<string, Array<[string, readonly string[]]>> = {
   aws_route_table: TABLE_BLOCKS,
   aws_default_route_table: TABLE_BLOCKS,
   aws_ec2_managed_prefix_list: [['entry', ['cidr']]],
-};
+});
 
 export function invalidValues(resources: readonly ModelResource[]): InputProblem[] {
   const out: InputProblem[] = [];

@@ -13,10 +13,11 @@ import type { Span } from '../../model/source.js';
 import { Unknown, type ObjectValue, type Value } from '../../model/value.js';
 import { OUTSIDE_NETWORKS, routeAnywhere, toOutside } from './outside.js';
 import { blockList, bool, cidrPeers, namesOf, prefixListPeers, prefixesOf, refTo, vpcOf, type ResourceIndex } from './common.js';
+import { table } from '../../model/table.js';
 
 const TARGET_ARGS = ['gateway_id', 'nat_gateway_id', 'transit_gateway_id', 'vpc_peering_connection_id', 'network_interface_id', 'vpc_endpoint_id', 'egress_only_gateway_id', 'instance_id', 'local_gateway_id', 'carrier_gateway_id', 'core_network_arn'];
 
-const KIND_BY_TYPE: Record<string, RouteTargetKind> = {
+const KIND_BY_TYPE: Record<string, RouteTargetKind> = table({
   aws_internet_gateway: 'internet-gateway',
   aws_egress_only_internet_gateway: 'egress-only-gateway',
   aws_nat_gateway: 'nat-gateway',
@@ -28,7 +29,7 @@ const KIND_BY_TYPE: Record<string, RouteTargetKind> = {
   aws_instance: 'instance',
   aws_spot_instance_request: 'instance',
   aws_networkfirewall_firewall: 'endpoint',
-};
+});
 
 const KIND_BY_ID_PREFIX: Array<[string, RouteTargetKind]> = [
   ['igw-', 'internet-gateway'],

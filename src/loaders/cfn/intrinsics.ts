@@ -19,6 +19,7 @@ import { parseCidr, formatPrefix, addressBits } from '../../model/net/cidr.js';
 import { type SourceFile, type Span, toLocation } from '../../model/source.js';
 import { Unknown, findUnknown, isObject, newObject, type ObjectValue, type Value } from '../../model/value.js';
 import type { MapNode, Node } from './syntax.js';
+import { table } from '../../model/table.js';
 
 export const NO_VALUE: unique symbol = Symbol('cfn.NoValue');
 /** How every dynamic reference begins. */
@@ -26,7 +27,7 @@ const DYNAMIC_REFERENCE = '{{resolve:';
 export type Result = Value | typeof NO_VALUE;
 
 /** Pseudo parameters whose values are the same for every stack this analyser considers (the commercial partition). */
-const KNOWN_PSEUDO: Record<string, string> = { 'AWS::Partition': 'aws', 'AWS::URLSuffix': 'amazonaws.com' };
+const KNOWN_PSEUDO: Record<string, string> = table({ 'AWS::Partition': 'aws', 'AWS::URLSuffix': 'amazonaws.com' });
 const UNKNOWN_PSEUDO = new Set(['AWS::Region', 'AWS::AccountId', 'AWS::StackName', 'AWS::StackId', 'AWS::NotificationARNs']);
 const CONDITION_FUNCTIONS = new Set(['Fn::Equals', 'Fn::Not', 'Fn::And', 'Fn::Or', 'Condition']);
 

@@ -11,24 +11,25 @@
  */
 import { TfSet, Unknown, isObject, newObject, type ObjectValue, type Value } from '../../model/value.js';
 import type { Node } from './syntax.js';
+import { table } from '../../model/table.js';
 
 /** A list of scalars (ids, names), a list of mappings, a list whose entries are checked elsewhere, a mapping. */
 type Kind = 'ids' | 'entries' | 'list' | 'map';
 
-const TAGGED: Record<string, Kind> = { Tags: 'entries' };
-const DB_GROUPS: Record<string, Kind> = { VpcSecurityGroupIds: 'ids' };
-const SUBNET_GROUP: Record<string, Kind> = { SubnetIds: 'ids' };
-const SEARCH_DOMAIN: Record<string, Kind> = {
+const TAGGED: Record<string, Kind> = table({ Tags: 'entries' });
+const DB_GROUPS: Record<string, Kind> = table({ VpcSecurityGroupIds: 'ids' });
+const SUBNET_GROUP: Record<string, Kind> = table({ SubnetIds: 'ids' });
+const SEARCH_DOMAIN: Record<string, Kind> = table({
   EncryptionAtRestOptions: 'map',
   VPCOptions: 'map',
   'VPCOptions.SubnetIds': 'ids',
   'VPCOptions.SecurityGroupIds': 'ids',
   DomainEndpointOptions: 'map',
-};
-const TGW_ATTACHMENT: Record<string, Kind> = { SubnetIds: 'ids', Options: 'map', ...TAGGED };
+});
+const TGW_ATTACHMENT: Record<string, Kind> = table({ SubnetIds: 'ids', Options: 'map', ...TAGGED });
 
 /** By resource type: property path → kind. Only properties whose kind the resource specification fixes. */
-const KINDS: Record<string, Record<string, Kind>> = {
+const KINDS: Record<string, Record<string, Kind>> = table<Record<string, Kind>>({
   'AWS::EC2::VPC': TAGGED,
   'AWS::EC2::Subnet': TAGGED,
   'AWS::EC2::InternetGateway': TAGGED,
@@ -110,7 +111,7 @@ const KINDS: Record<string, Record<string, Kind>> = {
   },
   'AWS::SSM::Association': { Targets: 'entries' },
   'AWS::GuardDuty::Detector': { Features: 'entries', DataSources: 'map' },
-};
+});
 
 type Place = { start: number; end: number };
 

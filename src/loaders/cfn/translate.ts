@@ -13,6 +13,7 @@ import type { ModelResource } from '../../model/resource.js';
 import type { Span } from '../../model/source.js';
 import { TfSet, Unknown, isObject, newObject, type ObjectValue, type Value } from '../../model/value.js';
 import { addressOfRef, type CfnResource } from './template.js';
+import { table } from '../../model/table.js';
 
 /** One attribute: its Terraform name and where its value comes from in the properties. */
 /** `sourcePath` may depend on the translated resource (which list entry a value came from). */
@@ -66,7 +67,7 @@ interface Part {
   places?: Array<[attrPath: string, sourcePath: string]>;
 }
 
-const TYPES: Record<string, Spec> = {
+const TYPES: Record<string, Spec> = table({
   'AWS::EC2::VPC': { type: 'aws_vpc', fields: [['cidr_block', 'CidrBlock'], ['enable_dns_support', 'EnableDnsSupport'], TAGS] },
   // IPv4 or IPv6: the provider has a resource for each (the IPv6 one is chosen in translate()).
   'AWS::EC2::VPCCidrBlock': {
@@ -623,7 +624,7 @@ const TYPES: Record<string, Spec> = {
   // group's members are created by the group), so it is always a cluster of its own.
   'AWS::ElastiCache::CacheCluster': { type: 'aws_elasticache_cluster', fields: [['cluster_id', 'ClusterName'], ['engine', (p) => lower(p.get('Engine')), 'Engine'], ['subnet_group_name', 'CacheSubnetGroupName'], ['security_group_ids', 'VpcSecurityGroupIds'], TAGS] },
   'AWS::ElastiCache::ReplicationGroup': { type: 'aws_elasticache_replication_group', fields: [['engine', (p) => lower(p.get('Engine')), 'Engine'], ['at_rest_encryption_enabled', 'AtRestEncryptionEnabled'], ['subnet_group_name', 'CacheSubnetGroupName'], ['security_group_ids', 'SecurityGroupIds'], TAGS] },
-};
+});
 
 function ruleFields(dir: 'ingress' | 'egress'): Field[] {
   const peer = dir === 'ingress' ? 'SourceSecurityGroupId' : 'DestinationSecurityGroupId';

@@ -25,6 +25,7 @@ import { parsePrefixOrAddress, parseIp, type Prefix } from '../../model/net/cidr
 import { toLocation, type SourceFile, type Span } from '../../model/source.js';
 import { commandLines, splitWords, type Word } from './tokens.js';
 import { numberLiteral, servicePort } from '../firewall-common.js';
+import { table } from '../../model/table.js';
 
 export type ConnState = 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID' | 'UNTRACKED' | 'SNAT' | 'DNAT';
 export type TargetKind = 'accept' | 'drop' | 'reject' | 'return' | 'log' | 'jump' | 'goto' | 'nat' | 'mark' | 'notrack' | 'other';
@@ -82,13 +83,13 @@ export interface IptRuleset {
 }
 
 /** Built-in chains per table (iptables(8), TABLES). */
-export const BUILTIN_CHAINS: Readonly<Record<string, readonly string[]>> = {
+export const BUILTIN_CHAINS: Readonly<Record<string, readonly string[]>> = table({
   filter: ['INPUT', 'FORWARD', 'OUTPUT'],
   nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
   mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
   raw: ['PREROUTING', 'OUTPUT'],
   security: ['INPUT', 'FORWARD', 'OUTPUT'],
-};
+});
 
 /**
  * True when the text looks like iptables-save / ip6tables-save output (a `*table` line, `COMMIT`, and
@@ -132,14 +133,14 @@ export function parseIptables(file: SourceFile, family?: 4 | 6): IptRuleset {
 
 // ---------------------------------------------------------------------------------------------
 
-const PROTOCOLS: Record<string, number> = {
+const PROTOCOLS: Record<string, number> = table({
   icmp: 1, igmp: 2, ipip: 4, tcp: 6, egp: 8, udp: 17, ipv6: 41, gre: 47, esp: 50, ah: 51, icmpv6: 58, 'ipv6-icmp': 58,
   ospf: 89, pim: 103, vrrp: 112, l2tp: 115, sctp: 132, udplite: 136, dccp: 33, mh: 135,
-};
+});
 /** The first name of each protocol number. */
 const PROTOCOL_NAMES = new Map<number, string>([...Object.entries(PROTOCOLS)].reverse().map(([k, v]) => [v, k]));
 /** The match module `-p NAME` loads (iptables tries a module named after the protocol; icmpv6's is icmp6). */
-const IMPLICIT_MODULES: Readonly<Record<string, string>> = { tcp: 'tcp', udp: 'udp', sctp: 'sctp', dccp: 'dccp', icmp: 'icmp', icmpv6: 'icmp6' };
+const IMPLICIT_MODULES: Readonly<Record<string, string>> = table({ tcp: 'tcp', udp: 'udp', sctp: 'sctp', dccp: 'dccp', icmp: 'icmp', icmpv6: 'icmp6' });
 const STATES = new Set<string>(['NEW', 'ESTABLISHED', 'RELATED', 'INVALID', 'UNTRACKED', 'SNAT', 'DNAT']);
 
 /** Match modules iptables knows: those without a MODULE_OPTIONS entry are kept as `other` without a warning. */
@@ -154,10 +155,10 @@ const KNOWN_MODULES = new Set([
 ]);
 
 /** Targets iptables knows; the rest, when not a chain of the table, are warned about. */
-const TARGET_KINDS: Record<string, TargetKind> = {
+const TARGET_KINDS: Record<string, TargetKind> = table({
   ACCEPT: 'accept', DROP: 'drop', REJECT: 'reject', RETURN: 'return', LOG: 'log', NFLOG: 'log', ULOG: 'log',
   DNAT: 'nat', SNAT: 'nat', MASQUERADE: 'nat', REDIRECT: 'nat', NETMAP: 'nat', MARK: 'mark', CONNMARK: 'mark', NOTRACK: 'notrack',
-};
+});
 const OTHER_TARGETS = new Set([
   'CT', 'TCPMSS', 'CLASSIFY', 'DSCP', 'TOS', 'TTL', 'HL', 'CHECKSUM', 'TRACE', 'AUDIT', 'SET', 'TEE', 'CLUSTERIP', 'NFQUEUE',
   'QUEUE', 'TPROXY', 'SECMARK', 'CONNSECMARK', 'ECN', 'IDLETIMER', 'LED', 'SYNPROXY', 'RATEEST', 'HMARK', 'TCPOPTSTRIP',
@@ -183,14 +184,14 @@ const ONCE_OPTION_TARGETS = new Set(['LOG', 'NFLOG', 'MARK', 'CONNMARK', 'TCPMSS
 const TARGET_FLAGS = new Set(['--notrack', '--log-uid', '--log-tcp-sequence', '--log-tcp-options', '--log-ip-options', '--log-macdecode', '--random', '--random-fully', '--persistent', '--clamp-mss-to-pmtu', '--restore', '--save', '--nodst', '--queue-bypass', '--fail-open', '--exist', '--checksum-fill']);
 
 /** The long options of the targets whose arguments the model reads (libxt_DNAT, libxt_REDIRECT, libipt_REJECT, libxt_CT, …). */
-const TARGET_OPTIONS: Readonly<Record<string, readonly string[]>> = {
+const TARGET_OPTIONS: Readonly<Record<string, readonly string[]>> = table({
   DNAT: ['to-destination', 'random', 'persistent'],
   SNAT: ['to-source', 'random', 'random-fully', 'persistent'],
   REDIRECT: ['to-ports', 'random'],
   MASQUERADE: ['to-ports', 'random', 'random-fully'],
   REJECT: ['reject-with'],
   CT: ['notrack', 'helper', 'ctevents', 'expevents', 'zone-orig', 'zone-reply', 'zone', 'timeout'],
-};
+});
 
 /**
  * A target option by its full name: getopt_long takes an unambiguous start of one (`--to-port` is
@@ -205,18 +206,18 @@ function targetOption(target: string, written: string): string {
 }
 
 /** Top-level option spellings → canonical short option. */
-const TOP_OPTIONS: Record<string, string> = {
+const TOP_OPTIONS: Record<string, string> = table({
   '-s': '-s', '--source': '-s', '--src': '-s', '-d': '-d', '--destination': '-d', '--dst': '-d',
   '-i': '-i', '--in-interface': '-i', '-o': '-o', '--out-interface': '-o', '-p': '-p', '--protocol': '-p',
   '-m': '-m', '--match': '-m', '-j': '-j', '--jump': '-j', '-g': '-g', '--goto': '-g', '-f': '-f', '--fragment': '-f',
   '-c': '-c', '--set-counters': '-c', '-4': '-4', '--ipv4': '-4', '-6': '-6', '--ipv6': '-6',
-};
+});
 
-const COMMANDS: Record<string, string> = {
+const COMMANDS: Record<string, string> = table({
   '-I': 'inserts', '--insert': 'inserts', '-D': 'deletes', '--delete': 'deletes', '-R': 'replaces', '--replace': 'replaces',
   '-N': 'creates', '--new-chain': 'creates', '-X': 'deletes', '--delete-chain': 'deletes', '-P': 'sets the policy of',
   '--policy': 'sets the policy of', '-F': 'flushes', '--flush': 'flushes', '-Z': 'zeroes', '--zero': 'zeroes', '-E': 'renames', '--rename-chain': 'renames',
-};
+});
 
 interface OpenTable {
   name: string;
@@ -685,7 +686,7 @@ class RuleReader {
 
   /** Matches that test nothing without their option: iptables-restore refuses `-m state` alone ("option --state must be specified"). */
   private requiredOptions(): void {
-    const REQUIRED: Readonly<Record<string, readonly string[]>> = { comment: ['--comment'], state: ['--state'], iprange: ['--src-range', '--dst-range'], multiport: ['--ports'], set: ['--match-set'] };
+    const REQUIRED: Readonly<Record<string, readonly string[]>> = table({ comment: ['--comment'], state: ['--state'], iprange: ['--src-range', '--dst-range'], multiport: ['--ports'], set: ['--match-set'] });
     for (const [k, m] of this.modules.entries()) {
       const need = REQUIRED[m];
       const used = this.used.get(k);
@@ -702,7 +703,7 @@ class RuleReader {
   private targetPlace(): void {
     const t = this.rule.target;
     if (!t) return;
-    const hooks: Readonly<Record<string, readonly string[]>> = { DNAT: ['PREROUTING', 'OUTPUT'], REDIRECT: ['PREROUTING', 'OUTPUT'], SNAT: ['POSTROUTING', 'INPUT'], MASQUERADE: ['POSTROUTING'] };
+    const hooks: Readonly<Record<string, readonly string[]>> = table({ DNAT: ['PREROUTING', 'OUTPUT'], REDIRECT: ['PREROUTING', 'OUTPUT'], SNAT: ['POSTROUTING', 'INPUT'], MASQUERADE: ['POSTROUTING'] });
     const places = hooks[t.name];
     if (t.kind === 'nat' && places) {
       if (this.table.name !== 'nat') throw this.p.error(`${t.name} is a target of the nat table only, not of ${this.table.name}: the kernel refuses the rule`, t.span);
@@ -1329,7 +1330,7 @@ function isOption(w: Word): boolean {
 }
 
 /** Options of the modules read here, by module; an option not listed is unknown to that module. */
-const MODULE_OPTIONS: Record<string, readonly string[]> = {
+const MODULE_OPTIONS: Record<string, readonly string[]> = table({
   tcp: ['--sport', '--source-port', '--dport', '--destination-port', '--tcp-flags', '--syn', '--tcp-option'],
   udp: ['--sport', '--source-port', '--dport', '--destination-port'],
   sctp: ['--sport', '--source-port', '--dport', '--destination-port', '--chunk-types'],
@@ -1342,20 +1343,20 @@ const MODULE_OPTIONS: Record<string, readonly string[]> = {
   iprange: ['--src-range', '--dst-range'],
   set: ['--match-set', '--return-nomatch', '--update-counters', '--update-subcounters', '--packets-eq', '--packets-lt', '--packets-gt', '--bytes-eq', '--bytes-lt', '--bytes-gt'],
   comment: ['--comment'],
-};
+});
 
 /** Two spellings of one option. */
-const ALIAS: Readonly<Record<string, string>> = {
+const ALIAS: Readonly<Record<string, string>> = table({
   '--source-port': '--sport', '--destination-port': '--dport', '--source-ports': '--sports', '--destination-ports': '--dports',
-};
+});
 
 /** Options a module takes only one of: an alias, tcp's --syn (a --tcp-flags), multiport's three port lists. */
-const SAME_OPTION: Readonly<Record<string, string>> = {
+const SAME_OPTION: Readonly<Record<string, string>> = table({
   ...ALIAS, '--syn': '--tcp-flags', '--sports': '--ports', '--source-ports': '--ports', '--dports': '--ports', '--destination-ports': '--ports',
-};
+});
 
 /** Argument counts of known unmodelled options whose arguments could look like options. */
-const OPTION_ARITY: Record<string, number> = {
+const OPTION_ARITY: Record<string, number> = table({
   '--tcp-flags': 2, '--syn': 0, '--tcp-option': 1, '--ports': 1, '--ctstatus': 1, '--ctproto': 1, '--ctdir': 1, '--ctexpire': 1,
   '--return-nomatch': 0, '--update-counters': 0, '--update-subcounters': 0,
-};
+});

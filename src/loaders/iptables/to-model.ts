@@ -9,11 +9,12 @@ import { parseIp, parsePrefixOrAddress } from '../../model/net/cidr.js';
 import { ctStates, icmpType, natPorts, natTarget } from '../firewall-common.js';
 import type { IpSet } from './ipset.js';
 import { iptablesIcmpType, type IptMatch, type IptRule, type IptRuleset } from './parse.js';
+import { table } from '../../model/table.js';
 
 /** Targets that change the packet or its metadata and let evaluation go on (iptables-extensions(8)). */
 const NON_TERMINATING = new Set(['TCPMSS', 'CLASSIFY', 'DSCP', 'TOS', 'TTL', 'HL', 'CHECKSUM', 'TRACE', 'AUDIT', 'SET', 'CONNSECMARK', 'SECMARK', 'ECN', 'IDLETIMER', 'LED', 'RATEEST', 'HMARK', 'TCPOPTSTRIP', 'IPV4OPTSSTRIP', 'TEE', 'LOGMARK']);
 
-const HOOKS: Readonly<Record<string, Hook>> = { PREROUTING: 'prerouting', INPUT: 'input', FORWARD: 'forward', OUTPUT: 'output', POSTROUTING: 'postrouting' };
+const HOOKS: Readonly<Record<string, Hook>> = table({ PREROUTING: 'prerouting', INPUT: 'input', FORWARD: 'forward', OUTPUT: 'output', POSTROUTING: 'postrouting' });
 
 /** `ipsets`: the sets of an `ipset save` file, for `-m set` matches; a set not given leaves its condition opaque. */
 export function iptablesToModel(host: string, file: string, rs: IptRuleset, ipsets: ReadonlyMap<string, IpSet> = new Map()): FirewallRuleset {

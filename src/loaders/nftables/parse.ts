@@ -28,6 +28,7 @@ import { parseIp, parsePrefixOrAddress } from '../../model/net/cidr.js';
 import { toLocation, type SourceFile, type Span } from '../../model/source.js';
 import { parsePositionedJson, type PositionedJson } from '../json.js';
 import { icmpType, nftProtocol, numberLiteral, servicePort } from '../firewall-common.js';
+import { table } from '../../model/table.js';
 
 export type NftVerdictKind = 'accept' | 'drop' | 'reject' | 'return' | 'jump' | 'goto' | 'continue' | 'queue';
 export type NftStatementKind = 'nat' | 'log' | 'counter' | 'mark' | 'limit' | 'other';
@@ -122,8 +123,8 @@ export function looksLikeNftJson(text: string): boolean {
 // Shared vocabulary
 
 const PORT_PROTOS = new Set(['tcp', 'udp', 'th', 'sctp']);
-const PRIORITY_NAMES: Record<string, number> = { raw: -300, mangle: -150, dstnat: -100, filter: 0, security: 50, srcnat: 100 };
-const BRIDGE_PRIORITY_NAMES: Record<string, number> = { dstnat: -300, filter: -200, out: 100, srcnat: 300 };
+const PRIORITY_NAMES: Record<string, number> = table({ raw: -300, mangle: -150, dstnat: -100, filter: 0, security: 50, srcnat: 100 });
+const BRIDGE_PRIORITY_NAMES: Record<string, number> = table({ dstnat: -300, filter: -200, out: 100, srcnat: 300 });
 const VERDICTS = new Set<string>(['accept', 'drop', 'reject', 'return', 'jump', 'goto', 'continue', 'queue']);
 
 /**
@@ -253,13 +254,13 @@ function checkLoops(out: NftRuleset, refs: NftReference[]): void {
 }
 
 /** The datatypes of the expressions a set may be declared `typeof`. */
-const TYPEOF_DATATYPES: Readonly<Record<string, string>> = {
+const TYPEOF_DATATYPES: Readonly<Record<string, string>> = table({
   'ip saddr': 'ipv4_addr', 'ip daddr': 'ipv4_addr', 'ip6 saddr': 'ipv6_addr', 'ip6 daddr': 'ipv6_addr',
   'meta l4proto': 'inet_proto', 'ip protocol': 'inet_proto', 'ip6 nexthdr': 'inet_proto', 'ct state': 'ct_state', 'meta nfproto': 'nf_proto',
   'meta iifname': 'ifname', 'meta oifname': 'ifname', iifname: 'ifname', oifname: 'ifname', 'meta iif': 'iface_index', 'meta oif': 'iface_index',
   iif: 'iface_index', oif: 'iface_index', 'icmp type': 'icmp_type', 'icmpv6 type': 'icmpv6_type',
   ...Object.fromEntries(['tcp', 'udp', 'th', 'sctp', 'dccp', 'udplite'].flatMap((p) => [[`${p} sport`, 'inet_service'], [`${p} dport`, 'inet_service']])),
-};
+});
 
 /** The datatype of a set's elements from its `type` or `typeof`; undefined for a concatenation, a map or one not known here. */
 function setDatatype(type: string): string | undefined {
@@ -622,7 +623,7 @@ class TextParser {
   private baseChain(family: string, type: string, hook: string, priorityName: string | undefined, bound: boolean, at: Tok): void {
     if (!['filter', 'nat', 'route'].includes(type)) this.err(`Unknown chain type "${type}": nft refuses it`, at);
     const IP_HOOKS = ['prerouting', 'input', 'forward', 'output', 'postrouting'];
-    const hooks: Record<string, string[]> = { ip: IP_HOOKS, ip6: IP_HOOKS, inet: [...IP_HOOKS, 'ingress'], bridge: IP_HOOKS, arp: ['input', 'output'], netdev: ['ingress', 'egress'] };
+    const hooks: Readonly<Record<string, string[]>> = table({ ip: IP_HOOKS, ip6: IP_HOOKS, inet: [...IP_HOOKS, 'ingress'], bridge: IP_HOOKS, arp: ['input', 'output'], netdev: ['ingress', 'egress'] });
     if (!hooks[family]?.includes(hook)) this.err(`The ${family} family has no hook "${hook}": nft refuses the chain`, at);
     const ipFamily = ['ip', 'ip6', 'inet'].includes(family);
     if (type === 'nat' && !(ipFamily && ['prerouting', 'input', 'output', 'postrouting'].includes(hook))) this.err(`A nat chain cannot hook ${family} ${hook}: the kernel refuses it ("Operation not supported")`, at);

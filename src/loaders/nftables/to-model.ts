@@ -10,11 +10,12 @@ import { parseIp, parsePrefixOrAddress, type Prefix } from '../../model/net/cidr
 import type { Span } from '../../model/source.js';
 import { ctStates, natPorts, natTarget, nftProtocol, numberLiteral } from '../firewall-common.js';
 import { nftIcmpTypes, portRange, type NftMatch, type NftRule, type NftRuleset, type NftSet } from './parse.js';
+import { table } from '../../model/table.js';
 
 const HOOKS = new Set<Hook>(['ingress', 'prerouting', 'input', 'forward', 'output', 'postrouting', 'egress']);
-const PROTOCOL_NUMBERS: Readonly<Record<string, number>> = {
+const PROTOCOL_NUMBERS: Readonly<Record<string, number>> = table({
   icmp: 1, igmp: 2, tcp: 6, udp: 17, gre: 47, esp: 50, ah: 51, icmpv6: 58, 'ipv6-icmp': 58, sctp: 132, dccp: 33, udplite: 136, comp: 108, ospf: 89, vrrp: 112,
-};
+});
 const TH_PROTOCOLS = [6, 17, 132, 33, 136];
 /** Statements (text or JSON) that may end or divert the rule's packets: read as opaque conditions. */
 const DECIDING = /^\s*(?:\{\s*")?(?:quota|synproxy|meter|ct count|numgen|fwd|dup|tproxy|xt|osf|queue)\b/;

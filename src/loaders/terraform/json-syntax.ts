@@ -15,11 +15,12 @@ import { SourceFile, type Span } from '../../model/source.js';
 import { parsePositionedJson, type PositionedJson } from '../json.js';
 import { AttributeMap, type Attribute, type Block, type BlockLabel, type Body, type ConfigFile, type Expr, type ObjectItem } from './hcl/ast.js';
 import { parseHcl, parseTemplateFile } from './hcl/parser.js';
+import { table } from '../../model/table.js';
 
 type JNode = PositionedJson;
 
 /** Labels each top-level block type takes; other top-level keys are not modelled. */
-const TOP_LABELS: Record<string, number> = { resource: 2, data: 2, module: 1, variable: 1, output: 1, locals: 0 };
+const TOP_LABELS: Record<string, number> = table({ resource: 2, data: 2, module: 1, variable: 1, output: 1, locals: 0 });
 /** Other top-level block types Terraform knows. */
 const OTHER_TOP = new Set(['terraform', 'provider', 'moved', 'import', 'removed', 'check', 'ephemeral', 'action']);
 /** Nested blocks of resources and data sources that Terraform itself defines. */

@@ -14,13 +14,14 @@ import { PrefixIndex } from '../../model/net/prefix-index.js';
 import { targetSubnets } from '../../model/lb-targets.js';
 import { toLocation } from '../../model/source.js';
 import { withoutLastKey } from '../address.js';
+import { table } from '../../model/table.js';
 
 /** Attributes whose value is the resource this one sits in. */
 const ATTACH_TO = ['subnet_id', 'subnet_ids', 'subnets', 'vpc_zone_identifier', 'security_group_id', 'network_interface_id', 'network_interface', 'instance', 'vpc_id', 'instance_id', 'load_balancer_arn', 'listener_arn', 'route_table_id'];
 /** Attributes listing security groups that protect this resource: those groups attach to it. */
 const PROTECTED_BY = ['vpc_security_group_ids', 'security_groups'];
 /** Resources that attach a gateway to a VPC (CloudFormation's VPCGatewayAttachment): the gateway sits in that VPC. */
-const GATEWAY_ATTACHMENTS: Readonly<Record<string, string>> = { aws_internet_gateway_attachment: 'internet_gateway_id', aws_vpn_gateway_attachment: 'vpn_gateway_id' };
+const GATEWAY_ATTACHMENTS: Readonly<Record<string, string>> = table({ aws_internet_gateway_attachment: 'internet_gateway_id', aws_vpn_gateway_attachment: 'vpn_gateway_id' });
 /** Prefix-valued attributes. */
 const PREFIXES = ['cidr_block', 'ipv6_cidr_block', 'private_ip', 'private_ips', 'address_prefix', 'address_prefixes', 'ip_cidr_range'];
 
@@ -29,10 +30,10 @@ const SUBNET_GROUPS = ['db_subnet_group_name', 'subnet_group_name', 'cluster_sub
 /** Nested blocks that place a resource: a Lambda's `vpc_config`, a launch template's or service's interfaces, a load balancer's mappings. */
 const NESTED_PLACEMENT = ['vpc_config', 'network_interfaces', 'network_configuration', 'vpc_options', 'subnet_mapping'];
 /** Resources that put one resource where another is: `what` sits at `where` (a volume on its instance, a file system in its mount target's subnet). */
-const PLACED_BY: Readonly<Record<string, { what: string; where: string }>> = {
+const PLACED_BY: Readonly<Record<string, { what: string; where: string }>> = table({
   aws_volume_attachment: { what: 'volume_id', where: 'instance_id' },
   aws_efs_mount_target: { what: 'file_system_id', where: 'subnet_id' },
-};
+});
 
 /** ATTACH_TO without the VPC: a security group's VPC says nothing of where it is used. */
 const ATTACH_TO_GROUP = ATTACH_TO.filter((k) => k !== 'vpc_id');
@@ -52,7 +53,8 @@ export function zoneCandidates(resources: readonly ModelResource[], repeated?: (
     const tags = isObject(all) ? all : own;
     if (all instanceof Unknown && !(own instanceof Unknown) && !r.computed?.has('tags_all')) unknownOn(c, 'tags', all);
     if (isObject(tags)) {
-      const known: Record<string, string> = {};
+      // Without a prototype: a tag keyed "__proto__" is a tag like any other.
+      const known = Object.create(null) as Record<string, string>;
       for (const k in tags) {
         const v = tags[k];
         if (typeof v === 'string') known[k] = v;
@@ -158,14 +160,14 @@ function tagBlocks(r: ModelResource): Value {
 }
 
 /** Subnet groups the configuration holds, by their name in lower case (AWS keeps DB subnet group names so). */
-const SUBNET_GROUP_NAMES: Readonly<Record<string, string>> = {
+const SUBNET_GROUP_NAMES: Readonly<Record<string, string>> = table({
   aws_db_subnet_group: 'name',
   aws_docdb_subnet_group: 'name',
   aws_neptune_subnet_group: 'name',
   aws_elasticache_subnet_group: 'name',
   aws_redshift_subnet_group: 'name',
   aws_dms_replication_subnet_group: 'replication_subnet_group_id',
-};
+});
 
 function subnetGroupsByName(resources: readonly ModelResource[]): Map<string, string[]> {
   const out = new Map<string, string[]>();

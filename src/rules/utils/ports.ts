@@ -1,8 +1,9 @@
 /** Human text for a protocol and port range as security groups write them. */
 import type { Value } from '../../model/value.js';
 import { num } from '../../graph/aws/common.js';
+import { table } from '../../model/table.js';
 
-const PROTOCOL_NAMES: Record<string, string> = { '-1': 'all', all: 'all', '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
+const PROTOCOL_NAMES: Record<string, string> = table({ '-1': 'all', all: 'all', '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' });
 
 /** A protocol that is not text or a number (unknown, or malformed) is named as every protocol: it may be any. */
 export function protocolName(p: Value | undefined): string {

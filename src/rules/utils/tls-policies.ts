@@ -2,9 +2,10 @@
  * The lowest TLS version each named TLS policy accepts (docs: tls-and-vpn-reference.md, from AWS's
  * ALB/NLB and CloudFront documentation). A name not listed is unknown: never assumed safe.
  */
+import { table } from '../../model/table.js';
 
 /** Elastic Load Balancing (ALB, NLB, Classic) security policies → minimum TLS version. */
-const ELB: Record<string, string> = {
+const ELB: Record<string, string> = table({
   'ELBSecurityPolicy-2016-08': '1.0',
   'ELBSecurityPolicy-2015-05': '1.0',
   'ELBSecurityPolicy-2015-03': '1.0',
@@ -42,7 +43,7 @@ const ELB: Record<string, string> = {
   'ELBSecurityPolicy-TLS13-1-2-Ext1-PQ-2025-09': '1.2',
   'ELBSecurityPolicy-TLS13-1-2-Ext2-PQ-2025-09': '1.2',
   'ELBSecurityPolicy-TLS13-1-3-PQ-2025-09': '1.3',
-};
+});
 
 /** The FIPS + post-quantum family: the version is in the name. */
 const ELB_FIPS_PQ = /^ELBSecurityPolicy-TLS13-1-([0-3])(?:-(?:Res|Ext[0-2]))?-FIPS-PQ-2025-09$/;
@@ -58,7 +59,7 @@ export function elbPolicyMinimum(name: string): string | undefined {
 }
 
 /** CloudFront viewer_certificate.minimum_protocol_version → minimum TLS version. */
-const CLOUDFRONT: Record<string, string> = {
+const CLOUDFRONT: Record<string, string> = table({
   SSLv3: '0',
   TLSv1: '1.0',
   TLSv1_2016: '1.0',
@@ -68,7 +69,7 @@ const CLOUDFRONT: Record<string, string> = {
   'TLSv1.2_2021': '1.2',
   'TLSv1.2_2025': '1.2',
   'TLSv1.3_2025': '1.3',
-};
+});
 
 export function cloudFrontMinimum(name: string): string | undefined {
   return CLOUDFRONT[name];
@@ -78,11 +79,11 @@ export function cloudFrontMinimum(name: string): string | undefined {
  * API Gateway's enhanced security policies whose TLS range the Developer Guide's table states
  * ("Security policies for REST APIs"); the names it gives only in SDK enums are left unknown.
  */
-const API_GATEWAY_ENHANCED: Record<string, string> = {
+const API_GATEWAY_ENHANCED: Record<string, string> = table({
   SecurityPolicy_TLS13_1_3_2025_09: '1.3',
   SecurityPolicy_TLS13_1_3_FIPS_2025_09: '1.3',
   SecurityPolicy_TLS13_1_2_FIPS_PFS_PQ_2025_09: '1.2',
-};
+});
 
 /** API Gateway custom domain security_policy → minimum TLS version. */
 export function apiGatewayMinimum(name: string): string | undefined {
@@ -91,11 +92,11 @@ export function apiGatewayMinimum(name: string): string | undefined {
 }
 
 /** OpenSearch and Elasticsearch domain endpoints' TLSSecurityPolicy → minimum TLS version (the API's valid values). */
-const SEARCH_DOMAIN: Record<string, string> = {
+const SEARCH_DOMAIN: Record<string, string> = table({
   'Policy-Min-TLS-1-0-2019-07': '1.0',
   'Policy-Min-TLS-1-2-2019-07': '1.2',
   'Policy-Min-TLS-1-2-PFS-2023-10': '1.2',
-};
+});
 
 export function searchDomainMinimum(name: string): string | undefined {
   return SEARCH_DOMAIN[name];

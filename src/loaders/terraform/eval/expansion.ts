@@ -12,6 +12,7 @@ import { DynamicError } from './dynamic-error.js';
 import { evaluate } from './expr.js';
 import type { Scope } from './scope.js';
 import { COUNT_INDEX, EACH_KEY, EACH_VALUE } from './bindings.js';
+import { table } from '../../../model/table.js';
 
 export interface InstanceKey {
   /** Address suffix: "", "[0]", "[\"a\"]", or "[*]" for an unknown expansion. */
@@ -49,7 +50,7 @@ export function quoteKey(k: string): string {
   return out + '"';
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '"': '\\"', '\\': '\\\\' };
+const SIMPLE_ESCAPES: Record<string, string> = table({ '\n': '\\n', '\r': '\\r', '\t': '\\t', '"': '\\"', '\\': '\\\\' });
 
 /**
  * Whether an index written in a reference (`aws_x.y[10]`, `module.m["a"]`) names the instance with

@@ -8,6 +8,7 @@ import { Unknown } from '../../../model/value.js';
 import { base64Of } from './encoding.js';
 import { CallError, define } from './signature.js';
 import type { TfFunction } from './types.js';
+import { table } from '../../../model/table.js';
 
 export type HashName = 'md5' | 'sha1' | 'sha256' | 'sha512';
 
@@ -23,12 +24,12 @@ const stringHash = (name: string, algorithm: HashName, encode: (b: Uint8Array) =
     impl: ([s]) => encode(digest(algorithm, Buffer.from(s as string, 'utf8'))),
   });
 
-const NAMESPACES: Record<string, string> = {
+const NAMESPACES: Record<string, string> = table({
   dns: '6ba7b810-9dad-11d1-80b4-00c04fd430c8',
   url: '6ba7b811-9dad-11d1-80b4-00c04fd430c8',
   oid: '6ba7b812-9dad-11d1-80b4-00c04fd430c8',
   x500: '6ba7b814-9dad-11d1-80b4-00c04fd430c8',
-};
+});
 
 /** github.com/google/uuid's Parse: the 36-character form, optionally as urn:uuid: or in braces, or 32 bare hex digits. */
 function parseUuid(s: string): Uint8Array | string {

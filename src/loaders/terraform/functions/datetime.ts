@@ -7,6 +7,7 @@ import { Unknown } from '../../../model/value.js';
 import { ArgError, CallError, define } from './signature.js';
 import type { TfFunction } from './types.js';
 import { goQuote } from './unicode.js';
+import { table } from '../../../model/table.js';
 
 interface Time {
   /** Nanoseconds since the epoch. */
@@ -65,7 +66,7 @@ function rfc3339(t: Time): string {
   return `${pad(f.year, 4)}-${pad(f.month)}-${pad(f.day)}T${pad(f.hour)}:${pad(f.minute)}:${pad(f.second)}${zone(t, true, true)}`;
 }
 
-const UNITS: Record<string, bigint> = { ns: 1n, us: 1000n, 'µs': 1000n, 'μs': 1000n, ms: 1_000_000n, s: NS_PER_SECOND, m: 60n * NS_PER_SECOND, h: 3600n * NS_PER_SECOND };
+const UNITS: Record<string, bigint> = table({ ns: 1n, us: 1000n, 'µs': 1000n, 'μs': 1000n, ms: 1_000_000n, s: NS_PER_SECOND, m: 60n * NS_PER_SECOND, h: 3600n * NS_PER_SECOND });
 
 /** Go's time.ParseDuration, in nanoseconds. */
 function parseDuration(s: string): bigint | string {

@@ -13,6 +13,7 @@
  */
 import { isNameChar } from './unicode.js';
 import { QuietError } from '../../../model/errors.js';
+import { table } from '../../../model/table.js';
 
 /** A syntax error, with Go's error code text (e.g. "missing closing )") and the offending text. */
 export class RegexpSyntaxError extends QuietError {
@@ -54,7 +55,7 @@ const WORD: Range[] = [
   [0x61, 0x7a],
 ];
 
-const POSIX: Record<string, Range[]> = {
+const POSIX: Record<string, Range[]> = table({
   alnum: [
     [0x30, 0x39],
     [0x41, 0x5a],
@@ -94,7 +95,7 @@ const POSIX: Record<string, Range[]> = {
     [0x41, 0x46],
     [0x61, 0x66],
   ],
-};
+});
 
 const GENERAL_CATEGORIES = new Set(
   'L Ll Lm Lo Lt Lu M Mc Me Mn N Nd Nl No P Pc Pd Pe Pf Pi Po Ps S Sc Sk Sm So Z Zl Zp Zs Cc Cf Co Cs'.split(' '),

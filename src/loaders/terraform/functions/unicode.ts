@@ -5,6 +5,7 @@
  */
 
 import { isGoSpace as isGoSpaceCode } from '../hcl/template-text.js';
+import { table } from '../../../model/table.js';
 
 // Created on first use: building a segmenter loads ICU data, which most runs never need.
 let segmenterCache: Intl.Segmenter | undefined;
@@ -46,7 +47,7 @@ export function lowerRune(ch: string): string {
   return [...low].length === 1 ? low : String.fromCodePoint(low.codePointAt(0)!);
 }
 
-const TITLE_DIGRAPHS: Record<string, string> = {
+const TITLE_DIGRAPHS: Record<string, string> = table({
   Ǆ: 'ǅ',
   ǅ: 'ǅ',
   ǆ: 'ǅ',
@@ -59,7 +60,7 @@ const TITLE_DIGRAPHS: Record<string, string> = {
   Ǳ: 'ǲ',
   ǲ: 'ǲ',
   ǳ: 'ǲ',
-};
+});
 
 /** unicode.ToTitle. */
 export function titleRune(ch: string): string {
