@@ -11,6 +11,7 @@
  */
 import { InputError } from '../model/errors.js';
 import type { SourceFile } from '../model/source.js';
+import { checkYoungGeneration } from '../model/young-generation.js';
 
 /** A positioned tree; `X` is a further kind of node some parses leave in it (PlainJson). */
 export type JsonTree<X = never> =
@@ -38,6 +39,9 @@ export interface PlainJson {
 
 /** An object's member as the parser hands it to a builder: its key, the key's place, its value. */
 type JsonEntryOf<N> = { key: string; keyStart: number; keyEnd: number; value: N };
+
+/** Lists this shallow (a plan's planned_values.root_module.resources: 4) check the young generation between elements (model/young-generation.ts). */
+const CHECK_DEPTH = 4;
 
 /** Far deeper than any plan, template or ruleset, far shallower than the call stack. */
 const MAX_DEPTH = 1000;
@@ -158,18 +162,37 @@ export interface JsonSections {
 }
 
 /**
- * The root object's members named in `positioned` with positions, the others as plain values from
- * JSON.parse of their text: a plan's bulk (its configuration, its changes) needs no positions, and
- * building them costs ten times the memory. A syntax error anywhere is reported as
- * parsePositionedJson reports it; a root that is not an object comes back whole, with no plain part.
+ * A root member's value read in parts, by a reader given to parseJsonSections: a plan's
+ * configuration runs to megabytes, of which a loader keeps little; read whole, all of it would
+ * survive the young generation. Each call reads exactly one value where the cursor stands and
+ * moves past it; every part of the text is read by one of them, so the whole is checked as
+ * JSON.parse checks it (an error is reported as parsePositionedJson reports it).
  */
-export function parseJsonSections(file: SourceFile, code: string, positioned: ReadonlySet<string>, plainKey?: string): JsonSections {
+export interface JsonCursor {
+  /** What the value at the cursor is. */
+  kind(): 'object' | 'array' | 'other';
+  /** At an object: `member` is called with each key in order (a repeated key too) and reads that member's value. */
+  members(member: (key: string) => void): void;
+  /** At an array: `item` is called for each element and reads it. */
+  items(item: () => void): void;
+  /** The value at the cursor, as JSON.parse reads it. */
+  plain(): unknown;
+}
+
+/**
+ * The root object's members named in `positioned` with positions, those with a reader read by it
+ * (its result is the member's plain value), the others as plain values from JSON.parse of their
+ * text: a plan's bulk (its configuration, its changes) needs no positions, and building them costs
+ * ten times the memory. A syntax error anywhere is reported as parsePositionedJson reports it; a
+ * root that is not an object comes back whole, with no plain part.
+ */
+export function parseJsonSections(file: SourceFile, code: string, positioned: ReadonlySet<string>, plainKey?: string, readers: Readonly<Record<string, (cursor: JsonCursor) => unknown>> = {}): JsonSections {
   const p = new Parser<JsonTree<PlainJson>>(file, code, POSITIONED);
   p.plainKey = plainKey;
   p.ws();
   if (p.src.charCodeAt(p.i) !== 123) return { root: parsePositionedJson(file, code), plain: {} };
   try {
-    const sections = p.sections(positioned);
+    const sections = p.sections(positioned, readers);
     p.ws();
     if (p.i < p.src.length) p.err('unexpected text after the end of the document');
     return sections;
@@ -274,8 +297,8 @@ class Parser<N> {
     return out;
   }
 
-  /** The root object (at its `{`), its unnamed members' values read by JSON.parse. */
-  sections(this: Parser<JsonTree<PlainJson>>, positioned: ReadonlySet<string>): JsonSections {
+  /** The root object (at its `{`), its unnamed members' values read by their readers or JSON.parse. */
+  sections(this: Parser<JsonTree<PlainJson>>, positioned: ReadonlySet<string>, readers: Readonly<Record<string, (cursor: JsonCursor) => unknown>>): JsonSections {
     const start = this.i;
     const entries: Array<JsonEntryOf<JsonTree<PlainJson>>> = [];
     const plain: Record<string, unknown> = {};
@@ -284,13 +307,45 @@ class Parser<N> {
       const k = this.key();
       if (positioned.has(k.value)) entries.push({ key: k.value, keyStart: k.start, keyEnd: k.end, value: this.value() });
       else {
-        this.ws();
-        const from = this.i;
-        this.skip();
-        Object.defineProperty(plain, k.value, { value: JSON.parse(this.src.slice(from, this.i)) as unknown, enumerable: true, writable: true, configurable: true });
+        const reader = Object.hasOwn(readers, k.value) ? readers[k.value] : undefined;
+        Object.defineProperty(plain, k.value, { value: reader ? reader(this.cursor()) : this.plain(), enumerable: true, writable: true, configurable: true });
       }
     } while (!this.next(125));
     return { root: this.build.object(start, this.i, entries.slice()), plain };
+  }
+
+  /** The value here as JSON.parse reads it; moves past it. */
+  private plain(): unknown {
+    this.ws();
+    const from = this.i;
+    this.skip();
+    return JSON.parse(this.src.slice(from, this.i)) as unknown;
+  }
+
+  /** This parser as a JsonCursor. */
+  private cursor(): JsonCursor {
+    return {
+      kind: () => {
+        this.ws();
+        const c = this.src.charCodeAt(this.i);
+        return c === 123 ? 'object' : c === 91 ? 'array' : 'other';
+      },
+      members: (member) => {
+        this.ws();
+        if (this.src.charCodeAt(this.i) !== 123) this.err('expected an object');
+        if (this.opens(125)) return;
+        do member(this.key().value);
+        while (!this.next(125));
+      },
+      items: (item) => {
+        this.ws();
+        if (this.src.charCodeAt(this.i) !== 91) this.err('expected an array');
+        if (this.opens(93)) return;
+        do item();
+        while (!this.next(93));
+      },
+      plain: () => this.plain(),
+    };
   }
 
   /**
@@ -414,7 +469,11 @@ class Parser<N> {
     const items: N[] = [];
     if (this.opens(93)) return this.build.array(start, this.i, items);
     const keys = this.keys;
+    // The elements of a shallow list are a document's units (a plan's resources): between them the
+    // young generation is checked, as the loaders check it between resources.
+    const check = this.depth <= CHECK_DEPTH;
     do {
+      if (check) checkYoungGeneration();
       keys?.path.push(String(items.length));
       items.push(this.value());
       keys?.path.pop();

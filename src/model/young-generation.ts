@@ -9,7 +9,8 @@
  * The semi-space size can be set only when the process starts (a node option), which the `gridfence`
  * entry cannot do; its growth factor can be changed as the process runs. So the command line calls
  * `holdYoungGeneration` and the loaders and the linter call `checkYoungGeneration` between units of
- * work (a file, a resource, a rule): once the young generation has reached the size held, the
+ * work (a file, a resource, a rule; the JSON parser between the elements of shallow lists, so that a
+ * plan is held before its first resource is read): once the young generation has reached the size held, the
  * factor becomes 1 and it grows no more. A library call (the package's API, the CDK plugin) never
  * holds: the heap it runs in is its host's. Only speed depends on this, never a result.
  */

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseJsonDeferring, parseJsonSections, parseJsonValueAt, parsePositionedJson, parsePositionedJsonAt, type JsonTree, type PlainJson, type PositionedJson } from '../../src/loaders/json.js';
+import { parseJsonDeferring, parseJsonSections, parseJsonValueAt, parsePositionedJson, parsePositionedJsonAt, type JsonCursor, type JsonTree, type PlainJson, type PositionedJson } from '../../src/loaders/json.js';
 import { parseTemplateParts, type Node as CfnNode } from '../../src/loaders/cfn/syntax.js';
 import { InputError } from '../../src/model/errors.js';
 import { spliced, splices } from '../support/mutate.js';
@@ -195,6 +195,61 @@ describe('parseJsonSections', () => {
     expect(outcome(() => sections(`{"configuration": ${'['.repeat(1000)}${']'.repeat(1000)}}`))).toBe('1017: Invalid JSON: nested more than 1000 deep');
     expect(outcome(() => sections('{"configuration": [1, 2,]}'))).toBe('24: Invalid JSON: unexpected character "]"');
     expect(outcome(() => sections('{"configuration": {"a": "b}'))).toBe('27: Invalid JSON: unterminated string');
+  });
+
+  // A reader that rebuilds the value from its parts: every kind of call, nested.
+  const rebuild = (c: JsonCursor): unknown => {
+    const kind = c.kind();
+    if (kind === 'object') {
+      const o: Record<string, unknown> = {};
+      c.members((k) => Object.defineProperty(o, k, { value: rebuild(c), enumerable: true, writable: true, configurable: true }));
+      return o;
+    }
+    if (kind === 'array') {
+      const a: unknown[] = [];
+      c.items(() => a.push(rebuild(c)));
+      return a;
+    }
+    return c.plain();
+  };
+  const withReader = (text: string) => parseJsonSections(new SourceFile('t.json', text), 'test', new Set(['format_version', 'planned_values']), undefined, { configuration: rebuild });
+
+  it('hands a member with a reader to it in parts, which read it as JSON.parse does (a key written twice: the later)', () => {
+    const doc = fc.array(fc.tuple(fc.constantFrom(...KEYS), fc.jsonValue({ maxDepth: 4 })), { maxLength: 6 });
+    fc.assert(
+      fc.property(doc, fc.constantFrom(undefined, 2), (members, indent) => {
+        const text = `{${members.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v, null, indent)}`).join(',')}}`;
+        const expected = JSON.parse(text) as Record<string, unknown>;
+        const { root, plain } = withReader(text);
+        expect(root).toEqual(sections(text).root);
+        for (const k of new Set(members.map(([key]) => key))) {
+          if (k !== 'format_version' && k !== 'planned_values') expect(Object.getOwnPropertyDescriptor(plain, k)?.value).toEqual(Object.getOwnPropertyDescriptor(expected, k)?.value);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+    expect(withReader('{"configuration": {"a": 1, "a": [2, {"b": 3}]}}').plain['configuration']).toEqual({ a: [2, { b: 3 }] });
+  });
+
+  it('refuses inside a member read by a reader what the full parse refuses, with the same message at the same place', () => {
+    const mutated = fc
+      .tuple(fc.array(fc.tuple(fc.constantFrom('configuration', 'x'), fc.jsonValue({ maxDepth: 3 })), { maxLength: 3 }), EDITS)
+      .map(([members, edits]) => spliced(`{${members.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')}}`, edits));
+    fc.assert(
+      fc.property(mutated, (text) => {
+        const full = outcome(() => parse(text));
+        if (full !== 'ok') expect(outcome(() => withReader(text)), JSON.stringify(text)).toBe(full);
+      }),
+      { numRuns: 4000 },
+    );
+    for (const [text, expected] of [
+      [`{"configuration": {"a": ${'['.repeat(1000)}${']'.repeat(1000)}}}`, '1022: Invalid JSON: nested more than 1000 deep'],
+      ['{"configuration": {"a": [1, 2,]}}', '30: Invalid JSON: unexpected character "]"'],
+      ['{"configuration": {"a" 1}}', '23: Invalid JSON: expected ":"'],
+    ]) {
+      expect(outcome(() => withReader(text!))).toBe(expected);
+      expect(outcome(() => parse(text!))).toBe(expected);
+    }
   });
 
   it('gives a root that is not an object back whole', () => {

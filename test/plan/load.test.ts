@@ -170,6 +170,29 @@ describe('plan JSON', () => {
     expect(loaded.model.resources.map((r) => `${r.address} ${r.provider}`)).toEqual(['aws_subnet.a aws', 'aws_vpc_block_public_access_options.osaka aws.osaka', 'module.net.aws_vpc.v aws']);
   });
 
+  it('reads the configuration as JSON.parse would: of a key written twice the later counts, a part of another shape names nothing', () => {
+    const planned = (extra: string) =>
+      `"planned_values": {"root_module": {"resources": [
+        {"address": "aws_vpc.main", "mode": "managed", "type": "aws_vpc", "name": "main", "values": {"cidr_block": "10.0.0.0/16"}},
+        {"address": "aws_subnet.a", "mode": "managed", "type": "aws_subnet", "name": "a", "values": {"cidr_block": "10.0.1.0/24"}}${extra}]}},
+      "resource_changes": [{"address": "aws_subnet.a", "change": {"actions": ["create"], "after": {"cidr_block": "10.0.1.0/24"}, "after_unknown": {"vpc_id": true}}}]`;
+    const subnet = (r: string) => `{"type": "aws_subnet", "name": "a", "expressions": {"vpc_id": {"references": ["${r}.id", "${r}"]}}}`;
+    const refOf = (configuration: string, extra = '') => {
+      const dir = writeTree({ 'plan.json': `{"format_version": "1.2", ${planned(extra)}, "configuration": ${configuration}}` }, 'gridfence-plan-config-');
+      const loaded = loadSystem({ paths: [dir], cwd: dir, vars: [], varFiles: [] });
+      expect(loaded.problems.filter((p) => p.severity === 'error')).toEqual([]);
+      const v = loaded.model.resources.find((r) => r.address === 'aws_subnet.a')!.attributes['vpc_id'];
+      expect(v).toBeInstanceOf(Unknown);
+      return (v as Unknown).ref;
+    };
+    expect(refOf(`{"root_module": {"resources": [${subnet('aws_vpc.other')}]}, "root_module": {"resources": [${subnet('aws_vpc.main')}]}}`)).toBe('aws_vpc.main');
+    expect(refOf(`{"root_module": {"resources": [${subnet('aws_vpc.main')}], "resources": []}}`)).toBeUndefined();
+    expect(refOf(`{"root_module": {"resources": [${subnet('aws_vpc.main')}]}, "root_module": 5}`)).toBeUndefined();
+    expect(refOf(`{"root_module": {"resources": {"a": ${subnet('aws_vpc.main')}}, "module_calls": 5, "outputs": []}}`)).toBeUndefined();
+    // A resource type that is also a name of Object's prototype is a type like any other.
+    expect(refOf(`{"root_module": {"resources": [${subnet('aws_vpc.main')}, {"type": "constructor", "name": "x", "expressions": {"ingress": {}}}]}}`, `,\n{"address": "constructor.x", "mode": "managed", "type": "constructor", "name": "x", "values": {}}`)).toBe('aws_vpc.main');
+  });
+
   it('a resource that resource_changes plans to exist and planned_values leaves out is an error: the plan has been cut, not a system without it', () => {
     const plan = JSON.parse(smallText);
     const web = plan.resource_changes.find((r: { address: string }) => r.address === 'aws_instance.web[1]');

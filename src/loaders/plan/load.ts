@@ -19,10 +19,11 @@ import type { ModelResource } from '../../model/resource.js';
 import { LazySources } from '../../model/lazy-sources.js';
 import { SourceFile, type Span } from '../../model/source.js';
 import { TfSet, Unknown, newObject, type Value } from '../../model/value.js';
-import { parseJsonSections, parsePositionedJsonAt, type JsonTree, type PlainJson, type PositionedJson } from '../json.js';
+import { parseJsonSections, parsePositionedJsonAt, type JsonCursor, type JsonTree, type PlainJson, type PositionedJson } from '../json.js';
 import { addTo } from '../../model/multimap.js';
 import { isIndex, joinSteps, traversalSteps, withoutLastKey } from '../address.js';
 import { checkYoungGeneration } from '../../model/young-generation.js';
+import { table } from '../../model/table.js';
 
 type JObject = Extract<PositionedJson, { t: 'object' }>;
 /** The plan as parsed: positioned, each resource's `values` plain (PlainJson) unless the parse fell back. */
@@ -46,7 +47,7 @@ const POSITIONED: ReadonlySet<string> = new Set(['format_version', 'planned_valu
  * plain reading must match (test/plan/plain-values.test.ts).
  */
 export function loadPlan(file: SourceFile, values: 'plain' | 'positioned' = 'plain'): PlanLoad {
-  const { root, plain } = parseJsonSections(file, 'plan', POSITIONED, values === 'plain' ? 'values' : undefined);
+  const { root, plain } = parseJsonSections(file, 'plan', POSITIONED, values === 'plain' ? 'values' : undefined, { configuration: readConfiguration });
   if (root.t !== 'object') throw new InputError('plan', 'A plan must be a JSON object', span(file, root));
   const versionNode = get(root, 'format_version');
   const version = str(versionNode);
@@ -58,7 +59,7 @@ export function loadPlan(file: SourceFile, values: 'plain' | 'positioned' = 'pla
   if (planned.t !== 'object') throw new InputError('plan', '"planned_values" must be a JSON object', span(file, planned));
   const unknowns = afterUnknownByAddress(plain['resource_changes']);
   const deleted = deletedAddresses(plain['resource_changes']);
-  const refs = new References(plain['configuration']);
+  const refs = new References(plain['configuration'] as Configuration | undefined);
   const resources: ModelResource[] = [];
   const held = new Set<string>();
   // The shape Terraform writes, checked as it is read: a part of another shape would be read as
@@ -97,7 +98,7 @@ export function loadPlan(file: SourceFile, values: 'plain' | 'positioned' = 'pla
       }
       // Rule and route lists that the configuration does not write are empty, not unknown: the
       // provider computes them only to show rules managed elsewhere (as the HCL front end reads them).
-      for (const k of CONFIG_MODE_LISTS[type] ?? []) {
+      for (const k of configModeLists(type)) {
         if (!(attributes[k] instanceof Unknown)) continue;
         const written = refs.written(moduleAddress, type, name);
         if (written && !written.has(k)) attributes[k] = [];
@@ -140,14 +141,18 @@ export function loadPlan(file: SourceFile, values: 'plain' | 'positioned' = 'pla
 }
 
 /** Attributes in "attributes as blocks" mode whose absence from the configuration means an empty list. */
-const CONFIG_MODE_LISTS: Record<string, string[]> = {
+const CONFIG_MODE_LISTS: Readonly<Record<string, readonly string[]>> = table({
   aws_security_group: ['ingress', 'egress'],
   aws_default_security_group: ['ingress', 'egress'],
   aws_network_acl: ['ingress', 'egress'],
   aws_default_network_acl: ['ingress', 'egress'],
   aws_route_table: ['route'],
   aws_default_route_table: ['route'],
-};
+});
+
+function configModeLists(type: string): readonly string[] {
+  return Object.hasOwn(CONFIG_MODE_LISTS, type) ? CONFIG_MODE_LISTS[type]! : [];
+}
 
 /**
  * The `resource_changes` entries of current objects. An entry with `deposed` set is an older object
@@ -381,6 +386,128 @@ function plainValue(v: unknown): Value {
 }
 
 /**
+ * What References keeps of the plan's `configuration` (readConfiguration): per module, per resource,
+ * what each argument refers to, the arguments written, and the block lists written literally.
+ */
+interface Configuration {
+  /** "type.name" → the resource's configuration. */
+  resources: Map<string, ResourceConfig>;
+  /** Output → what its expression refers to. */
+  outputs: Map<string, string[]>;
+  /** Module call → what its input expressions refer to, and the called module. */
+  calls: Map<string, { inputs: Map<string, string[]>; module: Configuration | undefined }>;
+}
+
+interface ResourceConfig {
+  /** Argument → the resources and variables its expression names (only those naming any). */
+  refs: Map<string, string[]>;
+  /** The arguments the configuration writes. */
+  written: ReadonlySet<string>;
+  /** The provider configuration it is declared with, as its module names it. */
+  provider: string | undefined;
+  /** Of the block lists References.blocks may rebuild (CONFIG_MODE_LISTS), the expressions written. */
+  lists: Map<string, unknown>;
+}
+
+/**
+ * The plan's `configuration` read one resource at a time: each resource's expressions are parsed,
+ * read and dropped, so that the configuration, the largest part of a plan, never lives whole. As
+ * JSON.parse would read it: of a key written twice the later counts; a part of another shape counts
+ * as absent (no references).
+ */
+function readConfiguration(c: JsonCursor): Configuration | undefined {
+  if (c.kind() !== 'object') {
+    c.plain();
+    return undefined;
+  }
+  let root: Configuration | undefined;
+  c.members((key) => {
+    if (key === 'root_module') root = readModule(c);
+    else c.plain();
+  });
+  return root;
+}
+
+function readModule(c: JsonCursor): Configuration | undefined {
+  if (c.kind() !== 'object') {
+    c.plain();
+    return undefined;
+  }
+  const m: Configuration = { resources: new Map(), outputs: new Map(), calls: new Map() };
+  c.members((key) => {
+    if (key === 'resources') m.resources = readResources(c);
+    else if (key === 'module_calls') m.calls = readCalls(c);
+    else if (key === 'outputs') {
+      const outputs = new Map<string, string[]>();
+      const o = obj(c.plain());
+      for (const name in o) {
+        const targets = referencesOf(obj(o[name])?.['expression']);
+        if (targets.length) outputs.set(name, targets);
+      }
+      m.outputs = outputs;
+    } else c.plain();
+  });
+  return m;
+}
+
+function readResources(c: JsonCursor): Map<string, ResourceConfig> {
+  const out = new Map<string, ResourceConfig>();
+  if (c.kind() !== 'array') {
+    c.plain();
+    return out;
+  }
+  c.items(() => {
+    checkYoungGeneration();
+    const r = obj(c.plain());
+    const type = text(r?.['type']);
+    const exprs = obj(r?.['expressions']);
+    const refs = new Map<string, string[]>();
+    const written = new Set<string>();
+    const lists = new Map<string, unknown>();
+    for (const name in exprs) {
+      written.add(name);
+      const targets = referencesOf(exprs[name]);
+      if (targets.length) refs.set(name, targets);
+    }
+    if (exprs) for (const attr of configModeLists(type ?? '')) if (Object.hasOwn(exprs, attr)) lists.set(attr, exprs[attr]);
+    // "aws.osaka", or "vpc:aws" (a module's own name for the configuration it was given): the name in its module.
+    const key = r?.['provider_config_key'];
+    const provider = typeof key === 'string' && key ? key.slice(key.lastIndexOf(':') + 1) : undefined;
+    out.set(`${type}.${text(r?.['name'])}`, { refs, written, provider, lists });
+  });
+  return out;
+}
+
+function readCalls(c: JsonCursor): Configuration['calls'] {
+  const calls: Configuration['calls'] = new Map();
+  if (c.kind() !== 'object') {
+    c.plain();
+    return calls;
+  }
+  c.members((call) => {
+    const entry: { inputs: Map<string, string[]>; module: Configuration | undefined } = { inputs: new Map(), module: undefined };
+    calls.set(call, entry);
+    if (c.kind() !== 'object') {
+      c.plain();
+      return;
+    }
+    c.members((key) => {
+      if (key === 'module') entry.module = readModule(c);
+      else if (key === 'expressions') {
+        const inputs = new Map<string, string[]>();
+        const e = obj(c.plain());
+        for (const name in e) {
+          const targets = referencesOf(e[name]);
+          if (targets.length) inputs.set(name, targets);
+        }
+        entry.inputs = inputs;
+      } else c.plain();
+    });
+  });
+  return calls;
+}
+
+/**
  * What each attribute's expression refers to, from the plan's `configuration`: resource references
  * per module, followed through module input variables to the caller's expressions.
  */
@@ -391,60 +518,31 @@ class References {
   private readonly inputs = new Map<string, Map<string, string[]>>();
   /** Module path → output → what its expression refers to, as addresses in that module. */
   private readonly outputs = new Map<string, Map<string, string[]>>();
+  /** Module path + " " + "type.name" → the resource's configuration. */
+  private readonly configs = new Map<string, ResourceConfig>();
 
-  /** `config`: the plan's `configuration`, plain JSON. */
-  constructor(config: unknown) {
-    const root = obj(config)?.['root_module'];
-    if (obj(root)) this.walk(obj(root)!, '');
+  constructor(config: Configuration | undefined) {
+    if (config) this.walk(config, '');
   }
 
-  private walk(mod: Record<string, unknown>, path: string): void {
+  private walk(mod: Configuration, path: string): void {
     const resources = new Map<string, Map<string, string[]>>();
     this.byModule.set(path, resources);
-    for (const r of list(mod['resources'])) {
-      const key = `${text(obj(r)?.['type'])}.${text(obj(r)?.['name'])}`;
-      const exprs = obj(r)?.['expressions'];
-      const attrs = new Map<string, string[]>();
-      if (exprs !== undefined) this.exprs.set(`${path} ${key}`, exprs);
-      // "aws.osaka", or "vpc:aws" (a module's own name for the configuration it was given): the name in its module.
-      const provider = obj(r)?.['provider_config_key'];
-      if (typeof provider === 'string' && provider) this.providers.set(`${path} ${key}`, provider.slice(provider.lastIndexOf(':') + 1));
-      const written = obj(exprs);
-      if (written) {
-        for (const name in written) {
-          const targets = referencesOf(written[name]);
-          if (targets.length) attrs.set(name, targets);
-        }
-      }
-      resources.set(key, attrs);
+    for (const [key, r] of mod.resources) {
+      resources.set(key, r.refs);
+      this.configs.set(`${path} ${key}`, r);
     }
-    const outputs = new Map<string, string[]>();
-    for (const [name, o] of Object.entries(obj(mod['outputs']) ?? {})) {
-      const targets = referencesOf(obj(o)?.['expression']);
-      if (targets.length) outputs.set(name, targets);
-    }
-    this.outputs.set(path, outputs);
-    for (const [call, c] of Object.entries(obj(mod['module_calls']) ?? {})) {
+    this.outputs.set(path, mod.outputs);
+    for (const [call, c] of mod.calls) {
       const childPath = path ? `${path}.module.${call}` : `module.${call}`;
-      const inputs = new Map<string, string[]>();
-      for (const [name, e] of Object.entries(obj(obj(c)?.['expressions']) ?? {})) {
-        const targets = referencesOf(e);
-        if (targets.length) inputs.set(name, targets);
-      }
-      this.inputs.set(childPath, inputs);
-      const child = obj(obj(c)?.['module']);
-      if (child) this.walk(child, childPath);
+      this.inputs.set(childPath, c.inputs);
+      if (c.module) this.walk(c.module, childPath);
     }
   }
-
-  /** Module path + " " + "type.name" → the resource's `expressions` (the arguments its configuration writes), plain JSON. */
-  private readonly exprs = new Map<string, unknown>();
-  /** Module path + " " + "type.name" → the provider configuration it is declared with, as its module names it ("aws", "aws.osaka"). */
-  private readonly providers = new Map<string, string>();
 
   /** The provider configuration of a resource as the HCL front end names it (ModelResource.provider), when the configuration says. */
   providerOf(moduleAddress: string, type: string, name: string): string | undefined {
-    return this.providers.get(`${withoutKeys(moduleAddress)} ${type}.${name}`);
+    return this.configs.get(`${withoutKeys(moduleAddress)} ${type}.${name}`)?.provider;
   }
 
   /**
@@ -452,8 +550,7 @@ class References {
    * the resource. Undefined when the blocks are not all written literally (a `dynamic` block).
    */
   blocks(moduleAddress: string, type: string, name: string, attr: string, address: string, was: Unknown): Value | undefined {
-    const exprs = this.exprs.get(`${withoutKeys(moduleAddress)} ${type}.${name}`);
-    const blocks = obj(exprs)?.[attr];
+    const blocks = this.configs.get(`${withoutKeys(moduleAddress)} ${type}.${name}`)?.lists.get(attr);
     if (!Array.isArray(blocks) || !blocks.every((b) => obj(b) !== undefined)) return undefined;
     const all = this.allForResource(moduleAddress, type, name);
     const value = (e: unknown, path: string): Value => {
@@ -469,16 +566,8 @@ class References {
 
   /** The arguments a resource's configuration writes; undefined when the plan has no configuration for it. */
   written(moduleAddress: string, type: string, name: string): ReadonlySet<string> | undefined {
-    const modulePath = withoutKeys(moduleAddress);
-    if (!this.byModule.get(modulePath)?.has(`${type}.${name}`)) return undefined;
-    const key = `${modulePath} ${type}.${name}`;
-    let keys = this.writtenKeys.get(key);
-    if (!keys) this.writtenKeys.set(key, (keys = new Set(Object.keys(obj(this.exprs.get(key)) ?? {}))));
-    return keys;
+    return this.configs.get(`${withoutKeys(moduleAddress)} ${type}.${name}`)?.written;
   }
-
-  /** written()'s answers, by module path + " " + "type.name": every instance of a resource asks. */
-  private readonly writtenKeys = new Map<string, ReadonlySet<string>>();
 
   /**
    * The referenced resource of an attribute path, by the resource's configuration; none when it names
