@@ -47,7 +47,7 @@ const POSITIONED: ReadonlySet<string> = new Set(['format_version', 'planned_valu
  * plain reading must match (test/plan/plain-values.test.ts).
  */
 export function loadPlan(file: SourceFile, values: 'plain' | 'positioned' = 'plain'): PlanLoad {
-  const { root, plain } = parseJsonSections(file, 'plan', POSITIONED, values === 'plain' ? 'values' : undefined, { configuration: readConfiguration });
+  const { root, plain } = parseJsonSections(file, 'plan', POSITIONED, values === 'plain' ? 'values' : undefined, { configuration: readConfiguration, resource_changes: readChanges });
   if (root.t !== 'object') throw new InputError('plan', 'A plan must be a JSON object', span(file, root));
   const versionNode = get(root, 'format_version');
   const version = str(versionNode);
@@ -57,8 +57,9 @@ export function loadPlan(file: SourceFile, values: 'plain' | 'positioned' = 'pla
   const planned = get(root, 'planned_values');
   if (!planned) throw new InputError('plan', 'The plan has no "planned_values": write it with `terraform show -json PLANFILE` from a saved plan', span(file, root));
   if (planned.t !== 'object') throw new InputError('plan', '"planned_values" must be a JSON object', span(file, planned));
-  const unknowns = afterUnknownByAddress(plain['resource_changes']);
-  const deleted = deletedAddresses(plain['resource_changes']);
+  const changes = (plain['resource_changes'] ?? []) as Change[];
+  const unknowns = afterUnknownByAddress(changes);
+  const deleted = deletedAddresses(changes);
   const refs = new References(plain['configuration'] as Configuration | undefined);
   const resources: ModelResource[] = [];
   const held = new Set<string>();
@@ -128,7 +129,7 @@ export function loadPlan(file: SourceFile, values: 'plain' | 'positioned' = 'pla
   const rootModule = get(planned, 'root_module');
   if (!rootModule) throw new InputError('plan', '"planned_values" has no "root_module"', span(file, planned));
   visit(rootModule, []);
-  const missing = plannedButNotHeld(plain['resource_changes'], held);
+  const missing = plannedButNotHeld(changes, held);
   if (missing) throw new InputError('plan', `"resource_changes" plans ${missing} to exist, but "planned_values" does not hold it: the plan is incomplete (write it whole with \`terraform show -json PLANFILE\`)`, span(file, planned));
   refs.resolve(resources);
   const variables: PlanLoad['variables'] = [];
@@ -136,7 +137,7 @@ export function loadPlan(file: SourceFile, values: 'plain' | 'positioned' = 'pla
     const v = obj(entry)?.['value'];
     if (v !== undefined) variables.push({ name, value: plainValue(v) });
   }
-  const forgotten = forgottenAddresses(plain['resource_changes']).map((address) => ({ address, span: span(file, planned) }));
+  const forgotten = forgottenAddresses(changes).map((address) => ({ address, span: span(file, planned) }));
   return { resources, variables, forgotten };
 }
 
@@ -154,26 +155,45 @@ function configModeLists(type: string): readonly string[] {
   return Object.hasOwn(CONFIG_MODE_LISTS, type) ? CONFIG_MODE_LISTS[type]! : [];
 }
 
-/**
- * The `resource_changes` entries of current objects. An entry with `deposed` set is an older object
- * of the same address kept for create-before-destroy, planned for deletion: the address's current
- * object (in planned_values) has its own entry, which alone says what is unknown or deleted.
- */
-function currentChanges(changes: unknown): unknown[] {
-  return list(changes).filter((rc) => {
-    const deposed = obj(rc)?.['deposed'];
-    return deposed === undefined || deposed === null || deposed === '';
-  });
+/** What the loader reads of a `resource_changes` entry. */
+interface Change {
+  address: string | undefined;
+  /** The planned actions ("create", "delete", "forget"), the texts among them. */
+  actions: Array<string | undefined>;
+  /** `change.after_unknown`, plain JSON. */
+  afterUnknown: unknown;
+  /** Whether `change.after` is an object: the object will exist after apply. */
+  afterIsObject: boolean;
 }
 
-/** Per resource address, its `after_unknown` tree from `resource_changes` (plain JSON). */
-function afterUnknownByAddress(changes: unknown): Map<string, unknown> {
-  const out = new Map<string, unknown>();
-  for (const rc of currentChanges(changes)) {
-    const address = text(obj(rc)?.['address']);
-    const au = obj(obj(rc)?.['change'])?.['after_unknown'];
-    if (address && au !== undefined) out.set(address, au);
+/**
+ * The `resource_changes` entries of current objects, read one at a time: the values before and after
+ * each change, most of the list, are not kept (planned_values holds the values that will exist). An
+ * entry with `deposed` set is an older object of the same address kept for create-before-destroy,
+ * planned for deletion: the address's current object (in planned_values) has its own entry, which
+ * alone says what is unknown or deleted. Another shape than a list is read as no changes.
+ */
+function readChanges(c: JsonCursor): Change[] {
+  const out: Change[] = [];
+  if (c.kind() !== 'array') {
+    c.plain();
+    return out;
   }
+  c.items(() => {
+    checkYoungGeneration();
+    const rc = obj(c.plain());
+    const deposed = rc?.['deposed'];
+    if (deposed !== undefined && deposed !== null && deposed !== '') return;
+    const change = obj(rc?.['change']);
+    out.push({ address: text(rc?.['address']), actions: list(change?.['actions']).map(text), afterUnknown: change?.['after_unknown'], afterIsObject: obj(change?.['after']) !== undefined });
+  });
+  return out;
+}
+
+/** Per resource address, its `after_unknown` tree (plain JSON). */
+function afterUnknownByAddress(changes: readonly Change[]): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const rc of changes) if (rc.address && rc.afterUnknown !== undefined) out.set(rc.address, rc.afterUnknown);
   return out;
 }
 
@@ -182,32 +202,19 @@ function afterUnknownByAddress(changes: unknown): Map<string, unknown> {
  * object) and `planned_values` does not list: Terraform lists every one, so a plan without it has
  * been cut, and read as it is it would pass for a system without that resource.
  */
-function plannedButNotHeld(changes: unknown, held: ReadonlySet<string>): string | undefined {
-  for (const rc of currentChanges(changes)) {
-    const address = text(obj(rc)?.['address']);
-    const after = obj(obj(rc)?.['change'])?.['after'];
-    if (address && obj(after) && !held.has(address)) return address;
-  }
-  return undefined;
+function plannedButNotHeld(changes: readonly Change[], held: ReadonlySet<string>): string | undefined {
+  return changes.find((rc) => rc.address && rc.afterIsObject && !held.has(rc.address))?.address;
+}
+
+/** Addresses the plan forgets: removed from the state, not destroyed (Terraform 1.7 on writes the action "forget"). */
+function forgottenAddresses(changes: readonly Change[]): string[] {
+  return changes.flatMap((rc) => (rc.address && rc.actions.includes('forget') ? [rc.address] : []));
 }
 
 /** Resources the plan deletes without replacing: not part of the system that will exist. */
-/** Addresses the plan forgets: removed from the state, not destroyed (Terraform 1.7 on writes the action "forget"). */
-function forgottenAddresses(changes: unknown): string[] {
-  return currentChanges(changes).flatMap((rc) => {
-    const actions = list(obj(obj(rc)?.['change'])?.['actions']).map(text);
-    const address = text(obj(rc)?.['address']);
-    return address && actions.includes('forget') ? [address] : [];
-  });
-}
-
-function deletedAddresses(changes: unknown): Set<string> {
+function deletedAddresses(changes: readonly Change[]): Set<string> {
   const out = new Set<string>();
-  for (const rc of currentChanges(changes)) {
-    const actions = list(obj(obj(rc)?.['change'])?.['actions']).map(text);
-    const address = text(obj(rc)?.['address']);
-    if (address && actions.length === 1 && actions[0] === 'delete') out.add(address);
-  }
+  for (const rc of changes) if (rc.address && rc.actions.length === 1 && rc.actions[0] === 'delete') out.add(rc.address);
   return out;
 }
 
