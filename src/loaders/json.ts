@@ -155,10 +155,17 @@ export function parseJsonValueAt<N>(file: SourceFile, code: string, build: JsonB
 
 /** A document's root object: the members named to keep positions, and the others as plain values. */
 export interface JsonSections {
-  /** With `plainKey`, the members so named inside the positioned ones are PlainJson. */
+  /** With `plainItems`, the elements of the arrays that members so named hold inside the positioned ones are PlainJson. */
   root: JsonTree<PlainJson>;
   /** Members not named, as JSON.parse reads them (the last of a repeated key wins, as there). */
   plain: Record<string, unknown>;
+}
+
+export interface SectionOptions {
+  /** Members so named inside the positioned ones that hold an array: each element is read so (a plan's resources). */
+  plainItems?: string;
+  /** Root members read by a reader of their own, in parts: its result is the member's plain value. */
+  readers?: Readonly<Record<string, (cursor: JsonCursor) => unknown>>;
 }
 
 /**
@@ -186,9 +193,10 @@ export interface JsonCursor {
  * ten times the memory. A syntax error anywhere is reported as parsePositionedJson reports it; a
  * root that is not an object comes back whole, with no plain part.
  */
-export function parseJsonSections(file: SourceFile, code: string, positioned: ReadonlySet<string>, plainKey?: string, readers: Readonly<Record<string, (cursor: JsonCursor) => unknown>> = {}): JsonSections {
+export function parseJsonSections(file: SourceFile, code: string, positioned: ReadonlySet<string>, options: SectionOptions = {}): JsonSections {
   const p = new Parser<JsonTree<PlainJson>>(file, code, POSITIONED);
-  p.plainKey = plainKey;
+  p.plainItems = options.plainItems;
+  const readers = options.readers ?? {};
   p.ws();
   if (p.src.charCodeAt(p.i) !== 123) return { root: parsePositionedJson(file, code), plain: {} };
   try {
@@ -208,8 +216,8 @@ class Parser<N> {
   readonly src: string;
   i: number;
   depth = 0;
-  /** Members so named are read as PlainJson (parseJsonSections). */
-  plainKey: string | undefined;
+  /** The elements of arrays held by members so named are read as PlainJson (parseJsonSections). */
+  plainItems: string | undefined;
   /** Set to report keys written twice: the path of the value being read (parseJsonDeferring). */
   keys: { path: string[]; onDuplicate: OnDuplicateKey } | undefined;
 
@@ -349,8 +357,8 @@ class Parser<N> {
   }
 
   /**
-   * A member named `plainKey`: its value moved past and read by JSON.parse (which checks it), as a
-   * PlainJson node. Only the positioned builder of `sections` meets one.
+   * A value moved past and read by JSON.parse (which checks it), as a PlainJson node: an element of
+   * a `plainItems` member's array. Only the positioned builder of `sections` meets one.
    */
   private plainMember(): N {
     this.ws();
@@ -359,6 +367,21 @@ class Parser<N> {
     this.skip();
     const node: PlainJson = { t: 'plain', start, end: this.i, depth, value: JSON.parse(this.src.slice(start, this.i)) as unknown };
     return node as N;
+  }
+
+  /** A member named `plainItems`: an array of PlainJson nodes, or any other value as it is. */
+  private plainElements(): N {
+    this.ws();
+    if (this.src.charCodeAt(this.i) !== 91) return this.value();
+    const start = this.i;
+    const items: N[] = [];
+    if (this.opens(93)) return this.build.array(start, this.i, items);
+    const check = this.depth <= CHECK_DEPTH;
+    do {
+      if (check) checkYoungGeneration();
+      items.push(this.plainMember());
+    } while (!this.next(93));
+    return this.build.array(start, this.i, items.slice());
   }
 
   /**
@@ -458,7 +481,8 @@ class Parser<N> {
         this.duplicate(seen!, k);
         keys.path.push(k.value);
       }
-      entries.push({ key: k.value, keyStart: k.start, keyEnd: k.end, value: k.value === this.plainKey ? this.plainMember() : this.value() });
+      const value = k.value === this.plainItems ? this.plainElements() : this.value();
+      entries.push({ key: k.value, keyStart: k.start, keyEnd: k.end, value });
       keys?.path.pop();
     } while (!this.next(125));
     return this.build.object(start, this.i, entries.slice());

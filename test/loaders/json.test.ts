@@ -212,7 +212,7 @@ describe('parseJsonSections', () => {
     }
     return c.plain();
   };
-  const withReader = (text: string) => parseJsonSections(new SourceFile('t.json', text), 'test', new Set(['format_version', 'planned_values']), undefined, { configuration: rebuild });
+  const withReader = (text: string) => parseJsonSections(new SourceFile('t.json', text), 'test', new Set(['format_version', 'planned_values']), { readers: { configuration: rebuild } });
 
   it('hands a member with a reader to it in parts, which read it as JSON.parse does (a key written twice: the later)', () => {
     const doc = fc.array(fc.tuple(fc.constantFrom(...KEYS), fc.jsonValue({ maxDepth: 4 })), { maxLength: 6 });
@@ -257,14 +257,16 @@ describe('parseJsonSections', () => {
   });
 
   // Members named `values` inside the positioned ones, read as JSON.parse reads them (a plan's resources).
-  const withValues = (text: string) => parseJsonSections(new SourceFile('t.json', text), 'test', new Set(['format_version', 'planned_values']), 'values');
+  // The elements of arrays under members named `values` read so (a plan's resources, under `resources`).
+  const withItems = (text: string) => parseJsonSections(new SourceFile('t.json', text), 'test', new Set(['format_version', 'planned_values']), { plainItems: 'values' });
   const tree = fc.letrec((tie) => ({
     node: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 1 }), fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(fc.constantFrom('values', 'a', '__proto__', 'b\\"c'), tie('node'), { maxKeys: 3 })),
   })).node;
   const docWithValues = fc.array(fc.tuple(fc.constantFrom(...KEYS), tree), { maxLength: 4 });
   const render = (members: Array<[string, unknown]>, indent?: number): string => `{${members.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v, null, indent)}`).join(',')}}`;
 
-  it('reads `values` members plain, each the value JSON.parse gives and, parsed again at its place and depth, the full parse\'s tree', () => {
+  it('reads the elements of arrays `values` members hold plain, each the value JSON.parse gives and, parsed again at its place and depth, the full parse\'s tree', () => {
+    const plainHere = (e: { key: string; value: PositionedJson }) => (e.key === 'values' && e.value.t === 'array' ? e.value.items.length : undefined);
     fc.assert(
       fc.property(docWithValues, fc.constantFrom(undefined, 2), (members, indent) => {
         const text = render(members, indent);
@@ -283,30 +285,35 @@ describe('parseJsonSections', () => {
           if (n.t === 'array') return { ...n, items: n.items.map(expand) };
           return n;
         };
-        const { root } = withValues(text);
+        const { root } = withItems(text);
         expect(expand(root)).toEqual({ ...full, entries: full.entries.filter((e) => e.key === 'format_version' || e.key === 'planned_values') });
         // As many as the positioned members hold outside one another.
         const count = (n: PositionedJson): number =>
-          n.t === 'object' ? n.entries.reduce((k, e) => k + (e.key === 'values' ? 1 : count(e.value)), 0) : n.t === 'array' ? n.items.reduce((k, x) => k + count(x), 0) : 0;
+          n.t === 'object' ? n.entries.reduce((k, e) => k + (plainHere(e) ?? count(e.value)), 0) : n.t === 'array' ? n.items.reduce((k, x) => k + count(x), 0) : 0;
         expect(plains).toBe(full.entries.filter((e) => e.key === 'format_version' || e.key === 'planned_values').reduce((k, e) => k + count(e.value), 0));
       }),
       { numRuns: 1500 },
     );
-    // Found at any depth inside a positioned member, and only there.
-    const { root } = withValues('{"planned_values": {"root_module": {"resources": [{"values": {"a": [1]}}]}}, "configuration": {"values": 2}}');
-    expect(JSON.stringify(root)).toContain('{"t":"plain","start":61,"end":71,"depth":5,"value":{"a":[1]}}');
   });
 
-  it('refuses with `values` read plain what the full parse refuses, with the same message at the same place', () => {
+  it('finds them at any depth inside a positioned member, and only there', () => {
+    const items = withItems('{"planned_values": {"root_module": {"values": [{"a": [1]}, 2], "b": {"values": 3}}}, "configuration": {"values": [4]}}').root;
+    expect(JSON.stringify(items)).toContain('"items":[{"t":"plain","start":47,"end":57,"depth":4,"value":{"a":[1]}},{"t":"plain","start":59,"end":60,"depth":4,"value":2}]');
+    expect(JSON.stringify(items)).toContain('{"t":"number","start":79,"end":80,"value":3}');
+  });
+
+  it('refuses with the elements under `values` read plain what the full parse refuses, with the same message at the same place', () => {
     const mutated = fc.tuple(docWithValues, EDITS).map(([members, edits]) => spliced(render(members), edits));
     fc.assert(
       fc.property(mutated, (text) => {
         const full = outcome(() => parse(text));
-        if (full !== 'ok') expect(outcome(() => withValues(text)), JSON.stringify(text)).toBe(full);
+        if (full !== 'ok') {
+          expect(outcome(() => withItems(text)), JSON.stringify(text)).toBe(full);
+        }
       }),
       { numRuns: 3000 },
     );
-    expect(outcome(() => withValues('{"planned_values": {"values": {"a": tru}}}'))).toBe(outcome(() => parse('{"planned_values": {"values": {"a": tru}}}')));
+    expect(outcome(() => withItems('{"planned_values": {"values": [{"a": tru}]}}'))).toBe(outcome(() => parse('{"planned_values": {"values": [{"a": tru}]}}')));
   });
 });
 

@@ -41,13 +41,13 @@ export interface PlanLoad {
 const POSITIONED: ReadonlySet<string> = new Set(['format_version', 'planned_values']);
 
 /**
- * `values: 'plain'` (the default) reads each resource's values as JSON.parse does, the bulk of
- * planned_values: their positions are parsed again, from the text, for the few a finding or an
- * unknown value asks for. 'positioned' parses them with positions at once, the reference that the
+ * `values: 'plain'` (the default) reads each resource of planned_values as JSON.parse does, keeping
+ * its span: the positions inside are parsed again, from the text, for the few a finding, an error or
+ * an unknown value asks for. 'positioned' parses them with positions at once, the reference that the
  * plain reading must match (test/plan/plain-values.test.ts).
  */
 export function loadPlan(file: SourceFile, values: 'plain' | 'positioned' = 'plain'): PlanLoad {
-  const { root, plain } = parseJsonSections(file, 'plan', POSITIONED, values === 'plain' ? 'values' : undefined, { configuration: readConfiguration, resource_changes: readChanges });
+  const { root, plain } = parseJsonSections(file, 'plan', POSITIONED, { ...(values === 'plain' ? { plainItems: 'resources' } : {}), readers: { configuration: readConfiguration, resource_changes: readChanges } });
   if (root.t !== 'object') throw new InputError('plan', 'A plan must be a JSON object', span(file, root));
   const versionNode = get(root, 'format_version');
   const version = str(versionNode);
@@ -67,23 +67,21 @@ export function loadPlan(file: SourceFile, values: 'plain' | 'positioned' = 'pla
   // no resources, and the plan would pass for a system without them.
   const visit = (mod: PlanNode, callers: Span[]): void => {
     if (mod.t !== 'object') throw new InputError('plan', 'A module of planned_values must be a JSON object', span(file, mod));
-    for (const r of listIn(file, get(mod, 'resources'), 'resources')) {
-      if (r.t !== 'object') throw new InputError('plan', 'A resource of planned_values must be a JSON object', span(file, r));
-      const address = str(get(r, 'address'));
-      const type = str(get(r, 'type'));
-      const name = str(get(r, 'name'));
-      if (!address || !type || !name) throw new InputError('plan', 'A resource of planned_values must have "address", "type" and "name" as text', span(file, r));
+    for (const node of listIn(file, get(mod, 'resources'), 'resources')) {
+      const r = plannedResource(file, node);
+      const { address, type, name } = r;
+      if (!address || !type || !name) throw new InputError('plan', 'A resource of planned_values must have "address", "type" and "name" as text', r.span);
       held.add(address);
       checkYoungGeneration();
-      const values = get(r, 'values');
+      const values = r.values;
       // No values (or null): a resource the plan forgets (a removed block that keeps the object), as
       // Terraform 1.7 to 1.15 write it; it leaves the configuration like a deleted one.
-      if (!values || values.t === 'null' || (values.t === 'plain' && values.value === null) || deleted.has(address)) continue;
-      if (!(values.t === 'object' || (values.t === 'plain' && obj(values.value)))) throw new InputError('plan', `The "values" of ${address} must be a JSON object`, span(file, values));
-      const mode = str(get(r, 'mode')) === 'data' ? 'data' : 'managed';
+      if (!values || values.t === 'null' || (values.t === 'lazy' && values.value === null) || deleted.has(address)) continue;
+      if (!(values.t === 'object' || (values.t === 'lazy' && obj(values.value)))) throw new InputError('plan', `The "values" of ${address} must be a JSON object`, r.valuesSpan());
+      const mode = r.mode === 'data' ? 'data' : 'managed';
       const moduleAddress = address.includes('.') && address.startsWith('module.') ? address.slice(0, address.lastIndexOf(mode === 'data' ? '.data.' : `.${type}.`)) : '';
       const after = unknowns.get(address);
-      const { attributes, sources } = readValues(file, get(r, 'values'), after, address, refs.forResource(moduleAddress, type, name));
+      const { attributes, sources } = readValues(file, values, after, address, refs.forResource(moduleAddress, type, name));
       // Attributes the plan leaves out of `values` because they are unknown; those the configuration
       // does not write are the provider's to compute (all of them, when the plan has no configuration).
       let computed: Set<string> | undefined;
@@ -94,7 +92,7 @@ export function loadPlan(file: SourceFile, values: 'plain' | 'positioned' = 'pla
           if (!writtenKeys?.has(k)) (computed ??= new Set()).add(k);
           // An unknown naming several resources is a list of their ids (subnet_ids = [a.id, b.id]).
           const targets = refs.allForResource(moduleAddress, type, name)(k);
-          attributes[k] = targets.length > 1 ? targets.map((t, i) => unknownOf(address, `${k}[${i}]`, span(file, r), t)) : unknownOf(address, k, span(file, r), targets[0]);
+          attributes[k] = targets.length > 1 ? targets.map((t, i) => unknownOf(address, `${k}[${i}]`, r.span, t)) : unknownOf(address, k, r.span, targets[0]);
         }
       }
       // Rule and route lists that the configuration does not write are empty, not unknown: the
@@ -115,9 +113,9 @@ export function loadPlan(file: SourceFile, values: 'plain' | 'positioned' = 'pla
         mode,
         type,
         name,
-        provider: refs.providerOf(moduleAddress, type, name) ?? str(get(r, 'provider_name'))?.replace(/^registry\.terraform\.io\/hashicorp\//, '') ?? type.split('_')[0]!,
+        provider: refs.providerOf(moduleAddress, type, name) ?? r.providerName?.replace(/^registry\.terraform\.io\/hashicorp\//, '') ?? type.split('_')[0]!,
         module: moduleAddress,
-        span: span(file, r),
+        span: r.span,
         callers,
         attributes,
         sources,
@@ -218,24 +216,80 @@ function deletedAddresses(changes: readonly Change[]): Set<string> {
   return out;
 }
 
+/** A resource's `values`: positioned, or read as JSON.parse reads them with their positioned tree on demand. */
+type ValuesNode = PlanNode | { t: 'lazy'; value: unknown; tree: () => JObject | undefined };
+
+/** A resource of planned_values as the loader reads it. */
+interface PlannedResource {
+  address: string | undefined;
+  type: string | undefined;
+  name: string | undefined;
+  mode: string | undefined;
+  providerName: string | undefined;
+  span: Span;
+  /** Its `values`, undefined when it has none. */
+  values: ValuesNode | undefined;
+  /** The place of its `values` (present), for an error about them. */
+  valuesSpan(): Span;
+}
+
+/**
+ * A resource of planned_values, from the parse: read plain (JSON.parse; a member written twice, the
+ * later), its members' places parsed again from the text when asked; or positioned throughout (the
+ * reference reading, or the full parse's fallback). Anything but an object is an error at its place.
+ */
+function plannedResource(file: SourceFile, node: PlanNode): PlannedResource {
+  const at = span(file, node);
+  if (node.t === 'plain') {
+    const v = obj(node.value);
+    if (!v) throw new InputError('plan', 'A resource of planned_values must be a JSON object', at);
+    let tree: JObject | undefined;
+    const values = (): PositionedJson => {
+      tree ??= parsePositionedJsonAt(file, 'plan', node.start, node.depth) as JObject;
+      return get(tree, 'values') as PositionedJson;
+    };
+    return {
+      address: text(v['address']),
+      type: text(v['type']),
+      name: text(v['name']),
+      mode: text(v['mode']),
+      providerName: text(v['provider_name']),
+      span: at,
+      values: v['values'] === undefined ? undefined : { t: 'lazy', value: v['values'], tree: () => { const t = values(); return t.t === 'object' ? t : undefined; } },
+      valuesSpan: () => span(file, values()),
+    };
+  }
+  if (node.t !== 'object') throw new InputError('plan', 'A resource of planned_values must be a JSON object', at);
+  const values = get(node, 'values');
+  return {
+    address: str(get(node, 'address')),
+    type: str(get(node, 'type')),
+    name: str(get(node, 'name')),
+    mode: str(get(node, 'mode')),
+    providerName: str(get(node, 'provider_name')),
+    span: at,
+    values,
+    valuesSpan: () => span(file, values!),
+  };
+}
+
 /**
  * A resource's `values` as attributes, with their source index. Values read plain become attributes
  * as they are, unless `after_unknown` marks something among them unknown: an Unknown keeps the
  * place of its value, so those are parsed again with positions (as the full parse would have
  * given them).
  */
-function readValues(file: SourceFile, values: PlanNode | undefined, after: unknown, address: string, refOf: (path: string) => string | undefined): { attributes: Record<string, Value>; sources: PlanSources } {
-  if (values?.t === 'plain') {
-    const v = obj(values.value);
-    if (!v) return { attributes: newObject(), sources: new PlanSources(file, undefined, after) };
+function readValues(file: SourceFile, values: ValuesNode, after: unknown, address: string, refOf: (path: string) => string | undefined): { attributes: Record<string, Value>; sources: PlanSources } {
+  if (values.t === 'lazy') {
+    const v = obj(values.value)!;
     const marks = objectMarks(after);
     const placed = marks !== undefined && Object.keys(marks).some((k) => Object.hasOwn(v, k) && marksUnknown(marks[k]));
-    if (!placed) return { attributes: plainValue(v) as Record<string, Value>, sources: new PlanSources(file, { start: values.start, depth: values.depth }, after) };
-    const tree = parsePositionedJsonAt(file, 'plan', values.start, values.depth) as JObject;
+    if (!placed) return { attributes: plainValue(v) as Record<string, Value>, sources: new PlanSources(file, values.tree, after) };
+    const tree = values.tree()!;
     return { attributes: toObject(file, tree, after, '', address, refOf), sources: new PlanSources(file, tree, after) };
   }
-  // A tree from the full parse (parseJsonSections fell back to it): positioned throughout.
-  const tree = values?.t === 'object' ? (values as JObject) : undefined;
+  // Positioned throughout (the reference reading, or the full parse's fallback).
+  const tree = values.t === 'object' ? (values as JObject) : undefined;
   return { attributes: tree ? toObject(file, tree, after, '', address, refOf) : newObject(), sources: new PlanSources(file, tree, after) };
 }
 
@@ -293,8 +347,8 @@ function objectMarks(after: unknown): Record<string, unknown> | undefined {
 class PlanSources extends LazySources {
   constructor(
     private readonly file: SourceFile,
-    /** The positioned values, or where to parse them from on first need. */
-    private from: JObject | { start: number; depth: number } | undefined,
+    /** The positioned values, or how to parse them on first need. */
+    private from: JObject | (() => JObject | undefined) | undefined,
     private after: unknown,
   ) {
     super();
@@ -302,8 +356,7 @@ class PlanSources extends LazySources {
 
   private get tree(): JObject | undefined {
     const v = this.from;
-    if (v === undefined || 't' in v) return v;
-    return (this.from = parsePositionedJsonAt(this.file, 'plan', v.start, v.depth) as JObject);
+    return typeof v === 'function' ? (this.from = v()) : v;
   }
 
   protected override build(set: (path: string, span: Span) => void): void {
@@ -560,15 +613,21 @@ class References {
     const blocks = this.configs.get(`${withoutKeys(moduleAddress)} ${type}.${name}`)?.lists.get(attr);
     if (!Array.isArray(blocks) || !blocks.every((b) => obj(b) !== undefined)) return undefined;
     const all = this.allForResource(moduleAddress, type, name);
-    const value = (e: unknown, path: string): Value => {
-      const constant = obj(e)?.['constant_value'];
-      if (constant !== undefined) return plainValue(constant);
+    const unknown = (e: unknown, path: string): Value => {
       const targets = obj(e)?.['references'] !== undefined ? all(path, e) : [];
       if (targets.length > 1) return targets.map((t, i) => new Unknown(`${address}.${path}[${i}] is known only after apply`, was.at, t));
       if (targets.length === 1) return new Unknown(`${address}.${path} is known only after apply`, was.at, targets[0]);
       return new Unknown(`${address}.${path} is known only after apply`, was.at);
     };
-    return blocks.map((b, i) => newObject(Object.entries(obj(b)!).map(([k, e]) => [k, value(e, `${attr}[${i}].${k}`)])));
+    return blocks.map((b: Record<string, unknown>, i) => {
+      const o = newObject();
+      for (const k in b) {
+        const e = b[k];
+        const constant = obj(e)?.['constant_value'];
+        o[k] = constant !== undefined ? plainValue(constant) : unknown(e, `${attr}[${i}].${k}`);
+      }
+      return o;
+    });
   }
 
   /** The arguments a resource's configuration writes; undefined when the plan has no configuration for it. */
@@ -735,8 +794,11 @@ function referencesOf(expr: unknown): string[] {
   return out.filter((n) => !(!n.endsWith(']') && out.some((m) => m.startsWith(`${n}[`))) && !(n.startsWith('module.') && out.some((m) => m.startsWith(`${n}.`))));
 }
 
+/** A member of a positioned object; of a key written twice, the later, as JSON.parse reads it. */
 function get(node: PlanNode, key: string): PlanNode | undefined {
-  return node.t === 'object' ? node.entries.find((e) => e.key === key)?.value : undefined;
+  if (node.t !== 'object') return undefined;
+  for (let i = node.entries.length - 1; i >= 0; i--) if (node.entries[i]!.key === key) return node.entries[i]!.value;
+  return undefined;
 }
 
 /** A list of planned_values (absent when empty, as Terraform writes it); another shape is an error. */
