@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import type { LoadOptions } from '../linter/load-system.js';
 import { InputError } from '../model/errors.js';
-import { jsonPieces, writePieces } from './json-out.js';
+import { writeText } from './json-out.js';
 
 /**
  * What `--config`, `--var`, `--var-file`, `--cfn-param`, `--input-format` and `--source-dir` give:
@@ -42,7 +42,7 @@ export function useColor(opts: { color?: boolean }, stream: NodeJS.WriteStream):
 /**
  * What a command reports: text, or a JSON value. JSON for a person reading a terminal is indented;
  * JSON for a file or a pipe (a program) is compact, which halves the size and the time to write an
- * inventory of thousands of resources, and is written to a file piece by piece (json-out.ts).
+ * inventory of thousands of resources; a file is written a slice at a time (json-out.ts).
  */
 export type ReportOut = string | { json: unknown; pretty: boolean };
 
@@ -82,17 +82,14 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr): { upd
  */
 export function writeOut(option: string, file: string, out: ReportOut, shown = file, create = false): void {
   try {
-    if (typeof out === 'string' || out.pretty) fs.writeFileSync(file, reportText(out), create ? { flag: 'wx' } : {});
-    else {
-      // Serialised before the file is opened: a value JSON cannot hold fails the run as an internal
-      // error and leaves the file as it was (a baseline among them).
-      const pieces = [...jsonPieces(out.json), '\n'];
-      const fd = fs.openSync(file, create ? 'wx' : 'w');
-      try {
-        writePieces(fd, pieces);
-      } finally {
-        fs.closeSync(fd);
-      }
+    // Serialised before the file is opened: a value JSON cannot hold fails the run as an internal
+    // error and leaves the file as it was (a baseline among them).
+    const text = reportText(out);
+    const fd = fs.openSync(file, create ? 'wx' : 'w');
+    try {
+      writeText(fd, text);
+    } finally {
+      fs.closeSync(fd);
     }
   } catch (e) {
     // Only the file system's refusals are the user's to mend; anything else is an internal error.

@@ -3,43 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jsonPieces, writePieces } from '../../src/cli/json-out.js';
-
-/** Values as reports hold them, with what JSON.stringify skips or turns into null mixed in. */
-const reportValue = fc.letrec((tie) => ({
-  value: fc.oneof(
-    { depthSize: 'small' },
-    fc.constantFrom(null, undefined, true, false, Number.NaN, -0, Infinity),
-    fc.double(),
-    fc.string({ unit: 'binary' }),
-    fc.date({ noInvalidDate: true }),
-    fc.array(tie('value')),
-    fc.dictionary(fc.string({ unit: 'binary' }), tie('value')),
-  ),
-})).value;
-
-describe('jsonPieces', () => {
-  it('joins to exactly what JSON.stringify writes', () => {
-    fc.assert(
-      fc.property(reportValue, (v) => {
-        fc.pre(v !== undefined);
-        expect([...jsonPieces(v)].join('')).toBe(JSON.stringify(v));
-      }),
-      { numRuns: 2000 },
-    );
-  });
-
-  it('skips functions and symbols as JSON.stringify does', () => {
-    const v = { a: () => 1, b: Symbol('s'), c: [() => 1, undefined, 2], d: { e: undefined } };
-    expect([...jsonPieces(v)].join('')).toBe(JSON.stringify(v));
-  });
-
-  it('honours toJSON at every level, one that gives nothing JSON holds too', () => {
-    const nothing = { toJSON: () => undefined };
-    const v = { a: nothing, b: [nothing, new Date(0)], c: { d: nothing, e: { toJSON: () => ({ f: 1 }) } } };
-    expect([...jsonPieces(v)].join('')).toBe(JSON.stringify(v));
-  });
-});
+import { writeText } from '../../src/cli/json-out.js';
 
 describe('writeOut', () => {
   it('a value JSON cannot hold is an internal error, and the file keeps what it held', async () => {
@@ -63,16 +27,33 @@ describe('writeOut', () => {
   });
 });
 
-describe('writePieces', () => {
-  it('writes UTF-8 across block boundaries, small and large pieces alike', () => {
+describe('writeText', () => {
+  const roundTrip = (text: string): string => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridfence-json-out-'));
     const file = path.join(dir, 'out.json');
-    // Pieces of every length around the block size, with two-, three- and four-byte characters.
-    const pieces = Array.from({ length: 300 }, (_, i) => 'aé日😀'.repeat((i * 997) % 9000));
     const fd = fs.openSync(file, 'w');
-    writePieces(fd, pieces);
+    writeText(fd, text);
     fs.closeSync(fd);
-    expect(fs.readFileSync(file, 'utf8')).toBe(pieces.join(''));
+    const back = fs.readFileSync(file, 'utf8');
     fs.rmSync(dir, { recursive: true });
+    return back;
+  };
+
+  it('writes UTF-8 across block boundaries: a surrogate pair at every place around them stays whole', () => {
+    // A block holds 21845 units; an astral character (two units) put at each offset around the first boundaries.
+    for (const at of [21843, 21844, 21845, 21846, 43688, 43689, 43690]) {
+      const text = `${'a'.repeat(at)}😀${'日é'.repeat(30000)}😀`;
+      expect(roundTrip(text)).toBe(text);
+    }
+    expect(roundTrip('')).toBe('');
+  });
+
+  it('writes any text as it is', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'é', '日', '😀'), maxLength: 60000 }), (text) => {
+        expect(roundTrip(text)).toBe(text);
+      }),
+      { numRuns: 40 },
+    );
   });
 });
