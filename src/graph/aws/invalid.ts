@@ -80,78 +80,84 @@ const BLOCK_ARGS: Record<string, Array<[string, readonly string[]]>> = table({
 
 export function invalidValues(resources: readonly ModelResource[]): InputProblem[] {
   const out: InputProblem[] = [];
-  for (const r of resources) {
-    if (r.mode !== 'managed') continue;
-    for (const arg of CIDR_ARGS[r.type] ?? []) checkCidrs(r, arg, r.attributes[arg], out);
-    for (const arg of IPV6_ARGS[r.type] ?? []) checkCidrs(r, arg, r.attributes[arg], out, 6);
-    // A tunnel's offers outside what AWS takes ("SHA-1" for SHA1) would pass vpn-crypto-strength as no weak offer.
-    if (r.type === 'aws_vpn_connection') {
-      for (const tunnel of ['tunnel1', 'tunnel2']) {
-        for (const [setting, allowed] of Object.entries(TUNNEL_OFFERS)) {
-          const arg = `${tunnel}_${setting}`;
-          const v = r.attributes[arg];
-          if (v === undefined || v === null || v instanceof Unknown) continue;
-          const list = Array.isArray(v) || v instanceof TfSet;
-          elements(v).some((x, i) => {
-            if (x instanceof Unknown || offered(setting, x)) return false;
-            out.push(problem(r, list ? `${arg}[${i}]` : arg, `${shownValue(x)} is not one of ${allowed.join(', ')}: AWS refuses it, so what the tunnel offers cannot be known`));
-            return true;
-          });
-        }
+  for (const r of resources) if (r.mode === 'managed') checkResource(r, out);
+  return out;
+}
+
+function checkResource(r: ModelResource, out: InputProblem[]): void {
+  for (const arg of CIDR_ARGS[r.type] ?? []) checkCidrs(r, arg, r.attributes[arg], out);
+  for (const arg of IPV6_ARGS[r.type] ?? []) checkCidrs(r, arg, r.attributes[arg], out, 6);
+  // A tunnel's offers outside what AWS takes ("SHA-1" for SHA1) would pass vpn-crypto-strength as no weak offer.
+  if (r.type === 'aws_vpn_connection') {
+    for (const tunnel of ['tunnel1', 'tunnel2']) {
+      for (const [setting, allowed] of Object.entries(TUNNEL_OFFERS)) {
+        const arg = `${tunnel}_${setting}`;
+        const v = r.attributes[arg];
+        if (v === undefined || v === null || v instanceof Unknown) continue;
+        const list = Array.isArray(v) || v instanceof TfSet;
+        elements(v).some((x, i) => {
+          if (x instanceof Unknown || offered(setting, x)) return false;
+          out.push(problem(r, list ? `${arg}[${i}]` : arg, `${shownValue(x)} is not one of ${allowed.join(', ')}: AWS refuses it, so what the tunnel offers cannot be known`));
+          return true;
+        });
       }
-    }
-    for (const [arg, words] of WORD_ARGS[r.type] ?? []) {
-      const v = r.attributes[arg];
-      if (v === undefined || v === null || v === '' || v instanceof Unknown || (typeof v === 'string' && words.includes(v.toLowerCase()))) continue;
-      out.push(problem(r, arg, `${shownValue(v)} is not ${words.map((w) => `"${w}"`).join(' or ')}: AWS refuses it, so what it sets cannot be known`));
-    }
-    // An instance's Volumes entry without a VolumeId (one that lacks it, or one that is no mapping, as
-    // a list parameter's text gives): CloudFormation refuses the instance at deploy.
-    if (r.nativeType === 'AWS::EC2::Instance.Volumes' && (r.attributes['volume_id'] === null || r.attributes['volume_id'] === undefined)) {
-      out.push(problem(r, 'volume_id', 'the entry has no VolumeId: CloudFormation refuses the instance at deploy, so the volume it attaches cannot be known'));
-    }
-    // An instance's NetworkInterfaces entry without a DeviceIndex (or one that is no mapping):
-    // CloudFormation refuses the instance at deploy, and which interface is primary cannot be known.
-    if (r.nativeType === 'AWS::EC2::Instance' && Array.isArray(r.attributes['network_interface'])) {
-      const i = r.attributes['network_interface'].findIndex((n) => !isObject(n) || n['device_index'] === null || n['device_index'] === undefined);
-      if (i >= 0) out.push(problem(r, `network_interface[${i}]`, `NetworkInterfaces[${i}] has no DeviceIndex: CloudFormation refuses the instance at deploy, so its interfaces cannot be known`));
-    }
-    for (const [block, args] of BLOCK_ARGS[r.type] ?? []) {
-      const v = r.attributes[block];
-      if (!isBlockList(v)) {
-        // A template's reader knows the property by its own name (SecurityGroupIngress).
-        const named = r.nativeType === 'AWS::EC2::SecurityGroup' ? `(${block === 'ingress' ? 'SecurityGroupIngress' : 'SecurityGroupEgress'}) ` : '';
-        const who = r.nativeType?.startsWith('AWS::') ? 'CloudFormation refuses the resource at deploy' : 'AWS refuses the resource';
-        out.push(problem(r, block, `${named}${shownValue(v)} is not a list of ${block} blocks: ${who}, so its ${block} rules cannot be known`));
-        continue;
-      }
-      elements(v).forEach((b, i) => {
-        if (!isObject(b)) return;
-        for (const arg of args) checkCidrs(r, `${block}[${i}].${arg}`, b[arg], out);
-      });
     }
   }
-  return out;
+  for (const [arg, words] of WORD_ARGS[r.type] ?? []) {
+    const v = r.attributes[arg];
+    if (v === undefined || v === null || v === '' || v instanceof Unknown || (typeof v === 'string' && words.includes(v.toLowerCase()))) continue;
+    out.push(problem(r, arg, `${shownValue(v)} is not ${words.map((w) => `"${w}"`).join(' or ')}: AWS refuses it, so what it sets cannot be known`));
+  }
+  // An instance's Volumes entry without a VolumeId (one that lacks it, or one that is no mapping, as
+  // a list parameter's text gives): CloudFormation refuses the instance at deploy.
+  if (r.nativeType === 'AWS::EC2::Instance.Volumes' && (r.attributes['volume_id'] === null || r.attributes['volume_id'] === undefined)) {
+    out.push(problem(r, 'volume_id', 'the entry has no VolumeId: CloudFormation refuses the instance at deploy, so the volume it attaches cannot be known'));
+  }
+  // An instance's NetworkInterfaces entry without a DeviceIndex (or one that is no mapping):
+  // CloudFormation refuses the instance at deploy, and which interface is primary cannot be known.
+  if (r.nativeType === 'AWS::EC2::Instance' && Array.isArray(r.attributes['network_interface'])) {
+    const i = r.attributes['network_interface'].findIndex((n) => !isObject(n) || n['device_index'] === null || n['device_index'] === undefined);
+    if (i >= 0) out.push(problem(r, `network_interface[${i}]`, `NetworkInterfaces[${i}] has no DeviceIndex: CloudFormation refuses the instance at deploy, so its interfaces cannot be known`));
+  }
+  for (const [block, args] of BLOCK_ARGS[r.type] ?? []) {
+    const v = r.attributes[block];
+    if (!isBlockList(v)) {
+      // A template's reader knows the property by its own name (SecurityGroupIngress).
+      const named = r.nativeType === 'AWS::EC2::SecurityGroup' ? `(${block === 'ingress' ? 'SecurityGroupIngress' : 'SecurityGroupEgress'}) ` : '';
+      const who = r.nativeType?.startsWith('AWS::') ? 'CloudFormation refuses the resource at deploy' : 'AWS refuses the resource';
+      out.push(problem(r, block, `${named}${shownValue(v)} is not a list of ${block} blocks: ${who}, so its ${block} rules cannot be known`));
+      continue;
+    }
+    const list = elements(v);
+    for (let i = 0; i < list.length; i++) {
+      const b = list[i];
+      if (isObject(b)) for (const arg of args) checkCidrs(r, arg, b[arg], out, undefined, block, i);
+    }
+  }
 }
 
 /**
  * One problem per argument, at its first element that is no address: known text that is neither an
  * address nor a CIDR block, or a value that is not text at all. Empty text is an unset argument
- * (plans write "" for one); a value known only after apply is the graph's to widen on.
+ * (plans write "" for one); a value known only after apply is the graph's to widen on. `arg` is the
+ * resource's, or that of its `block`'s block at `index`.
  */
-function checkCidrs(r: ModelResource, path: string, v: Value | undefined, out: InputProblem[], version?: 6): void {
-  if (v instanceof Unknown) return;
+function checkCidrs(r: ModelResource, arg: string, v: Value | undefined, out: InputProblem[], version?: 6, block?: string, index = 0): void {
+  if (v === undefined || v instanceof Unknown) return;
   const list = Array.isArray(v) || v instanceof TfSet;
-  elements(v).some((x, i) => {
-    const e = version ? listedIpv6(x) : x;
-    if (e === '' || e instanceof Unknown) return false;
+  const items = elements(v);
+  for (let i = 0; i < items.length; i++) {
+    const e = version ? listedIpv6(items[i]!) : items[i]!;
+    if (e === '' || e instanceof Unknown) continue;
     const a = addressOf(e);
-    const at = list ? `${path}[${i}]` : path;
-    if (a instanceof Unknown) out.push(problem(r, at, `${a.reason}: AWS refuses it, so which addresses it stands for cannot be known`));
-    else if (a && version && a.version !== version) out.push(problem(r, at, `${shownValue(e)} is an IPv4 address or block where an IPv6 one belongs: AWS refuses it, so which addresses it stands for cannot be known`));
-    else return false;
-    return true;
-  });
+    let why: string;
+    if (a instanceof Unknown) why = `${a.reason}: AWS refuses it, so which addresses it stands for cannot be known`;
+    else if (a && version && a.version !== version) why = `${shownValue(e)} is an IPv4 address or block where an IPv6 one belongs: AWS refuses it, so which addresses it stands for cannot be known`;
+    else continue;
+    // The path is spelled only for a problem: most values are sound, and a run checks hundreds of thousands.
+    out.push(problem(r, `${block === undefined ? '' : `${block}[${index}].`}${arg}${list ? `[${i}]` : ''}`, why));
+    return;
+  }
 }
 
 function problem(r: ModelResource, path: string, message: string): InputProblem {
