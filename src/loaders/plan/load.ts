@@ -26,7 +26,7 @@ import { checkYoungGeneration } from '../../model/young-generation.js';
 import { table } from '../../model/table.js';
 
 type JObject = Extract<PositionedJson, { t: 'object' }>;
-/** The plan as parsed: positioned, each resource's `values` plain (PlainJson) unless the parse fell back. */
+/** The plan as parsed: positioned, each resource of planned_values plain (PlainJson) unless the parse fell back or positions were asked for throughout. */
 type PlanNode = JsonTree<PlainJson>;
 
 export interface PlanLoad {
@@ -248,6 +248,10 @@ function plannedResource(file: SourceFile, node: PlanNode): PlannedResource {
       tree ??= parsePositionedJsonAt(file, 'plan', node.start, node.depth) as JObject;
       return get(tree, 'values') as PositionedJson;
     };
+    const valuesObject = (): JObject | undefined => {
+      const t = values();
+      return t.t === 'object' ? t : undefined;
+    };
     return {
       address: text(v['address']),
       type: text(v['type']),
@@ -255,7 +259,7 @@ function plannedResource(file: SourceFile, node: PlanNode): PlannedResource {
       mode: text(v['mode']),
       providerName: text(v['provider_name']),
       span: at,
-      values: v['values'] === undefined ? undefined : { t: 'lazy', value: v['values'], tree: () => { const t = values(); return t.t === 'object' ? t : undefined; } },
+      values: v['values'] === undefined ? undefined : { t: 'lazy', value: v['values'], tree: valuesObject },
       valuesSpan: () => span(file, values()),
     };
   }
