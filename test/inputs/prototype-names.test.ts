@@ -39,6 +39,36 @@ describe('names of Object.prototype members in inputs', () => {
     expect(r.resources).toContain('Sg');
   });
 
+  it('CloudFormation parameters, mappings and conditions', () => {
+    const template = {
+      AWSTemplateFormatVersion: '2010-09-09',
+      Parameters: { constructor: { Type: 'String', Default: '10.0.0.0/16' }, toString: { Type: 'String', Default: 'a' } },
+      Mappings: { constructor: { toString: { valueOf: 'mapped' } } },
+      Conditions: { hasOwnProperty: { 'Fn::Equals': [{ Ref: 'toString' }, 'a'] } },
+      Resources: {
+        Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: { Ref: 'constructor' }, Tags: [{ Key: 'k', Value: { 'Fn::FindInMap': ['constructor', 'toString', 'valueOf'] } }] } },
+        Subnet: { Type: 'AWS::EC2::Subnet', Condition: 'hasOwnProperty', Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.1.0/24' } },
+      },
+    };
+    const dir = writeTree({ 'template.json': JSON.stringify(template, null, 2) }, 'gridfence-proto-');
+    const r = gridfence(['inventory', dir, '--format', 'json'], dir);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const resources = (JSON.parse(r.stdout) as { resources: Array<{ address: string; attributes: Record<string, unknown> }> }).resources;
+    expect(resources.map((x) => [x.address, x.attributes['cidr_block'], x.attributes['tags']])).toEqual([
+      ['Vpc', '10.0.0.0/16', { k: 'mapped' }],
+      ['Subnet', '10.0.1.0/24', undefined],
+    ]);
+  });
+
+  it('Terraform variables, locals, modules and outputs', () => {
+    const r = gridfence(['inventory', writeTree({
+      'main.tf': 'variable "constructor" {\n  default = "a"\n}\nlocals {\n  toString = var.constructor\n}\nresource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n  tags = { constructor = local.toString, m = module.toString.valueOf }\n}\nmodule "toString" {\n  source = "./m"\n  hasOwnProperty = 2\n}\n',
+      'm/main.tf': 'variable "hasOwnProperty" {\n  default = 1\n}\noutput "valueOf" {\n  value = var.hasOwnProperty\n}\n',
+    }, 'gridfence-proto-'), '--format', 'json']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect((JSON.parse(r.stdout) as { resources: Array<{ attributes: Record<string, unknown> }> }).resources[0]!.attributes['tags']).toEqual({ constructor: 'a', m: 2 });
+  });
+
   it('iptables protocols, match modules, targets and connection states', () => {
     const rules = ['-p constructor -j ACCEPT', '-m toString -j ACCEPT', '-j hasOwnProperty', '-m state --state constructor -j ACCEPT', '-j DNAT --to-destination 10.0.0.1'];
     const errors = rules.map((rule) => run({ 'gw.rules': `*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n-A INPUT ${rule}\nCOMMIT\n` }).errors);

@@ -197,7 +197,7 @@ export class Evaluator {
 
   private refName(name: string, at: { start: number; end: number }): Result {
     if (name === 'AWS::NoValue') return NO_VALUE;
-    if (name in this.pseudo) return this.pseudo[name]!;
+    if (Object.hasOwn(this.pseudo, name)) return this.pseudo[name]!;
     if (name in KNOWN_PSEUDO) return KNOWN_PSEUDO[name]!;
     if (UNKNOWN_PSEUDO.has(name)) return new Unknown(`${name} is known only at deployment`, this.span(at));
     const p = this.parameters.get(name);
