@@ -40,8 +40,13 @@ const MAX_NODES = 1 << OP_SHIFT;
 const INITIAL_NODES = 1 << 12;
 /** The most a size hint may ask for at the start (64 MB of node table); beyond it the table doubles as it fills. */
 const MAX_HINTED_NODES = 1 << 22;
-/** The cache follows the node table's capacity up to this many entries (16 bytes each). */
-const MAX_CACHE = 1 << 18;
+/**
+ * The cache follows the node table's capacity up to this many entries (16 bytes each, 1 MiB). Its
+ * lines are touched at random, so every page of it is fresh memory paid for in page faults: 2^18
+ * entries made a 3000-group lint 2.6 % slower and a 10 000-rule iptables lint 3 % slower than 2^16,
+ * the recomputation that a smaller cache causes costing less than those pages (2^15: the same as 2^16).
+ */
+const MAX_CACHE = 1 << 16;
 
 export class Bdd {
   readonly varCount: number;
