@@ -364,8 +364,8 @@ class Parser<N> {
     this.ws();
     const start = this.i;
     const depth = this.depth;
-    this.skip();
-    const node: PlainJson = { t: 'plain', start, end: this.i, depth, value: JSON.parse(this.src.slice(start, this.i)) as unknown };
+    const value = this.plain();
+    const node: PlainJson = { t: 'plain', start, end: this.i, depth, value };
     return node as N;
   }
 
