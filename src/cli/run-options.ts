@@ -53,7 +53,8 @@ export function jsonReport(value: unknown, toTerminal: boolean): ReportOut {
 /** The report as one text. */
 export function reportText(out: ReportOut): string {
   if (typeof out === 'string') return out;
-  return (out.pretty ? JSON.stringify(out.json, null, 2) : JSON.stringify(out.json)) + '\n';
+  // JSON.stringify gives undefined for a value JSON cannot hold (undefined itself): written as null.
+  return `${(out.pretty ? JSON.stringify(out.json, null, 2) : JSON.stringify(out.json)) ?? 'null'}\n`;
 }
 
 /**

@@ -206,9 +206,11 @@ export function parseJsonSections(file: SourceFile, code: string, positioned: Re
     return sections;
   } catch (e) {
     if (e instanceof InputError) throw e;
-    // A member the quick scan or JSON.parse refused: the full parse says where, in our words.
-    const root = parsePositionedJson(file, code);
-    return { root, plain: {} };
+    // A member the quick scan or JSON.parse refused: the full parse says where, in our words. Should
+    // it accept the text, the failure was no syntax error (a reader's own, a stack too small) and is
+    // thrown as it is: read without the members it was reading, the document would pass for less.
+    parsePositionedJson(file, code);
+    throw e;
   }
 }
 

@@ -231,6 +231,22 @@ describe('parseJsonSections', () => {
     expect(withReader('{"configuration": {"a": 1, "a": [2, {"b": 3}]}}').plain['configuration']).toEqual({ a: [2, { b: 3 }] });
   });
 
+  it('a reader that fails on text JSON accepts fails the parse: the document never passes without the member', () => {
+    const failing = (text: string) =>
+      parseJsonSections(new SourceFile('t.json', text), 'test', new Set(['format_version']), {
+        readers: {
+          configuration: (c) => {
+            c.members(() => {
+              throw new TypeError('a reader bug');
+            });
+          },
+        },
+      });
+    expect(() => failing('{"format_version": "1.2", "configuration": {"a": 1}}')).toThrow(TypeError);
+    // A syntax error still wins: it is the input's fault, reported at its place.
+    expect(outcome(() => failing('{"format_version": "1.2", "configuration": {"a": 1}, "x": [}'))).toBe(outcome(() => parse('{"format_version": "1.2", "configuration": {"a": 1}, "x": [}')));
+  });
+
   it('refuses inside a member read by a reader what the full parse refuses, with the same message at the same place', () => {
     const mutated = fc
       .tuple(fc.array(fc.tuple(fc.constantFrom('configuration', 'x'), fc.jsonValue({ maxDepth: 3 })), { maxLength: 3 }), EDITS)

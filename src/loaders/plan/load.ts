@@ -243,9 +243,12 @@ function plannedResource(file: SourceFile, node: PlanNode): PlannedResource {
   if (node.t === 'plain') {
     const v = obj(node.value);
     if (!v) throw new InputError('plan', 'A resource of planned_values must be a JSON object', at);
+    // The closures keep where the resource is, not what JSON.parse made of it: a source index is kept
+    // for the whole run, and the values are the model's by then.
+    const { start, depth } = node;
     let tree: JObject | undefined;
     const values = (): PositionedJson => {
-      tree ??= parsePositionedJsonAt(file, 'plan', node.start, node.depth) as JObject;
+      tree ??= parsePositionedJsonAt(file, 'plan', start, depth) as JObject;
       return get(tree, 'values') as PositionedJson;
     };
     const valuesObject = (): JObject | undefined => {
