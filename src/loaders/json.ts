@@ -176,12 +176,15 @@ export interface SectionOptions {
  * JSON.parse checks it (an error is reported as parsePositionedJson reports it).
  */
 export interface JsonCursor {
-  /** What the value at the cursor is. */
+  /** What the value at the cursor is, for a reader that keeps values of more than one shape. */
   kind(): 'object' | 'array' | 'other';
-  /** At an object: `member` is called with each key in order (a repeated key too) and reads that member's value. */
-  members(member: (key: string) => void): void;
-  /** At an array: `item` is called for each element and reads it. */
-  items(item: () => void): void;
+  /**
+   * At an object: `member` is called with each key in order (a repeated key too) and reads that
+   * member's value; true. Any other value is read as `plain` reads it and passed over; false.
+   */
+  members(member: (key: string) => void): boolean;
+  /** At an array: `item` is called for each element and reads it; true. Any other value is passed over as by `members`; false. */
+  items(item: () => void): boolean;
   /** The value at the cursor, as JSON.parse reads it. */
   plain(): unknown;
 }
@@ -342,17 +345,27 @@ class Parser<N> {
       },
       members: (member) => {
         this.ws();
-        if (this.src.charCodeAt(this.i) !== 123) this.err('expected an object');
-        if (this.opens(125)) return;
-        do member(this.key().value);
-        while (!this.next(125));
+        if (this.src.charCodeAt(this.i) !== 123) {
+          this.plain();
+          return false;
+        }
+        if (!this.opens(125)) {
+          do member(this.key().value);
+          while (!this.next(125));
+        }
+        return true;
       },
       items: (item) => {
         this.ws();
-        if (this.src.charCodeAt(this.i) !== 91) this.err('expected an array');
-        if (this.opens(93)) return;
-        do item();
-        while (!this.next(93));
+        if (this.src.charCodeAt(this.i) !== 91) {
+          this.plain();
+          return false;
+        }
+        if (!this.opens(93)) {
+          do item();
+          while (!this.next(93));
+        }
+        return true;
       },
       plain: () => this.plain(),
     };

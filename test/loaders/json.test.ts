@@ -231,6 +231,18 @@ describe('parseJsonSections', () => {
     expect(withReader('{"configuration": {"a": 1, "a": [2, {"b": 3}]}}').plain['configuration']).toEqual({ a: [2, { b: 3 }] });
   });
 
+  it('passes over a value of another shape than members or items asks for, and says so', () => {
+    const read = (text: string, reader: (c: JsonCursor) => unknown) => parseJsonSections(new SourceFile('t.json', text), 'test', new Set(), { readers: { configuration: reader } }).plain;
+    let called = 0;
+    expect(read('{"configuration": {"a": [1]}, "x": 2}', (c) => c.items(() => called++))).toEqual({ configuration: false, x: 2 });
+    expect(read('{"configuration": [{"a": 1}], "x": 2}', (c) => c.members(() => called++))).toEqual({ configuration: false, x: 2 });
+    expect(read('{"configuration": "text", "x": 2}', (c) => c.members(() => called++))).toEqual({ configuration: false, x: 2 });
+    expect(called).toBe(0);
+    expect(read('{"configuration": [], "x": {}}', (c) => c.items(() => called++))).toEqual({ configuration: true, x: {} });
+    // Passed over, yet checked: what JSON.parse refuses there is refused at its place.
+    expect(outcome(() => read('{"configuration": [1,], "x": 2}', (c) => c.members(() => called++)))).toBe(outcome(() => parse('{"configuration": [1,], "x": 2}')));
+  });
+
   it('a reader that fails on text JSON accepts fails the parse: the document never passes without the member', () => {
     const failing = (text: string) =>
       parseJsonSections(new SourceFile('t.json', text), 'test', new Set(['format_version']), {

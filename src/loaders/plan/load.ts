@@ -97,7 +97,7 @@ export function loadPlan(file: SourceFile, values: 'plain' | 'positioned' = 'pla
       }
       // Rule and route lists that the configuration does not write are empty, not unknown: the
       // provider computes them only to show rules managed elsewhere (as the HCL front end reads them).
-      for (const k of configModeLists(type)) {
+      for (const k of CONFIG_MODE_LISTS[type] ?? []) {
         if (!(attributes[k] instanceof Unknown)) continue;
         const written = refs.written(moduleAddress, type, name);
         if (written && !written.has(k)) attributes[k] = [];
@@ -139,7 +139,7 @@ export function loadPlan(file: SourceFile, values: 'plain' | 'positioned' = 'pla
   return { resources, variables, forgotten };
 }
 
-/** Attributes in "attributes as blocks" mode whose absence from the configuration means an empty list. */
+/** Attributes in "attributes as blocks" mode whose absence from the configuration means an empty list (a table: any type name may be looked up). */
 const CONFIG_MODE_LISTS: Readonly<Record<string, readonly string[]>> = table({
   aws_security_group: ['ingress', 'egress'],
   aws_default_security_group: ['ingress', 'egress'],
@@ -148,10 +148,6 @@ const CONFIG_MODE_LISTS: Readonly<Record<string, readonly string[]>> = table({
   aws_route_table: ['route'],
   aws_default_route_table: ['route'],
 });
-
-function configModeLists(type: string): readonly string[] {
-  return Object.hasOwn(CONFIG_MODE_LISTS, type) ? CONFIG_MODE_LISTS[type]! : [];
-}
 
 /** What the loader reads of a `resource_changes` entry. */
 interface Change {
@@ -173,10 +169,6 @@ interface Change {
  */
 function readChanges(c: JsonCursor): Change[] {
   const out: Change[] = [];
-  if (c.kind() !== 'array') {
-    c.plain();
-    return out;
-  }
   c.items(() => {
     checkYoungGeneration();
     const rc = obj(c.plain());
@@ -483,10 +475,6 @@ interface ResourceConfig {
  * as absent (no references).
  */
 function readConfiguration(c: JsonCursor): Configuration | undefined {
-  if (c.kind() !== 'object') {
-    c.plain();
-    return undefined;
-  }
   let root: Configuration | undefined;
   c.members((key) => {
     if (key === 'root_module') root = readModule(c);
@@ -496,82 +484,56 @@ function readConfiguration(c: JsonCursor): Configuration | undefined {
 }
 
 function readModule(c: JsonCursor): Configuration | undefined {
-  if (c.kind() !== 'object') {
-    c.plain();
-    return undefined;
-  }
   const m: Configuration = { resources: new Map(), outputs: new Map(), calls: new Map() };
-  c.members((key) => {
+  const isObject = c.members((key) => {
     if (key === 'resources') m.resources = readResources(c);
     else if (key === 'module_calls') m.calls = readCalls(c);
-    else if (key === 'outputs') {
-      const outputs = new Map<string, string[]>();
-      const o = obj(c.plain());
-      for (const name in o) {
-        const targets = referencesOf(obj(o[name])?.['expression']);
-        if (targets.length) outputs.set(name, targets);
-      }
-      m.outputs = outputs;
-    } else c.plain();
+    else if (key === 'outputs') m.outputs = referencesByName(c.plain(), (o) => obj(o)?.['expression']);
+    else c.plain();
   });
-  return m;
+  return isObject ? m : undefined;
 }
 
 function readResources(c: JsonCursor): Map<string, ResourceConfig> {
   const out = new Map<string, ResourceConfig>();
-  if (c.kind() !== 'array') {
-    c.plain();
-    return out;
-  }
   c.items(() => {
     checkYoungGeneration();
     const r = obj(c.plain());
     const type = text(r?.['type']);
     const exprs = obj(r?.['expressions']);
-    const refs = new Map<string, string[]>();
-    const written = new Set<string>();
     const lists = new Map<string, unknown>();
-    for (const name in exprs) {
-      written.add(name);
-      const targets = referencesOf(exprs[name]);
-      if (targets.length) refs.set(name, targets);
-    }
-    if (exprs) for (const attr of configModeLists(type ?? '')) if (Object.hasOwn(exprs, attr)) lists.set(attr, exprs[attr]);
+    if (exprs) for (const attr of CONFIG_MODE_LISTS[type ?? ''] ?? []) if (Object.hasOwn(exprs, attr)) lists.set(attr, exprs[attr]);
     // "aws.osaka", or "vpc:aws" (a module's own name for the configuration it was given): the name in its module.
     const key = r?.['provider_config_key'];
     const provider = typeof key === 'string' && key ? key.slice(key.lastIndexOf(':') + 1) : undefined;
-    out.set(`${type}.${text(r?.['name'])}`, { refs, written, provider, lists });
+    out.set(`${type}.${text(r?.['name'])}`, { refs: referencesByName(exprs), written: new Set(exprs ? Object.keys(exprs) : []), provider, lists });
   });
   return out;
 }
 
 function readCalls(c: JsonCursor): Configuration['calls'] {
   const calls: Configuration['calls'] = new Map();
-  if (c.kind() !== 'object') {
-    c.plain();
-    return calls;
-  }
   c.members((call) => {
     const entry: { inputs: Map<string, string[]>; module: Configuration | undefined } = { inputs: new Map(), module: undefined };
     calls.set(call, entry);
-    if (c.kind() !== 'object') {
-      c.plain();
-      return;
-    }
     c.members((key) => {
       if (key === 'module') entry.module = readModule(c);
-      else if (key === 'expressions') {
-        const inputs = new Map<string, string[]>();
-        const e = obj(c.plain());
-        for (const name in e) {
-          const targets = referencesOf(e[name]);
-          if (targets.length) inputs.set(name, targets);
-        }
-        entry.inputs = inputs;
-      } else c.plain();
+      else if (key === 'expressions') entry.inputs = referencesByName(c.plain());
+      else c.plain();
     });
   });
   return calls;
+}
+
+/** Per name (an argument, an input, an output), what its expression names; only names that name something. */
+function referencesByName(entries: unknown, expressionOf: (v: unknown) => unknown = (v) => v): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const o = obj(entries);
+  for (const name in o) {
+    const targets = referencesOf(expressionOf(o[name]));
+    if (targets.length) out.set(name, targets);
+  }
+  return out;
 }
 
 /**

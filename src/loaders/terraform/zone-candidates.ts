@@ -8,7 +8,7 @@ import type { ZoneCandidate } from '../../config/zones.js';
 import type { ModelResource } from '../../model/resource.js';
 import { elements, refsOf } from '../../model/read.js';
 import { isInstance } from '../../model/instances.js';
-import { isObject, Unknown, type ObjectValue, type Value } from '../../model/value.js';
+import { isObject, newObject, Unknown, type ObjectValue, type Value } from '../../model/value.js';
 import { parseCidr, parsePrefixOrAddressCached, type Prefix } from '../../model/net/cidr.js';
 import { PrefixIndex } from '../../model/net/prefix-index.js';
 import { targetSubnets } from '../../model/lb-targets.js';
@@ -53,8 +53,8 @@ export function zoneCandidates(resources: readonly ModelResource[], repeated?: (
     const tags = isObject(all) ? all : own;
     if (all instanceof Unknown && !(own instanceof Unknown) && !r.computed?.has('tags_all')) unknownOn(c, 'tags', all);
     if (isObject(tags)) {
-      // Without a prototype: a tag keyed "__proto__" is a tag like any other.
-      const known = Object.create(null) as Record<string, string>;
+      // A model object: nothing inherited, so a tag keyed "__proto__" is a tag like any other.
+      const known = newObject() as Record<string, string>;
       for (const k in tags) {
         const v = tags[k];
         if (typeof v === 'string') known[k] = v;
